@@ -1,0 +1,2 @@
+/* placeholder: being written */
+typedef int ppaudit_placeholder_t;

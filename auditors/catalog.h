@@ -1,0 +1,42 @@
+/* Call catalogs: named lists of call patterns (blocking calls, CPU-bound
+ * calls, network clients, session acquisition, offload wrappers, route and
+ * task decorators, ...) loaded from auditors/catalog/<lang>.json, which is
+ * compiled into the binary, plus extra names from .ppaudit.json.
+ *
+ * Patterns, matched against a callee resolved through imports
+ * (model_resolve):
+ *   "time.sleep"     exact dotted name
+ *   "requests.*"     any name under the prefix (requests.get, requests.post)
+ *   "*.read_text"    any callee whose last segment is read_text
+ *   "*.objects.*"    any callee containing the segment sequence ".objects."
+ *
+ * catalog_init() runs once on the main thread before any auditor starts;
+ * afterwards the catalog is read-only and thread-safe. Lists are owned by
+ * the catalog and live until catalog_free(). */
+#ifndef PPAUDIT_CATALOG_H
+#define PPAUDIT_CATALOG_H
+
+#include "config.h"
+#include "model.h"
+
+struct catalog_list;
+
+/* Loads the embedded catalogs and merges cfg's extra names (cfg may be
+ * NULL). Returns 0, or -1 with a message naming the catalog in err. */
+int catalog_init(const struct config *cfg, char *err, size_t errlen);
+void catalog_free(void);
+
+/* The list named name for lang ("blocking", "offload", ...); never NULL
+ * (an unknown name gives an empty list). */
+const struct catalog_list *catalog_get(enum lang lang, const char *name);
+
+/* True when the resolved dotted callee matches a pattern of the list. */
+int catalog_match(const struct catalog_list *l, const char *callee);
+
+/* Resolves call node c of model m through imports and matches it. */
+int catalog_match_call(const struct catalog_list *l, const struct model *m, const struct node *c);
+
+/* The pattern that matched, for issue text, or NULL. */
+const char *catalog_match_pattern(const struct catalog_list *l, const char *callee);
+
+#endif

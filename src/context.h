@@ -1,0 +1,97 @@
+/* The context store: what discovery learned about the audited project,
+ * shared read-only by the four auditors and written as context.json.
+ *
+ * Ownership: struct context owns every string and array in it (heap);
+ * context_free() releases them. Filled by discover_project() on the run
+ * thread before the auditors start; read-only afterwards. */
+#ifndef PPAUDIT_CONTEXT_H
+#define PPAUDIT_CONTEXT_H
+
+#include <stddef.h>
+
+/* Tri-state for settings that may be absent from the code. */
+enum tristate { TRI_UNKNOWN = -1, TRI_FALSE = 0, TRI_TRUE = 1 };
+
+struct tech_stack {
+	char *language;        /* "python", "javascript", "go", "java" or NULL */
+	char *database;        /* "postgresql", "mysql", "sqlite", "mongodb", ... or NULL */
+	char *database_version;/* "16" from postgres:16, or NULL */
+	char *orm;             /* "sqlalchemy", "django", "prisma", ... or NULL */
+	char *orm_version;     /* "2.0" for SQLAlchemy 2.x, or NULL */
+	char *driver;          /* "asyncpg", "psycopg2", "psycopg", ... or NULL */
+	char *async_framework; /* "fastapi", "starlette", "aiohttp", "flask", "django", ... or NULL */
+	char *di_style;        /* "fastapi_depends" or NULL */
+	int is_async;          /* async ORM / framework detected */
+	char **libraries;      /* every recognised dependency name, sorted, unique */
+	size_t n_libraries;
+	char **sources;        /* files that contributed (relative paths) */
+	size_t n_sources;
+};
+
+struct trigger {
+	char *name;            /* trigger name or NULL */
+	char *table;           /* watched table */
+	char *event;           /* "INSERT", "UPDATE", "INSERT OR UPDATE", ... */
+	char *function;        /* trigger function name */
+	char *channel;         /* pg_notify channel when known, or NULL */
+	int notifies;          /* the function calls pg_notify / NOTIFY */
+	char *file;            /* relative path */
+	int line;
+};
+
+struct engine_config {
+	char *file;            /* where create_engine / create_async_engine is called */
+	int line;
+	int pool_size;         /* -1 when not set */
+	int max_overflow;      /* -1 when not set */
+	enum tristate pool_pre_ping;
+	int pool_recycle;      /* -1 when not set */
+	int null_pool;         /* poolclass=NullPool */
+};
+
+struct db_config {
+	enum tristate expire_on_commit;
+	enum tristate autoflush;
+	enum tristate autocommit;
+	char *isolation_level;
+	struct engine_config *engines;
+	size_t n_engines;
+	struct trigger *triggers;
+	size_t n_triggers;
+};
+
+struct adr {
+	char *id;              /* "ADR-007" */
+	char *title;
+	char *status;          /* "accepted", "proposed", ... or NULL */
+	char *file;            /* relative path */
+	char *body;            /* full text, for keyword matching */
+	char **paths;          /* explicit paths or globs the ADR names ("Applies to:" lines,
+	                          backticked paths) */
+	size_t n_paths;
+	char **checks;         /* check ids the ADR names explicitly */
+	size_t n_checks;
+};
+
+struct best_practice {
+	char *technology;      /* "sqlalchemy" */
+	char *title;
+	char *text;
+	char *url;
+};
+
+struct context {
+	char *codebase_root;
+	char *output_dir;      /* relative to root: docs/project/.audit/ln-650/YYYY-MM-DD */
+	char *team_id;         /* from docs/tasks/kanban_board.md, or NULL */
+	struct tech_stack stack;
+	struct db_config db;
+	struct adr *adrs;
+	size_t n_adrs;
+	struct best_practice *practices;
+	size_t n_practices;
+};
+
+void context_free(struct context *ctx);
+
+#endif

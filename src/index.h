@@ -1,0 +1,67 @@
+/* The project index: cross-file facts every auditor needs, built once on
+ * the run thread after parsing and read-only while the auditors run.
+ *
+ * It classifies every function (handler / background / streaming ...)
+ * into func_info->role, maps function names to definitions, and ORM models
+ * to their columns, relationships and tables.
+ *
+ * Ownership: the index owns its tables; strings point into the models'
+ * arenas (valid as long as the project). index_free() releases it. */
+#ifndef PPAUDIT_INDEX_H
+#define PPAUDIT_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "project.h"
+
+enum func_role {
+	ROLE_HANDLER    = 1u << 0, /* route / view / websocket endpoint */
+	ROLE_BACKGROUND = 1u << 1, /* task, worker, cron, add_task target, or called only from them */
+	ROLE_STREAMING  = 1u << 2, /* SSE / StreamingResponse / websocket / long-poll endpoint */
+	ROLE_WEBSOCKET  = 1u << 3,
+	ROLE_INIT       = 1u << 4, /* init / setup / bootstrap / migrate / lifespan / startup */
+	ROLE_DEPENDENCY = 1u << 5, /* target of Depends(...) */
+	ROLE_LONGPOLL   = 1u << 6,
+};
+
+struct func_ref {
+	uint32_t file;             /* index into project->files */
+	uint32_t node;             /* NODE_FUNC index in that file's model */
+};
+
+struct orm_relationship {
+	const char *attr;          /* attribute name */
+	const char *target;        /* related model class name, or NULL */
+	const char *lazy;          /* "select" (default), "selectin", "joined", "raise", "dynamic", ... */
+};
+
+struct orm_model {
+	const char *name;          /* class name */
+	const char *table;         /* __tablename__ / db_table / derived, or NULL */
+	struct func_ref where;     /* node is the NODE_CLASS */
+	int n_columns;
+	const char **columns;
+	struct orm_relationship *rels;
+	int n_rels;
+	int is_django;
+};
+
+struct project_index;
+
+/* Builds the index (and fills func_info->role in every model). */
+struct project_index *index_build(struct project *p);
+void index_free(struct project_index *ix);
+
+/* Definitions of functions / methods with this bare name (not qualified). */
+const struct func_ref *index_funcs_named(const struct project_index *ix, const char *name, size_t *n);
+const struct orm_model *index_model_named(const struct project_index *ix, const char *class_name);
+const struct orm_model *index_model_for_table(const struct project_index *ix, const char *table);
+size_t index_n_models(const struct project_index *ix);
+const struct orm_model *index_model_at(const struct project_index *ix, size_t i);
+
+/* Role bits of the function enclosing node n in file fi (0 at module level).
+ * Nested functions inherit the roles of their outer function. */
+unsigned index_role_at(const struct project *p, uint32_t fi, const struct node *n);
+
+#endif

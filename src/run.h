@@ -1,0 +1,63 @@
+/* A run: the findings of one audit with its metadata. A live run and a
+ * reopened dated run are the same struct; reports, exports and the TUI all
+ * read from it.
+ *
+ * Ownership: struct run owns every string, the findings and ctx;
+ * run_free() releases them. */
+#ifndef PPAUDIT_RUN_H
+#define PPAUDIT_RUN_H
+
+#include <stddef.h>
+
+#include "context.h"
+#include "finding.h"
+
+struct run_git {
+	char *head;          /* full sha or NULL */
+	char *branch;        /* or NULL */
+	int dirty;
+};
+
+struct scores {
+	double category[CAT_COUNT];     /* 0..10, one decimal */
+	double overall;
+	unsigned counts[CAT_COUNT][SEV_COUNT];  /* open findings only */
+	unsigned totals[SEV_COUNT];
+	unsigned n_open, n_advisory, n_adr, n_false_positive;
+};
+
+struct run {
+	char date[11];       /* YYYY-MM-DD */
+	char *started_at;    /* ISO-8601 */
+	char *finished_at;
+	char *root;          /* as given */
+	char *tool_version;
+	size_t files_scanned, lines_scanned;
+	size_t files_skipped;
+	struct run_git git;
+	struct context *ctx;
+	struct finding *findings;
+	size_t n_findings;
+	unsigned check_counts_n;        /* number of entries in check_counts */
+	struct check_count {
+		const char *check;          /* static check id */
+		unsigned count;
+	} *check_counts;                /* every check that ran, with its count (zero included) */
+	struct scores scores;
+};
+
+void run_free(struct run *r);
+
+/* Scores per SPEC §5 from the findings' statuses (open ones only count). */
+void scores_compute(const struct finding *items, size_t n, struct scores *out);
+
+/* Assigns ids F0001.. in the current order. */
+void run_number_findings(struct run *r);
+
+/* run.json (SPEC §8): serialize to a heap string / load from a file.
+ * run_load returns NULL and fills err (naming the file and the reason) on
+ * a missing or corrupt file. */
+char *run_to_json(const struct run *r);
+struct run *run_load(const char *path, char *err, size_t errlen);
+
+#endif
