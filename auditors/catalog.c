@@ -1,2 +1,363 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* Call catalogs: named pattern lists loaded from the embedded
+ * catalog/<lang>*.json files plus the extra names of .ppaudit.json.
+ *
+ * Every list keeps its patterns in three hash sets keyed by the literal
+ * part of the pattern (exact names, "x.*" prefixes, "*.x" suffixes), so a
+ * match costs one lookup per dot of the callee whatever the list size.
+ * Infix patterns ("*.x.*") and any other glob are rare and scanned. */
+#include "catalog.h"
+
+#include <cjson/cJSON.h>
+#include <fnmatch.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "project.h"   /* struct config, via src/ */
+#include "util/xalloc.h"
+
+/* One hash-set slot: key is the literal part, pattern the original text.
+ * Both owned by the list. */
+struct pat_slot {
+	char *key;
+	char *pattern;
+};
+
+/* Open-addressing set of literal keys (power-of-two capacity). */
+struct pat_set {
+	struct pat_slot *slots;
+	size_t n, cap;
+};
+
+/* A named list; owns every string in it. */
+struct catalog_list {
+	char *name;
+	struct pat_set exact, prefix, suffix;
+	char **infix;      /* ".x." (dots included) */
+	char **infix_pat;  /* the original patterns, same order */
+	size_t n_infix, cap_infix, cap_infix_pat;
+	char **glob;       /* anything else with a '*', matched by fnmatch */
+	size_t n_glob, cap_glob;
+};
+
+/* The lists of one language. */
+struct catalog_lang {
+	struct catalog_list **lists;
+	size_t n, cap;
+};
+
+static struct catalog_lang catalog_langs[LANG_COUNT];
+static const struct catalog_list catalog_empty;
+
+/* FNV-1a over n bytes: cheap and good enough for short dotted names. */
+static uint64_t catalog_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* Finds the pattern stored under key s[0..n), or NULL. */
+static const char *pat_set_find(const struct pat_set *ps, const char *s, size_t n)
+{
+	size_t i;
+
+	if (ps->cap == 0)
+		return NULL;
+	for (i = catalog_hash(s, n) & (ps->cap - 1); ps->slots[i].key != NULL;
+	     i = (i + 1) & (ps->cap - 1)) {
+		const char *k = ps->slots[i].key;
+
+		if (strncmp(k, s, n) == 0 && k[n] == '\0')
+			return ps->slots[i].pattern;
+	}
+	return NULL;
+}
+
+/* Inserts key -> pattern unless the key is already there (first wins,
+ * so the reported pattern is stable). Takes copies. */
+static void pat_set_add(struct pat_set *ps, const char *key, const char *pattern)
+{
+	size_t i;
+
+	if (pat_set_find(ps, key, strlen(key)) != NULL)
+		return;
+	if ((ps->n + 1) * 2 > ps->cap) {
+		/* rehash at half load so probe chains stay short */
+		struct pat_set grown = { NULL, 0, ps->cap ? ps->cap * 2 : 16 };
+
+		grown.slots = xcalloc(grown.cap, sizeof *grown.slots);
+		for (i = 0; i < ps->cap; i++) {
+			struct pat_slot *s = &ps->slots[i];
+			size_t j;
+
+			if (s->key == NULL)
+				continue;
+			for (j = catalog_hash(s->key, strlen(s->key)) & (grown.cap - 1);
+			     grown.slots[j].key != NULL; j = (j + 1) & (grown.cap - 1))
+				;
+			grown.slots[j] = *s;
+			grown.n++;
+		}
+		free(ps->slots);
+		*ps = grown;
+	}
+	for (i = catalog_hash(key, strlen(key)) & (ps->cap - 1); ps->slots[i].key != NULL;
+	     i = (i + 1) & (ps->cap - 1))
+		;
+	ps->slots[i].key = xstrdup(key);
+	ps->slots[i].pattern = xstrdup(pattern);
+	ps->n++;
+}
+
+/* Frees a set's keys and patterns. */
+static void pat_set_free(struct pat_set *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->cap; i++) {
+		free(ps->slots[i].key);
+		free(ps->slots[i].pattern);
+	}
+	free(ps->slots);
+	memset(ps, 0, sizeof *ps);
+}
+
+/* True when s has a '*' anywhere in [from, to). */
+static int has_star(const char *s, size_t from, size_t to)
+{
+	return to > from && memchr(s + from, '*', to - from) != NULL;
+}
+
+/* Files one pattern into the right structure of l by its shape. */
+static void catalog_list_add(struct catalog_list *l, const char *p)
+{
+	size_t n = strlen(p);
+
+	if (n == 0)
+		return;
+	if (!has_star(p, 0, n)) {
+		pat_set_add(&l->exact, p, p);
+	} else if (n > 4 && p[0] == '*' && p[1] == '.' && p[n - 2] == '.' && p[n - 1] == '*' &&
+		   !has_star(p, 2, n - 2)) {
+		/* "*.x.*" -> ".x." */
+		char *key = xstrndup(p + 1, n - 2);
+
+		XGROW(l->infix, l->cap_infix, l->n_infix + 1);
+		XGROW(l->infix_pat, l->cap_infix_pat, l->n_infix + 1);
+		l->infix[l->n_infix] = key;
+		l->infix_pat[l->n_infix++] = xstrdup(p);
+	} else if (n > 2 && p[n - 2] == '.' && p[n - 1] == '*' && !has_star(p, 0, n - 2)) {
+		char *key = xstrndup(p, n - 2);
+
+		pat_set_add(&l->prefix, key, p);
+		free(key);
+	} else if (n > 2 && p[0] == '*' && p[1] == '.' && !has_star(p, 2, n)) {
+		pat_set_add(&l->suffix, p + 2, p);
+	} else {
+		XGROW(l->glob, l->cap_glob, l->n_glob + 1);
+		l->glob[l->n_glob++] = xstrdup(p);
+	}
+}
+
+/* Frees a list and everything it owns. */
+static void catalog_list_free(struct catalog_list *l)
+{
+	size_t i;
+
+	pat_set_free(&l->exact);
+	pat_set_free(&l->prefix);
+	pat_set_free(&l->suffix);
+	for (i = 0; i < l->n_infix; i++) {
+		free(l->infix[i]);
+		free(l->infix_pat[i]);
+	}
+	free(l->infix);
+	free(l->infix_pat);
+	for (i = 0; i < l->n_glob; i++)
+		free(l->glob[i]);
+	free(l->glob);
+	free(l->name);
+	free(l);
+}
+
+/* Returns the list called name in cl, creating it when missing. */
+static struct catalog_list *catalog_list_get_or_add(struct catalog_lang *cl, const char *name)
+{
+	struct catalog_list *l;
+	size_t i;
+
+	for (i = 0; i < cl->n; i++)
+		if (strcmp(cl->lists[i]->name, name) == 0)
+			return cl->lists[i];
+	l = xcalloc(1, sizeof *l);
+	l->name = xstrdup(name);
+	XGROW(cl->lists, cl->cap, cl->n + 1);
+	cl->lists[cl->n++] = l;
+	return l;
+}
+
+/* Parses one catalog file ({"lists": {"name": ["pattern", ...]}}) into cl. */
+static int catalog_load_json(struct catalog_lang *cl, const char *fname, const char *text,
+			     char *err, size_t errlen)
+{
+	cJSON *root = cJSON_Parse(text), *lists, *list;
+	int rc = 0;
+
+	if (root == NULL || !cJSON_IsObject(root)) {
+		snprintf(err, errlen, "%s: not a valid JSON object", fname);
+		cJSON_Delete(root);
+		return -1;
+	}
+	lists = cJSON_GetObjectItemCaseSensitive(root, "lists");
+	if (!cJSON_IsObject(lists)) {
+		snprintf(err, errlen, "%s: missing object \"lists\"", fname);
+		cJSON_Delete(root);
+		return -1;
+	}
+	cJSON_ArrayForEach(list, lists) {
+		struct catalog_list *l;
+		cJSON *p;
+
+		if (!cJSON_IsArray(list)) {
+			snprintf(err, errlen, "%s: list \"%s\" is not an array", fname, list->string);
+			rc = -1;
+			break;
+		}
+		l = catalog_list_get_or_add(cl, list->string);
+		cJSON_ArrayForEach(p, list) {
+			if (!cJSON_IsString(p)) {
+				snprintf(err, errlen, "%s: list \"%s\" holds a non-string pattern",
+					 fname, list->string);
+				rc = -1;
+				break;
+			}
+			catalog_list_add(l, p->valuestring);
+		}
+		if (rc != 0)
+			break;
+	}
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* Adds the config's extra names to list name of cl. */
+static void catalog_add_extra(struct catalog_lang *cl, const char *name, char **names, size_t n)
+{
+	struct catalog_list *l;
+	size_t i;
+
+	if (n == 0)
+		return;
+	l = catalog_list_get_or_add(cl, name);
+	for (i = 0; i < n; i++)
+		if (names[i] != NULL)
+			catalog_list_add(l, names[i]);
+}
+
+int catalog_init(const struct config *cfg, char *err, size_t errlen)
+{
+	struct catalog_lang *py = &catalog_langs[LANG_PYTHON];
+	const struct embedded_file *e;
+
+	catalog_free();
+	/* Every embedded catalog/python*.json is merged: the lists are split
+	 * by owner (DB calls, other calls) but form one catalog. */
+	for (e = embedded_files; e->name != NULL; e++) {
+		size_t n = strlen(e->name);
+
+		if (strncmp(e->name, "catalog/python", 14) != 0 || n < 5 ||
+		    strcmp(e->name + n - 5, ".json") != 0)
+			continue;
+		if (catalog_load_json(py, e->name, e->data, err, errlen) != 0) {
+			catalog_free();
+			return -1;
+		}
+	}
+	if (cfg != NULL) {
+		catalog_add_extra(py, "blocking", cfg->extra_blocking_calls, cfg->n_extra_blocking_calls);
+		catalog_add_extra(py, "cpu_bound", cfg->extra_cpu_bound_calls,
+				  cfg->n_extra_cpu_bound_calls);
+	}
+	return 0;
+}
+
+void catalog_free(void)
+{
+	int lang;
+	size_t i;
+
+	for (lang = 0; lang < LANG_COUNT; lang++) {
+		struct catalog_lang *cl = &catalog_langs[lang];
+
+		for (i = 0; i < cl->n; i++)
+			catalog_list_free(cl->lists[i]);
+		free(cl->lists);
+		memset(cl, 0, sizeof *cl);
+	}
+}
+
+const struct catalog_list *catalog_get(enum lang lang, const char *name)
+{
+	size_t i;
+
+	if ((int)lang < 0 || lang >= LANG_COUNT)
+		return &catalog_empty;
+	for (i = 0; i < catalog_langs[lang].n; i++)
+		if (strcmp(catalog_langs[lang].lists[i]->name, name) == 0)
+			return catalog_langs[lang].lists[i];
+	return &catalog_empty;
+}
+
+const char *catalog_match_pattern(const struct catalog_list *l, const char *callee)
+{
+	const char *hit;
+	size_t n, i;
+
+	if (l == NULL || callee == NULL || *callee == '\0')
+		return NULL;
+	n = strlen(callee);
+	if ((hit = pat_set_find(&l->exact, callee, n)) != NULL)
+		return hit;
+	/* each dot splits the callee into a candidate prefix and suffix */
+	for (i = 0; i < n; i++) {
+		if (callee[i] != '.')
+			continue;
+		if ((hit = pat_set_find(&l->prefix, callee, i)) != NULL)
+			return hit;
+	}
+	for (i = 0; i < n; i++) {
+		if (callee[i] != '.')
+			continue;
+		if ((hit = pat_set_find(&l->suffix, callee + i + 1, n - i - 1)) != NULL)
+			return hit;
+	}
+	for (i = 0; i < l->n_infix; i++)
+		if (strstr(callee, l->infix[i]) != NULL)
+			return l->infix_pat[i];
+	for (i = 0; i < l->n_glob; i++)
+		if (fnmatch(l->glob[i], callee, 0) == 0)
+			return l->glob[i];
+	return NULL;
+}
+
+int catalog_match(const struct catalog_list *l, const char *callee)
+{
+	return catalog_match_pattern(l, callee) != NULL;
+}
+
+int catalog_match_call(const struct catalog_list *l, const struct model *m, const struct node *c)
+{
+	char buf[512];
+
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
+		return 0;
+	return catalog_match(l, model_resolve(m, c->u.call->callee, buf, sizeof buf));
+}

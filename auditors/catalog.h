@@ -16,8 +16,10 @@
 #ifndef PPAUDIT_CATALOG_H
 #define PPAUDIT_CATALOG_H
 
-#include "config.h"
+/* not "config.h": from auditors/ that name finds autoconf's header first */
 #include "model.h"
+
+struct config;
 
 struct catalog_list;
 

@@ -1,2 +1,534 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* ln-651 Query Efficiency: per-row writes in loops.
+ *
+ * A write is "per row" when a loop over a collection that grows with the
+ * data issues one statement per item. Set-based statements in a loop
+ * (`WHERE id IN (...)`, executemany, one statement per chunk or per model)
+ * are not, and neither is re-adding an object that was just loaded: only
+ * constructing new rows (or deleting loaded ones one by one) is. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-common.h"
+#include "query-efficiency.h"
+
+const struct check_def qe_checks[QE_N_CHECKS] = {
+	[QE_MISSING_BULK_OPS] = { "missing_bulk_ops", "Missing bulk operations", CAT_QUERY,
+				  "Query Efficiency / Batch writes", 'S' },
+	[QE_N_UPDATE_DELETE_LOOP] = { "n_update_delete_loop", "N UPDATE/DELETE loop", CAT_QUERY,
+				      "Query Efficiency / Set-based writes", 'M' },
+};
+
+/* True when call c constructs a new ORM row: a model the index knows, or,
+ * when the project declares no models, a CapWords class. */
+static int qe_is_constructor(const struct audit_input *in, const struct model *m,
+			     const struct node *c, char *model, size_t size)
+{
+	const char *name;
+
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL ||
+	    (name = c->u.call->name) == NULL || strchr(c->u.call->callee, '(') != NULL)
+		return 0;
+	(void)m;
+	if (name[0] < 'A' || name[0] > 'Z')
+		return 0;
+	if (index_n_models(in->proj->index) > 0) {
+		if (index_model_named(in->proj->index, name) == NULL)
+			return 0;
+	} else {
+		size_t i;
+		int lower = 0;
+
+		for (i = 0; name[i]; i++)
+			lower |= name[i] >= 'a' && name[i] <= 'z';
+		if (!lower)
+			return 0;
+	}
+	snprintf(model, size, "%s", name);
+	return 1;
+}
+
+/* The first direct child call of n, or NULL. */
+static const struct node *qe_first_child_call(const struct model *m, const struct node *n)
+{
+	const struct node *k;
+
+	for (k = n->first_child ? model_node(m, n->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (k->kind == NODE_CALL)
+			return k;
+	return NULL;
+}
+
+/* True when `name = Model(...)` is assigned somewhere under loop. */
+static int qe_assigned_constructor(const struct audit_input *in, const struct model *m,
+				   const struct node *loop, const char *name,
+				   char *model, size_t size)
+{
+	const struct node *n;
+
+	for (n = NULL; (n = model_walk(m, loop, n, 0)); ) {
+		const struct node *c;
+
+		if (n->kind != NODE_ASSIGN || n->name == NULL || strcmp(n->name, name) != 0)
+			continue;
+		c = qe_first_child_call(m, n);
+		if (c != NULL && span_starts(m, n->value, c->u.call->callee) &&
+		    qe_is_constructor(in, m, c, model, size))
+			return 1;
+	}
+	return 0;
+}
+
+const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
+				   int allow_while)
+{
+	const struct node *l, *small = NULL;
+
+	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
+		if (dbc_loop_not_per_row(m, l))
+			return NULL;
+		if ((l->flags & NF_WHILE) && !allow_while)
+			continue;
+		if (l->flags & NF_SMALL_LITERAL) {
+			if (small == NULL)
+				small = l;
+			continue;
+		}
+		return l;
+	}
+	return allow_small ? small : NULL;
+}
+
+/* The text of positional argument i of call c, or "" (into buf). */
+static const char *qe_arg(const struct model *m, const struct node *c, uint32_t i,
+			  char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (c->u.call != NULL && i < c->u.call->n_args && c->u.call->args[i].name == NULL)
+		span_copy(m, c->u.call->args[i].expr, buf, size);
+	return buf;
+}
+
+/* Recommendation for batching inserts, by stack. */
+static void qe_bulk_recommendation(const struct audit_input *in, struct finding *f,
+				   const char *model, int deleting)
+{
+	switch (dbc_stack(in->proj)) {
+	case DBC_DJANGO:
+		finding_set_recommendation(f, deleting ?
+			"Delete in one statement: `%s.objects.filter(pk__in=ids).delete()`." :
+			"Build the objects in a list and insert them once with "
+			"`%s.objects.bulk_create(objs, batch_size=500)`.", model);
+		break;
+	case DBC_ASYNCPG:
+		finding_set_recommendation(f, deleting ?
+			"Delete in one statement: `DELETE ... WHERE id = ANY($1::bigint[])`." :
+			"Collect the rows and send them once with `await conn.executemany(...)` "
+			"or `await conn.copy_records_to_table(...)` for large batches.");
+		break;
+	case DBC_PSYCOPG:
+		finding_set_recommendation(f, deleting ?
+			"Delete in one statement: `DELETE ... WHERE id = ANY(%%s)` with a list." :
+			"Collect the rows and send them once with `cursor.executemany(...)` "
+			"(psycopg 3 pipelines it) or `COPY` for large batches.");
+		break;
+	case DBC_SA_ASYNC:
+	case DBC_SA_SYNC:
+		if (deleting)
+			finding_set_recommendation(f,
+				"Delete in one statement: `%ssession.execute(delete(Model).where("
+				"Model.id.in_(ids)))` with the ids of the `%s` objects, instead of "
+				"one `session.delete()` per object.",
+				dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "", model);
+		else
+			finding_set_recommendation(f,
+				"Build the rows first and add them once with `session.add_all(rows)` "
+				"(one flush, batched INSERT), or `%ssession.execute(insert(%s), "
+				"[{...}, ...])` for plain rows; flush or commit once after the loop.",
+				dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "", model);
+		break;
+	}
+}
+
+/* Classifies call c as a per-row insert/delete for missing_bulk_ops;
+ * fills what (the model or table) and sets *deleting. */
+static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
+			   const struct node *loop, const struct node *c,
+			   char *what, size_t size, int *deleting)
+{
+	char callee[DBC_NAME_MAX], arg[256], sql[512], verb[16], text[2048];
+	const struct node *k;
+
+	*deleting = 0;
+	dbc_callee(m, c, callee, sizeof callee);
+	if (dbc_session_call(m, c, "orm_add")) {
+		/* session.add(Job(...)) or x = Job(...); session.add(x) */
+		k = qe_first_child_call(m, c);
+		if (k != NULL && qe_is_constructor(in, m, k, what, size))
+			return 1;
+		qe_arg(m, c, 0, arg, sizeof arg);
+		return arg[0] != '\0' && qe_assigned_constructor(in, m, loop, arg, what, size);
+	}
+	if (dbc_session_call(m, c, "orm_delete") && c->u.call->n_args == 1) {
+		qe_arg(m, c, 0, arg, sizeof arg);
+		*deleting = 1;
+		snprintf(what, size, "%s", arg);
+		return arg[0] != '\0';
+	}
+	/* Django: Job.objects.create(...) / obj = Job(...); obj.save() */
+	if (strstr(callee, ".objects.") != NULL &&
+	    (strcmp(c->u.call->name, "create") == 0 || strcmp(c->u.call->name, "acreate") == 0)) {
+		snprintf(what, size, "%.*s", (int)(strstr(callee, ".objects.") - callee), callee);
+		return 1;
+	}
+	if ((strcmp(c->u.call->name, "save") == 0 || strcmp(c->u.call->name, "asave") == 0) &&
+	    c->u.call->n_args == 0 && dbc_stack(in->proj) == DBC_DJANGO) {
+		char recv[DBC_NAME_MAX];
+
+		snprintf(recv, sizeof recv, "%.*s", (int)(c->u.call->name - c->u.call->callee - 1),
+			 c->u.call->callee);
+		return qe_assigned_constructor(in, m, loop, recv, what, size);
+	}
+	if (!dbc_session_call(m, c, "db_execute"))
+		return 0;
+	dbc_node_text(m, c, text, sizeof text);
+	if (dbc_text_set_based(text) || strstr(text, "values([") != NULL ||
+	    !dbc_mentions_loop_target(m, loop, text))
+		return 0;
+	/* insert(Job).values(**row) executed once per item */
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		if (k->kind != NODE_CALL || !dbc_call_is(m, k, "sql_insert"))
+			continue;
+		if (c->u.call->n_args >= 2 && qe_arg(m, c, 1, arg, sizeof arg)[0] == '[')
+			return 0;
+		dbc_chain_head_args(m, k, what, size);
+		return what[0] != '\0';
+	}
+	if (dbc_sql_arg(m, c, sql, sizeof sql) != NULL &&
+	    strcmp(dbc_sql_verb(sql, verb, sizeof verb), "INSERT") == 0) {
+		const char *into = strcasestr(sql, "into");
+
+		snprintf(what, size, "%s", "the table");
+		if (into != NULL) {
+			size_t n = 0;
+
+			into += 4;
+			while (*into == ' ')
+				into++;
+			while (into[n] && into[n] != ' ' && into[n] != '(' && n + 1 < size)
+				n++;
+			snprintf(what, size, "%.*s", (int)n, into);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* missing_bulk_ops — `session.add(x)` / `session.delete(x)` / `.save()` /
+ * single-row INSERT inside a loop where `add_all`, `insert().values([...])`,
+ * `bulk_create`, `createMany` exists. MEDIUM. */
+static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
+				   struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct check_def *chk = &qe_checks[QE_MISSING_BULK_OPS];
+	unsigned char *reported = calloc(m->n_nodes ? m->n_nodes : 1, 1);
+	const struct node *c;
+
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct node *loop;
+		char what[256], call[128], header[128], desc[160], per[160];
+		int deleting;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+		    (c->flags & NF_DECORATOR))
+			continue;
+		loop = qe_per_row_loop(m, c, 0, 0);
+		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || reported[node_index(m, loop)])
+			continue;
+		if (!qe_bulk_trigger(in, m, loop, c, what, sizeof what, &deleting))
+			continue;
+		reported[node_index(m, loop)] = 1;
+		f = auditor_emit(in, out, chk, SEV_MEDIUM, fi, c);
+		if (f == NULL)
+			continue;
+		dbc_call_text(m, c, call, sizeof call);
+		dbc_header_text(m, loop, header, sizeof header);
+		dbc_func_desc(in, fi, c, desc, sizeof desc);
+		if (deleting)
+			snprintf(per, sizeof per, "%s", "issues one DELETE per object");
+		else
+			snprintf(per, sizeof per, "inserts one `%.100s` row per item", what);
+		if (dbc_find_call(m, loop, "db_flush") != NULL || dbc_find_call(m, loop, "db_commit"))
+			finding_set_issue(f, "`%s` inside `%s` in %s %s and flushes or commits "
+					  "every iteration: one round trip per item",
+					  call, header, desc, per);
+		else
+			finding_set_issue(f, "`%s` inside `%s` in %s %s instead of one bulk "
+					  "statement", call, header, desc, per);
+		qe_bulk_recommendation(in, f, what, deleting);
+		dbc_add_line(f, m, loop->line);
+	}
+	free(reported);
+}
+
+/* What kind of statement a per-item write is, for the wording. */
+enum qe_write_kind { QE_W_ORM, QE_W_REPO, QE_W_SQL };
+
+/* Recommendation for set-based updates and deletes, by stack. */
+static void qe_update_recommendation(const struct audit_input *in, struct finding *f,
+				     const char *what, int is_delete, enum qe_write_kind kind,
+				     const char *sql_call)
+{
+	const char *aw = dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "";
+
+	if (kind == QE_W_REPO) {
+		finding_set_recommendation(f, "Give `%s` a set-based method (e.g. one that takes "
+					   "the list of ids and runs a single `UPDATE ... WHERE id "
+					   "IN (...)`) and call it once after the loop.", what);
+		return;
+	}
+	if (kind == QE_W_SQL) {
+		/* keep the placeholder style of the driver in use */
+		const char *any = strstr(sql_call, "$1") ? "= ANY($1::bigint[])" :
+				  strstr(sql_call, "%s") ? "= ANY(%s)" : "IN :ids";
+		finding_set_recommendation(f, "Send one statement for the whole collection: "
+					   "`%s ... WHERE id %s` with the list of keys%s, or "
+					   "`executemany` when each row needs its own values.",
+					   is_delete ? "DELETE FROM" : "UPDATE", any,
+					   strcmp(any, "IN :ids") == 0 ?
+					   " (`bindparam(\"ids\", expanding=True)`)" : "");
+		return;
+	}
+	switch (dbc_stack(in->proj)) {
+	case DBC_DJANGO:
+		finding_set_recommendation(f, is_delete ?
+			"Delete once: `%s.objects.filter(pk__in=ids).delete()`." :
+			"Update once: `%s.objects.filter(pk__in=ids).update(...)`, or "
+			"`bulk_update(objs, fields, batch_size=500)` when values differ per row.",
+			what);
+		break;
+	case DBC_ASYNCPG:
+	case DBC_PSYCOPG:
+		finding_set_recommendation(f,
+			"Send one statement for the whole collection: `... WHERE id = ANY($1)` with "
+			"the list of ids, or `executemany` when each row gets its own values.");
+		break;
+	default:
+		if (is_delete)
+			finding_set_recommendation(f,
+				"Delete once: `%ssession.execute(delete(%s).where(%s.id.in_(ids)))`.",
+				aw, what, what);
+		else
+			finding_set_recommendation(f,
+				"Update once: `%ssession.execute(update(%s).where(%s.id.in_(ids))"
+				".values(...))`; when values differ per row, pass a list to a bulk "
+				"UPDATE by primary key: `%ssession.execute(update(%s), [{\"id\": ..., "
+				"...}, ...])`.", aw, what, what, aw, what);
+		break;
+	}
+}
+
+/* Classifies call c as a per-item UPDATE/DELETE; fills what (model,
+ * table or repository), *kind, *builder (the update()/delete() call when
+ * there is one) and *is_delete. */
+static int qe_update_trigger(const struct model *m,
+			     const struct node *loop, const struct node *c,
+			     char *what, size_t size, int *is_delete,
+			     enum qe_write_kind *kind, const struct node **builder)
+{
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], text[2048], sql[512], verb[16];
+	const char *name = c->u.call->name;
+	const struct node *k;
+
+	dbc_callee(m, c, callee, sizeof callee);
+	dbc_node_text(m, c, text, sizeof text);
+	if (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text))
+		return 0;
+	*is_delete = strstr(name, "delete") != NULL || strstr(name, "remove") != NULL;
+	*kind = QE_W_ORM;
+	*builder = NULL;
+	/* repository methods: await self.jobs.mark_failed(job.id) */
+	dbc_receiver(callee, recv, sizeof recv);
+	if (catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
+	    catalog_match(catalog_get(m->lang, "repo_write_methods"), name) &&
+	    strstr(name, "many") == NULL && strstr(name, "bulk") == NULL &&
+	    strstr(name, "all") == NULL && strstr(name, "batch") == NULL) {
+		snprintf(what, size, "%.200s", recv);
+		*kind = QE_W_REPO;
+		return 1;
+	}
+	/* querysets and legacy Query: Job.objects.filter(pk=x).update(...) */
+	if ((strstr(callee, ".objects.") != NULL || strstr(callee, ".query(") != NULL) &&
+	    (strcmp(name, "update") == 0 || strcmp(name, "delete") == 0 ||
+	     strcmp(name, "aupdate") == 0 || strcmp(name, "adelete") == 0)) {
+		const char *o = strstr(callee, ".objects.");
+
+		*is_delete = strstr(name, "delete") != NULL;
+		if (o != NULL)
+			snprintf(what, size, "%.*s", (int)(o - callee), callee);
+		else
+			snprintf(what, size, "%s", "the model");
+		return 1;
+	}
+	if (!dbc_session_call(m, c, "db_execute"))
+		return 0;
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		char target[256], arg0[256];
+		int upd, del;
+
+		if (k->kind != NODE_CALL)
+			continue;
+		upd = dbc_call_is(m, k, "sql_update");
+		del = !upd && dbc_call_is(m, k, "sql_delete");
+		if (!upd && !del)
+			continue;
+		if (c->u.call->n_args >= 2 && qe_arg(m, c, 1, arg0, sizeof arg0)[0] == '[')
+			return 0;  /* executemany-style parameter list */
+		dbc_chain_head_args(m, k, what, size);
+		/* delete(model) for each model: one bulk statement per table */
+		span_copy(m, loop->u.loop->target, target, sizeof target);
+		if (what[0] != '\0' && strcmp(what, target) == 0)
+			return 0;
+		if (what[0] == '\0')
+			snprintf(what, size, "%s", "Model");
+		*is_delete = del;
+		*builder = k;
+		return 1;
+	}
+	if (dbc_sql_arg(m, c, sql, sizeof sql) != NULL) {
+		dbc_sql_verb(sql, verb, sizeof verb);
+		if (strcmp(verb, "UPDATE") == 0 || strcmp(verb, "DELETE") == 0) {
+			const char *t = sql;
+			size_t n = 0;
+
+			*is_delete = verb[0] == 'D';
+			*kind = QE_W_SQL;
+			while (*t == ' ')
+				t++;
+			t += 6;
+			while (*t == ' ')
+				t++;
+			if (*is_delete && strncasecmp(t, "from", 4) == 0)
+				for (t += 4; *t == ' '; t++)
+					;
+			while (t[n] && t[n] != ' ' && n + 1 < size)
+				n++;
+			snprintf(what, size, "%.*s", (int)n, t);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* True for `obj.save()` / `obj.delete()` (and async variants) on the loop
+ * variable in a Django project: one UPDATE/DELETE per loaded object. */
+static int qe_django_instance_write(const struct audit_input *in, const struct model *m,
+				    const struct node *loop, const struct node *c,
+				    char *what, size_t size, int *is_delete)
+{
+	const char *name = c->u.call->name, *callee = c->u.call->callee;
+	char target[256];
+	size_t rl;
+
+	if (dbc_stack(in->proj) != DBC_DJANGO || loop->u.loop == NULL)
+		return 0;
+	/* Django's save()/delete() take keywords only; obj.save(path) is not it */
+	for (size_t i = 0; i < c->u.call->n_args; i++)
+		if (c->u.call->args[i].name == NULL)
+			return 0;
+	if (strcmp(name, "save") != 0 && strcmp(name, "asave") != 0 &&
+	    strcmp(name, "delete") != 0 && strcmp(name, "adelete") != 0)
+		return 0;
+	rl = (size_t)(name - callee);
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	if (rl < 2 || strlen(target) != rl - 1 || strncmp(callee, target, rl - 1) != 0)
+		return 0;
+	*is_delete = name[0] == 'd' || name[1] == 'd';
+	snprintf(what, size, "%s", target);
+	return 1;
+}
+
+/* n_update_delete_loop — a loop issuing one UPDATE/DELETE per item
+ * (`repo.update/delete/save/mark_*`, `session.execute(update(...))`,
+ * `.update()`/`.delete()` on querysets, `UPDATE` SQL strings). HIGH when
+ * the iterable is unbounded / > 10 items, MEDIUM when it is a small literal. */
+static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
+				       struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct check_def *chk = &qe_checks[QE_N_UPDATE_DELETE_LOOP];
+	unsigned char *reported = calloc(m->n_nodes ? m->n_nodes : 1, 1);
+	const struct node *c;
+
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct node *loop;
+		char what[256], call[128], header[128], desc[160];
+		int is_delete = 0;
+		struct finding *f;
+		enum severity sev;
+		enum qe_write_kind kind = QE_W_ORM;
+		const struct node *builder = NULL;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+		    (c->flags & NF_DECORATOR))
+			continue;
+		loop = qe_per_row_loop(m, c, 1, 0);
+		if (loop == NULL || reported[node_index(m, loop)] || loop->u.loop == NULL)
+			continue;
+		if (!qe_update_trigger(m, loop, c, what, sizeof what, &is_delete, &kind, &builder) &&
+		    !qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete))
+			continue;
+		reported[node_index(m, loop)] = 1;
+		sev = (loop->flags & NF_SMALL_LITERAL) ? SEV_MEDIUM : SEV_HIGH;
+		f = auditor_emit(in, out, chk, sev, fi, c);
+		if (f == NULL)
+			continue;
+		dbc_call_text(m, c, call, sizeof call);
+		if (builder != NULL && strstr(call, "...") != NULL) {
+			/* session.execute(\n update(Job)...): show the statement */
+			char stmt[100];
+
+			dbc_call_text(m, builder, stmt, sizeof stmt);
+			snprintf(call, sizeof call, "%.*s(%s)",
+				 (int)strlen(c->u.call->callee), c->u.call->callee, stmt);
+		}
+		dbc_header_text(m, loop, header, sizeof header);
+		dbc_func_desc(in, fi, c, desc, sizeof desc);
+		finding_set_issue(f, "`%s` runs once per item of `%s` in %s: one %s round trip "
+				  "per row%s", call, header, desc, is_delete ? "DELETE" : "UPDATE",
+				  sev == SEV_HIGH ? " of a collection that grows with the data" :
+				  " (small literal list)");
+		qe_update_recommendation(in, f, what, is_delete, kind, call);
+		dbc_add_line(f, m, loop->line);
+	}
+	free(reported);
+}
+
+/* Runs the ln-651 checks on one file. */
+static void qe_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	check_missing_bulk_ops(in, fi, out);
+	check_n_update_delete_loop(in, fi, out);
+}
+
+/* The ln-651 entry point. */
+static void qe_run(const struct audit_input *in, struct finding_sink *out)
+{
+	auditor_for_each_file(in, out, qe_file);
+}
+
+const struct auditor auditor_query_efficiency = {
+	.worker = "ln-651",
+	.category = CAT_QUERY,
+	.report_name = "651-query-efficiency.md",
+	.checks = qe_checks,
+	.n_checks = QE_N_CHECKS,
+	.run = qe_run,
+};

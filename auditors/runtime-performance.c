@@ -1,2 +1,444 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* ln-653 Runtime Performance: event-loop blocking (blocking_io,
+ * sync_sleep, cpu_bound) and wasteful allocation in Python code
+ * (unnecessary_allocation, string_concat_loop, redundant_copy; those three
+ * live in runtime-performance-alloc.c).
+ *
+ * The event-loop checks look only at calls that run directly in an
+ * `async def`: a def or lambda nested in it is another scope (usually the
+ * function handed to to_thread / run_in_executor, which is the fix), and
+ * calls inside the arguments of an offload wrapper run on a thread. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "pyscope.h"
+#include "runtime-performance.h"
+
+const struct check_def rp_checks[RP_N_CHECKS] = {
+	{ "blocking_io", "Blocking I/O in async code", CAT_RUNTIME,
+	  "Runtime Performance / Non-blocking I/O", 'S' },
+	{ "sync_sleep", "Synchronous sleep in async code", CAT_RUNTIME,
+	  "Runtime Performance / Non-blocking I/O", 'S' },
+	{ "cpu_bound", "CPU-bound work on the event loop", CAT_RUNTIME,
+	  "Runtime Performance / Offload CPU work", 'M' },
+	{ "unnecessary_allocation", "Unnecessary intermediate collection", CAT_RUNTIME,
+	  "Runtime Performance / Allocation", 'S' },
+	{ "string_concat_loop", "String concatenation in a loop", CAT_RUNTIME,
+	  "Runtime Performance / Allocation", 'S' },
+	{ "redundant_copy", "Copy that is only read", CAT_RUNTIME,
+	  "Runtime Performance / Allocation", 'S' },
+};
+
+/* Adds the loop header as evidence when n runs once per iteration. */
+void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct node *n)
+{
+	const struct node *loop = model_enclosing_loop(m, n);
+	size_t len;
+	const char *text;
+
+	if (loop == NULL || loop->line == n->line || (loop->flags & NF_COMPREHENSION))
+		return;
+	text = model_line(m, loop->line, &len);
+	if (text)
+		finding_add_evidence(f, (int)loop->line, text, len);
+}
+
+/* " (once per iteration of the loop at line N)" or "". */
+static const char *rp_loop_words(const struct model *m, const struct node *n, char *buf,
+				 size_t size)
+{
+	const struct node *loop = model_enclosing_loop(m, n);
+
+	buf[0] = '\0';
+	if (loop && !(loop->flags & NF_COMPREHENSION))
+		snprintf(buf, size, ", once per iteration of the loop at line %u", loop->line);
+	return buf;
+}
+
+/* ---- blocking_io ---- */
+
+/* What kind of blocking call c is, for the recommendation. */
+enum rp_block_kind { BK_NONE, BK_FILE, BK_HTTP, BK_PROCESS, BK_SOCKET, BK_DB, BK_SESSION };
+
+/* True when the receiver of a Path-style method plausibly is a
+ * synchronous pathlib.Path (and not anyio.Path / trio.Path). */
+static int rp_sync_path_receiver(const struct model *m, const struct node *c, int strict)
+{
+	const struct catalog_list *pathc = catalog_get(m->lang, "path_constructors");
+	const struct catalog_list *safe = catalog_get(m->lang, "async_safe_io");
+	char recv[256], res[256];
+	const struct node *fn, *as, *vc;
+	const struct param *prm;
+
+	pyscope_receiver(c->u.call->callee, recv, sizeof recv);
+	if (recv[0] == '\0')
+		return 0;
+	if (strchr(recv, '(')) {
+		/* Path("x").read_text(): the constructor is in the callee */
+		*strchr(recv, '(') = '\0';
+		model_resolve(m, recv, res, sizeof res);
+		if (catalog_match(safe, res))
+			return 0;
+		return catalog_match(pathc, res) || !strict;
+	}
+	fn = pyscope_func(m, c);
+	if (fn && (prm = pyscope_param(fn, recv)) != NULL && prm->annotation.len) {
+		if (span_has(m, prm->annotation, "anyio") || span_has(m, prm->annotation, "trio"))
+			return 0;
+		if (span_has(m, prm->annotation, "Path"))
+			return 1;
+	}
+	as = fn ? pyscope_assignment(m, fn, recv, c->line) : NULL;
+	if (as != NULL) {
+		if ((vc = pyscope_first_call(m, as)) != NULL) {
+			pyscope_callee(m, vc, res, sizeof res);
+			if (catalog_match(safe, res))
+				return 0;
+			if (catalog_match(pathc, res))
+				return 1;
+		}
+		if (span_has(m, as->value, " / "))
+			return 1;
+	}
+	return !strict;
+}
+
+/* Classifies call c (resolved name res) as a blocking call. */
+static enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const struct model *m,
+					   const struct node *c, const char *res)
+{
+	const char *name = c->u.call->name;
+
+	if (catalog_match(catalog_get(m->lang, "async_safe_io"), res))
+		return BK_NONE;
+	if (catalog_match(catalog_get(m->lang, "blocking"), res)) {
+		if (strncmp(res, "requests.", 9) == 0 || strncmp(res, "urllib", 6) == 0 ||
+		    strncmp(res, "http.client", 11) == 0)
+			return BK_HTTP;
+		if (strncmp(res, "subprocess.", 11) == 0 || strncmp(res, "os.", 3) == 0)
+			return BK_PROCESS;
+		if (strncmp(res, "socket.", 7) == 0 || strncmp(res, "smtplib.", 8) == 0 ||
+		    strncmp(res, "ftplib.", 7) == 0)
+			return BK_SOCKET;
+		if (strstr(res, ".connect"))
+			return BK_DB;
+		return BK_FILE;
+	}
+	if (name && (strcmp(name, "read_text") == 0 || strcmp(name, "read_bytes") == 0 ||
+		     strcmp(name, "write_text") == 0 || strcmp(name, "write_bytes") == 0))
+		return rp_sync_path_receiver(m, c, 0) ? BK_FILE : BK_NONE;
+	if (name && strcmp(name, "open") == 0 && rp_sync_path_receiver(m, c, 1))
+		return BK_FILE;
+	/* a synchronous SQLAlchemy session created in async code */
+	if (name && strchr(res, '(') == NULL &&
+	    index_session_factory(in->proj->index, name) == SESSION_SYNC &&
+	    (strcmp(name, "Session") != 0 || strncmp(res, "sqlalchemy", 10) == 0))
+		return BK_SESSION;
+	return BK_NONE;
+}
+
+/* The stack-specific fix for a blocking call. */
+static void rp_blocking_advice(const struct audit_input *in, struct finding *f,
+			       enum rp_block_kind k, const char *call)
+{
+	const struct project *p = in->proj;
+
+	switch (k) {
+	case BK_HTTP:
+		finding_set_recommendation(f, "Use a shared `%s` with a timeout and `await` the "
+					   "request instead of `%s`.",
+					   pyscope_stack_is(p, "aiohttp") &&
+					   !pyscope_stack_is(p, "httpx") ?
+					   "aiohttp.ClientSession" : "httpx.AsyncClient", call);
+		break;
+	case BK_PROCESS:
+		finding_set_recommendation(f, "Use `await asyncio.create_subprocess_exec(...)` "
+					   "(and `await proc.communicate()`), or move the call into "
+					   "`await asyncio.to_thread(...)`.");
+		break;
+	case BK_SOCKET:
+		finding_set_recommendation(f, "Use asyncio streams (`asyncio.open_connection`) or "
+					   "an async client library, or offload with "
+					   "`await asyncio.to_thread(...)`.");
+		break;
+	case BK_DB:
+		finding_set_recommendation(f, "Use an async driver (%s) or run the synchronous "
+					   "code with `await asyncio.to_thread(...)`.",
+					   pyscope_stack_is(p, "asyncpg") ? "asyncpg, or the "
+					   "`create_async_engine` pool" : "asyncpg or psycopg 3's "
+					   "`AsyncConnection`");
+		break;
+	case BK_SESSION:
+		if (pyscope_stack_is(p, "django"))
+			finding_set_recommendation(f, "Wrap the ORM work in `sync_to_async` or make "
+						   "the view synchronous.");
+		else
+			finding_set_recommendation(f, "Use an `AsyncSession` from "
+						   "`async_sessionmaker` and `await session.execute(...)`, "
+						   "or declare the endpoint with plain `def` so FastAPI "
+						   "runs it in its threadpool.");
+		break;
+	default:
+		finding_set_recommendation(f, "Use `aiofiles.open` / `anyio.open_file` (or "
+					   "`anyio.Path`), or read the file with "
+					   "`await asyncio.to_thread(path.read_text)`.");
+		break;
+	}
+}
+
+/* blocking_io | inside an `async` function: `open()`, `Path.read_text/read_bytes/
+ * write_text/write_bytes`, `requests.*`, `urllib.request.*`,
+ * `subprocess.run/call/check_output`, `os.system`, `socket` blocking calls,
+ * sync DB drivers (`psycopg2`, sync `Session`). Not when wrapped in
+ * `asyncio.to_thread`, `run_in_executor`, `anyio.to_thread.run_sync`,
+ * `sync_to_async` | HIGH in a handler, MEDIUM in background */
+static void rp_check_blocking_io(const struct audit_input *in, struct finding_sink *out,
+				 size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char res[256], call[160], loop[80];
+	enum rp_block_kind k;
+	struct finding *f;
+	unsigned role;
+
+	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !pyscope_in_async(m, c) ||
+	    pyscope_offloaded(m, c))
+		return;
+	pyscope_callee(m, c, res, sizeof res);
+	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE)
+		return;
+	role = index_role_at(in->proj, (uint32_t)fi, c);
+	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role), fi, c);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, c, call, sizeof call);
+	finding_set_issue(f, "`%s` %s inside %s `%s`%s; %s",
+			  call, k == BK_SESSION ? "opens a synchronous SQLAlchemy session (its "
+			  "queries block the event loop)" : "blocks the event loop",
+			  pyscope_role_words(role, 1), pyscope_func_name(m, c),
+			  rp_loop_words(m, c, loop, sizeof loop),
+			  pyscope_request_severity(role) == SEV_HIGH ?
+			  "every other request on this worker waits meanwhile" :
+			  "every other coroutine on this event loop waits meanwhile");
+	rp_blocking_advice(in, f, k, call);
+	rp_add_loop_evidence(m, f, c);
+}
+
+/* The I/O methods of a synchronous SQLAlchemy Session. */
+static int rp_session_io_method(const char *callee, const char *var)
+{
+	static const char *const io[] = {
+		"query", "execute", "scalar", "scalars", "get", "commit", "flush", "refresh",
+		"merge", "delete", NULL,
+	};
+	size_t n = strlen(var);
+
+	if (strncmp(callee, var, n) != 0 || callee[n] != '.')
+		return 0;
+	for (int k = 0; io[k]; k++) {
+		size_t l = strlen(io[k]);
+
+		if (strncmp(callee + n + 1, io[k], l) == 0 &&
+		    (callee[n + 1 + l] == '\0' || callee[n + 1 + l] == '('))
+			return 1;
+	}
+	return 0;
+}
+
+/* blocking_io, second form: an async function given a synchronous
+ * `Session` (parameter annotated Session, e.g. `db: Session =
+ * Depends(get_db)`) that queries it on the event loop. One finding per
+ * parameter, at its first query. */
+static void rp_check_sync_session_param(const struct audit_input *in, struct finding_sink *out,
+					size_t fi, const struct node *fn)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct func_info *info = fn->u.func;
+
+	for (uint32_t k = 0; k < info->n_params; k++) {
+		const struct param *pr = &info->params[k];
+		char ann[128], res[160], call[160];
+		const struct node *first = NULL;
+		int uses = 0;
+		struct finding *f;
+		unsigned role;
+
+		if (pr->name == NULL || pr->annotation.len == 0)
+			continue;
+		span_copy(m, pr->annotation, ann, sizeof ann);
+		model_resolve(m, ann, res, sizeof res);
+		if (strcmp(res, "sqlalchemy.orm.Session") != 0 &&
+		    strcmp(res, "sqlalchemy.orm.session.Session") != 0)
+			continue;
+		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
+			if (c->kind != NODE_CALL || c->u.call == NULL || (c->flags & NF_AWAITED) ||
+			    pyscope_offloaded(m, c) || !rp_session_io_method(c->u.call->callee, pr->name))
+				continue;
+			if (first == NULL)
+				first = c;
+			uses++;
+		}
+		if (first == NULL)
+			continue;
+		role = index_role_at(in->proj, (uint32_t)fi, fn);
+		f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role),
+				 fi, first);
+		if (f == NULL)
+			continue;
+		pyscope_call_text(m, first, call, sizeof call);
+		finding_set_issue(f, "`%s` runs a synchronous SQLAlchemy `Session` query on the event "
+				  "loop inside %s `%s` (%d blocking session call%s in this function)",
+				  call, pyscope_role_words(role, 1), pyscope_func_name(m, fn), uses,
+				  uses == 1 ? "" : "s");
+		rp_blocking_advice(in, f, BK_SESSION, call);
+	}
+}
+
+/* ---- sync_sleep ---- */
+
+/* sync_sleep | `time.sleep()` inside an async function | HIGH in a handler,
+ * MEDIUM in background */
+static void rp_check_sync_sleep(const struct audit_input *in, struct finding_sink *out,
+				size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char call[160], loop[80];
+	struct finding *f;
+	unsigned role;
+
+	if ((c->flags & NF_DECORATOR) || !pyscope_in_async(m, c) || pyscope_offloaded(m, c) ||
+	    !catalog_match_call(catalog_get(m->lang, "sync_sleep"), m, c))
+		return;
+	role = index_role_at(in->proj, (uint32_t)fi, c);
+	f = auditor_emit(in, out, &rp_checks[RP_SYNC_SLEEP], pyscope_request_severity(role), fi, c);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, c, call, sizeof call);
+	finding_set_issue(f, "`%s` blocks the event loop inside %s `%s`%s: nothing else on this "
+			  "worker runs while it sleeps",
+			  call, pyscope_role_words(role, 1), pyscope_func_name(m, c),
+			  rp_loop_words(m, c, loop, sizeof loop));
+	finding_set_recommendation(f, "Use `await asyncio.sleep(%.*s)`%s.",
+				   (int)c->u.call->args_text.len,
+				   span_ptr(m, c->u.call->args_text),
+				   (role & ROLE_BACKGROUND) ? " (or, for a Celery task, make the "
+				   "task synchronous)" : "");
+	rp_add_loop_evidence(m, f, c);
+}
+
+/* ---- cpu_bound ---- */
+
+/* True when c is inside a `with open(...)` whose open() is synchronous:
+ * blocking_io already reports that file. */
+static int rp_in_sync_open(const struct model *m, const struct node *c)
+{
+	for (const struct node *w = model_ancestor(m, c, NODE_WITH); w;
+	     w = model_ancestor(m, w, NODE_WITH)) {
+		if (model_enclosing_func(m, w) != model_enclosing_func(m, c))
+			break;
+		if (!(w->flags & NF_ASYNC) && span_has(m, w->text, "open("))
+			return 1;
+	}
+	return 0;
+}
+
+/* cpu_bound | inside an async function, CPU-heavy calls not offloaded:
+ * `json.load(s)` of files/large payloads, `hashlib`, `bcrypt.hashpw`,
+ * `PIL.Image.open`, `cv2.imread`, `lxml.etree.parse`, `BeautifulSoup(`,
+ * `pandas.read_*` | MEDIUM */
+static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink *out,
+			       size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char res[256], call[160], loop[80];
+	struct finding *f;
+	unsigned role;
+	int json;
+
+	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !pyscope_in_async(m, c) ||
+	    pyscope_offloaded(m, c))
+		return;
+	pyscope_callee(m, c, res, sizeof res);
+	json = catalog_match(catalog_get(m->lang, "json_parse"), res);
+	if (json) {
+		/* a whole file or stream body parsed on the loop; small JSON
+		 * strings are cheap, and a sync open() is blocking_io's finding */
+		if (!(span_has(m, c->u.call->args_text, "read(") ||
+		      span_has(m, c->u.call->args_text, "read_text(") ||
+		      (strcmp(c->u.call->name, "load") == 0)) || rp_in_sync_open(m, c))
+			return;
+	} else if (!catalog_match(catalog_get(m->lang, "cpu_bound"), res)) {
+		return;
+	}
+	role = index_role_at(in->proj, (uint32_t)fi, c);
+	f = auditor_emit(in, out, &rp_checks[RP_CPU_BOUND], SEV_MEDIUM, fi, c);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, c, call, sizeof call);
+	finding_set_issue(f, "`%s` is CPU-bound work running on the event loop inside %s `%s`%s; "
+			  "requests on this worker stall until it finishes",
+			  call, pyscope_role_words(role, 1), pyscope_func_name(m, c),
+			  rp_loop_words(m, c, loop, sizeof loop));
+	if (role & ROLE_BACKGROUND)
+		finding_set_recommendation(f, "Offload it with `await asyncio.to_thread(...)` (or a "
+					   "process pool for long jobs), or make the task "
+					   "synchronous so the worker runs it outside the loop.");
+	else
+		finding_set_recommendation(f, "Offload it: `await asyncio.to_thread(...)` / "
+					   "`await run_in_threadpool(...)`, or a "
+					   "`ProcessPoolExecutor` via `loop.run_in_executor` for "
+					   "heavy work; move batch work to a background worker.");
+	rp_add_loop_evidence(m, f, c);
+}
+
+/* Runs every check over one file. */
+static void rp_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+
+	if (m->lang != LANG_PYTHON)
+		return;
+	for (uint32_t i = 1; i < m->n_nodes; i++) {
+		const struct node *n = &m->nodes[i];
+
+		switch (n->kind) {
+		case NODE_CALL:
+			if (n->u.call == NULL || n->u.call->callee == NULL)
+				break;
+			rp_check_blocking_io(in, out, fi, n);
+			rp_check_sync_sleep(in, out, fi, n);
+			rp_check_cpu_bound(in, out, fi, n);
+			rp_check_unnecessary_allocation(in, out, fi, n);
+			break;
+		case NODE_FUNC:
+			if ((n->flags & NF_ASYNC) && n->u.func)
+				rp_check_sync_session_param(in, out, fi, n);
+			break;
+		case NODE_AUGASSIGN:
+			rp_check_string_concat_loop(in, out, fi, n);
+			break;
+		case NODE_ASSIGN:
+			rp_check_redundant_copy(in, out, fi, n);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Runs ln-653 over the project. */
+static void rp_run(const struct audit_input *in, struct finding_sink *out)
+{
+	auditor_for_each_file(in, out, rp_file);
+}
+
+const struct auditor auditor_runtime_performance = {
+	.worker = "ln-653",
+	.category = CAT_RUNTIME,
+	.report_name = "653-runtime-performance.md",
+	.checks = rp_checks,
+	.n_checks = RP_N_CHECKS,
+	.run = rp_run,
+};

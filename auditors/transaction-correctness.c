@@ -1,2 +1,405 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* ln-652 Transaction Correctness: where transactions begin and end, and
+ * what happens inside them.
+ *
+ * A commit is safe when a failure rolls back: a try/except that calls
+ * rollback(), a `session.begin()` / `atomic()` block, or (less visibly) a
+ * session whose owner closes it on the way out, which rolls back too — a
+ * FastAPI dependency around `yield`, `with Session() as s`, `finally:
+ * s.close()`. The first kind is silent, the last is LOW. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-common.h"
+#include "transaction-correctness.h"
+
+const struct check_def tc_checks[TC_N_CHECKS] = {
+	[TC_MISSING_ROLLBACK] = { "missing_rollback", "Missing rollback", CAT_TRANSACTION,
+				  "Transaction Correctness / Error handling", 'S' },
+	[TC_TRANSACTION_WIDE] = { "transaction_wide", "Transaction too wide", CAT_TRANSACTION,
+				  "Transaction Correctness / Transaction scope", 'M' },
+};
+
+/* How a commit's failure path is covered. */
+enum tc_cover {
+	TC_UNCOVERED,      /* nothing rolls back: MEDIUM */
+	TC_IMPLICIT,       /* the session's owner closes it (rolls back): LOW */
+	TC_COVERED,        /* explicit rollback / transaction block: silent */
+};
+
+/* The first segment of a dotted callee ("self" for self.session.commit). */
+static const char *tc_root(const char *callee, char *buf, size_t size)
+{
+	size_t n = strcspn(callee, ".(");
+
+	snprintf(buf, size, "%.*s", (int)n, callee);
+	return buf;
+}
+
+/* The parameter of f called name, or NULL. */
+static const struct param *tc_param(const struct node *f, const char *name)
+{
+	uint32_t i;
+
+	if (f == NULL || f->u.func == NULL)
+		return NULL;
+	for (i = 0; i < f->u.func->n_params; i++)
+		if (f->u.func->params[i].name && strcmp(f->u.func->params[i].name, name) == 0)
+			return &f->u.func->params[i];
+	return NULL;
+}
+
+/* Extracts the function named in `Depends(name)` from text into buf. */
+static const char *tc_depends_target(const char *text, char *buf, size_t size)
+{
+	const char *d = strstr(text, "Depends(");
+	size_t n = 0;
+	const char *dot;
+
+	buf[0] = '\0';
+	if (d == NULL)
+		return NULL;
+	d += 8;
+	while (*d == ' ')
+		d++;
+	while (d[n] && d[n] != ')' && d[n] != ',' && d[n] != ' ' && n + 1 < size)
+		n++;
+	snprintf(buf, size, "%.*s", (int)n, d);
+	/* Depends(deps.get_db) -> get_db */
+	if ((dot = strrchr(buf, '.')) != NULL)
+		memmove(buf, dot + 1, strlen(dot + 1) + 1);
+	return buf[0] ? buf : NULL;
+}
+
+/* Looks up a module-level alias `SessionDep = Annotated[..., Depends(x)]`
+ * anywhere in the project and returns x in buf, or NULL. */
+static const char *tc_alias_depends(const struct project *p, const char *alias,
+				    char *buf, size_t size)
+{
+	char value[512];
+	size_t fi;
+
+	for (fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+		const struct node *n;
+
+		if (m == NULL)
+			continue;
+		for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 0)); ) {
+			if ((n->kind != NODE_ASSIGN && n->kind != NODE_STMT) || n->name == NULL ||
+			    n->parent != 0 || strcmp(n->name, alias) != 0)
+				continue;
+			span_copy(m, n->value, value, sizeof value);
+			if (tc_depends_target(value, buf, size) != NULL)
+				return buf;
+		}
+	}
+	return NULL;
+}
+
+/* True when a dependency generator closes or rolls back its session:
+ * the yield sits in a `with` session block, or in a try whose except
+ * rolls back or whose finally closes. */
+static int tc_dependency_manages(const struct model *m, const struct node *f)
+{
+	const struct node *n;
+
+	if (dbc_contains_call(m, f, "db_rollback"))
+		return 1;
+	for (n = NULL; (n = model_walk(m, f, n, 0)); ) {
+		const struct node *a;
+
+		if (n->kind != NODE_YIELD)
+			continue;
+		for (a = n; a != f && a != NULL; a = model_node(m, a->parent)) {
+			const struct node *k;
+
+			if (a->kind == NODE_WITH)
+				return 1;
+			if (a->kind != NODE_TRY)
+				continue;
+			for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
+			     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+				if (k->kind == NODE_FINALLY && dbc_contains_call(m, k, "db_close"))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether the dependency named dep manages its session. Unknown
+ * dependencies (defined outside the project) are presumed to. */
+static int tc_dep_managed(const struct project *p, const char *dep)
+{
+	const struct func_ref *refs;
+	size_t n, i;
+
+	refs = index_funcs_named(p->index, dep, &n);
+	if (n == 0)
+		return 1;
+	for (i = 0; i < n; i++) {
+		const struct model *m = p->files[refs[i].file].model;
+
+		if (m != NULL && tc_dependency_manages(m, model_node(m, refs[i].node)))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when some request dependency of the project yields a session it
+ * manages; sessions passed into services then come from it. */
+static int tc_project_has_managed_dep(const struct project *p)
+{
+	size_t fi;
+
+	for (fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+		const struct node *n;
+
+		if (m == NULL)
+			continue;
+		for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); )
+			if (n->kind == NODE_FUNC && (n->flags & NF_GENERATOR) && n->u.func &&
+			    (n->u.func->role & ROLE_DEPENDENCY) && tc_dependency_manages(m, n))
+				return 1;
+	}
+	return 0;
+}
+
+/* Where a commit's session comes from, for the LOW rule and the text. */
+struct tc_origin {
+	int managed;          /* some owner closes / rolls back the session */
+	char how[160];        /* "`Depends(get_session)`", "`async with SessionLocal()`" */
+};
+
+/* Classifies the origin of the session used by commit call c in f. */
+static void tc_session_origin(const struct audit_input *in, const struct model *m,
+			      const struct node *f, const struct node *c, const char *root,
+			      struct tc_origin *o)
+{
+	const struct param *prm = tc_param(f, root);
+	char text[512], dep[128] = "";
+	const struct node *a, *prev = c;
+
+	o->managed = 0;
+	o->how[0] = '\0';
+	/* with SessionLocal() as session: / async with pool.acquire() as conn: */
+	for (a = model_node(m, c->parent); a != NULL && a != f; prev = a, a = model_node(m, a->parent)) {
+		const struct node *k;
+
+		if (a->kind != NODE_WITH || (prev->flags & NF_HEADER))
+			continue;
+		for (k = a->first_child ? model_node(m, a->first_child) : NULL;
+		     k != NULL && (k->flags & NF_HEADER);
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+			if (k->kind == NODE_CALL && dbc_call_is(m, k, "session_factories")) {
+				o->managed = 1;
+				snprintf(o->how, sizeof o->how, "`%s`", dbc_header_text(m, a, text,
+											 sizeof text));
+				return;
+			}
+	}
+	if (prm != NULL) {
+		char ann[256] = "", def[256] = "";
+
+		span_copy(m, prm->annotation, ann, sizeof ann);
+		span_copy(m, prm->def, def, sizeof def);
+		/* Depends(get_db) as default, in Annotated[...], or behind an alias */
+		if (tc_depends_target(def, dep, sizeof dep) == NULL &&
+		    tc_depends_target(ann, dep, sizeof dep) == NULL &&
+		    tc_alias_depends(in->proj, ann, dep, sizeof dep) == NULL)
+			dep[0] = '\0';
+		if (dep[0] != '\0') {
+			o->managed = tc_dep_managed(in->proj, dep);
+			snprintf(o->how, sizeof o->how, "`Depends(%s)`", dep);
+			return;
+		}
+	}
+	if (prm != NULL || strcmp(root, "self") == 0 || strcmp(root, "cls") == 0) {
+		/* handed in by the caller: a service or repository method */
+		o->managed = tc_project_has_managed_dep(in->proj);
+		snprintf(o->how, sizeof o->how, "%s",
+			 o->managed ? "the caller (the request dependency closes it)" : "the caller");
+	}
+}
+
+/* How the try statements and blocks around commit c cover its failure. */
+static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f,
+				     const struct node *c, int *reraised, int *closed)
+{
+	const struct node *a, *prev = c;
+
+	*reraised = *closed = 0;
+	if (dbc_tx_block(m, c) != NULL)
+		return TC_COVERED;
+	for (a = model_node(m, c->parent); a != NULL && a != f; prev = a, a = model_node(m, a->parent)) {
+		const struct node *k;
+
+		if (a->kind != NODE_TRY || prev->kind == NODE_EXCEPT ||
+		    prev->kind == NODE_FINALLY || prev->kind == NODE_ELSE)
+			continue;
+		for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+			const struct node *x;
+
+			if (k->kind == NODE_EXCEPT) {
+				if (dbc_contains_call(m, k, "db_rollback"))
+					return TC_COVERED;
+				for (x = NULL; (x = model_walk(m, k, x, 0)); )
+					if (x->kind == NODE_RAISE)
+						*reraised = 1;
+			} else if (k->kind == NODE_FINALLY) {
+				if (dbc_contains_call(m, k, "db_rollback"))
+					return TC_COVERED;
+				if (dbc_contains_call(m, k, "db_close"))
+					*closed = 1;
+			}
+		}
+	}
+	return TC_UNCOVERED;
+}
+
+/* Recommendation for missing_rollback: by stack, by the kind of object
+ * committed (DB-API connection or ORM session) and by async-ness. */
+static void tc_rollback_recommendation(const struct audit_input *in, struct finding *f,
+				       const struct node *fn, const char *recv, int low)
+{
+	const char *lead = low ? "Optional, the owner already rolls back: make the boundary "
+				 "explicit with " : "Use ";
+	int async = fn != NULL && (fn->flags & NF_ASYNC);
+
+	if (catalog_match(catalog_get(LANG_PYTHON, "connection_names"), recv)) {
+		if (dbc_stack(in->proj) == DBC_ASYNCPG || async)
+			finding_set_recommendation(f, "%s`async with conn.transaction():` around the "
+						   "statements instead of a manual commit.", lead);
+		else
+			finding_set_recommendation(f, "%s`with conn.transaction():` (psycopg 3) or "
+						   "`with conn:` so an error rolls back, or call "
+						   "`conn.rollback()` in an `except` that re-raises.",
+						   lead);
+		return;
+	}
+	if (dbc_stack(in->proj) == DBC_DJANGO) {
+		finding_set_recommendation(f, "%s`with transaction.atomic():` around the writes; "
+					   "it commits on success and rolls back on any error.", lead);
+		return;
+	}
+	if (async)
+		finding_set_recommendation(f, "%s`async with session.begin():` around the unit of "
+					   "work (commits on success, rolls back on error), or "
+					   "`try: ... await session.commit()` / `except Exception: "
+					   "await session.rollback(); raise`.", lead);
+	else
+		finding_set_recommendation(f, "%s`with session.begin():` around the unit of work "
+					   "(commits on success, rolls back on error), or `try: ... "
+					   "session.commit()` / `except Exception: session.rollback(); "
+					   "raise`; close the session in `finally` (or use `with "
+					   "SessionLocal() as session:`).", lead);
+}
+
+/* missing_rollback — `commit()` with no rollback on failure: not inside
+ * try/except that rolls back, not inside a context manager that does
+ * (`session.begin()`, `atomic()`), Go `Begin()` without `defer
+ * tx.Rollback()`. MEDIUM; LOW where a framework-managed session rolls back
+ * anyway. */
+static void check_missing_rollback(const struct audit_input *in, size_t fi,
+				   struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *f;
+
+	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
+		const struct node *c, *first = NULL;
+		enum severity sev = SEV_LOW;
+		struct tc_origin origin = { 0, "" }, first_origin = { 0, "" };
+		int count = 0;
+
+		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA))
+			continue;
+		for (c = NULL; (c = model_walk(m, f, c, 0)); ) {
+			char callee[DBC_NAME_MAX], root[128];
+			int reraised, closed;
+			enum tc_cover cov;
+			enum severity s;
+
+			if (c->kind != NODE_CALL || !dbc_session_call(m, c, "db_commit"))
+				continue;
+			cov = tc_commit_cover(m, f, c, &reraised, &closed);
+			if (cov == TC_COVERED)
+				continue;
+			tc_root(dbc_callee(m, c, callee, sizeof callee), root, sizeof root);
+			tc_session_origin(in, m, f, c, root, &origin);
+			if (closed) {
+				origin.managed = 1;
+				snprintf(origin.how, sizeof origin.how, "%s",
+					 "a `finally` that closes the session");
+			}
+			/* a re-raise hands the failure to the owner that rolls back */
+			if (reraised && origin.managed)
+				continue;
+			s = origin.managed ? SEV_LOW : SEV_MEDIUM;
+			count++;
+			if (first == NULL || s > sev) {
+				first = c;
+				sev = s;
+				first_origin = origin;
+			}
+		}
+		if (first != NULL) {
+			char call[128], desc[160];
+			struct finding *fd = auditor_emit(in, out, &tc_checks[TC_MISSING_ROLLBACK],
+							  sev, fi, first);
+
+			if (fd == NULL)
+				continue;
+			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+			int is_conn;
+
+			dbc_receiver(dbc_callee(m, first, callee, sizeof callee), recv, sizeof recv);
+			is_conn = catalog_match(catalog_get(LANG_PYTHON, "connection_names"), recv);
+			dbc_call_text(m, first, call, sizeof call);
+			dbc_func_desc(in, fi, f, desc, sizeof desc);
+			if (sev == SEV_LOW)
+				finding_set_issue(fd, "`%s` in %s has no explicit rollback on failure; "
+						  "the %s comes from %s, which rolls back when "
+						  "it is closed, so the error path is implicit%s",
+						  call, desc, is_conn ? "connection" : "session",
+						  first_origin.how,
+						  count > 1 ? " (and in the other commits here)" : "");
+			else
+				finding_set_issue(fd, "`%s` in %s has no rollback on failure: no "
+						  "`except` that rolls back and no transaction block, "
+						  "so a failed commit leaves the %s%s", call, desc,
+						  is_conn ? "connection in an aborted transaction" :
+						  "session unusable until someone rolls it back",
+						  count > 1 ? " (same for the other commits here)" : "");
+			{
+				tc_rollback_recommendation(in, fd, f, recv, sev == SEV_LOW);
+			}
+		}
+	}
+}
+
+/* Runs the ln-652 checks on one file. */
+static void tc_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	check_missing_rollback(in, fi, out);
+	tc_check_transaction_wide(in, fi, out);
+}
+
+/* The ln-652 entry point. */
+static void tc_run(const struct audit_input *in, struct finding_sink *out)
+{
+	auditor_for_each_file(in, out, tc_file);
+}
+
+const struct auditor auditor_transaction_correctness = {
+	.worker = "ln-652",
+	.category = CAT_TRANSACTION,
+	.report_name = "652-transaction-correctness.md",
+	.checks = tc_checks,
+	.n_checks = TC_N_CHECKS,
+	.run = tc_run,
+};

@@ -1,1 +1,42 @@
-/* placeholder: being written */
+/* Subcommands of the command line, one cmd-*.c file each, dispatched by
+ * main.c from the table in main.c. */
+#ifndef PPAUDIT_CLI_H
+#define PPAUDIT_CLI_H
+
+#include <stdio.h>
+
+#include "config.h"
+
+enum exit_code {
+	EXIT_OK = 0,        /* done, nothing at or above --fail-on */
+	EXIT_FINDINGS = 1,  /* findings at or above --fail-on */
+	EXIT_USAGE = 2,     /* usage error */
+	EXIT_RUNTIME = 3,   /* unreadable root, unwritable output, corrupt state */
+};
+
+struct cli_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);  /* argv[0] is the subcommand */
+	const char *usage;
+	const char *summary;
+};
+
+int cmd_run(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_triage(int argc, char **argv);
+int cmd_review(int argc, char **argv);   /* src/cmd-review.c (the TUI helper) */
+
+/* Loads --config FILE, or ROOT/.ppaudit.json when present, over defaults.
+ * Prints the error and returns -1 on an invalid file. */
+int cli_load_config(struct config *cfg, const char *root, const char *path);
+
+/* Path of the audit history folder for an output root. Heap string. */
+char *cli_history_dir(const char *out_root);
+
+void cli_usage(FILE *out);
+
+#endif

@@ -1,2 +1,55 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* `ppaudit rules` and `ppaudit explain CHECK`. */
+#include "auditor.h"
+#include "cli.h"
+#include "embedded.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_rules(int argc, char **argv)
+{
+	int c;
+	size_t i;
+
+	if (argc > 1) {
+		fprintf(stderr, "ppaudit: rules takes no arguments\n");
+		return EXIT_USAGE;
+	}
+	for (c = 0; c < CAT_COUNT; c++) {
+		const struct auditor *a = auditors[c];
+		printf("%s %s (%s)\n", a->worker, category_name(a->category), a->report_name);
+		for (i = 0; i < a->n_checks; i++)
+			printf("  %-30s %s\n", a->checks[i].id, a->checks[i].title);
+	}
+	printf("\n`ppaudit explain CHECK` shows a check's documentation page.\n");
+	return EXIT_OK;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	const struct check_def *chk;
+	const struct embedded_file *doc;
+	char *name;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: ppaudit explain CHECK   (see `ppaudit rules`)\n");
+		return EXIT_USAGE;
+	}
+	chk = auditor_find_check(argv[1]);
+	if (chk == NULL) {
+		fprintf(stderr, "ppaudit: unknown check '%s' (see `ppaudit rules`)\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	name = xasprintf("docs/%s.md", chk->id);
+	doc = embedded_find(name);
+	free(name);
+	if (doc == NULL) {
+		fprintf(stderr, "ppaudit: no documentation page for '%s'\n", chk->id);
+		return EXIT_RUNTIME;
+	}
+	fwrite(doc->data, 1, (size_t)doc->len, stdout);
+	return EXIT_OK;
+}

@@ -1,2 +1,273 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* `ppaudit run`: audit a project, write the reports, print a summary. */
+#include "catalog.h"
+#include "cli.h"
+#include "auditor.h"
+#include "pipeline.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct progress *volatile batch_progress;
+
+/* SIGINT/SIGTERM in batch mode: ask the workers to stop; a second signal
+ * falls back to the default action. */
+static void on_signal(int sig)
+{
+	struct progress *p = batch_progress;
+
+	if (p != NULL && !atomic_load(&p->cancel)) {
+		atomic_store(&p->cancel, 1);
+		return;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+int cli_load_config(struct config *cfg, const char *root, const char *path)
+{
+	char err[512];
+	char *def = NULL;
+	int rc;
+
+	config_defaults(cfg);
+	if (path == NULL)
+		def = fs_join(root, ".ppaudit.json");
+	rc = config_load(cfg, path ? path : def, path == NULL, err, sizeof err);
+	free(def);
+	if (rc != 0) {
+		fprintf(stderr, "ppaudit: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+char *cli_history_dir(const char *out_root)
+{
+	return fs_join(out_root, "docs/project/.audit/ln-650");
+}
+
+static int parse_formats(const char *s, unsigned *out, int *tsv)
+{
+	char *dup = xstrdup(s), *tok, *save = NULL;
+	int rc = 0;
+
+	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "md") == 0 || strcmp(tok, "markdown") == 0)
+			*out |= FORMAT_MD;
+		else if (strcmp(tok, "json") == 0)
+			*out |= FORMAT_JSON;
+		else if (strcmp(tok, "tsv") == 0)
+			*tsv = 1;
+		else if (strcmp(tok, "sarif") == 0 || strcmp(tok, "html") == 0) {
+			fprintf(stderr, "ppaudit: --format %s is not available in this version\n", tok);
+			rc = -1;
+		} else {
+			fprintf(stderr, "ppaudit: unknown format '%s' (md, json, tsv)\n", tok);
+			rc = -1;
+		}
+	}
+	free(dup);
+	return rc;
+}
+
+/* Display form of a path under the output root. */
+static void print_path(const char *out_root, const char *rel)
+{
+	if (strcmp(out_root, ".") == 0)
+		printf("%s", rel);
+	else
+		printf("%s%s%s", out_root, out_root[strlen(out_root) - 1] == '/' ? "" : "/", rel);
+}
+
+static void print_summary(const struct run *r, const char *out_root)
+{
+	const struct scores *s = &r->scores;
+	int c;
+
+	for (c = 0; c < CAT_COUNT; c++) {
+		const unsigned *n = s->counts[c];
+		char *rel = xasprintf("docs/project/.audit/ln-650/%s/%s", r->date,
+				      auditors[c]->report_name);
+		printf("Report written: ");
+		print_path(out_root, rel);
+		printf("\nScore: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n",
+		       s->category[c], n[SEV_CRITICAL] + n[SEV_HIGH] + n[SEV_MEDIUM] + n[SEV_LOW],
+		       n[SEV_CRITICAL], n[SEV_HIGH], n[SEV_MEDIUM], n[SEV_LOW]);
+		free(rel);
+	}
+	printf("Report written: ");
+	print_path(out_root, "docs/project/persistence_audit.md");
+	printf("\nOverall: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u) | Advisories: %u | "
+	       "False positives: %u | Files: %zu | Lines: %zu\n",
+	       s->overall, s->n_open, s->totals[SEV_CRITICAL], s->totals[SEV_HIGH],
+	       s->totals[SEV_MEDIUM], s->totals[SEV_LOW], s->n_advisory + s->n_adr,
+	       s->n_false_positive, r->files_scanned, r->lines_scanned);
+}
+
+static int tsv_cmp(const void *a, const void *b)
+{
+	const struct finding *x = *(const struct finding *const *)a;
+	const struct finding *y = *(const struct finding *const *)b;
+	int c = strcmp(x->file, y->file);
+
+	if (c != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->check->id, y->check->id);
+}
+
+/* One finding per line, sorted by location: path:line, check, severity, status. */
+static void print_tsv(const struct run *r)
+{
+	const struct finding **v = xcalloc(r->n_findings + 1, sizeof *v);
+	size_t i;
+
+	for (i = 0; i < r->n_findings; i++)
+		v[i] = &r->findings[i];
+	qsort(v, r->n_findings, sizeof *v, tsv_cmp);
+	for (i = 0; i < r->n_findings; i++)
+		printf("%s:%d\t%s\t%s\t%s\n", v[i]->file, v[i]->line, v[i]->check->id,
+		       severity_name(v[i]->severity), status_name(v[i]->status));
+	free(v);
+}
+
+static int count_at_or_above(const struct run *r, enum severity min)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < r->n_findings; i++)
+		if (r->findings[i].status == ST_OPEN && r->findings[i].severity >= min)
+			n++;
+	return n;
+}
+
+static void run_usage(FILE *out)
+{
+	fprintf(out, "usage: ppaudit run [--no-tui] [--format md,json,tsv] [--fail-on LEVEL]\n"
+		     "                   [--since REV] [--jobs N] [--output-dir DIR] [--config FILE] [PATH]\n");
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "no-tui", no_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "output-dir", required_argument, NULL, 'o' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "since", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct pipeline_opts o = { 0 };
+	struct config cfg;
+	const char *config_path = NULL;
+	enum severity fail_on = SEV_CRITICAL;
+	int have_fail_on = 0, tsv = 0, no_tui = 0, opt, rc;
+	struct pipeline *pl;
+	struct run *r = NULL;
+	char err[600], cerr[256];
+	enum pipeline_status st;
+
+	o.formats = FORMAT_MD | FORMAT_JSON;
+	o.write_reports = 1;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+j:o:c:f:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': no_tui = 1; break;
+		case 'f':
+			if (parse_formats(optarg, &o.formats, &tsv) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'F':
+			if (severity_parse(optarg, &fail_on) != 0) {
+				fprintf(stderr, "ppaudit: --fail-on: unknown level '%s' "
+						"(critical, high, medium, low)\n", optarg);
+				return EXIT_USAGE;
+			}
+			have_fail_on = 1;
+			break;
+		case 'j': {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end != '\0' || j < 1 || j > 256) {
+				fprintf(stderr, "ppaudit: --jobs: expected a number from 1 to 256, got '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			o.jobs = (int)j;
+			break;
+		}
+		case 'o': o.output_dir = optarg; break;
+		case 'c': config_path = optarg; break;
+		case 's': o.since = optarg; break;
+		case 'h': run_usage(stdout); return EXIT_OK;
+		default:
+			fprintf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			run_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "ppaudit: run takes one PATH\n");
+		run_usage(stderr);
+		return EXIT_USAGE;
+	}
+	o.root = optind < argc ? argv[optind] : ".";
+	if (!fs_is_dir(o.root)) {
+		fprintf(stderr, "ppaudit: %s: not a readable directory\n", o.root);
+		return EXIT_RUNTIME;
+	}
+	if (cli_load_config(&cfg, o.root, config_path) != 0)
+		return EXIT_USAGE;
+	o.cfg = &cfg;
+	if (o.output_dir == NULL)
+		o.output_dir = cfg.output_dir;
+	if (o.jobs == 0)
+		o.jobs = cfg.jobs;
+	if (catalog_init(&cfg, cerr, sizeof cerr) != 0) {
+		fprintf(stderr, "ppaudit: %s\n", cerr);
+		config_free(&cfg);
+		return EXIT_RUNTIME;
+	}
+	(void)no_tui; /* the live screen arrives with the TUI */
+
+	pl = pipeline_start(&o);
+	batch_progress = pipeline_progress(pl);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	st = pipeline_join(pl, &r, err, sizeof err);
+	{
+		size_t i, nw = 0;
+		char *const *w = pipeline_warnings(pl, &nw);
+		for (i = 0; i < nw; i++)
+			fprintf(stderr, "ppaudit: warning: %s\n", w[i]);
+	}
+	batch_progress = NULL;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (st == PIPELINE_OK) {
+		if (tsv)
+			print_tsv(r);
+		else
+			print_summary(r, o.output_dir ? o.output_dir : o.root);
+		rc = have_fail_on && count_at_or_above(r, fail_on) > 0 ? EXIT_FINDINGS : EXIT_OK;
+		run_free(r);
+	} else {
+		fprintf(stderr, "ppaudit: %s\n", err);
+		rc = st == PIPELINE_CANCELLED ? 130 : EXIT_RUNTIME;
+	}
+	pipeline_free(pl);
+	catalog_free();
+	config_free(&cfg);
+	return rc;
+}

@@ -46,8 +46,12 @@ struct engine_config {
 	int max_overflow;      /* -1 when not set */
 	enum tristate pool_pre_ping;
 	int pool_recycle;      /* -1 when not set */
+	/* pool_size, max_overflow and pool_recycle are ENGINE_VALUE_UNKNOWN
+	 * when set to an expression discovery cannot evaluate (settings.X). */
 	int null_pool;         /* poolclass=NullPool */
 };
+
+#define ENGINE_VALUE_UNKNOWN (-2)
 
 struct db_config {
 	enum tristate expire_on_commit;
@@ -93,5 +97,23 @@ struct context {
 };
 
 void context_free(struct context *ctx);
+
+struct cJSON;
+
+/* The store as JSON (SPEC §8 "context"); every key present, null when
+ * unknown; ADR bodies are left out. The caller owns the result
+ * (cJSON_Delete). */
+struct cJSON *context_to_json(const struct context *ctx);
+
+/* Reads what context_to_json() wrote. Returns a heap context (free with
+ * context_free() then free()), or NULL with the reason in err. ADR bodies
+ * come back NULL. */
+struct context *context_from_json(const struct cJSON *j, char *err, size_t errlen);
+
+/* Fills ctx->practices with the knowledge-base entries for the detected
+ * stack, from $PPAUDIT_DATADIR/knowledge/best-practices.json when that
+ * variable is set, else from the copy compiled into the binary. Returns
+ * the number of entries, or -1 when the knowledge base cannot be read. */
+int context_load_practices(struct context *ctx);
 
 #endif

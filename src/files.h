@@ -1,1 +1,25 @@
-/* placeholder: being written */
+/* File enumeration: which files of the project are audited.
+ * Uses libgit2 (tracked + untracked-not-ignored) inside a repository and a
+ * plain directory walk elsewhere; classifies each file (language, test,
+ * vendored, migration, excluded). Reading and parsing happen later, in the
+ * parallel parse phase. */
+#ifndef PPAUDIT_FILES_H
+#define PPAUDIT_FILES_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "project.h"
+
+/* Fills p->files (sorted by path) with the source files under p->root.
+ * Vendored trees are not listed at all. Returns 0, or -1 with err naming
+ * the root and the reason when it cannot be read. */
+int files_collect(struct project *p, const struct config *cfg, int *used_git, char *err, size_t errlen);
+
+/* Classification of one relative path (exposed for tests). */
+unsigned files_classify(const char *relpath, const struct config *cfg);
+enum lang files_language(const char *relpath);
+/* Whole-component glob match used for excludes: "app/legacy/", "*.gen.py". */
+int files_glob_match(const char *pattern, const char *relpath);
+
+#endif

@@ -27,7 +27,7 @@ struct check_def {
 
 struct advisory {
 	enum advisory_rule rule;
-	char *reason;            /* human text: "ADR-007 names app/jobs/*", "manual: ..." */
+	char *reason;            /* human text: "ADR-007 names app/jobs/...", "manual: ..." */
 	char *adr;               /* "ADR-007" or NULL */
 	int points;              /* execution-context points */
 	char *author;            /* manual triage: git user.name */

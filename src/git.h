@@ -1,1 +1,37 @@
-/* placeholder: being written */
+/* Everything ppaudit asks of git, through libgit2 (the only file that
+ * includes it). All functions are safe to call on a non-repository: they
+ * return -1 / NULL. Returned strings are heap-allocated; the caller frees.
+ * libgit2 is initialised once by git_module_init() on the main thread. */
+#ifndef PPAUDIT_GIT_H
+#define PPAUDIT_GIT_H
+
+#include <stddef.h>
+
+#include "run.h"
+
+void git_module_init(void);
+void git_module_shutdown(void);
+
+/* HEAD sha, branch and dirty flag of the repository containing root. */
+int git_head_info(const char *root, struct run_git *out);
+
+/* git config user.name (repository, then global), or NULL. */
+char *git_user_name(const char *root);
+
+/* Last author and commit date (ISO-8601) of line `line` of path (relative
+ * to root). Slow: call lazily, never on the UI's hot path for many lines. */
+int git_blame_line(const char *root, const char *path, int line, char **author, char **date_iso);
+
+/* Contents of path (relative to root) at commit rev ("HEAD", a sha). */
+char *git_blob_at(const char *root, const char *rev, const char *path, size_t *len);
+
+/* Files (relative paths) changed between rev and the work tree, including
+ * untracked ones. */
+int git_changed_files(const char *root, const char *rev, char ***paths, size_t *n, char *err, size_t errlen);
+
+/* Callback enumeration of tracked + untracked-not-ignored files under root,
+ * honouring .gitignore. Returns -1 when root is not in a repository. */
+typedef void (*git_file_cb)(const char *relpath, void *arg);
+int git_list_files(const char *root, git_file_cb cb, void *arg);
+
+#endif

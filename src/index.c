@@ -1,2 +1,691 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* The project index: function table by bare name, and the role of every
+ * function (handler, background, streaming, init, dependency, ...).
+ *
+ * DESIGN
+ * Roles come from three kinds of evidence, applied in this order:
+ *  1. the function itself: decorators (routes, tasks, startup hooks),
+ *     websocket parameters, its name (init-like), its file (tasks/,
+ *     jobs/, workers/, cron/, Django views.py) and its class (views);
+ *  2. references elsewhere: Depends(fn), add_task(fn), create_task(fn()),
+ *     Route("/x", fn), a generator handed to StreamingResponse(...);
+ *  3. the call graph: a function every one of whose callers is
+ *     background becomes background; one every caller of which is a
+ *     handler (or such a helper) gets ROLE_HANDLER_PATH. Calls are
+ *     matched by bare name, preferring a definition in the caller's own
+ *     file; the pass repeats until nothing changes (bounded).
+ * Matching by bare name over-approximates callers, which can only keep a
+ * role from propagating: the pass errs towards "unknown".
+ * The roles end up in func_info->role; the models are read-only after. */
+#include "index.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "index-private.h"
+#include "util/xalloc.h"
+
+#define NO_FUNC UINT32_MAX
+#define PROPAGATION_ROUNDS 8
+
+/* A call site, for the call graph: bare callee name and calling function. */
+struct ix_call {
+	const char *name;
+	uint32_t caller;  /* gid, or NO_FUNC at module level */
+	uint32_t file;
+};
+
+/* Build-time state that does not outlive index_build. */
+struct ix_build {
+	struct project_index *ix;
+	const struct project *p;
+	struct ix_call *calls;
+	size_t n_calls, cap_calls;
+	struct name_map calls_by_name;
+};
+
+char *ix_strndup(struct project_index *ix, const char *s, size_t n)
+{
+	XGROW(ix->strs, ix->cap_strs, ix->n_strs + 1);
+	return ix->strs[ix->n_strs++] = xstrndup(s, n);
+}
+
+/* FNV-1a, for the name maps. */
+static size_t ix_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return (size_t)h;
+}
+
+void name_map_build(struct name_map *nm, const char *const *names, size_t n)
+{
+	size_t i, cap = 16;
+
+	while (cap < n * 2 + 1)
+		cap *= 2;
+	nm->cap = cap;
+	nm->slots = xcalloc(cap, sizeof *nm->slots);
+	for (i = 0; i < n; ) {
+		size_t j = i, h;
+
+		while (j < n && strcmp(names[j], names[i]) == 0)
+			j++;
+		for (h = ix_hash(names[i]) & (cap - 1); nm->slots[h].key; h = (h + 1) & (cap - 1))
+			;
+		nm->slots[h].key = names[i];
+		nm->slots[h].start = (uint32_t)i;
+		nm->slots[h].count = (uint32_t)(j - i);
+		i = j;
+	}
+}
+
+const struct name_slot *name_map_get(const struct name_map *nm, const char *key)
+{
+	size_t h;
+
+	if (nm->cap == 0 || key == NULL)
+		return NULL;
+	for (h = ix_hash(key) & (nm->cap - 1); nm->slots[h].key; h = (h + 1) & (nm->cap - 1))
+		if (strcmp(nm->slots[h].key, key) == 0)
+			return &nm->slots[h];
+	return NULL;
+}
+
+void name_map_free(struct name_map *nm)
+{
+	free(nm->slots);
+	nm->slots = NULL;
+	nm->cap = 0;
+}
+
+/* ---- small text helpers ---- */
+
+/* Copies the dotted name at the start of s[0..n) (up to '(' or '['),
+ * without whitespace, into buf. */
+static char *ix_head_name(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n && o + 1 < size; i++) {
+		char c = s[i];
+
+		if (c == '(' || c == '[' || c == ',' || c == ')' || c == '=')
+			break;
+		if (!isspace((unsigned char)c))
+			buf[o++] = c;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* Last dotted segment of a name (the bare function name). */
+static const char *ix_last_segment(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+
+	return dot ? dot + 1 : s;
+}
+
+/* True when the file path has a directory component equal to dir. */
+static int ix_path_has_dir(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	const char *p = path;
+
+	for (;;) {
+		const char *slash = strchr(p, '/');
+
+		if (slash == NULL)
+			return 0;
+		if ((size_t)(slash - p) == n && strncmp(p, dir, n) == 0)
+			return 1;
+		p = slash + 1;
+	}
+}
+
+/* The file name part of a path. */
+static const char *ix_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Init-like names: a word of the snake_case name is init/setup/... so that
+ * init_db and on_startup count but initiate_payment does not. */
+static int ix_init_name(const char *name)
+{
+	static const char *const words[] = {
+		"init", "initialize", "initialise", "setup", "bootstrap", "migrate",
+		"migrations", "migration", "startup", "lifespan", NULL,
+	};
+	const char *p = name;
+
+	if (strcmp(name, "__init__") == 0)
+		return 0; /* a constructor runs per object, not once at start */
+	while (*p) {
+		const char *e;
+		size_t n;
+		int k;
+
+		while (*p == '_')
+			p++;
+		for (e = p; *e && *e != '_'; e++)
+			;
+		n = (size_t)(e - p);
+		for (k = 0; words[k]; k++)
+			if (strlen(words[k]) == n && strncasecmp(p, words[k], n) == 0)
+				return 1;
+		p = e;
+	}
+	return 0;
+}
+
+/* ---- function table ---- */
+
+/* Orders funcs by (file, node): the order they are collected in. */
+static int ix_func_cmp_ref(const void *a, const void *b)
+{
+	const struct ix_func *x = a, *y = b;
+
+	if (x->ref.file != y->ref.file)
+		return x->ref.file < y->ref.file ? -1 : 1;
+	return x->ref.node < y->ref.node ? -1 : x->ref.node > y->ref.node;
+}
+
+/* The gid of the FUNC node at (file, node), or NO_FUNC. */
+static uint32_t ix_gid(const struct project_index *ix, uint32_t file, uint32_t node)
+{
+	struct ix_func key = { .ref = { file, node } };
+	const struct ix_func *f = bsearch(&key, ix->funcs, ix->n_funcs, sizeof *f, ix_func_cmp_ref);
+
+	return f ? (uint32_t)(f - ix->funcs) : NO_FUNC;
+}
+
+/* The innermost FUNC node enclosing node i (excluding i), or 0. */
+static uint32_t ix_enclosing_func_node(const struct model *m, uint32_t i)
+{
+	while (i != 0) {
+		i = m->nodes[i].parent;
+		if (m->nodes[i].kind == NODE_FUNC)
+			return i;
+	}
+	return 0;
+}
+
+/* Collects every FUNC node of every parsed file. */
+static void ix_collect_funcs(struct project_index *ix, const struct project *p)
+{
+	size_t cap = 0, fi;
+	uint32_t i;
+
+	for (fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m == NULL)
+			continue;
+		for (i = 1; i < m->n_nodes; i++) {
+			struct ix_func *f;
+
+			if (m->nodes[i].kind != NODE_FUNC || m->nodes[i].u.func == NULL)
+				continue;
+			XGROW(ix->funcs, cap, ix->n_funcs + 1);
+			f = &ix->funcs[ix->n_funcs++];
+			f->ref.file = (uint32_t)fi;
+			f->ref.node = i;
+			f->name = m->nodes[i].name ? m->nodes[i].name : "";
+			f->role = 0;
+			f->parent = NO_FUNC;
+		}
+	}
+	for (i = 0; i < ix->n_funcs; i++) {
+		const struct model *m = p->files[ix->funcs[i].ref.file].model;
+		uint32_t outer = ix_enclosing_func_node(m, ix->funcs[i].ref.node);
+
+		if (outer != 0)
+			ix->funcs[i].parent = ix_gid(ix, ix->funcs[i].ref.file, outer);
+	}
+}
+
+/* qsort context is not portable: sort gids with a file-scope pointer. */
+static const struct ix_func *ix_sort_funcs;
+
+/* Orders gids by (name, file, node). */
+static int ix_gid_cmp_name(const void *a, const void *b)
+{
+	const struct ix_func *x = &ix_sort_funcs[*(const uint32_t *)a];
+	const struct ix_func *y = &ix_sort_funcs[*(const uint32_t *)b];
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : ix_func_cmp_ref(x, y);
+}
+
+/* Builds the by-name lookup over the function table. */
+static void ix_build_name_table(struct project_index *ix)
+{
+	uint32_t *order = xmalloc((ix->n_funcs + 1) * sizeof *order);
+	size_t i;
+
+	for (i = 0; i < ix->n_funcs; i++)
+		order[i] = (uint32_t)i;
+	ix_sort_funcs = ix->funcs;
+	qsort(order, ix->n_funcs, sizeof *order, ix_gid_cmp_name);
+	ix->sorted = xmalloc((ix->n_funcs + 1) * sizeof *ix->sorted);
+	ix->sorted_names = xmalloc((ix->n_funcs + 1) * sizeof *ix->sorted_names);
+	for (i = 0; i < ix->n_funcs; i++) {
+		ix->sorted[i] = ix->funcs[order[i]].ref;
+		ix->sorted_names[i] = ix->funcs[order[i]].name;
+	}
+	name_map_build(&ix->by_name, ix->sorted_names, ix->n_funcs);
+	free(order);
+}
+
+/* True when file defines a function with this bare name. */
+static int ix_file_defines(const struct project_index *ix, uint32_t file, const char *name)
+{
+	const struct name_slot *s = name_map_get(&ix->by_name, name);
+	uint32_t k;
+
+	for (k = 0; s && k < s->count; k++)
+		if (ix->sorted[s->start + k].file == file)
+			return 1;
+	return 0;
+}
+
+/* Adds role bits to every function named name that a reference from
+ * file `from` can mean: the file's own definition when it has one,
+ * otherwise every definition in the project. */
+static void ix_mark_named(struct project_index *ix, uint32_t from, const char *name, unsigned bits)
+{
+	const struct name_slot *s = name_map_get(&ix->by_name, name);
+	int local = ix_file_defines(ix, from, name);
+	uint32_t k;
+
+	for (k = 0; s && k < s->count; k++) {
+		const struct func_ref *r = &ix->sorted[s->start + k];
+
+		if (!local || r->file == from)
+			ix->funcs[ix_gid(ix, r->file, r->node)].role |= bits;
+	}
+}
+
+/* ---- roles from the function itself ---- */
+
+/* Matches decorator text against a catalog list; with need_call, only
+ * decorators written as a call (`@router.get("/x")`) count. */
+static int ix_decorator_matches(const struct model *m, struct span d, const char *list,
+				int need_call)
+{
+	char head[256], resolved[256];
+
+	if (need_call && memchr(span_ptr(m, d), '(', d.len) == NULL)
+		return 0;
+	ix_head_name(span_ptr(m, d), d.len, head, sizeof head);
+	if (head[0] == '\0')
+		return 0;
+	model_resolve(m, head, resolved, sizeof resolved);
+	return catalog_match(catalog_get(m->lang, list), resolved);
+}
+
+/* Bases of the class holding method node fn contain a view-like name. */
+static int ix_in_view_class(const struct model *m, const struct node *fn, int *websocket)
+{
+	const struct node *cls = &m->nodes[fn->parent];
+	char bases[512];
+
+	if (!(fn->flags & NF_METHOD) || cls->kind != NODE_CLASS || cls->u.cls == NULL)
+		return 0;
+	span_copy(m, cls->u.cls->bases, bases, sizeof bases);
+	*websocket = strstr(bases, "WebSocketEndpoint") != NULL ||
+		     strstr(bases, "WebsocketConsumer") != NULL;
+	return strstr(bases, "View") != NULL || strstr(bases, "Endpoint") != NULL ||
+	       strstr(bases, "Consumer") != NULL;
+}
+
+/* Role bits a function earns from its own definition. */
+static unsigned ix_own_role(const struct model *m, const char *path, const struct node *fn)
+{
+	static const char *const view_methods[] = {
+		"get", "post", "put", "patch", "delete", "head", "options", "list", "create",
+		"retrieve", "update", "partial_update", "destroy", "on_connect", "on_receive",
+		"on_disconnect", "connect", "receive", "disconnect", NULL,
+	};
+	const struct func_info *fi = fn->u.func;
+	unsigned role = 0;
+	uint32_t k;
+	int ws = 0;
+
+	for (k = 0; k < fi->n_decorators; k++) {
+		struct span d = fi->decorators[k];
+
+		if (ix_decorator_matches(m, d, "websocket_decorators", 1))
+			role |= ROLE_HANDLER | ROLE_WEBSOCKET | ROLE_STREAMING;
+		else if (ix_decorator_matches(m, d, "route_decorators", 1))
+			role |= ROLE_HANDLER;
+		if (ix_decorator_matches(m, d, "task_decorators", 0))
+			role |= ROLE_BACKGROUND;
+		if (ix_decorator_matches(m, d, "startup_decorators", 1))
+			role |= ROLE_INIT;
+		if ((role & ROLE_HANDLER) && (span_has(m, d, "StreamingResponse") ||
+					      span_has(m, d, "EventSourceResponse")))
+			role |= ROLE_STREAMING;
+	}
+	for (k = 0; k < fi->n_params; k++) {
+		struct span a = fi->params[k].annotation;
+
+		if (a.len && (span_eq(m, a, "WebSocket") || span_has(m, a, ".WebSocket")))
+			role |= ROLE_HANDLER | ROLE_WEBSOCKET | ROLE_STREAMING;
+	}
+	/* Django function views: module-level `def view(request, ...)` in views */
+	if (fn->parent == 0 && fi->n_params > 0 && fi->params[0].name &&
+	    strcmp(fi->params[0].name, "request") == 0 &&
+	    (strcmp(ix_basename(path), "views.py") == 0 || ix_path_has_dir(path, "views")))
+		role |= ROLE_HANDLER;
+	if (fn->name && ix_in_view_class(m, fn, &ws)) {
+		for (k = 0; view_methods[k]; k++)
+			if (strcmp(fn->name, view_methods[k]) == 0)
+				role |= ROLE_HANDLER | (ws ? ROLE_WEBSOCKET | ROLE_STREAMING : 0);
+	}
+	if (fn->name && !(fn->flags & NF_LAMBDA) && ix_init_name(fn->name))
+		role |= ROLE_INIT;
+	if (ix_path_has_dir(path, "tasks") || ix_path_has_dir(path, "jobs") ||
+	    ix_path_has_dir(path, "workers") || ix_path_has_dir(path, "cron"))
+		role |= ROLE_BACKGROUND;
+	return role;
+}
+
+/* A handler that is neither streaming nor websocket but loops waiting
+ * (`while ...: await asyncio.sleep(...)`) is a long-poll endpoint; a
+ * handler that builds a streaming response is a streaming endpoint. */
+static unsigned ix_body_role(const struct model *m, const struct node *fn)
+{
+	const struct catalog_list *stream = catalog_get(m->lang, "streaming_responses");
+	unsigned role = 0;
+
+	for (const struct node *c = NULL; (c = model_walk(m, fn, c, 1)); ) {
+		if (c->kind != NODE_CALL || c->u.call == NULL || (c->flags & NF_DECORATOR))
+			continue;
+		if (catalog_match_call(stream, m, c)) {
+			role |= ROLE_STREAMING;
+		} else if ((c->flags & NF_AWAITED) && c->u.call->name &&
+			   (strcmp(c->u.call->name, "sleep") == 0 ||
+			    strcmp(c->u.call->name, "wait_for") == 0)) {
+			const struct node *loop = model_enclosing_loop(m, c);
+
+			if (loop && (loop->flags & NF_WHILE))
+				role |= ROLE_LONGPOLL;
+		}
+	}
+	if (role & ROLE_STREAMING)
+		role &= ~(unsigned)ROLE_LONGPOLL;
+	return role;
+}
+
+/* ---- roles from references and the call graph ---- */
+
+/* The bare name of the function an argument expression refers to:
+ * `send_email`, `self._notify`, `worker.run(job_id)` -> run. */
+static const char *ix_arg_func_name(const struct model *m, struct span e, char *buf, size_t size)
+{
+	ix_head_name(span_ptr(m, e), e.len, buf, size);
+	if (buf[0] == '\0' || buf[0] == '"' || buf[0] == '\'')
+		return NULL;
+	return ix_last_segment(buf);
+}
+
+/* The n-th positional argument of call c, or a keyword one, or NULL. */
+static const struct arg *ix_call_arg(const struct node *c, uint32_t pos, const char *kw)
+{
+	const struct call_info *ci = c->u.call;
+	uint32_t k, seen = 0;
+
+	for (k = 0; k < ci->n_args; k++) {
+		const struct arg *a = &ci->args[k];
+
+		if (a->name == NULL) {
+			if (seen++ == pos)
+				return a;
+		} else if (kw && strcmp(a->name, kw) == 0) {
+			return a;
+		}
+	}
+	return NULL;
+}
+
+/* Marks functions named by the arguments of call c of file fi. */
+static void ix_call_references(struct ix_build *b, uint32_t fi, const struct model *m,
+			       const struct node *c)
+{
+	struct project_index *ix = b->ix;
+	const struct arg *a;
+	const char *name;
+	char buf[256];
+
+	if (catalog_match_call(catalog_get(m->lang, "dependency_markers"), m, c)) {
+		if ((a = ix_call_arg(c, 0, "dependency")) &&
+		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
+			ix_mark_named(ix, fi, name, ROLE_DEPENDENCY);
+	} else if (catalog_match_call(catalog_get(m->lang, "background_launchers"), m, c)) {
+		if ((a = ix_call_arg(c, 0, NULL)) &&
+		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
+			ix_mark_named(ix, fi, name, ROLE_BACKGROUND);
+	} else if (catalog_match_call(catalog_get(m->lang, "route_registrations"), m, c)) {
+		if (((a = ix_call_arg(c, 1, "endpoint")) || (a = ix_call_arg(c, 99, "view_func"))) &&
+		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
+			ix_mark_named(ix, fi, name, ROLE_HANDLER);
+	} else if (catalog_match_call(catalog_get(m->lang, "streaming_responses"), m, c)) {
+		/* the generator handed to the response streams for its whole life */
+		for (uint32_t k = c->first_child; k; k = m->nodes[k].next_sibling) {
+			const struct node *g = &m->nodes[k];
+
+			if (g->kind == NODE_CALL && g->u.call && g->u.call->name)
+				ix_mark_named(ix, fi, g->u.call->name, ROLE_STREAMING);
+		}
+	}
+}
+
+/* Records every call site (for the call graph) and applies references. */
+static void ix_scan_calls(struct ix_build *b)
+{
+	const struct project *p = b->p;
+	size_t fi;
+	uint32_t i;
+
+	for (fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m == NULL)
+			continue;
+		for (i = 1; i < m->n_nodes; i++) {
+			const struct node *c = &m->nodes[i];
+			uint32_t fn;
+
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
+				continue;
+			ix_call_references(b, (uint32_t)fi, m, c);
+			if (c->flags & NF_DECORATOR)
+				continue;
+			fn = ix_enclosing_func_node(m, i);
+			XGROW(b->calls, b->cap_calls, b->n_calls + 1);
+			b->calls[b->n_calls].name = c->u.call->name;
+			b->calls[b->n_calls].file = (uint32_t)fi;
+			b->calls[b->n_calls].caller = fn ? ix_gid(b->ix, (uint32_t)fi, fn) : NO_FUNC;
+			b->n_calls++;
+		}
+	}
+}
+
+/* Orders call sites by name. */
+static int ix_call_cmp(const void *a, const void *b)
+{
+	const struct ix_call *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->caller < y->caller ? -1 : x->caller > y->caller;
+}
+
+/* Roles of gid and every function around it (nested functions inherit). */
+static unsigned ix_effective_role(const struct project_index *ix, uint32_t gid)
+{
+	unsigned r = 0;
+
+	for (; gid != NO_FUNC; gid = ix->funcs[gid].parent)
+		r |= ix->funcs[gid].role;
+	return r;
+}
+
+/* One propagation round; returns whether any role changed. */
+static int ix_propagate_once(struct ix_build *b)
+{
+	struct project_index *ix = b->ix;
+	int changed = 0;
+	size_t g;
+
+	for (g = 0; g < ix->n_funcs; g++) {
+		struct ix_func *f = &ix->funcs[g];
+		const struct name_slot *s;
+		int all_bg = 1, all_h = 1, n = 0;
+		uint32_t k;
+
+		if (f->role & (ROLE_HANDLER | ROLE_BACKGROUND))
+			continue;
+		if (f->parent != NO_FUNC)
+			continue; /* nested functions inherit instead */
+		s = name_map_get(&b->calls_by_name, f->name);
+		for (k = 0; s && k < s->count; k++) {
+			const struct ix_call *c = &b->calls[s->start + k];
+			unsigned r;
+
+			if (c->file != f->ref.file && ix_file_defines(ix, c->file, f->name))
+				continue; /* that call means the caller's own definition */
+			if (c->caller == (uint32_t)g)
+				continue; /* recursion says nothing */
+			r = c->caller == NO_FUNC ? 0 : ix_effective_role(ix, c->caller);
+			n++;
+			if (!(r & ROLE_BACKGROUND))
+				all_bg = 0;
+			if (!(r & (ROLE_HANDLER | ROLE_HANDLER_PATH)) || (r & ROLE_BACKGROUND))
+				all_h = 0;
+		}
+		if (n == 0)
+			continue;
+		if (all_bg) {
+			f->role |= ROLE_BACKGROUND;
+			changed = 1;
+		} else if (all_h && !(f->role & ROLE_HANDLER_PATH)) {
+			f->role |= ROLE_HANDLER_PATH;
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
+/* Builds the call graph and propagates background / handler-path roles. */
+static void ix_propagate(struct ix_build *b)
+{
+	const char **names;
+	size_t i;
+	int round;
+
+	qsort(b->calls, b->n_calls, sizeof *b->calls, ix_call_cmp);
+	names = xmalloc((b->n_calls + 1) * sizeof *names);
+	for (i = 0; i < b->n_calls; i++)
+		names[i] = b->calls[i].name;
+	name_map_build(&b->calls_by_name, names, b->n_calls);
+	for (round = 0; round < PROPAGATION_ROUNDS; round++)
+		if (!ix_propagate_once(b))
+			break;
+	free(names);
+}
+
+struct project_index *index_build(struct project *p)
+{
+	struct project_index *ix = xcalloc(1, sizeof *ix);
+	struct ix_build b = { .ix = ix, .p = p };
+	size_t g;
+
+	ix_collect_funcs(ix, p);
+	ix_build_name_table(ix);
+	for (g = 0; g < ix->n_funcs; g++) {
+		struct ix_func *f = &ix->funcs[g];
+		const struct source_file *sf = &p->files[f->ref.file];
+		const struct node *fn = &sf->model->nodes[f->ref.node];
+
+		f->role |= ix_own_role(sf->model, sf->path, fn);
+	}
+	ix_scan_calls(&b);
+	for (g = 0; g < ix->n_funcs; g++) {
+		struct ix_func *f = &ix->funcs[g];
+		const struct model *m = p->files[f->ref.file].model;
+
+		if (f->role & ROLE_HANDLER)
+			f->role |= ix_body_role(m, &m->nodes[f->ref.node]);
+		if (f->role & ROLE_STREAMING)
+			f->role &= ~(unsigned)ROLE_LONGPOLL;
+	}
+	ix_propagate(&b);
+	for (g = 0; g < ix->n_funcs; g++) {
+		struct ix_func *f = &ix->funcs[g];
+
+		p->files[f->ref.file].model->nodes[f->ref.node].u.func->role = (uint8_t)f->role;
+	}
+	free(b.calls);
+	name_map_free(&b.calls_by_name);
+	index_orm_build(ix, p);
+	p->index = ix;
+	return ix;
+}
+
+void index_free(struct project_index *ix)
+{
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	index_orm_free(ix);
+	free(ix->funcs);
+	free(ix->sorted);
+	free(ix->sorted_names);
+	name_map_free(&ix->by_name);
+	for (i = 0; i < ix->n_strs; i++)
+		free(ix->strs[i]);
+	free(ix->strs);
+	free(ix);
+}
+
+const struct func_ref *index_funcs_named(const struct project_index *ix, const char *name, size_t *n)
+{
+	const struct name_slot *s = ix ? name_map_get(&ix->by_name, name) : NULL;
+
+	*n = s ? s->count : 0;
+	return s ? &ix->sorted[s->start] : NULL;
+}
+
+unsigned index_role_at(const struct project *p, uint32_t fi, const struct node *n)
+{
+	const struct model *m;
+	unsigned role = 0;
+	uint32_t i;
+
+	if (p == NULL || fi >= p->n_files || n == NULL || (m = p->files[fi].model) == NULL)
+		return 0;
+	for (i = node_index(m, n); ; i = m->nodes[i].parent) {
+		const struct node *x = &m->nodes[i];
+
+		if (x->kind == NODE_FUNC && x->u.func)
+			role |= x->u.func->role;
+		if (i == 0)
+			break;
+	}
+	return role;
+}

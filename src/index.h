@@ -23,6 +23,8 @@ enum func_role {
 	ROLE_INIT       = 1u << 4, /* init / setup / bootstrap / migrate / lifespan / startup */
 	ROLE_DEPENDENCY = 1u << 5, /* target of Depends(...) */
 	ROLE_LONGPOLL   = 1u << 6,
+	ROLE_HANDLER_PATH = 1u << 7, /* not a handler, but every caller is a handler or such a
+	                                helper (runs on the request path) */
 };
 
 struct func_ref {
@@ -59,6 +61,14 @@ const struct orm_model *index_model_named(const struct project_index *ix, const 
 const struct orm_model *index_model_for_table(const struct project_index *ix, const char *table);
 size_t index_n_models(const struct project_index *ix);
 const struct orm_model *index_model_at(const struct project_index *ix, size_t i);
+
+enum session_kind { SESSION_NONE = 0, SESSION_SYNC = 1, SESSION_ASYNC = 2 };
+
+/* What calling the bare name creates: a module-level `X = sessionmaker(...)`
+ * is SESSION_SYNC (SESSION_ASYNC with class_=AsyncSession),
+ * `X = async_sessionmaker(...)` SESSION_ASYNC; the classes Session /
+ * AsyncSession themselves too. SESSION_NONE otherwise. */
+enum session_kind index_session_factory(const struct project_index *ix, const char *name);
 
 /* Role bits of the function enclosing node n in file fi (0 at module level).
  * Nested functions inherit the roles of their outer function. */

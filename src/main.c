@@ -1,1 +1,74 @@
-int main(void) { return 0; }
+/* ppaudit: argv parsing and subcommand dispatch. */
+#include "autoconfig.h"
+#include "cli.h"
+#include "git.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct cli_command commands[] = {
+	{ "run", cmd_run,
+	  "run [--no-tui] [--format md,json,sarif,html,tsv] [--fail-on LEVEL] [--jobs N]\n"
+	  "            [--output-dir DIR] [--config FILE] [PATH]",
+	  "audit PATH (default .) and write the reports" },
+	{ "runs", cmd_runs, "runs [--output-dir DIR] [PATH]", "list the dated runs with their scores" },
+	{ "rules", cmd_rules, "rules", "list every check with its auditor and severity rule" },
+	{ "explain", cmd_explain, "explain CHECK", "show the documentation page of a check" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+void cli_usage(FILE *out)
+{
+	const struct cli_command *c;
+
+	fprintf(out, "usage: ppaudit [PATH]            audit PATH (live screen on a terminal)\n");
+	for (c = commands; c->name != NULL; c++)
+		fprintf(out, "       ppaudit %s\n", c->usage);
+	fprintf(out, "       ppaudit --help | --version\n\ncommands:\n");
+	for (c = commands; c->name != NULL; c++)
+		fprintf(out, "  %-9s %s\n", c->name, c->summary);
+	fprintf(out, "\nExit status: 0 ok, 1 findings at or above --fail-on, 2 usage error,\n"
+		     "3 runtime error. See ppaudit(1).\n");
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_command *c;
+	int rc;
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+			  strcmp(argv[1], "help") == 0)) {
+		cli_usage(stdout);
+		return EXIT_OK;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+		printf("ppaudit %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	git_module_init();
+	for (c = commands; c->name != NULL; c++) {
+		if (argc >= 2 && strcmp(argv[1], c->name) == 0) {
+			rc = c->fn(argc - 1, argv + 1);
+			git_module_shutdown();
+			return rc;
+		}
+	}
+	if (argc >= 2 && argv[1][0] == '-' && strcmp(argv[1], "-") != 0 &&
+	    strncmp(argv[1], "--", 2) != 0) {
+		fprintf(stderr, "ppaudit: unknown option '%s'\n", argv[1]);
+		cli_usage(stderr);
+		git_module_shutdown();
+		return EXIT_USAGE;
+	}
+	if (argc > 2 && argv[1][0] != '-') {
+		fprintf(stderr, "ppaudit: unknown command '%s'\n", argv[1]);
+		cli_usage(stderr);
+		git_module_shutdown();
+		return EXIT_USAGE;
+	}
+	/* `ppaudit [options] [PATH]` is `ppaudit run [options] [PATH]` */
+	argv[0] = "run";
+	rc = cmd_run(argc, argv);
+	git_module_shutdown();
+	return rc;
+}

@@ -1,2 +1,563 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* The run pipeline. See pipeline.h for the threading design. */
+#include "autoconfig.h"
+#include "pipeline.h"
+#include "auditor.h"
+#include "catalog.h"
+#include "discover.h"
+#include "files.h"
+#include "git.h"
+#include "index.h"
+#include "project.h"
+#include "report/report.h"
+#include "triage.h"
+#include "validate.h"
+#include "util/fsutil.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct pipeline {
+	struct pipeline_opts opts;
+	struct progress progress;
+	pthread_t thread;
+	struct project proj;
+	atomic_int files_ready;       /* proj.files is stable from here on */
+	struct run *run;
+	enum pipeline_status status;
+	char err[512];
+	char *out_root;               /* where docs/project/ goes */
+	char *run_dir;                /* final dated folder */
+	atomic_uint next_file;        /* parse pool work counter */
+	char **warnings;
+	size_t n_warnings, cap_warnings;
+};
+
+/* Records a warning (run thread only). */
+static void add_warning(struct pipeline *pl, char *msg)
+{
+	XGROW(pl->warnings, pl->cap_warnings, pl->n_warnings + 1);
+	pl->warnings[pl->n_warnings++] = msg;
+}
+
+/* Starts a thread with SIGINT/SIGTERM/SIGWINCH blocked, so signals are
+ * delivered to the main thread only. */
+static int spawn_blocked(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t block, old;
+	int rc;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGWINCH);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+static void iso_now(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The run date: opts->date, $PPAUDIT_DATE (tests), or today (local time). */
+static void run_date(const struct pipeline_opts *o, char out[11])
+{
+	const char *d = o->date ? o->date : getenv("PPAUDIT_DATE");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (d != NULL && strlen(d) == 10) {
+		memcpy(out, d, 10);
+		out[10] = '\0';
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* ---- parse phase -------------------------------------------------------- */
+
+/* True when the first bytes contain a NUL: not a text source file. */
+static int looks_binary(const char *buf, size_t len)
+{
+	return memchr(buf, '\0', len < 8192 ? len : 8192) != NULL;
+}
+
+struct parse_counts {
+	size_t binary, large, unreadable, lines;
+};
+
+static void *parse_worker(void *arg)
+{
+	struct pipeline *pl = arg;
+	struct project *p = &pl->proj;
+	size_t max = p->cfg ? p->cfg->max_file_size : 0;
+	struct parse_counts *pc = xcalloc(1, sizeof *pc);
+
+	for (;;) {
+		unsigned i = atomic_fetch_add(&pl->next_file, 1);
+		struct source_file *f;
+		char *abs, *buf;
+		size_t len = 0;
+
+		if (i >= p->n_files || progress_cancelled(&pl->progress))
+			break;
+		f = &p->files[i];
+		if (f->flags & (FILE_TEST | FILE_MIGRATION | FILE_EXCLUDED)) {
+			atomic_fetch_add_explicit(&pl->progress.parse_done, 1, memory_order_relaxed);
+			continue;
+		}
+		abs = fs_join(p->root, f->path);
+		buf = fs_read_file(abs, max, &len);
+		if (buf == NULL) {
+			if (errno == EFBIG)
+				pc->large++;
+			else if (errno != ENOENT) /* deleted but still in the git index */
+				pc->unreadable++;
+			if (errno != ENOENT)
+				f->skip_errno = errno;
+		} else if (looks_binary(buf, len)) {
+			pc->binary++;
+			f->skip_errno = ENOEXEC;
+			free(buf);
+		} else {
+			f->size = len;
+			f->model = python_parse(buf, len);
+			pc->lines += f->model->n_lines;
+			if (f->model->n_errors > 0)
+				f->flags |= FILE_PARSE_ERROR;
+		}
+		free(abs);
+		atomic_fetch_add_explicit(&pl->progress.parse_done, 1, memory_order_relaxed);
+	}
+	return pc;
+}
+
+/* Parses every file on a pool of threads; returns 0 unless cancelled. */
+static int phase_parse(struct pipeline *pl)
+{
+	struct project *p = &pl->proj;
+	int jobs = pl->opts.jobs > 0 ? pl->opts.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	pthread_t *th;
+	int i, started = 0;
+	size_t k;
+
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > 64)
+		jobs = 64;
+	atomic_store(&pl->progress.parse_total, (unsigned)p->n_files);
+	th = xcalloc((size_t)jobs, sizeof *th);
+	for (i = 0; i < jobs; i++)
+		if (spawn_blocked(&th[i], parse_worker, pl) == 0)
+			started++;
+		else
+			break;
+	if (started == 0) {
+		/* no threads to be had: parse on this one */
+		free(parse_worker(pl));
+	}
+	for (i = 0; i < started; i++) {
+		struct parse_counts *pc;
+		pthread_join(th[i], (void **)&pc);
+		p->n_skipped_binary += pc->binary;
+		p->n_skipped_large += pc->large;
+		p->n_skipped_unreadable += pc->unreadable;
+		p->lines_scanned += pc->lines;
+		free(pc);
+	}
+	free(th);
+	for (k = 0; k < p->n_files; k++) {
+		struct model *m = p->files[k].model;
+		int e = p->files[k].skip_errno;
+		if (e != 0)
+			add_warning(pl, xasprintf("%s: skipped: %s", p->files[k].path,
+						  e == EFBIG ? "larger than the size cap (max_file_size)" :
+						  e == ENOEXEC ? "binary file" : strerror(e)));
+		if (m != NULL && m->n_errors > 0) {
+			add_warning(pl, xasprintf("%s:%u: parse error: %s (rest of the file still audited)",
+						  p->files[k].path, m->errors[0].line, m->errors[0].message));
+			progress_log(&pl->progress, "%s", pl->warnings[pl->n_warnings - 1]);
+		}
+	}
+	return progress_cancelled(&pl->progress) ? -1 : 0;
+}
+
+/* ---- audit phase -------------------------------------------------------- */
+
+struct audit_job {
+	struct pipeline *pl;
+	int worker;
+	struct finding_sink sink;
+};
+
+static void *audit_worker(void *arg)
+{
+	struct audit_job *j = arg;
+	struct progress_slot *slot = &j->pl->progress.workers[j->worker];
+	struct audit_input in = { &j->pl->proj, &j->pl->progress, slot };
+
+	atomic_store(&slot->started_ms, progress_now_ms());
+	atomic_store(&slot->state, WORKER_RUNNING);
+	auditors[j->worker]->run(&in, &j->sink);
+	atomic_store(&slot->finished_ms, progress_now_ms());
+	atomic_store(&slot->current_file, -1);
+	atomic_store(&slot->state, progress_cancelled(&j->pl->progress) ? WORKER_CANCELLED : WORKER_DONE);
+	progress_log(&j->pl->progress, "%s done", auditors[j->worker]->worker);
+	return NULL;
+}
+
+/* Runs the four auditors on four threads; moves their findings into r. */
+static int phase_audit(struct pipeline *pl, struct run *r)
+{
+	struct audit_job jobs[CAT_COUNT];
+	pthread_t th[CAT_COUNT];
+	int started[CAT_COUNT];
+	size_t total = 0, k;
+	int i, c;
+
+	memset(jobs, 0, sizeof jobs);
+	for (i = 0; i < CAT_COUNT; i++) {
+		jobs[i].pl = pl;
+		jobs[i].worker = i;
+		started[i] = spawn_blocked(&th[i], audit_worker, &jobs[i]) == 0;
+		if (!started[i])
+			audit_worker(&jobs[i]);
+	}
+	for (i = 0; i < CAT_COUNT; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		total += jobs[i].sink.n;
+	}
+	r->findings = xcalloc(total ? total : 1, sizeof *r->findings);
+	for (i = 0; i < CAT_COUNT; i++) {
+		/* shallow move: the run now owns the strings */
+		memcpy(r->findings + r->n_findings, jobs[i].sink.items, jobs[i].sink.n * sizeof *r->findings);
+		r->n_findings += jobs[i].sink.n;
+		free(jobs[i].sink.items);
+	}
+	/* every check that ran, with its count (zero included) */
+	for (i = 0; i < CAT_COUNT; i++)
+		r->check_counts_n += (unsigned)auditors[i]->n_checks;
+	r->check_counts = xcalloc(r->check_counts_n, sizeof *r->check_counts);
+	for (i = 0, c = 0; i < CAT_COUNT; i++) {
+		size_t n;
+		for (n = 0; n < auditors[i]->n_checks; n++, c++) {
+			r->check_counts[c].check = auditors[i]->checks[n].id;
+			for (k = 0; k < r->n_findings; k++)
+				if (r->findings[k].check == &auditors[i]->checks[n])
+					r->check_counts[c].count++;
+		}
+	}
+	return progress_cancelled(&pl->progress) ? -1 : 0;
+}
+
+/* ---- aggregate ---------------------------------------------------------- */
+
+static char *triage_path(const struct pipeline *pl)
+{
+	return fs_join(pl->out_root, "docs/project/.audit/ln-650/triage.json");
+}
+
+static int phase_aggregate(struct pipeline *pl, struct run *r)
+{
+	struct triage *t;
+	char *tpath = triage_path(pl);
+	char err[512];
+
+	findings_fingerprint(r->findings, r->n_findings);
+	validate_inline_ignores(r->findings, r->n_findings, &pl->proj);
+	validate_findings(r->findings, r->n_findings, pl->proj.ctx, &pl->proj);
+	t = triage_load(tpath, err, sizeof err);
+	if (t == NULL) {
+		snprintf(pl->err, sizeof pl->err, "%s", err);
+		free(tpath);
+		return -1;
+	}
+	triage_apply(t, r->findings, r->n_findings);
+	triage_free(t);
+	free(tpath);
+	findings_sort(r->findings, r->n_findings);
+	run_number_findings(r);
+	scores_compute(r->findings, r->n_findings, &r->scores);
+	return 0;
+}
+
+/* ---- reports: dated folder written aside, then swapped in ------------- */
+
+static void remove_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (d == NULL) {
+		unlink(path);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		char *c;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		c = fs_join(path, e->d_name);
+		if (e->d_type == DT_DIR)
+			remove_tree(c);
+		else
+			unlink(c);
+		free(c);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+/* Moves tmp into place as dst. An existing dst is exchanged atomically
+ * (renameat2) when the kernel allows, else moved aside first; the old
+ * content is deleted only once the new folder is in place. */
+static int swap_dir(const char *tmp, const char *dst)
+{
+	char *old;
+
+	if (rename(tmp, dst) == 0)
+		return 0;
+	if (errno != EEXIST && errno != ENOTEMPTY)
+		return -1;
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dst, RENAME_EXCHANGE) == 0) {
+		remove_tree(tmp);
+		return 0;
+	}
+#endif
+	old = xasprintf("%s.old.%ld", dst, (long)getpid());
+	if (rename(dst, old) != 0) {
+		free(old);
+		return -1;
+	}
+	if (rename(tmp, dst) != 0) {
+		int saved = errno;
+		rename(old, dst);
+		free(old);
+		errno = saved;
+		return -1;
+	}
+	remove_tree(old);
+	free(old);
+	return 0;
+}
+
+static int phase_report(struct pipeline *pl, struct run *r)
+{
+	char *base = fs_join(pl->out_root, "docs/project/.audit/ln-650");
+	char *tmpname = xasprintf(".%s.tmp.%ld", r->date, (long)getpid());
+	char *tmp = fs_join(base, tmpname);
+	int rc = -1;
+
+	if (fs_mkdir_p(tmp, 0755) != 0) {
+		snprintf(pl->err, sizeof pl->err, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	/* the dated folder is written aside; the consolidated report is
+	 * written atomically on its own */
+	if (report_write_all(r, pl->out_root, tmp, pl->opts.formats, pl->err, sizeof pl->err) != 0) {
+		remove_tree(tmp);
+		goto out;
+	}
+	if (swap_dir(tmp, pl->run_dir) != 0) {
+		snprintf(pl->err, sizeof pl->err, "%s: %s", pl->run_dir, strerror(errno));
+		remove_tree(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(base);
+	free(tmpname);
+	free(tmp);
+	return rc;
+}
+
+/* --since: flags every file not changed since the revision. */
+static int mark_unchanged(struct pipeline *pl)
+{
+	struct project *p = &pl->proj;
+	char **changed = NULL;
+	size_t n = 0, i, k, audited = 0;
+
+	if (git_changed_files(p->root, pl->opts.since, &changed, &n, pl->err, sizeof pl->err) != 0)
+		return -1;
+	for (i = 0; i < p->n_files; i++) {
+		int hit = 0;
+		for (k = 0; k < n && !hit; k++)
+			hit = strcmp(changed[k], p->files[i].path) == 0;
+		if (!hit)
+			p->files[i].flags |= FILE_UNCHANGED;
+		else
+			audited++;
+	}
+	progress_log(&pl->progress, "--since %s: %zu changed source file(s) audited", pl->opts.since, audited);
+	for (k = 0; k < n; k++)
+		free(changed[k]);
+	free(changed);
+	return 0;
+}
+
+/* ---- the run thread ----------------------------------------------------- */
+
+static void *run_thread(void *arg)
+{
+	struct pipeline *pl = arg;
+	struct progress *pg = &pl->progress;
+	struct project *p = &pl->proj;
+	struct run *r = xcalloc(1, sizeof *r);
+	char iso[32];
+	int used_git = 0;
+
+	pl->run = r;
+	run_date(&pl->opts, r->date);
+	iso_now(iso, sizeof iso);
+	r->started_at = xstrdup(iso);
+	r->root = xstrdup(pl->opts.root);
+	r->tool_version = xstrdup(PACKAGE_VERSION);
+	pl->run_dir = xasprintf("%s/docs/project/.audit/ln-650/%s",
+				strcmp(pl->out_root, ".") == 0 ? "." : pl->out_root, r->date);
+	git_head_info(pl->opts.root, &r->git);
+
+	progress_set_phase(pg, PHASE_DISCOVER);
+	p->ctx = xcalloc(1, sizeof *p->ctx);
+	if (discover_project(pl->opts.root, p->cfg, p->ctx, NULL, pl->err, sizeof pl->err) != 0)
+		goto failed;
+	free(p->ctx->output_dir);
+	p->ctx->output_dir = xasprintf("docs/project/.audit/ln-650/%s", r->date);
+	context_load_practices(p->ctx);
+	if (progress_cancelled(pg))
+		goto cancelled;
+
+	progress_set_phase(pg, PHASE_FILES);
+	if (files_collect(p, p->cfg, &used_git, pl->err, sizeof pl->err) != 0)
+		goto failed;
+	if (pl->opts.since != NULL && mark_unchanged(pl) != 0)
+		goto failed;
+	atomic_store(&pl->files_ready, 1);
+	progress_log(pg, "%zu source files (%s)", p->n_files, used_git ? "git" : "directory walk");
+
+	progress_set_phase(pg, PHASE_PARSE);
+	if (phase_parse(pl) != 0)
+		goto cancelled;
+	p->index = index_build(p);
+
+	progress_set_phase(pg, PHASE_AUDIT);
+	if (phase_audit(pl, r) != 0)
+		goto cancelled;
+
+	progress_set_phase(pg, PHASE_AGGREGATE);
+	{
+		size_t i;
+		for (i = 0; i < p->n_files; i++)
+			if (p->files[i].model != NULL)
+				r->files_scanned++;
+	}
+	r->lines_scanned = p->lines_scanned;
+	r->files_skipped = p->n_skipped_binary + p->n_skipped_large + p->n_skipped_unreadable;
+	if (phase_aggregate(pl, r) != 0)
+		goto failed;
+	iso_now(iso, sizeof iso);
+	r->finished_at = xstrdup(iso);
+	/* the run keeps the context; the project no longer owns it */
+	r->ctx = p->ctx;
+	p->ctx = NULL;
+
+	if (pl->opts.write_reports) {
+		progress_set_phase(pg, PHASE_REPORT);
+		if (progress_cancelled(pg))
+			goto cancelled;
+		if (phase_report(pl, r) != 0)
+			goto failed;
+	}
+	pl->status = PIPELINE_OK;
+	progress_set_phase(pg, PHASE_DONE);
+	return NULL;
+cancelled:
+	pl->status = PIPELINE_CANCELLED;
+	snprintf(pl->err, sizeof pl->err, "cancelled; earlier reports left untouched");
+	progress_set_phase(pg, PHASE_CANCELLED);
+	return NULL;
+failed:
+	pl->status = PIPELINE_FAILED;
+	progress_set_phase(pg, PHASE_FAILED);
+	return NULL;
+}
+
+struct pipeline *pipeline_start(const struct pipeline_opts *opts)
+{
+	struct pipeline *pl = xcalloc(1, sizeof *pl);
+
+	pl->opts = *opts;
+	progress_init(&pl->progress);
+	pl->proj.root = xstrdup(opts->root);
+	pl->proj.cfg = opts->cfg;
+	pl->out_root = xstrdup(opts->output_dir ? opts->output_dir : opts->root);
+	if (spawn_blocked(&pl->thread, run_thread, pl) != 0)
+		fatal("cannot start the run thread: %s", strerror(errno));
+	return pl;
+}
+
+struct progress *pipeline_progress(struct pipeline *pl) { return &pl->progress; }
+
+const char *pipeline_file_path(struct pipeline *pl, int file_index)
+{
+	if (!atomic_load(&pl->files_ready) || file_index < 0 ||
+	    (size_t)file_index >= pl->proj.n_files)
+		return NULL;
+	return pl->proj.files[file_index].path;
+}
+
+enum pipeline_status pipeline_join(struct pipeline *pl, struct run **out, char *err, size_t errlen)
+{
+	pthread_join(pl->thread, NULL);
+	*out = NULL;
+	if (pl->status == PIPELINE_OK) {
+		*out = pl->run;
+		pl->run = NULL;
+	} else {
+		snprintf(err, errlen, "%s", pl->err);
+	}
+	return pl->status;
+}
+
+const char *pipeline_run_dir(struct pipeline *pl) { return pl->run_dir; }
+
+char *const *pipeline_warnings(struct pipeline *pl, size_t *n)
+{
+	*n = pl->n_warnings;
+	return pl->warnings;
+}
+
+void pipeline_free(struct pipeline *pl)
+{
+	if (pl == NULL)
+		return;
+	if (pl->run != NULL) {
+		run_free(pl->run);
+	}
+	project_free(&pl->proj);
+	progress_destroy(&pl->progress);
+	while (pl->n_warnings > 0)
+		free(pl->warnings[--pl->n_warnings]);
+	free(pl->warnings);
+	free(pl->out_root);
+	free(pl->run_dir);
+	free(pl);
+}

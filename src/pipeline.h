@@ -35,6 +35,7 @@ struct pipeline_opts {
 	const struct config *cfg;
 	const char *date;           /* YYYY-MM-DD override (tests), NULL: today */
 	int write_reports;          /* 0: analyse only (benchmarks of the analysis) */
+	const char *since;          /* git revision: audit only files changed since, or NULL */
 };
 
 struct pipeline;
@@ -51,6 +52,9 @@ const char *pipeline_file_path(struct pipeline *pl, int file_index);
 enum pipeline_status pipeline_join(struct pipeline *pl, struct run **out, char *err, size_t errlen);
 /* Path of the dated output folder (valid after join). */
 const char *pipeline_run_dir(struct pipeline *pl);
+/* Problems that did not stop the run (files that failed to parse, skipped
+ * files), one message each naming the file; valid until pipeline_free(). */
+char *const *pipeline_warnings(struct pipeline *pl, size_t *n);
 void pipeline_free(struct pipeline *pl);
 
 #endif

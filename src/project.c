@@ -1,2 +1,28 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* Releasing a project. */
+#include "project.h"
+#include "index.h"
+
+#include <stdlib.h>
+
+void project_free(struct project *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n_files; i++) {
+		free(p->files[i].path);
+		if (p->files[i].model != NULL)
+			model_free(p->files[i].model);
+	}
+	free(p->files);
+	if (p->index != NULL)
+		index_free(p->index);
+	if (p->ctx != NULL) {
+		context_free(p->ctx);
+		free(p->ctx);
+	}
+	free(p->root);
+	p->files = NULL;
+	p->n_files = 0;
+}

@@ -19,6 +19,8 @@ enum file_flag {
 	FILE_MIGRATION = 1u << 2,  /* migrations/, alembic/versions/: triggers only, no findings */
 	FILE_EXCLUDED  = 1u << 3,  /* excluded by .ppaudit.json */
 	FILE_PARSE_ERROR = 1u << 4,
+	FILE_UNCHANGED = 1u << 5,  /* --since: not changed since the revision, parsed for the
+	                              index but not audited */
 };
 
 struct source_file {
@@ -27,6 +29,8 @@ struct source_file {
 	unsigned flags;
 	size_t size;
 	struct model *model;       /* NULL until parsed, or when not a source file */
+	int skip_errno;            /* why it was not parsed: EFBIG (over the cap),
+	                              ENOEXEC (binary), or the read errno; 0 otherwise */
 };
 
 struct project_index;
@@ -46,7 +50,7 @@ struct project {
 static inline int file_auditable(const struct source_file *f)
 {
 	return f->model != NULL &&
-	       !(f->flags & (FILE_TEST | FILE_VENDORED | FILE_MIGRATION | FILE_EXCLUDED));
+	       !(f->flags & (FILE_TEST | FILE_VENDORED | FILE_MIGRATION | FILE_EXCLUDED | FILE_UNCHANGED));
 }
 
 void project_free(struct project *p);

@@ -2,8 +2,8 @@
  * reopened dated run are the same struct; reports, exports and the TUI all
  * read from it.
  *
- * Ownership: struct run owns every string, the findings and ctx;
- * run_free() releases them. */
+ * Ownership: struct run is heap-allocated and owns every string, the
+ * findings and ctx; run_free() releases them and the struct itself. */
 #ifndef PPAUDIT_RUN_H
 #define PPAUDIT_RUN_H
 

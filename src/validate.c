@@ -1,2 +1,673 @@
-/* placeholder: being written */
-typedef int ppaudit_placeholder_t;
+/* Context validation (SPEC §4): ADR / planned overrides, the execution
+ * context rule, and inline ignore comments.
+ *
+ * Every decision must be explainable in the report, so each rule writes
+ * what it saw into the finding's advisory reason: the ADR and the path or
+ * check it names, or the execution-context points with their evidence.
+ * Matching depends only on the findings, the ADR list order and the
+ * source, so it is deterministic. */
+#include "validate.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "model.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* "Small data": files under this many bytes. */
+#define SMALL_FILE_BYTES (100 * 1024)
+/* How far from the finding a timeout still counts as "nearby". */
+#define NEAR_LINES 30
+
+/* ---- helpers ---- */
+
+/* The source file of path in proj (files are sorted by path), or NULL. */
+static const struct source_file *project_file(const struct project *proj, const char *path)
+{
+	size_t lo = 0, hi;
+
+	if (!proj || !path)
+		return NULL;
+	hi = proj->n_files;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(proj->files[mid].path, path);
+
+		if (c == 0)
+			return &proj->files[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Sets a heap string field, freeing the old value. */
+static void set_str(char **dst, char *val)
+{
+	free(*dst);
+	*dst = val;
+}
+
+/* ---- path globs ---- */
+
+/* Glob match of pattern p against string s: '*' and '?' stay inside one
+ * path segment, '**' crosses segments ('**' followed by '/' also matches
+ * zero directories). */
+static int glob_match(const char *p, const char *s)
+{
+	for (; *p; p++) {
+		if (p[0] == '*' && p[1] == '*') {
+			const char *rest = p + 2;
+
+			if (*rest == '/') {
+				/* zero directories */
+				if (glob_match(rest + 1, s))
+					return 1;
+			}
+			for (; *s; s++)
+				if (glob_match(rest, s))
+					return 1;
+			return glob_match(rest, s);
+		}
+		if (*p == '*') {
+			for (;; s++) {
+				if (glob_match(p + 1, s))
+					return 1;
+				if (!*s || *s == '/')
+					return 0;
+			}
+		}
+		if (!*s || (*p == '?' ? *s == '/' : *p != *s))
+			return 0;
+		s++;
+	}
+	return *s == '\0';
+}
+
+/* True when the ADR path (a file, a directory prefix or a glob) covers
+ * file. A glob matching a leading directory covers everything below it. */
+static int path_covers(const char *pat, const char *file)
+{
+	char buf[1024];
+	size_t n;
+
+	while (pat[0] == '.' && pat[1] == '/')
+		pat += 2;
+	n = strlen(pat);
+	if (n == 0 || n >= sizeof buf)
+		return 0;
+	memcpy(buf, pat, n + 1);
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	if (!strpbrk(buf, "*?"))
+		return strcmp(buf, file) == 0 ||
+		       (strncmp(buf, file, n) == 0 && file[n] == '/');
+	if (glob_match(buf, file))
+		return 1;
+	/* directory prefixes of file */
+	{
+		char dir[1024];
+		const char *slash;
+
+		for (slash = strchr(file, '/'); slash; slash = strchr(slash + 1, '/')) {
+			size_t k = (size_t)(slash - file);
+
+			if (k >= sizeof dir)
+				break;
+			memcpy(dir, file, k);
+			dir[k] = '\0';
+			if (glob_match(buf, dir))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- rule 1: ADRs ---- */
+
+/* An ADR whose status is rejected, superseded or deprecated is history,
+ * not a plan. */
+static int adr_in_force(const struct adr *a)
+{
+	return !a->status || (!strcasestr(a->status, "reject") && !strcasestr(a->status, "supersed") &&
+			      !strcasestr(a->status, "deprecat"));
+}
+
+/* The ADR's path covering file, or NULL. */
+static const char *adr_path_for(const struct adr *a, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_paths; i++)
+		if (a->paths[i] && path_covers(a->paths[i], file))
+			return a->paths[i];
+	return NULL;
+}
+
+/* True when the ADR names check id. */
+static int adr_names_check(const struct adr *a, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < a->n_checks; i++)
+		if (a->checks[i] && strcmp(a->checks[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const stopwords[] = {
+	"about", "above", "after", "again", "against", "being", "below", "between", "could",
+	"every", "first", "other", "their", "there", "these", "those", "under", "until",
+	"where", "which", "while", "would", "should", "using", "within", "without", "because",
+	"before", "during", "through", "shall", "might", "based", "instead", "decision",
+	"record", "status", "accepted", "proposed", "context", "consequences", "issue",
+	"issues", "check", "checks", "finding", "python", "files", "called", "calls",
+};
+
+/* True for words that carry no meaning for matching. */
+static int is_stopword(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
+		if (strcmp(stopwords[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+struct wordset {
+	char **w;
+	size_t n, cap;
+};
+
+/* Adds the distinctive words of text (lower case, alphanumeric runs of
+ * length >= 5, no stopwords) to ws, without duplicates. */
+static void words_add(struct wordset *ws, const char *text)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		char w[64];
+		size_t k = 0, i;
+
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		while (*p && isalnum((unsigned char)*p)) {
+			if (k < sizeof w - 1)
+				w[k++] = (char)tolower((unsigned char)*p);
+			p++;
+		}
+		w[k] = '\0';
+		if (k < 5 || is_stopword(w))
+			continue;
+		for (i = 0; i < ws->n && strcmp(ws->w[i], w) != 0; i++)
+			;
+		if (i < ws->n)
+			continue;
+		XGROW(ws->w, ws->cap, ws->n + 1);
+		ws->w[ws->n++] = xstrdup(w);
+	}
+}
+
+/* Frees a word set. */
+static void words_free(struct wordset *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+	free(ws->w);
+	memset(ws, 0, sizeof *ws);
+}
+
+/* qsort comparator for strings. */
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Shared words of the ADR title and the finding, sorted, into *out
+ * (comma-separated heap string); returns how many. */
+static size_t keyword_overlap(const struct adr *a, const struct finding *f, char **out)
+{
+	struct wordset fw = { 0 }, aw = { 0 }, both = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j, n;
+
+	if (f->check) {
+		words_add(&fw, f->check->title);
+		words_add(&fw, f->check->id);
+	}
+	words_add(&fw, f->issue);
+	words_add(&fw, f->file);
+	words_add(&aw, a->title);
+	for (i = 0; i < aw.n; i++)
+		for (j = 0; j < fw.n; j++)
+			if (strcmp(aw.w[i], fw.w[j]) == 0) {
+				XGROW(both.w, both.cap, both.n + 1);
+				both.w[both.n++] = xstrdup(aw.w[i]);
+				break;
+			}
+	if (both.n > 1)
+		qsort(both.w, both.n, sizeof *both.w, cmp_strp);
+	for (i = 0; i < both.n; i++)
+		sb_addf(&sb, "%s%s", i ? ", " : "", both.w[i]);
+	n = both.n;
+	*out = sb_detach(&sb);
+	words_free(&fw);
+	words_free(&aw);
+	words_free(&both);
+	return n;
+}
+
+/* Marks f as an ADR override with the given reason (heap, taken). */
+static void mark_adr(struct finding *f, const struct adr *a, char *reason)
+{
+	f->status = ST_ADR_OVERRIDE;
+	f->adv.rule = ADV_ADR;
+	f->adv.points = 0;
+	set_str(&f->adv.adr, xstrdup(a->id));
+	set_str(&f->adv.reason, reason);
+}
+
+/* Rule 1: explicit matches first (check id + path, then path only, in ADR
+ * order), then the weak keyword fallback. Returns 1 when applied. */
+static int apply_adr_rule(struct finding *f, const struct context *ctx)
+{
+	const char *id = f->check ? f->check->id : NULL;
+	const struct adr *best = NULL;
+	char *best_words = NULL;
+	size_t i, best_n = 0;
+
+	if (!ctx)
+		return 0;
+	for (i = 0; i < ctx->n_adrs; i++) {
+		const struct adr *a = &ctx->adrs[i];
+		const char *path;
+
+		if (!a->id || !adr_in_force(a) || !adr_names_check(a, id))
+			continue;
+		path = adr_path_for(a, f->file);
+		if (a->n_paths == 0) {
+			mark_adr(f, a, xasprintf("[Planned: %s] %s names check %s", a->id, a->id, id));
+			return 1;
+		}
+		if (path) {
+			mark_adr(f, a, xasprintf("[Planned: %s] %s names check %s and path %s", a->id,
+						 a->id, id, path));
+			return 1;
+		}
+	}
+	for (i = 0; i < ctx->n_adrs; i++) {
+		const struct adr *a = &ctx->adrs[i];
+		const char *path;
+
+		if (!a->id || !adr_in_force(a) || a->n_checks > 0)
+			continue;
+		if ((path = adr_path_for(a, f->file)) != NULL) {
+			mark_adr(f, a, xasprintf("[Planned: %s] %s names path %s", a->id, a->id, path));
+			return 1;
+		}
+	}
+	for (i = 0; i < ctx->n_adrs; i++) {
+		const struct adr *a = &ctx->adrs[i];
+		char *words;
+		size_t n;
+
+		if (!a->id || !a->title || !a->status || !strcasestr(a->status, "accepted") ||
+		    !adr_in_force(a))
+			continue;
+		n = keyword_overlap(a, f, &words);
+		if (n >= 3 && n > best_n) {
+			free(best_words);
+			best = a;
+			best_words = words;
+			best_n = n;
+		} else {
+			free(words);
+		}
+	}
+	if (best) {
+		mark_adr(f, best, xasprintf("[Planned: %s] %s \"%s\" (keyword match: words %s \xe2\x80\x94 weak)",
+					    best->id, best->id, best->title, best_words));
+		free(best_words);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- rule 6: execution context ---- */
+
+/* Checks rule 6 applies to. */
+static int rule6_applies(const char *id)
+{
+	static const char *const ids[] = {
+		"blocking_io", "redundant_fetch", "transaction_wide", "cpu_bound",
+		"resource_scope_mismatch", "streaming_resource_holding",
+	};
+	size_t i;
+
+	for (i = 0; id && i < sizeof ids / sizeof ids[0]; i++)
+		if (strcmp(ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* SPEC §4 exemptions: never downgraded. */
+static int exempt(const struct finding *f)
+{
+	const char *id = f->check ? f->check->id : "";
+
+	return strcmp(id, "n_plus_one") == 0 || strcmp(id, "n_update_delete_loop") == 0 ||
+	       (strcmp(id, "missing_rollback") == 0 && f->original_severity == SEV_CRITICAL);
+}
+
+/* True when the last qualname segment is an init-style function: one of
+ * the keywords as a prefix or as a whole '_'-separated word. Dunder
+ * methods (__init__) are constructors, not start-up code. */
+static int init_function(const char *qualname)
+{
+	static const char *const kw[] = { "init", "setup", "bootstrap", "migrate", "startup", "lifespan" };
+	const char *name;
+	char low[128];
+	size_t i, k, n;
+
+	if (!qualname)
+		return 0;
+	name = strrchr(qualname, '.');
+	name = name ? name + 1 : qualname;
+	if (name[0] == '_' && name[1] == '_')
+		return 0;
+	while (*name == '_')
+		name++;
+	for (n = 0; name[n] && n < sizeof low - 1; n++)
+		low[n] = (char)tolower((unsigned char)name[n]);
+	low[n] = '\0';
+	for (k = 0; k < sizeof kw / sizeof kw[0]; k++) {
+		size_t kl = strlen(kw[k]);
+
+		if (strncmp(low, kw[k], kl) == 0)
+			return 1;
+		for (i = 0; i + kl <= n; i++)
+			if ((i == 0 || low[i - 1] == '_') && strncmp(low + i, kw[k], kl) == 0 &&
+			    (low[i + kl] == '\0' || low[i + kl] == '_'))
+				return 1;
+	}
+	return 0;
+}
+
+/* The tasks/, jobs/ or cron/ directory the file is under, or NULL. */
+static const char *background_dir(const char *file)
+{
+	static const char *const dirs[] = { "tasks", "jobs", "cron" };
+	const char *seg = file;
+
+	while (seg && *seg) {
+		const char *slash = strchr(seg, '/');
+		size_t k, len;
+
+		if (!slash)
+			break; /* the file name itself does not count */
+		len = (size_t)(slash - seg);
+		for (k = 0; k < sizeof dirs / sizeof dirs[0]; k++)
+			if (strlen(dirs[k]) == len && strncmp(seg, dirs[k], len) == 0)
+				return dirs[k];
+		seg = slash + 1;
+	}
+	return NULL;
+}
+
+static const char *const timeout_marks[] = {
+	"timeout=", "asyncio.wait_for", "asyncio.timeout(", "anyio.fail_after",
+	"anyio.move_on_after", "context.WithTimeout",
+};
+
+/* The first timeout marker in text[0..len), or NULL. */
+static const char *timeout_in(const char *text, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof timeout_marks / sizeof timeout_marks[0]; k++) {
+		size_t ml = strlen(timeout_marks[k]), i;
+
+		for (i = 0; i + ml <= len; i++)
+			if (memcmp(text + i, timeout_marks[k], ml) == 0)
+				return timeout_marks[k];
+	}
+	return NULL;
+}
+
+/* The innermost FUNC node spanning line, or NULL. */
+static const struct node *func_at(const struct model *m, uint32_t line)
+{
+	const struct node *best = NULL;
+	uint32_t i;
+
+	for (i = 1; i < m->n_nodes; i++) {
+		const struct node *nd = &m->nodes[i];
+
+		if (nd->kind == NODE_FUNC && nd->line <= line && nd->end_line >= line &&
+		    (!best || nd->line >= best->line))
+			best = nd;
+	}
+	return best;
+}
+
+/* The innermost small-literal loop spanning line inside fn (or the
+ * module when fn is NULL), or NULL. */
+static const struct node *small_loop_at(const struct model *m, const struct node *fn, uint32_t line)
+{
+	const struct node *best = NULL;
+	uint32_t i;
+
+	for (i = 1; i < m->n_nodes; i++) {
+		const struct node *nd = &m->nodes[i];
+
+		if (nd->kind != NODE_LOOP || !(nd->flags & NF_SMALL_LITERAL) ||
+		    nd->line > line || nd->end_line < line)
+			continue;
+		if (fn && !model_is_within(m, nd, fn))
+			continue;
+		if (!best || nd->line >= best->line)
+			best = nd;
+	}
+	return best;
+}
+
+/* A quoted relative path in an evidence line naming a small existing file
+ * under root; fills desc. Absolute paths and '..' are never followed. */
+static int small_file_in(const char *root, const char *ev, struct strbuf *desc)
+{
+	const char *p = ev;
+
+	while ((p = strpbrk(p, "\"'")) != NULL) {
+		char q = *p, rel[512];
+		const char *end = strchr(p + 1, q);
+		size_t len;
+		struct stat st;
+		char *full;
+
+		if (!end)
+			break;
+		len = (size_t)(end - p - 1);
+		p = end + 1;
+		if (len == 0 || len >= sizeof rel)
+			continue;
+		memcpy(rel, end - len, len);
+		rel[len] = '\0';
+		if (rel[0] == '/' || strstr(rel, "..") || !strchr(rel, '.') || strpbrk(rel, " \t*?{}$%"))
+			continue;
+		full = xasprintf("%s/%s", root, rel);
+		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < SMALL_FILE_BYTES) {
+			sb_addf(desc, "small file %s (%lld bytes)", rel, (long long)st.st_size);
+			free(full);
+			return 1;
+		}
+		free(full);
+	}
+	return 0;
+}
+
+/* Adds one point and its evidence (heap, taken) to the reason. */
+static void add_point(struct strbuf *why, int *points, char *text)
+{
+	if (why->len)
+		sb_adds(why, "; ");
+	sb_adds(why, text);
+	free(text);
+	(*points)++;
+}
+
+/* Rule 6: scores the finding's execution context; see SPEC §4. */
+static void apply_context_rule(struct finding *f, const struct context *ctx,
+			       const struct project *proj)
+{
+	const struct source_file *sf = project_file(proj, f->file);
+	const struct model *m = sf ? sf->model : NULL;
+	const struct node *fn = m ? func_at(m, (uint32_t)f->line) : NULL;
+	const char *root = proj && proj->root ? proj->root : ctx ? ctx->codebase_root : NULL;
+	struct strbuf why = STRBUF_INIT;
+	const char *dir, *mark = NULL;
+	int points = 0;
+	long mark_line = 0;
+	size_t i;
+
+	if (init_function(f->function))
+		add_point(&why, &points, xasprintf("init function %s", f->function));
+	if ((dir = background_dir(f->file)) != NULL)
+		add_point(&why, &points, xasprintf("%s/ path", dir));
+
+	if (m) {
+		long from = f->line - NEAR_LINES, to = f->end_line + NEAR_LINES, ln;
+
+		if (fn) {
+			from = from < (long)fn->line ? (long)fn->line : from;
+			to = to > (long)fn->end_line ? (long)fn->end_line : to;
+		}
+		for (ln = from < 1 ? 1 : from; ln <= to && ln <= (long)m->n_lines && !mark; ln++) {
+			size_t len;
+			const char *text = model_line(m, (uint32_t)ln, &len);
+
+			if (text && (mark = timeout_in(text, len)) != NULL)
+				mark_line = ln;
+		}
+	} else {
+		for (i = 0; i < f->n_evidence && !mark; i++) {
+			mark = timeout_in(f->evidence[i], strlen(f->evidence[i]));
+			mark_line = mark ? atol(f->evidence[i]) : 0;
+		}
+	}
+	if (mark)
+		add_point(&why, &points, xasprintf("timeout nearby (%s at line %ld)", mark, mark_line));
+
+	{
+		struct strbuf small = STRBUF_INIT;
+		const struct node *loop = m ? small_loop_at(m, fn, (uint32_t)f->line) : NULL;
+
+		if (loop)
+			add_point(&why, &points,
+				  xasprintf("small literal iterable (line %ld)", (long)loop->line));
+		else if (root) {
+			for (i = 0; i < f->n_evidence; i++)
+				if (small_file_in(root, f->evidence[i], &small)) {
+					add_point(&why, &points, xstrdup(sb_str(&small)));
+					break;
+				}
+		}
+		sb_release(&small);
+	}
+
+	if (points == 0) {
+		sb_release(&why);
+		return;
+	}
+	f->adv.rule = ADV_EXECUTION_CONTEXT;
+	f->adv.points = points;
+	set_str(&f->adv.reason, sb_detach(&why));
+	if (points >= 3) {
+		f->status = ST_ADVISORY;
+	} else if (f->severity > SEV_LOW) {
+		f->severity = (enum severity)(f->severity - 1);
+	}
+}
+
+/* Applies rules 1 and 6; see validate.h. */
+void validate_findings(struct finding *items, size_t n, const struct context *ctx,
+		       const struct project *proj)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct finding *f = &items[i];
+
+		if (f->status != ST_OPEN || (f->severity != SEV_HIGH && f->severity != SEV_MEDIUM))
+			continue;
+		if (apply_adr_rule(f, ctx))
+			continue;
+		if (exempt(f) || !f->check || !rule6_applies(f->check->id))
+			continue;
+		apply_context_rule(f, ctx, proj);
+	}
+}
+
+/* ---- inline ignores ---- */
+
+/* True when the comma-separated list names id ("" names every check). */
+static int list_names(const char *list, const char *id)
+{
+	const char *p = list;
+
+	if (!list || !*list)
+		return 1;
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		while (len && (*p == ' ' || *p == '\t')) {
+			p++;
+			len--;
+		}
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (id && len == strlen(id) && strncmp(p, id, len) == 0)
+			return 1;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
+/* Honours `# ppaudit: ignore[...]` comments; see validate.h. */
+void validate_inline_ignores(struct finding *items, size_t n, const struct project *proj)
+{
+	size_t i;
+	uint32_t k;
+
+	for (i = 0; proj && i < n; i++) {
+		struct finding *f = &items[i];
+		const struct source_file *sf = project_file(proj, f->file);
+		const struct model *m = sf ? sf->model : NULL;
+
+		if (!m || f->status == ST_FALSE_POSITIVE)
+			continue;
+		for (k = 0; k < m->n_ignores; k++) {
+			const struct ignore_comment *ic = &m->ignores[k];
+
+			if ((int)ic->line != f->line || !list_names(ic->checks, f->check ? f->check->id : NULL))
+				continue;
+			f->status = ST_FALSE_POSITIVE;
+			f->adv.rule = ADV_INLINE;
+			f->adv.points = 0;
+			set_str(&f->adv.reason, xstrdup(ic->reason && ic->reason[0] ? ic->reason
+										     : "inline ignore"));
+			break;
+		}
+	}
+}

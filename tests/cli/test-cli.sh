@@ -1,2 +1,130 @@
 #!/bin/sh
-exit 0
+# Command-line behaviour: usage and exit codes, files written (SPEC §2),
+# history kept, atomic same-day replacement, corrupt state refused,
+# --fail-on, .gitignore honoured, sanitized output, fingerprint stability.
+set -u
+bin=${PPAUDIT:-./ppaudit}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+ok() { # cond-exit-status description
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+run() { PPAUDIT_DATE=${DATE:-2026-03-01} "$bin" "$@"; }
+
+# ---- usage and exit codes ----
+"$bin" --help >"$tmp/help" 2>&1; ok $? "--help exits 0"
+grep -q "usage: ppaudit" "$tmp/help"; ok $? "--help prints usage"
+"$bin" --version | grep -Eq '^ppaudit [0-9]+\.[0-9]+'; ok $? "--version prints the version"
+"$bin" run --bogus . >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "unknown option exits 2"
+"$bin" frobnicate x >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "unknown command exits 2"
+"$bin" run --no-tui --fail-on severe . >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "bad --fail-on level exits 2"
+"$bin" run --no-tui "$tmp/does-not-exist" 2>"$tmp/err" >/dev/null; [ $? -eq 3 ]; ok $? "missing root exits 3"
+grep -q "does-not-exist" "$tmp/err"; ok $? "the error names the missing root"
+
+# ---- rules and explain ----
+"$bin" rules >"$tmp/rules"; ok $? "rules exits 0"
+for c in blocking_io sync_sleep missing_bulk_ops n_update_delete_loop missing_rollback \
+	transaction_wide pool_configuration missing_cleanup; do
+	grep -q "$c" "$tmp/rules"; ok $? "rules lists $c"
+	"$bin" explain "$c" >"$tmp/explain" 2>&1 && [ "$(wc -l <"$tmp/explain")" -ge 20 ] &&
+		! grep -q "being written" "$tmp/explain"
+	ok $? "explain $c shows a full page"
+done
+"$bin" explain no_such_check >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "explain of an unknown check exits 2"
+
+# ---- a small project ----
+p="$tmp/proj"
+mkdir -p "$p/app/api"
+cat >"$p/requirements.txt" <<'PY'
+fastapi==0.110.0
+sqlalchemy[asyncio]==2.0.29
+asyncpg==0.29.0
+PY
+cat >"$p/app/api/reports.py" <<'PY'
+import time
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/reports/{name}")
+async def read_report(name: str):
+    time.sleep(0.5)
+    return {"name": name}
+PY
+printf 'def broken(:\n    pass\n' >"$p/app/bad_syntax.py"
+printf 'x = 1\0\0\0binary' >"$p/app/blob.py"
+
+run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"; ok $? "run exits 0"
+d="$p/docs/project/.audit/ln-650/2026-03-01"
+for f in 651-query-efficiency.md 652-transaction-correctness.md 653-runtime-performance.md \
+	654-resource-lifecycle.md run.json context.json; do
+	[ -s "$d/$f" ]; ok $? "run writes $f"
+done
+[ -s "$p/docs/project/persistence_audit.md" ]; ok $? "run writes the consolidated report"
+grep -q "^## Persistence & Performance Audit Report - 2026-03-01" "$p/docs/project/persistence_audit.md"
+ok $? "consolidated report carries the run date"
+[ "$(grep -c '^Report written: ' "$tmp/out")" -eq 5 ]; ok $? "one 'Report written' line per auditor plus the consolidated report"
+grep -Eq '^Score: [0-9]+\.[0-9]/10 \| Issues: [0-9]+ \(C:[0-9]+ H:[0-9]+ M:[0-9]+ L:[0-9]+\)$' "$tmp/out"
+ok $? "summary lines in the seed workflow's form"
+grep -q "bad_syntax.py:1" "$tmp/err"; ok $? "a file that fails to parse is reported with its line"
+grep -q "blob.py: skipped: binary" "$tmp/err"; ok $? "a binary file is skipped and named"
+grep -q '"check": "sync_sleep"' "$d/run.json"; ok $? "run.json holds the sync_sleep finding"
+
+# ---- history: another date leaves the first untouched ----
+sum1=$(cat "$d"/* | cksum)
+DATE=2026-03-02 run run --no-tui "$p" >/dev/null 2>&1; ok $? "second run (next day) exits 0"
+[ "$(cat "$d"/* | cksum)" = "$sum1" ]; ok $? "the earlier date's folder is untouched"
+[ -s "$p/docs/project/.audit/ln-650/2026-03-02/run.json" ]; ok $? "the new date has its own folder"
+DATE=2026-03-02 run run --no-tui "$p" >/dev/null 2>&1; ok $? "same-day rerun exits 0"
+[ -z "$(ls -A "$p/docs/project/.audit/ln-650" | grep -v -e '^2026-03-0[12]$' -e '^triage.json$')" ]
+ok $? "same-day rerun leaves no temporary folders behind"
+"$bin" runs "$p" >"$tmp/runs"; ok $? "runs exits 0"
+grep -q "2026-03-01" "$tmp/runs" && grep -q "2026-03-02" "$tmp/runs"; ok $? "runs lists both dates"
+
+# ---- --fail-on ----
+run run --no-tui --fail-on high "$p" >/dev/null 2>&1; [ $? -eq 1 ]; ok $? "--fail-on high exits 1 with a HIGH finding"
+run run --no-tui --fail-on critical "$p" >/dev/null 2>&1; [ $? -eq 0 ]; ok $? "--fail-on critical exits 0 without CRITICAL findings"
+
+# ---- corrupt triage.json is refused and left as it was ----
+t="$p/docs/project/.audit/ln-650/triage.json"
+printf '{"schema": 1, "decisions": [oops' >"$t"
+tsum=$(cksum <"$t")
+run run --no-tui "$p" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]; ok $? "corrupt triage.json exits 3"
+grep -q "triage.json" "$tmp/err"; ok $? "the error names triage.json"
+[ "$(cksum <"$t")" = "$tsum" ]; ok $? "corrupt triage.json is left untouched"
+rm -f "$t"
+
+# ---- escape sequences from audited code never reach a report ----
+printf 'import time\n\nasync def poll():\n    time.sleep(1)  # \033[2J\033]0;pwned\007 evil\n' >"$p/app/evil.py"
+run run --no-tui "$p" >"$tmp/out" 2>&1; ok $? "run with a planted escape sequence exits 0"
+! grep -rq "$(printf '\033')" "$p/docs/project" "$tmp/out"; ok $? "no ESC byte in reports or output"
+rm -f "$p/app/evil.py"
+
+# ---- fingerprints survive edits above the finding ----
+fp() { sed -n 's/.*"fingerprint": "\([0-9a-f]*\)".*/\1/p' "$1" | sort | tr '\n' ' '; }
+before=$(fp "$d/run.json")
+sed -i 's/^router = APIRouter()$/# a comment\n\n\nrouter = APIRouter()/' "$p/app/api/reports.py"
+run run --no-tui "$p" >/dev/null 2>&1
+after=$(fp "$d/run.json")
+[ -n "$before" ] && [ "$before" = "$after" ]; ok $? "fingerprints unchanged after inserting lines above"
+grep -q '"line": 14' "$d/run.json"; ok $? "while the line number moved"
+
+# ---- .gitignore is honoured in a repository ----
+g="$tmp/repo"
+mkdir -p "$g/app" "$g/generated"
+cp "$p/app/api/reports.py" "$g/app/reports.py"
+cp "$p/app/api/reports.py" "$g/generated/copy.py"
+printf 'generated/\n' >"$g/.gitignore"
+(cd "$g" && git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -qm init) >/dev/null 2>&1
+run run --no-tui --format tsv --output-dir "$tmp/gout" "$g" >"$tmp/tsv" 2>&1; ok $? "run in a git repository exits 0"
+grep -q "^app/reports.py:" "$tmp/tsv"; ok $? "tracked file audited"
+! grep -q "generated/" "$tmp/tsv"; ok $? "ignored file not audited"
+[ ! -e "$g/docs" ]; ok $? "--output-dir keeps the audited tree clean"
+
+echo "1..$n"
+echo "cli: $((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,2 +1,547 @@
+/* Discovery, the context store's JSON round trip, the knowledge base and
+ * the regex wrapper, on the small projects under
+ * tests/unit/data/discover/ (found through $top_srcdir). */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "tap.h"
-int main(void) { ok(1, "placeholder"); return done_testing(); }
+#include "context.h"
+#include "discover.h"
+#include "discover-int.h"
+#include "util/fsutil.h"
+#include "util/regex.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char *top;
+
+/* Runs discovery on one case folder into ctx. */
+static int run_case(const char *name, const struct config *cfg, struct context *ctx,
+		    struct discover_sources *src)
+{
+	char err[256] = "";
+	char *root = xasprintf("%s/tests/unit/data/discover/%s", top, name);
+	int rc;
+
+	memset(ctx, 0, sizeof *ctx);
+	rc = discover_project(root, cfg, ctx, src, err, sizeof err);
+	if (rc)
+		printf("# discover %s: %s\n", name, err);
+	free(root);
+	return rc;
+}
+
+/* is_int that also says whether it passed, to guard dependent checks. */
+static int is_n(long long got, long long want, const char *name)
+{
+	int pass = ok(got == want, "%s", name);
+
+	if (!pass)
+		printf("#   got:  %lld\n#   want: %lld\n", got, want);
+	return pass;
+}
+
+/* Joined string list, for compact assertions. */
+static char *joined(char *const *v, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_addc(&sb, ',');
+		sb_adds(&sb, v[i]);
+	}
+	return sb_detach(&sb);
+}
+
+#define is_list(v, n, want, name) do { \
+	char *j_ = joined((v), (n)); \
+	is_str(j_, (want), name); \
+	free(j_); \
+} while (0)
+
+/* Serialises, parses back and serialises again: both texts must match. */
+static void check_round_trip(const struct context *ctx, const char *name)
+{
+	cJSON *j = context_to_json(ctx), *j2;
+	char *a = cJSON_Print(j), *b, err[128] = "";
+	struct context *back;
+	cJSON *parsed = cJSON_Parse(a);
+
+	back = context_from_json(parsed, err, sizeof err);
+	ok(back != NULL, "%s: context_from_json accepts context_to_json output %s", name, err);
+	if (!back)
+		return;
+	j2 = context_to_json(back);
+	b = cJSON_Print(j2);
+	is_str(b, a, "%s: JSON round trip is lossless", name);
+	if (back->n_adrs)
+		ok(back->adrs[0].body == NULL, "%s: ADR body is not in JSON", name);
+	context_free(back);
+	free(back);
+	cJSON_Delete(j);
+	cJSON_Delete(j2);
+	cJSON_Delete(parsed);
+	free(a);
+	free(b);
+}
+
+/* The FastAPI / async SQLAlchemy / PostgreSQL project. */
+static void test_fastapi_pg(void)
+{
+	struct context ctx;
+	struct discover_sources src;
+	const struct tech_stack *st = &ctx.stack;
+	const struct engine_config *e;
+	const struct trigger *t;
+	const struct adr *a;
+
+	if (!ok(run_case("fastapi-pg", NULL, &ctx, &src) == 0, "fastapi-pg: discovered"))
+		return;
+	is_str(st->language, "python", "fastapi-pg: language");
+	is_str(st->database, "postgresql", "fastapi-pg: database");
+	is_str(st->database_version, "16", "fastapi-pg: version from postgres:16-alpine");
+	is_str(st->orm, "sqlalchemy", "fastapi-pg: orm");
+	is_str(st->orm_version, "2.0", "fastapi-pg: orm version from SQLAlchemy==2.0.30");
+	is_str(st->driver, "asyncpg", "fastapi-pg: driver");
+	is_str(st->async_framework, "fastapi", "fastapi-pg: framework");
+	is_str(st->di_style, "fastapi_depends", "fastapi-pg: di style");
+	is_int(st->is_async, 1, "fastapi-pg: async");
+	is_list(st->libraries, st->n_libraries,
+		"aiosqlite,alembic,asyncpg,celery,fastapi,httpx,psycopg2,redis,requests,sqlalchemy,uvicorn",
+		"fastapi-pg: libraries sorted and unique");
+	is_list(st->sources, st->n_sources,
+		".env.example,alembic/versions/0003_order_events.py,app/db/reporting.py,"
+		"app/db/session.py,db/sql/audit.sql,docker-compose.yml,"
+		"docs/adr/0007-order-events-via-notify.md,docs/adr/ADR-012-nightly-export.md,"
+		"docs/project/tech_stack.md,docs/tasks/kanban_board.md,requirements-dev.txt,"
+		"requirements.txt",
+		"fastapi-pg: sources");
+	is_str(ctx.team_id, "PLAT-7", "fastapi-pg: team id from the kanban board");
+	ok(ctx.codebase_root && strstr(ctx.codebase_root, "fastapi-pg"), "fastapi-pg: root kept");
+
+	is_int(ctx.db.expire_on_commit, TRI_FALSE, "fastapi-pg: expire_on_commit=False");
+	is_int(ctx.db.autoflush, TRI_FALSE, "fastapi-pg: autoflush=False");
+	is_int(ctx.db.autocommit, TRI_UNKNOWN, "fastapi-pg: autocommit unknown");
+	is_str(ctx.db.isolation_level, "REPEATABLE READ", "fastapi-pg: isolation level");
+
+	/* Commented-out calls, tests/ and .venv/ must not count. */
+	if (is_n(ctx.db.n_engines, 2, "fastapi-pg: two engines")) {
+		e = &ctx.db.engines[0];
+		is_str(e->file, "app/db/reporting.py", "engine 0 file");
+		is_int(e->line, 3, "engine 0 line");
+		is_int(e->pool_size, ENGINE_VALUE_UNKNOWN, "engine 0 pool_size from settings");
+		is_int(e->max_overflow, -1, "engine 0 max_overflow unset");
+		is_int(e->pool_pre_ping, TRI_UNKNOWN, "engine 0 pre_ping unset");
+		is_int(e->pool_recycle, -1, "engine 0 recycle unset");
+		is_int(e->null_pool, 0, "engine 0 not NullPool");
+		e = &ctx.db.engines[1];
+		is_str(e->file, "app/db/session.py", "engine 1 file");
+		is_int(e->line, 7, "engine 1 line (multi-line call)");
+		is_int(e->pool_size, 20, "engine 1 pool_size");
+		is_int(e->max_overflow, 10, "engine 1 max_overflow");
+		is_int(e->pool_pre_ping, TRI_TRUE, "engine 1 pre_ping");
+		is_int(e->pool_recycle, 1800, "engine 1 recycle 30 * 60");
+		is_int(e->null_pool, 0, "engine 1 not NullPool");
+	}
+
+	if (is_n(ctx.db.n_triggers, 3, "fastapi-pg: three triggers")) {
+		t = &ctx.db.triggers[0];
+		is_str(t->name, "orders_notify", "trigger 0 name");
+		is_str(t->table, "orders", "trigger 0 table (schema dropped)");
+		is_str(t->event, "INSERT OR UPDATE", "trigger 0 events (column list dropped)");
+		is_str(t->function, "notify_order_change", "trigger 0 function");
+		is_str(t->channel, "order_events", "trigger 0 channel from pg_notify");
+		is_int(t->notifies, 1, "trigger 0 notifies");
+		is_str(t->file, "alembic/versions/0003_order_events.py", "trigger 0 file");
+		is_int(t->line, 28, "trigger 0 line");
+		t = &ctx.db.triggers[1];
+		is_str(t->name, "payments_audit", "trigger 1 name");
+		is_str(t->table, "payments", "trigger 1 table (quotes dropped)");
+		is_str(t->event, "DELETE OR UPDATE", "trigger 1 events");
+		is_str(t->function, "audit_payment", "trigger 1 function (PROCEDURE)");
+		is_str(t->channel, "payment_audit", "trigger 1 channel from NOTIFY");
+		is_int(t->notifies, 1, "trigger 1 notifies");
+		is_str(t->file, "db/sql/audit.sql", "trigger 1 file");
+		is_int(t->line, 12, "trigger 1 line");
+		t = &ctx.db.triggers[2];
+		is_str(t->name, "payments_touch", "trigger 2 name");
+		is_str(t->event, "UPDATE", "trigger 2 event");
+		is_str(t->function, "touch_updated_at", "trigger 2 function");
+		ok(t->channel == NULL, "trigger 2 without a known function has no channel");
+		is_int(t->notifies, 0, "trigger 2 does not notify");
+		is_int(t->line, 18, "trigger 2 line");
+	}
+
+	if (is_n(ctx.n_adrs, 2, "fastapi-pg: two ADRs (README skipped)")) {
+		a = &ctx.adrs[0];
+		is_str(a->id, "ADR-007", "ADR 0 id from 0007-");
+		is_str(a->title, "Order status changes are pushed with PostgreSQL NOTIFY",
+		       "ADR 0 title without its id prefix");
+		is_str(a->status, "accepted", "ADR 0 status from **Status:**");
+		is_str(a->file, "docs/adr/0007-order-events-via-notify.md", "ADR 0 file");
+		is_list(a->paths, a->n_paths,
+			"app/services/orders/*,app/workers/status_sync.py,docs/runbooks/notify.md",
+			"ADR 0 paths (route and code spans ignored)");
+		is_list(a->checks, a->n_checks, "missing_intermediate_commits", "ADR 0 checks");
+		ok(a->body && strstr(a->body, "committed one by one"), "ADR 0 body kept");
+		a = &ctx.adrs[1];
+		is_str(a->id, "ADR-012", "ADR 1 id from ADR-012-");
+		is_str(a->title, "Nightly export writes files synchronously", "ADR 1 title");
+		is_str(a->status, "proposed", "ADR 1 status from ## Status section");
+		is_list(a->paths, a->n_paths, "app/tasks/export.py", "ADR 1 paths");
+		is_list(a->checks, a->n_checks, "blocking_io,sync_sleep", "ADR 1 checks");
+	}
+
+	ok(src.n_files >= ctx.stack.n_sources, "sources: every contributing file was read");
+	is_list(src.migration_dirs, src.n_migration_dirs, "alembic/versions",
+		"sources: migration folders");
+	ok(src.elapsed_ms >= 0 && src.elapsed_ms < 1000, "discovery is quick (%.2f ms)",
+	   src.elapsed_ms);
+
+	/* Knowledge base for this stack, from the embedded copy. */
+	unsetenv("PPAUDIT_DATADIR");
+	{
+		int n = context_load_practices(&ctx);
+		int seen_sqla = 0, seen_asyncio = 0, seen_django = 0, urls = 1;
+
+		ok(n > 0 && (size_t)n == ctx.n_practices, "practices loaded (%d)", n);
+		for (size_t i = 0; i < ctx.n_practices; i++) {
+			const struct best_practice *p = &ctx.practices[i];
+
+			seen_sqla |= !strcmp(p->technology, "sqlalchemy");
+			seen_asyncio |= !strcmp(p->technology, "asyncio");
+			seen_django |= !strcmp(p->technology, "django");
+			urls &= p->url && !strncmp(p->url, "https://", 8) && p->title && p->text;
+		}
+		ok(seen_sqla, "practices include sqlalchemy");
+		ok(seen_asyncio, "practices include asyncio for an async Python stack");
+		ok(!seen_django, "practices exclude technologies not in the stack");
+		ok(urls, "every practice has a title, text and an https URL");
+	}
+	check_round_trip(&ctx, "fastapi-pg");
+	context_free(&ctx);
+	discover_sources_free(&src);
+}
+
+/* Poetry + Django + Django migrations with RunSQL. */
+static void test_poetry_django(void)
+{
+	struct context ctx;
+	const struct tech_stack *st = &ctx.stack;
+
+	if (!ok(run_case("poetry-django", NULL, &ctx, NULL) == 0, "poetry-django: discovered"))
+		return;
+	is_str(st->language, "python", "django: language");
+	is_str(st->database, "postgresql", "django: database");
+	ok(st->database_version == NULL, "django: no database version");
+	is_str(st->orm, "django", "django: orm");
+	is_str(st->orm_version, "4.2", "django: orm version from ^4.2.11");
+	is_str(st->driver, "psycopg2", "django: driver from psycopg2-binary");
+	is_str(st->async_framework, "django", "django: framework");
+	ok(st->di_style == NULL, "django: no DI style");
+	is_int(st->is_async, 0, "django: not async");
+	is_list(st->libraries, st->n_libraries, "celery,django,psycopg2,requests",
+		"django: libraries (inline tables, python excluded)");
+	ok(ctx.team_id == NULL, "django: no team id");
+	if (is_n(ctx.db.n_triggers, 1, "django: one RunSQL trigger")) {
+		const struct trigger *t = &ctx.db.triggers[0];
+
+		is_str(t->name, "stock_notify", "django trigger name");
+		is_str(t->table, "shop_stock", "django trigger table");
+		is_str(t->event, "UPDATE", "django trigger event");
+		is_str(t->function, "stock_changed", "django trigger function");
+		is_str(t->channel, "stock", "django trigger channel across adjacent literals");
+		is_int(t->notifies, 1, "django trigger notifies");
+		is_str(t->file, "shop/migrations/0004_stock_notify.py", "django trigger file");
+		is_int(t->line, 15, "django trigger line");
+	}
+	if (is_n(ctx.n_adrs, 2, "django: two ADRs in docs/architecture/decisions")) {
+		const struct adr *a = &ctx.adrs[0];
+
+		is_str(a->id, "ADR-003", "ADR id from an 'ADR-3:' heading");
+		is_str(a->title, "Imports use bulk_create", "ADR-3 title");
+		is_str(a->status, "superseded", "ADR-3 status from a list item");
+		is_list(a->paths, a->n_paths, "shop/importers/,shop/tasks.py", "ADR-3 Scope: items");
+		is_int(a->n_checks, 0, "ADR-3 names no check id (bulk_create is not one)");
+		a = &ctx.adrs[1];
+		is_str(a->id, "ADR-005", "ADR-005 from the file name");
+		is_str(a->title, "Batched imports through COPY", "adr-tools '5.' prefix dropped");
+		is_str(a->status, "accepted", "ADR-005 status");
+		is_list(a->paths, a->n_paths, "shop/importers/csv_import.py", "ADR-005 paths");
+		is_list(a->checks, a->n_checks, "n_plus_one", "ADR-005 checks");
+	}
+	ctx.output_dir = xstrdup("docs/project/.audit/ln-650/2026-01-02");
+	check_round_trip(&ctx, "poetry-django");
+	context_free(&ctx);
+}
+
+/* PEP 621, setup.cfg and requirements/; sync SQLAlchemy 1.4 on Flask. */
+static void test_pep621(void)
+{
+	struct context ctx;
+	const struct tech_stack *st = &ctx.stack;
+
+	if (!ok(run_case("pep621", NULL, &ctx, NULL) == 0, "pep621: discovered"))
+		return;
+	is_str(st->language, "python", "pep621: language");
+	is_str(st->database, "postgresql", "pep621: database from psycopg and the DSN");
+	is_str(st->orm, "sqlalchemy", "pep621: orm");
+	is_str(st->orm_version, "1.4", "pep621: version from >=1.4.49,<2.0");
+	is_str(st->driver, "psycopg", "pep621: psycopg 3 driver");
+	is_str(st->async_framework, "flask", "pep621: framework");
+	ok(st->di_style == NULL, "pep621: no DI style");
+	is_int(st->is_async, 0, "pep621: sync stack");
+	is_list(st->libraries, st->n_libraries, "dramatiq,flask,gunicorn,httpx,psycopg,rq,sqlalchemy",
+		"pep621: libraries from pyproject, setup.cfg and requirements/");
+	if (is_n(ctx.db.n_engines, 1, "pep621: one engine in core/dbconn.py")) {
+		const struct engine_config *e = &ctx.db.engines[0];
+
+		is_str(e->file, "service/core/dbconn.py", "pep621 engine file");
+		is_int(e->line, 5, "pep621 engine line");
+		is_int(e->null_pool, 1, "pep621 poolclass=NullPool");
+		is_int(e->pool_pre_ping, TRI_TRUE, "pep621 pre_ping from a setting counts as set");
+		is_int(e->pool_size, -1, "pep621 pool_size unset");
+	}
+	is_int(ctx.db.autoflush, TRI_TRUE, "pep621: autoflush=True");
+	is_int(ctx.db.expire_on_commit, TRI_UNKNOWN, "pep621: expire_on_commit unknown");
+	is_int(ctx.n_adrs, 0, "pep621: no ADRs");
+	check_round_trip(&ctx, "pep621");
+	context_free(&ctx);
+}
+
+/* Node, Go and Java manifests. */
+static void test_other_languages(void)
+{
+	struct context ctx;
+	const struct tech_stack *st = &ctx.stack;
+	struct config cfg;
+	char *dirs[] = { "architecture/adr/" };
+
+	if (ok(run_case("node", NULL, &ctx, NULL) == 0, "node: discovered")) {
+		is_str(st->language, "javascript", "node: language");
+		is_str(st->database, "postgresql", "node: database from bitnami/postgresql");
+		is_str(st->database_version, "15.4.0", "node: database version");
+		is_str(st->orm, "prisma", "node: orm");
+		is_str(st->orm_version, "5.14", "node: prisma version");
+		is_str(st->driver, "pg", "node: driver");
+		is_str(st->async_framework, "express", "node: framework");
+		is_str(st->di_style, "express_middleware", "node: DI style");
+		is_int(st->is_async, 1, "node: async");
+		is_list(st->libraries, st->n_libraries, "express,pg,prisma,redis",
+			"node: libraries (nested config.dependencies ignored)");
+		is_list(st->sources, st->n_sources, "compose.yaml,package.json", "node: sources");
+		context_free(&ctx);
+	}
+	if (ok(run_case("go", NULL, &ctx, NULL) == 0, "go: discovered")) {
+		is_str(st->language, "go", "go: language");
+		is_str(st->database, "postgresql", "go: database from pgx");
+		is_str(st->orm, "sqlx", "go: sqlx");
+		is_str(st->driver, "pgx", "go: pgx/v5 driver (indirect lib/pq skipped)");
+		is_str(st->async_framework, "gin", "go: framework");
+		is_list(st->libraries, st->n_libraries, "database/sql,gin,pgx,sqlx", "go: libraries");
+		context_free(&ctx);
+	}
+	config_defaults(&cfg);
+	cfg.adr_dirs = dirs;
+	cfg.n_adr_dirs = 1;
+	if (ok(run_case("java", &cfg, &ctx, NULL) == 0, "java: discovered")) {
+		is_str(st->language, "java", "java: language");
+		is_str(st->database, "postgresql", "java: database");
+		is_str(st->orm, "jpa", "java: JPA");
+		is_str(st->driver, "pgjdbc", "java: driver");
+		is_str(st->async_framework, "spring", "java: framework");
+		is_str(st->di_style, "spring", "java: DI style");
+		is_list(st->libraries, st->n_libraries, "hikaricp,pgjdbc,spring-data-jpa,spring-web",
+			"java: HikariCP comes with the JPA starter");
+		if (is_n(ctx.n_adrs, 1, "java: ADR from cfg->adr_dirs")) {
+			is_str(ctx.adrs[0].id, "ADR-001", "java ADR id");
+			is_str(ctx.adrs[0].file, "architecture/adr/0001-hikari-pool.md", "java ADR file");
+			is_list(ctx.adrs[0].paths, ctx.adrs[0].n_paths,
+				"src/main/resources/application.yml", "java ADR Applies to");
+			is_list(ctx.adrs[0].checks, ctx.adrs[0].n_checks, "pool_configuration",
+				"java ADR checks");
+		}
+		context_free(&ctx);
+	}
+	if (ok(run_case("empty", NULL, &ctx, NULL) == 0, "empty project is not an error")) {
+		ok(!st->language && !st->database && !st->orm && !st->driver, "empty: nothing detected");
+		is_int(st->n_sources, 0, "empty: no sources");
+		is_int(ctx.db.expire_on_commit, TRI_UNKNOWN, "empty: settings unknown");
+		check_round_trip(&ctx, "empty");
+		context_free(&ctx);
+	}
+}
+
+/* Errors name the root. */
+static void test_errors(void)
+{
+	struct context ctx;
+	char err[256] = "";
+	char *file = xasprintf("%s/tests/unit/data/discover/node/package.json", top);
+
+	memset(&ctx, 0, sizeof ctx);
+	is_int(discover_project("/nonexistent/ppaudit-root", NULL, &ctx, NULL, err, sizeof err), -1,
+	       "missing root is an error");
+	ok(strstr(err, "/nonexistent/ppaudit-root") != NULL, "error names the root: %s", err);
+	is_int(discover_project(file, NULL, &ctx, NULL, err, sizeof err), -1,
+	       "a file as root is an error");
+	ok(strstr(err, "not a directory") != NULL, "error says why: %s", err);
+	free(file);
+	{
+		cJSON *bad = cJSON_Parse("[1,2]");
+
+		ok(context_from_json(bad, err, sizeof err) == NULL, "from_json rejects a non-object");
+		cJSON_Delete(bad);
+		bad = cJSON_Parse("{\"tech_stack\": 3}");
+		ok(context_from_json(bad, err, sizeof err) == NULL, "from_json rejects a bad tech_stack");
+		ok(strstr(err, "tech_stack") != NULL, "error names the key: %s", err);
+		cJSON_Delete(bad);
+	}
+}
+
+/* The string-level entry points. */
+static void test_strings(void)
+{
+	struct db_config db;
+	const char *py =
+		"engine = sa.create_engine(\n"
+		"    'postgresql://x', pool_size=5, max_overflow=0,\n"
+		"    pool_recycle=3_600, pool_pre_ping=False,\n"
+		"    connect_args={'options': '-c statement_timeout=5000'},\n"
+		"    execution_options={\"isolation_level\": \"AUTOCOMMIT\"},\n"
+		")\n"
+		"s = \"create_engine(pool_size=1)\"\n"
+		"Session = sessionmaker(engine, expire_on_commit=True, autocommit=False)\n"
+		"Other = sessionmaker(engine, expire_on_commit=False)\n";
+	const char *sql =
+		"create or replace function app.f() returns trigger as $$\n"
+		"begin perform pg_notify(TG_TABLE_NAME || '_changed', NEW.id::text); return new; end;\n"
+		"$$ language plpgsql;\n"
+		"CREATE TRIGGER t1 AFTER INSERT OR DELETE OR UPDATE ON app.items\n"
+		"  FOR EACH STATEMENT EXECUTE FUNCTION app.f();\n"
+		"CREATE TRIGGER my_t BEFORE INSERT ON accounts FOR EACH ROW SET NEW.x = 1;\n";
+	char *v;
+
+	memset(&db, 0, sizeof db);
+	db.expire_on_commit = db.autoflush = db.autocommit = TRI_UNKNOWN;
+	ok(discover_engine_settings(py, strlen(py), "x.py", &db) > 0, "engine settings found");
+	if (is_n(db.n_engines, 1, "string literal create_engine ignored")) {
+		is_int(db.engines[0].line, 1, "engine line");
+		is_int(db.engines[0].pool_size, 5, "pool_size");
+		is_int(db.engines[0].max_overflow, 0, "max_overflow=0");
+		is_int(db.engines[0].pool_recycle, 3600, "pool_recycle with underscores");
+		is_int(db.engines[0].pool_pre_ping, TRI_FALSE, "pool_pre_ping=False");
+	}
+	is_int(db.expire_on_commit, TRI_TRUE, "first explicit expire_on_commit wins");
+	is_int(db.autocommit, TRI_FALSE, "autocommit=False");
+	ok(db.isolation_level == NULL, "dict-style isolation_level is not a keyword argument");
+	ok(discover_sql_triggers(sql, strlen(sql), "m.sql", 0, &db) == 2, "two SQL triggers");
+	if (is_n(db.n_triggers, 2, "triggers appended")) {
+		is_str(db.triggers[0].event, "INSERT OR DELETE OR UPDATE", "three events");
+		is_str(db.triggers[0].table, "items", "schema dropped from the table");
+		is_str(db.triggers[0].function, "f", "schema dropped from the function");
+		is_int(db.triggers[0].notifies, 1, "dynamic channel still notifies");
+		ok(db.triggers[0].channel == NULL, "dynamic channel is not guessed");
+		is_int(db.triggers[0].line, 4, "trigger line");
+		is_str(db.triggers[1].name, "my_t", "MySQL-style trigger kept");
+		ok(db.triggers[1].function == NULL, "MySQL-style trigger has no function");
+	}
+	{
+		struct context c;
+
+		memset(&c, 0, sizeof c);
+		c.db = db;
+		context_free(&c);
+	}
+	v = disc_version_mm(">=2.0.30", 8);
+	is_str(v, "2.0", "version >=2.0.30");
+	free(v);
+	v = disc_version_mm("<2.0,>=1.4.49", 13);
+	is_str(v, "1.4", "upper bound skipped");
+	free(v);
+	v = disc_version_mm("^5", 2);
+	is_str(v, "5.0", "major only");
+	free(v);
+	ok(disc_version_mm("*", 1) == NULL, "wildcard has no version");
+}
+
+/* PPAUDIT_DATADIR overrides the embedded knowledge base. */
+static void test_datadir(void)
+{
+	char dir[] = "/tmp/ppaudit-kb-XXXXXX";
+	struct context ctx;
+	char *path, *kdir;
+	const char *kb = "{\"fastapi\": [{\"title\": \"T\", \"text\": \"X\", \"url\": \"https://e/1\"}],"
+			 " \"django\": [{\"title\": \"D\", \"text\": \"Y\", \"url\": \"https://e/2\"}]}";
+
+	if (!ok(mkdtemp(dir) != NULL, "temp dir"))
+		return;
+	kdir = xasprintf("%s/knowledge", dir);
+	path = xasprintf("%s/best-practices.json", kdir);
+	fs_mkdir_p(kdir, 0700);
+	fs_write_atomic(path, kb, strlen(kb));
+	setenv("PPAUDIT_DATADIR", dir, 1);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.stack.async_framework = xstrdup("fastapi");
+	is_int(context_load_practices(&ctx), 1, "datadir knowledge base used");
+	if (ctx.n_practices == 1) {
+		is_str(ctx.practices[0].technology, "fastapi", "technology recorded");
+		is_str(ctx.practices[0].url, "https://e/1", "url recorded");
+	}
+	unlink(path);
+	is_int(context_load_practices(&ctx), -1, "missing datadir file is an error");
+	unsetenv("PPAUDIT_DATADIR");
+	rmdir(kdir);
+	rmdir(dir);
+	free(path);
+	free(kdir);
+	context_free(&ctx);
+}
+
+/* The pcre2 wrapper. */
+static void test_regex(void)
+{
+	char err[128];
+	struct regex *re = regex_compile("(\\w+)@(\\w+)?x", REGEX_CASELESS, err, sizeof err);
+	struct regex_match m;
+	const char *s = "mail: BOB@X and ann@hostx";
+
+	if (!ok(re != NULL, "regex compiles"))
+		return;
+	is_int(regex_match(re, s, strlen(s), 0, &m), 1, "caseless match");
+	is_int(m.off[1], 6, "group 1 offset");
+	is_int(m.len[1], 3, "group 1 length");
+	is_int(m.off[2], -1, "unset group is -1");
+	is_int(regex_match(re, s, strlen(s), (size_t)(m.off[0] + m.len[0]), &m), 1, "match from start");
+	is_int(m.off[2], 20, "second match group 2");
+	is_int(regex_match(re, s, strlen(s), strlen(s), &m), 0, "no match at the end");
+	ok(regex_test(re, "a@bx"), "regex_test");
+	regex_free(re);
+	ok(regex_compile("(unclosed", 0, err, sizeof err) == NULL, "syntax error reported");
+	ok(strstr(err, "offset") != NULL, "error has the offset: %s", err);
+	re = regex_compile("^b$", REGEX_MULTILINE, err, sizeof err);
+	ok(regex_test(re, "a\nb\nc"), "multiline anchors");
+	regex_free(re);
+}
+
+int main(void)
+{
+	top = getenv("top_srcdir");
+	if (!top || !*top) {
+		printf("Bail out! top_srcdir is not set: run through make check\n");
+		return 1;
+	}
+	test_regex();
+	test_strings();
+	test_fastapi_pg();
+	test_poetry_django();
+	test_pep621();
+	test_other_languages();
+	test_errors();
+	test_datadir();
+	return done_testing();
+}

@@ -1,0 +1,471 @@
+/* Helpers shared by the ln-651 and ln-652 auditors: sessions, SQL
+ * literals, transaction blocks, per-item loops, stack wording. */
+#include "db-common.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "context.h"
+#include "util/strbuf.h"
+
+const char *dbc_callee(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL) {
+		buf[0] = '\0';
+		return buf;
+	}
+	return model_resolve(m, c->u.call->callee, buf, size);
+}
+
+const char *dbc_receiver(const char *callee, char *buf, size_t size)
+{
+	const char *paren = strstr(callee, "(");
+	size_t n = paren ? (size_t)(paren - callee) : strlen(callee);
+	size_t end, start;
+
+	/* in a chain the receiver is what the first call was made on */
+	end = n;
+	while (end > 0 && callee[end - 1] != '.')
+		end--;
+	if (end == 0) {
+		buf[0] = '\0';
+		return buf;
+	}
+	end--;                       /* drop the dot before the method */
+	start = end;
+	while (start > 0 && callee[start - 1] != '.')
+		start--;
+	snprintf(buf, size, "%.*s", (int)(end - start), callee + start);
+	return buf;
+}
+
+int dbc_is_session_name(const char *name)
+{
+	if (name == NULL || *name == '\0')
+		return 0;
+	return catalog_match(catalog_get(LANG_PYTHON, "session_names"), name) ||
+	       catalog_match(catalog_get(LANG_PYTHON, "connection_names"), name);
+}
+
+int dbc_call_is(const struct model *m, const struct node *c, const char *list)
+{
+	return catalog_match_call(catalog_get(m->lang, list), m, c);
+}
+
+int dbc_session_call(const struct model *m, const struct node *c, const char *list)
+{
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+
+	if (!dbc_call_is(m, c, list))
+		return 0;
+	dbc_callee(m, c, callee, sizeof callee);
+	return dbc_is_session_name(dbc_receiver(callee, recv, sizeof recv));
+}
+
+/* Copies a Python string literal's contents (prefix and quotes dropped). */
+static const char *dbc_literal(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t i = 0, j, q;
+
+	while (i < n && (s[i] == '(' || isspace((unsigned char)s[i])))
+		i++;
+	while (i < n && strchr("rRbBuUfF", s[i]) != NULL && i + 1 < n && s[i + 1] != '.')
+		i++;
+	if (i >= n || (s[i] != '"' && s[i] != '\''))
+		return NULL;
+	for (q = i; q < n && s[q] == s[i] && q - i < 3; q++)
+		;
+	if (q - i == 2)              /* "" is an empty string */
+		q = i + 1;
+	for (j = 0; q < n && j + 1 < size; q++)
+		buf[j++] = s[q] == '\n' ? ' ' : s[q];
+	buf[j] = '\0';
+	/* drop closing quotes and parentheses */
+	while (j > 0 && strchr("\"') ", buf[j - 1]) != NULL)
+		buf[--j] = '\0';
+	return buf;
+}
+
+const char *dbc_sql_arg(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	const struct call_info *ci = c->u.call;
+	const struct node *k;
+
+	if (ci == NULL || ci->n_args == 0 || ci->args[0].name != NULL)
+		return NULL;
+	if (dbc_literal(span_ptr(m, ci->args[0].expr), ci->args[0].expr.len, buf, size))
+		return buf;
+	/* session.execute(text("UPDATE ...")) */
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (k->kind == NODE_CALL && dbc_call_is(m, k, "sql_text") && k->u.call->n_args > 0)
+			return dbc_literal(span_ptr(m, k->u.call->args[0].expr),
+					   k->u.call->args[0].expr.len, buf, size);
+	return NULL;
+}
+
+const char *dbc_sql_verb(const char *sql, char *buf, size_t size)
+{
+	size_t j = 0;
+
+	for (;;) {
+		while (isspace((unsigned char)*sql))
+			sql++;
+		if (sql[0] == '-' && sql[1] == '-') {
+			while (*sql && *sql != '\n')
+				sql++;
+			continue;
+		}
+		break;
+	}
+	while (isalpha((unsigned char)*sql) && j + 1 < size)
+		buf[j++] = (char)toupper((unsigned char)*sql++);
+	buf[j] = '\0';
+	return buf;
+}
+
+int dbc_text_set_based(const char *text)
+{
+	static const char *const needles[] = {
+		" in (", " in(", " in :", "any(", "any (", ".in_(", "in_(", "__in=", "__in =",
+		"bindparam(", "unnest(", "expanding=true", "tuple_(", "executemany",
+		"values %s", "), (",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof needles / sizeof *needles; i++)
+		if (strcasestr(text, needles[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+const char *dbc_node_text(const struct model *m, const struct node *n, char *buf, size_t size)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint32_t l;
+
+	for (l = n->line; l <= n->end_line && l <= m->n_lines; l++) {
+		size_t len = 0;
+		const char *t = model_line(m, l, &len);
+
+		if (t != NULL)
+			sb_add(&sb, t, len);
+		sb_addc(&sb, '\n');
+	}
+	snprintf(buf, size, "%s", sb_str(&sb));
+	sb_release(&sb);
+	return buf;
+}
+
+/* True for characters that can continue a Python identifier. */
+static int dbc_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+int dbc_mentions(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	if (n == 0)
+		return 0;
+	for (p = strstr(text, word); p != NULL; p = strstr(p + 1, word))
+		if ((p == text || !dbc_ident_char(p[-1])) && !dbc_ident_char(p[n]))
+			return 1;
+	return 0;
+}
+
+int dbc_mentions_loop_target(const struct model *m, const struct node *loop, const char *text)
+{
+	char target[256], word[128];
+	const char *p;
+
+	if (loop->u.loop == NULL || loop->u.loop->target.len == 0)
+		return 0;
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	for (p = target; *p; ) {
+		size_t n = 0;
+
+		while (*p && !dbc_ident_char(*p))
+			p++;
+		while (dbc_ident_char(p[n]) && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		p += n;
+		if (n > 0 && strcmp(word, "_") != 0 && strcmp(word, "in") != 0 &&
+		    dbc_mentions(text, word))
+			return 1;
+	}
+	return 0;
+}
+
+int dbc_loop_not_per_row(const struct model *m, const struct node *loop)
+{
+	static const char *const retry[] = { "attempt", "retry", "retries", "tries", "try_" };
+	static const char *const chunk[] = { "chunk", "batch", "page", "partition", "window" };
+	char target[256] = "", iter[512] = "";
+	size_t i;
+
+	if (loop->u.loop != NULL) {
+		span_copy(m, loop->u.loop->target, target, sizeof target);
+		span_copy(m, loop->u.loop->iter, iter, sizeof iter);
+	}
+	for (i = 0; i < sizeof retry / sizeof *retry; i++)
+		if (strcasestr(target, retry[i]) != NULL)
+			return 1;
+	/* `for _ in range(3)` repeats a fixed number of times, not per row */
+	if (strcmp(target, "_") == 0 && strncmp(iter, "range(", 6) == 0 &&
+	    (loop->flags & NF_SMALL_LITERAL))
+		return 1;
+	for (i = 0; i < sizeof chunk / sizeof *chunk; i++)
+		if (strcasestr(target, chunk[i]) != NULL || strcasestr(iter, chunk[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* True when a begin()/transaction() receiver plausibly is a database
+ * object rather than, say, a tracing span. */
+static int dbc_db_receiver(const char *recv)
+{
+	static const char *const parts[] = { "session", "engine", "conn", "db", "maker", "pool",
+					      "uow", "tx", "database" };
+	size_t i;
+
+	if (dbc_is_session_name(recv))
+		return 1;
+	for (i = 0; i < sizeof parts / sizeof *parts; i++)
+		if (strcasestr(recv, parts[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+int dbc_is_tx_with(const struct model *m, const struct node *w)
+{
+	const struct node *k;
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+
+	if (w->kind != NODE_WITH)
+		return 0;
+	for (k = w->first_child ? model_node(m, w->first_child) : NULL;
+	     k != NULL && (k->flags & NF_HEADER);
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		if (k->kind != NODE_CALL || !dbc_call_is(m, k, "tx_begin"))
+			continue;
+		dbc_callee(m, k, callee, sizeof callee);
+		if (strstr(callee, "atomic") != NULL ||
+		    dbc_db_receiver(dbc_receiver(callee, recv, sizeof recv)))
+			return 1;
+	}
+	return 0;
+}
+
+int dbc_func_is_tx(const struct model *m, const struct node *f)
+{
+	char text[DBC_NAME_MAX], resolved[DBC_NAME_MAX];
+	uint32_t i;
+
+	if (f->kind != NODE_FUNC || f->u.func == NULL)
+		return 0;
+	for (i = 0; i < f->u.func->n_decorators; i++) {
+		char *paren;
+
+		span_copy(m, f->u.func->decorators[i], text, sizeof text);
+		if ((paren = strchr(text, '(')) != NULL)
+			*paren = '\0';
+		model_resolve(m, text, resolved, sizeof resolved);
+		if (catalog_match(catalog_get(m->lang, "tx_decorators"), resolved))
+			return 1;
+	}
+	return 0;
+}
+
+const struct node *dbc_tx_block(const struct model *m, const struct node *n)
+{
+	const struct node *prev = n;
+
+	while (node_index(m, n) != 0) {
+		n = model_node(m, n->parent);
+		if (n->kind == NODE_FUNC)
+			return dbc_func_is_tx(m, n) ? n : NULL;
+		if (n->kind == NODE_WITH && !(prev->flags & NF_HEADER) && dbc_is_tx_with(m, n))
+			return n;
+		prev = n;
+	}
+	return NULL;
+}
+
+const struct node *dbc_find_call(const struct model *m, const struct node *root, const char *list)
+{
+	const struct node *c;
+
+	for (c = NULL; (c = model_walk(m, root, c, 0)); )
+		if (c->kind == NODE_CALL && dbc_call_is(m, c, list))
+			return c;
+	return NULL;
+}
+
+int dbc_contains_call(const struct model *m, const struct node *root, const char *list)
+{
+	return dbc_find_call(m, root, list) != NULL;
+}
+
+enum severity dbc_role_severity(const struct audit_input *in, size_t fi, const struct node *n,
+				enum severity hi, enum severity lo)
+{
+	unsigned role = index_role_at(in->proj, (uint32_t)fi, n);
+
+	if (role & (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_STREAMING | ROLE_WEBSOCKET))
+		return hi;
+	return lo;
+}
+
+const char *dbc_func_desc(const struct audit_input *in, size_t fi, const struct node *n,
+			  char *buf, size_t size)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *f = n->kind == NODE_FUNC ? n : model_enclosing_func(m, n);
+	unsigned role;
+	const char *what;
+
+	if (f == NULL) {
+		snprintf(buf, size, "module-level code");
+		return buf;
+	}
+	role = index_role_at(in->proj, (uint32_t)fi, f);
+	if (role & (ROLE_STREAMING | ROLE_WEBSOCKET))
+		what = "streaming handler";
+	else if (role & ROLE_HANDLER)
+		what = "handler";
+	else if (role & ROLE_BACKGROUND)
+		what = "background task";
+	else if (role & ROLE_DEPENDENCY)
+		what = "dependency";
+	else
+		what = "function";
+	snprintf(buf, size, "%s%s `%s`", (f->flags & NF_ASYNC) ? "async " : "", what,
+		 f->name ? f->name : "?");
+	return buf;
+}
+
+enum dbc_stack dbc_stack(const struct project *p)
+{
+	const struct tech_stack *s = p->ctx ? &p->ctx->stack : NULL;
+
+	if (s == NULL)
+		return DBC_SA_ASYNC;
+	if (s->orm != NULL && strcmp(s->orm, "django") == 0)
+		return DBC_DJANGO;
+	if (s->orm == NULL && s->driver != NULL) {
+		if (strcmp(s->driver, "asyncpg") == 0)
+			return DBC_ASYNCPG;
+		if (strncmp(s->driver, "psycopg", 7) == 0)
+			return DBC_PSYCOPG;
+	}
+	return s->is_async ? DBC_SA_ASYNC : DBC_SA_SYNC;
+}
+
+const char *dbc_loop_iter(const struct model *m, const struct node *loop, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (loop->u.loop != NULL)
+		span_copy(m, loop->u.loop->iter, buf, size);
+	return buf;
+}
+
+void dbc_add_line(struct finding *f, const struct model *m, uint32_t line)
+{
+	size_t len = 0;
+	const char *t = model_line(m, line, &len);
+
+	if (t == NULL)
+		return;
+	while (len > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		len--;
+	}
+	finding_add_evidence(f, (int)line, t, len);
+}
+
+const char *dbc_call_text(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	size_t len = 0, i, j = 0;
+	const char *t = model_line(m, c->line, &len);
+	int depth = 0;
+	size_t cap = size < 84 ? size : 84;
+
+	buf[0] = '\0';
+	if (t == NULL || c->col >= len)
+		return buf;
+	for (i = c->col; i < len && j + 4 < cap; i++) {
+		buf[j++] = t[i];
+		if (t[i] == '(' || t[i] == '[' || t[i] == '{') {
+			depth++;
+		} else if (t[i] == ')' || t[i] == ']' || t[i] == '}') {
+			/* a chain goes on: update(Job).where(...) */
+			if (--depth == 0 && (i + 1 >= len || t[i + 1] != '.'))
+				break;
+		}
+	}
+	if ((depth != 0 || (i < len && t[i] == '.')) && j + 4 <= cap) {
+		/* the call goes on past this line or past the limit */
+		memcpy(buf + j, "...", 3);
+		j += 3;
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+const char *dbc_header_text(const struct model *m, const struct node *n, char *buf, size_t size)
+{
+	size_t len = 0;
+	const char *t = model_line(m, n->line, &len);
+
+	buf[0] = '\0';
+	if (t == NULL)
+		return buf;
+	while (len > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		len--;
+	}
+	while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\r'))
+		len--;
+	if (len > 0 && t[len - 1] == ':')
+		len--;
+	if (len > 90) {
+		snprintf(buf, size, "%.*s...", 87, t);
+		return buf;
+	}
+	snprintf(buf, size, "%.*s", (int)len, t);
+	return buf;
+}
+
+const char *dbc_chain_head_args(const struct model *m, const struct node *c, char *buf,
+				size_t size)
+{
+	size_t len = 0, i, start;
+	const char *t = model_line(m, c->line, &len);
+	int depth = 0;
+
+	buf[0] = '\0';
+	if (t == NULL || c->col >= len)
+		return buf;
+	for (i = c->col; i < len && t[i] != '('; i++)
+		;
+	start = ++i;
+	for (; i < len; i++) {
+		if (t[i] == '(' || t[i] == '[' || t[i] == '{') {
+			depth++;
+		} else if (t[i] == ')' || t[i] == ']' || t[i] == '}') {
+			if (depth-- == 0)
+				break;
+		}
+	}
+	if (i >= len)
+		return buf;
+	snprintf(buf, size, "%.*s", (int)(i - start), t + start);
+	return buf;
+}

@@ -1,0 +1,250 @@
+/* Scope and data-flow helpers shared by ln-653 and ln-654 (see pyscope.h). */
+#include "pyscope.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "context.h"
+#include "project.h"
+
+const struct node *pyscope_func(const struct model *m, const struct node *n)
+{
+	return model_enclosing_func(m, n);
+}
+
+int pyscope_in_async(const struct model *m, const struct node *n)
+{
+	const struct node *fn = n->kind == NODE_FUNC ? n : model_enclosing_func(m, n);
+
+	return fn != NULL && (fn->flags & NF_ASYNC) && !(fn->flags & NF_LAMBDA);
+}
+
+int pyscope_offloaded(const struct model *m, const struct node *c)
+{
+	const struct catalog_list *off = catalog_get(m->lang, "offload");
+	uint32_t i = node_index(m, c);
+
+	while (i != 0) {
+		const struct node *x;
+
+		i = m->nodes[i].parent;
+		x = &m->nodes[i];
+		if (x->kind == NODE_FUNC && !(x->flags & NF_LAMBDA))
+			return 0; /* the wrapper must be in the same function */
+		if (x->kind == NODE_CALL && catalog_match_call(off, m, x))
+			return 1;
+	}
+	return 0;
+}
+
+const char *pyscope_callee(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	if (c->u.call == NULL || c->u.call->callee == NULL) {
+		buf[0] = '\0';
+		return buf;
+	}
+	return model_resolve(m, c->u.call->callee, buf, size);
+}
+
+const char *pyscope_call_text(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	const struct call_info *ci = c->u.call;
+	struct span a = ci->args_text;
+	const char *aw = (c->flags & NF_AWAITED) ? "await " : "";
+	char args[64];
+	size_t o = 0;
+
+	/* a receiver that is an expression ("<expr>.read_text"): quote the
+	 * source itself when the call fits on its line */
+	if (strchr(ci->callee, '<') && c->line >= 1 && c->line <= m->n_lines) {
+		uint32_t from = m->line_off[c->line - 1] + c->col;
+		uint32_t to = a.off + a.len + 1;
+
+		if (to > from && to - from < 70 && memchr(m->src + from, '\n', to - from) == NULL) {
+			snprintf(buf, size, "%s%.*s", aw, (int)(to - from), m->src + from);
+			return buf;
+		}
+	}
+
+	/* the arguments on one line, whitespace folded */
+	for (uint32_t i = 0; i < a.len && o + 1 < sizeof args; i++) {
+		char ch = m->src[a.off + i];
+
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			ch = ' ';
+		if (ch == ' ' && (o == 0 || args[o - 1] == ' '))
+			continue;
+		args[o++] = ch;
+	}
+	while (o > 0 && args[o - 1] == ' ')
+		o--;
+	args[o] = '\0';
+	if (a.len > 40 || o + 1 >= sizeof args)
+		snprintf(buf, size, "%s%s(...)", aw, ci->callee);
+	else
+		snprintf(buf, size, "%s%s(%s)", aw, ci->callee, args);
+	return buf;
+}
+
+const char *pyscope_func_name(const struct model *m, const struct node *n)
+{
+	const struct node *fn = n->kind == NODE_FUNC ? n : model_enclosing_func(m, n);
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (fn == NULL)
+		return "module level";
+	if (fn->u.func && fn->u.func->qualname)
+		return fn->u.func->qualname;
+	return fn->name ? fn->name : "?";
+}
+
+/* True when c may be part of a Python identifier. */
+static int pyscope_idchar(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80;
+}
+
+int pyscope_has_ident(const char *s, size_t n, const char *ident)
+{
+	size_t k = strlen(ident), i;
+
+	if (k == 0 || n < k)
+		return 0;
+	for (i = 0; i + k <= n; i++) {
+		if (memcmp(s + i, ident, k) != 0)
+			continue;
+		if (i > 0 && (pyscope_idchar(s[i - 1]) || s[i - 1] == '.'))
+			continue;
+		if (i + k < n && pyscope_idchar(s[i + k]))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+int pyscope_span_has_ident(const struct model *m, struct span sp, const char *ident)
+{
+	return pyscope_has_ident(span_ptr(m, sp), sp.len, ident);
+}
+
+const char *pyscope_receiver(const char *callee, char *buf, size_t size)
+{
+	const char *dot = strrchr(callee, '.');
+	size_t n = dot ? (size_t)(dot - callee) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, callee, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+const struct node *pyscope_assignment(const struct model *m, const struct node *fn,
+				      const char *var, unsigned before)
+{
+	const struct node *found = NULL;
+
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
+		if (x->kind != NODE_ASSIGN || x->name == NULL || (x->flags & NF_TARGET_ATTR))
+			continue;
+		if (before && x->line >= before)
+			break;
+		if (strcmp(x->name, var) == 0)
+			found = x;
+	}
+	return found;
+}
+
+const struct node *pyscope_first_call(const struct model *m, const struct node *st)
+{
+	for (uint32_t k = st->first_child; k; k = m->nodes[k].next_sibling)
+		if (m->nodes[k].kind == NODE_CALL && m->nodes[k].u.call &&
+		    !(m->nodes[k].flags & NF_DECORATOR))
+			return &m->nodes[k];
+	return NULL;
+}
+
+int pyscope_call_is_whole(const struct model *m, const struct node *c, struct span v)
+{
+	const char *s = span_ptr(m, v);
+	size_t n = v.len, k;
+	struct span a = c->u.call->args_text;
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+		n--;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (n >= 6 && strncmp(s, "await ", 6) == 0) {
+		s += 6;
+		n -= 6;
+	}
+	if (n < 2 || s[n - 1] != ')')
+		return 0;
+	/* it must start where the callee starts (not `a + f(x)`) */
+	k = strcspn(c->u.call->callee, ".(");
+	if (c->u.call->callee[0] != '<' && (n < k || strncmp(s, c->u.call->callee, k) != 0))
+		return 0;
+	if (a.len > 0)
+		return span_ptr(m, a) + a.len == s + n - 1;
+	/* no arguments: the span is empty, compare the text instead */
+	k = strlen(c->u.call->name);
+	return s[n - 2] == '(' && n >= k + 2 && strncmp(s + n - 2 - k, c->u.call->name, k) == 0;
+}
+
+const struct param *pyscope_param(const struct node *fn, const char *var)
+{
+	const struct func_info *fi = fn ? fn->u.func : NULL;
+
+	for (uint32_t k = 0; fi && k < fi->n_params; k++)
+		if (fi->params[k].name && strcmp(fi->params[k].name, var) == 0)
+			return &fi->params[k];
+	return NULL;
+}
+
+enum severity pyscope_request_severity(unsigned role)
+{
+	if (role & (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_DEPENDENCY))
+		return SEV_HIGH;
+	return SEV_MEDIUM;
+}
+
+const char *pyscope_role_words(unsigned role, int is_async)
+{
+	if (role & ROLE_WEBSOCKET)
+		return is_async ? "async websocket handler" : "websocket handler";
+	if (role & ROLE_STREAMING)
+		return is_async ? "async streaming handler" : "streaming handler";
+	if (role & ROLE_HANDLER)
+		return is_async ? "async handler" : "handler";
+	if (role & ROLE_DEPENDENCY)
+		return is_async ? "async request dependency" : "request dependency";
+	if (role & ROLE_HANDLER_PATH)
+		return is_async ? "async helper called from handlers" : "helper called from handlers";
+	if (role & ROLE_BACKGROUND)
+		return is_async ? "async background task" : "background task";
+	if (role & ROLE_INIT)
+		return is_async ? "async startup code" : "startup code";
+	return is_async ? "async function" : "function";
+}
+
+int pyscope_stack_is(const struct project *p, const char *what)
+{
+	const struct tech_stack *st;
+
+	if (p == NULL || p->ctx == NULL)
+		return 0;
+	st = &p->ctx->stack;
+	if ((st->orm && strcmp(st->orm, what) == 0) ||
+	    (st->driver && strcmp(st->driver, what) == 0) ||
+	    (st->async_framework && strcmp(st->async_framework, what) == 0))
+		return 1;
+	for (size_t i = 0; i < st->n_libraries; i++)
+		if (strcmp(st->libraries[i], what) == 0)
+			return 1;
+	return 0;
+}

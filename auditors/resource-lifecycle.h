@@ -1,0 +1,61 @@
+/* Private to auditors/resource-lifecycle*.c: the ln-654 check table, the
+ * acquisition model shared by the checks, and the checks that live in
+ * resource-lifecycle-scope.c. */
+#ifndef PPAUDIT_RESOURCE_LIFECYCLE_H
+#define PPAUDIT_RESOURCE_LIFECYCLE_H
+
+#include <stddef.h>
+
+#include "auditor.h"
+
+enum rl_check {
+	RL_RESOURCE_SCOPE_MISMATCH, RL_STREAMING_RESOURCE_HOLDING, RL_MISSING_CLEANUP,
+	RL_POOL_CONFIGURATION, RL_ERROR_PATH_LEAK, RL_FACTORY_VS_INJECTION, RL_N_CHECKS
+};
+
+extern const struct check_def rl_checks[RL_N_CHECKS];
+
+/* What an acquiring call hands out. */
+enum rl_res { RES_NONE, RES_SESSION, RES_CONNECTION, RES_CURSOR, RES_FILE };
+
+/* Classifies call c as a resource acquisition. */
+enum rl_res rl_acquisition(const struct project *p, const struct model *m, const struct node *c);
+const char *rl_res_name(enum rl_res r);
+
+/* The variable a resource is bound to when call c is the whole value of
+ * a plain assignment `var = c(...)` / `var = await c(...)`, or NULL. */
+const char *rl_bound_var(const struct model *m, const struct node *c);
+
+/* True when var is released (close / release / aclose / with var /
+ * enter_context) inside a finally block of fn, or managed by a with. */
+int rl_released_in_finally(const struct model *m, const struct node *fn, const char *var);
+
+/* The first close-like call on var in fn, or NULL. */
+const struct node *rl_close_call(const struct model *m, const struct node *fn, const char *var);
+
+/* True when var leaves fn: returned, yielded, stored on an attribute or
+ * in a container, or handed to a task. */
+int rl_escapes(const struct model *m, const struct node *fn, const char *var, unsigned after);
+
+/* The except handler that returns or raises before var is closed, for the
+ * resource bound at node acq; NULL when none (error_path_leak). */
+const struct node *rl_leaky_except(const struct model *m, const struct node *fn,
+				   const char *var, const struct node *acq);
+
+/* True when the parameter is a per-request session injected with
+ * Depends(...) (or annotated as a session). */
+int rl_injected_session(const struct model *m, const struct param *pr);
+
+void rl_check_error_path_leak(const struct audit_input *in, struct finding_sink *out,
+			      size_t fi, const struct node *c);
+void rl_check_generator_leak(const struct audit_input *in, struct finding_sink *out,
+			     size_t fi, const struct node *fn);
+void rl_check_resource_scope_mismatch(const struct audit_input *in, struct finding_sink *out,
+				      size_t fi, const struct node *fn);
+void rl_check_streaming_resource_holding(const struct audit_input *in,
+					 struct finding_sink *out, size_t fi,
+					 const struct node *fn);
+void rl_check_factory_vs_injection(const struct audit_input *in, struct finding_sink *out,
+				   size_t fi, const struct node *c);
+
+#endif

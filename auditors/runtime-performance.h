@@ -1,0 +1,27 @@
+/* Private to auditors/runtime-performance*.c: the ln-653 check table and
+ * the checks that live in runtime-performance-alloc.c. */
+#ifndef PPAUDIT_RUNTIME_PERFORMANCE_H
+#define PPAUDIT_RUNTIME_PERFORMANCE_H
+
+#include <stddef.h>
+
+#include "auditor.h"
+
+enum rp_check {
+	RP_BLOCKING_IO, RP_SYNC_SLEEP, RP_CPU_BOUND, RP_UNNECESSARY_ALLOCATION,
+	RP_STRING_CONCAT_LOOP, RP_REDUNDANT_COPY, RP_N_CHECKS
+};
+
+extern const struct check_def rp_checks[RP_N_CHECKS];
+
+/* Adds the enclosing loop's header line as evidence of a finding on n. */
+void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct node *n);
+
+void rp_check_unnecessary_allocation(const struct audit_input *in, struct finding_sink *out,
+				     size_t fi, const struct node *c);
+void rp_check_string_concat_loop(const struct audit_input *in, struct finding_sink *out,
+				 size_t fi, const struct node *a);
+void rp_check_redundant_copy(const struct audit_input *in, struct finding_sink *out,
+			     size_t fi, const struct node *a);
+
+#endif

@@ -1,0 +1,127 @@
+/* `ppaudit review [DATE] [PATH]`: open a dated run in the findings browser
+ * without rescanning (the newest run when DATE is omitted). */
+#include "cli.h"
+#include "run.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+#include "../ui/tui.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether s looks like YYYY-MM-DD. */
+static int review_is_date(const char *s)
+{
+	int i;
+
+	if (strlen(s) != 10)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+/* The newest dated folder holding a run.json, or NULL. */
+static char *review_newest(const char *hist)
+{
+	DIR *d = opendir(hist);
+	struct dirent *e;
+	char best[11] = "";
+
+	if (d == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		char *dir, *json;
+		int ok;
+
+		if (!review_is_date(e->d_name) || strcmp(e->d_name, best) <= 0)
+			continue;
+		dir = fs_join(hist, e->d_name);
+		json = fs_join(dir, "run.json");
+		ok = fs_is_file(json);
+		free(dir);
+		free(json);
+		if (ok)
+			memcpy(best, e->d_name, 11);
+	}
+	closedir(d);
+	return best[0] ? xstrdup(best) : NULL;
+}
+
+static void review_usage(FILE *out)
+{
+	fprintf(out, "usage: ppaudit review [--output-dir DIR] [DATE] [PATH]\n"
+		     "Opens the run of DATE (YYYY-MM-DD; default: the newest) in the browser.\n");
+}
+
+int cmd_review(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output-dir", required_argument, NULL, 'o' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out_opt = NULL, *config_path = NULL, *root = ".", *date = NULL;
+	char *hist, *newest = NULL, *run_dir, *json;
+	struct config cfg;
+	struct run *r;
+	char err[600];
+	int opt, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+o:c:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o': out_opt = optarg; break;
+		case 'c': config_path = optarg; break;
+		case 'h': review_usage(stdout); return EXIT_OK;
+		default:
+			fprintf(stderr, "ppaudit: review: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			review_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc && review_is_date(argv[optind]))
+		date = argv[optind++];
+	if (optind < argc)
+		root = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "ppaudit: review takes [DATE] [PATH]; unexpected '%s'\n", argv[optind]);
+		review_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!fs_is_dir(root)) {
+		fprintf(stderr, "ppaudit: %s: not a readable directory\n", root);
+		return EXIT_RUNTIME;
+	}
+	if (cli_load_config(&cfg, root, config_path) != 0)
+		return EXIT_USAGE;
+	hist = cli_history_dir(out_opt ? out_opt : cfg.output_dir ? cfg.output_dir : root);
+	if (date == NULL && (date = newest = review_newest(hist)) == NULL) {
+		fprintf(stderr, "ppaudit: %s: no dated runs yet (run `ppaudit run` first)\n", hist);
+		free(hist);
+		config_free(&cfg);
+		return EXIT_RUNTIME;
+	}
+	run_dir = fs_join(hist, date);
+	json = fs_join(run_dir, "run.json");
+	r = run_load(json, err, sizeof err);
+	if (r == NULL) {
+		fprintf(stderr, "ppaudit: %s\n", err);
+		rc = EXIT_RUNTIME;
+	} else {
+		rc = tui_review(r, root, run_dir);
+		run_free(r);
+	}
+	free(json);
+	free(run_dir);
+	free(hist);
+	free(newest);
+	config_free(&cfg);
+	return rc;
+}

@@ -1,0 +1,371 @@
+/* `ppaudit triage list|advisory|adr|false-positive|reopen`: the TUI's
+ * triage actions, scriptable (SPEC §6, §9).
+ *
+ * Decisions go to the same triage.json as the TUI's, keyed by
+ * fingerprint, so they follow the finding into later runs. The latest
+ * run's run.json and reports are then rewritten with the new statuses
+ * (and any SARIF/HTML export ppaudit wrote is refreshed), so what CI and
+ * readers see matches the decision at once. */
+#include "cli.h"
+#include "git.h"
+#include "history.h"
+#include "pipeline.h"
+#include "report/export.h"
+#include "report/report.h"
+#include "triage.h"
+#include "util/fsutil.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+static void triage_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ppaudit triage list [--status STATUS] [--run DATE] [PATH]\n"
+		"       ppaudit triage advisory ID --reason TEXT [PATH]\n"
+		"       ppaudit triage adr ID --adr ADR-ID [--reason TEXT] [PATH]\n"
+		"       ppaudit triage false-positive ID --reason TEXT [PATH]\n"
+		"       ppaudit triage reopen ID [--reason TEXT] [PATH]\n"
+		"  ID: a finding id of the latest run (F0003), or a fingerprint or a\n"
+		"  unique prefix of at least 6 hex digits. Common option: --output-dir DIR\n");
+}
+
+/* Parses a status name, accepting the command spellings too. */
+static int parse_status(const char *s, enum finding_status *out)
+{
+	if (strcmp(s, "false-positive") == 0) {
+		*out = ST_FALSE_POSITIVE;
+		return 0;
+	}
+	if (strcmp(s, "adr") == 0 || strcmp(s, "adr-override") == 0) {
+		*out = ST_ADR_OVERRIDE;
+		return 0;
+	}
+	return status_parse(s, out);
+}
+
+/* The finding named by id: "F0003" / "f3", or a fingerprint prefix of at
+ * least 6 hex digits that matches exactly one finding. NULL with a
+ * message on stderr otherwise. */
+static struct finding *resolve(struct run *r, const char *id)
+{
+	size_t n = strlen(id), i, hits = 0;
+	struct finding *found = NULL;
+
+	if ((id[0] == 'F' || id[0] == 'f') && n > 1 && strspn(id + 1, "0123456789") == n - 1) {
+		char want[8];
+
+		snprintf(want, sizeof want, "F%04ld", strtol(id + 1, NULL, 10) % 100000);
+		for (i = 0; i < r->n_findings; i++)
+			if (strcmp(r->findings[i].id, want) == 0)
+				return &r->findings[i];
+		fprintf(stderr, "ppaudit: no finding %s in the run of %s\n", want, r->date);
+		return NULL;
+	}
+	if (n < 6 || n > 16 || strspn(id, "0123456789abcdefABCDEF") != n) {
+		fprintf(stderr, "ppaudit: '%s' is neither a finding id (F0001) nor a fingerprint "
+				"(at least 6 hex digits)\n", id);
+		return NULL;
+	}
+	for (i = 0; i < r->n_findings; i++) {
+		if (strncasecmp(r->findings[i].fingerprint, id, n) == 0) {
+			if (hits++ == 0)
+				found = &r->findings[i];
+		}
+	}
+	if (hits == 1)
+		return found;
+	if (hits == 0) {
+		fprintf(stderr, "ppaudit: no finding with fingerprint %s in the run of %s\n", id, r->date);
+	} else {
+		fprintf(stderr, "ppaudit: fingerprint prefix %s matches %zu findings:\n", id, hits);
+		for (i = 0; i < r->n_findings; i++)
+			if (strncasecmp(r->findings[i].fingerprint, id, n) == 0)
+				fprintf(stderr, "  %s %s %s:%d\n", r->findings[i].id,
+					r->findings[i].fingerprint, r->findings[i].file, r->findings[i].line);
+	}
+	return NULL;
+}
+
+/* One finding of `triage list`, sanitized for the terminal. */
+static void list_line(const struct finding *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *loc = xasprintf("%s:%d", f->file ? f->file : "", f->line);
+
+	sb_addf(&sb, "%-5s  %s  %-8s  %-14s  ", f->id, f->fingerprint, severity_name(f->severity),
+		status_name(f->status));
+	sanitize_append(&sb, loc, strlen(loc));
+	sb_addf(&sb, "  %s", f->check ? f->check->id : "");
+	if (f->status != ST_OPEN) {
+		const char *why = f->adv.adr && f->status == ST_ADR_OVERRIDE ? f->adv.adr : f->adv.reason;
+
+		if (why) {
+			sb_adds(&sb, "  # ");
+			sanitize_append(&sb, why, strlen(why));
+		}
+	}
+	puts(sb_str(&sb));
+	sb_release(&sb);
+	free(loc);
+}
+
+/* `triage list`. */
+static int do_list(const struct run *r, int have_status, enum finding_status st)
+{
+	size_t i, shown = 0;
+
+	printf("%-5s  %-16s  %-8s  %-14s  %s\n", "ID", "FINGERPRINT", "SEVERITY", "STATUS",
+	       "LOCATION  CHECK");
+	for (i = 0; i < r->n_findings; i++) {
+		if (have_status && r->findings[i].status != st)
+			continue;
+		list_line(&r->findings[i]);
+		shown++;
+	}
+	fprintf(stderr, "%zu of %zu findings (run of %s)\n", shown, r->n_findings, r->date);
+	return EXIT_OK;
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" now. */
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Rewrites an existing ppaudit SARIF/HTML export of the run in place. */
+static int refresh_export(const struct run *r, const char *dir, const char *name,
+			  const char *abs_root, char *err, size_t errlen)
+{
+	char *path = fs_join(dir, name);
+	struct sarif_opts so = { 0 };
+	int rc = 0;
+
+	so.src_root = abs_root;
+	if (export_is_ours(path) == 1)
+		rc = strstr(name, ".sarif") ? export_sarif_write(r, path, &so, err, errlen)
+					    : export_html_write(r, path, err, errlen);
+	free(path);
+	return rc;
+}
+
+/* Rewrites run.json, the reports and existing exports of the run. */
+static int rewrite_reports(const struct run *r, const char *root, const char *out_root,
+			   const char *run_dir, char *err, size_t errlen)
+{
+	char *docs = fs_join(out_root, "docs/project"), *abs_root = realpath(root, NULL);
+	int rc = report_write_all(r, out_root, run_dir, FORMAT_MD | FORMAT_JSON, err, errlen);
+
+	if (rc == 0)
+		rc = refresh_export(r, run_dir, "persistence_audit.sarif", abs_root, err, errlen) ||
+		     refresh_export(r, run_dir, "persistence_audit.html", abs_root, err, errlen) ||
+		     refresh_export(r, docs, "persistence_audit.sarif", abs_root, err, errlen) ||
+		     refresh_export(r, docs, "persistence_audit.html", abs_root, err, errlen) ? -1 : 0;
+	free(abs_root);
+	free(docs);
+	return rc;
+}
+
+/* Clears a finding's triage state (reopen). */
+static void finding_reopen(struct finding *f)
+{
+	free(f->adv.reason);
+	free(f->adv.adr);
+	free(f->adv.author);
+	free(f->adv.time);
+	memset(&f->adv, 0, sizeof f->adv);
+	f->status = ST_OPEN;
+}
+
+/* Warns when an ADR id is not among the discovered ADRs. */
+static void check_adr(const struct run *r, const char *adr)
+{
+	size_t i;
+
+	if (r->ctx == NULL || r->ctx->n_adrs == 0)
+		return;
+	for (i = 0; i < r->ctx->n_adrs; i++)
+		if (r->ctx->adrs[i].id && strcasecmp(r->ctx->adrs[i].id, adr) == 0)
+			return;
+	fprintf(stderr, "ppaudit: warning: %s is not among the project's ADRs\n", adr);
+}
+
+/* The four actions: record, save triage.json, apply, rewrite reports. */
+static int do_action(struct run *r, const char *action, const char *id, const char *reason,
+		     const char *adr, const char *root, const char *out_root, const char *run_dir)
+{
+	enum finding_status st, before;
+	struct triage *t;
+	struct finding *f;
+	char err[600], now[32], *tpath, *author;
+	struct scores s0, s1;
+	int rc = EXIT_OK;
+
+	if (strcmp(action, "advisory") == 0)
+		st = ST_ADVISORY;
+	else if (strcmp(action, "adr") == 0)
+		st = ST_ADR_OVERRIDE;
+	else if (strcmp(action, "false-positive") == 0)
+		st = ST_FALSE_POSITIVE;
+	else
+		st = ST_OPEN;
+	if ((st == ST_ADVISORY || st == ST_FALSE_POSITIVE) && (reason == NULL || !*reason)) {
+		fprintf(stderr, "ppaudit: triage %s needs --reason TEXT\n", action);
+		return EXIT_USAGE;
+	}
+	if (st == ST_ADR_OVERRIDE && (adr == NULL || !*adr)) {
+		fprintf(stderr, "ppaudit: triage adr needs --adr ADR-ID\n");
+		return EXIT_USAGE;
+	}
+	f = resolve(r, id);
+	if (f == NULL)
+		return EXIT_USAGE;
+	if (st == ST_ADR_OVERRIDE)
+		check_adr(r, adr);
+	tpath = history_triage_path(out_root);
+	t = triage_load(tpath, err, sizeof err);
+	if (t == NULL) {
+		fprintf(stderr, "ppaudit: %s\n", err);
+		free(tpath);
+		return EXIT_RUNTIME;
+	}
+	author = git_user_name(root);
+	if (author == NULL && getenv("USER") != NULL)
+		author = xstrdup(getenv("USER"));
+	now_iso(now);
+	before = f->status;
+	scores_compute(r->findings, r->n_findings, &s0);
+	if (triage_record(t, f, st, reason, adr, author, now) != 0 ||
+	    triage_save(t, tpath, err, sizeof err) != 0) {
+		fprintf(stderr, "ppaudit: %s\n", err[0] ? err : "cannot record the decision");
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	if (st == ST_OPEN)
+		finding_reopen(f);
+	else
+		triage_apply(t, f, 1);
+	scores_compute(r->findings, r->n_findings, &s1);
+	if (rewrite_reports(r, root, out_root, run_dir, err, sizeof err) != 0) {
+		fprintf(stderr, "ppaudit: %s\n", err);
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	printf("%s %s %s:%d %s: %s -> %s\n", f->id, f->fingerprint, f->file, f->line,
+	       f->check ? f->check->id : "", status_name(before), status_name(f->status));
+	printf("Overall: %.1f/10 -> %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n", s0.overall,
+	       s1.overall, s1.n_open, s1.totals[SEV_CRITICAL], s1.totals[SEV_HIGH],
+	       s1.totals[SEV_MEDIUM], s1.totals[SEV_LOW]);
+out:
+	free(author);
+	free(tpath);
+	triage_free(t);
+	return rc;
+}
+
+int cmd_triage(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "adr", required_argument, NULL, 'a' },
+		{ "status", required_argument, NULL, 's' },
+		{ "run", required_argument, NULL, 'R' },
+		{ "output-dir", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *reason = NULL, *adr = NULL, *outdir = NULL, *date = NULL, *action, *id = NULL;
+	const char *root = ".";
+	enum finding_status st = ST_OPEN;
+	int have_status = 0, opt, rc, npos, list;
+	struct run *r;
+	char err[600], *out_root, *run_dir = NULL;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'r': reason = optarg; break;
+		case 'a': adr = optarg; break;
+		case 's':
+			if (parse_status(optarg, &st) != 0) {
+				fprintf(stderr, "ppaudit: unknown status '%s' (open, advisory, "
+						"adr_override, false_positive)\n", optarg);
+				return EXIT_USAGE;
+			}
+			have_status = 1;
+			break;
+		case 'R': date = optarg; break;
+		case 'D': outdir = optarg; break;
+		case 'h': triage_usage(stdout); return EXIT_OK;
+		default:
+			fprintf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			triage_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	npos = argc - optind;
+	action = npos > 0 ? argv[optind] : NULL;
+	list = action && strcmp(action, "list") == 0;
+	if (action == NULL || (!list && strcmp(action, "advisory") != 0 && strcmp(action, "adr") != 0 &&
+			       strcmp(action, "false-positive") != 0 && strcmp(action, "reopen") != 0)) {
+		if (action)
+			fprintf(stderr, "ppaudit: unknown triage action '%s'\n", action);
+		triage_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (list ? npos > 2 : (npos < 2 || npos > 3)) {
+		fprintf(stderr, list ? "ppaudit: triage list takes at most one PATH\n"
+				     : "ppaudit: triage %s needs a finding ID (and at most one PATH)\n",
+			action);
+		triage_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!list) {
+		id = argv[optind + 1];
+		if (npos == 3)
+			root = argv[optind + 2];
+		if (date != NULL || have_status) {
+			fprintf(stderr, "ppaudit: --run and --status apply to triage list only "
+					"(actions change the latest run)\n");
+			return EXIT_USAGE;
+		}
+	} else if (npos == 2) {
+		root = argv[optind + 1];
+	}
+	if (!fs_is_dir(root)) {
+		fprintf(stderr, "ppaudit: %s: not a readable directory\n", root);
+		return EXIT_RUNTIME;
+	}
+	out_root = history_out_root(root, outdir, err, sizeof err);
+	if (out_root == NULL) {
+		fprintf(stderr, "ppaudit: %s\n", err);
+		return EXIT_USAGE;
+	}
+	r = history_load(out_root, date, &run_dir, err, sizeof err);
+	if (r == NULL) {
+		fprintf(stderr, "ppaudit: %s\n", err);
+		free(out_root);
+		return EXIT_RUNTIME;
+	}
+	if (list)
+		rc = do_list(r, have_status, st);
+	else
+		rc = do_action(r, action, id, reason, adr, root, out_root, run_dir);
+	run_free(r);
+	free(run_dir);
+	free(out_root);
+	return rc;
+}

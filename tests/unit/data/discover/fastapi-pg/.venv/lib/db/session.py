@@ -1,0 +1,1 @@
+engine = create_engine("sqlite://", pool_size=77)

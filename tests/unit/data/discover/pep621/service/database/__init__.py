@@ -1,0 +1,1 @@
+DEFAULT_URL = "postgresql+psycopg://inventory@localhost/inventory"

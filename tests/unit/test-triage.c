@@ -1,0 +1,123 @@
+/* triage.json: load (missing, corrupt), record / save / load round trip,
+ * reopen with history, apply to findings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "triage.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+static const struct check_def chk = {
+	"blocking_io", "Blocking I/O", CAT_RUNTIME, "Runtime Performance / Blocking", 'S'
+};
+
+/* A sink with three fingerprinted findings. */
+static void make_findings(struct finding_sink *s)
+{
+	static const char *const lines[] = { "open(p).read()", "requests.get(url)", "time.sleep(1)" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		struct finding *f = sink_add(s, &chk, SEV_HIGH, "app/api.py", (int)(10 * i + 5),
+					     (int)(10 * i + 5), "fetch");
+
+		finding_add_evidence(f, f->line, lines[i], strlen(lines[i]));
+	}
+	findings_fingerprint(s->items, s->n);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/ppaudit-triage-XXXXXX";
+	char err[512], *path, *text, *text2;
+	struct finding_sink s = { 0 };
+	struct triage *t, *t2;
+	const struct triage_decision *d;
+	size_t len;
+	FILE *fp;
+
+	ok(mkdtemp(dir) != NULL, "temp dir");
+	path = xasprintf("%s/docs/project/.audit/ln-650/triage.json", dir);
+	make_findings(&s);
+
+	t = triage_load(path, err, sizeof err);
+	ok(t && t->n == 0 && t->n_history == 0, "missing file gives an empty triage");
+
+	ok(triage_record(t, &s.items[0], ST_ADVISORY, "startup only", NULL, "Dana Lee",
+			 "2026-11-20T08:00:00Z") == 0, "record advisory");
+	ok(triage_record(t, &s.items[1], ST_ADR_OVERRIDE, "planned migration", "ADR-007", "Dana Lee",
+			 "2026-11-20T08:01:00Z") == 0, "record adr override");
+	ok(triage_record(t, &s.items[2], ST_FALSE_POSITIVE, "test helper", NULL, "Sam",
+			 "2026-11-20T08:02:00Z") == 0, "record false positive");
+	ok(triage_record(t, &s.items[2], ST_OPEN, NULL, NULL, "Sam", "2026-11-20T08:03:00Z") == 0,
+	   "reopen");
+	is_int(t->n, 2, "reopen removed the decision");
+	is_int(t->n_history, 4, "history keeps every action");
+	is_str(t->history[3].action, "reopen", "last action is the reopen");
+	ok(triage_get(t, s.items[2].fingerprint) == NULL, "reopened finding has no decision");
+	d = triage_get(t, s.items[1].fingerprint);
+	ok(d && d->status == ST_ADR_OVERRIDE && strcmp(d->adr, "ADR-007") == 0, "triage_get");
+	ok(d && strcmp(d->check, "blocking_io") == 0 && strcmp(d->file, "app/api.py") == 0 &&
+	   strcmp(d->function, "fetch") == 0, "decision records check, file, function");
+
+	ok(triage_save(t, path, err, sizeof err) == 0, "save creates the directory (%s)", err);
+	text = fs_read_file(path, 0, &len);
+	ok(text && strstr(text, "\"schema\":\t1") && strstr(text, "\"decisions\"") &&
+	   strstr(text, "\"history\""), "file has schema, decisions, history");
+	t2 = triage_load(path, err, sizeof err);
+	ok(t2 != NULL, "reload (%s)", t2 ? "" : err);
+	if (t2) {
+		is_int(t2->n, 2, "two decisions back");
+		is_int(t2->n_history, 4, "four history entries back");
+		d = triage_get(t2, s.items[0].fingerprint);
+		ok(d && d->status == ST_ADVISORY && strcmp(d->reason, "startup only") == 0 &&
+		   strcmp(d->author, "Dana Lee") == 0 && strcmp(d->time, "2026-11-20T08:00:00Z") == 0,
+		   "decision fields round trip");
+		ok(triage_save(t2, path, err, sizeof err) == 0, "save again");
+		text2 = fs_read_file(path, 0, &len);
+		ok(text2 && strcmp(text, text2) == 0, "save is byte-stable");
+		free(text2);
+
+		/* apply */
+		is_int(triage_apply(t2, s.items, s.n), 2, "two findings changed");
+		ok(s.items[0].status == ST_ADVISORY && s.items[0].adv.rule == ADV_MANUAL &&
+		   strcmp(s.items[0].adv.author, "Dana Lee") == 0, "advisory applied as manual");
+		ok(s.items[1].status == ST_ADR_OVERRIDE && s.items[1].adv.rule == ADV_ADR &&
+		   strcmp(s.items[1].adv.adr, "ADR-007") == 0, "adr override applied");
+		ok(s.items[2].status == ST_OPEN, "reopened finding stays open");
+		triage_free(t2);
+	}
+	free(text);
+
+	/* corrupt file: NULL with the path, and the file left as it was */
+	fp = fopen(path, "w");
+	fputs("{\"schema\": 1, \"decisions\": {\"abc\": ", fp);
+	fclose(fp);
+	t2 = triage_load(path, err, sizeof err);
+	ok(t2 == NULL && strstr(err, path) && strstr(err, "invalid JSON"), "corrupt: %s", err);
+	text = fs_read_file(path, 0, &len);
+	ok(text && strcmp(text, "{\"schema\": 1, \"decisions\": {\"abc\": ") == 0, "corrupt file untouched");
+	free(text);
+	fp = fopen(path, "w");
+	fputs("{\"schema\": 1, \"decisions\": {\"0123456789abcdef\": {\"status\": \"open\"}}}", fp);
+	fclose(fp);
+	t2 = triage_load(path, err, sizeof err);
+	ok(t2 == NULL && strstr(err, "status"), "open is not a decision: %s", err);
+	fp = fopen(path, "w");
+	fputs("{\"schema\": 3}", fp);
+	fclose(fp);
+	t2 = triage_load(path, err, sizeof err);
+	ok(t2 == NULL && strstr(err, "schema"), "wrong schema: %s", err);
+
+	triage_free(t);
+	sink_free(&s);
+	text = xasprintf("rm -rf '%s'", dir);
+	if (system(text) != 0)
+		printf("# cleanup failed\n");
+	free(text);
+	free(path);
+	return done_testing();
+}

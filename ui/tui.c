@@ -1,0 +1,555 @@
+/* The terminal UI: screen setup and teardown, the main loop, key input
+ * (keyboard or script), resize, and the two entry points.
+ *
+ * DESIGN
+ * One thread (the caller's) owns curses. During a live run the pipeline
+ * runs on its own threads and publishes progress in atomics; the loop here
+ * wakes 15 times a second or when the progress wake pipe gets a byte,
+ * copies the counters (view-progress.c) and redraws with no lock held.
+ * When the run thread reports a final phase, the loop joins it (which then
+ * returns at once) and swaps the live screen for the findings browser.
+ * In scripted mode (PPAUDIT_SCRIPT) the next key or command is taken only
+ * when nothing is pending: no running audit, no lazy job (blame). */
+#include "tui.h"
+#include "view.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "discover.h"
+#include "git.h"
+#include "triage.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+static SCREEN *tui_screen;
+static FILE *tui_null_out, *tui_null_in;
+static int tui_idle_pending;
+
+/* The tick: 15 redraws a second during a run. */
+enum { TUI_TICK_MS = 66 };
+
+void tui_teardown(void)
+{
+	if (tui_screen == NULL)
+		return;
+	endwin();
+	delscreen(tui_screen);
+	tui_screen = NULL;
+	if (tui_null_out != NULL)
+		fclose(tui_null_out);
+	if (tui_null_in != NULL)
+		fclose(tui_null_in);
+	tui_null_out = tui_null_in = NULL;
+}
+
+int tui_wanted(void)
+{
+	const char *nd = getenv("PPAUDIT_NO_DISPLAY");
+
+	if (nd != NULL && nd[0] != '\0' && strcmp(nd, "0") != 0)
+		return 1;
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+/* Parses "COLSxROWS". */
+static int tui_parse_size(const char *s, int *rows, int *cols)
+{
+	int c, r;
+
+	if (s == NULL || sscanf(s, "%dx%d", &c, &r) != 2 || c < 1 || r < 1 || c > 1000 || r > 1000)
+		return -1;
+	*rows = r;
+	*cols = c;
+	return 0;
+}
+
+/* Sets up curses on the terminal, or on /dev/null in no-display mode. */
+static int tui_setup(struct tui *t, char *err, size_t errlen)
+{
+	const char *nd = getenv("PPAUDIT_NO_DISPLAY");
+	const char *sp = getenv("PPAUDIT_SCRIPT");
+
+	setlocale(LC_ALL, "");
+	t->no_display = nd != NULL && nd[0] != '\0' && strcmp(nd, "0") != 0;
+	if (sp != NULL && sp[0] != '\0') {
+		t->script = script_open(sp, err, errlen);
+		if (t->script == NULL)
+			return -1;
+	}
+	if (t->no_display) {
+		int rows = TUI_MIN_ROWS, cols = TUI_MIN_COLS;
+
+		tui_null_out = fopen("/dev/null", "w");
+		tui_null_in = fopen("/dev/null", "r");
+		if (tui_null_out == NULL || tui_null_in == NULL) {
+			snprintf(err, errlen, "/dev/null: %s", strerror(errno));
+			return -1;
+		}
+		/* a fixed, well-known terminal type keeps the dumps reproducible */
+		tui_screen = newterm("xterm", tui_null_out, tui_null_in);
+		if (tui_screen == NULL) {
+			snprintf(err, errlen, "cannot set up the virtual screen (terminfo 'xterm')");
+			return -1;
+		}
+		set_term(tui_screen);
+		tui_parse_size(getenv("PPAUDIT_SIZE"), &rows, &cols);
+		resizeterm(rows, cols);
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			snprintf(err, errlen, "the interactive screen needs a terminal "
+				 "(use --no-tui, or set PPAUDIT_NO_DISPLAY for tests)");
+			return -1;
+		}
+		tui_screen = newterm(NULL, stdout, stdin);
+		if (tui_screen == NULL) {
+			snprintf(err, errlen, "cannot set up the terminal (TERM=%s)",
+				 getenv("TERM") ? getenv("TERM") : "unset");
+			return -1;
+		}
+		set_term(tui_screen);
+	}
+	fatal_set_hook(tui_teardown);
+	raw();           /* Ctrl-C is a key: it asks before cancelling */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(200);
+	theme_init();
+	t->rows = LINES;
+	t->cols = COLS;
+	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+	t->dirty = 1;
+	return 0;
+}
+
+void tui_resize_to(struct tui *t, int rows, int cols)
+{
+	if (t->no_display)
+		resizeterm(rows, cols);
+	t->rows = LINES;
+	t->cols = COLS;
+	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+	clearok(curscr, TRUE);
+	t->dirty = 1;
+}
+
+void tui_request_idle(struct tui *t)
+{
+	tui_idle_pending = 1;
+	t->dirty = 1;
+}
+
+/* Draws the "too small" message centred. */
+static void tui_draw_too_small(struct tui *t)
+{
+	char line1[64], line2[64];
+	int y = t->rows / 2 - 1;
+
+	snprintf(line1, sizeof line1, "Terminal too small: %dx%d", t->cols, t->rows);
+	snprintf(line2, sizeof line2, "ppaudit needs at least %dx%d", TUI_MIN_COLS, TUI_MIN_ROWS);
+	if (y < 0)
+		y = 0;
+	mvaddnstr(y, 0, line1, t->cols);
+	if (y + 1 < t->rows)
+		mvaddnstr(y + 1, 0, line2, t->cols);
+	if (y + 2 < t->rows)
+		mvaddnstr(y + 2, 0, "(q quits)", t->cols);
+}
+
+void tui_draw(struct tui *t)
+{
+	struct view *v = view_top(t);
+
+	if (!t->dirty && !(t->live != NULL && !t->live->joined))
+		return;
+	erase();
+	if (t->too_small) {
+		tui_draw_too_small(t);
+	} else if (v != NULL) {
+		v->height = t->rows;
+		v->ops->draw(v, 0, t->rows);
+		if (t->dialog != NULL)
+			dialog_draw(t);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	t->dirty = 0;
+}
+
+/* Joins a finished pipeline and switches to the findings browser. */
+static void tui_live_finish(struct tui *t)
+{
+	struct tui_live *lv = t->live;
+	struct run *r = NULL;
+	enum pipeline_status st;
+
+	st = pipeline_join(lv->pl, &r, lv->err, sizeof lv->err);
+	lv->joined = 1;
+	lv->finished_ms = progress_now_ms();
+	lv->status = (int)st;
+	t->dirty = 1;
+	if (st != PIPELINE_OK) {
+		tui_message(t, 1, "%s%s", st == PIPELINE_CANCELLED ? "Run cancelled: earlier reports untouched. "
+			    : "Run failed: ", st == PIPELINE_CANCELLED ? "Press q to quit." : lv->err);
+		t->exit_code = st == PIPELINE_CANCELLED ? 130 : 3;
+		return;
+	}
+	t->main->run = r;
+	free(t->main->run_dir);
+	t->main->run_dir = pipeline_run_dir(lv->pl) ? xstrdup(pipeline_run_dir(lv->pl)) : NULL;
+	/* the live screen gives way to the browser; `p` shows it again */
+	while (t->depth > 0)
+		view_pop(t);
+	if (t->dialog != NULL) {
+		dialog_free(t->dialog);
+		t->dialog = NULL;
+	}
+	view_push(t, view_findings_new(t, t->main));
+	tui_message(t, 0, "Run complete: %zu findings. Press ? for help.", r->n_findings);
+}
+
+int tui_busy(struct tui *t)
+{
+	if (t->live != NULL && !t->live->joined)
+		return 1;
+	return tui_idle_pending;
+}
+
+int tui_step(struct tui *t, int timeout_ms)
+{
+	struct view *v;
+	int did = 0;
+
+	if (t->live != NULL && !t->live->joined) {
+		int ph = atomic_load(&t->live->prog->phase);
+
+		if (ph == PHASE_DONE || ph == PHASE_CANCELLED || ph == PHASE_FAILED) {
+			tui_live_finish(t);
+			return 1;
+		}
+		if (timeout_ms > 0) {
+			struct pollfd pf = { t->live->prog->wake_fd[0], POLLIN, 0 };
+			char buf[64];
+
+			if (pf.fd >= 0 && poll(&pf, 1, timeout_ms) > 0)
+				while (read(pf.fd, buf, sizeof buf) > 0)
+					;
+			else if (pf.fd < 0)
+				usleep((useconds_t)timeout_ms * 1000);
+		}
+		t->dirty = 1;
+		did = 1;
+	}
+	if (tui_idle_pending) {
+		tui_idle_pending = 0;
+		v = view_top(t);
+		if (v != NULL && v->ops->idle != NULL && v->ops->idle(v))
+			t->dirty = 1;
+		did = 1;
+	}
+	return did;
+}
+
+/* Waits for a key from the terminal, or up to one tick (or a wake-up). */
+static int tui_read_terminal(struct tui *t)
+{
+	struct pollfd pf[2];
+	int n = 0, ch;
+
+	ch = getch();
+	if (ch != ERR)
+		return ch;
+	pf[n].fd = STDIN_FILENO;
+	pf[n].events = POLLIN;
+	n++;
+	if (t->live != NULL && !t->live->joined && t->live->prog->wake_fd[0] >= 0) {
+		pf[n].fd = t->live->prog->wake_fd[0];
+		pf[n].events = POLLIN;
+		n++;
+	}
+	if (poll(pf, (nfds_t)n, tui_busy(t) && tui_idle_pending ? 0 : TUI_TICK_MS) > 0 && n > 1 &&
+	    (pf[1].revents & POLLIN)) {
+		char buf[64];
+
+		while (read(pf[1].fd, buf, sizeof buf) > 0)
+			;
+	}
+	return getch();
+}
+
+/* Handles a mouse event: wheel scrolls, click selects, double click opens. */
+static void tui_mouse(struct tui *t)
+{
+	MEVENT ev;
+	struct view *v = view_top(t);
+
+	if (getmouse(&ev) != OK || v == NULL || v->ops->mouse == NULL || t->dialog != NULL)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		v->ops->mouse(v, -1, 0);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		v->ops->mouse(v, -2, 0);
+	else if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		v->ops->mouse(v, ev.y, 1);
+	else if (ev.bstate & BUTTON1_CLICKED)
+		v->ops->mouse(v, ev.y, 0);
+	t->dirty = 1;
+}
+
+/* Asked before cancelling a run. */
+static void tui_cancel_answer(struct tui *t, void *arg, int choice, const char *text)
+{
+	(void)arg;
+	(void)text;
+	if (choice == 1 && t->live != NULL && !t->live->joined) {
+		atomic_store(&t->live->prog->cancel, 1);
+		tui_message(t, 0, "Cancelling: waiting for the workers to stop...");
+	}
+}
+
+void tui_quit(struct tui *t)
+{
+	if (t->live != NULL && !t->live->joined) {
+		dialog_confirm(t, "Cancel the running audit? Earlier reports stay intact.",
+			       tui_cancel_answer, NULL);
+		return;
+	}
+	t->quit = 1;
+}
+
+/* Dispatches one key to the dialog or the top view. */
+static void tui_key(struct tui *t, int ch)
+{
+	struct view *v = view_top(t);
+	enum ui_action act;
+
+	if (ch == '\r')
+		ch = '\n';
+	t->message[0] = '\0';
+	t->dirty = 1;
+	if (ch == KEY_RESIZE) {
+		tui_resize_to(t, LINES, COLS);
+		return;
+	}
+	if (ch == KEY_MOUSE) {
+		tui_mouse(t);
+		return;
+	}
+	if (t->dialog != NULL) {
+		dialog_key(t, ch);
+		return;
+	}
+	if (t->too_small) {
+		if (ch == 'q' || ch == KEY_CTRL('c'))
+			tui_quit(t);
+		return;
+	}
+	if (v == NULL)
+		return;
+	act = keys_lookup(ch, v->ops->view_bit);
+	if (v->ops->key(v, act, ch))
+		return;
+	switch (act) {
+	case ACT_HELP:
+		view_push(t, view_help_new(t, v));
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_CANCEL:
+		if (t->live != NULL && !t->live->joined)
+			tui_quit(t);
+		break;
+	case ACT_BACK:
+		if (t->depth > 1)
+			view_pop(t);
+		else
+			tui_quit(t);
+		break;
+	default:
+		if (act == ACT_NONE && ch == KEY_CTRL('c') && t->live != NULL && !t->live->joined)
+			tui_quit(t);
+		break;
+	}
+}
+
+void tui_loop(struct tui *t)
+{
+	while (!t->quit) {
+		int ch;
+
+		tui_step(t, 0);
+		tui_draw(t);
+		if (t->script != NULL) {
+			if (tui_busy(t)) {
+				tui_step(t, TUI_TICK_MS);
+				continue;
+			}
+			ch = script_next(t, t->script);
+			if (ch == TUI_KEY_END)
+				break;
+			if (ch == TUI_KEY_NONE)
+				continue;
+		} else {
+			ch = tui_read_terminal(t);
+			if (ch == ERR) {
+				tui_step(t, 0);
+				continue;
+			}
+		}
+		tui_key(t, ch);
+	}
+}
+
+/* Heap copy of the output root a run directory lives under:
+ * <out>/docs/project/.audit/ln-650/<date> gives <out>. */
+static char *tui_out_root_of(const char *run_dir, const char *root)
+{
+	static const char tail[] = "/docs/project/.audit/ln-650/";
+	const char *p;
+
+	if (run_dir != NULL && (p = strstr(run_dir, tail)) != NULL)
+		return xstrndup(run_dir, (size_t)(p - run_dir));
+	if (run_dir != NULL && strncmp(run_dir, tail + 1, sizeof tail - 2) == 0)
+		return xstrdup(".");
+	return xstrdup(root);
+}
+
+/* Builds the application around a session; loads triage.json. */
+static struct tui *tui_new(struct session *s)
+{
+	struct tui *t = xcalloc(1, sizeof *t);
+	const char *u;
+	char err[512];
+
+	t->main = s;
+	t->triage_path = fs_join(s->out_root, "docs/project/.audit/ln-650/triage.json");
+	t->user = git_user_name(s->root);
+	if (t->user == NULL)
+		t->user = xstrdup((u = getenv("USER")) != NULL ? u : "unknown");
+	t->triage = triage_load(t->triage_path, err, sizeof err);
+	if (t->triage == NULL)
+		tui_message(t, 1, "%s (triage disabled; the file is left untouched)", err);
+	return t;
+}
+
+/* Saves what needs saving and frees the application. */
+static void tui_free(struct tui *t)
+{
+	while (t->depth > 0)
+		view_pop(t);
+	if (t->dialog != NULL)
+		dialog_free(t->dialog);
+	if (t->triage != NULL)
+		triage_free(t->triage);
+	free(t->triage_path);
+	free(t->user);
+	if (t->script != NULL)
+		script_free(t->script);
+	free(t);
+}
+
+/* Writes the main session's reports if triage changed them; reports the
+ * error on stderr (the screen is gone by then). */
+static void tui_final_save(struct tui *t)
+{
+	if (t->main->run != NULL && t->main->dirty && tui_session_save(t, t->main) != 0)
+		fprintf(stderr, "ppaudit: %s\n", t->message);
+}
+
+int tui_review(struct run *r, const char *root, const char *run_dir)
+{
+	char *out_root = tui_out_root_of(run_dir, root);
+	struct session *s = session_new(r, 0, root, out_root, run_dir);
+	struct tui *t = tui_new(s);
+	char err[512];
+	int rc = 0;
+
+	free(out_root);
+	/* decisions taken since the run was written apply to it too */
+	if (t->triage != NULL && triage_apply(t->triage, r->findings, r->n_findings) > 0)
+		scores_compute(r->findings, r->n_findings, &r->scores);
+	if (tui_setup(t, err, sizeof err) != 0) {
+		tui_teardown();
+		fprintf(stderr, "ppaudit: %s\n", err);
+		tui_free(t);
+		session_free(s);
+		return 3;
+	}
+	view_push(t, view_findings_new(t, s));
+	tui_loop(t);
+	while (t->depth > 0)
+		view_pop(t);
+	tui_teardown();
+	tui_final_save(t);
+	tui_free(t);
+	session_free(s);
+	return rc;
+}
+
+int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
+{
+	const char *out = opts->output_dir != NULL ? opts->output_dir : opts->root;
+	struct session *s = session_new(NULL, 0, opts->root, out, NULL);
+	struct tui_live lv;
+	struct tui *t = tui_new(s);
+	char err[512];
+	int rc;
+
+	*out_run = NULL;
+	memset(&lv, 0, sizeof lv);
+	if (tui_setup(t, err, sizeof err) != 0) {
+		tui_teardown();
+		fprintf(stderr, "ppaudit: %s\n", err);
+		tui_free(t);
+		session_free(s);
+		return 3;
+	}
+	git_head_info(opts->root, &lv.git);
+	lv.started_ms = progress_now_ms();
+	t->live = &lv;
+	lv.pl = pipeline_start(opts);
+	lv.prog = pipeline_progress(lv.pl);
+	view_push(t, view_progress_new(t));
+	tui_loop(t);
+	if (!lv.joined) {
+		/* the script ended or the loop stopped mid-run: cancel and wait */
+		atomic_store(&lv.prog->cancel, 1);
+		tui_live_finish(t);
+	}
+	while (t->depth > 0)
+		view_pop(t);
+	tui_teardown();
+	if (lv.status == PIPELINE_OK) {
+		tui_final_save(t);
+		*out_run = s->run;
+		rc = 0;
+	} else {
+		fprintf(stderr, "ppaudit: %s\n", lv.err);
+		rc = lv.status == PIPELINE_CANCELLED ? 130 : 3;
+	}
+	{
+		size_t i, nw = 0;
+		char *const *w = pipeline_warnings(lv.pl, &nw);
+
+		for (i = 0; i < nw; i++)
+			fprintf(stderr, "ppaudit: warning: %s\n", w[i]);
+	}
+	pipeline_free(lv.pl);
+	free(lv.git.head);
+	free(lv.git.branch);
+	t->live = NULL;
+	tui_free(t);
+	session_free(s);
+	return rc;
+}
