@@ -314,6 +314,7 @@ void rl_check_streaming_resource_holding(const struct audit_input *in,
 	unsigned role = index_role_at(in->proj, (uint32_t)fi, fn);
 	const struct param *pr;
 	const char *var = NULL;
+	const struct node *with = NULL;
 	char wvar[96];
 
 	if (!(role & (ROLE_STREAMING | ROLE_LONGPOLL | ROLE_WEBSOCKET)))
@@ -333,12 +334,16 @@ void rl_check_streaming_resource_holding(const struct audit_input *in,
 			    strlen(x->u.items[0].name) < sizeof wvar) {
 				strcpy(wvar, x->u.items[0].name);
 				var = wvar;
+				with = x;
 			}
 		}
 		if (x->kind != NODE_CALL || var == NULL || !rls_db_use(x, var) || rls_releases(x))
 			continue;
 		loop = model_enclosing_loop(m, x);
 		if (loop == NULL || (loop->flags & NF_COMPREHENSION))
+			continue;
+		/* a session opened inside the loop is short-lived: fine */
+		if (with != NULL && var == wvar && model_is_within(m, with, loop))
 			continue;
 		sev = (role & (ROLE_STREAMING | ROLE_WEBSOCKET)) ? SEV_CRITICAL : SEV_HIGH;
 		f = auditor_emit(in, out, &rl_checks[RL_STREAMING_RESOURCE_HOLDING], sev, fi, x);

@@ -197,6 +197,24 @@ int rl_escapes(const struct model *m, const struct node *fn, const char *var, un
 	return 0;
 }
 
+/* True when a broad `except:` / `except Exception:` handler of fn closes
+ * var: with a close after the try as well, both paths are covered. */
+static int rl_closed_in_broad_except(const struct model *m, const struct node *fn,
+				     const char *var)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
+		const struct node *exc;
+
+		if (x->kind != NODE_CALL || !rl_is_close(m, x, var) ||
+		    (exc = model_ancestor(m, x, NODE_EXCEPT)) == NULL || !model_is_within(m, exc, fn))
+			continue;
+		if (exc->text.len == 0 || span_eq(m, exc->text, "Exception") ||
+		    span_eq(m, exc->text, "BaseException"))
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- pool_configuration ---- */
 
 /* The keyword argument kw of c, or NULL. */
@@ -450,6 +468,8 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		return;
 	if (rl_leaky_except(m, fn, var, c) != NULL)
 		return; /* error_path_leak reports the explicit error path */
+	if (rl_closed_in_broad_except(m, fn, var))
+		return; /* closed on the error path and the normal path */
 	f = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP],
 			 r == RES_SESSION || r == RES_CONNECTION ? SEV_HIGH : SEV_MEDIUM, fi, c);
 	if (f == NULL)

@@ -136,6 +136,19 @@ static int rpa_lines_have(const struct model *m, uint32_t from, uint32_t to, con
 	return 0;
 }
 
+/* True when expression v hands var itself on: `v`, `[v]`, `{"k": v}`,
+ * `(a, v)`. Expressions that only read from it (`v["k"] * 2`,
+ * `max(v) - min(v)`) do not. */
+static int rpa_aliases(const struct model *m, struct span v, const char *var)
+{
+	size_t n = v.len, vn = strlen(var);
+	const char *t = rpa_trim(span_ptr(m, v), &n);
+
+	if (!pyscope_has_ident(t, n, var))
+		return 0;
+	return (n == vn && strncmp(t, var, vn) == 0) || (n && strchr("[{(", t[0]));
+}
+
 /* True when var (a name, or a dotted attribute path) may be written to or
  * escape in the body under root after line `after` (skipping node skip
  * and what it contains): a mutating method call, an item or attribute
@@ -161,17 +174,25 @@ static int rpa_may_change(const struct model *m, const struct node *root, const 
 			if (strncmp(callee, var, vn) == 0 && callee[vn] == '.' &&
 			    strchr(callee + vn + 1, '.') == NULL && !rpa_readonly_method(callee + vn + 1))
 				return 1;
-			if (pyscope_span_has_ident(m, x->u.call->args_text, var) &&
-			    !rpa_readonly_call(callee))
-				return 1;
+			if (!rpa_readonly_call(callee))
+				for (uint32_t k = 0; k < x->u.call->n_args; k++)
+					if (rpa_aliases(m, x->u.call->args[k].expr, var))
+						return 1; /* handed to code that may keep or change it */
 			break;
 		}
 		case NODE_ASSIGN:
 		case NODE_AUGASSIGN:
+			/* written through (`v[k] = `, `v.x = `, `v += `) or rebound */
+			if (pyscope_span_has_ident(m, x->text, var))
+				return 1;
+			/* aliased or stored: `w = v`, `w = [v]`, `{"k": v}`; reads such
+			 * as `p = v["price"] * 2` are fine */
+			if (x->kind == NODE_ASSIGN && rpa_aliases(m, x->value, var))
+				return 1;
+			break;
 		case NODE_RETURN:
 		case NODE_YIELD:
-			if (pyscope_span_has_ident(m, x->text, var) ||
-			    pyscope_span_has_ident(m, x->value, var))
+			if (rpa_aliases(m, x->value, var))
 				return 1;
 			break;
 		case NODE_DEL:

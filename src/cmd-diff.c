@@ -26,6 +26,15 @@ static void diff_usage(FILE *out)
 		     "  DATE: YYYY-MM-DD, latest, previous, or a run.json file\n");
 }
 
+/* 1 when s names a run: a date, latest, previous or a .json file. */
+static int is_run_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return history_is_date(s) || strcmp(s, "latest") == 0 || strcmp(s, "previous") == 0 ||
+	       (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
 /* Loads a run named by date or by run.json path. */
 static struct run *load_side(const char *out_root, const char *what, char *err, size_t errlen)
 {
@@ -145,6 +154,12 @@ int cmd_diff(int argc, char **argv)
 	}
 	if (argc - optind < 2 || argc - optind > 3) {
 		fprintf(stderr, "ppaudit: diff needs two runs and at most one PATH\n");
+		diff_usage(stderr);
+		return EXIT_USAGE;
+	}
+	/* `diff DATE PATH` is a slip, not a comparison with a run named PATH */
+	if (argc - optind == 2 && !is_run_name(argv[optind + 1]) && fs_is_dir(argv[optind + 1])) {
+		fprintf(stderr, "ppaudit: diff needs two runs (DATE_A DATE_B) before PATH\n");
 		diff_usage(stderr);
 		return EXIT_USAGE;
 	}

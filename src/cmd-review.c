@@ -52,12 +52,14 @@ static char *review_newest(const char *hist)
 	return best[0] ? xstrdup(best) : NULL;
 }
 
+/* Usage of `ppaudit review`. */
 static void review_usage(FILE *out)
 {
 	fprintf(out, "usage: ppaudit review [--output-dir DIR] [DATE] [PATH]\n"
 		     "Opens the run of DATE (YYYY-MM-DD; default: the newest) in the browser.\n");
 }
 
+/* ppaudit review [DATE] [PATH]. */
 int cmd_review(int argc, char **argv)
 {
 	static const struct option longopts[] = {

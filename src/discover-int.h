@@ -18,6 +18,8 @@
 #include "config.h"
 #include "context.h"
 
+struct regex;
+
 enum disc_field { DF_LANGUAGE, DF_DATABASE, DF_ORM, DF_DRIVER, DF_FRAMEWORK, DF_COUNT };
 
 /* Evidence weights (higher wins). */
@@ -80,10 +82,19 @@ void disc_source(struct disc *d, const char *rel);
 /* "2.0" from "sqlalchemy>=2.0.30" style specs ("==1.4.49", "^5.7.0",
  * "~=2.0", "v1.9.1"); NULL when no lower bound or exact version. Heap. */
 char *disc_version_mm(const char *spec, size_t n);
+/* Sorts a list and drops duplicates. */
+void disc_list_sort_unique(struct disc_list *l);
+/* Compiles a constant pattern; fatal() on error (a programming error). */
+struct regex *disc_rx(const char *pattern, unsigned flags);
 /* 1-based line of offset off in text. */
 int disc_line_of(const char *text, size_t off);
 /* Scans text for database URLs (postgresql+asyncpg://...). */
 int disc_scan_dsn(struct disc *d, const char *text, size_t len, int prio);
+
+/* ---- discover-docs.c ---- */
+void disc_compose(struct disc *d);
+void disc_tech_stack(struct disc *d);
+void disc_team(struct disc *d);
 
 /* ---- discover-manifests.c ---- */
 /* Reads every known manifest at the root. */

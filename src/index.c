@@ -401,7 +401,8 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 }
 
 /* A handler that is neither streaming nor websocket but loops waiting
- * (`while ...: await asyncio.sleep(...)`) is a long-poll endpoint; a
+ * (`while ...: await asyncio.sleep(...)`, or a bounded `for` of polls) is a
+ * long-poll endpoint; a
  * handler that builds a streaming response is a streaming endpoint. */
 static unsigned ix_body_role(const struct model *m, const struct node *fn)
 {
@@ -418,7 +419,7 @@ static unsigned ix_body_role(const struct model *m, const struct node *fn)
 			    strcmp(c->u.call->name, "wait_for") == 0)) {
 			const struct node *loop = model_enclosing_loop(m, c);
 
-			if (loop && (loop->flags & NF_WHILE))
+			if (loop && !(loop->flags & NF_COMPREHENSION))
 				role |= ROLE_LONGPOLL;
 		}
 	}

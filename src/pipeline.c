@@ -248,7 +248,9 @@ static int phase_audit(struct pipeline *pl, struct run *r)
 	r->findings = xcalloc(total ? total : 1, sizeof *r->findings);
 	for (i = 0; i < CAT_COUNT; i++) {
 		/* shallow move: the run now owns the strings */
-		memcpy(r->findings + r->n_findings, jobs[i].sink.items, jobs[i].sink.n * sizeof *r->findings);
+		if (jobs[i].sink.n > 0)
+			memcpy(r->findings + r->n_findings, jobs[i].sink.items,
+			       jobs[i].sink.n * sizeof *r->findings);
 		r->n_findings += jobs[i].sink.n;
 		free(jobs[i].sink.items);
 	}

@@ -35,6 +35,7 @@ static void actions_now(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* NULL-safe strdup. */
 static char *actions_dup(const char *s)
 {
 	return s != NULL ? xstrdup(s) : NULL;
@@ -68,6 +69,7 @@ static void actions_restore(struct finding *f, const struct triage_state *st)
 		f->adv.points = 0;
 }
 
+/* Frees a saved triage state and zeroes it. */
 static void actions_release(struct triage_state *st)
 {
 	free(st->reason);
@@ -115,6 +117,7 @@ static void actions_changed(struct tui *t, struct session *s, double before)
 	(void)before;
 }
 
+/* Applies one triage decision: triage.json first, then the run, scores and undo history. */
 int tui_triage_set(struct tui *t, struct session *s, size_t fi, enum finding_status st,
 		   const char *reason, const char *adr)
 {
@@ -168,6 +171,7 @@ int tui_triage_set(struct tui *t, struct session *s, size_t fi, enum finding_sta
 	return 0;
 }
 
+/* Steps back (or forward) one decision, in triage.json and in the run. */
 int tui_triage_undo(struct tui *t, struct session *s, int redo)
 {
 	struct undo_entry *u;
@@ -233,6 +237,7 @@ static int actions_write(struct tui *t, const char *dir, const char *name, char 
 	return rc;
 }
 
+/* Rewrites run.json and the reports of a session from its current statuses. */
 int tui_session_save(struct tui *t, struct session *s)
 {
 	char err[512];
@@ -277,6 +282,7 @@ struct triage_arg {
 	enum finding_status status;
 };
 
+/* Callback argument of the triage dialogs (freed by the dialog). */
 static struct triage_arg *triage_arg_new(struct session *s, size_t fi, enum finding_status st)
 {
 	struct triage_arg *a = xcalloc(1, sizeof *a);
@@ -322,6 +328,7 @@ static void triage_adr_done(struct tui *t, void *arg, int choice, const char *te
 	tui_triage_set(t, a->s, a->finding, ST_ADR_OVERRIDE, reason, id);
 }
 
+/* Starts the dialog of a triage key, or applies reopen/undo/redo directly. */
 int tui_triage_action(struct tui *t, struct session *s, size_t fi, enum ui_action act)
 {
 	const struct context *ctx = s->run->ctx;
@@ -430,6 +437,7 @@ static void export_write(struct tui *t, struct export_arg *a)
 	free(data);
 }
 
+/* The "overwrite a foreign file?" answer. */
 static void export_confirm_done(struct tui *t, void *arg, int choice, const char *text)
 {
 	struct export_arg *a = arg;
@@ -441,6 +449,7 @@ static void export_confirm_done(struct tui *t, void *arg, int choice, const char
 		tui_message(t, 0, "Export cancelled: %s left as it was", a->path);
 }
 
+/* The export path answer: refuse directories, ask before replacing foreign files. */
 static void export_path_done(struct tui *t, void *arg, const char *text)
 {
 	struct export_arg *a = arg;
@@ -465,6 +474,7 @@ static void export_path_done(struct tui *t, void *arg, const char *text)
 	export_write(t, a);
 }
 
+/* The export format answer: asks for the path, default prefilled. */
 static void export_format_done(struct tui *t, void *arg, int choice, const char *text)
 {
 	struct session *s = ((struct export_arg *)arg)->s;
@@ -488,6 +498,7 @@ static void export_format_done(struct tui *t, void *arg, int choice, const char 
 	free(def);
 }
 
+/* Opens the export dialog: format, then path. */
 void dialog_export(struct tui *t, struct session *s)
 {
 	static const char *const items[] = {

@@ -39,6 +39,7 @@ struct dialog {
 	int field, n_fields;
 };
 
+/* Frees a dialog and its callback argument. */
 void dialog_free(struct dialog *d)
 {
 	size_t i;
@@ -63,6 +64,7 @@ static void dialog_open(struct tui *t, struct dialog *d)
 	t->dirty = 1;
 }
 
+/* Opens a one-line text prompt. */
 void dialog_prompt(struct tui *t, const char *title, const char *label, const char *initial,
 		   dialog_text_cb cb, void *arg)
 {
@@ -78,6 +80,7 @@ void dialog_prompt(struct tui *t, const char *title, const char *label, const ch
 	dialog_open(t, d);
 }
 
+/* Opens a list of choices. */
 void dialog_choose(struct tui *t, const char *title, const char *const *items, size_t n,
 		   int allow_text, dialog_choice_cb cb, void *arg)
 {
@@ -98,6 +101,7 @@ void dialog_choose(struct tui *t, const char *title, const char *const *items, s
 	dialog_open(t, d);
 }
 
+/* Opens a yes/no question. */
 void dialog_confirm(struct tui *t, const char *question, dialog_choice_cb cb, void *arg)
 {
 	struct dialog *d = xcalloc(1, sizeof *d);
@@ -110,11 +114,13 @@ void dialog_confirm(struct tui *t, const char *question, dialog_choice_cb cb, vo
 	dialog_open(t, d);
 }
 
+/* qsort comparator for C strings. */
 static int dialog_cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Opens the filter editor; choices for "check" come from the run. */
 void dialog_filter(struct tui *t, struct view *v, struct findings_filter *flt, const struct run *r)
 {
 	struct dialog *d = xcalloc(1, sizeof *d);
@@ -222,6 +228,7 @@ static void dialog_finish(struct tui *t, int choice, const char *text)
 	dialog_free(d);
 }
 
+/* Keys of the filter editor: every change applies at once. */
 static void dialog_filter_key(struct tui *t, struct dialog *d, int ch)
 {
 	struct findings_filter *f = d->flt;
@@ -255,6 +262,7 @@ static void dialog_filter_key(struct tui *t, struct dialog *d, int ch)
 	}
 }
 
+/* Gives a key to the open dialog. */
 void dialog_key(struct tui *t, int ch)
 {
 	struct dialog *d = t->dialog;
@@ -335,6 +343,7 @@ static void dialog_filter_value(const struct dialog *d, int i, char *buf, size_t
 	}
 }
 
+/* Draws the open dialog centred over the screen. */
 void dialog_draw(struct tui *t)
 {
 	static const char *const field_names[FF_COUNT] = {
@@ -407,6 +416,7 @@ void dialog_draw(struct tui *t)
 	}
 }
 
+/* Describes the open dialog for :save-state. */
 void dialog_state(struct dialog *d, struct strbuf *out)
 {
 	static const char *const kinds[] = { "prompt", "choose", "confirm", "filter" };

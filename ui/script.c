@@ -36,6 +36,7 @@ struct script {
 	unsigned line;
 };
 
+/* Opens a key script. */
 struct script *script_open(const char *path, char *err, size_t errlen)
 {
 	struct script *s;
@@ -51,6 +52,7 @@ struct script *script_open(const char *path, char *err, size_t errlen)
 	return s;
 }
 
+/* Closes a key script. */
 void script_free(struct script *s)
 {
 	if (s == NULL)
@@ -136,6 +138,7 @@ static int script_command(struct tui *t, struct script *s, const char *cmd)
 	return -1;
 }
 
+/* The next key of the script, running commands as they come. */
 int script_next(struct tui *t, struct script *s)
 {
 	char line[1024];
@@ -186,6 +189,7 @@ static char script_acs_ascii(wchar_t c)
 	}
 }
 
+/* Dumps the virtual screen (curscr) as text, ACS lines as ASCII. */
 int tui_save_display(struct tui *t, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -236,6 +240,7 @@ int tui_save_display(struct tui *t, const char *path)
 	return rc;
 }
 
+/* Dumps the UI state as key=value lines. */
 int tui_save_state(struct tui *t, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;

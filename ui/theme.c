@@ -48,6 +48,7 @@ static int theme_locale_utf8(void)
 	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/* Builds the role table for this terminal. */
 void theme_init(void)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -76,11 +77,13 @@ void theme_init(void)
 	}
 }
 
+/* The attributes of a role. */
 attr_t theme_attr(enum theme_role role)
 {
 	return role < ROLE_COUNT ? theme_attrs[role] : A_NORMAL;
 }
 
+/* The role of a severity. */
 enum theme_role theme_severity_role(enum severity s)
 {
 	switch (s) {
@@ -91,6 +94,7 @@ enum theme_role theme_severity_role(enum severity s)
 	}
 }
 
+/* The role of a score: good, fair or poor. */
 enum theme_role theme_score_role(double score)
 {
 	if (score >= 8.0)
@@ -98,41 +102,49 @@ enum theme_role theme_score_role(double score)
 	return score >= 6.0 ? ROLE_WARN : ROLE_BAD;
 }
 
+/* Whether UTF-8 glyphs may be drawn. */
 int theme_utf8(void)
 {
 	return !theme_is_ascii;
 }
 
+/* A filled progress-bar cell. */
 const char *theme_glyph_bar_full(void)
 {
 	return theme_is_ascii ? "#" : "\xe2\x96\x88";      /* U+2588 full block */
 }
 
+/* An empty progress-bar cell. */
 const char *theme_glyph_bar_empty(void)
 {
 	return theme_is_ascii ? "." : "\xe2\x96\x91";      /* U+2591 light shade */
 }
 
+/* The truncation mark. */
 const char *theme_glyph_ellipsis(void)
 {
 	return theme_is_ascii ? "~" : "\xe2\x80\xa6";      /* U+2026 */
 }
 
+/* The "phase done" mark. */
 const char *theme_glyph_check(void)
 {
 	return theme_is_ascii ? "+" : "\xe2\x9c\x93";      /* U+2713 */
 }
 
+/* Horizontal line character. */
 chtype theme_hline(void)
 {
 	return theme_is_ascii ? '-' : ACS_HLINE;
 }
 
+/* Vertical line character. */
 chtype theme_vline(void)
 {
 	return theme_is_ascii ? '|' : ACS_VLINE;
 }
 
+/* Corner character. */
 chtype theme_corner(void)
 {
 	return theme_is_ascii ? '+' : ACS_ULCORNER;

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "discover.h"
@@ -34,6 +35,7 @@ static int tui_idle_pending;
 /* The tick: 15 redraws a second during a run. */
 enum { TUI_TICK_MS = 66 };
 
+/* Restores the terminal; safe to call twice (fatal() hook). */
 void tui_teardown(void)
 {
 	if (tui_screen == NULL)
@@ -48,6 +50,7 @@ void tui_teardown(void)
 	tui_null_out = tui_null_in = NULL;
 }
 
+/* Whether the live screen should be used for a run. */
 int tui_wanted(void)
 {
 	const char *nd = getenv("PPAUDIT_NO_DISPLAY");
@@ -132,6 +135,7 @@ static int tui_setup(struct tui *t, char *err, size_t errlen)
 	return 0;
 }
 
+/* Takes a new size (KEY_RESIZE, or :resize in scripts). */
 void tui_resize_to(struct tui *t, int rows, int cols)
 {
 	if (t->no_display)
@@ -143,6 +147,7 @@ void tui_resize_to(struct tui *t, int rows, int cols)
 	t->dirty = 1;
 }
 
+/* Asks the loop to run the top view's lazy work once. */
 void tui_request_idle(struct tui *t)
 {
 	tui_idle_pending = 1;
@@ -166,6 +171,7 @@ static void tui_draw_too_small(struct tui *t)
 		mvaddnstr(y + 2, 0, "(q quits)", t->cols);
 }
 
+/* Redraws the top view (and dialog) when dirty; one doupdate. */
 void tui_draw(struct tui *t)
 {
 	struct view *v = view_top(t);
@@ -218,6 +224,7 @@ static void tui_live_finish(struct tui *t)
 	tui_message(t, 0, "Run complete: %zu findings. Press ? for help.", r->n_findings);
 }
 
+/* Whether a run or lazy work is pending. */
 int tui_busy(struct tui *t)
 {
 	if (t->live != NULL && !t->live->joined)
@@ -225,6 +232,7 @@ int tui_busy(struct tui *t)
 	return tui_idle_pending;
 }
 
+/* Joins a finished run and runs lazy work; may wait timeout_ms for the wake pipe. */
 int tui_step(struct tui *t, int timeout_ms)
 {
 	struct view *v;
@@ -317,6 +325,7 @@ static void tui_cancel_answer(struct tui *t, void *arg, int choice, const char *
 	}
 }
 
+/* q on the top view: quit, or ask while a run goes on. */
 void tui_quit(struct tui *t)
 {
 	if (t->live != NULL && !t->live->joined) {
@@ -383,6 +392,7 @@ static void tui_key(struct tui *t, int ch)
 	}
 }
 
+/* The main loop: step, draw, then one key from the terminal or the script. */
 void tui_loop(struct tui *t)
 {
 	while (!t->quit) {
@@ -467,6 +477,7 @@ static void tui_final_save(struct tui *t)
 		fprintf(stderr, "ppaudit: %s\n", t->message);
 }
 
+/* Browser on an existing run (ppaudit review). */
 int tui_review(struct run *r, const char *root, const char *run_dir)
 {
 	char *out_root = tui_out_root_of(run_dir, root);
@@ -497,6 +508,7 @@ int tui_review(struct run *r, const char *root, const char *run_dir)
 	return rc;
 }
 
+/* Live run screen, then the browser (ppaudit run on a terminal). */
 int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 {
 	const char *out = opts->output_dir != NULL ? opts->output_dir : opts->root;
@@ -516,6 +528,19 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 		return 3;
 	}
 	git_head_info(opts->root, &lv.git);
+	{
+		/* the same date the pipeline will use (opts, $PPAUDIT_DATE, today) */
+		const char *d = opts->date ? opts->date : getenv("PPAUDIT_DATE");
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (d != NULL && strlen(d) == 10) {
+			memcpy(lv.date, d, 10);
+		} else {
+			localtime_r(&now, &tm);
+			strftime(lv.date, sizeof lv.date, "%Y-%m-%d", &tm);
+		}
+	}
 	lv.started_ms = progress_now_ms();
 	t->live = &lv;
 	lv.pl = pipeline_start(opts);

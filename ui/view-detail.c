@@ -25,6 +25,7 @@ struct detail_view {
 	size_t source_len;
 };
 
+/* Effort letter in words. */
 static const char *detail_effort_text(char e)
 {
 	switch (e) {
@@ -164,6 +165,7 @@ static void detail_build(struct view *v)
 	dv->page.top = top;
 }
 
+/* Draws the detail page. */
 static void detail_draw(struct view *v, int top, int height)
 {
 	struct detail_view *dv = v->priv;
@@ -180,6 +182,7 @@ static void detail_draw(struct view *v, int top, int height)
 		      : " j/k scroll  a advisory  f false-pos  A ADR  o reopen  u undo  i doc  q back  ? help");
 }
 
+/* Detail keys: scroll, search, triage, doc, export. */
 static int detail_key(struct view *v, enum ui_action act, int ch)
 {
 	struct detail_view *dv = v->priv;
@@ -231,6 +234,7 @@ static int detail_idle(struct view *v)
 	return 1;
 }
 
+/* The wheel scrolls the page. */
 static void detail_mouse(struct view *v, int row, int dbl)
 {
 	struct detail_view *dv = v->priv;
@@ -242,6 +246,7 @@ static void detail_mouse(struct view *v, int row, int dbl)
 			page_key(v->app, &dv->page, row == -1 ? ACT_UP : ACT_DOWN, v->height - 2);
 }
 
+/* Detail state for :save-state. */
 static void detail_state(struct view *v, struct strbuf *out)
 {
 	struct detail_view *dv = v->priv;
@@ -253,6 +258,7 @@ static void detail_state(struct view *v, struct strbuf *out)
 		dv->source_note);
 }
 
+/* Frees the detail view. */
 static void detail_free(struct view *v)
 {
 	struct detail_view *dv = v->priv;
@@ -264,6 +270,7 @@ static void detail_free(struct view *v)
 	free(dv);
 }
 
+/* Rebuilds the page after a triage change. */
 static void detail_refresh(struct view *v)
 {
 	detail_build(v);
@@ -274,6 +281,7 @@ const struct view_ops view_detail_ops = {
 	detail_mouse, detail_free, detail_refresh
 };
 
+/* Opens the detail of finding `finding`; blame comes later. */
 struct view *view_detail_new(struct tui *t, struct session *s, size_t finding)
 {
 	struct detail_view *dv = xcalloc(1, sizeof *dv);

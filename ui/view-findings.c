@@ -67,16 +67,19 @@ static int findings_cmp_common(size_t ia, size_t ib, int sort)
 	return ia < ib ? -1 : ia > ib;
 }
 
+/* qsort adaptor: by severity. */
 static int findings_cmp_sev(const void *a, const void *b)
 {
 	return findings_cmp_common(*(const size_t *)a, *(const size_t *)b, SORT_SEVERITY);
 }
 
+/* qsort adaptor: by file. */
 static int findings_cmp_file(const void *a, const void *b)
 {
 	return findings_cmp_common(*(const size_t *)a, *(const size_t *)b, SORT_FILE);
 }
 
+/* qsort adaptor: by category. */
 static int findings_cmp_cat(const void *a, const void *b)
 {
 	return findings_cmp_common(*(const size_t *)a, *(const size_t *)b, SORT_CATEGORY);
@@ -143,6 +146,7 @@ static char findings_status_mark(const struct finding *f)
 	}
 }
 
+/* Four-letter severity for the list. */
 static const char *findings_sev_short(enum severity s)
 {
 	static const char *const n[] = { "LOW", "MED", "HIGH", "CRIT" };
@@ -204,6 +208,7 @@ static void findings_draw_row(struct view *v, int y, size_t fi, int selected)
 		ui_put(y, x, w - x, f->issue ? f->issue : "", base, selected);
 }
 
+/* Draws the list with its header lines and status bar. */
 static void findings_draw(struct view *v, int top, int height)
 {
 	struct tui *t = v->app;
@@ -314,6 +319,7 @@ static void findings_search_done(struct tui *t, void *arg, const char *text)
 		findings_search(v, 1, 1);
 }
 
+/* The finding under the cursor. */
 size_t view_findings_current(struct view *v)
 {
 	struct findings_view *fv = v->priv;
@@ -321,6 +327,7 @@ size_t view_findings_current(struct view *v)
 	return fv->n_rows ? fv->rows[fv->pos.cursor] : (size_t)-1;
 }
 
+/* Moves the cursor one finding from `from`. */
 size_t view_findings_step(struct view *v, size_t from, int dir)
 {
 	struct findings_view *fv = v->priv;
@@ -340,6 +347,7 @@ size_t view_findings_step(struct view *v, size_t from, int dir)
 	return from;
 }
 
+/* List keys: moves, open, search, sort, filter, triage, history, export. */
 static int findings_key(struct view *v, enum ui_action act, int ch)
 {
 	struct findings_view *fv = v->priv;
@@ -416,6 +424,7 @@ static int findings_key(struct view *v, enum ui_action act, int ch)
 	}
 }
 
+/* Wheel scrolls, click selects, double click opens. */
 static void findings_mouse(struct view *v, int row, int dbl)
 {
 	struct findings_view *fv = v->priv;
@@ -439,6 +448,7 @@ static void findings_mouse(struct view *v, int row, int dbl)
 	fv->cursor_finding = fv->n_rows ? fv->rows[fv->pos.cursor] : (size_t)-1;
 }
 
+/* List state for :save-state. */
 static void findings_state(struct view *v, struct strbuf *out)
 {
 	struct findings_view *fv = v->priv;
@@ -461,6 +471,7 @@ static void findings_state(struct view *v, struct strbuf *out)
 		r->scores.n_false_positive, v->session->dirty);
 }
 
+/* Frees the list; a run opened from history is saved and freed with it. */
 static void findings_free(struct view *v)
 {
 	struct findings_view *fv = v->priv;
@@ -475,6 +486,7 @@ static void findings_free(struct view *v)
 	free(fv);
 }
 
+/* Re-filters after a triage change. */
 static void findings_refresh(struct view *v)
 {
 	findings_rebuild(v);
@@ -490,6 +502,7 @@ static const struct view_ops view_compare_ops = {
 	NULL, findings_mouse, findings_free, findings_refresh
 };
 
+/* A list over session s (a comparison when s->diff is set). */
 struct view *view_findings_new(struct tui *t, struct session *s)
 {
 	struct findings_view *fv = xcalloc(1, sizeof *fv);

@@ -18,6 +18,7 @@ const struct key_binding key_bindings[ACT_COUNT] = {
 #undef KEY_ROW
 };
 
+/* The action of a key in a view (first match in table order). */
 enum ui_action keys_lookup(int ch, unsigned view_bit)
 {
 	int i;
@@ -39,6 +40,7 @@ struct pager {
 	unsigned view_bit;           /* for help pages: the view described */
 };
 
+/* Draws a pager. */
 static void pager_draw(struct view *v, int top, int height)
 {
 	struct pager *p = v->priv;
@@ -51,6 +53,7 @@ static void pager_draw(struct view *v, int top, int height)
 	ui_status_bar(t, " j/k scroll  Space/b page  / search  n/N next/prev  q back");
 }
 
+/* Pager keys: scroll and search. */
 static int pager_key(struct view *v, enum ui_action act, int ch)
 {
 	struct pager *p = v->priv;
@@ -59,6 +62,7 @@ static int pager_key(struct view *v, enum ui_action act, int ch)
 	return page_key(v->app, &p->page, act, v->height - 2);
 }
 
+/* The wheel scrolls. */
 static void pager_mouse(struct view *v, int row, int dbl)
 {
 	struct pager *p = v->priv;
@@ -70,6 +74,7 @@ static void pager_mouse(struct view *v, int row, int dbl)
 			page_key(v->app, &p->page, row == -1 ? ACT_UP : ACT_DOWN, v->height - 2);
 }
 
+/* Pager state for :save-state. */
 static void pager_state(struct view *v, struct strbuf *out)
 {
 	struct pager *p = v->priv;
@@ -77,6 +82,7 @@ static void pager_state(struct view *v, struct strbuf *out)
 	sb_addf(out, "title=%s\nlines=%zu\ntop=%zu\n", p->title, p->page.n, p->page.top);
 }
 
+/* Frees a pager. */
 static void pager_free(struct view *v)
 {
 	struct pager *p = v->priv;
@@ -90,6 +96,7 @@ const struct view_ops view_pager_ops = {
 	"pager", VK_PAGER, pager_draw, pager_key, pager_state, NULL, pager_mouse, pager_free, NULL
 };
 
+/* A pager over lines (taken over). */
 struct view *view_pager_new(struct tui *t, const char *title, char **lines, size_t n)
 {
 	struct pager *p = xcalloc(1, sizeof *p);
@@ -117,6 +124,7 @@ static const char *help_view_title(unsigned bit)
 	}
 }
 
+/* The `?` page of a view, generated from the key table. */
 struct view *view_help_new(struct tui *t, const struct view *of)
 {
 	struct pager *p = xcalloc(1, sizeof *p);
@@ -156,6 +164,7 @@ struct view *view_help_new(struct tui *t, const struct view *of)
 	return view_new(t, &view_pager_ops, NULL, p);
 }
 
+/* The check's documentation page (compiled-in docs/CHECK.md). */
 struct view *view_doc_new(struct tui *t, const char *check_id)
 {
 	char name[128];

@@ -138,17 +138,19 @@ static void progress_draw_pane(struct tui *t, int i, const struct slot_copy *s,
 			path = pipeline_file_path(t->live->pl, s->current);
 		ui_put_tail(row++, x + 2, in_w, path ? path : "", theme_attr(ROLE_DIM), 1);
 	}
-	if (row < y + h - 1) {
-		int cx = x + 2, sev;
+	/* counts by severity on two lines: four numbers in the thousands
+	 * would not fit one line of a 40-column pane */
+	for (k = 0; k < 2 && row < y + h - 1; k++, row++) {
+		int cx = x + 2, sev, j;
 
-		for (sev = SEV_CRITICAL; sev >= SEV_LOW; sev--) {
-			snprintf(buf, sizeof buf, "%s %u", severity_title((enum severity)sev),
+		for (j = 0; j < 2; j++) {
+			sev = SEV_CRITICAL - (k * 2 + j);
+			snprintf(buf, sizeof buf, "%-8s %-6u", severity_title((enum severity)sev),
 				 s->counts[sev]);
 			cx += ui_put(row, cx, x + 2 + in_w - cx, buf,
 				     s->counts[sev] ? theme_attr(theme_severity_role((enum severity)sev))
 				     : theme_attr(ROLE_DIM), 0);
-			if (sev > SEV_LOW)
-				cx += ui_put(row, cx, x + 2 + in_w - cx, "  ", A_NORMAL, 0);
+			cx += ui_put(row, cx, x + 2 + in_w - cx, "  ", A_NORMAL, 0);
 		}
 	}
 }
@@ -188,6 +190,7 @@ static void progress_draw_phases(struct tui *t, int y, int phase, const struct p
 		ui_put(y, x, t->cols - x, "FAILED", theme_attr(ROLE_BAD), 0);
 }
 
+/* Draws the live run screen from a copy of the counters. */
 static void progress_draw(struct view *v, int top, int height)
 {
 	struct tui *t = v->app;
@@ -221,7 +224,7 @@ static void progress_draw(struct view *v, int top, int height)
 		pv->frozen_ms = t->live->finished_ms;
 	progress_fmt_elapsed(el, sizeof el, (pv->frozen_ms ? pv->frozen_ms : now) -
 			     atomic_load(&p->started_ms));
-	snprintf(right, sizeof right, "run %s  %s ", t->main->run ? t->main->run->date : "today", el);
+	snprintf(right, sizeof right, "run %s  %s ", t->main->run ? t->main->run->date : t->live->date, el);
 	sb_adds(&sb, "ppaudit  ");
 	progress_project_name(t->main->root, &sb);
 	ui_title_bar(t, sb_str(&sb), right);
@@ -252,7 +255,14 @@ static void progress_draw(struct view *v, int top, int height)
 				   i % 2 ? t->cols - pane_w : pane_w, now);
 	}
 
-	progress_last_log(p, log, sizeof log);
+	if (t->live->joined && t->main->run != NULL)
+		/* the last worker's "done" line depends on thread timing: say
+		 * something stable and useful instead */
+		snprintf(log, sizeof log, "run complete: %zu findings in %zu files, %zu lines",
+			 t->main->run->n_findings, t->main->run->files_scanned,
+			 t->main->run->lines_scanned);
+	else
+		progress_last_log(p, log, sizeof log);
 	ui_put(top + height - 2, 0, 5, "Log: ", theme_attr(ROLE_HEADER), 0);
 	ui_put(top + height - 2, 5, t->cols - 5, log, theme_attr(ROLE_DIM), 1);
 	ui_status_bar(t, t->live->joined ? " q back   ? help"
@@ -260,6 +270,7 @@ static void progress_draw(struct view *v, int top, int height)
 	sb_release(&sb);
 }
 
+/* q and Ctrl-C ask before cancelling a running audit. */
 static int progress_key(struct view *v, enum ui_action act, int ch)
 {
 	struct tui *t = v->app;
@@ -274,6 +285,7 @@ static int progress_key(struct view *v, enum ui_action act, int ch)
 	return 0;
 }
 
+/* Worker states and counts for :save-state. */
 static void progress_state(struct view *v, struct strbuf *out)
 {
 	struct tui *t = v->app;
@@ -295,6 +307,7 @@ static void progress_state(struct view *v, struct strbuf *out)
 	}
 }
 
+/* Frees the progress view. */
 static void progress_free(struct view *v)
 {
 	struct progress_view *pv = v->priv;
@@ -311,6 +324,7 @@ const struct view_ops view_progress_ops = {
 	NULL, NULL, progress_free, NULL
 };
 
+/* The live run screen. */
 struct view *view_progress_new(struct tui *t)
 {
 	struct progress_view *pv = xcalloc(1, sizeof *pv);

@@ -33,6 +33,7 @@ struct runs_view {
 
 enum { RUNS_LIST_TOP = 3 };
 
+/* Newest run first. */
 static int runs_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct run_summary *)b)->date, ((const struct run_summary *)a)->date);
@@ -113,6 +114,7 @@ static void runs_scan(struct runs_view *rv)
 	rv->pos.n = rv->n_runs;
 }
 
+/* Draws the history table. */
 static void runs_draw(struct view *v, int top, int height)
 {
 	struct runs_view *rv = v->priv;
@@ -202,6 +204,7 @@ static int runs_has_fp(const char **sorted, size_t n, const char *fp)
 	return 0;
 }
 
+/* qsort comparator for fingerprints. */
 static int runs_cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -295,6 +298,7 @@ static void runs_compare_selected(struct view *v)
 		    cs->n_new, cs->n_fixed, cs->n_same);
 }
 
+/* History keys: moves, open, compare. */
 static int runs_key(struct view *v, enum ui_action act, int ch)
 {
 	struct runs_view *rv = v->priv;
@@ -314,6 +318,7 @@ static int runs_key(struct view *v, enum ui_action act, int ch)
 	}
 }
 
+/* Wheel moves, click selects, double click opens. */
 static void runs_mouse(struct view *v, int row, int dbl)
 {
 	struct runs_view *rv = v->priv;
@@ -328,6 +333,7 @@ static void runs_mouse(struct view *v, int row, int dbl)
 	}
 }
 
+/* History state for :save-state. */
 static void runs_state(struct view *v, struct strbuf *out)
 {
 	struct runs_view *rv = v->priv;
@@ -339,6 +345,7 @@ static void runs_state(struct view *v, struct strbuf *out)
 			rv->runs[i].overall, rv->runs[i].n_findings);
 }
 
+/* Frees the history view. */
 static void runs_free(struct view *v)
 {
 	struct runs_view *rv = v->priv;
@@ -361,6 +368,7 @@ const struct view_ops view_runs_ops = {
 	"runs", VK_RUNS, runs_draw, runs_key, runs_state, NULL, runs_mouse, runs_free, runs_refresh
 };
 
+/* The history of the project of session `current`. */
 struct view *view_runs_new(struct tui *t, struct session *current)
 {
 	struct runs_view *rv = xcalloc(1, sizeof *rv);

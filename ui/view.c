@@ -14,6 +14,7 @@
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
+/* Allocates a view instance. */
 struct view *view_new(struct tui *t, const struct view_ops *ops, struct session *s, void *priv)
 {
 	struct view *v = xcalloc(1, sizeof *v);
@@ -25,6 +26,7 @@ struct view *view_new(struct tui *t, const struct view_ops *ops, struct session 
 	return v;
 }
 
+/* Pushes a view on the stack. */
 void view_push(struct tui *t, struct view *v)
 {
 	if (t->depth == (int)(sizeof t->stack / sizeof t->stack[0])) {
@@ -38,6 +40,7 @@ void view_push(struct tui *t, struct view *v)
 	t->dirty = 1;
 }
 
+/* Pops and frees the top view. */
 void view_pop(struct tui *t)
 {
 	struct view *v;
@@ -50,11 +53,13 @@ void view_pop(struct tui *t)
 	t->dirty = 1;
 }
 
+/* The top view, or NULL. */
 struct view *view_top(struct tui *t)
 {
 	return t->depth > 0 ? t->stack[t->depth - 1] : NULL;
 }
 
+/* A session over run r. */
 struct session *session_new(struct run *r, int owns_run, const char *root,
 			    const char *out_root, const char *run_dir)
 {
@@ -77,6 +82,7 @@ static void triage_state_release(struct triage_state *st)
 	free(st->time);
 }
 
+/* Frees a session (and its run when it owns it). */
 void session_free(struct session *s)
 {
 	size_t i;
@@ -98,6 +104,7 @@ void session_free(struct session *s)
 	free(s);
 }
 
+/* Rebuilds every view that shows session s. */
 void tui_session_changed(struct tui *t, struct session *s)
 {
 	int i;
@@ -136,7 +143,7 @@ static void ui_clean(struct strbuf *sb, const char *text)
 {
 	size_t i;
 
-	sanitize_append(sb, text, strlen(text));
+	sb_adds(sb, text);
 	if (MB_CUR_MAX > 1)
 		return;
 	for (i = 0; i < sb->len; i++)
@@ -144,6 +151,7 @@ static void ui_clean(struct strbuf *sb, const char *text)
 			sb->buf[i] = '?';
 }
 
+/* Columns text takes once sanitized. */
 int ui_width(const char *text)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -198,6 +206,7 @@ static int ui_put_clean(int y, int x, int width, const char *s, size_t n, attr_t
 	return w;
 }
 
+/* Draws sanitized text clipped to width, with an ellipsis when cut. */
 int ui_put(int y, int x, int width, const char *text, attr_t attr, int pad)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -209,6 +218,7 @@ int ui_put(int y, int x, int width, const char *text, attr_t attr, int pad)
 	return w;
 }
 
+/* Like ui_put, but keeps the end (paths). */
 int ui_put_tail(int y, int x, int width, const char *text, attr_t attr, int pad)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -242,6 +252,7 @@ int ui_put_tail(int y, int x, int width, const char *text, attr_t attr, int pad)
 	return w;
 }
 
+/* printf-style ui_put. */
 int ui_putf(int y, int x, int width, attr_t attr, const char *fmt, ...)
 {
 	va_list ap;
@@ -256,6 +267,7 @@ int ui_putf(int y, int x, int width, attr_t attr, const char *fmt, ...)
 	return w;
 }
 
+/* Fills a row segment with spaces. */
 void ui_fill(int y, int x, int width, attr_t attr)
 {
 	int i;
@@ -267,6 +279,7 @@ void ui_fill(int y, int x, int width, attr_t attr)
 	attroff(attr);
 }
 
+/* Draws a box with an optional title. */
 void ui_box(int y, int x, int h, int w, attr_t attr, const char *title, attr_t title_attr)
 {
 	int utf = theme_utf8();
@@ -290,6 +303,7 @@ void ui_box(int y, int x, int h, int w, attr_t attr, const char *title, attr_t t
 	}
 }
 
+/* The top bar. */
 void ui_title_bar(struct tui *t, const char *left, const char *right)
 {
 	attr_t a = theme_attr(ROLE_TITLE);
@@ -303,6 +317,7 @@ void ui_title_bar(struct tui *t, const char *left, const char *right)
 		ui_put(0, t->cols - rw, rw, right, a, 0);
 }
 
+/* The bottom bar: message, else key hints. */
 void ui_status_bar(struct tui *t, const char *hints)
 {
 	int y = t->rows - 1;
@@ -318,6 +333,7 @@ void ui_status_bar(struct tui *t, const char *hints)
 	ui_put(y, 0, t->cols, hints, theme_attr(ROLE_STATUS), 0);
 }
 
+/* Overall and category scores, coloured by health. */
 void ui_scores_line(struct tui *t, int y, const struct scores *sc)
 {
 	int x = 0, c;
@@ -340,6 +356,7 @@ void ui_scores_line(struct tui *t, int y, const struct scores *sc)
 	ui_put(y, x, t->cols - x, buf, theme_attr(ROLE_DIM), 0);
 }
 
+/* Sets the status-line message until the next key. */
 void tui_message(struct tui *t, int error, const char *fmt, ...)
 {
 	va_list ap;
@@ -358,6 +375,7 @@ static void ui_lines_add(char ***lines, size_t *n, size_t *cap, const char *s, s
 	(*lines)[(*n)++] = xstrndup(s, len);
 }
 
+/* Word-wraps text into lines of at most width bytes. */
 void ui_wrap(const char *text, int width, char ***lines, size_t *n, size_t *cap)
 {
 	const char *p = text != NULL ? text : "";
@@ -392,6 +410,7 @@ void ui_wrap(const char *text, int width, char ***lines, size_t *n, size_t *cap)
 	}
 }
 
+/* Cursor movement for list views. */
 int list_move(struct list_pos *p, enum ui_action act, int page)
 {
 	if (page < 1)
@@ -427,6 +446,7 @@ int list_move(struct list_pos *p, enum ui_action act, int page)
 	return 1;
 }
 
+/* Keeps the cursor on screen. */
 void list_scroll(struct list_pos *p, int page)
 {
 	if (page < 1)
@@ -446,6 +466,7 @@ void list_scroll(struct list_pos *p, int page)
 		p->top = p->n > (size_t)page ? p->n - (size_t)page : 0;
 }
 
+/* Case-insensitive substring match. */
 int ui_contains(const char *hay, const char *needle)
 {
 	size_t nl;
@@ -459,6 +480,7 @@ int ui_contains(const char *hay, const char *needle)
 	return 0;
 }
 
+/* Appends a line to a text page. */
 void page_add(struct text_page *p, enum theme_role role, const char *text)
 {
 	XGROW(p->lines, p->cap, p->n + 1);
@@ -468,6 +490,7 @@ void page_add(struct text_page *p, enum theme_role role, const char *text)
 	p->n++;
 }
 
+/* printf-style page_add. */
 void page_addf(struct text_page *p, enum theme_role role, const char *fmt, ...)
 {
 	va_list ap;
@@ -480,6 +503,7 @@ void page_addf(struct text_page *p, enum theme_role role, const char *fmt, ...)
 	free(s);
 }
 
+/* Appends word-wrapped, indented text. */
 void page_add_wrapped(struct text_page *p, enum theme_role role, const char *text, int width, int indent)
 {
 	char **lines = NULL;
@@ -493,6 +517,7 @@ void page_add_wrapped(struct text_page *p, enum theme_role role, const char *tex
 	free(lines);
 }
 
+/* Frees a text page. */
 void page_free(struct text_page *p)
 {
 	size_t i;
@@ -504,6 +529,7 @@ void page_free(struct text_page *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Draws a text page from its top line. */
 void page_draw(struct text_page *p, int y, int height, int width)
 {
 	size_t i;
@@ -565,6 +591,7 @@ static void page_search_box_done(struct tui *t, void *arg, const char *text)
 	page_search_done(t, *(struct text_page **)arg, text);
 }
 
+/* Scroll and search keys of a text page. */
 int page_key(struct tui *t, struct text_page *p, enum ui_action act, int height)
 {
 	size_t max = p->n > (size_t)height ? p->n - (size_t)height : 0;

@@ -66,19 +66,28 @@ const char *py_text(struct py_parser *p, uint32_t a, uint32_t b)
 	return arena_strndup(&p->m->arena, p->src + s.off, s.len);
 }
 
-/* Last line of token i: strings may span lines (\n, \r\n or \r). */
+/* Last line of token i: strings may span lines, so look the end offset
+ * up in the model's line table. */
 uint32_t py_end_line(const struct py_parser *p, uint32_t i)
 {
 	const struct py_tok *t = &p->t[i];
-	uint32_t line = t->line;
+	const uint32_t *lo = p->m->line_off;
+	uint32_t end, a, b;
 
-	if (t->kind == PT_STRING) {
-		const char *s = p->src + t->off, *e = s + t->len;
-		for (; s < e; s++)
-			if (*s == '\n' || (*s == '\r' && !(s + 1 < e && s[1] == '\n')))
-				line++;
+	if (t->kind != PT_STRING || t->len == 0)
+		return t->line;
+	end = t->off + t->len - 1;
+	a = t->line - 1;
+	b = p->m->n_lines;
+	/* the last line whose start is <= end */
+	while (b - a > 1) {
+		uint32_t mid = a + (b - a) / 2;
+		if (lo[mid] <= end)
+			a = mid;
+		else
+			b = mid;
 	}
-	return line;
+	return a + 1;
 }
 
 /* Adds a node positioned at token i. */

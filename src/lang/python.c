@@ -379,6 +379,7 @@ static uint32_t py_with(struct py_parser *p, uint32_t a, uint32_t h, uint32_t b,
 			if (as + 1 < ie)
 				it->name = py_text(p, as + 1, ie);
 			py_header(p, i, as, n);
+			py_header(p, as + 1, ie, n);
 		}
 		i = ie + 1;
 	}

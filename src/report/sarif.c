@@ -98,6 +98,26 @@ static cJSON *clean_string(const char *s)
 	return j;
 }
 
+/* Like clean_string, but keeps line breaks: for the doc pages in help. */
+static cJSON *clean_multiline(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *eol;
+	cJSON *j;
+
+	while (s && *s) {
+		eol = strchr(s, '\n');
+		sanitize_append(&sb, s, eol ? (size_t)(eol - s) : strlen(s));
+		if (!eol)
+			break;
+		sb_addc(&sb, '\n');
+		s = eol + 1;
+	}
+	j = cJSON_CreateString(sb_str(&sb));
+	sb_release(&sb);
+	return j;
+}
+
 /* {"text": s} */
 static cJSON *message(const char *s)
 {
@@ -125,8 +145,15 @@ static char *camel_case(const char *id)
 	return out;
 }
 
-/* The first paragraph of a doc page that is prose (headings, code fences
- * and list-less blank lines skipped), folded to one line; NULL if none. */
+/* 1 when a paragraph is the page's "Category: ... Severity: ..." line,
+ * which says where the check sits rather than what it finds. */
+static int is_meta_paragraph(const struct strbuf *sb)
+{
+	return sb->len >= 9 && strncmp(sb->buf, "Category:", 9) == 0;
+}
+
+/* The first prose paragraph of a doc page (headings, code fences and the
+ * Category/Severity line skipped), folded to one line; NULL if none. */
 static char *first_paragraph(const char *doc)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -145,8 +172,9 @@ static char *first_paragraph(const char *doc)
 			if (sb.len)
 				break;
 		} else if (!in_fence && len == 0) {
-			if (sb.len)
+			if (sb.len && !is_meta_paragraph(&sb))
 				break;
+			sb_reset(&sb);
 		} else if (!in_fence && p[0] != '#') {
 			if (sb.len)
 				sb_addc(&sb, ' ');
@@ -156,7 +184,7 @@ static char *first_paragraph(const char *doc)
 			break;
 		p = eol + 1;
 	}
-	if (sb.len == 0) {
+	if (sb.len == 0 || is_meta_paragraph(&sb)) {
 		sb_release(&sb);
 		return NULL;
 	}
@@ -179,8 +207,8 @@ static cJSON *rule_object(const struct check_def *chk)
 					    : category_name(chk->category));
 	cJSON_AddItemToObject(o, "fullDescription", message(para));
 	help = cJSON_CreateObject();
-	cJSON_AddItemToObject(help, "text", clean_string(doc ? doc->data : para));
-	cJSON_AddItemToObject(help, "markdown", clean_string(doc ? doc->data : para));
+	cJSON_AddItemToObject(help, "text", clean_multiline(doc ? doc->data : para));
+	cJSON_AddItemToObject(help, "markdown", clean_multiline(doc ? doc->data : para));
 	cJSON_AddItemToObject(o, "help", help);
 	cfg = cJSON_AddObjectToObject(o, "defaultConfiguration");
 	cJSON_AddStringToObject(cfg, "level", rule_level(chk->id));

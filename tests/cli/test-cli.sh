@@ -72,7 +72,7 @@ grep -Eq '^Score: [0-9]+\.[0-9]/10 \| Issues: [0-9]+ \(C:[0-9]+ H:[0-9]+ M:[0-9]
 ok $? "summary lines in the seed workflow's form"
 grep -q "bad_syntax.py:1" "$tmp/err"; ok $? "a file that fails to parse is reported with its line"
 grep -q "blob.py: skipped: binary" "$tmp/err"; ok $? "a binary file is skipped and named"
-grep -q '"check": "sync_sleep"' "$d/run.json"; ok $? "run.json holds the sync_sleep finding"
+grep -Eq '"check":[[:space:]]*"sync_sleep"' "$d/run.json"; ok $? "run.json holds the sync_sleep finding"
 
 # ---- history: another date leaves the first untouched ----
 sum1=$(cat "$d"/* | cksum)
@@ -105,13 +105,14 @@ run run --no-tui "$p" >"$tmp/out" 2>&1; ok $? "run with a planted escape sequenc
 rm -f "$p/app/evil.py"
 
 # ---- fingerprints survive edits above the finding ----
-fp() { sed -n 's/.*"fingerprint": "\([0-9a-f]*\)".*/\1/p' "$1" | sort | tr '\n' ' '; }
+fp() { sed -n 's/.*"fingerprint":[[:space:]]*"\([0-9a-f]*\)".*/\1/p' "$1" | sort | tr '\n' ' '; }
+run run --no-tui "$p" >/dev/null 2>&1
 before=$(fp "$d/run.json")
 sed -i 's/^router = APIRouter()$/# a comment\n\n\nrouter = APIRouter()/' "$p/app/api/reports.py"
 run run --no-tui "$p" >/dev/null 2>&1
 after=$(fp "$d/run.json")
 [ -n "$before" ] && [ "$before" = "$after" ]; ok $? "fingerprints unchanged after inserting lines above"
-grep -q '"line": 14' "$d/run.json"; ok $? "while the line number moved"
+grep -Eq '"line":[[:space:]]*13,' "$d/run.json"; ok $? "while the line number moved"
 
 # ---- .gitignore is honoured in a repository ----
 g="$tmp/repo"

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "auditor.h"
+#include "embedded.h"
 #include "report/export.h"
 #include "run.h"
 #include "util/fsutil.h"
@@ -163,6 +164,17 @@ static void test_rules_and_results(const struct run *r)
 		       "a HIGH-topped check defaults to error");
 	} else {
 		ok(0, "n_update_delete_loop rule present");
+	}
+	cJSON_ArrayForEach(res, rules) {
+		const struct embedded_file *doc = embedded_find("docs/blocking_io.md");
+		const char *full = gets(get(res, "fullDescription"), "text");
+
+		if (!gets(res, "id") || strcmp(gets(res, "id"), "blocking_io") != 0 || doc == NULL)
+			continue;
+		is_str(gets(get(res, "help"), "markdown"), doc->data, "help.markdown is the doc page");
+		ok(full && strncmp(full, "Category:", 9) != 0 && strchr(full, '\n') == NULL &&
+		   strstr(doc->data, "\n## ") && strlen(full) > 20,
+		   "fullDescription is a prose paragraph of the page, on one line");
 	}
 	cJSON_ArrayForEach(res, rules)
 		if (gets(res, "id") && strcmp(gets(res, "id"), "missing_bulk_ops") == 0)

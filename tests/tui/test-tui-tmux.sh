@@ -1,0 +1,149 @@
+#!/bin/sh
+# Real-terminal tests: ppaudit runs inside a private tmux server at 80x24;
+# keys go in with send-keys, the screen comes back with capture-pane, and
+# resize-window changes the size under the running program.
+# Covers the live run to the browser, the worker panes done, navigation
+# and search, a detail whose source holds a planted escape sequence (it
+# must be shown defused and must not retitle the pane), an advisory with
+# triage.json written, a resize to a tiny size and back, review keeping the
+# decision, and q-cancel of a running audit with its confirmation.
+set -u
+bin=${PPAUDIT:-./ppaudit}
+srcdir=${top_srcdir:-.}/tests/tui
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+command -v tmux >/dev/null || { echo "1..0 # SKIP tmux not installed"; exit 77; }
+command -v git >/dev/null || { echo "1..0 # SKIP git not installed"; exit 77; }
+if ! "$bin" review --help >/dev/null 2>&1; then
+	echo "1..0 # SKIP $bin has no review command"
+	exit 77
+fi
+tmp=$(mktemp -d)
+sock=ppaudit-test-$$
+T() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+n=0 failed=0
+ok() { # status description
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+screen() { T capture-pane -p -t main >"$tmp/screen"; cat "$tmp/screen"; }
+wait_for() { # regex [seconds]: polls the screen until it shows regex
+	i=0
+	while [ $i -lt $((${2:-10} * 10)) ]; do
+		T capture-pane -p -t main >"$tmp/screen" 2>/dev/null
+		grep -q -- "$1" "$tmp/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for: $1"
+	sed 's/^/#   /' "$tmp/screen"
+	return 1
+}
+keys() { T send-keys -t main "$@"; }
+start() { # dir args...: ppaudit in a fresh 80x24 session
+	d=$1
+	shift
+	T kill-session -t main 2>/dev/null
+	T new-session -d -s main -x 80 -y 24 \
+		"cd '$d' && env TERM=screen LC_ALL=C.UTF-8 PPAUDIT_DATE=2026-11-20 '$bin' $*; echo EXIT=\$?; sleep 60"
+}
+
+p=$tmp/ledger
+cp -R "$srcdir/project" "$p"
+esc=$(printf '\033')
+bel=$(printf '\007')
+awk -v e="$esc" -v b="$bel" '
+	/time\.sleep\(0\.2\)/ { print $0 "  # " e "[31mpaused" e "[0m " e "]0;pwned" b; next }
+	{ print }' "$p/app/api/accounts.py" >"$tmp/acc" && mv "$tmp/acc" "$p/app/api/accounts.py"
+printf 'docs/project/.audit/\ndocs/project/persistence_audit.md\n' >"$p/.gitignore"
+(cd "$p" && git init -q && git config user.name "Tess Tester" &&
+	git config user.email tess@example.com && git add -A && git commit -qm init) || exit 1
+
+# a session that outlives the tested ones keeps the server and its options
+T new-session -d -s keep -x 80 -y 24 "sleep 600"
+T set -g default-terminal screen
+T set -g status off
+
+# ---- live run into the browser ---------------------------------------------
+start "$p" run .
+wait_for "Run complete: 10 findings" 20; ok $? "the live run ends in the browser"
+grep -q "^Overall [0-9.]*  Query [0-9.]*  Transaction [0-9.]*  Runtime [0-9.]*  Resource [0-9.]*" "$tmp/screen"; ok $? "scores visible in the list"
+keys p
+wait_for "ln-654 Resource Lifecycle"; ok $? "p shows the worker panes"
+[ "$(grep -o ' done   ' "$tmp/screen" | wc -l)" -eq 4 ]; ok $? "the four panes are done"
+grep -q "Runtime Performance" "$tmp/screen" && grep -q "High 3" "$tmp/screen"; ok $? "pane counts shown"
+cp "$tmp/screen" "$tmp/progress.txt"
+keys q
+wait_for "SEV  CHECK"; ok $? "q goes back to the list"
+keys j j
+wait_for "3/10 findings"; ok $? "j moves the cursor"
+keys / s l e e p Enter
+wait_for "/sleep"; ok $? "search finds the sleep"
+keys Enter
+wait_for "Location:   app/api/accounts.py:33"; ok $? "Enter opens the detail"
+wait_for "Last change: Tess Tester"; ok $? "blame shows the author"
+grep -q '?\[31mpaused?\[0m ?\]0;pwned?' "$tmp/screen"; ok $? "the planted escape sequence is shown defused"
+[ "$(T display -p -t main '#{pane_title}')" != pwned ]; ok $? "the pane title was not changed by the fixture"
+cp "$tmp/screen" "$tmp/detail.txt"
+keys q
+wait_for "SEV  CHECK"
+keys a
+wait_for "Reason"; ok $? "a asks for a reason"
+keys "staging only, sleep is the rate limit" Enter
+wait_for "marked advisory  Overall"; ok $? "marking advisory reports the score"
+sed -n "s/.*marked advisory  Overall \([0-9.]*\) -> \([0-9.]*\).*/\1 \2/p" "$tmp/screen" >"$tmp/sc"
+read -r before after <"$tmp/sc"; [ "$before" != "$after" ]; ok $? "the score changes at once ($before -> $after)"
+grep -q '"reason":[[:space:]]*"staging only, sleep is the rate limit"' \
+	"$p/docs/project/.audit/ln-650/triage.json"; ok $? "triage.json written"
+cp "$tmp/screen" "$tmp/list.txt"
+
+# ---- resize under the program ----------------------------------------------
+T resize-window -t main -x 70 -y 20
+wait_for "Terminal too small: 70x20"; ok $? "a clear message below 80x24"
+T resize-window -t main -x 80 -y 24
+wait_for "SEV  CHECK"; ok $? "back at 80x24 the list is redrawn"
+grep -q "^A HIGH sync_sleep" "$tmp/screen"; ok $? "the advisory mark survives the resize"
+keys h
+wait_for "History: dated runs"; ok $? "h opens the history"
+cp "$tmp/screen" "$tmp/history.txt"
+keys q q
+wait_for "EXIT=0"; ok $? "q quits with status 0"
+
+# ---- review keeps the decision ----------------------------------------------
+start "$p" review
+wait_for "SEV  CHECK"; ok $? "review opens the browser"
+grep -q "^A HIGH sync_sleep" "$tmp/screen"; ok $? "review keeps the decision"
+keys q
+wait_for "EXIT=0"; ok $? "q quits review"
+
+# ---- q cancels a running audit, with a confirmation -------------------------
+big=$tmp/big
+mkdir -p "$big"
+i=0
+while [ $i -lt 400 ]; do
+	cp "$p/app/services/ledger.py" "$big/mod_$i.py"
+	cp "$p/app/api/accounts.py" "$big/api_$i.py"
+	i=$((i + 1))
+done
+mkdir -p "$big/docs/project"
+printf 'earlier report\n' >"$big/docs/project/persistence_audit.md"
+start "$big" run .
+wait_for "Phase:" 10; ok $? "the live screen shows the phases"
+keys q
+if wait_for "Cancel the running audit?" 5; then
+	ok 0 "q asks before cancelling"
+	keys y
+	wait_for "Run cancelled: earlier reports untouched" 20; ok $? "the run is cancelled and says so"
+	keys q
+	wait_for "EXIT=130" 10; ok $? "the cancelled run exits 130"
+	[ "$(cat "$big/docs/project/persistence_audit.md")" = "earlier report" ]; ok $? "the earlier report is intact"
+else
+	# the run finished before the key arrived (very fast machine)
+	echo "# run ended before q; cancel path not exercised"
+fi
+
+if [ -n "${TUI_SCREENSHOTS:-}" ]; then
+	for f in progress detail list history; do cp "$tmp/$f.txt" "$TUI_SCREENSHOTS/$f.txt"; done
+fi
+echo "1..$n"
+[ "$failed" -eq 0 ]
