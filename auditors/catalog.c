@@ -359,5 +359,7 @@ int catalog_match_call(const struct catalog_list *l, const struct model *m, cons
 
 	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
 		return 0;
+	if (c->u.call->resolved != NULL)
+		return catalog_match(l, c->u.call->resolved);
 	return catalog_match(l, model_resolve(m, c->u.call->callee, buf, sizeof buf));
 }

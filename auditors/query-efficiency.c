@@ -19,6 +19,16 @@ const struct check_def qe_checks[QE_N_CHECKS] = {
 				  "Query Efficiency / Batch writes", 'S' },
 	[QE_N_UPDATE_DELETE_LOOP] = { "n_update_delete_loop", "N UPDATE/DELETE loop", CAT_QUERY,
 				      "Query Efficiency / Set-based writes", 'M' },
+	[QE_N_PLUS_ONE] = { "n_plus_one", "N+1 query", CAT_QUERY,
+			    "Query Efficiency / Eager loading", 'M' },
+	[QE_OVER_FETCHING] = { "over_fetching", "Over-fetching columns", CAT_QUERY,
+			       "Query Efficiency / Column projection", 'S' },
+	[QE_REDUNDANT_FETCH] = { "redundant_fetch", "Redundant entity fetch", CAT_QUERY,
+				 "Query Efficiency / Pass loaded entities", 'S' },
+	[QE_UNNECESSARY_RESOLVE] = { "unnecessary_resolve", "Unnecessary ID resolve", CAT_QUERY,
+				     "Query Efficiency / Pass the value, not the key", 'S' },
+	[QE_WRONG_CACHING_SCOPE] = { "wrong_caching_scope", "Wrong caching scope", CAT_QUERY,
+				     "Query Efficiency / Cache at the right scope", 'M' },
 };
 
 /* True when call c constructs a new ORM row: a model the index knows, or,
@@ -516,6 +526,8 @@ static void qe_file(const struct audit_input *in, size_t fi, struct finding_sink
 {
 	check_missing_bulk_ops(in, fi, out);
 	check_n_update_delete_loop(in, fi, out);
+	qe_reads_file(in, fi, out);
+	qe_flow_file(in, fi, out);
 }
 
 /* The ln-651 entry point. */

@@ -4,10 +4,16 @@
 #define PPAUDIT_QUERY_EFFICIENCY_H
 
 #include "auditor.h"
+#include "util/strbuf.h"
 
 enum qe_check {
 	QE_MISSING_BULK_OPS,
 	QE_N_UPDATE_DELETE_LOOP,
+	QE_N_PLUS_ONE,
+	QE_OVER_FETCHING,
+	QE_REDUNDANT_FETCH,
+	QE_UNNECESSARY_RESOLVE,
+	QE_WRONG_CACHING_SCOPE,
 	QE_N_CHECKS
 };
 
@@ -20,5 +26,40 @@ extern const struct check_def qe_checks[QE_N_CHECKS];
  * search (what runs in them is not per row). NULL when none. */
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while);
+
+/* A database read recognised by qe_read_call. */
+struct qe_read {
+	char model[128];  /* entity class read ("User"), "" when unknown */
+	char what[128];   /* short form for issue text: "session.get", "repo.get_by_id" */
+	int single;       /* reads one row (get, first, one, scalar, fetchrow) */
+	int repo;         /* a repository / DAO method rather than a session call */
+};
+
+/* True when call c (in function fn, or NULL) reads from the database:
+ * `session.get(M, id)`, `session.scalar(s)/execute(select ...)`,
+ * `session.query(M)...first()`, `conn.fetchrow(...)`, Django
+ * `M.objects.get(...)`, `repo.get_by_id(...)`. Fills r. */
+int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
+		 const struct node *c, struct qe_read *r);
+
+/* Appends to sb the values of the local assignments (in fn's own scope,
+ * before line `before`) of the names text uses, recursively, so a
+ * statement can be judged with what its variables hold. Sets *db when
+ * one of those values calls the database. */
+void qe_origin(const struct audit_input *in, const struct model *m, const struct node *fn,
+	       const char *text, uint32_t before, struct strbuf *sb, int *db);
+
+/* The model class named by the first argument text (`User`,
+ * `models.User`), or NULL when the index knows no such model. */
+const struct orm_model *qe_model_arg(const struct audit_input *in, const char *text);
+
+/* True when some call under st (own scope) touches the database: a read,
+ * a select() builder, a queryset, a repository list method. */
+int qe_subtree_is_db(const struct audit_input *in, const struct model *m, const struct node *fn,
+		     const struct node *st);
+
+/* Per-file entry points of the issue-3 checks. */
+void qe_reads_file(const struct audit_input *in, size_t fi, struct finding_sink *out);
+void qe_flow_file(const struct audit_input *in, size_t fi, struct finding_sink *out);
 
 #endif

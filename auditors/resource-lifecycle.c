@@ -7,6 +7,7 @@
  * block or the variable is managed by `with`, handed over when it is
  * returned, yielded or stored on an object (someone else owns it then). */
 #include "auditor.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,17 +267,44 @@ static int rl_short_lived(const struct project *p, const struct source_file *sf)
 	return 0;
 }
 
+/* Pool event listener calls of the project, gathered by rl_run on the
+ * ln-654 thread before the files are audited. */
+static _Thread_local struct {
+	struct func_ref *items;
+	size_t n, cap;
+} rl_listeners;
+
 /* True when a pool event listener (`event.listens_for(engine, "checkout")`,
  * `event.listen(engine.sync_engine, ...)`, or on the Engine class) exists
  * anywhere in the project for engine variable var. */
 static int rl_has_pool_listener(const struct project *p, const char *var)
 {
+	size_t k;
+
+	/* the listener calls were gathered once per run (rl_run): scanning the
+	 * project per engine made this quadratic */
+	for (k = 0; k < rl_listeners.n; k++) {
+		const struct model *m = p->files[rl_listeners.items[k].file].model;
+		const struct node *c = model_node(m, rl_listeners.items[k].node);
+		const struct arg *a = &c->u.call->args[0];
+
+		if ((var && pyscope_span_has_ident(m, a->expr, var)) ||
+		    span_has(m, a->expr, "Engine") || span_has(m, a->expr, "Pool") ||
+		    span_has(m, a->expr, "pool"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Gathers the SQLAlchemy event listener registrations of the project. */
+static void rl_listeners_collect(const struct project *p)
+{
+	rl_listeners.n = 0;
 	for (size_t fi = 0; fi < p->n_files; fi++) {
 		const struct model *m = p->files[fi].model;
 
 		for (uint32_t i = 1; m && i < m->n_nodes; i++) {
 			const struct node *c = &m->nodes[i];
-			const struct arg *a;
 			char res[128];
 
 			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
@@ -289,14 +317,12 @@ static int rl_has_pool_listener(const struct project *p, const char *var)
 				continue;
 			if (c->u.call->n_args == 0)
 				continue;
-			a = &c->u.call->args[0];
-			if ((var && pyscope_span_has_ident(m, a->expr, var)) ||
-			    span_has(m, a->expr, "Engine") || span_has(m, a->expr, "Pool") ||
-			    span_has(m, a->expr, "pool"))
-				return 1;
+			XGROW(rl_listeners.items, rl_listeners.cap, rl_listeners.n + 1);
+			rl_listeners.items[rl_listeners.n].file = (uint32_t)fi;
+			rl_listeners.items[rl_listeners.n].node = i;
+			rl_listeners.n++;
 		}
 	}
-	return 0;
 }
 
 /* Emits one pool_configuration finding with an anchor naming the problem,
@@ -541,7 +567,11 @@ static void rl_file(const struct audit_input *in, size_t fi, struct finding_sink
 /* Runs ln-654 over the project. */
 static void rl_run(const struct audit_input *in, struct finding_sink *out)
 {
+	rl_listeners_collect(in->proj);
 	auditor_for_each_file(in, out, rl_file);
+	free(rl_listeners.items);
+	rl_listeners.items = NULL;
+	rl_listeners.n = rl_listeners.cap = 0;
 }
 
 const struct auditor auditor_resource_lifecycle = {

@@ -7,6 +7,7 @@
  * FastAPI dependency around `yield`, `with Session() as s`, `finally:
  * s.close()`. The first kind is silent, the last is LOW. */
 #include "auditor.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,14 @@ const struct check_def tc_checks[TC_N_CHECKS] = {
 				  "Transaction Correctness / Error handling", 'S' },
 	[TC_TRANSACTION_WIDE] = { "transaction_wide", "Transaction too wide", CAT_TRANSACTION,
 				  "Transaction Correctness / Transaction scope", 'M' },
+	[TC_MISSING_INTERMEDIATE_COMMITS] = { "missing_intermediate_commits",
+					      "Missing intermediate commits", CAT_TRANSACTION,
+					      "Transaction Correctness / Commit granularity", 'M' },
+	[TC_TRANSACTION_NARROW] = { "transaction_narrow", "Transaction too narrow",
+				    CAT_TRANSACTION, "Transaction Correctness / Atomicity", 'S' },
+	[TC_LONG_HELD_TRANSACTION] = { "long_held_transaction", "Long-held transaction",
+				       CAT_TRANSACTION,
+				       "Transaction Correctness / Transaction scope", 'M' },
 };
 
 /* How a commit's failure path is covered. */
@@ -73,14 +82,30 @@ static const char *tc_depends_target(const char *text, char *buf, size_t size)
 	return buf[0] ? buf : NULL;
 }
 
-/* Looks up a module-level alias `SessionDep = Annotated[..., Depends(x)]`
- * anywhere in the project and returns x in buf, or NULL. */
-static const char *tc_alias_depends(const struct project *p, const char *alias,
-				    char *buf, size_t size)
+/* Project-wide facts missing_rollback asks about, gathered once per run:
+ * scanning the project for each commit made the check quadratic. The
+ * ln-652 thread alone uses it, from tc_run. */
+struct tc_alias {
+	const char *name;          /* module-level name, in its model's arena */
+	char target[128];          /* x of Depends(x) */
+};
+
+struct tc_cache {
+	struct tc_alias *aliases;
+	size_t n_aliases, cap_aliases;
+	int has_managed_dep;       /* -1 until first asked */
+};
+
+static _Thread_local struct tc_cache *tc_cache;
+
+/* Collects every module-level `Alias = Annotated[..., Depends(x)]`. */
+static void tc_cache_build(struct tc_cache *c, const struct project *p)
 {
-	char value[512];
+	char value[512], target[128];
 	size_t fi;
 
+	memset(c, 0, sizeof *c);
+	c->has_managed_dep = -1;
 	for (fi = 0; fi < p->n_files; fi++) {
 		const struct model *m = p->files[fi].model;
 		const struct node *n;
@@ -89,11 +114,31 @@ static const char *tc_alias_depends(const struct project *p, const char *alias,
 			continue;
 		for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 0)); ) {
 			if ((n->kind != NODE_ASSIGN && n->kind != NODE_STMT) || n->name == NULL ||
-			    n->parent != 0 || strcmp(n->name, alias) != 0)
+			    n->parent != 0 || !span_has(m, n->value, "Depends"))
 				continue;
 			span_copy(m, n->value, value, sizeof value);
-			if (tc_depends_target(value, buf, size) != NULL)
-				return buf;
+			if (tc_depends_target(value, target, sizeof target) == NULL)
+				continue;
+			XGROW(c->aliases, c->cap_aliases, c->n_aliases + 1);
+			c->aliases[c->n_aliases].name = n->name;
+			snprintf(c->aliases[c->n_aliases].target, sizeof c->aliases[0].target, "%s", target);
+			c->n_aliases++;
+		}
+	}
+}
+
+/* Looks up a module-level alias `SessionDep = Annotated[..., Depends(x)]`
+ * anywhere in the project and returns x in buf, or NULL. */
+static const char *tc_alias_depends(const struct project *p, const char *alias,
+				    char *buf, size_t size)
+{
+	size_t i;
+
+	(void)p;
+	for (i = 0; tc_cache != NULL && i < tc_cache->n_aliases; i++) {
+		if (strcmp(tc_cache->aliases[i].name, alias) == 0) {
+			snprintf(buf, size, "%s", tc_cache->aliases[i].target);
+			return buf;
 		}
 	}
 	return NULL;
@@ -150,7 +195,7 @@ static int tc_dep_managed(const struct project *p, const char *dep)
 
 /* True when some request dependency of the project yields a session it
  * manages; sessions passed into services then come from it. */
-static int tc_project_has_managed_dep(const struct project *p)
+static int tc_project_has_managed_dep_scan(const struct project *p)
 {
 	size_t fi;
 
@@ -166,6 +211,16 @@ static int tc_project_has_managed_dep(const struct project *p)
 				return 1;
 	}
 	return 0;
+}
+
+/* tc_project_has_managed_dep_scan, once per run. */
+static int tc_project_has_managed_dep(const struct project *p)
+{
+	if (tc_cache == NULL)
+		return tc_project_has_managed_dep_scan(p);
+	if (tc_cache->has_managed_dep < 0)
+		tc_cache->has_managed_dep = tc_project_has_managed_dep_scan(p);
+	return tc_cache->has_managed_dep;
 }
 
 /* Where a commit's session comes from, for the LOW rule and the text. */
@@ -387,12 +442,21 @@ static void tc_file(const struct audit_input *in, size_t fi, struct finding_sink
 {
 	check_missing_rollback(in, fi, out);
 	tc_check_transaction_wide(in, fi, out);
+	tc_check_intermediate_commits(in, fi, out);
+	tc_check_transaction_narrow(in, fi, out);
+	tc_check_long_held(in, fi, out);
 }
 
 /* The ln-652 entry point. */
 static void tc_run(const struct audit_input *in, struct finding_sink *out)
 {
+	struct tc_cache cache;
+
+	tc_cache_build(&cache, in->proj);
+	tc_cache = &cache;
 	auditor_for_each_file(in, out, tc_file);
+	tc_cache = NULL;
+	free(cache.aliases);
 }
 
 const struct auditor auditor_transaction_correctness = {

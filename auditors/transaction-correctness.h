@@ -1,5 +1,6 @@
 /* Private to the ln-652 auditor (auditors/transaction-*.c): the check
- * table and the checks that live outside transaction-correctness.c. */
+ * table, the checks that live outside transaction-correctness.c, and the
+ * statement-flow helpers they share (auditors/transaction-flow.c). */
 #ifndef PPAUDIT_TRANSACTION_CORRECTNESS_H
 #define PPAUDIT_TRANSACTION_CORRECTNESS_H
 
@@ -8,6 +9,9 @@
 enum tc_check {
 	TC_MISSING_ROLLBACK,
 	TC_TRANSACTION_WIDE,
+	TC_MISSING_INTERMEDIATE_COMMITS,
+	TC_TRANSACTION_NARROW,
+	TC_LONG_HELD_TRANSACTION,
 	TC_N_CHECKS
 };
 
@@ -15,5 +19,65 @@ extern const struct check_def tc_checks[TC_N_CHECKS];
 
 /* transaction_wide over one file (auditors/transaction-scope.c). */
 void tc_check_transaction_wide(const struct audit_input *in, size_t fi, struct finding_sink *out);
+
+/* missing_intermediate_commits over one file (auditors/transaction-notify.c). */
+void tc_check_intermediate_commits(const struct audit_input *in, size_t fi,
+				   struct finding_sink *out);
+
+/* transaction_narrow over one file (auditors/transaction-boundaries.c). */
+void tc_check_transaction_narrow(const struct audit_input *in, size_t fi,
+				 struct finding_sink *out);
+
+/* long_held_transaction over one file (auditors/transaction-held.c). */
+void tc_check_long_held(const struct audit_input *in, size_t fi, struct finding_sink *out);
+
+/* ---- statement flow (auditors/transaction-flow.c) ---- */
+
+/* The statement node n belongs to: a call climbs to its simple statement;
+ * a header call (for/with/if) to its compound statement. */
+const struct node *tc_stmt(const struct model *m, const struct node *n);
+
+/* True when b runs after a whenever b runs: b starts below a's statement
+ * and sits in the same block as that statement (or nested deeper in it). */
+int tc_before(const struct model *m, const struct node *a, const struct node *b);
+
+/* True when call c commits: `commit()` on a session or connection, or a
+ * call, handed a session, to a project function that commits it. */
+int tc_is_commit(const struct audit_input *in, const struct model *m, const struct node *c);
+
+/* True when root's own scope holds a commit (tc_is_commit) or a
+ * transaction block (`session.begin()`, `atomic()`), which commits too. */
+int tc_has_commit(const struct audit_input *in, const struct model *m, const struct node *root);
+
+/* True when WITH node w opens a transaction that commits at its end (a
+ * `begin_nested()` savepoint does not). */
+int tc_commit_block(const struct model *m, const struct node *w);
+
+/* The ORM model of local `name` in function f: bound by an assignment
+ * whose value calls the model (`Job(...)`, `session.get(Job, id)`,
+ * `select(Job)...`) or a parameter annotated with it. NULL otherwise. */
+const struct orm_model *tc_var_model(const struct audit_input *in, const struct model *m,
+				     const struct node *f, const char *name);
+
+/* Splits an attribute-write target "job.progress" into obj and attr;
+ * 0 unless the target is exactly `name.attr`. */
+int tc_attr_target(const struct model *m, const struct node *n, char *obj, size_t osize,
+		   char *attr, size_t asize);
+
+/* The table written by a statement call c (`session.execute(update(Job)
+ * ...)`, `conn.execute("UPDATE jobs ...")`) into buf, lower case, or
+ * NULL when c writes no table it can name. verb receives UPDATE / INSERT
+ * / DELETE (may be NULL). */
+const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
+			  const struct node *c, char *buf, size_t size, char *verb, size_t vsize);
+
+/* True when call c is a network call: a client library function, a method
+ * on a client bound in f or at module level, or (one level deep) a project
+ * function that makes one; the library call goes to via ("" if direct). */
+int tc_network_call(const struct audit_input *in, const struct model *m, const struct node *f,
+		    const struct node *c, char *via, size_t vsize);
+
+/* True when call c sleeps for a real time (`asyncio.sleep(0)` is a yield). */
+int tc_sleep_call(const struct model *m, const struct node *c);
 
 #endif

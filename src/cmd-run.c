@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "auditor.h"
 #include "pipeline.h"
+#include "../ui/tui.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -239,7 +240,17 @@ int cmd_run(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_RUNTIME;
 	}
-	(void)no_tui; /* the live screen arrives with the TUI */
+	if (!no_tui && !tsv && tui_wanted()) {
+		rc = tui_live_run(&o, &r);
+		if (rc == 0 && r != NULL) {
+			if (have_fail_on && count_at_or_above(r, fail_on) > 0)
+				rc = EXIT_FINDINGS;
+			run_free(r);
+		}
+		catalog_free();
+		config_free(&cfg);
+		return rc;
+	}
 
 	pl = pipeline_start(&o);
 	batch_progress = pipeline_progress(pl);

@@ -121,13 +121,81 @@ static const char *orm_annotation_target(struct project_index *ix, const struct 
 }
 
 /* Decides whether a class is an ORM model, from its bases and body. */
+/* Set of the model class names found so far (open addressing; keys
+ * borrowed), so "a subclass of a known model" costs one lookup per base
+ * name instead of a scan of every model. */
+struct orm_name_set {
+	struct orm_name_slot {
+		const char *name;
+		int django;
+	} *slots;
+	size_t cap;
+};
+
+static size_t orm_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (n--) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return (size_t)h;
+}
+
+static void orm_set_add(struct orm_name_set *set, const char *name, int django)
+{
+	size_t h, n = strlen(name);
+
+	for (h = orm_hash(name, n) & (set->cap - 1); set->slots[h].name; h = (h + 1) & (set->cap - 1))
+		if (strcmp(set->slots[h].name, name) == 0)
+			return;
+	set->slots[h].name = name;
+	set->slots[h].django = django;
+}
+
+/* The known model named s[0..n): 1 SQLAlchemy, 2 Django, 0 unknown. */
+static int orm_set_has(const struct orm_name_set *set, const char *s, size_t n)
+{
+	size_t h;
+
+	for (h = orm_hash(s, n) & (set->cap - 1); set->slots[h].name; h = (h + 1) & (set->cap - 1))
+		if (strncmp(set->slots[h].name, s, n) == 0 && set->slots[h].name[n] == '\0')
+			return set->slots[h].django ? 2 : 1;
+	return 0;
+}
+
+/* Whether one identifier of bases (not part of a dotted prefix or
+ * suffix) names a known model: 1 SQLAlchemy, 2 Django, 0 none. */
+static int orm_bases_name_known(const char *bases, const struct orm_name_set *set)
+{
+	const char *p = bases;
+
+	while (*p) {
+		const char *w;
+
+		if (!(isalpha((unsigned char)*p) || *p == '_')) {
+			p++;
+			continue;
+		}
+		for (w = p; isalnum((unsigned char)*p) || *p == '_'; p++)
+			;
+		if ((w == bases || w[-1] != '.') && *p != '.') {
+			int kind = orm_set_has(set, w, (size_t)(p - w));
+			if (kind)
+				return kind;
+		}
+	}
+	return 0;
+}
+
 static enum orm_kind orm_classify(const struct project_index *ix, const struct model *m,
-				  const struct node *cls, size_t n_known)
+				  const struct node *cls, const struct orm_name_set *known)
 {
 	char bases[512];
 	int has_table = 0, has_columns = 0;
-	size_t k;
 
+	(void)ix;
 	if (cls->u.cls == NULL)
 		return ORM_NONE;
 	span_copy(m, cls->u.cls->bases, bases, sizeof bases);
@@ -158,9 +226,10 @@ static enum orm_kind orm_classify(const struct project_index *ix, const struct m
 	     strstr(bases, "db.Model")) && has_columns)
 		return ORM_SQLALCHEMY;
 	/* a subclass of a known model (inheritance, abstract bases) */
-	for (k = 0; k < n_known; k++) {
-		if (orm_base_token(bases, ix->models[k].name))
-			return ix->models[k].is_django ? ORM_DJANGO : ORM_SQLALCHEMY;
+	switch (orm_bases_name_known(bases, known)) {
+	case 1: return ORM_SQLALCHEMY;
+	case 2: return ORM_DJANGO;
+	default: break;
 	}
 	/* `class Job(AppBase)` with mapped columns: a project-specific base */
 	if (has_columns && strstr(bases, "Base") && !strstr(bases, "BaseModel"))
@@ -352,52 +421,65 @@ static int orm_by_table(const void *a, const void *b)
 		      orm_sort_models[*(const uint32_t *)b].table);
 }
 
-/* True when the class at (file, node) is already a model. */
-static int orm_known(const struct project_index *ix, uint32_t fi, uint32_t node)
-{
-	for (size_t k = 0; k < ix->n_models; k++)
-		if (ix->models[k].where.file == fi && ix->models[k].where.node == node)
-			return 1;
-	return 0;
-}
-
 void index_orm_build(struct project_index *ix, const struct project *p)
 {
 	const char **names;
-	size_t before, k, n_tables = 0;
+	size_t before, k, n_tables = 0, n_cands = 0, cap_cands = 0;
+	struct orm_cand {
+		uint32_t file, node;
+		int known;
+	} *cands = NULL;
+	struct orm_name_set known = { NULL, 16 };
 
+	/* every class once; the passes below revisit only these */
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		for (uint32_t i = 1; m != NULL && i < m->n_nodes; i++) {
+			if (m->nodes[i].kind != NODE_CLASS || m->nodes[i].name == NULL)
+				continue;
+			XGROW(cands, cap_cands, n_cands + 1);
+			cands[n_cands].file = (uint32_t)fi;
+			cands[n_cands].node = i;
+			cands[n_cands].known = 0;
+			n_cands++;
+		}
+	}
+	while (known.cap < 2 * n_cands + 16)
+		known.cap *= 2;
+	known.slots = xcalloc(known.cap, sizeof *known.slots);
 	do {
 		before = ix->n_models;
-		for (size_t fi = 0; fi < p->n_files; fi++) {
+		for (size_t ci = 0; ci < n_cands; ci++) {
+			size_t fi = cands[ci].file;
+			uint32_t i = cands[ci].node;
 			const struct model *m = p->files[fi].model;
+			const struct node *cls = &m->nodes[i];
+			enum orm_kind kind;
+			struct orm_model *om;
 
-			if (m == NULL)
+			if (cands[ci].known)
 				continue;
-			for (uint32_t i = 1; i < m->n_nodes; i++) {
-				const struct node *cls = &m->nodes[i];
-				enum orm_kind kind;
-				struct orm_model *om;
-
-				if (cls->kind != NODE_CLASS || cls->name == NULL ||
-				    orm_known(ix, (uint32_t)fi, i))
-					continue;
-				kind = orm_classify(ix, m, cls, ix->n_models);
-				if (kind == ORM_NONE)
-					continue;
-				XGROW(ix->models, ix->cap_models, ix->n_models + 1);
-				om = &ix->models[ix->n_models++];
-				memset(om, 0, sizeof *om);
-				om->name = cls->name;
-				om->where.file = (uint32_t)fi;
-				om->where.node = i;
-				om->is_django = kind == ORM_DJANGO;
-				if (kind == ORM_DJANGO)
-					orm_read_django(ix, m, p->files[fi].path, cls, om);
-				else
-					orm_read_sqlalchemy(ix, m, cls, om);
-			}
+			kind = orm_classify(ix, m, cls, &known);
+			if (kind == ORM_NONE)
+				continue;
+			cands[ci].known = 1;
+			XGROW(ix->models, ix->cap_models, ix->n_models + 1);
+			om = &ix->models[ix->n_models++];
+			memset(om, 0, sizeof *om);
+			om->name = cls->name;
+			om->where.file = (uint32_t)fi;
+			om->where.node = i;
+			om->is_django = kind == ORM_DJANGO;
+			orm_set_add(&known, cls->name, kind == ORM_DJANGO);
+			if (kind == ORM_DJANGO)
+				orm_read_django(ix, m, p->files[fi].path, cls, om);
+			else
+				orm_read_sqlalchemy(ix, m, cls, om);
 		}
 	} while (ix->n_models != before);
+	free(cands);
+	free(known.slots);
 
 	ix->model_name_order = xmalloc((ix->n_models + 1) * sizeof *ix->model_name_order);
 	ix->model_table_order = xmalloc((ix->n_models + 1) * sizeof *ix->model_table_order);

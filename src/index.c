@@ -34,6 +34,12 @@ struct ix_call {
 	const char *name;
 	uint32_t caller;  /* gid, or NO_FUNC at module level */
 	uint32_t file;
+	uint8_t local;    /* the calling file defines this name itself */
+};
+
+/* What the callers of one name, outside the files defining it, agree on. */
+struct ix_agg {
+	int n, all_bg, all_h;
 };
 
 /* Build-time state that does not outlive index_build. */
@@ -43,6 +49,7 @@ struct ix_build {
 	struct ix_call *calls;
 	size_t n_calls, cap_calls;
 	struct name_map calls_by_name;
+	struct ix_agg *agg;   /* per call group, at the group's start index */
 };
 
 char *ix_strndup(struct project_index *ix, const char *s, size_t n)
@@ -290,12 +297,21 @@ static void ix_build_name_table(struct project_index *ix)
 static int ix_file_defines(const struct project_index *ix, uint32_t file, const char *name)
 {
 	const struct name_slot *s = name_map_get(&ix->by_name, name);
-	uint32_t k;
+	uint32_t lo, hi;
 
-	for (k = 0; s && k < s->count; k++)
-		if (ix->sorted[s->start + k].file == file)
-			return 1;
-	return 0;
+	if (s == NULL)
+		return 0;
+	/* sorted by (name, file, node): binary search on the file */
+	lo = s->start;
+	hi = s->start + s->count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (ix->sorted[mid].file < file)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->start + s->count && ix->sorted[lo].file == file;
 }
 
 /* Adds role bits to every function named name that a reference from
@@ -545,45 +561,75 @@ static unsigned ix_effective_role(const struct project_index *ix, uint32_t gid)
 	return r;
 }
 
-/* One propagation round; returns whether any role changed. */
+/* Folds the role of one calling site into an aggregate. */
+static void ix_agg_add(const struct project_index *ix, struct ix_agg *a, const struct ix_call *c)
+{
+	unsigned r = c->caller == NO_FUNC ? 0 : ix_effective_role(ix, c->caller);
+
+	a->n++;
+	if (!(r & ROLE_BACKGROUND))
+		a->all_bg = 0;
+	if (!(r & (ROLE_HANDLER | ROLE_HANDLER_PATH)) || (r & ROLE_BACKGROUND))
+		a->all_h = 0;
+}
+
+/* One propagation round; returns whether any role changed.
+ *
+ * A call in a file that defines the name itself means that definition;
+ * any other call may mean every definition. So each function's callers
+ * are the name's non-local calls (aggregated once per name and round)
+ * plus the calls in its own file (a binary search away: calls are sorted
+ * by name, file, caller). Linear in the number of call sites. */
 static int ix_propagate_once(struct ix_build *b)
 {
 	struct project_index *ix = b->ix;
 	int changed = 0;
-	size_t g;
+	size_t g, i;
 
+	for (i = 0; i < b->n_calls; ) {
+		size_t j = i;
+		struct ix_agg a = { 0, 1, 1 };
+
+		while (j < b->n_calls && strcmp(b->calls[j].name, b->calls[i].name) == 0) {
+			if (!b->calls[j].local)
+				ix_agg_add(ix, &a, &b->calls[j]);
+			j++;
+		}
+		b->agg[i] = a;
+		i = j;
+	}
 	for (g = 0; g < ix->n_funcs; g++) {
 		struct ix_func *f = &ix->funcs[g];
 		const struct name_slot *s;
-		int all_bg = 1, all_h = 1, n = 0;
-		uint32_t k;
+		struct ix_agg a;
+		uint32_t lo, hi, end;
 
 		if (f->role & (ROLE_HANDLER | ROLE_BACKGROUND))
 			continue;
 		if (f->parent != NO_FUNC)
 			continue; /* nested functions inherit instead */
 		s = name_map_get(&b->calls_by_name, f->name);
-		for (k = 0; s && k < s->count; k++) {
-			const struct ix_call *c = &b->calls[s->start + k];
-			unsigned r;
-
-			if (c->file != f->ref.file && ix_file_defines(ix, c->file, f->name))
-				continue; /* that call means the caller's own definition */
-			if (c->caller == (uint32_t)g)
-				continue; /* recursion says nothing */
-			r = c->caller == NO_FUNC ? 0 : ix_effective_role(ix, c->caller);
-			n++;
-			if (!(r & ROLE_BACKGROUND))
-				all_bg = 0;
-			if (!(r & (ROLE_HANDLER | ROLE_HANDLER_PATH)) || (r & ROLE_BACKGROUND))
-				all_h = 0;
-		}
-		if (n == 0)
+		if (s == NULL)
 			continue;
-		if (all_bg) {
+		a = b->agg[s->start];
+		lo = s->start;
+		end = hi = s->start + s->count;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (b->calls[mid].file < f->ref.file)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < end && b->calls[lo].file == f->ref.file; lo++)
+			if (b->calls[lo].caller != (uint32_t)g) /* recursion says nothing */
+				ix_agg_add(ix, &a, &b->calls[lo]);
+		if (a.n == 0)
+			continue;
+		if (a.all_bg) {
 			f->role |= ROLE_BACKGROUND;
 			changed = 1;
-		} else if (all_h && !(f->role & ROLE_HANDLER_PATH)) {
+		} else if (a.all_h && !(f->role & ROLE_HANDLER_PATH)) {
 			f->role |= ROLE_HANDLER_PATH;
 			changed = 1;
 		}
@@ -600,12 +646,16 @@ static void ix_propagate(struct ix_build *b)
 
 	qsort(b->calls, b->n_calls, sizeof *b->calls, ix_call_cmp);
 	names = xmalloc((b->n_calls + 1) * sizeof *names);
-	for (i = 0; i < b->n_calls; i++)
+	for (i = 0; i < b->n_calls; i++) {
 		names[i] = b->calls[i].name;
+		b->calls[i].local = (uint8_t)ix_file_defines(b->ix, b->calls[i].file, b->calls[i].name);
+	}
 	name_map_build(&b->calls_by_name, names, b->n_calls);
+	b->agg = xcalloc(b->n_calls + 1, sizeof *b->agg);
 	for (round = 0; round < PROPAGATION_ROUNDS; round++)
 		if (!ix_propagate_once(b))
 			break;
+	free(b->agg);
 	free(names);
 }
 

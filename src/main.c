@@ -11,7 +11,17 @@ static const struct cli_command commands[] = {
 	  "run [--no-tui] [--format md,json,sarif,html,tsv] [--fail-on LEVEL] [--jobs N]\n"
 	  "            [--output-dir DIR] [--config FILE] [PATH]",
 	  "audit PATH (default .) and write the reports" },
+	{ "review", cmd_review, "review [--output-dir DIR] [DATE] [PATH]",
+	  "open a dated run in the findings browser (no rescan)" },
 	{ "runs", cmd_runs, "runs [--output-dir DIR] [PATH]", "list the dated runs with their scores" },
+	{ "diff", cmd_diff,
+	  "diff [--format text|json] [--all] [--fail-on LEVEL] [--output-dir DIR] DATE_A DATE_B [PATH]",
+	  "new / fixed / unchanged findings between two runs" },
+	{ "export", cmd_export,
+	  "export [--run DATE] --format md|json|sarif|html [-o FILE] [--force] [PATH]",
+	  "export a run as Markdown, JSON, SARIF or HTML" },
+	{ "triage", cmd_triage, "triage list|advisory|adr|false-positive|reopen ...",
+	  "list findings or record a triage decision" },
 	{ "rules", cmd_rules, "rules", "list every check with its auditor and severity rule" },
 	{ "explain", cmd_explain, "explain CHECK", "show the documentation page of a check" },
 	{ NULL, NULL, NULL, NULL }

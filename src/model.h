@@ -139,6 +139,8 @@ struct loop_info {
 struct call_info {
 	const char *callee;       /* normalized dotted callee: "session.query().filter().first" */
 	const char *name;         /* last segment, points into callee: "first" */
+	const char *resolved;     /* callee resolved through the file's imports
+	                             (model_resolve_calls), or NULL before that */
 	struct arg *args;
 	uint32_t n_args;
 	struct span args_text;    /* everything between the outer parentheses of the last call */
@@ -267,5 +269,9 @@ const struct node *model_walk(const struct model *m, const struct node *root,
  * `import numpy as np`, "np.array" -> "numpy.array". Unresolved names are
  * copied unchanged. Returns buf. */
 char *model_resolve(const struct model *m, const char *dotted, char *buf, size_t size);
+
+/* Fills call_info->resolved for every call of m, once after parsing, so
+ * the auditors' catalog lookups do not resolve the same callee again. */
+void model_resolve_calls(struct model *m);
 
 #endif

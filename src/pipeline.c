@@ -139,6 +139,7 @@ static void *parse_worker(void *arg)
 		} else {
 			f->size = len;
 			f->model = python_parse(buf, len);
+			model_resolve_calls(f->model);
 			pc->lines += f->model->n_lines;
 			if (f->model->n_errors > 0)
 				f->flags |= FILE_PARSE_ERROR;

@@ -179,7 +179,7 @@ static void detail_draw(struct view *v, int top, int height)
 	page_draw(&dv->page, top + 1, height - 2, t->cols);
 	ui_status_bar(t, v->session->read_only
 		      ? " j/k scroll  / search  i doc  q back  ? help"
-		      : " j/k scroll  a advisory  f false-pos  A ADR  o reopen  u undo  i doc  q back  ? help");
+		      : " j/k scroll  a advisory  f false-pos  A ADR  o reopen  u undo  i doc  ? help");
 }
 
 /* Detail keys: scroll, search, triage, doc, export. */

@@ -143,7 +143,7 @@ static void ui_clean(struct strbuf *sb, const char *text)
 {
 	size_t i;
 
-	sb_adds(sb, text);
+	sanitize_append(sb, text, strlen(text));
 	if (MB_CUR_MAX > 1)
 		return;
 	for (i = 0; i < sb->len; i++)

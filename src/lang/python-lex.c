@@ -66,11 +66,13 @@ static const unsigned char lex_cc[256] = {
 	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
 };
 
+/* Identifier character (letters, digits, '_', bytes >= 0x80). */
 static inline int lex_is_ident(unsigned c)
 {
 	return lex_cc[c] & CC_ID;
 }
 
+/* ASCII digit. */
 static inline int lex_is_digit(unsigned c)
 {
 	return lex_cc[c] & CC_DIGIT;
@@ -569,7 +571,7 @@ void py_lex(struct model *m, struct py_tokens *out)
 	lx.line = 1;
 	lx.out = out;
 	out->n = 0;
-	out->cap = (uint32_t)(64 + m->src_len / 5);
+	out->cap = (uint32_t)(64 + m->src_len / 3);
 	out->t = xmalloc((size_t)out->cap * sizeof *out->t);
 	lx.cap_indents = 16;
 	lx.indents = xmalloc(lx.cap_indents * sizeof *lx.indents);
@@ -686,6 +688,9 @@ void py_lex(struct model *m, struct py_tokens *out)
 		p = lex_operator(&lx, p);
 	}
 
+	/* a final line end does not start another line (same rule as the model) */
+	if (p == lx.bol && lx.line > 1)
+		lx.line--;
 	while (lx.n_br > 0)
 		lex_close_synthetic(&lx, p);
 	lex_end_logical(&lx, p);

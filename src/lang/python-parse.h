@@ -32,16 +32,19 @@ struct py_parser {
 
 /* ---- token helpers ---- */
 
+/* True when token i is the operator with this code. */
 static inline int py_is_op(const struct py_parser *p, uint32_t i, unsigned code)
 {
 	return p->t[i].kind == PT_OP && p->t[i].sub == code;
 }
 
+/* True when token i is the hard keyword kw. */
 static inline int py_is_kw(const struct py_parser *p, uint32_t i, unsigned kw)
 {
 	return p->t[i].kind == PT_NAME && p->t[i].sub == kw;
 }
 
+/* True when token i opens a bracket group. */
 static inline int py_is_opener(const struct py_parser *p, uint32_t i)
 {
 	const struct py_tok *t = &p->t[i];

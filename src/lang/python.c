@@ -121,8 +121,16 @@ static void py_simple(struct py_parser *p, uint32_t a, uint32_t b, uint32_t pare
 	uint32_t n, i, eq = b, first = b;
 	enum node_kind kind = NODE_STMT;
 
+	if (t->kind == PT_OP && !py_is_opener(p, a) && t->sub != '*' && t->sub != '-' &&
+	    t->sub != '+' && t->sub != '~' && t->sub != OP_ELLIPSIS && t->sub != OP_POW)
+		model_add_error(p->m, t->line, "unexpected '%.*s'", (int)(t->len ? t->len : 1),
+				t->len ? p->src + t->off : (const char *)&t->sub);
 	if (t->kind == PT_NAME) {
 		switch (t->sub) {
+		case KW_IN: case KW_IS: case KW_AND: case KW_OR: case KW_AS: case KW_ELSE:
+		case KW_ELIF: case KW_EXCEPT: case KW_FINALLY: case KW_CLASS: case KW_DEF:
+			model_add_error(p->m, t->line, "unexpected '%.*s'", (int)t->len, p->src + t->off);
+			break;
 		case KW_RETURN: kind = NODE_RETURN; break;
 		case KW_RAISE: kind = NODE_RAISE; break;
 		case KW_DEL: kind = NODE_DEL; break;
@@ -409,6 +417,12 @@ static uint32_t py_clause(struct py_parser *p, uint32_t a, uint32_t b, uint32_t 
 					kind == NODE_EXCEPT ? "except" : "finally");
 			owner = parent;
 		}
+	} else if (kind == NODE_ELSE || (kind == NODE_IF && py_is_kw(p, a, KW_ELIF))) {
+		uint32_t last = p->m->nodes[parent].last_child;
+		unsigned lk = last ? p->m->nodes[last].kind : NODE_MODULE;
+		if (lk != NODE_IF && (kind == NODE_IF || lk != NODE_LOOP))
+			model_add_error(p->m, p->t[a].line, "'%s' without a matching statement",
+					kind == NODE_IF ? "elif" : "else");
 	}
 	n = py_node(p, owner, kind, a);
 	if (kind == NODE_EXCEPT && h < b && py_is_op(p, h, '*')) {
@@ -586,6 +600,8 @@ struct model *python_parse(char *src, size_t len)
 	/* a compound statement ends where its last child ends */
 	for (uint32_t i = m->n_nodes; i-- > 1;) {
 		struct node *n = &m->nodes[i], *par = &m->nodes[n->parent];
+		if (n->end_line > m->n_lines)
+			n->end_line = m->n_lines;
 		if (par->end_line < n->end_line)
 			par->end_line = n->end_line;
 	}

@@ -142,7 +142,9 @@ is "$(st search.state cursor_check)" sync_sleep "/sleep finds the sync_sleep fin
 is "$(st detail.state view)" detail "Enter opens the detail"
 is "$(st detail.state blame)" "Tess Tester, 2026-11-01" "blame names the last author and date"
 same detail
-grep -q 'paused?\[0m ?\]0;pwned?' "$out/detail.txt"; ok $? "the planted escape sequence is shown defused"
+grep -q '^>   33 | .*# ?\[31mpaused?\[0m ?\]0;pwned?$' "$out/detail.txt"; ok $? "the source line shows the planted escape sequence defused"
+grep -q '^  33: .*# ?\[31mpaused?\[0m ?\]0;pwned?$' "$out/detail.txt"; ok $? "so does the evidence line"
+! grep -q '\^\[' "$out"/*.txt; ok $? "no control character reached curses (no ^[ shown)"
 ! grep -q "$esc" "$out"/*.txt; ok $? "no escape byte in any screen dump"
 is "$(st adv.state cursor_status)" advisory "a marks the finding advisory"
 is "$(st adv.state overall)" 8.5 "the overall score rises at once (8.3 -> 8.5)"

@@ -13,11 +13,13 @@ static struct model *model_of(const char *s)
 	return model_new(LANG_PYTHON, xstrdup(s), strlen(s));
 }
 
+/* Parses a snippet with the Python front end. */
 static struct model *parse(const char *s)
 {
 	return python_parse(xstrdup(s), strlen(s));
 }
 
+/* Construction, lines, spans, errors, imports. */
 static void test_construction(void)
 {
 	struct model *m = model_of("ab\ncd\r\nef\rg");
@@ -76,6 +78,7 @@ static void test_construction(void)
 	model_free(NULL);
 }
 
+/* Ancestors, enclosing func/loop, is_within, walk. */
 static void test_navigation(void)
 {
 	struct model *m = parse(
@@ -165,6 +168,7 @@ static void test_navigation(void)
 	model_free(m);
 }
 
+/* Import resolution. */
 static void test_resolve(void)
 {
 	struct model *m = parse(

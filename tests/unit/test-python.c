@@ -20,6 +20,7 @@ static struct model *parse_n(const char *s, size_t n)
 	return python_parse(src, n);
 }
 
+/* Parses a NUL-terminated snippet. */
 static struct model *parse(const char *s)
 {
 	return parse_n(s, strlen(s));
@@ -52,6 +53,7 @@ static const struct node *named(const struct model *m, enum node_kind kind, cons
 	return NULL;
 }
 
+/* Number of nodes of a kind. */
 static int count(const struct model *m, enum node_kind kind)
 {
 	int c = 0;
@@ -61,6 +63,7 @@ static int count(const struct model *m, enum node_kind kind)
 	return c;
 }
 
+/* Parent node (NULL-safe). */
 static const struct node *parent(const struct model *m, const struct node *n)
 {
 	return n ? &m->nodes[n->parent] : NULL;
@@ -79,6 +82,7 @@ static const char *txt(const struct model *m, struct span s)
 #define KIND(n) ((n) ? (int)(n)->kind : -1)
 #define FLAGS(n) ((n) ? (unsigned)(n)->flags : 0u)
 
+/* Defs: async, params, defaults, decorators, lines */
 static void test_functions(void)
 {
 	struct model *m = parse(
@@ -126,6 +130,7 @@ static void test_functions(void)
 	model_free(m);
 }
 
+/* Call chains and callee normalization */
 static void test_calls(void)
 {
 	struct model *m = parse(
@@ -175,6 +180,7 @@ static void test_calls(void)
 	model_free(m);
 }
 
+/* Await on calls, AWAIT nodes, async for/with/comprehension */
 static void test_await(void)
 {
 	struct model *m = parse(
@@ -207,6 +213,7 @@ static void test_await(void)
 	model_free(m);
 }
 
+/* For/while/comprehensions, small literals */
 static void test_loops(void)
 {
 	struct model *m = parse(
@@ -255,6 +262,7 @@ static void test_loops(void)
 	model_free(m);
 }
 
+/* String prefixes, f-strings, triple quotes */
 static void test_strings(void)
 {
 	struct model *m = parse(
@@ -278,6 +286,7 @@ static void test_strings(void)
 	model_free(m);
 }
 
+/* Continuations, tabs, CRLF and CR */
 static void test_lines(void)
 {
 	struct model *m = parse(
@@ -310,6 +319,7 @@ static void test_lines(void)
 	model_free(m);
 }
 
+/* Try/except/else/finally, if/elif/else, with items */
 static void test_compound(void)
 {
 	struct model *m = parse(
@@ -365,6 +375,7 @@ static void test_compound(void)
 	model_free(m);
 }
 
+/* Soft keywords: match, case, type; PEP 695 */
 static void test_match_and_soft(void)
 {
 	struct model *m = parse(
@@ -410,6 +421,7 @@ static void test_match_and_soft(void)
 	model_free(m);
 }
 
+/* Assignment forms, class attributes, lambda, walrus */
 static void test_assignments(void)
 {
 	struct model *m = parse(
@@ -460,6 +472,7 @@ static void test_assignments(void)
 	model_free(m);
 }
 
+/* Nested defs and generator detection */
 static void test_nesting_and_yield(void)
 {
 	struct model *m = parse(
@@ -488,6 +501,7 @@ static void test_nesting_and_yield(void)
 	model_free(m);
 }
 
+/* Import entries, resolution, ignore comments */
 static void test_imports_ignores(void)
 {
 	char buf[128];
@@ -528,6 +542,7 @@ static void test_imports_ignores(void)
 	model_free(m);
 }
 
+/* Recoverable errors and hostile bytes */
 static void test_errors(void)
 {
 	struct model *m;
@@ -583,11 +598,61 @@ static void test_errors(void)
 	ok(m->n_errors == 2, "unexpected indent + expected block");
 	model_free(m);
 
+	m = parse("x = 1\nelse:\n    pass\n= y\nin z\nwhile a: pass\nelse: pass\n");
+	is_int(m->n_errors, 3, "else without if, stray '=' and 'in'");
+	is_int(m->n_errors == 3 ? m->errors[0].line : 0, 2, "else line");
+	is_int(m->n_errors == 3 ? m->errors[1].line : 0, 4, "stray '=' line");
+	model_free(m);
+
 	m = parse("@decorator\n");
 	ok(m->n_errors == 1, "dangling decorator");
 	model_free(m);
 }
 
+/* Cases found on the CPython standard library and by fuzzing. */
+static void test_regressions(void)
+{
+	struct model *m = parse(
+		"for func in lambda c: c.copy(), copy.copy:\n"
+		"    use(func)\n"
+		"a = fr'\\{{' + fr'\\{{{1+1}'\n"
+		"match ...:\n"
+		"    case _: pass\n"
+		"with cm() as targets()[0]:\n"
+		"    pass\n"
+		"s = f\"{1+2 = # comment\n"
+		"  }\"\n"
+		"x = call(\n"
+		"    # ppaudit: ignore[n_plus_one]\n"
+		"    inner(),\n"
+		")\n"
+		"y = (\n");
+	const struct node *l = nth(m, NODE_LOOP, 0);
+
+	is_int(m->n_errors, 1, "only the unclosed bracket at EOF is an error");
+	is_int(m->n_errors ? m->errors[0].line : 0, 14, "its line");
+	ok(l && parent(m, parent(m, call(m, "use"))) == l, "lambda colon is not the header colon");
+	is_str(l ? txt(m, l->u.loop->iter) : NULL, "lambda c: c.copy(), copy.copy", "iter with lambda");
+	ok(nth(m, NODE_MATCH, 0) != NULL, "match ...:");
+	ok(call(m, "targets") && (call(m, "targets")->flags & NF_HEADER), "calls in with target");
+	is_int(nth(m, NODE_ASSIGN, 1)->end_line, 9, "comment inside f-string field");
+	is_int(m->n_ignores, 1, "ignore inside brackets");
+	is_int(m->ignores[0].line, 12, "applies to the next code line");
+	is_int(nth(m, NODE_ASSIGN, 3)->end_line, 14, "EOF node ends on the last line");
+	is_int(m->n_lines, 14, "line count");
+	model_free(m);
+
+	m = parse("print >>sys.stderr, 'x'\nexec 'code'\nprint 'a' % b\n");
+	ok(m->n_nodes > 1, "Python 2 code does not crash");
+	model_free(m);
+
+	m = parse("\xef\xbb\xbfimport os\n");
+	is_int(m->n_errors, 0, "BOM skipped");
+	is_str(m->n_imports ? m->imports[0].local : NULL, "os", "import after BOM");
+	model_free(m);
+}
+
+/* Rough speed on a synthetic 60k-line file (printed, not asserted) */
 static void test_throughput(void)
 {
 	static const char chunk[] =
@@ -637,6 +702,7 @@ int main(void)
 	test_nesting_and_yield();
 	test_imports_ignores();
 	test_errors();
+	test_regressions();
 	test_throughput();
 	return done_testing();
 }

@@ -1,0 +1,776 @@
+/* ln-651 Query Efficiency: reads — N+1 queries and over-fetching.
+ *
+ * Both checks first ask what a statement reads and where its input comes
+ * from. A read is recognised by its receiver (a session, connection or
+ * repository) and its method; where a loop's rows come from is found by
+ * following the local assignments its iterable names (qe_origin), so
+ * `result = await session.execute(stmt)` / `for job in result.scalars()`
+ * is known to iterate query rows, and `stmt = stmt.options(...)` added in
+ * a branch still counts as eager loading. */
+#include "auditor.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-common.h"
+#include "query-efficiency.h"
+#include "util/xalloc.h"
+
+/* True when name is one of the NULL-terminated words. */
+static int qe_word_in(const char *name, const char *const *words)
+{
+	for (; *words; words++)
+		if (strcmp(name, *words) == 0)
+			return 1;
+	return 0;
+}
+
+/* True for characters that continue an identifier. */
+static int qe_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+const struct orm_model *qe_model_arg(const struct audit_input *in, const char *text)
+{
+	char name[128];
+	const char *p = text, *dot;
+	size_t n = 0;
+
+	while (*p == ' ' || *p == '(')
+		p++;
+	while (qe_ident_char(p[n]) || p[n] == '.')
+		n++;
+	if (n == 0 || n >= sizeof name)
+		return NULL;
+	snprintf(name, sizeof name, "%.*s", (int)n, p);
+	/* `models.User` names the class User */
+	if ((dot = strrchr(name, '.')) != NULL)
+		memmove(name, dot + 1, strlen(dot));
+	return in->proj->index ? index_model_named(in->proj->index, name) : NULL;
+}
+
+/* The text of positional argument i of call c, or "" (into buf). */
+static const char *qe_pos_arg(const struct model *m, const struct node *c, uint32_t i,
+			      char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (c->u.call != NULL && i < c->u.call->n_args && c->u.call->args[i].name == NULL)
+		span_copy(m, c->u.call->args[i].expr, buf, size);
+	return buf;
+}
+
+/* The select(...) / query(...) entity of a statement text: the first
+ * argument after `select(` or `query(` when it names a known model. */
+static const struct orm_model *qe_text_model(const struct audit_input *in, const char *text)
+{
+	static const char *const heads[] = { "select(", "query(", "scalars(select(", NULL };
+	const char *p;
+
+	for (size_t i = 0; heads[i]; i++)
+		for (p = strstr(text, heads[i]); p != NULL; p = strstr(p + 1, heads[i])) {
+			const struct orm_model *om;
+
+			if (p > text && qe_ident_char(p[-1]) && i < 2)
+				continue;   /* with_only_select( ... */
+			if ((om = qe_model_arg(in, p + strlen(heads[i]))) != NULL)
+				return om;
+		}
+	/* Django: Order.objects.filter(...) */
+	for (p = strstr(text, ".objects."); p != NULL; p = strstr(p + 1, ".objects.")) {
+		const char *s = p;
+
+		while (s > text && qe_ident_char(s[-1]))
+			s--;
+		if (s < p) {
+			char name[128];
+			const struct orm_model *om;
+
+			snprintf(name, sizeof name, "%.*s", (int)(p - s), s);
+			if (in->proj->index && (om = index_model_named(in->proj->index, name)) != NULL)
+				return om;
+		}
+	}
+	return NULL;
+}
+
+/* True when the text of a statement, after substituting its variables,
+ * is a SELECT (not an UPDATE/DELETE/INSERT built with the same names). */
+static int qe_text_is_select(const char *text)
+{
+	char verb[16];
+	const char *q;
+
+	if (strstr(text, "update(") || strstr(text, "delete(") || strstr(text, "insert("))
+		return 0;
+	if (strstr(text, "select(") != NULL)
+		return 1;
+	/* a SQL literal: the first quote starts the statement */
+	for (q = text; *q && *q != '"' && *q != '\''; q++)
+		;
+	while (*q == '"' || *q == '\'')
+		q++;
+	return strcmp(dbc_sql_verb(q, verb, sizeof verb), "SELECT") == 0 ||
+	       strcmp(verb, "WITH") == 0;
+}
+
+int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
+		 const struct node *c, struct qe_read *r)
+{
+	static const char *const sess_get[] = { "get", "get_one", NULL };
+	static const char *const sess_exec[] = { "execute", "exec", "scalar", "scalars", NULL };
+	static const char *const fetch[] = { "fetchrow", "fetchval", "fetchone", "fetch",
+					     "fetchall", "fetchmany", NULL };
+	static const char *const chain_end[] = { "first", "one", "one_or_none", "scalar", "get",
+						 "all", "count", "scalar_one", NULL };
+	static const char *const dj_single[] = { "get", "aget", "first", "afirst", "last", "alast",
+						 "exists", "aexists", "count", "acount", NULL };
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], arg[256];
+	const char *name;
+	int chain, sess;
+
+	memset(r, 0, sizeof *r);
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL ||
+	    (name = c->u.call->name) == NULL || (c->flags & NF_DECORATOR))
+		return 0;
+	dbc_callee(m, c, callee, sizeof callee);
+	dbc_receiver(callee, recv, sizeof recv);
+	chain = strchr(c->u.call->callee, '(') != NULL;
+	sess = dbc_is_session_name(recv);
+	if (sess && !chain && qe_word_in(name, sess_get)) {
+		const struct orm_model *om;
+
+		qe_pos_arg(m, c, 0, arg, sizeof arg);
+		if ((om = qe_model_arg(in, arg)) != NULL)
+			snprintf(r->model, sizeof r->model, "%s", om->name);
+		else if (!isupper((unsigned char)arg[0]))
+			return 0;   /* session.get("key") on something else */
+		else
+			snprintf(r->model, sizeof r->model, "%.100s", arg);
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = 1;
+		return 1;
+	}
+	if ((sess || strstr(recv, "cur") != NULL) && !chain && qe_word_in(name, sess_exec)) {
+		struct strbuf sb = STRBUF_INIT;
+		char text[2048];
+		const struct orm_model *om;
+		int db = 0, ok;
+
+		dbc_node_text(m, c, text, sizeof text);
+		if (c->u.call->args_text.len) {
+			char at[1024];
+
+			sb_adds(&sb, span_copy(m, c->u.call->args_text, at, sizeof at));
+		} else {
+			sb_adds(&sb, text);
+		}
+		if (fn != NULL)
+			qe_origin(in, m, fn, sb_str(&sb), c->line, &sb, &db);
+		ok = qe_text_is_select(sb_str(&sb));
+		if (ok && (om = qe_text_model(in, sb_str(&sb))) != NULL)
+			snprintf(r->model, sizeof r->model, "%s", om->name);
+		sb_release(&sb);
+		if (!ok)
+			return 0;
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = strcmp(name, "scalar") == 0 || strstr(text, "scalar_one") != NULL ||
+			    strstr(text, ".first()") != NULL || strstr(text, "one_or_none") != NULL;
+		return 1;
+	}
+	if (sess && !chain && qe_word_in(name, fetch)) {
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = strcmp(name, "fetchrow") == 0 || strcmp(name, "fetchval") == 0 ||
+			    strcmp(name, "fetchone") == 0;
+		return 1;
+	}
+	if (sess && chain && strstr(c->u.call->callee, ".query(") != NULL &&
+	    qe_word_in(name, chain_end)) {
+		const struct orm_model *om;
+
+		dbc_chain_head_args(m, c, arg, sizeof arg);
+		if ((om = qe_model_arg(in, arg)) != NULL)
+			snprintf(r->model, sizeof r->model, "%s", om->name);
+		snprintf(r->what, sizeof r->what, "%.50s.query(...).%.50s", recv, name);
+		r->single = strcmp(name, "all") != 0;
+		return 1;
+	}
+	if (strstr(callee, ".objects.") != NULL && qe_word_in(name, dj_single)) {
+		const char *o = strstr(callee, ".objects."), *s = o;
+
+		while (s > callee && s[-1] != '.')
+			s--;
+		snprintf(r->model, sizeof r->model, "%.*s", (int)(o - s), s);
+		snprintf(r->what, sizeof r->what, "%.60s.objects...%.40s", r->model, name);
+		r->single = 1;
+		return 1;
+	}
+	if (!chain && recv[0] != '\0' &&
+	    catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
+	    catalog_match(catalog_get(m->lang, "repo_read_methods"), name)) {
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = 1;
+		r->repo = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* True when call k touches the database (a read, a select() builder, a
+ * queryset, or a repository list method). */
+static int qe_call_is_db(const struct audit_input *in, const struct model *m,
+			 const struct node *fn, const struct node *k)
+{
+	static const char *const streams[] = { "stream", "stream_scalars", "execute", "scalars",
+					       "fetch", "cursor", NULL };
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+	struct qe_read r;
+
+	if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL)
+		return 0;
+	if (qe_read_call(in, m, fn, k, &r) || dbc_call_is(m, k, "sql_select"))
+		return 1;
+	dbc_callee(m, k, callee, sizeof callee);
+	if (strstr(callee, ".objects.") != NULL)
+		return 1;
+	dbc_receiver(callee, recv, sizeof recv);
+	if (dbc_is_session_name(recv) && qe_word_in(k->u.call->name, streams))
+		return 1;
+	/* repo.list_pending(), jobs_repo.find_all(...) */
+	return recv[0] != '\0' && catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
+	       (strncmp(k->u.call->name, "list", 4) == 0 || strncmp(k->u.call->name, "find", 4) == 0 ||
+		strncmp(k->u.call->name, "get_all", 7) == 0 ||
+		strncmp(k->u.call->name, "search", 6) == 0 || strncmp(k->u.call->name, "fetch", 5) == 0);
+}
+
+int qe_subtree_is_db(const struct audit_input *in, const struct model *m,
+			 const struct node *fn, const struct node *st)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, st, k, 0)); )
+		if (k->kind == NODE_CALL && qe_call_is_db(in, m, fn, k))
+			return 1;
+	return 0;
+}
+
+/* qe_origin with a depth limit (assignment chains are short in practice). */
+static void qe_origin_depth(const struct audit_input *in, const struct model *m,
+			    const struct node *fn, const char *text, uint32_t before,
+			    struct strbuf *sb, int *db, int depth)
+{
+	const char *p = text;
+	char *copy;
+
+	if (depth > 4 || fn == NULL)
+		return;
+	/* text may point into sb, which grows below */
+	copy = xstrdup(text);
+	for (p = copy; *p; ) {
+		char word[128];
+		size_t n = 0;
+		const struct node *a;
+
+		if (!qe_ident_char(*p) || (p > copy && (p[-1] == '.' || qe_ident_char(p[-1])))) {
+			p++;
+			continue;
+		}
+		while (qe_ident_char(p[n]) && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		p += n;
+		if (isdigit((unsigned char)word[0]) || strcmp(word, "await") == 0)
+			continue;
+		for (a = NULL; (a = model_walk(m, fn, a, 0)); ) {
+			char val[1024];
+
+			if (a->kind != NODE_ASSIGN || a->name == NULL || strcmp(a->name, word) != 0 ||
+			    a->line >= before || a->value.len == 0)
+				continue;
+			span_copy(m, a->value, val, sizeof val);
+			if (strstr(sb_str(sb), val) != NULL)
+				continue;   /* already followed */
+			sb_addc(sb, '\n');
+			sb_adds(sb, val);
+			if (db != NULL && !*db && qe_subtree_is_db(in, m, fn, a))
+				*db = 1;
+			qe_origin_depth(in, m, fn, val, a->line, sb, db, depth + 1);
+		}
+	}
+	free(copy);
+}
+
+void qe_origin(const struct audit_input *in, const struct model *m, const struct node *fn,
+	       const char *text, uint32_t before, struct strbuf *sb, int *db)
+{
+	qe_origin_depth(in, m, fn, text, before, sb, db, 0);
+}
+
+/* True when the loop stops after its first item: an unconditional
+ * break/return/raise directly in its body. */
+static int qe_loop_stops_at_first(const struct model *m, const struct node *loop)
+{
+	const struct node *k;
+
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		if (k->kind == NODE_RETURN || k->kind == NODE_RAISE)
+			return 1;
+		if (k->kind == NODE_STMT && span_eq(m, k->text, "break"))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the loop's iterable is a parameter holding a collection that
+ * grows with the data: `job_ids: list[int]`, `body.user_ids`. */
+static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
+				   const char *iter)
+{
+	static const char *const coll[] = { "list", "List", "Sequence", "Iterable", "set", "Set",
+					    "Collection", "Iterator", "tuple[", NULL };
+	char root[128];
+	size_t n = 0, len = strlen(iter);
+	const struct param *pa = NULL;
+
+	while (qe_ident_char(iter[n]) && n + 1 < sizeof root) {
+		root[n] = iter[n];
+		n++;
+	}
+	root[n] = '\0';
+	if (n == 0 || fn == NULL || fn->u.func == NULL)
+		return 0;
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++)
+		if (strcmp(fn->u.func->params[i].name, root) == 0)
+			pa = &fn->u.func->params[i];
+	if (pa == NULL)
+		return 0;
+	if (len >= 3 && strcmp(iter + len - 3, "ids") == 0)
+		return 1;
+	if (iter[n] != '\0')
+		return 0;
+	for (size_t i = 0; coll[i]; i++)
+		if (pa->annotation.len && span_has(m, pa->annotation, coll[i]))
+			return 1;
+	return 0;
+}
+
+/* Where a loop's rows come from: 2 = another query's rows, 1 = a
+ * parameter list, 0 = neither. origin receives the followed text. */
+static int qe_loop_source(const struct audit_input *in, const struct model *m,
+			  const struct node *fn, const struct node *loop, struct strbuf *origin)
+{
+	char iter[512];
+	const struct node *k;
+	int db = 0;
+
+	dbc_loop_iter(m, loop, iter, sizeof iter);
+	sb_adds(origin, iter);
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && (k->flags & NF_HEADER);
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (qe_call_is_db(in, m, fn, k))
+			db = 1;
+	qe_origin(in, m, fn, iter, loop->line, origin, &db);
+	if (db)
+		return 2;
+	return qe_loop_over_param_list(m, fn, iter) ? 1 : 0;
+}
+
+/* Recommendation for an N+1 read, by stack. */
+static void qe_n1_recommendation(const struct audit_input *in, struct finding *f,
+				 const struct qe_read *r, const char *rel)
+{
+	const char *model = r->model[0] ? r->model : "Model";
+
+	switch (dbc_stack(in->proj)) {
+	case DBC_DJANGO:
+		finding_set_recommendation(f, "Load the related rows with the outer queryset: "
+					   "`.select_related(\"%s\")` for a foreign key, "
+					   "`.prefetch_related(...)` for collections, or one "
+					   "`%s.objects.in_bulk(ids)` before the loop.",
+					   rel ? rel : "...", model);
+		break;
+	case DBC_ASYNCPG:
+	case DBC_PSYCOPG:
+		finding_set_recommendation(f, "Fetch the rows for all items at once before the loop "
+					   "(`... WHERE id = ANY($1)` with the collected keys, or a "
+					   "JOIN in the outer query) and look them up in a dict.");
+		break;
+	default:
+		if (rel != NULL)
+			finding_set_recommendation(f, "Eager-load the relationship on the outer query: "
+						   "`.options(selectinload(%s.%s))` (or "
+						   "`joinedload` for a many-to-one), or declare it "
+						   "`lazy=\"selectin\"`/`\"raise\"`.", model, rel);
+		else if (r->repo)
+			finding_set_recommendation(f, "Give the repository a set-based method "
+						   "(`get_many(ids)` running one `WHERE id IN (...)`) "
+						   "and call it once before the loop, or join the "
+						   "rows in the outer query.");
+		else
+			finding_set_recommendation(f, "Load all the rows in one query before the loop "
+						   "and index them by key: `%ssession.scalars(select(%s)"
+						   ".where(%s.id.in_(ids)))`, or join / `selectinload` "
+						   "them in the outer query.",
+						   dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "",
+						   model, model);
+		break;
+	}
+}
+
+/* The innermost statement node under root that starts on line. */
+static const struct node *qe_node_on_line(const struct model *m, const struct node *root,
+					  uint32_t line)
+{
+	const struct node *n, *best = NULL;
+
+	for (n = NULL; (n = model_walk(m, root, n, 0)); )
+		if (n->line == line && n->kind != NODE_CALL && best == NULL)
+			best = n;
+	return best;
+}
+
+/* n_plus_one (lazy relationships) — access to a lazy relationship inside
+ * a loop over a query's rows, with no eager loading on the outer query. */
+static void qe_lazy_relationships(const struct audit_input *in, size_t fi,
+				  struct finding_sink *out, const struct node *fn,
+				  const struct node *loop, const char *origin)
+{
+	static const char *const eager[] = { "selectinload", "joinedload", "subqueryload",
+					     "contains_eager", "immediateload", "prefetch_related",
+					     "select_related", ".options(", NULL };
+	const struct model *m = in->proj->files[fi].model;
+	const struct orm_model *om = qe_text_model(in, origin);
+	char target[128];
+	int async_sa = (fn->flags & NF_ASYNC) && dbc_stack(in->proj) != DBC_DJANGO;
+
+	if (om == NULL || loop->u.loop == NULL)
+		return;
+	for (size_t i = 0; eager[i]; i++)
+		if (strstr(origin, eager[i]) != NULL)
+			return;
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	for (size_t i = 0; target[i]; i++)
+		if (!qe_ident_char(target[i]))
+			return;
+	for (int ri = 0; ri < om->n_rels; ri++) {
+		const struct orm_relationship *rel = &om->rels[ri];
+		char needle[300];
+
+		if (rel->lazy != NULL && strcmp(rel->lazy, "select") != 0 &&
+		    strcmp(rel->lazy, "True") != 0 && strcmp(rel->lazy, "dynamic") != 0)
+			continue;
+		/* async SQLAlchemy cannot lazy-load implicitly (it raises);
+		 * the N+1 form there is awaitable_attrs */
+		snprintf(needle, sizeof needle, "%s.%s%s", target,
+			 async_sa ? "awaitable_attrs." : "", rel->attr);
+		for (uint32_t l = loop->line + 1; l <= loop->end_line; l++) {
+			size_t len = 0;
+			const char *t = model_line(m, l, &len), *p;
+			char line[1024], *hash;
+			const struct node *st;
+			struct finding *f;
+			struct qe_read r;
+			char header[128], desc[160];
+
+			if (t == NULL)
+				continue;
+			snprintf(line, sizeof line, "%.*s", (int)len, t);
+			if ((hash = strchr(line, '#')) != NULL)
+				*hash = '\0';
+			for (p = strstr(line, needle); p != NULL; p = strstr(p + 1, needle))
+				if ((p == line || (!qe_ident_char(p[-1]) && p[-1] != '.')) &&
+				    !qe_ident_char(p[strlen(needle)]))
+					break;
+			if (p == NULL || (st = qe_node_on_line(m, loop, l)) == NULL)
+				continue;
+			f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
+					 dbc_role_severity(in, fi, st, SEV_HIGH, SEV_MEDIUM), fi, st);
+			if (f == NULL)
+				break;
+			dbc_header_text(m, loop, header, sizeof header);
+			dbc_func_desc(in, fi, st, desc, sizeof desc);
+			finding_set_issue(f, "`%s` lazy-loads relationship `%s.%s` (lazy=\"%s\") once "
+					  "per row of `%s` in %s: one extra query per %s",
+					  needle, om->name, rel->attr, rel->lazy ? rel->lazy : "select",
+					  header, desc, om->name);
+			memset(&r, 0, sizeof r);
+			snprintf(r.model, sizeof r.model, "%s", om->name);
+			qe_n1_recommendation(in, f, &r, rel->attr);
+			dbc_add_line(f, m, loop->line);
+			break;
+		}
+	}
+}
+
+/* n_plus_one — a query per iteration: a read (`session.get`,
+ * `.query(...).first()`, `await repo.get`, `findUnique`, `QueryRow`)
+ * inside a loop over the result of another query, or access to a lazy
+ * relationship inside such a loop (relationship declared without eager
+ * loading and no `selectinload/joinedload/prefetch_related/select_related/
+ * include` on the outer query). Never downgraded by context (exempt).
+ * HIGH in a handler, MEDIUM elsewhere. */
+static void check_n_plus_one(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *n;
+
+	for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); ) {
+		const struct node *loop, *fn;
+		struct qe_read r;
+		struct strbuf text = STRBUF_INIT, origin = STRBUF_INIT;
+		char call[128], header[128], desc[160], node_text[1024];
+		struct finding *f;
+		int src;
+
+		if (n->kind == NODE_LOOP && !(n->flags & (NF_COMPREHENSION | NF_WHILE)) &&
+		    (fn = model_enclosing_func(m, n)) != NULL && !(fn->flags & NF_LAMBDA) &&
+		    !qe_loop_stops_at_first(m, n) && !dbc_loop_not_per_row(m, n) &&
+		    !(n->flags & NF_SMALL_LITERAL)) {
+			if (qe_loop_source(in, m, fn, n, &origin) == 2)
+				qe_lazy_relationships(in, fi, out, fn, n, sb_str(&origin));
+			sb_release(&origin);
+			continue;
+		}
+		if (n->kind != NODE_CALL || (fn = model_enclosing_func(m, n)) == NULL ||
+		    !qe_read_call(in, m, fn, n, &r))
+			continue;
+		loop = qe_per_row_loop(m, n, 0, 0);
+		if (loop == NULL || (loop->flags & NF_WHILE) || qe_loop_stops_at_first(m, loop))
+			continue;
+		/* the read must depend on the item: its text, or what the
+		 * variables it uses hold, names the loop variable */
+		sb_adds(&text, dbc_node_text(m, n, node_text, sizeof node_text));
+		qe_origin(in, m, fn, node_text, n->line, &text, NULL);
+		if (!dbc_mentions_loop_target(m, loop, sb_str(&text)) ||
+		    dbc_text_set_based(sb_str(&text))) {
+			sb_release(&text);
+			continue;
+		}
+		sb_release(&text);
+		src = qe_loop_source(in, m, fn, loop, &origin);
+		sb_release(&origin);
+		if (src == 0)
+			continue;
+		f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
+				 dbc_role_severity(in, fi, n, SEV_HIGH, SEV_MEDIUM), fi, n);
+		if (f == NULL)
+			continue;
+		dbc_call_text(m, n, call, sizeof call);
+		dbc_header_text(m, loop, header, sizeof header);
+		dbc_func_desc(in, fi, n, desc, sizeof desc);
+		finding_set_issue(f, "%s`%s` runs once per item of `%s` in %s: one %s query per "
+				  "row of %s", (n->flags & NF_AWAITED) ? "awaited " : "", call,
+				  header, desc, r.model[0] ? r.model : "extra",
+				  src == 2 ? "another query's result" :
+				  "a parameter list that grows with the data");
+		qe_n1_recommendation(in, f, &r, NULL);
+		dbc_add_line(f, m, loop->line);
+	}
+}
+
+/* The statement node a call belongs to. */
+static const struct node *qe_statement(const struct model *m, const struct node *c)
+{
+	while (c->kind == NODE_CALL && c->parent != 0)
+		c = model_node(m, c->parent);
+	return c;
+}
+
+/* Appends how the value of statement st is used later in fn: the text of
+ * every later statement (loop and if headers only) naming what st
+ * assigns, one more level down for `result = await session.execute(stmt)`. */
+static void qe_usage(const struct model *m, const struct node *fn, const struct node *st,
+		     struct strbuf *sb, int depth)
+{
+	const struct node *n;
+	char text[1024];
+
+	if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR) ||
+	    depth > 2)
+		return;
+	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
+		struct node hdr;
+
+		if (n->kind == NODE_CALL || n->line <= st->line || n->kind == NODE_FUNC ||
+		    n->kind == NODE_CLASS)
+			continue;
+		hdr = *n;
+		if (n->kind == NODE_LOOP || n->kind == NODE_IF || n->kind == NODE_WITH ||
+		    n->kind == NODE_TRY)
+			hdr.end_line = hdr.line;
+		dbc_node_text(m, &hdr, text, sizeof text);
+		if (!dbc_mentions(text, st->name))
+			continue;
+		sb_adds(sb, n->kind == NODE_LOOP && !(n->flags & NF_WHILE) ? " for-each " : "");
+		sb_adds(sb, text);
+		qe_usage(m, fn, n, sb, depth + 1);
+	}
+}
+
+/* True when a function's name, route or return type says it lists or
+ * searches (a collection endpoint rather than one item). */
+static int qe_func_lists(const struct model *m, const struct node *fn)
+{
+	static const char *const prefixes[] = { "list", "search", "get_all", "find_all", "export",
+						"browse", "index", "all_", NULL };
+	const char *name = fn->name ? fn->name : "";
+	char text[512];
+
+	for (size_t i = 0; prefixes[i]; i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	if (strstr(name, "search") != NULL || strstr(name, "_list") != NULL)
+		return 1;
+	if (fn->u.func == NULL)
+		return 0;
+	if (fn->u.func->returns.len) {
+		span_copy(m, fn->u.func->returns, text, sizeof text);
+		if (strncmp(text, "list[", 5) == 0 || strncmp(text, "List[", 5) == 0 ||
+		    strncmp(text, "Sequence[", 9) == 0 || strstr(text, "Page") != NULL)
+			return 1;
+	}
+	for (uint32_t i = 0; i < fn->u.func->n_decorators; i++) {
+		const char *q, *end, *seg;
+
+		span_copy(m, fn->u.func->decorators[i], text, sizeof text);
+		if (strstr(text, "response_model=list[") || strstr(text, "response_model=List["))
+			return 1;
+		if (strstr(text, ".get(") == NULL || (q = strpbrk(text, "\"'")) == NULL)
+			continue;
+		if ((end = strchr(q + 1, *q)) == NULL)
+			continue;
+		/* GET on a collection: "", "/", "/items", "/jobs/search" */
+		for (seg = end; seg > q + 1 && seg[-1] != '/'; seg--)
+			;
+		if (end == q + 1 || (end == q + 2 && q[1] == '/') ||
+		    (memchr(seg, '{', (size_t)(end - seg)) == NULL && end[-1] == 's'))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when text contains any of the NULL-terminated needles. */
+static int qe_has_any(const char *text, const char *const *needles)
+{
+	for (; *needles; needles++)
+		if (strstr(text, *needles) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Recommendation for column projection, by stack. */
+static void qe_projection_recommendation(const struct audit_input *in, struct finding *f,
+					 const struct orm_model *om)
+{
+	switch (dbc_stack(in->proj)) {
+	case DBC_DJANGO:
+		finding_set_recommendation(f, "Fetch only what the list shows: `.only(\"id\", ...)` "
+					   "or `.values(\"id\", ...)` on the `%s` queryset "
+					   "(`.defer(...)` for one or two large fields).", om->name);
+		break;
+	default:
+		finding_set_recommendation(f, "Select only the columns the list shows: "
+					   "`select(%s.id, %s.<col>, ...)` or "
+					   "`.options(load_only(%s.id, ...))`; `defer()` large text/JSON "
+					   "columns (or declare them `deferred()`).",
+					   om->name, om->name, om->name);
+		break;
+	}
+}
+
+/* over_fetching — `select(Model)` / `session.query(Model)` /
+ * `objects.all()` / `findMany()` without column restriction (`load_only`,
+ * `defer`, `only`, `values`, `select:`) for a model with more than 10
+ * columns, in a list/search path. MEDIUM for > 15 columns in a list
+ * endpoint, LOW otherwise. */
+static void check_over_fetching(const struct audit_input *in, size_t fi,
+				struct finding_sink *out)
+{
+	static const char *const restrict_[] = { "load_only(", "defer(", ".only(", ".values(",
+						 ".values_list(", "with_entities(",
+						 "with_only_columns(", "deferred(", NULL };
+	static const char *const many[] = { ".all()", "fetchall", "list(", " for-each ", " for ",
+					    ".fetch(", "fetchmany", ".partitions(", NULL };
+	static const char *const single[] = { "scalar_one", ".first()", ".one()", "one_or_none",
+					       ".scalar(", "limit(1)", ".get(", "[0]", ".exists(",
+					       ".count(", ".last()", ".aget(", ".afirst(", NULL };
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *c;
+
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct orm_model *om = NULL;
+		const struct node *fn, *st;
+		char head[256], callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], stmt_text[2048];
+		char call[128], desc[160];
+		struct strbuf use = STRBUF_INIT;
+		int lists, endpoint, many_rows;
+		unsigned role;
+		enum severity sev;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || (c->flags & NF_DECORATOR) ||
+		    (fn = model_enclosing_func(m, c)) == NULL)
+			continue;
+		dbc_callee(m, c, callee, sizeof callee);
+		dbc_receiver(callee, recv, sizeof recv);
+		if (dbc_call_is(m, c, "sql_select") ||
+		    (dbc_is_session_name(recv) && strstr(c->u.call->callee, ".query(") != NULL)) {
+			/* the whole entity, not a column list: select(Job) */
+			dbc_chain_head_args(m, c, head, sizeof head);
+			if (strchr(head, ',') == NULL && strchr(head, '(') == NULL)
+				om = qe_model_arg(in, head);
+			if (om != NULL && strstr(head, om->name) + strlen(om->name) !=
+			    head + strlen(head))
+				om = NULL;   /* select(Job.id) */
+		} else if (strstr(callee, ".objects.") != NULL &&
+			   strstr(callee, ".objects.") == strchr(callee, '.')) {
+			om = qe_text_model(in, callee);
+			if (om != NULL && !om->is_django)
+				om = NULL;
+		}
+		if (om == NULL || om->n_columns <= 10)
+			continue;
+		st = qe_statement(m, c);
+		dbc_node_text(m, st->kind == NODE_LOOP ? c : st, stmt_text, sizeof stmt_text);
+		sb_adds(&use, stmt_text);
+		qe_usage(m, fn, st, &use, 0);
+		if (st->kind == NODE_LOOP)
+			sb_adds(&use, " for-each ");
+		if (qe_has_any(sb_str(&use), restrict_) ||
+		    (qe_has_any(sb_str(&use), single) && !qe_has_any(sb_str(&use), many))) {
+			sb_release(&use);
+			continue;
+		}
+		many_rows = qe_has_any(sb_str(&use), many);
+		sb_release(&use);
+		lists = qe_func_lists(m, fn);
+		if (!many_rows && !lists)
+			continue;
+		role = index_role_at(in->proj, (uint32_t)fi, c);
+		endpoint = lists && (role & (ROLE_HANDLER | ROLE_HANDLER_PATH));
+		sev = om->n_columns > 15 && endpoint ? SEV_MEDIUM : SEV_LOW;
+		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING], sev, fi, c);
+		if (f == NULL)
+			continue;
+		dbc_call_text(m, c, call, sizeof call);
+		dbc_func_desc(in, fi, c, desc, sizeof desc);
+		finding_set_issue(f, "`%s` loads every column of `%s` (%d columns) for %s in %s, "
+				  "with no `load_only`/`defer`/column list",
+				  call, om->name, om->n_columns,
+				  endpoint ? "a list endpoint" : "many rows", desc);
+		qe_projection_recommendation(in, f, om);
+	}
+}
+
+/* Runs the read checks (n_plus_one, over_fetching) on one file. */
+void qe_reads_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	check_n_plus_one(in, fi, out);
+	check_over_fetching(in, fi, out);
+}

@@ -1,0 +1,416 @@
+/* Statement flow for the ln-652 issue-3 checks: which statement runs
+ * before which, what commits, which local holds which ORM model, which
+ * table a statement writes and which calls leave the process.
+ *
+ * The checks reason about order inside one function ("written, then
+ * committed, then written again"); they only need a conservative notion
+ * of "b runs after a": same block, or nested in a later statement of it.
+ * Anything else (if/else alternatives, separate loops) is left alone. */
+#include "auditor.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db-common.h"
+#include "transaction-correctness.h"
+
+enum { TF_MAX_CLIENTS = 16 };
+
+/* Local names bound to network clients; strings point into the model. */
+struct tf_clients {
+	const char *names[TF_MAX_CLIENTS];
+	int n;
+};
+
+/* Statement n belongs to: climbs through calls and comprehensions. */
+const struct node *tc_stmt(const struct model *m, const struct node *n)
+{
+	while (node_index(m, n) != 0) {
+		const struct node *p = model_node(m, n->parent);
+
+		if (n->flags & NF_HEADER)
+			return p;
+		if (n->kind != NODE_CALL &&
+		    !(n->kind == NODE_LOOP && (n->flags & NF_COMPREHENSION)))
+			return n;
+		n = p;
+	}
+	return n;
+}
+
+/* b runs after a: below a's statement, inside the block holding it. */
+int tc_before(const struct model *m, const struct node *a, const struct node *b)
+{
+	const struct node *sa = tc_stmt(m, a), *sb = tc_stmt(m, b);
+
+	if (sa == sb || node_index(m, sa) == 0)
+		return 0;
+	return sb->line > sa->end_line && model_is_within(m, sb, model_node(m, sa->parent));
+}
+
+/* True when the project function def commits in its own scope. */
+static int tf_def_commits(const struct model *dm, const struct node *def)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(dm, def, k, 0)); )
+		if (k->kind == NODE_CALL && dbc_session_call(dm, k, "db_commit"))
+			return 1;
+	return 0;
+}
+
+/* Commit, directly or through a helper that is handed the session. */
+int tc_is_commit(const struct audit_input *in, const struct model *m, const struct node *c)
+{
+	const struct call_info *ci = c->u.call;
+	const struct func_ref *refs;
+	int handed = 0;
+	size_t n, i;
+	uint32_t a;
+
+	if (c->kind != NODE_CALL || ci == NULL || ci->callee == NULL || ci->name == NULL)
+		return 0;
+	if (dbc_session_call(m, c, "db_commit"))
+		return 1;
+	if (strchr(ci->callee, '(') != NULL ||
+	    (strcmp(ci->callee, ci->name) != 0 && strncmp(ci->callee, "self.", 5) != 0))
+		return 0;
+	/* a helper that opens its own session (record_audit) commits that
+	 * one, not ours: it counts only when it is given ours */
+	handed = strncmp(ci->callee, "self.", 5) == 0;
+	for (a = 0; !handed && a < ci->n_args; a++) {
+		char text[128];
+
+		span_copy(m, ci->args[a].expr, text, sizeof text);
+		handed = dbc_is_session_name(text);
+	}
+	if (!handed)
+		return 0;
+	refs = index_funcs_named(in->proj->index, ci->name, &n);
+	for (i = 0; i < n; i++) {
+		const struct model *dm = in->proj->files[refs[i].file].model;
+
+		if (dm != NULL && tf_def_commits(dm, model_node(dm, refs[i].node)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A commit call or a transaction block in root's own scope. */
+int tc_has_commit(const struct audit_input *in, const struct model *m, const struct node *root)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, root, k, 0)); ) {
+		if (k->kind == NODE_CALL && tc_is_commit(in, m, k))
+			return 1;
+		if (k->kind == NODE_WITH && tc_commit_block(m, k))
+			return 1;
+	}
+	return 0;
+}
+
+/* A transaction block that commits at its end; `begin_nested()` only
+ * releases a savepoint. */
+int tc_commit_block(const struct model *m, const struct node *w)
+{
+	char hdr[256];
+
+	return dbc_is_tx_with(m, w) &&
+	       strstr(dbc_header_text(m, w, hdr, sizeof hdr), "begin_nested") == NULL;
+}
+
+/* The first identifier of text naming an ORM model of the project. */
+static const struct orm_model *tf_first_model(const struct audit_input *in, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		char word[128];
+		const char *start;
+		size_t n = 0;
+
+		while (*p && !(isalpha((unsigned char)*p) || *p == '_'))
+			p++;
+		start = p;
+		while ((isalnum((unsigned char)p[n]) || p[n] == '_') && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		p += n;
+		/* attribute names after a dot are not class references */
+		if (n > 0 && (start == text || start[-1] != '.')) {
+			const struct orm_model *om = index_model_named(in->proj->index, word);
+
+			if (om != NULL)
+				return om;
+		}
+		while (*p && (isalnum((unsigned char)*p) || *p == '_'))
+			p++;
+	}
+	return NULL;
+}
+
+/* Model bound to local `name`: a parameter annotation or an assignment. */
+const struct orm_model *tc_var_model(const struct audit_input *in, const struct model *m,
+				     const struct node *f, const char *name)
+{
+	char text[512];
+	const struct node *n;
+	uint32_t i;
+
+	if (f == NULL || name == NULL || name[0] == '\0')
+		return NULL;
+	for (i = 0; f->u.func != NULL && i < f->u.func->n_params; i++) {
+		const struct param *p = &f->u.func->params[i];
+
+		if (p->name != NULL && strcmp(p->name, name) == 0 && p->annotation.len > 0)
+			return tf_first_model(in, span_copy(m, p->annotation, text, sizeof text));
+	}
+	for (n = NULL; (n = model_walk(m, f, n, 0)); ) {
+		const struct orm_model *om;
+
+		if (n->kind != NODE_ASSIGN || (n->flags & NF_TARGET_ATTR) || n->name == NULL ||
+		    strcmp(n->name, name) != 0 || n->first_child == 0)
+			continue;
+		om = tf_first_model(in, span_copy(m, n->value, text, sizeof text));
+		if (om != NULL)
+			return om;
+	}
+	return NULL;
+}
+
+/* `name.attr` targets only: the object is a plain local. */
+int tc_attr_target(const struct model *m, const struct node *n, char *obj, size_t osize,
+		   char *attr, size_t asize)
+{
+	char text[256];
+	char *dot, *p;
+	size_t len;
+
+	if ((n->kind != NODE_ASSIGN && n->kind != NODE_AUGASSIGN) || !(n->flags & NF_TARGET_ATTR))
+		return 0;
+	span_copy(m, n->text, text, sizeof text);
+	len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		text[--len] = '\0';
+	dot = strchr(text, '.');
+	if (dot == NULL || dot == text || strchr(dot + 1, '.') != NULL || dot[1] == '\0')
+		return 0;
+	for (p = text; *p; p++)
+		if (p != dot && !(isalnum((unsigned char)*p) || *p == '_'))
+			return 0;
+	*dot = '\0';
+	snprintf(obj, osize, "%s", text);
+	snprintf(attr, asize, "%s", dot + 1);
+	return strcmp(obj, "self") != 0;
+}
+
+/* The table after UPDATE / INSERT INTO / DELETE FROM in sql, lower case. */
+static const char *tf_sql_table(const char *sql, const char *verb, char *buf, size_t size)
+{
+	const char *p = strcasestr(sql, verb);
+	size_t n = 0;
+
+	if (p == NULL)
+		return NULL;
+	p += strlen(verb);
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (strncasecmp(p, "INTO ", 5) == 0 || strncasecmp(p, "FROM ", 5) == 0)
+			p += 5;
+		else if (strncasecmp(p, "ONLY ", 5) == 0)
+			p += 5;
+		else
+			break;
+	}
+	while (p[n] && (isalnum((unsigned char)p[n]) || strchr("_.\"", p[n]) != NULL)) {
+		if (p[n] == '.') {          /* schema-qualified: keep the table */
+			p += n + 1;
+			n = 0;
+			continue;
+		}
+		n++;
+	}
+	while (n > 0 && *p == '"') {
+		p++;
+		n--;
+	}
+	if (n > 0 && p[n - 1] == '"')
+		n--;
+	if (n == 0 || n + 1 > size)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)p[i]);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Table written by a statement call, through update(Model) or SQL text. */
+const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
+			  const struct node *c, char *buf, size_t size, char *verb, size_t vsize)
+{
+	static const char *const lists[3] = { "sql_update", "sql_insert", "sql_delete" };
+	static const char *const verbs[3] = { "UPDATE", "INSERT", "DELETE" };
+	char sql[1024], v[16];
+	const struct node *k;
+	int i;
+
+	if (c->kind != NODE_CALL || (!dbc_session_call(m, c, "db_execute") &&
+				     !dbc_session_call(m, c, "db_executemany")))
+		return NULL;
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		for (i = 0; k->kind == NODE_CALL && i < 3; i++) {
+			const struct orm_model *om;
+			char head[256];
+
+			if (!dbc_call_is(m, k, lists[i]))
+				continue;
+			om = tf_first_model(in, dbc_chain_head_args(m, k, head, sizeof head));
+			if (om == NULL || om->table == NULL)
+				return NULL;
+			snprintf(buf, size, "%s", om->table);
+			for (char *p = buf; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			if (verb != NULL)
+				snprintf(verb, vsize, "%s", verbs[i]);
+			return buf;
+		}
+	}
+	if (dbc_sql_arg(m, c, sql, sizeof sql) == NULL)
+		return NULL;
+	dbc_sql_verb(sql, v, sizeof v);
+	for (i = 0; i < 3; i++)
+		if (strcmp(v, verbs[i]) == 0 && tf_sql_table(sql, verbs[i], buf, size) != NULL) {
+			if (verb != NULL)
+				snprintf(verb, vsize, "%s", verbs[i]);
+			return buf;
+		}
+	return NULL;
+}
+
+/* True when call c constructs a network client (AsyncClient(), Session()). */
+static int tf_client_ctor(const struct model *m, const struct node *c)
+{
+	const char *name = c->u.call ? c->u.call->name : NULL;
+
+	return name != NULL && isupper((unsigned char)name[0]) &&
+	       dbc_call_is(m, c, "network_clients");
+}
+
+/* Adds name to the client set unless full or already there. */
+static void tf_clients_add(struct tf_clients *cl, const char *name)
+{
+	int i;
+
+	if (name == NULL || cl->n >= TF_MAX_CLIENTS)
+		return;
+	for (i = 0; i < cl->n; i++)
+		if (strcmp(cl->names[i], name) == 0)
+			return;
+	cl->names[cl->n++] = name;
+}
+
+/* Client names bound in scope: `c = httpx.AsyncClient()`, `as c`. */
+static void tf_collect_clients(const struct model *m, const struct node *scope,
+			       struct tf_clients *cl)
+{
+	const struct node *n, *k;
+
+	for (n = NULL; (n = model_walk(m, scope, n, 0)); ) {
+		int ctor = 0;
+		uint32_t i;
+
+		if (n->kind != NODE_ASSIGN && n->kind != NODE_WITH)
+			continue;
+		for (k = n->first_child ? model_node(m, n->first_child) : NULL; k != NULL;
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+			ctor |= k->kind == NODE_CALL && tf_client_ctor(m, k);
+		if (!ctor)
+			continue;
+		if (n->kind == NODE_ASSIGN)
+			tf_clients_add(cl, n->name);
+		for (i = 0; n->kind == NODE_WITH && i < n->n_items; i++)
+			tf_clients_add(cl, n->u.items[i].name);
+	}
+}
+
+/* A client library call, or a method on a bound client. */
+static int tf_direct_network(const struct model *m, const struct node *c,
+			     const struct tf_clients *cl)
+{
+	char callee[DBC_NAME_MAX];
+	size_t root;
+	int i;
+
+	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
+		return 0;
+	if (dbc_call_is(m, c, "network_clients"))
+		return !tf_client_ctor(m, c);
+	dbc_callee(m, c, callee, sizeof callee);
+	root = strcspn(callee, ".(");
+	if (callee[root] != '.')
+		return 0;
+	for (i = 0; i < cl->n; i++)
+		if (strlen(cl->names[i]) == root && strncmp(callee, cl->names[i], root) == 0)
+			return 1;
+	return 0;
+}
+
+/* Network call: direct, on a bound client, or one project call deep. */
+int tc_network_call(const struct audit_input *in, const struct model *m, const struct node *f,
+		    const struct node *c, char *via, size_t vsize)
+{
+	struct tf_clients cl = { { NULL }, 0 };
+	const struct func_ref *refs;
+	const struct model *dm;
+	const struct node *def, *k;
+	const char *callee, *name;
+	size_t n;
+
+	via[0] = '\0';
+	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
+		return 0;
+	if (f != NULL)
+		tf_collect_clients(m, f, &cl);
+	tf_collect_clients(m, model_node(m, 0), &cl);
+	if (tf_direct_network(m, c, &cl))
+		return 1;
+	callee = c->u.call->callee;
+	name = c->u.call->name;
+	if (name == NULL || strchr(callee, '(') != NULL ||
+	    (strcmp(callee, name) != 0 && strncmp(callee, "self.", 5) != 0))
+		return 0;
+	refs = index_funcs_named(in->proj->index, name, &n);
+	if (n != 1 || (dm = in->proj->files[refs[0].file].model) == NULL)
+		return 0;
+	def = model_node(dm, refs[0].node);
+	cl.n = 0;
+	tf_collect_clients(dm, def, &cl);
+	tf_collect_clients(dm, model_node(dm, 0), &cl);
+	for (k = NULL; (k = model_walk(dm, def, k, 0)); )
+		if (tf_direct_network(dm, k, &cl)) {
+			dbc_call_text(dm, k, via, vsize);
+			return 1;
+		}
+	return 0;
+}
+
+/* A sleep that waits: `asyncio.sleep(0)` only yields to the loop. */
+int tc_sleep_call(const struct model *m, const struct node *c)
+{
+	char arg[32];
+
+	if (c->kind != NODE_CALL || !dbc_call_is(m, c, "sleep_calls"))
+		return 0;
+	if (c->u.call->n_args > 0) {
+		span_copy(m, c->u.call->args[0].expr, arg, sizeof arg);
+		if (strcmp(arg, "0") == 0 || strcmp(arg, "0.0") == 0)
+			return 0;
+	}
+	return 1;
+}

@@ -1,0 +1,253 @@
+/* ln-652 long_held_transaction: transactions that stay open across
+ * sleeps, calls to external services, or many lines of code.
+ *
+ * Two kinds of transaction are measured: blocks (`session.begin()`,
+ * `engine.begin()`, `conn.transaction()`, `atomic()`), and the implicit
+ * transaction of an explicit session, from its first write (the first
+ * statement that takes row locks) to its commit.
+ *
+ * Overlap with transaction_wide: that check already reports a network
+ * call or file I/O inside a transaction *block*. To report each defect
+ * once, this check stays silent about such blocks unless they also hold
+ * something transaction_wide does not see — a sleep, or an awaited call
+ * to an external service outside the network-client catalog (a message
+ * broker, a cloud SDK). The length rule applies only to blocks
+ * transaction_wide leaves alone. Implicit session transactions are never
+ * seen by transaction_wide, so here network calls count as external. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-common.h"
+#include "transaction-correctness.h"
+
+enum { TH_MAX_OPEN = 8 };
+
+/* What a transaction spans. Nodes point into the model. */
+struct th_span {
+	const struct node *sleep;     /* first real sleep */
+	const struct node *ext;       /* first awaited call to an external service */
+	const struct node *net;       /* first network call */
+	char via[128];                /* library call behind a project helper in net */
+	int file_io;                  /* file I/O inside (transaction_wide's) */
+};
+
+/* An implicit transaction still open on one session receiver. */
+struct th_open {
+	char recv[64];
+	const struct node *first;     /* its first write */
+};
+
+/* The configured length limit in lines. */
+static int th_limit(const struct audit_input *in)
+{
+	const struct config *cfg = in->proj->cfg;
+
+	return cfg != NULL && cfg->long_transaction_lines > 0 ? cfg->long_transaction_lines : 50;
+}
+
+/* Records what call k adds to span s. */
+static void th_note(const struct audit_input *in, const struct model *m, const struct node *f,
+		    const struct node *k, struct th_span *s)
+{
+	char via[128];
+
+	if (s->sleep == NULL && tc_sleep_call(m, k))
+		s->sleep = k;
+	else if (s->net == NULL && tc_network_call(in, m, f, k, via, sizeof via)) {
+		s->net = k;
+		snprintf(s->via, sizeof s->via, "%s", via);
+	} else if (s->ext == NULL && (k->flags & NF_AWAITED) &&
+		   dbc_call_is(m, k, "external_services"))
+		s->ext = k;
+	else if (dbc_call_is(m, k, "file_io"))
+		s->file_io = 1;
+}
+
+/* Recommendation for long_held_transaction, by stack and reason. */
+static void th_recommendation(const struct audit_input *in, struct finding *fd, int waits)
+{
+	const char *tail = waits ?
+		"do the slow work (sleep, remote call) before the transaction starts or after it "
+		"commits; an outbox row written inside the transaction makes a side effect "
+		"reliable without holding it open" :
+		"split the block: prepare and validate before it, keep only the writes that "
+		"must be atomic inside, and move reporting and follow-up work after the commit";
+
+	switch (dbc_stack(in->proj)) {
+	case DBC_DJANGO:
+		finding_set_recommendation(fd, "Shrink the `atomic()` block: %s "
+					   "(`transaction.on_commit(...)` for follow-ups).", tail);
+		break;
+	case DBC_ASYNCPG:
+	case DBC_PSYCOPG:
+		finding_set_recommendation(fd, "Shrink the `transaction()` block: %s.", tail);
+		break;
+	default:
+		finding_set_recommendation(fd, "Keep the transaction short: %s. With an explicit "
+					   "session, commit (or use `session.begin()`) right after the "
+					   "writes instead of at the end of the function.", tail);
+		break;
+	}
+}
+
+/* Emits a finding for a transaction from `start` (the block, or the first
+ * write) to `end_line`, described by what. Returns nothing when the span
+ * is short and waits for nothing. */
+static void th_report(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		      const struct node *start, uint32_t end_line, const char *what,
+		      const struct th_span *s, int block)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *why;
+	uint32_t lines = end_line >= start->line ? end_line - start->line + 1 : 0;
+	char call[128], desc[160];
+	struct finding *fd;
+
+	/* transaction_wide owns blocks with network calls or file I/O */
+	why = s->sleep ? s->sleep : s->ext ? s->ext : block ? NULL : s->net;
+	if (why == NULL && (lines <= (uint32_t)th_limit(in) || (block && (s->net || s->file_io))))
+		return;
+	fd = auditor_emit(in, out, &tc_checks[TC_LONG_HELD_TRANSACTION],
+			  why ? SEV_HIGH : SEV_MEDIUM, fi, why ? why : start);
+	if (fd == NULL)
+		return;
+	dbc_func_desc(in, fi, start, desc, sizeof desc);
+	if (why != NULL) {
+		dbc_call_text(m, why, call, sizeof call);
+		finding_set_issue(fd, "%s in %s stays open across `%s`%s%s%s: the connection "
+				  "and every row lock taken so far are held while it %s",
+				  what, desc, call, why == s->net && s->via[0] ? " (which calls `" : "",
+				  why == s->net && s->via[0] ? s->via : "",
+				  why == s->net && s->via[0] ? "`)" : "",
+				  why == s->sleep ? "sleeps" : "waits for another service");
+		dbc_add_line(fd, m, start->line);
+	} else {
+		finding_set_issue(fd, "%s in %s stays open for %u lines (limit %d): every row "
+				  "lock taken early in it is held until line %u", what, desc,
+				  lines, th_limit(in), end_line);
+	}
+	dbc_add_line(fd, m, end_line);
+	th_recommendation(in, fd, why != NULL);
+}
+
+/* Transaction blocks: `with session.begin()`, `@atomic` functions. */
+static void th_blocks(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *b;
+
+	for (b = NULL; (b = model_walk(m, model_node(m, 0), b, 1)); ) {
+		struct th_span s;
+		const struct node *k, *f;
+		char hdr[128], what[200];
+		int with = b->kind == NODE_WITH && dbc_is_tx_with(m, b);
+
+		if (!with && !(b->kind == NODE_FUNC && dbc_func_is_tx(m, b)))
+			continue;
+		if (dbc_tx_block(m, b) != NULL)  /* nested: the outer block is measured */
+			continue;
+		memset(&s, 0, sizeof s);
+		f = with ? model_enclosing_func(m, b) : b;
+		for (k = NULL; (k = model_walk(m, b, k, 0)); )
+			if (k->kind == NODE_CALL &&
+			    !(k->parent == node_index(m, b) && (k->flags & NF_HEADER)))
+				th_note(in, m, f, k, &s);
+		if (with)
+			snprintf(what, sizeof what, "`%s`", dbc_header_text(m, b, hdr, sizeof hdr));
+		else
+			snprintf(what, sizeof what, "the `@transaction.atomic` function");
+		th_report(in, fi, out, b, b->end_line, what, &s, 1);
+	}
+}
+
+/* True when call k writes through a session: add/delete/flush or a
+ * DML statement. */
+static int th_write(const struct audit_input *in, const struct model *m, const struct node *k)
+{
+	char table[128], verb[16];
+
+	if (dbc_session_call(m, k, "orm_add") || dbc_session_call(m, k, "orm_delete") ||
+	    dbc_session_call(m, k, "db_executemany"))
+		return 1;
+	if (k->u.call->name != NULL && strcmp(k->u.call->name, "flush") == 0 &&
+	    dbc_session_call(m, k, "db_flush"))
+		return 1;
+	return tc_stmt_table(in, m, k, table, sizeof table, verb, sizeof verb) != NULL;
+}
+
+/* Measures the implicit transaction from write `first` to commit c. */
+static void th_close(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		     const struct node *f, const struct node *first, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *start = first, *a, *k;
+	char what[200], call[128];
+	struct th_span s;
+
+	/* a write inside a loop that ends before the commit: the transaction
+	 * is open from the loop's first iteration on */
+	for (a = model_node(m, first->parent); a != f && node_index(m, a) != 0;
+	     a = model_node(m, a->parent))
+		if (a->kind == NODE_LOOP && !(a->flags & NF_COMPREHENSION) && !model_is_within(m, c, a))
+			start = a;
+	memset(&s, 0, sizeof s);
+	for (k = NULL; (k = model_walk(m, f, k, 0)); )
+		if (k->kind == NODE_CALL && k != c && k->line >= start->line && k->line <= c->line &&
+		    dbc_tx_block(m, k) == NULL)
+			th_note(in, m, f, k, &s);
+	snprintf(what, sizeof what, "The transaction opened by `%s` (line %u)",
+		 dbc_call_text(m, first, call, sizeof call), first->line);
+	th_report(in, fi, out, start, c->line, what, &s, 0);
+}
+
+/* Implicit transactions of explicit sessions, per function. */
+static void th_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *f;
+
+	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
+		struct th_open open[TH_MAX_OPEN];
+		const struct node *k;
+		int n_open = 0;
+
+		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || dbc_func_is_tx(m, f))
+			continue;
+		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+			int i, commit, rollback;
+
+			if (k->kind != NODE_CALL || dbc_tx_block(m, k) != NULL)
+				continue;
+			commit = dbc_session_call(m, k, "db_commit");
+			rollback = dbc_session_call(m, k, "db_rollback");
+			if (!commit && !rollback && !th_write(in, m, k))
+				continue;
+			dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+			for (i = 0; i < n_open && strcmp(open[i].recv, recv) != 0; i++)
+				;
+			if (commit || rollback) {
+				if (i == n_open)
+					continue;
+				if (commit)
+					th_close(in, fi, out, f, open[i].first, k);
+				open[i] = open[--n_open];
+			} else if (i == n_open && n_open < TH_MAX_OPEN) {
+				snprintf(open[n_open].recv, sizeof open[n_open].recv, "%.63s", recv);
+				open[n_open++].first = k;
+			}
+		}
+	}
+}
+
+/* long_held_transaction — a transaction open across more than 50 lines,
+ * or across `sleep`, or across awaited calls to external services. HIGH
+ * with external calls, MEDIUM for length. */
+void tc_check_long_held(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	th_blocks(in, fi, out);
+	th_spans(in, fi, out);
+}

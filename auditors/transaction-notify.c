@@ -1,0 +1,529 @@
+/* ln-652 missing_intermediate_commits: progress written to a table that a
+ * NOTIFY trigger watches, with no commit between the writes.
+ *
+ * PostgreSQL queues a NOTIFY raised inside a transaction and delivers it
+ * only when the transaction commits. A job that updates its progress row
+ * ten times and commits once therefore sends its ten notifications in one
+ * burst at the end: the progress bar a listener drives jumps from 0 to
+ * 100 %. Only the same row written again and again matters here; a loop
+ * that updates a different row per item is n_update_delete_loop's. */
+#include "auditor.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "context.h"
+#include "db-common.h"
+#include "transaction-correctness.h"
+#include "util/xalloc.h"
+
+/* One write to a notified table inside a function. obj is the ORM local
+ * written (`job` of `job.progress = ...`), empty for a statement write
+ * (`session.execute(update(Job)...)`, `UPDATE jobs ...`). */
+struct tn_write {
+	const struct node *n;
+	const struct trigger *trg;
+	char obj[64];
+	char attr[64];
+	char key[128];        /* obj.attr, or the table for statements */
+};
+
+/* Writes of one function; owned array, freed by the caller. */
+struct tn_writes {
+	struct tn_write *items;
+	size_t n, cap;
+};
+
+/* The NOTIFY trigger firing on UPDATE of table, or NULL. */
+static const struct trigger *tn_trigger(const struct project *p, const char *table)
+{
+	size_t i;
+
+	if (p->ctx == NULL || table == NULL)
+		return NULL;
+	for (i = 0; i < p->ctx->db.n_triggers; i++) {
+		const struct trigger *t = &p->ctx->db.triggers[i];
+
+		if (t->notifies && t->table != NULL && t->event != NULL &&
+		    strcasestr(t->event, "UPDATE") != NULL && strcasecmp(t->table, table) == 0)
+			return t;
+	}
+	return NULL;
+}
+
+/* True when the project has any NOTIFY trigger on UPDATE. */
+static int tn_any_trigger(const struct project *p)
+{
+	size_t i;
+
+	for (i = 0; p->ctx != NULL && i < p->ctx->db.n_triggers; i++)
+		if (p->ctx->db.triggers[i].notifies && p->ctx->db.triggers[i].event != NULL &&
+		    strcasestr(p->ctx->db.triggers[i].event, "UPDATE") != NULL)
+			return 1;
+	return 0;
+}
+
+/* Describes a real-time consumer of notifications found in the code into
+ * buf: a LISTEN (asyncpg add_listener, `LISTEN chan`, psycopg notifies)
+ * first, else an SSE / WebSocket endpoint. 0 when there is none. */
+static int tn_realtime_consumer(const struct project *p, char *buf, size_t size)
+{
+	char stream[256] = "", sql[256], verb[16];
+	size_t fi;
+
+	for (fi = 0; fi < p->n_files; fi++) {
+		const struct source_file *sf = &p->files[fi];
+		const struct model *m = sf->model;
+		const struct node *n;
+
+		if (m == NULL || (sf->flags & (FILE_TEST | FILE_VENDORED | FILE_MIGRATION)))
+			continue;
+		for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); ) {
+			const char *name;
+
+			if (n->kind == NODE_FUNC && n->u.func != NULL && stream[0] == '\0' &&
+			    (n->u.func->role & (ROLE_STREAMING | ROLE_WEBSOCKET)))
+				snprintf(stream, sizeof stream, "the %s endpoint `%s` (%s)",
+					 (n->u.func->role & ROLE_WEBSOCKET) ? "WebSocket" : "streaming",
+					 n->name ? n->name : "?", sf->path);
+			if (n->kind != NODE_CALL || n->u.call == NULL || (name = n->u.call->name) == NULL)
+				continue;
+			if (strcmp(name, "add_listener") == 0 || strcmp(name, "notifies") == 0 ||
+			    (dbc_sql_arg(m, n, sql, sizeof sql) != NULL &&
+			     strcmp(dbc_sql_verb(sql, verb, sizeof verb), "LISTEN") == 0)) {
+				snprintf(buf, size, "a LISTEN consumer (`%s` in %s:%u)",
+					 name, sf->path, n->line);
+				return 1;
+			}
+		}
+	}
+	snprintf(buf, size, "%s", stream);
+	return stream[0] != '\0';
+}
+
+/* Adds a write to ws. */
+static struct tn_write *tn_add(struct tn_writes *ws, const struct node *n,
+			       const struct trigger *t)
+{
+	struct tn_write *w;
+
+	XGROW(ws->items, ws->cap, ws->n + 1);
+	w = &ws->items[ws->n++];
+	memset(w, 0, sizeof *w);
+	w->n = n;
+	w->trg = t;
+	return w;
+}
+
+/* Collects f's writes (own scope) to rows of notified tables. */
+static void tn_collect(const struct audit_input *in, const struct model *m, const struct node *f,
+		       struct tn_writes *ws)
+{
+	const struct node *n;
+
+	for (n = NULL; (n = model_walk(m, f, n, 0)); ) {
+		char obj[64], attr[64], table[128], verb[16];
+		const struct orm_model *om;
+		const struct trigger *t;
+		struct tn_write *w;
+
+		if (tc_attr_target(m, n, obj, sizeof obj, attr, sizeof attr)) {
+			om = tc_var_model(in, m, f, obj);
+			if (om == NULL || (t = tn_trigger(in->proj, om->table)) == NULL)
+				continue;
+			w = tn_add(ws, n, t);
+			snprintf(w->obj, sizeof w->obj, "%s", obj);
+			snprintf(w->attr, sizeof w->attr, "%s", attr);
+			snprintf(w->key, sizeof w->key, "%s.%s", obj, attr);
+		} else if (n->kind == NODE_CALL &&
+			   tc_stmt_table(in, m, n, table, sizeof table, verb, sizeof verb) != NULL &&
+			   strcmp(verb, "UPDATE") == 0 && (t = tn_trigger(in->proj, table)) != NULL) {
+			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+
+			/* asyncpg / autocommit connections commit each statement
+			 * unless a transaction block is open */
+			dbc_receiver(dbc_callee(m, n, callee, sizeof callee), recv, sizeof recv);
+			if (catalog_match(catalog_get(LANG_PYTHON, "connection_names"), recv) &&
+			    dbc_tx_block(m, n) == NULL)
+				continue;
+			w = tn_add(ws, n, t);
+			snprintf(w->key, sizeof w->key, "%s", table);
+		}
+	}
+}
+
+/* True for a retry loop: the same work again, not a sequence of steps. */
+static int tn_retry_loop(const struct model *m, const struct node *loop)
+{
+	char target[128] = "";
+
+	if (loop->u.loop != NULL)
+		span_copy(m, loop->u.loop->target, target, sizeof target);
+	return strcasestr(target, "attempt") != NULL || strcasestr(target, "retr") != NULL ||
+	       strcasestr(target, "tries") != NULL;
+}
+
+/* True when local name is (re)bound inside loop: a new row each time. */
+static int tn_bound_in(const struct model *m, const struct node *loop, const char *name)
+{
+	const struct node *n;
+
+	for (n = NULL; (n = model_walk(m, loop, n, 0)); )
+		if (n->kind == NODE_ASSIGN && n->name != NULL && strcmp(n->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Appends to buf the value bound to parameter name in the argument text
+ * args: `name=value` or `"name": value`; the whole args when not found. */
+static void tn_bound_value(const char *args, const char *name, size_t nlen, char *buf,
+			   size_t size)
+{
+	const char *p;
+	size_t used = strlen(buf);
+
+	for (p = strstr(args, name); p != NULL; p = strstr(p + 1, name)) {
+		const char *v = p + nlen;
+		int depth = 0;
+		size_t n = 0;
+
+		if (p > args && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		while (*v == '"' || *v == '\'' || *v == ' ')
+			v++;
+		if (*v != ':' && *v != '=')
+			continue;
+		v++;
+		while (v[n] && !(depth == 0 && (v[n] == ',' || v[n] == '}' || v[n] == ')'))) {
+			depth += strchr("([{", v[n]) != NULL;
+			depth -= strchr(")]}", v[n]) != NULL;
+			n++;
+		}
+		snprintf(buf + used, size - used, " %.*s", (int)n, v);
+		return;
+	}
+	snprintf(buf + used, size - used, " %s", args);
+}
+
+/* For SQL text: the values bound to the parameters of its WHERE clause
+ * (`$2`, `:id`, `%(id)s`), i.e. what picks the row; 0 when c has no
+ * SQL literal. */
+static int tn_sql_row_text(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	const struct call_info *ci = c->u.call;
+	char sql[1024], args[1024] = "";
+	const char *w, *p;
+	uint32_t i;
+
+	if (dbc_sql_arg(m, c, sql, sizeof sql) == NULL)
+		return 0;
+	buf[0] = '\0';
+	if ((w = strcasestr(sql, " where ")) == NULL)
+		return 1;                   /* every row: the same set each time */
+	for (i = 1; i < ci->n_args; i++) {
+		size_t used = strlen(args);
+
+		snprintf(args + used, sizeof args - used, "%s%s",
+			 ci->args[i].name ? ci->args[i].name : "", ci->args[i].name ? "=" : "");
+		used = strlen(args);
+		span_copy(m, ci->args[i].expr, args + used, sizeof args - used);
+		used = strlen(args);
+		snprintf(args + used, sizeof args - used, ", ");
+	}
+	for (p = w; *p; p++) {
+		size_t n = 0;
+
+		if (p[0] == '$' && isdigit((unsigned char)p[1])) {
+			unsigned long k = strtoul(p + 1, NULL, 10);
+			size_t used = strlen(buf);
+
+			if (k < ci->n_args) {
+				buf[used++] = ' ';
+				span_copy(m, ci->args[k].expr, buf + used, size - used);
+			}
+		} else if ((p[0] == ':' && p[-1] != ':' && (isalpha((unsigned char)p[1]) || p[1] == '_')) ||
+			   (p[0] == '%' && p[1] == '(')) {
+			const char *s = p + (p[0] == '%' ? 2 : 1);
+
+			while (isalnum((unsigned char)s[n]) || s[n] == '_')
+				n++;
+			tn_bound_value(args, s, n, buf, size);
+		} else if (p[0] == '%' && p[1] == 's') {
+			size_t used = strlen(buf);
+
+			snprintf(buf + used, size - used, " %s", args);
+		}
+	}
+	return 1;
+}
+
+/* The row-selecting text of a statement write: the WHERE parameters of
+ * SQL text, the `.where(...)` part of a chain, else the whole statement. */
+static const char *tn_row_text(const struct model *m, const struct node *n, char *buf, size_t size)
+{
+	const char *w;
+
+	if (tn_sql_row_text(m, n, buf, size))
+		return buf;
+	dbc_node_text(m, tc_stmt(m, n), buf, size);
+	if ((w = strstr(buf, ".where(")) != NULL || (w = strstr(buf, ".filter(")) != NULL ||
+	    (w = strstr(buf, ".filter_by(")) != NULL) {
+		const char *v = strstr(w, ".values(");
+
+		memmove(buf, w, strlen(w) + 1);
+		/* `.where(Job.id == job_id).values(progress=step.pct)`: the
+		 * values change per step, the row does not */
+		if (v != NULL && v > w)
+			buf[v - w] = '\0';
+	}
+	return buf;
+}
+
+/* The innermost loop around write w (within f) that writes the same row
+ * on every iteration, with no enclosing loop committing per iteration;
+ * NULL when there is none. */
+static const struct node *tn_repeat_loop(const struct audit_input *in, const struct model *m,
+					 const struct node *f, const struct tn_write *w)
+{
+	const struct node *a, *found = NULL;
+	char text[2048];
+
+	if (w->obj[0] == '\0')
+		tn_row_text(m, w->n, text, sizeof text);
+	for (a = model_node(m, w->n->parent); a != NULL && a != f && node_index(m, a) != 0;
+	     a = model_node(m, a->parent)) {
+		if (a->kind == NODE_FUNC)
+			break;
+		if (a->kind != NODE_LOOP || (a->flags & NF_COMPREHENSION))
+			continue;
+		if (tc_has_commit(in, m, a))
+			return NULL;
+		if (found != NULL || tn_retry_loop(m, a))
+			continue;
+		if (w->obj[0] != '\0' ? (!dbc_mentions_loop_target(m, a, w->obj) &&
+					 !tn_bound_in(m, a, w->obj))
+				      : !dbc_mentions_loop_target(m, a, text))
+			found = a;
+	}
+	return found;
+}
+
+/* True when something happens between a and b that a listener would want
+ * to see the first state during: a flush or an awaited call (sync code:
+ * any call that is not logging or a builtin). */
+static int tn_work_between(const struct model *m, const struct node *f, const struct node *a,
+			   const struct node *b, const struct node **flush)
+{
+	static const char *const trivial[] = { "len", "str", "int", "float", "min", "max",
+					       "round", "print", "isinstance", "dict", "list",
+					       "bool", "sum", "sorted", "range", "enumerate" };
+	const struct node *k;
+	int work = 0;
+
+	*flush = NULL;
+	for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+		const char *callee;
+		size_t i;
+
+		if (k->kind != NODE_CALL || k->line <= tc_stmt(m, a)->end_line || k->line >= b->line)
+			continue;
+		if (k->u.call->name != NULL && strcmp(k->u.call->name, "flush") == 0 &&
+		    dbc_session_call(m, k, "db_flush")) {
+			*flush = k;
+			return 1;
+		}
+		if (k->flags & NF_AWAITED) {
+			work = 1;
+			continue;
+		}
+		if ((f->flags & NF_ASYNC) || (callee = k->u.call->callee) == NULL ||
+		    strncmp(callee, "logger.", 7) == 0 || strncmp(callee, "logging.", 8) == 0 ||
+		    strncmp(callee, "log.", 4) == 0)
+			continue;
+		for (i = 0; i < sizeof trivial / sizeof *trivial; i++)
+			if (strcmp(callee, trivial[i]) == 0)
+				break;
+		if (i == sizeof trivial / sizeof *trivial)
+			work = 1;
+	}
+	return work;
+}
+
+/* True when a commit lands between writes a and b of function f. */
+static int tn_commit_between(const struct audit_input *in, const struct model *m,
+			     const struct node *f, const struct node *a, const struct node *b)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+		if (k->kind == NODE_CALL && k->line > a->line && k->line < b->line &&
+		    tc_is_commit(in, m, k))
+			return 1;
+		/* a transaction block around a but not b commits at its end */
+		if (k->kind == NODE_WITH && tc_commit_block(m, k) && model_is_within(m, a, k) &&
+		    !model_is_within(m, b, k))
+			return 1;
+	}
+	return 0;
+}
+
+/* Recommendation for missing_intermediate_commits, by stack. */
+static void tn_recommendation(const struct audit_input *in, struct finding *fd)
+{
+	switch (dbc_stack(in->proj)) {
+	case DBC_DJANGO:
+		finding_set_recommendation(fd, "Save each progress step in its own short "
+					   "transaction (`with transaction.atomic(): "
+					   "Job.objects.filter(pk=...).update(progress=...)` outside the "
+					   "long unit of work), or publish progress on a channel that "
+					   "does not wait for the commit.");
+		break;
+	case DBC_ASYNCPG:
+	case DBC_PSYCOPG:
+		finding_set_recommendation(fd, "Run each progress UPDATE outside the long "
+					   "transaction (autocommit, or its own short `transaction()` "
+					   "block) so its NOTIFY is delivered at once, or send progress "
+					   "with `pg_notify` from a separate connection.");
+		break;
+	case DBC_SA_SYNC:
+		finding_set_recommendation(fd, "Commit after each progress step (`session."
+					   "commit()` per item or per batch, with `expire_on_commit="
+					   "False`), or write progress through a separate short-lived "
+					   "session so the long unit of work keeps its boundary.");
+		break;
+	default:
+		finding_set_recommendation(fd, "Commit after each progress step (`await session."
+					   "commit()` per item or per batch, with `expire_on_commit="
+					   "False`), or write progress through a separate short-lived "
+					   "`async with SessionLocal() as s, s.begin():` so the long unit "
+					   "of work keeps its boundary.");
+		break;
+	}
+}
+
+/* Emits one finding for write w (loop is the repeating loop, or NULL for
+ * a sequence whose overwrite is `again`). */
+static void tn_emit(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		    const struct tn_write *w, const struct node *loop, const struct node *again,
+		    const struct node *flush)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char consumer[320], stmt[160], hdr[128], desc[160], what[200], trg[200];
+	int rt = tn_realtime_consumer(in->proj, consumer, sizeof consumer);
+	struct finding *fd = auditor_emit(in, out, &tc_checks[TC_MISSING_INTERMEDIATE_COMMITS],
+					  rt ? SEV_CRITICAL : SEV_HIGH, fi, w->n);
+	size_t len;
+
+	if (fd == NULL)
+		return;
+	dbc_header_text(m, tc_stmt(m, w->n), stmt, sizeof stmt);
+	dbc_func_desc(in, fi, w->n, desc, sizeof desc);
+	len = strlen(stmt);
+	if (len > 0 && stmt[len - 1] == ')' && w->obj[0] == '\0')
+		dbc_call_text(m, w->n, stmt, sizeof stmt);
+	snprintf(trg, sizeof trg, "trigger `%s` on `%s` (%s:%d) calls %s%s%s",
+		 w->trg->name ? w->trg->name : "?", w->trg->table, w->trg->file, w->trg->line,
+		 w->trg->channel ? "pg_notify('" : "NOTIFY", w->trg->channel ? w->trg->channel : "",
+		 w->trg->channel ? "')" : "");
+	if (w->obj[0] != '\0')
+		snprintf(what, sizeof what, "`%s` writes the `%s` row held in `%s`", stmt,
+			 w->trg->table, w->obj);
+	else
+		snprintf(what, sizeof what, "`%s` updates the same `%s` row", stmt, w->trg->table);
+	if (loop != NULL) {
+		dbc_header_text(m, loop, hdr, sizeof hdr);
+		finding_set_issue(fd, "%s on every iteration of `%s` in %s, with no commit inside "
+				  "the loop; %s, and NOTIFY is delivered only at commit, so "
+				  "listeners see every step at once at the end%s%s",
+				  what, hdr, desc, trg, rt ? " — it feeds " : "", rt ? consumer : "");
+		dbc_add_line(fd, m, loop->line);
+	} else {
+		finding_set_issue(fd, "%s, then writes it again at line %u in %s with no commit "
+				  "between; %s, and NOTIFY is delivered only at commit, so "
+				  "listeners never see the intermediate state%s%s",
+				  what, again->line, desc, trg, rt ? " — it feeds " : "",
+				  rt ? consumer : "");
+		dbc_add_line(fd, m, again->line);
+	}
+	if (flush != NULL)
+		dbc_add_line(fd, m, flush->line);
+	tn_recommendation(in, fd);
+}
+
+/* The first flush on a session inside loop (own scope), or NULL. */
+static const struct node *tn_flush_in(const struct model *m, const struct node *root)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, root, k, 0)); )
+		if (k->kind == NODE_CALL && k->u.call->name != NULL &&
+		    strcmp(k->u.call->name, "flush") == 0 && dbc_session_call(m, k, "db_flush"))
+			return k;
+	return NULL;
+}
+
+/* Checks one function: one finding per written row (obj or table). */
+static void tn_check_func(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			  const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	struct tn_writes ws = { NULL, 0, 0 };
+	unsigned char *done;
+	size_t i, j;
+
+	tn_collect(in, m, f, &ws);
+	if (ws.n == 0)
+		return;
+	done = xcalloc(ws.n, 1);
+	/* the loop case first: it is the clearer story */
+	for (i = 0; i < ws.n; i++) {
+		const struct node *loop;
+
+		if (done[i] || (loop = tn_repeat_loop(in, m, f, &ws.items[i])) == NULL)
+			continue;
+		tn_emit(in, fi, out, &ws.items[i], loop, NULL, tn_flush_in(m, loop));
+		for (j = 0; j < ws.n; j++)
+			if (strcmp(ws.items[j].obj[0] ? ws.items[j].obj : ws.items[j].key,
+				   ws.items[i].obj[0] ? ws.items[i].obj : ws.items[i].key) == 0)
+				done[j] = 1;
+	}
+	for (i = 0; i < ws.n; i++) {
+		for (j = i + 1; !done[i] && j < ws.n; j++) {
+			const struct node *flush;
+
+			if (done[j] || strcmp(ws.items[i].key, ws.items[j].key) != 0 ||
+			    !tc_before(m, ws.items[i].n, ws.items[j].n) ||
+			    tn_commit_between(in, m, f, ws.items[i].n, ws.items[j].n) ||
+			    !tn_work_between(m, f, ws.items[i].n, ws.items[j].n, &flush))
+				continue;
+			tn_emit(in, fi, out, &ws.items[i], NULL, ws.items[j].n, flush);
+			for (size_t k = 0; k < ws.n; k++)
+				if (strcmp(ws.items[k].obj[0] ? ws.items[k].obj : ws.items[k].key,
+					   ws.items[i].obj[0] ? ws.items[i].obj : ws.items[i].key) == 0)
+					done[k] = 1;
+		}
+	}
+	free(done);
+	free(ws.items);
+}
+
+/* missing_intermediate_commits — repeated updates (in a loop, or a
+ * sequence of progress/status writes) to a table that a trigger with
+ * `pg_notify`/`NOTIFY` watches, with no commit between them: listeners
+ * only see the final state. CRITICAL when the notifications feed a
+ * real-time path (SSE/WebSocket/LISTEN consumer found in code), HIGH
+ * otherwise. */
+void tc_check_intermediate_commits(const struct audit_input *in, size_t fi,
+				   struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *f;
+
+	if (!tn_any_trigger(in->proj))
+		return;
+	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
+		if (f->kind == NODE_FUNC && !(f->flags & NF_LAMBDA))
+			tn_check_func(in, fi, out, f);
+}

@@ -1,0 +1,20 @@
+/* Resolving every call's callee through the file's imports, once. */
+#include "model.h"
+
+#include <string.h>
+
+void model_resolve_calls(struct model *m)
+{
+	char buf[512];
+	uint32_t i;
+
+	for (i = 1; i < m->n_nodes; i++) {
+		struct call_info *c = m->nodes[i].kind == NODE_CALL ? m->nodes[i].u.call : NULL;
+
+		if (c == NULL || c->callee == NULL)
+			continue;
+		model_resolve(m, c->callee, buf, sizeof buf);
+		/* most callees resolve to themselves: share the string */
+		c->resolved = strcmp(buf, c->callee) == 0 ? c->callee : arena_strdup(&m->arena, buf);
+	}
+}
