@@ -34,22 +34,42 @@ struct pat_set {
 /* A named list; owns every string in it. */
 struct catalog_list {
 	char *name;
+	int index;         /* bit in call_info->catalog_mask, -1 past 64 lists */
 	struct pat_set exact, prefix, suffix;
 	char **infix;      /* ".x." (dots included) */
 	char **infix_pat;  /* the original patterns, same order */
 	size_t n_infix, cap_infix, cap_infix_pat;
 	char **glob;       /* anything else with a '*', matched by fnmatch */
-	size_t n_glob, cap_glob;
+	char **glob_lit;   /* per glob: its longest literal run, which any match
+	                      must contain (a cheap strstr before fnmatch) */
+	size_t n_glob, cap_glob, cap_glob_lit;
+};
+
+/* Every list's literal keys of one shape merged into one table, key ->
+ * mask of the lists holding it, so a call's memberships in all lists
+ * take a handful of lookups (catalog_annotate_calls). */
+struct mask_slot {
+	char *key;
+	uint64_t mask;
+};
+
+struct mask_set {
+	struct mask_slot *slots;
+	size_t n, cap;
 };
 
 /* The lists of one language. */
 struct catalog_lang {
 	struct catalog_list **lists;
 	size_t n, cap;
+	struct mask_set exact, prefix, suffix;
+	uint64_t slow_lists;   /* lists with infix or glob patterns */
 };
 
 static struct catalog_lang catalog_langs[LANG_COUNT];
-static const struct catalog_list catalog_empty;
+static const struct catalog_list catalog_empty = { .index = -1 };
+/* Bumped by catalog_init so per-thread lookup caches drop stale lists. */
+static unsigned catalog_generation;
 
 /* FNV-1a over n bytes: cheap and good enough for short dotted names. */
 static uint64_t catalog_hash(const char *s, size_t n)
@@ -80,6 +100,74 @@ static const char *pat_set_find(const struct pat_set *ps, const char *s, size_t 
 	}
 	return NULL;
 }
+
+/* The mask stored under key s[0..n), or 0. */
+static uint64_t mask_set_find(const struct mask_set *ms, const char *s, size_t n)
+{
+	size_t i;
+
+	if (ms->cap == 0)
+		return 0;
+	for (i = catalog_hash(s, n) & (ms->cap - 1); ms->slots[i].key != NULL;
+	     i = (i + 1) & (ms->cap - 1)) {
+		const char *k = ms->slots[i].key;
+
+		if (strncmp(k, s, n) == 0 && k[n] == '\0')
+			return ms->slots[i].mask;
+	}
+	return 0;
+}
+
+/* ORs bit into the mask of key (a fixed-size table sized by the caller). */
+static void mask_set_or(struct mask_set *ms, const char *key, uint64_t bit)
+{
+	size_t i;
+
+	for (i = catalog_hash(key, strlen(key)) & (ms->cap - 1); ms->slots[i].key != NULL;
+	     i = (i + 1) & (ms->cap - 1)) {
+		if (strcmp(ms->slots[i].key, key) == 0) {
+			ms->slots[i].mask |= bit;
+			return;
+		}
+	}
+	ms->slots[i].key = xstrdup(key);
+	ms->slots[i].mask = bit;
+	ms->n++;
+}
+
+/* Builds ms from one pat_set per list (sel picks which). */
+static void mask_set_build(struct mask_set *ms, struct catalog_lang *cl,
+			   struct pat_set *(*sel)(struct catalog_list *))
+{
+	size_t total = 0, k, i;
+
+	for (k = 0; k < cl->n; k++)
+		total += sel(cl->lists[k])->n;
+	ms->cap = 16;
+	while (ms->cap < total * 2 + 1)
+		ms->cap *= 2;
+	ms->slots = xcalloc(ms->cap, sizeof *ms->slots);
+	for (k = 0; k < cl->n && k < 64; k++) {
+		struct pat_set *ps = sel(cl->lists[k]);
+		for (i = 0; i < ps->cap; i++)
+			if (ps->slots[i].key != NULL)
+				mask_set_or(ms, ps->slots[i].key, 1ull << k);
+	}
+}
+
+static void mask_set_free(struct mask_set *ms)
+{
+	size_t i;
+
+	for (i = 0; i < ms->cap; i++)
+		free(ms->slots[i].key);
+	free(ms->slots);
+	memset(ms, 0, sizeof *ms);
+}
+
+static struct pat_set *sel_exact(struct catalog_list *l) { return &l->exact; }
+static struct pat_set *sel_prefix(struct catalog_list *l) { return &l->prefix; }
+static struct pat_set *sel_suffix(struct catalog_list *l) { return &l->suffix; }
 
 /* Inserts key -> pattern unless the key is already there (first wins,
  * so the reported pattern is stable). Takes copies. */
@@ -162,7 +250,26 @@ static void catalog_list_add(struct catalog_list *l, const char *p)
 	} else if (n > 2 && p[0] == '*' && p[1] == '.' && !has_star(p, 2, n)) {
 		pat_set_add(&l->suffix, p + 2, p);
 	} else {
+		size_t i, best = 0, blen = 0, run = 0;
+
+		for (i = 0; i <= n; i++) {
+			if (i < n && !strchr("*?[]\\", p[i])) {
+				run++;
+				continue;
+			}
+			if (run > blen) {
+				blen = run;
+				best = i - run;
+			}
+			run = 0;
+			/* skip a bracket class whole: its letters are alternatives */
+			if (i < n && p[i] == '[')
+				while (i < n && p[i] != ']')
+					i++;
+		}
 		XGROW(l->glob, l->cap_glob, l->n_glob + 1);
+		XGROW(l->glob_lit, l->cap_glob_lit, l->n_glob + 1);
+		l->glob_lit[l->n_glob] = xstrndup(p + best, blen);
 		l->glob[l->n_glob++] = xstrdup(p);
 	}
 }
@@ -181,9 +288,12 @@ static void catalog_list_free(struct catalog_list *l)
 	}
 	free(l->infix);
 	free(l->infix_pat);
-	for (i = 0; i < l->n_glob; i++)
+	for (i = 0; i < l->n_glob; i++) {
 		free(l->glob[i]);
+		free(l->glob_lit[i]);
+	}
 	free(l->glob);
+	free(l->glob_lit);
 	free(l->name);
 	free(l);
 }
@@ -199,6 +309,7 @@ static struct catalog_list *catalog_list_get_or_add(struct catalog_lang *cl, con
 			return cl->lists[i];
 	l = xcalloc(1, sizeof *l);
 	l->name = xstrdup(name);
+	l->index = cl->n < 64 ? (int)cl->n : -1;
 	XGROW(cl->lists, cl->cap, cl->n + 1);
 	cl->lists[cl->n++] = l;
 	return l;
@@ -268,6 +379,7 @@ int catalog_init(const struct config *cfg, char *err, size_t errlen)
 	const struct embedded_file *e;
 
 	catalog_free();
+	catalog_generation++;
 	/* Every embedded catalog/python*.json is merged: the lists are split
 	 * by owner (DB calls, other calls) but form one catalog. */
 	for (e = embedded_files; e->name != NULL; e++) {
@@ -286,6 +398,12 @@ int catalog_init(const struct config *cfg, char *err, size_t errlen)
 		catalog_add_extra(py, "cpu_bound", cfg->extra_cpu_bound_calls,
 				  cfg->n_extra_cpu_bound_calls);
 	}
+	mask_set_build(&py->exact, py, sel_exact);
+	mask_set_build(&py->prefix, py, sel_prefix);
+	mask_set_build(&py->suffix, py, sel_suffix);
+	for (size_t k = 0; k < py->n && k < 64; k++)
+		if (py->lists[k]->n_infix > 0 || py->lists[k]->n_glob > 0)
+			py->slow_lists |= 1ull << k;
 	return 0;
 }
 
@@ -300,20 +418,86 @@ void catalog_free(void)
 		for (i = 0; i < cl->n; i++)
 			catalog_list_free(cl->lists[i]);
 		free(cl->lists);
+		mask_set_free(&cl->exact);
+		mask_set_free(&cl->prefix);
+		mask_set_free(&cl->suffix);
 		memset(cl, 0, sizeof *cl);
 	}
 }
 
-const struct catalog_list *catalog_get(enum lang lang, const char *name)
+static const struct catalog_list *catalog_get_slow(enum lang lang, const char *name)
 {
 	size_t i;
 
-	if ((int)lang < 0 || lang >= LANG_COUNT)
-		return &catalog_empty;
 	for (i = 0; i < catalog_langs[lang].n; i++)
 		if (strcmp(catalog_langs[lang].lists[i]->name, name) == 0)
 			return catalog_langs[lang].lists[i];
 	return &catalog_empty;
+}
+
+/* Checks ask for lists by string literal at every node; a small per-thread
+ * cache keyed by the literal's address skips the name comparisons. The
+ * generation ties it to one catalog_init(). */
+static _Thread_local struct {
+	const char *name;
+	enum lang lang;
+	unsigned generation;
+	const struct catalog_list *list;
+} catalog_get_cache[128];
+
+const struct catalog_list *catalog_get(enum lang lang, const char *name)
+{
+	size_t h = ((uintptr_t)name >> 3) & 127;
+	const struct catalog_list *l;
+
+	if ((int)lang < 0 || lang >= LANG_COUNT)
+		return &catalog_empty;
+	if (catalog_get_cache[h].name == name && catalog_get_cache[h].lang == lang &&
+	    catalog_get_cache[h].generation == catalog_generation)
+		return catalog_get_cache[h].list;
+	l = catalog_get_slow(lang, name);
+	catalog_get_cache[h].name = name;
+	catalog_get_cache[h].lang = lang;
+	catalog_get_cache[h].generation = catalog_generation;
+	catalog_get_cache[h].list = l;
+	return l;
+}
+
+void catalog_annotate_calls(struct model *m)
+{
+	const struct catalog_lang *cl;
+	uint32_t i;
+	size_t k;
+
+	if ((int)m->lang < 0 || m->lang >= LANG_COUNT)
+		return;
+	cl = &catalog_langs[m->lang];
+	if (cl->n > 64)
+		return; /* bits run out: catalog_match_call matches the slow way */
+	for (i = 1; i < m->n_nodes; i++) {
+		struct call_info *c = m->nodes[i].kind == NODE_CALL ? m->nodes[i].u.call : NULL;
+		const char *s;
+		uint64_t mask;
+		size_t n, d;
+
+		if (c == NULL || (s = c->resolved) == NULL || *s == '\0')
+			continue;
+		/* the same shapes catalog_match_pattern tries, all lists at once */
+		n = strlen(s);
+		mask = mask_set_find(&cl->exact, s, n);
+		for (d = 0; d < n; d++) {
+			if (s[d] != '.')
+				continue;
+			mask |= mask_set_find(&cl->prefix, s, d);
+			mask |= mask_set_find(&cl->suffix, s + d + 1, n - d - 1);
+		}
+		for (k = 0; k < cl->n; k++)
+			if ((cl->slow_lists >> k & 1) && !(mask >> k & 1) &&
+			    catalog_match_pattern(cl->lists[k], s) != NULL)
+				mask |= 1ull << k;
+		c->catalog_mask = mask;
+		c->catalog_known = 1;
+	}
 }
 
 const char *catalog_match_pattern(const struct catalog_list *l, const char *callee)
@@ -343,7 +527,7 @@ const char *catalog_match_pattern(const struct catalog_list *l, const char *call
 		if (strstr(callee, l->infix[i]) != NULL)
 			return l->infix_pat[i];
 	for (i = 0; i < l->n_glob; i++)
-		if (fnmatch(l->glob[i], callee, 0) == 0)
+		if (strstr(callee, l->glob_lit[i]) != NULL && fnmatch(l->glob[i], callee, 0) == 0)
 			return l->glob[i];
 	return NULL;
 }
@@ -359,6 +543,8 @@ int catalog_match_call(const struct catalog_list *l, const struct model *m, cons
 
 	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
 		return 0;
+	if (c->u.call->catalog_known && l->index >= 0)
+		return (int)((c->u.call->catalog_mask >> l->index) & 1);
 	if (c->u.call->resolved != NULL)
 		return catalog_match(l, c->u.call->resolved);
 	return catalog_match(l, model_resolve(m, c->u.call->callee, buf, sizeof buf));

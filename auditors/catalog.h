@@ -38,6 +38,11 @@ int catalog_match(const struct catalog_list *l, const char *callee);
 /* Resolves call node c of model m through imports and matches it. */
 int catalog_match_call(const struct catalog_list *l, const struct model *m, const struct node *c);
 
+/* Records in every call of m which catalog lists its resolved callee
+ * belongs to (one bit per list), so catalog_match_call is a bit test.
+ * Runs after model_resolve_calls, on the thread that owns m. */
+void catalog_annotate_calls(struct model *m);
+
 /* The pattern that matched, for issue text, or NULL. */
 const char *catalog_match_pattern(const struct catalog_list *l, const char *callee);
 

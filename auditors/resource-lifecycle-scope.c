@@ -7,6 +7,7 @@
  * hands it to a task, returns from an error path). */
 #include "auditor.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -84,7 +85,9 @@ void rl_check_error_path_leak(const struct audit_input *in, struct finding_sink 
 	if (fn == NULL || (c->flags & (NF_DECORATOR | NF_HEADER)) ||
 	    (r = rl_acquisition(in->proj, m, c)) == RES_NONE ||
 	    m->nodes[c->parent].kind != NODE_ASSIGN || (var = rl_bound_var(m, c)) == NULL ||
-	    rl_escapes(m, fn, var, c->line) || (exit_ = rl_leaky_except(m, fn, var, c)) == NULL)
+	    rl_escapes(m, fn, var, c->line) ||
+	    (r == RES_CURSOR && rl_cursor_owner_released(m, fn, c)) ||
+	    (exit_ = rl_leaky_except(m, fn, var, c)) == NULL)
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, c);
 	f = auditor_emit(in, out, &rl_checks[RL_ERROR_PATH_LEAK], rls_leak_severity(role), fi, c);
@@ -159,7 +162,29 @@ void rl_check_generator_leak(const struct audit_input *in, struct finding_sink *
 	}
 }
 
-int rl_injected_session(const struct model *m, const struct param *pr)
+/* True when the annotation's leading type names an ORM model of the
+ * project: `user_session: UserSession = Depends(get_admin)` is a row of an
+ * auth table, not a database session. */
+static int rls_annotation_is_model(const struct project *p, const struct model *m,
+				   struct span ann)
+{
+	char buf[128], *s = buf, *e;
+
+	span_copy(m, ann, buf, sizeof buf);
+	/* Annotated[UserSession, Depends(...)] -> UserSession */
+	if (strncmp(s, "Annotated[", 10) == 0)
+		s += 10;
+	while (*s == ' ')
+		s++;
+	for (e = s; *e && (isalnum((unsigned char)*e) || *e == '_' || *e == '.'); e++)
+		;
+	*e = '\0';
+	if ((e = strrchr(s, '.')) != NULL)
+		s = e + 1;
+	return *s && p != NULL && index_model_named(p->index, s) != NULL;
+}
+
+int rl_injected_session(const struct project *p, const struct model *m, const struct param *pr)
 {
 	int dep = span_has(m, pr->def, "Depends(") || span_has(m, pr->annotation, "Depends(");
 	int sessiony = span_has(m, pr->annotation, "Session") ||
@@ -168,7 +193,7 @@ int rl_injected_session(const struct model *m, const struct param *pr)
 		       span_has(m, pr->annotation, "SessionDep") ||
 		       span_has(m, pr->annotation, "DbSession");
 
-	if (pr->name == NULL)
+	if (pr->name == NULL || rls_annotation_is_model(p, m, pr->annotation))
 		return 0;
 	if (dep && sessiony)
 		return 1;
@@ -180,13 +205,14 @@ int rl_injected_session(const struct model *m, const struct param *pr)
 
 /* The injected session parameter of fn or of a function around it (a
  * generator nested in the handler uses the handler's session), or NULL. */
-static const struct param *rls_session_param(const struct model *m, const struct node *fn)
+static const struct param *rls_session_param(const struct project *p, const struct model *m,
+					     const struct node *fn)
 {
 	for (const struct node *f = fn; f; f = model_enclosing_func(m, f)) {
 		const struct func_info *info = f->u.func;
 
 		for (uint32_t k = 0; info && k < info->n_params; k++)
-			if (rl_injected_session(m, &info->params[k]))
+			if (rl_injected_session(p, m, &info->params[k]))
 				return &info->params[k];
 	}
 	return NULL;
@@ -199,6 +225,75 @@ static int rls_db_use(const struct node *x, const char *var)
 	size_t n = strlen(var);
 
 	return callee && strncmp(callee, var, n) == 0 && callee[n] == '.';
+}
+
+enum { RLS_MAX_ALIASES = 8 };
+
+/* True when call c builds an object around what it is given: a class
+ * (`OrderRepository(session)`) or a `from_*` factory
+ * (`Repo.from_session(session)`), as opposed to a helper returning data. */
+static int rls_wraps(const struct node *c)
+{
+	const char *name = c->u.call->name;
+
+	return name && (isupper((unsigned char)name[0]) || strncmp(name, "from_", 5) == 0);
+}
+
+/* Fills names with var and the locals that hold it for later use (`repo =
+ * Repo.from_session(session)`, `svc = Service(repo)`): calls on those are
+ * session uses too. Returns how many. */
+static size_t rls_aliases(const struct model *m, const struct node *fn, const char *var,
+			  const char **names)
+{
+	size_t n = 0;
+
+	names[n++] = var;
+	/* two passes catch an alias of an alias declared in source order */
+	for (int pass = 0; pass < 2; pass++) {
+		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 1)); ) {
+			const struct node *c;
+			size_t k, seen = 0;
+
+			if (x->kind != NODE_ASSIGN || x->name == NULL ||
+			    (x->flags & NF_TARGET_ATTR) || strpbrk(x->name, ".[, ()") ||
+			    (c = pyscope_first_call(m, x)) == NULL || !rls_wraps(c))
+				continue;
+			for (k = 0; k < n; k++)
+				if (strcmp(names[k], x->name) == 0)
+					seen = 1;
+			for (k = 0; !seen && k < n; k++)
+				if (pyscope_span_has_ident(m, c->u.call->args_text, names[k])) {
+					if (n < RLS_MAX_ALIASES)
+						names[n++] = x->name;
+					break;
+				}
+		}
+	}
+	return n;
+}
+
+/* True when awaited call x can actually suspend: not a project coroutine
+ * whose body never awaits (`await add_toast(request, msg)` only appends
+ * to a list). Callees outside the project are presumed to wait. */
+static int rls_really_waits(const struct project *p, const struct node *x)
+{
+	const struct func_ref *refs;
+	size_t n;
+
+	refs = index_funcs_named(p->index, x->u.call->name, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct model *fm = p->files[refs[i].file].model;
+		const struct node *f = model_node(fm, refs[i].node);
+
+		if (!(f->flags & NF_ASYNC))
+			return 1;
+		for (const struct node *y = NULL; (y = model_walk(fm, f, y, 0)); )
+			if ((y->kind == NODE_CALL && (y->flags & NF_AWAITED)) ||
+			    y->kind == NODE_AWAIT ||
+			    ((y->kind == NODE_WITH || y->kind == NODE_LOOP) && (y->flags & NF_ASYNC)))
+				return 1;
+	}
+	return n == 0;
 }
 
 /* True when the call ends the session's transaction (the connection goes
@@ -242,33 +337,49 @@ void rl_check_resource_scope_mismatch(const struct audit_input *in, struct findi
 		return;
 	for (uint32_t k = 0; k < info->n_params; k++) {
 		const struct param *pr = &info->params[k];
-		const struct node *last = NULL, *ext = NULL;
+		const struct node *last = NULL, *ext = NULL, *wait = NULL;
 		uint32_t body = fn->end_line - info->body_line + 1, after;
 		enum severity sev;
 		struct finding *f;
+		const char *names[RLS_MAX_ALIASES];
+		size_t n_names;
 
-		if (!rl_injected_session(m, pr))
+		if (!rl_injected_session(in->proj, m, pr))
 			continue;
-		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 1)); )
-			if (x->kind == NODE_CALL && (rls_db_use(x, pr->name) ||
-			    pyscope_span_has_ident(m, x->u.call->args_text, pr->name)))
-				last = x;
+		n_names = rls_aliases(m, fn, pr->name, names);
+		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 1)); ) {
+			if (x->kind != NODE_CALL)
+				continue;
+			for (size_t a = 0; a < n_names; a++)
+				if (rls_db_use(x, names[a]) ||
+				    pyscope_span_has_ident(m, x->u.call->args_text, names[a]))
+					last = x;
+		}
 		/* unused, or the last use ends the transaction: nothing is held */
 		if (last == NULL || (rls_db_use(last, pr->name) && rls_releases(last)))
 			continue;
 		if ((last->line - info->body_line + 1) * 5 >= body)
 			continue; /* used through 20 % of the body or more */
-		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 1)); )
-			if (x->kind == NODE_CALL && x->line > last->line && rls_external(m, x)) {
+		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 1)); ) {
+			if (x->kind != NODE_CALL || x->line <= last->line)
+				continue;
+			if (wait == NULL && (x->flags & NF_AWAITED) && rls_really_waits(in->proj, x))
+				wait = x;
+			if (rls_external(m, x)) {
 				ext = x;
 				break;
 			}
+		}
 		after = fn->end_line - last->line;
+		/* In an async handler, a tail with no await runs straight through
+		 * (building a page or a dict in memory): however long, it holds the
+		 * connection for no measurable time. Line count only stands in for
+		 * time where the tail can wait on something. */
 		if (role & ROLE_STREAMING)
 			sev = SEV_CRITICAL;
 		else if (ext)
 			sev = SEV_HIGH;
-		else if (after > 50)
+		else if (after > 50 && (wait != NULL || !(fn->flags & NF_ASYNC)))
 			sev = SEV_MEDIUM;
 		else
 			continue;
@@ -319,7 +430,7 @@ void rl_check_streaming_resource_holding(const struct audit_input *in,
 
 	if (!(role & (ROLE_STREAMING | ROLE_LONGPOLL | ROLE_WEBSOCKET)))
 		return;
-	if ((pr = rls_session_param(m, fn)) != NULL)
+	if ((pr = rls_session_param(in->proj, m, fn)) != NULL)
 		var = pr->name;
 	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
 		const struct node *loop;
@@ -386,7 +497,7 @@ void rl_check_factory_vs_injection(const struct audit_input *in, struct finding_
 	struct finding *f;
 	char call[160];
 
-	if (fn == NULL || (pr = rls_session_param(m, fn)) == NULL ||
+	if (fn == NULL || (pr = rls_session_param(in->proj, m, fn)) == NULL ||
 	    !pyscope_span_has_ident(m, c->u.call->args_text, pr->name))
 		return;
 	streaming = catalog_match_call(catalog_get(m->lang, "streaming_responses"), m, c);

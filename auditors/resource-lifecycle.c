@@ -151,6 +151,15 @@ int rl_released_in_finally(const struct model *m, const struct node *fn, const c
 	return 0;
 }
 
+int rl_cursor_owner_released(const struct model *m, const struct node *fn, const struct node *c)
+{
+	char recv[128];
+
+	/* closing a DB-API connection closes its cursors with it */
+	pyscope_receiver(c->u.call->callee, recv, sizeof recv);
+	return recv[0] && strchr(recv, '(') == NULL && rl_released_in_finally(m, fn, recv);
+}
+
 int rl_escapes(const struct model *m, const struct node *fn, const char *var, unsigned after)
 {
 	const struct catalog_list *launch = catalog_get(m->lang, "background_launchers");
@@ -490,7 +499,8 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		return;
 	if ((var = rl_bound_var(m, c)) == NULL)
 		return; /* returned, chained or stored elsewhere: not ours to track */
-	if (rl_released_in_finally(m, fn, var) || rl_escapes(m, fn, var, c->line))
+	if (rl_released_in_finally(m, fn, var) || rl_escapes(m, fn, var, c->line) ||
+	    (r == RES_CURSOR && rl_cursor_owner_released(m, fn, c)))
 		return;
 	if (rl_leaky_except(m, fn, var, c) != NULL)
 		return; /* error_path_leak reports the explicit error path */

@@ -30,6 +30,10 @@ const char *rl_bound_var(const struct model *m, const struct node *c);
  * enter_context) inside a finally block of fn, or managed by a with. */
 int rl_released_in_finally(const struct model *m, const struct node *fn, const char *var);
 
+/* True when cursor acquisition c (`cur = conn.cursor()`) belongs to a
+ * connection that fn releases in finally or a with: the cursor goes with it. */
+int rl_cursor_owner_released(const struct model *m, const struct node *fn, const struct node *c);
+
 /* The first close-like call on var in fn, or NULL. */
 const struct node *rl_close_call(const struct model *m, const struct node *fn, const char *var);
 
@@ -44,7 +48,7 @@ const struct node *rl_leaky_except(const struct model *m, const struct node *fn,
 
 /* True when the parameter is a per-request session injected with
  * Depends(...) (or annotated as a session). */
-int rl_injected_session(const struct model *m, const struct param *pr);
+int rl_injected_session(const struct project *p, const struct model *m, const struct param *pr);
 
 void rl_check_error_path_leak(const struct audit_input *in, struct finding_sink *out,
 			      size_t fi, const struct node *c);

@@ -3,9 +3,12 @@
  *
  * A commit is safe when a failure rolls back: a try/except that calls
  * rollback(), a `session.begin()` / `atomic()` block, or (less visibly) a
- * session whose owner closes it on the way out, which rolls back too — a
- * FastAPI dependency around `yield`, `with Session() as s`, `finally:
- * s.close()`. The first kind is silent, the last is LOW. */
+ * session whose owner closes it on the way out, which rolls back too.
+ * The first kind is silent, and so is a session closed by this function
+ * itself (`with Session() as s`, `finally: s.close()`): that is a context
+ * manager that rolls back, in the spec's words. A session some framework
+ * owns (a FastAPI dependency around `yield`, Flask-SQLAlchemy's scoped
+ * `db.session`) is LOW: the rollback happens, out of sight. */
 #include "auditor.h"
 #include "util/xalloc.h"
 
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "pyscope.h"
 #include "transaction-correctness.h"
 
 const struct check_def tc_checks[TC_N_CHECKS] = {
@@ -47,16 +51,21 @@ static const char *tc_root(const char *callee, char *buf, size_t size)
 	return buf;
 }
 
-/* The parameter of f called name, or NULL. */
-static const struct param *tc_param(const struct node *f, const char *name)
+/* The parameter of f called name, or of a function f is nested in (a
+ * closure committing its outer function's session), or NULL. */
+static const struct param *tc_param(const struct model *m, const struct node *f,
+				    const char *name)
 {
 	uint32_t i;
 
-	if (f == NULL || f->u.func == NULL)
-		return NULL;
-	for (i = 0; i < f->u.func->n_params; i++)
-		if (f->u.func->params[i].name && strcmp(f->u.func->params[i].name, name) == 0)
-			return &f->u.func->params[i];
+	for (; f != NULL && f->u.func != NULL; f = model_enclosing_func(m, f)) {
+		for (i = 0; i < f->u.func->n_params; i++)
+			if (f->u.func->params[i].name &&
+			    strcmp(f->u.func->params[i].name, name) == 0)
+				return &f->u.func->params[i];
+		if (f->flags & NF_METHOD)
+			break;
+	}
 	return NULL;
 }
 
@@ -226,6 +235,7 @@ static int tc_project_has_managed_dep(const struct project *p)
 /* Where a commit's session comes from, for the LOW rule and the text. */
 struct tc_origin {
 	int managed;          /* some owner closes / rolls back the session */
+	int local;            /* that owner is this function's own with / finally */
 	char how[160];        /* "`Depends(get_session)`", "`async with SessionLocal()`" */
 };
 
@@ -234,12 +244,23 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 			      const struct node *f, const struct node *c, const char *root,
 			      struct tc_origin *o)
 {
-	const struct param *prm = tc_param(f, root);
-	char text[512], dep[128] = "";
+	const struct param *prm = tc_param(m, f, root);
+	char text[512], dep[128] = "", callee[DBC_NAME_MAX];
 	const struct node *a, *prev = c;
+	const char *dbs;
 
-	o->managed = 0;
+	o->managed = o->local = 0;
 	o->how[0] = '\0';
+	/* Flask-SQLAlchemy: `db.session` is a scoped session the extension
+	 * removes (closes, so rolls back) when the app context tears down */
+	dbc_callee(m, c, callee, sizeof callee);
+	if ((dbs = strstr(callee, "db.session.")) != NULL &&
+	    (dbs == callee || dbs[-1] == '.') && pyscope_stack_is(in->proj, "flask-sqlalchemy")) {
+		o->managed = 1;
+		snprintf(o->how, sizeof o->how, "%s", "Flask-SQLAlchemy's scoped `db.session` "
+			 "(removed at app-context teardown)");
+		return;
+	}
 	/* with SessionLocal() as session: / async with pool.acquire() as conn: */
 	for (a = model_node(m, c->parent); a != NULL && a != f; prev = a, a = model_node(m, a->parent)) {
 		const struct node *k;
@@ -250,7 +271,7 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 		     k != NULL && (k->flags & NF_HEADER);
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 			if (k->kind == NODE_CALL && dbc_call_is(m, k, "session_factories")) {
-				o->managed = 1;
+				o->managed = o->local = 1;
 				snprintf(o->how, sizeof o->how, "`%s`", dbc_header_text(m, a, text,
 											 sizeof text));
 				return;
@@ -276,8 +297,21 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 		/* handed in by the caller: a service or repository method */
 		o->managed = tc_project_has_managed_dep(in->proj);
 		snprintf(o->how, sizeof o->how, "%s",
-			 o->managed ? "the caller (the request dependency closes it)" : "the caller");
+			 o->managed ? "the caller (the project's session dependency closes it)" :
+			 "the caller");
 	}
+}
+
+/* True when ELSE node e is the `else:` of try t (it follows an except),
+ * not the else of an if / for sitting in the try's body. */
+static int tc_is_try_else(const struct model *m, const struct node *t, const struct node *e)
+{
+	const struct node *k, *before = NULL;
+
+	for (k = t->first_child ? model_node(m, t->first_child) : NULL; k != NULL && k != e;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		before = k;
+	return before != NULL && before->kind == NODE_EXCEPT;
 }
 
 /* How the try statements and blocks around commit c cover its failure. */
@@ -293,7 +327,8 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 		const struct node *k;
 
 		if (a->kind != NODE_TRY || prev->kind == NODE_EXCEPT ||
-		    prev->kind == NODE_FINALLY || prev->kind == NODE_ELSE)
+		    prev->kind == NODE_FINALLY ||
+		    (prev->kind == NODE_ELSE && tc_is_try_else(m, a, prev)))
 			continue;
 		for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
@@ -368,7 +403,7 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
 		const struct node *c, *first = NULL;
 		enum severity sev = SEV_LOW;
-		struct tc_origin origin = { 0, "" }, first_origin = { 0, "" };
+		struct tc_origin origin = { 0, 0, "" }, first_origin = { 0, 0, "" };
 		int count = 0;
 
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA))
@@ -386,11 +421,10 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 				continue;
 			tc_root(dbc_callee(m, c, callee, sizeof callee), root, sizeof root);
 			tc_session_origin(in, m, f, c, root, &origin);
-			if (closed) {
-				origin.managed = 1;
-				snprintf(origin.how, sizeof origin.how, "%s",
-					 "a `finally` that closes the session");
-			}
+			/* closed by this function's own with / finally: rolled back
+			 * on the error path, nothing to report */
+			if (closed || origin.local)
+				continue;
 			/* a re-raise hands the failure to the owner that rolls back */
 			if (reraised && origin.managed)
 				continue;
@@ -453,9 +487,12 @@ static void tc_run(const struct audit_input *in, struct finding_sink *out)
 	struct tc_cache cache;
 
 	tc_cache_build(&cache, in->proj);
+	tn_reset_cache();
+	tf_reset_cache();
 	tc_cache = &cache;
 	auditor_for_each_file(in, out, tc_file);
 	tc_cache = NULL;
+	tf_reset_cache();
 	free(cache.aliases);
 }
 

@@ -80,4 +80,9 @@ int tc_network_call(const struct audit_input *in, const struct model *m, const s
 /* True when call c sleeps for a real time (`asyncio.sleep(0)` is a yield). */
 int tc_sleep_call(const struct model *m, const struct node *c);
 
+/* Forget the per-run facts cached by transaction-notify.c and
+ * transaction-flow.c (called by tc_run before and after a run). */
+void tn_reset_cache(void);
+void tf_reset_cache(void);
+
 #endif

@@ -7,9 +7,11 @@
  * of "b runs after a": same block, or nested in a later statement of it.
  * Anything else (if/else alternatives, separate loops) is left alone. */
 #include "auditor.h"
+#include "util/xalloc.h"
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db-common.h"
@@ -61,6 +63,64 @@ static int tf_def_commits(const struct model *dm, const struct node *def)
 }
 
 /* Commit, directly or through a helper that is handed the session. */
+/* Memo of tf_def_commits per definition (file, node), for the ln-652
+ * thread: common helper names have many definitions, and walking all of
+ * them at every call made the check quadratic. tf_reset_cache() clears it
+ * at the start of a run. */
+static _Thread_local struct {
+	struct tf_memo {
+		uint64_t key;      /* (file << 32 | node) + 1; 0 = empty */
+		int value;
+	} *slots;
+	size_t cap, n;
+} tf_memo;
+
+void tf_reset_cache(void)
+{
+	free(tf_memo.slots);
+	memset(&tf_memo, 0, sizeof tf_memo);
+}
+
+/* Spreads both halves of a memo key over the low bits. */
+static size_t tf_mix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdull;
+	k ^= k >> 33;
+	return (size_t)k;
+}
+
+static int tf_def_commits_cached(uint32_t file, const struct model *dm, uint32_t node)
+{
+	uint64_t key = ((uint64_t)file << 32 | node) + 1;
+	size_t h;
+
+	if (tf_memo.n * 2 >= tf_memo.cap) {
+		struct tf_memo *old = tf_memo.slots;
+		size_t oldcap = tf_memo.cap, k;
+
+		tf_memo.cap = oldcap ? oldcap * 2 : 256;
+		tf_memo.slots = xcalloc(tf_memo.cap, sizeof *tf_memo.slots);
+		for (k = 0; k < oldcap; k++) {
+			if (old[k].key == 0)
+				continue;
+			for (h = tf_mix(old[k].key) & (tf_memo.cap - 1);
+			     tf_memo.slots[h].key; h = (h + 1) & (tf_memo.cap - 1))
+				;
+			tf_memo.slots[h] = old[k];
+		}
+		free(old);
+	}
+	for (h = tf_mix(key) & (tf_memo.cap - 1); tf_memo.slots[h].key;
+	     h = (h + 1) & (tf_memo.cap - 1))
+		if (tf_memo.slots[h].key == key)
+			return tf_memo.slots[h].value;
+	tf_memo.slots[h].key = key;
+	tf_memo.slots[h].value = tf_def_commits(dm, model_node(dm, node));
+	tf_memo.n++;
+	return tf_memo.slots[h].value;
+}
+
 int tc_is_commit(const struct audit_input *in, const struct model *m, const struct node *c)
 {
 	const struct call_info *ci = c->u.call;
@@ -91,7 +151,7 @@ int tc_is_commit(const struct audit_input *in, const struct model *m, const stru
 	for (i = 0; i < n; i++) {
 		const struct model *dm = in->proj->files[refs[i].file].model;
 
-		if (dm != NULL && tf_def_commits(dm, model_node(dm, refs[i].node)))
+		if (dm != NULL && tf_def_commits_cached(refs[i].file, dm, refs[i].node))
 			return 1;
 	}
 	return 0;

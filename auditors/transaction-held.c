@@ -4,7 +4,8 @@
  * Two kinds of transaction are measured: blocks (`session.begin()`,
  * `engine.begin()`, `conn.transaction()`, `atomic()`), and the implicit
  * transaction of an explicit session, from its first write (the first
- * statement that takes row locks) to its commit.
+ * statement that takes row locks: a flush, a DML statement, a
+ * `with_for_update` read) to its commit.
  *
  * Overlap with transaction_wide: that check already reports a network
  * call or file I/O inside a transaction *block*. To report each defect
@@ -67,7 +68,8 @@ static void th_note(const struct audit_input *in, const struct model *m, const s
 }
 
 /* Recommendation for long_held_transaction, by stack and reason. */
-static void th_recommendation(const struct audit_input *in, struct finding *fd, int waits)
+static void th_recommendation(const struct audit_input *in, struct finding *fd, int waits,
+			      int block)
 {
 	const char *tail = waits ?
 		"do the slow work (sleep, remote call) before the transaction starts or after it "
@@ -86,9 +88,10 @@ static void th_recommendation(const struct audit_input *in, struct finding *fd, 
 		finding_set_recommendation(fd, "Shrink the `transaction()` block: %s.", tail);
 		break;
 	default:
-		finding_set_recommendation(fd, "Keep the transaction short: %s. With an explicit "
-					   "session, commit (or use `session.begin()`) right after the "
-					   "writes instead of at the end of the function.", tail);
+		finding_set_recommendation(fd, "Keep the transaction short: %s.%s", tail,
+					   block ? "" : " With an explicit session, commit (or use "
+					   "`session.begin()`) right after the writes instead of at "
+					   "the end of the function.");
 		break;
 	}
 }
@@ -124,13 +127,15 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 				  why == s->net && s->via[0] ? "`)" : "",
 				  why == s->sleep ? "sleeps" : "waits for another service");
 		dbc_add_line(fd, m, start->line);
+		if (!block)
+			dbc_add_line(fd, m, end_line);
 	} else {
 		finding_set_issue(fd, "%s in %s stays open for %u lines (limit %d): every row "
 				  "lock taken early in it is held until line %u", what, desc,
 				  lines, th_limit(in), end_line);
+		dbc_add_line(fd, m, end_line);
 	}
-	dbc_add_line(fd, m, end_line);
-	th_recommendation(in, fd, why != NULL);
+	th_recommendation(in, fd, why != NULL, block);
 }
 
 /* Transaction blocks: `with session.begin()`, `@atomic` functions. */
@@ -156,21 +161,25 @@ static void th_blocks(const struct audit_input *in, size_t fi, struct finding_si
 			    !(k->parent == node_index(m, b) && (k->flags & NF_HEADER)))
 				th_note(in, m, f, k, &s);
 		if (with)
-			snprintf(what, sizeof what, "`%s`", dbc_header_text(m, b, hdr, sizeof hdr));
+			snprintf(what, sizeof what, "The block `%s`",
+				 dbc_header_text(m, b, hdr, sizeof hdr));
 		else
-			snprintf(what, sizeof what, "the `@transaction.atomic` function");
+			snprintf(what, sizeof what, "The `@transaction.atomic` function");
 		th_report(in, fi, out, b, b->end_line, what, &s, 1);
 	}
 }
 
-/* True when call k writes through a session: add/delete/flush or a
- * DML statement. */
+/* True when call k takes locks through a session: a flush, a DML
+ * statement, or a `with_for_update` read. `session.add()` alone sends
+ * nothing to the database (the flush does), so it opens nothing yet. */
 static int th_write(const struct audit_input *in, const struct model *m, const struct node *k)
 {
-	char table[128], verb[16];
+	char table[128], verb[16], args[512];
 
-	if (dbc_session_call(m, k, "orm_add") || dbc_session_call(m, k, "orm_delete") ||
-	    dbc_session_call(m, k, "db_executemany"))
+	if (dbc_session_call(m, k, "db_executemany"))
+		return 1;
+	if (dbc_session_call(m, k, "orm_reads") &&
+	    strstr(span_copy(m, k->u.call->args_text, args, sizeof args), "with_for_update"))
 		return 1;
 	if (k->u.call->name != NULL && strcmp(k->u.call->name, "flush") == 0 &&
 	    dbc_session_call(m, k, "db_flush"))

@@ -68,7 +68,7 @@ static int tn_any_trigger(const struct project *p)
 /* Describes a real-time consumer of notifications found in the code into
  * buf: a LISTEN (asyncpg add_listener, `LISTEN chan`, psycopg notifies)
  * first, else an SSE / WebSocket endpoint. 0 when there is none. */
-static int tn_realtime_consumer(const struct project *p, char *buf, size_t size)
+static int tn_realtime_consumer_scan(const struct project *p, char *buf, size_t size)
 {
 	char stream[256] = "", sql[256], verb[16];
 	size_t fi;
@@ -101,6 +101,29 @@ static int tn_realtime_consumer(const struct project *p, char *buf, size_t size)
 	}
 	snprintf(buf, size, "%s", stream);
 	return stream[0] != '\0';
+}
+
+/* The answer of tn_realtime_consumer_scan, computed once per run on the
+ * ln-652 thread: the scan covers the whole project, so per finding it
+ * made the check quadratic. tn_reset_cache() starts a new run. */
+static _Thread_local struct {
+	int known, found;
+	char text[320];
+} tn_rt_cache;
+
+void tn_reset_cache(void)
+{
+	tn_rt_cache.known = 0;
+}
+
+static int tn_realtime_consumer(const struct project *p, char *buf, size_t size)
+{
+	if (!tn_rt_cache.known) {
+		tn_rt_cache.found = tn_realtime_consumer_scan(p, tn_rt_cache.text, sizeof tn_rt_cache.text);
+		tn_rt_cache.known = 1;
+	}
+	snprintf(buf, size, "%s", tn_rt_cache.text);
+	return tn_rt_cache.found;
 }
 
 /* Adds a write to ws. */

@@ -11,6 +11,10 @@ cd "$top"
 
 packages="build-essential autoconf automake pkg-config git tmux groff-base
 libncurses-dev libgit2-dev libcjson-dev libpcre2-dev"
+# the test suite also validates SARIF (jsonschema + a packaged schema from
+# npm) and renders the HTML report in headless Chromium
+[ "$mode" = check ] && packages="$packages python3 python3-jsonschema chromium"
+[ "$mode" = check ] && ! command -v npm >/dev/null 2>&1 && packages="$packages npm"
 
 missing=""
 for p in $packages; do
@@ -40,6 +44,18 @@ build() { # dir configure-args...
 	make -C "$dir" -j"$(nproc)" >/dev/null
 }
 
+# The SARIF 2.1.0 JSON schema ships in the npm package @microsoft/jest-sarif;
+# unpack just that file (setup time only, never at build or run time).
+sarif_schema=/opt/ppaudit-test/package/lib/schemas/sarif-2.1.0-rtm.5.json
+install_schema() {
+	[ -f "$sarif_schema" ] && return 0
+	mkdir -p /opt/ppaudit-test
+	(cd /opt/ppaudit-test &&
+		npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null &&
+		tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json &&
+		rm -f microsoft-jest-sarif-1.0.0-beta.0.tgz)
+}
+
 case "$mode" in
 example)
 	build build --enable-werror
@@ -48,6 +64,8 @@ example)
 	build/ppaudit examples/jobs-service
 	;;
 check)
+	install_schema
+	export PPAUDIT_SARIF_SCHEMA="$sarif_schema" PPAUDIT_REQUIRE_TEST_DEPS=1
 	build build --enable-werror
 	status=0
 	make -C build -j"$(nproc)" check || status=1

@@ -141,6 +141,9 @@ struct call_info {
 	const char *name;         /* last segment, points into callee: "first" */
 	const char *resolved;     /* callee resolved through the file's imports
 	                             (model_resolve_calls), or NULL before that */
+	uint64_t catalog_mask;    /* bit i: the resolved callee matches catalog list i
+	                             (catalog_annotate_calls), valid when catalog_known */
+	uint8_t catalog_known;
 	struct arg *args;
 	uint32_t n_args;
 	struct span args_text;    /* everything between the outer parentheses of the last call */

@@ -140,6 +140,7 @@ static void *parse_worker(void *arg)
 			f->size = len;
 			f->model = python_parse(buf, len);
 			model_resolve_calls(f->model);
+			catalog_annotate_calls(f->model);
 			pc->lines += f->model->n_lines;
 			if (f->model->n_errors > 0)
 				f->flags |= FILE_PARSE_ERROR;

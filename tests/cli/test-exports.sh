@@ -20,7 +20,17 @@ ok() { # exit-status description
 	n=$((n + 1))
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
 }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+# scripts/bootstrap.sh installs every optional tool and sets
+# PPAUDIT_REQUIRE_TEST_DEPS=1: there a missing tool is a failure, not a skip
+skip() {
+	n=$((n + 1))
+	if [ "${PPAUDIT_REQUIRE_TEST_DEPS:-0}" = 1 ]; then
+		echo "not ok $n - $1 (required by PPAUDIT_REQUIRE_TEST_DEPS)"
+		failed=$((failed + 1))
+	else
+		echo "ok $n # SKIP $1"
+	fi
+}
 run() { PPAUDIT_DATE=${DATE:-2026-03-01} "$bin" "$@"; }
 
 if ! "$bin" export --help >/dev/null 2>&1; then
@@ -150,7 +160,8 @@ for c in chromium chromium-browser google-chrome; do
 done
 dom() { # url -> DOM on stdout
 	timeout 90 "$chrome" --headless --no-sandbox --disable-gpu --disable-background-networking \
-		--no-first-run --user-data-dir="$tmp/chrome" --dump-dom "$1" 2>/dev/null
+		--no-first-run --disable-component-update --disable-sync --disable-quic \
+		--user-data-dir="$tmp/chrome" --dump-dom "$1" 2>/dev/null
 }
 if [ -n "$chrome" ]; then
 	dom "file://$html" >"$tmp/dom.html"

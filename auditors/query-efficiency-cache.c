@@ -1,0 +1,229 @@
+/* ln-651 Query Efficiency: wrong_caching_scope — caches held by objects
+ * that live for one request.
+ *
+ * A class is request-scoped when FastAPI builds it per request
+ * (`Depends(Cls)`, `Annotated[Cls, Depends()]`, `Cls(...)` inside a
+ * dependency that is not itself memoized) or an HTTP middleware does.
+ * Objects built once (lifespan, module level, @lru_cache providers) are
+ * the fix, so they are not reported. */
+#include "auditor.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db-common.h"
+#include "query-efficiency.h"
+
+/* True for characters that continue an identifier. */
+static int qf_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* True for a cache-like attribute name: _cache, _loaded, _initialized,
+ * or anything ending in _cache. */
+static int qf_cache_attr(const char *target)
+{
+	char attr[128];
+	size_t n = 0, l;
+
+	if (strncmp(target, "self.", 5) != 0)
+		return 0;
+	for (target += 5; qf_ident_char(target[n]) && n + 1 < sizeof attr; n++)
+		attr[n] = target[n];
+	attr[n] = '\0';
+	l = strlen(attr);
+	return strcmp(attr, "_loaded") == 0 || strcmp(attr, "_initialized") == 0 ||
+	       strcmp(attr, "_cache") == 0 || (l > 6 && strcmp(attr + l - 6, "_cache") == 0) ||
+	       strcmp(attr, "_cached") == 0;
+}
+
+/* True when FUNC f is decorated with a per-call memoizer (lru_cache and
+ * friends; cached_property is per instance by design and not counted).
+ * The decorator's name goes to name (may be NULL). */
+static int qf_memoized_as(const struct model *m, const struct node *f, char *name, size_t size)
+{
+	for (uint32_t i = 0; f->u.func != NULL && i < f->u.func->n_decorators; i++) {
+		char text[256], res[256], *paren;
+
+		span_copy(m, f->u.func->decorators[i], text, sizeof text);
+		if ((paren = strchr(text, '(')) != NULL)
+			*paren = '\0';
+		model_resolve(m, text, res, sizeof res);
+		if (strstr(res, "cached_property") == NULL &&
+		    catalog_match(catalog_get(m->lang, "caching_decorators"), res)) {
+			if (name != NULL)
+				snprintf(name, size, "%.60s", text);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* True when FUNC f is decorated with a per-call memoizer. */
+static int qf_memoized(const struct model *m, const struct node *f)
+{
+	return qf_memoized_as(m, f, NULL, 0);
+}
+
+/* Where class `cls` is created per request: `Depends(Cls)`, or `Cls(...)`
+ * inside a dependency or a middleware. Fills the place; 0 when nowhere. */
+static int qf_request_scoped(const struct audit_input *in, const char *cls, char *where,
+			     size_t size)
+{
+	const struct project *proj = in->proj;
+
+	for (size_t fi = 0; fi < proj->n_files; fi++) {
+		const struct model *m = proj->files[fi].model;
+		const struct node *c;
+
+		if (m == NULL || !file_auditable(&proj->files[fi]))
+			continue;
+		for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+			const struct node *fn;
+			char arg[256];
+			unsigned role;
+
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
+				continue;
+			if (strcmp(c->u.call->name, "Depends") == 0) {
+				const struct node *pf = model_node(m, c->parent);
+
+				arg[0] = '\0';
+				if (c->u.call->n_args > 0)
+					span_copy(m, c->u.call->args[0].expr, arg, sizeof arg);
+				/* Annotated[Cls, Depends()] in a parameter annotation */
+				if (c->u.call->n_args == 0 && pf->kind == NODE_FUNC && pf->u.func) {
+					for (uint32_t i = 0; i < pf->u.func->n_params; i++) {
+						struct span an = pf->u.func->params[i].annotation;
+						char at[256], want[160];
+
+						span_copy(m, an, at, sizeof at);
+						snprintf(want, sizeof want, "Annotated[%s,", cls);
+						if (strstr(at, want) && strstr(at, "Depends()"))
+							snprintf(arg, sizeof arg, "%s", cls);
+					}
+				}
+				if (strcmp(arg, cls) == 0) {
+					snprintf(where, size, "`Depends(%s)` (%s:%u)", cls,
+						 proj->files[fi].path, c->line);
+					return 1;
+				}
+				continue;
+			}
+			if (strcmp(c->u.call->name, cls) != 0 || strchr(c->u.call->callee, '(') ||
+			    (fn = model_enclosing_func(m, c)) == NULL || qf_memoized(m, fn))
+				continue;
+			role = index_role_at(proj, (uint32_t)fi, c);
+			if (role & ROLE_DEPENDENCY) {
+				snprintf(where, size, "dependency `%s` (%s:%u)", fn->name,
+					 proj->files[fi].path, c->line);
+				return 1;
+			}
+			for (uint32_t i = 0; fn->u.func && i < fn->u.func->n_decorators; i++)
+				if (span_has(m, fn->u.func->decorators[i], ".middleware(")) {
+					snprintf(where, size, "middleware `%s` (%s:%u)", fn->name,
+						 proj->files[fi].path, c->line);
+					return 1;
+				}
+			if (fn->name && strcmp(fn->name, "dispatch") == 0 && (fn->flags & NF_METHOD)) {
+				snprintf(where, size, "middleware `dispatch` (%s:%u)",
+					 proj->files[fi].path, c->line);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* True when the query text joins or aggregates. */
+static int qf_heavy_query(const char *text)
+{
+	static const char *const marks[] = { "join(", " JOIN ", " join ", "func.count", "func.sum",
+					     "func.avg", "func.max", "func.min", "group_by(",
+					     "GROUP BY", "COUNT(", "SUM(", "AVG(", ".aggregate(",
+					     ".annotate(", "array_agg", NULL };
+
+	for (size_t i = 0; marks[i]; i++)
+		if (strstr(text, marks[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* wrong_caching_scope — a request-scoped object (created per request
+ * through `Depends(...)` or middleware) holding a cache attribute
+ * (`_cache`, `_loaded`, `_initialized`, `lru_cache` on a method) filled
+ * by a query. HIGH when the query joins/aggregates, MEDIUM otherwise. */
+static void check_wrong_caching_scope(const struct audit_input *in, size_t fi,
+				      struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *cls;
+
+	for (cls = NULL; (cls = model_walk(m, model_node(m, 0), cls, 1)); ) {
+		const struct node *meth;
+		char where[512];
+		int scoped = -1;
+
+		if (cls->kind != NODE_CLASS || cls->name == NULL ||
+		    (in->proj->index && index_model_named(in->proj->index, cls->name)))
+			continue;
+		for (meth = cls->first_child ? model_node(m, cls->first_child) : NULL; meth != NULL;
+		     meth = meth->next_sibling ? model_node(m, meth->next_sibling) : NULL) {
+			const struct node *mark = NULL, *a;
+			char text[4096], what[160], deco[64];
+			struct finding *f;
+			struct node body;
+
+			if (meth->kind != NODE_FUNC || meth->name == NULL ||
+			    strcmp(meth->name, "__init__") == 0 || !qe_subtree_is_db(in, m, meth, meth))
+				continue;
+			if (qf_memoized_as(m, meth, deco, sizeof deco)) {
+				mark = meth;
+				snprintf(what, sizeof what, "`@%.40s` on `%.40s.%.40s()`", deco,
+					 cls->name, meth->name);
+			}
+			for (a = NULL; mark == NULL && (a = model_walk(m, meth, a, 0)); )
+				if ((a->kind == NODE_ASSIGN || a->kind == NODE_AUGASSIGN) && a->name &&
+				    qf_cache_attr(a->name)) {
+					mark = a;
+					snprintf(what, sizeof what, "`%.100s`", a->name);
+				}
+			if (mark == NULL)
+				continue;
+			if (scoped < 0)
+				scoped = qf_request_scoped(in, cls->name, where, sizeof where);
+			if (!scoped)
+				break;
+			body = *meth;
+			f = auditor_emit(in, out, &qe_checks[QE_WRONG_CACHING_SCOPE],
+					 qf_heavy_query(dbc_node_text(m, &body, text, sizeof text)) ?
+					 SEV_HIGH : SEV_MEDIUM, fi, mark == meth ? meth : mark);
+			if (f == NULL)
+				continue;
+			if (mark == meth)
+				finding_set_issue(f, "`%s` is created per request by %s, so %s caches "
+						  "per instance: every request starts empty and runs "
+						  "the query again, and the cache keeps each instance "
+						  "(and its session) alive", cls->name, where, what);
+			else
+				finding_set_issue(f, "`%s` is created per request by %s, so %s filled "
+						  "by the query in `%s()` is rebuilt for every request: "
+						  "the query runs each time and nothing is shared",
+						  cls->name, where, what, meth->name);
+			finding_set_recommendation(f, "Move the cache to application scope: build it "
+						   "once in the lifespan (`app.state`) or a module-level "
+						   "TTL cache (`cachetools.TTLCache`, Redis) keyed by "
+						   "what the query depends on, and keep `%s` "
+						   "stateless; or drop the cache if one load per "
+						   "request is what is meant.", cls->name);
+		}
+	}
+}
+
+/* Runs wrong_caching_scope on one file. */
+void qe_caching_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	check_wrong_caching_scope(in, fi, out);
+}

@@ -1,0 +1,306 @@
+/* ln-651 Query Efficiency: recognising reads and following values.
+ *
+ * Shared by the read checks (query-efficiency-reads.c) and the
+ * cross-function checks (query-efficiency-flow.c): what counts as a
+ * database read (by receiver and method), which model it reads, and
+ * what a local variable holds (the values of its assignments, followed
+ * through a few hops), so `stmt = select(Job)` / `session.execute(stmt)`
+ * is seen as a SELECT of Job. */
+#include "auditor.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-common.h"
+#include "query-efficiency.h"
+#include "util/xalloc.h"
+
+/* True when name is one of the NULL-terminated words. */
+static int qe_word_in(const char *name, const char *const *words)
+{
+	for (; *words; words++)
+		if (strcmp(name, *words) == 0)
+			return 1;
+	return 0;
+}
+
+/* True for characters that continue an identifier. */
+static int qe_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+const struct orm_model *qe_model_arg(const struct audit_input *in, const char *text)
+{
+	char name[128];
+	const char *p = text, *dot;
+	size_t n = 0;
+
+	while (*p == ' ' || *p == '(')
+		p++;
+	while (qe_ident_char(p[n]) || p[n] == '.')
+		n++;
+	if (n == 0 || n >= sizeof name)
+		return NULL;
+	snprintf(name, sizeof name, "%.*s", (int)n, p);
+	/* `models.User` names the class User */
+	if ((dot = strrchr(name, '.')) != NULL)
+		memmove(name, dot + 1, strlen(dot));
+	return in->proj->index ? index_model_named(in->proj->index, name) : NULL;
+}
+
+/* The text of positional argument i of call c, or "" (into buf). */
+static const char *qe_pos_arg(const struct model *m, const struct node *c, uint32_t i,
+			      char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (c->u.call != NULL && i < c->u.call->n_args && c->u.call->args[i].name == NULL)
+		span_copy(m, c->u.call->args[i].expr, buf, size);
+	return buf;
+}
+
+const struct orm_model *qe_text_model(const struct audit_input *in, const char *text)
+{
+	static const char *const heads[] = { "select(", "query(", "scalars(select(", NULL };
+	const char *p;
+
+	for (size_t i = 0; heads[i]; i++)
+		for (p = strstr(text, heads[i]); p != NULL; p = strstr(p + 1, heads[i])) {
+			const struct orm_model *om;
+
+			if (p > text && qe_ident_char(p[-1]) && i < 2)
+				continue;   /* with_only_select( ... */
+			if ((om = qe_model_arg(in, p + strlen(heads[i]))) != NULL)
+				return om;
+		}
+	/* Django: Order.objects.filter(...) */
+	for (p = strstr(text, ".objects."); p != NULL; p = strstr(p + 1, ".objects.")) {
+		const char *s = p;
+
+		while (s > text && qe_ident_char(s[-1]))
+			s--;
+		if (s < p) {
+			char name[128];
+			const struct orm_model *om;
+
+			snprintf(name, sizeof name, "%.*s", (int)(p - s), s);
+			if (in->proj->index && (om = index_model_named(in->proj->index, name)) != NULL)
+				return om;
+		}
+	}
+	return NULL;
+}
+
+/* True when the text of a statement, after substituting its variables,
+ * is a SELECT (not an UPDATE/DELETE/INSERT built with the same names). */
+static int qe_text_is_select(const char *text)
+{
+	char verb[16];
+	const char *q;
+
+	if (strstr(text, "update(") || strstr(text, "delete(") || strstr(text, "insert("))
+		return 0;
+	if (strstr(text, "select(") != NULL)
+		return 1;
+	/* a SQL literal: the first quote starts the statement */
+	for (q = text; *q && *q != '"' && *q != '\''; q++)
+		;
+	while (*q == '"' || *q == '\'')
+		q++;
+	return strcmp(dbc_sql_verb(q, verb, sizeof verb), "SELECT") == 0 ||
+	       strcmp(verb, "WITH") == 0;
+}
+
+int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
+		 const struct node *c, struct qe_read *r)
+{
+	static const char *const sess_get[] = { "get", "get_one", NULL };
+	static const char *const sess_exec[] = { "execute", "exec", "scalar", "scalars", NULL };
+	static const char *const fetch[] = { "fetchrow", "fetchval", "fetchone", "fetch",
+					     "fetchall", "fetchmany", NULL };
+	static const char *const chain_end[] = { "first", "one", "one_or_none", "scalar", "get",
+						 "all", "count", "scalar_one", NULL };
+	static const char *const dj_single[] = { "get", "aget", "first", "afirst", "last", "alast",
+						 "exists", "aexists", "count", "acount", NULL };
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], arg[256];
+	const char *name;
+	int chain, sess;
+
+	memset(r, 0, sizeof *r);
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL ||
+	    (name = c->u.call->name) == NULL || (c->flags & NF_DECORATOR))
+		return 0;
+	dbc_callee(m, c, callee, sizeof callee);
+	dbc_receiver(callee, recv, sizeof recv);
+	chain = strchr(c->u.call->callee, '(') != NULL;
+	sess = dbc_is_session_name(recv);
+	if (sess && !chain && qe_word_in(name, sess_get)) {
+		const struct orm_model *om;
+
+		qe_pos_arg(m, c, 0, arg, sizeof arg);
+		if ((om = qe_model_arg(in, arg)) != NULL)
+			snprintf(r->model, sizeof r->model, "%s", om->name);
+		else if (!isupper((unsigned char)arg[0]))
+			return 0;   /* session.get("key") on something else */
+		else
+			snprintf(r->model, sizeof r->model, "%.100s", arg);
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = 1;
+		return 1;
+	}
+	if ((sess || strstr(recv, "cur") != NULL) && !chain && qe_word_in(name, sess_exec)) {
+		struct strbuf sb = STRBUF_INIT;
+		char text[2048];
+		const struct orm_model *om;
+		int db = 0, ok;
+
+		dbc_node_text(m, c, text, sizeof text);
+		if (c->u.call->args_text.len) {
+			char at[1024];
+
+			sb_adds(&sb, span_copy(m, c->u.call->args_text, at, sizeof at));
+		} else {
+			sb_adds(&sb, text);
+		}
+		if (fn != NULL)
+			qe_origin(in, m, fn, sb_str(&sb), c->line, &sb, &db);
+		ok = qe_text_is_select(sb_str(&sb));
+		if (ok && (om = qe_text_model(in, sb_str(&sb))) != NULL)
+			snprintf(r->model, sizeof r->model, "%s", om->name);
+		sb_release(&sb);
+		if (!ok)
+			return 0;
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = strcmp(name, "scalar") == 0 || strstr(text, "scalar_one") != NULL ||
+			    strstr(text, ".first()") != NULL || strstr(text, "one_or_none") != NULL;
+		return 1;
+	}
+	if (sess && !chain && qe_word_in(name, fetch)) {
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = strcmp(name, "fetchrow") == 0 || strcmp(name, "fetchval") == 0 ||
+			    strcmp(name, "fetchone") == 0;
+		return 1;
+	}
+	if (sess && chain && strstr(c->u.call->callee, ".query(") != NULL &&
+	    qe_word_in(name, chain_end)) {
+		const struct orm_model *om;
+
+		dbc_chain_head_args(m, c, arg, sizeof arg);
+		if ((om = qe_model_arg(in, arg)) != NULL)
+			snprintf(r->model, sizeof r->model, "%s", om->name);
+		snprintf(r->what, sizeof r->what, "%.50s.query(...).%.50s", recv, name);
+		r->single = strcmp(name, "all") != 0;
+		return 1;
+	}
+	if (strstr(callee, ".objects.") != NULL && qe_word_in(name, dj_single)) {
+		const char *o = strstr(callee, ".objects."), *s = o;
+
+		while (s > callee && s[-1] != '.')
+			s--;
+		snprintf(r->model, sizeof r->model, "%.*s", (int)(o - s), s);
+		snprintf(r->what, sizeof r->what, "%.60s.objects...%.40s", r->model, name);
+		r->single = 1;
+		return 1;
+	}
+	if (!chain && recv[0] != '\0' &&
+	    catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
+	    catalog_match(catalog_get(m->lang, "repo_read_methods"), name)) {
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = 1;
+		r->repo = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int qe_call_is_db(const struct audit_input *in, const struct model *m,
+			 const struct node *fn, const struct node *k)
+{
+	static const char *const streams[] = { "stream", "stream_scalars", "execute", "scalars",
+					       "fetch", "cursor", NULL };
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+	struct qe_read r;
+
+	if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL)
+		return 0;
+	if (qe_read_call(in, m, fn, k, &r) || dbc_call_is(m, k, "sql_select"))
+		return 1;
+	dbc_callee(m, k, callee, sizeof callee);
+	if (strstr(callee, ".objects.") != NULL)
+		return 1;
+	dbc_receiver(callee, recv, sizeof recv);
+	if (dbc_is_session_name(recv) && qe_word_in(k->u.call->name, streams))
+		return 1;
+	/* repo.list_pending(), jobs_repo.find_all(...) */
+	return recv[0] != '\0' && catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
+	       (strncmp(k->u.call->name, "list", 4) == 0 || strncmp(k->u.call->name, "find", 4) == 0 ||
+		strncmp(k->u.call->name, "get_all", 7) == 0 ||
+		strncmp(k->u.call->name, "search", 6) == 0 || strncmp(k->u.call->name, "fetch", 5) == 0);
+}
+
+int qe_subtree_is_db(const struct audit_input *in, const struct model *m,
+			 const struct node *fn, const struct node *st)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, st, k, 0)); )
+		if (k->kind == NODE_CALL && qe_call_is_db(in, m, fn, k))
+			return 1;
+	return 0;
+}
+
+/* qe_origin with a depth limit (assignment chains are short in practice). */
+static void qe_origin_depth(const struct audit_input *in, const struct model *m,
+			    const struct node *fn, const char *text, uint32_t before,
+			    struct strbuf *sb, int *db, int depth)
+{
+	const char *p = text;
+	char *copy;
+
+	if (depth > 4 || fn == NULL)
+		return;
+	/* text may point into sb, which grows below */
+	copy = xstrdup(text);
+	for (p = copy; *p; ) {
+		char word[128];
+		size_t n = 0;
+		const struct node *a;
+
+		if (!qe_ident_char(*p) || (p > copy && (p[-1] == '.' || qe_ident_char(p[-1])))) {
+			p++;
+			continue;
+		}
+		while (qe_ident_char(p[n]) && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		p += n;
+		if (isdigit((unsigned char)word[0]) || strcmp(word, "await") == 0)
+			continue;
+		for (a = NULL; (a = model_walk(m, fn, a, 0)); ) {
+			char val[1024];
+
+			if (a->kind != NODE_ASSIGN || a->name == NULL || strcmp(a->name, word) != 0 ||
+			    a->line >= before || a->value.len == 0)
+				continue;
+			span_copy(m, a->value, val, sizeof val);
+			if (strstr(sb_str(sb), val) != NULL)
+				continue;   /* already followed */
+			sb_addc(sb, '\n');
+			sb_adds(sb, val);
+			if (db != NULL && !*db && qe_subtree_is_db(in, m, fn, a))
+				*db = 1;
+			qe_origin_depth(in, m, fn, val, a->line, sb, db, depth + 1);
+		}
+	}
+	free(copy);
+}
+
+void qe_origin(const struct audit_input *in, const struct model *m, const struct node *fn,
+	       const char *text, uint32_t before, struct strbuf *sb, int *db)
+{
+	qe_origin_depth(in, m, fn, text, before, sb, db, 0);
+}
