@@ -51,10 +51,21 @@ const char *dbc_receiver(const char *callee, char *buf, size_t size)
 
 int dbc_is_session_name(const char *name)
 {
-	if (name == NULL || *name == '\0')
+	/* `redis_connection`, `cache_conn`, `broker_connection`: connections,
+	 * but to a cache or a broker, not to the database */
+	static const char *const not_db[] = {
+		"redis", "cache", "memcache", "broker", "kafka", "amqp", "rabbit", "celery",
+		"websocket", "smtp", "ldap", "ftp", "ssh", NULL,
+	};
+
+	if (name == NULL || *name == '\0' ||
+	    (!catalog_match(catalog_get(LANG_PYTHON, "session_names"), name) &&
+	     !catalog_match(catalog_get(LANG_PYTHON, "connection_names"), name)))
 		return 0;
-	return catalog_match(catalog_get(LANG_PYTHON, "session_names"), name) ||
-	       catalog_match(catalog_get(LANG_PYTHON, "connection_names"), name);
+	for (int i = 0; not_db[i]; i++)
+		if (strcasestr(name, not_db[i]) != NULL)
+			return 0;
+	return 1;
 }
 
 int dbc_call_is(const struct model *m, const struct node *c, const char *list)

@@ -465,6 +465,25 @@ static int qe_django_instance_write(const struct audit_input *in, const struct m
 	return 1;
 }
 
+/* True when the loop's iterable is cut to at most 10 items by a literal
+ * slice (`Variant.objects.all()[:2]`, `rows[:5]`): bounded like a small
+ * literal, whatever it slices. */
+static int qe_small_slice(const struct model *m, const struct node *loop)
+{
+	char iter[256];
+	const char *s;
+	char *end;
+	long n;
+
+	if (loop->u.loop == NULL || loop->u.loop->iter.len == 0)
+		return 0;
+	dbc_loop_iter(m, loop, iter, sizeof iter);
+	if ((s = strrchr(iter, '[')) == NULL || strncmp(s, "[:", 2) != 0)
+		return 0;
+	n = strtol(s + 2, &end, 10);
+	return end != s + 2 && strcmp(end, "]") == 0 && n <= 10;
+}
+
 /* n_update_delete_loop — a loop issuing one UPDATE/DELETE per item
  * (`repo.update/delete/save/mark_*`, `session.execute(update(...))`,
  * `.update()`/`.delete()` on querysets, `UPDATE` SQL strings). HIGH when
@@ -496,7 +515,8 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 		    !qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete))
 			continue;
 		reported[node_index(m, loop)] = 1;
-		sev = (loop->flags & NF_SMALL_LITERAL) ? SEV_MEDIUM : SEV_HIGH;
+		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?
+		      SEV_MEDIUM : SEV_HIGH;
 		f = auditor_emit(in, out, chk, sev, fi, c);
 		if (f == NULL)
 			continue;
@@ -514,7 +534,8 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 		finding_set_issue(f, "`%s` runs once per item of `%s` in %s: one %s round trip "
 				  "per row%s", call, header, desc, is_delete ? "DELETE" : "UPDATE",
 				  sev == SEV_HIGH ? " of a collection that grows with the data" :
-				  " (small literal list)");
+				  (loop->flags & NF_SMALL_LITERAL) ? " (small literal list)" :
+				  " (a slice of at most 10 items)");
 		qe_update_recommendation(in, f, what, is_delete, kind, call);
 		dbc_add_line(f, m, loop->line);
 	}

@@ -371,7 +371,7 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	const struct arg *url, *pre, *rec, *ovf, *size, *pc;
 	char res[160], ovfv[32] = "";
 	const char *engine_var, *fn_name = c->u.call->name;
-	int web, is_async;
+	int web, is_async, short_lived;
 	struct finding *f;
 
 	if (strcmp(fn_name, "create_engine") != 0 && strcmp(fn_name, "create_async_engine") != 0)
@@ -386,10 +386,15 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	if (url == NULL && p->ctx && p->ctx->stack.database &&
 	    strcmp(p->ctx->stack.database, "sqlite") == 0)
 		return;
-	web = rl_web_service(p) && !rl_short_lived(p, sf);
+	short_lived = rl_short_lived(p, sf);
 	engine_var = rl_bound_var(m, c);
 	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_ASSIGN)
 		engine_var = m->nodes[c->parent].name;
+	/* an engine its own function disposes of lives for one call */
+	if (engine_var && pyscope_func(m, c) &&
+	    rl_close_call(m, pyscope_func(m, c), engine_var) != NULL)
+		short_lived = 1;
+	web = rl_web_service(p) && !short_lived;
 	pre = rl_kwarg(c, "pool_pre_ping");
 	rec = rl_kwarg(c, "pool_recycle");
 	ovf = rl_kwarg(c, "max_overflow");
@@ -408,7 +413,9 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 		}
 		return; /* no pool: the other settings mean nothing */
 	}
-	if ((pre == NULL || span_eq(m, pre->expr, "False")) && rec == NULL &&
+	/* pre-ping and recycle guard connections that sit idle in a pool for
+	 * hours; a one-off script's engine never has any */
+	if ((pre == NULL || span_eq(m, pre->expr, "False")) && rec == NULL && !short_lived &&
 	    (f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "no_pre_ping")) != NULL) {
 		finding_set_issue(f, "`%s(...)`%s%s%s sets neither `pool_pre_ping` nor `pool_recycle`: "
 				  "connections dropped by the server, a failover or an idle "

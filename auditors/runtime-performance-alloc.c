@@ -319,8 +319,42 @@ static int rpa_assigned_in(const struct model *m, const struct node *loop, const
 	return 0;
 }
 
+/* True when loop iterates over a literal display (`("a", "b")`, `[x, y]`),
+ * as opposed to `range(N)`. */
+static int rpa_literal_display(const struct model *m, const struct node *loop)
+{
+	char c;
+
+	if (loop->u.loop == NULL || loop->u.loop->iter.len == 0)
+		return 0;
+	c = span_ptr(m, loop->u.loop->iter)[0];
+	return c == '(' || c == '[' || c == '{';
+}
+
+/* A display of fixed length: `("v1", tenant, "log")` — its size is in the
+ * source whatever its elements are (no comprehension, no unpacking). */
+static int rpa_fixed_display(const struct model *m, const struct node *loop)
+{
+	return rpa_literal_display(m, loop) && !span_has(m, loop->u.loop->iter, " for ") &&
+	       !span_has(m, loop->u.loop->iter, "*");
+}
+
+/* True when an earlier `target += ...` in the same loop body is already
+ * the one reported: one finding per string per loop. */
+static int rpa_earlier_concat(const struct model *m, const struct node *loop,
+			      const struct node *a, const char *target)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, loop, x, 0)); )
+		if (x != a && x->kind == NODE_AUGASSIGN && x->line < a->line && x->name &&
+		    strcmp(x->name, "+=") == 0 && span_eq(m, x->text, target) &&
+		    model_enclosing_loop(m, x) == loop)
+			return 1;
+	return 0;
+}
+
 /* string_concat_loop | `s += <string>` inside a loop | MEDIUM when the loop
- * is unbounded, LOW for small literal iterables */
+ * is unbounded, LOW for small literal iterables (range(N)); a string
+ * built over a small literal tuple is not quadratic at all (SPEC 11) */
 void rp_check_string_concat_loop(const struct audit_input *in, struct finding_sink *out,
 				 size_t fi, const struct node *a)
 {
@@ -328,7 +362,7 @@ void rp_check_string_concat_loop(const struct audit_input *in, struct finding_si
 	const struct node *loop, *fn, *init, *l;
 	const struct node *vc = pyscope_first_call(m, a);
 	char target[96];
-	int is_str = 0, unbounded = 0, outer = 0;
+	int is_str = 0, unbounded = 0, outer = 0, display = 1;
 	struct finding *f;
 
 	if (a->name == NULL || strcmp(a->name, "+=") != 0 || a->text.len == 0 ||
@@ -341,7 +375,7 @@ void rp_check_string_concat_loop(const struct audit_input *in, struct finding_si
 	if (loop == NULL || (loop->flags & NF_COMPREHENSION))
 		return;
 	/* reset at the start of each iteration: each string stays short */
-	if (rpa_assigned_in(m, loop, target))
+	if (rpa_assigned_in(m, loop, target) || rpa_earlier_concat(m, loop, a, target))
 		return;
 	fn = pyscope_func(m, a);
 	init = pyscope_assignment(m, fn ? fn : &m->nodes[0], target, loop->line);
@@ -359,10 +393,16 @@ void rp_check_string_concat_loop(const struct audit_input *in, struct finding_si
 	for (l = loop; l && !(l->flags & NF_COMPREHENSION); l = model_enclosing_loop(m, l)) {
 		if (l != loop && rpa_assigned_in(m, l, target))
 			break;
-		if (!(l->flags & NF_SMALL_LITERAL))
-			unbounded = 1;
+		if ((!(l->flags & NF_SMALL_LITERAL) && !rpa_fixed_display(m, l)) ||
+		    (l->u.loop != NULL && span_has(m, l->u.loop->iter, "*")))
+			unbounded = 1; /* `(*parts, "v2")` grows with parts */
+		if (!rpa_literal_display(m, l))
+			display = 0;
 		outer++;
 	}
+	/* `for field in ("a", "b", "c"): s += ...`: a handful of pieces */
+	if (!unbounded && display)
+		return;
 	f = auditor_emit(in, out, &rp_checks[RP_STRING_CONCAT_LOOP],
 			 unbounded ? SEV_MEDIUM : SEV_LOW, fi, a);
 	if (f == NULL)

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util/xalloc.h"
+
 void model_resolve_calls(struct model *m)
 {
 	char buf[512];
@@ -16,5 +18,13 @@ void model_resolve_calls(struct model *m)
 		model_resolve(m, c->callee, buf, sizeof buf);
 		/* most callees resolve to themselves: share the string */
 		c->resolved = strcmp(buf, c->callee) == 0 ? c->callee : arena_strdup(&m->arena, buf);
+	}
+}
+
+void model_shrink(struct model *m)
+{
+	if (m->n_nodes < m->cap_nodes) {
+		m->nodes = xrealloc(m->nodes, (size_t)m->n_nodes * sizeof *m->nodes);
+		m->cap_nodes = m->n_nodes;
 	}
 }

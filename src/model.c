@@ -58,6 +58,9 @@ struct model *model_new(enum lang lang, char *src, size_t len)
 	m->lang = lang;
 	m->src = src;
 	m->src_len = len;
+	/* the arena ends up about twice the source size: one block for most
+	 * files instead of a chain of half-used ones */
+	m->arena.first_block = len * 2 + 512 < 1024 ? 1024 : len * 2 + 512 > 256 * 1024 ? 256 * 1024 : len * 2 + 512;
 	model_index_lines(m);
 	m->cap_nodes = 64 + (uint32_t)(len / 64 < (1u << 24) ? len / 64 : (1u << 24));
 	m->nodes = xmalloc((size_t)m->cap_nodes * sizeof *m->nodes);
@@ -100,7 +103,7 @@ uint32_t model_add_node(struct model *m, uint32_t parent, enum node_kind kind,
 	memset(n, 0, sizeof *n);
 	n->kind = (uint8_t)kind;
 	n->line = n->end_line = line;
-	n->col = col;
+	n->col = col > 65535 ? 65535 : (uint16_t)col;
 	n->parent = parent;
 	p = &m->nodes[parent];
 	if (p->last_child != 0)

@@ -152,9 +152,10 @@ struct call_info {
 struct node {
 	uint8_t kind;             /* enum node_kind */
 	uint16_t flags;           /* enum node_flag bits */
+	uint16_t col;             /* 0-based byte column of the first token (65535 past that) */
+	uint16_t n_items;         /* WITH: number of items */
 	uint32_t parent, first_child, next_sibling, last_child;
 	uint32_t line, end_line;  /* 1-based, inclusive */
-	uint32_t col;             /* 0-based byte column of the first token */
 	const char *name;         /* func/class name, assign/augassign/loop target text,
 	                             augassign operator (in text), except `as` name */
 	struct span text;         /* assign/augassign target, except type, with/if header text */
@@ -166,7 +167,6 @@ struct node {
 		struct call_info *call;
 		struct arg *items;    /* WITH: items, count in n_items */
 	} u;
-	uint32_t n_items;         /* WITH: number of items */
 };
 
 /* `import a.b as c` -> {local "c", target "a.b"};
@@ -276,5 +276,9 @@ char *model_resolve(const struct model *m, const char *dotted, char *buf, size_t
 /* Fills call_info->resolved for every call of m, once after parsing, so
  * the auditors' catalog lookups do not resolve the same callee again. */
 void model_resolve_calls(struct model *m);
+
+/* Gives back the unused tail of the node array once parsing is over
+ * (the array grows by doubling). */
+void model_shrink(struct model *m);
 
 #endif

@@ -139,6 +139,7 @@ static void *parse_worker(void *arg)
 		} else {
 			f->size = len;
 			f->model = python_parse(buf, len);
+			model_shrink(f->model);
 			model_resolve_calls(f->model);
 			catalog_annotate_calls(f->model);
 			pc->lines += f->model->n_lines;

@@ -1,4 +1,7 @@
-/* Bump allocator in 64 KiB blocks (larger requests get their own block). */
+/* Bump allocator. Blocks start at 4 KiB and double up to 64 KiB: most
+ * source files need a few KiB, and a fixed 64 KiB first block per file
+ * cost tens of MB of resident memory on large trees. Larger requests get
+ * their own block. */
 #include "util/arena.h"
 #include "util/xalloc.h"
 
@@ -11,7 +14,7 @@ struct arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum { ARENA_FIRST = 4 * 1024, ARENA_BLOCK = 64 * 1024 };
 
 void *arena_alloc(struct arena *a, size_t n)
 {
@@ -20,7 +23,10 @@ void *arena_alloc(struct arena *a, size_t n)
 
 	n = (n + 7) & ~(size_t)7;
 	if (b == NULL || b->size - b->used < n) {
-		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		size_t grow = a->head == NULL && a->first_block ? a->first_block :
+			      a->used_total < ARENA_FIRST ? ARENA_FIRST :
+			      a->used_total > ARENA_BLOCK ? ARENA_BLOCK : a->used_total;
+		size_t size = n > grow / 4 ? n : grow;
 		b = xmalloc(sizeof *b + size);
 		b->used = 0;
 		b->size = size;

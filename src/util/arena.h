@@ -11,6 +11,7 @@ struct arena_block;
 struct arena {
 	struct arena_block *head;
 	size_t used_total;
+	size_t first_block;   /* size of the first block; 0: the default */
 };
 
 void *arena_alloc(struct arena *a, size_t n);       /* zeroed, 8-aligned */
