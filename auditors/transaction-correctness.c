@@ -103,6 +103,7 @@ struct tc_cache {
 	struct tc_alias *aliases;
 	size_t n_aliases, cap_aliases;
 	int has_managed_dep;       /* -1 until first asked */
+	int state_owner;           /* a middleware rolls back / closes request.state.X */
 };
 
 static _Thread_local struct tc_cache *tc_cache;
@@ -121,6 +122,17 @@ static void tc_cache_build(struct tc_cache *c, const struct project *p)
 
 		if (m == NULL)
 			continue;
+		/* a session middleware: `finally: request.state.db.close()` (or a
+		 * rollback in an except) owns the per-request session */
+		for (uint32_t i = 1; !c->state_owner && i < m->n_nodes; i++) {
+			const struct node *k = &m->nodes[i];
+
+			if (k->kind == NODE_CALL && k->u.call && k->u.call->callee &&
+			    strncmp(k->u.call->callee, "request.state.", 14) == 0 &&
+			    (dbc_call_is(m, k, "db_close") || dbc_call_is(m, k, "db_rollback")) &&
+			    (model_ancestor(m, k, NODE_FINALLY) || model_ancestor(m, k, NODE_EXCEPT)))
+				c->state_owner = 1;
+		}
 		for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 0)); ) {
 			if ((n->kind != NODE_ASSIGN && n->kind != NODE_STMT) || n->name == NULL ||
 			    n->parent != 0 || !span_has(m, n->value, "Depends"))
@@ -153,6 +165,16 @@ static const char *tc_alias_depends(const struct project *p, const char *alias,
 	return NULL;
 }
 
+/* True when a statement of f (own scope) reads `request.state.`. */
+static int tc_mentions_state(const struct model *m, const struct node *f)
+{
+	for (const struct node *n = NULL; (n = model_walk(m, f, n, 0)); )
+		if ((n->kind == NODE_ASSIGN || n->kind == NODE_RETURN || n->kind == NODE_YIELD) &&
+		    span_has(m, n->value, "request.state."))
+			return 1;
+	return 0;
+}
+
 /* True when a dependency generator closes or rolls back its session:
  * the yield sits in a `with` session block, or in a try whose except
  * rolls back or whose finally closes. */
@@ -161,6 +183,9 @@ static int tc_dependency_manages(const struct model *m, const struct node *f)
 	const struct node *n;
 
 	if (dbc_contains_call(m, f, "db_rollback"))
+		return 1;
+	/* `return request.state.db`: the session middleware owns it */
+	if (tc_cache != NULL && tc_cache->state_owner && tc_mentions_state(m, f))
 		return 1;
 	for (n = NULL; (n = model_walk(m, f, n, 0)); ) {
 		const struct node *a;
@@ -228,7 +253,8 @@ static int tc_project_has_managed_dep(const struct project *p)
 	if (tc_cache == NULL)
 		return tc_project_has_managed_dep_scan(p);
 	if (tc_cache->has_managed_dep < 0)
-		tc_cache->has_managed_dep = tc_project_has_managed_dep_scan(p);
+		tc_cache->has_managed_dep = tc_cache->state_owner ||
+					    tc_project_has_managed_dep_scan(p);
 	return tc_cache->has_managed_dep;
 }
 
@@ -394,6 +420,30 @@ static void tc_rollback_recommendation(const struct audit_input *in, struct find
  * (`session.begin()`, `atomic()`), Go `Begin()` without `defer
  * tx.Rollback()`. MEDIUM; LOW where a framework-managed session rolls back
  * anyway. */
+/* The loop that runs commit c again and again on the same session: a loop
+ * around c inside the `with ... as root` block that owns the session. A
+ * failed commit there poisons the session for every later iteration
+ * (PendingRollbackError) although the block would roll back at its end. */
+static const struct node *tc_reuse_loop(const struct model *m, const struct node *f,
+					const struct node *c, const char *root)
+{
+	const struct node *loop = model_enclosing_loop(m, c), *a;
+
+	if (loop == NULL || (loop->flags & NF_COMPREHENSION))
+		return NULL;
+	for (a = model_node(m, loop->parent); a != NULL && a != f && node_index(m, a) != 0;
+	     a = model_node(m, a->parent)) {
+		uint32_t k;
+
+		if (a->kind != NODE_WITH)
+			continue;
+		for (k = 0; k < a->n_items; k++)
+			if (a->u.items[k].name != NULL && strcmp(a->u.items[k].name, root) == 0)
+				return loop;
+	}
+	return NULL;
+}
+
 static void check_missing_rollback(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
@@ -405,6 +455,7 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 		enum severity sev = SEV_LOW;
 		struct tc_origin origin = { 0, 0, "" }, first_origin = { 0, 0, "" };
 		int count = 0;
+		const struct node *reuse = NULL;
 
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA))
 			continue;
@@ -422,9 +473,21 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 			tc_root(dbc_callee(m, c, callee, sizeof callee), root, sizeof root);
 			tc_session_origin(in, m, f, c, root, &origin);
 			/* closed by this function's own with / finally: rolled back
-			 * on the error path, nothing to report */
-			if (closed || origin.local)
+			 * on the error path, nothing to report, unless a loop keeps
+			 * using the session after a failed commit */
+			if (closed || origin.local) {
+				const struct node *l = origin.local ? tc_reuse_loop(m, f, c, root) : NULL;
+				if (l == NULL)
+					continue;
+				if (first == NULL || sev < SEV_MEDIUM) {
+					first = c;
+					sev = SEV_MEDIUM;
+					first_origin = origin;
+					reuse = l;
+				}
+				count++;
 				continue;
+			}
 			/* a re-raise hands the failure to the owner that rolls back */
 			if (reraised && origin.managed)
 				continue;
@@ -450,7 +513,17 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 			is_conn = catalog_match(catalog_get(LANG_PYTHON, "connection_names"), recv);
 			dbc_call_text(m, first, call, sizeof call);
 			dbc_func_desc(in, fi, f, desc, sizeof desc);
-			if (sev == SEV_LOW)
+			if (reuse != NULL) {
+				char hdr[128];
+
+				dbc_header_text(m, reuse, hdr, sizeof hdr);
+				finding_set_issue(fd, "`%s` in %s runs on every iteration of `%s` with "
+						  "no rollback on failure: the session from %s lives "
+						  "across iterations, so after one failed commit every "
+						  "later iteration fails too (PendingRollbackError) "
+						  "until the block ends", call, desc, hdr, first_origin.how);
+				dbc_add_line(fd, m, reuse->line);
+			} else if (sev == SEV_LOW)
 				finding_set_issue(fd, "`%s` in %s has no explicit rollback on failure; "
 						  "the %s comes from %s, which rolls back when "
 						  "it is closed, so the error path is implicit%s",

@@ -54,17 +54,19 @@ seed(p, "response = await client.post(", "transaction_wide", "HIGH", "complete_j
      f"awaited httpx `client.post` to a webhook inside `async with session.begin():` (line "
      f"{ln(p, 'async with session.begin():')}) that also holds `SELECT … FOR UPDATE` on the job row; "
      "no `timeout=` in the function, so Rule 6 scores 0")
-seed(p, "response = await client.post(", "long_held_transaction", "HIGH", "complete_job",
-     "same site as the previous row: the transaction stays open across an awaited call to an external "
-     "service (SPEC §3.2 names this case explicitly). The lead may accept either check here, or both")
-p = "app/services/audit.py"
-seed(p, "await session.commit()", "missing_rollback", "MEDIUM", "record_audit",
-     "`await session.commit()` in a service with its own `async with SessionLocal()` session: no "
-     "try/except rollback and no `session.begin()`; not a framework-managed (Depends) session")
+p = "app/tasks/worker.py"
+seed(p, "            await session.commit()", "missing_rollback", "MEDIUM", "fail_orphaned_jobs",
+     f"`await session.commit()` on every pass of `while not stop.is_set():` (line "
+     f"{ln(p, 'while not stop.is_set():', 2)}) inside `async with SessionLocal() as session`, with no "
+     "rollback: after one failed commit (a deadlock, a dropped connection) every later pass raises "
+     "PendingRollbackError until the worker restarts")
 p = "app/db/session.py"
 seed(p, "engine = create_async_engine(", "pool_configuration", "HIGH", "(module level)",
      "`create_async_engine(...)` for a web service without `pool_pre_ping` and without `pool_recycle` "
      "(pool_size=20, max_overflow=10 are set, so no unbounded-overflow finding)")
+seed(p, "engine = create_async_engine(", "pool_configuration", "MEDIUM", "(module level)",
+     "same engine, second problem of the SPEC row: no pool event listeners (`checkout` / `invalidate`) "
+     "anywhere in the project, so pool exhaustion is invisible until requests time out")
 p = "app/tasks/cleanup.py"
 seed(p, "session = SessionLocal()", "missing_cleanup", "HIGH", "queue_depth",
      "`SessionLocal()` assigned and used but never closed (no `async with`, no `finally: close()`); "
@@ -85,10 +87,10 @@ seed(p, "await session.refresh(job)", "streaming_resource_holding", "CRITICAL", 
      f"the `EventSourceResponse` generator `stream()` (line {ln(p, 'async def stream():')}) keeps using the request "
      "session (`Depends(get_session)` via SessionDep) for the life of the SSE stream; the session and its "
      "pooled connection stay checked out until the client disconnects")
-seed(p, "await session.refresh(job)", "factory_vs_injection", "CRITICAL", "job_events (generator stream)",
-     "same site: a per-request session handed to an SSE stream that outlives the request. The spec row fits "
-     "too; the lead may accept either check here, or both")
 
+look("app/services/audit.py", "await session.commit()", "missing_rollback", "record_audit",
+     "commit inside `async with SessionLocal() as session` with no loop around it: on failure the "
+     "block closes the session, which rolls the transaction back; nothing uses it afterwards")
 p2 = "app/api/routes/uploads.py"
 look(p2, "data = await asyncio.to_thread(Path(upload.storage_path).read_bytes)", "blocking_io", "preview_upload",
      "`Path.read_bytes` is passed (not called) to `asyncio.to_thread`: offloaded")
@@ -164,11 +166,13 @@ w("|---|---|---|---|---|---|")
 for i, (loc, check, sev, f, why) in enumerate(S, 1):
     w(f"| S{i} | `{loc}` | `{check}` | {sev} | `{f}` | {why} |")
 w("")
-w("Rows that share a location (transaction_wide / long_held_transaction; streaming_resource_holding /")
-w("factory_vs_injection) are one defect that two spec rows describe; a golden test should require at")
-w("least the first of each pair and accept the second.")
+w("Two sites fit two spec rows each; ppaudit reports each defect once, by the first check:")
+w("the httpx call inside `session.begin()` in `complete_job` is `transaction_wide` (not also")
+w("`long_held_transaction`, see `ppaudit explain long_held_transaction`), and the SSE generator")
+w("holding the request session is `streaming_resource_holding` (not also `factory_vs_injection`).")
+w("The golden test `examples/jobs-service/expected-all.tsv` lists exactly these rows.")
 w("")
-w("Expected totals with one finding per row above (second-of-pair rows included):")
+w("Expected totals, one finding per row above:")
 from collections import Counter
 c = Counter()
 for _, check, sev, _, _ in S:

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "auditor.h"
 #include "pipeline.h"
+#include "report/export.h"
 #include "../ui/tui.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -65,11 +66,12 @@ static int parse_formats(const char *s, unsigned *out, int *tsv)
 			*out |= FORMAT_JSON;
 		else if (strcmp(tok, "tsv") == 0)
 			*tsv = 1;
-		else if (strcmp(tok, "sarif") == 0 || strcmp(tok, "html") == 0) {
-			fprintf(stderr, "ppaudit: --format %s is not available in this version\n", tok);
-			rc = -1;
-		} else {
-			fprintf(stderr, "ppaudit: unknown format '%s' (md, json, tsv)\n", tok);
+		else if (strcmp(tok, "sarif") == 0)
+			*out |= FORMAT_SARIF;
+		else if (strcmp(tok, "html") == 0)
+			*out |= FORMAT_HTML;
+		else {
+			fprintf(stderr, "ppaudit: unknown format '%s' (md, json, sarif, html, tsv)\n", tok);
 			rc = -1;
 		}
 	}
@@ -111,6 +113,58 @@ static void print_summary(const struct run *r, const char *out_root)
 	       s->n_false_positive, r->files_scanned, r->lines_scanned);
 }
 
+/* --baseline: findings whose fingerprint the baseline run already has are
+ * hidden from the output and from --fail-on (the reports keep them). */
+static const struct run *baseline_run;
+
+static int in_baseline(const struct finding *f)
+{
+	size_t i;
+
+	for (i = 0; baseline_run != NULL && i < baseline_run->n_findings; i++)
+		if (strcmp(baseline_run->findings[i].fingerprint, f->fingerprint) == 0)
+			return 1;
+	return 0;
+}
+
+/* Writes the SARIF / HTML exports the --format list names, to
+ * docs/project/ under the output root and a copy in the dated folder. */
+static int write_exports(const struct run *r, unsigned formats, const char *out_root,
+			 const char *root, int drop_suppressed, int quiet)
+{
+	struct sarif_opts so = { 0 };
+	char err[600], real[4096];
+	int rc = 0, k;
+
+	so.baseline = baseline_run;
+	so.drop_suppressed = drop_suppressed;
+	so.src_root = realpath(root, real) ? real : NULL;
+	for (k = 0; k < 2; k++) {
+		const char *ext = k == 0 ? "sarif" : "html";
+		char *paths[2];
+		int i;
+
+		if (!(formats & (k == 0 ? FORMAT_SARIF : FORMAT_HTML)))
+			continue;
+		paths[0] = xasprintf("%s/docs/project/persistence_audit.%s", out_root, ext);
+		paths[1] = xasprintf("%s/docs/project/.audit/ln-650/%s/persistence_audit.%s",
+				     out_root, r->date, ext);
+		for (i = 0; i < 2; i++) {
+			int w = k == 0 ? export_sarif_write(r, paths[i], &so, err, sizeof err)
+				       : export_html_write(r, paths[i], err, sizeof err);
+			if (w != 0) {
+				fprintf(stderr, "ppaudit: %s\n", err);
+				rc = -1;
+			}
+		}
+		if (rc == 0 && !quiet)
+			printf("Report written: %s\n", paths[0]);
+		free(paths[0]);
+		free(paths[1]);
+	}
+	return rc;
+}
+
 static int tsv_cmp(const void *a, const void *b)
 {
 	const struct finding *x = *(const struct finding *const *)a;
@@ -130,10 +184,13 @@ static void print_tsv(const struct run *r)
 	const struct finding **v = xcalloc(r->n_findings + 1, sizeof *v);
 	size_t i;
 
+	size_t n = 0;
+
 	for (i = 0; i < r->n_findings; i++)
-		v[i] = &r->findings[i];
-	qsort(v, r->n_findings, sizeof *v, tsv_cmp);
-	for (i = 0; i < r->n_findings; i++)
+		if (!in_baseline(&r->findings[i]))
+			v[n++] = &r->findings[i];
+	qsort(v, n, sizeof *v, tsv_cmp);
+	for (i = 0; i < n; i++)
 		printf("%s:%d\t%s\t%s\t%s\n", v[i]->file, v[i]->line, v[i]->check->id,
 		       severity_name(v[i]->severity), status_name(v[i]->status));
 	free(v);
@@ -145,15 +202,17 @@ static int count_at_or_above(const struct run *r, enum severity min)
 	int n = 0;
 
 	for (i = 0; i < r->n_findings; i++)
-		if (r->findings[i].status == ST_OPEN && r->findings[i].severity >= min)
+		if (r->findings[i].status == ST_OPEN && r->findings[i].severity >= min &&
+		    !in_baseline(&r->findings[i]))
 			n++;
 	return n;
 }
 
 static void run_usage(FILE *out)
 {
-	fprintf(out, "usage: ppaudit run [--no-tui] [--format md,json,tsv] [--fail-on LEVEL]\n"
-		     "                   [--since REV] [--jobs N] [--output-dir DIR] [--config FILE] [PATH]\n");
+	fprintf(out, "usage: ppaudit run [--no-tui] [--format md,json,sarif,html,tsv] [--fail-on LEVEL]\n"
+		     "                   [--since REV] [--baseline RUN_JSON] [--sarif-drop-suppressed]\n"
+		     "                   [--jobs N] [--output-dir DIR] [--config FILE] [PATH]\n");
 }
 
 int cmd_run(int argc, char **argv)
@@ -166,12 +225,16 @@ int cmd_run(int argc, char **argv)
 		{ "output-dir", required_argument, NULL, 'o' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "since", required_argument, NULL, 's' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "sarif-drop-suppressed", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pipeline_opts o = { 0 };
 	struct config cfg;
-	const char *config_path = NULL;
+	const char *config_path = NULL, *baseline_path = NULL;
+	int drop_suppressed = 0;
+	struct run *base = NULL;
 	enum severity fail_on = SEV_CRITICAL;
 	int have_fail_on = 0, tsv = 0, no_tui = 0, opt, rc;
 	struct pipeline *pl;
@@ -211,6 +274,8 @@ int cmd_run(int argc, char **argv)
 		case 'o': o.output_dir = optarg; break;
 		case 'c': config_path = optarg; break;
 		case 's': o.since = optarg; break;
+		case 'b': baseline_path = optarg; break;
+		case 'D': drop_suppressed = 1; break;
 		case 'h': run_usage(stdout); return EXIT_OK;
 		default:
 			fprintf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
@@ -228,8 +293,19 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "ppaudit: %s: not a readable directory\n", o.root);
 		return EXIT_RUNTIME;
 	}
-	if (cli_load_config(&cfg, o.root, config_path) != 0)
+	if (baseline_path != NULL) {
+		char berr[600];
+		base = run_load(baseline_path, berr, sizeof berr);
+		if (base == NULL) {
+			fprintf(stderr, "ppaudit: --baseline: %s\n", berr);
+			return EXIT_RUNTIME;
+		}
+		baseline_run = base;
+	}
+	if (cli_load_config(&cfg, o.root, config_path) != 0) {
+		run_free(base);
 		return EXIT_USAGE;
+	}
 	o.cfg = &cfg;
 	if (o.output_dir == NULL)
 		o.output_dir = cfg.output_dir;
@@ -243,12 +319,16 @@ int cmd_run(int argc, char **argv)
 	if (!no_tui && !tsv && tui_wanted()) {
 		rc = tui_live_run(&o, &r);
 		if (rc == 0 && r != NULL) {
-			if (have_fail_on && count_at_or_above(r, fail_on) > 0)
+			if (write_exports(r, o.formats, o.output_dir ? o.output_dir : o.root, o.root,
+					  drop_suppressed, 1) != 0)
+				rc = EXIT_RUNTIME;
+			else if (have_fail_on && count_at_or_above(r, fail_on) > 0)
 				rc = EXIT_FINDINGS;
 			run_free(r);
 		}
 		catalog_free();
 		config_free(&cfg);
+		run_free(base);
 		return rc;
 	}
 
@@ -271,7 +351,16 @@ int cmd_run(int argc, char **argv)
 			print_tsv(r);
 		else
 			print_summary(r, o.output_dir ? o.output_dir : o.root);
+		if (base != NULL && !tsv) {
+			size_t i, fresh = 0;
+			for (i = 0; i < r->n_findings; i++)
+				fresh += r->findings[i].status == ST_OPEN && !in_baseline(&r->findings[i]);
+			printf("Baseline: %zu open finding(s) not in %s\n", fresh, baseline_path);
+		}
 		rc = have_fail_on && count_at_or_above(r, fail_on) > 0 ? EXIT_FINDINGS : EXIT_OK;
+		if (write_exports(r, o.formats, o.output_dir ? o.output_dir : o.root, o.root,
+				  drop_suppressed, tsv) != 0)
+			rc = EXIT_RUNTIME;
 		run_free(r);
 	} else {
 		fprintf(stderr, "ppaudit: %s\n", err);
@@ -280,5 +369,7 @@ int cmd_run(int argc, char **argv)
 	pipeline_free(pl);
 	catalog_free();
 	config_free(&cfg);
+	run_free(base);
+	baseline_run = NULL;
 	return rc;
 }

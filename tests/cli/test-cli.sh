@@ -126,6 +126,36 @@ grep -q "^app/reports.py:" "$tmp/tsv"; ok $? "tracked file audited"
 ! grep -q "generated/" "$tmp/tsv"; ok $? "ignored file not audited"
 [ ! -e "$g/docs" ]; ok $? "--output-dir keeps the audited tree clean"
 
+# ---- --since audits only the files changed since a revision ----
+cp "$p/app/api/reports.py" "$g/app/other.py"
+(cd "$g" && git add -A && git -c user.name=t -c user.email=t@t commit -qm two) >/dev/null 2>&1
+printf '\n# touched\n' >>"$g/app/other.py"
+run run --no-tui --format tsv --since HEAD --output-dir "$tmp/sout" "$g" >"$tmp/since" 2>&1
+ok $? "--since HEAD exits 0"
+grep -q "^app/other.py:" "$tmp/since" && ! grep -q "^app/reports.py:" "$tmp/since"
+ok $? "--since audits the changed file only"
+run run --no-tui --since no-such-rev "$g" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
+ok $? "--since with an unknown revision exits 3"
+grep -q "no-such-rev" "$tmp/err"; ok $? "the error names the revision"
+
+# ---- --format sarif,html and --baseline ----
+q="$tmp/q"
+mkdir -p "$q/app"
+cp "$p/app/api/reports.py" "$q/app/reports.py"
+run run --no-tui --format md,sarif,html "$q" >"$tmp/out" 2>&1; ok $? "run with sarif and html exits 0"
+[ -s "$q/docs/project/persistence_audit.sarif" ] && [ -s "$q/docs/project/persistence_audit.html" ]
+ok $? "SARIF and HTML written beside the consolidated report"
+[ -s "$q/docs/project/.audit/ln-650/2026-03-01/persistence_audit.sarif" ]; ok $? "and copied into the dated folder"
+base="$q/docs/project/.audit/ln-650/2026-03-01/run.json"
+DATE=2026-03-05 run run --no-tui --fail-on high --baseline "$base" "$q" >"$tmp/out" 2>&1
+ok $? "--baseline hides findings already in the baseline from --fail-on"
+grep -q "^Baseline: 0 open" "$tmp/out"; ok $? "--baseline reports no new finding"
+cp "$q/app/reports.py" "$q/app/new_one.py"
+DATE=2026-03-05 run run --no-tui --fail-on high --baseline "$base" "$q" >"$tmp/out" 2>&1; [ $? -eq 1 ]
+ok $? "a new HIGH finding not in the baseline fails --fail-on high"
+run run --no-tui --baseline "$tmp/nope.json" "$q" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
+ok $? "a missing baseline exits 3"
+
 echo "1..$n"
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed -eq 0 ]

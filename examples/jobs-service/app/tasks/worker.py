@@ -8,9 +8,9 @@ import logging
 import signal
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.core.config import settings
 from app.db.session import SessionLocal, dispose_engine
@@ -89,14 +89,30 @@ async def run_forever(stop: asyncio.Event) -> None:
             logger.exception("job %d failed", job_id)
 
 
+async def fail_orphaned_jobs(stop: asyncio.Event) -> None:
+    """Marks jobs whose worker died mid-run as failed, once a minute."""
+    async with SessionLocal() as session:
+        while not stop.is_set():
+            cutoff = datetime.now(UTC) - timedelta(minutes=30)
+            await session.execute(
+                update(Job)
+                .where(Job.status == JobStatus.RUNNING, Job.updated_at < cutoff)
+                .values(status=JobStatus.FAILED, status_message="worker lost")
+            )
+            await session.commit()
+            await asyncio.sleep(60)
+
+
 async def main() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    reaper = asyncio.create_task(fail_orphaned_jobs(stop))
     try:
         await run_forever(stop)
     finally:
+        reaper.cancel()
         await dispose_engine()
 
 
