@@ -463,6 +463,20 @@ const struct catalog_list *catalog_get(enum lang lang, const char *name)
 	return l;
 }
 
+/* The infix and glob part of catalog_match_pattern alone. */
+static int catalog_match_slow(const struct catalog_list *l, const char *callee)
+{
+	size_t i;
+
+	for (i = 0; i < l->n_infix; i++)
+		if (strstr(callee, l->infix[i]) != NULL)
+			return 1;
+	for (i = 0; i < l->n_glob; i++)
+		if (strstr(callee, l->glob_lit[i]) != NULL && fnmatch(l->glob[i], callee, 0) == 0)
+			return 1;
+	return 0;
+}
+
 void catalog_annotate_calls(struct model *m)
 {
 	const struct catalog_lang *cl;
@@ -491,9 +505,11 @@ void catalog_annotate_calls(struct model *m)
 			mask |= mask_set_find(&cl->prefix, s, d);
 			mask |= mask_set_find(&cl->suffix, s + d + 1, n - d - 1);
 		}
+		/* glob lists (mostly name lists: `*_session`, `get_by_*`) are
+		 * left to catalog_match_call, which tries them on demand */
 		for (k = 0; k < cl->n; k++)
-			if ((cl->slow_lists >> k & 1) && !(mask >> k & 1) &&
-			    catalog_match_pattern(cl->lists[k], s) != NULL)
+			if ((cl->slow_lists >> k & 1) && cl->lists[k]->n_glob == 0 &&
+			    !(mask >> k & 1) && catalog_match_slow(cl->lists[k], s))
 				mask |= 1ull << k;
 		c->catalog_mask = mask;
 		c->catalog_known = 1;
@@ -543,8 +559,11 @@ int catalog_match_call(const struct catalog_list *l, const struct model *m, cons
 
 	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
 		return 0;
-	if (c->u.call->catalog_known && l->index >= 0)
-		return (int)((c->u.call->catalog_mask >> l->index) & 1);
+	if (c->u.call->catalog_known && l->index >= 0) {
+		if ((c->u.call->catalog_mask >> l->index) & 1)
+			return 1;
+		return l->n_glob > 0 && catalog_match_slow(l, c->u.call->resolved);
+	}
 	if (c->u.call->resolved != NULL)
 		return catalog_match(l, c->u.call->resolved);
 	return catalog_match(l, model_resolve(m, c->u.call->callee, buf, sizeof buf));

@@ -49,7 +49,39 @@ const char *dbc_receiver(const char *callee, char *buf, size_t size)
 	return buf;
 }
 
+static int dbc_is_session_name_uncached(const char *name);
+
+/* dbc_is_session_name is asked about the same few receiver names at every
+ * call of every file; a small per-thread cache keyed by the name's text
+ * saves the pattern matching. The catalog generation is not needed: the
+ * answer depends only on the catalog loaded before the threads start. */
+static _Thread_local struct {
+	char name[48];
+	int answer;
+} dbc_name_cache[256];
+
 int dbc_is_session_name(const char *name)
+{
+	uint32_t h = 2166136261u;
+	size_t n;
+	const char *p;
+
+	if (name == NULL || *name == '\0')
+		return 0;
+	for (p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	n = (size_t)(p - name);
+	if (n >= sizeof dbc_name_cache[0].name)
+		return dbc_is_session_name_uncached(name);
+	h &= 255;
+	if (strcmp(dbc_name_cache[h].name, name) != 0) {
+		memcpy(dbc_name_cache[h].name, name, n + 1);
+		dbc_name_cache[h].answer = dbc_is_session_name_uncached(name);
+	}
+	return dbc_name_cache[h].answer;
+}
+
+static int dbc_is_session_name_uncached(const char *name)
 {
 	/* `redis_connection`, `cache_conn`, `broker_connection`: connections,
 	 * but to a cache or a broker, not to the database */
@@ -273,7 +305,14 @@ int dbc_is_tx_with(const struct model *m, const struct node *w)
 	for (k = w->first_child ? model_node(m, w->first_child) : NULL;
 	     k != NULL && (k->flags & NF_HEADER);
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
-		if (k->kind != NODE_CALL || !dbc_call_is(m, k, "tx_begin"))
+		if (k->kind != NODE_CALL)
+			continue;
+		/* a project's own wrapper around atomic(), such as
+		 * `with traced_atomic_transaction():`, keeps the word */
+		if (k->u.call && k->u.call->name && strstr(k->u.call->name, "atomic") != NULL &&
+		    strchr(k->u.call->callee, '(') == NULL)
+			return 1;
+		if (!dbc_call_is(m, k, "tx_begin"))
 			continue;
 		dbc_callee(m, k, callee, sizeof callee);
 		if (strstr(callee, "atomic") != NULL ||

@@ -227,12 +227,40 @@ static int rl_closed_in_broad_except(const struct model *m, const struct node *f
 
 /* ---- pool_configuration ---- */
 
-/* The keyword argument kw of c, or NULL. */
-static const struct arg *rl_kwarg(const struct node *c, const char *kw)
+/* The keyword argument kw of c, or NULL. Settings passed through a
+ * `**options` dict count when that dict (assigned in the same function or
+ * at module level) names kw, or cannot be found at all: an unknown dict
+ * may well hold it. */
+static const struct arg *rl_kwarg(const struct model *m, const struct node *c, const char *kw)
 {
-	for (uint32_t k = 0; k < c->u.call->n_args; k++)
-		if (c->u.call->args[k].name && strcmp(c->u.call->args[k].name, kw) == 0)
-			return &c->u.call->args[k];
+	const struct arg *spread = NULL;
+
+	for (uint32_t k = 0; k < c->u.call->n_args; k++) {
+		const struct arg *a = &c->u.call->args[k];
+
+		if (a->name && strcmp(a->name, kw) == 0)
+			return a;
+		if (a->name && strcmp(a->name, "**") == 0)
+			spread = a;
+	}
+	if (spread != NULL) {
+		const struct node *fn = pyscope_func(m, c), *as = NULL;
+		char name[96], q1[64], q2[64];
+
+		span_copy(m, spread->expr, name, sizeof name);
+		if (strpbrk(name, ".()[] ") == NULL) {
+			if (fn != NULL)
+				as = pyscope_assignment(m, fn, name, c->line);
+			if (as == NULL)
+				as = pyscope_assignment(m, &m->nodes[0], name, 0);
+		}
+		if (as == NULL)
+			return spread;
+		snprintf(q1, sizeof q1, "\"%s\"", kw);
+		snprintf(q2, sizeof q2, "%s=", kw);
+		if (span_has(m, as->value, q1) || span_has(m, as->value, q2))
+			return spread;
+	}
 	return NULL;
 }
 
@@ -285,8 +313,11 @@ static _Thread_local struct {
 
 /* True when a pool event listener (`event.listens_for(engine, "checkout")`,
  * `event.listen(engine.sync_engine, ...)`, or on the Engine class) exists
- * anywhere in the project for engine variable var. */
-static int rl_has_pool_listener(const struct project *p, const char *var)
+ * anywhere in the project for engine variable var, or (var NULL, the
+ * engine returned by function factory of model fm) for a name assigned
+ * from factory(...). */
+static int rl_has_pool_listener(const struct project *p, const char *var,
+				const struct model *fm, const char *factory)
 {
 	size_t k;
 
@@ -301,6 +332,23 @@ static int rl_has_pool_listener(const struct project *p, const char *var)
 		    span_has(m, a->expr, "Engine") || span_has(m, a->expr, "Pool") ||
 		    span_has(m, a->expr, "pool"))
 			return 1;
+		/* `audit_engine = make_engine(url)` then a listener on
+		 * audit_engine, for an engine returned by factory make_engine */
+		if (factory != NULL && a->expr.len < 96) {
+			const struct model *am = m;
+			const struct node *as, *fc;
+			char ident[96];
+
+			span_copy(m, a->expr, ident, sizeof ident);
+			/* the assignment sits in the listener's file or the factory's */
+			if ((as = pyscope_assignment(am, &am->nodes[0], ident, 0)) == NULL) {
+				am = fm;
+				as = pyscope_assignment(am, &am->nodes[0], ident, 0);
+			}
+			if (as != NULL && (fc = pyscope_first_call(am, as)) != NULL &&
+			    fc->u.call->name && strcmp(fc->u.call->name, factory) == 0)
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -370,7 +418,7 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	const struct model *m = sf->model;
 	const struct arg *url, *pre, *rec, *ovf, *size, *pc;
 	char res[160], ovfv[32] = "";
-	const char *engine_var, *fn_name = c->u.call->name;
+	const char *engine_var, *fn_name = c->u.call->name, *factory;
 	int web, is_async, short_lived;
 	struct finding *f;
 
@@ -395,11 +443,11 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	    rl_close_call(m, pyscope_func(m, c), engine_var) != NULL)
 		short_lived = 1;
 	web = rl_web_service(p) && !short_lived;
-	pre = rl_kwarg(c, "pool_pre_ping");
-	rec = rl_kwarg(c, "pool_recycle");
-	ovf = rl_kwarg(c, "max_overflow");
-	size = rl_kwarg(c, "pool_size");
-	pc = rl_kwarg(c, "poolclass");
+	pre = rl_kwarg(m, c, "pool_pre_ping");
+	rec = rl_kwarg(m, c, "pool_recycle");
+	ovf = rl_kwarg(m, c, "max_overflow");
+	size = rl_kwarg(m, c, "pool_size");
+	pc = rl_kwarg(m, c, "poolclass");
 	if (pc && span_has(m, pc->expr, "NullPool")) {
 		if (web && (f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "nullpool")) != NULL) {
 			finding_set_issue(f, "`%s(...)` uses `NullPool` in a long-running web service: "
@@ -458,7 +506,10 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 						   "budget so capacity is a decision, not a default.");
 		}
 	}
-	if (web && !rl_has_pool_listener(p, engine_var) &&
+	factory = NULL;
+	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_RETURN && pyscope_func(m, c))
+		factory = pyscope_func(m, c)->name;
+	if (web && !rl_has_pool_listener(p, engine_var, m, factory) &&
 	    (f = rl_pool_emit(in, out, SEV_MEDIUM, fi, c, "no_listeners")) != NULL) {
 		finding_set_issue(f, "No pool event listeners on `%s`: checkouts, invalidations "
 				  "and slow checkouts are invisible, so pool exhaustion shows up "

@@ -199,6 +199,20 @@ static int rpa_may_change(const struct model *m, const struct node *root, const 
 			if (rpa_lines_have(m, x->line, x->end_line, var))
 				return 1;
 			break;
+		case NODE_LOOP:
+			/* `for d in new_copy: d["k"] = ...` writes into the copy's
+			 * items: each loop name is an alias of one of them */
+			if (x->u.loop && x->u.loop->target.len && x->u.loop->target.len < 128 &&
+			    pyscope_span_has_ident(m, x->u.loop->iter, var)) {
+				char names[128], *tok, *save = NULL;
+
+				span_copy(m, x->u.loop->target, names, sizeof names);
+				for (tok = strtok_r(names, " ,()[]", &save); tok;
+				     tok = strtok_r(NULL, " ,()[]", &save))
+					if (strcmp(tok, var) != 0 && rpa_may_change(m, x, tok, 0, NULL))
+						return 1;
+			}
+			break;
 		case NODE_FUNC:
 			/* a closure may keep it, or change it later */
 			if (!(x->flags & NF_LAMBDA) && rpa_lines_have(m, x->line, x->end_line, var))

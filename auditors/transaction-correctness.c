@@ -274,6 +274,7 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 	char text[512], dep[128] = "", callee[DBC_NAME_MAX];
 	const struct node *a, *prev = c;
 	const char *dbs;
+	int handed = 0;
 
 	o->managed = o->local = 0;
 	o->how[0] = '\0';
@@ -319,7 +320,14 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 			return;
 		}
 	}
-	if (prm != NULL || strcmp(root, "self") == 0 || strcmp(root, "cls") == 0) {
+	/* `session = object_session(target)` (an ORM event hook): the session
+	 * of whoever loaded target, handed in like a parameter */
+	if (prm == NULL) {
+		const struct node *as = pyscope_assignment(m, f, root, c->line);
+
+		handed = as != NULL && span_has(m, as->value, "object_session(");
+	}
+	if (prm != NULL || handed || strcmp(root, "self") == 0 || strcmp(root, "cls") == 0) {
 		/* handed in by the caller: a service or repository method */
 		o->managed = tc_project_has_managed_dep(in->proj);
 		snprintf(o->how, sizeof o->how, "%s",

@@ -659,12 +659,48 @@ static void ix_propagate(struct ix_build *b)
 	free(names);
 }
 
+/* True when the model is an Alembic revision (module-level
+ * `down_revision` and a top-level `def upgrade()`) or an Alembic env.py
+ * (`from alembic import context` and `def run_migrations_online()`). */
+static int ix_is_alembic_revision(const struct model *m)
+{
+	int rev = 0, up = 0, ctx = 0, env = 0;
+
+	for (uint32_t i = 0; i < m->n_imports; i++)
+		if (strcmp(m->imports[i].target, "alembic.context") == 0)
+			ctx = 1;
+	for (uint32_t k = m->nodes[0].first_child; k; k = m->nodes[k].next_sibling) {
+		const struct node *n = &m->nodes[k];
+
+		if (n->kind == NODE_ASSIGN && n->name && strcmp(n->name, "down_revision") == 0)
+			rev = 1;
+		else if (n->kind == NODE_FUNC && n->name && strcmp(n->name, "upgrade") == 0)
+			up = 1;
+		else if (n->kind == NODE_FUNC && n->name &&
+			 strcmp(n->name, "run_migrations_online") == 0)
+			env = 1;
+	}
+	return (rev && up) || (ctx && env);
+}
+
+/* Marks Alembic revisions kept outside `migrations/` and `alembic/versions/`
+ * (`db/revisions/versions/...`) as migrations: the spec keeps migrations
+ * out of the code rules, wherever the project stores them. */
+static void ix_mark_migrations(struct project *p)
+{
+	for (size_t fi = 0; fi < p->n_files; fi++)
+		if (p->files[fi].model != NULL && p->files[fi].lang == LANG_PYTHON &&
+		    ix_is_alembic_revision(p->files[fi].model))
+			p->files[fi].flags |= FILE_MIGRATION;
+}
+
 struct project_index *index_build(struct project *p)
 {
 	struct project_index *ix = xcalloc(1, sizeof *ix);
 	struct ix_build b = { .ix = ix, .p = p };
 	size_t g;
 
+	ix_mark_migrations(p);
 	ix_collect_funcs(ix, p);
 	ix_build_name_table(ix);
 	for (g = 0; g < ix->n_funcs; g++) {

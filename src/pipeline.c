@@ -421,6 +421,19 @@ static int mark_unchanged(struct pipeline *pl)
 
 /* ---- the run thread ----------------------------------------------------- */
 
+/* PPAUDIT_TIMING=1: phase durations on stderr, for bench/run.sh. */
+static void phase_time(const char *name, long long *t0)
+{
+	static int on = -1;
+	long long now = progress_now_ms();
+
+	if (on < 0)
+		on = getenv("PPAUDIT_TIMING") != NULL;
+	if (on && name != NULL)
+		fprintf(stderr, "timing: %-9s %5lld ms\n", name, now - *t0);
+	*t0 = now;
+}
+
 static void *run_thread(void *arg)
 {
 	struct pipeline *pl = arg;
@@ -429,7 +442,9 @@ static void *run_thread(void *arg)
 	struct run *r = xcalloc(1, sizeof *r);
 	char iso[32];
 	int used_git = 0;
+	long long t0 = 0;
 
+	phase_time(NULL, &t0);
 	pl->run = r;
 	run_date(&pl->opts, r->date);
 	iso_now(iso, sizeof iso);
@@ -449,6 +464,7 @@ static void *run_thread(void *arg)
 	context_load_practices(p->ctx);
 	if (progress_cancelled(pg))
 		goto cancelled;
+	phase_time("discover", &t0);
 
 	progress_set_phase(pg, PHASE_FILES);
 	if (files_collect(p, p->cfg, &used_git, pl->err, sizeof pl->err) != 0)
@@ -457,15 +473,19 @@ static void *run_thread(void *arg)
 		goto failed;
 	atomic_store(&pl->files_ready, 1);
 	progress_log(pg, "%zu source files (%s)", p->n_files, used_git ? "git" : "directory walk");
+	phase_time("files", &t0);
 
 	progress_set_phase(pg, PHASE_PARSE);
 	if (phase_parse(pl) != 0)
 		goto cancelled;
+	phase_time("parse", &t0);
 	p->index = index_build(p);
+	phase_time("index", &t0);
 
 	progress_set_phase(pg, PHASE_AUDIT);
 	if (phase_audit(pl, r) != 0)
 		goto cancelled;
+	phase_time("audit", &t0);
 
 	progress_set_phase(pg, PHASE_AGGREGATE);
 	{
@@ -478,6 +498,7 @@ static void *run_thread(void *arg)
 	r->files_skipped = p->n_skipped_binary + p->n_skipped_large + p->n_skipped_unreadable;
 	if (phase_aggregate(pl, r) != 0)
 		goto failed;
+	phase_time("aggregate", &t0);
 	iso_now(iso, sizeof iso);
 	r->finished_at = xstrdup(iso);
 	/* the run keeps the context; the project no longer owns it */
@@ -490,6 +511,7 @@ static void *run_thread(void *arg)
 			goto cancelled;
 		if (phase_report(pl, r) != 0)
 			goto failed;
+		phase_time("report", &t0);
 	}
 	pl->status = PIPELINE_OK;
 	progress_set_phase(pg, PHASE_DONE);

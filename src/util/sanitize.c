@@ -75,26 +75,29 @@ char *sanitize_dup(const char *s, size_t n)
 
 void sanitize_md_cell(struct strbuf *out, const char *s)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, start = 0, k;
 
-	/* newlines first, so the sanitizer does not turn them into '?' */
-	for (; *s; s++) {
-		if (*s == '\n' || *s == '\r')
-			sb_addc(&tmp, ' ');
-		else
-			sb_addc(&tmp, *s);
-	}
-	{
-		struct strbuf clean = STRBUF_INIT;
-		sanitize_append(&clean, sb_str(&tmp), tmp.len);
-		for (i = 0; i < clean.len; i++) {
-			if (clean.buf[i] == '|')
-				sb_adds(out, "\\|");
-			else
-				sb_addc(out, clean.buf[i]);
+	/* one pass: runs of plain text are copied whole (reports render
+	 * thousands of cells) */
+	while (i < n) {
+		unsigned c = p[i];
+
+		if (c >= 0x20 && c < 0x7F && c != '|') {
+			i++;
+			continue;
 		}
-		sb_release(&clean);
+		if (c >= 0x80 && (k = utf8_seq_len(p + i, n - i)) > 1) {
+			i += k;
+			continue;
+		}
+		sb_add(out, s + start, i - start);
+		if (c == '|')
+			sb_adds(out, "\\|");
+		else
+			sb_addc(out, c == '\n' || c == '\r' || c == '\t' ? ' ' : '?');
+		i++;
+		start = i;
 	}
-	sb_release(&tmp);
+	sb_add(out, s + start, n - start);
 }
