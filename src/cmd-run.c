@@ -254,9 +254,13 @@ int cmd_run(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'F':
+			if (strcmp(optarg, "none") == 0) {
+				have_fail_on = 0;
+				break;
+			}
 			if (severity_parse(optarg, &fail_on) != 0) {
 				fprintf(stderr, "ppaudit: --fail-on: unknown level '%s' "
-						"(critical, high, medium, low)\n", optarg);
+						"(critical, high, medium, low, none)\n", optarg);
 				return EXIT_USAGE;
 			}
 			have_fail_on = 1;
