@@ -356,6 +356,13 @@ static int qe_update_trigger(const struct model *m,
 	const char *name = c->u.call->name;
 	const struct node *k;
 
+	/* cheap name test first: the statement text is built and searched
+	 * only for calls that can write (this runs for every call in a loop) */
+	if (!catalog_match(catalog_get(m->lang, "repo_write_methods"), name) &&
+	    strcmp(name, "update") != 0 && strcmp(name, "delete") != 0 &&
+	    strcmp(name, "aupdate") != 0 && strcmp(name, "adelete") != 0 &&
+	    !dbc_session_call(m, c, "db_execute"))
+		return 0;
 	dbc_callee(m, c, callee, sizeof callee);
 	dbc_node_text(m, c, text, sizeof text);
 	if (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text))

@@ -428,16 +428,53 @@ static void tc_rollback_recommendation(const struct audit_input *in, struct find
  * (`session.begin()`, `atomic()`), Go `Begin()` without `defer
  * tx.Rollback()`. MEDIUM; LOW where a framework-managed session rolls back
  * anyway. */
+/* True when a try inside loop, around commit c, has an except that
+ * swallows the failure (no raise / return / break in it): only then does
+ * the loop go on with the failed session. An exception that leaves the
+ * loop leaves the with-block too, which rolls back. */
+static int tc_failure_swallowed(const struct model *m, const struct node *loop,
+				const struct node *c)
+{
+	const struct node *a, *prev = c;
+
+	for (a = model_node(m, c->parent); a != NULL && a != loop;
+	     prev = a, a = model_node(m, a->parent)) {
+		const struct node *k;
+
+		if (a->kind != NODE_TRY || prev->kind == NODE_EXCEPT ||
+		    prev->kind == NODE_FINALLY || prev->kind == NODE_ELSE)
+			continue;
+		for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+			const struct node *x;
+			int leaves = 0;
+
+			if (k->kind != NODE_EXCEPT)
+				continue;
+			for (x = NULL; (x = model_walk(m, k, x, 0)); )
+				if (x->kind == NODE_RAISE || x->kind == NODE_RETURN ||
+				    (x->kind == NODE_STMT && model_line(m, x->line, NULL) &&
+				     span_has(m, x->text, "break")))
+					leaves = 1;
+			if (!leaves)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* The loop that runs commit c again and again on the same session: a loop
  * around c inside the `with ... as root` block that owns the session. A
- * failed commit there poisons the session for every later iteration
- * (PendingRollbackError) although the block would roll back at its end. */
+ * failed commit there, caught inside the loop, poisons the session for
+ * every later iteration (PendingRollbackError) although the block would
+ * roll back at its end. */
 static const struct node *tc_reuse_loop(const struct model *m, const struct node *f,
 					const struct node *c, const char *root)
 {
 	const struct node *loop = model_enclosing_loop(m, c), *a;
 
-	if (loop == NULL || (loop->flags & NF_COMPREHENSION))
+	if (loop == NULL || (loop->flags & NF_COMPREHENSION) ||
+	    !tc_failure_swallowed(m, loop, c))
 		return NULL;
 	for (a = model_node(m, loop->parent); a != NULL && a != f && node_index(m, a) != 0;
 	     a = model_node(m, a->parent)) {

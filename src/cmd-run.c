@@ -211,7 +211,8 @@ static int count_at_or_above(const struct run *r, enum severity min)
 static void run_usage(FILE *out)
 {
 	fprintf(out, "usage: ppaudit run [--no-tui] [--format md,json,sarif,html,tsv] [--fail-on LEVEL]\n"
-		     "                   [--since REV] [--baseline RUN_JSON] [--sarif-drop-suppressed]\n"
+		     "                   [--since REV [--changed-lines]] [--baseline RUN_JSON]\n"
+		     "                   [--sarif-drop-suppressed]\n"
 		     "                   [--jobs N] [--output-dir DIR] [--config FILE] [PATH]\n");
 }
 
@@ -226,6 +227,7 @@ int cmd_run(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "since", required_argument, NULL, 's' },
 		{ "baseline", required_argument, NULL, 'b' },
+		{ "changed-lines", no_argument, NULL, 'L' },
 		{ "sarif-drop-suppressed", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -279,6 +281,7 @@ int cmd_run(int argc, char **argv)
 		case 'c': config_path = optarg; break;
 		case 's': o.since = optarg; break;
 		case 'b': baseline_path = optarg; break;
+		case 'L': o.changed_lines = 1; break;
 		case 'D': drop_suppressed = 1; break;
 		case 'h': run_usage(stdout); return EXIT_OK;
 		default:
@@ -286,6 +289,10 @@ int cmd_run(int argc, char **argv)
 			run_usage(stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (o.changed_lines && o.since == NULL) {
+		fprintf(stderr, "ppaudit: --changed-lines needs --since REV\n");
+		return EXIT_USAGE;
 	}
 	if (argc - optind > 1) {
 		fprintf(stderr, "ppaudit: run takes one PATH\n");

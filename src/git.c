@@ -221,6 +221,106 @@ out:
 	return rc;
 }
 
+struct line_collect {
+	struct changed_lines *files;
+	size_t n, cap;
+	const char *prefix;
+	int current;               /* index in files, -1 when outside the root */
+};
+
+/* git_diff_foreach file callback: starts a new entry for files under root. */
+static int lines_file_cb(const git_diff_delta *d, float progress, void *payload)
+{
+	struct line_collect *lc = payload;
+	size_t pl = strlen(lc->prefix);
+	const char *p = d->new_file.path;
+
+	(void)progress;
+	lc->current = -1;
+	if (d->status == GIT_DELTA_DELETED || p == NULL || strncmp(p, lc->prefix, pl) != 0)
+		return 0;
+	XGROW(lc->files, lc->cap, lc->n + 1);
+	memset(&lc->files[lc->n], 0, sizeof lc->files[lc->n]);
+	lc->files[lc->n].path = xstrdup(p + pl);
+	lc->current = (int)lc->n++;
+	return 0;
+}
+
+/* git_diff_foreach line callback: records added lines of the new side. */
+static int lines_line_cb(const git_diff_delta *d, const git_diff_hunk *h,
+			 const git_diff_line *l, void *payload)
+{
+	struct line_collect *lc = payload;
+	struct changed_lines *c;
+
+	(void)d;
+	(void)h;
+	if (lc->current < 0 || l->origin != GIT_DIFF_LINE_ADDITION || l->new_lineno <= 0)
+		return 0;
+	c = &lc->files[lc->current];
+	XGROW(c->lines, c->cap, c->n + 1);
+	c->lines[c->n++] = (unsigned)l->new_lineno;
+	return 0;
+}
+
+int git_changed_lines(const char *root, const char *rev, struct changed_lines **out, size_t *n,
+		      char *err, size_t errlen)
+{
+	char *prefix = NULL;
+	git_repository *repo = repo_open(root, &prefix);
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	git_diff *diff = NULL;
+	git_diff_options dopt;
+	struct line_collect lc = { NULL, 0, 0, NULL, -1 };
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (repo == NULL) {
+		snprintf(err, errlen, "%s: not inside a git repository", root);
+		return -1;
+	}
+	lc.prefix = prefix;
+	if (git_revparse_single(&obj, repo, rev) != 0 ||
+	    git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) != 0) {
+		snprintf(err, errlen, "%s: unknown revision '%s'", root, rev);
+		goto out;
+	}
+	git_diff_options_init(&dopt, GIT_DIFF_OPTIONS_VERSION);
+	dopt.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS |
+		     GIT_DIFF_SHOW_UNTRACKED_CONTENT;
+	dopt.context_lines = 0;
+	if (git_diff_tree_to_workdir_with_index(&diff, repo, tree, &dopt) != 0 ||
+	    git_diff_foreach(diff, lines_file_cb, NULL, NULL, lines_line_cb, &lc) != 0) {
+		const git_error *e = git_error_last();
+		snprintf(err, errlen, "%s: %s", root, e ? e->message : "diff failed");
+		git_changed_lines_free(lc.files, lc.n);
+		goto out;
+	}
+	*out = lc.files;
+	*n = lc.n;
+	rc = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(tree);
+	git_object_free(obj);
+	free(prefix);
+	git_repository_free(repo);
+	return rc;
+}
+
+void git_changed_lines_free(struct changed_lines *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].path);
+		free(c[i].lines);
+	}
+	free(c);
+}
+
 int git_list_files(const char *root, git_file_cb cb, void *arg)
 {
 	char *prefix = NULL;

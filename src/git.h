@@ -29,6 +29,20 @@ char *git_blob_at(const char *root, const char *rev, const char *path, size_t *l
  * untracked ones. */
 int git_changed_files(const char *root, const char *rev, char ***paths, size_t *n, char *err, size_t errlen);
 
+/* The lines (new-side numbers) added or changed in one file since a
+ * revision; a new untracked file has all its lines. Owned by the caller:
+ * git_changed_lines_free(). */
+struct changed_lines {
+	char *path;                /* relative to root */
+	unsigned *lines;           /* ascending */
+	size_t n, cap;
+};
+
+/* Per-file changed lines between rev and the work tree (index included). */
+int git_changed_lines(const char *root, const char *rev, struct changed_lines **out, size_t *n,
+		      char *err, size_t errlen);
+void git_changed_lines_free(struct changed_lines *c, size_t n);
+
 /* Callback enumeration of tracked + untracked-not-ignored files under root,
  * honouring .gitignore. Returns -1 when root is not in a repository. */
 typedef void (*git_file_cb)(const char *relpath, void *arg);

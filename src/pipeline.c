@@ -419,6 +419,37 @@ static int mark_unchanged(struct pipeline *pl)
 	return 0;
 }
 
+/* --changed-lines: drops findings whose lines the diff since the revision
+ * does not touch. */
+static int filter_changed_lines(struct pipeline *pl, struct run *r)
+{
+	struct changed_lines *cl = NULL;
+	size_t ncl = 0, i, k, kept = 0;
+
+	if (git_changed_lines(pl->proj.root, pl->opts.since, &cl, &ncl, pl->err, sizeof pl->err) != 0)
+		return -1;
+	for (i = 0; i < r->n_findings; i++) {
+		struct finding *f = &r->findings[i];
+		int hit = 0;
+
+		for (k = 0; k < ncl && !hit; k++) {
+			size_t j;
+			if (strcmp(cl[k].path, f->file) != 0)
+				continue;
+			for (j = 0; j < cl[k].n && !hit; j++)
+				hit = (int)cl[k].lines[j] >= f->line &&
+				      (int)cl[k].lines[j] <= (f->end_line > f->line ? f->end_line : f->line);
+		}
+		if (hit)
+			r->findings[kept++] = *f;
+		else
+			finding_free(f);
+	}
+	r->n_findings = kept;
+	git_changed_lines_free(cl, ncl);
+	return 0;
+}
+
 /* ---- the run thread ----------------------------------------------------- */
 
 /* PPAUDIT_TIMING=1: phase durations on stderr, for bench/run.sh. */
@@ -485,6 +516,8 @@ static void *run_thread(void *arg)
 	progress_set_phase(pg, PHASE_AUDIT);
 	if (phase_audit(pl, r) != 0)
 		goto cancelled;
+	if (pl->opts.since != NULL && pl->opts.changed_lines && filter_changed_lines(pl, r) != 0)
+		goto failed;
 	phase_time("audit", &t0);
 
 	progress_set_phase(pg, PHASE_AGGREGATE);

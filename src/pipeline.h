@@ -36,6 +36,7 @@ struct pipeline_opts {
 	const char *date;           /* YYYY-MM-DD override (tests), NULL: today */
 	int write_reports;          /* 0: analyse only (benchmarks of the analysis) */
 	const char *since;          /* git revision: audit only files changed since, or NULL */
+	int changed_lines;          /* with since: keep only findings on changed lines */
 };
 
 struct pipeline;

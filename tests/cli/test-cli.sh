@@ -138,6 +138,15 @@ run run --no-tui --since no-such-rev "$g" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
 ok $? "--since with an unknown revision exits 3"
 grep -q "no-such-rev" "$tmp/err"; ok $? "the error names the revision"
 
+# ---- --changed-lines keeps only findings on the lines changed ----
+printf '\n\n@router.get("/late")\nasync def late():\n    time.sleep(2)\n' >>"$g/app/other.py"
+run run --no-tui --format tsv --since HEAD --changed-lines --output-dir "$tmp/cl" "$g" >"$tmp/cl.tsv" 2>&1
+ok $? "--since HEAD --changed-lines exits 0"
+[ "$(grep -c "sync_sleep" "$tmp/cl.tsv")" -eq 1 ] && grep -q "^app/other.py:$(grep -c '' "$g/app/other.py")	sync_sleep" "$tmp/cl.tsv"
+ok $? "--changed-lines keeps the new finding only"
+run run --no-tui --changed-lines "$g" >/dev/null 2>&1; [ $? -eq 2 ]
+ok $? "--changed-lines without --since is a usage error"
+
 # ---- --format sarif,html and --baseline ----
 q="$tmp/q"
 mkdir -p "$q/app"
