@@ -5,7 +5,9 @@
 #include "auditor.h"
 
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const struct auditor *const auditors[CAT_COUNT] = {
 	&auditor_query_efficiency,
@@ -48,6 +50,10 @@ void auditor_for_each_file(const struct audit_input *in, struct finding_sink *ou
 	struct progress_slot *slot = in->slot;
 	unsigned total = 0;
 	size_t fi;
+	/* PPAUDIT_TEST_FILE_DELAY_MS: the terminal tests slow the auditors
+	 * down so a cancellation always lands while they run */
+	const char *delay_env = getenv("PPAUDIT_TEST_FILE_DELAY_MS");
+	long delay_ms = delay_env ? strtol(delay_env, NULL, 10) : 0;
 
 	for (fi = 0; fi < p->n_files; fi++)
 		if (file_auditable(&p->files[fi]))
@@ -66,6 +72,10 @@ void auditor_for_each_file(const struct audit_input *in, struct finding_sink *ou
 		if (slot != NULL)
 			atomic_store_explicit(&slot->current_file, (int)fi, memory_order_relaxed);
 		fn(in, fi, out);
+		if (delay_ms > 0) {
+			struct timespec ts = { delay_ms / 1000, (delay_ms % 1000) * 1000000L };
+			nanosleep(&ts, NULL);
+		}
 		if (slot != NULL) {
 			auditor_count_new(slot, out, before);
 			atomic_fetch_add_explicit(&slot->files_done, 1, memory_order_relaxed);

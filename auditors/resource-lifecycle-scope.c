@@ -497,11 +497,13 @@ void rl_check_factory_vs_injection(const struct audit_input *in, struct finding_
 	struct finding *f;
 	char call[160];
 
-	if (fn == NULL || (pr = rls_session_param(in->proj, m, fn)) == NULL ||
-	    !pyscope_span_has_ident(m, c->u.call->args_text, pr->name))
-		return;
+	/* the catalog tests are bit tests: do them before the parameter scan,
+	 * which runs for every call of the project otherwise */
 	streaming = catalog_match_call(catalog_get(m->lang, "streaming_responses"), m, c);
 	if (!streaming && !catalog_match_call(catalog_get(m->lang, "background_launchers"), m, c))
+		return;
+	if (fn == NULL || (pr = rls_session_param(in->proj, m, fn)) == NULL ||
+	    !pyscope_span_has_ident(m, c->u.call->args_text, pr->name))
 		return;
 	f = auditor_emit(in, out, &rl_checks[RL_FACTORY_VS_INJECTION],
 			 streaming ? SEV_CRITICAL : SEV_HIGH, fi, c);

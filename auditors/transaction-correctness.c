@@ -326,6 +326,24 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 		const struct node *as = pyscope_assignment(m, f, root, c->line);
 
 		handed = as != NULL && span_has(m, as->value, "object_session(");
+		/* `session = request.state.db`, `session = arg` (picked out of
+		 * the endpoint's arguments): only plain names and attributes
+		 * are assigned to it here, no factory call, so it is not this
+		 * function's to roll back */
+		if (!handed && as != NULL && strcmp(root, "self") != 0) {
+			const struct node *x;
+			int calls = 0, plain = 0;
+
+			for (x = NULL; (x = model_walk(m, f, x, 0)); )
+				if (x->kind == NODE_ASSIGN && x->name && strcmp(x->name, root) == 0 &&
+				    !(x->flags & NF_TARGET_ATTR) && x->line < c->line) {
+					if (pyscope_first_call(m, x) != NULL)
+						calls = 1;
+					else if (!span_eq(m, x->value, "None"))
+						plain = 1;
+				}
+			handed = plain && !calls;
+		}
 	}
 	if (prm != NULL || handed || strcmp(root, "self") == 0 || strcmp(root, "cls") == 0) {
 		/* handed in by the caller: a service or repository method */
@@ -428,6 +446,15 @@ static void tc_rollback_recommendation(const struct audit_input *in, struct find
  * (`session.begin()`, `atomic()`), Go `Begin()` without `defer
  * tx.Rollback()`. MEDIUM; LOW where a framework-managed session rolls back
  * anyway. */
+/* True for a one-off script: a file under scripts/ or bin/ (a worker
+ * started as __main__ may well run forever, so that is no sign). */
+static int tc_script(const char *path, const struct model *m)
+{
+	(void)m;
+	return strncmp(path, "scripts/", 8) == 0 || strstr(path, "/scripts/") != NULL ||
+	       strncmp(path, "bin/", 4) == 0 || strstr(path, "/bin/") != NULL;
+}
+
 /* True when a try inside loop, around commit c, has an except that
  * swallows the failure (no raise / return / break in it): only then does
  * the loop go on with the failed session. An exception that leaves the
@@ -449,13 +476,24 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
 			const struct node *x;
 			int leaves = 0;
 
-			if (k->kind != NODE_EXCEPT)
+			/* it must catch a database error: bare, Exception, *Error */
+			if (k->kind != NODE_EXCEPT ||
+			    (k->text.len && !span_has(m, k->text, "Exception") &&
+			     !span_has(m, k->text, "Error")))
 				continue;
-			for (x = NULL; (x = model_walk(m, k, x, 0)); )
+			for (x = NULL; (x = model_walk(m, k, x, 0)); ) {
+				size_t len = 0;
+				const char *t = x->kind == NODE_STMT ?
+						model_line(m, x->line, &len) : NULL;
+
+				while (t && len && (*t == ' ' || *t == '\t')) {
+					t++;
+					len--;
+				}
 				if (x->kind == NODE_RAISE || x->kind == NODE_RETURN ||
-				    (x->kind == NODE_STMT && model_line(m, x->line, NULL) &&
-				     span_has(m, x->text, "break")))
+				    (t && len >= 5 && strncmp(t, "break", 5) == 0))
 					leaves = 1;
+			}
 			if (!leaves)
 				return 1;
 		}
@@ -469,12 +507,17 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
  * every later iteration (PendingRollbackError) although the block would
  * roll back at its end. */
 static const struct node *tc_reuse_loop(const struct model *m, const struct node *f,
-					const struct node *c, const char *root)
+					const struct node *c, const char *root, int script)
 {
 	const struct node *loop = model_enclosing_loop(m, c), *a;
 
-	if (loop == NULL || (loop->flags & NF_COMPREHENSION) ||
-	    !tc_failure_swallowed(m, loop, c))
+	if (loop == NULL || (loop->flags & NF_COMPREHENSION))
+		return NULL;
+	/* the loop goes on after a failed commit only when an except inside
+	 * it swallows the error, or when it is a service loop (`while not
+	 * stop.is_set():` in a worker) that someone restarts; a one-off
+	 * script's loop just ends, and its with-block rolls back */
+	if (!tc_failure_swallowed(m, loop, c) && (!(loop->flags & NF_WHILE) || script))
 		return NULL;
 	for (a = model_node(m, loop->parent); a != NULL && a != f && node_index(m, a) != 0;
 	     a = model_node(m, a->parent)) {
@@ -521,7 +564,8 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 			 * on the error path, nothing to report, unless a loop keeps
 			 * using the session after a failed commit */
 			if (closed || origin.local) {
-				const struct node *l = origin.local ? tc_reuse_loop(m, f, c, root) : NULL;
+				const struct node *l = origin.local ? tc_reuse_loop(m, f, c, root,
+								     tc_script(in->proj->files[fi].path, m)) : NULL;
 				if (l == NULL)
 					continue;
 				if (first == NULL || sev < SEV_MEDIUM) {
