@@ -89,6 +89,14 @@ grep -q "2026-03-01" "$tmp/runs" && grep -q "2026-03-02" "$tmp/runs"; ok $? "run
 run run --no-tui --fail-on high "$p" >/dev/null 2>&1; [ $? -eq 1 ]; ok $? "--fail-on high exits 1 with a HIGH finding"
 run run --no-tui --fail-on critical "$p" >/dev/null 2>&1; [ $? -eq 0 ]; ok $? "--fail-on critical exits 0 without CRITICAL findings"
 
+ex=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/examples/jobs-service
+run run --no-tui --fail-on high --output-dir "$tmp/exout" "$ex" >/dev/null 2>&1; [ $? -eq 1 ]
+ok $? "--fail-on high on the example service exits 1"
+clean="$tmp/clean"
+mkdir -p "$clean/app"
+printf 'import asyncio\n\n\nasync def pause():\n    await asyncio.sleep(1)\n' >"$clean/app/ok.py"
+run run --no-tui --fail-on low "$clean" >/dev/null 2>&1; ok $? "--fail-on low on a clean project exits 0"
+
 # ---- corrupt triage.json is refused and left as it was ----
 t="$p/docs/project/.audit/ln-650/triage.json"
 printf '{"schema": 1, "decisions": [oops' >"$t"
