@@ -23,6 +23,10 @@ grep -q "usage: ppaudit" "$tmp/help"; ok $? "--help prints usage"
 "$bin" run --no-tui "$tmp/does-not-exist" 2>"$tmp/err" >/dev/null; [ $? -eq 3 ]; ok $? "missing root exits 3"
 grep -q "does-not-exist" "$tmp/err"; ok $? "the error names the missing root"
 
+"$bin" run --no-tui --output-dir /proc/ppaudit-nope "$tmp" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
+ok $? "an unwritable output folder exits 3"
+grep -q "/proc/ppaudit-nope" "$tmp/err"; ok $? "the error names the output path"
+
 # ---- rules and explain ----
 "$bin" rules >"$tmp/rules"; ok $? "rules exits 0"
 for c in blocking_io sync_sleep missing_bulk_ops n_update_delete_loop missing_rollback \
