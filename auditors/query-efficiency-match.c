@@ -228,7 +228,12 @@ int qe_call_is_db(const struct audit_input *in, const struct model *m,
 	if (qe_read_call(in, m, fn, k, &r) || dbc_call_is(m, k, "sql_select"))
 		return 1;
 	dbc_callee(m, k, callee, sizeof callee);
-	if (strstr(callee, ".objects.") != NULL)
+	/* `Model.objects.bulk_create(rows)` hands back the objects it was
+	 * given (relations already set), and a create/update reads nothing */
+	if (strstr(callee, ".objects.") != NULL &&
+	    !qe_word_in(k->u.call->name, (const char *const[]){ "bulk_create", "abulk_create",
+		    "bulk_update", "abulk_update", "create", "acreate", "update", "aupdate",
+		    "delete", "adelete", NULL }))
 		return 1;
 	dbc_receiver(callee, recv, sizeof recv);
 	if (dbc_is_session_name(recv) && qe_word_in(k->u.call->name, streams))
@@ -291,7 +296,10 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 				continue;   /* already followed */
 			sb_addc(sb, '\n');
 			sb_adds(sb, val);
-			if (db != NULL && !*db && qe_subtree_is_db(in, m, fn, a))
+			/* `rows = X.objects.bulk_create([...])` holds the objects
+			 * built here, whatever queries fed their fields */
+			if (db != NULL && !*db && !span_has(m, a->value, ".bulk_create(") &&
+			    qe_subtree_is_db(in, m, fn, a))
 				*db = 1;
 			qe_origin_depth(in, m, fn, val, a->line, sb, db, depth + 1);
 		}

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db-common.h"
@@ -202,10 +203,18 @@ static void qe_lazy_relationships(const struct audit_input *in, size_t fi,
 			snprintf(line, sizeof line, "%.*s", (int)len, t);
 			if ((hash = strchr(line, '#')) != NULL)
 				*hash = '\0';
-			for (p = strstr(line, needle); p != NULL; p = strstr(p + 1, needle))
+			for (p = strstr(line, needle); p != NULL; p = strstr(p + 1, needle)) {
+				const char *after = p + strlen(needle);
+
+				while (*after == ' ')
+					after++;
+				/* `product.default_variant = ...` assigns, it does not load */
+				if (after[0] == '=' && after[1] != '=')
+					continue;
 				if ((p == line || (!qe_ident_char(p[-1]) && p[-1] != '.')) &&
 				    !qe_ident_char(p[strlen(needle)]))
 					break;
+			}
 			if (p == NULL || (st = qe_node_on_line(m, loop, l)) == NULL)
 				continue;
 			f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
@@ -390,6 +399,156 @@ static int qe_has_any(const char *text, const char *const *needles)
 	return 0;
 }
 
+/* Cuts `# comments` out of source text (outside string literals): a
+ * comment saying "for full objects" is no loop. */
+static void qe_strip_comments(char *s)
+{
+	char quote = 0, *w = s;
+
+	for (const char *r = s; *r; r++) {
+		if (quote == 0 && *r == '#') {
+			while (r[1] && r[1] != '\n')
+				r++;
+			continue;
+		}
+		if (quote == 0 && (*r == '"' || *r == '\''))
+			quote = *r;
+		else if (quote != 0 && *r == quote && r[-1] != '\\')
+			quote = 0;
+		else if (*r == '\n')
+			quote = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+/* The statement that consumes the rows of query statement st: st itself
+ * when the query is run and read right there (`.all()`,
+ * `.scalar_one_or_none()` chained on it), else the first later statement
+ * of the chain of names it feeds (stmt -> result -> rows) that reads rows.
+ * Its text goes into buf (comments cut); the names of the chain go into
+ * names (for the loops over them). Returns how many names. */
+static int qe_consumer(const struct model *m, const struct node *fn, const struct node *st,
+		       const char *const *accessors, const char *const *accessors2,
+		       char *buf, size_t size, const char **names, int max_names)
+{
+	/* on st itself only accessors chained on the query count: a `for`
+	 * or `list(` there is a comprehension inside its WHERE clause */
+	static const char *const chained[] = { ".all()", "fetchall", ".fetch(", "fetchmany",
+					       ".partitions(", NULL };
+	const struct node *cur = st;
+	int n = 0, found;
+
+	dbc_node_text(m, st, buf, size);
+	qe_strip_comments(buf);
+	found = qe_has_any(buf, accessors) || qe_has_any(buf, chained);
+	for (int hop = 0; hop < 6; hop++) {
+		const struct node *x, *next = NULL;
+		char text[1024] = "";
+
+		if (cur->kind != NODE_ASSIGN || cur->name == NULL || (cur->flags & NF_TARGET_ATTR) ||
+		    strpbrk(cur->name, ".[, ()") != NULL)
+			break;
+		if (n < max_names)
+			names[n++] = cur->name;
+		for (x = NULL; next == NULL && (x = model_walk(m, fn, x, 0)); ) {
+			struct node hdr;
+
+			if (x->kind == NODE_CALL || x->kind == NODE_FUNC || x->kind == NODE_CLASS ||
+			    x->line <= cur->end_line)
+				continue;
+			hdr = *x;
+			if (x->kind == NODE_LOOP || x->kind == NODE_IF || x->kind == NODE_WITH ||
+			    x->kind == NODE_TRY)
+				hdr.end_line = hdr.line;
+			dbc_node_text(m, &hdr, text, sizeof text);
+			qe_strip_comments(text);
+			if (dbc_mentions(text, cur->name))
+				next = x;
+		}
+		if (next == NULL)
+			break;
+		if (!found && (qe_has_any(text, accessors) || qe_has_any(text, accessors2))) {
+			snprintf(buf, size, "%s", text);
+			found = 1;
+		}
+		cur = next;
+	}
+	return n;
+}
+
+/* True when the statement locks its rows for an update
+ * (`with_for_update()`, `select_for_update()`: the entities are about to
+ * change) or caps them at a handful (`.limit(2)`, `[:5]`). */
+static int qe_locked_or_capped(const char *text)
+{
+	const char *l;
+
+	if (strstr(text, "with_for_update(") || strstr(text, "select_for_update("))
+		return 1;
+	for (l = strstr(text, ".limit("); l != NULL; l = strstr(l + 1, ".limit(")) {
+		char *end;
+		long n = strtol(l + 7, &end, 10);
+
+		if (end != l + 7 && *end == ')' && n <= 10)
+			return 1;
+	}
+	return 0;
+}
+
+/* True when identifier word occurs in span sp. */
+static int qe_span_mentions(const struct model *m, struct span sp, const char *word)
+{
+	char text[512];
+
+	span_copy(m, sp, text, sizeof text);
+	return dbc_mentions(text, word);
+}
+
+/* True when a loop over one of names (the rows or what holds them)
+ * writes to the loop variable's attributes (`sub.tax_exempted = True`) or
+ * deletes it: the full entities are needed to change them. */
+static int qe_rows_mutated(const struct model *m, const struct node *fn, uint32_t after,
+			   const char *const *names, int n_names)
+{
+	for (const struct node *lp = NULL; (lp = model_walk(m, fn, lp, 0)); ) {
+		char target[128];
+		size_t tl;
+		int over = 0;
+
+		if (lp->kind != NODE_LOOP || lp->line < after || lp->u.loop == NULL ||
+		    lp->u.loop->target.len == 0 || lp->u.loop->target.len >= sizeof target)
+			continue;
+		for (int i = 0; i < n_names && !over; i++)
+			over = qe_span_mentions(m, lp->u.loop->iter, names[i]);
+		if (!over)
+			continue;
+		span_copy(m, lp->u.loop->target, target, sizeof target);
+		tl = strlen(target);
+		for (const struct node *x = NULL; (x = model_walk(m, lp, x, 0)); ) {
+			if ((x->kind == NODE_ASSIGN || x->kind == NODE_AUGASSIGN) &&
+			    (x->flags & NF_TARGET_ATTR) && x->text.len > tl &&
+			    span_starts(m, x->text, target) &&
+			    (span_ptr(m, x->text)[tl] == '.' || span_ptr(m, x->text)[tl] == '['))
+				return 1;
+			if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
+			    strcmp(x->u.call->name, "delete") == 0 &&
+			    qe_span_mentions(m, x->u.call->args_text, target))
+				return 1;
+			/* `row.tags.append(t)`: a collection of the row changes */
+			if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
+			    x->u.call->callee && strncmp(x->u.call->callee, target, tl) == 0 &&
+			    x->u.call->callee[tl] == '.' &&
+			    (strcmp(x->u.call->name, "append") == 0 ||
+			     strcmp(x->u.call->name, "extend") == 0 ||
+			     strcmp(x->u.call->name, "remove") == 0 ||
+			     strcmp(x->u.call->name, "discard") == 0))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Recommendation for column projection, by stack. */
 static void qe_projection_recommendation(const struct audit_input *in, struct finding *f,
 					 const struct orm_model *om)
@@ -472,6 +631,23 @@ static void check_over_fetching(const struct audit_input *in, size_t fi,
 		    (qe_has_any(sb_str(&use), single) && !qe_has_any(sb_str(&use), many))) {
 			sb_release(&use);
 			continue;
+		}
+		{
+			/* Decide one row / many rows by the statement that consumes
+			 * the result, not by everything later in the function that
+			 * names what it produced (a `for` over something else, a
+			 * comment): `.where(Org.id == x)` + `.scalar_one_or_none()`
+			 * is one row. Rows changed in a loop need the whole entity. */
+			char cons[2048];
+			const char *names[8];
+			int nn = qe_consumer(m, fn, st, single, many, cons, sizeof cons, names, 8);
+
+			if ((qe_has_any(cons, single) && !qe_has_any(cons, many)) ||
+			    qe_rows_mutated(m, fn, st->line, names, nn) ||
+			    qe_locked_or_capped(stmt_text) || qe_locked_or_capped(cons)) {
+				sb_release(&use);
+				continue;
+			}
 		}
 		many_rows = qe_has_any(sb_str(&use), many);
 		sb_release(&use);

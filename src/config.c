@@ -151,6 +151,19 @@ static int line_at(const char *text, size_t off)
 	return line;
 }
 
+/* Offset of the first non-blank byte after the parsed value (end), or len
+ * when only blanks follow: cJSON stops after the first value, and text
+ * after it is a broken file, not something to ignore. */
+static size_t trailing_at(const char *text, size_t len, const char *end)
+{
+	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
+
+	while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' ||
+			     text[off] == '\r'))
+		off++;
+	return off;
+}
+
 /* Applies one top-level key. */
 static int take_key(const cJSON *v, struct config *cfg, const char *path, char *err, size_t errlen)
 {
@@ -209,6 +222,13 @@ int config_load(struct config *cfg, const char *path, int optional, char *err, s
 		else
 			rc = cfg_fail(err, errlen, path, "invalid JSON");
 		free(text);
+		return rc;
+	}
+	if (trailing_at(text, len, end) < len) {
+		rc = cfg_fail(err, errlen, path, "unexpected text after the JSON value near line %d",
+			      line_at(text, trailing_at(text, len, end)));
+		free(text);
+		cJSON_Delete(root);
 		return rc;
 	}
 	free(text);

@@ -5,6 +5,7 @@
  * people) can tell "not detected" from "not written by this version". The
  * reader is lenient about missing keys for the same reason in reverse. */
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,13 +224,15 @@ static char *get_str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && v->valuestring ? xstrdup(v->valuestring) : NULL;
 }
 
-/* An integer member, or dflt. */
+/* An integer member, or dflt (also for a number outside int's range:
+ * converting that to int would be undefined behaviour). */
 static int get_int(const cJSON *o, const char *key, int dflt)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	if (cJSON_IsNumber(v))
-		return (int)v->valuedouble;
+		return v->valuedouble >= INT_MIN && v->valuedouble <= INT_MAX ? (int)v->valuedouble
+									     : dflt;
 	if (cJSON_IsString(v) && !strcmp(v->valuestring, "expression"))
 		return ENGINE_VALUE_UNKNOWN;
 	return dflt;

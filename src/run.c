@@ -10,7 +10,9 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,10 @@
 
 /* run.json may be large, but a file past this is not ours. */
 #define RUN_JSON_MAX (256u * 1024 * 1024)
+
+/* Largest line number accepted: consumers add context lines to it (the
+ * TUI's source window), which must not overflow an int. */
+#define RUN_LINE_MAX (INT_MAX / 2)
 
 /* Frees a run and everything it owns. */
 void run_free(struct run *r)
@@ -291,15 +297,19 @@ static int get_str(struct loader *ld, const cJSON *o, const char *what, const ch
 	return 0;
 }
 
-/* Member `key` of o as a non-negative integer. */
+/* Member `key` of o as a number in 0..max. The bound is checked here
+ * because converting an out-of-range double to an integer type is
+ * undefined behaviour, and a hand-edited 1e300 must be an error. */
 static int get_uint(struct loader *ld, const cJSON *o, const char *what, const char *key,
-		    double *out)
+		    double max, double *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	if (!cJSON_IsNumber(v) || v->valuedouble < 0)
 		return load_fail(ld, "%s: \"%s\" %s", what, key,
 				 v ? "must be a non-negative number" : "is missing");
+	if (!(v->valuedouble <= max))
+		return load_fail(ld, "%s: \"%s\" is out of range (%g)", what, key, v->valuedouble);
 	*out = v->valuedouble;
 	return 0;
 }
@@ -336,10 +346,10 @@ static int load_run_meta(struct loader *ld, const cJSON *root, struct run *r)
 	if (get_str(ld, o, "run", "root", 0, &s))
 		return -1;
 	r->root = xstrdup(s);
-	if (get_uint(ld, o, "run", "files_scanned", &num))
+	if (get_uint(ld, o, "run", "files_scanned", (double)(SIZE_MAX / 2), &num))
 		return -1;
 	r->files_scanned = (size_t)num;
-	if (get_uint(ld, o, "run", "lines_scanned", &num))
+	if (get_uint(ld, o, "run", "lines_scanned", (double)(SIZE_MAX / 2), &num))
 		return -1;
 	r->lines_scanned = (size_t)num;
 	g = cJSON_GetObjectItemCaseSensitive(o, "git");
@@ -396,11 +406,16 @@ static int load_finding(struct loader *ld, const cJSON *o, size_t idx, struct fi
 	if (get_str(ld, o, what, "file", 0, &s))
 		return -1;
 	f->file = xstrdup(s);
-	if (get_uint(ld, o, what, "line", &num))
+	if (get_uint(ld, o, what, "line", RUN_LINE_MAX, &num))
 		return -1;
 	f->line = (int)num;
+	f->end_line = f->line;
 	v = cJSON_GetObjectItemCaseSensitive(o, "end_line");
-	f->end_line = cJSON_IsNumber(v) ? v->valueint : f->line;
+	if (cJSON_IsNumber(v)) {
+		if (get_uint(ld, o, what, "end_line", RUN_LINE_MAX, &num))
+			return -1;
+		f->end_line = (int)num;
+	}
 	if (get_str(ld, o, what, "function", 1, &s))
 		return -1;
 	f->function = dup_opt(s);
@@ -495,7 +510,7 @@ static int load_findings(struct loader *ld, const cJSON *root, struct run *r)
 		if (!cJSON_IsObject(e))
 			return load_fail(ld, "\"checks\" must hold objects");
 		if (get_str(ld, e, "checks[]", "id", 0, &s) ||
-		    get_uint(ld, e, "checks[]", "count", &num))
+		    get_uint(ld, e, "checks[]", "count", UINT_MAX, &num))
 			return -1;
 		def = auditor_find_check(s);
 		if (!def)
@@ -517,6 +532,19 @@ static int line_of(const char *text, size_t off)
 		if (text[i] == '\n')
 			line++;
 	return line;
+}
+
+/* Offset of the first non-blank byte after the parsed value (end), or len
+ * when only blanks follow. cJSON stops after the first value, so this is
+ * how "{...} garbage" or two concatenated files are caught. */
+static size_t trailing_at(const char *text, size_t len, const char *end)
+{
+	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
+
+	while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' ||
+			     text[off] == '\r'))
+		off++;
+	return off;
 }
 
 /* Loads a run.json; see run.h. */
@@ -544,6 +572,13 @@ struct run *run_load(const char *path, char *err, size_t errlen)
 		else
 			load_fail(&ld, "invalid JSON");
 		free(text);
+		return NULL;
+	}
+	if (trailing_at(text, len, end) < len) {
+		load_fail(&ld, "unexpected text after the JSON value near line %d",
+			  line_of(text, trailing_at(text, len, end)));
+		free(text);
+		cJSON_Delete(root);
 		return NULL;
 	}
 	free(text);
@@ -574,7 +609,8 @@ struct run *run_load(const char *path, char *err, size_t errlen)
 		}
 		r->ctx = context_from_json(v, cerr, sizeof cerr);
 		if (!r->ctx) {
-			load_fail(&ld, "context: %s", cerr[0] ? cerr : "invalid");
+			/* the reader's reasons already start with "context: " */
+			load_fail(&ld, "%s", cerr[0] ? cerr : "context: invalid");
 			goto fail;
 		}
 	}

@@ -334,6 +334,19 @@ static int line_at(const char *text, size_t off)
 	return line;
 }
 
+/* Offset of the first non-blank byte after the parsed value (end), or len
+ * when only blanks follow: text after the object (two files run together)
+ * must fail the load, or the next save would silently drop it. */
+static size_t trailing_at(const char *text, size_t len, const char *end)
+{
+	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
+
+	while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' ||
+			     text[off] == '\r'))
+		off++;
+	return off;
+}
+
 /* Loads triage.json; see triage.h. */
 struct triage *triage_load(const char *path, char *err, size_t errlen)
 {
@@ -360,6 +373,15 @@ struct triage *triage_load(const char *path, char *err, size_t errlen)
 			return tri_fail(err, errlen, path, "invalid JSON near line %d (file left untouched)",
 					line);
 		return tri_fail(err, errlen, path, "invalid JSON (file left untouched)");
+	}
+	if (trailing_at(text, len, end) < len) {
+		int line = line_at(text, trailing_at(text, len, end));
+
+		free(text);
+		cJSON_Delete(root);
+		return tri_fail(err, errlen, path,
+				"unexpected text after the JSON value near line %d (file left untouched)",
+				line);
 	}
 	free(text);
 	t = cJSON_IsObject(root) ? triage_from_json(root, path, err, errlen)

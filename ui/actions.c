@@ -2,7 +2,8 @@
  * undo/redo), saving a session's reports, and the export dialog.
  *
  * Every decision is written to triage.json at once (atomically, by
- * triage_save) and applied to the run in memory; the scores are
+ * triage_save, on the writer thread of saver.c so that a large file never
+ * delays the screen) and applied to the run in memory; the scores are
  * recomputed on the spot. run.json and the reports of the run are
  * rewritten on `w`, on export and when the browser closes, since writing
  * them costs more than a keypress should. */
@@ -84,6 +85,7 @@ static int actions_persist(struct tui *t, const struct finding *f, const struct 
 {
 	char err[512];
 	enum finding_status rec = st->status;
+	int rc;
 
 	if (t->triage == NULL) {
 		tui_message(t, 1, "Triage is disabled: triage.json could not be read");
@@ -95,12 +97,27 @@ static int actions_persist(struct tui *t, const struct finding *f, const struct 
 		rec = ST_OPEN;
 	if (st->rule == ADV_ADR && st->author == NULL)
 		rec = ST_OPEN;
-	if (triage_record(t->triage, f, rec, st->reason, st->adr, st->author, st->time) != 0) {
-		tui_message(t, 1, "cannot record the decision for %s", f->id);
-		return -1;
+	if (t->saver == NULL)
+		t->saver = saver_start(t->triage, t->triage_path);
+	if (t->saver == NULL) {
+		/* no thread: save on the spot, as before */
+		if (triage_record(t->triage, f, rec, st->reason, st->adr, st->author, st->time) != 0) {
+			tui_message(t, 1, "cannot record the decision for %s", f->id);
+			return -1;
+		}
+		if (triage_save(t->triage, t->triage_path, err, sizeof err) != 0) {
+			tui_message(t, 1, "%s", err);
+			return -1;
+		}
+		return 0;
 	}
-	if (triage_save(t->triage, t->triage_path, err, sizeof err) != 0) {
-		tui_message(t, 1, "%s", err);
+	/* the writer thread must not read the state while it changes; it
+	 * saves the new state right after (saver.c) */
+	saver_quiesce(t->saver);
+	rc = triage_record(t->triage, f, rec, st->reason, st->adr, st->author, st->time);
+	saver_request(t->saver);
+	if (rc != 0) {
+		tui_message(t, 1, "cannot record the decision for %s", f->id);
 		return -1;
 	}
 	return 0;

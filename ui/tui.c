@@ -31,6 +31,9 @@
 static SCREEN *tui_screen;
 static FILE *tui_null_out, *tui_null_in;
 static int tui_idle_pending;
+/* PPAUDIT_KEY_TIMES=FILE: one line per key, "key ms-to-screen", to measure
+ * how fast the UI answers (bench notes); never used by assertions. */
+static FILE *tui_key_times;
 
 /* The tick: 15 redraws a second during a run. */
 enum { TUI_TICK_MS = 66 };
@@ -229,7 +232,8 @@ int tui_busy(struct tui *t)
 {
 	if (t->live != NULL && !t->live->joined)
 		return 1;
-	return tui_idle_pending;
+	/* scripts read triage.json after a key: wait for the writer too */
+	return tui_idle_pending || (t->saver != NULL && saver_busy(t->saver));
 }
 
 /* Joins a finished run and runs lazy work; may wait timeout_ms for the wake pipe. */
@@ -264,6 +268,19 @@ int tui_step(struct tui *t, int timeout_ms)
 		if (v != NULL && v->ops->idle != NULL && v->ops->idle(v))
 			t->dirty = 1;
 		did = 1;
+	}
+	if (t->saver != NULL) {
+		char err[512];
+
+		if (timeout_ms > 0 && !did && saver_busy(t->saver)) {
+			saver_wait(t->saver, timeout_ms);
+			did = 1;
+		}
+		if (saver_poll(t->saver, err, sizeof err)) {
+			tui_message(t, 1, "triage.json not saved: %s", err);
+			t->dirty = 1;
+			did = 1;
+		}
 	}
 	return did;
 }
@@ -392,11 +409,44 @@ static void tui_key(struct tui *t, int ch)
 	}
 }
 
+/* Monotonic clock in microseconds, for PPAUDIT_KEY_TIMES. */
+static long long tui_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Logs how long key ch took from dispatch to a drawn screen, and to the end
+ * of its lazy work and of the triage.json save it started. */
+static void tui_time_key(struct tui *t, int ch, long long t0)
+{
+	long long t1, t2;
+
+	tui_step(t, 0);
+	tui_draw(t);
+	t1 = tui_now_us();
+	while (!t->quit && tui_idle_pending && tui_step(t, 0))
+		tui_draw(t);
+	if (t->saver != NULL)
+		saver_wait(t->saver, -1);
+	t2 = tui_now_us();
+	fprintf(tui_key_times, "%s %.3f %.3f\n", ch == ' ' ? "SPACE" : keyname(ch) ? keyname(ch) : "?",
+		(double)(t1 - t0) / 1000.0, (double)(t2 - t0) / 1000.0);
+	fflush(tui_key_times);
+}
+
 /* The main loop: step, draw, then one key from the terminal or the script. */
 void tui_loop(struct tui *t)
 {
+	const char *kt = getenv("PPAUDIT_KEY_TIMES");
+
+	if (kt != NULL && kt[0] != '\0' && tui_key_times == NULL)
+		tui_key_times = fopen(kt, "a");
 	while (!t->quit) {
 		int ch;
+		long long t0;
 
 		tui_step(t, 0);
 		tui_draw(t);
@@ -417,7 +467,14 @@ void tui_loop(struct tui *t)
 				continue;
 			}
 		}
+		t0 = tui_key_times != NULL ? tui_now_us() : 0;
 		tui_key(t, ch);
+		if (tui_key_times != NULL)
+			tui_time_key(t, ch, t0);
+	}
+	if (tui_key_times != NULL) {
+		fclose(tui_key_times);
+		tui_key_times = NULL;
 	}
 }
 
@@ -453,6 +510,19 @@ static struct tui *tui_new(struct session *s)
 	return t;
 }
 
+/* Waits for the triage.json writer and stops it; -1 (reported on stderr,
+ * the screen is gone by then) when the last save failed. */
+static int tui_flush_triage(struct tui *t)
+{
+	char err[512];
+	int rc = saver_stop(t->saver, err, sizeof err);
+
+	t->saver = NULL;
+	if (rc != 0)
+		fprintf(stderr, "ppaudit: triage.json not saved: %s\n", err);
+	return rc;
+}
+
 /* Saves what needs saving and frees the application. */
 static void tui_free(struct tui *t)
 {
@@ -460,6 +530,7 @@ static void tui_free(struct tui *t)
 		view_pop(t);
 	if (t->dialog != NULL)
 		dialog_free(t->dialog);
+	tui_flush_triage(t);
 	if (t->triage != NULL)
 		triage_free(t->triage);
 	free(t->triage_path);
@@ -502,6 +573,8 @@ int tui_review(struct run *r, const char *root, const char *run_dir)
 	while (t->depth > 0)
 		view_pop(t);
 	tui_teardown();
+	if (tui_flush_triage(t) != 0)
+		rc = 3;
 	tui_final_save(t);
 	tui_free(t);
 	session_free(s);
@@ -556,9 +629,11 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 		view_pop(t);
 	tui_teardown();
 	if (lv.status == PIPELINE_OK) {
+		int tri_rc = tui_flush_triage(t);
+
 		tui_final_save(t);
 		*out_run = s->run;
-		rc = 0;
+		rc = tri_rc != 0 ? 3 : 0;
 	} else {
 		fprintf(stderr, "ppaudit: %s\n", lv.err);
 		rc = lv.status == PIPELINE_CANCELLED ? 130 : 3;

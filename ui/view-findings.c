@@ -21,6 +21,17 @@ struct findings_view {
 	struct findings_filter flt;
 	int sort;
 	size_t cursor_finding;       /* finding under the cursor, (size_t)-1 none */
+	/* what rows were built from, so that a triage change that cannot
+	 * change them costs nothing (no re-filter, no re-sort of 20k rows) */
+	struct findings_filter built_flt;
+	int built_sort;
+	const struct finding *built_base;
+	size_t built_n;
+	/* every finding in each sort order, made on first use: a filter
+	 * change or a sort cycle is then one linear pass, not a qsort */
+	size_t *order[SORT_COUNT];
+	const struct finding *order_base;
+	size_t order_n;
 };
 
 /* Rows start below title, scores, filter line and column header. */
@@ -105,25 +116,66 @@ static int findings_pass(const struct session *s, size_t i, const struct finding
 	return 1;
 }
 
+/* Whether the rows built last are still right: same run, sort and
+ * filter, and no status filter (triage only changes statuses). */
+static int findings_rows_current(const struct findings_view *fv, const struct run *r)
+{
+	const struct findings_filter *a = &fv->flt, *b = &fv->built_flt;
+
+	return fv->built_base == r->findings && fv->built_n == r->n_findings &&
+	       fv->built_sort == fv->sort && a->status < 0 && b->status < 0 &&
+	       a->category == b->category && a->severity == b->severity &&
+	       a->check == b->check && a->diff == b->diff && strcmp(a->path, b->path) == 0;
+}
+
+/* All findings of the run in the current sort order (cached per order;
+ * dropped when the run changes). */
+static const size_t *findings_order(struct findings_view *fv, const struct run *r)
+{
+	int (*cmp)(const void *, const void *) = fv->sort == SORT_FILE ? findings_cmp_file
+		: fv->sort == SORT_CATEGORY ? findings_cmp_cat : findings_cmp_sev;
+	size_t *o, i;
+	int k;
+
+	if (fv->order_base != r->findings || fv->order_n != r->n_findings) {
+		for (k = 0; k < SORT_COUNT; k++) {
+			free(fv->order[k]);
+			fv->order[k] = NULL;
+		}
+		fv->order_base = r->findings;
+		fv->order_n = r->n_findings;
+	}
+	if (fv->order[fv->sort] != NULL)
+		return fv->order[fv->sort];
+	o = xmalloc((r->n_findings ? r->n_findings : 1) * sizeof *o);
+	for (i = 0; i < r->n_findings; i++)
+		o[i] = i;
+	/* the comparators read severity, category, file and line, which
+	 * triage never changes, so the order stays valid for the run */
+	findings_sort_base = r->findings;
+	if (r->n_findings > 1)
+		qsort(o, r->n_findings, sizeof *o, cmp);
+	fv->order[fv->sort] = o;
+	return o;
+}
+
 /* Re-filters and re-sorts, keeping the cursor on the same finding. */
 static void findings_rebuild(struct view *v)
 {
 	struct findings_view *fv = v->priv;
 	const struct run *r = v->session->run;
 	size_t i, keep = fv->cursor_finding, old_cursor = fv->pos.cursor;
-	int (*cmp)(const void *, const void *) = fv->sort == SORT_FILE ? findings_cmp_file
-		: fv->sort == SORT_CATEGORY ? findings_cmp_cat : findings_cmp_sev;
+	const size_t *ord = findings_order(fv, r);
 
+	fv->built_flt = fv->flt;
+	fv->built_sort = fv->sort;
+	fv->built_base = r->findings;
+	fv->built_n = r->n_findings;
 	fv->n_rows = 0;
-	for (i = 0; i < r->n_findings; i++) {
-		if (!findings_pass(v->session, i, &fv->flt))
-			continue;
-		XGROW(fv->rows, fv->cap_rows, fv->n_rows + 1);
-		fv->rows[fv->n_rows++] = i;
-	}
-	findings_sort_base = r->findings;
-	if (fv->n_rows > 1)
-		qsort(fv->rows, fv->n_rows, sizeof *fv->rows, cmp);
+	XGROW(fv->rows, fv->cap_rows, r->n_findings);
+	for (i = 0; i < r->n_findings; i++)
+		if (findings_pass(v->session, ord[i], &fv->flt))
+			fv->rows[fv->n_rows++] = ord[i];
 	fv->pos.n = fv->n_rows;
 	fv->pos.cursor = old_cursor < fv->n_rows ? old_cursor : (fv->n_rows ? fv->n_rows - 1 : 0);
 	for (i = 0; i < fv->n_rows; i++)
@@ -475,6 +527,7 @@ static void findings_state(struct view *v, struct strbuf *out)
 static void findings_free(struct view *v)
 {
 	struct findings_view *fv = v->priv;
+	int k;
 
 	/* a run opened from history is saved when its view closes */
 	if (v->session != v->app->main) {
@@ -482,14 +535,20 @@ static void findings_free(struct view *v)
 			v->app->message_error = 1;
 		session_free(v->session);
 	}
+	for (k = 0; k < SORT_COUNT; k++)
+		free(fv->order[k]);
 	free(fv->rows);
 	free(fv);
 }
 
-/* Re-filters after a triage change. */
+/* Re-filters after a triage change or a filter edit; nothing to do when
+ * neither can have changed the rows. */
 static void findings_refresh(struct view *v)
 {
-	findings_rebuild(v);
+	struct findings_view *fv = v->priv;
+
+	if (!findings_rows_current(fv, v->session->run))
+		findings_rebuild(v);
 }
 
 const struct view_ops view_findings_ops = {

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <wchar.h>
 
 #include "util/sanitize.h"
@@ -466,17 +465,33 @@ void list_scroll(struct list_pos *p, int page)
 		p->top = p->n > (size_t)page ? p->n - (size_t)page : 0;
 }
 
-/* Case-insensitive substring match. */
+/* ASCII case folding: what strncasecmp does on UTF-8 text, without a
+ * locale lookup per byte. */
+static inline unsigned char ui_fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* Case-insensitive substring match. Searches scan every finding's fields
+ * on each n/N, so this is a tight loop: the first byte is compared
+ * before anything else. */
 int ui_contains(const char *hay, const char *needle)
 {
-	size_t nl;
+	const unsigned char *h = (const unsigned char *)hay, *nd = (const unsigned char *)needle;
+	unsigned char first;
+	size_t k;
 
 	if (hay == NULL || needle == NULL || needle[0] == '\0')
 		return needle == NULL || needle[0] == '\0';
-	nl = strlen(needle);
-	for (; *hay != '\0'; hay++)
-		if (strncasecmp(hay, needle, nl) == 0)
+	first = ui_fold(nd[0]);
+	for (; *h != '\0'; h++) {
+		if (ui_fold(*h) != first)
+			continue;
+		for (k = 1; nd[k] != '\0' && ui_fold(h[k]) == ui_fold(nd[k]); k++)
+			;
+		if (nd[k] == '\0')
 			return 1;
+	}
 	return 0;
 }
 

@@ -118,6 +118,7 @@ struct tui {
 	struct session *main;        /* the run opened first */
 	struct triage *triage;       /* shared by all runs of this project */
 	char *triage_path;
+	struct saver *saver;         /* writes triage.json off the key path; NULL until used */
 	char *user;                  /* git user.name, or $USER */
 	struct tui_live *live;       /* NULL when reviewing */
 	struct script *script;       /* PPAUDIT_SCRIPT, or NULL */
@@ -225,6 +226,16 @@ int tui_triage_undo(struct tui *t, struct session *s, int redo);
 int tui_session_save(struct tui *t, struct session *s);
 /* Starts the triage dialogs for an action (a, A, f, o, u, ^R) on finding fi. */
 int tui_triage_action(struct tui *t, struct session *s, size_t fi, enum ui_action act);
+
+/* ---- background triage.json writer (saver.c) -------------------------- */
+struct saver;
+struct saver *saver_start(const struct triage *tri, const char *path);
+void saver_request(struct saver *s);
+void saver_quiesce(struct saver *s);
+int saver_busy(struct saver *s);
+int saver_wait(struct saver *s, int timeout_ms);
+int saver_poll(struct saver *s, char *err, size_t errlen);
+int saver_stop(struct saver *s, char *err, size_t errlen);
 
 /* ---- dialogs (dialog.c) ------------------------------------------------ */
 /* Called with the text typed (or NULL when cancelled). */

@@ -98,6 +98,13 @@ keys "staging only, sleep is the rate limit" Enter
 wait_for "marked advisory  Overall"; ok $? "marking advisory reports the score"
 sed -n "s/.*marked advisory  Overall \([0-9.]*\) -> \([0-9.]*\).*/\1 \2/p" "$tmp/screen" >"$tmp/sc"
 read -r before after <"$tmp/sc"; [ "$before" != "$after" ]; ok $? "the score changes at once ($before -> $after)"
+# triage.json is written by a background thread right after the key (the
+# screen never waits for it): give it a moment
+i=0
+until grep -q '"reason":[[:space:]]*"staging only, sleep is the rate limit"' \
+	"$p/docs/project/.audit/ln-650/triage.json" 2>/dev/null || [ $i -ge 50 ]; do
+	sleep 0.1; i=$((i + 1))
+done
 grep -q '"reason":[[:space:]]*"staging only, sleep is the rate limit"' \
 	"$p/docs/project/.audit/ln-650/triage.json"; ok $? "triage.json written"
 cp "$tmp/screen" "$tmp/list.txt"

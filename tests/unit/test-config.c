@@ -90,6 +90,17 @@ int main(void)
 	config_free(&cfg);
 	ok(load("[]", &cfg, err, sizeof err) != 0 && strstr(err, "object"), "not an object: %s", err);
 	config_free(&cfg);
+	/* hostile input (see tests/fuzz/fuzz-config.c): text after the object
+	 * used to be ignored */
+	ok(load("{\"exclude\": [\"a\"]}\n\"disable\": [\"x\"]\n", &cfg, err, sizeof err) != 0 &&
+	   strncmp(err, path, strlen(path)) == 0 &&
+	   strstr(err, ": unexpected text after the JSON value near line 2"),
+	   "text after the object rejected: %s", err);
+	is_int(cfg.n_excludes, 0, "nothing taken from a rejected file");
+	config_free(&cfg);
+	ok(load("{\"exclude\": [\"a\"]}\n\n", &cfg, err, sizeof err) == 0 && cfg.n_excludes == 1,
+	   "blank lines after the object are fine (%s)", err);
+	config_free(&cfg);
 	ok(load("{\"disable\": [\"no_such_check\"]}", &cfg, err, sizeof err) != 0 &&
 	   strstr(err, "unknown check \"no_such_check\""), "unknown check in disable: %s", err);
 	config_free(&cfg);

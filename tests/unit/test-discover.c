@@ -401,6 +401,26 @@ static void test_errors(void)
 		ok(strstr(err, "tech_stack") != NULL, "error names the key: %s", err);
 		cJSON_Delete(bad);
 	}
+	{
+		/* hostile input (see tests/fuzz/fuzz-context.c): numbers outside
+		 * int's range used to be cast to int (undefined behaviour) */
+		cJSON *j = cJSON_Parse("{\"db_config\": {\"engines\": [{\"file\": \"app/db.py\", "
+				       "\"line\": 1e300, \"pool_size\": 3000000000, \"max_overflow\": -1e10, "
+				       "\"pool_recycle\": 1800}], \"triggers\": [{\"line\": -1e300}]}}");
+		struct context *c = context_from_json(j, err, sizeof err);
+
+		ok(c && c->db.n_engines == 1 && c->db.n_triggers == 1, "huge numbers still load");
+		if (c) {
+			is_int(c->db.engines[0].line, 0, "engine line out of range reads as unknown");
+			is_int(c->db.engines[0].pool_size, -1, "pool_size out of range reads as not set");
+			is_int(c->db.engines[0].max_overflow, -1, "max_overflow out of range reads as not set");
+			is_int(c->db.engines[0].pool_recycle, 1800, "pool_recycle in range is kept");
+			is_int(c->db.triggers[0].line, 0, "trigger line out of range reads as unknown");
+			context_free(c);
+			free(c);
+		}
+		cJSON_Delete(j);
+	}
 }
 
 /* The string-level entry points. */

@@ -261,6 +261,105 @@ static void test_json(struct run *r)
 	free(json);
 }
 
+/* Writes a small run.json with the given pieces to path and loads it. */
+static struct run *load_variant(const char *path, const char *files, const char *ctx,
+				const char *line, const char *end_line, const char *count,
+				const char *tail, char *err, size_t errlen)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (!fp)
+		return NULL;
+	fprintf(fp,
+		"{\"schema\": 1, \"tool\": {\"name\": \"ppaudit\", \"version\": \"0.1\"},\n"
+		" \"run\": {\"date\": \"2026-11-27\", \"started_at\": null, \"finished_at\": null,\n"
+		"         \"root\": \".\", \"files_scanned\": %s, \"lines_scanned\": 120, \"git\": null},\n"
+		" \"context\": %s,\n"
+		" \"findings\": [%s%s%s%s%s],\n"
+		" \"checks\": [%s%s%s]}\n%s",
+		files, ctx,
+		line ? "{\"id\": \"F0001\", \"fingerprint\": \"0123456789abcdef\", \"check\": \"n_plus_one\",\n"
+		       "   \"severity\": \"HIGH\", \"file\": \"app/api.py\", \"line\": " : "",
+		line ? line : "", line ? ", \"end_line\": " : "", line ? end_line : "",
+		line ? ", \"status\": \"open\", \"advisory\": null, \"evidence\": []}" : "",
+		count ? "{\"id\": \"n_plus_one\", \"count\": " : "", count ? count : "", count ? "}" : "",
+		tail);
+	fclose(fp);
+	return run_load(path, err, errlen);
+}
+
+/* Hostile run.json files (see tests/fuzz/fuzz-run-json.c):
+ * each must fail with "path: reason", leave the file alone and never
+ * reach undefined behaviour (huge numbers used to be cast to int). */
+static void test_load_hostile(void)
+{
+	char path[] = "/tmp/ppaudit-test-hostile-XXXXXX";
+	char err[512], want[600], *before, *after;
+	struct run *r;
+	size_t len, len2;
+	int fd = mkstemp(path);
+
+	ok(fd >= 0, "temp file for hostile run.json");
+	close(fd);
+	r = load_variant(path, "3", "{}", NULL, NULL, NULL, "", err, sizeof err);
+	ok(r != NULL && r->files_scanned == 3, "the template loads (%s)", r ? "" : err);
+	run_free(r);
+	r = load_variant(path, "1e300", "{}", NULL, NULL, NULL, "", err, sizeof err);
+	ok(r == NULL && strncmp(err, path, strlen(path)) == 0 &&
+	   strstr(err, "\"files_scanned\" is out of range"), "files_scanned 1e300 rejected: %s", err);
+	run_free(r);
+	r = load_variant(path, "3", "{}", NULL, NULL, NULL, "{\"schema\": 1}\n", err, sizeof err);
+	ok(r == NULL && strstr(err, "unexpected text after the JSON value near line 7"),
+	   "text after the object rejected: %s", err);
+	run_free(r);
+	r = load_variant(path, "3", "{\"tech_stack\": 3}", NULL, NULL, NULL, "", err, sizeof err);
+	snprintf(want, sizeof want, "%s: context: \"tech_stack\" is not an object", path);
+	is_str(err, want, "a bad context is reported once, after the path");
+	ok(r == NULL, "bad context rejected");
+	run_free(r);
+	r = load_variant(path, "3", "{\"db_config\": {\"engines\": [{\"line\": 1e300, \"pool_size\": 1e10}]}}",
+			 NULL, NULL, NULL, "", err, sizeof err);
+	ok(r != NULL && r->ctx && r->ctx->db.n_engines == 1 && r->ctx->db.engines[0].pool_size == -1 &&
+	   r->ctx->db.engines[0].line == 0, "out-of-range engine numbers read as unknown (%s)",
+	   r ? "" : err);
+	run_free(r);
+	if (!have_checks()) {
+		printf("# auditor check tables incomplete: hostile findings skipped\n");
+		unlink(path);
+		return;
+	}
+	r = load_variant(path, "3", "{}", "12", "14", "1", "", err, sizeof err);
+	ok(r != NULL && r->n_findings == 1 && r->findings[0].end_line == 14 &&
+	   r->check_counts_n == 1 && r->check_counts[0].count == 1,
+	   "the template with a finding loads (%s)", r ? "" : err);
+	run_free(r);
+	r = load_variant(path, "3", "{}", "1e300", "14", "1", "", err, sizeof err);
+	ok(r == NULL && strstr(err, "findings[0]: \"line\" is out of range"), "line 1e300 rejected: %s",
+	   err);
+	run_free(r);
+	r = load_variant(path, "3", "{}", "12", "4294967296", "1", "", err, sizeof err);
+	ok(r == NULL && strstr(err, "findings[0]: \"end_line\" is out of range"),
+	   "end_line past int rejected: %s", err);
+	run_free(r);
+	r = load_variant(path, "3", "{}", "12", "14", "1e20", "", err, sizeof err);
+	ok(r == NULL && strstr(err, "checks[]: \"count\" is out of range"), "count 1e20 rejected: %s",
+	   err);
+	run_free(r);
+	r = load_variant(path, "3", "{}", "12", "14", "1", "garbage", err, sizeof err);
+	ok(r == NULL && strstr(err, "unexpected text"), "garbage after the object rejected: %s", err);
+	run_free(r);
+	before = fs_read_file(path, 0, &len);
+	r = run_load(path, err, sizeof err);
+	ok(r == NULL, "and rejected again on a second load");
+	run_free(r);
+	after = fs_read_file(path, 0, &len2);
+	ok(before && after && len == len2 && memcmp(before, after, len) == 0 &&
+	   strstr(after, "]}\ngarbage"), "a failed load leaves the file alone");
+	free(before);
+	free(after);
+	unlink(path);
+}
+
 static void test_write_all(const struct run *r)
 {
 	char dir[] = "/tmp/ppaudit-test-out-XXXXXX";
@@ -305,6 +404,7 @@ int main(void)
 	test_consolidated(r);
 	test_worker(r);
 	test_json(r);
+	test_load_hostile();
 	test_write_all(r);
 	run_free(r);
 	return done_testing();

@@ -112,6 +112,28 @@ int main(void)
 	t2 = triage_load(path, err, sizeof err);
 	ok(t2 == NULL && strstr(err, "schema"), "wrong schema: %s", err);
 
+	/* hostile input (see tests/fuzz/fuzz-triage.c): cJSON stops after the
+	 * first value, so two files run together used to load as the first
+	 * one, and the next save dropped the second */
+	fp = fopen(path, "w");
+	fputs("{\"schema\": 1, \"decisions\": {}, \"history\": []}\n"
+	      "{\"schema\": 1, \"decisions\": {\"0123456789abcdef\": {\"status\": \"advisory\"}}}\n", fp);
+	fclose(fp);
+	t2 = triage_load(path, err, sizeof err);
+	ok(t2 == NULL && strncmp(err, path, strlen(path)) == 0 &&
+	   strstr(err, ": unexpected text after the JSON value near line 2"),
+	   "text after the object rejected: %s", err);
+	triage_free(t2);
+	text = fs_read_file(path, 0, &len);
+	ok(text && strstr(text, "\"status\": \"advisory\"}}}\n"), "that file is left untouched too");
+	free(text);
+	fp = fopen(path, "w");
+	fputs("{\"schema\": 1, \"decisions\": {}}\n\t \r\n", fp);
+	fclose(fp);
+	t2 = triage_load(path, err, sizeof err);
+	ok(t2 != NULL && t2->n == 0, "blank lines after the object are fine (%s)", t2 ? "" : err);
+	triage_free(t2);
+
 	triage_free(t);
 	sink_free(&s);
 	text = xasprintf("rm -rf '%s'", dir);

@@ -1,0 +1,187 @@
+/* Background writer of triage.json.
+ *
+ * DESIGN
+ * triage_save serializes every decision and the whole history and fsyncs
+ * the file: with a few thousand decisions that is tens of milliseconds,
+ * too slow to sit between a keypress and the screen. So the UI records
+ * the decision in memory (triage_record), updates the run and the screen,
+ * and asks this thread to write the file at once (still atomically, by
+ * triage_save). The thread only reads the triage state; the main thread
+ * calls saver_quiesce() before any change to it (triage_record), so the
+ * two never overlap. Requests made while a save runs are folded into one
+ * more save, which writes the latest state. A failed save is reported on
+ * the status line by the main loop (saver_poll) and retried with the next
+ * request; tui exit flushes and reports a failure on stderr. */
+#include "view.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "triage.h"
+#include "util/xalloc.h"
+
+struct saver {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;           /* signals both ways: work, and done */
+	const struct triage *tri;
+	char *path;
+	int pending;                 /* a save was asked for */
+	int busy;                    /* the thread is saving */
+	int hold;                    /* the main thread is changing the state */
+	int quit;
+	int failed;                  /* last save failed; err holds why */
+	int reported;                /* the failure was shown */
+	char err[512];
+};
+
+/* The thread: waits for requests and saves the latest state. */
+static void *saver_main(void *arg)
+{
+	struct saver *s = arg;
+	char err[512];
+	int rc;
+
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		/* at quit the main thread waits in saver_stop: hold no longer matters */
+		while (!(s->pending && (!s->hold || s->quit)) && !s->quit)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (!s->pending && s->quit)
+			break;
+		s->pending = 0;
+		s->busy = 1;
+		pthread_mutex_unlock(&s->mu);
+		err[0] = '\0';
+		rc = triage_save(s->tri, s->path, err, sizeof err);
+		pthread_mutex_lock(&s->mu);
+		s->busy = 0;
+		s->failed = rc != 0;
+		s->reported = 0;
+		snprintf(s->err, sizeof s->err, "%s", err);
+		pthread_cond_broadcast(&s->cv);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+/* Starts the writer of tri to path; NULL if no thread could be made (the
+ * callers then save synchronously). */
+struct saver *saver_start(const struct triage *tri, const char *path)
+{
+	struct saver *s = xcalloc(1, sizeof *s);
+
+	s->tri = tri;
+	s->path = xstrdup(path);
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	if (pthread_create(&s->thread, NULL, saver_main, s) != 0) {
+		pthread_cond_destroy(&s->cv);
+		pthread_mutex_destroy(&s->mu);
+		free(s->path);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Asks for a save of the current state (and ends a saver_quiesce hold);
+ * returns at once. */
+void saver_request(struct saver *s)
+{
+	pthread_mutex_lock(&s->mu);
+	s->hold = 0;
+	s->pending = 1;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* Waits until the thread is not reading the triage state and keeps it
+ * from starting, before the main thread changes that state; the next
+ * saver_request lets it go. */
+void saver_quiesce(struct saver *s)
+{
+	pthread_mutex_lock(&s->mu);
+	s->hold = 1;
+	while (s->busy)
+		pthread_cond_wait(&s->cv, &s->mu);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* Whether a save is pending or running. */
+int saver_busy(struct saver *s)
+{
+	int b;
+
+	pthread_mutex_lock(&s->mu);
+	b = s->pending || s->busy;
+	pthread_mutex_unlock(&s->mu);
+	return b;
+}
+
+/* Waits up to timeout_ms (forever when negative) for the pending saves to
+ * finish; returns 1 when idle. */
+int saver_wait(struct saver *s, int timeout_ms)
+{
+	struct timespec until;
+	int idle;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&s->mu);
+	while (s->pending || s->busy) {
+		if (timeout_ms < 0)
+			pthread_cond_wait(&s->cv, &s->mu);
+		else if (pthread_cond_timedwait(&s->cv, &s->mu, &until) != 0)
+			break;
+	}
+	idle = !s->pending && !s->busy;
+	pthread_mutex_unlock(&s->mu);
+	return idle;
+}
+
+/* A failure not yet shown: copies its text to err and returns 1. */
+int saver_poll(struct saver *s, char *err, size_t errlen)
+{
+	int r = 0;
+
+	pthread_mutex_lock(&s->mu);
+	if (s->failed && !s->reported && !s->busy) {
+		snprintf(err, errlen, "%s", s->err);
+		s->reported = 1;
+		r = 1;
+	}
+	pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
+/* Flushes, stops the thread and frees; returns -1 (err set) when the last
+ * save failed. */
+int saver_stop(struct saver *s, char *err, size_t errlen)
+{
+	int rc;
+
+	if (s == NULL)
+		return 0;
+	pthread_mutex_lock(&s->mu);
+	s->quit = 1;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	pthread_join(s->thread, NULL);
+	rc = s->failed ? -1 : 0;
+	if (rc != 0)
+		snprintf(err, errlen, "%s", s->err);
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
+	free(s->path);
+	free(s);
+	return rc;
+}
