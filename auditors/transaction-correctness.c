@@ -514,10 +514,10 @@ static const struct node *tc_reuse_loop(const struct model *m, const struct node
 	if (loop == NULL || (loop->flags & NF_COMPREHENSION))
 		return NULL;
 	/* the loop goes on after a failed commit only when an except inside
-	 * it swallows the error, or when it is a service loop (`while not
-	 * stop.is_set():` in a worker) that someone restarts; a one-off
-	 * script's loop just ends, and its with-block rolls back */
-	if (!tc_failure_swallowed(m, loop, c) && (!(loop->flags & NF_WHILE) || script))
+	 * it swallows the error; otherwise the error leaves the loop and the
+	 * with-block rolls back, which is fine */
+	(void)script;
+	if (!tc_failure_swallowed(m, loop, c))
 		return NULL;
 	for (a = model_node(m, loop->parent); a != NULL && a != f && node_index(m, a) != 0;
 	     a = model_node(m, a->parent)) {

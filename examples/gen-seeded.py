@@ -57,9 +57,9 @@ seed(p, "response = await client.post(", "transaction_wide", "HIGH", "complete_j
 p = "app/tasks/worker.py"
 seed(p, "            await session.commit()", "missing_rollback", "MEDIUM", "fail_orphaned_jobs",
      f"`await session.commit()` on every pass of `while not stop.is_set():` (line "
-     f"{ln(p, 'while not stop.is_set():', 2)}) inside `async with SessionLocal() as session`, with no "
-     "rollback: after one failed commit (a deadlock, a dropped connection) every later pass raises "
-     "PendingRollbackError until the worker restarts")
+     f"{ln(p, 'while not stop.is_set():', 2)}) inside `async with SessionLocal() as session`; the "
+     "`except` logs and carries on without rollback, so after one failed commit (a deadlock, a "
+     "dropped connection) every later pass raises PendingRollbackError until the worker restarts")
 p = "app/db/session.py"
 seed(p, "engine = create_async_engine(", "pool_configuration", "HIGH", "(module level)",
      "`create_async_engine(...)` for a web service without `pool_pre_ping` and without `pool_recycle` "

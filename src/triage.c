@@ -255,6 +255,57 @@ static const char *read_fields(const cJSON *o, struct triage_decision *d, int ne
 	return NULL;
 }
 
+/* A decision's place while sorting the ones read from a file. */
+struct fp_order {
+	const char *fp;
+	size_t idx;                   /* position in the file */
+};
+
+/* Fingerprint order, file order among equal fingerprints. */
+static int fp_order_cmp(const void *a, const void *b)
+{
+	const struct fp_order *x = a, *y = b;
+	int c = strcmp(x->fp, y->fp);
+
+	if (c != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Sorts the decisions appended in file order and keeps only the last of
+ * each fingerprint (what inserting them one at a time did), in
+ * O(n log n): inserting a file written in reverse order one at a time
+ * took quadratic time, minutes for a few megabytes. */
+static void sort_loaded(struct triage *t)
+{
+	struct triage_decision *out;
+	struct fp_order *ord;
+	size_t i, n = 0;
+
+	if (t->n < 2)
+		return;
+	ord = xmalloc(t->n * sizeof *ord);
+	for (i = 0; i < t->n; i++) {
+		ord[i].fp = t->decisions[i].fingerprint;
+		ord[i].idx = i;
+	}
+	qsort(ord, t->n, sizeof *ord, fp_order_cmp);
+	out = xmalloc(t->n * sizeof *out);
+	for (i = 0; i < t->n; i++) {
+		struct triage_decision *d = &t->decisions[ord[i].idx];
+
+		if (i + 1 < t->n && strcmp(ord[i].fp, ord[i + 1].fp) == 0)
+			decision_clear(d);  /* a later entry replaces it */
+		else
+			out[n++] = *d;
+	}
+	free(ord);
+	free(t->decisions);
+	t->decisions = out;
+	t->cap = t->n;
+	t->n = n;
+}
+
 /* True for 16 lowercase hex digits. */
 static int is_fp(const char *s)
 {
@@ -293,8 +344,10 @@ static struct triage *triage_from_json(const cJSON *root, const char *path, char
 			triage_free(t);
 			return tri_fail(err, errlen, path, "decision %s: bad \"%s\"", e->string, bad);
 		}
-		put_decision(t, &d);
+		XGROW(t->decisions, t->cap, t->n + 1);
+		t->decisions[t->n++] = d;
 	}
+	sort_loaded(t);
 	v = cJSON_GetObjectItemCaseSensitive(root, "history");
 	if (v && !cJSON_IsArray(v)) {
 		triage_free(t);

@@ -93,13 +93,16 @@ async def fail_orphaned_jobs(stop: asyncio.Event) -> None:
     """Marks jobs whose worker died mid-run as failed, once a minute."""
     async with SessionLocal() as session:
         while not stop.is_set():
-            cutoff = datetime.now(UTC) - timedelta(minutes=30)
-            await session.execute(
-                update(Job)
-                .where(Job.status == JobStatus.RUNNING, Job.updated_at < cutoff)
-                .values(status=JobStatus.FAILED, status_message="worker lost")
-            )
-            await session.commit()
+            try:
+                cutoff = datetime.now(UTC) - timedelta(minutes=30)
+                await session.execute(
+                    update(Job)
+                    .where(Job.status == JobStatus.RUNNING, Job.updated_at < cutoff)
+                    .values(status=JobStatus.FAILED, status_message="worker lost")
+                )
+                await session.commit()
+            except Exception:
+                logger.exception("orphan sweep failed; retrying in a minute")
             await asyncio.sleep(60)
 
 
