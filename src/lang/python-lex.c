@@ -177,9 +177,48 @@ static int lex_string_prefix(const unsigned char *s, size_t n)
 
 static const unsigned char *lex_string_body(struct lexer *lx, const unsigned char *p, int is_f);
 
+/* PEP 701 (3.12) lets a replacement field of a one-line f-string span
+ * lines: `f"{\n    x\n}"`. True when, from the newline at p, the field's
+ * closing '}' comes within a few lines and the string's quote follows on
+ * that line; otherwise the newline ends a broken one-line f-string (an
+ * error), so a typo cannot swallow the rest of the file. */
+static int lex_field_continues(const struct lexer *lx, const unsigned char *p, unsigned quote)
+{
+	int depth = 0, lines = 0;
+
+	for (; p < lx->end && lines < 40; p++) {
+		unsigned c = *p;
+
+		if (c == '\n') {
+			lines++;
+		} else if (c == '(' || c == '[' || c == '{') {
+			depth++;
+		} else if (c == ')' || c == ']') {
+			depth--;
+		} else if (c == '}') {
+			if (depth-- == 0) {
+				for (p++; p < lx->end && *p != '\n'; p++)
+					if (*p == quote)
+						return 1;
+				return 0;
+			}
+		} else if (c == '"' || c == '\'') {
+			/* skip a string inside the expression, on its own line */
+			unsigned q = c;
+			for (p++; p < lx->end && *p != q && *p != '\n'; p++)
+				if (*p == '\\' && p + 1 < lx->end)
+					p++;
+			if (p >= lx->end || *p == '\n')
+				return 0;
+		}
+	}
+	return 0;
+}
+
 /* Scans an f-string replacement field after its '{'; returns past the
  * closing '}' (or where a single-line string must stop). */
-static const unsigned char *lex_fstring_field(struct lexer *lx, const unsigned char *p, int triple)
+static const unsigned char *lex_fstring_field(struct lexer *lx, const unsigned char *p, int triple,
+					      unsigned quote)
 {
 	int depth = 0;
 
@@ -219,7 +258,7 @@ static const unsigned char *lex_fstring_field(struct lexer *lx, const unsigned c
 				while (p < lx->end) {
 					if (*p == '{' && lx->fdepth < LEX_MAX_FDEPTH) {
 						lx->fdepth++;
-						p = lex_fstring_field(lx, p + 1, triple);
+						p = lex_fstring_field(lx, p + 1, triple, quote);
 						lx->fdepth--;
 						continue;
 					}
@@ -241,8 +280,9 @@ static const unsigned char *lex_fstring_field(struct lexer *lx, const unsigned c
 				p++;
 			break;
 		case '\n': case '\r':
-			/* a newline outside brackets ends a broken one-line f-string */
-			if (!triple && depth == 0)
+			/* a newline outside brackets ends a broken one-line f-string,
+			 * unless the field goes on to close (PEP 701) */
+			if (!triple && depth == 0 && !lex_field_continues(lx, p, quote))
 				return p;
 			p = lex_newline(lx, p);
 			continue;
@@ -305,7 +345,7 @@ static const unsigned char *lex_string_body(struct lexer *lx, const unsigned cha
 				p += 2;
 			} else if (lx->fdepth < LEX_MAX_FDEPTH) {
 				lx->fdepth++;
-				p = lex_fstring_field(lx, p + 1, triple);
+				p = lex_fstring_field(lx, p + 1, triple, q);
 				lx->fdepth--;
 			} else {
 				p++;

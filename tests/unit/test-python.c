@@ -688,8 +688,36 @@ static void test_throughput(void)
 	model_free(m);
 }
 
+/* PEP 701: a replacement field of a one-line f-string may span lines; a
+ * one-line f-string whose field never closes is still an error. */
+static void test_pep701_multiline_field(void)
+{
+	struct model *m = parse("def total(x, y):\n"
+				"    return f\"sum: {\n"
+				"        x +\n"
+				"        y\n"
+				"    } units\"\n"
+				"\n"
+				"def after():\n"
+				"    time.sleep(1)\n");
+	const struct node *f = named(m, NODE_FUNC, "after");
+
+	is_int(m->n_errors, 0, "multi-line field in a one-line f-string parses (3.12)");
+	ok(f != NULL && f->line == 7, "lines after it keep their numbers");
+	ok(call(m, "time.sleep") != NULL && call(m, "time.sleep")->line == 8,
+	   "the call after it is found on its line");
+	model_free(m);
+	m = parse("x = f\"{value\n"
+		  "y = compute(x)\n");
+	ok(m->n_errors >= 1 && m->errors[0].line == 1, "a field that never closes is an error on its line");
+	ok(call(m, "compute") != NULL && call(m, "compute")->line == 2,
+	   "and the next line still parses");
+	model_free(m);
+}
+
 int main(void)
 {
+	test_pep701_multiline_field();
 	test_functions();
 	test_calls();
 	test_await();
