@@ -15,6 +15,7 @@
 #include "view.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +74,23 @@ static void *saver_main(void *arg)
 struct saver *saver_start(const struct triage *tri, const char *path)
 {
 	struct saver *s = xcalloc(1, sizeof *s);
+	sigset_t block, old;
+	int rc;
 
 	s->tri = tri;
 	s->path = xstrdup(path);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
-	if (pthread_create(&s->thread, NULL, saver_main, s) != 0) {
+	/* signals (Ctrl-C, resize) must reach the main thread, where curses
+	 * lives: the writer starts with them blocked */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGWINCH);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(&s->thread, NULL, saver_main, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		pthread_cond_destroy(&s->cv);
 		pthread_mutex_destroy(&s->mu);
 		free(s->path);
