@@ -189,7 +189,7 @@ static void print_tsv(const struct run *r)
 	for (i = 0; i < r->n_findings; i++)
 		if (!in_baseline(&r->findings[i]))
 			v[n++] = &r->findings[i];
-	qsort(v, n, sizeof *v, tsv_cmp);
+	xqsort(v, n, sizeof *v, tsv_cmp);
 	for (i = 0; i < n; i++)
 		printf("%s:%d\t%s\t%s\t%s\n", v[i]->file, v[i]->line, v[i]->check->id,
 		       severity_name(v[i]->severity), status_name(v[i]->status));

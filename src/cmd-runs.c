@@ -65,7 +65,7 @@ int cmd_runs(int argc, char **argv)
 		}
 	}
 	closedir(d);
-	qsort(dates, n, sizeof *dates, str_cmp);
+	xqsort(dates, n, sizeof *dates, str_cmp);
 	printf("%-10s  %-8s  %7s  %5s  %5s  %5s  %5s  %5s  %s\n", "DATE", "HEAD", "OVERALL",
 	       "QUERY", "TXN", "RUN", "RES", "OPEN", "C/H/M/L");
 	for (i = n; i-- > 0;) {

@@ -332,6 +332,6 @@ void disc_adrs(struct disc *d)
 			free(dir);
 		}
 	if (d->ctx->n_adrs > 1)
-		qsort(d->ctx->adrs, d->ctx->n_adrs, sizeof *d->ctx->adrs, cmp_adr);
+		xqsort(d->ctx->adrs, d->ctx->n_adrs, sizeof *d->ctx->adrs, cmp_adr);
 	disc_list_free(&seen);
 }

@@ -617,7 +617,7 @@ static int cmp_trigger(const void *a, const void *b)
 void disc_sort_triggers(struct db_config *db)
 {
 	if (db->n_triggers > 1)
-		qsort(db->triggers, db->n_triggers, sizeof *db->triggers, cmp_trigger);
+		xqsort(db->triggers, db->n_triggers, sizeof *db->triggers, cmp_trigger);
 }
 
 /* See discover.h. */

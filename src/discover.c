@@ -52,7 +52,7 @@ void disc_list_sort_unique(struct disc_list *l)
 	size_t w = 0;
 
 	if (l->n)
-		qsort(l->items, l->n, sizeof *l->items, cmp_str);
+		xqsort(l->items, l->n, sizeof *l->items, cmp_str);
 	for (size_t i = 0; i < l->n; i++) {
 		if (w && strcmp(l->items[w - 1], l->items[i]) == 0) {
 			free(l->items[i]);

@@ -172,6 +172,7 @@ int files_collect(struct project *p, const struct config *cfg, int *used_git, ch
 	*used_git = git_list_files(p->root, collector_add, &c) == 0;
 	if (!*used_git)
 		walk_dir(&c, p->root, "");
-	qsort(p->files, p->n_files, sizeof *p->files, file_cmp);
+	if (p->n_files > 1)
+		xqsort(p->files, p->n_files, sizeof *p->files, file_cmp);
 	return 0;
 }

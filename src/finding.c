@@ -393,7 +393,7 @@ void findings_fingerprint(struct finding *items, size_t n)
 		h = fnv_str(h, v[i].anchor);
 		v[i].base = h;
 	}
-	qsort(v, n, sizeof *v, fp_cmp);
+	xqsort(v, n, sizeof *v, fp_cmp);
 	for (i = 0; i < n; i++) {
 		char num[16];
 		uint64_t h;
@@ -444,5 +444,5 @@ static int finding_cmp(const void *pa, const void *pb)
 void findings_sort(struct finding *items, size_t n)
 {
 	if (n > 1)
-		qsort(items, n, sizeof *items, finding_cmp);
+		xqsort(items, n, sizeof *items, finding_cmp);
 }

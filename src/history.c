@@ -57,7 +57,7 @@ char **history_dates(const char *out_root, size_t *n)
 	}
 	closedir(d);
 	if (*n > 0)
-		qsort(dates, *n, sizeof *dates, str_cmp);
+		xqsort(dates, *n, sizeof *dates, str_cmp);
 	return dates;
 }
 

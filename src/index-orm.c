@@ -489,8 +489,8 @@ void index_orm_build(struct project_index *ix, const struct project *p)
 			ix->model_table_order[n_tables++] = (uint32_t)k;
 	}
 	orm_sort_models = ix->models;
-	qsort(ix->model_name_order, ix->n_models, sizeof(uint32_t), orm_by_name);
-	qsort(ix->model_table_order, n_tables, sizeof(uint32_t), orm_by_table);
+	xqsort(ix->model_name_order, ix->n_models, sizeof(uint32_t), orm_by_name);
+	xqsort(ix->model_table_order, n_tables, sizeof(uint32_t), orm_by_table);
 	names = xmalloc((ix->n_models + 1) * sizeof *names);
 	for (k = 0; k < ix->n_models; k++)
 		names[k] = ix->models[ix->model_name_order[k]].name;
@@ -549,7 +549,7 @@ static void orm_find_factories(struct project_index *ix, const struct project *p
 	for (k = 0; k < n; k++)
 		order[k] = (uint32_t)k;
 	orm_sort_names = names;
-	qsort(order, n, sizeof *order, orm_by_factory);
+	xqsort(order, n, sizeof *order, orm_by_factory);
 	ix->factory_names = xmalloc((n + 1) * sizeof *ix->factory_names);
 	ix->factory_kinds = xmalloc(n + 1);
 	for (k = 0; k < n; k++) {

@@ -282,7 +282,7 @@ static void ix_build_name_table(struct project_index *ix)
 	for (i = 0; i < ix->n_funcs; i++)
 		order[i] = (uint32_t)i;
 	ix_sort_funcs = ix->funcs;
-	qsort(order, ix->n_funcs, sizeof *order, ix_gid_cmp_name);
+	xqsort(order, ix->n_funcs, sizeof *order, ix_gid_cmp_name);
 	ix->sorted = xmalloc((ix->n_funcs + 1) * sizeof *ix->sorted);
 	ix->sorted_names = xmalloc((ix->n_funcs + 1) * sizeof *ix->sorted_names);
 	for (i = 0; i < ix->n_funcs; i++) {
@@ -644,7 +644,7 @@ static void ix_propagate(struct ix_build *b)
 	size_t i;
 	int round;
 
-	qsort(b->calls, b->n_calls, sizeof *b->calls, ix_call_cmp);
+	xqsort(b->calls, b->n_calls, sizeof *b->calls, ix_call_cmp);
 	names = xmalloc((b->n_calls + 1) * sizeof *names);
 	for (i = 0; i < b->n_calls; i++) {
 		names[i] = b->calls[i].name;

@@ -37,7 +37,7 @@ static struct fp_ref *sorted_refs(const struct run *r)
 		v[i].f = &r->findings[i];
 		v[i].idx = i;
 	}
-	qsort(v, r->n_findings, sizeof *v, fp_ref_cmp);
+	xqsort(v, r->n_findings, sizeof *v, fp_ref_cmp);
 	return v;
 }
 

@@ -289,7 +289,7 @@ static void sort_loaded(struct triage *t)
 		ord[i].fp = t->decisions[i].fingerprint;
 		ord[i].idx = i;
 	}
-	qsort(ord, t->n, sizeof *ord, fp_order_cmp);
+	xqsort(ord, t->n, sizeof *ord, fp_order_cmp);
 	out = xmalloc(t->n * sizeof *out);
 	for (i = 0; i < t->n; i++) {
 		struct triage_decision *d = &t->decisions[ord[i].idx];

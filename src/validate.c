@@ -255,7 +255,7 @@ static size_t keyword_overlap(const struct adr *a, const struct finding *f, char
 				break;
 			}
 	if (both.n > 1)
-		qsort(both.w, both.n, sizeof *both.w, cmp_strp);
+		xqsort(both.w, both.n, sizeof *both.w, cmp_strp);
 	for (i = 0; i < both.n; i++)
 		sb_addf(&sb, "%s%s", i ? ", " : "", both.w[i]);
 	n = both.n;

@@ -146,7 +146,7 @@ void dialog_filter(struct tui *t, struct view *v, struct findings_filter *flt, c
 		d->checks[d->n_checks++] = id;
 	}
 	if (d->n_checks > 1)
-		qsort(d->checks, d->n_checks, sizeof *d->checks, dialog_cmp_str);
+		xqsort(d->checks, d->n_checks, sizeof *d->checks, dialog_cmp_str);
 	dialog_open(t, d);
 }
 

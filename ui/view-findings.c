@@ -154,7 +154,7 @@ static const size_t *findings_order(struct findings_view *fv, const struct run *
 	 * triage never changes, so the order stays valid for the run */
 	findings_sort_base = r->findings;
 	if (r->n_findings > 1)
-		qsort(o, r->n_findings, sizeof *o, cmp);
+		xqsort(o, r->n_findings, sizeof *o, cmp);
 	fv->order[fv->sort] = o;
 	return o;
 }

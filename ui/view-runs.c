@@ -110,7 +110,7 @@ static void runs_scan(struct runs_view *rv)
 	}
 	closedir(d);
 	if (rv->n_runs > 1)
-		qsort(rv->runs, rv->n_runs, sizeof *rv->runs, runs_cmp);
+		xqsort(rv->runs, rv->n_runs, sizeof *rv->runs, runs_cmp);
 	rv->pos.n = rv->n_runs;
 }
 
@@ -218,7 +218,7 @@ static const char **runs_fps(const struct run *r)
 
 	for (i = 0; i < r->n_findings; i++)
 		v[i] = r->findings[i].fingerprint;
-	qsort(v, r->n_findings, sizeof *v, runs_cmp_str);
+	xqsort(v, r->n_findings, sizeof *v, runs_cmp_str);
 	return v;
 }
 

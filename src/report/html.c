@@ -266,7 +266,7 @@ static void category_section(struct strbuf *sb, const struct run *r, enum catego
 		v[n].sev = (int)r->findings[i].severity;
 		v[n++].idx = i;
 	}
-	qsort(v, n, sizeof *v, row_ref_cmp);
+	xqsort(v, n, sizeof *v, row_ref_cmp);
 	sb_addf(sb, "<section class=\"findings\" id=\"cat-%s\">\n<h2>%d. %s "
 		"<span class=\"muted\">(<span class=\"count\">%zu</span>)</span></h2>\n",
 		category_id(c), (int)c + 1, category_name(c), n);

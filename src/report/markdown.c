@@ -96,7 +96,7 @@ static size_t select_findings(const struct run *r, int cat, int want_open, int b
 		v[n].idx = i;
 		n++;
 	}
-	qsort(v, n, sizeof *v, sev_idx_cmp);
+	xqsort(v, n, sizeof *v, sev_idx_cmp);
 	*out = xcalloc(n ? n : 1, sizeof **out);
 	for (i = 0; i < n; i++)
 		(*out)[i] = v[i].idx;
@@ -249,7 +249,7 @@ static size_t tally_checks(const struct run *r, enum category c, struct check_ta
 			t[n++].id = id;
 		t[k].count++;
 	}
-	qsort(t, n, sizeof *t, tally_cmp);
+	xqsort(t, n, sizeof *t, tally_cmp);
 	*out = t;
 	return n;
 }

@@ -307,7 +307,7 @@ static char **line_hashes(const struct run *r)
 		k[i].f = &r->findings[i];
 		export_line_hash(k[i].f, k[i].hash);
 	}
-	qsort(k, r->n_findings, sizeof *k, line_key_cmp);
+	xqsort(k, r->n_findings, sizeof *k, line_key_cmp);
 	for (i = 0; i < r->n_findings; i++) {
 		unsigned occ = 1;
 
@@ -558,7 +558,7 @@ char *export_sarif(const struct run *r, const struct sarif_opts *o)
 		bfps = xcalloc(o->baseline->n_findings + 1, sizeof *bfps);
 		for (i = 0; i < o->baseline->n_findings; i++)
 			bfps[nb++] = o->baseline->findings[i].fingerprint;
-		qsort(bfps, nb, sizeof *bfps, str_ptr_cmp);
+		xqsort(bfps, nb, sizeof *bfps, str_ptr_cmp);
 	}
 	results = cJSON_AddArrayToObject(run, "results");
 	for (i = 0; i < r->n_findings; i++) {

@@ -98,3 +98,9 @@ void xgrow(void **arr, size_t *cap, size_t need, size_t es)
 	*arr = xrealloc(*arr, n * es);
 	*cap = n;
 }
+
+void xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

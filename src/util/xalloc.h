@@ -19,6 +19,10 @@ char *xvasprintf(const char *fmt, va_list ap);
 void xgrow(void **arr, size_t *cap, size_t need, size_t es);
 #define XGROW(arr, cap, need) xgrow((void **)&(arr), &(cap), (need), sizeof *(arr))
 
+/* qsort that accepts an empty (possibly NULL) array: qsort's base is
+ * declared nonnull even when n is 0. */
+void xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* Registered by the UI: called once before fatal() prints and exits. */
 void fatal_set_hook(void (*hook)(void));
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -27,6 +27,12 @@ grep -q "does-not-exist" "$tmp/err"; ok $? "the error names the missing root"
 ok $? "an unwritable output folder exits 3"
 grep -q "/proc/ppaudit-nope" "$tmp/err"; ok $? "the error names the output path"
 
+mkdir -p "$tmp/empty"
+run run --no-tui --output-dir "$tmp/empty-out" "$tmp/empty" >"$tmp/out" 2>&1; ok $? "a project with no source file audits cleanly"
+grep -q "^Overall: 10.0/10" "$tmp/out"; ok $? "and scores 10.0"
+mkdir -p "$tmp/empty-hist/docs/project/.audit/ln-650"
+"$bin" runs --output-dir "$tmp/empty-hist" "$tmp/empty" >/dev/null 2>&1; ok $? "runs on an empty history exits 0"
+
 # ---- rules and explain ----
 "$bin" rules >"$tmp/rules"; ok $? "rules exits 0"
 for c in blocking_io sync_sleep missing_bulk_ops n_update_delete_loop missing_rollback \
