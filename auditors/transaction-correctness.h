@@ -80,6 +80,24 @@ int tc_network_call(const struct audit_input *in, const struct model *m, const s
 /* True when call c sleeps for a real time (`asyncio.sleep(0)` is a yield). */
 int tc_sleep_call(const struct model *m, const struct node *c);
 
+/* Local names bound to network clients (`c = httpx.AsyncClient()`,
+ * `async with aiohttp.ClientSession() as http`); strings point into the
+ * model's arena. Shared by transaction_wide and long_held_transaction. */
+enum { TC_MAX_CLIENTS = 16 };
+struct tc_clients {
+	const char *names[TC_MAX_CLIENTS];
+	int n;
+};
+
+/* Adds the client names bound in scope (its own scope only) to cl. */
+void tc_collect_clients(const struct model *m, const struct node *scope, struct tc_clients *cl);
+
+/* Network call c: a client library call, a method on a client of cl, or
+ * a call of a project function (one definition) that makes one in its
+ * own body — then that library call goes to via. */
+int tc_network_call_in(const struct audit_input *in, const struct model *m, const struct node *c,
+		       const struct tc_clients *cl, char *via, size_t vsize);
+
 /* Forget the per-run facts cached by transaction-notify.c and
  * transaction-flow.c (called by tc_run before and after a run). */
 void tn_reset_cache(void);

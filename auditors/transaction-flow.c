@@ -17,14 +17,6 @@
 #include "db-common.h"
 #include "transaction-correctness.h"
 
-enum { TF_MAX_CLIENTS = 16 };
-
-/* Local names bound to network clients; strings point into the model. */
-struct tf_clients {
-	const char *names[TF_MAX_CLIENTS];
-	int n;
-};
-
 /* Statement n belongs to: climbs through calls and comprehensions. */
 const struct node *tc_stmt(const struct model *m, const struct node *n)
 {
@@ -363,11 +355,11 @@ static int tf_client_ctor(const struct model *m, const struct node *c)
 }
 
 /* Adds name to the client set unless full or already there. */
-static void tf_clients_add(struct tf_clients *cl, const char *name)
+static void tf_clients_add(struct tc_clients *cl, const char *name)
 {
 	int i;
 
-	if (name == NULL || cl->n >= TF_MAX_CLIENTS)
+	if (name == NULL || cl->n >= TC_MAX_CLIENTS)
 		return;
 	for (i = 0; i < cl->n; i++)
 		if (strcmp(cl->names[i], name) == 0)
@@ -376,8 +368,7 @@ static void tf_clients_add(struct tf_clients *cl, const char *name)
 }
 
 /* Client names bound in scope: `c = httpx.AsyncClient()`, `as c`. */
-static void tf_collect_clients(const struct model *m, const struct node *scope,
-			       struct tf_clients *cl)
+void tc_collect_clients(const struct model *m, const struct node *scope, struct tc_clients *cl)
 {
 	const struct node *n, *k;
 
@@ -401,7 +392,7 @@ static void tf_collect_clients(const struct model *m, const struct node *scope,
 
 /* A client library call, or a method on a bound client. */
 static int tf_direct_network(const struct model *m, const struct node *c,
-			     const struct tf_clients *cl)
+			     const struct tc_clients *cl)
 {
 	char callee[DBC_NAME_MAX];
 	size_t root;
@@ -422,10 +413,10 @@ static int tf_direct_network(const struct model *m, const struct node *c,
 }
 
 /* Network call: direct, on a bound client, or one project call deep. */
-int tc_network_call(const struct audit_input *in, const struct model *m, const struct node *f,
-		    const struct node *c, char *via, size_t vsize)
+int tc_network_call_in(const struct audit_input *in, const struct model *m, const struct node *c,
+		       const struct tc_clients *cl, char *via, size_t vsize)
 {
-	struct tf_clients cl = { { NULL }, 0 };
+	struct tc_clients dcl = { { NULL }, 0 };
 	const struct func_ref *refs;
 	const struct model *dm;
 	const struct node *def, *k;
@@ -435,10 +426,7 @@ int tc_network_call(const struct audit_input *in, const struct model *m, const s
 	via[0] = '\0';
 	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
 		return 0;
-	if (f != NULL)
-		tf_collect_clients(m, f, &cl);
-	tf_collect_clients(m, model_node(m, 0), &cl);
-	if (tf_direct_network(m, c, &cl))
+	if (tf_direct_network(m, c, cl))
 		return 1;
 	callee = c->u.call->callee;
 	name = c->u.call->name;
@@ -449,15 +437,28 @@ int tc_network_call(const struct audit_input *in, const struct model *m, const s
 	if (n != 1 || (dm = in->proj->files[refs[0].file].model) == NULL)
 		return 0;
 	def = model_node(dm, refs[0].node);
-	cl.n = 0;
-	tf_collect_clients(dm, def, &cl);
-	tf_collect_clients(dm, model_node(dm, 0), &cl);
+	tc_collect_clients(dm, def, &dcl);
+	tc_collect_clients(dm, model_node(dm, 0), &dcl);
 	for (k = NULL; (k = model_walk(dm, def, k, 0)); )
-		if (tf_direct_network(dm, k, &cl)) {
+		if (tf_direct_network(dm, k, &dcl)) {
 			dbc_call_text(dm, k, via, vsize);
 			return 1;
 		}
 	return 0;
+}
+
+int tc_network_call(const struct audit_input *in, const struct model *m, const struct node *f,
+		    const struct node *c, char *via, size_t vsize)
+{
+	struct tc_clients cl = { { NULL }, 0 };
+
+	via[0] = '\0';
+	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
+		return 0;
+	if (f != NULL)
+		tc_collect_clients(m, f, &cl);
+	tc_collect_clients(m, model_node(m, 0), &cl);
+	return tc_network_call_in(in, m, c, &cl, via, vsize);
 }
 
 /* A sleep that waits: `asyncio.sleep(0)` only yields to the loop. */

@@ -14,120 +14,6 @@
 #include "db-common.h"
 #include "transaction-correctness.h"
 
-enum { TS_MAX_CLIENTS = 16 };
-
-/* Local names bound to network clients (`client = httpx.AsyncClient()`,
- * `async with aiohttp.ClientSession() as http`). Strings point into the
- * model's arena. */
-struct ts_clients {
-	const char *names[TS_MAX_CLIENTS];
-	int n;
-};
-
-/* True when call c constructs a network client (AsyncClient(), Session()). */
-static int ts_client_ctor(const struct model *m, const struct node *c)
-{
-	const char *name = c->u.call ? c->u.call->name : NULL;
-
-	return name != NULL && name[0] >= 'A' && name[0] <= 'Z' &&
-	       dbc_call_is(m, c, "network_clients");
-}
-
-/* Adds a name to the client set unless full or already there. */
-static void ts_clients_add(struct ts_clients *cl, const char *name)
-{
-	int i;
-
-	if (name == NULL || cl->n >= TS_MAX_CLIENTS)
-		return;
-	for (i = 0; i < cl->n; i++)
-		if (strcmp(cl->names[i], name) == 0)
-			return;
-	cl->names[cl->n++] = name;
-}
-
-/* Collects client names bound in scope (own scope only). */
-static void ts_collect_clients(const struct model *m, const struct node *scope,
-			       struct ts_clients *cl)
-{
-	const struct node *n;
-
-	for (n = NULL; (n = model_walk(m, scope, n, 0)); ) {
-		const struct node *k;
-
-		if (n->kind == NODE_ASSIGN) {
-			for (k = n->first_child ? model_node(m, n->first_child) : NULL; k != NULL;
-			     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
-				if (k->kind == NODE_CALL && ts_client_ctor(m, k))
-					ts_clients_add(cl, n->name);
-		} else if (n->kind == NODE_WITH) {
-			int ctor = 0;
-			uint32_t i;
-
-			for (k = n->first_child ? model_node(m, n->first_child) : NULL;
-			     k != NULL && (k->flags & NF_HEADER);
-			     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
-				ctor |= k->kind == NODE_CALL && ts_client_ctor(m, k);
-			for (i = 0; ctor && i < n->n_items; i++)
-				ts_clients_add(cl, n->u.items[i].name);
-		}
-	}
-}
-
-/* True when c is a direct network call: a client library function or a
- * method on a bound client. Constructors alone do not count. */
-static int ts_direct_network(const struct model *m, const struct node *c,
-			     const struct ts_clients *cl)
-{
-	char callee[DBC_NAME_MAX];
-	size_t root;
-	int i;
-
-	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
-		return 0;
-	if (dbc_call_is(m, c, "network_clients"))
-		return !ts_client_ctor(m, c);
-	dbc_callee(m, c, callee, sizeof callee);
-	root = strcspn(callee, ".(");
-	if (callee[root] != '.')
-		return 0;
-	for (i = 0; i < cl->n; i++)
-		if (strlen(cl->names[i]) == root && strncmp(callee, cl->names[i], root) == 0)
-			return 1;
-	return 0;
-}
-
-/* True when the project function called by c (a bare name or a self.
- * method with a single definition) makes a network call in its own body;
- * the library call found goes to via. */
-static int ts_indirect_network(const struct audit_input *in, const struct model *m,
-			       const struct node *c, char *via, size_t size)
-{
-	const char *callee = c->u.call->callee, *name = c->u.call->name;
-	const struct func_ref *refs;
-	const struct model *dm;
-	const struct node *def, *k;
-	struct ts_clients cl = { { NULL }, 0 };
-	size_t n;
-
-	if (name == NULL || strchr(callee, '(') != NULL ||
-	    (strcmp(callee, name) != 0 && strncmp(callee, "self.", 5) != 0))
-		return 0;
-	refs = index_funcs_named(in->proj->index, name, &n);
-	if (n != 1 || (dm = in->proj->files[refs[0].file].model) == NULL)
-		return 0;
-	def = model_node(dm, refs[0].node);
-	(void)m;
-	ts_collect_clients(dm, def, &cl);
-	ts_collect_clients(dm, model_node(dm, 0), &cl);
-	for (k = NULL; (k = model_walk(dm, def, k, 0)); )
-		if (ts_direct_network(dm, k, &cl)) {
-			dbc_call_text(dm, k, via, size);
-			return 1;
-		}
-	return 0;
-}
-
 /* Recommendation for transaction_wide, by stack. */
 static void ts_wide_recommendation(const struct audit_input *in, struct finding *f, int network)
 {
@@ -161,20 +47,19 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *f = b->kind == NODE_FUNC ? b : model_enclosing_func(m, b);
 	const struct node *n, *net = NULL, *file = NULL;
-	struct ts_clients cl = { { NULL }, 0 };
+	struct tc_clients cl = { { NULL }, 0 };
 	char via[128] = "", call[128], header[128], desc[160];
 	struct finding *fd;
 
 	if (f != NULL)
-		ts_collect_clients(m, f, &cl);
-	ts_collect_clients(m, model_node(m, 0), &cl);
+		tc_collect_clients(m, f, &cl);
+	tc_collect_clients(m, model_node(m, 0), &cl);
 	for (n = NULL; (n = model_walk(m, b, n, 0)); ) {
 		if (n->kind != NODE_CALL || seen[node_index(m, n)] ||
 		    (n->parent == node_index(m, b) && (n->flags & NF_HEADER)))
 			continue;
 		seen[node_index(m, n)] = 1;
-		if (net == NULL && (ts_direct_network(m, n, &cl) ||
-				    ts_indirect_network(in, m, n, via, sizeof via)))
+		if (net == NULL && tc_network_call_in(in, m, n, &cl, via, sizeof via))
 			net = n;
 		else if (file == NULL && dbc_call_is(m, n, "file_io"))
 			file = n;
