@@ -377,10 +377,15 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "ppaudit: %s\n", err);
 		rc = st == PIPELINE_CANCELLED ? 130 : EXIT_RUNTIME;
 	}
-	pipeline_free(pl);
-	catalog_free();
-	config_free(&cfg);
-	run_free(base);
+	{
+		long long t0 = progress_now_ms();
+		pipeline_free(pl);
+		catalog_free();
+		config_free(&cfg);
+		run_free(base);
+		if (getenv("PPAUDIT_TIMING") != NULL)
+			fprintf(stderr, "timing: teardown  %5lld ms\n", progress_now_ms() - t0);
+	}
 	baseline_run = NULL;
 	return rc;
 }

@@ -32,9 +32,11 @@
 /* A call site, for the call graph: bare callee name and calling function. */
 struct ix_call {
 	const char *name;
+	uint64_t hash;    /* of name: sorting compares it before the text */
 	uint32_t caller;  /* gid, or NO_FUNC at module level */
 	uint32_t file;
 	uint8_t local;    /* the calling file defines this name itself */
+	uint8_t first;    /* first call of its name in the sorted array */
 };
 
 /* What the callers of one name, outside the files defining it, agree on. */
@@ -531,6 +533,7 @@ static void ix_scan_calls(struct ix_build *b)
 			fn = ix_enclosing_func_node(m, i);
 			XGROW(b->calls, b->cap_calls, b->n_calls + 1);
 			b->calls[b->n_calls].name = c->u.call->name;
+			b->calls[b->n_calls].hash = ix_hash(c->u.call->name);
 			b->calls[b->n_calls].file = (uint32_t)fi;
 			b->calls[b->n_calls].caller = fn ? ix_gid(b->ix, (uint32_t)fi, fn) : NO_FUNC;
 			b->n_calls++;
@@ -542,9 +545,13 @@ static void ix_scan_calls(struct ix_build *b)
 static int ix_call_cmp(const void *a, const void *b)
 {
 	const struct ix_call *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	int c;
 
-	if (c)
+	/* by hash first: equal names stay together, and most comparisons
+	 * never touch the text */
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
 		return c;
 	if (x->file != y->file)
 		return x->file < y->file ? -1 : 1;
@@ -590,11 +597,11 @@ static int ix_propagate_once(struct ix_build *b)
 		size_t j = i;
 		struct ix_agg a = { 0, 1, 1 };
 
-		while (j < b->n_calls && strcmp(b->calls[j].name, b->calls[i].name) == 0) {
+		do {
 			if (!b->calls[j].local)
 				ix_agg_add(ix, &a, &b->calls[j]);
 			j++;
-		}
+		} while (j < b->n_calls && !b->calls[j].first);
 		b->agg[i] = a;
 		i = j;
 	}
@@ -649,6 +656,8 @@ static void ix_propagate(struct ix_build *b)
 	for (i = 0; i < b->n_calls; i++) {
 		names[i] = b->calls[i].name;
 		b->calls[i].local = (uint8_t)ix_file_defines(b->ix, b->calls[i].file, b->calls[i].name);
+		b->calls[i].first = i == 0 || b->calls[i].hash != b->calls[i - 1].hash ||
+				    strcmp(b->calls[i].name, b->calls[i - 1].name) != 0;
 	}
 	name_map_build(&b->calls_by_name, names, b->n_calls);
 	b->agg = xcalloc(b->n_calls + 1, sizeof *b->agg);
