@@ -51,6 +51,46 @@ struct project_index {
 	size_t n_strs, cap_strs;
 };
 
+#define NO_FUNC UINT32_MAX
+
+/* A call site, for the call graph: bare callee name and calling function. */
+struct ix_call {
+	const char *name;
+	uint64_t hash;    /* of name: sorting compares it before the text */
+	uint32_t caller;  /* gid, or NO_FUNC at module level */
+	uint32_t file;
+	uint8_t local;    /* the calling file defines this name itself */
+	uint8_t first;    /* first call of its name in the sorted array */
+};
+
+/* What the callers of one name, outside the files defining it, agree on. */
+struct ix_agg {
+	int n, all_bg, all_h;
+};
+
+/* Build-time state that does not outlive index_build. */
+struct ix_build {
+	struct project_index *ix;
+	const struct project *p;
+	struct ix_call *calls;
+	size_t n_calls, cap_calls;
+	struct name_map calls_by_name;
+	struct ix_agg *agg;   /* per call group, at the group's start index */
+};
+
+/* Helpers of index.c shared with index-calls.c. */
+size_t ix_hash(const char *s);
+char *ix_head_name(const char *s, size_t n, char *buf, size_t size);
+const char *ix_last_segment(const char *s);
+uint32_t ix_gid(const struct project_index *ix, uint32_t file, uint32_t node);
+uint32_t ix_enclosing_func_node(const struct model *m, uint32_t i);
+int ix_file_defines(const struct project_index *ix, uint32_t file, const char *name);
+void ix_mark_named(struct project_index *ix, uint32_t from, const char *name, unsigned bits);
+
+/* index-calls.c: roles from references, then through the call graph. */
+void index_calls_scan(struct ix_build *b);
+void index_calls_propagate(struct ix_build *b);
+
 /* Copies [s, s+n) into a string owned by the index. */
 char *ix_strndup(struct project_index *ix, const char *s, size_t n);
 

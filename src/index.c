@@ -26,33 +26,6 @@
 #include "index-private.h"
 #include "util/xalloc.h"
 
-#define NO_FUNC UINT32_MAX
-#define PROPAGATION_ROUNDS 8
-
-/* A call site, for the call graph: bare callee name and calling function. */
-struct ix_call {
-	const char *name;
-	uint64_t hash;    /* of name: sorting compares it before the text */
-	uint32_t caller;  /* gid, or NO_FUNC at module level */
-	uint32_t file;
-	uint8_t local;    /* the calling file defines this name itself */
-	uint8_t first;    /* first call of its name in the sorted array */
-};
-
-/* What the callers of one name, outside the files defining it, agree on. */
-struct ix_agg {
-	int n, all_bg, all_h;
-};
-
-/* Build-time state that does not outlive index_build. */
-struct ix_build {
-	struct project_index *ix;
-	const struct project *p;
-	struct ix_call *calls;
-	size_t n_calls, cap_calls;
-	struct name_map calls_by_name;
-	struct ix_agg *agg;   /* per call group, at the group's start index */
-};
 
 char *ix_strndup(struct project_index *ix, const char *s, size_t n)
 {
@@ -61,7 +34,7 @@ char *ix_strndup(struct project_index *ix, const char *s, size_t n)
 }
 
 /* FNV-1a, for the name maps. */
-static size_t ix_hash(const char *s)
+size_t ix_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
 
@@ -117,7 +90,7 @@ void name_map_free(struct name_map *nm)
 
 /* Copies the dotted name at the start of s[0..n) (up to '(' or '['),
  * without whitespace, into buf. */
-static char *ix_head_name(const char *s, size_t n, char *buf, size_t size)
+char *ix_head_name(const char *s, size_t n, char *buf, size_t size)
 {
 	size_t i, o = 0;
 
@@ -134,7 +107,7 @@ static char *ix_head_name(const char *s, size_t n, char *buf, size_t size)
 }
 
 /* Last dotted segment of a name (the bare function name). */
-static const char *ix_last_segment(const char *s)
+const char *ix_last_segment(const char *s)
 {
 	const char *dot = strrchr(s, '.');
 
@@ -209,7 +182,7 @@ static int ix_func_cmp_ref(const void *a, const void *b)
 }
 
 /* The gid of the FUNC node at (file, node), or NO_FUNC. */
-static uint32_t ix_gid(const struct project_index *ix, uint32_t file, uint32_t node)
+uint32_t ix_gid(const struct project_index *ix, uint32_t file, uint32_t node)
 {
 	struct ix_func key = { .ref = { file, node } };
 	const struct ix_func *f = bsearch(&key, ix->funcs, ix->n_funcs, sizeof *f, ix_func_cmp_ref);
@@ -218,7 +191,7 @@ static uint32_t ix_gid(const struct project_index *ix, uint32_t file, uint32_t n
 }
 
 /* The innermost FUNC node enclosing node i (excluding i), or 0. */
-static uint32_t ix_enclosing_func_node(const struct model *m, uint32_t i)
+uint32_t ix_enclosing_func_node(const struct model *m, uint32_t i)
 {
 	while (i != 0) {
 		i = m->nodes[i].parent;
@@ -296,7 +269,7 @@ static void ix_build_name_table(struct project_index *ix)
 }
 
 /* True when file defines a function with this bare name. */
-static int ix_file_defines(const struct project_index *ix, uint32_t file, const char *name)
+int ix_file_defines(const struct project_index *ix, uint32_t file, const char *name)
 {
 	const struct name_slot *s = name_map_get(&ix->by_name, name);
 	uint32_t lo, hi;
@@ -319,7 +292,7 @@ static int ix_file_defines(const struct project_index *ix, uint32_t file, const 
 /* Adds role bits to every function named name that a reference from
  * file `from` can mean: the file's own definition when it has one,
  * otherwise every definition in the project. */
-static void ix_mark_named(struct project_index *ix, uint32_t from, const char *name, unsigned bits)
+void ix_mark_named(struct project_index *ix, uint32_t from, const char *name, unsigned bits)
 {
 	const struct name_slot *s = name_map_get(&ix->by_name, name);
 	int local = ix_file_defines(ix, from, name);
@@ -446,228 +419,6 @@ static unsigned ix_body_role(const struct model *m, const struct node *fn)
 	return role;
 }
 
-/* ---- roles from references and the call graph ---- */
-
-/* The bare name of the function an argument expression refers to:
- * `send_email`, `self._notify`, `worker.run(job_id)` -> run. */
-static const char *ix_arg_func_name(const struct model *m, struct span e, char *buf, size_t size)
-{
-	ix_head_name(span_ptr(m, e), e.len, buf, size);
-	if (buf[0] == '\0' || buf[0] == '"' || buf[0] == '\'')
-		return NULL;
-	return ix_last_segment(buf);
-}
-
-/* The n-th positional argument of call c, or a keyword one, or NULL. */
-static const struct arg *ix_call_arg(const struct node *c, uint32_t pos, const char *kw)
-{
-	const struct call_info *ci = c->u.call;
-	uint32_t k, seen = 0;
-
-	for (k = 0; k < ci->n_args; k++) {
-		const struct arg *a = &ci->args[k];
-
-		if (a->name == NULL) {
-			if (seen++ == pos)
-				return a;
-		} else if (kw && strcmp(a->name, kw) == 0) {
-			return a;
-		}
-	}
-	return NULL;
-}
-
-/* Marks functions named by the arguments of call c of file fi. */
-static void ix_call_references(struct ix_build *b, uint32_t fi, const struct model *m,
-			       const struct node *c)
-{
-	struct project_index *ix = b->ix;
-	const struct arg *a;
-	const char *name;
-	char buf[256];
-
-	if (catalog_match_call(catalog_get(m->lang, "dependency_markers"), m, c)) {
-		if ((a = ix_call_arg(c, 0, "dependency")) &&
-		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
-			ix_mark_named(ix, fi, name, ROLE_DEPENDENCY);
-	} else if (catalog_match_call(catalog_get(m->lang, "background_launchers"), m, c)) {
-		if ((a = ix_call_arg(c, 0, NULL)) &&
-		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
-			ix_mark_named(ix, fi, name, ROLE_BACKGROUND);
-	} else if (catalog_match_call(catalog_get(m->lang, "route_registrations"), m, c)) {
-		if (((a = ix_call_arg(c, 1, "endpoint")) || (a = ix_call_arg(c, 99, "view_func"))) &&
-		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
-			ix_mark_named(ix, fi, name, ROLE_HANDLER);
-	} else if (catalog_match_call(catalog_get(m->lang, "streaming_responses"), m, c)) {
-		/* the generator handed to the response streams for its whole life */
-		for (uint32_t k = c->first_child; k; k = m->nodes[k].next_sibling) {
-			const struct node *g = &m->nodes[k];
-
-			if (g->kind == NODE_CALL && g->u.call && g->u.call->name)
-				ix_mark_named(ix, fi, g->u.call->name, ROLE_STREAMING);
-		}
-	}
-}
-
-/* Records every call site (for the call graph) and applies references. */
-static void ix_scan_calls(struct ix_build *b)
-{
-	const struct project *p = b->p;
-	size_t fi;
-	uint32_t i;
-
-	for (fi = 0; fi < p->n_files; fi++) {
-		const struct model *m = p->files[fi].model;
-
-		if (m == NULL)
-			continue;
-		for (i = 1; i < m->n_nodes; i++) {
-			const struct node *c = &m->nodes[i];
-			uint32_t fn;
-
-			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
-				continue;
-			ix_call_references(b, (uint32_t)fi, m, c);
-			if (c->flags & NF_DECORATOR)
-				continue;
-			fn = ix_enclosing_func_node(m, i);
-			XGROW(b->calls, b->cap_calls, b->n_calls + 1);
-			b->calls[b->n_calls].name = c->u.call->name;
-			b->calls[b->n_calls].hash = ix_hash(c->u.call->name);
-			b->calls[b->n_calls].file = (uint32_t)fi;
-			b->calls[b->n_calls].caller = fn ? ix_gid(b->ix, (uint32_t)fi, fn) : NO_FUNC;
-			b->n_calls++;
-		}
-	}
-}
-
-/* Orders call sites by name. */
-static int ix_call_cmp(const void *a, const void *b)
-{
-	const struct ix_call *x = a, *y = b;
-	int c;
-
-	/* by hash first: equal names stay together, and most comparisons
-	 * never touch the text */
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	if ((c = strcmp(x->name, y->name)) != 0)
-		return c;
-	if (x->file != y->file)
-		return x->file < y->file ? -1 : 1;
-	return x->caller < y->caller ? -1 : x->caller > y->caller;
-}
-
-/* Roles of gid and every function around it (nested functions inherit). */
-static unsigned ix_effective_role(const struct project_index *ix, uint32_t gid)
-{
-	unsigned r = 0;
-
-	for (; gid != NO_FUNC; gid = ix->funcs[gid].parent)
-		r |= ix->funcs[gid].role;
-	return r;
-}
-
-/* Folds the role of one calling site into an aggregate. */
-static void ix_agg_add(const struct project_index *ix, struct ix_agg *a, const struct ix_call *c)
-{
-	unsigned r = c->caller == NO_FUNC ? 0 : ix_effective_role(ix, c->caller);
-
-	a->n++;
-	if (!(r & ROLE_BACKGROUND))
-		a->all_bg = 0;
-	if (!(r & (ROLE_HANDLER | ROLE_HANDLER_PATH)) || (r & ROLE_BACKGROUND))
-		a->all_h = 0;
-}
-
-/* One propagation round; returns whether any role changed.
- *
- * A call in a file that defines the name itself means that definition;
- * any other call may mean every definition. So each function's callers
- * are the name's non-local calls (aggregated once per name and round)
- * plus the calls in its own file (a binary search away: calls are sorted
- * by name, file, caller). Linear in the number of call sites. */
-static int ix_propagate_once(struct ix_build *b)
-{
-	struct project_index *ix = b->ix;
-	int changed = 0;
-	size_t g, i;
-
-	for (i = 0; i < b->n_calls; ) {
-		size_t j = i;
-		struct ix_agg a = { 0, 1, 1 };
-
-		do {
-			if (!b->calls[j].local)
-				ix_agg_add(ix, &a, &b->calls[j]);
-			j++;
-		} while (j < b->n_calls && !b->calls[j].first);
-		b->agg[i] = a;
-		i = j;
-	}
-	for (g = 0; g < ix->n_funcs; g++) {
-		struct ix_func *f = &ix->funcs[g];
-		const struct name_slot *s;
-		struct ix_agg a;
-		uint32_t lo, hi, end;
-
-		if (f->role & (ROLE_HANDLER | ROLE_BACKGROUND))
-			continue;
-		if (f->parent != NO_FUNC)
-			continue; /* nested functions inherit instead */
-		s = name_map_get(&b->calls_by_name, f->name);
-		if (s == NULL)
-			continue;
-		a = b->agg[s->start];
-		lo = s->start;
-		end = hi = s->start + s->count;
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (b->calls[mid].file < f->ref.file)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < end && b->calls[lo].file == f->ref.file; lo++)
-			if (b->calls[lo].caller != (uint32_t)g) /* recursion says nothing */
-				ix_agg_add(ix, &a, &b->calls[lo]);
-		if (a.n == 0)
-			continue;
-		if (a.all_bg) {
-			f->role |= ROLE_BACKGROUND;
-			changed = 1;
-		} else if (a.all_h && !(f->role & ROLE_HANDLER_PATH)) {
-			f->role |= ROLE_HANDLER_PATH;
-			changed = 1;
-		}
-	}
-	return changed;
-}
-
-/* Builds the call graph and propagates background / handler-path roles. */
-static void ix_propagate(struct ix_build *b)
-{
-	const char **names;
-	size_t i;
-	int round;
-
-	xqsort(b->calls, b->n_calls, sizeof *b->calls, ix_call_cmp);
-	names = xmalloc((b->n_calls + 1) * sizeof *names);
-	for (i = 0; i < b->n_calls; i++) {
-		names[i] = b->calls[i].name;
-		b->calls[i].local = (uint8_t)ix_file_defines(b->ix, b->calls[i].file, b->calls[i].name);
-		b->calls[i].first = i == 0 || b->calls[i].hash != b->calls[i - 1].hash ||
-				    strcmp(b->calls[i].name, b->calls[i - 1].name) != 0;
-	}
-	name_map_build(&b->calls_by_name, names, b->n_calls);
-	b->agg = xcalloc(b->n_calls + 1, sizeof *b->agg);
-	for (round = 0; round < PROPAGATION_ROUNDS; round++)
-		if (!ix_propagate_once(b))
-			break;
-	free(b->agg);
-	free(names);
-}
-
 /* True when the model is an Alembic revision (module-level
  * `down_revision` and a top-level `def upgrade()`) or an Alembic env.py
  * (`from alembic import context` and `def run_migrations_online()`). */
@@ -719,7 +470,7 @@ struct project_index *index_build(struct project *p)
 
 		f->role |= ix_own_role(sf->model, sf->path, fn);
 	}
-	ix_scan_calls(&b);
+	index_calls_scan(&b);
 	for (g = 0; g < ix->n_funcs; g++) {
 		struct ix_func *f = &ix->funcs[g];
 		const struct model *m = p->files[f->ref.file].model;
@@ -729,7 +480,7 @@ struct project_index *index_build(struct project *p)
 		if (f->role & ROLE_STREAMING)
 			f->role &= ~(unsigned)ROLE_LONGPOLL;
 	}
-	ix_propagate(&b);
+	index_calls_propagate(&b);
 	for (g = 0; g < ix->n_funcs; g++) {
 		struct ix_func *f = &ix->funcs[g];
 

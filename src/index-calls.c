@@ -1,0 +1,237 @@
+/* The project index, part two: roles from references (Depends(fn),
+ * add_task(fn), create_task(fn()), Route(..., fn), generators handed to
+ * StreamingResponse) and from the call graph (a function every caller of
+ * which is background becomes background; one called only from handlers
+ * gets ROLE_HANDLER_PATH). See the DESIGN note at the top of index.c. */
+#include "index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "index-private.h"
+#include "util/xalloc.h"
+
+#define PROPAGATION_ROUNDS 8
+
+/* ---- roles from references and the call graph ---- */
+
+/* The bare name of the function an argument expression refers to:
+ * `send_email`, `self._notify`, `worker.run(job_id)` -> run. */
+static const char *ix_arg_func_name(const struct model *m, struct span e, char *buf, size_t size)
+{
+	ix_head_name(span_ptr(m, e), e.len, buf, size);
+	if (buf[0] == '\0' || buf[0] == '"' || buf[0] == '\'')
+		return NULL;
+	return ix_last_segment(buf);
+}
+
+/* The n-th positional argument of call c, or a keyword one, or NULL. */
+static const struct arg *ix_call_arg(const struct node *c, uint32_t pos, const char *kw)
+{
+	const struct call_info *ci = c->u.call;
+	uint32_t k, seen = 0;
+
+	for (k = 0; k < ci->n_args; k++) {
+		const struct arg *a = &ci->args[k];
+
+		if (a->name == NULL) {
+			if (seen++ == pos)
+				return a;
+		} else if (kw && strcmp(a->name, kw) == 0) {
+			return a;
+		}
+	}
+	return NULL;
+}
+
+/* Marks functions named by the arguments of call c of file fi. */
+static void ix_call_references(struct ix_build *b, uint32_t fi, const struct model *m,
+			       const struct node *c)
+{
+	struct project_index *ix = b->ix;
+	const struct arg *a;
+	const char *name;
+	char buf[256];
+
+	if (catalog_match_call(catalog_get(m->lang, "dependency_markers"), m, c)) {
+		if ((a = ix_call_arg(c, 0, "dependency")) &&
+		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
+			ix_mark_named(ix, fi, name, ROLE_DEPENDENCY);
+	} else if (catalog_match_call(catalog_get(m->lang, "background_launchers"), m, c)) {
+		if ((a = ix_call_arg(c, 0, NULL)) &&
+		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
+			ix_mark_named(ix, fi, name, ROLE_BACKGROUND);
+	} else if (catalog_match_call(catalog_get(m->lang, "route_registrations"), m, c)) {
+		if (((a = ix_call_arg(c, 1, "endpoint")) || (a = ix_call_arg(c, 99, "view_func"))) &&
+		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
+			ix_mark_named(ix, fi, name, ROLE_HANDLER);
+	} else if (catalog_match_call(catalog_get(m->lang, "streaming_responses"), m, c)) {
+		/* the generator handed to the response streams for its whole life */
+		for (uint32_t k = c->first_child; k; k = m->nodes[k].next_sibling) {
+			const struct node *g = &m->nodes[k];
+
+			if (g->kind == NODE_CALL && g->u.call && g->u.call->name)
+				ix_mark_named(ix, fi, g->u.call->name, ROLE_STREAMING);
+		}
+	}
+}
+
+/* Records every call site (for the call graph) and applies references. */
+void index_calls_scan(struct ix_build *b)
+{
+	const struct project *p = b->p;
+	size_t fi;
+	uint32_t i;
+
+	for (fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m == NULL)
+			continue;
+		for (i = 1; i < m->n_nodes; i++) {
+			const struct node *c = &m->nodes[i];
+			uint32_t fn;
+
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
+				continue;
+			ix_call_references(b, (uint32_t)fi, m, c);
+			if (c->flags & NF_DECORATOR)
+				continue;
+			fn = ix_enclosing_func_node(m, i);
+			XGROW(b->calls, b->cap_calls, b->n_calls + 1);
+			b->calls[b->n_calls].name = c->u.call->name;
+			b->calls[b->n_calls].hash = ix_hash(c->u.call->name);
+			b->calls[b->n_calls].file = (uint32_t)fi;
+			b->calls[b->n_calls].caller = fn ? ix_gid(b->ix, (uint32_t)fi, fn) : NO_FUNC;
+			b->n_calls++;
+		}
+	}
+}
+
+/* Orders call sites by name. */
+static int ix_call_cmp(const void *a, const void *b)
+{
+	const struct ix_call *x = a, *y = b;
+	int c;
+
+	/* by hash first: equal names stay together, and most comparisons
+	 * never touch the text */
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->caller < y->caller ? -1 : x->caller > y->caller;
+}
+
+/* Roles of gid and every function around it (nested functions inherit). */
+static unsigned ix_effective_role(const struct project_index *ix, uint32_t gid)
+{
+	unsigned r = 0;
+
+	for (; gid != NO_FUNC; gid = ix->funcs[gid].parent)
+		r |= ix->funcs[gid].role;
+	return r;
+}
+
+/* Folds the role of one calling site into an aggregate. */
+static void ix_agg_add(const struct project_index *ix, struct ix_agg *a, const struct ix_call *c)
+{
+	unsigned r = c->caller == NO_FUNC ? 0 : ix_effective_role(ix, c->caller);
+
+	a->n++;
+	if (!(r & ROLE_BACKGROUND))
+		a->all_bg = 0;
+	if (!(r & (ROLE_HANDLER | ROLE_HANDLER_PATH)) || (r & ROLE_BACKGROUND))
+		a->all_h = 0;
+}
+
+/* One propagation round; returns whether any role changed.
+ *
+ * A call in a file that defines the name itself means that definition;
+ * any other call may mean every definition. So each function's callers
+ * are the name's non-local calls (aggregated once per name and round)
+ * plus the calls in its own file (a binary search away: calls are sorted
+ * by name, file, caller). Linear in the number of call sites. */
+static int ix_propagate_once(struct ix_build *b)
+{
+	struct project_index *ix = b->ix;
+	int changed = 0;
+	size_t g, i;
+
+	for (i = 0; i < b->n_calls; ) {
+		size_t j = i;
+		struct ix_agg a = { 0, 1, 1 };
+
+		do {
+			if (!b->calls[j].local)
+				ix_agg_add(ix, &a, &b->calls[j]);
+			j++;
+		} while (j < b->n_calls && !b->calls[j].first);
+		b->agg[i] = a;
+		i = j;
+	}
+	for (g = 0; g < ix->n_funcs; g++) {
+		struct ix_func *f = &ix->funcs[g];
+		const struct name_slot *s;
+		struct ix_agg a;
+		uint32_t lo, hi, end;
+
+		if (f->role & (ROLE_HANDLER | ROLE_BACKGROUND))
+			continue;
+		if (f->parent != NO_FUNC)
+			continue; /* nested functions inherit instead */
+		s = name_map_get(&b->calls_by_name, f->name);
+		if (s == NULL)
+			continue;
+		a = b->agg[s->start];
+		lo = s->start;
+		end = hi = s->start + s->count;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (b->calls[mid].file < f->ref.file)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < end && b->calls[lo].file == f->ref.file; lo++)
+			if (b->calls[lo].caller != (uint32_t)g) /* recursion says nothing */
+				ix_agg_add(ix, &a, &b->calls[lo]);
+		if (a.n == 0)
+			continue;
+		if (a.all_bg) {
+			f->role |= ROLE_BACKGROUND;
+			changed = 1;
+		} else if (a.all_h && !(f->role & ROLE_HANDLER_PATH)) {
+			f->role |= ROLE_HANDLER_PATH;
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
+/* Builds the call graph and propagates background / handler-path roles. */
+void index_calls_propagate(struct ix_build *b)
+{
+	const char **names;
+	size_t i;
+	int round;
+
+	xqsort(b->calls, b->n_calls, sizeof *b->calls, ix_call_cmp);
+	names = xmalloc((b->n_calls + 1) * sizeof *names);
+	for (i = 0; i < b->n_calls; i++) {
+		names[i] = b->calls[i].name;
+		b->calls[i].local = (uint8_t)ix_file_defines(b->ix, b->calls[i].file, b->calls[i].name);
+		b->calls[i].first = i == 0 || b->calls[i].hash != b->calls[i - 1].hash ||
+				    strcmp(b->calls[i].name, b->calls[i - 1].name) != 0;
+	}
+	name_map_build(&b->calls_by_name, names, b->n_calls);
+	b->agg = xcalloc(b->n_calls + 1, sizeof *b->agg);
+	for (round = 0; round < PROPAGATION_ROUNDS; round++)
+		if (!ix_propagate_once(b))
+			break;
+	free(b->agg);
+	free(names);
+}
