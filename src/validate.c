@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "model.h"
+#include "validate-private.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -48,298 +49,10 @@ static const struct source_file *project_file(const struct project *proj, const 
 }
 
 /* Sets a heap string field, freeing the old value. */
-static void set_str(char **dst, char *val)
+void validate_set_str(char **dst, char *val)
 {
 	free(*dst);
 	*dst = val;
-}
-
-/* ---- path globs ---- */
-
-/* Glob match of pattern p against string s: '*' and '?' stay inside one
- * path segment, '**' crosses segments ('**' followed by '/' also matches
- * zero directories). */
-static int glob_match(const char *p, const char *s)
-{
-	for (; *p; p++) {
-		if (p[0] == '*' && p[1] == '*') {
-			const char *rest = p + 2;
-
-			if (*rest == '/') {
-				/* zero directories */
-				if (glob_match(rest + 1, s))
-					return 1;
-			}
-			for (; *s; s++)
-				if (glob_match(rest, s))
-					return 1;
-			return glob_match(rest, s);
-		}
-		if (*p == '*') {
-			for (;; s++) {
-				if (glob_match(p + 1, s))
-					return 1;
-				if (!*s || *s == '/')
-					return 0;
-			}
-		}
-		if (!*s || (*p == '?' ? *s == '/' : *p != *s))
-			return 0;
-		s++;
-	}
-	return *s == '\0';
-}
-
-/* True when the ADR path (a file, a directory prefix or a glob) covers
- * file. A glob matching a leading directory covers everything below it. */
-static int path_covers(const char *pat, const char *file)
-{
-	char buf[1024];
-	size_t n;
-
-	while (pat[0] == '.' && pat[1] == '/')
-		pat += 2;
-	n = strlen(pat);
-	if (n == 0 || n >= sizeof buf)
-		return 0;
-	memcpy(buf, pat, n + 1);
-	while (n > 1 && buf[n - 1] == '/')
-		buf[--n] = '\0';
-	if (!strpbrk(buf, "*?"))
-		return strcmp(buf, file) == 0 ||
-		       (strncmp(buf, file, n) == 0 && file[n] == '/');
-	if (glob_match(buf, file))
-		return 1;
-	/* directory prefixes of file */
-	{
-		char dir[1024];
-		const char *slash;
-
-		for (slash = strchr(file, '/'); slash; slash = strchr(slash + 1, '/')) {
-			size_t k = (size_t)(slash - file);
-
-			if (k >= sizeof dir)
-				break;
-			memcpy(dir, file, k);
-			dir[k] = '\0';
-			if (glob_match(buf, dir))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* ---- rule 1: ADRs ---- */
-
-/* An ADR whose status is rejected, superseded or deprecated is history,
- * not a plan. */
-static int adr_in_force(const struct adr *a)
-{
-	return !a->status || (!strcasestr(a->status, "reject") && !strcasestr(a->status, "supersed") &&
-			      !strcasestr(a->status, "deprecat"));
-}
-
-/* The ADR's path covering file, or NULL. */
-static const char *adr_path_for(const struct adr *a, const char *file)
-{
-	size_t i;
-
-	for (i = 0; i < a->n_paths; i++)
-		if (a->paths[i] && path_covers(a->paths[i], file))
-			return a->paths[i];
-	return NULL;
-}
-
-/* True when the ADR names check id. */
-static int adr_names_check(const struct adr *a, const char *id)
-{
-	size_t i;
-
-	for (i = 0; id && i < a->n_checks; i++)
-		if (a->checks[i] && strcmp(a->checks[i], id) == 0)
-			return 1;
-	return 0;
-}
-
-static const char *const stopwords[] = {
-	"about", "above", "after", "again", "against", "being", "below", "between", "could",
-	"every", "first", "other", "their", "there", "these", "those", "under", "until",
-	"where", "which", "while", "would", "should", "using", "within", "without", "because",
-	"before", "during", "through", "shall", "might", "based", "instead", "decision",
-	"record", "status", "accepted", "proposed", "context", "consequences", "issue",
-	"issues", "check", "checks", "finding", "python", "files", "called", "calls",
-};
-
-/* True for words that carry no meaning for matching. */
-static int is_stopword(const char *w)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
-		if (strcmp(stopwords[i], w) == 0)
-			return 1;
-	return 0;
-}
-
-struct wordset {
-	char **w;
-	size_t n, cap;
-};
-
-/* Adds the distinctive words of text (lower case, alphanumeric runs of
- * length >= 5, no stopwords) to ws, without duplicates. */
-static void words_add(struct wordset *ws, const char *text)
-{
-	const char *p = text;
-
-	while (p && *p) {
-		char w[64];
-		size_t k = 0, i;
-
-		while (*p && !isalnum((unsigned char)*p))
-			p++;
-		while (*p && isalnum((unsigned char)*p)) {
-			if (k < sizeof w - 1)
-				w[k++] = (char)tolower((unsigned char)*p);
-			p++;
-		}
-		w[k] = '\0';
-		if (k < 5 || is_stopword(w))
-			continue;
-		for (i = 0; i < ws->n && strcmp(ws->w[i], w) != 0; i++)
-			;
-		if (i < ws->n)
-			continue;
-		XGROW(ws->w, ws->cap, ws->n + 1);
-		ws->w[ws->n++] = xstrdup(w);
-	}
-}
-
-/* Frees a word set. */
-static void words_free(struct wordset *ws)
-{
-	size_t i;
-
-	for (i = 0; i < ws->n; i++)
-		free(ws->w[i]);
-	free(ws->w);
-	memset(ws, 0, sizeof *ws);
-}
-
-/* qsort comparator for strings. */
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Shared words of the ADR title and the finding, sorted, into *out
- * (comma-separated heap string); returns how many. */
-static size_t keyword_overlap(const struct adr *a, const struct finding *f, char **out)
-{
-	struct wordset fw = { 0 }, aw = { 0 }, both = { 0 };
-	struct strbuf sb = STRBUF_INIT;
-	size_t i, j, n;
-
-	if (f->check) {
-		words_add(&fw, f->check->title);
-		words_add(&fw, f->check->id);
-	}
-	words_add(&fw, f->issue);
-	words_add(&fw, f->file);
-	words_add(&aw, a->title);
-	for (i = 0; i < aw.n; i++)
-		for (j = 0; j < fw.n; j++)
-			if (strcmp(aw.w[i], fw.w[j]) == 0) {
-				XGROW(both.w, both.cap, both.n + 1);
-				both.w[both.n++] = xstrdup(aw.w[i]);
-				break;
-			}
-	if (both.n > 1)
-		xqsort(both.w, both.n, sizeof *both.w, cmp_strp);
-	for (i = 0; i < both.n; i++)
-		sb_addf(&sb, "%s%s", i ? ", " : "", both.w[i]);
-	n = both.n;
-	*out = sb_detach(&sb);
-	words_free(&fw);
-	words_free(&aw);
-	words_free(&both);
-	return n;
-}
-
-/* Marks f as an ADR override with the given reason (heap, taken). */
-static void mark_adr(struct finding *f, const struct adr *a, char *reason)
-{
-	f->status = ST_ADR_OVERRIDE;
-	f->adv.rule = ADV_ADR;
-	f->adv.points = 0;
-	set_str(&f->adv.adr, xstrdup(a->id));
-	set_str(&f->adv.reason, reason);
-}
-
-/* Rule 1: explicit matches first (check id + path, then path only, in ADR
- * order), then the weak keyword fallback. Returns 1 when applied. */
-static int apply_adr_rule(struct finding *f, const struct context *ctx)
-{
-	const char *id = f->check ? f->check->id : NULL;
-	const struct adr *best = NULL;
-	char *best_words = NULL;
-	size_t i, best_n = 0;
-
-	if (!ctx)
-		return 0;
-	for (i = 0; i < ctx->n_adrs; i++) {
-		const struct adr *a = &ctx->adrs[i];
-		const char *path;
-
-		if (!a->id || !adr_in_force(a) || !adr_names_check(a, id))
-			continue;
-		path = adr_path_for(a, f->file);
-		if (a->n_paths == 0) {
-			mark_adr(f, a, xasprintf("[Planned: %s] %s names check %s", a->id, a->id, id));
-			return 1;
-		}
-		if (path) {
-			mark_adr(f, a, xasprintf("[Planned: %s] %s names check %s and path %s", a->id,
-						 a->id, id, path));
-			return 1;
-		}
-	}
-	for (i = 0; i < ctx->n_adrs; i++) {
-		const struct adr *a = &ctx->adrs[i];
-		const char *path;
-
-		if (!a->id || !adr_in_force(a) || a->n_checks > 0)
-			continue;
-		if ((path = adr_path_for(a, f->file)) != NULL) {
-			mark_adr(f, a, xasprintf("[Planned: %s] %s names path %s", a->id, a->id, path));
-			return 1;
-		}
-	}
-	for (i = 0; i < ctx->n_adrs; i++) {
-		const struct adr *a = &ctx->adrs[i];
-		char *words;
-		size_t n;
-
-		if (!a->id || !a->title || !a->status || !strcasestr(a->status, "accepted") ||
-		    !adr_in_force(a))
-			continue;
-		n = keyword_overlap(a, f, &words);
-		if (n >= 3 && n > best_n) {
-			free(best_words);
-			best = a;
-			best_words = words;
-			best_n = n;
-		} else {
-			free(words);
-		}
-	}
-	if (best) {
-		mark_adr(f, best, xasprintf("[Planned: %s] %s \"%s\" (keyword match: words %s \xe2\x80\x94 weak)",
-					    best->id, best->id, best->title, best_words));
-		free(best_words);
-		return 1;
-	}
-	return 0;
 }
 
 /* ---- rule 6: execution context ---- */
@@ -589,7 +302,7 @@ static void apply_context_rule(struct finding *f, const struct context *ctx,
 	}
 	f->adv.rule = ADV_EXECUTION_CONTEXT;
 	f->adv.points = points;
-	set_str(&f->adv.reason, sb_detach(&why));
+	validate_set_str(&f->adv.reason, sb_detach(&why));
 	if (points >= 3) {
 		f->status = ST_ADVISORY;
 	} else if (f->severity > SEV_LOW) {
@@ -608,7 +321,7 @@ void validate_findings(struct finding *items, size_t n, const struct context *ct
 
 		if (f->status != ST_OPEN || (f->severity != SEV_HIGH && f->severity != SEV_MEDIUM))
 			continue;
-		if (apply_adr_rule(f, ctx))
+		if (validate_adr_rule(f, ctx))
 			continue;
 		if (exempt(f) || !f->check || !rule6_applies(f->check->id))
 			continue;
@@ -665,7 +378,7 @@ void validate_inline_ignores(struct finding *items, size_t n, const struct proje
 			f->status = ST_FALSE_POSITIVE;
 			f->adv.rule = ADV_INLINE;
 			f->adv.points = 0;
-			set_str(&f->adv.reason, xstrdup(ic->reason && ic->reason[0] ? ic->reason
+			validate_set_str(&f->adv.reason, xstrdup(ic->reason && ic->reason[0] ? ic->reason
 										     : "inline ignore"));
 			break;
 		}
