@@ -548,9 +548,37 @@ const char *catalog_match_pattern(const struct catalog_list *l, const char *call
 	return NULL;
 }
 
+/* Checks ask the same lists about the same few names (receivers,
+ * attribute names, dotted helpers) in every file: a per-thread,
+ * direct-mapped memo of (list, text) -> answer skips the pattern tables.
+ * The generation ties entries to one catalog_init(). */
+static _Thread_local struct {
+	const struct catalog_list *list;
+	unsigned generation;
+	int answer;
+	char text[56];
+} catalog_memo[2048];
+
 int catalog_match(const struct catalog_list *l, const char *callee)
 {
-	return catalog_match_pattern(l, callee) != NULL;
+	uint64_t h;
+	size_t n, slot;
+
+	if (l == NULL || callee == NULL)
+		return 0;
+	n = strlen(callee);
+	if (n >= sizeof catalog_memo[0].text)
+		return catalog_match_pattern(l, callee) != NULL;
+	h = catalog_hash(callee, n) ^ ((uintptr_t)l * 0x9E3779B97F4A7C15ull);
+	slot = (size_t)(h ^ (h >> 29)) & 2047;
+	if (catalog_memo[slot].list == l && catalog_memo[slot].generation == catalog_generation &&
+	    memcmp(catalog_memo[slot].text, callee, n + 1) == 0)
+		return catalog_memo[slot].answer;
+	catalog_memo[slot].list = l;
+	catalog_memo[slot].generation = catalog_generation;
+	catalog_memo[slot].answer = catalog_match_pattern(l, callee) != NULL;
+	memcpy(catalog_memo[slot].text, callee, n + 1);
+	return catalog_memo[slot].answer;
 }
 
 int catalog_match_call(const struct catalog_list *l, const struct model *m, const struct node *c)
