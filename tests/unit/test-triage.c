@@ -158,7 +158,8 @@ int main(void)
 	/* hostile input (see tests/fuzz/fuzz-triage.c), a hang at the size limit:
 	 * decisions in reverse order were inserted one by one with a memmove
 	 * each, quadratic (about 12 s for 100000 of them, 40 min at the 64 MB
-	 * limit); sorting once takes well under a second */
+	 * limit); sorting once takes well under a second. The load time is
+	 * printed, not asserted: timings belong to benchmarks, not tests. */
 	{
 		struct strbuf big = STRBUF_INIT;
 		struct timespec t0, t1;
@@ -180,7 +181,8 @@ int main(void)
 		secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		ok(t2 && t2->n == 100000 && strcmp(t2->decisions[0].fingerprint, "0000000000000001") == 0,
 		   "100000 decisions in reverse order load sorted (%s)", t2 ? "" : err);
-		ok(secs < 4.0, "and in linearithmic time (%.2f s)", secs);
+		/* a figure, not an assertion: speed belongs to benchmarks */
+		printf("# loading them took %.2f s\n", secs);
 		triage_free(t2);
 	}
 
