@@ -11,20 +11,7 @@
 
 const char *dbc_callee(const struct model *m, const struct node *c, char *buf, size_t size)
 {
-	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL) {
-		buf[0] = '\0';
-		return buf;
-	}
-	if (c->u.call->resolved != NULL && size > 0) {
-		/* resolved once after parsing (model_resolve_calls) */
-		size_t n = strlen(c->u.call->resolved);
-		if (n >= size)
-			n = size - 1;
-		memcpy(buf, c->u.call->resolved, n);
-		buf[n] = '\0';
-		return buf;
-	}
-	return model_resolve(m, c->u.call->callee, buf, size);
+	return model_call_resolved(m, c, buf, size);
 }
 
 const char *dbc_receiver(const char *callee, char *buf, size_t size)

@@ -41,20 +41,7 @@ int pyscope_offloaded(const struct model *m, const struct node *c)
 
 const char *pyscope_callee(const struct model *m, const struct node *c, char *buf, size_t size)
 {
-	if (c->u.call == NULL || c->u.call->callee == NULL) {
-		buf[0] = '\0';
-		return buf;
-	}
-	if (c->u.call->resolved != NULL && size > 0) {
-		/* resolved once after parsing (model_resolve_calls) */
-		size_t n = strlen(c->u.call->resolved);
-		if (n >= size)
-			n = size - 1;
-		memcpy(buf, c->u.call->resolved, n);
-		buf[n] = '\0';
-		return buf;
-	}
-	return model_resolve(m, c->u.call->callee, buf, size);
+	return model_call_resolved(m, c, buf, size);
 }
 
 const char *pyscope_call_text(const struct model *m, const struct node *c, char *buf, size_t size)

@@ -34,9 +34,6 @@ int cmd_review(int argc, char **argv);   /* src/cmd-review.c (the TUI helper) */
  * Prints the error and returns -1 on an invalid file. */
 int cli_load_config(struct config *cfg, const char *root, const char *path);
 
-/* Path of the audit history folder for an output root. Heap string. */
-char *cli_history_dir(const char *out_root);
-
 void cli_usage(FILE *out);
 
 #endif

@@ -1,6 +1,7 @@
 /* `ppaudit review [DATE] [PATH]`: open a dated run in the findings browser
  * without rescanning (the newest run when DATE is omitted). */
 #include "cli.h"
+#include "history.h"
 #include "run.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -11,19 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Whether s looks like YYYY-MM-DD. */
-static int review_is_date(const char *s)
-{
-	int i;
-
-	if (strlen(s) != 10)
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
 
 /* The newest dated folder holding a run.json, or NULL. */
 static char *review_newest(const char *hist)
@@ -38,7 +26,7 @@ static char *review_newest(const char *hist)
 		char *dir, *json;
 		int ok;
 
-		if (!review_is_date(e->d_name) || strcmp(e->d_name, best) <= 0)
+		if (!history_is_date(e->d_name) || strcmp(e->d_name, best) <= 0)
 			continue;
 		dir = fs_join(hist, e->d_name);
 		json = fs_join(dir, "run.json");
@@ -88,7 +76,7 @@ int cmd_review(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc && review_is_date(argv[optind]))
+	if (optind < argc && history_is_date(argv[optind]))
 		date = argv[optind++];
 	if (optind < argc)
 		root = argv[optind++];
@@ -103,7 +91,7 @@ int cmd_review(int argc, char **argv)
 	}
 	if (cli_load_config(&cfg, root, config_path) != 0)
 		return EXIT_USAGE;
-	hist = cli_history_dir(out_opt ? out_opt : cfg.output_dir ? cfg.output_dir : root);
+	hist = history_dir(out_opt ? out_opt : cfg.output_dir ? cfg.output_dir : root);
 	if (date == NULL && (date = newest = review_newest(hist)) == NULL) {
 		fprintf(stderr, "ppaudit: %s: no dated runs yet (run `ppaudit run` first)\n", hist);
 		free(hist);

@@ -49,11 +49,6 @@ int cli_load_config(struct config *cfg, const char *root, const char *path)
 	return 0;
 }
 
-char *cli_history_dir(const char *out_root)
-{
-	return fs_join(out_root, "docs/project/.audit/ln-650");
-}
-
 static int parse_formats(const char *s, unsigned *out, int *tsv)
 {
 	char *dup = xstrdup(s), *tok, *save = NULL;

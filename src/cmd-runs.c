@@ -1,31 +1,14 @@
 /* `ppaudit runs`: the dated runs of a project with their scores. */
 #include "cli.h"
+#include "history.h"
 #include "run.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int is_date(const char *s)
-{
-	int i;
-
-	if (strlen(s) != 10)
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 int cmd_runs(int argc, char **argv)
 {
@@ -34,10 +17,8 @@ int cmd_runs(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *root, *out = NULL;
-	char *hist, **dates = NULL;
-	size_t n = 0, cap = 0, i;
-	DIR *d;
-	struct dirent *e;
+	char *hist, **dates;
+	size_t n = 0, i;
 	int opt, rc = EXIT_OK;
 
 	optind = 1;
@@ -51,21 +32,13 @@ int cmd_runs(int argc, char **argv)
 		}
 	}
 	root = optind < argc ? argv[optind] : ".";
-	hist = cli_history_dir(out ? out : root);
-	d = opendir(hist);
-	if (d == NULL) {
+	hist = history_dir(out ? out : root);
+	dates = history_dates(out ? out : root, &n);
+	if (dates == NULL && !fs_is_dir(hist)) {
 		printf("No runs yet in %s (run `ppaudit run %s`).\n", hist, root);
 		free(hist);
 		return EXIT_OK;
 	}
-	while ((e = readdir(d)) != NULL) {
-		if (is_date(e->d_name)) {
-			XGROW(dates, cap, n + 1);
-			dates[n++] = xstrdup(e->d_name);
-		}
-	}
-	closedir(d);
-	xqsort(dates, n, sizeof *dates, str_cmp);
 	printf("%-10s  %-8s  %7s  %5s  %5s  %5s  %5s  %5s  %s\n", "DATE", "HEAD", "OVERALL",
 	       "QUERY", "TXN", "RUN", "RES", "OPEN", "C/H/M/L");
 	for (i = n; i-- > 0;) {
@@ -88,9 +61,8 @@ int cmd_runs(int argc, char **argv)
 		}
 		free(path);
 		free(dir);
-		free(dates[i]);
 	}
-	free(dates);
+	history_dates_free(dates, n);
 	free(hist);
 	return rc;
 }

@@ -14,6 +14,7 @@
 
 #include "auditor.h"
 #include "util/fsutil.h"
+#include "util/textpos.h"
 #include "util/xalloc.h"
 
 /* A .ppaudit.json larger than this is not a config file. */
@@ -140,30 +141,6 @@ static int take_thresholds(const cJSON *v, struct config *cfg, const char *path,
 	return 0;
 }
 
-/* 1-based line of byte offset off in text. */
-static int line_at(const char *text, size_t off)
-{
-	int line = 1;
-	size_t i;
-
-	for (i = 0; i < off && text[i]; i++)
-		line += text[i] == '\n';
-	return line;
-}
-
-/* Offset of the first non-blank byte after the parsed value (end), or len
- * when only blanks follow: cJSON stops after the first value, and text
- * after it is a broken file, not something to ignore. */
-static size_t trailing_at(const char *text, size_t len, const char *end)
-{
-	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
-
-	while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' ||
-			     text[off] == '\r'))
-		off++;
-	return off;
-}
-
 /* Applies one top-level key. */
 static int take_key(const cJSON *v, struct config *cfg, const char *path, char *err, size_t errlen)
 {
@@ -218,15 +195,15 @@ int config_load(struct config *cfg, const char *path, int optional, char *err, s
 	if (!root) {
 		if (end && end >= text && end <= text + len)
 			rc = cfg_fail(err, errlen, path, "invalid JSON near line %d",
-				      line_at(text, (size_t)(end - text)));
+				      text_line_at(text, (size_t)(end - text)));
 		else
 			rc = cfg_fail(err, errlen, path, "invalid JSON");
 		free(text);
 		return rc;
 	}
-	if (trailing_at(text, len, end) < len) {
+	if (text_trailing_at(text, len, end) < len) {
 		rc = cfg_fail(err, errlen, path, "unexpected text after the JSON value near line %d",
-			      line_at(text, trailing_at(text, len, end)));
+			      text_line_at(text, text_trailing_at(text, len, end)));
 		free(text);
 		cJSON_Delete(root);
 		return rc;

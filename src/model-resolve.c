@@ -28,3 +28,24 @@ void model_shrink(struct model *m)
 		m->cap_nodes = m->n_nodes;
 	}
 }
+
+const char *model_call_resolved(const struct model *m, const struct node *c, char *buf,
+				size_t size)
+{
+	if (size == 0)
+		return buf;
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (c->u.call->resolved != NULL) {
+		/* resolved once after parsing: a copy, not a second resolution */
+		size_t n = strlen(c->u.call->resolved);
+		if (n >= size)
+			n = size - 1;
+		memcpy(buf, c->u.call->resolved, n);
+		buf[n] = '\0';
+		return buf;
+	}
+	return model_resolve(m, c->u.call->callee, buf, size);
+}

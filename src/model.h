@@ -277,6 +277,11 @@ char *model_resolve(const struct model *m, const char *dotted, char *buf, size_t
  * the auditors' catalog lookups do not resolve the same callee again. */
 void model_resolve_calls(struct model *m);
 
+/* Copies the resolved dotted callee of call c into buf (the one computed
+ * by model_resolve_calls, else resolved now); "" for a non-call. */
+const char *model_call_resolved(const struct model *m, const struct node *c, char *buf,
+				size_t size);
+
 /* Gives back the unused tail of the node array once parsing is over
  * (the array grows by doubling). */
 void model_shrink(struct model *m);

@@ -19,6 +19,7 @@
 
 #include "auditor.h"
 #include "util/fsutil.h"
+#include "util/textpos.h"
 #include "util/xalloc.h"
 
 /* run.json may be large, but a file past this is not ours. */
@@ -522,31 +523,6 @@ static int load_findings(struct loader *ld, const cJSON *root, struct run *r)
 	return 0;
 }
 
-/* 1-based line of byte offset off in text. */
-static int line_of(const char *text, size_t off)
-{
-	int line = 1;
-	size_t i;
-
-	for (i = 0; i < off && text[i]; i++)
-		if (text[i] == '\n')
-			line++;
-	return line;
-}
-
-/* Offset of the first non-blank byte after the parsed value (end), or len
- * when only blanks follow. cJSON stops after the first value, so this is
- * how "{...} garbage" or two concatenated files are caught. */
-static size_t trailing_at(const char *text, size_t len, const char *end)
-{
-	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
-
-	while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' ||
-			     text[off] == '\r'))
-		off++;
-	return off;
-}
-
 /* Loads a run.json; see run.h. */
 struct run *run_load(const char *path, char *err, size_t errlen)
 {
@@ -568,15 +544,15 @@ struct run *run_load(const char *path, char *err, size_t errlen)
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		if (end && end >= text && end <= text + len)
-			load_fail(&ld, "invalid JSON near line %d", line_of(text, (size_t)(end - text)));
+			load_fail(&ld, "invalid JSON near line %d", text_line_at(text, (size_t)(end - text)));
 		else
 			load_fail(&ld, "invalid JSON");
 		free(text);
 		return NULL;
 	}
-	if (trailing_at(text, len, end) < len) {
+	if (text_trailing_at(text, len, end) < len) {
 		load_fail(&ld, "unexpected text after the JSON value near line %d",
-			  line_of(text, trailing_at(text, len, end)));
+			  text_line_at(text, text_trailing_at(text, len, end)));
 		free(text);
 		cJSON_Delete(root);
 		return NULL;

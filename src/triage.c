@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/fsutil.h"
+#include "util/textpos.h"
 #include "util/xalloc.h"
 
 #define TRIAGE_MAX (64u * 1024 * 1024)
@@ -376,30 +377,6 @@ static struct triage *triage_from_json(const cJSON *root, const char *path, char
 	return t;
 }
 
-/* 1-based line of byte offset off. */
-static int line_at(const char *text, size_t off)
-{
-	int line = 1;
-	size_t i;
-
-	for (i = 0; i < off && text[i]; i++)
-		line += text[i] == '\n';
-	return line;
-}
-
-/* Offset of the first non-blank byte after the parsed value (end), or len
- * when only blanks follow: text after the object (two files run together)
- * must fail the load, or the next save would silently drop it. */
-static size_t trailing_at(const char *text, size_t len, const char *end)
-{
-	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
-
-	while (off < len && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' ||
-			     text[off] == '\r'))
-		off++;
-	return off;
-}
-
 /* Loads triage.json; see triage.h. */
 struct triage *triage_load(const char *path, char *err, size_t errlen)
 {
@@ -419,7 +396,7 @@ struct triage *triage_load(const char *path, char *err, size_t errlen)
 	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
-		int line = end && end >= text && end <= text + len ? line_at(text, (size_t)(end - text)) : 0;
+		int line = end && end >= text && end <= text + len ? text_line_at(text, (size_t)(end - text)) : 0;
 
 		free(text);
 		if (line)
@@ -427,8 +404,8 @@ struct triage *triage_load(const char *path, char *err, size_t errlen)
 					line);
 		return tri_fail(err, errlen, path, "invalid JSON (file left untouched)");
 	}
-	if (trailing_at(text, len, end) < len) {
-		int line = line_at(text, trailing_at(text, len, end));
+	if (text_trailing_at(text, len, end) < len) {
+		int line = text_line_at(text, text_trailing_at(text, len, end));
 
 		free(text);
 		cJSON_Delete(root);

@@ -4,6 +4,7 @@
  * the history was opened from: new, fixed and unchanged findings in a
  * list that works like the main one. */
 #include "view.h"
+#include "history.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -39,19 +40,6 @@ static int runs_cmp(const void *a, const void *b)
 	return strcmp(((const struct run_summary *)b)->date, ((const struct run_summary *)a)->date);
 }
 
-/* Whether name looks like YYYY-MM-DD. */
-static int runs_is_date(const char *name)
-{
-	int i;
-
-	if (strlen(name) != 10)
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? name[i] != '-' : (name[i] < '0' || name[i] > '9'))
-			return 0;
-	return 1;
-}
-
 /* Loads the run of date from the history folder (NULL + err). */
 static struct run *runs_load(struct runs_view *rv, const char *date, char *err, size_t errlen)
 {
@@ -82,7 +70,7 @@ static void runs_scan(struct runs_view *rv)
 		char err[512];
 		int c;
 
-		if (!runs_is_date(e->d_name))
+		if (!history_is_date(e->d_name))
 			continue;
 		XGROW(rv->runs, rv->cap_runs, rv->n_runs + 1);
 		s = &rv->runs[rv->n_runs++];
