@@ -156,71 +156,7 @@ char *git_blob_at(const char *root, const char *rev, const char *path, size_t *l
 	return out;
 }
 
-struct collect {
-	char **paths;
-	size_t n, cap;
-	const char *prefix;
-};
-
-/* Keeps a repository path when it lies under the audited root. */
-static void collect_path(struct collect *c, const char *p)
-{
-	size_t pl = strlen(c->prefix);
-
-	if (p == NULL || strncmp(p, c->prefix, pl) != 0)
-		return;
-	XGROW(c->paths, c->cap, c->n + 1);
-	c->paths[c->n++] = xstrdup(p + pl);
-}
-
-int git_changed_files(const char *root, const char *rev, char ***paths, size_t *n, char *err, size_t errlen)
-{
-	char *prefix = NULL;
-	git_repository *repo = repo_open(root, &prefix);
-	git_object *obj = NULL;
-	git_tree *tree = NULL;
-	git_diff *diff = NULL;
-	git_diff_options dopt;
-	struct collect c = { 0 };
-	size_t i;
-	int rc = -1;
-
-	*paths = NULL;
-	*n = 0;
-	if (repo == NULL) {
-		snprintf(err, errlen, "%s: not inside a git repository", root);
-		return -1;
-	}
-	c.prefix = prefix;
-	if (git_revparse_single(&obj, repo, rev) != 0 ||
-	    git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) != 0) {
-		snprintf(err, errlen, "%s: unknown revision '%s'", root, rev);
-		goto out;
-	}
-	git_diff_options_init(&dopt, GIT_DIFF_OPTIONS_VERSION);
-	dopt.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
-	if (git_diff_tree_to_workdir_with_index(&diff, repo, tree, &dopt) != 0) {
-		const git_error *e = git_error_last();
-		snprintf(err, errlen, "%s: %s", root, e ? e->message : "diff failed");
-		goto out;
-	}
-	for (i = 0; i < git_diff_num_deltas(diff); i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		if (d->status != GIT_DELTA_DELETED)
-			collect_path(&c, d->new_file.path);
-	}
-	*paths = c.paths;
-	*n = c.n;
-	rc = 0;
-out:
-	git_diff_free(diff);
-	git_tree_free(tree);
-	git_object_free(obj);
-	free(prefix);
-	git_repository_free(repo);
-	return rc;
-}
-
+/* git_changed_lines state: the files seen so far and the current one. */
 struct line_collect {
 	struct changed_lines *files;
 	size_t n, cap;
@@ -308,6 +244,27 @@ out:
 	free(prefix);
 	git_repository_free(repo);
 	return rc;
+}
+
+/* The changed files are the files of the changed-lines diff: one diff
+ * walk serves --since and --changed-lines. */
+int git_changed_files(const char *root, const char *rev, char ***paths, size_t *n, char *err, size_t errlen)
+{
+	struct changed_lines *cl = NULL;
+	size_t ncl = 0, i;
+
+	*paths = NULL;
+	*n = 0;
+	if (git_changed_lines(root, rev, &cl, &ncl, err, errlen) != 0)
+		return -1;
+	*paths = xcalloc(ncl + 1, sizeof **paths);
+	for (i = 0; i < ncl; i++) {
+		(*paths)[i] = cl[i].path;   /* ownership moves to the caller */
+		cl[i].path = NULL;
+	}
+	*n = ncl;
+	git_changed_lines_free(cl, ncl);
+	return 0;
 }
 
 void git_changed_lines_free(struct changed_lines *c, size_t n)
