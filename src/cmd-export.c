@@ -65,11 +65,13 @@ static char *render(const struct run *r, enum export_fmt fmt, const struct sarif
 	}
 }
 
-/* Writes text to path atomically; prints the error naming the file. */
-static int write_file(const char *path, const char *text)
+/* Writes text to path atomically; prints the error naming the file.
+ * user: a path named with -o (not confined to the output folder). */
+static int write_file(const char *path, const char *text, int user)
 {
-	if (fs_write_atomic(path, text, strlen(text)) != 0) {
-		fprintf(stderr, "ppaudit: %s: %s\n", path, strerror(errno));
+	if ((user ? fs_write_user(path, text, strlen(text))
+		  : fs_write_atomic(path, text, strlen(text))) != 0) {
+		fprintf(stderr, "ppaudit: %s: %s\n", path, fs_strerror(errno));
 		return -1;
 	}
 	printf("Report written: %s\n", path);
@@ -162,7 +164,7 @@ int cmd_export(int argc, char **argv)
 	if (target != NULL && strcmp(target, "-") == 0) {
 		fputs(text, stdout);
 	} else if (target != NULL) {
-		if (check_target(target, force) != 0 || write_file(target, text) != 0)
+		if (check_target(target, force) != 0 || write_file(target, text, 1) != 0)
 			rc = EXIT_RUNTIME;
 	} else if (fmt == EXP_MD || fmt == EXP_JSON) {
 		fputs(text, stdout);
@@ -173,7 +175,7 @@ int cmd_export(int argc, char **argv)
 		char *main_path = fs_join(docs, name), *copy = fs_join(run_dir, name);
 
 		if (check_target(main_path, force) != 0 || check_target(copy, force) != 0 ||
-		    write_file(main_path, text) != 0 || write_file(copy, text) != 0)
+		    write_file(main_path, text, 0) != 0 || write_file(copy, text, 0) != 0)
 			rc = EXIT_RUNTIME;
 		free(copy);
 		free(main_path);

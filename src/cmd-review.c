@@ -13,33 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The newest dated folder holding a run.json, or NULL. */
-static char *review_newest(const char *hist)
-{
-	DIR *d = opendir(hist);
-	struct dirent *e;
-	char best[11] = "";
-
-	if (d == NULL)
-		return NULL;
-	while ((e = readdir(d)) != NULL) {
-		char *dir, *json;
-		int ok;
-
-		if (!history_is_date(e->d_name) || strcmp(e->d_name, best) <= 0)
-			continue;
-		dir = fs_join(hist, e->d_name);
-		json = fs_join(dir, "run.json");
-		ok = fs_is_file(json);
-		free(dir);
-		free(json);
-		if (ok)
-			memcpy(best, e->d_name, 11);
-	}
-	closedir(d);
-	return best[0] ? xstrdup(best) : NULL;
-}
-
 /* Usage of `ppaudit review`. */
 static void review_usage(FILE *out)
 {
@@ -57,7 +30,7 @@ int cmd_review(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out_opt = NULL, *config_path = NULL, *root = ".", *date = NULL;
-	char *hist, *newest = NULL, *run_dir, *json;
+	char *hist, *newest = NULL, *run_dir, *json, *out_root;
 	struct config cfg;
 	struct run *r;
 	char err[600];
@@ -91,8 +64,17 @@ int cmd_review(int argc, char **argv)
 	}
 	if (cli_load_config(&cfg, root, config_path) != 0)
 		return EXIT_USAGE;
-	hist = history_dir(out_opt ? out_opt : cfg.output_dir ? cfg.output_dir : root);
-	if (date == NULL && (date = newest = review_newest(hist)) == NULL) {
+	out_root = history_confine(root, out_opt, cfg.output_dir, 0, err, sizeof err);
+	if (out_root == NULL) {
+		fprintf(stderr, "ppaudit: %s\n", err);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	hist = history_dir(out_root);
+	if (date == NULL)
+		date = newest = history_latest(out_root);
+	free(out_root);
+	if (date == NULL) {
 		fprintf(stderr, "ppaudit: %s: no dated runs yet (run `ppaudit run` first)\n", hist);
 		free(hist);
 		config_free(&cfg);

@@ -1,6 +1,7 @@
 /* `ppaudit run`: audit a project, write the reports, print a summary. */
 #include "catalog.h"
 #include "cli.h"
+#include "history.h"
 #include "auditor.h"
 #include "pipeline.h"
 #include "report/export.h"
@@ -8,6 +9,7 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -38,6 +40,11 @@ int cli_load_config(struct config *cfg, const char *root, const char *path)
 	int rc;
 
 	config_defaults(cfg);
+	/* the project's own file is hostile input: read it beneath the root */
+	if (fs_set_tree_root(root) != 0) {
+		fprintf(stderr, "ppaudit: %s: %s\n", root, strerror(errno));
+		return -1;
+	}
 	if (path == NULL)
 		def = fs_join(root, ".ppaudit.json");
 	rc = config_load(cfg, path ? path : def, path == NULL, err, sizeof err);
@@ -236,7 +243,7 @@ int cmd_run(int argc, char **argv)
 	int have_fail_on = 0, tsv = 0, no_tui = 0, opt, rc;
 	struct pipeline *pl;
 	struct run *r = NULL;
-	char err[600], cerr[256];
+	char err[600], cerr[700], today[11], *out_root = NULL;
 	enum pipeline_status st;
 
 	o.formats = FORMAT_MD | FORMAT_JSON;
@@ -313,13 +320,22 @@ int cmd_run(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	o.cfg = &cfg;
-	if (o.output_dir == NULL)
-		o.output_dir = cfg.output_dir;
+	out_root = history_confine(o.root, o.output_dir, cfg.output_dir, 1, cerr, sizeof cerr);
+	if (out_root == NULL || history_today(today, cerr, sizeof cerr) != 0) {
+		fprintf(stderr, "ppaudit: %s\n", cerr);
+		free(out_root);
+		config_free(&cfg);
+		run_free(base);
+		return out_root == NULL ? EXIT_RUNTIME : EXIT_USAGE;
+	}
+	o.output_dir = out_root;
 	if (o.jobs == 0)
 		o.jobs = cfg.jobs;
 	if (catalog_init(&cfg, cerr, sizeof cerr) != 0) {
 		fprintf(stderr, "ppaudit: %s\n", cerr);
 		config_free(&cfg);
+		free(out_root);
+		run_free(base);
 		return EXIT_RUNTIME;
 	}
 	if (!no_tui && !tsv && tui_wanted()) {
@@ -335,6 +351,7 @@ int cmd_run(int argc, char **argv)
 		catalog_free();
 		config_free(&cfg);
 		run_free(base);
+		free(out_root);
 		return rc;
 	}
 
@@ -382,5 +399,6 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "timing: teardown  %5lld ms\n", progress_now_ms() - t0);
 	}
 	baseline_run = NULL;
+	free(out_root);
 	return rc;
 }

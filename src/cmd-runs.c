@@ -17,7 +17,7 @@ int cmd_runs(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *root, *out = NULL;
-	char *hist, **dates;
+	char *hist, **dates, *out_root, cerr[600];
 	size_t n = 0, i;
 	int opt, rc = EXIT_OK;
 
@@ -32,8 +32,18 @@ int cmd_runs(int argc, char **argv)
 		}
 	}
 	root = optind < argc ? argv[optind] : ".";
-	hist = history_dir(out ? out : root);
-	dates = history_dates(out ? out : root, &n);
+	if (!fs_is_dir(root)) {
+		fprintf(stderr, "ppaudit: %s: not a readable directory\n", root);
+		return EXIT_RUNTIME;
+	}
+	out_root = history_out_root(root, out, cerr, sizeof cerr);
+	if (out_root == NULL) {
+		fprintf(stderr, "ppaudit: %s\n", cerr);
+		return EXIT_USAGE;
+	}
+	hist = history_dir(out_root);
+	dates = history_dates(out_root, &n);
+	free(out_root);
 	if (dates == NULL && !fs_is_dir(hist)) {
 		printf("No runs yet in %s (run `ppaudit run %s`).\n", hist, root);
 		free(hist);

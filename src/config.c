@@ -189,7 +189,7 @@ int config_load(struct config *cfg, const char *path, int optional, char *err, s
 	if (!text) {
 		if (optional && errno == ENOENT)
 			return 0;
-		return cfg_fail(err, errlen, path, "%s", strerror(errno));
+		return cfg_fail(err, errlen, path, "%s", fs_strerror(errno));
 	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {

@@ -255,7 +255,7 @@ static int not_an_adr(const char *name)
 static void adr_dir(struct disc *d, const char *rel, int depth, struct disc_list *seen)
 {
 	char *path = fs_join(d->root, rel);
-	DIR *dir = opendir(path);
+	DIR *dir = fs_opendir(path);
 	struct dirent *e;
 	struct disc_list names = { 0 };
 

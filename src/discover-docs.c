@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "discover-int.h"
+#include "util/fsutil.h"
 #include "util/regex.h"
 #include "util/xalloc.h"
 
@@ -63,7 +64,7 @@ void disc_compose(struct disc *d)
 {
 	struct regex *re = disc_rx("^[ \\t-]*image:[ \\t]*[\"']?([^\\s\"'#]+)", REGEX_MULTILINE);
 	struct disc_list names = { 0 };
-	DIR *dir = opendir(d->root);
+	DIR *dir = fs_opendir(d->root);
 	struct dirent *e;
 
 	if (!dir) {

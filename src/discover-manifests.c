@@ -575,7 +575,7 @@ static void list_matching(struct disc *d, const char *dir, const char *prefix,
 			  const char *suffix, struct disc_list *out)
 {
 	char *path = *dir ? fs_join(d->root, dir) : xstrdup(d->root);
-	DIR *dh = opendir(path);
+	DIR *dh = fs_opendir(path);
 	struct dirent *e;
 	size_t first = out->n;
 

@@ -276,7 +276,7 @@ static void walk(struct disc *d, struct walk_out *o, const char *rel, const char
 		 int depth, int kind)
 {
 	char *path = *rel ? fs_join(d->root, rel) : xstrdup(d->root);
-	DIR *dir = opendir(path);
+	DIR *dir = fs_opendir(path);
 	struct dirent *e;
 
 	free(path);
@@ -521,7 +521,7 @@ int discover_project(const char *root, const struct config *cfg, struct context 
 		snprintf(err, errlen, "%s: not a directory", root);
 		return -1;
 	}
-	if (!(dir = opendir(root))) {
+	if (!(dir = fs_opendir(root))) {
 		snprintf(err, errlen, "%s: %s", root, strerror(errno));
 		return -1;
 	}

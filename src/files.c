@@ -116,7 +116,7 @@ static void collector_add(const char *relpath, void *arg)
 /* Plain recursive walk for projects outside a git repository. */
 static void walk_dir(struct collector *c, const char *abs, const char *rel)
 {
-	DIR *d = opendir(abs);
+	DIR *d = fs_opendir(abs);
 	struct dirent *e;
 	size_t i;
 

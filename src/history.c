@@ -2,9 +2,11 @@
 #include "history.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "util/fsutil.h"
@@ -40,17 +42,19 @@ static int str_cmp(const void *a, const void *b)
 
 char **history_dates(const char *out_root, size_t *n)
 {
-	char *hist = history_dir(out_root), **dates = NULL;
+	char *hist = history_dir(out_root), **dates = NULL, today[11], err[128];
 	size_t cap = 0;
-	DIR *d = opendir(hist);
+	DIR *d = fs_opendir(hist);
 	struct dirent *e;
 
 	*n = 0;
 	free(hist);
 	if (d == NULL)
 		return NULL;
+	if (history_today(today, err, sizeof err) != 0)
+		today[0] = '\0';
 	while ((e = readdir(d)) != NULL) {
-		if (!history_is_date(e->d_name))
+		if (!history_is_date(e->d_name) || (today[0] && strcmp(e->d_name, today) > 0))
 			continue;
 		XGROW(dates, cap, *n + 1);
 		dates[(*n)++] = xstrdup(e->d_name);
@@ -131,21 +135,115 @@ struct run *history_load(const char *out_root, const char *date, char **run_dir,
 	return r;
 }
 
+/* A real calendar date (history_is_date checks only the shape). */
+static int valid_date(const char *s)
+{
+	struct tm tm;
+	char back[11];
+
+	if (!history_is_date(s))
+		return 0;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = atoi(s) - 1900;
+	tm.tm_mon = atoi(s + 5) - 1;
+	tm.tm_mday = atoi(s + 8);
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	if (mktime(&tm) == (time_t)-1)
+		return 0;
+	strftime(back, sizeof back, "%Y-%m-%d", &tm);
+	return strcmp(back, s) == 0;
+}
+
+int history_today(char out[11], char *err, size_t errlen)
+{
+	const char *d = getenv("PPAUDIT_DATE");
+	time_t t;
+	struct tm tm;
+
+	if (d != NULL && d[0] != '\0') {
+		if (!valid_date(d)) {
+			snprintf(err, errlen, "PPAUDIT_DATE: '%.32s' is not a date (YYYY-MM-DD)", d);
+			return -1;
+		}
+		memcpy(out, d, 11);
+		return 0;
+	}
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+	return 0;
+}
+
+/* A folder named in .ppaudit.json: relative, no "..", so that it stays
+ * inside the project (links on the way are refused when writing). */
+static int inside_project(const char *dir)
+{
+	const char *s = dir;
+
+	if (dir[0] == '\0' || dir[0] == '/')
+		return 0;
+	while (*s) {
+		size_t n = strcspn(s, "/");
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			return 0;
+		s += n;
+		while (*s == '/')
+			s++;
+	}
+	return 1;
+}
+
+char *history_confine(const char *root, const char *cli_output_dir, const char *cfg_output_dir,
+		      int create, char *err, size_t errlen)
+{
+	const char *jail = root;
+	char *out;
+
+	if (cli_output_dir != NULL) {
+		if (create && fs_mkdir_p_user(cli_output_dir, 0755) != 0) {
+			snprintf(err, errlen, "%s: %s", cli_output_dir, strerror(errno));
+			return NULL;
+		}
+		jail = cli_output_dir;
+		out = xstrdup(cli_output_dir);
+	} else if (cfg_output_dir != NULL) {
+		if (!inside_project(cfg_output_dir)) {
+			snprintf(err, errlen, "%s/.ppaudit.json: \"output_dir\" must be a relative folder "
+				 "inside the project (got '%s'); use --output-dir for elsewhere",
+				 root, cfg_output_dir);
+			return NULL;
+		}
+		out = fs_join(root, cfg_output_dir);
+	} else {
+		out = xstrdup(root);
+	}
+	if (fs_set_tree_root(root) != 0) {
+		snprintf(err, errlen, "%s: %s", root, strerror(errno));
+		free(out);
+		return NULL;
+	}
+	if (fs_set_output_root(jail) != 0) {
+		snprintf(err, errlen, "%s: %s", jail, strerror(errno));
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 char *history_out_root(const char *root, const char *output_dir, char *err, size_t errlen)
 {
 	struct config cfg;
 	char *path, *out;
 
-	if (output_dir != NULL)
-		return xstrdup(output_dir);
 	config_defaults(&cfg);
 	path = fs_join(root, ".ppaudit.json");
-	if (config_load(&cfg, path, 1, err, errlen) != 0) {
+	if (output_dir == NULL && config_load(&cfg, path, 1, err, errlen) != 0) {
 		free(path);
 		config_free(&cfg);
 		return NULL;
 	}
-	out = xstrdup(cfg.output_dir ? cfg.output_dir : root);
+	out = history_confine(root, output_dir, cfg.output_dir, 0, err, errlen);
 	free(path);
 	config_free(&cfg);
 	return out;

@@ -18,8 +18,10 @@ int history_is_date(const char *s);
 /* "OUT/docs/project/.audit/ln-650" */
 char *history_dir(const char *out_root);
 
-/* The dated folders under the history dir, oldest first. Returns NULL
- * (and *n 0) when there are none or the folder does not exist. */
+/* The dated folders under the history dir, oldest first; folders dated
+ * after today are left out (a planted or clock-skewed folder must never
+ * become "latest"). Returns NULL (and *n 0) when there are none or the
+ * folder does not exist. */
 char **history_dates(const char *out_root, size_t *n);
 void history_dates_free(char **dates, size_t n);
 
@@ -32,9 +34,22 @@ char *history_latest(const char *out_root);
 struct run *history_load(const char *out_root, const char *date, char **run_dir,
 			 char *err, size_t errlen);
 
-/* The output root for a project: output_dir when given, else the
- * output folder of ROOT/.ppaudit.json, else root. Heap string, or NULL
- * with the config error in err. */
+/* Today's run date: $PPAUDIT_DATE when set (tests; must be a real
+ * YYYY-MM-DD), else the local date. -1 with the reason in err for a bad
+ * $PPAUDIT_DATE. */
+int history_today(char out[11], char *err, size_t errlen);
+
+/* Where a project's output goes, and the confinement of every read and
+ * write (SPEC §2, §12): cli_output_dir (--output-dir, the user's own
+ * choice; created when create is set), else ROOT/cfg_output_dir (from
+ * .ppaudit.json: relative, inside the project, reached without links),
+ * else ROOT. Sets the file-system layer's tree root (ROOT) and output
+ * root (--output-dir, else ROOT). Heap string, or NULL with the reason. */
+char *history_confine(const char *root, const char *cli_output_dir, const char *cfg_output_dir,
+		      int create, char *err, size_t errlen);
+
+/* history_confine() after loading ROOT/.ppaudit.json, for the commands
+ * that read history (diff, export, triage). */
 char *history_out_root(const char *root, const char *output_dir, char *err, size_t errlen);
 
 /* "OUT/docs/project/.audit/ln-650/triage.json" */

@@ -6,6 +6,7 @@
 #include "discover.h"
 #include "files.h"
 #include "git.h"
+#include "history.h"
 #include "index.h"
 #include "project.h"
 #include "report/report.h"
@@ -75,20 +76,18 @@ static void iso_now(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* The run date: opts->date, $PPAUDIT_DATE (tests), or today (local time). */
+/* The run date: opts->date, else history_today() ($PPAUDIT_DATE, checked
+ * by the command before the run starts, or the local date). */
 static void run_date(const struct pipeline_opts *o, char out[11])
 {
-	const char *d = o->date ? o->date : getenv("PPAUDIT_DATE");
-	time_t t = time(NULL);
-	struct tm tm;
+	char err[128];
 
-	if (d != NULL && strlen(d) == 10) {
-		memcpy(out, d, 10);
-		out[10] = '\0';
+	if (o->date != NULL && history_is_date(o->date)) {
+		memcpy(out, o->date, 11);
 		return;
 	}
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	if (history_today(out, err, sizeof err) != 0)
+		snprintf(out, 11, "%s", "1970-01-01");
 }
 
 /* ---- parse phase -------------------------------------------------------- */
@@ -192,7 +191,7 @@ static int phase_parse(struct pipeline *pl)
 		if (e != 0)
 			add_warning(pl, xasprintf("%s: skipped: %s", p->files[k].path,
 						  e == EFBIG ? "larger than the size cap (max_file_size)" :
-						  e == ENOEXEC ? "binary file" : strerror(e)));
+						  e == ENOEXEC ? "binary file" : fs_strerror(e)));
 		if (m != NULL && m->n_errors > 0) {
 			add_warning(pl, xasprintf("%s:%u: parse error: %s (rest of the file still audited)",
 						  p->files[k].path, m->errors[0].line, m->errors[0].message));
@@ -306,90 +305,40 @@ static int phase_aggregate(struct pipeline *pl, struct run *r)
 
 /* ---- reports: dated folder written aside, then swapped in ------------- */
 
-static void remove_tree(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	if (d == NULL) {
-		unlink(path);
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		char *c;
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		c = fs_join(path, e->d_name);
-		if (e->d_type == DT_DIR)
-			remove_tree(c);
-		else
-			unlink(c);
-		free(c);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
-/* Moves tmp into place as dst. An existing dst is exchanged atomically
- * (renameat2) when the kernel allows, else moved aside first; the old
- * content is deleted only once the new folder is in place. */
-static int swap_dir(const char *tmp, const char *dst)
-{
-	char *old;
-
-	if (rename(tmp, dst) == 0)
-		return 0;
-	if (errno != EEXIST && errno != ENOTEMPTY)
-		return -1;
-#ifdef RENAME_EXCHANGE
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dst, RENAME_EXCHANGE) == 0) {
-		remove_tree(tmp);
-		return 0;
-	}
-#endif
-	old = xasprintf("%s.old.%ld", dst, (long)getpid());
-	if (rename(dst, old) != 0) {
-		free(old);
-		return -1;
-	}
-	if (rename(tmp, dst) != 0) {
-		int saved = errno;
-		rename(old, dst);
-		free(old);
-		errno = saved;
-		return -1;
-	}
-	remove_tree(old);
-	free(old);
-	return 0;
-}
-
+/* The dated folder is written into a fresh temp folder of its own (never
+ * an existing name or a planted link) and swapped in without following
+ * links; only that temp folder is ever removed on failure. */
 static int phase_report(struct pipeline *pl, struct run *r)
 {
 	char *base = fs_join(pl->out_root, "docs/project/.audit/ln-650");
-	char *tmpname = xasprintf(".%s.tmp.%ld", r->date, (long)getpid());
-	char *tmp = fs_join(base, tmpname);
-	int rc = -1;
+	char *tmp = NULL;
+	int rc = -1, stale;
 
-	if (fs_mkdir_p(tmp, 0755) != 0) {
-		snprintf(pl->err, sizeof pl->err, "%s: %s", tmp, strerror(errno));
+	if (fs_mkdir_p(base, 0755) != 0) {
+		snprintf(pl->err, sizeof pl->err, "%s: %s", base, fs_strerror(errno));
 		goto out;
 	}
-	/* the dated folder is written aside; the consolidated report is
-	 * written atomically on its own */
+	stale = fs_clean_stale_temps(base);
+	if (stale > 0)
+		progress_log(&pl->progress, "removed %d leftover temp folder(s) of killed runs", stale);
+	tmp = fs_mkdtemp_in(base);
+	if (tmp == NULL) {
+		snprintf(pl->err, sizeof pl->err, "%s: %s", base, fs_strerror(errno));
+		goto out;
+	}
+	/* the consolidated report is written atomically on its own */
 	if (report_write_all(r, pl->out_root, tmp, pl->opts.formats, pl->err, sizeof pl->err) != 0) {
-		remove_tree(tmp);
+		fs_remove_tree(tmp);
 		goto out;
 	}
-	if (swap_dir(tmp, pl->run_dir) != 0) {
-		snprintf(pl->err, sizeof pl->err, "%s: %s", pl->run_dir, strerror(errno));
-		remove_tree(tmp);
+	if (fs_replace_dir(tmp, pl->run_dir) != 0) {
+		snprintf(pl->err, sizeof pl->err, "%s: %s", pl->run_dir, fs_strerror(errno));
+		fs_remove_tree(tmp);
 		goto out;
 	}
 	rc = 0;
 out:
 	free(base);
-	free(tmpname);
 	free(tmp);
 	return rc;
 }

@@ -538,7 +538,7 @@ struct run *run_load(const char *path, char *err, size_t errlen)
 		err[0] = '\0';
 	text = fs_read_file(path, RUN_JSON_MAX, &len);
 	if (!text) {
-		load_fail(&ld, "%s", strerror(errno));
+		load_fail(&ld, "%s", fs_strerror(errno));
 		return NULL;
 	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);

@@ -16,6 +16,7 @@
 
 #include "model.h"
 #include "validate-private.h"
+#include "util/fsutil.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -202,8 +203,8 @@ static int small_file_in(const char *root, const char *ev, struct strbuf *desc)
 	while ((p = strpbrk(p, "\"'")) != NULL) {
 		char q = *p, rel[512];
 		const char *end = strchr(p + 1, q);
+		long long size;
 		size_t len;
-		struct stat st;
 		char *full;
 
 		if (!end)
@@ -217,8 +218,8 @@ static int small_file_in(const char *root, const char *ev, struct strbuf *desc)
 		if (rel[0] == '/' || strstr(rel, "..") || !strchr(rel, '.') || strpbrk(rel, " \t*?{}$%"))
 			continue;
 		full = xasprintf("%s/%s", root, rel);
-		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < SMALL_FILE_BYTES) {
-			sb_addf(desc, "small file %s (%lld bytes)", rel, (long long)st.st_size);
+		if ((size = fs_file_size(full)) >= 0 && size < SMALL_FILE_BYTES) {
+			sb_addf(desc, "small file %s (%lld bytes)", rel, size);
 			free(full);
 			return 1;
 		}

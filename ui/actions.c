@@ -224,7 +224,7 @@ int tui_triage_undo(struct tui *t, struct session *s, int redo)
 static int actions_is_latest(const struct session *s)
 {
 	char *hist = fs_join(s->out_root, "docs/project/.audit/ln-650");
-	DIR *d = opendir(hist);
+	DIR *d = fs_opendir(hist);
 	struct dirent *e;
 	int latest = 1;
 
@@ -439,10 +439,11 @@ static void export_write(struct tui *t, struct export_arg *a)
 	scores_compute(a->s->run->findings, a->s->run->n_findings, &a->s->run->scores);
 	if (slash != NULL && slash != dir) {
 		*slash = '\0';
-		fs_mkdir_p(dir, 0755);
+		fs_mkdir_p_user(dir, 0755);
 	}
 	free(dir);
-	if (data == NULL || fs_write_atomic(a->path, data, strlen(data)) != 0) {
+	/* a path the user typed: not confined to the output folder */
+	if (data == NULL || fs_write_user(a->path, data, strlen(data)) != 0) {
 		tui_message(t, 1, "%s: cannot write", a->path);
 	} else {
 		tui_message(t, 0, "Exported %s to %s", a->format == EXPORT_MD ? "the Markdown report"

@@ -235,7 +235,7 @@ int tui_save_display(struct tui *t, const char *path)
 		sb.len = keep;
 		sb_addc(&sb, '\n');
 	}
-	rc = fs_write_atomic(path, sb_str(&sb), sb.len);
+	rc = fs_write_user(path, sb_str(&sb), sb.len);
 	sb_release(&sb);
 	return rc;
 }
@@ -253,7 +253,7 @@ int tui_save_state(struct tui *t, const char *path)
 		v->ops->state(v, &sb);
 	if (t->dialog != NULL)
 		dialog_state(t->dialog, &sb);
-	rc = fs_write_atomic(path, sb_str(&sb), sb.len);
+	rc = fs_write_user(path, sb_str(&sb), sb.len);
 	sb_release(&sb);
 	return rc;
 }

@@ -12,6 +12,7 @@
  * when nothing is pending: no running audit, no lazy job (blame). */
 #include "tui.h"
 #include "view.h"
+#include "history.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -603,16 +604,12 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 	git_head_info(opts->root, &lv.git);
 	{
 		/* the same date the pipeline will use (opts, $PPAUDIT_DATE, today) */
-		const char *d = opts->date ? opts->date : getenv("PPAUDIT_DATE");
-		time_t now = time(NULL);
-		struct tm tm;
+		char derr[128];
 
-		if (d != NULL && strlen(d) == 10) {
-			memcpy(lv.date, d, 10);
-		} else {
-			localtime_r(&now, &tm);
-			strftime(lv.date, sizeof lv.date, "%Y-%m-%d", &tm);
-		}
+		if (opts->date != NULL && history_is_date(opts->date))
+			memcpy(lv.date, opts->date, 11);
+		else if (history_today(lv.date, derr, sizeof derr) != 0)
+			snprintf(lv.date, sizeof lv.date, "%s", "1970-01-01");
 	}
 	lv.started_ms = progress_now_ms();
 	t->live = &lv;

@@ -43,10 +43,12 @@ static void detail_load_source(struct view *v)
 	const struct session *s = v->session;
 	const struct run *r = s->run;
 	const struct finding *f = &r->findings[dv->finding];
+	/* run.json is hostile input: its "file" must stay inside the tree */
+	int safe = fs_rel_is_safe(f->file);
 	char *abs = fs_join(s->root, f->file);
 	size_t dlen = 0, blen = 0;
-	char *disk = fs_read_file(abs, 8u << 20, &dlen);
-	char *blob = r->git.head ? git_blob_at(s->root, r->git.head, f->file, &blen) : NULL;
+	char *disk = safe ? fs_read_file(abs, 8u << 20, &dlen) : NULL;
+	char *blob = safe && r->git.head ? git_blob_at(s->root, r->git.head, f->file, &blen) : NULL;
 
 	free(abs);
 	if (disk != NULL && (blob == NULL || (blen == dlen && memcmp(blob, disk, dlen) == 0) || r->git.dirty)) {

@@ -55,7 +55,7 @@ static struct run *runs_load(struct runs_view *rv, const char *date, char *err, 
 /* Reads the summaries of every dated run. */
 static void runs_scan(struct runs_view *rv)
 {
-	DIR *d = opendir(rv->hist_dir);
+	DIR *d = fs_opendir(rv->hist_dir);
 	struct dirent *e;
 	size_t i;
 

@@ -216,6 +216,9 @@ async def download_report(name: str):
 EOF
 sed -i 's/    time.sleep(0.5)  # <script>alert(1)<\/script>/    await asyncio.sleep(0.5)/' "$p/app/api/reports.py"
 DATE=2026-03-08 run run --no-tui "$p" >/dev/null 2>&1; ok $? "second run"
+# from now on "today" is the second run's day: a run dated after today is
+# never "latest" (a planted future folder must not win)
+DATE=2026-03-08
 run diff 2026-03-01 2026-03-08 "$p" >"$tmp/diff"; ok $? "diff exits 0"
 grep -q "New: 1 | Fixed: 1 | Unchanged: 1" "$tmp/diff"; ok $? "one new, one fixed, one unchanged"
 grep -A1 '^Fixed:' "$tmp/diff" | grep -q sync_sleep; ok $? "the fixed one is the sleep"

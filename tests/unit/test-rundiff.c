@@ -185,8 +185,8 @@ static void test_history(void)
 		free(p);
 	}
 	{
-		char *o = history_out_root(dir, "elsewhere", err, sizeof err);
-		is_str(o, "elsewhere", "--output-dir wins");
+		char *o = history_out_root(dir, hist, err, sizeof err);
+		is_str(o, hist, "--output-dir wins");
 		free(o);
 		o = history_out_root(dir, NULL, err, sizeof err);
 		is_str(o, dir, "no config: the root");
