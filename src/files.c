@@ -146,7 +146,9 @@ static void walk_dir(struct collector *c, const char *abs, const char *rel)
 		if (is_dir) {
 			if (e->d_name[0] != '.')
 				walk_dir(c, cabs, crel);
-		} else if (e->d_type == DT_REG || e->d_type == DT_UNKNOWN) {
+		} else {
+			/* links, FIFOs and devices with a source name are listed too:
+			 * the read refuses them and the run names them as not read */
 			collector_add(crel, c);
 		}
 		free(cabs);
