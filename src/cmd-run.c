@@ -109,17 +109,22 @@ static void print_summary(const struct run *r, const char *out_root)
 }
 
 /* --baseline: findings whose fingerprint the baseline run already has are
- * hidden from the output and from --fail-on (the reports keep them). */
+ * hidden from the output and from --fail-on (the reports keep them). The
+ * index makes each test O(log n): baselines hold tens of thousands. */
 static const struct run *baseline_run;
+static struct fp_index baseline_fps;
 
 static int in_baseline(const struct finding *f)
 {
-	size_t i;
+	return baseline_run != NULL && fp_index_has(&baseline_fps, f->fingerprint);
+}
 
-	for (i = 0; baseline_run != NULL && i < baseline_run->n_findings; i++)
-		if (strcmp(baseline_run->findings[i].fingerprint, f->fingerprint) == 0)
-			return 1;
-	return 0;
+/* Frees the baseline run (taken over from cmd_run) and its index. */
+static void baseline_release(struct run *base)
+{
+	fp_index_free(&baseline_fps);
+	baseline_run = NULL;
+	run_free(base);
 }
 
 /* Writes the SARIF / HTML exports the --format list names, to
@@ -307,9 +312,10 @@ int cmd_run(int argc, char **argv)
 			return EXIT_RUNTIME;
 		}
 		baseline_run = base;
+		fp_index_build(&baseline_fps, base);
 	}
 	if (cli_load_config(&cfg, o.root, config_path) != 0) {
-		run_free(base);
+		baseline_release(base);
 		return EXIT_USAGE;
 	}
 	o.cfg = &cfg;
@@ -320,6 +326,7 @@ int cmd_run(int argc, char **argv)
 	if (catalog_init(&cfg, cerr, sizeof cerr) != 0) {
 		fprintf(stderr, "ppaudit: %s\n", cerr);
 		config_free(&cfg);
+		baseline_release(base);
 		return EXIT_RUNTIME;
 	}
 	if (!no_tui && !tsv && tui_wanted()) {
@@ -334,7 +341,7 @@ int cmd_run(int argc, char **argv)
 		}
 		catalog_free();
 		config_free(&cfg);
-		run_free(base);
+		baseline_release(base);
 		return rc;
 	}
 
@@ -377,10 +384,9 @@ int cmd_run(int argc, char **argv)
 		pipeline_free(pl);
 		catalog_free();
 		config_free(&cfg);
-		run_free(base);
+		baseline_release(base);
 		if (getenv("PPAUDIT_TIMING") != NULL)
 			fprintf(stderr, "timing: teardown  %5lld ms\n", progress_now_ms() - t0);
 	}
-	baseline_run = NULL;
 	return rc;
 }

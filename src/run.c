@@ -600,3 +600,35 @@ fail:
 	run_free(r);
 	return NULL;
 }
+
+/* ---- fingerprint index ---- */
+
+/* strcmp over const char * elements. */
+static int fp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void fp_index_build(struct fp_index *ix, const struct run *r)
+{
+	size_t i, n = r ? r->n_findings : 0;
+
+	ix->fps = xcalloc(n + 1, sizeof *ix->fps);
+	for (i = 0; i < n; i++)
+		ix->fps[i] = r->findings[i].fingerprint;
+	ix->n = n;
+	xqsort(ix->fps, n, sizeof *ix->fps, fp_cmp);
+}
+
+int fp_index_has(const struct fp_index *ix, const char *fingerprint)
+{
+	return ix->n > 0 &&
+	       bsearch(&fingerprint, ix->fps, ix->n, sizeof *ix->fps, fp_cmp) != NULL;
+}
+
+void fp_index_free(struct fp_index *ix)
+{
+	free(ix->fps);
+	ix->fps = NULL;
+	ix->n = 0;
+}
