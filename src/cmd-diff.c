@@ -81,7 +81,7 @@ static void print_text(const struct run *a, const struct run *b, const struct ru
 
 	scores_compute(a->findings, a->n_findings, &sa);
 	scores_compute(b->findings, b->n_findings, &sb);
-	printf("Comparing %s -> %s\n", a->date, b->date);
+	term_printf(stdout, "Comparing %s -> %s\n", a->date, b->date);
 	printf("Overall: %.1f/10 -> %.1f/10 (%+.1f)\n", sa.overall, sb.overall, sb.overall - sa.overall);
 	printf("New: %zu | Fixed: %zu | Unchanged: %zu (status changed: %zu, severity changed: %zu)\n",
 	       d->count[RUNDIFF_NEW], d->count[RUNDIFF_FIXED], d->count[RUNDIFF_UNCHANGED],
@@ -131,14 +131,14 @@ int cmd_diff(int argc, char **argv)
 			if (strcmp(optarg, "json") == 0) {
 				json = 1;
 			} else if (strcmp(optarg, "text") != 0) {
-				fprintf(stderr, "ppaudit: unknown diff format '%s' (text, json)\n", optarg);
+				term_printf(stderr, "ppaudit: unknown diff format '%s' (text, json)\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'a': all = 1; break;
 		case 'F':
 			if (severity_parse(optarg, &fail_on) != 0) {
-				fprintf(stderr, "ppaudit: --fail-on: unknown level '%s' "
+				term_printf(stderr, "ppaudit: --fail-on: unknown level '%s' "
 						"(critical, high, medium, low)\n", optarg);
 				return EXIT_USAGE;
 			}
@@ -147,7 +147,7 @@ int cmd_diff(int argc, char **argv)
 		case 'D': outdir = optarg; break;
 		case 'h': diff_usage(stdout); return EXIT_OK;
 		default:
-			fprintf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			term_printf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
 			diff_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -165,19 +165,19 @@ int cmd_diff(int argc, char **argv)
 	}
 	root = argc - optind == 3 ? argv[optind + 2] : ".";
 	if (!fs_is_dir(root)) {
-		fprintf(stderr, "ppaudit: %s: not a readable directory\n", root);
+		term_printf(stderr, "ppaudit: %s: not a readable directory\n", root);
 		return EXIT_RUNTIME;
 	}
 	out_root = history_out_root(root, outdir, err, sizeof err);
 	if (out_root == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		return EXIT_USAGE;
 	}
 	a = load_side(out_root, argv[optind], err, sizeof err);
 	if (a != NULL)
 		b = load_side(out_root, argv[optind + 1], err, sizeof err);
 	if (a == NULL || b == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		if (a)
 			run_free(a);
 		free(out_root);

@@ -3,6 +3,7 @@
 #include "history.h"
 #include "run.h"
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <getopt.h>
@@ -35,7 +36,7 @@ int cmd_runs(int argc, char **argv)
 	hist = history_dir(out ? out : root);
 	dates = history_dates(out ? out : root, &n);
 	if (dates == NULL && !fs_is_dir(hist)) {
-		printf("No runs yet in %s (run `ppaudit run %s`).\n", hist, root);
+		term_printf(stdout, "No runs yet in %s (run `ppaudit run %s`).\n", hist, root);
 		free(hist);
 		return EXIT_OK;
 	}
@@ -48,15 +49,15 @@ int cmd_runs(int argc, char **argv)
 		struct run *r = run_load(path, err, sizeof err);
 
 		if (r == NULL) {
-			printf("%-10s  (unreadable: %s)\n", dates[i], err);
+			term_printf(stdout, "%-10s  (unreadable: %s)\n", dates[i], err);
 			rc = EXIT_RUNTIME;
 		} else {
 			const struct scores *s = &r->scores;
-			printf("%-10s  %-8.8s  %7.1f  %5.1f  %5.1f  %5.1f  %5.1f  %5u  %u/%u/%u/%u\n",
-			       r->date, r->git.head ? r->git.head : "-", s->overall,
-			       s->category[0], s->category[1], s->category[2], s->category[3],
-			       s->n_open, s->totals[SEV_CRITICAL], s->totals[SEV_HIGH],
-			       s->totals[SEV_MEDIUM], s->totals[SEV_LOW]);
+			term_printf(stdout, "%-10s  %-8.8s  %7.1f  %5.1f  %5.1f  %5.1f  %5.1f  %5u  "
+				    "%u/%u/%u/%u\n", r->date, r->git.head ? r->git.head : "-",
+				    s->overall, s->category[0], s->category[1], s->category[2],
+				    s->category[3], s->n_open, s->totals[SEV_CRITICAL],
+				    s->totals[SEV_HIGH], s->totals[SEV_MEDIUM], s->totals[SEV_LOW]);
 			run_free(r);
 		}
 		free(path);

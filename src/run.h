@@ -56,7 +56,10 @@ void run_number_findings(struct run *r);
 
 /* run.json (SPEC §8): serialize to a heap string / load from a file.
  * run_load returns NULL and fills err (naming the file and the reason) on
- * a missing or corrupt file. */
+ * a missing or corrupt file. The text is always valid UTF-8: a finding
+ * whose file name is not gets "file" with U+FFFD in place of the bad
+ * bytes plus "file_bytes", the exact name percent-encoded (pct_encode),
+ * which run_load decodes back. */
 char *run_to_json(const struct run *r);
 struct run *run_load(const char *path, char *err, size_t errlen);
 

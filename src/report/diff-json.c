@@ -104,7 +104,7 @@ char *export_diff_json(const struct run *old, const struct run *cur, const struc
 	cJSON_Delete(root);
 	if (!text)
 		fatal("out of memory serializing the diff");
-	out = xasprintf("%s\n", text);
+	out = sanitize_json_text(text);
 	cJSON_free(text);
 	return out;
 }

@@ -56,6 +56,11 @@ struct rundiff;
  * their previous severity and status). */
 char *export_diff_json(const struct run *old, const struct run *cur, const struct rundiff *d);
 
+/* TSV for scripts, one line per finding sorted by location: "path:line",
+ * check, severity, status, each field escaped by sanitize_tsv_field so a
+ * record stays one line. Findings in hide (NULL: none) are left out. */
+char *export_tsv(const struct run *r, const struct fp_index *hide);
+
 /* 1 when the file at path exists and was written by ppaudit (its first
  * bytes carry ppaudit's SARIF / HTML / Markdown / run.json signature),
  * 0 when it exists and does not, -1 when it does not exist. Used to

@@ -567,7 +567,7 @@ char *export_sarif(const struct run *r, const struct sarif_opts *o)
 	cJSON_Delete(root);
 	if (!text)
 		fatal("out of memory serializing SARIF");
-	out = xasprintf("%s\n", text);
+	out = sanitize_json_text(text);
 	cJSON_free(text);
 	return out;
 }
