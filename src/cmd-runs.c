@@ -1,4 +1,7 @@
-/* `ppaudit runs`: the dated runs of a project with their scores. */
+/* `ppaudit runs`: the dated runs of a project with their scores. A run is
+ * labelled by its folder's name, which is its identity (what `diff`,
+ * `export --run` and `review` take); the date inside run.json is only
+ * what the run said about itself. */
 #include "cli.h"
 #include "history.h"
 #include "run.h"
@@ -40,7 +43,7 @@ int cmd_runs(int argc, char **argv)
 		free(hist);
 		return EXIT_OK;
 	}
-	printf("%-10s  %-8s  %7s  %5s  %5s  %5s  %5s  %5s  %s\n", "DATE", "HEAD", "OVERALL",
+	printf("%-12s  %-8s  %7s  %5s  %5s  %5s  %5s  %5s  %s\n", "RUN", "HEAD", "OVERALL",
 	       "QUERY", "TXN", "RUN", "RES", "OPEN", "C/H/M/L");
 	for (i = n; i-- > 0;) {
 		char *dir = fs_join(hist, dates[i]);
@@ -49,12 +52,12 @@ int cmd_runs(int argc, char **argv)
 		struct run *r = run_load(path, err, sizeof err);
 
 		if (r == NULL) {
-			term_printf(stdout, "%-10s  (unreadable: %s)\n", dates[i], err);
+			term_printf(stdout, "%-12s  (unreadable: %s)\n", dates[i], err);
 			rc = EXIT_RUNTIME;
 		} else {
 			const struct scores *s = &r->scores;
-			term_printf(stdout, "%-10s  %-8.8s  %7.1f  %5.1f  %5.1f  %5.1f  %5.1f  %5u  "
-				    "%u/%u/%u/%u\n", r->date, r->git.head ? r->git.head : "-",
+			term_printf(stdout, "%-12s  %-8.8s  %7.1f  %5.1f  %5.1f  %5.1f  %5.1f  %5u  "
+				    "%u/%u/%u/%u\n", dates[i], r->git.head ? r->git.head : "-",
 				    s->overall, s->category[0], s->category[1], s->category[2],
 				    s->category[3], s->n_open, s->totals[SEV_CRITICAL],
 				    s->totals[SEV_HIGH], s->totals[SEV_MEDIUM], s->totals[SEV_LOW]);
