@@ -35,14 +35,32 @@ static int is_run_name(const char *s)
 	       (n > 5 && strcmp(s + n - 5, ".json") == 0);
 }
 
-/* Loads a run named by date or by run.json path. */
-static struct run *load_side(const char *out_root, const char *what, char *err, size_t errlen)
+/* Loads a run named by date or by run.json path. *label (heap) receives
+ * what the output calls it: the run's folder name for a dated run (the
+ * folder is its identity; run.json's date is only what the run said), the
+ * path as given for a file. */
+static struct run *load_side(const char *out_root, const char *what, char **label, char *err,
+			     size_t errlen)
 {
 	size_t n = strlen(what);
+	char *dir = NULL;
+	struct run *r;
 
-	if (strchr(what, '/') != NULL || (n > 5 && strcmp(what + n - 5, ".json") == 0))
-		return run_load(what, err, errlen);
-	return history_load(out_root, what, NULL, err, errlen);
+	*label = NULL;
+	if (strchr(what, '/') != NULL || (n > 5 && strcmp(what + n - 5, ".json") == 0)) {
+		r = run_load(what, err, errlen);
+		if (r != NULL)
+			*label = xstrdup(what);
+		return r;
+	}
+	r = history_load(out_root, what, &dir, err, errlen);
+	if (r != NULL) {
+		const char *slash = strrchr(dir, '/');
+
+		*label = xstrdup(slash ? slash + 1 : dir);
+	}
+	free(dir);
+	return r;
 }
 
 /* One finding as a line: severity, location, check, issue (sanitized for
@@ -72,7 +90,8 @@ static void print_entry(const struct rundiff_entry *e)
 
 /* The text report. Unchanged findings are listed with --all, or when
  * their status or severity changed. */
-static void print_text(const struct run *a, const struct run *b, const struct rundiff *d, int all)
+static void print_text(const struct run *a, const char *la, const struct run *b, const char *lb,
+		       const struct rundiff *d, int all)
 {
 	static const char *const titles[RUNDIFF_KIND_COUNT] = { "New", "Fixed", "Unchanged" };
 	struct scores sa, sb;
@@ -81,7 +100,7 @@ static void print_text(const struct run *a, const struct run *b, const struct ru
 
 	scores_compute(a->findings, a->n_findings, &sa);
 	scores_compute(b->findings, b->n_findings, &sb);
-	printf("Comparing %s -> %s\n", a->date, b->date);
+	term_printf(stdout, "Comparing %s -> %s\n", la, lb);
 	printf("Overall: %.1f/10 -> %.1f/10 (%+.1f)\n", sa.overall, sb.overall, sb.overall - sa.overall);
 	printf("New: %zu | Fixed: %zu | Unchanged: %zu (status changed: %zu, severity changed: %zu)\n",
 	       d->count[RUNDIFF_NEW], d->count[RUNDIFF_FIXED], d->count[RUNDIFF_UNCHANGED],
@@ -120,6 +139,7 @@ int cmd_diff(int argc, char **argv)
 	enum severity fail_on = SEV_CRITICAL;
 	int json = 0, all = 0, have_fail_on = 0, opt, rc = EXIT_OK;
 	struct run *a = NULL, *b = NULL;
+	char *la = NULL, *lb = NULL;
 	struct rundiff d;
 	char err[600], *out_root;
 
@@ -131,14 +151,14 @@ int cmd_diff(int argc, char **argv)
 			if (strcmp(optarg, "json") == 0) {
 				json = 1;
 			} else if (strcmp(optarg, "text") != 0) {
-				fprintf(stderr, "ppaudit: unknown diff format '%s' (text, json)\n", optarg);
+				term_printf(stderr, "ppaudit: unknown diff format '%s' (text, json)\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'a': all = 1; break;
 		case 'F':
 			if (severity_parse(optarg, &fail_on) != 0) {
-				fprintf(stderr, "ppaudit: --fail-on: unknown level '%s' "
+				term_printf(stderr, "ppaudit: --fail-on: unknown level '%s' "
 						"(critical, high, medium, low)\n", optarg);
 				return EXIT_USAGE;
 			}
@@ -147,7 +167,7 @@ int cmd_diff(int argc, char **argv)
 		case 'D': outdir = optarg; break;
 		case 'h': diff_usage(stdout); return EXIT_OK;
 		default:
-			fprintf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			term_printf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
 			diff_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -165,32 +185,32 @@ int cmd_diff(int argc, char **argv)
 	}
 	root = argc - optind == 3 ? argv[optind + 2] : ".";
 	if (!fs_is_dir(root)) {
-		fprintf(stderr, "ppaudit: %s: not a readable directory\n", root);
+		term_printf(stderr, "ppaudit: %s: not a readable directory\n", root);
 		return EXIT_RUNTIME;
 	}
 	out_root = history_out_root(root, outdir, err, sizeof err);
 	if (out_root == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		return EXIT_USAGE;
 	}
-	a = load_side(out_root, argv[optind], err, sizeof err);
+	a = load_side(out_root, argv[optind], &la, err, sizeof err);
 	if (a != NULL)
-		b = load_side(out_root, argv[optind + 1], err, sizeof err);
+		b = load_side(out_root, argv[optind + 1], &lb, err, sizeof err);
 	if (a == NULL || b == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
-		if (a)
-			run_free(a);
+		term_printf(stderr, "ppaudit: %s\n", err);
+		run_free(a);
+		free(la);
 		free(out_root);
 		return EXIT_RUNTIME;
 	}
 	rundiff_compute(a, b, &d);
 	if (json) {
-		char *text = export_diff_json(a, b, &d);
+		char *text = export_diff_json(a, la, b, lb, &d);
 
 		fputs(text, stdout);
 		free(text);
 	} else {
-		print_text(a, b, &d, all);
+		print_text(a, la, b, lb, &d, all);
 	}
 	if (have_fail_on && rundiff_new_at_or_above(&d, fail_on) > 0)
 		rc = EXIT_FINDINGS;
@@ -201,6 +221,8 @@ int cmd_diff(int argc, char **argv)
 	rundiff_free(&d);
 	run_free(a);
 	run_free(b);
+	free(la);
+	free(lb);
 	free(out_root);
 	return rc;
 }

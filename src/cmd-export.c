@@ -1,8 +1,8 @@
 /* `ppaudit export`: a dated run (the latest by default) as Markdown,
- * run.json, SARIF 2.1.0 or a self-contained HTML page.
+ * run.json, TSV, SARIF 2.1.0 or a self-contained HTML page.
  *
- * Markdown and JSON go to stdout unless -o names a file, so they pipe into
- * other tools. SARIF and HTML default to docs/project/persistence_audit.*
+ * Markdown, JSON and TSV go to stdout unless -o names a file, so they pipe
+ * into other tools. SARIF and HTML default to docs/project/persistence_audit.*
  * plus a copy in the dated folder, where `ppaudit run --format` puts them.
  * An existing target that ppaudit did not write is never replaced without
  * --force: -o is easy to point at the wrong file. */
@@ -11,6 +11,7 @@
 #include "report/export.h"
 #include "report/report.h"
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -19,11 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum export_fmt { EXP_MD, EXP_JSON, EXP_SARIF, EXP_HTML };
+enum export_fmt { EXP_MD, EXP_JSON, EXP_TSV, EXP_SARIF, EXP_HTML };
 
 static void export_usage(FILE *out)
 {
-	fprintf(out, "usage: ppaudit export [--run DATE] --format md|json|sarif|html [-o FILE] [--force]\n"
+	fprintf(out, "usage: ppaudit export [--run DATE] --format md|json|tsv|sarif|html [-o FILE] [--force]\n"
 		     "                      [--baseline DATE] [--sarif-drop-suppressed]\n"
 		     "                      [--output-dir DIR] [PATH]\n");
 }
@@ -35,6 +36,8 @@ static int parse_fmt(const char *s, enum export_fmt *out)
 		*out = EXP_MD;
 	else if (strcmp(s, "json") == 0)
 		*out = EXP_JSON;
+	else if (strcmp(s, "tsv") == 0)
+		*out = EXP_TSV;
 	else if (strcmp(s, "sarif") == 0)
 		*out = EXP_SARIF;
 	else if (strcmp(s, "html") == 0)
@@ -49,8 +52,8 @@ static int check_target(const char *path, int force)
 {
 	if (force || export_is_ours(path) != 0)
 		return 0;
-	fprintf(stderr, "ppaudit: %s exists and was not written by ppaudit; "
-			"use --force to overwrite it\n", path);
+	term_printf(stderr, "ppaudit: %s exists and was not written by ppaudit; "
+			    "use --force to overwrite it\n", path);
 	return -1;
 }
 
@@ -60,6 +63,7 @@ static char *render(const struct run *r, enum export_fmt fmt, const struct sarif
 	switch (fmt) {
 	case EXP_MD: return report_markdown(r);
 	case EXP_JSON: return report_json(r);
+	case EXP_TSV: return export_tsv(r, NULL);
 	case EXP_SARIF: return export_sarif(r, so);
 	default: return export_html(r);
 	}
@@ -71,10 +75,10 @@ static int write_file(const char *path, const char *text, int user)
 {
 	if ((user ? fs_write_user(path, text, strlen(text))
 		  : fs_write_atomic(path, text, strlen(text))) != 0) {
-		fprintf(stderr, "ppaudit: %s: %s\n", path, fs_strerror(errno));
+		term_printf(stderr, "ppaudit: %s: %s\n", path, fs_strerror(errno));
 		return -1;
 	}
-	printf("Report written: %s\n", path);
+	term_printf(stdout, "Report written: %s\n", path);
 	return 0;
 }
 
@@ -105,8 +109,8 @@ int cmd_export(int argc, char **argv)
 		case 'r': date = optarg; break;
 		case 'f':
 			if (parse_fmt(optarg, &fmt) != 0) {
-				fprintf(stderr, "ppaudit: unknown export format '%s' (md, json, sarif, html)\n",
-					optarg);
+				term_printf(stderr, "ppaudit: unknown export format '%s' "
+					    "(md, json, tsv, sarif, html)\n", optarg);
 				return EXIT_USAGE;
 			}
 			have_fmt = 1;
@@ -118,7 +122,7 @@ int cmd_export(int argc, char **argv)
 		case 'D': outdir = optarg; break;
 		case 'h': export_usage(stdout); return EXIT_OK;
 		default:
-			fprintf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			term_printf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
 			export_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -134,24 +138,24 @@ int cmd_export(int argc, char **argv)
 	}
 	root = optind < argc ? argv[optind] : ".";
 	if (!fs_is_dir(root)) {
-		fprintf(stderr, "ppaudit: %s: not a readable directory\n", root);
+		term_printf(stderr, "ppaudit: %s: not a readable directory\n", root);
 		return EXIT_RUNTIME;
 	}
 	out_root = history_out_root(root, outdir, err, sizeof err);
 	if (out_root == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		return EXIT_USAGE;
 	}
 	r = history_load(out_root, date, &run_dir, err, sizeof err);
 	if (r == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
 	if (baseline_date) {
 		base = history_load(out_root, baseline_date, NULL, err, sizeof err);
 		if (base == NULL) {
-			fprintf(stderr, "ppaudit: baseline: %s\n", err);
+			term_printf(stderr, "ppaudit: baseline: %s\n", err);
 			rc = EXIT_RUNTIME;
 			goto out;
 		}
@@ -166,7 +170,7 @@ int cmd_export(int argc, char **argv)
 	} else if (target != NULL) {
 		if (check_target(target, force) != 0 || write_file(target, text, 1) != 0)
 			rc = EXIT_RUNTIME;
-	} else if (fmt == EXP_MD || fmt == EXP_JSON) {
+	} else if (fmt == EXP_MD || fmt == EXP_JSON || fmt == EXP_TSV) {
 		fputs(text, stdout);
 	} else {
 		/* the conventional place, and a copy kept with the dated run */

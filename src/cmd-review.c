@@ -4,6 +4,7 @@
 #include "history.h"
 #include "run.h"
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 #include "../ui/tui.h"
 
@@ -44,7 +45,7 @@ int cmd_review(int argc, char **argv)
 		case 'c': config_path = optarg; break;
 		case 'h': review_usage(stdout); return EXIT_OK;
 		default:
-			fprintf(stderr, "ppaudit: review: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			term_printf(stderr, "ppaudit: review: unknown or incomplete option '%s'\n", argv[optind - 1]);
 			review_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -54,19 +55,19 @@ int cmd_review(int argc, char **argv)
 	if (optind < argc)
 		root = argv[optind++];
 	if (optind < argc) {
-		fprintf(stderr, "ppaudit: review takes [DATE] [PATH]; unexpected '%s'\n", argv[optind]);
+		term_printf(stderr, "ppaudit: review takes [DATE] [PATH]; unexpected '%s'\n", argv[optind]);
 		review_usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (!fs_is_dir(root)) {
-		fprintf(stderr, "ppaudit: %s: not a readable directory\n", root);
+		term_printf(stderr, "ppaudit: %s: not a readable directory\n", root);
 		return EXIT_RUNTIME;
 	}
 	if (cli_load_config(&cfg, root, config_path) != 0)
 		return EXIT_USAGE;
 	out_root = history_confine(root, out_opt, cfg.output_dir, 0, err, sizeof err);
 	if (out_root == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
@@ -75,7 +76,7 @@ int cmd_review(int argc, char **argv)
 		date = newest = history_latest(out_root);
 	free(out_root);
 	if (date == NULL) {
-		fprintf(stderr, "ppaudit: %s: no dated runs yet (run `ppaudit run` first)\n", hist);
+		term_printf(stderr, "ppaudit: %s: no dated runs yet (run `ppaudit run` first)\n", hist);
 		free(hist);
 		config_free(&cfg);
 		return EXIT_RUNTIME;
@@ -84,7 +85,7 @@ int cmd_review(int argc, char **argv)
 	json = fs_join(run_dir, "run.json");
 	r = run_load(json, err, sizeof err);
 	if (r == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		rc = EXIT_RUNTIME;
 	} else {
 		rc = tui_review(r, root, run_dir);

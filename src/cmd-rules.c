@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "embedded.h"
 #include "util/strbuf.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -40,14 +41,14 @@ int cmd_explain(int argc, char **argv)
 	}
 	chk = auditor_find_check(argv[1]);
 	if (chk == NULL) {
-		fprintf(stderr, "ppaudit: unknown check '%s' (see `ppaudit rules`)\n", argv[1]);
+		term_printf(stderr, "ppaudit: unknown check '%s' (see `ppaudit rules`)\n", argv[1]);
 		return EXIT_USAGE;
 	}
 	name = xasprintf("docs/%s.md", chk->id);
 	doc = embedded_find(name);
 	free(name);
 	if (doc == NULL) {
-		fprintf(stderr, "ppaudit: no documentation page for '%s'\n", chk->id);
+		term_printf(stderr, "ppaudit: no documentation page for '%s'\n", chk->id);
 		return EXIT_RUNTIME;
 	}
 	fwrite(doc->data, 1, (size_t)doc->len, stdout);

@@ -7,6 +7,7 @@
 #include "report/export.h"
 #include "../ui/tui.h"
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -42,7 +43,7 @@ int cli_load_config(struct config *cfg, const char *root, const char *path)
 	config_defaults(cfg);
 	/* the project's own file is hostile input: read it beneath the root */
 	if (fs_set_tree_root(root) != 0) {
-		fprintf(stderr, "ppaudit: %s: %s\n", root, strerror(errno));
+		term_printf(stderr, "ppaudit: %s: %s\n", root, strerror(errno));
 		return -1;
 	}
 	if (path == NULL)
@@ -50,7 +51,7 @@ int cli_load_config(struct config *cfg, const char *root, const char *path)
 	rc = config_load(cfg, path ? path : def, path == NULL, err, sizeof err);
 	free(def);
 	if (rc != 0) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		return -1;
 	}
 	return 0;
@@ -73,7 +74,7 @@ static int parse_formats(const char *s, unsigned *out, int *tsv)
 		else if (strcmp(tok, "html") == 0)
 			*out |= FORMAT_HTML;
 		else {
-			fprintf(stderr, "ppaudit: unknown format '%s' (md, json, sarif, html, tsv)\n", tok);
+			term_printf(stderr, "ppaudit: unknown format '%s' (md, json, sarif, html, tsv)\n", tok);
 			rc = -1;
 		}
 	}
@@ -81,13 +82,14 @@ static int parse_formats(const char *s, unsigned *out, int *tsv)
 	return rc;
 }
 
-/* Display form of a path under the output root. */
-static void print_path(const char *out_root, const char *rel)
+/* "Report written: " and the display form of a path under the output root. */
+static void print_written(const char *out_root, const char *rel)
 {
 	if (strcmp(out_root, ".") == 0)
-		printf("%s", rel);
+		term_printf(stdout, "Report written: %s\n", rel);
 	else
-		printf("%s%s%s", out_root, out_root[strlen(out_root) - 1] == '/' ? "" : "/", rel);
+		term_printf(stdout, "Report written: %s%s%s\n", out_root,
+			    out_root[strlen(out_root) - 1] == '/' ? "" : "/", rel);
 }
 
 static void print_summary(const struct run *r, const char *out_root)
@@ -99,16 +101,14 @@ static void print_summary(const struct run *r, const char *out_root)
 		const unsigned *n = s->counts[c];
 		char *rel = xasprintf("docs/project/.audit/ln-650/%s/%s", r->date,
 				      auditors[c]->report_name);
-		printf("Report written: ");
-		print_path(out_root, rel);
-		printf("\nScore: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n",
+		print_written(out_root, rel);
+		printf("Score: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n",
 		       s->category[c], n[SEV_CRITICAL] + n[SEV_HIGH] + n[SEV_MEDIUM] + n[SEV_LOW],
 		       n[SEV_CRITICAL], n[SEV_HIGH], n[SEV_MEDIUM], n[SEV_LOW]);
 		free(rel);
 	}
-	printf("Report written: ");
-	print_path(out_root, "docs/project/persistence_audit.md");
-	printf("\nOverall: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u) | Advisories: %u | "
+	print_written(out_root, "docs/project/persistence_audit.md");
+	printf("Overall: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u) | Advisories: %u | "
 	       "False positives: %u | Files: %zu | Lines: %zu\n",
 	       s->overall, s->n_open, s->totals[SEV_CRITICAL], s->totals[SEV_HIGH],
 	       s->totals[SEV_MEDIUM], s->totals[SEV_LOW], s->n_advisory + s->n_adr,
@@ -116,17 +116,22 @@ static void print_summary(const struct run *r, const char *out_root)
 }
 
 /* --baseline: findings whose fingerprint the baseline run already has are
- * hidden from the output and from --fail-on (the reports keep them). */
+ * hidden from the output and from --fail-on (the reports keep them). The
+ * index makes each test O(log n): baselines hold tens of thousands. */
 static const struct run *baseline_run;
+static struct fp_index baseline_fps;
 
 static int in_baseline(const struct finding *f)
 {
-	size_t i;
+	return baseline_run != NULL && fp_index_has(&baseline_fps, f->fingerprint);
+}
 
-	for (i = 0; baseline_run != NULL && i < baseline_run->n_findings; i++)
-		if (strcmp(baseline_run->findings[i].fingerprint, f->fingerprint) == 0)
-			return 1;
-	return 0;
+/* Frees the baseline run (taken over from cmd_run) and its index. */
+static void baseline_release(struct run *base)
+{
+	fp_index_free(&baseline_fps);
+	baseline_run = NULL;
+	run_free(base);
 }
 
 /* Writes the SARIF / HTML exports the --format list names, to
@@ -155,47 +160,25 @@ static int write_exports(const struct run *r, unsigned formats, const char *out_
 			int w = k == 0 ? export_sarif_write(r, paths[i], &so, err, sizeof err)
 				       : export_html_write(r, paths[i], err, sizeof err);
 			if (w != 0) {
-				fprintf(stderr, "ppaudit: %s\n", err);
+				term_printf(stderr, "ppaudit: %s\n", err);
 				rc = -1;
 			}
 		}
 		if (rc == 0 && !quiet)
-			printf("Report written: %s\n", paths[0]);
+			term_printf(stdout, "Report written: %s\n", paths[0]);
 		free(paths[0]);
 		free(paths[1]);
 	}
 	return rc;
 }
 
-static int tsv_cmp(const void *a, const void *b)
-{
-	const struct finding *x = *(const struct finding *const *)a;
-	const struct finding *y = *(const struct finding *const *)b;
-	int c = strcmp(x->file, y->file);
-
-	if (c != 0)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return strcmp(x->check->id, y->check->id);
-}
-
-/* One finding per line, sorted by location: path:line, check, severity, status. */
+/* The TSV listing on stdout, baseline findings left out. */
 static void print_tsv(const struct run *r)
 {
-	const struct finding **v = xcalloc(r->n_findings + 1, sizeof *v);
-	size_t i;
+	char *text = export_tsv(r, baseline_run != NULL ? &baseline_fps : NULL);
 
-	size_t n = 0;
-
-	for (i = 0; i < r->n_findings; i++)
-		if (!in_baseline(&r->findings[i]))
-			v[n++] = &r->findings[i];
-	xqsort(v, n, sizeof *v, tsv_cmp);
-	for (i = 0; i < n; i++)
-		printf("%s:%d\t%s\t%s\t%s\n", v[i]->file, v[i]->line, v[i]->check->id,
-		       severity_name(v[i]->severity), status_name(v[i]->status));
-	free(v);
+	fputs(text, stdout);
+	free(text);
 }
 
 static int count_at_or_above(const struct run *r, enum severity min)
@@ -263,7 +246,7 @@ int cmd_run(int argc, char **argv)
 				break;
 			}
 			if (severity_parse(optarg, &fail_on) != 0) {
-				fprintf(stderr, "ppaudit: --fail-on: unknown level '%s' "
+				term_printf(stderr, "ppaudit: --fail-on: unknown level '%s' "
 						"(critical, high, medium, low, none)\n", optarg);
 				return EXIT_USAGE;
 			}
@@ -273,7 +256,7 @@ int cmd_run(int argc, char **argv)
 			char *end;
 			long j = strtol(optarg, &end, 10);
 			if (*end != '\0' || j < 1 || j > 256) {
-				fprintf(stderr, "ppaudit: --jobs: expected a number from 1 to 256, got '%s'\n", optarg);
+				term_printf(stderr, "ppaudit: --jobs: expected a number from 1 to 256, got '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			o.jobs = (int)j;
@@ -287,7 +270,7 @@ int cmd_run(int argc, char **argv)
 		case 'D': drop_suppressed = 1; break;
 		case 'h': run_usage(stdout); return EXIT_OK;
 		default:
-			fprintf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			term_printf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
 			run_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -303,26 +286,27 @@ int cmd_run(int argc, char **argv)
 	}
 	o.root = optind < argc ? argv[optind] : ".";
 	if (!fs_is_dir(o.root)) {
-		fprintf(stderr, "ppaudit: %s: not a readable directory\n", o.root);
+		term_printf(stderr, "ppaudit: %s: not a readable directory\n", o.root);
 		return EXIT_RUNTIME;
 	}
 	if (baseline_path != NULL) {
 		char berr[600];
 		base = run_load(baseline_path, berr, sizeof berr);
 		if (base == NULL) {
-			fprintf(stderr, "ppaudit: --baseline: %s\n", berr);
+			term_printf(stderr, "ppaudit: --baseline: %s\n", berr);
 			return EXIT_RUNTIME;
 		}
 		baseline_run = base;
+		fp_index_build(&baseline_fps, base);
 	}
 	if (cli_load_config(&cfg, o.root, config_path) != 0) {
-		run_free(base);
+		baseline_release(base);
 		return EXIT_USAGE;
 	}
 	o.cfg = &cfg;
 	out_root = history_confine(o.root, o.output_dir, cfg.output_dir, 1, cerr, sizeof cerr);
 	if (out_root == NULL || history_today(today, cerr, sizeof cerr) != 0) {
-		fprintf(stderr, "ppaudit: %s\n", cerr);
+		term_printf(stderr, "ppaudit: %s\n", cerr);
 		free(out_root);
 		config_free(&cfg);
 		run_free(base);
@@ -332,10 +316,10 @@ int cmd_run(int argc, char **argv)
 	if (o.jobs == 0)
 		o.jobs = cfg.jobs;
 	if (catalog_init(&cfg, cerr, sizeof cerr) != 0) {
-		fprintf(stderr, "ppaudit: %s\n", cerr);
+		term_printf(stderr, "ppaudit: %s\n", cerr);
 		config_free(&cfg);
 		free(out_root);
-		run_free(base);
+		baseline_release(base);
 		return EXIT_RUNTIME;
 	}
 	if (!no_tui && !tsv && tui_wanted()) {
@@ -350,7 +334,7 @@ int cmd_run(int argc, char **argv)
 		}
 		catalog_free();
 		config_free(&cfg);
-		run_free(base);
+		baseline_release(base);
 		free(out_root);
 		return rc;
 	}
@@ -364,7 +348,7 @@ int cmd_run(int argc, char **argv)
 		size_t i, nw = 0;
 		char *const *w = pipeline_warnings(pl, &nw);
 		for (i = 0; i < nw; i++)
-			fprintf(stderr, "ppaudit: warning: %s\n", w[i]);
+			term_printf(stderr, "ppaudit: warning: %s\n", w[i]);
 	}
 	batch_progress = NULL;
 	signal(SIGINT, SIG_DFL);
@@ -378,7 +362,8 @@ int cmd_run(int argc, char **argv)
 			size_t i, fresh = 0;
 			for (i = 0; i < r->n_findings; i++)
 				fresh += r->findings[i].status == ST_OPEN && !in_baseline(&r->findings[i]);
-			printf("Baseline: %zu open finding(s) not in %s\n", fresh, baseline_path);
+			term_printf(stdout, "Baseline: %zu open finding(s) not in %s\n", fresh,
+				    baseline_path);
 		}
 		rc = have_fail_on && count_at_or_above(r, fail_on) > 0 ? EXIT_FINDINGS : EXIT_OK;
 		if (write_exports(r, o.formats, o.output_dir ? o.output_dir : o.root, o.root,
@@ -386,7 +371,7 @@ int cmd_run(int argc, char **argv)
 			rc = EXIT_RUNTIME;
 		run_free(r);
 	} else {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		rc = st == PIPELINE_CANCELLED ? 130 : EXIT_RUNTIME;
 	}
 	{
@@ -394,11 +379,10 @@ int cmd_run(int argc, char **argv)
 		pipeline_free(pl);
 		catalog_free();
 		config_free(&cfg);
-		run_free(base);
+		baseline_release(base);
 		if (getenv("PPAUDIT_TIMING") != NULL)
 			fprintf(stderr, "timing: teardown  %5lld ms\n", progress_now_ms() - t0);
 	}
-	baseline_run = NULL;
 	free(out_root);
 	return rc;
 }

@@ -1,8 +1,12 @@
-/* `ppaudit runs`: the dated runs of a project with their scores. */
+/* `ppaudit runs`: the dated runs of a project with their scores. A run is
+ * labelled by its folder's name, which is its identity (what `diff`,
+ * `export --run` and `review` take); the date inside run.json is only
+ * what the run said about itself. */
 #include "cli.h"
 #include "history.h"
 #include "run.h"
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 #include <getopt.h>
@@ -38,18 +42,18 @@ int cmd_runs(int argc, char **argv)
 	}
 	out_root = history_out_root(root, out, cerr, sizeof cerr);
 	if (out_root == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", cerr);
+		term_printf(stderr, "ppaudit: %s\n", cerr);
 		return EXIT_USAGE;
 	}
 	hist = history_dir(out_root);
 	dates = history_dates(out_root, &n);
 	free(out_root);
 	if (dates == NULL && !fs_is_dir(hist)) {
-		printf("No runs yet in %s (run `ppaudit run %s`).\n", hist, root);
+		term_printf(stdout, "No runs yet in %s (run `ppaudit run %s`).\n", hist, root);
 		free(hist);
 		return EXIT_OK;
 	}
-	printf("%-10s  %-8s  %7s  %5s  %5s  %5s  %5s  %5s  %s\n", "DATE", "HEAD", "OVERALL",
+	printf("%-12s  %-8s  %7s  %5s  %5s  %5s  %5s  %5s  %s\n", "RUN", "HEAD", "OVERALL",
 	       "QUERY", "TXN", "RUN", "RES", "OPEN", "C/H/M/L");
 	for (i = n; i-- > 0;) {
 		char *dir = fs_join(hist, dates[i]);
@@ -58,15 +62,15 @@ int cmd_runs(int argc, char **argv)
 		struct run *r = run_load(path, err, sizeof err);
 
 		if (r == NULL) {
-			printf("%-10s  (unreadable: %s)\n", dates[i], err);
+			term_printf(stdout, "%-12s  (unreadable: %s)\n", dates[i], err);
 			rc = EXIT_RUNTIME;
 		} else {
 			const struct scores *s = &r->scores;
-			printf("%-10s  %-8.8s  %7.1f  %5.1f  %5.1f  %5.1f  %5.1f  %5u  %u/%u/%u/%u\n",
-			       r->date, r->git.head ? r->git.head : "-", s->overall,
-			       s->category[0], s->category[1], s->category[2], s->category[3],
-			       s->n_open, s->totals[SEV_CRITICAL], s->totals[SEV_HIGH],
-			       s->totals[SEV_MEDIUM], s->totals[SEV_LOW]);
+			term_printf(stdout, "%-12s  %-8.8s  %7.1f  %5.1f  %5.1f  %5.1f  %5.1f  %5u  "
+				    "%u/%u/%u/%u\n", dates[i], r->git.head ? r->git.head : "-",
+				    s->overall, s->category[0], s->category[1], s->category[2],
+				    s->category[3], s->n_open, s->totals[SEV_CRITICAL],
+				    s->totals[SEV_HIGH], s->totals[SEV_MEDIUM], s->totals[SEV_LOW]);
 			run_free(r);
 		}
 		free(path);

@@ -67,11 +67,11 @@ static struct finding *resolve(struct run *r, const char *id)
 		for (i = 0; i < r->n_findings; i++)
 			if (strcmp(r->findings[i].id, want) == 0)
 				return &r->findings[i];
-		fprintf(stderr, "ppaudit: no finding %s in the run of %s\n", want, r->date);
+		term_printf(stderr, "ppaudit: no finding %s in the run of %s\n", want, r->date);
 		return NULL;
 	}
 	if (n < 6 || n > 16 || strspn(id, "0123456789abcdefABCDEF") != n) {
-		fprintf(stderr, "ppaudit: '%s' is neither a finding id (F0001) nor a fingerprint "
+		term_printf(stderr, "ppaudit: '%s' is neither a finding id (F0001) nor a fingerprint "
 				"(at least 6 hex digits)\n", id);
 		return NULL;
 	}
@@ -84,12 +84,12 @@ static struct finding *resolve(struct run *r, const char *id)
 	if (hits == 1)
 		return found;
 	if (hits == 0) {
-		fprintf(stderr, "ppaudit: no finding with fingerprint %s in the run of %s\n", id, r->date);
+		term_printf(stderr, "ppaudit: no finding with fingerprint %s in the run of %s\n", id, r->date);
 	} else {
-		fprintf(stderr, "ppaudit: fingerprint prefix %s matches %zu findings:\n", id, hits);
+		term_printf(stderr, "ppaudit: fingerprint prefix %s matches %zu findings:\n", id, hits);
 		for (i = 0; i < r->n_findings; i++)
 			if (strncasecmp(r->findings[i].fingerprint, id, n) == 0)
-				fprintf(stderr, "  %s %s %s:%d\n", r->findings[i].id,
+				term_printf(stderr, "  %s %s %s:%d\n", r->findings[i].id,
 					r->findings[i].fingerprint, r->findings[i].file, r->findings[i].line);
 	}
 	return NULL;
@@ -131,7 +131,7 @@ static int do_list(const struct run *r, int have_status, enum finding_status st)
 		list_line(&r->findings[i]);
 		shown++;
 	}
-	fprintf(stderr, "%zu of %zu findings (run of %s)\n", shown, r->n_findings, r->date);
+	term_printf(stderr, "%zu of %zu findings (run of %s)\n", shown, r->n_findings, r->date);
 	return EXIT_OK;
 }
 
@@ -199,7 +199,7 @@ static void check_adr(const struct run *r, const char *adr)
 	for (i = 0; i < r->ctx->n_adrs; i++)
 		if (r->ctx->adrs[i].id && strcasecmp(r->ctx->adrs[i].id, adr) == 0)
 			return;
-	fprintf(stderr, "ppaudit: warning: %s is not among the project's ADRs\n", adr);
+	term_printf(stderr, "ppaudit: warning: %s is not among the project's ADRs\n", adr);
 }
 
 /* The four actions: record, save triage.json, apply, rewrite reports. */
@@ -222,7 +222,7 @@ static int do_action(struct run *r, const char *action, const char *id, const ch
 	else
 		st = ST_OPEN;
 	if ((st == ST_ADVISORY || st == ST_FALSE_POSITIVE) && (reason == NULL || !*reason)) {
-		fprintf(stderr, "ppaudit: triage %s needs --reason TEXT\n", action);
+		term_printf(stderr, "ppaudit: triage %s needs --reason TEXT\n", action);
 		return EXIT_USAGE;
 	}
 	if (st == ST_ADR_OVERRIDE && (adr == NULL || !*adr)) {
@@ -237,7 +237,7 @@ static int do_action(struct run *r, const char *action, const char *id, const ch
 	tpath = history_triage_path(out_root);
 	t = triage_load(tpath, err, sizeof err);
 	if (t == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		free(tpath);
 		return EXIT_RUNTIME;
 	}
@@ -249,7 +249,7 @@ static int do_action(struct run *r, const char *action, const char *id, const ch
 	scores_compute(r->findings, r->n_findings, &s0);
 	if (triage_record(t, f, st, reason, adr, author, now) != 0 ||
 	    triage_save(t, tpath, err, sizeof err) != 0) {
-		fprintf(stderr, "ppaudit: %s\n", err[0] ? err : "cannot record the decision");
+		term_printf(stderr, "ppaudit: %s\n", err[0] ? err : "cannot record the decision");
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
@@ -259,12 +259,12 @@ static int do_action(struct run *r, const char *action, const char *id, const ch
 		triage_apply(t, f, 1);
 	scores_compute(r->findings, r->n_findings, &s1);
 	if (rewrite_reports(r, root, out_root, run_dir, err, sizeof err) != 0) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	printf("%s %s %s:%d %s: %s -> %s\n", f->id, f->fingerprint, f->file, f->line,
-	       f->check ? f->check->id : "", status_name(before), status_name(f->status));
+	term_printf(stdout, "%s %s %s:%d %s: %s -> %s\n", f->id, f->fingerprint, f->file, f->line,
+		    f->check ? f->check->id : "", status_name(before), status_name(f->status));
 	printf("Overall: %.1f/10 -> %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n", s0.overall,
 	       s1.overall, s1.n_open, s1.totals[SEV_CRITICAL], s1.totals[SEV_HIGH],
 	       s1.totals[SEV_MEDIUM], s1.totals[SEV_LOW]);
@@ -301,7 +301,7 @@ int cmd_triage(int argc, char **argv)
 		case 'a': adr = optarg; break;
 		case 's':
 			if (parse_status(optarg, &st) != 0) {
-				fprintf(stderr, "ppaudit: unknown status '%s' (open, advisory, "
+				term_printf(stderr, "ppaudit: unknown status '%s' (open, advisory, "
 						"adr_override, false_positive)\n", optarg);
 				return EXIT_USAGE;
 			}
@@ -311,7 +311,7 @@ int cmd_triage(int argc, char **argv)
 		case 'D': outdir = optarg; break;
 		case 'h': triage_usage(stdout); return EXIT_OK;
 		default:
-			fprintf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			term_printf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
 			triage_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -322,12 +322,12 @@ int cmd_triage(int argc, char **argv)
 	if (action == NULL || (!list && strcmp(action, "advisory") != 0 && strcmp(action, "adr") != 0 &&
 			       strcmp(action, "false-positive") != 0 && strcmp(action, "reopen") != 0)) {
 		if (action)
-			fprintf(stderr, "ppaudit: unknown triage action '%s'\n", action);
+			term_printf(stderr, "ppaudit: unknown triage action '%s'\n", action);
 		triage_usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (list ? npos > 2 : (npos < 2 || npos > 3)) {
-		fprintf(stderr, list ? "ppaudit: triage list takes at most one PATH\n"
+		term_printf(stderr, list ? "ppaudit: triage list takes at most one PATH\n"
 				     : "ppaudit: triage %s needs a finding ID (and at most one PATH)\n",
 			action);
 		triage_usage(stderr);
@@ -346,17 +346,17 @@ int cmd_triage(int argc, char **argv)
 		root = argv[optind + 1];
 	}
 	if (!fs_is_dir(root)) {
-		fprintf(stderr, "ppaudit: %s: not a readable directory\n", root);
+		term_printf(stderr, "ppaudit: %s: not a readable directory\n", root);
 		return EXIT_RUNTIME;
 	}
 	out_root = history_out_root(root, outdir, err, sizeof err);
 	if (out_root == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		return EXIT_USAGE;
 	}
 	r = history_load(out_root, date, &run_dir, err, sizeof err);
 	if (r == NULL) {
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		free(out_root);
 		return EXIT_RUNTIME;
 	}

@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 #include "cli.h"
 #include "git.h"
+#include "util/sanitize.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +19,8 @@ static const struct cli_command commands[] = {
 	  "diff [--format text|json] [--all] [--fail-on LEVEL] [--output-dir DIR] DATE_A DATE_B [PATH]",
 	  "new / fixed / unchanged findings between two runs" },
 	{ "export", cmd_export,
-	  "export [--run DATE] --format md|json|sarif|html [-o FILE] [--force] [PATH]",
-	  "export a run as Markdown, JSON, SARIF or HTML" },
+	  "export [--run DATE] --format md|json|tsv|sarif|html [-o FILE] [--force] [PATH]",
+	  "export a run as Markdown, JSON, TSV, SARIF or HTML" },
 	{ "triage", cmd_triage, "triage list|advisory|adr|false-positive|reopen ...",
 	  "list findings or record a triage decision" },
 	{ "rules", cmd_rules, "rules", "list every check with its auditor and severity rule" },
@@ -65,13 +66,13 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && argv[1][0] == '-' && strcmp(argv[1], "-") != 0 &&
 	    strncmp(argv[1], "--", 2) != 0) {
-		fprintf(stderr, "ppaudit: unknown option '%s'\n", argv[1]);
+		term_printf(stderr, "ppaudit: unknown option '%s'\n", argv[1]);
 		cli_usage(stderr);
 		git_module_shutdown();
 		return EXIT_USAGE;
 	}
 	if (argc > 2 && argv[1][0] != '-') {
-		fprintf(stderr, "ppaudit: unknown command '%s'\n", argv[1]);
+		term_printf(stderr, "ppaudit: unknown command '%s'\n", argv[1]);
 		cli_usage(stderr);
 		git_module_shutdown();
 		return EXIT_USAGE;

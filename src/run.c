@@ -19,6 +19,8 @@
 
 #include "auditor.h"
 #include "util/fsutil.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 #include "util/textpos.h"
 #include "util/xalloc.h"
 
@@ -144,6 +146,13 @@ static cJSON *finding_to_json(const struct finding *f)
 	cJSON_AddStringToObject(o, "severity", severity_name(f->severity));
 	cJSON_AddStringToObject(o, "original_severity", severity_name(f->original_severity));
 	cJSON_AddStringToObject(o, "file", f->file ? f->file : "");
+	if (f->file && !utf8_valid(f->file)) {
+		struct strbuf raw = STRBUF_INIT;
+
+		pct_encode(&raw, f->file);
+		cJSON_AddStringToObject(o, "file_bytes", sb_str(&raw));
+		sb_release(&raw);
+	}
 	cJSON_AddNumberToObject(o, "line", f->line);
 	cJSON_AddNumberToObject(o, "end_line", f->end_line);
 	cJSON_AddItemToObject(o, "function", str_or_null(f->function));
@@ -248,10 +257,7 @@ char *run_to_json(const struct run *r)
 	cJSON_Delete(root);
 	if (!out)
 		fatal("out of memory serializing run.json");
-	/* hand back memory the caller can free() whatever cJSON's hooks are */
-	copy = xmalloc(strlen(out) + 2);
-	strcpy(copy, out);
-	strcat(copy, "\n");
+	copy = sanitize_json_text(out);
 	cJSON_free(out);
 	return copy;
 }
@@ -335,8 +341,10 @@ static int load_run_meta(struct loader *ld, const cJSON *root, struct run *r)
 		return load_fail(ld, "\"run\" %s", o ? "must be an object" : "is missing");
 	if (get_str(ld, o, "run", "date", 0, &s))
 		return -1;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return load_fail(ld, "run: \"date\" must be YYYY-MM-DD, not \"%.20s\"", s);
+	/* the date lands in report headings and titles: digits only */
+	if (strlen(s) != 10 || strspn(s, "0123456789") != 4 || s[4] != '-' ||
+	    strspn(s + 5, "0123456789") != 2 || s[7] != '-' || strspn(s + 8, "0123456789") != 2)
+		return load_fail(ld, "run: \"date\" must be YYYY-MM-DD");
 	memcpy(r->date, s, 11);
 	if (get_str(ld, o, "run", "started_at", 1, &s))
 		return -1;
@@ -406,7 +414,13 @@ static int load_finding(struct loader *ld, const cJSON *o, size_t idx, struct fi
 		return load_fail(ld, "%s: unknown original_severity \"%.20s\"", what, s);
 	if (get_str(ld, o, what, "file", 0, &s))
 		return -1;
-	f->file = xstrdup(s);
+	v = cJSON_GetObjectItemCaseSensitive(o, "file_bytes");
+	if (v && !cJSON_IsNull(v)) {
+		if (!cJSON_IsString(v) || (f->file = pct_decode(v->valuestring)) == NULL)
+			return load_fail(ld, "%s: \"file_bytes\" must be a percent-encoded name", what);
+	} else {
+		f->file = xstrdup(s);
+	}
 	if (get_uint(ld, o, what, "line", RUN_LINE_MAX, &num))
 		return -1;
 	f->line = (int)num;
@@ -599,4 +613,36 @@ fail:
 	cJSON_Delete(root);
 	run_free(r);
 	return NULL;
+}
+
+/* ---- fingerprint index ---- */
+
+/* strcmp over const char * elements. */
+static int fp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void fp_index_build(struct fp_index *ix, const struct run *r)
+{
+	size_t i, n = r ? r->n_findings : 0;
+
+	ix->fps = xcalloc(n + 1, sizeof *ix->fps);
+	for (i = 0; i < n; i++)
+		ix->fps[i] = r->findings[i].fingerprint;
+	ix->n = n;
+	xqsort(ix->fps, n, sizeof *ix->fps, fp_cmp);
+}
+
+int fp_index_has(const struct fp_index *ix, const char *fingerprint)
+{
+	return ix->n > 0 &&
+	       bsearch(&fingerprint, ix->fps, ix->n, sizeof *ix->fps, fp_cmp) != NULL;
+}
+
+void fp_index_free(struct fp_index *ix)
+{
+	free(ix->fps);
+	ix->fps = NULL;
+	ix->n = 0;
 }

@@ -56,8 +56,26 @@ void run_number_findings(struct run *r);
 
 /* run.json (SPEC §8): serialize to a heap string / load from a file.
  * run_load returns NULL and fills err (naming the file and the reason) on
- * a missing or corrupt file. */
+ * a missing or corrupt file. The text is always valid UTF-8: a finding
+ * whose file name is not gets "file" with U+FFFD in place of the bad
+ * bytes plus "file_bytes", the exact name percent-encoded (pct_encode),
+ * which run_load decodes back. */
 char *run_to_json(const struct run *r);
 struct run *run_load(const char *path, char *err, size_t errlen);
+
+/* A run's fingerprints, sorted, for O(log n) membership tests (the
+ * --baseline filter, SARIF baselineState).
+ * Ownership: fps is heap-allocated by fp_index_build and released by
+ * fp_index_free; the strings are borrowed from the run, which must
+ * outlive the index. */
+struct fp_index {
+	const char **fps;
+	size_t n;
+};
+
+/* Builds the index of r (NULL gives an empty index). */
+void fp_index_build(struct fp_index *ix, const struct run *r);
+int fp_index_has(const struct fp_index *ix, const char *fingerprint);
+void fp_index_free(struct fp_index *ix);
 
 #endif

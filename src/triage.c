@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/textpos.h"
 #include "util/xalloc.h"
 
@@ -475,7 +476,7 @@ int triage_save(const struct triage *t, const char *path, char *err, size_t errl
 	}
 	free(dir);
 	if (rc == 0) {
-		char *body = xasprintf("%s\n", text);
+		char *body = sanitize_json_text(text);
 
 		if (fs_write_atomic(path, body, strlen(body)) != 0) {
 			tri_fail(err, errlen, path, "%s", strerror(errno));

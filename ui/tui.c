@@ -27,6 +27,7 @@
 #include "git.h"
 #include "triage.h"
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 static SCREEN *tui_screen;
@@ -520,7 +521,7 @@ static int tui_flush_triage(struct tui *t)
 
 	t->saver = NULL;
 	if (rc != 0)
-		fprintf(stderr, "ppaudit: triage.json not saved: %s\n", err);
+		term_printf(stderr, "ppaudit: triage.json not saved: %s\n", err);
 	return rc;
 }
 
@@ -546,7 +547,7 @@ static void tui_free(struct tui *t)
 static void tui_final_save(struct tui *t)
 {
 	if (t->main->run != NULL && t->main->dirty && tui_session_save(t, t->main) != 0)
-		fprintf(stderr, "ppaudit: %s\n", t->message);
+		term_printf(stderr, "ppaudit: %s\n", t->message);
 }
 
 /* Browser on an existing run (ppaudit review). */
@@ -564,7 +565,7 @@ int tui_review(struct run *r, const char *root, const char *run_dir)
 		scores_compute(r->findings, r->n_findings, &r->scores);
 	if (tui_setup(t, err, sizeof err) != 0) {
 		tui_teardown();
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		tui_free(t);
 		session_free(s);
 		return 3;
@@ -596,7 +597,7 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 	memset(&lv, 0, sizeof lv);
 	if (tui_setup(t, err, sizeof err) != 0) {
 		tui_teardown();
-		fprintf(stderr, "ppaudit: %s\n", err);
+		term_printf(stderr, "ppaudit: %s\n", err);
 		tui_free(t);
 		session_free(s);
 		return 3;
@@ -632,7 +633,7 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 		*out_run = s->run;
 		rc = tri_rc != 0 ? 3 : 0;
 	} else {
-		fprintf(stderr, "ppaudit: %s\n", lv.err);
+		term_printf(stderr, "ppaudit: %s\n", lv.err);
 		rc = lv.status == PIPELINE_CANCELLED ? 130 : 3;
 	}
 	{
@@ -640,7 +641,7 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 		char *const *w = pipeline_warnings(lv.pl, &nw);
 
 		for (i = 0; i < nw; i++)
-			fprintf(stderr, "ppaudit: warning: %s\n", w[i]);
+			term_printf(stderr, "ppaudit: warning: %s\n", w[i]);
 	}
 	pipeline_free(lv.pl);
 	free(lv.git.head);

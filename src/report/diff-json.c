@@ -35,14 +35,16 @@ static cJSON *score(double v)
 	return cJSON_CreateRaw(buf);
 }
 
-/* {"date", "overall_score", "scores": {...}, "open": N} of one run. */
-static cJSON *run_summary(const struct run *r)
+/* {"run", "date", "overall_score", "scores": {...}, "open": N} of one
+ * run; "run" is its label (the folder name: several runs share a date). */
+static cJSON *run_summary(const struct run *r, const char *label)
 {
 	cJSON *o = cJSON_CreateObject(), *sc;
 	struct scores s;
 	int c;
 
 	scores_compute(r->findings, r->n_findings, &s);
+	cJSON_AddItemToObject(o, "run", clean_or_null(label ? label : r->date));
 	cJSON_AddStringToObject(o, "date", r->date);
 	cJSON_AddItemToObject(o, "head", clean_or_null(r->git.head));
 	cJSON_AddItemToObject(o, "overall_score", score(s.overall));
@@ -80,7 +82,8 @@ static cJSON *entry(const struct rundiff_entry *e)
 	return o;
 }
 
-char *export_diff_json(const struct run *old, const struct run *cur, const struct rundiff *d)
+char *export_diff_json(const struct run *old, const char *old_label, const struct run *cur,
+		       const char *cur_label, const struct rundiff *d)
 {
 	static const char *const keys[RUNDIFF_KIND_COUNT] = { "new", "fixed", "unchanged" };
 	cJSON *root = cJSON_CreateObject(), *counts, *arr[RUNDIFF_KIND_COUNT];
@@ -89,8 +92,8 @@ char *export_diff_json(const struct run *old, const struct run *cur, const struc
 	int k;
 
 	cJSON_AddNumberToObject(root, "schema", 1);
-	cJSON_AddItemToObject(root, "from", run_summary(old));
-	cJSON_AddItemToObject(root, "to", run_summary(cur));
+	cJSON_AddItemToObject(root, "from", run_summary(old, old_label));
+	cJSON_AddItemToObject(root, "to", run_summary(cur, cur_label));
 	counts = cJSON_AddObjectToObject(root, "counts");
 	for (k = 0; k < RUNDIFF_KIND_COUNT; k++)
 		cJSON_AddNumberToObject(counts, keys[k], (double)d->count[k]);
@@ -104,7 +107,7 @@ char *export_diff_json(const struct run *old, const struct run *cur, const struc
 	cJSON_Delete(root);
 	if (!text)
 		fatal("out of memory serializing the diff");
-	out = xasprintf("%s\n", text);
+	out = sanitize_json_text(text);
 	cJSON_free(text);
 	return out;
 }

@@ -50,11 +50,18 @@ void export_line_hash(const struct finding *f, char out[17]);
 
 struct rundiff;
 
-/* `ppaudit diff --format json`: both runs' dates and scores, the counts,
- * and the new / fixed / unchanged findings (id, fingerprint, check,
- * severity, status, file, line, function, issue; unchanged ones with
- * their previous severity and status). */
-char *export_diff_json(const struct run *old, const struct run *cur, const struct rundiff *d);
+/* `ppaudit diff --format json`: both runs' labels (their folder names;
+ * NULL: the run's date), dates and scores, the counts, and the new /
+ * fixed / unchanged findings (id, fingerprint, check, severity, status,
+ * file, line, function, issue; unchanged ones with their previous
+ * severity and status). */
+char *export_diff_json(const struct run *old, const char *old_label, const struct run *cur,
+		       const char *cur_label, const struct rundiff *d);
+
+/* TSV for scripts, one line per finding sorted by location: "path:line",
+ * check, severity, status, each field escaped by sanitize_tsv_field so a
+ * record stays one line. Findings in hide (NULL: none) are left out. */
+char *export_tsv(const struct run *r, const struct fp_index *hide);
 
 /* 1 when the file at path exists and was written by ppaudit (its first
  * bytes carry ppaudit's SARIF / HTML / Markdown / run.json signature),

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 /* run.json text. */
@@ -29,7 +30,7 @@ char *report_context_json(const struct run *r)
 	cJSON_Delete(j);
 	if (!text)
 		fatal("out of memory serializing context.json");
-	out = xasprintf("%s\n", text);
+	out = sanitize_json_text(text);
 	cJSON_free(text);
 	return out;
 }

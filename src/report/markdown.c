@@ -2,8 +2,9 @@
  * byte for byte the seed workflow's shape) and the four worker reports.
  *
  * Renderers read only the run and never the clock, so the same run gives
- * the same bytes. All text that came from audited files or from users
- * (issue, evidence, reasons, paths) goes through sanitize_md_cell. */
+ * the same bytes. All text that came from audited files, from users
+ * (issue, evidence, reasons, paths) or from a reopened run.json goes
+ * through sanitize_md_cell. */
 #include "report/report.h"
 
 #include <stdlib.h>
@@ -374,10 +375,13 @@ static void sources_section(struct strbuf *sb, const struct run *r)
 
 		if (!bp->url || !bp->url[0])
 			continue;
-		sb_addf(sb, "- %s: ", technology_title(bp->technology));
-		sanitize_append(sb, bp->title ? bp->title : "", bp->title ? strlen(bp->title) : 0);
+		/* a reopened run's context comes from its run.json: escape it too */
+		sb_adds(sb, "- ");
+		sanitize_md_cell(sb, technology_title(bp->technology));
+		sb_adds(sb, ": ");
+		sanitize_md_cell(sb, bp->title ? bp->title : "");
 		sb_adds(sb, " \xe2\x80\x94 ");
-		sanitize_append(sb, bp->url, strlen(bp->url));
+		sanitize_md_cell(sb, bp->url);
 		sb_addc(sb, '\n');
 		shown++;
 	}

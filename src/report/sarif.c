@@ -279,8 +279,9 @@ struct line_key {
 	char hash[17];
 };
 
-/* File, then line, then run order: the order in which a host numbers
- * occurrences of the same line text. */
+/* File, then line hash, then line, then run order: the findings of a
+ * file with the same line text sit together, in the order in which a host
+ * numbers their occurrences. */
 static int line_key_cmp(const void *pa, const void *pb)
 {
 	const struct line_key *a = pa, *b = pb;
@@ -288,19 +289,23 @@ static int line_key_cmp(const void *pa, const void *pb)
 
 	if (c != 0)
 		return c;
+	if ((c = strcmp(a->hash, b->hash)) != 0)
+		return c;
 	if (a->f->line != b->f->line)
 		return a->f->line < b->f->line ? -1 : 1;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
 /* "hash:occurrence" for every finding: the occurrence counts the
- * findings before it in the same file whose line hashes to the same value.
- * Returns an array of n heap strings. */
+ * findings before it (by line, then run order) in the same file whose line
+ * hashes to the same value. One sort, then one pass: n log n however many
+ * findings share a file. Returns an array of n heap strings. */
 static char **line_hashes(const struct run *r)
 {
 	struct line_key *k = xcalloc(r->n_findings + 1, sizeof *k);
 	char **out = xcalloc(r->n_findings + 1, sizeof *out);
-	size_t i, j;
+	unsigned occ = 0;
+	size_t i;
 
 	for (i = 0; i < r->n_findings; i++) {
 		k[i].idx = i;
@@ -309,13 +314,11 @@ static char **line_hashes(const struct run *r)
 	}
 	xqsort(k, r->n_findings, sizeof *k, line_key_cmp);
 	for (i = 0; i < r->n_findings; i++) {
-		unsigned occ = 1;
-
-		/* quadratic only within one file's findings, which stay few */
-		for (j = i; j-- > 0 && strcmp(k[j].f->file ? k[j].f->file : "",
-					      k[i].f->file ? k[i].f->file : "") == 0;)
-			if (strcmp(k[j].hash, k[i].hash) == 0)
-				occ++;
+		if (i > 0 && strcmp(k[i].hash, k[i - 1].hash) == 0 &&
+		    strcmp(k[i].f->file ? k[i].f->file : "", k[i - 1].f->file ? k[i - 1].f->file : "") == 0)
+			occ++;
+		else
+			occ = 1;
 		out[k[i].idx] = xasprintf("%s:%u", k[i].hash, occ);
 	}
 	free(k);
@@ -416,16 +419,9 @@ static cJSON *locations(const struct finding *f)
 	return arr;
 }
 
-/* strcmp for qsort/bsearch over char* arrays. */
-static int str_ptr_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* One result object. baseline_fps (sorted, nb entries) is NULL when no
- * baseline was given. */
+/* One result object. baseline is NULL when no baseline was given. */
 static cJSON *result_object(const struct finding *f, const char *line_hash,
-			    const char *const *baseline_fps, size_t nb, int have_baseline)
+			    const struct fp_index *baseline)
 {
 	cJSON *o = cJSON_CreateObject(), *fp, *props;
 	struct strbuf msg = STRBUF_INIT;
@@ -448,13 +444,9 @@ static cJSON *result_object(const struct finding *f, const char *line_hash,
 	fp = cJSON_AddObjectToObject(o, "partialFingerprints");
 	cJSON_AddStringToObject(fp, "ppauditFingerprint/v1", f->fingerprint);
 	cJSON_AddStringToObject(fp, "primaryLocationLineHash", line_hash);
-	if (have_baseline) {
-		const char *key = f->fingerprint;
-		int known = nb > 0 && bsearch(&key, baseline_fps, nb, sizeof *baseline_fps,
-					      str_ptr_cmp) != NULL;
-
-		cJSON_AddStringToObject(o, "baselineState", known ? "unchanged" : "new");
-	}
+	if (baseline != NULL)
+		cJSON_AddStringToObject(o, "baselineState",
+					fp_index_has(baseline, f->fingerprint) ? "unchanged" : "new");
 	if (f->status != ST_OPEN)
 		cJSON_AddItemToObject(o, "suppressions", suppressions(f));
 	props = cJSON_AddObjectToObject(o, "properties");
@@ -524,9 +516,9 @@ static cJSON *run_properties(const struct run *r)
 char *export_sarif(const struct run *r, const struct sarif_opts *o)
 {
 	cJSON *root = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rules, *results;
-	const char **bfps = NULL;
+	struct fp_index base = { NULL, 0 };
 	char **hashes = line_hashes(r), *uri, *text, *out;
-	size_t nb = 0, i, a;
+	size_t i, a;
 
 	cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA_URI);
 	cJSON_AddStringToObject(root, "version", "2.1.0");
@@ -554,32 +546,28 @@ char *export_sarif(const struct run *r, const struct sarif_opts *o)
 		free(uri);
 	}
 
-	if (o && o->baseline) {
-		bfps = xcalloc(o->baseline->n_findings + 1, sizeof *bfps);
-		for (i = 0; i < o->baseline->n_findings; i++)
-			bfps[nb++] = o->baseline->findings[i].fingerprint;
-		xqsort(bfps, nb, sizeof *bfps, str_ptr_cmp);
-	}
+	if (o && o->baseline)
+		fp_index_build(&base, o->baseline);
 	results = cJSON_AddArrayToObject(run, "results");
 	for (i = 0; i < r->n_findings; i++) {
 		const struct finding *f = &r->findings[i];
 
 		if (o && o->drop_suppressed && f->status != ST_OPEN)
 			continue;
-		cJSON_AddItemToArray(results, result_object(f, hashes[i], bfps, nb,
-							    o && o->baseline));
+		cJSON_AddItemToArray(results, result_object(f, hashes[i],
+							    o && o->baseline ? &base : NULL));
 	}
 	cJSON_AddItemToObject(run, "properties", run_properties(r));
 
 	for (i = 0; i < r->n_findings; i++)
 		free(hashes[i]);
 	free(hashes);
-	free(bfps);
+	fp_index_free(&base);
 	text = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!text)
 		fatal("out of memory serializing SARIF");
-	out = xasprintf("%s\n", text);
+	out = sanitize_json_text(text);
 	cJSON_free(text);
 	return out;
 }

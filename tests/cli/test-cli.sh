@@ -94,6 +94,17 @@ DATE=2026-03-02 run run --no-tui "$p" >/dev/null 2>&1; ok $? "same-day rerun exi
 ok $? "same-day rerun leaves no temporary folders behind"
 "$bin" runs "$p" >"$tmp/runs"; ok $? "runs exits 0"
 grep -q "2026-03-01" "$tmp/runs" && grep -q "2026-03-02" "$tmp/runs"; ok $? "runs lists both dates"
+# a run is named by its folder, not by the date run.json carries
+h=$p/docs/project/.audit/ln-650
+cp -R "$h/2026-03-01" "$h/2026-03-03"
+"$bin" runs "$p" >"$tmp/runs"
+grep -q "^2026-03-03 " "$tmp/runs" && [ "$(grep -c "^2026-03-01 " "$tmp/runs")" -eq 1 ]
+ok $? "runs labels a run by its folder's name"
+"$bin" diff 2026-03-01 2026-03-03 "$p" >"$tmp/diff" 2>&1 && grep -q "^Comparing 2026-03-01 -> 2026-03-03$" "$tmp/diff"
+ok $? "diff labels both runs by folder name"
+"$bin" diff --format json 2026-03-03 2026-03-01 "$p" | grep -q '"run":[[:space:]]*"2026-03-03"'
+ok $? "diff --format json carries the folder name as \"run\""
+rm -rf "$h/2026-03-03"
 
 # ---- --fail-on ----
 run run --no-tui --fail-on high "$p" >/dev/null 2>&1; [ $? -eq 1 ]; ok $? "--fail-on high exits 1 with a HIGH finding"

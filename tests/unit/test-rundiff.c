@@ -86,7 +86,7 @@ static void test_compute(void)
 	b->findings[0].status = ST_OPEN;
 	is_str(rundiff_kind_name(RUNDIFF_FIXED), "fixed", "kind names");
 
-	json = export_diff_json(a, b, &d);
+	json = export_diff_json(a, NULL, b, NULL, &d);
 	j = cJSON_Parse(json);
 	ok(j != NULL, "diff JSON parses");
 	is_int(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "counts"), "new")->valueint, 2, "JSON counts.new");

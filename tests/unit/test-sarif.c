@@ -12,6 +12,7 @@
 #include "report/export.h"
 #include "run.h"
 #include "util/fsutil.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 /* Check definitions the way an auditor declares them; the exporters find
@@ -359,6 +360,72 @@ static void test_files(const struct run *r)
 	free(bad);
 }
 
+/* Hostile file names through SARIF, HTML and TSV; line-hash occurrences
+ * follow line order whatever the run order. */
+static void test_hostile_names(void)
+{
+	struct finding_sink s = { 0 };
+	struct run *r = xcalloc(1, sizeof *r);
+	struct finding *f;
+	struct fp_index hide;
+	char *sarif, *html, *tsv;
+	cJSON *log;
+	const cJSON *results;
+	const char *h;
+
+	add(&s, &chk_blocking, SEV_HIGH, "app/esc\033]0;x\007\tbad\xff\n.py", 9, "h", "open()", "x = 1");
+	f = add(&s, &chk_blocking, SEV_HIGH, "app/<b>.py", 30, "h", "open()", "same()");
+	f->status = ST_ADVISORY;
+	f->adv.rule = ADV_MANUAL;
+	f->adv.reason = xstrdup("<img src=x onerror=alert(1)>");
+	add(&s, &chk_blocking, SEV_HIGH, "app/<b>.py", 10, "h", "open()", "same()");
+	add(&s, &chk_blocking, SEV_HIGH, "app/<b>.py", 20, "h", "open()", "same()");
+	r->findings = s.items;
+	r->n_findings = s.n;
+	findings_fingerprint(r->findings, r->n_findings);
+	run_number_findings(r);
+	memcpy(r->date, "2026-03-01", 11);
+
+	sarif = export_sarif(r, NULL);
+	ok(utf8_valid(sarif) && strchr(sarif, '\033') == NULL, "SARIF: valid UTF-8, no ESC byte");
+	log = cJSON_Parse(sarif);
+	results = get(cJSON_GetArrayItem(get(log, "runs"), 0), "results");
+	is_str(gets(get(get(cJSON_GetArrayItem(get(result_by_id(results, "F0001"), "locations"), 0),
+			    "physicalLocation"), "artifactLocation"), "uri"),
+	       "app/esc%1B%5D0%3Bx%07%09bad%FF%0A.py", "SARIF: the name percent-encoded in the URI");
+	ok(gets(get(cJSON_GetArrayItem(get(result_by_id(results, "F0002"), "suppressions"), 0), "properties"),
+		"status") != NULL, "SARIF: the advisory is a suppression");
+	h = gets(get(result_by_id(results, "F0003"), "partialFingerprints"), "primaryLocationLineHash");
+	ok(h && strcmp(h + 16, ":1") == 0, "line 10 is occurrence 1 (listed third)");
+	h = gets(get(result_by_id(results, "F0004"), "partialFingerprints"), "primaryLocationLineHash");
+	ok(h && strcmp(h + 16, ":2") == 0, "line 20 is occurrence 2");
+	h = gets(get(result_by_id(results, "F0002"), "partialFingerprints"), "primaryLocationLineHash");
+	ok(h && strcmp(h + 16, ":3") == 0, "line 30 is occurrence 3 (listed first)");
+	cJSON_Delete(log);
+
+	html = export_html(r);
+	ok(utf8_valid(html) && strchr(html, '\033') == NULL, "HTML: valid UTF-8, no ESC byte");
+	ok(strstr(html, "<img") == NULL && strstr(html, "<b>") == NULL, "HTML: no raw markup from names or reasons");
+
+	tsv = export_tsv(r, NULL);
+	is_str(tsv, "app/<b>.py:10\tblocking_io\tHIGH\topen\n"
+		    "app/<b>.py:20\tblocking_io\tHIGH\topen\n"
+		    "app/<b>.py:30\tblocking_io\tHIGH\tadvisory\n"
+		    "app/esc\\x1b]0;x\\x07\\tbad\\xff\\n.py:9\tblocking_io\tHIGH\topen\n",
+	       "TSV: sorted, one escaped line per finding");
+	free(tsv);
+	fp_index_build(&hide, r);
+	tsv = export_tsv(r, &hide);
+	is_str(tsv, "", "TSV: findings in the index left out");
+	ok(fp_index_has(&hide, r->findings[2].fingerprint) && !fp_index_has(&hide, "0000000000000000"),
+	   "fp_index: members found, others not");
+	fp_index_free(&hide);
+	free(tsv);
+	free(html);
+	free(sarif);
+	run_free(r);
+}
+
 int main(void)
 {
 	struct run *r = make_run();
@@ -367,6 +434,7 @@ int main(void)
 	test_baseline_and_drop(r);
 	test_html(r);
 	test_files(r);
+	test_hostile_names();
 	run_free(r);
 	return done_testing();
 }

@@ -170,6 +170,98 @@ static void test_sanitize(void)
 	sb_release(&sb);
 	is_int(utf8_seq_len((const unsigned char *)"\xe2\x9c\x93", 3), 3, "utf8_seq_len of a 3-byte char");
 	is_int(utf8_seq_len((const unsigned char *)"\xe2\x9c", 2), 0, "a truncated sequence is invalid");
+	is_int(utf8_seq_len((const unsigned char *)"\xc2\x9b", 2), 0, "utf8_seq_len refuses C1");
+	is_int(utf8_valid_len((const unsigned char *)"\xc2\x9b", 2), 2, "utf8_valid_len accepts C1");
+	ok(utf8_valid("caf\xc3\xa9 \xc2\x9b") && !utf8_valid("bad \xff") && !utf8_valid("\xed\xa0\x80"),
+	   "utf8_valid: C1 yes, stray byte and surrogate no");
+}
+
+/* Markdown: no raw HTML, no cell break, readable text left alone. */
+static void test_sanitize_md(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sanitize_md_cell(&sb, "app/<script>alert(1)</script>.py");
+	is_str(sb_str(&sb), "app/&lt;script&gt;alert(1)&lt;/script&gt;.py", "'<' and '>' become entities");
+	sb_reset(&sb);
+	sanitize_md_cell(&sb, "<img src=x onerror=alert(1)> & &lt;");
+	is_str(sb_str(&sb), "&lt;img src=x onerror=alert(1)&gt; &amp; &amp;lt;",
+	       "'&' too, so an entity in the text stays text");
+	sb_reset(&sb);
+	sanitize_md_cell(&sb, "a\\|b c\\<d");
+	is_str(sb_str(&sb), "a\\\\\\|b c\\\\&lt;d", "a backslash cannot undo the '|' or '<' escape");
+	sb_reset(&sb);
+	sanitize_md_cell(&sb, "`\"\\n\".join(parts)` in a_b*c");
+	is_str(sb_str(&sb), "`\"\\n\".join(parts)` in a_b*c", "code, backslash-n and _ * left readable");
+	sb_release(&sb);
+}
+
+/* TSV: one line per record, decodable back to the bytes. */
+static void test_sanitize_tsv(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sanitize_tsv_field(&sb, "a\tb\nc\rd\\e");
+	is_str(sb_str(&sb), "a\\tb\\nc\\rd\\\\e", "tab, newline, CR and backslash as \\t \\n \\r \\\\");
+	sb_reset(&sb);
+	sanitize_tsv_field(&sb, "x\033]0;t\007\x7f \xff\xfe \xc2\x9b caf\xc3\xa9");
+	is_str(sb_str(&sb), "x\\x1b]0;t\\x07\\x7f \\xff\\xfe \\xc2\\x9b caf\xc3\xa9",
+	       "controls, DEL, C1 and invalid bytes as \\xHH; UTF-8 passes");
+	sb_release(&sb);
+}
+
+/* JSON: printed text made valid UTF-8 without changing valid content. */
+static void test_sanitize_json(void)
+{
+	char *s = sanitize_json_text("{\"f\": \"a\xff\xc3\xa9\xc2\x9b\x7f\\u001b\"}");
+
+	is_str(s, "{\"f\": \"a\xef\xbf\xbd\xc3\xa9\\u009b\\u007f\\u001b\"}\n",
+	       "invalid byte -> U+FFFD, C1 and DEL -> \\u00XX, the rest kept, newline added");
+	ok(utf8_valid(s), "the result is valid UTF-8");
+	free(s);
+}
+
+/* Percent-encoding of names that are not UTF-8: exact round trip. */
+static void test_pct(void)
+{
+	static const char *const names[] = {
+		"app/plain.py", "app/bad\xff\xfe.py", "100% \033]0;x\007\n\t.py", "caf\xc3\xa9 %41",
+	};
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	char *back;
+
+	pct_encode(&sb, "app/bad\xff 100%.py");
+	is_str(sb_str(&sb), "app/bad%FF 100%25.py", "bytes >= 0x80 and '%%' encoded");
+	sb_release(&sb);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		pct_encode(&sb, names[i]);
+		ok(utf8_valid(sb_str(&sb)) && strchr(sb_str(&sb), '\033') == NULL,
+		   "encoded name %zu is printable ASCII", i);
+		back = pct_decode(sb_str(&sb));
+		is_str(back, names[i], "name %zu decodes to the same bytes", i);
+		free(back);
+		sb_release(&sb);
+	}
+	ok(pct_decode("a%4") == NULL && pct_decode("a%zz") == NULL && pct_decode("a%00b") == NULL,
+	   "malformed escapes and NUL are refused");
+}
+
+/* term_printf: one line, arguments defused, the final newline kept. */
+static void test_term_printf(void)
+{
+	char buf[256] = "";
+	FILE *fp = tmpfile();
+	size_t n;
+
+	if (!ok(fp != NULL, "tmpfile"))
+		return;
+	term_printf(fp, "ppaudit: warning: %s: %d\n", "app/\033[2Jx\ny\xff.py", 3);
+	rewind(fp);
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	is_str(buf, "ppaudit: warning: app/?[2Jx?y?.py: 3\n", "ESC, newline and bad bytes defused");
 }
 
 int main(void)
@@ -178,5 +270,10 @@ int main(void)
 	test_arena();
 	test_fsutil();
 	test_sanitize();
+	test_sanitize_md();
+	test_sanitize_tsv();
+	test_sanitize_json();
+	test_pct();
+	test_term_printf();
 	return done_testing();
 }
