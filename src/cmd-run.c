@@ -113,6 +113,12 @@ static void print_summary(const struct run *r, const char *out_root)
 	       s->overall, s->n_open, s->totals[SEV_CRITICAL], s->totals[SEV_HIGH],
 	       s->totals[SEV_MEDIUM], s->totals[SEV_LOW], s->n_advisory + s->n_adr,
 	       s->n_false_positive, r->files_scanned, r->lines_scanned);
+	{
+		char *scope = run_coverage_text(&r->coverage);
+		if (scope[0])
+			printf("Scope: scores cover the audited files only. %s\n", scope);
+		free(scope);
+	}
 }
 
 /* --baseline: findings whose fingerprint the baseline run already has are

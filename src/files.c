@@ -18,6 +18,28 @@ static const char *const vendored_dirs[] = {
 	"third_party", ".eggs", NULL
 };
 
+/* Names that are build output in one project and a source package in
+ * another (a real `features/build/` package): skipped only when the folder
+ * holds no Python source of its own. */
+static int ambiguous_vendored(const char *name)
+{
+	return strcmp(name, "build") == 0 || strcmp(name, "dist") == 0;
+}
+
+/* Languages the listing recognises but this build does not audit: they
+ * are counted and named, never scored as healthy. */
+static const struct {
+	const char *ext, *language;
+} other_languages[] = {
+	{ ".js", "JavaScript/TypeScript" }, { ".mjs", "JavaScript/TypeScript" },
+	{ ".cjs", "JavaScript/TypeScript" }, { ".jsx", "JavaScript/TypeScript" },
+	{ ".ts", "JavaScript/TypeScript" }, { ".tsx", "JavaScript/TypeScript" },
+	{ ".mts", "JavaScript/TypeScript" }, { ".cts", "JavaScript/TypeScript" },
+	{ ".go", "Go" }, { ".java", "Java" }, { ".kt", "Kotlin" }, { ".rb", "Ruby" },
+	{ ".php", "PHP" }, { ".cs", "C#" }, { ".rs", "Rust" }, { ".scala", "Scala" },
+	{ ".ex", "Elixir" }, { ".exs", "Elixir" },
+};
+
 /* True when one '/'-separated component of path equals name. */
 static int has_component(const char *path, const char *name)
 {
@@ -90,7 +112,101 @@ unsigned files_classify(const char *relpath, const struct config *cfg)
 struct collector {
 	struct project *p;
 	const struct config *cfg;
+	char *last_vendored;     /* the vendored folder of the previous path */
+	char *ambiguous_dir;     /* the last build/dist folder looked into… */
+	int ambiguous_is_source; /* …and whether it holds source */
 };
+
+/* True when the folder rel (under root) directly holds a .py file. */
+static int dir_holds_python(const char *root, const char *rel)
+{
+	char *abs = fs_join(root, rel);
+	DIR *d = fs_opendir(abs);
+	struct dirent *e;
+	int found = 0;
+
+	free(abs);
+	if (d == NULL)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		found = n > 3 && strcmp(e->d_name + n - 3, ".py") == 0;
+	}
+	closedir(d);
+	return found;
+}
+
+/* A build/dist folder is vendored unless it holds source (cached: paths
+ * arrive sorted, so one folder's files come together). */
+static int ambiguous_is_vendored(struct collector *c, const char *dir)
+{
+	if (c->ambiguous_dir == NULL || strcmp(c->ambiguous_dir, dir) != 0) {
+		free(c->ambiguous_dir);
+		c->ambiguous_dir = xstrdup(dir);
+		c->ambiguous_is_source = dir_holds_python(c->p->root, dir);
+	}
+	return !c->ambiguous_is_source;
+}
+
+/* The vendored folder relpath lies in ("a/node_modules"), heap, or NULL. */
+static char *vendored_folder(struct collector *c, const char *relpath)
+{
+	const char *s = relpath;
+
+	for (;;) {
+		const char *slash = strchr(s, '/');
+		size_t n, i;
+
+		if (slash == NULL)
+			return NULL;   /* the last component is the file itself */
+		n = (size_t)(slash - s);
+		for (i = 0; vendored_dirs[i] != NULL; i++) {
+			if (strlen(vendored_dirs[i]) != n || strncmp(s, vendored_dirs[i], n) != 0)
+				continue;
+			{
+				char *dir = xstrndup(relpath, (size_t)(slash - relpath));
+				if (!ambiguous_vendored(vendored_dirs[i]) || ambiguous_is_vendored(c, dir))
+					return dir;
+				free(dir);
+			}
+		}
+		s = slash + 1;
+	}
+}
+
+/* Counts one skipped vendored folder (and lists the first ones). */
+static void note_vendored(struct project *p, const char *dir)
+{
+	p->n_vendored_dirs++;
+	if (p->n_vendored_listed < 50) {
+		p->vendored_dirs = xrealloc(p->vendored_dirs,
+					    (p->n_vendored_listed + 1) * sizeof *p->vendored_dirs);
+		p->vendored_dirs[p->n_vendored_listed++] = xstrdup(dir);
+	}
+}
+
+/* Counts a file in a language this build does not audit. */
+static void note_other_language(struct project *p, const char *relpath)
+{
+	size_t n = strlen(relpath), i, k;
+
+	for (i = 0; i < sizeof other_languages / sizeof other_languages[0]; i++) {
+		size_t el = strlen(other_languages[i].ext);
+		if (n <= el || strcmp(relpath + n - el, other_languages[i].ext) != 0)
+			continue;
+		for (k = 0; k < p->n_other_langs; k++)
+			if (p->other_langs[k].language == other_languages[i].language)
+				break;
+		if (k == p->n_other_langs) {
+			if (k == sizeof p->other_langs / sizeof p->other_langs[0])
+				return;
+			p->other_langs[k].language = other_languages[i].language;
+			p->n_other_langs++;
+		}
+		p->other_langs[k].files++;
+		return;
+	}
+}
 
 /* Adds one candidate path when it is a source file we audit. */
 static void collector_add(const char *relpath, void *arg)
@@ -99,12 +215,25 @@ static void collector_add(const char *relpath, void *arg)
 	struct source_file *f;
 	enum lang lang = files_language(relpath);
 	unsigned flags;
+	char *vdir = vendored_folder(c, relpath);
 
-	if (lang == LANG_NONE)
+	if (vdir != NULL) {
+		/* paths arrive sorted: a new folder starts where the last one ends */
+		if (c->last_vendored == NULL || strcmp(c->last_vendored, vdir) != 0) {
+			note_vendored(c->p, vdir);
+			free(c->last_vendored);
+			c->last_vendored = vdir;
+		} else {
+			free(vdir);
+		}
 		return;
-	flags = files_classify(relpath, c->cfg);
-	if (flags & FILE_VENDORED)
+	}
+	flags = files_classify(relpath, c->cfg) & ~(unsigned)FILE_VENDORED;
+	if (lang == LANG_NONE) {
+		if (!(flags & (FILE_TEST | FILE_EXCLUDED)))
+			note_other_language(c->p, relpath);
 		return;
+	}
 	XGROW(c->p->files, c->p->cap_files, c->p->n_files + 1);
 	f = &c->p->files[c->p->n_files++];
 	memset(f, 0, sizeof *f);
@@ -121,7 +250,7 @@ static void walk_dir(struct collector *c, const char *abs, const char *rel)
 	size_t i;
 
 	if (d == NULL) {
-		c->p->n_skipped_unreadable++;
+		c->p->n_unreadable_dirs++;
 		return;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -130,13 +259,18 @@ static void walk_dir(struct collector *c, const char *abs, const char *rel)
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		for (i = 0; vendored_dirs[i] != NULL; i++)
-			if (strcmp(e->d_name, vendored_dirs[i]) == 0)
-				skip = 1;
-		if (skip)
-			continue;
 		cabs = fs_join(abs, e->d_name);
 		crel = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+		for (i = 0; vendored_dirs[i] != NULL; i++)
+			if (strcmp(e->d_name, vendored_dirs[i]) == 0 && (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN))
+				skip = !ambiguous_vendored(e->d_name) || !dir_holds_python(c->p->root, crel);
+		if (skip) {
+			if (fs_is_dir(cabs))
+				note_vendored(c->p, crel);
+			free(cabs);
+			free(crel);
+			continue;
+		}
 		if (e->d_type == DT_DIR) {
 			is_dir = 1;
 		} else if (e->d_type == DT_UNKNOWN) {
@@ -144,6 +278,7 @@ static void walk_dir(struct collector *c, const char *abs, const char *rel)
 			is_dir = lstat(cabs, &st) == 0 && S_ISDIR(st.st_mode);
 		}
 		if (is_dir) {
+			/* hidden folders (.git, .cache, …) are tooling, not source */
 			if (e->d_name[0] != '.')
 				walk_dir(c, cabs, crel);
 		} else {
@@ -164,16 +299,28 @@ static int file_cmp(const void *a, const void *b)
 
 int files_collect(struct project *p, const struct config *cfg, int *used_git, char *err, size_t errlen)
 {
-	struct collector c = { p, cfg };
+	struct collector c = { p, cfg, NULL, NULL, 0 };
+	char gerr[400];
+	int g;
 
 	if (!fs_is_dir(p->root)) {
 		snprintf(err, errlen, "%s: %s", p->root,
 			 errno == ENOENT ? "no such directory" : "not a readable directory");
 		return -1;
 	}
-	*used_git = git_list_files(p->root, collector_add, &c) == 0;
+	g = git_list_files(p->root, collector_add, &c, gerr, sizeof gerr);
+	*used_git = g == 0;
+	if (g == -2) {
+		/* a listing that failed half-way must never pass as a clean tree */
+		snprintf(err, errlen, "%s: cannot list the files to audit: %s", p->root, gerr);
+		free(c.last_vendored);
+		free(c.ambiguous_dir);
+		return -1;
+	}
 	if (!*used_git)
 		walk_dir(&c, p->root, "");
+	free(c.last_vendored);
+	free(c.ambiguous_dir);
 	if (p->n_files > 1)
 		xqsort(p->files, p->n_files, sizeof *p->files, file_cmp);
 	return 0;

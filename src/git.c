@@ -278,7 +278,16 @@ void git_changed_lines_free(struct changed_lines *c, size_t n)
 	free(c);
 }
 
-int git_list_files(const char *root, git_file_cb cb, void *arg)
+/* "what: libgit2's last error" into err; returns -2. */
+static int list_fail(char *err, size_t errlen, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	snprintf(err, errlen, "%s: %s", what, e && e->message ? e->message : "unknown error");
+	return -2;
+}
+
+int git_list_files(const char *root, git_file_cb cb, void *arg, char *err, size_t errlen)
 {
 	char *prefix = NULL;
 	git_repository *repo = repo_open(root, &prefix);
@@ -286,24 +295,30 @@ int git_list_files(const char *root, git_file_cb cb, void *arg)
 	git_status_list *st = NULL;
 	git_status_options so;
 	size_t i, pl;
+	int rc = 0;
 
 	if (repo == NULL)
 		return -1;
 	pl = strlen(prefix);
-	if (git_repository_index(&idx, repo) == 0) {
-		for (i = 0; i < git_index_entrycount(idx); i++) {
-			const git_index_entry *e = git_index_get_byindex(idx, i);
-			if (e != NULL && strncmp(e->path, prefix, pl) == 0 &&
-			    git_index_entry_stage(e) == 0)
-				cb(e->path + pl, arg);
-		}
+	if (git_repository_index(&idx, repo) != 0 || git_index_read(idx, 0) != 0) {
+		rc = list_fail(err, errlen, "git index");
 		git_index_free(idx);
+		goto out;
 	}
+	for (i = 0; i < git_index_entrycount(idx); i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		if (e != NULL && strncmp(e->path, prefix, pl) == 0 &&
+		    git_index_entry_stage(e) == 0)
+			cb(e->path + pl, arg);
+	}
+	git_index_free(idx);
 	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
 	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
 	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-	if (git_status_list_new(&st, repo, &so) == 0) {
+	if (git_status_list_new(&st, repo, &so) != 0) {
+		rc = list_fail(err, errlen, "git status");
+	} else {
 		for (i = 0; i < git_status_list_entrycount(st); i++) {
 			const git_status_entry *s = git_status_byindex(st, i);
 			if ((s->status & GIT_STATUS_WT_NEW) && s->index_to_workdir != NULL) {
@@ -314,7 +329,8 @@ int git_list_files(const char *root, git_file_cb cb, void *arg)
 		}
 		git_status_list_free(st);
 	}
+out:
 	free(prefix);
 	git_repository_free(repo);
-	return 0;
+	return rc;
 }

@@ -44,8 +44,10 @@ int git_changed_lines(const char *root, const char *rev, struct changed_lines **
 void git_changed_lines_free(struct changed_lines *c, size_t n);
 
 /* Callback enumeration of tracked + untracked-not-ignored files under root,
- * honouring .gitignore. Returns -1 when root is not in a repository. */
+ * honouring .gitignore. Returns -1 when root is not in a repository, -2
+ * with the reason in err when the repository cannot be listed (a broken
+ * index): the caller must not take that for an empty tree. */
 typedef void (*git_file_cb)(const char *relpath, void *arg);
-int git_list_files(const char *root, git_file_cb cb, void *arg);
+int git_list_files(const char *root, git_file_cb cb, void *arg, char *err, size_t errlen);
 
 #endif

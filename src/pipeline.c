@@ -274,6 +274,30 @@ static int phase_audit(struct pipeline *pl, struct run *r)
 
 /* ---- aggregate ---------------------------------------------------------- */
 
+/* What the listing and the parse phase saw but did not audit. */
+static void coverage_fill(const struct project *p, struct run_coverage *c)
+{
+	size_t i;
+
+	c->files_unreadable = p->n_skipped_unreadable;
+	c->files_binary = p->n_skipped_binary;
+	c->files_large = p->n_skipped_large;
+	for (i = 0; i < p->n_files; i++)
+		if (p->files[i].flags & FILE_PARSE_ERROR)
+			c->files_parse_errors++;
+	c->vendored_folders = p->n_vendored_dirs;
+	c->unreadable_folders = p->n_unreadable_dirs;
+	for (i = 0; i < p->n_vendored_listed; i++) {
+		c->vendored = xrealloc(c->vendored, (c->n_vendored + 1) * sizeof *c->vendored);
+		c->vendored[c->n_vendored++] = xstrdup(p->vendored_dirs[i]);
+	}
+	for (i = 0; i < p->n_other_langs; i++) {
+		c->not_audited = xrealloc(c->not_audited, (c->n_not_audited + 1) * sizeof *c->not_audited);
+		c->not_audited[c->n_not_audited].language = xstrdup(p->other_langs[i].language);
+		c->not_audited[c->n_not_audited++].files = p->other_langs[i].files;
+	}
+}
+
 static char *triage_path(const struct pipeline *pl)
 {
 	return fs_join(pl->out_root, "docs/project/.audit/ln-650/triage.json");
@@ -478,6 +502,15 @@ static void *run_thread(void *arg)
 	}
 	r->lines_scanned = p->lines_scanned;
 	r->files_skipped = p->n_skipped_binary + p->n_skipped_large + p->n_skipped_unreadable;
+	coverage_fill(p, &r->coverage);
+	if (r->files_scanned == 0) {
+		/* nothing audited is never a clean bill of health (SPEC §9) */
+		char *what = run_coverage_text(&r->coverage);
+		snprintf(pl->err, sizeof pl->err, "%s: nothing could be audited: no Python source file%s%s",
+			 pl->opts.root, what[0] ? ". " : "", what);
+		free(what);
+		goto failed;
+	}
 	if (phase_aggregate(pl, r) != 0)
 		goto failed;
 	phase_time("aggregate", &t0);

@@ -16,6 +16,11 @@ void project_free(struct project *p)
 			model_free(p->files[i].model);
 	}
 	free(p->files);
+	for (i = 0; i < p->n_vendored_listed; i++)
+		free(p->vendored_dirs[i]);
+	free(p->vendored_dirs);
+	p->vendored_dirs = NULL;
+	p->n_vendored_listed = 0;
 	if (p->index != NULL)
 		index_free(p->index);
 	if (p->ctx != NULL) {

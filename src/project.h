@@ -40,6 +40,16 @@ struct project {
 	struct source_file *files; /* sorted by path */
 	size_t n_files, cap_files;
 	size_t n_skipped_binary, n_skipped_large, n_skipped_unreadable;
+	/* what the listing saw but does not audit (SPEC §9) */
+	struct other_language {
+		const char *language;  /* static name */
+		size_t files;
+	} other_langs[16];
+	size_t n_other_langs;
+	size_t n_vendored_dirs;    /* folders skipped as vendored or generated */
+	char **vendored_dirs;      /* the first 50, owned */
+	size_t n_vendored_listed;
+	size_t n_unreadable_dirs;
 	size_t lines_scanned;
 	struct context *ctx;
 	const struct config *cfg;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "auditor.h"
+#include "run-coverage.h"
 #include "util/fsutil.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
@@ -53,6 +54,7 @@ void run_free(struct run *r)
 		finding_free(&r->findings[i]);
 	free(r->findings);
 	free(r->check_counts);
+	run_coverage_free(&r->coverage);
 	free(r);
 }
 
@@ -216,6 +218,7 @@ char *run_to_json(const struct run *r)
 	cJSON_AddStringToObject(o, "root", r->root ? r->root : ".");
 	cJSON_AddNumberToObject(o, "files_scanned", (double)r->files_scanned);
 	cJSON_AddNumberToObject(o, "lines_scanned", (double)r->lines_scanned);
+	cJSON_AddItemToObject(o, "coverage", run_coverage_to_json(&r->coverage));
 	g = cJSON_AddObjectToObject(o, "git");
 	cJSON_AddItemToObject(g, "head", str_or_null(r->git.head));
 	cJSON_AddItemToObject(g, "branch", str_or_null(r->git.branch));
@@ -361,6 +364,12 @@ static int load_run_meta(struct loader *ld, const cJSON *root, struct run *r)
 	if (get_uint(ld, o, "run", "lines_scanned", (double)(SIZE_MAX / 2), &num))
 		return -1;
 	r->lines_scanned = (size_t)num;
+	{
+		char cerr[200];
+		if (run_coverage_from_json(cJSON_GetObjectItemCaseSensitive(o, "coverage"),
+					   &r->coverage, cerr, sizeof cerr) != 0)
+			return load_fail(ld, "%s", cerr);
+	}
 	g = cJSON_GetObjectItemCaseSensitive(o, "git");
 	if (g && !cJSON_IsNull(g)) {
 		if (!cJSON_IsObject(g))

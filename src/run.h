@@ -26,6 +26,27 @@ struct scores {
 	unsigned n_open, n_advisory, n_adr, n_false_positive;
 };
 
+/* What the run did not audit (SPEC §9: counted, never scored as healthy).
+ * Owned by struct run. */
+struct run_coverage {
+	size_t files_unreadable;     /* links, FIFOs, permission errors */
+	size_t files_binary, files_large, files_parse_errors;
+	size_t vendored_folders;     /* folders skipped as vendored or generated */
+	size_t unreadable_folders;
+	char **vendored;             /* the first RUN_COVERAGE_LIST of them */
+	size_t n_vendored;
+	struct lang_files {
+		char *language;          /* "JavaScript/TypeScript", "Go", … */
+		size_t files;
+	} *not_audited;              /* files in languages this build does not audit */
+	size_t n_not_audited;
+};
+#define RUN_COVERAGE_LIST 50
+
+/* One line naming what was not audited ("" when everything was), for the
+ * summary and the reports. Heap string. */
+char *run_coverage_text(const struct run_coverage *c);
+
 struct run {
 	char date[11];       /* YYYY-MM-DD */
 	char *started_at;    /* ISO-8601 */
@@ -34,6 +55,7 @@ struct run {
 	char *tool_version;
 	size_t files_scanned, lines_scanned;
 	size_t files_skipped;
+	struct run_coverage coverage;
 	struct run_git git;
 	struct context *ctx;
 	struct finding *findings;

@@ -404,6 +404,14 @@ char *report_markdown(const struct run *r)
 
 	sb_adds(&sb, "### Executive Summary\n\n");
 	executive_summary(&sb, r, &sc);
+	{
+		/* scores cover only what was audited, and say so (SPEC §9) */
+		char *scope = run_coverage_text(&r->coverage);
+		if (scope[0])
+			sb_addf(&sb, "\n**Scope:** the scores cover the %zu audited file%s only. %s\n",
+				r->files_scanned, r->files_scanned == 1 ? "" : "s", scope);
+		free(scope);
+	}
 
 	sb_adds(&sb, "\n### Compliance Score\n\n");
 	sb_adds(&sb, "| Category | Score | Notes |\n");

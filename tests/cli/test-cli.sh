@@ -28,8 +28,9 @@ ok $? "an unwritable output folder exits 3"
 grep -q "/proc/ppaudit-nope" "$tmp/err"; ok $? "the error names the output path"
 
 mkdir -p "$tmp/empty"
-run run --no-tui --output-dir "$tmp/empty-out" "$tmp/empty" >"$tmp/out" 2>&1; ok $? "a project with no source file audits cleanly"
-grep -q "^Overall: 10.0/10" "$tmp/out"; ok $? "and scores 10.0"
+run run --no-tui --output-dir "$tmp/empty-out" "$tmp/empty" >"$tmp/out" 2>&1; [ $? -eq 3 ]
+ok $? "a project with no source file exits 3 (nothing audited is never healthy)"
+grep -q "nothing could be audited" "$tmp/out" && ! grep -q "10.0/10" "$tmp/out"; ok $? "and says so, with no score"
 mkdir -p "$tmp/empty-hist/docs/project/.audit/ln-650"
 "$bin" runs --output-dir "$tmp/empty-hist" "$tmp/empty" >/dev/null 2>&1; ok $? "runs on an empty history exits 0"
 

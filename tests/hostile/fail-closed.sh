@@ -1,0 +1,95 @@
+#!/bin/sh
+# Issue 8, defect 8: what was not audited is never scored as healthy. A
+# broken git index, an empty folder, or a service in a language this build
+# does not audit exits 3 with what was found, never "10.0/10, exit 0";
+# folders skipped as vendored are judged by their content and counted.
+set -u
+bin=${PPAUDIT:-./ppaudit}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+ok() { # cond-exit-status description
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+run() { PPAUDIT_DATE=2026-03-01 timeout -k 5 30 "$bin" "$@"; }
+finding() { # file: an async handler that sleeps (one sync_sleep finding)
+	mkdir -p "$(dirname "$1")"
+	printf 'import time\n\n\nasync def handler():\n    time.sleep(1)\n' >"$1"
+}
+commit() { (cd "$1" && git init -q && git add -A && git -c user.email=t@t -c user.name=t commit -qm x) >/dev/null 2>&1; }
+
+# ---- a git listing that fails is an error, not an empty tree ----
+p="$tmp/broken-index"
+finding "$p/app/api.py"
+commit "$p"
+echo "not an index" >"$p/.git/index"
+run run --no-tui --fail-on high "$p" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 3 ]; ok $? "a corrupt .git/index exits 3"
+grep -q "cannot list the files" "$tmp/err"; ok $? "and says the files could not be listed"
+! grep -q "10.0/10" "$tmp/out"; ok $? "and prints no score"
+
+# ---- nothing to audit ----
+mkdir -p "$tmp/empty"
+run run --no-tui --fail-on high "$tmp/empty" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 3 ] && grep -q "nothing could be audited" "$tmp/err"; ok $? "an empty folder exits 3, nothing audited"
+[ ! -e "$tmp/empty/docs/project/persistence_audit.md" ]; ok $? "and writes no healthy-looking report"
+
+p="$tmp/node"
+mkdir -p "$p/src"
+printf '{"name":"svc","dependencies":{"express":"4","pg":"8"}}\n' >"$p/package.json"
+printf 'const fs = require("fs");\napp.get("/", async (req, res) => { fs.readFileSync("x"); });\n' >"$p/src/app.js"
+printf 'export const x: number = 1;\n' >"$p/src/db.ts"
+run run --no-tui --fail-on high "$p" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 3 ]; ok $? "a Node service exits 3 under --fail-on"
+grep -q "2 JavaScript/TypeScript files" "$tmp/err"; ok $? "and names what it found and did not audit"
+
+p="$tmp/go"
+mkdir -p "$p/cmd"
+printf 'module example.com/svc\n\ngo 1.22\n' >"$p/go.mod"
+printf 'package main\n\nfunc main() {}\n' >"$p/cmd/main.go"
+run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 3 ] && grep -q "1 Go file" "$tmp/err"; ok $? "a Go service exits 3 naming the Go file"
+
+# ---- mixed: the scores say what they cover ----
+p="$tmp/mixed"
+finding "$p/app/api.py"
+mkdir -p "$p/web"
+printf 'module.exports = 1;\n' >"$p/web/index.js"
+run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
+ok $? "a Python service with a JavaScript folder is audited"
+grep -q "^Scope: .*1 JavaScript/TypeScript file" "$tmp/out"; ok $? "the summary names the files not audited"
+grep -q "\*\*Scope:\*\* .*1 JavaScript/TypeScript file" "$p/docs/project/persistence_audit.md"
+ok $? "the consolidated report says what the scores cover"
+python3 - "$p/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
+import json, sys
+cov = json.load(open(sys.argv[1]))["run"]["coverage"]
+assert cov["not_audited"] == {"JavaScript/TypeScript": 1}, cov
+PY
+ok $? "run.json counts the files not audited by language"
+
+# ---- vendored by content, not only by name ----
+for mode in walk git; do
+	p="$tmp/vendored-$mode"
+	finding "$p/app/features/build/__init__.py"       # a real package named build
+	finding "$p/build/lib/app/copy.py"                # build output
+	finding "$p/node_modules/dep/x.py"
+	[ $mode = git ] && commit "$p"
+	run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
+	ok $? "$mode: the run succeeds"
+	json="$p/docs/project/.audit/ln-650/2026-03-01/run.json"
+	grep -q '"file":[[:space:]]*"app/features/build/__init__.py"' "$json"
+	ok $? "$mode: a source package named build/ is audited"
+	! grep -q '"file":[[:space:]]*"build/lib' "$json"; ok $? "$mode: build output is skipped"
+	python3 - "$json" <<'PY'
+import json, sys
+cov = json.load(open(sys.argv[1]))["run"]["coverage"]
+assert cov["vendored_folders"] == 2, cov
+assert sorted(cov["vendored_folder_paths"]) == ["build", "node_modules"], cov
+PY
+	ok $? "$mode: skipped folders are counted and named in run.json"
+	grep -q "Skipped: 2 vendored or generated folders" "$tmp/out"; ok $? "$mode: and in the summary"
+done
+
+echo "1..$n"
+[ $failed -eq 0 ]
