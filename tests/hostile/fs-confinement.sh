@@ -170,6 +170,25 @@ run run --no-tui "$p" >/dev/null 2>"$tmp/err"
 ! grep -rq "SECRET_CANARY_LINE\|SECRET_ADR_CANARY" "$p/docs/project"; ok $? "10: a tracked link's target is not read into any report"
 grep -q "linked.py" "$tmp/err"; ok $? "10: the link is named as not followed"
 
+# ---- 10. a crafted run.json cannot make review show a file outside ----
+project "$p"
+run run --no-tui "$p" >/dev/null 2>&1
+printf 'root:x:0:0:SECRET_PASSWD_CANARY\n' >"$tmp/passwd"
+python3 - "$ln650/$today/run.json" "$tmp/passwd" <<'PY'
+import json, os, sys
+path, target = sys.argv[1], sys.argv[2]
+run = json.load(open(path))
+run["findings"][0]["file"] = os.path.relpath(target, os.path.dirname(os.path.dirname(path)) + "/../../../..")
+run["findings"][0]["line"] = 1
+run["findings"][0]["end_line"] = 1
+json.dump(run, open(path, "w"), indent=1)
+PY
+printf '<Enter>\n:save-display %s\nq\nq\n' "$tmp/review.txt" >"$tmp/review.keys"
+(cd "$p" && PPAUDIT_NO_DISPLAY=1 PPAUDIT_SIZE=100x30 NO_COLOR=1 PPAUDIT_ASCII=1 LC_ALL=C.UTF-8 \
+	PPAUDIT_SCRIPT="$tmp/review.keys" PPAUDIT_DATE=$today timeout -k 5 20 "$bin" review) >/dev/null 2>&1
+grep -q "source not available" "$tmp/review.txt" && ! grep -q SECRET_PASSWD_CANARY "$tmp/review.txt"
+ok $? "10: review of a crafted run.json shows no file outside the tree"
+
 # ---- 12. stale temp folders of killed runs are cleaned ----
 project "$p"
 run run --no-tui "$p" >/dev/null 2>&1
