@@ -1,6 +1,7 @@
 /* File enumeration and classification. */
 #include "files.h"
 #include "git.h"
+#include "lang/lang.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -26,20 +27,6 @@ static int ambiguous_vendored(const char *name)
 	return strcmp(name, "build") == 0 || strcmp(name, "dist") == 0;
 }
 
-/* Languages the listing recognises but this build does not audit: they
- * are counted and named, never scored as healthy. */
-static const struct {
-	const char *ext, *language;
-} other_languages[] = {
-	{ ".js", "JavaScript/TypeScript" }, { ".mjs", "JavaScript/TypeScript" },
-	{ ".cjs", "JavaScript/TypeScript" }, { ".jsx", "JavaScript/TypeScript" },
-	{ ".ts", "JavaScript/TypeScript" }, { ".tsx", "JavaScript/TypeScript" },
-	{ ".mts", "JavaScript/TypeScript" }, { ".cts", "JavaScript/TypeScript" },
-	{ ".go", "Go" }, { ".java", "Java" }, { ".kt", "Kotlin" }, { ".rb", "Ruby" },
-	{ ".php", "PHP" }, { ".cs", "C#" }, { ".rs", "Rust" }, { ".scala", "Scala" },
-	{ ".ex", "Elixir" }, { ".exs", "Elixir" },
-};
-
 /* True when one '/'-separated component of path equals name. */
 static int has_component(const char *path, const char *name)
 {
@@ -60,13 +47,20 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-enum lang files_language(const char *relpath)
+const struct front_end *files_front_end(const char *root, const char *relpath)
 {
-	size_t n = strlen(relpath);
+	const struct front_end *fe = lang_for_path(relpath);
+	const char *base = base_name(relpath);
+	char head[128], *abs;
+	long n;
 
-	if (n > 3 && strcmp(relpath + n - 3, ".py") == 0)
-		return LANG_PYTHON;
-	return LANG_NONE;
+	if (fe != NULL || strchr(base, '.') != NULL)
+		return fe;
+	/* an extensionless script: its #! line names the language */
+	abs = fs_join(root, relpath);
+	n = fs_read_head(abs, head, sizeof head);
+	free(abs);
+	return n > 2 ? lang_for_shebang(head, (size_t)n) : NULL;
 }
 
 int files_glob_match(const char *pattern, const char *relpath)
@@ -186,26 +180,20 @@ static void note_vendored(struct project *p, const char *dir)
 }
 
 /* Counts a file in a language this build does not audit. */
-static void note_other_language(struct project *p, const char *relpath)
+static void note_other_language(struct project *p, const struct front_end *fe)
 {
-	size_t n = strlen(relpath), i, k;
+	size_t k;
 
-	for (i = 0; i < sizeof other_languages / sizeof other_languages[0]; i++) {
-		size_t el = strlen(other_languages[i].ext);
-		if (n <= el || strcmp(relpath + n - el, other_languages[i].ext) != 0)
-			continue;
-		for (k = 0; k < p->n_other_langs; k++)
-			if (p->other_langs[k].language == other_languages[i].language)
-				break;
-		if (k == p->n_other_langs) {
-			if (k == sizeof p->other_langs / sizeof p->other_langs[0])
-				return;
-			p->other_langs[k].language = other_languages[i].language;
-			p->n_other_langs++;
-		}
-		p->other_langs[k].files++;
-		return;
+	for (k = 0; k < p->n_other_langs; k++)
+		if (p->other_langs[k].language == fe->name)
+			break;
+	if (k == p->n_other_langs) {
+		if (k == sizeof p->other_langs / sizeof p->other_langs[0])
+			return;
+		p->other_langs[k].language = fe->name;
+		p->n_other_langs++;
 	}
+	p->other_langs[k].files++;
 }
 
 /* Adds one candidate path when it is a source file we audit. */
@@ -213,7 +201,7 @@ static void collector_add(const char *relpath, void *arg)
 {
 	struct collector *c = arg;
 	struct source_file *f;
-	enum lang lang = files_language(relpath);
+	const struct front_end *fe;
 	unsigned flags;
 	char *vdir = vendored_folder(c, relpath);
 
@@ -228,17 +216,20 @@ static void collector_add(const char *relpath, void *arg)
 		}
 		return;
 	}
+	fe = files_front_end(c->p->root, relpath);
+	if (fe == NULL)
+		return;
 	flags = files_classify(relpath, c->cfg) & ~(unsigned)FILE_VENDORED;
-	if (lang == LANG_NONE) {
+	if (fe->parse == NULL) {
 		if (!(flags & (FILE_TEST | FILE_EXCLUDED)))
-			note_other_language(c->p, relpath);
+			note_other_language(c->p, fe);
 		return;
 	}
 	XGROW(c->p->files, c->p->cap_files, c->p->n_files + 1);
 	f = &c->p->files[c->p->n_files++];
 	memset(f, 0, sizeof *f);
 	f->path = xstrdup(relpath);
-	f->lang = lang;
+	f->lang = fe->id;
 	f->flags = flags;
 }
 

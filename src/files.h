@@ -18,7 +18,10 @@ int files_collect(struct project *p, const struct config *cfg, int *used_git, ch
 
 /* Classification of one relative path (exposed for tests). */
 unsigned files_classify(const char *relpath, const struct config *cfg);
-enum lang files_language(const char *relpath);
+/* The front end for a file: by extension, or by the #! line of an
+ * extensionless script (read beneath root); NULL when none. */
+struct front_end;
+const struct front_end *files_front_end(const char *root, const char *relpath);
 /* Whole-component glob match used for excludes: "app/legacy/", "*.gen.py". */
 int files_glob_match(const char *pattern, const char *relpath);
 

@@ -8,6 +8,7 @@
 #include "git.h"
 #include "history.h"
 #include "index.h"
+#include "lang/lang.h"
 #include "project.h"
 #include "report/report.h"
 #include "triage.h"
@@ -137,7 +138,7 @@ static void *parse_worker(void *arg)
 			free(buf);
 		} else {
 			f->size = len;
-			f->model = python_parse(buf, len);
+			f->model = lang_get(f->lang)->parse(buf, len);
 			model_shrink(f->model);
 			model_resolve_calls(f->model);
 			catalog_annotate_calls(f->model);

@@ -325,6 +325,30 @@ fail:
 	return NULL;
 }
 
+long fs_read_head(const char *path, char *buf, size_t size)
+{
+	int fd = open_confined(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	ssize_t n;
+	int saved;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		saved = S_ISREG(st.st_mode) ? errno : FS_ERR_NOTREG;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	do
+		n = read(fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return (long)n;
+}
+
 /* A name no one else can have picked: pid plus 64 random bits. */
 static char *fresh_name(const char *prefix)
 {

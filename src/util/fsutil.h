@@ -44,6 +44,10 @@ const char *fs_strerror(int err);
  * inside a root. */
 char *fs_read_file(const char *path, size_t max, size_t *len_out);
 
+/* Reads at most size bytes from the start of a regular file (same rules
+ * as fs_read_file); returns the count, or -1. */
+long fs_read_head(const char *path, char *buf, size_t size);
+
 /* Writes data to a fresh temp file beside path (O_EXCL), fsyncs it, then
  * renames it over path, so readers see the old or the new file, never a
  * torn one. Confined to the output root when one is set. */

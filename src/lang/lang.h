@@ -1,0 +1,46 @@
+/* The front-end registry: every language ppaudit recognises, how its files
+ * are named, how to parse them, and the traits the checks may ask about.
+ * Nothing outside src/lang/ names a language; files.c and pipeline.c ask
+ * this table.
+ *
+ * A language with parse == NULL is recognised but not audited by this
+ * build: its files are counted and named in the run's coverage (SPEC §9)
+ * so that a tree in such a language is never scored as healthy.
+ *
+ * The table is static and read-only: safe to use from every thread. */
+#ifndef PPAUDIT_LANG_H
+#define PPAUDIT_LANG_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+/* What the checks may ask about a language instead of naming it. */
+struct lang_traits {
+	const char *comment;                 /* line comment leader: "#", "//" */
+	const char *const *receivers;        /* implicit receiver names: self, cls / this */
+	const char *const *offload_calls;    /* run blocking work off the event loop */
+	const char *const *spawn_calls;      /* start work that outlives the caller */
+};
+
+struct front_end {
+	enum lang id;                        /* LANG_NONE for recognised-only languages */
+	const char *name;                    /* "Python", "JavaScript/TypeScript" */
+	const char *const *extensions;       /* ".py", NULL-terminated */
+	const char *const *shebangs;         /* interpreter names after #!, NULL-terminated */
+	/* Takes ownership of src (heap, NUL-terminated at src[len]); never
+	 * fails: errors are recorded in the model. NULL: not audited. */
+	struct model *(*parse)(char *src, size_t len);
+	struct lang_traits traits;
+};
+
+/* The front end for a file name by its extension, or NULL. */
+const struct front_end *lang_for_path(const char *relpath);
+/* The front end for a first line "#!/usr/bin/env python3", or NULL. */
+const struct front_end *lang_for_shebang(const char *first_line, size_t len);
+/* The audited front end of an id (LANG_PYTHON…), or NULL. */
+const struct front_end *lang_get(enum lang id);
+/* Every entry, for listings (rules, coverage); *n receives the count. */
+const struct front_end *lang_all(size_t *n);
+
+#endif
