@@ -39,9 +39,6 @@ extern const struct auditor auditor_resource_lifecycle;    /* ln-654 */
 /* The four auditors in worker order. */
 extern const struct auditor *const auditors[CAT_COUNT];
 
-/* Finds a check definition by id across all auditors, or NULL. */
-const struct check_def *auditor_find_check(const char *id);
-
 /* Per-file driver shared by the auditors: calls fn(in, file_index, out, arg)
  * for every auditable file, updates progress (files done, current file,
  * severity counts) and stops early on cancellation. */

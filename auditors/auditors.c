@@ -16,19 +16,6 @@ const struct auditor *const auditors[CAT_COUNT] = {
 	&auditor_resource_lifecycle,
 };
 
-const struct check_def *auditor_find_check(const char *id)
-{
-	size_t a, i;
-
-	if (id == NULL)
-		return NULL;
-	for (a = 0; a < CAT_COUNT; a++)
-		for (i = 0; i < auditors[a]->n_checks; i++)
-			if (strcmp(auditors[a]->checks[i].id, id) == 0)
-				return &auditors[a]->checks[i];
-	return NULL;
-}
-
 /* Adds the severities of out->items[from..] to the slot's counters. */
 static void auditor_count_new(struct progress_slot *slot, const struct finding_sink *out,
 			      size_t from)

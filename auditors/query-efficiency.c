@@ -14,22 +14,6 @@
 #include "db-common.h"
 #include "query-efficiency.h"
 
-const struct check_def qe_checks[QE_N_CHECKS] = {
-	[QE_MISSING_BULK_OPS] = { "missing_bulk_ops", "Missing bulk operations", CAT_QUERY,
-				  "Query Efficiency / Batch writes", 'S' },
-	[QE_N_UPDATE_DELETE_LOOP] = { "n_update_delete_loop", "N UPDATE/DELETE loop", CAT_QUERY,
-				      "Query Efficiency / Set-based writes", 'M' },
-	[QE_N_PLUS_ONE] = { "n_plus_one", "N+1 query", CAT_QUERY,
-			    "Query Efficiency / Eager loading", 'M' },
-	[QE_OVER_FETCHING] = { "over_fetching", "Over-fetching columns", CAT_QUERY,
-			       "Query Efficiency / Column projection", 'S' },
-	[QE_REDUNDANT_FETCH] = { "redundant_fetch", "Redundant entity fetch", CAT_QUERY,
-				 "Query Efficiency / Pass loaded entities", 'S' },
-	[QE_UNNECESSARY_RESOLVE] = { "unnecessary_resolve", "Unnecessary ID resolve", CAT_QUERY,
-				     "Query Efficiency / Pass the value, not the key", 'S' },
-	[QE_WRONG_CACHING_SCOPE] = { "wrong_caching_scope", "Wrong caching scope", CAT_QUERY,
-				     "Query Efficiency / Cache at the right scope", 'M' },
-};
 
 /* True when call c constructs a new ORM row: a model the index knows, or,
  * when the project declares no models, a CapWords class. */
@@ -563,6 +547,8 @@ static void qe_run(const struct audit_input *in, struct finding_sink *out)
 {
 	auditor_for_each_file(in, out, qe_file);
 }
+
+_Static_assert(QE_N_CHECKS == CHECKS_TC - CHECKS_QE, "the check registry block matches this auditor");
 
 const struct auditor auditor_query_efficiency = {
 	.worker = "ln-651",

@@ -3,6 +3,7 @@
 #ifndef PPAUDIT_QUERY_EFFICIENCY_H
 #define PPAUDIT_QUERY_EFFICIENCY_H
 
+#include "checks.h"
 #include "auditor.h"
 #include "util/strbuf.h"
 
@@ -17,7 +18,8 @@ enum qe_check {
 	QE_N_CHECKS
 };
 
-extern const struct check_def qe_checks[QE_N_CHECKS];
+/* this auditor's block of the check registry (src/checks.c) */
+#define qe_checks (check_defs + CHECKS_QE)
 
 /* The loop that makes call c run once per row: the innermost enclosing
  * loop over a data-dependent collection. Small-literal loops count only

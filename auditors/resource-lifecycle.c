@@ -18,20 +18,6 @@
 #include "pyscope.h"
 #include "resource-lifecycle.h"
 
-const struct check_def rl_checks[RL_N_CHECKS] = {
-	{ "resource_scope_mismatch", "Session held longer than it is used", CAT_RESOURCE,
-	  "Resource Lifecycle / Scope", 'M' },
-	{ "streaming_resource_holding", "Session held open by a stream", CAT_RESOURCE,
-	  "Resource Lifecycle / Streaming", 'M' },
-	{ "missing_cleanup", "Resource acquired without guaranteed release", CAT_RESOURCE,
-	  "Resource Lifecycle / Cleanup", 'S' },
-	{ "pool_configuration", "Connection pool configuration", CAT_RESOURCE,
-	  "Resource Lifecycle / Pool configuration", 'S' },
-	{ "error_path_leak", "Resource leaked on an error path", CAT_RESOURCE,
-	  "Resource Lifecycle / Error paths", 'S' },
-	{ "factory_vs_injection", "Request session outlives the request", CAT_RESOURCE,
-	  "Resource Lifecycle / Scope", 'M' },
-};
 
 const char *rl_res_name(enum rl_res r)
 {
@@ -641,6 +627,8 @@ static void rl_run(const struct audit_input *in, struct finding_sink *out)
 	rl_listeners.items = NULL;
 	rl_listeners.n = rl_listeners.cap = 0;
 }
+
+_Static_assert(RL_N_CHECKS == CHECK_COUNT - CHECKS_RL, "the check registry block matches this auditor");
 
 const struct auditor auditor_resource_lifecycle = {
 	.worker = "ln-654",

@@ -4,6 +4,7 @@
 #ifndef PPAUDIT_RESOURCE_LIFECYCLE_H
 #define PPAUDIT_RESOURCE_LIFECYCLE_H
 
+#include "checks.h"
 #include <stddef.h>
 
 #include "auditor.h"
@@ -13,7 +14,8 @@ enum rl_check {
 	RL_POOL_CONFIGURATION, RL_ERROR_PATH_LEAK, RL_FACTORY_VS_INJECTION, RL_N_CHECKS
 };
 
-extern const struct check_def rl_checks[RL_N_CHECKS];
+/* this auditor's block of the check registry (src/checks.c) */
+#define rl_checks (check_defs + CHECKS_RL)
 
 /* What an acquiring call hands out. */
 enum rl_res { RES_NONE, RES_SESSION, RES_CONNECTION, RES_CURSOR, RES_FILE };

@@ -16,20 +16,6 @@
 #include "pyscope.h"
 #include "runtime-performance.h"
 
-const struct check_def rp_checks[RP_N_CHECKS] = {
-	{ "blocking_io", "Blocking I/O in async code", CAT_RUNTIME,
-	  "Runtime Performance / Non-blocking I/O", 'S' },
-	{ "sync_sleep", "Synchronous sleep in async code", CAT_RUNTIME,
-	  "Runtime Performance / Non-blocking I/O", 'S' },
-	{ "cpu_bound", "CPU-bound work on the event loop", CAT_RUNTIME,
-	  "Runtime Performance / Offload CPU work", 'M' },
-	{ "unnecessary_allocation", "Unnecessary intermediate collection", CAT_RUNTIME,
-	  "Runtime Performance / Allocation", 'S' },
-	{ "string_concat_loop", "String concatenation in a loop", CAT_RUNTIME,
-	  "Runtime Performance / Allocation", 'S' },
-	{ "redundant_copy", "Copy that is only read", CAT_RUNTIME,
-	  "Runtime Performance / Allocation", 'S' },
-};
 
 /* Adds the loop header as evidence when n runs once per iteration. */
 void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct node *n)
@@ -433,6 +419,8 @@ static void rp_run(const struct audit_input *in, struct finding_sink *out)
 {
 	auditor_for_each_file(in, out, rp_file);
 }
+
+_Static_assert(RP_N_CHECKS == CHECKS_RL - CHECKS_RP, "the check registry block matches this auditor");
 
 const struct auditor auditor_runtime_performance = {
 	.worker = "ln-653",

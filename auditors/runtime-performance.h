@@ -3,6 +3,7 @@
 #ifndef PPAUDIT_RUNTIME_PERFORMANCE_H
 #define PPAUDIT_RUNTIME_PERFORMANCE_H
 
+#include "checks.h"
 #include <stddef.h>
 
 #include "auditor.h"
@@ -12,7 +13,8 @@ enum rp_check {
 	RP_STRING_CONCAT_LOOP, RP_REDUNDANT_COPY, RP_N_CHECKS
 };
 
-extern const struct check_def rp_checks[RP_N_CHECKS];
+/* this auditor's block of the check registry (src/checks.c) */
+#define rp_checks (check_defs + CHECKS_RP)
 
 /* Adds the enclosing loop's header line as evidence of a finding on n. */
 void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct node *n);

@@ -20,20 +20,6 @@
 #include "pyscope.h"
 #include "transaction-correctness.h"
 
-const struct check_def tc_checks[TC_N_CHECKS] = {
-	[TC_MISSING_ROLLBACK] = { "missing_rollback", "Missing rollback", CAT_TRANSACTION,
-				  "Transaction Correctness / Error handling", 'S' },
-	[TC_TRANSACTION_WIDE] = { "transaction_wide", "Transaction too wide", CAT_TRANSACTION,
-				  "Transaction Correctness / Transaction scope", 'M' },
-	[TC_MISSING_INTERMEDIATE_COMMITS] = { "missing_intermediate_commits",
-					      "Missing intermediate commits", CAT_TRANSACTION,
-					      "Transaction Correctness / Commit granularity", 'M' },
-	[TC_TRANSACTION_NARROW] = { "transaction_narrow", "Transaction too narrow",
-				    CAT_TRANSACTION, "Transaction Correctness / Atomicity", 'S' },
-	[TC_LONG_HELD_TRANSACTION] = { "long_held_transaction", "Long-held transaction",
-				       CAT_TRANSACTION,
-				       "Transaction Correctness / Transaction scope", 'M' },
-};
 
 /* How a commit's failure path is covered. */
 enum tc_cover {
@@ -657,6 +643,8 @@ static void tc_run(const struct audit_input *in, struct finding_sink *out)
 	tf_reset_cache();
 	free(cache.aliases);
 }
+
+_Static_assert(TC_N_CHECKS == CHECKS_RP - CHECKS_TC, "the check registry block matches this auditor");
 
 const struct auditor auditor_transaction_correctness = {
 	.worker = "ln-652",

@@ -4,6 +4,7 @@
 #ifndef PPAUDIT_TRANSACTION_CORRECTNESS_H
 #define PPAUDIT_TRANSACTION_CORRECTNESS_H
 
+#include "checks.h"
 #include "auditor.h"
 
 enum tc_check {
@@ -15,7 +16,8 @@ enum tc_check {
 	TC_N_CHECKS
 };
 
-extern const struct check_def tc_checks[TC_N_CHECKS];
+/* this auditor's block of the check registry (src/checks.c) */
+#define tc_checks (check_defs + CHECKS_TC)
 
 /* transaction_wide over one file (auditors/transaction-scope.c). */
 void tc_check_transaction_wide(const struct audit_input *in, size_t fi, struct finding_sink *out);

@@ -6,7 +6,6 @@
 #include "util/fsutil.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
-#include "../ui/tui.h"
 
 #include <dirent.h>
 #include <getopt.h>
@@ -88,7 +87,14 @@ int cmd_review(int argc, char **argv)
 		term_printf(stderr, "ppaudit: %s\n", err);
 		rc = EXIT_RUNTIME;
 	} else {
-		rc = tui_review(r, root, run_dir);
+		const struct cli_screen *screen = cli_screen_wanted();
+		if (screen != NULL) {
+			rc = screen->review(r, root, run_dir);
+		} else {
+			term_printf(stderr, "ppaudit: review needs a terminal (see `ppaudit export` "
+				    "and `ppaudit triage list` for scripts)\n");
+			rc = EXIT_USAGE;
+		}
 		run_free(r);
 	}
 	free(json);

@@ -1,5 +1,5 @@
 /* `ppaudit rules` and `ppaudit explain CHECK`. */
-#include "auditor.h"
+#include "checks.h"
 #include "cli.h"
 #include "embedded.h"
 #include "util/strbuf.h"
@@ -20,10 +20,11 @@ int cmd_rules(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (c = 0; c < CAT_COUNT; c++) {
-		const struct auditor *a = auditors[c];
+		const struct worker_def *a = &worker_defs[c];
 		printf("%s %s (%s)\n", a->worker, category_name(a->category), a->report_name);
 		for (i = 0; i < a->n_checks; i++)
-			printf("  %-30s %s\n", a->checks[i].id, a->checks[i].title);
+			printf("  %-30s %s\n", check_defs[a->first_check + i].id,
+			       check_defs[a->first_check + i].title);
 	}
 	printf("\n`ppaudit explain CHECK` shows a check's documentation page.\n");
 	return EXIT_OK;
@@ -39,7 +40,7 @@ int cmd_explain(int argc, char **argv)
 		fprintf(stderr, "usage: ppaudit explain CHECK   (see `ppaudit rules`)\n");
 		return EXIT_USAGE;
 	}
-	chk = auditor_find_check(argv[1]);
+	chk = checks_find(argv[1]);
 	if (chk == NULL) {
 		term_printf(stderr, "ppaudit: unknown check '%s' (see `ppaudit rules`)\n", argv[1]);
 		return EXIT_USAGE;

@@ -2,10 +2,9 @@
 #include "catalog.h"
 #include "cli.h"
 #include "history.h"
-#include "auditor.h"
+#include "checks.h"
 #include "pipeline.h"
 #include "report/export.h"
-#include "../ui/tui.h"
 #include "util/fsutil.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -100,7 +99,7 @@ static void print_summary(const struct run *r, const char *out_root)
 	for (c = 0; c < CAT_COUNT; c++) {
 		const unsigned *n = s->counts[c];
 		char *rel = xasprintf("docs/project/.audit/ln-650/%s/%s", r->date,
-				      auditors[c]->report_name);
+				      worker_defs[c].report_name);
 		print_written(out_root, rel);
 		printf("Score: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n",
 		       s->category[c], n[SEV_CRITICAL] + n[SEV_HIGH] + n[SEV_MEDIUM] + n[SEV_LOW],
@@ -233,6 +232,7 @@ int cmd_run(int argc, char **argv)
 	struct pipeline *pl;
 	struct run *r = NULL;
 	char err[600], cerr[700], today[11], *out_root = NULL;
+	const struct cli_screen *screen;
 	enum pipeline_status st;
 
 	o.formats = FORMAT_MD | FORMAT_JSON;
@@ -328,8 +328,8 @@ int cmd_run(int argc, char **argv)
 		baseline_release(base);
 		return EXIT_RUNTIME;
 	}
-	if (!no_tui && !tsv && tui_wanted()) {
-		rc = tui_live_run(&o, &r);
+	if (!no_tui && !tsv && (screen = cli_screen_wanted()) != NULL) {
+		rc = screen->live_run(&o, &r);
 		if (rc == 0 && r != NULL) {
 			if (write_exports(r, o.formats, o.output_dir ? o.output_dir : o.root, o.root,
 					  drop_suppressed, 1) != 0)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditor.h"
+#include "checks.h"
 #include "util/fsutil.h"
 #include "util/textpos.h"
 #include "util/xalloc.h"
@@ -60,7 +60,7 @@ static int take_strings(const cJSON *v, char ***list, size_t *n, int check_ids,
 					v->string);
 	}
 	cJSON_ArrayForEach(e, v) {
-		if (check_ids && !auditor_find_check(e->valuestring))
+		if (check_ids && !checks_find(e->valuestring))
 			return cfg_fail(err, errlen, path, "\"%s\": unknown check \"%s\"", v->string,
 					e->valuestring);
 	}
@@ -85,7 +85,7 @@ static int take_severities(const cJSON *v, struct config *cfg, const char *path,
 	cJSON_ArrayForEach(e, v) {
 		enum severity sev;
 
-		if (!auditor_find_check(e->string))
+		if (!checks_find(e->string))
 			return cfg_fail(err, errlen, path, "\"severity\": unknown check \"%s\"", e->string);
 		if (!cJSON_IsString(e) || severity_parse(e->valuestring, &sev) != 0)
 			return cfg_fail(err, errlen, path,

@@ -3,6 +3,8 @@
 #include "cli.h"
 #include "git.h"
 #include "util/sanitize.h"
+/* the composition root: the only file below ui/ that may name it */
+#include "../ui/tui.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +29,16 @@ static const struct cli_command commands[] = {
 	{ "explain", cmd_explain, "explain CHECK", "show the documentation page of a check" },
 	{ NULL, NULL, NULL, NULL }
 };
+
+static const struct cli_screen tui_screen = { tui_wanted, tui_live_run, tui_review };
+static const struct cli_screen *screen;
+
+void cli_set_screen(const struct cli_screen *s) { screen = s; }
+
+const struct cli_screen *cli_screen_wanted(void)
+{
+	return screen != NULL && screen->wanted() ? screen : NULL;
+}
 
 void cli_usage(FILE *out)
 {
@@ -56,6 +68,7 @@ int main(int argc, char **argv)
 		printf("ppaudit %s\n", PACKAGE_VERSION);
 		return EXIT_OK;
 	}
+	cli_set_screen(&tui_screen);
 	git_module_init();
 	for (c = commands; c->name != NULL; c++) {
 		if (argc >= 2 && strcmp(argv[1], c->name) == 0) {

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditor.h"
+#include "checks.h"
 #include "run-coverage.h"
 #include "util/fsutil.h"
 #include "util/sanitize.h"
@@ -399,7 +399,7 @@ static int load_finding(struct loader *ld, const cJSON *o, size_t idx, struct fi
 		return load_fail(ld, "%s must be an object", what);
 	if (get_str(ld, o, what, "check", 0, &s))
 		return -1;
-	f->check = auditor_find_check(s);
+	f->check = checks_find(s);
 	if (!f->check)
 		return load_fail(ld, "%s: unknown check \"%.64s\"", what, s);
 	f->category = f->check->category;
@@ -536,7 +536,7 @@ static int load_findings(struct loader *ld, const cJSON *root, struct run *r)
 		if (get_str(ld, e, "checks[]", "id", 0, &s) ||
 		    get_uint(ld, e, "checks[]", "count", UINT_MAX, &num))
 			return -1;
-		def = auditor_find_check(s);
+		def = checks_find(s);
 		if (!def)
 			return load_fail(ld, "checks: unknown check \"%.64s\"", s);
 		r->check_counts[r->check_counts_n].check = def->id;

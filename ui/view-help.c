@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditor.h"
+#include "checks.h"
 #include "embedded.h"
 #include "util/xalloc.h"
 
@@ -169,7 +169,7 @@ struct view *view_doc_new(struct tui *t, const char *check_id)
 {
 	char name[128];
 	const struct embedded_file *e;
-	const struct check_def *c = auditor_find_check(check_id);
+	const struct check_def *c = checks_find(check_id);
 	struct pager *p;
 	char **lines = NULL;
 	size_t n = 0, cap = 0, i;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditor.h"
+#include "checks.h"
 #include "discover.h"
 #include "pipeline.h"
 #include "util/strbuf.h"
@@ -90,7 +90,7 @@ static void progress_project_name(const char *root, struct strbuf *sb)
 static void progress_draw_pane(struct tui *t, int i, const struct slot_copy *s,
 			       int y, int x, int h, int w, long long now)
 {
-	const struct auditor *a = auditors[i];
+	const struct worker_def *a = &worker_defs[i];
 	char title[80], buf[96], el[24];
 	int in_w = w - 4, row = y + 1, bar, filled, k, state = s->state;
 	enum theme_role sr;
@@ -298,7 +298,7 @@ static void progress_state(struct view *v, struct strbuf *out)
 	for (i = 0; i < PROGRESS_WORKERS; i++) {
 		struct progress_slot *s = &p->workers[i];
 
-		sb_addf(out, "worker.%d=%s state=%s files=%u/%u", i, auditors[i]->worker,
+		sb_addf(out, "worker.%d=%s state=%s files=%u/%u", i, worker_defs[i].worker,
 			progress_state_names[atomic_load(&s->state)], atomic_load(&s->files_done),
 			atomic_load(&s->files_total));
 		for (c = SEV_CRITICAL; c >= SEV_LOW; c--)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditor.h"
+#include "checks.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -480,7 +480,7 @@ static void checks_run_table(struct strbuf *sb, const struct run *r, enum catego
 	sb_adds(sb, "| Check | Count |\n");
 	sb_adds(sb, "|-------|-------|\n");
 	for (i = 0; i < r->check_counts_n; i++) {
-		const struct check_def *d = auditor_find_check(r->check_counts[i].check);
+		const struct check_def *d = checks_find(r->check_counts[i].check);
 
 		if (!d || d->category != c)
 			continue;
@@ -489,9 +489,9 @@ static void checks_run_table(struct strbuf *sb, const struct run *r, enum catego
 	}
 	if (rows || r->check_counts_n)
 		return;
-	if (auditors[c]) {
-		for (k = 0; k < auditors[c]->n_checks; k++) {
-			const struct check_def *d = &auditors[c]->checks[k];
+	{
+		for (k = 0; k < worker_defs[c].n_checks; k++) {
+			const struct check_def *d = &check_defs[worker_defs[c].first_check + k];
 			unsigned cnt = 0;
 
 			for (i = 0; i < r->n_findings; i++)

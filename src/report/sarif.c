@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditor.h"
+#include "checks.h"
 #include "embedded.h"
 #include "util/fsutil.h"
 #include "util/sanitize.h"
@@ -227,14 +227,12 @@ static cJSON *rule_object(const struct check_def *chk)
  * or -1 for a check that is not in the table. */
 static int rule_index(const struct check_def *chk)
 {
-	int idx = 0;
-	size_t a, i;
+	size_t i;
 
-	for (a = 0; a < CAT_COUNT; a++)
-		for (i = 0; i < auditors[a]->n_checks; i++, idx++)
-			if (&auditors[a]->checks[i] == chk ||
-			    (chk && strcmp(auditors[a]->checks[i].id, chk->id) == 0))
-				return idx;
+	/* the rules array is check_defs in order */
+	for (i = 0; i < CHECK_COUNT; i++)
+		if (&check_defs[i] == chk || (chk && strcmp(check_defs[i].id, chk->id) == 0))
+			return (int)i;
 	return -1;
 }
 
@@ -518,7 +516,7 @@ char *export_sarif(const struct run *r, const struct sarif_opts *o)
 	cJSON *root = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rules, *results;
 	struct fp_index base = { NULL, 0 };
 	char **hashes = line_hashes(r), *uri, *text, *out;
-	size_t i, a;
+	size_t i;
 
 	cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA_URI);
 	cJSON_AddStringToObject(root, "version", "2.1.0");
@@ -533,9 +531,8 @@ char *export_sarif(const struct run *r, const struct sarif_opts *o)
 	if (o && o->information_uri)
 		cJSON_AddStringToObject(driver, "informationUri", o->information_uri);
 	rules = cJSON_AddArrayToObject(driver, "rules");
-	for (a = 0; a < CAT_COUNT; a++)
-		for (i = 0; i < auditors[a]->n_checks; i++)
-			cJSON_AddItemToArray(rules, rule_object(&auditors[a]->checks[i]));
+	for (i = 0; i < CHECK_COUNT; i++)
+		cJSON_AddItemToArray(rules, rule_object(&check_defs[i]));
 
 	uri = root_uri(r, o);
 	if (uri) {

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "project.h"   /* struct config, via src/ */
+#include "config.h"
 #include "util/xalloc.h"
 
 /* One hash-set slot: key is the literal part, pattern the original text.
