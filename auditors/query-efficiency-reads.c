@@ -33,7 +33,7 @@ static int qe_loop_stops_at_first(const struct model *m, const struct node *loop
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		if (k->kind == NODE_RETURN || k->kind == NODE_RAISE)
 			return 1;
-		if (k->kind == NODE_STMT && span_eq(m, k->text, "break"))
+		if (k->kind == NODE_BREAK)
 			return 1;
 	}
 	return 0;

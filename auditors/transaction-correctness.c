@@ -467,19 +467,9 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
 			    (k->text.len && !span_has(m, k->text, "Exception") &&
 			     !span_has(m, k->text, "Error")))
 				continue;
-			for (x = NULL; (x = model_walk(m, k, x, 0)); ) {
-				size_t len = 0;
-				const char *t = x->kind == NODE_STMT ?
-						model_line(m, x->line, &len) : NULL;
-
-				while (t && len && (*t == ' ' || *t == '\t')) {
-					t++;
-					len--;
-				}
-				if (x->kind == NODE_RAISE || x->kind == NODE_RETURN ||
-				    (t && len >= 5 && strncmp(t, "break", 5) == 0))
+			for (x = NULL; (x = model_walk(m, k, x, 0)); )
+				if (x->kind == NODE_RAISE || x->kind == NODE_RETURN || x->kind == NODE_BREAK)
 					leaves = 1;
-			}
 			if (!leaves)
 				return 1;
 		}

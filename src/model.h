@@ -70,8 +70,14 @@ enum node_kind {
 	NODE_IMPORT,    /* see struct import_entry in the model */
 	NODE_DEL,
 	NODE_STMT,      /* any other simple statement (pass, expression, global, ...) */
+	NODE_BREAK,     /* break (name: its label, where the language has labels) */
+	NODE_CONTINUE,  /* continue (name: its label) */
+	NODE_DEFER,     /* Go defer: its calls run when the function returns */
+	NODE_SPAWN,     /* work started and not waited for: Go `go f()`; the calls
+	                   are its children (Python/JS spawning is a catalog call) */
 	NODE_KIND_COUNT
 };
+/* A C-like `switch` is a NODE_MATCH with NODE_CASE children. */
 
 enum node_flag {
 	NF_ASYNC          = 1u << 0,  /* async def / async for / async with */
@@ -91,6 +97,7 @@ enum node_flag {
 	NF_STAR_EXCEPT    = 1u << 13, /* except* */
 	NF_TARGET_ATTR    = 1u << 14, /* assign: target is an attribute or subscript (x.y = / x[k] =) */
 	NF_DECORATOR      = 1u << 15, /* call: part of a decorator expression */
+	/* bits 16..31 are free: node.flags is 32 bits wide */
 };
 
 /* A slice of m->src. len 0 means empty / absent. */
@@ -151,9 +158,9 @@ struct call_info {
 
 struct node {
 	uint8_t kind;             /* enum node_kind */
-	uint16_t flags;           /* enum node_flag bits */
+	uint8_t n_items;          /* WITH: number of items (at most 255) */
 	uint16_t col;             /* 0-based byte column of the first token (65535 past that) */
-	uint16_t n_items;         /* WITH: number of items */
+	uint32_t flags;           /* enum node_flag bits */
 	uint32_t parent, first_child, next_sibling, last_child;
 	uint32_t line, end_line;  /* 1-based, inclusive */
 	const char *name;         /* func/class name, assign/augassign/loop target text,
@@ -168,6 +175,10 @@ struct node {
 		struct arg *items;    /* WITH: items, count in n_items */
 	} u;
 };
+
+/* Nodes are the bulk of a run's memory: keep them one cache line. */
+_Static_assert(sizeof(struct node) == 64, "struct node stays 64 bytes");
+_Static_assert(NODE_KIND_COUNT <= 256, "node kinds fit node.kind");
 
 /* `import a.b as c` -> {local "c", target "a.b"};
  * `from a.b import c as d` -> {local "d", target "a.b.c"};

@@ -134,6 +134,8 @@ static void py_simple(struct py_parser *p, uint32_t a, uint32_t b, uint32_t pare
 		case KW_RETURN: kind = NODE_RETURN; break;
 		case KW_RAISE: kind = NODE_RAISE; break;
 		case KW_DEL: kind = NODE_DEL; break;
+		case KW_BREAK: kind = NODE_BREAK; break;
+		case KW_CONTINUE: kind = NODE_CONTINUE; break;
 		case KW_YIELD:
 			py_scan(p, a, b, parent);
 			return;
@@ -142,7 +144,7 @@ static void py_simple(struct py_parser *p, uint32_t a, uint32_t b, uint32_t pare
 			py_set_end(p, n, b - 1);
 			py_import(p, a, b, n);
 			return;
-		case KW_PASS: case KW_BREAK: case KW_CONTINUE: case KW_GLOBAL:
+		case KW_PASS: case KW_GLOBAL:
 		case KW_NONLOCAL: case KW_ASSERT: case KW_LAMBDA: case KW_AWAIT:
 		case KW_NOT:
 			first = a;  /* an expression statement: no target */
@@ -377,6 +379,11 @@ static uint32_t py_with(struct py_parser *p, uint32_t a, uint32_t h, uint32_t b,
 	for (uint32_t i = s; i < e; i = py_find_op(p, i, e, ',') + 1)
 		if (py_find_op(p, i, e, ',') > i)
 			cnt++;
+	if (cnt > UINT8_MAX) {
+		model_add_error(p->m, p->t[s].line, "more than %u with-items; the rest are ignored",
+				UINT8_MAX);
+		cnt = UINT8_MAX;
+	}
 	if (cnt > 0)
 		p->m->nodes[n].u.items = arena_alloc(&p->m->arena, cnt * sizeof(struct arg));
 	for (uint32_t i = s; i < e && k < cnt;) {
@@ -391,7 +398,7 @@ static uint32_t py_with(struct py_parser *p, uint32_t a, uint32_t h, uint32_t b,
 		}
 		i = ie + 1;
 	}
-	p->m->nodes[n].n_items = k;
+	p->m->nodes[n].n_items = (uint8_t)k;
 	return py_body(p, n, colon, b);
 }
 

@@ -715,8 +715,42 @@ static void test_pep701_multiline_field(void)
 	model_free(m);
 }
 
+/* break / continue are nodes of their own (no text probes in checks), and
+ * a with statement's item count saturates instead of wrapping. */
+static void test_jumps_and_items(void)
+{
+	struct model *m = parse("for x in xs:\n"
+				"    if x:\n"
+				"        break\n"
+				"    continue\n"
+				"while True:\n"
+				"    break  # done\n");
+	struct strbuf sb = STRBUF_INIT;
+	const struct node *b;
+
+	is_int(count(m, NODE_BREAK), 2, "two break nodes");
+	is_int(count(m, NODE_CONTINUE), 1, "one continue node");
+	b = nth(m, NODE_BREAK, 0);
+	ok(b != NULL && b->line == 3 && model_node(m, b->parent)->kind == NODE_IF,
+	   "break sits in its if, on its line");
+	is_int(count(m, NODE_STMT), 0, "no jump is left as a plain statement");
+	model_free(m);
+
+	sb_adds(&sb, "with ");
+	for (int i = 0; i < 300; i++)
+		sb_addf(&sb, "%sopen('f%d') as f%d", i ? ", " : "", i, i);
+	sb_adds(&sb, ":\n    pass\n");
+	m = parse(sb_str(&sb));
+	b = nth(m, NODE_WITH, 0);
+	ok(b != NULL && b->n_items == 255 && m->n_errors == 1,
+	   "300 with-items: 255 kept, the excess reported");
+	model_free(m);
+	sb_release(&sb);
+}
+
 int main(void)
 {
+	test_jumps_and_items();
 	test_pep701_multiline_field();
 	test_functions();
 	test_calls();
