@@ -204,8 +204,7 @@ static int rl_closed_in_broad_except(const struct model *m, const struct node *f
 		if (x->kind != NODE_CALL || !rl_is_close(m, x, var) ||
 		    (exc = model_ancestor(m, x, NODE_EXCEPT)) == NULL || !model_is_within(m, exc, fn))
 			continue;
-		if (exc->text.len == 0 || span_eq(m, exc->text, "Exception") ||
-		    span_eq(m, exc->text, "BaseException"))
+		if (exc->flags & NF_CATCH_ALL)
 			return 1;
 	}
 	return 0;

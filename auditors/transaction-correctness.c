@@ -464,8 +464,8 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
 
 			/* it must catch a database error: bare, Exception, *Error */
 			if (k->kind != NODE_EXCEPT ||
-			    (k->text.len && !span_has(m, k->text, "Exception") &&
-			     !span_has(m, k->text, "Error")))
+			    (!(k->flags & NF_CATCH_ALL) && !model_except_names_suffix(k, "Exception") &&
+			     !model_except_names_suffix(k, "Error")))
 				continue;
 			for (x = NULL; (x = model_walk(m, k, x, 0)); )
 				if (x->kind == NODE_RAISE || x->kind == NODE_RETURN || x->kind == NODE_BREAK)

@@ -328,3 +328,22 @@ char *model_resolve(const struct model *m, const char *dotted, char *buf, size_t
 	snprintf(buf, size, "%s", dotted);
 	return buf;
 }
+
+int model_except_names_suffix(const struct node *e, const char *suffix)
+{
+	size_t sl = strlen(suffix);
+	uint32_t i;
+
+	if (e->kind != NODE_EXCEPT || e->u.exc == NULL)
+		return 0;
+	for (i = 0; i < e->u.exc->n_types; i++) {
+		const char *t = e->u.exc->types[i], *last = strrchr(t, '.');
+		size_t n;
+
+		last = last ? last + 1 : t;
+		n = strlen(last);
+		if (n >= sl && strcmp(last + n - sl, suffix) == 0)
+			return 1;
+	}
+	return 0;
+}

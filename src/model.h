@@ -54,7 +54,7 @@ enum node_kind {
 	NODE_LOOP,      /* for/while/comprehension: loop_info */
 	NODE_WITH,      /* with / async with (NF_ASYNC); items in args */
 	NODE_TRY,
-	NODE_EXCEPT,    /* text: exception type expression (may be empty); name: "as" name */
+	NODE_EXCEPT,    /* except_info; text: the type expression (may be empty); name: "as" name */
 	NODE_FINALLY,
 	NODE_ELSE,
 	NODE_IF,        /* if / elif (NF_ELIF); value: condition */
@@ -97,7 +97,9 @@ enum node_flag {
 	NF_STAR_EXCEPT    = 1u << 13, /* except* */
 	NF_TARGET_ATTR    = 1u << 14, /* assign: target is an attribute or subscript (x.y = / x[k] =) */
 	NF_DECORATOR      = 1u << 15, /* call: part of a decorator expression */
-	/* bits 16..31 are free: node.flags is 32 bits wide */
+	NF_CATCH_ALL      = 1u << 16, /* except/catch: catches every error (bare, or the
+	                                 language's root types, set by the front end) */
+	/* bits 17..31 are free: node.flags is 32 bits wide */
 };
 
 /* A slice of m->src. len 0 means empty / absent. */
@@ -143,6 +145,13 @@ struct loop_info {
 	struct span iter;         /* iterable (for) or condition (while) */
 };
 
+/* EXCEPT: the exception types it names, as dotted names in source order
+ * (`except (db.Error, ValueError)` -> "db.Error", "ValueError"). */
+struct except_info {
+	const char **types;
+	uint32_t n_types;
+};
+
 struct call_info {
 	const char *callee;       /* normalized dotted callee: "session.query().filter().first" */
 	const char *name;         /* last segment, points into callee: "first" */
@@ -173,6 +182,7 @@ struct node {
 		struct loop_info *loop;
 		struct call_info *call;
 		struct arg *items;    /* WITH: items, count in n_items */
+		struct except_info *exc;  /* EXCEPT (may be NULL: bare) */
 	} u;
 };
 
@@ -225,6 +235,10 @@ struct model {
 	uint32_t n_errors, cap_errors;
 	struct arena arena;
 };
+
+/* True when except node e names a type whose last dotted segment ends
+ * with suffix ("Error" matches "db.IntegrityError"). */
+int model_except_names_suffix(const struct node *e, const char *suffix);
 
 /* ---- construction (front ends) ---- */
 

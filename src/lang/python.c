@@ -402,6 +402,42 @@ static uint32_t py_with(struct py_parser *p, uint32_t a, uint32_t h, uint32_t b,
 	return py_body(p, n, colon, b);
 }
 
+/* The dotted names of an except clause's types in tokens [a, b), and
+ * NF_CATCH_ALL when it is bare or names Exception / BaseException. */
+static void py_except_types(struct py_parser *p, uint32_t n, uint32_t a, uint32_t b)
+{
+	struct except_info *ei;
+	uint32_t i, cnt = 0;
+
+	for (i = a; i < b; i++)
+		if (p->t[i].kind == PT_NAME && (i == a || !py_is_op(p, i - 1, '.')))
+			cnt++;
+	if (cnt == 0) {
+		p->m->nodes[n].flags |= NF_CATCH_ALL;
+		return;
+	}
+	ei = arena_alloc(&p->m->arena, sizeof *ei);
+	ei->types = arena_alloc(&p->m->arena, cnt * sizeof *ei->types);
+	ei->n_types = 0;
+	for (i = a; i < b; i++) {
+		uint32_t e = i;
+		const char *last;
+
+		if (p->t[i].kind != PT_NAME || (i > a && py_is_op(p, i - 1, '.')))
+			continue;
+		while (e + 2 < b && py_is_op(p, e + 1, '.') && p->t[e + 2].kind == PT_NAME)
+			e += 2;
+		ei->types[ei->n_types] = py_text(p, i, e + 1);
+		last = strrchr(ei->types[ei->n_types], '.');
+		last = last ? last + 1 : ei->types[ei->n_types];
+		if (strcmp(last, "Exception") == 0 || strcmp(last, "BaseException") == 0)
+			p->m->nodes[n].flags |= NF_CATCH_ALL;
+		ei->n_types++;
+		i = e;
+	}
+	p->m->nodes[n].u.exc = ei;
+}
+
 /* The TRY that an except / finally / try-else at this level belongs to. */
 static uint32_t py_last_try(const struct py_parser *p, uint32_t parent)
 {
@@ -449,6 +485,7 @@ static uint32_t py_clause(struct py_parser *p, uint32_t a, uint32_t b, uint32_t 
 	case NODE_EXCEPT: {
 		uint32_t as = py_find_kw(p, h, colon, KW_AS);
 		p->m->nodes[n].text = py_span(p, h, as);
+		py_except_types(p, n, h, as);
 		if (as + 1 < colon)
 			p->m->nodes[n].name = py_text(p, as + 1, colon);
 		py_header(p, h, as, n);

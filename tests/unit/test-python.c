@@ -748,8 +748,36 @@ static void test_jumps_and_items(void)
 	sb_release(&sb);
 }
 
+/* except clauses carry their types; catch-alls are flagged by the front end. */
+static void test_except_types(void)
+{
+	struct model *m = parse("try:\n    f()\n"
+				"except (db.IntegrityError, ValueError) as e:\n    pass\n"
+				"except Exception:\n    pass\n"
+				"except:\n    pass\n"
+				"except* builtins.BaseException:\n    pass\n"
+				"except KeyError, TypeError:\n    pass\n");
+	const struct node *e0 = nth(m, NODE_EXCEPT, 0), *e1 = nth(m, NODE_EXCEPT, 1);
+	const struct node *e2 = nth(m, NODE_EXCEPT, 2), *e3 = nth(m, NODE_EXCEPT, 3);
+	const struct node *e4 = nth(m, NODE_EXCEPT, 4);
+
+	ok(e0 && e0->u.exc && e0->u.exc->n_types == 2 &&
+	   strcmp(e0->u.exc->types[0], "db.IntegrityError") == 0 &&
+	   strcmp(e0->u.exc->types[1], "ValueError") == 0 && strcmp(e0->name, "e") == 0,
+	   "a tuple of types, dotted names kept, the as-name apart");
+	ok(e0 && !(e0->flags & NF_CATCH_ALL) && model_except_names_suffix(e0, "Error") &&
+	   !model_except_names_suffix(e0, "Exception"), "specific types are not a catch-all");
+	ok(e1 && (e1->flags & NF_CATCH_ALL), "except Exception catches all");
+	ok(e2 && (e2->flags & NF_CATCH_ALL) && e2->u.exc == NULL, "a bare except catches all");
+	ok(e3 && (e3->flags & NF_CATCH_ALL) && (e3->flags & NF_STAR_EXCEPT),
+	   "except* with a dotted BaseException catches all");
+	ok(e4 && e4->u.exc && e4->u.exc->n_types == 2, "PEP 758 unparenthesised types");
+	model_free(m);
+}
+
 int main(void)
 {
+	test_except_types();
 	test_jumps_and_items();
 	test_pep701_multiline_field();
 	test_functions();
