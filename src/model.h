@@ -99,7 +99,8 @@ enum node_flag {
 	NF_DECORATOR      = 1u << 15, /* call: part of a decorator expression */
 	NF_CATCH_ALL      = 1u << 16, /* except/catch: catches every error (bare, or the
 	                                 language's root types, set by the front end) */
-	/* bits 17..31 are free: node.flags is 32 bits wide */
+	/* bits 17..23: reserved for the JavaScript/TypeScript front end's needs,
+	 * bits 24..30: for the Go front end's; bit 31 free */
 };
 
 /* A slice of m->src. len 0 means empty / absent. */
@@ -216,6 +217,8 @@ struct parse_error {
 enum lang {
 	LANG_NONE,
 	LANG_PYTHON,
+	LANG_JAVASCRIPT,    /* JavaScript and TypeScript (front end in progress) */
+	LANG_GO,            /* (front end in progress) */
 	LANG_COUNT
 };
 
