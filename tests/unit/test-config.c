@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "auditor.h"
+#include "checks.h"
 #include "config.h"
 #include "tap.h"
 
@@ -34,7 +35,7 @@ int main(void)
 	char err[512];
 	int fd;
 	/* the check ids used below must exist; skip id-dependent tests otherwise */
-	int have_checks = auditor_find_check("n_plus_one") && auditor_find_check("sync_sleep");
+	int have_checks = checks_find("n_plus_one") && checks_find("sync_sleep");
 
 	strcpy(path, "/tmp/ppaudit-config-XXXXXX");
 	fd = mkstemp(path);

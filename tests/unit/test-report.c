@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "auditor.h"
+#include "checks.h"
 #include "report/report.h"
 #include "run.h"
 #include "tap.h"
@@ -30,7 +31,7 @@ static struct finding *add(struct run *r, const struct check_def *c, enum severi
 			   const char *file, int line, const char *issue, const char *rec)
 {
 	struct finding_sink s = { r->findings, r->n_findings, r->n_findings };
-	const struct check_def *reg = auditor_find_check(c->id);
+	const struct check_def *reg = checks_find(c->id);
 	struct finding *f = sink_add(&s, reg ? reg : c, sev, file, line, line + 1, "handler");
 
 	finding_set_issue(f, "%s", issue);
@@ -50,7 +51,7 @@ static int have_checks(void)
 	size_t i;
 
 	for (i = 0; i < sizeof ids / sizeof ids[0]; i++)
-		if (!auditor_find_check(ids[i]))
+		if (!checks_find(ids[i]))
 			return 0;
 	return 1;
 }
