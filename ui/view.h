@@ -229,7 +229,9 @@ int tui_triage_action(struct tui *t, struct session *s, size_t fi, enum ui_actio
 
 /* ---- background triage.json writer (saver.c) -------------------------- */
 struct saver;
-/* Never NULL; without a thread, saver_request saves on the spot. */
+/* Never NULL; without a thread, saver_request saves on the spot. tri
+ * stays the caller's (read only while no saver_quiesce hold is on);
+ * saver_stop flushes and frees the saver. */
 struct saver *saver_start(const struct triage *tri, const char *path, const char *out_root);
 void saver_request(struct saver *s);
 void saver_quiesce(struct saver *s);
