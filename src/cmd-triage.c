@@ -5,7 +5,13 @@
  * fingerprint, so they follow the finding into later runs. The latest
  * run's run.json and reports are then rewritten with the new statuses
  * (and any SARIF/HTML export ppaudit wrote is refreshed), so what CI and
- * readers see matches the decision at once. */
+ * readers see matches the decision at once.
+ *
+ * An action runs under the history lock (history_lock) from loading the
+ * run to the last report renamed in, with SIGINT/SIGTERM/SIGHUP held off
+ * once the lock is taken: concurrent commands, a TUI and a run take turns,
+ * so each one starts from what the previous one saved. The reports are
+ * replaced all together or not at all (util/fileset.h). */
 #include "cli.h"
 #include "git.h"
 #include "history.h"
@@ -13,13 +19,16 @@
 #include "report/export.h"
 #include "report/report.h"
 #include "triage.h"
+#include "util/fileset.h"
 #include "util/fsutil.h"
+#include "util/lock.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,34 +154,42 @@ static void now_iso(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Rewrites an existing ppaudit SARIF/HTML export of the run in place. */
-static int refresh_export(const struct run *r, const char *dir, const char *name,
-			  const char *abs_root, char *err, size_t errlen)
+/* Stages a refresh of an existing ppaudit SARIF/HTML export of the run. */
+static int stage_export(const struct run *r, const char *dir, const char *name,
+			const char *abs_root, struct fileset *fs, char *err, size_t errlen)
 {
-	char *path = fs_join(dir, name);
+	char *path = fs_join(dir, name), *text = NULL;
 	struct sarif_opts so = { 0 };
 	int rc = 0;
 
 	so.src_root = abs_root;
-	if (export_is_ours(path) == 1)
-		rc = strstr(name, ".sarif") ? export_sarif_write(r, path, &so, err, errlen)
-					    : export_html_write(r, path, err, errlen);
+	if (export_is_ours(path) == 1) {
+		text = strstr(name, ".sarif") ? export_sarif(r, &so) : export_html(r);
+		rc = fileset_add(fs, path, text, strlen(text), err, errlen);
+	}
+	free(text);
 	free(path);
 	return rc;
 }
 
-/* Rewrites run.json, the reports and existing exports of the run. */
+/* Rewrites run.json, the reports and existing exports of the run, all or
+ * nothing. */
 static int rewrite_reports(const struct run *r, const char *root, const char *out_root,
 			   const char *run_dir, char *err, size_t errlen)
 {
 	char *docs = fs_join(out_root, "docs/project"), *abs_root = realpath(root, NULL);
-	int rc = report_write_all(r, out_root, run_dir, FORMAT_MD | FORMAT_JSON, err, errlen);
+	struct fileset fs = FILESET_INIT;
+	int rc = report_stage_all(r, out_root, run_dir, &fs, err, errlen);
 
 	if (rc == 0)
-		rc = refresh_export(r, run_dir, "persistence_audit.sarif", abs_root, err, errlen) ||
-		     refresh_export(r, run_dir, "persistence_audit.html", abs_root, err, errlen) ||
-		     refresh_export(r, docs, "persistence_audit.sarif", abs_root, err, errlen) ||
-		     refresh_export(r, docs, "persistence_audit.html", abs_root, err, errlen) ? -1 : 0;
+		rc = stage_export(r, run_dir, "persistence_audit.sarif", abs_root, &fs, err, errlen) ||
+		     stage_export(r, run_dir, "persistence_audit.html", abs_root, &fs, err, errlen) ||
+		     stage_export(r, docs, "persistence_audit.sarif", abs_root, &fs, err, errlen) ||
+		     stage_export(r, docs, "persistence_audit.html", abs_root, &fs, err, errlen) ? -1 : 0;
+	if (rc == 0)
+		rc = fileset_commit(&fs, err, errlen);
+	else
+		fileset_abort(&fs);
 	free(abs_root);
 	free(docs);
 	return rc;
@@ -202,33 +219,42 @@ static void check_adr(const struct run *r, const char *adr)
 	term_printf(stderr, "ppaudit: warning: %s is not among the project's ADRs\n", adr);
 }
 
-/* The four actions: record, save triage.json, apply, rewrite reports. */
-static int do_action(struct run *r, const char *action, const char *id, const char *reason,
+/* The status an action sets, after checking its options; -1 (usage
+ * printed) when one is missing. */
+static int action_status(const char *action, const char *reason, const char *adr,
+			 enum finding_status *st)
+{
+	if (strcmp(action, "advisory") == 0)
+		*st = ST_ADVISORY;
+	else if (strcmp(action, "adr") == 0)
+		*st = ST_ADR_OVERRIDE;
+	else if (strcmp(action, "false-positive") == 0)
+		*st = ST_FALSE_POSITIVE;
+	else
+		*st = ST_OPEN;
+	if ((*st == ST_ADVISORY || *st == ST_FALSE_POSITIVE) && (reason == NULL || !*reason)) {
+		fprintf(stderr, "ppaudit: triage %s needs --reason TEXT\n", action);
+		return -1;
+	}
+	if (*st == ST_ADR_OVERRIDE && (adr == NULL || !*adr)) {
+		fprintf(stderr, "ppaudit: triage adr needs --adr ADR-ID\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* One action, under the lock: load triage.json, bring the run up to it,
+ * record and save, then rewrite the reports. */
+static int do_action(struct run *r, enum finding_status st, const char *id, const char *reason,
 		     const char *adr, const char *root, const char *out_root, const char *run_dir)
 {
-	enum finding_status st, before;
+	enum finding_status before;
 	struct triage *t;
 	struct finding *f;
 	char err[600], now[32], *tpath, *author;
 	struct scores s0, s1;
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, reports;
 
-	if (strcmp(action, "advisory") == 0)
-		st = ST_ADVISORY;
-	else if (strcmp(action, "adr") == 0)
-		st = ST_ADR_OVERRIDE;
-	else if (strcmp(action, "false-positive") == 0)
-		st = ST_FALSE_POSITIVE;
-	else
-		st = ST_OPEN;
-	if ((st == ST_ADVISORY || st == ST_FALSE_POSITIVE) && (reason == NULL || !*reason)) {
-		term_printf(stderr, "ppaudit: triage %s needs --reason TEXT\n", action);
-		return EXIT_USAGE;
-	}
-	if (st == ST_ADR_OVERRIDE && (adr == NULL || !*adr)) {
-		fprintf(stderr, "ppaudit: triage adr needs --adr ADR-ID\n");
-		return EXIT_USAGE;
-	}
 	f = resolve(r, id);
 	if (f == NULL)
 		return EXIT_USAGE;
@@ -241,6 +267,9 @@ static int do_action(struct run *r, const char *action, const char *id, const ch
 		free(tpath);
 		return EXIT_RUNTIME;
 	}
+	/* the reports may lag behind triage.json (a TUI saves it first):
+	 * start from the decisions as saved */
+	triage_sync(t, r->findings, r->n_findings);
 	author = git_user_name(root);
 	if (author == NULL && getenv("USER") != NULL)
 		author = xstrdup(getenv("USER"));
@@ -258,20 +287,86 @@ static int do_action(struct run *r, const char *action, const char *id, const ch
 	else
 		triage_apply(t, f, 1);
 	scores_compute(r->findings, r->n_findings, &s1);
-	if (rewrite_reports(r, root, out_root, run_dir, err, sizeof err) != 0) {
-		term_printf(stderr, "ppaudit: %s\n", err);
-		rc = EXIT_RUNTIME;
-		goto out;
-	}
+	reports = rewrite_reports(r, root, out_root, run_dir, err, sizeof err);
 	term_printf(stdout, "%s %s %s:%d %s: %s -> %s\n", f->id, f->fingerprint, f->file, f->line,
 		    f->check ? f->check->id : "", status_name(before), status_name(f->status));
 	printf("Overall: %.1f/10 -> %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n", s0.overall,
 	       s1.overall, s1.n_open, s1.totals[SEV_CRITICAL], s1.totals[SEV_HIGH],
 	       s1.totals[SEV_MEDIUM], s1.totals[SEV_LOW]);
+	if (reports != 0) {
+		fflush(stdout);
+		term_printf(stderr, "ppaudit: %s\n"
+			"ppaudit: the decision is saved in %s, but the reports were not rewritten "
+			"(left as they were; the next triage or run rewrites them)\n", err, tpath);
+		rc = EXIT_RUNTIME;
+	}
 out:
 	free(author);
 	free(tpath);
 	triage_free(t);
+	return rc;
+}
+
+/* `triage list`: the run's findings with the decisions of triage.json,
+ * which must be readable (a corrupt file is an error, not an empty list). */
+static int list_run(struct run *r, const char *out_root, int have_status, enum finding_status st)
+{
+	char err[600], *tpath = history_triage_path(out_root);
+	struct triage *t = triage_load(tpath, err, sizeof err);
+
+	free(tpath);
+	if (t == NULL) {
+		term_printf(stderr, "ppaudit: %s\n", err);
+		return EXIT_RUNTIME;
+	}
+	triage_sync(t, r->findings, r->n_findings);
+	triage_free(t);
+	return do_list(r, have_status, st);
+}
+
+/* An action: waits for the history lock, then loads the latest run and
+ * acts, with the termination signals held until the lock is dropped. */
+static int locked_action(const char *out_root, enum finding_status st, const char *id,
+			 const char *reason, const char *adr, const char *root)
+{
+	sigset_t hold, old;
+	char err[600], *run_dir = NULL;
+	struct run *r;
+	char *hist = history_dir(out_root);
+	int fd, rc, have = fs_is_dir(hist);
+
+	free(hist);
+	if (!have) {
+		/* no run yet: say so without creating the folder for a lock */
+		r = history_load(out_root, NULL, NULL, err, sizeof err);
+		term_printf(stderr, "ppaudit: %s\n", r ? "no run to triage" : err);
+		run_free(r);
+		return EXIT_RUNTIME;
+	}
+	fd = history_lock(out_root, lock_note_stderr, NULL, err, sizeof err);
+	if (fd < 0) {
+		term_printf(stderr, "ppaudit: %s\n", err);
+		return EXIT_RUNTIME;
+	}
+	/* from here on an interruption would leave a decision half-applied:
+	 * a signal waits for the end (the work is short) */
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGHUP);
+	sigprocmask(SIG_BLOCK, &hold, &old);
+	r = history_load(out_root, NULL, &run_dir, err, sizeof err);
+	if (r == NULL) {
+		term_printf(stderr, "ppaudit: %s\n", err);
+		rc = EXIT_RUNTIME;
+	} else {
+		rc = do_action(r, st, id, reason, adr, root, out_root, run_dir);
+	}
+	run_free(r);
+	free(run_dir);
+	fflush(stdout);
+	lock_release(fd);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
 
@@ -288,7 +383,7 @@ int cmd_triage(int argc, char **argv)
 	};
 	const char *reason = NULL, *adr = NULL, *outdir = NULL, *date = NULL, *action, *id = NULL;
 	const char *root = ".";
-	enum finding_status st = ST_OPEN;
+	enum finding_status st = ST_OPEN, act_st = ST_OPEN;
 	int have_status = 0, opt, rc, npos, list;
 	struct run *r;
 	char err[600], *out_root, *run_dir = NULL;
@@ -342,6 +437,8 @@ int cmd_triage(int argc, char **argv)
 					"(actions change the latest run)\n");
 			return EXIT_USAGE;
 		}
+		if (action_status(action, reason, adr, &act_st) != 0)
+			return EXIT_USAGE;
 	} else if (npos == 2) {
 		root = argv[optind + 1];
 	}
@@ -354,16 +451,18 @@ int cmd_triage(int argc, char **argv)
 		term_printf(stderr, "ppaudit: %s\n", err);
 		return EXIT_USAGE;
 	}
+	if (!list) {
+		rc = locked_action(out_root, act_st, id, reason, adr, root);
+		free(out_root);
+		return rc;
+	}
 	r = history_load(out_root, date, &run_dir, err, sizeof err);
 	if (r == NULL) {
 		term_printf(stderr, "ppaudit: %s\n", err);
 		free(out_root);
 		return EXIT_RUNTIME;
 	}
-	if (list)
-		rc = do_list(r, have_status, st);
-	else
-		rc = do_action(r, action, id, reason, adr, root, out_root, run_dir);
+	rc = list_run(r, out_root, have_status, st);
 	run_free(r);
 	free(run_dir);
 	free(out_root);

@@ -34,6 +34,20 @@ char *history_triage_path(const char *out_root)
 	return fs_join(out_root, "docs/project/.audit/ln-650/triage.json");
 }
 
+int history_lock(const char *out_root, lock_note_fn note, void *arg, char *err, size_t errlen)
+{
+	char *dir = history_dir(out_root), *path = fs_join(dir, ".lock");
+	int fd = -1;
+
+	if (fs_mkdir_p(dir, 0777) != 0)
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+	else
+		fd = lock_acquire(path, note, arg, err, errlen);
+	free(path);
+	free(dir);
+	return fd;
+}
+
 /* strcmp for qsort over char*: ISO dates sort chronologically. */
 static int str_cmp(const void *a, const void *b)
 {

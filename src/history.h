@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "run.h"
+#include "util/lock.h"
 
 /* 1 when s is YYYY-MM-DD (digits and dashes in place). */
 int history_is_date(const char *s);
@@ -54,5 +55,12 @@ char *history_out_root(const char *root, const char *output_dir, char *err, size
 
 /* "OUT/docs/project/.audit/ln-650/triage.json" */
 char *history_triage_path(const char *out_root);
+
+/* Takes the lock of the history folder, OUT/docs/project/.audit/ln-650/.lock
+ * (creating the folder): every read-modify-write of triage.json and every
+ * rewrite of reports happens under it. note (may be NULL) explains a long
+ * wait. Returns the descriptor for lock_release, or -1 with "path:
+ * reason" in err. */
+int history_lock(const char *out_root, lock_note_fn note, void *arg, char *err, size_t errlen);
 
 #endif

@@ -446,7 +446,7 @@ static void *run_thread(void *arg)
 	struct project *p = &pl->proj;
 	struct run *r = xcalloc(1, sizeof *r);
 	char iso[32];
-	int used_git = 0;
+	int used_git = 0, lockfd = -1;
 	long long t0 = 0;
 
 	phase_time(NULL, &t0);
@@ -512,7 +512,10 @@ static void *run_thread(void *arg)
 		free(what);
 		goto failed;
 	}
-	if (phase_aggregate(pl, r) != 0)
+	/* triage.json is read here and the reports written below: one turn
+	 * of the history lock, so that no triage decision falls in between */
+	lockfd = history_lock(pl->out_root, NULL, NULL, pl->err, sizeof pl->err);
+	if (lockfd < 0 || phase_aggregate(pl, r) != 0)
 		goto failed;
 	phase_time("aggregate", &t0);
 	iso_now(iso, sizeof iso);
@@ -529,15 +532,18 @@ static void *run_thread(void *arg)
 			goto failed;
 		phase_time("report", &t0);
 	}
+	lock_release(lockfd);
 	pl->status = PIPELINE_OK;
 	progress_set_phase(pg, PHASE_DONE);
 	return NULL;
 cancelled:
+	lock_release(lockfd);
 	pl->status = PIPELINE_CANCELLED;
 	snprintf(pl->err, sizeof pl->err, "cancelled; earlier reports left untouched");
 	progress_set_phase(pg, PHASE_CANCELLED);
 	return NULL;
 failed:
+	lock_release(lockfd);
 	pl->status = PIPELINE_FAILED;
 	progress_set_phase(pg, PHASE_FAILED);
 	return NULL;

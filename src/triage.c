@@ -172,6 +172,56 @@ int triage_record(struct triage *t, const struct finding *f, enum finding_status
 	return 0;
 }
 
+/* Replays src's later history onto dst; see triage.h. */
+void triage_replay(struct triage *dst, const struct triage *src, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < src->n_history; i++) {
+		const struct triage_event *e = &src->history[i];
+		struct triage_decision d;
+
+		push_history(dst, e->action, &e->d);
+		if (strcmp(e->action, "reopen") == 0 || e->d.status == ST_OPEN) {
+			drop_decision(dst, e->d.fingerprint);
+			continue;
+		}
+		decision_copy(&d, &e->d);
+		put_decision(dst, &d);
+	}
+}
+
+/* Whether f carries a decision someone recorded by hand (the validator's
+ * ADR matches have neither author nor time). */
+static int is_manual(const struct finding *f)
+{
+	return f->status != ST_OPEN &&
+	       (f->adv.rule == ADV_MANUAL ||
+		(f->adv.rule == ADV_ADR && (f->adv.author != NULL || f->adv.time != NULL)));
+}
+
+/* Applies t and reopens the decisions it no longer has; see triage.h. */
+int triage_sync(const struct triage *t, struct finding *items, size_t n)
+{
+	size_t i;
+	int changed = triage_apply(t, items, n);
+
+	for (i = 0; i < n; i++) {
+		struct finding *f = &items[i];
+
+		if (!is_manual(f) || triage_get(t, f->fingerprint) != NULL)
+			continue;
+		free(f->adv.reason);
+		free(f->adv.adr);
+		free(f->adv.author);
+		free(f->adv.time);
+		memset(&f->adv, 0, sizeof f->adv);
+		f->status = ST_OPEN;
+		changed++;
+	}
+	return changed;
+}
+
 /* Applies the decisions to the findings; see triage.h. */
 int triage_apply(const struct triage *t, struct finding *items, size_t n)
 {

@@ -56,6 +56,18 @@ int triage_apply(const struct triage *t, struct finding *items, size_t n);
 int triage_record(struct triage *t, const struct finding *f, enum finding_status st,
 		  const char *reason, const char *adr, const char *author, const char *time_iso);
 
+/* Replays src->history[from..] onto dst in order, recording each decision
+ * or reopen as triage_record did. A writer that loaded triage.json
+ * earlier merges the decisions it made since onto the file as it is now,
+ * instead of overwriting decisions others saved meanwhile. */
+void triage_replay(struct triage *dst, const struct triage *src, size_t from);
+
+/* triage_apply, then also reopens findings that carry a decision made by
+ * hand (advisory, false positive, ADR link with an author or time) which
+ * t no longer holds: a run loaded from reports written before a reopen
+ * elsewhere follows triage.json. Returns the number of findings changed. */
+int triage_sync(const struct triage *t, struct finding *items, size_t n);
+
 /* The decision for a fingerprint, or NULL. */
 const struct triage_decision *triage_get(const struct triage *t, const char *fingerprint);
 

@@ -1,12 +1,14 @@
 /* Triage from the UI (advisory, ADR link, false positive, reopen,
  * undo/redo), saving a session's reports, and the export dialog.
  *
- * Every decision is written to triage.json at once (atomically, by
- * triage_save, on the writer thread of saver.c so that a large file never
- * delays the screen) and applied to the run in memory; the scores are
- * recomputed on the spot. run.json and the reports of the run are
- * rewritten on `w`, on export and when the browser closes, since writing
- * them costs more than a keypress should. */
+ * Every decision is written to triage.json at once (merged onto the file
+ * under the history lock, on the writer thread of saver.c so that a large
+ * file never delays the screen) and applied to the run in memory; the
+ * scores are recomputed on the spot. run.json and the reports of the run
+ * are rewritten on `w`, on export and when the browser closes, since
+ * writing them costs more than a keypress should; that too happens under
+ * the lock, after taking in the decisions others saved meanwhile, and all
+ * files or none are replaced. */
 #include "view.h"
 
 #include <dirent.h>
@@ -15,9 +17,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "history.h"
 #include "report/report.h"
 #include "triage.h"
+#include "util/fileset.h"
 #include "util/fsutil.h"
+#include "util/lock.h"
 #include "util/xalloc.h"
 
 /* Current UTC time, ISO-8601. */
@@ -83,7 +88,6 @@ static void actions_release(struct triage_state *st)
 /* Records st for f in triage.json and saves it; -1 with a message. */
 static int actions_persist(struct tui *t, const struct finding *f, const struct triage_state *st)
 {
-	char err[512];
 	enum finding_status rec = st->status;
 	int rc;
 
@@ -98,21 +102,9 @@ static int actions_persist(struct tui *t, const struct finding *f, const struct 
 	if (st->rule == ADV_ADR && st->author == NULL)
 		rec = ST_OPEN;
 	if (t->saver == NULL)
-		t->saver = saver_start(t->triage, t->triage_path);
-	if (t->saver == NULL) {
-		/* no thread: save on the spot, as before */
-		if (triage_record(t->triage, f, rec, st->reason, st->adr, st->author, st->time) != 0) {
-			tui_message(t, 1, "cannot record the decision for %s", f->id);
-			return -1;
-		}
-		if (triage_save(t->triage, t->triage_path, err, sizeof err) != 0) {
-			tui_message(t, 1, "%s", err);
-			return -1;
-		}
-		return 0;
-	}
+		t->saver = saver_start(t->triage, t->triage_path, t->main->out_root);
 	/* the writer thread must not read the state while it changes; it
-	 * saves the new state right after (saver.c) */
+	 * merges the new decision onto triage.json right after (saver.c) */
 	saver_quiesce(t->saver);
 	rc = triage_record(t->triage, f, rec, st->reason, st->adr, st->author, st->time);
 	saver_request(t->saver);
@@ -120,6 +112,8 @@ static int actions_persist(struct tui *t, const struct finding *f, const struct 
 		tui_message(t, 1, "cannot record the decision for %s", f->id);
 		return -1;
 	}
+	/* a failed save is shown by the main loop (saver_poll) and retried
+	 * with the next one: the decision stays recorded */
 	return 0;
 }
 
@@ -239,56 +233,99 @@ static int actions_is_latest(const struct session *s)
 	return latest;
 }
 
-/* Writes one file atomically; -1 with the message shown. */
-static int actions_write(struct tui *t, const char *dir, const char *name, char *data)
+/* Stages one file (taking data); -1 with the message in err. */
+static int actions_stage(struct fileset *fs, const char *dir, const char *name, char *data,
+			 char *err, size_t errlen)
 {
 	char *path = fs_join(dir, name);
-	int rc = 0;
+	int rc = fileset_add(fs, path, data, strlen(data), err, errlen);
 
-	if (data == NULL || fs_write_atomic(path, data, strlen(data)) != 0) {
-		tui_message(t, 1, "%s: cannot write", path);
-		rc = -1;
-	}
 	free(data);
 	free(path);
 	return rc;
 }
 
-/* Rewrites run.json and the reports of a session from its current statuses. */
+/* Under the lock: takes the decisions others saved since the session
+ * loaded (a `ppaudit triage` meanwhile) into its run, so that the
+ * reports written next do not undo them. Only when this session's own
+ * decisions are all on disk: else the file lacks them and is not the
+ * truth yet. */
+static void actions_sync(struct tui *t, struct session *s)
+{
+	struct triage *disk;
+	char err[512];
+
+	if (t->triage == NULL || (t->saver != NULL && !saver_synced(t->saver)))
+		return;
+	disk = triage_load(t->triage_path, err, sizeof err);
+	if (disk == NULL)
+		return;
+	if (triage_sync(disk, s->run->findings, s->run->n_findings) > 0)
+		tui_session_changed(t, s);
+	triage_free(disk);
+}
+
+/* Writes the reports of s, all or nothing; -1 with the message shown. */
+static int actions_write_reports(struct tui *t, struct session *s)
+{
+	struct fileset fs = FILESET_INIT;
+	char err[512];
+	int c, rc = 0;
+
+	if (actions_is_latest(s)) {
+		/* the newest run owns the consolidated report too */
+		rc = report_write_all(s->run, s->out_root, s->run_dir, 0, err, sizeof err);
+	} else if (fs_mkdir_p(s->run_dir, 0755) != 0) {
+		snprintf(err, sizeof err, "%s: cannot create", s->run_dir);
+		rc = -1;
+	} else {
+		/* an older run: its dated folder only, never the current report */
+		for (c = 0; c < CAT_COUNT && rc == 0; c++)
+			rc = actions_stage(&fs, s->run_dir, report_worker_file((enum category)c),
+					   report_worker_markdown(s->run, (enum category)c), err, sizeof err);
+		if (rc == 0)
+			rc = actions_stage(&fs, s->run_dir, "run.json", report_json(s->run), err, sizeof err);
+		if (rc == 0)
+			rc = actions_stage(&fs, s->run_dir, "context.json", report_context_json(s->run),
+					   err, sizeof err);
+		if (rc == 0)
+			rc = fileset_commit(&fs, err, sizeof err);
+		else
+			fileset_abort(&fs);
+	}
+	if (rc != 0)
+		tui_message(t, 1, "%s (reports left as they were)", err);
+	return rc;
+}
+
+/* Rewrites run.json and the reports of a session from its current
+ * statuses, under the history lock. */
 int tui_session_save(struct tui *t, struct session *s)
 {
 	char err[512];
-	int c;
+	int fd, rc;
 
 	if (s->read_only || s->run == NULL)
 		return 0;
-	scores_compute(s->run->findings, s->run->n_findings, &s->run->scores);
 	if (s->run_dir == NULL) {
 		tui_message(t, 1, "This run has no dated folder to save into");
 		return -1;
 	}
-	if (actions_is_latest(s)) {
-		/* the newest run owns the consolidated report too */
-		if (report_write_all(s->run, s->out_root, s->run_dir, 0, err, sizeof err) != 0) {
-			tui_message(t, 1, "%s", err);
-			return -1;
-		}
-	} else {
-		/* an older run: its dated folder only, never the current report */
-		if (fs_mkdir_p(s->run_dir, 0755) != 0) {
-			tui_message(t, 1, "%s: cannot create", s->run_dir);
-			return -1;
-		}
-		for (c = 0; c < CAT_COUNT; c++)
-			if (actions_write(t, s->run_dir, report_worker_file((enum category)c),
-					  report_worker_markdown(s->run, (enum category)c)) != 0)
-				return -1;
-		if (actions_write(t, s->run_dir, "run.json", report_json(s->run)) != 0 ||
-		    actions_write(t, s->run_dir, "context.json", report_context_json(s->run)) != 0)
-			return -1;
+	/* our decisions reach triage.json before the reports are written */
+	if (t->saver != NULL)
+		saver_wait(t->saver, -1);
+	fd = history_lock(s->out_root, NULL, NULL, err, sizeof err);
+	if (fd < 0) {
+		tui_message(t, 1, "%s", err);
+		return -1;
 	}
-	s->dirty = 0;
-	return 0;
+	actions_sync(t, s);
+	scores_compute(s->run->findings, s->run->n_findings, &s->run->scores);
+	rc = actions_write_reports(t, s);
+	lock_release(fd);
+	if (rc == 0)
+		s->dirty = 0;
+	return rc;
 }
 
 /* ---- triage dialogs ----------------------------------------------------- */

@@ -9,7 +9,10 @@
  * When the run thread reports a final phase, the loop joins it (which then
  * returns at once) and swaps the live screen for the findings browser.
  * In scripted mode (PPAUDIT_SCRIPT) the next key or command is taken only
- * when nothing is pending: no running audit, no lazy job (blame). */
+ * when nothing is pending: no running audit, no lazy job (blame).
+ * SIGINT, SIGTERM and SIGHUP end the loop like q (a run is cancelled);
+ * the usual exit then saves what the screen confirmed before the signal
+ * is raised again. */
 #include "tui.h"
 #include "view.h"
 #include "history.h"
@@ -17,6 +20,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +43,51 @@ static FILE *tui_key_times;
 
 /* The tick: 15 redraws a second during a run. */
 enum { TUI_TICK_MS = 66 };
+
+/* SIGINT, SIGTERM or SIGHUP received (0: none). The loop then ends as
+ * after q, so the triage.json writer is flushed and joined and the
+ * reports saved before the signal is raised again (tui_signals_done):
+ * a decision the screen confirmed is on disk when the process dies.
+ * Later signals change nothing; SIGKILL remains for a stuck exit. */
+static volatile sig_atomic_t tui_signal;
+static const int tui_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void tui_on_signal(int sig)
+{
+	if (tui_signal == 0)
+		tui_signal = sig;
+}
+
+/* Installs the handlers; before curses starts, so that it keeps its own
+ * (which would exit at once) out of the way. */
+static void tui_signals_catch(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: a script read blocked on a pipe must end too */
+	sa.sa_flags = 0;
+	for (i = 0; i < sizeof tui_signals / sizeof tui_signals[0]; i++)
+		sigaction(tui_signals[i], &sa, NULL);
+}
+
+/* Restores the default actions and, when a signal ended the session,
+ * raises it again now that everything is saved (the exit status tells
+ * the parent what happened). */
+static void tui_signals_done(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof tui_signals / sizeof tui_signals[0]; i++)
+		signal(tui_signals[i], SIG_DFL);
+	if (tui_signal != 0) {
+		fflush(NULL);
+		raise(tui_signal);
+	}
+}
 
 /* Restores the terminal; safe to call twice (fatal() hook). */
 void tui_teardown(void)
@@ -84,6 +133,7 @@ static int tui_setup(struct tui *t, char *err, size_t errlen)
 	const char *sp = getenv("PPAUDIT_SCRIPT");
 
 	setlocale(LC_ALL, "");
+	tui_signals_catch();
 	t->no_display = nd != NULL && nd[0] != '\0' && strcmp(nd, "0") != 0;
 	if (sp != NULL && sp[0] != '\0') {
 		t->script = script_open(sp, err, errlen);
@@ -450,6 +500,12 @@ void tui_loop(struct tui *t)
 		int ch;
 		long long t0;
 
+		if (tui_signal != 0) {
+			/* like q, without asking: a run is cancelled */
+			if (t->live != NULL && !t->live->joined)
+				atomic_store(&t->live->prog->cancel, 1);
+			break;
+		}
 		tui_step(t, 0);
 		tui_draw(t);
 		if (t->script != NULL) {
@@ -568,6 +624,7 @@ int tui_review(struct run *r, const char *root, const char *run_dir)
 		term_printf(stderr, "ppaudit: %s\n", err);
 		tui_free(t);
 		session_free(s);
+		tui_signals_done();
 		return 3;
 	}
 	view_push(t, view_findings_new(t, s));
@@ -575,11 +632,13 @@ int tui_review(struct run *r, const char *root, const char *run_dir)
 	while (t->depth > 0)
 		view_pop(t);
 	tui_teardown();
+	/* the reports first: they wait for the writer and read its result */
+	tui_final_save(t);
 	if (tui_flush_triage(t) != 0)
 		rc = 3;
-	tui_final_save(t);
 	tui_free(t);
 	session_free(s);
+	tui_signals_done();
 	return rc;
 }
 
@@ -600,6 +659,7 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 		term_printf(stderr, "ppaudit: %s\n", err);
 		tui_free(t);
 		session_free(s);
+		tui_signals_done();
 		return 3;
 	}
 	git_head_info(opts->root, &lv.git);
@@ -627,9 +687,10 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 		view_pop(t);
 	tui_teardown();
 	if (lv.status == PIPELINE_OK) {
-		int tri_rc = tui_flush_triage(t);
+		int tri_rc;
 
 		tui_final_save(t);
+		tri_rc = tui_flush_triage(t);
 		*out_run = s->run;
 		rc = tri_rc != 0 ? 3 : 0;
 	} else {
@@ -649,5 +710,6 @@ int tui_live_run(const struct pipeline_opts *opts, struct run **out_run)
 	t->live = NULL;
 	tui_free(t);
 	session_free(s);
+	tui_signals_done();
 	return rc;
 }

@@ -229,10 +229,15 @@ int tui_triage_action(struct tui *t, struct session *s, size_t fi, enum ui_actio
 
 /* ---- background triage.json writer (saver.c) -------------------------- */
 struct saver;
-struct saver *saver_start(const struct triage *tri, const char *path);
+/* Never NULL; without a thread, saver_request saves on the spot. tri
+ * stays the caller's (read only while no saver_quiesce hold is on);
+ * saver_stop flushes and frees the saver. */
+struct saver *saver_start(const struct triage *tri, const char *path, const char *out_root);
 void saver_request(struct saver *s);
 void saver_quiesce(struct saver *s);
 int saver_busy(struct saver *s);
+/* 1 when idle and every decision of this session is in triage.json. */
+int saver_synced(struct saver *s);
 int saver_wait(struct saver *s, int timeout_ms);
 int saver_poll(struct saver *s, char *err, size_t errlen);
 int saver_stop(struct saver *s, char *err, size_t errlen);

@@ -1,5 +1,5 @@
 /* JSON exports (run.json, context.json) and the writer that puts every
- * report of a run in place, each file atomically. */
+ * report of a run in place, all together or not at all. */
 #include "report/report.h"
 
 #include <cjson/cJSON.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/fileset.h"
 #include "util/fsutil.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -35,17 +36,13 @@ char *report_context_json(const struct run *r)
 	return out;
 }
 
-/* Writes text (taking ownership) to dir/name atomically; -1 with
- * "path: reason" in err. */
-static int write_one(const char *dir, const char *name, char *text, char *err, size_t errlen)
+/* Stages text (taking ownership) as dir/name; -1 with "path: reason" in err. */
+static int stage_one(struct fileset *fs, const char *dir, const char *name, char *text,
+		     char *err, size_t errlen)
 {
 	char *path = fs_join(dir, name);
-	int rc = 0;
+	int rc = fileset_add(fs, path, text, strlen(text), err, errlen);
 
-	if (fs_write_atomic(path, text, strlen(text)) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		rc = -1;
-	}
 	free(path);
 	free(text);
 	return rc;
@@ -61,29 +58,42 @@ static int make_dir(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
-/* Writes every report of the run; see report.h. */
-int report_write_all(const struct run *r, const char *root_out, const char *run_dir,
-		     unsigned formats, char *err, size_t errlen)
+/* Stages every report of the run; see report.h. */
+int report_stage_all(const struct run *r, const char *root_out, const char *run_dir,
+		     struct fileset *fs, char *err, size_t errlen)
 {
 	char *docs;
 	int c, rc;
 
-	(void)formats; /* md and json always; sarif/html come later */
 	if (err && errlen)
 		err[0] = '\0';
 	if (make_dir(run_dir, err, errlen))
 		return -1;
 	for (c = 0; c < CAT_COUNT; c++)
-		if (write_one(run_dir, report_worker_file((enum category)c),
+		if (stage_one(fs, run_dir, report_worker_file((enum category)c),
 			      report_worker_markdown(r, (enum category)c), err, errlen))
 			return -1;
-	if (write_one(run_dir, "run.json", report_json(r), err, errlen) ||
-	    write_one(run_dir, "context.json", report_context_json(r), err, errlen))
+	if (stage_one(fs, run_dir, "run.json", report_json(r), err, errlen) ||
+	    stage_one(fs, run_dir, "context.json", report_context_json(r), err, errlen))
 		return -1;
 	docs = fs_join(root_out, "docs/project");
 	rc = make_dir(docs, err, errlen);
 	if (rc == 0)
-		rc = write_one(docs, "persistence_audit.md", report_markdown(r), err, errlen);
+		rc = stage_one(fs, docs, "persistence_audit.md", report_markdown(r), err, errlen);
 	free(docs);
 	return rc;
+}
+
+/* Writes every report of the run; see report.h. */
+int report_write_all(const struct run *r, const char *root_out, const char *run_dir,
+		     unsigned formats, char *err, size_t errlen)
+{
+	struct fileset fs = FILESET_INIT;
+
+	(void)formats; /* md and json always; sarif/html come later */
+	if (report_stage_all(r, root_out, run_dir, &fs, err, errlen) != 0) {
+		fileset_abort(&fs);
+		return -1;
+	}
+	return fileset_commit(&fs, err, errlen);
 }

@@ -91,7 +91,7 @@ DATE=2026-03-02 run run --no-tui "$p" >/dev/null 2>&1; ok $? "second run (next d
 [ "$(cat "$d"/* | cksum)" = "$sum1" ]; ok $? "the earlier date's folder is untouched"
 [ -s "$p/docs/project/.audit/ln-650/2026-03-02/run.json" ]; ok $? "the new date has its own folder"
 DATE=2026-03-02 run run --no-tui "$p" >/dev/null 2>&1; ok $? "same-day rerun exits 0"
-[ -z "$(ls -A "$p/docs/project/.audit/ln-650" | grep -v -e '^2026-03-0[12]$' -e '^triage.json$')" ]
+[ -z "$(ls -A "$p/docs/project/.audit/ln-650" | grep -v -e '^2026-03-0[12]$' -e '^triage.json$' -e '^\.lock$')" ]
 ok $? "same-day rerun leaves no temporary folders behind"
 "$bin" runs "$p" >"$tmp/runs"; ok $? "runs exits 0"
 grep -q "2026-03-01" "$tmp/runs" && grep -q "2026-03-02" "$tmp/runs"; ok $? "runs lists both dates"

@@ -1,5 +1,6 @@
 /* triage.json: load (missing, corrupt), record / save / load round trip,
- * reopen with history, apply to findings. */
+ * reopen with history, apply to findings, replay onto another writer's
+ * file, sync findings to it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +185,42 @@ int main(void)
 		/* a figure, not an assertion: speed belongs to benchmarks */
 		printf("# loading them took %.2f s\n", secs);
 		triage_free(t2);
+	}
+
+	/* another writer saved meanwhile: replaying this session's later
+	 * history onto the file keeps both */
+	{
+		struct triage *disk = xcalloc(1, sizeof *disk);
+
+		triage_record(disk, &s.items[0], ST_FALSE_POSITIVE, "from the CLI", NULL, "Cli",
+			      "2026-11-20T09:00:00Z");
+		triage_replay(disk, t, 1);
+		is_int(disk->n, 2, "replay: the other writer's decision and ours");
+		d = triage_get(disk, s.items[0].fingerprint);
+		ok(d && d->status == ST_FALSE_POSITIVE && strcmp(d->author, "Cli") == 0,
+		   "replay keeps what was on disk for a finding we did not touch since");
+		d = triage_get(disk, s.items[1].fingerprint);
+		ok(d && d->status == ST_ADR_OVERRIDE && strcmp(d->adr, "ADR-007") == 0,
+		   "replay adds our decision");
+		ok(triage_get(disk, s.items[2].fingerprint) == NULL, "replay applies our reopen");
+		is_int(disk->n_history, 4, "replay appends our history after theirs");
+		is_str(disk->history[3].action, "reopen", "in order");
+
+		/* findings from reports older than the file: synced to it */
+		triage_apply(t, s.items, s.n);
+		free(s.items[2].adv.author);
+		s.items[2].status = ST_ADVISORY;
+		s.items[2].adv.rule = ADV_MANUAL;
+		s.items[2].adv.author = xstrdup("Sam");
+		ok(triage_sync(disk, s.items, s.n) >= 2 && s.items[0].status == ST_FALSE_POSITIVE &&
+		   s.items[1].status == ST_ADR_OVERRIDE && s.items[2].status == ST_OPEN &&
+		   s.items[2].adv.author == NULL,
+		   "sync applies the file and reopens a decision it no longer holds");
+		s.items[2].status = ST_ADVISORY;
+		s.items[2].adv.rule = ADV_EXECUTION_CONTEXT;
+		triage_sync(disk, s.items, s.n);
+		ok(s.items[2].status == ST_ADVISORY, "sync leaves advisories the run computed");
+		triage_free(disk);
 	}
 
 	triage_free(t);

@@ -1,15 +1,21 @@
 /* Unit tests for src/util: strbuf, arena, fsutil (atomic writes, reads with
- * a cap, mkdir -p, join) and sanitize (terminal and Markdown safety). */
+ * a cap, mkdir -p, join), fileset (all or nothing, rollback), lock
+ * (exclusion, no-follow) and sanitize (terminal and Markdown safety). */
 #include "tap.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/arena.h"
+#include "util/fileset.h"
 #include "util/fsutil.h"
+#include "util/lock.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -125,6 +131,144 @@ static void test_fsutil(void)
 	path = xasprintf("rm -rf '%s'", dir);
 	ok(system(path) == 0, "clean up");
 	free(path);
+}
+
+/* Counts the hidden temp/backup files a fileset may leave in dir. */
+static int leftovers(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* Reads path as a string, "(none)" when missing. */
+static char *content(const char *path)
+{
+	char *s = fs_read_file(path, 0, NULL);
+
+	return s != NULL ? s : xstrdup("(none)");
+}
+
+static void test_fileset(void)
+{
+	char dir[] = "/tmp/ppaudit-test-fileset.XXXXXX";
+	struct fileset fs = FILESET_INIT;
+	char err[512], *a, *b, *c, *s;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	a = fs_join(dir, "a.md");
+	b = fs_join(dir, "b.md");
+	c = fs_join(dir, "c.md");
+	fs_write_atomic(a, "old a", 5);
+	fs_write_atomic(b, "old b", 5);
+	ok(fileset_add(&fs, a, "new a", 5, err, sizeof err) == 0 &&
+	   fileset_add(&fs, b, "new b", 5, err, sizeof err) == 0 &&
+	   fileset_add(&fs, c, "new c", 5, err, sizeof err) == 0, "three files staged");
+	s = content(a);
+	is_str(s, "old a", "staging changes nothing visible");
+	free(s);
+	ok(fileset_commit(&fs, err, sizeof err) == 0, "commit (%s)", err);
+	s = content(c);
+	is_str(s, "new c", "commit puts a new file in place");
+	free(s);
+	s = content(a);
+	is_str(s, "new a", "and replaces the old ones");
+	free(s);
+	is_int(leftovers(dir), 0, "no temp or backup file is left");
+
+	/* a folder where a file goes, found while staging */
+	unlink(c);
+	mkdir(c, 0755);
+	ok(fileset_add(&fs, a, "newer a", 7, err, sizeof err) == 0 &&
+	   fileset_add(&fs, c, "newer c", 7, err, sizeof err) != 0 && strstr(err, c) != NULL,
+	   "staging over a folder fails naming it: %s", err);
+	fileset_abort(&fs);
+	s = content(a);
+	is_str(s, "new a", "abort leaves the old file");
+	free(s);
+	is_int(leftovers(dir), 0, "abort removes the temps");
+
+	/* the third rename fails (its temp vanished): the files already
+	 * replaced get their old content back */
+	rmdir(c);
+	fs_write_atomic(c, "new c", 5);
+	ok(fileset_add(&fs, a, "newer a", 7, err, sizeof err) == 0 &&
+	   fileset_add(&fs, b, "newer b", 7, err, sizeof err) == 0 &&
+	   fileset_add(&fs, c, "newer c", 7, err, sizeof err) == 0, "staged again");
+	unlink(fs.e[2].tmp);
+	ok(fileset_commit(&fs, err, sizeof err) != 0 && strstr(err, c) != NULL,
+	   "a rename failing midway fails the commit naming the file: %s", err);
+	s = content(a);
+	is_str(s, "new a", "the first file has its old content back");
+	free(s);
+	s = content(b);
+	is_str(s, "new b", "so has the second");
+	free(s);
+	s = content(c);
+	is_str(s, "new c", "the third is untouched");
+	free(s);
+	is_int(leftovers(dir), 0, "no temp or backup file is left");
+
+	free(a);
+	free(b);
+	free(c);
+	s = xasprintf("rm -rf '%s'", dir);
+	ok(system(s) == 0, "clean up");
+	free(s);
+}
+
+static void test_lock(void)
+{
+	char dir[] = "/tmp/ppaudit-test-lock.XXXXXX";
+	char err[512], *path, *link_path, *s;
+	int fd, fd2;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	path = fs_join(dir, ".lock");
+	fd = lock_acquire(path, NULL, NULL, err, sizeof err);
+	ok(fd >= 0 && fs_is_file(path), "the lock file is created and locked%s%s", fd < 0 ? ": " : "", fd < 0 ? err : "");
+	/* another open file description: excluded even in this process */
+	fd2 = open(path, O_RDONLY | O_CLOEXEC);
+	ok(fd2 >= 0 && flock(fd2, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK,
+	   "a second descriptor cannot take it");
+	lock_release(fd);
+	ok(fd2 >= 0 && flock(fd2, LOCK_EX | LOCK_NB) == 0, "released, it can");
+	close(fd2);
+	fd = lock_acquire(path, NULL, NULL, err, sizeof err);
+	ok(fd >= 0, "an existing lock file is reused");
+	lock_release(fd);
+	lock_release(-1);
+
+	link_path = fs_join(dir, "planted");
+	s = fs_join(dir, "victim");
+	fs_write_atomic(s, "keep", 4);
+	ok(symlink(s, link_path) == 0, "a symlink planted as the lock");
+	ok(lock_acquire(link_path, NULL, NULL, err, sizeof err) < 0 && strstr(err, link_path) != NULL,
+	   "is refused (no-follow): %s", err);
+	free(s);
+	free(link_path);
+	s = fs_join(dir, "sub");
+	mkdir(s, 0755);
+	ok(lock_acquire(s, NULL, NULL, err, sizeof err) < 0, "a folder is refused: %s", err);
+	free(s);
+	free(path);
+	s = xasprintf("rm -rf '%s'", dir);
+	ok(system(s) == 0, "clean up");
+	free(s);
 }
 
 static char *sanitized(const char *s)
@@ -269,6 +413,8 @@ int main(void)
 	test_strbuf();
 	test_arena();
 	test_fsutil();
+	test_fileset();
+	test_lock();
 	test_sanitize();
 	test_sanitize_md();
 	test_sanitize_tsv();
