@@ -344,6 +344,12 @@ static int phase_report(struct pipeline *pl, struct run *r)
 		goto out;
 	}
 	stale = fs_clean_stale_temps(base);
+	{
+		/* report rewrites stage their files beside the consolidated report */
+		char *docs = fs_join(pl->out_root, "docs/project");
+		stale += fs_clean_stale_temps(docs);
+		free(docs);
+	}
 	if (stale > 0)
 		progress_log(&pl->progress, "removed %d leftover temp folder(s) of killed runs", stale);
 	tmp = fs_mkdtemp_in(base);
