@@ -27,6 +27,8 @@ struct fs_root {
 
 static struct fs_root tree_root = { NULL, -1 }, out_root = { NULL, -1 };
 
+static int confined_stat(const char *path, struct stat *st);
+
 static int root_set(struct fs_root *r, const char *path)
 {
 	int fd = -1;
@@ -660,6 +662,43 @@ out:
 	free(aside);
 	errno = saved;
 	return rc;
+}
+
+int fs_move_dir_new(const char *tmp, const char *dst)
+{
+	char *tleaf = NULL, *dleaf = NULL;
+	int tfd, dfd = -1, rc = -1, saved;
+	struct stat st;
+
+	tfd = parent_of(tmp, 1, 0, &tleaf);
+	if (tfd < 0)
+		return -1;
+	dfd = parent_of(dst, 1, 0, &dleaf);
+	if (dfd < 0)
+		goto out;
+	rc = renameat2(tfd, tleaf, dfd, dleaf, RENAME_NOREPLACE);
+	if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+		/* no RENAME_NOREPLACE on this file system: check, then move */
+		if (fstatat(dfd, dleaf, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			errno = EEXIST;
+		else
+			rc = renameat(tfd, tleaf, dfd, dleaf);
+	}
+out:
+	saved = errno;
+	close(tfd);
+	if (dfd >= 0)
+		close(dfd);
+	free(tleaf);
+	free(dleaf);
+	errno = saved;
+	return rc;
+}
+
+int fs_exists(const char *path)
+{
+	struct stat st;
+	return confined_stat(path, &st) == 0 || errno == FS_ERR_LINK || errno == ELOOP;
 }
 
 DIR *fs_opendir(const char *path)

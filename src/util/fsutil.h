@@ -84,6 +84,13 @@ int fs_remove_tree(const char *path);
  * link or a file is refused (FS_ERR_LINK / ENOTDIR). */
 int fs_replace_dir(const char *tmp, const char *dst);
 
+/* Moves folder tmp to dst (same parent) only when dst does not exist
+ * (EEXIST otherwise: a run never replaces another run's folder). */
+int fs_move_dir_new(const char *tmp, const char *dst);
+
+/* 1 when something (file, folder, link, anything) has this name. */
+int fs_exists(const char *path);
+
 /* Opens a directory for listing (readdir); under a root, links are not
  * followed. Caller closedir()s. */
 DIR *fs_opendir(const char *path);
