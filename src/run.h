@@ -43,6 +43,10 @@ struct run {
 		const char *check;          /* static check id */
 		unsigned count;
 	} *check_counts;                /* every check that ran, with its count (zero included) */
+	/* files a check could not fully analyse (SPEC §12), sorted by file
+	 * then check; run.json "run.files_not_analysed" */
+	struct unanalysed *not_analysed;
+	size_t n_not_analysed;
 	struct scores scores;
 };
 

@@ -1,5 +1,6 @@
 /* Unit tests for src/util: strbuf, arena, fsutil (atomic writes, reads with
- * a cap, mkdir -p, join) and sanitize (terminal and Markdown safety). */
+ * a cap, mkdir -p, join), sanitize (terminal and Markdown safety) and the
+ * analysis work budgets. */
 #include "tap.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "util/arena.h"
+#include "util/budget.h"
 #include "util/fsutil.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
@@ -172,11 +174,75 @@ static void test_sanitize(void)
 	is_int(utf8_seq_len((const unsigned char *)"\xe2\x9c", 2), 0, "a truncated sequence is invalid");
 }
 
+/* Recurses until the budget says stop; returns the depth reached. */
+static unsigned recurse(unsigned d)
+{
+	unsigned r;
+
+	if (!budget_enter())
+		return d;
+	r = recurse(d + 1);
+	budget_leave();
+	return r;
+}
+
+static void test_budget(void)
+{
+	struct budget b = { 0 };
+	atomic_int cancel = 0;
+	unsigned i, steps = 0;
+
+	ok(budget_step() && budget_enter() && !budget_stopped(), "no active budget: nothing is limited");
+	budget_leave();
+
+	b.left = 5000;
+	b.max_depth = 8;
+	budget_active = &b;
+	while (budget_step() && steps < 100000)
+		steps++;
+	is_int(steps, 5000, "exactly the steps allowed, then stop");
+	is_int(b.stop, BUDGET_STEPS, "stopped for steps");
+	ok(budget_stopped() && !budget_step() && !budget_enter(), "and stays stopped");
+	is_str(budget_stop_reason(b.stop), "work budget exhausted", "reason text");
+
+	b.left = 1u << 20;
+	b.stop = BUDGET_RUNNING;
+	b.depth = 0;
+	is_int(recurse(0), 8, "recursion stops at max_depth");
+	is_int(b.stop, BUDGET_DEPTH, "stopped for depth");
+	is_int(b.depth, 0, "every level left again");
+
+	b.stop = BUDGET_RUNNING;
+	b.cancel = &cancel;
+	ok(budget_charge(100), "a charge within the budget");
+	cancel = 1;
+	for (i = 0; i < BUDGET_POLL + 1 && budget_step(); i++)
+		;
+	ok(i <= BUDGET_POLL, "cancellation seen within BUDGET_POLL steps (%u)", i);
+	is_int(b.stop, BUDGET_CANCELLED, "stopped for cancellation");
+
+	b.stop = BUDGET_RUNNING;
+	b.cancel = NULL;
+	b.left = 10;
+	ok(!budget_charge(11) && b.stop == BUDGET_STEPS, "a charge past the budget stops it");
+	{
+		struct budget *saved = budget_suspend();
+
+		ok(budget_step() && budget_active == NULL, "suspended: nothing is limited");
+		budget_resume(saved);
+		ok(budget_active == &b && !budget_step(), "resumed: stopped again");
+	}
+	budget_active = NULL;
+	ok(budget_nlogn(1) == 1 && budget_nlogn(1024) == 1024 * 11 && budget_nlogn(0) == 0,
+	   "n log2 n scale");
+}
+
 int main(void)
 {
 	test_strbuf();
 	test_arena();
 	test_fsutil();
 	test_sanitize();
+	test_budget();
 	return done_testing();
 }
