@@ -563,7 +563,9 @@ static void qe_file(const struct audit_input *in, size_t fi, struct finding_sink
 /* The ln-651 entry point. */
 static void qe_run(const struct audit_input *in, struct finding_sink *out)
 {
+	qe_origin_reset();
 	auditor_for_each_file(&auditor_query_efficiency, in, out, qe_file);
+	qe_origin_reset();
 }
 
 const struct auditor auditor_query_efficiency = {
