@@ -3,7 +3,8 @@
  * read from it.
  *
  * Ownership: struct run is heap-allocated and owns every string, the
- * findings and ctx; run_free() releases them and the struct itself. */
+ * findings, the not_analysed records and ctx; run_free() releases them
+ * and the struct itself. */
 #ifndef PPAUDIT_RUN_H
 #define PPAUDIT_RUN_H
 
