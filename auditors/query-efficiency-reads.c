@@ -29,7 +29,8 @@ static int qe_loop_stops_at_first(const struct model *m, const struct node *loop
 {
 	const struct node *k;
 
-	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL; k != NULL && budget_step();
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		if (k->kind == NODE_RETURN || k->kind == NODE_RAISE)
 			return 1;

@@ -199,7 +199,8 @@ static int tc_dependency_manages(const struct model *m, const struct node *f)
 				return 1;
 			if (a->kind != NODE_TRY)
 				continue;
-			for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL && budget_step();
+			for (k = a->first_child ? model_node(m, a->first_child) : NULL;
+			     k != NULL && budget_step();
 			     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 				if (k->kind == NODE_FINALLY && dbc_contains_call(m, k, "db_close"))
 					return 1;
@@ -365,7 +366,8 @@ static int tc_is_try_else(const struct model *m, const struct node *t, const str
 {
 	const struct node *k, *before = NULL;
 
-	for (k = t->first_child ? model_node(m, t->first_child) : NULL; k != NULL && budget_step() && k != e;
+	for (k = t->first_child ? model_node(m, t->first_child) : NULL;
+	     k != NULL && budget_step() && k != e;
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		before = k;
 	return before != NULL && before->kind == NODE_EXCEPT;
@@ -387,7 +389,8 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 		    prev->kind == NODE_FINALLY ||
 		    (prev->kind == NODE_ELSE && tc_is_try_else(m, a, prev)))
 			continue;
-		for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL && budget_step();
+		for (k = a->first_child ? model_node(m, a->first_child) : NULL;
+		     k != NULL && budget_step();
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 			const struct node *x;
 
@@ -476,7 +479,8 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
 		if (a->kind != NODE_TRY || prev->kind == NODE_EXCEPT ||
 		    prev->kind == NODE_FINALLY || prev->kind == NODE_ELSE)
 			continue;
-		for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL && budget_step();
+		for (k = a->first_child ? model_node(m, a->first_child) : NULL;
+		     k != NULL && budget_step();
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 			const struct node *x;
 			int leaves = 0;

@@ -382,7 +382,8 @@ void tc_collect_clients(const struct model *m, const struct node *scope, struct 
 
 		if (n->kind != NODE_ASSIGN && n->kind != NODE_WITH)
 			continue;
-		for (k = n->first_child ? model_node(m, n->first_child) : NULL; k != NULL && budget_step();
+		for (k = n->first_child ? model_node(m, n->first_child) : NULL;
+		     k != NULL && budget_step();
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 			ctor |= k->kind == NODE_CALL && tf_client_ctor(m, k);
 		if (!ctor)
