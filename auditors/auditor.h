@@ -14,6 +14,7 @@
 #include "model.h"
 #include "progress.h"
 #include "project.h"
+#include "util/budget.h"
 
 struct audit_input {
 	const struct project *proj;
@@ -39,13 +40,27 @@ extern const struct auditor auditor_resource_lifecycle;    /* ln-654 */
 /* The four auditors in worker order. */
 extern const struct auditor *const auditors[CAT_COUNT];
 
-/* Per-file driver shared by the auditors: calls fn(in, file_index, out, arg)
- * for every auditable file, updates progress (files done, current file,
- * severity counts) and stops early on cancellation. */
+/* Per-file driver shared by the auditors: calls fn(in, file_index, out)
+ * for every auditable file of auditor a, updates progress (files done,
+ * current file, severity counts) and stops early on cancellation, also
+ * in the middle of a file.
+ *
+ * Each check gets its own work budget per file (util/budget.h), sized
+ * n log n in the file's nodes, with a recursion depth limit; the file
+ * function selects a check's budget with auditor_check() before running
+ * it. When a check's budget stops, that check is abandoned for the file:
+ * its findings there are dropped and the file is recorded in
+ * out->skipped with the reason. */
 typedef void (*auditor_file_fn)(const struct audit_input *in, size_t fi,
 				struct finding_sink *out);
-void auditor_for_each_file(const struct audit_input *in, struct finding_sink *out,
-			   auditor_file_fn fn);
+void auditor_for_each_file(const struct auditor *a, const struct audit_input *in,
+			   struct finding_sink *out, auditor_file_fn fn);
+
+/* Charges the work that follows to check chk's budget for the current
+ * file. Returns 0 when chk has already been abandoned for this file (or
+ * the run was cancelled): the caller then skips it. Always 1 outside
+ * auditor_for_each_file. */
+int auditor_check(const struct check_def *chk);
 
 /* Emits a finding located at node n of file fi: fills file, lines,
  * enclosing function and the evidence line(s), applies disabled checks and

@@ -1,8 +1,9 @@
 /* The auditor table and the helpers every auditor shares: the per-file
- * driver (progress, cancellation) and finding emission (location,
- * enclosing function, evidence, config overrides), so all four auditors
- * report uniformly. */
+ * driver (progress, cancellation, each check's work budget per file) and
+ * finding emission (location, enclosing function, evidence, config
+ * overrides), so all four auditors report uniformly. */
 #include "auditor.h"
+#include "util/xalloc.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -30,11 +31,110 @@ static void auditor_count_new(struct progress_slot *slot, const struct finding_s
 	}
 }
 
-void auditor_for_each_file(const struct audit_input *in, struct finding_sink *out,
-			   auditor_file_fn fn)
+/* Budget sizing: BUDGET_BASE steps for any file plus BUDGET_PER_NODE
+ * times n·log2(n) in its nodes. Far above what the checks need on real
+ * code (bench corpus, fixtures), far below what a quadratic or worse
+ * blow-up costs on a large hostile file. */
+enum {
+	BUDGET_BASE = 1u << 22,
+	BUDGET_PER_NODE = 64,
+	BUDGET_MAX_DEPTH = 128,
+	BUDGET_MAX_CHECKS = 15,
+};
+
+/* The budgets of one file on one auditor thread: slot 0 takes work done
+ * before any check is selected, slots 1.. one check each. */
+struct file_budget {
+	struct budget active;
+	uint64_t limit;
+	size_t n, cur;
+	struct {
+		const struct check_def *chk;
+		uint64_t left;
+		enum budget_stop stop;
+	} slot[BUDGET_MAX_CHECKS + 1];
+};
+
+static _Thread_local struct file_budget *file_budget;
+
+/* Saves the active budget into the current slot and loads slot i. */
+static void file_budget_switch(struct file_budget *fb, size_t i)
+{
+	fb->slot[fb->cur].left = fb->active.left;
+	fb->slot[fb->cur].stop = fb->active.stop;
+	fb->cur = i;
+	fb->active.left = fb->slot[i].left;
+	fb->active.stop = fb->slot[i].stop;
+	fb->active.depth = 0;
+}
+
+int auditor_check(const struct check_def *chk)
+{
+	struct file_budget *fb = file_budget;
+	size_t i;
+
+	if (fb == NULL)
+		return 1;
+	if (fb->active.cancel != NULL &&
+	    atomic_load_explicit(fb->active.cancel, memory_order_relaxed))
+		return 0;
+	for (i = 1; i < fb->n && fb->slot[i].chk != chk; i++)
+		;
+	if (i == fb->n) {
+		if (fb->n > BUDGET_MAX_CHECKS) {
+			i = 0;   /* more checks than slots: they share slot 0 */
+		} else {
+			fb->slot[i].chk = chk;
+			fb->slot[i].left = fb->limit;
+			fb->slot[i].stop = BUDGET_RUNNING;
+			fb->n++;
+		}
+	}
+	file_budget_switch(fb, i);
+	return fb->active.stop == BUDGET_RUNNING;
+}
+
+/* Drops the findings out->items[from..] of check chk (of every check when
+ * chk is NULL): the check did not finish the file. */
+static void drop_findings(struct finding_sink *out, size_t from, const struct check_def *chk)
+{
+	size_t i, kept = from;
+
+	for (i = from; i < out->n; i++) {
+		if (chk == NULL || out->items[i].check == chk)
+			finding_free(&out->items[i]);
+		else
+			out->items[kept++] = out->items[i];
+	}
+	out->n = kept;
+}
+
+/* After a file: abandons the checks whose budget stopped (not for
+ * cancellation: the whole run is dropped then). */
+static void file_budget_settle(struct file_budget *fb, const struct auditor *a,
+			       const char *path, struct finding_sink *out, size_t before)
+{
+	size_t i;
+
+	file_budget_switch(fb, 0);
+	for (i = 0; i < fb->n; i++) {
+		enum budget_stop st = fb->slot[i].stop;
+
+		if (st == BUDGET_RUNNING || st == BUDGET_CANCELLED)
+			continue;
+		drop_findings(out, before, i == 0 ? NULL : fb->slot[i].chk);
+		sink_add_unanalysed(out, path, i == 0 ? a->worker : fb->slot[i].chk->id,
+				    budget_stop_reason(st));
+	}
+}
+
+void auditor_for_each_file(const struct auditor *a, const struct audit_input *in,
+			   struct finding_sink *out, auditor_file_fn fn)
 {
 	const struct project *p = in->proj;
 	struct progress_slot *slot = in->slot;
+	struct file_budget *fb = xcalloc(1, sizeof *fb);
+	struct budget *outer = budget_active;
 	unsigned total = 0;
 	size_t fi;
 	/* PPAUDIT_TEST_FILE_DELAY_MS: the terminal tests slow the auditors
@@ -47,18 +147,33 @@ void auditor_for_each_file(const struct audit_input *in, struct finding_sink *ou
 			total++;
 	if (slot != NULL)
 		atomic_store_explicit(&slot->files_total, total, memory_order_relaxed);
+	fb->active.max_depth = BUDGET_MAX_DEPTH;
+	fb->active.cancel = in->progress != NULL ? &in->progress->cancel : NULL;
+	file_budget = fb;
+	budget_active = &fb->active;
 	for (fi = 0; fi < p->n_files; fi++) {
 		size_t before = out->n;
+		const struct model *m = p->files[fi].model;
 
 		if (!file_auditable(&p->files[fi]))
 			continue;
-		/* cancellation is polled between files only: a file's checks
-		 * run to the end so its findings are never half-reported */
 		if (in->progress != NULL && progress_cancelled(in->progress))
 			break;
 		if (slot != NULL)
 			atomic_store_explicit(&slot->current_file, (int)fi, memory_order_relaxed);
+		fb->limit = BUDGET_BASE + BUDGET_PER_NODE * budget_nlogn(m ? m->n_nodes : 0);
+		fb->n = 1;
+		fb->cur = 0;
+		fb->slot[0].chk = NULL;
+		fb->active.left = fb->limit;
+		fb->active.stop = BUDGET_RUNNING;
+		fb->active.depth = 0;
 		fn(in, fi, out);
+		/* a file cut short by Ctrl-C is never half-reported: the run
+		 * ends without reports */
+		if (in->progress != NULL && progress_cancelled(in->progress))
+			break;
+		file_budget_settle(fb, a, p->files[fi].path, out, before);
 		if (delay_ms > 0) {
 			struct timespec ts = { delay_ms / 1000, (delay_ms % 1000) * 1000000L };
 			nanosleep(&ts, NULL);
@@ -68,6 +183,9 @@ void auditor_for_each_file(const struct audit_input *in, struct finding_sink *ou
 			atomic_fetch_add_explicit(&slot->files_done, 1, memory_order_relaxed);
 		}
 	}
+	budget_active = outer;
+	file_budget = NULL;
+	free(fb);
 	if (slot != NULL)
 		atomic_store_explicit(&slot->current_file, -1, memory_order_relaxed);
 }

@@ -139,7 +139,7 @@ const char *dbc_sql_arg(const struct model *m, const struct node *c, char *buf, 
 	if (dbc_literal(span_ptr(m, ci->args[0].expr), ci->args[0].expr.len, buf, size))
 		return buf;
 	/* session.execute(text("UPDATE ...")) */
-	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL;
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		if (k->kind == NODE_CALL && dbc_call_is(m, k, "sql_text") && k->u.call->n_args > 0)
 			return dbc_literal(span_ptr(m, k->u.call->args[0].expr),
@@ -184,19 +184,27 @@ int dbc_text_set_based(const char *text)
 
 const char *dbc_node_text(const struct model *m, const struct node *n, char *buf, size_t size)
 {
-	struct strbuf sb = STRBUF_INIT;
+	size_t used = 0;
 	uint32_t l;
 
-	for (l = n->line; l <= n->end_line && l <= m->n_lines; l++) {
-		size_t len = 0;
+	if (size == 0)
+		return buf;
+	/* stops when buf is full: a statement may span thousands of lines,
+	 * and this is asked once per call inside it */
+	for (l = n->line; l <= n->end_line && l <= m->n_lines && used + 1 < size; l++) {
+		size_t len = 0, room = size - 1 - used;
 		const char *t = model_line(m, l, &len);
 
-		if (t != NULL)
-			sb_add(&sb, t, len);
-		sb_addc(&sb, '\n');
+		if (t != NULL) {
+			if (len > room)
+				len = room;
+			memcpy(buf + used, t, len);
+			used += len;
+		}
+		if (used + 1 < size)
+			buf[used++] = '\n';
 	}
-	snprintf(buf, size, "%s", sb_str(&sb));
-	sb_release(&sb);
+	buf[used] = '\0';
 	return buf;
 }
 
@@ -293,7 +301,7 @@ int dbc_is_tx_with(const struct model *m, const struct node *w)
 	if (w->kind != NODE_WITH)
 		return 0;
 	for (k = w->first_child ? model_node(m, w->first_child) : NULL;
-	     k != NULL && (k->flags & NF_HEADER);
+	     k != NULL && budget_step() && (k->flags & NF_HEADER);
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		if (k->kind != NODE_CALL)
 			continue;

@@ -8,6 +8,7 @@
 #include "catalog.h"
 #include "context.h"
 #include "project.h"
+#include "util/budget.h"
 
 const struct node *pyscope_func(const struct model *m, const struct node *n)
 {
@@ -156,7 +157,7 @@ const struct node *pyscope_assignment(const struct model *m, const struct node *
 
 const struct node *pyscope_first_call(const struct model *m, const struct node *st)
 {
-	for (uint32_t k = st->first_child; k; k = m->nodes[k].next_sibling)
+	for (uint32_t k = st->first_child; k && budget_step(); k = m->nodes[k].next_sibling)
 		if (m->nodes[k].kind == NODE_CALL && m->nodes[k].u.call &&
 		    !(m->nodes[k].flags & NF_DECORATOR))
 			return &m->nodes[k];

@@ -169,7 +169,8 @@ static void check_wrong_caching_scope(const struct audit_input *in, size_t fi,
 		if (cls->kind != NODE_CLASS || cls->name == NULL ||
 		    (in->proj->index && index_model_named(in->proj->index, cls->name)))
 			continue;
-		for (meth = cls->first_child ? model_node(m, cls->first_child) : NULL; meth != NULL;
+		for (meth = cls->first_child ? model_node(m, cls->first_child) : NULL;
+		     meth != NULL && budget_step();
 		     meth = meth->next_sibling ? model_node(m, meth->next_sibling) : NULL) {
 			const struct node *mark = NULL, *a;
 			char text[4096], what[160], deco[64];
@@ -225,5 +226,6 @@ static void check_wrong_caching_scope(const struct audit_input *in, size_t fi,
 /* Runs wrong_caching_scope on one file. */
 void qe_caching_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
-	check_wrong_caching_scope(in, fi, out);
+	if (auditor_check(&qe_checks[QE_WRONG_CACHING_SCOPE]))
+		check_wrong_caching_scope(in, fi, out);
 }

@@ -44,7 +44,7 @@ static const struct node *qf_load(const struct audit_input *in, const struct mod
 
 	if (a->kind != NODE_ASSIGN || (a->flags & NF_TARGET_ATTR) || !qf_is_ident(a->name))
 		return NULL;
-	for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
+	for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		if (k->kind != NODE_CALL)
 			continue;
@@ -126,7 +126,7 @@ static int qf_fields_read(const struct model *m, const struct node *fn, const ch
 	int count = 0;
 
 	field[0] = '\0';
-	for (uint32_t l = after + 1; l <= fn->end_line; l++) {
+	for (uint32_t l = after + 1; l <= fn->end_line && budget_step(); l++) {
 		size_t len = 0;
 		const char *t = model_line(m, l, &len);
 		char buf[1024], *hash;
@@ -455,7 +455,9 @@ static void check_redundant_fetch(const struct audit_input *in, size_t fi,
 /* Runs the cross-function checks on one file. */
 void qe_flow_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
-	check_redundant_fetch(in, fi, out);
-	check_unnecessary_resolve(in, fi, out);
+	if (auditor_check(&qe_checks[QE_REDUNDANT_FETCH]))
+		check_redundant_fetch(in, fi, out);
+	if (auditor_check(&qe_checks[QE_UNNECESSARY_RESOLVE]))
+		check_unnecessary_resolve(in, fi, out);
 	qe_caching_file(in, fi, out);
 }

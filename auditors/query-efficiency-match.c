@@ -154,7 +154,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		struct strbuf sb = STRBUF_INIT;
 		char text[2048];
 		const struct orm_model *om;
-		int db = 0, ok;
+		int ok;
 
 		dbc_node_text(m, c, text, sizeof text);
 		if (c->u.call->args_text.len) {
@@ -164,8 +164,11 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		} else {
 			sb_adds(&sb, text);
 		}
+		/* only the text is needed here: asking whether the values
+		 * read the database would analyse their calls with this
+		 * function again (and again, down an assignment chain) */
 		if (fn != NULL)
-			qe_origin(in, m, fn, sb_str(&sb), c->line, &sb, &db);
+			qe_origin(in, m, fn, sb_str(&sb), c->line, &sb, NULL);
 		ok = qe_text_is_select(sb_str(&sb));
 		if (ok && (om = qe_text_model(in, sb_str(&sb))) != NULL)
 			snprintf(r->model, sizeof r->model, "%s", om->name);
@@ -256,22 +259,111 @@ int qe_subtree_is_db(const struct audit_input *in, const struct model *m,
 	return 0;
 }
 
+/* The own-scope assignments of one function sorted by target name, then
+ * source order: qe_origin finds a name's assignments by binary search.
+ * Walking the function for every word of every followed value made a
+ * chain of n assignments (`x2 = f(x1)`, `x3 = f(x2)`, ...) cost n^2 per
+ * check, n^3 with the recursion that once went down the whole chain. */
+struct qe_assign {
+	const char *name;
+	uint32_t seq;             /* position in source order */
+	const struct node *a;
+};
+
+struct qe_assigns {
+	const struct model *m;    /* NULL: free slot */
+	uint32_t fn;              /* node index of the function */
+	uint64_t used;            /* last use, for eviction */
+	struct qe_assign *v;      /* owned */
+	size_t n;
+};
+
+/* A few functions' indexes per thread (the flow checks alternate
+ * between a caller and its callees), least recently used evicted;
+ * qe_origin_reset() frees them. */
+enum { QE_ASSIGN_CACHE = 8 };
+static _Thread_local struct qe_assigns qe_assign_cache[QE_ASSIGN_CACHE];
+static _Thread_local uint64_t qe_assign_clock;
+
+void qe_origin_reset(void)
+{
+	for (size_t i = 0; i < QE_ASSIGN_CACHE; i++) {
+		free(qe_assign_cache[i].v);
+		memset(&qe_assign_cache[i], 0, sizeof qe_assign_cache[i]);
+	}
+	qe_assign_clock = 0;
+}
+
+static int qe_assign_cmp(const void *pa, const void *pb)
+{
+	const struct qe_assign *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	if (c != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The index of fn's assignments, built on first use. */
+static const struct qe_assigns *qe_assigns_of(const struct model *m, const struct node *fn)
+{
+	uint32_t fi = node_index(m, fn), seq = 0;
+	struct qe_assigns *c = &qe_assign_cache[0];
+	struct budget *saved;
+	const struct node *a;
+	size_t cap = 0;
+
+	for (size_t i = 0; i < QE_ASSIGN_CACHE; i++) {
+		if (qe_assign_cache[i].m == m && qe_assign_cache[i].fn == fi) {
+			qe_assign_cache[i].used = ++qe_assign_clock;
+			return &qe_assign_cache[i];
+		}
+		if (qe_assign_cache[i].used < c->used)
+			c = &qe_assign_cache[i];
+	}
+	free(c->v);
+	memset(c, 0, sizeof *c);
+	/* shared by every check that asks: built whole, never cut short by
+	 * the asking check's budget, but charged to it */
+	saved = budget_suspend();
+	for (a = NULL; (a = model_walk(m, fn, a, 0)); seq++) {
+		if (a->kind != NODE_ASSIGN || a->name == NULL || a->value.len == 0)
+			continue;
+		XGROW(c->v, cap, c->n + 1);
+		c->v[c->n].name = a->name;
+		c->v[c->n].seq = seq;
+		c->v[c->n].a = a;
+		c->n++;
+	}
+	budget_resume(saved);
+	budget_charge(seq);
+	xqsort(c->v, c->n, sizeof *c->v, qe_assign_cmp);
+	c->m = m;
+	c->fn = fi;
+	c->used = ++qe_assign_clock;
+	return c;
+}
+
 /* qe_origin with a depth limit (assignment chains are short in practice). */
 static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 			    const struct node *fn, const char *text, uint32_t before,
 			    struct strbuf *sb, int *db, int depth)
 {
+	const struct qe_assigns *as;
 	const char *p = text;
 	char *copy;
 
-	if (depth > 4 || fn == NULL)
+	/* the thread's depth guard spans the mutual recursion through
+	 * qe_subtree_is_db -> qe_read_call, where depth starts again */
+	if (depth > 4 || fn == NULL || !budget_enter())
 		return;
+	/* the recursion below keeps fn, so this entry is not evicted under us */
+	as = qe_assigns_of(m, fn);
 	/* text may point into sb, which grows below */
 	copy = xstrdup(text);
 	for (p = copy; *p; ) {
 		char word[128];
-		size_t n = 0;
-		const struct node *a;
+		size_t n = 0, lo = 0, hi = as->n;
 
 		if (!qe_ident_char(*p) || (p > copy && (p[-1] == '.' || qe_ident_char(p[-1])))) {
 			p++;
@@ -285,11 +377,22 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 		p += n;
 		if (isdigit((unsigned char)word[0]) || strcmp(word, "await") == 0)
 			continue;
-		for (a = NULL; (a = model_walk(m, fn, a, 0)); ) {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(as->v[mid].name, word) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < as->n && strcmp(as->v[lo].name, word) == 0 && budget_step(); lo++) {
+			const struct node *a = as->v[lo].a;
 			char val[1024];
 
-			if (a->kind != NODE_ASSIGN || a->name == NULL || strcmp(a->name, word) != 0 ||
-			    a->line >= before || a->value.len == 0)
+			/* an assignment that spans `before` is the statement being
+			 * judged: in `ids = (... ids ...)` the inner ids is the old
+			 * value, never this one */
+			if (a->line >= before || a->end_line >= before)
 				continue;
 			span_copy(m, a->value, val, sizeof val);
 			if (strstr(sb_str(sb), val) != NULL)
@@ -305,6 +408,7 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 		}
 	}
 	free(copy);
+	budget_leave();
 }
 
 void qe_origin(const struct audit_input *in, const struct model *m, const struct node *fn,

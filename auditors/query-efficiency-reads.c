@@ -29,7 +29,8 @@ static int qe_loop_stops_at_first(const struct model *m, const struct node *loop
 {
 	const struct node *k;
 
-	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL; k != NULL;
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		if (k->kind == NODE_RETURN || k->kind == NODE_RAISE)
 			return 1;
@@ -84,7 +85,7 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 	dbc_loop_iter(m, loop, iter, sizeof iter);
 	sb_adds(origin, iter);
 	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
-	     k != NULL && (k->flags & NF_HEADER);
+	     k != NULL && budget_step() && (k->flags & NF_HEADER);
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		if (qe_call_is_db(in, m, fn, k))
 			db = 1;
@@ -189,7 +190,7 @@ static void qe_lazy_relationships(const struct audit_input *in, size_t fi,
 		 * the N+1 form there is awaitable_attrs */
 		snprintf(needle, sizeof needle, "%s.%s%s", target,
 			 async_sa ? "awaitable_attrs." : "", rel->attr);
-		for (uint32_t l = loop->line + 1; l <= loop->end_line; l++) {
+		for (uint32_t l = loop->line + 1; l <= loop->end_line && budget_step(); l++) {
 			size_t len = 0;
 			const char *t = model_line(m, l, &len), *p;
 			char line[1024], *hash;
@@ -327,7 +328,7 @@ static void qe_usage(const struct model *m, const struct node *fn, const struct 
 	char text[1024];
 
 	if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR) ||
-	    depth > 2)
+	    depth > 2 || !budget_enter())
 		return;
 	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
 		struct node hdr;
@@ -346,6 +347,7 @@ static void qe_usage(const struct model *m, const struct node *fn, const struct 
 		sb_adds(sb, text);
 		qe_usage(m, fn, n, sb, depth + 1);
 	}
+	budget_leave();
 }
 
 /* True when a function's name, route or return type says it lists or
@@ -686,6 +688,8 @@ static void check_over_fetching(const struct audit_input *in, size_t fi,
 /* Runs the read checks (n_plus_one, over_fetching) on one file. */
 void qe_reads_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
-	check_n_plus_one(in, fi, out);
-	check_over_fetching(in, fi, out);
+	if (auditor_check(&qe_checks[QE_N_PLUS_ONE]))
+		check_n_plus_one(in, fi, out);
+	if (auditor_check(&qe_checks[QE_OVER_FETCHING]))
+		check_over_fetching(in, fi, out);
 }

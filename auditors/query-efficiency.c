@@ -49,7 +49,7 @@ static const struct node *qe_first_child_call(const struct model *m, const struc
 {
 	const struct node *k;
 
-	for (k = n->first_child ? model_node(m, n->first_child) : NULL; k != NULL;
+	for (k = n->first_child ? model_node(m, n->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		if (k->kind == NODE_CALL)
 			return k;
@@ -193,7 +193,7 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 	    !dbc_mentions_loop_target(m, loop, text))
 		return 0;
 	/* insert(Job).values(**row) executed once per item */
-	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL;
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		if (k->kind != NODE_CALL || !dbc_call_is(m, k, "sql_insert"))
 			continue;
@@ -379,7 +379,7 @@ static int qe_update_trigger(const struct model *m,
 	}
 	if (!dbc_session_call(m, c, "db_execute"))
 		return 0;
-	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL;
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		char target[256], arg0[256];
 		int upd, del;
@@ -536,8 +536,10 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 /* Runs the ln-651 checks on one file. */
 static void qe_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
-	check_missing_bulk_ops(in, fi, out);
-	check_n_update_delete_loop(in, fi, out);
+	if (auditor_check(&qe_checks[QE_MISSING_BULK_OPS]))
+		check_missing_bulk_ops(in, fi, out);
+	if (auditor_check(&qe_checks[QE_N_UPDATE_DELETE_LOOP]))
+		check_n_update_delete_loop(in, fi, out);
 	qe_reads_file(in, fi, out);
 	qe_flow_file(in, fi, out);
 }
@@ -545,7 +547,9 @@ static void qe_file(const struct audit_input *in, size_t fi, struct finding_sink
 /* The ln-651 entry point. */
 static void qe_run(const struct audit_input *in, struct finding_sink *out)
 {
-	auditor_for_each_file(in, out, qe_file);
+	qe_origin_reset();
+	auditor_for_each_file(&auditor_query_efficiency, in, out, qe_file);
+	qe_origin_reset();
 }
 
 _Static_assert(QE_N_CHECKS == CHECKS_TC - CHECKS_QE, "the check registry block matches this auditor");

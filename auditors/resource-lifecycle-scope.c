@@ -135,7 +135,8 @@ void rl_check_generator_leak(const struct audit_input *in, struct finding_sink *
 		for (tr = model_ancestor(m, y, NODE_TRY); tr; tr = model_ancestor(m, tr, NODE_TRY)) {
 			int has_finally = 0;
 
-			for (uint32_t k = tr->first_child; k; k = m->nodes[k].next_sibling)
+			for (uint32_t k = tr->first_child;
+			     k && budget_step(); k = m->nodes[k].next_sibling)
 				if (m->nodes[k].kind == NODE_FINALLY)
 					has_finally = 1;
 			if (has_finally)

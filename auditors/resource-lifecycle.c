@@ -178,7 +178,7 @@ int rl_escapes(const struct model *m, const struct node *fn, const char *var, un
 			/* a nested function may own it from here on */
 			if (x->flags & NF_LAMBDA)
 				break;
-			for (uint32_t l = x->line; l <= x->end_line; l++) {
+			for (uint32_t l = x->line; l <= x->end_line && budget_step(); l++) {
 				size_t len = 0;
 				const char *t = model_line(m, l, &len);
 
@@ -250,7 +250,7 @@ static const struct arg *rl_kwarg(const struct model *m, const struct node *c, c
 }
 
 /* True when the project serves requests (a web framework or a handler). */
-static int rl_web_service(const struct project *p)
+static int rl_web_service_scan(const struct project *p)
 {
 	const char *fw = p->ctx ? p->ctx->stack.async_framework : NULL;
 
@@ -283,18 +283,25 @@ static int rl_short_lived(const struct project *p, const struct source_file *sf)
 	if (pyscope_stack_is(p, "mangum") || pyscope_stack_is(p, "aws-lambda-powertools") ||
 	    pyscope_stack_is(p, "functions-framework"))
 		return 1;
-	for (uint32_t c = m->nodes[0].first_child; c; c = m->nodes[c].next_sibling)
+	for (uint32_t c = m->nodes[0].first_child; c && budget_step(); c = m->nodes[c].next_sibling)
 		if (m->nodes[c].kind == NODE_IF && span_has(m, m->nodes[c].value, "__main__"))
 			return 1;
 	return 0;
 }
 
-/* Pool event listener calls of the project, gathered by rl_run on the
- * ln-654 thread before the files are audited. */
+/* Pool event listener calls of the project, and whether it is a web
+ * service, gathered by rl_run on the ln-654 thread before the files are
+ * audited: asked per engine, each was a project-wide scan. */
 static _Thread_local struct {
 	struct func_ref *items;
 	size_t n, cap;
-} rl_listeners;
+	int web;        /* rl_web_service_scan, -1 until gathered */
+} rl_listeners = { NULL, 0, 0, -1 };
+
+static int rl_web_service(const struct project *p)
+{
+	return rl_listeners.web >= 0 ? rl_listeners.web : rl_web_service_scan(p);
+}
 
 /* True when a pool event listener (`event.listens_for(engine, "checkout")`,
  * `event.listen(engine.sync_engine, ...)`, or on the Engine class) exists
@@ -605,14 +612,21 @@ static void rl_file(const struct audit_input *in, size_t fi, struct finding_sink
 		const struct node *n = &m->nodes[i];
 
 		if (n->kind == NODE_CALL && n->u.call && n->u.call->callee && n->u.call->name) {
-			rl_check_pool_configuration(in, out, fi, n);
-			rl_check_missing_cleanup(in, out, fi, n);
-			rl_check_error_path_leak(in, out, fi, n);
-			rl_check_factory_vs_injection(in, out, fi, n);
+			if (auditor_check(&rl_checks[RL_POOL_CONFIGURATION]))
+				rl_check_pool_configuration(in, out, fi, n);
+			if (auditor_check(&rl_checks[RL_MISSING_CLEANUP]))
+				rl_check_missing_cleanup(in, out, fi, n);
+			if (auditor_check(&rl_checks[RL_ERROR_PATH_LEAK]))
+				rl_check_error_path_leak(in, out, fi, n);
+			if (auditor_check(&rl_checks[RL_FACTORY_VS_INJECTION]))
+				rl_check_factory_vs_injection(in, out, fi, n);
 		} else if (n->kind == NODE_FUNC && n->u.func && !(n->flags & NF_LAMBDA)) {
-			rl_check_generator_leak(in, out, fi, n);
-			rl_check_resource_scope_mismatch(in, out, fi, n);
-			rl_check_streaming_resource_holding(in, out, fi, n);
+			if (auditor_check(&rl_checks[RL_ERROR_PATH_LEAK]))
+				rl_check_generator_leak(in, out, fi, n);
+			if (auditor_check(&rl_checks[RL_RESOURCE_SCOPE_MISMATCH]))
+				rl_check_resource_scope_mismatch(in, out, fi, n);
+			if (auditor_check(&rl_checks[RL_STREAMING_RESOURCE_HOLDING]))
+				rl_check_streaming_resource_holding(in, out, fi, n);
 		}
 	}
 }
@@ -621,10 +635,12 @@ static void rl_file(const struct audit_input *in, size_t fi, struct finding_sink
 static void rl_run(const struct audit_input *in, struct finding_sink *out)
 {
 	rl_listeners_collect(in->proj);
-	auditor_for_each_file(in, out, rl_file);
+	rl_listeners.web = rl_web_service_scan(in->proj);
+	auditor_for_each_file(&auditor_resource_lifecycle, in, out, rl_file);
 	free(rl_listeners.items);
 	rl_listeners.items = NULL;
 	rl_listeners.n = rl_listeners.cap = 0;
+	rl_listeners.web = -1;
 }
 
 _Static_assert(RL_N_CHECKS == CHECK_COUNT - CHECKS_RL, "the check registry block matches this auditor");

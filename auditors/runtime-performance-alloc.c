@@ -126,7 +126,7 @@ static int rpa_readonly_call(const char *callee)
 /* True when ident occurs on any of the lines [from, to]. */
 static int rpa_lines_have(const struct model *m, uint32_t from, uint32_t to, const char *ident)
 {
-	for (uint32_t l = from; l <= to; l++) {
+	for (uint32_t l = from; l <= to && budget_step(); l++) {
 		size_t len = 0;
 		const char *t = model_line(m, l, &len);
 
@@ -156,7 +156,10 @@ static int rpa_aliases(const struct model *m, struct span v, const char *var)
  * captured by a nested function or passed to a call that is not known to
  * be read-only. */
 static int rpa_may_change(const struct model *m, const struct node *root, const char *var,
-			  unsigned after, const struct node *skip)
+			  unsigned after, const struct node *skip);
+
+static int rpa_may_change_walk(const struct model *m, const struct node *root, const char *var,
+			       unsigned after, const struct node *skip)
 {
 	size_t vn = strlen(var);
 
@@ -223,6 +226,21 @@ static int rpa_may_change(const struct model *m, const struct node *root, const 
 		}
 	}
 	return 0;
+}
+
+/* Loops over aliases recurse, one level per nesting: the thread's depth
+ * guard bounds it, and a stopped analysis answers "may change" (no
+ * finding). */
+static int rpa_may_change(const struct model *m, const struct node *root, const char *var,
+			  unsigned after, const struct node *skip)
+{
+	int r;
+
+	if (!budget_enter())
+		return 1;
+	r = rpa_may_change_walk(m, root, var, after, skip);
+	budget_leave();
+	return r;
 }
 
 /* unnecessary_allocation | `len([…])`, `any([…])`, `all([…])`, `sum([…])`,

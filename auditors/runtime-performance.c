@@ -393,20 +393,27 @@ static void rp_file(const struct audit_input *in, size_t fi, struct finding_sink
 		case NODE_CALL:
 			if (n->u.call == NULL || n->u.call->callee == NULL)
 				break;
-			rp_check_blocking_io(in, out, fi, n);
-			rp_check_sync_sleep(in, out, fi, n);
-			rp_check_cpu_bound(in, out, fi, n);
-			rp_check_unnecessary_allocation(in, out, fi, n);
+			if (auditor_check(&rp_checks[RP_BLOCKING_IO]))
+				rp_check_blocking_io(in, out, fi, n);
+			if (auditor_check(&rp_checks[RP_SYNC_SLEEP]))
+				rp_check_sync_sleep(in, out, fi, n);
+			if (auditor_check(&rp_checks[RP_CPU_BOUND]))
+				rp_check_cpu_bound(in, out, fi, n);
+			if (auditor_check(&rp_checks[RP_UNNECESSARY_ALLOCATION]))
+				rp_check_unnecessary_allocation(in, out, fi, n);
 			break;
 		case NODE_FUNC:
-			if ((n->flags & NF_ASYNC) && n->u.func)
+			if ((n->flags & NF_ASYNC) && n->u.func &&
+			    auditor_check(&rp_checks[RP_BLOCKING_IO]))
 				rp_check_sync_session_param(in, out, fi, n);
 			break;
 		case NODE_AUGASSIGN:
-			rp_check_string_concat_loop(in, out, fi, n);
+			if (auditor_check(&rp_checks[RP_STRING_CONCAT_LOOP]))
+				rp_check_string_concat_loop(in, out, fi, n);
 			break;
 		case NODE_ASSIGN:
-			rp_check_redundant_copy(in, out, fi, n);
+			if (auditor_check(&rp_checks[RP_REDUNDANT_COPY]))
+				rp_check_redundant_copy(in, out, fi, n);
 			break;
 		default:
 			break;
@@ -417,7 +424,7 @@ static void rp_file(const struct audit_input *in, size_t fi, struct finding_sink
 /* Runs ln-653 over the project. */
 static void rp_run(const struct audit_input *in, struct finding_sink *out)
 {
-	auditor_for_each_file(in, out, rp_file);
+	auditor_for_each_file(&auditor_runtime_performance, in, out, rp_file);
 }
 
 _Static_assert(RP_N_CHECKS == CHECKS_RL - CHECKS_RP, "the check registry block matches this auditor");

@@ -265,7 +265,7 @@ static const struct node *tb_audit_add(const struct audit_input *in, const struc
 
 	if (k->kind != NODE_CALL || !dbc_session_call(m, k, "orm_add"))
 		return NULL;
-	for (c = k->first_child ? model_node(m, k->first_child) : NULL; c != NULL;
+	for (c = k->first_child ? model_node(m, k->first_child) : NULL; c != NULL && budget_step();
 	     c = c->next_sibling ? model_node(m, c->next_sibling) : NULL)
 		if (tb_audit_call(in, c))
 			return c;

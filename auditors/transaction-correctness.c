@@ -185,7 +185,8 @@ static int tc_dependency_manages(const struct model *m, const struct node *f)
 				return 1;
 			if (a->kind != NODE_TRY)
 				continue;
-			for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
+			for (k = a->first_child ? model_node(m, a->first_child) : NULL;
+			     k != NULL && budget_step();
 			     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 				if (k->kind == NODE_FINALLY && dbc_contains_call(m, k, "db_close"))
 					return 1;
@@ -238,9 +239,14 @@ static int tc_project_has_managed_dep(const struct project *p)
 {
 	if (tc_cache == NULL)
 		return tc_project_has_managed_dep_scan(p);
-	if (tc_cache->has_managed_dep < 0)
+	if (tc_cache->has_managed_dep < 0) {
+		/* a project-wide fact: scanned whole, outside the file's budget */
+		struct budget *saved = budget_suspend();
+
 		tc_cache->has_managed_dep = tc_cache->state_owner ||
 					    tc_project_has_managed_dep_scan(p);
+		budget_resume(saved);
+	}
 	return tc_cache->has_managed_dep;
 }
 
@@ -281,7 +287,7 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 		if (a->kind != NODE_WITH || (prev->flags & NF_HEADER))
 			continue;
 		for (k = a->first_child ? model_node(m, a->first_child) : NULL;
-		     k != NULL && (k->flags & NF_HEADER);
+		     k != NULL && budget_step() && (k->flags & NF_HEADER);
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 			if (k->kind == NODE_CALL && dbc_call_is(m, k, "session_factories")) {
 				o->managed = o->local = 1;
@@ -346,7 +352,8 @@ static int tc_is_try_else(const struct model *m, const struct node *t, const str
 {
 	const struct node *k, *before = NULL;
 
-	for (k = t->first_child ? model_node(m, t->first_child) : NULL; k != NULL && k != e;
+	for (k = t->first_child ? model_node(m, t->first_child) : NULL;
+	     k != NULL && budget_step() && k != e;
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		before = k;
 	return before != NULL && before->kind == NODE_EXCEPT;
@@ -368,7 +375,8 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 		    prev->kind == NODE_FINALLY ||
 		    (prev->kind == NODE_ELSE && tc_is_try_else(m, a, prev)))
 			continue;
-		for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
+		for (k = a->first_child ? model_node(m, a->first_child) : NULL;
+		     k != NULL && budget_step();
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 			const struct node *x;
 
@@ -457,7 +465,8 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
 		if (a->kind != NODE_TRY || prev->kind == NODE_EXCEPT ||
 		    prev->kind == NODE_FINALLY || prev->kind == NODE_ELSE)
 			continue;
-		for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
+		for (k = a->first_child ? model_node(m, a->first_child) : NULL;
+		     k != NULL && budget_step();
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 			const struct node *x;
 			int leaves = 0;
@@ -612,11 +621,16 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 /* Runs the ln-652 checks on one file. */
 static void tc_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
-	check_missing_rollback(in, fi, out);
-	tc_check_transaction_wide(in, fi, out);
-	tc_check_intermediate_commits(in, fi, out);
-	tc_check_transaction_narrow(in, fi, out);
-	tc_check_long_held(in, fi, out);
+	if (auditor_check(&tc_checks[TC_MISSING_ROLLBACK]))
+		check_missing_rollback(in, fi, out);
+	if (auditor_check(&tc_checks[TC_TRANSACTION_WIDE]))
+		tc_check_transaction_wide(in, fi, out);
+	if (auditor_check(&tc_checks[TC_MISSING_INTERMEDIATE_COMMITS]))
+		tc_check_intermediate_commits(in, fi, out);
+	if (auditor_check(&tc_checks[TC_TRANSACTION_NARROW]))
+		tc_check_transaction_narrow(in, fi, out);
+	if (auditor_check(&tc_checks[TC_LONG_HELD_TRANSACTION]))
+		tc_check_long_held(in, fi, out);
 }
 
 /* The ln-652 entry point. */
@@ -628,7 +642,7 @@ static void tc_run(const struct audit_input *in, struct finding_sink *out)
 	tn_reset_cache();
 	tf_reset_cache();
 	tc_cache = &cache;
-	auditor_for_each_file(in, out, tc_file);
+	auditor_for_each_file(&auditor_transaction_correctness, in, out, tc_file);
 	tc_cache = NULL;
 	tf_reset_cache();
 	free(cache.aliases);

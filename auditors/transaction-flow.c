@@ -85,6 +85,7 @@ static size_t tf_mix(uint64_t k)
 static int tf_def_commits_cached(uint32_t file, const struct model *dm, uint32_t node)
 {
 	uint64_t key = ((uint64_t)file << 32 | node) + 1;
+	struct budget *saved;
 	size_t h;
 
 	if (tf_memo.n * 2 >= tf_memo.cap) {
@@ -108,7 +109,10 @@ static int tf_def_commits_cached(uint32_t file, const struct model *dm, uint32_t
 		if (tf_memo.slots[h].key == key)
 			return tf_memo.slots[h].value;
 	tf_memo.slots[h].key = key;
+	/* shared by every file: computed whole, outside the asking file's budget */
+	saved = budget_suspend();
 	tf_memo.slots[h].value = tf_def_commits(dm, model_node(dm, node));
+	budget_resume(saved);
 	tf_memo.n++;
 	return tf_memo.slots[h].value;
 }
@@ -314,7 +318,7 @@ const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
 	if (c->kind != NODE_CALL || (!dbc_session_call(m, c, "db_execute") &&
 				     !dbc_session_call(m, c, "db_executemany")))
 		return NULL;
-	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL;
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		for (i = 0; k->kind == NODE_CALL && i < 3; i++) {
 			const struct orm_model *om;
@@ -378,7 +382,8 @@ void tc_collect_clients(const struct model *m, const struct node *scope, struct 
 
 		if (n->kind != NODE_ASSIGN && n->kind != NODE_WITH)
 			continue;
-		for (k = n->first_child ? model_node(m, n->first_child) : NULL; k != NULL;
+		for (k = n->first_child ? model_node(m, n->first_child) : NULL;
+		     k != NULL && budget_step();
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 			ctor |= k->kind == NODE_CALL && tf_client_ctor(m, k);
 		if (!ctor)

@@ -119,8 +119,12 @@ void tn_reset_cache(void)
 static int tn_realtime_consumer(const struct project *p, char *buf, size_t size)
 {
 	if (!tn_rt_cache.known) {
+		/* a project-wide fact: scanned whole, outside the file's budget */
+		struct budget *saved = budget_suspend();
+
 		tn_rt_cache.found = tn_realtime_consumer_scan(p, tn_rt_cache.text, sizeof tn_rt_cache.text);
 		tn_rt_cache.known = 1;
+		budget_resume(saved);
 	}
 	snprintf(buf, size, "%s", tn_rt_cache.text);
 	return tn_rt_cache.found;

@@ -277,6 +277,31 @@ void sink_free(struct finding_sink *s)
 	free(s->items);
 	s->items = NULL;
 	s->n = s->cap = 0;
+	for (i = 0; i < s->n_skipped; i++)
+		unanalysed_free(&s->skipped[i]);
+	free(s->skipped);
+	s->skipped = NULL;
+	s->n_skipped = s->cap_skipped = 0;
+}
+
+void sink_add_unanalysed(struct finding_sink *s, const char *file, const char *check,
+			 const char *reason)
+{
+	struct unanalysed *u;
+
+	XGROW(s->skipped, s->cap_skipped, s->n_skipped + 1);
+	u = &s->skipped[s->n_skipped++];
+	u->file = xstrdup(file ? file : "");
+	u->check = xstrdup(check ? check : "");
+	u->reason = xstrdup(reason ? reason : "");
+}
+
+void unanalysed_free(struct unanalysed *u)
+{
+	free(u->file);
+	free(u->check);
+	free(u->reason);
+	memset(u, 0, sizeof *u);
 }
 
 /* ---- fingerprints ---- */

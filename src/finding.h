@@ -54,9 +54,21 @@ struct finding {
 	char *anchor;
 };
 
+/* A file a check could not analyse to the end (SPEC §12: a work budget
+ * ran out, or recursion went too deep). The check's findings in that file
+ * are dropped rather than half-reported; the file is reported instead.
+ * Owns its three strings. */
+struct unanalysed {
+	char *file;              /* relative to the root, '/' separators */
+	char *check;             /* check id, or the worker id when a whole auditor stopped */
+	char *reason;            /* "work budget exhausted", ... */
+};
+
 struct finding_sink {
 	struct finding *items;
 	size_t n, cap;
+	struct unanalysed *skipped;   /* files not fully analysed, in the order met */
+	size_t n_skipped, cap_skipped;
 };
 
 const char *severity_name(enum severity s);      /* "HIGH" */
@@ -84,6 +96,10 @@ void finding_set_anchor(struct finding *f, const char *text, size_t len);
 void finding_free(struct finding *f);
 void finding_copy(struct finding *dst, const struct finding *src);
 void sink_free(struct finding_sink *s);
+/* Records that check could not fully analyse file (copies the strings). */
+void sink_add_unanalysed(struct finding_sink *s, const char *file, const char *check,
+			 const char *reason);
+void unanalysed_free(struct unanalysed *u);
 
 /* Computes fingerprints for all findings: hash of check id, file, function
  * and whitespace-folded anchor, plus an occurrence counter for repeats of

@@ -5,6 +5,7 @@
  * starts are computed once in model_new() with the same line-end rules as
  * the lexers (\n, \r\n and a lone \r each end a line). */
 #include "model.h"
+#include "util/budget.h"
 #include "util/xalloc.h"
 
 #include <stdarg.h>
@@ -296,6 +297,9 @@ const struct node *model_walk(const struct model *m, const struct node *root,
 {
 	uint32_t r = node_index(m, root), i;
 
+	/* a spent budget ends the walk: every walk-based analysis stops */
+	if (!budget_step())
+		return NULL;
 	if (prev == NULL)
 		return root->first_child ? &m->nodes[root->first_child] : NULL;
 	i = node_index(m, prev);

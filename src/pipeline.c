@@ -226,6 +226,47 @@ static void *audit_worker(void *arg)
 	return NULL;
 }
 
+static int unanalysed_cmp(const void *a, const void *b)
+{
+	const struct unanalysed *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	return c != 0 ? c : strcmp(x->check, y->check);
+}
+
+/* Moves the auditors' "not fully analysed" records into r, sorted, and
+ * warns about each (naming the file, the check and the reason). */
+static void collect_unanalysed(struct pipeline *pl, struct run *r, struct audit_job *jobs)
+{
+	size_t total = 0, k;
+	int i;
+
+	for (i = 0; i < CAT_COUNT; i++)
+		total += jobs[i].sink.n_skipped;
+	if (total == 0)
+		return;
+	r->not_analysed = xcalloc(total, sizeof *r->not_analysed);
+	for (i = 0; i < CAT_COUNT; i++) {
+		/* shallow move: the run now owns the strings */
+		if (jobs[i].sink.n_skipped > 0)
+			memcpy(r->not_analysed + r->n_not_analysed, jobs[i].sink.skipped,
+			       jobs[i].sink.n_skipped * sizeof *r->not_analysed);
+		r->n_not_analysed += jobs[i].sink.n_skipped;
+		free(jobs[i].sink.skipped);
+		jobs[i].sink.skipped = NULL;
+		jobs[i].sink.n_skipped = 0;
+	}
+	xqsort(r->not_analysed, r->n_not_analysed, sizeof *r->not_analysed, unanalysed_cmp);
+	for (k = 0; k < r->n_not_analysed; k++) {
+		const struct unanalysed *u = &r->not_analysed[k];
+
+		add_warning(pl, xasprintf("%s: not fully analysed: %s stopped early (%s); its "
+					  "findings for this file are left out", u->file, u->check,
+					  u->reason));
+		progress_log(&pl->progress, "%s", pl->warnings[pl->n_warnings - 1]);
+	}
+}
+
 /* Runs the four auditors on four threads; moves their findings into r. */
 static int phase_audit(struct pipeline *pl, struct run *r)
 {
@@ -257,6 +298,7 @@ static int phase_audit(struct pipeline *pl, struct run *r)
 		r->n_findings += jobs[i].sink.n;
 		free(jobs[i].sink.items);
 	}
+	collect_unanalysed(pl, r, jobs);
 	/* every check that ran, with its count (zero included) */
 	for (i = 0; i < CAT_COUNT; i++)
 		r->check_counts_n += (unsigned)auditors[i]->n_checks;

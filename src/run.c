@@ -55,6 +55,9 @@ void run_free(struct run *r)
 	free(r->findings);
 	free(r->check_counts);
 	run_coverage_free(&r->coverage);
+	for (i = 0; i < r->n_not_analysed; i++)
+		unanalysed_free(&r->not_analysed[i]);
+	free(r->not_analysed);
 	free(r);
 }
 
@@ -223,6 +226,16 @@ char *run_to_json(const struct run *r)
 	cJSON_AddItemToObject(g, "head", str_or_null(r->git.head));
 	cJSON_AddItemToObject(g, "branch", str_or_null(r->git.branch));
 	cJSON_AddBoolToObject(g, "dirty", r->git.dirty != 0);
+	/* files a check could not fully analyse (SPEC §12) */
+	g = cJSON_AddArrayToObject(o, "files_not_analysed");
+	for (i = 0; i < r->n_not_analysed; i++) {
+		cJSON *u = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(u, "file", r->not_analysed[i].file);
+		cJSON_AddStringToObject(u, "check", r->not_analysed[i].check);
+		cJSON_AddStringToObject(u, "reason", r->not_analysed[i].reason);
+		cJSON_AddItemToArray(g, u);
+	}
 
 	cJSON_AddItemToObject(root, "context", context_item(r->ctx));
 
@@ -330,6 +343,36 @@ static char *dup_opt(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* "run.files_not_analysed" (absent in runs written before it existed). */
+static int load_not_analysed(struct loader *ld, const cJSON *o, struct run *r)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "files_not_analysed"), *e;
+	size_t n;
+
+	if (arr == NULL || cJSON_IsNull(arr))
+		return 0;
+	if (!cJSON_IsArray(arr))
+		return load_fail(ld, "run: \"files_not_analysed\" must be an array");
+	n = (size_t)cJSON_GetArraySize(arr);
+	r->not_analysed = xcalloc(n ? n : 1, sizeof *r->not_analysed);
+	cJSON_ArrayForEach(e, arr) {
+		struct unanalysed *u = &r->not_analysed[r->n_not_analysed];
+		const char *file = NULL, *check = NULL, *reason = NULL;
+
+		if (!cJSON_IsObject(e))
+			return load_fail(ld, "run: \"files_not_analysed\" must hold objects");
+		if (get_str(ld, e, "run.files_not_analysed[]", "file", 0, &file) ||
+		    get_str(ld, e, "run.files_not_analysed[]", "check", 0, &check) ||
+		    get_str(ld, e, "run.files_not_analysed[]", "reason", 0, &reason))
+			return -1;
+		u->file = xstrdup(file);
+		u->check = xstrdup(check);
+		u->reason = xstrdup(reason);
+		r->n_not_analysed++;
+	}
+	return 0;
+}
+
 /* The "run" object: dates, root, counters, git. */
 static int load_run_meta(struct loader *ld, const cJSON *root, struct run *r)
 {
@@ -383,7 +426,7 @@ static int load_run_meta(struct loader *ld, const cJSON *root, struct run *r)
 		d = cJSON_GetObjectItemCaseSensitive(g, "dirty");
 		r->git.dirty = cJSON_IsTrue(d);
 	}
-	return 0;
+	return load_not_analysed(ld, o, r);
 }
 
 /* One element of "findings". */

@@ -3,7 +3,8 @@
  * read from it.
  *
  * Ownership: struct run is heap-allocated and owns every string, the
- * findings and ctx; run_free() releases them and the struct itself. */
+ * findings, the not_analysed records and ctx; run_free() releases them
+ * and the struct itself. */
 #ifndef PPAUDIT_RUN_H
 #define PPAUDIT_RUN_H
 
@@ -65,6 +66,10 @@ struct run {
 		const char *check;          /* static check id */
 		unsigned count;
 	} *check_counts;                /* every check that ran, with its count (zero included) */
+	/* files a check could not fully analyse (SPEC §12), sorted by file
+	 * then check; run.json "run.files_not_analysed" */
+	struct unanalysed *not_analysed;
+	size_t n_not_analysed;
 	struct scores scores;
 };
 

@@ -18,38 +18,93 @@
 
 /* ---- path globs ---- */
 
+enum { GLOB_MAX = 1024 };
+
+/* What each pattern position is, tokenized left to right as the match
+ * reads it: a literal or '?', a '*', a '**' (fresh: nothing consumed
+ * yet) and the position after it, which stands for "'**' that has
+ * consumed something" (no zero-directory skip from there). */
+enum glob_role { G_CHAR, G_STAR, G_DSTAR, G_DSTAR_MORE };
+
+static void glob_roles(const char *p, size_t n, unsigned char *role)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '*' && p[i + 1] == '*') {
+			role[i] = G_DSTAR;
+			role[++i] = G_DSTAR_MORE;
+		} else {
+			role[i] = p[i] == '*' ? G_STAR : G_CHAR;
+		}
+	}
+}
+
+/* Adds to set what its positions reach without consuming a character:
+ * past a '*' or '**' (zero characters), past a fresh '**' and its '/'
+ * (zero directories). Those moves only go forward: one sweep does it. */
+static void glob_close(const char *p, size_t n, const unsigned char *role, unsigned char *set)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!set[i])
+			continue;
+		if (role[i] == G_STAR || role[i] == G_DSTAR_MORE) {
+			set[i + 1] = 1;
+		} else if (role[i] == G_DSTAR) {
+			set[i + 2] = 1;
+			if (p[i + 2] == '/')
+				set[i + 3] = 1;
+		}
+	}
+}
+
 /* Glob match of pattern p against string s: '*' and '?' stay inside one
  * path segment, '**' crosses segments ('**' followed by '/' also matches
- * zero directories). */
+ * zero directories). Run as the set of pattern positions still alive,
+ * one character of s at a time: O(|p|·|s|) whatever the stars (the
+ * backtracking form was exponential in them, and ADRs are text from the
+ * audited tree). Patterns of GLOB_MAX bytes or more match nothing. */
 static int glob_match(const char *p, const char *s)
 {
-	for (; *p; p++) {
-		if (p[0] == '*' && p[1] == '*') {
-			const char *rest = p + 2;
+	unsigned char role[GLOB_MAX], cur[GLOB_MAX + 1], next[GLOB_MAX + 1];
+	size_t n = strlen(p);
 
-			if (*rest == '/') {
-				/* zero directories */
-				if (glob_match(rest + 1, s))
-					return 1;
+	if (n >= GLOB_MAX)
+		return 0;
+	glob_roles(p, n, role);
+	memset(cur, 0, n + 1);
+	cur[0] = 1;
+	glob_close(p, n, role, cur);
+	for (; *s; s++) {
+		int alive = 0;
+
+		memset(next, 0, n + 1);
+		for (size_t i = 0; i < n; i++) {
+			if (!cur[i])
+				continue;
+			switch (role[i]) {
+			case G_DSTAR:
+				next[i + 1] = 1;      /* '**' takes anything */
+				break;
+			case G_DSTAR_MORE:
+				next[i] = 1;
+				break;
+			case G_STAR:
+				if (*s != '/')
+					next[i] = 1;  /* '*' stays in the segment */
+				break;
+			default:
+				if (p[i] == '?' ? *s != '/' : p[i] == *s)
+					next[i + 1] = 1;
+				break;
 			}
-			for (; *s; s++)
-				if (glob_match(rest, s))
-					return 1;
-			return glob_match(rest, s);
 		}
-		if (*p == '*') {
-			for (;; s++) {
-				if (glob_match(p + 1, s))
-					return 1;
-				if (!*s || *s == '/')
-					return 0;
-			}
-		}
-		if (!*s || (*p == '?' ? *s == '/' : *p != *s))
+		glob_close(p, n, role, next);
+		for (size_t i = 0; i <= n; i++)
+			alive |= next[i];
+		if (!alive)
 			return 0;
-		s++;
+		memcpy(cur, next, n + 1);
 	}
-	return *s == '\0';
+	return cur[n];
 }
 
 /* True when the ADR path (a file, a directory prefix or a glob) covers

@@ -178,16 +178,19 @@ static long py_int_value(const struct py_parser *p, uint32_t i)
 /* Small literal iterable: a display of < 100 items or range() with literal N < 100. */
 int py_small_literal(const struct py_parser *p, uint32_t a, uint32_t b)
 {
-	if (a >= b)
-		return 0;
-	if (py_is_opener(p, a) && p->t[a].match == b - 1) {
+	/* a loop, not recursion, through redundant parentheses: their
+	 * nesting is the input's to choose */
+	while (a < b && py_is_opener(p, a) && p->t[a].match == b - 1) {
 		uint32_t in_a = a + 1, in_b = b - 1;
 		if (py_find_kw(p, in_a, in_b, KW_FOR) != in_b)
 			return 0;
-		if (p->t[a].sub == '(' && in_a < in_b && py_find_op(p, in_a, in_b, ',') == in_b)
-			return py_small_literal(p, in_a, in_b);  /* just parentheses */
-		return py_count_items(p, in_a, in_b) < 100;
+		if (!(p->t[a].sub == '(' && in_a < in_b && py_find_op(p, in_a, in_b, ',') == in_b))
+			return py_count_items(p, in_a, in_b) < 100;
+		a = in_a;  /* just parentheses */
+		b = in_b;
 	}
+	if (a >= b)
+		return 0;
 	if (py_name_is(p, a, "range") && a + 1 < b && py_is_op(p, a + 1, '(') &&
 	    p->t[a + 1].match == b - 1) {
 		uint32_t n = py_count_items(p, a + 2, b - 1), i = a + 2, k = 0;

@@ -343,6 +343,53 @@ static void executive_summary(struct strbuf *sb, const struct run *r, const stru
 	free(t);
 }
 
+/* True when record u concerns category c (its check, or its worker id). */
+static int unanalysed_in(const struct unanalysed *u, int c)
+{
+	const struct check_def *d;
+
+	if (c < 0)
+		return 1;
+	d = checks_find(u->check);
+	return d ? (int)d->category == c : strcmp(u->check, report_worker_id((enum category)c)) == 0;
+}
+
+/* The files a check could not fully analyse (all of them when c < 0,
+ * else category c's), as a short paragraph and table; nothing when none. */
+static void not_analysed_note(struct strbuf *sb, const struct run *r, int c)
+{
+	size_t i, files = 0;
+	const char *last = NULL;
+
+	for (i = 0; i < r->n_not_analysed; i++) {
+		const struct unanalysed *u = &r->not_analysed[i];
+
+		if (!unanalysed_in(u, c))
+			continue;
+		if (last == NULL || strcmp(last, u->file) != 0)
+			files++;
+		last = u->file;
+	}
+	if (files == 0)
+		return;
+	sb_addf(sb, "\n**Not fully analysed:** %zu file%s. The checks below stopped early there "
+		"(work or recursion budget, SPEC §12); their findings in those files are left out "
+		"and the scores cover only what was analysed.\n\n", files, files == 1 ? "" : "s");
+	sb_adds(sb, "| File | Check | Reason |\n");
+	sb_adds(sb, "|------|-------|--------|\n");
+	for (i = 0; i < r->n_not_analysed; i++) {
+		const struct unanalysed *u = &r->not_analysed[i];
+
+		if (!unanalysed_in(u, c))
+			continue;
+		sb_addc(sb, '|');
+		cell(sb, u->file);
+		cell(sb, u->check);
+		cell(sb, u->reason);
+		sb_addc(sb, '\n');
+	}
+}
+
 /* Display name of a knowledge-base technology id. */
 static const char *technology_title(const char *id)
 {
@@ -412,6 +459,7 @@ char *report_markdown(const struct run *r)
 				r->files_scanned, r->files_scanned == 1 ? "" : "s", scope);
 		free(scope);
 	}
+	not_analysed_note(&sb, r, -1);
 
 	sb_adds(&sb, "\n### Compliance Score\n\n");
 	sb_adds(&sb, "| Category | Score | Notes |\n");
@@ -522,6 +570,7 @@ char *report_worker_markdown(const struct run *r, enum category c)
 	findings_table(&sb, r, c);
 	sb_adds(&sb, "\n### Checks Run\n\n");
 	checks_run_table(&sb, r, c);
+	not_analysed_note(&sb, r, (int)c);
 	sb_addc(&sb, '\n');
 	advisory_section(&sb, r, (int)c);
 	return sb_detach(&sb);

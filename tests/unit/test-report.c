@@ -30,7 +30,7 @@ static const struct check_def chk_io = { "blocking_io", "Blocking I/O", CAT_RUNT
 static struct finding *add(struct run *r, const struct check_def *c, enum severity sev,
 			   const char *file, int line, const char *issue, const char *rec)
 {
-	struct finding_sink s = { r->findings, r->n_findings, r->n_findings };
+	struct finding_sink s = { .items = r->findings, .n = r->n_findings, .cap = r->n_findings };
 	const struct check_def *reg = checks_find(c->id);
 	struct finding *f = sink_add(&s, reg ? reg : c, sev, file, line, line + 1, "handler");
 
@@ -121,6 +121,15 @@ static struct run *make_run(void)
 	r->check_counts[3].check = "blocking_io";
 	r->check_counts[3].count = 4;
 	r->check_counts_n = 4;
+	/* files a check could not finish (SPEC §12), sorted by file, check */
+	r->not_analysed = xcalloc(2, sizeof *r->not_analysed);
+	r->not_analysed[0].file = xstrdup("app/huge|gen.py");
+	r->not_analysed[0].check = xstrdup("ln-652");
+	r->not_analysed[0].reason = xstrdup("recursion depth limit reached");
+	r->not_analysed[1].file = xstrdup("app/huge|gen.py");
+	r->not_analysed[1].check = xstrdup("n_plus_one");
+	r->not_analysed[1].reason = xstrdup("work budget exhausted");
+	r->n_not_analysed = 2;
 	scores_compute(r->findings, r->n_findings, &r->scores);
 	return r;
 }
@@ -186,6 +195,13 @@ static void test_consolidated(const struct run *r)
 	ok(pos(md, "4 open findings (1 critical, 1 high)") > 0, "summary: counts");
 	ok(pos(md, "The weakest category is Transaction Correctness at 8.0/10, mostly missing_rollback") > 0,
 	   "summary: worst category");
+	ok(pos(md, "**Not fully analysed:** 1 file.") > pos(md, "### Executive Summary") &&
+	   pos(md, "**Not fully analysed:**") < pos(md, "### Compliance Score"),
+	   "files not fully analysed: noted under the summary");
+	ok(pos(md, "| File | Check | Reason |\n|------|-------|--------|\n"
+		   "| app/huge\\|gen.py | ln-652 | recursion depth limit reached |\n"
+		   "| app/huge\\|gen.py | n_plus_one | work budget exhausted |\n") > 0,
+	   "one row per file and check, pipe escaped");
 	ok(strcmp(md, md2) == 0, "two renders are byte-equal");
 	free(md);
 	free(md2);
@@ -204,6 +220,11 @@ static void test_worker(const struct run *r)
 	else
 		printf("# auditor check tables incomplete: checks-run rows not asserted\n");
 	ok(pos(w, "blocking_io") < 0, "other categories' checks left out");
+	if (have_checks())
+		ok(pos(w, "| app/huge\\|gen.py | n_plus_one | work budget exhausted |\n") >
+		   pos(w, "### Checks Run") && pos(w, "ln-652") < 0,
+		   "worker report: its own check's file not fully analysed, not another worker's");
+	ok(pos(w3, "Not fully analysed") < 0, "worker report: nothing left out, no note");
 	ok(pos(w, "### Advisory Findings\n\nNone.\n") > 0, "no advisories in query");
 	ok(pos(w3, "Execution context (3 points") > 0, "runtime worker report lists its advisories");
 	free(w);
@@ -225,6 +246,9 @@ static void test_json(struct run *r)
 	   pos(json, "\"context\"") < pos(json, "\"categories\"") &&
 	   pos(json, "\"categories\"") < pos(json, "\"overall_score\"") &&
 	   pos(json, "\"overall_score\"") < pos(json, "\"findings\""), "top-level keys in SPEC order");
+	ok(pos(json, "\"files_not_analysed\":\t[{") > pos(json, "\"run\"") &&
+	   pos(json, "\"files_not_analysed\"") < pos(json, "\"context\"") &&
+	   pos(json, "\"check\":\t\"n_plus_one\",") > 0, "run.files_not_analysed written");
 	ok(fd >= 0 && write(fd, json, strlen(json)) == (ssize_t)strlen(json), "wrote run.json");
 	close(fd);
 	back = have_checks() ? run_load(path, err, sizeof err) : NULL;
@@ -238,6 +262,7 @@ static void test_json(struct run *r)
 		ok(strcmp(again, json) == 0, "round trip is byte-identical");
 		free(again);
 		is_int(back->check_counts_n, 4, "check counts restored");
+		is_int(back->n_not_analysed, 2, "files not fully analysed restored");
 		ok(back->scores.overall > 9.05 && back->scores.overall < 9.15, "scores recomputed on load");
 		md = report_markdown(back);
 		file = report_markdown(r);

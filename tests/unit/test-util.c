@@ -1,6 +1,7 @@
 /* Unit tests for src/util: strbuf, arena, fsutil (atomic writes, reads with
  * a cap, mkdir -p, join), fileset (all or nothing, rollback), lock
- * (exclusion, no-follow) and sanitize (terminal and Markdown safety). */
+ * (exclusion, no-follow), sanitize (terminal and Markdown safety) and the
+ * analysis work budgets. */
 #include "tap.h"
 
 #include <dirent.h>
@@ -14,6 +15,7 @@
 
 #include "util/arena.h"
 #include "util/fileset.h"
+#include "util/budget.h"
 #include "util/fsutil.h"
 #include "util/lock.h"
 #include "util/sanitize.h"
@@ -408,6 +410,69 @@ static void test_term_printf(void)
 	is_str(buf, "ppaudit: warning: app/?[2Jx?y?.py: 3\n", "ESC, newline and bad bytes defused");
 }
 
+/* Recurses until the budget says stop; returns the depth reached. */
+static unsigned recurse(unsigned d)
+{
+	unsigned r;
+
+	if (!budget_enter())
+		return d;
+	r = recurse(d + 1);
+	budget_leave();
+	return r;
+}
+
+static void test_budget(void)
+{
+	struct budget b = { 0 };
+	atomic_int cancel = 0;
+	unsigned i, steps = 0;
+
+	ok(budget_step() && budget_enter() && !budget_stopped(), "no active budget: nothing is limited");
+	budget_leave();
+
+	b.left = 5000;
+	b.max_depth = 8;
+	budget_active = &b;
+	while (budget_step() && steps < 100000)
+		steps++;
+	is_int(steps, 5000, "exactly the steps allowed, then stop");
+	is_int(b.stop, BUDGET_STEPS, "stopped for steps");
+	ok(budget_stopped() && !budget_step() && !budget_enter(), "and stays stopped");
+	is_str(budget_stop_reason(b.stop), "work budget exhausted", "reason text");
+
+	b.left = 1u << 20;
+	b.stop = BUDGET_RUNNING;
+	b.depth = 0;
+	is_int(recurse(0), 8, "recursion stops at max_depth");
+	is_int(b.stop, BUDGET_DEPTH, "stopped for depth");
+	is_int(b.depth, 0, "every level left again");
+
+	b.stop = BUDGET_RUNNING;
+	b.cancel = &cancel;
+	ok(budget_charge(100), "a charge within the budget");
+	cancel = 1;
+	for (i = 0; i < BUDGET_POLL + 1 && budget_step(); i++)
+		;
+	ok(i <= BUDGET_POLL, "cancellation seen within BUDGET_POLL steps (%u)", i);
+	is_int(b.stop, BUDGET_CANCELLED, "stopped for cancellation");
+
+	b.stop = BUDGET_RUNNING;
+	b.cancel = NULL;
+	b.left = 10;
+	ok(!budget_charge(11) && b.stop == BUDGET_STEPS, "a charge past the budget stops it");
+	{
+		struct budget *saved = budget_suspend();
+
+		ok(budget_step() && budget_active == NULL, "suspended: nothing is limited");
+		budget_resume(saved);
+		ok(budget_active == &b && !budget_step(), "resumed: stopped again");
+	}
+	budget_active = NULL;
+	ok(budget_nlogn(1) == 1 && budget_nlogn(1024) == 1024 * 11 && budget_nlogn(0) == 0,
+	   "n log2 n scale");
+}
+
 int main(void)
 {
 	test_strbuf();
@@ -421,5 +486,6 @@ int main(void)
 	test_sanitize_json();
 	test_pct();
 	test_term_printf();
+	test_budget();
 	return done_testing();
 }

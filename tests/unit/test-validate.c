@@ -129,6 +129,35 @@ static void test_adr(void)
 	context_free(&ctx);
 }
 
+/* ADR paths are text from the audited tree: a glob with many stars must
+ * not take exponential time (SPEC §12), and '**' keeps its meaning. */
+static void test_adr_globs(void)
+{
+	struct context ctx;
+	struct finding_sink s = { 0 };
+	char pat[128] = "", file[128] = "";
+
+	for (int i = 0; i < 24; i++)
+		strcat(pat, "*a");
+	strcat(pat, "b");
+	memset(file, 'a', 90);
+	strcpy(file + 90, ".py");
+	memset(&ctx, 0, sizeof ctx);
+	adr(&ctx, "ADR-020", "Stars", "Accepted", 1, pat, 0, NULL);
+	adr(&ctx, "ADR-021", "Zero dirs", "Accepted", 1, "svc/**/jobs.py", 0, NULL);
+	add(&s, &c_io, SEV_HIGH, file, 3, "f", "x", "open()");
+	add(&s, &c_io, SEV_HIGH, "svc/jobs.py", 3, "f", "x", "open()");
+	add(&s, &c_io, SEV_HIGH, "svc/a/b/jobs.py", 3, "f", "x", "open()");
+	add(&s, &c_io, SEV_HIGH, "svcx/jobs.py", 3, "f", "x", "open()");
+	validate_findings(s.items, s.n, &ctx, NULL);
+	is_int(s.items[0].status, ST_OPEN, "24-star glob against a 90-char name: no match, no hang");
+	is_int(s.items[1].status, ST_ADR_OVERRIDE, "'**/' matches zero directories");
+	is_int(s.items[2].status, ST_ADR_OVERRIDE, "'**' crosses directories");
+	is_int(s.items[3].status, ST_OPEN, "'**/' after a literal keeps its '/'");
+	sink_free(&s);
+	context_free(&ctx);
+}
+
 static const char src_sync[] =
 	"import httpx\n"                                    /* 1 */
 	"\n"                                                /* 2 */
@@ -281,6 +310,7 @@ static void test_context_rule(void)
 int main(void)
 {
 	test_adr();
+	test_adr_globs();
 	test_context_rule();
 	return done_testing();
 }

@@ -1,0 +1,140 @@
+#!/bin/sh
+# Hostile input, analysis side (SPEC §12; issue 8 defects 5 and 9): valid
+# Python that sent the checks into unbounded recursion or cubic time must
+# neither crash nor hang a run; a file a check cannot finish is reported
+# (stderr, run.json, the consolidated report), and Ctrl-C is honoured in
+# the middle of a file. Every run is under `timeout`, so a hang is a
+# failure, not a stuck test.
+set -u
+bin=${PPAUDIT:-./ppaudit}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+tmp=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+n=0 failed=0
+ok() { # status description
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+# run NAME SECONDS: audits $tmp/NAME into $tmp/NAME.out; sets rc (124, or
+# 137 when SIGTERM was not enough and it had to be killed)
+run() {
+	PPAUDIT_DATE=2026-03-01 timeout -k 5 "$2" "$bin" run --no-tui --output-dir "$tmp/$1.out" \
+		"$tmp/$1" >"$tmp/$1.stdout" 2>"$tmp/$1.stderr"
+	rc=$?
+}
+# done_ok NAME WHAT: exit 0/1 and the reports written
+done_ok() {
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; ok $? "$2: exits 0 or 1 (got $rc)"
+	[ -s "$tmp/$1.out/docs/project/persistence_audit.md" ] &&
+		[ -s "$tmp/$1.out/docs/project/.audit/ln-650/2026-03-01/run.json" ]
+	ok $? "$2: the reports are written"
+}
+
+# ---- a value naming its own target after session.execute (SIGSEGV) ----
+mkdir -p "$tmp/self"
+cat >"$tmp/self/users.py" <<'PY'
+async def active_ids(session, ids):
+    ids = (
+        await session.execute(select(User.id).where(User.id.in_(ids)))
+    ).scalars().all()
+    return ids
+PY
+run self 20
+done_ok self "self-referencing multi-line assignment"
+{ [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && ! grep -q "not fully analysed" "$tmp/self.stderr"
+ok $? "self-referencing assignment: analysed in full, no file left out"
+
+# ---- the same, the name only in a comment inside the expression ----
+mkdir -p "$tmp/comment"
+cat >"$tmp/comment/users.py" <<'PY'
+async def active_ids(session):
+    ids = (
+        await session.execute(
+            select(User.id)  # the active ids
+            .where(User.active)
+        )
+    ).scalars().all()
+    return ids
+PY
+run comment 20
+done_ok comment "name only in a comment inside the expression"
+{ [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && ! grep -q "not fully analysed" "$tmp/comment.stderr"
+ok $? "name only in a comment: analysed in full, no file left out"
+
+# ---- a 1000-line assignment chain (was cubic: about two minutes) ----
+mkdir -p "$tmp/chain"
+awk 'BEGIN { print "def chain(session, x0):"
+	for (i = 1; i <= 1000; i++) printf "    x%d = session.execute(x%d)\n", i, i - 1
+	print "    return x1000" }' >"$tmp/chain/chain.py"
+run chain 20
+done_ok chain "1000-line assignment chain"
+
+# ---- more than a check's budget: reported as not fully analysed ----
+# One name rebound 12 000 times, each value naming it: following every
+# earlier binding is quadratic, so the read checks run out of budget.
+mkdir -p "$tmp/rebind"
+awk 'BEGIN { print "async def refine(session, x):"
+	for (i = 0; i < 12000; i++)
+		print "    x = await session.execute(select(User).where(User.id == x))"
+	print "    return x" }' >"$tmp/rebind/refine.py"
+run rebind 30
+done_ok rebind "12 000 rebindings of one name"
+grep -q "refine.py: not fully analysed: n_plus_one" "$tmp/rebind.stderr"
+ok $? "a warning names the file and the check that stopped"
+j="$tmp/rebind.out/docs/project/.audit/ln-650/2026-03-01/run.json"
+[ -f "$j" ] && tr -d ' \t\n' <"$j" |
+	grep -q '"files_not_analysed":\[{"file":"refine.py","check":"n_plus_one","reason":"workbudgetexhausted"}'
+ok $? "run.json lists it under run.files_not_analysed"
+grep -q '^| refine.py | n_plus_one | work budget exhausted |$' \
+	"$tmp/rebind.out/docs/project/persistence_audit.md" 2>/dev/null
+ok $? "the consolidated report lists it"
+j="$tmp/chain.out/docs/project/.audit/ln-650/2026-03-01/run.json"
+[ -f "$j" ] && tr -d ' \t\n' <"$j" | grep -q '"files_not_analysed":\[\]'
+ok $? "an analysed file is not listed (run.json holds an empty list)"
+
+# ---- Ctrl-C inside one large file ends the run promptly ----
+# 80 000 rebindings (5 MB, size cap raised): the audit phase takes
+# seconds, so SIGINT lands inside the file, after "timing: index".
+mkdir -p "$tmp/big"
+awk 'BEGIN { print "async def refine(session, x):"
+	for (i = 0; i < 80000; i++)
+		print "    x = await session.execute(select(User).where(User.id == x))"
+	print "    return x" }' >"$tmp/big/big.py"
+printf '{"thresholds": {"max_file_size": 16000000}}\n' >"$tmp/big/.ppaudit.json"
+: >"$tmp/big.stderr"
+PPAUDIT_TIMING=1 PPAUDIT_DATE=2026-03-01 "$bin" run --no-tui --output-dir "$tmp/big.out" \
+	"$tmp/big" >"$tmp/big.stdout" 2>"$tmp/big.stderr" &
+pid=$!
+i=0
+while [ $i -lt 300 ] && kill -0 "$pid" 2>/dev/null && ! grep -q "^timing: index" "$tmp/big.stderr"; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q "^timing: index" "$tmp/big.stderr"; ok $? "the large file reaches the audit phase"
+sleep 0.5
+kill -0 "$pid" 2>/dev/null; ok $? "the run is still auditing half a second later"
+kill -INT "$pid" 2>/dev/null
+i=0
+while [ $i -lt 50 ] && kill -0 "$pid" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if kill -0 "$pid" 2>/dev/null; then
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
+	ok 1 "SIGINT mid-file ends the run within 5 s"
+	ok 1 "SIGINT mid-file exits 130"
+else
+	wait "$pid"
+	rc=$?
+	pid=
+	ok 0 "SIGINT mid-file ends the run within 5 s ($i x 0.1 s)"
+	[ "$rc" -eq 130 ]; ok $? "SIGINT mid-file exits 130 (got $rc)"
+fi
+[ ! -e "$tmp/big.out/docs/project/persistence_audit.md" ]
+ok $? "a cancelled run writes no report"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
