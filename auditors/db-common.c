@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "context.h"
@@ -525,4 +526,84 @@ const char *dbc_chain_head_args(const struct model *m, const struct node *c, cha
 		return buf;
 	snprintf(buf, size, "%.*s", (int)(i - start), t + start);
 	return buf;
+}
+
+/* Appends to buf the value bound to parameter name in the argument text
+ * args: `name=value` or `"name": value`; the whole args when not found. */
+static void dbc_bound_value(const char *args, const char *name, size_t nlen, char *buf,
+			   size_t size)
+{
+	const char *p;
+	size_t used = strlen(buf);
+
+	for (p = strstr(args, name); p != NULL; p = strstr(p + 1, name)) {
+		const char *v = p + nlen;
+		int depth = 0;
+		size_t n = 0;
+
+		if (p > args && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		while (*v == '"' || *v == '\'' || *v == ' ')
+			v++;
+		if (*v != ':' && *v != '=')
+			continue;
+		v++;
+		while (v[n] && !(depth == 0 && (v[n] == ',' || v[n] == '}' || v[n] == ')'))) {
+			depth += strchr("([{", v[n]) != NULL;
+			depth -= strchr(")]}", v[n]) != NULL;
+			n++;
+		}
+		snprintf(buf + used, size - used, " %.*s", (int)n, v);
+		return;
+	}
+	snprintf(buf + used, size - used, " %s", args);
+}
+
+int dbc_sql_row_text(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	const struct call_info *ci = c->u.call;
+	char sql[1024], args[1024] = "";
+	const char *w, *p;
+	uint32_t i;
+
+	if (dbc_sql_arg(m, c, sql, sizeof sql) == NULL)
+		return 0;
+	buf[0] = '\0';
+	if ((w = strcasestr(sql, " where ")) == NULL)
+		return 1;                   /* every row: the same set each time */
+	for (i = 1; i < ci->n_args; i++) {
+		size_t used = strlen(args);
+
+		snprintf(args + used, sizeof args - used, "%s%s",
+			 ci->args[i].name ? ci->args[i].name : "", ci->args[i].name ? "=" : "");
+		used = strlen(args);
+		span_copy(m, ci->args[i].expr, args + used, sizeof args - used);
+		used = strlen(args);
+		snprintf(args + used, sizeof args - used, ", ");
+	}
+	for (p = w; *p; p++) {
+		size_t n = 0;
+
+		if (p[0] == '$' && isdigit((unsigned char)p[1])) {
+			unsigned long k = strtoul(p + 1, NULL, 10);
+			size_t used = strlen(buf);
+
+			if (k < ci->n_args && used + 1 < size) {
+				buf[used++] = ' ';
+				span_copy(m, ci->args[k].expr, buf + used, size - used);
+			}
+		} else if ((p[0] == ':' && p[-1] != ':' && (isalpha((unsigned char)p[1]) || p[1] == '_')) ||
+			   (p[0] == '%' && p[1] == '(')) {
+			const char *s = p + (p[0] == '%' ? 2 : 1);
+
+			while (isalnum((unsigned char)s[n]) || s[n] == '_')
+				n++;
+			dbc_bound_value(args, s, n, buf, size);
+		} else if (p[0] == '%' && p[1] == 's') {
+			size_t used = strlen(buf);
+
+			snprintf(buf + used, size - used, " %s", args);
+		}
+	}
+	return 1;
 }

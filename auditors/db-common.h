@@ -114,4 +114,10 @@ const char *dbc_header_text(const struct model *m, const struct node *n, char *b
 /* Adds line `line` of the file as evidence (e.g. a loop header). */
 void dbc_add_line(struct finding *f, const struct model *m, uint32_t line);
 
+/* For SQL text in call c: the values bound to the parameters of its
+ * WHERE clause (`$2`, `:id`, `%(id)s`), i.e. what picks the rows, into
+ * buf ("" when there is no WHERE: every row each time); 0 when c has no
+ * SQL literal. */
+int dbc_sql_row_text(const struct model *m, const struct node *c, char *buf, size_t size);
+
 #endif

@@ -328,6 +328,30 @@ static void qe_update_recommendation(const struct audit_input *in, struct findin
 	}
 }
 
+/* True when the row-picking part of statement text (`.where(...)` or
+ * `.filter(...)`, up to `.values(` / `.update(` / `.delete(`) names
+ * nothing the loop binds: every pass writes the same rows (a progress or
+ * heartbeat write), not one row per item. */
+static int qe_same_rows(const struct model *m, const struct node *loop, const char *text)
+{
+	static const char *const ends[] = { ".values(", ".update(", ".delete(" };
+	char where[2048];
+	const char *w;
+	size_t i;
+
+	if ((w = strstr(text, ".where(")) == NULL && (w = strstr(text, ".filter(")) == NULL &&
+	    (w = strstr(text, ".filter_by(")) == NULL)
+		return 0;
+	snprintf(where, sizeof where, "%s", w);
+	for (i = 0; i < sizeof ends / sizeof *ends; i++) {
+		char *e = strstr(where, ends[i]);
+
+		if (e != NULL)
+			*e = '\0';
+	}
+	return !dbc_mentions_loop_target(m, loop, where);
+}
+
 /* Classifies call c as a per-item UPDATE/DELETE; fills what (model,
  * table or repository), *kind, *builder (the update()/delete() call when
  * there is one) and *is_delete. */
@@ -370,6 +394,8 @@ static int qe_update_trigger(const struct model *m,
 	     strcmp(name, "aupdate") == 0 || strcmp(name, "adelete") == 0)) {
 		const char *o = strstr(callee, ".objects.");
 
+		if (qe_same_rows(m, loop, text))
+			return 0;
 		*is_delete = strstr(name, "delete") != NULL;
 		if (o != NULL)
 			snprintf(what, size, "%.*s", (int)(o - callee), callee);
@@ -399,6 +425,8 @@ static int qe_update_trigger(const struct model *m,
 			return 0;
 		if (what[0] == '\0')
 			snprintf(what, size, "%s", "Model");
+		if (qe_same_rows(m, loop, text))
+			return 0;
 		*is_delete = del;
 		*builder = k;
 		return 1;
@@ -408,6 +436,14 @@ static int qe_update_trigger(const struct model *m,
 		if (strcmp(verb, "UPDATE") == 0 || strcmp(verb, "DELETE") == 0) {
 			const char *t = sql;
 			size_t n = 0;
+			char rows[512];
+
+			/* `... WHERE id = $2` bound to a key the loop does not
+			 * change: the same row on every pass */
+			if (strcasestr(sql, " where ") != NULL &&
+			    dbc_sql_row_text(m, c, rows, sizeof rows) &&
+			    !dbc_mentions_loop_target(m, loop, rows))
+				return 0;
 
 			*is_delete = verb[0] == 'D';
 			*kind = QE_W_SQL;

@@ -9,6 +9,7 @@
 #include "auditor.h"
 #include "util/xalloc.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,31 @@ int rl_cursor_owner_released(const struct model *m, const struct node *fn, const
 	return recv[0] && strchr(recv, '(') == NULL && rl_released_in_finally(m, fn, recv);
 }
 
+/* True when text s[0..n) names var other than as the receiver of a method
+ * call: `return session` or `return Repo(session)` hand the resource on,
+ * `return list(session.scalars(q))` hands on only what it read. */
+static int rl_hands_on(const char *s, size_t n, const char *var)
+{
+	size_t k = strlen(var), i, j;
+
+	for (i = 0; k > 0 && i + k <= n; i++) {
+		if (memcmp(s + i, var, k) != 0 ||
+		    (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_' ||
+			       s[i - 1] == '.')) ||
+		    (i + k < n && (isalnum((unsigned char)s[i + k]) || s[i + k] == '_')))
+			continue;
+		j = i + k;
+		if (j < n && s[j] == '.') {
+			while (++j < n && (isalnum((unsigned char)s[j]) || s[j] == '_'))
+				;
+			if (j < n && s[j] == '(' && j > i + k + 1)
+				continue; /* var.method(...) */
+		}
+		return 1;
+	}
+	return 0;
+}
+
 int rl_escapes(const struct model *m, const struct node *fn, const char *var, unsigned after)
 {
 	const struct catalog_list *launch = catalog_get(m->lang, "background_launchers");
@@ -156,7 +182,7 @@ int rl_escapes(const struct model *m, const struct node *fn, const char *var, un
 		switch (x->kind) {
 		case NODE_RETURN:
 		case NODE_YIELD:
-			if (pyscope_span_has_ident(m, x->value, var))
+			if (rl_hands_on(span_ptr(m, x->value), x->value.len, var))
 				return 1;
 			break;
 		case NODE_ASSIGN:

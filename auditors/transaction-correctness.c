@@ -359,9 +359,27 @@ static int tc_is_try_else(const struct model *m, const struct node *t, const str
 	return before != NULL && before->kind == NODE_EXCEPT;
 }
 
-/* How the try statements and blocks around commit c cover its failure. */
+/* True when block k closes root (`root.close()`, `await root.aclose()`):
+ * closing a session or connection rolls back its open transaction. */
+static int tc_closes(const struct model *m, const struct node *k, const char *root)
+{
+	const struct node *x;
+
+	for (x = NULL; (x = model_walk(m, k, x, 0)); ) {
+		char callee[DBC_NAME_MAX], r[128];
+
+		if (x->kind == NODE_CALL && dbc_call_is(m, x, "db_close") &&
+		    strcmp(tc_root(dbc_callee(m, x, callee, sizeof callee), r, sizeof r), root) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* How the try statements and blocks around commit c (on session root)
+ * cover its failure. */
 static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f,
-				     const struct node *c, int *reraised, int *closed)
+				     const struct node *c, const char *root, int *reraised,
+				     int *closed)
 {
 	const struct node *a, *prev = c;
 
@@ -383,6 +401,10 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 			if (k->kind == NODE_EXCEPT) {
 				if (dbc_contains_call(m, k, "db_rollback"))
 					return TC_COVERED;
+				/* `except: await session.close(); raise`: the close
+				 * rolls the failed transaction back */
+				if (tc_closes(m, k, root))
+					*closed = 1;
 				for (x = NULL; (x = model_walk(m, k, x, 0)); )
 					if (x->kind == NODE_RAISE)
 						*reraised = 1;
@@ -540,10 +562,10 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 
 			if (c->kind != NODE_CALL || !dbc_session_call(m, c, "db_commit"))
 				continue;
-			cov = tc_commit_cover(m, f, c, &reraised, &closed);
+			tc_root(dbc_callee(m, c, callee, sizeof callee), root, sizeof root);
+			cov = tc_commit_cover(m, f, c, root, &reraised, &closed);
 			if (cov == TC_COVERED)
 				continue;
-			tc_root(dbc_callee(m, c, callee, sizeof callee), root, sizeof root);
 			tc_session_origin(in, m, f, c, root, &origin);
 			/* closed by this function's own with / finally: rolled back
 			 * on the error path, nothing to report, unless a loop keeps
