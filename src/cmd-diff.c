@@ -31,7 +31,7 @@ static int is_run_name(const char *s)
 {
 	size_t n = strlen(s);
 
-	return history_is_date(s) || strcmp(s, "latest") == 0 || strcmp(s, "previous") == 0 ||
+	return history_is_run_name(s) || strcmp(s, "latest") == 0 || strcmp(s, "previous") == 0 ||
 	       (n > 5 && strcmp(s + n - 5, ".json") == 0);
 }
 
@@ -47,18 +47,16 @@ static struct run *load_side(const char *out_root, const char *what, char **labe
 	struct run *r;
 
 	*label = NULL;
-	if (strchr(what, '/') != NULL || (n > 5 && strcmp(what + n - 5, ".json") == 0)) {
+	if (!history_is_run_name(what) &&
+	    (strchr(what, '/') != NULL || (n > 5 && strcmp(what + n - 5, ".json") == 0))) {
 		r = run_load(what, err, errlen);
 		if (r != NULL)
 			*label = xstrdup(what);
 		return r;
 	}
 	r = history_load(out_root, what, &dir, err, errlen);
-	if (r != NULL) {
-		const char *slash = strrchr(dir, '/');
-
-		*label = xstrdup(slash ? slash + 1 : dir);
-	}
+	if (r != NULL)
+		*label = xstrdup(r->name);
 	free(dir);
 	return r;
 }

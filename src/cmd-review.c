@@ -49,7 +49,7 @@ int cmd_review(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc && history_is_date(argv[optind]))
+	if (optind < argc && (history_is_run_name(argv[optind]) || strcmp(argv[optind], "latest") == 0))
 		date = argv[optind++];
 	if (optind < argc)
 		root = argv[optind++];
@@ -71,7 +71,7 @@ int cmd_review(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	hist = history_dir(out_root);
-	if (date == NULL)
+	if (date == NULL || strcmp(date, "latest") == 0)
 		date = newest = history_latest(out_root);
 	free(out_root);
 	if (date == NULL) {
@@ -83,6 +83,8 @@ int cmd_review(int argc, char **argv)
 	run_dir = fs_join(hist, date);
 	json = fs_join(run_dir, "run.json");
 	r = run_load(json, err, sizeof err);
+	if (r != NULL)
+		snprintf(r->name, sizeof r->name, "%s", date);
 	if (r == NULL) {
 		term_printf(stderr, "ppaudit: %s\n", err);
 		rc = EXIT_RUNTIME;

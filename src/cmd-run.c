@@ -98,7 +98,7 @@ static void print_summary(const struct run *r, const char *out_root)
 
 	for (c = 0; c < CAT_COUNT; c++) {
 		const unsigned *n = s->counts[c];
-		char *rel = xasprintf("docs/project/.audit/ln-650/%s/%s", r->date,
+		char *rel = xasprintf("docs/project/.audit/ln-650/%s/%s", r->name,
 				      worker_defs[c].report_name);
 		print_written(out_root, rel);
 		printf("Score: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n",
@@ -106,7 +106,11 @@ static void print_summary(const struct run *r, const char *out_root)
 		       n[SEV_CRITICAL], n[SEV_HIGH], n[SEV_MEDIUM], n[SEV_LOW]);
 		free(rel);
 	}
-	print_written(out_root, "docs/project/persistence_audit.md");
+	if (r->partial)
+		term_printf(stdout, "Partial run (%s): kept as %s, the consolidated report is left "
+			    "as it was\n", r->partial_reason ? r->partial_reason : "", r->name);
+	else
+		print_written(out_root, "docs/project/persistence_audit.md");
 	printf("Overall: %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u) | Advisories: %u | "
 	       "False positives: %u | Files: %zu | Lines: %zu\n",
 	       s->overall, s->n_open, s->totals[SEV_CRITICAL], s->totals[SEV_HIGH],
@@ -160,8 +164,9 @@ static int write_exports(const struct run *r, unsigned formats, const char *out_
 			continue;
 		paths[0] = xasprintf("%s/docs/project/persistence_audit.%s", out_root, ext);
 		paths[1] = xasprintf("%s/docs/project/.audit/ln-650/%s/persistence_audit.%s",
-				     out_root, r->date, ext);
-		for (i = 0; i < 2; i++) {
+				     out_root, r->name, ext);
+		/* a partial run's exports stay in its own folder */
+		for (i = r->partial ? 1 : 0; i < 2; i++) {
 			int w = k == 0 ? export_sarif_write(r, paths[i], &so, err, sizeof err)
 				       : export_html_write(r, paths[i], err, sizeof err);
 			if (w != 0) {
@@ -170,7 +175,7 @@ static int write_exports(const struct run *r, unsigned formats, const char *out_
 			}
 		}
 		if (rc == 0 && !quiet)
-			term_printf(stdout, "Report written: %s\n", paths[0]);
+			term_printf(stdout, "Report written: %s\n", paths[r->partial ? 1 : 0]);
 		free(paths[0]);
 		free(paths[1]);
 	}

@@ -76,7 +76,7 @@ static struct finding *resolve(struct run *r, const char *id)
 		for (i = 0; i < r->n_findings; i++)
 			if (strcmp(r->findings[i].id, want) == 0)
 				return &r->findings[i];
-		term_printf(stderr, "ppaudit: no finding %s in the run of %s\n", want, r->date);
+		term_printf(stderr, "ppaudit: no finding %s in the run %s\n", want, r->name);
 		return NULL;
 	}
 	if (n < 6 || n > 16 || strspn(id, "0123456789abcdefABCDEF") != n) {
@@ -93,7 +93,7 @@ static struct finding *resolve(struct run *r, const char *id)
 	if (hits == 1)
 		return found;
 	if (hits == 0) {
-		term_printf(stderr, "ppaudit: no finding with fingerprint %s in the run of %s\n", id, r->date);
+		term_printf(stderr, "ppaudit: no finding with fingerprint %s in the run %s\n", id, r->name);
 	} else {
 		term_printf(stderr, "ppaudit: fingerprint prefix %s matches %zu findings:\n", id, hits);
 		for (i = 0; i < r->n_findings; i++)
@@ -140,7 +140,7 @@ static int do_list(const struct run *r, int have_status, enum finding_status st)
 		list_line(&r->findings[i]);
 		shown++;
 	}
-	term_printf(stderr, "%zu of %zu findings (run of %s)\n", shown, r->n_findings, r->date);
+	term_printf(stderr, "%zu of %zu findings (run %s)\n", shown, r->n_findings, r->name);
 	return EXIT_OK;
 }
 

@@ -24,6 +24,69 @@ int history_is_date(const char *s)
 	return 1;
 }
 
+/* Parses a full run's name: YYYY-MM-DD, or YYYY-MM-DD.N with N from 2 to
+ * 99999 and no leading zero; *seq receives N (1 for the plain date). */
+static int parse_name(const char *s, unsigned *seq)
+{
+	char date[11];
+	unsigned n = 0;
+	size_t i;
+
+	if (strlen(s) < 10)
+		return 0;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!history_is_date(date))
+		return 0;
+	if (s[10] == '\0') {
+		n = 1;
+	} else {
+		if (s[10] != '.' || s[11] < '1' || s[11] > '9' || strlen(s + 11) > 5)
+			return 0;
+		for (i = 11; s[i]; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+			n = n * 10 + (unsigned)(s[i] - '0');
+		}
+		if (n < 2)
+			return 0;
+	}
+	if (seq)
+		*seq = n;
+	return 1;
+}
+
+int history_is_run_name(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	if (strncmp(s, "partial/", 8) == 0)
+		s += 8;
+	return parse_name(s, NULL);
+}
+
+int history_free_name(const char *dir, const char *date, char out[HISTORY_NAME_MAX])
+{
+	unsigned n;
+
+	for (n = 1; n <= 99999; n++) {
+		char *path;
+		int taken;
+
+		if (n == 1)
+			snprintf(out, HISTORY_NAME_MAX, "%s", date);
+		else
+			snprintf(out, HISTORY_NAME_MAX, "%s.%u", date, n);
+		path = fs_join(dir, out);
+		/* anything by that name, a planted link included, is taken */
+		taken = fs_exists(path);
+		free(path);
+		if (!taken)
+			return 0;
+	}
+	return -1;
+}
+
 char *history_dir(const char *out_root)
 {
 	return fs_join(out_root, "docs/project/.audit/ln-650");
@@ -48,35 +111,85 @@ int history_lock(const char *out_root, lock_note_fn note, void *arg, char *err, 
 	return fd;
 }
 
-/* strcmp for qsort over char*: ISO dates sort chronologically. */
-static int str_cmp(const void *a, const void *b)
+/* Run names in order: by date, then by number (".10" after ".9"). */
+static int name_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	unsigned sx = 0, sy = 0;
+	int c;
+
+	if (strncmp(x, "partial/", 8) == 0)
+		x += 8;
+	if (strncmp(y, "partial/", 8) == 0)
+		y += 8;
+	c = strncmp(x, y, 10);
+	if (c != 0)
+		return c;
+	parse_name(x, &sx);
+	parse_name(y, &sy);
+	return sx < sy ? -1 : sx > sy;
 }
 
-char **history_dates(const char *out_root, size_t *n)
+int history_name_cmp(const char *a, const char *b)
 {
-	char *hist = history_dir(out_root), **dates = NULL, today[11], err[128];
+	return name_cmp(&a, &b);
+}
+
+/* The run folders in hist, oldest first, none dated after today; each
+ * name prefixed with prefix. */
+static char **names_in(const char *hist, const char *prefix, size_t *n)
+{
+	char **names = NULL, today[11], err[128];
 	size_t cap = 0;
 	DIR *d = fs_opendir(hist);
 	struct dirent *e;
 
 	*n = 0;
-	free(hist);
 	if (d == NULL)
 		return NULL;
 	if (history_today(today, err, sizeof err) != 0)
 		today[0] = '\0';
 	while ((e = readdir(d)) != NULL) {
-		if (!history_is_date(e->d_name) || (today[0] && strcmp(e->d_name, today) > 0))
+		if (!parse_name(e->d_name, NULL) || (today[0] && strncmp(e->d_name, today, 10) > 0))
 			continue;
-		XGROW(dates, cap, *n + 1);
-		dates[(*n)++] = xstrdup(e->d_name);
+		if (e->d_type != DT_DIR) {
+			/* a planted link or file by a run's name is not a run */
+			char *path = fs_join(hist, e->d_name);
+			int dir = e->d_type == DT_UNKNOWN && fs_is_dir(path);
+			free(path);
+			if (!dir)
+				continue;
+		}
+		XGROW(names, cap, *n + 1);
+		names[(*n)++] = xasprintf("%s%s", prefix, e->d_name);
 	}
 	closedir(d);
 	if (*n > 0)
-		xqsort(dates, *n, sizeof *dates, str_cmp);
-	return dates;
+		xqsort(names, *n, sizeof *names, name_cmp);
+	return names;
+}
+
+char **history_names_in(const char *hist, size_t *n)
+{
+	return names_in(hist, "", n);
+}
+
+char **history_dates(const char *out_root, size_t *n)
+{
+	char *hist = history_dir(out_root), **names = names_in(hist, "", n);
+
+	free(hist);
+	return names;
+}
+
+char **history_partial_names(const char *out_root, size_t *n)
+{
+	char *hist = history_dir(out_root), *part = fs_join(hist, "partial");
+	char **names = names_in(part, "partial/", n);
+
+	free(part);
+	free(hist);
+	return names;
 }
 
 void history_dates_free(char **dates, size_t n)
@@ -125,18 +238,21 @@ struct run *history_load(const char *out_root, const char *date, char **run_dir,
 		pick = xstrdup(dates[n - want]);
 		history_dates_free(dates, n);
 		date = pick;
-	} else if (!history_is_date(date)) {
-		snprintf(err, errlen, "'%s' is not a run date (YYYY-MM-DD, latest or previous)", date);
+	} else if (!history_is_run_name(date)) {
+		snprintf(err, errlen, "'%s' is not a run (YYYY-MM-DD, YYYY-MM-DD.N, partial/NAME, "
+			 "latest or previous)", date);
 		free(hist);
 		return NULL;
 	}
 	dir = fs_join(hist, date);
 	path = fs_join(dir, "run.json");
 	if (!fs_is_dir(dir)) {
-		snprintf(err, errlen, "%s: no run on %s (see `ppaudit runs`)", dir, date);
+		snprintf(err, errlen, "%s: no run %s (see `ppaudit runs`)", dir, date);
 		r = NULL;
 	} else {
 		r = run_load(path, err, errlen);
+		if (r != NULL)
+			snprintf(r->name, sizeof r->name, "%s", date);
 	}
 	if (r != NULL && run_dir != NULL) {
 		*run_dir = dir;

@@ -377,9 +377,11 @@ static int phase_aggregate(struct pipeline *pl, struct run *r)
  * links; only that temp folder is ever removed on failure. */
 static int phase_report(struct pipeline *pl, struct run *r)
 {
-	char *base = fs_join(pl->out_root, "docs/project/.audit/ln-650");
-	char *tmp = NULL;
-	int rc = -1, stale;
+	char *hist = fs_join(pl->out_root, "docs/project/.audit/ln-650");
+	/* partial runs live apart: they never become the latest full run */
+	char *base = r->partial ? fs_join(hist, "partial") : xstrdup(hist);
+	char *tmp = NULL, *dst = NULL, name[HISTORY_NAME_MAX];
+	int rc = -1, stale, tries;
 
 	if (fs_mkdir_p(base, 0755) != 0) {
 		snprintf(pl->err, sizeof pl->err, "%s: %s", base, fs_strerror(errno));
@@ -399,20 +401,42 @@ static int phase_report(struct pipeline *pl, struct run *r)
 		snprintf(pl->err, sizeof pl->err, "%s: %s", base, fs_strerror(errno));
 		goto out;
 	}
-	/* the consolidated report is written atomically on its own */
-	if (report_write_all(r, pl->out_root, tmp, pl->opts.formats, pl->err, sizeof pl->err) != 0) {
+	/* every full run keeps its own folder: DATE, then DATE.2, DATE.3, ... */
+	for (tries = 0; tries < 64; tries++) {
+		if (history_free_name(base, r->date, name) != 0) {
+			snprintf(pl->err, sizeof pl->err, "%s: no free run name for %s", base, r->date);
+			break;
+		}
+		snprintf(r->name, sizeof r->name, "%s%s", r->partial ? "partial/" : "", name);
+		free(r->ctx->output_dir);
+		r->ctx->output_dir = xasprintf("docs/project/.audit/ln-650/%s", r->name);
+		if (tries == 0 &&
+		    report_write_all(r, pl->out_root, tmp, pl->opts.formats, pl->err, sizeof pl->err) != 0)
+			break;
+		free(dst);
+		dst = fs_join(base, name);
+		if (fs_move_dir_new(tmp, dst) == 0) {
+			rc = 0;
+			break;
+		}
+		if (errno != EEXIST) {
+			snprintf(pl->err, sizeof pl->err, "%s: %s", dst, fs_strerror(errno));
+			break;
+		}
+		/* taken meanwhile by a run that did not hold the lock: next name */
+	}
+	if (rc != 0) {
 		fs_remove_tree(tmp);
 		goto out;
 	}
-	if (fs_replace_dir(tmp, pl->run_dir) != 0) {
-		snprintf(pl->err, sizeof pl->err, "%s: %s", pl->run_dir, fs_strerror(errno));
-		fs_remove_tree(tmp);
-		goto out;
-	}
-	rc = 0;
+	free(pl->run_dir);
+	pl->run_dir = dst;
+	dst = NULL;
 out:
+	free(hist);
 	free(base);
 	free(tmp);
+	free(dst);
 	return rc;
 }
 
@@ -504,8 +528,10 @@ static void *run_thread(void *arg)
 	r->started_at = xstrdup(iso);
 	r->root = xstrdup(pl->opts.root);
 	r->tool_version = xstrdup(PACKAGE_VERSION);
-	pl->run_dir = xasprintf("%s/docs/project/.audit/ln-650/%s",
-				strcmp(pl->out_root, ".") == 0 ? "." : pl->out_root, r->date);
+	r->partial = pl->opts.since != NULL;
+	if (r->partial)
+		r->partial_reason = xasprintf("--since %s%s", pl->opts.since,
+					      pl->opts.changed_lines ? " --changed-lines" : "");
 	git_head_info(pl->opts.root, &r->git);
 
 	progress_set_phase(pg, PHASE_DISCOVER);

@@ -43,6 +43,7 @@ void run_free(struct run *r)
 	free(r->finished_at);
 	free(r->root);
 	free(r->tool_version);
+	free(r->partial_reason);
 	free(r->git.head);
 	free(r->git.branch);
 	if (r->ctx) {
@@ -216,6 +217,9 @@ char *run_to_json(const struct run *r)
 
 	o = cJSON_AddObjectToObject(root, "run");
 	cJSON_AddStringToObject(o, "date", r->date);
+	cJSON_AddBoolToObject(o, "partial", r->partial != 0);
+	if (r->partial_reason != NULL)
+		cJSON_AddStringToObject(o, "partial_reason", r->partial_reason);
 	cJSON_AddItemToObject(o, "started_at", str_or_null(r->started_at));
 	cJSON_AddItemToObject(o, "finished_at", str_or_null(r->finished_at));
 	cJSON_AddStringToObject(o, "root", r->root ? r->root : ".");
@@ -392,6 +396,15 @@ static int load_run_meta(struct loader *ld, const cJSON *root, struct run *r)
 	    strspn(s + 5, "0123456789") != 2 || s[7] != '-' || strspn(s + 8, "0123456789") != 2)
 		return load_fail(ld, "run: \"date\" must be YYYY-MM-DD");
 	memcpy(r->date, s, 11);
+	{
+		const cJSON *pv = cJSON_GetObjectItemCaseSensitive(o, "partial");
+		if (pv != NULL && !cJSON_IsBool(pv))
+			return load_fail(ld, "run: \"partial\" must be true or false");
+		r->partial = cJSON_IsTrue(pv);
+		if (get_str(ld, o, "run", "partial_reason", 1, &s))
+			return -1;
+		r->partial_reason = dup_opt(s);
+	}
 	if (get_str(ld, o, "run", "started_at", 1, &s))
 		return -1;
 	r->started_at = dup_opt(s);

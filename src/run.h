@@ -50,6 +50,10 @@ char *run_coverage_text(const struct run_coverage *c);
 
 struct run {
 	char date[11];       /* YYYY-MM-DD */
+	char name[40];       /* its folder under ln-650: "2026-03-01", "2026-03-01.2",
+	                        "partial/2026-03-01"; "" for a run.json read by path */
+	int partial;         /* --since / --changed-lines: never the latest full run */
+	char *partial_reason; /* the options that made it partial, or NULL */
 	char *started_at;    /* ISO-8601 */
 	char *finished_at;
 	char *root;          /* as given */

@@ -214,23 +214,19 @@ int tui_triage_undo(struct tui *t, struct session *s, int redo)
 	return 0;
 }
 
-/* Whether s's run is the newest dated run of its history folder. */
+/* Whether s's run is the newest full run of its history folder: only
+ * that one owns the consolidated report. */
 static int actions_is_latest(const struct session *s)
 {
-	char *hist = fs_join(s->out_root, "docs/project/.audit/ln-650");
-	DIR *d = fs_opendir(hist);
-	struct dirent *e;
-	int latest = 1;
+	char *latest;
+	int is;
 
-	free(hist);
-	if (d == NULL)
-		return 1;
-	while ((e = readdir(d)) != NULL)
-		if (strlen(e->d_name) == 10 && e->d_name[4] == '-' && e->d_name[7] == '-' &&
-		    strcmp(e->d_name, s->run->date) > 0)
-			latest = 0;
-	closedir(d);
-	return latest;
+	if (s->run->partial)
+		return 0;
+	latest = history_latest(s->out_root);
+	is = latest == NULL || history_name_cmp(s->run->name, latest) >= 0;
+	free(latest);
+	return is;
 }
 
 /* Stages one file (taking data); -1 with the message in err. */

@@ -16,7 +16,7 @@
 #include "util/xalloc.h"
 
 struct run_summary {
-	char date[11];
+	char name[40];               /* the run's folder: DATE or DATE.N */
 	char head[8];
 	double overall, category[CAT_COUNT];
 	unsigned totals[SEV_COUNT];
@@ -34,54 +34,45 @@ struct runs_view {
 
 enum { RUNS_LIST_TOP = 3 };
 
-/* Newest run first. */
-static int runs_cmp(const void *a, const void *b)
+/* Loads a run by name from the history folder (NULL + err). */
+static struct run *runs_load(struct runs_view *rv, const char *name, char *err, size_t errlen)
 {
-	return strcmp(((const struct run_summary *)b)->date, ((const struct run_summary *)a)->date);
-}
-
-/* Loads the run of date from the history folder (NULL + err). */
-static struct run *runs_load(struct runs_view *rv, const char *date, char *err, size_t errlen)
-{
-	char *dir = fs_join(rv->hist_dir, date);
+	char *dir = fs_join(rv->hist_dir, name);
 	char *path = fs_join(dir, "run.json");
 	struct run *r = run_load(path, err, errlen);
 
+	if (r != NULL)
+		snprintf(r->name, sizeof r->name, "%s", name);
 	free(dir);
 	free(path);
 	return r;
 }
 
-/* Reads the summaries of every dated run. */
+/* Reads the summaries of every run, newest first. */
 static void runs_scan(struct runs_view *rv)
 {
-	DIR *d = fs_opendir(rv->hist_dir);
-	struct dirent *e;
-	size_t i;
+	size_t i, n = 0;
+	char **names = history_names_in(rv->hist_dir, &n);
 
 	for (i = 0; i < rv->n_runs; i++)
 		free(rv->runs[i].error);
 	rv->n_runs = 0;
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
+	for (i = n; i-- > 0;) {
 		struct run_summary *s;
 		struct run *r;
 		char err[512];
 		int c;
 
-		if (!history_is_date(e->d_name))
-			continue;
 		XGROW(rv->runs, rv->cap_runs, rv->n_runs + 1);
 		s = &rv->runs[rv->n_runs++];
 		memset(s, 0, sizeof *s);
-		memcpy(s->date, e->d_name, 11);
+		snprintf(s->name, sizeof s->name, "%s", names[i]);
 		/* the current run may have unsaved triage: show it as it is now */
-		if (rv->current->run != NULL && strcmp(rv->current->run->date, s->date) == 0 &&
+		if (rv->current->run != NULL && strcmp(rv->current->run->name, s->name) == 0 &&
 		    rv->current->diff == NULL) {
 			r = rv->current->run;
 		} else {
-			r = runs_load(rv, s->date, err, sizeof err);
+			r = runs_load(rv, s->name, err, sizeof err);
 			if (r == NULL) {
 				s->error = xstrdup(err);
 				continue;
@@ -96,9 +87,7 @@ static void runs_scan(struct runs_view *rv)
 		if (r != rv->current->run)
 			run_free(r);
 	}
-	closedir(d);
-	if (rv->n_runs > 1)
-		xqsort(rv->runs, rv->n_runs, sizeof *rv->runs, runs_cmp);
+	history_dates_free(names, n);
 	rv->pos.n = rv->n_runs;
 }
 
@@ -120,14 +109,14 @@ static void runs_draw(struct view *v, int top, int height)
 	for (i = 0, y = top + RUNS_LIST_TOP; y < top + height - 1 && rv->pos.top + i < rv->n_runs; i++, y++) {
 		size_t k = rv->pos.top + i;
 		const struct run_summary *s = &rv->runs[k];
-		int cur = rv->current->run && strcmp(s->date, rv->current->run->date) == 0;
+		int cur = rv->current->run && strcmp(s->name, rv->current->run->name) == 0;
 		attr_t a = k == rv->pos.cursor ? theme_attr(ROLE_SELECTED) : A_NORMAL;
 
 		if (s->error != NULL)
-			snprintf(buf, sizeof buf, "%c %s  unreadable: %s", cur ? '*' : ' ', s->date, s->error);
+			snprintf(buf, sizeof buf, "%c %s  unreadable: %s", cur ? '*' : ' ', s->name, s->error);
 		else
 			snprintf(buf, sizeof buf, "%c %s  %-7s %5.1f    %5.1f %5.1f %5.1f %5.1f %4u %4u %4u %4u %4zu",
-				 cur ? '*' : ' ', s->date, s->head, s->overall, s->category[0],
+				 cur ? '*' : ' ', s->name, s->head, s->overall, s->category[0],
 				 s->category[1], s->category[2], s->category[3], s->totals[SEV_CRITICAL],
 				 s->totals[SEV_HIGH], s->totals[SEV_MEDIUM], s->totals[SEV_LOW], s->n_findings);
 		ui_put(y, 0, t->cols, buf, a, 1);
@@ -151,12 +140,12 @@ static void runs_open(struct view *v)
 		return;
 	s = &rv->runs[rv->pos.cursor];
 	if (rv->current->run != NULL && rv->current->diff == NULL &&
-	    strcmp(s->date, rv->current->run->date) == 0) {
+	    strcmp(s->name, rv->current->run->name) == 0) {
 		view_pop(t);
 		tui_message(t, 0, "This is the run you are browsing");
 		return;
 	}
-	r = runs_load(rv, s->date, err, sizeof err);
+	r = runs_load(rv, s->name, err, sizeof err);
 	if (r == NULL) {
 		tui_message(t, 1, "%s", err);
 		return;
@@ -165,11 +154,11 @@ static void runs_open(struct view *v)
 	if (t->triage != NULL)
 		triage_apply(t->triage, r->findings, r->n_findings);
 	scores_compute(r->findings, r->n_findings, &r->scores);
-	dir = fs_join(rv->hist_dir, s->date);
+	dir = fs_join(rv->hist_dir, s->name);
 	ns = session_new(r, 1, rv->current->root, rv->current->out_root, dir);
 	free(dir);
 	view_push(t, view_findings_new(t, ns));
-	tui_message(t, 0, "Opened the run of %s (not rescanned)", s->date);
+	tui_message(t, 0, "Opened the run of %s (not rescanned)", s->name);
 }
 
 /* Whether fp occurs in r. Linear with a sorted copy would be faster; runs
@@ -222,6 +211,7 @@ static struct session *runs_compare(struct runs_view *rv, const struct run *old_
 	unsigned char *diff;
 
 	memcpy(c->date, new_r->date, sizeof c->date);
+	memcpy(c->name, new_r->name, sizeof c->name);
 	c->root = xstrdup(new_r->root ? new_r->root : ".");
 	c->git.head = new_r->git.head ? xstrdup(new_r->git.head) : NULL;
 	c->findings = xcalloc(new_r->n_findings + old_r->n_findings + 1, sizeof *c->findings);
@@ -245,7 +235,7 @@ static struct session *runs_compare(struct runs_view *rv, const struct run *old_
 	s = session_new(c, 1, rv->current->root, rv->current->out_root, NULL);
 	s->read_only = 1;
 	s->diff = diff;
-	s->title = xasprintf("%s -> %s", old_r->date, new_r->date);
+	s->title = xasprintf("%s -> %s", old_r->name, new_r->name);
 	s->n_new = n_new;
 	s->n_fixed = n_fixed;
 	s->n_same = k - n_new - n_fixed;
@@ -266,11 +256,11 @@ static void runs_compare_selected(struct view *v)
 	if (rv->n_runs == 0 || cur == NULL || rv->current->diff != NULL)
 		return;
 	s = &rv->runs[rv->pos.cursor];
-	if (strcmp(s->date, cur->date) == 0) {
-		tui_message(t, 1, "Select another run to compare with %s", cur->date);
+	if (strcmp(s->name, cur->name) == 0) {
+		tui_message(t, 1, "Select another run to compare with %s", cur->name);
 		return;
 	}
-	other = runs_load(rv, s->date, err, sizeof err);
+	other = runs_load(rv, s->name, err, sizeof err);
 	if (other == NULL) {
 		tui_message(t, 1, "%s", err);
 		return;
@@ -278,11 +268,11 @@ static void runs_compare_selected(struct view *v)
 	if (t->triage != NULL)
 		triage_apply(t->triage, other->findings, other->n_findings);
 	scores_compute(other->findings, other->n_findings, &other->scores);
-	cs = strcmp(s->date, cur->date) < 0 ? runs_compare(rv, other, cur) : runs_compare(rv, cur, other);
+	cs = history_name_cmp(s->name, cur->name) < 0 ? runs_compare(rv, other, cur) : runs_compare(rv, cur, other);
 	run_free(other);
 	view_push(t, view_findings_new(t, cs));
-	tui_message(t, 0, "%s vs %s: %zu new, %zu fixed, %zu unchanged", strcmp(s->date, cur->date) < 0
-		    ? s->date : cur->date, strcmp(s->date, cur->date) < 0 ? cur->date : s->date,
+	tui_message(t, 0, "%s vs %s: %zu new, %zu fixed, %zu unchanged", history_name_cmp(s->name, cur->name) < 0
+		    ? s->name : cur->name, history_name_cmp(s->name, cur->name) < 0 ? cur->name : s->name,
 		    cs->n_new, cs->n_fixed, cs->n_same);
 }
 
@@ -329,7 +319,7 @@ static void runs_state(struct view *v, struct strbuf *out)
 
 	sb_addf(out, "runs=%zu\ncursor=%zu\n", rv->n_runs, rv->pos.cursor);
 	for (i = 0; i < rv->n_runs; i++)
-		sb_addf(out, "run.%zu=%s overall=%.1f findings=%zu\n", i, rv->runs[i].date,
+		sb_addf(out, "run.%zu=%s overall=%.1f findings=%zu\n", i, rv->runs[i].name,
 			rv->runs[i].overall, rv->runs[i].n_findings);
 }
 
@@ -367,7 +357,7 @@ struct view *view_runs_new(struct tui *t, struct session *current)
 	runs_scan(rv);
 	/* start on the run being browsed */
 	for (i = 0; current->run && i < rv->n_runs; i++)
-		if (strcmp(rv->runs[i].date, current->run->date) == 0)
+		if (strcmp(rv->runs[i].name, current->run->name) == 0)
 			rv->pos.cursor = i;
 	return view_new(t, &view_runs_ops, current, rv);
 }

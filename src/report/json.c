@@ -76,6 +76,9 @@ int report_stage_all(const struct run *r, const char *root_out, const char *run_
 	if (stage_one(fs, run_dir, "run.json", report_json(r), err, errlen) ||
 	    stage_one(fs, run_dir, "context.json", report_context_json(r), err, errlen))
 		return -1;
+	/* a partial run (--since) never replaces the consolidated report */
+	if (r->partial)
+		return 0;
 	docs = fs_join(root_out, "docs/project");
 	rc = make_dir(docs, err, errlen);
 	if (rc == 0)

@@ -90,9 +90,16 @@ sum1=$(cat "$d"/* | cksum)
 DATE=2026-03-02 run run --no-tui "$p" >/dev/null 2>&1; ok $? "second run (next day) exits 0"
 [ "$(cat "$d"/* | cksum)" = "$sum1" ]; ok $? "the earlier date's folder is untouched"
 [ -s "$p/docs/project/.audit/ln-650/2026-03-02/run.json" ]; ok $? "the new date has its own folder"
+sum2=$(cat "$p/docs/project/.audit/ln-650/2026-03-02"/* | cksum)
 DATE=2026-03-02 run run --no-tui "$p" >/dev/null 2>&1; ok $? "same-day rerun exits 0"
-[ -z "$(ls -A "$p/docs/project/.audit/ln-650" | grep -v -e '^2026-03-0[12]$' -e '^triage.json$' -e '^\.lock$')" ]
+[ -s "$p/docs/project/.audit/ln-650/2026-03-02.2/run.json" ] &&
+	[ "$(cat "$p/docs/project/.audit/ln-650/2026-03-02"/* | cksum)" = "$sum2" ]
+ok $? "a same-day rerun keeps its own folder (2026-03-02.2), the first one untouched"
+[ -z "$(ls -A "$p/docs/project/.audit/ln-650" | grep -v -e '^2026-03-0[12]$' -e '^2026-03-02.2$' -e '^triage.json$' -e '^\.lock$')" ]
 ok $? "same-day rerun leaves no temporary folders behind"
+DATE=2026-03-02 run runs "$p" >"$tmp/runs.out" 2>&1
+head -n 3 "$tmp/runs.out" | grep -q "^2026-03-02.2 " && grep -q "^2026-03-02 " "$tmp/runs.out"
+ok $? "runs lists both runs of the day, the later first"
 "$bin" runs "$p" >"$tmp/runs"; ok $? "runs exits 0"
 grep -q "2026-03-01" "$tmp/runs" && grep -q "2026-03-02" "$tmp/runs"; ok $? "runs lists both dates"
 # a run is named by its folder, not by the date run.json carries
@@ -136,13 +143,17 @@ rm -f "$p/app/evil.py"
 
 # ---- fingerprints survive edits above the finding ----
 fp() { sed -n 's/.*"fingerprint":[[:space:]]*"\([0-9a-f]*\)".*/\1/p' "$1" | sort | tr '\n' ' '; }
+newest() { # today's newest run folder of the project
+	h="$p/docs/project/.audit/ln-650"
+	echo "$h/$(ls "$h" | grep -E "^${DATE:-2026-03-01}(\.[0-9]+)?\$" | sort -t. -k2,2n | tail -n1)"
+}
 run run --no-tui "$p" >/dev/null 2>&1
-before=$(fp "$d/run.json")
+before=$(fp "$(newest)/run.json")
 sed -i 's/^router = APIRouter()$/# a comment\n\n\nrouter = APIRouter()/' "$p/app/api/reports.py"
 run run --no-tui "$p" >/dev/null 2>&1
-after=$(fp "$d/run.json")
+after=$(fp "$(newest)/run.json")
 [ -n "$before" ] && [ "$before" = "$after" ]; ok $? "fingerprints unchanged after inserting lines above"
-grep -Eq '"line":[[:space:]]*13,' "$d/run.json"; ok $? "while the line number moved"
+grep -Eq '"line":[[:space:]]*13,' "$(newest)/run.json"; ok $? "while the line number moved"
 
 # ---- .gitignore is honoured in a repository ----
 g="$tmp/repo"

@@ -85,8 +85,7 @@ grep -q "Persistence & Performance Audit Report" "$p/docs/project/persistence_au
 ok $? "2: the report is written in the tree"
 
 # ---- 3. committed links under docs/project ----
-for link in "docs" "docs/project" "docs/project/.audit" "docs/project/.audit/ln-650" \
-	"docs/project/.audit/ln-650/$today"; do
+for link in "docs" "docs/project" "docs/project/.audit" "docs/project/.audit/ln-650"; do
 	canary
 	project "$p"
 	mkdir -p "$p/$(dirname "$link")"
@@ -96,6 +95,16 @@ for link in "docs" "docs/project" "docs/project/.audit" "docs/project/.audit/ln-
 	canary_intact; ok $? "3: $link -> outside: nothing outside touched"
 	[ $rc -eq 3 ] && grep -q "symbolic link" "$tmp/err"; ok $? "3: $link -> outside: exits 3 naming the link"
 done
+
+# a link where today's run folder would go is not a run: the run takes the
+# next name and leaves the link alone
+canary
+project "$p"
+mkdir -p "$ln650"
+ln -s "$tmp/outside" "$ln650/$today"
+run run --no-tui "$p" >/dev/null 2>&1; ok $? "3: ln-650/$today -> outside: the run still completes"
+canary_intact && [ -L "$ln650/$today" ] && [ -s "$ln650/$today.2/run.json" ]
+ok $? "3: ln-650/$today -> outside: nothing outside touched, the run kept as $today.2"
 
 # ---- 4. .ppaudit.json output_dir ----
 for dir in "$tmp/outside" "../outside" "/" "a/../../outside"; do

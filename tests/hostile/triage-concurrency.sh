@@ -200,6 +200,9 @@ r3=$!
 wait $r1; s1=$?
 wait $r2; s2=$?
 wait $r3; s3=$?
+# a same-day run keeps its own folder (DATE.2): the newest is the latest
+d=$hist/$(ls "$hist" | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}(\.[0-9]+)?$' | sort -t. -k1,1 -k2,2n | tail -n1)
+[ "$d" = "$hist/2026-03-01.2" ]; ok $? "the same-day run is kept beside the first one, as 2026-03-01.2"
 [ $s1 -eq 0 ] && [ $s2 -eq 0 ] && [ $s3 -eq 0 ]; ok $? "a same-day run and two triage commands at once all exit 0"
 decided F0019 adr_override && decided F0020 false_positive; ok $? "both decisions are in triage.json"
 in_run F0019 adr_override && in_run F0020 false_positive

@@ -176,9 +176,9 @@ static void test_history(void)
 		run_free(r);
 	free(run_dir);
 	r = history_load(dir, "2026-01-01", NULL, err, sizeof err);
-	ok(r == NULL && strstr(err, "no run on 2026-01-01") != NULL, "a missing date names it");
+	ok(r == NULL && strstr(err, "no run 2026-01-01") != NULL, "a missing date names it");
 	r = history_load(dir, "yesterday", NULL, err, sizeof err);
-	ok(r == NULL && strstr(err, "not a run date") != NULL, "a non-date is refused");
+	ok(r == NULL && strstr(err, "is not a run") != NULL, "a non-date is refused");
 	{
 		char *p = history_triage_path(dir);
 		ok(strstr(p, "docs/project/.audit/ln-650/triage.json") != NULL, "triage path");
