@@ -16,8 +16,11 @@
 #include "project.h"
 #include "util/budget.h"
 
+struct summaries;
+
 struct audit_input {
 	const struct project *proj;
+	const struct summaries *sum; /* function summaries (summary.h), may be NULL */
 	struct progress *progress;   /* may be NULL in unit tests */
 	struct progress_slot *slot;  /* this auditor's slot, may be NULL */
 };

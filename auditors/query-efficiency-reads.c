@@ -16,6 +16,7 @@
 
 #include "db-common.h"
 #include "query-efficiency.h"
+#include "summary.h"
 
 /* True for characters that continue an identifier. */
 static int qe_ident_char(char c)
@@ -251,6 +252,64 @@ static void qe_lazy_relationships(const struct audit_input *in, size_t fi,
  * loading and no `selectinload/joinedload/prefetch_related/select_related/
  * include` on the outer query). Never downgraded by context (exempt).
  * HIGH in a handler, MEDIUM elsewhere. */
+/* True when read n runs under `if key not in cache:` inside loop and the
+ * same block stores into `cache[...]`: one query per distinct key, not
+ * per row (memoised per key in a dict). */
+static int qe_memoised_per_key(const struct model *m, const struct node *n,
+			       const struct node *loop)
+{
+	for (const struct node *a = model_node(m, n->parent); a && a != loop;
+	     a = a->parent ? model_node(m, a->parent) : NULL) {
+		char cond[256], *in, target[160];
+		size_t len;
+
+		if (a->kind != NODE_IF || a->value.len == 0)
+			continue;
+		span_copy(m, a->value, cond, sizeof cond);
+		if ((in = strstr(cond, " not in ")) == NULL)
+			continue;
+		in += 8;
+		while (*in == ' ')
+			in++;
+		len = strcspn(in, " :)");
+		if (len == 0 || len + 2 >= sizeof target)
+			continue;
+		memcpy(target, in, len);
+		memcpy(target + len, "[", 2);
+		for (const struct node *x = NULL; (x = model_walk(m, a, x, 0)); )
+			if (x->kind == NODE_ASSIGN && x->name != NULL &&
+			    strncmp(x->name, target, len + 1) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A call to project code that reads the database, one helper away or
+ * more (the function summaries): `load_owner(session, row.owner_id)`,
+ * `self.repo.find_by_slug(slug)`. Fills r for the issue text. */
+static int qe_helper_read(const struct audit_input *in, size_t fi, const struct node *c,
+			  struct qe_read *r)
+{
+	const struct call_info *ci = c->u.call;
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *st = model_node(m, c->parent);
+	unsigned facts;
+
+	if (ci == NULL || ci->name == NULL)
+		return 0;
+	/* a lookup: reads and writes nothing, and its result is used (a bare
+	 * `await self.cancel(x)` per item is per-item processing, not a read) */
+	facts = summary_call_facts(in->sum, fi, c);
+	if (!(facts & SUM_DB_READ) || (facts & SUM_DB_WRITE))
+		return 0;
+	if (st != NULL && st->kind == NODE_STMT && st->name == NULL && st->line == c->line)
+		return 0;
+	memset(r, 0, sizeof *r);
+	snprintf(r->what, sizeof r->what, "%s", ci->callee);
+	r->repo = 1;
+	return 1;
+}
+
 static void check_n_plus_one(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -273,11 +332,13 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 			sb_release(&origin);
 			continue;
 		}
-		if (n->kind != NODE_CALL || (fn = model_enclosing_func(m, n)) == NULL ||
-		    !qe_read_call(in, m, fn, n, &r))
+		if (n->kind != NODE_CALL || (fn = model_enclosing_func(m, n)) == NULL)
+			continue;
+		if (!qe_read_call(in, m, fn, n, &r) && !qe_helper_read(in, fi, n, &r))
 			continue;
 		loop = qe_per_row_loop(m, n, 0, 0);
-		if (loop == NULL || (loop->flags & NF_WHILE) || qe_loop_stops_at_first(m, loop))
+		if (loop == NULL || (loop->flags & NF_WHILE) || qe_loop_stops_at_first(m, loop) ||
+		    qe_memoised_per_key(m, n, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */

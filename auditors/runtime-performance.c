@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "pyscope.h"
 #include "runtime-performance.h"
+#include "summary.h"
 
 
 /* Adds the loop header as evidence when n runs once per iteration. */
@@ -89,6 +90,24 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
 			return 1;
 	}
 	return !strict;
+}
+
+static enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const struct model *m,
+					   const struct node *c, const char *res);
+
+int rp_call_blocks(const struct audit_input *in, const struct model *m, const struct node *c)
+{
+	char res[256];
+	enum rp_block_kind k;
+
+	if (c->u.call == NULL || c->u.call->name == NULL)
+		return 0;
+	pyscope_callee(m, c, res, sizeof res);
+	k = rp_blocking_kind(in, m, c, res);
+	/* creating a session does no I/O: its queries do, and those are
+	 * database reads the summaries see on their own */
+	return (k != BK_NONE && k != BK_SESSION) ||
+	       catalog_match(catalog_get(m->lang, "sync_sleep"), res);
 }
 
 /* Classifies call c (resolved name res) as a blocking call. */
@@ -282,6 +301,62 @@ static void rp_check_sync_session_param(const struct audit_input *in, struct fin
 	}
 }
 
+/* blocking_io, third form: an async function that calls a synchronous
+ * project helper which blocks (queries through a synchronous session,
+ * opens files, calls HTTP...), one helper away or more (the function
+ * summaries). One finding per async function, at its first such call,
+ * counting the others: one cause, one row. */
+static void rp_check_blocking_helpers(const struct audit_input *in, struct finding_sink *out,
+				      size_t fi, const struct node *fn)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *first = NULL;
+	struct summary_witness w = { UINT32_MAX, 0 }, fw = { UINT32_MAX, 0 };
+	char call[160], why[200] = "";
+	struct finding *f;
+	unsigned role;
+	int calls = 0;
+
+	if (in->sum == NULL)
+		return;
+	for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
+		if (c->kind != NODE_CALL || (c->flags & (NF_AWAITED | NF_DECORATOR)) ||
+		    pyscope_offloaded(m, c) ||
+		    !summary_call_has(in->sum, in->proj, fi, c, SUM_BLOCKING, &w))
+			continue;
+		if (first == NULL) {
+			first = c;
+			fw = w;
+		}
+		calls++;
+	}
+	if (first == NULL)
+		return;
+	role = index_role_at(in->proj, (uint32_t)fi, fn);
+	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role), fi,
+			 first);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, first, call, sizeof call);
+	if (fw.file != UINT32_MAX && fw.file < in->proj->n_files) {
+		const struct model *wm = in->proj->files[fw.file].model;
+		char wcall[120];
+
+		pyscope_call_text(wm, &wm->nodes[fw.node], wcall, sizeof wcall);
+		snprintf(why, sizeof why, " (it reaches `%s` at %s:%u)", wcall,
+			 in->proj->files[fw.file].path, wm->nodes[fw.node].line);
+	}
+	finding_set_issue(f, "`%s` calls synchronous project code that blocks%s, on the event loop "
+			  "inside %s `%s` (%d such call%s in this function)",
+			  call, why, pyscope_role_words(role, 1), pyscope_func_name(m, fn), calls,
+			  calls == 1 ? "" : "s");
+	finding_set_recommendation(f, "Make the helper async (an `AsyncSession`, `httpx.AsyncClient`, "
+				   "`aiofiles`) and await it, or run it off the loop with "
+				   "`await asyncio.to_thread(...)` / `run_in_threadpool(...)`; or "
+				   "declare the endpoint with a plain `def` so the framework runs it "
+				   "in its thread pool.");
+}
+
 /* ---- sync_sleep ---- */
 
 /* sync_sleep | `time.sleep()` inside an async function | HIGH in a handler,
@@ -404,8 +479,10 @@ static void rp_file(const struct audit_input *in, size_t fi, struct finding_sink
 			break;
 		case NODE_FUNC:
 			if ((n->flags & NF_ASYNC) && n->u.func &&
-			    auditor_check(&rp_checks[RP_BLOCKING_IO]))
+			    auditor_check(&rp_checks[RP_BLOCKING_IO])) {
 				rp_check_sync_session_param(in, out, fi, n);
+				rp_check_blocking_helpers(in, out, fi, n);
+			}
 			break;
 		case NODE_AUGASSIGN:
 			if (auditor_check(&rp_checks[RP_STRING_CONCAT_LOOP]))

@@ -1,5 +1,6 @@
-/* Private to auditors/runtime-performance*.c: the ln-653 check table and
- * the checks that live in runtime-performance-alloc.c. */
+/* Private to the auditors: the ln-653 check table, the checks that live
+ * in runtime-performance-alloc.c, and the blocking-call test the function
+ * summaries share. */
 #ifndef PPAUDIT_RUNTIME_PERFORMANCE_H
 #define PPAUDIT_RUNTIME_PERFORMANCE_H
 
@@ -15,6 +16,11 @@ enum rp_check {
 
 /* this auditor's block of the check registry (src/checks.c) */
 #define rp_checks (check_defs + CHECKS_RP)
+
+/* True when call c blocks the thread it runs on (file, HTTP, process,
+ * socket or synchronous session work, time.sleep): the function
+ * summaries' direct fact for synchronous defs. */
+int rp_call_blocks(const struct audit_input *in, const struct model *m, const struct node *c);
 
 /* Adds the enclosing loop's header line as evidence of a finding on n. */
 void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct node *n);

@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 #include "pipeline.h"
 #include "auditor.h"
+#include "summary.h"
 #include "catalog.h"
 #include "discover.h"
 #include "files.h"
@@ -39,6 +40,7 @@ struct pipeline {
 	char err[512];
 	char *out_root;               /* where docs/project/ goes */
 	char *run_dir;                /* final dated folder */
+	struct summaries *sum;        /* function summaries, read by every auditor */
 	atomic_uint next_file;        /* parse pool work counter */
 	char **warnings;
 	size_t n_warnings, cap_warnings;
@@ -214,7 +216,8 @@ static void *audit_worker(void *arg)
 {
 	struct audit_job *j = arg;
 	struct progress_slot *slot = &j->pl->progress.workers[j->worker];
-	struct audit_input in = { &j->pl->proj, &j->pl->progress, slot };
+	struct audit_input in = { .proj = &j->pl->proj, .sum = j->pl->sum,
+				  .progress = &j->pl->progress, .slot = slot };
 
 	atomic_store(&slot->started_ms, progress_now_ms());
 	atomic_store(&slot->state, WORKER_RUNNING);
@@ -560,6 +563,8 @@ static void *run_thread(void *arg)
 	phase_time("parse", &t0);
 	p->index = index_build(p);
 	phase_time("index", &t0);
+	pl->sum = summaries_build(p, pg);
+	phase_time("summaries", &t0);
 
 	progress_set_phase(pg, PHASE_AUDIT);
 	if (phase_audit(pl, r) != 0)
@@ -675,6 +680,7 @@ void pipeline_free(struct pipeline *pl)
 	if (pl->run != NULL) {
 		run_free(pl->run);
 	}
+	summaries_free(pl->sum);
 	project_free(&pl->proj);
 	progress_destroy(&pl->progress);
 	while (pl->n_warnings > 0)

@@ -1,0 +1,493 @@
+/* Function summaries; see summary.h for the design. */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "db-common.h"
+#include "pyscope.h"
+#include "query-efficiency.h"
+#include "runtime-performance.h"
+#include "util/budget.h"
+#include "util/xalloc.h"
+
+/* One function's facts and the witness of each. */
+struct func_sum {
+	uint32_t node;                       /* the FUNC node */
+	uint8_t facts;
+	struct summary_witness read, block, write;
+};
+
+struct file_sums {
+	struct func_sum *f;                  /* by node index, ascending */
+	uint32_t n;
+};
+
+/* A call that may reach project code: caller function and call node. */
+struct edge {
+	uint32_t file, caller, call;         /* caller: index into file_sums.f */
+};
+
+struct summaries {
+	const struct project *p;
+	struct file_sums *files;
+	struct edge *edges;
+	size_t n_edges, cap_edges;
+	char **roots;                        /* the project's top-level module names */
+	size_t n_roots, cap_roots;
+};
+
+/* Method names too generic to tie a call on an unknown object to the
+ * project's definition of that name. */
+static const char *const generic_names[] = {
+	"get", "set", "add", "update", "delete", "save", "run", "execute", "close", "open",
+	"read", "write", "send", "call", "list", "items", "keys", "values", "copy", "append",
+	"extend", "pop", "remove", "clear", "find", "filter", "first", "all", "one", "count",
+	"exists", "create", "commit", "rollback", "flush", "refresh", "load", "dump", "dumps",
+	"loads", "format", "join", "split", "strip", "encode", "decode", "start", "stop",
+	"wait", "put", "post", "patch", "fetch", "query", "scalar", "scalars", "begin",
+	"process", "handle", "validate", "parse", "render", "build", "apply", "check", "next",
+	"__init__", "__call__", "__enter__", "__exit__", NULL
+};
+
+static int is_generic(const char *name)
+{
+	for (size_t i = 0; generic_names[i]; i++)
+		if (strcmp(generic_names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The func_sum of FUNC node index in file fi, or NULL. */
+static struct func_sum *sum_at(const struct summaries *s, size_t fi, uint32_t node)
+{
+	const struct file_sums *fs = &s->files[fi];
+	uint32_t lo = 0, hi = fs->n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (fs->f[mid].node < node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < fs->n && fs->f[lo].node == node ? &fs->f[lo] : NULL;
+}
+
+/* ---- the project's own modules ---- */
+
+static void add_root(struct summaries *s, const char *name, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return;
+	for (i = 0; i < s->n_roots; i++)
+		if (strlen(s->roots[i]) == len && strncmp(s->roots[i], name, len) == 0)
+			return;
+	XGROW(s->roots, s->cap_roots, s->n_roots + 1);
+	s->roots[s->n_roots++] = xstrndup(name, len);
+}
+
+/* app/api/x.py -> "app"; src/pkg/y.py -> "pkg" too; top.py -> "top". */
+static void collect_roots(struct summaries *s)
+{
+	for (size_t i = 0; i < s->p->n_files; i++) {
+		const char *path = s->p->files[i].path, *slash = strchr(path, '/');
+
+		if (slash == NULL) {
+			size_t n = strlen(path);
+			add_root(s, path, n > 3 ? n - 3 : n);
+			continue;
+		}
+		add_root(s, path, (size_t)(slash - path));
+		if (strncmp(path, "src/", 4) == 0 && strchr(slash + 1, '/') != NULL)
+			add_root(s, slash + 1, (size_t)(strchr(slash + 1, '/') - (slash + 1)));
+	}
+}
+
+static int is_project_root(const struct summaries *s, const char *dotted)
+{
+	size_t n = strcspn(dotted, ".");
+
+	for (size_t i = 0; i < s->n_roots; i++)
+		if (strlen(s->roots[i]) == n && strncmp(s->roots[i], dotted, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- which definitions a call reaches ---- */
+
+/* The definitions call c of file fi surely reaches (at most
+ * SUMMARY_MAX_CANDIDATES, into out); 0 when none or when unsure. */
+static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
+			 struct func_ref out[SUMMARY_MAX_CANDIDATES])
+{
+	const struct project *p = s->p;
+	const struct call_info *ci = c->u.call;
+	const struct func_ref *refs;
+	const char *callee, *resolved;
+	size_t n_refs, i, n = 0, same_file = 0;
+	int imported, local_only = 0, unknown_object = 0;
+
+	if (ci == NULL || ci->name == NULL || ci->callee == NULL || strchr(ci->callee, '(') != NULL)
+		return 0;
+	callee = ci->callee;
+	resolved = ci->resolved ? ci->resolved : callee;
+	imported = strcmp(resolved, callee) != 0;
+	if (imported) {
+		/* through an import: only the project's own modules */
+		if (!is_project_root(s, resolved))
+			return 0;
+	} else if (strncmp(callee, "self.", 5) == 0 || strncmp(callee, "cls.", 4) == 0) {
+		/* a method of this class: its own file */
+		if (strchr(strchr(callee, '.') + 1, '.') != NULL)
+			unknown_object = 1;   /* self.repo.find_x(): an attribute's method */
+		else
+			local_only = 1;
+	} else if (strchr(callee, '.') != NULL) {
+		unknown_object = 1;
+	}
+	if (unknown_object) {
+		/* a method on an object of unknown type: only a specific name,
+		 * and only on self's attributes or a repository/service-like
+		 * receiver (`self.repo.x`, `orders_repo.x`, `crud.user.x`) */
+		char recv[DBC_NAME_MAX];
+		const struct model *m = p->files[fi].model;
+
+		if (is_generic(ci->name) || strlen(ci->name) < 4)
+			return 0;
+		dbc_receiver(callee, recv, sizeof recv);
+		if (strncmp(callee, "self.", 5) != 0 && strncmp(callee, "cls.", 4) != 0 &&
+		    !catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
+		    !has_suffix(recv, "service") && !has_suffix(recv, "services") &&
+		    !has_suffix(recv, "manager"))
+			return 0;
+	}
+	refs = index_funcs_named(p->index, ci->name, &n_refs);
+	if (refs == NULL || n_refs == 0)
+		return 0;
+	for (i = 0; i < n_refs; i++)
+		same_file += refs[i].file == fi;
+	/* a bare name defined in this file is that definition */
+	if (!imported && strchr(callee, '.') == NULL && same_file > 0)
+		local_only = 1;
+	for (i = 0; i < n_refs; i++) {
+		const struct model *m = p->files[refs[i].file].model;
+		const struct node *f;
+
+		if (local_only && refs[i].file != fi)
+			continue;
+		if (m == NULL)
+			continue;
+		f = &m->nodes[refs[i].node];
+		/* a method name on an unknown object must name a method */
+		if (unknown_object && !(f->flags & NF_METHOD))
+			return 0;
+		if (n == SUMMARY_MAX_CANDIDATES)
+			return 0;
+		out[n++] = refs[i];
+	}
+	return n;
+}
+
+/* ---- pass 1: direct facts ---- */
+
+/* A memoised function (`@lru_cache`, `@cache`, `@cached_property`) does
+ * its work once per process, not per call: no fact passes through it. */
+static int memoised(const struct model *m, const struct node *fn)
+{
+	static const char *const names[] = { "lru_cache", "cache", "cached", "cached_property",
+					      "memoize", "memoized", "alru_cache", NULL };
+	const struct func_info *fi = fn->u.func;
+
+	for (uint32_t k = 0; fi && k < fi->n_decorators; k++) {
+		char text[128], *paren, *dot;
+		const char *last;
+
+		span_copy(m, fi->decorators[k], text, sizeof text);
+		if ((paren = strchr(text, '(')) != NULL)
+			*paren = '\0';
+		dot = strrchr(text, '.');
+		last = dot ? dot + 1 : text;
+		for (size_t i = 0; names[i]; i++)
+			if (strcmp(last, names[i]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+enum write_kind { WRITE_NONE, WRITE_PENDING, WRITE_IO };
+
+/* Whether call c writes rows: a session's add/delete/merge only stage
+ * changes (WRITE_PENDING: no I/O yet); commit/flush/bulk calls, Django
+ * save()/delete()/objects.create/update and SQL text that inserts,
+ * updates or deletes talk to the database (WRITE_IO). */
+static enum write_kind writes_rows(const struct model *m, const struct node *c)
+{
+	static const char *const staged[] = { "add", "add_all", "delete", "merge", NULL };
+	static const char *const session_writes[] = {
+		"commit", "flush", "bulk_save_objects",
+		"bulk_insert_mappings", "bulk_update_mappings", "executemany", NULL
+	};
+	static const char *const orm_writes[] = {
+		"save", "delete", "create", "update", "bulk_create", "bulk_update",
+		"get_or_create", "update_or_create", "asave", "adelete", "acreate", "aupdate", NULL
+	};
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], sql[512], verb[16];
+	const char *name = c->u.call->name;
+	size_t i;
+
+	dbc_callee(m, c, callee, sizeof callee);
+	dbc_receiver(callee, recv, sizeof recv);
+	if (dbc_is_session_name(recv)) {
+		for (i = 0; staged[i]; i++)
+			if (strcmp(name, staged[i]) == 0)
+				return WRITE_PENDING;
+		for (i = 0; session_writes[i]; i++)
+			if (strcmp(name, session_writes[i]) == 0)
+				return WRITE_IO;
+	}
+	if (strstr(callee, ".objects.") != NULL || strcmp(name, "save") == 0)
+		for (i = 0; orm_writes[i]; i++)
+			if (strcmp(name, orm_writes[i]) == 0)
+				return WRITE_IO;
+	if (dbc_sql_arg(m, c, sql, sizeof sql) != NULL) {
+		dbc_sql_verb(sql, verb, sizeof verb);
+		if (strcmp(verb, "UPDATE") == 0 || strcmp(verb, "INSERT") == 0 ||
+		    strcmp(verb, "DELETE") == 0)
+			return WRITE_IO;
+	}
+	return WRITE_NONE;
+}
+
+/* The facts of one call made directly in FUNC fn. */
+static unsigned direct_facts(const struct audit_input *in, const struct model *m,
+			     const struct node *fn, const struct node *c)
+{
+	unsigned facts = 0;
+	enum write_kind wk;
+	struct qe_read r;
+
+	if (c->u.call == NULL || c->u.call->name == NULL || (c->flags & NF_DECORATOR))
+		return 0;
+	/* executing a read; a select() that is only built reads nothing */
+	if (qe_read_call(in, m, fn, c, &r))
+		facts |= SUM_DB_READ;
+	if ((wk = writes_rows(m, c)) != WRITE_NONE)
+		facts |= SUM_DB_WRITE;
+	if (!(fn->flags & NF_ASYNC) && !pyscope_offloaded(m, c)) {
+		/* in a synchronous def, database I/O is synchronous too;
+		 * staging a change (session.add) does none */
+		if ((facts & SUM_DB_READ) || wk == WRITE_IO || rp_call_blocks(in, m, c))
+			facts |= SUM_BLOCKING;
+	}
+	return facts;
+}
+
+static void add_edge(struct summaries *s, uint32_t fi, uint32_t caller, uint32_t call)
+{
+	XGROW(s->edges, s->cap_edges, s->n_edges + 1);
+	s->edges[s->n_edges].file = fi;
+	s->edges[s->n_edges].caller = caller;
+	s->edges[s->n_edges].call = call;
+	s->n_edges++;
+}
+
+static void file_direct(struct summaries *s, const struct audit_input *in, uint32_t fi)
+{
+	const struct model *m = s->p->files[fi].model;
+	struct file_sums *fs = &s->files[fi];
+	struct func_ref cand[SUMMARY_MAX_CANDIDATES];
+	uint32_t i, k;
+
+	for (i = 0; i < m->n_nodes; i++)
+		if (m->nodes[i].kind == NODE_FUNC && !(m->nodes[i].flags & NF_LAMBDA))
+			fs->n++;
+	fs->f = xcalloc(fs->n ? fs->n : 1, sizeof *fs->f);
+	for (i = 0, k = 0; i < m->n_nodes; i++) {
+		const struct node *fn = &m->nodes[i];
+		struct func_sum *sum;
+
+		if (fn->kind != NODE_FUNC || (fn->flags & NF_LAMBDA))
+			continue;
+		sum = &fs->f[k];
+		sum->node = i;
+		sum->read.file = sum->block.file = sum->write.file = UINT32_MAX;
+		if (memoised(m, fn)) {
+			k++;
+			continue;
+		}
+		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
+			unsigned f;
+
+			if (c->kind != NODE_CALL)
+				continue;
+			f = direct_facts(in, m, fn, c);
+			if ((f & SUM_DB_READ) && !(sum->facts & SUM_DB_READ)) {
+				sum->read.file = fi;
+				sum->read.node = (uint32_t)(c - m->nodes);
+			}
+			if ((f & SUM_DB_WRITE) && !(sum->facts & SUM_DB_WRITE)) {
+				sum->write.file = fi;
+				sum->write.node = (uint32_t)(c - m->nodes);
+			}
+			if ((f & SUM_BLOCKING) && !(sum->facts & SUM_BLOCKING)) {
+				sum->block.file = fi;
+				sum->block.node = (uint32_t)(c - m->nodes);
+			}
+			sum->facts |= (uint8_t)f;
+			if (candidates(s, fi, c, cand) > 0)
+				add_edge(s, fi, k, (uint32_t)(c - m->nodes));
+		}
+		k++;
+	}
+}
+
+/* ---- pass 2: propagation ---- */
+
+/* Whether every definition call c reaches has fact; fills *w. */
+static int reaches(const struct summaries *s, size_t fi, const struct node *c, unsigned fact,
+		   struct summary_witness *w)
+{
+	struct func_ref cand[SUMMARY_MAX_CANDIDATES];
+	size_t n = candidates(s, fi, c, cand), i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct func_sum *t = sum_at(s, cand[i].file, cand[i].node);
+		if (t == NULL || !(t->facts & fact))
+			return 0;
+		if (i == 0 && w != NULL)
+			*w = fact == SUM_DB_READ ? t->read : fact == SUM_DB_WRITE ? t->write : t->block;
+	}
+	return 1;
+}
+
+static int propagate_round(struct summaries *s)
+{
+	int changed = 0;
+
+	for (size_t e = 0; e < s->n_edges; e++) {
+		const struct edge *ed = &s->edges[e];
+		const struct model *m = s->p->files[ed->file].model;
+		const struct node *c = &m->nodes[ed->call];
+		struct func_sum *sum = &s->files[ed->file].f[ed->caller];
+		const struct node *fn = &m->nodes[sum->node];
+		struct summary_witness w;
+
+		if (!(sum->facts & SUM_DB_READ) && reaches(s, ed->file, c, SUM_DB_READ, &w)) {
+			sum->facts |= SUM_DB_READ;
+			sum->read = w;
+			changed = 1;
+		}
+		if (!(sum->facts & SUM_DB_WRITE) && reaches(s, ed->file, c, SUM_DB_WRITE, &w)) {
+			sum->facts |= SUM_DB_WRITE;
+			sum->write = w;
+			changed = 1;
+		}
+		/* a synchronous def that calls a blocking helper synchronously blocks */
+		if (!(sum->facts & SUM_BLOCKING) && !(fn->flags & NF_ASYNC) &&
+		    !(c->flags & NF_AWAITED) && !pyscope_offloaded(m, c) &&
+		    reaches(s, ed->file, c, SUM_BLOCKING, &w)) {
+			sum->facts |= SUM_BLOCKING;
+			sum->block = w;
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
+struct summaries *summaries_build(const struct project *p, struct progress *progress)
+{
+	struct summaries *s = xcalloc(1, sizeof *s);
+	struct audit_input in = { .proj = p, .sum = NULL, .progress = progress, .slot = NULL };
+	int round;
+
+	s->p = p;
+	s->files = xcalloc(p->n_files ? p->n_files : 1, sizeof *s->files);
+	collect_roots(s);
+	for (uint32_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+		struct budget b;
+		uint64_t nodes;
+
+		if (m == NULL)
+			continue;
+		if (progress != NULL && progress_cancelled(progress))
+			break;
+		/* hostile files: the same per-file bound the checks get */
+		nodes = m->n_nodes;
+		memset(&b, 0, sizeof b);
+		b.left = 4000000u + 64u * nodes * 32u;
+		b.max_depth = 128;
+		b.cancel = progress ? &progress->cancel : NULL;
+		budget_active = &b;
+		file_direct(s, &in, fi);
+		budget_active = NULL;
+	}
+	qe_origin_reset();
+	for (round = 0; round < SUMMARY_ROUNDS && propagate_round(s); round++)
+		;
+	return s;
+}
+
+void summaries_free(struct summaries *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->p->n_files; i++)
+		free(s->files[i].f);
+	free(s->files);
+	free(s->edges);
+	for (size_t i = 0; i < s->n_roots; i++)
+		free(s->roots[i]);
+	free(s->roots);
+	free(s);
+}
+
+unsigned summary_facts(const struct summaries *s, size_t fi, const struct node *fn)
+{
+	const struct model *m;
+	const struct func_sum *t;
+
+	if (s == NULL || fi >= s->p->n_files || (m = s->p->files[fi].model) == NULL)
+		return 0;
+	t = sum_at(s, fi, (uint32_t)(fn - m->nodes));
+	return t ? t->facts : 0;
+}
+
+int summary_call_has(const struct summaries *s, const struct project *p, size_t fi,
+		     const struct node *c, unsigned fact, struct summary_witness *w)
+{
+	(void)p;
+	if (s == NULL || c == NULL || c->kind != NODE_CALL)
+		return 0;
+	return reaches(s, fi, c, fact, w);
+}
+
+unsigned summary_call_facts(const struct summaries *s, size_t fi, const struct node *c)
+{
+	struct func_ref cand[SUMMARY_MAX_CANDIDATES];
+	size_t n, i;
+	unsigned facts = ~0u;
+
+	if (s == NULL || c == NULL || c->kind != NODE_CALL)
+		return 0;
+	n = candidates(s, fi, c, cand);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct func_sum *t = sum_at(s, cand[i].file, cand[i].node);
+		facts &= t ? t->facts : 0;
+	}
+	return facts;
+}
