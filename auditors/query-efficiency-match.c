@@ -15,6 +15,7 @@
 
 #include "db-common.h"
 #include "query-efficiency.h"
+#include "summary.h"
 #include "util/xalloc.h"
 
 /* True when name is one of the NULL-terminated words. */
@@ -242,10 +243,13 @@ int qe_call_is_db(const struct audit_input *in, const struct model *m,
 	if (dbc_is_session_name(recv) && qe_word_in(k->u.call->name, streams))
 		return 1;
 	/* repo.list_pending(), jobs_repo.find_all(...) */
-	return recv[0] != '\0' && catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
-	       (strncmp(k->u.call->name, "list", 4) == 0 || strncmp(k->u.call->name, "find", 4) == 0 ||
-		strncmp(k->u.call->name, "get_all", 7) == 0 ||
-		strncmp(k->u.call->name, "search", 6) == 0 || strncmp(k->u.call->name, "fetch", 5) == 0);
+	if (recv[0] != '\0' && catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
+	    (strncmp(k->u.call->name, "list", 4) == 0 || strncmp(k->u.call->name, "find", 4) == 0 ||
+	     strncmp(k->u.call->name, "get_all", 7) == 0 ||
+	     strncmp(k->u.call->name, "search", 6) == 0 || strncmp(k->u.call->name, "fetch", 5) == 0))
+		return 1;
+	/* project code that reads, one helper away or more: its rows too */
+	return (summary_model_call_facts(in->sum, m, k) & SUM_DB_READ) != 0;
 }
 
 int qe_subtree_is_db(const struct audit_input *in, const struct model *m,

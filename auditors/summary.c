@@ -29,8 +29,14 @@ struct edge {
 	uint32_t file, caller, call;         /* caller: index into file_sums.f */
 };
 
+struct model_file {
+	const struct model *m;
+	uint32_t fi;
+};
+
 struct summaries {
 	const struct project *p;
+	struct model_file *by_model;         /* sorted by model pointer */
 	struct file_sums *files;
 	struct edge *edges;
 	size_t n_edges, cap_edges;
@@ -406,6 +412,14 @@ static int propagate_round(struct summaries *s)
 	return changed;
 }
 
+static int model_file_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct model_file *)a)->m;
+	uintptr_t y = (uintptr_t)((const struct model_file *)b)->m;
+
+	return x < y ? -1 : x > y;
+}
+
 struct summaries *summaries_build(const struct project *p, struct progress *progress)
 {
 	struct summaries *s = xcalloc(1, sizeof *s);
@@ -414,6 +428,12 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 
 	s->p = p;
 	s->files = xcalloc(p->n_files ? p->n_files : 1, sizeof *s->files);
+	s->by_model = xcalloc(p->n_files ? p->n_files : 1, sizeof *s->by_model);
+	for (uint32_t fi = 0; fi < p->n_files; fi++) {
+		s->by_model[fi].m = p->files[fi].model;
+		s->by_model[fi].fi = fi;
+	}
+	xqsort(s->by_model, p->n_files, sizeof *s->by_model, model_file_cmp);
 	collect_roots(s);
 	for (uint32_t fi = 0; fi < p->n_files; fi++) {
 		const struct model *m = p->files[fi].model;
@@ -447,6 +467,7 @@ void summaries_free(struct summaries *s)
 	for (size_t i = 0; i < s->p->n_files; i++)
 		free(s->files[i].f);
 	free(s->files);
+	free(s->by_model);
 	free(s->edges);
 	for (size_t i = 0; i < s->n_roots; i++)
 		free(s->roots[i]);
@@ -490,4 +511,24 @@ unsigned summary_call_facts(const struct summaries *s, size_t fi, const struct n
 		facts &= t ? t->facts : 0;
 	}
 	return facts;
+}
+
+unsigned summary_model_call_facts(const struct summaries *s, const struct model *m,
+				  const struct node *c)
+{
+	size_t lo = 0, hi;
+
+	if (s == NULL || m == NULL)
+		return 0;
+	hi = s->p->n_files;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)s->by_model[mid].m < (uintptr_t)m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->p->n_files || s->by_model[lo].m != m)
+		return 0;
+	return summary_call_facts(s, s->by_model[lo].fi, c);
 }

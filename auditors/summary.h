@@ -57,6 +57,9 @@ unsigned summary_facts(const struct summaries *s, size_t fi, const struct node *
 /* The facts every definition call c surely reaches has in common (0 when
  * it reaches no project function for sure). */
 unsigned summary_call_facts(const struct summaries *s, size_t fi, const struct node *c);
+/* The same for a call of model m (its file found by the model). */
+unsigned summary_model_call_facts(const struct summaries *s, const struct model *m,
+				  const struct node *c);
 
 /* The project function(s) call c of file fi surely reaches, when every
  * one of them has fact: returns 1 and fills *w (may be NULL) with the
