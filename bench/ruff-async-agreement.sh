@@ -90,9 +90,12 @@ echo "ruff commit: $commit"
 echo "ppaudit: $("$ppaudit" --version 2>/dev/null | head -1)"
 echo
 
-# Reviewed ppaudit-only findings: "FILE:LINE<TAB>class<TAB>reason".
-cat > "$work/reviewed.txt" <<'EOF'
-EOF
+# Reviewed disagreements: "ERE on the source line<TAB>class<TAB>reason",
+# first match wins; used for both lists below.
+printf '%s\t%s\t%s\n' \
+	'[A-Za-z_]+\.close\(\)' 'deliberate' \
+	'closing a client does no network round trip; ppaudit reports its request methods' \
+	> "$work/reviewed.txt"
 
 awk -v proj="$work/proj/app" -v rules="$rules" -F'\t' '
 	function src(file, line,    p, s, i) {
@@ -105,7 +108,7 @@ awk -v proj="$work/proj/app" -v rules="$rules" -F'\t' '
 		s = text[p, line]; sub(/^[ \t]+/, "", s); return s
 	}
 	function check_of(rule) { return rule == "ASYNC251" ? "sync_sleep" : "blocking_io" }
-	FILENAME ~ /reviewed.txt$/ { rev[$1] = $2 "\t" $3; next }
+	FILENAME ~ /reviewed.txt$/ { rev_re[++n_rev] = $1; rev[n_rev] = $2 "\t" $3; next }
 	FILENAME ~ /ruff.txt$/ {
 		split($0, a, " "); r = a[1]; k = a[2] ":" a[3]
 		want[k, check_of(r)]++; ruleat[k, check_of(r)] = r; total[r]++; n_ruff++
@@ -149,14 +152,16 @@ awk -v proj="$work/proj/app" -v rules="$rules" -F'\t' '
 			print "\nruff-only (ppaudit misses):"
 			for (i = 1; i <= n_missed; i++) {
 				split(missed[i], a, "\t"); split(a[2], fl, ":")
-				printf "  %s %s  %s\n", a[1], a[2], src(fl[1], fl[2])
+				s = src(fl[1], fl[2]); cls = reviewed(s)
+				printf "  %s %s  %s\n    -> %s\n", a[1], a[2], s,
+					cls != "" ? cls : "unreviewed"
 			}
 		}
 		if (n_extra) {
 			print "\nppaudit-only (extra):"
 			for (i = 1; i <= n_extra; i++) {
 				split(extras[i], a, "\t"); split(a[2], fl, ":"); s = src(fl[1], fl[2])
-				if (a[2] in rev) cls = rev[a[2]]
+				if ((cls = reviewed(s)) != "") sub(/: /, "\t", cls)
 				else if (s ~ /#[ ]*(OK|Ok|ok)([^A-Za-z]|$)/) cls = "false positive\tthe fixture marks this line OK"
 				else cls = "unreviewed\t"
 				split(cls, cl, "\t")
@@ -164,6 +169,11 @@ awk -v proj="$work/proj/app" -v rules="$rules" -F'\t' '
 					cl[2] != "" ? ": " cl[2] : ""
 			}
 		}
+	}
+	function reviewed(s,    i, c) {
+		for (i = 1; i <= n_rev; i++)
+			if (s ~ rev_re[i]) { c = rev[i]; sub(/\t/, ": ", c); return c }
+		return ""
 	}
 	# the rule a ppaudit-only finding is counted under: the rule of its fixture
 	function guess(file, c) {
