@@ -57,3 +57,21 @@ async def headers(extra: dict) -> dict:
     merged = {"accept": "application/json"}
     merged.update(extra)
     return {"accept": merged.get("accept")}
+
+
+# a module-level synchronous client, shadowed below
+upstream = httpx.Client(base_url="https://upstream.example")
+
+
+async def relay(upstream, path: str) -> bytes:
+    # the parameter, not the module's client
+    reply = upstream.get(path)
+    return reply.content
+
+
+async def relay_async(path: str) -> bytes:
+    upstream = httpx.AsyncClient(base_url="https://upstream.example")
+    # the local async client shadows the module's: a coroutine, awaited later
+    pending = upstream.get(path)
+    reply = await pending
+    return reply.content
