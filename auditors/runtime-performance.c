@@ -49,6 +49,302 @@ static const char *rp_loop_words(const struct model *m, const struct node *n, ch
 /* What kind of blocking call c is, for the recommendation. */
 enum rp_block_kind { BK_NONE, BK_FILE, BK_HTTP, BK_PROCESS, BK_SOCKET, BK_DB, BK_SESSION };
 
+/* Trims blanks (and one pair of quotes: a string annotation) from [*s, *s+*n). */
+static void rp_trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t' || **s == '\n' || **s == '\r')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\n' ||
+		      (*s)[*n - 1] == '\r'))
+		(*n)--;
+	if (*n >= 2 && (**s == '"' || **s == '\'') && (*s)[*n - 1] == **s) {
+		(*s)++;
+		*n -= 2;
+	}
+}
+
+/* Length of the dotted name at s (identifiers and dots), at most n. */
+static size_t rp_dotted_len(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && (s[k] == '.' || s[k] == '_' || (s[k] >= 'a' && s[k] <= 'z') ||
+			 (s[k] >= 'A' && s[k] <= 'Z') || (k > 0 && s[k] >= '0' && s[k] <= '9')))
+		k++;
+	return k;
+}
+
+/* Copies [s, s+n) resolved through the imports to out when it is a plain
+ * dotted name. */
+static int rp_resolve_name(const struct model *m, const char *s, size_t n, char *out,
+			   size_t size)
+{
+	char name[160];
+
+	if (n == 0 || n >= sizeof name || rp_dotted_len(s, n) != n)
+		return 0;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	model_resolve(m, name, out, size);
+	return 1;
+}
+
+/* The class named by a type annotation: `T`, `Optional[T]`, `T | None`,
+ * `None | T`, `"T"`. */
+static int rp_annotation_type(const struct model *m, const char *s, size_t n, char *out,
+			      size_t size)
+{
+	const char *bar;
+
+	rp_trim(&s, &n);
+	for (int k = 0; k < 2; k++) {
+		static const char *const opt[] = { "Optional[", "typing.Optional[" };
+		size_t skip = strlen(opt[k]);
+
+		if (n > skip + 1 && strncmp(s, opt[k], skip) == 0 && s[n - 1] == ']') {
+			s += skip;
+			n -= skip + 1;
+			rp_trim(&s, &n);
+			break;
+		}
+	}
+	bar = memchr(s, '|', n);
+	if (bar != NULL) {
+		const char *l = s, *r = bar + 1;
+		size_t ln = (size_t)(bar - s), rn = n - ln - 1;
+
+		rp_trim(&l, &ln);
+		rp_trim(&r, &rn);
+		if (memchr(r, '|', rn) != NULL)
+			return 0;
+		if (ln == 4 && strncmp(l, "None", 4) == 0) {
+			s = r;
+			n = rn;
+		} else if (rn == 4 && strncmp(r, "None", 4) == 0) {
+			s = l;
+			n = ln;
+		} else {
+			return 0;
+		}
+	}
+	return rp_resolve_name(m, s, n, out, size);
+}
+
+/* The class a value expression constructs: `T(...)` (the whole
+ * expression) gives T. */
+static int rp_value_ctor(const struct model *m, const char *s, size_t n, char *out, size_t size)
+{
+	size_t k, depth = 0;
+
+	rp_trim(&s, &n);
+	k = rp_dotted_len(s, n);
+	if (k == 0 || k >= n || s[k] != '(' || s[n - 1] != ')')
+		return 0;
+	for (size_t i = k; i < n; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth == 0 && i != n - 1)
+			return 0; /* `T(a).b(c)`: not a plain construction */
+	}
+	return rp_resolve_name(m, s, k, out, size);
+}
+
+/* The k-th comma-separated part of [s, s+n) at bracket depth 0, after
+ * dropping one pair of enclosing parentheses or brackets. */
+static int rp_nth_part(const char *s, size_t n, unsigned k, const char **ps, size_t *pn)
+{
+	size_t depth = 0, start = 0;
+	unsigned part = 0;
+
+	rp_trim(&s, &n);
+	if (n >= 2 && ((s[0] == '(' && s[n - 1] == ')') || (s[0] == '[' && s[n - 1] == ']'))) {
+		s++;
+		n -= 2;
+	}
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && (s[i] == '(' || s[i] == '[' || s[i] == '{')) {
+			depth++;
+		} else if (i < n && (s[i] == ')' || s[i] == ']' || s[i] == '}')) {
+			if (depth)
+				depth--;
+		} else if (i == n || (s[i] == ',' && depth == 0)) {
+			if (part++ == k) {
+				*ps = s + start;
+				*pn = i - start;
+				rp_trim(ps, pn);
+				return *pn > 0;
+			}
+			start = i + 1;
+		}
+	}
+	return 0;
+}
+
+/* What assignment `as` gives var: the class it constructs or is
+ * annotated with. A tuple target takes the matching element. */
+static int rp_assign_origin(const struct model *m, const struct node *as, const char *var,
+			    char *out, size_t size)
+{
+	const char *t = span_ptr(m, as->text), *v;
+	size_t tn = as->text.len, vn;
+
+	if (as->flags & NF_ANNOTATED) {
+		/* `x: T = v`: the annotation runs from the ':' to the '=' */
+		const char *a = t + tn, *end;
+
+		if (as->value.len) {
+			end = span_ptr(m, as->value);
+			while (end > a && *end != '=')
+				end--;
+		} else {
+			end = m->src + m->line_off[as->end_line - 1];
+			end += strcspn(end, "\n#");
+		}
+		while (a < end && *a != ':')
+			a++;
+		if (a < end)
+			return rp_annotation_type(m, a + 1, (size_t)(end - a - 1), out, size);
+		return 0;
+	}
+	if (as->value.len == 0)
+		return 0;
+	rp_trim(&t, &tn);
+	if (strlen(var) == tn && strncmp(t, var, tn) == 0)
+		return rp_value_ctor(m, span_ptr(m, as->value), as->value.len, out, size);
+	/* `(a, b) = (A(), B())` */
+	for (unsigned k = 0; k < 16; k++) {
+		const char *e;
+		size_t en;
+
+		if (!rp_nth_part(t, tn, k, &e, &en))
+			return 0;
+		if (strlen(var) == en && strncmp(e, var, en) == 0)
+			return rp_nth_part(span_ptr(m, as->value), as->value.len, k, &v, &vn) &&
+			       rp_value_ctor(m, v, vn, out, size);
+	}
+	return 0;
+}
+
+/* Where local name var, used by node c, gets its value: the class of a
+ * constructor call assigned to it, of its annotation (parameter or
+ * variable), or of `with T(...) as var`, looked up in c's function, then
+ * in the functions around it (a closure), then at module level. Writes
+ * the resolved class name ("httpx.Client") to out. */
+static int rp_value_origin(const struct model *m, const struct node *c, const char *var,
+			   char *out, size_t size)
+{
+	const struct node *own = model_enclosing_func(m, c), *scope = own;
+
+	for (int depth = 0; depth < 8; depth++) {
+		const struct node *root = scope ? scope : &m->nodes[0];
+		const struct node *best = NULL;
+		const struct param *prm;
+		int best_item = -1;
+
+		for (const struct node *x = NULL; (x = model_walk(m, root, x, 0)); ) {
+			/* in c's own function, only what ran before it */
+			if (x->line >= c->line && scope == own)
+				break;
+			if (x->kind == NODE_ASSIGN && x->name && !(x->flags & NF_TARGET_ATTR) &&
+			    (strcmp(x->name, var) == 0 ||
+			     ((x->name[0] == '(' || strchr(x->name, ',')) &&
+			      pyscope_has_ident(x->name, strlen(x->name), var)))) {
+				best = x;
+				best_item = -1;
+			} else if (x->kind == NODE_WITH && model_is_within(m, c, x)) {
+				for (int k = 0; k < x->n_items; k++)
+					if (x->u.items[k].name && strcmp(x->u.items[k].name, var) == 0) {
+						best = x;
+						best_item = k;
+					}
+			}
+		}
+		if (best != NULL && best_item >= 0)
+			return rp_value_ctor(m, span_ptr(m, best->u.items[best_item].expr),
+					     best->u.items[best_item].expr.len, out, size);
+		if (best != NULL)
+			return rp_assign_origin(m, best, var, out, size);
+		if (scope && (prm = pyscope_param(scope, var)) != NULL)
+			return prm->annotation.len &&
+			       rp_annotation_type(m, span_ptr(m, prm->annotation),
+						  prm->annotation.len, out, size);
+		if (scope == NULL)
+			return 0;
+		scope = model_enclosing_func(m, scope);
+	}
+	return 0;
+}
+
+/* callee with its receiver variable replaced by the class its value
+ * comes from: `client.get` -> "httpx.Client().get" when `client =
+ * httpx.Client()`. */
+static int rp_callee_via_origin(const struct model *m, const struct node *c, char *out,
+				size_t size)
+{
+	const char *callee = c->u.call->callee;
+	size_t seg = strcspn(callee, ".([");
+	char var[128], cls[160];
+
+	if (seg == 0 || seg >= sizeof var || callee[seg] != '.' ||
+	    rp_dotted_len(callee, seg) != seg)
+		return 0;
+	memcpy(var, callee, seg);
+	var[seg] = '\0';
+	if (strcmp(var, "self") == 0 || strcmp(var, "cls") == 0 ||
+	    !rp_value_origin(m, c, var, cls, sizeof cls))
+		return 0;
+	snprintf(out, size, "%s()%s", cls, callee + seg);
+	return 1;
+}
+
+/* The part of res (a resolved callee, maybe a chain `a(...).b(...).c`)
+ * that is a blocking call: the whole name or the call a chain starts
+ * from (`urlopen(u).read()`, `open(p).read()`). Parts of `min` characters
+ * or fewer are not tried. Copies the part to out. */
+static int rp_blocking_prefix(const struct model *m, const char *res, size_t min, char *out,
+			      size_t size)
+{
+	const struct catalog_list *bl = catalog_get(m->lang, "blocking");
+
+	for (const char *p = strchr(res, '('); p; p = strchr(p + 1, '(')) {
+		size_t n = (size_t)(p - res);
+
+		if (n <= min || n >= size)
+			continue;
+		memcpy(out, res, n);
+		out[n] = '\0';
+		if (catalog_match(bl, out))
+			return 1;
+	}
+	if (catalog_match(bl, res)) {
+		snprintf(out, size, "%s", res);
+		return 1;
+	}
+	return 0;
+}
+
+/* True when bare name is a def or class of c's function, of a function
+ * around it, or of the module: it shadows the builtin (`def open()`). */
+static int rp_shadowed(const struct model *m, const struct node *c, const char *name)
+{
+	const struct node *scope = model_enclosing_func(m, c);
+
+	for (int depth = 0; depth < 8; depth++) {
+		const struct node *root = scope ? scope : &m->nodes[0];
+
+		for (const struct node *x = NULL; (x = model_walk(m, root, x, 0)); )
+			if ((x->kind == NODE_FUNC || x->kind == NODE_CLASS) && x->name &&
+			    !(x->flags & NF_LAMBDA) && strcmp(x->name, name) == 0)
+				return 1;
+		if (scope == NULL)
+			return 0;
+		scope = model_enclosing_func(m, scope);
+	}
+	return 0;
+}
+
 /* True when the receiver of a Path-style method plausibly is a
  * synchronous pathlib.Path (and not anyio.Path / trio.Path). */
 static int rp_sync_path_receiver(const struct model *m, const struct node *c, int strict)
@@ -89,6 +385,13 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
 		if (span_has(m, as->value, " / "))
 			return 1;
 	}
+	if (as == NULL && rp_value_origin(m, c, recv, res, sizeof res)) {
+		/* assigned in an enclosing function, a tuple, a with-item */
+		if (catalog_match(safe, res))
+			return 0;
+		if (catalog_match(pathc, res))
+			return 1;
+	}
 	return !strict;
 }
 
@@ -115,19 +418,33 @@ static enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const s
 					   const struct node *c, const char *res)
 {
 	const char *name = c->u.call->name;
+	char hit[256], via[256];
 
 	if (catalog_match(catalog_get(m->lang, "async_safe_io"), res))
 		return BK_NONE;
-	if (catalog_match(catalog_get(m->lang, "blocking"), res)) {
-		if (strncmp(res, "requests.", 9) == 0 || strncmp(res, "urllib", 6) == 0 ||
-		    strncmp(res, "http.client", 11) == 0)
+	/* a method of a blocking client kept in a variable (`client =
+	 * httpx.Client()`, `with requests.Session() as s`, `c: httpx.Client`) */
+	if (!rp_blocking_prefix(m, res, 0, hit, sizeof hit) &&
+	    !(rp_callee_via_origin(m, c, via, sizeof via) &&
+	      rp_blocking_prefix(m, via, strcspn(via, "("), hit, sizeof hit)))
+		hit[0] = '\0';
+	/* `def open(): ...` in scope is not the builtin */
+	if (hit[0] && strchr(hit, '.') == NULL &&
+	    strncmp(hit, c->u.call->callee, strlen(hit)) == 0 &&
+	    strchr("(", c->u.call->callee[strlen(hit)]) != NULL && rp_shadowed(m, c, hit))
+		return BK_NONE;
+	if (hit[0]) {
+		if (strncmp(hit, "requests.", 9) == 0 || strncmp(hit, "urllib", 6) == 0 ||
+		    strncmp(hit, "httpx.", 6) == 0 || strncmp(hit, "http.client", 11) == 0)
 			return BK_HTTP;
-		if (strncmp(res, "subprocess.", 11) == 0 || strncmp(res, "os.", 3) == 0)
+		if (strcmp(hit, "os.fdopen") == 0)
+			return BK_FILE;
+		if (strncmp(hit, "subprocess.", 11) == 0 || strncmp(hit, "os.", 3) == 0)
 			return BK_PROCESS;
-		if (strncmp(res, "socket.", 7) == 0 || strncmp(res, "smtplib.", 8) == 0 ||
-		    strncmp(res, "ftplib.", 7) == 0)
+		if (strncmp(hit, "socket.", 7) == 0 || strncmp(hit, "smtplib.", 8) == 0 ||
+		    strncmp(hit, "ftplib.", 7) == 0)
 			return BK_SOCKET;
-		if (strstr(res, ".connect"))
+		if (strstr(hit, ".connect"))
 			return BK_DB;
 		return BK_FILE;
 	}
