@@ -114,6 +114,29 @@ static int qe_text_is_select(const char *text)
 	       strcmp(verb, "WITH") == 0;
 }
 
+/* True when callee is a Flask-SQLAlchemy query on a model class,
+ * `User.query.filter_by().first` (the class a model the index knows, or
+ * CapWords when it knows none); its name goes to model. */
+static int qe_model_query(const struct audit_input *in, const char *callee, char *model,
+			  size_t size)
+{
+	const char *q = strstr(callee, ".query."), *s;
+	size_t n;
+
+	if (q == NULL)
+		return 0;
+	for (s = q; s > callee && s[-1] != '.' && s[-1] != '('; s--)
+		;
+	n = (size_t)(q - s);
+	if (n == 0 || n >= size || !isupper((unsigned char)s[0]))
+		return 0;
+	memcpy(model, s, n);
+	model[n] = '\0';
+	if (index_n_models(in->proj->index) > 0 && index_model_named(in->proj->index, model) == NULL)
+		return 0;
+	return 1;
+}
+
 int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
 		 const struct node *c, struct qe_read *r)
 {
@@ -123,6 +146,9 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 					     "fetchall", "fetchmany", NULL };
 	static const char *const chain_end[] = { "first", "one", "one_or_none", "scalar", "get",
 						 "all", "count", "scalar_one", NULL };
+	static const char *const result_end[] = { "first", "one", "one_or_none", "scalar",
+						  "scalar_one", "scalar_one_or_none", "all",
+						  "fetchall", "fetchone", "unique", NULL };
 	static const char *const dj_single[] = { "get", "aget", "first", "afirst", "last", "alast",
 						 "exists", "aexists", "count", "acount", NULL };
 	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], arg[256];
@@ -196,6 +222,33 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 			snprintf(r->model, sizeof r->model, "%s", om->name);
 		snprintf(r->what, sizeof r->what, "%.50s.query(...).%.50s", recv, name);
 		r->single = strcmp(name, "all") != 0;
+		return 1;
+	}
+	/* SQLAlchemy 2.0: session.execute(select(...)).scalar_one_or_none(),
+	 * session.scalars(select(...)).first() / .all() */
+	if (sess && chain && qe_word_in(name, result_end) &&
+	    (strstr(c->u.call->callee, ".execute(") != NULL ||
+	     strstr(c->u.call->callee, ".scalars(") != NULL ||
+	     strstr(c->u.call->callee, ".exec(") != NULL)) {
+		const struct orm_model *om;
+
+		dbc_chain_head_args(m, c, arg, sizeof arg);
+		if (!qe_text_is_select(arg))
+			return 0;
+		if ((om = qe_text_model(in, arg)) != NULL)
+			snprintf(r->model, sizeof r->model, "%s", om->name);
+		snprintf(r->what, sizeof r->what, "%.50s.execute(...).%.50s", recv, name);
+		r->single = strcmp(name, "all") != 0 && strcmp(name, "fetchall") != 0 &&
+			    strcmp(name, "scalars") != 0;
+		return 1;
+	}
+	/* Flask-SQLAlchemy: Model.query.get(id), Model.query.filter_by(...).first() */
+	if (qe_model_query(in, c->u.call->callee, r->model, sizeof r->model) &&
+	    (qe_word_in(name, chain_end) || strcmp(name, "paginate") == 0 ||
+	     strcmp(name, "get_or_404") == 0 || strcmp(name, "first_or_404") == 0 ||
+	     strcmp(name, "one_or_404") == 0)) {
+		snprintf(r->what, sizeof r->what, "%.60s.query...%.40s", r->model, name);
+		r->single = strcmp(name, "all") != 0 && strcmp(name, "paginate") != 0;
 		return 1;
 	}
 	if (strstr(callee, ".objects.") != NULL && qe_word_in(name, dj_single)) {
