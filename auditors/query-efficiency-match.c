@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "pyscope.h"
 #include "query-efficiency.h"
 #include "summary.h"
 #include "util/xalloc.h"
@@ -112,6 +113,40 @@ static int qe_text_is_select(const char *text)
 		q++;
 	return strcmp(dbc_sql_verb(q, verb, sizeof verb), "SELECT") == 0 ||
 	       strcmp(verb, "WITH") == 0;
+}
+
+/* True when the local variable var, at line `before` of fn, holds an ORM
+ * query object: assigned `session.query(...)...` or `Model.query...`,
+ * possibly refined by `var = var.filter(...)` on the way. */
+static int qe_var_holds_query(const struct model *m, const struct node *fn, const char *var,
+			      uint32_t before)
+{
+	size_t vl = strlen(var);
+	int hops;
+
+	for (hops = 0; hops < 8; hops++) {
+		const struct node *as = pyscope_assignment(m, fn, var, before);
+		char text[512];
+		const char *v;
+
+		if (as == NULL || as->value.len == 0)
+			return 0;
+		span_copy(m, as->value, text, sizeof text);
+		for (v = text; *v == '(' || *v == ' ' || *v == '\n' || *v == '\t'; v++)
+			;
+		if (strstr(v, "session.query(") != NULL && strncmp(v, "select(", 7) != 0)
+			return 1;
+		if (isupper((unsigned char)v[0]) && strstr(v, ".query.") != NULL &&
+		    strstr(v, ".query.") < v + strcspn(v, "("))
+			return 1;
+		/* `q = q.filter(...)`: what q held before */
+		if (strncmp(v, var, vl) == 0 && v[vl] == '.') {
+			before = as->line;
+			continue;
+		}
+		return 0;
+	}
+	return 0;
 }
 
 /* True when callee is a Flask-SQLAlchemy query on a model class,
@@ -240,6 +275,17 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		snprintf(r->what, sizeof r->what, "%.50s.execute(...).%.50s", recv, name);
 		r->single = strcmp(name, "all") != 0 && strcmp(name, "fetchall") != 0 &&
 			    strcmp(name, "scalars") != 0;
+		return 1;
+	}
+	/* a query built into a variable, then run: `q = session.query(M)...;
+	 * rows = q.all()` */
+	if (fn != NULL && !sess && recv[0] != '\0' && qe_word_in(name, chain_end) &&
+	    strchr(c->u.call->callee, '.') != NULL &&
+	    (size_t)(strchr(c->u.call->callee, '.') - c->u.call->callee) == strlen(recv) &&
+	    strncmp(c->u.call->callee, recv, strlen(recv)) == 0 &&
+	    qe_var_holds_query(m, fn, recv, c->line)) {
+		snprintf(r->what, sizeof r->what, "%.60s.%.40s", recv, name);
+		r->single = strcmp(name, "all") != 0;
 		return 1;
 	}
 	/* Flask-SQLAlchemy: Model.query.get(id), Model.query.filter_by(...).first() */

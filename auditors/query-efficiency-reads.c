@@ -300,7 +300,7 @@ static int qe_helper_read(const struct audit_input *in, size_t fi, const struct 
 	/* a lookup: reads and writes nothing, and its result is used (a bare
 	 * `await self.cancel(x)` per item is per-item processing, not a read) */
 	facts = summary_call_facts(in->sum, fi, c);
-	if (!(facts & SUM_DB_READ) || (facts & SUM_DB_WRITE))
+	if (!(facts & SUM_DB_READ) || (facts & (SUM_DB_WRITE | SUM_MEMOISED)))
 		return 0;
 	if (st != NULL && st->kind == NODE_STMT && st->name == NULL && st->line == c->line)
 		return 0;

@@ -327,10 +327,6 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 		sum = &fs->f[k];
 		sum->node = i;
 		sum->read.file = sum->block.file = sum->write.file = UINT32_MAX;
-		if (memoised(m, fn)) {
-			k++;
-			continue;
-		}
 		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
 			unsigned f;
 
@@ -352,6 +348,11 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			sum->facts |= (uint8_t)f;
 			if (candidates(s, fi, c, cand) > 0)
 				add_edge(s, fi, k, (uint32_t)(c - m->nodes));
+		}
+		if (memoised(m, fn)) {
+			/* cached: no blocking work per call; reads stay known so
+			 * a loop over what it returns is still a loop over rows */
+			sum->facts = (uint8_t)((sum->facts & ~SUM_BLOCKING) | SUM_MEMOISED);
 		}
 		k++;
 	}
@@ -401,7 +402,7 @@ static int propagate_round(struct summaries *s)
 			changed = 1;
 		}
 		/* a synchronous def that calls a blocking helper synchronously blocks */
-		if (!(sum->facts & SUM_BLOCKING) && !(fn->flags & NF_ASYNC) &&
+		if (!(sum->facts & (SUM_BLOCKING | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
 		    !(c->flags & NF_AWAITED) && !pyscope_offloaded(m, c) &&
 		    reaches(s, ed->file, c, SUM_BLOCKING, &w)) {
 			sum->facts |= SUM_BLOCKING;

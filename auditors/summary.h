@@ -35,6 +35,9 @@ enum summary_fact {
 	SUM_BLOCKING = 1u << 1,   /* a synchronous def that blocks: file, HTTP, process,
 	                             socket or synchronous database work */
 	SUM_DB_WRITE = 1u << 2,   /* adds, changes, deletes or commits rows */
+	SUM_MEMOISED = 1u << 3,   /* @lru_cache / @cache / memoize: its work runs once
+	                             per key, so it neither blocks nor reads per call,
+	                             though what it returns may still be rows */
 };
 
 enum { SUMMARY_MAX_CANDIDATES = 4, SUMMARY_ROUNDS = 8 };
