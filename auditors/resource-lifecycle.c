@@ -242,6 +242,47 @@ static int rl_closed_in_broad_except(const struct model *m, const struct node *f
  * `**options` dict count when that dict (assigned in the same function or
  * at module level) names kw, or cannot be found at all: an unknown dict
  * may well hold it. */
+/* True when engine variable var is a plain local of fn: not self.x or a
+ * global, not returned, not stored into an attribute or handed out by
+ * `yield`. */
+static int rl_local_engine(const struct model *m, const struct node *fn, const char *var)
+{
+	if (strchr(var, '.') != NULL || fn->kind != NODE_FUNC)
+		return 0;
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
+		if ((x->kind == NODE_RETURN || x->kind == NODE_YIELD) &&
+		    pyscope_span_has_ident(m, x->value, var))
+			return 0;
+		if (x->kind == NODE_ASSIGN && (x->flags & NF_TARGET_ATTR) &&
+		    pyscope_span_has_ident(m, x->value, var))
+			return 0;
+		if (x->kind == NODE_STMT && x->text.len > 7 && span_has(m, x->text, "global ") &&
+		    pyscope_span_has_ident(m, x->text, var))
+			return 0;
+	}
+	return 1;
+}
+
+/* True when dict variable name is changed after its assignment in scope:
+ * `name[...] = v`, `name.update(...)`, `name.setdefault(...)`, `name |= ...`. */
+static int rl_dict_mutated(const struct model *m, const struct node *scope, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const struct node *x = NULL; (x = model_walk(m, scope, x, 0)); ) {
+		if ((x->kind == NODE_ASSIGN || x->kind == NODE_AUGASSIGN) && x->name != NULL &&
+		    strncmp(x->name, name, n) == 0 && (x->name[n] == '[' ||
+		    (x->kind == NODE_AUGASSIGN && x->name[n] == '\0')))
+			return 1;
+		if (x->kind == NODE_CALL && x->u.call && x->u.call->callee &&
+		    strncmp(x->u.call->callee, name, n) == 0 && x->u.call->callee[n] == '.' &&
+		    (strcmp(x->u.call->callee + n + 1, "update") == 0 ||
+		     strcmp(x->u.call->callee + n + 1, "setdefault") == 0))
+			return 1;
+	}
+	return 0;
+}
+
 static const struct arg *rl_kwarg(const struct model *m, const struct node *c, const char *kw)
 {
 	const struct arg *spread = NULL;
@@ -270,6 +311,11 @@ static const struct arg *rl_kwarg(const struct model *m, const struct node *c, c
 		snprintf(q1, sizeof q1, "\"%s\"", kw);
 		snprintf(q2, sizeof q2, "%s=", kw);
 		if (span_has(m, as->value, q1) || span_has(m, as->value, q2))
+			return spread;
+		/* a dict filled in afterwards (`kw["pool_size"] = 5`,
+		 * `kw.update(...)`, `{**base, ...}`): what it holds is not
+		 * known here, so nothing is reported missing */
+		if (rl_dict_mutated(m, fn ? fn : &m->nodes[0], name) || span_has(m, as->value, "**"))
 			return spread;
 	}
 	return NULL;
@@ -456,9 +502,12 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	engine_var = rl_bound_var(m, c);
 	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_ASSIGN)
 		engine_var = m->nodes[c->parent].name;
-	/* an engine its own function disposes of lives for one call */
+	/* an engine its own function disposes of lives for one call; so does
+	 * one kept in a plain local of a function that neither returns it nor
+	 * stores it anywhere (a backup, a readiness probe, a migration) */
 	if (engine_var && pyscope_func(m, c) &&
-	    rl_close_call(m, pyscope_func(m, c), engine_var) != NULL)
+	    (rl_close_call(m, pyscope_func(m, c), engine_var) != NULL ||
+	     rl_local_engine(m, pyscope_func(m, c), engine_var)))
 		short_lived = 1;
 	web = rl_web_service(p) && !short_lived;
 	pre = rl_kwarg(m, c, "pool_pre_ping");
@@ -504,7 +553,9 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 						   "replicas below the server's `max_connections`.");
 		}
 	} else if (ovf == NULL && web) {
-		if ((f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "overflow_missing")) != NULL) {
+		/* SQLAlchemy's default overflow is bounded (10): a default size,
+		 * LOW by the SPEC; only max_overflow=-1 is unbounded (HIGH) */
+		if ((f = rl_pool_emit(in, out, SEV_LOW, fi, c, "overflow_missing")) != NULL) {
 			finding_set_issue(f, "`%s(...)` in a web service leaves `max_overflow`%s at "
 					  "the default: each worker process may hold up to %s "
 					  "connections, multiplied by workers and replicas",

@@ -133,7 +133,7 @@ same list
 is "$(st progress.state worker.0)" "ln-651 state=done files=7/7 C=0 H=1 M=1 L=0" "pane ln-651 done with its counts"
 is "$(st progress.state worker.1)" "ln-652 state=done files=7/7 C=0 H=0 M=0 L=0" "pane ln-652 done with its counts"
 is "$(st progress.state worker.2)" "ln-653 state=done files=7/7 C=0 H=3 M=0 L=0" "pane ln-653 done with its counts"
-is "$(st progress.state worker.3)" "ln-654 state=done files=7/7 C=0 H=2 M=1 L=0" "pane ln-654 done with its counts"
+is "$(st progress.state worker.3)" "ln-654 state=done files=7/7 C=0 H=1 M=1 L=1" "pane ln-654 done with its counts"
 same progress
 same help
 is "$(st nav1.state cursor)" 2 "jj moves the cursor two rows"
@@ -151,7 +151,7 @@ grep -q '^  33: .*# ?\[31mpaused?\[0m ?\]0;pwned?$' "$out/detail.txt"; ok $? "so
 ! grep -q '\^\[' "$out"/*.txt; ok $? "no control character reached curses (no ^[ shown)"
 ! grep -q "$esc" "$out"/*.txt; ok $? "no escape byte in any screen dump"
 is "$(st adv.state cursor_status)" advisory "a marks the finding advisory"
-is "$(st adv.state overall)" 8.6 "the overall score rises at once (8.4 -> 8.6)"
+is "$(st adv.state overall)" 8.8 "the overall score rises at once (8.6 -> 8.8)"
 is "$(st adv.state score.runtime_performance)" 8.5 "the category score rises (7.5 -> 8.5)"
 same adv
 tri=$p/docs/project/.audit/ln-650/triage.json
@@ -201,11 +201,11 @@ n
 EOF
 ui "$tmp/s2" review 2026-11-20 .
 ok $? "review exits 0"
-is "$(st review.state overall)" 8.6 "review shows the triaged scores"
+is "$(st review.state overall)" 8.8 "review shows the triaged scores"
 is "$(st review-adv.state cursor_status)" advisory "review keeps the decision"
 is "$(st undo-none.state message)" "Nothing to undo" "a new session has nothing to undo"
 is "$(st reopen.state cursor_status)" open "o reopens"
-is "$(st reopen.state overall)" 8.4 "reopening restores the score"
+is "$(st reopen.state overall)" 8.6 "reopening restores the score"
 is "$(st undo.state cursor_status)" advisory "u undoes the reopen"
 is "$(st redo.state cursor_status)" open "Ctrl-R redoes it"
 grep -q '"reason":[[:space:]]*"writes to a local scratch disk"' "$tri"; ok $? "undo restored the decision in triage.json"

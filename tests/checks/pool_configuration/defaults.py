@@ -10,8 +10,8 @@ from app.config import settings
 log = logging.getLogger(__name__)
 
 # nothing set: no pre-ping / recycle (HIGH), max_overflow and pool_size at
-# their defaults in a web service (HIGH), no pool listener (MEDIUM)
-engine = create_async_engine(settings.database_url)  # expect: pool_configuration HIGH, pool_configuration HIGH, pool_configuration MEDIUM
+# their defaults in a web service (LOW: default sizes), no pool listener (MEDIUM)
+engine = create_async_engine(settings.database_url)  # expect: pool_configuration HIGH, pool_configuration LOW, pool_configuration MEDIUM
 
 # pinged and observed, but the overflow is unbounded
 reports_engine = create_engine(  # expect: pool_configuration HIGH
