@@ -260,6 +260,56 @@ struct tc_origin {
 	char how[160];        /* "`Depends(get_session)`", "`async with SessionLocal()`" */
 };
 
+/* True when call c runs a project context manager that hands out a
+ * session and closes it on the way out (`@contextmanager def
+ * session_context(): s = SessionLocal(); try: yield s finally:
+ * s.close()`, or a `with Factory() as s: yield s` inside): a commit in
+ * its with-block is rolled back by that close. Every definition of the
+ * name must be one. */
+static int tc_project_session_cm(const struct audit_input *in, const struct node *c)
+{
+	const struct func_ref *refs;
+	size_t n, i;
+
+	if (c->u.call == NULL || c->u.call->name == NULL || in->proj->index == NULL)
+		return 0;
+	refs = index_funcs_named(in->proj->index, c->u.call->name, &n);
+	if (refs == NULL || n == 0 || n > 4)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct model *dm = in->proj->files[refs[i].file].model;
+		const struct node *fn = dm ? &dm->nodes[refs[i].node] : NULL;
+		const struct func_info *info = fn ? fn->u.func : NULL;
+		int cm = 0, yields = 0, closes = 0;
+
+		if (info == NULL)
+			return 0;
+		for (uint32_t d = 0; d < info->n_decorators; d++)
+			if (span_has(dm, info->decorators[d], "contextmanager"))
+				cm = 1;
+		if (!cm)
+			return 0;
+		for (const struct node *x = NULL; (x = model_walk(dm, fn, x, 0)); ) {
+			if (x->kind == NODE_YIELD)
+				yields = 1;
+			else if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
+				 (strcmp(x->u.call->name, "close") == 0 ||
+				  strcmp(x->u.call->name, "rollback") == 0) &&
+				 model_ancestor(dm, x, NODE_FINALLY) != NULL)
+				closes = 1;
+			else if (x->kind == NODE_WITH)
+				for (uint32_t k = x->first_child; k; k = dm->nodes[k].next_sibling)
+					if ((dm->nodes[k].flags & NF_HEADER) &&
+					    dm->nodes[k].kind == NODE_CALL &&
+					    dbc_call_is(dm, &dm->nodes[k], "session_factories"))
+						closes = 1;
+		}
+		if (!yields || !closes)
+			return 0;
+	}
+	return 1;
+}
+
 /* Classifies the origin of the session used by commit call c in f. */
 static void tc_session_origin(const struct audit_input *in, const struct model *m,
 			      const struct node *f, const struct node *c, const char *root,
@@ -292,7 +342,8 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 		for (k = a->first_child ? model_node(m, a->first_child) : NULL;
 		     k != NULL && budget_step() && (k->flags & NF_HEADER);
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
-			if (k->kind == NODE_CALL && dbc_call_is(m, k, "session_factories")) {
+			if (k->kind == NODE_CALL && (dbc_call_is(m, k, "session_factories") ||
+						     tc_project_session_cm(in, k))) {
 				o->managed = o->local = 1;
 				snprintf(o->how, sizeof o->how, "`%s`", dbc_header_text(m, a, text,
 											 sizeof text));
