@@ -267,11 +267,20 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 	     strstr(c->u.call->callee, ".exec(") != NULL)) {
 		const struct orm_model *om;
 
+		struct strbuf sb = STRBUF_INIT;
+		int ok;
+
 		dbc_chain_head_args(m, c, arg, sizeof arg);
-		if (!qe_text_is_select(arg))
-			return 0;
-		if ((om = qe_text_model(in, arg)) != NULL)
+		sb_adds(&sb, arg);
+		/* `session.execute(q)...`: what q holds decides */
+		if (fn != NULL)
+			qe_origin(in, m, fn, arg, c->line, &sb, NULL);
+		ok = qe_text_is_select(sb_str(&sb));
+		if (ok && (om = qe_text_model(in, sb_str(&sb))) != NULL)
 			snprintf(r->model, sizeof r->model, "%s", om->name);
+		sb_release(&sb);
+		if (!ok)
+			return 0;
 		snprintf(r->what, sizeof r->what, "%.50s.execute(...).%.50s", recv, name);
 		r->single = strcmp(name, "all") != 0 && strcmp(name, "fetchall") != 0 &&
 			    strcmp(name, "scalars") != 0;

@@ -1,6 +1,7 @@
 /* Function summaries; see summary.h for the design. */
 #include "summary.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,7 @@
 struct func_sum {
 	uint32_t node;                       /* the FUNC node */
 	uint8_t facts;
-	struct summary_witness read, block, write;
+	struct summary_witness read, block, write, commit;
 };
 
 struct file_sums {
@@ -69,6 +70,62 @@ static int has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
 	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* True when a segment of callee's receiver chain names a repository,
+ * DAO, CRUD module or service (`self.repos.recipes.update`,
+ * `order_repo.get`, `crud.user.get`, `billing_service.charge`). */
+static int repo_like_chain(const struct model *m, const char *callee)
+{
+	char seg[DBC_NAME_MAX];
+	const char *s = callee, *last = strrchr(callee, '.');
+
+	while (last != NULL && s < last) {
+		size_t n = strcspn(s, ".");
+		if (n == 0 || n >= sizeof seg)
+			break;
+		memcpy(seg, s, n);
+		seg[n] = '\0';
+		if (catalog_match(catalog_get(m->lang, "repo_receivers"), seg) ||
+		    strcmp(seg, "repos") == 0 || strcmp(seg, "repositories") == 0 ||
+		    has_suffix(seg, "service") || has_suffix(seg, "services"))
+			return 1;
+		s += n + 1;
+	}
+	return 0;
+}
+
+/* True when definition ref is a method of a class whose name says it is a
+ * repository, DAO, CRUD or service class (RepositoryRecipes, UserRepo,
+ * OrderService). */
+static int in_repo_class(const struct project *p, struct func_ref ref)
+{
+	static const char *const words[] = { "repo", "crud", "dao", "service", "store", NULL };
+	const struct model *m = p->files[ref.file].model;
+	const struct node *f = m ? &m->nodes[ref.node] : NULL;
+	char cls[128];
+	const char *q, *dot;
+
+	if (f == NULL || !(f->flags & NF_METHOD) || f->u.func == NULL ||
+	    (q = f->u.func->qualname) == NULL || (dot = strrchr(q, '.')) == NULL ||
+	    (size_t)(dot - q) >= sizeof cls)
+		return 0;
+	for (size_t i = 0; i < (size_t)(dot - q); i++)
+		cls[i] = (char)tolower((unsigned char)q[i]);
+	cls[dot - q] = '\0';
+	for (size_t i = 0; words[i]; i++)
+		if (strstr(cls, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+static size_t repo_class_defs(const struct project *p, const struct func_ref *refs, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += in_repo_class(p, refs[i]);
+	return k;
 }
 
 /* The func_sum of FUNC node index in file fi, or NULL. */
@@ -141,7 +198,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	const struct func_ref *refs;
 	const char *callee, *resolved;
 	size_t n_refs, i, n = 0, same_file = 0;
-	int imported, local_only = 0, unknown_object = 0;
+	int imported, local_only = 0, unknown_object = 0, repo_only;
 
 	if (ci == NULL || ci->name == NULL || ci->callee == NULL || strchr(ci->callee, '(') != NULL)
 		return 0;
@@ -168,13 +225,15 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		char recv[DBC_NAME_MAX];
 		const struct model *m = p->files[fi].model;
 
-		if (is_generic(ci->name) || strlen(ci->name) < 4)
+		int repo_chain = repo_like_chain(m, callee);
+
+		/* a generic name (update, create, get) only through a
+		 * repository-like chain: self.repos.recipes.update(...) */
+		if ((is_generic(ci->name) && !repo_chain) || strlen(ci->name) < 3)
 			return 0;
 		dbc_receiver(callee, recv, sizeof recv);
 		if (strncmp(callee, "self.", 5) != 0 && strncmp(callee, "cls.", 4) != 0 &&
-		    !catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
-		    !has_suffix(recv, "service") && !has_suffix(recv, "services") &&
-		    !has_suffix(recv, "manager"))
+		    !repo_chain && !has_suffix(recv, "manager"))
 			return 0;
 	}
 	refs = index_funcs_named(p->index, ci->name, &n_refs);
@@ -185,11 +244,17 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	/* a bare name defined in this file is that definition */
 	if (!imported && strchr(callee, '.') == NULL && same_file > 0)
 		local_only = 1;
+	/* through a repository-like chain, only the definitions in
+	 * repository-like classes: `update` is also a model method */
+	repo_only = unknown_object && repo_like_chain(p->files[fi].model, callee) &&
+		    repo_class_defs(p, refs, n_refs) > 0;
 	for (i = 0; i < n_refs; i++) {
 		const struct model *m = p->files[refs[i].file].model;
 		const struct node *f;
 
 		if (local_only && refs[i].file != fi)
+			continue;
+		if (repo_only && !in_repo_class(p, refs[i]))
 			continue;
 		if (m == NULL)
 			continue;
@@ -289,6 +354,8 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 		facts |= SUM_DB_READ;
 	if ((wk = writes_rows(m, c)) != WRITE_NONE)
 		facts |= SUM_DB_WRITE;
+	if (dbc_session_call(m, c, "db_commit"))
+		facts |= SUM_COMMITS;
 	if (!(fn->flags & NF_ASYNC) && !pyscope_offloaded(m, c)) {
 		/* in a synchronous def, database I/O is synchronous too;
 		 * staging a change (session.add) does none */
@@ -326,7 +393,7 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			continue;
 		sum = &fs->f[k];
 		sum->node = i;
-		sum->read.file = sum->block.file = sum->write.file = UINT32_MAX;
+		sum->read.file = sum->block.file = sum->write.file = sum->commit.file = UINT32_MAX;
 		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
 			unsigned f;
 
@@ -336,6 +403,10 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			if ((f & SUM_DB_READ) && !(sum->facts & SUM_DB_READ)) {
 				sum->read.file = fi;
 				sum->read.node = (uint32_t)(c - m->nodes);
+			}
+			if ((f & SUM_COMMITS) && !(sum->facts & SUM_COMMITS)) {
+				sum->commit.file = fi;
+				sum->commit.node = (uint32_t)(c - m->nodes);
 			}
 			if ((f & SUM_DB_WRITE) && !(sum->facts & SUM_DB_WRITE)) {
 				sum->write.file = fi;
@@ -374,7 +445,8 @@ static int reaches(const struct summaries *s, size_t fi, const struct node *c, u
 		if (t == NULL || !(t->facts & fact))
 			return 0;
 		if (i == 0 && w != NULL)
-			*w = fact == SUM_DB_READ ? t->read : fact == SUM_DB_WRITE ? t->write : t->block;
+			*w = fact == SUM_DB_READ ? t->read : fact == SUM_DB_WRITE ? t->write :
+			     fact == SUM_COMMITS ? t->commit : t->block;
 	}
 	return 1;
 }
@@ -394,6 +466,11 @@ static int propagate_round(struct summaries *s)
 		if (!(sum->facts & SUM_DB_READ) && reaches(s, ed->file, c, SUM_DB_READ, &w)) {
 			sum->facts |= SUM_DB_READ;
 			sum->read = w;
+			changed = 1;
+		}
+		if (!(sum->facts & SUM_COMMITS) && reaches(s, ed->file, c, SUM_COMMITS, &w)) {
+			sum->facts |= SUM_COMMITS;
+			sum->commit = w;
 			changed = 1;
 		}
 		if (!(sum->facts & SUM_DB_WRITE) && reaches(s, ed->file, c, SUM_DB_WRITE, &w)) {

@@ -12,7 +12,8 @@
  *    sessions, database work: a sync def has no other kind).
  * 2. Propagation to a fixed point over the call graph: a call passes a
  *    fact on only when it surely reaches project code: every definition
- *    of its name (1 to SUMMARY_MAX_CANDIDATES of them) has the fact, the
+ *    of its name (1 to SUMMARY_MAX_CANDIDATES of them: overrides of a
+ *    repository base class are many) has the fact, the
  *    callee is not an imported third-party module, and a call on an
  *    unknown object needs a specific method name (not get/save/run...).
  *    Unknown stays unknown: a missing fact means silence, never a finding.
@@ -35,12 +36,13 @@ enum summary_fact {
 	SUM_BLOCKING = 1u << 1,   /* a synchronous def that blocks: file, HTTP, process,
 	                             socket or synchronous database work */
 	SUM_DB_WRITE = 1u << 2,   /* adds, changes, deletes or commits rows */
+	SUM_COMMITS  = 1u << 4,   /* commits a session or connection it was given or made */
 	SUM_MEMOISED = 1u << 3,   /* @lru_cache / @cache / memoize: its work runs once
 	                             per key, so it neither blocks nor reads per call,
 	                             though what it returns may still be rows */
 };
 
-enum { SUMMARY_MAX_CANDIDATES = 4, SUMMARY_ROUNDS = 8 };
+enum { SUMMARY_MAX_CANDIDATES = 64, SUMMARY_ROUNDS = 8 };
 
 /* Where a fact comes from: the direct call that does the work. */
 struct summary_witness {

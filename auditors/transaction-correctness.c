@@ -22,6 +22,7 @@
 #include "db-common.h"
 #include "pyscope.h"
 #include "transaction-correctness.h"
+#include "summary.h"
 
 
 /* How a commit's failure path is covered. */
@@ -593,6 +594,74 @@ static const struct node *tc_reuse_loop(const struct model *m, const struct node
 	return NULL;
 }
 
+/* True when an except between c and loop rolls back (a `rollback` call
+ * in it): a swallowed failure then leaves a usable session. */
+static int tc_except_rolls_back(const struct model *m, const struct node *loop,
+				const struct node *c)
+{
+	for (const struct node *a = model_node(m, c->parent); a != NULL && a != loop;
+	     a = model_node(m, a->parent)) {
+		if (a->kind != NODE_TRY)
+			continue;
+		for (uint32_t k = a->first_child; k; k = m->nodes[k].next_sibling) {
+			const struct node *e = &m->nodes[k];
+			if (e->kind != NODE_EXCEPT)
+				continue;
+			for (const struct node *x = NULL; (x = model_walk(m, e, x, 0)); )
+				if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
+				    strcmp(x->u.call->name, "rollback") == 0)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* missing_rollback, one call away: a loop calls project code that commits
+ * (the function summaries), and an except in the loop swallows its
+ * failure without rollback, so every later iteration runs on a session
+ * that needs one (PendingRollbackError). Wherever the session comes from:
+ * the failure is handled nowhere. One finding per function. */
+static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
+				     struct finding_sink *out, const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	struct summary_witness w = { UINT32_MAX, 0 };
+
+	for (const struct node *c = NULL; (c = model_walk(m, f, c, 0)); ) {
+		const struct node *loop;
+		struct finding *fd;
+		char call[128], hdr[128], where[200] = "";
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || dbc_session_call(m, c, "db_commit") ||
+		    !(summary_call_facts(in->sum, fi, c) & SUM_COMMITS))
+			continue;
+		loop = model_enclosing_loop(m, c);
+		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || !model_is_within(m, loop, f) ||
+		    !tc_failure_swallowed(m, loop, c) || tc_except_rolls_back(m, loop, c))
+			continue;
+		fd = auditor_emit(in, out, &tc_checks[TC_MISSING_ROLLBACK], SEV_MEDIUM, fi, c);
+		if (fd == NULL)
+			return;
+		summary_call_has(in->sum, in->proj, fi, c, SUM_COMMITS, &w);
+		if (w.file != UINT32_MAX && w.file < in->proj->n_files)
+			snprintf(where, sizeof where, " (at %s:%u)", in->proj->files[w.file].path,
+				 in->proj->files[w.file].model->nodes[w.node].line);
+		dbc_call_text(m, c, call, sizeof call);
+		dbc_header_text(m, loop, hdr, sizeof hdr);
+		finding_set_issue(fd, "`%s` commits%s on every iteration of `%s`, and the `except` "
+				  "here swallows a failed commit without rollback: every later "
+				  "iteration then runs on a session that needs one "
+				  "(PendingRollbackError), so one bad row fails all the rest",
+				  call, where, hdr);
+		finding_set_recommendation(fd, "Roll back in the `except` before carrying on "
+					   "(`session.rollback()`), or give each item its own "
+					   "transaction (`with session.begin_nested():` / a session "
+					   "per item).");
+		dbc_add_line(fd, m, loop->line);
+		return;
+	}
+}
+
 static void check_missing_rollback(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
@@ -608,6 +677,7 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA))
 			continue;
+		tc_helper_commit_in_loop(in, fi, out, f);
 		for (c = NULL; (c = model_walk(m, f, c, 0)); ) {
 			char callee[DBC_NAME_MAX], root[128];
 			int reraised, closed;

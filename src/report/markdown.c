@@ -6,6 +6,7 @@
  * (issue, evidence, reasons, paths) or from a reopened run.json goes
  * through sanitize_md_cell. */
 #include "report/report.h"
+#include "report/actions.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -443,7 +444,7 @@ char *report_markdown(const struct run *r)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct scores sc;
-	size_t *idx, n, i;
+
 	int c;
 
 	scores_compute(r->findings, r->n_findings, &sc);
@@ -487,26 +488,14 @@ char *report_markdown(const struct run *r)
 	}
 
 	sb_adds(&sb, "\n### Recommended Actions (Priority-Sorted)\n\n");
-	n = select_findings(r, -1, 1, 0, &idx);
-	if (n == 0) {
-		sb_adds(&sb, "None: there are no open findings.\n");
-	} else {
-		sb_adds(&sb, "| Priority | Category | Location | Issue | Recommendation | Effort |\n");
-		sb_adds(&sb, "|----------|----------|----------|-------|----------------|--------|\n");
+	{
+		/* one row per cause, the 20 that weigh most; the rest stay in
+		 * the worker reports */
+		size_t more = actions_table(&sb, r, -1, 20);
+		if (more > 0)
+			sb_addf(&sb, "\n%zu more action%s in the worker reports.\n", more,
+				more == 1 ? "" : "s");
 	}
-	for (i = 0; i < n; i++) {
-		const struct finding *f = &r->findings[idx[i]];
-
-		sb_addc(&sb, '|');
-		cell(&sb, severity_name(f->severity));
-		cell(&sb, category_short(f->category));
-		cell_location(&sb, f);
-		cell(&sb, f->issue);
-		cell(&sb, f->recommendation);
-		cell_effort(&sb, f);
-		sb_addc(&sb, '\n');
-	}
-	free(idx);
 
 	sb_addc(&sb, '\n');
 	advisory_section(&sb, r, -1);
@@ -568,6 +557,8 @@ char *report_worker_markdown(const struct run *r, enum category c)
 		sc.counts[c][SEV_LOW]);
 	sb_adds(&sb, "### Findings\n\n");
 	findings_table(&sb, r, c);
+	sb_adds(&sb, "\n### Recommended Actions\n\n");
+	actions_table(&sb, r, (int)c, 0);
 	sb_adds(&sb, "\n### Checks Run\n\n");
 	checks_run_table(&sb, r, c);
 	not_analysed_note(&sb, r, (int)c);
