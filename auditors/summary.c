@@ -522,10 +522,11 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 			continue;
 		if (progress != NULL && progress_cancelled(progress))
 			break;
-		/* hostile files: the same per-file bound the checks get */
+		/* hostile files: a linear bound; facts cut short are only
+		 * facts not known, and unknown means silence */
 		nodes = m->n_nodes;
 		memset(&b, 0, sizeof b);
-		b.left = 4000000u + 64u * nodes * 32u;
+		b.left = 500000u + 16u * nodes;
 		b.max_depth = 128;
 		b.cancel = progress ? &progress->cancel : NULL;
 		budget_active = &b;
