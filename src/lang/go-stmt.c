@@ -20,13 +20,19 @@ static void go_header(struct go_parser *p, uint32_t a, uint32_t b, uint32_t n)
  * starts at a, or b. A brace that closes a function literal's signature,
  * follows struct / interface, or follows a composite literal type that
  * is not a plain name (`[]T{...}`, `map[K]V{...}`) is not the body: the
- * Go grammar only forbids `T{...}` there without parentheses. */
+ * Go grammar only forbids `T{...}` there without parentheses. b when the
+ * header has no body. */
 static uint32_t go_body_brace(const struct go_parser *p, uint32_t a, uint32_t b)
 {
-	int func = 0, lit = 0;
+	int func = 0, lit = 0, semis = 0;
 
 	for (uint32_t i = a; i < b;) {
 		const struct go_tok *t = &p->t[i];
+
+		/* a header ends on its line and has at most two ';' (for clauses):
+		 * stopping there keeps a brace-less header from scanning on */
+		if (t->kind == GT_SEMI && (t->sub == 1 || ++semis > 2))
+			return b;
 
 		if (go_is_op(p, i, '{')) {
 			if (i > a && (go_is_kw(p, i - 1, GK_STRUCT) || go_is_kw(p, i - 1, GK_INTERFACE))) {
@@ -111,41 +117,47 @@ static void go_simple(struct go_parser *p, uint32_t a, uint32_t b, uint32_t pare
 	go_scan(p, op + 1, b, n);
 }
 
-/* `if [init;] cond { } [else if ... | else { }]`. */
-static void go_if(struct go_parser *p, uint32_t a, uint32_t b, uint32_t parent, int elif)
+/* `if [init;] cond { } [else if ... | else { }]`: a loop, not recursion,
+ * so that a long else-if chain cannot exhaust the stack. */
+static void go_if(struct go_parser *p, uint32_t a, uint32_t b, uint32_t parent)
 {
-	uint32_t body = go_body_brace(p, a + 1, b), semi, n, after;
+	for (int elif = 0;; elif = 1) {
+		uint32_t body = go_body_brace(p, a + 1, b), semi, n, after, cond;
 
-	n = go_node(p, parent, NODE_IF, a, body < b ? p->t[body].match : b - 1);
-	if (elif)
-		p->m->nodes[n].flags |= NF_ELIF;
-	semi = go_find_semi(p, a + 1, body);
-	p->m->nodes[n].text = go_span(p, a + 1, body);
-	p->m->nodes[n].value = go_span(p, semi < body ? semi + 1 : a + 1, body);
-	if (semi < body)
-		go_header(p, a + 1, semi, n);
-	go_header(p, semi < body ? semi + 1 : a + 1, body, n);
-	if (body == b) {
-		go_error(p, b - 1, "expected '{' after if");
+		n = go_node(p, parent, NODE_IF, a, body < b ? p->t[body].match : b - 1);
+		if (elif)
+			p->m->nodes[n].flags |= NF_ELIF;
+		semi = go_find_semi(p, a + 1, body);
+		cond = semi < body ? semi + 1 : a + 1;
+		p->m->nodes[n].text = go_span(p, a + 1, body);
+		p->m->nodes[n].value = go_span(p, cond, body);
+		if (semi < body)
+			go_header(p, a + 1, semi, n);
+		go_header(p, cond, body, n);
+		if (body == b) {
+			go_error(p, b - 1, "expected '{' after if");
+			return;
+		}
+		if (cond >= body)
+			go_error(p, body, "missing condition in if");
+		go_block(p, body, n);
+		after = p->t[body].match + 1;
+		if (after >= b)
+			return;
+		if (!go_is_kw(p, after, GK_ELSE)) {
+			go_error(p, after, "unexpected text after if block");
+		} else if (after + 1 < b && go_is_kw(p, after + 1, GK_IF)) {
+			a = after + 1;
+			continue;
+		} else if (after + 1 < b && go_is_op(p, after + 1, '{')) {
+			uint32_t e = go_node(p, parent, NODE_ELSE, after, p->t[after + 1].match);
+			go_block(p, after + 1, e);
+			if (p->t[after + 1].match + 1 < b)
+				go_error(p, p->t[after + 1].match + 1, "unexpected text after else block");
+		} else {
+			go_error(p, after, "expected 'if' or '{' after else");
+		}
 		return;
-	}
-	if ((semi < body ? semi + 1 : a + 1) >= body)
-		go_error(p, body, "missing condition in if");
-	go_block(p, body, n);
-	after = p->t[body].match + 1;
-	if (after >= b)
-		return;
-	if (!go_is_kw(p, after, GK_ELSE)) {
-		go_error(p, after, "unexpected text after if block");
-	} else if (after + 1 < b && go_is_kw(p, after + 1, GK_IF)) {
-		go_if(p, after + 1, b, parent, 1);
-	} else if (after + 1 < b && go_is_op(p, after + 1, '{')) {
-		uint32_t e = go_node(p, parent, NODE_ELSE, after, p->t[after + 1].match);
-		go_block(p, after + 1, e);
-		if (p->t[after + 1].match + 1 < b)
-			go_error(p, p->t[after + 1].match + 1, "unexpected text after else block");
-	} else {
-		go_error(p, after, "expected 'if' or '{' after else");
 	}
 }
 
@@ -239,7 +251,8 @@ static void go_clauses(struct go_parser *p, uint32_t open, uint32_t match)
 			i = go_find_semi(p, i, end) + 1;
 			continue;
 		}
-		colon = go_find_op(p, i + 1, end, ':');
+		/* a clause header never holds a ';': a missing ':' costs one line */
+		colon = go_find_op(p, i + 1, go_find_semi(p, i + 1, end), ':');
 		for (j = colon + 1; j < end; j = go_skip(p, j))
 			if ((go_is_kw(p, j, GK_CASE) || go_is_kw(p, j, GK_DEFAULT)) &&
 			    (j == colon + 1 || p->t[j - 1].kind == GT_SEMI))
@@ -247,12 +260,12 @@ static void go_clauses(struct go_parser *p, uint32_t open, uint32_t match)
 		c = go_node(p, match, NODE_CASE, i, j - 1);
 		if (go_is_kw(p, i, GK_DEFAULT)) {
 			p->m->nodes[c].name = "default";
-			if (colon != i + 1)
-				go_error(p, i + 1, "expected ':' after default");
+			if (colon != i + 1 || !go_is_op(p, colon, ':'))
+				go_error(p, i, "expected ':' after default");
 		} else {
 			p->m->nodes[c].text = go_span(p, i + 1, colon);
-			if (colon == end || colon == i + 1)
-				go_error(p, colon == end ? i : colon, "malformed case");
+			if (!go_is_op(p, colon, ':') || colon == i + 1)
+				go_error(p, colon == i + 1 ? colon : i, "malformed case");
 			go_header(p, i + 1, colon, c);
 		}
 		if (colon < end && go_enter(p, colon)) {
@@ -329,7 +342,7 @@ static void go_stmt(struct go_parser *p, uint32_t a, uint32_t b, uint32_t parent
 		go_decl(p, a, b, parent);
 		return;
 	case GK_IF:
-		go_if(p, a, b, parent, 0);
+		go_if(p, a, b, parent);
 		return;
 	case GK_FOR:
 		go_for(p, a, b, parent, label);

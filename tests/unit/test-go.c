@@ -507,6 +507,29 @@ static void test_hostile(void)
 	ok(m->n_errors == 0 && count(m, NODE_IF) == 20000, "20000 ifs parsed");
 	ok((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0, "in under 2 s");
 	model_free(m);
+
+	/* a long else-if chain (no recursion per link), brace-less headers
+	 * and colon-less cases (no rescanning to the end of the block) */
+	s = xmalloc(48 * 30000 + 64);
+	k = (size_t)snprintf(s, 64, "package x\nfunc f() {\n\tif a {\n\t}");
+	for (int i = 0; i < 30000; i++)
+		k += (size_t)snprintf(s + k, 48, " else if b%d {\n\t}", i);
+	k += (size_t)snprintf(s + k, 64, "\n}\n");
+	m = go_parse(s, k);
+	ok(m->n_errors == 0 && count(m, NODE_IF) == 30001, "30000 else ifs");
+	model_free(m);
+	s = xmalloc(16 * 60000 + 64);
+	k = (size_t)snprintf(s, 64, "package x\nfunc f() {\n\tswitch {\n");
+	for (int i = 0; i < 30000; i++)
+		k += (size_t)snprintf(s + k, 16, "if x; ");
+	for (int i = 0; i < 30000; i++)
+		k += (size_t)snprintf(s + k, 16, "case x\n");
+	k += (size_t)snprintf(s + k, 64, "}\n}\n");
+	t0 = clock();
+	m = go_parse(s, k);
+	ok(m->n_errors > 0 && (double)(clock() - t0) / CLOCKS_PER_SEC < 2.0,
+	   "malformed headers and cases: errors, still fast");
+	model_free(m);
 }
 
 int main(void)
