@@ -155,7 +155,7 @@ uint32_t go_func_lit(struct go_parser *p, uint32_t i, uint32_t b, uint32_t paren
 	p->m->nodes[fn].u.func = fi;
 	fi->qualname = go_qualname(p, parent, "func");
 	fi->returns = go_span(p, res, body);
-	fi->body_line = p->t[body].line;
+	fi->body_line = p->t[body + 1].line;  /* the first body token (no `;` follows `{`) */
 	go_params(p, open, fn, 0);
 	/* the body is the literal's own scope: not header code any more */
 	p->expr_flags = 0;

@@ -171,7 +171,7 @@ void go_func_decl(struct go_parser *p, uint32_t a, uint32_t b, uint32_t parent)
 	i = go_skip_results(p, res, b);
 	fi->returns = go_span(p, res, i);
 	if (i < b && go_is_op(p, i, '{')) {
-		fi->body_line = p->t[i].line;
+		fi->body_line = p->t[i + 1].line;  /* the first body token (no `;` follows `{`) */
 		go_block(p, i, n);
 		i = p->t[i].match + 1;
 	}

@@ -65,8 +65,7 @@ static void dump(const struct model *m)
 			dump_span(m, "target", n->u.loop->target);
 			dump_span(m, "iter", n->u.loop->iter);
 		}
-		if (n->kind != NODE_LOOP)
-			dump_span(m, "text", n->text);
+		dump_span(m, n->kind == NODE_LOOP ? "label" : "text", n->text);
 		for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++)
 			if (n->flags & flag_names[k].bit)
 				printf(" +%s", flag_names[k].name);

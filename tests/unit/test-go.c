@@ -106,6 +106,7 @@ static void test_methods_and_receivers(void)
 	is_str(f ? txt(m, f->u.func->returns) : NULL, "(T, error)", "results");
 	is_int(LINE(f), 3, "func line");
 	is_int(f ? (int)f->end_line : 0, 5, "func end line");
+	is_int(f ? (int)f->u.func->body_line : 0, 4, "body line");
 	is_str(g ? g->u.func->qualname : NULL, "Store.Name", "unnamed receiver");
 	is_str(g ? g->u.func->params[0].name : NULL, "", "unnamed receiver has empty name");
 	ok(t && !(t->flags & NF_METHOD), "generic function is not a method");
