@@ -423,6 +423,8 @@ void go_params(struct go_parser *p, uint32_t open, uint32_t func, int receiver)
 				pr->star = 1;
 				ts++;
 			}
+			if (ts < e && go_skip_type(p, ts, e) != e)
+				go_error(p, go_skip_type(p, ts, e), "malformed parameter");
 			/* `a, b int`: names without a type share the next type */
 			if (ts < e || !named) {
 				for (; pend < k; pend++) {

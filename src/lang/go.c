@@ -194,6 +194,8 @@ static void go_field(struct go_parser *p, uint32_t s, uint32_t e, uint32_t cls)
 		   (go_is_ident(p, s) && go_is_op(p, s + 1, '[') && p->t[s + 1].match + 1 == te);
 	if (embedded) {
 		uint32_t last = s;
+		if (go_skip_type(p, s, te) != te)
+			go_error(p, go_skip_type(p, s, te), "malformed field");
 		for (k = s; k < te; k = go_skip(p, k))
 			if (go_is_ident(p, k))
 				last = k;
@@ -206,6 +208,8 @@ static void go_field(struct go_parser *p, uint32_t s, uint32_t e, uint32_t cls)
 	/* `A, B Type`: names, then the type after the last comma-joined name */
 	for (k = s; k + 1 < te && go_is_op(p, k + 1, ','); k += 2)
 		;
+	if (k + 1 >= te || go_skip_type(p, k + 1, te) != te)
+		go_error(p, k + 1 < te ? go_skip_type(p, k + 1, te) : k, "malformed field");
 	for (uint32_t i = s; i <= k; i += 2) {
 		if (!go_is_ident(p, i)) {
 			go_error(p, i, "expected a field name");
