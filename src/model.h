@@ -184,7 +184,8 @@ struct node {
 	uint32_t line, end_line;  /* 1-based, inclusive */
 	const char *name;         /* func/class name, assign/augassign/loop target text,
 	                             augassign operator (in text), except `as` name */
-	struct span text;         /* assign/augassign target, except type, with/if header text */
+	struct span text;         /* assign/augassign target, except type, with/if header text,
+	                             Go: loop label, struct field type (NF_GO_FIELD) */
 	struct span value;        /* assign value, return/raise/yield value, if/while condition */
 	union {
 		struct func_info *func;

@@ -277,13 +277,12 @@ static void go_clauses(struct go_parser *p, uint32_t open, uint32_t match)
 }
 
 /* `switch [init;] [tag] {`, type switches and `select {`. */
-static void go_switch(struct go_parser *p, uint32_t a, uint32_t b, uint32_t parent, uint32_t label)
+static void go_switch(struct go_parser *p, uint32_t a, uint32_t b, uint32_t parent)
 {
 	uint32_t body = go_body_brace(p, a + 1, b), semi, n, tag;
 
+	/* a switch's label is not kept: name is the type switch's binding */
 	n = go_node(p, parent, NODE_MATCH, a, body < b ? p->t[body].match : b - 1);
-	if (label)
-		p->m->nodes[n].name = go_text(p, label, label + 1);
 	if (go_is_kw(p, a, GK_SELECT)) {
 		p->m->nodes[n].flags |= NF_GO_SELECT;
 		if (body != a + 1)
@@ -348,7 +347,7 @@ static void go_stmt(struct go_parser *p, uint32_t a, uint32_t b, uint32_t parent
 		go_for(p, a, b, parent, label);
 		return;
 	case GK_SWITCH: case GK_SELECT:
-		go_switch(p, a, b, parent, label);
+		go_switch(p, a, b, parent);
 		return;
 	case GK_GO: case GK_DEFER:
 		n = go_node(p, parent, p->t[a].sub == GK_GO ? NODE_SPAWN : NODE_DEFER, a, b - 1);

@@ -5,7 +5,8 @@
  *    NF_GO_RECEIVER, qualname "Type.Method" with the receiver type
  *    normalised (`func (s *Store[T]) Get()` -> "Store.Get"), and the
  *    receiver as params[0]. Function literals are FUNC with NF_LAMBDA,
- *    name "func", qualname "<enclosing>.func". Parameters sharing a type
+ *    name "func", qualname "<enclosing>.func" (not numbered: qualnames of
+ *    closures are not unique). Parameters sharing a type
  *    (`a, b int`) each carry it as annotation; `...T` has star 1; unnamed
  *    parameters have name "". func_info.returns is the result list.
  *  - `type T struct {...}` is a CLASS whose children are one ASSIGN per
@@ -20,7 +21,8 @@
  *  - for (all forms) is a LOOP: range loops have target "k, v" and iter
  *    the ranged expression; three-clause loops have target = the init's
  *    names and iter = the condition; condition-only and infinite loops
- *    have NF_WHILE. A label (`Outer: for`) is the LOOP's text.
+ *    have NF_WHILE. A label (`Outer: for`) is the LOOP's text (labels of
+ *    other statements are not kept).
  *  - if / else if / else: IF, IF with NF_ELIF and ELSE siblings; the calls
  *    of the init statement and the condition are NF_HEADER children.
  *  - switch, type switch (NF_GO_TYPESWITCH) and select (NF_GO_SELECT) are
