@@ -475,6 +475,15 @@ static void test_errors(void)
 	m = parse("package x\nfunc f() { a b c }\n");
 	ok(m->n_errors >= 1, "adjacent names are an error");
 	model_free(m);
+	m = parse("package x\nfunc f(t garbage here *testing.T) {}\n"
+		  "type S struct {\n\tA garbage here int\n}\n");
+	is_int(m->n_errors, 2, "malformed parameter and field types");
+	model_free(m);
+	m = parse("package x\nfunc f() {\nL:\n\tswitch v := x.(type) {\n\tcase int:\n\t\tbreak L\n\t}\n}\n");
+	ok(m->n_errors == 0 && nth(m, NODE_MATCH, 0) && strcmp(nth(m, NODE_MATCH, 0)->name, "v") == 0,
+	   "labeled type switch keeps its binding as name");
+	is_str(nth(m, NODE_BREAK, 0) ? nth(m, NODE_BREAK, 0)->name : NULL, "L", "break label");
+	model_free(m);
 	m = parse("");
 	ok(m->n_errors == 0 && m->n_nodes == 1, "empty file");
 	model_free(m);
