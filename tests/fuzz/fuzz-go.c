@@ -9,7 +9,9 @@
  *
  * Besides crashes and sanitizer reports it checks the model invariants
  * every consumer relies on: tree links, line ranges, spans inside the
- * source, and that the walk and navigation helpers terminate.
+ * source, that the walk and navigation helpers terminate, and the Go
+ * shapes go.h promises (CASE under MATCH, fields under CLASS, ELSE and
+ * else-if IF right after an IF).
  * Seeds: a few small real .go files; a keyword dictionary helps:
  *   -dict=tests/fuzz/go.dict */
 #include "lang/go.h"
@@ -78,6 +80,19 @@ static void fuzz_node(const struct model *m, uint32_t i)
 		for (uint32_t k = 0; k < n->n_items; k++)
 			fuzz_span(m, n->u.items[k].expr);
 		break;
+	}
+	/* Go shapes: clauses under their switch, fields under their struct,
+	 * else / else-if right after an IF */
+	if (n->kind == NODE_CASE && m->nodes[n->parent].kind != NODE_MATCH)
+		abort();
+	if ((n->flags & NF_GO_FIELD) && m->nodes[n->parent].kind != NODE_CLASS)
+		abort();
+	if (n->kind == NODE_ELSE || (n->flags & NF_ELIF)) {
+		uint32_t prev = 0;
+		for (uint32_t k = m->nodes[n->parent].first_child; k != i; k = m->nodes[k].next_sibling)
+			prev = k;
+		if (prev == 0 || m->nodes[prev].kind != NODE_IF)
+			abort();
 	}
 	model_enclosing_func(m, n);
 	model_enclosing_loop(m, n);
