@@ -100,7 +100,8 @@ enum node_flag {
 	NF_CATCH_ALL      = 1u << 16, /* except/catch: catches every error (bare, or the
 	                                 language's root types, set by the front end) */
 	/* bits 17..23: reserved for the JavaScript/TypeScript front end's needs,
-	 * bits 24..30: for the Go front end's (below, see src/lang/go.h); bit 31 free */
+	 * bits 24..30: for the Go front end's; bit 31 free */
+	/* Go (src/lang/go.h; there a LOOP's text is its label) */
 	NF_GO_RECEIVER    = 1u << 24, /* func: params[0] is the method receiver (name may be
 	                                 "", annotation its type as written: "*Store[T]") */
 	NF_GO_FIELD       = 1u << 25, /* assign (with NF_ANNOTATED) under a CLASS: a struct
@@ -184,8 +185,7 @@ struct node {
 	uint32_t line, end_line;  /* 1-based, inclusive */
 	const char *name;         /* func/class name, assign/augassign/loop target text,
 	                             augassign operator (in text), except `as` name */
-	struct span text;         /* assign/augassign target, except type, with/if header text,
-	                             Go: loop label, struct field type (NF_GO_FIELD) */
+	struct span text;         /* assign/augassign target, except type, with/if header text */
 	struct span value;        /* assign value, return/raise/yield value, if/while condition */
 	union {
 		struct func_info *func;

@@ -17,7 +17,7 @@
  *    text = the type).
  *  - var / const specs and `:=` are ASSIGN with NF_GO_DEFINE; `=` is
  *    ASSIGN; `op=` and `++` / `--` are AUGASSIGN (name the operator).
- *    A field or element target sets NF_TARGET_ATTR.
+ *    A field, element or pointer (`*p = v`) target sets NF_TARGET_ATTR.
  *  - for (all forms) is a LOOP: range loops have target "k, v" and iter
  *    the ranged expression; three-clause loops have target = the init's
  *    names and iter = the condition; condition-only and infinite loops
