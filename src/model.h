@@ -101,6 +101,16 @@ enum node_flag {
 	                                 language's root types, set by the front end) */
 	/* bits 17..23: reserved for the JavaScript/TypeScript front end's needs,
 	 * bits 24..30: for the Go front end's; bit 31 free */
+	/* Go (src/lang/go.h; there a LOOP's text is its label) */
+	NF_GO_RECEIVER    = 1u << 24, /* func: params[0] is the method receiver (name may be
+	                                 "", annotation its type as written: "*Store[T]") */
+	NF_GO_FIELD       = 1u << 25, /* assign (with NF_ANNOTATED) under a CLASS: a struct
+	                                 field; name the field, text its type ("*sql.DB") */
+	NF_GO_EMBEDDED    = 1u << 26, /* field: embedded; name is the type's own name */
+	NF_GO_INTERFACE   = 1u << 27, /* class: an interface type (no children) */
+	NF_GO_TYPESWITCH  = 1u << 28, /* match: `switch v := x.(type)`; name: the binding */
+	NF_GO_SELECT      = 1u << 29, /* match: a select statement; its cases are channel ops */
+	NF_GO_DEFINE      = 1u << 30, /* assign: declares its names (`:=`, var, const) */
 };
 
 /* A slice of m->src. len 0 means empty / absent. */
