@@ -691,33 +691,18 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 			if (cov == TC_COVERED)
 				continue;
 			tc_session_origin(in, m, f, c, root, &origin);
-			/* closed by this function's own with / finally: rolled back
-			 * on the error path, nothing to report, unless a loop keeps
-			 * using the session after a failed commit */
-			if (closed || origin.local) {
-				const struct node *l = origin.local ? tc_reuse_loop(m, f, c, root,
-								     tc_script(in->proj->files[fi].path, m)) : NULL;
-				if (l == NULL)
-					continue;
-				if (first == NULL || sev < SEV_MEDIUM) {
-					first = c;
-					sev = SEV_MEDIUM;
-					first_origin = origin;
-					reuse = l;
-				}
-				count++;
-				continue;
-			}
 			/* a re-raise hands the failure to the owner that rolls back */
-			if (reraised && origin.managed)
+			if (reraised && origin.managed && !closed && !origin.local)
 				continue;
-			if (origin.managed) {
-				/* the framework's owner rolls back on the way out: no
-				 * reviewer tickets that (silence, see the check's page),
-				 * unless a loop here keeps using the session after a
-				 * failed commit it swallowed */
-				const struct node *l = tc_reuse_loop(m, f, c, root,
-						tc_script(in->proj->files[fi].path, m));
+			/* closed by this function's own with / finally, or owned by
+			 * a framework that rolls back on the way out: nothing to
+			 * report (for the latter a deliberate silence, see the
+			 * check's page), unless a loop here keeps using the
+			 * session after a failed commit it swallowed */
+			if (closed || origin.local || origin.managed) {
+				int may_reuse = origin.local || (!closed && origin.managed);
+				const struct node *l = !may_reuse ? NULL :
+					tc_reuse_loop(m, f, c, root, tc_script(in->proj->files[fi].path, m));
 				if (l == NULL)
 					continue;
 				if (first == NULL || sev < SEV_MEDIUM) {
