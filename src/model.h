@@ -101,6 +101,11 @@ enum node_flag {
 	                                 language's root types, set by the front end) */
 	/* bits 17..23: reserved for the JavaScript/TypeScript front end's needs,
 	 * bits 24..30: for the Go front end's; bit 31 free */
+	NF_JS_CALLBACK    = 1u << 17, /* loop: a per-item callback, `xs.map(x => ...)`
+	                                 (forEach/map/flatMap/filter/reduce/some/every/
+	                                 find...): child of the CALL, wraps the callback
+	                                 FUNC; iter = the receiver `xs`, target = the
+	                                 item parameter */
 };
 
 /* A slice of m->src. len 0 means empty / absent. */
