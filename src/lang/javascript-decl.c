@@ -111,7 +111,8 @@ static uint32_t js_field(struct js_parser *p, uint32_t key, uint32_t k, uint32_t
 		k = js_skip_type(p, k + 1, b);
 	}
 	p->in_members = 1;
-	e = k < b && js_is_op(p, k, '=') ? js_stmt_end(p, k + 1, b) : js_stmt_end(p, k, b);
+	/* without a value the field ends where its type does */
+	e = k < b && js_is_op(p, k, '=') ? js_stmt_end(p, k + 1, b) : k;
 	p->in_members = 0;
 	if (k < b && js_is_op(p, k, '=') && k + 1 < e) {
 		uint32_t v = k + 1, f = 0;

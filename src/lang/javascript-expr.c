@@ -209,7 +209,8 @@ uint32_t js_skip_type(struct js_parser *p, uint32_t i, uint32_t b)
 			k = p->t[k].match + 1;
 		if (k >= b)
 			break;
-		if (js_is_op(p, k, '|') || js_is_op(p, k, '&') || js_is_op(p, k, JO_ARROW)) {
+		/* no '=>' here: after a type it is the arrow of `(): T => body` */
+		if (js_is_op(p, k, '|') || js_is_op(p, k, '&')) {
 			k++;
 		} else if (js_is_kw(p, k, JK_EXTENDS)) {
 			cond++;
@@ -236,7 +237,7 @@ uint32_t js_find_comma(struct js_parser *p, uint32_t a, uint32_t b)
 	while (k < b) {
 		if (js_is_op(p, k, ','))
 			return k;
-		if (js_is_op(p, k, '<') && k > a && (e = js_skip_angle(p, k, b)) != 0 && e < b &&
+		if (js_is_op(p, k, '<') && (e = js_skip_angle(p, k, b)) != 0 && e < b &&
 		    (js_is_op(p, e, '(') || p->t[e].kind == JT_TEMPLATE)) {
 			k = e;
 		} else if (js_is_kw(p, k, JK_AS) || js_is_kw(p, k, JK_SATISFIES) ||
