@@ -27,7 +27,11 @@
  *    NF_COMPREHENSION whose children are the calls of its element and
  *    condition expressions (evaluated per item); calls in the first iterable
  *    are children of the enclosing node, before the LOOP.
- *  - A lambda body is a FUNC node with NF_LAMBDA (its own scope).
+ *  - A lambda body is a FUNC node with NF_LAMBDA (its own scope); so is a
+ *    JavaScript arrow function.
+ *  - A function literal passed to a per-item method (`xs.map(x => ...)`,
+ *    forEach, filter, reduce...) is a LOOP with NF_JS_CALLBACK, child of the
+ *    CALL, wrapping the callback FUNC: per item, but in its own scope.
  *
  * Text
  * Names and callees are NUL-terminated strings in the model's arena. Longer
@@ -222,7 +226,8 @@ struct parse_error {
 enum lang {
 	LANG_NONE,
 	LANG_PYTHON,
-	LANG_JAVASCRIPT,    /* JavaScript and TypeScript (front end in progress) */
+	LANG_JAVASCRIPT,    /* JavaScript and TypeScript (src/lang/javascript.h; not
+	                       registered in lang.c until checks handle it) */
 	LANG_GO,            /* (front end in progress) */
 	LANG_COUNT
 };

@@ -141,7 +141,7 @@ uint32_t js_skip_angle(const struct js_parser *p, uint32_t i, uint32_t b)
 		case '>': d--; break;
 		case JO_SHR: d -= 2; break;
 		case JO_USHR: d -= 3; break;
-		case ';': case '=': case JO_AND: case JO_OR: case JO_ASSIGNOP: case JO_EQ:
+		case ';': case JO_AND: case JO_OR: case JO_ASSIGNOP: case JO_EQ:
 		case JO_INC: case JO_DEC: case '!': case '+': case '*': case '/': case '%':
 			return 0;
 		}
@@ -169,7 +169,8 @@ uint32_t js_skip_type(struct js_parser *p, uint32_t i, uint32_t b)
 		return i;
 	while (k < b) {
 		const struct js_tok *t = &p->t[k];
-		while (k + 1 < b && js_type_prefix(p, k) && p->t[k + 1].kind != JT_OP)
+		while (k + 1 < b && js_type_prefix(p, k) &&
+		       (p->t[k + 1].kind != JT_OP || js_is_opener(p, k + 1)))
 			k++;
 		if (js_is_op(p, k, '|') || js_is_op(p, k, '&')) {
 			k++;
@@ -250,6 +251,18 @@ uint32_t js_find_comma(struct js_parser *p, uint32_t a, uint32_t b)
 		}
 	}
 	return b;
+}
+
+/* True when [a, b) is an array literal of fewer than 100 items. */
+int js_small_literal(const struct js_parser *p, uint32_t a, uint32_t b)
+{
+	uint32_t n = 0;
+
+	if (a >= b || !js_is_op(p, a, '[') || p->t[a].match != b - 1)
+		return 0;
+	for (uint32_t k = a + 1; k < b - 1 && n < 100; k = js_skip(p, k))
+		n += js_is_op(p, k, ',');
+	return n < 100;
 }
 
 /* ---- function literals ---- */
@@ -576,7 +589,8 @@ static void js_call_args(struct js_parser *p, uint32_t call, uint32_t open, uint
 				li->target = js_nth_param(p, x, e, js_name_is(p, mname, "reduce") ||
 							  js_name_is(p, mname, "reduceRight"));
 				p->m->nodes[loop].u.loop = li;
-				p->m->nodes[loop].flags |= NF_JS_CALLBACK;
+				p->m->nodes[loop].flags |= NF_JS_CALLBACK |
+							   (js_small_literal(p, ra, dot) ? NF_SMALL_LITERAL : 0);
 				p->m->nodes[loop].name = arena_strndup(&p->m->arena, p->src + li->target.off,
 								       li->target.len);
 				p->expr_flags = 0;

@@ -111,6 +111,8 @@ void js_scan(struct js_parser *p, uint32_t a, uint32_t b, uint32_t parent);
 /* The next ',' at depth 0 in [a, b) that separates items (not one in
  * type arguments `new Map<K, V>()` or a type after `as`), or b. */
 uint32_t js_find_comma(struct js_parser *p, uint32_t a, uint32_t b);
+/* True when [a, b) is an array literal of fewer than 100 items. */
+int js_small_literal(const struct js_parser *p, uint32_t a, uint32_t b);
 /* Index after a TypeScript type starting at i (i itself when none). */
 uint32_t js_skip_type(struct js_parser *p, uint32_t i, uint32_t b);
 /* Index after the `<...>` type arguments at i, or 0 when it is not one. */

@@ -271,6 +271,8 @@ static uint32_t js_for(struct js_parser *p, uint32_t a, uint32_t b, uint32_t par
 		p->m->nodes[n].name = js_text(p, t, of);
 		if (of < close) {
 			li->iter = js_span(p, of + 1, close);
+			if (js_small_literal(p, of + 1, close))
+				p->m->nodes[n].flags |= NF_SMALL_LITERAL;
 			js_header(p, of + 1, close, n);
 		} else {
 			model_add_error(p->m, p->t[a].line, "expected 'of', 'in' or ';' in for");
@@ -555,6 +557,15 @@ static uint32_t js_statement_in(struct js_parser *p, uint32_t a, uint32_t b, uin
 			return js_after(p, e, b);
 		case JK_EXPORT:
 			return js_export(p, a, b, parent);
+		case JK_AWAIT:
+			/* `await using conn = await pool.connect()` */
+			if (a + 2 < b && js_name_is(p, a + 1, "using") && p->t[a + 2].kind == JT_NAME &&
+			    !js_nl(p, a + 1)) {
+				e = js_stmt_end(p, a, b);
+				js_declaration(p, a + 2, e, parent);
+				return js_after(p, e, b);
+			}
+			break;
 		case JK_DEBUGGER:
 			return js_after(p, a + 1, b);
 		case JK_ELSE: case JK_CATCH: case JK_FINALLY: case JK_CASE: case JK_DEFAULT:

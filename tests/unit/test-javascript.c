@@ -317,6 +317,16 @@ static void test_loops(void)
 	m = parse("list.map(formatItem)\nlist.forEach(x => x)\nconst nope = map(x => x)\n");
 	is_int(count(m, NODE_LOOP), 1, "only function literals on a receiver become loops");
 	model_free(m);
+
+	m = parse("for (const t of ['a', 'b']) f(t)\n;[1, 2, 3].forEach(n => g(n))\nfor (const r of rows) h(r)\n"
+		  "await using conn = await pool.connect()\n");
+	ok(FLAGS(nth(m, NODE_LOOP, 0)) & NF_SMALL_LITERAL, "for-of over a small array literal");
+	ok(FLAGS(nth(m, NODE_LOOP, 1)) & NF_SMALL_LITERAL, "callback over a small array literal");
+	ok(!(FLAGS(nth(m, NODE_LOOP, 2)) & NF_SMALL_LITERAL), "not over a variable");
+	ok(named(m, NODE_ASSIGN, "conn") && call(m, "pool.connect") &&
+	   (call(m, "pool.connect")->flags & NF_AWAITED), "await using declaration");
+	is_int(m->n_errors, 0, "no errors");
+	model_free(m);
 }
 
 /* try/catch/finally, if/else if/else, switch, break/continue, labels */
