@@ -638,7 +638,7 @@ static uint32_t js_trailers(struct js_parser *p, uint32_t j, uint32_t b, uint32_
 			j = t->match + 1;
 		} else if (t->kind == JT_TEMPLATE) {
 			*last_call = j;
-			j++;
+			j = js_skip(p, j);
 		} else if (js_is_op(p, j, '!') && !js_nl(p, j) && j + 1 < b &&
 			   (js_is_op(p, j + 1, '.') || js_is_op(p, j + 1, JO_OPTCHAIN) ||
 			    js_is_op(p, j + 1, '(') || js_is_op(p, j + 1, '[') ||
@@ -697,8 +697,7 @@ static uint32_t js_chain(struct js_parser *p, uint32_t i, uint32_t b, uint32_t p
 	}
 	j = js_trailers(p, atom_end, b, &last_call);
 
-	if (awaited && !(last_call != 0 && (p->t[last_call].kind == JT_TEMPLATE ? last_call + 1 :
-					    p->t[last_call].match + 1) == j)) {
+	if (awaited && !(last_call != 0 && js_skip(p, last_call) == j)) {
 		uint32_t aw = js_expr_node(p, parent, NODE_AWAIT, start, j - 1);
 		p->m->nodes[aw].value = js_span(p, start, j);
 		parent = aw;
@@ -731,7 +730,7 @@ static uint32_t js_chain(struct js_parser *p, uint32_t i, uint32_t b, uint32_t p
 		}
 	}
 	call = js_expr_node(p, parent, NODE_CALL, is_new ? start - 1 : start,
-			    p->t[last_call].kind == JT_TEMPLATE ? last_call : p->t[last_call].match);
+			    js_skip(p, last_call) - 1);
 	if (awaited)
 		p->m->nodes[call].flags |= NF_AWAITED;
 	ci = arena_alloc(&p->m->arena, sizeof *ci);
@@ -744,7 +743,10 @@ static uint32_t js_chain(struct js_parser *p, uint32_t i, uint32_t b, uint32_t p
 		    p->t[k + 1].kind == JT_NAME) {
 			dot = k++;
 		} else if (k == last_call && p->t[k].kind == JT_TEMPLATE) {
+			/* tagged template: the template is the argument text */
 			ci->args_text = js_span(p, k, k + 1);
+			if (js_is_opener(p, k))
+				js_scan(p, k + 1, p->t[k].match, call);
 		} else if (js_is_op(p, k, '(')) {
 			/* `a.map(f).filter(g)`: every per-item method of the chain */
 			js_call_args(p, call, k, start, dot, k == last_call);
@@ -889,7 +891,7 @@ void js_scan(struct js_parser *p, uint32_t a, uint32_t b, uint32_t parent)
 			continue;
 		}
 		if (js_is_op(p, i, '[') || t->kind == JT_STRING || t->kind == JT_TEMPLATE ||
-		    t->kind == JT_NUMBER || t->kind == JT_REGEX) {
+		    t->kind == JT_NUMBER || t->kind == JT_REGEX || t->kind == JT_JSX) {
 			i = js_chain(p, i, b, parent, aw);
 			continue;
 		}

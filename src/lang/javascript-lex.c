@@ -8,7 +8,8 @@
  * `<Type>value` assertion) is rolled back and '<' becomes an operator;
  * after a few failures a file stops trying, so the total work stays
  * linear. Template substitutions and JSX expression containers are lexed
- * by a nested run (bounded depth) only to find where they end. Every read
+ * by a nested run (bounded depth); their tokens follow the template / JSX
+ * token, which then opens a group (see javascript-lex.h). Every read
  * is bounded by the end pointer: the source may hold NULs and any bytes. */
 #include "lang/javascript-lex.h"
 #include "util/xalloc.h"
@@ -326,11 +327,11 @@ static void lex_restore(struct lexer *lx, const struct lex_mark *mk)
 	lx->nl = mk->nl;
 }
 
-/* Lexes a nested run after a '{' (template substitution, JSX container);
- * its tokens are dropped. Returns 1 when the closing '}' was found. */
+/* Lexes a nested run after a '{' (template substitution, JSX container)
+ * and ends it with a zero-length ',' so that adjacent substitutions stay
+ * apart. Returns 1 when the closing '}' was found. */
 static int lex_nested(struct lexer *lx)
 {
-	uint32_t n = lx->out->n;
 	int ok;
 
 	if (lx->depth >= LEX_MAX_DEPTH) {
@@ -342,18 +343,36 @@ static int lex_nested(struct lexer *lx)
 	lx->regex_ok = 1;
 	ok = lex_run(lx, 1);
 	lx->depth--;
-	lx->out->n = n;
+	lex_emit(lx, JT_OP, lx->p, 0, ',', lx->line, lx->bol);
 	if (ok)
 		lx->p++;  /* the '}' */
 	return ok;
 }
 
+/* Finishes the group opened by token ti (a template or JSX element)
+ * ending before lx->p: its length, and when it holds substitution tokens
+ * a zero-length JO_GROUP_END closer paired with it. */
+static void lex_group_end(struct lexer *lx, uint32_t ti)
+{
+	struct js_tok *t = &lx->out->t[ti];
+	uint32_t k;
+
+	t->len = (uint32_t)(lx->p - lx->s) - t->off;
+	lx->nl = 0;  /* line breaks inside belong to the group, not the next token */
+	if (lx->out->n == ti + 1)
+		return;
+	k = lex_emit(lx, JT_OP, lx->p, 0, JO_GROUP_END, lx->line, lx->bol);
+	lx->out->t[k].match = ti;
+	lx->out->t[ti].match = k;
+}
+
 /* A template literal at lx->p, substitutions included. */
 static void lex_template(struct lexer *lx)
 {
-	const unsigned char *start = lx->p, *bol = lx->bol;
-	uint32_t line = lx->line;
-	int nl = lx->nl, closed = 0;
+	uint32_t line = lx->line, ti;
+	int closed = 0;
+
+	ti = lex_emit(lx, JT_TEMPLATE, lx->p, 0, 0, line, lx->bol);
 
 	lx->p++;
 	while (lx->p < lx->end) {
@@ -381,8 +400,7 @@ static void lex_template(struct lexer *lx)
 	}
 	if (!closed)
 		model_add_error(lx->m, line, "unterminated template literal");
-	lx->nl = nl;
-	lex_emit(lx, JT_TEMPLATE, start, (size_t)(lx->p - start), 0, line, bol);
+	lex_group_end(lx, ti);
 	lx->regex_ok = 0;
 }
 
@@ -549,22 +567,18 @@ static int jsx_plausible(const struct lexer *lx, const unsigned char *p)
 static int lex_jsx(struct lexer *lx)
 {
 	struct lex_mark mk;
-	const unsigned char *bol = lx->bol;
-	uint32_t line = lx->line;
-	int nl = lx->nl;
+	uint32_t ti;
 
 	if (lx->jsx_fails >= LEX_JSX_TRIES || !jsx_plausible(lx, lx->p))
 		return 0;
 	lex_save(lx, &mk);
+	ti = lex_emit(lx, JT_JSX, lx->p, 0, 0, lx->line, lx->bol);
 	if (!jsx_element(lx, 0)) {
 		lex_restore(lx, &mk);
 		lx->jsx_fails++;
 		return 0;
 	}
-	lx->out->n = mk.n_tok;
-	lx->n_br = mk.n_br;
-	lx->nl = nl;
-	lex_emit(lx, JT_JSX, mk.p, (size_t)(lx->p - mk.p), 0, line, bol);
+	lex_group_end(lx, ti);
 	lx->regex_ok = 0;
 	return 1;
 }
@@ -733,8 +747,6 @@ static int lex_run(struct lexer *lx, int nested)
 			lx->p++;
 		}
 	}
-	if (nested)
-		return 0;
 	while (lx->n_br > floor)
 		lex_synth_close(lx);
 	return 0;

@@ -4,11 +4,14 @@
  * The lexer turns the whole file into one token array whose brackets are
  * always balanced (unmatched closers dropped, missing ones synthesized as
  * zero-length tokens, each with a model error), so the parser can jump
- * from an opener to tok->match without bounds checks. Template literals,
- * regular expressions and JSX elements are single opaque tokens (the
- * expressions inside `${}` and JSX `{}` are lexed to find the end, then
- * dropped). Comments are not tokens; `// ppaudit: ignore[...]` comments go
- * straight into the model. The array is owned by struct js_tokens. */
+ * from an opener to tok->match without bounds checks. A regular expression
+ * is one token. A template literal or JSX element is one token spanning
+ * all its text; when it has `${...}` substitutions / `{...}` expression
+ * containers it is also an opener: the tokens of those expressions follow
+ * it, each expression ended by a zero-length ',', up to a zero-length
+ * JO_GROUP_END closer (tok->match pairs them). Comments are not tokens;
+ * `// ppaudit: ignore[...]` comments go straight into the model. The
+ * array is owned by struct js_tokens. */
 #ifndef PPAUDIT_JAVASCRIPT_LEX_H
 #define PPAUDIT_JAVASCRIPT_LEX_H
 
@@ -54,7 +57,8 @@ enum js_op {
 	JO_SHL,          /* << */
 	JO_SHR,          /* >> */
 	JO_USHR,         /* >>> */
-	JO_ASSIGNOP      /* += -= *= /= %= **= <<= >>= >>>= &= |= ^= &&= ||= ??= */
+	JO_ASSIGNOP,     /* += -= *= /= %= **= <<= >>= >>>= &= |= ^= &&= ||= ??= */
+	JO_GROUP_END     /* zero-length closer of a template / JSX group */
 };
 
 enum { JTF_NL = 1 };  /* tok->flags: a line break precedes the token */

@@ -46,9 +46,13 @@ static inline int js_is_kw(const struct js_parser *p, uint32_t i, unsigned kw)
 	return p->t[i].kind == JT_NAME && p->t[i].sub == kw;
 }
 
+/* True when token i opens a group: a bracket, or a template / JSX element
+ * holding expressions. */
 static inline int js_is_opener(const struct js_parser *p, uint32_t i)
 {
 	const struct js_tok *t = &p->t[i];
+	if (t->kind == JT_TEMPLATE || t->kind == JT_JSX)
+		return t->match != 0;
 	return t->kind == JT_OP && t->len == 1 && (t->sub == '(' || t->sub == '[' || t->sub == '{');
 }
 

@@ -37,7 +37,7 @@ static int js_continues(const struct js_parser *p, uint32_t prev, uint32_t j)
 		}
 	} else if (pt->kind == JT_OP) {
 		switch (pt->sub) {
-		case ')': case ']': case '}': case JO_INC: case JO_DEC: case '!': case '>':
+		case ')': case ']': case '}': case JO_GROUP_END: case JO_INC: case JO_DEC: case '!': case '>':
 		case JO_SHR: case JO_USHR:
 			break;
 		default:

@@ -527,6 +527,23 @@ static void test_lexical(void)
 	ok(call(m, "a().run") != NULL, "no ASI before ( (as the language says)");
 	model_free(m);
 
+	m = parse("const sql = `SELECT ${cols.map(c => quote(c)).join()}\n FROM t` + where(x)\n"
+		  "const page = <List items={rows.filter(r => visible(r))}>{rows.map(r => <Row r={r} key={key(r)} />)}</List>\n"
+		  "const tagged = db.sql`SELECT * FROM t WHERE id = ${id(1)}${other()}`\n"
+		  "next()\n");
+	is_int(m->n_errors, 0, "no errors");
+	ok(call(m, "cols.map().join") && call(m, "quote") &&
+	   model_ancestor(m, call(m, "quote"), NODE_LOOP) != NULL, "calls in template substitutions");
+	ok(call(m, "where") && named(m, NODE_ASSIGN, "sql") &&
+	   call(m, "where")->parent == node_index(m, named(m, NODE_ASSIGN, "sql")), "after a multi-line template");
+	ok(call(m, "visible") && call(m, "key") && model_ancestor(m, call(m, "key"), NODE_LOOP) != NULL,
+	   "calls in JSX expression containers, nested JSX");
+	ok(call(m, "id") && parent(m, call(m, "id")) == call(m, "db.sql"), "tagged template args are children");
+	ok(call(m, "other") && call(m, "id") && !model_is_within(m, call(m, "other"), call(m, "id")),
+	   "adjacent substitutions stay apart");
+	ok(call(m, "next") && call(m, "next")->line == 5, "next statement intact");
+	model_free(m);
+
 	m = parse("const a = b\nconst c = d\nfoo()\n[1, 2].forEach(n => n)\n");
 	ok(named(m, NODE_ASSIGN, "a") && named(m, NODE_ASSIGN, "c"), "ASI between declarations");
 	ok(call(m, "foo()[].forEach") != NULL, "`[` continues the previous line");
