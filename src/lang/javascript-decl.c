@@ -5,7 +5,9 @@
  * typed), like Python class attributes; a field whose value is a function
  * literal holds it as a FUNC with NF_METHOD ("Class.field"). Overload
  * signatures and abstract methods without a body add no node. Type-only
- * imports bind nothing at run time and add no import entries. */
+ * imports bind nothing at run time and add no import entries. Function
+ * parameters skip TypeScript modifiers (parameter properties) and scan
+ * parameter decorators as NF_DECORATOR calls of the function. */
 #include "lang/javascript-parse.h"
 #include "util/xalloc.h"
 
@@ -360,5 +362,81 @@ void js_require(struct js_parser *p, uint32_t ta, uint32_t tb, uint32_t a, uint3
 			}
 			s = c + 1;
 		}
+	}
+}
+
+/* ---- parameters ---- */
+
+/* Skips a parameter decorator `@X.y(...)` at i, scanning its calls. */
+static uint32_t js_param_decorator(struct js_parser *p, uint32_t i, uint32_t b, uint32_t fn)
+{
+	uint32_t k = i + 1, saved = p->expr_flags;
+
+	while (k < b && (p->t[k].kind == JT_NAME || js_is_op(p, k, '.')))
+		k++;
+	if (k < b && js_is_op(p, k, '('))
+		k = p->t[k].match + 1;
+	p->expr_flags = NF_DECORATOR | NF_HEADER;
+	js_scan(p, i + 1, k, fn);
+	p->expr_flags = saved;
+	return k;
+}
+
+static int js_param_modifier(const struct js_parser *p, uint32_t k, uint32_t b)
+{
+	return k + 1 < b && (p->t[k + 1].kind == JT_NAME || js_is_opener(p, k + 1) ||
+			     js_is_op(p, k + 1, JO_ELLIPSIS)) &&
+	       (js_name_is(p, k, "public") || js_name_is(p, k, "private") ||
+		js_name_is(p, k, "protected") || js_name_is(p, k, "readonly") ||
+		js_name_is(p, k, "override"));
+}
+
+void js_params(struct js_parser *p, uint32_t open, uint32_t fn)
+{
+	struct func_info *fi = p->m->nodes[fn].u.func;
+	uint32_t a = open + 1, b = p->t[open].match, n = 1, k, saved = p->expr_flags;
+
+	if (a >= b)
+		return;
+	for (k = a; k < b; k = js_skip(p, k))
+		n += js_is_op(p, k, ',');
+	fi->params = arena_alloc(&p->m->arena, n * sizeof *fi->params);
+	for (k = a; k < b && fi->n_params < n;) {
+		struct param *pr = &fi->params[fi->n_params];
+		uint32_t s;
+
+		while (k < b && js_is_op(p, k, '@'))
+			k = js_param_decorator(p, k, b, fn);
+		while (js_param_modifier(p, k, b))
+			k++;
+		if (k < b && js_is_op(p, k, JO_ELLIPSIS)) {
+			pr->star = 1;
+			k++;
+		}
+		s = k;
+		if (k < b && (p->t[k].kind == JT_NAME || js_is_opener(p, k)))
+			k = js_skip(p, k);
+		if (k > s) {
+			pr->name = js_text(p, s, k);
+			fi->n_params++;
+		}
+		if (k < b && (js_is_op(p, k, '?') || js_is_op(p, k, '!')))
+			k++;
+		if (k < b && js_is_op(p, k, ':')) {
+			uint32_t e = js_skip_type(p, k + 1, b);
+			pr->annotation = js_span(p, k + 1, e);
+			k = e;
+		}
+		if (k < b && js_is_op(p, k, '=')) {
+			uint32_t e = js_find_comma(p, k + 1, b);
+			pr->def = js_span(p, k + 1, e);
+			p->expr_flags = NF_HEADER;
+			js_scan(p, k + 1, e, fn);
+			p->expr_flags = saved;
+			k = e;
+		}
+		if (k < b && !js_is_op(p, k, ','))
+			k = js_find_op(p, k, b, ',');  /* recover at the next parameter */
+		k++;
 	}
 }

@@ -1,6 +1,7 @@
 /* Private state shared by the JavaScript/TypeScript statement parser
- * (javascript.c), the class/import parts (javascript-decl.c) and the
- * expression scanner (javascript-expr.c).
+ * (javascript.c), the class/import/parameter parts (javascript-decl.c),
+ * the expression scanner (javascript-expr.c), TypeScript type skipping
+ * (javascript-types.c) and the token helpers (javascript-tokens.c).
  *
  * The parser works on the token array from javascript-lex.c and only ever
  * holds node indexes (the node array may move while nodes are added).
@@ -33,6 +34,8 @@ struct js_parser {
 	int want_decos;           /* the next FUNC node takes them (a class method) */
 	struct strbuf sb;         /* scratch */
 };
+/* javascript_parse() owns the parser: it frees decos and sb at the end;
+ * everything else lives in the model (arena) or the token array. */
 
 /* ---- token helpers ---- */
 
@@ -75,6 +78,9 @@ static inline void js_leave(struct js_parser *p)
 	p->depth--;
 }
 
+/* ---- tokens and nodes (javascript-tokens.c) ---- */
+
+/* First index in [a, b) at depth 0 holding operator code, or b. */
 uint32_t js_find_op(const struct js_parser *p, uint32_t a, uint32_t b, unsigned code);
 /* Plain name (or contextual keyword) token i spelled s. */
 int js_name_is(const struct js_parser *p, uint32_t i, const char *s);
@@ -93,7 +99,7 @@ void js_block(struct js_parser *p, uint32_t a, uint32_t b, uint32_t parent);
 /* Parses one statement at a; returns the index after it. */
 uint32_t js_statement(struct js_parser *p, uint32_t a, uint32_t b, uint32_t parent);
 
-/* ---- declarations (javascript-decl.c) ---- */
+/* ---- declarations and parameters (javascript-decl.c) ---- */
 
 /* `class` at i (after modifiers): returns the index after the body. */
 uint32_t js_class(struct js_parser *p, uint32_t i, uint32_t b, uint32_t parent);
@@ -109,7 +115,10 @@ uint32_t js_decorator(struct js_parser *p, uint32_t i, uint32_t b);
 /* Moves the pending decorators to node n (scanning their calls). */
 struct span *js_take_decorators(struct js_parser *p, uint32_t n, uint32_t *count);
 
-/* ---- expressions and types (javascript-expr.c) ---- */
+/* Function params between the parentheses at open, into FUNC node func. */
+void js_params(struct js_parser *p, uint32_t open, uint32_t func);
+
+/* ---- expressions (javascript-expr.c), types (javascript-types.c) ---- */
 
 void js_scan(struct js_parser *p, uint32_t a, uint32_t b, uint32_t parent);
 /* The next ',' at depth 0 in [a, b) that separates items (not one in
@@ -129,7 +138,5 @@ uint32_t js_function(struct js_parser *p, uint32_t i, uint32_t b, uint32_t paren
 		     const char *name, uint32_t flags, int method);
 /* True when a function literal starts at i. */
 int js_starts_function(struct js_parser *p, uint32_t i, uint32_t b);
-/* Function params between the parentheses at open. */
-void js_params(struct js_parser *p, uint32_t open, uint32_t func);
 
 #endif

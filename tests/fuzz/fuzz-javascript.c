@@ -4,7 +4,7 @@
  *   clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
  *     -Isrc -o /tmp/fuzz-javascript tests/fuzz/fuzz-javascript.c src/model.c \
  *     src/lang/javascript.c src/lang/javascript-lex.c src/lang/javascript-expr.c \
- *     src/lang/javascript-decl.c \
+ *     src/lang/javascript-decl.c src/lang/javascript-types.c src/lang/javascript-tokens.c \
  *     src/util/xalloc.c src/util/strbuf.c src/util/arena.c
  *   mkdir -p /tmp/fuzz-js-corpus && /tmp/fuzz-javascript -max_total_time=600 /tmp/fuzz-js-corpus
  *
