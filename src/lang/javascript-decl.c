@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+static struct span js_unquote(const struct js_parser *p, uint32_t i);
+
 uint32_t js_decorator(struct js_parser *p, uint32_t i, uint32_t b)
 {
 	uint32_t k = i + 1, a;
@@ -169,8 +171,9 @@ static void js_class_body(struct js_parser *p, uint32_t a, uint32_t b, uint32_t 
 		if (i < b && (js_is_op(p, i, '?') || js_is_op(p, i, '!')))
 			i++;
 		if (i < b && (js_is_op(p, i, '(') || js_is_op(p, i, '<'))) {
-			const char *name = p->t[key].kind == JT_NAME ? js_text(p, key, key + 1) :
-					   js_is_op(p, key, '[') ? "<computed>" : js_text(p, key, key + 1);
+			struct span ks = js_unquote(p, key);
+			const char *name = js_is_op(p, key, '[') ? "<computed>" :
+					   arena_strndup(&p->m->arena, p->src + ks.off, ks.len);
 			if (!js_has_body(p, i, b)) {  /* overload or abstract: no code */
 				p->n_decos = 0;
 				i = js_stmt_end(p, i, b);
@@ -240,7 +243,7 @@ uint32_t js_class(struct js_parser *p, uint32_t i, uint32_t b, uint32_t parent)
 	return p->t[k].match + 1;
 }
 
-/* Arena copy of a string token's text without its quotes. */
+/* Span of a string token's text without its quotes (other tokens whole). */
 static struct span js_unquote(const struct js_parser *p, uint32_t i)
 {
 	struct span s = js_span(p, i, i + 1);
@@ -414,6 +417,12 @@ void js_params(struct js_parser *p, uint32_t open, uint32_t fn)
 			k++;
 		}
 		s = k;
+		if (k < b && js_is_opener(p, k)) {
+			/* a destructuring pattern: its defaults are header code */
+			p->expr_flags = NF_HEADER;
+			js_scan(p, k + 1, p->t[k].match, fn);
+			p->expr_flags = saved;
+		}
 		if (k < b && (p->t[k].kind == JT_NAME || js_is_opener(p, k)))
 			k = js_skip(p, k);
 		if (k > s) {

@@ -197,6 +197,12 @@ static void test_classes(void)
 	}
 	model_free(m);
 
+	m = parse("class Q { 'quoted'() {} }\nconst h = ({ a = dflt(), b }: Props) => g(a)\n");
+	ok(named(m, NODE_FUNC, "quoted") != NULL, "string-named method without quotes");
+	ok(call(m, "dflt") && (call(m, "dflt")->flags & NF_HEADER) &&
+	   call(m, "dflt")->parent == node_index(m, named(m, NODE_FUNC, "h")), "pattern default is header code");
+	model_free(m);
+
 	m = parse("const Mixed = class extends mixin(Base) { run() {} }\n");
 	cls = nth(m, NODE_CLASS, 0);
 	ok(cls && call(m, "mixin") && (call(m, "mixin")->flags & NF_HEADER), "class expression, extends call");
