@@ -350,12 +350,12 @@ static uint32_t js_chain(struct js_parser *p, uint32_t i, uint32_t b, uint32_t p
 
 	if (js_is_kw(p, i, JK_NEW)) {
 		is_new = 1;
-		if (++i >= b)
+		while (++i < b && js_is_kw(p, i, JK_NEW))
+			;  /* `new new X()()`: the innermost constructor is the call */
+		if (i >= b)
 			return b;
 		if (js_is_op(p, i, '.'))  /* new.target */
 			return i + 1;
-		if (js_is_kw(p, i, JK_NEW))
-			return js_chain(p, i, b, parent, 0);
 		start = i;
 	}
 	atom_end = js_skip(p, i);

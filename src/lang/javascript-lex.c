@@ -454,14 +454,28 @@ static size_t jsx_name(struct lexer *lx)
 	return (size_t)(lx->p - s);
 }
 
-/* One JSX element at lx->p ('<'); 1 when it closed properly. */
-static int jsx_element(struct lexer *lx, int depth)
+static int jsx_element_in(struct lexer *lx);
+
+/* One JSX element at lx->p ('<'); 1 when it closed properly. Nesting
+ * shares lx->depth with substitutions, so that element-in-container-in-
+ * element recursion stays bounded as a whole. */
+static int jsx_element(struct lexer *lx)
+{
+	int ok;
+
+	if (lx->depth >= LEX_MAX_DEPTH)
+		return 0;
+	lx->depth++;
+	ok = jsx_element_in(lx);
+	lx->depth--;
+	return ok;
+}
+
+static int jsx_element_in(struct lexer *lx)
 {
 	const unsigned char *name;
 	size_t nlen;
 
-	if (depth > LEX_MAX_DEPTH)
-		return 0;
 	lx->p++;
 	jsx_space(lx);
 	name = lx->p;
@@ -505,7 +519,7 @@ static int jsx_element(struct lexer *lx, int depth)
 			if (!lex_nested(lx))
 				return 0;
 		} else if (*lx->p == '<') {
-			if (!jsx_element(lx, depth + 1))
+			if (!jsx_element(lx))
 				return 0;
 		} else {
 			return 0;
@@ -532,7 +546,7 @@ static int jsx_element(struct lexer *lx, int depth)
 			lx->p++;
 			return 1;
 		} else if (c == '<') {
-			if (!jsx_element(lx, depth + 1))
+			if (!jsx_element(lx))
 				return 0;
 		} else {
 			lx->p++;
@@ -573,7 +587,7 @@ static int lex_jsx(struct lexer *lx)
 		return 0;
 	lex_save(lx, &mk);
 	ti = lex_emit(lx, JT_JSX, lx->p, 0, 0, lx->line, lx->bol);
-	if (!jsx_element(lx, 0)) {
+	if (!jsx_element(lx)) {
 		lex_restore(lx, &mk);
 		lx->jsx_fails++;
 		return 0;

@@ -612,7 +612,17 @@ static void test_recovery(void)
 	m = parse_n(sb.buf, sb.len);
 	ok(m->n_nodes > 1, "many failed JSX attempts stay cheap");
 	model_free(m);
-	sb_release(&sb);
+	sb_reset(&sb);
+
+	for (int i = 0; i < 200000; i++)
+		sb_adds(&sb, "new ");
+	sb_adds(&sb, "X()\n");
+	for (int i = 0; i < 30000; i++)
+		sb_adds(&sb, "<a b={<c>{");
+	m = parse_n(sb.buf, sb.len);
+	ok(call(m, "X") != NULL, "a long run of `new` is no recursion");
+	model_free(m);
+	sb_reset(&sb);
 
 	m = parse("\xef\xbb\xbf#!/usr/bin/env node\nrun()\n");
 	ok(call(m, "run") != NULL, "BOM and hashbang");
@@ -620,6 +630,7 @@ static void test_recovery(void)
 	m = parse_n("a(\0b)\xff\n", 7);
 	ok(m->n_nodes >= 1, "NUL and high bytes");
 	model_free(m);
+	sb_release(&sb);
 }
 
 /* Rough speed on a synthetic file (printed, not asserted) */
