@@ -278,8 +278,10 @@ static void js_call_args(struct js_parser *p, uint32_t call, uint32_t open, uint
 				p->m->nodes[loop].u.loop = li;
 				p->m->nodes[loop].flags |= NF_JS_CALLBACK |
 							   (js_small_literal(p, ra, dot) ? NF_SMALL_LITERAL : 0);
-				p->m->nodes[loop].name = arena_strndup(&p->m->arena, p->src + li->target.off,
-								       li->target.len);
+				if (li->target.len > 0)
+					p->m->nodes[loop].name = arena_strndup(&p->m->arena,
+									       p->src + li->target.off,
+									       li->target.len);
 				p->expr_flags = 0;
 				js_scan(p, x, e, loop);
 				p->expr_flags = saved;
