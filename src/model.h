@@ -108,8 +108,9 @@ enum node_flag {
 	NF_JS_CALLBACK    = 1u << 17, /* loop: a per-item callback, `xs.map(x => ...)`
 	                                 (forEach/map/flatMap/filter/reduce/some/every/
 	                                 find...): child of the CALL, wraps the callback
-	                                 FUNC; iter = the receiver `xs`, target = the
-	                                 item parameter */
+	                                 FUNC; iter = the receiver `xs` (the first
+	                                 argument of `_.map(xs, f)`, `pMap(xs, f)`...),
+	                                 target = the item parameter */
 };
 
 /* A slice of m->src. len 0 means empty / absent. */

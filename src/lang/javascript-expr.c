@@ -194,6 +194,23 @@ static const char *const callback_methods[] = {
 	"find", "findIndex", "findLast", "findLastIndex", NULL
 };
 
+/* Functions taking the collection first and a per-item callback after it. */
+static const char *const callback_functions[] = {
+	"_.forEach", "_.each", "_.map", "_.flatMap", "_.filter", "_.reduce", "_.some",
+	"_.every", "_.find", "lodash.forEach", "lodash.map", "lodash.filter",
+	"Array.from", "Promise.map", "Promise.each", "Promise.mapSeries", "Bluebird.map",
+	"Bluebird.each", "Bluebird.mapSeries", "pMap", "async.each", "async.eachSeries",
+	"async.eachLimit", "async.map", "async.mapSeries", "async.mapLimit", NULL
+};
+
+static int js_is_callback_function(const char *callee)
+{
+	for (int k = 0; callback_functions[k]; k++)
+		if (strcmp(callee, callback_functions[k]) == 0)
+			return 1;
+	return 0;
+}
+
 static int js_is_callback_method(const char *name)
 {
 	for (int k = 0; callback_methods[k]; k++)
@@ -233,13 +250,14 @@ static struct span js_nth_param(struct js_parser *p, uint32_t s, uint32_t e, int
 /* Scans the argument list at open, a call in the chain of call node call
  * (its own arguments when last). When the segment before it is a per-item
  * method on the receiver [ra, dot), function literals passed to it become
- * callback loops. */
+ * callback loops over the receiver; for a per-item function
+ * (`_.map(xs, fn)`, `pMap(xs, fn)`) over its first argument. */
 static void js_call_args(struct js_parser *p, uint32_t call, uint32_t open, uint32_t ra,
 			 uint32_t dot, int last)
 {
 	struct call_info *ci = p->m->nodes[call].u.call;
 	uint32_t a = open + 1, b = p->t[open].match, n = 1, k, mname = open - 1;
-	int per_item;
+	int per_item, first_arg_iter = 0;
 
 	per_item = dot > ra && mname == dot + 1 && p->t[mname].kind == JT_NAME;
 	if (per_item) {
@@ -248,6 +266,11 @@ static void js_call_args(struct js_parser *p, uint32_t call, uint32_t open, uint
 		memcpy(name, p->src + p->t[mname].off, len);
 		name[len] = '\0';
 		per_item = js_is_callback_method(name);
+	}
+	if (last && js_is_callback_function(ci->callee)) {
+		per_item = first_arg_iter = 1;
+		ra = a;
+		dot = js_find_comma(p, a, b);
 	}
 	if (last)
 		ci->args_text = js_span(p, a, b);
@@ -268,13 +291,14 @@ static void js_call_args(struct js_parser *p, uint32_t call, uint32_t open, uint
 				ar->name = x > s ? "*" : NULL;
 				ar->expr = js_span(p, x, e);
 			}
-			if (per_item && js_starts_function(p, x, e)) {
+			if (per_item && js_starts_function(p, x, e) && !(first_arg_iter && s == a)) {
 				uint32_t loop = js_expr_node(p, call, NODE_LOOP, x, e - 1);
 				struct loop_info *li = arena_alloc(&p->m->arena, sizeof *li);
 				uint32_t saved = p->expr_flags;
 				li->iter = js_span(p, ra, dot);
 				li->target = js_nth_param(p, x, e, js_name_is(p, mname, "reduce") ||
-							  js_name_is(p, mname, "reduceRight"));
+							  js_name_is(p, mname, "reduceRight") ||
+							  strcmp(ci->name, "reduce") == 0);
 				p->m->nodes[loop].u.loop = li;
 				p->m->nodes[loop].flags |= NF_JS_CALLBACK |
 							   (js_small_literal(p, ra, dot) ? NF_SMALL_LITERAL : 0);

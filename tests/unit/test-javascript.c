@@ -320,6 +320,15 @@ static void test_loops(void)
 	ok(model_ancestor(m, call(m, "this.repo.save"), NODE_LOOP) == l, "per-item save");
 	model_free(m);
 
+	m = parse("await pMap(users, async u => save(u), { concurrency: 4 })\n_.map(rows, r => fmt(r))\n");
+	l = nth(m, NODE_LOOP, 0);
+	ok(l && (l->flags & NF_JS_CALLBACK) && model_ancestor(m, call(m, "save"), NODE_LOOP) == l,
+	   "pMap(xs, fn): callback loop");
+	is_str(l ? txt(m, l->u.loop->iter) : NULL, "users", "iter is the first argument");
+	is_str(txt(m, nth(m, NODE_LOOP, 1) ? nth(m, NODE_LOOP, 1)->u.loop->iter : (struct span){ 0, 0 }),
+	       "rows", "lodash _.map");
+	model_free(m);
+
 	m = parse("list.map(formatItem)\nlist.forEach(x => x)\nconst nope = map(x => x)\n");
 	is_int(count(m, NODE_LOOP), 1, "only function literals on a receiver become loops");
 	model_free(m);
