@@ -27,7 +27,11 @@
  *    NF_COMPREHENSION whose children are the calls of its element and
  *    condition expressions (evaluated per item); calls in the first iterable
  *    are children of the enclosing node, before the LOOP.
- *  - A lambda body is a FUNC node with NF_LAMBDA (its own scope).
+ *  - A lambda body is a FUNC node with NF_LAMBDA (its own scope); so is a
+ *    JavaScript arrow function.
+ *  - A function literal passed to a per-item method (`xs.map(x => ...)`,
+ *    forEach, filter, reduce...) is a LOOP with NF_JS_CALLBACK, child of the
+ *    CALL, wrapping the callback FUNC: per item, but in its own scope.
  *
  * Text
  * Names and callees are NUL-terminated strings in the model's arena. Longer
@@ -101,6 +105,12 @@ enum node_flag {
 	                                 language's root types, set by the front end) */
 	/* bits 17..23: reserved for the JavaScript/TypeScript front end's needs,
 	 * bits 24..30: for the Go front end's; bit 31 free */
+	NF_JS_CALLBACK    = 1u << 17, /* loop: a per-item callback, `xs.map(x => ...)`
+	                                 (forEach/map/flatMap/filter/reduce/some/every/
+	                                 find...): child of the CALL, wraps the callback
+	                                 FUNC; iter = the receiver `xs` (the first
+	                                 argument of `_.map(xs, f)`, `pMap(xs, f)`...),
+	                                 target = the item parameter */
 	/* Go (src/lang/go.h; there a LOOP's text is its label) */
 	NF_GO_RECEIVER    = 1u << 24, /* func: params[0] is the method receiver (name may be
 	                                 "", annotation its type as written: "*Store[T]") */
@@ -227,7 +237,8 @@ struct parse_error {
 enum lang {
 	LANG_NONE,
 	LANG_PYTHON,
-	LANG_JAVASCRIPT,    /* JavaScript and TypeScript (front end in progress) */
+	LANG_JAVASCRIPT,    /* JavaScript and TypeScript (src/lang/javascript.h; not
+	                       registered in lang.c until checks handle it) */
 	LANG_GO,            /* (front end in progress) */
 	LANG_COUNT
 };
