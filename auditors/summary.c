@@ -188,6 +188,82 @@ static int is_project_root(const struct summaries *s, const char *dotted)
 
 /* ---- which definitions a call reaches ---- */
 
+/* True when definition ref is a method of a class named in bases (the
+ * text between a class statement's parentheses: "RepoBase[User], Mixin"). */
+static int in_named_class(const struct project *p, struct func_ref ref, const char *bases)
+{
+	const struct model *m = p->files[ref.file].model;
+	const struct node *f = m ? &m->nodes[ref.node] : NULL;
+	const char *q, *dot, *b = bases;
+	size_t cl;
+
+	if (f == NULL || f->u.func == NULL || (q = f->u.func->qualname) == NULL ||
+	    (dot = strrchr(q, '.')) == NULL)
+		return 0;
+	cl = (size_t)(dot - q);
+	while (*b) {
+		const char *e;
+		size_t n;
+
+		while (*b == ' ' || *b == ',' || *b == '\n')
+			b++;
+		e = b;
+		while (*e && *e != ',' && *e != '[' && *e != '(' && *e != ' ' && *e != '\n')
+			e++;
+		/* `models.Base` names Base */
+		n = (size_t)(e - b);
+		{
+			const char *last = b;
+			for (const char *x = b; x < e; x++)
+				if (*x == '.')
+					last = x + 1;
+			n = (size_t)(e - last);
+			if (n == cl && strncmp(last, q, cl) == 0)
+				return 1;
+		}
+		/* skip a [..] or (..) group */
+		if (*e == '[' || *e == '(') {
+			int depth = 0;
+			for (; *e; e++) {
+				if (*e == '[' || *e == '(')
+					depth++;
+				else if ((*e == ']' || *e == ')') && --depth == 0) {
+					e++;
+					break;
+				}
+			}
+		}
+		b = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+/* Candidates of `super().name(...)` in file fi: the methods of that name in
+ * the classes the caller's class names as bases. */
+static size_t super_candidates(const struct summaries *s, size_t fi, const struct node *c,
+			       struct func_ref out[SUMMARY_MAX_CANDIDATES])
+{
+	const struct model *m = s->p->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, c), *cls;
+	const struct func_ref *refs;
+	char bases[512];
+	size_t n_refs, i, n = 0;
+
+	if (fn == NULL || !(fn->flags & NF_METHOD) || fn->parent == 0 ||
+	    (cls = &m->nodes[fn->parent])->kind != NODE_CLASS || cls->u.cls == NULL)
+		return 0;
+	span_copy(m, cls->u.cls->bases, bases, sizeof bases);
+	refs = index_funcs_named(s->p->index, c->u.call->name, &n_refs);
+	for (i = 0; refs != NULL && i < n_refs; i++) {
+		if (!in_named_class(s->p, refs[i], bases))
+			continue;
+		if (n == SUMMARY_MAX_CANDIDATES)
+			return 0;
+		out[n++] = refs[i];
+	}
+	return n;
+}
+
 /* The definitions call c of file fi surely reaches (at most
  * SUMMARY_MAX_CANDIDATES, into out); 0 when none or when unsure. */
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
@@ -200,7 +276,13 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	size_t n_refs, i, n = 0, same_file = 0;
 	int imported, local_only = 0, unknown_object = 0, repo_only;
 
-	if (ci == NULL || ci->name == NULL || ci->callee == NULL || strchr(ci->callee, '(') != NULL)
+	if (ci == NULL || ci->name == NULL || ci->callee == NULL)
+		return 0;
+	/* `super().update(...)` in a repository override: the base class's
+	 * method, among the repository-like classes' definitions */
+	if (strncmp(ci->callee, "super().", 8) == 0 && strchr(ci->callee + 8, '(') == NULL)
+		return super_candidates(s, fi, c, out);
+	if (strchr(ci->callee, '(') != NULL)
 		return 0;
 	callee = ci->callee;
 	resolved = ci->resolved ? ci->resolved : callee;
