@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "embedded.h"
 #include "util/strbuf.h"
+#include "util/suggest.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
@@ -15,6 +16,11 @@ int cmd_rules(int argc, char **argv)
 	int c;
 	size_t i;
 
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: ppaudit rules\nLists every check with its worker and category; "
+		       "`ppaudit explain CHECK` shows one check's page (severity rules included).\n");
+		return EXIT_OK;
+	}
 	if (argc > 1) {
 		fprintf(stderr, "ppaudit: rules takes no arguments\n");
 		return EXIT_USAGE;
@@ -36,13 +42,29 @@ int cmd_explain(int argc, char **argv)
 	const struct embedded_file *doc;
 	char *name;
 
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: ppaudit explain CHECK\nShows the documentation page of CHECK "
+		       "(see `ppaudit rules` for the ids).\n");
+		return EXIT_OK;
+	}
 	if (argc != 2) {
 		fprintf(stderr, "usage: ppaudit explain CHECK   (see `ppaudit rules`)\n");
 		return EXIT_USAGE;
 	}
 	chk = checks_find(argv[1]);
 	if (chk == NULL) {
-		term_printf(stderr, "ppaudit: unknown check '%s' (see `ppaudit rules`)\n", argv[1]);
+		const char *ids[CHECK_COUNT], *near;
+		size_t i;
+
+		for (i = 0; i < CHECK_COUNT; i++)
+			ids[i] = check_defs[i].id;
+		near = suggest_closest(argv[1], ids, CHECK_COUNT);
+		if (near != NULL)
+			term_printf(stderr, "ppaudit: unknown check '%s'; did you mean %s?\n", argv[1],
+				    near);
+		else
+			term_printf(stderr, "ppaudit: unknown check '%s' (see `ppaudit rules`)\n",
+				    argv[1]);
 		return EXIT_USAGE;
 	}
 	name = xasprintf("docs/%s.md", chk->id);

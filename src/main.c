@@ -3,10 +3,12 @@
 #include "cli.h"
 #include "git.h"
 #include "util/sanitize.h"
+#include "util/suggest.h"
 /* the composition root: the only file below ui/ that may name it */
 #include "../ui/tui.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 static const struct cli_command commands[] = {
@@ -16,7 +18,7 @@ static const struct cli_command commands[] = {
 	  "audit PATH (default .) and write the reports" },
 	{ "review", cmd_review, "review [--output-dir DIR] [DATE] [PATH]",
 	  "open a dated run in the findings browser (no rescan)" },
-	{ "runs", cmd_runs, "runs [--output-dir DIR] [PATH]", "list the dated runs with their scores" },
+	{ "runs", cmd_runs, "runs [--partial] [--output-dir DIR] [PATH]", "list the dated runs with their scores" },
 	{ "diff", cmd_diff,
 	  "diff [--format text|json] [--all] [--fail-on LEVEL] [--output-dir DIR] DATE_A DATE_B [PATH]",
 	  "new / fixed / unchanged findings between two runs" },
@@ -84,11 +86,26 @@ int main(int argc, char **argv)
 		git_module_shutdown();
 		return EXIT_USAGE;
 	}
-	if (argc > 2 && argv[1][0] != '-') {
-		term_printf(stderr, "ppaudit: unknown command '%s'\n", argv[1]);
-		cli_usage(stderr);
-		git_module_shutdown();
-		return EXIT_USAGE;
+	if (argc >= 2 && argv[1][0] != '-') {
+		/* `ppaudit reveiw`: a word that is no folder but close to a
+		 * command is a typo, not a path to audit */
+		const char *names[16], *near;
+		size_t n = 0;
+		struct stat st;
+
+		for (c = commands; c->name != NULL && n < 16; c++)
+			names[n++] = c->name;
+		near = stat(argv[1], &st) == 0 ? NULL : suggest_closest(argv[1], names, n);
+		if (argc > 2 || near != NULL) {
+			if (near != NULL)
+				term_printf(stderr, "ppaudit: unknown command '%s'; did you mean %s?\n",
+					    argv[1], near);
+			else
+				term_printf(stderr, "ppaudit: unknown command '%s'\n", argv[1]);
+			cli_usage(stderr);
+			git_module_shutdown();
+			return EXIT_USAGE;
+		}
 	}
 	/* `ppaudit [options] [PATH]` is `ppaudit run [options] [PATH]` */
 	argv[0] = "run";

@@ -44,6 +44,12 @@ for c in blocking_io sync_sleep missing_bulk_ops n_update_delete_loop missing_ro
 	ok $? "explain $c shows a full page"
 done
 "$bin" explain no_such_check >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "explain of an unknown check exits 2"
+"$bin" explain n_plus 2>&1 | grep -q "did you mean n_plus_one"; ok $? "explain suggests the closest check id"
+"$bin" explain --help | grep -q "usage: ppaudit explain"; ok $? "explain --help prints usage"
+"$bin" rules --help | grep -q "usage: ppaudit rules"; ok $? "rules --help prints usage"
+(cd "$tmp" && "$bin" reveiw >/dev/null 2>"$tmp/err"); [ $? -eq 2 ] && grep -q "did you mean review" "$tmp/err"
+ok $? "a mistyped command is not taken for a path to audit"
+"$bin" runs "$tmp/does-not-exist" >/dev/null 2>&1; [ $? -eq 3 ]; ok $? "runs of a missing folder exits 3"
 
 # ---- a small project ----
 p="$tmp/proj"
