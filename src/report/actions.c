@@ -37,12 +37,41 @@ static int effort_rank(char e)
 	return e == 'S' ? 0 : e == 'L' ? 2 : 1;
 }
 
+/* What a finding blames, from its issue text: the blocking call a helper
+ * reaches ("it reaches `X` at f:l"), else the first quoted code (the
+ * offending call). Points into the text; *len receives its length. */
+static const char *cause_text(const struct finding *f, size_t *len)
+{
+	const char *t = f->issue ? f->issue : "", *q = strstr(t, "it reaches `"), *e;
+
+	q = q ? q + 11 : strchr(t, '`');
+	if (q == NULL || (e = strchr(q + 1, '`')) == NULL) {
+		*len = strlen(t);
+		return t;
+	}
+	if (strstr(t, "it reaches `") != NULL && (e = strchr(q + 1, ')')) != NULL)
+		e++;   /* "`X` at file:line)": the place is part of the cause */
+	else
+		e = strchr(q + 1, '`');
+	*len = (size_t)(e - q);
+	return q;
+}
+
+/* One cause: the same check, the same fix, and the same code blamed
+ * (one helper's blocking call reached from many handlers, one query
+ * repeated in several places). */
 static int same_cause(const struct finding *a, const struct finding *b)
 {
 	const char *ra = a->recommendation ? a->recommendation : "";
 	const char *rb = b->recommendation ? b->recommendation : "";
+	const char *ca, *cb;
+	size_t la, lb;
 
-	return a->check == b->check && strcmp(ra, rb) == 0;
+	if (a->check != b->check || strcmp(ra, rb) != 0)
+		return 0;
+	ca = cause_text(a, &la);
+	cb = cause_text(b, &lb);
+	return la == lb && strncmp(ca, cb, la) == 0;
 }
 
 static int action_cmp(const void *pa, const void *pb)

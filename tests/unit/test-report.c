@@ -476,9 +476,42 @@ static void test_hostile_names(void)
 	run_free(r);
 }
 
+/* Recommended Actions: one row per cause (check + fix + the code
+ * blamed), ranked by severity weight x count. */
+static void test_actions_grouped(void)
+{
+	struct run *r = make_run();
+	char *md;
+	const char *sec, *row1, *row2;
+
+	/* the same blocking helper reached from three handlers: one cause */
+	add(r, &chk_io, SEV_HIGH, "app/a.py", 3, "`load()` calls synchronous project code that "
+	    "blocks (it reaches `open(p)` at app/util.py:9), inside handler `a`", "Make it async");
+	add(r, &chk_io, SEV_HIGH, "app/b.py", 4, "`load()` calls synchronous project code that "
+	    "blocks (it reaches `open(p)` at app/util.py:9), inside handler `b`", "Make it async");
+	add(r, &chk_io, SEV_HIGH, "app/c.py", 5, "`load()` calls synchronous project code that "
+	    "blocks (it reaches `open(p)` at app/util.py:9), inside handler `c`", "Make it async");
+	/* the same check and fix, another blocking call: another cause */
+	add(r, &chk_io, SEV_HIGH, "app/d.py", 6, "`save()` calls synchronous project code that "
+	    "blocks (it reaches `requests.post(u)` at app/util.py:20), inside handler `d`",
+	    "Make it async");
+	md = report_markdown(r);
+	sec = strstr(md, "### Recommended Actions");
+	row1 = sec ? strstr(sec, "\n| HIGH | Runtime | app/a.py:3, app/b.py:4, app/c.py:5 |") : NULL;
+	ok(row1 != NULL, "three findings of one cause are one row with their locations");
+	ok(row1 && strstr(row1, "(3 findings, one cause)") != NULL, "the row counts them");
+	row2 = sec ? strstr(sec, "| app/d.py:6 |") : NULL;
+	ok(row2 != NULL && row1 != NULL && row2 > row1,
+	   "another blocking call is its own row, ranked below the heavier group");
+	free(md);
+	run_free(r);
+}
+
 int main(void)
 {
 	struct run *r = make_run();
+
+	test_actions_grouped();
 
 	test_consolidated(r);
 	test_worker(r);
