@@ -20,14 +20,23 @@ struct func_sum {
 	struct summary_witness read, block, write, commit;
 };
 
+/* A call that surely reaches project code: its caller, the definitions
+ * it reaches (a range of file_sums.targets) and, once propagation is
+ * done, the facts they all share. */
+struct edge {
+	uint32_t caller, call;               /* caller: index into file_sums.f; call: node */
+	uint32_t first, count;               /* targets[first .. first+count) */
+	uint8_t facts;                       /* common facts of the targets, final */
+};
+
 struct file_sums {
 	struct func_sum *f;                  /* by node index, ascending */
 	uint32_t n;
-};
-
-/* A call that may reach project code: caller function and call node. */
-struct edge {
-	uint32_t file, caller, call;         /* caller: index into file_sums.f */
+	struct edge *edges;                  /* sorted by call node after pass 1 */
+	size_t n_edges, cap_edges;
+	struct func_ref *refs;               /* the targets, as found in pass 1 */
+	struct func_sum **targets;           /* the same, resolved after pass 1 */
+	size_t n_refs, cap_refs;
 };
 
 struct model_file {
@@ -39,8 +48,6 @@ struct summaries {
 	const struct project *p;
 	struct model_file *by_model;         /* sorted by model pointer */
 	struct file_sums *files;
-	struct edge *edges;
-	size_t n_edges, cap_edges;
 	char **roots;                        /* the project's top-level module names */
 	size_t n_roots, cap_roots;
 };
@@ -447,13 +454,43 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 	return facts;
 }
 
-static void add_edge(struct summaries *s, uint32_t fi, uint32_t caller, uint32_t call)
+static void add_edge(struct file_sums *fs, uint32_t caller, uint32_t call,
+		     const struct func_ref *cand, size_t n)
 {
-	XGROW(s->edges, s->cap_edges, s->n_edges + 1);
-	s->edges[s->n_edges].file = fi;
-	s->edges[s->n_edges].caller = caller;
-	s->edges[s->n_edges].call = call;
-	s->n_edges++;
+	struct edge *e;
+
+	XGROW(fs->edges, fs->cap_edges, fs->n_edges + 1);
+	e = &fs->edges[fs->n_edges++];
+	e->caller = caller;
+	e->call = call;
+	e->first = (uint32_t)fs->n_refs;
+	e->count = (uint32_t)n;
+	e->facts = 0;
+	XGROW(fs->refs, fs->cap_refs, fs->n_refs + n);
+	memcpy(fs->refs + fs->n_refs, cand, n * sizeof *cand);
+	fs->n_refs += n;
+}
+
+static int edge_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct edge *)a)->call, y = ((const struct edge *)b)->call;
+	return x < y ? -1 : x > y;
+}
+
+/* The edge of call node index call in file fi, or NULL. */
+static const struct edge *edge_at(const struct summaries *s, size_t fi, uint32_t call)
+{
+	const struct file_sums *fs = &s->files[fi];
+	size_t lo = 0, hi = fs->n_edges;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (fs->edges[mid].call < call)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < fs->n_edges && fs->edges[lo].call == call ? &fs->edges[lo] : NULL;
 }
 
 static void file_direct(struct summaries *s, const struct audit_input *in, uint32_t fi)
@@ -499,8 +536,11 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 				sum->block.node = (uint32_t)(c - m->nodes);
 			}
 			sum->facts |= (uint8_t)f;
-			if (candidates(s, fi, c, cand) > 0)
-				add_edge(s, fi, k, (uint32_t)(c - m->nodes));
+			{
+				size_t nc = candidates(s, fi, c, cand);
+				if (nc > 0)
+					add_edge(fs, k, (uint32_t)(c - m->nodes), cand, nc);
+			}
 		}
 		if (memoised(m, fn)) {
 			/* cached: no blocking work per call; reads stay known so
@@ -513,63 +553,97 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 
 /* ---- pass 2: propagation ---- */
 
-/* Whether every definition call c reaches has fact; fills *w. */
-static int reaches(const struct summaries *s, size_t fi, const struct node *c, unsigned fact,
+/* The witness of fact in sum. */
+static struct summary_witness witness_of(const struct func_sum *t, unsigned fact)
+{
+	return fact == SUM_DB_READ ? t->read : fact == SUM_DB_WRITE ? t->write :
+	       fact == SUM_COMMITS ? t->commit : t->block;
+}
+
+/* Whether every definition edge e reaches has fact; fills *w. */
+static int reaches(const struct file_sums *fs, const struct edge *e, unsigned fact,
 		   struct summary_witness *w)
 {
-	struct func_ref cand[SUMMARY_MAX_CANDIDATES];
-	size_t n = candidates(s, fi, c, cand), i;
-
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		const struct func_sum *t = sum_at(s, cand[i].file, cand[i].node);
+	for (uint32_t i = 0; i < e->count; i++) {
+		const struct func_sum *t = fs->targets[e->first + i];
 		if (t == NULL || !(t->facts & fact))
 			return 0;
-		if (i == 0 && w != NULL)
-			*w = fact == SUM_DB_READ ? t->read : fact == SUM_DB_WRITE ? t->write :
-			     fact == SUM_COMMITS ? t->commit : t->block;
 	}
-	return 1;
+	if (w != NULL && e->count > 0)
+		*w = witness_of(fs->targets[e->first], fact);
+	return e->count > 0;
 }
 
 static int propagate_round(struct summaries *s)
 {
+	static const unsigned passed[] = { SUM_DB_READ, SUM_COMMITS, SUM_DB_WRITE };
 	int changed = 0;
 
-	for (size_t e = 0; e < s->n_edges; e++) {
-		const struct edge *ed = &s->edges[e];
-		const struct model *m = s->p->files[ed->file].model;
-		const struct node *c = &m->nodes[ed->call];
-		struct func_sum *sum = &s->files[ed->file].f[ed->caller];
-		const struct node *fn = &m->nodes[sum->node];
-		struct summary_witness w;
+	for (size_t fi = 0; fi < s->p->n_files; fi++) {
+		const struct file_sums *fs = &s->files[fi];
+		const struct model *m = s->p->files[fi].model;
 
-		if (!(sum->facts & SUM_DB_READ) && reaches(s, ed->file, c, SUM_DB_READ, &w)) {
-			sum->facts |= SUM_DB_READ;
-			sum->read = w;
-			changed = 1;
-		}
-		if (!(sum->facts & SUM_COMMITS) && reaches(s, ed->file, c, SUM_COMMITS, &w)) {
-			sum->facts |= SUM_COMMITS;
-			sum->commit = w;
-			changed = 1;
-		}
-		if (!(sum->facts & SUM_DB_WRITE) && reaches(s, ed->file, c, SUM_DB_WRITE, &w)) {
-			sum->facts |= SUM_DB_WRITE;
-			sum->write = w;
-			changed = 1;
-		}
-		/* a synchronous def that calls a blocking helper synchronously blocks */
-		if (!(sum->facts & (SUM_BLOCKING | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
-		    !(c->flags & NF_AWAITED) && !pyscope_offloaded(m, c) &&
-		    reaches(s, ed->file, c, SUM_BLOCKING, &w)) {
-			sum->facts |= SUM_BLOCKING;
-			sum->block = w;
-			changed = 1;
+		for (size_t e = 0; e < fs->n_edges; e++) {
+			const struct edge *ed = &fs->edges[e];
+			const struct node *c = &m->nodes[ed->call];
+			struct func_sum *sum = &fs->f[ed->caller];
+			const struct node *fn = &m->nodes[sum->node];
+			struct summary_witness w;
+
+			for (size_t k = 0; k < sizeof passed / sizeof passed[0]; k++) {
+				if (!(sum->facts & passed[k]) && reaches(fs, ed, passed[k], &w)) {
+					sum->facts |= (uint8_t)passed[k];
+					if (passed[k] == SUM_DB_READ)
+						sum->read = w;
+					else if (passed[k] == SUM_COMMITS)
+						sum->commit = w;
+					else
+						sum->write = w;
+					changed = 1;
+				}
+			}
+			/* a synchronous def that calls a blocking helper synchronously blocks */
+			if (!(sum->facts & (SUM_BLOCKING | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
+			    !(c->flags & NF_AWAITED) && !pyscope_offloaded(m, c) &&
+			    reaches(fs, ed, SUM_BLOCKING, &w)) {
+				sum->facts |= SUM_BLOCKING;
+				sum->block = w;
+				changed = 1;
+			}
 		}
 	}
 	return changed;
+}
+
+/* After pass 1: edges sorted by call, targets resolved to summaries. */
+static void resolve_targets(struct summaries *s)
+{
+	for (size_t fi = 0; fi < s->p->n_files; fi++) {
+		struct file_sums *fs = &s->files[fi];
+
+		if (fs->n_edges > 1)
+			xqsort(fs->edges, fs->n_edges, sizeof *fs->edges, edge_cmp);
+		fs->targets = xcalloc(fs->n_refs ? fs->n_refs : 1, sizeof *fs->targets);
+		for (size_t i = 0; i < fs->n_refs; i++)
+			fs->targets[i] = sum_at(s, fs->refs[i].file, fs->refs[i].node);
+	}
+}
+
+/* After propagation: each edge's facts, all its targets agreeing. */
+static void edge_facts(struct summaries *s)
+{
+	for (size_t fi = 0; fi < s->p->n_files; fi++) {
+		struct file_sums *fs = &s->files[fi];
+
+		for (size_t e = 0; e < fs->n_edges; e++) {
+			struct edge *ed = &fs->edges[e];
+			unsigned facts = ~0u;
+
+			for (uint32_t i = 0; i < ed->count; i++)
+				facts &= fs->targets[ed->first + i] ? fs->targets[ed->first + i]->facts : 0;
+			ed->facts = (uint8_t)(ed->count ? facts : 0);
+		}
+	}
 }
 
 static int model_file_cmp(const void *a, const void *b)
@@ -616,8 +690,10 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 		budget_active = NULL;
 	}
 	qe_origin_reset();
+	resolve_targets(s);
 	for (round = 0; round < SUMMARY_ROUNDS && propagate_round(s); round++)
 		;
+	edge_facts(s);
 	return s;
 }
 
@@ -625,11 +701,14 @@ void summaries_free(struct summaries *s)
 {
 	if (s == NULL)
 		return;
-	for (size_t i = 0; i < s->p->n_files; i++)
+	for (size_t i = 0; i < s->p->n_files; i++) {
 		free(s->files[i].f);
+		free(s->files[i].edges);
+		free(s->files[i].refs);
+		free(s->files[i].targets);
+	}
 	free(s->files);
 	free(s->by_model);
-	free(s->edges);
 	for (size_t i = 0; i < s->n_roots; i++)
 		free(s->roots[i]);
 	free(s->roots);
@@ -650,28 +729,29 @@ unsigned summary_facts(const struct summaries *s, size_t fi, const struct node *
 int summary_call_has(const struct summaries *s, const struct project *p, size_t fi,
 		     const struct node *c, unsigned fact, struct summary_witness *w)
 {
+	const struct model *m;
+	const struct edge *e;
+
 	(void)p;
-	if (s == NULL || c == NULL || c->kind != NODE_CALL)
+	if (s == NULL || c == NULL || c->kind != NODE_CALL || fi >= s->p->n_files ||
+	    (m = s->p->files[fi].model) == NULL ||
+	    (e = edge_at(s, fi, (uint32_t)(c - m->nodes))) == NULL || !(e->facts & fact))
 		return 0;
-	return reaches(s, fi, c, fact, w);
+	if (w != NULL)
+		*w = witness_of(s->files[fi].targets[e->first], fact);
+	return 1;
 }
 
 unsigned summary_call_facts(const struct summaries *s, size_t fi, const struct node *c)
 {
-	struct func_ref cand[SUMMARY_MAX_CANDIDATES];
-	size_t n, i;
-	unsigned facts = ~0u;
+	const struct model *m;
+	const struct edge *e;
 
-	if (s == NULL || c == NULL || c->kind != NODE_CALL)
+	if (s == NULL || c == NULL || c->kind != NODE_CALL || fi >= s->p->n_files ||
+	    (m = s->p->files[fi].model) == NULL ||
+	    (e = edge_at(s, fi, (uint32_t)(c - m->nodes))) == NULL)
 		return 0;
-	n = candidates(s, fi, c, cand);
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		const struct func_sum *t = sum_at(s, cand[i].file, cand[i].node);
-		facts &= t ? t->facts : 0;
-	}
-	return facts;
+	return e->facts;
 }
 
 unsigned summary_model_call_facts(const struct summaries *s, const struct model *m,
