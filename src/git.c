@@ -9,40 +9,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 void git_module_init(void) { git_libgit2_init(); }
 void git_module_shutdown(void) { git_libgit2_shutdown(); }
 
-/* Opens the repository containing root; *prefix receives root's path
- * relative to the work tree ("" or "sub/dir/"), heap-allocated. */
+/* Opens the repository containing root; *prefix (when asked) receives
+ * root's path relative to the work tree ("" or "sub/dir/"), heap-allocated.
+ * The work tree must contain root and hold the .git that was found: a
+ * core.worktree planted in the tree's own .git/config would otherwise have
+ * libgit2 list (and walk) another folder instead of root (SPEC §12). */
 static git_repository *repo_open(const char *root, char **prefix)
 {
 	git_repository *repo = NULL;
 	const char *wd;
-	char real[PATH_MAX];
+	char real[PATH_MAX], wdreal[PATH_MAX], *dotgit;
+	struct stat st;
 	size_t n;
+	int ok;
 
 	if (git_repository_open_ext(&repo, root, 0, NULL) != 0)
 		return NULL;
 	wd = git_repository_workdir(repo);
-	if (wd == NULL) { /* bare repository: nothing to audit */
+	/* a bare repository has nothing to audit */
+	ok = wd != NULL && realpath(root, real) != NULL && realpath(wd, wdreal) != NULL;
+	n = ok ? strlen(wdreal) : 0;
+	ok = ok && strncmp(real, wdreal, n) == 0 && (real[n] == '/' || real[n] == '\0');
+	if (ok) {
+		dotgit = xasprintf("%s/.git", wdreal);
+		ok = lstat(dotgit, &st) == 0;
+		free(dotgit);
+	}
+	if (!ok) {
 		git_repository_free(repo);
 		return NULL;
 	}
-	if (prefix != NULL) {
-		char wdreal[PATH_MAX];
-
-		if (realpath(root, real) == NULL || realpath(wd, wdreal) == NULL) {
-			git_repository_free(repo);
-			return NULL;
-		}
-		n = strlen(wdreal);
-		if (strncmp(real, wdreal, n) == 0 && (real[n] == '/' || real[n] == '\0'))
-			*prefix = real[n] == '/' ? xasprintf("%s/", real + n + 1) : xstrdup("");
-		else
-			*prefix = xstrdup("");
-	}
+	if (prefix != NULL)
+		*prefix = real[n] == '/' ? xasprintf("%s/", real + n + 1) : xstrdup("");
 	return repo;
 }
 
