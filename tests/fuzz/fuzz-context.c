@@ -1,15 +1,7 @@
-/* libFuzzer target for the context reader (not part of make check).
+/* libFuzzer target for the context reader; make check runs it through driver.c.
  *
- * Build against the library of a sanitizer build (clang), then run:
- *   mkdir -p /tmp/asan-fuzz && cd /tmp/asan-fuzz
- *   /work/main/configure -q --enable-sanitizers CC=clang \
- *     CFLAGS='-g -O1 -fsanitize=fuzzer-no-link' && make -j2 libppaudit.a
- *   clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
- *     -I/work/main/src -I/work/main/auditors -o fuzz-context \
- *     /work/main/tests/fuzz/fuzz-context.c libppaudit.a \
- *     -lgit2 -lcjson -lpcre2-8 -lpthread -lm
- *   mkdir -p corpus/context && ./fuzz-context -max_total_time=300 corpus/context
- * (seed the corpus with a context.json written by `ppaudit run`; see README).
+ * Longer runs (clang, libFuzzer, ASan/UBSan): tests/fuzz/run-long.sh SECONDS context
+ * (tests/fuzz/README).
  *
  * The bytes are parsed with cJSON and handed to context_from_json(), the
  * reader behind run.json's "context" member. Besides crashes and sanitizer

@@ -1,11 +1,6 @@
-/* libFuzzer target for the Python front end (not part of make check).
+/* libFuzzer target for the Python front end; make check runs it through driver.c.
  *
- * Build and run from the source tree (clang):
- *   clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
- *     -Isrc -o /tmp/fuzz-python tests/fuzz/fuzz-python.c src/model.c \
- *     src/lang/python.c src/lang/python-lex.c src/lang/python-expr.c \
- *     src/util/xalloc.c src/util/strbuf.c src/util/arena.c
- *   mkdir -p /tmp/fuzz-corpus && /tmp/fuzz-python -max_total_time=120 /tmp/fuzz-corpus
+ * Longer runs (clang, libFuzzer, ASan/UBSan): tests/fuzz/run-long.sh SECONDS python
  *
  * Besides crashes and sanitizer reports it checks the model invariants
  * every consumer relies on: tree links, line ranges, spans inside the

@@ -1,15 +1,7 @@
-/* libFuzzer target for the run.json loader (not part of make check).
+/* libFuzzer target for the run.json loader; make check runs it through driver.c.
  *
- * Build against the library of a sanitizer build (clang), then run:
- *   mkdir -p /tmp/asan-fuzz && cd /tmp/asan-fuzz
- *   /work/main/configure -q --enable-sanitizers CC=clang \
- *     CFLAGS='-g -O1 -fsanitize=fuzzer-no-link' && make -j2 libppaudit.a
- *   clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
- *     -I/work/main/src -I/work/main/auditors -o fuzz-run-json \
- *     /work/main/tests/fuzz/fuzz-run-json.c libppaudit.a \
- *     -lgit2 -lcjson -lpcre2-8 -lpthread -lm
- *   mkdir -p corpus/run-json && ./fuzz-run-json -max_total_time=300 corpus/run-json
- * (seed the corpus with a run.json written by `ppaudit run`; see README).
+ * Longer runs (clang, libFuzzer, ASan/UBSan): tests/fuzz/run-long.sh SECONDS run-json
+ * (tests/fuzz/README).
  *
  * The bytes become a file that run_load() reads. Besides crashes and
  * sanitizer reports it checks the loader's contract: a failure names the

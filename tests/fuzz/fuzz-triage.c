@@ -1,15 +1,7 @@
-/* libFuzzer target for the triage.json loader (not part of make check).
+/* libFuzzer target for the triage.json loader; make check runs it through driver.c.
  *
- * Build against the library of a sanitizer build (clang), then run:
- *   mkdir -p /tmp/asan-fuzz && cd /tmp/asan-fuzz
- *   /work/main/configure -q --enable-sanitizers CC=clang \
- *     CFLAGS='-g -O1 -fsanitize=fuzzer-no-link' && make -j2 libppaudit.a
- *   clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
- *     -I/work/main/src -I/work/main/auditors -o fuzz-triage \
- *     /work/main/tests/fuzz/fuzz-triage.c libppaudit.a \
- *     -lgit2 -lcjson -lpcre2-8 -lpthread -lm
- *   mkdir -p corpus/triage && ./fuzz-triage -max_total_time=300 corpus/triage
- * (seed the corpus with a hand-written triage.json; see README).
+ * Longer runs (clang, libFuzzer, ASan/UBSan): tests/fuzz/run-long.sh SECONDS triage
+ * (tests/fuzz/README).
  *
  * The bytes become a file that triage_load() reads. Besides crashes and
  * sanitizer reports it checks the loader's contract: a failure names the
