@@ -25,7 +25,8 @@
  *  - the run completes, or fails with a message; it is never cancelled;
  *  - nothing changes outside OUT/docs/project (OUT: p, p/<output_dir> or
  *    o): the tree, x/, the scratch folder; inside it, what was planted
- *    survives except the reports this run replaces (SPEC §2, §12);
+ *    survives (earlier runs' folders included) except the consolidated
+ *    reports and temps of killed runs (SPEC §2, §12);
  *  - no text of x/secret.py reaches run.json (links are never followed);
  *  - run.json loads back with run_load() with the same findings, each on a
  *    regular file of the tree;
@@ -465,8 +466,8 @@ static int under(const char *path, const char *prefix)
  * all NULL when no run started (then nothing may change). */
 struct allowed {
 	char *docs;         /* OUT/docs/project: new entries only here ... */
-	char *mine[4];      /* ... and replaced ones only here: this run's reports */
-	char *hist;         /* OUT/docs/project/.audit/ln-650 (its ".ppaudit-*" temps) */
+	char *mine[3];      /* ... replaced ones only here: the consolidated reports */
+	char *temps[3];     /* and temps of killed runs directly in these folders */
 };
 
 /* 1 when path is a folder on the way to OUT/docs/project. */
@@ -479,16 +480,20 @@ static int on_the_way(const struct allowed *a, const char *path)
 
 static int replaced_by_run(const struct allowed *a, const char *path)
 {
-	size_t n;
-
 	if (a->docs == NULL)
 		return 0;
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 3; i++)
 		if (under(path, a->mine[i]))
 			return 1;
-	/* a temp folder of a killed run is removed (fs_clean_stale_temps) */
-	n = strlen(a->hist);
-	return under(path, a->hist) && strncmp(path + n, "/.ppaudit-", 10) == 0;
+	/* fs_clean_stale_temps removes ".ppaudit-tmp-PID-..." of dead PIDs */
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(a->temps[i]);
+
+		if (under(path, a->temps[i]) && (strncmp(path + n, "/.ppaudit-tmp-", 14) == 0 ||
+						 strncmp(path + n, "/.ppaudit-old-", 14) == 0))
+			return 1;
+	}
+	return 0;
 }
 
 static void snap_check(const struct snap *pre, const struct snap *post, const struct allowed *a)
@@ -722,8 +727,9 @@ done:
 		a.mine[0] = xasprintf("%s/persistence_audit.md", a.docs);
 		a.mine[1] = xasprintf("%s/persistence_audit.sarif", a.docs);
 		a.mine[2] = xasprintf("%s/persistence_audit.html", a.docs);
-		a.mine[3] = xasprintf("%s/.audit/ln-650/%s", a.docs, FUZZ_DATE);
-		a.hist = xasprintf("%s/.audit/ln-650", a.docs);
+		a.temps[0] = xstrdup(a.docs);
+		a.temps[1] = xasprintf("%s/.audit/ln-650", a.docs);
+		a.temps[2] = xasprintf("%s/.audit/ln-650/partial", a.docs);
 		free(rel);
 	}
 	snap_take(&post);
@@ -734,10 +740,11 @@ done:
 			abort();
 	snap_free(&pre);
 	snap_free(&post);
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 3; i++) {
 		free(a.mine[i]);
+		free(a.temps[i]);
+	}
 	free(a.docs);
-	free(a.hist);
 	free(out);
 	free(cli_out);
 	free(root);
