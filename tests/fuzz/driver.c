@@ -10,7 +10,7 @@
  *             the count compiled in); -n 0 only replays, e.g. a crash file
  *   -s        PRNG seed (default 1): the same seed runs the same inputs
  *   -t        stop the mutations after this many seconds (default
- *             FUZZ_SECONDS, or 10): a slow sanitizer build stays bounded
+ *             FUZZ_SECONDS, or 5): a slow build or a busy machine stays bounded
  *   -m        largest mutated input (default 64 KiB, or the largest seed)
  * An input that crashes, aborts or runs 60 s is saved as crash-TARGET-N in
  * the current folder; `fuzz-TARGET -n 0 crash-TARGET-N` (or the libFuzzer
@@ -352,7 +352,7 @@ int main(int argc, char **argv)
 {
 	unsigned long iterations = env_num("FUZZ_ITERATIONS", FUZZ_DEFAULT_ITERATIONS);
 	unsigned long seed = 1, done = 0;
-	double seconds = (double)env_num("FUZZ_SECONDS", 10), t0, t1;
+	double seconds = (double)env_num("FUZZ_SECONDS", 5), t0, t1;
 	size_t maxlen = 0, largest = 0;
 	const char *slash = strrchr(argv[0], '/');
 	static const int sigs[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGALRM };
