@@ -24,6 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Per-process scratch file names (libFuzzer -jobs runs several processes). */
 static char fuzz_path[64];
 
+/* Removes the scratch files when the process ends (make check runs
+ * every target on each build). */
+static void fuzz_cleanup(void)
+{
+	unlink(fuzz_path);
+}
+
 /* Writes data to path whole; aborts when the scratch file cannot be made. */
 static void fuzz_write(const char *path, const void *data, size_t size)
 {
@@ -68,8 +75,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct config cfg;
 	int rc;
 
-	if (!fuzz_path[0])
+	if (!fuzz_path[0]) {
 		snprintf(fuzz_path, sizeof fuzz_path, "/tmp/fuzz-config.%ld", (long)getpid());
+		atexit(fuzz_cleanup);
+	}
 	fuzz_write(fuzz_path, data, size);
 	config_defaults(&cfg);
 	rc = config_load(&cfg, fuzz_path, 0, err, sizeof err);

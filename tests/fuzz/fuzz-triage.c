@@ -26,6 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Per-process scratch file names (libFuzzer -jobs runs several processes). */
 static char fuzz_path[64], fuzz_path2[64];
 
+/* Removes the scratch files when the process ends (make check runs
+ * every target on each build). */
+static void fuzz_cleanup(void)
+{
+	unlink(fuzz_path);
+	unlink(fuzz_path2);
+}
+
 /* Writes data to path whole; aborts when the scratch file cannot be made. */
 static void fuzz_write(const char *path, const void *data, size_t size)
 {
@@ -76,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!fuzz_path[0]) {
 		snprintf(fuzz_path, sizeof fuzz_path, "/tmp/fuzz-triage.%ld", (long)getpid());
 		snprintf(fuzz_path2, sizeof fuzz_path2, "/tmp/fuzz-triage.%ld.2", (long)getpid());
+		atexit(fuzz_cleanup);
 	}
 	fuzz_write(fuzz_path, data, size);
 	t = triage_load(fuzz_path, err, sizeof err);
