@@ -1,19 +1,13 @@
-/* libFuzzer target for the Go front end (not part of make check).
+/* libFuzzer target for the Go front end; make check runs it through driver.c.
  *
- * Build and run from the source tree (clang):
- *   clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
- *     -Isrc -o /tmp/fuzz-go tests/fuzz/fuzz-go.c src/model.c \
- *     src/lang/go.c src/lang/go-lex.c src/lang/go-stmt.c src/lang/go-expr.c \
- *     src/util/xalloc.c src/util/strbuf.c src/util/arena.c
- *   mkdir -p /tmp/fuzz-go-corpus && /tmp/fuzz-go -max_total_time=600 /tmp/fuzz-go-corpus
+ * Longer runs (clang, libFuzzer, ASan/UBSan): tests/fuzz/run-long.sh SECONDS go
  *
  * Besides crashes and sanitizer reports it checks the model invariants
  * every consumer relies on: tree links, line ranges, spans inside the
  * source, that the walk and navigation helpers terminate, and the Go
  * shapes go.h promises (CASE under MATCH, fields under CLASS, ELSE and
  * else-if IF right after an IF).
- * Seeds: a few small real .go files; a keyword dictionary helps:
- *   -dict=tests/fuzz/go.dict */
+ * Seeds: corpus/go/; run-long.sh passes the keyword dictionary go.dict. */
 #include "lang/go.h"
 #include "model.h"
 #include "util/xalloc.h"

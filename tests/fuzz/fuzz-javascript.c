@@ -1,12 +1,6 @@
-/* libFuzzer target for the JavaScript/TypeScript front end (not part of make check).
+/* libFuzzer target for the JavaScript/TypeScript front end; make check runs it through driver.c.
  *
- * Build and run from the source tree (clang):
- *   clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
- *     -Isrc -o /tmp/fuzz-javascript tests/fuzz/fuzz-javascript.c src/model.c \
- *     src/lang/javascript.c src/lang/javascript-lex.c src/lang/javascript-expr.c \
- *     src/lang/javascript-decl.c src/lang/javascript-types.c src/lang/javascript-tokens.c \
- *     src/util/xalloc.c src/util/strbuf.c src/util/arena.c
- *   mkdir -p /tmp/fuzz-js-corpus && /tmp/fuzz-javascript -max_total_time=600 /tmp/fuzz-js-corpus
+ * Longer runs (clang, libFuzzer, ASan/UBSan): tests/fuzz/run-long.sh SECONDS javascript
  *
  * Besides crashes and sanitizer reports it checks the model invariants
  * every consumer relies on: tree links, line ranges, spans inside the

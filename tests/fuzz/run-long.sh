@@ -1,8 +1,8 @@
 #!/bin/sh
 # Longer fuzzing with clang + libFuzzer + ASan/UBSan (tests/fuzz/README).
 # usage: tests/fuzz/run-long.sh [SECONDS [TARGET...]]
-#   SECONDS  per target (default 300); TARGET: python run-json triage config
-#            context run (default: all six, one after the other)
+#   SECONDS  per target (default 300); TARGET: python go javascript run-json
+#            triage config context run (default: all eight, one after the other)
 # Builds in $FUZZ_BUILD (default /tmp/ppaudit-fuzz), never in the source
 # tree; corpora grow in $FUZZ_BUILD/corpus/TARGET, crashes land in
 # $FUZZ_BUILD/artifacts/. One process at a time, niced: the fuzzers share
@@ -10,7 +10,7 @@
 set -eu
 secs=${1:-300}
 [ $# -gt 0 ] && shift
-targets=${*:-python run-json triage config context run}
+targets=${*:-python go javascript run-json triage config context run}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 b=${FUZZ_BUILD:-/tmp/ppaudit-fuzz}
 mkdir -p "$b/artifacts"
@@ -35,6 +35,8 @@ found=0
 for t in $targets; do
 	mkdir -p "corpus/$t"
 	cp -n "$src/tests/fuzz/corpus/$t/"* "corpus/$t/" 2>/dev/null || true
+	dict=
+	[ -f "$src/tests/fuzz/$t.dict" ] && dict=-dict=$src/tests/fuzz/$t.dict
 	if [ "$t" = run ]; then
 		# real projects as seeds: the example service and every fixture
 		sh "$src/tests/fuzz/make-run-seeds.sh" seeds-run
@@ -42,11 +44,12 @@ for t in $targets; do
 	fi
 	echo "== fuzz-$t for ${secs}s"
 	if ! nice -n 10 "./fuzz-$t" -max_total_time="$secs" -timeout=30 -rss_limit_mb=4096 \
-		-max_len=65536 -print_final_stats=1 -artifact_prefix="artifacts/$t-" \
+		-max_len=65536 -print_final_stats=1 -artifact_prefix="artifacts/$t-" $dict \
 		"corpus/$t" >"fuzz-$t.log" 2>&1; then
 		found=1
 		echo "fuzz-$t: FOUND something, see $b/fuzz-$t.log and $b/artifacts/"
 	fi
-	grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|^stat::peak_rss' "fuzz-$t.log" || tail -3 "fuzz-$t.log"
+	grep -E '^#[0-9]+ +DONE|^stat::(number_of_executed_units|peak_rss)' "fuzz-$t.log" ||
+		tail -3 "fuzz-$t.log"
 done
 exit $found

@@ -1,0 +1,4 @@
+const f = (a, {b = [1, 2}) => {
+  return `unterminated ${a
+}
+class X extends { m() { /* open comment
