@@ -80,6 +80,21 @@ int files_glob_match(const char *pattern, const char *relpath)
 	return 0;
 }
 
+/* A developer's fake-data script (populate.py, seed_demo.py, fake_users.py)
+ * at the top of the tree or under scripts/ / bin/ / tools/: it fills a
+ * database with test data, so like fixtures it gets no findings. Inside
+ * a package the same names are application code (seeders run at start). */
+static int fake_data_script(const char *relpath, const char *base)
+{
+	const char *slash = strchr(relpath, '/');
+	int top = slash == NULL || strncmp(relpath, "scripts/", 8) == 0 ||
+		  strncmp(relpath, "bin/", 4) == 0 || strncmp(relpath, "tools/", 6) == 0;
+
+	return top && (strncmp(base, "populate", 8) == 0 || strcmp(base, "seed.py") == 0 ||
+		       strcmp(base, "seeds.py") == 0 || strncmp(base, "seed_", 5) == 0 ||
+		       strncmp(base, "fake_", 5) == 0 || strncmp(base, "generate_fake", 13) == 0);
+}
+
 unsigned files_classify(const char *relpath, const struct config *cfg)
 {
 	const char *base = base_name(relpath);
@@ -92,7 +107,7 @@ unsigned files_classify(const char *relpath, const struct config *cfg)
 	if (has_component(relpath, "tests") || has_component(relpath, "test") ||
 	    has_component(relpath, "fixtures") || strncmp(base, "test_", 5) == 0 ||
 	    (bl > 8 && strcmp(base + bl - 8, "_test.py") == 0) ||
-	    strcmp(base, "conftest.py") == 0)
+	    strcmp(base, "conftest.py") == 0 || fake_data_script(relpath, base))
 		flags |= FILE_TEST;
 	if (has_component(relpath, "migrations") || strstr(relpath, "alembic/versions/") != NULL)
 		flags |= FILE_MIGRATION;

@@ -2,7 +2,8 @@
 # Issue 8, defect 8: what was not audited is never scored as healthy. A
 # broken git index, an empty folder, or a service in a language this build
 # does not audit exits 3 with what was found, never "10.0/10, exit 0";
-# folders skipped as vendored are judged by their content and counted.
+# folders skipped as vendored are judged by their content and counted;
+# fake-data scripts are fixtures, by where they are, not only their name.
 set -u
 bin=${PPAUDIT:-./ppaudit}
 tmp=$(mktemp -d)
@@ -90,6 +91,18 @@ PY
 	ok $? "$mode: skipped folders are counted and named in run.json"
 	grep -q "Skipped: 2 vendored or generated folders" "$tmp/out"; ok $? "$mode: and in the summary"
 done
+
+# ---- fake-data scripts are like fixtures; the same names in a package are code ----
+p="$tmp/fake-data"
+finding "$p/app/api.py"
+finding "$p/populate.py"
+finding "$p/scripts/seed_demo.py"
+finding "$p/app/seeders/seed_units.py"
+run run --no-tui --format tsv "$p" >"$tmp/out" 2>/dev/null
+! grep -q "^populate.py" "$tmp/out" && ! grep -q "^scripts/seed_demo.py" "$tmp/out"
+ok $? "a top-level populate.py and scripts/seed_demo.py get no findings"
+grep -q "^app/seeders/seed_units.py" "$tmp/out" && grep -q "^app/api.py" "$tmp/out"
+ok $? "a seeder inside the application package is audited"
 
 echo "1..$n"
 [ $failed -eq 0 ]
