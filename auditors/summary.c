@@ -1,5 +1,6 @@
 /* Function summaries; see summary.h for the design. */
 #include "summary.h"
+#include "receiver-types.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ struct model_file {
 
 struct summaries {
 	const struct project *p;
+	struct class_table *classes;         /* receiver types (receiver-types.h) */
 	struct model_file *by_model;         /* sorted by model pointer */
 	struct file_sums *files;
 	char **roots;                        /* the project's top-level module names */
@@ -291,6 +293,10 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		return super_candidates(s, fi, c, out);
 	if (strchr(ci->callee, '(') != NULL)
 		return 0;
+	/* `self.repos.recipes.update(...)`: the classes say which method */
+	if (strncmp(ci->callee, "self.", 5) == 0 &&
+	    receiver_method(s->p, s->classes, fi, c, &out[0]))
+		return 1;
 	callee = ci->callee;
 	resolved = ci->resolved ? ci->resolved : callee;
 	imported = strcmp(resolved, callee) != 0;
@@ -669,6 +675,7 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 	}
 	xqsort(s->by_model, p->n_files, sizeof *s->by_model, model_file_cmp);
 	collect_roots(s);
+	s->classes = class_table_build(p);
 	for (uint32_t fi = 0; fi < p->n_files; fi++) {
 		const struct model *m = p->files[fi].model;
 		struct budget b;
@@ -709,6 +716,7 @@ void summaries_free(struct summaries *s)
 	}
 	free(s->files);
 	free(s->by_model);
+	class_table_free(s->classes);
 	for (size_t i = 0; i < s->n_roots; i++)
 		free(s->roots[i]);
 	free(s->roots);

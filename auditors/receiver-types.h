@@ -1,0 +1,39 @@
+/* Receiver types for the function summaries (issue 10, value origins):
+ * the method a call on `self.a.b.name(...)` reaches, from what the
+ * project's classes declare. A property's return annotation (or the
+ * self attribute it returns), a class-level annotation (`_repos:
+ * AllRepositories | None`) or a `self.a = Class(...)` assignment gives an
+ * attribute's class; methods are looked up through the bases named in the
+ * class statements. Unknown stays unknown: no answer, the caller falls
+ * back to names.
+ *
+ * Ownership: the table borrows the project's models (class names point
+ * into their arenas); class_table_free() releases the table only. */
+#ifndef PPAUDIT_RECEIVER_TYPES_H
+#define PPAUDIT_RECEIVER_TYPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index.h"
+
+struct class_table;
+struct class_entry;
+
+/* Every class of the project by name (a name two classes share is not
+ * used). */
+struct class_table *class_table_build(const struct project *p);
+void class_table_free(struct class_table *t);
+
+/* The method `name` of class cls or of its bases, or NULL; *file receives
+ * its file. */
+const struct node *class_method(const struct project *p, const struct class_table *t,
+				const struct class_entry *cls, const char *name, uint32_t *file,
+				int depth);
+
+/* For a call `self.a.b.m(...)` in a method of file fi: 1 and the method
+ * reached in *out when every step's class is known. */
+int receiver_method(const struct project *p, const struct class_table *t, size_t fi,
+		    const struct node *c, struct func_ref *out);
+
+#endif
