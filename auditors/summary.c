@@ -3,6 +3,9 @@
 #include "receiver-types.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -660,10 +663,46 @@ static int model_file_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Pass 1 shared by threads: each takes the next file. */
+struct direct_job {
+	struct summaries *s;
+	const struct project *p;
+	struct progress *progress;
+	atomic_uint next;
+};
+
+static void *direct_worker(void *arg)
+{
+	struct direct_job *j = arg;
+	struct audit_input in = { .proj = j->p, .sum = NULL, .progress = j->progress,
+				  .slot = NULL };
+
+	for (;;) {
+		uint32_t fi = atomic_fetch_add(&j->next, 1);
+		const struct model *m;
+		struct budget b;
+
+		if (fi >= j->p->n_files || (j->progress && progress_cancelled(j->progress)))
+			break;
+		if ((m = j->p->files[fi].model) == NULL)
+			continue;
+		/* hostile files: a linear bound; facts cut short are only
+		 * facts not known, and unknown means silence */
+		memset(&b, 0, sizeof b);
+		b.left = 500000u + 16u * (uint64_t)m->n_nodes;
+		b.max_depth = 128;
+		b.cancel = j->progress ? &j->progress->cancel : NULL;
+		budget_active = &b;
+		file_direct(j->s, &in, fi);
+		budget_active = NULL;
+	}
+	qe_origin_reset();   /* this thread's caches */
+	return NULL;
+}
+
 struct summaries *summaries_build(const struct project *p, struct progress *progress)
 {
 	struct summaries *s = xcalloc(1, sizeof *s);
-	struct audit_input in = { .proj = p, .sum = NULL, .progress = progress, .slot = NULL };
 	int round;
 
 	s->p = p;
@@ -676,27 +715,20 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 	xqsort(s->by_model, p->n_files, sizeof *s->by_model, model_file_cmp);
 	collect_roots(s);
 	s->classes = class_table_build(p);
-	for (uint32_t fi = 0; fi < p->n_files; fi++) {
-		const struct model *m = p->files[fi].model;
-		struct budget b;
-		uint64_t nodes;
+	{
+		/* pass 1 is per file: both cores share the files */
+		struct direct_job job = { s, p, progress, 0 };
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		int n = cpus > 1 ? (cpus > 4 ? 4 : (int)cpus) : 1, started = 0;
+		pthread_t th[4];
 
-		if (m == NULL)
-			continue;
-		if (progress != NULL && progress_cancelled(progress))
-			break;
-		/* hostile files: a linear bound; facts cut short are only
-		 * facts not known, and unknown means silence */
-		nodes = m->n_nodes;
-		memset(&b, 0, sizeof b);
-		b.left = 500000u + 16u * nodes;
-		b.max_depth = 128;
-		b.cancel = progress ? &progress->cancel : NULL;
-		budget_active = &b;
-		file_direct(s, &in, fi);
-		budget_active = NULL;
+		for (int i = 1; i < n; i++)
+			if (pthread_create(&th[i], NULL, direct_worker, &job) == 0)
+				started++;
+		direct_worker(&job);
+		for (int i = 1; i <= started; i++)
+			pthread_join(th[i], NULL);
 	}
-	qe_origin_reset();
 	resolve_targets(s);
 	for (round = 0; round < SUMMARY_ROUNDS && propagate_round(s); round++)
 		;
