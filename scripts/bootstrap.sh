@@ -41,6 +41,7 @@ build() { # dir configure-args...
 	if [ ! -f "$dir/Makefile" ]; then
 		(cd "$dir" && ../configure -q "$@")
 	fi
+	echo "bootstrap: building in $dir/ (a minute or two on 2 cores)"
 	make -C "$dir" -j"$(nproc)" >/dev/null
 }
 
@@ -68,6 +69,7 @@ check)
 	export PPAUDIT_SARIF_SCHEMA="$sarif_schema" PPAUDIT_REQUIRE_TEST_DEPS=1
 	build build --enable-werror
 	status=0
+	echo "bootstrap: running the test suite in build/ (a few minutes)"
 	make -C build -j"$(nproc)" check || status=1
 	echo "bootstrap: sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 	build build-asan --enable-sanitizers
