@@ -351,3 +351,52 @@ int model_except_names_suffix(const struct node *e, const char *suffix)
 	}
 	return 0;
 }
+
+int model_add_ignore(struct model *m, const char *text, size_t len, uint32_t line)
+{
+	const unsigned char *p = (const unsigned char *)text, *e = p + len;
+	const unsigned char *checks = NULL, *checks_end = NULL;
+	struct ignore_comment *ic;
+	char *list;
+	size_t n = 0;
+
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	if (e - p < 14 || memcmp(p, "ppaudit:", 8) != 0)
+		return -1;
+	p += 8;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	if (e - p < 6 || memcmp(p, "ignore", 6) != 0)
+		return -1;
+	p += 6;
+	if (p < e && *p == '[') {
+		checks = ++p;
+		while (p < e && *p != ']')
+			p++;
+		if (p == e)
+			return -1;
+		checks_end = p++;
+	} else if (p < e && *p != ' ' && *p != '\t') {
+		return -1;
+	}
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '-' || *p == ':'))
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (m->n_ignores == m->cap_ignores) {
+		size_t cap = m->cap_ignores;
+		XGROW(m->ignores, cap, (size_t)m->n_ignores + 1);
+		m->cap_ignores = (uint32_t)cap;
+	}
+	ic = &m->ignores[m->n_ignores];
+	list = arena_alloc(&m->arena, checks ? (size_t)(checks_end - checks) + 1 : 1);
+	for (const unsigned char *q = checks; q && q < checks_end; q++)
+		if (*q != ' ' && *q != '\t')
+			list[n++] = (char)*q;
+	list[n] = '\0';
+	ic->checks = list;
+	ic->reason = arena_strndup(&m->arena, (const char *)p, (size_t)(e - p));
+	ic->line = line;
+	return (int)m->n_ignores++;
+}

@@ -277,6 +277,11 @@ void model_add_import(struct model *m, const char *local, size_t local_len,
 void model_add_error(struct model *m, uint32_t line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Parses a comment's text (after its leader, "#" or "//") as `ppaudit:
+ * ignore[check,...] reason` and appends it to m->ignores for line `line`.
+ * Returns its index, or -1 when the comment is not one. */
+int model_add_ignore(struct model *m, const char *text, size_t len, uint32_t line);
+
 /* Front end entry point, one per language: parses src (ownership taken)
  * into a model; never fails (problems go to m->errors). */
 struct model *python_parse(char *src, size_t len);

@@ -146,59 +146,14 @@ static int is_nl(unsigned c)
 static void lex_comment(struct lexer *lx, const unsigned char *p, const unsigned char *e,
 			int alone)
 {
-	struct model *m = lx->m;
-	struct ignore_comment *ic;
-	const unsigned char *checks = NULL, *checks_end = NULL;
-	char *list;
-	size_t n = 0;
+	/* stand-alone: applies to the next code line, fixed up by lex_emit */
+	int idx = model_add_ignore(lx->m, (const char *)p, (size_t)(e - p),
+				   alone ? lx->line + 1 : lx->line);
 
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++;
-	if (e - p < 14 || memcmp(p, "ppaudit:", 8) != 0)
-		return;
-	p += 8;
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++;
-	if (e - p < 6 || memcmp(p, "ignore", 6) != 0)
-		return;
-	p += 6;
-	if (p < e && *p == '[') {
-		checks = ++p;
-		while (p < e && *p != ']')
-			p++;
-		if (p == e)
-			return;
-		checks_end = p++;
-	} else if (p < e && *p != ' ' && *p != '\t') {
-		return;
+	if (idx >= 0 && alone && !lx->has_pending) {
+		lx->first_pending = (uint32_t)idx;
+		lx->has_pending = 1;
 	}
-	while (p < e && (*p == ' ' || *p == '\t' || *p == '-' || *p == ':'))
-		p++;
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	if (m->n_ignores == m->cap_ignores) {
-		size_t cap = m->cap_ignores;
-		XGROW(m->ignores, cap, (size_t)m->n_ignores + 1);
-		m->cap_ignores = (uint32_t)cap;
-	}
-	ic = &m->ignores[m->n_ignores];
-	list = arena_alloc(&m->arena, checks ? (size_t)(checks_end - checks) + 1 : 1);
-	for (const unsigned char *q = checks; q && q < checks_end; q++)
-		if (*q != ' ' && *q != '\t')
-			list[n++] = (char)*q;
-	list[n] = '\0';
-	ic->checks = list;
-	ic->reason = arena_strndup(&m->arena, (const char *)p, (size_t)(e - p));
-	ic->line = lx->line;
-	if (alone) {
-		/* stand-alone: applies to the next code line, fixed up by lex_emit */
-		ic->line = lx->line + 1;
-		if (!lx->has_pending) {
-			lx->first_pending = m->n_ignores;
-			lx->has_pending = 1;
-		}
-	}
-	m->n_ignores++;
 }
 
 /* Pushes an opener token. */
