@@ -3,6 +3,7 @@
  * type switch / select, generics, composite literals in headers, raw
  * strings and runes, imports, semicolons, ignores, error recovery. */
 #include "tap.h"
+#include "model-query.h"
 
 #include "lang/go.h"
 #include "model.h"
@@ -22,60 +23,7 @@ static struct model *parse(const char *s)
 	return go_parse(src, n);
 }
 
-/* The nth (0-based) node of a kind in document order, or NULL. */
-static const struct node *nth(const struct model *m, enum node_kind kind, int k)
-{
-	for (uint32_t i = 0; i < m->n_nodes; i++)
-		if (m->nodes[i].kind == kind && k-- == 0)
-			return &m->nodes[i];
-	return NULL;
-}
 
-/* First call whose normalized callee is callee, or NULL. */
-static const struct node *call(const struct model *m, const char *callee)
-{
-	for (uint32_t i = 0; i < m->n_nodes; i++)
-		if (m->nodes[i].kind == NODE_CALL && strcmp(m->nodes[i].u.call->callee, callee) == 0)
-			return &m->nodes[i];
-	return NULL;
-}
-
-/* First node of kind with that name, or NULL. */
-static const struct node *named(const struct model *m, enum node_kind kind, const char *name)
-{
-	for (uint32_t i = 0; i < m->n_nodes; i++)
-		if (m->nodes[i].kind == kind && m->nodes[i].name && strcmp(m->nodes[i].name, name) == 0)
-			return &m->nodes[i];
-	return NULL;
-}
-
-static int count(const struct model *m, enum node_kind kind)
-{
-	int c = 0;
-
-	for (uint32_t i = 0; i < m->n_nodes; i++)
-		c += m->nodes[i].kind == kind;
-	return c;
-}
-
-/* Parent node (NULL-safe). */
-static const struct node *up(const struct model *m, const struct node *n)
-{
-	return n ? &m->nodes[n->parent] : NULL;
-}
-
-/* Static buffer copy of a span, for is_str. */
-static const char *txt(const struct model *m, struct span s)
-{
-	static char buf[4][256];
-	static int k;
-
-	k = (k + 1) % 4;
-	return span_copy(m, s, buf[k], sizeof buf[k]);
-}
-
-#define KIND(n) ((n) ? (int)(n)->kind : -1)
-#define FLAGS(n) ((n) ? (unsigned)(n)->flags : 0u)
 #define LINE(n) ((n) ? (int)(n)->line : -1)
 
 static void test_methods_and_receivers(void)
@@ -111,7 +59,7 @@ static void test_methods_and_receivers(void)
 	is_str(g ? g->u.func->params[0].name : NULL, "", "unnamed receiver has empty name");
 	ok(t && !(t->flags & NF_METHOD), "generic function is not a method");
 	is_int(t ? t->u.func->n_params : 0, 1, "type parameters are not params");
-	ok(call(m, "s.get") && up(m, call(m, "s.get"))->kind == NODE_RETURN, "call under return");
+	ok(call(m, "s.get") && parent(m, call(m, "s.get"))->kind == NODE_RETURN, "call under return");
 	model_free(m);
 }
 
@@ -138,9 +86,9 @@ static void test_calls(void)
 	ok(call(m, "handlers[]") != NULL, "index kept as []");
 	ok(call(m, "byte") == NULL && call(m, "[]byte") == NULL, "conversion to []byte is no call");
 	p = call(m, "len");
-	ok(p && up(m, p) == call(m, "log.Printf"), "nested call is a child of the outer call");
+	ok(p && parent(m, p) == call(m, "log.Printf"), "nested call is a child of the outer call");
 	c = call(m, "db.QueryRowContext().Scan");
-	ok(c && KIND(up(m, c)) == NODE_ASSIGN && (up(m, c)->flags & NF_GO_DEFINE), ":= is ASSIGN define");
+	ok(c && KIND(parent(m, c)) == NODE_ASSIGN && (parent(m, c)->flags & NF_GO_DEFINE), ":= is ASSIGN define");
 	model_free(m);
 	m = parse("package x\nfunc f() { db.Query(q, xs...) }\n");
 	c = call(m, "db.Query");
@@ -168,7 +116,7 @@ static void test_closures_defer_go(void)
 
 	is_int(m->n_errors, 0, "defer/go: no errors");
 	c = call(m, "rows.Close");
-	ok(d && c && up(m, c) == d, "defer's call is its child");
+	ok(d && c && parent(m, c) == d, "defer's call is its child");
 	c = d2 ? &m->nodes[d2->first_child] : NULL;
 	ok(c && c->kind == NODE_CALL && strcmp(c->u.call->callee, "func") == 0, "deferred closure call");
 	f = c ? &m->nodes[c->first_child] : NULL;
@@ -177,11 +125,11 @@ static void test_closures_defer_go(void)
 	ok(call(m, "recover") && (call(m, "recover")->flags & NF_HEADER), "if init call in header");
 	ok(model_enclosing_func(m, call(m, "log.Print")) == f, "closure body is its own scope");
 	is_int(count(m, NODE_SPAWN), 2, "two go statements");
-	ok(up(m, call(m, "s.worker")) == nth(m, NODE_SPAWN, 0), "go's call is its child");
+	ok(parent(m, call(m, "s.worker")) == nth(m, NODE_SPAWN, 0), "go's call is its child");
 	c = call(m, "process");
 	ok(c && model_ancestor(m, c, NODE_SPAWN) == nth(m, NODE_SPAWN, 1), "go closure body under SPAWN");
 	f = nth(m, NODE_FUNC, 3);
-	ok(f && (f->flags & NF_LAMBDA) && KIND(up(m, f)) == NODE_ASSIGN, "func literal assigned");
+	ok(f && (f->flags & NF_LAMBDA) && KIND(parent(m, f)) == NODE_ASSIGN, "func literal assigned");
 	is_int(f ? f->u.func->n_params : 0, 1, "literal params");
 	model_free(m);
 }
@@ -256,16 +204,16 @@ static void test_switch_select(void)
 	is_int(m->n_errors, 0, "switch: no errors");
 	is_int(count(m, NODE_CASE), 6, "six clauses");
 	is_str(s ? txt(m, s->value) : NULL, "x.Kind", "switch tag");
-	ok(call(m, "load") && up(m, call(m, "load")) == s && (call(m, "load")->flags & NF_HEADER),
+	ok(call(m, "load") && parent(m, call(m, "load")) == s && (call(m, "load")->flags & NF_HEADER),
 	   "switch init call in header");
-	ok(c0 && up(m, c0) == s && span_eq(m, c0->text, "A, B"), "case expressions");
+	ok(c0 && parent(m, c0) == s && span_eq(m, c0->text, "A, B"), "case expressions");
 	ok(call(m, "handle") && model_ancestor(m, call(m, "handle"), NODE_CASE) == c0, "case body");
 	is_str(c1 ? c1->name : NULL, "default", "default clause");
 	ok(ts && (ts->flags & NF_GO_TYPESWITCH), "type switch flag");
 	is_str(ts ? ts->name : NULL, "v", "type switch binding");
 	ok(sel && (sel->flags & NF_GO_SELECT), "select flag");
 	ok(call(m, "sub.Channel") && (call(m, "sub.Channel")->flags & NF_HEADER) &&
-	   up(m, call(m, "sub.Channel"))->kind == NODE_CASE, "comm clause call in the case header");
+	   parent(m, call(m, "sub.Channel"))->kind == NODE_CASE, "comm clause call in the case header");
 	ok(call(m, "save") && model_ancestor(m, call(m, "save"), NODE_MATCH) == sel, "select body");
 	model_free(m);
 }
@@ -295,14 +243,14 @@ static void test_if_else_and_headers(void)
 
 	is_int(m->n_errors, 0, "if: no errors");
 	is_str(i0 ? txt(m, i0->value) : NULL, "err != nil", "condition without init");
-	ok(call(m, "db.Ping") && up(m, call(m, "db.Ping")) == i0, "init call under the IF");
+	ok(call(m, "db.Ping") && parent(m, call(m, "db.Ping")) == i0, "init call under the IF");
 	ok(i1 && (i1->flags & NF_ELIF) && i1->parent == i0->parent, "else if is an ELIF sibling");
 	ok(e && e->parent == i0->parent && call(m, "cleanup") &&
 	   model_ancestor(m, call(m, "cleanup"), NODE_ELSE) == e,
 	   "else sibling with its block");
 	is_int(LINE(e), 6, "else line");
 	is_str(l ? txt(m, l->u.loop->iter) : NULL, "[]int64{1, 2, 3}", "composite literal in range");
-	ok(call(m, "get") && up(m, call(m, "get"))->parent == node_index(m, l), "range body");
+	ok(call(m, "get") && parent(m, call(m, "get"))->parent == node_index(m, l), "range body");
 	is_int(count(m, NODE_IF), 4, "four ifs");
 	ok(call(m, "check") && KIND(model_enclosing_func(m, call(m, "check"))) == NODE_FUNC &&
 	   (model_enclosing_func(m, call(m, "check"))->flags & NF_LAMBDA), "func literal in if init");
@@ -341,7 +289,7 @@ static void test_structs_and_assign(void)
 	is_int(m->n_errors, 0, "structs: no errors");
 	ok(c != NULL, "struct is a CLASS");
 	f = named(m, NODE_ASSIGN, "db");
-	ok(f && up(m, f) == c && (f->flags & NF_GO_FIELD) && (f->flags & NF_ANNOTATED), "field node");
+	ok(f && parent(m, f) == c && (f->flags & NF_GO_FIELD) && (f->flags & NF_ANNOTATED), "field node");
 	is_str(f ? txt(m, f->text) : NULL, "*sql.DB", "field type text");
 	f = named(m, NODE_ASSIGN, "B");
 	is_str(f ? txt(m, f->text) : NULL, "int", "grouped field type, tag left out");
@@ -355,7 +303,7 @@ static void test_structs_and_assign(void)
 	   "interface CLASS");
 	ok(named(m, NODE_STMT, "ID") && named(m, NODE_STMT, "Set"), "other types are STMT");
 	a = named(m, NODE_ASSIGN, "pool, other");
-	ok(a && (a->flags & NF_GO_DEFINE) && call(m, "newPool") && up(m, call(m, "newPool")) == a,
+	ok(a && (a->flags & NF_GO_DEFINE) && call(m, "newPool") && parent(m, call(m, "newPool")) == a,
 	   "var spec");
 	ok(named(m, NODE_ASSIGN, "N") != NULL, "const spec");
 	a = named(m, NODE_ASSIGN, "r.n");

@@ -1,6 +1,7 @@
 /* Unit tests for the Python front end (src/lang/python*.c): tree shape,
  * names, callees, flags, lines, arguments, imports, ignores, errors. */
 #include "tap.h"
+#include "model-query.h"
 
 #include "model.h"
 #include "util/strbuf.h"
@@ -26,61 +27,7 @@ static struct model *parse(const char *s)
 	return parse_n(s, strlen(s));
 }
 
-/* The nth (0-based) node of a kind in document order, or NULL. */
-static const struct node *nth(const struct model *m, enum node_kind kind, int k)
-{
-	for (uint32_t i = 0; i < m->n_nodes; i++)
-		if (m->nodes[i].kind == kind && k-- == 0)
-			return &m->nodes[i];
-	return NULL;
-}
 
-/* First call whose normalized callee is callee, or NULL. */
-static const struct node *call(const struct model *m, const char *callee)
-{
-	for (uint32_t i = 0; i < m->n_nodes; i++)
-		if (m->nodes[i].kind == NODE_CALL && strcmp(m->nodes[i].u.call->callee, callee) == 0)
-			return &m->nodes[i];
-	return NULL;
-}
-
-/* First node of kind with that name, or NULL. */
-static const struct node *named(const struct model *m, enum node_kind kind, const char *name)
-{
-	for (uint32_t i = 0; i < m->n_nodes; i++)
-		if (m->nodes[i].kind == kind && m->nodes[i].name && strcmp(m->nodes[i].name, name) == 0)
-			return &m->nodes[i];
-	return NULL;
-}
-
-/* Number of nodes of a kind. */
-static int count(const struct model *m, enum node_kind kind)
-{
-	int c = 0;
-
-	for (uint32_t i = 0; i < m->n_nodes; i++)
-		c += m->nodes[i].kind == kind;
-	return c;
-}
-
-/* Parent node (NULL-safe). */
-static const struct node *parent(const struct model *m, const struct node *n)
-{
-	return n ? &m->nodes[n->parent] : NULL;
-}
-
-/* Static buffer copy of a span, for is_str. */
-static const char *txt(const struct model *m, struct span s)
-{
-	static char buf[4][256];
-	static int k;
-
-	k = (k + 1) % 4;
-	return span_copy(m, s, buf[k], sizeof buf[k]);
-}
-
-#define KIND(n) ((n) ? (int)(n)->kind : -1)
-#define FLAGS(n) ((n) ? (unsigned)(n)->flags : 0u)
 
 /* Defs: async, params, defaults, decorators, lines */
 static void test_functions(void)
