@@ -55,7 +55,14 @@ static void model_index_lines(struct model *m)
 struct model *model_new(enum lang lang, char *src, size_t len)
 {
 	struct model *m = xcalloc(1, sizeof *m);
+	int too_big = 0;
 
+	/* spans are 32-bit; nobody audits a 2 GiB source file */
+	if (len > UINT32_MAX / 2) {
+		len = UINT32_MAX / 2;
+		src[len] = '\0';
+		too_big = 1;
+	}
 	m->lang = lang;
 	m->src = src;
 	m->src_len = len;
@@ -70,7 +77,27 @@ struct model *model_new(enum lang lang, char *src, size_t len)
 	m->nodes[0].line = 1;
 	m->nodes[0].end_line = m->n_lines;
 	m->n_nodes = 1;
+	if (too_big)
+		model_add_error(m, 1, "file too large, truncated");
 	return m;
+}
+
+void model_close_lines(struct model *m)
+{
+	/* a compound statement ends where its last child ends */
+	for (uint32_t i = m->n_nodes; i-- > 1;) {
+		struct node *n = &m->nodes[i], *par = &m->nodes[n->parent];
+
+		if (n->line > m->n_lines)
+			n->line = m->n_lines;
+		if (n->end_line > m->n_lines)
+			n->end_line = m->n_lines;
+		if (n->end_line < n->line)
+			n->end_line = n->line;
+		if (par->end_line < n->end_line)
+			par->end_line = n->end_line;
+	}
+	m->nodes[0].end_line = m->n_lines;
 }
 
 /* Releases the model and everything it owns (NULL is fine). */

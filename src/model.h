@@ -266,8 +266,13 @@ int model_except_names_suffix(const struct node *e, const char *suffix);
 
 /* ---- construction (front ends) ---- */
 
-/* Takes ownership of src (heap, NUL-terminated at src[len]). */
+/* Takes ownership of src (heap, NUL-terminated at src[len]). A source
+ * past 2 GiB is truncated there, with a parse error saying so (spans are
+ * 32-bit). */
 struct model *model_new(enum lang lang, char *src, size_t len);
+/* After parsing: line ranges clamped to the file, and each compound
+ * statement ending where its last child ends. */
+void model_close_lines(struct model *m);
 void model_free(struct model *m);
 /* Appends a node as the last child of parent; returns its index. */
 uint32_t model_add_node(struct model *m, uint32_t parent, enum node_kind kind,

@@ -421,17 +421,8 @@ struct model *go_parse(char *src, size_t len)
 	struct go_parser p;
 	struct go_tokens toks = { NULL, 0, 0 };
 	struct model *m;
-	int too_big = 0;
 
-	/* spans are 32-bit; nobody audits a 4 GiB source file */
-	if (len > UINT32_MAX / 2) {
-		len = UINT32_MAX / 2;
-		src[len] = '\0';
-		too_big = 1;
-	}
 	m = model_new(LANG_GO, src, len);
-	if (too_big)
-		model_add_error(m, 1, "file too large, truncated");
 	go_lex(m, &toks);
 
 	memset(&p, 0, sizeof p);
@@ -441,17 +432,7 @@ struct model *go_parse(char *src, size_t len)
 	p.nt = toks.n;
 	go_top(&p);
 
-	/* a compound statement ends where its last child ends */
-	for (uint32_t i = m->n_nodes; i-- > 1;) {
-		struct node *n = &m->nodes[i], *par = &m->nodes[n->parent];
-		if (n->end_line > m->n_lines)
-			n->end_line = m->n_lines;
-		if (n->end_line < n->line)
-			n->end_line = n->line;
-		if (par->end_line < n->end_line)
-			par->end_line = n->end_line;
-	}
-	m->nodes[0].end_line = m->n_lines;
+	model_close_lines(m);
 
 	sb_release(&p.sb);
 	go_tokens_free(&toks);

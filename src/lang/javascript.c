@@ -613,17 +613,8 @@ struct model *javascript_parse(char *src, size_t len)
 	struct js_parser p;
 	struct js_tokens toks = { NULL, 0, 0 };
 	struct model *m;
-	int too_big = 0;
 
-	/* spans are 32-bit; nobody audits a 2 GiB source file */
-	if (len > UINT32_MAX / 2) {
-		len = UINT32_MAX / 2;
-		src[len] = '\0';
-		too_big = 1;
-	}
 	m = model_new(LANG_JAVASCRIPT, src, len);
-	if (too_big)
-		model_add_error(m, 1, "file too large, truncated");
 	js_lex(m, &toks);
 
 	memset(&p, 0, sizeof p);
@@ -635,19 +626,7 @@ struct model *javascript_parse(char *src, size_t len)
 	if (p.n_decos > 0)
 		model_add_error(m, toks.t[toks.n - 1].line, "decorator not followed by a class or member");
 
-	/* a compound statement ends where its last child ends */
-	for (uint32_t i = m->n_nodes; i-- > 1;) {
-		struct node *n = &m->nodes[i], *par = &m->nodes[n->parent];
-		if (n->line > m->n_lines)
-			n->line = m->n_lines;
-		if (n->end_line > m->n_lines)
-			n->end_line = m->n_lines;
-		if (n->end_line < n->line)
-			n->end_line = n->line;
-		if (par->end_line < n->end_line)
-			par->end_line = n->end_line;
-	}
-	m->nodes[0].end_line = m->n_lines;
+	model_close_lines(m);
 	for (uint32_t i = 0; i < m->n_errors; i++)
 		if (m->errors[i].line > m->n_lines)
 			m->errors[i].line = m->n_lines;

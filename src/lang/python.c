@@ -621,17 +621,8 @@ struct model *python_parse(char *src, size_t len)
 	struct py_parser p;
 	struct py_tokens toks = { NULL, 0, 0 };
 	struct model *m;
-	int too_big = 0;
 
-	/* spans are 32-bit; nobody audits a 4 GiB source file */
-	if (len > UINT32_MAX / 2) {
-		len = UINT32_MAX / 2;
-		src[len] = '\0';
-		too_big = 1;
-	}
 	m = model_new(LANG_PYTHON, src, len);
-	if (too_big)
-		model_add_error(m, 1, "file too large, truncated");
 	py_lex(m, &toks);
 
 	memset(&p, 0, sizeof p);
@@ -641,15 +632,7 @@ struct model *python_parse(char *src, size_t len)
 	p.nt = toks.n;
 	py_parse_tokens(&p);
 
-	/* a compound statement ends where its last child ends */
-	for (uint32_t i = m->n_nodes; i-- > 1;) {
-		struct node *n = &m->nodes[i], *par = &m->nodes[n->parent];
-		if (n->end_line > m->n_lines)
-			n->end_line = m->n_lines;
-		if (par->end_line < n->end_line)
-			par->end_line = n->end_line;
-	}
-	m->nodes[0].end_line = m->n_lines;
+	model_close_lines(m);
 
 	free(p.blocks);
 	free(p.decos);
