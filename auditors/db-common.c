@@ -40,7 +40,7 @@ const char *dbc_receiver(const char *callee, char *buf, size_t size)
 	return buf;
 }
 
-static int dbc_is_session_name_uncached(const char *name);
+static int dbc_is_session_name_uncached(enum lang lang, const char *name);
 
 /* dbc_is_session_name is asked about the same few receiver names at every
  * call of every file; a small per-thread cache keyed by the name's text
@@ -48,10 +48,11 @@ static int dbc_is_session_name_uncached(const char *name);
  * answer depends only on the catalog loaded before the threads start. */
 static _Thread_local struct {
 	char name[48];
+	enum lang lang;
 	int answer;
 } dbc_name_cache[256];
 
-int dbc_is_session_name(const char *name)
+int dbc_is_session_name(enum lang lang, const char *name)
 {
 	uint32_t h = 2166136261u;
 	size_t n;
@@ -63,16 +64,17 @@ int dbc_is_session_name(const char *name)
 		h = (h ^ (unsigned char)*p) * 16777619u;
 	n = (size_t)(p - name);
 	if (n >= sizeof dbc_name_cache[0].name)
-		return dbc_is_session_name_uncached(name);
-	h &= 255;
-	if (strcmp(dbc_name_cache[h].name, name) != 0) {
+		return dbc_is_session_name_uncached(lang, name);
+	h = (h ^ (uint32_t)lang) & 255;
+	if (dbc_name_cache[h].lang != lang || strcmp(dbc_name_cache[h].name, name) != 0) {
 		memcpy(dbc_name_cache[h].name, name, n + 1);
-		dbc_name_cache[h].answer = dbc_is_session_name_uncached(name);
+		dbc_name_cache[h].lang = lang;
+		dbc_name_cache[h].answer = dbc_is_session_name_uncached(lang, name);
 	}
 	return dbc_name_cache[h].answer;
 }
 
-static int dbc_is_session_name_uncached(const char *name)
+static int dbc_is_session_name_uncached(enum lang lang, const char *name)
 {
 	/* `redis_connection`, `cache_conn`, `broker_connection`: connections,
 	 * but to a cache or a broker, not to the database */
@@ -82,8 +84,8 @@ static int dbc_is_session_name_uncached(const char *name)
 	};
 
 	if (name == NULL || *name == '\0' ||
-	    (!catalog_match(catalog_get(LANG_PYTHON, "session_names"), name) &&
-	     !catalog_match(catalog_get(LANG_PYTHON, "connection_names"), name)))
+	    (!catalog_match(catalog_get(lang, "session_names"), name) &&
+	     !catalog_match(catalog_get(lang, "connection_names"), name)))
 		return 0;
 	for (int i = 0; not_db[i]; i++)
 		if (strcasestr(name, not_db[i]) != NULL)
@@ -103,11 +105,11 @@ int dbc_session_call(const struct model *m, const struct node *c, const char *li
 	if (!dbc_call_is(m, c, list))
 		return 0;
 	dbc_callee(m, c, callee, sizeof callee);
-	return dbc_is_session_name(dbc_receiver(callee, recv, sizeof recv));
+	return dbc_is_session_name(m->lang, dbc_receiver(callee, recv, sizeof recv));
 }
 
 /* Copies a Python string literal's contents (prefix and quotes dropped). */
-static const char *dbc_literal(const char *s, size_t n, char *buf, size_t size)
+const char *dbc_sql_literal(const char *s, size_t n, char *buf, size_t size)
 {
 	size_t i = 0, j, q;
 
@@ -115,7 +117,8 @@ static const char *dbc_literal(const char *s, size_t n, char *buf, size_t size)
 		i++;
 	while (i < n && strchr("rRbBuUfF", s[i]) != NULL && i + 1 < n && s[i + 1] != '.')
 		i++;
-	if (i >= n || (s[i] != '"' && s[i] != '\''))
+	/* JavaScript template literals and Go raw strings quote with ` */
+	if (i >= n || (s[i] != '"' && s[i] != '\'' && s[i] != '`'))
 		return NULL;
 	for (q = i; q < n && s[q] == s[i] && q - i < 3; q++)
 		;
@@ -125,7 +128,7 @@ static const char *dbc_literal(const char *s, size_t n, char *buf, size_t size)
 		buf[j++] = s[q] == '\n' ? ' ' : s[q];
 	buf[j] = '\0';
 	/* drop closing quotes and parentheses */
-	while (j > 0 && strchr("\"') ", buf[j - 1]) != NULL)
+	while (j > 0 && strchr("\"'`) ", buf[j - 1]) != NULL)
 		buf[--j] = '\0';
 	return buf;
 }
@@ -137,13 +140,13 @@ const char *dbc_sql_arg(const struct model *m, const struct node *c, char *buf, 
 
 	if (ci == NULL || ci->n_args == 0 || ci->args[0].name != NULL)
 		return NULL;
-	if (dbc_literal(span_ptr(m, ci->args[0].expr), ci->args[0].expr.len, buf, size))
+	if (dbc_sql_literal(span_ptr(m, ci->args[0].expr), ci->args[0].expr.len, buf, size))
 		return buf;
 	/* session.execute(text("UPDATE ...")) */
 	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		if (k->kind == NODE_CALL && dbc_call_is(m, k, "sql_text") && k->u.call->n_args > 0)
-			return dbc_literal(span_ptr(m, k->u.call->args[0].expr),
+			return dbc_sql_literal(span_ptr(m, k->u.call->args[0].expr),
 					   k->u.call->args[0].expr.len, buf, size);
 	return NULL;
 }
@@ -280,13 +283,13 @@ int dbc_loop_not_per_row(const struct model *m, const struct node *loop)
 
 /* True when a begin()/transaction() receiver plausibly is a database
  * object rather than, say, a tracing span. */
-static int dbc_db_receiver(const char *recv)
+static int dbc_db_receiver(enum lang lang, const char *recv)
 {
 	static const char *const parts[] = { "session", "engine", "conn", "db", "maker", "pool",
 					      "uow", "tx", "database" };
 	size_t i;
 
-	if (dbc_is_session_name(recv))
+	if (dbc_is_session_name(lang, recv))
 		return 1;
 	for (i = 0; i < sizeof parts / sizeof *parts; i++)
 		if (strcasestr(recv, parts[i]) != NULL)
@@ -315,7 +318,7 @@ int dbc_is_tx_with(const struct model *m, const struct node *w)
 			continue;
 		dbc_callee(m, k, callee, sizeof callee);
 		if (strstr(callee, "atomic") != NULL ||
-		    dbc_db_receiver(dbc_receiver(callee, recv, sizeof recv)))
+		    dbc_db_receiver(m->lang, dbc_receiver(callee, recv, sizeof recv)))
 			return 1;
 	}
 	return 0;

@@ -23,9 +23,9 @@ const char *dbc_callee(const struct model *m, const struct node *c, char *buf, s
  * a call chain), "commit" -> "". Writes into buf. */
 const char *dbc_receiver(const char *callee, char *buf, size_t size);
 
-/* True when name looks like an SQLAlchemy/Django session or a DB-API /
- * asyncpg connection ("session", "db", "self._session", "conn"). */
-int dbc_is_session_name(const char *name);
+/* True when name looks like a session or connection of lang's catalog
+ * ("session", "db", "self._session", "conn", "pool", "tx"). */
+int dbc_is_session_name(enum lang lang, const char *name);
 
 /* True when call c matches catalog list `list` and its receiver is a
  * session or connection. */
@@ -38,6 +38,11 @@ int dbc_call_is(const struct model *m, const struct node *c, const char *list);
  * text("...") child call), copied into buf without quotes; NULL when the
  * first argument is not a literal. */
 const char *dbc_sql_arg(const struct model *m, const struct node *c, char *buf, size_t size);
+
+/* The text of the string literal at the start of s (n bytes: Python
+ * prefixes and triple quotes, ' " and `), without its quotes, into buf;
+ * NULL when s does not start with a literal. */
+const char *dbc_sql_literal(const char *s, size_t n, char *buf, size_t size);
 
 /* The leading SQL keyword of sql ("UPDATE", "DELETE", "INSERT", "SELECT",
  * ...), upper-cased into buf, or "" when there is none. */

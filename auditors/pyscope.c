@@ -19,7 +19,12 @@ int pyscope_in_async(const struct model *m, const struct node *n)
 {
 	const struct node *fn = n->kind == NODE_FUNC ? n : model_enclosing_func(m, n);
 
-	return fn != NULL && (fn->flags & NF_ASYNC) && !(fn->flags & NF_LAMBDA);
+	/* an inline callback (a lambda, a JavaScript arrow) runs where it is
+	 * called: `rows.forEach(r => fs.readFileSync(r))` in an async
+	 * function is on the event loop too */
+	while (fn != NULL && (fn->flags & NF_LAMBDA) && !(fn->flags & NF_ASYNC))
+		fn = model_enclosing_func(m, fn);
+	return fn != NULL && (fn->flags & NF_ASYNC);
 }
 
 int pyscope_offloaded(const struct model *m, const struct node *c)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "db-ops.h"
 #include "pyscope.h"
 #include "query-efficiency.h"
 #include "summary.h"
@@ -197,7 +198,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 	dbc_callee(m, c, callee, sizeof callee);
 	dbc_receiver(callee, recv, sizeof recv);
 	chain = strchr(c->u.call->callee, '(') != NULL;
-	sess = dbc_is_session_name(recv);
+	sess = dbc_is_session_name(m->lang, recv);
 	if (sess && !chain && qe_word_in(name, sess_get)) {
 		const struct orm_model *om;
 
@@ -324,6 +325,18 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		r->repo = 1;
 		return 1;
 	}
+	/* the catalog's ORM reads and SQL SELECTs (db-ops.h) */
+	{
+		struct db_op_info oi;
+		enum db_op op = db_call_op(m, c, &oi);
+
+		if (op == DB_OP_READ || op == DB_OP_READ_ONE) {
+			snprintf(r->what, sizeof r->what, "%s", oi.what);
+			snprintf(r->model, sizeof r->model, "%s", oi.target);
+			r->single = op == DB_OP_READ_ONE;
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -348,7 +361,7 @@ int qe_call_is_db(const struct audit_input *in, const struct model *m,
 		    "delete", "adelete", NULL }))
 		return 1;
 	dbc_receiver(callee, recv, sizeof recv);
-	if (dbc_is_session_name(recv) && qe_word_in(k->u.call->name, streams))
+	if (dbc_is_session_name(m->lang, recv) && qe_word_in(k->u.call->name, streams))
 		return 1;
 	/* repo.list_pending(), jobs_repo.find_all(...) */
 	if (recv[0] != '\0' && catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
@@ -377,7 +390,7 @@ int qe_subtree_is_db(const struct audit_input *in, const struct model *m,
  * chain of n assignments (`x2 = f(x1)`, `x3 = f(x2)`, ...) cost n^2 per
  * check, n^3 with the recursion that once went down the whole chain. */
 struct qe_assign {
-	const char *name;
+	char name[64];            /* one identifier the target binds */
 	uint32_t seq;             /* position in source order */
 	const struct node *a;
 };
@@ -439,13 +452,33 @@ static const struct qe_assigns *qe_assigns_of(const struct model *m, const struc
 	 * the asking check's budget, but charged to it */
 	saved = budget_suspend();
 	for (a = NULL; (a = model_walk(m, fn, a, 0)); seq++) {
-		if (a->kind != NODE_ASSIGN || a->name == NULL || a->value.len == 0)
+		const char *p;
+
+		if (a->kind != NODE_ASSIGN || a->name == NULL || a->value.len == 0 ||
+		    strpbrk(a->name, ".[") != NULL)   /* attributes, items: not a local */
 			continue;
-		XGROW(c->v, cap, c->n + 1);
-		c->v[c->n].name = a->name;
-		c->v[c->n].seq = seq;
-		c->v[c->n].a = a;
-		c->n++;
+		/* every name the target binds: `a, b = ...`, Go's `rows, err
+		 * := ...`, JavaScript's `const { rows: orders } = ...` */
+		for (p = a->name; *p; ) {
+			size_t n = 0;
+
+			if (!qe_ident_char(*p) || (p > a->name && (p[-1] == '.' ||
+							       qe_ident_char(p[-1])))) {
+				p++;
+				continue;
+			}
+			while (qe_ident_char(p[n]))
+				n++;
+			if (n < sizeof c->v[0].name && !isdigit((unsigned char)*p)) {
+				XGROW(c->v, cap, c->n + 1);
+				memcpy(c->v[c->n].name, p, n);
+				c->v[c->n].name[n] = '\0';
+				c->v[c->n].seq = seq;
+				c->v[c->n].a = a;
+				c->n++;
+			}
+			p += n;
+		}
 	}
 	budget_resume(saved);
 	budget_charge(seq);

@@ -673,7 +673,7 @@ static void check_over_fetching(const struct audit_input *in, size_t fi,
 		dbc_callee(m, c, callee, sizeof callee);
 		dbc_receiver(callee, recv, sizeof recv);
 		if (dbc_call_is(m, c, "sql_select") ||
-		    (dbc_is_session_name(recv) && strstr(c->u.call->callee, ".query(") != NULL)) {
+		    (dbc_is_session_name(m->lang, recv) && strstr(c->u.call->callee, ".query(") != NULL)) {
 			/* the whole entity, not a column list: select(Job) */
 			dbc_chain_head_args(m, c, head, sizeof head);
 			if (strchr(head, ',') == NULL && strchr(head, '(') == NULL)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "db-ops.h"
 #include "query-efficiency.h"
 
 
@@ -156,7 +157,17 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 	char callee[DBC_NAME_MAX], arg[256], sql[512], verb[16], text[2048];
 	const struct node *k;
 
+	struct db_op_info oi;
+
 	*deleting = 0;
+	/* the catalog's ORM creates and SQL INSERTs (db-ops.h) */
+	if (db_call_op(m, c, &oi) == DB_OP_INSERT) {
+		dbc_node_text(m, c, text, sizeof text);
+		if (oi.sql && (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text)))
+			return 0;
+		snprintf(what, size, "%s", oi.target[0] ? oi.target : "the table");
+		return 1;
+	}
 	dbc_callee(m, c, callee, sizeof callee);
 	if (dbc_session_call(m, c, "orm_add")) {
 		/* session.add(Job(...)) or x = Job(...); session.add(x) */
@@ -363,7 +374,19 @@ static int qe_update_trigger(const struct model *m,
 	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], text[2048], sql[512], verb[16];
 	const char *name = c->u.call->name;
 	const struct node *k;
+	struct db_op_info oi;
 
+	/* the catalog's ORM writes and SQL UPDATE/DELETE (db-ops.h) */
+	if (db_call_op(m, c, &oi) == DB_OP_UPDATE || oi.op == DB_OP_DELETE) {
+		dbc_node_text(m, c, text, sizeof text);
+		if (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text))
+			return 0;
+		*is_delete = oi.op == DB_OP_DELETE;
+		*kind = oi.sql ? QE_W_SQL : QE_W_ORM;
+		*builder = NULL;
+		snprintf(what, size, "%s", oi.target[0] ? oi.target : "the model");
+		return 1;
+	}
 	/* cheap name test first: the statement text is built and searched
 	 * only for calls that can write (this runs for every call in a loop) */
 	if (!catalog_match(catalog_get(m->lang, "repo_write_methods"), name) &&

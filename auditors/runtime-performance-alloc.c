@@ -12,6 +12,7 @@
 
 #include "pyscope.h"
 #include "runtime-performance.h"
+#include "lang/lang.h"
 
 /* True when the callee is the builtin `name` (bare, not shadowed by an
  * import). */
@@ -395,8 +396,12 @@ void rp_check_string_concat_loop(const struct audit_input *in, struct finding_si
 	const struct node *vc = pyscope_first_call(m, a);
 	char target[96];
 	int is_str = 0, unbounded = 0, outer = 0, display = 1;
+	const struct front_end *fe = lang_get(m->lang);
 	struct finding *f;
 
+	/* JavaScript engines build `s += x` as ropes: not quadratic there */
+	if (fe == NULL || !fe->traits.string_concat_quadratic)
+		return;
 	if (a->name == NULL || strcmp(a->name, "+=") != 0 || a->text.len == 0 ||
 	    a->text.len >= sizeof target)
 		return;

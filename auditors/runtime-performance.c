@@ -776,8 +776,6 @@ static void rp_file(const struct audit_input *in, size_t fi, struct finding_sink
 {
 	const struct model *m = in->proj->files[fi].model;
 
-	if (m->lang != LANG_PYTHON)
-		return;
 	for (uint32_t i = 1; i < m->n_nodes; i++) {
 		const struct node *n = &m->nodes[i];
 

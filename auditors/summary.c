@@ -11,6 +11,8 @@
 
 #include "catalog.h"
 #include "db-common.h"
+#include "db-ops.h"
+#include "lang/lang.h"
 #include "pyscope.h"
 #include "query-efficiency.h"
 #include "runtime-performance.h"
@@ -416,7 +418,7 @@ static enum write_kind writes_rows(const struct model *m, const struct node *c)
 
 	dbc_callee(m, c, callee, sizeof callee);
 	dbc_receiver(callee, recv, sizeof recv);
-	if (dbc_is_session_name(recv)) {
+	if (dbc_is_session_name(m->lang, recv)) {
 		for (i = 0; staged[i]; i++)
 			if (strcmp(name, staged[i]) == 0)
 				return WRITE_PENDING;
@@ -428,6 +430,12 @@ static enum write_kind writes_rows(const struct model *m, const struct node *c)
 		for (i = 0; orm_writes[i]; i++)
 			if (strcmp(name, orm_writes[i]) == 0)
 				return WRITE_IO;
+	{
+		struct db_op_info oi;
+
+		if (db_op_writes(db_call_op(m, c, &oi)) || oi.op == DB_OP_BULK)
+			return WRITE_IO;
+	}
 	if (dbc_sql_arg(m, c, sql, sizeof sql) != NULL) {
 		dbc_sql_verb(sql, verb, sizeof verb);
 		if (strcmp(verb, "UPDATE") == 0 || strcmp(verb, "INSERT") == 0 ||
@@ -455,9 +463,14 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 	if (dbc_session_call(m, c, "db_commit"))
 		facts |= SUM_COMMITS;
 	if (!(fn->flags & NF_ASYNC) && !pyscope_offloaded(m, c)) {
-		/* in a synchronous def, database I/O is synchronous too;
-		 * staging a change (session.add) does none */
-		if ((facts & SUM_DB_READ) || wk == WRITE_IO || rp_call_blocks(in, m, c))
+		const struct front_end *fe = lang_get(m->lang);
+
+		/* in a synchronous def, database I/O is synchronous too
+		 * (where the language's drivers block); staging a change
+		 * (session.add) does none */
+		if (rp_call_blocks(in, m, c) ||
+		    (fe != NULL && fe->traits.sync_io_blocks &&
+		     ((facts & SUM_DB_READ) || wk == WRITE_IO)))
 			facts |= SUM_BLOCKING;
 	}
 	return facts;

@@ -476,14 +476,15 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 
 /* Recommendation for missing_rollback: by stack, by the kind of object
  * committed (DB-API connection or ORM session) and by async-ness. */
-static void tc_rollback_recommendation(const struct audit_input *in, struct finding *f,
+static void tc_rollback_recommendation(const struct audit_input *in, const struct model *m,
+				       struct finding *f,
 				       const struct node *fn, const char *recv, int low)
 {
 	const char *lead = low ? "Optional, the owner already rolls back: make the boundary "
 				 "explicit with " : "Use ";
 	int async = fn != NULL && (fn->flags & NF_ASYNC);
 
-	if (catalog_match(catalog_get(LANG_PYTHON, "connection_names"), recv)) {
+	if (catalog_match(catalog_get(m->lang, "connection_names"), recv)) {
 		if (dbc_stack(in->proj) == DBC_ASYNCPG || async)
 			finding_set_recommendation(f, "%s`async with conn.transaction():` around the "
 						   "statements instead of a manual commit.", lead);
@@ -733,7 +734,7 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 			int is_conn;
 
 			dbc_receiver(dbc_callee(m, first, callee, sizeof callee), recv, sizeof recv);
-			is_conn = catalog_match(catalog_get(LANG_PYTHON, "connection_names"), recv);
+			is_conn = catalog_match(catalog_get(m->lang, "connection_names"), recv);
 			dbc_call_text(m, first, call, sizeof call);
 			dbc_func_desc(in, fi, f, desc, sizeof desc);
 			if (reuse != NULL) {
@@ -761,7 +762,7 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 						  "session unusable until someone rolls it back",
 						  count > 1 ? " (same for the other commits here)" : "");
 			{
-				tc_rollback_recommendation(in, fd, f, recv, sev == SEV_LOW);
+				tc_rollback_recommendation(in, m, fd, f, recv, sev == SEV_LOW);
 			}
 		}
 	}

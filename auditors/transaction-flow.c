@@ -139,7 +139,7 @@ int tc_is_commit(const struct audit_input *in, const struct model *m, const stru
 		char text[128];
 
 		span_copy(m, ci->args[a].expr, text, sizeof text);
-		handed = dbc_is_session_name(text);
+		handed = dbc_is_session_name(m->lang, text);
 	}
 	if (!handed)
 		return 0;

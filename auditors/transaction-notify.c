@@ -172,7 +172,7 @@ static void tn_collect(const struct audit_input *in, const struct model *m, cons
 			/* asyncpg / autocommit connections commit each statement
 			 * unless a transaction block is open */
 			dbc_receiver(dbc_callee(m, n, callee, sizeof callee), recv, sizeof recv);
-			if (catalog_match(catalog_get(LANG_PYTHON, "connection_names"), recv) &&
+			if (catalog_match(catalog_get(m->lang, "connection_names"), recv) &&
 			    dbc_tx_block(m, n) == NULL)
 				continue;
 			w = tn_add(ws, n, t);

@@ -6,6 +6,7 @@
  * match costs one lookup per dot of the callee whatever the list size.
  * Infix patterns ("*.x.*") and any other glob are rare and scanned. */
 #include "catalog.h"
+#include "lang/lang.h"
 
 #include <cjson/cJSON.h>
 #include <fnmatch.h>
@@ -59,9 +60,17 @@ struct mask_set {
 };
 
 /* The lists of one language. */
+/* A recommendation text of the catalog's "texts" object. */
+struct catalog_text {
+	char *name;       /* owned: "prisma.n_plus_one" */
+	char *text;       /* owned */
+};
+
 struct catalog_lang {
 	struct catalog_list **lists;
 	size_t n, cap;
+	struct catalog_text *texts;
+	size_t n_texts, cap_texts;
 	struct mask_set exact, prefix, suffix;
 	uint64_t slow_lists;   /* lists with infix or glob patterns */
 };
@@ -319,13 +328,34 @@ static struct catalog_list *catalog_list_get_or_add(struct catalog_lang *cl, con
 static int catalog_load_json(struct catalog_lang *cl, const char *fname, const char *text,
 			     char *err, size_t errlen)
 {
-	cJSON *root = cJSON_Parse(text), *lists, *list;
+	cJSON *root = cJSON_Parse(text), *lists, *list, *texts;
 	int rc = 0;
 
 	if (root == NULL || !cJSON_IsObject(root)) {
 		snprintf(err, errlen, "%s: not a valid JSON object", fname);
 		cJSON_Delete(root);
 		return -1;
+	}
+	texts = cJSON_GetObjectItemCaseSensitive(root, "texts");
+	if (texts != NULL) {
+		cJSON *t;
+
+		if (!cJSON_IsObject(texts)) {
+			snprintf(err, errlen, "%s: \"texts\" is not an object", fname);
+			cJSON_Delete(root);
+			return -1;
+		}
+		cJSON_ArrayForEach(t, texts) {
+			if (!cJSON_IsString(t)) {
+				snprintf(err, errlen, "%s: text \"%s\" is not a string", fname,
+					 t->string);
+				cJSON_Delete(root);
+				return -1;
+			}
+			XGROW(cl->texts, cl->cap_texts, cl->n_texts + 1);
+			cl->texts[cl->n_texts].name = xstrdup(t->string);
+			cl->texts[cl->n_texts++].text = xstrdup(t->valuestring);
+		}
 	}
 	lists = cJSON_GetObjectItemCaseSensitive(root, "lists");
 	if (!cJSON_IsObject(lists)) {
@@ -373,37 +403,54 @@ static void catalog_add_extra(struct catalog_lang *cl, const char *name, char **
 			catalog_list_add(l, names[i]);
 }
 
-int catalog_init(const struct config *cfg, char *err, size_t errlen)
+/* Loads every embedded catalog/<key>-*.json of one language into cl: the
+ * lists are split by owner (DB calls, other calls) but form one catalog. */
+static int catalog_load_lang(struct catalog_lang *cl, const char *key, const struct config *cfg,
+			     char *err, size_t errlen)
 {
-	struct catalog_lang *py = &catalog_langs[LANG_PYTHON];
 	const struct embedded_file *e;
+	size_t kl = strlen(key);
 
-	catalog_free();
-	catalog_generation++;
-	/* Every embedded catalog/python*.json is merged: the lists are split
-	 * by owner (DB calls, other calls) but form one catalog. */
 	for (e = embedded_files; e->name != NULL; e++) {
 		size_t n = strlen(e->name);
 
-		if (strncmp(e->name, "catalog/python", 14) != 0 || n < 5 ||
-		    strcmp(e->name + n - 5, ".json") != 0)
+		if (strncmp(e->name, "catalog/", 8) != 0 || strncmp(e->name + 8, key, kl) != 0 ||
+		    e->name[8 + kl] != '-' || n < 5 || strcmp(e->name + n - 5, ".json") != 0)
 			continue;
-		if (catalog_load_json(py, e->name, e->data, err, errlen) != 0) {
+		if (catalog_load_json(cl, e->name, e->data, err, errlen) != 0)
+			return -1;
+	}
+	/* .ppaudit.json's extra names are dotted call names of any language */
+	if (cfg != NULL) {
+		catalog_add_extra(cl, "blocking", cfg->extra_blocking_calls, cfg->n_extra_blocking_calls);
+		catalog_add_extra(cl, "cpu_bound", cfg->extra_cpu_bound_calls,
+				  cfg->n_extra_cpu_bound_calls);
+	}
+	mask_set_build(&cl->exact, cl, sel_exact);
+	mask_set_build(&cl->prefix, cl, sel_prefix);
+	mask_set_build(&cl->suffix, cl, sel_suffix);
+	for (size_t k = 0; k < cl->n && k < 64; k++)
+		if (cl->lists[k]->n_infix > 0 || cl->lists[k]->n_glob > 0)
+			cl->slow_lists |= 1ull << k;
+	return 0;
+}
+
+int catalog_init(const struct config *cfg, char *err, size_t errlen)
+{
+	const struct front_end *fe;
+	size_t n_fe, i;
+
+	catalog_free();
+	catalog_generation++;
+	fe = lang_all(&n_fe);
+	for (i = 0; i < n_fe; i++) {
+		if (fe[i].parse == NULL || fe[i].id <= LANG_NONE || fe[i].id >= LANG_COUNT)
+			continue;
+		if (catalog_load_lang(&catalog_langs[fe[i].id], fe[i].key, cfg, err, errlen) != 0) {
 			catalog_free();
 			return -1;
 		}
 	}
-	if (cfg != NULL) {
-		catalog_add_extra(py, "blocking", cfg->extra_blocking_calls, cfg->n_extra_blocking_calls);
-		catalog_add_extra(py, "cpu_bound", cfg->extra_cpu_bound_calls,
-				  cfg->n_extra_cpu_bound_calls);
-	}
-	mask_set_build(&py->exact, py, sel_exact);
-	mask_set_build(&py->prefix, py, sel_prefix);
-	mask_set_build(&py->suffix, py, sel_suffix);
-	for (size_t k = 0; k < py->n && k < 64; k++)
-		if (py->lists[k]->n_infix > 0 || py->lists[k]->n_glob > 0)
-			py->slow_lists |= 1ull << k;
 	return 0;
 }
 
@@ -418,11 +465,28 @@ void catalog_free(void)
 		for (i = 0; i < cl->n; i++)
 			catalog_list_free(cl->lists[i]);
 		free(cl->lists);
+		for (i = 0; i < cl->n_texts; i++) {
+			free(cl->texts[i].name);
+			free(cl->texts[i].text);
+		}
+		free(cl->texts);
 		mask_set_free(&cl->exact);
 		mask_set_free(&cl->prefix);
 		mask_set_free(&cl->suffix);
 		memset(cl, 0, sizeof *cl);
 	}
+}
+
+const char *catalog_text(enum lang lang, const char *name)
+{
+	size_t i;
+
+	if ((int)lang < 0 || lang >= LANG_COUNT || name == NULL)
+		return NULL;
+	for (i = 0; i < catalog_langs[lang].n_texts; i++)
+		if (strcmp(catalog_langs[lang].texts[i].name, name) == 0)
+			return catalog_langs[lang].texts[i].text;
+	return NULL;
 }
 
 static const struct catalog_list *catalog_get_slow(enum lang lang, const char *name)

@@ -3,6 +3,9 @@
  * task decorators, ...) loaded from auditors/catalog/<lang>.json, which is
  * compiled into the binary, plus extra names from .ppaudit.json.
  *
+ * A catalog file is {"lists": {"name": ["pattern", ...]}, "texts": {"name":
+ * "recommendation"}}.
+ *
  * Patterns, matched against a callee resolved through imports
  * (model_resolve):
  *   "time.sleep"     exact dotted name
@@ -31,6 +34,11 @@ void catalog_free(void);
 /* The list named name for lang ("blocking", "offload", ...); never NULL
  * (an unknown name gives an empty list). */
 const struct catalog_list *catalog_get(enum lang lang, const char *name);
+
+/* The text called name ("prisma.n_plus_one") of lang's "texts" object:
+ * recommendations worded per stack, with `{target}` where the model or
+ * table goes. NULL when there is none. Owned by the catalog. */
+const char *catalog_text(enum lang lang, const char *name);
 
 /* True when the resolved dotted callee matches a pattern of the list. */
 int catalog_match(const struct catalog_list *l, const char *callee);

@@ -194,6 +194,20 @@ static void note_vendored(struct project *p, const char *dir)
 	}
 }
 
+/* True for code that runs in a browser rather than in the service: a
+ * file under one of its language's asset folders, or a minified bundle. */
+static int files_browser_asset(const struct front_end *fe, const char *relpath)
+{
+	size_t n = strlen(relpath), k;
+
+	if (n > 7 && strcmp(relpath + n - 7, ".min.js") == 0)
+		return 1;
+	for (k = 0; fe->traits.asset_dirs[k] != NULL; k++)
+		if (has_component(relpath, fe->traits.asset_dirs[k]))
+			return 1;
+	return 0;
+}
+
 /* Counts a file in a language this build does not audit. */
 static void note_other_language(struct project *p, const struct front_end *fe)
 {
@@ -235,6 +249,10 @@ static void collector_add(const char *relpath, void *arg)
 	if (fe == NULL)
 		return;
 	flags = files_classify(relpath, c->cfg) & ~(unsigned)FILE_VENDORED;
+	if (fe->parse != NULL && files_browser_asset(fe, relpath)) {
+		c->p->n_browser_assets++;
+		return;
+	}
 	if (fe->parse == NULL) {
 		if (!(flags & (FILE_TEST | FILE_EXCLUDED)))
 			note_other_language(c->p, fe);

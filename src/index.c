@@ -449,7 +449,7 @@ static int ix_is_alembic_revision(const struct model *m)
 static void ix_mark_migrations(struct project *p)
 {
 	for (size_t fi = 0; fi < p->n_files; fi++)
-		if (p->files[fi].model != NULL && p->files[fi].lang == LANG_PYTHON &&
+		if (p->files[fi].model != NULL &&
 		    ix_is_alembic_revision(p->files[fi].model))
 			p->files[fi].flags |= FILE_MIGRATION;
 }

@@ -237,9 +237,8 @@ struct parse_error {
 enum lang {
 	LANG_NONE,
 	LANG_PYTHON,
-	LANG_JAVASCRIPT,    /* JavaScript and TypeScript (src/lang/javascript.h; not
-	                       registered in lang.c until checks handle it) */
-	LANG_GO,            /* (front end in progress) */
+	LANG_JAVASCRIPT,    /* JavaScript and TypeScript (src/lang/javascript.h) */
+	LANG_GO,            /* src/lang/go.h */
 	LANG_COUNT
 };
 

@@ -332,6 +332,7 @@ static void coverage_fill(const struct project *p, struct run_coverage *c)
 		if (p->files[i].flags & FILE_PARSE_ERROR)
 			c->files_parse_errors++;
 	c->vendored_folders = p->n_vendored_dirs;
+	c->browser_files = p->n_browser_assets;
 	c->unreadable_folders = p->n_unreadable_dirs;
 	for (i = 0; i < p->n_vendored_listed; i++) {
 		c->vendored = xrealloc(c->vendored, (c->n_vendored + 1) * sizeof *c->vendored);

@@ -47,6 +47,7 @@ struct project {
 	} other_langs[16];
 	size_t n_other_langs;
 	size_t n_vendored_dirs;    /* folders skipped as vendored or generated */
+	size_t n_browser_assets;   /* browser code skipped (lang traits.asset_dirs) */
 	char **vendored_dirs;      /* the first 50, owned */
 	size_t n_vendored_listed;
 	size_t n_unreadable_dirs;

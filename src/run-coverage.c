@@ -50,6 +50,7 @@ char *run_coverage_text(const struct run_coverage *c)
 	if (sb.len > 0)
 		sb_adds(&sb, " (no front end in this build).");
 	add_count(&skipped, c->vendored_folders, "vendored or generated folder");
+	add_count(&skipped, c->browser_files, "browser file");
 	add_count(&skipped, c->unreadable_folders, "unreadable folder");
 	add_count(&skipped, c->files_unreadable, "unreadable file");
 	add_count(&skipped, c->files_binary, "binary file");
@@ -74,6 +75,7 @@ cJSON *run_coverage_to_json(const struct run_coverage *c)
 	cJSON_AddNumberToObject(o, "files_over_size_cap", (double)c->files_large);
 	cJSON_AddNumberToObject(o, "files_parse_errors", (double)c->files_parse_errors);
 	cJSON_AddNumberToObject(o, "vendored_folders", (double)c->vendored_folders);
+	cJSON_AddNumberToObject(o, "browser_files", (double)c->browser_files);
 	arr = cJSON_AddArrayToObject(o, "vendored_folder_paths");
 	for (i = 0; i < c->n_vendored; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(c->vendored[i]));
@@ -118,6 +120,7 @@ int run_coverage_from_json(const cJSON *o, struct run_coverage *c, char *err, si
 	    take_count(o, "files_over_size_cap", &c->files_large, err, errlen) ||
 	    take_count(o, "files_parse_errors", &c->files_parse_errors, err, errlen) ||
 	    take_count(o, "vendored_folders", &c->vendored_folders, err, errlen) ||
+	    take_count(o, "browser_files", &c->browser_files, err, errlen) ||
 	    take_count(o, "unreadable_folders", &c->unreadable_folders, err, errlen))
 		goto fail;
 	arr = cJSON_GetObjectItemCaseSensitive(o, "vendored_folder_paths");

@@ -33,6 +33,7 @@ struct run_coverage {
 	size_t files_unreadable;     /* links, FIFOs, permission errors */
 	size_t files_binary, files_large, files_parse_errors;
 	size_t vendored_folders;     /* folders skipped as vendored or generated */
+	size_t browser_files;        /* browser code (static/, public/, *.min.js): not the service */
 	size_t unreadable_folders;
 	char **vendored;             /* the first RUN_COVERAGE_LIST of them */
 	size_t n_vendored;

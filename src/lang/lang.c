@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "lang/go.h"
+#include "lang/javascript.h"
+
 static const char *const py_ext[] = { ".py", NULL };
 static const char *const py_shebang[] = { "python", "python3", "pypy", "pypy3", NULL };
 static const char *const py_receivers[] = { "self", "cls", NULL };
@@ -18,6 +21,14 @@ static const char *const js_ext[] = {
 	".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", NULL
 };
 static const char *const js_shebang[] = { "node", "deno", "bun", "ts-node", NULL };
+static const char *const js_assets[] = {
+	"static", "public", "assets", "themes", "wwwroot", "vendor", NULL
+};
+static const char *const js_receivers[] = { "this", NULL };
+/* worker_threads and child processes run off the event loop */
+static const char *const js_offload[] = { "worker_threads.Worker", NULL };
+static const char *const js_spawn[] = { "setImmediate", "setTimeout", "process.nextTick", NULL };
+static const char *const go_spawn[] = { "go", NULL };
 static const char *const go_ext[] = { ".go", NULL };
 static const char *const java_ext[] = { ".java", NULL };
 static const char *const kotlin_ext[] = { ".kt", ".kts", NULL };
@@ -31,19 +42,21 @@ static const char *const elixir_ext[] = { ".ex", ".exs", NULL };
 static const char *const none[] = { NULL };
 
 static const struct front_end front_ends[] = {
-	{ LANG_PYTHON, "Python", py_ext, py_shebang, python_parse,
-	  { "#", py_receivers, py_offload, py_spawn } },
+	{ LANG_PYTHON, "Python", "python", py_ext, py_shebang, python_parse,
+	  { "#", py_receivers, py_offload, py_spawn, none, 1, 1 } },
+	{ LANG_JAVASCRIPT, "JavaScript/TypeScript", "javascript", js_ext, js_shebang,
+	  javascript_parse, { "//", js_receivers, js_offload, js_spawn, js_assets, 0, 0 } },
+	/* Go has no event loop to block: nothing is offloaded */
+	{ LANG_GO, "Go", "go", go_ext, none, go_parse, { "//", none, none, go_spawn, none, 1, 0 } },
 	/* recognised, not audited yet: counted so they never pass as healthy */
-	{ LANG_NONE, "JavaScript/TypeScript", js_ext, js_shebang, NULL, { "//", none, none, none } },
-	{ LANG_NONE, "Go", go_ext, none, NULL, { "//", none, none, none } },
-	{ LANG_NONE, "Java", java_ext, none, NULL, { "//", none, none, none } },
-	{ LANG_NONE, "Kotlin", kotlin_ext, none, NULL, { "//", none, none, none } },
-	{ LANG_NONE, "Ruby", ruby_ext, ruby_shebang, NULL, { "#", none, none, none } },
-	{ LANG_NONE, "PHP", php_ext, none, NULL, { "//", none, none, none } },
-	{ LANG_NONE, "C#", cs_ext, none, NULL, { "//", none, none, none } },
-	{ LANG_NONE, "Rust", rust_ext, none, NULL, { "//", none, none, none } },
-	{ LANG_NONE, "Scala", scala_ext, none, NULL, { "//", none, none, none } },
-	{ LANG_NONE, "Elixir", elixir_ext, none, NULL, { "#", none, none, none } },
+	{ LANG_NONE, "Java", "java", java_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
+	{ LANG_NONE, "Kotlin", "kotlin", kotlin_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
+	{ LANG_NONE, "Ruby", "ruby", ruby_ext, ruby_shebang, NULL, { "#", none, none, none, none, 0, 0 } },
+	{ LANG_NONE, "PHP", "php", php_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
+	{ LANG_NONE, "C#", "csharp", cs_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
+	{ LANG_NONE, "Rust", "rust", rust_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
+	{ LANG_NONE, "Scala", "scala", scala_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
+	{ LANG_NONE, "Elixir", "elixir", elixir_ext, none, NULL, { "#", none, none, none, none, 0, 0 } },
 };
 #define N_FRONT_ENDS (sizeof front_ends / sizeof front_ends[0])
 

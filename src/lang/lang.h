@@ -21,11 +21,21 @@ struct lang_traits {
 	const char *const *receivers;        /* implicit receiver names: self, cls / this */
 	const char *const *offload_calls;    /* run blocking work off the event loop */
 	const char *const *spawn_calls;      /* start work that outlives the caller */
+	const char *const *asset_dirs;       /* folders holding browser code, not the
+	                                        service: static/, public/, themes/ */
+	int string_concat_quadratic;         /* `s += x` in a loop copies s: Python and
+	                                        Go yes; JavaScript engines use ropes */
+	int sync_io_blocks;                  /* database I/O in a plain (non-async)
+	                                        function blocks its thread: Python yes;
+	                                        JavaScript drivers return promises; Go
+	                                        has no event loop to block */
 };
 
 struct front_end {
 	enum lang id;                        /* LANG_NONE for recognised-only languages */
 	const char *name;                    /* "Python", "JavaScript/TypeScript" */
+	const char *key;                     /* "python": catalogs are catalog/<key>-*.json,
+	                                        findings and run.json name it */
 	const char *const *extensions;       /* ".py", NULL-terminated */
 	const char *const *shebangs;         /* interpreter names after #!, NULL-terminated */
 	/* Takes ownership of src (heap, NUL-terminated at src[len]); never

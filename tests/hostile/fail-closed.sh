@@ -36,38 +36,57 @@ run run --no-tui --fail-on high "$tmp/empty" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 3 ] && grep -q "nothing could be audited" "$tmp/err"; ok $? "an empty folder exits 3, nothing audited"
 [ ! -e "$tmp/empty/docs/project/persistence_audit.md" ]; ok $? "and writes no healthy-looking report"
 
+p="$tmp/java"
+mkdir -p "$p/src"
+printf '<project><artifactId>svc</artifactId></project>\n' >"$p/pom.xml"
+printf 'class A {}\n' >"$p/src/A.java"
+printf 'class B {}\n' >"$p/src/B.java"
+run run --no-tui --fail-on high "$p" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 3 ]; ok $? "a Java service (no front end) exits 3 under --fail-on"
+grep -q "2 Java files" "$tmp/err"; ok $? "and names what it found and did not audit"
+
+p="$tmp/ruby"
+mkdir -p "$p/app"
+printf 'class A; end\n' >"$p/app/a.rb"
+run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 3 ] && grep -q "1 Ruby file" "$tmp/err"; ok $? "a Ruby service exits 3 naming the Ruby file"
+
+# ---- Node and Go services are audited, not waved through ----
 p="$tmp/node"
 mkdir -p "$p/src"
 printf '{"name":"svc","dependencies":{"express":"4","pg":"8"}}\n' >"$p/package.json"
 printf 'const fs = require("fs");\napp.get("/", async (req, res) => { fs.readFileSync("x"); });\n' >"$p/src/app.js"
 printf 'export const x: number = 1;\n' >"$p/src/db.ts"
-run run --no-tui --fail-on high "$p" >"$tmp/out" 2>"$tmp/err"
-[ $? -eq 3 ]; ok $? "a Node service exits 3 under --fail-on"
-grep -q "2 JavaScript/TypeScript files" "$tmp/err"; ok $? "and names what it found and did not audit"
+run run --no-tui --fail-on medium "$p" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "Files: 2" "$tmp/out"; ok $? "a Node service is audited: 2 files, its blocking read fails the gate"
+! grep -q "Not audited" "$tmp/out"; ok $? "and nothing is reported as not audited"
 
 p="$tmp/go"
 mkdir -p "$p/cmd"
 printf 'module example.com/svc\n\ngo 1.22\n' >"$p/go.mod"
 printf 'package main\n\nfunc main() {}\n' >"$p/cmd/main.go"
 run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
-[ $? -eq 3 ] && grep -q "1 Go file" "$tmp/err"; ok $? "a Go service exits 3 naming the Go file"
+[ $? -eq 0 ] && grep -q "Files: 1" "$tmp/out"; ok $? "a Go service is audited: 1 file"
 
 # ---- mixed: the scores say what they cover ----
 p="$tmp/mixed"
 finding "$p/app/api.py"
-mkdir -p "$p/web"
-printf 'module.exports = 1;\n' >"$p/web/index.js"
+mkdir -p "$p/legacy" "$p/static/js"
+printf 'class A {}\n' >"$p/legacy/A.java"
+printf 'var s = ""; for (var i = 0; i < n; i++) { s += i; }\n' >"$p/static/js/app.js"
 run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
-ok $? "a Python service with a JavaScript folder is audited"
-grep -q "^Scope: .*1 JavaScript/TypeScript file" "$tmp/out"; ok $? "the summary names the files not audited"
-grep -q "\*\*Scope:\*\* .*1 JavaScript/TypeScript file" "$p/docs/project/persistence_audit.md"
+ok $? "a Python service with a Java folder and browser code is audited"
+grep -q "^Scope: .*1 Java file" "$tmp/out"; ok $? "the summary names the files not audited"
+grep -q "^Scope: .*1 browser file" "$tmp/out"; ok $? "and counts the browser code it left out"
+grep -q "\*\*Scope:\*\* .*1 Java file" "$p/docs/project/persistence_audit.md"
 ok $? "the consolidated report says what the scores cover"
 python3 - "$p/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
 import json, sys
 cov = json.load(open(sys.argv[1]))["run"]["coverage"]
-assert cov["not_audited"] == {"JavaScript/TypeScript": 1}, cov
+assert cov["not_audited"] == {"Java": 1}, cov
+assert cov["browser_files"] == 1, cov
 PY
-ok $? "run.json counts the files not audited by language"
+ok $? "run.json counts the files not audited by language, and the browser files"
 
 # ---- vendored by content, not only by name ----
 for mode in walk git; do

@@ -1,0 +1,192 @@
+/* Language-neutral database operations from the catalog; see db-ops.h. */
+#include "db-ops.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "auditor.h"
+#include "catalog.h"
+#include "context.h"
+#include "util/strbuf.h"
+#include "db-common.h"
+
+int db_op_writes(enum db_op op)
+{
+	return op == DB_OP_INSERT || op == DB_OP_UPDATE || op == DB_OP_DELETE ||
+	       op == DB_OP_UPSERT;
+}
+
+/* The segment before the method of a dotted name, the model of an ORM
+ * accessor: "prisma.user.findUnique" -> "user", "User.findByPk" -> "User". */
+static void db_target_of(const char *callee, char *buf, size_t size)
+{
+	const char *paren = strchr(callee, '(');
+	size_t n = paren ? (size_t)(paren - callee) : strlen(callee);
+	size_t end = n, start;
+
+	buf[0] = '\0';
+	while (end > 0 && callee[end - 1] != '.')
+		end--;
+	if (end == 0)
+		return;
+	end--;
+	start = end;
+	while (start > 0 && callee[start - 1] != '.')
+		start--;
+	snprintf(buf, size, "%.*s", (int)(end - start), callee + start);
+}
+
+/* The table a statement names: after FROM, INTO, UPDATE or DELETE FROM. */
+static void db_sql_table(const char *sql, const char *verb, char *buf, size_t size)
+{
+	const char *kw = strcmp(verb, "UPDATE") == 0 ? "update" :
+			 strcmp(verb, "INSERT") == 0 ? "into" : "from";
+	const char *p = strcasestr(sql, kw);
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (p == NULL)
+		return;
+	p += strlen(kw);
+	while (*p == ' ' || *p == '\t' || *p == '"' || *p == '`')
+		p++;
+	while (p[n] && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.') && n + 1 < size)
+		n++;
+	snprintf(buf, size, "%.*s", (int)n, p);
+}
+
+static const struct {
+	const char *list;
+	enum db_op op;
+} db_orm_lists[] = {
+	{ "orm_bulk_calls", DB_OP_BULK },
+	{ "orm_upsert_calls", DB_OP_UPSERT },
+	{ "orm_read_one_calls", DB_OP_READ_ONE },
+	{ "orm_read_calls", DB_OP_READ },
+	{ "orm_insert_calls", DB_OP_INSERT },
+	{ "orm_update_calls", DB_OP_UPDATE },
+	{ "orm_delete_calls", DB_OP_DELETE },
+};
+
+/* The SQL literal among the first three positional arguments of c: it
+ * follows a context or a destination in Go (`GetContext(ctx, &u, "...")`). */
+static const char *db_sql_any_arg(const struct model *m, const struct node *c, char *buf,
+				  size_t size)
+{
+	const struct call_info *ci = c->u.call;
+	uint32_t i;
+
+	for (i = 0; i < ci->n_args && i < 3; i++)
+		if (ci->args[i].name == NULL &&
+		    dbc_sql_literal(span_ptr(m, ci->args[i].expr), ci->args[i].expr.len, buf,
+				    size) != NULL)
+			return buf;
+	return dbc_sql_arg(m, c, buf, size);
+}
+
+/* SQL handed to a driver method: `recv.method("SQL", ...)`, or the head
+ * of a chain `recv.QueryRow("SQL", ...).Scan(...)`. */
+static enum db_op db_sql_op(const struct model *m, const struct node *c, const char *callee,
+			    struct db_op_info *info)
+{
+	char head[DBC_NAME_MAX], recv[DBC_NAME_MAX], sql[512], verb[16];
+	const char *paren = strchr(callee, '('), *method;
+	size_t hn = paren ? (size_t)(paren - callee) : strlen(callee);
+	int chain = paren != NULL;
+
+	if (hn >= sizeof head)
+		return DB_OP_NONE;
+	memcpy(head, callee, hn);
+	head[hn] = '\0';
+	method = strrchr(head, '.');
+	method = method ? method + 1 : head;
+	if (!catalog_match(catalog_get(m->lang, "sql_methods"), method))
+		return DB_OP_NONE;
+	dbc_receiver(head, recv, sizeof recv);
+	if (!dbc_is_session_name(m->lang, recv))
+		return DB_OP_NONE;
+	if (chain) {
+		char args[600];
+		const char *q;
+
+		/* the SQL may follow a context or a destination:
+		 * QueryRowContext(ctx, "SELECT ...", id) */
+		dbc_chain_head_args(m, c, args, sizeof args);
+		if ((q = strpbrk(args, "\"'`")) == NULL ||
+		    dbc_sql_literal(q, strlen(q), sql, sizeof sql) == NULL)
+			return DB_OP_NONE;
+	} else if (db_sql_any_arg(m, c, sql, sizeof sql) == NULL) {
+		return DB_OP_NONE;
+	}
+	dbc_sql_verb(sql, verb, sizeof verb);
+	info->sql = 1;
+	snprintf(info->what, sizeof info->what, "%.60s.%.60s", recv, method);
+	if (strcmp(verb, "SELECT") == 0 || strcmp(verb, "WITH") == 0) {
+		db_sql_table(sql, "SELECT", info->target, sizeof info->target);
+		return catalog_match(catalog_get(m->lang, "sql_one_methods"), method) ||
+		       strcasestr(sql, "limit 1") != NULL ? DB_OP_READ_ONE : DB_OP_READ;
+	}
+	db_sql_table(sql, verb, info->target, sizeof info->target);
+	if (strcmp(verb, "INSERT") == 0)
+		return strcasestr(sql, "on conflict") != NULL ||
+		       strcasestr(sql, "on duplicate key") != NULL ? DB_OP_UPSERT : DB_OP_INSERT;
+	if (strcmp(verb, "UPDATE") == 0)
+		return DB_OP_UPDATE;
+	if (strcmp(verb, "DELETE") == 0)
+		return DB_OP_DELETE;
+	return DB_OP_NONE;
+}
+
+enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info)
+{
+	char callee[DBC_NAME_MAX];
+	size_t i;
+
+	memset(info, 0, sizeof *info);
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+	    c->u.call->callee == NULL || (c->flags & NF_DECORATOR))
+		return DB_OP_NONE;
+	dbc_callee(m, c, callee, sizeof callee);
+	for (i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
+		if (catalog_match_call(catalog_get(m->lang, db_orm_lists[i].list), m, c)) {
+			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);
+			db_target_of(callee, info->target, sizeof info->target);
+			return info->op = db_orm_lists[i].op;
+		}
+	return info->op = db_sql_op(m, c, callee, info);
+}
+
+int db_advice(const struct audit_input *in, const struct model *m, const char *check,
+	      const char *target, struct finding *f)
+{
+	const struct tech_stack *st = in->proj->ctx ? &in->proj->ctx->stack : NULL;
+	const char *keys[2] = { st ? st->orm : NULL, st ? st->driver : NULL };
+	const char *text = NULL, *p;
+	struct strbuf sb = STRBUF_INIT;
+	char name[128];
+	size_t i;
+
+	for (i = 0; i < 2 && text == NULL; i++)
+		if (keys[i] != NULL) {
+			snprintf(name, sizeof name, "%s.%s", keys[i], check);
+			text = catalog_text(m->lang, name);
+		}
+	if (text == NULL)
+		text = catalog_text(m->lang, check);
+	if (text == NULL)
+		return 0;
+	if (target == NULL || *target == '\0')
+		target = "the model";
+	while ((p = strstr(text, "{target}")) != NULL) {
+		sb_add(&sb, text, (size_t)(p - text));
+		sb_adds(&sb, target);
+		text = p + 8;
+	}
+	sb_adds(&sb, text);
+	finding_set_recommendation(f, "%s", sb_str(&sb));
+	sb_release(&sb);
+	return 1;
+}
