@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "db-ops.h"
 #include "query-efficiency.h"
 #include "summary.h"
 
@@ -97,10 +98,13 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 }
 
 /* Recommendation for an N+1 read, by stack. */
-static void qe_n1_recommendation(const struct audit_input *in, struct finding *f,
-				 const struct qe_read *r, const char *rel)
+static void qe_n1_recommendation(const struct audit_input *in, const struct model *m,
+				 struct finding *f, const struct qe_read *r, const char *rel)
 {
 	const char *model = r->model[0] ? r->model : "Model";
+
+	if (db_advice(in, m, "n_plus_one", r->model, f))
+		return;
 
 	switch (dbc_stack(in->proj)) {
 	case DBC_DJANGO:
@@ -238,7 +242,7 @@ static void qe_lazy_relationships(const struct audit_input *in, size_t fi,
 						  om->name);
 			memset(&r, 0, sizeof r);
 			snprintf(r.model, sizeof r.model, "%s", om->name);
-			qe_n1_recommendation(in, f, &r, rel->attr);
+			qe_n1_recommendation(in, m, f, &r, rel->attr);
 			dbc_add_line(f, m, loop->line);
 			break;
 		}
@@ -366,7 +370,7 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 				  header, desc, r.model[0] ? r.model : "extra",
 				  src == 2 ? "another query's result" :
 				  "a parameter list that grows with the data");
-		qe_n1_recommendation(in, f, &r, NULL);
+		qe_n1_recommendation(in, m, f, &r, NULL);
 		dbc_add_line(f, m, loop->line);
 	}
 }

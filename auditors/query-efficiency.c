@@ -108,9 +108,11 @@ static const char *qe_arg(const struct model *m, const struct node *c, uint32_t 
 }
 
 /* Recommendation for batching inserts, by stack. */
-static void qe_bulk_recommendation(const struct audit_input *in, struct finding *f,
-				   const char *model, int deleting)
+static void qe_bulk_recommendation(const struct audit_input *in, const struct model *m,
+				   struct finding *f, const char *model, int deleting)
 {
+	if (db_advice(in, m, "missing_bulk_ops", model, f))
+		return;
 	switch (dbc_stack(in->proj)) {
 	case DBC_DJANGO:
 		finding_set_recommendation(f, deleting ?
@@ -276,7 +278,7 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 		else
 			finding_set_issue(f, "`%s` inside `%s` in %s %s instead of one bulk "
 					  "statement", call, header, desc, per);
-		qe_bulk_recommendation(in, f, what, deleting);
+		qe_bulk_recommendation(in, m, f, what, deleting);
 		dbc_add_line(f, m, loop->line);
 	}
 	free(reported);
@@ -286,11 +288,14 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 enum qe_write_kind { QE_W_ORM, QE_W_REPO, QE_W_SQL };
 
 /* Recommendation for set-based updates and deletes, by stack. */
-static void qe_update_recommendation(const struct audit_input *in, struct finding *f,
-				     const char *what, int is_delete, enum qe_write_kind kind,
-				     const char *sql_call)
+static void qe_update_recommendation(const struct audit_input *in, const struct model *m,
+				     struct finding *f, const char *what, int is_delete,
+				     enum qe_write_kind kind, const char *sql_call)
 {
 	const char *aw = dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "";
+
+	if (db_advice(in, m, "n_update_delete_loop", what, f))
+		return;
 
 	if (kind == QE_W_REPO) {
 		finding_set_recommendation(f, "Give `%s` a set-based method (e.g. one that takes "
@@ -586,7 +591,7 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 				  sev == SEV_HIGH ? " of a collection that grows with the data" :
 				  (loop->flags & NF_SMALL_LITERAL) ? " (small literal list)" :
 				  " (a slice of at most 10 items)");
-		qe_update_recommendation(in, f, what, is_delete, kind, call);
+		qe_update_recommendation(in, m, f, what, is_delete, kind, call);
 		dbc_add_line(f, m, loop->line);
 	}
 	free(reported);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "db-ops.h"
 #include "pyscope.h"
 #include "runtime-performance.h"
 #include "summary.h"
@@ -462,10 +463,13 @@ static enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const s
 }
 
 /* The stack-specific fix for a blocking call. */
-static void rp_blocking_advice(const struct audit_input *in, struct finding *f,
-			       enum rp_block_kind k, const char *call)
+static void rp_blocking_advice(const struct audit_input *in, const struct model *m,
+			       struct finding *f, enum rp_block_kind k, const char *call)
 {
 	const struct project *p = in->proj;
+
+	if (db_advice(in, m, "blocking_io", call, f))
+		return;
 
 	switch (k) {
 	case BK_HTTP:
@@ -544,7 +548,7 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 			  pyscope_request_severity(role) == SEV_HIGH ?
 			  "every other request on this worker waits meanwhile" :
 			  "every other coroutine on this event loop waits meanwhile");
-	rp_blocking_advice(in, f, k, call);
+	rp_blocking_advice(in, m, f, k, call);
 	rp_add_loop_evidence(m, f, c);
 }
 
@@ -614,7 +618,7 @@ static void rp_check_sync_session_param(const struct audit_input *in, struct fin
 				  "loop inside %s `%s` (%d blocking session call%s in this function)",
 				  call, pyscope_role_words(role, 1), pyscope_func_name(m, fn), uses,
 				  uses == 1 ? "" : "s");
-		rp_blocking_advice(in, f, BK_SESSION, call);
+		rp_blocking_advice(in, m, f, BK_SESSION, call);
 	}
 }
 
