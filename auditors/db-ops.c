@@ -149,13 +149,18 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
 	    c->u.call->callee == NULL || (c->flags & NF_DECORATOR))
 		return DB_OP_NONE;
-	dbc_callee(m, c, callee, sizeof callee);
+	/* catalog_match_call is a bit test: the callee is resolved only for
+	 * a match or for the SQL methods (this runs for every call) */
 	for (i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
 		if (catalog_match_call(catalog_get(m->lang, db_orm_lists[i].list), m, c)) {
+			dbc_callee(m, c, callee, sizeof callee);
 			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);
 			db_target_of(callee, info->target, sizeof info->target);
 			return info->op = db_orm_lists[i].op;
 		}
+	if (catalog_list_empty(catalog_get(m->lang, "sql_methods")))
+		return DB_OP_NONE;
+	dbc_callee(m, c, callee, sizeof callee);
 	return info->op = db_sql_op(m, c, callee, info);
 }
 

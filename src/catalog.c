@@ -477,6 +477,12 @@ void catalog_free(void)
 	}
 }
 
+int catalog_list_empty(const struct catalog_list *l)
+{
+	return l->exact.n == 0 && l->prefix.n == 0 && l->suffix.n == 0 &&
+	       l->n_infix == 0 && l->n_glob == 0;
+}
+
 const char *catalog_text(enum lang lang, const char *name)
 {
 	size_t i;
@@ -628,7 +634,7 @@ int catalog_match(const struct catalog_list *l, const char *callee)
 	uint64_t h;
 	size_t n, slot;
 
-	if (l == NULL || callee == NULL)
+	if (l == NULL || callee == NULL || catalog_list_empty(l))
 		return 0;
 	n = strlen(callee);
 	if (n >= sizeof catalog_memo[0].text)
@@ -649,7 +655,8 @@ int catalog_match_call(const struct catalog_list *l, const struct model *m, cons
 {
 	char buf[512];
 
-	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
+	    catalog_list_empty(l))
 		return 0;
 	if (c->u.call->catalog_known && l->index >= 0) {
 		if ((c->u.call->catalog_mask >> l->index) & 1)

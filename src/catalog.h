@@ -35,6 +35,9 @@ void catalog_free(void);
  * (an unknown name gives an empty list). */
 const struct catalog_list *catalog_get(enum lang lang, const char *name);
 
+/* True when l holds no pattern (a list the language's catalog lacks). */
+int catalog_list_empty(const struct catalog_list *l);
+
 /* The text called name ("prisma.n_plus_one") of lang's "texts" object:
  * recommendations worded per stack, with `{target}` where the model or
  * table goes. NULL when there is none. Owned by the catalog. */

@@ -302,6 +302,14 @@ static int phase_audit(struct pipeline *pl, struct run *r)
 		free(jobs[i].sink.items);
 	}
 	collect_unanalysed(pl, r, jobs);
+	if (getenv("PPAUDIT_TIMING") != NULL)
+		for (i = 0; i < CAT_COUNT; i++) {
+			const struct progress_slot *slot = &pl->progress.workers[i];
+
+			fprintf(stderr, "timing:   %-7s %5lld ms\n", auditors[i]->worker,
+				(long long)(atomic_load(&slot->finished_ms) -
+					    atomic_load(&slot->started_ms)));
+		}
 	/* every check that ran, with its count (zero included) */
 	for (i = 0; i < CAT_COUNT; i++)
 		r->check_counts_n += (unsigned)auditors[i]->n_checks;
