@@ -244,6 +244,21 @@ static int rpa_may_change(const struct model *m, const struct node *root, const 
 	return r;
 }
 
+/* True when root may suspend after line `after` (an await, an `async
+ * for` / `async with`, a yield): other code can then change a shared
+ * collection meanwhile, and a snapshot of it is what keeps root safe. */
+static int rpa_suspends(const struct model *m, const struct node *root, uint32_t after)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, root, x, 0)); ) {
+		if (x == root || x->line <= after)
+			continue;
+		if ((x->kind == NODE_CALL && (x->flags & NF_AWAITED)) || x->kind == NODE_YIELD ||
+		    ((x->kind == NODE_LOOP || x->kind == NODE_WITH) && (x->flags & NF_ASYNC)))
+			return 1;
+	}
+	return 0;
+}
+
 /* unnecessary_allocation | `len([…])`, `any([…])`, `all([…])`, `sum([…])`,
  * `set([…])`, `"".join([…])`, `list(…)` around an already-iterable
  * argument in iteration | MEDIUM in a hot path (handler, loop), LOW
@@ -298,7 +313,7 @@ void rp_check_unnecessary_allocation(const struct audit_input *in, struct findin
 		if (parent->kind == NODE_LOOP && (c->flags & NF_HEADER) &&
 		    !(parent->flags & (NF_COMPREHENSION | NF_WHILE)) && parent->u.loop &&
 		    parent->u.loop->iter.len == a->expr.len + 6 && base[0] &&
-		    !rpa_may_change(m, parent, base, 0, c)) {
+		    !rpa_may_change(m, parent, base, 0, c) && !rpa_suspends(m, parent, 0)) {
 			/* iterating a snapshot is right when the loop changes the
 			 * collection; here it does not */
 			what = "list";
@@ -522,6 +537,8 @@ void rp_check_redundant_copy(const struct audit_input *in, struct finding_sink *
 		return;
 	if (strncmp(src, "self.", 5) == 0 || strchr(src, '.'))
 		return; /* shared state may change under us between statements */
+	if (rpa_suspends(m, fn, a->line))
+		return; /* and across an await, any collection the caller shares */
 	role = index_role_at(in->proj, (uint32_t)fi, a);
 	loop = model_enclosing_loop(m, a);
 	if (loop && (role & (ROLE_HANDLER | ROLE_HANDLER_PATH)))
