@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "lang/lang.h"
 #include "transaction-correctness.h"
 
 enum { TH_MAX_OPEN = 8 };
@@ -96,6 +97,30 @@ static void th_recommendation(const struct audit_input *in, struct finding *fd, 
 	}
 }
 
+/* The lines of code from line `from` to `to`: blank lines and lines
+ * holding only a comment do not make a transaction longer. */
+static uint32_t th_code_lines(const struct model *m, uint32_t from, uint32_t to)
+{
+	const struct front_end *fe = lang_get(m->lang);
+	const char *leader = fe != NULL ? fe->traits.comment : "#";
+	size_t ll = strlen(leader);
+	uint32_t n = 0;
+
+	for (uint32_t l = from; l <= to; l++) {
+		size_t len = 0;
+		const char *t = model_line(m, l, &len);
+
+		while (t != NULL && len > 0 && (*t == ' ' || *t == '\t' || *t == '\r')) {
+			t++;
+			len--;
+		}
+		if (t == NULL || len == 0 || *t == '\n' || (len >= ll && strncmp(t, leader, ll) == 0))
+			continue;
+		n++;
+	}
+	return n;
+}
+
 /* Emits a finding for a transaction from `start` (the block, or the first
  * write) to `end_line`, described by what. Returns nothing when the span
  * is short and waits for nothing. */
@@ -105,7 +130,7 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *why;
-	uint32_t lines = end_line >= start->line ? end_line - start->line + 1 : 0;
+	uint32_t lines = end_line >= start->line ? th_code_lines(m, start->line, end_line) : 0;
 	char call[128], desc[160];
 	struct finding *fd;
 
@@ -130,7 +155,7 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 		if (!block)
 			dbc_add_line(fd, m, end_line);
 	} else {
-		finding_set_issue(fd, "%s in %s stays open for %u lines (limit %d): every row "
+		finding_set_issue(fd, "%s in %s stays open for %u lines of code (limit %d): every row "
 				  "lock taken early in it is held until line %u", what, desc,
 				  lines, th_limit(in), end_line);
 		dbc_add_line(fd, m, end_line);
