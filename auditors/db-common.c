@@ -610,3 +610,34 @@ int dbc_sql_row_text(const struct model *m, const struct node *c, char *buf, siz
 	}
 	return 1;
 }
+
+/* True when block b (an except, an if branch) ends by leaving the loop or
+ * the function: its last statement is a raise, return or break. */
+static int dbc_block_leaves(const struct model *m, const struct node *b)
+{
+	const struct node *k, *last = NULL;
+
+	for (k = b->first_child ? model_node(m, b->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (!(k->flags & NF_HEADER))
+			last = k;
+	return last != NULL &&
+	       (last->kind == NODE_RAISE || last->kind == NODE_RETURN || last->kind == NODE_BREAK);
+}
+
+int dbc_runs_once_in_loop(const struct model *m, const struct node *c, const struct node *loop)
+{
+	const struct node *x = c;
+
+	while (x != NULL && x != loop && x->parent != 0) {
+		x = model_node(m, x->parent);
+		if (x == loop)
+			break;
+		if ((x->kind == NODE_EXCEPT || x->kind == NODE_IF || x->kind == NODE_ELSE) &&
+		    dbc_block_leaves(m, x))
+			return 1;
+		if (x->kind == NODE_FUNC)
+			return 0;
+	}
+	return 0;
+}

@@ -67,6 +67,11 @@ int dbc_mentions_loop_target(const struct model *m, const struct node *loop, con
  * chunk / batch / page): statements in them are not per-row. */
 int dbc_loop_not_per_row(const struct model *m, const struct node *loop);
 
+/* True when call c, inside loop, runs at most once per run of the loop:
+ * it sits in an except or an if branch that ends with raise, return or
+ * break (`except: mark_failed(job); raise`). */
+int dbc_runs_once_in_loop(const struct model *m, const struct node *c, const struct node *loop);
+
 /* The transaction block enclosing n within its function: a WITH whose
  * header opens a transaction (`session.begin()`, `engine.begin()`,
  * `transaction.atomic()`, `conn.transaction()`), or the FUNC itself when

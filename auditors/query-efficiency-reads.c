@@ -342,7 +342,7 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 			continue;
 		loop = qe_per_row_loop(m, n, 0, 0);
 		if (loop == NULL || (loop->flags & NF_WHILE) || qe_loop_stops_at_first(m, loop) ||
-		    qe_memoised_per_key(m, n, loop))
+		    qe_memoised_per_key(m, n, loop) || dbc_runs_once_in_loop(m, n, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */

@@ -256,7 +256,8 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 		    (c->flags & NF_DECORATOR))
 			continue;
 		loop = qe_per_row_loop(m, c, 0, 0);
-		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || reported[node_index(m, loop)])
+		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || reported[node_index(m, loop)] ||
+		    dbc_runs_once_in_loop(m, c, loop))
 			continue;
 		if (!qe_bulk_trigger(in, m, loop, c, what, sizeof what, &deleting))
 			continue;
@@ -564,7 +565,8 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 		    (c->flags & NF_DECORATOR))
 			continue;
 		loop = qe_per_row_loop(m, c, 1, 0);
-		if (loop == NULL || reported[node_index(m, loop)] || loop->u.loop == NULL)
+		if (loop == NULL || reported[node_index(m, loop)] || loop->u.loop == NULL ||
+		    dbc_runs_once_in_loop(m, c, loop))
 			continue;
 		if (!qe_update_trigger(m, loop, c, what, sizeof what, &is_delete, &kind, &builder) &&
 		    !qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete))
