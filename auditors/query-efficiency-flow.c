@@ -16,6 +16,7 @@
 
 #include "context.h"
 #include "db-common.h"
+#include "lang/lang.h"
 #include "query-efficiency.h"
 
 /* True for characters that continue an identifier. */
@@ -129,14 +130,13 @@ static int qf_fields_read(const struct model *m, const struct node *fn, const ch
 	for (uint32_t l = after + 1; l <= fn->end_line && budget_step(); l++) {
 		size_t len = 0;
 		const char *t = model_line(m, l, &len);
-		char buf[1024], *hash;
+		char buf[1024];
 		const char *p;
 
 		if (t == NULL)
 			continue;
 		snprintf(buf, sizeof buf, "%.*s", (int)len, t);
-		if ((hash = strchr(buf, '#')) != NULL)
-			*hash = '\0';
+		lang_cut_comment(m->lang, buf);
 		for (p = strstr(buf, y); p != NULL; p = strstr(p + 1, y)) {
 			const char *q = p + yl;
 			char f[128];

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "lang/lang.h"
 #include "db-ops.h"
 #include "query-efficiency.h"
 #include "summary.h"
@@ -198,7 +199,7 @@ static void qe_lazy_relationships(const struct audit_input *in, size_t fi,
 		for (uint32_t l = loop->line + 1; l <= loop->end_line && budget_step(); l++) {
 			size_t len = 0;
 			const char *t = model_line(m, l, &len), *p;
-			char line[1024], *hash;
+			char line[1024];
 			const struct node *st;
 			struct finding *f;
 			struct qe_read r;
@@ -207,8 +208,7 @@ static void qe_lazy_relationships(const struct audit_input *in, size_t fi,
 			if (t == NULL)
 				continue;
 			snprintf(line, sizeof line, "%.*s", (int)len, t);
-			if ((hash = strchr(line, '#')) != NULL)
-				*hash = '\0';
+			lang_cut_comment(m->lang, line);
 			for (p = strstr(line, needle); p != NULL; p = strstr(p + 1, needle)) {
 				const char *after = p + strlen(needle);
 

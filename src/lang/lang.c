@@ -138,3 +138,25 @@ const struct front_end *lang_all(size_t *n)
 	*n = N_FRONT_ENDS;
 	return front_ends;
 }
+
+void lang_cut_comment(enum lang id, char *line)
+{
+	const struct front_end *fe = lang_get(id);
+	const char *leader = fe != NULL ? fe->traits.comment : "#";
+	size_t ll = strlen(leader);
+	char quote = 0;
+
+	for (char *p = line; *p; p++) {
+		if (quote) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'' || *p == '`') {
+			quote = *p;
+		} else if (strncmp(p, leader, ll) == 0) {
+			*p = '\0';
+			return;
+		}
+	}
+}

@@ -50,6 +50,10 @@ const struct front_end *lang_for_path(const char *relpath);
 const struct front_end *lang_for_shebang(const char *first_line, size_t len);
 /* The audited front end of an id (LANG_PYTHON…), or NULL. */
 const struct front_end *lang_get(enum lang id);
+/* Cuts line (a copy of one source line) at the language's line comment,
+ * outside string literals: what follows `#` or `//` is not code. */
+void lang_cut_comment(enum lang id, char *line);
+
 /* Every entry, for listings (rules, coverage); *n receives the count. */
 const struct front_end *lang_all(size_t *n);
 

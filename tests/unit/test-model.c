@@ -2,6 +2,7 @@
  * spans, lines, navigation, walking and import resolution. */
 #include "tap.h"
 
+#include "lang/lang.h"
 #include "model.h"
 #include "util/xalloc.h"
 
@@ -189,8 +190,30 @@ static void test_resolve(void)
 	model_free(m);
 }
 
+/* Comment cutting by the language's leader, outside string literals. */
+static void test_cut_comment(void)
+{
+	char a[] = "x = f(y)  # y is the id";
+	char b[] = "url = \"https://h/#frag\"  # note";
+	char c[] = "const u = 'a//b'; // why";
+	char d[] = "s = f\"#{n}\" + '\\'#'";
+	char e[] = "rows = q.all()";
+
+	lang_cut_comment(LANG_PYTHON, a);
+	is_str(a, "x = f(y)  ", "python: the comment goes");
+	lang_cut_comment(LANG_PYTHON, b);
+	is_str(b, "url = \"https://h/#frag\"  ", "python: # in a string stays");
+	lang_cut_comment(LANG_JAVASCRIPT, c);
+	is_str(c, "const u = 'a//b'; ", "javascript: // outside the string only");
+	lang_cut_comment(LANG_PYTHON, d);
+	is_str(d, "s = f\"#{n}\" + '\\'#'", "python: escaped quote keeps the string open");
+	lang_cut_comment(LANG_GO, e);
+	is_str(e, "rows = q.all()", "no comment: unchanged");
+}
+
 int main(void)
 {
+	test_cut_comment();
 	test_construction();
 	test_navigation();
 	test_resolve();
