@@ -16,6 +16,7 @@
 
 #include "catalog.h"
 #include "context.h"
+#include "db-common.h"
 #include "pyscope.h"
 #include "resource-lifecycle.h"
 
@@ -27,6 +28,7 @@ const char *rl_res_name(enum rl_res r)
 	case RES_CONNECTION: return "connection";
 	case RES_CURSOR: return "cursor";
 	case RES_FILE: return "file";
+	case RES_CLIENT: return "HTTP client";
 	default: return "resource";
 	}
 }
@@ -172,6 +174,17 @@ static int rl_hands_on(const char *s, size_t n, const char *var)
 	return 0;
 }
 
+/* True when fn declares var a name of an outer scope (`global`): the
+ * assignment sets module state (a client kept for the process). */
+static int rl_global(const struct model *m, const struct node *fn, const char *var)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); )
+		if (x->kind == NODE_STMT && (x->flags & NF_OUTER_NAMES) &&
+		    pyscope_span_has_ident(m, x->value, var))
+			return 1;
+	return 0;
+}
+
 int rl_escapes(const struct model *m, const struct node *fn, const char *var, unsigned after)
 {
 	const struct catalog_list *launch = catalog_get(m->lang, "background_launchers");
@@ -186,9 +199,11 @@ int rl_escapes(const struct model *m, const struct node *fn, const char *var, un
 				return 1;
 			break;
 		case NODE_ASSIGN:
-			/* self.db = db, registry[k] = conn, other = conn */
+			/* self.db = db, registry[k] = conn, other = conn; not
+			 * out[k] = session.get(url).json(), which stores a result */
 			if (x->line > after && pyscope_span_has_ident(m, x->value, var) &&
-			    ((x->flags & NF_TARGET_ATTR) || pyscope_first_call(m, x) == NULL))
+			    ((x->flags & NF_TARGET_ATTR) || pyscope_first_call(m, x) == NULL) &&
+			    rl_hands_on(span_ptr(m, x->value), x->value.len, var))
 				return 1;
 			break;
 		case NODE_CALL:
@@ -611,6 +626,32 @@ static int rl_managed_here(const struct model *m, const struct node *c)
  * `pool.acquire()`, `await asyncpg.connect()`, `pool.connect()` without
  * `release()` in `finally` | HIGH for sessions/connections, MEDIUM for
  * files/cursors */
+static const struct node *rl_gap_before_try(const struct model *m, const struct node *c,
+					    const char *var);
+
+/* missing_cleanup, second form: released in a finally, but acquired
+ * before statements that may raise ahead of the try. */
+static void rl_report_gap(const struct audit_input *in, struct finding_sink *out, size_t fi,
+			  const struct node *c, const char *var, enum rl_res r,
+			  const struct node *gap)
+{
+	const struct model *m = in->proj->files[fi].model;
+	struct finding *f;
+	char call[160];
+
+	f = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP],
+			 r == RES_SESSION || r == RES_CONNECTION ? SEV_HIGH : SEV_MEDIUM, fi, c);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, c, call, sizeof call);
+	finding_set_issue(f, "`%s = %s` in `%s` is closed in a `finally`, but line %u runs "
+			  "between it and the `try`: an exception there leaks the %s",
+			  var, call, pyscope_func_name(m, c), gap->line, rl_res_name(r));
+	dbc_add_line(f, m, gap->line);
+	finding_set_recommendation(f, "Move line %u below the `try:` (or acquire `%s` right "
+				   "before it), or use `with ... as %s:`.", gap->line, var, var);
+}
+
 static void rl_check_missing_cleanup(const struct audit_input *in, struct finding_sink *out,
 				     size_t fi, const struct node *c)
 {
@@ -621,12 +662,31 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 	struct finding *f;
 	char call[160];
 
-	if (fn == NULL || (c->flags & (NF_DECORATOR | NF_HEADER)) ||
-	    (r = rl_acquisition(in->proj, m, c)) == RES_NONE || rl_managed_here(m, c))
+	if (fn == NULL || (c->flags & (NF_DECORATOR | NF_HEADER)) || rl_managed_here(m, c))
 		return;
+	if ((r = rl_acquisition(in->proj, m, c)) == RES_NONE) {
+		char res[256];
+
+		/* a pooled HTTP client (requests.Session, httpx.Client) keeps its
+		 * sockets until closed; only one never closed is reported: one
+		 * closed on the happy path is reclaimed soon enough */
+		pyscope_callee(m, c, res, sizeof res);
+		if (!catalog_match(catalog_get(m->lang, "http_client_factories"), res))
+			return;
+		r = RES_CLIENT;
+	}
 	if ((var = rl_bound_var(m, c)) == NULL)
 		return; /* returned, chained or stored elsewhere: not ours to track */
-	if (rl_released_in_finally(m, fn, var) || rl_escapes(m, fn, var, c->line) ||
+	if (r == RES_CLIENT && (rl_close_call(m, fn, var) != NULL || rl_global(m, fn, var)))
+		return;
+	if (rl_released_in_finally(m, fn, var)) {
+		const struct node *gap = rl_gap_before_try(m, c, var);
+
+		if (gap != NULL && !rl_escapes(m, fn, var, c->line))
+			rl_report_gap(in, out, fi, c, var, r, gap);
+		return;
+	}
+	if (rl_escapes(m, fn, var, c->line) ||
 	    (r == RES_CURSOR && rl_cursor_owner_released(m, fn, c)))
 		return;
 	if (rl_leaky_except(m, fn, var, c) != NULL)
@@ -676,6 +736,34 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 					   "every path.", var);
 		break;
 	}
+}
+
+/* For a resource released in a finally: the first statement between its
+ * acquisition (the statement holding c) and the try whose finally releases
+ * it that calls something, so may raise and leak it; NULL when the try
+ * follows at once (`f = open(p)` then `try:`) or there is no such try. */
+static const struct node *rl_gap_before_try(const struct model *m, const struct node *c,
+					    const char *var)
+{
+	const struct node *st = model_node(m, c->parent), *x, *gap = NULL;
+
+	for (x = st->next_sibling ? model_node(m, st->next_sibling) : NULL; x != NULL;
+	     x = x->next_sibling ? model_node(m, x->next_sibling) : NULL) {
+		if (x->kind == NODE_TRY) {
+			for (const struct node *k = NULL; (k = model_walk(m, x, k, 0)); )
+				if (k->kind == NODE_CALL && rl_is_close(m, k, var) &&
+				    model_ancestor(m, k, NODE_FINALLY) != NULL)
+					return gap;
+			return NULL;
+		}
+		if (gap == NULL)
+			for (const struct node *k = NULL; (k = model_walk(m, x, k, 0)); )
+				if (k->kind == NODE_CALL) {
+					gap = x;
+					break;
+				}
+	}
+	return NULL;
 }
 
 /* Runs every check over one file. */

@@ -18,7 +18,7 @@ enum rl_check {
 #define rl_checks (check_defs + CHECKS_RL)
 
 /* What an acquiring call hands out. */
-enum rl_res { RES_NONE, RES_SESSION, RES_CONNECTION, RES_CURSOR, RES_FILE };
+enum rl_res { RES_NONE, RES_SESSION, RES_CONNECTION, RES_CURSOR, RES_FILE, RES_CLIENT };
 
 /* Classifies call c as a resource acquisition. */
 enum rl_res rl_acquisition(const struct project *p, const struct model *m, const struct node *c);

@@ -104,7 +104,9 @@ enum node_flag {
 	NF_CATCH_ALL      = 1u << 16, /* except/catch: catches every error (bare, or the
 	                                 language's root types, set by the front end) */
 	/* bits 17..23: reserved for the JavaScript/TypeScript front end's needs,
-	 * bits 24..30: for the Go front end's; bit 31 free */
+	 * bits 24..30: for the Go front end's */
+	NF_OUTER_NAMES    = 1u << 31, /* stmt: declares names of an outer scope
+	                                 (Python `global` / `nonlocal`); value: the names */
 	NF_JS_CALLBACK    = 1u << 17, /* loop: a per-item callback, `xs.map(x => ...)`
 	                                 (forEach/map/flatMap/filter/reduce/some/every/
 	                                 find...): child of the CALL, wraps the callback

@@ -144,8 +144,13 @@ static void py_simple(struct py_parser *p, uint32_t a, uint32_t b, uint32_t pare
 			py_set_end(p, n, b - 1);
 			py_import(p, a, b, n);
 			return;
-		case KW_PASS: case KW_GLOBAL:
-		case KW_NONLOCAL: case KW_ASSERT: case KW_LAMBDA: case KW_AWAIT:
+		case KW_GLOBAL: case KW_NONLOCAL:
+			n = py_node(p, parent, NODE_STMT, a);
+			py_set_end(p, n, b - 1);
+			p->m->nodes[n].flags |= NF_OUTER_NAMES;
+			p->m->nodes[n].value = py_span(p, a + 1, b);
+			return;
+		case KW_PASS: case KW_ASSERT: case KW_LAMBDA: case KW_AWAIT:
 		case KW_NOT:
 			first = a;  /* an expression statement: no target */
 			break;

@@ -722,8 +722,20 @@ static void test_except_types(void)
 	model_free(m);
 }
 
+/* `global` / `nonlocal` declare names of an outer scope. */
+static void test_outer_names(void)
+{
+	struct model *m = parse("def setup():\n    global _client, _pool\n    _client = make()\n");
+	const struct node *g = nth(m, NODE_STMT, 0);
+
+	ok(g != NULL && (g->flags & NF_OUTER_NAMES), "global: a STMT with NF_OUTER_NAMES");
+	ok(g != NULL && span_eq(m, g->value, "_client, _pool"), "global: value holds the names");
+	model_free(m);
+}
+
 int main(void)
 {
+	test_outer_names();
 	test_except_types();
 	test_jumps_and_items();
 	test_pep701_multiline_field();

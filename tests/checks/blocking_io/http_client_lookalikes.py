@@ -36,7 +36,7 @@ async def prepared(body: dict) -> dict:
 
 @router.get("/threaded/{path}")
 async def threaded(path: str) -> bytes:
-    session = requests.Session()
+    session = requests.Session()  # expect: missing_cleanup MEDIUM
     # the bound method runs on a worker thread
     reply = await asyncio.to_thread(session.get, f"https://upstream.example/{path}")
     return reply.content
@@ -70,7 +70,7 @@ async def relay(upstream, path: str) -> bytes:
 
 
 async def relay_async(path: str) -> bytes:
-    upstream = httpx.AsyncClient(base_url="https://upstream.example")
+    upstream = httpx.AsyncClient(base_url="https://upstream.example")  # expect: missing_cleanup MEDIUM
     # the local async client shadows the module's: a coroutine, awaited later
     pending = upstream.get(path)
     reply = await pending
