@@ -605,12 +605,13 @@ static void tui_key(struct tui *t, int ch)
 
 	if (ch == '\r')
 		ch = '\n';
-	t->message[0] = '\0';
 	t->dirty = 1;
+	/* a resize keeps the message: it was not an answer to it */
 	if (ch == KEY_RESIZE) {
 		tui_resize_to(t, LINES, COLS);
 		return;
 	}
+	t->message[0] = '\0';
 	if (ch == KEY_MOUSE) {
 		tui_mouse(t);
 		return;
