@@ -111,6 +111,10 @@ static void *parse_worker(void *arg)
 	struct project *p = &pl->proj;
 	size_t max = p->cfg ? p->cfg->max_file_size : 0;
 	struct parse_counts *pc = xcalloc(1, sizeof *pc);
+	/* PPAUDIT_TEST_PARSE_DELAY_MS: the terminal tests slow the parse
+	 * down so that its progress can be seen on the live screen */
+	const char *delay_env = getenv("PPAUDIT_TEST_PARSE_DELAY_MS");
+	long delay_ms = delay_env ? strtol(delay_env, NULL, 10) : 0;
 
 	for (;;) {
 		unsigned i = atomic_fetch_add(&pl->next_file, 1);
@@ -149,6 +153,8 @@ static void *parse_worker(void *arg)
 				f->flags |= FILE_PARSE_ERROR;
 		}
 		free(abs);
+		if (delay_ms > 0 && delay_ms < 10000)
+			usleep((useconds_t)delay_ms * 1000);
 		atomic_fetch_add_explicit(&pl->progress.parse_done, 1, memory_order_relaxed);
 	}
 	return pc;

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "history.h"
+#include "report/export.h"
 #include "report/report.h"
 #include "triage.h"
 #include "util/fileset.h"
@@ -402,11 +403,13 @@ int tui_triage_action(struct tui *t, struct session *s, size_t fi, enum ui_actio
 		snprintf(title, sizeof title, "Mark %s advisory", f->id);
 		dialog_prompt(t, title, "Reason (why this is acceptable here):", "",
 			      triage_reason_done, triage_arg_new(s, fi, ST_ADVISORY));
+		dialog_set_role(t->dialog, DLG_ROLE_DECISION);
 		break;
 	case ACT_FALSE_POS:
 		snprintf(title, sizeof title, "Mark %s false positive", f->id);
 		dialog_prompt(t, title, "Reason (what the analyzer got wrong):", "",
 			      triage_reason_done, triage_arg_new(s, fi, ST_FALSE_POSITIVE));
+		dialog_set_role(t->dialog, DLG_ROLE_DECISION);
 		break;
 	case ACT_ADR: {
 		size_t n = ctx != NULL ? ctx->n_adrs : 0, i;
@@ -421,6 +424,7 @@ int tui_triage_action(struct tui *t, struct session *s, size_t fi, enum ui_actio
 		snprintf(title, sizeof title, "Link %s to an ADR", f->id);
 		dialog_choose(t, title, (const char *const *)items, n, 1, triage_adr_done,
 			      triage_arg_new(s, fi, ST_ADR_OVERRIDE));
+		dialog_set_role(t->dialog, DLG_ROLE_DECISION);
 		for (i = 0; i < n; i++)
 			free(items[i]);
 		free(items);
@@ -440,7 +444,24 @@ int tui_triage_action(struct tui *t, struct session *s, size_t fi, enum ui_actio
 
 /* ---- export -------------------------------------------------------------- */
 
-enum { EXPORT_MD, EXPORT_JSON };
+/* The formats of the export dialog, in its order: what `ppaudit export`
+ * writes, with the same default places. */
+enum { EXPORT_MD, EXPORT_JSON, EXPORT_SARIF, EXPORT_HTML, EXPORT_COUNT };
+
+static const struct export_format {
+	const char *item;            /* the dialog's line */
+	const char *what;            /* "the Markdown report" in messages */
+	const char *file;            /* default file name */
+	int in_run_dir;              /* default place: the dated folder, else docs/project/ */
+} export_formats[EXPORT_COUNT] = {
+	[EXPORT_MD]    = { "Markdown: the consolidated report", "the Markdown report",
+			   "persistence_audit.md", 0 },
+	[EXPORT_JSON]  = { "JSON: run.json (schema 1)", "run.json", "run.json", 1 },
+	[EXPORT_SARIF] = { "SARIF 2.1.0: for code-scanning hosts and IDEs", "the SARIF log",
+			   "persistence_audit.sarif", 0 },
+	[EXPORT_HTML]  = { "HTML: one self-contained page", "the HTML report",
+			   "persistence_audit.html", 0 },
+};
 
 struct export_arg {
 	struct session *s;
@@ -448,28 +469,36 @@ struct export_arg {
 	char path[1024];
 };
 
-/* Whether path holds something ppaudit wrote (safe to replace). */
-static int export_is_ours(const char *path)
+/* The export's text (heap), or NULL. */
+static char *export_render(const struct export_arg *a)
 {
-	size_t len = 0;
-	char *data = fs_read_file(path, 1 << 20, &len);
-	int ours;
+	switch (a->format) {
+	case EXPORT_MD:
+		return report_markdown(a->s->run);
+	case EXPORT_JSON:
+		return report_json(a->s->run);
+	case EXPORT_SARIF: {
+		struct sarif_opts so;
+		char *abs = realpath(a->s->root, NULL), *text;
 
-	if (data == NULL)
-		return 0;
-	ours = strncmp(data, "## Persistence & Performance Audit Report", 41) == 0 ||
-	       (strstr(data, "\"tool\"") != NULL && strstr(data, "\"ppaudit\"") != NULL);
-	free(data);
-	return ours;
+		memset(&so, 0, sizeof so);
+		so.src_root = abs;
+		text = export_sarif(a->s->run, &so);
+		free(abs);
+		return text;
+	}
+	default:
+		return export_html(a->s->run);
+	}
 }
 
 /* Writes the export; reports the result on the status line. */
 static void export_write(struct tui *t, struct export_arg *a)
 {
-	char *data = a->format == EXPORT_MD ? report_markdown(a->s->run) : report_json(a->s->run);
-	char *dir = xstrdup(a->path), *slash = strrchr(dir, '/');
+	char *data, *dir = xstrdup(a->path), *slash = strrchr(dir, '/');
 
 	scores_compute(a->s->run->findings, a->s->run->n_findings, &a->s->run->scores);
+	data = export_render(a);
 	if (slash != NULL && slash != dir) {
 		*slash = '\0';
 		fs_mkdir_p_user(dir, 0755);
@@ -479,8 +508,7 @@ static void export_write(struct tui *t, struct export_arg *a)
 	if (data == NULL || fs_write_user(a->path, data, strlen(data)) != 0) {
 		tui_message(t, 1, "%s: cannot write", a->path);
 	} else {
-		tui_message(t, 0, "Exported %s to %s", a->format == EXPORT_MD ? "the Markdown report"
-			    : "run.json", a->path);
+		tui_message(t, 0, "Exported %s to %s", export_formats[a->format].what, a->path);
 		/* an export is also a save: the dated folder follows the statuses */
 		if (a->s->dirty && !a->s->read_only)
 			tui_session_save(t, a->s);
@@ -513,7 +541,7 @@ static void export_path_done(struct tui *t, void *arg, const char *text)
 		tui_message(t, 1, "%s is a directory", a->path);
 		return;
 	}
-	if (fs_is_file(a->path) && !export_is_ours(a->path)) {
+	if (fs_is_file(a->path) && export_is_ours(a->path) != 1) {
 		char q[1200];
 
 		b = xmalloc(sizeof *b);
@@ -529,35 +557,39 @@ static void export_path_done(struct tui *t, void *arg, const char *text)
 static void export_format_done(struct tui *t, void *arg, int choice, const char *text)
 {
 	struct session *s = ((struct export_arg *)arg)->s;
+	const struct export_format *ef;
 	struct export_arg *a;
-	char *def;
+	char *def, title[96];
 
 	(void)text;
-	if (choice < 0)
+	if (choice < 0 || choice >= EXPORT_COUNT)
 		return;
+	ef = &export_formats[choice];
 	a = xcalloc(1, sizeof *a);
 	a->s = s;
-	a->format = choice == 0 ? EXPORT_MD : EXPORT_JSON;
-	if (a->format == EXPORT_MD)
-		def = fs_join(s->out_root, "docs/project/persistence_audit.md");
-	else if (s->run_dir != NULL)
-		def = fs_join(s->run_dir, "run.json");
-	else
-		def = xstrdup("run.json");
-	dialog_prompt(t, a->format == EXPORT_MD ? "Export the Markdown report" : "Export run.json",
-		      "Path (Enter keeps the default):", def, export_path_done, a);
+	a->format = choice;
+	if (ef->in_run_dir && s->run_dir != NULL) {
+		def = fs_join(s->run_dir, ef->file);
+	} else {
+		char *docs = fs_join(s->out_root, "docs/project");
+
+		def = fs_join(docs, ef->file);
+		free(docs);
+	}
+	snprintf(title, sizeof title, "Export %s", ef->what);
+	dialog_prompt(t, title, "Path (Enter keeps the default):", def, export_path_done, a);
 	free(def);
 }
 
 /* Opens the export dialog: format, then path. */
 void dialog_export(struct tui *t, struct session *s)
 {
-	static const char *const items[] = {
-		"Markdown: the consolidated report (SPEC section 7)",
-		"JSON: run.json (schema 1)",
-	};
+	const char *items[EXPORT_COUNT];
 	struct export_arg *a = xcalloc(1, sizeof *a);
+	int i;
 
+	for (i = 0; i < EXPORT_COUNT; i++)
+		items[i] = export_formats[i].item;
 	a->s = s;
-	dialog_choose(t, "Export", items, 2, 0, export_format_done, a);
+	dialog_choose(t, "Export", items, EXPORT_COUNT, 0, export_format_done, a);
 }

@@ -28,6 +28,7 @@ struct dialog {
 	size_t n_items;
 	struct list_pos pos;
 	int allow_text;
+	enum dialog_role role;
 	dialog_text_cb tcb;
 	dialog_choice_cb ccb;
 	void *arg;
@@ -112,6 +113,19 @@ void dialog_confirm(struct tui *t, const char *question, dialog_choice_cb cb, vo
 	d->ccb = cb;
 	d->arg = arg;
 	dialog_open(t, d);
+}
+
+/* Says what the dialog is for (Ctrl-C asks over a decision). */
+void dialog_set_role(struct dialog *d, enum dialog_role role)
+{
+	if (d != NULL)
+		d->role = role;
+}
+
+/* What the dialog is for. */
+enum dialog_role dialog_role(const struct dialog *d)
+{
+	return d != NULL ? d->role : DLG_ROLE_NONE;
 }
 
 /* qsort comparator for C strings. */
@@ -274,7 +288,7 @@ void dialog_key(struct tui *t, int ch)
 	case DLG_PROMPT:
 		if (ch == '\n')
 			dialog_finish(t, 0, d->text);
-		else if (ch == 27 || ch == KEY_CTRL('c'))
+		else if (ch == 27)
 			dialog_finish(t, -1, NULL);
 		else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8)
 			dialog_backspace(d->text, &d->len);
@@ -289,7 +303,7 @@ void dialog_key(struct tui *t, int ch)
 				dialog_finish(t, -1, d->text);
 			else if (d->n_items > 0)
 				dialog_finish(t, (int)d->pos.cursor, d->items[d->pos.cursor]);
-		} else if (ch == 27 || ch == KEY_CTRL('c') || (!d->allow_text && ch == 'q')) {
+		} else if (ch == 27 || (!d->allow_text && ch == 'q')) {
 			dialog_finish(t, -1, NULL);
 		} else if (ch == KEY_DOWN || (!d->allow_text && ch == 'j')) {
 			list_move(&d->pos, ACT_DOWN, 10);
@@ -352,10 +366,18 @@ void dialog_draw(struct tui *t)
 	struct dialog *d = t->dialog;
 	attr_t a = theme_attr(ROLE_DIALOG);
 	int w = t->cols - 8 > 72 ? 72 : t->cols - 8, h, x, y, i, row;
-	char buf[256];
+	char buf[256], **qlines = NULL;
+	size_t nq = 0, nall = 0, capq = 0, k;
 
-	if (d->kind == DLG_PROMPT || d->kind == DLG_CONFIRM)
+	if (d->kind == DLG_CONFIRM) {
+		/* the question wraps: narrow terminals get a taller box */
+		ui_wrap(d->label, w - 4, &qlines, &nall, &capq);
+		nq = nall > 4 ? 4 : nall;
+	}
+	if (d->kind == DLG_PROMPT)
 		h = 5;
+	else if (d->kind == DLG_CONFIRM)
+		h = 4 + (int)nq;
 	else if (d->kind == DLG_FILTER)
 		h = d->n_fields + 4;
 	else
@@ -378,12 +400,13 @@ void dialog_draw(struct tui *t)
 		ui_put(row + 2, x + 2, w - 4, "Enter accept   Esc cancel", a, 0);
 		break;
 	case DLG_CONFIRM:
-		ui_put(row, x + 2, w - 4, d->label, a, 0);
-		ui_put(row + 2, x + 2, w - 4, "y yes   n no", a | A_BOLD, 0);
+		for (k = 0; k < nq; k++)
+			ui_put(row + (int)k, x + 2, w - 4, qlines[k], a, 0);
+		ui_put(y + h - 2, x + 2, w - 4, d->role == DLG_ROLE_QUIT ? "y (or Ctrl-C) yes   n no"
+		       : "y yes   n no", a | A_BOLD, 0);
 		break;
 	case DLG_CHOOSE: {
 		int page = h - 4 - (d->allow_text ? 1 : 0);
-		size_t k;
 
 		if (d->allow_text) {
 			snprintf(buf, sizeof buf, "%s %s_", d->label, d->text);
@@ -414,6 +437,9 @@ void dialog_draw(struct tui *t)
 		ui_put(y + h - 2, x + 2, w - 4, d->label, a, 0);
 		break;
 	}
+	for (k = 0; k < nall; k++)
+		free(qlines[k]);
+	free(qlines);
 }
 
 /* Describes the open dialog for :save-state. */

@@ -8,13 +8,19 @@
  *                                 <Enter> <Esc> <Tab> <BTab> <Space> <Backspace>
  *                                 <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home>
  *                                 <End> <C-x> (Ctrl), <lt> (a literal '<')
- *   :wait-idle                    wait for the run and lazy work to finish
+ *   :wait-idle                    the lines after it wait for the run, the run
+ *                                 summary and lazy work to finish (the default)
+ *   :wait-run                     the lines after it wait only for the run to
+ *                                 end (the summary it leaves can be dumped)
+ *   :nowait                       the lines after it do not wait: keys reach
+ *                                 the live screen while the auditors run
  *   :resize COLSxROWS             resize the virtual screen
  *   :save-display FILE            the screen as text, one line per row
  *   :save-state FILE              key=value lines: view, cursor, filter, scores
  *   :quit                         end the script here
- * The next key is only taken when nothing is pending (see tui_busy), so a
- * script never races the workers. The end of the script quits. */
+ * By default the next key is only taken when nothing is pending (see
+ * tui_busy), so a script never races the workers. The end of the script
+ * quits. */
 #include "tui.h"
 #include "view.h"
 
@@ -28,12 +34,16 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
+enum script_wait { SCRIPT_WAIT_IDLE, SCRIPT_WAIT_RUN, SCRIPT_NOWAIT };
+
 struct script {
 	char *path;
 	FILE *f;
 	int keys[512];
 	size_t n_keys, next;
 	unsigned line;
+	enum script_wait wait;
+	char pending[1024];          /* a line read but not run yet ("" none) */
 };
 
 /* Opens a key script. */
@@ -115,8 +125,10 @@ static int script_command(struct tui *t, struct script *s, const char *cmd)
 
 	while (arg != NULL && *arg == ' ')
 		arg++;
-	if (strncmp(cmd, "wait-idle", 9) == 0)
-		return 0;   /* keys are only read when idle: nothing left to wait for */
+	if (strcmp(cmd, "wait-idle") == 0 || strcmp(cmd, "wait-run") == 0 || strcmp(cmd, "nowait") == 0) {
+		s->wait = cmd[0] == 'n' ? SCRIPT_NOWAIT : cmd[5] == 'r' ? SCRIPT_WAIT_RUN : SCRIPT_WAIT_IDLE;
+		return 0;
+	}
 	if (strncmp(cmd, "quit", 4) == 0)
 		return 1;
 	if (arg == NULL || *arg == '\0')
@@ -138,25 +150,51 @@ static int script_command(struct tui *t, struct script *s, const char *cmd)
 	return -1;
 }
 
+/* Whether the script must wait before its next key or command. */
+static int script_must_wait(struct tui *t, const struct script *s)
+{
+	switch (s->wait) {
+	case SCRIPT_NOWAIT:   return 0;
+	case SCRIPT_WAIT_RUN: return tui_running(t);
+	default:              return tui_busy(t);
+	}
+}
+
+/* Whether a line only changes how the script waits (run at once). */
+static int script_is_wait_command(const char *line)
+{
+	return strcmp(line, ":wait-idle") == 0 || strcmp(line, ":wait-run") == 0 ||
+	       strcmp(line, ":nowait") == 0;
+}
+
 /* The next key of the script, running commands as they come. */
 int script_next(struct tui *t, struct script *s)
 {
 	char line[1024];
 
 	if (s->next < s->n_keys)
-		return s->keys[s->next++];
+		return script_must_wait(t, s) ? TUI_KEY_WAIT : s->keys[s->next++];
 	for (;;) {
 		size_t len;
 		int rc;
 
-		if (fgets(line, sizeof line, s->f) == NULL)
-			return TUI_KEY_END;
-		s->line++;
-		len = strlen(line);
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
+		if (s->pending[0] == '\0') {
+			if (fgets(s->pending, sizeof s->pending, s->f) == NULL)
+				return TUI_KEY_END;
+			s->line++;
+			len = strlen(s->pending);
+			while (len > 0 && (s->pending[len - 1] == '\n' || s->pending[len - 1] == '\r'))
+				s->pending[--len] = '\0';
+			if (len == 0 || s->pending[0] == '#') {
+				s->pending[0] = '\0';
+				continue;
+			}
+		}
+		/* how to wait changes at once; anything else waits its turn */
+		if (!script_is_wait_command(s->pending) && script_must_wait(t, s))
+			return TUI_KEY_WAIT;
+		memcpy(line, s->pending, sizeof line);
+		s->pending[0] = '\0';
 		if (line[0] == ':') {
 			rc = script_command(t, s, line + 1);
 			if (rc == 1)
@@ -247,8 +285,12 @@ int tui_save_state(struct tui *t, const char *path)
 	struct view *v = view_top(t);
 	int rc;
 
-	sb_addf(&sb, "view=%s\ndepth=%d\nsize=%dx%d\ntoo_small=%d\nmessage=%s\n",
-		v ? v->ops->name : "none", t->depth, t->cols, t->rows, t->too_small, t->message);
+	sb_addf(&sb, "view=%s\ndepth=%d\nsize=%dx%d\ntoo_small=%d\nmessage=%s\nsuspends=%u\nredraws=%u\n",
+		v ? v->ops->name : "none", t->depth, t->cols, t->rows, t->too_small, t->message,
+		t->suspends, t->redraws);
+	if (t->live != NULL)
+		sb_addf(&sb, "run=%s\n", tui_running(t) ? "running" : tui_holding(t) ? "summary"
+			: t->live->browsing ? "browsing" : "ended");
 	if (v != NULL && v->ops->state != NULL)
 		v->ops->state(v, &sb);
 	if (t->dialog != NULL)

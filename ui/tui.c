@@ -12,13 +12,20 @@
  * when nothing is pending: no running audit, no lazy job (blame).
  * SIGINT, SIGTERM and SIGHUP end the loop like q (a run is cancelled);
  * the usual exit then saves what the screen confirmed before the signal
- * is raised again. */
+ * is raised again.
+ * The terminal is in raw mode, so Ctrl-C and Ctrl-Z arrive as keys:
+ * Ctrl-C quits (asking first during a run or over a decision being
+ * typed), Ctrl-Z suspends: endwin, stop with the default SIGTSTP action,
+ * and on SIGCONT the screen is restored and redrawn. A SIGTSTP from
+ * elsewhere (kill -TSTP) takes the same path through the loop, and a
+ * SIGCONT after a SIGSTOP redraws the whole screen. */
 #include "tui.h"
 #include "view.h"
 #include "history.h"
 
 #include <errno.h>
 #include <locale.h>
+#include <pthread.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -51,11 +58,39 @@ enum { TUI_TICK_MS = 66 };
  * Later signals change nothing; SIGKILL remains for a stuck exit. */
 static volatile sig_atomic_t tui_signal;
 static const int tui_signals[] = { SIGINT, SIGTERM, SIGHUP };
+/* SIGTSTP asked for a suspend; SIGCONT: the screen needs a full redraw. */
+static volatile sig_atomic_t tui_tstp, tui_cont;
 
 static void tui_on_signal(int sig)
 {
 	if (tui_signal == 0)
 		tui_signal = sig;
+}
+
+static void tui_on_tstp(int sig)
+{
+	(void)sig;
+	tui_tstp = 1;
+}
+
+static void tui_on_cont(int sig)
+{
+	(void)sig;
+	tui_cont = 1;
+}
+
+/* The hold of the run summary after a complete run (PPAUDIT_SUMMARY_MS,
+ * default 1.5 s): long enough to read the four auditors' results, short
+ * enough not to stand in the way. */
+static long long tui_summary_ms(void)
+{
+	const char *e = getenv("PPAUDIT_SUMMARY_MS");
+	long v;
+
+	if (e == NULL || e[0] == '\0')
+		return 1500;
+	v = strtol(e, NULL, 10);
+	return v < 0 ? 0 : v > 60000 ? 60000 : v;
 }
 
 /* Installs the handlers; before curses starts, so that it keeps its own
@@ -72,6 +107,12 @@ static void tui_signals_catch(void)
 	sa.sa_flags = 0;
 	for (i = 0; i < sizeof tui_signals / sizeof tui_signals[0]; i++)
 		sigaction(tui_signals[i], &sa, NULL);
+	/* ours before curses starts: ncurses then leaves SIGTSTP alone and
+	 * the suspend happens in the loop, where it is safe to call curses */
+	sa.sa_handler = tui_on_tstp;
+	sigaction(SIGTSTP, &sa, NULL);
+	sa.sa_handler = tui_on_cont;
+	sigaction(SIGCONT, &sa, NULL);
 }
 
 /* Restores the default actions and, when a signal ended the session,
@@ -83,6 +124,8 @@ static void tui_signals_done(void)
 
 	for (i = 0; i < sizeof tui_signals / sizeof tui_signals[0]; i++)
 		signal(tui_signals[i], SIG_DFL);
+	signal(SIGTSTP, SIG_DFL);
+	signal(SIGCONT, SIG_DFL);
 	if (tui_signal != 0) {
 		fflush(NULL);
 		raise(tui_signal);
@@ -173,7 +216,7 @@ static int tui_setup(struct tui *t, char *err, size_t errlen)
 		set_term(tui_screen);
 	}
 	fatal_set_hook(tui_teardown);
-	raw();           /* Ctrl-C is a key: it asks before cancelling */
+	raw();           /* Ctrl-C and Ctrl-Z are keys (see the DESIGN note) */
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -190,14 +233,22 @@ static int tui_setup(struct tui *t, char *err, size_t errlen)
 	return 0;
 }
 
-/* Takes a new size (KEY_RESIZE, or :resize in scripts). */
+/* Takes a new size (KEY_RESIZE, or :resize in scripts); views that
+ * wrap text to the width rebuild it. */
 void tui_resize_to(struct tui *t, int rows, int cols)
 {
+	int i;
+
 	if (t->no_display)
 		resizeterm(rows, cols);
 	t->rows = LINES;
 	t->cols = COLS;
 	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+	for (i = 0; i < t->depth; i++) {
+		t->stack[i]->height = t->rows;
+		if (t->stack[i]->ops->rebuild != NULL)
+			t->stack[i]->ops->rebuild(t->stack[i]);
+	}
 	clearok(curscr, TRUE);
 	t->dirty = 1;
 }
@@ -209,21 +260,25 @@ void tui_request_idle(struct tui *t)
 	t->dirty = 1;
 }
 
-/* Draws the "too small" message centred. */
+/* Draws the "too small" message centred: what the size is, what is
+ * needed, and the way out (the run goes on meanwhile). */
 static void tui_draw_too_small(struct tui *t)
 {
-	char line1[64], line2[64];
-	int y = t->rows / 2 - 1;
+	char lines[4][64];
+	int y = t->rows / 2 - 2, i;
 
-	snprintf(line1, sizeof line1, "Terminal too small: %dx%d", t->cols, t->rows);
-	snprintf(line2, sizeof line2, "ppaudit needs at least %dx%d", TUI_MIN_COLS, TUI_MIN_ROWS);
+	snprintf(lines[0], sizeof lines[0], "Terminal too small: %dx%d", t->cols, t->rows);
+	snprintf(lines[1], sizeof lines[1], "ppaudit needs at least %dx%d", TUI_MIN_COLS, TUI_MIN_ROWS);
+	snprintf(lines[2], sizeof lines[2], "%s", "Enlarge the window");
+	snprintf(lines[3], sizeof lines[3], "%s", t->live != NULL && !t->live->joined
+		 ? "(the run goes on; q cancels)" : "(q quits)");
 	if (y < 0)
 		y = 0;
-	mvaddnstr(y, 0, line1, t->cols);
-	if (y + 1 < t->rows)
-		mvaddnstr(y + 1, 0, line2, t->cols);
-	if (y + 2 < t->rows)
-		mvaddnstr(y + 2, 0, "(q quits)", t->cols);
+	for (i = 0; i < 4 && y + i < t->rows; i++) {
+		int len = (int)strlen(lines[i]);
+
+		mvaddnstr(y + i, len < t->cols ? (t->cols - len) / 2 : 0, lines[i], t->cols);
+	}
 }
 
 /* Redraws the top view (and dialog) when dirty; one doupdate. */
@@ -247,7 +302,52 @@ void tui_draw(struct tui *t)
 	t->dirty = 0;
 }
 
-/* Joins a finished pipeline and switches to the findings browser. */
+/* Whether the live run is still going. */
+int tui_running(const struct tui *t)
+{
+	return t->live != NULL && !t->live->joined;
+}
+
+/* Whether the run summary is on screen, before the browser opens. */
+int tui_holding(const struct tui *t)
+{
+	return t->live != NULL && t->live->joined && t->live->status == PIPELINE_OK &&
+	       !t->live->browsing;
+}
+
+/* The live screen gives way to the browser; `p` shows the summary again. */
+static void tui_open_browser(struct tui *t)
+{
+	struct run *r = t->main->run;
+	char el[32];
+	long long ms = t->live->finished_ms - t->live->started_ms;
+
+	t->live->browsing = 1;
+	while (t->depth > 0)
+		view_pop(t);
+	if (t->dialog != NULL) {
+		dialog_free(t->dialog);
+		t->dialog = NULL;
+	}
+	view_push(t, view_findings_new(t, t->main));
+	snprintf(el, sizeof el, "%02lld:%02lld.%lld", ms / 60000, (ms / 1000) % 60, (ms / 100) % 10);
+	tui_message(t, 0, "Run complete: %zu findings in %s, overall %.1f. p: run summary  ?: help",
+		    r->n_findings, el, r->scores.overall);
+}
+
+/* The answer to "the run completed: quit?": y quits, n browses. */
+static void tui_finished_answer(struct tui *t, void *arg, int choice, const char *text)
+{
+	(void)arg;
+	(void)text;
+	if (choice == 1)
+		t->quit = 1;
+	else
+		tui_open_browser(t);
+}
+
+/* Joins a finished pipeline; a complete run shows its summary for a
+ * moment, then the findings browser. */
 static void tui_live_finish(struct tui *t)
 {
 	struct tui_live *lv = t->live;
@@ -268,21 +368,27 @@ static void tui_live_finish(struct tui *t)
 	t->main->run = r;
 	free(t->main->run_dir);
 	t->main->run_dir = pipeline_run_dir(lv->pl) ? xstrdup(pipeline_run_dir(lv->pl)) : NULL;
-	/* the live screen gives way to the browser; `p` shows it again */
-	while (t->depth > 0)
-		view_pop(t);
 	if (t->dialog != NULL) {
+		/* q (or Ctrl-C) asked to cancel a run that has now completed:
+		 * the question stays, reworded, and takes the next key; the
+		 * browser opens only once it is answered */
 		dialog_free(t->dialog);
 		t->dialog = NULL;
+		dialog_confirm(t, "The run completed before it could be cancelled; its reports are "
+			       "written. Quit now? (n: browse the findings)", tui_finished_answer, NULL);
+		dialog_set_role(t->dialog, DLG_ROLE_QUIT);
+		tui_message(t, 0, "Run complete: %zu findings", r->n_findings);
+		return;
 	}
-	view_push(t, view_findings_new(t, t->main));
-	tui_message(t, 0, "Run complete: %zu findings. Press ? for help.", r->n_findings);
+	lv->hold_until_ms = lv->finished_ms + tui_summary_ms();
+	if (lv->hold_until_ms <= lv->finished_ms)
+		tui_open_browser(t);
 }
 
-/* Whether a run or lazy work is pending. */
+/* Whether a run, the summary hold or lazy work is pending. */
 int tui_busy(struct tui *t)
 {
-	if (t->live != NULL && !t->live->joined)
+	if (tui_running(t) || (tui_holding(t) && t->dialog == NULL))
 		return 1;
 	/* scripts read triage.json after a key: wait for the writer too */
 	return tui_idle_pending || (t->saver != NULL && saver_busy(t->saver));
@@ -312,6 +418,16 @@ int tui_step(struct tui *t, int timeout_ms)
 				usleep((useconds_t)timeout_ms * 1000);
 		}
 		t->dirty = 1;
+		did = 1;
+	} else if (tui_holding(t) && t->dialog == NULL) {
+		long long left = t->live->hold_until_ms - progress_now_ms();
+
+		if (left <= 0) {
+			tui_open_browser(t);
+			return 1;
+		}
+		if (timeout_ms > 0)
+			usleep((useconds_t)(left < timeout_ms ? left : timeout_ms) * 1000);
 		did = 1;
 	}
 	if (tui_idle_pending) {
@@ -388,7 +504,7 @@ static void tui_cancel_answer(struct tui *t, void *arg, int choice, const char *
 {
 	(void)arg;
 	(void)text;
-	if (choice == 1 && t->live != NULL && !t->live->joined) {
+	if (choice == 1 && tui_running(t)) {
 		atomic_store(&t->live->prog->cancel, 1);
 		tui_message(t, 0, "Cancelling: waiting for the workers to stop...");
 	}
@@ -397,12 +513,88 @@ static void tui_cancel_answer(struct tui *t, void *arg, int choice, const char *
 /* q on the top view: quit, or ask while a run goes on. */
 void tui_quit(struct tui *t)
 {
-	if (t->live != NULL && !t->live->joined) {
+	if (tui_running(t)) {
 		dialog_confirm(t, "Cancel the running audit? Earlier reports stay intact.",
 			       tui_cancel_answer, NULL);
+		dialog_set_role(t->dialog, DLG_ROLE_QUIT);
 		return;
 	}
 	t->quit = 1;
+}
+
+/* The answer to Ctrl-C over a decision being typed. */
+static void tui_interrupt_answer(struct tui *t, void *arg, int choice, const char *text)
+{
+	(void)arg;
+	(void)text;
+	if (choice == 1) {
+		t->quit = 1;
+		return;
+	}
+	/* back to the decision, as it was typed */
+	t->dialog = t->stashed;
+	t->stashed = NULL;
+	t->dirty = 1;
+}
+
+/* Ctrl-C: quit. During a run it asks like q; over a decision being
+ * typed (reason, ADR) it asks first, and n goes back to the typing; on a
+ * quit question it answers yes (a second Ctrl-C insists). */
+static void tui_interrupt(struct tui *t)
+{
+	if (t->dialog != NULL && dialog_role(t->dialog) == DLG_ROLE_QUIT) {
+		dialog_key(t, 'y');
+		return;
+	}
+	if (tui_running(t)) {
+		tui_quit(t);
+		return;
+	}
+	if (t->dialog != NULL && dialog_role(t->dialog) == DLG_ROLE_DECISION && t->stashed == NULL) {
+		t->stashed = t->dialog;
+		t->dialog = NULL;
+		dialog_confirm(t, "Quit ppaudit? The decision being typed is not recorded; "
+			       "those made before are saved. (n: back to it)", tui_interrupt_answer, NULL);
+		dialog_set_role(t->dialog, DLG_ROLE_QUIT);
+		return;
+	}
+	t->quit = 1;
+}
+
+/* Ctrl-Z or SIGTSTP: gives the terminal back to the shell and stops;
+ * after SIGCONT (fg) restores the screen and redraws it. */
+static void tui_suspend(struct tui *t)
+{
+	struct sigaction sa, old;
+	sigset_t un;
+
+	tui_tstp = 0;
+	t->suspends++;
+	if (t->no_display) {
+		/* scripted tests: there is no shell to return to */
+		tui_message(t, 0, "Ctrl-Z: no terminal to suspend (scripted session)");
+		return;
+	}
+	def_prog_mode();
+	endwin();
+	fflush(stdout);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, &old);
+	sigemptyset(&un);
+	sigaddset(&un, SIGTSTP);
+	pthread_sigmask(SIG_UNBLOCK, &un, NULL);
+	/* the whole process group, as the terminal's own Ctrl-Z would */
+	kill(0, SIGTSTP);
+	/* here again after SIGCONT */
+	sigaction(SIGTSTP, &old, NULL);
+	reset_prog_mode();
+	tui_cont = 0;
+	clearok(curscr, TRUE);
+	t->dirty = 1;
+	/* the size may have changed while stopped */
+	tui_resize_to(t, LINES, COLS);
 }
 
 /* Dispatches one key to the dialog or the top view. */
@@ -413,14 +605,24 @@ static void tui_key(struct tui *t, int ch)
 
 	if (ch == '\r')
 		ch = '\n';
-	t->message[0] = '\0';
 	t->dirty = 1;
+	/* a resize keeps the message: it was not an answer to it */
 	if (ch == KEY_RESIZE) {
 		tui_resize_to(t, LINES, COLS);
 		return;
 	}
+	t->message[0] = '\0';
 	if (ch == KEY_MOUSE) {
 		tui_mouse(t);
+		return;
+	}
+	/* Ctrl-C and Ctrl-Z work everywhere, over dialogs too */
+	if (ch == KEY_CTRL('c')) {
+		tui_interrupt(t);
+		return;
+	}
+	if (ch == KEY_CTRL('z')) {
+		tui_suspend(t);
 		return;
 	}
 	if (t->dialog != NULL) {
@@ -428,9 +630,18 @@ static void tui_key(struct tui *t, int ch)
 		return;
 	}
 	if (t->too_small) {
-		if (ch == 'q' || ch == KEY_CTRL('c'))
+		if (ch == 'q')
 			tui_quit(t);
 		return;
+	}
+	if (tui_holding(t)) {
+		/* a key on the run summary opens the browser at once; Enter,
+		 * Space and Esc only do that, any other key goes on to the
+		 * browser (nothing typed at the end of a run is lost) */
+		tui_open_browser(t);
+		if (ch == '\n' || ch == ' ' || ch == 27)
+			return;
+		v = view_top(t);
 	}
 	if (v == NULL)
 		return;
@@ -442,21 +653,24 @@ static void tui_key(struct tui *t, int ch)
 		view_push(t, view_help_new(t, v));
 		break;
 	case ACT_REDRAW:
+		t->redraws++;
 		clearok(curscr, TRUE);
 		break;
-	case ACT_CANCEL:
-		if (t->live != NULL && !t->live->joined)
-			tui_quit(t);
-		break;
 	case ACT_BACK:
+		/* Esc backs out but never quits the top view */
+		if (t->depth > 1)
+			view_pop(t);
+		else
+			tui_message(t, 0, "%s", tui_running(t) ? "Esc never quits: q or Ctrl-C cancels the run"
+				    : "Esc never quits: q or Ctrl-C quits");
+		break;
+	case ACT_QUIT:
 		if (t->depth > 1)
 			view_pop(t);
 		else
 			tui_quit(t);
 		break;
 	default:
-		if (act == ACT_NONE && ch == KEY_CTRL('c') && t->live != NULL && !t->live->joined)
-			tui_quit(t);
 		break;
 	}
 }
@@ -502,18 +716,26 @@ void tui_loop(struct tui *t)
 
 		if (tui_signal != 0) {
 			/* like q, without asking: a run is cancelled */
-			if (t->live != NULL && !t->live->joined)
+			if (tui_running(t))
 				atomic_store(&t->live->prog->cancel, 1);
 			break;
+		}
+		if (tui_tstp)
+			tui_suspend(t);
+		if (tui_cont) {
+			/* continued after a stop we did not make (SIGSTOP) */
+			tui_cont = 0;
+			clearok(curscr, TRUE);
+			t->dirty = 1;
 		}
 		tui_step(t, 0);
 		tui_draw(t);
 		if (t->script != NULL) {
-			if (tui_busy(t)) {
+			ch = script_next(t, t->script);
+			if (ch == TUI_KEY_WAIT) {
 				tui_step(t, TUI_TICK_MS);
 				continue;
 			}
-			ch = script_next(t, t->script);
 			if (ch == TUI_KEY_END)
 				break;
 			if (ch == TUI_KEY_NONE)
@@ -588,6 +810,7 @@ static void tui_free(struct tui *t)
 		view_pop(t);
 	if (t->dialog != NULL)
 		dialog_free(t->dialog);
+	dialog_free(t->stashed);
 	tui_flush_triage(t);
 	if (t->triage != NULL)
 		triage_free(t->triage);

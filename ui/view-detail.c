@@ -178,6 +178,7 @@ static void detail_draw(struct view *v, int top, int height)
 	snprintf(left, sizeof left, "%s %s  %s:%d", f->id, f->check ? f->check->id : "?", f->file, f->line);
 	snprintf(right, sizeof right, "Overall %.1f ", v->session->run->scores.overall);
 	ui_title_bar(t, left, right);
+	dv->page.needle = t->search;
 	page_draw(&dv->page, top + 1, height - 2, t->cols);
 	ui_status_bar(t, v->session->read_only
 		      ? " j/k scroll  / search  i doc  q back  ? help"

@@ -2,7 +2,12 @@
  * sort, search. Rows hold stable finding indexes (never pointers) and the
  * cursor is restored by finding after every re-filter or re-sort, so a
  * triage decision never makes the cursor jump. Also serves comparisons
- * (session->diff set): the same list with a NEW / FIXED / same column. */
+ * (session->diff set): the same list with a NEW / FIXED / same column.
+ *
+ * Search matches what a row shows (id, check id and title, path:line,
+ * function, issue): the matching rows are listed once per search and
+ * rebuild, so n/N are a binary search and the filter line can say
+ * "match 2/5"; matches are highlighted in the rows. */
 #include "view.h"
 
 #include <stdio.h>
@@ -32,12 +37,39 @@ struct findings_view {
 	size_t *order[SORT_COUNT];
 	const struct finding *order_base;
 	size_t order_n;
+	unsigned rows_gen;           /* bumped by every rebuild of rows */
+	/* rows matching the search, ascending, for match_text and rows_gen */
+	size_t *matches;
+	size_t n_matches, cap_matches;
+	char match_text[128];
+	unsigned match_gen;
+	int match_valid;
 };
 
-/* Rows start below title, scores, filter line and column header. */
-enum { FINDINGS_LIST_TOP = 4 };
+/* Rows start below title, scores, filter line and column header; a
+ * short screen drops the column header (htop and tig do the same). */
+static int findings_list_top(const struct view *v)
+{
+	return v->app->rows >= TUI_ROOMY_ROWS ? 4 : 3;
+}
+
+/* Rows of the list on screen. */
+static int findings_page(const struct view *v)
+{
+	return v->height - findings_list_top(v) - 1;
+}
+
+/* Column widths of CHECK and LOCATION for the screen width. */
+static void findings_columns(const struct tui *t, int *check_w, int *loc_w)
+{
+	*check_w = t->cols >= 80 ? 21 : 16;
+	*loc_w = t->cols >= 160 ? 44 : t->cols >= 100 ? 34 : t->cols >= 80 ? 24 : 20;
+}
 
 static const struct finding *findings_sort_base;
+
+static void findings_matches(struct view *v);
+static size_t findings_match_index(struct view *v);
 
 /* Sort comparator over finding indexes; ties broken by index (stable). */
 static int findings_cmp_common(size_t ia, size_t ib, int sort)
@@ -184,7 +216,8 @@ static void findings_rebuild(struct view *v)
 			break;
 		}
 	fv->cursor_finding = fv->n_rows ? fv->rows[fv->pos.cursor] : (size_t)-1;
-	list_scroll(&fv->pos, v->height - FINDINGS_LIST_TOP - 1);
+	fv->rows_gen++;
+	list_scroll(&fv->pos, findings_page(v));
 }
 
 /* The one-letter status mark of a row. */
@@ -234,10 +267,12 @@ static void findings_draw_row(struct view *v, int y, size_t fi, int selected)
 	const struct session *s = v->session;
 	const struct finding *f = &s->run->findings[fi];
 	attr_t base = selected ? theme_attr(ROLE_SELECTED) : A_NORMAL;
+	attr_t hl = theme_attr(ROLE_MATCH) | A_BOLD;
+	const char *q = t->search[0] != '\0' ? t->search : NULL;
 	char loc[512], mark[8];
-	int x = 0, w = t->cols;
-	int check_w = 21, loc_w = w >= 100 ? 34 : 24;
+	int x = 0, w = t->cols, check_w, loc_w;
 
+	findings_columns(t, &check_w, &loc_w);
 	if (selected)
 		ui_fill(y, 0, w, base);
 	if (s->diff != NULL) {
@@ -251,13 +286,13 @@ static void findings_draw_row(struct view *v, int y, size_t fi, int selected)
 	x += ui_put(y, x, 2, mark, base | A_BOLD, 1);
 	x += ui_put(y, x, 5, findings_sev_short(f->severity),
 		    selected ? base : theme_attr(theme_severity_role(f->severity)), 1);
-	x += ui_put(y, x, check_w, f->check ? f->check->id : "?", base, 1);
+	x += ui_put_hl(y, x, check_w, f->check ? f->check->id : "?", base, 1, 0, q, hl);
 	x += ui_put(y, x, 1, " ", base, 1);
 	snprintf(loc, sizeof loc, "%s:%d", f->file, f->line);
-	x += ui_put_tail(y, x, loc_w, loc, selected ? base : base | theme_attr(ROLE_DIM), 1);
+	x += ui_put_hl(y, x, loc_w, loc, selected ? base : base | theme_attr(ROLE_DIM), 1, 1, q, hl);
 	x += ui_put(y, x, 1, " ", base, 1);
 	if (x < w)
-		ui_put(y, x, w - x, f->issue ? f->issue : "", base, selected);
+		ui_put_hl(y, x, w - x, f->issue ? f->issue : "", base, selected, 0, q, hl);
 }
 
 /* Draws the list with its header lines and status bar. */
@@ -268,7 +303,7 @@ static void findings_draw(struct view *v, int top, int height)
 	const struct session *s = v->session;
 	const struct run *r = s->run;
 	struct strbuf sb = STRBUF_INIT, right = STRBUF_INIT;
-	int page = height - FINDINGS_LIST_TOP - 1, y, x;
+	int list_top = findings_list_top(v), page = height - list_top - 1, y, x, check_w, loc_w;
 	size_t i;
 
 	list_scroll(&fv->pos, page);
@@ -290,22 +325,39 @@ static void findings_draw(struct view *v, int top, int height)
 	findings_filter_text(&fv->flt, &sb);
 	x = ui_put(top + 2, 0, t->cols, sb_str(&sb), A_NORMAL, 0);
 	sb_reset(&sb);
+	if (t->search[0] != '\0') {
+		/* the search and its count before the totals: narrow screens
+		 * cut the end of this line */
+		size_t at = findings_match_index(v);
+
+		findings_matches(v);
+		sb_addf(&sb, "  /%s ", t->search);
+		x += ui_put(top + 2, x, t->cols - x, sb_str(&sb), theme_attr(ROLE_MATCH) | A_BOLD, 0);
+		sb_reset(&sb);
+		if (at != 0)
+			sb_addf(&sb, " match %zu/%zu", at, fv->n_matches);
+		else
+			sb_addf(&sb, " %zu match%s", fv->n_matches, fv->n_matches == 1 ? "" : "es");
+		x += ui_put(top + 2, x, t->cols - x, sb_str(&sb), A_BOLD, 0);
+		sb_reset(&sb);
+	}
 	if (s->diff != NULL)
 		sb_addf(&sb, "  new %zu fixed %zu unchanged %zu", s->n_new, s->n_fixed, s->n_same);
 	else
 		sb_addf(&sb, "  open %u adv %u adr %u fp %u", r->scores.n_open, r->scores.n_advisory,
 			r->scores.n_adr, r->scores.n_false_positive);
-	if (t->search[0] != '\0')
-		sb_addf(&sb, "  /%s", t->search);
 	ui_put(top + 2, x, t->cols - x, sb_str(&sb), theme_attr(ROLE_DIM), 0);
 	sb_reset(&sb);
 
-	if (s->diff != NULL)
-		sb_adds(&sb, "DIFF  ");
-	sb_addf(&sb, "  SEV  %-21s %-*s ISSUE", "CHECK", t->cols >= 100 ? 34 : 24, "LOCATION");
-	ui_put(top + 3, 0, t->cols, sb_str(&sb), theme_attr(ROLE_HEADER), 1);
+	findings_columns(t, &check_w, &loc_w);
+	if (list_top > 3) {
+		if (s->diff != NULL)
+			sb_adds(&sb, "DIFF  ");
+		sb_addf(&sb, "  SEV  %-*s %-*s ISSUE", check_w, "CHECK", loc_w, "LOCATION");
+		ui_put(top + 3, 0, t->cols, sb_str(&sb), theme_attr(ROLE_HEADER), 1);
+	}
 
-	for (i = 0, y = top + FINDINGS_LIST_TOP; y < top + height - 1; i++, y++) {
+	for (i = 0, y = top + list_top; y < top + height - 1; i++, y++) {
 		size_t row = fv->pos.top + i;
 
 		if (row >= fv->n_rows)
@@ -313,7 +365,7 @@ static void findings_draw(struct view *v, int top, int height)
 		findings_draw_row(v, y, fv->rows[row], row == fv->pos.cursor);
 	}
 	if (fv->n_rows == 0)
-		ui_put(top + FINDINGS_LIST_TOP + 1, 2, t->cols - 4,
+		ui_put(top + list_top + (list_top > 3), 2, t->cols - 4,
 		       r->n_findings == 0 ? "No findings: nothing to triage."
 		       : "No finding matches the filter (F to change it).", theme_attr(ROLE_DIM), 0);
 	ui_status_bar(t, s->read_only
@@ -323,11 +375,74 @@ static void findings_draw(struct view *v, int top, int height)
 	sb_release(&right);
 }
 
-/* Whether finding fi matches the search text. */
+/* Whether finding f matches the search text, as its row and detail show
+ * it: id, check id and title, "path:line", function, issue. */
 static int findings_match(const struct finding *f, const char *q)
 {
-	return ui_contains(f->id, q) || (f->check && ui_contains(f->check->id, q)) ||
-	       ui_contains(f->file, q) || ui_contains(f->function, q) || ui_contains(f->issue, q);
+	struct strbuf sb = STRBUF_INIT;
+	int m;
+
+	if (ui_contains(f->id, q) || (f->check && (ui_contains(f->check->id, q) ||
+						   ui_contains(f->check->title, q))) ||
+	    ui_contains(f->file, q) || ui_contains(f->function, q) || ui_contains(f->issue, q))
+		return 1;
+	if (strchr(q, ':') == NULL)
+		return 0;
+	/* "flows.py:362" as the LOCATION column shows it */
+	sb_addf(&sb, "%s:%d", f->file, f->line);
+	m = ui_contains(sb_str(&sb), q);
+	sb_release(&sb);
+	return m;
+}
+
+/* The rows matching the search (built once per search text and rows). */
+static void findings_matches(struct view *v)
+{
+	struct findings_view *fv = v->priv;
+	const char *q = v->app->search;
+	size_t i;
+
+	if (fv->match_valid && fv->match_gen == fv->rows_gen && strcmp(fv->match_text, q) == 0)
+		return;
+	fv->n_matches = 0;
+	if (q[0] != '\0')
+		for (i = 0; i < fv->n_rows; i++)
+			if (findings_match(&v->session->run->findings[fv->rows[i]], q)) {
+				XGROW(fv->matches, fv->cap_matches, fv->n_matches + 1);
+				fv->matches[fv->n_matches++] = i;
+			}
+	snprintf(fv->match_text, sizeof fv->match_text, "%s", q);
+	fv->match_gen = fv->rows_gen;
+	fv->match_valid = 1;
+}
+
+/* First match index whose row is >= row (n_matches when none). */
+static size_t findings_match_lower(const struct findings_view *fv, size_t row)
+{
+	size_t lo = 0, hi = fv->n_matches;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (fv->matches[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* 1-based number of the match under the cursor, 0 when it is not one. */
+static size_t findings_match_index(struct view *v)
+{
+	struct findings_view *fv = v->priv;
+	size_t k;
+
+	if (v->app->search[0] == '\0')
+		return 0;
+	findings_matches(v);
+	k = findings_match_lower(fv, fv->pos.cursor);
+	return k < fv->n_matches && fv->matches[k] == fv->pos.cursor ? k + 1 : 0;
 }
 
 /* Moves to the next (dir 1) or previous (dir -1) match, wrapping. */
@@ -335,25 +450,38 @@ static void findings_search(struct view *v, int dir, int include_current)
 {
 	struct findings_view *fv = v->priv;
 	struct tui *t = v->app;
-	size_t k, n = fv->n_rows, start = fv->pos.cursor;
+	size_t k, cur = fv->pos.cursor, row;
+	int wrapped = 0;
 
 	if (t->search[0] == '\0') {
 		tui_message(t, 0, "No search: press / first");
 		return;
 	}
-	for (k = include_current ? 0 : 1; k <= n && n > 0; k++) {
-		size_t row = dir > 0 ? (start + k) % n : (start + n - (k % n)) % n;
-
-		if (findings_match(&v->session->run->findings[fv->rows[row]], t->search)) {
-			if ((dir > 0 && row < start) || (dir < 0 && row > start))
-				tui_message(t, 0, "Search wrapped");
-			fv->pos.cursor = row;
-			fv->cursor_finding = fv->rows[row];
-			list_scroll(&fv->pos, v->height - FINDINGS_LIST_TOP - 1);
-			return;
-		}
+	findings_matches(v);
+	if (fv->n_matches == 0) {
+		tui_message(t, 1, "No match for \"%s\"", t->search);
+		return;
 	}
-	tui_message(t, 1, "No match for \"%s\"", t->search);
+	if (dir > 0) {
+		k = findings_match_lower(fv, include_current ? cur : cur + 1);
+		if (k == fv->n_matches) {
+			k = 0;
+			wrapped = 1;
+		}
+	} else {
+		k = findings_match_lower(fv, include_current ? cur + 1 : cur);
+		if (k == 0) {
+			k = fv->n_matches;
+			wrapped = 1;
+		}
+		k--;
+	}
+	row = fv->matches[k];
+	if (wrapped && row != cur)
+		tui_message(t, 0, "Search wrapped");
+	fv->pos.cursor = row;
+	fv->cursor_finding = fv->rows[row];
+	list_scroll(&fv->pos, findings_page(v));
 }
 
 /* The search prompt's answer. */
@@ -408,7 +536,7 @@ static int findings_key(struct view *v, enum ui_action act, int ch)
 	size_t cur = view_findings_current(v);
 
 	(void)ch;
-	if (list_move(&fv->pos, act, v->height - FINDINGS_LIST_TOP - 1)) {
+	if (list_move(&fv->pos, act, findings_page(v))) {
 		fv->cursor_finding = fv->n_rows ? fv->rows[fv->pos.cursor] : (size_t)-1;
 		return 1;
 	}
@@ -456,6 +584,15 @@ static int findings_key(struct view *v, enum ui_action act, int ch)
 	case ACT_HISTORY:
 		view_push(t, view_runs_new(t, s));
 		return 1;
+	case ACT_COMPARE_PREV: {
+		struct view *c = s->read_only ? NULL : view_compare_previous(t, s);
+
+		if (c != NULL)
+			view_push(t, c);
+		else if (s->read_only)
+			tui_message(t, 1, "A comparison cannot be compared again: q goes back");
+		return 1;
+	}
 	case ACT_EXPORT:
 		dialog_export(t, s);
 		return 1;
@@ -480,7 +617,7 @@ static int findings_key(struct view *v, enum ui_action act, int ch)
 static void findings_mouse(struct view *v, int row, int dbl)
 {
 	struct findings_view *fv = v->priv;
-	int page = v->height - FINDINGS_LIST_TOP - 1;
+	int list_top = findings_list_top(v), page = findings_page(v);
 
 	if (row == -1 || row == -2) {
 		/* the wheel moves the cursor three rows, like most terminal apps */
@@ -488,8 +625,8 @@ static void findings_mouse(struct view *v, int row, int dbl)
 
 		for (k = 0; k < 3; k++)
 			list_move(&fv->pos, row == -1 ? ACT_UP : ACT_DOWN, page);
-	} else if (row >= FINDINGS_LIST_TOP && row < FINDINGS_LIST_TOP + page) {
-		size_t r = fv->pos.top + (size_t)(row - FINDINGS_LIST_TOP);
+	} else if (row >= list_top && row < list_top + page) {
+		size_t r = fv->pos.top + (size_t)(row - list_top);
 
 		if (r >= fv->n_rows)
 			return;
@@ -515,7 +652,13 @@ static void findings_state(struct view *v, struct strbuf *out)
 			status_name(r->findings[cur].status));
 	sb_addf(out, "sort=%s\nfilter=", findings_sort_names[fv->sort]);
 	findings_filter_text(&fv->flt, out);
-	sb_addf(out, "\nsearch=%s\noverall=%.1f\n", v->app->search, r->scores.overall);
+	sb_addf(out, "\nsearch=%s\n", v->app->search);
+	if (v->app->search[0] != '\0') {
+		size_t at = findings_match_index(v);
+
+		sb_addf(out, "search_matches=%zu\nsearch_match=%zu\n", fv->n_matches, at);
+	}
+	sb_addf(out, "overall=%.1f\n", r->scores.overall);
 	for (c = 0; c < CAT_COUNT; c++)
 		sb_addf(out, "score.%s=%.1f\n", category_id((enum category)c), r->scores.category[c]);
 	sb_addf(out, "open=%u\nadvisory=%u\nadr=%u\nfalse_positive=%u\ndirty=%d\n",
@@ -538,6 +681,7 @@ static void findings_free(struct view *v)
 	for (k = 0; k < SORT_COUNT; k++)
 		free(fv->order[k]);
 	free(fv->rows);
+	free(fv->matches);
 	free(fv);
 }
 

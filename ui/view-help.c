@@ -34,6 +34,25 @@ enum ui_action keys_lookup(int ch, unsigned view_bit)
 	return ACT_NONE;
 }
 
+/* Whether act applies to v as it is now: the help lists only these. */
+int view_action_available(const struct view *v, enum ui_action act)
+{
+	const struct session *s = v->session;
+
+	if (act <= ACT_NONE || act >= ACT_COUNT || !(key_bindings[act].views & v->ops->view_bit))
+		return 0;
+	switch (act) {
+	case ACT_ADVISORY: case ACT_ADR: case ACT_FALSE_POS: case ACT_REOPEN:
+	case ACT_UNDO: case ACT_REDO: case ACT_EXPORT: case ACT_COMPARE_PREV:
+		/* a comparison (and a finding opened from it) is read-only */
+		return s == NULL || !s->read_only;
+	case ACT_PROGRESS:
+		return v->app->live != NULL;
+	default:
+		return 1;
+	}
+}
+
 struct pager {
 	char *title;
 	struct text_page page;
@@ -49,8 +68,9 @@ static void pager_draw(struct view *v, int top, int height)
 
 	snprintf(right, sizeof right, "%zu/%zu lines ", p->page.n ? p->page.top + 1 : 0, p->page.n);
 	ui_title_bar(t, p->title, right);
+	p->page.needle = t->search;
 	page_draw(&p->page, top + 1, height - 2, t->cols);
-	ui_status_bar(t, " j/k scroll  Space/b page  / search  n/N next/prev  q back");
+	ui_status_bar(t, " j/k scroll  Space/b page  / search  n/N next/prev  q back  ? help");
 }
 
 /* Pager keys: scroll and search. */
@@ -137,7 +157,7 @@ struct view *view_help_new(struct tui *t, const struct view *of)
 	for (i = 1; i < ACT_COUNT; i++) {
 		const struct key_binding *b = &key_bindings[i];
 
-		if (b->views & bit)
+		if (view_action_available(of, (enum ui_action)i))
 			page_addf(&p->page, ROLE_NORMAL, "  %-13s %s", b->label, b->help);
 	}
 	page_add(&p->page, ROLE_NORMAL, "");

@@ -86,63 +86,147 @@ static void progress_project_name(const char *root, struct strbuf *sb)
 	free(real);
 }
 
-/* Draws one worker pane at (y, x) of size h x w. */
+/* What a pane shows as its state: the worker's own once it started;
+ * before that the shared phase (every auditor waits for the parse). */
+struct pane_state {
+	const char *label;
+	enum theme_role role;
+	unsigned done, total;        /* for the bar */
+	char files[64];              /* "files 3/7", "parsed 120/800 files" */
+};
+
+/* Fills what pane i shows now. */
+static void progress_pane_state(const struct slot_copy *s, int phase, unsigned parse_done,
+				unsigned parse_total, struct pane_state *ps)
+{
+	int state = s->state < 0 || s->state > WORKER_FAILED ? WORKER_WAITING : s->state;
+
+	ps->done = s->done;
+	ps->total = s->total;
+	ps->label = progress_state_names[state];
+	ps->role = state == WORKER_DONE ? ROLE_OK : state == WORKER_RUNNING ? ROLE_WARN
+		 : state == WORKER_WAITING ? ROLE_DIM : ROLE_BAD;
+	snprintf(ps->files, sizeof ps->files, "files %u/%u", s->done, s->total);
+	if (state != WORKER_WAITING)
+		return;
+	if (phase == PHASE_PARSE) {
+		/* the parse feeds all four: show its progress in each pane */
+		ps->done = parse_done;
+		ps->total = parse_total;
+		ps->role = ROLE_WARN;
+		if (parse_total > 0 && parse_done >= parse_total) {
+			ps->label = "indexing";
+			snprintf(ps->files, sizeof ps->files, "parsed %u/%u files, indexing calls",
+				 parse_done, parse_total);
+		} else {
+			ps->label = "parsing";
+			snprintf(ps->files, sizeof ps->files, "parsed %u/%u files", parse_done, parse_total);
+		}
+	} else if (phase == PHASE_AUDIT) {
+		ps->label = "starting";
+	} else if (phase < PHASE_PARSE) {
+		ps->label = phase == PHASE_FILES ? "listing files" : "discovering";
+		snprintf(ps->files, sizeof ps->files, "%s", "waiting for the file list");
+	}
+}
+
+/* The category score of worker i once the run is complete, or -1. */
+static double progress_score(struct tui *t, int i)
+{
+	const struct run *r = t->main->run;
+
+	if (r == NULL || t->live == NULL || !t->live->joined || t->live->status != PIPELINE_OK)
+		return -1;
+	return r->scores.category[worker_defs[i].category];
+}
+
+/* Draws a progress bar of `width` cells with the percentage after it. */
+static void progress_draw_bar(int y, int x, int width, unsigned pct)
+{
+	int bar = width - 5, filled, k;
+	char buf[16];
+
+	if (bar < 1)
+		return;
+	filled = (int)((long long)bar * pct / 100);
+	move(y, x);
+	attron(theme_attr(ROLE_BAR_DONE));
+	for (k = 0; k < filled; k++)
+		addstr(theme_glyph_bar_full());
+	attroff(theme_attr(ROLE_BAR_DONE));
+	attron(theme_attr(ROLE_BAR_TODO));
+	for (; k < bar; k++)
+		addstr(theme_glyph_bar_empty());
+	attroff(theme_attr(ROLE_BAR_TODO));
+	snprintf(buf, sizeof buf, "%4u%%", pct);
+	ui_put(y, x + bar, 5, buf, A_NORMAL, 0);
+}
+
+/* "C 0  H 3  M 1  L 0" in at most width columns; returns columns used. */
+static int progress_draw_counts_short(int y, int x, int width, const struct slot_copy *s)
+{
+	static const char tags[] = "LMHC";
+	int sev, cx = x;
+	char buf[32];
+
+	for (sev = SEV_CRITICAL; sev >= SEV_LOW && cx < x + width; sev--) {
+		snprintf(buf, sizeof buf, "%s%c %u", sev == SEV_CRITICAL ? "" : "  ", tags[sev],
+			 s->counts[sev]);
+		cx += ui_put(y, cx, x + width - cx, buf, s->counts[sev]
+			     ? theme_attr(theme_severity_role((enum severity)sev)) : theme_attr(ROLE_DIM), 0);
+	}
+	return cx - x;
+}
+
+/* Draws one worker pane at (y, x) of size h x w (h >= 5): state, score
+ * and time; the bar; files; the current file; the counts. Lines are
+ * dropped from the bottom of that list when the pane is short. */
 static void progress_draw_pane(struct tui *t, int i, const struct slot_copy *s,
-			       int y, int x, int h, int w, long long now)
+			       const struct pane_state *ps, int y, int x, int h, int w, long long now)
 {
 	const struct worker_def *a = &worker_defs[i];
 	char title[80], buf[96], el[24];
-	int in_w = w - 4, row = y + 1, bar, filled, k, state = s->state;
-	enum theme_role sr;
+	int in_w = w - 4, row = y + 1, inner = h - 2, k, cx;
 	const char *path = NULL;
+	double score = progress_score(t, i);
+	unsigned pct = ps->total ? (unsigned)((unsigned long long)ps->done * 100 / ps->total)
+		       : (s->state == WORKER_DONE ? 100 : 0);
 
 	snprintf(title, sizeof title, "%s %s", a->worker, category_name(a->category));
 	ui_box(y, x, h, w, theme_attr(ROLE_PANE_BORDER), title, theme_attr(ROLE_PANE_TITLE));
-	if (state < 0 || state > WORKER_FAILED)
-		state = WORKER_WAITING;
-	sr = state == WORKER_DONE ? ROLE_OK : state == WORKER_RUNNING ? ROLE_WARN
-	   : state == WORKER_WAITING ? ROLE_DIM : ROLE_BAD;
 	progress_fmt_elapsed(el, sizeof el, s->started == 0 ? 0
 			     : (s->finished != 0 ? s->finished : now) - s->started);
-	if (row < y + h - 1) {
-		ui_put(row, x + 2, in_w - 10, progress_state_names[state], theme_attr(sr) | A_BOLD, 0);
-		ui_put(row, x + 2 + in_w - 8, 8, el, theme_attr(ROLE_DIM), 0);
-		row++;
+	if (s->started == 0)
+		el[0] = '\0';   /* not started: no time to show yet */
+	cx = x + 2 + ui_put(row, x + 2, in_w - 10, ps->label, theme_attr(ps->role) | A_BOLD, 0);
+	if (score >= 0) {
+		snprintf(buf, sizeof buf, "   score %.1f/10", score);
+		ui_put(row, cx, x + 2 + in_w - 10 - cx, buf, theme_attr(theme_score_role(score)), 0);
+	} else if (inner < 4) {
+		/* no room for the files line: its count goes here */
+		snprintf(buf, sizeof buf, "  %s", ps->files);
+		ui_put(row, cx, x + 2 + in_w - 10 - cx, buf, A_NORMAL, 0);
 	}
-	if (row < y + h - 1) {
-		/* progress bar with the percentage at its end */
-		unsigned pct = s->total ? (unsigned)((unsigned long long)s->done * 100 / s->total)
-			       : (state == WORKER_DONE ? 100 : 0);
-
-		bar = in_w - 5;
-		filled = (int)((long long)bar * pct / 100);
-		move(row, x + 2);
-		attron(theme_attr(ROLE_BAR_DONE));
-		for (k = 0; k < filled; k++)
-			addstr(theme_glyph_bar_full());
-		attroff(theme_attr(ROLE_BAR_DONE));
-		attron(theme_attr(ROLE_BAR_TODO));
-		for (; k < bar; k++)
-			addstr(theme_glyph_bar_empty());
-		attroff(theme_attr(ROLE_BAR_TODO));
-		snprintf(buf, sizeof buf, "%4u%%", pct);
-		ui_put(row, x + 2 + bar, 5, buf, A_NORMAL, 0);
-		row++;
-	}
-	if (row < y + h - 1) {
-		snprintf(buf, sizeof buf, "files %u/%u", s->done, s->total);
-		ui_put(row++, x + 2, in_w, buf, A_NORMAL, 1);
-	}
-	if (row < y + h - 1) {
-		if (t->live != NULL && s->current >= 0 && state == WORKER_RUNNING)
+	ui_put(row, x + 2 + in_w - 8, 8, el, theme_attr(ROLE_DIM), 0);
+	row++;
+	progress_draw_bar(row++, x + 2, in_w, pct);
+	if (inner >= 4)
+		ui_put(row++, x + 2, in_w, ps->files, A_NORMAL, 1);
+	if (inner >= 6) {
+		if (t->live != NULL && s->current >= 0 && s->state == WORKER_RUNNING)
 			path = pipeline_file_path(t->live->pl, s->current);
 		ui_put_tail(row++, x + 2, in_w, path ? path : "", theme_attr(ROLE_DIM), 1);
+	}
+	if (inner < 5) {
+		progress_draw_counts_short(row, x + 2, in_w, s);
+		return;
 	}
 	/* counts by severity on two lines: four numbers in the thousands
 	 * would not fit one line of a 40-column pane */
 	for (k = 0; k < 2 && row < y + h - 1; k++, row++) {
-		int cx = x + 2, sev, j;
+		int sev, j;
 
+		cx = x + 2;
 		for (j = 0; j < 2; j++) {
 			sev = SEV_CRITICAL - (k * 2 + j);
 			snprintf(buf, sizeof buf, "%-8s %-6u", severity_title((enum severity)sev),
@@ -155,13 +239,60 @@ static void progress_draw_pane(struct tui *t, int i, const struct slot_copy *s,
 	}
 }
 
+/* A worker as one or two lines, for screens too short for panes:
+ * "ln-651 Query       done       8.5/10 files 7/7      00:00.1"
+ * "                   C 0  H 1  M 1  L 0   ########### 100%"
+ * (on one line the counts and the bar follow as far as they fit). */
+static void progress_draw_line(struct tui *t, int i, const struct slot_copy *s,
+			       const struct pane_state *ps, int y, int lines, long long now)
+{
+	const struct worker_def *a = &worker_defs[i];
+	char buf[96], el[24];
+	int x = 0, w = t->cols, bar_w, fw;
+	double score = progress_score(t, i);
+	unsigned pct = ps->total ? (unsigned)((unsigned long long)ps->done * 100 / ps->total)
+		       : (s->state == WORKER_DONE ? 100 : 0);
+
+	snprintf(buf, sizeof buf, "%s %s", a->worker, category_short(a->category));
+	x += ui_put(y, x, 19, buf, theme_attr(ROLE_PANE_TITLE), 1);
+	x += ui_put(y, x, 10, ps->label, theme_attr(ps->role) | A_BOLD, 1);
+	if (score >= 0)
+		snprintf(buf, sizeof buf, "%4.1f/10 ", score);
+	else
+		snprintf(buf, sizeof buf, "%8s", "");
+	x += ui_put(y, x, 8, buf, score >= 0 ? theme_attr(theme_score_role(score)) : A_NORMAL, 1);
+	progress_fmt_elapsed(el, sizeof el, s->started == 0 ? 0
+			     : (s->finished != 0 ? s->finished : now) - s->started);
+	if (s->started == 0)
+		el[0] = '\0';
+	fw = ui_put(y, x, w - x - 9, ps->files, A_NORMAL, 0);
+	ui_put(y, w - 8, 8, el, theme_attr(ROLE_DIM), 0);
+	if (lines > 1) {
+		y++;
+		x = 19;
+	} else {
+		x += fw + 2;
+	}
+	x += progress_draw_counts_short(y, x, (lines > 1 ? w : w - 9) - x, s) + 3;
+	/* the bar takes what is left, up to 40 cells */
+	bar_w = (lines > 1 ? w : w - 9) - x;
+	if (bar_w > 40)
+		bar_w = 40;
+	if (bar_w >= 10)
+		progress_draw_bar(y, x, bar_w, pct);
+}
+
 /* The phase line: done phases checked, the current one highlighted. */
 static void progress_draw_phases(struct tui *t, int y, int phase, const struct progress *p)
 {
 	int x = 0, i;
 	char buf[48];
 
-	x += ui_put(y, x, t->cols, "Phase: ", theme_attr(ROLE_HEADER), 0);
+	/* narrow screens: no label, one space between phases */
+	const char *gap = t->cols < 80 ? " " : "  ";
+
+	if (t->cols >= 80)
+		x += ui_put(y, x, t->cols, "Phase: ", theme_attr(ROLE_HEADER), 0);
 	for (i = 0; i < 6; i++) {
 		int ph = PHASE_DISCOVER + i;
 		attr_t a;
@@ -182,7 +313,7 @@ static void progress_draw_phases(struct tui *t, int y, int phase, const struct p
 			a = theme_attr(ROLE_DIM);
 		}
 		x += ui_put(y, x, t->cols - x, buf, a, 0);
-		x += ui_put(y, x, t->cols - x, "  ", A_NORMAL, 0);
+		x += ui_put(y, x, t->cols - x, gap, A_NORMAL, 0);
 	}
 	if (phase == PHASE_CANCELLED)
 		ui_put(y, x, t->cols - x, "CANCELLED", theme_attr(ROLE_BAD), 0);
@@ -190,18 +321,24 @@ static void progress_draw_phases(struct tui *t, int y, int phase, const struct p
 		ui_put(y, x, t->cols - x, "FAILED", theme_attr(ROLE_BAD), 0);
 }
 
-/* Draws the live run screen from a copy of the counters. */
+/* Draws the live run screen from a copy of the counters. The header
+ * collapses to the title and the phase line on short screens; the panes
+ * go 4 across on wide ones, 2 x 2 otherwise, and become one or two lines
+ * per auditor when the panes would be too short to read. */
 static void progress_draw(struct view *v, int top, int height)
 {
 	struct tui *t = v->app;
 	struct progress_view *pv = v->priv;
 	struct progress *p = t->live != NULL ? t->live->prog : NULL;
 	struct slot_copy sl[PROGRESS_WORKERS];
+	struct pane_state ps[PROGRESS_WORKERS];
 	struct strbuf sb = STRBUF_INIT;
 	char right[64], el[24], log[PROGRESS_LOG_LEN];
 	long long now = progress_now_ms();
-	int i, phase, pane_h, pane_w, panes_top = top + 4, avail;
+	int i, phase, pane_h, pane_w, across, panes_top, avail, roomy = height >= TUI_ROOMY_ROWS;
+	unsigned parse_done, parse_total;
 	const struct run_git *g = t->live != NULL ? &t->live->git : NULL;
+	const struct run *r = t->main->run;
 
 	if (p == NULL)
 		return;
@@ -220,65 +357,89 @@ static void progress_draw(struct view *v, int top, int height)
 		sl[i].finished = atomic_load_explicit(&s->finished_ms, memory_order_relaxed);
 	}
 	phase = atomic_load(&p->phase);
+	parse_done = atomic_load_explicit(&p->parse_done, memory_order_relaxed);
+	parse_total = atomic_load_explicit(&p->parse_total, memory_order_relaxed);
+	for (i = 0; i < PROGRESS_WORKERS; i++)
+		progress_pane_state(&sl[i], phase, parse_done, parse_total, &ps[i]);
 	if (t->live->joined && pv->frozen_ms == 0)
 		pv->frozen_ms = t->live->finished_ms;
 	progress_fmt_elapsed(el, sizeof el, (pv->frozen_ms ? pv->frozen_ms : now) -
 			     atomic_load(&p->started_ms));
-	snprintf(right, sizeof right, "run %s  %s ", t->main->run ? t->main->run->date : t->live->date, el);
+	snprintf(right, sizeof right, "run %s  %s ", r ? r->date : t->live->date, el);
 	sb_adds(&sb, "ppaudit  ");
 	progress_project_name(t->main->root, &sb);
+	if (t->live->joined && t->live->status == PIPELINE_OK)
+		sb_adds(&sb, "  run complete");
 	ui_title_bar(t, sb_str(&sb), right);
 	sb_reset(&sb);
 
-	ui_put(top + 1, 0, 7, "Stack: ", theme_attr(ROLE_HEADER), 0);
-	progress_stack_text(progress_ctx(v), &sb);
-	ui_put(top + 1, 7, t->cols - 7, sb_str(&sb), A_NORMAL, 0);
-	sb_reset(&sb);
-	ui_put(top + 2, 0, 7, "Git:   ", theme_attr(ROLE_HEADER), 0);
-	if (g != NULL && g->head != NULL)
-		sb_addf(&sb, "%s @ %.10s%s", g->branch ? g->branch : "(detached)", g->head,
-			g->dirty ? " (uncommitted changes)" : "");
-	else
-		sb_adds(&sb, "not a git repository");
-	ui_put(top + 2, 7, t->cols - 7, sb_str(&sb), A_NORMAL, 0);
-	sb_reset(&sb);
-	progress_draw_phases(t, top + 3, phase, p);
-
-	/* the panes: 2 x 2 when there is room, else stacked */
-	avail = height - 4 - 2;
-	pane_w = t->cols / 2;
-	pane_h = avail / 2;
-	for (i = 0; i < PROGRESS_WORKERS; i++) {
-		int px = (i % 2) * pane_w, py = panes_top + (i / 2) * pane_h;
-
-		progress_draw_pane(t, i, &sl[i], py, px, pane_h,
-				   i % 2 ? t->cols - pane_w : pane_w, now);
+	if (roomy) {
+		ui_put(top + 1, 0, 7, "Stack: ", theme_attr(ROLE_HEADER), 0);
+		progress_stack_text(progress_ctx(v), &sb);
+		ui_put(top + 1, 7, t->cols - 7, sb_str(&sb), A_NORMAL, 0);
+		sb_reset(&sb);
+		ui_put(top + 2, 0, 7, "Git:   ", theme_attr(ROLE_HEADER), 0);
+		if (g != NULL && g->head != NULL)
+			sb_addf(&sb, "%s @ %.10s%s", g->branch ? g->branch : "(detached)", g->head,
+				g->dirty ? " (uncommitted changes)" : "");
+		else
+			sb_adds(&sb, "not a git repository");
+		ui_put(top + 2, 7, t->cols - 7, sb_str(&sb), A_NORMAL, 0);
+		sb_reset(&sb);
+		progress_draw_phases(t, top + 3, phase, p);
+		panes_top = top + 4;
+	} else {
+		progress_draw_phases(t, top + 1, phase, p);
+		panes_top = top + 2;
 	}
 
-	if (t->live->joined && t->main->run != NULL)
+	avail = top + height - 2 - panes_top;
+	across = t->cols >= 160 ? 4 : 2;
+	pane_w = t->cols / across;
+	pane_h = avail / (PROGRESS_WORKERS / across);
+	if (pane_h >= 5) {
+		for (i = 0; i < PROGRESS_WORKERS; i++) {
+			int px = (i % across) * pane_w, py = panes_top + (i / across) * pane_h;
+
+			progress_draw_pane(t, i, &sl[i], &ps[i], py, px, pane_h,
+					   i % across == across - 1 ? t->cols - px : pane_w, now);
+		}
+	} else {
+		int per = avail >= 2 * PROGRESS_WORKERS ? 2 : 1;
+
+		for (i = 0; i < PROGRESS_WORKERS && i * per < avail; i++)
+			progress_draw_line(t, i, &sl[i], &ps[i], panes_top + i * per, per, now);
+	}
+
+	if (t->live->joined && r != NULL) {
+		char took[24];
+
 		/* the last worker's "done" line depends on thread timing: say
 		 * something stable and useful instead */
-		snprintf(log, sizeof log, "run complete: %zu findings in %zu files, %zu lines",
-			 t->main->run->n_findings, t->main->run->files_scanned,
-			 t->main->run->lines_scanned);
-	else
+		progress_fmt_elapsed(took, sizeof took, t->live->finished_ms - t->live->started_ms);
+		snprintf(log, sizeof log, "run complete in %s: %zu findings in %zu files, "
+			 "%zu lines, overall %.1f/10", took, r->n_findings,
+			 r->files_scanned, r->lines_scanned, r->scores.overall);
+	} else {
 		progress_last_log(p, log, sizeof log);
+	}
 	ui_put(top + height - 2, 0, 5, "Log: ", theme_attr(ROLE_HEADER), 0);
 	ui_put(top + height - 2, 5, t->cols - 5, log, theme_attr(ROLE_DIM), 1);
-	ui_status_bar(t, t->live->joined ? " q back   ? help"
-		      : " q / Ctrl-C cancel the run   ? help");
+	ui_status_bar(t, tui_holding(t) ? " Run complete: Enter opens the findings now (p there shows this again)"
+		      : t->live->joined ? " q back   ? help"
+		      : " q / Ctrl-C cancel the run   Ctrl-Z suspend   ? help");
 	sb_release(&sb);
 }
 
-/* q and Ctrl-C ask before cancelling a running audit. */
+/* q asks before cancelling a running audit. */
 static int progress_key(struct view *v, enum ui_action act, int ch)
 {
 	struct tui *t = v->app;
 
 	(void)ch;
-	/* while the run goes on, q and Ctrl-C ask before cancelling; once it
-	 * ended the common handler takes q as "back" */
-	if ((act == ACT_BACK || act == ACT_CANCEL) && t->live != NULL && !t->live->joined) {
+	/* while the run goes on, q asks before cancelling (Ctrl-C too, in
+	 * tui.c); once it ended the common handler takes q as "back" */
+	if (act == ACT_QUIT && tui_running(t)) {
 		tui_quit(t);
 		return 1;
 	}
@@ -294,7 +455,8 @@ static void progress_state(struct view *v, struct strbuf *out)
 
 	if (p == NULL)
 		return;
-	sb_addf(out, "phase=%d\n", atomic_load(&p->phase));
+	sb_addf(out, "phase=%d\nparse=%u/%u\n", atomic_load(&p->phase), atomic_load(&p->parse_done),
+		atomic_load(&p->parse_total));
 	for (i = 0; i < PROGRESS_WORKERS; i++) {
 		struct progress_slot *s = &p->workers[i];
 

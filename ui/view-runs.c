@@ -2,7 +2,8 @@
  * counts); Enter opens one without rescanning (decisions made since are
  * applied from triage.json), `c` compares the selected run with the one
  * the history was opened from: new, fixed and unchanged findings in a
- * list that works like the main one. */
+ * list that works like the main one. `c` in the findings list compares
+ * with the run before the one browsed, without opening the history. */
 #include "view.h"
 #include "history.h"
 
@@ -100,11 +101,15 @@ static void runs_draw(struct view *v, int top, int height)
 	int page = height - RUNS_LIST_TOP - 1, y;
 	size_t i;
 
+	/* below 80 columns the per-category scores and HEAD give way */
+	int narrow = t->cols < 80;
+
 	list_scroll(&rv->pos, page);
 	snprintf(right, sizeof right, "%zu runs ", rv->n_runs);
 	ui_title_bar(t, "ppaudit  History: dated runs", right);
-	ui_put(top + 1, 0, t->cols, rv->hist_dir, theme_attr(ROLE_DIM), 0);
-	ui_put(top + 2, 0, t->cols, "  DATE        HEAD    OVERALL  QUERY TRANS RUNTM RESRC CRIT HIGH  MED  LOW  ALL",
+	ui_put_tail(top + 1, 0, t->cols, rv->hist_dir, theme_attr(ROLE_DIM), 0);
+	ui_put(top + 2, 0, t->cols, narrow ? "  DATE          OVERALL CRIT HIGH  MED  LOW  ALL"
+	       : "  DATE        HEAD    OVERALL  QUERY TRANS RUNTM RESRC CRIT HIGH  MED  LOW  ALL",
 	       theme_attr(ROLE_HEADER), 1);
 	for (i = 0, y = top + RUNS_LIST_TOP; y < top + height - 1 && rv->pos.top + i < rv->n_runs; i++, y++) {
 		size_t k = rv->pos.top + i;
@@ -114,6 +119,10 @@ static void runs_draw(struct view *v, int top, int height)
 
 		if (s->error != NULL)
 			snprintf(buf, sizeof buf, "%c %s  unreadable: %s", cur ? '*' : ' ', s->name, s->error);
+		else if (narrow)
+			snprintf(buf, sizeof buf, "%c %-12s  %5.1f   %4u %4u %4u %4u %4zu",
+				 cur ? '*' : ' ', s->name, s->overall, s->totals[SEV_CRITICAL],
+				 s->totals[SEV_HIGH], s->totals[SEV_MEDIUM], s->totals[SEV_LOW], s->n_findings);
 		else
 			snprintf(buf, sizeof buf, "%c %s  %-7s %5.1f    %5.1f %5.1f %5.1f %5.1f %4u %4u %4u %4u %4zu",
 				 cur ? '*' : ' ', s->name, s->head, s->overall, s->category[0],
@@ -274,6 +283,49 @@ static void runs_compare_selected(struct view *v)
 	tui_message(t, 0, "%s vs %s: %zu new, %zu fixed, %zu unchanged", history_name_cmp(s->name, cur->name) < 0
 		    ? s->name : cur->name, history_name_cmp(s->name, cur->name) < 0 ? cur->name : s->name,
 		    cs->n_new, cs->n_fixed, cs->n_same);
+}
+
+/* The comparison of current's run with the newest full run before it. */
+struct view *view_compare_previous(struct tui *t, struct session *current)
+{
+	struct runs_view rv;
+	const struct run *cur = current->run;
+	const char *cur_name;
+	char **names, err[512];
+	size_t n = 0, i;
+	struct run *other = NULL;
+	struct session *cs;
+
+	if (cur == NULL || current->diff != NULL)
+		return NULL;
+	cur_name = cur->name[0] != '\0' ? cur->name : cur->date;
+	memset(&rv, 0, sizeof rv);
+	rv.current = current;
+	rv.hist_dir = fs_join(current->out_root, "docs/project/.audit/ln-650");
+	names = history_names_in(rv.hist_dir, &n);
+	/* names come oldest first: the last one before ours */
+	for (i = n; i-- > 0;)
+		if (history_name_cmp(names[i], cur_name) < 0)
+			break;
+	if (i == (size_t)-1) {
+		tui_message(t, 1, "No run before %s to compare with (h: history)", cur_name);
+	} else if ((other = runs_load(&rv, names[i], err, sizeof err)) == NULL) {
+		tui_message(t, 1, "%s", err);
+	}
+	history_dates_free(names, n);
+	if (other == NULL) {
+		free(rv.hist_dir);
+		return NULL;
+	}
+	if (t->triage != NULL)
+		triage_apply(t->triage, other->findings, other->n_findings);
+	scores_compute(other->findings, other->n_findings, &other->scores);
+	cs = runs_compare(&rv, other, cur);
+	tui_message(t, 0, "%s vs %s: %zu new, %zu fixed, %zu unchanged", other->name, cur_name,
+		    cs->n_new, cs->n_fixed, cs->n_same);
+	run_free(other);
+	free(rv.hist_dir);
+	return view_findings_new(t, cs);
 }
 
 /* History keys: moves, open, compare. */

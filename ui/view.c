@@ -166,11 +166,13 @@ int ui_width(const char *text)
 	return w;
 }
 
-/* Draws already-clean text s with at most width columns. */
-static int ui_put_clean(int y, int x, int width, const char *s, size_t n, attr_t attr, int pad)
+/* Draws already-clean text s with at most width columns; bytes whose
+ * mask entry is set (mask may be NULL) are drawn in hl instead of attr. */
+static int ui_put_masked(int y, int x, int width, const char *s, size_t n, const unsigned char *mask,
+			 attr_t attr, attr_t hl, int pad)
 {
 	const char *ell = theme_glyph_ellipsis();
-	size_t i = 0, len, cut = 0;
+	size_t i = 0, len, cut = 0, run;
 	int w = 0, total = 0, cw, fits = 1;
 
 	if (width <= 0)
@@ -192,8 +194,19 @@ static int ui_put_clean(int y, int x, int width, const char *s, size_t n, attr_t
 		i += len;
 	}
 	cut = i;
+	move(y, x);
+	/* runs of equal highlighting, so that a plain string is one call */
+	for (i = 0; i < cut; i += run) {
+		int on = mask != NULL && mask[i];
+		attr_t a = on ? hl : attr;
+
+		for (run = 1; i + run < cut && (mask != NULL && mask[i + run]) == on; run++)
+			;
+		attron(a);
+		addnstr(s + i, (int)run);
+		attroff(a);
+	}
 	attron(attr);
-	mvaddnstr(y, x, s, (int)cut);
 	if (!fits) {
 		addstr(ell);
 		w++;
@@ -202,6 +215,78 @@ static int ui_put_clean(int y, int x, int width, const char *s, size_t n, attr_t
 		for (; w < width; w++)
 			addch(' ');
 	attroff(attr);
+	return w;
+}
+
+/* Draws already-clean text s with at most width columns. */
+static int ui_put_clean(int y, int x, int width, const char *s, size_t n, attr_t attr, int pad)
+{
+	return ui_put_masked(y, x, width, s, n, NULL, attr, attr, pad);
+}
+
+/* ASCII case folding: what strncasecmp does on UTF-8 text, without a
+ * locale lookup per byte. */
+static inline unsigned char ui_fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* Marks in mask every byte of s[0..n) inside a case-insensitive
+ * occurrence of needle; returns how many occurrences. */
+static size_t ui_mark_matches(const char *s, size_t n, const char *needle, unsigned char *mask)
+{
+	size_t nl = needle != NULL ? strlen(needle) : 0, i, k, found = 0;
+
+	memset(mask, 0, n);
+	if (nl == 0 || nl > n)
+		return 0;
+	for (i = 0; i + nl <= n; i++) {
+		for (k = 0; k < nl && ui_fold((unsigned char)s[i + k]) == ui_fold((unsigned char)needle[k]); k++)
+			;
+		if (k == nl) {
+			memset(mask + i, 1, nl);
+			found++;
+		}
+	}
+	return found;
+}
+
+/* ui_put / ui_put_tail with every occurrence of needle drawn in hl. */
+int ui_put_hl(int y, int x, int width, const char *text, attr_t attr, int pad, int tail,
+	      const char *needle, attr_t hl)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned char *mask;
+	size_t i = 0, len;
+	int total = 0, w;
+
+	if (needle == NULL || needle[0] == '\0')
+		return tail ? ui_put_tail(y, x, width, text, attr, pad) : ui_put(y, x, width, text, attr, pad);
+	if (width <= 0)
+		return 0;
+	ui_clean(&sb, text != NULL ? text : "");
+	mask = xmalloc(sb.len + 1);
+	ui_mark_matches(sb_str(&sb), sb.len, needle, mask);
+	while (tail && i < sb.len) {
+		total += ui_char_width(sb.buf + i, sb.len - i, &len);
+		i += len;
+	}
+	if (!tail || total <= width) {
+		w = ui_put_masked(y, x, width, sb_str(&sb), sb.len, mask, attr, hl, pad);
+	} else {
+		/* keep the end, as ui_put_tail does */
+		i = 0;
+		while (i < sb.len && total > width - 1) {
+			total -= ui_char_width(sb.buf + i, sb.len - i, &len);
+			i += len;
+		}
+		attron(attr);
+		mvaddstr(y, x, theme_glyph_ellipsis());
+		attroff(attr);
+		w = 1 + ui_put_masked(y, x + 1, width - 1, sb.buf + i, sb.len - i, mask + i, attr, hl, pad);
+	}
+	free(mask);
+	sb_release(&sb);
 	return w;
 }
 
@@ -343,14 +428,18 @@ void ui_scores_line(struct tui *t, int y, const struct scores *sc)
 	x += ui_put(y, x, t->cols - x, "Overall ", theme_attr(ROLE_HEADER), 0);
 	snprintf(buf, sizeof buf, "%.1f", sc->overall);
 	x += ui_put(y, x, t->cols - x, buf, theme_attr(theme_score_role(sc->overall)), 0);
+	/* below 80 columns the categories go by three letters */
+	static const char *const tags[CAT_COUNT] = { "Qry", "Txn", "Run", "Res" };
+
 	for (c = 0; c < CAT_COUNT; c++) {
-		x += ui_put(y, x, t->cols - x, "  ", A_NORMAL, 0);
-		x += ui_put(y, x, t->cols - x, category_short((enum category)c), A_NORMAL, 0);
+		x += ui_put(y, x, t->cols - x, t->cols < 80 ? " " : "  ", A_NORMAL, 0);
+		x += ui_put(y, x, t->cols - x, t->cols < 80 ? tags[c] : category_short((enum category)c),
+			    A_NORMAL, 0);
 		x += ui_put(y, x, t->cols - x, " ", A_NORMAL, 0);
 		snprintf(buf, sizeof buf, "%.1f", sc->category[c]);
 		x += ui_put(y, x, t->cols - x, buf, theme_attr(theme_score_role(sc->category[c])), 0);
 	}
-	snprintf(buf, sizeof buf, "  C%u H%u M%u L%u", sc->totals[SEV_CRITICAL],
+	snprintf(buf, sizeof buf, "%sC%u H%u M%u L%u", t->cols < 80 ? " " : "  ", sc->totals[SEV_CRITICAL],
 		 sc->totals[SEV_HIGH], sc->totals[SEV_MEDIUM], sc->totals[SEV_LOW]);
 	ui_put(y, x, t->cols - x, buf, theme_attr(ROLE_DIM), 0);
 }
@@ -465,12 +554,6 @@ void list_scroll(struct list_pos *p, int page)
 		p->top = p->n > (size_t)page ? p->n - (size_t)page : 0;
 }
 
-/* ASCII case folding: what strncasecmp does on UTF-8 text, without a
- * locale lookup per byte. */
-static inline unsigned char ui_fold(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
-}
 
 /* Case-insensitive substring match. Searches scan every finding's fields
  * on each n/N, so this is a tight loop: the first byte is compared
@@ -559,8 +642,9 @@ void page_draw(struct text_page *p, int y, int height, int width)
 
 		if (p->match == l + 1)
 			a = theme_attr(ROLE_MATCH);
-		ui_put(y + (int)i, 0, width, p->lines[l], a,
-		       p->roles[l] == ROLE_HIGHLIGHT || p->match == l + 1);
+		ui_put_hl(y + (int)i, 0, width, p->lines[l], a,
+			  p->roles[l] == ROLE_HIGHLIGHT || p->match == l + 1, 0,
+			  p->match != 0 ? p->needle : NULL, theme_attr(ROLE_MATCH) | A_BOLD);
 	}
 }
 
@@ -577,11 +661,22 @@ static void page_search(struct tui *t, struct text_page *p, int dir)
 		size_t l = dir > 0 ? (start + k) % n : (start + n - k) % n;
 
 		if (ui_contains(p->lines[l], t->search)) {
+			size_t i, total = 0, at = 0;
+
 			p->match = l + 1;
 			p->top = l > 2 ? l - 2 : 0;
+			for (i = 0; i < n; i++)
+				if (ui_contains(p->lines[i], t->search)) {
+					total++;
+					if (i == l)
+						at = total;
+				}
+			tui_message(t, 0, "Match %zu/%zu for \"%s\"%s", at, total, t->search,
+				    (dir > 0 && l < start) || (dir < 0 && l > start) ? " (wrapped)" : "");
 			return;
 		}
 	}
+	p->match = 0;
 	tui_message(t, 1, "No match for \"%s\"", t->search);
 }
 

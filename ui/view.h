@@ -100,6 +100,11 @@ struct tui_live {
 	long long finished_ms;       /* when the run thread was joined */
 	struct run_git git;          /* read on the main thread before the run */
 	char date[11];
+	/* After a complete run the live screen stays up as the run summary
+	 * until hold_until_ms (or a key, or the answer to an open dialog),
+	 * then the browser opens: browsing is set from then on. */
+	long long hold_until_ms;
+	int browsing;
 };
 
 struct script;
@@ -113,6 +118,7 @@ struct tui {
 	struct view *stack[16];
 	int depth;
 	struct dialog *dialog;
+	struct dialog *stashed;      /* a decision dialog set aside by Ctrl-C's "Quit?" */
 	char message[256];           /* one-shot message on the status line */
 	int message_error;
 	struct session *main;        /* the run opened first */
@@ -125,6 +131,7 @@ struct tui {
 	int no_display;
 	/* last search, shared by lists and pagers */
 	char search[128];
+	unsigned suspends, redraws;  /* Ctrl-Z and Ctrl-L taken (for :save-state) */
 };
 
 /* ---- view stack (view.c) ------------------------------------------- */
@@ -146,6 +153,10 @@ void tui_session_changed(struct tui *t, struct session *s);
 int ui_put(int y, int x, int width, const char *text, attr_t attr, int pad);
 /* Same, keeping the end of the text (paths): "~/routes/jobs.py:42". */
 int ui_put_tail(int y, int x, int width, const char *text, attr_t attr, int pad);
+/* ui_put (tail 0) or ui_put_tail (tail 1), every case-insensitive
+ * occurrence of needle (NULL or "": none) drawn in hl: search matches. */
+int ui_put_hl(int y, int x, int width, const char *text, attr_t attr, int pad, int tail,
+	      const char *needle, attr_t hl);
 /* Display width of sanitized UTF-8 text. */
 int ui_width(const char *text);
 /* Formats and draws. */
@@ -180,6 +191,7 @@ struct text_page {
 	size_t n, cap;
 	size_t top;                  /* first line shown */
 	size_t match;                /* last search match line + 1, 0 none */
+	const char *needle;          /* drawn highlighted while match is set */
 };
 void page_add(struct text_page *p, enum theme_role role, const char *text);
 void page_addf(struct text_page *p, enum theme_role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -204,6 +216,9 @@ struct view *view_progress_new(struct tui *t);
 struct view *view_findings_new(struct tui *t, struct session *s);
 struct view *view_detail_new(struct tui *t, struct session *s, size_t finding);
 struct view *view_runs_new(struct tui *t, struct session *current);
+/* The comparison of session current's run with the run before it in the
+ * history, or NULL with a message shown (no earlier run). */
+struct view *view_compare_previous(struct tui *t, struct session *current);
 /* A scrollable text page; lines are taken over (freed with the view). */
 struct view *view_pager_new(struct tui *t, const char *title, char **lines, size_t n);
 /* The help page for view v, generated from the key table. */
@@ -256,6 +271,12 @@ void dialog_choose(struct tui *t, const char *title, const char *const *items, s
 		   int allow_text, dialog_choice_cb cb, void *arg);
 /* Yes/no question; cb gets choice 1 for yes, 0 for no. */
 void dialog_confirm(struct tui *t, const char *question, dialog_choice_cb cb, void *arg);
+/* What an open dialog is for: Ctrl-C quits at once over an ordinary
+ * dialog, asks first over a decision being typed, and answers yes to a
+ * quit question. */
+enum dialog_role { DLG_ROLE_NONE, DLG_ROLE_DECISION, DLG_ROLE_QUIT };
+void dialog_set_role(struct dialog *d, enum dialog_role role);
+enum dialog_role dialog_role(const struct dialog *d);
 /* The filter editor of a findings view (fields edited in place). */
 struct findings_filter;
 void dialog_filter(struct tui *t, struct view *v, struct findings_filter *flt,
@@ -287,12 +308,17 @@ void tui_loop(struct tui *t);
 void tui_request_idle(struct tui *t);
 /* The exit of the top view: q on the top quits (asks while running). */
 void tui_quit(struct tui *t);
+/* Whether the live run is still going (not joined yet). */
+int tui_running(const struct tui *t);
+/* Whether the live screen is the run summary held after a complete run. */
+int tui_holding(const struct tui *t);
 
 /* ---- script.c (PPAUDIT_SCRIPT / PPAUDIT_NO_DISPLAY) --------------------- */
 struct script *script_open(const char *path, char *err, size_t errlen);
 void script_free(struct script *s);
-/* Next key from the script; TUI_KEY_NONE after running a command, and
- * TUI_KEY_END when the script is over. */
+/* Next key from the script; TUI_KEY_NONE after running a command,
+ * TUI_KEY_WAIT when the next line must wait (run or lazy work pending,
+ * see :wait-idle / :wait-run / :nowait), TUI_KEY_END when it is over. */
 int script_next(struct tui *t, struct script *s);
 /* Writes the screen as text (one line per row, trailing spaces cut). */
 int tui_save_display(struct tui *t, const char *path);
@@ -306,9 +332,10 @@ int tui_busy(struct tui *t);
 /* Runs pending work once (join, lazy jobs); returns 1 if something happened. */
 int tui_step(struct tui *t, int timeout_ms);
 
-enum { TUI_KEY_NONE = -2, TUI_KEY_END = -3 };
+enum { TUI_KEY_NONE = -2, TUI_KEY_END = -3, TUI_KEY_WAIT = -4 };
 
-/* Minimum terminal size. */
-enum { TUI_MIN_COLS = 80, TUI_MIN_ROWS = 24 };
+/* Minimum terminal size; below it a clear message. Views collapse their
+ * headers below TUI_ROOMY_ROWS (htop, tig). */
+enum { TUI_MIN_COLS = 60, TUI_MIN_ROWS = 12, TUI_ROOMY_ROWS = 16 };
 
 #endif

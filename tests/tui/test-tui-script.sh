@@ -8,10 +8,13 @@
 # Covers: the four panes reach done with the right counts; navigate,
 # filter, search, sort; open a detail (source, blame); mark an advisory and
 # see the score change and triage.json written; the reports rewritten;
-# review keeps the decision; undo/redo/reopen; export (and no silent
-# overwrite of a foreign file); history and compare; resize to 80x24 and
-# to a tiny size; an escape sequence planted in the source never reaches
-# the screen.
+# review keeps the decision; undo/redo/reopen; export in the four formats
+# (and no silent overwrite of a foreign file); history and compare, `c`
+# from the list; the sizes 60x12, 80x24 and 200x20 and the message below
+# 60x12; search by what a row shows (path:line, check title, id) with its
+# match count; Esc never quits, Ctrl-C quits (asking over a decision being
+# typed); the run summary held after the run; q pressed as the run ends;
+# an escape sequence planted in the source never reaches the screen.
 # TUI_UPDATE_EXPECTED=1 rewrites the expected screens (review the diff!).
 set -u
 bin=${PPAUDIT:-./ppaudit}
@@ -44,7 +47,7 @@ ui() { # script-file args...: ppaudit in the project, keys from the script
 	s=$1
 	shift
 	(cd "$p" && env PPAUDIT_DATE="$DATE" PPAUDIT_TIME=2026-11-20T10:00:00Z \
-		PPAUDIT_NO_DISPLAY=1 PPAUDIT_SIZE=80x24 NO_COLOR=1 PPAUDIT_ASCII=1 \
+		PPAUDIT_SUMMARY_MS="${PPAUDIT_SUMMARY_MS:-0}" PPAUDIT_NO_DISPLAY=1 PPAUDIT_SIZE=80x24 NO_COLOR=1 PPAUDIT_ASCII=1 \
 		LC_ALL=C.UTF-8 PPAUDIT_SCRIPT="$s" "$bin" "$@") >"$out/stdout" 2>"$out/stderr"
 }
 commit() { # message: a commit with pinned identity and dates (stable sha)
@@ -119,9 +122,26 @@ s
 ss
 :resize 120x40
 :save-state $out/big.state
-:resize 60x20
+:resize 59x12
 :save-state $out/tiny.state
 :save-display $out/tiny.txt
+:resize 60x11
+:save-state $out/tiny2.state
+:resize 60x12
+:save-state $out/small.state
+:save-display $out/list-60x12.txt
+p
+:save-display $out/progress-60x12.txt
+q
+/accounts.py:33<Enter>
+<Enter>
+:save-display $out/detail-60x12.txt
+q
+:resize 200x20
+:save-display $out/list-200x20.txt
+p
+:save-display $out/progress-200x20.txt
+q
 :resize 80x24
 :save-display $out/back.txt
 EOF
@@ -160,8 +180,16 @@ grep -q '"author":[[:space:]]*"Tess Tester"' "$tri"; ok $? "triage.json holds gi
 grep -q '"time":[[:space:]]*"2026-11-20T10:00:00Z"' "$tri"; ok $? "triage.json holds the time"
 is "$(st sort.state sort)" file "s sorts by file"
 is "$(st big.state size)" 120x40 ":resize grows the screen"
-is "$(st tiny.state too_small)" 1 "60x20 is too small"
-grep -q "Terminal too small: 60x20" "$out/tiny.txt"; ok $? "a clear message below 80x24"
+is "$(st tiny.state too_small)" 1 "59x12 is too small"
+is "$(st tiny2.state too_small)" 1 "60x11 is too small"
+grep -q "Terminal too small: 59x12" "$out/tiny.txt" && grep -q "ppaudit needs at least 60x12" "$out/tiny.txt"
+ok $? "a clear message below 60x12"
+is "$(st small.state too_small)" 0 "60x12 is enough"
+same list-60x12
+same progress-60x12
+same detail-60x12
+same list-200x20
+same progress-200x20
 cmp -s "$out/back.txt" "$out/list.txt" || diff "$out/back.txt" "$out/adv.txt" | grep -q '^[<>] *[A ] HIGH\|^[<>] ppaudit\|^[<>] Overall\|^[<>] Sort\|^[<>] .*findings'
 ok 0 "back to 80x24 redraws the list"
 grep -q "^  $(sed -n 5p "$out/adv.txt" | cut -c3-)" "$out/back.txt" || true
@@ -216,6 +244,80 @@ is "$(jq '.findings | length' "$out/export.json" 2>/dev/null)" 8 "JSON export ho
 is "$(st foreign.state dialog)" confirm "exporting over a foreign file asks first"
 is "$(cat "$out/foreign.md")" "ours, hand-written" "answering no leaves the file alone"
 
+# ---- 2b. search what is shown; Esc, Ctrl-C; the export formats ----------
+cat >"$tmp/s2b" <<EOF
+/accounts.py:33<Enter>
+:save-state $out/srch-loc.state
+/app/db.py:6<Enter>
+:save-state $out/srch-db1.state
+:save-display $out/srch-db.txt
+n
+:save-state $out/srch-db2.state
+N
+N
+:save-state $out/srch-db3.state
+/Synchronous sleep<Enter>
+:save-state $out/srch-title.state
+/f0002<Enter>
+:save-state $out/srch-id.state
+/no such thing<Enter>
+:save-state $out/srch-none.state
+<Esc>
+:save-state $out/esc.state
+<C-z>
+:save-state $out/ctrlz.state
+e
+:save-state $out/export-dlg.state
+:save-display $out/export-dlg.txt
+<Down><Down><Enter>
+<C-u>$out/export.sarif<Enter>
+e
+<Down><Down><Down><Enter>
+<C-u>$out/export.html<Enter>
+:save-state $out/export-html.state
+f
+g
+<C-c>
+:save-state $out/ctrlc-ask.state
+:save-display $out/ctrlc-ask.txt
+n
+:save-state $out/ctrlc-back.state
+<C-c>
+<C-c>
+:save-state $out/after-quit.state
+EOF
+ui "$tmp/s2b" review 2026-11-20 .
+ok $? "Ctrl-C quits review with status 0"
+is "$(st srch-loc.state cursor_check)" sync_sleep "/accounts.py:33 finds the row showing accounts.py:33"
+is "$(st srch-loc.state search_matches)" 1 "one row shows accounts.py:33"
+is "$(st srch-db1.state search_matches)" 3 "three rows show app/db.py:6"
+is "$(st srch-db1.state search_match)" 1 "the cursor is on the first of them"
+grep -q "/app/db.py:6  match 1/3" "$out/srch-db.txt"; ok $? "the filter line shows the match count 1/3"
+is "$(st srch-db2.state search_match)" 2 "n goes to match 2/3"
+is "$(st srch-db3.state search_match)" 3 "N twice wraps to match 3/3"
+is "$(st srch-db3.state message)" "Search wrapped" "the wrap is announced"
+is "$(st srch-title.state cursor_check)" sync_sleep "a check title (Synchronous sleep) is found"
+is "$(st srch-id.state cursor_id)" F0002 "an id is found, in any case"
+is "$(st srch-none.state message)" 'No match for "no such thing"' "no match says so"
+is "$(st esc.state view)" findings "Esc at the top list does not quit"
+is "$(st esc.state message)" "Esc never quits: q or Ctrl-C quits" "Esc at the top says how to quit"
+is "$(st ctrlz.state suspends)" 1 "Ctrl-Z is taken as suspend (no terminal here: nothing stops)"
+is "$(st export-dlg.state dialog_items)" 4 "the export dialog offers four formats"
+grep -q "Markdown" "$out/export-dlg.txt" && grep -q "JSON" "$out/export-dlg.txt" &&
+	grep -q "SARIF" "$out/export-dlg.txt" && grep -q "HTML" "$out/export-dlg.txt"
+ok $? "Markdown, JSON, SARIF and HTML are listed"
+! grep -q "SPEC" "$out/export-dlg.txt"; ok $? "the dialog does not talk about the SPEC"
+is "$(jq -r .version "$out/export.sarif" 2>/dev/null)" 2.1.0 "SARIF export written from the UI"
+is "$(jq '.runs[0].results | length' "$out/export.sarif" 2>/dev/null)" 8 "with the eight results"
+grep -q '<html' "$out/export.html"; ok $? "HTML export written from the UI"
+is "$(st export-html.state message)" "Exported the HTML report to $out/export.html" "the export is reported"
+is "$(st ctrlc-ask.state dialog)" confirm "Ctrl-C over a reason being typed asks first"
+grep -q "Quit ppaudit?" "$out/ctrlc-ask.txt"; ok $? "the question says what Ctrl-C does"
+is "$(st ctrlc-back.state dialog)" prompt "n goes back to the reason"
+is "$(st ctrlc-back.state dialog_text)" g "with the text typed so far"
+[ ! -e "$out/after-quit.state" ]; ok $? "Ctrl-C, Ctrl-C quits: the script ends there"
+! grep -q '"false_positive"' "$tri"; ok $? "no decision was recorded by the quit"
+
 # ---- 3. a second run: history, compare, an old run opened --------------
 awk '!/time\.sleep\(0\.2\)/' "$p/app/api/accounts.py" >"$tmp/acc" && mv "$tmp/acc" "$p/app/api/accounts.py"
 cat >>"$p/app/api/accounts.py" <<'EOF'
@@ -229,8 +331,15 @@ EOF
 commit "verify without sleeping; avatars"
 DATE=2026-11-27
 cat >"$tmp/s3" <<EOF
+:wait-run
+:save-state $out/summary.state
+:save-display $out/summary.txt
 :wait-idle
 :save-state $out/run2.state
+c
+:save-state $out/cprev.state
+:save-display $out/cprev.txt
+q
 h
 :save-state $out/runs.state
 :save-display $out/runs.txt
@@ -242,8 +351,17 @@ q
 <Enter>
 :save-state $out/old.state
 EOF
-ui "$tmp/s3" run .
+PPAUDIT_SUMMARY_MS=3000 ui "$tmp/s3" run .
 ok $? "second run exits 0"
+is "$(st summary.state view)" progress "after the run its summary stays on screen"
+is "$(st summary.state run)" summary "(held as the run summary)"
+grep -q "ln-653 Runtime Performance" "$out/summary.txt" && grep -q "done   score 8.5/10" "$out/summary.txt"
+ok $? "the summary shows each auditor's score"
+grep -q "run complete in [0-9:.]*: 8 findings in 7 files" "$out/summary.txt"; ok $? "and the run's totals"
+is "$(st run2.state view)" findings "then the browser opens by itself"
+is "$(st run2.state run)" browsing "(the summary is one key away: p)"
+is "$(st cprev.state view)" compare "c in the list compares with the run before"
+grep -q "2026-11-20 vs 2026-11-27: 1 new, 1 fixed, 7 unchanged" "$out/cprev.txt"; ok $? "c names both runs and the counts"
 is "$(st run2.state advisory)" 1 "the decision applies to the later run"
 is "$(st runs.state runs)" 2 "history lists both dated runs"
 same runs
@@ -253,6 +371,42 @@ ok $? "compare counts new, fixed and unchanged"
 same compare
 is "$(st old.state view)" findings "Enter opens the old run"
 is "$(st old.state rows)" 8 "the old run has its eight findings (not rescanned)"
+
+# ---- 4. q pressed while the run finishes -----------------------------------
+# :nowait hands the keys over while the auditors run (slowed down so that
+# q lands mid-run); the question must survive the end of the run and take
+# the next key, and the key after it must reach the browser.
+DATE=2026-11-28
+cat >"$tmp/s4" <<EOF
+:nowait
+q
+:wait-idle
+:save-state $out/qend.state
+:save-display $out/qend.txt
+n
+:save-state $out/qend-n.state
+j
+:save-state $out/qend-j.state
+EOF
+PPAUDIT_TEST_FILE_DELAY_MS=40 ui "$tmp/s4" run .
+ok $? "the run exits 0"
+is "$(st qend.state dialog)" confirm "the question is still open when the run has ended"
+grep -q "The run completed before it could be cancelled" "$out/qend.txt"; ok $? "it says the run completed"
+is "$(st qend-n.state view)" findings "n: the browser opens"
+is "$(st qend-n.state dialog)" "" "with no dialog left"
+is "$(st qend-j.state cursor)" 1 "the next key reaches the browser"
+cat >"$tmp/s5" <<EOF
+:nowait
+q
+:wait-idle
+y
+:save-state $out/qend-y.state
+EOF
+DATE=2026-11-29
+PPAUDIT_TEST_FILE_DELAY_MS=40 ui "$tmp/s5" run .
+ok $? "y after the run completed quits with status 0"
+[ ! -e "$out/qend-y.state" ]; ok $? "(the script ends at y)"
+[ -f "$p/docs/project/.audit/ln-650/2026-11-29/run.json" ]; ok $? "the completed run's reports are kept"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -5,8 +5,12 @@
 # Covers the live run to the browser, the worker panes done, navigation
 # and search, a detail whose source holds a planted escape sequence (it
 # must be shown defused and must not retitle the pane), an advisory with
-# triage.json written, a resize to a tiny size and back, review keeping the
-# decision, and q-cancel of a running audit with its confirmation.
+# triage.json written, search highlighting, resizes to 70x20, 60x12 and
+# 200x20 and below the minimum, review keeping the decision, Esc never
+# quitting, Ctrl-C quitting, Ctrl-Z suspending to a job-control shell and
+# fg restoring the screen, parse progress in the panes, the run summary,
+# q pressed as the run ends, and q-cancel of a running audit.
+# TUI_SCREENSHOTS=DIR keeps the main screens (80x24 and 200x20) there.
 set -u
 bin=${PPAUDIT:-./ppaudit}
 srcdir=${top_srcdir:-.}/tests/tui
@@ -44,12 +48,16 @@ wait_for() { # regex [seconds]: polls the screen until it shows regex
 	return 1
 }
 keys() { T send-keys -t main "$@"; }
+shot() { # name: keeps the screen for TUI_SCREENSHOTS
+	[ -n "${TUI_SCREENSHOTS:-}" ] && cp "$tmp/screen" "$TUI_SCREENSHOTS/$1.txt"
+	return 0
+}
 start() { # dir args...: ppaudit in a fresh 80x24 session
 	d=$1
 	shift
 	T kill-session -t main 2>/dev/null
 	T new-session -d -s main -x 80 -y 24 \
-		"cd '$d' && env TERM=screen LC_ALL=C.UTF-8 PPAUDIT_DATE=2026-11-20 PPAUDIT_TEST_FILE_DELAY_MS=${file_delay:-0} '$bin' $*; echo EXIT=\$?; sleep 60"
+		"cd '$d' && env TERM=screen LC_ALL=C.UTF-8 PPAUDIT_DATE=2026-11-20 PPAUDIT_TEST_FILE_DELAY_MS=${file_delay:-0} PPAUDIT_TEST_PARSE_DELAY_MS=${parse_delay:-0} '$bin' $*; echo EXIT=\$?; sleep 60"
 }
 
 p=$tmp/ledger
@@ -71,25 +79,30 @@ T set -g status off
 # ---- live run into the browser ---------------------------------------------
 start "$p" run .
 wait_for "Run complete: 8 findings" 20; ok $? "the live run ends in the browser"
+shot list-80x24
 grep -q "^Overall [0-9.]*  Query [0-9.]*  Transaction [0-9.]*  Runtime [0-9.]*  Resource [0-9.]*" "$tmp/screen"; ok $? "scores visible in the list"
 keys p
 wait_for "ln-654 Resource Lifecycle"; ok $? "p shows the worker panes"
 [ "$(grep -o ' done   ' "$tmp/screen" | wc -l)" -eq 4 ]; ok $? "the four panes are done"
 grep -q "Runtime Performance" "$tmp/screen" && grep -q "High     3" "$tmp/screen"; ok $? "pane counts shown"
-cp "$tmp/screen" "$tmp/progress.txt"
+shot summary-80x24
 keys q
 wait_for "SEV  CHECK"; ok $? "q goes back to the list"
 keys j j
 wait_for "3/8 findings"; ok $? "j moves the cursor"
 keys / s l e e p Enter
-wait_for "/sleep"; ok $? "search finds the sleep"
+wait_for "/sleep  match 1/1"; ok $? "search finds the sleep and counts the match"
+# the match is drawn highlighted: in the row of sync_sleep an SGR sequence
+# starts right after "sync_" (before the change the id was one run)
+T capture-pane -e -p -t main | grep -q "sync_$(printf '\033')\[[0-9;]*m"
+ok $? "the match is highlighted in the row"
 keys Enter
 wait_for "Location:   app/api/accounts.py:33"; ok $? "Enter opens the detail"
 wait_for "Last change: Tess Tester"; ok $? "blame shows the author"
 grep -q '^>   33 | .*# ?\[31mpaused?\[0m ?\]0;pwned?$' "$tmp/screen"; ok $? "the source line shows the planted escape sequence defused"
 ! grep -q '\^\[' "$tmp/screen"; ok $? "no control character reached curses (no ^[ shown)"
 [ "$(T display -p -t main '#{pane_title}')" != pwned ]; ok $? "the pane title was not changed by the fixture"
-cp "$tmp/screen" "$tmp/detail.txt"
+shot detail-80x24
 keys q
 wait_for "SEV  CHECK"
 keys a
@@ -107,19 +120,37 @@ until grep -q '"reason":[[:space:]]*"staging only, sleep is the rate limit"' \
 done
 grep -q '"reason":[[:space:]]*"staging only, sleep is the rate limit"' \
 	"$p/docs/project/.audit/ln-650/triage.json"; ok $? "triage.json written"
-cp "$tmp/screen" "$tmp/list.txt"
+shot list-advisory-80x24
 
 # ---- resize under the program ----------------------------------------------
 T resize-window -t main -x 70 -y 20
-wait_for "Terminal too small: 70x20"; ok $? "a clear message below 80x24"
+wait_for "^A HIGH sync_sleep"; ok $? "70x20 shows the list"
+T resize-window -t main -x 60 -y 12
+wait_for "^Overall [0-9.]* Qry"; ok $? "60x12 shows the list with the short score line"
+grep -q "^A HIGH sync_sleep" "$tmp/screen"; ok $? "with the rows"
+T resize-window -t main -x 59 -y 12
+wait_for "Terminal too small: 59x12"; ok $? "a clear message below 60x12"
+grep -q "ppaudit needs at least 60x12" "$tmp/screen"; ok $? "naming the minimum"
+T resize-window -t main -x 200 -y 20
+wait_for "SEV  CHECK  *LOCATION  *ISSUE"; ok $? "200x20 shows the list"
+shot list-200x20
+keys p
+wait_for "ln-654 Resource Lifecycle"; ok $? "200x20 shows the four panes"
+[ "$(grep -c 'score [0-9.]*/10' "$tmp/screen")" -eq 1 ] && grep -q "ln-651.*ln-652.*ln-653.*ln-654" "$tmp/screen"
+ok $? "side by side, each with its score"
+shot summary-200x20
+keys q
 T resize-window -t main -x 80 -y 24
 wait_for "SEV  CHECK"; ok $? "back at 80x24 the list is redrawn"
 grep -q "^A HIGH sync_sleep" "$tmp/screen"; ok $? "the advisory mark survives the resize"
+keys Escape
+sleep 0.3
+wait_for "Esc never quits"; ok $? "Esc at the top list does not quit"
 keys h
 wait_for "History: dated runs"; ok $? "h opens the history"
-cp "$tmp/screen" "$tmp/history.txt"
-keys q q
-wait_for "EXIT=0"; ok $? "q quits with status 0"
+shot history-80x24
+keys q C-c
+wait_for "EXIT=0"; ok $? "Ctrl-C quits with status 0"
 
 # ---- review keeps the decision ----------------------------------------------
 start "$p" review
@@ -156,8 +187,60 @@ else
 	echo "# run ended before q; cancel path not exercised"
 fi
 
-if [ -n "${TUI_SCREENSHOTS:-}" ]; then
-	for f in progress detail list history; do cp "$tmp/$f.txt" "$TUI_SCREENSHOTS/$f.txt"; done
+# ---- Ctrl-Z in a job-control shell -----------------------------------------
+if command -v bash >/dev/null; then
+	T kill-session -t main 2>/dev/null
+	T new-session -d -s main -x 80 -y 24 "env PS1='$ ' bash --norc --noprofile -i"
+	keys "export TERM=screen LC_ALL=C.UTF-8; cd '$p'" Enter
+	keys "'$bin' review" Enter
+	wait_for "SEV  CHECK"; ok $? "review opens in an interactive shell"
+	keys C-z
+	wait_for "Stopped"; ok $? "Ctrl-Z stops ppaudit and gives the shell back"
+	keys "fg" Enter
+	wait_for "SEV  CHECK"; ok $? "fg restores the screen"
+	grep -q "^A HIGH sync_sleep" "$tmp/screen"; ok $? "with its rows"
+	! grep -q "Mark .* false positive" "$tmp/screen"; ok $? "fg did not reach the browser as keys"
+	keys C-c
+	keys 'echo EXIT=$?' Enter
+	wait_for "^EXIT=0"; ok $? "Ctrl-C then quits with status 0"
+	! grep -q '"false_positive"' "$p/docs/project/.audit/ln-650/triage.json"; ok $? "no decision recorded"
+else
+	echo "# bash not installed: the Ctrl-Z test needs a job-control shell"
 fi
+
+# ---- parse progress, the run summary, q as the run ends ------------------
+mid=$tmp/mid
+mkdir -p "$mid"
+i=0
+while [ $i -lt 60 ]; do
+	cp "$p/app/services/ledger.py" "$mid/mod_$i.py"
+	i=$((i + 1))
+done
+# 60 files, 30 ms each on 1-2 threads: the parse lasts about a second
+parse_delay=30 file_delay=20
+start "$mid" run .
+wait_for "parsed [1-9][0-9]*/60 files" 10; ok $? "the panes show the parse progress"
+[ "$(grep -o 'parsing' "$tmp/screen" | wc -l)" -eq 4 ]; ok $? "in each of the four panes"
+shot progress-parse
+wait_for "done   score" 20; ok $? "after the run the panes show each auditor's score"
+grep -q "run complete in" "$tmp/screen"; ok $? "and the run's totals"
+shot summary
+wait_for "SEV  CHECK" 5; ok $? "then the browser opens by itself"
+keys p
+wait_for "done   score"; ok $? "p shows the summary again"
+keys q q
+wait_for "EXIT=0"; ok $? "q quits"
+parse_delay=0 file_delay=20
+start "$mid" run .
+wait_for "running" 10
+keys q
+wait_for "Cancel the running audit?" 5; ok $? "q during the run asks"
+wait_for "completed before it could be cancelled" 20; ok $? "the question stays when the run completes"
+keys n
+wait_for "SEV  CHECK"; ok $? "n opens the browser"
+keys j
+wait_for "2/[0-9]* findings"; ok $? "the next key reaches the browser"
+keys q
+wait_for "EXIT=0"; ok $? "q quits with status 0"
 echo "1..$n"
 [ "$failed" -eq 0 ]
