@@ -29,6 +29,10 @@ struct lang_traits {
 	                                        function blocks its thread: Python yes;
 	                                        JavaScript drivers return promises; Go
 	                                        has no event loop to block */
+	const char *catch_word;              /* the error handler in issue text: "except",
+	                                        "catch" (NULL: "except") */
+	const char *throw_word;              /* what an error path does: "raises",
+	                                        "throws" (NULL: "raises") */
 };
 
 struct front_end {
