@@ -33,6 +33,10 @@ struct lang_traits {
 	                                        "catch" (NULL: "except") */
 	const char *throw_word;              /* what an error path does: "raises",
 	                                        "throws" (NULL: "raises") */
+	int one_event_loop;                  /* every function runs on the process's one
+	                                        event loop thread (Node): a blocking call
+	                                        in a handler or worker stalls every
+	                                        request, async or not */
 };
 
 struct front_end {
