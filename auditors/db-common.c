@@ -93,9 +93,65 @@ static int dbc_is_session_name_uncached(enum lang lang, const char *name)
 	return 1;
 }
 
+/* The catalog list of SQL statements that do what list does when sent
+ * through a driver method (`client.query('COMMIT')`), or NULL. */
+static const char *dbc_sql_twin(const char *list)
+{
+	if (strcmp(list, "db_commit") == 0)
+		return "db_commit_sql";
+	if (strcmp(list, "db_rollback") == 0)
+		return "db_rollback_sql";
+	if (strcmp(list, "tx_begin") == 0)
+		return "tx_begin_sql";
+	return NULL;
+}
+
+/* True when c sends, through a sql_methods call on a session name, a
+ * statement of the language's list twin ("COMMIT", "ROLLBACK", "BEGIN"). */
+static int dbc_sql_tx_call(const struct model *m, const struct node *c, const char *twin)
+{
+	const struct catalog_list *l = catalog_get(m->lang, twin);
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], sql[64];
+	const char *name = c->u.call ? c->u.call->name : NULL;
+	size_t n;
+
+	if (name == NULL || c->u.call->n_args == 0 || c->u.call->args[0].name != NULL ||
+	    strchr(c->u.call->callee, '(') != NULL ||
+	    !catalog_match(catalog_get(m->lang, "sql_methods"), name))
+		return 0;
+	if (dbc_sql_literal(span_ptr(m, c->u.call->args[0].expr), c->u.call->args[0].expr.len,
+			    sql, sizeof sql) == NULL)
+		return 0;
+	dbc_callee(m, c, callee, sizeof callee);
+	if (!dbc_is_session_name(m->lang, dbc_receiver(callee, recv, sizeof recv)))
+		return 0;
+	/* "COMMIT", "commit;", "START TRANSACTION ISOLATION LEVEL ..." */
+	for (n = 0; sql[n]; n++)
+		sql[n] = (char)toupper((unsigned char)sql[n]);
+	while (n > 0 && (sql[n - 1] == ';' || sql[n - 1] == ' '))
+		sql[--n] = '\0';
+	if (catalog_match(l, sql))
+		return 1;
+	/* the first word, or the first two ("START TRANSACTION") */
+	n = strcspn(sql, " ");
+	if (sql[n] == ' ') {
+		size_t two = n + 1 + strcspn(sql + n + 1, " ");
+		sql[two] = '\0';
+		if (catalog_match(l, sql))
+			return 1;
+	}
+	sql[n] = '\0';
+	return catalog_match(l, sql);
+}
+
 int dbc_call_is(const struct model *m, const struct node *c, const char *list)
 {
-	return catalog_match_call(catalog_get(m->lang, list), m, c);
+	const char *twin;
+
+	if (catalog_match_call(catalog_get(m->lang, list), m, c))
+		return 1;
+	return c->kind == NODE_CALL && (twin = dbc_sql_twin(list)) != NULL &&
+	       dbc_sql_tx_call(m, c, twin);
 }
 
 int dbc_session_call(const struct model *m, const struct node *c, const char *list)
@@ -331,6 +387,16 @@ int dbc_func_is_tx(const struct model *m, const struct node *f)
 
 	if (f->kind != NODE_FUNC || f->u.func == NULL)
 		return 0;
+	/* the callback of a managed transaction: `prisma.$transaction(async
+	 * (tx) => ...)`, `sequelize.transaction(async (t) => ...)` */
+	if (f->parent != 0 && m->nodes[f->parent].kind == NODE_CALL &&
+	    dbc_call_is(m, &m->nodes[f->parent], "tx_begin")) {
+		char recv[DBC_NAME_MAX];
+
+		dbc_callee(m, &m->nodes[f->parent], text, sizeof text);
+		if (dbc_db_receiver(m->lang, dbc_receiver(text, recv, sizeof recv)))
+			return 1;
+	}
 	for (i = 0; i < f->u.func->n_decorators; i++) {
 		char *paren;
 

@@ -140,6 +140,86 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 	return DB_OP_NONE;
 }
 
+/* The declared type of a receiver `this.name` (a constructor parameter
+ * property or an annotated class field) or `name` (a parameter of the
+ * enclosing function): "Repository<Order>" into buf, or NULL. */
+static const char *db_receiver_type(const struct model *m, const struct node *c, char *buf,
+				    size_t size)
+{
+	const char *callee = c->u.call->callee, *dot = strrchr(callee, '.');
+	const struct node *fn = model_enclosing_func(m, c), *cls;
+	char name[64];
+	int self = 0;
+
+	if (dot == NULL || strchr(callee, '(') != NULL)
+		return NULL;
+	if (strncmp(callee, "this.", 5) == 0) {
+		callee += 5;
+		self = 1;
+	}
+	if ((size_t)(dot - callee) >= sizeof name || dot <= callee || memchr(callee, '.', (size_t)(dot - callee)))
+		return NULL;
+	snprintf(name, sizeof name, "%.*s", (int)(dot - callee), callee);
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (fn == NULL || fn->u.func == NULL)
+		return NULL;
+	if (!self) {
+		const struct param *pa = NULL;
+
+		for (uint32_t i = 0; i < fn->u.func->n_params; i++)
+			if (fn->u.func->params[i].name && strcmp(fn->u.func->params[i].name, name) == 0)
+				pa = &fn->u.func->params[i];
+		return pa && pa->annotation.len ? span_copy(m, pa->annotation, buf, size) : NULL;
+	}
+	if (!(fn->flags & NF_METHOD) || (cls = &m->nodes[fn->parent])->kind != NODE_CLASS)
+		return NULL;
+	for (uint32_t k = cls->first_child; k; k = m->nodes[k].next_sibling) {
+		const struct node *x = &m->nodes[k];
+
+		if (x->kind == NODE_ASSIGN && (x->flags & NF_ANNOTATED) && x->name &&
+		    strcmp(x->name, name) == 0 && x->text.len)
+			return span_copy(m, x->text, buf, size);
+		if (x->kind == NODE_FUNC && x->u.func && x->name &&
+		    strcmp(x->name, "constructor") == 0)
+			for (uint32_t i = 0; i < x->u.func->n_params; i++)
+				if (x->u.func->params[i].name &&
+				    strcmp(x->u.func->params[i].name, name) == 0 &&
+				    x->u.func->params[i].annotation.len)
+					return span_copy(m, x->u.func->params[i].annotation, buf, size);
+	}
+	return NULL;
+}
+
+/* A call on a receiver declared with a type of the catalog's
+ * "typed_receivers" list (`orders: Repository<Order>`) is matched as
+ * "<Type>.<method>" against the ORM lists: `this.orders.find()` reads
+ * Order rows. */
+static enum db_op db_typed_op(const struct model *m, const struct node *c,
+			      struct db_op_info *info)
+{
+	char full[128], type[128], key[200];
+	const char *lt;
+
+	if (catalog_list_empty(catalog_get(m->lang, "typed_receivers")) ||
+	    db_receiver_type(m, c, full, sizeof full) == NULL)
+		return DB_OP_NONE;
+	snprintf(type, sizeof type, "%.*s", (int)strcspn(full, "<[ |"), full);
+	if (!catalog_match(catalog_get(m->lang, "typed_receivers"), type))
+		return DB_OP_NONE;
+	snprintf(key, sizeof key, "%s.%s", type, c->u.call->name);
+	for (size_t i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
+		if (catalog_match(catalog_get(m->lang, db_orm_lists[i].list), key)) {
+			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);
+			/* the entity: Repository<Order> -> Order */
+			if ((lt = strchr(full, '<')) != NULL)
+				snprintf(info->target, sizeof info->target, "%.*s",
+					 (int)strcspn(lt + 1, ">, "), lt + 1);
+			return info->op = db_orm_lists[i].op;
+		}
+	return DB_OP_NONE;
+}
+
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info)
 {
 	char callee[DBC_NAME_MAX];
@@ -158,6 +238,8 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 			db_target_of(callee, info->target, sizeof info->target);
 			return info->op = db_orm_lists[i].op;
 		}
+	if (db_typed_op(m, c, info) != DB_OP_NONE)
+		return info->op;
 	if (catalog_list_empty(catalog_get(m->lang, "sql_methods")))
 		return DB_OP_NONE;
 	dbc_callee(m, c, callee, sizeof callee);

@@ -7,6 +7,7 @@
 
 #include "catalog.h"
 #include "context.h"
+#include "lang/lang.h"
 #include "project.h"
 #include "util/budget.h"
 
@@ -249,4 +250,18 @@ int pyscope_stack_is(const struct project *p, const char *what)
 		if (strcmp(st->libraries[i], what) == 0)
 			return 1;
 	return 0;
+}
+
+const char *pyscope_catch_word(const struct model *m)
+{
+	const struct front_end *fe = lang_get(m->lang);
+
+	return fe && fe->traits.catch_word ? fe->traits.catch_word : "except";
+}
+
+const char *pyscope_throw_word(const struct model *m)
+{
+	const struct front_end *fe = lang_get(m->lang);
+
+	return fe && fe->traits.throw_word ? fe->traits.throw_word : "raises";
 }

@@ -67,6 +67,11 @@ enum severity pyscope_request_severity(unsigned role);
  * "async function". */
 const char *pyscope_role_words(unsigned role, int is_async);
 
+/* The language's words for issue text: "except" / "catch", "raises" /
+ * "throws" (lang.h traits; Python's when the language has none). */
+const char *pyscope_catch_word(const struct model *m);
+const char *pyscope_throw_word(const struct model *m);
+
 /* Short stack-specific wording helpers from ctx->stack. */
 int pyscope_stack_is(const struct project *p, const char *what);
 

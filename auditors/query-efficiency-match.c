@@ -325,6 +325,15 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		r->repo = 1;
 		return 1;
 	}
+	/* an awaited lazy relation getter on one object: `await order.getItems()`,
+	 * `await post.$get('author')` (the catalog's "lazy_relation_calls") */
+	if (!chain && (c->flags & NF_AWAITED) && recv[0] != '\0' &&
+	    strchr(c->u.call->callee, '.') == strrchr(c->u.call->callee, '.') &&
+	    catalog_match_call(catalog_get(m->lang, "lazy_relation_calls"), m, c)) {
+		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
+		r->single = 1;
+		return 1;
+	}
 	/* the catalog's ORM reads and SQL SELECTs (db-ops.h) */
 	{
 		struct db_op_info oi;

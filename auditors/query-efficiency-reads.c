@@ -354,7 +354,9 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 			continue;
 		}
 		sb_release(&text);
-		src = qe_loop_source(in, m, fn, loop, &origin);
+		/* the rows come from the loop's own function (a per-item
+		 * callback's loop is in the function around the callback) */
+		src = qe_loop_source(in, m, model_enclosing_func(m, loop), loop, &origin);
 		sb_release(&origin);
 		if (src == 0)
 			continue;

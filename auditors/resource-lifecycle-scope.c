@@ -13,6 +13,7 @@
 
 #include "catalog.h"
 #include "pyscope.h"
+#include "db-ops.h"
 #include "resource-lifecycle.h"
 
 /* True when statement x leaves the function (return / raise). */
@@ -95,12 +96,20 @@ void rl_check_error_path_leak(const struct audit_input *in, struct finding_sink 
 		return;
 	exc = model_ancestor(m, exit_, NODE_EXCEPT);
 	pyscope_call_text(m, c, call, sizeof call);
-	finding_set_issue(f, "`%s = %s` in `%s`: the `except` branch at line %u %s before the %s "
+	finding_set_issue(f, "`%s = %s` in `%s`: the `%s` branch at line %u %s before the %s "
 			  "is closed, so every failure leaks it%s",
-			  var, call, pyscope_func_name(m, c), exc ? exc->line : exit_->line,
-			  exit_->kind == NODE_RAISE ? "re-raises" : "returns", rl_res_name(r),
+			  var, call, pyscope_func_name(m, c), pyscope_catch_word(m),
+			  exc ? exc->line : exit_->line,
+			  exit_->kind == NODE_RAISE ? (strcmp(pyscope_throw_word(m), "raises") == 0 ?
+						       "re-raises" : "re-throws") : "returns",
+			  rl_res_name(r),
 			  r == RES_SESSION || r == RES_CONNECTION ?
 			  " (a pooled connection stays checked out)" : "");
+	if (db_advice(in, m, "error_path_leak", rl_res_name(r), f)) {
+		if ((t = model_line(m, exit_->line, &len)) != NULL)
+			finding_add_evidence(f, (int)exit_->line, t, len);
+		return;
+	}
 	finding_set_recommendation(f, "Close it in `finally` (or acquire it with `%swith`) so "
 				   "the error path releases it too.",
 				   pyscope_in_async(m, c) ? "async " : "");

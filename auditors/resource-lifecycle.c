@@ -18,6 +18,7 @@
 #include "context.h"
 #include "db-common.h"
 #include "pyscope.h"
+#include "db-ops.h"
 #include "resource-lifecycle.h"
 
 
@@ -63,6 +64,10 @@ enum rl_res rl_acquisition(const struct project *p, const struct model *m, const
 	if (strcmp(name, "cursor") == 0 && recv[0] && strchr(recv, '(') == NULL &&
 	    (strstr(recv, "conn") || strstr(recv, "db") || strstr(recv, "cnx")))
 		return RES_CURSOR;
+	/* the language's pooled connections: pg `pool.connect()`, mysql2
+	 * `pool.getConnection()`, TypeORM `createQueryRunner()` */
+	if (catalog_match(catalog_get(m->lang, "connection_acquire"), res))
+		return RES_CONNECTION;
 	if (catalog_match(catalog_get(m->lang, "file_open"), res))
 		return RES_FILE;
 	return RES_NONE;
@@ -701,8 +706,9 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 	pyscope_call_text(m, c, call, sizeof call);
 	if (closer)
 		finding_set_issue(f, "`%s = %s` in `%s`: the %s is closed at line %u only when "
-				  "nothing raises before it; an exception leaks it%s",
+				  "nothing %s before it; an exception leaks it%s",
 				  var, call, pyscope_func_name(m, c), rl_res_name(r), closer->line,
+				  pyscope_throw_word(m),
 				  r == RES_SESSION ? " and the pooled connection it holds" : "");
 	else
 		finding_set_issue(f, "`%s = %s` in `%s`: the %s is never closed%s",
@@ -717,6 +723,8 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		if (t)
 			finding_add_evidence(f, (int)closer->line, t, len);
 	}
+	if (db_advice(in, m, "missing_cleanup", rl_res_name(r), f))
+		return;
 	switch (r) {
 	case RES_SESSION:
 		finding_set_recommendation(f, "Use `%swith %s as %s:` (or a `try/finally` that "

@@ -14,6 +14,7 @@
 
 #include "catalog.h"
 #include "db-ops.h"
+#include "lang/lang.h"
 #include "pyscope.h"
 #include "runtime-performance.h"
 #include "summary.h"
@@ -514,6 +515,23 @@ static void rp_blocking_advice(const struct audit_input *in, const struct model 
 	}
 }
 
+/* True when call c runs on an event loop: inside an async function, or,
+ * where the language has one event loop for everything (lang trait
+ * one_event_loop), anywhere in a handler, on the request path or in a
+ * worker. */
+static int rp_on_event_loop(const struct audit_input *in, size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct front_end *fe;
+
+	if (pyscope_in_async(m, c))
+		return 1;
+	fe = lang_get(m->lang);
+	return fe != NULL && fe->traits.one_event_loop &&
+	       (index_role_at(in->proj, (uint32_t)fi, c) &
+		(ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_BACKGROUND | ROLE_STREAMING)) != 0;
+}
+
 /* blocking_io | inside an `async` function: `open()`, `Path.read_text/read_bytes/
  * write_text/write_bytes`, `requests.*`, `urllib.request.*`,
  * `subprocess.run/call/check_output`, `os.system`, `socket` blocking calls,
@@ -529,7 +547,7 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	struct finding *f;
 	unsigned role;
 
-	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !pyscope_in_async(m, c) ||
+	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
 	    pyscope_offloaded(m, c))
 		return;
 	pyscope_callee(m, c, res, sizeof res);
@@ -543,7 +561,7 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	finding_set_issue(f, "`%s` %s inside %s `%s`%s; %s",
 			  call, k == BK_SESSION ? "opens a synchronous SQLAlchemy session (its "
 			  "queries block the event loop)" : "blocks the event loop",
-			  pyscope_role_words(role, 1), pyscope_func_name(m, c),
+			  pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop),
 			  pyscope_request_severity(role) == SEV_HIGH ?
 			  "every other request on this worker waits meanwhile" :
@@ -690,7 +708,7 @@ static void rp_check_sync_sleep(const struct audit_input *in, struct finding_sin
 	struct finding *f;
 	unsigned role;
 
-	if ((c->flags & NF_DECORATOR) || !pyscope_in_async(m, c) || pyscope_offloaded(m, c) ||
+	if ((c->flags & NF_DECORATOR) || !rp_on_event_loop(in, fi, c) || pyscope_offloaded(m, c) ||
 	    !catalog_match_call(catalog_get(m->lang, "sync_sleep"), m, c))
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, c);
@@ -700,7 +718,7 @@ static void rp_check_sync_sleep(const struct audit_input *in, struct finding_sin
 	pyscope_call_text(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` blocks the event loop inside %s `%s`%s: nothing else on this "
 			  "worker runs while it sleeps",
-			  call, pyscope_role_words(role, 1), pyscope_func_name(m, c),
+			  call, pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop));
 	finding_set_recommendation(f, "Use `await asyncio.sleep(%.*s)`%s.",
 				   (int)c->u.call->args_text.len,
@@ -739,7 +757,7 @@ static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink
 	unsigned role;
 	int json;
 
-	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !pyscope_in_async(m, c) ||
+	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
 	    pyscope_offloaded(m, c))
 		return;
 	pyscope_callee(m, c, res, sizeof res);
@@ -761,7 +779,7 @@ static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink
 	pyscope_call_text(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` is CPU-bound work running on the event loop inside %s `%s`%s; "
 			  "requests on this worker stall until it finishes",
-			  call, pyscope_role_words(role, 1), pyscope_func_name(m, c),
+			  call, pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop));
 	if (role & ROLE_BACKGROUND)
 		finding_set_recommendation(f, "Offload it with `await asyncio.to_thread(...)` (or a "

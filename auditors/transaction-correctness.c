@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "db-ops.h"
 #include "pyscope.h"
 #include "transaction-correctness.h"
 #include "summary.h"
@@ -424,6 +425,7 @@ static int tc_closes(const struct model *m, const struct node *k, const char *ro
 		char callee[DBC_NAME_MAX], r[128];
 
 		if (x->kind == NODE_CALL && dbc_call_is(m, x, "db_close") &&
+		    !dbc_call_is(m, x, "db_close_keeps_tx") &&
 		    strcmp(tc_root(dbc_callee(m, x, callee, sizeof callee), r, sizeof r), root) == 0)
 			return 1;
 	}
@@ -466,8 +468,12 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 			} else if (k->kind == NODE_FINALLY) {
 				if (dbc_contains_call(m, k, "db_rollback"))
 					return TC_COVERED;
-				if (dbc_contains_call(m, k, "db_close"))
-					*closed = 1;
+				/* a pooled client handed back (pg `release()`)
+				 * keeps its aborted transaction: not a close */
+				for (x = NULL; (x = model_walk(m, k, x, 0)); )
+					if (x->kind == NODE_CALL && dbc_call_is(m, x, "db_close") &&
+					    !dbc_call_is(m, x, "db_close_keeps_tx"))
+						*closed = 1;
 			}
 		}
 	}
@@ -756,14 +762,14 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 						  count > 1 ? " (and in the other commits here)" : "");
 			else
 				finding_set_issue(fd, "`%s` in %s has no rollback on failure: no "
-						  "`except` that rolls back and no transaction block, "
+						  "`%s` that rolls back and no transaction block, "
 						  "so a failed commit leaves the %s%s", call, desc,
+						  pyscope_catch_word(m),
 						  is_conn ? "connection in an aborted transaction" :
 						  "session unusable until someone rolls it back",
 						  count > 1 ? " (same for the other commits here)" : "");
-			{
+			if (!db_advice(in, m, "missing_rollback", recv, fd))
 				tc_rollback_recommendation(in, m, fd, f, recv, sev == SEV_LOW);
-			}
 		}
 	}
 }

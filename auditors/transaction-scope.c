@@ -71,11 +71,19 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 	if (fd == NULL)
 		return;
 	dbc_call_text(m, net ? net : file, call, sizeof call);
-	if (b->kind == NODE_FUNC)
-		snprintf(header, sizeof header, "@transaction.atomic %s", b->name ? b->name : "");
-	else
-		dbc_header_text(m, b, header, sizeof header);
-	dbc_func_desc(in, fi, b, desc, sizeof desc);
+	if (b->kind == NODE_FUNC && b->parent != 0 && m->nodes[b->parent].kind == NODE_CALL) {
+		/* the callback of a managed transaction: name the call, and
+		 * the function it is in */
+		snprintf(header, sizeof header, "%.100s(...)", m->nodes[b->parent].u.call->callee);
+		dbc_func_desc(in, fi, &m->nodes[b->parent], desc, sizeof desc);
+	} else {
+		if (b->kind == NODE_FUNC)
+			snprintf(header, sizeof header, "@transaction.atomic %s",
+				 b->name ? b->name : "");
+		else
+			dbc_header_text(m, b, header, sizeof header);
+		dbc_func_desc(in, fi, b, desc, sizeof desc);
+	}
 	if (net != NULL && via[0] != '\0')
 		finding_set_issue(fd, "`%s` (which calls `%s`) runs inside `%s` in %s: the "
 				  "transaction keeps its connection and locks for the whole "

@@ -91,6 +91,11 @@ void ix_mark_named(struct project_index *ix, uint32_t from, const char *name, un
 void index_calls_scan(struct ix_build *b);
 void index_calls_propagate(struct ix_build *b);
 
+/* index-routes.c: roles of functions registered by a call (routers, job
+ * queues), naming anonymous ones; and roles from the file layout. */
+void index_routes_scan(struct ix_build *b);
+unsigned index_route_file_role(const struct model *m, const char *path, const struct node *fn);
+
 /* Copies [s, s+n) into a string owned by the index. */
 char *ix_strndup(struct project_index *ix, const char *s, size_t n);
 

@@ -468,8 +468,10 @@ struct project_index *index_build(struct project *p)
 		const struct source_file *sf = &p->files[f->ref.file];
 		const struct node *fn = &sf->model->nodes[f->ref.node];
 
-		f->role |= ix_own_role(sf->model, sf->path, fn);
+		f->role |= ix_own_role(sf->model, sf->path, fn) |
+			   index_route_file_role(sf->model, sf->path, fn);
 	}
+	index_routes_scan(&b);
 	index_calls_scan(&b);
 	for (g = 0; g < ix->n_funcs; g++) {
 		struct ix_func *f = &ix->funcs[g];

@@ -296,6 +296,13 @@ const struct node *model_enclosing_loop(const struct model *m, const struct node
 	while (node_index(m, n) != 0) {
 		n = &m->nodes[n->parent];
 		if (n->kind == NODE_FUNC) {
+			/* a per-item callback (`xs.map(async (x) => ...)`) is
+			 * its loop's body: the loop repeats it */
+			if (n->parent != 0 && m->nodes[n->parent].kind == NODE_LOOP &&
+			    (m->nodes[n->parent].flags & NF_JS_CALLBACK)) {
+				prev = n;
+				continue;
+			}
 			if (!model_in_header(prev))
 				return NULL;
 		} else if (n->kind == NODE_LOOP) {

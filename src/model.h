@@ -315,7 +315,8 @@ static inline uint32_t node_index(const struct model *m, const struct node *n)
 const struct node *model_ancestor(const struct model *m, const struct node *n, enum node_kind kind);
 /* Enclosing function (including lambdas), or NULL at module/class level. */
 const struct node *model_enclosing_func(const struct model *m, const struct node *n);
-/* Innermost loop around n within its own function, or NULL. Comprehensions count. */
+/* Innermost loop around n within its own function, or NULL. Comprehensions count;
+ * so does the NF_JS_CALLBACK loop around a per-item callback n is in. */
 const struct node *model_enclosing_loop(const struct model *m, const struct node *n);
 /* True when a is an ancestor of n. */
 int model_is_within(const struct model *m, const struct node *n, const struct node *a);

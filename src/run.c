@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "lang/lang.h"
 #include "run-coverage.h"
 #include "util/fsutil.h"
 #include "util/sanitize.h"
@@ -162,6 +163,14 @@ static cJSON *finding_to_json(const struct finding *f)
 	cJSON_AddNumberToObject(o, "line", f->line);
 	cJSON_AddNumberToObject(o, "end_line", f->end_line);
 	cJSON_AddItemToObject(o, "function", str_or_null(f->function));
+	/* the file's language (a repository may hold several services); an
+	 * optional field: runs written before it was added still load */
+	{
+		const struct front_end *fe = f->file ? lang_for_path(f->file) : NULL;
+
+		if (fe != NULL)
+			cJSON_AddStringToObject(o, "language", fe->key);
+	}
 	cJSON_AddStringToObject(o, "issue", f->issue ? f->issue : "");
 	cJSON_AddStringToObject(o, "principle",
 				f->check && f->check->principle ? f->check->principle : "");

@@ -174,9 +174,15 @@ uint32_t js_function(struct js_parser *p, uint32_t i, uint32_t b, uint32_t paren
 	}
 	if (k < b && js_is_op(p, k, '<') && (a = js_skip_angle(p, k, b)) != 0)
 		k = a;
-	if (name == NULL)
+	/* an arrow bound to a name (`const list = async (req) => {...}`, a
+	 * class field, an object property) is a function of its own, called
+	 * by that name; only an anonymous arrow is an inline lambda */
+	if (name == NULL) {
 		name = arrow ? "<arrow>" : "<function>";
-	fn = js_func_node(p, parent, i, name, flags | (arrow ? NF_LAMBDA : 0));
+		if (arrow)
+			flags |= NF_LAMBDA;
+	}
+	fn = js_func_node(p, parent, i, name, flags);
 	if (k >= b || !(js_is_op(p, k, '(') || (arrow && p->t[k].kind == JT_NAME))) {
 		model_add_error(p->m, p->t[k < b ? k : i].line, "expected '(' after function");
 		js_leave(p);

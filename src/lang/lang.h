@@ -29,6 +29,14 @@ struct lang_traits {
 	                                        function blocks its thread: Python yes;
 	                                        JavaScript drivers return promises; Go
 	                                        has no event loop to block */
+	const char *catch_word;              /* the error handler in issue text: "except",
+	                                        "catch" (NULL: "except") */
+	const char *throw_word;              /* what an error path does: "raises",
+	                                        "throws" (NULL: "raises") */
+	int one_event_loop;                  /* every function runs on the process's one
+	                                        event loop thread (Node): a blocking call
+	                                        in a handler or worker stalls every
+	                                        request, async or not */
 };
 
 struct front_end {

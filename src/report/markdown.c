@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "lang/lang.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -320,6 +321,35 @@ static const char *health_word(double overall)
 	return overall >= 8.0 ? "good" : overall >= 6.0 ? "fair" : "poor";
 }
 
+/* "**Languages:** Python (3 findings), JavaScript/TypeScript (6 findings)"
+ * when the findings come from more than one language: a repository may
+ * hold several services (SPEC §10). Nothing for one language. */
+static void languages_line(struct strbuf *sb, const struct run *r)
+{
+	size_t n_fe, i, k, seen = 0;
+	const struct front_end *all = lang_all(&n_fe);
+	unsigned counts[32] = { 0 };
+
+	if (n_fe > 32)
+		n_fe = 32;
+	for (i = 0; i < r->n_findings; i++) {
+		const struct front_end *fe = r->findings[i].file ?
+			lang_for_path(r->findings[i].file) : NULL;
+
+		for (k = 0; fe != NULL && k < n_fe; k++)
+			if (&all[k] == fe && counts[k]++ == 0)
+				seen++;
+	}
+	if (seen < 2)
+		return;
+	sb_adds(sb, "\n**Languages:** ");
+	for (k = 0, i = 0; k < n_fe; k++)
+		if (counts[k] > 0)
+			sb_addf(sb, "%s%s (%u finding%s)", i++ ? ", " : "", all[k].name, counts[k],
+				counts[k] == 1 ? "" : "s");
+	sb_adds(sb, "\n");
+}
+
 /* The 2-3 sentences under "### Executive Summary". */
 static void executive_summary(struct strbuf *sb, const struct run *r, const struct scores *sc)
 {
@@ -460,6 +490,7 @@ char *report_markdown(const struct run *r)
 				r->files_scanned, r->files_scanned == 1 ? "" : "s", scope);
 		free(scope);
 	}
+	languages_line(&sb, r);
 	not_analysed_note(&sb, r, -1);
 
 	sb_adds(&sb, "\n### Compliance Score\n\n");

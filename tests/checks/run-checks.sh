@@ -17,14 +17,20 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0 n=0
 
 # expectations of one file: "path:line<TAB>check<TAB>SEVERITY<TAB>status"
-# from `# expect: check SEV [status][, check SEV [status]]...`
+# from `# expect: check SEV [status][, check SEV [status]]...` (`// expect:`
+# in JavaScript/TypeScript and Go)
 expectations() { # file relpath
 	awk -v path="$2" '
 	{
 		i = index($0, "# expect:")
+		w = 9
+		if (i == 0) {
+			i = index($0, "// expect:")
+			w = 10
+		}
 		if (i == 0)
 			next
-		n = split(substr($0, i + 9), items, ",")
+		n = split(substr($0, i + w), items, ",")
 		for (k = 1; k <= n; k++) {
 			w = split(items[k], f, " ")
 			if (w < 2 || w > 3) {
@@ -36,17 +42,21 @@ expectations() { # file relpath
 	}' "$1"
 }
 
-# the `# <key>: value` header of a snippet (first lines that are comments)
+# the `# <key>: value` header of a snippet (first lines that are comments;
+# `// <key>: value` in a JavaScript/TypeScript snippet)
 header() { # file key
-	awk -v key="# $2:" '
-	!/^#/ { exit }
-	index($0, key) == 1 { sub(/^#[^:]*:[ \t]*/, ""); print; exit }' "$1"
+	awk -v key="$2:" '
+	!/^(#|\/\/)/ { exit }
+	{ line = $0; sub(/^(#|\/\/)[ \t]*/, "", line) }
+	index(line, key) == 1 { sub(/^[^:]*:[ \t]*/, "", line); print line; exit }' "$1"
 }
 
-for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*/; do
+for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*.js "$src"/tests/checks/*/*.ts \
+	    "$src"/tests/checks/*/*/; do
 	[ -e "$case" ] || continue
 	check=$(basename "$(dirname "$case")")
-	name=$check/$(basename "$case" .py)
+	base=$(basename "$case")
+	name=$check/${base%.*}
 	n=$((n + 1))
 	proj=$tmp/p$n
 	mkdir -p "$proj"
@@ -58,6 +68,20 @@ for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*/; do
 		mkdir -p "$proj/$(dirname "$rel")"
 		cp "$case" "$proj/$rel"
 		stack=$(header "$case" stack)
+		case $case in
+		*.js | *.ts)
+			# `// stack: express pg`: the package.json dependencies
+			if [ -n "$stack" ]; then
+				(set -f; printf '{"name": "case", "dependencies": {'
+				 sep=
+				 for w in $stack; do
+					printf '%s"%s": "*"' "$sep" "$w"
+					sep=', '
+				 done
+				 printf '}}\n') >"$proj/package.json"
+			fi
+			stack= ;;
+		esac
 		if [ -n "$stack" ]; then
 			# one requirements line per word: `# stack: fastapi sqlalchemy`
 			(set -f; printf '%s\n' $stack) | tr -d , >"$proj/requirements.txt"
@@ -66,7 +90,8 @@ for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*/; do
 		fi
 	fi
 	: >"$tmp/want"
-	(cd "$proj" && find . -name '*.py' -type f | sed 's|^\./||' | sort) |
+	(cd "$proj" && find . \( -name '*.py' -o -name '*.js' -o -name '*.ts' \) -type f |
+		sed 's|^\./||' | sort) |
 	while IFS= read -r f; do
 		expectations "$proj/$f" "$f"
 	done | sort >"$tmp/want"
