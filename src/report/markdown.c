@@ -109,28 +109,66 @@ static size_t select_findings(const struct run *r, int cat, int want_open, int b
 
 /* ---- shared pieces ---- */
 
+/* True when b repeats a's cause: the same check at the same severity in
+ * the same function of the same file (one loop's several queries, one
+ * handler's several blocking reads). */
+static int same_cause(const struct finding *a, const struct finding *b)
+{
+	return a->check == b->check && a->severity == b->severity && a->file && b->file &&
+	       strcmp(a->file, b->file) == 0 && a->function && b->function &&
+	       strcmp(a->function, b->function) == 0;
+}
+
 /* "| Severity | Location | Issue | Recommendation | Effort |" table of the
- * open findings of one category. */
+ * open findings of one category. Findings with one cause make one row:
+ * the first one's issue and recommendation, every location, a count. */
 static void findings_table(struct strbuf *sb, const struct run *r, enum category c)
 {
-	size_t *idx, n, i;
+	size_t *idx, n, i, j, k;
+	unsigned char *done;
 
 	sb_adds(sb, "| Severity | Location | Issue | Recommendation | Effort |\n");
 	sb_adds(sb, "|----------|----------|-------|----------------|--------|\n");
 	n = select_findings(r, (int)c, 1, 0, &idx);
 	if (n == 0)
 		sb_adds(sb, "| - | - | No issues found | - | - |\n");
+	done = xcalloc(n ? n : 1, 1);
 	for (i = 0; i < n; i++) {
 		const struct finding *f = &r->findings[idx[i]];
+		size_t more = 0;
 
+		if (done[i])
+			continue;
+		for (j = i + 1; j < n; j++)
+			if (!done[j] && same_cause(f, &r->findings[idx[j]]))
+				more++;
 		sb_addc(sb, '|');
 		cell(sb, severity_name(f->severity));
-		cell_location(sb, f);
-		cell(sb, f->issue);
+		if (more == 0) {
+			cell_location(sb, f);
+			cell(sb, f->issue);
+		} else {
+			struct strbuf loc = STRBUF_INIT, issue = STRBUF_INIT;
+
+			sb_addf(&loc, "%s:%d", f->file, f->line);
+			for (j = i + 1, k = 0; j < n; j++)
+				if (!done[j] && same_cause(f, &r->findings[idx[j]])) {
+					sb_addf(&loc, ", %d", r->findings[idx[j]].line);
+					done[j] = 1;
+					k++;
+				}
+			sb_addf(&issue, "%zu findings of `%s` in `%s`, the first: %s", more + 1,
+				f->check->id, f->function, f->issue ? f->issue : "");
+			cell(sb, sb_str(&loc));
+			cell(sb, sb_str(&issue));
+			sb_release(&loc);
+			sb_release(&issue);
+		}
 		cell(sb, f->recommendation);
 		cell_effort(sb, f);
 		sb_addc(sb, '\n');
 	}
+	free(done);
 	free(idx);
 }
 
