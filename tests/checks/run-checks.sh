@@ -17,11 +17,14 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0 n=0
 
 # expectations of one file: "path:line<TAB>check<TAB>SEVERITY<TAB>status"
-# from `# expect: check SEV [status][, check SEV [status]]...`
+# from `# expect: check SEV [status][, check SEV [status]]...` (`// expect:`
+# in languages whose comments start with //)
 expectations() { # file relpath
 	awk -v path="$2" '
 	{
 		i = index($0, "# expect:")
+		if (i == 0 && (i = index($0, "// expect:")) > 0)
+			i++
 		if (i == 0)
 			next
 		n = split(substr($0, i + 9), items, ",")
@@ -36,17 +39,22 @@ expectations() { # file relpath
 	}' "$1"
 }
 
-# the `# <key>: value` header of a snippet (first lines that are comments)
+# the `# <key>: value` header of a snippet (first lines that are comments;
+# `// <key>: value` in a .go snippet)
 header() { # file key
-	awk -v key="# $2:" '
-	!/^#/ { exit }
-	index($0, key) == 1 { sub(/^#[^:]*:[ \t]*/, ""); print; exit }' "$1"
+	case $1 in
+	*.go) lead=// ;;
+	*) lead=\# ;;
+	esac
+	awk -v key="$lead $2:" -v lead="$lead" '
+	index($0, lead) != 1 { exit }
+	index($0, key) == 1 { sub(/^[^:]*:[ \t]*/, ""); print; exit }' "$1"
 }
 
-for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*/; do
+for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*.go "$src"/tests/checks/*/*/; do
 	[ -e "$case" ] || continue
 	check=$(basename "$(dirname "$case")")
-	name=$check/$(basename "$case" .py)
+	name=$check/$(basename "$(basename "$case" .py)" .go)
 	n=$((n + 1))
 	proj=$tmp/p$n
 	mkdir -p "$proj"
@@ -58,7 +66,11 @@ for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*/; do
 		mkdir -p "$proj/$(dirname "$rel")"
 		cp "$case" "$proj/$rel"
 		stack=$(header "$case" stack)
-		if [ -n "$stack" ]; then
+		if [ -n "$stack" ] && [ "${case%.go}" != "$case" ]; then
+			# a Go snippet's stack is its go.mod: one require per module
+			{ printf 'module example.com/snippet\n\ngo 1.22\n\n'
+			  (set -f; printf 'require %s v1.0.0\n' $stack); } >"$proj/go.mod"
+		elif [ -n "$stack" ]; then
 			# one requirements line per word: `# stack: fastapi sqlalchemy`
 			(set -f; printf '%s\n' $stack) | tr -d , >"$proj/requirements.txt"
 		elif [ -f "$(dirname "$case")/requirements.txt" ]; then
@@ -66,7 +78,7 @@ for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*/; do
 		fi
 	fi
 	: >"$tmp/want"
-	(cd "$proj" && find . -name '*.py' -type f | sed 's|^\./||' | sort) |
+	(cd "$proj" && find . \( -name '*.py' -o -name '*.go' \) -type f | sed 's|^\./||' | sort) |
 	while IFS= read -r f; do
 		expectations "$proj/$f" "$f"
 	done | sort >"$tmp/want"
