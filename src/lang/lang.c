@@ -43,20 +43,20 @@ static const char *const none[] = { NULL };
 
 static const struct front_end front_ends[] = {
 	{ LANG_PYTHON, "Python", "python", py_ext, py_shebang, python_parse,
-	  { "#", py_receivers, py_offload, py_spawn, none, 1, 1 } },
+	  { "#", py_receivers, py_offload, py_spawn, none, 1, 1, 0 } },
 	{ LANG_JAVASCRIPT, "JavaScript/TypeScript", "javascript", js_ext, js_shebang,
-	  javascript_parse, { "//", js_receivers, js_offload, js_spawn, js_assets, 0, 0 } },
+	  javascript_parse, { "//", js_receivers, js_offload, js_spawn, js_assets, 0, 0, 0 } },
 	/* Go has no event loop to block: nothing is offloaded */
-	{ LANG_GO, "Go", "go", go_ext, none, go_parse, { "//", none, none, go_spawn, none, 1, 0 } },
+	{ LANG_GO, "Go", "go", go_ext, none, go_parse, { "//", none, none, go_spawn, none, 1, 0, 1 } },
 	/* recognised, not audited yet: counted so they never pass as healthy */
-	{ LANG_NONE, "Java", "java", java_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
-	{ LANG_NONE, "Kotlin", "kotlin", kotlin_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
-	{ LANG_NONE, "Ruby", "ruby", ruby_ext, ruby_shebang, NULL, { "#", none, none, none, none, 0, 0 } },
-	{ LANG_NONE, "PHP", "php", php_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
-	{ LANG_NONE, "C#", "csharp", cs_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
-	{ LANG_NONE, "Rust", "rust", rust_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
-	{ LANG_NONE, "Scala", "scala", scala_ext, none, NULL, { "//", none, none, none, none, 0, 0 } },
-	{ LANG_NONE, "Elixir", "elixir", elixir_ext, none, NULL, { "#", none, none, none, none, 0, 0 } },
+	{ LANG_NONE, "Java", "java", java_ext, none, NULL, { "//", none, none, none, none, 0, 0, 0 } },
+	{ LANG_NONE, "Kotlin", "kotlin", kotlin_ext, none, NULL, { "//", none, none, none, none, 0, 0, 0 } },
+	{ LANG_NONE, "Ruby", "ruby", ruby_ext, ruby_shebang, NULL, { "#", none, none, none, none, 0, 0, 0 } },
+	{ LANG_NONE, "PHP", "php", php_ext, none, NULL, { "//", none, none, none, none, 0, 0, 0 } },
+	{ LANG_NONE, "C#", "csharp", cs_ext, none, NULL, { "//", none, none, none, none, 0, 0, 0 } },
+	{ LANG_NONE, "Rust", "rust", rust_ext, none, NULL, { "//", none, none, none, none, 0, 0, 0 } },
+	{ LANG_NONE, "Scala", "scala", scala_ext, none, NULL, { "//", none, none, none, none, 0, 0, 0 } },
+	{ LANG_NONE, "Elixir", "elixir", elixir_ext, none, NULL, { "#", none, none, none, none, 0, 0, 0 } },
 };
 #define N_FRONT_ENDS (sizeof front_ends / sizeof front_ends[0])
 

@@ -29,6 +29,10 @@ struct lang_traits {
 	                                        function blocks its thread: Python yes;
 	                                        JavaScript drivers return promises; Go
 	                                        has no event loop to block */
+	int errors_are_values;               /* failures come back as values and leave by
+	                                        `if err != nil { return }`, not by an
+	                                        exception: Go yes. An early return between
+	                                        Begin and Commit is then the error path */
 };
 
 struct front_end {
