@@ -78,9 +78,10 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 	return 0;
 }
 
-/* True when a read before line `before` in fn fills the variable named by
- * the root of iter through a destination argument: `db.Find(&posts)`,
- * `db.SelectContext(ctx, &invoices, "SELECT ...")`. */
+/* True when a read before line `before` in fn fills the variable (or the
+ * field) iter names through a destination argument: `db.Find(&posts)`,
+ * `db.SelectContext(ctx, &invoices, "SELECT ...")`,
+ * `tx.Model(u).Related(&u.Comments)` for `range u.Comments`. */
 static int qe_filled_by_read(const struct audit_input *in, const struct model *m,
 			     const struct node *fn, const char *iter, uint32_t before)
 {
@@ -88,12 +89,13 @@ static int qe_filled_by_read(const struct audit_input *in, const struct model *m
 	size_t n = 0;
 	const struct node *k;
 
-	while (qe_ident_char(iter[n]) && n + 1 < sizeof root) {
+	while ((qe_ident_char(iter[n]) || (iter[n] == '.' && n > 0 && qe_ident_char(iter[n + 1]))) &&
+	       n + 1 < sizeof root) {
 		root[n] = iter[n];
 		n++;
 	}
 	root[n] = '\0';
-	if (n == 0)
+	if (n == 0 || iter[n] != '\0')
 		return 0;
 	for (k = NULL; (k = model_walk(m, fn, k, 0)) && budget_step(); ) {
 		const struct call_info *ci = k->u.call;
