@@ -23,6 +23,7 @@
 
 #include "db-common.h"
 #include "db-ops.h"
+#include "errpath.h"
 #include "transaction-correctness.h"
 
 enum { TH_MAX_OPEN = 8 };
@@ -240,6 +241,24 @@ static void th_close(const struct audit_input *in, size_t fi, struct finding_sin
 	th_report(in, fi, out, start, c->line, what, &s, 0);
 }
 
+/* True when call k sits in an `if` block of f that returns after it, in
+ * a language whose failures are values (errpath.h): an error path. */
+static int th_error_path(const struct model *m, const struct node *f, const struct node *k)
+{
+	const struct node *b = model_node(m, k->parent), *x;
+
+	if (!ep_errors_are_values(m))
+		return 0;
+	while (b != f && node_index(m, b) != 0 && b->kind != NODE_IF)
+		b = model_node(m, b->parent);
+	if (b->kind != NODE_IF)
+		return 0;
+	for (x = NULL; (x = model_walk(m, b, x, 0)); )
+		if (x->kind == NODE_RETURN && x->line >= k->line)
+			return 1;
+	return 0;
+}
+
 /* Implicit transactions of explicit sessions, per function. */
 static void th_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
@@ -265,6 +284,10 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 				continue;
 			commit = dbc_session_call(m, k, "db_commit");
 			rollback = dbc_session_call(m, k, "db_rollback");
+			/* where failures are values, a rollback on an `if err != nil
+			 * { ...; return }` path ends only that path */
+			if (rollback && th_error_path(m, f, k))
+				continue;
 			begun = th_begun(m, k, recv, sizeof recv);
 			if (!commit && !rollback && !begun && !th_write(in, m, k))
 				continue;
