@@ -75,6 +75,38 @@ static int rld_acquired(const struct model *m, const struct node *c, char *var, 
 	return n > 0 && strcmp(var, "_") != 0 ? k : -1;
 }
 
+/* True when f's text uses a field of var that the catalog's
+ * response_fields names (`resp.Body`, `resp.StatusCode`): a client call
+ * the catalog matched by a pattern (`*lient.Get`) may be another library's
+ * (an etcd `client.Get(ctx, key)` response has no Body): never used as a
+ * response, it is not tracked as one. */
+static int rld_response_used(const struct model *m, const struct node *f, const char *var)
+{
+	const struct catalog_list *fields = catalog_get(m->lang, "response_fields");
+	const char *p = m->src + m->line_off[f->line - 1];
+	const char *end = f->end_line < m->n_lines ? m->src + m->line_off[f->end_line] :
+			  m->src + m->src_len;
+	size_t vn = strlen(var);
+
+	for (; p + vn + 1 < end && (p = memmem(p, (size_t)(end - p), var, vn)) != NULL; p += vn) {
+		char field[64];
+		size_t n = 0;
+
+		if (p[vn] != '.' || (p > m->src && (p[-1] == '_' || p[-1] == '.' ||
+			(p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+			(p[-1] >= '0' && p[-1] <= '9'))))
+			continue;
+		while (p + vn + 1 + n < end && n + 1 < sizeof field &&
+		       (p[vn + 1 + n] == '_' || (p[vn + 1 + n] >= 'A' && p[vn + 1 + n] <= 'Z') ||
+			(p[vn + 1 + n] >= 'a' && p[vn + 1 + n] <= 'z')))
+			field[n] = p[vn + 1 + n], n++;
+		field[n] = '\0';
+		if (n > 0 && catalog_match(fields, field))
+			return 1;
+	}
+	return 0;
+}
+
 /* True when text s[0..n) is exactly var, or &var. */
 static int rld_is_var(const char *s, size_t n, const char *var)
 {
@@ -155,7 +187,8 @@ void rl_check_deferred_release(const struct audit_input *in, struct finding_sink
 	if (!ep_errors_are_values(m) || (c->flags & NF_HEADER) ||
 	    (f = model_enclosing_func(m, c)) == NULL ||
 	    (k = rld_acquired(m, c, var, sizeof var)) < 0 ||
-	    ep_deferred_release(m, f, "db_close", var, UINT32_MAX) || rld_escapes(m, f, var, c))
+	    ep_deferred_release(m, f, "db_close", var, UINT32_MAX) || rld_escapes(m, f, var, c) ||
+	    (k == 2 && !rld_response_used(m, f, var)))
 		return;
 	a = model_node(m, c->parent);
 	/* the check of the acquisition's own error has no handle to release */
