@@ -287,14 +287,81 @@ int dbc_mentions(const char *text, const char *word)
 	return 0;
 }
 
+/* The call in a loop's header matching the catalog's row_cursor_advance
+ * (`rows.Next()` of `for rows.Next() {...}`), or NULL. */
+static const struct node *dbc_cursor_advance(const struct model *m, const struct node *loop)
+{
+	const struct catalog_list *adv = catalog_get(m->lang, "row_cursor_advance");
+	const struct node *k;
+
+	if (loop->kind != NODE_LOOP || !(loop->flags & NF_WHILE))
+		return NULL;
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && (k->flags & NF_HEADER);
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->callee != NULL &&
+		    strchr(k->u.call->callee, '(') == NULL && catalog_match_call(adv, m, k))
+			return k;
+	return NULL;
+}
+
+int dbc_loop_cursor(const struct model *m, const struct node *loop)
+{
+	return dbc_cursor_advance(m, loop) != NULL;
+}
+
+/* The variables a cursor loop fills per row: the root names of the
+ * arguments of `rows.Scan(&id, &u.Name)` (catalog row_cursor_scan) on the
+ * receiver the header advances, as "id u" into buf. */
+static const char *dbc_cursor_targets(const struct model *m, const struct node *loop,
+				      char *buf, size_t size)
+{
+	const struct catalog_list *scan = catalog_get(m->lang, "row_cursor_scan");
+	const struct node *adv = dbc_cursor_advance(m, loop), *k;
+	char recv[DBC_NAME_MAX], r2[DBC_NAME_MAX];
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (adv == NULL)
+		return buf;
+	dbc_receiver(adv->u.call->callee, recv, sizeof recv);
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) && budget_step(); ) {
+		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
+		    strchr(k->u.call->callee, '(') != NULL || !catalog_match_call(scan, m, k) ||
+		    strcmp(dbc_receiver(k->u.call->callee, r2, sizeof r2), recv) != 0)
+			continue;
+		for (uint32_t i = 0; i < k->u.call->n_args; i++) {
+			const char *a = span_ptr(m, k->u.call->args[i].expr);
+			size_t len = k->u.call->args[i].expr.len, n = 0;
+
+			while (len > 0 && (*a == '&' || *a == '*' || *a == ' ')) {
+				a++;
+				len--;
+			}
+			while (n < len && dbc_ident_char(a[n]))
+				n++;
+			if (n > 0 && used + n + 2 < size) {
+				memcpy(buf + used, a, n);
+				used += n;
+				buf[used++] = ' ';
+				buf[used] = '\0';
+			}
+		}
+	}
+	return buf;
+}
+
 int dbc_mentions_loop_target(const struct model *m, const struct node *loop, const char *text)
 {
 	char target[256], word[128];
 	const char *p;
 
-	if (loop->u.loop == NULL || loop->u.loop->target.len == 0)
+	if (loop->u.loop == NULL)
 		return 0;
-	span_copy(m, loop->u.loop->target, target, sizeof target);
+	if (loop->u.loop->target.len == 0)
+		dbc_cursor_targets(m, loop, target, sizeof target);
+	else
+		span_copy(m, loop->u.loop->target, target, sizeof target);
 	for (p = target; *p; ) {
 		size_t n = 0;
 
@@ -562,6 +629,9 @@ const char *dbc_header_text(const struct model *m, const struct node *n, char *b
 		len--;
 	if (len > 0 && t[len - 1] == ':')
 		len--;
+	/* a brace-delimited header (`for rows.Next() {`) */
+	else if (len > 1 && t[len - 1] == '{' && t[len - 2] == ' ')
+		len -= 2;
 	if (len > 90) {
 		snprintf(buf, size, "%.*s...", 87, t);
 		return buf;
@@ -696,11 +766,15 @@ int dbc_runs_once_in_loop(const struct model *m, const struct node *c, const str
 	const struct node *x = c;
 
 	while (x != NULL && x != loop && x->parent != 0) {
+		/* a call in the condition (Go's `if _, err := db.Exec(...); err
+		 * != nil { return err }`) runs every time; only the body is once */
+		int in_header = (x->flags & NF_HEADER) != 0;
+
 		x = model_node(m, x->parent);
 		if (x == loop)
 			break;
 		if ((x->kind == NODE_EXCEPT || x->kind == NODE_IF || x->kind == NODE_ELSE) &&
-		    dbc_block_leaves(m, x))
+		    !in_header && dbc_block_leaves(m, x))
 			return 1;
 		if (x->kind == NODE_FUNC)
 			return 0;

@@ -62,6 +62,13 @@ int dbc_mentions(const char *text, const char *word);
  * target of loop (`job`, `(job_id, status)`, `i, row`). */
 int dbc_mentions_loop_target(const struct model *m, const struct node *loop, const char *text);
 
+/* True for a loop that advances a result cursor once per row: a
+ * while-form loop whose condition calls the catalog's row_cursor_advance
+ * (`for rows.Next() {`). Its per-row variables are what the body scans
+ * from that cursor (row_cursor_scan: `rows.Scan(&id)`); it is per-row like
+ * a for-each over the rows. */
+int dbc_loop_cursor(const struct model *m, const struct node *loop);
+
 /* True for a retry loop (`for attempt in range(3)`, target named
  * attempt/retry/tries) or a per-chunk loop (target or iterable naming a
  * chunk / batch / page): statements in them are not per-row. */

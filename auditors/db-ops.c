@@ -277,3 +277,40 @@ int db_advice(const struct audit_input *in, const struct model *m, const char *c
 	sb_release(&sb);
 	return 1;
 }
+
+const char *db_text(const struct model *m, const char *name, const char *const *kv, char *out,
+		    size_t size)
+{
+	const char *text = catalog_text(m->lang, name), *p;
+	size_t used = 0;
+
+	if (text == NULL || size == 0)
+		return NULL;
+	out[0] = '\0';
+	for (p = text; *p && used + 1 < size; ) {
+		const char *val = NULL;
+		size_t skip = 0, n;
+
+		if (*p == '{')
+			for (size_t i = 0; kv[i] && kv[i + 1]; i += 2) {
+				n = strlen(kv[i]);
+				if (strncmp(p + 1, kv[i], n) == 0 && p[1 + n] == '}') {
+					val = kv[i + 1];
+					skip = n + 2;
+					break;
+				}
+			}
+		if (val == NULL) {
+			out[used++] = *p++;
+			continue;
+		}
+		n = strlen(val);
+		if (used + n + 1 > size)
+			n = size - used - 1;
+		memcpy(out + used, val, n);
+		used += n;
+		p += skip;
+	}
+	out[used] = '\0';
+	return out;
+}

@@ -57,4 +57,11 @@ struct finding;
 int db_advice(const struct audit_input *in, const struct model *m, const char *check,
 	      const char *target, struct finding *f);
 
+/* The catalog text called name for m's language with its `{key}`
+ * placeholders replaced: kv holds key, value pairs and ends with NULL.
+ * Issue wording that speaks the language (`defer tx.Rollback()`) lives
+ * there, not in C. Returns out, or NULL when the catalog has no such text. */
+const char *db_text(const struct model *m, const char *name, const char *const *kv, char *out,
+		    size_t size);
+
 #endif

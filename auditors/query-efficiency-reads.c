@@ -70,9 +70,48 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 		return 1;
 	if (iter[n] != '\0')
 		return 0;
+	/* a slice type, `ids []int64` */
+	if (pa->annotation.len && span_starts(m, pa->annotation, "[]"))
+		return 1;
 	for (size_t i = 0; coll[i]; i++)
 		if (pa->annotation.len && span_has(m, pa->annotation, coll[i]))
 			return 1;
+	return 0;
+}
+
+/* True when a read before line `before` in fn fills the variable (or the
+ * field) iter names through a destination argument: `db.Find(&posts)`,
+ * `db.SelectContext(ctx, &invoices, "SELECT ...")`,
+ * `tx.Model(u).Related(&u.Comments)` for `range u.Comments`. */
+static int qe_filled_by_read(const struct audit_input *in, const struct model *m,
+			     const struct node *fn, const char *iter, uint32_t before)
+{
+	char root[128];
+	size_t n = 0;
+	const struct node *k;
+
+	while ((qe_ident_char(iter[n]) || (iter[n] == '.' && n > 0 && qe_ident_char(iter[n + 1]))) &&
+	       n + 1 < sizeof root) {
+		root[n] = iter[n];
+		n++;
+	}
+	root[n] = '\0';
+	if (n == 0 || iter[n] != '\0')
+		return 0;
+	for (k = NULL; (k = model_walk(m, fn, k, 0)) && budget_step(); ) {
+		const struct call_info *ci = k->u.call;
+
+		if (k->kind != NODE_CALL || ci == NULL || k->line >= before)
+			continue;
+		for (uint32_t i = 0; i < ci->n_args; i++) {
+			const char *a = span_ptr(m, ci->args[i].expr);
+			size_t len = ci->args[i].expr.len;
+
+			if (len == n + 1 && a[0] == '&' && memcmp(a + 1, root, n) == 0 &&
+			    qe_call_is_db(in, m, fn, k))
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -93,7 +132,7 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 		if (qe_call_is_db(in, m, fn, k))
 			db = 1;
 	qe_origin(in, m, fn, iter, loop->line, origin, &db);
-	if (db)
+	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
 		return 2;
 	return qe_loop_over_param_list(m, fn, iter) ? 1 : 0;
 }
@@ -327,7 +366,8 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 		struct finding *f;
 		int src;
 
-		if (n->kind == NODE_LOOP && !(n->flags & (NF_COMPREHENSION | NF_WHILE)) &&
+		if (n->kind == NODE_LOOP && !(n->flags & NF_COMPREHENSION) &&
+		    (!(n->flags & NF_WHILE) || dbc_loop_cursor(m, n)) &&
 		    (fn = model_enclosing_func(m, n)) != NULL && !(fn->flags & NF_LAMBDA) &&
 		    !qe_loop_stops_at_first(m, n) && !dbc_loop_not_per_row(m, n) &&
 		    !(n->flags & NF_SMALL_LITERAL)) {
@@ -341,8 +381,9 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 		if (!qe_read_call(in, m, fn, n, &r) && !qe_helper_read(in, fi, n, &r))
 			continue;
 		loop = qe_per_row_loop(m, n, 0, 0);
-		if (loop == NULL || (loop->flags & NF_WHILE) || qe_loop_stops_at_first(m, loop) ||
-		    qe_memoised_per_key(m, n, loop) || dbc_runs_once_in_loop(m, n, loop))
+		if (loop == NULL || ((loop->flags & NF_WHILE) && !dbc_loop_cursor(m, loop)) ||
+		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
+		    dbc_runs_once_in_loop(m, n, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */

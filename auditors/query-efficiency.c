@@ -85,7 +85,7 @@ const struct node *qe_per_row_loop(const struct model *m, const struct node *c, 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
 		if (dbc_loop_not_per_row(m, l))
 			return NULL;
-		if ((l->flags & NF_WHILE) && !allow_while)
+		if ((l->flags & NF_WHILE) && !allow_while && !dbc_loop_cursor(m, l))
 			continue;
 		if (l->flags & NF_SMALL_LITERAL) {
 			if (small == NULL)

@@ -64,4 +64,12 @@ void rl_check_streaming_resource_holding(const struct audit_input *in,
 void rl_check_factory_vs_injection(const struct audit_input *in, struct finding_sink *out,
 				   size_t fi, const struct node *c);
 
+/* resource-lifecycle-deferred.c: where failures are values (Go). Handles
+ * released by a deferred call (missing_cleanup, error_path_leak), and pools
+ * configured by setters (pool_configuration); silent elsewhere. */
+void rl_check_deferred_release(const struct audit_input *in, struct finding_sink *out,
+			       size_t fi, const struct node *c);
+void rl_check_pool_setters(const struct audit_input *in, struct finding_sink *out, size_t fi,
+			   const struct node *c);
+
 #endif

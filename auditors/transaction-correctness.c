@@ -21,6 +21,7 @@
 
 #include "db-common.h"
 #include "db-ops.h"
+#include "errpath.h"
 #include "pyscope.h"
 #include "transaction-correctness.h"
 #include "summary.h"
@@ -669,6 +670,47 @@ static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
 	}
 }
 
+/* missing_rollback where failures are values (Go): a transaction begun in
+ * this function (`tx, err := db.Begin()`) with no deferred rollback and an
+ * early return between Begin and Commit that does not roll back: that path
+ * leaves the transaction open and its connection out of the pool. A
+ * transaction handed in by the caller is the caller's to roll back. */
+static void tc_value_errors(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			    const struct node *f, const struct node *c, const char *root)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *begin, *ret, *a;
+	char call[128], bcall[128], desc[160], line[16], issue[600];
+	struct finding *fd;
+	uint32_t after;
+
+	if ((a = ep_acquired_by(m, f, "tx_begin", root, c->line, &begin)) == NULL ||
+	    ep_deferred_release(m, f, "db_rollback", root, c->line))
+		return;
+	/* the check of Begin's own error returns before there is a transaction */
+	after = a->end_line;
+	if (a->next_sibling && model_node(m, a->next_sibling)->kind == NODE_IF)
+		after = model_node(m, a->next_sibling)->end_line;
+	ret = ep_unreleased_return(m, f, "db_rollback", root, after, c->line);
+	if (ret == NULL || (fd = auditor_emit(in, out, &tc_checks[TC_MISSING_ROLLBACK], SEV_MEDIUM,
+					      fi, begin)) == NULL)
+		return;
+	dbc_call_text(m, c, call, sizeof call);
+	dbc_call_text(m, begin, bcall, sizeof bcall);
+	dbc_func_desc(in, fi, f, desc, sizeof desc);
+	snprintf(line, sizeof line, "%u", ret->line);
+	if (db_text(m, "missing_rollback.issue", (const char *const[]){ "begin", bcall,
+		    "commit", call, "tx", root, "where", desc, "line", line, NULL },
+		    issue, sizeof issue) != NULL)
+		finding_set_issue(fd, "%s", issue);
+	else
+		finding_set_issue(fd, "`%s` in %s: the return on line %s leaves before `%s` "
+				  "with no rollback", bcall, desc, line, call);
+	db_advice(in, m, "missing_rollback", root, fd);
+	dbc_add_line(fd, m, ret->line);
+	dbc_add_line(fd, m, c->line);
+}
+
 static void check_missing_rollback(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
@@ -694,6 +736,10 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 			if (c->kind != NODE_CALL || !dbc_session_call(m, c, "db_commit"))
 				continue;
 			tc_root(dbc_callee(m, c, callee, sizeof callee), root, sizeof root);
+			if (ep_errors_are_values(m)) {
+				tc_value_errors(in, fi, out, f, c, root);
+				continue;
+			}
 			cov = tc_commit_cover(m, f, c, root, &reraised, &closed);
 			if (cov == TC_COVERED)
 				continue;

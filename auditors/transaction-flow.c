@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "db-common.h"
 #include "transaction-correctness.h"
 
@@ -353,9 +354,19 @@ const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
 static int tf_client_ctor(const struct model *m, const struct node *c)
 {
 	const char *name = c->u.call ? c->u.call->name : NULL;
+	const char *pat;
+	char callee[DBC_NAME_MAX];
+	size_t n;
 
-	return name != NULL && isupper((unsigned char)name[0]) &&
-	       dbc_call_is(m, c, "network_clients");
+	/* a class under a library prefix (`httpx.*` -> httpx.AsyncClient);
+	 * a capitalised name the catalog lists itself is a call (Go's
+	 * exported `http.Post`, `client.Do`) */
+	if (name == NULL || !isupper((unsigned char)name[0]) ||
+	    !dbc_call_is(m, c, "network_clients"))
+		return 0;
+	pat = catalog_match_pattern(catalog_get(m->lang, "network_clients"),
+				    dbc_callee(m, c, callee, sizeof callee));
+	return pat == NULL || ((n = strlen(pat)) >= 2 && strcmp(pat + n - 2, ".*") == 0);
 }
 
 /* Adds name to the client set unless full or already there. */

@@ -22,6 +22,8 @@
 #include <string.h>
 
 #include "db-common.h"
+#include "db-ops.h"
+#include "errpath.h"
 #include "lang/lang.h"
 #include "transaction-correctness.h"
 
@@ -160,7 +162,8 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 				  lines, th_limit(in), end_line);
 		dbc_add_line(fd, m, end_line);
 	}
-	th_recommendation(in, fd, why != NULL, block);
+	if (!db_advice(in, m, "long_held_transaction", NULL, fd))
+		th_recommendation(in, fd, why != NULL, block);
 }
 
 /* Transaction blocks: `with session.begin()`, `@atomic` functions. */
@@ -209,7 +212,33 @@ static int th_write(const struct audit_input *in, const struct model *m, const s
 	if (k->u.call->name != NULL && strcmp(k->u.call->name, "flush") == 0 &&
 	    dbc_session_call(m, k, "db_flush"))
 		return 1;
-	return tc_stmt_table(in, m, k, table, sizeof table, verb, sizeof verb) != NULL;
+	if (tc_stmt_table(in, m, k, table, sizeof table, verb, sizeof verb) != NULL)
+		return 1;
+	/* a driver statement the catalog knows writes: `tx.Exec("UPDATE ...")` */
+	{
+		struct db_op_info oi;
+
+		return db_op_writes(db_call_op(m, k, &oi)) || oi.op == DB_OP_BULK;
+	}
+}
+
+/* The name a transaction-begin call binds, `tx` of `tx, err := db.Begin()`,
+ * when it is a session name, into buf; NULL otherwise (a `with` block, or
+ * a result nobody commits by name). */
+static const char *th_begun(const struct model *m, const struct node *k, char *buf, size_t size)
+{
+	const struct node *a = k->parent ? model_node(m, k->parent) : NULL;
+	size_t n = 0;
+
+	if (a == NULL || a->kind != NODE_ASSIGN || a->text.len == 0 ||
+	    !dbc_session_call(m, k, "tx_begin"))
+		return NULL;
+	while (n < a->text.len && n + 1 < size && span_ptr(m, a->text)[n] != ',' &&
+	       span_ptr(m, a->text)[n] != ' ' && span_ptr(m, a->text)[n] != '=')
+		n++;
+	memcpy(buf, span_ptr(m, a->text), n);
+	buf[n] = '\0';
+	return n > 0 && dbc_is_session_name(m->lang, buf) ? buf : NULL;
 }
 
 /* Measures the implicit transaction from write `first` to commit c. */
@@ -237,6 +266,24 @@ static void th_close(const struct audit_input *in, size_t fi, struct finding_sin
 	th_report(in, fi, out, start, c->line, what, &s, 0);
 }
 
+/* True when call k sits in an `if` block of f that returns after it, in
+ * a language whose failures are values (errpath.h): an error path. */
+static int th_error_path(const struct model *m, const struct node *f, const struct node *k)
+{
+	const struct node *b = model_node(m, k->parent), *x;
+
+	if (!ep_errors_are_values(m))
+		return 0;
+	while (b != f && node_index(m, b) != 0 && b->kind != NODE_IF)
+		b = model_node(m, b->parent);
+	if (b->kind != NODE_IF)
+		return 0;
+	for (x = NULL; (x = model_walk(m, b, x, 0)); )
+		if (x->kind == NODE_RETURN && x->line >= k->line)
+			return 1;
+	return 0;
+}
+
 /* Implicit transactions of explicit sessions, per function. */
 static void th_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
@@ -254,13 +301,23 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
 			int i, commit, rollback;
 
-			if (k->kind != NODE_CALL || dbc_tx_block(m, k) != NULL)
+			const char *begun;
+
+			/* a deferred call runs when the function returns */
+			if (k->kind != NODE_CALL || dbc_tx_block(m, k) != NULL ||
+			    model_ancestor(m, k, NODE_DEFER) != NULL)
 				continue;
 			commit = dbc_session_call(m, k, "db_commit");
 			rollback = dbc_session_call(m, k, "db_rollback");
-			if (!commit && !rollback && !th_write(in, m, k))
+			/* where failures are values, a rollback on an `if err != nil
+			 * { ...; return }` path ends only that path */
+			if (rollback && th_error_path(m, f, k))
 				continue;
-			dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+			begun = th_begun(m, k, recv, sizeof recv);
+			if (!commit && !rollback && !begun && !th_write(in, m, k))
+				continue;
+			if (!begun)
+				dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
 			for (i = 0; i < n_open && strcmp(open[i].recv, recv) != 0; i++)
 				;
 			if (commit || rollback) {

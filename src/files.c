@@ -109,6 +109,9 @@ unsigned files_classify(const char *relpath, const struct config *cfg)
 	    (bl > 8 && strcmp(base + bl - 8, "_test.py") == 0) ||
 	    strcmp(base, "conftest.py") == 0 || fake_data_script(relpath, base))
 		flags |= FILE_TEST;
+	/* Go: package tests and the testdata folders the go tool ignores */
+	if ((bl > 8 && strcmp(base + bl - 8, "_test.go") == 0) || has_component(relpath, "testdata"))
+		flags |= FILE_TEST;
 	if (has_component(relpath, "migrations") || strstr(relpath, "alembic/versions/") != NULL)
 		flags |= FILE_MIGRATION;
 	if (cfg != NULL)

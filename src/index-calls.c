@@ -59,8 +59,12 @@ static void ix_call_references(struct ix_build *b, uint32_t fi, const struct mod
 		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
 			ix_mark_named(ix, fi, name, ROLE_DEPENDENCY);
 	} else if (catalog_match_call(catalog_get(m->lang, "background_launchers"), m, c)) {
-		if ((a = ix_call_arg(c, 0, NULL)) &&
-		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
+		/* the function, after a schedule string when there is one:
+		 * `c.AddFunc("@every 1m", s.cleanup)` */
+		if ((a = ix_call_arg(c, 0, NULL)) && a->expr.len > 0 &&
+		    (*span_ptr(m, a->expr) == '"' || *span_ptr(m, a->expr) == '`'))
+			a = ix_call_arg(c, 1, NULL);
+		if (a && (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
 			ix_mark_named(ix, fi, name, ROLE_BACKGROUND);
 	} else if (catalog_match_call(catalog_get(m->lang, "route_registrations"), m, c)) {
 		if (((a = ix_call_arg(c, 1, "endpoint")) || (a = ix_call_arg(c, 99, "view_func"))) &&
@@ -96,6 +100,11 @@ void index_calls_scan(struct ix_build *b)
 			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
 				continue;
 			ix_call_references(b, (uint32_t)fi, m, c);
+			/* `go s.worker(ch)`: the named function runs as spawned work
+			 * (a function literal, `go func() {...}()`, is its own FUNC) */
+			if (c->parent != 0 && m->nodes[c->parent].kind == NODE_SPAWN &&
+			    (c->first_child == 0 || m->nodes[c->first_child].kind != NODE_FUNC))
+				ix_mark_named(b->ix, (uint32_t)fi, c->u.call->name, ROLE_BACKGROUND);
 			if (c->flags & NF_DECORATOR)
 				continue;
 			fn = ix_enclosing_func_node(m, i);

@@ -324,6 +324,27 @@ static int ix_decorator_matches(const struct model *m, struct span d, const char
 	return catalog_match(catalog_get(m->lang, list), resolved);
 }
 
+/* Matches a parameter's type as written (`*gin.Context`, `http.ResponseWriter`),
+ * resolved through the file's imports, against a catalog list: a request
+ * handler is known by what it is handed. */
+static int ix_type_matches(const struct model *m, struct span a, const char *list)
+{
+	char type[256], resolved[256];
+	const char *t = span_ptr(m, a);
+	size_t n = a.len;
+
+	while (n > 0 && (*t == '*' || *t == ' ')) {
+		t++;
+		n--;
+	}
+	if (n == 0 || n >= sizeof type)
+		return 0;
+	memcpy(type, t, n);
+	type[n] = '\0';
+	model_resolve(m, type, resolved, sizeof resolved);
+	return catalog_match(catalog_get(m->lang, list), resolved);
+}
+
 /* Bases of the class holding method node fn contain a view-like name. */
 static int ix_in_view_class(const struct model *m, const struct node *fn, int *websocket)
 {
@@ -372,7 +393,14 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 
 		if (a.len && (span_eq(m, a, "WebSocket") || span_has(m, a, ".WebSocket")))
 			role |= ROLE_HANDLER | ROLE_WEBSOCKET | ROLE_STREAMING;
+		else if (a.len && ix_type_matches(m, a, "handler_param_types"))
+			role |= ROLE_HANDLER;
 	}
+	/* a function literal started as its own goroutine: `go func() {...}()` */
+	if ((fn->flags & NF_LAMBDA) && fn->parent != 0 &&
+	    m->nodes[fn->parent].kind == NODE_CALL && m->nodes[fn->parent].parent != 0 &&
+	    m->nodes[m->nodes[fn->parent].parent].kind == NODE_SPAWN)
+		role |= ROLE_BACKGROUND;
 	/* Django function views: module-level `def view(request, ...)` in views */
 	if (fn->parent == 0 && fi->n_params > 0 && fi->params[0].name &&
 	    strcmp(fi->params[0].name, "request") == 0 &&

@@ -41,23 +41,34 @@ static const char *const scala_ext[] = { ".scala", NULL };
 static const char *const elixir_ext[] = { ".ex", ".exs", NULL };
 static const char *const none[] = { NULL };
 
+/* The traits of a recognised-only language: its comment leader, no lists. */
+#define TRAITS_NONE(leader) \
+	{ .comment = (leader), .receivers = none, .offload_calls = none, .spawn_calls = none, \
+	  .asset_dirs = none }
+
 static const struct front_end front_ends[] = {
 	{ LANG_PYTHON, "Python", "python", py_ext, py_shebang, python_parse,
-	  { "#", py_receivers, py_offload, py_spawn, none, 1, 1, "except", "raises", 0 } },
+	  { .comment = "#", .receivers = py_receivers, .offload_calls = py_offload,
+	    .spawn_calls = py_spawn, .asset_dirs = none, .string_concat_quadratic = 1,
+	    .sync_io_blocks = 1, .catch_word = "except", .throw_word = "raises" } },
 	{ LANG_JAVASCRIPT, "JavaScript/TypeScript", "javascript", js_ext, js_shebang,
-	  javascript_parse, { "//", js_receivers, js_offload, js_spawn, js_assets, 0, 0, "catch",
-			     "throws", 1 } },
+	  javascript_parse,
+	  { .comment = "//", .receivers = js_receivers, .offload_calls = js_offload,
+	    .spawn_calls = js_spawn, .asset_dirs = js_assets, .catch_word = "catch",
+	    .throw_word = "throws", .one_event_loop = 1 } },
 	/* Go has no event loop to block: nothing is offloaded */
-	{ LANG_GO, "Go", "go", go_ext, none, go_parse, { "//", none, none, go_spawn, none, 1, 0, NULL, NULL, 0 } },
+	{ LANG_GO, "Go", "go", go_ext, none, go_parse,
+	  { .comment = "//", .receivers = none, .offload_calls = none, .spawn_calls = go_spawn,
+	    .asset_dirs = none, .string_concat_quadratic = 1, .errors_are_values = 1 } },
 	/* recognised, not audited yet: counted so they never pass as healthy */
-	{ LANG_NONE, "Java", "java", java_ext, none, NULL, { "//", none, none, none, none, 0, 0, NULL, NULL, 0 } },
-	{ LANG_NONE, "Kotlin", "kotlin", kotlin_ext, none, NULL, { "//", none, none, none, none, 0, 0, NULL, NULL, 0 } },
-	{ LANG_NONE, "Ruby", "ruby", ruby_ext, ruby_shebang, NULL, { "#", none, none, none, none, 0, 0, NULL, NULL, 0 } },
-	{ LANG_NONE, "PHP", "php", php_ext, none, NULL, { "//", none, none, none, none, 0, 0, NULL, NULL, 0 } },
-	{ LANG_NONE, "C#", "csharp", cs_ext, none, NULL, { "//", none, none, none, none, 0, 0, NULL, NULL, 0 } },
-	{ LANG_NONE, "Rust", "rust", rust_ext, none, NULL, { "//", none, none, none, none, 0, 0, NULL, NULL, 0 } },
-	{ LANG_NONE, "Scala", "scala", scala_ext, none, NULL, { "//", none, none, none, none, 0, 0, NULL, NULL, 0 } },
-	{ LANG_NONE, "Elixir", "elixir", elixir_ext, none, NULL, { "#", none, none, none, none, 0, 0, NULL, NULL, 0 } },
+	{ LANG_NONE, "Java", "java", java_ext, none, NULL, TRAITS_NONE("//") },
+	{ LANG_NONE, "Kotlin", "kotlin", kotlin_ext, none, NULL, TRAITS_NONE("//") },
+	{ LANG_NONE, "Ruby", "ruby", ruby_ext, ruby_shebang, NULL, TRAITS_NONE("#") },
+	{ LANG_NONE, "PHP", "php", php_ext, none, NULL, TRAITS_NONE("//") },
+	{ LANG_NONE, "C#", "csharp", cs_ext, none, NULL, TRAITS_NONE("//") },
+	{ LANG_NONE, "Rust", "rust", rust_ext, none, NULL, TRAITS_NONE("//") },
+	{ LANG_NONE, "Scala", "scala", scala_ext, none, NULL, TRAITS_NONE("//") },
+	{ LANG_NONE, "Elixir", "elixir", elixir_ext, none, NULL, TRAITS_NONE("#") },
 };
 #define N_FRONT_ENDS (sizeof front_ends / sizeof front_ends[0])
 

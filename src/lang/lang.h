@@ -37,6 +37,10 @@ struct lang_traits {
 	                                        event loop thread (Node): a blocking call
 	                                        in a handler or worker stalls every
 	                                        request, async or not */
+	int errors_are_values;               /* failures come back as values and leave by
+	                                        `if err != nil { return }`, not by an
+	                                        exception: Go yes. An early return between
+	                                        Begin and Commit is then the error path */
 };
 
 struct front_end {

@@ -43,7 +43,7 @@ expectations() { # file relpath
 }
 
 # the `# <key>: value` header of a snippet (first lines that are comments;
-# `// <key>: value` in a JavaScript/TypeScript snippet)
+# `// <key>: value` in a JavaScript/TypeScript or Go snippet)
 header() { # file key
 	awk -v key="$2:" '
 	!/^(#|\/\/)/ { exit }
@@ -52,7 +52,7 @@ header() { # file key
 }
 
 for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*.js "$src"/tests/checks/*/*.ts \
-	    "$src"/tests/checks/*/*/; do
+	    "$src"/tests/checks/*/*.go "$src"/tests/checks/*/*/; do
 	[ -e "$case" ] || continue
 	check=$(basename "$(dirname "$case")")
 	base=$(basename "$case")
@@ -81,6 +81,13 @@ for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*.js "$src"/tests/c
 				 printf '}}\n') >"$proj/package.json"
 			fi
 			stack= ;;
+		*.go)
+			# a Go snippet's stack is its go.mod: one require per module
+			if [ -n "$stack" ]; then
+				{ printf 'module example.com/snippet\n\ngo 1.22\n\n'
+				  (set -f; printf 'require %s v1.0.0\n' $stack); } >"$proj/go.mod"
+			fi
+			stack= ;;
 		esac
 		if [ -n "$stack" ]; then
 			# one requirements line per word: `# stack: fastapi sqlalchemy`
@@ -90,7 +97,7 @@ for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*.js "$src"/tests/c
 		fi
 	fi
 	: >"$tmp/want"
-	(cd "$proj" && find . \( -name '*.py' -o -name '*.js' -o -name '*.ts' \) -type f |
+	(cd "$proj" && find . \( -name '*.py' -o -name '*.js' -o -name '*.ts' -o -name '*.go' \) -type f |
 		sed 's|^\./||' | sort) |
 	while IFS= read -r f; do
 		expectations "$proj/$f" "$f"

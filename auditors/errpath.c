@@ -1,0 +1,126 @@
+/* Deferred cleanup and value-returned error paths; see errpath.h. */
+#include "errpath.h"
+
+#include <string.h>
+
+#include "auditor.h"
+#include "catalog.h"
+#include "lang/lang.h"
+
+int ep_errors_are_values(const struct model *m)
+{
+	const struct front_end *fe = lang_get(m->lang);
+
+	return fe != NULL && fe->traits.errors_are_values;
+}
+
+int ep_call_on(const struct model *m, const struct node *c, const char *root)
+{
+	const char *callee;
+	size_t n = strlen(root);
+
+	(void)m;
+	if (c->kind != NODE_CALL || c->u.call == NULL || (callee = c->u.call->callee) == NULL ||
+	    n == 0)
+		return 0;
+	return strncmp(callee, root, n) == 0 && callee[n] == '.';
+}
+
+/* True when root's subtree (closures included: a deferred function
+ * literal) calls list on receiver name. */
+static int ep_releases(const struct model *m, const struct node *root, const char *list,
+		       const char *name)
+{
+	const struct catalog_list *l = catalog_get(m->lang, list);
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, root, k, 1)) && budget_step(); )
+		if (k->kind == NODE_CALL && ep_call_on(m, k, name) && catalog_match_call(l, m, k))
+			return 1;
+	return 0;
+}
+
+int ep_deferred_release(const struct model *m, const struct node *f, const char *list,
+			const char *root, uint32_t before)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, f, k, 0)) && budget_step(); )
+		if (k->kind == NODE_DEFER && k->line < before && ep_releases(m, k, list, root))
+			return 1;
+	return 0;
+}
+
+/* The first identifier of an assignment target ("tx" of "tx, err"). */
+static int ep_first_target_is(const struct model *m, const struct node *a, const char *name)
+{
+	const char *t = span_ptr(m, a->text);
+	size_t n = 0, len = strlen(name);
+
+	while (n < a->text.len && t[n] != ',' && t[n] != ' ' && t[n] != '=' && t[n] != ':')
+		n++;
+	return n == len && memcmp(t, name, len) == 0;
+}
+
+const struct node *ep_acquired_by(const struct model *m, const struct node *f, const char *list,
+				  const char *name, uint32_t before, const struct node **call)
+{
+	const struct catalog_list *l = catalog_get(m->lang, list);
+	const struct node *k, *found = NULL;
+
+	*call = NULL;
+	for (k = NULL; (k = model_walk(m, f, k, 0)) && budget_step(); ) {
+		const struct node *a;
+
+		if (k->line >= before)
+			break;
+		if (k->kind != NODE_CALL || k->parent == 0 || !catalog_match_call(l, m, k))
+			continue;
+		a = model_node(m, k->parent);
+		if (a->kind == NODE_ASSIGN && a->text.len > 0 && ep_first_target_is(m, a, name)) {
+			found = a;    /* the last one before `before` */
+			*call = k;
+		}
+	}
+	return found;
+}
+
+/* True when a statement of block parent before child r releases root. */
+static int ep_released_before(const struct model *m, const struct node *parent,
+			      const struct node *r, const char *list, const char *root)
+{
+	const struct node *k;
+
+	for (k = parent->first_child ? model_node(m, parent->first_child) : NULL;
+	     k != NULL && k != r && budget_step();
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (ep_releases(m, k, list, root) || (k->kind == NODE_CALL &&
+		    ep_call_on(m, k, root) && catalog_match_call(catalog_get(m->lang, list), m, k)))
+			return 1;
+	return 0;
+}
+
+const struct node *ep_unreleased_return(const struct model *m, const struct node *f,
+					const char *list, const char *root, uint32_t after,
+					uint32_t before)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, f, k, 0)) && budget_step(); ) {
+		const struct node *x = k, *p;
+		int released = 0;
+
+		if (k->kind != NODE_RETURN || k->line <= after || k->line >= before)
+			continue;
+		/* the block holding the return, and the blocks around it up to
+		 * the function's own, may release before it */
+		for (p = model_node(m, k->parent); !released; x = p, p = model_node(m, p->parent)) {
+			released = ep_released_before(m, p, x, list, root);
+			if (p == f || node_index(m, p) == 0)
+				break;
+		}
+		if (!released)
+			return k;
+	}
+	return NULL;
+}

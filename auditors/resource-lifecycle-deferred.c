@@ -1,0 +1,290 @@
+/* ln-654 where failures are values (lang traits.errors_are_values: Go):
+ * missing_cleanup and error_path_leak for handles released by a deferred
+ * call, and pool_configuration for pools configured by setter calls.
+ *
+ * A handle is what a catalog acquisition returns into a variable
+ * (`rows, err := db.QueryContext(...)`: cursor_acquisitions;
+ * `stmt, err := db.Prepare(...)`: statement_acquisitions; `resp, err :=
+ * client.Do(req)`: response_acquisitions, whose Body is what is closed).
+ * It is released on every path by a deferred release (db_close on it:
+ * `defer rows.Close()`, `defer resp.Body.Close()`); a release that is not
+ * deferred covers only the paths that reach it, so an early return
+ * between the acquisition and the release leaks (error_path_leak); no
+ * release at all is missing_cleanup. A handle returned, handed to another
+ * function or stored elsewhere is not ours to track (silence). The Go
+ * runtime closes database/sql rows when Next() runs out, but any early
+ * exit from the loop leaks the connection; `defer rows.Close()` is the
+ * idiom, and its absence is what is reported.
+ *
+ * Pools: a catalog opener (pool_openers: sql.Open, sqlx.Connect, gorm.Open)
+ * whose limits no setter anywhere in the project sets (pool_max_open,
+ * pool_lifetime, pool_max_idle): HIGH without a connection cap (the pool
+ * is unbounded by default), LOW when only lifetime / idle are default. */
+#include "resource-lifecycle.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "db-common.h"
+#include "db-ops.h"
+#include "errpath.h"
+#include "index.h"
+
+/* The lists that acquire a handle, with what the issue calls it. */
+static const struct {
+	const char *list;
+	const char *what;
+} rld_kinds[] = {
+	{ "cursor_acquisitions", "rows" },
+	{ "statement_acquisitions", "prepared statement" },
+	{ "response_acquisitions", "response body" },
+};
+
+/* The handle call c acquires (index into rld_kinds), or -1; the variable
+ * it is bound to into var. */
+static int rld_acquired(const struct model *m, const struct node *c, char *var, size_t size)
+{
+	const struct node *a = c->parent ? model_node(m, c->parent) : NULL;
+	const char *t;
+	size_t n = 0;
+	int k = -1;
+
+	if (a == NULL || a->kind != NODE_ASSIGN || a->text.len == 0 || (a->flags & NF_TARGET_ATTR))
+		return -1;
+	for (size_t i = 0; i < sizeof rld_kinds / sizeof *rld_kinds && k < 0; i++)
+		if (catalog_match_call(catalog_get(m->lang, rld_kinds[i].list), m, c))
+			k = (int)i;
+	if (k < 0)
+		return -1;
+	/* a driver method needs a database receiver: not `r.URL.Query()` */
+	if (k < 2) {
+		char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+
+		if (strchr(c->u.call->callee, '(') != NULL ||
+		    !dbc_is_session_name(m->lang,
+					 dbc_receiver(dbc_callee(m, c, callee, sizeof callee),
+						      recv, sizeof recv)))
+			return -1;
+	}
+	t = span_ptr(m, a->text);
+	while (n < a->text.len && n + 1 < size && t[n] != ',' && t[n] != ' ' && t[n] != '=')
+		n++;
+	memcpy(var, t, n);
+	var[n] = '\0';
+	return n > 0 && strcmp(var, "_") != 0 ? k : -1;
+}
+
+/* True when f's text uses a field of var that the catalog's
+ * response_fields names (`resp.Body`, `resp.StatusCode`): a client call
+ * the catalog matched by a pattern (`*lient.Get`) may be another library's
+ * (an etcd `client.Get(ctx, key)` response has no Body): never used as a
+ * response, it is not tracked as one. */
+static int rld_response_used(const struct model *m, const struct node *f, const char *var)
+{
+	const struct catalog_list *fields = catalog_get(m->lang, "response_fields");
+	const char *p = m->src + m->line_off[f->line - 1];
+	const char *end = f->end_line < m->n_lines ? m->src + m->line_off[f->end_line] :
+			  m->src + m->src_len;
+	size_t vn = strlen(var);
+
+	for (; p + vn + 1 < end && (p = memmem(p, (size_t)(end - p), var, vn)) != NULL; p += vn) {
+		char field[64];
+		size_t n = 0;
+
+		if (p[vn] != '.' || (p > m->src && (p[-1] == '_' || p[-1] == '.' ||
+			(p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+			(p[-1] >= '0' && p[-1] <= '9'))))
+			continue;
+		while (p + vn + 1 + n < end && n + 1 < sizeof field &&
+		       (p[vn + 1 + n] == '_' || (p[vn + 1 + n] >= 'A' && p[vn + 1 + n] <= 'Z') ||
+			(p[vn + 1 + n] >= 'a' && p[vn + 1 + n] <= 'z')))
+			field[n] = p[vn + 1 + n], n++;
+		field[n] = '\0';
+		if (n > 0 && catalog_match(fields, field))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when text s[0..n) is exactly var, or &var. */
+static int rld_is_var(const char *s, size_t n, const char *var)
+{
+	size_t vn = strlen(var);
+
+	if (n > 0 && *s == '&') {
+		s++;
+		n--;
+	}
+	return n == vn && memcmp(s, var, vn) == 0;
+}
+
+/* True when var leaves f: returned, handed whole to another call,
+ * assigned to something else, or used by a function literal. */
+static int rld_escapes(const struct model *m, const struct node *f, const char *var,
+		       const struct node *acq)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, f, k, 1)) && budget_step(); ) {
+		if (k == acq || model_is_within(m, k, acq))
+			continue;
+		if (k->kind == NODE_RETURN && k->value.len > 0) {
+			const char *v = span_ptr(m, k->value);
+			size_t i = 0, n = k->value.len;
+
+			/* each comma-separated result */
+			while (i < n) {
+				size_t j = i;
+
+				while (j < n && v[j] != ',')
+					j++;
+				while (i < j && v[i] == ' ')
+					i++;
+				if (rld_is_var(v + i, j - i, var) ||
+				    (j - i > strlen(var) && memcmp(v + i, var, strlen(var)) == 0 &&
+				     v[i + strlen(var)] == '.' && strchr(v + i, '(') == NULL))
+					return 1;
+				i = j + 1;
+			}
+		} else if (k->kind == NODE_CALL && k->u.call != NULL && !ep_call_on(m, k, var)) {
+			for (uint32_t i = 0; i < k->u.call->n_args; i++)
+				if (rld_is_var(span_ptr(m, k->u.call->args[i].expr),
+					       k->u.call->args[i].expr.len, var))
+					return 1;
+		} else if (k->kind == NODE_ASSIGN && rld_is_var(span_ptr(m, k->value), k->value.len,
+								 var)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The first release of var in f's own scope (not deferred), or NULL. */
+static const struct node *rld_release(const struct model *m, const struct node *f,
+				      const char *var, uint32_t after)
+{
+	const struct catalog_list *close = catalog_get(m->lang, "db_close");
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, f, k, 0)) && budget_step(); )
+		if (k->kind == NODE_CALL && k->line > after && ep_call_on(m, k, var) &&
+		    catalog_match_call(close, m, k) && model_ancestor(m, k, NODE_DEFER) == NULL)
+			return k;
+	return NULL;
+}
+
+void rl_check_deferred_release(const struct audit_input *in, struct finding_sink *out,
+			       size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *f, *a, *rel, *ret;
+	char var[64], call[128], desc[160], line[16], issue[600], key[64];
+	struct finding *fd;
+	uint32_t after;
+	int k;
+
+	if (!ep_errors_are_values(m) || (c->flags & NF_HEADER) ||
+	    (f = model_enclosing_func(m, c)) == NULL ||
+	    (k = rld_acquired(m, c, var, sizeof var)) < 0 ||
+	    ep_deferred_release(m, f, "db_close", var, UINT32_MAX) || rld_escapes(m, f, var, c) ||
+	    (k == 2 && !rld_response_used(m, f, var)))
+		return;
+	a = model_node(m, c->parent);
+	/* the check of the acquisition's own error has no handle to release */
+	after = a->end_line;
+	if (a->next_sibling && model_node(m, a->next_sibling)->kind == NODE_IF)
+		after = model_node(m, a->next_sibling)->end_line;
+	rel = rld_release(m, f, var, a->line);
+	ret = rel ? ep_unreleased_return(m, f, "db_close", var, after, rel->line) : NULL;
+	if (rel != NULL && ret == NULL)
+		return;
+	dbc_call_text(m, c, call, sizeof call);
+	dbc_func_desc(in, fi, c, desc, sizeof desc);
+	if (rel == NULL) {
+		if (!auditor_check(&rl_checks[RL_MISSING_CLEANUP]) ||
+		    (fd = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP], SEV_MEDIUM, fi,
+				       c)) == NULL)
+			return;
+		snprintf(key, sizeof key, "missing_cleanup.%s", rld_kinds[k].list);
+	} else {
+		unsigned role = index_role_at(in->proj, (uint32_t)fi, c);
+
+		if (!auditor_check(&rl_checks[RL_ERROR_PATH_LEAK]) ||
+		    (fd = auditor_emit(in, out, &rl_checks[RL_ERROR_PATH_LEAK],
+				       role & (ROLE_HANDLER | ROLE_HANDLER_PATH) ? SEV_HIGH :
+				       SEV_MEDIUM, fi, c)) == NULL)
+			return;
+		snprintf(key, sizeof key, "error_path_leak.%s", rld_kinds[k].list);
+		dbc_add_line(fd, m, ret->line);
+		dbc_add_line(fd, m, rel->line);
+	}
+	snprintf(line, sizeof line, "%u", ret ? ret->line : 0);
+	if (db_text(m, key, (const char *const[]){ "var", var, "call", call, "where", desc,
+		    "line", line, NULL }, issue, sizeof issue) != NULL)
+		finding_set_issue(fd, "%s", issue);
+	else
+		finding_set_issue(fd, "`%s := %s` in %s: the %s is %s", var, call, desc,
+				  rld_kinds[k].what, rel ? "not released on every path" :
+				  "never released");
+	snprintf(key, sizeof key, "%s.fix", rel ? "error_path_leak" : "missing_cleanup");
+	if (db_text(m, key, (const char *const[]){ "var", var, NULL }, issue,
+		    sizeof issue) != NULL)
+		finding_set_recommendation(fd, "%s", issue);
+}
+
+/* True when some call of the project matches list (a setter: configured
+ * somewhere, perhaps in another file: prefer silence). */
+static int rld_project_calls(const struct project *p, enum lang lang, const char *list)
+{
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+		const struct catalog_list *l;
+
+		if (m == NULL || m->lang != lang)
+			continue;
+		l = catalog_get(lang, list);
+		for (uint32_t i = 1; i < m->n_nodes; i++)
+			if (m->nodes[i].kind == NODE_CALL && m->nodes[i].u.call &&
+			    catalog_match_call(l, m, &m->nodes[i]))
+				return 1;
+	}
+	return 0;
+}
+
+void rl_check_pool_setters(const struct audit_input *in, struct finding_sink *out, size_t fi,
+			   const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	int cap, life, idle;
+	char call[128], missing[160] = "", issue[600], sev_key[64];
+	struct finding *fd;
+	enum severity sev;
+
+	if (!catalog_match_call(catalog_get(m->lang, "pool_openers"), m, c) ||
+	    model_enclosing_func(m, c) == NULL)
+		return;
+	cap = rld_project_calls(in->proj, m->lang, "pool_max_open");
+	life = rld_project_calls(in->proj, m->lang, "pool_lifetime");
+	idle = rld_project_calls(in->proj, m->lang, "pool_max_idle");
+	if (cap && life && idle)
+		return;
+	/* SQLite in-process: a pool of file handles, not of server slots */
+	if (in->proj->ctx && in->proj->ctx->stack.database &&
+	    strcmp(in->proj->ctx->stack.database, "sqlite") == 0)
+		return;
+	sev = cap ? SEV_LOW : SEV_HIGH;
+	snprintf(missing, sizeof missing, "%s%s%s", cap ? "" : "max_open ",
+		 life ? "" : "lifetime ", idle ? "" : "max_idle");
+	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], sev, fi, c)) == NULL)
+		return;
+	dbc_call_text(m, c, call, sizeof call);
+	snprintf(sev_key, sizeof sev_key, "pool_configuration.%s", cap ? "defaults" : "unbounded");
+	if (db_text(m, sev_key, (const char *const[]){ "call", call, "missing", missing, NULL },
+		    issue, sizeof issue) != NULL)
+		finding_set_issue(fd, "%s", issue);
+	else
+		finding_set_issue(fd, "`%s` leaves pool settings at their defaults (%s)", call,
+				  missing);
+	db_advice(in, m, "pool_configuration", NULL, fd);
+}
