@@ -601,8 +601,18 @@ static void *run_thread(void *arg)
 	if (r->files_scanned == 0) {
 		/* nothing audited is never a clean bill of health (SPEC §9) */
 		char *what = run_coverage_text(&r->coverage);
-		snprintf(pl->err, sizeof pl->err, "%s: nothing could be audited: no Python source file%s%s",
-			 pl->opts.root, what[0] ? ". " : "", what);
+		char langs[160] = "";
+		size_t n_fe, i, used = 0;
+		const struct front_end *fe = lang_all(&n_fe);
+
+		/* the audited languages, from the registry: "Python, Go" */
+		for (i = 0; i < n_fe; i++)
+			if (fe[i].parse != NULL && used < sizeof langs)
+				used += (size_t)snprintf(langs + used, sizeof langs - used, "%s%s",
+							 used ? ", " : "", fe[i].name);
+		snprintf(pl->err, sizeof pl->err,
+			 "%s: nothing could be audited: no source file (%s) outside tests%s%s",
+			 pl->opts.root, langs, what[0] ? ". " : "", what);
 		free(what);
 		goto failed;
 	}
