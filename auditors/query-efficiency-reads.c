@@ -102,6 +102,14 @@ static void qe_n1_recommendation(const struct audit_input *in, struct finding *f
 {
 	const char *model = r->model[0] ? r->model : "Model";
 
+	if (r->get_or_create) {
+		finding_set_recommendation(f, "Look the rows up once before the loop "
+					   "(`%s.objects.filter(<key>__in=keys)` into a dict), then "
+					   "create the missing ones in one `bulk_create(..., "
+					   "ignore_conflicts=True)` and read them back if their ids "
+					   "are needed.", model);
+		return;
+	}
 	switch (dbc_stack(in->proj)) {
 	case DBC_DJANGO:
 		if (rel != NULL) {
@@ -361,9 +369,10 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 		dbc_call_text(m, n, call, sizeof call);
 		dbc_header_text(m, loop, header, sizeof header);
 		dbc_func_desc(in, fi, n, desc, sizeof desc);
-		finding_set_issue(f, "%s`%s` runs once per item of `%s` in %s: one %s query per "
+		finding_set_issue(f, "%s`%s` runs once per item of `%s` in %s: one %s query%s per "
 				  "row of %s", (n->flags & NF_AWAITED) ? "awaited " : "", call,
 				  header, desc, r.model[0] ? r.model : "extra",
+				  r.get_or_create ? " (and an INSERT for each missing row)" : "",
 				  src == 2 ? "another query's result" :
 				  "a parameter list that grows with the data");
 		qe_n1_recommendation(in, f, &r, NULL);

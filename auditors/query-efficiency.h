@@ -35,6 +35,7 @@ struct qe_read {
 	char what[128];   /* short form for issue text: "session.get", "repo.get_by_id" */
 	int single;       /* reads one row (get, first, one, scalar, fetchrow) */
 	int repo;         /* a repository / DAO method rather than a session call */
+	int get_or_create; /* get_or_create(): a read, and an insert on a miss */
 };
 
 /* True when call c (in function fn, or NULL) reads from the database:
