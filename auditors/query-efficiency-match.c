@@ -307,6 +307,21 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		r->single = strcmp(name, "all") != 0 && strcmp(name, "paginate") != 0;
 		return 1;
 	}
+	/* Django's get_or_create: a SELECT on every call, an INSERT on a miss
+	 * (a project's own get_or_create helper is judged by its summary) */
+	if ((strstr(callee, ".objects.") != NULL || dbc_stack(in->proj) == DBC_DJANGO) &&
+	    catalog_match_call(catalog_get(m->lang, "orm_get_or_create"), m, c)) {
+		const char *o = strstr(callee, ".objects."), *s = o;
+
+		while (s != NULL && s > callee && s[-1] != '.')
+			s--;
+		if (o != NULL)
+			snprintf(r->model, sizeof r->model, "%.*s", (int)(o - s), s);
+		snprintf(r->what, sizeof r->what, "%.100s", callee);
+		r->single = 1;
+		r->get_or_create = 1;
+		return 1;
+	}
 	if (strstr(callee, ".objects.") != NULL && qe_word_in(name, dj_single)) {
 		const char *o = strstr(callee, ".objects."), *s = o;
 

@@ -139,27 +139,26 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 
 /* Recommendation for an N+1 read, by stack. */
 static void qe_n1_recommendation(const struct audit_input *in, const struct model *m,
-				 struct finding *f, const struct qe_read *r, const char *rel)
+				 struct finding *f, const struct qe_read *r)
 {
 	const char *model = r->model[0] ? r->model : "Model";
 
 	if (db_advice(in, m, "n_plus_one", r->model, f))
 		return;
-
+	if (r->get_or_create) {
+		finding_set_recommendation(f, "Look the rows up once before the loop "
+					   "(`%s.objects.filter(<key>__in=keys)` into a dict), then "
+					   "create the missing ones in one `bulk_create(..., "
+					   "ignore_conflicts=True)` and read them back if their ids "
+					   "are needed.", model);
+		return;
+	}
 	switch (dbc_stack(in->proj)) {
 	case DBC_DJANGO:
-		if (rel != NULL) {
-			finding_set_recommendation(f, "Load `%s` with the outer queryset: "
-						   "`.select_related(\"%s\")` for a foreign key or "
-						   "one-to-one, `.prefetch_related(\"%s\")` for a "
-						   "collection.", rel, rel, rel);
-			break;
-		}
 		finding_set_recommendation(f, "Load the related rows with the outer queryset: "
-					   "`.select_related(\"%s\")` for a foreign key, "
+					   "`.select_related(\"...\")` for a foreign key, "
 					   "`.prefetch_related(...)` for collections, or one "
-					   "`%s.objects.in_bulk(ids)` before the loop.",
-					   rel ? rel : "...", model);
+					   "`%s.objects.in_bulk(ids)` before the loop.", model);
 		break;
 	case DBC_ASYNCPG:
 	case DBC_PSYCOPG:
@@ -168,12 +167,7 @@ static void qe_n1_recommendation(const struct audit_input *in, const struct mode
 					   "JOIN in the outer query) and look them up in a dict.");
 		break;
 	default:
-		if (rel != NULL)
-			finding_set_recommendation(f, "Eager-load the relationship on the outer query: "
-						   "`.options(selectinload(%s.%s))` (or "
-						   "`joinedload` for a many-to-one), or declare it "
-						   "`lazy=\"selectin\"`/`\"raise\"`.", model, rel);
-		else if (r->repo)
+		if (r->repo)
 			finding_set_recommendation(f, "Give the repository a set-based method "
 						   "(`get_many(ids)` running one `WHERE id IN (...)`) "
 						   "and call it once before the loop, or join the "
@@ -186,105 +180,6 @@ static void qe_n1_recommendation(const struct audit_input *in, const struct mode
 						   dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "",
 						   model, model);
 		break;
-	}
-}
-
-/* The innermost statement node under root that starts on line. */
-static const struct node *qe_node_on_line(const struct model *m, const struct node *root,
-					  uint32_t line)
-{
-	const struct node *n, *best = NULL;
-
-	for (n = NULL; (n = model_walk(m, root, n, 0)); )
-		if (n->line == line && n->kind != NODE_CALL && best == NULL)
-			best = n;
-	return best;
-}
-
-/* n_plus_one (lazy relationships) — access to a lazy relationship inside
- * a loop over a query's rows, with no eager loading on the outer query. */
-static void qe_lazy_relationships(const struct audit_input *in, size_t fi,
-				  struct finding_sink *out, const struct node *fn,
-				  const struct node *loop, const char *origin)
-{
-	static const char *const eager[] = { "selectinload", "joinedload", "subqueryload",
-					     "contains_eager", "immediateload", "prefetch_related",
-					     "select_related", ".options(", NULL };
-	const struct model *m = in->proj->files[fi].model;
-	const struct orm_model *om = qe_text_model(in, origin);
-	char target[128];
-	int async_sa = (fn->flags & NF_ASYNC) && dbc_stack(in->proj) != DBC_DJANGO;
-
-	if (om == NULL || loop->u.loop == NULL)
-		return;
-	for (size_t i = 0; eager[i]; i++)
-		if (strstr(origin, eager[i]) != NULL)
-			return;
-	span_copy(m, loop->u.loop->target, target, sizeof target);
-	for (size_t i = 0; target[i]; i++)
-		if (!qe_ident_char(target[i]))
-			return;
-	for (int ri = 0; ri < om->n_rels; ri++) {
-		const struct orm_relationship *rel = &om->rels[ri];
-		char needle[300];
-
-		if (rel->lazy != NULL && strcmp(rel->lazy, "select") != 0 &&
-		    strcmp(rel->lazy, "True") != 0 && strcmp(rel->lazy, "dynamic") != 0)
-			continue;
-		/* async SQLAlchemy cannot lazy-load implicitly (it raises);
-		 * the N+1 form there is awaitable_attrs */
-		snprintf(needle, sizeof needle, "%s.%s%s", target,
-			 async_sa ? "awaitable_attrs." : "", rel->attr);
-		for (uint32_t l = loop->line + 1; l <= loop->end_line && budget_step(); l++) {
-			size_t len = 0;
-			const char *t = model_line(m, l, &len), *p;
-			char line[1024];
-			const struct node *st;
-			struct finding *f;
-			struct qe_read r;
-			char header[128], desc[160];
-
-			if (t == NULL)
-				continue;
-			snprintf(line, sizeof line, "%.*s", (int)len, t);
-			lang_cut_comment(m->lang, line);
-			for (p = strstr(line, needle); p != NULL; p = strstr(p + 1, needle)) {
-				const char *after = p + strlen(needle);
-
-				while (*after == ' ')
-					after++;
-				/* `product.default_variant = ...` assigns, it does not load */
-				if (after[0] == '=' && after[1] != '=')
-					continue;
-				if ((p == line || (!qe_ident_char(p[-1]) && p[-1] != '.')) &&
-				    !qe_ident_char(p[strlen(needle)]))
-					break;
-			}
-			if (p == NULL || (st = qe_node_on_line(m, loop, l)) == NULL)
-				continue;
-			f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
-					 dbc_role_severity(in, fi, st, SEV_HIGH, SEV_MEDIUM), fi, st);
-			if (f == NULL)
-				break;
-			dbc_header_text(m, loop, header, sizeof header);
-			dbc_func_desc(in, fi, st, desc, sizeof desc);
-			if (om->is_django)
-				finding_set_issue(f, "`%s` loads relation `%s.%s` once per row of `%s` "
-						  "in %s (no select_related/prefetch_related): one "
-						  "extra query per %s", needle, om->name, rel->attr,
-						  header, desc, om->name);
-			else
-				finding_set_issue(f, "`%s` lazy-loads relationship `%s.%s` "
-						  "(lazy=\"%s\") once per row of `%s` in %s: one "
-						  "extra query per %s", needle, om->name, rel->attr,
-						  rel->lazy ? rel->lazy : "select", header, desc,
-						  om->name);
-			memset(&r, 0, sizeof r);
-			snprintf(r.model, sizeof r.model, "%s", om->name);
-			qe_n1_recommendation(in, m, f, &r, rel->attr);
-			dbc_add_line(f, m, loop->line);
-			break;
-		}
 	}
 }
 
@@ -366,13 +261,12 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 		struct finding *f;
 		int src;
 
-		if (n->kind == NODE_LOOP && !(n->flags & NF_COMPREHENSION) &&
-		    (!(n->flags & NF_WHILE) || dbc_loop_cursor(m, n)) &&
+		if (n->kind == NODE_LOOP && (!(n->flags & NF_WHILE) || dbc_loop_cursor(m, n)) &&
 		    (fn = model_enclosing_func(m, n)) != NULL && !(fn->flags & NF_LAMBDA) &&
-		    !qe_loop_stops_at_first(m, n) && !dbc_loop_not_per_row(m, n) &&
-		    !(n->flags & NF_SMALL_LITERAL)) {
-			if (qe_loop_source(in, m, fn, n, &origin) == 2)
-				qe_lazy_relationships(in, fi, out, fn, n, sb_str(&origin));
+		    !qe_loop_stops_at_first(m, n) && !(n->flags & NF_SMALL_LITERAL)) {
+			src = qe_loop_source(in, m, fn, n, &origin);
+			qe_lazy_relationships(in, fi, out, fn, n, sb_str(&origin), src == 2,
+					      !dbc_loop_not_per_row(m, n));
 			sb_release(&origin);
 			continue;
 		}
@@ -408,12 +302,13 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 		dbc_call_text(m, n, call, sizeof call);
 		dbc_header_text(m, loop, header, sizeof header);
 		dbc_func_desc(in, fi, n, desc, sizeof desc);
-		finding_set_issue(f, "%s`%s` runs once per item of `%s` in %s: one %s query per "
+		finding_set_issue(f, "%s`%s` runs once per item of `%s` in %s: one %s query%s per "
 				  "row of %s", (n->flags & NF_AWAITED) ? "awaited " : "", call,
 				  header, desc, r.model[0] ? r.model : "extra",
+				  r.get_or_create ? " (and an INSERT for each missing row)" : "",
 				  src == 2 ? "another query's result" :
 				  "a parameter list that grows with the data");
-		qe_n1_recommendation(in, m, f, &r, NULL);
+		qe_n1_recommendation(in, m, f, &r);
 		dbc_add_line(f, m, loop->line);
 	}
 }

@@ -7,6 +7,7 @@
  * constructing new rows (or deleting loaded ones one by one) is. */
 #include "auditor.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,7 +287,7 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 }
 
 /* What kind of statement a per-item write is, for the wording. */
-enum qe_write_kind { QE_W_ORM, QE_W_REPO, QE_W_SQL };
+enum qe_write_kind { QE_W_ORM, QE_W_REPO, QE_W_SQL, QE_W_UPSERT };
 
 /* Recommendation for set-based updates and deletes, by stack. */
 static void qe_update_recommendation(const struct audit_input *in, const struct model *m,
@@ -302,6 +303,14 @@ static void qe_update_recommendation(const struct audit_input *in, const struct 
 		finding_set_recommendation(f, "Give `%s` a set-based method (e.g. one that takes "
 					   "the list of ids and runs a single `UPDATE ... WHERE id "
 					   "IN (...)`) and call it once after the loop.", what);
+		return;
+	}
+	if (kind == QE_W_UPSERT) {
+		finding_set_recommendation(f, "Write the collection in one statement: "
+					   "`%s.objects.bulk_create(objs, update_conflicts=True, "
+					   "unique_fields=[...], update_fields=[...])` (Django 4.1+), "
+					   "or load the existing rows once (`in_bulk`), `bulk_update` "
+					   "them and `bulk_create` the rest.", what);
 		return;
 	}
 	if (kind == QE_W_SQL) {
@@ -521,6 +530,92 @@ static int qe_django_instance_write(const struct audit_input *in, const struct m
 	return 1;
 }
 
+/* True for `Model.objects.update_or_create(...)` with the loop's item in
+ * its arguments: a SELECT ... FOR UPDATE, then an UPDATE (or an INSERT), in
+ * a transaction of its own, per item. Chosen as n_update_delete_loop
+ * rather than n_plus_one: what it costs per row is the write. */
+static int qe_upsert_write(const struct audit_input *in, const struct model *m,
+			   const struct node *loop, const struct node *c, char *what, size_t size)
+{
+	char callee[DBC_NAME_MAX], text[2048];
+	const char *o;
+
+	if (!catalog_match_call(catalog_get(m->lang, "orm_update_or_create"), m, c))
+		return 0;
+	dbc_callee(m, c, callee, sizeof callee);
+	/* Django's; a project's own update_or_create is a repository write */
+	if (strstr(callee, ".objects.") == NULL && dbc_stack(in->proj) != DBC_DJANGO)
+		return 0;
+	dbc_node_text(m, c, text, sizeof text);
+	if (!dbc_mentions_loop_target(m, loop, text))
+		return 0;
+	if ((o = strstr(callee, ".objects.")) != NULL) {
+		const char *s = o;
+
+		while (s > callee && s[-1] != '.')
+			s--;
+		snprintf(what, size, "%.*s", (int)(o - s), s);
+	} else {
+		snprintf(what, size, "%s", "Model");
+	}
+	return 1;
+}
+
+/* True when the name a decorator or base class text starts with (up to
+ * `(`, `[` or `,`) resolves to an entry of list. */
+static int qe_text_names(const struct model *m, const char *text, const struct catalog_list *list)
+{
+	char name[256], res[256];
+	size_t n = 0;
+
+	while (*text == ' ' || *text == '\n')
+		text++;
+	while (text[n] && (isalnum((unsigned char)text[n]) || text[n] == '_' || text[n] == '.') &&
+	       n + 1 < sizeof name) {
+		name[n] = text[n];
+		n++;
+	}
+	name[n] = '\0';
+	return n > 0 && catalog_match(list, model_resolve(m, name, res, sizeof res));
+}
+
+/* True when loop walks the selection of a Django admin action: a method
+ * of a ModelAdmin (or a function decorated `@admin.action`) taking
+ * (modeladmin, request, queryset) and looping over that queryset. Saving
+ * or deleting each selected object there is deliberate: it runs the
+ * model's save()/delete() logic and signals for what an operator ticked
+ * (SPEC 11), which `queryset.update()` would skip. */
+static int qe_admin_selection(const struct model *m, const struct node *loop)
+{
+	const struct catalog_list *adm = catalog_get(m->lang, "django_admin");
+	const struct node *fn = model_enclosing_func(m, loop);
+	char iter[256], text[512];
+	const char *qs;
+	size_t n;
+
+	if (fn == NULL || fn->u.func == NULL || fn->u.func->n_params != 3)
+		return 0;
+	qs = fn->u.func->params[2].name;
+	n = strlen(qs);
+	dbc_loop_iter(m, loop, iter, sizeof iter);
+	if (strncmp(iter, qs, n) != 0 || isalnum((unsigned char)iter[n]) || iter[n] == '_')
+		return 0;
+	for (uint32_t i = 0; i < fn->u.func->n_decorators; i++)
+		if (qe_text_names(m, span_copy(m, fn->u.func->decorators[i], text, sizeof text), adm))
+			return 1;
+	if ((fn->flags & NF_METHOD) && fn->parent != 0 &&
+	    model_node(m, fn->parent)->kind == NODE_CLASS &&
+	    model_node(m, fn->parent)->u.cls != NULL) {
+		const char *p;
+
+		span_copy(m, model_node(m, fn->parent)->u.cls->bases, text, sizeof text);
+		for (p = text; p != NULL && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+			if (qe_text_names(m, p, adm))
+				return 1;
+	}
+	return 0;
+}
+
 /* True when the loop's iterable is cut to at most 10 items by a literal
  * slice (`Variant.objects.all()[:2]`, `rows[:5]`): bounded like a small
  * literal, whatever it slices. */
@@ -568,8 +663,13 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 		if (loop == NULL || reported[node_index(m, loop)] || loop->u.loop == NULL ||
 		    dbc_runs_once_in_loop(m, c, loop))
 			continue;
-		if (!qe_update_trigger(m, loop, c, what, sizeof what, &is_delete, &kind, &builder) &&
-		    !qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete))
+		if (qe_upsert_write(in, m, loop, c, what, sizeof what))
+			kind = QE_W_UPSERT;
+		else if (qe_update_trigger(m, loop, c, what, sizeof what, &is_delete, &kind,
+					   &builder))
+			;
+		else if (!qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete) ||
+			 qe_admin_selection(m, loop))
 			continue;
 		reported[node_index(m, loop)] = 1;
 		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?
@@ -589,7 +689,9 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 		dbc_header_text(m, loop, header, sizeof header);
 		dbc_func_desc(in, fi, c, desc, sizeof desc);
 		finding_set_issue(f, "`%s` runs once per item of `%s` in %s: one %s round trip "
-				  "per row%s", call, header, desc, is_delete ? "DELETE" : "UPDATE",
+				  "per row%s", call, header, desc,
+				  kind == QE_W_UPSERT ? "SELECT FOR UPDATE + UPDATE (or INSERT)" :
+				  is_delete ? "DELETE" : "UPDATE",
 				  sev == SEV_HIGH ? " of a collection that grows with the data" :
 				  (loop->flags & NF_SMALL_LITERAL) ? " (small literal list)" :
 				  " (a slice of at most 10 items)");

@@ -35,6 +35,7 @@ struct qe_read {
 	char what[128];   /* short form for issue text: "session.get", "repo.get_by_id" */
 	int single;       /* reads one row (get, first, one, scalar, fetchrow) */
 	int repo;         /* a repository / DAO method rather than a session call */
+	int get_or_create; /* get_or_create(): a read, and an insert on a miss */
 };
 
 /* True when call c (in function fn, or NULL) reads from the database:
@@ -72,6 +73,18 @@ int qe_call_is_db(const struct audit_input *in, const struct model *m, const str
  * a select() builder, a queryset, a repository list method. */
 int qe_subtree_is_db(const struct audit_input *in, const struct model *m, const struct node *fn,
 		     const struct node *st);
+
+/* n_plus_one through lazy relationships (query-efficiency-lazy.c): reports
+ * relationships of the rows of loop (in function fn) that its body loads
+ * one query per row; origin is the loop's iterable with the assignments
+ * it was built through (qe_origin), from_query whether those call the
+ * database (a Flask-SQLAlchemy `Model.query` held in a variable is
+ * recognised without), per_row 0 when the loop's names say it walks
+ * chunks or retries (dbc_loop_not_per_row) — unless they are the rows'
+ * model's own name (`for page in Page.query.all()`). */
+void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			   const struct node *fn, const struct node *loop, const char *origin,
+			   int from_query, int per_row);
 
 /* Per-file entry points of the issue-3 checks. */
 void qe_reads_file(const struct audit_input *in, size_t fi, struct finding_sink *out);

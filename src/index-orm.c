@@ -11,9 +11,11 @@
 #include "index.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "index-private.h"
 #include "util/xalloc.h"
 
@@ -237,16 +239,20 @@ static enum orm_kind orm_classify(const struct project_index *ix, const struct m
 	return ORM_NONE;
 }
 
-/* Adds a relationship to model om. */
-static void orm_add_rel(struct project_index *ix, struct orm_model *om, const char *attr,
-			const char *target, const char *lazy)
+/* Adds a relationship to model om; returns it (valid until the next add). */
+static struct orm_relationship *orm_add_rel(struct orm_model *om, const char *attr,
+					    const char *target, const char *lazy, unsigned flags)
 {
+	struct orm_relationship *r;
+
 	om->rels = xrealloc(om->rels, (size_t)(om->n_rels + 1) * sizeof *om->rels);
-	om->rels[om->n_rels].attr = attr;
-	om->rels[om->n_rels].target = target;
-	om->rels[om->n_rels].lazy = lazy;
-	om->n_rels++;
-	(void)ix;
+	r = &om->rels[om->n_rels++];
+	memset(r, 0, sizeof *r);
+	r->attr = attr;
+	r->target = target;
+	r->lazy = lazy;
+	r->flags = flags;
+	return r;
 }
 
 /* Adds a column name to model om. */
@@ -296,15 +302,112 @@ static const char *orm_first_positional(struct project_index *ix, const struct m
 	return NULL;
 }
 
+/* The value of keyword kw in the text of a call's arguments (`lazy="dynamic"`
+ * inside `backref("x", lazy="dynamic")`), unquoted, index-owned; NULL when
+ * absent. Only for short declaration texts. */
+static const char *orm_text_kwarg(struct project_index *ix, const char *text, const char *kw)
+{
+	size_t kl = strlen(kw);
+
+	for (const char *p = strstr(text, kw); p != NULL; p = strstr(p + 1, kw)) {
+		const char *v = p + kl, *e;
+		size_t n;
+
+		if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		while (*v == ' ')
+			v++;
+		if (*v != '=' || v[1] == '=')
+			continue;
+		for (v++; *v == ' '; v++)
+			;
+		for (e = v; *e && *e != ',' && *e != ')'; e++)
+			;
+		n = (size_t)(e - v);
+		v = orm_unquote(v, &n);
+		return ix_strndup(ix, v, n);
+	}
+	return NULL;
+}
+
+/* The backref a SQLAlchemy relationship declares on its target:
+ * `backref="team"` or `backref=backref("team", lazy="dynamic",
+ * uselist=False)`. Fills rel->reverse, reverse_lazy, reverse_flags. */
+static void orm_read_backref(struct project_index *ix, const struct model *m,
+			     const struct node *call, struct orm_relationship *rel)
+{
+	for (uint32_t k = 0; k < call->u.call->n_args; k++) {
+		const struct arg *a = &call->u.call->args[k];
+		char text[512];
+		const char *q, *e, *v;
+
+		if (a->name == NULL || strcmp(a->name, "backref") != 0)
+			continue;
+		span_copy(m, a->expr, text, sizeof text);
+		/* the accessor name: the first quoted string */
+		if ((q = strpbrk(text, "\"'")) == NULL || (e = strchr(q + 1, *q)) == NULL ||
+		    e == q + 1)
+			return;
+		rel->reverse = ix_strndup(ix, q + 1, (size_t)(e - q - 1));
+		if (q != text) {
+			/* backref("team", ...): its own options */
+			rel->reverse_lazy = orm_text_kwarg(ix, e + 1, "lazy");
+			if ((v = orm_text_kwarg(ix, e + 1, "uselist")) != NULL)
+				rel->reverse_flags = strcmp(v, "False") == 0 ? ORM_REL_SCALAR :
+						     ORM_REL_COLLECTION;
+		}
+		if (rel->reverse_lazy != NULL && strcmp(rel->reverse_lazy, "dynamic") == 0)
+			rel->reverse_flags = ORM_REL_COLLECTION;
+		/* many-to-many both ways; otherwise the other end of this side */
+		if (rel->reverse_flags == 0 && orm_kwarg(ix, m, call, "secondary") != NULL)
+			rel->reverse_flags = ORM_REL_COLLECTION;
+		else if (rel->reverse_flags == 0 && (rel->flags & ORM_REL_COLLECTION))
+			rel->reverse_flags = ORM_REL_SCALAR;
+		else if (rel->reverse_flags == 0 && (rel->flags & ORM_REL_SCALAR))
+			rel->reverse_flags = ORM_REL_COLLECTION;
+		return;
+	}
+}
+
+/* What a SQLAlchemy relationship holds, from uselist=, secondary=, its
+ * loading mode and its Mapped[...] annotation: ORM_REL_SCALAR,
+ * ORM_REL_COLLECTION, or 0 when the declaration does not say. */
+static unsigned orm_sa_rel_shape(struct project_index *ix, const struct model *m,
+				 const struct node *call, struct span ann, const char *lazy)
+{
+	static const char *const many[] = { "list[", "List[", "set[", "Set[", "WriteOnlyMapped",
+					    "DynamicMapped", "Sequence[", NULL };
+	const char *uselist = orm_kwarg(ix, m, call, "uselist");
+
+	if (uselist != NULL)
+		return strcmp(uselist, "False") == 0 ? ORM_REL_SCALAR : ORM_REL_COLLECTION;
+	if (lazy != NULL && (strcmp(lazy, "dynamic") == 0 || strcmp(lazy, "write_only") == 0))
+		return ORM_REL_COLLECTION;
+	if (orm_kwarg(ix, m, call, "secondary") != NULL)
+		return ORM_REL_COLLECTION;
+	if (ann.len) {
+		for (size_t i = 0; many[i]; i++)
+			if (span_has(m, ann, many[i]))
+				return ORM_REL_COLLECTION;
+		if (span_has(m, ann, "Mapped["))
+			return ORM_REL_SCALAR;
+	}
+	return 0;
+}
+
 /* Reads the class body of a SQLAlchemy model: table, columns, relationships. */
 static void orm_read_sqlalchemy(struct project_index *ix, const struct model *m,
 				const struct node *cls, struct orm_model *om)
 {
+	const struct catalog_list *rels = catalog_get(m->lang, "orm_relationships");
+	const struct catalog_list *dyn = catalog_get(m->lang, "orm_dynamic_loaders");
+
 	for (uint32_t c = cls->first_child; c; c = m->nodes[c].next_sibling) {
 		const struct node *st = &m->nodes[c];
 		const struct node *call;
 		const char *cname;
 		struct span ann = { 0, 0 };
+		int is_dyn = 0;
 
 		if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR))
 			continue;
@@ -322,20 +425,27 @@ static void orm_read_sqlalchemy(struct project_index *ix, const struct model *m,
 			ann = orm_annotation(m, st);
 		call = orm_first_call(m, st);
 		cname = call && call->u.call->name ? call->u.call->name : "";
-		if (strcmp(cname, "relationship") == 0 || strcmp(cname, "Relationship") == 0 ||
-		    strcmp(cname, "dynamic_loader") == 0) {
+		/* the relationship is the assigned value itself, not a call
+		 * somewhere inside it */
+		if (call != NULL && span_starts(m, st->value, call->u.call->callee) &&
+		    (catalog_match_call(rels, m, call) || (is_dyn = catalog_match_call(dyn, m, call)))) {
 			const char *target = orm_first_positional(ix, m, call);
 			const char *lazy = orm_kwarg(ix, m, call, "lazy");
+			struct orm_relationship *rel;
 
+			if (target == NULL)
+				target = orm_kwarg(ix, m, call, "argument");
 			if (target == NULL && ann.len)
 				target = orm_annotation_target(ix, m, ann);
 			if (lazy == NULL && ann.len && span_has(m, ann, "WriteOnlyMapped"))
 				lazy = "write_only";
 			else if (lazy == NULL && ann.len && span_has(m, ann, "DynamicMapped"))
 				lazy = "dynamic";
-			else if (lazy == NULL && strcmp(cname, "dynamic_loader") == 0)
+			else if (lazy == NULL && is_dyn)
 				lazy = "dynamic";
-			orm_add_rel(ix, om, st->name, target, lazy ? lazy : "select");
+			rel = orm_add_rel(om, st->name, target, lazy ? lazy : "select",
+					  orm_sa_rel_shape(ix, m, call, ann, lazy));
+			orm_read_backref(ix, m, call, rel);
 		} else if (strcmp(cname, "Column") == 0 || strcmp(cname, "mapped_column") == 0 ||
 			   (strcmp(cname, "Field") == 0 && (st->flags & NF_ANNOTATED)) ||
 			   (ann.len && span_has(m, ann, "Mapped[") && !span_has(m, ann, "ClassVar"))) {
@@ -346,14 +456,48 @@ static void orm_read_sqlalchemy(struct project_index *ix, const struct model *m,
 	}
 }
 
+/* The Django reverse accessor a relation field adds to its target:
+ * related_name, or `<model>_set` (`<model>` for a one-to-one); NULL for
+ * `related_name="+"` and names built from `%(class)s` placeholders. */
+static const char *orm_django_reverse(struct project_index *ix, const struct model *m,
+				      const struct node *call, const char *model, int one_to_one)
+{
+	const char *rn = orm_kwarg(ix, m, call, "related_name");
+	char buf[160];
+	size_t n = 0;
+
+	if (rn != NULL) {
+		size_t l = strlen(rn);
+
+		if (l == 0 || rn[l - 1] == '+' || strchr(rn, '%') != NULL || strchr(rn, '(') != NULL)
+			return NULL;
+		for (size_t i = 0; i < l; i++)
+			if (!(isalnum((unsigned char)rn[i]) || rn[i] == '_'))
+				return NULL;
+		return rn;
+	}
+	for (; model[n] && n + 5 < sizeof buf; n++)
+		buf[n] = (char)tolower((unsigned char)model[n]);
+	if (!one_to_one) {
+		memcpy(buf + n, "_set", 4);
+		n += 4;
+	}
+	return ix_strndup(ix, buf, n);
+}
+
 /* Reads the class body of a Django model: fields, relations, Meta.db_table. */
 static void orm_read_django(struct project_index *ix, const struct model *m, const char *path,
 			    const struct node *cls, struct orm_model *om)
 {
+	const struct catalog_list *fks = catalog_get(m->lang, "django_foreign_keys");
+	const struct catalog_list *o2o = catalog_get(m->lang, "django_one_to_one");
+	const struct catalog_list *m2m = catalog_get(m->lang, "django_many_to_many");
+
 	for (uint32_t c = cls->first_child; c; c = m->nodes[c].next_sibling) {
 		const struct node *st = &m->nodes[c];
 		const struct node *call;
 		const char *cname;
+		int fk, one, many;
 
 		if (st->kind == NODE_CLASS && st->name && strcmp(st->name, "Meta") == 0) {
 			for (uint32_t k = st->first_child; k; k = m->nodes[k].next_sibling) {
@@ -373,11 +517,30 @@ static void orm_read_django(struct project_index *ix, const struct model *m, con
 		    (call = orm_first_call(m, st)) == NULL || call->u.call->name == NULL)
 			continue;
 		cname = call->u.call->name;
-		if (strcmp(cname, "ForeignKey") == 0 || strcmp(cname, "OneToOneField") == 0) {
-			orm_add_column(om, st->name);
-			orm_add_rel(ix, om, st->name, orm_first_positional(ix, m, call), "select");
-		} else if (strcmp(cname, "ManyToManyField") == 0) {
-			orm_add_rel(ix, om, st->name, orm_first_positional(ix, m, call), "select");
+		fk = catalog_match_call(fks, m, call);
+		one = !fk && catalog_match_call(o2o, m, call);
+		many = !fk && !one && catalog_match_call(m2m, m, call);
+		if (fk || one || many) {
+			const char *target = orm_first_positional(ix, m, call);
+			struct orm_relationship *rel;
+			char idattr[160];
+
+			if (target == NULL && (target = orm_kwarg(ix, m, call, "to")) != NULL &&
+			    strrchr(target, '.') != NULL)
+				target = strrchr(target, '.') + 1;
+			if (target != NULL && strcmp(target, "self") == 0)
+				target = om->name;
+			if (!many)
+				orm_add_column(om, st->name);
+			rel = orm_add_rel(om, st->name, target, "select",
+					  many ? ORM_REL_COLLECTION : ORM_REL_SCALAR);
+			if (!many) {
+				snprintf(idattr, sizeof idattr, "%s_id", st->name);
+				rel->fk_attr = ix_strndup(ix, idattr, strlen(idattr));
+			}
+			rel->reverse = orm_django_reverse(ix, m, call, om->name, one);
+			rel->reverse_lazy = "select";
+			rel->reverse_flags = one ? ORM_REL_SCALAR : ORM_REL_COLLECTION;
 		} else if (strlen(cname) > 5 && strcmp(cname + strlen(cname) - 5, "Field") == 0) {
 			orm_add_column(om, st->name);
 		}
@@ -404,6 +567,198 @@ static void orm_read_django(struct project_index *ix, const struct model *m, con
 }
 
 static void orm_find_factories(struct project_index *ix, const struct project *p);
+
+/* The one model named name, or NULL (none, or two models of that name in
+ * different modules: adding facts to the wrong one would be worse than
+ * adding none). */
+static struct orm_model *orm_unique_model(struct project_index *ix, const char *name)
+{
+	const struct name_slot *s = name ? name_map_get(&ix->model_by_name, name) : NULL;
+
+	return s != NULL && s->count == 1 ? &ix->models[ix->model_name_order[s->start]] : NULL;
+}
+
+static int orm_has_rel(const struct orm_model *om, const char *attr)
+{
+	return index_model_relation(om, attr) != NULL;
+}
+
+/* The model base classes of om (identifiers of its bases naming one
+ * model), at most max, into out; returns how many. */
+static int orm_model_bases(struct project_index *ix, const struct project *p,
+			   const struct orm_model *om, struct orm_model **out, int max)
+{
+	const struct model *m = p->files[om->where.file].model;
+	const struct node *cls = &m->nodes[om->where.node];
+	char bases[512];
+	const char *q;
+	int n = 0;
+
+	if (cls->u.cls == NULL)
+		return 0;
+	span_copy(m, cls->u.cls->bases, bases, sizeof bases);
+	for (q = bases; *q && n < max; ) {
+		const char *w;
+		char name[128];
+		struct orm_model *b;
+
+		if (!(isalpha((unsigned char)*q) || *q == '_')) {
+			q++;
+			continue;
+		}
+		for (w = q; isalnum((unsigned char)*q) || *q == '_'; q++)
+			;
+		if ((w > bases && w[-1] == '.') || *q == '.' || *q == '=' ||
+		    (size_t)(q - w) >= sizeof name)
+			continue;
+		memcpy(name, w, (size_t)(q - w));
+		name[q - w] = '\0';
+		if ((b = orm_unique_model(ix, name)) != NULL && b != om)
+			out[n++] = b;
+	}
+	return n;
+}
+
+/* True when om, or a model it derives from (4 levels), has column name. */
+static int orm_has_column(struct project_index *ix, const struct project *p,
+			  const struct orm_model *om, const char *name, int depth)
+{
+	struct orm_model *bases[8];
+	int nb;
+
+	for (int i = 0; i < om->n_columns; i++)
+		if (strcmp(om->columns[i], name) == 0)
+			return 1;
+	if (depth >= 4)
+		return 0;
+	nb = orm_model_bases(ix, p, om, bases, 8);
+	for (int i = 0; i < nb; i++)
+		if (orm_has_column(ix, p, bases[i], name, depth + 1))
+			return 1;
+	return 0;
+}
+
+/* The stand-in for a Django relation target the project does not declare
+ * (index_relation_owner), made on first use; NULL for no name, a name
+ * declared (perhaps twice) as a model, or one that is not a class name.
+ * `settings.AUTH_USER_MODEL` is auth's User. */
+static struct orm_model *orm_stub(struct project_index *ix, const char *target)
+{
+	struct orm_model *st;
+
+	if (target == NULL)
+		return NULL;
+	if (strcmp(target, "AUTH_USER_MODEL") == 0)
+		target = "User";
+	if (!isupper((unsigned char)target[0]) || name_map_get(&ix->model_by_name, target) != NULL)
+		return NULL;
+	for (const char *c = target; *c; c++)
+		if (!(isalnum((unsigned char)*c) || *c == '_'))
+			return NULL;
+	for (size_t i = 0; i < ix->n_stubs; i++)
+		if (strcmp(ix->stubs[i].name, target) == 0)
+			return &ix->stubs[i];
+	XGROW(ix->stubs, ix->cap_stubs, ix->n_stubs + 1);
+	st = &ix->stubs[ix->n_stubs++];
+	memset(st, 0, sizeof *st);
+	st->name = target;
+	st->is_django = 1;
+	return st;
+}
+
+/* Completes the relationships once every model is known: the accessors
+ * other models add (backrefs, Django reverse relations), the ones a model
+ * inherits from model base classes, and the key column of a SQLAlchemy
+ * many-to-one (`team` beside `team_id`). Inheritance is followed to a
+ * fixed point, at most 8 levels deep. */
+static void orm_link_relations(struct project_index *ix, const struct project *p)
+{
+	size_t n = ix->n_models;
+	int *declared = xmalloc((n + 1) * sizeof *declared);
+
+	for (size_t k = 0; k < n; k++)
+		declared[k] = ix->models[k].n_rels;
+	for (size_t k = 0; k < n; k++) {
+		for (int r = 0; r < declared[k]; r++) {
+			struct orm_relationship *rel = &ix->models[k].rels[r];
+			struct orm_model *t = orm_unique_model(ix, rel->target);
+			char idattr[160];
+
+			if (ix->models[k].is_django || rel->target == NULL)
+				continue;
+			/* SQLAlchemy: a `<attr>_id` column beside the relationship
+			 * makes it a many-to-one; a `<backref>_id` column on the
+			 * target makes this side the collection */
+			snprintf(idattr, sizeof idattr, "%s_id", rel->attr);
+			if (!(rel->flags & ORM_REL_COLLECTION) &&
+			    orm_has_column(ix, p, &ix->models[k], idattr, 0)) {
+				rel->fk_attr = ix_strndup(ix, idattr, strlen(idattr));
+				rel->flags |= ORM_REL_SCALAR;
+			}
+			if (rel->reverse != NULL && t != NULL && rel->reverse_flags == 0) {
+				snprintf(idattr, sizeof idattr, "%s_id", rel->reverse);
+				if (orm_has_column(ix, p, t, idattr, 0)) {
+					rel->reverse_flags = ORM_REL_SCALAR;
+					if (!(rel->flags & ORM_REL_SCALAR))
+						rel->flags |= ORM_REL_COLLECTION;
+				} else if (rel->flags & ORM_REL_SCALAR) {
+					rel->reverse_flags = ORM_REL_COLLECTION;
+				}
+			}
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		for (int r = 0; r < declared[k]; r++) {
+			struct orm_relationship rel = ix->models[k].rels[r];
+			struct orm_model *t = orm_unique_model(ix, rel.target);
+			struct orm_relationship *back;
+
+			if (t == NULL && ix->models[k].is_django && rel.reverse != NULL)
+				t = orm_stub(ix, rel.target);
+			if (rel.reverse == NULL || t == NULL || orm_has_rel(t, rel.reverse))
+				continue;
+			back = orm_add_rel(t, rel.reverse, ix->models[k].name,
+					   rel.reverse_lazy ? rel.reverse_lazy : "select",
+					   rel.reverse_flags | ORM_REL_REVERSE);
+			back->reverse = rel.attr;
+			if (!t->is_django && (rel.reverse_flags & ORM_REL_SCALAR)) {
+				char idattr[160];
+
+				snprintf(idattr, sizeof idattr, "%s_id", rel.reverse);
+				if (orm_has_column(ix, p, t, idattr, 0))
+					back->fk_attr = ix_strndup(ix, idattr, strlen(idattr));
+			}
+		}
+	}
+	for (int depth = 0; depth < 8; depth++) {
+		int changed = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			struct orm_model *bases[8];
+			int nb = orm_model_bases(ix, p, &ix->models[k], bases, 8);
+
+			for (int bi = 0; bi < nb; bi++) {
+				struct orm_model *b = bases[bi];
+
+				for (int r = 0; r < b->n_rels; r++) {
+					struct orm_relationship rel = b->rels[r];
+					struct orm_relationship *copy;
+
+					if (orm_has_rel(&ix->models[k], rel.attr))
+						continue;
+					copy = orm_add_rel(&ix->models[k], rel.attr, rel.target, rel.lazy,
+							   rel.flags);
+					*copy = rel;
+					copy->flags |= ORM_REL_INHERITED;
+					changed = 1;
+				}
+			}
+		}
+		if (!changed)
+			break;
+	}
+	free(declared);
+}
 
 /* Orders model indexes by name, then by table (through a file-scope pointer:
  * qsort has no context argument). */
@@ -499,6 +854,7 @@ void index_orm_build(struct project_index *ix, const struct project *p)
 		names[k] = ix->models[ix->model_table_order[k]].table;
 	name_map_build(&ix->model_by_table, names, n_tables);
 	free(names);
+	orm_link_relations(ix, p);
 	orm_find_factories(ix, p);
 }
 
@@ -593,6 +949,9 @@ void index_orm_free(struct project_index *ix)
 		free(ix->models[k].rels);
 	}
 	free(ix->models);
+	for (size_t k = 0; k < ix->n_stubs; k++)
+		free(ix->stubs[k].rels);
+	free(ix->stubs);
 	free(ix->model_name_order);
 	free(ix->model_table_order);
 	name_map_free(&ix->model_by_name);
@@ -621,4 +980,28 @@ size_t index_n_models(const struct project_index *ix)
 const struct orm_model *index_model_at(const struct project_index *ix, size_t i)
 {
 	return ix && i < ix->n_models ? &ix->models[i] : NULL;
+}
+
+const struct orm_relationship *index_model_relation(const struct orm_model *om, const char *attr)
+{
+	if (om == NULL || attr == NULL)
+		return NULL;
+	for (int i = 0; i < om->n_rels; i++)
+		if (strcmp(om->rels[i].attr, attr) == 0)
+			return &om->rels[i];
+	return NULL;
+}
+
+const struct orm_model *index_relation_owner(const struct project_index *ix, const char *class_name)
+{
+	const struct orm_model *om;
+
+	if (ix == NULL || class_name == NULL)
+		return NULL;
+	if ((om = index_model_named(ix, class_name)) != NULL)
+		return om;
+	for (size_t i = 0; i < ix->n_stubs; i++)
+		if (strcmp(ix->stubs[i].name, class_name) == 0)
+			return &ix->stubs[i];
+	return NULL;
 }

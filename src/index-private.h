@@ -41,6 +41,10 @@ struct project_index {
 	struct name_map model_by_name, model_by_table;
 	uint32_t *model_table_order;   /* model indexes sorted by table */
 	uint32_t *model_name_order;    /* model indexes sorted by name */
+	/* classes the project does not declare but its Django relations point
+	 * at (auth's User): only the reverse accessors the project adds */
+	struct orm_model *stubs;
+	size_t n_stubs, cap_stubs;
 	/* session factories: names sorted, with their kinds */
 	const char **factory_names;
 	unsigned char *factory_kinds;

@@ -32,10 +32,29 @@ struct func_ref {
 	uint32_t node;             /* NODE_FUNC index in that file's model */
 };
 
+/* What a relationship attribute holds (orm_relationship.flags). */
+enum orm_rel_flag {
+	ORM_REL_SCALAR     = 1u << 0, /* one related object: many-to-one, one-to-one */
+	ORM_REL_COLLECTION = 1u << 1, /* many: one-to-many, many-to-many (neither bit: unknown) */
+	ORM_REL_REVERSE    = 1u << 2, /* made by the other model's declaration: a SQLAlchemy
+	                                 backref, a Django reverse accessor (`check_set`,
+	                                 related_name) */
+	ORM_REL_INHERITED  = 1u << 3, /* declared on a model base class */
+};
+
 struct orm_relationship {
 	const char *attr;          /* attribute name */
 	const char *target;        /* related model class name, or NULL */
 	const char *lazy;          /* "select" (default), "selectin", "joined", "raise", "dynamic", ... */
+	const char *fk_attr;       /* the attribute that already holds the related key
+	                              (Django `<attr>_id`; a SQLAlchemy `<attr>_id` column), or NULL */
+	const char *reverse;       /* the accessor of the other direction on the target: the
+	                              one a declaration adds (backref, related_name,
+	                              `<model>_set`), or for an ORM_REL_REVERSE accessor the
+	                              declaring attribute; NULL for none */
+	const char *reverse_lazy;  /* declared: its loading mode (backref(..., lazy=)) */
+	unsigned reverse_flags;    /* declared: its ORM_REL_SCALAR / ORM_REL_COLLECTION */
+	unsigned flags;            /* enum orm_rel_flag */
 };
 
 struct orm_model {
@@ -61,6 +80,18 @@ const struct orm_model *index_model_named(const struct project_index *ix, const 
 const struct orm_model *index_model_for_table(const struct project_index *ix, const char *table);
 size_t index_n_models(const struct project_index *ix);
 const struct orm_model *index_model_at(const struct project_index *ix, size_t i);
+
+/* The model named class_name, or for a class the project does not declare
+ * but its Django relations point at (`settings.AUTH_USER_MODEL`, auth's
+ * `User`), a stand-in holding only the reverse accessors the project's
+ * models add to it (`user.profile`, `user.order_set`): is_django set, no
+ * table, no columns, where zeroed. NULL when neither. */
+const struct orm_model *index_relation_owner(const struct project_index *ix, const char *class_name);
+
+/* The relationship attr of model om: declared, inherited from a model base
+ * class, or added by another model (backref, Django reverse accessor).
+ * NULL when attr is no relationship of om. */
+const struct orm_relationship *index_model_relation(const struct orm_model *om, const char *attr);
 
 enum session_kind { SESSION_NONE = 0, SESSION_SYNC = 1, SESSION_ASYNC = 2 };
 

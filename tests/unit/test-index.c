@@ -92,6 +92,17 @@ static const char db_py[] =
 	"class ArchivedJob(Job):\n"
 	"    archived_at = Column(String)\n"
 	"\n"
+	"class Team(Base):\n"
+	"    __tablename__ = \"teams\"\n"
+	"    id = Column(Integer, primary_key=True)\n"
+	"    members = relationship(\"Member\", backref=backref(\"team\", lazy=\"joined\"))\n"
+	"    chores = relationship(\"Chore\", lazy=\"dynamic\")\n"
+	"\n"
+	"class Member(Base):\n"
+	"    __tablename__ = \"members\"\n"
+	"    id = Column(Integer, primary_key=True)\n"
+	"    team_id = Column(Integer, ForeignKey(\"teams.id\"))\n"
+	"\n"
 	"SessionLocal = sessionmaker(bind=engine, autoflush=False)\n"
 	"async_session = async_sessionmaker(async_engine, expire_on_commit=False)\n"
 	"LegacyAsync = sessionmaker(async_engine, class_=AsyncSession)\n"
@@ -129,7 +140,15 @@ static const char shop_models[] =
 	"    name = models.CharField(max_length=80)\n"
 	"\n"
 	"    class Meta:\n"
-	"        db_table = \"crm_customer\"\n";
+	"        db_table = \"crm_customer\"\n"
+	"\n"
+	"class Profile(models.Model):\n"
+	"    customer = models.OneToOneField(Customer, on_delete=models.CASCADE)\n"
+	"    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)\n"
+	"    referrer = models.ForeignKey(to=\"shop.Customer\", related_name=\"referrals\",\n"
+	"                                 null=True, on_delete=models.SET_NULL)\n"
+	"    merged_into = models.ForeignKey(\"self\", related_name=\"+\", null=True,\n"
+	"                                    on_delete=models.SET_NULL)\n";
 
 static const char shop_views[] =
 	"from django.views import View\n"
@@ -225,6 +244,63 @@ static void test_roles(const struct project *p)
 	   "unknown name");
 }
 
+/* The relationship attr of the model named model, or NULL. */
+static const struct orm_relationship *rel_of(const struct project *p, const char *model,
+					     const char *attr)
+{
+	return index_model_relation(index_model_named(p->index, model), attr);
+}
+
+/* Checks the relationship facts: shapes, keys, backrefs, Django reverse
+ * accessors, inheritance. */
+static void test_relations(const struct project *p)
+{
+	const struct orm_relationship *r;
+
+	r = rel_of(p, "Job", "owner");
+	ok(r && r->fk_attr && strcmp(r->fk_attr, "owner_id") == 0 && (r->flags & ORM_REL_SCALAR),
+	   "SQLAlchemy many-to-one beside its key column");
+	r = rel_of(p, "Job", "steps");
+	ok(r && (r->flags & ORM_REL_COLLECTION), "Mapped[list[...]] is a collection");
+	r = rel_of(p, "ArchivedJob", "owner");
+	ok(r && (r->flags & ORM_REL_INHERITED) && strcmp(r->lazy, "select") == 0,
+	   "a subclass inherits its base model's relationships");
+	r = rel_of(p, "Member", "team");
+	ok(r && (r->flags & ORM_REL_REVERSE) && (r->flags & ORM_REL_SCALAR) &&
+	   strcmp(r->lazy, "joined") == 0 && strcmp(r->target, "Team") == 0 &&
+	   r->fk_attr && strcmp(r->fk_attr, "team_id") == 0,
+	   "backref(\"team\", lazy=\"joined\") on the target, many-to-one");
+	r = rel_of(p, "Team", "members");
+	ok(r && (r->flags & ORM_REL_COLLECTION) && strcmp(r->reverse, "team") == 0,
+	   "the declaring side of a backref is the collection");
+	r = rel_of(p, "Team", "chores");
+	ok(r && strcmp(r->lazy, "dynamic") == 0 && (r->flags & ORM_REL_COLLECTION),
+	   "lazy=\"dynamic\" is a collection");
+	r = rel_of(p, "Order", "customer");
+	ok(r && (r->flags & ORM_REL_SCALAR) && strcmp(r->fk_attr, "customer_id") == 0 &&
+	   strcmp(r->reverse, "order_set") == 0, "Django foreign key: key attribute and reverse");
+	r = rel_of(p, "Customer", "order_set");
+	ok(r && (r->flags & ORM_REL_REVERSE) && (r->flags & ORM_REL_COLLECTION) &&
+	   strcmp(r->target, "Order") == 0 && strcmp(r->reverse, "customer") == 0,
+	   "Django default reverse accessor <model>_set");
+	r = rel_of(p, "Customer", "profile");
+	ok(r && (r->flags & ORM_REL_REVERSE) && (r->flags & ORM_REL_SCALAR),
+	   "Django one-to-one reverse accessor <model>");
+	r = rel_of(p, "Customer", "referrals");
+	ok(r && (r->flags & ORM_REL_COLLECTION) && strcmp(r->target, "Profile") == 0,
+	   "related_name, with the target given as to=\"app.Model\"");
+	ok(rel_of(p, "Profile", "merged_into") != NULL && rel_of(p, "Profile", "profile_set") == NULL,
+	   "related_name=\"+\" adds no reverse accessor; \"self\" names the model");
+	ok(rel_of(p, "Tag", "order_set") == NULL && rel_of(p, "Order", "tags") != NULL,
+	   "no facts added to a model the project does not declare");
+	r = index_model_relation(index_relation_owner(p->index, "User"), "profile");
+	ok(r && (r->flags & ORM_REL_REVERSE) && strcmp(r->target, "Profile") == 0 &&
+	   index_model_named(p->index, "User") == NULL,
+	   "settings.AUTH_USER_MODEL: a stand-in User holds the reverse accessor");
+	ok(index_relation_owner(p->index, "Order") == index_model_named(p->index, "Order"),
+	   "a declared model is its own relation owner");
+}
+
 /* Checks ORM model discovery. */
 static void test_models(const struct project *p)
 {
@@ -261,7 +337,8 @@ static void test_models(const struct project *p)
 		is_int(order->n_rels, 2, "Django relations: customer, tags");
 	}
 	ok(cust != NULL && strcmp(cust->name, "Customer") == 0, "Meta.db_table");
-	is_int(index_n_models(p->index), 4, "model count: Job, ArchivedJob, Order, Customer");
+	is_int(index_n_models(p->index), 7,
+	       "model count: Job, ArchivedJob, Team, Member, Order, Customer, Profile");
 	is_int(index_session_factory(p->index, "SessionLocal"), SESSION_SYNC, "sync sessionmaker");
 	is_int(index_session_factory(p->index, "async_session"), SESSION_ASYNC,
 	       "async_sessionmaker");
@@ -290,6 +367,7 @@ int main(void)
 	ok(p.index != NULL, "index built");
 	test_roles(&p);
 	test_models(&p);
+	test_relations(&p);
 	index_free(p.index);
 	for (size_t i = 0; i < p.n_files; i++) {
 		model_free(p.files[i].model);
