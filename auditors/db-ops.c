@@ -225,7 +225,10 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	char callee[DBC_NAME_MAX];
 	size_t i;
 
-	memset(info, 0, sizeof *info);
+	/* no memset: this runs for every call; the strings are set on a match */
+	info->op = DB_OP_NONE;
+	info->sql = 0;
+	info->what[0] = info->target[0] = '\0';
 	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
 	    c->u.call->callee == NULL || (c->flags & NF_DECORATOR))
 		return DB_OP_NONE;

@@ -505,19 +505,21 @@ static const struct catalog_list *catalog_get_slow(enum lang lang, const char *n
 	return &catalog_empty;
 }
 
-/* Checks ask for lists by string literal at every node; a small per-thread
- * cache keyed by the literal's address skips the name comparisons. The
- * generation ties it to one catalog_init(). */
+/* Checks ask for lists by string literal at every node; a per-thread
+ * cache keyed by the literal's address and the language skips the name
+ * comparisons. The generation ties it to one catalog_init(). Literals sit
+ * a few bytes apart and a run asks for a few hundred of them: the address
+ * is hashed over 1024 slots so they rarely share one. */
 static _Thread_local struct {
 	const char *name;
 	enum lang lang;
 	unsigned generation;
 	const struct catalog_list *list;
-} catalog_get_cache[128];
+} catalog_get_cache[1024];
 
 const struct catalog_list *catalog_get(enum lang lang, const char *name)
 {
-	size_t h = ((uintptr_t)name >> 3) & 127;
+	size_t h = (size_t)((((uint64_t)(uintptr_t)name ^ (uint64_t)lang) * 0x9E3779B97F4A7C15ull) >> 54);
 	const struct catalog_list *l;
 
 	if ((int)lang < 0 || lang >= LANG_COUNT)
