@@ -67,6 +67,8 @@ struct disc {
 	struct notify_fns fns;
 	int is_async;
 	const char *di_style;      /* static string or NULL */
+	int prio_bias;             /* added to every proposal: a service folder's
+	                              manifest weighs a little less than the root's */
 };
 
 /* ---- discover.c: shared helpers ---- */
@@ -78,6 +80,11 @@ char *disc_read(struct disc *d, const char *rel, size_t *len);
 void disc_propose(struct disc *d, enum disc_field f, const char *value, const char *version,
 		  int prio);
 void disc_lib(struct disc *d, const char *name);
+/* Parses one manifest (pyproject.toml, requirements*.txt, package.json,
+ * go.mod, ...) at rel; its proposals take d->prio_bias. */
+void disc_manifest_file(struct disc *d, const char *rel);
+/* True for a manifest's base name. */
+int disc_is_manifest_name(const char *base);
 void disc_source(struct disc *d, const char *rel);
 /* "2.0" from "sqlalchemy>=2.0.30" style specs ("==1.4.49", "^5.7.0",
  * "~=2.0", "v1.9.1"); NULL when no lower bound or exact version. Heap. */

@@ -605,51 +605,65 @@ static void list_matching(struct disc *d, const char *dir, const char *prefix,
 }
 
 /* Reads every manifest at the root, and the .txt files of requirements/. */
+static const char *const manifest_names[] = {
+	"pyproject.toml", "setup.cfg", "Pipfile", "setup.py", "package.json", "go.mod",
+	"pom.xml",
+};
+
+int disc_is_manifest_name(const char *base)
+{
+	for (size_t i = 0; i < sizeof manifest_names / sizeof manifest_names[0]; i++)
+		if (!strcmp(base, manifest_names[i]))
+			return 1;
+	return !strncmp(base, "requirements", 12) && strlen(base) >= 16 &&
+	       !strcmp(base + strlen(base) - 4, ".txt");
+}
+
+void disc_manifest_file(struct disc *d, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	size_t len;
+	char *text = disc_read(d, rel, &len);
+	int found = 0, backend = 0;
+
+	if (!text)
+		return;
+	base = base ? base + 1 : rel;
+	if (!strcmp(base, "package.json")) {
+		found = parse_package_json(d, text, len, &backend);
+		disc_propose(d, DF_LANGUAGE, "javascript", NULL, backend ? PRIO_MANIFEST : 10);
+	} else if (!strcmp(base, "go.mod")) {
+		found = parse_go_mod(d, text);
+		disc_propose(d, DF_LANGUAGE, "go", NULL, PRIO_MANIFEST + 5);
+	} else if (!strcmp(base, "pom.xml") || !strncmp(base, "build.gradle", 12)) {
+		found = parse_java(d, text, len, base[0] == 'b');
+		disc_propose(d, DF_LANGUAGE, "java", NULL, PRIO_MANIFEST + 5);
+	} else {
+		if (!strcmp(base, "pyproject.toml") || !strcmp(base, "Pipfile"))
+			found = parse_toml(d, text);
+		else if (!strcmp(base, "setup.cfg"))
+			found = parse_setup_cfg(d, text);
+		else if (strcmp(base, "setup.py"))
+			found = parse_requirements(d, text);
+		disc_propose(d, DF_LANGUAGE, "python", NULL, PRIO_MANIFEST + 10);
+	}
+	/* A manifest says which language the project is in even when
+	 * none of its dependencies is recognised. */
+	(void)found;
+	disc_source(d, rel);
+	free(text);
+}
+
 void disc_manifests(struct disc *d)
 {
 	struct disc_list files = { 0 };
-	static const char *const fixed[] = {
-		"pyproject.toml", "setup.cfg", "Pipfile", "setup.py", "package.json", "go.mod",
-		"pom.xml",
-	};
 
 	list_matching(d, "", "requirements", ".txt", &files);
 	list_matching(d, "requirements", "", ".txt", &files);
-	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		disc_list_add(&files, fixed[i]);
+	for (size_t i = 0; i < sizeof manifest_names / sizeof manifest_names[0]; i++)
+		disc_list_add(&files, manifest_names[i]);
 	list_matching(d, "", "build.gradle", "", &files);
-	for (size_t i = 0; i < files.n; i++) {
-		const char *rel = files.items[i], *base = strrchr(rel, '/');
-		size_t len;
-		char *text = disc_read(d, rel, &len);
-		int found = 0, backend = 0;
-
-		if (!text)
-			continue;
-		base = base ? base + 1 : rel;
-		if (!strcmp(base, "package.json")) {
-			found = parse_package_json(d, text, len, &backend);
-			disc_propose(d, DF_LANGUAGE, "javascript", NULL, backend ? PRIO_MANIFEST : 10);
-		} else if (!strcmp(base, "go.mod")) {
-			found = parse_go_mod(d, text);
-			disc_propose(d, DF_LANGUAGE, "go", NULL, PRIO_MANIFEST + 5);
-		} else if (!strcmp(base, "pom.xml") || !strncmp(base, "build.gradle", 12)) {
-			found = parse_java(d, text, len, base[0] == 'b');
-			disc_propose(d, DF_LANGUAGE, "java", NULL, PRIO_MANIFEST + 5);
-		} else {
-			if (!strcmp(base, "pyproject.toml") || !strcmp(base, "Pipfile"))
-				found = parse_toml(d, text);
-			else if (!strcmp(base, "setup.cfg"))
-				found = parse_setup_cfg(d, text);
-			else if (strcmp(base, "setup.py"))
-				found = parse_requirements(d, text);
-			disc_propose(d, DF_LANGUAGE, "python", NULL, PRIO_MANIFEST + 10);
-		}
-		/* A manifest says which language the project is in even when
-		 * none of its dependencies is recognised. */
-		(void)found;
-		disc_source(d, rel);
-		free(text);
-	}
+	for (size_t i = 0; i < files.n; i++)
+		disc_manifest_file(d, files.items[i]);
 	disc_list_free(&files);
 }

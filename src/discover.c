@@ -85,7 +85,7 @@ void disc_propose(struct disc *d, enum disc_field f, const char *value, const ch
 	c = &d->cands[f][d->n_cands[f]++];
 	c->value = xstrdup(value);
 	c->version = version && *version ? xstrdup(version) : NULL;
-	c->prio = prio;
+	c->prio = prio + d->prio_bias;
 }
 
 /* Records a recognised library name. */
@@ -223,6 +223,7 @@ struct walk_out {
 	struct disc_list setup;    /* Python files that may configure the DB */
 	struct disc_list migr_py;  /* Python files in migration folders */
 	struct disc_list sql;      /* *.sql files */
+	struct disc_list manifests;/* manifests in service folders (not the root) */
 	int manage_py;             /* Django manage.py seen */
 };
 
@@ -316,6 +317,8 @@ static void walk(struct disc *d, struct walk_out *o, const char *rel, const char
 			if (k == 2 && kind != 2)
 				disc_list_add(&d->mig_dirs, sub);
 			walk(d, o, sub, nm, depth + 1, k);
+		} else if (depth >= 1 && kind == 0 && disc_is_manifest_name(nm)) {
+			disc_list_add(&o->manifests, sub);
 		} else if (has_ext(nm, ".sql")) {
 			if (kind || depth == 0)
 				disc_list_add(&o->sql, sub);
@@ -361,6 +364,14 @@ static void disc_setup_files(struct disc *d, struct disc_list *files)
 			continue;
 		}
 		hit += discover_engine_settings(text, len, files->items[i], &d->ctx->db);
+		/* no manifest may say it (a service folder without one): the
+		 * setup module's own imports name the language and the ORM */
+		if (strstr(text, "from sqlalchemy") || strstr(text, "import sqlalchemy") ||
+		    strstr(text, "from sqlmodel")) {
+			disc_propose(d, DF_ORM, "sqlalchemy", NULL, PRIO_MANIFEST - 5);
+			disc_propose(d, DF_LANGUAGE, "python", NULL, PRIO_MANIFEST - 5);
+			hit++;
+		}
 		if (strstr(text, "create_async_engine(") || strstr(text, "async_sessionmaker("))
 			d->is_async = 1, hit++;
 		hit += disc_scan_dsn(d, text, len, PRIO_DSN_CODE);
@@ -547,6 +558,13 @@ int discover_project(const char *root, const struct config *cfg, struct context 
 	}
 	disc_manifests(&d);
 	walk(&d, &o, "", NULL, 0, 0);
+	/* a monorepo's services keep their manifests in their own folders
+	 * (services/api/pyproject.toml): they count, a little below the root's */
+	disc_list_sort_unique(&o.manifests);
+	d.prio_bias = -3;
+	for (size_t i = 0; i < o.manifests.n; i++)
+		disc_manifest_file(&d, o.manifests.items[i]);
+	d.prio_bias = 0;
 	disc_setup_files(&d, &o.setup);
 	if (o.manage_py) {
 		disc_propose(&d, DF_ORM, "django", NULL, PRIO_MANIFEST - 5);
@@ -578,6 +596,7 @@ int discover_project(const char *root, const struct config *cfg, struct context 
 	disc_list_free(&o.setup);
 	disc_list_free(&o.migr_py);
 	disc_list_free(&o.sql);
+	disc_list_free(&o.manifests);
 	disc_release(&d);
 	return 0;
 }

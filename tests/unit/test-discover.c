@@ -313,6 +313,28 @@ static void test_pep621(void)
 	context_free(&ctx);
 }
 
+/* A monorepo: manifests only in service folders; or none, and the setup
+ * module's imports say it (issue 13, item 6). */
+static void test_service_folders(void)
+{
+	struct context ctx;
+	const struct tech_stack *st = &ctx.stack;
+
+	if (ok(run_case("monorepo", NULL, &ctx, NULL) == 0, "monorepo: discovered")) {
+		is_str(st->language, "python", "monorepo: language from services/api");
+		is_str(st->orm, "sqlalchemy", "monorepo: orm from services/api/requirements.txt");
+		is_str(st->driver, "asyncpg", "monorepo: driver");
+		is_str(st->async_framework, "fastapi", "monorepo: framework");
+		context_free(&ctx);
+	}
+	if (ok(run_case("monorepo-noman", NULL, &ctx, NULL) == 0, "no manifest: discovered")) {
+		is_str(st->language, "python", "no manifest: language from the setup module");
+		is_str(st->orm, "sqlalchemy", "no manifest: orm from its imports");
+		is_str(st->driver, "psycopg2", "no manifest: driver from the DSN");
+		context_free(&ctx);
+	}
+}
+
 /* Node, Go and Java manifests. */
 static void test_other_languages(void)
 {
@@ -561,6 +583,7 @@ int main(void)
 	test_poetry_django();
 	test_pep621();
 	test_other_languages();
+	test_service_folders();
 	test_errors();
 	test_datadir();
 	return done_testing();

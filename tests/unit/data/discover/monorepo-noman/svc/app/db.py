@@ -1,0 +1,5 @@
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("postgresql+psycopg2://db/app")
+SessionLocal = sessionmaker(bind=engine)
