@@ -35,7 +35,8 @@ struct pat_set {
 /* A named list; owns every string in it. */
 struct catalog_list {
 	char *name;
-	int index;         /* bit in call_info->catalog_mask, -1 past 64 lists */
+	int index;         /* bit in call_info->catalog_mask; -1 for a word list
+	                      (matched against names, never calls) or past 64 */
 	struct pat_set exact, prefix, suffix;
 	char **infix;      /* ".x." (dots included) */
 	char **infix_pat;  /* the original patterns, same order */
@@ -71,6 +72,7 @@ struct catalog_lang {
 	size_t n, cap;
 	struct catalog_text *texts;
 	size_t n_texts, cap_texts;
+	int n_bits;            /* call lists given a mask bit so far */
 	struct mask_set exact, prefix, suffix;
 	uint64_t slow_lists;   /* lists with infix or glob patterns */
 };
@@ -156,11 +158,14 @@ static void mask_set_build(struct mask_set *ms, struct catalog_lang *cl,
 	while (ms->cap < total * 2 + 1)
 		ms->cap *= 2;
 	ms->slots = xcalloc(ms->cap, sizeof *ms->slots);
-	for (k = 0; k < cl->n && k < 64; k++) {
+	for (k = 0; k < cl->n; k++) {
 		struct pat_set *ps = sel(cl->lists[k]);
+
+		if (cl->lists[k]->index < 0)
+			continue;
 		for (i = 0; i < ps->cap; i++)
 			if (ps->slots[i].key != NULL)
-				mask_set_or(ms, ps->slots[i].key, 1ull << k);
+				mask_set_or(ms, ps->slots[i].key, 1ull << cl->lists[k]->index);
 	}
 }
 
@@ -308,7 +313,8 @@ static void catalog_list_free(struct catalog_list *l)
 }
 
 /* Returns the list called name in cl, creating it when missing. */
-static struct catalog_list *catalog_list_get_or_add(struct catalog_lang *cl, const char *name)
+static struct catalog_list *catalog_list_get_or_add(struct catalog_lang *cl, const char *name,
+						    int call_list)
 {
 	struct catalog_list *l;
 	size_t i;
@@ -318,17 +324,21 @@ static struct catalog_list *catalog_list_get_or_add(struct catalog_lang *cl, con
 			return cl->lists[i];
 	l = xcalloc(1, sizeof *l);
 	l->name = xstrdup(name);
-	l->index = cl->n < 64 ? (int)cl->n : -1;
+	l->index = call_list && cl->n_bits < 64 ? cl->n_bits++ : -1;
 	XGROW(cl->lists, cl->cap, cl->n + 1);
 	cl->lists[cl->n++] = l;
 	return l;
 }
 
-/* Parses one catalog file ({"lists": {"name": ["pattern", ...]}}) into cl. */
+static int catalog_load_section(struct catalog_lang *cl, const char *fname, const cJSON *lists,
+				int call_lists, char *err, size_t errlen);
+
+/* Parses one catalog file ({"lists": {"name": ["pattern", ...]}, "words":
+ * {...}, "texts": {...}}) into cl. */
 static int catalog_load_json(struct catalog_lang *cl, const char *fname, const char *text,
 			     char *err, size_t errlen)
 {
-	cJSON *root = cJSON_Parse(text), *lists, *list, *texts;
+	cJSON *root = cJSON_Parse(text), *lists, *texts;
 	int rc = 0;
 
 	if (root == NULL || !cJSON_IsObject(root)) {
@@ -363,6 +373,29 @@ static int catalog_load_json(struct catalog_lang *cl, const char *fname, const c
 		cJSON_Delete(root);
 		return -1;
 	}
+	if (catalog_load_section(cl, fname, lists, 1, err, errlen) != 0 ||
+	    catalog_load_section(cl, fname, cJSON_GetObjectItemCaseSensitive(root, "words"), 0,
+				 err, errlen) != 0)
+		rc = -1;
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* Loads the lists of one section ("lists": call patterns, given a mask
+ * bit; "words": names matched against identifiers) into cl. A missing
+ * "words" section is fine. */
+static int catalog_load_section(struct catalog_lang *cl, const char *fname, const cJSON *lists,
+				int call_lists, char *err, size_t errlen)
+{
+	const cJSON *list;
+	int rc = 0;
+
+	if (lists == NULL)
+		return 0;
+	if (!cJSON_IsObject(lists)) {
+		snprintf(err, errlen, "%s: \"words\" is not an object", fname);
+		return -1;
+	}
 	cJSON_ArrayForEach(list, lists) {
 		struct catalog_list *l;
 		cJSON *p;
@@ -372,7 +405,7 @@ static int catalog_load_json(struct catalog_lang *cl, const char *fname, const c
 			rc = -1;
 			break;
 		}
-		l = catalog_list_get_or_add(cl, list->string);
+		l = catalog_list_get_or_add(cl, list->string, call_lists);
 		cJSON_ArrayForEach(p, list) {
 			if (!cJSON_IsString(p)) {
 				snprintf(err, errlen, "%s: list \"%s\" holds a non-string pattern",
@@ -385,7 +418,6 @@ static int catalog_load_json(struct catalog_lang *cl, const char *fname, const c
 		if (rc != 0)
 			break;
 	}
-	cJSON_Delete(root);
 	return rc;
 }
 
@@ -397,7 +429,7 @@ static void catalog_add_extra(struct catalog_lang *cl, const char *name, char **
 
 	if (n == 0)
 		return;
-	l = catalog_list_get_or_add(cl, name);
+	l = catalog_list_get_or_add(cl, name, 1);
 	for (i = 0; i < n; i++)
 		if (names[i] != NULL)
 			catalog_list_add(l, names[i]);
@@ -429,9 +461,10 @@ static int catalog_load_lang(struct catalog_lang *cl, const char *key, const str
 	mask_set_build(&cl->exact, cl, sel_exact);
 	mask_set_build(&cl->prefix, cl, sel_prefix);
 	mask_set_build(&cl->suffix, cl, sel_suffix);
-	for (size_t k = 0; k < cl->n && k < 64; k++)
-		if (cl->lists[k]->n_infix > 0 || cl->lists[k]->n_glob > 0)
-			cl->slow_lists |= 1ull << k;
+	for (size_t k = 0; k < cl->n; k++)
+		if (cl->lists[k]->index >= 0 &&
+		    (cl->lists[k]->n_infix > 0 || cl->lists[k]->n_glob > 0))
+			cl->slow_lists |= 1ull << cl->lists[k]->index;
 	return 0;
 }
 
@@ -558,8 +591,6 @@ void catalog_annotate_calls(struct model *m)
 	if ((int)m->lang < 0 || m->lang >= LANG_COUNT)
 		return;
 	cl = &catalog_langs[m->lang];
-	if (cl->n > 64)
-		return; /* bits run out: catalog_match_call matches the slow way */
 	for (i = 1; i < m->n_nodes; i++) {
 		struct call_info *c = m->nodes[i].kind == NODE_CALL ? m->nodes[i].u.call : NULL;
 		const char *s;
@@ -579,10 +610,13 @@ void catalog_annotate_calls(struct model *m)
 		}
 		/* glob lists (mostly name lists: `*_session`, `get_by_*`) are
 		 * left to catalog_match_call, which tries them on demand */
-		for (k = 0; k < cl->n; k++)
-			if ((cl->slow_lists >> k & 1) && cl->lists[k]->n_glob == 0 &&
-			    !(mask >> k & 1) && catalog_match_slow(cl->lists[k], s))
-				mask |= 1ull << k;
+		for (k = 0; k < cl->n; k++) {
+			int b = cl->lists[k]->index;
+
+			if (b >= 0 && (cl->slow_lists >> b & 1) && cl->lists[k]->n_glob == 0 &&
+			    !(mask >> b & 1) && catalog_match_slow(cl->lists[k], s))
+				mask |= 1ull << b;
+		}
 		c->catalog_mask = mask;
 		c->catalog_known = 1;
 	}

@@ -3,8 +3,11 @@
  * task decorators, ...) loaded from auditors/catalog/<lang>.json, which is
  * compiled into the binary, plus extra names from .ppaudit.json.
  *
- * A catalog file is {"lists": {"name": ["pattern", ...]}, "texts": {"name":
- * "recommendation"}}.
+ * A catalog file is {"lists": {"name": ["pattern", ...]}, "words": {...},
+ * "texts": {"name": "recommendation"}}. "lists" hold call patterns: each
+ * gets one of 64 bits that catalog_annotate_calls sets per call, so that
+ * catalog_match_call is a bit test. "words" hold names matched against
+ * identifiers (receivers, method names) with catalog_match: no bit.
  *
  * Patterns, matched against a callee resolved through imports
  * (model_resolve):
