@@ -401,6 +401,17 @@ int dbc_loop_not_per_row(const struct model *m, const struct node *loop)
 	for (i = 0; i < sizeof chunk / sizeof *chunk; i++)
 		if (strcasestr(target, chunk[i]) != NULL || strcasestr(iter, chunk[i]) != NULL)
 			return 1;
+	/* `prisma.$transaction(rows.map((r) => prisma.x.update(...)))`: the
+	 * callback builds the statements of one batch transaction, sent
+	 * together (the batching the recommendations ask for) */
+	if ((loop->flags & NF_JS_CALLBACK) && loop->parent) {
+		const struct node *mapc = &m->nodes[loop->parent], *tx;
+
+		if (mapc->kind == NODE_CALL && mapc->parent &&
+		    (tx = &m->nodes[mapc->parent])->kind == NODE_CALL &&
+		    catalog_match_call(catalog_get(m->lang, "tx_begin"), m, tx))
+			return 1;
+	}
 	return 0;
 }
 

@@ -142,22 +142,36 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 
 /* The declared type of a receiver `this.name` (a constructor parameter
  * property or an annotated class field) or `name` (a parameter of the
- * enclosing function): "Repository<Order>" into buf, or NULL. */
+ * enclosing function): "Repository<Order>" into buf, or NULL. A client
+ * reached through one accessor, `this.name.order.update()` (a Prisma
+ * client's model delegate), gives the accessor in accessor (else ""). */
 static const char *db_receiver_type(const struct model *m, const struct node *c, char *buf,
-				    size_t size)
+				    size_t size, char *accessor, size_t asize)
 {
-	const char *callee = c->u.call->callee, *dot = strrchr(callee, '.');
+	const char *callee = c->u.call->callee, *dot = strrchr(callee, '.'), *mid;
 	const struct node *fn = model_enclosing_func(m, c), *cls;
 	char name[64];
 	int self = 0;
 
+	accessor[0] = '\0';
 	if (dot == NULL || strchr(callee, '(') != NULL)
 		return NULL;
 	if (strncmp(callee, "this.", 5) == 0) {
 		callee += 5;
 		self = 1;
 	}
-	if ((size_t)(dot - callee) >= sizeof name || dot <= callee || memchr(callee, '.', (size_t)(dot - callee)))
+	if (dot <= callee)
+		return NULL;
+	/* name.accessor.method: one accessor at most */
+	mid = memchr(callee, '.', (size_t)(dot - callee));
+	if (mid != NULL) {
+		if (memchr(mid + 1, '.', (size_t)(dot - mid - 1)) != NULL ||
+		    (size_t)(dot - mid - 1) >= asize || dot == mid + 1)
+			return NULL;
+		snprintf(accessor, asize, "%.*s", (int)(dot - mid - 1), mid + 1);
+		dot = mid;
+	}
+	if ((size_t)(dot - callee) >= sizeof name)
 		return NULL;
 	snprintf(name, sizeof name, "%.*s", (int)(dot - callee), callee);
 	while (fn != NULL && (fn->flags & NF_LAMBDA))
@@ -194,25 +208,32 @@ static const char *db_receiver_type(const struct model *m, const struct node *c,
 /* A call on a receiver declared with a type of the catalog's
  * "typed_receivers" list (`orders: Repository<Order>`) is matched as
  * "<Type>.<method>" against the ORM lists: `this.orders.find()` reads
- * Order rows. */
+ * Order rows; through one accessor as "<Type>.<accessor>.<method>":
+ * `this.prismaService.order.update()` on `prismaService: PrismaService`
+ * updates Order rows. */
 static enum db_op db_typed_op(const struct model *m, const struct node *c,
 			      struct db_op_info *info)
 {
-	char full[128], type[128], key[200];
+	char full[128], type[128], key[200], acc[64];
 	const char *lt;
 
 	if (catalog_list_empty(catalog_get(m->lang, "typed_receivers")) ||
-	    db_receiver_type(m, c, full, sizeof full) == NULL)
+	    db_receiver_type(m, c, full, sizeof full, acc, sizeof acc) == NULL)
 		return DB_OP_NONE;
 	snprintf(type, sizeof type, "%.*s", (int)strcspn(full, "<[ |"), full);
 	if (!catalog_match(catalog_get(m->lang, "typed_receivers"), type))
 		return DB_OP_NONE;
-	snprintf(key, sizeof key, "%s.%s", type, c->u.call->name);
+	if (acc[0])
+		snprintf(key, sizeof key, "%s.%s.%s", type, acc, c->u.call->name);
+	else
+		snprintf(key, sizeof key, "%s.%s", type, c->u.call->name);
 	for (size_t i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
 		if (catalog_match(catalog_get(m->lang, db_orm_lists[i].list), key)) {
 			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);
+			if (acc[0])
+				snprintf(info->target, sizeof info->target, "%s", acc);
 			/* the entity: Repository<Order> -> Order */
-			if ((lt = strchr(full, '<')) != NULL)
+			else if ((lt = strchr(full, '<')) != NULL)
 				snprintf(info->target, sizeof info->target, "%.*s",
 					 (int)strcspn(lt + 1, ">, "), lt + 1);
 			return info->op = db_orm_lists[i].op;

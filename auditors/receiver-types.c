@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/lang.h"
 #include "util/xalloc.h"
 
 enum { TYPES_DEPTH = 6 };
@@ -236,6 +237,18 @@ const struct node *class_method(const struct project *p, const struct class_tabl
 	return NULL;
 }
 
+/* The implicit receiver of m's language followed by a dot ("self.",
+ * "this."), into buf; "" when the language has none. */
+static const char *self_prefix(const struct model *m, char *buf, size_t size)
+{
+	const struct front_end *fe = lang_get(m->lang);
+
+	buf[0] = '\0';
+	if (fe != NULL && fe->traits.receivers != NULL && fe->traits.receivers[0] != NULL)
+		snprintf(buf, size, "%s.", fe->traits.receivers[0]);
+	return buf;
+}
+
 /* The class attribute attr of cls holds: a property's return annotation
  * (or what it returns from self), a class-level annotation, or what a
  * method assigns to self.attr. */
@@ -246,7 +259,8 @@ static const struct class_entry *attr_class(const struct project *p, const struc
 	const struct model *m;
 	const struct node *f;
 	uint32_t file = 0;
-	char text[160];
+	char text[160], self[16];
+	size_t sn;
 
 	if (cls == NULL || depth > TYPES_DEPTH)
 		return NULL;
@@ -258,24 +272,37 @@ static const struct class_entry *attr_class(const struct project *p, const struc
 			span_copy(fm, f->u.func->returns, text, sizeof text);
 			return class_of_type(t, text);
 		}
-		for (const struct node *x = NULL; (x = model_walk(fm, f, x, 0)); )
-			if (x->kind == NODE_RETURN && x->value.len > 5) {
+		sn = strlen(self_prefix(fm, self, sizeof self));
+		for (const struct node *x = NULL; sn && (x = model_walk(fm, f, x, 0)); )
+			if (x->kind == NODE_RETURN && x->value.len > sn) {
 				span_copy(fm, x->value, text, sizeof text);
-				if (strncmp(text, "self.", 5) == 0 && strchr(text + 5, '.') == NULL &&
-				    strchr(text + 5, '(') == NULL)
-					return attr_class(p, t, cls, text + 5, depth + 1);
+				if (strncmp(text, self, sn) == 0 && strchr(text + sn, '.') == NULL &&
+				    strchr(text + sn, '(') == NULL)
+					return attr_class(p, t, cls, text + sn, depth + 1);
 			}
 		return NULL;
 	}
 	m = p->files[cls->file].model;
-	/* `attr: T` in the class body, `self.attr = T(...)` in a method */
+	sn = strlen(self_prefix(m, self, sizeof self));
+	/* `attr: T` in the class body, `self.attr = T(...)` in a method, a
+	 * TypeScript constructor parameter property `private attr: T` */
 	for (const struct node *x = NULL; (x = model_walk(m, &m->nodes[cls->node], x, 1)); ) {
+		if (x->kind == NODE_FUNC && x->u.func && x->parent == cls->node && x->name &&
+		    strcmp(x->name, "constructor") == 0)
+			for (uint32_t k = 0; k < x->u.func->n_params; k++)
+				if (x->u.func->params[k].name &&
+				    strcmp(x->u.func->params[k].name, attr) == 0 &&
+				    x->u.func->params[k].annotation.len) {
+					span_copy(m, x->u.func->params[k].annotation, text,
+						  sizeof text);
+					return class_of_type(t, text);
+				}
 		if (x->kind != NODE_ASSIGN || x->name == NULL)
 			continue;
 		if ((x->flags & NF_ANNOTATED) && strcmp(x->name, attr) == 0 &&
 		    x->parent == cls->node && annotation_on_line(m, x->line, text, sizeof text))
 			return class_of_type(t, text);
-		if (strncmp(x->name, "self.", 5) == 0 && strcmp(x->name + 5, attr) == 0 &&
+		if (sn && strncmp(x->name, self, sn) == 0 && strcmp(x->name + sn, attr) == 0 &&
 		    x->value.len > 0) {
 			span_copy(m, x->value, text, sizeof text);
 			if (strchr(text, '(') != NULL) {
@@ -314,15 +341,19 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 	const char *callee = c->u.call->callee, *s, *dot;
 	const struct node *fn = model_enclosing_func(m, c), *f;
 	const struct class_entry *cls;
-	char seg[128];
+	char seg[128], self[16];
 	uint32_t file = 0;
+	size_t sn = strlen(self_prefix(m, self, sizeof self));
 
-	if (t == NULL || strncmp(callee, "self.", 5) != 0 || fn == NULL ||
+	/* an arrow function's `this` is its enclosing method's */
+	while (fn != NULL && (fn->flags & NF_LAMBDA) && fn->parent)
+		fn = model_enclosing_func(m, fn);
+	if (t == NULL || sn == 0 || strncmp(callee, self, sn) != 0 || fn == NULL ||
 	    !(fn->flags & NF_METHOD) || fn->parent == 0 || m->nodes[fn->parent].kind != NODE_CLASS)
 		return 0;
 	/* the enclosing class itself */
 	cls = class_at(t, (uint32_t)fi, fn->parent);
-	s = callee + 5;
+	s = callee + sn;
 	while (cls != NULL && (dot = strchr(s, '.')) != NULL) {
 		size_t n = (size_t)(dot - s);
 		if (n == 0 || n >= sizeof seg)

@@ -298,9 +298,9 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		return super_candidates(s, fi, c, out);
 	if (strchr(ci->callee, '(') != NULL)
 		return 0;
-	/* `self.repos.recipes.update(...)`: the classes say which method */
-	if (strncmp(ci->callee, "self.", 5) == 0 &&
-	    receiver_method(s->p, s->classes, fi, c, &out[0]))
+	/* `self.repos.recipes.update(...)`, `this.tags.create(...)`: the
+	 * classes say which method (receiver_method checks the receiver) */
+	if (receiver_method(s->p, s->classes, fi, c, &out[0]))
 		return 1;
 	callee = ci->callee;
 	resolved = ci->resolved ? ci->resolved : callee;
