@@ -1,6 +1,6 @@
-/* Private to the auditors: the ln-653 check table, the checks that live
- * in runtime-performance-alloc.c, and the blocking-call test the function
- * summaries share. */
+/* What ln-653 (auditors/runtime-performance/) shares with the other
+ * auditors: its check table and the blocking-call test the function
+ * summaries use. */
 #ifndef PPAUDIT_RUNTIME_PERFORMANCE_H
 #define PPAUDIT_RUNTIME_PERFORMANCE_H
 
@@ -24,12 +24,5 @@ int rp_call_blocks(const struct audit_input *in, const struct model *m, const st
 
 /* Adds the enclosing loop's header line as evidence of a finding on n. */
 void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct node *n);
-
-void rp_check_unnecessary_allocation(const struct audit_input *in, struct finding_sink *out,
-				     size_t fi, const struct node *c);
-void rp_check_string_concat_loop(const struct audit_input *in, struct finding_sink *out,
-				 size_t fi, const struct node *a);
-void rp_check_redundant_copy(const struct audit_input *in, struct finding_sink *out,
-			     size_t fi, const struct node *a);
 
 #endif

@@ -1,12 +1,7 @@
-/* ln-653 Runtime Performance: event-loop blocking (blocking_io,
- * sync_sleep, cpu_bound) and wasteful allocation in Python code
- * (unnecessary_allocation, string_concat_loop, redundant_copy; those three
- * live in runtime-performance-alloc.c).
- *
- * The event-loop checks look only at calls that run directly in an
- * `async def`: a def or lambda nested in it is another scope (usually the
- * function handed to to_thread / run_in_executor, which is the fix), and
- * calls inside the arguments of an offload wrapper run on a thread. */
+/* ln-653: what blocks an event loop. The classification of blocking calls
+ * (file, HTTP, process, socket, synchronous database work), where a call
+ * runs on an event loop, and the advice per kind; shared by blocking_io,
+ * sync_sleep, cpu_bound and the function summaries (rp_call_blocks). */
 #include "auditor.h"
 
 #include <stdio.h>
@@ -16,7 +11,7 @@
 #include "db-ops.h"
 #include "lang/lang.h"
 #include "pyscope.h"
-#include "runtime-performance.h"
+#include "rp.h"
 #include "summary.h"
 
 
@@ -35,7 +30,7 @@ void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct
 }
 
 /* " (once per iteration of the loop at line N)" or "". */
-static const char *rp_loop_words(const struct model *m, const struct node *n, char *buf,
+const char *rp_loop_words(const struct model *m, const struct node *n, char *buf,
 				 size_t size)
 {
 	const struct node *loop = model_enclosing_loop(m, n);
@@ -47,9 +42,6 @@ static const char *rp_loop_words(const struct model *m, const struct node *n, ch
 }
 
 /* ---- blocking_io ---- */
-
-/* What kind of blocking call c is, for the recommendation. */
-enum rp_block_kind { BK_NONE, BK_FILE, BK_HTTP, BK_PROCESS, BK_SOCKET, BK_DB, BK_SESSION };
 
 /* Trims blanks (and one pair of quotes: a string annotation) from [*s, *s+*n). */
 static void rp_trim(const char **s, size_t *n)
@@ -397,8 +389,6 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
 	return !strict;
 }
 
-static enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const struct model *m,
-					   const struct node *c, const char *res);
 
 int rp_call_blocks(const struct audit_input *in, const struct model *m, const struct node *c)
 {
@@ -416,7 +406,7 @@ int rp_call_blocks(const struct audit_input *in, const struct model *m, const st
 }
 
 /* Classifies call c (resolved name res) as a blocking call. */
-static enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const struct model *m,
+enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const struct model *m,
 					   const struct node *c, const char *res)
 {
 	const char *name = c->u.call->name;
@@ -464,7 +454,7 @@ static enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const s
 }
 
 /* The stack-specific fix for a blocking call. */
-static void rp_blocking_advice(const struct audit_input *in, const struct model *m,
+void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 			       struct finding *f, enum rp_block_kind k, const char *call)
 {
 	const struct project *p = in->proj;
@@ -519,7 +509,7 @@ static void rp_blocking_advice(const struct audit_input *in, const struct model 
  * where the language has one event loop for everything (lang trait
  * one_event_loop), anywhere in a handler, on the request path or in a
  * worker. */
-static int rp_on_event_loop(const struct audit_input *in, size_t fi, const struct node *c)
+int rp_on_event_loop(const struct audit_input *in, size_t fi, const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct front_end *fe;
@@ -531,323 +521,3 @@ static int rp_on_event_loop(const struct audit_input *in, size_t fi, const struc
 	       (index_role_at(in->proj, (uint32_t)fi, c) &
 		(ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_BACKGROUND | ROLE_STREAMING)) != 0;
 }
-
-/* blocking_io | inside an `async` function: `open()`, `Path.read_text/read_bytes/
- * write_text/write_bytes`, `requests.*`, `urllib.request.*`,
- * `subprocess.run/call/check_output`, `os.system`, `socket` blocking calls,
- * sync DB drivers (`psycopg2`, sync `Session`). Not when wrapped in
- * `asyncio.to_thread`, `run_in_executor`, `anyio.to_thread.run_sync`,
- * `sync_to_async` | HIGH in a handler, MEDIUM in background */
-static void rp_check_blocking_io(const struct audit_input *in, struct finding_sink *out,
-				 size_t fi, const struct node *c)
-{
-	const struct model *m = in->proj->files[fi].model;
-	char res[256], call[160], loop[80];
-	enum rp_block_kind k;
-	struct finding *f;
-	unsigned role;
-
-	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
-	    pyscope_offloaded(m, c))
-		return;
-	pyscope_callee(m, c, res, sizeof res);
-	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE)
-		return;
-	role = index_role_at(in->proj, (uint32_t)fi, c);
-	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role), fi, c);
-	if (f == NULL)
-		return;
-	pyscope_call_text(m, c, call, sizeof call);
-	finding_set_issue(f, "`%s` %s inside %s `%s`%s; %s",
-			  call, k == BK_SESSION ? "opens a synchronous SQLAlchemy session (its "
-			  "queries block the event loop)" : "blocks the event loop",
-			  pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
-			  rp_loop_words(m, c, loop, sizeof loop),
-			  pyscope_request_severity(role) == SEV_HIGH ?
-			  "every other request on this worker waits meanwhile" :
-			  "every other coroutine on this event loop waits meanwhile");
-	rp_blocking_advice(in, m, f, k, call);
-	rp_add_loop_evidence(m, f, c);
-}
-
-/* The I/O methods of a synchronous SQLAlchemy Session. */
-static int rp_session_io_method(const char *callee, const char *var)
-{
-	static const char *const io[] = {
-		"query", "execute", "scalar", "scalars", "get", "commit", "flush", "refresh",
-		"merge", "delete", NULL,
-	};
-	size_t n = strlen(var);
-
-	if (strncmp(callee, var, n) != 0 || callee[n] != '.')
-		return 0;
-	for (int k = 0; io[k]; k++) {
-		size_t l = strlen(io[k]);
-
-		if (strncmp(callee + n + 1, io[k], l) == 0 &&
-		    (callee[n + 1 + l] == '\0' || callee[n + 1 + l] == '('))
-			return 1;
-	}
-	return 0;
-}
-
-/* blocking_io, second form: an async function given a synchronous
- * `Session` (parameter annotated Session, e.g. `db: Session =
- * Depends(get_db)`) that queries it on the event loop. One finding per
- * parameter, at its first query. */
-static void rp_check_sync_session_param(const struct audit_input *in, struct finding_sink *out,
-					size_t fi, const struct node *fn)
-{
-	const struct model *m = in->proj->files[fi].model;
-	const struct func_info *info = fn->u.func;
-
-	for (uint32_t k = 0; k < info->n_params; k++) {
-		const struct param *pr = &info->params[k];
-		char ann[128], res[160], call[160];
-		const struct node *first = NULL;
-		int uses = 0;
-		struct finding *f;
-		unsigned role;
-
-		if (pr->name == NULL || pr->annotation.len == 0)
-			continue;
-		span_copy(m, pr->annotation, ann, sizeof ann);
-		model_resolve(m, ann, res, sizeof res);
-		if (strcmp(res, "sqlalchemy.orm.Session") != 0 &&
-		    strcmp(res, "sqlalchemy.orm.session.Session") != 0)
-			continue;
-		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
-			if (c->kind != NODE_CALL || c->u.call == NULL || (c->flags & NF_AWAITED) ||
-			    pyscope_offloaded(m, c) || !rp_session_io_method(c->u.call->callee, pr->name))
-				continue;
-			if (first == NULL)
-				first = c;
-			uses++;
-		}
-		if (first == NULL)
-			continue;
-		role = index_role_at(in->proj, (uint32_t)fi, fn);
-		f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role),
-				 fi, first);
-		if (f == NULL)
-			continue;
-		pyscope_call_text(m, first, call, sizeof call);
-		finding_set_issue(f, "`%s` runs a synchronous SQLAlchemy `Session` query on the event "
-				  "loop inside %s `%s` (%d blocking session call%s in this function)",
-				  call, pyscope_role_words(role, 1), pyscope_func_name(m, fn), uses,
-				  uses == 1 ? "" : "s");
-		rp_blocking_advice(in, m, f, BK_SESSION, call);
-	}
-}
-
-/* blocking_io, third form: an async function that calls a synchronous
- * project helper which blocks (queries through a synchronous session,
- * opens files, calls HTTP...), one helper away or more (the function
- * summaries). One finding per async function, at its first such call,
- * counting the others: one cause, one row. */
-static void rp_check_blocking_helpers(const struct audit_input *in, struct finding_sink *out,
-				      size_t fi, const struct node *fn)
-{
-	const struct model *m = in->proj->files[fi].model;
-	const struct node *first = NULL;
-	struct summary_witness w = { UINT32_MAX, 0 }, fw = { UINT32_MAX, 0 };
-	char call[160], why[200] = "";
-	struct finding *f;
-	unsigned role;
-	int calls = 0;
-
-	if (in->sum == NULL)
-		return;
-	for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
-		if (c->kind != NODE_CALL || (c->flags & (NF_AWAITED | NF_DECORATOR)) ||
-		    pyscope_offloaded(m, c) ||
-		    !summary_call_has(in->sum, in->proj, fi, c, SUM_BLOCKING, &w))
-			continue;
-		if (first == NULL) {
-			first = c;
-			fw = w;
-		}
-		calls++;
-	}
-	if (first == NULL)
-		return;
-	role = index_role_at(in->proj, (uint32_t)fi, fn);
-	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role), fi,
-			 first);
-	if (f == NULL)
-		return;
-	pyscope_call_text(m, first, call, sizeof call);
-	if (fw.file != UINT32_MAX && fw.file < in->proj->n_files) {
-		const struct model *wm = in->proj->files[fw.file].model;
-		char wcall[120];
-
-		pyscope_call_text(wm, &wm->nodes[fw.node], wcall, sizeof wcall);
-		snprintf(why, sizeof why, " (it reaches `%s` at %s:%u)", wcall,
-			 in->proj->files[fw.file].path, wm->nodes[fw.node].line);
-	}
-	finding_set_issue(f, "`%s` calls synchronous project code that blocks%s, on the event loop "
-			  "inside %s `%s` (%d such call%s in this function)",
-			  call, why, pyscope_role_words(role, 1), pyscope_func_name(m, fn), calls,
-			  calls == 1 ? "" : "s");
-	finding_set_recommendation(f, "Make the helper async (an `AsyncSession`, `httpx.AsyncClient`, "
-				   "`aiofiles`) and await it, or run it off the loop with "
-				   "`await asyncio.to_thread(...)` / `run_in_threadpool(...)`; or "
-				   "declare the endpoint with a plain `def` so the framework runs it "
-				   "in its thread pool.");
-}
-
-/* ---- sync_sleep ---- */
-
-/* sync_sleep | `time.sleep()` inside an async function | HIGH in a handler,
- * MEDIUM in background */
-static void rp_check_sync_sleep(const struct audit_input *in, struct finding_sink *out,
-				size_t fi, const struct node *c)
-{
-	const struct model *m = in->proj->files[fi].model;
-	char call[160], loop[80];
-	struct finding *f;
-	unsigned role;
-
-	if ((c->flags & NF_DECORATOR) || !rp_on_event_loop(in, fi, c) || pyscope_offloaded(m, c) ||
-	    !catalog_match_call(catalog_get(m->lang, "sync_sleep"), m, c))
-		return;
-	role = index_role_at(in->proj, (uint32_t)fi, c);
-	f = auditor_emit(in, out, &rp_checks[RP_SYNC_SLEEP], pyscope_request_severity(role), fi, c);
-	if (f == NULL)
-		return;
-	pyscope_call_text(m, c, call, sizeof call);
-	finding_set_issue(f, "`%s` blocks the event loop inside %s `%s`%s: nothing else on this "
-			  "worker runs while it sleeps",
-			  call, pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
-			  rp_loop_words(m, c, loop, sizeof loop));
-	finding_set_recommendation(f, "Use `await asyncio.sleep(%.*s)`%s.",
-				   (int)c->u.call->args_text.len,
-				   span_ptr(m, c->u.call->args_text),
-				   (role & ROLE_BACKGROUND) ? " (or, for a Celery task, make the "
-				   "task synchronous)" : "");
-	rp_add_loop_evidence(m, f, c);
-}
-
-/* ---- cpu_bound ---- */
-
-/* True when c is inside a `with open(...)` whose open() is synchronous:
- * blocking_io already reports that file. */
-static int rp_in_sync_open(const struct model *m, const struct node *c)
-{
-	for (const struct node *w = model_ancestor(m, c, NODE_WITH); w;
-	     w = model_ancestor(m, w, NODE_WITH)) {
-		if (model_enclosing_func(m, w) != model_enclosing_func(m, c))
-			break;
-		if (!(w->flags & NF_ASYNC) && span_has(m, w->text, "open("))
-			return 1;
-	}
-	return 0;
-}
-
-/* cpu_bound | inside an async function, CPU-heavy calls not offloaded:
- * `json.load(s)` of files/large payloads, `hashlib`, `bcrypt.hashpw`,
- * `PIL.Image.open`, `cv2.imread`, `lxml.etree.parse`, `BeautifulSoup(`,
- * `pandas.read_*` | MEDIUM */
-static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink *out,
-			       size_t fi, const struct node *c)
-{
-	const struct model *m = in->proj->files[fi].model;
-	char res[256], call[160], loop[80];
-	struct finding *f;
-	unsigned role;
-	int json;
-
-	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
-	    pyscope_offloaded(m, c))
-		return;
-	pyscope_callee(m, c, res, sizeof res);
-	json = catalog_match(catalog_get(m->lang, "json_parse"), res);
-	if (json) {
-		/* a whole file or stream body parsed on the loop; small JSON
-		 * strings are cheap, and a sync open() is blocking_io's finding */
-		if (!(span_has(m, c->u.call->args_text, "read(") ||
-		      span_has(m, c->u.call->args_text, "read_text(") ||
-		      (strcmp(c->u.call->name, "load") == 0)) || rp_in_sync_open(m, c))
-			return;
-	} else if (!catalog_match(catalog_get(m->lang, "cpu_bound"), res)) {
-		return;
-	}
-	role = index_role_at(in->proj, (uint32_t)fi, c);
-	f = auditor_emit(in, out, &rp_checks[RP_CPU_BOUND], SEV_MEDIUM, fi, c);
-	if (f == NULL)
-		return;
-	pyscope_call_text(m, c, call, sizeof call);
-	finding_set_issue(f, "`%s` is CPU-bound work running on the event loop inside %s `%s`%s; "
-			  "requests on this worker stall until it finishes",
-			  call, pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
-			  rp_loop_words(m, c, loop, sizeof loop));
-	if (role & ROLE_BACKGROUND)
-		finding_set_recommendation(f, "Offload it with `await asyncio.to_thread(...)` (or a "
-					   "process pool for long jobs), or make the task "
-					   "synchronous so the worker runs it outside the loop.");
-	else
-		finding_set_recommendation(f, "Offload it: `await asyncio.to_thread(...)` / "
-					   "`await run_in_threadpool(...)`, or a "
-					   "`ProcessPoolExecutor` via `loop.run_in_executor` for "
-					   "heavy work; move batch work to a background worker.");
-	rp_add_loop_evidence(m, f, c);
-}
-
-/* Runs every check over one file. */
-static void rp_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
-{
-	const struct model *m = in->proj->files[fi].model;
-
-	for (uint32_t i = 1; i < m->n_nodes; i++) {
-		const struct node *n = &m->nodes[i];
-
-		switch (n->kind) {
-		case NODE_CALL:
-			if (n->u.call == NULL || n->u.call->callee == NULL)
-				break;
-			if (auditor_check(&rp_checks[RP_BLOCKING_IO]))
-				rp_check_blocking_io(in, out, fi, n);
-			if (auditor_check(&rp_checks[RP_SYNC_SLEEP]))
-				rp_check_sync_sleep(in, out, fi, n);
-			if (auditor_check(&rp_checks[RP_CPU_BOUND]))
-				rp_check_cpu_bound(in, out, fi, n);
-			if (auditor_check(&rp_checks[RP_UNNECESSARY_ALLOCATION]))
-				rp_check_unnecessary_allocation(in, out, fi, n);
-			break;
-		case NODE_FUNC:
-			if ((n->flags & NF_ASYNC) && n->u.func &&
-			    auditor_check(&rp_checks[RP_BLOCKING_IO])) {
-				rp_check_sync_session_param(in, out, fi, n);
-				rp_check_blocking_helpers(in, out, fi, n);
-			}
-			break;
-		case NODE_AUGASSIGN:
-			if (auditor_check(&rp_checks[RP_STRING_CONCAT_LOOP]))
-				rp_check_string_concat_loop(in, out, fi, n);
-			break;
-		case NODE_ASSIGN:
-			if (auditor_check(&rp_checks[RP_REDUNDANT_COPY]))
-				rp_check_redundant_copy(in, out, fi, n);
-			break;
-		default:
-			break;
-		}
-	}
-}
-
-/* Runs ln-653 over the project. */
-static void rp_run(const struct audit_input *in, struct finding_sink *out)
-{
-	auditor_for_each_file(&auditor_runtime_performance, in, out, rp_file);
-}
-
-_Static_assert(RP_N_CHECKS == CHECKS_RL - CHECKS_RP, "the check registry block matches this auditor");
-
-const struct auditor auditor_runtime_performance = {
-	.worker = "ln-653",
-	.category = CAT_RUNTIME,
-	.report_name = "653-runtime-performance.md",
-	.checks = rp_checks,
-	.n_checks = RP_N_CHECKS,
-	.run = rp_run,
-};

@@ -1,0 +1,31 @@
+/* One check, as its auditor runs it: its row of the check registry
+ * (src/checks.c: id, title, severity rule) and the node kinds it visits.
+ * An auditor lists its checks and dispatch_file() walks each file once,
+ * calling every enabled check on the nodes it asked for, so adding a
+ * check is one file and one line in its auditor's table. */
+#ifndef PPAUDIT_DISPATCH_H
+#define PPAUDIT_DISPATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auditor.h"
+
+#define VISITS(kind) (1u << (kind))
+
+struct check_impl {
+	const struct check_def *def;
+	uint32_t kinds;            /* VISITS(NODE_CALL) | ... */
+	/* Called for every node of a visited kind while def is enabled. */
+	void (*visit)(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		      const struct node *n);
+};
+
+_Static_assert(NODE_KIND_COUNT <= 32, "node kinds fit the visit mask");
+
+/* Walks file fi once in node order, calling the enabled checks of impls
+ * (n of them, in table order) on the kinds they visit. */
+void dispatch_file(const struct check_impl *const *impls, size_t n, const struct audit_input *in,
+		   size_t fi, struct finding_sink *out);
+
+#endif

@@ -1,0 +1,195 @@
+/* blocking_io (ln-653): blocking I/O on an event loop, direct, through a
+ * synchronous session handed to an async function, or one project helper
+ * away or more. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "dispatch.h"
+#include "pyscope.h"
+#include "rp.h"
+#include "summary.h"
+
+/* blocking_io | inside an `async` function: `open()`, `Path.read_text/read_bytes/
+ * write_text/write_bytes`, `requests.*`, `urllib.request.*`,
+ * `subprocess.run/call/check_output`, `os.system`, `socket` blocking calls,
+ * sync DB drivers (`psycopg2`, sync `Session`). Not when wrapped in
+ * `asyncio.to_thread`, `run_in_executor`, `anyio.to_thread.run_sync`,
+ * `sync_to_async` | HIGH in a handler, MEDIUM in background */
+static void rp_check_blocking_io(const struct audit_input *in, struct finding_sink *out,
+				 size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char res[256], call[160], loop[80];
+	enum rp_block_kind k;
+	struct finding *f;
+	unsigned role;
+
+	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
+	    pyscope_offloaded(m, c))
+		return;
+	pyscope_callee(m, c, res, sizeof res);
+	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE)
+		return;
+	role = index_role_at(in->proj, (uint32_t)fi, c);
+	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role), fi, c);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, c, call, sizeof call);
+	finding_set_issue(f, "`%s` %s inside %s `%s`%s; %s",
+			  call, k == BK_SESSION ? "opens a synchronous SQLAlchemy session (its "
+			  "queries block the event loop)" : "blocks the event loop",
+			  pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
+			  rp_loop_words(m, c, loop, sizeof loop),
+			  pyscope_request_severity(role) == SEV_HIGH ?
+			  "every other request on this worker waits meanwhile" :
+			  "every other coroutine on this event loop waits meanwhile");
+	rp_blocking_advice(in, m, f, k, call);
+	rp_add_loop_evidence(m, f, c);
+}
+
+/* The I/O methods of a synchronous SQLAlchemy Session. */
+static int rp_session_io_method(const char *callee, const char *var)
+{
+	static const char *const io[] = {
+		"query", "execute", "scalar", "scalars", "get", "commit", "flush", "refresh",
+		"merge", "delete", NULL,
+	};
+	size_t n = strlen(var);
+
+	if (strncmp(callee, var, n) != 0 || callee[n] != '.')
+		return 0;
+	for (int k = 0; io[k]; k++) {
+		size_t l = strlen(io[k]);
+
+		if (strncmp(callee + n + 1, io[k], l) == 0 &&
+		    (callee[n + 1 + l] == '\0' || callee[n + 1 + l] == '('))
+			return 1;
+	}
+	return 0;
+}
+
+/* blocking_io, second form: an async function given a synchronous
+ * `Session` (parameter annotated Session, e.g. `db: Session =
+ * Depends(get_db)`) that queries it on the event loop. One finding per
+ * parameter, at its first query. */
+static void rp_check_sync_session_param(const struct audit_input *in, struct finding_sink *out,
+					size_t fi, const struct node *fn)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct func_info *info = fn->u.func;
+
+	for (uint32_t k = 0; k < info->n_params; k++) {
+		const struct param *pr = &info->params[k];
+		char ann[128], res[160], call[160];
+		const struct node *first = NULL;
+		int uses = 0;
+		struct finding *f;
+		unsigned role;
+
+		if (pr->name == NULL || pr->annotation.len == 0)
+			continue;
+		span_copy(m, pr->annotation, ann, sizeof ann);
+		model_resolve(m, ann, res, sizeof res);
+		if (strcmp(res, "sqlalchemy.orm.Session") != 0 &&
+		    strcmp(res, "sqlalchemy.orm.session.Session") != 0)
+			continue;
+		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
+			if (c->kind != NODE_CALL || c->u.call == NULL || (c->flags & NF_AWAITED) ||
+			    pyscope_offloaded(m, c) || !rp_session_io_method(c->u.call->callee, pr->name))
+				continue;
+			if (first == NULL)
+				first = c;
+			uses++;
+		}
+		if (first == NULL)
+			continue;
+		role = index_role_at(in->proj, (uint32_t)fi, fn);
+		f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role),
+				 fi, first);
+		if (f == NULL)
+			continue;
+		pyscope_call_text(m, first, call, sizeof call);
+		finding_set_issue(f, "`%s` runs a synchronous SQLAlchemy `Session` query on the event "
+				  "loop inside %s `%s` (%d blocking session call%s in this function)",
+				  call, pyscope_role_words(role, 1), pyscope_func_name(m, fn), uses,
+				  uses == 1 ? "" : "s");
+		rp_blocking_advice(in, m, f, BK_SESSION, call);
+	}
+}
+
+/* blocking_io, third form: an async function that calls a synchronous
+ * project helper which blocks (queries through a synchronous session,
+ * opens files, calls HTTP...), one helper away or more (the function
+ * summaries). One finding per async function, at its first such call,
+ * counting the others: one cause, one row. */
+static void rp_check_blocking_helpers(const struct audit_input *in, struct finding_sink *out,
+				      size_t fi, const struct node *fn)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *first = NULL;
+	struct summary_witness w = { UINT32_MAX, 0 }, fw = { UINT32_MAX, 0 };
+	char call[160], why[200] = "";
+	struct finding *f;
+	unsigned role;
+	int calls = 0;
+
+	if (in->sum == NULL)
+		return;
+	for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
+		if (c->kind != NODE_CALL || (c->flags & (NF_AWAITED | NF_DECORATOR)) ||
+		    pyscope_offloaded(m, c) ||
+		    !summary_call_has(in->sum, in->proj, fi, c, SUM_BLOCKING, &w))
+			continue;
+		if (first == NULL) {
+			first = c;
+			fw = w;
+		}
+		calls++;
+	}
+	if (first == NULL)
+		return;
+	role = index_role_at(in->proj, (uint32_t)fi, fn);
+	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role), fi,
+			 first);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, first, call, sizeof call);
+	if (fw.file != UINT32_MAX && fw.file < in->proj->n_files) {
+		const struct model *wm = in->proj->files[fw.file].model;
+		char wcall[120];
+
+		pyscope_call_text(wm, &wm->nodes[fw.node], wcall, sizeof wcall);
+		snprintf(why, sizeof why, " (it reaches `%s` at %s:%u)", wcall,
+			 in->proj->files[fw.file].path, wm->nodes[fw.node].line);
+	}
+	finding_set_issue(f, "`%s` calls synchronous project code that blocks%s, on the event loop "
+			  "inside %s `%s` (%d such call%s in this function)",
+			  call, why, pyscope_role_words(role, 1), pyscope_func_name(m, fn), calls,
+			  calls == 1 ? "" : "s");
+	finding_set_recommendation(f, "Make the helper async (an `AsyncSession`, `httpx.AsyncClient`, "
+				   "`aiofiles`) and await it, or run it off the loop with "
+				   "`await asyncio.to_thread(...)` / `run_in_threadpool(...)`; or "
+				   "declare the endpoint with a plain `def` so the framework runs it "
+				   "in its thread pool.");
+}
+
+static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		  const struct node *n)
+{
+	if (n->kind == NODE_CALL) {
+		if (n->u.call != NULL && n->u.call->callee != NULL)
+			rp_check_blocking_io(in, out, fi, n);
+	} else if ((n->flags & NF_ASYNC) && n->u.func) {
+		rp_check_sync_session_param(in, out, fi, n);
+		rp_check_blocking_helpers(in, out, fi, n);
+	}
+}
+
+const struct check_impl check_blocking_io = {
+	.def = &rp_checks[RP_BLOCKING_IO],
+	.kinds = VISITS(NODE_CALL) | VISITS(NODE_FUNC),
+	.visit = visit,
+};

@@ -1,0 +1,149 @@
+/* string_concat_loop (ln-653): a string grown with += in a loop. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dispatch.h"
+#include "lang/lang.h"
+#include "pyscope.h"
+#include "rp.h"
+
+/* True when the expression text starts a str literal or f-string. */
+static int rpa_string_literal(const char *s, size_t n)
+{
+	s = rpa_trim(s, &n);
+	for (size_t i = 0; i < n && i < 3; i++) {
+		if (s[i] == '"' || s[i] == '\'')
+			return 1;
+		if (!strchr("rRfFuU", s[i]))
+			return 0; /* b"" is bytes: also quadratic, but rare; stay with str */
+	}
+	return 0;
+}
+
+/* True when target is assigned anywhere in loop's body (same function). */
+static int rpa_assigned_in(const struct model *m, const struct node *loop, const char *target)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, loop, x, 0)); )
+		if (x->kind == NODE_ASSIGN && x->name && !(x->flags & NF_TARGET_ATTR) &&
+		    strcmp(x->name, target) == 0)
+			return 1;
+	return 0;
+}
+
+/* True when loop iterates over a literal display (`("a", "b")`, `[x, y]`),
+ * as opposed to `range(N)`. */
+static int rpa_literal_display(const struct model *m, const struct node *loop)
+{
+	char c;
+
+	if (loop->u.loop == NULL || loop->u.loop->iter.len == 0)
+		return 0;
+	c = span_ptr(m, loop->u.loop->iter)[0];
+	return c == '(' || c == '[' || c == '{';
+}
+
+/* A display of fixed length: `("v1", tenant, "log")` — its size is in the
+ * source whatever its elements are (no comprehension, no unpacking). */
+static int rpa_fixed_display(const struct model *m, const struct node *loop)
+{
+	return rpa_literal_display(m, loop) && !span_has(m, loop->u.loop->iter, " for ") &&
+	       !span_has(m, loop->u.loop->iter, "*");
+}
+
+/* True when an earlier `target += ...` in the same loop body is already
+ * the one reported: one finding per string per loop. */
+static int rpa_earlier_concat(const struct model *m, const struct node *loop,
+			      const struct node *a, const char *target)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, loop, x, 0)); )
+		if (x != a && x->kind == NODE_AUGASSIGN && x->line < a->line && x->name &&
+		    strcmp(x->name, "+=") == 0 && span_eq(m, x->text, target) &&
+		    model_enclosing_loop(m, x) == loop)
+			return 1;
+	return 0;
+}
+
+/* string_concat_loop | `s += <string>` inside a loop | MEDIUM when the loop
+ * is unbounded, LOW for small literal iterables (range(N)); a string
+ * built over a small literal tuple is not quadratic at all (SPEC 11) */
+static void rp_check_string_concat_loop(const struct audit_input *in, struct finding_sink *out,
+				 size_t fi, const struct node *a)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *loop, *fn, *init, *l;
+	const struct node *vc = pyscope_first_call(m, a);
+	char target[96];
+	int is_str = 0, unbounded = 0, outer = 0, display = 1;
+	const struct front_end *fe = lang_get(m->lang);
+	struct finding *f;
+
+	/* JavaScript engines build `s += x` as ropes: not quadratic there */
+	if (fe == NULL || !fe->traits.string_concat_quadratic)
+		return;
+	if (a->name == NULL || strcmp(a->name, "+=") != 0 || a->text.len == 0 ||
+	    a->text.len >= sizeof target)
+		return;
+	span_copy(m, a->text, target, sizeof target);
+	if (strpbrk(target, ".[ ,()") != NULL)
+		return;
+	loop = model_enclosing_loop(m, a);
+	if (loop == NULL || (loop->flags & NF_COMPREHENSION))
+		return;
+	/* reset at the start of each iteration: each string stays short */
+	if (rpa_assigned_in(m, loop, target) || rpa_earlier_concat(m, loop, a, target))
+		return;
+	fn = pyscope_func(m, a);
+	init = pyscope_assignment(m, fn ? fn : &m->nodes[0], target, loop->line);
+	if (init && span_ptr(m, init->value)[0] == '[')
+		return; /* list += : extends in place */
+	if (rpa_string_literal(span_ptr(m, a->value), a->value.len))
+		is_str = 1;
+	else if (vc && rpa_builtin(m, vc, "str") && span_starts(m, a->value, "str("))
+		is_str = 1;
+	else if (init && rpa_string_literal(span_ptr(m, init->value), init->value.len))
+		is_str = 1;
+	if (!is_str)
+		return;
+	/* the loops it accumulates over: up to the one that resets it */
+	for (l = loop; l && !(l->flags & NF_COMPREHENSION); l = model_enclosing_loop(m, l)) {
+		if (l != loop && rpa_assigned_in(m, l, target))
+			break;
+		if ((!(l->flags & NF_SMALL_LITERAL) && !rpa_fixed_display(m, l)) ||
+		    (l->u.loop != NULL && span_has(m, l->u.loop->iter, "*")))
+			unbounded = 1; /* `(*parts, "v2")` grows with parts */
+		if (!rpa_literal_display(m, l))
+			display = 0;
+		outer++;
+	}
+	/* `for field in ("a", "b", "c"): s += ...`: a handful of pieces */
+	if (!unbounded && display)
+		return;
+	f = auditor_emit(in, out, &rp_checks[RP_STRING_CONCAT_LOOP],
+			 unbounded ? SEV_MEDIUM : SEV_LOW, fi, a);
+	if (f == NULL)
+		return;
+	finding_set_issue(f, "`%s +=` grows a string inside the loop at line %u in `%s`: each "
+			  "iteration copies everything built so far (quadratic in the %s)",
+			  target, loop->line, pyscope_func_name(m, a),
+			  unbounded ? "number of items" : "loop length, small here");
+	finding_set_recommendation(f, "Collect the pieces in a list and `\"\".join(parts)` once "
+				   "after the loop (or write to an `io.StringIO`).");
+	rp_add_loop_evidence(m, f, a);
+	(void)outer;
+}
+
+
+static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		  const struct node *n)
+{
+	if (1)
+		rp_check_string_concat_loop(in, out, fi, n);
+}
+
+const struct check_impl check_string_concat_loop = {
+	.def = &rp_checks[RP_STRING_CONCAT_LOOP],
+	.kinds = VISITS(NODE_AUGASSIGN),
+	.visit = visit,
+};

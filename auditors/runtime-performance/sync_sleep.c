@@ -1,0 +1,53 @@
+/* sync_sleep (ln-653): a blocking sleep on an event loop. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "dispatch.h"
+#include "pyscope.h"
+#include "rp.h"
+
+/* sync_sleep | `time.sleep()` inside an async function | HIGH in a handler,
+ * MEDIUM in background */
+static void rp_check_sync_sleep(const struct audit_input *in, struct finding_sink *out,
+				size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char call[160], loop[80];
+	struct finding *f;
+	unsigned role;
+
+	if ((c->flags & NF_DECORATOR) || !rp_on_event_loop(in, fi, c) || pyscope_offloaded(m, c) ||
+	    !catalog_match_call(catalog_get(m->lang, "sync_sleep"), m, c))
+		return;
+	role = index_role_at(in->proj, (uint32_t)fi, c);
+	f = auditor_emit(in, out, &rp_checks[RP_SYNC_SLEEP], pyscope_request_severity(role), fi, c);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, c, call, sizeof call);
+	finding_set_issue(f, "`%s` blocks the event loop inside %s `%s`%s: nothing else on this "
+			  "worker runs while it sleeps",
+			  call, pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
+			  rp_loop_words(m, c, loop, sizeof loop));
+	finding_set_recommendation(f, "Use `await asyncio.sleep(%.*s)`%s.",
+				   (int)c->u.call->args_text.len,
+				   span_ptr(m, c->u.call->args_text),
+				   (role & ROLE_BACKGROUND) ? " (or, for a Celery task, make the "
+				   "task synchronous)" : "");
+	rp_add_loop_evidence(m, f, c);
+}
+
+static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		  const struct node *n)
+{
+	if (n->u.call != NULL && n->u.call->callee != NULL)
+		rp_check_sync_sleep(in, out, fi, n);
+}
+
+const struct check_impl check_sync_sleep = {
+	.def = &rp_checks[RP_SYNC_SLEEP],
+	.kinds = VISITS(NODE_CALL),
+	.visit = visit,
+};

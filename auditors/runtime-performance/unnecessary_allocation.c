@@ -1,0 +1,108 @@
+/* unnecessary_allocation (ln-653): lists built only to be consumed. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dispatch.h"
+#include "pyscope.h"
+#include "rp.h"
+
+/* unnecessary_allocation | `len([…])`, `any([…])`, `all([…])`, `sum([…])`,
+ * `set([…])`, `"".join([…])`, `list(…)` around an already-iterable
+ * argument in iteration | MEDIUM in a hot path (handler, loop), LOW
+ * otherwise */
+static void rp_check_unnecessary_allocation(const struct audit_input *in, struct finding_sink *out,
+				     size_t fi, const struct node *c)
+{
+	static const char *const consumers[] = {
+		"len", "any", "all", "sum", "min", "max", "set", NULL,
+	};
+	static const char *const wrappers[] = {
+		"sorted", "set", "sum", "any", "all", "min", "max", "tuple", "frozenset", NULL,
+	};
+	const struct model *m = in->proj->files[fi].model;
+	const struct arg *a = rpa_single_arg(c);
+	const char *what = NULL, *fix = NULL;
+	char call[160], buf[96];
+	struct finding *f;
+	int k;
+
+	if (a == NULL || (c->flags & NF_DECORATOR))
+		return;
+	/* `len([x for x in xs if p(x)])` builds a list only to count it */
+	for (k = 0; consumers[k] && what == NULL; k++) {
+		if (!rpa_builtin(m, c, consumers[k]) ||
+		    !rpa_is_listcomp(span_ptr(m, a->expr), a->expr.len))
+			continue;
+		what = consumers[k];
+		if (strcmp(what, "len") == 0)
+			fix = "count with `sum(1 for ... in ... if ...)` instead of building a list";
+		else if (strcmp(what, "set") == 0)
+			fix = "use a set comprehension `{... for ... in ...}`";
+		else if (strcmp(what, "any") == 0 || strcmp(what, "all") == 0)
+			fix = "pass a generator expression (drop the brackets): it also stops at the "
+			      "first decisive item instead of evaluating every one";
+		else
+			fix = "pass a generator expression (drop the brackets)";
+	}
+	/* `for x in list(xs)` / `sorted(list(xs))`: the copy is never used */
+	if (what == NULL && rpa_builtin(m, c, "list") && a->expr.len &&
+	    !rpa_is_listcomp(span_ptr(m, a->expr), a->expr.len)) {
+		const struct node *parent = &m->nodes[c->parent];
+		char base[96];
+		size_t bl = 0;
+
+		while (bl + 1 < sizeof base && bl < a->expr.len &&
+		       m->src[a->expr.off + bl] != '.' && m->src[a->expr.off + bl] != '(' &&
+		       m->src[a->expr.off + bl] != '[')
+			bl++;
+		memcpy(base, span_ptr(m, a->expr), bl);
+		base[bl] = '\0';
+		if (parent->kind == NODE_LOOP && (c->flags & NF_HEADER) &&
+		    !(parent->flags & (NF_COMPREHENSION | NF_WHILE)) && parent->u.loop &&
+		    parent->u.loop->iter.len == a->expr.len + 6 && base[0] &&
+		    !rpa_may_change(m, parent, base, 0, c) && !rpa_suspends(m, parent, 0)) {
+			/* iterating a snapshot is right when the loop changes the
+			 * collection; here it does not */
+			what = "list";
+			fix = "iterate the collection directly";
+		}
+		for (k = 0; what == NULL && wrappers[k]; k++) {
+			if (parent->kind == NODE_CALL && rpa_builtin(m, parent, wrappers[k]) &&
+			    rpa_single_arg(parent) &&
+			    rpa_single_arg(parent)->expr.len == a->expr.len + 6) {
+				what = "list";
+				snprintf(buf, sizeof buf, "pass the iterable to `%s()` directly",
+					 wrappers[k]);
+				fix = buf;
+			}
+		}
+	}
+	if (what == NULL)
+		return;
+	f = auditor_emit(in, out, &rp_checks[RP_UNNECESSARY_ALLOCATION],
+			 rpa_hot_severity(in, fi, c), fi, c);
+	if (f == NULL)
+		return;
+	pyscope_call_text(m, c, call, sizeof call);
+	finding_set_issue(f, "`%s` in `%s` builds an intermediate list that is thrown away "
+			  "right after%s", call, pyscope_func_name(m, c),
+			  model_enclosing_loop(m, c) ? ", on every iteration" : "");
+	finding_set_recommendation(f, "%c%s.", fix[0] - 32, fix + 1);
+	rp_add_loop_evidence(m, f, c);
+}
+
+
+static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		  const struct node *n)
+{
+	if (n->u.call != NULL && n->u.call->callee != NULL)
+		rp_check_unnecessary_allocation(in, out, fi, n);
+}
+
+const struct check_impl check_unnecessary_allocation = {
+	.def = &rp_checks[RP_UNNECESSARY_ALLOCATION],
+	.kinds = VISITS(NODE_CALL),
+	.visit = visit,
+};
