@@ -412,6 +412,22 @@ int dbc_loop_not_per_row(const struct model *m, const struct node *loop)
 		    catalog_match_call(catalog_get(m->lang, "tx_begin"), m, tx))
 			return 1;
 	}
+	/* a consumer of a channel parameter (`for id := range jobs` with
+	 * `jobs <-chan int64`) handles one message at a time */
+	{
+		const struct node *fn = model_enclosing_func(m, loop);
+		char ann[64];
+
+		for (uint32_t k = 0; iter[0] && fn && fn->u.func && k < fn->u.func->n_params; k++) {
+			const struct param *pa = &fn->u.func->params[k];
+
+			if (pa->name == NULL || strcmp(pa->name, iter) != 0)
+				continue;
+			span_copy(m, pa->annotation, ann, sizeof ann);
+			return strncmp(ann, "chan ", 5) == 0 || strncmp(ann, "<-chan ", 7) == 0 ||
+			       strncmp(ann, "chan<- ", 7) == 0;
+		}
+	}
 	return 0;
 }
 

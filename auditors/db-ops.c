@@ -53,9 +53,15 @@ static void db_sql_table(const char *sql, const char *verb, char *buf, size_t si
 	p += strlen(kw);
 	while (*p == ' ' || *p == '\t' || *p == '"' || *p == '`')
 		p++;
-	while (p[n] && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.') && n + 1 < size)
+	while (p[n] && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' ||
+			(p[n] == '"' && n > 0)) && n + 1 < size)
 		n++;
-	snprintf(buf, size, "%.*s", (int)n, p);
+	/* "order".line_items: the quotes around a schema or table go */
+	for (size_t i = 0, j = 0; i <= n && j < size; i++)
+		if (i == n)
+			buf[j] = '\0';
+		else if (p[i] != '"')
+			buf[j++] = p[i];
 }
 
 static const struct {
@@ -71,8 +77,41 @@ static const struct {
 	{ "orm_delete_calls", DB_OP_DELETE },
 };
 
+/* The SQL of a module-level constant named by argument text s, n:
+ * `q.db.ExecContext(ctx, updateItemLine, ...)` with `const updateItemLine =
+ * "..."` in the same file (sqlc writes every query so). sqlc's header
+ * comment `-- name: UpdateItemLine :exec` is dropped. NULL: not one. */
+static const char *db_named_sql(const struct model *m, const char *s, size_t n, char *buf,
+				size_t size)
+{
+	const char *p;
+
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return NULL;
+	if (n == 0 || isdigit((unsigned char)s[0]))
+		return NULL;
+	for (uint32_t i = 0; i < m->n_nodes && budget_step(); i++) {
+		const struct node *a = &m->nodes[i];
+
+		if (a->kind != NODE_ASSIGN || a->name == NULL || strlen(a->name) != n ||
+		    strncmp(a->name, s, n) != 0 || a->value.len == 0 ||
+		    model_enclosing_func(m, a) != NULL)
+			continue;
+		if (dbc_sql_literal(span_ptr(m, a->value), a->value.len, buf, size) == NULL)
+			return NULL;
+		/* "-- name: X :one INSERT ..." (newlines are spaces by now) */
+		if (strncmp(buf, "-- name: ", 9) == 0 && (p = strstr(buf + 9, " :")) != NULL &&
+		    (p = strchr(p + 2, ' ')) != NULL)
+			memmove(buf, p + 1, strlen(p + 1) + 1);
+		return buf;
+	}
+	return NULL;
+}
+
 /* The SQL literal among the first three positional arguments of c: it
- * follows a context or a destination in Go (`GetContext(ctx, &u, "...")`). */
+ * follows a context or a destination in Go (`GetContext(ctx, &u, "...")`),
+ * or a constant of the file holding it. */
 static const char *db_sql_any_arg(const struct model *m, const struct node *c, char *buf,
 				  size_t size)
 {
@@ -84,7 +123,14 @@ static const char *db_sql_any_arg(const struct model *m, const struct node *c, c
 		    dbc_sql_literal(span_ptr(m, ci->args[i].expr), ci->args[i].expr.len, buf,
 				    size) != NULL)
 			return buf;
-	return dbc_sql_arg(m, c, buf, size);
+	if (dbc_sql_arg(m, c, buf, size) != NULL)
+		return buf;
+	for (i = 0; i < ci->n_args && i < 3; i++)
+		if (ci->args[i].name == NULL &&
+		    db_named_sql(m, span_ptr(m, ci->args[i].expr), ci->args[i].expr.len, buf,
+				 size) != NULL)
+			return buf;
+	return NULL;
 }
 
 /* SQL handed to a driver method: `recv.method("SQL", ...)`, or the head

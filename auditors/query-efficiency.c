@@ -15,6 +15,39 @@
 #include "db-common.h"
 #include "db-ops.h"
 #include "query-efficiency.h"
+#include "summary.h"
+
+/* The statement a call of a project function runs when that function is
+ * a wrapper around it: `qtx.InsertItemLine(ctx, arg)` reaches sqlc's
+ * `func (q *Queries) InsertItemLine` whose own first write is
+ * `q.db.QueryRowContext(ctx, insertItemLine, ...)` with the SQL in a
+ * constant. Only one helper away (the witness sits in the function called
+ * and every definition of the name writes); fills oi from the witness. */
+static enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
+				const struct node *c, struct db_op_info *oi)
+{
+	struct summary_witness w;
+	const struct model *wm;
+	const struct node *wc, *wf;
+	size_t fi;
+
+	memset(oi, 0, sizeof *oi);
+	if (in->sum == NULL || c->u.call == NULL || c->u.call->name == NULL)
+		return DB_OP_NONE;
+	for (fi = 0; fi < in->proj->n_files && in->proj->files[fi].model != m; fi++)
+		;
+	if (fi == in->proj->n_files ||
+	    !summary_call_has(in->sum, in->proj, fi, c, SUM_DB_WRITE, &w) ||
+	    w.file == UINT32_MAX || (wm = in->proj->files[w.file].model) == NULL)
+		return DB_OP_NONE;
+	wc = model_node(wm, w.node);
+	wf = model_enclosing_func(wm, wc);
+	if (wf == NULL || wf->name == NULL || strcmp(wf->name, c->u.call->name) != 0 ||
+	    db_call_op(wm, wc, oi) == DB_OP_NONE || !oi->sql)
+		return DB_OP_NONE;
+	snprintf(oi->what, sizeof oi->what, "%.127s", c->u.call->callee);
+	return oi->op;
+}
 
 
 /* True when call c constructs a new ORM row: a model the index knows, or,
@@ -163,8 +196,10 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 	struct db_op_info oi;
 
 	*deleting = 0;
-	/* the catalog's ORM creates and SQL INSERTs (db-ops.h) */
-	if (db_call_op(m, c, &oi) == DB_OP_INSERT) {
+	/* the catalog's ORM creates and SQL INSERTs (db-ops.h), also behind
+	 * a wrapper function (sqlc) */
+	if (db_call_op(m, c, &oi) == DB_OP_INSERT ||
+	    (oi.op == DB_OP_NONE && qe_wrapped_op(in, m, c, &oi) == DB_OP_INSERT)) {
 		dbc_node_text(m, c, text, sizeof text);
 		if (oi.sql && (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text)))
 			return 0;
@@ -381,7 +416,7 @@ static int qe_same_rows(const struct model *m, const struct node *loop, const ch
 /* Classifies call c as a per-item UPDATE/DELETE; fills what (model,
  * table or repository), *kind, *builder (the update()/delete() call when
  * there is one) and *is_delete. */
-static int qe_update_trigger(const struct model *m,
+static int qe_update_trigger(const struct audit_input *in, const struct model *m,
 			     const struct node *loop, const struct node *c,
 			     char *what, size_t size, int *is_delete,
 			     enum qe_write_kind *kind, const struct node **builder)
@@ -392,7 +427,9 @@ static int qe_update_trigger(const struct model *m,
 	struct db_op_info oi;
 
 	/* the catalog's ORM writes and SQL UPDATE/DELETE (db-ops.h) */
-	if (db_call_op(m, c, &oi) == DB_OP_UPDATE || oi.op == DB_OP_DELETE) {
+	if (db_call_op(m, c, &oi) == DB_OP_UPDATE || oi.op == DB_OP_DELETE ||
+	    (oi.op == DB_OP_NONE &&
+	     (qe_wrapped_op(in, m, c, &oi) == DB_OP_UPDATE || oi.op == DB_OP_DELETE))) {
 		dbc_node_text(m, c, text, sizeof text);
 		if (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text))
 			return 0;
@@ -665,7 +702,7 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 			continue;
 		if (qe_upsert_write(in, m, loop, c, what, sizeof what))
 			kind = QE_W_UPSERT;
-		else if (qe_update_trigger(m, loop, c, what, sizeof what, &is_delete, &kind,
+		else if (qe_update_trigger(in, m, loop, c, what, sizeof what, &is_delete, &kind,
 					   &builder))
 			;
 		else if (!qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete) ||
