@@ -116,6 +116,27 @@ static int qe_text_is_select(const char *text)
 	       strcmp(verb, "WITH") == 0;
 }
 
+/* True when the statement text writes: an update()/delete()/insert()
+ * builder, or SQL whose first literal starts with UPDATE, DELETE or
+ * INSERT. */
+static int qe_text_is_write(const char *text)
+{
+	char verb[16];
+	const char *q;
+
+	if (strstr(text, "update(") || strstr(text, "delete(") || strstr(text, "insert("))
+		return 1;
+	for (q = text; *q && *q != '"' && *q != '\''; q++)
+		;
+	if (*q == '\0')
+		return 0;
+	while (*q == '"' || *q == '\'')
+		q++;
+	dbc_sql_verb(q, verb, sizeof verb);
+	return strcmp(verb, "UPDATE") == 0 || strcmp(verb, "DELETE") == 0 ||
+	       strcmp(verb, "INSERT") == 0;
+}
+
 /* True when the local variable var, at line `before` of fn, holds an ORM
  * query object: assigned `session.query(...)...` or `Model.query...`,
  * possibly refined by `var = var.filter(...)` on the way. */
@@ -276,7 +297,10 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		/* `session.execute(q)...`: what q holds decides */
 		if (fn != NULL)
 			qe_origin(in, m, fn, arg, c->line, &sb, NULL);
-		ok = qe_text_is_select(sb_str(&sb));
+		/* rows read back through a result accessor are a SELECT unless
+		 * the statement visibly writes (UPDATE ... RETURNING): the
+		 * select may be built in another method (`q = self._query()`) */
+		ok = qe_text_is_select(sb_str(&sb)) || !qe_text_is_write(sb_str(&sb));
 		if (ok && (om = qe_text_model(in, sb_str(&sb))) != NULL)
 			snprintf(r->model, sizeof r->model, "%s", om->name);
 		sb_release(&sb);
