@@ -96,7 +96,7 @@ static int qe_filled_by_read(const struct audit_input *in, const struct model *m
 		n++;
 	}
 	root[n] = '\0';
-	if (n == 0 || iter[n] != '\0')
+	if (n == 0 || iter[n] != '\0' || fn == NULL)
 		return 0;
 	for (k = NULL; (k = model_walk(m, fn, k, 0)) && budget_step(); ) {
 		const struct call_info *ci = k->u.call;
@@ -290,8 +290,10 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 		}
 		sb_release(&text);
 		/* the rows come from the loop's own function (a per-item
-		 * callback's loop is in the function around the callback) */
-		src = qe_loop_source(in, m, model_enclosing_func(m, loop), loop, &origin);
+		 * callback's loop is in the function around the callback; a
+		 * module-level loop around a callback has none: not followed) */
+		src = model_enclosing_func(m, loop) == NULL ? 0 :
+		      qe_loop_source(in, m, model_enclosing_func(m, loop), loop, &origin);
 		sb_release(&origin);
 		if (src == 0)
 			continue;
