@@ -121,6 +121,14 @@ static void list_line(const struct finding *f)
 			sb_adds(&sb, "  # ");
 			sanitize_append(&sb, why, strlen(why));
 		}
+	} else if (f->adv.rule == ADV_MANUAL && f->adv.reason) {
+		sb_adds(&sb, "  # reopened: ");
+		sanitize_append(&sb, f->adv.reason, strlen(f->adv.reason));
+	} else if (f->suggest.adr) {
+		/* a keyword-only ADR match: a hint, not a decision */
+		sb_adds(&sb, "  # ");
+		sanitize_append(&sb, f->suggest.adr, strlen(f->suggest.adr));
+		sb_adds(&sb, "? (suggested: keyword match)");
 	}
 	puts(sb_str(&sb));
 	sb_release(&sb);
@@ -142,16 +150,6 @@ static int do_list(const struct run *r, int have_status, enum finding_status st)
 	}
 	term_printf(stderr, "%zu of %zu findings (run %s)\n", shown, r->n_findings, r->name);
 	return EXIT_OK;
-}
-
-/* "YYYY-MM-DDTHH:MM:SSZ" now. */
-static void now_iso(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* Stages a refresh of an existing ppaudit SARIF/HTML export of the run. */
@@ -193,17 +191,6 @@ static int rewrite_reports(const struct run *r, const char *root, const char *ou
 	free(abs_root);
 	free(docs);
 	return rc;
-}
-
-/* Clears a finding's triage state (reopen). */
-static void finding_reopen(struct finding *f)
-{
-	free(f->adv.reason);
-	free(f->adv.adr);
-	free(f->adv.author);
-	free(f->adv.time);
-	memset(&f->adv, 0, sizeof f->adv);
-	f->status = ST_OPEN;
 }
 
 /* Warns when an ADR id is not among the discovered ADRs. */
@@ -258,6 +245,11 @@ static int do_action(struct run *r, enum finding_status st, const char *id, cons
 	f = resolve(r, id);
 	if (f == NULL)
 		return EXIT_USAGE;
+	if (st == ST_OPEN && f->status == ST_OPEN && f->adv.rule != ADV_MANUAL) {
+		term_printf(stdout, "%s %s %s:%d is already open: nothing to reopen\n", f->id,
+			    f->fingerprint, f->file, f->line);
+		return EXIT_OK;
+	}
 	if (st == ST_ADR_OVERRIDE)
 		check_adr(r, adr);
 	tpath = history_triage_path(out_root);
@@ -270,22 +262,23 @@ static int do_action(struct run *r, enum finding_status st, const char *id, cons
 	/* the reports may lag behind triage.json (a TUI saves it first):
 	 * start from the decisions as saved */
 	triage_sync(t, r->findings, r->n_findings);
-	author = git_user_name(root);
-	if (author == NULL && getenv("USER") != NULL)
-		author = xstrdup(getenv("USER"));
-	now_iso(now);
+	/* who and when: git's user.name <user.email>, else $USER; now, UTC */
+	author = triage_actor(root);
+	if (author == NULL)
+		author = xstrdup("unknown");
+	triage_set_actor(t, author);
+	triage_now(now);
 	before = f->status;
 	scores_compute(r->findings, r->n_findings, &s0);
+	/* a reopen with an author is a decision: it keeps the finding open
+	 * on later runs, whatever ADR or rule would silence it */
 	if (triage_record(t, f, st, reason, adr, author, now) != 0 ||
 	    triage_save(t, tpath, err, sizeof err) != 0) {
 		term_printf(stderr, "ppaudit: %s\n", err[0] ? err : "cannot record the decision");
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	if (st == ST_OPEN)
-		finding_reopen(f);
-	else
-		triage_apply(t, f, 1);
+	triage_apply(t, f, 1);
 	scores_compute(r->findings, r->n_findings, &s1);
 	reports = rewrite_reports(r, root, out_root, run_dir, err, sizeof err);
 	term_printf(stdout, "%s %s %s:%d %s: %s -> %s\n", f->id, f->fingerprint, f->file, f->line,

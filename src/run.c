@@ -183,6 +183,15 @@ static cJSON *finding_to_json(const struct finding *f)
 	} else {
 		cJSON_AddNullToObject(o, "advisory");
 	}
+	/* a keyword-only ADR match: shown, not applied (SPEC §4) */
+	if (f->suggest.adr) {
+		cJSON *sg = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(sg, "adr", f->suggest.adr);
+		cJSON_AddStringToObject(sg, "match", "keywords");
+		cJSON_AddItemToObject(sg, "reason", str_or_null(f->suggest.reason));
+		cJSON_AddItemToObject(o, "adr_suggestion", sg);
+	}
 	ev = cJSON_AddArrayToObject(o, "evidence");
 	for (i = 0; i < f->n_evidence; i++)
 		cJSON_AddItemToArray(ev, cJSON_CreateString(f->evidence[i]));
@@ -546,6 +555,17 @@ static int load_finding(struct loader *ld, const cJSON *o, size_t idx, struct fi
 	} else if (f->status != ST_OPEN) {
 		return load_fail(ld, "%s: status \"%s\" needs an \"advisory\" object", what,
 				 status_name(f->status));
+	}
+	v = cJSON_GetObjectItemCaseSensitive(o, "adr_suggestion");
+	if (v && !cJSON_IsNull(v)) {
+		if (!cJSON_IsObject(v))
+			return load_fail(ld, "%s: \"adr_suggestion\" must be an object or null", what);
+		if (get_str(ld, v, what, "adr", 0, &s))
+			return -1;
+		f->suggest.adr = xstrdup(s);
+		if (get_str(ld, v, what, "reason", 1, &s))
+			return -1;
+		f->suggest.reason = dup_opt(s);
 	}
 	v = cJSON_GetObjectItemCaseSensitive(o, "evidence");
 	if (v && !cJSON_IsArray(v))

@@ -3,7 +3,8 @@
  * An ADR matches a finding explicitly when it names the finding's check
  * (and, if it names paths, one of them covers the file) or names a path
  * covering the file and no check; keyword overlap between the ADR title
- * and the finding is a weaker fallback, reported as such. Only ADRs in
+ * and the finding is a weaker fallback, only suggested (the finding
+ * stays as it is, with the ADR shown beside it). Only ADRs in
  * force (not rejected, superseded or deprecated) apply. */
 #include "validate.h"
 
@@ -294,7 +295,8 @@ static void mark_adr(struct finding *f, const struct adr *a, char *reason)
 }
 
 /* Rule 1: explicit matches first (check id + path, then path only, in ADR
- * order), then the weak keyword fallback. Returns 1 when applied. */
+ * order); failing those, the best keyword match is recorded as a
+ * suggestion (f->suggest) and not applied. Returns 1 when applied. */
 int validate_adr_rule(struct finding *f, const struct context *ctx)
 {
 	const char *id = f->check ? f->check->id : NULL;
@@ -351,10 +353,14 @@ int validate_adr_rule(struct finding *f, const struct context *ctx)
 		}
 	}
 	if (best) {
-		mark_adr(f, best, xasprintf("[Planned: %s] %s \"%s\" (keyword match: words %s \xe2\x80\x94 weak)",
-					    best->id, best->id, best->title, best_words));
+		/* a suggestion only: a keyword overlap (a one-line note titled
+		 * "blocking calls accepted") must not silence findings in files
+		 * it never names (issue 13 item 2) */
+		validate_set_str(&f->suggest.adr, xstrdup(best->id));
+		validate_set_str(&f->suggest.reason,
+				 xasprintf("%s \"%s\" (keyword match: words %s \xe2\x80\x94 weak, not applied)",
+					   best->id, best->title, best_words));
 		free(best_words);
-		return 1;
 	}
 	return 0;
 }

@@ -234,6 +234,11 @@ static void finding_row(struct strbuf *sb, const struct finding *f)
 		sb_adds(sb, "<br><span class=\"muted\">");
 		html_text(sb, f->adv.reason);
 		sb_adds(sb, "</span>");
+	} else if (f->status == ST_OPEN && f->suggest.adr) {
+		/* a keyword-only ADR match: shown as a suggestion, not applied */
+		sb_adds(sb, "<br><span class=\"muted suggestion\">suggested: ");
+		html_text(sb, f->suggest.reason ? f->suggest.reason : f->suggest.adr);
+		sb_adds(sb, "</span>");
 	}
 	sb_adds(sb, "</td></tr>\n");
 }
