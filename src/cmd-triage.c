@@ -39,12 +39,14 @@ static void triage_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ppaudit triage list [--status STATUS] [--run DATE] [PATH]\n"
-		"       ppaudit triage advisory ID --reason TEXT [PATH]\n"
+		"       ppaudit triage advisory [--run RUN] ID --reason TEXT [PATH]\n"
 		"       ppaudit triage adr ID --adr ADR-ID [--reason TEXT] [PATH]\n"
 		"       ppaudit triage false-positive ID --reason TEXT [PATH]\n"
 		"       ppaudit triage reopen ID [--reason TEXT] [PATH]\n"
-		"  ID: a finding id of the latest run (F0003), or a fingerprint or a\n"
-		"  unique prefix of at least 6 hex digits. Common option: --output-dir DIR\n");
+		"  ID: a fingerprint or a unique prefix of at least 4 hex digits (the\n"
+		"  same finding in every run), or a run's alias: F0003 in the latest run,\n"
+		"  F0003@RUN (or --run RUN F0003) in the run RUN. Actions change the\n"
+		"  latest run. Common option: --output-dir DIR\n");
 }
 
 /* Parses a status name, accepting the command spellings too. */
@@ -61,57 +63,174 @@ static int parse_status(const char *s, enum finding_status *out)
 	return status_parse(s, out);
 }
 
-/* The finding named by id: "F0003" / "f3", or a fingerprint prefix of at
- * least 6 hex digits that matches exactly one finding. NULL with a
- * message on stderr otherwise. */
-static struct finding *resolve(struct run *r, const char *id)
+/* ---- finding ids (issue 13 item 3) ----
+ *
+ * The stable id of a finding is its fingerprint: the same finding has it
+ * in every run, and a unique prefix of FP_PREFIX_MIN hex digits or more
+ * names it, as git takes commit prefixes. "F0012" is only the display
+ * alias the run gave it, and the same number names another finding in
+ * another run: a bare alias means the latest full run, "F0012@RUN" (or
+ * --run RUN) the run RUN, resolved there to its fingerprint and then
+ * looked up in the latest run. An id that could name two findings, or
+ * one that is gone, is refused: nothing is ever triaged by a guess. */
+
+#define FP_PREFIX_MIN 4
+#define ALIAS_DIGITS_MAX 9
+
+/* The number of an alias "F0012" / "f12" (leading zeros allowed), -1 when
+ * s[0..n) is not one, -2 when its number is too large for any run. */
+static long alias_number(const char *s, size_t n)
+{
+	size_t i;
+	long v = 0;
+
+	if (n < 2 || (s[0] != 'F' && s[0] != 'f') || strspn(s + 1, "0123456789") < n - 1)
+		return -1;
+	for (i = 1; i < n && s[i] == '0'; i++)
+		;
+	if (n - i > ALIAS_DIGITS_MAX)
+		return -2;
+	for (; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Prints the findings of r whose fingerprint starts with prefix. */
+static void list_candidates(const struct run *r, const char *prefix, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_findings; i++)
+		if (strncasecmp(r->findings[i].fingerprint, prefix, n) == 0)
+			term_printf(stderr, "  %s %s %s:%d %s\n", r->findings[i].id,
+				    r->findings[i].fingerprint, r->findings[i].file, r->findings[i].line,
+				    r->findings[i].check ? r->findings[i].check->id : "");
+}
+
+/* The finding of r named by id (an alias or a fingerprint prefix, no
+ * "@RUN"). NULL with the reason on stderr. */
+static struct finding *resolve_in(struct run *r, const char *id)
 {
 	size_t n = strlen(id), i, hits = 0;
 	struct finding *found = NULL;
+	long num = alias_number(id, n);
 
-	if ((id[0] == 'F' || id[0] == 'f') && n > 1 && strspn(id + 1, "0123456789") == n - 1) {
-		char want[8];
-
-		snprintf(want, sizeof want, "F%04ld", strtol(id + 1, NULL, 10) % 100000);
-		for (i = 0; i < r->n_findings; i++)
-			if (strcmp(r->findings[i].id, want) == 0)
-				return &r->findings[i];
-		term_printf(stderr, "ppaudit: no finding %s in the run %s\n", want, r->name);
+	if (num == -2 || num == 0) {
+		term_printf(stderr, "ppaudit: no finding %.24s in the run %s\n", id, r->name);
 		return NULL;
 	}
-	if (n < 6 || n > 16 || strspn(id, "0123456789abcdefABCDEF") != n) {
-		term_printf(stderr, "ppaudit: '%s' is neither a finding id (F0001) nor a fingerprint "
-				"(at least 6 hex digits)\n", id);
-		return NULL;
-	}
-	for (i = 0; i < r->n_findings; i++) {
-		if (strncasecmp(r->findings[i].fingerprint, id, n) == 0) {
-			if (hits++ == 0)
+	if (num > 0) {
+		for (i = 0; i < r->n_findings; i++) {
+			const char *fid = r->findings[i].id;
+
+			if (alias_number(fid, strlen(fid)) == num) {
+				if (found) {
+					term_printf(stderr, "ppaudit: the run %s gives %.24s to more than one "
+						    "finding: quote a fingerprint\n", r->name, id);
+					return NULL;
+				}
 				found = &r->findings[i];
+			}
 		}
+		if (found == NULL) {
+			term_printf(stderr, "ppaudit: no finding %.24s in the run %s\n", id, r->name);
+			return NULL;
+		}
+		/* "F0001" is also hex: refuse when it begins another fingerprint */
+		if (n >= FP_PREFIX_MIN && n <= 16 && strspn(id, "0123456789abcdefABCDEF") == n)
+			for (i = 0; i < r->n_findings; i++)
+				if (&r->findings[i] != found &&
+				    strncasecmp(r->findings[i].fingerprint, id, n) == 0) {
+					term_printf(stderr, "ppaudit: %s is ambiguous in the run %s: the alias of "
+						    "%s and the start of another fingerprint; quote more of "
+						    "the fingerprint:\n", id, r->name, found->fingerprint);
+					list_candidates(r, id, n);
+					return NULL;
+				}
+		return found;
 	}
+	if (n < FP_PREFIX_MIN || n > 16 || strspn(id, "0123456789abcdefABCDEF") != n) {
+		term_printf(stderr, "ppaudit: '%.40s' is neither a finding id (F0001) nor a "
+			    "fingerprint (%d to 16 hex digits)\n", id, FP_PREFIX_MIN);
+		return NULL;
+	}
+	for (i = 0; i < r->n_findings; i++)
+		if (strncasecmp(r->findings[i].fingerprint, id, n) == 0 && hits++ == 0)
+			found = &r->findings[i];
 	if (hits == 1)
 		return found;
 	if (hits == 0) {
 		term_printf(stderr, "ppaudit: no finding with fingerprint %s in the run %s\n", id, r->name);
 	} else {
 		term_printf(stderr, "ppaudit: fingerprint prefix %s matches %zu findings:\n", id, hits);
-		for (i = 0; i < r->n_findings; i++)
-			if (strncasecmp(r->findings[i].fingerprint, id, n) == 0)
-				term_printf(stderr, "  %s %s %s:%d\n", r->findings[i].id,
-					r->findings[i].fingerprint, r->findings[i].file, r->findings[i].line);
+		list_candidates(r, id, n);
 	}
 	return NULL;
 }
 
-/* One finding of `triage list`, sanitized for the terminal. */
-static void list_line(const struct finding *f)
+/* The finding of latest named by id: "F0003", a fingerprint prefix, or
+ * either followed by "@RUN"; via (--run, may be NULL) names the run of a
+ * bare id. An id of another run is resolved there, then found in latest
+ * by fingerprint. NULL with the reason on stderr. */
+static struct finding *resolve(struct run *latest, const char *id, const char *via,
+			       const char *out_root)
+{
+	const char *at = strchr(id, '@');
+	char *base = at ? xstrndup(id, (size_t)(at - id)) : xstrdup(id);
+	const char *in = at ? at + 1 : via;
+	struct finding *f = NULL, *g;
+	struct run *other;
+	char err[600];
+	size_t i;
+
+	if (at && via && strcmp(at + 1, via) != 0) {
+		term_printf(stderr, "ppaudit: %.40s names the run %.30s, --run names %.30s: "
+			    "name one\n", id, at + 1, via);
+		goto out;
+	}
+	if (in == NULL || strcmp(in, latest->name) == 0 || strcmp(in, "latest") == 0) {
+		f = resolve_in(latest, base);
+		goto out;
+	}
+	if (strcmp(in, "previous") != 0 && !history_is_run_name(in)) {
+		term_printf(stderr, "ppaudit: '%.40s' is not a run name (YYYY-MM-DD, YYYY-MM-DD.N, "
+			    "partial/NAME, latest or previous)\n", in);
+		goto out;
+	}
+	other = history_load(out_root, in, NULL, err, sizeof err);
+	if (other == NULL) {
+		term_printf(stderr, "ppaudit: %s\n", err);
+		goto out;
+	}
+	g = resolve_in(other, base);
+	for (i = 0; g && i < latest->n_findings && !f; i++)
+		if (strcmp(latest->findings[i].fingerprint, g->fingerprint) == 0)
+			f = &latest->findings[i];
+	if (g && f == NULL)
+		term_printf(stderr, "ppaudit: %s@%s is %s %s:%d %s; that finding is not in the latest "
+			    "run %s (fixed or changed since): nothing to triage\n", base, other->name,
+			    g->fingerprint, g->file, g->line, g->check ? g->check->id : "", latest->name);
+	else if (f)
+		term_printf(stdout, "%s@%s is %s in the latest run %s (fingerprint %s)\n", base,
+			    other->name, f->id, latest->name, f->fingerprint);
+	run_free(other);
+out:
+	free(base);
+	return f;
+}
+
+/* One finding of `triage list`, sanitized for the terminal. qual: the
+ * run's name when it is not the latest, so that the id shown is one
+ * `triage` resolves to this finding ("F0003@2026-03-01"). */
+static void list_line(const struct finding *f, const char *qual)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *loc = xasprintf("%s:%d", f->file ? f->file : "", f->line);
+	char *id = qual ? xasprintf("%s@%s", f->id, qual) : xstrdup(f->id);
 
-	sb_addf(&sb, "%-5s  %s  %-8s  %-14s  ", f->id, f->fingerprint, severity_name(f->severity),
+	sb_addf(&sb, "%-5s  %s  %-8s  %-14s  ", id, f->fingerprint, severity_name(f->severity),
 		status_name(f->status));
+	free(id);
 	sanitize_append(&sb, loc, strlen(loc));
 	sb_addf(&sb, "  %s", f->check ? f->check->id : "");
 	if (f->status != ST_OPEN) {
@@ -136,7 +255,7 @@ static void list_line(const struct finding *f)
 }
 
 /* `triage list`. */
-static int do_list(const struct run *r, int have_status, enum finding_status st)
+static int do_list(const struct run *r, int have_status, enum finding_status st, const char *qual)
 {
 	size_t i, shown = 0;
 
@@ -145,7 +264,7 @@ static int do_list(const struct run *r, int have_status, enum finding_status st)
 	for (i = 0; i < r->n_findings; i++) {
 		if (have_status && r->findings[i].status != st)
 			continue;
-		list_line(&r->findings[i]);
+		list_line(&r->findings[i], qual);
 		shown++;
 	}
 	term_printf(stderr, "%zu of %zu findings (run %s)\n", shown, r->n_findings, r->name);
@@ -232,8 +351,9 @@ static int action_status(const char *action, const char *reason, const char *adr
 
 /* One action, under the lock: load triage.json, bring the run up to it,
  * record and save, then rewrite the reports. */
-static int do_action(struct run *r, enum finding_status st, const char *id, const char *reason,
-		     const char *adr, const char *root, const char *out_root, const char *run_dir)
+static int do_action(struct run *r, enum finding_status st, const char *id, const char *via,
+		     const char *reason, const char *adr, const char *root, const char *out_root,
+		     const char *run_dir)
 {
 	enum finding_status before;
 	struct triage *t;
@@ -242,7 +362,7 @@ static int do_action(struct run *r, enum finding_status st, const char *id, cons
 	struct scores s0, s1;
 	int rc = EXIT_OK, reports;
 
-	f = resolve(r, id);
+	f = resolve(r, id, via, out_root);
 	if (f == NULL)
 		return EXIT_USAGE;
 	if (st == ST_OPEN && f->status == ST_OPEN && f->adv.rule != ADV_MANUAL) {
@@ -304,7 +424,8 @@ out:
  * which must be readable (a corrupt file is an error, not an empty list). */
 static int list_run(struct run *r, const char *out_root, int have_status, enum finding_status st)
 {
-	char err[600], *tpath = history_triage_path(out_root);
+	char err[600], *tpath = history_triage_path(out_root), *latest;
+	int qual;
 	struct triage *t = triage_load(tpath, err, sizeof err);
 
 	free(tpath);
@@ -314,13 +435,16 @@ static int list_run(struct run *r, const char *out_root, int have_status, enum f
 	}
 	triage_sync(t, r->findings, r->n_findings);
 	triage_free(t);
-	return do_list(r, have_status, st);
+	latest = history_latest(out_root);
+	qual = latest == NULL || strcmp(latest, r->name) != 0;
+	free(latest);
+	return do_list(r, have_status, st, qual ? r->name : NULL);
 }
 
 /* An action: waits for the history lock, then loads the latest run and
  * acts, with the termination signals held until the lock is dropped. */
 static int locked_action(const char *out_root, enum finding_status st, const char *id,
-			 const char *reason, const char *adr, const char *root)
+			 const char *via, const char *reason, const char *adr, const char *root)
 {
 	sigset_t hold, old;
 	char err[600], *run_dir = NULL;
@@ -353,7 +477,7 @@ static int locked_action(const char *out_root, enum finding_status st, const cha
 		term_printf(stderr, "ppaudit: %s\n", err);
 		rc = EXIT_RUNTIME;
 	} else {
-		rc = do_action(r, st, id, reason, adr, root, out_root, run_dir);
+		rc = do_action(r, st, id, via, reason, adr, root, out_root, run_dir);
 	}
 	run_free(r);
 	free(run_dir);
@@ -425,9 +549,8 @@ int cmd_triage(int argc, char **argv)
 		id = argv[optind + 1];
 		if (npos == 3)
 			root = argv[optind + 2];
-		if (date != NULL || have_status) {
-			fprintf(stderr, "ppaudit: --run and --status apply to triage list only "
-					"(actions change the latest run)\n");
+		if (have_status) {
+			fprintf(stderr, "ppaudit: --status applies to triage list only\n");
 			return EXIT_USAGE;
 		}
 		if (action_status(action, reason, adr, &act_st) != 0)
@@ -445,7 +568,7 @@ int cmd_triage(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!list) {
-		rc = locked_action(out_root, act_st, id, reason, adr, root);
+		rc = locked_action(out_root, act_st, id, date, reason, adr, root);
 		free(out_root);
 		return rc;
 	}
