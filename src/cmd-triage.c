@@ -330,6 +330,8 @@ static void check_adr(const struct run *r, const char *adr)
 static int action_status(const char *action, const char *reason, const char *adr,
 			 enum finding_status *st)
 {
+	char msg[200];
+
 	if (strcmp(action, "advisory") == 0)
 		*st = ST_ADVISORY;
 	else if (strcmp(action, "adr") == 0)
@@ -338,8 +340,14 @@ static int action_status(const char *action, const char *reason, const char *adr
 		*st = ST_FALSE_POSITIVE;
 	else
 		*st = ST_OPEN;
-	if ((*st == ST_ADVISORY || *st == ST_FALSE_POSITIVE) && (reason == NULL || !*reason)) {
-		fprintf(stderr, "ppaudit: triage %s needs --reason TEXT\n", action);
+	if ((*st == ST_ADVISORY || *st == ST_FALSE_POSITIVE) && reason == NULL) {
+		fprintf(stderr, "ppaudit: triage %s needs a reason: --reason TEXT\n", action);
+		return -1;
+	}
+	/* a decision others will read later must say why ("g" was a stray
+	 * key, not a reason); optional for adr and reopen, checked if given */
+	if (reason != NULL && triage_reason_check(reason, msg, sizeof msg) != 0) {
+		term_printf(stderr, "ppaudit: triage %s: %s\n", action, msg);
 		return -1;
 	}
 	if (*st == ST_ADR_OVERRIDE && (adr == NULL || !*adr)) {

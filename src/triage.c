@@ -223,15 +223,15 @@ void triage_end_step(struct triage *t)
 	t->step = 0;
 }
 
-/* Who does an action: the actor, else the decision's author, else $USER. */
-static const char *actor_of(const struct triage *t, const char *author)
+/* Who does an action: the actor, else the login ($USER). Never the
+ * decision's author: an undo or a redo restores someone's decision but
+ * is done by whoever is at the keyboard now. */
+static const char *actor_of(const struct triage *t)
 {
 	const char *user = getenv("USER");
 
 	if (t->actor)
 		return t->actor;
-	if (author)
-		return author;
 	return user && *user ? user : "unknown";
 }
 
@@ -323,7 +323,7 @@ int triage_record(struct triage *t, const struct finding *f, enum finding_status
 		return -1;
 	keep = st != ST_OPEN || author != NULL || auto_silenced(f);
 	triage_now(now);
-	by = actor_of(t, author);
+	by = actor_of(t);
 	memset(&d, 0, sizeof d);
 	memcpy(d.fingerprint, f->fingerprint, sizeof d.fingerprint);
 	d.status = st;
@@ -360,7 +360,7 @@ int triage_withdraw(struct triage *t, const struct finding *f)
 	d.check = dup_opt(f->check ? f->check->id : NULL);
 	d.file = dup_opt(f->file);
 	d.function = dup_opt(f->function);
-	push_event(t, "withdraw", &d, 0, actor_of(t, NULL), now);
+	push_event(t, "withdraw", &d, 0, actor_of(t), now);
 	drop_decision(t, d.fingerprint);
 	decision_clear(&d);
 	return 0;
@@ -427,7 +427,7 @@ int triage_undo(struct triage *t)
 			d.file = dup_opt(e.d.file);
 			d.function = dup_opt(e.d.function);
 		}
-		u = push_event(t, "undo", &d, e.had_prev, actor_of(t, NULL), now);
+		u = push_event(t, "undo", &d, e.had_prev, actor_of(t), now);
 		u->undoes = target;
 		if (e.had_prev) {
 			put_decision(t, &d);

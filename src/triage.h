@@ -86,9 +86,10 @@ void triage_now(char out[32]);
  * Heap string, or NULL when none is known. */
 char *triage_actor(const char *root);
 
-/* Sets who records the next actions (copied; NULL clears). History
- * entries carry it as "by"; without it they fall back to the decision's
- * author, then $USER. */
+/* Sets who records the next actions (copied; NULL clears): history
+ * entries carry it as "by", decisions recorded without an author as
+ * their author. Without it both fall back to $USER, then "unknown". A
+ * front end sets it once after triage_load (triage_actor). */
 void triage_set_actor(struct triage *t, const char *who);
 
 /* Starts a step: the actions recorded until the next call (or

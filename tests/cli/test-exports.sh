@@ -200,8 +200,8 @@ run triage list --status adr_override "$p" 2>/dev/null | grep -q "ADR-007"; ok $
 run triage reopen F0002 "$p" >/dev/null; ok $? "reopen"
 run triage list --status open "$p" 2>/dev/null | grep -q '^F0002'; ok $? "reopened finding is open"
 run triage advisory F0001 "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "advisory without --reason exits 2"
-run triage advisory F0099 --reason x "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "unknown id exits 2"
-run triage advisory abc --reason x "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "a too-short prefix exits 2"
+run triage advisory F0099 --reason "no such finding" "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "unknown id exits 2"
+run triage advisory abc --reason "prefix too short" "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "a too-short prefix exits 2"
 run triage frob F0001 "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "unknown action exits 2"
 run triage list "$tmp/nowhere" >/dev/null 2>&1; [ $? -eq 3 ]; ok $? "missing root exits 3"
 

@@ -233,7 +233,7 @@ run triage list --output-dir "$out" "$p" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
 ok $? "triage list on a corrupt triage.json exits 3"
 grep -q "triage.json" "$tmp/err" && grep -qi "invalid JSON" "$tmp/err"
 ok $? "the error names the file and the reason"
-run triage advisory F0022 --reason x --output-dir "$out" "$p" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
+run triage advisory F0022 --reason "state is corrupt" --output-dir "$out" "$p" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
 ok $? "triage advisory on a corrupt triage.json exits 3"
 [ "$(cksum <"$tj")" = "$tsum" ]; ok $? "the corrupt file is left untouched"
 
