@@ -12,18 +12,20 @@
  * once the lock is taken: concurrent commands, a TUI and a run take turns,
  * so each one starts from what the previous one saved. The reports are
  * replaced all together or not at all (util/fileset.h). */
+#include "checks.h"
 #include "cli.h"
-#include "git.h"
 #include "history.h"
 #include "pipeline.h"
 #include "report/export.h"
 #include "report/report.h"
 #include "triage.h"
+#include "validate.h"
 #include "util/fileset.h"
 #include "util/fsutil.h"
 #include "util/lock.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
@@ -43,6 +45,10 @@ static void triage_usage(FILE *out)
 		"       ppaudit triage adr ID --adr ADR-ID [--reason TEXT] [PATH]\n"
 		"       ppaudit triage false-positive ID --reason TEXT [PATH]\n"
 		"       ppaudit triage reopen ID [--reason TEXT] [PATH]\n"
+		"       ppaudit triage advisory|adr|false-positive|reopen FILTERS [--dry-run] ... [PATH]\n"
+		"       ppaudit triage undo [PATH]\n"
+		"  FILTERS: --check CHECK, --severity LEVEL, --path GLOB, --status STATUS\n"
+		"  (open findings unless --status says otherwise), as one undo step.\n"
 		"  ID: a fingerprint or a unique prefix of at least 4 hex digits (the\n"
 		"  same finding in every run), or a run's alias: F0003 in the latest run,\n"
 		"  F0003@RUN (or --run RUN F0003) in the run RUN. Actions change the\n"
@@ -325,6 +331,29 @@ static void check_adr(const struct run *r, const char *adr)
 	term_printf(stderr, "ppaudit: warning: %s is not among the project's ADRs\n", adr);
 }
 
+/* What one `ppaudit triage` command asks for. Borrows argv's strings. */
+struct req {
+	const char *action;           /* "advisory", "adr", "false-positive", "reopen", "undo" */
+	enum finding_status st;       /* the status the action sets */
+	const char *id;               /* one finding, or NULL (bulk, undo) */
+	const char *via;              /* --run: the run of a bare alias, or NULL */
+	const char *reason, *adr;
+	int bulk;                     /* --check, --severity or --path given */
+	int dry_run;
+	struct triage_filter flt;
+	const char *root, *out_root;
+};
+
+/* The state an action works on, under the lock. */
+struct work {
+	struct run *r;                /* the latest full run */
+	char *run_dir;
+	struct triage *t;
+	char *actor;
+	char now[32];
+	int changed;                  /* triage.json to save, reports to rewrite */
+};
+
 /* The status an action sets, after checking its options; -1 (usage
  * printed) when one is missing. */
 static int action_status(const char *action, const char *reason, const char *adr,
@@ -357,75 +386,146 @@ static int action_status(const char *action, const char *reason, const char *adr
 	return 0;
 }
 
-/* One action, under the lock: load triage.json, bring the run up to it,
- * record and save, then rewrite the reports. */
-static int do_action(struct run *r, enum finding_status st, const char *id, const char *via,
-		     const char *reason, const char *adr, const char *root, const char *out_root,
-		     const char *run_dir)
+/* "F0003 <fp> app/x.py:12 check: open -> advisory", sanitized. */
+static void print_change(const char *what, const struct finding *f, enum finding_status before)
 {
-	enum finding_status before;
-	struct triage *t;
-	struct finding *f;
-	char err[600], now[32], *tpath, *author;
-	struct scores s0, s1;
-	int rc = EXIT_OK, reports;
+	term_printf(stdout, "%s%s %s %s:%d %s: %s -> %s\n", what, f->id, f->fingerprint, f->file,
+		    f->line, f->check ? f->check->id : "", status_name(before), status_name(f->status));
+}
 
-	f = resolve(r, id, via, out_root);
+/* One finding. */
+static int act_one(struct work *w, const struct req *q)
+{
+	struct finding *f = resolve(w->r, q->id, q->via, q->out_root);
+	enum finding_status before;
+
 	if (f == NULL)
 		return EXIT_USAGE;
-	if (st == ST_OPEN && f->status == ST_OPEN && f->adv.rule != ADV_MANUAL) {
+	if (q->st == ST_OPEN && f->status == ST_OPEN && f->adv.rule != ADV_MANUAL) {
 		term_printf(stdout, "%s %s %s:%d is already open: nothing to reopen\n", f->id,
 			    f->fingerprint, f->file, f->line);
 		return EXIT_OK;
 	}
-	if (st == ST_ADR_OVERRIDE)
-		check_adr(r, adr);
-	tpath = history_triage_path(out_root);
-	t = triage_load(tpath, err, sizeof err);
-	if (t == NULL) {
-		term_printf(stderr, "ppaudit: %s\n", err);
-		free(tpath);
-		return EXIT_RUNTIME;
-	}
-	/* the reports may lag behind triage.json (a TUI saves it first):
-	 * start from the decisions as saved */
-	triage_sync(t, r->findings, r->n_findings);
-	/* who and when: git's user.name <user.email>, else $USER; now, UTC */
-	author = triage_actor(root);
-	if (author == NULL)
-		author = xstrdup("unknown");
-	triage_set_actor(t, author);
-	triage_now(now);
+	if (q->st == ST_ADR_OVERRIDE)
+		check_adr(w->r, q->adr);
 	before = f->status;
-	scores_compute(r->findings, r->n_findings, &s0);
 	/* a reopen with an author is a decision: it keeps the finding open
 	 * on later runs, whatever ADR or rule would silence it */
-	if (triage_record(t, f, st, reason, adr, author, now) != 0 ||
-	    triage_save(t, tpath, err, sizeof err) != 0) {
-		term_printf(stderr, "ppaudit: %s\n", err[0] ? err : "cannot record the decision");
+	if (triage_record(w->t, f, q->st, q->reason, q->adr, w->actor, w->now) != 0) {
+		term_printf(stderr, "ppaudit: cannot record the decision for %s\n", f->id);
+		return EXIT_RUNTIME;
+	}
+	triage_apply(w->t, f, 1);
+	w->changed = 1;
+	print_change("", f, before);
+	return EXIT_OK;
+}
+
+/* Every finding the filters match, as one step (issue 13 item 13). */
+static int act_bulk(struct work *w, const struct req *q)
+{
+	struct run *r = w->r;
+	enum finding_status *before = xcalloc(r->n_findings + 1, sizeof *before);
+	size_t i, matches = 0;
+	int n, rc = EXIT_OK;
+
+	for (i = 0; i < r->n_findings; i++) {
+		before[i] = r->findings[i].status;
+		if (triage_filter_match(&q->flt, &r->findings[i]) && r->findings[i].status != q->st) {
+			if (q->dry_run)
+				list_line(&r->findings[i], NULL);
+			matches++;
+		}
+	}
+	if (q->dry_run) {
+		term_printf(stdout, "%zu finding%s would be marked %s (dry run: nothing recorded)\n",
+			    matches, matches == 1 ? "" : "s", q->st == ST_OPEN ? "open" : status_name(q->st));
+		goto out;
+	}
+	if (matches == 0) {
+		term_printf(stdout, "ppaudit: no %sfinding matches: nothing recorded\n",
+			    q->flt.status == ST_OPEN ? "open " : "");
+		goto out;
+	}
+	if (q->st == ST_ADR_OVERRIDE)
+		check_adr(r, q->adr);
+	n = triage_record_many(w->t, r->findings, r->n_findings, &q->flt, q->st, q->reason, q->adr,
+			       w->actor, w->now);
+	if (n <= 0) {
+		term_printf(stderr, "ppaudit: cannot record the decisions\n");
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	triage_apply(t, f, 1);
-	scores_compute(r->findings, r->n_findings, &s1);
-	reports = rewrite_reports(r, root, out_root, run_dir, err, sizeof err);
-	term_printf(stdout, "%s %s %s:%d %s: %s -> %s\n", f->id, f->fingerprint, f->file, f->line,
-		    f->check ? f->check->id : "", status_name(before), status_name(f->status));
-	printf("Overall: %.1f/10 -> %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n", s0.overall,
-	       s1.overall, s1.n_open, s1.totals[SEV_CRITICAL], s1.totals[SEV_HIGH],
-	       s1.totals[SEV_MEDIUM], s1.totals[SEV_LOW]);
-	if (reports != 0) {
-		fflush(stdout);
-		term_printf(stderr, "ppaudit: %s\n"
-			"ppaudit: the decision is saved in %s, but the reports were not rewritten "
-			"(left as they were; the next triage or run rewrites them)\n", err, tpath);
-		rc = EXIT_RUNTIME;
-	}
+	triage_apply(w->t, r->findings, r->n_findings);
+	w->changed = 1;
+	for (i = 0; i < r->n_findings; i++)
+		if (r->findings[i].status != before[i])
+			print_change("", &r->findings[i], before[i]);
+	term_printf(stdout, "%d findings marked %s, as one step (`ppaudit triage undo` reverts it)\n",
+		    n, q->st == ST_OPEN ? "open" : status_name(q->st));
 out:
-	free(author);
-	free(tpath);
-	triage_free(t);
+	free(before);
 	return rc;
+}
+
+/* Brings f back to what the automatic rules say (its decision was
+ * withdrawn): open at its original severity, then the ADR and execution-
+ * context rules again, from its evidence (an inline ignore comes back
+ * with the next run, which reads the source). */
+static void finding_automatic(struct finding *f, const struct run *r)
+{
+	free(f->adv.reason);
+	free(f->adv.adr);
+	free(f->adv.author);
+	free(f->adv.time);
+	memset(&f->adv, 0, sizeof f->adv);
+	free(f->suggest.adr);
+	free(f->suggest.reason);
+	memset(&f->suggest, 0, sizeof f->suggest);
+	f->status = ST_OPEN;
+	f->severity = f->original_severity;
+	validate_findings(f, 1, r->ctx, NULL);
+}
+
+/* `triage undo`: the latest step, a bulk action as a whole. */
+static int act_undo(struct work *w, const struct req *q)
+{
+	struct triage *t = w->t;
+	int n = triage_undo(t);
+	size_t i, j;
+
+	(void)q;
+	if (n < 0) {
+		term_printf(stderr, "ppaudit: the last triage action was recorded by an older ppaudit, "
+			    "without what came before it: it cannot be undone (decide again instead)\n");
+		return EXIT_RUNTIME;
+	}
+	if (n == 0) {
+		term_printf(stdout, "Nothing to undo\n");
+		return EXIT_OK;
+	}
+	w->changed = 1;
+	for (i = t->n_history - (size_t)n; i < t->n_history; i++) {
+		const struct triage_event *e = &t->history[i];
+		struct finding *f = NULL;
+		enum finding_status before;
+
+		for (j = 0; j < w->r->n_findings && !f; j++)
+			if (strcmp(w->r->findings[j].fingerprint, e->d.fingerprint) == 0)
+				f = &w->r->findings[j];
+		if (f == NULL) {
+			term_printf(stdout, "undo: %s %s (not in the latest run)\n", e->d.fingerprint,
+				    e->d.file ? e->d.file : "");
+			continue;
+		}
+		before = f->status;
+		if (e->in_force)
+			triage_apply(t, f, 1);
+		else
+			finding_automatic(f, w->r);
+		print_change("undo: ", f, before);
+	}
+	return EXIT_OK;
 }
 
 /* `triage list`: the run's findings with the decisions of triage.json,
@@ -449,26 +549,28 @@ static int list_run(struct run *r, const char *out_root, int have_status, enum f
 	return do_list(r, have_status, st, qual ? r->name : NULL);
 }
 
-/* An action: waits for the history lock, then loads the latest run and
- * acts, with the termination signals held until the lock is dropped. */
-static int locked_action(const char *out_root, enum finding_status st, const char *id,
-			 const char *via, const char *reason, const char *adr, const char *root)
+/* An action: waits for the history lock, loads the latest run and
+ * triage.json, acts, saves, rewrites the reports; the termination
+ * signals are held until the lock is dropped. */
+static int locked_action(const struct req *q, int (*act)(struct work *, const struct req *))
 {
 	sigset_t hold, old;
-	char err[600], *run_dir = NULL;
-	struct run *r;
-	char *hist = history_dir(out_root);
+	char err[600], *tpath = NULL;
+	struct work w;
+	struct scores s0, s1;
+	char *hist = history_dir(q->out_root);
 	int fd, rc, have = fs_is_dir(hist);
 
 	free(hist);
+	memset(&w, 0, sizeof w);
 	if (!have) {
 		/* no run yet: say so without creating the folder for a lock */
-		r = history_load(out_root, NULL, NULL, err, sizeof err);
-		term_printf(stderr, "ppaudit: %s\n", r ? "no run to triage" : err);
-		run_free(r);
+		w.r = history_load(q->out_root, NULL, NULL, err, sizeof err);
+		term_printf(stderr, "ppaudit: %s\n", w.r ? "no run to triage" : err);
+		run_free(w.r);
 		return EXIT_RUNTIME;
 	}
-	fd = history_lock(out_root, lock_note_stderr, NULL, err, sizeof err);
+	fd = history_lock(q->out_root, lock_note_stderr, NULL, err, sizeof err);
 	if (fd < 0) {
 		term_printf(stderr, "ppaudit: %s\n", err);
 		return EXIT_RUNTIME;
@@ -480,19 +582,67 @@ static int locked_action(const char *out_root, enum finding_status st, const cha
 	sigaddset(&hold, SIGTERM);
 	sigaddset(&hold, SIGHUP);
 	sigprocmask(SIG_BLOCK, &hold, &old);
-	r = history_load(out_root, NULL, &run_dir, err, sizeof err);
-	if (r == NULL) {
+	w.r = history_load(q->out_root, NULL, &w.run_dir, err, sizeof err);
+	if (w.r == NULL) {
 		term_printf(stderr, "ppaudit: %s\n", err);
 		rc = EXIT_RUNTIME;
-	} else {
-		rc = do_action(r, st, id, via, reason, adr, root, out_root, run_dir);
+		goto out;
 	}
-	run_free(r);
-	free(run_dir);
+	tpath = history_triage_path(q->out_root);
+	w.t = triage_load(tpath, err, sizeof err);
+	if (w.t == NULL) {
+		term_printf(stderr, "ppaudit: %s\n", err);
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	/* the reports may lag behind triage.json (a TUI saves it first):
+	 * start from the decisions as saved */
+	triage_sync(w.t, w.r->findings, w.r->n_findings);
+	/* who and when: git's user.name <user.email>, else $USER; now, UTC */
+	w.actor = triage_actor(q->root);
+	if (w.actor == NULL)
+		w.actor = xstrdup("unknown");
+	triage_set_actor(w.t, w.actor);
+	triage_now(w.now);
+	scores_compute(w.r->findings, w.r->n_findings, &s0);
+	rc = act(&w, q);
+	if (rc != EXIT_OK || !w.changed)
+		goto out;
+	if (triage_save(w.t, tpath, err, sizeof err) != 0) {
+		term_printf(stderr, "ppaudit: %s\n", err);
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	scores_compute(w.r->findings, w.r->n_findings, &s1);
+	if (rewrite_reports(w.r, q->root, q->out_root, w.run_dir, err, sizeof err) != 0) {
+		fflush(stdout);
+		term_printf(stderr, "ppaudit: %s\n"
+			"ppaudit: the decision is saved in %s, but the reports were not rewritten "
+			"(left as they were; the next triage or run rewrites them)\n", err, tpath);
+		rc = EXIT_RUNTIME;
+	}
+	printf("Overall: %.1f/10 -> %.1f/10 | Issues: %u (C:%u H:%u M:%u L:%u)\n", s0.overall,
+	       s1.overall, s1.n_open, s1.totals[SEV_CRITICAL], s1.totals[SEV_HIGH],
+	       s1.totals[SEV_MEDIUM], s1.totals[SEV_LOW]);
+out:
+	triage_free(w.t);
+	free(w.actor);
+	free(tpath);
+	run_free(w.r);
+	free(w.run_dir);
 	fflush(stdout);
 	lock_release(fd);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
+}
+
+/* True when s reads as a finding id (an alias or hex digits, maybe with
+ * "@RUN") rather than a path. */
+static int looks_like_id(const char *s)
+{
+	size_t n = strcspn(s, "@");
+
+	return n > 0 && (alias_number(s, n) != -1 || strspn(s, "0123456789abcdefABCDEF") == n);
 }
 
 int cmd_triage(int argc, char **argv)
@@ -503,22 +653,31 @@ int cmd_triage(int argc, char **argv)
 		{ "status", required_argument, NULL, 's' },
 		{ "run", required_argument, NULL, 'R' },
 		{ "output-dir", required_argument, NULL, 'D' },
+		{ "check", required_argument, NULL, 'c' },
+		{ "severity", required_argument, NULL, 'S' },
+		{ "path", required_argument, NULL, 'p' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *reason = NULL, *adr = NULL, *outdir = NULL, *date = NULL, *action, *id = NULL;
-	const char *root = ".";
-	enum finding_status st = ST_OPEN, act_st = ST_OPEN;
-	int have_status = 0, opt, rc, npos, list;
+	struct triage_filter any = TRIAGE_FILTER_ANY;
+	const char *outdir = NULL, *action;
+	enum finding_status st = ST_OPEN;
+	enum severity sev;
+	int have_status = 0, opt, rc, npos, list, undo;
+	struct req q;
 	struct run *r;
 	char err[600], *out_root, *run_dir = NULL;
 
+	memset(&q, 0, sizeof q);
+	q.flt = any;
+	q.root = ".";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hn", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'r': reason = optarg; break;
-		case 'a': adr = optarg; break;
+		case 'r': q.reason = optarg; break;
+		case 'a': q.adr = optarg; break;
 		case 's':
 			if (parse_status(optarg, &st) != 0) {
 				term_printf(stderr, "ppaudit: unknown status '%s' (open, advisory, "
@@ -527,8 +686,36 @@ int cmd_triage(int argc, char **argv)
 			}
 			have_status = 1;
 			break;
-		case 'R': date = optarg; break;
+		case 'R': q.via = optarg; break;
 		case 'D': outdir = optarg; break;
+		case 'c':
+			if (checks_find(optarg) == NULL) {
+				const char *ids[CHECK_COUNT], *near;
+				size_t k;
+
+				for (k = 0; k < CHECK_COUNT; k++)
+					ids[k] = check_defs[k].id;
+				near = suggest_closest(optarg, ids, CHECK_COUNT);
+
+				term_printf(stderr, "ppaudit: unknown check '%s'%s%s%s (ppaudit rules lists "
+					    "them)\n", optarg, near ? "; did you mean " : "",
+					    near ? near : "", near ? "?" : "");
+				return EXIT_USAGE;
+			}
+			q.flt.check = optarg;
+			q.bulk = 1;
+			break;
+		case 'S':
+			if (severity_parse(optarg, &sev) != 0) {
+				term_printf(stderr, "ppaudit: unknown severity '%s' (critical, high, medium, "
+					    "low)\n", optarg);
+				return EXIT_USAGE;
+			}
+			q.flt.severity = (int)sev;
+			q.bulk = 1;
+			break;
+		case 'p': q.flt.path = optarg; q.bulk = 1; break;
+		case 'n': q.dry_run = 1; break;
 		case 'h': triage_usage(stdout); return EXIT_OK;
 		default:
 			term_printf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
@@ -539,48 +726,93 @@ int cmd_triage(int argc, char **argv)
 	npos = argc - optind;
 	action = npos > 0 ? argv[optind] : NULL;
 	list = action && strcmp(action, "list") == 0;
-	if (action == NULL || (!list && strcmp(action, "advisory") != 0 && strcmp(action, "adr") != 0 &&
-			       strcmp(action, "false-positive") != 0 && strcmp(action, "reopen") != 0)) {
+	undo = action && strcmp(action, "undo") == 0;
+	if (action == NULL || (!list && !undo && strcmp(action, "advisory") != 0 &&
+			       strcmp(action, "adr") != 0 && strcmp(action, "false-positive") != 0 &&
+			       strcmp(action, "reopen") != 0)) {
 		if (action)
 			term_printf(stderr, "ppaudit: unknown triage action '%s'\n", action);
 		triage_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (list ? npos > 2 : (npos < 2 || npos > 3)) {
-		term_printf(stderr, list ? "ppaudit: triage list takes at most one PATH\n"
-				     : "ppaudit: triage %s needs a finding ID (and at most one PATH)\n",
-			action);
-		triage_usage(stderr);
+	q.action = action;
+	if ((list || undo) && (q.bulk || q.dry_run || q.reason || q.adr)) {
+		term_printf(stderr, "ppaudit: triage %s takes no --check, --severity, --path, "
+			    "--dry-run, --reason or --adr\n", action);
 		return EXIT_USAGE;
 	}
-	if (!list) {
-		id = argv[optind + 1];
-		if (npos == 3)
-			root = argv[optind + 2];
-		if (have_status) {
-			fprintf(stderr, "ppaudit: --status applies to triage list only\n");
+	if (list || undo) {
+		if (npos > 2) {
+			term_printf(stderr, "ppaudit: triage %s takes at most one PATH\n", action);
+			triage_usage(stderr);
 			return EXIT_USAGE;
 		}
-		if (action_status(action, reason, adr, &act_st) != 0)
+		if (undo && (have_status || q.via)) {
+			fprintf(stderr, "ppaudit: triage undo takes no --status or --run\n");
 			return EXIT_USAGE;
-	} else if (npos == 2) {
-		root = argv[optind + 1];
+		}
+		if (npos == 2)
+			q.root = argv[optind + 1];
+	} else if (q.bulk) {
+		/* filters instead of an id: at most a PATH follows */
+		if (npos > 2 || (npos == 2 && !fs_is_dir(argv[optind + 1]) &&
+				 looks_like_id(argv[optind + 1]))) {
+			fprintf(stderr, "ppaudit: give a finding ID or filters (--check, --severity, "
+					"--path), not both\n");
+			return EXIT_USAGE;
+		}
+		if (q.via) {
+			fprintf(stderr, "ppaudit: --run names the run of an id; filters act on the "
+					"latest run\n");
+			return EXIT_USAGE;
+		}
+		if (npos == 2)
+			q.root = argv[optind + 1];
+	} else {
+		if (npos < 2 || npos > 3 ||
+		    (npos == 2 && !looks_like_id(argv[optind + 1]) && fs_is_dir(argv[optind + 1]))) {
+			term_printf(stderr, "ppaudit: triage %s needs a finding ID or filters (--check, "
+				    "--severity, --path), and at most one PATH\n", action);
+			triage_usage(stderr);
+			return EXIT_USAGE;
+		}
+		if (q.dry_run) {
+			fprintf(stderr, "ppaudit: --dry-run applies to filters (--check, --severity, "
+					"--path)\n");
+			return EXIT_USAGE;
+		}
+		q.id = argv[optind + 1];
+		if (npos == 3)
+			q.root = argv[optind + 2];
 	}
-	if (!fs_is_dir(root)) {
-		term_printf(stderr, "ppaudit: %s: not a readable directory\n", root);
+	if (!list && !undo) {
+		if (have_status && !q.bulk) {
+			fprintf(stderr, "ppaudit: --status applies to triage list and to filters\n");
+			return EXIT_USAGE;
+		}
+		if (action_status(action, q.reason, q.adr, &q.st) != 0)
+			return EXIT_USAGE;
+		/* filters take the open findings unless --status says otherwise
+		 * (a reopen: the ones that are not open) */
+		if (q.bulk)
+			q.flt.status = have_status ? (int)st : q.st == ST_OPEN ? -1 : ST_OPEN;
+	}
+	if (!fs_is_dir(q.root)) {
+		term_printf(stderr, "ppaudit: %s: not a readable directory\n", q.root);
 		return EXIT_RUNTIME;
 	}
-	out_root = history_out_root(root, outdir, err, sizeof err);
+	out_root = history_out_root(q.root, outdir, err, sizeof err);
 	if (out_root == NULL) {
 		term_printf(stderr, "ppaudit: %s\n", err);
 		return EXIT_USAGE;
 	}
+	q.out_root = out_root;
 	if (!list) {
-		rc = locked_action(out_root, act_st, id, date, reason, adr, root);
+		rc = locked_action(&q, undo ? act_undo : q.bulk ? act_bulk : act_one);
 		free(out_root);
 		return rc;
 	}
-	r = history_load(out_root, date, &run_dir, err, sizeof err);
+	r = history_load(out_root, q.via, &run_dir, err, sizeof err);
 	if (r == NULL) {
 		term_printf(stderr, "ppaudit: %s\n", err);
 		free(out_root);

@@ -17,6 +17,7 @@
 
 #include "git.h"
 #include "util/fsutil.h"
+#include "util/pathglob.h"
 #include "util/sanitize.h"
 #include "util/textpos.h"
 #include "util/xalloc.h"
@@ -343,6 +344,45 @@ int triage_record(struct triage *t, const struct finding *f, enum finding_status
 		decision_clear(&d);
 	}
 	return 0;
+}
+
+/* Whether f matches the bulk filter; see triage.h. */
+int triage_filter_match(const struct triage_filter *flt, const struct finding *f)
+{
+	if (flt->check && (!f->check || strcmp(f->check->id, flt->check) != 0))
+		return 0;
+	if (flt->severity >= 0 && (int)f->severity != flt->severity)
+		return 0;
+	if (flt->status >= 0 && (int)f->status != flt->status)
+		return 0;
+	if (flt->path && (!f->file || !path_covers(flt->path, f->file)))
+		return 0;
+	return 1;
+}
+
+/* Records a decision for every match, as one step; see triage.h. */
+int triage_record_many(struct triage *t, const struct finding *items, size_t n,
+		       const struct triage_filter *flt, enum finding_status st, const char *reason,
+		       const char *adr, const char *author, const char *time_iso)
+{
+	long saved = t->step;
+	char msg[160];
+	size_t i;
+	int count = 0;
+
+	if ((st == ST_ADVISORY || st == ST_FALSE_POSITIVE) &&
+	    triage_reason_check(reason, msg, sizeof msg) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!triage_filter_match(flt, &items[i]) || items[i].status == st)
+			continue;
+		if (count == 0)
+			triage_begin_step(t);
+		if (triage_record(t, &items[i], st, reason, adr, author, time_iso) == 0)
+			count++;
+	}
+	t->step = saved;
+	return count;
 }
 
 /* Withdraws f's decision; see triage.h. */

@@ -130,6 +130,31 @@ int triage_apply(const struct triage *t, struct finding *items, size_t n);
 int triage_record(struct triage *t, const struct finding *f, enum finding_status st,
 		  const char *reason, const char *adr, const char *author, const char *time_iso);
 
+/* Which findings a bulk action takes (`ppaudit triage advisory --check C
+ * --severity S --path GLOB`; the interface's "mark all of the filter"):
+ * a finding matches when it passes every criterion set. Borrows its
+ * strings. */
+struct triage_filter {
+	const char *check;            /* check id, or NULL: any */
+	int severity;                 /* enum severity, or -1: any */
+	const char *path;             /* a path, directory or glob (util/pathglob.h), or NULL */
+	int status;                   /* enum finding_status, or -1: any */
+};
+#define TRIAGE_FILTER_ANY { NULL, -1, NULL, -1 }
+
+/* 1 when f matches flt. */
+int triage_filter_match(const struct triage_filter *flt, const struct finding *f);
+
+/* Records st (as triage_record) for every finding of items[0..n) that
+ * matches flt and is not already in that state, as one step: one
+ * `triage undo` reverts them all. Returns how many were recorded (0: none
+ * matched; nothing recorded), or -1 (nothing recorded) when
+ * triage_record would refuse the reason. The findings are not changed:
+ * triage_apply them. */
+int triage_record_many(struct triage *t, const struct finding *items, size_t n,
+		       const struct triage_filter *flt, enum finding_status st, const char *reason,
+		       const char *adr, const char *author, const char *time_iso);
+
 /* Withdraws the decision for f, if any (history action "withdraw"): the
  * automatic rules decide again on the next run. Returns 0, -1 when f has
  * no fingerprint. */

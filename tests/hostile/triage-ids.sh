@@ -1,6 +1,8 @@
 #!/bin/sh
-# Hostile finding ids for `ppaudit triage` (issue 13 item 3): an id never
-# triages a finding it does not name. Numbers too large for an alias were
+# Hostile finding ids and filters for `ppaudit triage` (issue 13 items 3
+# and 13): an id never triages a finding it does not name, and a --path
+# glob is matched in linear time against the run's paths, never against
+# the file system. Numbers too large for an alias were
 # reduced modulo 100000 (F100001 triaged F0001); a run named in an id is a
 # run name, never a path; what is echoed back is sanitized.
 set -u
@@ -40,6 +42,27 @@ refused "$(printf 'zz\033]0;pwn\007')" "nor in a fingerprint"
 refused "0123456789abcdef0" "seventeen hex digits are no fingerprint"
 refused "$(head -c 100000 /dev/zero | tr '\0' a)" "a 100 KB id"
 refused "F0001@F0001@2026-03-01" "two run qualifiers"
+
+# ---- bulk filters ----
+nomatch() { # description, then the filter options: exit 0, nothing recorded, fast
+	d=$1
+	shift
+	start=$(date +%s)
+	run triage advisory "$@" --reason "must match nothing" "$p" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 0 ] && [ ! -e "$hist/triage.json" ] && [ $(($(date +%s) - start)) -lt 10 ] &&
+		! grep -q "$(printf '\033')" "$tmp/out" "$tmp/err"
+	ok $? "$d (exit $rc)"
+}
+stars=$(head -c 1000 /dev/zero | tr '\0' '*')
+nomatch "a glob of 1000 stars" --path "${stars}x"
+nomatch "a thousand '**/' segments" --path "$(printf '**/%.0s' $(seq 1 1000))nothing.py"
+nomatch "a glob pointing out of the tree" --path "../../../etc/*"
+nomatch "an absolute path" --path "/etc/passwd"
+nomatch "an escape sequence in the glob" --path "$(printf 'app/\033[2J*')"
+run triage advisory --check "$(printf 'x\033]0;pwn\007')" --reason "bad check id" "$p" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] && ! grep -q "$(printf '\033')" "$tmp/err"; ok $? "an escape sequence in --check is refused, not echoed"
+
 run triage advisory F0001@2026-03-01 --reason "the one finding, named right" "$p" >/dev/null 2>&1
 ok $? "the same run named properly works"
 

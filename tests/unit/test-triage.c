@@ -296,6 +296,30 @@ int main(void)
 		ok(triage_get(u, f->fingerprint) == NULL, "which had no decision before");
 		is_int(triage_undo(u), 0, "then nothing is left to undo");
 
+		/* the filter the interface can share with `triage advisory --check` */
+		{
+			struct triage_filter flt = TRIAGE_FILTER_ANY;
+			long before = u->max_step;
+			int k;
+
+			flt.path = "app/**";
+			flt.check = "blocking_io";
+			flt.status = (int)s.items[1].status;
+			ok(triage_filter_match(&flt, &s.items[1]), "filter: check, path glob, status");
+			flt.status = -1;
+			flt.path = "lib/*";
+			ok(!triage_filter_match(&flt, &s.items[1]), "filter: another folder");
+			flt.path = "app";
+			is_int(triage_record_many(u, s.items, s.n, &flt, ST_ADVISORY, "a", NULL, NULL, NULL),
+			       -1, "record_many refuses a one-character reason");
+			k = triage_record_many(u, s.items, s.n, &flt, ST_ADVISORY, "bulk reason", NULL, NULL,
+					       NULL);
+			ok(k > 0 && u->max_step == before + 1, "record_many: one step for %d matches", k);
+			is_int(triage_undo(u), k, "and one undo for all of them");
+			is_int(triage_record_many(u, s.items, 0, &flt, ST_ADVISORY, "nothing here", NULL,
+						  NULL, NULL), 0, "no match: nothing recorded");
+		}
+
 		/* the undo steps survive a save and a load */
 		ok(triage_save(u, path, err, sizeof err) == 0, "save (%s)", err);
 		t2 = triage_load(path, err, sizeof err);
