@@ -70,10 +70,10 @@ DATE=2026-03-01 run run --no-tui "$p" >/dev/null 2>&1; ok $? "first run"
 nf=$(run triage list "$p" 2>/dev/null | grep -c '^F0')
 [ "$nf" -ge 2 ]; ok $? "triage list shows the findings ($nf)"
 
-# ---- export md / json to stdout ---------------------------------------
-run export --format json "$p" >"$tmp/run.json"; ok $? "export json exits 0"
+# ---- export md / json to stdout (-o -) ---------------------------------
+run export --format json -o - "$p" >"$tmp/run.json"; ok $? "export json -o - exits 0"
 cmp -s "$tmp/run.json" "$hist/2026-03-01/run.json"; ok $? "export json is the run's run.json"
-run export --format md "$p" >"$tmp/report.md"; ok $? "export md exits 0"
+run export --format md -o - "$p" >"$tmp/report.md"; ok $? "export md -o - exits 0"
 cmp -s "$tmp/report.md" "$p/docs/project/persistence_audit.md"; ok $? "export md is the consolidated report"
 run export --run 2026-03-01 --format json -o "$tmp/copy.json" "$p" >/dev/null; ok $? "export --run DATE -o FILE"
 cmp -s "$tmp/copy.json" "$tmp/run.json"; ok $? "-o FILE holds the same bytes"

@@ -130,15 +130,15 @@ ok $? "HTML: the names escaped, no raw markup"
 clean "$out/docs/project/persistence_audit.sarif" "$html"; ok $? "SARIF and HTML: no ESC/BEL/CSI byte"
 
 # ---- run.json read back: the exact bytes ----------------------------------
-"$bin" export --format json --output-dir "$out" "$p" >"$tmp/export.json" 2>"$tmp/export.err"
+"$bin" export --format json -o - --output-dir "$out" "$p" >"$tmp/export.json" 2>"$tmp/export.err"
 ok $? "export --format json exits 0"
 cmp -s "$tmp/export.json" "$d/run.json"; ok $? "run.json loads and saves back byte for byte"
-"$bin" export --format tsv --output-dir "$out" "$p" >"$tmp/export.tsv" 2>"$tmp/export-tsv.err"
+"$bin" export --format tsv -o - --output-dir "$out" "$p" >"$tmp/export.tsv" 2>"$tmp/export-tsv.err"
 ok $? "export --format tsv exits 0"
 clean "$tmp/export.tsv" "$tmp/export-tsv.err"; ok $? "export --format tsv: no ESC/BEL/CSI byte"
 tsv_ok "$tmp/export.tsv" $nfind; ok $? "export --format tsv: one line of four fields per finding"
 cmp -s "$tmp/export.tsv" "$tmp/run.tsv"; ok $? "export --format tsv of the loaded run matches the live listing"
-"$bin" export --format md --output-dir "$out" "$p" >"$tmp/export.md" 2>&1
+"$bin" export --format md -o - --output-dir "$out" "$p" >"$tmp/export.md" 2>&1
 ! grep -q '<script\|<img' "$tmp/export.md" && clean "$tmp/export.md"; ok $? "export --format md: no raw HTML, no ESC"
 
 # ---- runs, triage, diff -----------------------------------------------------
@@ -162,7 +162,7 @@ ok $? "Markdown after triage: the reason entity-encoded, no raw <img"
 json_ok "$d/run.json" && json_ok "$out/docs/project/.audit/ln-650/triage.json"
 ok $? "run.json and triage.json stay valid UTF-8 JSON after triage"
 python3 "$tmp/names.py" "$d/run.json" "$p" $nfind 2>/dev/null; ok $? "the rewritten run.json keeps the exact names"
-"$bin" export --format tsv --output-dir "$out" "$p" | grep -q '^app/bad\\xff\\xfebytes\.py:10	sync_sleep	HIGH	advisory$'
+"$bin" export --format tsv -o - --output-dir "$out" "$p" | grep -q '^app/bad\\xff\\xfebytes\.py:10	sync_sleep	HIGH	advisory$'
 ok $? "the decision sits on the non-UTF-8 file's finding"
 
 DATE=2026-03-02 run run --no-tui --output-dir "$out" "$p" >/dev/null 2>&1; ok $? "second run exits 0"
@@ -177,7 +177,7 @@ json_ok "$tmp/diff.json"; ok $? "diff --format json is valid UTF-8 JSON"
 h=$out/docs/project/.audit/ln-650
 mkdir -p "$h/2026-03-04"
 sed 's/"date":[[:space:]]*"2026-03-01"/"date": "<b>x-<i-x>"/' "$d/run.json" >"$h/2026-03-04/run.json"
-"$bin" export --run 2026-03-04 --format md --output-dir "$out" "$p" >"$tmp/planted.md" 2>"$tmp/planted.err"
+"$bin" export --run 2026-03-04 --format md -o - --output-dir "$out" "$p" >"$tmp/planted.md" 2>"$tmp/planted.err"
 [ $? -eq 3 ] && ! grep -q '<b>' "$tmp/planted.md"; ok $? "a run.json whose date holds markup is refused (exit 3)"
 rm -rf "$h/2026-03-04"
 
