@@ -41,9 +41,9 @@ static void triage_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ppaudit triage list [--status STATUS] [--run DATE] [PATH]\n"
-		"       ppaudit triage advisory [--run RUN] ID --reason TEXT [PATH]\n"
-		"       ppaudit triage adr ID --adr ADR-ID [--reason TEXT] [PATH]\n"
-		"       ppaudit triage false-positive ID --reason TEXT [PATH]\n"
+		"       ppaudit triage advisory [--run RUN] ID REASON|--reason TEXT [PATH]\n"
+		"       ppaudit triage adr ID ADR|--adr ADR [--reason TEXT] [PATH]\n"
+		"       ppaudit triage false-positive ID REASON|--reason TEXT [PATH]\n"
 		"       ppaudit triage reopen ID [--reason TEXT] [PATH]\n"
 		"       ppaudit triage advisory|adr|false-positive|reopen FILTERS [--dry-run] ... [PATH]\n"
 		"       ppaudit triage undo [PATH]\n"
@@ -318,17 +318,33 @@ static int rewrite_reports(const struct run *r, const char *root, const char *ou
 	return rc;
 }
 
-/* Warns when an ADR id is not among the discovered ADRs. */
-static void check_adr(const struct run *r, const char *adr)
+/* The canonical id of the ADR ref names among the run's ADRs ("ADR-3",
+ * "0003-x.md", "adr-0003" all give "ADR-003"), or NULL with the list of
+ * the known ones on stderr: a link to an ADR that does not exist would
+ * silence a finding on nobody's decision. */
+static const char *known_adr(const struct run *r, const char *ref)
 {
+	const struct adr *a = adr_find(r->ctx, ref);
 	size_t i;
 
-	if (r->ctx == NULL || r->ctx->n_adrs == 0)
-		return;
+	if (a != NULL)
+		return a->id;
+	if (r->ctx == NULL || r->ctx->n_adrs == 0) {
+		term_printf(stderr, "ppaudit: %.60s: the project has no ADRs (the run looked in "
+			    "docs/adr/, docs/adrs/, docs/decisions/, docs/reference/adrs/, "
+			    "docs/architecture/decisions/ and the adr_dirs of .ppaudit.json)\n", ref);
+		return NULL;
+	}
+	term_printf(stderr, "ppaudit: %.60s is not one of the project's ADRs%s:\n", ref,
+		    adr_ref_number(ref) < 0 ? " (write ADR-7, ADR-0007 or 0007-title.md)" : "");
 	for (i = 0; i < r->ctx->n_adrs; i++)
-		if (r->ctx->adrs[i].id && strcasecmp(r->ctx->adrs[i].id, adr) == 0)
-			return;
-	term_printf(stderr, "ppaudit: warning: %s is not among the project's ADRs\n", adr);
+		term_printf(stderr, "  %s  %s%s%s%s\n", r->ctx->adrs[i].id ? r->ctx->adrs[i].id : "?",
+			    r->ctx->adrs[i].title ? r->ctx->adrs[i].title : "",
+			    r->ctx->adrs[i].status ? " (" : "",
+			    r->ctx->adrs[i].status ? r->ctx->adrs[i].status : "",
+			    r->ctx->adrs[i].status ? ")" : "");
+	term_printf(stderr, "(the ADRs the latest run found: after adding one, run ppaudit again)\n");
+	return NULL;
 }
 
 /* What one `ppaudit triage` command asks for. Borrows argv's strings. */
@@ -370,7 +386,8 @@ static int action_status(const char *action, const char *reason, const char *adr
 	else
 		*st = ST_OPEN;
 	if ((*st == ST_ADVISORY || *st == ST_FALSE_POSITIVE) && reason == NULL) {
-		fprintf(stderr, "ppaudit: triage %s needs a reason: --reason TEXT\n", action);
+		fprintf(stderr, "ppaudit: triage %s needs a reason: triage %s ID \"REASON\" (or "
+				"--reason TEXT)\n", action, action);
 		return -1;
 	}
 	/* a decision others will read later must say why ("g" was a stray
@@ -380,7 +397,7 @@ static int action_status(const char *action, const char *reason, const char *adr
 		return -1;
 	}
 	if (*st == ST_ADR_OVERRIDE && (adr == NULL || !*adr)) {
-		fprintf(stderr, "ppaudit: triage adr needs --adr ADR-ID\n");
+		fprintf(stderr, "ppaudit: triage adr needs an ADR: triage adr ID ADR-0003 (or --adr)\n");
 		return -1;
 	}
 	return 0;
@@ -398,6 +415,7 @@ static int act_one(struct work *w, const struct req *q)
 {
 	struct finding *f = resolve(w->r, q->id, q->via, q->out_root);
 	enum finding_status before;
+	const char *adr = NULL;
 
 	if (f == NULL)
 		return EXIT_USAGE;
@@ -406,12 +424,12 @@ static int act_one(struct work *w, const struct req *q)
 			    f->fingerprint, f->file, f->line);
 		return EXIT_OK;
 	}
-	if (q->st == ST_ADR_OVERRIDE)
-		check_adr(w->r, q->adr);
+	if (q->st == ST_ADR_OVERRIDE && (adr = known_adr(w->r, q->adr)) == NULL)
+		return EXIT_USAGE;
 	before = f->status;
 	/* a reopen with an author is a decision: it keeps the finding open
 	 * on later runs, whatever ADR or rule would silence it */
-	if (triage_record(w->t, f, q->st, q->reason, q->adr, w->actor, w->now) != 0) {
+	if (triage_record(w->t, f, q->st, q->reason, adr, w->actor, w->now) != 0) {
 		term_printf(stderr, "ppaudit: cannot record the decision for %s\n", f->id);
 		return EXIT_RUNTIME;
 	}
@@ -426,6 +444,7 @@ static int act_bulk(struct work *w, const struct req *q)
 {
 	struct run *r = w->r;
 	enum finding_status *before = xcalloc(r->n_findings + 1, sizeof *before);
+	const char *adr = NULL;
 	size_t i, matches = 0;
 	int n, rc = EXIT_OK;
 
@@ -447,9 +466,11 @@ static int act_bulk(struct work *w, const struct req *q)
 			    q->flt.status == ST_OPEN ? "open " : "");
 		goto out;
 	}
-	if (q->st == ST_ADR_OVERRIDE)
-		check_adr(r, q->adr);
-	n = triage_record_many(w->t, r->findings, r->n_findings, &q->flt, q->st, q->reason, q->adr,
+	if (q->st == ST_ADR_OVERRIDE && (adr = known_adr(r, q->adr)) == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	n = triage_record_many(w->t, r->findings, r->n_findings, &q->flt, q->st, q->reason, adr,
 			       w->actor, w->now);
 	if (n <= 0) {
 		term_printf(stderr, "ppaudit: cannot record the decisions\n");
@@ -753,37 +774,62 @@ int cmd_triage(int argc, char **argv)
 		}
 		if (npos == 2)
 			q.root = argv[optind + 1];
-	} else if (q.bulk) {
-		/* filters instead of an id: at most a PATH follows */
-		if (npos > 2 || (npos == 2 && !fs_is_dir(argv[optind + 1]) &&
-				 looks_like_id(argv[optind + 1]))) {
-			fprintf(stderr, "ppaudit: give a finding ID or filters (--check, --severity, "
-					"--path), not both\n");
-			return EXIT_USAGE;
-		}
-		if (q.via) {
+	} else {
+		/* FINDING (unless filters), then the action's value when its
+		 * option was not given (REASON for advisory and false-positive,
+		 * ADR for adr: the man page's forms), then PATH */
+		char **rest = argv + optind + 1;
+		int n_rest = npos - 1, slot = 0;
+
+		if (!q.bulk) {
+			if (n_rest < 1 || (!looks_like_id(rest[0]) && fs_is_dir(rest[0]))) {
+				term_printf(stderr, "ppaudit: triage %s needs a finding ID or filters "
+					    "(--check, --severity, --path)\n", action);
+				triage_usage(stderr);
+				return EXIT_USAGE;
+			}
+			q.id = rest[0];
+			rest++;
+			n_rest--;
+		} else if (q.via) {
 			fprintf(stderr, "ppaudit: --run names the run of an id; filters act on the "
 					"latest run\n");
 			return EXIT_USAGE;
 		}
-		if (npos == 2)
-			q.root = argv[optind + 1];
-	} else {
-		if (npos < 2 || npos > 3 ||
-		    (npos == 2 && !looks_like_id(argv[optind + 1]) && fs_is_dir(argv[optind + 1]))) {
-			term_printf(stderr, "ppaudit: triage %s needs a finding ID or filters (--check, "
-				    "--severity, --path), and at most one PATH\n", action);
-			triage_usage(stderr);
+		if ((strcmp(action, "advisory") == 0 || strcmp(action, "false-positive") == 0) &&
+		    q.reason == NULL)
+			slot = 'r';
+		else if (strcmp(action, "adr") == 0 && q.adr == NULL)
+			slot = 'a';
+		/* one word left: the value, unless it is plainly the PATH (a
+		 * folder that is no ADR reference) */
+		if (slot && (n_rest == 2 || (n_rest == 1 && !(fs_is_dir(rest[0]) &&
+			     (slot == 'r' || adr_ref_number(rest[0]) < 0))))) {
+			if (slot == 'r')
+				q.reason = rest[0];
+			else
+				q.adr = rest[0];
+			rest++;
+			n_rest--;
+		}
+		if (n_rest > 1) {
+			fprintf(stderr, q.bulk ? "ppaudit: give a finding ID or filters (--check, "
+						 "--severity, --path), not both\n"
+					       : "ppaudit: too many words: ID [REASON|ADR] [PATH]\n");
 			return EXIT_USAGE;
 		}
-		if (q.dry_run) {
+		if (q.bulk && n_rest == 1 && !fs_is_dir(rest[0]) && looks_like_id(rest[0])) {
+			fprintf(stderr, "ppaudit: give a finding ID or filters (--check, --severity, "
+					"--path), not both\n");
+			return EXIT_USAGE;
+		}
+		if (q.dry_run && !q.bulk) {
 			fprintf(stderr, "ppaudit: --dry-run applies to filters (--check, --severity, "
 					"--path)\n");
 			return EXIT_USAGE;
 		}
-		q.id = argv[optind + 1];
-		if (npos == 3)
-			q.root = argv[optind + 2];
+		if (n_rest == 1)
+			q.root = rest[0];
 	}
 	if (!list && !undo) {
 		if (have_status && !q.bulk) {

@@ -65,6 +65,8 @@ async def raw_report(name: str):
     data = Path("reports", name).read_text()
     return {"data": data}
 EOF
+mkdir -p "$p/docs/adr"   # ADR-007, for `triage adr` below
+printf '# 7. Keep a decision log\n\nStatus: accepted\n' >"$p/docs/adr/0007-keep-a-decision-log.md"
 hist="$p/docs/project/.audit/ln-650"
 DATE=2026-03-01 run run --no-tui "$p" >/dev/null 2>&1; ok $? "first run"
 nf=$(run triage list "$p" 2>/dev/null | grep -c '^F0')

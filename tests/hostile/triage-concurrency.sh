@@ -57,6 +57,11 @@ printf 'fastapi==0.110.0\nsqlalchemy[asyncio]==2.0.29\n' >"$p/requirements.txt"
 		i=$((i + 1))
 	done
 } >"$p/app/api/routes.py"
+mkdir -p "$p/docs/adr"   # ADR-001, for `triage adr` below
+printf '# 1. Keep a decision log
+
+Status: accepted
+' >"$p/docs/adr/0001-keep-a-decision-log.md"
 run run --no-tui --output-dir "$out" "$p" >"$tmp/run.out" 2>&1; ok $? "the first run exits 0"
 hist=$out/docs/project/.audit/ln-650
 d=$hist/2026-03-01

@@ -18,8 +18,10 @@ run() { PPAUDIT_DATE=2026-03-01 timeout -k 5 30 "$bin" "$@"; }
 
 p="$tmp/svc"
 hist="$p/docs/project/.audit/ln-650"
-mkdir -p "$p/app"
+mkdir -p "$p/app" "$p/docs/adr"
 printf 'import time\n\n\nasync def h():\n    time.sleep(1)\n' >"$p/app/a.py"
+# an ADR whose title carries escape sequences (listed when a link is refused)
+printf '# 2. Evil \033]0;pwn\007title \033[2J here\n\nStatus: accepted\n' >"$p/docs/adr/0002-evil.md"
 run run --no-tui "$p" >/dev/null 2>&1; ok $? "a run with one finding (F0001)"
 refused() { # id description: exit 2, nothing recorded, no escape byte echoed
 	run triage advisory "$1" --reason "must not land anywhere" "$p" >"$tmp/out" 2>"$tmp/err"
@@ -62,6 +64,23 @@ nomatch "an absolute path" --path "/etc/passwd"
 nomatch "an escape sequence in the glob" --path "$(printf 'app/\033[2J*')"
 run triage advisory --check "$(printf 'x\033]0;pwn\007')" --reason "bad check id" "$p" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] && ! grep -q "$(printf '\033')" "$tmp/err"; ok $? "an escape sequence in --check is refused, not echoed"
+
+# ---- ADR references: text only, never a file; unknown ones refused ----
+adr_refused() { # ref description
+	run triage adr F0001 "$1" "$p" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ ! -e "$hist/triage.json" ] && ! grep -q "$(printf '\033')" "$tmp/out" "$tmp/err"
+	ok $? "$2 (exit $rc)"
+}
+adr_refused "../../../../etc/passwd" "an ADR reference that is a path out of the tree"
+adr_refused "ADR-99999999999999999999" "an ADR number beyond any"
+adr_refused "$(printf 'ADR-2\033[2J')" "an escape sequence after the number"
+adr_refused "$(printf 'ADR-2\nADR-1')" "two references on two lines"
+adr_refused "ADR-7" "an unknown ADR, with the planted title in the list"
+grep -q "ADR-002" "$tmp/err"; ok $? "the list is there, sanitized"
+run triage adr F0001 0002-evil.md "$p" >/dev/null 2>&1 && grep -q '"adr":[[:space:]]*"ADR-002"' "$hist/triage.json"
+ok $? "the planted ADR itself can be linked by its file name"
+rm -f "$hist/triage.json"
 
 run triage advisory F0001@2026-03-01 --reason "the one finding, named right" "$p" >/dev/null 2>&1
 ok $? "the same run named properly works"
