@@ -587,6 +587,7 @@ int export_is_ours(const char *path)
 		"\"name\": \"ppaudit\"", "\"name\":\t\"ppaudit\"", "\"name\":\"ppaudit\"",
 		"<meta name=\"generator\" content=\"ppaudit",
 		"## Persistence & Performance Audit Report",
+		TSV_HEADER "\n",
 	};
 	char buf[4097];
 	size_t n, i;
