@@ -112,7 +112,7 @@ int cmd_export(int argc, char **argv)
 	struct run *r = NULL, *base = NULL;
 	enum export_fmt fmt = EXP_MD;
 	int have_fmt = 0, force = 0, opt, rc = EXIT_OK;
-	char err[600], *out_root = NULL, *run_dir = NULL, *abs_root = NULL, *text = NULL;
+	char err[600], *out_root = NULL, *run_dir = NULL, *text = NULL;
 
 	optind = 1;
 	opterr = 0;
@@ -164,6 +164,7 @@ int cmd_export(int argc, char **argv)
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
+	run_set_project(r, root);   /* a run.json from before "project" */
 	if (baseline_date) {
 		base = history_load(out_root, baseline_date, NULL, err, sizeof err);
 		if (base == NULL) {
@@ -173,8 +174,6 @@ int cmd_export(int argc, char **argv)
 		}
 		so.baseline = base;
 	}
-	abs_root = realpath(root, NULL);
-	so.src_root = abs_root;
 	text = render(r, fmt, &so);
 
 	if (target != NULL && strcmp(target, "-") == 0) {
@@ -204,7 +203,6 @@ int cmd_export(int argc, char **argv)
 	}
 out:
 	free(text);
-	free(abs_root);
 	free(run_dir);
 	free(out_root);
 	if (base)

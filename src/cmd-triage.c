@@ -279,13 +279,12 @@ static int do_list(const struct run *r, int have_status, enum finding_status st,
 
 /* Stages a refresh of an existing ppaudit SARIF/HTML export of the run. */
 static int stage_export(const struct run *r, const char *dir, const char *name,
-			const char *abs_root, struct fileset *fs, char *err, size_t errlen)
+			struct fileset *fs, char *err, size_t errlen)
 {
 	char *path = fs_join(dir, name), *text = NULL;
 	struct sarif_opts so = { 0 };
 	int rc = 0;
 
-	so.src_root = abs_root;
 	if (export_is_ours(path) == 1) {
 		text = strstr(name, ".sarif") ? export_sarif(r, &so) : export_html(r);
 		rc = fileset_add(fs, path, text, strlen(text), err, errlen);
@@ -297,23 +296,22 @@ static int stage_export(const struct run *r, const char *dir, const char *name,
 
 /* Rewrites run.json, the reports and existing exports of the run, all or
  * nothing. */
-static int rewrite_reports(const struct run *r, const char *root, const char *out_root,
-			   const char *run_dir, char *err, size_t errlen)
+static int rewrite_reports(const struct run *r, const char *out_root, const char *run_dir,
+			   char *err, size_t errlen)
 {
-	char *docs = fs_join(out_root, "docs/project"), *abs_root = realpath(root, NULL);
+	char *docs = fs_join(out_root, "docs/project");
 	struct fileset fs = FILESET_INIT;
 	int rc = report_stage_all(r, out_root, run_dir, &fs, err, errlen);
 
 	if (rc == 0)
-		rc = stage_export(r, run_dir, "persistence_audit.sarif", abs_root, &fs, err, errlen) ||
-		     stage_export(r, run_dir, "persistence_audit.html", abs_root, &fs, err, errlen) ||
-		     stage_export(r, docs, "persistence_audit.sarif", abs_root, &fs, err, errlen) ||
-		     stage_export(r, docs, "persistence_audit.html", abs_root, &fs, err, errlen) ? -1 : 0;
+		rc = stage_export(r, run_dir, "persistence_audit.sarif", &fs, err, errlen) ||
+		     stage_export(r, run_dir, "persistence_audit.html", &fs, err, errlen) ||
+		     stage_export(r, docs, "persistence_audit.sarif", &fs, err, errlen) ||
+		     stage_export(r, docs, "persistence_audit.html", &fs, err, errlen) ? -1 : 0;
 	if (rc == 0)
 		rc = fileset_commit(&fs, err, errlen);
 	else
 		fileset_abort(&fs);
-	free(abs_root);
 	free(docs);
 	return rc;
 }
@@ -609,6 +607,7 @@ static int locked_action(const struct req *q, int (*act)(struct work *, const st
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
+	run_set_project(w.r, q->root);   /* a run.json from before "project" */
 	tpath = history_triage_path(q->out_root);
 	w.t = triage_load(tpath, err, sizeof err);
 	if (w.t == NULL) {
@@ -635,7 +634,7 @@ static int locked_action(const struct req *q, int (*act)(struct work *, const st
 		goto out;
 	}
 	scores_compute(w.r->findings, w.r->n_findings, &s1);
-	if (rewrite_reports(w.r, q->root, q->out_root, w.run_dir, err, sizeof err) != 0) {
+	if (rewrite_reports(w.r, q->out_root, w.run_dir, err, sizeof err) != 0) {
 		fflush(stdout);
 		term_printf(stderr, "ppaudit: %s\n"
 			"ppaudit: the decision is saved in %s, but the reports were not rewritten "

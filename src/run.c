@@ -42,6 +42,7 @@ void run_free(struct run *r)
 	free(r->started_at);
 	free(r->finished_at);
 	free(r->root);
+	free(r->project);
 	free(r->tool_version);
 	free(r->partial_reason);
 	free(r->git.head);
@@ -232,6 +233,8 @@ char *run_to_json(const struct run *r)
 	cJSON_AddItemToObject(o, "started_at", str_or_null(r->started_at));
 	cJSON_AddItemToObject(o, "finished_at", str_or_null(r->finished_at));
 	cJSON_AddStringToObject(o, "root", r->root ? r->root : ".");
+	if (r->project)
+		cJSON_AddStringToObject(o, "project", r->project);
 	cJSON_AddNumberToObject(o, "files_scanned", (double)r->files_scanned);
 	cJSON_AddNumberToObject(o, "lines_scanned", (double)r->lines_scanned);
 	cJSON_AddItemToObject(o, "coverage", run_coverage_to_json(&r->coverage));
@@ -423,6 +426,9 @@ static int load_run_meta(struct loader *ld, const cJSON *root, struct run *r)
 	if (get_str(ld, o, "run", "root", 0, &s))
 		return -1;
 	r->root = xstrdup(s);
+	if (get_str(ld, o, "run", "project", 1, &s))
+		return -1;
+	r->project = dup_opt(s);
 	if (get_uint(ld, o, "run", "files_scanned", (double)(SIZE_MAX / 2), &num))
 		return -1;
 	r->files_scanned = (size_t)num;
@@ -730,4 +736,20 @@ void fp_index_free(struct fp_index *ix)
 	free(ix->fps);
 	ix->fps = NULL;
 	ix->n = 0;
+}
+
+/* The project's name from its root; see run.h. */
+void run_set_project(struct run *r, const char *root)
+{
+	char *real, *slash;
+
+	if (r == NULL || r->project != NULL || root == NULL)
+		return;
+	real = realpath(root, NULL);
+	if (real == NULL)
+		return;
+	slash = strrchr(real, '/');
+	if (slash != NULL && slash[1] != '\0')
+		r->project = xstrdup(slash + 1);
+	free(real);
 }

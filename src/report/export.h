@@ -19,9 +19,6 @@ struct sarif_opts {
 	/* Leave out advisory, ADR-override and false-positive results instead
 	 * of emitting them with suppressions (--sarif-drop-suppressed). */
 	int drop_suppressed;
-	/* Absolute path of the audited root for originalUriBaseIds; NULL:
-	 * realpath() of the run's root, omitted when that cannot be resolved. */
-	const char *src_root;
 	/* tool.driver.informationUri; NULL: omitted. */
 	const char *information_uri;
 };

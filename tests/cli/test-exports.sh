@@ -138,8 +138,8 @@ for r in res:
     assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
     assert r["partialFingerprints"]["ppauditFingerprint/v1"]
     assert r["partialFingerprints"]["primaryLocationLineHash"].count(":") == 1
-assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file:///")
-assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/")
+assert "%SRCROOT%" in run["originalUriBaseIds"]
+assert "uri" not in run["originalUriBaseIds"]["%SRCROOT%"]   # no path of this machine
 EOF
 if command -v python3 >/dev/null 2>&1; then
 	python3 "$tmp/sarif-check.py" "$sarif" "$nf"; ok $? "SARIF: one result per finding, rule indexes, fingerprints, %SRCROOT%"

@@ -196,6 +196,22 @@ ok $? "export --format tsv of a run.json with hostile issue texts"
 tsv_ok "$tmp/planted.tsv" $nfind && clean "$tmp/planted.tsv" "$tmp/planted.err" &&
 	grep -q '	F\\t1\\n	[0-9a-f]*	tab\\there\\nnew line \\x1b\]0;pwn\\x07 end$' "$tmp/planted.tsv"
 ok $? "TSV: the message and the id are escaped, one line of seven fields each"
+# and as HTML: a code span holding markup stays text, an id cannot leave its
+# attribute
+python3 - "$d/run.json" "$h/2026-03-03/run.json" <<'PY2'
+import json, sys
+run = json.load(open(sys.argv[1]))
+for f in run["findings"]:
+    f["issue"] = "`<img src=x onerror=alert(1)>` then `unpaired"
+    f["id"] = '"><b>x'
+json.dump(run, open(sys.argv[2], "w"))
+PY2
+"$bin" export --run 2026-03-03 --format html -o - --output-dir "$out" "$p" >"$tmp/planted.html" 2>"$tmp/planted.err"
+ok $? "export --format html of a run.json with markup in issues and ids"
+! grep -q '<img\|<b>' "$tmp/planted.html" &&
+	grep -q '<code>&lt;img src=x onerror=alert(1)&gt;</code> then `unpaired' "$tmp/planted.html" &&
+	grep -q 'id="&quot;&gt;&lt;b&gt;x"' "$tmp/planted.html"
+ok $? "HTML: the code span is escaped text, the lone backtick literal, the id escaped"
 rm -rf "$h/2026-03-03"
 
 # ---- the TUI's detail view finds the non-UTF-8 file -------------------------
