@@ -1,10 +1,11 @@
-/* `ppaudit triage list|advisory|adr|false-positive|reopen`: the TUI's
- * triage actions, scriptable (SPEC §6, §9).
+/* `ppaudit triage list|advisory|adr|false-positive|reopen|undo`: the
+ * TUI's triage actions, scriptable (SPEC §6, §9), one finding at a time
+ * or every finding that matches filters, as one undo step.
  *
  * Decisions go to the same triage.json as the TUI's, keyed by
  * fingerprint, so they follow the finding into later runs. The latest
  * run's run.json and reports are then rewritten with the new statuses
- * (and any SARIF/HTML export ppaudit wrote is refreshed), so what CI and
+ * (and any export ppaudit wrote there is refreshed), so what CI and
  * readers see matches the decision at once.
  *
  * An action runs under the history lock (history_lock) from loading the
@@ -277,16 +278,27 @@ static int do_list(const struct run *r, int have_status, enum finding_status st,
 	return EXIT_OK;
 }
 
-/* Stages a refresh of an existing ppaudit SARIF/HTML export of the run. */
+/* Stages a refresh of an existing ppaudit export of the run (name:
+ * persistence_audit.EXT, see `ppaudit export`). */
 static int stage_export(const struct run *r, const char *dir, const char *name,
 			struct fileset *fs, char *err, size_t errlen)
 {
 	char *path = fs_join(dir, name), *text = NULL;
+	const char *ext = strrchr(name, '.');
 	struct sarif_opts so = { 0 };
 	int rc = 0;
 
 	if (export_is_ours(path) == 1) {
-		text = strstr(name, ".sarif") ? export_sarif(r, &so) : export_html(r);
+		if (strcmp(ext, ".sarif") == 0)
+			text = export_sarif(r, &so);
+		else if (strcmp(ext, ".html") == 0)
+			text = export_html(r);
+		else if (strcmp(ext, ".tsv") == 0)
+			text = export_tsv(r, NULL);
+		else if (strcmp(ext, ".json") == 0)
+			text = report_json(r);
+		else
+			text = report_markdown(r);
 		rc = fileset_add(fs, path, text, strlen(text), err, errlen);
 	}
 	free(text);
@@ -299,15 +311,20 @@ static int stage_export(const struct run *r, const char *dir, const char *name,
 static int rewrite_reports(const struct run *r, const char *out_root, const char *run_dir,
 			   char *err, size_t errlen)
 {
+	/* docs/project/persistence_audit.md is the consolidated report,
+	 * which report_stage_all rewrites itself */
+	static const char *const exports[] = {
+		"persistence_audit.json", "persistence_audit.tsv", "persistence_audit.sarif",
+		"persistence_audit.html", "persistence_audit.md",
+	};
 	char *docs = fs_join(out_root, "docs/project");
 	struct fileset fs = FILESET_INIT;
 	int rc = report_stage_all(r, out_root, run_dir, &fs, err, errlen);
+	size_t i;
 
-	if (rc == 0)
-		rc = stage_export(r, run_dir, "persistence_audit.sarif", &fs, err, errlen) ||
-		     stage_export(r, run_dir, "persistence_audit.html", &fs, err, errlen) ||
-		     stage_export(r, docs, "persistence_audit.sarif", &fs, err, errlen) ||
-		     stage_export(r, docs, "persistence_audit.html", &fs, err, errlen) ? -1 : 0;
+	for (i = 0; rc == 0 && i < sizeof exports / sizeof exports[0]; i++)
+		rc = stage_export(r, run_dir, exports[i], &fs, err, errlen) ||
+		     (i < 4 && stage_export(r, docs, exports[i], &fs, err, errlen)) ? -1 : 0;
 	if (rc == 0)
 		rc = fileset_commit(&fs, err, errlen);
 	else

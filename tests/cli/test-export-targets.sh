@@ -51,6 +51,17 @@ ok $? "monday's report goes to monday's folder"
 run export --run 2026-03-01 --format json -o - "$p" | grep -q '"date":[[:space:]]*"2026-03-01"'
 ok $? "--run with -o - prints that run"
 
+# ---- a triage decision refreshes the exports at their places ----
+run export --format tsv "$p" >/dev/null 2>&1 && run export --format json "$p" >/dev/null 2>&1
+run triage advisory F0001 "batch job, runs at night" "$p" >/dev/null 2>&1; ok $? "triage advisory"
+for f in "$docs/persistence_audit.tsv" "$hist/2026-03-02/persistence_audit.tsv"; do
+	awk -F'\t' '$5 == "F0001" { print $4 }' "$f" | grep -qx advisory
+	ok $? "$(basename "$(dirname "$f")")/persistence_audit.tsv shows the decision"
+done
+grep -q "batch job, runs at night" "$docs/persistence_audit.json" &&
+	grep -q "batch job, runs at night" "$hist/2026-03-02/persistence_audit.md"
+ok $? "and so do the JSON export and the dated copy of the report"
+
 # ---- someone else's file is never replaced without --force ----
 printf 'my notes\n' >"$docs/persistence_audit.tsv"
 run export --format tsv "$p" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
