@@ -61,15 +61,17 @@ static struct run *load_side(const char *out_root, const char *what, char **labe
 	return r;
 }
 
-/* One finding as a line: severity, location, check, issue (sanitized for
- * the terminal). */
+/* One finding as a line: the first 8 digits of its fingerprint (its id
+ * in every run; an alias such as F0003 would name another finding in the
+ * other run), severity, location, check, issue (sanitized for the
+ * terminal). */
 static void print_entry(const struct rundiff_entry *e)
 {
 	const struct finding *f = e->cur ? e->cur : e->old;
 	struct strbuf sb = STRBUF_INIT;
 	char *loc = xasprintf("%s:%d", f->file ? f->file : "", f->line);
 
-	sb_addf(&sb, "  %-5s %-8s ", f->id, severity_name(f->severity));
+	sb_addf(&sb, "  %.8s %-8s ", f->fingerprint, severity_name(f->severity));
 	sanitize_append(&sb, loc, strlen(loc));
 	sb_addf(&sb, "  %s", f->check ? f->check->id : "");
 	if (f->status != ST_OPEN)

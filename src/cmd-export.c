@@ -1,11 +1,14 @@
 /* `ppaudit export`: a dated run (the latest by default) as Markdown,
  * run.json, TSV, SARIF 2.1.0 or a self-contained HTML page.
  *
- * Markdown, JSON and TSV go to stdout unless -o names a file, so they pipe
- * into other tools. SARIF and HTML default to docs/project/persistence_audit.*
- * plus a copy in the dated folder, where `ppaudit run --format` puts them.
- * An existing target that ppaudit did not write is never replaced without
- * --force: -o is easy to point at the wrong file. */
+ * One rule for every format (issue 13 item 15): -o FILE writes FILE, -o -
+ * standard output (the document and nothing else), and without -o the
+ * export goes to its place: docs/project/persistence_audit.EXT with a copy
+ * in the run's dated folder, where `ppaudit run --format` puts them; a run
+ * that is not the latest goes to its dated folder only, so that an old run
+ * never replaces the consolidated report. An existing target that ppaudit
+ * did not write is never replaced without --force: -o is easy to point at
+ * the wrong file. */
 #include "cli.h"
 #include "history.h"
 #include "report/export.h"
@@ -22,11 +25,20 @@
 
 enum export_fmt { EXP_MD, EXP_JSON, EXP_TSV, EXP_SARIF, EXP_HTML };
 
+/* The file name of each format's place. */
+static const char *const fmt_file[] = {
+	"persistence_audit.md", "persistence_audit.json", "persistence_audit.tsv",
+	"persistence_audit.sarif", "persistence_audit.html",
+};
+
 static void export_usage(FILE *out)
 {
-	fprintf(out, "usage: ppaudit export [--run DATE] --format md|json|tsv|sarif|html [-o FILE] [--force]\n"
+	fprintf(out, "usage: ppaudit export [--run DATE] --format md|json|tsv|sarif|html [-o FILE|-] [--force]\n"
 		     "                      [--baseline DATE] [--sarif-drop-suppressed]\n"
-		     "                      [--output-dir DIR] [PATH]\n");
+		     "                      [--output-dir DIR] [PATH]\n"
+		     "  -o FILE writes FILE, -o - standard output; without -o the export goes to\n"
+		     "  docs/project/persistence_audit.EXT (a run that is not the latest: its\n"
+		     "  dated folder only) and a copy in the run's dated folder.\n");
 }
 
 /* Parses a --format value. */
@@ -100,7 +112,7 @@ int cmd_export(int argc, char **argv)
 	struct run *r = NULL, *base = NULL;
 	enum export_fmt fmt = EXP_MD;
 	int have_fmt = 0, force = 0, opt, rc = EXIT_OK;
-	char err[600], *out_root = NULL, *run_dir = NULL, *abs_root = NULL, *text = NULL;
+	char err[600], *out_root = NULL, *run_dir = NULL, *text = NULL;
 
 	optind = 1;
 	opterr = 0;
@@ -152,6 +164,7 @@ int cmd_export(int argc, char **argv)
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
+	run_set_project(r, root);   /* a run.json from before "project" */
 	if (baseline_date) {
 		base = history_load(out_root, baseline_date, NULL, err, sizeof err);
 		if (base == NULL) {
@@ -161,8 +174,6 @@ int cmd_export(int argc, char **argv)
 		}
 		so.baseline = base;
 	}
-	abs_root = realpath(root, NULL);
-	so.src_root = abs_root;
 	text = render(r, fmt, &so);
 
 	if (target != NULL && strcmp(target, "-") == 0) {
@@ -170,20 +181,21 @@ int cmd_export(int argc, char **argv)
 	} else if (target != NULL) {
 		if (check_target(target, force) != 0 || write_file(target, text, 1) != 0)
 			rc = EXIT_RUNTIME;
-	} else if (fmt == EXP_MD || fmt == EXP_JSON || fmt == EXP_TSV) {
-		fputs(text, stdout);
 	} else {
-		/* the conventional place, and a copy kept with the dated run */
-		const char *name = fmt == EXP_SARIF ? "persistence_audit.sarif" : "persistence_audit.html";
+		/* its place: docs/project/ for the latest full run (with a copy
+		 * kept with the dated run), the dated folder alone for any other */
+		char *latest = history_latest(out_root);
+		int is_latest = !r->partial && latest != NULL && strcmp(latest, r->name) == 0;
 		char *docs = fs_join(out_root, "docs/project");
-		char *main_path = fs_join(docs, name), *copy = fs_join(run_dir, name);
+		char *main_path = fs_join(docs, fmt_file[fmt]), *copy = fs_join(run_dir, fmt_file[fmt]);
 
-		if (check_target(main_path, force) != 0 || check_target(copy, force) != 0 ||
-		    write_file(main_path, text, 0) != 0 || write_file(copy, text, 0) != 0)
+		if ((is_latest && check_target(main_path, force) != 0) || check_target(copy, force) != 0 ||
+		    (is_latest && write_file(main_path, text, 0) != 0) || write_file(copy, text, 0) != 0)
 			rc = EXIT_RUNTIME;
 		free(copy);
 		free(main_path);
 		free(docs);
+		free(latest);
 	}
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "ppaudit: stdout: %s\n", strerror(errno));
@@ -191,7 +203,6 @@ int cmd_export(int argc, char **argv)
 	}
 out:
 	free(text);
-	free(abs_root);
 	free(run_dir);
 	free(out_root);
 	if (base)

@@ -146,15 +146,14 @@ static void baseline_release(struct run *base)
 /* Writes the SARIF / HTML exports the --format list names, to
  * docs/project/ under the output root and a copy in the dated folder. */
 static int write_exports(const struct run *r, unsigned formats, const char *out_root,
-			 const char *root, int drop_suppressed, int quiet)
+			 int drop_suppressed, int quiet)
 {
 	struct sarif_opts so = { 0 };
-	char err[600], real[4096];
+	char err[600];
 	int rc = 0, k;
 
 	so.baseline = baseline_run;
 	so.drop_suppressed = drop_suppressed;
-	so.src_root = realpath(root, real) ? real : NULL;
 	for (k = 0; k < 2; k++) {
 		const char *ext = k == 0 ? "sarif" : "html";
 		char *paths[2];
@@ -336,7 +335,7 @@ int cmd_run(int argc, char **argv)
 	if (!no_tui && !tsv && (screen = cli_screen_wanted()) != NULL) {
 		rc = screen->live_run(&o, &r);
 		if (rc == 0 && r != NULL) {
-			if (write_exports(r, o.formats, o.output_dir ? o.output_dir : o.root, o.root,
+			if (write_exports(r, o.formats, o.output_dir ? o.output_dir : o.root,
 					  drop_suppressed, 1) != 0)
 				rc = EXIT_RUNTIME;
 			else if (have_fail_on && count_at_or_above(r, fail_on) > 0)
@@ -377,7 +376,7 @@ int cmd_run(int argc, char **argv)
 				    baseline_path);
 		}
 		rc = have_fail_on && count_at_or_above(r, fail_on) > 0 ? EXIT_FINDINGS : EXIT_OK;
-		if (write_exports(r, o.formats, o.output_dir ? o.output_dir : o.root, o.root,
+		if (write_exports(r, o.formats, o.output_dir ? o.output_dir : o.root,
 				  drop_suppressed, tsv) != 0)
 			rc = EXIT_RUNTIME;
 		run_free(r);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "context.h"
 #include "embedded.h"
@@ -508,4 +509,50 @@ int context_load_practices(struct context *ctx)
 	}
 	cJSON_Delete(kb);
 	return count;
+}
+
+/* The number of an ADR reference; see context.h. */
+long adr_ref_number(const char *ref)
+{
+	const char *p, *slash;
+	long v = 0;
+	size_t digits = 0;
+
+	if (ref == NULL)
+		return -1;
+	/* a path to the ADR's file: its name */
+	slash = strrchr(ref, '/');
+	p = slash ? slash + 1 : ref;
+	if (strncasecmp(p, "adr", 3) == 0) {
+		p += 3;
+		while (*p == '-' || *p == '_' || *p == ' ')
+			p++;
+	}
+	while (*p == '0' && p[1] >= '0' && p[1] <= '9')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (++digits > 9)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (digits == 0)
+		return -1;
+	/* the end, or the rest of a file name or title: "-queue.md", ".md" */
+	if (*p != '\0' && !strchr("-_. :", *p))
+		return -1;
+	return v;
+}
+
+/* The ADR a reference names; see context.h. */
+const struct adr *adr_find(const struct context *ctx, const char *ref)
+{
+	long want = adr_ref_number(ref);
+	size_t i;
+
+	if (ctx == NULL || want < 0)
+		return NULL;
+	for (i = 0; i < ctx->n_adrs; i++)
+		if (ctx->adrs[i].id && adr_ref_number(ctx->adrs[i].id) == want)
+			return &ctx->adrs[i];
+	return NULL;
 }

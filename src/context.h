@@ -98,6 +98,16 @@ struct context {
 
 void context_free(struct context *ctx);
 
+/* The number an ADR reference names, in the forms people type: "ADR-3",
+ * "ADR-0003", "adr-0003", "ADR 3", "3", "0003-queue-the-export.md",
+ * "docs/adr/0003-queue-the-export.md"; -1 when it names none. Only the
+ * text is read (never a file). */
+long adr_ref_number(const char *ref);
+
+/* The ADR of ctx that ref names (by number, adr_ref_number), or NULL.
+ * Its id is the canonical form ("ADR-003"). Borrowed from ctx. */
+const struct adr *adr_find(const struct context *ctx, const char *ref);
+
 struct cJSON;
 
 /* The store as JSON (SPEC §8 "context"); every key present, null when

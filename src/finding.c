@@ -234,6 +234,8 @@ void finding_free(struct finding *f)
 	free(f->adv.adr);
 	free(f->adv.author);
 	free(f->adv.time);
+	free(f->suggest.adr);
+	free(f->suggest.reason);
 	free(f->anchor);
 	memset(f, 0, sizeof *f);
 }
@@ -259,6 +261,8 @@ void finding_copy(struct finding *dst, const struct finding *src)
 	dst->adv.adr = dup_or_null(src->adv.adr);
 	dst->adv.author = dup_or_null(src->adv.author);
 	dst->adv.time = dup_or_null(src->adv.time);
+	dst->suggest.adr = dup_or_null(src->suggest.adr);
+	dst->suggest.reason = dup_or_null(src->suggest.reason);
 	dst->evidence = NULL;
 	if (src->n_evidence) {
 		dst->evidence = xmalloc(src->n_evidence * sizeof *dst->evidence);

@@ -34,6 +34,15 @@ struct advisory {
 	char *time;              /* manual triage: ISO-8601 */
 };
 
+/* An ADR that matches a finding by keywords only (SPEC §4: the weaker
+ * fallback). It is shown (reports, run.json, the UI) and never applied:
+ * the finding keeps its status until someone links it, or until the ADR
+ * names the finding's path or check. Both strings NULL when none. */
+struct adr_suggestion {
+	char *adr;               /* "ADR-002" */
+	char *reason;            /* "ADR-002 \"title\" (keyword match: words a, b, c)" */
+};
+
 struct finding {
 	char id[8];              /* "F0001", assigned after sorting */
 	char fingerprint[17];    /* 16 hex digits */
@@ -49,7 +58,9 @@ struct finding {
 	char **evidence;         /* sanitized source lines, "N: text" */
 	size_t n_evidence;
 	enum finding_status status;
-	struct advisory adv;
+	struct advisory adv;     /* for an open finding: rule 6's reason, or a
+	                            reopen decided by hand (rule ADV_MANUAL) */
+	struct adr_suggestion suggest;
 	/* fingerprint input: normalized text the finding is anchored on */
 	char *anchor;
 };

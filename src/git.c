@@ -82,22 +82,34 @@ int git_head_info(const char *root, struct run_git *out)
 	return 0;
 }
 
-char *git_user_name(const char *root)
+/* A string from the configuration of root's repository (which includes
+ * the global one), or the global one when root is not in a repository. */
+static char *config_string(const char *root, const char *key)
 {
 	git_repository *repo = repo_open(root, NULL);
 	git_config *cfg = NULL;
 	git_buf buf = { 0 };
-	char *name = NULL;
+	char *value = NULL;
 	int rc;
 
 	rc = repo ? git_repository_config(&cfg, repo) : git_config_open_default(&cfg);
-	if (rc == 0 && git_config_get_string_buf(&buf, cfg, "user.name") == 0) {
-		name = xstrdup(buf.ptr);
+	if (rc == 0 && git_config_get_string_buf(&buf, cfg, key) == 0) {
+		value = xstrdup(buf.ptr);
 		git_buf_dispose(&buf);
 	}
 	git_config_free(cfg);
 	git_repository_free(repo);
-	return name;
+	return value;
+}
+
+char *git_user_name(const char *root)
+{
+	return config_string(root, "user.name");
+}
+
+char *git_user_email(const char *root)
+{
+	return config_string(root, "user.email");
 }
 
 int git_blame_line(const char *root, const char *path, int line, char **author, char **date_iso)

@@ -18,6 +18,9 @@ int git_head_info(const char *root, struct run_git *out);
 /* git config user.name (repository, then global), or NULL. */
 char *git_user_name(const char *root);
 
+/* git config user.email (repository, then global), or NULL. */
+char *git_user_email(const char *root);
+
 /* Last author and commit date (ISO-8601) of line `line` of path (relative
  * to root). Slow: call lazily, never on the UI's hot path for many lines. */
 int git_blame_line(const char *root, const char *path, int line, char **author, char **date_iso);

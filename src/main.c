@@ -23,10 +23,10 @@ static const struct cli_command commands[] = {
 	  "diff [--format text|json] [--all] [--fail-on LEVEL] [--output-dir DIR] DATE_A DATE_B [PATH]",
 	  "new / fixed / unchanged findings between two runs" },
 	{ "export", cmd_export,
-	  "export [--run DATE] --format md|json|tsv|sarif|html [-o FILE] [--force] [PATH]",
+	  "export [--run DATE] --format md|json|tsv|sarif|html [-o FILE|-] [--force] [PATH]",
 	  "export a run as Markdown, JSON, TSV, SARIF or HTML" },
-	{ "triage", cmd_triage, "triage list|advisory|adr|false-positive|reopen ...",
-	  "list findings or record a triage decision" },
+	{ "triage", cmd_triage, "triage list|advisory|adr|false-positive|reopen|undo ...",
+	  "list findings, record a triage decision (one or by filters), undo one" },
 	{ "rules", cmd_rules, "rules", "list every check with its auditor and severity rule" },
 	{ "explain", cmd_explain, "explain CHECK", "show the documentation page of a check" },
 	{ NULL, NULL, NULL, NULL }

@@ -545,6 +545,7 @@ static void *run_thread(void *arg)
 	iso_now(iso, sizeof iso);
 	r->started_at = xstrdup(iso);
 	r->root = xstrdup(pl->opts.root);
+	run_set_project(r, pl->opts.root);
 	r->tool_version = xstrdup(PACKAGE_VERSION);
 	r->partial = pl->opts.since != NULL;
 	if (r->partial)

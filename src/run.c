@@ -43,6 +43,7 @@ void run_free(struct run *r)
 	free(r->started_at);
 	free(r->finished_at);
 	free(r->root);
+	free(r->project);
 	free(r->tool_version);
 	free(r->partial_reason);
 	free(r->git.head);
@@ -192,6 +193,15 @@ static cJSON *finding_to_json(const struct finding *f)
 	} else {
 		cJSON_AddNullToObject(o, "advisory");
 	}
+	/* a keyword-only ADR match: shown, not applied (SPEC §4) */
+	if (f->suggest.adr) {
+		cJSON *sg = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(sg, "adr", f->suggest.adr);
+		cJSON_AddStringToObject(sg, "match", "keywords");
+		cJSON_AddItemToObject(sg, "reason", str_or_null(f->suggest.reason));
+		cJSON_AddItemToObject(o, "adr_suggestion", sg);
+	}
 	ev = cJSON_AddArrayToObject(o, "evidence");
 	for (i = 0; i < f->n_evidence; i++)
 		cJSON_AddItemToArray(ev, cJSON_CreateString(f->evidence[i]));
@@ -232,6 +242,8 @@ char *run_to_json(const struct run *r)
 	cJSON_AddItemToObject(o, "started_at", str_or_null(r->started_at));
 	cJSON_AddItemToObject(o, "finished_at", str_or_null(r->finished_at));
 	cJSON_AddStringToObject(o, "root", r->root ? r->root : ".");
+	if (r->project)
+		cJSON_AddStringToObject(o, "project", r->project);
 	cJSON_AddNumberToObject(o, "files_scanned", (double)r->files_scanned);
 	cJSON_AddNumberToObject(o, "lines_scanned", (double)r->lines_scanned);
 	cJSON_AddItemToObject(o, "coverage", run_coverage_to_json(&r->coverage));
@@ -423,6 +435,9 @@ static int load_run_meta(struct loader *ld, const cJSON *root, struct run *r)
 	if (get_str(ld, o, "run", "root", 0, &s))
 		return -1;
 	r->root = xstrdup(s);
+	if (get_str(ld, o, "run", "project", 1, &s))
+		return -1;
+	r->project = dup_opt(s);
 	if (get_uint(ld, o, "run", "files_scanned", (double)(SIZE_MAX / 2), &num))
 		return -1;
 	r->files_scanned = (size_t)num;
@@ -555,6 +570,17 @@ static int load_finding(struct loader *ld, const cJSON *o, size_t idx, struct fi
 	} else if (f->status != ST_OPEN) {
 		return load_fail(ld, "%s: status \"%s\" needs an \"advisory\" object", what,
 				 status_name(f->status));
+	}
+	v = cJSON_GetObjectItemCaseSensitive(o, "adr_suggestion");
+	if (v && !cJSON_IsNull(v)) {
+		if (!cJSON_IsObject(v))
+			return load_fail(ld, "%s: \"adr_suggestion\" must be an object or null", what);
+		if (get_str(ld, v, what, "adr", 0, &s))
+			return -1;
+		f->suggest.adr = xstrdup(s);
+		if (get_str(ld, v, what, "reason", 1, &s))
+			return -1;
+		f->suggest.reason = dup_opt(s);
 	}
 	v = cJSON_GetObjectItemCaseSensitive(o, "evidence");
 	if (v && !cJSON_IsArray(v))
@@ -719,4 +745,20 @@ void fp_index_free(struct fp_index *ix)
 	free(ix->fps);
 	ix->fps = NULL;
 	ix->n = 0;
+}
+
+/* The project's name from its root; see run.h. */
+void run_set_project(struct run *r, const char *root)
+{
+	char *real, *slash;
+
+	if (r == NULL || r->project != NULL || root == NULL)
+		return;
+	real = realpath(root, NULL);
+	if (real == NULL)
+		return;
+	slash = strrchr(real, '/');
+	if (slash != NULL && slash[1] != '\0')
+		r->project = xstrdup(slash + 1);
+	free(real);
 }

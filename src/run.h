@@ -58,6 +58,9 @@ struct run {
 	char *started_at;    /* ISO-8601 */
 	char *finished_at;
 	char *root;          /* as given */
+	char *project;       /* the project's folder name (the last component of
+	                        the root's real path; never the whole path), or
+	                        NULL: a run.json written before it was recorded */
 	char *tool_version;
 	size_t files_scanned, lines_scanned;
 	size_t files_skipped;
@@ -79,6 +82,10 @@ struct run {
 };
 
 void run_free(struct run *r);
+
+/* Sets r->project from root (realpath, last component) when r has none:
+ * the root is the user's own argument, not text from the tree. */
+void run_set_project(struct run *r, const char *root);
 
 /* Scores per SPEC §5 from the findings' statuses (open ones only count). */
 void scores_compute(const struct finding *items, size_t n, struct scores *out);

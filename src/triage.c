@@ -9,11 +9,15 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "git.h"
 #include "util/fsutil.h"
+#include "util/pathglob.h"
 #include "util/sanitize.h"
 #include "util/textpos.h"
 #include "util/xalloc.h"
@@ -52,6 +56,28 @@ static void decision_copy(struct triage_decision *dst, const struct triage_decis
 	dst->function = dup_opt(src->function);
 }
 
+/* Frees an event's strings. */
+static void event_clear(struct triage_event *e)
+{
+	free(e->action);
+	free(e->by);
+	free(e->at);
+	decision_clear(&e->d);
+	decision_clear(&e->prev);
+	memset(e, 0, sizeof *e);
+}
+
+/* Deep copy. */
+static void event_copy(struct triage_event *dst, const struct triage_event *src)
+{
+	*dst = *src;
+	dst->action = dup_opt(src->action);
+	dst->by = dup_opt(src->by);
+	dst->at = dup_opt(src->at);
+	decision_copy(&dst->d, &src->d);
+	decision_copy(&dst->prev, &src->prev);
+}
+
 /* Frees the triage and everything in it. */
 void triage_free(struct triage *t)
 {
@@ -62,11 +88,10 @@ void triage_free(struct triage *t)
 	for (i = 0; i < t->n; i++)
 		decision_clear(&t->decisions[i]);
 	free(t->decisions);
-	for (i = 0; i < t->n_history; i++) {
-		free(t->history[i].action);
-		decision_clear(&t->history[i].d);
-	}
+	for (i = 0; i < t->n_history; i++)
+		event_clear(&t->history[i]);
 	free(t->history);
+	free(t->actor);
 	free(t);
 }
 
@@ -133,15 +158,154 @@ static void drop_decision(struct triage *t, const char *fp)
 	t->n--;
 }
 
-/* Appends a history event (copying d). */
-static void push_history(struct triage *t, const char *action, const struct triage_decision *d)
+/* ---- who and when ---- */
+
+/* True for "YYYY-MM-DDTHH:MM:SSZ". */
+static int is_iso_utc(const char *s)
 {
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	if (!s || strlen(s) != sizeof shape - 1)
+		return 0;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+void triage_now(char out[32])
+{
+	const char *fixed = getenv("PPAUDIT_TIME");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	/* tests pin the clock so that triage.json and reports compare */
+	if (is_iso_utc(fixed)) {
+		snprintf(out, 32, "%s", fixed);
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+char *triage_actor(const char *root)
+{
+	char *name = git_user_name(root), *email = git_user_email(root), *who;
+	const char *user = getenv("USER");
+
+	if (name && *name && email && *email)
+		who = xasprintf("%s <%s>", name, email);
+	else if (name && *name)
+		who = xstrdup(name);
+	else if (email && *email)
+		who = xstrdup(email);
+	else
+		who = user && *user ? xstrdup(user) : NULL;
+	free(name);
+	free(email);
+	return who;
+}
+
+void triage_set_actor(struct triage *t, const char *who)
+{
+	free(t->actor);
+	t->actor = dup_opt(who);
+}
+
+long triage_begin_step(struct triage *t)
+{
+	t->step = ++t->max_step;
+	return t->step;
+}
+
+void triage_end_step(struct triage *t)
+{
+	t->step = 0;
+}
+
+/* Who does an action: the actor, else the login ($USER). Never the
+ * decision's author: an undo or a redo restores someone's decision but
+ * is done by whoever is at the keyboard now. */
+static const char *actor_of(const struct triage *t)
+{
+	const char *user = getenv("USER");
+
+	if (t->actor)
+		return t->actor;
+	return user && *user ? user : "unknown";
+}
+
+int triage_reason_check(const char *reason, char *msg, size_t msglen)
+{
+	const unsigned char *p;
+	size_t chars = 0;
+
+	if (reason == NULL) {
+		snprintf(msg, msglen, "a reason is required: say why, e.g. \"startup code, runs once\"");
+		return -1;
+	}
+	if (strlen(reason) > TRIAGE_REASON_MAX) {
+		snprintf(msg, msglen, "the reason is longer than %d bytes: link a document instead",
+			 TRIAGE_REASON_MAX);
+		return -1;
+	}
+	for (p = (const unsigned char *)reason; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			if (*p == ' ' || *p == '\t')
+				continue;
+			snprintf(msg, msglen, "the reason holds a control character (a newline or an "
+				 "escape): write it on one line");
+			return -1;
+		}
+		/* count characters, not bytes: skip UTF-8 continuation bytes */
+		if (*p != ' ' && (*p & 0xc0) != 0x80)
+			chars++;
+	}
+	if (chars < TRIAGE_REASON_MIN) {
+		snprintf(msg, msglen, "a reason needs at least %d characters: say why, e.g. "
+			 "\"startup code, runs once\" (got \"%.20s\")", TRIAGE_REASON_MIN, reason);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- recording ---- */
+
+/* Appends a history event for d (copied), stamped now by the actor, with
+ * what was in force before it. */
+static struct triage_event *push_event(struct triage *t, const char *action,
+				       const struct triage_decision *d, int in_force,
+				       const char *by, const char *at)
+{
+	const struct triage_decision *before = triage_get(t, d->fingerprint);
 	struct triage_event *e;
 
 	XGROW(t->history, t->cap_history, t->n_history + 1);
 	e = &t->history[t->n_history++];
+	memset(e, 0, sizeof *e);
 	e->action = xstrdup(action);
 	decision_copy(&e->d, d);
+	e->by = xstrdup(by);
+	e->at = xstrdup(at);
+	e->in_force = in_force;
+	e->step = t->step ? t->step : ++t->max_step;
+	e->prev_known = 1;
+	if (before) {
+		e->had_prev = 1;
+		decision_copy(&e->prev, before);
+	}
+	return e;
+}
+
+/* Whether an automatic rule (not a person) silenced f: an ADR the
+ * validator matched, the execution context, an inline ignore. */
+static int auto_silenced(const struct finding *f)
+{
+	if (f->status == ST_OPEN)
+		return 0;
+	return f->adv.rule == ADV_EXECUTION_CONTEXT || f->adv.rule == ADV_INLINE ||
+	       (f->adv.rule == ADV_ADR && f->adv.author == NULL && f->adv.time == NULL);
 }
 
 /* Records a decision (or a reopen) for f; see triage.h. */
@@ -149,55 +313,223 @@ int triage_record(struct triage *t, const struct finding *f, enum finding_status
 		  const char *reason, const char *adr, const char *author, const char *time_iso)
 {
 	struct triage_decision d;
+	char now[32], msg[160];
+	const char *by;
+	int keep;
 
 	if ((unsigned)st >= ST_COUNT || !f->fingerprint[0])
 		return -1;
+	if ((st == ST_ADVISORY || st == ST_FALSE_POSITIVE) &&
+	    triage_reason_check(reason, msg, sizeof msg) != 0)
+		return -1;
+	keep = st != ST_OPEN || author != NULL || auto_silenced(f);
+	triage_now(now);
+	by = actor_of(t);
 	memset(&d, 0, sizeof d);
 	memcpy(d.fingerprint, f->fingerprint, sizeof d.fingerprint);
 	d.status = st;
 	d.reason = dup_opt(reason);
 	d.adr = dup_opt(adr);
-	d.author = dup_opt(author);
-	d.time = dup_opt(time_iso);
+	d.author = xstrdup(author ? author : by);
+	d.time = xstrdup(time_iso ? time_iso : now);
 	d.check = dup_opt(f->check ? f->check->id : NULL);
 	d.file = dup_opt(f->file);
 	d.function = dup_opt(f->function);
-	push_history(t, st == ST_OPEN ? "reopen" : status_name(st), &d);
-	if (st == ST_OPEN) {
+	push_event(t, !keep ? "withdraw" : st == ST_OPEN ? "reopen" : status_name(st), &d, keep, by,
+		   now);
+	if (keep) {
+		put_decision(t, &d);
+	} else {
 		drop_decision(t, d.fingerprint);
 		decision_clear(&d);
-	} else {
-		put_decision(t, &d);
 	}
 	return 0;
 }
 
-/* Replays src's later history onto dst; see triage.h. */
-void triage_replay(struct triage *dst, const struct triage *src, size_t from)
+/* Whether f matches the bulk filter; see triage.h. */
+int triage_filter_match(const struct triage_filter *flt, const struct finding *f)
+{
+	if (flt->check && (!f->check || strcmp(f->check->id, flt->check) != 0))
+		return 0;
+	if (flt->severity >= 0 && (int)f->severity != flt->severity)
+		return 0;
+	if (flt->status >= 0 && (int)f->status != flt->status)
+		return 0;
+	if (flt->path && (!f->file || !path_covers(flt->path, f->file)))
+		return 0;
+	return 1;
+}
+
+/* Records a decision for every match, as one step; see triage.h. */
+int triage_record_many(struct triage *t, const struct finding *items, size_t n,
+		       const struct triage_filter *flt, enum finding_status st, const char *reason,
+		       const char *adr, const char *author, const char *time_iso)
+{
+	long saved = t->step;
+	char msg[160];
+	size_t i;
+	int count = 0;
+
+	if ((st == ST_ADVISORY || st == ST_FALSE_POSITIVE) &&
+	    triage_reason_check(reason, msg, sizeof msg) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!triage_filter_match(flt, &items[i]) || items[i].status == st)
+			continue;
+		if (count == 0)
+			triage_begin_step(t);
+		if (triage_record(t, &items[i], st, reason, adr, author, time_iso) == 0)
+			count++;
+	}
+	t->step = saved;
+	return count;
+}
+
+/* Withdraws f's decision; see triage.h. */
+int triage_withdraw(struct triage *t, const struct finding *f)
+{
+	struct triage_decision d;
+	char now[32];
+
+	if (!f->fingerprint[0])
+		return -1;
+	triage_now(now);
+	memset(&d, 0, sizeof d);
+	memcpy(d.fingerprint, f->fingerprint, sizeof d.fingerprint);
+	d.status = ST_OPEN;
+	d.check = dup_opt(f->check ? f->check->id : NULL);
+	d.file = dup_opt(f->file);
+	d.function = dup_opt(f->function);
+	push_event(t, "withdraw", &d, 0, actor_of(t), now);
+	drop_decision(t, d.fingerprint);
+	decision_clear(&d);
+	return 0;
+}
+
+/* Whether step s was undone by an "undo" entry. */
+static int step_undone(const struct triage *t, long s)
 {
 	size_t i;
 
-	for (i = from; i < src->n_history; i++) {
-		const struct triage_event *e = &src->history[i];
+	for (i = 0; i < t->n_history; i++)
+		if (t->history[i].undoes == s && strcmp(t->history[i].action, "undo") == 0)
+			return 1;
+	return 0;
+}
+
+/* Undoes the latest step; see triage.h. */
+int triage_undo(struct triage *t)
+{
+	long target = 0, saved_step = t->step;
+	size_t i, n_before = t->n_history, first = n_before;
+	char now[32];
+	int count = 0;
+
+	for (i = n_before; i-- > 0;) {
+		const struct triage_event *e = &t->history[i];
+
+		if (strcmp(e->action, "undo") == 0)
+			continue;
+		if (e->step == 0 || !e->prev_known)
+			return -1;
+		if (!step_undone(t, e->step)) {
+			target = e->step;
+			break;
+		}
+	}
+	if (target == 0)
+		return 0;
+	/* the step's entries, latest first */
+	for (i = n_before; i-- > 0;)
+		if (t->history[i].step == target && strcmp(t->history[i].action, "undo") != 0) {
+			if (!t->history[i].prev_known)
+				return -1;
+			first = i;
+		}
+	triage_now(now);
+	triage_begin_step(t);
+	for (i = n_before; i-- > first;) {
+		struct triage_event e;
+		struct triage_event *u;
 		struct triage_decision d;
 
-		push_history(dst, e->action, &e->d);
-		if (strcmp(e->action, "reopen") == 0 || e->d.status == ST_OPEN) {
+		if (t->history[i].step != target || strcmp(t->history[i].action, "undo") == 0)
+			continue;
+		/* copy: pushing may move the history */
+		event_copy(&e, &t->history[i]);
+		if (e.had_prev) {
+			decision_copy(&d, &e.prev);
+		} else {
+			memset(&d, 0, sizeof d);
+			memcpy(d.fingerprint, e.d.fingerprint, sizeof d.fingerprint);
+			d.status = ST_OPEN;
+			d.check = dup_opt(e.d.check);
+			d.file = dup_opt(e.d.file);
+			d.function = dup_opt(e.d.function);
+		}
+		u = push_event(t, "undo", &d, e.had_prev, actor_of(t), now);
+		u->undoes = target;
+		if (e.had_prev) {
+			put_decision(t, &d);
+		} else {
+			drop_decision(t, d.fingerprint);
+			decision_clear(&d);
+		}
+		event_clear(&e);
+		count++;
+	}
+	t->step = saved_step;
+	return count;
+}
+
+/* Replays src's later history onto dst; see triage.h. Steps are
+ * renumbered after dst's own (another writer may have used the same
+ * numbers meanwhile), undo references to them too. */
+void triage_replay(struct triage *dst, const struct triage *src, size_t from)
+{
+	struct { long from, to; } *map = NULL;
+	size_t i, k, n_map = 0, cap_map = 0;
+
+	for (i = from; i < src->n_history; i++) {
+		const struct triage_event *e = &src->history[i];
+		struct triage_event *c;
+		struct triage_decision d;
+
+		XGROW(dst->history, dst->cap_history, dst->n_history + 1);
+		c = &dst->history[dst->n_history++];
+		event_copy(c, e);
+		if (c->step > 0) {
+			for (k = 0; k < n_map && map[k].from != e->step; k++)
+				;
+			if (k == n_map) {
+				XGROW(map, cap_map, n_map + 1);
+				map[n_map].from = e->step;
+				map[n_map++].to = ++dst->max_step;
+			}
+			c->step = map[k].to;
+		}
+		for (k = 0; c->undoes > 0 && k < n_map; k++)
+			if (map[k].from == e->undoes)
+				c->undoes = map[k].to;
+		if (!e->in_force) {
 			drop_decision(dst, e->d.fingerprint);
 			continue;
 		}
 		decision_copy(&d, &e->d);
 		put_decision(dst, &d);
 	}
+	free(map);
 }
 
 /* Whether f carries a decision someone recorded by hand (the validator's
- * ADR matches have neither author nor time). */
+ * ADR matches have neither author nor time); an open finding does when
+ * it was reopened by hand. */
 static int is_manual(const struct finding *f)
 {
-	return f->status != ST_OPEN &&
-	       (f->adv.rule == ADV_MANUAL ||
-		(f->adv.rule == ADV_ADR && (f->adv.author != NULL || f->adv.time != NULL)));
+	if (f->status == ST_OPEN)
+		return f->adv.rule == ADV_MANUAL;
+	return f->adv.rule == ADV_MANUAL ||
+	       (f->adv.rule == ADV_ADR && (f->adv.author != NULL || f->adv.time != NULL));
 }
 
 /* Applies t and reopens the decisions it no longer has; see triage.h. */
@@ -234,6 +566,9 @@ int triage_apply(const struct triage *t, struct finding *items, size_t n)
 
 		if (!d)
 			continue;
+		/* a reopen undoes what the execution context lowered too */
+		if (d->status == ST_OPEN && f->adv.rule == ADV_EXECUTION_CONTEXT)
+			f->severity = f->original_severity;
 		free(f->adv.reason);
 		free(f->adv.adr);
 		free(f->adv.author);
@@ -298,11 +633,97 @@ static const char *read_fields(const cJSON *o, struct triage_decision *d, int ne
 		if (opt_str(o, keys[i], slots[i]))
 			return keys[i];
 	if (need_status) {
-		if (!cJSON_IsString(st) || status_parse(st->valuestring, &d->status) ||
-		    d->status == ST_OPEN)
+		if (!cJSON_IsString(st) || status_parse(st->valuestring, &d->status))
 			return "status";
 	} else if (cJSON_IsString(st)) {
 		status_parse(st->valuestring, &d->status);
+	}
+	return NULL;
+}
+
+/* True for 16 lowercase hex digits. */
+static int is_fp(const char *s)
+{
+	return s && strlen(s) == 16 && strspn(s, "0123456789abcdef") == 16;
+}
+
+/* Optional whole number member in 0..2^53: 0 ok (0 when absent), -1 bad. */
+static int opt_count(const cJSON *o, const char *key, long *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	*out = 0;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	/* checked before converting: a hand-edited 1e300 must be an error,
+	 * not undefined behaviour */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 9007199254740992.0) ||
+	    v->valuedouble != (double)(long)v->valuedouble)
+		return -1;
+	*out = (long)v->valuedouble;
+	return 0;
+}
+
+/* One history entry; NULL on success, else the bad member. An entry
+ * written before "step", "in_force" and "previous" existed loads with
+ * step 0 and prev_known 0 (it cannot be undone). */
+static const char *read_event(const cJSON *o, struct triage_event *ev)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "action");
+	const cJSON *fp = cJSON_GetObjectItemCaseSensitive(o, "fingerprint");
+	const cJSON *inf = cJSON_GetObjectItemCaseSensitive(o, "in_force");
+	const cJSON *prev = cJSON_GetObjectItemCaseSensitive(o, "previous");
+	char *by_dec = NULL, *at_dec = NULL;
+	const char *bad;
+
+	memset(ev, 0, sizeof *ev);
+	if ((bad = read_fields(o, &ev->d, 0)) != NULL)
+		return bad;
+	if (!cJSON_IsString(a))
+		return "action";
+	ev->action = xstrdup(a->valuestring);
+	if (!(cJSON_IsString(fp) && is_fp(fp->valuestring)))
+		return "fingerprint";
+	memcpy(ev->d.fingerprint, fp->valuestring, 17);
+	/* "author"/"time" are who did the action and when; the decision's
+	 * own differ after an undo or a redo */
+	ev->by = dup_opt(ev->d.author);
+	ev->at = dup_opt(ev->d.time);
+	if (opt_str(o, "decided_by", &by_dec))
+		return "decided_by";
+	if (by_dec) {
+		free(ev->d.author);
+		ev->d.author = by_dec;
+	}
+	if (opt_str(o, "decided_at", &at_dec))
+		return "decided_at";
+	if (at_dec) {
+		free(ev->d.time);
+		ev->d.time = at_dec;
+	}
+	if (opt_count(o, "step", &ev->step))
+		return "step";
+	if (opt_count(o, "undoes", &ev->undoes))
+		return "undoes";
+	if (inf && !cJSON_IsBool(inf))
+		return "in_force";
+	ev->in_force = inf ? cJSON_IsTrue(inf)
+			   : strcmp(ev->action, "reopen") != 0 && strcmp(ev->action, "withdraw") != 0;
+	if (prev) {
+		ev->prev_known = 1;
+		if (!cJSON_IsNull(prev)) {
+			if (read_fields(prev, &ev->prev, 1) != NULL)
+				return "previous";
+			memcpy(ev->prev.fingerprint, ev->d.fingerprint, 17);
+			/* where the finding is: the entry's own */
+			if (!ev->prev.check)
+				ev->prev.check = dup_opt(ev->d.check);
+			if (!ev->prev.file)
+				ev->prev.file = dup_opt(ev->d.file);
+			if (!ev->prev.function)
+				ev->prev.function = dup_opt(ev->d.function);
+			ev->had_prev = 1;
+		}
 	}
 	return NULL;
 }
@@ -358,12 +779,6 @@ static void sort_loaded(struct triage *t)
 	t->n = n;
 }
 
-/* True for 16 lowercase hex digits. */
-static int is_fp(const char *s)
-{
-	return s && strlen(s) == 16 && strspn(s, "0123456789abcdef") == 16;
-}
-
 /* Fills t from the parsed document; NULL on success, else the reason. */
 static struct triage *triage_from_json(const cJSON *root, const char *path, char *err, size_t errlen)
 {
@@ -406,24 +821,18 @@ static struct triage *triage_from_json(const cJSON *root, const char *path, char
 		return tri_fail(err, errlen, path, "\"history\" must be an array");
 	}
 	cJSON_ArrayForEach(e, v) {
-		const cJSON *a = cJSON_GetObjectItemCaseSensitive(e, "action");
-		const cJSON *fp = cJSON_GetObjectItemCaseSensitive(e, "fingerprint");
-		struct triage_decision d;
+		struct triage_event ev;
 
-		memset(&d, 0, sizeof d);
-		bad = read_fields(e, &d, 0);
-		if (!bad && !cJSON_IsString(a))
-			bad = "action";
-		if (!bad && !(cJSON_IsString(fp) && is_fp(fp->valuestring)))
-			bad = "fingerprint";
+		bad = read_event(e, &ev);
 		if (bad) {
-			decision_clear(&d);
+			event_clear(&ev);
 			triage_free(t);
 			return tri_fail(err, errlen, path, "history entry: bad \"%s\"", bad);
 		}
-		memcpy(d.fingerprint, fp->valuestring, 17);
-		push_history(t, a->valuestring, &d);
-		decision_clear(&d);
+		XGROW(t->history, t->cap_history, t->n_history + 1);
+		t->history[t->n_history++] = ev;
+		if (ev.step > t->max_step)
+			t->max_step = ev.step;
 	}
 	return t;
 }
@@ -486,6 +895,58 @@ static void add_fields(cJSON *o, const struct triage_decision *d, int with_statu
 			      d->function ? cJSON_CreateString(d->function) : cJSON_CreateNull());
 }
 
+/* Whether two optional strings differ. */
+static int str_differs(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
+}
+
+/* One history entry: the decision's fields with "author"/"time" those of
+ * the action, the decision's own beside them when they differ. */
+static cJSON *event_to_json(const struct triage_event *e)
+{
+	cJSON *o = cJSON_CreateObject();
+	struct triage_decision d = e->d;
+
+	d.author = e->by;
+	d.time = e->at;
+	cJSON_AddStringToObject(o, "action", e->action);
+	cJSON_AddStringToObject(o, "fingerprint", e->d.fingerprint);
+	add_fields(o, &d, 1);
+	if (str_differs(d.author, e->d.author))
+		cJSON_AddItemToObject(o, "decided_by",
+				      e->d.author ? cJSON_CreateString(e->d.author) : cJSON_CreateNull());
+	if (str_differs(d.time, e->d.time))
+		cJSON_AddItemToObject(o, "decided_at",
+				      e->d.time ? cJSON_CreateString(e->d.time) : cJSON_CreateNull());
+	if (e->step > 0)
+		cJSON_AddNumberToObject(o, "step", (double)e->step);
+	if (e->undoes > 0)
+		cJSON_AddNumberToObject(o, "undoes", (double)e->undoes);
+	if (e->step > 0 || e->prev_known) {
+		cJSON_AddBoolToObject(o, "in_force", e->in_force);
+	}
+	if (e->prev_known) {
+		if (e->had_prev) {
+			cJSON *p = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(p, "status", status_name(e->prev.status));
+			cJSON_AddItemToObject(p, "reason", e->prev.reason ? cJSON_CreateString(e->prev.reason)
+								   : cJSON_CreateNull());
+			cJSON_AddItemToObject(p, "adr", e->prev.adr ? cJSON_CreateString(e->prev.adr)
+							     : cJSON_CreateNull());
+			cJSON_AddItemToObject(p, "author", e->prev.author ? cJSON_CreateString(e->prev.author)
+								   : cJSON_CreateNull());
+			cJSON_AddItemToObject(p, "time", e->prev.time ? cJSON_CreateString(e->prev.time)
+								 : cJSON_CreateNull());
+			cJSON_AddItemToObject(o, "previous", p);
+		} else {
+			cJSON_AddNullToObject(o, "previous");
+		}
+	}
+	return o;
+}
+
 /* Writes triage.json atomically; see triage.h. */
 int triage_save(const struct triage *t, const char *path, char *err, size_t errlen)
 {
@@ -503,14 +964,8 @@ int triage_save(const struct triage *t, const char *path, char *err, size_t errl
 		cJSON_AddItemToObject(dec, t->decisions[i].fingerprint, o);
 	}
 	hist = cJSON_AddArrayToObject(root, "history");
-	for (i = 0; i < t->n_history; i++) {
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "action", t->history[i].action);
-		cJSON_AddStringToObject(o, "fingerprint", t->history[i].d.fingerprint);
-		add_fields(o, &t->history[i].d, 1);
-		cJSON_AddItemToArray(hist, o);
-	}
+	for (i = 0; i < t->n_history; i++)
+		cJSON_AddItemToArray(hist, event_to_json(&t->history[i]));
 	text = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!text)

@@ -14,7 +14,9 @@
 #include "project.h"
 
 /* Applies rule 1 (ADR) then rule 6 (execution context) to the open HIGH
- * and MEDIUM findings. proj may be NULL (a reopened run): source-based
+ * and MEDIUM findings. An ADR applies when it names the finding's path or
+ * check; one that only shares keywords is left as a suggestion
+ * (f->suggest). proj may be NULL (a reopened run): source-based
  * evidence then comes from the findings' evidence lines. */
 void validate_findings(struct finding *items, size_t n, const struct context *ctx,
 		       const struct project *proj);

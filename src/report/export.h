@@ -19,9 +19,6 @@ struct sarif_opts {
 	/* Leave out advisory, ADR-override and false-positive results instead
 	 * of emitting them with suppressions (--sarif-drop-suppressed). */
 	int drop_suppressed;
-	/* Absolute path of the audited root for originalUriBaseIds; NULL:
-	 * realpath() of the run's root, omitted when that cannot be resolved. */
-	const char *src_root;
 	/* tool.driver.informationUri; NULL: omitted. */
 	const char *information_uri;
 };
@@ -58,8 +55,13 @@ struct rundiff;
 char *export_diff_json(const struct run *old, const char *old_label, const struct run *cur,
 		       const char *cur_label, const struct rundiff *d);
 
-/* TSV for scripts, one line per finding sorted by location: "path:line",
- * check, severity, status, each field escaped by sanitize_tsv_field so a
+/* The TSV header line (without its newline); also how export_is_ours
+ * knows a TSV ppaudit wrote. */
+#define TSV_HEADER "location\tcheck\tseverity\tstatus\tid\tfingerprint\tmessage"
+
+/* TSV for scripts: TSV_HEADER, then one line per finding sorted by
+ * location: "path:line", check, severity, status, id, fingerprint,
+ * message (the issue), each field escaped by sanitize_tsv_field so a
  * record stays one line. Findings in hide (NULL: none) are left out. */
 char *export_tsv(const struct run *r, const struct fp_index *hide);
 

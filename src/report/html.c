@@ -49,17 +49,79 @@ static void html_text(struct strbuf *sb, const char *s)
 	sb_release(&clean);
 }
 
-/* Appends s lower-cased (ASCII) and escaped, for the filter's haystack. */
+
+/* Appends one character of sanitized text, HTML-escaped. */
+static void html_char(struct strbuf *sb, char c)
+{
+	switch (c) {
+	case '&': sb_adds(sb, "&amp;"); break;
+	case '<': sb_adds(sb, "&lt;"); break;
+	case '>': sb_adds(sb, "&gt;"); break;
+	case '"': sb_adds(sb, "&quot;"); break;
+	case '\'': sb_adds(sb, "&#39;"); break;
+	default: sb_addc(sb, c); break;
+	}
+}
+
+/* Appends prose that may hold Markdown code spans (issue texts,
+ * recommendations, reasons): sanitized and escaped like html_text, each
+ * `span` as <code>span</code>; a backtick without its pair stays as it
+ * is. */
+static void html_prose(struct strbuf *sb, const char *s)
+{
+	struct strbuf clean = STRBUF_INIT;
+	const char *p, *close;
+
+	if (s == NULL)
+		return;
+	sanitize_append(&clean, s, strlen(s));
+	for (p = sb_str(&clean); *p; p++) {
+		if (*p == '`' && (close = strchr(p + 1, '`')) != NULL && close > p + 1) {
+			sb_adds(sb, "<code>");
+			for (p++; p < close; p++)
+				html_char(sb, *p);
+			sb_adds(sb, "</code>");
+			continue;
+		}
+		html_char(sb, *p);
+	}
+	sb_release(&clean);
+}
+
+/* Appends a path, escaped, with a line-break opportunity after each '/'
+ * and nowhere else (the CSS keeps the rest of a name together). */
+static void html_path(struct strbuf *sb, const char *s)
+{
+	struct strbuf clean = STRBUF_INIT;
+	const char *p;
+
+	if (s == NULL)
+		return;
+	sanitize_append(&clean, s, strlen(s));
+	for (p = sb_str(&clean); *p; p++) {
+		html_char(sb, *p);
+		if (*p == '/' && p[1])
+			sb_adds(sb, "<wbr>");
+	}
+	sb_release(&clean);
+}
+
+/* Appends s lower-cased (ASCII), without backticks, and escaped, for the
+ * filter's haystack. */
 static void html_lower(struct strbuf *sb, const char *s)
 {
 	char *low;
-	size_t i;
+	size_t i, k;
 
 	if (s == NULL)
 		return;
 	low = xstrdup(s);
-	for (i = 0; low[i]; i++)
-		low[i] = (char)tolower((unsigned char)low[i]);
+	/* lower case, and without the Markdown backticks the page renders as
+	 * <code>: a search for "time.sleep(1) blocks" finds what it shows */
+	for (i = 0, k = 0; low[i]; i++)
+		if (low[i] != '`')
+			low[k++] = (char)tolower((unsigned char)low[i]);
+	low[k] = '\0';
 	html_text(sb, low);
 	sb_addc(sb, ' ');
 	free(low);
@@ -79,13 +141,18 @@ static const char page_css[] =
 	"table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{border-bottom:1px solid "
 	"var(--line);padding:.35em .5em;text-align:left;vertical-align:top}\n"
 	"th{font-size:.85em;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}\n"
-	".sev{font-weight:700;font-size:.8em;padding:.1em .45em;border-radius:3px;color:#fff}\n"
+	/* a badge is one word: never broken, whatever the column's width */
+	".sev{font-weight:700;font-size:.8em;padding:.1em .45em;border-radius:3px;color:#fff;"
+	"white-space:nowrap;display:inline-block}\n"
+	"td.sevcell{white-space:nowrap;overflow-wrap:normal}\n"
 	".sev-CRITICAL{background:#b3202a}.sev-HIGH{background:#e0662b}.sev-MEDIUM{background:#d9a21b;"
 	"color:#1d232b}.sev-LOW{background:#6b8fb3}\n"
 	"code,pre{font:13px/1.4 ui-monospace,'DejaVu Sans Mono',monospace}pre{background:var(--card);"
 	"padding:.5em;margin:.3em 0;overflow-x:auto;white-space:pre-wrap}\n"
-	".loc{max-width:16em;overflow-wrap:anywhere}.muted{color:var(--muted)}\n"
 	"td{overflow-wrap:anywhere}\n"
+	/* paths break only at the <wbr> after each '/', never inside a name */
+	".loc{max-width:16em;overflow-wrap:normal;word-break:keep-all}\n"
+	".muted{color:var(--muted)}\n"
 	".filters{position:sticky;top:0;background:var(--bg);padding:.6em 0;display:flex;gap:.6em;"
 	"flex-wrap:wrap;align-items:center;border-bottom:1px solid var(--line)}\n"
 	".filters input{flex:1;min-width:14em;padding:.4em;font:inherit}\n"
@@ -192,8 +259,11 @@ static void finding_row(struct strbuf *sb, const struct finding *f)
 {
 	size_t i;
 
-	sb_addf(sb, "<tr class=\"finding\" id=\"%s\" data-sev=\"%s\" data-status=\"%s\" data-text=\"",
-		f->id, severity_name(f->severity), status_name(f->status));
+	/* the id comes from run.json, which may have been edited */
+	sb_adds(sb, "<tr class=\"finding\" id=\"");
+	html_text(sb, f->id);
+	sb_addf(sb, "\" data-sev=\"%s\" data-status=\"%s\" data-text=\"",
+		severity_name(f->severity), status_name(f->status));
 	html_lower(sb, f->id);
 	html_lower(sb, f->check ? f->check->id : NULL);
 	html_lower(sb, f->file);
@@ -201,13 +271,13 @@ static void finding_row(struct strbuf *sb, const struct finding *f)
 	html_lower(sb, f->issue);
 	html_lower(sb, f->recommendation);
 	html_lower(sb, f->adv.reason);
-	sb_addf(sb, "\">\n<td><span class=\"sev sev-%s\">%s</span>", severity_name(f->severity),
-		severity_name(f->severity));
+	sb_addf(sb, "\">\n<td class=\"sevcell\"><span class=\"sev sev-%s\">%s</span>",
+		severity_name(f->severity), severity_name(f->severity));
 	if (f->original_severity != f->severity)
 		sb_addf(sb, "<br><span class=\"muted\">was %s</span>",
 			severity_name(f->original_severity));
 	sb_adds(sb, "</td>\n<td class=\"loc\"><code>");
-	html_text(sb, f->file);
+	html_path(sb, f->file);
 	sb_addf(sb, ":%d</code>", f->line);
 	if (f->function) {
 		sb_adds(sb, "<br><span class=\"muted\">");
@@ -217,7 +287,7 @@ static void finding_row(struct strbuf *sb, const struct finding *f)
 	sb_adds(sb, "</td>\n<td><code>");
 	html_text(sb, f->check ? f->check->id : "");
 	sb_adds(sb, "</code> ");
-	html_text(sb, f->issue);
+	html_prose(sb, f->issue);
 	if (f->n_evidence) {
 		sb_adds(sb, "<details><summary>evidence</summary><pre class=\"evidence\">");
 		for (i = 0; i < f->n_evidence; i++) {
@@ -227,12 +297,17 @@ static void finding_row(struct strbuf *sb, const struct finding *f)
 		sb_adds(sb, "</pre></details>");
 	}
 	sb_adds(sb, "</td>\n<td>");
-	html_text(sb, f->recommendation);
+	html_prose(sb, f->recommendation);
 	sb_addf(sb, "</td>\n<td>%c</td>\n<td>%s", f->effort ? f->effort : 'M',
 		status_name(f->status));
 	if (f->status != ST_OPEN && f->adv.reason) {
 		sb_adds(sb, "<br><span class=\"muted\">");
-		html_text(sb, f->adv.reason);
+		html_prose(sb, f->adv.reason);
+		sb_adds(sb, "</span>");
+	} else if (f->status == ST_OPEN && f->suggest.adr) {
+		/* a keyword-only ADR match: shown as a suggestion, not applied */
+		sb_adds(sb, "<br><span class=\"muted suggestion\">suggested: ");
+		html_prose(sb, f->suggest.reason ? f->suggest.reason : f->suggest.adr);
 		sb_adds(sb, "</span>");
 	}
 	sb_adds(sb, "</td></tr>\n");
@@ -341,18 +416,21 @@ static void advisory_section(struct strbuf *sb, const struct run *r)
 
 		if (f->status == ST_OPEN)
 			continue;
-		sb_addf(sb, "<tr class=\"advisory\" data-finding=\"%s\"><td><span class=\"sev sev-%s\">"
-			"%s</span></td><td class=\"loc\"><code>", f->id,
+		/* the id comes from run.json, which may have been edited */
+		sb_adds(sb, "<tr class=\"advisory\" data-finding=\"");
+		html_text(sb, f->id);
+		sb_addf(sb, "\"><td class=\"sevcell\"><span class=\"sev sev-%s\">"
+			"%s</span></td><td class=\"loc\"><code>",
 			severity_name(f->original_severity), severity_name(f->original_severity));
-		html_text(sb, f->file);
+		html_path(sb, f->file);
 		sb_addf(sb, ":%d</code></td><td><code>", f->line);
 		html_text(sb, f->check ? f->check->id : "");
 		sb_adds(sb, "</code> ");
-		html_text(sb, f->issue);
+		html_prose(sb, f->issue);
 		sb_adds(sb, "</td><td>");
 		advisory_rule(sb, f);
 		sb_adds(sb, "</td><td>");
-		html_text(sb, f->adv.reason);
+		html_prose(sb, f->adv.reason);
 		if (f->n_evidence) {
 			sb_adds(sb, "<pre class=\"evidence\">");
 			for (k = 0; k < f->n_evidence; k++) {
@@ -396,7 +474,8 @@ char *export_html(const struct run *r)
 
 	sb_addf(&sb, "<header>\n<h1>Persistence &amp; Performance Audit Report - %s</h1>\n"
 		"<p class=\"meta\">", r->date);
-	html_text(&sb, r->root ? r->root : ".");
+	/* the project's name: "." (a run started inside it) says nothing */
+	html_text(&sb, r->project ? r->project : r->root ? r->root : ".");
 	if (r->git.head) {
 		sb_adds(&sb, " &middot; git ");
 		html_text(&sb, r->git.branch ? r->git.branch : "");

@@ -256,6 +256,37 @@ static void advisory_section(struct strbuf *sb, const struct run *r, int cat)
 	free(idx);
 }
 
+/* The keyword-only ADR matches of the open findings (SPEC §4: a weaker
+ * fallback, shown as such and never applied), after the advisories of
+ * one category or all (cat < 0); nothing when there are none. */
+static void suggestion_section(struct strbuf *sb, const struct run *r, int cat)
+{
+	size_t *idx, n, i, shown = 0;
+
+	n = select_findings(r, cat, 1, 0, &idx);
+	for (i = 0; i < n; i++) {
+		const struct finding *f = &r->findings[idx[i]];
+
+		if (!f->suggest.adr)
+			continue;
+		if (shown++ == 0) {
+			sb_adds(sb, "\nADR suggestions (keyword match only, not applied: the findings stay "
+				    "open; link one with `ppaudit triage adr ID ADR`, or name the path or "
+				    "check in the ADR):\n\n");
+			sb_adds(sb, "| Severity | Location | Check | Suggested ADR | Why |\n");
+			sb_adds(sb, "|----------|----------|-------|---------------|-----|\n");
+		}
+		sb_addc(sb, '|');
+		cell(sb, severity_name(f->severity));
+		cell_location(sb, f);
+		cell(sb, f->check ? f->check->id : "");
+		cell(sb, f->suggest.adr);
+		cell(sb, f->suggest.reason ? f->suggest.reason : "-");
+		sb_addc(sb, '\n');
+	}
+	free(idx);
+}
+
 /* Per-check count of open findings, for the notes and the summary. */
 struct check_tally {
 	const char *id;
@@ -568,6 +599,7 @@ char *report_markdown(const struct run *r)
 
 	sb_addc(&sb, '\n');
 	advisory_section(&sb, r, -1);
+	suggestion_section(&sb, r, -1);
 	sb_addc(&sb, '\n');
 	sources_section(&sb, r);
 	return sb_detach(&sb);
@@ -633,5 +665,6 @@ char *report_worker_markdown(const struct run *r, enum category c)
 	not_analysed_note(&sb, r, (int)c);
 	sb_addc(&sb, '\n');
 	advisory_section(&sb, r, (int)c);
+	suggestion_section(&sb, r, (int)c);
 	return sb_detach(&sb);
 }

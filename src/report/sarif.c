@@ -127,6 +127,15 @@ static cJSON *message(const char *s)
 	return m;
 }
 
+/* {"text": s}, the line breaks s has kept (each line sanitized). */
+static cJSON *message_lines(const char *s)
+{
+	cJSON *m = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(m, "text", clean_multiline(s));
+	return m;
+}
+
 /* "n_update_delete_loop" -> "NUpdateDeleteLoop" */
 static char *camel_case(const char *id)
 {
@@ -152,8 +161,61 @@ static int is_meta_paragraph(const struct strbuf *sb)
 	return sb->len >= 9 && strncmp(sb->buf, "Category:", 9) == 0;
 }
 
+/* Appends, folded to one line, the list that starts at p (after blank
+ * lines): its items without their bullets ("- ", "* ", "1. "), up to the
+ * first blank line, heading or code fence after it. A paragraph that ends
+ * with a colon introduces such a list ("A transaction that stays open:"),
+ * and cut there it says nothing. */
+static void append_list(struct strbuf *sb, const char *p)
+{
+	const char *eol;
+	int items = 0;
+
+	while (*p) {
+		size_t len, skip = 0;
+
+		eol = strchr(p, '\n');
+		len = eol ? (size_t)(eol - p) : strlen(p);
+		while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' '))
+			len--;
+		while (skip < len && p[skip] == ' ')
+			skip++;
+		if (skip == len) {
+			if (items)
+				break;      /* the blank line after the list */
+		} else if (p[0] == '#' || strncmp(p + skip, "```", 3) == 0) {
+			break;
+		} else {
+			const char *t = p + skip;
+			size_t tl = len - skip;
+
+			if (tl >= 2 && (t[0] == '-' || t[0] == '*') && t[1] == ' ') {
+				t += 2;
+				tl -= 2;
+			} else if (tl >= 3 && t[0] >= '0' && t[0] <= '9' &&
+				   (t[1] == '.' || (t[1] >= '0' && t[1] <= '9' && tl >= 4 && t[2] == '.'))) {
+				size_t k = t[1] == '.' ? 2 : 3;
+
+				t += k;
+				tl -= k;
+			} else if (items == 0) {
+				break;      /* prose, not a list */
+			}
+			while (tl > 0 && *t == ' ')
+				t++, tl--;
+			sb_addc(sb, ' ');
+			sb_add(sb, t, tl);
+			items++;
+		}
+		if (!eol)
+			break;
+		p = eol + 1;
+	}
+}
+
 /* The first prose paragraph of a doc page (headings, code fences and the
- * Category/Severity line skipped), folded to one line; NULL if none. */
+ * Category/Severity line skipped), folded to one line, with the list it
+ * introduces when it ends with a colon; NULL if none. */
 static char *first_paragraph(const char *doc)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -172,8 +234,11 @@ static char *first_paragraph(const char *doc)
 			if (sb.len)
 				break;
 		} else if (!in_fence && len == 0) {
-			if (sb.len && !is_meta_paragraph(&sb))
+			if (sb.len && !is_meta_paragraph(&sb)) {
+				if (sb.buf[sb.len - 1] == ':' && eol)
+					append_list(&sb, eol + 1);
 				break;
+			}
 			sb_reset(&sb);
 		} else if (!in_fence && p[0] != '#') {
 			if (sb.len)
@@ -430,13 +495,16 @@ static cJSON *result_object(const struct finding *f, const char *line_hash,
 	if (ri >= 0)
 		cJSON_AddNumberToObject(o, "ruleIndex", ri);
 	cJSON_AddStringToObject(o, "level", sev_level(f->severity));
+	/* the issue, then the fix as its own paragraph: glued together they
+	 * read as one run-on sentence */
 	sb_adds(&msg, f->issue ? f->issue : "");
 	if (f->recommendation && *f->recommendation) {
 		if (msg.len)
-			sb_addc(&msg, ' ');
+			sb_adds(&msg, "\n\n");
+		sb_adds(&msg, "Recommendation: ");
 		sb_adds(&msg, f->recommendation);
 	}
-	cJSON_AddItemToObject(o, "message", message(sb_str(&msg)));
+	cJSON_AddItemToObject(o, "message", message_lines(sb_str(&msg)));
 	sb_release(&msg);
 	cJSON_AddItemToObject(o, "locations", locations(f));
 	fp = cJSON_AddObjectToObject(o, "partialFingerprints");
@@ -464,28 +532,6 @@ static cJSON *result_object(const struct finding *f, const char *line_hash,
 	return o;
 }
 
-/* "file:///abs/root/" for the run's root, or NULL when unknown. */
-static char *root_uri(const struct run *r, const struct sarif_opts *o)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char *abs = NULL;
-	const char *root = o && o->src_root ? o->src_root : NULL;
-
-	if (root == NULL && r->root != NULL) {
-		abs = realpath(r->root, NULL);
-		root = abs;
-	}
-	if (root == NULL || root[0] != '/') {
-		free(abs);
-		return NULL;
-	}
-	sb_adds(&sb, "file://");
-	uri_path_append(&sb, root);
-	if (sb.buf[sb.len - 1] != '/')
-		sb_addc(&sb, '/');
-	free(abs);
-	return sb_detach(&sb);
-}
 
 /* The run-level property bag: date, scores, git. */
 static cJSON *run_properties(const struct run *r)
@@ -515,7 +561,7 @@ char *export_sarif(const struct run *r, const struct sarif_opts *o)
 {
 	cJSON *root = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rules, *results;
 	struct fp_index base = { NULL, 0 };
-	char **hashes = line_hashes(r), *uri, *text, *out;
+	char **hashes = line_hashes(r), *text, *out;
 	size_t i;
 
 	cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA_URI);
@@ -534,13 +580,17 @@ char *export_sarif(const struct run *r, const struct sarif_opts *o)
 	for (i = 0; i < CHECK_COUNT; i++)
 		cJSON_AddItemToArray(rules, rule_object(&check_defs[i]));
 
-	uri = root_uri(r, o);
-	if (uri) {
+	/* %SRCROOT% is described, not resolved: the absolute path of the
+	 * machine that ran ppaudit means nothing to the host that reads the
+	 * log, and says more about that machine than it should. Hosts resolve
+	 * the relative locations against their checkout. */
+	{
 		cJSON *bases = cJSON_AddObjectToObject(run, "originalUriBaseIds");
 		cJSON *src = cJSON_AddObjectToObject(bases, "%SRCROOT%");
 
-		cJSON_AddStringToObject(src, "uri", uri);
-		free(uri);
+		cJSON_AddItemToObject(src, "description",
+				      message("The root of the audited project: locations are relative "
+					      "to it"));
 	}
 
 	if (o && o->baseline)
@@ -587,15 +637,17 @@ int export_is_ours(const char *path)
 		"\"name\": \"ppaudit\"", "\"name\":\t\"ppaudit\"", "\"name\":\"ppaudit\"",
 		"<meta name=\"generator\" content=\"ppaudit",
 		"## Persistence & Performance Audit Report",
+		TSV_HEADER "\n",
 	};
 	char buf[4097];
 	size_t n, i;
-	FILE *fp = fopen(path, "rb");
+	/* through the file-system layer: a target under the output folder
+	 * that is a planted link (or a FIFO) is not followed, and not ours */
+	long got = fs_read_head(path, buf, sizeof buf - 1);
 
-	if (fp == NULL)
+	if (got < 0)
 		return errno == ENOENT ? -1 : 0;
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	fclose(fp);
+	n = (size_t)got;
 	buf[n] = '\0';
 	/* a NUL inside the head makes it binary, and not ours */
 	if (strlen(buf) != n)

@@ -105,7 +105,8 @@ for case in "$src"/tests/checks/*/*.py "$src"/tests/checks/*/*.js "$src"/tests/c
 	PPAUDIT_DATE=2026-01-01 "$bin" run --no-tui --format tsv \
 		--output-dir "$tmp/out$n" "$proj" >"$tmp/got.raw" 2>"$tmp/err"
 	rc=$?
-	sort "$tmp/got.raw" >"$tmp/got"
+	# the header off, the four columns the expectations give
+	tail -n +2 "$tmp/got.raw" | cut -f1-4 | sort >"$tmp/got"
 	if [ $rc -ne 0 ]; then
 		echo "not ok - $name: ppaudit exited $rc"
 		sed 's/^/    /' "$tmp/err"

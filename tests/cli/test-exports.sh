@@ -65,15 +65,17 @@ async def raw_report(name: str):
     data = Path("reports", name).read_text()
     return {"data": data}
 EOF
+mkdir -p "$p/docs/adr"   # ADR-007, for `triage adr` below
+printf '# 7. Keep a decision log\n\nStatus: accepted\n' >"$p/docs/adr/0007-keep-a-decision-log.md"
 hist="$p/docs/project/.audit/ln-650"
 DATE=2026-03-01 run run --no-tui "$p" >/dev/null 2>&1; ok $? "first run"
 nf=$(run triage list "$p" 2>/dev/null | grep -c '^F0')
 [ "$nf" -ge 2 ]; ok $? "triage list shows the findings ($nf)"
 
-# ---- export md / json to stdout ---------------------------------------
-run export --format json "$p" >"$tmp/run.json"; ok $? "export json exits 0"
+# ---- export md / json to stdout (-o -) ---------------------------------
+run export --format json -o - "$p" >"$tmp/run.json"; ok $? "export json -o - exits 0"
 cmp -s "$tmp/run.json" "$hist/2026-03-01/run.json"; ok $? "export json is the run's run.json"
-run export --format md "$p" >"$tmp/report.md"; ok $? "export md exits 0"
+run export --format md -o - "$p" >"$tmp/report.md"; ok $? "export md -o - exits 0"
 cmp -s "$tmp/report.md" "$p/docs/project/persistence_audit.md"; ok $? "export md is the consolidated report"
 run export --run 2026-03-01 --format json -o "$tmp/copy.json" "$p" >/dev/null; ok $? "export --run DATE -o FILE"
 cmp -s "$tmp/copy.json" "$tmp/run.json"; ok $? "-o FILE holds the same bytes"
@@ -136,8 +138,8 @@ for r in res:
     assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
     assert r["partialFingerprints"]["ppauditFingerprint/v1"]
     assert r["partialFingerprints"]["primaryLocationLineHash"].count(":") == 1
-assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file:///")
-assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/")
+assert "%SRCROOT%" in run["originalUriBaseIds"]
+assert "uri" not in run["originalUriBaseIds"]["%SRCROOT%"]   # no path of this machine
 EOF
 if command -v python3 >/dev/null 2>&1; then
 	python3 "$tmp/sarif-check.py" "$sarif" "$nf"; ok $? "SARIF: one result per finding, rule indexes, fingerprints, %SRCROOT%"
@@ -200,8 +202,8 @@ run triage list --status adr_override "$p" 2>/dev/null | grep -q "ADR-007"; ok $
 run triage reopen F0002 "$p" >/dev/null; ok $? "reopen"
 run triage list --status open "$p" 2>/dev/null | grep -q '^F0002'; ok $? "reopened finding is open"
 run triage advisory F0001 "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "advisory without --reason exits 2"
-run triage advisory F0099 --reason x "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "unknown id exits 2"
-run triage advisory abc --reason x "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "a too-short prefix exits 2"
+run triage advisory F0099 --reason "no such finding" "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "unknown id exits 2"
+run triage advisory abc --reason "prefix too short" "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "a too-short prefix exits 2"
 run triage frob F0001 "$p" >/dev/null 2>&1; [ $? -eq 2 ]; ok $? "unknown action exits 2"
 run triage list "$tmp/nowhere" >/dev/null 2>&1; [ $? -eq 3 ]; ok $? "missing root exits 3"
 

@@ -90,7 +90,7 @@ ok $? "and not the partial one"
 run diff previous latest "$p" >"$tmp/diff2" 2>&1
 grep -q "New: 1 | Fixed: 0" "$tmp/diff2"; ok $? "diff latest is still the full run"
 run diff 2026-03-01.2 partial/2026-03-01 "$p" >/dev/null 2>&1; ok $? "a partial run can be named explicitly"
-run export --run partial/2026-03-01 --format json "$p" | grep -q '"partial":[[:space:]]*true'
+run export --run partial/2026-03-01 --format json -o - "$p" | grep -q '"partial":[[:space:]]*true'
 ok $? "export --run partial/NAME reads it"
 
 echo "1..$n"

@@ -614,12 +614,11 @@ static void check_run(const struct run *r, const char *root, const char *run_dir
 }
 
 /* The SARIF / HTML exports and the TSV listing, as `run --format` does. */
-static void exports(const struct run *r, const char *root, const char *out, const char *run_dir)
+static void exports(const struct run *r, const char *out, const char *run_dir)
 {
 	struct sarif_opts so = { 0 };
-	char err[600], real[PATH_MAX], *path, *tsv;
+	char err[600], *path, *tsv;
 
-	so.src_root = realpath(root, real) ? real : NULL;
 	for (int k = 0; k < 2; k++) {
 		path = k ? xasprintf("%s/persistence_audit.sarif", run_dir)
 			 : xasprintf("%s/docs/project/persistence_audit.sarif", out);
@@ -703,7 +702,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (st == PIPELINE_OK) {
 		check_run(r, root, pipeline_run_dir(pl), out);
-		exports(r, root, out, pipeline_run_dir(pl));
+		exports(r, out, pipeline_run_dir(pl));
 		run_free(r);
 	} else {
 		check_message(err);

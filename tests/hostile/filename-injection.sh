@@ -32,9 +32,9 @@ json_ok() {
 	python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8", errors="strict"))' \
 		"$1" 2>/dev/null
 }
-# Exactly $2 lines, each of four tab-separated fields.
+# The header and exactly $2 records, each line of seven tab-separated fields.
 tsv_ok() {
-	[ "$(wc -l <"$1")" -eq "$2" ] && awk -F'\t' 'NF != 4 { bad = 1 } END { exit bad }' "$1"
+	[ "$(wc -l <"$1")" -eq $(($2 + 1)) ] && awk -F'\t' 'NF != 7 { bad = 1 } END { exit bad }' "$1"
 }
 
 # ---- a project whose every file name is hostile -------------------------
@@ -82,8 +82,8 @@ grep -q "broken?evil.py:1: parse error" "$tmp/run.err"; ok $? "run: the parse wa
 run run --no-tui --format tsv --output-dir "$tmp/out-tsv" "$p" >"$tmp/run.tsv" 2>"$tmp/run-tsv.err"
 ok $? "run --format tsv exits 0"
 clean "$tmp/run.tsv" "$tmp/run-tsv.err"; ok $? "run --format tsv: no ESC/BEL/CSI byte"
-tsv_ok "$tmp/run.tsv" $nfind; ok $? "run --format tsv: one line of four fields per finding"
-grep -q '^app/new\\nline\.py:10	sync_sleep	HIGH	open$' "$tmp/run.tsv" &&
+tsv_ok "$tmp/run.tsv" $nfind; ok $? "run --format tsv: a header and one line of seven fields per finding"
+grep -q '^app/new\\nline\.py:10	sync_sleep	HIGH	open	' "$tmp/run.tsv" &&
 	grep -q '^app/tab\\tname\.py:10	' "$tmp/run.tsv" &&
 	grep -q '^app/back\\\\slash\.py:10	' "$tmp/run.tsv" &&
 	grep -q '^app/esc\\x1b\]0;pwn\\x07title\.py:10	' "$tmp/run.tsv" &&
@@ -130,15 +130,15 @@ ok $? "HTML: the names escaped, no raw markup"
 clean "$out/docs/project/persistence_audit.sarif" "$html"; ok $? "SARIF and HTML: no ESC/BEL/CSI byte"
 
 # ---- run.json read back: the exact bytes ----------------------------------
-"$bin" export --format json --output-dir "$out" "$p" >"$tmp/export.json" 2>"$tmp/export.err"
+"$bin" export --format json -o - --output-dir "$out" "$p" >"$tmp/export.json" 2>"$tmp/export.err"
 ok $? "export --format json exits 0"
 cmp -s "$tmp/export.json" "$d/run.json"; ok $? "run.json loads and saves back byte for byte"
-"$bin" export --format tsv --output-dir "$out" "$p" >"$tmp/export.tsv" 2>"$tmp/export-tsv.err"
+"$bin" export --format tsv -o - --output-dir "$out" "$p" >"$tmp/export.tsv" 2>"$tmp/export-tsv.err"
 ok $? "export --format tsv exits 0"
 clean "$tmp/export.tsv" "$tmp/export-tsv.err"; ok $? "export --format tsv: no ESC/BEL/CSI byte"
-tsv_ok "$tmp/export.tsv" $nfind; ok $? "export --format tsv: one line of four fields per finding"
+tsv_ok "$tmp/export.tsv" $nfind; ok $? "export --format tsv: a header and one line of seven fields per finding"
 cmp -s "$tmp/export.tsv" "$tmp/run.tsv"; ok $? "export --format tsv of the loaded run matches the live listing"
-"$bin" export --format md --output-dir "$out" "$p" >"$tmp/export.md" 2>&1
+"$bin" export --format md -o - --output-dir "$out" "$p" >"$tmp/export.md" 2>&1
 ! grep -q '<script\|<img' "$tmp/export.md" && clean "$tmp/export.md"; ok $? "export --format md: no raw HTML, no ESC"
 
 # ---- runs, triage, diff -----------------------------------------------------
@@ -162,7 +162,7 @@ ok $? "Markdown after triage: the reason entity-encoded, no raw <img"
 json_ok "$d/run.json" && json_ok "$out/docs/project/.audit/ln-650/triage.json"
 ok $? "run.json and triage.json stay valid UTF-8 JSON after triage"
 python3 "$tmp/names.py" "$d/run.json" "$p" $nfind 2>/dev/null; ok $? "the rewritten run.json keeps the exact names"
-"$bin" export --format tsv --output-dir "$out" "$p" | grep -q '^app/bad\\xff\\xfebytes\.py:10	sync_sleep	HIGH	advisory$'
+"$bin" export --format tsv -o - --output-dir "$out" "$p" | grep -q '^app/bad\\xff\\xfebytes\.py:10	sync_sleep	HIGH	advisory	'
 ok $? "the decision sits on the non-UTF-8 file's finding"
 
 DATE=2026-03-02 run run --no-tui --output-dir "$out" "$p" >/dev/null 2>&1; ok $? "second run exits 0"
@@ -177,9 +177,42 @@ json_ok "$tmp/diff.json"; ok $? "diff --format json is valid UTF-8 JSON"
 h=$out/docs/project/.audit/ln-650
 mkdir -p "$h/2026-03-04"
 sed 's/"date":[[:space:]]*"2026-03-01"/"date": "<b>x-<i-x>"/' "$d/run.json" >"$h/2026-03-04/run.json"
-"$bin" export --run 2026-03-04 --format md --output-dir "$out" "$p" >"$tmp/planted.md" 2>"$tmp/planted.err"
+"$bin" export --run 2026-03-04 --format md -o - --output-dir "$out" "$p" >"$tmp/planted.md" 2>"$tmp/planted.err"
 [ $? -eq 3 ] && ! grep -q '<b>' "$tmp/planted.md"; ok $? "a run.json whose date holds markup is refused (exit 3)"
 rm -rf "$h/2026-03-04"
+# its issue texts and ids hold a tab, a newline and escapes: the TSV message
+# and id fields stay one line each, escaped
+mkdir -p "$h/2026-03-03"
+python3 - "$d/run.json" "$h/2026-03-03/run.json" <<'PY2'
+import json, sys
+run = json.load(open(sys.argv[1]))
+for f in run["findings"]:
+    f["issue"] = "tab\there\nnew line \x1b]0;pwn\x07 end"
+    f["id"] = "F\t1\n"
+json.dump(run, open(sys.argv[2], "w"))
+PY2
+"$bin" export --run 2026-03-03 --format tsv -o - --output-dir "$out" "$p" >"$tmp/planted.tsv" 2>"$tmp/planted.err"
+ok $? "export --format tsv of a run.json with hostile issue texts"
+tsv_ok "$tmp/planted.tsv" $nfind && clean "$tmp/planted.tsv" "$tmp/planted.err" &&
+	grep -q '	F\\t1\\n	[0-9a-f]*	tab\\there\\nnew line \\x1b\]0;pwn\\x07 end$' "$tmp/planted.tsv"
+ok $? "TSV: the message and the id are escaped, one line of seven fields each"
+# and as HTML: a code span holding markup stays text, an id cannot leave its
+# attribute
+python3 - "$d/run.json" "$h/2026-03-03/run.json" <<'PY2'
+import json, sys
+run = json.load(open(sys.argv[1]))
+for f in run["findings"]:
+    f["issue"] = "`<img src=x onerror=alert(1)>` then `unpaired"
+    f["id"] = '"><b>x'
+json.dump(run, open(sys.argv[2], "w"))
+PY2
+"$bin" export --run 2026-03-03 --format html -o - --output-dir "$out" "$p" >"$tmp/planted.html" 2>"$tmp/planted.err"
+ok $? "export --format html of a run.json with markup in issues and ids"
+! grep -q '<img\|<b>' "$tmp/planted.html" &&
+	grep -q '<code>&lt;img src=x onerror=alert(1)&gt;</code> then `unpaired' "$tmp/planted.html" &&
+	grep -q 'id="&quot;&gt;&lt;b&gt;x"' "$tmp/planted.html"
+ok $? "HTML: the code span is escaped text, the lone backtick literal, the id escaped"
+rm -rf "$h/2026-03-03"
 
 # ---- the TUI's detail view finds the non-UTF-8 file -------------------------
 if "$bin" review --help >/dev/null 2>&1; then

@@ -211,5 +211,20 @@ run run --no-tui "$p" >/dev/null 2>&1
 ok $? "12: leftover temps of a dead process are removed"
 canary_intact; ok $? "12: a planted temp link is unlinked, its target untouched"
 
+# ---- 13. export's default targets under docs/project/ are planted links ----
+project "$p"
+run run --no-tui "$p" >/dev/null 2>&1
+canary
+for ext in md json tsv; do
+	ln -sf "$tmp/outside/photo.jpg" "$p/docs/project/persistence_audit.$ext"
+	run export --format "$ext" "$p" >/dev/null 2>&1
+	[ $? -eq 3 ]; ok $? "13: export --format $ext refuses a planted link at its place"
+	run export --format "$ext" --force "$p" >/dev/null 2>&1
+	[ $? -eq 0 ] && [ -f "$p/docs/project/persistence_audit.$ext" ] &&
+		[ ! -L "$p/docs/project/persistence_audit.$ext" ]
+	ok $? "13: with --force the link itself is replaced by the export"
+	canary_intact; ok $? "13: the link's target outside the tree is untouched ($ext)"
+done
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -57,6 +57,11 @@ printf 'fastapi==0.110.0\nsqlalchemy[asyncio]==2.0.29\n' >"$p/requirements.txt"
 		i=$((i + 1))
 	done
 } >"$p/app/api/routes.py"
+mkdir -p "$p/docs/adr"   # ADR-001, for `triage adr` below
+printf '# 1. Keep a decision log
+
+Status: accepted
+' >"$p/docs/adr/0001-keep-a-decision-log.md"
 run run --no-tui --output-dir "$out" "$p" >"$tmp/run.out" 2>&1; ok $? "the first run exits 0"
 hist=$out/docs/project/.audit/ln-650
 d=$hist/2026-03-01
@@ -233,7 +238,7 @@ run triage list --output-dir "$out" "$p" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
 ok $? "triage list on a corrupt triage.json exits 3"
 grep -q "triage.json" "$tmp/err" && grep -qi "invalid JSON" "$tmp/err"
 ok $? "the error names the file and the reason"
-run triage advisory F0022 --reason x --output-dir "$out" "$p" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
+run triage advisory F0022 --reason "state is corrupt" --output-dir "$out" "$p" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
 ok $? "triage advisory on a corrupt triage.json exits 3"
 [ "$(cksum <"$tj")" = "$tsum" ]; ok $? "the corrupt file is left untouched"
 

@@ -570,6 +570,35 @@ static void test_regex(void)
 	regex_free(re);
 }
 
+/* ADR references as people type them (issue 13 item 16). */
+static void test_adr_refs(void)
+{
+	static const char *const three[] = {
+		"ADR-3", "ADR-003", "ADR-0003", "adr-0003", "ADR 3", "adr_3", "3", "0003",
+		"0003-queue-the-export.md", "docs/adr/0003-queue-the-export.md", "ADR-0003-queue.md",
+	};
+	static const char *const none[] = {
+		"", "ADR", "ADR-", "x3", "3x", "../../etc/passwd", "ADR-99999999999", "ADR-3\nADR-4",
+		"F0003", "-3",
+	};
+	struct adr adrs[2];
+	struct context ctx;
+	size_t i;
+
+	for (i = 0; i < sizeof three / sizeof three[0]; i++)
+		ok(adr_ref_number(three[i]) == 3, "adr ref '%s' is 3", three[i]);
+	for (i = 0; i < sizeof none / sizeof none[0]; i++)
+		ok(adr_ref_number(none[i]) == -1, "adr ref %zu names none", i);
+	memset(&ctx, 0, sizeof ctx);
+	memset(adrs, 0, sizeof adrs);
+	adrs[0].id = "ADR-001";
+	adrs[1].id = "ADR-003";
+	ctx.adrs = adrs;
+	ctx.n_adrs = 2;
+	ok(adr_find(&ctx, "0003-x.md") == &adrs[1], "adr_find by file name");
+	ok(adr_find(&ctx, "ADR-2") == NULL, "adr_find: unknown");
+}
+
 int main(void)
 {
 	top = getenv("top_srcdir");
@@ -578,6 +607,7 @@ int main(void)
 		return 1;
 	}
 	test_regex();
+	test_adr_refs();
 	test_strings();
 	test_fastapi_pg();
 	test_poetry_django();

@@ -55,11 +55,15 @@ int main(void)
 			 "2026-11-20T08:01:00Z") == 0, "record adr override");
 	ok(triage_record(t, &s.items[2], ST_FALSE_POSITIVE, "test helper", NULL, "Sam",
 			 "2026-11-20T08:02:00Z") == 0, "record false positive");
-	ok(triage_record(t, &s.items[2], ST_OPEN, NULL, NULL, "Sam", "2026-11-20T08:03:00Z") == 0,
-	   "reopen");
+	/* no one named and no automatic rule over the finding: the decision
+	 * made by hand is withdrawn */
+	ok(triage_record(t, &s.items[2], ST_OPEN, NULL, NULL, NULL, NULL) == 0, "reopen");
 	is_int(t->n, 2, "reopen removed the decision");
 	is_int(t->n_history, 4, "history keeps every action");
-	is_str(t->history[3].action, "reopen", "last action is the reopen");
+	is_str(t->history[3].action, "withdraw", "last action is the withdrawal");
+	ok(t->history[3].by && t->history[3].at && strlen(t->history[3].at) == 20,
+	   "it says who and when (%s, %s)", t->history[3].by ? t->history[3].by : "-",
+	   t->history[3].at ? t->history[3].at : "-");
 	ok(triage_get(t, s.items[2].fingerprint) == NULL, "reopened finding has no decision");
 	d = triage_get(t, s.items[1].fingerprint);
 	ok(d && d->status == ST_ADR_OVERRIDE && strcmp(d->adr, "ADR-007") == 0, "triage_get");
@@ -108,7 +112,14 @@ int main(void)
 	fputs("{\"schema\": 1, \"decisions\": {\"0123456789abcdef\": {\"status\": \"open\"}}}", fp);
 	fclose(fp);
 	t2 = triage_load(path, err, sizeof err);
-	ok(t2 == NULL && strstr(err, "status"), "open is not a decision: %s", err);
+	ok(t2 != NULL && t2->n == 1 && t2->decisions[0].status == ST_OPEN,
+	   "open is a decision (a reopen by hand): %s", t2 ? "" : err);
+	triage_free(t2);
+	fp = fopen(path, "w");
+	fputs("{\"schema\": 1, \"decisions\": {\"0123456789abcdef\": {\"status\": \"shut\"}}}", fp);
+	fclose(fp);
+	t2 = triage_load(path, err, sizeof err);
+	ok(t2 == NULL && strstr(err, "status"), "an unknown status is refused: %s", err);
 	fp = fopen(path, "w");
 	fputs("{\"schema\": 3}", fp);
 	fclose(fp);
@@ -204,7 +215,7 @@ int main(void)
 		   "replay adds our decision");
 		ok(triage_get(disk, s.items[2].fingerprint) == NULL, "replay applies our reopen");
 		is_int(disk->n_history, 4, "replay appends our history after theirs");
-		is_str(disk->history[3].action, "reopen", "in order");
+		is_str(disk->history[3].action, "withdraw", "in order");
 
 		/* findings from reports older than the file: synced to it */
 		triage_apply(t, s.items, s.n);
@@ -224,6 +235,101 @@ int main(void)
 	}
 
 	triage_free(t);
+
+	/* a human decision beats an automatic rule (issue 13 item 2): a
+	 * reopen over an ADR match is kept, and applying it clears the rule */
+	{
+		struct triage *u = xcalloc(1, sizeof *u);
+		struct finding *f = &s.items[0];
+		char msg[200];
+
+		triage_apply(u, s.items, s.n);
+		free(f->adv.reason);
+		free(f->adv.adr);
+		free(f->adv.author);
+		free(f->adv.time);
+		memset(&f->adv, 0, sizeof f->adv);
+		f->status = ST_ADR_OVERRIDE;
+		f->adv.rule = ADV_ADR;
+		f->adv.adr = xstrdup("ADR-003");
+		ok(triage_record(u, f, ST_OPEN, NULL, NULL, NULL, NULL) == 0 && u->n == 1 &&
+		   triage_get(u, f->fingerprint)->status == ST_OPEN,
+		   "reopening what an ADR silenced is kept as a decision");
+		is_str(u->history[0].action, "reopen", "as a reopen");
+		is_int(triage_apply(u, f, 1), 1, "apply it");
+		ok(f->status == ST_OPEN && f->adv.rule == ADV_MANUAL && f->adv.adr == NULL,
+		   "the finding is open, by hand");
+
+		/* who and when: the actor and the clock, not the decision's own */
+		setenv("PPAUDIT_TIME", "2026-12-01T10:00:00Z", 1);
+		triage_set_actor(u, "Robin <robin@example.com>");
+		triage_record(u, &s.items[1], ST_ADVISORY, "startup only", NULL, "Dana Lee",
+			      "2026-11-20T08:00:00Z");
+		is_str(u->history[1].by, "Robin <robin@example.com>", "history: by the actor");
+		is_str(u->history[1].at, "2026-12-01T10:00:00Z", "history: at the time of the action");
+		is_str(u->history[1].d.time, "2026-11-20T08:00:00Z", "the decision keeps its own time");
+
+		/* reasons */
+		ok(triage_record(u, &s.items[2], ST_FALSE_POSITIVE, "g", NULL, NULL, NULL) == -1 &&
+		   triage_get(u, s.items[2].fingerprint) == NULL, "a one-character reason is refused");
+		ok(triage_reason_check("  ", msg, sizeof msg) == -1 && strstr(msg, "at least 3"),
+		   "blanks are no reason: %s", msg);
+		ok(triage_reason_check("a\nb c d", msg, sizeof msg) == -1, "nor a control character");
+		ok(triage_reason_check("ok!", msg, sizeof msg) == 0, "three characters are");
+		ok(triage_reason_check("\xe8\xaf\xaf\xe6\x8a\xa5", msg, sizeof msg) == -1,
+		   "characters are counted, not bytes");
+
+		/* one step for a bulk action, undone as one */
+		triage_begin_step(u);
+		triage_record(u, &s.items[1], ST_FALSE_POSITIVE, "generated code", NULL, NULL, NULL);
+		triage_record(u, &s.items[2], ST_FALSE_POSITIVE, "generated code", NULL, NULL, NULL);
+		triage_end_step(u);
+		ok(u->history[2].step == u->history[3].step && u->history[2].step > u->history[1].step,
+		   "the bulk action is one step");
+		is_int(triage_undo(u), 2, "undo reverts both");
+		ok(triage_get(u, s.items[1].fingerprint)->status == ST_ADVISORY &&
+		   triage_get(u, s.items[2].fingerprint) == NULL,
+		   "each gets back what it had before (the advisory; nothing)");
+		is_int(triage_undo(u), 1, "the next undo reverts the step before");
+		ok(triage_get(u, s.items[1].fingerprint) == NULL, "the advisory is gone");
+		is_int(triage_undo(u), 1, "then the reopen");
+		ok(triage_get(u, f->fingerprint) == NULL, "which had no decision before");
+		is_int(triage_undo(u), 0, "then nothing is left to undo");
+
+		/* the filter the interface can share with `triage advisory --check` */
+		{
+			struct triage_filter flt = TRIAGE_FILTER_ANY;
+			long before = u->max_step;
+			int k;
+
+			flt.path = "app/**";
+			flt.check = "blocking_io";
+			flt.status = (int)s.items[1].status;
+			ok(triage_filter_match(&flt, &s.items[1]), "filter: check, path glob, status");
+			flt.status = -1;
+			flt.path = "lib/*";
+			ok(!triage_filter_match(&flt, &s.items[1]), "filter: another folder");
+			flt.path = "app";
+			is_int(triage_record_many(u, s.items, s.n, &flt, ST_ADVISORY, "a", NULL, NULL, NULL),
+			       -1, "record_many refuses a one-character reason");
+			k = triage_record_many(u, s.items, s.n, &flt, ST_ADVISORY, "bulk reason", NULL, NULL,
+					       NULL);
+			ok(k > 0 && u->max_step == before + 1, "record_many: one step for %d matches", k);
+			is_int(triage_undo(u), k, "and one undo for all of them");
+			is_int(triage_record_many(u, s.items, 0, &flt, ST_ADVISORY, "nothing here", NULL,
+						  NULL, NULL), 0, "no match: nothing recorded");
+		}
+
+		/* the undo steps survive a save and a load */
+		ok(triage_save(u, path, err, sizeof err) == 0, "save (%s)", err);
+		t2 = triage_load(path, err, sizeof err);
+		ok(t2 && t2->n_history == u->n_history && t2->max_step == u->max_step &&
+		   triage_undo(t2) == 0, "steps, undos and previous states round trip (%s)",
+		   t2 ? "" : err);
+		triage_free(t2);
+		unsetenv("PPAUDIT_TIME");
+		triage_free(u);
+	}
 	sink_free(&s);
 	text = xasprintf("rm -rf '%s'", dir);
 	if (system(text) != 0)

@@ -102,10 +102,12 @@ static void test_adr(void)
 	is_str(s.items[3].adv.reason, "[Planned: ADR-008] ADR-008 names path services/**/legacy_*.py",
 	       "path-only reason");
 	is_int(s.items[4].status, ST_ADR_OVERRIDE, "plain directory prefix matches below it");
-	is_int(s.items[5].status, ST_ADR_OVERRIDE, "keyword fallback");
-	ok(s.items[5].adv.reason && strstr(s.items[5].adv.reason, "ADR-010") &&
-	   strstr(s.items[5].adv.reason, "(keyword match: words invoices, nightly, synchronization \xe2\x80\x94 weak)"),
-	   "keyword match is marked weak: %s", s.items[5].adv.reason);
+	is_int(s.items[5].status, ST_OPEN, "a keyword match alone silences nothing");
+	is_str(s.items[5].suggest.adr, "ADR-010", "it is suggested");
+	ok(s.items[5].suggest.reason &&
+	   strstr(s.items[5].suggest.reason, "(keyword match: words invoices, nightly, synchronization \xe2\x80\x94 weak"),
+	   "the suggestion says it is a weak keyword match: %s", s.items[5].suggest.reason);
+	ok(s.items[0].suggest.adr == NULL, "an explicit match carries no suggestion");
 	is_int(s.items[6].status, ST_OPEN, "rejected ADR ignored");
 	is_int(s.items[7].status, ST_OPEN, "superseded ADR ignored");
 	is_int(s.items[8].status, ST_OPEN, "LOW untouched even under a matching ADR");
@@ -123,6 +125,7 @@ static void test_adr(void)
 		    "time.sleep() blocks during nightly synchronization of invoices");
 		validate_findings(s.items, s.n, &c2, NULL);
 		is_int(s.items[0].status, ST_OPEN, "keyword fallback needs an accepted ADR");
+		ok(s.items[0].suggest.adr == NULL, "and is not even suggested");
 		sink_free(&s);
 	}
 	ctx.codebase_root = NULL;
