@@ -478,14 +478,11 @@ static char *export_render(const struct export_arg *a)
 	case EXPORT_JSON:
 		return report_json(a->s->run);
 	case EXPORT_SARIF: {
+		/* no absolute local path in the log: %SRCROOT% stays relative */
 		struct sarif_opts so;
-		char *abs = realpath(a->s->root, NULL), *text;
 
 		memset(&so, 0, sizeof so);
-		so.src_root = abs;
-		text = export_sarif(a->s->run, &so);
-		free(abs);
-		return text;
+		return export_sarif(a->s->run, &so);
 	}
 	default:
 		return export_html(a->s->run);
