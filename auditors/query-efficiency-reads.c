@@ -248,13 +248,33 @@ static int qe_helper_read(const struct audit_input *in, size_t fi, const struct 
 	return 1;
 }
 
+/* A closure started once per item: `go func(x T) {...}(x)` or a launcher
+ * of the catalog (`g.Go(func() error {...})`, errgroup / conc pools)
+ * inside a loop. The loop still issues one query per item, only
+ * concurrently. Returns the launching call around read n (its args name
+ * what the item binds), or NULL. */
+static const struct node *qe_spawned_closure(const struct model *m, const struct node *n)
+{
+	const struct node *fn = model_enclosing_func(m, n), *p;
+
+	if (fn == NULL || !(fn->flags & NF_LAMBDA) || fn->parent == 0)
+		return NULL;
+	p = model_node(m, fn->parent);
+	if (p->kind != NODE_CALL)
+		return NULL;
+	if ((p->parent != 0 && model_node(m, p->parent)->kind == NODE_SPAWN) ||
+	    dbc_call_is(m, p, "per_item_launchers"))
+		return p;
+	return NULL;
+}
+
 static void check_n_plus_one(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *n;
 
 	for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); ) {
-		const struct node *loop, *fn;
+		const struct node *loop, *fn, *spawn;
 		struct qe_read r;
 		struct strbuf text = STRBUF_INIT, origin = STRBUF_INIT;
 		char call[128], header[128], desc[160], node_text[1024];
@@ -275,14 +295,30 @@ static void check_n_plus_one(const struct audit_input *in, size_t fi, struct fin
 		if (!qe_read_call(in, m, fn, n, &r) && !qe_helper_read(in, fi, n, &r))
 			continue;
 		loop = qe_per_row_loop(m, n, 0, 0);
+		spawn = loop == NULL ? qe_spawned_closure(m, n) : NULL;
+		if (spawn != NULL)
+			loop = qe_per_row_loop(m, spawn, 0, 0);
 		if (loop == NULL || ((loop->flags & NF_WHILE) && !dbc_loop_cursor(m, loop)) ||
 		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
 		    dbc_runs_once_in_loop(m, n, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */
-		sb_adds(&text, dbc_node_text(m, n, node_text, sizeof node_text));
-		qe_origin(in, m, fn, node_text, n->line, &text, NULL);
+		dbc_node_text(m, n, node_text, sizeof node_text);
+		if (spawn != NULL) {
+			/* what the closure captures or is passed comes from the
+			 * function around the loop */
+			char args[256];
+
+			span_copy(m, spawn->u.call->args_text, args, sizeof args);
+			if (strlen(node_text) + strlen(args) + 2 < sizeof node_text) {
+				strcat(node_text, " ");
+				strcat(node_text, args);
+			}
+		}
+		sb_adds(&text, node_text);
+		qe_origin(in, m, spawn != NULL ? model_enclosing_func(m, loop) : fn, node_text,
+			  n->line, &text, NULL);
 		if (!dbc_mentions_loop_target(m, loop, sb_str(&text)) ||
 		    dbc_text_set_based(sb_str(&text))) {
 			sb_release(&text);

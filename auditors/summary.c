@@ -278,6 +278,53 @@ static size_t super_candidates(const struct summaries *s, size_t fi, const struc
 	return n;
 }
 
+/* Length of the directory part of path. */
+static size_t dir_len(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	return sl != NULL ? (size_t)(sl - path) : 0;
+}
+
+/* `r.name(...)` in a method whose named receiver is r (a Go method
+ * calling another method of its own type): the method "T.name" of the
+ * same package folder. 1 and *out when exactly one; otherwise the
+ * by-name rules below apply (an embedded type's method). */
+static int receiver_self_call(const struct summaries *s, size_t fi, const struct node *c,
+			      struct func_ref *out)
+{
+	const struct project *p = s->p;
+	const struct model *m = p->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, c);
+	const char *callee = c->u.call->callee, *r, *q, *dot;
+	const struct func_ref *refs;
+	size_t rl, tl, n_refs, n = 0, dl = dir_len(p->files[fi].path);
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (fn == NULL || !(fn->flags & NF_GO_RECEIVER) || fn->u.func == NULL ||
+	    fn->u.func->n_params == 0 || (r = fn->u.func->params[0].name) == NULL ||
+	    (rl = strlen(r)) == 0 || strncmp(callee, r, rl) != 0 || callee[rl] != '.' ||
+	    strchr(callee + rl + 1, '.') != NULL || (q = fn->u.func->qualname) == NULL ||
+	    (dot = strchr(q, '.')) == NULL)
+		return 0;
+	tl = (size_t)(dot - q);
+	refs = index_funcs_named(p->index, c->u.call->name, &n_refs);
+	for (size_t i = 0; refs != NULL && i < n_refs; i++) {
+		const struct model *dm = p->files[refs[i].file].model;
+		const struct node *d = dm ? &dm->nodes[refs[i].node] : NULL;
+		const char *dq = d && d->u.func ? d->u.func->qualname : NULL;
+
+		if (dq == NULL || !(d->flags & NF_GO_RECEIVER) || strncmp(dq, q, tl + 1) != 0 ||
+		    dir_len(p->files[refs[i].file].path) != dl ||
+		    strncmp(p->files[refs[i].file].path, p->files[fi].path, dl) != 0)
+			continue;
+		*out = refs[i];
+		n++;
+	}
+	return n == 1;
+}
+
 /* The definitions call c of file fi surely reaches (at most
  * SUMMARY_MAX_CANDIDATES, into out); 0 when none or when unsure. */
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
@@ -301,6 +348,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	/* `self.repos.recipes.update(...)`, `this.tags.create(...)`: the
 	 * classes say which method (receiver_method checks the receiver) */
 	if (receiver_method(s->p, s->classes, fi, c, &out[0]))
+		return 1;
+	if (receiver_self_call(s, fi, c, &out[0]) == 1)
 		return 1;
 	callee = ci->callee;
 	resolved = ci->resolved ? ci->resolved : callee;

@@ -10,12 +10,14 @@
 #include "util/xalloc.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
 #include "db-common.h"
+#include "summary.h"
 #include "transaction-correctness.h"
 
 /* Statement n belongs to: climbs through calls and comprehensions. */
@@ -428,6 +430,206 @@ static int tf_direct_network(const struct model *m, const struct node *c,
 	return 0;
 }
 
+/* Receiver-typed calls (Go methods): `h.pub.Publish(...)` inside a method
+ * whose receiver is h reaches what the struct field `pub` declares. */
+enum { TF_MAX_IMPLS = 4 };
+
+/* The directory part of path (length up to the last '/'). */
+static size_t tf_dir_len(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s != NULL ? (size_t)(s - path) : 0;
+}
+
+/* The file index of model m, or SIZE_MAX. */
+static size_t tf_file_of(const struct project *p, const struct model *m)
+{
+	for (size_t i = 0; i < p->n_files; i++)
+		if (p->files[i].model == m)
+			return i;
+	return SIZE_MAX;
+}
+
+/* The declared type of field fld of struct cls (named), looked up in
+ * file fi and the other files of its directory (a Go package); the
+ * declaring model goes to *dm. NULL when not found or ambiguous. */
+static const char *tf_field_type(const struct project *p, size_t fi, const char *cls,
+				 const char *fld, char *buf, size_t size,
+				 const struct model **dm)
+{
+	size_t dl = tf_dir_len(p->files[fi].path);
+	const char *found = NULL;
+
+	for (size_t i = 0; i < p->n_files; i++) {
+		const struct model *m = p->files[i].model;
+		const struct node *c, *f;
+
+		if (m == NULL || m->lang != p->files[fi].model->lang ||
+		    tf_dir_len(p->files[i].path) != dl ||
+		    strncmp(p->files[i].path, p->files[fi].path, dl) != 0)
+			continue;
+		for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 0)); ) {
+			if (c->kind != NODE_CLASS || c->name == NULL || strcmp(c->name, cls) != 0)
+				continue;
+			for (f = NULL; (f = model_walk(m, c, f, 0)); )
+				if (f->kind == NODE_ASSIGN && (f->flags & NF_GO_FIELD) &&
+				    f->name != NULL && strcmp(f->name, fld) == 0) {
+					if (found != NULL)
+						return NULL;
+					found = span_copy(m, f->text, buf, size);
+					*dm = m;
+				}
+		}
+	}
+	return found;
+}
+
+/* For call c, `r.fld.M(...)` in a method whose receiver is r: the
+ * declared type of fld (without `*`) into buf and M into *method. */
+static const char *tf_recv_field_call(const struct project *p, size_t fi, const struct node *c,
+				      char *buf, size_t size, const struct model **dm,
+				      const char **method)
+{
+	const struct model *m = p->files[fi].model;
+	const struct node *f = model_enclosing_func(m, c);
+	const char *callee = c->u.call->callee, *r, *dot, *cls_end;
+	char cls[96], fld[96];
+	size_t rl;
+
+	/* a closure sees its method's receiver */
+	while (f != NULL && (f->flags & NF_LAMBDA))
+		f = model_enclosing_func(m, f);
+	if (f == NULL || !(f->flags & NF_GO_RECEIVER) || f->u.func == NULL ||
+	    f->u.func->n_params == 0 || (r = f->u.func->params[0].name) == NULL ||
+	    (rl = strlen(r)) == 0 || strncmp(callee, r, rl) != 0 || callee[rl] != '.')
+		return NULL;
+	dot = strchr(callee + rl + 1, '.');
+	if (dot == NULL || strchr(dot + 1, '.') != NULL || strchr(callee, '(') != NULL ||
+	    (size_t)(dot - (callee + rl + 1)) >= sizeof fld)
+		return NULL;
+	snprintf(fld, sizeof fld, "%.*s", (int)(dot - (callee + rl + 1)), callee + rl + 1);
+	*method = dot + 1;
+	cls_end = f->u.func->qualname ? strchr(f->u.func->qualname, '.') : NULL;
+	if (cls_end == NULL || (size_t)(cls_end - f->u.func->qualname) >= sizeof cls)
+		return NULL;
+	snprintf(cls, sizeof cls, "%.*s", (int)(cls_end - f->u.func->qualname),
+		 f->u.func->qualname);
+	if (tf_field_type(p, fi, cls, fld, buf, size, dm) == NULL)
+		return NULL;
+	if (buf[0] == '*')
+		memmove(buf, buf + 1, strlen(buf));
+	return buf;
+}
+
+/* A call on a receiver field whose declared type belongs to a network
+ * or message-broker library (`p.conn.Channel()` with `conn
+ * *amqp.Connection`). */
+static int tf_typed_external(const struct project *p, size_t fi, const struct node *c)
+{
+	const struct model *m = p->files[fi].model, *dm = NULL;
+	const char *method;
+	char type[128], full[DBC_NAME_MAX];
+
+	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
+	    tf_recv_field_call(p, fi, c, type, sizeof type, &dm, &method) == NULL ||
+	    strchr(type, '.') == NULL)
+		return 0;
+	model_resolve(dm, type, full, sizeof full);
+	return catalog_match(catalog_get(m->lang, "external_services"), full) ||
+	       catalog_match(catalog_get(m->lang, "network_client_types"), full);
+}
+
+/* The methods being evaluated (a wrapper delegating to the interface it
+ * implements reaches itself): depth-bounded. */
+enum { TF_MAX_DEPTH = 4 };
+struct tf_stack {
+	struct func_ref f[TF_MAX_DEPTH];
+	int n;
+};
+
+static int tf_field_method_network(const struct audit_input *in, size_t fi,
+				   const struct node *c, char *via, size_t vsize,
+				   struct tf_stack *st);
+
+/* The first network call in the body of def (file dfi): direct, on a
+ * typed receiver field, or through a field's methods; its text into via. */
+static int tf_def_network(const struct audit_input *in, size_t dfi, const struct node *def,
+			  char *via, size_t vsize, struct tf_stack *st)
+{
+	const struct model *dm = in->proj->files[dfi].model;
+	struct tc_clients dcl = { { NULL }, 0 };
+	const struct node *k;
+
+	tc_collect_clients(dm, def, &dcl);
+	tc_collect_clients(dm, model_node(dm, 0), &dcl);
+	for (k = NULL; (k = model_walk(dm, def, k, 1)) && budget_step(); )
+		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->callee != NULL) {
+			if (tf_direct_network(dm, k, &dcl) || tf_typed_external(in->proj, dfi, k)) {
+				dbc_call_text(dm, k, via, vsize);
+				return 1;
+			}
+			if (tf_field_method_network(in, dfi, k, via, vsize, st))
+				return 1;
+		}
+	return 0;
+}
+
+/* `r.fld.M(...)` where fld's declared type is a project type: every
+ * project method M of that type (a struct), or every project method
+ * named M outside tests (an interface: its implementations), makes a
+ * network call in its own body. Unknown stays silent. */
+static int tf_field_method_network(const struct audit_input *in, size_t fi,
+				   const struct node *c, char *via, size_t vsize,
+				   struct tf_stack *st)
+{
+	const struct project *p = in->proj;
+	const struct model *dm = NULL;
+	const struct func_ref *refs;
+	const char *method, *tname;
+	char type[128];
+	size_t n, hits = 0;
+
+	if (tf_recv_field_call(p, fi, c, type, sizeof type, &dm, &method) == NULL)
+		return 0;
+	tname = strrchr(type, '.') ? strrchr(type, '.') + 1 : type;
+	refs = index_funcs_named(p->index, method, &n);
+	if (n == 0 || n > 2 * TF_MAX_IMPLS || st->n >= TF_MAX_DEPTH)
+		return 0;
+	/* pass 0: methods of the field's own type (a struct); pass 1, when
+	 * there are none: every implementation (an interface) */
+	for (int pass = 0; pass < 2 && hits == 0; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const struct source_file *sf = &p->files[refs[i].file];
+			const struct model *rm = sf->model;
+			const struct node *def = rm ? model_node(rm, refs[i].node) : NULL;
+			const char *q = def && def->u.func ? def->u.func->qualname : NULL;
+			size_t tl = strlen(tname);
+
+			if (def == NULL || !(def->flags & NF_GO_RECEIVER) || q == NULL ||
+			    rm->lang != p->files[fi].model->lang || (sf->flags & FILE_TEST))
+				continue;
+			if ((strncmp(q, tname, tl) == 0 && q[tl] == '.') != (pass == 0))
+				continue;
+			/* a generated mock implements every interface: not a service */
+			if (pass == 1 && strncmp(q, "Mock", 4) == 0)
+				continue;
+			int on = 0, r;
+
+			for (int j = 0; j < st->n; j++)
+				on |= st->f[j].file == refs[i].file && st->f[j].node == refs[i].node;
+			if (on)
+				continue;  /* a cycle: neither evidence nor a refutation */
+			st->f[st->n++] = refs[i];
+			r = tf_def_network(in, refs[i].file, def, via, vsize, st);
+			st->n--;
+			if (!r)
+				return 0;
+			hits++;
+		}
+	return hits > 0 && hits <= TF_MAX_IMPLS;
+}
+
 /* Network call: direct, on a bound client, or one project call deep. */
 int tc_network_call_in(const struct audit_input *in, const struct model *m, const struct node *c,
 		       const struct tc_clients *cl, char *via, size_t vsize)
@@ -437,13 +639,22 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 	const struct model *dm;
 	const struct node *def, *k;
 	const char *callee, *name;
-	size_t n;
+	size_t n, fi;
 
 	via[0] = '\0';
 	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
 		return 0;
 	if (tf_direct_network(m, c, cl))
 		return 1;
+	if (in != NULL && (fi = tf_file_of(in->proj, m)) != SIZE_MAX) {
+		if (tf_typed_external(in->proj, fi, c))
+			return 1;
+		struct tf_stack st = { { { 0, 0 } }, 0 };
+
+		if (tf_field_method_network(in, fi, c, via, vsize, &st))
+			return 1;
+		via[0] = '\0';
+	}
 	callee = c->u.call->callee;
 	name = c->u.call->name;
 	if (name == NULL || strchr(callee, '(') != NULL ||

@@ -327,6 +327,14 @@ static void test_service_folders(void)
 		is_str(st->async_framework, "fastapi", "monorepo: framework");
 		context_free(&ctx);
 	}
+	if (ok(run_case("go-monorepo", NULL, &ctx, NULL) == 0, "go monorepo: discovered")) {
+		is_str(st->language, "go", "go monorepo: language from services/orders/go.mod");
+		is_str(st->database, "postgresql", "go monorepo: database");
+		is_str(st->orm, "gorm", "go monorepo: orm");
+		is_str(st->async_framework, "chi", "go monorepo: framework");
+		is_list(st->sources, st->n_sources, "services/orders/go.mod", "go monorepo: sources");
+		context_free(&ctx);
+	}
 	if (ok(run_case("monorepo-noman", NULL, &ctx, NULL) == 0, "no manifest: discovered")) {
 		is_str(st->language, "python", "no manifest: language from the setup module");
 		is_str(st->orm, "sqlalchemy", "no manifest: orm from its imports");

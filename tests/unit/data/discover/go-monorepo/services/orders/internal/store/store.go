@@ -1,0 +1,5 @@
+package store
+
+import "gorm.io/gorm"
+
+type Store struct{ db *gorm.DB }
