@@ -285,9 +285,20 @@ static int qe_helper_write(const struct audit_input *in, size_t fi, const struct
 	    strstr(name, "Bulk") || strstr(name, "batch") || strstr(name, "Batch") ||
 	    strstr(name, "_all") || strstr(name, "All"))
 		return 0;
-	dbc_node_text(m, c, text, sizeof text);
-	if (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text))
-		return 0;
+	/* the item, or what the variables the call uses hold (`const row =
+	 * { ...tag, user }; await this.tags.createTag(row)`) */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		int per_item;
+
+		sb_adds(&sb, dbc_node_text(m, c, text, sizeof text));
+		qe_origin(in, m, model_enclosing_func(m, c), text, c->line, &sb, NULL);
+		per_item = !dbc_text_set_based(text) &&
+			   dbc_mentions_loop_target(m, loop, sb_str(&sb));
+		sb_release(&sb);
+		if (!per_item)
+			return 0;
+	}
 	snprintf(what, size, "%.*s", (int)strcspn(c->u.call->callee, "("), c->u.call->callee);
 	summary_call_has(in->sum, in->proj, fi, c, want, &w);
 	if (w.file != UINT32_MAX && w.file < in->proj->n_files) {
@@ -339,9 +350,10 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 		    dbc_runs_once_in_loop(m, c, loop))
 			continue;
 		if (!qe_bulk_trigger(in, m, loop, c, what, sizeof what, &deleting)) {
-			/* an insert helper: updates and deletes are n_update_delete_loop's */
-			if (!qe_helper_write(in, fi, loop, c, SUM_DB_INSERT,
-					     SUM_DB_UPDATE | SUM_DB_DELETE, what, sizeof what,
+			/* a helper that creates the item's row (and maybe updates
+			 * its companions): a helper that only updates or deletes is
+			 * n_update_delete_loop's */
+			if (!qe_helper_write(in, fi, loop, c, SUM_DB_INSERT, 0, what, sizeof what,
 					     why, sizeof why, &facts))
 				continue;
 			helper = 1;
@@ -760,8 +772,9 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 		else if (qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete)) {
 			if (qe_admin_selection(m, loop))
 				continue;
-		} else if (qe_helper_write(in, fi, loop, c, SUM_DB_UPDATE | SUM_DB_DELETE, 0, what,
-					   sizeof what, why, sizeof why, &facts)) {
+		} else if (qe_helper_write(in, fi, loop, c, SUM_DB_UPDATE | SUM_DB_DELETE,
+					   SUM_DB_INSERT, what, sizeof what, why, sizeof why,
+					   &facts)) {
 			if (qe_admin_selection(m, loop))
 				continue;
 			helper = 1;
