@@ -337,7 +337,7 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct node *loop;
-		char what[256], call[128], header[128], desc[160], per[160], why[300] = "";
+		char what[256], call[128], header[128], desc[160], per[400], why[300] = "";
 		int deleting, helper = 0;
 		unsigned facts;
 		struct finding *f;
@@ -368,7 +368,7 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 		if (deleting)
 			snprintf(per, sizeof per, "%s", "issues one DELETE per object");
 		else if (helper)
-			snprintf(per, sizeof per, "inserts one row per item%.100s", why);
+			snprintf(per, sizeof per, "inserts one row per item%s", why);
 		else
 			snprintf(per, sizeof per, "inserts one `%.100s` row per item", what);
 		if (dbc_find_call(m, loop, "db_flush") != NULL || dbc_find_call(m, loop, "db_commit"))
