@@ -384,12 +384,28 @@ int dbc_loop_not_per_row(const struct model *m, const struct node *loop)
 {
 	static const char *const retry[] = { "attempt", "retry", "retries", "tries", "try_" };
 	static const char *const chunk[] = { "chunk", "batch", "page", "partition", "window" };
-	char target[256] = "", iter[512] = "";
+	char target[256] = "", iter[512] = "", step[256] = "";
 	size_t i;
 
 	if (loop->u.loop != NULL) {
 		span_copy(m, loop->u.loop->target, target, sizeof target);
 		span_copy(m, loop->u.loop->iter, iter, sizeof iter);
+		span_copy(m, loop->u.loop->step, step, sizeof step);
+	}
+	/* `for (let i = 0; i < n; i += PAGE_SIZE)`: one pass per page or
+	 * chunk, not per row: a step by anything but 1, or a chunk word */
+	if (step[0] != '\0') {
+		const char *plus = strstr(step, "+=");
+
+		if (plus != NULL) {
+			for (plus += 2; *plus == ' '; plus++)
+				;
+			if (strcmp(plus, "1") != 0 && *plus != '\0')
+				return 1;
+		}
+		for (i = 0; i < sizeof chunk / sizeof *chunk; i++)
+			if (strcasestr(step, chunk[i]) != NULL)
+				return 1;
 	}
 	for (i = 0; i < sizeof retry / sizeof *retry; i++)
 		if (strcasestr(target, retry[i]) != NULL)

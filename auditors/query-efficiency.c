@@ -271,6 +271,93 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 	return 0;
 }
 
+/* True when loop walks a parameter whose declared type is a message
+ * stream (catalog words stream_param_types: a Go `<-chan T`): a queue
+ * consumer handles one message at a time, not a collection. */
+static int qe_loop_over_stream(const struct model *m, const struct node *loop)
+{
+	const struct catalog_list *types = catalog_get(m->lang, "stream_param_types");
+	const struct node *fn = model_enclosing_func(m, loop);
+	char iter[128], type[64];
+
+	if (catalog_list_empty(types) || fn == NULL || fn->u.func == NULL)
+		return 0;
+	dbc_loop_iter(m, loop, iter, sizeof iter);
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+
+		if (pa->name == NULL || strcmp(pa->name, iter) != 0 || pa->annotation.len == 0)
+			continue;
+		span_copy(m, pa->annotation, type, sizeof type);
+		type[strcspn(type, " \t")] = '\0';
+		return catalog_match(types, type);
+	}
+	return 0;
+}
+
+/* A call to project code that writes one row per call, one helper away
+ * or more (the function summaries: `await this.tags.createTag(t)`,
+ * `repo_helper.mark_done(session, j)`), with the loop's item in its
+ * arguments. want: the SUM_DB_* row facts that count; a helper that also
+ * has one of avoid is left to the other check. Fills what (the callee),
+ * why (where the write is) and *facts. */
+static int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *loop,
+			   const struct node *c, unsigned want, unsigned avoid,
+			   char *what, size_t size, char *why, size_t why_size, unsigned *facts)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const char *name = c->u.call->name;
+	struct summary_witness w = { UINT32_MAX, 0 };
+	char text[1024];
+
+	why[0] = '\0';
+	*facts = summary_call_facts(in->sum, fi, c);
+	if (!(*facts & want) || (*facts & (avoid | SUM_MEMOISED)) || qe_loop_over_stream(m, loop))
+		return 0;
+	/* a helper whose name says it takes the set is the batching */
+	if (strstr(name, "Many") || strstr(name, "many") || strstr(name, "bulk") ||
+	    strstr(name, "Bulk") || strstr(name, "batch") || strstr(name, "Batch") ||
+	    strstr(name, "_all") || strstr(name, "All"))
+		return 0;
+	/* the item, or what the variables the call uses hold (`const row =
+	 * { ...tag, user }; await this.tags.createTag(row)`) */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		int per_item;
+
+		sb_adds(&sb, dbc_node_text(m, c, text, sizeof text));
+		qe_origin(in, m, model_enclosing_func(m, c), text, c->line, &sb, NULL);
+		per_item = !dbc_text_set_based(text) &&
+			   dbc_mentions_loop_target(m, loop, sb_str(&sb));
+		sb_release(&sb);
+		if (!per_item)
+			return 0;
+	}
+	snprintf(what, size, "%.*s", (int)strcspn(c->u.call->callee, "("), c->u.call->callee);
+	summary_call_has(in->sum, in->proj, fi, c, want, &w);
+	if (w.file != UINT32_MAX && w.file < in->proj->n_files) {
+		const struct model *wm = in->proj->files[w.file].model;
+		char wcall[100];
+
+		dbc_call_text(wm, &wm->nodes[w.node], wcall, sizeof wcall);
+		snprintf(why, why_size, " (it reaches `%s` at %s:%u)", wcall,
+			 in->proj->files[w.file].path, wm->nodes[w.node].line);
+	}
+	return 1;
+}
+
+/* For a write through a helper: the set-based statement belongs in a
+ * helper that takes the list, called once after the loop. */
+static void qe_helper_advice(struct finding *f, const char *helper)
+{
+	char *stack = f->recommendation ? strdup(f->recommendation) : NULL;
+
+	finding_set_recommendation(f, "Give `%s` a variant that takes the whole list and call "
+				   "it once after the loop%s%s", helper, stack ? ": " : ".",
+				   stack ? stack : "");
+	free(stack);
+}
+
 /* missing_bulk_ops — `session.add(x)` / `session.delete(x)` / `.save()` /
  * single-row INSERT inside a loop where `add_all`, `insert().values([...])`,
  * `bulk_create`, `createMany` exists. MEDIUM. */
@@ -284,8 +371,9 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct node *loop;
-		char what[256], call[128], header[128], desc[160], per[160];
-		int deleting;
+		char what[256], call[128], header[128], desc[160], per[400], why[300] = "";
+		int deleting, helper = 0;
+		unsigned facts;
 		struct finding *f;
 
 		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
@@ -295,8 +383,15 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || reported[node_index(m, loop)] ||
 		    dbc_runs_once_in_loop(m, c, loop))
 			continue;
-		if (!qe_bulk_trigger(in, m, loop, c, what, sizeof what, &deleting))
-			continue;
+		if (!qe_bulk_trigger(in, m, loop, c, what, sizeof what, &deleting)) {
+			/* a helper that creates the item's row (and maybe updates
+			 * its companions): a helper that only updates or deletes is
+			 * n_update_delete_loop's */
+			if (!qe_helper_write(in, fi, loop, c, SUM_DB_INSERT, 0, what, sizeof what,
+					     why, sizeof why, &facts))
+				continue;
+			helper = 1;
+		}
 		reported[node_index(m, loop)] = 1;
 		f = auditor_emit(in, out, chk, SEV_MEDIUM, fi, c);
 		if (f == NULL)
@@ -306,6 +401,8 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 		dbc_func_desc(in, fi, c, desc, sizeof desc);
 		if (deleting)
 			snprintf(per, sizeof per, "%s", "issues one DELETE per object");
+		else if (helper)
+			snprintf(per, sizeof per, "inserts one row per item%s", why);
 		else
 			snprintf(per, sizeof per, "inserts one `%.100s` row per item", what);
 		if (dbc_find_call(m, loop, "db_flush") != NULL || dbc_find_call(m, loop, "db_commit"))
@@ -315,7 +412,9 @@ static void check_missing_bulk_ops(const struct audit_input *in, size_t fi,
 		else
 			finding_set_issue(f, "`%s` inside `%s` in %s %s instead of one bulk "
 					  "statement", call, header, desc, per);
-		qe_bulk_recommendation(in, m, f, what, deleting);
+		qe_bulk_recommendation(in, m, f, helper ? "Model" : what, deleting);
+		if (helper)
+			qe_helper_advice(f, what);
 		dbc_add_line(f, m, loop->line);
 	}
 	free(reported);
@@ -686,8 +785,9 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct node *loop;
-		char what[256], call[128], header[128], desc[160];
-		int is_delete = 0;
+		char what[256], call[128], header[128], desc[160], why[300] = "";
+		int is_delete = 0, helper = 0;
+		unsigned facts;
 		struct finding *f;
 		enum severity sev;
 		enum qe_write_kind kind = QE_W_ORM;
@@ -705,9 +805,19 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 		else if (qe_update_trigger(in, m, loop, c, what, sizeof what, &is_delete, &kind,
 					   &builder))
 			;
-		else if (!qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete) ||
-			 qe_admin_selection(m, loop))
+		else if (qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete)) {
+			if (qe_admin_selection(m, loop))
+				continue;
+		} else if (qe_helper_write(in, fi, loop, c, SUM_DB_UPDATE | SUM_DB_DELETE,
+					   SUM_DB_INSERT, what, sizeof what, why, sizeof why,
+					   &facts)) {
+			if (qe_admin_selection(m, loop))
+				continue;
+			helper = 1;
+			is_delete = !(facts & SUM_DB_UPDATE);
+		} else {
 			continue;
+		}
 		reported[node_index(m, loop)] = 1;
 		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?
 		      SEV_MEDIUM : SEV_HIGH;
@@ -726,13 +836,15 @@ static void check_n_update_delete_loop(const struct audit_input *in, size_t fi,
 		dbc_header_text(m, loop, header, sizeof header);
 		dbc_func_desc(in, fi, c, desc, sizeof desc);
 		finding_set_issue(f, "`%s` runs once per item of `%s` in %s: one %s round trip "
-				  "per row%s", call, header, desc,
+				  "per row%s%s", call, header, desc,
 				  kind == QE_W_UPSERT ? "SELECT FOR UPDATE + UPDATE (or INSERT)" :
 				  is_delete ? "DELETE" : "UPDATE",
 				  sev == SEV_HIGH ? " of a collection that grows with the data" :
 				  (loop->flags & NF_SMALL_LITERAL) ? " (small literal list)" :
-				  " (a slice of at most 10 items)");
-		qe_update_recommendation(in, m, f, what, is_delete, kind, call);
+				  " (a slice of at most 10 items)", why);
+		qe_update_recommendation(in, m, f, helper ? "Model" : what, is_delete, kind, call);
+		if (helper)
+			qe_helper_advice(f, what);
 		dbc_add_line(f, m, loop->line);
 	}
 	free(reported);

@@ -792,8 +792,10 @@ static void rl_file(const struct audit_input *in, size_t fi, struct finding_sink
 			if (auditor_check(&rl_checks[RL_FACTORY_VS_INJECTION]))
 				rl_check_factory_vs_injection(in, out, fi, n);
 			rl_check_deferred_release(in, out, fi, n);
-			if (auditor_check(&rl_checks[RL_POOL_CONFIGURATION]))
+			if (auditor_check(&rl_checks[RL_POOL_CONFIGURATION])) {
 				rl_check_pool_setters(in, out, fi, n);
+				rl_check_pool_options(in, out, fi, n);
+			}
 		} else if (n->kind == NODE_FUNC && n->u.func && !(n->flags & NF_LAMBDA)) {
 			if (auditor_check(&rl_checks[RL_ERROR_PATH_LEAK]))
 				rl_check_generator_leak(in, out, fi, n);

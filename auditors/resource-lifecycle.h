@@ -69,6 +69,10 @@ void rl_check_factory_vs_injection(const struct audit_input *in, struct finding_
  * configured by setters (pool_configuration); silent elsewhere. */
 void rl_check_deferred_release(const struct audit_input *in, struct finding_sink *out,
 			       size_t fi, const struct node *c);
+/* pool_configuration for pools sized by an options object (catalog
+ * pool_option_openers / pool_size_options): resource-lifecycle-options.c */
+void rl_check_pool_options(const struct audit_input *in, struct finding_sink *out, size_t fi,
+			   const struct node *c);
 void rl_check_pool_setters(const struct audit_input *in, struct finding_sink *out, size_t fi,
 			   const struct node *c);
 

@@ -23,7 +23,7 @@
 struct func_sum {
 	uint32_t node;                       /* the FUNC node */
 	uint8_t facts;
-	struct summary_witness read, block, write, commit;
+	struct summary_witness wit[8];       /* by fact bit: where each comes from */
 };
 
 /* A call that surely reaches project code: its caller, the definitions
@@ -446,11 +446,56 @@ static int memoised(const struct model *m, const struct node *fn)
 
 enum write_kind { WRITE_NONE, WRITE_PENDING, WRITE_IO };
 
-/* Whether call c writes rows: a session's add/delete/merge only stage
- * changes (WRITE_PENDING: no I/O yet); commit/flush/bulk calls, Django
- * save()/delete()/objects.create/update and SQL text that inserts,
- * updates or deletes talk to the database (WRITE_IO). */
-static enum write_kind writes_rows(const struct model *m, const struct node *c)
+/* True when `name` is assigned a constructor call (`job = Job(...)`)
+ * somewhere in fn: adding it stages a new row. */
+static int assigned_new_object(const struct model *m, const struct node *fn, const char *name)
+{
+	for (const struct node *n = NULL; (n = model_walk(m, fn, n, 0)); ) {
+		char text[64];
+
+		if (n->kind != NODE_ASSIGN || n->name == NULL || strcmp(n->name, name) != 0)
+			continue;
+		span_copy(m, n->value, text, sizeof text);
+		if (text[0] >= 'A' && text[0] <= 'Z' && strchr(text, '(') != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* The SQL verb of statement text or of a statement builder among c's
+ * arguments (`session.execute(update(Job)...)`): SUM_DB_INSERT /
+ * SUM_DB_UPDATE / SUM_DB_DELETE, or 0. */
+static unsigned sql_row_fact(const struct model *m, const struct node *c)
+{
+	char sql[512], verb[16];
+
+	for (const struct node *k = c->first_child ? model_node(m, c->first_child) : NULL;
+	     k != NULL; k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		if (k->kind != NODE_CALL)
+			continue;
+		if (dbc_call_is(m, k, "sql_insert"))
+			return SUM_DB_INSERT;
+		if (dbc_call_is(m, k, "sql_update"))
+			return SUM_DB_UPDATE;
+		if (dbc_call_is(m, k, "sql_delete"))
+			return SUM_DB_DELETE;
+	}
+	if (dbc_sql_arg(m, c, sql, sizeof sql) == NULL)
+		return 0;
+	dbc_sql_verb(sql, verb, sizeof verb);
+	return strcmp(verb, "INSERT") == 0 ? SUM_DB_INSERT :
+	       strcmp(verb, "UPDATE") == 0 ? SUM_DB_UPDATE :
+	       strcmp(verb, "DELETE") == 0 ? SUM_DB_DELETE : 0;
+}
+
+/* Whether call c of fn writes rows: a session's add/delete/merge only
+ * stage changes (WRITE_PENDING: no I/O yet); commit/flush/bulk calls,
+ * Django save()/delete()/objects.create/update and SQL text that inserts,
+ * updates or deletes talk to the database (WRITE_IO). *row gets the
+ * per-row write facts (SUM_DB_INSERT...): one row per call, not a
+ * set-based or bulk statement. */
+static enum write_kind writes_rows(const struct model *m, const struct node *fn,
+				   const struct node *c, unsigned *row)
 {
 	static const char *const staged[] = { "add", "add_all", "delete", "merge", NULL };
 	static const char *const session_writes[] = {
@@ -461,44 +506,69 @@ static enum write_kind writes_rows(const struct model *m, const struct node *c)
 		"save", "delete", "create", "update", "bulk_create", "bulk_update",
 		"get_or_create", "update_or_create", "asave", "adelete", "acreate", "aupdate", NULL
 	};
-	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], sql[512], verb[16];
+	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], text[1024];
 	const char *name = c->u.call->name;
+	enum write_kind wk = WRITE_NONE;
 	size_t i;
 
+	*row = 0;
 	dbc_callee(m, c, callee, sizeof callee);
 	dbc_receiver(callee, recv, sizeof recv);
 	if (dbc_is_session_name(m->lang, recv)) {
 		for (i = 0; staged[i]; i++)
-			if (strcmp(name, staged[i]) == 0)
+			if (strcmp(name, staged[i]) == 0) {
+				char arg[64];
+
+				/* session.add(Job(...)) or job = Job(...); session.add(job) */
+				arg[0] = '\0';
+				if (c->u.call->n_args == 1 && c->u.call->args[0].name == NULL)
+					span_copy(m, c->u.call->args[0].expr, arg, sizeof arg);
+				if (strcmp(name, "delete") == 0 && arg[0] != '\0')
+					*row = SUM_DB_DELETE;
+				else if (strcmp(name, "add") == 0 &&
+					 ((arg[0] >= 'A' && arg[0] <= 'Z' && strchr(arg, '(')) ||
+					  (arg[0] != '\0' && assigned_new_object(m, fn, arg))))
+					*row = SUM_DB_INSERT;
 				return WRITE_PENDING;
+			}
 		for (i = 0; session_writes[i]; i++)
 			if (strcmp(name, session_writes[i]) == 0)
 				return WRITE_IO;
 	}
 	if (strstr(callee, ".objects.") != NULL || strcmp(name, "save") == 0)
 		for (i = 0; orm_writes[i]; i++)
-			if (strcmp(name, orm_writes[i]) == 0)
-				return WRITE_IO;
-	{
+			if (strcmp(name, orm_writes[i]) == 0) {
+				wk = WRITE_IO;
+				*row = strstr(name, "bulk") ? 0 :
+				       strstr(name, "create") && !strstr(name, "update") ?
+				       SUM_DB_INSERT :
+				       strstr(name, "delete") ? SUM_DB_DELETE : SUM_DB_UPDATE;
+				break;
+			}
+	if (wk == WRITE_NONE) {
 		struct db_op_info oi;
+		enum db_op op = db_call_op(m, c, &oi);
 
-		if (db_op_writes(db_call_op(m, c, &oi)) || oi.op == DB_OP_BULK)
-			return WRITE_IO;
+		if (db_op_writes(op) || op == DB_OP_BULK) {
+			wk = WRITE_IO;
+			*row = op == DB_OP_INSERT ? SUM_DB_INSERT :
+			       op == DB_OP_DELETE ? SUM_DB_DELETE :
+			       op == DB_OP_UPDATE || op == DB_OP_UPSERT ? SUM_DB_UPDATE : 0;
+		}
 	}
-	if (dbc_sql_arg(m, c, sql, sizeof sql) != NULL) {
-		dbc_sql_verb(sql, verb, sizeof verb);
-		if (strcmp(verb, "UPDATE") == 0 || strcmp(verb, "INSERT") == 0 ||
-		    strcmp(verb, "DELETE") == 0)
-			return WRITE_IO;
-	}
-	return WRITE_NONE;
+	if (wk == WRITE_NONE && (*row = sql_row_fact(m, c)) != 0)
+		wk = WRITE_IO;
+	/* `WHERE id IN (...)`, `= ANY($1)`, `.in_(ids)`: the set at once */
+	if (*row != 0 && dbc_text_set_based(dbc_node_text(m, c, text, sizeof text)))
+		*row = 0;
+	return wk;
 }
 
 /* The facts of one call made directly in FUNC fn. */
 static unsigned direct_facts(const struct audit_input *in, const struct model *m,
 			     const struct node *fn, const struct node *c)
 {
-	unsigned facts = 0;
+	unsigned facts = 0, row = 0;
 	enum write_kind wk;
 	struct qe_read r;
 
@@ -507,8 +577,8 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 	/* executing a read; a select() that is only built reads nothing */
 	if (qe_read_call(in, m, fn, c, &r))
 		facts |= SUM_DB_READ;
-	if ((wk = writes_rows(m, c)) != WRITE_NONE)
-		facts |= SUM_DB_WRITE;
+	if ((wk = writes_rows(m, fn, c, &row)) != WRITE_NONE)
+		facts |= SUM_DB_WRITE | row;
 	if (dbc_session_call(m, c, "db_commit"))
 		facts |= SUM_COMMITS;
 	if (!(fn->flags & NF_ASYNC) && !pyscope_offloaded(m, c)) {
@@ -564,6 +634,21 @@ static const struct edge *edge_at(const struct summaries *s, size_t fi, uint32_t
 	return lo < fs->n_edges && fs->edges[lo].call == call ? &fs->edges[lo] : NULL;
 }
 
+/* True when call c is fn's own work: in its body, or in a lambda or
+ * arrow function written there (`xs.map(async (x) => helper(x))` runs
+ * as part of fn; a nested def or class is a scope of its own). */
+static int own_work(const struct model *m, const struct node *fn, const struct node *c)
+{
+	const struct node *f = model_enclosing_func(m, c);
+
+	while (f != NULL && f != fn) {
+		if (!(f->flags & NF_LAMBDA) || !budget_step())
+			return 0;
+		f = model_enclosing_func(m, f);
+	}
+	return f == fn;
+}
+
 static void file_direct(struct summaries *s, const struct audit_input *in, uint32_t fi)
 {
 	const struct model *m = s->p->files[fi].model;
@@ -583,29 +668,20 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			continue;
 		sum = &fs->f[k];
 		sum->node = i;
-		sum->read.file = sum->block.file = sum->write.file = sum->commit.file = UINT32_MAX;
-		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
+		for (unsigned b = 0; b < 8; b++)
+			sum->wit[b].file = UINT32_MAX;
+		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 1)); ) {
 			unsigned f;
 
-			if (c->kind != NODE_CALL)
+			if (c->kind != NODE_CALL || !own_work(m, fn, c))
 				continue;
 			f = direct_facts(in, m, fn, c);
-			if ((f & SUM_DB_READ) && !(sum->facts & SUM_DB_READ)) {
-				sum->read.file = fi;
-				sum->read.node = (uint32_t)(c - m->nodes);
-			}
-			if ((f & SUM_COMMITS) && !(sum->facts & SUM_COMMITS)) {
-				sum->commit.file = fi;
-				sum->commit.node = (uint32_t)(c - m->nodes);
-			}
-			if ((f & SUM_DB_WRITE) && !(sum->facts & SUM_DB_WRITE)) {
-				sum->write.file = fi;
-				sum->write.node = (uint32_t)(c - m->nodes);
-			}
-			if ((f & SUM_BLOCKING) && !(sum->facts & SUM_BLOCKING)) {
-				sum->block.file = fi;
-				sum->block.node = (uint32_t)(c - m->nodes);
-			}
+			/* the first call with each fact is its witness */
+			for (unsigned b = 0; b < 8; b++)
+				if ((f & ~sum->facts & (1u << b)) != 0) {
+					sum->wit[b].file = fi;
+					sum->wit[b].node = (uint32_t)(c - m->nodes);
+				}
 			sum->facts |= (uint8_t)f;
 			{
 				size_t nc = candidates(s, fi, c, cand);
@@ -627,8 +703,12 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 /* The witness of fact in sum. */
 static struct summary_witness witness_of(const struct func_sum *t, unsigned fact)
 {
-	return fact == SUM_DB_READ ? t->read : fact == SUM_DB_WRITE ? t->write :
-	       fact == SUM_COMMITS ? t->commit : t->block;
+	unsigned b = 0;
+
+	/* the lowest bit of fact that t has names it */
+	while (b < 7 && !(fact & t->facts & (1u << b)))
+		b++;
+	return t->wit[b];
 }
 
 /* Whether every definition edge e reaches has fact; fills *w. */
@@ -647,7 +727,8 @@ static int reaches(const struct file_sums *fs, const struct edge *e, unsigned fa
 
 static int propagate_round(struct summaries *s)
 {
-	static const unsigned passed[] = { SUM_DB_READ, SUM_COMMITS, SUM_DB_WRITE };
+	static const unsigned passed[] = { SUM_DB_READ, SUM_COMMITS, SUM_DB_WRITE,
+					   SUM_DB_INSERT, SUM_DB_UPDATE, SUM_DB_DELETE };
 	int changed = 0;
 
 	for (size_t fi = 0; fi < s->p->n_files; fi++) {
@@ -664,12 +745,7 @@ static int propagate_round(struct summaries *s)
 			for (size_t k = 0; k < sizeof passed / sizeof passed[0]; k++) {
 				if (!(sum->facts & passed[k]) && reaches(fs, ed, passed[k], &w)) {
 					sum->facts |= (uint8_t)passed[k];
-					if (passed[k] == SUM_DB_READ)
-						sum->read = w;
-					else if (passed[k] == SUM_COMMITS)
-						sum->commit = w;
-					else
-						sum->write = w;
+					sum->wit[__builtin_ctz(passed[k])] = w;
 					changed = 1;
 				}
 			}
@@ -678,7 +754,7 @@ static int propagate_round(struct summaries *s)
 			    !(c->flags & NF_AWAITED) && !pyscope_offloaded(m, c) &&
 			    reaches(fs, ed, SUM_BLOCKING, &w)) {
 				sum->facts |= SUM_BLOCKING;
-				sum->block = w;
+				sum->wit[__builtin_ctz(SUM_BLOCKING)] = w;
 				changed = 1;
 			}
 		}

@@ -40,7 +40,17 @@ enum summary_fact {
 	SUM_MEMOISED = 1u << 3,   /* @lru_cache / @cache / memoize: its work runs once
 	                             per key, so it neither blocks nor reads per call,
 	                             though what it returns may still be rows */
+	/* What kind of per-row write (each implies SUM_DB_WRITE): one
+	 * statement for one row or object, not a set-based or bulk one
+	 * (`updateMany`, `WHERE id IN`, `bulk_create`, `add_all`). */
+	SUM_DB_INSERT = 1u << 5,  /* creates a row: ORM create, session.add(Model(...)),
+	                             INSERT SQL */
+	SUM_DB_UPDATE = 1u << 6,  /* changes a row: ORM update/upsert/save, UPDATE SQL */
+	SUM_DB_DELETE = 1u << 7,  /* deletes a row: ORM delete, session.delete(x), DELETE SQL */
 };
+
+/* The per-row write facts together. */
+#define SUM_ROW_WRITES (SUM_DB_INSERT | SUM_DB_UPDATE | SUM_DB_DELETE)
 
 enum { SUMMARY_MAX_CANDIDATES = 64, SUMMARY_ROUNDS = 8 };
 

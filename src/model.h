@@ -166,6 +166,8 @@ struct class_info {
 struct loop_info {
 	struct span target;       /* `x` in `for x in xs`, empty for while */
 	struct span iter;         /* iterable (for) or condition (while) */
+	struct span step;         /* three-clause for (`for (i = 0; i < n; i += PAGE)`):
+	                             the update clause; empty otherwise */
 };
 
 /* EXCEPT: the exception types it names, as dotted names in source order

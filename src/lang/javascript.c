@@ -261,6 +261,8 @@ static uint32_t js_for(struct js_parser *p, uint32_t a, uint32_t b, uint32_t par
 		t = js_skip_decl_kw(p, open + 1, semi);
 		li->target = js_span(p, t, js_find_op(p, t, semi, '='));
 		li->iter = js_span(p, semi + 1, semi2);
+		if (semi2 < close)
+			li->step = js_span(p, semi2 + 1, close);
 		js_header(p, open + 1, close, n);
 	} else {
 		for (of = open + 1; of < close; of = js_skip(p, of))

@@ -16,6 +16,17 @@ export class ReportService {
     return tags;
   }
 
+  // The same read in a per-item callback: Promise.all runs them
+  // concurrently, but it is still one query per row.
+  public async parentsAtOnce(userId: string) {
+    const tags = await this.tagService.getTagsForUser(userId);
+    return Promise.all(
+      tags.map(async (tag) => {
+        return { ...tag, parent: await this.tagService.getTag({ id: tag.parentId }) }; // expect: n_plus_one MEDIUM
+      })
+    );
+  }
+
   // Look-alikes: a loop over input (not a query result), the helper once.
   public async check(ids: string[]) {
     for (const id of ids) {
