@@ -314,6 +314,11 @@ static int qe_helper_write(const struct audit_input *in, size_t fi, const struct
 	*facts = summary_call_facts(in->sum, fi, c);
 	if (!(*facts & want) || (*facts & (avoid | SUM_MEMOISED)) || qe_loop_over_stream(m, loop))
 		return 0;
+	/* each row goes with a file or a stored object removed or written
+	 * beside it (`delete_file(f.id)` unlinks the upload too): the
+	 * per-item work is deliberate, one statement could not do it */
+	if ((*facts & SUM_SIDE_EFFECT) || dbc_contains_call(m, loop, "unbatchable_side_effects"))
+		return 0;
 	/* a helper whose name says it takes the set is the batching */
 	if (strstr(name, "Many") || strstr(name, "many") || strstr(name, "bulk") ||
 	    strstr(name, "Bulk") || strstr(name, "batch") || strstr(name, "Batch") ||

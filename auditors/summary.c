@@ -22,8 +22,8 @@
 /* One function's facts and the witness of each. */
 struct func_sum {
 	uint32_t node;                       /* the FUNC node */
-	uint8_t facts;
-	struct summary_witness wit[8];       /* by fact bit: where each comes from */
+	uint16_t facts;
+	struct summary_witness wit[SUM_N_FACTS]; /* by fact bit: where each comes from */
 };
 
 /* A call that surely reaches project code: its caller, the definitions
@@ -32,7 +32,7 @@ struct func_sum {
 struct edge {
 	uint32_t caller, call;               /* caller: index into file_sums.f; call: node */
 	uint32_t first, count;               /* targets[first .. first+count) */
-	uint8_t facts;                       /* common facts of the targets, final */
+	uint16_t facts;                      /* common facts of the targets, final */
 };
 
 struct file_sums {
@@ -577,6 +577,8 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 	/* executing a read; a select() that is only built reads nothing */
 	if (qe_read_call(in, m, fn, c, &r))
 		facts |= SUM_DB_READ;
+	if (catalog_match_call(catalog_get(m->lang, "unbatchable_side_effects"), m, c))
+		facts |= SUM_SIDE_EFFECT;
 	if ((wk = writes_rows(m, fn, c, &row)) != WRITE_NONE)
 		facts |= SUM_DB_WRITE | row;
 	if (dbc_session_call(m, c, "db_commit"))
@@ -668,7 +670,7 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			continue;
 		sum = &fs->f[k];
 		sum->node = i;
-		for (unsigned b = 0; b < 8; b++)
+		for (unsigned b = 0; b < SUM_N_FACTS; b++)
 			sum->wit[b].file = UINT32_MAX;
 		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 1)); ) {
 			unsigned f;
@@ -677,12 +679,12 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 				continue;
 			f = direct_facts(in, m, fn, c);
 			/* the first call with each fact is its witness */
-			for (unsigned b = 0; b < 8; b++)
+			for (unsigned b = 0; b < SUM_N_FACTS; b++)
 				if ((f & ~sum->facts & (1u << b)) != 0) {
 					sum->wit[b].file = fi;
 					sum->wit[b].node = (uint32_t)(c - m->nodes);
 				}
-			sum->facts |= (uint8_t)f;
+			sum->facts |= (uint16_t)f;
 			{
 				size_t nc = candidates(s, fi, c, cand);
 				if (nc > 0)
@@ -692,7 +694,7 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 		if (memoised(m, fn)) {
 			/* cached: no blocking work per call; reads stay known so
 			 * a loop over what it returns is still a loop over rows */
-			sum->facts = (uint8_t)((sum->facts & ~SUM_BLOCKING) | SUM_MEMOISED);
+			sum->facts = (uint16_t)((sum->facts & ~SUM_BLOCKING) | SUM_MEMOISED);
 		}
 		k++;
 	}
@@ -728,7 +730,8 @@ static int reaches(const struct file_sums *fs, const struct edge *e, unsigned fa
 static int propagate_round(struct summaries *s)
 {
 	static const unsigned passed[] = { SUM_DB_READ, SUM_COMMITS, SUM_DB_WRITE,
-					   SUM_DB_INSERT, SUM_DB_UPDATE, SUM_DB_DELETE };
+					   SUM_DB_INSERT, SUM_DB_UPDATE, SUM_DB_DELETE,
+					   SUM_SIDE_EFFECT };
 	int changed = 0;
 
 	for (size_t fi = 0; fi < s->p->n_files; fi++) {
@@ -744,7 +747,7 @@ static int propagate_round(struct summaries *s)
 
 			for (size_t k = 0; k < sizeof passed / sizeof passed[0]; k++) {
 				if (!(sum->facts & passed[k]) && reaches(fs, ed, passed[k], &w)) {
-					sum->facts |= (uint8_t)passed[k];
+					sum->facts |= (uint16_t)passed[k];
 					sum->wit[__builtin_ctz(passed[k])] = w;
 					changed = 1;
 				}
@@ -788,7 +791,7 @@ static void edge_facts(struct summaries *s)
 
 			for (uint32_t i = 0; i < ed->count; i++)
 				facts &= fs->targets[ed->first + i] ? fs->targets[ed->first + i]->facts : 0;
-			ed->facts = (uint8_t)(ed->count ? facts : 0);
+			ed->facts = (uint16_t)(ed->count ? facts : 0);
 		}
 	}
 }

@@ -47,7 +47,12 @@ enum summary_fact {
 	                             INSERT SQL */
 	SUM_DB_UPDATE = 1u << 6,  /* changes a row: ORM update/upsert/save, UPDATE SQL */
 	SUM_DB_DELETE = 1u << 7,  /* deletes a row: ORM delete, session.delete(x), DELETE SQL */
+	SUM_SIDE_EFFECT = 1u << 8,/* does work outside the database that one set-based
+	                             statement could not do for it: removes or writes a
+	                             file, deletes a stored object (catalog
+	                             unbatchable_side_effects) */
 };
+enum { SUM_N_FACTS = 9 };
 
 /* The per-row write facts together. */
 #define SUM_ROW_WRITES (SUM_DB_INSERT | SUM_DB_UPDATE | SUM_DB_DELETE)
