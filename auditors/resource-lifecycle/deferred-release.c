@@ -1,35 +1,25 @@
 /* ln-654 where failures are values (lang traits.errors_are_values: Go):
- * missing_cleanup and error_path_leak for handles released by a deferred
- * call, and pool_configuration for pools configured by setter calls.
- *
- * A handle is what a catalog acquisition returns into a variable
- * (`rows, err := db.QueryContext(...)`: cursor_acquisitions;
- * `stmt, err := db.Prepare(...)`: statement_acquisitions; `resp, err :=
- * client.Do(req)`: response_acquisitions, whose Body is what is closed).
- * It is released on every path by a deferred release (db_close on it:
- * `defer rows.Close()`, `defer resp.Body.Close()`); a release that is not
- * deferred covers only the paths that reach it, so an early return
- * between the acquisition and the release leaks (error_path_leak); no
- * release at all is missing_cleanup. A handle returned, handed to another
- * function or stored elsewhere is not ours to track (silence). The Go
- * runtime closes database/sql rows when Next() runs out, but any early
- * exit from the loop leaks the connection; `defer rows.Close()` is the
- * idiom, and its absence is what is reported.
- *
- * Pools: a catalog opener (pool_openers: sql.Open, sqlx.Connect, gorm.Open)
- * whose limits no setter anywhere in the project sets (pool_max_open,
- * pool_lifetime, pool_max_idle): HIGH without a connection cap (the pool
- * is unbounded by default), LOW when only lifetime / idle are default. */
-#include "resource-lifecycle.h"
+ * rows, statements and response bodies released by a deferred Close, the
+ * Go form of missing_cleanup (no close at all) and error_path_leak (a
+ * close that an early return skips). One pass serves both checks; each
+ * finding is guarded by its own check's switch. */
+#include "auditor.h"
+#include "util/xalloc.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
+#include "context.h"
 #include "db-common.h"
 #include "db-ops.h"
+#include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
+#include "pyscope.h"
+#include "rl.h"
 
 /* The lists that acquire a handle, with what the issue calls it. */
 static const struct {
@@ -174,7 +164,7 @@ static const struct node *rld_release(const struct model *m, const struct node *
 	return NULL;
 }
 
-void rl_check_deferred_release(const struct audit_input *in, struct finding_sink *out,
+static void rl_check_deferred_release(const struct audit_input *in, struct finding_sink *out,
 			       size_t fi, const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -233,58 +223,16 @@ void rl_check_deferred_release(const struct audit_input *in, struct finding_sink
 		finding_set_recommendation(fd, "%s", issue);
 }
 
-/* True when some call of the project matches list (a setter: configured
- * somewhere, perhaps in another file: prefer silence). */
-static int rld_project_calls(const struct project *p, enum lang lang, const char *list)
+static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		  const struct node *n)
 {
-	for (size_t fi = 0; fi < p->n_files; fi++) {
-		const struct model *m = p->files[fi].model;
-		const struct catalog_list *l;
-
-		if (m == NULL || m->lang != lang)
-			continue;
-		l = catalog_get(lang, list);
-		for (uint32_t i = 1; i < m->n_nodes; i++)
-			if (m->nodes[i].kind == NODE_CALL && m->nodes[i].u.call &&
-			    catalog_match_call(l, m, &m->nodes[i]))
-				return 1;
-	}
-	return 0;
+	if (n->u.call != NULL && n->u.call->callee != NULL && n->u.call->name != NULL)
+		rl_check_deferred_release(in, out, fi, n);
 }
 
-void rl_check_pool_setters(const struct audit_input *in, struct finding_sink *out, size_t fi,
-			   const struct node *c)
-{
-	const struct model *m = in->proj->files[fi].model;
-	int cap, life, idle;
-	char call[128], missing[160] = "", issue[600], sev_key[64];
-	struct finding *fd;
-	enum severity sev;
-
-	if (!catalog_match_call(catalog_get(m->lang, "pool_openers"), m, c) ||
-	    model_enclosing_func(m, c) == NULL)
-		return;
-	cap = rld_project_calls(in->proj, m->lang, "pool_max_open");
-	life = rld_project_calls(in->proj, m->lang, "pool_lifetime");
-	idle = rld_project_calls(in->proj, m->lang, "pool_max_idle");
-	if (cap && life && idle)
-		return;
-	/* SQLite in-process: a pool of file handles, not of server slots */
-	if (in->proj->ctx && in->proj->ctx->stack.database &&
-	    strcmp(in->proj->ctx->stack.database, "sqlite") == 0)
-		return;
-	sev = cap ? SEV_LOW : SEV_HIGH;
-	snprintf(missing, sizeof missing, "%s%s%s", cap ? "" : "max_open ",
-		 life ? "" : "lifetime ", idle ? "" : "max_idle");
-	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], sev, fi, c)) == NULL)
-		return;
-	dbc_call_text(m, c, call, sizeof call);
-	snprintf(sev_key, sizeof sev_key, "pool_configuration.%s", cap ? "defaults" : "unbounded");
-	if (db_text(m, sev_key, (const char *const[]){ "call", call, "missing", missing, NULL },
-		    issue, sizeof issue) != NULL)
-		finding_set_issue(fd, "%s", issue);
-	else
-		finding_set_issue(fd, "`%s` leaves pool settings at their defaults (%s)", call,
-				  missing);
-	db_advice(in, m, "pool_configuration", NULL, fd);
-}
+/* No def: it reports for two checks and asks auditor_check() for each. */
+const struct check_impl check_deferred_release = {
+	.def = NULL,
+	.kinds = VISITS(NODE_CALL),
+	.visit = visit,
+};

@@ -12,7 +12,7 @@
  * Unknown stays silent: options passed as a variable that cannot be
  * found, a spread (`...config`) at the top level, or anything but an
  * object literal. */
-#include "resource-lifecycle.h"
+#include "rl.h"
 
 #include <ctype.h>
 #include <stdio.h>

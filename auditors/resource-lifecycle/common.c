@@ -1,0 +1,453 @@
+/* ln-654: following a session, connection or file through one function:
+ * what acquires it, whether a with / finally / return releases or hands it
+ * on, which except path leaks it, and the request session a handler was
+ * given. Shared by the checks of this folder (rl.h). */
+#include "auditor.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "context.h"
+#include "db-common.h"
+#include "db-ops.h"
+#include "dispatch.h"
+#include "errpath.h"
+#include "index.h"
+#include "pyscope.h"
+#include "rl.h"
+
+const char *rl_res_name(enum rl_res r)
+{
+	switch (r) {
+	case RES_SESSION: return "session";
+	case RES_CONNECTION: return "connection";
+	case RES_CURSOR: return "cursor";
+	case RES_FILE: return "file";
+	case RES_CLIENT: return "HTTP client";
+	default: return "resource";
+	}
+}
+
+enum rl_res rl_acquisition(const struct project *p, const struct model *m, const struct node *c)
+{
+	const char *name = c->u.call->name, *callee = c->u.call->callee;
+	char res[256], recv[128];
+
+	if (name == NULL || callee == NULL)
+		return RES_NONE;
+	pyscope_callee(m, c, res, sizeof res);
+	pyscope_receiver(callee, recv, sizeof recv);
+	if (strchr(callee, '(') == NULL &&
+	    index_session_factory(p->index, name) != SESSION_NONE &&
+	    ((strcmp(name, "Session") != 0 && strcmp(name, "AsyncSession") != 0) ||
+	     strncmp(res, "sqlalchemy", 10) == 0))
+		return RES_SESSION;
+	if (strcmp(res, "psycopg2.connect") == 0 || strcmp(res, "psycopg.connect") == 0 ||
+	    strcmp(res, "asyncpg.connect") == 0 || strcmp(res, "aiomysql.connect") == 0 ||
+	    strcmp(res, "pymysql.connect") == 0 || strcmp(res, "MySQLdb.connect") == 0 ||
+	    strcmp(res, "psycopg.AsyncConnection.connect") == 0 ||
+	    strcmp(res, "psycopg.Connection.connect") == 0 || strcmp(res, "aiosqlite.connect") == 0)
+		return RES_CONNECTION;
+	if ((strcmp(name, "connect") == 0 || strcmp(name, "raw_connection") == 0) &&
+	    strstr(recv, "engine") != NULL)
+		return RES_CONNECTION;
+	if (strcmp(name, "acquire") == 0 && strstr(recv, "pool") != NULL)
+		return RES_CONNECTION;
+	if (strcmp(name, "getconn") == 0 && strstr(recv, "pool") != NULL)
+		return RES_CONNECTION;
+	if (strcmp(name, "cursor") == 0 && recv[0] && strchr(recv, '(') == NULL &&
+	    (strstr(recv, "conn") || strstr(recv, "db") || strstr(recv, "cnx")))
+		return RES_CURSOR;
+	/* the language's pooled connections: pg `pool.connect()`, mysql2
+	 * `pool.getConnection()`, TypeORM `createQueryRunner()` */
+	if (catalog_match(catalog_get(m->lang, "connection_acquire"), res))
+		return RES_CONNECTION;
+	if (catalog_match(catalog_get(m->lang, "file_open"), res))
+		return RES_FILE;
+	return RES_NONE;
+}
+
+const char *rl_bound_var(const struct model *m, const struct node *c)
+{
+	const struct node *st = &m->nodes[c->parent];
+
+	if (st->kind != NODE_ASSIGN || st->name == NULL ||
+	    (st->flags & (NF_TARGET_ATTR | NF_WALRUS)) || strpbrk(st->name, ".[, ()") ||
+	    pyscope_first_call(m, st) != c)
+		return NULL;
+	/* the call must be the whole value (`x = open(p)`, `x = await f()`) */
+	if (!pyscope_call_is_whole(m, c, st->value))
+		return NULL;
+	return st->name;
+}
+
+/* True when call x closes var: var.close(), await var.aclose(),
+ * pool.release(var), pool.putconn(var), var.dispose(). */
+int rl_is_close(const struct model *m, const struct node *x, const char *var)
+{
+	static const char *const closers[] = {
+		"close", "aclose", "release", "dispose", "disconnect", "terminate", NULL,
+	};
+	const char *callee = x->u.call ? x->u.call->callee : NULL;
+	size_t vn = strlen(var);
+
+	if (callee == NULL)
+		return 0;
+	for (int k = 0; closers[k]; k++) {
+		if (strcmp(x->u.call->name, closers[k]) != 0)
+			continue;
+		if (strncmp(callee, var, vn) == 0 && callee[vn] == '.' &&
+		    strchr(callee + vn + 1, '.') == NULL)
+			return 1;
+	}
+	if ((strcmp(x->u.call->name, "release") == 0 || strcmp(x->u.call->name, "putconn") == 0 ||
+	     strcmp(x->u.call->name, "enter_context") == 0 ||
+	     strcmp(x->u.call->name, "enter_async_context") == 0 ||
+	     strcmp(x->u.call->name, "closing") == 0) &&
+	    pyscope_span_has_ident(m, x->u.call->args_text, var))
+		return 1;
+	return 0;
+}
+
+const struct node *rl_close_call(const struct model *m, const struct node *fn, const char *var)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); )
+		if (x->kind == NODE_CALL && rl_is_close(m, x, var))
+			return x;
+	return NULL;
+}
+
+int rl_released_in_finally(const struct model *m, const struct node *fn, const char *var)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
+		if (x->kind == NODE_WITH) {
+			for (uint32_t k = 0; k < x->n_items; k++)
+				if (pyscope_span_has_ident(m, x->u.items[k].expr, var))
+					return 1;
+		}
+		if (x->kind == NODE_CALL && rl_is_close(m, x, var)) {
+			const struct node *fin = model_ancestor(m, x, NODE_FINALLY);
+
+			if (fin && model_is_within(m, fin, fn))
+				return 1;
+			if (strcmp(x->u.call->name, "enter_context") == 0 ||
+			    strcmp(x->u.call->name, "enter_async_context") == 0 ||
+			    strcmp(x->u.call->name, "closing") == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int rl_cursor_owner_released(const struct model *m, const struct node *fn, const struct node *c)
+{
+	char recv[128];
+
+	/* closing a DB-API connection closes its cursors with it */
+	pyscope_receiver(c->u.call->callee, recv, sizeof recv);
+	return recv[0] && strchr(recv, '(') == NULL && rl_released_in_finally(m, fn, recv);
+}
+
+/* True when text s[0..n) names var other than as the receiver of a method
+ * call: `return session` or `return Repo(session)` hand the resource on,
+ * `return list(session.scalars(q))` hands on only what it read. */
+int rl_hands_on(const char *s, size_t n, const char *var)
+{
+	size_t k = strlen(var), i, j;
+
+	for (i = 0; k > 0 && i + k <= n; i++) {
+		if (memcmp(s + i, var, k) != 0 ||
+		    (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_' ||
+			       s[i - 1] == '.')) ||
+		    (i + k < n && (isalnum((unsigned char)s[i + k]) || s[i + k] == '_')))
+			continue;
+		j = i + k;
+		if (j < n && s[j] == '.') {
+			while (++j < n && (isalnum((unsigned char)s[j]) || s[j] == '_'))
+				;
+			if (j < n && s[j] == '(' && j > i + k + 1)
+				continue; /* var.method(...) */
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* True when fn declares var a name of an outer scope (`global`): the
+ * assignment sets module state (a client kept for the process). */
+int rl_global(const struct model *m, const struct node *fn, const char *var)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); )
+		if (x->kind == NODE_STMT && (x->flags & NF_OUTER_NAMES) &&
+		    pyscope_span_has_ident(m, x->value, var))
+			return 1;
+	return 0;
+}
+
+int rl_escapes(const struct model *m, const struct node *fn, const char *var, unsigned after)
+{
+	const struct catalog_list *launch = catalog_get(m->lang, "background_launchers");
+
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 1)); ) {
+		if (x->line < after)
+			continue;
+		switch (x->kind) {
+		case NODE_RETURN:
+		case NODE_YIELD:
+			if (rl_hands_on(span_ptr(m, x->value), x->value.len, var))
+				return 1;
+			break;
+		case NODE_ASSIGN:
+			/* self.db = db, registry[k] = conn, other = conn; not
+			 * out[k] = session.get(url).json(), which stores a result */
+			if (x->line > after && pyscope_span_has_ident(m, x->value, var) &&
+			    ((x->flags & NF_TARGET_ATTR) || pyscope_first_call(m, x) == NULL) &&
+			    rl_hands_on(span_ptr(m, x->value), x->value.len, var))
+				return 1;
+			break;
+		case NODE_CALL:
+			if (catalog_match_call(launch, m, x) &&
+			    pyscope_span_has_ident(m, x->u.call->args_text, var))
+				return 1;
+			if (x->u.call->name && (strcmp(x->u.call->name, "append") == 0 ||
+						strcmp(x->u.call->name, "setdefault") == 0) &&
+			    pyscope_span_has_ident(m, x->u.call->args_text, var))
+				return 1;
+			break;
+		case NODE_FUNC:
+			/* a nested function may own it from here on */
+			if (x->flags & NF_LAMBDA)
+				break;
+			for (uint32_t l = x->line; l <= x->end_line && budget_step(); l++) {
+				size_t len = 0;
+				const char *t = model_line(m, l, &len);
+
+				if (t && pyscope_has_ident(t, len, var))
+					return 1;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---- missing_cleanup ---- */
+
+/* True when call c is managed where it is made: a with item, wrapped in
+ * closing()/enter_context(), or a direct argument of another call. */
+int rl_managed_here(const struct model *m, const struct node *c)
+{
+	const struct node *par = &m->nodes[c->parent];
+
+	if (par->kind == NODE_WITH)
+		return 1;
+	if (par->kind == NODE_CALL)
+		return 1; /* handed to another call: that callee owns it */
+	return 0;
+}
+
+/* True when statement x leaves the function (return / raise). */
+int rls_exits(const struct node *x)
+{
+	return x->kind == NODE_RETURN || x->kind == NODE_RAISE;
+}
+
+const struct node *rl_leaky_except(const struct model *m, const struct node *fn,
+				   const char *var, const struct node *acq)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
+		const struct node *exc, *try_;
+		int closed = 0;
+
+		if (!rls_exits(x) || x->line <= acq->line ||
+		    (exc = model_ancestor(m, x, NODE_EXCEPT)) == NULL || !model_is_within(m, exc, fn))
+			continue;
+		try_ = &m->nodes[exc->parent];
+		/* the try must cover code after the acquisition */
+		if (try_->kind != NODE_TRY || try_->end_line < acq->line)
+			continue;
+		/* a close in this handler before the exit, or a finally, is fine */
+		for (const struct node *y = NULL; (y = model_walk(m, exc, y, 0)); ) {
+			if (y->line > x->line)
+				break;
+			if (y->kind == NODE_CALL && y->u.call && y->u.call->callee &&
+			    strncmp(y->u.call->callee, var, strlen(var)) == 0 &&
+			    y->u.call->callee[strlen(var)] == '.' && y->u.call->name &&
+			    (strcmp(y->u.call->name, "close") == 0 ||
+			     strcmp(y->u.call->name, "release") == 0 ||
+			     strcmp(y->u.call->name, "aclose") == 0))
+				closed = 1;
+		}
+		if (closed || rl_released_in_finally(m, fn, var))
+			continue;
+		/* the resource is closed on the normal path only */
+		if (rl_close_call(m, fn, var) == NULL)
+			continue;
+		return x;
+	}
+	return NULL;
+}
+
+/* True when the annotation's leading type names an ORM model of the
+ * project: `user_session: UserSession = Depends(get_admin)` is a row of an
+ * auth table, not a database session. */
+int rls_annotation_is_model(const struct project *p, const struct model *m,
+				   struct span ann)
+{
+	char buf[128], *s = buf, *e;
+
+	span_copy(m, ann, buf, sizeof buf);
+	/* Annotated[UserSession, Depends(...)] -> UserSession */
+	if (strncmp(s, "Annotated[", 10) == 0)
+		s += 10;
+	while (*s == ' ')
+		s++;
+	for (e = s; *e && (isalnum((unsigned char)*e) || *e == '_' || *e == '.'); e++)
+		;
+	*e = '\0';
+	if ((e = strrchr(s, '.')) != NULL)
+		s = e + 1;
+	return *s && p != NULL && index_model_named(p->index, s) != NULL;
+}
+
+int rl_injected_session(const struct project *p, const struct model *m, const struct param *pr)
+{
+	int dep = span_has(m, pr->def, "Depends(") || span_has(m, pr->annotation, "Depends(");
+	int sessiony = span_has(m, pr->annotation, "Session") ||
+		       span_has(m, pr->annotation, "Connection") ||
+		       span_has(m, pr->def, "session") || span_has(m, pr->def, "get_db") ||
+		       span_has(m, pr->annotation, "SessionDep") ||
+		       span_has(m, pr->annotation, "DbSession");
+
+	if (pr->name == NULL || rls_annotation_is_model(p, m, pr->annotation))
+		return 0;
+	if (dep && sessiony)
+		return 1;
+	/* `session: SessionDep` style aliases of Annotated[..., Depends(...)] */
+	return !dep && pr->annotation.len &&
+	       (span_eq(m, pr->annotation, "SessionDep") || span_eq(m, pr->annotation, "DbSession") ||
+		span_eq(m, pr->annotation, "DBSession") || span_eq(m, pr->annotation, "AsyncSessionDep"));
+}
+
+/* The injected session parameter of fn or of a function around it (a
+ * generator nested in the handler uses the handler's session), or NULL. */
+const struct param *rls_session_param(const struct project *p, const struct model *m,
+					     const struct node *fn)
+{
+	for (const struct node *f = fn; f; f = model_enclosing_func(m, f)) {
+		const struct func_info *info = f->u.func;
+
+		for (uint32_t k = 0; info && k < info->n_params; k++)
+			if (rl_injected_session(p, m, &info->params[k]))
+				return &info->params[k];
+	}
+	return NULL;
+}
+
+/* True when call x uses var as a database handle: a method call on it. */
+int rls_db_use(const struct node *x, const char *var)
+{
+	const char *callee = x->u.call ? x->u.call->callee : NULL;
+	size_t n = strlen(var);
+
+	return callee && strncmp(callee, var, n) == 0 && callee[n] == '.';
+}
+
+/* True when call c builds an object around what it is given: a class
+ * (`OrderRepository(session)`) or a `from_*` factory
+ * (`Repo.from_session(session)`), as opposed to a helper returning data. */
+int rls_wraps(const struct node *c)
+{
+	const char *name = c->u.call->name;
+
+	return name && (isupper((unsigned char)name[0]) || strncmp(name, "from_", 5) == 0);
+}
+
+/* Fills names with var and the locals that hold it for later use (`repo =
+ * Repo.from_session(session)`, `svc = Service(repo)`): calls on those are
+ * session uses too. Returns how many. */
+size_t rls_aliases(const struct model *m, const struct node *fn, const char *var,
+			  const char **names)
+{
+	size_t n = 0;
+
+	names[n++] = var;
+	/* two passes catch an alias of an alias declared in source order */
+	for (int pass = 0; pass < 2; pass++) {
+		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 1)); ) {
+			const struct node *c;
+			size_t k, seen = 0;
+
+			if (x->kind != NODE_ASSIGN || x->name == NULL ||
+			    (x->flags & NF_TARGET_ATTR) || strpbrk(x->name, ".[, ()") ||
+			    (c = pyscope_first_call(m, x)) == NULL || !rls_wraps(c))
+				continue;
+			for (k = 0; k < n; k++)
+				if (strcmp(names[k], x->name) == 0)
+					seen = 1;
+			for (k = 0; !seen && k < n; k++)
+				if (pyscope_span_has_ident(m, c->u.call->args_text, names[k])) {
+					if (n < RLS_MAX_ALIASES)
+						names[n++] = x->name;
+					break;
+				}
+		}
+	}
+	return n;
+}
+
+/* True when awaited call x can actually suspend: not a project coroutine
+ * whose body never awaits (`await add_toast(request, msg)` only appends
+ * to a list). Callees outside the project are presumed to wait. */
+int rls_really_waits(const struct project *p, const struct node *x)
+{
+	const struct func_ref *refs;
+	size_t n;
+
+	refs = index_funcs_named(p->index, x->u.call->name, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct model *fm = p->files[refs[i].file].model;
+		const struct node *f = model_node(fm, refs[i].node);
+
+		if (!(f->flags & NF_ASYNC))
+			return 1;
+		for (const struct node *y = NULL; (y = model_walk(fm, f, y, 0)); )
+			if ((y->kind == NODE_CALL && (y->flags & NF_AWAITED)) ||
+			    y->kind == NODE_AWAIT ||
+			    ((y->kind == NODE_WITH || y->kind == NODE_LOOP) && (y->flags & NF_ASYNC)))
+				return 1;
+	}
+	return n == 0;
+}
+
+/* True when the call ends the session's transaction (the connection goes
+ * back to the pool). */
+int rls_releases(const struct node *x)
+{
+	const char *name = x->u.call->name;
+
+	return strcmp(name, "commit") == 0 || strcmp(name, "close") == 0 ||
+	       strcmp(name, "rollback") == 0;
+}
+
+/* True when call x reaches an external service (HTTP client, cloud SDK). */
+int rls_external(const struct model *m, const struct node *x)
+{
+	char recv[128];
+
+	if (catalog_match_call(catalog_get(m->lang, "network_clients"), m, x))
+		return 1;
+	pyscope_receiver(x->u.call->callee, recv, sizeof recv);
+	return (x->flags & NF_AWAITED) && (strstr(recv, "client") || strstr(recv, "http")) &&
+	       x->u.call->name && (strcmp(x->u.call->name, "get") == 0 ||
+				   strcmp(x->u.call->name, "post") == 0 ||
+				   strcmp(x->u.call->name, "put") == 0 ||
+				   strcmp(x->u.call->name, "request") == 0 ||
+				   strcmp(x->u.call->name, "send") == 0);
+}

@@ -1,0 +1,467 @@
+/* pool_configuration (ln-654): pool settings of SQLAlchemy engines
+ * (pool_size, max_overflow, pre-ping, recycle, listeners), of Go's
+ * sql.Open pools (SetMaxOpenConns... anywhere in the project) and, in
+ * pool_configuration-options.c, of Node pools built from an options
+ * object. */
+#include "auditor.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "context.h"
+#include "db-common.h"
+#include "db-ops.h"
+#include "dispatch.h"
+#include "errpath.h"
+#include "index.h"
+#include "pyscope.h"
+#include "rl.h"
+
+/* ---- pool_configuration ---- */
+
+/* The keyword argument kw of c, or NULL. Settings passed through a
+ * `**options` dict count when that dict (assigned in the same function or
+ * at module level) names kw, or cannot be found at all: an unknown dict
+ * may well hold it. */
+/* True when engine variable var is a plain local of fn: not self.x or a
+ * global, not returned, not stored into an attribute or handed out by
+ * `yield`. */
+static int rl_local_engine(const struct model *m, const struct node *fn, const char *var)
+{
+	if (strchr(var, '.') != NULL || fn->kind != NODE_FUNC)
+		return 0;
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
+		if ((x->kind == NODE_RETURN || x->kind == NODE_YIELD) &&
+		    pyscope_span_has_ident(m, x->value, var))
+			return 0;
+		if (x->kind == NODE_ASSIGN && (x->flags & NF_TARGET_ATTR) &&
+		    pyscope_span_has_ident(m, x->value, var))
+			return 0;
+		if (x->kind == NODE_STMT && x->text.len > 7 && span_has(m, x->text, "global ") &&
+		    pyscope_span_has_ident(m, x->text, var))
+			return 0;
+	}
+	return 1;
+}
+
+/* True when dict variable name is changed after its assignment in scope:
+ * `name[...] = v`, `name.update(...)`, `name.setdefault(...)`, `name |= ...`. */
+static int rl_dict_mutated(const struct model *m, const struct node *scope, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const struct node *x = NULL; (x = model_walk(m, scope, x, 0)); ) {
+		if ((x->kind == NODE_ASSIGN || x->kind == NODE_AUGASSIGN) && x->name != NULL &&
+		    strncmp(x->name, name, n) == 0 && (x->name[n] == '[' ||
+		    (x->kind == NODE_AUGASSIGN && x->name[n] == '\0')))
+			return 1;
+		if (x->kind == NODE_CALL && x->u.call && x->u.call->callee &&
+		    strncmp(x->u.call->callee, name, n) == 0 && x->u.call->callee[n] == '.' &&
+		    (strcmp(x->u.call->callee + n + 1, "update") == 0 ||
+		     strcmp(x->u.call->callee + n + 1, "setdefault") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static const struct arg *rl_kwarg(const struct model *m, const struct node *c, const char *kw)
+{
+	const struct arg *spread = NULL;
+
+	for (uint32_t k = 0; k < c->u.call->n_args; k++) {
+		const struct arg *a = &c->u.call->args[k];
+
+		if (a->name && strcmp(a->name, kw) == 0)
+			return a;
+		if (a->name && strcmp(a->name, "**") == 0)
+			spread = a;
+	}
+	if (spread != NULL) {
+		const struct node *fn = pyscope_func(m, c), *as = NULL;
+		char name[96], q1[64], q2[64];
+
+		span_copy(m, spread->expr, name, sizeof name);
+		if (strpbrk(name, ".()[] ") == NULL) {
+			if (fn != NULL)
+				as = pyscope_assignment(m, fn, name, c->line);
+			if (as == NULL)
+				as = pyscope_assignment(m, &m->nodes[0], name, 0);
+		}
+		if (as == NULL)
+			return spread;
+		snprintf(q1, sizeof q1, "\"%s\"", kw);
+		snprintf(q2, sizeof q2, "%s=", kw);
+		if (span_has(m, as->value, q1) || span_has(m, as->value, q2))
+			return spread;
+		/* a dict filled in afterwards (`kw["pool_size"] = 5`,
+		 * `kw.update(...)`, `{**base, ...}`): what it holds is not
+		 * known here, so nothing is reported missing */
+		if (rl_dict_mutated(m, fn ? fn : &m->nodes[0], name) || span_has(m, as->value, "**"))
+			return spread;
+	}
+	return NULL;
+}
+
+/* True when the project serves requests (a web framework or a handler). */
+static int rl_web_service_scan(const struct project *p)
+{
+	const char *fw = p->ctx ? p->ctx->stack.async_framework : NULL;
+
+	if (fw && (strcmp(fw, "fastapi") == 0 || strcmp(fw, "starlette") == 0 ||
+		   strcmp(fw, "flask") == 0 || strcmp(fw, "django") == 0 ||
+		   strcmp(fw, "aiohttp") == 0 || strcmp(fw, "sanic") == 0 ||
+		   strcmp(fw, "litestar") == 0 || strcmp(fw, "quart") == 0))
+		return 1;
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		for (uint32_t i = 1; m && i < m->n_nodes; i++)
+			if (m->nodes[i].kind == NODE_FUNC && m->nodes[i].u.func &&
+			    (m->nodes[i].u.func->role & ROLE_HANDLER))
+				return 1;
+	}
+	return 0;
+}
+
+/* True when the engine is created by a one-off script or a serverless
+ * function, where a pool has nothing to keep alive. */
+static int rl_short_lived(const struct project *p, const struct source_file *sf)
+{
+	const struct model *m = sf->model;
+
+	if (strncmp(sf->path, "scripts/", 8) == 0 || strstr(sf->path, "/scripts/") ||
+	    strncmp(sf->path, "bin/", 4) == 0 || strstr(sf->path, "alembic") ||
+	    strcmp(sf->path, "manage.py") == 0 || strstr(sf->path, "lambda"))
+		return 1;
+	if (pyscope_stack_is(p, "mangum") || pyscope_stack_is(p, "aws-lambda-powertools") ||
+	    pyscope_stack_is(p, "functions-framework"))
+		return 1;
+	for (uint32_t c = m->nodes[0].first_child; c && budget_step(); c = m->nodes[c].next_sibling)
+		if (m->nodes[c].kind == NODE_IF && span_has(m, m->nodes[c].value, "__main__"))
+			return 1;
+	return 0;
+}
+
+/* Pool event listener calls of the project, and whether it is a web
+ * service, gathered by rl_run on the ln-654 thread before the files are
+ * audited: asked per engine, each was a project-wide scan. */
+static _Thread_local struct {
+	struct func_ref *items;
+	size_t n, cap;
+	int web;        /* rl_web_service_scan, -1 until gathered */
+} rl_listeners = { NULL, 0, 0, -1 };
+
+static int rl_web_service(const struct project *p)
+{
+	return rl_listeners.web >= 0 ? rl_listeners.web : rl_web_service_scan(p);
+}
+
+/* True when a pool event listener (`event.listens_for(engine, "checkout")`,
+ * `event.listen(engine.sync_engine, ...)`, or on the Engine class) exists
+ * anywhere in the project for engine variable var, or (var NULL, the
+ * engine returned by function factory of model fm) for a name assigned
+ * from factory(...). */
+static int rl_has_pool_listener(const struct project *p, const char *var,
+				const struct model *fm, const char *factory)
+{
+	size_t k;
+
+	/* the listener calls were gathered once per run (rl_run): scanning the
+	 * project per engine made this quadratic */
+	for (k = 0; k < rl_listeners.n; k++) {
+		const struct model *m = p->files[rl_listeners.items[k].file].model;
+		const struct node *c = model_node(m, rl_listeners.items[k].node);
+		const struct arg *a = &c->u.call->args[0];
+
+		if ((var && pyscope_span_has_ident(m, a->expr, var)) ||
+		    span_has(m, a->expr, "Engine") || span_has(m, a->expr, "Pool") ||
+		    span_has(m, a->expr, "pool"))
+			return 1;
+		/* `audit_engine = make_engine(url)` then a listener on
+		 * audit_engine, for an engine returned by factory make_engine */
+		if (factory != NULL && a->expr.len < 96) {
+			const struct model *am = m;
+			const struct node *as, *fc;
+			char ident[96];
+
+			span_copy(m, a->expr, ident, sizeof ident);
+			/* the assignment sits in the listener's file or the factory's */
+			if ((as = pyscope_assignment(am, &am->nodes[0], ident, 0)) == NULL) {
+				am = fm;
+				as = pyscope_assignment(am, &am->nodes[0], ident, 0);
+			}
+			if (as != NULL && (fc = pyscope_first_call(am, as)) != NULL &&
+			    fc->u.call->name && strcmp(fc->u.call->name, factory) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Gathers the SQLAlchemy event listener registrations of the project. */
+static void rl_listeners_collect(const struct project *p)
+{
+	rl_listeners.n = 0;
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		for (uint32_t i = 1; m && i < m->n_nodes; i++) {
+			const struct node *c = &m->nodes[i];
+			char res[128];
+
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+			    (strcmp(c->u.call->name, "listens_for") != 0 &&
+			     strcmp(c->u.call->name, "listen") != 0))
+				continue;
+			pyscope_callee(m, c, res, sizeof res);
+			if (strncmp(res, "sqlalchemy", 10) != 0 && strcmp(res, "event.listen") != 0 &&
+			    strcmp(res, "event.listens_for") != 0)
+				continue;
+			if (c->u.call->n_args == 0)
+				continue;
+			XGROW(rl_listeners.items, rl_listeners.cap, rl_listeners.n + 1);
+			rl_listeners.items[rl_listeners.n].file = (uint32_t)fi;
+			rl_listeners.items[rl_listeners.n].node = i;
+			rl_listeners.n++;
+		}
+	}
+}
+
+/* Emits one pool_configuration finding with an anchor naming the problem,
+ * so the several problems of one engine get distinct fingerprints. */
+static struct finding *rl_pool_emit(const struct audit_input *in, struct finding_sink *out,
+				    enum severity sev, size_t fi, const struct node *c,
+				    const char *problem)
+{
+	const struct model *m = in->proj->files[fi].model;
+	struct finding *f = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], sev, fi, c);
+	char anchor[200];
+	size_t len = 0;
+	const char *text = model_line(m, c->line, &len);
+
+	if (f == NULL)
+		return NULL;
+	while (len && (*text == ' ' || *text == '\t')) {
+		text++;
+		len--;
+	}
+	snprintf(anchor, sizeof anchor, "%.*s #%s", (int)(len > 120 ? 120 : len), text, problem);
+	finding_set_anchor(f, anchor, strlen(anchor));
+	return f;
+}
+
+/* pool_configuration | engine/pool creation missing `pool_pre_ping` and
+ * `pool_recycle`, missing `max_overflow` in a web service, `NullPool` in a
+ * long-running web service, missing pool event listeners | HIGH for no
+ * pre-ping and no recycle, HIGH for unbounded overflow, MEDIUM for no
+ * listeners, LOW for default sizes */
+static void rl_check_pool_configuration(const struct audit_input *in, struct finding_sink *out,
+					size_t fi, const struct node *c)
+{
+	const struct project *p = in->proj;
+	const struct source_file *sf = &p->files[fi];
+	const struct model *m = sf->model;
+	const struct arg *url, *pre, *rec, *ovf, *size, *pc;
+	char res[160], ovfv[32] = "";
+	const char *engine_var, *fn_name = c->u.call->name, *factory;
+	int web, is_async, short_lived;
+	struct finding *f;
+
+	if (strcmp(fn_name, "create_engine") != 0 && strcmp(fn_name, "create_async_engine") != 0)
+		return;
+	pyscope_callee(m, c, res, sizeof res);
+	if (strncmp(res, "sqlalchemy", 10) != 0 && strcmp(res, fn_name) != 0)
+		return;
+	is_async = strcmp(fn_name, "create_async_engine") == 0;
+	url = c->u.call->n_args && c->u.call->args[0].name == NULL ? &c->u.call->args[0] : NULL;
+	if (url && span_has(m, url->expr, "sqlite"))
+		return; /* no pool semantics worth tuning */
+	if (url == NULL && p->ctx && p->ctx->stack.database &&
+	    strcmp(p->ctx->stack.database, "sqlite") == 0)
+		return;
+	short_lived = rl_short_lived(p, sf);
+	engine_var = rl_bound_var(m, c);
+	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_ASSIGN)
+		engine_var = m->nodes[c->parent].name;
+	/* an engine its own function disposes of lives for one call; so does
+	 * one kept in a plain local of a function that neither returns it nor
+	 * stores it anywhere (a backup, a readiness probe, a migration) */
+	if (engine_var && pyscope_func(m, c) &&
+	    (rl_close_call(m, pyscope_func(m, c), engine_var) != NULL ||
+	     rl_local_engine(m, pyscope_func(m, c), engine_var)))
+		short_lived = 1;
+	web = rl_web_service(p) && !short_lived;
+	pre = rl_kwarg(m, c, "pool_pre_ping");
+	rec = rl_kwarg(m, c, "pool_recycle");
+	ovf = rl_kwarg(m, c, "max_overflow");
+	size = rl_kwarg(m, c, "pool_size");
+	pc = rl_kwarg(m, c, "poolclass");
+	if (pc && span_has(m, pc->expr, "NullPool")) {
+		if (web && (f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "nullpool")) != NULL) {
+			finding_set_issue(f, "`%s(...)` uses `NullPool` in a long-running web service: "
+					  "every request opens and closes a new database connection "
+					  "(a TCP + auth handshake per checkout)", fn_name);
+			finding_set_recommendation(f, "Drop `poolclass=NullPool` and size a "
+						   "`QueuePool` (`pool_size`, `max_overflow`, "
+						   "`pool_pre_ping=True`, `pool_recycle`); keep NullPool "
+						   "only behind an external pooler such as PgBouncer in "
+						   "transaction mode, and say so in an ADR.");
+		}
+		return; /* no pool: the other settings mean nothing */
+	}
+	/* pre-ping and recycle guard connections that sit idle in a pool for
+	 * hours; a one-off script's engine never has any */
+	if ((pre == NULL || span_eq(m, pre->expr, "False")) && rec == NULL && !short_lived &&
+	    (f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "no_pre_ping")) != NULL) {
+		finding_set_issue(f, "`%s(...)`%s%s%s sets neither `pool_pre_ping` nor `pool_recycle`: "
+				  "connections dropped by the server, a failover or an idle "
+				  "timeout are handed to requests and fail them",
+				  fn_name, engine_var ? " (`" : "", engine_var ? engine_var : "",
+				  engine_var ? "`)" : "");
+		finding_set_recommendation(f, "Pass `pool_pre_ping=True` and a `pool_recycle` "
+					   "below the server / load-balancer idle timeout (e.g. "
+					   "`pool_recycle=1800`) to `%s`.", fn_name);
+	}
+	if (ovf)
+		span_copy(m, ovf->expr, ovfv, sizeof ovfv);
+	if (ovf && strcmp(ovfv, "-1") == 0) {
+		if ((f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "overflow_unbounded")) != NULL) {
+			finding_set_issue(f, "`%s(..., max_overflow=-1)` lets the pool open unlimited "
+					  "connections under load, until PostgreSQL refuses them "
+					  "(max_connections) for every service sharing it", fn_name);
+			finding_set_recommendation(f, "Bound the pool: `max_overflow` of a few "
+						   "connections, with `pool_size` x workers x "
+						   "replicas below the server's `max_connections`.");
+		}
+	} else if (ovf == NULL && web) {
+		/* SQLAlchemy's default overflow is bounded (10): a default size,
+		 * LOW by the SPEC; only max_overflow=-1 is unbounded (HIGH) */
+		if ((f = rl_pool_emit(in, out, SEV_LOW, fi, c, "overflow_missing")) != NULL) {
+			finding_set_issue(f, "`%s(...)` in a web service leaves `max_overflow`%s at "
+					  "the default: each worker process may hold up to %s "
+					  "connections, multiplied by workers and replicas",
+					  fn_name, size ? "" : " and `pool_size`",
+					  size ? "`pool_size` + 10" : "15");
+			finding_set_recommendation(f, "Set `pool_size` and `max_overflow` explicitly "
+						   "from the connection budget (server "
+						   "`max_connections` / processes), e.g. "
+						   "`pool_size=5, max_overflow=5`%s.",
+						   is_async ? ", and `pool_timeout` so requests "
+						   "fail fast instead of queueing" : "");
+		}
+	} else if (size == NULL && web) {
+		if ((f = rl_pool_emit(in, out, SEV_LOW, fi, c, "default_size")) != NULL) {
+			finding_set_issue(f, "`%s(...)` relies on the default `pool_size` (5)", fn_name);
+			finding_set_recommendation(f, "Set `pool_size` explicitly from the connection "
+						   "budget so capacity is a decision, not a default.");
+		}
+	}
+	factory = NULL;
+	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_RETURN && pyscope_func(m, c))
+		factory = pyscope_func(m, c)->name;
+	if (web && !rl_has_pool_listener(p, engine_var, m, factory) &&
+	    (f = rl_pool_emit(in, out, SEV_MEDIUM, fi, c, "no_listeners")) != NULL) {
+		finding_set_issue(f, "No pool event listeners on `%s`: checkouts, invalidations "
+				  "and slow checkouts are invisible, so pool exhaustion shows up "
+				  "only as request timeouts", engine_var ? engine_var : fn_name);
+		finding_set_recommendation(f, "Register `@event.listens_for(%s%s, \"checkout\")` "
+					   "(and \"checkin\" / \"invalidate\") to log or export pool "
+					   "metrics, or enable `pool.status()` reporting.",
+					   engine_var ? engine_var : "engine",
+					   is_async ? ".sync_engine" : "");
+	}
+}
+
+/* True when some call of the project matches list (a setter: configured
+ * somewhere, perhaps in another file: prefer silence). */
+static int rld_project_calls(const struct project *p, enum lang lang, const char *list)
+{
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+		const struct catalog_list *l;
+
+		if (m == NULL || m->lang != lang)
+			continue;
+		l = catalog_get(lang, list);
+		for (uint32_t i = 1; i < m->n_nodes; i++)
+			if (m->nodes[i].kind == NODE_CALL && m->nodes[i].u.call &&
+			    catalog_match_call(l, m, &m->nodes[i]))
+				return 1;
+	}
+	return 0;
+}
+
+static void rl_check_pool_setters(const struct audit_input *in, struct finding_sink *out, size_t fi,
+			   const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	int cap, life, idle;
+	char call[128], missing[160] = "", issue[600], sev_key[64];
+	struct finding *fd;
+	enum severity sev;
+
+	if (!catalog_match_call(catalog_get(m->lang, "pool_openers"), m, c) ||
+	    model_enclosing_func(m, c) == NULL)
+		return;
+	cap = rld_project_calls(in->proj, m->lang, "pool_max_open");
+	life = rld_project_calls(in->proj, m->lang, "pool_lifetime");
+	idle = rld_project_calls(in->proj, m->lang, "pool_max_idle");
+	if (cap && life && idle)
+		return;
+	/* SQLite in-process: a pool of file handles, not of server slots */
+	if (in->proj->ctx && in->proj->ctx->stack.database &&
+	    strcmp(in->proj->ctx->stack.database, "sqlite") == 0)
+		return;
+	sev = cap ? SEV_LOW : SEV_HIGH;
+	snprintf(missing, sizeof missing, "%s%s%s", cap ? "" : "max_open ",
+		 life ? "" : "lifetime ", idle ? "" : "max_idle");
+	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], sev, fi, c)) == NULL)
+		return;
+	dbc_call_text(m, c, call, sizeof call);
+	snprintf(sev_key, sizeof sev_key, "pool_configuration.%s", cap ? "defaults" : "unbounded");
+	if (db_text(m, sev_key, (const char *const[]){ "call", call, "missing", missing, NULL },
+		    issue, sizeof issue) != NULL)
+		finding_set_issue(fd, "%s", issue);
+	else
+		finding_set_issue(fd, "`%s` leaves pool settings at their defaults (%s)", call,
+				  missing);
+	db_advice(in, m, "pool_configuration", NULL, fd);
+}
+
+/* The pool listeners of the project, collected once per run. */
+static void prepare(const struct audit_input *in)
+{
+	rl_listeners_collect(in->proj);
+	rl_listeners.web = rl_web_service_scan(in->proj);
+}
+
+static void finish(const struct audit_input *in)
+{
+	(void)in;
+	free(rl_listeners.items);
+	rl_listeners.items = NULL;
+	rl_listeners.n = rl_listeners.cap = 0;
+	rl_listeners.web = -1;
+}
+
+static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		  const struct node *n)
+{
+	if (n->u.call == NULL || n->u.call->callee == NULL || n->u.call->name == NULL)
+		return;
+	rl_check_pool_configuration(in, out, fi, n);
+	rl_check_pool_setters(in, out, fi, n);
+	rl_check_pool_options(in, out, fi, n);
+}
+
+const struct check_impl check_pool_configuration = {
+	.def = &rl_checks[RL_POOL_CONFIGURATION],
+	.kinds = VISITS(NODE_CALL),
+	.visit = visit,
+	.prepare = prepare,
+	.finish = finish,
+};
