@@ -8,8 +8,13 @@ void dispatch_file(const struct check_impl *const *impls, size_t n, const struct
 	uint32_t wanted = 0;
 	size_t k;
 
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n; k++) {
 		wanted |= impls[k]->kinds;
+		if (impls[k]->file != NULL && (impls[k]->def == NULL || auditor_check(impls[k]->def)))
+			impls[k]->file(in, fi, out);
+	}
+	if (wanted == 0)
+		return;
 	for (uint32_t i = 1; i < m->n_nodes; i++) {
 		const struct node *node = &m->nodes[i];
 

@@ -21,6 +21,10 @@ struct check_impl {
 	/* Called for every node of a visited kind while def is enabled. */
 	void (*visit)(const struct audit_input *in, struct finding_sink *out, size_t fi,
 		      const struct node *n);
+	/* Or, for a check that reads a whole function or file at once (the
+	 * transaction spans of ln-652): called once per file, before the
+	 * node walk. kinds is 0 then. */
+	void (*file)(const struct audit_input *in, size_t fi, struct finding_sink *out);
 	/* Optional, once per run on the auditor's thread around the files:
 	 * facts the check gathers over the whole project first, and their
 	 * release. What they own is the check's own (file-scope) state. */

@@ -1,5 +1,4 @@
-/* ln-652 Transaction Correctness: where transactions begin and end, and
- * what happens inside them.
+/* missing_rollback (ln-652): a commit with no rollback on failure.
  *
  * A commit is safe when a failure rolls back: a try/except that calls
  * rollback(), a `session.begin()` / `atomic()` block, or (less visibly) a
@@ -23,7 +22,8 @@
 #include "db-ops.h"
 #include "errpath.h"
 #include "pyscope.h"
-#include "transaction-correctness.h"
+#include "dispatch.h"
+#include "tc.h"
 #include "summary.h"
 
 
@@ -711,7 +711,7 @@ static void tc_value_errors(const struct audit_input *in, size_t fi, struct find
 	dbc_add_line(fd, m, c->line);
 }
 
-static void check_missing_rollback(const struct audit_input *in, size_t fi,
+static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -820,43 +820,27 @@ static void check_missing_rollback(const struct audit_input *in, size_t fi,
 	}
 }
 
-/* Runs the ln-652 checks on one file. */
-static void tc_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
+/* The Depends aliases and the session middleware of the project, built
+ * once per run on the auditor's thread. */
+static _Thread_local struct tc_cache tc_cache_storage;
+
+static void prepare(const struct audit_input *in)
 {
-	if (auditor_check(&tc_checks[TC_MISSING_ROLLBACK]))
-		check_missing_rollback(in, fi, out);
-	if (auditor_check(&tc_checks[TC_TRANSACTION_WIDE]))
-		tc_check_transaction_wide(in, fi, out);
-	if (auditor_check(&tc_checks[TC_MISSING_INTERMEDIATE_COMMITS]))
-		tc_check_intermediate_commits(in, fi, out);
-	if (auditor_check(&tc_checks[TC_TRANSACTION_NARROW]))
-		tc_check_transaction_narrow(in, fi, out);
-	if (auditor_check(&tc_checks[TC_LONG_HELD_TRANSACTION]))
-		tc_check_long_held(in, fi, out);
+	tc_cache_build(&tc_cache_storage, in->proj);
+	tc_cache = &tc_cache_storage;
 }
 
-/* The ln-652 entry point. */
-static void tc_run(const struct audit_input *in, struct finding_sink *out)
+static void finish(const struct audit_input *in)
 {
-	struct tc_cache cache;
-
-	tc_cache_build(&cache, in->proj);
-	tn_reset_cache();
-	tf_reset_cache();
-	tc_cache = &cache;
-	auditor_for_each_file(&auditor_transaction_correctness, in, out, tc_file);
+	(void)in;
 	tc_cache = NULL;
-	tf_reset_cache();
-	free(cache.aliases);
+	free(tc_cache_storage.aliases);
+	memset(&tc_cache_storage, 0, sizeof tc_cache_storage);
 }
 
-_Static_assert(TC_N_CHECKS == CHECKS_RP - CHECKS_TC, "the check registry block matches this auditor");
-
-const struct auditor auditor_transaction_correctness = {
-	.worker = "ln-652",
-	.category = CAT_TRANSACTION,
-	.report_name = "652-transaction-correctness.md",
-	.checks = tc_checks,
-	.n_checks = TC_N_CHECKS,
-	.run = tc_run,
+const struct check_impl check_missing_rollback = {
+	.def = &tc_checks[TC_MISSING_ROLLBACK],
+	.file = tc_missing_rollback_file,
+	.prepare = prepare,
+	.finish = finish,
 };

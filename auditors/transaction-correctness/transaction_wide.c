@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "db-common.h"
-#include "transaction-correctness.h"
+#include "dispatch.h"
+#include "tc.h"
 
 /* Recommendation for transaction_wide, by stack. */
 static void ts_wide_recommendation(const struct audit_input *in, struct finding *f, int network)
@@ -104,7 +105,7 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
  * `$transaction`) that contains network calls (httpx, aiohttp, requests,
  * grpc, fetch/axios, `http.Get`) or file I/O. HIGH for network calls,
  * MEDIUM for file I/O. */
-void tc_check_transaction_wide(const struct audit_input *in, size_t fi, struct finding_sink *out)
+static void tc_check_transaction_wide(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
 	unsigned char *seen = calloc(m->n_nodes ? m->n_nodes : 1, 1);
@@ -117,3 +118,8 @@ void tc_check_transaction_wide(const struct audit_input *in, size_t fi, struct f
 			ts_check_block(in, fi, out, n, seen);
 	free(seen);
 }
+
+const struct check_impl check_transaction_wide = {
+	.def = &tc_checks[TC_TRANSACTION_WIDE],
+	.file = tc_check_transaction_wide,
+};

@@ -25,7 +25,8 @@
 #include "db-ops.h"
 #include "errpath.h"
 #include "lang/lang.h"
-#include "transaction-correctness.h"
+#include "dispatch.h"
+#include "tc.h"
 
 enum { TH_MAX_OPEN = 8 };
 
@@ -337,8 +338,13 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 /* long_held_transaction — a transaction open across more than 50 lines,
  * or across `sleep`, or across awaited calls to external services. HIGH
  * with external calls, MEDIUM for length. */
-void tc_check_long_held(const struct audit_input *in, size_t fi, struct finding_sink *out)
+static void tc_check_long_held(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	th_blocks(in, fi, out);
 	th_spans(in, fi, out);
 }
+
+const struct check_impl check_long_held_transaction = {
+	.def = &tc_checks[TC_LONG_HELD_TRANSACTION],
+	.file = tc_check_long_held,
+};

@@ -18,7 +18,7 @@
 #include "catalog.h"
 #include "db-common.h"
 #include "summary.h"
-#include "transaction-correctness.h"
+#include "tc.h"
 
 /* Statement n belongs to: climbs through calls and comprehensions. */
 const struct node *tc_stmt(const struct model *m, const struct node *n)

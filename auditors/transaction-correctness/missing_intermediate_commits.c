@@ -16,7 +16,8 @@
 
 #include "context.h"
 #include "db-common.h"
-#include "transaction-correctness.h"
+#include "dispatch.h"
+#include "tc.h"
 #include "util/xalloc.h"
 
 /* One write to a notified table inside a function. obj is the ORM local
@@ -459,7 +460,7 @@ static void tn_check_func(const struct audit_input *in, size_t fi, struct findin
  * only see the final state. CRITICAL when the notifications feed a
  * real-time path (SSE/WebSocket/LISTEN consumer found in code), HIGH
  * otherwise. */
-void tc_check_intermediate_commits(const struct audit_input *in, size_t fi,
+static void tc_check_intermediate_commits(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -471,3 +472,15 @@ void tc_check_intermediate_commits(const struct audit_input *in, size_t fi,
 		if (f->kind == NODE_FUNC && !(f->flags & NF_LAMBDA))
 			tn_check_func(in, fi, out, f);
 }
+
+static void prepare(const struct audit_input *in)
+{
+	(void)in;
+	tn_reset_cache();
+}
+
+const struct check_impl check_missing_intermediate_commits = {
+	.def = &tc_checks[TC_MISSING_INTERMEDIATE_COMMITS],
+	.file = tc_check_intermediate_commits,
+	.prepare = prepare,
+};

@@ -14,7 +14,8 @@
 #include <string.h>
 
 #include "db-common.h"
-#include "transaction-correctness.h"
+#include "dispatch.h"
+#include "tc.h"
 #include "util/xalloc.h"
 
 /* A point where f's transaction ends: a commit call, or the end of a
@@ -351,7 +352,7 @@ static void tb_status_audit(const struct audit_input *in, size_t fi, struct find
  * commits: parent created and committed, then children created and
  * committed; status change and its audit record in separate commits.
  * HIGH for parent/child, MEDIUM otherwise. */
-void tc_check_transaction_narrow(const struct audit_input *in, size_t fi,
+static void tc_check_transaction_narrow(const struct audit_input *in, size_t fi,
 				 struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -373,3 +374,8 @@ void tc_check_transaction_narrow(const struct audit_input *in, size_t fi,
 		free(cs.items);
 	}
 }
+
+const struct check_impl check_transaction_narrow = {
+	.def = &tc_checks[TC_TRANSACTION_NARROW],
+	.file = tc_check_transaction_narrow,
+};

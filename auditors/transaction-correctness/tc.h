@@ -1,8 +1,8 @@
-/* Private to the ln-652 auditor (auditors/transaction-*.c): the check
- * table, the checks that live outside transaction-correctness.c, and the
- * statement-flow helpers they share (auditors/transaction-flow.c). */
-#ifndef PPAUDIT_TRANSACTION_CORRECTNESS_H
-#define PPAUDIT_TRANSACTION_CORRECTNESS_H
+/* Private to ln-652 (auditors/transaction-correctness/): the check table,
+ * the checks (one per file, each exporting a struct check_impl that
+ * auditor.c lists) and the statement-flow helpers they share (flow.c). */
+#ifndef PPAUDIT_TC_H
+#define PPAUDIT_TC_H
 
 #include "checks.h"
 #include "auditor.h"
@@ -19,21 +19,13 @@ enum tc_check {
 /* this auditor's block of the check registry (src/checks.c) */
 #define tc_checks (check_defs + CHECKS_TC)
 
-/* transaction_wide over one file (auditors/transaction-scope.c). */
-void tc_check_transaction_wide(const struct audit_input *in, size_t fi, struct finding_sink *out);
+/* The checks, one file each (whole-file checks: check_impl.file). */
+struct check_impl;
+extern const struct check_impl check_missing_rollback, check_transaction_wide,
+	check_missing_intermediate_commits, check_transaction_narrow,
+	check_long_held_transaction;
 
-/* missing_intermediate_commits over one file (auditors/transaction-notify.c). */
-void tc_check_intermediate_commits(const struct audit_input *in, size_t fi,
-				   struct finding_sink *out);
-
-/* transaction_narrow over one file (auditors/transaction-boundaries.c). */
-void tc_check_transaction_narrow(const struct audit_input *in, size_t fi,
-				 struct finding_sink *out);
-
-/* long_held_transaction over one file (auditors/transaction-held.c). */
-void tc_check_long_held(const struct audit_input *in, size_t fi, struct finding_sink *out);
-
-/* ---- statement flow (auditors/transaction-flow.c) ---- */
+/* ---- statement flow (flow.c) ---- */
 
 /* The statement node n belongs to: a call climbs to its simple statement;
  * a header call (for/with/if) to its compound statement. */
