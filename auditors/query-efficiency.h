@@ -74,7 +74,7 @@ int qe_call_is_db(const struct audit_input *in, const struct model *m, const str
 int qe_subtree_is_db(const struct audit_input *in, const struct model *m, const struct node *fn,
 		     const struct node *st);
 
-/* n_plus_one through lazy relationships (query-efficiency-lazy.c): reports
+/* n_plus_one through lazy relationships (query-efficiency/n_plus_one-lazy.c): reports
  * relationships of the rows of loop (in function fn) that its body loads
  * one query per row; origin is the loop's iterable with the assignments
  * it was built through (qe_origin), from_query whether those call the
@@ -86,9 +86,5 @@ void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct findi
 			   const struct node *fn, const struct node *loop, const char *origin,
 			   int from_query, int per_row);
 
-/* Per-file entry points of the issue-3 checks. */
-void qe_reads_file(const struct audit_input *in, size_t fi, struct finding_sink *out);
-void qe_flow_file(const struct audit_input *in, size_t fi, struct finding_sink *out);
-void qe_caching_file(const struct audit_input *in, size_t fi, struct finding_sink *out);
 
 #endif

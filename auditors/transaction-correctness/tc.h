@@ -92,8 +92,8 @@ void tc_collect_clients(const struct model *m, const struct node *scope, struct 
 int tc_network_call_in(const struct audit_input *in, const struct model *m, const struct node *c,
 		       const struct tc_clients *cl, char *via, size_t vsize);
 
-/* Forget the per-run facts cached by transaction-notify.c and
- * transaction-flow.c (called by tc_run before and after a run). */
+/* Forget the per-run facts cached by missing_intermediate_commits.c and
+ * flow.c (called around a run). */
 void tn_reset_cache(void);
 void tf_reset_cache(void);
 

@@ -23,7 +23,7 @@
 
 #include "db-common.h"
 #include "pyscope.h"
-#include "query-efficiency.h"
+#include "qe.h"
 #include "util/strbuf.h"
 
 /* True for characters that continue an identifier. */

@@ -1,19 +1,12 @@
-/* ln-651 Query Efficiency: wrong_caching_scope — caches held by objects
- * that live for one request.
- *
- * A class is request-scoped when FastAPI builds it per request
- * (`Depends(Cls)`, `Annotated[Cls, Depends()]`, `Cls(...)` inside a
- * dependency that is not itself memoized) or an HTTP middleware does.
- * Objects built once (lifespan, module level, @lru_cache providers) are
- * the fix, so they are not reported. */
+/* wrong_caching_scope (ln-651): request-scoped data cached process-wide,
+ * or a heavy query repeated where it could be cached. */
 #include "auditor.h"
-
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-
 #include "db-common.h"
-#include "query-efficiency.h"
+#include "qe.h"
+#include "dispatch.h"
 
 /* True for characters that continue an identifier. */
 static int qf_ident_char(char c)
@@ -155,7 +148,7 @@ static int qf_heavy_query(const char *text)
  * through `Depends(...)` or middleware) holding a cache attribute
  * (`_cache`, `_loaded`, `_initialized`, `lru_cache` on a method) filled
  * by a query. HIGH when the query joins/aggregates, MEDIUM otherwise. */
-static void check_wrong_caching_scope(const struct audit_input *in, size_t fi,
+static void qe_wrong_caching_scope_file(const struct audit_input *in, size_t fi,
 				      struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -223,9 +216,7 @@ static void check_wrong_caching_scope(const struct audit_input *in, size_t fi,
 	}
 }
 
-/* Runs wrong_caching_scope on one file. */
-void qe_caching_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
-{
-	if (auditor_check(&qe_checks[QE_WRONG_CACHING_SCOPE]))
-		check_wrong_caching_scope(in, fi, out);
-}
+const struct check_impl check_wrong_caching_scope = {
+	.def = &qe_checks[QE_WRONG_CACHING_SCOPE],
+	.file = qe_wrong_caching_scope_file,
+};

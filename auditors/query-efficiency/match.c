@@ -1,7 +1,7 @@
 /* ln-651 Query Efficiency: recognising reads and following values.
  *
- * Shared by the read checks (query-efficiency-reads.c) and the
- * cross-function checks (query-efficiency-flow.c): what counts as a
+ * Shared by the read checks (n_plus_one.c, over_fetching.c) and the
+ * cross-function checks (redundant_fetch.c, unnecessary_resolve.c): what counts as a
  * database read (by receiver and method), which model it reads, and
  * what a local variable holds (the values of its assignments, followed
  * through a few hops), so `stmt = select(Job)` / `session.execute(stmt)`
@@ -16,7 +16,7 @@
 #include "db-common.h"
 #include "db-ops.h"
 #include "pyscope.h"
-#include "query-efficiency.h"
+#include "qe.h"
 #include "summary.h"
 #include "util/xalloc.h"
 

@@ -1,0 +1,283 @@
+/* missing_bulk_ops (ln-651): one INSERT or DELETE per item where a bulk
+ * statement exists. */
+#include "auditor.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db-common.h"
+#include "db-ops.h"
+#include "qe.h"
+#include "summary.h"
+#include "dispatch.h"
+
+/* True when call c constructs a new ORM row: a model the index knows, or,
+ * when the project declares no models, a CapWords class. */
+static int qe_is_constructor(const struct audit_input *in, const struct model *m,
+			     const struct node *c, char *model, size_t size)
+{
+	const char *name;
+
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL ||
+	    (name = c->u.call->name) == NULL || strchr(c->u.call->callee, '(') != NULL)
+		return 0;
+	(void)m;
+	if (name[0] < 'A' || name[0] > 'Z')
+		return 0;
+	if (index_n_models(in->proj->index) > 0) {
+		if (index_model_named(in->proj->index, name) == NULL)
+			return 0;
+	} else {
+		size_t i;
+		int lower = 0;
+
+		for (i = 0; name[i]; i++)
+			lower |= name[i] >= 'a' && name[i] <= 'z';
+		if (!lower)
+			return 0;
+	}
+	snprintf(model, size, "%s", name);
+	return 1;
+}
+
+/* The first direct child call of n, or NULL. */
+static const struct node *qe_first_child_call(const struct model *m, const struct node *n)
+{
+	const struct node *k;
+
+	for (k = n->first_child ? model_node(m, n->first_child) : NULL; k != NULL && budget_step();
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (k->kind == NODE_CALL)
+			return k;
+	return NULL;
+}
+
+/* True when `name = Model(...)` is assigned somewhere under loop. */
+static int qe_assigned_constructor(const struct audit_input *in, const struct model *m,
+				   const struct node *loop, const char *name,
+				   char *model, size_t size)
+{
+	const struct node *n;
+
+	for (n = NULL; (n = model_walk(m, loop, n, 0)); ) {
+		const struct node *c;
+
+		if (n->kind != NODE_ASSIGN || n->name == NULL || strcmp(n->name, name) != 0)
+			continue;
+		c = qe_first_child_call(m, n);
+		if (c != NULL && span_starts(m, n->value, c->u.call->callee) &&
+		    qe_is_constructor(in, m, c, model, size))
+			return 1;
+	}
+	return 0;
+}
+
+/* Recommendation for batching inserts, by stack. */
+static void qe_bulk_recommendation(const struct audit_input *in, const struct model *m,
+				   struct finding *f, const char *model, int deleting)
+{
+	if (db_advice(in, m, "missing_bulk_ops", model, f))
+		return;
+	switch (dbc_stack(in->proj)) {
+	case DBC_DJANGO:
+		finding_set_recommendation(f, deleting ?
+			"Delete in one statement: `%s.objects.filter(pk__in=ids).delete()`." :
+			"Build the objects in a list and insert them once with "
+			"`%s.objects.bulk_create(objs, batch_size=500)`.", model);
+		break;
+	case DBC_ASYNCPG:
+		finding_set_recommendation(f, deleting ?
+			"Delete in one statement: `DELETE ... WHERE id = ANY($1::bigint[])`." :
+			"Collect the rows and send them once with `await conn.executemany(...)` "
+			"or `await conn.copy_records_to_table(...)` for large batches.");
+		break;
+	case DBC_PSYCOPG:
+		finding_set_recommendation(f, deleting ?
+			"Delete in one statement: `DELETE ... WHERE id = ANY(%%s)` with a list." :
+			"Collect the rows and send them once with `cursor.executemany(...)` "
+			"(psycopg 3 pipelines it) or `COPY` for large batches.");
+		break;
+	case DBC_SA_ASYNC:
+	case DBC_SA_SYNC:
+		if (deleting)
+			finding_set_recommendation(f,
+				"Delete in one statement: `%ssession.execute(delete(Model).where("
+				"Model.id.in_(ids)))` with the ids of the `%s` objects, instead of "
+				"one `session.delete()` per object.",
+				dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "", model);
+		else
+			finding_set_recommendation(f,
+				"Build the rows first and add them once with `session.add_all(rows)` "
+				"(one flush, batched INSERT), or `%ssession.execute(insert(%s), "
+				"[{...}, ...])` for plain rows; flush or commit once after the loop.",
+				dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "", model);
+		break;
+	}
+}
+
+/* Classifies call c as a per-row insert/delete for missing_bulk_ops;
+ * fills what (the model or table) and sets *deleting. */
+static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
+			   const struct node *loop, const struct node *c,
+			   char *what, size_t size, int *deleting)
+{
+	char callee[DBC_NAME_MAX], arg[256], sql[512], verb[16], text[2048];
+	const struct node *k;
+
+	struct db_op_info oi;
+
+	*deleting = 0;
+	/* the catalog's ORM creates and SQL INSERTs (db-ops.h), also behind
+	 * a wrapper function (sqlc) */
+	if (db_call_op(m, c, &oi) == DB_OP_INSERT ||
+	    (oi.op == DB_OP_NONE && qe_wrapped_op(in, m, c, &oi) == DB_OP_INSERT)) {
+		dbc_node_text(m, c, text, sizeof text);
+		if (oi.sql && (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text)))
+			return 0;
+		snprintf(what, size, "%s", oi.target[0] ? oi.target : "the table");
+		return 1;
+	}
+	dbc_callee(m, c, callee, sizeof callee);
+	if (dbc_session_call(m, c, "orm_add")) {
+		/* session.add(Job(...)) or x = Job(...); session.add(x) */
+		k = qe_first_child_call(m, c);
+		if (k != NULL && qe_is_constructor(in, m, k, what, size))
+			return 1;
+		qe_arg(m, c, 0, arg, sizeof arg);
+		return arg[0] != '\0' && qe_assigned_constructor(in, m, loop, arg, what, size);
+	}
+	if (dbc_session_call(m, c, "orm_delete") && c->u.call->n_args == 1) {
+		qe_arg(m, c, 0, arg, sizeof arg);
+		*deleting = 1;
+		snprintf(what, size, "%s", arg);
+		return arg[0] != '\0';
+	}
+	/* Django: Job.objects.create(...) / obj = Job(...); obj.save() */
+	if (strstr(callee, ".objects.") != NULL &&
+	    (strcmp(c->u.call->name, "create") == 0 || strcmp(c->u.call->name, "acreate") == 0)) {
+		snprintf(what, size, "%.*s", (int)(strstr(callee, ".objects.") - callee), callee);
+		return 1;
+	}
+	if ((strcmp(c->u.call->name, "save") == 0 || strcmp(c->u.call->name, "asave") == 0) &&
+	    c->u.call->n_args == 0 && dbc_stack(in->proj) == DBC_DJANGO) {
+		char recv[DBC_NAME_MAX];
+
+		snprintf(recv, sizeof recv, "%.*s", (int)(c->u.call->name - c->u.call->callee - 1),
+			 c->u.call->callee);
+		return qe_assigned_constructor(in, m, loop, recv, what, size);
+	}
+	if (!dbc_session_call(m, c, "db_execute"))
+		return 0;
+	dbc_node_text(m, c, text, sizeof text);
+	if (dbc_text_set_based(text) || strstr(text, "values([") != NULL ||
+	    !dbc_mentions_loop_target(m, loop, text))
+		return 0;
+	/* insert(Job).values(**row) executed once per item */
+	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		if (k->kind != NODE_CALL || !dbc_call_is(m, k, "sql_insert"))
+			continue;
+		if (c->u.call->n_args >= 2 && qe_arg(m, c, 1, arg, sizeof arg)[0] == '[')
+			return 0;
+		dbc_chain_head_args(m, k, what, size);
+		return what[0] != '\0';
+	}
+	if (dbc_sql_arg(m, c, sql, sizeof sql) != NULL &&
+	    strcmp(dbc_sql_verb(sql, verb, sizeof verb), "INSERT") == 0) {
+		const char *into = strcasestr(sql, "into");
+
+		snprintf(what, size, "%s", "the table");
+		if (into != NULL) {
+			size_t n = 0;
+
+			into += 4;
+			while (*into == ' ')
+				into++;
+			while (into[n] && into[n] != ' ' && into[n] != '(' && n + 1 < size)
+				n++;
+			snprintf(what, size, "%.*s", (int)n, into);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* For a write through a helper: the set-based statement belongs in a
+ * helper that takes the list, called once after the loop. */
+static void qe_helper_advice(struct finding *f, const char *helper)
+{
+	char *stack = f->recommendation ? strdup(f->recommendation) : NULL;
+
+	finding_set_recommendation(f, "Give `%s` a variant that takes the whole list and call "
+				   "it once after the loop%s%s", helper, stack ? ": " : ".",
+				   stack ? stack : "");
+	free(stack);
+}
+
+/* missing_bulk_ops — `session.add(x)` / `session.delete(x)` / `.save()` /
+ * single-row INSERT inside a loop where `add_all`, `insert().values([...])`,
+ * `bulk_create`, `createMany` exists. MEDIUM. */
+static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
+				   struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct check_def *chk = &qe_checks[QE_MISSING_BULK_OPS];
+	unsigned char *reported = calloc(m->n_nodes ? m->n_nodes : 1, 1);
+	const struct node *c;
+
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct node *loop;
+		char what[256], call[128], header[128], desc[160], per[400], why[300] = "";
+		int deleting, helper = 0;
+		unsigned facts;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+		    (c->flags & NF_DECORATOR))
+			continue;
+		loop = qe_per_row_loop(m, c, 0, 0);
+		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || reported[node_index(m, loop)] ||
+		    dbc_runs_once_in_loop(m, c, loop))
+			continue;
+		if (!qe_bulk_trigger(in, m, loop, c, what, sizeof what, &deleting)) {
+			/* a helper that creates the item's row (and maybe updates
+			 * its companions): a helper that only updates or deletes is
+			 * n_update_delete_loop's */
+			if (!qe_helper_write(in, fi, loop, c, SUM_DB_INSERT, 0, what, sizeof what,
+					     why, sizeof why, &facts))
+				continue;
+			helper = 1;
+		}
+		reported[node_index(m, loop)] = 1;
+		f = auditor_emit(in, out, chk, SEV_MEDIUM, fi, c);
+		if (f == NULL)
+			continue;
+		dbc_call_text(m, c, call, sizeof call);
+		dbc_header_text(m, loop, header, sizeof header);
+		dbc_func_desc(in, fi, c, desc, sizeof desc);
+		if (deleting)
+			snprintf(per, sizeof per, "%s", "issues one DELETE per object");
+		else if (helper)
+			snprintf(per, sizeof per, "inserts one row per item%s", why);
+		else
+			snprintf(per, sizeof per, "inserts one `%.100s` row per item", what);
+		if (dbc_find_call(m, loop, "db_flush") != NULL || dbc_find_call(m, loop, "db_commit"))
+			finding_set_issue(f, "`%s` inside `%s` in %s %s and flushes or commits "
+					  "every iteration: one round trip per item",
+					  call, header, desc, per);
+		else
+			finding_set_issue(f, "`%s` inside `%s` in %s %s instead of one bulk "
+					  "statement", call, header, desc, per);
+		qe_bulk_recommendation(in, m, f, helper ? "Model" : what, deleting);
+		if (helper)
+			qe_helper_advice(f, what);
+		dbc_add_line(f, m, loop->line);
+	}
+	free(reported);
+}
+
+
+const struct check_impl check_missing_bulk_ops = {
+	.def = &qe_checks[QE_MISSING_BULK_OPS],
+	.file = qe_missing_bulk_ops_file,
+};

@@ -1,0 +1,349 @@
+/* n_plus_one (ln-651): a read per row of another read or of a growing
+ * parameter list; lazy relationships are in n_plus_one-lazy.c. */
+#include "auditor.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db-common.h"
+#include "lang/lang.h"
+#include "db-ops.h"
+#include "qe.h"
+#include "summary.h"
+#include "dispatch.h"
+
+/* True for characters that continue an identifier. */
+static int qe_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* True when the loop stops after its first item: an unconditional
+ * break/return/raise directly in its body. */
+static int qe_loop_stops_at_first(const struct model *m, const struct node *loop)
+{
+	const struct node *k;
+
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && budget_step();
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		if (k->kind == NODE_RETURN || k->kind == NODE_RAISE)
+			return 1;
+		if (k->kind == NODE_BREAK)
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the loop's iterable is a parameter holding a collection that
+ * grows with the data: `job_ids: list[int]`, `body.user_ids`. */
+static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
+				   const char *iter)
+{
+	static const char *const coll[] = { "list", "List", "Sequence", "Iterable", "set", "Set",
+					    "Collection", "Iterator", "tuple[", NULL };
+	char root[128];
+	size_t n = 0, len = strlen(iter);
+	const struct param *pa = NULL;
+
+	while (qe_ident_char(iter[n]) && n + 1 < sizeof root) {
+		root[n] = iter[n];
+		n++;
+	}
+	root[n] = '\0';
+	if (n == 0 || fn == NULL || fn->u.func == NULL)
+		return 0;
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++)
+		if (strcmp(fn->u.func->params[i].name, root) == 0)
+			pa = &fn->u.func->params[i];
+	if (pa == NULL)
+		return 0;
+	if (len >= 3 && strcmp(iter + len - 3, "ids") == 0)
+		return 1;
+	if (iter[n] != '\0')
+		return 0;
+	/* a slice type, `ids []int64` */
+	if (pa->annotation.len && span_starts(m, pa->annotation, "[]"))
+		return 1;
+	for (size_t i = 0; coll[i]; i++)
+		if (pa->annotation.len && span_has(m, pa->annotation, coll[i]))
+			return 1;
+	return 0;
+}
+
+/* True when a read before line `before` in fn fills the variable (or the
+ * field) iter names through a destination argument: `db.Find(&posts)`,
+ * `db.SelectContext(ctx, &invoices, "SELECT ...")`,
+ * `tx.Model(u).Related(&u.Comments)` for `range u.Comments`. */
+static int qe_filled_by_read(const struct audit_input *in, const struct model *m,
+			     const struct node *fn, const char *iter, uint32_t before)
+{
+	char root[128];
+	size_t n = 0;
+	const struct node *k;
+
+	while ((qe_ident_char(iter[n]) || (iter[n] == '.' && n > 0 && qe_ident_char(iter[n + 1]))) &&
+	       n + 1 < sizeof root) {
+		root[n] = iter[n];
+		n++;
+	}
+	root[n] = '\0';
+	if (n == 0 || iter[n] != '\0' || fn == NULL)
+		return 0;
+	for (k = NULL; (k = model_walk(m, fn, k, 0)) && budget_step(); ) {
+		const struct call_info *ci = k->u.call;
+
+		if (k->kind != NODE_CALL || ci == NULL || k->line >= before)
+			continue;
+		for (uint32_t i = 0; i < ci->n_args; i++) {
+			const char *a = span_ptr(m, ci->args[i].expr);
+			size_t len = ci->args[i].expr.len;
+
+			if (len == n + 1 && a[0] == '&' && memcmp(a + 1, root, n) == 0 &&
+			    qe_call_is_db(in, m, fn, k))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Where a loop's rows come from: 2 = another query's rows, 1 = a
+ * parameter list, 0 = neither. origin receives the followed text. */
+static int qe_loop_source(const struct audit_input *in, const struct model *m,
+			  const struct node *fn, const struct node *loop, struct strbuf *origin)
+{
+	char iter[512];
+	const struct node *k;
+	int db = 0;
+
+	dbc_loop_iter(m, loop, iter, sizeof iter);
+	sb_adds(origin, iter);
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && budget_step() && (k->flags & NF_HEADER);
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (qe_call_is_db(in, m, fn, k))
+			db = 1;
+	qe_origin(in, m, fn, iter, loop->line, origin, &db);
+	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
+		return 2;
+	return qe_loop_over_param_list(m, fn, iter) ? 1 : 0;
+}
+
+/* Recommendation for an N+1 read, by stack. */
+static void qe_n1_recommendation(const struct audit_input *in, const struct model *m,
+				 struct finding *f, const struct qe_read *r)
+{
+	const char *model = r->model[0] ? r->model : "Model";
+
+	if (db_advice(in, m, "n_plus_one", r->model, f))
+		return;
+	if (r->get_or_create) {
+		finding_set_recommendation(f, "Look the rows up once before the loop "
+					   "(`%s.objects.filter(<key>__in=keys)` into a dict), then "
+					   "create the missing ones in one `bulk_create(..., "
+					   "ignore_conflicts=True)` and read them back if their ids "
+					   "are needed.", model);
+		return;
+	}
+	switch (dbc_stack(in->proj)) {
+	case DBC_DJANGO:
+		finding_set_recommendation(f, "Load the related rows with the outer queryset: "
+					   "`.select_related(\"...\")` for a foreign key, "
+					   "`.prefetch_related(...)` for collections, or one "
+					   "`%s.objects.in_bulk(ids)` before the loop.", model);
+		break;
+	case DBC_ASYNCPG:
+	case DBC_PSYCOPG:
+		finding_set_recommendation(f, "Fetch the rows for all items at once before the loop "
+					   "(`... WHERE id = ANY($1)` with the collected keys, or a "
+					   "JOIN in the outer query) and look them up in a dict.");
+		break;
+	default:
+		if (r->repo)
+			finding_set_recommendation(f, "Give the repository a set-based method "
+						   "(`get_many(ids)` running one `WHERE id IN (...)`) "
+						   "and call it once before the loop, or join the "
+						   "rows in the outer query.");
+		else
+			finding_set_recommendation(f, "Load all the rows in one query before the loop "
+						   "and index them by key: `%ssession.scalars(select(%s)"
+						   ".where(%s.id.in_(ids)))`, or join / `selectinload` "
+						   "them in the outer query.",
+						   dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "",
+						   model, model);
+		break;
+	}
+}
+
+/* n_plus_one — a query per iteration: a read (`session.get`,
+ * `.query(...).first()`, `await repo.get`, `findUnique`, `QueryRow`)
+ * inside a loop over the result of another query, or access to a lazy
+ * relationship inside such a loop (relationship declared without eager
+ * loading and no `selectinload/joinedload/prefetch_related/select_related/
+ * include` on the outer query). Never downgraded by context (exempt).
+ * HIGH in a handler, MEDIUM elsewhere. */
+/* True when read n runs under `if key not in cache:` inside loop and the
+ * same block stores into `cache[...]`: one query per distinct key, not
+ * per row (memoised per key in a dict). */
+static int qe_memoised_per_key(const struct model *m, const struct node *n,
+			       const struct node *loop)
+{
+	for (const struct node *a = model_node(m, n->parent); a && a != loop;
+	     a = a->parent ? model_node(m, a->parent) : NULL) {
+		char cond[256], *in, target[160];
+		size_t len;
+
+		if (a->kind != NODE_IF || a->value.len == 0)
+			continue;
+		span_copy(m, a->value, cond, sizeof cond);
+		if ((in = strstr(cond, " not in ")) == NULL)
+			continue;
+		in += 8;
+		while (*in == ' ')
+			in++;
+		len = strcspn(in, " :)");
+		if (len == 0 || len + 2 >= sizeof target)
+			continue;
+		memcpy(target, in, len);
+		memcpy(target + len, "[", 2);
+		for (const struct node *x = NULL; (x = model_walk(m, a, x, 0)); )
+			if (x->kind == NODE_ASSIGN && x->name != NULL &&
+			    strncmp(x->name, target, len + 1) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A call to project code that reads the database, one helper away or
+ * more (the function summaries): `load_owner(session, row.owner_id)`,
+ * `self.repo.find_by_slug(slug)`. Fills r for the issue text. */
+static int qe_helper_read(const struct audit_input *in, size_t fi, const struct node *c,
+			  struct qe_read *r)
+{
+	const struct call_info *ci = c->u.call;
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *st = model_node(m, c->parent);
+	unsigned facts;
+
+	if (ci == NULL || ci->name == NULL)
+		return 0;
+	/* a lookup: reads and writes nothing, and its result is used (a bare
+	 * `await self.cancel(x)` per item is per-item processing, not a read) */
+	facts = summary_call_facts(in->sum, fi, c);
+	if (!(facts & SUM_DB_READ) || (facts & (SUM_DB_WRITE | SUM_MEMOISED)))
+		return 0;
+	if (st != NULL && st->kind == NODE_STMT && st->name == NULL && st->line == c->line)
+		return 0;
+	memset(r, 0, sizeof *r);
+	snprintf(r->what, sizeof r->what, "%s", ci->callee);
+	r->repo = 1;
+	return 1;
+}
+
+/* A closure started once per item: `go func(x T) {...}(x)` or a launcher
+ * of the catalog (`g.Go(func() error {...})`, errgroup / conc pools)
+ * inside a loop. The loop still issues one query per item, only
+ * concurrently. Returns the launching call around read n (its args name
+ * what the item binds), or NULL. */
+static const struct node *qe_spawned_closure(const struct model *m, const struct node *n)
+{
+	const struct node *fn = model_enclosing_func(m, n), *p;
+
+	if (fn == NULL || !(fn->flags & NF_LAMBDA) || fn->parent == 0)
+		return NULL;
+	p = model_node(m, fn->parent);
+	if (p->kind != NODE_CALL)
+		return NULL;
+	if ((p->parent != 0 && model_node(m, p->parent)->kind == NODE_SPAWN) ||
+	    dbc_call_is(m, p, "per_item_launchers"))
+		return p;
+	return NULL;
+}
+
+static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *n;
+
+	for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); ) {
+		const struct node *loop, *fn, *spawn;
+		struct qe_read r;
+		struct strbuf text = STRBUF_INIT, origin = STRBUF_INIT;
+		char call[128], header[128], desc[160], node_text[1024];
+		struct finding *f;
+		int src;
+
+		if (n->kind == NODE_LOOP && (!(n->flags & NF_WHILE) || dbc_loop_cursor(m, n)) &&
+		    (fn = model_enclosing_func(m, n)) != NULL && !(fn->flags & NF_LAMBDA) &&
+		    !qe_loop_stops_at_first(m, n) && !(n->flags & NF_SMALL_LITERAL)) {
+			src = qe_loop_source(in, m, fn, n, &origin);
+			qe_lazy_relationships(in, fi, out, fn, n, sb_str(&origin), src == 2,
+					      !dbc_loop_not_per_row(m, n));
+			sb_release(&origin);
+			continue;
+		}
+		if (n->kind != NODE_CALL || (fn = model_enclosing_func(m, n)) == NULL)
+			continue;
+		if (!qe_read_call(in, m, fn, n, &r) && !qe_helper_read(in, fi, n, &r))
+			continue;
+		loop = qe_per_row_loop(m, n, 0, 0);
+		spawn = loop == NULL ? qe_spawned_closure(m, n) : NULL;
+		if (spawn != NULL)
+			loop = qe_per_row_loop(m, spawn, 0, 0);
+		if (loop == NULL || ((loop->flags & NF_WHILE) && !dbc_loop_cursor(m, loop)) ||
+		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
+		    dbc_runs_once_in_loop(m, n, loop))
+			continue;
+		/* the read must depend on the item: its text, or what the
+		 * variables it uses hold, names the loop variable */
+		dbc_node_text(m, n, node_text, sizeof node_text);
+		if (spawn != NULL) {
+			/* what the closure captures or is passed comes from the
+			 * function around the loop */
+			char args[256];
+
+			span_copy(m, spawn->u.call->args_text, args, sizeof args);
+			if (strlen(node_text) + strlen(args) + 2 < sizeof node_text) {
+				strcat(node_text, " ");
+				strcat(node_text, args);
+			}
+		}
+		sb_adds(&text, node_text);
+		qe_origin(in, m, spawn != NULL ? model_enclosing_func(m, loop) : fn, node_text,
+			  n->line, &text, NULL);
+		if (!dbc_mentions_loop_target(m, loop, sb_str(&text)) ||
+		    dbc_text_set_based(sb_str(&text))) {
+			sb_release(&text);
+			continue;
+		}
+		sb_release(&text);
+		/* the rows come from the loop's own function (a per-item
+		 * callback's loop is in the function around the callback; a
+		 * module-level loop around a callback has none: not followed) */
+		src = model_enclosing_func(m, loop) == NULL ? 0 :
+		      qe_loop_source(in, m, model_enclosing_func(m, loop), loop, &origin);
+		sb_release(&origin);
+		if (src == 0)
+			continue;
+		f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
+				 dbc_role_severity(in, fi, n, SEV_HIGH, SEV_MEDIUM), fi, n);
+		if (f == NULL)
+			continue;
+		dbc_call_text(m, n, call, sizeof call);
+		dbc_header_text(m, loop, header, sizeof header);
+		dbc_func_desc(in, fi, n, desc, sizeof desc);
+		finding_set_issue(f, "%s`%s` runs once per item of `%s` in %s: one %s query%s per "
+				  "row of %s", (n->flags & NF_AWAITED) ? "awaited " : "", call,
+				  header, desc, r.model[0] ? r.model : "extra",
+				  r.get_or_create ? " (and an INSERT for each missing row)" : "",
+				  src == 2 ? "another query's result" :
+				  "a parameter list that grows with the data");
+		qe_n1_recommendation(in, m, f, &r);
+		dbc_add_line(f, m, loop->line);
+	}
+}
+
+const struct check_impl check_n_plus_one = {
+	.def = &qe_checks[QE_N_PLUS_ONE],
+	.file = qe_n_plus_one_file,
+};

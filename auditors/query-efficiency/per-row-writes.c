@@ -1,0 +1,157 @@
+/* ln-651: what the per-row write checks share: the loop that makes a
+ * call run once per row, writes one helper away (the summaries), sqlc
+ * wrappers. */
+#include "auditor.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db-common.h"
+#include "db-ops.h"
+#include "qe.h"
+#include "summary.h"
+#include "dispatch.h"
+
+/* The text of positional argument i of call c, or "" (into buf). */
+const char *qe_arg(const struct model *m, const struct node *c, uint32_t i,
+		   char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (c->u.call != NULL && i < c->u.call->n_args && c->u.call->args[i].name == NULL)
+		span_copy(m, c->u.call->args[i].expr, buf, size);
+	return buf;
+}
+
+
+/* The statement a call of a project function runs when that function is
+ * a wrapper around it: `qtx.InsertItemLine(ctx, arg)` reaches sqlc's
+ * `func (q *Queries) InsertItemLine` whose own first write is
+ * `q.db.QueryRowContext(ctx, insertItemLine, ...)` with the SQL in a
+ * constant. Only one helper away (the witness sits in the function called
+ * and every definition of the name writes); fills oi from the witness. */
+enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
+				const struct node *c, struct db_op_info *oi)
+{
+	struct summary_witness w;
+	const struct model *wm;
+	const struct node *wc, *wf;
+	size_t fi;
+
+	memset(oi, 0, sizeof *oi);
+	if (in->sum == NULL || c->u.call == NULL || c->u.call->name == NULL)
+		return DB_OP_NONE;
+	for (fi = 0; fi < in->proj->n_files && in->proj->files[fi].model != m; fi++)
+		;
+	if (fi == in->proj->n_files ||
+	    !summary_call_has(in->sum, in->proj, fi, c, SUM_DB_WRITE, &w) ||
+	    w.file == UINT32_MAX || (wm = in->proj->files[w.file].model) == NULL)
+		return DB_OP_NONE;
+	wc = model_node(wm, w.node);
+	wf = model_enclosing_func(wm, wc);
+	if (wf == NULL || wf->name == NULL || strcmp(wf->name, c->u.call->name) != 0 ||
+	    db_call_op(wm, wc, oi) == DB_OP_NONE || !oi->sql)
+		return DB_OP_NONE;
+	snprintf(oi->what, sizeof oi->what, "%.127s", c->u.call->callee);
+	return oi->op;
+}
+
+const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
+				   int allow_while)
+{
+	const struct node *l, *small = NULL;
+
+	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
+		if (dbc_loop_not_per_row(m, l))
+			return NULL;
+		if ((l->flags & NF_WHILE) && !allow_while && !dbc_loop_cursor(m, l))
+			continue;
+		if (l->flags & NF_SMALL_LITERAL) {
+			if (small == NULL)
+				small = l;
+			continue;
+		}
+		return l;
+	}
+	return allow_small ? small : NULL;
+}
+
+/* True when loop walks a parameter whose declared type is a message
+ * stream (catalog words stream_param_types: a Go `<-chan T`): a queue
+ * consumer handles one message at a time, not a collection. */
+int qe_loop_over_stream(const struct model *m, const struct node *loop)
+{
+	const struct catalog_list *types = catalog_get(m->lang, "stream_param_types");
+	const struct node *fn = model_enclosing_func(m, loop);
+	char iter[128], type[64];
+
+	if (catalog_list_empty(types) || fn == NULL || fn->u.func == NULL)
+		return 0;
+	dbc_loop_iter(m, loop, iter, sizeof iter);
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+
+		if (pa->name == NULL || strcmp(pa->name, iter) != 0 || pa->annotation.len == 0)
+			continue;
+		span_copy(m, pa->annotation, type, sizeof type);
+		type[strcspn(type, " \t")] = '\0';
+		return catalog_match(types, type);
+	}
+	return 0;
+}
+
+/* A call to project code that writes one row per call, one helper away
+ * or more (the function summaries: `await this.tags.createTag(t)`,
+ * `repo_helper.mark_done(session, j)`), with the loop's item in its
+ * arguments. want: the SUM_DB_* row facts that count; a helper that also
+ * has one of avoid is left to the other check. Fills what (the callee),
+ * why (where the write is) and *facts. */
+int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *loop,
+			   const struct node *c, unsigned want, unsigned avoid,
+			   char *what, size_t size, char *why, size_t why_size, unsigned *facts)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const char *name = c->u.call->name;
+	struct summary_witness w = { UINT32_MAX, 0 };
+	char text[1024];
+
+	why[0] = '\0';
+	*facts = summary_call_facts(in->sum, fi, c);
+	if (!(*facts & want) || (*facts & (avoid | SUM_MEMOISED)) || qe_loop_over_stream(m, loop))
+		return 0;
+	/* each row goes with a file or a stored object removed or written
+	 * beside it (`delete_file(f.id)` unlinks the upload too): the
+	 * per-item work is deliberate, one statement could not do it */
+	if ((*facts & SUM_SIDE_EFFECT) || dbc_contains_call(m, loop, "unbatchable_side_effects"))
+		return 0;
+	/* a helper whose name says it takes the set is the batching */
+	if (strstr(name, "Many") || strstr(name, "many") || strstr(name, "bulk") ||
+	    strstr(name, "Bulk") || strstr(name, "batch") || strstr(name, "Batch") ||
+	    strstr(name, "_all") || strstr(name, "All"))
+		return 0;
+	/* the item, or what the variables the call uses hold (`const row =
+	 * { ...tag, user }; await this.tags.createTag(row)`) */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		int per_item;
+
+		sb_adds(&sb, dbc_node_text(m, c, text, sizeof text));
+		qe_origin(in, m, model_enclosing_func(m, c), text, c->line, &sb, NULL);
+		per_item = !dbc_text_set_based(text) &&
+			   dbc_mentions_loop_target(m, loop, sb_str(&sb));
+		sb_release(&sb);
+		if (!per_item)
+			return 0;
+	}
+	snprintf(what, size, "%.*s", (int)strcspn(c->u.call->callee, "("), c->u.call->callee);
+	summary_call_has(in->sum, in->proj, fi, c, want, &w);
+	if (w.file != UINT32_MAX && w.file < in->proj->n_files) {
+		const struct model *wm = in->proj->files[w.file].model;
+		char wcall[100];
+
+		dbc_call_text(wm, &wm->nodes[w.node], wcall, sizeof wcall);
+		snprintf(why, why_size, " (it reaches `%s` at %s:%u)", wcall,
+			 in->proj->files[w.file].path, wm->nodes[w.node].line);
+	}
+	return 1;
+}
+

@@ -1,0 +1,89 @@
+/* Private to ln-651 (auditors/query-efficiency/): what its checks share
+ * beyond query-efficiency.h (the read classification and value origins
+ * the summaries use too), and the checks themselves, one per file, each
+ * exporting a struct check_impl that auditor.c lists. Language and ORM
+ * forms of a check live beside it (n_plus_one-lazy.c). */
+#ifndef PPAUDIT_QE_H
+#define PPAUDIT_QE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db-ops.h"
+#include "query-efficiency.h"
+
+/* ---- per-row-writes.c ---- */
+
+/* The text of positional argument i of call c, or "" (into buf). */
+const char *qe_arg(const struct model *m, const struct node *c, uint32_t i, char *buf,
+		   size_t size);
+
+/* The statement a call of a project function runs when that function is
+ * a wrapper around it: `qtx.InsertItemLine(ctx, arg)` reaches sqlc's
+ * `func (q *Queries) InsertItemLine` whose own first write is
+ * `q.db.QueryRowContext(ctx, insertItemLine, ...)` with the SQL in a
+ * constant. Only one helper away (the witness sits in the function called
+ * and every definition of the name writes); fills oi from the witness. */
+enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
+				const struct node *c, struct db_op_info *oi);
+
+/* True when loop walks a parameter whose declared type is a message
+ * stream (catalog words stream_param_types: a Go `<-chan T`): a queue
+ * consumer handles one message at a time, not a collection. */
+int qe_loop_over_stream(const struct model *m, const struct node *loop);
+
+/* A call to project code that writes one row per call, one helper away
+ * or more (the function summaries: `await this.tags.createTag(t)`,
+ * `repo_helper.mark_done(session, j)`), with the loop's item in its
+ * arguments. want: the SUM_DB_* row facts that count; a helper that also
+ * has one of avoid is left to the other check. Fills what (the callee),
+ * why (where the write is) and *facts. */
+int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *loop,
+			   const struct node *c, unsigned want, unsigned avoid,
+			   char *what, size_t size, char *why, size_t why_size, unsigned *facts);
+
+/* The single-row read assigned by statement a (`x = await session.get(M,
+ * id)`), filling r; NULL when a is no such load. */
+
+/* ---- flow-common.c ---- */
+
+const struct node *qf_load(const struct audit_input *in, const struct model *m,
+				  const struct node *fn, const struct node *a, struct qe_read *r);
+
+/* True when the call's session is one the function was given: a
+ * parameter, or an attribute of self (a repository or service). */
+int qf_given_session(const struct model *m, const struct node *fn, const struct node *k);
+
+/* The parameter of callee g that receives argument ai of call c, or NULL. */
+const struct param *qf_param_for(const struct model *m, const struct node *c,
+					uint32_t ai, const struct node *g);
+
+/* The fields of variable y read in fn after line `after`: returns the
+ * number of distinct fields, the first in field (and its line in *line),
+ * or -1 when y is used any other way (passed on, returned, written,
+ * a method called on it). `y is None` / `not y` checks are allowed. */
+int qf_fields_read(const struct model *m, const struct node *fn, const char *y,
+			  uint32_t after, char *field, size_t size, uint32_t *line);
+
+/* True when every call of function g (file gfi) in the project passes
+ * `obj.id` for parameter p: the callers already hold the object. Counts
+ * them in *n_calls and names the first object in obj. */
+int qf_callers_hold_object(const struct audit_input *in, const struct node *g,
+				  const struct param *p, int *n_calls, char *obj, size_t size);
+
+/* What unnecessary_resolve needs from function g: a parameter named
+ * `*_id` used only to load one row through a session g was given, and
+ * that row only read for one field. Fills the load, the param and the
+ * field; 0 when g is not such a function. */
+int qf_resolve_shape(const struct audit_input *in, const struct model *m,
+			    const struct node *g, const struct node **load, const struct param **pp,
+			    struct qe_read *r, char *field, size_t size, uint32_t *field_line);
+
+/* ---- the checks ---- */
+
+struct check_impl;
+extern const struct check_impl check_missing_bulk_ops, check_n_update_delete_loop,
+	check_n_plus_one, check_over_fetching, check_redundant_fetch, check_unnecessary_resolve,
+	check_wrong_caching_scope;
+
+#endif

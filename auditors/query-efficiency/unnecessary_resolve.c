@@ -1,0 +1,61 @@
+/* unnecessary_resolve (ln-651): an object re-read where its id would do. */
+#include "auditor.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include "context.h"
+#include "db-common.h"
+#include "lang/lang.h"
+#include "qe.h"
+#include "dispatch.h"
+
+/* unnecessary_resolve — a function receives `x_id`, loads the row only to
+ * read one field that every caller already had. MEDIUM. */
+static void qe_unnecessary_resolve_file(const struct audit_input *in, size_t fi,
+				      struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *g;
+
+	for (g = NULL; (g = model_walk(m, model_node(m, 0), g, 1)); ) {
+		const struct node *load;
+		const struct param *p;
+		struct qe_read r;
+		char field[128], obj[128], call[128], desc[160];
+		uint32_t field_line = 0;
+		size_t ndefs = 0;
+		int n_calls;
+		struct finding *f;
+
+		if (g->kind != NODE_FUNC || g->name == NULL ||
+		    !qf_resolve_shape(in, m, g, &load, &p, &r, field, sizeof field, &field_line))
+			continue;
+		index_funcs_named(in->proj->index, g->name, &ndefs);
+		if (ndefs != 1 || !qf_callers_hold_object(in, g, p, &n_calls, obj, sizeof obj))
+			continue;
+		f = auditor_emit(in, out, &qe_checks[QE_UNNECESSARY_RESOLVE], SEV_MEDIUM, fi, load);
+		if (f == NULL)
+			continue;
+		dbc_call_text(m, load, call, sizeof call);
+		dbc_func_desc(in, fi, load, desc, sizeof desc);
+		if (n_calls == 1)
+			finding_set_issue(f, "%s receives `%s` and runs `%s` only to read `.%s`; "
+					  "its one caller passes `%s.id` of a `%s` it already holds",
+					  desc, p->name, call, field, obj, r.model[0] ? r.model : obj);
+		else
+			finding_set_issue(f, "%s receives `%s` and runs `%s` only to read `.%s`; "
+					  "all %d callers pass `%s.id` of a `%s` they already hold",
+					  desc, p->name, call, field, n_calls, obj,
+					  r.model[0] ? r.model : obj);
+		finding_set_recommendation(f, "Take the value instead of the key: let `%s()` accept "
+					   "`%s` as a parameter and pass `%s.%s` from the callers, "
+					   "which drops one query per call.", g->name, field, obj, field);
+		if (field_line)
+			dbc_add_line(f, m, field_line);
+	}
+}
+
+const struct check_impl check_unnecessary_resolve = {
+	.def = &qe_checks[QE_UNNECESSARY_RESOLVE],
+	.file = qe_unnecessary_resolve_file,
+};
