@@ -41,12 +41,20 @@ static void add_unique(char ***arr, size_t *n, const char *s, size_t len)
 }
 
 /* A backticked token that reads as a project path or glob; URL routes
- * ("/jobs/{id}") and code ("pg_notify('x')") are not. */
+ * ("/jobs/{id}") and code ("pg_notify('x')") are not, and neither is a
+ * token of wildcards, dots and slashes alone (a lone star, two stars, star
+ * dot star): prose about syntax, which as a glob would scope the ADR to
+ * every file of the project. */
 static int looks_like_path(const char *s, size_t n)
 {
-	int slash = 0;
+	int slash = 0, named = 0;
 
 	if (!n || s[0] == '/' || memmem(s, n, "://", 3))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("*?/.[]", s[i]))
+			named = 1;
+	if (!named)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (isspace((unsigned char)s[i]) || strchr("{}()'\"=,;<>|", s[i]))

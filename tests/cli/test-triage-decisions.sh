@@ -120,5 +120,22 @@ DATE=2026-03-04 run run --no-tui "$p" >/dev/null 2>&1
 [ "$(DATE=2026-03-04 col_at app/api/uploads.py:10 4)" = adr_override ]
 ok $? "once the ADR names the path it silences the finding"
 
+# ---- a wildcard in prose is not a path: it must not scope an ADR to everything ----
+q="$tmp/wild"
+mkdir -p "$q/app/api" "$q/docs/adr"
+cp "$p/requirements.txt" "$q/"
+cp "$p/app/api/reports.py" "$q/app/api/"
+cat >"$q/docs/adr/0001-tag-syntax.md" <<'MD'
+# ADR-0001: Tag syntax
+
+Status: Accepted
+
+Tags may end with `*` to match every tag below them, and `**/*` matches
+any depth; a blocking sleep in a handler is never acceptable.
+MD
+DATE=2026-03-01 run run --no-tui "$q" >/dev/null 2>&1
+[ "$(p=$q; DATE=2026-03-01 col_at app/api/reports.py:10 4)" = open ]
+ok $? "an ADR that writes \`*\` in prose does not silence every finding"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
