@@ -7,6 +7,7 @@
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -51,6 +52,13 @@ int cmd_review(int argc, char **argv)
 	}
 	if (optind < argc && (history_is_run_name(argv[optind]) || strcmp(argv[optind], "latest") == 0))
 		date = argv[optind++];
+	else if (optind < argc && strlen(argv[optind]) >= 10 && isdigit((unsigned char)argv[optind][0]) &&
+		 argv[optind][4] == '-' && argv[optind][7] == '-' && !fs_is_dir(argv[optind])) {
+		/* `review 2026-13-45`: a date that is not one, not a folder */
+		term_printf(stderr, "ppaudit: review: '%s' is not a run (YYYY-MM-DD or YYYY-MM-DD.N, "
+			    "or `latest`)\n", argv[optind]);
+		return EXIT_USAGE;
+	}
 	if (optind < argc)
 		root = argv[optind++];
 	if (optind < argc) {
@@ -82,6 +90,23 @@ int cmd_review(int argc, char **argv)
 	}
 	run_dir = fs_join(hist, date);
 	json = fs_join(run_dir, "run.json");
+	if (!fs_is_dir(run_dir)) {
+		size_t n = 0;
+		char **names = history_names_in(hist, &n);
+
+		term_printf(stderr, "ppaudit: review: no run named %s", date);
+		for (size_t i = n > 5 ? n - 5 : 0; i < n; i++)
+			term_printf(stderr, "%s%s", i == (n > 5 ? n - 5 : 0) ? "; the latest: " : ", ",
+				    names[i]);
+		term_printf(stderr, "%s\n", n ? "" : " (no runs yet: run `ppaudit run` first)");
+		history_dates_free(names, n);
+		free(json);
+		free(run_dir);
+		free(hist);
+		free(newest);
+		config_free(&cfg);
+		return EXIT_RUNTIME;
+	}
 	r = run_load(json, err, sizeof err);
 	if (r != NULL)
 		snprintf(r->name, sizeof r->name, "%s", date);

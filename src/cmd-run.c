@@ -210,6 +210,33 @@ static void run_usage(FILE *out)
 		     "                   [--jobs N] [--output-dir DIR] [--config FILE] [PATH]\n");
 }
 
+/* run --help: the usage, then what each option does. */
+static void run_help(FILE *out)
+{
+	run_usage(out);
+	fprintf(out,
+		"\nAudits PATH (default .): writes the dated run and the reports under\n"
+		"docs/project/ and prints one line per auditor.\n\n"
+		"  --no-tui               no live screen, even on a terminal (CI)\n"
+		"  --format LIST          reports besides run.json: md (default), json, sarif,\n"
+		"                         html, tsv (comma-separated; tsv prints on standard\n"
+		"                         output: header, then one finding per line)\n"
+		"  --fail-on LEVEL        exit 1 when an open finding is at LEVEL or above\n"
+		"                         (critical, high, medium, low; none never fails)\n"
+		"  --since REV            only findings in files changed since git REV (a\n"
+		"                         partial run, kept under partial/, never the latest)\n"
+		"  --changed-lines        with --since: only findings on the changed lines\n"
+		"  --baseline RUN_JSON    leave out of the output and of --fail-on the\n"
+		"                         findings that run already has\n"
+		"  --sarif-drop-suppressed  leave advisory, ADR-overridden and false-positive\n"
+		"                         results out of SARIF instead of marking them suppressed\n"
+		"  --jobs N               parse threads (default: the number of cores)\n"
+		"  --output-dir DIR       where docs/project/ goes (default: PATH; inside PATH)\n"
+		"  --config FILE          a .ppaudit.json other than PATH/.ppaudit.json\n\n"
+		"Exit status: 0 done, 1 findings at or above --fail-on, 2 usage, 3 nothing\n"
+		"could be audited or a runtime error, 130 cancelled.\n");
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -278,7 +305,7 @@ int cmd_run(int argc, char **argv)
 		case 'b': baseline_path = optarg; break;
 		case 'L': o.changed_lines = 1; break;
 		case 'D': drop_suppressed = 1; break;
-		case 'h': run_usage(stdout); return EXIT_OK;
+		case 'h': run_help(stdout); return EXIT_OK;
 		default:
 			term_printf(stderr, "ppaudit: unknown or incomplete option '%s'\n", argv[optind - 1]);
 			run_usage(stderr);

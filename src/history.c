@@ -21,7 +21,12 @@ int history_is_date(const char *s)
 	for (i = 0; i < 10; i++)
 		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
 			return 0;
-	return 1;
+	/* a calendar date: month 01-12, day 01-31 */
+	i = (s[5] - '0') * 10 + (s[6] - '0');
+	if (i < 1 || i > 12)
+		return 0;
+	i = (s[8] - '0') * 10 + (s[9] - '0');
+	return i >= 1 && i <= 31;
 }
 
 /* Parses a full run's name: YYYY-MM-DD, or YYYY-MM-DD.N with N from 2 to

@@ -27,6 +27,16 @@ grep -q "does-not-exist" "$tmp/err"; ok $? "the error names the missing root"
 ok $? "an unwritable output folder exits 3"
 grep -q "/proc/ppaudit-nope" "$tmp/err"; ok $? "the error names the output path"
 
+"$bin" run --help >"$tmp/help" 2>&1; ok $? "run --help exits 0"
+missing=
+for o in --no-tui --format --fail-on --since --changed-lines --baseline --sarif-drop-suppressed \
+	 --jobs --output-dir --config; do
+	grep -q "^  $o " "$tmp/help" || missing="$missing $o"
+done
+[ -z "$missing" ]; ok $? "run --help describes every option${missing:+ (missing:$missing)}"
+"$bin" review 2026-13-45 "$tmp" >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] && grep -q "is not a run" "$tmp/err"
+ok $? "review of an impossible date is a usage error naming the argument"
+
 mkdir -p "$tmp/empty"
 run run --no-tui --output-dir "$tmp/empty-out" "$tmp/empty" >"$tmp/out" 2>&1; [ $? -eq 3 ]
 ok $? "a project with no source file exits 3 (nothing audited is never healthy)"
