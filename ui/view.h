@@ -125,7 +125,7 @@ struct tui {
 	struct triage *triage;       /* shared by all runs of this project */
 	char *triage_path;
 	struct saver *saver;         /* writes triage.json off the key path; NULL until used */
-	char *user;                  /* git user.name, or $USER */
+	char *user;                  /* who decides: triage_actor() ("name <email>") */
 	struct tui_live *live;       /* NULL when reviewing */
 	struct script *script;       /* PPAUDIT_SCRIPT, or NULL */
 	int no_display;
