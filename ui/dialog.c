@@ -31,6 +31,8 @@ struct dialog {
 	enum dialog_role role;
 	dialog_text_cb tcb;
 	dialog_choice_cb ccb;
+	dialog_check_cb check;       /* refuses an answer, the dialog staying open */
+	char error[300];             /* why the last answer was refused, "" none */
 	void *arg;
 	/* filter editor */
 	struct view *fview;
@@ -113,6 +115,13 @@ void dialog_confirm(struct tui *t, const char *question, dialog_choice_cb cb, vo
 	d->ccb = cb;
 	d->arg = arg;
 	dialog_open(t, d);
+}
+
+/* Sets the check an answer must pass before the dialog closes. */
+void dialog_set_check(struct dialog *d, dialog_check_cb check)
+{
+	if (d != NULL)
+		d->check = check;
 }
 
 /* Says what the dialog is for (Ctrl-C asks over a decision). */
@@ -226,12 +235,20 @@ static int dialog_type(char *s, size_t *len, size_t max, int ch)
 	return 1;
 }
 
-/* Closes the dialog and runs its callback with the answer. */
+/* Closes the dialog and runs its callback with the answer; an answer the
+ * dialog's check refuses leaves it open, with the text typed and the
+ * reason shown in it (and on the status line). */
 static void dialog_finish(struct tui *t, int choice, const char *text)
 {
 	struct dialog *d = t->dialog;
-	char *copy = text ? xstrdup(text) : NULL;
+	char *copy;
 
+	if (d->check != NULL && (text != NULL || choice >= 0) &&
+	    d->check(t, d->arg, choice, text, d->error, sizeof d->error) != 0) {
+		tui_message(t, 1, "%s", d->error);
+		return;
+	}
+	copy = text ? xstrdup(text) : NULL;
 	t->dialog = NULL;
 	t->dirty = 1;
 	if (d->kind == DLG_PROMPT && d->tcb != NULL)
@@ -284,6 +301,8 @@ void dialog_key(struct tui *t, int ch)
 	if (d == NULL)
 		return;
 	t->dirty = 1;
+	if (ch != '\n')
+		d->error[0] = '\0';
 	switch (d->kind) {
 	case DLG_PROMPT:
 		if (ch == '\n')
@@ -366,9 +385,14 @@ void dialog_draw(struct tui *t)
 	struct dialog *d = t->dialog;
 	attr_t a = theme_attr(ROLE_DIALOG);
 	int w = t->cols - 8 > 72 ? 72 : t->cols - 8, h, x, y, i, row;
-	char buf[256], **qlines = NULL;
-	size_t nq = 0, nall = 0, capq = 0, k;
+	char buf[256], **qlines = NULL, **elines = NULL;
+	size_t nq = 0, nall = 0, capq = 0, k, ne = 0, neall = 0, cape = 0;
 
+	if (d->error[0] != '\0') {
+		/* why the answer was refused, above the hint line */
+		ui_wrap(d->error, w - 4, &elines, &neall, &cape);
+		ne = neall > 3 ? 3 : neall;
+	}
 	if (d->kind == DLG_CONFIRM) {
 		/* the question wraps: narrow terminals get a taller box */
 		ui_wrap(d->label, w - 4, &qlines, &nall, &capq);
@@ -384,6 +408,7 @@ void dialog_draw(struct tui *t)
 		h = (int)(d->n_items < 10 ? d->n_items : 10) + 4 + (d->allow_text ? 1 : 0);
 	if (d->kind == DLG_CHOOSE && d->n_items == 0)
 		h++;
+	h += (int)ne;
 	if (h > t->rows - 2)
 		h = t->rows - 2;
 	x = (t->cols - w) / 2;
@@ -397,7 +422,9 @@ void dialog_draw(struct tui *t)
 		ui_put(row, x + 2, w - 4, d->label, a, 0);
 		snprintf(buf, sizeof buf, "%s_", d->text);
 		ui_put_tail(row + 1, x + 2, w - 4, buf, a | A_BOLD, 0);
-		ui_put(row + 2, x + 2, w - 4, "Enter accept   Esc cancel", a, 0);
+		for (k = 0; k < ne; k++)
+			ui_put(row + 2 + (int)k, x + 2, w - 4, elines[k], a | A_BOLD, 0);
+		ui_put(y + h - 2, x + 2, w - 4, "Enter accept   Esc cancel", a, 0);
 		break;
 	case DLG_CONFIRM:
 		for (k = 0; k < nq; k++)
@@ -406,12 +433,14 @@ void dialog_draw(struct tui *t)
 		       : "y yes   n no", a | A_BOLD, 0);
 		break;
 	case DLG_CHOOSE: {
-		int page = h - 4 - (d->allow_text ? 1 : 0);
+		int page = h - 4 - (d->allow_text ? 1 : 0) - (int)ne;
 
 		if (d->allow_text) {
 			snprintf(buf, sizeof buf, "%s %s_", d->label, d->text);
 			ui_put(row++, x + 2, w - 4, buf, a | A_BOLD, 0);
 		}
+		for (k = 0; k < ne; k++)
+			ui_put(row++, x + 2, w - 4, elines[k], a | A_BOLD, 0);
 		list_scroll(&d->pos, page);
 		for (k = 0; (int)k < page && d->pos.top + k < d->n_items; k++) {
 			size_t it = d->pos.top + k;
@@ -440,6 +469,9 @@ void dialog_draw(struct tui *t)
 	for (k = 0; k < nall; k++)
 		free(qlines[k]);
 	free(qlines);
+	for (k = 0; k < neall; k++)
+		free(elines[k]);
+	free(elines);
 }
 
 /* Describes the open dialog for :save-state. */
@@ -452,4 +484,6 @@ void dialog_state(struct dialog *d, struct strbuf *out)
 		sb_addf(out, "dialog_text=%s\n", d->text);
 	if (d->kind == DLG_CHOOSE)
 		sb_addf(out, "dialog_items=%zu\ndialog_cursor=%zu\n", d->n_items, d->pos.cursor);
+	if (d->error[0] != '\0')
+		sb_addf(out, "dialog_error=%s\n", d->error);
 }

@@ -47,7 +47,8 @@
 	_(ADVISORY,  'a',           0,          "a",            "Mark advisory (asks for a reason)", VK_TRIAGE) \
 	_(ADR,       'A',           0,          "A",            "Link to an ADR (picker, or type an id)", VK_TRIAGE) \
 	_(FALSE_POS, 'f',           0,          "f",            "Mark false positive (asks for a reason)", VK_TRIAGE) \
-	_(REOPEN,    'o',           0,          "o",            "Reopen (back to open)", VK_TRIAGE) \
+	_(REOPEN,    'o',           0,          "o",            "Reopen (kept open over an ADR or ignore; withdraws a decision)", VK_TRIAGE) \
+	_(BULK,      'M',           0,          "M",            "Mark every finding of the list (filter) at once, one undo step", VK_FINDINGS) \
 	_(UNDO,      'u',           0,          "u",            "Undo the last triage decision", VK_TRIAGE) \
 	_(REDO,      KEY_CTRL('r'), 0,          "Ctrl-R",       "Redo", VK_TRIAGE) \
 	_(DOC,       'i',           0,          "i",            "Documentation of the check", VK_FINDINGS | VK_DETAIL | VK_COMPARE) \

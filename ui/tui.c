@@ -776,17 +776,20 @@ static char *tui_out_root_of(const char *run_dir, const char *root)
 static struct tui *tui_new(struct session *s)
 {
 	struct tui *t = xcalloc(1, sizeof *t);
-	const char *u;
 	char err[512];
 
 	t->main = s;
 	t->triage_path = fs_join(s->out_root, "docs/project/.audit/ln-650/triage.json");
-	t->user = git_user_name(s->root);
+	/* who decides, as the CLI names them: git's user.name <user.email>,
+	 * else $USER; every history entry carries it */
+	t->user = triage_actor(s->root);
 	if (t->user == NULL)
-		t->user = xstrdup((u = getenv("USER")) != NULL ? u : "unknown");
+		t->user = xstrdup("unknown");
 	t->triage = triage_load(t->triage_path, err, sizeof err);
 	if (t->triage == NULL)
 		tui_message(t, 1, "%s (triage disabled; the file is left untouched)", err);
+	else
+		triage_set_actor(t->triage, t->user);
 	return t;
 }
 

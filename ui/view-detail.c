@@ -138,7 +138,7 @@ static void detail_build(struct view *v)
 	page_addf(&dv->page, ROLE_NORMAL, "Effort:     %s", detail_effort_text(f->effort));
 	page_addf(&dv->page, ROLE_NORMAL, "Last change: %s", dv->blame_state == 1 ? dv->blame
 		  : dv->blame_state == 0 ? "(looking it up...)" : "not available (no git history for this line)");
-	if (f->status != ST_OPEN || f->adv.reason != NULL) {
+	if (f->status != ST_OPEN || f->adv.reason != NULL || f->adv.rule == ADV_MANUAL) {
 		page_addf(&dv->page, ROLE_WARN, "Status:     %s%s%s", status_name(f->status),
 			  f->adv.rule != ADV_NONE ? ", rule " : "",
 			  f->adv.rule != ADV_NONE ? advisory_rule_name(f->adv.rule) : "");
@@ -149,6 +149,13 @@ static void detail_build(struct view *v)
 		if (f->adv.author || f->adv.time)
 			page_addf(&dv->page, ROLE_DIM, "            by %s, %s",
 				  f->adv.author ? f->adv.author : "?", f->adv.time ? f->adv.time : "?");
+	}
+	if (f->suggest.adr != NULL) {
+		/* a keyword match only: shown, never applied (issue 13 item 2) */
+		page_addf(&dv->page, ROLE_WARN, "Suggested:  %s%s", f->suggest.adr,
+			  f->status == ST_OPEN && !v->session->read_only ? " (A links it)" : "");
+		page_add_wrapped(&dv->page, ROLE_NORMAL, f->suggest.reason ? f->suggest.reason
+				 : "a keyword match only: not applied", w, 12);
 	}
 	page_add(&dv->page, ROLE_NORMAL, "");
 	page_add(&dv->page, ROLE_HEADER, "Issue");

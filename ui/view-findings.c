@@ -573,6 +573,22 @@ static int findings_key(struct view *v, enum ui_action act, int ch)
 	case ACT_UNDO: case ACT_REDO:
 		tui_triage_action(t, s, cur, act);
 		return 1;
+	case ACT_BULK: {
+		/* every row of the list as filtered (issue 13 item 13) */
+		struct strbuf what = STRBUF_INIT;
+		size_t start;
+
+		sb_adds(&what, "the filter:");
+		start = what.len;
+		findings_filter_text(&fv->flt, &what);
+		if (strcmp(sb_str(&what) + start, " none") == 0) {
+			sb_release(&what);
+			sb_adds(&what, "the whole list (no filter)");
+		}
+		tui_triage_bulk(t, s, fv->rows, fv->n_rows, sb_str(&what));
+		sb_release(&what);
+		return 1;
+	}
 	case ACT_DOC:
 		if (cur != (size_t)-1 && s->run->findings[cur].check != NULL) {
 			struct view *d = view_doc_new(t, s->run->findings[cur].check->id);

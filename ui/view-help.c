@@ -42,7 +42,7 @@ int view_action_available(const struct view *v, enum ui_action act)
 	if (act <= ACT_NONE || act >= ACT_COUNT || !(key_bindings[act].views & v->ops->view_bit))
 		return 0;
 	switch (act) {
-	case ACT_ADVISORY: case ACT_ADR: case ACT_FALSE_POS: case ACT_REOPEN:
+	case ACT_ADVISORY: case ACT_ADR: case ACT_FALSE_POS: case ACT_REOPEN: case ACT_BULK:
 	case ACT_UNDO: case ACT_REDO: case ACT_EXPORT: case ACT_COMPARE_PREV:
 		/* a comparison (and a finding opened from it) is read-only */
 		return s == NULL || !s->read_only;

@@ -36,6 +36,7 @@ struct triage;
 /* One triage change, for undo/redo: the finding's status before and after. */
 struct triage_state {
 	enum finding_status status;
+	enum severity severity;      /* a reopen undoes what the execution context lowered */
 	enum advisory_rule rule;
 	char *reason, *adr, *author, *time;
 };
@@ -43,6 +44,9 @@ struct triage_state {
 struct undo_entry {
 	size_t finding;              /* index into the session's run */
 	struct triage_state before, after;
+	unsigned group;              /* 0, or the bulk action it belongs to:
+	                                adjacent entries of a group are undone
+	                                and redone together */
 };
 
 /* A run being browsed, with its paths and its undo history. */
@@ -125,7 +129,7 @@ struct tui {
 	struct triage *triage;       /* shared by all runs of this project */
 	char *triage_path;
 	struct saver *saver;         /* writes triage.json off the key path; NULL until used */
-	char *user;                  /* git user.name, or $USER */
+	char *user;                  /* who decides: triage_actor() ("name <email>") */
 	struct tui_live *live;       /* NULL when reviewing */
 	struct script *script;       /* PPAUDIT_SCRIPT, or NULL */
 	int no_display;
@@ -241,6 +245,12 @@ int tui_triage_undo(struct tui *t, struct session *s, int redo);
 int tui_session_save(struct tui *t, struct session *s);
 /* Starts the triage dialogs for an action (a, A, f, o, u, ^R) on finding fi. */
 int tui_triage_action(struct tui *t, struct session *s, size_t fi, enum ui_action act);
+/* Bulk marking (M): asks how to mark findings rows[0..n) of session s
+ * (the list as filtered, described by what), with one reason, confirms
+ * the count, then records them through triage_record_many as one step,
+ * which one `u` undoes. */
+void tui_triage_bulk(struct tui *t, struct session *s, const size_t *rows, size_t n,
+		     const char *what);
 
 /* ---- background triage.json writer (saver.c) -------------------------- */
 struct saver;
@@ -262,6 +272,12 @@ int saver_stop(struct saver *s, char *err, size_t errlen);
 typedef void (*dialog_text_cb)(struct tui *t, void *arg, const char *text);
 /* Called with the chosen item index, or -1 when cancelled. */
 typedef void (*dialog_choice_cb)(struct tui *t, void *arg, int choice, const char *text);
+/* Checks an answer (a prompt's text with choice 0; a choice, or -1 and a
+ * typed text) before the dialog closes: 0 accepts it; -1 refuses it with
+ * a message for the user in msg, shown in the dialog, which stays open
+ * with the text typed. */
+typedef int (*dialog_check_cb)(struct tui *t, void *arg, int choice, const char *text,
+			       char *msg, size_t msglen);
 
 void dialog_prompt(struct tui *t, const char *title, const char *label, const char *initial,
 		   dialog_text_cb cb, void *arg);
@@ -276,6 +292,8 @@ void dialog_confirm(struct tui *t, const char *question, dialog_choice_cb cb, vo
  * quit question. */
 enum dialog_role { DLG_ROLE_NONE, DLG_ROLE_DECISION, DLG_ROLE_QUIT };
 void dialog_set_role(struct dialog *d, enum dialog_role role);
+/* Makes the open dialog check its answer (see dialog_check_cb). */
+void dialog_set_check(struct dialog *d, dialog_check_cb check);
 enum dialog_role dialog_role(const struct dialog *d);
 /* The filter editor of a findings view (fields edited in place). */
 struct findings_filter;

@@ -176,7 +176,7 @@ is "$(st adv.state score.runtime_performance)" 8.5 "the category score rises (7.
 same adv
 tri=$p/docs/project/.audit/ln-650/triage.json
 grep -q '"reason":[[:space:]]*"writes to a local scratch disk"' "$tri"; ok $? "triage.json holds the reason"
-grep -q '"author":[[:space:]]*"Tess Tester"' "$tri"; ok $? "triage.json holds git user.name"
+grep -q '"author":[[:space:]]*"Tess Tester <tess@example.com>"' "$tri"; ok $? "triage.json holds git user.name <user.email>"
 grep -q '"time":[[:space:]]*"2026-11-20T10:00:00Z"' "$tri"; ok $? "triage.json holds the time"
 is "$(st sort.state sort)" file "s sorts by file"
 is "$(st big.state size)" 120x40 ":resize grows the screen"
