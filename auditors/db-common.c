@@ -224,6 +224,10 @@ const char *dbc_sql_verb(const char *sql, char *buf, size_t size)
 	while (isalpha((unsigned char)*sql) && j + 1 < size)
 		buf[j++] = (char)toupper((unsigned char)*sql++);
 	buf[j] = '\0';
+	/* a keyword ends at a blank: "update_message_ranks(...)" in a log
+	 * line or "delete_source" as a metric name is not SQL */
+	if (*sql != '\0' && !isspace((unsigned char)*sql))
+		buf[0] = '\0';
 	return buf;
 }
 
