@@ -489,6 +489,8 @@ int catalog_init(const struct config *cfg, char *err, size_t errlen)
 
 void catalog_free(void)
 {
+	/* every thread's cached lookups point into what is freed here */
+	catalog_generation++;
 	int lang;
 	size_t i;
 
