@@ -285,9 +285,12 @@ static void dialog_filter_key(struct tui *t, struct dialog *d, int ch)
 
 		dialog_backspace(f->path, &len);
 		d->fview->ops->rebuild(d->fview);
-	} else if (on_path) {
+	} else if (on_path || (ch > ' ' && ch < 127)) {
+		/* text goes to the path, wherever the cursor is: the only
+		 * field that takes text (the letters above are commands) */
 		size_t len = strlen(f->path);
 
+		d->field = FF_PATH;
 		if (dialog_type(f->path, &len, sizeof f->path - 1, ch))
 			d->fview->ops->rebuild(d->fview);
 	}

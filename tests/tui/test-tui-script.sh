@@ -104,6 +104,11 @@ F
 :save-display $out/filter.txt
 F
 x
+services
+<Enter>
+:save-state $out/filter-typed.state
+F
+x
 <Enter>
 /sleep<Enter>
 :save-state $out/search.state
@@ -161,6 +166,7 @@ is "$(st nav2.state cursor)" 7 "G goes to the last row"
 same filter-dialog
 is "$(st filter.state filter)" " Runtime" "the filter names the category"
 is "$(st filter.state rows)" 3 "three Runtime Performance findings"
+is "$(st filter-typed.state filter)" " path~services" "text typed on another field of the filter goes to the path"
 same filter
 is "$(st search.state cursor_check)" sync_sleep "/sleep finds the sync_sleep finding"
 is "$(st detail.state view)" detail "Enter opens the detail"
