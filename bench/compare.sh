@@ -45,7 +45,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 names=
 for e in $exts; do names="$names -o -name *.$e"; done
 names=${names# -o }
-(cd "$tree" && find . \( -name node_modules -o -name .git -o -name vendor -o -name dist \
+(cd "$tree" && set -f && find . \( -name node_modules -o -name .git -o -name vendor -o -name dist \
 	-o -name build -o -name tests -o -name test -o -name __tests__ -o -name static \
 	-o -name public -o -name .venv -o -name venv \) -prune -o -type f \( $names \) \
 	! -name '*.d.ts' ! -name '*_test.go' ! -name '*.min.js' -print) >"$work/list"
