@@ -133,13 +133,13 @@ static int in_repo_class(const struct project *p, struct func_ref ref)
 	return 0;
 }
 
-static size_t repo_class_defs(const struct project *p, const struct func_ref *refs, size_t n)
+/* True when one of the n definitions is a repository-like class's. */
+static int any_repo_class_def(const struct project *p, const struct func_ref *refs, size_t n)
 {
-	size_t k = 0;
-
 	for (size_t i = 0; i < n; i++)
-		k += in_repo_class(p, refs[i]);
-	return k;
+		if (in_repo_class(p, refs[i]))
+			return 1;
+	return 0;
 }
 
 /* The func_sum of FUNC node index in file fi, or NULL. */
@@ -386,7 +386,11 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 			return 0;
 	}
 	refs = index_funcs_named(p->index, ci->name, &n_refs);
-	if (refs == NULL || n_refs == 0)
+	/* a name defined hundreds of times (a monorepo of look-alike
+	 * services) resolves to nothing by name alone: unknown, and
+	 * checking every definition for every call made summaries
+	 * quadratic in the size of such a tree */
+	if (refs == NULL || n_refs == 0 || n_refs > 4 * SUMMARY_MAX_CANDIDATES)
 		return 0;
 	for (i = 0; i < n_refs; i++)
 		same_file += refs[i].file == fi;
@@ -396,7 +400,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	/* through a repository-like chain, only the definitions in
 	 * repository-like classes: `update` is also a model method */
 	repo_only = unknown_object && repo_like_chain(p->files[fi].model, callee) &&
-		    repo_class_defs(p, refs, n_refs) > 0;
+		    any_repo_class_def(p, refs, n_refs);
 	for (i = 0; i < n_refs; i++) {
 		const struct model *m = p->files[refs[i].file].model;
 		const struct node *f;
