@@ -8,6 +8,7 @@
 #include "report/report.h"
 #include "report/actions.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,24 +125,57 @@ static int same_cause(const struct finding *a, const struct finding *b)
  * the first one's issue and recommendation, every location, a count. */
 static void findings_table(struct strbuf *sb, const struct run *r, enum category c)
 {
-	size_t *idx, n, i, j, k;
-	unsigned char *done;
+	size_t *idx, *next, *tail, n, i, j, cap = 16;
+	size_t *slot;
 
 	sb_adds(sb, "| Severity | Location | Issue | Recommendation | Effort |\n");
 	sb_adds(sb, "|----------|----------|-------|----------------|--------|\n");
 	n = select_findings(r, (int)c, 1, 0, &idx);
 	if (n == 0)
 		sb_adds(sb, "| - | - | No issues found | - | - |\n");
-	done = xcalloc(n ? n : 1, 1);
+	/* group by cause in one pass: a hash of (check, severity, file,
+	 * function) to the group's first finding; next[] chains the rest in
+	 * order, tail[] is a group's last (SIZE_MAX: none / not a leader) */
+	while (cap < 2 * n + 1)
+		cap *= 2;
+	slot = xmalloc(cap * sizeof *slot);
+	next = xmalloc((n ? n : 1) * sizeof *next);
+	tail = xmalloc((n ? n : 1) * sizeof *tail);
+	for (i = 0; i < cap; i++)
+		slot[i] = SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		const struct finding *f = &r->findings[idx[i]];
+		uint64_t h = 1469598103934665603ull ^ (uintptr_t)f->check ^ (uint64_t)f->severity;
+
+		next[i] = SIZE_MAX;
+		tail[i] = i;
+		if (f->file == NULL || f->function == NULL)
+			continue;
+		for (const char *q = f->file; *q; q++)
+			h = (h ^ (unsigned char)*q) * 1099511628211ull;
+		for (const char *q = f->function; *q; q++)
+			h = (h ^ (unsigned char)*q) * 1099511628211ull;
+		for (j = (size_t)h & (cap - 1); slot[j] != SIZE_MAX; j = (j + 1) & (cap - 1))
+			if (same_cause(&r->findings[idx[slot[j]]], f))
+				break;
+		if (slot[j] == SIZE_MAX) {
+			slot[j] = i;
+		} else {
+			size_t lead = slot[j];
+
+			next[tail[lead]] = i;
+			tail[lead] = i;
+			tail[i] = SIZE_MAX;   /* a follower: printed with its leader */
+		}
+	}
 	for (i = 0; i < n; i++) {
 		const struct finding *f = &r->findings[idx[i]];
 		size_t more = 0;
 
-		if (done[i])
+		if (tail[i] == SIZE_MAX)
 			continue;
-		for (j = i + 1; j < n; j++)
-			if (!done[j] && same_cause(f, &r->findings[idx[j]]))
-				more++;
+		for (j = next[i]; j != SIZE_MAX; j = next[j])
+			more++;
 		sb_addc(sb, '|');
 		cell(sb, severity_name(f->severity));
 		if (more == 0) {
@@ -151,12 +185,8 @@ static void findings_table(struct strbuf *sb, const struct run *r, enum category
 			struct strbuf loc = STRBUF_INIT, issue = STRBUF_INIT;
 
 			sb_addf(&loc, "%s:%d", f->file, f->line);
-			for (j = i + 1, k = 0; j < n; j++)
-				if (!done[j] && same_cause(f, &r->findings[idx[j]])) {
-					sb_addf(&loc, ", %d", r->findings[idx[j]].line);
-					done[j] = 1;
-					k++;
-				}
+			for (j = next[i]; j != SIZE_MAX; j = next[j])
+				sb_addf(&loc, ", %d", r->findings[idx[j]].line);
 			sb_addf(&issue, "%zu findings of `%s` in `%s`, the first: %s", more + 1,
 				f->check->id, f->function, f->issue ? f->issue : "");
 			cell(sb, sb_str(&loc));
@@ -168,7 +198,9 @@ static void findings_table(struct strbuf *sb, const struct run *r, enum category
 		cell_effort(sb, f);
 		sb_addc(sb, '\n');
 	}
-	free(done);
+	free(slot);
+	free(next);
+	free(tail);
 	free(idx);
 }
 
