@@ -828,3 +828,26 @@ int dbc_runs_once_in_loop(const struct model *m, const struct node *c, const str
 	}
 	return 0;
 }
+
+/* Checks ask from inside one file, call after call: the last answer of
+ * this thread is almost always the right one. */
+static _Thread_local struct {
+	const struct project *p;
+	const struct model *m;
+	size_t fi;
+} dbc_file_cache;
+
+size_t dbc_file_of(const struct project *p, const struct model *m)
+{
+	if (dbc_file_cache.p == p && dbc_file_cache.m == m && dbc_file_cache.fi < p->n_files &&
+	    p->files[dbc_file_cache.fi].model == m)
+		return dbc_file_cache.fi;
+	for (size_t i = 0; i < p->n_files; i++)
+		if (p->files[i].model == m) {
+			dbc_file_cache.p = p;
+			dbc_file_cache.m = m;
+			dbc_file_cache.fi = i;
+			return i;
+		}
+	return SIZE_MAX;
+}

@@ -107,6 +107,10 @@ enum severity dbc_role_severity(const struct audit_input *in, size_t fi, const s
 const char *dbc_func_desc(const struct audit_input *in, size_t fi, const struct node *n,
 			  char *buf, size_t size);
 
+/* The index of m's file in p (SIZE_MAX when none); O(1) for repeated
+ * questions about one file. */
+size_t dbc_file_of(const struct project *p, const struct model *m);
+
 /* Which persistence stack the project uses, for recommendations. */
 enum dbc_stack { DBC_SA_ASYNC, DBC_SA_SYNC, DBC_DJANGO, DBC_ASYNCPG, DBC_PSYCOPG };
 enum dbc_stack dbc_stack(const struct project *p);

@@ -40,9 +40,8 @@ enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
 	memset(oi, 0, sizeof *oi);
 	if (in->sum == NULL || c->u.call == NULL || c->u.call->name == NULL)
 		return DB_OP_NONE;
-	for (fi = 0; fi < in->proj->n_files && in->proj->files[fi].model != m; fi++)
-		;
-	if (fi == in->proj->n_files ||
+	fi = dbc_file_of(in->proj, m);
+	if (fi == SIZE_MAX ||
 	    !summary_call_has(in->sum, in->proj, fi, c, SUM_DB_WRITE, &w) ||
 	    w.file == UINT32_MAX || (wm = in->proj->files[w.file].model) == NULL)
 		return DB_OP_NONE;

@@ -445,10 +445,7 @@ static size_t tf_dir_len(const char *path)
 /* The file index of model m, or SIZE_MAX. */
 static size_t tf_file_of(const struct project *p, const struct model *m)
 {
-	for (size_t i = 0; i < p->n_files; i++)
-		if (p->files[i].model == m)
-			return i;
-	return SIZE_MAX;
+	return dbc_file_of(p, m);
 }
 
 /* The declared type of field fld of struct cls (named), looked up in
