@@ -27,7 +27,6 @@ static int qf_is_ident(const char *s)
 	return 1;
 }
 
-
 /* The single-row read assigned by statement a (`x = await session.get(M,
  * id)`), filling r; NULL when a is no such load. */
 const struct node *qf_load(const struct audit_input *in, const struct model *m,

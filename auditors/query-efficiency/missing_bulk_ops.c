@@ -276,7 +276,6 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 	free(reported);
 }
 
-
 const struct check_impl check_missing_bulk_ops = {
 	.def = &qe_checks[QE_MISSING_BULK_OPS],
 	.file = qe_missing_bulk_ops_file,

@@ -452,7 +452,6 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 	free(reported);
 }
 
-
 const struct check_impl check_n_update_delete_loop = {
 	.def = &qe_checks[QE_N_UPDATE_DELETE_LOOP],
 	.file = qe_n_update_delete_loop_file,

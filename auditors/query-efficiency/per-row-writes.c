@@ -22,7 +22,6 @@ const char *qe_arg(const struct model *m, const struct node *c, uint32_t i,
 	return buf;
 }
 
-
 /* The statement a call of a project function runs when that function is
  * a wrapper around it: `qtx.InsertItemLine(ctx, arg)` reaches sqlc's
  * `func (q *Queries) InsertItemLine` whose own first write is

@@ -9,7 +9,6 @@
 #include "qe.h"
 #include "dispatch.h"
 
-
 /* True when a commit on a session runs in fn between lines a and b. */
 static int qf_commit_between(const struct model *m, const struct node *fn, uint32_t a,
 			     uint32_t b)

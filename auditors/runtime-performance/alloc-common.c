@@ -148,7 +148,6 @@ int rpa_aliases(const struct model *m, struct span v, const char *var)
 	return (n == vn && strncmp(t, var, vn) == 0) || (n && strchr("[{(", t[0]));
 }
 
-
 static int rpa_may_change_walk(const struct model *m, const struct node *root, const char *var,
 			       unsigned after, const struct node *skip)
 {

@@ -14,7 +14,6 @@
 #include "rp.h"
 #include "summary.h"
 
-
 /* Adds the loop header as evidence when n runs once per iteration. */
 void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct node *n)
 {
@@ -388,7 +387,6 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
 	}
 	return !strict;
 }
-
 
 int rp_call_blocks(const struct audit_input *in, const struct model *m, const struct node *c)
 {

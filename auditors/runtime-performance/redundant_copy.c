@@ -93,7 +93,6 @@ static void rp_check_redundant_copy(const struct audit_input *in, struct finding
 	rp_add_loop_evidence(m, f, a);
 }
 
-
 static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
 		  const struct node *n)
 {

@@ -134,7 +134,6 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	(void)outer;
 }
 
-
 static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
 		  const struct node *n)
 {

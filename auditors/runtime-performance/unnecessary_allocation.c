@@ -93,7 +93,6 @@ static void rp_check_unnecessary_allocation(const struct audit_input *in, struct
 	rp_add_loop_evidence(m, f, c);
 }
 
-
 static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
 		  const struct node *n)
 {

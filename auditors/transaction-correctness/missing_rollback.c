@@ -26,7 +26,6 @@
 #include "tc.h"
 #include "summary.h"
 
-
 /* How a commit's failure path is covered. */
 enum tc_cover {
 	TC_UNCOVERED,      /* nothing rolls back: MEDIUM */
