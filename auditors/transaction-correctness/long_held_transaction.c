@@ -102,25 +102,67 @@ static void th_recommendation(const struct audit_input *in, struct finding *fd, 
 
 /* The lines of code from line `from` to `to`: blank lines and lines
  * holding only a comment do not make a transaction longer. */
+/* True when if-statement x is error plumbing where failures are values:
+ * its body only returns (`if err != nil { return err }`); the calls of its
+ * header (`if _, err := tx.Exec(...); err != nil`) still count. */
+static int th_error_return(const struct model *m, const struct node *x)
+{
+	int returns = 0;
+
+	for (const struct node *k = x->first_child ? model_node(m, x->first_child) : NULL; k;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		if (k->flags & NF_HEADER)
+			continue;
+		if (k->kind != NODE_RETURN)
+			return 0;
+		returns++;
+	}
+	return returns > 0;
+}
+
 static uint32_t th_code_lines(const struct model *m, uint32_t from, uint32_t to)
 {
 	const struct front_end *fe = lang_get(m->lang);
 	const char *leader = fe != NULL ? fe->traits.comment : "#";
 	size_t ll = strlen(leader);
-	uint32_t n = 0;
+	uint32_t n = 0, skip_from = 0, skip_to = 0;
+	int values = ep_errors_are_values(m);
+	unsigned char *skip = NULL;
 
+	/* where failures are values, the `if err != nil { return ... }` after
+	 * each statement holds nothing longer: only the statements count */
+	if (values && to >= from && (skip = calloc(to - from + 1, 1)) != NULL)
+		for (uint32_t i = 1; i < m->n_nodes; i++) {
+			const struct node *x = &m->nodes[i];
+
+			if (x->kind != NODE_IF || x->line < from || x->line > to ||
+			    !th_error_return(m, x))
+				continue;
+			skip_from = x->line + 1;
+			skip_to = x->end_line < to ? x->end_line : to;
+			for (uint32_t l = skip_from; l <= skip_to; l++)
+				skip[l - from] = 1;
+		}
 	for (uint32_t l = from; l <= to; l++) {
 		size_t len = 0;
 		const char *t = model_line(m, l, &len);
 
+		if (skip != NULL && skip[l - from])
+			continue;
 		while (t != NULL && len > 0 && (*t == ' ' || *t == '\t' || *t == '\r')) {
 			t++;
 			len--;
 		}
 		if (t == NULL || len == 0 || *t == '\n' || (len >= ll && strncmp(t, leader, ll) == 0))
 			continue;
+		/* a line that only closes a block is not a statement */
+		if (values && (*t == '}' || *t == ')') && (len == 1 || t[1] == '\n' || t[1] == '\r' ||
+							   (len >= 2 && strchr("})", t[1]) &&
+							    (len == 2 || t[2] == '\n'))))
+			continue;
 		n++;
 	}
+	free(skip);
 	return n;
 }
 
