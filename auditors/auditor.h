@@ -59,6 +59,11 @@ typedef void (*auditor_file_fn)(const struct audit_input *in, size_t fi,
 void auditor_for_each_file(const struct auditor *a, const struct audit_input *in,
 			   struct finding_sink *out, auditor_file_fn fn);
 
+/* The technology stack of the file the checks are on: its service
+ * folder's (a monorepo with manifests per service) or the project's; the
+ * project's outside auditor_for_each_file. NULL without a context. */
+const struct tech_stack *auditor_stack(const struct project *p);
+
 /* Charges the work that follows to check chk's budget for the current
  * file. Returns 0 when chk has already been abandoned for this file (or
  * the run was cancelled): the caller then skips it. Always 1 outside

@@ -57,6 +57,19 @@ struct file_budget {
 
 static _Thread_local struct file_budget *file_budget;
 
+/* The file auditor_for_each_file is running the checks on (SIZE_MAX
+ * outside it), for auditor_stack(). */
+static _Thread_local size_t auditor_file = SIZE_MAX;
+
+const struct tech_stack *auditor_stack(const struct project *p)
+{
+	if (p->ctx == NULL)
+		return NULL;
+	if (auditor_file < p->n_files)
+		return context_stack_for(p->ctx, p->files[auditor_file].path);
+	return &p->ctx->stack;
+}
+
 /* Saves the active budget into the current slot and loads slot i. */
 static void file_budget_switch(struct file_budget *fb, size_t i)
 {
@@ -168,7 +181,9 @@ void auditor_for_each_file(const struct auditor *a, const struct audit_input *in
 		fb->active.left = fb->limit;
 		fb->active.stop = BUDGET_RUNNING;
 		fb->active.depth = 0;
+		auditor_file = fi;
 		fn(in, fi, out);
+		auditor_file = SIZE_MAX;
 		/* a file cut short by Ctrl-C is never half-reported: the run
 		 * ends without reports */
 		if (in->progress != NULL && progress_cancelled(in->progress))

@@ -594,7 +594,7 @@ const char *dbc_func_desc(const struct audit_input *in, size_t fi, const struct 
 
 enum dbc_stack dbc_stack(const struct project *p)
 {
-	const struct tech_stack *s = p->ctx ? &p->ctx->stack : NULL;
+	const struct tech_stack *s = auditor_stack(p);
 
 	if (s == NULL)
 		return DBC_SA_ASYNC;

@@ -319,7 +319,7 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 int db_advice(const struct audit_input *in, const struct model *m, const char *check,
 	      const char *target, struct finding *f)
 {
-	const struct tech_stack *st = in->proj->ctx ? &in->proj->ctx->stack : NULL;
+	const struct tech_stack *st = auditor_stack(in->proj);
 	const char *keys[2] = { st ? st->orm : NULL, st ? st->driver : NULL };
 	const char *text = NULL, *p;
 	struct strbuf sb = STRBUF_INIT;

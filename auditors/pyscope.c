@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auditor.h"
 #include "catalog.h"
 #include "context.h"
 #include "lang/lang.h"
@@ -239,9 +240,8 @@ int pyscope_stack_is(const struct project *p, const char *what)
 {
 	const struct tech_stack *st;
 
-	if (p == NULL || p->ctx == NULL)
+	if (p == NULL || (st = auditor_stack(p)) == NULL)
 		return 0;
-	st = &p->ctx->stack;
 	if ((st->orm && strcmp(st->orm, what) == 0) ||
 	    (st->driver && strcmp(st->driver, what) == 0) ||
 	    (st->async_framework && strcmp(st->async_framework, what) == 0))

@@ -27,16 +27,8 @@ static void free_strv(char **v, size_t n)
 }
 
 /* Releases everything ctx owns and zeroes it (ctx itself is not freed). */
-void context_free(struct context *ctx)
+void tech_stack_free(struct tech_stack *st)
 {
-	struct tech_stack *st;
-
-	if (!ctx)
-		return;
-	st = &ctx->stack;
-	free(ctx->codebase_root);
-	free(ctx->output_dir);
-	free(ctx->team_id);
 	free(st->language);
 	free(st->database);
 	free(st->database_version);
@@ -47,6 +39,41 @@ void context_free(struct context *ctx)
 	free(st->di_style);
 	free_strv(st->libraries, st->n_libraries);
 	free_strv(st->sources, st->n_sources);
+	memset(st, 0, sizeof *st);
+}
+
+const struct tech_stack *context_stack_for(const struct context *ctx, const char *relpath)
+{
+	const struct service_stack *best = NULL;
+	size_t bl = 0;
+
+	if (ctx == NULL)
+		return NULL;
+	for (size_t i = 0; relpath != NULL && i < ctx->n_services; i++) {
+		const struct service_stack *s = &ctx->services[i];
+		size_t n = strlen(s->dir);
+
+		if (n > bl && strncmp(relpath, s->dir, n) == 0 && relpath[n] == '/') {
+			best = s;
+			bl = n;
+		}
+	}
+	return best ? &best->stack : &ctx->stack;
+}
+
+void context_free(struct context *ctx)
+{
+	if (!ctx)
+		return;
+	free(ctx->codebase_root);
+	free(ctx->output_dir);
+	free(ctx->team_id);
+	tech_stack_free(&ctx->stack);
+	for (size_t i = 0; i < ctx->n_services; i++) {
+		free(ctx->services[i].dir);
+		tech_stack_free(&ctx->services[i].stack);
+	}
+	free(ctx->services);
 	free(ctx->db.isolation_level);
 	for (size_t i = 0; i < ctx->db.n_engines; i++)
 		free(ctx->db.engines[i].file);
@@ -140,13 +167,11 @@ static cJSON *practices_to_json(const struct context *ctx)
 	return o;
 }
 
-/* See context.h. */
-cJSON *context_to_json(const struct context *ctx)
+/* A tech_stack object. */
+static cJSON *stack_to_json(const struct tech_stack *st)
 {
-	const struct tech_stack *st = &ctx->stack;
-	cJSON *root = cJSON_CreateObject(), *ts, *db, *arr;
+	cJSON *ts = cJSON_CreateObject();
 
-	ts = cJSON_AddObjectToObject(root, "tech_stack");
 	put_str(ts, "language", st->language);
 	put_str(ts, "database", st->database);
 	put_str(ts, "database_version", st->database_version);
@@ -158,6 +183,25 @@ cJSON *context_to_json(const struct context *ctx)
 	cJSON_AddBoolToObject(ts, "is_async", st->is_async);
 	put_strv(ts, "libraries", st->libraries, st->n_libraries);
 	put_strv(ts, "sources", st->sources, st->n_sources);
+	return ts;
+}
+
+/* See context.h. */
+cJSON *context_to_json(const struct context *ctx)
+{
+	cJSON *root = cJSON_CreateObject(), *db, *arr;
+
+	cJSON_AddItemToObject(root, "tech_stack", stack_to_json(&ctx->stack));
+	if (ctx->n_services > 0) {
+		arr = cJSON_AddArrayToObject(root, "services");
+		for (size_t i = 0; i < ctx->n_services; i++) {
+			cJSON *o = cJSON_CreateObject();
+
+			put_str(o, "dir", ctx->services[i].dir);
+			cJSON_AddItemToObject(o, "tech_stack", stack_to_json(&ctx->services[i].stack));
+			cJSON_AddItemToArray(arr, o);
+		}
+	}
 
 	cJSON_AddItemToObject(root, "best_practices", practices_to_json(ctx));
 
@@ -329,6 +373,22 @@ static void db_from_json(struct db_config *db, const cJSON *o)
 	}
 }
 
+/* Fills st from a tech_stack object. */
+static void stack_from_json(struct tech_stack *st, const cJSON *ts)
+{
+	st->language = get_str(ts, "language");
+	st->database = get_str(ts, "database");
+	st->database_version = get_str(ts, "database_version");
+	st->orm = get_str(ts, "orm");
+	st->orm_version = get_str(ts, "orm_version");
+	st->driver = get_str(ts, "driver");
+	st->async_framework = get_str(ts, "async_framework");
+	st->di_style = get_str(ts, "di_style");
+	st->is_async = get_tri(ts, "is_async") == TRI_TRUE;
+	st->libraries = get_strv(ts, "libraries", &st->n_libraries);
+	st->sources = get_strv(ts, "sources", &st->n_sources);
+}
+
 /* See context.h. */
 struct context *context_from_json(const cJSON *j, char *err, size_t errlen)
 {
@@ -348,20 +408,23 @@ struct context *context_from_json(const cJSON *j, char *err, size_t errlen)
 	}
 	ctx = xcalloc(1, sizeof *ctx);
 	ctx->db.expire_on_commit = ctx->db.autoflush = ctx->db.autocommit = TRI_UNKNOWN;
-	if (ts) {
-		struct tech_stack *st = &ctx->stack;
+	if (ts)
+		stack_from_json(&ctx->stack, ts);
+	arr = cJSON_GetObjectItemCaseSensitive(j, "services");
+	if (cJSON_IsArray(arr)) {
+		ctx->services = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *ctx->services);
+		cJSON_ArrayForEach(it, arr) {
+			const cJSON *sts = cJSON_GetObjectItemCaseSensitive(it, "tech_stack");
+			char *dir = cJSON_IsObject(it) ? get_str(it, "dir") : NULL;
 
-		st->language = get_str(ts, "language");
-		st->database = get_str(ts, "database");
-		st->database_version = get_str(ts, "database_version");
-		st->orm = get_str(ts, "orm");
-		st->orm_version = get_str(ts, "orm_version");
-		st->driver = get_str(ts, "driver");
-		st->async_framework = get_str(ts, "async_framework");
-		st->di_style = get_str(ts, "di_style");
-		st->is_async = get_tri(ts, "is_async") == TRI_TRUE;
-		st->libraries = get_strv(ts, "libraries", &st->n_libraries);
-		st->sources = get_strv(ts, "sources", &st->n_sources);
+			if (dir == NULL || !cJSON_IsObject(sts)) {
+				free(dir);
+				continue;
+			}
+			ctx->services[ctx->n_services].dir = dir;
+			stack_from_json(&ctx->services[ctx->n_services].stack, sts);
+			ctx->n_services++;
+		}
 	}
 	if (db)
 		db_from_json(&ctx->db, db);

@@ -84,11 +84,21 @@ struct best_practice {
 	char *url;
 };
 
+/* A service folder of a monorepo with manifests of its own
+ * (services/api/pyproject.toml): its files get this stack rather than the
+ * project's. Owns dir and the stack's strings. */
+struct service_stack {
+	char *dir;             /* relative, '/' separators, no trailing '/' */
+	struct tech_stack stack;
+};
+
 struct context {
 	char *codebase_root;
 	char *output_dir;      /* relative to root: docs/project/.audit/ln-650/YYYY-MM-DD */
 	char *team_id;         /* from docs/tasks/kanban_board.md, or NULL */
 	struct tech_stack stack;
+	struct service_stack *services;  /* sorted by dir; may be empty */
+	size_t n_services;
 	struct db_config db;
 	struct adr *adrs;
 	size_t n_adrs;
@@ -97,6 +107,13 @@ struct context {
 };
 
 void context_free(struct context *ctx);
+
+/* The stack of the file at relpath: the deepest service folder holding
+ * it, else the project's. Borrowed from ctx. */
+const struct tech_stack *context_stack_for(const struct context *ctx, const char *relpath);
+
+/* Releases what st owns and zeroes it. */
+void tech_stack_free(struct tech_stack *st);
 
 /* The number an ADR reference names, in the forms people type: "ADR-3",
  * "ADR-0003", "adr-0003", "ADR 3", "3", "0003-queue-the-export.md",

@@ -500,6 +500,58 @@ static void disc_release(struct disc *d)
 	disc_fns_free(&d->fns);
 }
 
+/* One stack per service folder of a monorepo (issue 13 item 6): each
+ * folder holding manifests of its own gets its stack from them and from
+ * the setup modules under it, resolved like the project's, so its files
+ * get advice for their own ORM and driver. */
+static void disc_services(struct disc *d, const struct walk_out *o)
+{
+	size_t i = 0;
+
+	while (i < o->manifests.n) {
+		const char *slash = strrchr(o->manifests.items[i], '/');
+		size_t dl = slash ? (size_t)(slash - o->manifests.items[i]) : 0, j;
+		char *dir = xstrndup(o->manifests.items[i], dl);
+		struct context sub;
+		struct disc sd;
+		struct disc_list setup = { 0 };
+
+		memset(&sub, 0, sizeof sub);
+		memset(&sd, 0, sizeof sd);
+		sub.db.expire_on_commit = sub.db.autoflush = sub.db.autocommit = TRI_UNKNOWN;
+		sd.root = d->root;
+		sd.cfg = d->cfg;
+		sd.ctx = &sub;
+		/* the manifests of this folder (sorted: they are adjacent) */
+		for (j = i; j < o->manifests.n; j++) {
+			const char *m = o->manifests.items[j], *s2 = strrchr(m, '/');
+
+			if ((size_t)(s2 ? s2 - m : 0) != dl || strncmp(m, dir, dl) != 0)
+				break;
+			disc_manifest_file(&sd, m);
+		}
+		i = j;
+		for (j = 0; j < o->setup.n; j++)
+			if (strncmp(o->setup.items[j], dir, dl) == 0 && o->setup.items[j][dl] == '/')
+				disc_list_add(&setup, o->setup.items[j]);
+		disc_setup_files(&sd, &setup);
+		disc_finish(&sd);
+		if (dl > 0 && sub.stack.language != NULL) {
+			d->ctx->services = xrealloc(d->ctx->services,
+						    (d->ctx->n_services + 1) * sizeof *d->ctx->services);
+			d->ctx->services[d->ctx->n_services].dir = dir;
+			d->ctx->services[d->ctx->n_services].stack = sub.stack;
+			d->ctx->n_services++;
+			memset(&sub.stack, 0, sizeof sub.stack);
+			dir = NULL;
+		}
+		free(dir);
+		disc_list_free(&setup);
+		disc_release(&sd);
+		context_free(&sub);
+	}
+}
+
 /* Milliseconds on the monotonic clock. */
 static double now_ms(void)
 {
@@ -580,6 +632,7 @@ int discover_project(const char *root, const struct config *cfg, struct context 
 	disc_team(&d);
 	disc_adrs(&d);
 	disc_finish(&d);
+	disc_services(&d, &o);
 
 	if (src_files) {
 		memset(src_files, 0, sizeof *src_files);

@@ -280,8 +280,8 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	url = c->u.call->n_args && c->u.call->args[0].name == NULL ? &c->u.call->args[0] : NULL;
 	if (url && span_has(m, url->expr, "sqlite"))
 		return; /* no pool semantics worth tuning */
-	if (url == NULL && p->ctx && p->ctx->stack.database &&
-	    strcmp(p->ctx->stack.database, "sqlite") == 0)
+	if (url == NULL && auditor_stack(p) && auditor_stack(p)->database &&
+	    strcmp(auditor_stack(p)->database, "sqlite") == 0)
 		return;
 	short_lived = rl_short_lived(p, sf);
 	engine_var = rl_bound_var(m, c);
@@ -413,8 +413,8 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 	if (cap && life && idle)
 		return;
 	/* SQLite in-process: a pool of file handles, not of server slots */
-	if (in->proj->ctx && in->proj->ctx->stack.database &&
-	    strcmp(in->proj->ctx->stack.database, "sqlite") == 0)
+	if (auditor_stack(in->proj) && auditor_stack(in->proj)->database &&
+	    strcmp(auditor_stack(in->proj)->database, "sqlite") == 0)
 		return;
 	sev = cap ? SEV_LOW : SEV_HIGH;
 	snprintf(missing, sizeof missing, "%s%s%s", cap ? "" : "max_open ",

@@ -222,6 +222,24 @@ ok $? "a new HIGH finding not in the baseline fails --fail-on high"
 run run --no-tui --baseline "$tmp/nope.json" "$q" >/dev/null 2>"$tmp/err"; [ $? -eq 3 ]
 ok $? "a missing baseline exits 3"
 
+# ---- one stack per service folder (a monorepo without a root manifest) ----
+m="$tmp/mono"
+mkdir -p "$m/services/api/app" "$m/services/shop/shop"
+printf 'fastapi\nsqlalchemy==2.0\n' >"$m/services/api/requirements.txt"
+printf 'django==5.0\n' >"$m/services/shop/requirements.txt"
+printf 'from app.models import Job\n\n\ndef load(session, ids: list[int]):\n    return [session.get(Job, i) for i in ids]\n\n\ndef load2(session, ids: list[int]):\n    out = []\n    for i in ids:\n        out.append(session.get(Job, i))\n    return out\n' >"$m/services/api/app/jobs.py"
+printf 'from shop.models import Product\n\n\ndef prices(ids: list[int]):\n    out = []\n    for pid in ids:\n        out.append(Product.objects.get(pk=pid).price)\n    return out\n' >"$m/services/shop/shop/views.py"
+run run --no-tui --format json "$m" >/dev/null 2>&1
+python3 - "$m/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+rec = {f["file"]: f["recommendation"] for f in r["findings"] if f["check"] == "n_plus_one"}
+assert "select_related" in rec["services/shop/shop/views.py"], rec
+assert "select(Job)" in rec["services/api/app/jobs.py"], rec
+assert [s["dir"] for s in r["context"]["services"]] == ["services/api", "services/shop"], r["context"].get("services")
+PY
+ok $? "each service folder's findings get advice for its own stack (Django beside SQLAlchemy)"
+
 echo "1..$n"
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed -eq 0 ]

@@ -322,9 +322,24 @@ static void test_service_folders(void)
 
 	if (ok(run_case("monorepo", NULL, &ctx, NULL) == 0, "monorepo: discovered")) {
 		is_str(st->language, "python", "monorepo: language from services/api");
-		is_str(st->orm, "sqlalchemy", "monorepo: orm from services/api/requirements.txt");
+		/* the project's ORM is one of the two services' (no root manifest
+		 * says which); each service's files get their own below */
+		ok(st->orm != NULL, "monorepo: an orm from the service manifests");
 		is_str(st->driver, "asyncpg", "monorepo: driver");
 		is_str(st->async_framework, "fastapi", "monorepo: framework");
+		/* one stack per service folder */
+		if (is_n(ctx.n_services, 2, "monorepo: two service folders")) {
+			const struct tech_stack *api = context_stack_for(&ctx, "services/api/app/main.py");
+			const struct tech_stack *web = context_stack_for(&ctx, "services/web/src/index.ts");
+
+			is_str(ctx.services[0].dir, "services/api", "monorepo: the api folder");
+			is_str(api->orm, "sqlalchemy", "monorepo: the api's files get SQLAlchemy");
+			is_str(web->language, "javascript", "monorepo: the web's files get JavaScript");
+			is_str(web->orm, "prisma", "monorepo: and Prisma");
+			ok(context_stack_for(&ctx, "README.md") == &ctx.stack,
+			   "monorepo: a file outside them gets the project's stack");
+		}
+		check_round_trip(&ctx, "monorepo");
 		context_free(&ctx);
 	}
 	if (ok(run_case("go-monorepo", NULL, &ctx, NULL) == 0, "go monorepo: discovered")) {
