@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "dispatch.h"
+#include "lang/lang.h"
 #include "pyscope.h"
 #include "rp.h"
 #include "summary.h"
@@ -45,6 +46,8 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 			  rp_loop_words(m, c, loop, sizeof loop),
 			  pyscope_request_severity(role) == SEV_HIGH ?
 			  "every other request on this worker waits meanwhile" :
+			  lang_get(m->lang) && lang_get(m->lang)->traits.one_event_loop ?
+			  "everything else this process handles waits meanwhile" :
 			  "every other coroutine on this event loop waits meanwhile");
 	rp_blocking_advice(in, m, f, k, call);
 	rp_add_loop_evidence(m, f, c);
