@@ -26,6 +26,7 @@
 #include "errpath.h"
 #include "lang/lang.h"
 #include "dispatch.h"
+#include "summary.h"
 #include "tc.h"
 
 enum { TH_MAX_OPEN = 8 };
@@ -64,8 +65,11 @@ static void th_note(const struct audit_input *in, const struct model *m, const s
 	else if (s->net == NULL && tc_network_call(in, m, f, k, via, sizeof via)) {
 		s->net = k;
 		snprintf(s->via, sizeof s->via, "%s", via);
-	} else if (s->ext == NULL && (k->flags & NF_AWAITED) &&
-		   dbc_call_is(m, k, "external_services"))
+	} else if (s->ext == NULL && (((k->flags & NF_AWAITED) &&
+					dbc_call_is(m, k, "external_services")) ||
+				       dbc_call_is(m, k, "task_queue_calls")))
+		/* a task queued with `.delay()` is a synchronous publish to
+		 * the broker: a network round trip, awaited or not */
 		s->ext = k;
 	else if (dbc_call_is(m, k, "file_io"))
 		s->file_io = 1;
@@ -257,6 +261,15 @@ static int th_write(const struct audit_input *in, const struct model *m, const s
 		return 1;
 	if (tc_stmt_table(in, m, k, table, sizeof table, verb, sizeof verb) != NULL)
 		return 1;
+	/* `session.execute(update(Order)...)` on a model defined elsewhere:
+	 * the statement writes though its table is not known here */
+	if (dbc_session_call(m, k, "db_execute"))
+		for (const struct node *a = k->first_child ? model_node(m, k->first_child) : NULL;
+		     a != NULL; a = a->next_sibling ? model_node(m, a->next_sibling) : NULL)
+			if (a->kind == NODE_CALL && (dbc_call_is(m, a, "sql_update") ||
+						     dbc_call_is(m, a, "sql_insert") ||
+						     dbc_call_is(m, a, "sql_delete")))
+				return 1;
 	/* a driver statement the catalog knows writes: `tx.Exec("UPDATE ...")` */
 	{
 		struct db_op_info oi;
@@ -327,6 +340,53 @@ static int th_error_path(const struct model *m, const struct node *f, const stru
 	return 0;
 }
 
+/* True when call k on a session sends SQL, and with it (autoflush) the
+ * rows `session.add()` / `session.delete()` left pending: a query, a read,
+ * a statement, a flush or a refresh. */
+static int th_sends(const struct model *m, const struct node *k)
+{
+	const char *name = k->u.call != NULL ? k->u.call->name : NULL;
+
+	if (name != NULL && (strcmp(name, "flush") == 0 || strcmp(name, "refresh") == 0) &&
+	    dbc_session_call(m, k, "db_flush"))
+		return 1;
+	if (name != NULL && strcmp(name, "query") == 0) {
+		char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+
+		dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+		return dbc_is_session_name(m->lang, recv);
+	}
+	return dbc_session_call(m, k, "orm_reads") || dbc_session_call(m, k, "db_execute");
+}
+
+/* A call of a project helper that commits the session it is handed
+ * (`save(session)`, a repository's `self.commit_all()`): the session's
+ * name into recv ("" when the helper works on its own attribute).
+ * Direct `session.commit()` is not one. */
+static int th_helper_commit(const struct audit_input *in, size_t fi, const struct model *m,
+			    const struct node *k, char *recv, size_t size)
+{
+	const struct call_info *ci = k->u.call;
+	int helper = 0;
+
+	recv[0] = '\0';
+	if (ci == NULL || ci->name == NULL || dbc_session_call(m, k, "db_commit"))
+		return 0;
+	for (uint32_t a = 0; a < ci->n_args && recv[0] == '\0'; a++) {
+		char text[64];
+
+		span_copy(m, ci->args[a].expr, text, sizeof text);
+		if (dbc_is_session_name(m->lang, text))
+			snprintf(recv, size, "%s", text);
+	}
+	if (tc_is_commit(in, m, k))
+		helper = 1;
+	else if (recv[0] != '\0' && in->sum != NULL &&
+		 summary_call_has(in->sum, in->proj, fi, k, SUM_COMMITS, NULL))
+		helper = 1;
+	return helper;
+}
+
 /* Implicit transactions of explicit sessions, per function. */
 static void th_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
@@ -334,9 +394,9 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 	const struct node *f;
 
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
-		struct th_open open[TH_MAX_OPEN];
+		struct th_open open[TH_MAX_OPEN], pending[TH_MAX_OPEN];
 		const struct node *k;
-		int n_open = 0;
+		int n_open = 0, n_pending = 0;
 
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || dbc_func_is_tx(m, f))
 			continue;
@@ -356,11 +416,47 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 			 * { ...; return }` path ends only that path */
 			if (rollback && th_error_path(m, f, k))
 				continue;
-			begun = th_begun(m, k, recv, sizeof recv);
-			if (!commit && !rollback && !begun && !th_write(in, m, k))
+			/* a project helper that commits the session: with no
+			 * session handed, it ends the one transaction open */
+			if (!commit && !rollback && th_helper_commit(in, fi, m, k, recv, sizeof recv)) {
+				if (recv[0] == '\0' && n_open == 1)
+					snprintf(recv, sizeof recv, "%s", open[0].recv);
+				for (i = 0; i < n_open && strcmp(open[i].recv, recv) != 0; i++)
+					;
+				if (i < n_open) {
+					th_close(in, fi, out, f, open[i].first, k);
+					open[i] = open[--n_open];
+				}
+				for (i = 0; i < n_pending && strcmp(pending[i].recv, recv) != 0; i++)
+					;
+				if (i < n_pending)
+					pending[i] = pending[--n_pending];
 				continue;
-			if (!begun)
+			}
+			begun = th_begun(m, k, recv, sizeof recv);
+			if (!commit && !rollback && !begun && !th_write(in, m, k)) {
+				int add = dbc_session_call(m, k, "orm_add") ||
+					  dbc_session_call(m, k, "orm_delete");
+
+				/* `session.add()` leaves the row pending; the next
+				 * statement on that session flushes it first */
+				if (!add && !th_sends(m, k))
+					continue;
 				dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+				for (i = 0; i < n_pending && strcmp(pending[i].recv, recv) != 0; i++)
+					;
+				if (add && i == n_pending && n_pending < TH_MAX_OPEN)
+					snprintf(pending[n_pending++].recv, sizeof pending[0].recv,
+						 "%.63s", recv);
+				if (add || i == n_pending)
+					continue;
+				pending[i] = pending[--n_pending];
+			} else if (!begun)
+				dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+			if (commit || rollback)
+				for (i = 0; i < n_pending; i++)
+					if (strcmp(pending[i].recv, recv) == 0)
+						pending[i--] = pending[--n_pending];
 			for (i = 0; i < n_open && strcmp(open[i].recv, recv) != 0; i++)
 				;
 			if (commit || rollback) {
