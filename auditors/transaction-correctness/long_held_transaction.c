@@ -297,9 +297,12 @@ static const char *th_begun(const struct model *m, const struct node *k, char *b
 	return n > 0 && dbc_is_session_name(m->lang, buf) ? buf : NULL;
 }
 
-/* Measures the implicit transaction from write `first` to commit c. */
-static void th_close(const struct audit_input *in, size_t fi, struct finding_sink *out,
-		     const struct node *f, const struct node *first, const struct node *c)
+/* Measures the implicit transaction from write `first` to commit c, or,
+ * with c NULL, to end_line (the end of a function whose decorator
+ * commits or flushes after it returns). */
+static void th_close_at(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			const struct node *f, const struct node *first, const struct node *c,
+			uint32_t end_line)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *start = first, *a, *k;
@@ -308,18 +311,91 @@ static void th_close(const struct audit_input *in, size_t fi, struct finding_sin
 
 	/* a write inside a loop that ends before the commit: the transaction
 	 * is open from the loop's first iteration on */
-	for (a = model_node(m, first->parent); a != f && node_index(m, a) != 0;
+	for (a = model_node(m, first->parent); c != NULL && a != f && node_index(m, a) != 0;
 	     a = model_node(m, a->parent))
 		if (a->kind == NODE_LOOP && !(a->flags & NF_COMPREHENSION) && !model_is_within(m, c, a))
 			start = a;
 	memset(&s, 0, sizeof s);
 	for (k = NULL; (k = model_walk(m, f, k, 0)); )
-		if (k->kind == NODE_CALL && k != c && k->line >= start->line && k->line <= c->line &&
+		if (k->kind == NODE_CALL && k != c && k->line >= start->line && k->line <= end_line &&
 		    dbc_tx_block(m, k) == NULL)
 			th_note(in, m, f, k, &s);
 	snprintf(what, sizeof what, "The transaction opened by `%s` (line %u)",
 		 dbc_call_text(m, first, call, sizeof call), first->line);
-	th_report(in, fi, out, start, c->line, what, &s, 0);
+	th_report(in, fi, out, start, end_line, what, &s, 0);
+}
+
+static void th_close(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		     const struct node *f, const struct node *first, const struct node *c)
+{
+	th_close_at(in, fi, out, f, first, c, c->line);
+}
+
+/* True when project function def (file of model dm), or a function nested
+ * in it, ends a session's transaction: a `commit()`, or a `flush()` that
+ * sends what is pending (the wrapper of a transaction decorator). */
+static int th_def_ends_tx(const struct model *dm, const struct node *def)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(dm, def, k, 1)) && budget_step(); )
+		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->name != NULL &&
+		    (dbc_session_call(dm, k, "db_commit") ||
+		     (strcmp(k->u.call->name, "flush") == 0 && dbc_session_call(dm, k, "db_flush"))))
+			return 1;
+	return 0;
+}
+
+/* True when function f is decorated by a project decorator (one
+ * definition of its name) whose wrapper commits or flushes the session
+ * after f returns: `@managed_tx_method(CommitMode.FLUSH)`. What f writes
+ * is sent to the database by the time it returns, so it holds its locks
+ * to f's end at least. Catalogued decorators (`@atomic`) are blocks. */
+static int th_managed(const struct audit_input *in, const struct model *m, const struct node *f)
+{
+	for (uint32_t i = 0; f->kind == NODE_FUNC && f->u.func != NULL &&
+	     i < f->u.func->n_decorators; i++) {
+		char text[DBC_NAME_MAX], *name;
+		const struct func_ref *refs;
+		const struct model *dm;
+		size_t n;
+
+		span_copy(m, f->u.func->decorators[i], text, sizeof text);
+		text[strcspn(text, "(")] = '\0';
+		name = strrchr(text, '.') ? strrchr(text, '.') + 1 : text;
+		if (name[0] == '\0' || in->proj->index == NULL)
+			continue;
+		refs = index_funcs_named(in->proj->index, name, &n);
+		if (n == 1 && (dm = in->proj->files[refs[0].file].model) != NULL &&
+		    th_def_ends_tx(dm, model_node(dm, refs[0].node)))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when call k reaches a project function (every definition of its
+ * name, at most two) that is itself transaction-managed (th_managed) and
+ * writes: by its return its rows are flushed, so they are locked. */
+static int th_managed_write(const struct audit_input *in, size_t fi, const struct model *m,
+			    const struct node *k)
+{
+	const struct call_info *ci = k->u.call;
+	const struct func_ref *refs;
+	size_t n;
+
+	if (ci == NULL || ci->name == NULL || in->sum == NULL || in->proj->index == NULL ||
+	    !(summary_call_facts(in->sum, fi, k) & SUM_DB_WRITE))
+		return 0;
+	refs = index_funcs_named(in->proj->index, ci->name, &n);
+	if (n == 0 || n > 2)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct model *dm = in->proj->files[refs[i].file].model;
+
+		if (dm == NULL || !th_managed(in, dm, model_node(dm, refs[i].node)))
+			return 0;
+	}
+	return 1;
 }
 
 /* True when call k sits in an `if` block of f that returns after it, in
@@ -398,8 +474,11 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 		const struct node *k;
 		int n_open = 0, n_pending = 0;
 
+		int managed;
+
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || dbc_func_is_tx(m, f))
 			continue;
+		managed = th_managed(in, m, f);
 		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
 			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
 			int i, commit, rollback;
@@ -431,6 +510,17 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 					;
 				if (i < n_pending)
 					pending[i] = pending[--n_pending];
+				continue;
+			}
+			/* in a managed function, a managed helper's write: the
+			 * span is the function's own (its decorator ends it) */
+			if (managed && !commit && !rollback && th_managed_write(in, fi, m, k)) {
+				for (i = 0; i < n_open && open[i].recv[0] != '\0'; i++)
+					;
+				if (i == n_open && n_open < TH_MAX_OPEN) {
+					open[n_open].recv[0] = '\0';
+					open[n_open++].first = k;
+				}
 				continue;
 			}
 			begun = th_begun(m, k, recv, sizeof recv);
@@ -470,6 +560,9 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 				open[n_open++].first = k;
 			}
 		}
+		/* the decorator commits (or flushes) after the function returns */
+		for (int i = 0; managed && i < n_open; i++)
+			th_close_at(in, fi, out, f, open[i].first, NULL, f->end_line);
 	}
 }
 
