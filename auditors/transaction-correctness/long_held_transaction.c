@@ -422,7 +422,13 @@ static int th_error_path(const struct model *m, const struct node *f, const stru
 static int th_sends(const struct model *m, const struct node *k)
 {
 	const char *name = k->u.call != NULL ? k->u.call->name : NULL;
+	char hdr[128];
 
+	/* `with session.no_autoflush:` queries without flushing */
+	for (const struct node *w = k; node_index(m, w) != 0; w = model_node(m, w->parent))
+		if (w->kind == NODE_WITH &&
+		    strstr(dbc_header_text(m, w, hdr, sizeof hdr), "no_autoflush") != NULL)
+			return name != NULL && strcmp(name, "flush") == 0;
 	if (name != NULL && (strcmp(name, "flush") == 0 || strcmp(name, "refresh") == 0) &&
 	    dbc_session_call(m, k, "db_flush"))
 		return 1;
