@@ -389,6 +389,22 @@ void tc_collect_clients(const struct model *m, const struct node *scope, struct 
 {
 	const struct node *n, *k;
 
+	/* a parameter annotated with a client class (`client: httpx.AsyncClient`) */
+	for (uint32_t i = 0; scope->kind == NODE_FUNC && scope->u.func != NULL &&
+	     i < scope->u.func->n_params; i++) {
+		const struct param *pa = &scope->u.func->params[i];
+		char ann[DBC_NAME_MAX], full[DBC_NAME_MAX];
+		const char *last;
+
+		if (pa->name == NULL || pa->annotation.len == 0)
+			continue;
+		span_copy(m, pa->annotation, ann, sizeof ann);
+		model_resolve(m, ann, full, sizeof full);
+		last = strrchr(full, '.');
+		if (last != NULL && isupper((unsigned char)last[1]) &&
+		    catalog_match(catalog_get(m->lang, "network_clients"), full))
+			tf_clients_add(cl, pa->name);
+	}
 	for (n = NULL; (n = model_walk(m, scope, n, 0)); ) {
 		int ctor = 0;
 		uint32_t i;

@@ -26,6 +26,7 @@
 #include "errpath.h"
 #include "lang/lang.h"
 #include "dispatch.h"
+#include "summary.h"
 #include "tc.h"
 
 enum { TH_MAX_OPEN = 8 };
@@ -64,8 +65,11 @@ static void th_note(const struct audit_input *in, const struct model *m, const s
 	else if (s->net == NULL && tc_network_call(in, m, f, k, via, sizeof via)) {
 		s->net = k;
 		snprintf(s->via, sizeof s->via, "%s", via);
-	} else if (s->ext == NULL && (k->flags & NF_AWAITED) &&
-		   dbc_call_is(m, k, "external_services"))
+	} else if (s->ext == NULL && (((k->flags & NF_AWAITED) &&
+					dbc_call_is(m, k, "external_services")) ||
+				       dbc_call_is(m, k, "task_queue_calls")))
+		/* a task queued with `.delay()` is a synchronous publish to
+		 * the broker: a network round trip, awaited or not */
 		s->ext = k;
 	else if (dbc_call_is(m, k, "file_io"))
 		s->file_io = 1;
@@ -257,6 +261,15 @@ static int th_write(const struct audit_input *in, const struct model *m, const s
 		return 1;
 	if (tc_stmt_table(in, m, k, table, sizeof table, verb, sizeof verb) != NULL)
 		return 1;
+	/* `session.execute(update(Order)...)` on a model defined elsewhere:
+	 * the statement writes though its table is not known here */
+	if (dbc_session_call(m, k, "db_execute"))
+		for (const struct node *a = k->first_child ? model_node(m, k->first_child) : NULL;
+		     a != NULL; a = a->next_sibling ? model_node(m, a->next_sibling) : NULL)
+			if (a->kind == NODE_CALL && (dbc_call_is(m, a, "sql_update") ||
+						     dbc_call_is(m, a, "sql_insert") ||
+						     dbc_call_is(m, a, "sql_delete")))
+				return 1;
 	/* a driver statement the catalog knows writes: `tx.Exec("UPDATE ...")` */
 	{
 		struct db_op_info oi;
@@ -284,9 +297,12 @@ static const char *th_begun(const struct model *m, const struct node *k, char *b
 	return n > 0 && dbc_is_session_name(m->lang, buf) ? buf : NULL;
 }
 
-/* Measures the implicit transaction from write `first` to commit c. */
-static void th_close(const struct audit_input *in, size_t fi, struct finding_sink *out,
-		     const struct node *f, const struct node *first, const struct node *c)
+/* Measures the implicit transaction from write `first` to commit c, or,
+ * with c NULL, to end_line (the end of a function whose decorator
+ * commits or flushes after it returns). */
+static void th_close_at(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			const struct node *f, const struct node *first, const struct node *c,
+			uint32_t end_line)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *start = first, *a, *k;
@@ -295,18 +311,91 @@ static void th_close(const struct audit_input *in, size_t fi, struct finding_sin
 
 	/* a write inside a loop that ends before the commit: the transaction
 	 * is open from the loop's first iteration on */
-	for (a = model_node(m, first->parent); a != f && node_index(m, a) != 0;
+	for (a = model_node(m, first->parent); c != NULL && a != f && node_index(m, a) != 0;
 	     a = model_node(m, a->parent))
 		if (a->kind == NODE_LOOP && !(a->flags & NF_COMPREHENSION) && !model_is_within(m, c, a))
 			start = a;
 	memset(&s, 0, sizeof s);
 	for (k = NULL; (k = model_walk(m, f, k, 0)); )
-		if (k->kind == NODE_CALL && k != c && k->line >= start->line && k->line <= c->line &&
+		if (k->kind == NODE_CALL && k != c && k->line >= start->line && k->line <= end_line &&
 		    dbc_tx_block(m, k) == NULL)
 			th_note(in, m, f, k, &s);
 	snprintf(what, sizeof what, "The transaction opened by `%s` (line %u)",
 		 dbc_call_text(m, first, call, sizeof call), first->line);
-	th_report(in, fi, out, start, c->line, what, &s, 0);
+	th_report(in, fi, out, start, end_line, what, &s, 0);
+}
+
+static void th_close(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		     const struct node *f, const struct node *first, const struct node *c)
+{
+	th_close_at(in, fi, out, f, first, c, c->line);
+}
+
+/* True when project function def (file of model dm), or a function nested
+ * in it, ends a session's transaction: a `commit()`, or a `flush()` that
+ * sends what is pending (the wrapper of a transaction decorator). */
+static int th_def_ends_tx(const struct model *dm, const struct node *def)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(dm, def, k, 1)) && budget_step(); )
+		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->name != NULL &&
+		    (dbc_session_call(dm, k, "db_commit") ||
+		     (strcmp(k->u.call->name, "flush") == 0 && dbc_session_call(dm, k, "db_flush"))))
+			return 1;
+	return 0;
+}
+
+/* True when function f is decorated by a project decorator (one
+ * definition of its name) whose wrapper commits or flushes the session
+ * after f returns: `@managed_tx_method(CommitMode.FLUSH)`. What f writes
+ * is sent to the database by the time it returns, so it holds its locks
+ * to f's end at least. Catalogued decorators (`@atomic`) are blocks. */
+static int th_managed(const struct audit_input *in, const struct model *m, const struct node *f)
+{
+	for (uint32_t i = 0; f->kind == NODE_FUNC && f->u.func != NULL &&
+	     i < f->u.func->n_decorators; i++) {
+		char text[DBC_NAME_MAX], *name;
+		const struct func_ref *refs;
+		const struct model *dm;
+		size_t n;
+
+		span_copy(m, f->u.func->decorators[i], text, sizeof text);
+		text[strcspn(text, "(")] = '\0';
+		name = strrchr(text, '.') ? strrchr(text, '.') + 1 : text;
+		if (name[0] == '\0' || in->proj->index == NULL)
+			continue;
+		refs = index_funcs_named(in->proj->index, name, &n);
+		if (n == 1 && (dm = in->proj->files[refs[0].file].model) != NULL &&
+		    th_def_ends_tx(dm, model_node(dm, refs[0].node)))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when call k reaches a project function (every definition of its
+ * name, at most two) that is itself transaction-managed (th_managed) and
+ * writes: by its return its rows are flushed, so they are locked. */
+static int th_managed_write(const struct audit_input *in, size_t fi, const struct model *m,
+			    const struct node *k)
+{
+	const struct call_info *ci = k->u.call;
+	const struct func_ref *refs;
+	size_t n;
+
+	if (ci == NULL || ci->name == NULL || in->sum == NULL || in->proj->index == NULL ||
+	    !(summary_call_facts(in->sum, fi, k) & SUM_DB_WRITE))
+		return 0;
+	refs = index_funcs_named(in->proj->index, ci->name, &n);
+	if (n == 0 || n > 2)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct model *dm = in->proj->files[refs[i].file].model;
+
+		if (dm == NULL || !th_managed(in, dm, model_node(dm, refs[i].node)))
+			return 0;
+	}
+	return 1;
 }
 
 /* True when call k sits in an `if` block of f that returns after it, in
@@ -327,6 +416,59 @@ static int th_error_path(const struct model *m, const struct node *f, const stru
 	return 0;
 }
 
+/* True when call k on a session sends SQL, and with it (autoflush) the
+ * rows `session.add()` / `session.delete()` left pending: a query, a read,
+ * a statement, a flush or a refresh. */
+static int th_sends(const struct model *m, const struct node *k)
+{
+	const char *name = k->u.call != NULL ? k->u.call->name : NULL;
+	char hdr[128];
+
+	/* `with session.no_autoflush:` queries without flushing */
+	for (const struct node *w = k; node_index(m, w) != 0; w = model_node(m, w->parent))
+		if (w->kind == NODE_WITH &&
+		    strstr(dbc_header_text(m, w, hdr, sizeof hdr), "no_autoflush") != NULL)
+			return name != NULL && strcmp(name, "flush") == 0;
+	if (name != NULL && (strcmp(name, "flush") == 0 || strcmp(name, "refresh") == 0) &&
+	    dbc_session_call(m, k, "db_flush"))
+		return 1;
+	if (name != NULL && strcmp(name, "query") == 0) {
+		char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+
+		dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+		return dbc_is_session_name(m->lang, recv);
+	}
+	return dbc_session_call(m, k, "orm_reads") || dbc_session_call(m, k, "db_execute");
+}
+
+/* A call of a project helper that commits the session it is handed
+ * (`save(session)`, a repository's `self.commit_all()`): the session's
+ * name into recv ("" when the helper works on its own attribute).
+ * Direct `session.commit()` is not one. */
+static int th_helper_commit(const struct audit_input *in, size_t fi, const struct model *m,
+			    const struct node *k, char *recv, size_t size)
+{
+	const struct call_info *ci = k->u.call;
+	int helper = 0;
+
+	recv[0] = '\0';
+	if (ci == NULL || ci->name == NULL || dbc_session_call(m, k, "db_commit"))
+		return 0;
+	for (uint32_t a = 0; a < ci->n_args && recv[0] == '\0'; a++) {
+		char text[64];
+
+		span_copy(m, ci->args[a].expr, text, sizeof text);
+		if (dbc_is_session_name(m->lang, text))
+			snprintf(recv, size, "%s", text);
+	}
+	if (tc_is_commit(in, m, k))
+		helper = 1;
+	else if (recv[0] != '\0' && in->sum != NULL &&
+		 summary_call_has(in->sum, in->proj, fi, k, SUM_COMMITS, NULL))
+		helper = 1;
+	return helper;
+}
+
 /* Implicit transactions of explicit sessions, per function. */
 static void th_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
@@ -334,12 +476,15 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 	const struct node *f;
 
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
-		struct th_open open[TH_MAX_OPEN];
+		struct th_open open[TH_MAX_OPEN], pending[TH_MAX_OPEN];
 		const struct node *k;
-		int n_open = 0;
+		int n_open = 0, n_pending = 0;
+
+		int managed;
 
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || dbc_func_is_tx(m, f))
 			continue;
+		managed = th_managed(in, m, f);
 		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
 			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
 			int i, commit, rollback;
@@ -356,11 +501,58 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 			 * { ...; return }` path ends only that path */
 			if (rollback && th_error_path(m, f, k))
 				continue;
-			begun = th_begun(m, k, recv, sizeof recv);
-			if (!commit && !rollback && !begun && !th_write(in, m, k))
+			/* a project helper that commits the session: with no
+			 * session handed, it ends the one transaction open */
+			if (!commit && !rollback && th_helper_commit(in, fi, m, k, recv, sizeof recv)) {
+				if (recv[0] == '\0' && n_open == 1)
+					snprintf(recv, sizeof recv, "%s", open[0].recv);
+				for (i = 0; i < n_open && strcmp(open[i].recv, recv) != 0; i++)
+					;
+				if (i < n_open) {
+					th_close(in, fi, out, f, open[i].first, k);
+					open[i] = open[--n_open];
+				}
+				for (i = 0; i < n_pending && strcmp(pending[i].recv, recv) != 0; i++)
+					;
+				if (i < n_pending)
+					pending[i] = pending[--n_pending];
 				continue;
-			if (!begun)
+			}
+			/* in a managed function, a managed helper's write: the
+			 * span is the function's own (its decorator ends it) */
+			if (managed && !commit && !rollback && th_managed_write(in, fi, m, k)) {
+				for (i = 0; i < n_open && open[i].recv[0] != '\0'; i++)
+					;
+				if (i == n_open && n_open < TH_MAX_OPEN) {
+					open[n_open].recv[0] = '\0';
+					open[n_open++].first = k;
+				}
+				continue;
+			}
+			begun = th_begun(m, k, recv, sizeof recv);
+			if (!commit && !rollback && !begun && !th_write(in, m, k)) {
+				int add = dbc_session_call(m, k, "orm_add") ||
+					  dbc_session_call(m, k, "orm_delete");
+
+				/* `session.add()` leaves the row pending; the next
+				 * statement on that session flushes it first */
+				if (!add && !th_sends(m, k))
+					continue;
 				dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+				for (i = 0; i < n_pending && strcmp(pending[i].recv, recv) != 0; i++)
+					;
+				if (add && i == n_pending && n_pending < TH_MAX_OPEN)
+					snprintf(pending[n_pending++].recv, sizeof pending[0].recv,
+						 "%.63s", recv);
+				if (add || i == n_pending)
+					continue;
+				pending[i] = pending[--n_pending];
+			} else if (!begun)
+				dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+			if (commit || rollback)
+				for (i = 0; i < n_pending; i++)
+					if (strcmp(pending[i].recv, recv) == 0)
+						pending[i--] = pending[--n_pending];
 			for (i = 0; i < n_open && strcmp(open[i].recv, recv) != 0; i++)
 				;
 			if (commit || rollback) {
@@ -374,6 +566,9 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 				open[n_open++].first = k;
 			}
 		}
+		/* the decorator commits (or flushes) after the function returns */
+		for (int i = 0; managed && i < n_open; i++)
+			th_close_at(in, fi, out, f, open[i].first, NULL, f->end_line);
 	}
 }
 
