@@ -347,7 +347,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		return 0;
 	/* `self.repos.recipes.update(...)`, `this.tags.create(...)`: the
 	 * classes say which method (receiver_method checks the receiver) */
-	if (receiver_method(s->p, s->classes, fi, c, &out[0]))
+	if (receiver_method(s->p, s->classes, fi, c, &out[0]) ||
+	    receiver_go_method(s->p, s->classes, fi, c, &out[0]))
 		return 1;
 	if (receiver_self_call(s, fi, c, &out[0]) == 1)
 		return 1;

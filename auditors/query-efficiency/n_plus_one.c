@@ -60,6 +60,18 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 		return 0;
 	if (len >= 3 && strcmp(iter + len - 3, "ids") == 0)
 		return 1;
+	/* a list field of a request message (catalog words
+	 * request_param_types): `range req.Names` */
+	if (iter[n] == '.' && qe_ident_char(iter[n + 1]) && strpbrk(iter + n + 1, ".([") == NULL &&
+	    pa->annotation.len) {
+		char type[128];
+		const char *t = span_copy(m, pa->annotation, type, sizeof type);
+
+		while (*t == '*' || *t == '&')
+			t++;
+		if (catalog_match(catalog_get(m->lang, "request_param_types"), t))
+			return 1;
+	}
 	if (iter[n] != '\0')
 		return 0;
 	/* a slice type, `ids []int64` */
