@@ -23,6 +23,7 @@
 struct func_sum {
 	uint32_t node;                       /* the FUNC node */
 	uint16_t facts;
+	uint8_t per_key;                     /* writes once per key of its own map */
 	struct summary_witness wit[SUM_N_FACTS]; /* by fact bit: where each comes from */
 };
 
@@ -423,6 +424,33 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	return n;
 }
 
+/* A function guarded by a lookup in a map it fills itself: `if v, ok :=
+ * m.links[url]; ok { return v }` ... `m.links[url] = v`. What it writes,
+ * it writes once per distinct key (a registration), not once per call. */
+static int cached_per_key(const struct model *m, const struct node *fn)
+{
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); ) {
+		char cond[256], target[160];
+		const char *p, *b;
+		size_t len;
+
+		if (a->kind != NODE_IF)
+			continue;
+		span_copy(m, a->text.len ? a->text : a->value, cond, sizeof cond);
+		if ((p = strstr(cond, ", ok := ")) == NULL || strstr(p, "; ok") == NULL ||
+		    (b = strchr(p + 8, '[')) == NULL || b == p + 8 ||
+		    (len = (size_t)(b - (p + 8))) + 2 >= sizeof target)
+			continue;
+		memcpy(target, p + 8, len + 1);
+		target[len + 1] = '\0';
+		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) != NULL; )
+			if (x->kind == NODE_ASSIGN && x->line > a->line && x->name != NULL &&
+			    strncmp(x->name, target, len + 1) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* ---- pass 1: direct facts ---- */
 
 /* A memoised function (`@lru_cache`, `@cache`, `@cached_property`) does
@@ -696,6 +724,10 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 					add_edge(fs, k, (uint32_t)(c - m->nodes), cand, nc);
 			}
 		}
+		if (cached_per_key(m, fn)) {
+			sum->per_key = 1;
+			sum->facts &= (uint16_t)~SUM_ROW_WRITES;
+		}
 		if (memoised(m, fn)) {
 			/* cached: no blocking work per call; reads stay known so
 			 * a loop over what it returns is still a loop over rows */
@@ -751,6 +783,8 @@ static int propagate_round(struct summaries *s)
 			struct summary_witness w;
 
 			for (size_t k = 0; k < sizeof passed / sizeof passed[0]; k++) {
+				if (sum->per_key && (passed[k] & SUM_ROW_WRITES))
+					continue;
 				if (!(sum->facts & passed[k]) && reaches(fs, ed, passed[k], &w)) {
 					sum->facts |= (uint16_t)passed[k];
 					sum->wit[__builtin_ctz(passed[k])] = w;
