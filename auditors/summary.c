@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "db-common.h"
 #include "db-ops.h"
+#include "errpath.h"
 #include "lang/lang.h"
 #include "pyscope.h"
 #include "query-efficiency.h"
@@ -34,6 +35,7 @@ struct edge {
 	uint32_t caller, call;               /* caller: index into file_sums.f; call: node */
 	uint32_t first, count;               /* targets[first .. first+count) */
 	uint16_t facts;                      /* common facts of the targets, final */
+	uint8_t on_failure;                  /* made on a branch that returns an error */
 };
 
 struct file_sums {
@@ -451,6 +453,53 @@ static int cached_per_key(const struct model *m, const struct node *fn)
 	return 0;
 }
 
+/* True when call c sits in a branch of fn that ends by returning an
+ * error (where failures are values): `if !ok { markFailed(id); return nil,
+ * fmt.Errorf(...) }`. A row written there is written on failure, not on
+ * every call. */
+static int on_failure_branch(const struct model *m, const struct node *fn, const struct node *c)
+{
+	const struct node *b, *prev = c, *last = NULL;
+	char v[200];
+	const char *res;
+
+	if (!ep_errors_are_values(m) || c->parent == 0)
+		return 0;
+	for (b = model_node(m, c->parent); b != NULL && b != fn && b->kind != NODE_IF &&
+	     b->kind != NODE_ELSE && b->kind != NODE_FUNC;
+	     prev = b, b = b->parent ? model_node(m, b->parent) : NULL)
+		;
+	/* the condition's own call (`if err := w(); err != nil`) runs always */
+	if (b == NULL || (b->kind != NODE_IF && b->kind != NODE_ELSE) || (prev->flags & NF_HEADER))
+		return 0;
+	for (uint32_t k = b->first_child; k; k = m->nodes[k].next_sibling)
+		last = &m->nodes[k];
+	if (last == NULL || last->kind != NODE_RETURN || last->value.len == 0)
+		return 0;
+	span_copy(m, last->value, v, sizeof v);
+	/* the last result: after the last comma outside brackets and quotes */
+	res = v;
+	for (int depth = 0, q = 0, i = 0; v[i]; i++) {
+		if (q) {
+			if (v[i] == '\\' && v[i + 1])
+				i++;
+			else if (v[i] == q)
+				q = 0;
+		} else if (v[i] == '"' || v[i] == '`' || v[i] == '\'') {
+			q = v[i];
+		} else if (v[i] == '(' || v[i] == '[' || v[i] == '{') {
+			depth++;
+		} else if (v[i] == ')' || v[i] == ']' || v[i] == '}') {
+			depth--;
+		} else if (v[i] == ',' && depth == 0) {
+			res = v + i + 1;
+		}
+	}
+	while (*res == ' ')
+		res++;
+	return strcmp(res, "nil") != 0 && (strstr(res, "rr") != NULL || strstr(res, "Err") != NULL);
+}
+
 /* ---- pass 1: direct facts ---- */
 
 /* A memoised function (`@lru_cache`, `@cache`, `@cached_property`) does
@@ -642,6 +691,7 @@ static void add_edge(struct file_sums *fs, uint32_t caller, uint32_t call,
 	e->first = (uint32_t)fs->n_refs;
 	e->count = (uint32_t)n;
 	e->facts = 0;
+	e->on_failure = 0;
 	XGROW(fs->refs, fs->cap_refs, fs->n_refs + n);
 	memcpy(fs->refs + fs->n_refs, cand, n * sizeof *cand);
 	fs->n_refs += n;
@@ -711,6 +761,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			if (c->kind != NODE_CALL || !own_work(m, fn, c))
 				continue;
 			f = direct_facts(in, m, fn, c);
+			if ((f & SUM_ROW_WRITES) && on_failure_branch(m, fn, c))
+				f &= ~(unsigned)SUM_ROW_WRITES;
 			/* the first call with each fact is its witness */
 			for (unsigned b = 0; b < SUM_N_FACTS; b++)
 				if ((f & ~sum->facts & (1u << b)) != 0) {
@@ -720,8 +772,11 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			sum->facts |= (uint16_t)f;
 			{
 				size_t nc = candidates(s, fi, c, cand);
-				if (nc > 0)
+				if (nc > 0) {
 					add_edge(fs, k, (uint32_t)(c - m->nodes), cand, nc);
+					fs->edges[fs->n_edges - 1].on_failure =
+						(uint8_t)on_failure_branch(m, fn, c);
+				}
 			}
 		}
 		if (cached_per_key(m, fn)) {
@@ -783,7 +838,7 @@ static int propagate_round(struct summaries *s)
 			struct summary_witness w;
 
 			for (size_t k = 0; k < sizeof passed / sizeof passed[0]; k++) {
-				if (sum->per_key && (passed[k] & SUM_ROW_WRITES))
+				if ((sum->per_key || ed->on_failure) && (passed[k] & SUM_ROW_WRITES))
 					continue;
 				if (!(sum->facts & passed[k]) && reaches(fs, ed, passed[k], &w)) {
 					sum->facts |= (uint16_t)passed[k];
