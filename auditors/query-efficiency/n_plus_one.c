@@ -96,7 +96,7 @@ static int qe_loop_over_decoded_input(const struct model *m, const struct node *
 
 	if (catalog_list_empty(catalog_get(m->lang, "request_decoders")) || fn == NULL)
 		return 0;
-	snprintf(coll, sizeof coll, "%s", iter);
+	snprintf(coll, sizeof coll, "%.255s", iter);
 	/* a count: `range num` after `num := len(in.IDs)` */
 	for (const struct node *a = NULL; strchr(coll, '.') == NULL &&
 	     (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); )
@@ -128,6 +128,35 @@ static int qe_loop_over_decoded_input(const struct model *m, const struct node *
 			if (k->u.call->args[i].name == NULL &&
 			    strcmp(span_copy(m, k->u.call->args[i].expr, arg, sizeof arg), want) == 0)
 				return 1;
+	}
+	return 0;
+}
+
+/* True when iter is a map or slice of fn filled, item by item, inside a
+ * loop over a parameter list: `byMemo[a.MemoID] = append(byMemo[a.MemoID],
+ * a)` in `for _, a := range attachments` (`attachments []*Attachment`).
+ * Grouping the input does not bound it. */
+static int qe_grouped_param_list(const struct model *m, const struct node *fn, const char *iter,
+				 uint32_t before)
+{
+	size_t n = strlen(iter);
+
+	if (n == 0 || n > 100 || strpbrk(iter, ".([ ") != NULL)
+		return 0;
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); ) {
+		const struct node *l;
+		char liter[512];
+
+		if (a->kind != NODE_ASSIGN || a->line >= before || a->name == NULL ||
+		    strncmp(a->name, iter, n) != 0 || (a->name[n] != '[' && a->name[n] != '\0') ||
+		    (l = model_enclosing_loop(m, a)) == NULL || model_enclosing_func(m, l) != fn)
+			continue;
+		/* `xs = append(xs, ...)` or `m[k] = ...` */
+		if (a->name[n] == '\0' && !span_starts(m, a->value, "append("))
+			continue;
+		dbc_loop_iter(m, l, liter, sizeof liter);
+		if (qe_loop_over_param_list(m, fn, liter))
+			return 1;
 	}
 	return 0;
 }
@@ -188,7 +217,8 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
 		return 2;
 	return qe_loop_over_param_list(m, fn, iter) ||
-	       qe_loop_over_decoded_input(m, fn, iter, loop->line) ? 1 : 0;
+	       qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
+	       qe_grouped_param_list(m, fn, iter, loop->line) ? 1 : 0;
 }
 
 /* Recommendation for an N+1 read, by stack. */
