@@ -287,6 +287,109 @@ static enum db_op db_typed_op(const struct model *m, const struct node *c,
 	return DB_OP_NONE;
 }
 
+/* The operation a prepared statement's name says it runs (catalog words
+ * prepared_insert_names, ...): `q.UpsertMember`, `insertStmt`. */
+static enum db_op db_prepared_name_op(enum lang lang, const char *name)
+{
+	static const struct {
+		const char *words;
+		enum db_op op;
+	} kinds[] = {
+		{ "prepared_upsert_names", DB_OP_UPSERT },
+		{ "prepared_insert_names", DB_OP_INSERT },
+		{ "prepared_update_names", DB_OP_UPDATE },
+		{ "prepared_delete_names", DB_OP_DELETE },
+		{ "prepared_read_names", DB_OP_READ },
+	};
+
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (catalog_match(catalog_get(lang, kinds[i].words), name))
+			return kinds[i].op;
+	return DB_OP_NONE;
+}
+
+/* A driver method run on a prepared statement, whose SQL is not at the
+ * call: `stmt.Exec(row.Email)` after `stmt, err := tx.Prepare("INSERT
+ * ...")` (the SQL's verb) or `stmt := tx.Stmt(opts.UpsertStmt)`, or
+ * `c.q.GetMember.Select(&out, id)` on a statement held in a field (the
+ * statement's name says what it runs). */
+static enum db_op db_prepared_op(const struct model *m, const struct node *c,
+				 const char *callee, struct db_op_info *info)
+{
+	char head[DBC_NAME_MAX], seg[DBC_NAME_MAX], sql[512], verb[16];
+	const char *method, *dot, *src = NULL;
+	const struct node *fn;
+	enum db_op op = DB_OP_NONE;
+	size_t sn;
+
+	if (strchr(callee, '(') != NULL || strlen(callee) >= sizeof head)
+		return DB_OP_NONE;
+	snprintf(head, sizeof head, "%s", callee);
+	if ((dot = strrchr(head, '.')) == NULL)
+		return DB_OP_NONE;
+	method = dot + 1;
+	if (!catalog_match(catalog_get(m->lang, "sql_methods"), method))
+		return DB_OP_NONE;
+	dbc_receiver(head, seg, sizeof seg);
+	if (seg[0] == '\0' || (c->u.call->n_args > 0 && c->u.call->args[0].name == NULL &&
+			       dbc_sql_literal(span_ptr(m, c->u.call->args[0].expr),
+					       c->u.call->args[0].expr.len, sql, sizeof sql)))
+		return DB_OP_NONE;
+	sn = strlen(seg);
+	/* a variable of the function: what it was prepared from */
+	fn = model_enclosing_func(m, c);
+	for (uint32_t i = fn ? node_index(m, fn) + 1 : m->n_nodes; i < m->n_nodes && budget_step();
+	     i++) {
+		const struct node *a = &m->nodes[i], *k;
+
+		if (a->line > c->line)
+			break;
+		if (a->kind != NODE_ASSIGN || a->name == NULL || strncmp(a->name, seg, sn) != 0 ||
+		    (a->name[sn] != '\0' && a->name[sn] != ',') || model_enclosing_func(m, a) != fn)
+			continue;
+		for (k = a->first_child ? model_node(m, a->first_child) : NULL; k != NULL;
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+			if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->name != NULL &&
+			    (catalog_match_call(catalog_get(m->lang, "statement_acquisitions"), m, k) ||
+			     catalog_match_call(catalog_get(m->lang, "statement_adoptions"), m, k)))
+				break;
+		/* assigned on several branches: the first that says what it runs */
+		if (k == NULL || op != DB_OP_NONE)
+			continue;
+		if (db_sql_any_arg(m, k, sql, sizeof sql) != NULL) {
+			dbc_sql_verb(sql, verb, sizeof verb);
+			op = strcmp(verb, "SELECT") == 0 || strcmp(verb, "WITH") == 0 ? DB_OP_READ :
+			     strcmp(verb, "INSERT") == 0 ?
+			     (strcasestr(sql, "on conflict") || strcasestr(sql, "on duplicate key") ?
+			      DB_OP_UPSERT : DB_OP_INSERT) :
+			     strcmp(verb, "UPDATE") == 0 ? DB_OP_UPDATE :
+			     strcmp(verb, "DELETE") == 0 ? DB_OP_DELETE : DB_OP_NONE;
+			if (op != DB_OP_NONE)
+				db_sql_table(sql, verb, info->target, sizeof info->target);
+		} else if (k->u.call->n_args > 0) {
+			/* tx.Stmt(opts.UpsertStmt): the adopted statement's name */
+			const struct arg *last = &k->u.call->args[k->u.call->n_args - 1];
+			char arg[DBC_NAME_MAX];
+			const char *p;
+
+			span_copy(m, last->expr, arg, sizeof arg);
+			p = strrchr(arg, '.');
+			op = db_prepared_name_op(m->lang, p ? p + 1 : arg);
+		}
+		src = "";
+	}
+	/* a statement held in a field: `c.q.GetMember` */
+	if (src == NULL && (size_t)(dot - head) > sn && !dbc_is_session_name(m->lang, seg))
+		op = db_prepared_name_op(m->lang, seg);
+	if (op == DB_OP_NONE)
+		return DB_OP_NONE;
+	if (op == DB_OP_READ && catalog_match(catalog_get(m->lang, "sql_one_methods"), method))
+		op = DB_OP_READ_ONE;
+	info->sql = 1;
+	snprintf(info->what, sizeof info->what, "%.60s.%.60s", seg, method);
+	return info->op = op;
+}
+
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info)
 {
 	char callee[DBC_NAME_MAX];
@@ -313,7 +416,9 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	if (catalog_list_empty(catalog_get(m->lang, "sql_methods")))
 		return DB_OP_NONE;
 	dbc_callee(m, c, callee, sizeof callee);
-	return info->op = db_sql_op(m, c, callee, info);
+	if ((info->op = db_sql_op(m, c, callee, info)) != DB_OP_NONE)
+		return info->op;
+	return db_prepared_op(m, c, callee, info);
 }
 
 int db_advice(const struct audit_input *in, const struct model *m, const char *check,

@@ -371,3 +371,81 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 	out->node = (uint32_t)(f - p->files[file].model->nodes);
 	return 1;
 }
+
+/* The class a Go type expression names: "*Core", "core.Core", "*store.Store";
+ * a slice, map or channel names none. */
+static const struct class_entry *go_class_of_type(const struct class_table *t, const char *type)
+{
+	while (*type == ' ' || *type == '*')
+		type++;
+	return *type == '[' || strncmp(type, "map", 3) == 0 || strncmp(type, "chan", 4) == 0 ?
+	       NULL : class_of_type(t, type);
+}
+
+/* The struct type of field name in the struct cls (`core *Core`). */
+static const struct class_entry *go_field_class(const struct project *p,
+						const struct class_table *t,
+						const struct class_entry *cls, const char *name)
+{
+	const struct model *m = p->files[cls->file].model;
+	char text[160];
+
+	for (uint32_t k = m->nodes[cls->node].first_child; k; k = m->nodes[k].next_sibling) {
+		const struct node *x = &m->nodes[k];
+
+		if (x->kind == NODE_ASSIGN && (x->flags & NF_ANNOTATED) && x->name != NULL &&
+		    strcmp(x->name, name) == 0 && x->text.len)
+			return go_class_of_type(t, span_copy(m, x->text, text, sizeof text));
+	}
+	return NULL;
+}
+
+int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
+		       const struct node *c, struct func_ref *out)
+{
+	const struct model *m = p->files[fi].model;
+	const char *callee = c->u.call->callee, *s, *dot;
+	const struct node *fn = model_enclosing_func(m, c);
+	const struct class_entry *cls = NULL;
+	const struct func_ref *refs;
+	char seg[128], qual[300], text[160];
+	size_t n_refs, n = 0;
+	int depth = 0;
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA) && fn->parent)
+		fn = model_enclosing_func(m, fn);
+	if (t == NULL || fn == NULL || fn->u.func == NULL || strchr(callee, '(') != NULL ||
+	    (dot = strchr(callee, '.')) == NULL || (size_t)(dot - callee) >= sizeof seg)
+		return 0;
+	/* the first name: a parameter (the receiver) with its declared type */
+	snprintf(seg, sizeof seg, "%.*s", (int)(dot - callee), callee);
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+
+		if (pa->name != NULL && strcmp(pa->name, seg) == 0 && pa->annotation.len)
+			cls = go_class_of_type(t, span_copy(m, pa->annotation, text, sizeof text));
+	}
+	/* then the fields: `a.core.GetMember` */
+	for (s = dot + 1; cls != NULL && (dot = strchr(s, '.')) != NULL; s = dot + 1) {
+		if (dot == s || (size_t)(dot - s) >= sizeof seg || ++depth > TYPES_DEPTH)
+			return 0;
+		snprintf(seg, sizeof seg, "%.*s", (int)(dot - s), s);
+		cls = go_field_class(p, t, cls, seg);
+	}
+	if (cls == NULL)
+		return 0;
+	/* the method declared with that type as its receiver */
+	snprintf(qual, sizeof qual, "%s.%s", cls->name, s);
+	refs = index_funcs_named(p->index, s, &n_refs);
+	for (size_t i = 0; refs != NULL && i < n_refs; i++) {
+		const struct model *dm = p->files[refs[i].file].model;
+		const struct node *d = dm ? &dm->nodes[refs[i].node] : NULL;
+
+		if (d == NULL || !(d->flags & NF_GO_RECEIVER) || d->u.func == NULL ||
+		    d->u.func->qualname == NULL || strcmp(d->u.func->qualname, qual) != 0)
+			continue;
+		*out = refs[i];
+		n++;
+	}
+	return n == 1;
+}

@@ -36,4 +36,11 @@ const struct node *class_method(const struct project *p, const struct class_tabl
 int receiver_method(const struct project *p, const struct class_table *t, size_t fi,
 		    const struct node *c, struct func_ref *out);
 
+/* For a Go call `a.core.GetMember(...)` in file fi: 1 and the method
+ * reached in *out when a's declared type, each field's struct type and
+ * the one method with that receiver type are known (struct fields and
+ * receiver-bound functions, NF_GO_RECEIVER). */
+int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
+		       const struct node *c, struct func_ref *out);
+
 #endif

@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "db-common.h"
 #include "db-ops.h"
+#include "errpath.h"
 #include "lang/lang.h"
 #include "pyscope.h"
 #include "query-efficiency.h"
@@ -23,6 +24,7 @@
 struct func_sum {
 	uint32_t node;                       /* the FUNC node */
 	uint16_t facts;
+	uint8_t per_key;                     /* writes once per key of its own map */
 	struct summary_witness wit[SUM_N_FACTS]; /* by fact bit: where each comes from */
 };
 
@@ -33,6 +35,7 @@ struct edge {
 	uint32_t caller, call;               /* caller: index into file_sums.f; call: node */
 	uint32_t first, count;               /* targets[first .. first+count) */
 	uint16_t facts;                      /* common facts of the targets, final */
+	uint8_t on_failure;                  /* made on a branch that returns an error */
 };
 
 struct file_sums {
@@ -347,7 +350,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		return 0;
 	/* `self.repos.recipes.update(...)`, `this.tags.create(...)`: the
 	 * classes say which method (receiver_method checks the receiver) */
-	if (receiver_method(s->p, s->classes, fi, c, &out[0]))
+	if (receiver_method(s->p, s->classes, fi, c, &out[0]) ||
+	    receiver_go_method(s->p, s->classes, fi, c, &out[0]))
 		return 1;
 	if (receiver_self_call(s, fi, c, &out[0]) == 1)
 		return 1;
@@ -420,6 +424,80 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		out[n++] = refs[i];
 	}
 	return n;
+}
+
+/* A function guarded by a lookup in a map it fills itself: `if v, ok :=
+ * m.links[url]; ok { return v }` ... `m.links[url] = v`. What it writes,
+ * it writes once per distinct key (a registration), not once per call. */
+static int cached_per_key(const struct model *m, const struct node *fn)
+{
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); ) {
+		char cond[256], target[160];
+		const char *p, *b;
+		size_t len;
+
+		if (a->kind != NODE_IF)
+			continue;
+		span_copy(m, a->text.len ? a->text : a->value, cond, sizeof cond);
+		if ((p = strstr(cond, ", ok := ")) == NULL || strstr(p, "; ok") == NULL ||
+		    (b = strchr(p + 8, '[')) == NULL || b == p + 8 ||
+		    (len = (size_t)(b - (p + 8))) + 2 >= sizeof target)
+			continue;
+		memcpy(target, p + 8, len + 1);
+		target[len + 1] = '\0';
+		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) != NULL; )
+			if (x->kind == NODE_ASSIGN && x->line > a->line && x->name != NULL &&
+			    strncmp(x->name, target, len + 1) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* True when call c sits in a branch of fn that ends by returning an
+ * error (where failures are values): `if !ok { markFailed(id); return nil,
+ * fmt.Errorf(...) }`. A row written there is written on failure, not on
+ * every call. */
+static int on_failure_branch(const struct model *m, const struct node *fn, const struct node *c)
+{
+	const struct node *b, *prev = c, *last = NULL;
+	char v[200];
+	const char *res;
+
+	if (!ep_errors_are_values(m) || c->parent == 0)
+		return 0;
+	for (b = model_node(m, c->parent); b != NULL && b != fn && b->kind != NODE_IF &&
+	     b->kind != NODE_ELSE && b->kind != NODE_FUNC;
+	     prev = b, b = b->parent ? model_node(m, b->parent) : NULL)
+		;
+	/* the condition's own call (`if err := w(); err != nil`) runs always */
+	if (b == NULL || (b->kind != NODE_IF && b->kind != NODE_ELSE) || (prev->flags & NF_HEADER))
+		return 0;
+	for (uint32_t k = b->first_child; k; k = m->nodes[k].next_sibling)
+		last = &m->nodes[k];
+	if (last == NULL || last->kind != NODE_RETURN || last->value.len == 0)
+		return 0;
+	span_copy(m, last->value, v, sizeof v);
+	/* the last result: after the last comma outside brackets and quotes */
+	res = v;
+	for (int depth = 0, q = 0, i = 0; v[i]; i++) {
+		if (q) {
+			if (v[i] == '\\' && v[i + 1])
+				i++;
+			else if (v[i] == q)
+				q = 0;
+		} else if (v[i] == '"' || v[i] == '`' || v[i] == '\'') {
+			q = v[i];
+		} else if (v[i] == '(' || v[i] == '[' || v[i] == '{') {
+			depth++;
+		} else if (v[i] == ')' || v[i] == ']' || v[i] == '}') {
+			depth--;
+		} else if (v[i] == ',' && depth == 0) {
+			res = v + i + 1;
+		}
+	}
+	while (*res == ' ')
+		res++;
+	return strcmp(res, "nil") != 0 && (strstr(res, "rr") != NULL || strstr(res, "Err") != NULL);
 }
 
 /* ---- pass 1: direct facts ---- */
@@ -613,6 +691,7 @@ static void add_edge(struct file_sums *fs, uint32_t caller, uint32_t call,
 	e->first = (uint32_t)fs->n_refs;
 	e->count = (uint32_t)n;
 	e->facts = 0;
+	e->on_failure = 0;
 	XGROW(fs->refs, fs->cap_refs, fs->n_refs + n);
 	memcpy(fs->refs + fs->n_refs, cand, n * sizeof *cand);
 	fs->n_refs += n;
@@ -682,6 +761,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			if (c->kind != NODE_CALL || !own_work(m, fn, c))
 				continue;
 			f = direct_facts(in, m, fn, c);
+			if ((f & SUM_ROW_WRITES) && on_failure_branch(m, fn, c))
+				f &= ~(unsigned)SUM_ROW_WRITES;
 			/* the first call with each fact is its witness */
 			for (unsigned b = 0; b < SUM_N_FACTS; b++)
 				if ((f & ~sum->facts & (1u << b)) != 0) {
@@ -691,9 +772,16 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			sum->facts |= (uint16_t)f;
 			{
 				size_t nc = candidates(s, fi, c, cand);
-				if (nc > 0)
+				if (nc > 0) {
 					add_edge(fs, k, (uint32_t)(c - m->nodes), cand, nc);
+					fs->edges[fs->n_edges - 1].on_failure =
+						(uint8_t)on_failure_branch(m, fn, c);
+				}
 			}
+		}
+		if (cached_per_key(m, fn)) {
+			sum->per_key = 1;
+			sum->facts &= (uint16_t)~SUM_ROW_WRITES;
 		}
 		if (memoised(m, fn)) {
 			/* cached: no blocking work per call; reads stay known so
@@ -750,6 +838,8 @@ static int propagate_round(struct summaries *s)
 			struct summary_witness w;
 
 			for (size_t k = 0; k < sizeof passed / sizeof passed[0]; k++) {
+				if ((sum->per_key || ed->on_failure) && (passed[k] & SUM_ROW_WRITES))
+					continue;
 				if (!(sum->facts & passed[k]) && reaches(fs, ed, passed[k], &w)) {
 					sum->facts |= (uint16_t)passed[k];
 					sum->wit[__builtin_ctz(passed[k])] = w;

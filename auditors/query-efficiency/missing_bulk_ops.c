@@ -127,9 +127,10 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 	struct db_op_info oi;
 
 	*deleting = 0;
-	/* the catalog's ORM creates and SQL INSERTs (db-ops.h), also behind
-	 * a wrapper function (sqlc) */
-	if (db_call_op(m, c, &oi) == DB_OP_INSERT ||
+	/* the catalog's ORM creates and SQL INSERTs (db-ops.h), an INSERT
+	 * ... ON CONFLICT too (a multi-row one is the fix), also behind a
+	 * wrapper function (sqlc) */
+	if (db_call_op(m, c, &oi) == DB_OP_INSERT || (oi.op == DB_OP_UPSERT && oi.sql) ||
 	    (oi.op == DB_OP_NONE && qe_wrapped_op(in, m, c, &oi) == DB_OP_INSERT)) {
 		dbc_node_text(m, c, text, sizeof text);
 		if (oi.sql && (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text)))

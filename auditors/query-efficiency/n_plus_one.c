@@ -60,6 +60,18 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 		return 0;
 	if (len >= 3 && strcmp(iter + len - 3, "ids") == 0)
 		return 1;
+	/* a list field of a request message (catalog words
+	 * request_param_types): `range req.Names` */
+	if (iter[n] == '.' && qe_ident_char(iter[n + 1]) && strpbrk(iter + n + 1, ".([") == NULL &&
+	    pa->annotation.len) {
+		char type[128];
+		const char *t = span_copy(m, pa->annotation, type, sizeof type);
+
+		while (*t == '*' || *t == '&')
+			t++;
+		if (catalog_match(catalog_get(m->lang, "request_param_types"), t))
+			return 1;
+	}
 	if (iter[n] != '\0')
 		return 0;
 	/* a slice type, `ids []int64` */
@@ -68,6 +80,84 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 	for (size_t i = 0; coll[i]; i++)
 		if (pa->annotation.len && span_has(m, pa->annotation, coll[i]))
 			return 1;
+	return 0;
+}
+
+/* True when a loop walks a list decoded from the request body (catalog
+ * list request_decoders): `for _, e := range in.Emails` or `for n :=
+ * range num` with `num := len(in.IDs)`, after `c.Bind(&in)` or
+ * `json.NewDecoder(r.Body).Decode(&in)` in fn: input that grows with the
+ * caller. */
+static int qe_loop_over_decoded_input(const struct model *m, const struct node *fn,
+				      const char *iter, uint32_t before)
+{
+	char coll[256], root[128], want[130];
+	size_t n = 0;
+
+	if (catalog_list_empty(catalog_get(m->lang, "request_decoders")) || fn == NULL)
+		return 0;
+	snprintf(coll, sizeof coll, "%.255s", iter);
+	/* a count: `range num` after `num := len(in.IDs)` */
+	for (const struct node *a = NULL; strchr(coll, '.') == NULL &&
+	     (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); )
+		if (a->kind == NODE_ASSIGN && a->line < before && a->name != NULL &&
+		    strcmp(a->name, coll) == 0 && a->value.len > 5 &&
+		    span_starts(m, a->value, "len(")) {
+			span_copy(m, a->value, coll, sizeof coll);
+			break;
+		}
+	if (strncmp(coll, "len(", 4) == 0) {
+		memmove(coll, coll + 4, strlen(coll + 4) + 1);
+		coll[strcspn(coll, ")")] = '\0';
+	}
+	while (qe_ident_char(coll[n]) && n + 1 < sizeof root) {
+		root[n] = coll[n];
+		n++;
+	}
+	root[n] = '\0';
+	if (n == 0 || coll[n] != '.')
+		return 0;
+	snprintf(want, sizeof want, "&%s", root);
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
+		char arg[130];
+
+		if (k->kind != NODE_CALL || k->line >= before || k->u.call == NULL ||
+		    !catalog_match_call(catalog_get(m->lang, "request_decoders"), m, k))
+			continue;
+		for (uint32_t i = 0; i < k->u.call->n_args; i++)
+			if (k->u.call->args[i].name == NULL &&
+			    strcmp(span_copy(m, k->u.call->args[i].expr, arg, sizeof arg), want) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* True when iter is a map or slice of fn filled, item by item, inside a
+ * loop over a parameter list: `byMemo[a.MemoID] = append(byMemo[a.MemoID],
+ * a)` in `for _, a := range attachments` (`attachments []*Attachment`).
+ * Grouping the input does not bound it. */
+static int qe_grouped_param_list(const struct model *m, const struct node *fn, const char *iter,
+				 uint32_t before)
+{
+	size_t n = strlen(iter);
+
+	if (n == 0 || n > 100 || strpbrk(iter, ".([ ") != NULL)
+		return 0;
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); ) {
+		const struct node *l;
+		char liter[512];
+
+		if (a->kind != NODE_ASSIGN || a->line >= before || a->name == NULL ||
+		    strncmp(a->name, iter, n) != 0 || (a->name[n] != '[' && a->name[n] != '\0') ||
+		    (l = model_enclosing_loop(m, a)) == NULL || model_enclosing_func(m, l) != fn)
+			continue;
+		/* `xs = append(xs, ...)` or `m[k] = ...` */
+		if (a->name[n] == '\0' && !span_starts(m, a->value, "append("))
+			continue;
+		dbc_loop_iter(m, l, liter, sizeof liter);
+		if (qe_loop_over_param_list(m, fn, liter))
+			return 1;
+	}
 	return 0;
 }
 
@@ -126,7 +216,9 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 	qe_origin(in, m, fn, iter, loop->line, origin, &db);
 	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
 		return 2;
-	return qe_loop_over_param_list(m, fn, iter) ? 1 : 0;
+	return qe_loop_over_param_list(m, fn, iter) ||
+	       qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
+	       qe_grouped_param_list(m, fn, iter, loop->line) ? 1 : 0;
 }
 
 /* Recommendation for an N+1 read, by stack. */

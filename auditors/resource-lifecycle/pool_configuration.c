@@ -412,9 +412,14 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 	idle = rld_project_calls(in->proj, m->lang, "pool_max_idle");
 	if (cap && life && idle)
 		return;
-	/* SQLite in-process: a pool of file handles, not of server slots */
+	/* SQLite in-process: a pool of file handles, not of server slots
+	 * (the project's database, or this opener's driver or dialect:
+	 * `sql.Open("sqlite", path)`, `gorm.Open(sqlite.Open(path))`) */
 	if (auditor_stack(in->proj) && auditor_stack(in->proj)->database &&
 	    strcmp(auditor_stack(in->proj)->database, "sqlite") == 0)
+		return;
+	if (c->u.call->n_args > 0 && c->u.call->args[0].name == NULL &&
+	    span_has(m, c->u.call->args[0].expr, "sqlite"))
 		return;
 	sev = cap ? SEV_LOW : SEV_HIGH;
 	snprintf(missing, sizeof missing, "%s%s%s", cap ? "" : "max_open ",
