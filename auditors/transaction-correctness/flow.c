@@ -666,7 +666,7 @@ static int tf_imported_client(const struct audit_input *in, const struct model *
 		for (k = 0; k < dcl.n; k++)
 			if (strcmp(dcl.names[k], name) == 0) {
 				hits++;
-				snprintf(via, vsize, "the client `%s` of %s", name, in->proj->files[fi].path);
+				snprintf(via, vsize, "%s", name);
 				break;
 			}
 	}
