@@ -511,6 +511,25 @@ int dbc_func_is_tx(const struct model *m, const struct node *f)
 		if (dbc_db_receiver(m->lang, dbc_receiver(text, recv, sizeof recv)))
 			return 1;
 	}
+	/* the callback handed to the first call of a chain, before the
+	 * last call's arguments: `prisma.$transaction(async () => ...)
+	 * .catch(...)` */
+	if (f->parent != 0 && m->nodes[f->parent].kind == NODE_CALL &&
+	    m->nodes[f->parent].u.call != NULL && f->line >= 1 && f->line <= m->n_lines &&
+	    m->line_off[f->line - 1] + f->col < m->nodes[f->parent].u.call->args_text.off) {
+		const char *callee = m->nodes[f->parent].u.call->callee;
+		size_t head = strcspn(callee, "(");
+		char recv[DBC_NAME_MAX];
+
+		if (callee[head] == '(' && head < sizeof text) {
+			memcpy(text, callee, head);
+			text[head] = '\0';
+			model_resolve(m, text, resolved, sizeof resolved);
+			if (catalog_match(catalog_get(m->lang, "tx_begin"), resolved) &&
+			    dbc_db_receiver(m->lang, dbc_receiver(text, recv, sizeof recv)))
+				return 1;
+		}
+	}
 	for (i = 0; i < f->u.func->n_decorators; i++) {
 		char *paren;
 

@@ -79,6 +79,10 @@ int qf_resolve_shape(const struct audit_input *in, const struct model *m,
 			    const struct node *g, const struct node **load, const struct param **pp,
 			    struct qe_read *r, char *field, size_t size, uint32_t *field_line);
 
+/* redundant_fetch's sibling form (redundant_fetch-sibling.c): the same
+ * key handed to two helpers in a row that each load the same entity. */
+void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out);
+
 /* ---- the checks ---- */
 
 struct check_impl;

@@ -157,6 +157,7 @@ static void qe_redundant_fetch_file(const struct audit_input *in, size_t fi,
 			dbc_add_line(f, m, load->line);
 		}
 	}
+	qf_sibling_reloads(in, fi, out);
 }
 
 const struct check_impl check_redundant_fetch = {

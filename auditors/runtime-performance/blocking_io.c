@@ -25,8 +25,10 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	const struct model *m = in->proj->files[fi].model;
 	char res[256], call[160], loop[80];
 	enum rp_block_kind k;
+	enum severity sev;
 	struct finding *f;
 	unsigned role;
+	int meta;
 
 	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
 	    pyscope_offloaded(m, c))
@@ -35,13 +37,22 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE)
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, c);
-	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role), fi, c);
+	sev = pyscope_request_severity(role);
+	/* one metadata system call (`existsSync`, `statSync`, `unlinkSync`):
+	 * it blocks, but for microseconds rather than for a file's size; one
+	 * level lower (auditors/docs/blocking_io.md) */
+	meta = catalog_match_call(catalog_get(m->lang, "blocking_metadata"), m, c);
+	if (meta)
+		sev = sev == SEV_HIGH ? SEV_MEDIUM : SEV_LOW;
+	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], sev, fi, c);
 	if (f == NULL)
 		return;
 	pyscope_call_text(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` %s inside %s `%s`%s; %s",
 			  call, k == BK_SESSION ? "opens a synchronous SQLAlchemy session (its "
-			  "queries block the event loop)" : "blocks the event loop",
+			  "queries block the event loop)" : meta ? "blocks the event loop for "
+			  "one file-system metadata call (no file data is read)" :
+			  "blocks the event loop",
 			  pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop),
 			  pyscope_request_severity(role) == SEV_HIGH ?

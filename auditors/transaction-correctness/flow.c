@@ -644,6 +644,53 @@ static int tf_field_method_network(const struct audit_input *in, size_t fi,
 }
 
 /* Network call: direct, on a bound client, or one project call deep. */
+/* `meiliClient.index(...).search(...)` where meiliClient is imported by
+ * name from a project module that binds it at module level to a client
+ * (`export const meiliClient = new MeiliSearch(...)`): a network call. The
+ * module is found by the imported name alone among the files of m's
+ * language; two candidates or none stay silent. */
+static int tf_imported_client(const struct audit_input *in, const struct model *m,
+			      const struct node *c, char *via, size_t vsize)
+{
+	const char *callee = c->u.call->callee;
+	size_t root = strcspn(callee, ".("), fi, tl, hits = 0;
+	char name[64];
+	uint32_t i;
+
+	if (callee[root] != '.' || root == 0 || root >= sizeof name)
+		return 0;
+	memcpy(name, callee, root);
+	name[root] = '\0';
+	for (i = 0; i < m->n_imports; i++) {
+		const char *t = m->imports[i].target;
+
+		if (strcmp(m->imports[i].local, name) == 0 && t != NULL &&
+		    (tl = strlen(t)) > root && t[tl - root - 1] == '.' &&
+		    strcmp(t + tl - root, name) == 0)
+			break;
+	}
+	if (i == m->n_imports)
+		return 0;
+	for (fi = 0; fi < in->proj->n_files && hits < 2; fi++) {
+		const struct model *dm = in->proj->files[fi].model;
+		struct tc_clients dcl = { { NULL }, 0 };
+		int k;
+
+		if (dm == NULL || dm == m || dm->lang != m->lang)
+			continue;
+		tc_collect_clients(dm, model_node(dm, 0), &dcl);
+		for (k = 0; k < dcl.n; k++)
+			if (strcmp(dcl.names[k], name) == 0) {
+				hits++;
+				snprintf(via, vsize, "%s", name);
+				break;
+			}
+	}
+	if (hits != 1)
+		via[0] = '\0';
+	return hits == 1;
+}
+
 int tc_network_call_in(const struct audit_input *in, const struct model *m, const struct node *c,
 		       const struct tc_clients *cl, char *via, size_t vsize)
 {
@@ -658,6 +705,8 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
 		return 0;
 	if (tf_direct_network(m, c, cl))
+		return 1;
+	if (in != NULL && tf_imported_client(in, m, c, via, vsize))
 		return 1;
 	if (in != NULL && (fi = tf_file_of(in->proj, m)) != SIZE_MAX) {
 		if (tf_typed_external(in->proj, fi, c))

@@ -238,6 +238,12 @@ static void th_blocks(const struct audit_input *in, size_t fi, struct finding_si
 		if (with)
 			snprintf(what, sizeof what, "The block `%s`",
 				 dbc_header_text(m, b, hdr, sizeof hdr));
+		else if (b->parent != 0 && m->nodes[b->parent].kind == NODE_CALL &&
+			 m->nodes[b->parent].u.call != NULL)
+			/* the callback of a managed transaction */
+			snprintf(what, sizeof what, "The `%.*s(...)` callback",
+				 (int)strcspn(m->nodes[b->parent].u.call->callee, "("),
+				 m->nodes[b->parent].u.call->callee);
 		else
 			snprintf(what, sizeof what, "The `@transaction.atomic` function");
 		th_report(in, fi, out, b, b->end_line, what, &s, 1);

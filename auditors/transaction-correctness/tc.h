@@ -92,6 +92,11 @@ void tc_collect_clients(const struct model *m, const struct node *scope, struct 
 int tc_network_call_in(const struct audit_input *in, const struct model *m, const struct node *c,
 		       const struct tc_clients *cl, char *via, size_t vsize);
 
+/* transaction_narrow's managed-callback form (transaction_narrow-callback.c):
+ * a `$transaction(async (tx) => ...)` callback whose writes go through the
+ * outer client rather than its handle. */
+void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding_sink *out);
+
 /* Forget the per-run facts cached by missing_intermediate_commits.c and
  * flow.c (called around a run). */
 void tn_reset_cache(void);

@@ -75,7 +75,9 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 	if (b->kind == NODE_FUNC && b->parent != 0 && m->nodes[b->parent].kind == NODE_CALL) {
 		/* the callback of a managed transaction: name the call, and
 		 * the function it is in */
-		snprintf(header, sizeof header, "%.100s(...)", m->nodes[b->parent].u.call->callee);
+		snprintf(header, sizeof header, "%.*s(...)",
+			 (int)strcspn(m->nodes[b->parent].u.call->callee, "("),
+			 m->nodes[b->parent].u.call->callee);
 		dbc_func_desc(in, fi, &m->nodes[b->parent], desc, sizeof desc);
 	} else {
 		if (b->kind == NODE_FUNC)
