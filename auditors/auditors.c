@@ -57,17 +57,15 @@ struct file_budget {
 
 static _Thread_local struct file_budget *file_budget;
 
-/* The file auditor_for_each_file is running the checks on (SIZE_MAX
- * outside it), for auditor_stack(). */
-static _Thread_local size_t auditor_file = SIZE_MAX;
+/* The stack of the file auditor_for_each_file is running the checks on
+ * (NULL outside it), looked up once per file: checks ask at every call. */
+static _Thread_local const struct tech_stack *auditor_file_stack;
 
 const struct tech_stack *auditor_stack(const struct project *p)
 {
 	if (p->ctx == NULL)
 		return NULL;
-	if (auditor_file < p->n_files)
-		return context_stack_for(p->ctx, p->files[auditor_file].path);
-	return &p->ctx->stack;
+	return auditor_file_stack != NULL ? auditor_file_stack : &p->ctx->stack;
 }
 
 /* Saves the active budget into the current slot and loads slot i. */
@@ -181,9 +179,9 @@ void auditor_for_each_file(const struct auditor *a, const struct audit_input *in
 		fb->active.left = fb->limit;
 		fb->active.stop = BUDGET_RUNNING;
 		fb->active.depth = 0;
-		auditor_file = fi;
+		auditor_file_stack = p->ctx ? context_stack_for(p->ctx, p->files[fi].path) : NULL;
 		fn(in, fi, out);
-		auditor_file = SIZE_MAX;
+		auditor_file_stack = NULL;
 		/* a file cut short by Ctrl-C is never half-reported: the run
 		 * ends without reports */
 		if (in->progress != NULL && progress_cancelled(in->progress))

@@ -22,6 +22,9 @@ struct regex;
 
 enum disc_field { DF_LANGUAGE, DF_DATABASE, DF_ORM, DF_DRIVER, DF_FRAMEWORK, DF_COUNT };
 
+/* Service folders with their own stack, at most (discover.c). */
+enum { DISC_MAX_SERVICES = 256 };
+
 /* Evidence weights (higher wins). */
 enum {
 	PRIO_DOC = 20,        /* docs/project/tech_stack.md prose */

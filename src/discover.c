@@ -508,7 +508,10 @@ static void disc_services(struct disc *d, const struct walk_out *o)
 {
 	size_t i = 0;
 
-	while (i < o->manifests.n) {
+	/* a tree with thousands of nested manifests (fixtures, examples,
+	 * a hostile repository) keeps the first ones: each service costs a
+	 * scan of the setup modules here and of the services per file later */
+	while (i < o->manifests.n && d->ctx->n_services < DISC_MAX_SERVICES) {
 		const char *slash = strrchr(o->manifests.items[i], '/');
 		size_t dl = slash ? (size_t)(slash - o->manifests.items[i]) : 0, j;
 		char *dir = xstrndup(o->manifests.items[i], dl);

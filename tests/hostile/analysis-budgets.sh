@@ -136,5 +136,23 @@ fi
 [ ! -e "$tmp/big.out/docs/project/persistence_audit.md" ]
 ok $? "a cancelled run writes no report"
 
+# ---- thousands of service folders, each with a manifest of its own ----
+mkdir -p "$tmp/services"
+i=0
+while [ $i -lt 2000 ]; do
+	i=$((i + 1))
+	mkdir -p "$tmp/services/s$i"
+	printf '{"name":"s%d","dependencies":{"pg":"8"}}\n' $i >"$tmp/services/s$i/package.json"
+	printf 'module.exports = (xs) => xs.length;\n' >"$tmp/services/s$i/index.js"
+done
+run services 60
+done_ok services "2000 service folders"
+python3 - "$tmp/services.out/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
+import json, sys
+n = len(json.load(open(sys.argv[1]))["context"].get("services", []))
+assert 0 < n <= 256, n
+PY
+ok $? "per-folder stacks are capped (256), the rest use the project's"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
