@@ -451,3 +451,10 @@ int rls_external(const struct model *m, const struct node *x)
 				   strcmp(x->u.call->name, "request") == 0 ||
 				   strcmp(x->u.call->name, "send") == 0);
 }
+
+int rl_sqlite_stack(const struct project *p)
+{
+	const struct tech_stack *st = auditor_stack(p);
+
+	return st != NULL && st->database != NULL && strcmp(st->database, "sqlite") == 0;
+}

@@ -131,8 +131,7 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 	    rlo_short_lived(in->proj->files[fi].path))
 		return;
 	sizes = catalog_get(m->lang, "pool_size_options");
-	if (auditor_stack(in->proj) && auditor_stack(in->proj)->database &&
-	    strcmp(auditor_stack(in->proj)->database, "sqlite") == 0)
+	if (rl_sqlite_stack(in->proj))
 		return;
 	if (ci->n_args == 0) {
 		memset(&r, 0, sizeof r);

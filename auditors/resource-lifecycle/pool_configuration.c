@@ -280,8 +280,7 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	url = c->u.call->n_args && c->u.call->args[0].name == NULL ? &c->u.call->args[0] : NULL;
 	if (url && span_has(m, url->expr, "sqlite"))
 		return; /* no pool semantics worth tuning */
-	if (url == NULL && auditor_stack(p) && auditor_stack(p)->database &&
-	    strcmp(auditor_stack(p)->database, "sqlite") == 0)
+	if (url == NULL && rl_sqlite_stack(p))
 		return;
 	short_lived = rl_short_lived(p, sf);
 	engine_var = rl_bound_var(m, c);
@@ -415,8 +414,7 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 	/* SQLite in-process: a pool of file handles, not of server slots
 	 * (the project's database, or this opener's driver or dialect:
 	 * `sql.Open("sqlite", path)`, `gorm.Open(sqlite.Open(path))`) */
-	if (auditor_stack(in->proj) && auditor_stack(in->proj)->database &&
-	    strcmp(auditor_stack(in->proj)->database, "sqlite") == 0)
+	if (rl_sqlite_stack(in->proj))
 		return;
 	if (c->u.call->n_args > 0 && c->u.call->args[0].name == NULL &&
 	    span_has(m, c->u.call->args[0].expr, "sqlite"))

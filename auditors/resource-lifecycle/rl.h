@@ -94,6 +94,10 @@ int rls_releases(const struct node *x);
 /* True when call x reaches an external service (HTTP client, cloud SDK). */
 int rls_external(const struct model *m, const struct node *x);
 
+/* True when the stack of the file being audited names SQLite: an
+ * embedded database has no pool to configure. */
+int rl_sqlite_stack(const struct project *p);
+
 /* The request session parameter of fn or of a function around it, or NULL. */
 const struct param *rls_session_param(const struct project *p, const struct model *m,
 				      const struct node *fn);

@@ -459,10 +459,6 @@ static size_t tf_dir_len(const char *path)
 }
 
 /* The file index of model m, or SIZE_MAX. */
-static size_t tf_file_of(const struct project *p, const struct model *m)
-{
-	return dbc_file_of(p, m);
-}
 
 /* The declared type of field fld of struct cls (named), looked up in
  * file fi and the other files of its directory (a Go package); the
@@ -708,7 +704,7 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 		return 1;
 	if (in != NULL && tf_imported_client(in, m, c, via, vsize))
 		return 1;
-	if (in != NULL && (fi = tf_file_of(in->proj, m)) != SIZE_MAX) {
+	if (in != NULL && (fi = dbc_file_of(in->proj, m)) != SIZE_MAX) {
 		if (tf_typed_external(in->proj, fi, c))
 			return 1;
 		struct tf_stack st = { { { 0, 0 } }, 0 };
