@@ -11,7 +11,7 @@
 #include "catalog.h"
 #include "context.h"
 #include "util/strbuf.h"
-#include "db-common.h"
+#include "semantic.h"
 
 int db_op_writes(enum db_op op)
 {
@@ -98,7 +98,7 @@ static const char *db_named_sql(const struct model *m, const char *s, size_t n, 
 		    strncmp(a->name, s, n) != 0 || a->value.len == 0 ||
 		    model_enclosing_func(m, a) != NULL)
 			continue;
-		if (dbc_sql_literal(span_ptr(m, a->value), a->value.len, buf, size) == NULL)
+		if (sem_sql_literal(span_ptr(m, a->value), a->value.len, buf, size) == NULL)
 			return NULL;
 		/* "-- name: X :one INSERT ..." (newlines are spaces by now) */
 		if (strncmp(buf, "-- name: ", 9) == 0 && (p = strstr(buf + 9, " :")) != NULL &&
@@ -120,10 +120,10 @@ static const char *db_sql_any_arg(const struct model *m, const struct node *c, c
 
 	for (i = 0; i < ci->n_args && i < 3; i++)
 		if (ci->args[i].name == NULL &&
-		    dbc_sql_literal(span_ptr(m, ci->args[i].expr), ci->args[i].expr.len, buf,
+		    sem_sql_literal(span_ptr(m, ci->args[i].expr), ci->args[i].expr.len, buf,
 				    size) != NULL)
 			return buf;
-	if (dbc_sql_arg(m, c, buf, size) != NULL)
+	if (sem_sql_arg(m, c, buf, size) != NULL)
 		return buf;
 	for (i = 0; i < ci->n_args && i < 3; i++)
 		if (ci->args[i].name == NULL &&
@@ -138,7 +138,7 @@ static const char *db_sql_any_arg(const struct model *m, const struct node *c, c
 static enum db_op db_sql_op(const struct model *m, const struct node *c, const char *callee,
 			    struct db_op_info *info)
 {
-	char head[DBC_NAME_MAX], recv[DBC_NAME_MAX], sql[512], verb[16];
+	char head[SEM_NAME_MAX], recv[SEM_NAME_MAX], sql[512], verb[16];
 	const char *paren = strchr(callee, '('), *method;
 	size_t hn = paren ? (size_t)(paren - callee) : strlen(callee);
 	int chain = paren != NULL;
@@ -151,8 +151,8 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 	method = method ? method + 1 : head;
 	if (!catalog_match(catalog_get(m->lang, "sql_methods"), method))
 		return DB_OP_NONE;
-	dbc_receiver(head, recv, sizeof recv);
-	if (!dbc_is_session_name(m->lang, recv))
+	sem_receiver_name(head, recv, sizeof recv);
+	if (!sem_is_session_name(m->lang, recv))
 		return DB_OP_NONE;
 	if (chain) {
 		char args[600];
@@ -160,14 +160,14 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 
 		/* the SQL may follow a context or a destination:
 		 * QueryRowContext(ctx, "SELECT ...", id) */
-		dbc_chain_head_args(m, c, args, sizeof args);
+		sem_chain_head_args(m, c, args, sizeof args);
 		if ((q = strpbrk(args, "\"'`")) == NULL ||
-		    dbc_sql_literal(q, strlen(q), sql, sizeof sql) == NULL)
+		    sem_sql_literal(q, strlen(q), sql, sizeof sql) == NULL)
 			return DB_OP_NONE;
 	} else if (db_sql_any_arg(m, c, sql, sizeof sql) == NULL) {
 		return DB_OP_NONE;
 	}
-	dbc_sql_verb(sql, verb, sizeof verb);
+	sem_sql_verb(sql, verb, sizeof verb);
 	info->sql = 1;
 	snprintf(info->what, sizeof info->what, "%.60s.%.60s", recv, method);
 	if (strcmp(verb, "SELECT") == 0 || strcmp(verb, "WITH") == 0) {
@@ -316,7 +316,7 @@ static enum db_op db_prepared_name_op(enum lang lang, const char *name)
 static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 				 const char *callee, struct db_op_info *info)
 {
-	char head[DBC_NAME_MAX], seg[DBC_NAME_MAX], sql[512], verb[16];
+	char head[SEM_NAME_MAX], seg[SEM_NAME_MAX], sql[512], verb[16];
 	const char *method, *dot, *src = NULL;
 	const struct node *fn;
 	enum db_op op = DB_OP_NONE;
@@ -330,9 +330,9 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 	method = dot + 1;
 	if (!catalog_match(catalog_get(m->lang, "sql_methods"), method))
 		return DB_OP_NONE;
-	dbc_receiver(head, seg, sizeof seg);
+	sem_receiver_name(head, seg, sizeof seg);
 	if (seg[0] == '\0' || (c->u.call->n_args > 0 && c->u.call->args[0].name == NULL &&
-			       dbc_sql_literal(span_ptr(m, c->u.call->args[0].expr),
+			       sem_sql_literal(span_ptr(m, c->u.call->args[0].expr),
 					       c->u.call->args[0].expr.len, sql, sizeof sql)))
 		return DB_OP_NONE;
 	sn = strlen(seg);
@@ -357,7 +357,7 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 		if (k == NULL || op != DB_OP_NONE)
 			continue;
 		if (db_sql_any_arg(m, k, sql, sizeof sql) != NULL) {
-			dbc_sql_verb(sql, verb, sizeof verb);
+			sem_sql_verb(sql, verb, sizeof verb);
 			op = strcmp(verb, "SELECT") == 0 || strcmp(verb, "WITH") == 0 ? DB_OP_READ :
 			     strcmp(verb, "INSERT") == 0 ?
 			     (strcasestr(sql, "on conflict") || strcasestr(sql, "on duplicate key") ?
@@ -369,7 +369,7 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 		} else if (k->u.call->n_args > 0) {
 			/* tx.Stmt(opts.UpsertStmt): the adopted statement's name */
 			const struct arg *last = &k->u.call->args[k->u.call->n_args - 1];
-			char arg[DBC_NAME_MAX];
+			char arg[SEM_NAME_MAX];
 			const char *p;
 
 			span_copy(m, last->expr, arg, sizeof arg);
@@ -379,7 +379,7 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 		src = "";
 	}
 	/* a statement held in a field: `c.q.GetMember` */
-	if (src == NULL && (size_t)(dot - head) > sn && !dbc_is_session_name(m->lang, seg))
+	if (src == NULL && (size_t)(dot - head) > sn && !sem_is_session_name(m->lang, seg))
 		op = db_prepared_name_op(m->lang, seg);
 	if (op == DB_OP_NONE)
 		return DB_OP_NONE;
@@ -392,7 +392,7 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info)
 {
-	char callee[DBC_NAME_MAX];
+	char callee[SEM_NAME_MAX];
 	size_t i;
 
 	/* no memset: this runs for every call; the strings are set on a match */
@@ -406,7 +406,7 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	 * a match or for the SQL methods (this runs for every call) */
 	for (i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
 		if (catalog_match_call(catalog_get(m->lang, db_orm_lists[i].list), m, c)) {
-			dbc_callee(m, c, callee, sizeof callee);
+			sem_callee(m, c, callee, sizeof callee);
 			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);
 			db_target_of(callee, info->target, sizeof info->target);
 			return info->op = db_orm_lists[i].op;
@@ -415,7 +415,7 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 		return info->op;
 	if (catalog_list_empty(catalog_get(m->lang, "sql_methods")))
 		return DB_OP_NONE;
-	dbc_callee(m, c, callee, sizeof callee);
+	sem_callee(m, c, callee, sizeof callee);
 	if ((info->op = db_sql_op(m, c, callee, info)) != DB_OP_NONE)
 		return info->op;
 	return db_prepared_op(m, c, callee, info);

@@ -80,7 +80,7 @@ int qe_subtree_is_db(const struct audit_input *in, const struct model *m, const 
  * it was built through (qe_origin), from_query whether those call the
  * database (a Flask-SQLAlchemy `Model.query` held in a variable is
  * recognised without), per_row 0 when the loop's names say it walks
- * chunks or retries (dbc_loop_not_per_row) — unless they are the rows'
+ * chunks or retries (sem_loop_not_per_row) — unless they are the rows'
  * model's own name (`for page in Page.query.all()`). */
 void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			   const struct node *fn, const struct node *loop, const char *origin,

@@ -10,11 +10,11 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "errpath.h"
 #include "lang/lang.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "query-efficiency.h"
 #include "runtime-performance.h"
 #include "util/budget.h"
@@ -94,7 +94,7 @@ static int has_suffix(const char *s, const char *suffix)
  * `order_repo.get`, `crud.user.get`, `billing_service.charge`). */
 static int repo_like_chain(const struct model *m, const char *callee)
 {
-	char seg[DBC_NAME_MAX];
+	char seg[SEM_NAME_MAX];
 	const char *s = callee, *last = strrchr(callee, '.');
 
 	while (last != NULL && s < last) {
@@ -375,7 +375,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		/* a method on an object of unknown type: only a specific name,
 		 * and only on self's attributes or a repository/service-like
 		 * receiver (`self.repo.x`, `orders_repo.x`, `crud.user.x`) */
-		char recv[DBC_NAME_MAX];
+		char recv[SEM_NAME_MAX];
 		const struct model *m = p->files[fi].model;
 
 		int repo_chain = repo_like_chain(m, callee);
@@ -384,7 +384,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		 * repository-like chain: self.repos.recipes.update(...) */
 		if ((is_generic(ci->name) && !repo_chain) || strlen(ci->name) < 3)
 			return 0;
-		dbc_receiver(callee, recv, sizeof recv);
+		sem_receiver_name(callee, recv, sizeof recv);
 		if (strncmp(callee, "self.", 5) != 0 && strncmp(callee, "cls.", 4) != 0 &&
 		    !repo_chain && !has_suffix(recv, "manager"))
 			return 0;
@@ -555,16 +555,16 @@ static unsigned sql_row_fact(const struct model *m, const struct node *c)
 	     k != NULL; k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
 		if (k->kind != NODE_CALL)
 			continue;
-		if (dbc_call_is(m, k, "sql_insert"))
+		if (sem_call_is(m, k, "sql_insert"))
 			return SUM_DB_INSERT;
-		if (dbc_call_is(m, k, "sql_update"))
+		if (sem_call_is(m, k, "sql_update"))
 			return SUM_DB_UPDATE;
-		if (dbc_call_is(m, k, "sql_delete"))
+		if (sem_call_is(m, k, "sql_delete"))
 			return SUM_DB_DELETE;
 	}
-	if (dbc_sql_arg(m, c, sql, sizeof sql) == NULL)
+	if (sem_sql_arg(m, c, sql, sizeof sql) == NULL)
 		return 0;
-	dbc_sql_verb(sql, verb, sizeof verb);
+	sem_sql_verb(sql, verb, sizeof verb);
 	return strcmp(verb, "INSERT") == 0 ? SUM_DB_INSERT :
 	       strcmp(verb, "UPDATE") == 0 ? SUM_DB_UPDATE :
 	       strcmp(verb, "DELETE") == 0 ? SUM_DB_DELETE : 0;
@@ -588,15 +588,15 @@ static enum write_kind writes_rows(const struct model *m, const struct node *fn,
 		"save", "delete", "create", "update", "bulk_create", "bulk_update",
 		"get_or_create", "update_or_create", "asave", "adelete", "acreate", "aupdate", NULL
 	};
-	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], text[1024];
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], text[1024];
 	const char *name = c->u.call->name;
 	enum write_kind wk = WRITE_NONE;
 	size_t i;
 
 	*row = 0;
-	dbc_callee(m, c, callee, sizeof callee);
-	dbc_receiver(callee, recv, sizeof recv);
-	if (dbc_is_session_name(m->lang, recv)) {
+	sem_callee(m, c, callee, sizeof callee);
+	sem_receiver_name(callee, recv, sizeof recv);
+	if (sem_is_session_name(m->lang, recv)) {
 		for (i = 0; staged[i]; i++)
 			if (strcmp(name, staged[i]) == 0) {
 				char arg[64];
@@ -641,7 +641,7 @@ static enum write_kind writes_rows(const struct model *m, const struct node *fn,
 	if (wk == WRITE_NONE && (*row = sql_row_fact(m, c)) != 0)
 		wk = WRITE_IO;
 	/* `WHERE id IN (...)`, `= ANY($1)`, `.in_(ids)`: the set at once */
-	if (*row != 0 && dbc_text_set_based(dbc_node_text(m, c, text, sizeof text)))
+	if (*row != 0 && sem_text_set_based(sem_node_text(m, c, text, sizeof text)))
 		*row = 0;
 	return wk;
 }
@@ -663,9 +663,9 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 		facts |= SUM_SIDE_EFFECT;
 	if ((wk = writes_rows(m, fn, c, &row)) != WRITE_NONE)
 		facts |= SUM_DB_WRITE | row;
-	if (dbc_session_call(m, c, "db_commit"))
+	if (sem_session_call(m, c, "db_commit"))
 		facts |= SUM_COMMITS;
-	if (!(fn->flags & NF_ASYNC) && !pyscope_offloaded(m, c)) {
+	if (!(fn->flags & NF_ASYNC) && !sem_offloaded(m, c)) {
 		const struct front_end *fe = lang_get(m->lang);
 
 		/* in a synchronous def, database I/O is synchronous too
@@ -848,7 +848,7 @@ static int propagate_round(struct summaries *s)
 			}
 			/* a synchronous def that calls a blocking helper synchronously blocks */
 			if (!(sum->facts & (SUM_BLOCKING | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
-			    !(c->flags & NF_AWAITED) && !pyscope_offloaded(m, c) &&
+			    !(c->flags & NF_AWAITED) && !sem_offloaded(m, c) &&
 			    reaches(fs, ed, SUM_BLOCKING, &w)) {
 				sum->facts |= SUM_BLOCKING;
 				sum->wit[__builtin_ctz(SUM_BLOCKING)] = w;

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "lang/lang.h"
 #include "qe.h"
 #include "dispatch.h"
@@ -234,7 +234,7 @@ int qf_resolve_shape(const struct audit_input *in, const struct model *m,
 			size_t pl = strlen(pn);
 
 			if (!(strcmp(pn, "id") == 0 || (pl > 3 && strcmp(pn + pl - 3, "_id") == 0)) ||
-			    !dbc_mentions(text, pn))
+			    !sem_mentions(text, pn))
 				continue;
 			if (qf_fields_read(m, g, a->name, a->end_line, field, size, field_line) != 1 ||
 			    strcmp(field, "id") == 0)

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "qe.h"
 #include "summary.h"
 #include "util/xalloc.h"
@@ -112,7 +112,7 @@ static int qe_text_is_select(const char *text)
 		;
 	while (*q == '"' || *q == '\'')
 		q++;
-	return strcmp(dbc_sql_verb(q, verb, sizeof verb), "SELECT") == 0 ||
+	return strcmp(sem_sql_verb(q, verb, sizeof verb), "SELECT") == 0 ||
 	       strcmp(verb, "WITH") == 0;
 }
 
@@ -132,7 +132,7 @@ static int qe_text_is_write(const char *text)
 		return 0;
 	while (*q == '"' || *q == '\'')
 		q++;
-	dbc_sql_verb(q, verb, sizeof verb);
+	sem_sql_verb(q, verb, sizeof verb);
 	return strcmp(verb, "UPDATE") == 0 || strcmp(verb, "DELETE") == 0 ||
 	       strcmp(verb, "INSERT") == 0;
 }
@@ -147,7 +147,7 @@ static int qe_var_holds_query(const struct model *m, const struct node *fn, cons
 	int hops;
 
 	for (hops = 0; hops < 8; hops++) {
-		const struct node *as = pyscope_assignment(m, fn, var, before);
+		const struct node *as = sem_assignment(m, fn, var, before);
 		char text[512];
 		const char *v;
 
@@ -208,7 +208,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 						  "fetchall", "fetchone", "unique", NULL };
 	static const char *const dj_single[] = { "get", "aget", "first", "afirst", "last", "alast",
 						 "exists", "aexists", "count", "acount", NULL };
-	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], arg[256];
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], arg[256];
 	const char *name;
 	int chain, sess;
 
@@ -216,10 +216,10 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL ||
 	    (name = c->u.call->name) == NULL || (c->flags & NF_DECORATOR))
 		return 0;
-	dbc_callee(m, c, callee, sizeof callee);
-	dbc_receiver(callee, recv, sizeof recv);
+	sem_callee(m, c, callee, sizeof callee);
+	sem_receiver_name(callee, recv, sizeof recv);
 	chain = strchr(c->u.call->callee, '(') != NULL;
-	sess = dbc_is_session_name(m->lang, recv);
+	sess = sem_is_session_name(m->lang, recv);
 	if (sess && !chain && qe_word_in(name, sess_get)) {
 		const struct orm_model *om;
 
@@ -240,7 +240,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		const struct orm_model *om;
 		int ok;
 
-		dbc_node_text(m, c, text, sizeof text);
+		sem_node_text(m, c, text, sizeof text);
 		if (c->u.call->args_text.len) {
 			char at[1024];
 
@@ -274,7 +274,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 	    qe_word_in(name, chain_end)) {
 		const struct orm_model *om;
 
-		dbc_chain_head_args(m, c, arg, sizeof arg);
+		sem_chain_head_args(m, c, arg, sizeof arg);
 		if ((om = qe_model_arg(in, arg)) != NULL)
 			snprintf(r->model, sizeof r->model, "%s", om->name);
 		snprintf(r->what, sizeof r->what, "%.50s.query(...).%.50s", recv, name);
@@ -292,7 +292,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		struct strbuf sb = STRBUF_INIT;
 		int ok;
 
-		dbc_chain_head_args(m, c, arg, sizeof arg);
+		sem_chain_head_args(m, c, arg, sizeof arg);
 		sb_adds(&sb, arg);
 		/* `session.execute(q)...`: what q holds decides */
 		if (fn != NULL)
@@ -333,7 +333,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 	}
 	/* Django's get_or_create: a SELECT on every call, an INSERT on a miss
 	 * (a project's own get_or_create helper is judged by its summary) */
-	if ((strstr(callee, ".objects.") != NULL || dbc_stack(in->proj) == DBC_DJANGO) &&
+	if ((strstr(callee, ".objects.") != NULL || sem_db_stack(in->proj) == SEM_DJANGO) &&
 	    catalog_match_call(catalog_get(m->lang, "orm_get_or_create"), m, c)) {
 		const char *o = strstr(callee, ".objects."), *s = o;
 
@@ -393,14 +393,14 @@ int qe_call_is_db(const struct audit_input *in, const struct model *m,
 {
 	static const char *const streams[] = { "stream", "stream_scalars", "execute", "scalars",
 					       "fetch", "cursor", NULL };
-	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 	struct qe_read r;
 
 	if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL)
 		return 0;
-	if (qe_read_call(in, m, fn, k, &r) || dbc_call_is(m, k, "sql_select"))
+	if (qe_read_call(in, m, fn, k, &r) || sem_call_is(m, k, "sql_select"))
 		return 1;
-	dbc_callee(m, k, callee, sizeof callee);
+	sem_callee(m, k, callee, sizeof callee);
 	/* `Model.objects.bulk_create(rows)` hands back the objects it was
 	 * given (relations already set), and a create/update reads nothing */
 	if (strstr(callee, ".objects.") != NULL &&
@@ -408,8 +408,8 @@ int qe_call_is_db(const struct audit_input *in, const struct model *m,
 		    "bulk_update", "abulk_update", "create", "acreate", "update", "aupdate",
 		    "delete", "adelete", NULL }))
 		return 1;
-	dbc_receiver(callee, recv, sizeof recv);
-	if (dbc_is_session_name(m->lang, recv) && qe_word_in(k->u.call->name, streams))
+	sem_receiver_name(callee, recv, sizeof recv);
+	if (sem_is_session_name(m->lang, recv) && qe_word_in(k->u.call->name, streams))
 		return 1;
 	/* repo.list_pending(), jobs_repo.find_all(...) */
 	if (recv[0] != '\0' && catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&

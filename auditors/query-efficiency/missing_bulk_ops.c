@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "qe.h"
 #include "summary.h"
@@ -78,39 +78,39 @@ static void qe_bulk_recommendation(const struct audit_input *in, const struct mo
 {
 	if (db_advice(in, m, "missing_bulk_ops", model, f))
 		return;
-	switch (dbc_stack(in->proj)) {
-	case DBC_DJANGO:
+	switch (sem_db_stack(in->proj)) {
+	case SEM_DJANGO:
 		finding_set_recommendation(f, deleting ?
 			"Delete in one statement: `%s.objects.filter(pk__in=ids).delete()`." :
 			"Build the objects in a list and insert them once with "
 			"`%s.objects.bulk_create(objs, batch_size=500)`.", model);
 		break;
-	case DBC_ASYNCPG:
+	case SEM_ASYNCPG:
 		finding_set_recommendation(f, deleting ?
 			"Delete in one statement: `DELETE ... WHERE id = ANY($1::bigint[])`." :
 			"Collect the rows and send them once with `await conn.executemany(...)` "
 			"or `await conn.copy_records_to_table(...)` for large batches.");
 		break;
-	case DBC_PSYCOPG:
+	case SEM_PSYCOPG:
 		finding_set_recommendation(f, deleting ?
 			"Delete in one statement: `DELETE ... WHERE id = ANY(%%s)` with a list." :
 			"Collect the rows and send them once with `cursor.executemany(...)` "
 			"(psycopg 3 pipelines it) or `COPY` for large batches.");
 		break;
-	case DBC_SA_ASYNC:
-	case DBC_SA_SYNC:
+	case SEM_SA_ASYNC:
+	case SEM_SA_SYNC:
 		if (deleting)
 			finding_set_recommendation(f,
 				"Delete in one statement: `%ssession.execute(delete(Model).where("
 				"Model.id.in_(ids)))` with the ids of the `%s` objects, instead of "
 				"one `session.delete()` per object.",
-				dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "", model);
+				sem_db_stack(in->proj) == SEM_SA_ASYNC ? "await " : "", model);
 		else
 			finding_set_recommendation(f,
 				"Build the rows first and add them once with `session.add_all(rows)` "
 				"(one flush, batched INSERT), or `%ssession.execute(insert(%s), "
 				"[{...}, ...])` for plain rows; flush or commit once after the loop.",
-				dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "", model);
+				sem_db_stack(in->proj) == SEM_SA_ASYNC ? "await " : "", model);
 		break;
 	}
 }
@@ -121,7 +121,7 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 			   const struct node *loop, const struct node *c,
 			   char *what, size_t size, int *deleting)
 {
-	char callee[DBC_NAME_MAX], arg[256], sql[512], verb[16], text[2048];
+	char callee[SEM_NAME_MAX], arg[256], sql[512], verb[16], text[2048];
 	const struct node *k;
 
 	struct db_op_info oi;
@@ -132,14 +132,14 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 	 * wrapper function (sqlc) */
 	if (db_call_op(m, c, &oi) == DB_OP_INSERT || (oi.op == DB_OP_UPSERT && oi.sql) ||
 	    (oi.op == DB_OP_NONE && qe_wrapped_op(in, m, c, &oi) == DB_OP_INSERT)) {
-		dbc_node_text(m, c, text, sizeof text);
-		if (oi.sql && (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text)))
+		sem_node_text(m, c, text, sizeof text);
+		if (oi.sql && (sem_text_set_based(text) || !sem_mentions_loop_target(m, loop, text)))
 			return 0;
 		snprintf(what, size, "%s", oi.target[0] ? oi.target : "the table");
 		return 1;
 	}
-	dbc_callee(m, c, callee, sizeof callee);
-	if (dbc_session_call(m, c, "orm_add")) {
+	sem_callee(m, c, callee, sizeof callee);
+	if (sem_session_call(m, c, "orm_add")) {
 		/* session.add(Job(...)) or x = Job(...); session.add(x) */
 		k = qe_first_child_call(m, c);
 		if (k != NULL && qe_is_constructor(in, m, k, what, size))
@@ -147,7 +147,7 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		qe_arg(m, c, 0, arg, sizeof arg);
 		return arg[0] != '\0' && qe_assigned_constructor(in, m, loop, arg, what, size);
 	}
-	if (dbc_session_call(m, c, "orm_delete") && c->u.call->n_args == 1) {
+	if (sem_session_call(m, c, "orm_delete") && c->u.call->n_args == 1) {
 		qe_arg(m, c, 0, arg, sizeof arg);
 		*deleting = 1;
 		snprintf(what, size, "%s", arg);
@@ -160,31 +160,31 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		return 1;
 	}
 	if ((strcmp(c->u.call->name, "save") == 0 || strcmp(c->u.call->name, "asave") == 0) &&
-	    c->u.call->n_args == 0 && dbc_stack(in->proj) == DBC_DJANGO) {
-		char recv[DBC_NAME_MAX];
+	    c->u.call->n_args == 0 && sem_db_stack(in->proj) == SEM_DJANGO) {
+		char recv[SEM_NAME_MAX];
 
 		snprintf(recv, sizeof recv, "%.*s", (int)(c->u.call->name - c->u.call->callee - 1),
 			 c->u.call->callee);
 		return qe_assigned_constructor(in, m, loop, recv, what, size);
 	}
-	if (!dbc_session_call(m, c, "db_execute"))
+	if (!sem_session_call(m, c, "db_execute"))
 		return 0;
-	dbc_node_text(m, c, text, sizeof text);
-	if (dbc_text_set_based(text) || strstr(text, "values([") != NULL ||
-	    !dbc_mentions_loop_target(m, loop, text))
+	sem_node_text(m, c, text, sizeof text);
+	if (sem_text_set_based(text) || strstr(text, "values([") != NULL ||
+					       !sem_mentions_loop_target(m, loop, text))
 		return 0;
 	/* insert(Job).values(**row) executed once per item */
 	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
-		if (k->kind != NODE_CALL || !dbc_call_is(m, k, "sql_insert"))
+		if (k->kind != NODE_CALL || !sem_call_is(m, k, "sql_insert"))
 			continue;
 		if (c->u.call->n_args >= 2 && qe_arg(m, c, 1, arg, sizeof arg)[0] == '[')
 			return 0;
-		dbc_chain_head_args(m, k, what, size);
+		sem_chain_head_args(m, k, what, size);
 		return what[0] != '\0';
 	}
-	if (dbc_sql_arg(m, c, sql, sizeof sql) != NULL &&
-	    strcmp(dbc_sql_verb(sql, verb, sizeof verb), "INSERT") == 0) {
+	if (sem_sql_arg(m, c, sql, sizeof sql) != NULL &&
+	    strcmp(sem_sql_verb(sql, verb, sizeof verb), "INSERT") == 0) {
 		const char *into = strcasestr(sql, "into");
 
 		snprintf(what, size, "%s", "the table");
@@ -238,7 +238,7 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 			continue;
 		loop = qe_per_row_loop(m, c, 0, 0);
 		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || reported[node_index(m, loop)] ||
-		    dbc_runs_once_in_loop(m, c, loop))
+		    sem_runs_once_in_loop(m, c, loop))
 			continue;
 		if (!qe_bulk_trigger(in, m, loop, c, what, sizeof what, &deleting)) {
 			/* a helper that creates the item's row (and maybe updates
@@ -253,16 +253,16 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		f = auditor_emit(in, out, chk, SEV_MEDIUM, fi, c);
 		if (f == NULL)
 			continue;
-		dbc_call_text(m, c, call, sizeof call);
-		dbc_header_text(m, loop, header, sizeof header);
-		dbc_func_desc(in, fi, c, desc, sizeof desc);
+		sem_call_source(m, c, call, sizeof call);
+		sem_header_text(m, loop, header, sizeof header);
+		sem_func_desc(in, fi, c, desc, sizeof desc);
 		if (deleting)
 			snprintf(per, sizeof per, "%s", "issues one DELETE per object");
 		else if (helper)
 			snprintf(per, sizeof per, "inserts one row per item%s", why);
 		else
 			snprintf(per, sizeof per, "inserts one `%.100s` row per item", what);
-		if (dbc_find_call(m, loop, "db_flush") != NULL || dbc_find_call(m, loop, "db_commit"))
+		if (sem_find_call(m, loop, "db_flush") != NULL || sem_find_call(m, loop, "db_commit"))
 			finding_set_issue(f, "`%s` inside `%s` in %s %s and flushes or commits "
 					  "every iteration: one round trip per item",
 					  call, header, desc, per);
@@ -272,7 +272,7 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		qe_bulk_recommendation(in, m, f, helper ? "Model" : what, deleting);
 		if (helper)
 			qe_helper_advice(f, what);
-		dbc_add_line(f, m, loop->line);
+		sem_add_line(f, m, loop->line);
 	}
 	free(reported);
 }

@@ -21,8 +21,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db-common.h"
-#include "pyscope.h"
+#include "semantic.h"
+#include "semantic.h"
 #include "qe.h"
 #include "util/strbuf.h"
 
@@ -529,7 +529,7 @@ static int ql_item(const struct model *m, const struct node *loop, char *item, s
 	if (loop->u.loop == NULL)
 		return 0;
 	span_copy(m, loop->u.loop->target, target, sizeof target);
-	dbc_loop_iter(m, loop, iter, sizeof iter);
+	sem_loop_iter(m, loop, iter, sizeof iter);
 	if ((comma = strchr(target, ',')) != NULL) {
 		if (strncmp(iter, "enumerate(", 10) != 0)
 			return 0;
@@ -591,7 +591,7 @@ static const struct orm_model *ql_var_model(const struct audit_input *in, const 
 		if ((l->flags & (NF_COMPREHENSION | NF_WHILE)) || !ql_item(m, l, item, sizeof item) ||
 		    strcmp(item, name) != 0)
 			continue;
-		dbc_loop_iter(m, l, iter, sizeof iter);
+		sem_loop_iter(m, l, iter, sizeof iter);
 		sb_adds(&sb, iter);
 		qe_origin(in, m, fn, iter, l->line, &sb, &db);
 		om = ql_loop_model(in, m, fn, l, sb_str(&sb), db, &rows, &back, depth + 1);
@@ -617,7 +617,7 @@ static const struct orm_model *ql_var_model(const struct audit_input *in, const 
 		*kind = om ? QV_ROW : QV_NONE;
 		return om;
 	}
-	if (pyscope_assignment(m, fn, name, loop->line) == NULL)
+	if (sem_assignment(m, fn, name, loop->line) == NULL)
 		return NULL;
 	qe_origin(in, m, fn, name, loop->line, &sb, &db);
 	om = ql_item_model(in, sb_str(&sb), db);
@@ -647,7 +647,7 @@ static const struct orm_model *ql_loop_model(const struct audit_input *in, const
 
 	*rows = 0;
 	*back = NULL;
-	dbc_loop_iter(m, loop, iter, sizeof iter);
+	sem_loop_iter(m, loop, iter, sizeof iter);
 	for (int again = 1; again; ) {
 		again = 0;
 		while (*p == ' ' || *p == '(')
@@ -711,8 +711,8 @@ static void ql_describe(const struct audit_input *in, size_t fi, struct finding 
 	int manager = om->is_django && (rel->flags & ORM_REL_COLLECTION);
 	int dynamic = rel->lazy != NULL && strcmp(rel->lazy, "dynamic") == 0;
 
-	dbc_header_text(m, loop, header, sizeof header);
-	dbc_func_desc(in, fi, st, desc, sizeof desc);
+	sem_header_text(m, loop, header, sizeof header);
+	sem_func_desc(in, fi, st, desc, sizeof desc);
 	if (om->is_django)
 		snprintf(what, sizeof what, "%s%s", manager ? "related manager" : "relation",
 			 rel->flags & ORM_REL_REVERSE ? " (reverse accessor)" : "");
@@ -818,7 +818,7 @@ void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct findi
 	const struct orm_model *om;
 	struct ql_cover cv = { 0, STRBUF_INIT };
 	char item[128];
-	int async_sa = (fn->flags & NF_ASYNC) && dbc_stack(in->proj) != DBC_DJANGO, rows = 0;
+	int async_sa = (fn->flags & NF_ASYNC) && sem_db_stack(in->proj) != SEM_DJANGO, rows = 0;
 	const char *back = NULL;
 
 	if (loop->u.loop == NULL)
@@ -859,11 +859,11 @@ void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct findi
 			continue;
 		}
 		f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
-				 dbc_role_severity(in, fi, st, SEV_HIGH, SEV_MEDIUM), fi, st);
+				 sem_role_severity(in, fi, st, SEV_HIGH, SEV_MEDIUM), fi, st);
 		if (f == NULL)
 			break;
 		ql_describe(in, fi, f, om, rel, &u, loop, st, item);
-		dbc_add_line(f, m, loop->line);
+		sem_add_line(f, m, loop->line);
 	}
 	sb_release(&cv.names);
 }

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "db-common.h"
+#include "semantic.h"
 #include "lang/lang.h"
 #include "db-ops.h"
 #include "qe.h"
@@ -154,7 +154,7 @@ static int qe_grouped_param_list(const struct model *m, const struct node *fn, c
 		/* `xs = append(xs, ...)` or `m[k] = ...` */
 		if (a->name[n] == '\0' && !span_starts(m, a->value, "append("))
 			continue;
-		dbc_loop_iter(m, l, liter, sizeof liter);
+		sem_loop_iter(m, l, liter, sizeof liter);
 		if (qe_loop_over_param_list(m, fn, liter))
 			return 1;
 	}
@@ -206,7 +206,7 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 	const struct node *k;
 	int db = 0;
 
-	dbc_loop_iter(m, loop, iter, sizeof iter);
+	sem_loop_iter(m, loop, iter, sizeof iter);
 	sb_adds(origin, iter);
 	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
 	     k != NULL && budget_step() && (k->flags & NF_HEADER);
@@ -237,15 +237,15 @@ static void qe_n1_recommendation(const struct audit_input *in, const struct mode
 					   "are needed.", model);
 		return;
 	}
-	switch (dbc_stack(in->proj)) {
-	case DBC_DJANGO:
+	switch (sem_db_stack(in->proj)) {
+	case SEM_DJANGO:
 		finding_set_recommendation(f, "Load the related rows with the outer queryset: "
 					   "`.select_related(\"...\")` for a foreign key, "
 					   "`.prefetch_related(...)` for collections, or one "
 					   "`%s.objects.in_bulk(ids)` before the loop.", model);
 		break;
-	case DBC_ASYNCPG:
-	case DBC_PSYCOPG:
+	case SEM_ASYNCPG:
+	case SEM_PSYCOPG:
 		finding_set_recommendation(f, "Fetch the rows for all items at once before the loop "
 					   "(`... WHERE id = ANY($1)` with the collected keys, or a "
 					   "JOIN in the outer query) and look them up in a dict.");
@@ -261,7 +261,7 @@ static void qe_n1_recommendation(const struct audit_input *in, const struct mode
 						   "and index them by key: `%ssession.scalars(select(%s)"
 						   ".where(%s.id.in_(ids)))`, or join / `selectinload` "
 						   "them in the outer query.",
-						   dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "",
+						   sem_db_stack(in->proj) == SEM_SA_ASYNC ? "await " : "",
 						   model, model);
 		break;
 	}
@@ -347,7 +347,7 @@ static const struct node *qe_spawned_closure(const struct model *m, const struct
 	if (p->kind != NODE_CALL)
 		return NULL;
 	if ((p->parent != 0 && model_node(m, p->parent)->kind == NODE_SPAWN) ||
-	    dbc_call_is(m, p, "per_item_launchers"))
+	    sem_call_is(m, p, "per_item_launchers"))
 		return p;
 	return NULL;
 }
@@ -365,12 +365,12 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		struct finding *f;
 		int src;
 
-		if (n->kind == NODE_LOOP && (!(n->flags & NF_WHILE) || dbc_loop_cursor(m, n)) &&
+		if (n->kind == NODE_LOOP && (!(n->flags & NF_WHILE) || sem_loop_cursor(m, n)) &&
 		    (fn = model_enclosing_func(m, n)) != NULL && !(fn->flags & NF_LAMBDA) &&
 		    !qe_loop_stops_at_first(m, n) && !(n->flags & NF_SMALL_LITERAL)) {
 			src = qe_loop_source(in, m, fn, n, &origin);
 			qe_lazy_relationships(in, fi, out, fn, n, sb_str(&origin), src == 2,
-					      !dbc_loop_not_per_row(m, n));
+					      !sem_loop_not_per_row(m, n));
 			sb_release(&origin);
 			continue;
 		}
@@ -382,13 +382,13 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		spawn = loop == NULL ? qe_spawned_closure(m, n) : NULL;
 		if (spawn != NULL)
 			loop = qe_per_row_loop(m, spawn, 0, 0);
-		if (loop == NULL || ((loop->flags & NF_WHILE) && !dbc_loop_cursor(m, loop)) ||
+		if (loop == NULL || ((loop->flags & NF_WHILE) && !sem_loop_cursor(m, loop)) ||
 		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
-		    dbc_runs_once_in_loop(m, n, loop))
+		    sem_runs_once_in_loop(m, n, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */
-		dbc_node_text(m, n, node_text, sizeof node_text);
+		sem_node_text(m, n, node_text, sizeof node_text);
 		if (spawn != NULL) {
 			/* what the closure captures or is passed comes from the
 			 * function around the loop */
@@ -403,8 +403,8 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		sb_adds(&text, node_text);
 		qe_origin(in, m, spawn != NULL ? model_enclosing_func(m, loop) : fn, node_text,
 			  n->line, &text, NULL);
-		if (!dbc_mentions_loop_target(m, loop, sb_str(&text)) ||
-		    dbc_text_set_based(sb_str(&text))) {
+		if (!sem_mentions_loop_target(m, loop, sb_str(&text)) ||
+		    sem_text_set_based(sb_str(&text))) {
 			sb_release(&text);
 			continue;
 		}
@@ -418,12 +418,12 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		if (src == 0)
 			continue;
 		f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
-				 dbc_role_severity(in, fi, n, SEV_HIGH, SEV_MEDIUM), fi, n);
+				 sem_role_severity(in, fi, n, SEV_HIGH, SEV_MEDIUM), fi, n);
 		if (f == NULL)
 			continue;
-		dbc_call_text(m, n, call, sizeof call);
-		dbc_header_text(m, loop, header, sizeof header);
-		dbc_func_desc(in, fi, n, desc, sizeof desc);
+		sem_call_source(m, n, call, sizeof call);
+		sem_header_text(m, loop, header, sizeof header);
+		sem_func_desc(in, fi, n, desc, sizeof desc);
 		finding_set_issue(f, "%s`%s` runs once per item of `%s` in %s: one %s query%s per "
 				  "row of %s", (n->flags & NF_AWAITED) ? "awaited " : "", call,
 				  header, desc, r.model[0] ? r.model : "extra",
@@ -431,7 +431,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 				  src == 2 ? "another query's result" :
 				  "a parameter list that grows with the data");
 		qe_n1_recommendation(in, m, f, &r);
-		dbc_add_line(f, m, loop->line);
+		sem_add_line(f, m, loop->line);
 	}
 }
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "qe.h"
 #include "summary.h"
@@ -30,7 +30,7 @@ static void qe_update_recommendation(const struct audit_input *in, const struct 
 				     struct finding *f, const char *what, int is_delete,
 				     enum qe_write_kind kind, const char *sql_call)
 {
-	const char *aw = dbc_stack(in->proj) == DBC_SA_ASYNC ? "await " : "";
+	const char *aw = sem_db_stack(in->proj) == SEM_SA_ASYNC ? "await " : "";
 
 	if (db_advice(in, m, "n_update_delete_loop", what, f))
 		return;
@@ -61,16 +61,16 @@ static void qe_update_recommendation(const struct audit_input *in, const struct 
 					   " (`bindparam(\"ids\", expanding=True)`)" : "");
 		return;
 	}
-	switch (dbc_stack(in->proj)) {
-	case DBC_DJANGO:
+	switch (sem_db_stack(in->proj)) {
+	case SEM_DJANGO:
 		finding_set_recommendation(f, is_delete ?
 			"Delete once: `%s.objects.filter(pk__in=ids).delete()`." :
 			"Update once: `%s.objects.filter(pk__in=ids).update(...)`, or "
 			"`bulk_update(objs, fields, batch_size=500)` when values differ per row.",
 			what);
 		break;
-	case DBC_ASYNCPG:
-	case DBC_PSYCOPG:
+	case SEM_ASYNCPG:
+	case SEM_PSYCOPG:
 		finding_set_recommendation(f,
 			"Send one statement for the whole collection: `... WHERE id = ANY($1)` with "
 			"the list of ids, or `executemany` when each row gets its own values.");
@@ -111,7 +111,7 @@ static int qe_same_rows(const struct model *m, const struct node *loop, const ch
 		if (e != NULL)
 			*e = '\0';
 	}
-	return !dbc_mentions_loop_target(m, loop, where);
+	return !sem_mentions_loop_target(m, loop, where);
 }
 
 /* Classifies call c as a per-item UPDATE/DELETE; fills what (model,
@@ -122,7 +122,7 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 			     char *what, size_t size, int *is_delete,
 			     enum qe_write_kind *kind, const struct node **builder)
 {
-	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], text[2048], sql[512], verb[16];
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], text[2048], sql[512], verb[16];
 	const char *name = c->u.call->name;
 	const struct node *k;
 	struct db_op_info oi;
@@ -131,8 +131,8 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 	if (db_call_op(m, c, &oi) == DB_OP_UPDATE || oi.op == DB_OP_DELETE ||
 	    (oi.op == DB_OP_NONE &&
 	     (qe_wrapped_op(in, m, c, &oi) == DB_OP_UPDATE || oi.op == DB_OP_DELETE))) {
-		dbc_node_text(m, c, text, sizeof text);
-		if (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text))
+		sem_node_text(m, c, text, sizeof text);
+		if (sem_text_set_based(text) || !sem_mentions_loop_target(m, loop, text))
 			return 0;
 		*is_delete = oi.op == DB_OP_DELETE;
 		*kind = oi.sql ? QE_W_SQL : QE_W_ORM;
@@ -145,17 +145,17 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 	if (!catalog_match(catalog_get(m->lang, "repo_write_methods"), name) &&
 	    strcmp(name, "update") != 0 && strcmp(name, "delete") != 0 &&
 	    strcmp(name, "aupdate") != 0 && strcmp(name, "adelete") != 0 &&
-	    !dbc_session_call(m, c, "db_execute"))
+	    !sem_session_call(m, c, "db_execute"))
 		return 0;
-	dbc_callee(m, c, callee, sizeof callee);
-	dbc_node_text(m, c, text, sizeof text);
-	if (dbc_text_set_based(text) || !dbc_mentions_loop_target(m, loop, text))
+	sem_callee(m, c, callee, sizeof callee);
+	sem_node_text(m, c, text, sizeof text);
+	if (sem_text_set_based(text) || !sem_mentions_loop_target(m, loop, text))
 		return 0;
 	*is_delete = strstr(name, "delete") != NULL || strstr(name, "remove") != NULL;
 	*kind = QE_W_ORM;
 	*builder = NULL;
 	/* repository methods: await self.jobs.mark_failed(job.id) */
-	dbc_receiver(callee, recv, sizeof recv);
+	sem_receiver_name(callee, recv, sizeof recv);
 	if (catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
 	    catalog_match(catalog_get(m->lang, "repo_write_methods"), name) &&
 	    strstr(name, "many") == NULL && strstr(name, "bulk") == NULL &&
@@ -179,7 +179,7 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 			snprintf(what, size, "%s", "the model");
 		return 1;
 	}
-	if (!dbc_session_call(m, c, "db_execute"))
+	if (!sem_session_call(m, c, "db_execute"))
 		return 0;
 	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
@@ -188,13 +188,13 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 
 		if (k->kind != NODE_CALL)
 			continue;
-		upd = dbc_call_is(m, k, "sql_update");
-		del = !upd && dbc_call_is(m, k, "sql_delete");
+		upd = sem_call_is(m, k, "sql_update");
+		del = !upd && sem_call_is(m, k, "sql_delete");
 		if (!upd && !del)
 			continue;
 		if (c->u.call->n_args >= 2 && qe_arg(m, c, 1, arg0, sizeof arg0)[0] == '[')
 			return 0;  /* executemany-style parameter list */
-		dbc_chain_head_args(m, k, what, size);
+		sem_chain_head_args(m, k, what, size);
 		/* delete(model) for each model: one bulk statement per table */
 		span_copy(m, loop->u.loop->target, target, sizeof target);
 		if (what[0] != '\0' && strcmp(what, target) == 0)
@@ -207,8 +207,8 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 		*builder = k;
 		return 1;
 	}
-	if (dbc_sql_arg(m, c, sql, sizeof sql) != NULL) {
-		dbc_sql_verb(sql, verb, sizeof verb);
+	if (sem_sql_arg(m, c, sql, sizeof sql) != NULL) {
+		sem_sql_verb(sql, verb, sizeof verb);
 		if (strcmp(verb, "UPDATE") == 0 || strcmp(verb, "DELETE") == 0) {
 			const char *t = sql;
 			size_t n = 0;
@@ -217,8 +217,8 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 			/* `... WHERE id = $2` bound to a key the loop does not
 			 * change: the same row on every pass */
 			if (strcasestr(sql, " where ") != NULL &&
-			    dbc_sql_row_text(m, c, rows, sizeof rows) &&
-			    !dbc_mentions_loop_target(m, loop, rows))
+			    sem_sql_row_text(m, c, rows, sizeof rows) &&
+			    !sem_mentions_loop_target(m, loop, rows))
 				return 0;
 
 			*is_delete = verb[0] == 'D';
@@ -250,7 +250,7 @@ static int qe_django_instance_write(const struct audit_input *in, const struct m
 	char target[256];
 	size_t rl;
 
-	if (dbc_stack(in->proj) != DBC_DJANGO || loop->u.loop == NULL)
+	if (sem_db_stack(in->proj) != SEM_DJANGO || loop->u.loop == NULL)
 		return 0;
 	/* Django's save()/delete() take keywords only; obj.save(path) is not it */
 	for (size_t i = 0; i < c->u.call->n_args; i++)
@@ -275,17 +275,17 @@ static int qe_django_instance_write(const struct audit_input *in, const struct m
 static int qe_upsert_write(const struct audit_input *in, const struct model *m,
 			   const struct node *loop, const struct node *c, char *what, size_t size)
 {
-	char callee[DBC_NAME_MAX], text[2048];
+	char callee[SEM_NAME_MAX], text[2048];
 	const char *o;
 
 	if (!catalog_match_call(catalog_get(m->lang, "orm_update_or_create"), m, c))
 		return 0;
-	dbc_callee(m, c, callee, sizeof callee);
+	sem_callee(m, c, callee, sizeof callee);
 	/* Django's; a project's own update_or_create is a repository write */
-	if (strstr(callee, ".objects.") == NULL && dbc_stack(in->proj) != DBC_DJANGO)
+	if (strstr(callee, ".objects.") == NULL && sem_db_stack(in->proj) != SEM_DJANGO)
 		return 0;
-	dbc_node_text(m, c, text, sizeof text);
-	if (!dbc_mentions_loop_target(m, loop, text))
+	sem_node_text(m, c, text, sizeof text);
+	if (!sem_mentions_loop_target(m, loop, text))
 		return 0;
 	if ((o = strstr(callee, ".objects.")) != NULL) {
 		const char *s = o;
@@ -335,7 +335,7 @@ static int qe_admin_selection(const struct model *m, const struct node *loop)
 		return 0;
 	qs = fn->u.func->params[2].name;
 	n = strlen(qs);
-	dbc_loop_iter(m, loop, iter, sizeof iter);
+	sem_loop_iter(m, loop, iter, sizeof iter);
 	if (strncmp(iter, qs, n) != 0 || isalnum((unsigned char)iter[n]) || iter[n] == '_')
 		return 0;
 	for (uint32_t i = 0; i < fn->u.func->n_decorators; i++)
@@ -366,7 +366,7 @@ static int qe_small_slice(const struct model *m, const struct node *loop)
 
 	if (loop->u.loop == NULL || loop->u.loop->iter.len == 0)
 		return 0;
-	dbc_loop_iter(m, loop, iter, sizeof iter);
+	sem_loop_iter(m, loop, iter, sizeof iter);
 	if ((s = strrchr(iter, '[')) == NULL || strncmp(s, "[:", 2) != 0)
 		return 0;
 	n = strtol(s + 2, &end, 10);
@@ -400,7 +400,7 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 			continue;
 		loop = qe_per_row_loop(m, c, 1, 0);
 		if (loop == NULL || reported[node_index(m, loop)] || loop->u.loop == NULL ||
-		    dbc_runs_once_in_loop(m, c, loop))
+		    sem_runs_once_in_loop(m, c, loop))
 			continue;
 		if (qe_upsert_write(in, m, loop, c, what, sizeof what))
 			kind = QE_W_UPSERT;
@@ -426,17 +426,17 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		f = auditor_emit(in, out, chk, sev, fi, c);
 		if (f == NULL)
 			continue;
-		dbc_call_text(m, c, call, sizeof call);
+		sem_call_source(m, c, call, sizeof call);
 		if (builder != NULL && strstr(call, "...") != NULL) {
 			/* session.execute(\n update(Job)...): show the statement */
 			char stmt[100];
 
-			dbc_call_text(m, builder, stmt, sizeof stmt);
+			sem_call_source(m, builder, stmt, sizeof stmt);
 			snprintf(call, sizeof call, "%.*s(%s)",
 				 (int)strlen(c->u.call->callee), c->u.call->callee, stmt);
 		}
-		dbc_header_text(m, loop, header, sizeof header);
-		dbc_func_desc(in, fi, c, desc, sizeof desc);
+		sem_header_text(m, loop, header, sizeof header);
+		sem_func_desc(in, fi, c, desc, sizeof desc);
 		finding_set_issue(f, "`%s` runs once per item of `%s` in %s: one %s round trip "
 				  "per row%s%s", call, header, desc,
 				  kind == QE_W_UPSERT ? "SELECT FOR UPDATE + UPDATE (or INSERT)" :
@@ -447,7 +447,7 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		qe_update_recommendation(in, m, f, helper ? "Model" : what, is_delete, kind, call);
 		if (helper)
 			qe_helper_advice(f, what);
-		dbc_add_line(f, m, loop->line);
+		sem_add_line(f, m, loop->line);
 	}
 	free(reported);
 }

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "db-common.h"
+#include "semantic.h"
 #include "lang/lang.h"
 #include "db-ops.h"
 #include "qe.h"
@@ -41,8 +41,8 @@ static void qe_usage(const struct model *m, const struct node *fn, const struct 
 		if (n->kind == NODE_LOOP || n->kind == NODE_IF || n->kind == NODE_WITH ||
 		    n->kind == NODE_TRY)
 			hdr.end_line = hdr.line;
-		dbc_node_text(m, &hdr, text, sizeof text);
-		if (!dbc_mentions(text, st->name))
+		sem_node_text(m, &hdr, text, sizeof text);
+		if (!sem_mentions(text, st->name))
 			continue;
 		sb_adds(sb, n->kind == NODE_LOOP && !(n->flags & NF_WHILE) ? " for-each " : "");
 		sb_adds(sb, text);
@@ -147,7 +147,7 @@ static int qe_consumer(const struct model *m, const struct node *fn, const struc
 	const struct node *cur = st;
 	int n = 0, found;
 
-	dbc_node_text(m, st, buf, size);
+	sem_node_text(m, st, buf, size);
 	qe_strip_comments(buf);
 	found = qe_has_any(buf, accessors) || qe_has_any(buf, chained);
 	for (int hop = 0; hop < 6; hop++) {
@@ -169,9 +169,9 @@ static int qe_consumer(const struct model *m, const struct node *fn, const struc
 			if (x->kind == NODE_LOOP || x->kind == NODE_IF || x->kind == NODE_WITH ||
 			    x->kind == NODE_TRY)
 				hdr.end_line = hdr.line;
-			dbc_node_text(m, &hdr, text, sizeof text);
+			sem_node_text(m, &hdr, text, sizeof text);
 			qe_strip_comments(text);
-			if (dbc_mentions(text, cur->name))
+			if (sem_mentions(text, cur->name))
 				next = x;
 		}
 		if (next == NULL)
@@ -210,7 +210,7 @@ static int qe_span_mentions(const struct model *m, struct span sp, const char *w
 	char text[512];
 
 	span_copy(m, sp, text, sizeof text);
-	return dbc_mentions(text, word);
+	return sem_mentions(text, word);
 }
 
 /* True when a loop over one of names (the rows or what holds them)
@@ -261,8 +261,8 @@ static int qe_rows_mutated(const struct model *m, const struct node *fn, uint32_
 static void qe_projection_recommendation(const struct audit_input *in, struct finding *f,
 					 const struct orm_model *om)
 {
-	switch (dbc_stack(in->proj)) {
-	case DBC_DJANGO:
+	switch (sem_db_stack(in->proj)) {
+	case SEM_DJANGO:
 		finding_set_recommendation(f, "Fetch only what the list shows: `.only(\"id\", ...)` "
 					   "or `.values(\"id\", ...)` on the `%s` queryset "
 					   "(`.defer(...)` for one or two large fields).", om->name);
@@ -299,7 +299,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct orm_model *om = NULL;
 		const struct node *fn, *st;
-		char head[256], callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], stmt_text[2048];
+		char head[256], callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], stmt_text[2048];
 		char call[128], desc[160];
 		struct strbuf use = STRBUF_INIT;
 		int lists, endpoint, many_rows;
@@ -310,12 +310,12 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 		if (c->kind != NODE_CALL || c->u.call == NULL || (c->flags & NF_DECORATOR) ||
 		    (fn = model_enclosing_func(m, c)) == NULL)
 			continue;
-		dbc_callee(m, c, callee, sizeof callee);
-		dbc_receiver(callee, recv, sizeof recv);
-		if (dbc_call_is(m, c, "sql_select") ||
-		    (dbc_is_session_name(m->lang, recv) && strstr(c->u.call->callee, ".query(") != NULL)) {
+		sem_callee(m, c, callee, sizeof callee);
+		sem_receiver_name(callee, recv, sizeof recv);
+		if (sem_call_is(m, c, "sql_select") ||
+		    (sem_is_session_name(m->lang, recv) && strstr(c->u.call->callee, ".query(") != NULL)) {
 			/* the whole entity, not a column list: select(Job) */
-			dbc_chain_head_args(m, c, head, sizeof head);
+			sem_chain_head_args(m, c, head, sizeof head);
 			if (strchr(head, ',') == NULL && strchr(head, '(') == NULL)
 				om = qe_model_arg(in, head);
 			if (om != NULL && strstr(head, om->name) + strlen(om->name) !=
@@ -330,7 +330,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 		if (om == NULL || om->n_columns <= 10)
 			continue;
 		st = qe_statement(m, c);
-		dbc_node_text(m, st->kind == NODE_LOOP ? c : st, stmt_text, sizeof stmt_text);
+		sem_node_text(m, st->kind == NODE_LOOP ? c : st, stmt_text, sizeof stmt_text);
 		sb_adds(&use, stmt_text);
 		qe_usage(m, fn, st, &use, 0);
 		if (st->kind == NODE_LOOP)
@@ -376,8 +376,8 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING], sev, fi, c);
 		if (f == NULL)
 			continue;
-		dbc_call_text(m, c, call, sizeof call);
-		dbc_func_desc(in, fi, c, desc, sizeof desc);
+		sem_call_source(m, c, call, sizeof call);
+		sem_func_desc(in, fi, c, desc, sizeof desc);
 		finding_set_issue(f, "`%s` loads every column of `%s` (%d columns) for %s in %s, "
 				  "with no `load_only`/`defer`/column list",
 				  call, om->name, om->n_columns,

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "qe.h"
 #include "summary.h"
@@ -39,7 +39,7 @@ enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
 	memset(oi, 0, sizeof *oi);
 	if (in->sum == NULL || c->u.call == NULL || c->u.call->name == NULL)
 		return DB_OP_NONE;
-	fi = dbc_file_of(in->proj, m);
+	fi = sem_file_of(in->proj, m);
 	if (fi == SIZE_MAX ||
 	    !summary_call_has(in->sum, in->proj, fi, c, SUM_DB_WRITE, &w) ||
 	    w.file == UINT32_MAX || (wm = in->proj->files[w.file].model) == NULL)
@@ -59,9 +59,9 @@ const struct node *qe_per_row_loop(const struct model *m, const struct node *c, 
 	const struct node *l, *small = NULL;
 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
-		if (dbc_loop_not_per_row(m, l))
+		if (sem_loop_not_per_row(m, l))
 			return NULL;
-		if ((l->flags & NF_WHILE) && !allow_while && !dbc_loop_cursor(m, l))
+		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;
 		if (l->flags & NF_SMALL_LITERAL) {
 			if (small == NULL)
@@ -84,7 +84,7 @@ int qe_loop_over_stream(const struct model *m, const struct node *loop)
 
 	if (catalog_list_empty(types) || fn == NULL || fn->u.func == NULL)
 		return 0;
-	dbc_loop_iter(m, loop, iter, sizeof iter);
+	sem_loop_iter(m, loop, iter, sizeof iter);
 	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
 		const struct param *pa = &fn->u.func->params[i];
 
@@ -119,7 +119,7 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 	/* each row goes with a file or a stored object removed or written
 	 * beside it (`delete_file(f.id)` unlinks the upload too): the
 	 * per-item work is deliberate, one statement could not do it */
-	if ((*facts & SUM_SIDE_EFFECT) || dbc_contains_call(m, loop, "unbatchable_side_effects"))
+	if ((*facts & SUM_SIDE_EFFECT) || sem_contains_call(m, loop, "unbatchable_side_effects"))
 		return 0;
 	/* a helper whose name says it takes the set is the batching */
 	if (strstr(name, "Many") || strstr(name, "many") || strstr(name, "bulk") ||
@@ -132,10 +132,10 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 		struct strbuf sb = STRBUF_INIT;
 		int per_item;
 
-		sb_adds(&sb, dbc_node_text(m, c, text, sizeof text));
+		sb_adds(&sb, sem_node_text(m, c, text, sizeof text));
 		qe_origin(in, m, model_enclosing_func(m, c), text, c->line, &sb, NULL);
-		per_item = !dbc_text_set_based(text) &&
-			   dbc_mentions_loop_target(m, loop, sb_str(&sb));
+		per_item = !sem_text_set_based(text) &&
+			   sem_mentions_loop_target(m, loop, sb_str(&sb));
 		sb_release(&sb);
 		if (!per_item)
 			return 0;
@@ -146,7 +146,7 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 		const struct model *wm = in->proj->files[w.file].model;
 		char wcall[100];
 
-		dbc_call_text(wm, &wm->nodes[w.node], wcall, sizeof wcall);
+		sem_call_source(wm, &wm->nodes[w.node], wcall, sizeof wcall);
 		snprintf(why, why_size, " (it reaches `%s` at %s:%u)", wcall,
 			 in->proj->files[w.file].path, wm->nodes[w.node].line);
 	}

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db-common.h"
+#include "semantic.h"
 #include "qe.h"
 
 enum { QS_DEPTH = 4, QS_MODELS = 8 };
@@ -76,7 +76,7 @@ static int qs_composite(const struct model *gm, const struct node *g, const char
 		const char *q = g->u.func->params[i].name;
 
 		if (q != NULL && strcmp(q, pname) != 0 && strchr(q, '{') == NULL &&
-		    strchr(q, '[') == NULL && dbc_mentions(text, q))
+		    strchr(q, '[') == NULL && sem_mentions(text, q))
 			return 1;
 	}
 	return 0;
@@ -98,7 +98,7 @@ static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct n
 		char text[1024];
 
 		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
-		    !dbc_mentions(span_copy(gm, k->u.call->args_text, text, sizeof text), pname))
+		    !sem_mentions(span_copy(gm, k->u.call->args_text, text, sizeof text), pname))
 			continue;
 		/* a read that names its model; a project helper read by its
 		 * name alone (`getWebsite(id)`) is followed instead */
@@ -112,7 +112,7 @@ static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct n
 		for (ai = 0; ai < k->u.call->n_args; ai++) {
 			const struct param *q;
 
-			if (!dbc_mentions(span_copy(gm, k->u.call->args[ai].expr, text, sizeof text),
+			if (!sem_mentions(span_copy(gm, k->u.call->args[ai].expr, text, sizeof text),
 					  pname) ||
 			    (q = qf_param_for(gm, k, ai, h)) == NULL || q->name == NULL)
 				continue;
@@ -228,15 +228,15 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 				if (hit < 0)
 					continue;
 				f = auditor_emit(in, out, &qe_checks[QE_REDUNDANT_FETCH],
-						 dbc_role_severity(in, fi, b->c, SEV_HIGH, SEV_MEDIUM),
+						 sem_role_severity(in, fi, b->c, SEV_HIGH, SEV_MEDIUM),
 						 fi, b->c);
 				i = j;
 				j = ns;
 				if (f == NULL)
 					break;
-				dbc_call_text(m, a->c, ca, sizeof ca);
-				dbc_call_text(m, b->c, cb, sizeof cb);
-				dbc_func_desc(in, fi, fn, desc, sizeof desc);
+				sem_call_source(m, a->c, ca, sizeof ca);
+				sem_call_source(m, b->c, cb, sizeof cb);
+				sem_func_desc(in, fi, fn, desc, sizeof desc);
 				finding_set_issue(f, "%s passes `%s` to `%s` (line %u), which loads the "
 						  "`%s` row by it (%s:%u), and then to `%s`, which loads "
 						  "the same row again (%s:%u): one redundant query per call",
@@ -248,7 +248,7 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 							   "object instead of `%s`, or check the "
 							   "permission on the row the handler loads.",
 							   a->l.model[hit], a->c->u.call->name, a->key);
-				dbc_add_line(f, m, a->c->line);
+				sem_add_line(f, m, a->c->line);
 				break;
 			}
 	}

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "lang/lang.h"
 #include "qe.h"
 #include "dispatch.h"
@@ -17,7 +17,7 @@ static int qf_commit_between(const struct model *m, const struct node *fn, uint3
 
 	for (c = NULL; (c = model_walk(m, fn, c, 0)); )
 		if (c->kind == NODE_CALL && c->line > a && c->line < b &&
-		    dbc_session_call(m, c, "db_commit"))
+		    sem_session_call(m, c, "db_commit"))
 			return 1;
 	return 0;
 }
@@ -37,7 +37,7 @@ static const struct node *qf_reload(const struct audit_input *in, size_t gfi,
 		if (k == NULL || !qf_given_session(gm, g, k))
 			continue;
 		span_copy(gm, k->u.call->args_text, text, sizeof text);
-		if (dbc_mentions(text, p->name))
+		if (sem_mentions(text, p->name))
 			return k;
 	}
 	return NULL;
@@ -139,12 +139,12 @@ static void qe_redundant_fetch_file(const struct audit_input *in, size_t fi,
 					continue;
 			}
 			f = auditor_emit(in, out, &qe_checks[QE_REDUNDANT_FETCH],
-					 dbc_role_severity(in, fi, c, SEV_HIGH, SEV_MEDIUM), fi, c);
+					 sem_role_severity(in, fi, c, SEV_HIGH, SEV_MEDIUM), fi, c);
 			if (f == NULL)
 				continue;
-			dbc_call_text(m, load, call, sizeof call);
-			dbc_call_text(in->proj->files[gfi].model, reload, rcall, sizeof rcall);
-			dbc_func_desc(in, fi, c, desc, sizeof desc);
+			sem_call_source(m, load, call, sizeof call);
+			sem_call_source(in->proj->files[gfi].model, reload, rcall, sizeof rcall);
+			sem_func_desc(in, fi, c, desc, sizeof desc);
 			finding_set_issue(f, "%s loads `%s` with `%s` (line %u), then passes only "
 					  "`%s` to `%s()`, which loads it again with `%s` (%s:%u): "
 					  "one redundant query", desc, a->name, call, load->line, want,
@@ -154,7 +154,7 @@ static void qe_redundant_fetch_file(const struct audit_input *in, size_t fi,
 						   r.model[0] ? r.model : a->name,
 						   committed ? "; the session uses expire_on_commit=False, so "
 						   "the object stays valid after commit" : "");
-			dbc_add_line(f, m, load->line);
+			sem_add_line(f, m, load->line);
 		}
 	}
 	qf_sibling_reloads(in, fi, out);

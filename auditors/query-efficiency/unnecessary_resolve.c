@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "lang/lang.h"
 #include "qe.h"
 #include "dispatch.h"
@@ -36,8 +36,8 @@ static void qe_unnecessary_resolve_file(const struct audit_input *in, size_t fi,
 		f = auditor_emit(in, out, &qe_checks[QE_UNNECESSARY_RESOLVE], SEV_MEDIUM, fi, load);
 		if (f == NULL)
 			continue;
-		dbc_call_text(m, load, call, sizeof call);
-		dbc_func_desc(in, fi, load, desc, sizeof desc);
+		sem_call_source(m, load, call, sizeof call);
+		sem_func_desc(in, fi, load, desc, sizeof desc);
 		if (n_calls == 1)
 			finding_set_issue(f, "%s receives `%s` and runs `%s` only to read `.%s`; "
 					  "its one caller passes `%s.id` of a `%s` it already holds",
@@ -51,7 +51,7 @@ static void qe_unnecessary_resolve_file(const struct audit_input *in, size_t fi,
 					   "`%s` as a parameter and pass `%s.%s` from the callers, "
 					   "which drops one query per call.", g->name, field, obj, field);
 		if (field_line)
-			dbc_add_line(f, m, field_line);
+			sem_add_line(f, m, field_line);
 	}
 }
 

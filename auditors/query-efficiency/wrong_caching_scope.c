@@ -4,7 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include "db-common.h"
+#include "semantic.h"
 #include "qe.h"
 #include "dispatch.h"
 
@@ -192,7 +192,7 @@ static void qe_wrong_caching_scope_file(const struct audit_input *in, size_t fi,
 				break;
 			body = *meth;
 			f = auditor_emit(in, out, &qe_checks[QE_WRONG_CACHING_SCOPE],
-					 qf_heavy_query(dbc_node_text(m, &body, text, sizeof text)) ?
+					 qf_heavy_query(sem_node_text(m, &body, text, sizeof text)) ?
 					 SEV_HIGH : SEV_MEDIUM, fi, mark == meth ? meth : mark);
 			if (f == NULL)
 				continue;

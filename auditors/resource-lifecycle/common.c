@@ -12,12 +12,12 @@
 
 #include "catalog.h"
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rl.h"
 
 const char *rl_res_name(enum rl_res r)
@@ -39,8 +39,8 @@ enum rl_res rl_acquisition(const struct project *p, const struct model *m, const
 
 	if (name == NULL || callee == NULL)
 		return RES_NONE;
-	pyscope_callee(m, c, res, sizeof res);
-	pyscope_receiver(callee, recv, sizeof recv);
+	sem_callee(m, c, res, sizeof res);
+	sem_receiver_path(callee, recv, sizeof recv);
 	if (strchr(callee, '(') == NULL &&
 	    index_session_factory(p->index, name) != SESSION_NONE &&
 	    ((strcmp(name, "Session") != 0 && strcmp(name, "AsyncSession") != 0) ||
@@ -77,10 +77,10 @@ const char *rl_bound_var(const struct model *m, const struct node *c)
 
 	if (st->kind != NODE_ASSIGN || st->name == NULL ||
 	    (st->flags & (NF_TARGET_ATTR | NF_WALRUS)) || strpbrk(st->name, ".[, ()") ||
-	    pyscope_first_call(m, st) != c)
+	    sem_first_call(m, st) != c)
 		return NULL;
 	/* the call must be the whole value (`x = open(p)`, `x = await f()`) */
-	if (!pyscope_call_is_whole(m, c, st->value))
+	if (!sem_call_is_whole(m, c, st->value))
 		return NULL;
 	return st->name;
 }
@@ -108,7 +108,7 @@ int rl_is_close(const struct model *m, const struct node *x, const char *var)
 	     strcmp(x->u.call->name, "enter_context") == 0 ||
 	     strcmp(x->u.call->name, "enter_async_context") == 0 ||
 	     strcmp(x->u.call->name, "closing") == 0) &&
-	    pyscope_span_has_ident(m, x->u.call->args_text, var))
+	    sem_span_has_plain_ident(m, x->u.call->args_text, var))
 		return 1;
 	return 0;
 }
@@ -126,7 +126,7 @@ int rl_released_in_finally(const struct model *m, const struct node *fn, const c
 	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
 		if (x->kind == NODE_WITH) {
 			for (uint32_t k = 0; k < x->n_items; k++)
-				if (pyscope_span_has_ident(m, x->u.items[k].expr, var))
+				if (sem_span_has_plain_ident(m, x->u.items[k].expr, var))
 					return 1;
 		}
 		if (x->kind == NODE_CALL && rl_is_close(m, x, var)) {
@@ -148,7 +148,7 @@ int rl_cursor_owner_released(const struct model *m, const struct node *fn, const
 	char recv[128];
 
 	/* closing a DB-API connection closes its cursors with it */
-	pyscope_receiver(c->u.call->callee, recv, sizeof recv);
+	sem_receiver_path(c->u.call->callee, recv, sizeof recv);
 	return recv[0] && strchr(recv, '(') == NULL && rl_released_in_finally(m, fn, recv);
 }
 
@@ -183,7 +183,7 @@ int rl_global(const struct model *m, const struct node *fn, const char *var)
 {
 	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); )
 		if (x->kind == NODE_STMT && (x->flags & NF_OUTER_NAMES) &&
-		    pyscope_span_has_ident(m, x->value, var))
+		    sem_span_has_plain_ident(m, x->value, var))
 			return 1;
 	return 0;
 }
@@ -204,18 +204,18 @@ int rl_escapes(const struct model *m, const struct node *fn, const char *var, un
 		case NODE_ASSIGN:
 			/* self.db = db, registry[k] = conn, other = conn; not
 			 * out[k] = session.get(url).json(), which stores a result */
-			if (x->line > after && pyscope_span_has_ident(m, x->value, var) &&
-			    ((x->flags & NF_TARGET_ATTR) || pyscope_first_call(m, x) == NULL) &&
+			if (x->line > after && sem_span_has_plain_ident(m, x->value, var) &&
+			    ((x->flags & NF_TARGET_ATTR) || sem_first_call(m, x) == NULL) &&
 			    rl_hands_on(span_ptr(m, x->value), x->value.len, var))
 				return 1;
 			break;
 		case NODE_CALL:
 			if (catalog_match_call(launch, m, x) &&
-			    pyscope_span_has_ident(m, x->u.call->args_text, var))
+			    sem_span_has_plain_ident(m, x->u.call->args_text, var))
 				return 1;
 			if (x->u.call->name && (strcmp(x->u.call->name, "append") == 0 ||
 						strcmp(x->u.call->name, "setdefault") == 0) &&
-			    pyscope_span_has_ident(m, x->u.call->args_text, var))
+			    sem_span_has_plain_ident(m, x->u.call->args_text, var))
 				return 1;
 			break;
 		case NODE_FUNC:
@@ -226,7 +226,7 @@ int rl_escapes(const struct model *m, const struct node *fn, const char *var, un
 				size_t len = 0;
 				const char *t = model_line(m, l, &len);
 
-				if (t && pyscope_has_ident(t, len, var))
+				if (t && sem_has_plain_ident(t, len, var))
 					return 1;
 			}
 			break;
@@ -386,13 +386,13 @@ size_t rls_aliases(const struct model *m, const struct node *fn, const char *var
 
 			if (x->kind != NODE_ASSIGN || x->name == NULL ||
 			    (x->flags & NF_TARGET_ATTR) || strpbrk(x->name, ".[, ()") ||
-			    (c = pyscope_first_call(m, x)) == NULL || !rls_wraps(c))
+			    (c = sem_first_call(m, x)) == NULL || !rls_wraps(c))
 				continue;
 			for (k = 0; k < n; k++)
 				if (strcmp(names[k], x->name) == 0)
 					seen = 1;
 			for (k = 0; !seen && k < n; k++)
-				if (pyscope_span_has_ident(m, c->u.call->args_text, names[k])) {
+				if (sem_span_has_plain_ident(m, c->u.call->args_text, names[k])) {
 					if (n < RLS_MAX_ALIASES)
 						names[n++] = x->name;
 					break;
@@ -443,7 +443,7 @@ int rls_external(const struct model *m, const struct node *x)
 
 	if (catalog_match_call(catalog_get(m->lang, "network_clients"), m, x))
 		return 1;
-	pyscope_receiver(x->u.call->callee, recv, sizeof recv);
+	sem_receiver_path(x->u.call->callee, recv, sizeof recv);
 	return (x->flags & NF_AWAITED) && (strstr(recv, "client") || strstr(recv, "http")) &&
 	       x->u.call->name && (strcmp(x->u.call->name, "get") == 0 ||
 				   strcmp(x->u.call->name, "post") == 0 ||

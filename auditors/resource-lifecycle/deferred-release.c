@@ -13,12 +13,12 @@
 
 #include "catalog.h"
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rl.h"
 
 /* The lists that acquire a handle, with what the issue calls it. */
@@ -49,12 +49,12 @@ static int rld_acquired(const struct model *m, const struct node *c, char *var, 
 		return -1;
 	/* a driver method needs a database receiver: not `r.URL.Query()` */
 	if (k < 2) {
-		char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+		char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 
 		if (strchr(c->u.call->callee, '(') != NULL ||
-		    !dbc_is_session_name(m->lang,
-					 dbc_receiver(dbc_callee(m, c, callee, sizeof callee),
-						      recv, sizeof recv)))
+		    !sem_is_session_name(m->lang,
+					 sem_receiver_name(sem_callee(m, c, callee, sizeof callee),
+							   recv, sizeof recv)))
 			return -1;
 	}
 	t = span_ptr(m, a->text);
@@ -189,8 +189,8 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 	ret = rel ? ep_unreleased_return(m, f, "db_close", var, after, rel->line) : NULL;
 	if (rel != NULL && ret == NULL)
 		return;
-	dbc_call_text(m, c, call, sizeof call);
-	dbc_func_desc(in, fi, c, desc, sizeof desc);
+	sem_call_source(m, c, call, sizeof call);
+	sem_func_desc(in, fi, c, desc, sizeof desc);
 	if (rel == NULL) {
 		if (!auditor_check(&rl_checks[RL_MISSING_CLEANUP]) ||
 		    (fd = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP], SEV_MEDIUM, fi,
@@ -206,8 +206,8 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 				       SEV_MEDIUM, fi, c)) == NULL)
 			return;
 		snprintf(key, sizeof key, "error_path_leak.%s", rld_kinds[k].list);
-		dbc_add_line(fd, m, ret->line);
-		dbc_add_line(fd, m, rel->line);
+		sem_add_line(fd, m, ret->line);
+		sem_add_line(fd, m, rel->line);
 	}
 	snprintf(line, sizeof line, "%u", ret ? ret->line : 0);
 	if (db_text(m, key, (const char *const[]){ "var", var, "call", call, "where", desc,

@@ -11,12 +11,12 @@
 
 #include "catalog.h"
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rl.h"
 
 /* Severity of an error-path leak from the role of the function. */
@@ -35,7 +35,7 @@ static void rl_check_error_path_leak(const struct audit_input *in, struct findin
 			      size_t fi, const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
-	const struct node *fn = pyscope_func(m, c), *exit_, *exc;
+	const struct node *fn = sem_func(m, c), *exit_, *exc;
 	const char *var;
 	enum rl_res r;
 	struct finding *f;
@@ -56,12 +56,12 @@ static void rl_check_error_path_leak(const struct audit_input *in, struct findin
 	if (f == NULL)
 		return;
 	exc = model_ancestor(m, exit_, NODE_EXCEPT);
-	pyscope_call_text(m, c, call, sizeof call);
+	sem_call_brief(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s = %s` in `%s`: the `%s` branch at line %u %s before the %s "
 			  "is closed, so every failure leaks it%s",
-			  var, call, pyscope_func_name(m, c), pyscope_catch_word(m),
+			  var, call, sem_func_name(m, c), sem_catch_word(m),
 			  exc ? exc->line : exit_->line,
-			  exit_->kind == NODE_RAISE ? (strcmp(pyscope_throw_word(m), "raises") == 0 ?
+			  exit_->kind == NODE_RAISE ? (strcmp(sem_throw_word(m), "raises") == 0 ?
 						       "re-raises" : "re-throws") : "returns",
 			  rl_res_name(r),
 			  r == RES_SESSION || r == RES_CONNECTION ?
@@ -73,7 +73,7 @@ static void rl_check_error_path_leak(const struct audit_input *in, struct findin
 	}
 	finding_set_recommendation(f, "Close it in `finally` (or acquire it with `%swith`) so "
 				   "the error path releases it too.",
-				   pyscope_in_async(m, c) ? "async " : "");
+				   sem_in_async(m, c) ? "async " : "");
 	if ((t = model_line(m, exit_->line, &len)) != NULL)
 		finding_add_evidence(f, (int)exit_->line, t, len);
 }
@@ -97,8 +97,8 @@ static void rl_check_generator_leak(const struct audit_input *in, struct finding
 		if (y->kind != NODE_YIELD || y->value.len == 0 || y->value.len >= sizeof var)
 			continue;
 		span_copy(m, y->value, var, sizeof var);
-		if ((as = pyscope_assignment(m, fn, var, y->line)) == NULL ||
-		    (c = pyscope_first_call(m, as)) == NULL ||
+		if ((as = sem_assignment(m, fn, var, y->line)) == NULL ||
+		    (c = sem_first_call(m, as)) == NULL ||
 		    (r = rl_acquisition(in->proj, m, c)) == RES_NONE || rl_bound_var(m, c) == NULL)
 			continue;
 		/* a try with finally around the yield closes it on every path */
@@ -124,7 +124,7 @@ static void rl_check_generator_leak(const struct audit_input *in, struct finding
 		finding_set_issue(f, "Generator `%s` yields the %s `%s` without `try/finally` around "
 				  "the `yield`: when the consumer raises (a failing request), the "
 				  "code after `yield` never runs and the %s leaks",
-				  pyscope_func_name(m, fn), rl_res_name(r), var, rl_res_name(r));
+				  sem_func_name(m, fn), rl_res_name(r), var, rl_res_name(r));
 		finding_set_recommendation(f, "Wrap it: `try: yield %s` / `finally: %s%s.close()`, "
 					   "or `%swith` the factory around the yield.", var,
 					   (fn->flags & NF_ASYNC) ? "await " : "", var,

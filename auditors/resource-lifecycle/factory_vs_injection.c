@@ -10,12 +10,12 @@
 
 #include "catalog.h"
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rl.h"
 
 /* factory_vs_injection | a per-request session (`Depends(get_session)`)
@@ -26,7 +26,7 @@ static void rl_check_factory_vs_injection(const struct audit_input *in, struct f
 				   size_t fi, const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
-	const struct node *fn = pyscope_func(m, c);
+	const struct node *fn = sem_func(m, c);
 	const struct param *pr;
 	int streaming;
 	struct finding *f;
@@ -38,16 +38,16 @@ static void rl_check_factory_vs_injection(const struct audit_input *in, struct f
 	if (!streaming && !catalog_match_call(catalog_get(m->lang, "background_launchers"), m, c))
 		return;
 	if (fn == NULL || (pr = rls_session_param(in->proj, m, fn)) == NULL ||
-	    !pyscope_span_has_ident(m, c->u.call->args_text, pr->name))
+	    !sem_span_has_plain_ident(m, c->u.call->args_text, pr->name))
 		return;
 	f = auditor_emit(in, out, &rl_checks[RL_FACTORY_VS_INJECTION],
 			 streaming ? SEV_CRITICAL : SEV_HIGH, fi, c);
 	if (f == NULL)
 		return;
-	pyscope_call_text(m, c, call, sizeof call);
+	sem_call_brief(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` in `%s` hands the per-request session `%s` to %s that outlives "
 			  "the request: %s",
-			  call, pyscope_func_name(m, c), pr->name,
+			  call, sem_func_name(m, c), pr->name,
 			  streaming ? "a stream" : "a background task",
 			  streaming ? "the stream keeps the session (and its connection) for its "
 			  "whole life, and the dependency may close it underneath" :

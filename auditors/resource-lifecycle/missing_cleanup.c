@@ -11,12 +11,12 @@
 
 #include "catalog.h"
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rl.h"
 
 /* True when a broad `except:` / `except Exception:` handler of fn closes
@@ -58,11 +58,11 @@ static void rl_report_gap(const struct audit_input *in, struct finding_sink *out
 			 r == RES_SESSION || r == RES_CONNECTION ? SEV_HIGH : SEV_MEDIUM, fi, c);
 	if (f == NULL)
 		return;
-	pyscope_call_text(m, c, call, sizeof call);
+	sem_call_brief(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s = %s` in `%s` is closed in a `finally`, but line %u runs "
 			  "between it and the `try`: an exception there leaks the %s",
-			  var, call, pyscope_func_name(m, c), gap->line, rl_res_name(r));
-	dbc_add_line(f, m, gap->line);
+			  var, call, sem_func_name(m, c), gap->line, rl_res_name(r));
+	sem_add_line(f, m, gap->line);
 	finding_set_recommendation(f, "Move line %u below the `try:` (or acquire `%s` right "
 				   "before it), or use `with ... as %s:`.", gap->line, var, var);
 }
@@ -71,7 +71,7 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 				     size_t fi, const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
-	const struct node *fn = pyscope_func(m, c), *closer;
+	const struct node *fn = sem_func(m, c), *closer;
 	const char *var;
 	enum rl_res r;
 	struct finding *f;
@@ -85,7 +85,7 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		/* a pooled HTTP client (requests.Session, httpx.Client) keeps its
 		 * sockets until closed; only one never closed is reported: one
 		 * closed on the happy path is reclaimed soon enough */
-		pyscope_callee(m, c, res, sizeof res);
+		sem_callee(m, c, res, sizeof res);
 		if (!catalog_match(catalog_get(m->lang, "http_client_factories"), res))
 			return;
 		r = RES_CLIENT;
@@ -113,16 +113,16 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 	if (f == NULL)
 		return;
 	closer = rl_close_call(m, fn, var);
-	pyscope_call_text(m, c, call, sizeof call);
+	sem_call_brief(m, c, call, sizeof call);
 	if (closer)
 		finding_set_issue(f, "`%s = %s` in `%s`: the %s is closed at line %u only when "
 				  "nothing %s before it; an exception leaks it%s",
-				  var, call, pyscope_func_name(m, c), rl_res_name(r), closer->line,
-				  pyscope_throw_word(m),
+				  var, call, sem_func_name(m, c), rl_res_name(r), closer->line,
+				  sem_throw_word(m),
 				  r == RES_SESSION ? " and the pooled connection it holds" : "");
 	else
 		finding_set_issue(f, "`%s = %s` in `%s`: the %s is never closed%s",
-				  var, call, pyscope_func_name(m, c), rl_res_name(r),
+				  var, call, sem_func_name(m, c), rl_res_name(r),
 				  r == RES_SESSION || r == RES_CONNECTION ?
 				  "; its connection stays checked out until garbage collection, "
 				  "draining the pool under load" : "");
@@ -140,14 +140,14 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		finding_set_recommendation(f, "Use `%swith %s as %s:` (or a `try/finally` that "
 					   "closes it); in FastAPI take the session from a "
 					   "`Depends` dependency that yields inside `%swith`.",
-					   pyscope_in_async(m, c) ? "async " : "", call, var,
-					   pyscope_in_async(m, c) ? "async " : "");
+					   sem_in_async(m, c) ? "async " : "", call, var,
+					   sem_in_async(m, c) ? "async " : "");
 		break;
 	case RES_CONNECTION:
 		finding_set_recommendation(f, "Acquire it in `%swith` (`%swith %s as %s:`) or "
 					   "release it in `finally`.",
-					   pyscope_in_async(m, c) ? "async " : "",
-					   pyscope_in_async(m, c) ? "async " : "", call, var);
+					   sem_in_async(m, c) ? "async " : "",
+					   sem_in_async(m, c) ? "async " : "", call, var);
 		break;
 	default:
 		finding_set_recommendation(f, "Open it with `with ... as %s:` so it is closed on "

@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
-#include "pyscope.h"
+#include "semantic.h"
 
 /* What an options object literal says about the size options. */
 struct rlo_scan {
@@ -145,9 +145,9 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 			if (strpbrk(text, ".()[] ") != NULL)
 				return;
 			if (fn != NULL)
-				as = pyscope_assignment(m, fn, text, c->line);
+				as = sem_assignment(m, fn, text, c->line);
 			if (as == NULL)
-				as = pyscope_assignment(m, &m->nodes[0], text, 0);
+				as = sem_assignment(m, &m->nodes[0], text, 0);
 			if (as == NULL)
 				return;
 			span_copy(m, as->value, text, sizeof text);
@@ -159,7 +159,7 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], SEV_LOW, fi, c)) ==
 	    NULL)
 		return;
-	dbc_call_text(m, c, call, sizeof call);
+	sem_call_source(m, c, call, sizeof call);
 	if (r.nested[0] != '\0' &&
 	    db_text(m, "pool_configuration.misplaced",
 		    (const char *const[]){ "call", call, "option", r.nested_key, "parent", r.nested,

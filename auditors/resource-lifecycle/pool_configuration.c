@@ -13,12 +13,12 @@
 
 #include "catalog.h"
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rl.h"
 
 /* ---- pool_configuration ---- */
@@ -36,13 +36,13 @@ static int rl_local_engine(const struct model *m, const struct node *fn, const c
 		return 0;
 	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
 		if ((x->kind == NODE_RETURN || x->kind == NODE_YIELD) &&
-		    pyscope_span_has_ident(m, x->value, var))
+		    sem_span_has_plain_ident(m, x->value, var))
 			return 0;
 		if (x->kind == NODE_ASSIGN && (x->flags & NF_TARGET_ATTR) &&
-		    pyscope_span_has_ident(m, x->value, var))
+		    sem_span_has_plain_ident(m, x->value, var))
 			return 0;
 		if (x->kind == NODE_STMT && x->text.len > 7 && span_has(m, x->text, "global ") &&
-		    pyscope_span_has_ident(m, x->text, var))
+		    sem_span_has_plain_ident(m, x->text, var))
 			return 0;
 	}
 	return 1;
@@ -81,15 +81,15 @@ static const struct arg *rl_kwarg(const struct model *m, const struct node *c, c
 			spread = a;
 	}
 	if (spread != NULL) {
-		const struct node *fn = pyscope_func(m, c), *as = NULL;
+		const struct node *fn = sem_func(m, c), *as = NULL;
 		char name[96], q1[64], q2[64];
 
 		span_copy(m, spread->expr, name, sizeof name);
 		if (strpbrk(name, ".()[] ") == NULL) {
 			if (fn != NULL)
-				as = pyscope_assignment(m, fn, name, c->line);
+				as = sem_assignment(m, fn, name, c->line);
 			if (as == NULL)
-				as = pyscope_assignment(m, &m->nodes[0], name, 0);
+				as = sem_assignment(m, &m->nodes[0], name, 0);
 		}
 		if (as == NULL)
 			return spread;
@@ -137,8 +137,8 @@ static int rl_short_lived(const struct project *p, const struct source_file *sf)
 	    strncmp(sf->path, "bin/", 4) == 0 || strstr(sf->path, "alembic") ||
 	    strcmp(sf->path, "manage.py") == 0 || strstr(sf->path, "lambda"))
 		return 1;
-	if (pyscope_stack_is(p, "mangum") || pyscope_stack_is(p, "aws-lambda-powertools") ||
-	    pyscope_stack_is(p, "functions-framework"))
+	if (sem_stack_is(p, "mangum") || sem_stack_is(p, "aws-lambda-powertools") ||
+	    sem_stack_is(p, "functions-framework"))
 		return 1;
 	for (uint32_t c = m->nodes[0].first_child; c && budget_step(); c = m->nodes[c].next_sibling)
 		if (m->nodes[c].kind == NODE_IF && span_has(m, m->nodes[c].value, "__main__"))
@@ -177,7 +177,7 @@ static int rl_has_pool_listener(const struct project *p, const char *var,
 		const struct node *c = model_node(m, rl_listeners.items[k].node);
 		const struct arg *a = &c->u.call->args[0];
 
-		if ((var && pyscope_span_has_ident(m, a->expr, var)) ||
+		if ((var && sem_span_has_plain_ident(m, a->expr, var)) ||
 		    span_has(m, a->expr, "Engine") || span_has(m, a->expr, "Pool") ||
 		    span_has(m, a->expr, "pool"))
 			return 1;
@@ -190,11 +190,11 @@ static int rl_has_pool_listener(const struct project *p, const char *var,
 
 			span_copy(m, a->expr, ident, sizeof ident);
 			/* the assignment sits in the listener's file or the factory's */
-			if ((as = pyscope_assignment(am, &am->nodes[0], ident, 0)) == NULL) {
+			if ((as = sem_assignment(am, &am->nodes[0], ident, 0)) == NULL) {
 				am = fm;
-				as = pyscope_assignment(am, &am->nodes[0], ident, 0);
+				as = sem_assignment(am, &am->nodes[0], ident, 0);
 			}
-			if (as != NULL && (fc = pyscope_first_call(am, as)) != NULL &&
+			if (as != NULL && (fc = sem_first_call(am, as)) != NULL &&
 			    fc->u.call->name && strcmp(fc->u.call->name, factory) == 0)
 				return 1;
 		}
@@ -217,7 +217,7 @@ static void rl_listeners_collect(const struct project *p)
 			    (strcmp(c->u.call->name, "listens_for") != 0 &&
 			     strcmp(c->u.call->name, "listen") != 0))
 				continue;
-			pyscope_callee(m, c, res, sizeof res);
+			sem_callee(m, c, res, sizeof res);
 			if (strncmp(res, "sqlalchemy", 10) != 0 && strcmp(res, "event.listen") != 0 &&
 			    strcmp(res, "event.listens_for") != 0)
 				continue;
@@ -273,7 +273,7 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 
 	if (strcmp(fn_name, "create_engine") != 0 && strcmp(fn_name, "create_async_engine") != 0)
 		return;
-	pyscope_callee(m, c, res, sizeof res);
+	sem_callee(m, c, res, sizeof res);
 	if (strncmp(res, "sqlalchemy", 10) != 0 && strcmp(res, fn_name) != 0)
 		return;
 	is_async = strcmp(fn_name, "create_async_engine") == 0;
@@ -289,9 +289,9 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	/* an engine its own function disposes of lives for one call; so does
 	 * one kept in a plain local of a function that neither returns it nor
 	 * stores it anywhere (a backup, a readiness probe, a migration) */
-	if (engine_var && pyscope_func(m, c) &&
-	    (rl_close_call(m, pyscope_func(m, c), engine_var) != NULL ||
-	     rl_local_engine(m, pyscope_func(m, c), engine_var)))
+	if (engine_var && sem_func(m, c) &&
+	    (rl_close_call(m, sem_func(m, c), engine_var) != NULL ||
+	     rl_local_engine(m, sem_func(m, c), engine_var)))
 		short_lived = 1;
 	web = rl_web_service(p) && !short_lived;
 	pre = rl_kwarg(m, c, "pool_pre_ping");
@@ -360,8 +360,8 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 		}
 	}
 	factory = NULL;
-	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_RETURN && pyscope_func(m, c))
-		factory = pyscope_func(m, c)->name;
+	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_RETURN && sem_func(m, c))
+		factory = sem_func(m, c)->name;
 	if (web && !rl_has_pool_listener(p, engine_var, m, factory) &&
 	    (f = rl_pool_emit(in, out, SEV_MEDIUM, fi, c, "no_listeners")) != NULL) {
 		finding_set_issue(f, "No pool event listeners on `%s`: checkouts, invalidations "
@@ -424,7 +424,7 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 		 life ? "" : "lifetime ", idle ? "" : "max_idle");
 	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], sev, fi, c)) == NULL)
 		return;
-	dbc_call_text(m, c, call, sizeof call);
+	sem_call_source(m, c, call, sizeof call);
 	snprintf(sev_key, sizeof sev_key, "pool_configuration.%s", cap ? "defaults" : "unbounded");
 	if (db_text(m, sev_key, (const char *const[]){ "call", call, "missing", missing, NULL },
 		    issue, sizeof issue) != NULL)

@@ -10,12 +10,12 @@
 
 #include "catalog.h"
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rl.h"
 
 /* resource_scope_mismatch | a session/connection injected for the whole
@@ -48,7 +48,7 @@ static void rl_check_resource_scope_mismatch(const struct audit_input *in, struc
 				continue;
 			for (size_t a = 0; a < n_names; a++)
 				if (rls_db_use(x, names[a]) ||
-				    pyscope_span_has_ident(m, x->u.call->args_text, names[a]))
+				    sem_span_has_plain_ident(m, x->u.call->args_text, names[a]))
 					last = x;
 		}
 		/* unused, or the last use ends the transaction: nothing is held */
@@ -85,7 +85,7 @@ static void rl_check_resource_scope_mismatch(const struct audit_input *in, struc
 		finding_set_issue(f, "Handler `%s` keeps the request session `%s` (and its open "
 				  "transaction's connection) for %u more lines after its last use "
 				  "at line %u%s%s",
-				  pyscope_func_name(m, fn), pr->name, after, last->line,
+				  sem_func_name(m, fn), pr->name, after, last->line,
 				  ext ? "; an external call follows at line " : "",
 				  ext ? "" : (role & ROLE_STREAMING) ? "; the response then streams" : "");
 		if (ext) {
@@ -96,7 +96,7 @@ static void rl_check_resource_scope_mismatch(const struct audit_input *in, struc
 			snprintf(tail, sizeof tail, "Handler `%s` keeps the request session `%s` (and its "
 				 "open transaction's connection) through the external call at line %u, "
 				 "%u lines after its last use at line %u",
-				 pyscope_func_name(m, fn), pr->name, ext->line, after, last->line);
+				 sem_func_name(m, fn), pr->name, ext->line, after, last->line);
 			finding_set_issue(f, "%s", tail);
 			if (t)
 				finding_add_evidence(f, (int)ext->line, t, len);

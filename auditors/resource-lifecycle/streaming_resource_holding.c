@@ -10,12 +10,12 @@
 
 #include "catalog.h"
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rl.h"
 
 /* streaming_resource_holding | an SSE / WebSocket / long-poll /
@@ -47,7 +47,7 @@ static void rl_check_streaming_resource_holding(const struct audit_input *in,
 		/* a generator that opens its own session (`session =
 		 * SessionLocal()`, closed in its finally) holds it while it yields */
 		if (x->kind == NODE_ASSIGN && (fn->flags & NF_GENERATOR) && with == NULL) {
-			const struct node *c = pyscope_first_call(m, x);
+			const struct node *c = sem_first_call(m, x);
 			const char *bound = c ? rl_bound_var(m, c) : NULL;
 
 			if (bound != NULL && rl_acquisition(in->proj, m, c) != RES_NONE &&
@@ -58,7 +58,7 @@ static void rl_check_streaming_resource_holding(const struct audit_input *in,
 		}
 		/* `async with async_session() as s:` around the streaming loop */
 		if (x->kind == NODE_WITH && x->n_items && x->u.items[0].name) {
-			const struct node *c = pyscope_first_call(m, x);
+			const struct node *c = sem_first_call(m, x);
 
 			if (c && rl_acquisition(in->proj, m, c) != RES_NONE &&
 			    strlen(x->u.items[0].name) < sizeof wvar) {
@@ -104,7 +104,7 @@ static void rl_check_streaming_resource_holding(const struct audit_input *in,
 				  x->u.call->callee, var,
 				  (role & ROLE_WEBSOCKET) ? "websocket" :
 				  (role & ROLE_STREAMING) ? "streaming" : "long-poll",
-				  pyscope_func_name(m, fn),
+				  sem_func_name(m, fn),
 				  (role & (ROLE_STREAMING | ROLE_WEBSOCKET)) ? "stream" : "poll");
 		finding_set_recommendation(f, "Do the DB work before the stream starts, or open a "
 					   "short-lived session per iteration (`async with "

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pyscope.h"
+#include "semantic.h"
 #include "rp.h"
 
 /* True when the callee is the builtin `name` (bare, not shadowed by an
@@ -129,7 +129,7 @@ int rpa_lines_have(const struct model *m, uint32_t from, uint32_t to, const char
 		size_t len = 0;
 		const char *t = model_line(m, l, &len);
 
-		if (t && pyscope_has_ident(t, len, ident))
+		if (t && sem_has_plain_ident(t, len, ident))
 			return 1;
 	}
 	return 0;
@@ -143,7 +143,7 @@ int rpa_aliases(const struct model *m, struct span v, const char *var)
 	size_t n = v.len, vn = strlen(var);
 	const char *t = rpa_trim(span_ptr(m, v), &n);
 
-	if (!pyscope_has_ident(t, n, var))
+	if (!sem_has_plain_ident(t, n, var))
 		return 0;
 	return (n == vn && strncmp(t, var, vn) == 0) || (n && strchr("[{(", t[0]));
 }
@@ -176,7 +176,7 @@ static int rpa_may_change_walk(const struct model *m, const struct node *root, c
 		case NODE_ASSIGN:
 		case NODE_AUGASSIGN:
 			/* written through (`v[k] = `, `v.x = `, `v += `) or rebound */
-			if (pyscope_span_has_ident(m, x->text, var))
+			if (sem_span_has_plain_ident(m, x->text, var))
 				return 1;
 			/* aliased or stored: `w = v`, `w = [v]`, `{"k": v}`; reads such
 			 * as `p = v["price"] * 2` are fine */
@@ -196,7 +196,7 @@ static int rpa_may_change_walk(const struct model *m, const struct node *root, c
 			/* `for d in new_copy: d["k"] = ...` writes into the copy's
 			 * items: each loop name is an alias of one of them */
 			if (x->u.loop && x->u.loop->target.len && x->u.loop->target.len < 128 &&
-			    pyscope_span_has_ident(m, x->u.loop->iter, var)) {
+			    sem_span_has_plain_ident(m, x->u.loop->iter, var)) {
 				char names[128], *tok, *save = NULL;
 
 				span_copy(m, x->u.loop->target, names, sizeof names);

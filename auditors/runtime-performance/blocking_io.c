@@ -9,7 +9,7 @@
 #include "catalog.h"
 #include "dispatch.h"
 #include "lang/lang.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rp.h"
 #include "summary.h"
 
@@ -31,13 +31,13 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	int meta;
 
 	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
-	    pyscope_offloaded(m, c))
+	    sem_offloaded(m, c))
 		return;
-	pyscope_callee(m, c, res, sizeof res);
+	sem_callee(m, c, res, sizeof res);
 	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE)
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, c);
-	sev = pyscope_request_severity(role);
+	sev = sem_request_severity(role);
 	/* one metadata system call (`existsSync`, `statSync`, `unlinkSync`):
 	 * it blocks, but for microseconds rather than for a file's size; one
 	 * level lower (auditors/docs/blocking_io.md) */
@@ -47,15 +47,15 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], sev, fi, c);
 	if (f == NULL)
 		return;
-	pyscope_call_text(m, c, call, sizeof call);
+	sem_call_brief(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` %s inside %s `%s`%s; %s",
 			  call, k == BK_SESSION ? "opens a synchronous SQLAlchemy session (its "
 			  "queries block the event loop)" : meta ? "blocks the event loop for "
 			  "one file-system metadata call (no file data is read)" :
 			  "blocks the event loop",
-			  pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
+			  sem_role_words(role, sem_in_async(m, c)), sem_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop),
-			  pyscope_request_severity(role) == SEV_HIGH ?
+			  sem_request_severity(role) == SEV_HIGH ?
 			  "every other request on this worker waits meanwhile" :
 			  lang_get(m->lang) && lang_get(m->lang)->traits.one_event_loop ?
 			  "everything else this process handles waits meanwhile" :
@@ -112,7 +112,7 @@ static void rp_check_sync_session_param(const struct audit_input *in, struct fin
 			continue;
 		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
 			if (c->kind != NODE_CALL || c->u.call == NULL || (c->flags & NF_AWAITED) ||
-			    pyscope_offloaded(m, c) || !rp_session_io_method(c->u.call->callee, pr->name))
+			    sem_offloaded(m, c) || !rp_session_io_method(c->u.call->callee, pr->name))
 				continue;
 			if (first == NULL)
 				first = c;
@@ -121,14 +121,14 @@ static void rp_check_sync_session_param(const struct audit_input *in, struct fin
 		if (first == NULL)
 			continue;
 		role = index_role_at(in->proj, (uint32_t)fi, fn);
-		f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role),
+		f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], sem_request_severity(role),
 				 fi, first);
 		if (f == NULL)
 			continue;
-		pyscope_call_text(m, first, call, sizeof call);
+		sem_call_brief(m, first, call, sizeof call);
 		finding_set_issue(f, "`%s` runs a synchronous SQLAlchemy `Session` query on the event "
 				  "loop inside %s `%s` (%d blocking session call%s in this function)",
-				  call, pyscope_role_words(role, 1), pyscope_func_name(m, fn), uses,
+				  call, sem_role_words(role, 1), sem_func_name(m, fn), uses,
 				  uses == 1 ? "" : "s");
 		rp_blocking_advice(in, m, f, BK_SESSION, call);
 	}
@@ -154,7 +154,7 @@ static void rp_check_blocking_helpers(const struct audit_input *in, struct findi
 		return;
 	for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
 		if (c->kind != NODE_CALL || (c->flags & (NF_AWAITED | NF_DECORATOR)) ||
-		    pyscope_offloaded(m, c) ||
+		    sem_offloaded(m, c) ||
 		    !summary_call_has(in->sum, in->proj, fi, c, SUM_BLOCKING, &w))
 			continue;
 		if (first == NULL) {
@@ -166,22 +166,22 @@ static void rp_check_blocking_helpers(const struct audit_input *in, struct findi
 	if (first == NULL)
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, fn);
-	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], pyscope_request_severity(role), fi,
+	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], sem_request_severity(role), fi,
 			 first);
 	if (f == NULL)
 		return;
-	pyscope_call_text(m, first, call, sizeof call);
+	sem_call_brief(m, first, call, sizeof call);
 	if (fw.file != UINT32_MAX && fw.file < in->proj->n_files) {
 		const struct model *wm = in->proj->files[fw.file].model;
 		char wcall[120];
 
-		pyscope_call_text(wm, &wm->nodes[fw.node], wcall, sizeof wcall);
+		sem_call_brief(wm, &wm->nodes[fw.node], wcall, sizeof wcall);
 		snprintf(why, sizeof why, " (it reaches `%s` at %s:%u)", wcall,
 			 in->proj->files[fw.file].path, wm->nodes[fw.node].line);
 	}
 	finding_set_issue(f, "`%s` calls synchronous project code that blocks%s, on the event loop "
 			  "inside %s `%s` (%d such call%s in this function)",
-			  call, why, pyscope_role_words(role, 1), pyscope_func_name(m, fn), calls,
+			  call, why, sem_role_words(role, 1), sem_func_name(m, fn), calls,
 			  calls == 1 ? "" : "s");
 	finding_set_recommendation(f, "Make the helper async (an `AsyncSession`, `httpx.AsyncClient`, "
 				   "`aiofiles`) and await it, or run it off the loop with "

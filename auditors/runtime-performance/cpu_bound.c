@@ -6,7 +6,7 @@
 
 #include "catalog.h"
 #include "dispatch.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rp.h"
 
 /* True when c is inside a `with open(...)` whose open() is synchronous:
@@ -37,9 +37,9 @@ static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink
 	int json;
 
 	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
-	    pyscope_offloaded(m, c))
+	    sem_offloaded(m, c))
 		return;
-	pyscope_callee(m, c, res, sizeof res);
+	sem_callee(m, c, res, sizeof res);
 	json = catalog_match(catalog_get(m->lang, "json_parse"), res);
 	if (json) {
 		/* a whole file or stream body parsed on the loop; small JSON
@@ -55,10 +55,10 @@ static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink
 	f = auditor_emit(in, out, &rp_checks[RP_CPU_BOUND], SEV_MEDIUM, fi, c);
 	if (f == NULL)
 		return;
-	pyscope_call_text(m, c, call, sizeof call);
+	sem_call_brief(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` is CPU-bound work running on the event loop inside %s `%s`%s; "
 			  "requests on this worker stall until it finishes",
-			  call, pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
+			  call, sem_role_words(role, sem_in_async(m, c)), sem_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop));
 	if (role & ROLE_BACKGROUND)
 		finding_set_recommendation(f, "Offload it with `await asyncio.to_thread(...)` (or a "

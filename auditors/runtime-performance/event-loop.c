@@ -10,7 +10,7 @@
 #include "catalog.h"
 #include "db-ops.h"
 #include "lang/lang.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rp.h"
 #include "summary.h"
 
@@ -243,7 +243,7 @@ static int rp_value_origin(const struct model *m, const struct node *c, const ch
 			if (x->kind == NODE_ASSIGN && x->name && !(x->flags & NF_TARGET_ATTR) &&
 			    (strcmp(x->name, var) == 0 ||
 			     ((x->name[0] == '(' || strchr(x->name, ',')) &&
-			      pyscope_has_ident(x->name, strlen(x->name), var)))) {
+			      sem_has_plain_ident(x->name, strlen(x->name), var)))) {
 				best = x;
 				best_item = -1;
 			} else if (x->kind == NODE_WITH && model_is_within(m, c, x)) {
@@ -259,7 +259,7 @@ static int rp_value_origin(const struct model *m, const struct node *c, const ch
 					     best->u.items[best_item].expr.len, out, size);
 		if (best != NULL)
 			return rp_assign_origin(m, best, var, out, size);
-		if (scope && (prm = pyscope_param(scope, var)) != NULL)
+		if (scope && (prm = sem_param(scope, var)) != NULL)
 			return prm->annotation.len &&
 			       rp_annotation_type(m, span_ptr(m, prm->annotation),
 						  prm->annotation.len, out, size);
@@ -348,7 +348,7 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
 	const struct node *fn, *as, *vc;
 	const struct param *prm;
 
-	pyscope_receiver(c->u.call->callee, recv, sizeof recv);
+	sem_receiver_path(c->u.call->callee, recv, sizeof recv);
 	if (recv[0] == '\0')
 		return 0;
 	if (strchr(recv, '(')) {
@@ -359,17 +359,17 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
 			return 0;
 		return catalog_match(pathc, res) || !strict;
 	}
-	fn = pyscope_func(m, c);
-	if (fn && (prm = pyscope_param(fn, recv)) != NULL && prm->annotation.len) {
+	fn = sem_func(m, c);
+	if (fn && (prm = sem_param(fn, recv)) != NULL && prm->annotation.len) {
 		if (span_has(m, prm->annotation, "anyio") || span_has(m, prm->annotation, "trio"))
 			return 0;
 		if (span_has(m, prm->annotation, "Path"))
 			return 1;
 	}
-	as = fn ? pyscope_assignment(m, fn, recv, c->line) : NULL;
+	as = fn ? sem_assignment(m, fn, recv, c->line) : NULL;
 	if (as != NULL) {
-		if ((vc = pyscope_first_call(m, as)) != NULL) {
-			pyscope_callee(m, vc, res, sizeof res);
+		if ((vc = sem_first_call(m, as)) != NULL) {
+			sem_callee(m, vc, res, sizeof res);
 			if (catalog_match(safe, res))
 				return 0;
 			if (catalog_match(pathc, res))
@@ -395,7 +395,7 @@ int rp_call_blocks(const struct audit_input *in, const struct model *m, const st
 
 	if (c->u.call == NULL || c->u.call->name == NULL)
 		return 0;
-	pyscope_callee(m, c, res, sizeof res);
+	sem_callee(m, c, res, sizeof res);
 	k = rp_blocking_kind(in, m, c, res);
 	/* creating a session does no I/O: its queries do, and those are
 	 * database reads the summaries see on their own */
@@ -464,8 +464,8 @@ void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 	case BK_HTTP:
 		finding_set_recommendation(f, "Use a shared `%s` with a timeout and `await` the "
 					   "request instead of `%s`.",
-					   pyscope_stack_is(p, "aiohttp") &&
-					   !pyscope_stack_is(p, "httpx") ?
+					   sem_stack_is(p, "aiohttp") &&
+					   !sem_stack_is(p, "httpx") ?
 					   "aiohttp.ClientSession" : "httpx.AsyncClient", call);
 		break;
 	case BK_PROCESS:
@@ -481,12 +481,12 @@ void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 	case BK_DB:
 		finding_set_recommendation(f, "Use an async driver (%s) or run the synchronous "
 					   "code with `await asyncio.to_thread(...)`.",
-					   pyscope_stack_is(p, "asyncpg") ? "asyncpg, or the "
+					   sem_stack_is(p, "asyncpg") ? "asyncpg, or the "
 					   "`create_async_engine` pool" : "asyncpg or psycopg 3's "
 					   "`AsyncConnection`");
 		break;
 	case BK_SESSION:
-		if (pyscope_stack_is(p, "django"))
+		if (sem_stack_is(p, "django"))
 			finding_set_recommendation(f, "Wrap the ORM work in `sync_to_async` or make "
 						   "the view synchronous.");
 		else
@@ -512,7 +512,7 @@ int rp_on_event_loop(const struct audit_input *in, size_t fi, const struct node 
 	const struct model *m = in->proj->files[fi].model;
 	const struct front_end *fe;
 
-	if (pyscope_in_async(m, c))
+	if (sem_in_async(m, c))
 		return 1;
 	fe = lang_get(m->lang);
 	return fe != NULL && fe->traits.one_event_loop &&

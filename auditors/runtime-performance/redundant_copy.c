@@ -5,22 +5,22 @@
 #include <string.h>
 
 #include "dispatch.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rp.h"
 
 static const char *rpa_copy_kind(const struct model *m, const struct node *a, char *src,
 				 size_t size)
 {
-	const struct node *c = pyscope_first_call(m, a);
-	const struct node *fn = pyscope_func(m, a);
+	const struct node *c = sem_first_call(m, a);
+	const struct node *fn = sem_func(m, a);
 	const struct arg *arg;
 	char res[128];
-	if (c == NULL || a->value.len == 0 || !pyscope_call_is_whole(m, c, a->value))
+	if (c == NULL || a->value.len == 0 || !sem_call_is_whole(m, c, a->value))
 		return NULL; /* the copy must be the whole value */
-	pyscope_callee(m, c, res, sizeof res);
+	sem_callee(m, c, res, sizeof res);
 	if (strcmp(c->u.call->name, "copy") == 0 && c->u.call->n_args == 0 &&
 	    strcmp(res, "copy.copy") != 0) {
-		pyscope_receiver(c->u.call->callee, src, size);
+		sem_receiver_path(c->u.call->callee, src, size);
 		if (src[0] == '\0' || strpbrk(src, "()[]"))
 			return NULL;
 		return ".copy()";
@@ -35,8 +35,8 @@ static const char *rpa_copy_kind(const struct model *m, const struct node *a, ch
 	if ((rpa_builtin(m, c, "list") || rpa_builtin(m, c, "dict")) && fn != NULL) {
 		/* list(x) of an iterator is materialisation, not a copy: only when
 		 * x is known to be a list / dict already */
-		const struct param *p = strchr(src, '.') ? NULL : pyscope_param(fn, src);
-		const struct node *def = strchr(src, '.') ? NULL : pyscope_assignment(m, fn, src, a->line);
+		const struct param *p = strchr(src, '.') ? NULL : sem_param(fn, src);
+		const struct node *def = strchr(src, '.') ? NULL : sem_assignment(m, fn, src, a->line);
 		int is_list = rpa_builtin(m, c, "list");
 
 		if (p && p->annotation.len &&
@@ -56,7 +56,7 @@ static void rp_check_redundant_copy(const struct audit_input *in, struct finding
 			     size_t fi, const struct node *a)
 {
 	const struct model *m = in->proj->files[fi].model;
-	const struct node *fn = pyscope_func(m, a);
+	const struct node *fn = sem_func(m, a);
 	const struct node *loop;
 	char src[96];
 	const char *kind;
@@ -87,7 +87,7 @@ static void rp_check_redundant_copy(const struct audit_input *in, struct finding
 	finding_set_issue(f, "`%s = %.*s` in `%s` copies `%s` (%s) but the copy is only read: "
 			  "neither it nor the original is changed afterwards",
 			  a->name, (int)(a->value.len > 60 ? 60 : a->value.len),
-			  span_ptr(m, a->value), pyscope_func_name(m, a), src, kind);
+			  span_ptr(m, a->value), sem_func_name(m, a), src, kind);
 	finding_set_recommendation(f, "Read `%s` directly; keep a copy only where one side is "
 				   "mutated or the data leaves the function.", src);
 	rp_add_loop_evidence(m, f, a);

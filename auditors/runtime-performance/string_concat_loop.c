@@ -6,7 +6,7 @@
 
 #include "dispatch.h"
 #include "lang/lang.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rp.h"
 
 /* True when the expression text starts a str literal or f-string. */
@@ -73,7 +73,7 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *loop, *fn, *init, *l;
-	const struct node *vc = pyscope_first_call(m, a);
+	const struct node *vc = sem_first_call(m, a);
 	char target[96];
 	int is_str = 0, unbounded = 0, outer = 0, display = 1;
 	const struct front_end *fe = lang_get(m->lang);
@@ -94,8 +94,8 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	/* reset at the start of each iteration: each string stays short */
 	if (rpa_assigned_in(m, loop, target) || rpa_earlier_concat(m, loop, a, target))
 		return;
-	fn = pyscope_func(m, a);
-	init = pyscope_assignment(m, fn ? fn : &m->nodes[0], target, loop->line);
+	fn = sem_func(m, a);
+	init = sem_assignment(m, fn ? fn : &m->nodes[0], target, loop->line);
 	if (init && span_ptr(m, init->value)[0] == '[')
 		return; /* list += : extends in place */
 	if (rpa_string_literal(span_ptr(m, a->value), a->value.len))
@@ -126,7 +126,7 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 		return;
 	finding_set_issue(f, "`%s +=` grows a string inside the loop at line %u in `%s`: each "
 			  "iteration copies everything built so far (quadratic in the %s)",
-			  target, loop->line, pyscope_func_name(m, a),
+			  target, loop->line, sem_func_name(m, a),
 			  unbounded ? "number of items" : "loop length, small here");
 	finding_set_recommendation(f, "Collect the pieces in a list and `\"\".join(parts)` once "
 				   "after the loop (or write to an `io.StringIO`).");

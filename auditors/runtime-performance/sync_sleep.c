@@ -6,7 +6,7 @@
 
 #include "catalog.h"
 #include "dispatch.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rp.h"
 
 /* sync_sleep | `time.sleep()` inside an async function | HIGH in a handler,
@@ -19,17 +19,17 @@ static void rp_check_sync_sleep(const struct audit_input *in, struct finding_sin
 	struct finding *f;
 	unsigned role;
 
-	if ((c->flags & NF_DECORATOR) || !rp_on_event_loop(in, fi, c) || pyscope_offloaded(m, c) ||
+	if ((c->flags & NF_DECORATOR) || !rp_on_event_loop(in, fi, c) || sem_offloaded(m, c) ||
 	    !catalog_match_call(catalog_get(m->lang, "sync_sleep"), m, c))
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, c);
-	f = auditor_emit(in, out, &rp_checks[RP_SYNC_SLEEP], pyscope_request_severity(role), fi, c);
+	f = auditor_emit(in, out, &rp_checks[RP_SYNC_SLEEP], sem_request_severity(role), fi, c);
 	if (f == NULL)
 		return;
-	pyscope_call_text(m, c, call, sizeof call);
+	sem_call_brief(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` blocks the event loop inside %s `%s`%s: nothing else on this "
 			  "worker runs while it sleeps",
-			  call, pyscope_role_words(role, pyscope_in_async(m, c)), pyscope_func_name(m, c),
+			  call, sem_role_words(role, sem_in_async(m, c)), sem_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop));
 	finding_set_recommendation(f, "Use `await asyncio.sleep(%.*s)`%s.",
 				   (int)c->u.call->args_text.len,

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "dispatch.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "rp.h"
 
 /* unnecessary_allocation | `len([…])`, `any([…])`, `all([…])`, `sum([…])`,
@@ -85,9 +85,9 @@ static void rp_check_unnecessary_allocation(const struct audit_input *in, struct
 			 rpa_hot_severity(in, fi, c), fi, c);
 	if (f == NULL)
 		return;
-	pyscope_call_text(m, c, call, sizeof call);
+	sem_call_brief(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` in `%s` builds an intermediate list that is thrown away "
-			  "right after%s", call, pyscope_func_name(m, c),
+			  "right after%s", call, sem_func_name(m, c),
 			  model_enclosing_loop(m, c) ? ", on every iteration" : "");
 	finding_set_recommendation(f, "%c%s.", fix[0] - 32, fix + 1);
 	rp_add_loop_evidence(m, f, c);

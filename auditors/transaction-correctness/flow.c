@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "summary.h"
 #include "tc.h"
 
@@ -52,7 +52,7 @@ static int tf_def_commits(const struct model *dm, const struct node *def)
 	const struct node *k;
 
 	for (k = NULL; (k = model_walk(dm, def, k, 0)); )
-		if (k->kind == NODE_CALL && dbc_session_call(dm, k, "db_commit"))
+		if (k->kind == NODE_CALL && sem_session_call(dm, k, "db_commit"))
 			return 1;
 	return 0;
 }
@@ -130,7 +130,7 @@ int tc_is_commit(const struct audit_input *in, const struct model *m, const stru
 
 	if (c->kind != NODE_CALL || ci == NULL || ci->callee == NULL || ci->name == NULL)
 		return 0;
-	if (dbc_session_call(m, c, "db_commit"))
+	if (sem_session_call(m, c, "db_commit"))
 		return 1;
 	if (strchr(ci->callee, '(') != NULL ||
 	    (strcmp(ci->callee, ci->name) != 0 && strncmp(ci->callee, "self.", 5) != 0))
@@ -142,7 +142,7 @@ int tc_is_commit(const struct audit_input *in, const struct model *m, const stru
 		char text[128];
 
 		span_copy(m, ci->args[a].expr, text, sizeof text);
-		handed = dbc_is_session_name(m->lang, text);
+		handed = sem_is_session_name(m->lang, text);
 	}
 	if (!handed)
 		return 0;
@@ -176,8 +176,8 @@ int tc_commit_block(const struct model *m, const struct node *w)
 {
 	char hdr[256];
 
-	return dbc_is_tx_with(m, w) &&
-	       strstr(dbc_header_text(m, w, hdr, sizeof hdr), "begin_nested") == NULL;
+	return sem_is_tx_with(m, w) &&
+	       strstr(sem_header_text(m, w, hdr, sizeof hdr), "begin_nested") == NULL;
 }
 
 /* The first identifier of text naming an ORM model of the project. */
@@ -318,8 +318,8 @@ const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
 	const struct node *k;
 	int i;
 
-	if (c->kind != NODE_CALL || (!dbc_session_call(m, c, "db_execute") &&
-				     !dbc_session_call(m, c, "db_executemany")))
+	if (c->kind != NODE_CALL || (!sem_session_call(m, c, "db_execute") &&
+				     !sem_session_call(m, c, "db_executemany")))
 		return NULL;
 	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
@@ -327,9 +327,9 @@ const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
 			const struct orm_model *om;
 			char head[256];
 
-			if (!dbc_call_is(m, k, lists[i]))
+			if (!sem_call_is(m, k, lists[i]))
 				continue;
-			om = tf_first_model(in, dbc_chain_head_args(m, k, head, sizeof head));
+			om = tf_first_model(in, sem_chain_head_args(m, k, head, sizeof head));
 			if (om == NULL || om->table == NULL)
 				return NULL;
 			snprintf(buf, size, "%s", om->table);
@@ -340,9 +340,9 @@ const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
 			return buf;
 		}
 	}
-	if (dbc_sql_arg(m, c, sql, sizeof sql) == NULL)
+	if (sem_sql_arg(m, c, sql, sizeof sql) == NULL)
 		return NULL;
-	dbc_sql_verb(sql, v, sizeof v);
+	sem_sql_verb(sql, v, sizeof v);
 	for (i = 0; i < 3; i++)
 		if (strcmp(v, verbs[i]) == 0 && tf_sql_table(sql, verbs[i], buf, size) != NULL) {
 			if (verb != NULL)
@@ -357,17 +357,17 @@ static int tf_client_ctor(const struct model *m, const struct node *c)
 {
 	const char *name = c->u.call ? c->u.call->name : NULL;
 	const char *pat;
-	char callee[DBC_NAME_MAX];
+	char callee[SEM_NAME_MAX];
 	size_t n;
 
 	/* a class under a library prefix (`httpx.*` -> httpx.AsyncClient);
 	 * a capitalised name the catalog lists itself is a call (Go's
 	 * exported `http.Post`, `client.Do`) */
 	if (name == NULL || !isupper((unsigned char)name[0]) ||
-	    !dbc_call_is(m, c, "network_clients"))
+	    !sem_call_is(m, c, "network_clients"))
 		return 0;
 	pat = catalog_match_pattern(catalog_get(m->lang, "network_clients"),
-				    dbc_callee(m, c, callee, sizeof callee));
+				    sem_callee(m, c, callee, sizeof callee));
 	return pat == NULL || ((n = strlen(pat)) >= 2 && strcmp(pat + n - 2, ".*") == 0);
 }
 
@@ -393,7 +393,7 @@ void tc_collect_clients(const struct model *m, const struct node *scope, struct 
 	for (uint32_t i = 0; scope->kind == NODE_FUNC && scope->u.func != NULL &&
 	     i < scope->u.func->n_params; i++) {
 		const struct param *pa = &scope->u.func->params[i];
-		char ann[DBC_NAME_MAX], full[DBC_NAME_MAX];
+		char ann[SEM_NAME_MAX], full[SEM_NAME_MAX];
 		const char *last;
 
 		if (pa->name == NULL || pa->annotation.len == 0)
@@ -428,15 +428,15 @@ void tc_collect_clients(const struct model *m, const struct node *scope, struct 
 static int tf_direct_network(const struct model *m, const struct node *c,
 			     const struct tc_clients *cl)
 {
-	char callee[DBC_NAME_MAX];
+	char callee[SEM_NAME_MAX];
 	size_t root;
 	int i;
 
 	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
 		return 0;
-	if (dbc_call_is(m, c, "network_clients"))
+	if (sem_call_is(m, c, "network_clients"))
 		return !tf_client_ctor(m, c);
-	dbc_callee(m, c, callee, sizeof callee);
+	sem_callee(m, c, callee, sizeof callee);
 	root = strcspn(callee, ".(");
 	if (callee[root] != '.')
 		return 0;
@@ -538,7 +538,7 @@ static int tf_typed_external(const struct project *p, size_t fi, const struct no
 {
 	const struct model *m = p->files[fi].model, *dm = NULL;
 	const char *method;
-	char type[128], full[DBC_NAME_MAX];
+	char type[128], full[SEM_NAME_MAX];
 
 	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
 	    tf_recv_field_call(p, fi, c, type, sizeof type, &dm, &method) == NULL ||
@@ -575,7 +575,7 @@ static int tf_def_network(const struct audit_input *in, size_t dfi, const struct
 	for (k = NULL; (k = model_walk(dm, def, k, 1)) && budget_step(); )
 		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->callee != NULL) {
 			if (tf_direct_network(dm, k, &dcl) || tf_typed_external(in->proj, dfi, k)) {
-				dbc_call_text(dm, k, via, vsize);
+				sem_call_source(dm, k, via, vsize);
 				return 1;
 			}
 			if (tf_field_method_network(in, dfi, k, via, vsize, st))
@@ -704,7 +704,7 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 		return 1;
 	if (in != NULL && tf_imported_client(in, m, c, via, vsize))
 		return 1;
-	if (in != NULL && (fi = dbc_file_of(in->proj, m)) != SIZE_MAX) {
+	if (in != NULL && (fi = sem_file_of(in->proj, m)) != SIZE_MAX) {
 		if (tf_typed_external(in->proj, fi, c))
 			return 1;
 		struct tf_stack st = { { { 0, 0 } }, 0 };
@@ -726,7 +726,7 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 	tc_collect_clients(dm, model_node(dm, 0), &dcl);
 	for (k = NULL; (k = model_walk(dm, def, k, 0)); )
 		if (tf_direct_network(dm, k, &dcl)) {
-			dbc_call_text(dm, k, via, vsize);
+			sem_call_source(dm, k, via, vsize);
 			return 1;
 		}
 	return 0;
@@ -751,7 +751,7 @@ int tc_sleep_call(const struct model *m, const struct node *c)
 {
 	char arg[32];
 
-	if (c->kind != NODE_CALL || !dbc_call_is(m, c, "sleep_calls"))
+	if (c->kind != NODE_CALL || !sem_call_is(m, c, "sleep_calls"))
 		return 0;
 	if (c->u.call->n_args > 0) {
 		span_copy(m, c->u.call->args[0].expr, arg, sizeof arg);

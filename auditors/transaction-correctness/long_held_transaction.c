@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "errpath.h"
 #include "lang/lang.h"
@@ -66,12 +66,12 @@ static void th_note(const struct audit_input *in, const struct model *m, const s
 		s->net = k;
 		snprintf(s->via, sizeof s->via, "%s", via);
 	} else if (s->ext == NULL && (((k->flags & NF_AWAITED) &&
-					dbc_call_is(m, k, "external_services")) ||
-				       dbc_call_is(m, k, "task_queue_calls")))
+					sem_call_is(m, k, "external_services")) ||
+				       sem_call_is(m, k, "task_queue_calls")))
 		/* a task queued with `.delay()` is a synchronous publish to
 		 * the broker: a network round trip, awaited or not */
 		s->ext = k;
-	else if (dbc_call_is(m, k, "file_io"))
+	else if (sem_call_is(m, k, "file_io"))
 		s->file_io = 1;
 }
 
@@ -86,13 +86,13 @@ static void th_recommendation(const struct audit_input *in, struct finding *fd, 
 		"split the block: prepare and validate before it, keep only the writes that "
 		"must be atomic inside, and move reporting and follow-up work after the commit";
 
-	switch (dbc_stack(in->proj)) {
-	case DBC_DJANGO:
+	switch (sem_db_stack(in->proj)) {
+	case SEM_DJANGO:
 		finding_set_recommendation(fd, "Shrink the `atomic()` block: %s "
 					   "(`transaction.on_commit(...)` for follow-ups).", tail);
 		break;
-	case DBC_ASYNCPG:
-	case DBC_PSYCOPG:
+	case SEM_ASYNCPG:
+	case SEM_PSYCOPG:
 		finding_set_recommendation(fd, "Shrink the `transaction()` block: %s.", tail);
 		break;
 	default:
@@ -191,23 +191,23 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 			  why ? SEV_HIGH : SEV_MEDIUM, fi, why ? why : start);
 	if (fd == NULL)
 		return;
-	dbc_func_desc(in, fi, start, desc, sizeof desc);
+	sem_func_desc(in, fi, start, desc, sizeof desc);
 	if (why != NULL) {
-		dbc_call_text(m, why, call, sizeof call);
+		sem_call_source(m, why, call, sizeof call);
 		finding_set_issue(fd, "%s in %s stays open across `%s`%s%s%s: the connection "
 				  "and every row lock taken so far are held while it %s",
 				  what, desc, call, why == s->net && s->via[0] ? " (which calls `" : "",
 				  why == s->net && s->via[0] ? s->via : "",
 				  why == s->net && s->via[0] ? "`)" : "",
 				  why == s->sleep ? "sleeps" : "waits for another service");
-		dbc_add_line(fd, m, start->line);
+		sem_add_line(fd, m, start->line);
 		if (!block)
-			dbc_add_line(fd, m, end_line);
+			sem_add_line(fd, m, end_line);
 	} else {
 		finding_set_issue(fd, "%s in %s stays open for %u lines of code (limit %d): every row "
 				  "lock taken early in it is held until line %u", what, desc,
 				  lines, th_limit(in), end_line);
-		dbc_add_line(fd, m, end_line);
+		sem_add_line(fd, m, end_line);
 	}
 	if (!db_advice(in, m, "long_held_transaction", NULL, fd))
 		th_recommendation(in, fd, why != NULL, block);
@@ -223,11 +223,11 @@ static void th_blocks(const struct audit_input *in, size_t fi, struct finding_si
 		struct th_span s;
 		const struct node *k, *f;
 		char hdr[128], what[200];
-		int with = b->kind == NODE_WITH && dbc_is_tx_with(m, b);
+		int with = b->kind == NODE_WITH && sem_is_tx_with(m, b);
 
-		if (!with && !(b->kind == NODE_FUNC && dbc_func_is_tx(m, b)))
+		if (!with && !(b->kind == NODE_FUNC && sem_func_is_tx(m, b)))
 			continue;
-		if (dbc_tx_block(m, b) != NULL)  /* nested: the outer block is measured */
+		if (sem_tx_block(m, b) != NULL)  /* nested: the outer block is measured */
 			continue;
 		memset(&s, 0, sizeof s);
 		f = with ? model_enclosing_func(m, b) : b;
@@ -237,7 +237,7 @@ static void th_blocks(const struct audit_input *in, size_t fi, struct finding_si
 				th_note(in, m, f, k, &s);
 		if (with)
 			snprintf(what, sizeof what, "The block `%s`",
-				 dbc_header_text(m, b, hdr, sizeof hdr));
+				 sem_header_text(m, b, hdr, sizeof hdr));
 		else if (b->parent != 0 && m->nodes[b->parent].kind == NODE_CALL &&
 			 m->nodes[b->parent].u.call != NULL)
 			/* the callback of a managed transaction */
@@ -257,24 +257,24 @@ static int th_write(const struct audit_input *in, const struct model *m, const s
 {
 	char table[128], verb[16], args[512];
 
-	if (dbc_session_call(m, k, "db_executemany"))
+	if (sem_session_call(m, k, "db_executemany"))
 		return 1;
-	if (dbc_session_call(m, k, "orm_reads") &&
+	if (sem_session_call(m, k, "orm_reads") &&
 	    strstr(span_copy(m, k->u.call->args_text, args, sizeof args), "with_for_update"))
 		return 1;
 	if (k->u.call->name != NULL && strcmp(k->u.call->name, "flush") == 0 &&
-	    dbc_session_call(m, k, "db_flush"))
+	    sem_session_call(m, k, "db_flush"))
 		return 1;
 	if (tc_stmt_table(in, m, k, table, sizeof table, verb, sizeof verb) != NULL)
 		return 1;
 	/* `session.execute(update(Order)...)` on a model defined elsewhere:
 	 * the statement writes though its table is not known here */
-	if (dbc_session_call(m, k, "db_execute"))
+	if (sem_session_call(m, k, "db_execute"))
 		for (const struct node *a = k->first_child ? model_node(m, k->first_child) : NULL;
 		     a != NULL; a = a->next_sibling ? model_node(m, a->next_sibling) : NULL)
-			if (a->kind == NODE_CALL && (dbc_call_is(m, a, "sql_update") ||
-						     dbc_call_is(m, a, "sql_insert") ||
-						     dbc_call_is(m, a, "sql_delete")))
+			if (a->kind == NODE_CALL && (sem_call_is(m, a, "sql_update") ||
+						     sem_call_is(m, a, "sql_insert") ||
+						     sem_call_is(m, a, "sql_delete")))
 				return 1;
 	/* a driver statement the catalog knows writes: `tx.Exec("UPDATE ...")` */
 	{
@@ -293,14 +293,14 @@ static const char *th_begun(const struct model *m, const struct node *k, char *b
 	size_t n = 0;
 
 	if (a == NULL || a->kind != NODE_ASSIGN || a->text.len == 0 ||
-	    !dbc_session_call(m, k, "tx_begin"))
+	    !sem_session_call(m, k, "tx_begin"))
 		return NULL;
 	while (n < a->text.len && n + 1 < size && span_ptr(m, a->text)[n] != ',' &&
 	       span_ptr(m, a->text)[n] != ' ' && span_ptr(m, a->text)[n] != '=')
 		n++;
 	memcpy(buf, span_ptr(m, a->text), n);
 	buf[n] = '\0';
-	return n > 0 && dbc_is_session_name(m->lang, buf) ? buf : NULL;
+	return n > 0 && sem_is_session_name(m->lang, buf) ? buf : NULL;
 }
 
 /* Measures the implicit transaction from write `first` to commit c, or,
@@ -324,10 +324,10 @@ static void th_close_at(const struct audit_input *in, size_t fi, struct finding_
 	memset(&s, 0, sizeof s);
 	for (k = NULL; (k = model_walk(m, f, k, 0)); )
 		if (k->kind == NODE_CALL && k != c && k->line >= start->line && k->line <= end_line &&
-		    dbc_tx_block(m, k) == NULL)
+		    sem_tx_block(m, k) == NULL)
 			th_note(in, m, f, k, &s);
 	snprintf(what, sizeof what, "The transaction opened by `%s` (line %u)",
-		 dbc_call_text(m, first, call, sizeof call), first->line);
+		 sem_call_source(m, first, call, sizeof call), first->line);
 	th_report(in, fi, out, start, end_line, what, &s, 0);
 }
 
@@ -346,8 +346,8 @@ static int th_def_ends_tx(const struct model *dm, const struct node *def)
 
 	for (k = NULL; (k = model_walk(dm, def, k, 1)) && budget_step(); )
 		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->name != NULL &&
-		    (dbc_session_call(dm, k, "db_commit") ||
-		     (strcmp(k->u.call->name, "flush") == 0 && dbc_session_call(dm, k, "db_flush"))))
+		    (sem_session_call(dm, k, "db_commit") ||
+		     (strcmp(k->u.call->name, "flush") == 0 && sem_session_call(dm, k, "db_flush"))))
 			return 1;
 	return 0;
 }
@@ -361,7 +361,7 @@ static int th_managed(const struct audit_input *in, const struct model *m, const
 {
 	for (uint32_t i = 0; f->kind == NODE_FUNC && f->u.func != NULL &&
 	     i < f->u.func->n_decorators; i++) {
-		char text[DBC_NAME_MAX], *name;
+		char text[SEM_NAME_MAX], *name;
 		const struct func_ref *refs;
 		const struct model *dm;
 		size_t n;
@@ -433,18 +433,18 @@ static int th_sends(const struct model *m, const struct node *k)
 	/* `with session.no_autoflush:` queries without flushing */
 	for (const struct node *w = k; node_index(m, w) != 0; w = model_node(m, w->parent))
 		if (w->kind == NODE_WITH &&
-		    strstr(dbc_header_text(m, w, hdr, sizeof hdr), "no_autoflush") != NULL)
+		    strstr(sem_header_text(m, w, hdr, sizeof hdr), "no_autoflush") != NULL)
 			return name != NULL && strcmp(name, "flush") == 0;
 	if (name != NULL && (strcmp(name, "flush") == 0 || strcmp(name, "refresh") == 0) &&
-	    dbc_session_call(m, k, "db_flush"))
+	    sem_session_call(m, k, "db_flush"))
 		return 1;
 	if (name != NULL && strcmp(name, "query") == 0) {
-		char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+		char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 
-		dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
-		return dbc_is_session_name(m->lang, recv);
+		sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+		return sem_is_session_name(m->lang, recv);
 	}
-	return dbc_session_call(m, k, "orm_reads") || dbc_session_call(m, k, "db_execute");
+	return sem_session_call(m, k, "orm_reads") || sem_session_call(m, k, "db_execute");
 }
 
 /* A call of a project helper that commits the session it is handed
@@ -458,13 +458,13 @@ static int th_helper_commit(const struct audit_input *in, size_t fi, const struc
 	int helper = 0;
 
 	recv[0] = '\0';
-	if (ci == NULL || ci->name == NULL || dbc_session_call(m, k, "db_commit"))
+	if (ci == NULL || ci->name == NULL || sem_session_call(m, k, "db_commit"))
 		return 0;
 	for (uint32_t a = 0; a < ci->n_args && recv[0] == '\0'; a++) {
 		char text[64];
 
 		span_copy(m, ci->args[a].expr, text, sizeof text);
-		if (dbc_is_session_name(m->lang, text))
+		if (sem_is_session_name(m->lang, text))
 			snprintf(recv, size, "%s", text);
 	}
 	if (tc_is_commit(in, m, k))
@@ -488,21 +488,21 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 
 		int managed;
 
-		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || dbc_func_is_tx(m, f))
+		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || sem_func_is_tx(m, f))
 			continue;
 		managed = th_managed(in, m, f);
 		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
-			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+			char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 			int i, commit, rollback;
 
 			const char *begun;
 
 			/* a deferred call runs when the function returns */
-			if (k->kind != NODE_CALL || dbc_tx_block(m, k) != NULL ||
+			if (k->kind != NODE_CALL || sem_tx_block(m, k) != NULL ||
 			    model_ancestor(m, k, NODE_DEFER) != NULL)
 				continue;
-			commit = dbc_session_call(m, k, "db_commit");
-			rollback = dbc_session_call(m, k, "db_rollback");
+			commit = sem_session_call(m, k, "db_commit");
+			rollback = sem_session_call(m, k, "db_rollback");
 			/* where failures are values, a rollback on an `if err != nil
 			 * { ...; return }` path ends only that path */
 			if (rollback && th_error_path(m, f, k))
@@ -537,14 +537,14 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 			}
 			begun = th_begun(m, k, recv, sizeof recv);
 			if (!commit && !rollback && !begun && !th_write(in, m, k)) {
-				int add = dbc_session_call(m, k, "orm_add") ||
-					  dbc_session_call(m, k, "orm_delete");
+				int add = sem_session_call(m, k, "orm_add") ||
+					  sem_session_call(m, k, "orm_delete");
 
 				/* `session.add()` leaves the row pending; the next
 				 * statement on that session flushes it first */
 				if (!add && !th_sends(m, k))
 					continue;
-				dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+				sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv, sizeof recv);
 				for (i = 0; i < n_pending && strcmp(pending[i].recv, recv) != 0; i++)
 					;
 				if (add && i == n_pending && n_pending < TH_MAX_OPEN)
@@ -554,7 +554,7 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 					continue;
 				pending[i] = pending[--n_pending];
 			} else if (!begun)
-				dbc_receiver(dbc_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+				sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv, sizeof recv);
 			if (commit || rollback)
 				for (i = 0; i < n_pending; i++)
 					if (strcmp(pending[i].recv, recv) == 0)

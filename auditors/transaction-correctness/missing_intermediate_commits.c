@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "context.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "dispatch.h"
 #include "tc.h"
 #include "util/xalloc.h"
@@ -92,8 +92,8 @@ static int tn_realtime_consumer_scan(const struct project *p, char *buf, size_t 
 			if (n->kind != NODE_CALL || n->u.call == NULL || (name = n->u.call->name) == NULL)
 				continue;
 			if (strcmp(name, "add_listener") == 0 || strcmp(name, "notifies") == 0 ||
-			    (dbc_sql_arg(m, n, sql, sizeof sql) != NULL &&
-			     strcmp(dbc_sql_verb(sql, verb, sizeof verb), "LISTEN") == 0)) {
+			    (sem_sql_arg(m, n, sql, sizeof sql) != NULL &&
+			     strcmp(sem_sql_verb(sql, verb, sizeof verb), "LISTEN") == 0)) {
 				snprintf(buf, size, "a LISTEN consumer (`%s` in %s:%u)",
 					 name, sf->path, n->line);
 				return 1;
@@ -168,13 +168,13 @@ static void tn_collect(const struct audit_input *in, const struct model *m, cons
 		} else if (n->kind == NODE_CALL &&
 			   tc_stmt_table(in, m, n, table, sizeof table, verb, sizeof verb) != NULL &&
 			   strcmp(verb, "UPDATE") == 0 && (t = tn_trigger(in->proj, table)) != NULL) {
-			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+			char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 
 			/* asyncpg / autocommit connections commit each statement
 			 * unless a transaction block is open */
-			dbc_receiver(dbc_callee(m, n, callee, sizeof callee), recv, sizeof recv);
+			sem_receiver_name(sem_callee(m, n, callee, sizeof callee), recv, sizeof recv);
 			if (catalog_match(catalog_get(m->lang, "connection_names"), recv) &&
-			    dbc_tx_block(m, n) == NULL)
+			    sem_tx_block(m, n) == NULL)
 				continue;
 			w = tn_add(ws, n, t);
 			snprintf(w->key, sizeof w->key, "%s", table);
@@ -210,9 +210,9 @@ static const char *tn_row_text(const struct model *m, const struct node *n, char
 {
 	const char *w;
 
-	if (dbc_sql_row_text(m, n, buf, size))
+	if (sem_sql_row_text(m, n, buf, size))
 		return buf;
-	dbc_node_text(m, tc_stmt(m, n), buf, size);
+	sem_node_text(m, tc_stmt(m, n), buf, size);
 	if ((w = strstr(buf, ".where(")) != NULL || (w = strstr(buf, ".filter(")) != NULL ||
 	    (w = strstr(buf, ".filter_by(")) != NULL) {
 		const char *v = strstr(w, ".values(");
@@ -247,9 +247,9 @@ static const struct node *tn_repeat_loop(const struct audit_input *in, const str
 			return NULL;
 		if (found != NULL || tn_retry_loop(m, a))
 			continue;
-		if (w->obj[0] != '\0' ? (!dbc_mentions_loop_target(m, a, w->obj) &&
+		if (w->obj[0] != '\0' ? (!sem_mentions_loop_target(m, a, w->obj) &&
 					 !tn_bound_in(m, a, w->obj))
-				      : !dbc_mentions_loop_target(m, a, text))
+				      : !sem_mentions_loop_target(m, a, text))
 			found = a;
 	}
 	return found;
@@ -275,7 +275,7 @@ static int tn_work_between(const struct model *m, const struct node *f, const st
 		if (k->kind != NODE_CALL || k->line <= tc_stmt(m, a)->end_line || k->line >= b->line)
 			continue;
 		if (k->u.call->name != NULL && strcmp(k->u.call->name, "flush") == 0 &&
-		    dbc_session_call(m, k, "db_flush")) {
+		    sem_session_call(m, k, "db_flush")) {
 			*flush = k;
 			return 1;
 		}
@@ -317,22 +317,22 @@ static int tn_commit_between(const struct audit_input *in, const struct model *m
 /* Recommendation for missing_intermediate_commits, by stack. */
 static void tn_recommendation(const struct audit_input *in, struct finding *fd)
 {
-	switch (dbc_stack(in->proj)) {
-	case DBC_DJANGO:
+	switch (sem_db_stack(in->proj)) {
+	case SEM_DJANGO:
 		finding_set_recommendation(fd, "Save each progress step in its own short "
 					   "transaction (`with transaction.atomic(): "
 					   "Job.objects.filter(pk=...).update(progress=...)` outside the "
 					   "long unit of work), or publish progress on a channel that "
 					   "does not wait for the commit.");
 		break;
-	case DBC_ASYNCPG:
-	case DBC_PSYCOPG:
+	case SEM_ASYNCPG:
+	case SEM_PSYCOPG:
 		finding_set_recommendation(fd, "Run each progress UPDATE outside the long "
 					   "transaction (autocommit, or its own short `transaction()` "
 					   "block) so its NOTIFY is delivered at once, or send progress "
 					   "with `pg_notify` from a separate connection.");
 		break;
-	case DBC_SA_SYNC:
+	case SEM_SA_SYNC:
 		finding_set_recommendation(fd, "Commit after each progress step (`session."
 					   "commit()` per item or per batch, with `expire_on_commit="
 					   "False`), or write progress through a separate short-lived "
@@ -363,11 +363,11 @@ static void tn_emit(const struct audit_input *in, size_t fi, struct finding_sink
 
 	if (fd == NULL)
 		return;
-	dbc_header_text(m, tc_stmt(m, w->n), stmt, sizeof stmt);
-	dbc_func_desc(in, fi, w->n, desc, sizeof desc);
+	sem_header_text(m, tc_stmt(m, w->n), stmt, sizeof stmt);
+	sem_func_desc(in, fi, w->n, desc, sizeof desc);
 	len = strlen(stmt);
 	if (len > 0 && stmt[len - 1] == ')' && w->obj[0] == '\0')
-		dbc_call_text(m, w->n, stmt, sizeof stmt);
+		sem_call_source(m, w->n, stmt, sizeof stmt);
 	snprintf(trg, sizeof trg, "trigger `%s` on `%s` (%s:%d) calls %s%s%s",
 		 w->trg->name ? w->trg->name : "?", w->trg->table, w->trg->file, w->trg->line,
 		 w->trg->channel ? "pg_notify('" : "NOTIFY", w->trg->channel ? w->trg->channel : "",
@@ -378,22 +378,22 @@ static void tn_emit(const struct audit_input *in, size_t fi, struct finding_sink
 	else
 		snprintf(what, sizeof what, "`%s` updates the same `%s` row", stmt, w->trg->table);
 	if (loop != NULL) {
-		dbc_header_text(m, loop, hdr, sizeof hdr);
+		sem_header_text(m, loop, hdr, sizeof hdr);
 		finding_set_issue(fd, "%s on every iteration of `%s` in %s, with no commit inside "
 				  "the loop; %s, and NOTIFY is delivered only at commit, so "
 				  "listeners see every step at once at the end%s%s",
 				  what, hdr, desc, trg, rt ? " — it feeds " : "", rt ? consumer : "");
-		dbc_add_line(fd, m, loop->line);
+		sem_add_line(fd, m, loop->line);
 	} else {
 		finding_set_issue(fd, "%s, then writes it again at line %u in %s with no commit "
 				  "between; %s, and NOTIFY is delivered only at commit, so "
 				  "listeners never see the intermediate state%s%s",
 				  what, again->line, desc, trg, rt ? " — it feeds " : "",
 				  rt ? consumer : "");
-		dbc_add_line(fd, m, again->line);
+		sem_add_line(fd, m, again->line);
 	}
 	if (flush != NULL)
-		dbc_add_line(fd, m, flush->line);
+		sem_add_line(fd, m, flush->line);
 	tn_recommendation(in, fd);
 }
 
@@ -404,7 +404,7 @@ static const struct node *tn_flush_in(const struct model *m, const struct node *
 
 	for (k = NULL; (k = model_walk(m, root, k, 0)); )
 		if (k->kind == NODE_CALL && k->u.call->name != NULL &&
-		    strcmp(k->u.call->name, "flush") == 0 && dbc_session_call(m, k, "db_flush"))
+		    strcmp(k->u.call->name, "flush") == 0 && sem_session_call(m, k, "db_flush"))
 			return k;
 	return NULL;
 }

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "errpath.h"
-#include "pyscope.h"
+#include "semantic.h"
 #include "dispatch.h"
 #include "tc.h"
 #include "summary.h"
@@ -120,7 +120,7 @@ static void tc_cache_build(struct tc_cache *c, const struct project *p)
 
 			if (k->kind == NODE_CALL && k->u.call && k->u.call->callee &&
 			    strncmp(k->u.call->callee, "request.state.", 14) == 0 &&
-			    (dbc_call_is(m, k, "db_close") || dbc_call_is(m, k, "db_rollback")) &&
+			    (sem_call_is(m, k, "db_close") || sem_call_is(m, k, "db_rollback")) &&
 			    (model_ancestor(m, k, NODE_FINALLY) || model_ancestor(m, k, NODE_EXCEPT)))
 				c->state_owner = 1;
 		}
@@ -173,7 +173,7 @@ static int tc_dependency_manages(const struct model *m, const struct node *f)
 {
 	const struct node *n;
 
-	if (dbc_contains_call(m, f, "db_rollback"))
+	if (sem_contains_call(m, f, "db_rollback"))
 		return 1;
 	/* `return request.state.db`: the session middleware owns it */
 	if (tc_cache != NULL && tc_cache->state_owner && tc_mentions_state(m, f))
@@ -193,7 +193,7 @@ static int tc_dependency_manages(const struct model *m, const struct node *f)
 			for (k = a->first_child ? model_node(m, a->first_child) : NULL;
 			     k != NULL && budget_step();
 			     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
-				if (k->kind == NODE_FINALLY && dbc_contains_call(m, k, "db_close"))
+				if (k->kind == NODE_FINALLY && sem_contains_call(m, k, "db_close"))
 					return 1;
 		}
 	}
@@ -303,7 +303,7 @@ static int tc_project_session_cm(const struct audit_input *in, const struct node
 				for (uint32_t k = x->first_child; k; k = dm->nodes[k].next_sibling)
 					if ((dm->nodes[k].flags & NF_HEADER) &&
 					    dm->nodes[k].kind == NODE_CALL &&
-					    dbc_call_is(dm, &dm->nodes[k], "session_factories"))
+					    sem_call_is(dm, &dm->nodes[k], "session_factories"))
 						closes = 1;
 		}
 		if (!yields || !closes)
@@ -318,7 +318,7 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 			      struct tc_origin *o)
 {
 	const struct param *prm = tc_param(m, f, root);
-	char text[512], dep[128] = "", callee[DBC_NAME_MAX];
+	char text[512], dep[128] = "", callee[SEM_NAME_MAX];
 	const struct node *a, *prev = c;
 	const char *dbs;
 	int handed = 0;
@@ -327,9 +327,9 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 	o->how[0] = '\0';
 	/* Flask-SQLAlchemy: `db.session` is a scoped session the extension
 	 * removes (closes, so rolls back) when the app context tears down */
-	dbc_callee(m, c, callee, sizeof callee);
+	sem_callee(m, c, callee, sizeof callee);
 	if ((dbs = strstr(callee, "db.session.")) != NULL &&
-	    (dbs == callee || dbs[-1] == '.') && pyscope_stack_is(in->proj, "flask-sqlalchemy")) {
+	    (dbs == callee || dbs[-1] == '.') && sem_stack_is(in->proj, "flask-sqlalchemy")) {
 		o->managed = 1;
 		snprintf(o->how, sizeof o->how, "%s", "Flask-SQLAlchemy's scoped `db.session` "
 			 "(removed at app-context teardown)");
@@ -344,11 +344,11 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 		for (k = a->first_child ? model_node(m, a->first_child) : NULL;
 		     k != NULL && budget_step() && (k->flags & NF_HEADER);
 		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
-			if (k->kind == NODE_CALL && (dbc_call_is(m, k, "session_factories") ||
+			if (k->kind == NODE_CALL && (sem_call_is(m, k, "session_factories") ||
 						     tc_project_session_cm(in, k))) {
 				o->managed = o->local = 1;
-				snprintf(o->how, sizeof o->how, "`%s`", dbc_header_text(m, a, text,
-											 sizeof text));
+				snprintf(o->how, sizeof o->how, "`%s`", sem_header_text(m, a, text,
+											sizeof text));
 				return;
 			}
 	}
@@ -371,7 +371,7 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 	/* `session = object_session(target)` (an ORM event hook): the session
 	 * of whoever loaded target, handed in like a parameter */
 	if (prm == NULL) {
-		const struct node *as = pyscope_assignment(m, f, root, c->line);
+		const struct node *as = sem_assignment(m, f, root, c->line);
 
 		handed = as != NULL && span_has(m, as->value, "object_session(");
 		/* `session = request.state.db`, `session = arg` (picked out of
@@ -385,7 +385,7 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 			for (x = NULL; (x = model_walk(m, f, x, 0)); )
 				if (x->kind == NODE_ASSIGN && x->name && strcmp(x->name, root) == 0 &&
 				    !(x->flags & NF_TARGET_ATTR) && x->line < c->line) {
-					if (pyscope_first_call(m, x) != NULL)
+					if (sem_first_call(m, x) != NULL)
 						calls = 1;
 					else if (!span_eq(m, x->value, "None"))
 						plain = 1;
@@ -422,11 +422,11 @@ static int tc_closes(const struct model *m, const struct node *k, const char *ro
 	const struct node *x;
 
 	for (x = NULL; (x = model_walk(m, k, x, 0)); ) {
-		char callee[DBC_NAME_MAX], r[128];
+		char callee[SEM_NAME_MAX], r[128];
 
-		if (x->kind == NODE_CALL && dbc_call_is(m, x, "db_close") &&
-		    !dbc_call_is(m, x, "db_close_keeps_tx") &&
-		    strcmp(tc_root(dbc_callee(m, x, callee, sizeof callee), r, sizeof r), root) == 0)
+		if (x->kind == NODE_CALL && sem_call_is(m, x, "db_close") &&
+		    !sem_call_is(m, x, "db_close_keeps_tx") &&
+		    strcmp(tc_root(sem_callee(m, x, callee, sizeof callee), r, sizeof r), root) == 0)
 			return 1;
 	}
 	return 0;
@@ -441,7 +441,7 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 	const struct node *a, *prev = c;
 
 	*reraised = *closed = 0;
-	if (dbc_tx_block(m, c) != NULL)
+	if (sem_tx_block(m, c) != NULL)
 		return TC_COVERED;
 	for (a = model_node(m, c->parent); a != NULL && a != f; prev = a, a = model_node(m, a->parent)) {
 		const struct node *k;
@@ -456,7 +456,7 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 			const struct node *x;
 
 			if (k->kind == NODE_EXCEPT) {
-				if (dbc_contains_call(m, k, "db_rollback"))
+				if (sem_contains_call(m, k, "db_rollback"))
 					return TC_COVERED;
 				/* `except: await session.close(); raise`: the close
 				 * rolls the failed transaction back */
@@ -466,13 +466,13 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 					if (x->kind == NODE_RAISE)
 						*reraised = 1;
 			} else if (k->kind == NODE_FINALLY) {
-				if (dbc_contains_call(m, k, "db_rollback"))
+				if (sem_contains_call(m, k, "db_rollback"))
 					return TC_COVERED;
 				/* a pooled client handed back (pg `release()`)
 				 * keeps its aborted transaction: not a close */
 				for (x = NULL; (x = model_walk(m, k, x, 0)); )
-					if (x->kind == NODE_CALL && dbc_call_is(m, x, "db_close") &&
-					    !dbc_call_is(m, x, "db_close_keeps_tx"))
+					if (x->kind == NODE_CALL && sem_call_is(m, x, "db_close") &&
+					    !sem_call_is(m, x, "db_close_keeps_tx"))
 						*closed = 1;
 			}
 		}
@@ -491,7 +491,7 @@ static void tc_rollback_recommendation(const struct audit_input *in, const struc
 	int async = fn != NULL && (fn->flags & NF_ASYNC);
 
 	if (catalog_match(catalog_get(m->lang, "connection_names"), recv)) {
-		if (dbc_stack(in->proj) == DBC_ASYNCPG || async)
+		if (sem_db_stack(in->proj) == SEM_ASYNCPG || async)
 			finding_set_recommendation(f, "%s`async with conn.transaction():` around the "
 						   "statements instead of a manual commit.", lead);
 		else
@@ -501,7 +501,7 @@ static void tc_rollback_recommendation(const struct audit_input *in, const struc
 						   lead);
 		return;
 	}
-	if (dbc_stack(in->proj) == DBC_DJANGO) {
+	if (sem_db_stack(in->proj) == SEM_DJANGO) {
 		finding_set_recommendation(f, "%s`with transaction.atomic():` around the writes; "
 					   "it commits on success and rolls back on any error.", lead);
 		return;
@@ -639,7 +639,7 @@ static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
 		struct finding *fd;
 		char call[128], hdr[128], where[200] = "";
 
-		if (c->kind != NODE_CALL || c->u.call == NULL || dbc_session_call(m, c, "db_commit") ||
+		if (c->kind != NODE_CALL || c->u.call == NULL || sem_session_call(m, c, "db_commit") ||
 		    !(summary_call_facts(in->sum, fi, c) & SUM_COMMITS))
 			continue;
 		loop = model_enclosing_loop(m, c);
@@ -653,8 +653,8 @@ static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
 		if (w.file != UINT32_MAX && w.file < in->proj->n_files)
 			snprintf(where, sizeof where, " (at %s:%u)", in->proj->files[w.file].path,
 				 in->proj->files[w.file].model->nodes[w.node].line);
-		dbc_call_text(m, c, call, sizeof call);
-		dbc_header_text(m, loop, hdr, sizeof hdr);
+		sem_call_source(m, c, call, sizeof call);
+		sem_header_text(m, loop, hdr, sizeof hdr);
 		finding_set_issue(fd, "`%s` commits%s on every iteration of `%s`, and the `except` "
 				  "here swallows a failed commit without rollback: every later "
 				  "iteration then runs on a session that needs one "
@@ -664,7 +664,7 @@ static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
 					   "(`session.rollback()`), or give each item its own "
 					   "transaction (`with session.begin_nested():` / a session "
 					   "per item).");
-		dbc_add_line(fd, m, loop->line);
+		sem_add_line(fd, m, loop->line);
 		return;
 	}
 }
@@ -694,9 +694,9 @@ static void tc_value_errors(const struct audit_input *in, size_t fi, struct find
 	if (ret == NULL || (fd = auditor_emit(in, out, &tc_checks[TC_MISSING_ROLLBACK], SEV_MEDIUM,
 					      fi, begin)) == NULL)
 		return;
-	dbc_call_text(m, c, call, sizeof call);
-	dbc_call_text(m, begin, bcall, sizeof bcall);
-	dbc_func_desc(in, fi, f, desc, sizeof desc);
+	sem_call_source(m, c, call, sizeof call);
+	sem_call_source(m, begin, bcall, sizeof bcall);
+	sem_func_desc(in, fi, f, desc, sizeof desc);
 	snprintf(line, sizeof line, "%u", ret->line);
 	if (db_text(m, "missing_rollback.issue", (const char *const[]){ "begin", bcall,
 		    "commit", call, "tx", root, "where", desc, "line", line, NULL },
@@ -706,8 +706,8 @@ static void tc_value_errors(const struct audit_input *in, size_t fi, struct find
 		finding_set_issue(fd, "`%s` in %s: the return on line %s leaves before `%s` "
 				  "with no rollback", bcall, desc, line, call);
 	db_advice(in, m, "missing_rollback", root, fd);
-	dbc_add_line(fd, m, ret->line);
-	dbc_add_line(fd, m, c->line);
+	sem_add_line(fd, m, ret->line);
+	sem_add_line(fd, m, c->line);
 }
 
 static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
@@ -727,14 +727,14 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 			continue;
 		tc_helper_commit_in_loop(in, fi, out, f);
 		for (c = NULL; (c = model_walk(m, f, c, 0)); ) {
-			char callee[DBC_NAME_MAX], root[128];
+			char callee[SEM_NAME_MAX], root[128];
 			int reraised, closed;
 			enum tc_cover cov;
 			enum severity s;
 
-			if (c->kind != NODE_CALL || !dbc_session_call(m, c, "db_commit"))
+			if (c->kind != NODE_CALL || !sem_session_call(m, c, "db_commit"))
 				continue;
-			tc_root(dbc_callee(m, c, callee, sizeof callee), root, sizeof root);
+			tc_root(sem_callee(m, c, callee, sizeof callee), root, sizeof root);
 			if (ep_errors_are_values(m)) {
 				tc_value_errors(in, fi, out, f, c, root);
 				continue;
@@ -781,23 +781,23 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 
 			if (fd == NULL)
 				continue;
-			char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+			char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 			int is_conn;
 
-			dbc_receiver(dbc_callee(m, first, callee, sizeof callee), recv, sizeof recv);
+			sem_receiver_name(sem_callee(m, first, callee, sizeof callee), recv, sizeof recv);
 			is_conn = catalog_match(catalog_get(m->lang, "connection_names"), recv);
-			dbc_call_text(m, first, call, sizeof call);
-			dbc_func_desc(in, fi, f, desc, sizeof desc);
+			sem_call_source(m, first, call, sizeof call);
+			sem_func_desc(in, fi, f, desc, sizeof desc);
 			if (reuse != NULL) {
 				char hdr[128];
 
-				dbc_header_text(m, reuse, hdr, sizeof hdr);
+				sem_header_text(m, reuse, hdr, sizeof hdr);
 				finding_set_issue(fd, "`%s` in %s runs on every iteration of `%s` with "
 						  "no rollback on failure: the session from %s lives "
 						  "across iterations, so after one failed commit every "
 						  "later iteration fails too (PendingRollbackError) "
 						  "until the block ends", call, desc, hdr, first_origin.how);
-				dbc_add_line(fd, m, reuse->line);
+				sem_add_line(fd, m, reuse->line);
 			} else if (sev == SEV_LOW)
 				finding_set_issue(fd, "`%s` in %s has no explicit rollback on failure; "
 						  "the %s comes from %s, which rolls back when "
@@ -809,7 +809,7 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 				finding_set_issue(fd, "`%s` in %s has no rollback on failure: no "
 						  "`%s` that rolls back and no transaction block, "
 						  "so a failed commit leaves the %s%s", call, desc,
-						  pyscope_catch_word(m),
+						  sem_catch_word(m),
 						  is_conn ? "connection in an aborted transaction" :
 						  "session unusable until someone rolls it back",
 						  count > 1 ? " (same for the other commits here)" : "");

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "db-common.h"
+#include "semantic.h"
 #include "db-ops.h"
 #include "tc.h"
 
@@ -74,7 +74,7 @@ static int tk_parent_child(const struct model *m, const struct node *f, const st
 		    w->line > last->line || strcmp(tk_root(w, r, sizeof r), root) != 0 ||
 		    !tk_writes(m, w, &info))
 			continue;
-		if (dbc_mentions(span_copy(m, w->u.call->args_text, args, sizeof args), s->name))
+		if (sem_mentions(span_copy(m, w->u.call->args_text, args, sizeof args), s->name))
 			return 1;
 	}
 	return 0;
@@ -121,8 +121,8 @@ static void tk_check_callback(const struct audit_input *in, size_t fi, struct fi
 			  parent ? SEV_HIGH : SEV_MEDIUM, fi, tx);
 	if (fd == NULL)
 		return;
-	dbc_func_desc(in, fi, tx, desc, sizeof desc);
-	dbc_call_text(m, first, call, sizeof call);
+	sem_func_desc(in, fi, tx, desc, sizeof desc);
+	sem_call_source(m, first, call, sizeof call);
 	finding_set_issue(fd, "In %s, the `%.*s` callback %s, but %d of its writes (first `%s`, "
 			  "line %u) go through the outer `%s` client: each of them commits on "
 			  "its own, outside the transaction, so a failure part-way leaves the "
@@ -137,9 +137,9 @@ static void tk_check_callback(const struct audit_input *in, size_t fi, struct fi
 		if (db_text(m, "transaction_narrow.callback", kv, rec, sizeof rec) != NULL)
 			finding_set_recommendation(fd, "%s", rec);
 	}
-	dbc_add_line(fd, m, first->line);
+	sem_add_line(fd, m, first->line);
 	if (last != first)
-		dbc_add_line(fd, m, last->line);
+		sem_add_line(fd, m, last->line);
 }
 
 void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding_sink *out)
@@ -149,6 +149,6 @@ void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding
 
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
 		if (f->kind == NODE_FUNC && f->u.func != NULL && f->parent != 0 &&
-		    m->nodes[f->parent].kind == NODE_CALL && dbc_func_is_tx(m, f))
+		    m->nodes[f->parent].kind == NODE_CALL && sem_func_is_tx(m, f))
 			tk_check_callback(in, fi, out, f);
 }

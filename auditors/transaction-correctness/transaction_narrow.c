@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db-common.h"
+#include "semantic.h"
 #include "dispatch.h"
 #include "tc.h"
 #include "util/xalloc.h"
@@ -94,8 +94,8 @@ static int tb_added(const struct model *m, const struct node *f, const char *nam
 
 	for (k = NULL; (k = model_walk(m, f, k, 0)); )
 		if (k->kind == NODE_CALL && k->line >= a && k->line <= b &&
-		    (dbc_session_call(m, k, "orm_add") || dbc_session_call(m, k, "bulk_apis")) &&
-		    dbc_mentions(span_copy(m, k->u.call->args_text, args, sizeof args), name))
+		    (sem_session_call(m, k, "orm_add") || sem_session_call(m, k, "bulk_apis")) &&
+		    sem_mentions(span_copy(m, k->u.call->args_text, args, sizeof args), name))
 			return 1;
 	return 0;
 }
@@ -111,7 +111,7 @@ static int tb_child_of(const struct audit_input *in, const struct model *m, cons
 	const struct node *up;
 
 	if (cm != NULL && cm != pm) {
-		if (dbc_mentions(span_copy(m, k->u.call->args_text, args, sizeof args), parent))
+		if (sem_mentions(span_copy(m, k->u.call->args_text, args, sizeof args), parent))
 			return 1;
 		up = model_node(m, k->parent);
 		return up->kind == NODE_CALL && up->u.call != NULL &&
@@ -123,7 +123,7 @@ static int tb_child_of(const struct audit_input *in, const struct model *m, cons
 	    strcmp(verb, "INSERT") == 0 && (pm->table == NULL || strcasecmp(pm->table, table) != 0)) {
 		char text[1024];
 
-		return dbc_mentions(dbc_node_text(m, tc_stmt(m, k), text, sizeof text), parent);
+		return sem_mentions(sem_node_text(m, tc_stmt(m, k), text, sizeof text), parent);
 	}
 	return 0;
 }
@@ -142,10 +142,10 @@ static const char *tb_commit_text(const struct model *m, const struct tb_commit 
 
 	if (c->n->kind == NODE_WITH) {
 		snprintf(buf, size, "the end of `%s` (line %u)",
-			 dbc_header_text(m, c->n, hdr, sizeof hdr), c->line);
+			 sem_header_text(m, c->n, hdr, sizeof hdr), c->line);
 		return buf;
 	}
-	dbc_call_text(m, c->n, hdr, sizeof hdr);
+	sem_call_source(m, c->n, hdr, sizeof hdr);
 	snprintf(buf, size, "`%s`", hdr);
 	return buf;
 }
@@ -156,13 +156,13 @@ static void tb_recommendation(const struct audit_input *in, struct finding *fd, 
 	const char *what = parent ? "the parent and its children" : "the status change and its "
 								    "audit record";
 
-	switch (dbc_stack(in->proj)) {
-	case DBC_DJANGO:
+	switch (sem_db_stack(in->proj)) {
+	case SEM_DJANGO:
 		finding_set_recommendation(fd, "Write %s inside one `with transaction.atomic():` "
 					   "block; `save()` already assigns the primary key.", what);
 		break;
-	case DBC_ASYNCPG:
-	case DBC_PSYCOPG:
+	case SEM_ASYNCPG:
+	case SEM_PSYCOPG:
 		finding_set_recommendation(fd, "Write %s inside one `transaction()` block; use "
 					   "`INSERT ... RETURNING id` for the parent's key.", what);
 		break;
@@ -209,7 +209,7 @@ static int tb_parent_child(const struct audit_input *in, size_t fi, struct findi
 		fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW], SEV_HIGH, fi, tb_site(c1));
 		if (fd == NULL)
 			continue;
-		dbc_func_desc(in, fi, f, desc, sizeof desc);
+		sem_func_desc(in, fi, f, desc, sizeof desc);
 		finding_set_issue(fd, "In %s, %s commits the new `%s` (`%s`, line %u) before its "
 				  "child rows (line %u) are written; %s commits those separately, "
 				  "so if it fails the `%s` row stays without its children",
@@ -217,9 +217,9 @@ static int tb_parent_child(const struct audit_input *in, size_t fi, struct findi
 				  p->line, child->line, tb_commit_text(m, c2, t2, sizeof t2),
 				  pm->name);
 		tb_recommendation(in, fd, 1);
-		dbc_add_line(fd, m, p->line);
-		dbc_add_line(fd, m, child->line);
-		dbc_add_line(fd, m, c2->line);
+		sem_add_line(fd, m, p->line);
+		sem_add_line(fd, m, child->line);
+		sem_add_line(fd, m, c2->line);
 		found = 1;
 	}
 	return found;
@@ -264,7 +264,7 @@ static const struct node *tb_audit_add(const struct audit_input *in, const struc
 {
 	const struct node *c;
 
-	if (k->kind != NODE_CALL || !dbc_session_call(m, k, "orm_add"))
+	if (k->kind != NODE_CALL || !sem_session_call(m, k, "orm_add"))
 		return NULL;
 	for (c = k->first_child ? model_node(m, k->first_child) : NULL; c != NULL && budget_step();
 	     c = c->next_sibling ? model_node(m, c->next_sibling) : NULL)
@@ -307,8 +307,8 @@ static void tb_status_audit(const struct audit_input *in, size_t fi, struct find
 		for (k = NULL; audit == NULL && (k = model_walk(m, f, k, 0)); ) {
 			const struct node *a = tb_audit_add(in, m, f, k);
 
-			if (a == NULL || !dbc_mentions(span_copy(m, a->u.call->args_text, args,
-								  sizeof args), obj))
+			if (a == NULL || !sem_mentions(span_copy(m, a->u.call->args_text, args,
+								 sizeof args), obj))
 				continue;
 			if (tc_before(m, c1->n, k) && k->line > c1->line) {
 				audit = k;
@@ -334,7 +334,7 @@ static void tb_status_audit(const struct audit_input *in, size_t fi, struct find
 				  tb_site(c1));
 		if (fd == NULL)
 			continue;
-		dbc_func_desc(in, fi, f, desc, sizeof desc);
+		sem_func_desc(in, fi, f, desc, sizeof desc);
 		finding_set_issue(fd, "In %s, %s commits %s separately from %s (line %u): a "
 				  "failure between the two commits leaves a `%s.%s` change with "
 				  "no audit record, or an audit record of a change that never "
@@ -343,8 +343,8 @@ static void tb_status_audit(const struct audit_input *in, size_t fi, struct find
 				  status_first ? "its audit record" : "the status change",
 				  second->line, obj, attr);
 		tb_recommendation(in, fd, 0);
-		dbc_add_line(fd, m, s->line);
-		dbc_add_line(fd, m, audit->line);
+		sem_add_line(fd, m, s->line);
+		sem_add_line(fd, m, audit->line);
 	}
 }
 

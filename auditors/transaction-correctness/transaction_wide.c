@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db-common.h"
+#include "semantic.h"
 #include "dispatch.h"
 #include "tc.h"
 
@@ -20,14 +20,14 @@ static void ts_wide_recommendation(const struct audit_input *in, struct finding 
 {
 	const char *what = network ? "the network call" : "the file I/O";
 
-	switch (dbc_stack(in->proj)) {
-	case DBC_DJANGO:
+	switch (sem_db_stack(in->proj)) {
+	case SEM_DJANGO:
 		finding_set_recommendation(f, "Move %s out of `atomic()`: do it before the block, or "
 					   "after commit with `transaction.on_commit(...)`; keep the "
 					   "atomic block to database work.", what);
 		break;
-	case DBC_ASYNCPG:
-	case DBC_PSYCOPG:
+	case SEM_ASYNCPG:
+	case SEM_PSYCOPG:
 		finding_set_recommendation(f, "Move %s out of the transaction block: prepare before "
 					   "it, act after it commits (an outbox row written inside "
 					   "the transaction makes the side effect reliable).", what);
@@ -62,7 +62,7 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 		seen[node_index(m, n)] = 1;
 		if (net == NULL && tc_network_call_in(in, m, n, &cl, via, sizeof via))
 			net = n;
-		else if (file == NULL && dbc_call_is(m, n, "file_io"))
+		else if (file == NULL && sem_call_is(m, n, "file_io"))
 			file = n;
 	}
 	if (net == NULL && file == NULL)
@@ -71,21 +71,21 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 			  fi, net ? net : file);
 	if (fd == NULL)
 		return;
-	dbc_call_text(m, net ? net : file, call, sizeof call);
+	sem_call_source(m, net ? net : file, call, sizeof call);
 	if (b->kind == NODE_FUNC && b->parent != 0 && m->nodes[b->parent].kind == NODE_CALL) {
 		/* the callback of a managed transaction: name the call, and
 		 * the function it is in */
 		snprintf(header, sizeof header, "%.*s(...)",
 			 (int)strcspn(m->nodes[b->parent].u.call->callee, "("),
 			 m->nodes[b->parent].u.call->callee);
-		dbc_func_desc(in, fi, &m->nodes[b->parent], desc, sizeof desc);
+		sem_func_desc(in, fi, &m->nodes[b->parent], desc, sizeof desc);
 	} else {
 		if (b->kind == NODE_FUNC)
 			snprintf(header, sizeof header, "@transaction.atomic %s",
 				 b->name ? b->name : "");
 		else
-			dbc_header_text(m, b, header, sizeof header);
-		dbc_func_desc(in, fi, b, desc, sizeof desc);
+			sem_header_text(m, b, header, sizeof header);
+		sem_func_desc(in, fi, b, desc, sizeof desc);
 	}
 	if (net != NULL && via[0] != '\0')
 		finding_set_issue(fd, "`%s` (which calls `%s`) runs inside `%s` in %s: the "
@@ -99,7 +99,7 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 		finding_set_issue(fd, "`%s` does file I/O inside `%s` in %s: the transaction "
 				  "stays open while the disk works", call, header, desc);
 	ts_wide_recommendation(in, fd, net != NULL);
-	dbc_add_line(fd, m, b->line);
+	sem_add_line(fd, m, b->line);
 }
 
 /* transaction_wide — a transaction block (`async with session.begin()`,
@@ -115,8 +115,8 @@ static void tc_check_transaction_wide(const struct audit_input *in, size_t fi, s
 
 	/* pre-order: an outer block claims its calls before an inner one */
 	for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); )
-		if ((n->kind == NODE_WITH && dbc_is_tx_with(m, n)) ||
-		    (n->kind == NODE_FUNC && dbc_func_is_tx(m, n)))
+		if ((n->kind == NODE_WITH && sem_is_tx_with(m, n)) ||
+		    (n->kind == NODE_FUNC && sem_func_is_tx(m, n)))
 			ts_check_block(in, fi, out, n, seen);
 	free(seen);
 }

@@ -1,6 +1,6 @@
-/* Helpers shared by the ln-651 and ln-652 auditors: sessions, SQL
+/* The semantic layer (semantic.h), persistence side: sessions, SQL
  * literals, transaction blocks, per-item loops, stack wording. */
-#include "db-common.h"
+#include "semantic.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -10,12 +10,7 @@
 #include "context.h"
 #include "util/strbuf.h"
 
-const char *dbc_callee(const struct model *m, const struct node *c, char *buf, size_t size)
-{
-	return model_call_resolved(m, c, buf, size);
-}
-
-const char *dbc_receiver(const char *callee, char *buf, size_t size)
+const char *sem_receiver_name(const char *callee, char *buf, size_t size)
 {
 	const char *paren = strstr(callee, "(");
 	size_t n = paren ? (size_t)(paren - callee) : strlen(callee);
@@ -40,9 +35,9 @@ const char *dbc_receiver(const char *callee, char *buf, size_t size)
 	return buf;
 }
 
-static int dbc_is_session_name_uncached(enum lang lang, const char *name);
+static int sem_is_session_name_uncached(enum lang lang, const char *name);
 
-/* dbc_is_session_name is asked about the same few receiver names at every
+/* sem_is_session_name is asked about the same few receiver names at every
  * call of every file; a small per-thread cache keyed by the name's text
  * saves the pattern matching. The catalog generation is not needed: the
  * answer depends only on the catalog loaded before the threads start. */
@@ -50,9 +45,9 @@ static _Thread_local struct {
 	char name[48];
 	enum lang lang;
 	int answer;
-} dbc_name_cache[256];
+} sem_name_cache[256];
 
-int dbc_is_session_name(enum lang lang, const char *name)
+int sem_is_session_name(enum lang lang, const char *name)
 {
 	uint32_t h = 2166136261u;
 	size_t n;
@@ -63,18 +58,18 @@ int dbc_is_session_name(enum lang lang, const char *name)
 	for (p = name; *p; p++)
 		h = (h ^ (unsigned char)*p) * 16777619u;
 	n = (size_t)(p - name);
-	if (n >= sizeof dbc_name_cache[0].name)
-		return dbc_is_session_name_uncached(lang, name);
+	if (n >= sizeof sem_name_cache[0].name)
+		return sem_is_session_name_uncached(lang, name);
 	h = (h ^ (uint32_t)lang) & 255;
-	if (dbc_name_cache[h].lang != lang || strcmp(dbc_name_cache[h].name, name) != 0) {
-		memcpy(dbc_name_cache[h].name, name, n + 1);
-		dbc_name_cache[h].lang = lang;
-		dbc_name_cache[h].answer = dbc_is_session_name_uncached(lang, name);
+	if (sem_name_cache[h].lang != lang || strcmp(sem_name_cache[h].name, name) != 0) {
+		memcpy(sem_name_cache[h].name, name, n + 1);
+		sem_name_cache[h].lang = lang;
+		sem_name_cache[h].answer = sem_is_session_name_uncached(lang, name);
 	}
-	return dbc_name_cache[h].answer;
+	return sem_name_cache[h].answer;
 }
 
-static int dbc_is_session_name_uncached(enum lang lang, const char *name)
+static int sem_is_session_name_uncached(enum lang lang, const char *name)
 {
 	/* `redis_connection`, `cache_conn`, `broker_connection`: connections,
 	 * but to a cache or a broker, not to the database */
@@ -95,7 +90,7 @@ static int dbc_is_session_name_uncached(enum lang lang, const char *name)
 
 /* The catalog list of SQL statements that do what list does when sent
  * through a driver method (`client.query('COMMIT')`), or NULL. */
-static const char *dbc_sql_twin(const char *list)
+static const char *sem_sql_twin(const char *list)
 {
 	if (strcmp(list, "db_commit") == 0)
 		return "db_commit_sql";
@@ -108,10 +103,10 @@ static const char *dbc_sql_twin(const char *list)
 
 /* True when c sends, through a sql_methods call on a session name, a
  * statement of the language's list twin ("COMMIT", "ROLLBACK", "BEGIN"). */
-static int dbc_sql_tx_call(const struct model *m, const struct node *c, const char *twin)
+static int sem_sql_tx_call(const struct model *m, const struct node *c, const char *twin)
 {
 	const struct catalog_list *l = catalog_get(m->lang, twin);
-	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX], sql[64];
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], sql[64];
 	const char *name = c->u.call ? c->u.call->name : NULL;
 	size_t n;
 
@@ -119,11 +114,11 @@ static int dbc_sql_tx_call(const struct model *m, const struct node *c, const ch
 	    strchr(c->u.call->callee, '(') != NULL ||
 	    !catalog_match(catalog_get(m->lang, "sql_methods"), name))
 		return 0;
-	if (dbc_sql_literal(span_ptr(m, c->u.call->args[0].expr), c->u.call->args[0].expr.len,
+	if (sem_sql_literal(span_ptr(m, c->u.call->args[0].expr), c->u.call->args[0].expr.len,
 			    sql, sizeof sql) == NULL)
 		return 0;
-	dbc_callee(m, c, callee, sizeof callee);
-	if (!dbc_is_session_name(m->lang, dbc_receiver(callee, recv, sizeof recv)))
+	sem_callee(m, c, callee, sizeof callee);
+	if (!sem_is_session_name(m->lang, sem_receiver_name(callee, recv, sizeof recv)))
 		return 0;
 	/* "COMMIT", "commit;", "START TRANSACTION ISOLATION LEVEL ..." */
 	for (n = 0; sql[n]; n++)
@@ -144,28 +139,28 @@ static int dbc_sql_tx_call(const struct model *m, const struct node *c, const ch
 	return catalog_match(l, sql);
 }
 
-int dbc_call_is(const struct model *m, const struct node *c, const char *list)
+int sem_call_is(const struct model *m, const struct node *c, const char *list)
 {
 	const char *twin;
 
 	if (catalog_match_call(catalog_get(m->lang, list), m, c))
 		return 1;
-	return c->kind == NODE_CALL && (twin = dbc_sql_twin(list)) != NULL &&
-	       dbc_sql_tx_call(m, c, twin);
+	return c->kind == NODE_CALL && (twin = sem_sql_twin(list)) != NULL &&
+	       sem_sql_tx_call(m, c, twin);
 }
 
-int dbc_session_call(const struct model *m, const struct node *c, const char *list)
+int sem_session_call(const struct model *m, const struct node *c, const char *list)
 {
-	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 
-	if (!dbc_call_is(m, c, list))
+	if (!sem_call_is(m, c, list))
 		return 0;
-	dbc_callee(m, c, callee, sizeof callee);
-	return dbc_is_session_name(m->lang, dbc_receiver(callee, recv, sizeof recv));
+	sem_callee(m, c, callee, sizeof callee);
+	return sem_is_session_name(m->lang, sem_receiver_name(callee, recv, sizeof recv));
 }
 
 /* Copies a Python string literal's contents (prefix and quotes dropped). */
-const char *dbc_sql_literal(const char *s, size_t n, char *buf, size_t size)
+const char *sem_sql_literal(const char *s, size_t n, char *buf, size_t size)
 {
 	size_t i = 0, j, q;
 
@@ -189,25 +184,25 @@ const char *dbc_sql_literal(const char *s, size_t n, char *buf, size_t size)
 	return buf;
 }
 
-const char *dbc_sql_arg(const struct model *m, const struct node *c, char *buf, size_t size)
+const char *sem_sql_arg(const struct model *m, const struct node *c, char *buf, size_t size)
 {
 	const struct call_info *ci = c->u.call;
 	const struct node *k;
 
 	if (ci == NULL || ci->n_args == 0 || ci->args[0].name != NULL)
 		return NULL;
-	if (dbc_sql_literal(span_ptr(m, ci->args[0].expr), ci->args[0].expr.len, buf, size))
+	if (sem_sql_literal(span_ptr(m, ci->args[0].expr), ci->args[0].expr.len, buf, size))
 		return buf;
 	/* session.execute(text("UPDATE ...")) */
 	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
-		if (k->kind == NODE_CALL && dbc_call_is(m, k, "sql_text") && k->u.call->n_args > 0)
-			return dbc_sql_literal(span_ptr(m, k->u.call->args[0].expr),
-					   k->u.call->args[0].expr.len, buf, size);
+		if (k->kind == NODE_CALL && sem_call_is(m, k, "sql_text") && k->u.call->n_args > 0)
+			return sem_sql_literal(span_ptr(m, k->u.call->args[0].expr),
+					       k->u.call->args[0].expr.len, buf, size);
 	return NULL;
 }
 
-const char *dbc_sql_verb(const char *sql, char *buf, size_t size)
+const char *sem_sql_verb(const char *sql, char *buf, size_t size)
 {
 	size_t j = 0;
 
@@ -231,7 +226,7 @@ const char *dbc_sql_verb(const char *sql, char *buf, size_t size)
 	return buf;
 }
 
-int dbc_text_set_based(const char *text)
+int sem_text_set_based(const char *text)
 {
 	static const char *const needles[] = {
 		" in (", " in(", " in :", "any(", "any (", ".in_(", "in_(", "__in=", "__in =",
@@ -246,7 +241,7 @@ int dbc_text_set_based(const char *text)
 	return 0;
 }
 
-const char *dbc_node_text(const struct model *m, const struct node *n, char *buf, size_t size)
+const char *sem_node_text(const struct model *m, const struct node *n, char *buf, size_t size)
 {
 	size_t used = 0;
 	uint32_t l;
@@ -273,12 +268,7 @@ const char *dbc_node_text(const struct model *m, const struct node *n, char *buf
 }
 
 /* True for characters that can continue a Python identifier. */
-static int dbc_ident_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
-int dbc_mentions(const char *text, const char *word)
+int sem_mentions(const char *text, const char *word)
 {
 	size_t n = strlen(word);
 	const char *p;
@@ -286,14 +276,14 @@ int dbc_mentions(const char *text, const char *word)
 	if (n == 0)
 		return 0;
 	for (p = strstr(text, word); p != NULL; p = strstr(p + 1, word))
-		if ((p == text || !dbc_ident_char(p[-1])) && !dbc_ident_char(p[n]))
+		if ((p == text || !sem_ident_char(p[-1])) && !sem_ident_char(p[n]))
 			return 1;
 	return 0;
 }
 
 /* The call in a loop's header matching the catalog's row_cursor_advance
  * (`rows.Next()` of `for rows.Next() {...}`), or NULL. */
-static const struct node *dbc_cursor_advance(const struct model *m, const struct node *loop)
+static const struct node *sem_cursor_advance(const struct model *m, const struct node *loop)
 {
 	const struct catalog_list *adv = catalog_get(m->lang, "row_cursor_advance");
 	const struct node *k;
@@ -309,30 +299,30 @@ static const struct node *dbc_cursor_advance(const struct model *m, const struct
 	return NULL;
 }
 
-int dbc_loop_cursor(const struct model *m, const struct node *loop)
+int sem_loop_cursor(const struct model *m, const struct node *loop)
 {
-	return dbc_cursor_advance(m, loop) != NULL;
+	return sem_cursor_advance(m, loop) != NULL;
 }
 
 /* The variables a cursor loop fills per row: the root names of the
  * arguments of `rows.Scan(&id, &u.Name)` (catalog row_cursor_scan) on the
  * receiver the header advances, as "id u" into buf. */
-static const char *dbc_cursor_targets(const struct model *m, const struct node *loop,
+static const char *sem_cursor_targets(const struct model *m, const struct node *loop,
 				      char *buf, size_t size)
 {
 	const struct catalog_list *scan = catalog_get(m->lang, "row_cursor_scan");
-	const struct node *adv = dbc_cursor_advance(m, loop), *k;
-	char recv[DBC_NAME_MAX], r2[DBC_NAME_MAX];
+	const struct node *adv = sem_cursor_advance(m, loop), *k;
+	char recv[SEM_NAME_MAX], r2[SEM_NAME_MAX];
 	size_t used = 0;
 
 	buf[0] = '\0';
 	if (adv == NULL)
 		return buf;
-	dbc_receiver(adv->u.call->callee, recv, sizeof recv);
+	sem_receiver_name(adv->u.call->callee, recv, sizeof recv);
 	for (k = NULL; (k = model_walk(m, loop, k, 0)) && budget_step(); ) {
 		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
 		    strchr(k->u.call->callee, '(') != NULL || !catalog_match_call(scan, m, k) ||
-		    strcmp(dbc_receiver(k->u.call->callee, r2, sizeof r2), recv) != 0)
+		    strcmp(sem_receiver_name(k->u.call->callee, r2, sizeof r2), recv) != 0)
 			continue;
 		for (uint32_t i = 0; i < k->u.call->n_args; i++) {
 			const char *a = span_ptr(m, k->u.call->args[i].expr);
@@ -342,7 +332,7 @@ static const char *dbc_cursor_targets(const struct model *m, const struct node *
 				a++;
 				len--;
 			}
-			while (n < len && dbc_ident_char(a[n]))
+			while (n < len && sem_ident_char(a[n]))
 				n++;
 			if (n > 0 && used + n + 2 < size) {
 				memcpy(buf + used, a, n);
@@ -355,7 +345,7 @@ static const char *dbc_cursor_targets(const struct model *m, const struct node *
 	return buf;
 }
 
-int dbc_mentions_loop_target(const struct model *m, const struct node *loop, const char *text)
+int sem_mentions_loop_target(const struct model *m, const struct node *loop, const char *text)
 {
 	char target[256], word[128];
 	const char *p;
@@ -363,28 +353,28 @@ int dbc_mentions_loop_target(const struct model *m, const struct node *loop, con
 	if (loop->u.loop == NULL)
 		return 0;
 	if (loop->u.loop->target.len == 0)
-		dbc_cursor_targets(m, loop, target, sizeof target);
+		sem_cursor_targets(m, loop, target, sizeof target);
 	else
 		span_copy(m, loop->u.loop->target, target, sizeof target);
 	for (p = target; *p; ) {
 		size_t n = 0;
 
-		while (*p && !dbc_ident_char(*p))
+		while (*p && !sem_ident_char(*p))
 			p++;
-		while (dbc_ident_char(p[n]) && n + 1 < sizeof word) {
+		while (sem_ident_char(p[n]) && n + 1 < sizeof word) {
 			word[n] = p[n];
 			n++;
 		}
 		word[n] = '\0';
 		p += n;
 		if (n > 0 && strcmp(word, "_") != 0 && strcmp(word, "in") != 0 &&
-		    dbc_mentions(text, word))
+		    sem_mentions(text, word))
 			return 1;
 	}
 	return 0;
 }
 
-int dbc_loop_not_per_row(const struct model *m, const struct node *loop)
+int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 {
 	static const char *const retry[] = { "attempt", "retry", "retries", "tries", "try_" };
 	static const char *const chunk[] = { "chunk", "batch", "page", "partition", "window" };
@@ -453,13 +443,13 @@ int dbc_loop_not_per_row(const struct model *m, const struct node *loop)
 
 /* True when a begin()/transaction() receiver plausibly is a database
  * object rather than, say, a tracing span. */
-static int dbc_db_receiver(enum lang lang, const char *recv)
+static int sem_db_receiver(enum lang lang, const char *recv)
 {
 	static const char *const parts[] = { "session", "engine", "conn", "db", "maker", "pool",
 					      "uow", "tx", "database" };
 	size_t i;
 
-	if (dbc_is_session_name(lang, recv))
+	if (sem_is_session_name(lang, recv))
 		return 1;
 	for (i = 0; i < sizeof parts / sizeof *parts; i++)
 		if (strcasestr(recv, parts[i]) != NULL)
@@ -467,10 +457,10 @@ static int dbc_db_receiver(enum lang lang, const char *recv)
 	return 0;
 }
 
-int dbc_is_tx_with(const struct model *m, const struct node *w)
+int sem_is_tx_with(const struct model *m, const struct node *w)
 {
 	const struct node *k;
-	char callee[DBC_NAME_MAX], recv[DBC_NAME_MAX];
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 
 	if (w->kind != NODE_WITH)
 		return 0;
@@ -484,19 +474,19 @@ int dbc_is_tx_with(const struct model *m, const struct node *w)
 		if (k->u.call && k->u.call->name && strstr(k->u.call->name, "atomic") != NULL &&
 		    strchr(k->u.call->callee, '(') == NULL)
 			return 1;
-		if (!dbc_call_is(m, k, "tx_begin"))
+		if (!sem_call_is(m, k, "tx_begin"))
 			continue;
-		dbc_callee(m, k, callee, sizeof callee);
+		sem_callee(m, k, callee, sizeof callee);
 		if (strstr(callee, "atomic") != NULL ||
-		    dbc_db_receiver(m->lang, dbc_receiver(callee, recv, sizeof recv)))
+		    sem_db_receiver(m->lang, sem_receiver_name(callee, recv, sizeof recv)))
 			return 1;
 	}
 	return 0;
 }
 
-int dbc_func_is_tx(const struct model *m, const struct node *f)
+int sem_func_is_tx(const struct model *m, const struct node *f)
 {
-	char text[DBC_NAME_MAX], resolved[DBC_NAME_MAX];
+	char text[SEM_NAME_MAX], resolved[SEM_NAME_MAX];
 	uint32_t i;
 
 	if (f->kind != NODE_FUNC || f->u.func == NULL)
@@ -504,11 +494,11 @@ int dbc_func_is_tx(const struct model *m, const struct node *f)
 	/* the callback of a managed transaction: `prisma.$transaction(async
 	 * (tx) => ...)`, `sequelize.transaction(async (t) => ...)` */
 	if (f->parent != 0 && m->nodes[f->parent].kind == NODE_CALL &&
-	    dbc_call_is(m, &m->nodes[f->parent], "tx_begin")) {
-		char recv[DBC_NAME_MAX];
+	    sem_call_is(m, &m->nodes[f->parent], "tx_begin")) {
+		char recv[SEM_NAME_MAX];
 
-		dbc_callee(m, &m->nodes[f->parent], text, sizeof text);
-		if (dbc_db_receiver(m->lang, dbc_receiver(text, recv, sizeof recv)))
+		sem_callee(m, &m->nodes[f->parent], text, sizeof text);
+		if (sem_db_receiver(m->lang, sem_receiver_name(text, recv, sizeof recv)))
 			return 1;
 	}
 	/* the callback handed to the first call of a chain, before the
@@ -519,14 +509,14 @@ int dbc_func_is_tx(const struct model *m, const struct node *f)
 	    m->line_off[f->line - 1] + f->col < m->nodes[f->parent].u.call->args_text.off) {
 		const char *callee = m->nodes[f->parent].u.call->callee;
 		size_t head = strcspn(callee, "(");
-		char recv[DBC_NAME_MAX];
+		char recv[SEM_NAME_MAX];
 
 		if (callee[head] == '(' && head < sizeof text) {
 			memcpy(text, callee, head);
 			text[head] = '\0';
 			model_resolve(m, text, resolved, sizeof resolved);
 			if (catalog_match(catalog_get(m->lang, "tx_begin"), resolved) &&
-			    dbc_db_receiver(m->lang, dbc_receiver(text, recv, sizeof recv)))
+			    sem_db_receiver(m->lang, sem_receiver_name(text, recv, sizeof recv)))
 				return 1;
 		}
 	}
@@ -543,37 +533,37 @@ int dbc_func_is_tx(const struct model *m, const struct node *f)
 	return 0;
 }
 
-const struct node *dbc_tx_block(const struct model *m, const struct node *n)
+const struct node *sem_tx_block(const struct model *m, const struct node *n)
 {
 	const struct node *prev = n;
 
 	while (node_index(m, n) != 0) {
 		n = model_node(m, n->parent);
 		if (n->kind == NODE_FUNC)
-			return dbc_func_is_tx(m, n) ? n : NULL;
-		if (n->kind == NODE_WITH && !(prev->flags & NF_HEADER) && dbc_is_tx_with(m, n))
+			return sem_func_is_tx(m, n) ? n : NULL;
+		if (n->kind == NODE_WITH && !(prev->flags & NF_HEADER) && sem_is_tx_with(m, n))
 			return n;
 		prev = n;
 	}
 	return NULL;
 }
 
-const struct node *dbc_find_call(const struct model *m, const struct node *root, const char *list)
+const struct node *sem_find_call(const struct model *m, const struct node *root, const char *list)
 {
 	const struct node *c;
 
 	for (c = NULL; (c = model_walk(m, root, c, 0)); )
-		if (c->kind == NODE_CALL && dbc_call_is(m, c, list))
+		if (c->kind == NODE_CALL && sem_call_is(m, c, list))
 			return c;
 	return NULL;
 }
 
-int dbc_contains_call(const struct model *m, const struct node *root, const char *list)
+int sem_contains_call(const struct model *m, const struct node *root, const char *list)
 {
-	return dbc_find_call(m, root, list) != NULL;
+	return sem_find_call(m, root, list) != NULL;
 }
 
-enum severity dbc_role_severity(const struct audit_input *in, size_t fi, const struct node *n,
+enum severity sem_role_severity(const struct audit_input *in, size_t fi, const struct node *n,
 				enum severity hi, enum severity lo)
 {
 	unsigned role = index_role_at(in->proj, (uint32_t)fi, n);
@@ -583,7 +573,7 @@ enum severity dbc_role_severity(const struct audit_input *in, size_t fi, const s
 	return lo;
 }
 
-const char *dbc_func_desc(const struct audit_input *in, size_t fi, const struct node *n,
+const char *sem_func_desc(const struct audit_input *in, size_t fi, const struct node *n,
 			  char *buf, size_t size)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -611,24 +601,24 @@ const char *dbc_func_desc(const struct audit_input *in, size_t fi, const struct 
 	return buf;
 }
 
-enum dbc_stack dbc_stack(const struct project *p)
+enum sem_db_stack sem_db_stack(const struct project *p)
 {
 	const struct tech_stack *s = auditor_stack(p);
 
 	if (s == NULL)
-		return DBC_SA_ASYNC;
+		return SEM_SA_ASYNC;
 	if (s->orm != NULL && strcmp(s->orm, "django") == 0)
-		return DBC_DJANGO;
+		return SEM_DJANGO;
 	if (s->orm == NULL && s->driver != NULL) {
 		if (strcmp(s->driver, "asyncpg") == 0)
-			return DBC_ASYNCPG;
+			return SEM_ASYNCPG;
 		if (strncmp(s->driver, "psycopg", 7) == 0)
-			return DBC_PSYCOPG;
+			return SEM_PSYCOPG;
 	}
-	return s->is_async ? DBC_SA_ASYNC : DBC_SA_SYNC;
+	return s->is_async ? SEM_SA_ASYNC : SEM_SA_SYNC;
 }
 
-const char *dbc_loop_iter(const struct model *m, const struct node *loop, char *buf, size_t size)
+const char *sem_loop_iter(const struct model *m, const struct node *loop, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	if (loop->u.loop != NULL)
@@ -636,7 +626,7 @@ const char *dbc_loop_iter(const struct model *m, const struct node *loop, char *
 	return buf;
 }
 
-void dbc_add_line(struct finding *f, const struct model *m, uint32_t line)
+void sem_add_line(struct finding *f, const struct model *m, uint32_t line)
 {
 	size_t len = 0;
 	const char *t = model_line(m, line, &len);
@@ -650,7 +640,7 @@ void dbc_add_line(struct finding *f, const struct model *m, uint32_t line)
 	finding_add_evidence(f, (int)line, t, len);
 }
 
-const char *dbc_call_text(const struct model *m, const struct node *c, char *buf, size_t size)
+const char *sem_call_source(const struct model *m, const struct node *c, char *buf, size_t size)
 {
 	size_t len = 0, i, j = 0;
 	const char *t = model_line(m, c->line, &len);
@@ -679,7 +669,7 @@ const char *dbc_call_text(const struct model *m, const struct node *c, char *buf
 	return buf;
 }
 
-const char *dbc_header_text(const struct model *m, const struct node *n, char *buf, size_t size)
+const char *sem_header_text(const struct model *m, const struct node *n, char *buf, size_t size)
 {
 	size_t len = 0;
 	const char *t = model_line(m, n->line, &len);
@@ -706,7 +696,7 @@ const char *dbc_header_text(const struct model *m, const struct node *n, char *b
 	return buf;
 }
 
-const char *dbc_chain_head_args(const struct model *m, const struct node *c, char *buf,
+const char *sem_chain_head_args(const struct model *m, const struct node *c, char *buf,
 				size_t size)
 {
 	size_t len = 0, i, start;
@@ -735,8 +725,8 @@ const char *dbc_chain_head_args(const struct model *m, const struct node *c, cha
 
 /* Appends to buf the value bound to parameter name in the argument text
  * args: `name=value` or `"name": value`; the whole args when not found. */
-static void dbc_bound_value(const char *args, const char *name, size_t nlen, char *buf,
-			   size_t size)
+static void sem_bound_value(const char *args, const char *name, size_t nlen, char *buf,
+			    size_t size)
 {
 	const char *p;
 	size_t used = strlen(buf);
@@ -764,14 +754,14 @@ static void dbc_bound_value(const char *args, const char *name, size_t nlen, cha
 	snprintf(buf + used, size - used, " %s", args);
 }
 
-int dbc_sql_row_text(const struct model *m, const struct node *c, char *buf, size_t size)
+int sem_sql_row_text(const struct model *m, const struct node *c, char *buf, size_t size)
 {
 	const struct call_info *ci = c->u.call;
 	char sql[1024], args[1024] = "";
 	const char *w, *p;
 	uint32_t i;
 
-	if (dbc_sql_arg(m, c, sql, sizeof sql) == NULL)
+	if (sem_sql_arg(m, c, sql, sizeof sql) == NULL)
 		return 0;
 	buf[0] = '\0';
 	if ((w = strcasestr(sql, " where ")) == NULL)
@@ -803,7 +793,7 @@ int dbc_sql_row_text(const struct model *m, const struct node *c, char *buf, siz
 
 			while (isalnum((unsigned char)s[n]) || s[n] == '_')
 				n++;
-			dbc_bound_value(args, s, n, buf, size);
+			sem_bound_value(args, s, n, buf, size);
 		} else if (p[0] == '%' && p[1] == 's') {
 			size_t used = strlen(buf);
 
@@ -815,7 +805,7 @@ int dbc_sql_row_text(const struct model *m, const struct node *c, char *buf, siz
 
 /* True when block b (an except, an if branch) ends by leaving the loop or
  * the function: its last statement is a raise, return or break. */
-static int dbc_block_leaves(const struct model *m, const struct node *b)
+static int sem_block_leaves(const struct model *m, const struct node *b)
 {
 	const struct node *k, *last = NULL;
 
@@ -827,7 +817,7 @@ static int dbc_block_leaves(const struct model *m, const struct node *b)
 	       (last->kind == NODE_RAISE || last->kind == NODE_RETURN || last->kind == NODE_BREAK);
 }
 
-int dbc_runs_once_in_loop(const struct model *m, const struct node *c, const struct node *loop)
+int sem_runs_once_in_loop(const struct model *m, const struct node *c, const struct node *loop)
 {
 	const struct node *x = c;
 
@@ -840,7 +830,7 @@ int dbc_runs_once_in_loop(const struct model *m, const struct node *c, const str
 		if (x == loop)
 			break;
 		if ((x->kind == NODE_EXCEPT || x->kind == NODE_IF || x->kind == NODE_ELSE) &&
-		    !in_header && dbc_block_leaves(m, x))
+		    !in_header && sem_block_leaves(m, x))
 			return 1;
 		if (x->kind == NODE_FUNC)
 			return 0;
@@ -854,18 +844,18 @@ static _Thread_local struct {
 	const struct project *p;
 	const struct model *m;
 	size_t fi;
-} dbc_file_cache;
+} sem_file_cache;
 
-size_t dbc_file_of(const struct project *p, const struct model *m)
+size_t sem_file_of(const struct project *p, const struct model *m)
 {
-	if (dbc_file_cache.p == p && dbc_file_cache.m == m && dbc_file_cache.fi < p->n_files &&
-	    p->files[dbc_file_cache.fi].model == m)
-		return dbc_file_cache.fi;
+	if (sem_file_cache.p == p && sem_file_cache.m == m && sem_file_cache.fi < p->n_files &&
+	    p->files[sem_file_cache.fi].model == m)
+		return sem_file_cache.fi;
 	for (size_t i = 0; i < p->n_files; i++)
 		if (p->files[i].model == m) {
-			dbc_file_cache.p = p;
-			dbc_file_cache.m = m;
-			dbc_file_cache.fi = i;
+			sem_file_cache.p = p;
+			sem_file_cache.m = m;
+			sem_file_cache.fi = i;
 			return i;
 		}
 	return SIZE_MAX;

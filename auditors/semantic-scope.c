@@ -1,5 +1,6 @@
-/* Scope and data-flow helpers shared by ln-653 and ln-654 (see pyscope.h). */
-#include "pyscope.h"
+/* The semantic layer (semantic.h), scope side: where a node runs, what
+ * a local was assigned from, issue wording. */
+#include "semantic.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -12,12 +13,12 @@
 #include "project.h"
 #include "util/budget.h"
 
-const struct node *pyscope_func(const struct model *m, const struct node *n)
+const struct node *sem_func(const struct model *m, const struct node *n)
 {
 	return model_enclosing_func(m, n);
 }
 
-int pyscope_in_async(const struct model *m, const struct node *n)
+int sem_in_async(const struct model *m, const struct node *n)
 {
 	const struct node *fn = n->kind == NODE_FUNC ? n : model_enclosing_func(m, n);
 
@@ -29,7 +30,7 @@ int pyscope_in_async(const struct model *m, const struct node *n)
 	return fn != NULL && (fn->flags & NF_ASYNC);
 }
 
-int pyscope_offloaded(const struct model *m, const struct node *c)
+int sem_offloaded(const struct model *m, const struct node *c)
 {
 	const struct catalog_list *off = catalog_get(m->lang, "offload");
 	uint32_t i = node_index(m, c);
@@ -47,12 +48,12 @@ int pyscope_offloaded(const struct model *m, const struct node *c)
 	return 0;
 }
 
-const char *pyscope_callee(const struct model *m, const struct node *c, char *buf, size_t size)
+const char *sem_callee(const struct model *m, const struct node *c, char *buf, size_t size)
 {
 	return model_call_resolved(m, c, buf, size);
 }
 
-const char *pyscope_call_text(const struct model *m, const struct node *c, char *buf, size_t size)
+const char *sem_call_brief(const struct model *m, const struct node *c, char *buf, size_t size)
 {
 	const struct call_info *ci = c->u.call;
 	struct span a = ci->args_text;
@@ -92,7 +93,7 @@ const char *pyscope_call_text(const struct model *m, const struct node *c, char 
 	return buf;
 }
 
-const char *pyscope_func_name(const struct model *m, const struct node *n)
+const char *sem_func_name(const struct model *m, const struct node *n)
 {
 	const struct node *fn = n->kind == NODE_FUNC ? n : model_enclosing_func(m, n);
 
@@ -105,13 +106,7 @@ const char *pyscope_func_name(const struct model *m, const struct node *n)
 	return fn->name ? fn->name : "?";
 }
 
-/* True when c may be part of a Python identifier. */
-static int pyscope_idchar(char c)
-{
-	return isalnum((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80;
-}
-
-int pyscope_has_ident(const char *s, size_t n, const char *ident)
+int sem_has_plain_ident(const char *s, size_t n, const char *ident)
 {
 	size_t k = strlen(ident), i;
 
@@ -120,21 +115,21 @@ int pyscope_has_ident(const char *s, size_t n, const char *ident)
 	for (i = 0; i + k <= n; i++) {
 		if (memcmp(s + i, ident, k) != 0)
 			continue;
-		if (i > 0 && (pyscope_idchar(s[i - 1]) || s[i - 1] == '.'))
+		if (i > 0 && (sem_ident_char(s[i - 1]) || s[i - 1] == '.'))
 			continue;
-		if (i + k < n && pyscope_idchar(s[i + k]))
+		if (i + k < n && sem_ident_char(s[i + k]))
 			continue;
 		return 1;
 	}
 	return 0;
 }
 
-int pyscope_span_has_ident(const struct model *m, struct span sp, const char *ident)
+int sem_span_has_plain_ident(const struct model *m, struct span sp, const char *ident)
 {
-	return pyscope_has_ident(span_ptr(m, sp), sp.len, ident);
+	return sem_has_plain_ident(span_ptr(m, sp), sp.len, ident);
 }
 
-const char *pyscope_receiver(const char *callee, char *buf, size_t size)
+const char *sem_receiver_path(const char *callee, char *buf, size_t size)
 {
 	const char *dot = strrchr(callee, '.');
 	size_t n = dot ? (size_t)(dot - callee) : 0;
@@ -146,8 +141,8 @@ const char *pyscope_receiver(const char *callee, char *buf, size_t size)
 	return buf;
 }
 
-const struct node *pyscope_assignment(const struct model *m, const struct node *fn,
-				      const char *var, unsigned before)
+const struct node *sem_assignment(const struct model *m, const struct node *fn,
+				  const char *var, unsigned before)
 {
 	const struct node *found = NULL;
 
@@ -162,7 +157,7 @@ const struct node *pyscope_assignment(const struct model *m, const struct node *
 	return found;
 }
 
-const struct node *pyscope_first_call(const struct model *m, const struct node *st)
+const struct node *sem_first_call(const struct model *m, const struct node *st)
 {
 	for (uint32_t k = st->first_child; k && budget_step(); k = m->nodes[k].next_sibling)
 		if (m->nodes[k].kind == NODE_CALL && m->nodes[k].u.call &&
@@ -171,7 +166,7 @@ const struct node *pyscope_first_call(const struct model *m, const struct node *
 	return NULL;
 }
 
-int pyscope_call_is_whole(const struct model *m, const struct node *c, struct span v)
+int sem_call_is_whole(const struct model *m, const struct node *c, struct span v)
 {
 	const char *s = span_ptr(m, v);
 	size_t n = v.len, k;
@@ -200,7 +195,7 @@ int pyscope_call_is_whole(const struct model *m, const struct node *c, struct sp
 	return s[n - 2] == '(' && n >= k + 2 && strncmp(s + n - 2 - k, c->u.call->name, k) == 0;
 }
 
-const struct param *pyscope_param(const struct node *fn, const char *var)
+const struct param *sem_param(const struct node *fn, const char *var)
 {
 	const struct func_info *fi = fn ? fn->u.func : NULL;
 
@@ -210,14 +205,14 @@ const struct param *pyscope_param(const struct node *fn, const char *var)
 	return NULL;
 }
 
-enum severity pyscope_request_severity(unsigned role)
+enum severity sem_request_severity(unsigned role)
 {
 	if (role & (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_DEPENDENCY))
 		return SEV_HIGH;
 	return SEV_MEDIUM;
 }
 
-const char *pyscope_role_words(unsigned role, int is_async)
+const char *sem_role_words(unsigned role, int is_async)
 {
 	if (role & ROLE_WEBSOCKET)
 		return is_async ? "async websocket handler" : "websocket handler";
@@ -236,7 +231,7 @@ const char *pyscope_role_words(unsigned role, int is_async)
 	return is_async ? "async function" : "function";
 }
 
-int pyscope_stack_is(const struct project *p, const char *what)
+int sem_stack_is(const struct project *p, const char *what)
 {
 	const struct tech_stack *st;
 
@@ -252,14 +247,14 @@ int pyscope_stack_is(const struct project *p, const char *what)
 	return 0;
 }
 
-const char *pyscope_catch_word(const struct model *m)
+const char *sem_catch_word(const struct model *m)
 {
 	const struct front_end *fe = lang_get(m->lang);
 
 	return fe && fe->traits.catch_word ? fe->traits.catch_word : "except";
 }
 
-const char *pyscope_throw_word(const struct model *m)
+const char *sem_throw_word(const struct model *m)
 {
 	const struct front_end *fe = lang_get(m->lang);
 
