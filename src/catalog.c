@@ -435,23 +435,31 @@ static void catalog_add_extra(struct catalog_lang *cl, const char *name, char **
 			catalog_list_add(l, names[i]);
 }
 
-/* Loads every embedded catalog/<key>-*.json of one language into cl: the
- * lists are split by owner (DB calls, other calls) but form one catalog. */
+/* True when embedded file name is catalog/<key>-*.json. */
+static int catalog_file_of(const char *name, const char *key)
+{
+	size_t kl = strlen(key), n = strlen(name);
+
+	return strncmp(name, "catalog/", 8) == 0 && strncmp(name + 8, key, kl) == 0 &&
+	       name[8 + kl] == '-' && n >= 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+/* Loads every embedded catalog/<key>-*.json of one language into cl, and
+ * the catalog/common-*.json every language shares (words that mean the
+ * same in all of them): the lists are split by owner (DB calls, other
+ * calls, one auditor's words) but form one catalog; a list named in
+ * several files is their union; a text, the first file's. */
 static int catalog_load_lang(struct catalog_lang *cl, const char *key, const struct config *cfg,
 			     char *err, size_t errlen)
 {
 	const struct embedded_file *e;
-	size_t kl = strlen(key);
 
-	for (e = embedded_files; e->name != NULL; e++) {
-		size_t n = strlen(e->name);
-
-		if (strncmp(e->name, "catalog/", 8) != 0 || strncmp(e->name + 8, key, kl) != 0 ||
-		    e->name[8 + kl] != '-' || n < 5 || strcmp(e->name + n - 5, ".json") != 0)
-			continue;
-		if (catalog_load_json(cl, e->name, e->data, err, errlen) != 0)
-			return -1;
-	}
+	/* the language's own files first: a text named in both is theirs */
+	for (int pass = 0; pass < 2; pass++)
+		for (e = embedded_files; e->name != NULL; e++)
+			if (catalog_file_of(e->name, pass == 0 ? key : "common") &&
+			    catalog_load_json(cl, e->name, e->data, err, errlen) != 0)
+				return -1;
 	/* .ppaudit.json's extra names are dotted call names of any language */
 	if (cfg != NULL) {
 		catalog_add_extra(cl, "blocking", cfg->extra_blocking_calls, cfg->n_extra_blocking_calls);

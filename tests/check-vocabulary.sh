@@ -1,0 +1,52 @@
+#!/bin/sh
+# Vocabulary is data (HACKING): the checks in auditors/ name no framework,
+# driver, method or language keyword in C. A string literal there may be a
+# catalog key (a list, word list or text of auditors/catalog/*.json), a
+# check id, plain English of issue text (tests/vocabulary-allow.txt) or a
+# format; code shown to the user between backticks comes from the catalog
+# or from the audited source (`%s`), never from a C literal.
+# Usage: check-vocabulary.sh [path-prefix]   (default: every auditor file)
+src=${top_srcdir:-.}
+exec python3 - "$src" "${1:-auditors/}" <<'PY'
+import glob, json, os, re, sys
+src, prefix = sys.argv[1], sys.argv[2]
+keys = set()
+for f in glob.glob(os.path.join(src, "auditors/catalog/*.json")):
+    d = json.load(open(f))
+    for sec in ("lists", "words", "texts"):
+        keys.update(d.get(sec, {}).keys())
+allow = set()
+af = os.path.join(src, "tests/vocabulary-allow.txt")
+for line in open(af):
+    line = line.split("#", 1)[0].strip()
+    if line:
+        allow.add(line)
+checks = set(re.findall(r'\.id = "([a-z_]+)"', open(os.path.join(src, "src/checks.c")).read()))
+name = re.compile(r"\.?[A-Za-z_][A-Za-z0-9_.]*[.(]?")
+fmt = re.compile(r"%[-+ #0]*\*?[0-9]*(\.[0-9*]+)?(z|l|ll|h)?[sduxcf]")
+bad = 0
+for f in sorted(glob.glob(os.path.join(src, "auditors/**/*.c"), recursive=True)):
+    rel = os.path.relpath(f, src)
+    if not rel.startswith(prefix):
+        continue
+    text = open(f).read()
+    # comments out, line numbers kept
+    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    for no, line in enumerate(text.split("\n"), 1):
+        if line.lstrip().startswith("#include"):
+            continue
+        for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', line):
+            why = None
+            if name.fullmatch(lit) and lit not in keys and lit not in allow and lit not in checks:
+                why = "name"
+            else:
+                for code in re.findall(r"`([^`]*)`", lit):
+                    if fmt.sub("", code).strip(" ()") and code not in allow:
+                        why = "code"
+                        break
+            if why:
+                print("%s:%d: %s literal \"%s\"" % (rel, no, why, lit))
+                bad += 1
+print("vocabulary: %d literal(s) in C that belong in a catalog" % bad, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
