@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "audit-context.h"
 #include "finding.h"
 #include "index.h"
 #include "model.h"
@@ -23,6 +24,9 @@ struct audit_input {
 	const struct summaries *sum; /* function summaries (summary.h), may be NULL */
 	struct progress *progress;   /* may be NULL in unit tests */
 	struct progress_slot *slot;  /* this auditor's slot, may be NULL */
+	/* the caches of this run on this thread (audit-context.h): created
+	 * and freed by whoever starts the auditor, never NULL */
+	struct audit_context *audit;
 };
 
 struct auditor {

@@ -52,9 +52,6 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 void qe_origin(const struct audit_input *in, const struct model *m, const struct node *fn,
 	       const char *text, uint32_t before, struct strbuf *sb, int *db);
 
-/* Frees qe_origin's per-thread indexes (start and end of a run). */
-void qe_origin_reset(void);
-
 /* The model class named by the first argument text (`User`,
  * `models.User`), or NULL when the index knows no such model. */
 const struct orm_model *qe_model_arg(const struct audit_input *in, const char *text);

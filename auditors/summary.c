@@ -910,7 +910,7 @@ static void *direct_worker(void *arg)
 {
 	struct direct_job *j = arg;
 	struct audit_input in = { .proj = j->p, .sum = NULL, .progress = j->progress,
-				  .slot = NULL };
+				  .slot = NULL, .audit = audit_context_new() };
 
 	for (;;) {
 		uint32_t fi = atomic_fetch_add(&j->next, 1);
@@ -931,7 +931,7 @@ static void *direct_worker(void *arg)
 		file_direct(j->s, &in, fi);
 		budget_active = NULL;
 	}
-	qe_origin_reset();   /* this thread's caches */
+	audit_context_free(in.audit);
 	return NULL;
 }
 

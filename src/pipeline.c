@@ -223,11 +223,13 @@ static void *audit_worker(void *arg)
 	struct audit_job *j = arg;
 	struct progress_slot *slot = &j->pl->progress.workers[j->worker];
 	struct audit_input in = { .proj = &j->pl->proj, .sum = j->pl->sum,
-				  .progress = &j->pl->progress, .slot = slot };
+				  .progress = &j->pl->progress, .slot = slot,
+				  .audit = audit_context_new() };
 
 	atomic_store(&slot->started_ms, progress_now_ms());
 	atomic_store(&slot->state, WORKER_RUNNING);
 	auditors[j->worker]->run(&in, &j->sink);
+	audit_context_free(in.audit);
 	atomic_store(&slot->finished_ms, progress_now_ms());
 	atomic_store(&slot->current_file, -1);
 	atomic_store(&slot->state, progress_cancelled(&j->pl->progress) ? WORKER_CANCELLED : WORKER_DONE);

@@ -23,15 +23,12 @@ static void qe_file(const struct audit_input *in, size_t fi, struct finding_sink
 	dispatch_file(qe_impls, QE_N_CHECKS, in, fi, out);
 }
 
-/* The ln-651 entry point. The value-origin caches (match.c) are the
- * auditor thread's, shared by every check: reset around the run. */
+/* The ln-651 entry point (its caches are in->audit's). */
 static void qe_run(const struct audit_input *in, struct finding_sink *out)
 {
-	qe_origin_reset();
 	dispatch_prepare(qe_impls, QE_N_CHECKS, in);
 	auditor_for_each_file(&auditor_query_efficiency, in, out, qe_file);
 	dispatch_finish(qe_impls, QE_N_CHECKS, in);
-	qe_origin_reset();
 }
 
 const struct auditor auditor_query_efficiency = {

@@ -451,21 +451,27 @@ struct qe_assigns {
 	size_t n;
 };
 
-/* A few functions' indexes per thread (the flow checks alternate
- * between a caller and its callees), least recently used evicted;
- * qe_origin_reset() frees them. */
+/* A few functions' indexes per run (the flow checks alternate between a
+ * caller and its callees), least recently used evicted; the audit
+ * context owns them. */
 enum { QE_ASSIGN_CACHE = 8 };
-static _Thread_local struct qe_assigns qe_assign_cache[QE_ASSIGN_CACHE];
-static _Thread_local uint64_t qe_assign_clock;
+struct qe_assign_cache {
+	struct qe_assigns slot[QE_ASSIGN_CACHE];
+	uint64_t clock;
+};
 
-void qe_origin_reset(void)
+static void qe_assign_cache_release(void *state)
 {
-	for (size_t i = 0; i < QE_ASSIGN_CACHE; i++) {
-		free(qe_assign_cache[i].v);
-		memset(&qe_assign_cache[i], 0, sizeof qe_assign_cache[i]);
-	}
-	qe_assign_clock = 0;
+	struct qe_assign_cache *ac = state;
+
+	for (size_t i = 0; i < QE_ASSIGN_CACHE; i++)
+		free(ac->slot[i].v);
 }
+
+static const struct audit_cache_def qe_assign_cache_def = {
+	.name = "assignments of a few functions, by name", .size = sizeof(struct qe_assign_cache),
+	.release = qe_assign_cache_release,
+};
 
 static int qe_assign_cmp(const void *pa, const void *pb)
 {
@@ -478,21 +484,23 @@ static int qe_assign_cmp(const void *pa, const void *pb)
 }
 
 /* The index of fn's assignments, built on first use. */
-static const struct qe_assigns *qe_assigns_of(const struct model *m, const struct node *fn)
+static const struct qe_assigns *qe_assigns_of(const struct audit_input *in,
+					       const struct model *m, const struct node *fn)
 {
+	struct qe_assign_cache *ac = audit_context_cache(in->audit, &qe_assign_cache_def);
 	uint32_t fi = node_index(m, fn), seq = 0;
-	struct qe_assigns *c = &qe_assign_cache[0];
+	struct qe_assigns *c = &ac->slot[0];
 	struct budget *saved;
 	const struct node *a;
 	size_t cap = 0;
 
 	for (size_t i = 0; i < QE_ASSIGN_CACHE; i++) {
-		if (qe_assign_cache[i].m == m && qe_assign_cache[i].fn == fi) {
-			qe_assign_cache[i].used = ++qe_assign_clock;
-			return &qe_assign_cache[i];
+		if (ac->slot[i].m == m && ac->slot[i].fn == fi) {
+			ac->slot[i].used = ++ac->clock;
+			return &ac->slot[i];
 		}
-		if (qe_assign_cache[i].used < c->used)
-			c = &qe_assign_cache[i];
+		if (ac->slot[i].used < c->used)
+			c = &ac->slot[i];
 	}
 	free(c->v);
 	memset(c, 0, sizeof *c);
@@ -533,7 +541,7 @@ static const struct qe_assigns *qe_assigns_of(const struct model *m, const struc
 	xqsort(c->v, c->n, sizeof *c->v, qe_assign_cmp);
 	c->m = m;
 	c->fn = fi;
-	c->used = ++qe_assign_clock;
+	c->used = ++ac->clock;
 	return c;
 }
 
@@ -551,7 +559,7 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 	if (depth > 4 || fn == NULL || !budget_enter())
 		return;
 	/* the recursion below keeps fn, so this entry is not evicted under us */
-	as = qe_assigns_of(m, fn);
+	as = qe_assigns_of(in, m, fn);
 	/* text may point into sb, which grows below */
 	copy = xstrdup(text);
 	for (p = copy; *p; ) {

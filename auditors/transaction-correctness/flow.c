@@ -58,23 +58,26 @@ static int tf_def_commits(const struct model *dm, const struct node *def)
 }
 
 /* Commit, directly or through a helper that is handed the session. */
-/* Memo of tf_def_commits per definition (file, node), for the ln-652
- * thread: common helper names have many definitions, and walking all of
- * them at every call made the check quadratic. tf_reset_cache() clears it
- * at the start of a run. */
-static _Thread_local struct {
-	struct tf_memo {
+/* Memo of tf_def_commits per definition (file, node), per run: common
+ * helper names have many definitions, and walking all of them at every
+ * call made the check quadratic. */
+struct tf_memo {
+	struct tf_memo_slot {
 		uint64_t key;      /* (file << 32 | node) + 1; 0 = empty */
 		int value;
 	} *slots;
 	size_t cap, n;
-} tf_memo;
+};
 
-void tf_reset_cache(void)
+static void tf_memo_release(void *state)
 {
-	free(tf_memo.slots);
-	memset(&tf_memo, 0, sizeof tf_memo);
+	free(((struct tf_memo *)state)->slots);
 }
+
+static const struct audit_cache_def tf_memo_def = {
+	.name = "does a definition commit", .size = sizeof(struct tf_memo),
+	.release = tf_memo_release,
+};
 
 /* Spreads both halves of a memo key over the low bits. */
 static size_t tf_mix(uint64_t k)
@@ -85,39 +88,41 @@ static size_t tf_mix(uint64_t k)
 	return (size_t)k;
 }
 
-static int tf_def_commits_cached(uint32_t file, const struct model *dm, uint32_t node)
+static int tf_def_commits_cached(const struct audit_input *in, uint32_t file,
+				 const struct model *dm, uint32_t node)
 {
+	struct tf_memo *memo = audit_context_cache(in->audit, &tf_memo_def);
 	uint64_t key = ((uint64_t)file << 32 | node) + 1;
 	struct budget *saved;
 	size_t h;
 
-	if (tf_memo.n * 2 >= tf_memo.cap) {
-		struct tf_memo *old = tf_memo.slots;
-		size_t oldcap = tf_memo.cap, k;
+	if (memo->n * 2 >= memo->cap) {
+		struct tf_memo_slot *old = memo->slots;
+		size_t oldcap = memo->cap, k;
 
-		tf_memo.cap = oldcap ? oldcap * 2 : 256;
-		tf_memo.slots = xcalloc(tf_memo.cap, sizeof *tf_memo.slots);
+		memo->cap = oldcap ? oldcap * 2 : 256;
+		memo->slots = xcalloc(memo->cap, sizeof *memo->slots);
 		for (k = 0; k < oldcap; k++) {
 			if (old[k].key == 0)
 				continue;
-			for (h = tf_mix(old[k].key) & (tf_memo.cap - 1);
-			     tf_memo.slots[h].key; h = (h + 1) & (tf_memo.cap - 1))
+			for (h = tf_mix(old[k].key) & (memo->cap - 1);
+			     memo->slots[h].key; h = (h + 1) & (memo->cap - 1))
 				;
-			tf_memo.slots[h] = old[k];
+			memo->slots[h] = old[k];
 		}
 		free(old);
 	}
-	for (h = tf_mix(key) & (tf_memo.cap - 1); tf_memo.slots[h].key;
-	     h = (h + 1) & (tf_memo.cap - 1))
-		if (tf_memo.slots[h].key == key)
-			return tf_memo.slots[h].value;
-	tf_memo.slots[h].key = key;
+	for (h = tf_mix(key) & (memo->cap - 1); memo->slots[h].key;
+	     h = (h + 1) & (memo->cap - 1))
+		if (memo->slots[h].key == key)
+			return memo->slots[h].value;
+	memo->slots[h].key = key;
 	/* shared by every file: computed whole, outside the asking file's budget */
 	saved = budget_suspend();
-	tf_memo.slots[h].value = tf_def_commits(dm, model_node(dm, node));
+	memo->slots[h].value = tf_def_commits(dm, model_node(dm, node));
 	budget_resume(saved);
-	tf_memo.n++;
-	return tf_memo.slots[h].value;
+	memo->n++;
+	return memo->slots[h].value;
 }
 
 int tc_is_commit(const struct audit_input *in, const struct model *m, const struct node *c)
@@ -150,7 +155,7 @@ int tc_is_commit(const struct audit_input *in, const struct model *m, const stru
 	for (i = 0; i < n; i++) {
 		const struct model *dm = in->proj->files[refs[i].file].model;
 
-		if (dm != NULL && tf_def_commits_cached(refs[i].file, dm, refs[i].node))
+		if (dm != NULL && tf_def_commits_cached(in, refs[i].file, dm, refs[i].node))
 			return 1;
 	}
 	return 0;

@@ -104,31 +104,32 @@ static int tn_realtime_consumer_scan(const struct project *p, char *buf, size_t 
 	return stream[0] != '\0';
 }
 
-/* The answer of tn_realtime_consumer_scan, computed once per run on the
- * ln-652 thread: the scan covers the whole project, so per finding it
- * made the check quadratic. tn_reset_cache() starts a new run. */
-static _Thread_local struct {
+/* The answer of tn_realtime_consumer_scan, computed once per run: the
+ * scan covers the whole project, so per finding it made the check
+ * quadratic. */
+struct tn_rt_answer {
 	int known, found;
 	char text[320];
-} tn_rt_cache;
+};
 
-void tn_reset_cache(void)
-{
-	tn_rt_cache.known = 0;
-}
+static const struct audit_cache_def tn_rt_def = {
+	.name = "is there a realtime consumer", .size = sizeof(struct tn_rt_answer),
+};
 
-static int tn_realtime_consumer(const struct project *p, char *buf, size_t size)
+static int tn_realtime_consumer(const struct audit_input *in, char *buf, size_t size)
 {
-	if (!tn_rt_cache.known) {
+	struct tn_rt_answer *rt = audit_context_cache(in->audit, &tn_rt_def);
+
+	if (!rt->known) {
 		/* a project-wide fact: scanned whole, outside the file's budget */
 		struct budget *saved = budget_suspend();
 
-		tn_rt_cache.found = tn_realtime_consumer_scan(p, tn_rt_cache.text, sizeof tn_rt_cache.text);
-		tn_rt_cache.known = 1;
+		rt->found = tn_realtime_consumer_scan(in->proj, rt->text, sizeof rt->text);
+		rt->known = 1;
 		budget_resume(saved);
 	}
-	snprintf(buf, size, "%s", tn_rt_cache.text);
-	return tn_rt_cache.found;
+	snprintf(buf, size, "%s", rt->text);
+	return rt->found;
 }
 
 /* Adds a write to ws. */
@@ -356,7 +357,7 @@ static void tn_emit(const struct audit_input *in, size_t fi, struct finding_sink
 {
 	const struct model *m = in->proj->files[fi].model;
 	char consumer[320], stmt[160], hdr[128], desc[160], what[200], trg[200];
-	int rt = tn_realtime_consumer(in->proj, consumer, sizeof consumer);
+	int rt = tn_realtime_consumer(in, consumer, sizeof consumer);
 	struct finding *fd = auditor_emit(in, out, &tc_checks[TC_MISSING_INTERMEDIATE_COMMITS],
 					  rt ? SEV_CRITICAL : SEV_HIGH, fi, w->n);
 	size_t len;
@@ -473,14 +474,7 @@ static void tc_check_intermediate_commits(const struct audit_input *in, size_t f
 			tn_check_func(in, fi, out, f);
 }
 
-static void prepare(const struct audit_input *in)
-{
-	(void)in;
-	tn_reset_cache();
-}
-
 const struct check_impl check_missing_intermediate_commits = {
 	.def = &tc_checks[TC_MISSING_INTERMEDIATE_COMMITS],
 	.file = tc_check_intermediate_commits,
-	.prepare = prepare,
 };

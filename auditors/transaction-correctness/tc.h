@@ -97,9 +97,4 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
  * outer client rather than its handle. */
 void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding_sink *out);
 
-/* Forget the per-run facts cached by missing_intermediate_commits.c and
- * flow.c (called around a run). */
-void tn_reset_cache(void);
-void tf_reset_cache(void);
-
 #endif
