@@ -323,7 +323,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 				om = NULL;   /* select(Job.id) */
 		} else if (strstr(callee, ".objects.") != NULL &&
 			   strstr(callee, ".objects.") == strchr(callee, '.')) {
-			om = qe_text_model(in, callee);
+			om = qe_text_entity(in, m, callee);
 			if (om != NULL && !om->is_django)
 				om = NULL;
 		}
