@@ -46,8 +46,7 @@ const struct node *qf_load(const struct audit_input *in, const struct model *m,
 		if (!qe_read_call(in, m, fn, k, r))
 			return NULL;
 		/* (await session.execute(select(M)...)).scalar_one() */
-		if (span_has(m, a->value, "scalar_one") || span_has(m, a->value, ".first()") ||
-		    span_has(m, a->value, ".one()") || span_has(m, a->value, "one_or_none"))
+		if (qe_span_word(m, "qe_single_row_loads", a->value))
 			r->single = 1;
 		return r->single ? k : NULL;
 	}
@@ -62,15 +61,14 @@ int qf_given_session(const struct model *m, const struct node *fn, const struct 
 	const char *callee = k->u.call->callee;
 	size_t n = 0;
 
-	(void)m;
-	if (strstr(callee, ".objects.") != NULL)
+	if (qe_word(m, "qe_django_managers", callee))
 		return 1;   /* Django: the connection is implicit and shared */
 	while (qf_ident_char(callee[n]) && n + 1 < sizeof root) {
 		root[n] = callee[n];
 		n++;
 	}
 	root[n] = '\0';
-	if (strcmp(root, "self") == 0 || strcmp(root, "cls") == 0)
+	if (qe_word(m, "qe_self_or_cls", root))
 		return 1;
 	for (uint32_t i = 0; fn->u.func != NULL && i < fn->u.func->n_params; i++)
 		if (strcmp(fn->u.func->params[i].name, root) == 0)
@@ -86,7 +84,6 @@ const struct param *qf_param_for(const struct model *m, const struct node *c,
 	const struct func_info *gi = g->u.func;
 	uint32_t skip = 0, pos = 0;
 
-	(void)m;
 	if (gi == NULL)
 		return NULL;
 	if (a->name != NULL) {
@@ -100,7 +97,7 @@ const struct param *qf_param_for(const struct model *m, const struct node *c,
 			return NULL;   /* a keyword before a positional: not Python */
 	pos = ai;
 	if ((g->flags & NF_METHOD) && gi->n_params > 0 &&
-	    (strcmp(gi->params[0].name, "self") == 0 || strcmp(gi->params[0].name, "cls") == 0))
+	    qe_word(m, "qe_self_or_cls", gi->params[0].name))
 		skip = 1;
 	if (pos + skip >= gi->n_params || gi->params[pos + skip].star)
 		return NULL;
@@ -193,10 +190,10 @@ int qf_callers_hold_object(const struct audit_input *in, const struct node *g,
 					continue;
 				span_copy(m, c->u.call->args[ai].expr, text, sizeof text);
 				dot = strchr(text, '.');
-				if (dot == NULL || strcmp(dot, ".id") != 0)
+				if (dot == NULL || !qe_word(m, "qe_id_fields", dot + 1))
 					return 0;
 				*dot = '\0';
-				if (!qf_is_ident(text) || strcmp(text, "self") == 0)
+				if (!qf_is_ident(text) || qe_word(m, "qe_self", text))
 					return 0;
 				if (obj[0] == '\0')
 					snprintf(obj, size, "%.100s", text);
@@ -231,13 +228,12 @@ int qf_resolve_shape(const struct audit_input *in, const struct model *m,
 		span_copy(m, k->u.call->args_text, text, sizeof text);
 		for (uint32_t i = 0; i < g->u.func->n_params; i++) {
 			const char *pn = g->u.func->params[i].name;
-			size_t pl = strlen(pn);
 
-			if (!(strcmp(pn, "id") == 0 || (pl > 3 && strcmp(pn + pl - 3, "_id") == 0)) ||
-			    !sem_mentions(text, pn))
+			/* `id`, `user_id` */
+			if (!qe_word(m, "qe_key_params", pn) || !sem_mentions(text, pn))
 				continue;
 			if (qf_fields_read(m, g, a->name, a->end_line, field, size, field_line) != 1 ||
-			    strcmp(field, "id") == 0)
+			    qe_word(m, "qe_id_fields", field))
 				return 0;
 			*load = k;
 			*pp = &g->u.func->params[i];

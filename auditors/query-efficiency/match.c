@@ -20,19 +20,83 @@
 #include "summary.h"
 #include "util/xalloc.h"
 
-/* True when name is one of the NULL-terminated words. */
-static int qe_word_in(const char *name, const char *const *words)
-{
-	for (; *words; words++)
-		if (strcmp(name, *words) == 0)
-			return 1;
-	return 0;
-}
-
 /* True for characters that continue an identifier. */
 static int qe_ident_char(char c)
 {
 	return isalnum((unsigned char)c) || c == '_';
+}
+
+int qe_word(const struct model *m, const char *list, const char *name)
+{
+	return catalog_match(catalog_get(m->lang, list), name);
+}
+
+int qe_span_word(const struct model *m, const char *list, struct span s)
+{
+	char small[512], *text = s.len < sizeof small ? small : xmalloc((size_t)s.len + 1);
+	int hit;
+
+	memcpy(text, span_ptr(m, s), s.len);
+	text[s.len] = '\0';
+	hit = qe_word(m, list, text);
+	if (text != small)
+		free(text);
+	return hit;
+}
+
+const char *qe_fragment(const struct model *m, const char *list, const char *text, char *buf,
+			size_t size)
+{
+	const char *p = catalog_match_pattern(catalog_get(m->lang, list), text);
+	size_t n;
+
+	if (p == NULL || size == 0)
+		return NULL;
+	/* "*x*", "x*", "*.x.*": the literal between the stars */
+	while (*p == '*')
+		p++;
+	for (n = strlen(p); n > 0 && p[n - 1] == '*'; n--)
+		;
+	snprintf(buf, size, "%.*s", (int)n, p);
+	return buf;
+}
+
+const char *qe_find(const struct model *m, const char *list, const char *text, size_t *len)
+{
+	char frag[128];
+	const char *p;
+
+	if (qe_fragment(m, list, text, frag, sizeof frag) == NULL || frag[0] == '\0')
+		return NULL;
+	p = strstr(text, frag);
+	if (p != NULL && len != NULL)
+		*len = strlen(frag);
+	return p;
+}
+
+const char *qe_find_nocase(const struct model *m, const char *list, const char *text,
+			   size_t *len)
+{
+	char small[512], *lower = strlen(text) < sizeof small ? small : xstrdup(text), frag[128];
+	const char *p = NULL;
+	size_t i;
+
+	for (i = 0; text[i]; i++)
+		lower[i] = (char)tolower((unsigned char)text[i]);
+	lower[i] = '\0';
+	if (qe_fragment(m, list, lower, frag, sizeof frag) != NULL && frag[0] != '\0' &&
+	    (p = strcasestr(text, frag)) != NULL && len != NULL)
+		*len = strlen(frag);
+	if (lower != small)
+		free(lower);
+	return p;
+}
+
+const char *qe_model_placeholder(const struct model *m)
+{
+	const char *t = catalog_text(m->lang, "query_efficiency.model_placeholder");
+
+	return t != NULL ? t : "";
 }
 
 const struct orm_model *qe_model_arg(const struct audit_input *in, const char *text)
@@ -64,22 +128,30 @@ static const char *qe_pos_arg(const struct model *m, const struct node *c, uint3
 	return buf;
 }
 
-const struct orm_model *qe_text_model(const struct audit_input *in, const char *text)
+const struct orm_model *qe_text_entity(const struct audit_input *in, const struct model *m,
+				      const char *text)
 {
-	static const char *const heads[] = { "select(", "query(", "scalars(select(", NULL };
+	/* builders whose first argument is the model: select(M), query(M) */
+	static const char *const heads[] = { "qe_select_builders", "qe_query_builders" };
+	char head[64], mgr[64];
 	const char *p;
 
-	for (size_t i = 0; heads[i]; i++)
-		for (p = strstr(text, heads[i]); p != NULL; p = strstr(p + 1, heads[i])) {
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+		if (qe_fragment(m, heads[i], text, head, sizeof head) == NULL || head[0] == '\0')
+			continue;
+		for (p = strstr(text, head); p != NULL; p = strstr(p + 1, head)) {
 			const struct orm_model *om;
 
-			if (p > text && qe_ident_char(p[-1]) && i < 2)
+			if (p > text && qe_ident_char(p[-1]))
 				continue;   /* with_only_select( ... */
-			if ((om = qe_model_arg(in, p + strlen(heads[i]))) != NULL)
+			if ((om = qe_model_arg(in, p + strlen(head))) != NULL)
 				return om;
 		}
+	}
 	/* Django: Order.objects.filter(...) */
-	for (p = strstr(text, ".objects."); p != NULL; p = strstr(p + 1, ".objects.")) {
+	if (qe_fragment(m, "qe_django_managers", text, mgr, sizeof mgr) == NULL || mgr[0] == '\0')
+		return NULL;
+	for (p = strstr(text, mgr); p != NULL; p = strstr(p + 1, mgr)) {
 		const char *s = p;
 
 		while (s > text && qe_ident_char(s[-1]))
@@ -98,33 +170,33 @@ const struct orm_model *qe_text_model(const struct audit_input *in, const char *
 
 /* True when the text of a statement, after substituting its variables,
  * is a SELECT (not an UPDATE/DELETE/INSERT built with the same names). */
-static int qe_text_is_select(const char *text)
+static int qe_text_is_select(const struct model *m, const char *text)
 {
 	char verb[16];
 	const char *q;
 
-	if (strstr(text, "update(") || strstr(text, "delete(") || strstr(text, "insert("))
+	if (qe_word(m, "qe_write_builders", text))
 		return 0;
-	if (strstr(text, "select(") != NULL)
+	if (qe_word(m, "qe_select_builders", text))
 		return 1;
 	/* a SQL literal: the first quote starts the statement */
 	for (q = text; *q && *q != '"' && *q != '\''; q++)
 		;
 	while (*q == '"' || *q == '\'')
 		q++;
-	return strcmp(sem_sql_verb(q, verb, sizeof verb), "SELECT") == 0 ||
-	       strcmp(verb, "WITH") == 0;
+	sem_sql_verb(q, verb, sizeof verb);
+	return qe_word(m, "qe_sql_reads", verb);
 }
 
 /* True when the statement text writes: an update()/delete()/insert()
  * builder, or SQL whose first literal starts with UPDATE, DELETE or
  * INSERT. */
-static int qe_text_is_write(const char *text)
+static int qe_text_is_write(const struct model *m, const char *text)
 {
 	char verb[16];
 	const char *q;
 
-	if (strstr(text, "update(") || strstr(text, "delete(") || strstr(text, "insert("))
+	if (qe_word(m, "qe_write_builders", text))
 		return 1;
 	for (q = text; *q && *q != '"' && *q != '\''; q++)
 		;
@@ -133,8 +205,7 @@ static int qe_text_is_write(const char *text)
 	while (*q == '"' || *q == '\'')
 		q++;
 	sem_sql_verb(q, verb, sizeof verb);
-	return strcmp(verb, "UPDATE") == 0 || strcmp(verb, "DELETE") == 0 ||
-	       strcmp(verb, "INSERT") == 0;
+	return qe_word(m, "qe_sql_writes", verb);
 }
 
 /* True when the local variable var, at line `before` of fn, holds an ORM
@@ -149,17 +220,17 @@ static int qe_var_holds_query(const struct model *m, const struct node *fn, cons
 	for (hops = 0; hops < 8; hops++) {
 		const struct node *as = sem_assignment(m, fn, var, before);
 		char text[512];
-		const char *v;
+		const char *v, *q;
 
 		if (as == NULL || as->value.len == 0)
 			return 0;
 		span_copy(m, as->value, text, sizeof text);
 		for (v = text; *v == '(' || *v == ' ' || *v == '\n' || *v == '\t'; v++)
 			;
-		if (strstr(v, "session.query(") != NULL && strncmp(v, "select(", 7) != 0)
+		if (qe_word(m, "qe_session_query", v) && !qe_word(m, "qe_select_heads", v))
 			return 1;
-		if (isupper((unsigned char)v[0]) && strstr(v, ".query.") != NULL &&
-		    strstr(v, ".query.") < v + strcspn(v, "("))
+		if (isupper((unsigned char)v[0]) && (q = qe_find(m, "qe_model_query", v, NULL)) != NULL &&
+		    q < v + strcspn(v, "("))
 			return 1;
 		/* `q = q.filter(...)`: what q held before */
 		if (strncmp(v, var, vl) == 0 && v[vl] == '.') {
@@ -174,10 +245,10 @@ static int qe_var_holds_query(const struct model *m, const struct node *fn, cons
 /* True when callee is a Flask-SQLAlchemy query on a model class,
  * `User.query.filter_by().first` (the class a model the index knows, or
  * CapWords when it knows none); its name goes to model. */
-static int qe_model_query(const struct audit_input *in, const char *callee, char *model,
-			  size_t size)
+static int qe_model_query(const struct audit_input *in, const struct model *m,
+			  const char *callee, char *model, size_t size)
 {
-	const char *q = strstr(callee, ".query."), *s;
+	const char *q = qe_find(m, "qe_model_query", callee, NULL), *s;
 	size_t n;
 
 	if (q == NULL)
@@ -197,17 +268,6 @@ static int qe_model_query(const struct audit_input *in, const char *callee, char
 int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
 		 const struct node *c, struct qe_read *r)
 {
-	static const char *const sess_get[] = { "get", "get_one", NULL };
-	static const char *const sess_exec[] = { "execute", "exec", "scalar", "scalars", NULL };
-	static const char *const fetch[] = { "fetchrow", "fetchval", "fetchone", "fetch",
-					     "fetchall", "fetchmany", NULL };
-	static const char *const chain_end[] = { "first", "one", "one_or_none", "scalar", "get",
-						 "all", "count", "scalar_one", NULL };
-	static const char *const result_end[] = { "first", "one", "one_or_none", "scalar",
-						  "scalar_one", "scalar_one_or_none", "all",
-						  "fetchall", "fetchone", "unique", NULL };
-	static const char *const dj_single[] = { "get", "aget", "first", "afirst", "last", "alast",
-						 "exists", "aexists", "count", "acount", NULL };
 	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], arg[256];
 	const char *name;
 	int chain, sess;
@@ -220,7 +280,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 	sem_receiver_name(callee, recv, sizeof recv);
 	chain = strchr(c->u.call->callee, '(') != NULL;
 	sess = sem_is_session_name(m->lang, recv);
-	if (sess && !chain && qe_word_in(name, sess_get)) {
+	if (sess && !chain && qe_word(m, "qe_session_get", name)) {
 		const struct orm_model *om;
 
 		qe_pos_arg(m, c, 0, arg, sizeof arg);
@@ -234,7 +294,8 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		r->single = 1;
 		return 1;
 	}
-	if ((sess || strstr(recv, "cur") != NULL) && !chain && qe_word_in(name, sess_exec)) {
+	if ((sess || qe_word(m, "qe_cursor_names", recv)) && !chain &&
+	    qe_word(m, "qe_session_exec", name)) {
 		struct strbuf sb = STRBUF_INIT;
 		char text[2048];
 		const struct orm_model *om;
@@ -253,40 +314,37 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		 * function again (and again, down an assignment chain) */
 		if (fn != NULL)
 			qe_origin(in, m, fn, sb_str(&sb), c->line, &sb, NULL);
-		ok = qe_text_is_select(sb_str(&sb));
-		if (ok && (om = qe_text_model(in, sb_str(&sb))) != NULL)
+		ok = qe_text_is_select(m, sb_str(&sb));
+		if (ok && (om = qe_text_entity(in, m, sb_str(&sb))) != NULL)
 			snprintf(r->model, sizeof r->model, "%s", om->name);
 		sb_release(&sb);
 		if (!ok)
 			return 0;
 		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
-		r->single = strcmp(name, "scalar") == 0 || strstr(text, "scalar_one") != NULL ||
-			    strstr(text, ".first()") != NULL || strstr(text, "one_or_none") != NULL;
+		r->single = qe_word(m, "qe_scalar_methods", name) ||
+			    qe_word(m, "qe_single_results", text);
 		return 1;
 	}
-	if (sess && !chain && qe_word_in(name, fetch)) {
+	if (sess && !chain && qe_word(m, "qe_fetch_methods", name)) {
 		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
-		r->single = strcmp(name, "fetchrow") == 0 || strcmp(name, "fetchval") == 0 ||
-			    strcmp(name, "fetchone") == 0;
+		r->single = qe_word(m, "qe_fetch_one_methods", name);
 		return 1;
 	}
-	if (sess && chain && strstr(c->u.call->callee, ".query(") != NULL &&
-	    qe_word_in(name, chain_end)) {
+	if (sess && chain && qe_word(m, "qe_query_chains", c->u.call->callee) &&
+	    qe_word(m, "qe_chain_ends", name)) {
 		const struct orm_model *om;
 
 		sem_chain_head_args(m, c, arg, sizeof arg);
 		if ((om = qe_model_arg(in, arg)) != NULL)
 			snprintf(r->model, sizeof r->model, "%s", om->name);
 		snprintf(r->what, sizeof r->what, "%.50s.query(...).%.50s", recv, name);
-		r->single = strcmp(name, "all") != 0;
+		r->single = !qe_word(m, "qe_all_rows", name);
 		return 1;
 	}
 	/* SQLAlchemy 2.0: session.execute(select(...)).scalar_one_or_none(),
 	 * session.scalars(select(...)).first() / .all() */
-	if (sess && chain && qe_word_in(name, result_end) &&
-	    (strstr(c->u.call->callee, ".execute(") != NULL ||
-	     strstr(c->u.call->callee, ".scalars(") != NULL ||
-	     strstr(c->u.call->callee, ".exec(") != NULL)) {
+	if (sess && chain && qe_word(m, "qe_result_ends", name) &&
+	    qe_word(m, "qe_exec_chains", c->u.call->callee)) {
 		const struct orm_model *om;
 
 		struct strbuf sb = STRBUF_INIT;
@@ -300,42 +358,39 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		/* rows read back through a result accessor are a SELECT unless
 		 * the statement visibly writes (UPDATE ... RETURNING): the
 		 * select may be built in another method (`q = self._query()`) */
-		ok = qe_text_is_select(sb_str(&sb)) || !qe_text_is_write(sb_str(&sb));
-		if (ok && (om = qe_text_model(in, sb_str(&sb))) != NULL)
+		ok = qe_text_is_select(m, sb_str(&sb)) || !qe_text_is_write(m, sb_str(&sb));
+		if (ok && (om = qe_text_entity(in, m, sb_str(&sb))) != NULL)
 			snprintf(r->model, sizeof r->model, "%s", om->name);
 		sb_release(&sb);
 		if (!ok)
 			return 0;
 		snprintf(r->what, sizeof r->what, "%.50s.execute(...).%.50s", recv, name);
-		r->single = strcmp(name, "all") != 0 && strcmp(name, "fetchall") != 0 &&
-			    strcmp(name, "scalars") != 0;
+		r->single = !qe_word(m, "qe_many_results", name);
 		return 1;
 	}
 	/* a query built into a variable, then run: `q = session.query(M)...;
 	 * rows = q.all()` */
-	if (fn != NULL && !sess && recv[0] != '\0' && qe_word_in(name, chain_end) &&
+	if (fn != NULL && !sess && recv[0] != '\0' && qe_word(m, "qe_chain_ends", name) &&
 	    strchr(c->u.call->callee, '.') != NULL &&
 	    (size_t)(strchr(c->u.call->callee, '.') - c->u.call->callee) == strlen(recv) &&
 	    strncmp(c->u.call->callee, recv, strlen(recv)) == 0 &&
 	    qe_var_holds_query(m, fn, recv, c->line)) {
 		snprintf(r->what, sizeof r->what, "%.60s.%.40s", recv, name);
-		r->single = strcmp(name, "all") != 0;
+		r->single = !qe_word(m, "qe_all_rows", name);
 		return 1;
 	}
 	/* Flask-SQLAlchemy: Model.query.get(id), Model.query.filter_by(...).first() */
-	if (qe_model_query(in, c->u.call->callee, r->model, sizeof r->model) &&
-	    (qe_word_in(name, chain_end) || strcmp(name, "paginate") == 0 ||
-	     strcmp(name, "get_or_404") == 0 || strcmp(name, "first_or_404") == 0 ||
-	     strcmp(name, "one_or_404") == 0)) {
+	if (qe_model_query(in, m, c->u.call->callee, r->model, sizeof r->model) &&
+	    (qe_word(m, "qe_chain_ends", name) || qe_word(m, "qe_model_query_pages", name))) {
 		snprintf(r->what, sizeof r->what, "%.60s.query...%.40s", r->model, name);
-		r->single = strcmp(name, "all") != 0 && strcmp(name, "paginate") != 0;
+		r->single = !qe_word(m, "qe_model_query_many", name);
 		return 1;
 	}
 	/* Django's get_or_create: a SELECT on every call, an INSERT on a miss
 	 * (a project's own get_or_create helper is judged by its summary) */
-	if ((strstr(callee, ".objects.") != NULL || sem_db_stack(in->proj) == SEM_DJANGO) &&
+	if ((qe_word(m, "qe_django_managers", callee) || sem_db_stack(in->proj) == SEM_DJANGO) &&
 	    catalog_match_call(catalog_get(m->lang, "orm_get_or_create"), m, c)) {
-		const char *o = strstr(callee, ".objects."), *s = o;
+		const char *o = qe_find(m, "qe_django_managers", callee, NULL), *s = o;
 
 		while (s != NULL && s > callee && s[-1] != '.')
 			s--;
@@ -346,8 +401,8 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		r->get_or_create = 1;
 		return 1;
 	}
-	if (strstr(callee, ".objects.") != NULL && qe_word_in(name, dj_single)) {
-		const char *o = strstr(callee, ".objects."), *s = o;
+	if (qe_word(m, "qe_django_managers", callee) && qe_word(m, "qe_django_single", name)) {
+		const char *o = qe_find(m, "qe_django_managers", callee, NULL), *s = o;
 
 		while (s > callee && s[-1] != '.')
 			s--;
@@ -391,8 +446,6 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 int qe_call_is_db(const struct audit_input *in, const struct model *m,
 			 const struct node *fn, const struct node *k)
 {
-	static const char *const streams[] = { "stream", "stream_scalars", "execute", "scalars",
-					       "fetch", "cursor", NULL };
 	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 	struct qe_read r;
 
@@ -403,19 +456,15 @@ int qe_call_is_db(const struct audit_input *in, const struct model *m,
 	sem_callee(m, k, callee, sizeof callee);
 	/* `Model.objects.bulk_create(rows)` hands back the objects it was
 	 * given (relations already set), and a create/update reads nothing */
-	if (strstr(callee, ".objects.") != NULL &&
-	    !qe_word_in(k->u.call->name, (const char *const[]){ "bulk_create", "abulk_create",
-		    "bulk_update", "abulk_update", "create", "acreate", "update", "aupdate",
-		    "delete", "adelete", NULL }))
+	if (qe_word(m, "qe_django_managers", callee) &&
+	    !qe_word(m, "qe_manager_writes", k->u.call->name))
 		return 1;
 	sem_receiver_name(callee, recv, sizeof recv);
-	if (sem_is_session_name(m->lang, recv) && qe_word_in(k->u.call->name, streams))
+	if (sem_is_session_name(m->lang, recv) && qe_word(m, "qe_stream_methods", k->u.call->name))
 		return 1;
 	/* repo.list_pending(), jobs_repo.find_all(...) */
 	if (recv[0] != '\0' && catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
-	    (strncmp(k->u.call->name, "list", 4) == 0 || strncmp(k->u.call->name, "find", 4) == 0 ||
-	     strncmp(k->u.call->name, "get_all", 7) == 0 ||
-	     strncmp(k->u.call->name, "search", 6) == 0 || strncmp(k->u.call->name, "fetch", 5) == 0))
+	    qe_word(m, "qe_repo_read_prefixes", k->u.call->name))
 		return 1;
 	/* project code that reads, one helper away or more: its rows too */
 	return (summary_model_call_facts(in->sum, m, k) & SUM_DB_READ) != 0;
@@ -551,6 +600,7 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 			    struct strbuf *sb, int *db, int depth)
 {
 	const struct qe_assigns *as;
+	const struct catalog_list *keywords = catalog_get(m->lang, "qe_value_keywords");
 	const char *p = text;
 	char *copy;
 
@@ -576,7 +626,7 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 		}
 		word[n] = '\0';
 		p += n;
-		if (isdigit((unsigned char)word[0]) || strcmp(word, "await") == 0)
+		if (isdigit((unsigned char)word[0]) || catalog_match(keywords, word))
 			continue;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -602,7 +652,7 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 			sb_adds(sb, val);
 			/* `rows = X.objects.bulk_create([...])` holds the objects
 			 * built here, whatever queries fed their fields */
-			if (db != NULL && !*db && !span_has(m, a->value, ".bulk_create(") &&
+			if (db != NULL && !*db && !qe_span_word(m, "qe_bulk_create_calls", a->value) &&
 			    qe_subtree_is_db(in, m, fn, a))
 				*db = 1;
 			qe_origin_depth(in, m, fn, val, a->line, sb, db, depth + 1);

@@ -76,43 +76,34 @@ static int qe_assigned_constructor(const struct audit_input *in, const struct mo
 static void qe_bulk_recommendation(const struct audit_input *in, const struct model *m,
 				   struct finding *f, const char *model, int deleting)
 {
+	const char *key = NULL;
+	char text[1024];
+
 	if (db_advice(in, m, "missing_bulk_ops", model, f))
 		return;
+	/* the catalog's wording per stack: "missing_bulk_ops.<stack>_<op>" */
 	switch (sem_db_stack(in->proj)) {
 	case SEM_DJANGO:
-		finding_set_recommendation(f, deleting ?
-			"Delete in one statement: `%s.objects.filter(pk__in=ids).delete()`." :
-			"Build the objects in a list and insert them once with "
-			"`%s.objects.bulk_create(objs, batch_size=500)`.", model);
+		key = deleting ? "missing_bulk_ops.django_delete" : "missing_bulk_ops.django_insert";
 		break;
 	case SEM_ASYNCPG:
-		finding_set_recommendation(f, deleting ?
-			"Delete in one statement: `DELETE ... WHERE id = ANY($1::bigint[])`." :
-			"Collect the rows and send them once with `await conn.executemany(...)` "
-			"or `await conn.copy_records_to_table(...)` for large batches.");
+		key = deleting ? "missing_bulk_ops.asyncpg_delete" : "missing_bulk_ops.asyncpg_insert";
 		break;
 	case SEM_PSYCOPG:
-		finding_set_recommendation(f, deleting ?
-			"Delete in one statement: `DELETE ... WHERE id = ANY(%%s)` with a list." :
-			"Collect the rows and send them once with `cursor.executemany(...)` "
-			"(psycopg 3 pipelines it) or `COPY` for large batches.");
+		key = deleting ? "missing_bulk_ops.psycopg_delete" : "missing_bulk_ops.psycopg_insert";
 		break;
 	case SEM_SA_ASYNC:
+		key = deleting ? "missing_bulk_ops.sa_async_delete" : "missing_bulk_ops.sa_async_insert";
+		break;
 	case SEM_SA_SYNC:
-		if (deleting)
-			finding_set_recommendation(f,
-				"Delete in one statement: `%ssession.execute(delete(Model).where("
-				"Model.id.in_(ids)))` with the ids of the `%s` objects, instead of "
-				"one `session.delete()` per object.",
-				sem_db_stack(in->proj) == SEM_SA_ASYNC ? "await " : "", model);
-		else
-			finding_set_recommendation(f,
-				"Build the rows first and add them once with `session.add_all(rows)` "
-				"(one flush, batched INSERT), or `%ssession.execute(insert(%s), "
-				"[{...}, ...])` for plain rows; flush or commit once after the loop.",
-				sem_db_stack(in->proj) == SEM_SA_ASYNC ? "await " : "", model);
+		key = deleting ? "missing_bulk_ops.sa_sync_delete" : "missing_bulk_ops.sa_sync_insert";
+		break;
+	default:
 		break;
 	}
+	if (key != NULL &&
+	    db_text(m, key, (const char *const[]){ "model", model, NULL }, text, sizeof text))
+		finding_set_recommendation(f, "%s", text);
 }
 
 /* Classifies call c as a per-row insert/delete for missing_bulk_ops;
@@ -123,6 +114,7 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 {
 	char callee[SEM_NAME_MAX], arg[256], sql[512], verb[16], text[2048];
 	const struct node *k;
+	const char *mgr;
 
 	struct db_op_info oi;
 
@@ -154,12 +146,12 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		return arg[0] != '\0';
 	}
 	/* Django: Job.objects.create(...) / obj = Job(...); obj.save() */
-	if (strstr(callee, ".objects.") != NULL &&
-	    (strcmp(c->u.call->name, "create") == 0 || strcmp(c->u.call->name, "acreate") == 0)) {
-		snprintf(what, size, "%.*s", (int)(strstr(callee, ".objects.") - callee), callee);
+	if ((mgr = qe_find(m, "qe_django_managers", callee, NULL)) != NULL &&
+	    qe_word(m, "qe_manager_creates", c->u.call->name)) {
+		snprintf(what, size, "%.*s", (int)(mgr - callee), callee);
 		return 1;
 	}
-	if ((strcmp(c->u.call->name, "save") == 0 || strcmp(c->u.call->name, "asave") == 0) &&
+	if (qe_word(m, "qe_instance_saves", c->u.call->name) &&
 	    c->u.call->n_args == 0 && sem_db_stack(in->proj) == SEM_DJANGO) {
 		char recv[SEM_NAME_MAX];
 
@@ -184,14 +176,15 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		return what[0] != '\0';
 	}
 	if (sem_sql_arg(m, c, sql, sizeof sql) != NULL &&
-	    strcmp(sem_sql_verb(sql, verb, sizeof verb), "INSERT") == 0) {
-		const char *into = strcasestr(sql, "into");
+	    qe_word(m, "qe_sql_inserts", sem_sql_verb(sql, verb, sizeof verb))) {
+		size_t il = 0;
+		const char *into = qe_find_nocase(m, "qe_sql_into", sql, &il);
 
 		snprintf(what, size, "%s", "the table");
 		if (into != NULL) {
 			size_t n = 0;
 
-			into += 4;
+			into += il;
 			while (*into == ' ')
 				into++;
 			while (into[n] && into[n] != ' ' && into[n] != '(' && n + 1 < size)
@@ -267,9 +260,9 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 					  "every iteration: one round trip per item",
 					  call, header, desc, per);
 		else
-			finding_set_issue(f, "`%s` inside `%s` in %s %s instead of one bulk "
-					  "statement", call, header, desc, per);
-		qe_bulk_recommendation(in, m, f, helper ? "Model" : what, deleting);
+			finding_set_issue(f, "`%s` inside `%s` in %s %s instead of one "
+					  "bulk statement", call, header, desc, per);
+		qe_bulk_recommendation(in, m, f, helper ? qe_model_placeholder(m) : what, deleting);
 		if (helper)
 			qe_helper_advice(f, what);
 		sem_add_line(f, m, loop->line);

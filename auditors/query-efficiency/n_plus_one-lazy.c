@@ -191,7 +191,7 @@ static void ql_cover_loader_args(const struct model *m, const char *s, const cha
 			ql_call_name(m, t, w, name, sizeof name);
 			if (catalog_match(eager, name))
 				continue;   /* Prefetch(...): the scan reads it */
-			if (strstr(name, ".of_type") == NULL) {
+			if (!qe_word(m, "qe_of_type", name)) {
 				cv->all = 1;   /* a helper building the path */
 				continue;
 			}
@@ -275,19 +275,27 @@ static void ql_cover_scan(const struct model *m, const char *text, struct ql_cov
  * Flask-SQLAlchemy `Challenge.query...` it iterates (also held in a
  * variable and refined: `q = Challenge.query`, `q = q.filter(...)`,
  * `for c in q`, which runs the query). */
-static const struct orm_model *ql_item_model(const struct audit_input *in, const char *origin,
-					     int from_query)
+static const struct orm_model *ql_item_model(const struct audit_input *in, const struct model *m,
+					     const char *origin, int from_query)
 {
-	const struct orm_model *om = from_query ? qe_text_model(in, origin) : NULL;
+	const struct orm_model *om = from_query ? qe_text_entity(in, m, origin) : NULL;
+	char attr[64], mgr[64];
 	const char *p;
+	size_t al;
 
 	if (om != NULL || in->proj->index == NULL)
 		return om;
-	for (p = strstr(origin, ".query"); p != NULL; p = strstr(p + 1, ".query")) {
+	/* Flask-SQLAlchemy's Model.query attribute */
+	if (qe_fragment(m, "qe_model_query_attr", origin, attr, sizeof attr) == NULL ||
+	    (al = strlen(attr)) == 0)
+		p = NULL;
+	else
+		p = strstr(origin, attr);
+	for (; p != NULL; p = strstr(p + 1, attr)) {
 		const char *s = p;
 		char name[128];
 
-		if (ql_ident_char(p[6]) || p[6] == '(')
+		if (ql_ident_char(p[al]) || p[al] == '(')
 			continue;
 		while (s > origin && ql_ident_char(s[-1]))
 			s--;
@@ -300,8 +308,10 @@ static const struct orm_model *ql_item_model(const struct audit_input *in, const
 	}
 	/* Django: User.objects... of a class the project does not declare
 	 * (auth's User), known by the reverse accessors its models add */
-	for (p = from_query ? strstr(origin, ".objects.") : NULL; p != NULL;
-	     p = strstr(p + 1, ".objects.")) {
+	if (!from_query || qe_fragment(m, "qe_django_managers", origin, mgr, sizeof mgr) == NULL ||
+	    mgr[0] == '\0')
+		return NULL;
+	for (p = strstr(origin, mgr); p != NULL; p = strstr(p + 1, mgr)) {
 		const char *s = p;
 		char name[128];
 
@@ -317,10 +327,9 @@ static const struct orm_model *ql_item_model(const struct audit_input *in, const
 }
 
 /* True when loading mode lazy loads on attribute access. */
-static int ql_loads_on_access(const char *lazy)
+static int ql_loads_on_access(const struct model *m, const char *lazy)
 {
-	return lazy == NULL || strcmp(lazy, "select") == 0 || strcmp(lazy, "True") == 0 ||
-	       strcmp(lazy, "dynamic") == 0;
+	return lazy == NULL || qe_word(m, "qe_lazy_on_access", lazy);
 }
 
 /* Copies line l of m into buf without its comment (a '#' outside quotes). */
@@ -377,6 +386,22 @@ struct ql_use {
 	char text[160];    /* the expression, for the issue */
 };
 
+/* True when the identifier at s is a key column name (`id`, `pk`). */
+static int ql_key_field(const struct model *m, const char *s)
+{
+	char name[8];
+	size_t n = 0;
+
+	while (ql_ident_char(s[n]) && n + 1 < sizeof name) {
+		name[n] = s[n];
+		n++;
+	}
+	if (ql_ident_char(s[n]))
+		return 0;   /* longer than any key name */
+	name[n] = '\0';
+	return qe_word(m, "qe_key_fields", name);
+}
+
 /* Looks in one text (a line, or a comprehension's element and
  * conditions) for uses of needle (`item.rel`) that load the relationship,
  * recording the first in u (at line l). */
@@ -412,8 +437,7 @@ static void ql_scan_text(const struct model *m, const char *text, uint32_t l, co
 			snprintf(u->text, sizeof u->text, "%s%s%s%s", needle, meth[0] ? "." : "", meth,
 				 meth[0] ? "()" : "");
 		}
-		if ((strncmp(after, ".id", 3) == 0 || strncmp(after, ".pk", 3) == 0) &&
-		    !ql_ident_char(after[3])) {
+		if (after[0] == '.' && ql_key_field(m, after + 1)) {
 			if (u->line == l && strcmp(u->text, needle) == 0)
 				snprintf(u->text, sizeof u->text, "%s.%.2s", needle, after + 1);
 		} else {
@@ -483,8 +507,10 @@ static void ql_find_use(const struct model *m, const struct node *loop, const ch
 
 	memset(u, 0, sizeof *u);
 	u->key_only = 1;
-	snprintf(needle, sizeof needle, "%s.%s%s", item, async_sa ? "awaitable_attrs." : "",
-		 rel->attr);
+	/* SQLAlchemy's async form reads it through `item.awaitable_attrs.rel` */
+	const char *via = async_sa ? catalog_text(m->lang, "n_plus_one.async_attrs") : NULL;
+
+	snprintf(needle, sizeof needle, "%s.%s%s", item, via ? via : "", rel->attr);
 	if (loop->flags & NF_COMPREHENSION) {
 		struct strbuf sb = STRBUF_INIT;
 
@@ -531,7 +557,7 @@ static int ql_item(const struct model *m, const struct node *loop, char *item, s
 	span_copy(m, loop->u.loop->target, target, sizeof target);
 	sem_loop_iter(m, loop, iter, sizeof iter);
 	if ((comma = strchr(target, ',')) != NULL) {
-		if (strncmp(iter, "enumerate(", 10) != 0)
+		if (!qe_word(m, "qe_enumerate_calls", iter))
 			return 0;
 		memmove(target, comma + 1, strlen(comma + 1) + 1);
 	}
@@ -576,7 +602,7 @@ static const struct orm_model *ql_var_model(const struct audit_input *in, const 
 	*kind = QV_NONE;
 	if (depth > 3 || in->proj->index == NULL)
 		return NULL;
-	if (strcmp(name, "self") == 0) {
+	if (qe_word(m, "qe_self", name)) {
 		const struct node *cls = fn->parent ? model_node(m, fn->parent) : NULL;
 
 		if (!(fn->flags & NF_METHOD) || cls == NULL || cls->kind != NODE_CLASS ||
@@ -620,7 +646,7 @@ static const struct orm_model *ql_var_model(const struct audit_input *in, const 
 	if (sem_assignment(m, fn, name, loop->line) == NULL)
 		return NULL;
 	qe_origin(in, m, fn, name, loop->line, &sb, &db);
-	om = ql_item_model(in, sb_str(&sb), db);
+	om = ql_item_model(in, m, sb_str(&sb), db);
 	sb_release(&sb);
 	*kind = om ? QV_ASSIGNED : QV_NONE;
 	return om;
@@ -637,8 +663,6 @@ static const struct orm_model *ql_loop_model(const struct audit_input *in, const
 					     const char *origin, int from_query, int *rows,
 					     const char **back, int depth)
 {
-	static const char *const wrappers[] = { "enumerate(", "list(", "sorted(", "reversed(",
-						"tuple(", "set(", NULL };
 	char iter[512], head[128], seg[128];
 	const char *p = iter;
 	size_t n = 0;
@@ -656,11 +680,11 @@ static const struct orm_model *ql_loop_model(const struct audit_input *in, const
 			p += 6;
 			again = 1;
 		}
-		for (size_t i = 0; wrappers[i]; i++)
-			if (strncmp(p, wrappers[i], strlen(wrappers[i])) == 0) {
-				p += strlen(wrappers[i]);
-				again = 1;
-			}
+		/* enumerate(...), list(...), sorted(...): the rows inside */
+		for (size_t wl; qe_find(m, "qe_iter_wrappers", p, &wl) == p; ) {
+			p += wl;
+			again = 1;
+		}
 	}
 	while (ql_ident_char(p[n]) && n + 1 < sizeof head) {
 		head[n] = p[n];
@@ -695,7 +719,7 @@ static const struct orm_model *ql_loop_model(const struct audit_input *in, const
 		}
 		return NULL;
 	}
-	om = ql_item_model(in, origin, from_query);
+	om = ql_item_model(in, m, origin, from_query);
 	*rows = om != NULL;
 	return om;
 }
@@ -707,9 +731,11 @@ static void ql_describe(const struct audit_input *in, size_t fi, struct finding 
 			const char *item)
 {
 	const struct model *m = in->proj->files[fi].model;
-	char header[128], desc[160], what[96];
+	char header[128], desc[160], what[96], text[2048];
 	int manager = om->is_django && (rel->flags & ORM_REL_COLLECTION);
-	int dynamic = rel->lazy != NULL && strcmp(rel->lazy, "dynamic") == 0;
+	int dynamic = rel->lazy != NULL && qe_word(m, "qe_lazy_dynamic", rel->lazy);
+	const char *lazy = rel->lazy ? rel->lazy : catalog_text(m->lang, "n_plus_one.default_lazy");
+	const char *fix;
 
 	sem_header_text(m, loop, header, sizeof header);
 	sem_func_desc(in, fi, st, desc, sizeof desc);
@@ -718,47 +744,46 @@ static void ql_describe(const struct audit_input *in, size_t fi, struct finding 
 			 rel->flags & ORM_REL_REVERSE ? " (reverse accessor)" : "");
 	else
 		snprintf(what, sizeof what, "%srelationship (lazy=\"%s\")",
-			 rel->flags & ORM_REL_REVERSE ? "backref " : "", rel->lazy ? rel->lazy : "select");
+			 rel->flags & ORM_REL_REVERSE ? "backref " : "", lazy ? lazy : "");
 	if (u->key_only && rel->fk_attr != NULL) {
-		finding_set_issue(f, "`%s` loads %s `%s.%s` once per row of `%s` in %s only to read "
-				  "its key: one extra query per %s, where `%s.%s` already holds "
-				  "the value", u->text, what, om->name, rel->attr, header, desc,
-				  om->name, item, rel->fk_attr);
-		finding_set_recommendation(f, "Read the key column the row already has: `%s.%s` "
-					   "instead of `%s.%s.%s`; no query at all.", item,
-					   rel->fk_attr, item, rel->attr,
-					   strstr(u->text, ".pk") ? "pk" : "id");
+		const char *kv[] = { "expr", u->text, "what", what, "model", om->name, "relation", rel->attr,
+				     "header", header, "desc", desc, "item", item, "key", rel->fk_attr,
+				     NULL };
+
+		if (db_text(m, "n_plus_one.key_only_issue", kv, text, sizeof text))
+			finding_set_issue(f, "%s", text);
+		/* the key the loop read: Django's `pk` or the column `id` */
+		if (db_text(m, qe_word(m, "qe_pk_uses", u->text) ? "n_plus_one.read_key_pk" :
+			    "n_plus_one.read_key_id", kv, text, sizeof text))
+			finding_set_recommendation(f, "%s", text);
 		return;
 	}
-	finding_set_issue(f, "`%s` loads %s `%s.%s` once per row of `%s` in %s (%s): one extra "
-			  "query per %s", u->text, what, om->name, rel->attr, header, desc,
-			  dynamic ? "a dynamic relationship runs a query on every call" :
-			  om->is_django ? "no select_related/prefetch_related covers it" :
-			  "the outer query does not eager-load it", om->name);
+	{
+		const char *kv[] = { "expr", u->text, "what", what, "model", om->name, "relation", rel->attr,
+				     "header", header, "desc", desc,
+				     "why", dynamic ? "a dynamic relationship runs a query on every call" :
+				     om->is_django ? "no select_related/prefetch_related covers it" :
+				     "the outer query does not eager-load it", NULL };
+
+		if (db_text(m, "n_plus_one.lazy_issue", kv, text, sizeof text))
+			finding_set_issue(f, "%s", text);
+	}
 	if (om->is_django && !manager && !(rel->flags & ORM_REL_COLLECTION))
-		finding_set_recommendation(f, "Join it into the outer queryset: "
-					   "`.select_related(\"%s\")`.", rel->attr);
+		fix = "n_plus_one.django_join";
 	else if (om->is_django)
-		finding_set_recommendation(f, "Load it with the outer queryset: "
-					   "`.prefetch_related(\"%s\")` (or `Prefetch(\"%s\", "
-					   "queryset=...)` to filter or order it); read it with "
-					   "`.all()` in the loop, since `.filter()`/`.order_by()` on "
-					   "the manager query again.", rel->attr, rel->attr);
+		fix = "n_plus_one.django_prefetch";
 	else if (dynamic)
-		finding_set_recommendation(f, "A dynamic relationship cannot be eager-loaded: query "
-					   "the related rows for all %s rows at once (one `select(...)"
-					   ".where(<key>.in_(ids))`, grouped in a dict), or declare "
-					   "`%s.%s` `lazy=\"selectin\"` when the loop needs the whole "
-					   "collection.", om->name, om->name, rel->attr);
+		fix = "n_plus_one.dynamic_fix";
 	else if (rel->flags & ORM_REL_SCALAR)
-		finding_set_recommendation(f, "Eager-load it on the outer query: "
-					   "`.options(joinedload(%s.%s))` (or `selectinload`), or "
-					   "declare it `lazy=\"joined\"` / `\"raise\"`.", om->name,
-					   rel->attr);
+		fix = "n_plus_one.joinedload_fix";
 	else
-		finding_set_recommendation(f, "Eager-load it on the outer query: "
-					   "`.options(selectinload(%s.%s))`, or declare it "
-					   "`lazy=\"selectin\"` / `\"raise\"`.", om->name, rel->attr);
+		fix = "n_plus_one.selectinload_fix";
+	{
+		const char *kv[] = { "model", om->name, "relation", rel->attr, NULL };
+
+		if (db_text(m, fix, kv, text, sizeof text))
+			finding_set_recommendation(f, "%s", text);
+	}
 }
 
 /* True when a call in the first iterable of comprehension loop (those
@@ -779,7 +804,7 @@ static int ql_comprehension_iter_is_db(const struct audit_input *in, const struc
 			continue;
 		off = m->line_off[k->line - 1] + k->col;
 		if (off >= from && off < to && qe_call_is_db(in, m, fn, k) &&
-		    k->u.call->name != NULL && strstr(k->u.call->callee, "bulk_create") == NULL)
+		    k->u.call->name != NULL && !qe_word(m, "qe_bulk_create_names", k->u.call->callee))
 			return 1;
 	}
 	return 0;
@@ -832,13 +857,13 @@ void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct findi
 	ql_cover_scan(m, origin, &cv);
 	for (int ri = 0; ri < om->n_rels; ri++) {
 		const struct orm_relationship *rel = &om->rels[ri];
-		int dynamic = rel->lazy != NULL && strcmp(rel->lazy, "dynamic") == 0;
+		int dynamic = rel->lazy != NULL && qe_word(m, "qe_lazy_dynamic", rel->lazy);
 		int manager = dynamic || (om->is_django && (rel->flags & ORM_REL_COLLECTION));
 		const struct node *st;
 		struct finding *f;
 		struct ql_use u;
 
-		if (!ql_loads_on_access(rel->lazy) || (back != NULL && strcmp(rel->attr, back) == 0))
+		if (!ql_loads_on_access(m, rel->lazy) || (back != NULL && strcmp(rel->attr, back) == 0))
 			continue;
 		/* a dynamic relationship cannot be eager-loaded: loaders name it
 		 * in vain */

@@ -40,10 +40,8 @@ static int qe_loop_stops_at_first(const struct model *m, const struct node *loop
 static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 				   const char *iter)
 {
-	static const char *const coll[] = { "list", "List", "Sequence", "Iterable", "set", "Set",
-					    "Collection", "Iterator", "tuple[", NULL };
 	char root[128];
-	size_t n = 0, len = strlen(iter);
+	size_t n = 0;
 	const struct param *pa = NULL;
 
 	while (qe_ident_char(iter[n]) && n + 1 < sizeof root) {
@@ -58,7 +56,7 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 			pa = &fn->u.func->params[i];
 	if (pa == NULL)
 		return 0;
-	if (len >= 3 && strcmp(iter + len - 3, "ids") == 0)
+	if (qe_word(m, "qe_id_list_names", iter))
 		return 1;
 	/* a list field of a request message (catalog words
 	 * request_param_types): `range req.Names` */
@@ -77,10 +75,8 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 	/* a slice type, `ids []int64` */
 	if (pa->annotation.len && span_starts(m, pa->annotation, "[]"))
 		return 1;
-	for (size_t i = 0; coll[i]; i++)
-		if (pa->annotation.len && span_has(m, pa->annotation, coll[i]))
-			return 1;
-	return 0;
+	/* list[int], Sequence[str], set[UUID], tuple[int, ...] */
+	return pa->annotation.len && qe_span_word(m, "qe_collection_types", pa->annotation);
 }
 
 /* True when a loop walks a list decoded from the request body (catalog
@@ -92,7 +88,7 @@ static int qe_loop_over_decoded_input(const struct model *m, const struct node *
 				      const char *iter, uint32_t before)
 {
 	char coll[256], root[128], want[130];
-	size_t n = 0;
+	size_t n = 0, ll = 0;
 
 	if (catalog_list_empty(catalog_get(m->lang, "request_decoders")) || fn == NULL)
 		return 0;
@@ -102,12 +98,12 @@ static int qe_loop_over_decoded_input(const struct model *m, const struct node *
 	     (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); )
 		if (a->kind == NODE_ASSIGN && a->line < before && a->name != NULL &&
 		    strcmp(a->name, coll) == 0 && a->value.len > 5 &&
-		    span_starts(m, a->value, "len(")) {
+		    qe_span_word(m, "qe_len_calls", a->value)) {
 			span_copy(m, a->value, coll, sizeof coll);
 			break;
 		}
-	if (strncmp(coll, "len(", 4) == 0) {
-		memmove(coll, coll + 4, strlen(coll + 4) + 1);
+	if (qe_find(m, "qe_len_calls", coll, &ll) == coll) {
+		memmove(coll, coll + ll, strlen(coll + ll) + 1);
 		coll[strcspn(coll, ")")] = '\0';
 	}
 	while (qe_ident_char(coll[n]) && n + 1 < sizeof root) {
@@ -152,7 +148,7 @@ static int qe_grouped_param_list(const struct model *m, const struct node *fn, c
 		    (l = model_enclosing_loop(m, a)) == NULL || model_enclosing_func(m, l) != fn)
 			continue;
 		/* `xs = append(xs, ...)` or `m[k] = ...` */
-		if (a->name[n] == '\0' && !span_starts(m, a->value, "append("))
+		if (a->name[n] == '\0' && !qe_span_word(m, "qe_append_calls", a->value))
 			continue;
 		sem_loop_iter(m, l, liter, sizeof liter);
 		if (qe_loop_over_param_list(m, fn, liter))
@@ -225,46 +221,26 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 static void qe_n1_recommendation(const struct audit_input *in, const struct model *m,
 				 struct finding *f, const struct qe_read *r)
 {
-	const char *model = r->model[0] ? r->model : "Model";
+	const char *model = r->model[0] ? r->model : qe_model_placeholder(m), *key;
+	char text[1024];
 
 	if (db_advice(in, m, "n_plus_one", r->model, f))
 		return;
-	if (r->get_or_create) {
-		finding_set_recommendation(f, "Look the rows up once before the loop "
-					   "(`%s.objects.filter(<key>__in=keys)` into a dict), then "
-					   "create the missing ones in one `bulk_create(..., "
-					   "ignore_conflicts=True)` and read them back if their ids "
-					   "are needed.", model);
-		return;
-	}
-	switch (sem_db_stack(in->proj)) {
-	case SEM_DJANGO:
-		finding_set_recommendation(f, "Load the related rows with the outer queryset: "
-					   "`.select_related(\"...\")` for a foreign key, "
-					   "`.prefetch_related(...)` for collections, or one "
-					   "`%s.objects.in_bulk(ids)` before the loop.", model);
-		break;
-	case SEM_ASYNCPG:
-	case SEM_PSYCOPG:
-		finding_set_recommendation(f, "Fetch the rows for all items at once before the loop "
-					   "(`... WHERE id = ANY($1)` with the collected keys, or a "
-					   "JOIN in the outer query) and look them up in a dict.");
-		break;
-	default:
-		if (r->repo)
-			finding_set_recommendation(f, "Give the repository a set-based method "
-						   "(`get_many(ids)` running one `WHERE id IN (...)`) "
-						   "and call it once before the loop, or join the "
-						   "rows in the outer query.");
-		else
-			finding_set_recommendation(f, "Load all the rows in one query before the loop "
-						   "and index them by key: `%ssession.scalars(select(%s)"
-						   ".where(%s.id.in_(ids)))`, or join / `selectinload` "
-						   "them in the outer query.",
-						   sem_db_stack(in->proj) == SEM_SA_ASYNC ? "await " : "",
-						   model, model);
-		break;
-	}
+	/* the catalog's wording per stack */
+	if (r->get_or_create)
+		key = "n_plus_one.get_or_create";
+	else if (sem_db_stack(in->proj) == SEM_DJANGO)
+		key = "n_plus_one.django_fix";
+	else if (sem_db_stack(in->proj) == SEM_ASYNCPG || sem_db_stack(in->proj) == SEM_PSYCOPG)
+		key = "n_plus_one.sql_driver_fix";
+	else if (r->repo)
+		key = "n_plus_one.repository_fix";
+	else if (sem_db_stack(in->proj) == SEM_SA_ASYNC)
+		key = "n_plus_one.sa_async_fix";
+	else
+		key = "n_plus_one.sa_fix";
+	if (db_text(m, key, (const char *const[]){ "model", model, NULL }, text, sizeof text))
+		finding_set_recommendation(f, "%s", text);
 }
 
 /* n_plus_one — a query per iteration: a read (`session.get`,

@@ -30,64 +30,41 @@ static void qe_update_recommendation(const struct audit_input *in, const struct 
 				     struct finding *f, const char *what, int is_delete,
 				     enum qe_write_kind kind, const char *sql_call)
 {
-	const char *aw = sem_db_stack(in->proj) == SEM_SA_ASYNC ? "await " : "";
+	enum sem_db_stack stack = sem_db_stack(in->proj);
+	const char *key;
+	char text[1024];
 
 	if (db_advice(in, m, "n_update_delete_loop", what, f))
 		return;
-
+	/* the catalog's wording: "n_update_delete_loop.<form>_<op>" */
 	if (kind == QE_W_REPO) {
-		finding_set_recommendation(f, "Give `%s` a set-based method (e.g. one that takes "
-					   "the list of ids and runs a single `UPDATE ... WHERE id "
-					   "IN (...)`) and call it once after the loop.", what);
-		return;
-	}
-	if (kind == QE_W_UPSERT) {
-		finding_set_recommendation(f, "Write the collection in one statement: "
-					   "`%s.objects.bulk_create(objs, update_conflicts=True, "
-					   "unique_fields=[...], update_fields=[...])` (Django 4.1+), "
-					   "or load the existing rows once (`in_bulk`), `bulk_update` "
-					   "them and `bulk_create` the rest.", what);
-		return;
-	}
-	if (kind == QE_W_SQL) {
+		key = "n_update_delete_loop.repo_fix";
+	} else if (kind == QE_W_UPSERT) {
+		key = "n_update_delete_loop.upsert_fix";
+	} else if (kind == QE_W_SQL) {
 		/* keep the placeholder style of the driver in use */
-		const char *any = strstr(sql_call, "$1") ? "= ANY($1::bigint[])" :
-				  strstr(sql_call, "%s") ? "= ANY(%s)" : "IN :ids";
-		finding_set_recommendation(f, "Send one statement for the whole collection: "
-					   "`%s ... WHERE id %s` with the list of keys%s, or "
-					   "`executemany` when each row needs its own values.",
-					   is_delete ? "DELETE FROM" : "UPDATE", any,
-					   strcmp(any, "IN :ids") == 0 ?
-					   " (`bindparam(\"ids\", expanding=True)`)" : "");
-		return;
-	}
-	switch (sem_db_stack(in->proj)) {
-	case SEM_DJANGO:
-		finding_set_recommendation(f, is_delete ?
-			"Delete once: `%s.objects.filter(pk__in=ids).delete()`." :
-			"Update once: `%s.objects.filter(pk__in=ids).update(...)`, or "
-			"`bulk_update(objs, fields, batch_size=500)` when values differ per row.",
-			what);
-		break;
-	case SEM_ASYNCPG:
-	case SEM_PSYCOPG:
-		finding_set_recommendation(f,
-			"Send one statement for the whole collection: `... WHERE id = ANY($1)` with "
-			"the list of ids, or `executemany` when each row gets its own values.");
-		break;
-	default:
-		if (is_delete)
-			finding_set_recommendation(f,
-				"Delete once: `%ssession.execute(delete(%s).where(%s.id.in_(ids)))`.",
-				aw, what, what);
+		if (strstr(sql_call, "$1"))
+			key = is_delete ? "n_update_delete_loop.sql_dollar_delete" :
+					  "n_update_delete_loop.sql_dollar_update";
+		else if (strstr(sql_call, "%s"))
+			key = is_delete ? "n_update_delete_loop.sql_percent_delete" :
+					  "n_update_delete_loop.sql_percent_update";
 		else
-			finding_set_recommendation(f,
-				"Update once: `%ssession.execute(update(%s).where(%s.id.in_(ids))"
-				".values(...))`; when values differ per row, pass a list to a bulk "
-				"UPDATE by primary key: `%ssession.execute(update(%s), [{\"id\": ..., "
-				"...}, ...])`.", aw, what, what, aw, what);
-		break;
+			key = is_delete ? "n_update_delete_loop.sql_named_delete" :
+					  "n_update_delete_loop.sql_named_update";
+	} else if (stack == SEM_DJANGO) {
+		key = is_delete ? "n_update_delete_loop.django_delete" :
+				  "n_update_delete_loop.django_update";
+	} else if (stack == SEM_ASYNCPG || stack == SEM_PSYCOPG) {
+		key = "n_update_delete_loop.sql_driver_fix";
+	} else if (stack == SEM_SA_ASYNC) {
+		key = is_delete ? "n_update_delete_loop.sa_async_delete" :
+				  "n_update_delete_loop.sa_async_update";
+	} else {
+		key = is_delete ? "n_update_delete_loop.sa_delete" : "n_update_delete_loop.sa_update";
 	}
+	if (db_text(m, key, (const char *const[]){ "what", what, NULL }, text, sizeof text))
+		finding_set_recommendation(f, "%s", text);
 }
 
 /* True when the row-picking part of statement text (`.where(...)` or
@@ -96,21 +73,16 @@ static void qe_update_recommendation(const struct audit_input *in, const struct 
  * heartbeat write), not one row per item. */
 static int qe_same_rows(const struct model *m, const struct node *loop, const char *text)
 {
-	static const char *const ends[] = { ".values(", ".update(", ".delete(" };
 	char where[2048];
-	const char *w;
-	size_t i;
+	const char *w, *e;
 
-	if ((w = strstr(text, ".where(")) == NULL && (w = strstr(text, ".filter(")) == NULL &&
-	    (w = strstr(text, ".filter_by(")) == NULL)
+	/* the first of .where( / .filter( / .filter_by( in the list's order */
+	if ((w = qe_find(m, "qe_row_filters", text, NULL)) == NULL)
 		return 0;
 	snprintf(where, sizeof where, "%s", w);
-	for (i = 0; i < sizeof ends / sizeof *ends; i++) {
-		char *e = strstr(where, ends[i]);
-
-		if (e != NULL)
-			*e = '\0';
-	}
+	/* cut at the earliest .values( / .update( / .delete( */
+	while ((e = qe_find(m, "qe_write_ends", where, NULL)) != NULL)
+		where[e - where] = '\0';
 	return !sem_mentions_loop_target(m, loop, where);
 }
 
@@ -143,36 +115,32 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 	/* cheap name test first: the statement text is built and searched
 	 * only for calls that can write (this runs for every call in a loop) */
 	if (!catalog_match(catalog_get(m->lang, "repo_write_methods"), name) &&
-	    strcmp(name, "update") != 0 && strcmp(name, "delete") != 0 &&
-	    strcmp(name, "aupdate") != 0 && strcmp(name, "adelete") != 0 &&
-	    !sem_session_call(m, c, "db_execute"))
+	    !qe_word(m, "qe_queryset_writes", name) && !sem_session_call(m, c, "db_execute"))
 		return 0;
 	sem_callee(m, c, callee, sizeof callee);
 	sem_node_text(m, c, text, sizeof text);
 	if (sem_text_set_based(text) || !sem_mentions_loop_target(m, loop, text))
 		return 0;
-	*is_delete = strstr(name, "delete") != NULL || strstr(name, "remove") != NULL;
+	*is_delete = qe_word(m, "qe_delete_names", name);
 	*kind = QE_W_ORM;
 	*builder = NULL;
 	/* repository methods: await self.jobs.mark_failed(job.id) */
 	sem_receiver_name(callee, recv, sizeof recv);
 	if (catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
 	    catalog_match(catalog_get(m->lang, "repo_write_methods"), name) &&
-	    strstr(name, "many") == NULL && strstr(name, "bulk") == NULL &&
-	    strstr(name, "all") == NULL && strstr(name, "batch") == NULL) {
+	    !qe_word(m, "qe_set_repo_methods", name)) {
 		snprintf(what, size, "%.200s", recv);
 		*kind = QE_W_REPO;
 		return 1;
 	}
 	/* querysets and legacy Query: Job.objects.filter(pk=x).update(...) */
-	if ((strstr(callee, ".objects.") != NULL || strstr(callee, ".query(") != NULL) &&
-	    (strcmp(name, "update") == 0 || strcmp(name, "delete") == 0 ||
-	     strcmp(name, "aupdate") == 0 || strcmp(name, "adelete") == 0)) {
-		const char *o = strstr(callee, ".objects.");
+	if ((qe_word(m, "qe_django_managers", callee) || qe_word(m, "qe_query_chains", callee)) &&
+	    qe_word(m, "qe_queryset_writes", name)) {
+		const char *o = qe_find(m, "qe_django_managers", callee, NULL);
 
 		if (qe_same_rows(m, loop, text))
 			return 0;
-		*is_delete = strstr(name, "delete") != NULL;
+		*is_delete = qe_word(m, "qe_delete_names", name);
 		if (o != NULL)
 			snprintf(what, size, "%.*s", (int)(o - callee), callee);
 		else
@@ -200,7 +168,7 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 		if (what[0] != '\0' && strcmp(what, target) == 0)
 			return 0;
 		if (what[0] == '\0')
-			snprintf(what, size, "%s", "Model");
+			snprintf(what, size, "%s", qe_model_placeholder(m));
 		if (qe_same_rows(m, loop, text))
 			return 0;
 		*is_delete = del;
@@ -209,9 +177,9 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 	}
 	if (sem_sql_arg(m, c, sql, sizeof sql) != NULL) {
 		sem_sql_verb(sql, verb, sizeof verb);
-		if (strcmp(verb, "UPDATE") == 0 || strcmp(verb, "DELETE") == 0) {
+		if (qe_word(m, "qe_sql_row_writes", verb)) {
 			const char *t = sql;
-			size_t n = 0;
+			size_t n = 0, fl = 0;
 			char rows[512];
 
 			/* `... WHERE id = $2` bound to a key the loop does not
@@ -228,8 +196,8 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 			t += 6;
 			while (*t == ' ')
 				t++;
-			if (*is_delete && strncasecmp(t, "from", 4) == 0)
-				for (t += 4; *t == ' '; t++)
+			if (*is_delete && qe_find_nocase(m, "qe_sql_from", t, &fl) == t)
+				for (t += fl; *t == ' '; t++)
 					;
 			while (t[n] && t[n] != ' ' && n + 1 < size)
 				n++;
@@ -256,8 +224,7 @@ static int qe_django_instance_write(const struct audit_input *in, const struct m
 	for (size_t i = 0; i < c->u.call->n_args; i++)
 		if (c->u.call->args[i].name == NULL)
 			return 0;
-	if (strcmp(name, "save") != 0 && strcmp(name, "asave") != 0 &&
-	    strcmp(name, "delete") != 0 && strcmp(name, "adelete") != 0)
+	if (!qe_word(m, "qe_instance_writes", name))
 		return 0;
 	rl = (size_t)(name - callee);
 	span_copy(m, loop->u.loop->target, target, sizeof target);
@@ -282,19 +249,19 @@ static int qe_upsert_write(const struct audit_input *in, const struct model *m,
 		return 0;
 	sem_callee(m, c, callee, sizeof callee);
 	/* Django's; a project's own update_or_create is a repository write */
-	if (strstr(callee, ".objects.") == NULL && sem_db_stack(in->proj) != SEM_DJANGO)
+	if (!qe_word(m, "qe_django_managers", callee) && sem_db_stack(in->proj) != SEM_DJANGO)
 		return 0;
 	sem_node_text(m, c, text, sizeof text);
 	if (!sem_mentions_loop_target(m, loop, text))
 		return 0;
-	if ((o = strstr(callee, ".objects.")) != NULL) {
+	if ((o = qe_find(m, "qe_django_managers", callee, NULL)) != NULL) {
 		const char *s = o;
 
 		while (s > callee && s[-1] != '.')
 			s--;
 		snprintf(what, size, "%.*s", (int)(o - s), s);
 	} else {
-		snprintf(what, size, "%s", "Model");
+		snprintf(what, size, "%s", qe_model_placeholder(m));
 	}
 	return 1;
 }
@@ -394,6 +361,7 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		enum severity sev;
 		enum qe_write_kind kind = QE_W_ORM;
 		const struct node *builder = NULL;
+		const char *op;
 
 		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
 		    (c->flags & NF_DECORATOR))
@@ -437,14 +405,16 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		}
 		sem_header_text(m, loop, header, sizeof header);
 		sem_func_desc(in, fi, c, desc, sizeof desc);
+		op = catalog_text(m->lang, kind == QE_W_UPSERT ? "n_update_delete_loop.op_upsert" :
+				  is_delete ? "n_update_delete_loop.op_delete" :
+				  "n_update_delete_loop.op_update");
 		finding_set_issue(f, "`%s` runs once per item of `%s` in %s: one %s round trip "
-				  "per row%s%s", call, header, desc,
-				  kind == QE_W_UPSERT ? "SELECT FOR UPDATE + UPDATE (or INSERT)" :
-				  is_delete ? "DELETE" : "UPDATE",
+				  "per row%s%s", call, header, desc, op ? op : "",
 				  sev == SEV_HIGH ? " of a collection that grows with the data" :
 				  (loop->flags & NF_SMALL_LITERAL) ? " (small literal list)" :
 				  " (a slice of at most 10 items)", why);
-		qe_update_recommendation(in, m, f, helper ? "Model" : what, is_delete, kind, call);
+		qe_update_recommendation(in, m, f, helper ? qe_model_placeholder(m) : what, is_delete,
+					 kind, call);
 		if (helper)
 			qe_helper_advice(f, what);
 		sem_add_line(f, m, loop->line);

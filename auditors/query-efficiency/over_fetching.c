@@ -55,15 +55,10 @@ static void qe_usage(const struct model *m, const struct node *fn, const struct 
  * searches (a collection endpoint rather than one item). */
 static int qe_func_lists(const struct model *m, const struct node *fn, const char *model)
 {
-	static const char *const prefixes[] = { "list", "search", "get_all", "find_all", "export",
-						"browse", "index", "all_", NULL };
 	const char *name = fn->name ? fn->name : "";
 	char text[512];
 
-	for (size_t i = 0; prefixes[i]; i++)
-		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
-			return 1;
-	if (strstr(name, "search") != NULL || strstr(name, "_list") != NULL)
+	if (qe_word(m, "qe_listing_names", name))
 		return 1;
 	if (fn->u.func == NULL)
 		return 0;
@@ -74,8 +69,8 @@ static int qe_func_lists(const struct model *m, const struct node *fn, const cha
 		/* a list of the queried model itself, not of values computed
 		 * from it (`list[tuple[Transaction, Transaction]]` is work) */
 		if ((strncmp(text, "list[", 5) == 0 || strncmp(text, "List[", 5) == 0 ||
-		     strncmp(text, "Sequence[", 9) == 0 || strstr(text, "Page") != NULL) &&
-		    model != NULL && strstr(text, model) != NULL && strstr(text, "tuple") == NULL)
+		     strncmp(text, "Sequence[", 9) == 0 || qe_word(m, "qe_page_types", text)) &&
+		    model != NULL && strstr(text, model) != NULL && !qe_word(m, "qe_tuple_types", text))
 			return 1;
 	}
 	for (uint32_t i = 0; i < fn->u.func->n_decorators; i++) {
@@ -84,7 +79,7 @@ static int qe_func_lists(const struct model *m, const struct node *fn, const cha
 		span_copy(m, fn->u.func->decorators[i], text, sizeof text);
 		if (strstr(text, "response_model=list[") || strstr(text, "response_model=List["))
 			return 1;
-		if (strstr(text, ".get(") == NULL || (q = strpbrk(text, "\"'")) == NULL)
+		if (!qe_word(m, "qe_get_routes", text) || (q = strpbrk(text, "\"'")) == NULL)
 			continue;
 		if ((end = strchr(q + 1, *q)) == NULL)
 			continue;
@@ -99,12 +94,9 @@ static int qe_func_lists(const struct model *m, const struct node *fn, const cha
 }
 
 /* True when text contains any of the NULL-terminated needles. */
-static int qe_has_any(const char *text, const char *const *needles)
+static int qe_has_any(const char *text, const struct catalog_list *needles)
 {
-	for (; *needles; needles++)
-		if (strstr(text, *needles) != NULL)
-			return 1;
-	return 0;
+	return catalog_match(needles, text);
 }
 
 /* Cuts `# comments` out of source text (outside string literals): a
@@ -137,13 +129,12 @@ static void qe_strip_comments(char *s)
  * Its text goes into buf (comments cut); the names of the chain go into
  * names (for the loops over them). Returns how many names. */
 static int qe_consumer(const struct model *m, const struct node *fn, const struct node *st,
-		       const char *const *accessors, const char *const *accessors2,
+		       const struct catalog_list *accessors, const struct catalog_list *accessors2,
 		       char *buf, size_t size, const char **names, int max_names)
 {
 	/* on st itself only accessors chained on the query count: a `for`
 	 * or `list(` there is a comprehension inside its WHERE clause */
-	static const char *const chained[] = { ".all()", "fetchall", ".fetch(", "fetchmany",
-					       ".partitions(", NULL };
+	const struct catalog_list *chained = catalog_get(m->lang, "qe_chained_accessors");
 	const struct node *cur = st;
 	int n = 0, found;
 
@@ -188,15 +179,20 @@ static int qe_consumer(const struct model *m, const struct node *fn, const struc
 /* True when the statement locks its rows for an update
  * (`with_for_update()`, `select_for_update()`: the entities are about to
  * change) or caps them at a handful (`.limit(2)`, `[:5]`). */
-static int qe_locked_or_capped(const char *text)
+static int qe_locked_or_capped(const struct model *m, const char *text)
 {
+	char lim[32];
 	const char *l;
+	size_t ll;
 
-	if (strstr(text, "with_for_update(") || strstr(text, "select_for_update("))
+	if (qe_word(m, "qe_row_locks", text))
 		return 1;
-	for (l = strstr(text, ".limit("); l != NULL; l = strstr(l + 1, ".limit(")) {
+	if (qe_fragment(m, "qe_limit_calls", text, lim, sizeof lim) == NULL ||
+	    (ll = strlen(lim)) == 0)
+		return 0;
+	for (l = strstr(text, lim); l != NULL; l = strstr(l + 1, lim)) {
 		char *end;
-		long n = strtol(l + 7, &end, 10);
+		long n = strtol(l + ll, &end, 10);
 
 		if (end != l + 7 && *end == ')' && n <= 10)
 			return 1;
@@ -240,17 +236,14 @@ static int qe_rows_mutated(const struct model *m, const struct node *fn, uint32_
 			    (span_ptr(m, x->text)[tl] == '.' || span_ptr(m, x->text)[tl] == '['))
 				return 1;
 			if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
-			    strcmp(x->u.call->name, "delete") == 0 &&
+			    qe_word(m, "qe_delete_methods", x->u.call->name) &&
 			    qe_span_mentions(m, x->u.call->args_text, target))
 				return 1;
 			/* `row.tags.append(t)`: a collection of the row changes */
 			if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
 			    x->u.call->callee && strncmp(x->u.call->callee, target, tl) == 0 &&
 			    x->u.call->callee[tl] == '.' &&
-			    (strcmp(x->u.call->name, "append") == 0 ||
-			     strcmp(x->u.call->name, "extend") == 0 ||
-			     strcmp(x->u.call->name, "remove") == 0 ||
-			     strcmp(x->u.call->name, "discard") == 0))
+			    qe_word(m, "qe_collection_mutators", x->u.call->name))
 				return 1;
 		}
 	}
@@ -258,23 +251,15 @@ static int qe_rows_mutated(const struct model *m, const struct node *fn, uint32_
 }
 
 /* Recommendation for column projection, by stack. */
-static void qe_projection_recommendation(const struct audit_input *in, struct finding *f,
-					 const struct orm_model *om)
+static void qe_projection_recommendation(const struct audit_input *in, const struct model *m,
+					 struct finding *f, const struct orm_model *om)
 {
-	switch (sem_db_stack(in->proj)) {
-	case SEM_DJANGO:
-		finding_set_recommendation(f, "Fetch only what the list shows: `.only(\"id\", ...)` "
-					   "or `.values(\"id\", ...)` on the `%s` queryset "
-					   "(`.defer(...)` for one or two large fields).", om->name);
-		break;
-	default:
-		finding_set_recommendation(f, "Select only the columns the list shows: "
-					   "`select(%s.id, %s.<col>, ...)` or "
-					   "`.options(load_only(%s.id, ...))`; `defer()` large text/JSON "
-					   "columns (or declare them `deferred()`).",
-					   om->name, om->name, om->name);
-		break;
-	}
+	char text[1024];
+
+	if (db_text(m, sem_db_stack(in->proj) == SEM_DJANGO ? "over_fetching.django_fix" :
+		    "over_fetching.columns_fix", (const char *const[]){ "model", om->name, NULL },
+		    text, sizeof text))
+		finding_set_recommendation(f, "%s", text);
 }
 
 /* over_fetching — `select(Model)` / `session.query(Model)` /
@@ -285,15 +270,11 @@ static void qe_projection_recommendation(const struct audit_input *in, struct fi
 static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 				struct finding_sink *out)
 {
-	static const char *const restrict_[] = { "load_only(", "defer(", ".only(", ".values(",
-						 ".values_list(", "with_entities(",
-						 "with_only_columns(", "deferred(", NULL };
-	static const char *const many[] = { ".all()", "fetchall", "list(", " for-each ", " for ",
-					    ".fetch(", "fetchmany", ".partitions(", NULL };
-	static const char *const single[] = { "scalar_one", ".first()", ".one()", "one_or_none",
-					       ".scalar(", "limit(1)", ".get(", "[0]", ".exists(",
-					       ".count(", ".last()", ".aget(", ".afirst(", NULL };
 	const struct model *m = in->proj->files[fi].model;
+	/* a column list, one-row and many-row accessors (catalog words) */
+	const struct catalog_list *restrict_ = catalog_get(m->lang, "qe_column_restrictions");
+	const struct catalog_list *many = catalog_get(m->lang, "qe_many_rows_marks");
+	const struct catalog_list *single = catalog_get(m->lang, "qe_single_row_marks");
 	const struct node *c;
 
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
@@ -302,6 +283,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 		char head[256], callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], stmt_text[2048];
 		char call[128], desc[160];
 		struct strbuf use = STRBUF_INIT;
+		const char *no_projection;
 		int lists, endpoint, many_rows;
 		unsigned role;
 		enum severity sev;
@@ -313,7 +295,8 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 		sem_callee(m, c, callee, sizeof callee);
 		sem_receiver_name(callee, recv, sizeof recv);
 		if (sem_call_is(m, c, "sql_select") ||
-		    (sem_is_session_name(m->lang, recv) && strstr(c->u.call->callee, ".query(") != NULL)) {
+		    (sem_is_session_name(m->lang, recv) &&
+		     qe_word(m, "qe_query_chains", c->u.call->callee))) {
 			/* the whole entity, not a column list: select(Job) */
 			sem_chain_head_args(m, c, head, sizeof head);
 			if (strchr(head, ',') == NULL && strchr(head, '(') == NULL)
@@ -321,9 +304,9 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 			if (om != NULL && strstr(head, om->name) + strlen(om->name) !=
 			    head + strlen(head))
 				om = NULL;   /* select(Job.id) */
-		} else if (strstr(callee, ".objects.") != NULL &&
-			   strstr(callee, ".objects.") == strchr(callee, '.')) {
-			om = qe_text_model(in, callee);
+		} else if (qe_find(m, "qe_django_managers", callee, NULL) != NULL &&
+			   qe_find(m, "qe_django_managers", callee, NULL) == strchr(callee, '.')) {
+			om = qe_text_entity(in, m, callee);
 			if (om != NULL && !om->is_django)
 				om = NULL;
 		}
@@ -352,7 +335,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 
 			if ((qe_has_any(cons, single) && !qe_has_any(cons, many)) ||
 			    qe_rows_mutated(m, fn, st->line, names, nn) ||
-			    qe_locked_or_capped(stmt_text) || qe_locked_or_capped(cons)) {
+			    qe_locked_or_capped(m, stmt_text) || qe_locked_or_capped(m, cons)) {
 				sb_release(&use);
 				continue;
 			}
@@ -378,11 +361,12 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 			continue;
 		sem_call_source(m, c, call, sizeof call);
 		sem_func_desc(in, fi, c, desc, sizeof desc);
-		finding_set_issue(f, "`%s` loads every column of `%s` (%d columns) for %s in %s, "
-				  "with no `load_only`/`defer`/column list",
+		no_projection = catalog_text(m->lang, "over_fetching.no_projection");
+		finding_set_issue(f, "`%s` loads every column of `%s` (%d columns) for %s in %s, %s",
 				  call, om->name, om->n_columns,
-				  endpoint ? "a list endpoint" : "many rows", desc);
-		qe_projection_recommendation(in, f, om);
+				  endpoint ? "a list endpoint" : "many rows", desc,
+				  no_projection ? no_projection : "");
+		qe_projection_recommendation(in, m, f, om);
 	}
 }
 

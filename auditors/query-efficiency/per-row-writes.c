@@ -122,9 +122,7 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 	if ((*facts & SUM_SIDE_EFFECT) || sem_contains_call(m, loop, "unbatchable_side_effects"))
 		return 0;
 	/* a helper whose name says it takes the set is the batching */
-	if (strstr(name, "Many") || strstr(name, "many") || strstr(name, "bulk") ||
-	    strstr(name, "Bulk") || strstr(name, "batch") || strstr(name, "Batch") ||
-	    strstr(name, "_all") || strstr(name, "All"))
+	if (qe_word(m, "qe_set_helper_names", name))
 		return 0;
 	/* the item, or what the variables the call uses hold (`const row =
 	 * { ...tag, user }; await this.tags.createTag(row)`) */

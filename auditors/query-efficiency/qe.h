@@ -12,6 +12,42 @@
 #include "db-ops.h"
 #include "query-efficiency.h"
 
+/* ---- catalog words (match.c) ----
+ * The names and code fragments the checks look for are words of
+ * auditors/catalog/common-query-efficiency.json ("qe_*" lists): exact
+ * names ("get"), prefixes ("len(*"), fragments ("*select(*") and dotted
+ * segments ("*.objects.*"). */
+
+/* True when name (or text) matches word list `list` of m's language. */
+int qe_word(const struct model *m, const char *list, const char *name);
+
+/* The same for the source text of span s (copied whole, never cut). */
+int qe_span_word(const struct model *m, const char *list, struct span s);
+
+/* The fragment of word list `list` that text holds ("*.objects.*" gives
+ * ".objects.", "len(*" gives "len("), copied into buf; the first of the
+ * list's patterns that matches. NULL when text holds none. */
+const char *qe_fragment(const struct model *m, const char *list, const char *text, char *buf,
+			size_t size);
+
+/* Where text first holds the fragment of `list` (see qe_fragment), or
+ * NULL; its length in *len when len is not NULL. */
+const char *qe_find(const struct model *m, const char *list, const char *text, size_t *len);
+
+/* The select(...) / query(...) entity of a statement text, or the model
+ * of a Django `M.objects...` chain (query-efficiency.h's qe_text_model,
+ * with the model whose catalog names the builders); NULL when it names no
+ * known model. */
+const struct orm_model *qe_text_entity(const struct audit_input *in, const struct model *m,
+				       const char *text);
+
+/* qe_find ignoring case (SQL keywords: `insert INTO t`). */
+const char *qe_find_nocase(const struct model *m, const char *list, const char *text,
+			   size_t *len);
+
+/* The class name recommendations show when they know no model ("Model"). */
+const char *qe_model_placeholder(const struct model *m);
+
 /* ---- per-row-writes.c ---- */
 
 /* The text of positional argument i of call c, or "" (into buf). */

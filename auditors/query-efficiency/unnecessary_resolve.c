@@ -21,7 +21,7 @@ static void qe_unnecessary_resolve_file(const struct audit_input *in, size_t fi,
 		const struct node *load;
 		const struct param *p;
 		struct qe_read r;
-		char field[128], obj[128], call[128], desc[160];
+		char field[128], obj[128], call[128], desc[160], count[16], text[1024], pass[260];
 		uint32_t field_line = 0;
 		size_t ndefs = 0;
 		int n_calls;
@@ -38,18 +38,19 @@ static void qe_unnecessary_resolve_file(const struct audit_input *in, size_t fi,
 			continue;
 		sem_call_source(m, load, call, sizeof call);
 		sem_func_desc(in, fi, load, desc, sizeof desc);
-		if (n_calls == 1)
-			finding_set_issue(f, "%s receives `%s` and runs `%s` only to read `.%s`; "
-					  "its one caller passes `%s.id` of a `%s` it already holds",
-					  desc, p->name, call, field, obj, r.model[0] ? r.model : obj);
-		else
-			finding_set_issue(f, "%s receives `%s` and runs `%s` only to read `.%s`; "
-					  "all %d callers pass `%s.id` of a `%s` they already hold",
-					  desc, p->name, call, field, n_calls, obj,
-					  r.model[0] ? r.model : obj);
+		snprintf(count, sizeof count, "%d", n_calls);
+		if (db_text(m, n_calls == 1 ? "unnecessary_resolve.one_caller" :
+			    "unnecessary_resolve.callers",
+			    (const char *const[]){ "desc", desc, "param", p->name, "call", call,
+						   "field", field, "obj", obj, "count", count,
+						   "model", r.model[0] ? r.model : obj, NULL },
+			    text, sizeof text))
+			finding_set_issue(f, "%s", text);
+		/* what the callers pass instead: `obj.field` */
+		snprintf(pass, sizeof pass, "%s.%s", obj, field);
 		finding_set_recommendation(f, "Take the value instead of the key: let `%s()` accept "
-					   "`%s` as a parameter and pass `%s.%s` from the callers, "
-					   "which drops one query per call.", g->name, field, obj, field);
+					   "`%s` as a parameter and pass `%s` from the callers, "
+					   "which drops one query per call.", g->name, field, pass);
 		if (field_line)
 			sem_add_line(f, m, field_line);
 	}

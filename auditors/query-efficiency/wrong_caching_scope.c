@@ -16,20 +16,22 @@ static int qf_ident_char(char c)
 
 /* True for a cache-like attribute name: _cache, _loaded, _initialized,
  * or anything ending in _cache. */
-static int qf_cache_attr(const char *target)
+static int qf_cache_attr(const struct model *m, const char *target)
 {
-	char attr[128];
-	size_t n = 0, l;
+	const char *dot = strchr(target, '.');
+	char root[16], attr[128];
+	size_t n = 0;
 
-	if (strncmp(target, "self.", 5) != 0)
+	/* an attribute of self: `self._cache` */
+	if (dot == NULL || (size_t)(dot - target) >= sizeof root)
 		return 0;
-	for (target += 5; qf_ident_char(target[n]) && n + 1 < sizeof attr; n++)
+	snprintf(root, sizeof root, "%.*s", (int)(dot - target), target);
+	if (!qe_word(m, "qe_self", root))
+		return 0;
+	for (target = dot + 1; qf_ident_char(target[n]) && n + 1 < sizeof attr; n++)
 		attr[n] = target[n];
 	attr[n] = '\0';
-	l = strlen(attr);
-	return strcmp(attr, "_loaded") == 0 || strcmp(attr, "_initialized") == 0 ||
-	       strcmp(attr, "_cache") == 0 || (l > 6 && strcmp(attr + l - 6, "_cache") == 0) ||
-	       strcmp(attr, "_cached") == 0;
+	return qe_word(m, "qe_cache_attrs", attr);
 }
 
 /* True when FUNC f is decorated with a per-call memoizer (lru_cache and
@@ -44,7 +46,7 @@ static int qf_memoized_as(const struct model *m, const struct node *f, char *nam
 		if ((paren = strchr(text, '(')) != NULL)
 			*paren = '\0';
 		model_resolve(m, text, res, sizeof res);
-		if (strstr(res, "cached_property") == NULL &&
+		if (!qe_word(m, "qe_instance_memoizers", res) &&
 		    catalog_match(catalog_get(m->lang, "caching_decorators"), res)) {
 			if (name != NULL)
 				snprintf(name, size, "%.60s", text);
@@ -80,7 +82,7 @@ static int qf_request_scoped(const struct audit_input *in, const char *cls, char
 
 			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
 				continue;
-			if (strcmp(c->u.call->name, "Depends") == 0) {
+			if (qe_word(m, "qe_request_dependencies", c->u.call->name)) {
 				const struct node *pf = model_node(m, c->parent);
 
 				arg[0] = '\0';
@@ -99,8 +101,13 @@ static int qf_request_scoped(const struct audit_input *in, const char *cls, char
 					}
 				}
 				if (strcmp(arg, cls) == 0) {
-					snprintf(where, size, "`Depends(%s)` (%s:%u)", cls,
-						 proj->files[fi].path, c->line);
+					char line[16];
+
+					snprintf(line, sizeof line, "%u", c->line);
+					db_text(m, "wrong_caching_scope.depends",
+						(const char *const[]){ "owner", cls, "path",
+								       proj->files[fi].path, "line", line,
+								       NULL }, where, size);
 					return 1;
 				}
 				continue;
@@ -115,13 +122,14 @@ static int qf_request_scoped(const struct audit_input *in, const char *cls, char
 				return 1;
 			}
 			for (uint32_t i = 0; fn->u.func && i < fn->u.func->n_decorators; i++)
-				if (span_has(m, fn->u.func->decorators[i], ".middleware(")) {
+				if (qe_span_word(m, "qe_middleware_decorators", fn->u.func->decorators[i])) {
 					snprintf(where, size, "middleware `%s` (%s:%u)", fn->name,
 						 proj->files[fi].path, c->line);
 					return 1;
 				}
-			if (fn->name && strcmp(fn->name, "dispatch") == 0 && (fn->flags & NF_METHOD)) {
-				snprintf(where, size, "middleware `dispatch` (%s:%u)",
+			if (fn->name && qe_word(m, "qe_middleware_methods", fn->name) &&
+			    (fn->flags & NF_METHOD)) {
+				snprintf(where, size, "middleware `%s` (%s:%u)", fn->name,
 					 proj->files[fi].path, c->line);
 				return 1;
 			}
@@ -131,17 +139,9 @@ static int qf_request_scoped(const struct audit_input *in, const char *cls, char
 }
 
 /* True when the query text joins or aggregates. */
-static int qf_heavy_query(const char *text)
+static int qf_heavy_query(const struct model *m, const char *text)
 {
-	static const char *const marks[] = { "join(", " JOIN ", " join ", "func.count", "func.sum",
-					     "func.avg", "func.max", "func.min", "group_by(",
-					     "GROUP BY", "COUNT(", "SUM(", "AVG(", ".aggregate(",
-					     ".annotate(", "array_agg", NULL };
-
-	for (size_t i = 0; marks[i]; i++)
-		if (strstr(text, marks[i]) != NULL)
-			return 1;
-	return 0;
+	return qe_word(m, "qe_heavy_query_marks", text);
 }
 
 /* wrong_caching_scope — a request-scoped object (created per request
@@ -171,16 +171,22 @@ static void qe_wrong_caching_scope_file(const struct audit_input *in, size_t fi,
 			struct node body;
 
 			if (meth->kind != NODE_FUNC || meth->name == NULL ||
-			    strcmp(meth->name, "__init__") == 0 || !qe_subtree_is_db(in, m, meth, meth))
+			    qe_word(m, "qe_constructors", meth->name) || !qe_subtree_is_db(in, m, meth, meth))
 				continue;
 			if (qf_memoized_as(m, meth, deco, sizeof deco)) {
 				mark = meth;
-				snprintf(what, sizeof what, "`@%.40s` on `%.40s.%.40s()`", deco,
-					 cls->name, meth->name);
+				char d[41], o[41], mn[41];
+
+				snprintf(d, sizeof d, "%.40s", deco);
+				snprintf(o, sizeof o, "%.40s", cls->name);
+				snprintf(mn, sizeof mn, "%.40s", meth->name);
+				db_text(m, "wrong_caching_scope.memoized",
+					(const char *const[]){ "decorator", d, "owner", o, "method", mn,
+							       NULL }, what, sizeof what);
 			}
 			for (a = NULL; mark == NULL && (a = model_walk(m, meth, a, 0)); )
 				if ((a->kind == NODE_ASSIGN || a->kind == NODE_AUGASSIGN) && a->name &&
-				    qf_cache_attr(a->name)) {
+				    qf_cache_attr(m, a->name)) {
 					mark = a;
 					snprintf(what, sizeof what, "`%.100s`", a->name);
 				}
@@ -192,7 +198,7 @@ static void qe_wrong_caching_scope_file(const struct audit_input *in, size_t fi,
 				break;
 			body = *meth;
 			f = auditor_emit(in, out, &qe_checks[QE_WRONG_CACHING_SCOPE],
-					 qf_heavy_query(sem_node_text(m, &body, text, sizeof text)) ?
+					 qf_heavy_query(m, sem_node_text(m, &body, text, sizeof text)) ?
 					 SEV_HIGH : SEV_MEDIUM, fi, mark == meth ? meth : mark);
 			if (f == NULL)
 				continue;
@@ -206,12 +212,9 @@ static void qe_wrong_caching_scope_file(const struct audit_input *in, size_t fi,
 						  "by the query in `%s()` is rebuilt for every request: "
 						  "the query runs each time and nothing is shared",
 						  cls->name, where, what, meth->name);
-			finding_set_recommendation(f, "Move the cache to application scope: build it "
-						   "once in the lifespan (`app.state`) or a module-level "
-						   "TTL cache (`cachetools.TTLCache`, Redis) keyed by "
-						   "what the query depends on, and keep `%s` "
-						   "stateless; or drop the cache if one load per "
-						   "request is what is meant.", cls->name);
+			if (db_text(m, "wrong_caching_scope.app_scope_fix",
+				    (const char *const[]){ "owner", cls->name, NULL }, text, sizeof text))
+				finding_set_recommendation(f, "%s", text);
 		}
 	}
 }
