@@ -56,11 +56,6 @@ void qe_origin(const struct audit_input *in, const struct model *m, const struct
  * `models.User`), or NULL when the index knows no such model. */
 const struct orm_model *qe_model_arg(const struct audit_input *in, const char *text);
 
-/* The select(...) / query(...) entity of a statement text (the first
- * argument after `select(` or `query(`), or the model of a Django
- * `M.objects...` chain; NULL when it names no known model. */
-const struct orm_model *qe_text_model(const struct audit_input *in, const char *text);
-
 /* True when call k touches the database: a read, a select() builder, a
  * queryset, a session stream, or a repository list/find method. */
 int qe_call_is_db(const struct audit_input *in, const struct model *m, const struct node *fn,

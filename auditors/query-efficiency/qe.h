@@ -35,9 +35,8 @@ const char *qe_fragment(const struct model *m, const char *list, const char *tex
 const char *qe_find(const struct model *m, const char *list, const char *text, size_t *len);
 
 /* The select(...) / query(...) entity of a statement text, or the model
- * of a Django `M.objects...` chain (query-efficiency.h's qe_text_model,
- * with the model whose catalog names the builders); NULL when it names no
- * known model. */
+ * of a Django `M.objects...` chain (the builders are named by m's
+ * catalog); NULL when it names no known model. */
 const struct orm_model *qe_text_entity(const struct audit_input *in, const struct model *m,
 				       const char *text);
 
