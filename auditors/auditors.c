@@ -3,6 +3,7 @@
  * finding emission (location, enclosing function, evidence, config
  * overrides), so all four auditors report uniformly. */
 #include "auditor.h"
+#include "catalog.h"
 #include "util/xalloc.h"
 
 #include <stdatomic.h>
@@ -149,9 +150,15 @@ void auditor_for_each_file(const struct auditor *a, const struct audit_input *in
 	unsigned total = 0;
 	size_t fi;
 	/* PPAUDIT_TEST_FILE_DELAY_MS: the terminal tests slow the auditors
-	 * down so a cancellation always lands while they run */
-	const char *delay_env = getenv("PPAUDIT_TEST_FILE_DELAY_MS");
-	long delay_ms = delay_env ? strtol(delay_env, NULL, 10) : 0;
+	 * down so a cancellation always lands while they run; its name is a
+	 * common catalog text, the same in every language */
+	const char *delay_name = NULL, *delay_env;
+	long delay_ms;
+
+	for (int l = LANG_NONE + 1; l < LANG_COUNT && delay_name == NULL; l++)
+		delay_name = catalog_text((enum lang)l, "rp.test_file_delay_env");
+	delay_env = delay_name ? getenv(delay_name) : NULL;
+	delay_ms = delay_env ? strtol(delay_env, NULL, 10) : 0;
 
 	for (fi = 0; fi < p->n_files; fi++)
 		if (file_auditable(&p->files[fi]))
