@@ -3,6 +3,7 @@
  * finding emission (location, enclosing function, evidence, config
  * overrides), so all four auditors report uniformly. */
 #include "auditor.h"
+#include "catalog.h"
 #include "util/xalloc.h"
 
 #include <stdatomic.h>

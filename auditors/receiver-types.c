@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "lang/lang.h"
 #include "util/xalloc.h"
 
@@ -288,7 +289,7 @@ static const struct class_entry *attr_class(const struct project *p, const struc
 	 * TypeScript constructor parameter property `private attr: T` */
 	for (const struct node *x = NULL; (x = model_walk(m, &m->nodes[cls->node], x, 1)); ) {
 		if (x->kind == NODE_FUNC && x->u.func && x->parent == cls->node && x->name &&
-		    strcmp(x->name, "constructor") == 0)
+		    catalog_match(catalog_get(m->lang, "rp_constructor_names"), x->name))
 			for (uint32_t k = 0; k < x->u.func->n_params; k++)
 				if (x->u.func->params[k].name &&
 				    strcmp(x->u.func->params[k].name, attr) == 0 &&
@@ -373,12 +374,13 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 }
 
 /* The class a Go type expression names: "*Core", "core.Core", "*store.Store";
- * a slice, map or channel names none. */
-static const struct class_entry *go_class_of_type(const struct class_table *t, const char *type)
+ * a slice, map or channel (the catalog's unnamed types) names none. */
+static const struct class_entry *go_class_of_type(const struct model *m,
+						  const struct class_table *t, const char *type)
 {
 	while (*type == ' ' || *type == '*')
 		type++;
-	return *type == '[' || strncmp(type, "map", 3) == 0 || strncmp(type, "chan", 4) == 0 ?
+	return *type == '[' || catalog_match(catalog_get(m->lang, "rp_unnamed_types"), type) ?
 	       NULL : class_of_type(t, type);
 }
 
@@ -395,7 +397,7 @@ static const struct class_entry *go_field_class(const struct project *p,
 
 		if (x->kind == NODE_ASSIGN && (x->flags & NF_ANNOTATED) && x->name != NULL &&
 		    strcmp(x->name, name) == 0 && x->text.len)
-			return go_class_of_type(t, span_copy(m, x->text, text, sizeof text));
+			return go_class_of_type(m, t, span_copy(m, x->text, text, sizeof text));
 	}
 	return NULL;
 }
@@ -423,7 +425,7 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 		const struct param *pa = &fn->u.func->params[i];
 
 		if (pa->name != NULL && strcmp(pa->name, seg) == 0 && pa->annotation.len)
-			cls = go_class_of_type(t, span_copy(m, pa->annotation, text, sizeof text));
+			cls = go_class_of_type(m, t, span_copy(m, pa->annotation, text, sizeof text));
 	}
 	/* then the fields: `a.core.GetMember` */
 	for (s = dot + 1; cls != NULL && (dot = strchr(s, '.')) != NULL; s = dot + 1) {

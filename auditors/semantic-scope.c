@@ -251,12 +251,23 @@ const char *sem_catch_word(const struct model *m)
 {
 	const struct front_end *fe = lang_get(m->lang);
 
-	return fe && fe->traits.catch_word ? fe->traits.catch_word : "except";
+	const char *dflt;
+
+	if (fe && fe->traits.catch_word)
+		return fe->traits.catch_word;
+	/* a language without the trait: the catalog's default word */
+	dflt = catalog_text(m->lang, "rp.default_catch_word");
+	return dflt ? dflt : "";
 }
 
 const char *sem_throw_word(const struct model *m)
 {
 	const struct front_end *fe = lang_get(m->lang);
 
-	return fe && fe->traits.throw_word ? fe->traits.throw_word : "raises";
+	const char *dflt;
+
+	if (fe && fe->traits.throw_word)
+		return fe->traits.throw_word;
+	dflt = catalog_text(m->lang, "rp.default_throw_word");
+	return dflt ? dflt : "";
 }

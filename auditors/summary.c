@@ -63,30 +63,10 @@ struct summaries {
 };
 
 /* Method names too generic to tie a call on an unknown object to the
- * project's definition of that name. */
-static const char *const generic_names[] = {
-	"get", "set", "add", "update", "delete", "save", "run", "execute", "close", "open",
-	"read", "write", "send", "call", "list", "items", "keys", "values", "copy", "append",
-	"extend", "pop", "remove", "clear", "find", "filter", "first", "all", "one", "count",
-	"exists", "create", "commit", "rollback", "flush", "refresh", "load", "dump", "dumps",
-	"loads", "format", "join", "split", "strip", "encode", "decode", "start", "stop",
-	"wait", "put", "post", "patch", "fetch", "query", "scalar", "scalars", "begin",
-	"process", "handle", "validate", "parse", "render", "build", "apply", "check", "next",
-	"__init__", "__call__", "__enter__", "__exit__", NULL
-};
-
-static int is_generic(const char *name)
+ * project's definition of that name (the catalog's words). */
+static int is_generic(const struct model *m, const char *name)
 {
-	for (size_t i = 0; generic_names[i]; i++)
-		if (strcmp(generic_names[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-static int has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && strcmp(s + n - k, suffix) == 0;
+	return catalog_match(catalog_get(m->lang, "sum_generic_methods"), name);
 }
 
 /* True when a segment of callee's receiver chain names a repository,
@@ -104,8 +84,7 @@ static int repo_like_chain(const struct model *m, const char *callee)
 		memcpy(seg, s, n);
 		seg[n] = '\0';
 		if (catalog_match(catalog_get(m->lang, "repo_receivers"), seg) ||
-		    strcmp(seg, "repos") == 0 || strcmp(seg, "repositories") == 0 ||
-		    has_suffix(seg, "service") || has_suffix(seg, "services"))
+		    catalog_match(catalog_get(m->lang, "sum_repo_segments"), seg))
 			return 1;
 		s += n + 1;
 	}
@@ -117,7 +96,6 @@ static int repo_like_chain(const struct model *m, const char *callee)
  * OrderService). */
 static int in_repo_class(const struct project *p, struct func_ref ref)
 {
-	static const char *const words[] = { "repo", "crud", "dao", "service", "store", NULL };
 	const struct model *m = p->files[ref.file].model;
 	const struct node *f = m ? &m->nodes[ref.node] : NULL;
 	char cls[128];
@@ -130,10 +108,7 @@ static int in_repo_class(const struct project *p, struct func_ref ref)
 	for (size_t i = 0; i < (size_t)(dot - q); i++)
 		cls[i] = (char)tolower((unsigned char)q[i]);
 	cls[dot - q] = '\0';
-	for (size_t i = 0; words[i]; i++)
-		if (strstr(cls, words[i]) != NULL)
-			return 1;
-	return 0;
+	return catalog_match(catalog_get(m->lang, "sum_repo_class_words"), cls);
 }
 
 /* True when one of the n definitions is a repository-like class's. */
@@ -339,6 +314,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	const char *callee, *resolved;
 	size_t n_refs, i, n = 0, same_file = 0;
 	int imported, local_only = 0, unknown_object = 0, repo_only;
+	const struct catalog_list *self_calls;
 
 	if (ci == NULL || ci->name == NULL || ci->callee == NULL)
 		return 0;
@@ -358,11 +334,13 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	callee = ci->callee;
 	resolved = ci->resolved ? ci->resolved : callee;
 	imported = strcmp(resolved, callee) != 0;
+	/* `self.x()`, `cls.x()`: the receivers the catalog names */
+	self_calls = catalog_get(p->files[fi].model->lang, "sum_self_receivers");
 	if (imported) {
 		/* through an import: only the project's own modules */
 		if (!is_project_root(s, resolved))
 			return 0;
-	} else if (strncmp(callee, "self.", 5) == 0 || strncmp(callee, "cls.", 4) == 0) {
+	} else if (catalog_match(self_calls, callee)) {
 		/* a method of this class: its own file */
 		if (strchr(strchr(callee, '.') + 1, '.') != NULL)
 			unknown_object = 1;   /* self.repo.find_x(): an attribute's method */
@@ -382,11 +360,11 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 
 		/* a generic name (update, create, get) only through a
 		 * repository-like chain: self.repos.recipes.update(...) */
-		if ((is_generic(ci->name) && !repo_chain) || strlen(ci->name) < 3)
+		if ((is_generic(m, ci->name) && !repo_chain) || strlen(ci->name) < 3)
 			return 0;
 		sem_receiver_name(callee, recv, sizeof recv);
-		if (strncmp(callee, "self.", 5) != 0 && strncmp(callee, "cls.", 4) != 0 &&
-		    !repo_chain && !has_suffix(recv, "manager"))
+		if (!catalog_match(self_calls, callee) && !repo_chain &&
+		    !catalog_match(catalog_get(m->lang, "sum_manager_receivers"), recv))
 			return 0;
 	}
 	refs = index_funcs_named(p->index, ci->name, &n_refs);
@@ -497,7 +475,8 @@ static int on_failure_branch(const struct model *m, const struct node *fn, const
 	}
 	while (*res == ' ')
 		res++;
-	return strcmp(res, "nil") != 0 && (strstr(res, "rr") != NULL || strstr(res, "Err") != NULL);
+	return !catalog_match(catalog_get(m->lang, "sum_nil_values"), res) &&
+	       catalog_match(catalog_get(m->lang, "sum_error_words"), res);
 }
 
 /* ---- pass 1: direct facts ---- */
@@ -506,8 +485,7 @@ static int on_failure_branch(const struct model *m, const struct node *fn, const
  * its work once per process, not per call: no fact passes through it. */
 static int memoised(const struct model *m, const struct node *fn)
 {
-	static const char *const names[] = { "lru_cache", "cache", "cached", "cached_property",
-					      "memoize", "memoized", "alru_cache", NULL };
+	const struct catalog_list *names = catalog_get(m->lang, "sum_memo_decorators");
 	const struct func_info *fi = fn->u.func;
 
 	for (uint32_t k = 0; fi && k < fi->n_decorators; k++) {
@@ -519,9 +497,8 @@ static int memoised(const struct model *m, const struct node *fn)
 			*paren = '\0';
 		dot = strrchr(text, '.');
 		last = dot ? dot + 1 : text;
-		for (size_t i = 0; names[i]; i++)
-			if (strcmp(last, names[i]) == 0)
-				return 1;
+		if (catalog_match(names, last))
+			return 1;
 	}
 	return 0;
 }
@@ -565,9 +542,9 @@ static unsigned sql_row_fact(const struct model *m, const struct node *c)
 	if (sem_sql_arg(m, c, sql, sizeof sql) == NULL)
 		return 0;
 	sem_sql_verb(sql, verb, sizeof verb);
-	return strcmp(verb, "INSERT") == 0 ? SUM_DB_INSERT :
-	       strcmp(verb, "UPDATE") == 0 ? SUM_DB_UPDATE :
-	       strcmp(verb, "DELETE") == 0 ? SUM_DB_DELETE : 0;
+	return catalog_match(catalog_get(m->lang, "sum_sql_insert_verbs"), verb) ? SUM_DB_INSERT :
+	       catalog_match(catalog_get(m->lang, "sum_sql_update_verbs"), verb) ? SUM_DB_UPDATE :
+	       catalog_match(catalog_get(m->lang, "sum_sql_delete_verbs"), verb) ? SUM_DB_DELETE : 0;
 }
 
 /* Whether call c of fn writes rows: a session's add/delete/merge only
@@ -579,54 +556,45 @@ static unsigned sql_row_fact(const struct model *m, const struct node *c)
 static enum write_kind writes_rows(const struct model *m, const struct node *fn,
 				   const struct node *c, unsigned *row)
 {
-	static const char *const staged[] = { "add", "add_all", "delete", "merge", NULL };
-	static const char *const session_writes[] = {
-		"commit", "flush", "bulk_save_objects",
-		"bulk_insert_mappings", "bulk_update_mappings", "executemany", NULL
-	};
-	static const char *const orm_writes[] = {
-		"save", "delete", "create", "update", "bulk_create", "bulk_update",
-		"get_or_create", "update_or_create", "asave", "adelete", "acreate", "aupdate", NULL
-	};
 	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], text[1024];
 	const char *name = c->u.call->name;
 	enum write_kind wk = WRITE_NONE;
-	size_t i;
 
 	*row = 0;
 	sem_callee(m, c, callee, sizeof callee);
 	sem_receiver_name(callee, recv, sizeof recv);
 	if (sem_is_session_name(m->lang, recv)) {
-		for (i = 0; staged[i]; i++)
-			if (strcmp(name, staged[i]) == 0) {
-				char arg[64];
+		if (catalog_match(catalog_get(m->lang, "sum_session_staged"), name)) {
+			char arg[64];
 
-				/* session.add(Job(...)) or job = Job(...); session.add(job) */
-				arg[0] = '\0';
-				if (c->u.call->n_args == 1 && c->u.call->args[0].name == NULL)
-					span_copy(m, c->u.call->args[0].expr, arg, sizeof arg);
-				if (strcmp(name, "delete") == 0 && arg[0] != '\0')
-					*row = SUM_DB_DELETE;
-				else if (strcmp(name, "add") == 0 &&
-					 ((arg[0] >= 'A' && arg[0] <= 'Z' && strchr(arg, '(')) ||
-					  (arg[0] != '\0' && assigned_new_object(m, fn, arg))))
-					*row = SUM_DB_INSERT;
-				return WRITE_PENDING;
-			}
-		for (i = 0; session_writes[i]; i++)
-			if (strcmp(name, session_writes[i]) == 0)
-				return WRITE_IO;
+			/* session.add(Job(...)) or job = Job(...); session.add(job) */
+			arg[0] = '\0';
+			if (c->u.call->n_args == 1 && c->u.call->args[0].name == NULL)
+				span_copy(m, c->u.call->args[0].expr, arg, sizeof arg);
+			if (catalog_match(catalog_get(m->lang, "sum_staged_deletes"), name) &&
+			    arg[0] != '\0')
+				*row = SUM_DB_DELETE;
+			else if (catalog_match(catalog_get(m->lang, "sum_staged_adds"), name) &&
+				 ((arg[0] >= 'A' && arg[0] <= 'Z' && strchr(arg, '(')) ||
+				  (arg[0] != '\0' && assigned_new_object(m, fn, arg))))
+				*row = SUM_DB_INSERT;
+			return WRITE_PENDING;
+		}
+		if (catalog_match(catalog_get(m->lang, "sum_session_writes"), name))
+			return WRITE_IO;
 	}
-	if (strstr(callee, ".objects.") != NULL || strcmp(name, "save") == 0)
-		for (i = 0; orm_writes[i]; i++)
-			if (strcmp(name, orm_writes[i]) == 0) {
-				wk = WRITE_IO;
-				*row = strstr(name, "bulk") ? 0 :
-				       strstr(name, "create") && !strstr(name, "update") ?
-				       SUM_DB_INSERT :
-				       strstr(name, "delete") ? SUM_DB_DELETE : SUM_DB_UPDATE;
-				break;
-			}
+	/* an ORM manager's or a model's write; its name says the row fact */
+	if ((catalog_match(catalog_get(m->lang, "sum_orm_managers"), callee) ||
+	     catalog_match(catalog_get(m->lang, "sum_orm_saves"), name)) &&
+	    catalog_match(catalog_get(m->lang, "sum_orm_writes"), name)) {
+		wk = WRITE_IO;
+		*row = catalog_match(catalog_get(m->lang, "sum_bulk_words"), name) ? 0 :
+		       catalog_match(catalog_get(m->lang, "sum_create_words"), name) &&
+		       !catalog_match(catalog_get(m->lang, "sum_update_words"), name) ?
+		       SUM_DB_INSERT :
+		       catalog_match(catalog_get(m->lang, "sum_delete_words"), name) ?
+		       SUM_DB_DELETE : SUM_DB_UPDATE;
+	}
 	if (wk == WRITE_NONE) {
 		struct db_op_info oi;
 		enum db_op op = db_call_op(m, c, &oi);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Vocabulary is data (HACKING): the checks in auditors/ name no framework,
 # driver, method or language keyword in C. A string literal there may be a
-# catalog key (a list, word list or text of auditors/catalog/*.json), a
+# catalog key (a list, word list or text of auditors/catalog/*.json, or a
+# {placeholder} of a text), a
 # check id, plain English of issue text (tests/vocabulary-allow.txt) or a
 # format; code shown to the user between backticks comes from the catalog
 # or from the audited source (`%s`), never from a C literal.
@@ -15,6 +16,9 @@ for f in glob.glob(os.path.join(src, "auditors/catalog/*.json")):
     d = json.load(open(f))
     for sec in ("lists", "words", "texts"):
         keys.update(d.get(sec, {}).keys())
+    # the {holes} of a text are named by the C that fills them (db_text)
+    for t in d.get("texts", {}).values():
+        keys.update(re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", t))
 allow = set()
 af = os.path.join(src, "tests/vocabulary-allow.txt")
 for line in open(af):

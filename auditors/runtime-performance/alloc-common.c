@@ -7,21 +7,39 @@
 #include "auditor.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "semantic.h"
+#include "util/xalloc.h"
 #include "rp.h"
 
-/* True when the callee is the builtin `name` (bare, not shadowed by an
- * import). */
-int rpa_builtin(const struct model *m, const struct node *c, const char *name)
+/* True when the callee is a builtin of word list `list` (bare, not
+ * shadowed by an import). */
+int rpa_builtin(const struct model *m, const struct node *c, const char *list)
 {
+	const char *name = c->u.call->callee;
 	char res[128];
 
-	if (strcmp(c->u.call->callee, name) != 0)
+	if (!catalog_match(catalog_get(m->lang, list), name))
 		return 0;
 	model_resolve(m, name, res, sizeof res);
 	return strcmp(res, name) == 0;
+}
+
+/* True when the text of span s matches word list `list` (its patterns
+ * say prefix, suffix or substring). */
+int rp_span_match(const struct model *m, struct span s, const char *list)
+{
+	char buf[256], *t = s.len < sizeof buf ? buf : xmalloc(s.len + 1);
+	int r;
+
+	memcpy(t, span_ptr(m, s), s.len);
+	t[s.len] = '\0';
+	r = catalog_match(catalog_get(m->lang, list), t);
+	if (t != buf)
+		free(t);
+	return r;
 }
 
 /* Trims whitespace around s[0..*n). */
@@ -90,36 +108,21 @@ enum severity rpa_hot_severity(const struct audit_input *in, size_t fi,
 	return SEV_LOW;
 }
 
-/* Methods that may change a list / dict / set (or anything else) in place. */
-int rpa_readonly_method(const char *name)
+/* Methods that only read their receiver (the rest may change a list /
+ * dict / set, or anything else, in place). */
+int rpa_readonly_method(const struct model *m, const char *name)
 {
-	static const char *const ro[] = {
-		"get", "keys", "values", "items", "count", "index", "copy", "startswith",
-		"endswith", "format", "issubset", "issuperset", "isdisjoint", "union",
-		"intersection", "difference", NULL,
-	};
-
-	for (int k = 0; ro[k]; k++)
-		if (strcmp(name, ro[k]) == 0)
-			return 1;
-	return 0;
+	return catalog_match(catalog_get(m->lang, "rp_readonly_methods"), name);
 }
 
-/* Calls that only read their arguments. */
-int rpa_readonly_call(const char *callee)
+/* Calls that only read their arguments: the catalog's, and a string
+ * literal's join. */
+int rpa_readonly_call(const struct model *m, const char *callee)
 {
-	static const char *const ro[] = {
-		"len", "sorted", "sum", "min", "max", "any", "all", "enumerate", "zip", "print",
-		"str", "repr", "set", "tuple", "frozenset", "isinstance", "bool", "iter",
-		"reversed", "hash", "json.dumps", "logger.info", "logger.debug", "log.info",
-		"logging.info", "logger.warning", NULL,
-	};
-	const char *dot = strrchr(callee, '.');
-
-	for (int k = 0; ro[k]; k++)
-		if (strcmp(callee, ro[k]) == 0)
-			return 1;
-	return dot && strcmp(dot, ".join") == 0 && (callee[0] == '"' || callee[0] == '\'');
+	if (catalog_match(catalog_get(m->lang, "rp_readonly_calls"), callee))
+		return 1;
+	return (callee[0] == '"' || callee[0] == '\'') &&
+	       catalog_match(catalog_get(m->lang, "rp_string_join"), callee);
 }
 
 /* True when ident occurs on any of the lines [from, to]. */
@@ -165,9 +168,9 @@ static int rpa_may_change_walk(const struct model *m, const struct node *root, c
 			if (callee == NULL)
 				break;
 			if (strncmp(callee, var, vn) == 0 && callee[vn] == '.' &&
-			    strchr(callee + vn + 1, '.') == NULL && !rpa_readonly_method(callee + vn + 1))
+			    strchr(callee + vn + 1, '.') == NULL && !rpa_readonly_method(m, callee + vn + 1))
 				return 1;
-			if (!rpa_readonly_call(callee))
+			if (!rpa_readonly_call(m, callee))
 				for (uint32_t k = 0; k < x->u.call->n_args; k++)
 					if (rpa_aliases(m, x->u.call->args[k].expr, var))
 						return 1; /* handed to code that may keep or change it */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "db-ops.h"
 #include "dispatch.h"
 #include "lang/lang.h"
 #include "semantic.h"
@@ -64,25 +65,21 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	rp_add_loop_evidence(m, f, c);
 }
 
-/* The I/O methods of a synchronous SQLAlchemy Session. */
-static int rp_session_io_method(const char *callee, const char *var)
+/* True when callee is `var.<method>` or `var.<method>(...)` for an I/O
+ * method of a synchronous session (the catalog's words). */
+static int rp_session_io_method(const struct model *m, const char *callee, const char *var)
 {
-	static const char *const io[] = {
-		"query", "execute", "scalar", "scalars", "get", "commit", "flush", "refresh",
-		"merge", "delete", NULL,
-	};
-	size_t n = strlen(var);
+	size_t n = strlen(var), l;
+	char method[64];
 
 	if (strncmp(callee, var, n) != 0 || callee[n] != '.')
 		return 0;
-	for (int k = 0; io[k]; k++) {
-		size_t l = strlen(io[k]);
-
-		if (strncmp(callee + n + 1, io[k], l) == 0 &&
-		    (callee[n + 1 + l] == '\0' || callee[n + 1 + l] == '('))
-			return 1;
-	}
-	return 0;
+	l = strcspn(callee + n + 1, "(");
+	if (l >= sizeof method)
+		return 0;
+	memcpy(method, callee + n + 1, l);
+	method[l] = '\0';
+	return catalog_match(catalog_get(m->lang, "rp_sync_session_io"), method);
 }
 
 /* blocking_io, second form: an async function given a synchronous
@@ -97,7 +94,9 @@ static void rp_check_sync_session_param(const struct audit_input *in, struct fin
 
 	for (uint32_t k = 0; k < info->n_params; k++) {
 		const struct param *pr = &info->params[k];
-		char ann[128], res[160], call[160];
+		const char *kv[] = { "call", NULL, "role", NULL, "func", NULL, "uses", NULL,
+				     "plural", NULL, NULL };
+		char ann[128], res[160], call[160], count[16], text[1024];
 		const struct node *first = NULL;
 		int uses = 0;
 		struct finding *f;
@@ -107,12 +106,11 @@ static void rp_check_sync_session_param(const struct audit_input *in, struct fin
 			continue;
 		span_copy(m, pr->annotation, ann, sizeof ann);
 		model_resolve(m, ann, res, sizeof res);
-		if (strcmp(res, "sqlalchemy.orm.Session") != 0 &&
-		    strcmp(res, "sqlalchemy.orm.session.Session") != 0)
+		if (!catalog_match(catalog_get(m->lang, "rp_sync_session_classes"), res))
 			continue;
 		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)); ) {
 			if (c->kind != NODE_CALL || c->u.call == NULL || (c->flags & NF_AWAITED) ||
-			    sem_offloaded(m, c) || !rp_session_io_method(c->u.call->callee, pr->name))
+			    sem_offloaded(m, c) || !rp_session_io_method(m, c->u.call->callee, pr->name))
 				continue;
 			if (first == NULL)
 				first = c;
@@ -126,10 +124,14 @@ static void rp_check_sync_session_param(const struct audit_input *in, struct fin
 		if (f == NULL)
 			continue;
 		sem_call_brief(m, first, call, sizeof call);
-		finding_set_issue(f, "`%s` runs a synchronous SQLAlchemy `Session` query on the event "
-				  "loop inside %s `%s` (%d blocking session call%s in this function)",
-				  call, sem_role_words(role, 1), sem_func_name(m, fn), uses,
-				  uses == 1 ? "" : "s");
+		snprintf(count, sizeof count, "%d", uses);
+		kv[1] = call;
+		kv[3] = sem_role_words(role, 1);
+		kv[5] = sem_func_name(m, fn);
+		kv[7] = count;
+		kv[9] = uses == 1 ? "" : "s";
+		if (db_text(m, "blocking_io.sync_session_param", kv, text, sizeof text))
+			finding_set_issue(f, "%s", text);
 		rp_blocking_advice(in, m, f, BK_SESSION, call);
 	}
 }
@@ -145,7 +147,8 @@ static void rp_check_blocking_helpers(const struct audit_input *in, struct findi
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *first = NULL;
 	struct summary_witness w = { UINT32_MAX, 0 }, fw = { UINT32_MAX, 0 };
-	char call[160], why[200] = "";
+	static const char *const no_kv[] = { NULL };
+	char call[160], why[200] = "", text[512];
 	struct finding *f;
 	unsigned role;
 	int calls = 0;
@@ -183,11 +186,8 @@ static void rp_check_blocking_helpers(const struct audit_input *in, struct findi
 			  "inside %s `%s` (%d such call%s in this function)",
 			  call, why, sem_role_words(role, 1), sem_func_name(m, fn), calls,
 			  calls == 1 ? "" : "s");
-	finding_set_recommendation(f, "Make the helper async (an `AsyncSession`, `httpx.AsyncClient`, "
-				   "`aiofiles`) and await it, or run it off the loop with "
-				   "`await asyncio.to_thread(...)` / `run_in_threadpool(...)`; or "
-				   "declare the endpoint with a plain `def` so the framework runs it "
-				   "in its thread pool.");
+	if (db_text(m, "blocking_io.helpers", no_kv, text, sizeof text))
+		finding_set_recommendation(f, "%s", text);
 }
 
 static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,

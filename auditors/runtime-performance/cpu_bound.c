@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "db-ops.h"
 #include "dispatch.h"
 #include "semantic.h"
 #include "rp.h"
@@ -17,7 +18,7 @@ static int rp_in_sync_open(const struct model *m, const struct node *c)
 	     w = model_ancestor(m, w, NODE_WITH)) {
 		if (model_enclosing_func(m, w) != model_enclosing_func(m, c))
 			break;
-		if (!(w->flags & NF_ASYNC) && span_has(m, w->text, "open("))
+		if (!(w->flags & NF_ASYNC) && rp_span_match(m, w->text, "rp_sync_open_text"))
 			return 1;
 	}
 	return 0;
@@ -31,7 +32,8 @@ static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink
 			       size_t fi, const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
-	char res[256], call[160], loop[80];
+	static const char *const no_kv[] = { NULL };
+	char res[256], call[160], loop[80], fix[320];
 	struct finding *f;
 	unsigned role;
 	int json;
@@ -44,9 +46,9 @@ static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink
 	if (json) {
 		/* a whole file or stream body parsed on the loop; small JSON
 		 * strings are cheap, and a sync open() is blocking_io's finding */
-		if (!(span_has(m, c->u.call->args_text, "read(") ||
-		      span_has(m, c->u.call->args_text, "read_text(") ||
-		      (strcmp(c->u.call->name, "load") == 0)) || rp_in_sync_open(m, c))
+		if (!(rp_span_match(m, c->u.call->args_text, "rp_stream_read_args") ||
+		      catalog_match(catalog_get(m->lang, "rp_json_load_names"), c->u.call->name)) ||
+		    rp_in_sync_open(m, c))
 			return;
 	} else if (!catalog_match(catalog_get(m->lang, "cpu_bound"), res)) {
 		return;
@@ -60,15 +62,9 @@ static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink
 			  "requests on this worker stall until it finishes",
 			  call, sem_role_words(role, sem_in_async(m, c)), sem_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop));
-	if (role & ROLE_BACKGROUND)
-		finding_set_recommendation(f, "Offload it with `await asyncio.to_thread(...)` (or a "
-					   "process pool for long jobs), or make the task "
-					   "synchronous so the worker runs it outside the loop.");
-	else
-		finding_set_recommendation(f, "Offload it: `await asyncio.to_thread(...)` / "
-					   "`await run_in_threadpool(...)`, or a "
-					   "`ProcessPoolExecutor` via `loop.run_in_executor` for "
-					   "heavy work; move batch work to a background worker.");
+	if (db_text(m, role & ROLE_BACKGROUND ? "cpu_bound.background" : "cpu_bound.fix", no_kv,
+		    fix, sizeof fix))
+		finding_set_recommendation(f, "%s", fix);
 	rp_add_loop_evidence(m, f, c);
 }
 

@@ -84,6 +84,18 @@ static int rp_resolve_name(const struct model *m, const char *s, size_t n, char 
 	return 1;
 }
 
+/* True when s[0..n) is a word of list `list`. */
+static int rp_text_is(const struct model *m, const char *list, const char *s, size_t n)
+{
+	char w[64];
+
+	if (n >= sizeof w)
+		return 0;
+	memcpy(w, s, n);
+	w[n] = '\0';
+	return catalog_match(catalog_get(m->lang, list), w);
+}
+
 /* The class named by a type annotation: `T`, `Optional[T]`, `T | None`,
  * `None | T`, `"T"`. */
 static int rp_annotation_type(const struct model *m, const char *s, size_t n, char *out,
@@ -112,10 +124,10 @@ static int rp_annotation_type(const struct model *m, const char *s, size_t n, ch
 		rp_trim(&r, &rn);
 		if (memchr(r, '|', rn) != NULL)
 			return 0;
-		if (ln == 4 && strncmp(l, "None", 4) == 0) {
+		if (rp_text_is(m, "rp_none_types", l, ln)) {
 			s = r;
 			n = rn;
-		} else if (rn == 4 && strncmp(r, "None", 4) == 0) {
+		} else if (rp_text_is(m, "rp_none_types", r, rn)) {
 			s = l;
 			n = ln;
 		} else {
@@ -285,7 +297,7 @@ static int rp_callee_via_origin(const struct model *m, const struct node *c, cha
 		return 0;
 	memcpy(var, callee, seg);
 	var[seg] = '\0';
-	if (strcmp(var, "self") == 0 || strcmp(var, "cls") == 0 ||
+	if (catalog_match(catalog_get(m->lang, "rp_self_names"), var) ||
 	    !rp_value_origin(m, c, var, cls, sizeof cls))
 		return 0;
 	snprintf(out, size, "%s()%s", cls, callee + seg);
@@ -361,9 +373,9 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
 	}
 	fn = sem_func(m, c);
 	if (fn && (prm = sem_param(fn, recv)) != NULL && prm->annotation.len) {
-		if (span_has(m, prm->annotation, "anyio") || span_has(m, prm->annotation, "trio"))
+		if (rp_span_match(m, prm->annotation, "rp_async_path_annotations"))
 			return 0;
-		if (span_has(m, prm->annotation, "Path"))
+		if (rp_span_match(m, prm->annotation, "rp_sync_path_annotations"))
 			return 1;
 	}
 	as = fn ? sem_assignment(m, fn, recv, c->line) : NULL;
@@ -424,31 +436,61 @@ enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const struct m
 	    strchr("(", c->u.call->callee[strlen(hit)]) != NULL && rp_shadowed(m, c, hit))
 		return BK_NONE;
 	if (hit[0]) {
-		if (strncmp(hit, "requests.", 9) == 0 || strncmp(hit, "urllib", 6) == 0 ||
-		    strncmp(hit, "httpx.", 6) == 0 || strncmp(hit, "http.client", 11) == 0)
+		/* the kind of blocking, by the catalog's families of calls */
+		if (catalog_match(catalog_get(m->lang, "rp_http_clients"), hit))
 			return BK_HTTP;
-		if (strcmp(hit, "os.fdopen") == 0)
+		if (catalog_match(catalog_get(m->lang, "rp_fd_calls"), hit))
 			return BK_FILE;
-		if (strncmp(hit, "subprocess.", 11) == 0 || strncmp(hit, "os.", 3) == 0)
+		if (catalog_match(catalog_get(m->lang, "rp_process_calls"), hit))
 			return BK_PROCESS;
-		if (strncmp(hit, "socket.", 7) == 0 || strncmp(hit, "smtplib.", 8) == 0 ||
-		    strncmp(hit, "ftplib.", 7) == 0)
+		if (catalog_match(catalog_get(m->lang, "rp_socket_calls"), hit))
 			return BK_SOCKET;
-		if (strstr(hit, ".connect"))
+		if (catalog_match(catalog_get(m->lang, "rp_db_connect_calls"), hit))
 			return BK_DB;
 		return BK_FILE;
 	}
-	if (name && (strcmp(name, "read_text") == 0 || strcmp(name, "read_bytes") == 0 ||
-		     strcmp(name, "write_text") == 0 || strcmp(name, "write_bytes") == 0))
+	if (name && catalog_match(catalog_get(m->lang, "rp_path_io_methods"), name))
 		return rp_sync_path_receiver(m, c, 0) ? BK_FILE : BK_NONE;
-	if (name && strcmp(name, "open") == 0 && rp_sync_path_receiver(m, c, 1))
+	if (name && catalog_match(catalog_get(m->lang, "rp_open_names"), name) &&
+	    rp_sync_path_receiver(m, c, 1))
 		return BK_FILE;
-	/* a synchronous SQLAlchemy session created in async code */
+	/* a synchronous session created in async code; a bare generic class
+	 * name only from the session's own module */
 	if (name && strchr(res, '(') == NULL &&
 	    index_session_factory(in->proj->index, name) == SESSION_SYNC &&
-	    (strcmp(name, "Session") != 0 || strncmp(res, "sqlalchemy", 10) == 0))
+	    (!catalog_match(catalog_get(m->lang, "rp_generic_session_classes"), name) ||
+	     catalog_match(catalog_get(m->lang, "rp_session_modules"), res)))
 		return BK_SESSION;
 	return BK_NONE;
+}
+
+/* True when the project's stack (ORM, driver, framework or a library)
+ * holds a name of word list `list`. */
+static int rp_stack_has(const struct project *p, const struct model *m, const char *list)
+{
+	const struct catalog_list *l = catalog_get(m->lang, list);
+	const struct tech_stack *st;
+
+	if (p == NULL || (st = auditor_stack(p)) == NULL)
+		return 0;
+	if ((st->orm && catalog_match(l, st->orm)) || (st->driver && catalog_match(l, st->driver)) ||
+	    (st->async_framework && catalog_match(l, st->async_framework)))
+		return 1;
+	for (size_t i = 0; i < st->n_libraries; i++)
+		if (catalog_match(l, st->libraries[i]))
+			return 1;
+	return 0;
+}
+
+/* Sets f's recommendation to catalog text name, with {call}. */
+static void rp_advice_text(const struct model *m, struct finding *f, const char *name,
+			   const char *call)
+{
+	const char *kv[] = { "call", call, NULL };
+	char text[512];
+
+	if (db_text(m, name, kv, text, sizeof text))
+		finding_set_recommendation(f, "%s", text);
 }
 
 /* The stack-specific fix for a blocking call. */
@@ -462,43 +504,26 @@ void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 
 	switch (k) {
 	case BK_HTTP:
-		finding_set_recommendation(f, "Use a shared `%s` with a timeout and `await` the "
-					   "request instead of `%s`.",
-					   sem_stack_is(p, "aiohttp") &&
-					   !sem_stack_is(p, "httpx") ?
-					   "aiohttp.ClientSession" : "httpx.AsyncClient", call);
+		rp_advice_text(m, f, rp_stack_has(p, m, "rp_aiohttp_stack") &&
+			       !rp_stack_has(p, m, "rp_httpx_stack") ?
+			       "aiohttp.blocking_io.http" : "blocking_io.http", call);
 		break;
 	case BK_PROCESS:
-		finding_set_recommendation(f, "Use `await asyncio.create_subprocess_exec(...)` "
-					   "(and `await proc.communicate()`), or move the call into "
-					   "`await asyncio.to_thread(...)`.");
+		rp_advice_text(m, f, "blocking_io.process", call);
 		break;
 	case BK_SOCKET:
-		finding_set_recommendation(f, "Use asyncio streams (`asyncio.open_connection`) or "
-					   "an async client library, or offload with "
-					   "`await asyncio.to_thread(...)`.");
+		rp_advice_text(m, f, "blocking_io.socket", call);
 		break;
 	case BK_DB:
-		finding_set_recommendation(f, "Use an async driver (%s) or run the synchronous "
-					   "code with `await asyncio.to_thread(...)`.",
-					   sem_stack_is(p, "asyncpg") ? "asyncpg, or the "
-					   "`create_async_engine` pool" : "asyncpg or psycopg 3's "
-					   "`AsyncConnection`");
+		rp_advice_text(m, f, rp_stack_has(p, m, "rp_asyncpg_stack") ?
+			       "asyncpg.blocking_io.db" : "blocking_io.db", call);
 		break;
 	case BK_SESSION:
-		if (sem_stack_is(p, "django"))
-			finding_set_recommendation(f, "Wrap the ORM work in `sync_to_async` or make "
-						   "the view synchronous.");
-		else
-			finding_set_recommendation(f, "Use an `AsyncSession` from "
-						   "`async_sessionmaker` and `await session.execute(...)`, "
-						   "or declare the endpoint with plain `def` so FastAPI "
-						   "runs it in its threadpool.");
+		rp_advice_text(m, f, rp_stack_has(p, m, "rp_django_stack") ?
+			       "django.blocking_io.session" : "blocking_io.session", call);
 		break;
 	default:
-		finding_set_recommendation(f, "Use `aiofiles.open` / `anyio.open_file` (or "
-					   "`anyio.Path`), or read the file with "
-					   "`await asyncio.to_thread(path.read_text)`.");
+		rp_advice_text(m, f, "blocking_io.file", call);
 		break;
 	}
 }

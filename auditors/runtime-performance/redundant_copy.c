@@ -2,11 +2,13 @@
 #include "auditor.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dispatch.h"
 #include "semantic.h"
 #include "rp.h"
+#include "util/xalloc.h"
 
 static const char *rpa_copy_kind(const struct model *m, const struct node *a, char *src,
 				 size_t size)
@@ -18,8 +20,8 @@ static const char *rpa_copy_kind(const struct model *m, const struct node *a, ch
 	if (c == NULL || a->value.len == 0 || !sem_call_is_whole(m, c, a->value))
 		return NULL; /* the copy must be the whole value */
 	sem_callee(m, c, res, sizeof res);
-	if (strcmp(c->u.call->name, "copy") == 0 && c->u.call->n_args == 0 &&
-	    strcmp(res, "copy.copy") != 0) {
+	if (catalog_match(catalog_get(m->lang, "rp_copy_methods"), c->u.call->name) &&
+	    c->u.call->n_args == 0 && !catalog_match(catalog_get(m->lang, "rp_shallow_copy_calls"), res)) {
 		sem_receiver_path(c->u.call->callee, src, size);
 		if (src[0] == '\0' || strpbrk(src, "()[]"))
 			return NULL;
@@ -30,18 +32,21 @@ static const char *rpa_copy_kind(const struct model *m, const struct node *a, ch
 	span_copy(m, arg->expr, src, size);
 	if (strpbrk(src, "()[]{} +-*/,"))
 		return NULL;
-	if (strcmp(res, "copy.copy") == 0 || strcmp(res, "copy.deepcopy") == 0)
-		return strcmp(res, "copy.copy") == 0 ? "copy.copy()" : "copy.deepcopy()";
-	if ((rpa_builtin(m, c, "list") || rpa_builtin(m, c, "dict")) && fn != NULL) {
+	if (catalog_match(catalog_get(m->lang, "rp_shallow_copy_calls"), res))
+		return "copy.copy()";
+	if (catalog_match(catalog_get(m->lang, "rp_deep_copy_calls"), res))
+		return "copy.deepcopy()";
+	if ((rpa_builtin(m, c, "rp_list_builtins") || rpa_builtin(m, c, "rp_dict_builtins")) &&
+	    fn != NULL) {
 		/* list(x) of an iterator is materialisation, not a copy: only when
 		 * x is known to be a list / dict already */
 		const struct param *p = strchr(src, '.') ? NULL : sem_param(fn, src);
 		const struct node *def = strchr(src, '.') ? NULL : sem_assignment(m, fn, src, a->line);
-		int is_list = rpa_builtin(m, c, "list");
+		int is_list = rpa_builtin(m, c, "rp_list_builtins");
 
 		if (p && p->annotation.len &&
-		    (span_starts(m, p->annotation, is_list ? "list" : "dict") ||
-		     span_starts(m, p->annotation, is_list ? "List" : "Dict")))
+		    rp_span_match(m, p->annotation,
+				  is_list ? "rp_list_annotations" : "rp_dict_annotations"))
 			return is_list ? "list()" : "dict()";
 		if (def && def->value.len &&
 		    span_ptr(m, def->value)[0] == (is_list ? '[' : '{'))
@@ -58,7 +63,7 @@ static void rp_check_redundant_copy(const struct audit_input *in, struct finding
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *fn = sem_func(m, a);
 	const struct node *loop;
-	char src[96];
+	char src[96], *stmt;
 	const char *kind;
 	enum severity sev = SEV_LOW;
 	struct finding *f;
@@ -73,8 +78,8 @@ static void rp_check_redundant_copy(const struct audit_input *in, struct finding
 	 * copy leaves the function */
 	if (rpa_may_change(m, fn, a->name, a->line, a) || rpa_may_change(m, fn, src, a->line, a))
 		return;
-	if (strncmp(src, "self.", 5) == 0 || strchr(src, '.'))
-		return; /* shared state may change under us between statements */
+	if (strchr(src, '.'))
+		return; /* an attribute (shared state) may change under us between statements */
 	if (rpa_suspends(m, fn, a->line))
 		return; /* and across an await, any collection the caller shares */
 	role = index_role_at(in->proj, (uint32_t)fi, a);
@@ -84,10 +89,13 @@ static void rp_check_redundant_copy(const struct audit_input *in, struct finding
 	f = auditor_emit(in, out, &rp_checks[RP_REDUNDANT_COPY], sev, fi, a);
 	if (f == NULL)
 		return;
-	finding_set_issue(f, "`%s = %.*s` in `%s` copies `%s` (%s) but the copy is only read: "
+	/* the statement as written, from the audited source */
+	stmt = xasprintf("%s = %.*s", a->name, (int)(a->value.len > 60 ? 60 : a->value.len),
+			 span_ptr(m, a->value));
+	finding_set_issue(f, "`%s` in `%s` copies `%s` (%s) but the copy is only read: "
 			  "neither it nor the original is changed afterwards",
-			  a->name, (int)(a->value.len > 60 ? 60 : a->value.len),
-			  span_ptr(m, a->value), sem_func_name(m, a), src, kind);
+			  stmt, sem_func_name(m, a), src, kind);
+	free(stmt);
 	finding_set_recommendation(f, "Read `%s` directly; keep a copy only where one side is "
 				   "mutated or the data leaves the function.", src);
 	rp_add_loop_evidence(m, f, a);

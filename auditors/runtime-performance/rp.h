@@ -29,8 +29,11 @@ const char *rp_loop_words(const struct model *m, const struct node *n, char *buf
 
 /* ---- alloc-common.c: the allocation checks' facts ---- */
 
-/* True when the callee is the builtin `name` (bare, not shadowed). */
-int rpa_builtin(const struct model *m, const struct node *c, const char *name);
+/* True when the callee is a builtin of word list `list` (bare, not
+ * shadowed). */
+int rpa_builtin(const struct model *m, const struct node *c, const char *list);
+/* True when the text of span s matches word list `list`. */
+int rp_span_match(const struct model *m, struct span s, const char *list);
 /* Trims blanks around s[0..*n); returns the new start. */
 const char *rpa_trim(const char *s, size_t *n);
 /* True when s[0..n) is a list comprehension `[... for ...]`. */
@@ -40,9 +43,9 @@ const struct arg *rpa_single_arg(const struct node *c);
 /* MEDIUM in a hot path (handler, loop), LOW otherwise. */
 enum severity rpa_hot_severity(const struct audit_input *in, size_t fi, const struct node *c);
 /* True for a method that only reads its receiver (get, count, ...). */
-int rpa_readonly_method(const char *name);
+int rpa_readonly_method(const struct model *m, const char *name);
 /* True for a call known to only read its arguments (len, print, ...). */
-int rpa_readonly_call(const char *callee);
+int rpa_readonly_call(const struct model *m, const char *callee);
 /* True when identifier ident occurs on lines from..to. */
 int rpa_lines_have(const struct model *m, uint32_t from, uint32_t to, const char *ident);
 /* True when the value text v hands var on (var itself, in a container). */

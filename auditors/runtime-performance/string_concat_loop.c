@@ -4,19 +4,25 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db-ops.h"
 #include "dispatch.h"
 #include "lang/lang.h"
 #include "semantic.h"
 #include "rp.h"
 
-/* True when the expression text starts a str literal or f-string. */
-static int rpa_string_literal(const char *s, size_t n)
+/* True when the expression text starts a str literal or f-string (after
+ * the catalog's string prefix letters). */
+static int rpa_string_literal(const struct model *m, const char *s, size_t n)
 {
+	const struct catalog_list *prefixes = catalog_get(m->lang, "rp_string_prefixes");
+
 	s = rpa_trim(s, &n);
 	for (size_t i = 0; i < n && i < 3; i++) {
+		char ch[2] = { s[i], '\0' };
+
 		if (s[i] == '"' || s[i] == '\'')
 			return 1;
-		if (!strchr("rRfFuU", s[i]))
+		if (s[i] == '\0' || !catalog_match(prefixes, ch))
 			return 0; /* b"" is bytes: also quadratic, but rare; stay with str */
 	}
 	return 0;
@@ -74,7 +80,8 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *loop, *fn, *init, *l;
 	const struct node *vc = sem_first_call(m, a);
-	char target[96];
+	static const char *const no_kv[] = { NULL };
+	char target[96], stmt[100], conv[160], fix[200];
 	int is_str = 0, unbounded = 0, outer = 0, display = 1;
 	const struct front_end *fe = lang_get(m->lang);
 	struct finding *f;
@@ -98,11 +105,13 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	init = sem_assignment(m, fn ? fn : &m->nodes[0], target, loop->line);
 	if (init && span_ptr(m, init->value)[0] == '[')
 		return; /* list += : extends in place */
-	if (rpa_string_literal(span_ptr(m, a->value), a->value.len))
+	if (rpa_string_literal(m, span_ptr(m, a->value), a->value.len))
 		is_str = 1;
-	else if (vc && rpa_builtin(m, vc, "str") && span_starts(m, a->value, "str("))
+	else if (vc && rpa_builtin(m, vc, "rp_str_builtins") &&
+		 (snprintf(conv, sizeof conv, "%s(", vc->u.call->callee),
+		  span_starts(m, a->value, conv)))
 		is_str = 1;
-	else if (init && rpa_string_literal(span_ptr(m, init->value), init->value.len))
+	else if (init && rpa_string_literal(m, span_ptr(m, init->value), init->value.len))
 		is_str = 1;
 	if (!is_str)
 		return;
@@ -124,12 +133,14 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 			 unbounded ? SEV_MEDIUM : SEV_LOW, fi, a);
 	if (f == NULL)
 		return;
-	finding_set_issue(f, "`%s +=` grows a string inside the loop at line %u in `%s`: each "
+	/* the statement as written: the target and its operator */
+	snprintf(stmt, sizeof stmt, "%s +=", target);
+	finding_set_issue(f, "`%s` grows a string inside the loop at line %u in `%s`: each "
 			  "iteration copies everything built so far (quadratic in the %s)",
-			  target, loop->line, sem_func_name(m, a),
+			  stmt, loop->line, sem_func_name(m, a),
 			  unbounded ? "number of items" : "loop length, small here");
-	finding_set_recommendation(f, "Collect the pieces in a list and `\"\".join(parts)` once "
-				   "after the loop (or write to an `io.StringIO`).");
+	if (db_text(m, "string_concat_loop.fix", no_kv, fix, sizeof fix))
+		finding_set_recommendation(f, "%s", fix);
 	rp_add_loop_evidence(m, f, a);
 	(void)outer;
 }

@@ -2,12 +2,15 @@
 #include "auditor.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
+#include "db-ops.h"
 #include "dispatch.h"
 #include "semantic.h"
 #include "rp.h"
+#include "util/xalloc.h"
 
 /* sync_sleep | `time.sleep()` inside an async function | HIGH in a handler,
  * MEDIUM in background */
@@ -15,7 +18,9 @@ static void rp_check_sync_sleep(const struct audit_input *in, struct finding_sin
 				size_t fi, const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
-	char call[160], loop[80];
+	static const char *const no_kv[] = { NULL };
+	const char *kv[] = { "args", NULL, "background", NULL, NULL };
+	char call[160], loop[80], background[160], *args, *fix;
 	struct finding *f;
 	unsigned role;
 
@@ -31,11 +36,17 @@ static void rp_check_sync_sleep(const struct audit_input *in, struct finding_sin
 			  "worker runs while it sleeps",
 			  call, sem_role_words(role, sem_in_async(m, c)), sem_func_name(m, c),
 			  rp_loop_words(m, c, loop, sizeof loop));
-	finding_set_recommendation(f, "Use `await asyncio.sleep(%.*s)`%s.",
-				   (int)c->u.call->args_text.len,
-				   span_ptr(m, c->u.call->args_text),
-				   (role & ROLE_BACKGROUND) ? " (or, for a Celery task, make the "
-				   "task synchronous)" : "");
+	args = xstrndup(span_ptr(m, c->u.call->args_text), c->u.call->args_text.len);
+	if (!(role & ROLE_BACKGROUND) ||
+	    !db_text(m, "sync_sleep.background", no_kv, background, sizeof background))
+		background[0] = '\0';
+	kv[1] = args;
+	kv[3] = background;
+	fix = xmalloc(strlen(args) + sizeof background + 256);
+	if (db_text(m, "sync_sleep.fix", kv, fix, strlen(args) + sizeof background + 256))
+		finding_set_recommendation(f, "%s", fix);
+	free(fix);
+	free(args);
 	rp_add_loop_evidence(m, f, c);
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db-ops.h"
 #include "dispatch.h"
 #include "semantic.h"
 #include "rp.h"
@@ -15,39 +16,32 @@
 static void rp_check_unnecessary_allocation(const struct audit_input *in, struct finding_sink *out,
 				     size_t fi, const struct node *c)
 {
-	static const char *const consumers[] = {
-		"len", "any", "all", "sum", "min", "max", "set", NULL,
-	};
-	static const char *const wrappers[] = {
-		"sorted", "set", "sum", "any", "all", "min", "max", "tuple", "frozenset", NULL,
-	};
+	static const char *const no_kv[] = { NULL };
 	const struct model *m = in->proj->files[fi].model;
 	const struct arg *a = rpa_single_arg(c);
-	const char *what = NULL, *fix = NULL;
-	char call[160], buf[96];
+	const char *fix = NULL;
+	char call[160], buf[160];
 	struct finding *f;
-	int k;
 
 	if (a == NULL || (c->flags & NF_DECORATOR))
 		return;
 	/* `len([x for x in xs if p(x)])` builds a list only to count it */
-	for (k = 0; consumers[k] && what == NULL; k++) {
-		if (!rpa_builtin(m, c, consumers[k]) ||
-		    !rpa_is_listcomp(span_ptr(m, a->expr), a->expr.len))
-			continue;
-		what = consumers[k];
-		if (strcmp(what, "len") == 0)
-			fix = "count with `sum(1 for ... in ... if ...)` instead of building a list";
-		else if (strcmp(what, "set") == 0)
-			fix = "use a set comprehension `{... for ... in ...}`";
-		else if (strcmp(what, "any") == 0 || strcmp(what, "all") == 0)
+	if (rpa_builtin(m, c, "rp_listcomp_consumers") &&
+	    rpa_is_listcomp(span_ptr(m, a->expr), a->expr.len)) {
+		const char *name = c->u.call->callee;
+
+		if (catalog_match(catalog_get(m->lang, "rp_count_consumers"), name))
+			fix = db_text(m, "unnecessary_allocation.count", no_kv, buf, sizeof buf);
+		else if (catalog_match(catalog_get(m->lang, "rp_set_consumers"), name))
+			fix = db_text(m, "unnecessary_allocation.set", no_kv, buf, sizeof buf);
+		else if (catalog_match(catalog_get(m->lang, "rp_shortcircuit_consumers"), name))
 			fix = "pass a generator expression (drop the brackets): it also stops at the "
 			      "first decisive item instead of evaluating every one";
 		else
 			fix = "pass a generator expression (drop the brackets)";
 	}
 	/* `for x in list(xs)` / `sorted(list(xs))`: the copy is never used */
-	if (what == NULL && rpa_builtin(m, c, "list") && a->expr.len &&
+	if (fix == NULL && rpa_builtin(m, c, "rp_list_builtins") && a->expr.len &&
 	    !rpa_is_listcomp(span_ptr(m, a->expr), a->expr.len)) {
 		const struct node *parent = &m->nodes[c->parent];
 		char base[96];
@@ -65,21 +59,17 @@ static void rp_check_unnecessary_allocation(const struct audit_input *in, struct
 		    !rpa_may_change(m, parent, base, 0, c) && !rpa_suspends(m, parent, 0)) {
 			/* iterating a snapshot is right when the loop changes the
 			 * collection; here it does not */
-			what = "list";
 			fix = "iterate the collection directly";
 		}
-		for (k = 0; what == NULL && wrappers[k]; k++) {
-			if (parent->kind == NODE_CALL && rpa_builtin(m, parent, wrappers[k]) &&
-			    rpa_single_arg(parent) &&
-			    rpa_single_arg(parent)->expr.len == a->expr.len + 6) {
-				what = "list";
-				snprintf(buf, sizeof buf, "pass the iterable to `%s()` directly",
-					 wrappers[k]);
-				fix = buf;
-			}
+		if (fix == NULL && parent->kind == NODE_CALL &&
+		    rpa_builtin(m, parent, "rp_iter_wrappers") && rpa_single_arg(parent) &&
+		    rpa_single_arg(parent)->expr.len == a->expr.len + 6) {
+			snprintf(buf, sizeof buf, "pass the iterable to `%s()` directly",
+				 parent->u.call->callee);
+			fix = buf;
 		}
 	}
-	if (what == NULL)
+	if (fix == NULL)
 		return;
 	f = auditor_emit(in, out, &rp_checks[RP_UNNECESSARY_ALLOCATION],
 			 rpa_hot_severity(in, fi, c), fi, c);

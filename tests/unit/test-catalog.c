@@ -91,6 +91,34 @@ static void test_embedded(void)
 	   "after catalog_free the lists are gone (double free is safe)");
 }
 
+/* A common-*.json file is loaded into every language: its word lists and
+ * texts answer the same through catalog_get() for each of them. */
+static void test_common(void)
+{
+	static const enum lang langs[] = { LANG_PYTHON, LANG_JAVASCRIPT, LANG_GO };
+	static const char *const names[] = { "python", "javascript", "go" };
+	char err[256] = "";
+
+	is_int(catalog_init(NULL, err, sizeof err), 0, "catalog_init (%s)", err);
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+		const struct catalog_list *l = catalog_get(langs[i], "rp_readonly_methods");
+
+		ok(!catalog_list_empty(l), "%s: common rp_readonly_methods is loaded", names[i]);
+		ok(catalog_match(l, "keys") && catalog_match(l, "startswith"),
+		   "%s: rp_readonly_methods holds keys and startswith", names[i]);
+		ok(!catalog_match(l, "append"), "%s: append is not read-only", names[i]);
+		ok(catalog_match(catalog_get(langs[i], "rp_http_clients"), "requests.get") &&
+		   catalog_match(catalog_get(langs[i], "rp_http_clients"), "urllib3.request") &&
+		   !catalog_match(catalog_get(langs[i], "rp_http_clients"), "requestsx.get"),
+		   "%s: common prefix and glob patterns keep their meaning", names[i]);
+		ok(catalog_text(langs[i], "blocking_io.file") != NULL,
+		   "%s: common texts are loaded too", names[i]);
+	}
+	ok(catalog_list_empty(catalog_get(LANG_NONE, "rp_readonly_methods")),
+	   "a language without a front end gets no common list");
+	catalog_free();
+}
+
 /* Calls are matched on the callee resolved through the file's imports. */
 static void test_match_call(void)
 {
@@ -128,6 +156,7 @@ int main(void)
 {
 	test_shapes();
 	test_embedded();
+	test_common();
 	test_match_call();
 	return done_testing();
 }
