@@ -39,12 +39,23 @@ static void db_target_of(const char *callee, char *buf, size_t size)
 	snprintf(buf, size, "%.*s", (int)(end - start), callee + start);
 }
 
-/* The table a statement names: after FROM, INTO, UPDATE or DELETE FROM. */
-static void db_sql_table(const char *sql, const char *verb, char *buf, size_t size)
+/* True when SQL verb (sem_sql_verb) is one of the catalog's word list. */
+static int db_verb_is(enum lang lang, const char *list, const char *verb)
 {
-	const char *kw = strcmp(verb, "UPDATE") == 0 ? "update" :
-			 strcmp(verb, "INSERT") == 0 ? "into" : "from";
-	const char *p = strcasestr(sql, kw);
+	return catalog_match(catalog_get(lang, list), verb);
+}
+
+/* The table a statement names: after FROM, INTO, UPDATE or DELETE FROM
+ * (the keywords are the catalog's: the verb itself, or the texts
+ * dbops.sql_insert_table_keyword / dbops.sql_table_keyword). */
+static void db_sql_table(enum lang lang, const char *sql, const char *verb, char *buf,
+			 size_t size)
+{
+	const char *kw = db_verb_is(lang, "dbops_sql_update_verbs", verb) ? verb :
+			 db_verb_is(lang, "dbops_sql_insert_verbs", verb) ?
+			 catalog_text(lang, "dbops.sql_insert_table_keyword") :
+			 catalog_text(lang, "dbops.sql_table_keyword");
+	const char *p = kw != NULL ? strcasestr(sql, kw) : NULL;
 	size_t n = 0;
 
 	buf[0] = '\0';
@@ -170,18 +181,18 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 	sem_sql_verb(sql, verb, sizeof verb);
 	info->sql = 1;
 	snprintf(info->what, sizeof info->what, "%.60s.%.60s", recv, method);
-	if (strcmp(verb, "SELECT") == 0 || strcmp(verb, "WITH") == 0) {
-		db_sql_table(sql, "SELECT", info->target, sizeof info->target);
+	if (db_verb_is(m->lang, "dbops_sql_read_verbs", verb)) {
+		db_sql_table(m->lang, sql, verb, info->target, sizeof info->target);
 		return catalog_match(catalog_get(m->lang, "sql_one_methods"), method) ||
 		       strcasestr(sql, "limit 1") != NULL ? DB_OP_READ_ONE : DB_OP_READ;
 	}
-	db_sql_table(sql, verb, info->target, sizeof info->target);
-	if (strcmp(verb, "INSERT") == 0)
+	db_sql_table(m->lang, sql, verb, info->target, sizeof info->target);
+	if (db_verb_is(m->lang, "dbops_sql_insert_verbs", verb))
 		return strcasestr(sql, "on conflict") != NULL ||
 		       strcasestr(sql, "on duplicate key") != NULL ? DB_OP_UPSERT : DB_OP_INSERT;
-	if (strcmp(verb, "UPDATE") == 0)
+	if (db_verb_is(m->lang, "dbops_sql_update_verbs", verb))
 		return DB_OP_UPDATE;
-	if (strcmp(verb, "DELETE") == 0)
+	if (db_verb_is(m->lang, "dbops_sql_delete_verbs", verb))
 		return DB_OP_DELETE;
 	return DB_OP_NONE;
 }
@@ -194,7 +205,7 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 static const char *db_receiver_type(const struct model *m, const struct node *c, char *buf,
 				    size_t size, char *accessor, size_t asize)
 {
-	const char *callee = c->u.call->callee, *dot = strrchr(callee, '.'), *mid;
+	const char *callee = c->u.call->callee, *dot = strrchr(callee, '.'), *mid, *self_pat;
 	const struct node *fn = model_enclosing_func(m, c), *cls;
 	char name[64];
 	int self = 0;
@@ -202,8 +213,10 @@ static const char *db_receiver_type(const struct model *m, const struct node *c,
 	accessor[0] = '\0';
 	if (dot == NULL || strchr(callee, '(') != NULL)
 		return NULL;
-	if (strncmp(callee, "this.", 5) == 0) {
-		callee += 5;
+	/* `this.name`: a "this.*" prefix pattern of dbops_self_receivers */
+	self_pat = catalog_match_pattern(catalog_get(m->lang, "dbops_self_receivers"), callee);
+	if (self_pat != NULL && strlen(self_pat) > 2) {
+		callee += strlen(self_pat) - 1;
 		self = 1;
 	}
 	if (dot <= callee)
@@ -241,7 +254,7 @@ static const char *db_receiver_type(const struct model *m, const struct node *c,
 		    strcmp(x->name, name) == 0 && x->text.len)
 			return span_copy(m, x->text, buf, size);
 		if (x->kind == NODE_FUNC && x->u.func && x->name &&
-		    strcmp(x->name, "constructor") == 0)
+		    catalog_match(catalog_get(m->lang, "dbops_constructor_names"), x->name))
 			for (uint32_t i = 0; i < x->u.func->n_params; i++)
 				if (x->u.func->params[i].name &&
 				    strcmp(x->u.func->params[i].name, name) == 0 &&
@@ -358,14 +371,15 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 			continue;
 		if (db_sql_any_arg(m, k, sql, sizeof sql) != NULL) {
 			sem_sql_verb(sql, verb, sizeof verb);
-			op = strcmp(verb, "SELECT") == 0 || strcmp(verb, "WITH") == 0 ? DB_OP_READ :
-			     strcmp(verb, "INSERT") == 0 ?
+			op = db_verb_is(m->lang, "dbops_sql_read_verbs", verb) ? DB_OP_READ :
+			     db_verb_is(m->lang, "dbops_sql_insert_verbs", verb) ?
 			     (strcasestr(sql, "on conflict") || strcasestr(sql, "on duplicate key") ?
 			      DB_OP_UPSERT : DB_OP_INSERT) :
-			     strcmp(verb, "UPDATE") == 0 ? DB_OP_UPDATE :
-			     strcmp(verb, "DELETE") == 0 ? DB_OP_DELETE : DB_OP_NONE;
+			     db_verb_is(m->lang, "dbops_sql_update_verbs", verb) ? DB_OP_UPDATE :
+			     db_verb_is(m->lang, "dbops_sql_delete_verbs", verb) ? DB_OP_DELETE :
+			     DB_OP_NONE;
 			if (op != DB_OP_NONE)
-				db_sql_table(sql, verb, info->target, sizeof info->target);
+				db_sql_table(m->lang, sql, verb, info->target, sizeof info->target);
 		} else if (k->u.call->n_args > 0) {
 			/* tx.Stmt(opts.UpsertStmt): the adopted statement's name */
 			const struct arg *last = &k->u.call->args[k->u.call->n_args - 1];

@@ -8,7 +8,37 @@
 #include <string.h>
 
 #include "context.h"
+#include "lang/lang.h"
 #include "util/strbuf.h"
+
+int sem_match_lower(enum lang lang, const char *list, const char *text)
+{
+	char small[256], *buf = small;
+	size_t n = strlen(text);
+	int hit;
+
+	if (n >= sizeof small && (buf = malloc(n + 1)) == NULL)
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = (char)tolower((unsigned char)text[i]);
+	hit = catalog_match(catalog_get(lang, list), buf);
+	if (buf != small)
+		free(buf);
+	return hit;
+}
+
+enum lang sem_common_lang(void)
+{
+	const struct front_end *fe;
+	size_t n;
+
+	/* catalog_init loads common-*.json into every audited language */
+	fe = lang_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (fe[i].parse != NULL && fe[i].id > LANG_NONE && fe[i].id < LANG_COUNT)
+			return fe[i].id;
+	return LANG_NONE;
+}
 
 const char *sem_receiver_name(const char *callee, char *buf, size_t size)
 {
@@ -71,21 +101,13 @@ int sem_is_session_name(enum lang lang, const char *name)
 
 static int sem_is_session_name_uncached(enum lang lang, const char *name)
 {
-	/* `redis_connection`, `cache_conn`, `broker_connection`: connections,
-	 * but to a cache or a broker, not to the database */
-	static const char *const not_db[] = {
-		"redis", "cache", "memcache", "broker", "kafka", "amqp", "rabbit", "celery",
-		"websocket", "smtp", "ldap", "ftp", "ssh", NULL,
-	};
-
 	if (name == NULL || *name == '\0' ||
 	    (!catalog_match(catalog_get(lang, "session_names"), name) &&
 	     !catalog_match(catalog_get(lang, "connection_names"), name)))
 		return 0;
-	for (int i = 0; not_db[i]; i++)
-		if (strcasestr(name, not_db[i]) != NULL)
-			return 0;
-	return 1;
+	/* `redis_connection`, `cache_conn`, `broker_connection`: connections,
+	 * but to a cache or a broker, not to the database */
+	return !sem_match_lower(lang, "sem_non_db_connection_words", name);
 }
 
 /* The catalog list of SQL statements that do what list does when sent
@@ -159,6 +181,14 @@ int sem_session_call(const struct model *m, const struct node *c, const char *li
 	return sem_is_session_name(m->lang, sem_receiver_name(callee, recv, sizeof recv));
 }
 
+/* A letter that may prefix a string literal (catalog sem_string_prefixes). */
+static int sem_string_prefix(char c)
+{
+	char one[2] = { c, '\0' };
+
+	return catalog_match(catalog_get(sem_common_lang(), "sem_string_prefixes"), one);
+}
+
 /* Copies a Python string literal's contents (prefix and quotes dropped). */
 const char *sem_sql_literal(const char *s, size_t n, char *buf, size_t size)
 {
@@ -166,7 +196,9 @@ const char *sem_sql_literal(const char *s, size_t n, char *buf, size_t size)
 
 	while (i < n && (s[i] == '(' || isspace((unsigned char)s[i])))
 		i++;
-	while (i < n && strchr("rRbBuUfF", s[i]) != NULL && i + 1 < n && s[i + 1] != '.')
+	/* string prefixes (r"", b''); a NUL byte counts as one, as it did
+	 * when they were a strchr() set */
+	while (i < n && (s[i] == '\0' || sem_string_prefix(s[i])) && i + 1 < n && s[i + 1] != '.')
 		i++;
 	/* JavaScript template literals and Go raw strings quote with ` */
 	if (i >= n || (s[i] != '"' && s[i] != '\'' && s[i] != '`'))
@@ -228,17 +260,7 @@ const char *sem_sql_verb(const char *sql, char *buf, size_t size)
 
 int sem_text_set_based(const char *text)
 {
-	static const char *const needles[] = {
-		" in (", " in(", " in :", "any(", "any (", ".in_(", "in_(", "__in=", "__in =",
-		"bindparam(", "unnest(", "expanding=true", "tuple_(", "executemany",
-		"values %s", "), (",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof needles / sizeof *needles; i++)
-		if (strcasestr(text, needles[i]) != NULL)
-			return 1;
-	return 0;
+	return sem_match_lower(sem_common_lang(), "sem_set_based_words", text);
 }
 
 const char *sem_node_text(const struct model *m, const struct node *n, char *buf, size_t size)
@@ -367,7 +389,7 @@ int sem_mentions_loop_target(const struct model *m, const struct node *loop, con
 		}
 		word[n] = '\0';
 		p += n;
-		if (n > 0 && strcmp(word, "_") != 0 && strcmp(word, "in") != 0 &&
+		if (n > 0 && !catalog_match(catalog_get(m->lang, "sem_loop_target_noise"), word) &&
 		    sem_mentions(text, word))
 			return 1;
 	}
@@ -376,10 +398,7 @@ int sem_mentions_loop_target(const struct model *m, const struct node *loop, con
 
 int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 {
-	static const char *const retry[] = { "attempt", "retry", "retries", "tries", "try_" };
-	static const char *const chunk[] = { "chunk", "batch", "page", "partition", "window" };
 	char target[256] = "", iter[512] = "", step[256] = "";
-	size_t i;
 
 	if (loop->u.loop != NULL) {
 		span_copy(m, loop->u.loop->target, target, sizeof target);
@@ -397,20 +416,19 @@ int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 			if (strcmp(plus, "1") != 0 && *plus != '\0')
 				return 1;
 		}
-		for (i = 0; i < sizeof chunk / sizeof *chunk; i++)
-			if (strcasestr(step, chunk[i]) != NULL)
-				return 1;
-	}
-	for (i = 0; i < sizeof retry / sizeof *retry; i++)
-		if (strcasestr(target, retry[i]) != NULL)
+		if (sem_match_lower(m->lang, "sem_chunk_words", step))
 			return 1;
+	}
+	if (sem_match_lower(m->lang, "sem_retry_words", target))
+		return 1;
 	/* `for _ in range(3)` repeats a fixed number of times, not per row */
-	if (strcmp(target, "_") == 0 && strncmp(iter, "range(", 6) == 0 &&
+	if (catalog_match(catalog_get(m->lang, "sem_repeat_targets"), target) &&
+	    catalog_match(catalog_get(m->lang, "sem_repeat_iterables"), iter) &&
 	    (loop->flags & NF_SMALL_LITERAL))
 		return 1;
-	for (i = 0; i < sizeof chunk / sizeof *chunk; i++)
-		if (strcasestr(target, chunk[i]) != NULL || strcasestr(iter, chunk[i]) != NULL)
-			return 1;
+	if (sem_match_lower(m->lang, "sem_chunk_words", target) ||
+	    sem_match_lower(m->lang, "sem_chunk_words", iter))
+		return 1;
 	/* `prisma.$transaction(rows.map((r) => prisma.x.update(...)))`: the
 	 * callback builds the statements of one batch transaction, sent
 	 * together (the batching the recommendations ask for) */
@@ -445,16 +463,8 @@ int sem_loop_not_per_row(const struct model *m, const struct node *loop)
  * object rather than, say, a tracing span. */
 static int sem_db_receiver(enum lang lang, const char *recv)
 {
-	static const char *const parts[] = { "session", "engine", "conn", "db", "maker", "pool",
-					      "uow", "tx", "database" };
-	size_t i;
-
-	if (sem_is_session_name(lang, recv))
-		return 1;
-	for (i = 0; i < sizeof parts / sizeof *parts; i++)
-		if (strcasestr(recv, parts[i]) != NULL)
-			return 1;
-	return 0;
+	return sem_is_session_name(lang, recv) ||
+	       sem_match_lower(lang, "sem_db_receiver_words", recv);
 }
 
 int sem_is_tx_with(const struct model *m, const struct node *w)
@@ -471,13 +481,14 @@ int sem_is_tx_with(const struct model *m, const struct node *w)
 			continue;
 		/* a project's own wrapper around atomic(), such as
 		 * `with traced_atomic_transaction():`, keeps the word */
-		if (k->u.call && k->u.call->name && strstr(k->u.call->name, "atomic") != NULL &&
+		if (k->u.call && k->u.call->name &&
+		    catalog_match(catalog_get(m->lang, "sem_atomic_words"), k->u.call->name) &&
 		    strchr(k->u.call->callee, '(') == NULL)
 			return 1;
 		if (!sem_call_is(m, k, "tx_begin"))
 			continue;
 		sem_callee(m, k, callee, sizeof callee);
-		if (strstr(callee, "atomic") != NULL ||
+		if (catalog_match(catalog_get(m->lang, "sem_atomic_words"), callee) ||
 		    sem_db_receiver(m->lang, sem_receiver_name(callee, recv, sizeof recv)))
 			return 1;
 	}
@@ -604,15 +615,16 @@ const char *sem_func_desc(const struct audit_input *in, size_t fi, const struct 
 enum sem_db_stack sem_db_stack(const struct project *p)
 {
 	const struct tech_stack *s = auditor_stack(p);
+	enum lang lang = sem_common_lang();
 
 	if (s == NULL)
 		return SEM_SA_ASYNC;
-	if (s->orm != NULL && strcmp(s->orm, "django") == 0)
+	if (s->orm != NULL && catalog_match(catalog_get(lang, "sem_stack_django_orms"), s->orm))
 		return SEM_DJANGO;
 	if (s->orm == NULL && s->driver != NULL) {
-		if (strcmp(s->driver, "asyncpg") == 0)
+		if (catalog_match(catalog_get(lang, "sem_stack_asyncpg_drivers"), s->driver))
 			return SEM_ASYNCPG;
-		if (strncmp(s->driver, "psycopg", 7) == 0)
+		if (catalog_match(catalog_get(lang, "sem_stack_psycopg_drivers"), s->driver))
 			return SEM_PSYCOPG;
 	}
 	return s->is_async ? SEM_SA_ASYNC : SEM_SA_SYNC;

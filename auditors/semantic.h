@@ -93,6 +93,14 @@ const char *sem_role_words(unsigned role, int is_async);
 const char *sem_catch_word(const struct model *m);
 const char *sem_throw_word(const struct model *m);
 
+/* True when text, lower-cased, matches a pattern of word list `list` of
+ * lang's catalog: "*cache*" there is a case-insensitive substring. */
+int sem_match_lower(enum lang lang, const char *list, const char *text);
+
+/* A language whose catalog holds the common-*.json words, for questions
+ * asked without a file (sem_db_stack, sem_text_set_based). */
+enum lang sem_common_lang(void);
+
 /* Short stack-specific wording helpers from ctx->stack. */
 int sem_stack_is(const struct project *p, const char *what);
 

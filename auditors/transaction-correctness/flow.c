@@ -20,6 +20,53 @@
 #include "summary.h"
 #include "tc.h"
 
+int tc_self_call(const struct model *m, const char *callee)
+{
+	return catalog_match(catalog_get(m->lang, "tc_self_prefixes"), callee);
+}
+
+const char *tc_find_word(enum lang lang, const char *list, const char *text, size_t *len)
+{
+	const char *pat = catalog_match_pattern(catalog_get(lang, list), text);
+	char lit[128];
+	size_t n;
+
+	/* "*x*" -> x */
+	if (pat == NULL || (n = strlen(pat)) < 3 || pat[0] != '*' || pat[n - 1] != '*' ||
+	    n - 2 >= sizeof lit)
+		return NULL;
+	memcpy(lit, pat + 1, n - 2);
+	lit[n - 2] = '\0';
+	if (len != NULL)
+		*len = n - 2;
+	return strstr(text, lit);
+}
+
+int tc_span_matches(const struct model *m, struct span s, const char *list)
+{
+	char small[512], *buf = small;
+	int hit;
+
+	if (s.len >= sizeof small && (buf = malloc(s.len + 1)) == NULL)
+		return 0;
+	memcpy(buf, span_ptr(m, s), s.len);
+	buf[s.len] = '\0';
+	hit = catalog_match(catalog_get(m->lang, list), buf);
+	if (buf != small)
+		free(buf);
+	return hit;
+}
+
+void tc_set_recommendation(const struct model *m, struct finding *f, const char *name,
+			   const char *const *kv)
+{
+	static const char *const none[] = { NULL };
+	char rec[2048];
+
+	if (db_text(m, name, kv ? kv : none, rec, sizeof rec) != NULL)
+		finding_set_recommendation(f, "%s", rec);
+}
+
 /* Statement n belongs to: climbs through calls and comprehensions. */
 const struct node *tc_stmt(const struct model *m, const struct node *n)
 {
@@ -138,11 +185,11 @@ int tc_is_commit(const struct audit_input *in, const struct model *m, const stru
 	if (sem_session_call(m, c, "db_commit"))
 		return 1;
 	if (strchr(ci->callee, '(') != NULL ||
-	    (strcmp(ci->callee, ci->name) != 0 && strncmp(ci->callee, "self.", 5) != 0))
+	    (strcmp(ci->callee, ci->name) != 0 && !tc_self_call(m, ci->callee)))
 		return 0;
 	/* a helper that opens its own session (record_audit) commits that
 	 * one, not ours: it counts only when it is given ours */
-	handed = strncmp(ci->callee, "self.", 5) == 0;
+	handed = tc_self_call(m, ci->callee);
 	for (a = 0; !handed && a < ci->n_args; a++) {
 		char text[128];
 
@@ -182,7 +229,8 @@ int tc_commit_block(const struct model *m, const struct node *w)
 	char hdr[256];
 
 	return sem_is_tx_with(m, w) &&
-	       strstr(sem_header_text(m, w, hdr, sizeof hdr), "begin_nested") == NULL;
+	       !catalog_match(catalog_get(m->lang, "tc_savepoint_words"),
+			      sem_header_text(m, w, hdr, sizeof hdr));
 }
 
 /* The first identifier of text naming an ORM model of the project. */
@@ -269,7 +317,7 @@ int tc_attr_target(const struct model *m, const struct node *n, char *obj, size_
 	*dot = '\0';
 	snprintf(obj, osize, "%s", text);
 	snprintf(attr, asize, "%s", dot + 1);
-	return strcmp(obj, "self") != 0;
+	return !catalog_match(catalog_get(m->lang, "tc_self_names"), obj);
 }
 
 /* The table after UPDATE / INSERT INTO / DELETE FROM in sql, lower case. */
@@ -315,10 +363,12 @@ static const char *tf_sql_table(const char *sql, const char *verb, char *buf, si
 
 /* Table written by a statement call, through update(Model) or SQL text. */
 const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
-			  const struct node *c, char *buf, size_t size, char *verb, size_t vsize)
+			  const struct node *c, char *buf, size_t size, enum db_op *op)
 {
 	static const char *const lists[3] = { "sql_update", "sql_insert", "sql_delete" };
-	static const char *const verbs[3] = { "UPDATE", "INSERT", "DELETE" };
+	static const char *const verbs[3] = { "dbops_sql_update_verbs", "dbops_sql_insert_verbs",
+					      "dbops_sql_delete_verbs" };
+	static const enum db_op ops[3] = { DB_OP_UPDATE, DB_OP_INSERT, DB_OP_DELETE };
 	char sql[1024], v[16];
 	const struct node *k;
 	int i;
@@ -340,8 +390,8 @@ const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
 			snprintf(buf, size, "%s", om->table);
 			for (char *p = buf; *p; p++)
 				*p = (char)tolower((unsigned char)*p);
-			if (verb != NULL)
-				snprintf(verb, vsize, "%s", verbs[i]);
+			if (op != NULL)
+				*op = ops[i];
 			return buf;
 		}
 	}
@@ -349,9 +399,10 @@ const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
 		return NULL;
 	sem_sql_verb(sql, v, sizeof v);
 	for (i = 0; i < 3; i++)
-		if (strcmp(v, verbs[i]) == 0 && tf_sql_table(sql, verbs[i], buf, size) != NULL) {
-			if (verb != NULL)
-				snprintf(verb, vsize, "%s", verbs[i]);
+		if (catalog_match(catalog_get(m->lang, verbs[i]), v) &&
+		    tf_sql_table(sql, v, buf, size) != NULL) {
+			if (op != NULL)
+				*op = ops[i];
 			return buf;
 		}
 	return NULL;
@@ -551,7 +602,7 @@ static int tf_typed_external(const struct project *p, size_t fi, const struct no
 		return 0;
 	model_resolve(dm, type, full, sizeof full);
 	return catalog_match(catalog_get(m->lang, "external_services"), full) ||
-	       catalog_match(catalog_get(m->lang, "network_client_types"), full);
+	       catalog_match(catalog_get(m->lang, "tc_network_client_types"), full);
 }
 
 /* The methods being evaluated (a wrapper delegating to the interface it
@@ -626,7 +677,7 @@ static int tf_field_method_network(const struct audit_input *in, size_t fi,
 			if ((strncmp(q, tname, tl) == 0 && q[tl] == '.') != (pass == 0))
 				continue;
 			/* a generated mock implements every interface: not a service */
-			if (pass == 1 && strncmp(q, "Mock", 4) == 0)
+			if (pass == 1 && catalog_match(catalog_get(rm->lang, "tc_mock_types"), q))
 				continue;
 			int on = 0, r;
 
@@ -721,7 +772,7 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 	callee = c->u.call->callee;
 	name = c->u.call->name;
 	if (name == NULL || strchr(callee, '(') != NULL ||
-	    (strcmp(callee, name) != 0 && strncmp(callee, "self.", 5) != 0))
+	    (strcmp(callee, name) != 0 && !tc_self_call(m, callee)))
 		return 0;
 	refs = index_funcs_named(in->proj->index, name, &n);
 	if (n != 1 || (dm = in->proj->files[refs[0].file].model) == NULL)

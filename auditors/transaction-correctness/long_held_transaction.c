@@ -76,8 +76,8 @@ static void th_note(const struct audit_input *in, const struct model *m, const s
 }
 
 /* Recommendation for long_held_transaction, by stack and reason. */
-static void th_recommendation(const struct audit_input *in, struct finding *fd, int waits,
-			      int block)
+static void th_recommendation(const struct audit_input *in, const struct model *m,
+			      struct finding *fd, int waits, int block)
 {
 	const char *tail = waits ?
 		"do the slow work (sleep, remote call) before the transaction starts or after it "
@@ -85,23 +85,22 @@ static void th_recommendation(const struct audit_input *in, struct finding *fd, 
 		"reliable without holding it open" :
 		"split the block: prepare and validate before it, keep only the writes that "
 		"must be atomic inside, and move reporting and follow-up work after the commit";
+	const char *name;
 
 	switch (sem_db_stack(in->proj)) {
 	case SEM_DJANGO:
-		finding_set_recommendation(fd, "Shrink the `atomic()` block: %s "
-					   "(`transaction.on_commit(...)` for follow-ups).", tail);
+		name = "long_held_transaction.django";
 		break;
 	case SEM_ASYNCPG:
 	case SEM_PSYCOPG:
-		finding_set_recommendation(fd, "Shrink the `transaction()` block: %s.", tail);
+		name = "long_held_transaction.pg_driver";
 		break;
 	default:
-		finding_set_recommendation(fd, "Keep the transaction short: %s.%s", tail,
-					   block ? "" : " With an explicit session, commit (or use "
-					   "`session.begin()`) right after the writes instead of at "
-					   "the end of the function.");
+		name = block ? "long_held_transaction.sqlalchemy_block" :
+			       "long_held_transaction.sqlalchemy";
 		break;
 	}
+	tc_set_recommendation(m, fd, name, (const char *const[]){ "tail", tail, NULL });
 }
 
 /* The lines of code from line `from` to `to`: blank lines and lines
@@ -210,7 +209,7 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 		sem_add_line(fd, m, end_line);
 	}
 	if (!db_advice(in, m, "long_held_transaction", NULL, fd))
-		th_recommendation(in, fd, why != NULL, block);
+		th_recommendation(in, m, fd, why != NULL, block);
 }
 
 /* Transaction blocks: `with session.begin()`, `@atomic` functions. */
@@ -239,13 +238,19 @@ static void th_blocks(const struct audit_input *in, size_t fi, struct finding_si
 			snprintf(what, sizeof what, "The block `%s`",
 				 sem_header_text(m, b, hdr, sizeof hdr));
 		else if (b->parent != 0 && m->nodes[b->parent].kind == NODE_CALL &&
-			 m->nodes[b->parent].u.call != NULL)
+			 m->nodes[b->parent].u.call != NULL) {
 			/* the callback of a managed transaction */
-			snprintf(what, sizeof what, "The `%.*s(...)` callback",
-				 (int)strcspn(m->nodes[b->parent].u.call->callee, "("),
-				 m->nodes[b->parent].u.call->callee);
-		else
-			snprintf(what, sizeof what, "The `@transaction.atomic` function");
+			const char *callee = m->nodes[b->parent].u.call->callee;
+			char head[SEM_NAME_MAX];
+
+			snprintf(head, sizeof head, "%.*s", (int)strcspn(callee, "("), callee);
+			if (db_text(m, "long_held_transaction.callback_block",
+				    (const char *const[]){ "call", head, NULL }, what,
+				    sizeof what) == NULL)
+				what[0] = '\0';
+		} else if (db_text(m, "long_held_transaction.decorated_function",
+				   (const char *const[]){ NULL }, what, sizeof what) == NULL)
+			what[0] = '\0';
 		th_report(in, fi, out, b, b->end_line, what, &s, 1);
 	}
 }
@@ -255,17 +260,19 @@ static void th_blocks(const struct audit_input *in, size_t fi, struct finding_si
  * nothing to the database (the flush does), so it opens nothing yet. */
 static int th_write(const struct audit_input *in, const struct model *m, const struct node *k)
 {
-	char table[128], verb[16], args[512];
+	char table[128], args[512];
 
 	if (sem_session_call(m, k, "db_executemany"))
 		return 1;
 	if (sem_session_call(m, k, "orm_reads") &&
-	    strstr(span_copy(m, k->u.call->args_text, args, sizeof args), "with_for_update"))
+	    catalog_match(catalog_get(m->lang, "tc_locking_read_args"),
+			  span_copy(m, k->u.call->args_text, args, sizeof args)))
 		return 1;
-	if (k->u.call->name != NULL && strcmp(k->u.call->name, "flush") == 0 &&
+	if (k->u.call->name != NULL &&
+	    catalog_match(catalog_get(m->lang, "tc_flush_names"), k->u.call->name) &&
 	    sem_session_call(m, k, "db_flush"))
 		return 1;
-	if (tc_stmt_table(in, m, k, table, sizeof table, verb, sizeof verb) != NULL)
+	if (tc_stmt_table(in, m, k, table, sizeof table, NULL) != NULL)
 		return 1;
 	/* `session.execute(update(Order)...)` on a model defined elsewhere:
 	 * the statement writes though its table is not known here */
@@ -347,7 +354,8 @@ static int th_def_ends_tx(const struct model *dm, const struct node *def)
 	for (k = NULL; (k = model_walk(dm, def, k, 1)) && budget_step(); )
 		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->name != NULL &&
 		    (sem_session_call(dm, k, "db_commit") ||
-		     (strcmp(k->u.call->name, "flush") == 0 && sem_session_call(dm, k, "db_flush"))))
+		     (catalog_match(catalog_get(dm->lang, "tc_flush_names"), k->u.call->name) &&
+		      sem_session_call(dm, k, "db_flush"))))
 			return 1;
 	return 0;
 }
@@ -433,12 +441,13 @@ static int th_sends(const struct model *m, const struct node *k)
 	/* `with session.no_autoflush:` queries without flushing */
 	for (const struct node *w = k; node_index(m, w) != 0; w = model_node(m, w->parent))
 		if (w->kind == NODE_WITH &&
-		    strstr(sem_header_text(m, w, hdr, sizeof hdr), "no_autoflush") != NULL)
-			return name != NULL && strcmp(name, "flush") == 0;
-	if (name != NULL && (strcmp(name, "flush") == 0 || strcmp(name, "refresh") == 0) &&
+		    catalog_match(catalog_get(m->lang, "tc_no_autoflush_words"),
+				  sem_header_text(m, w, hdr, sizeof hdr)))
+			return name != NULL && catalog_match(catalog_get(m->lang, "tc_flush_names"), name);
+	if (name != NULL && catalog_match(catalog_get(m->lang, "tc_send_pending_names"), name) &&
 	    sem_session_call(m, k, "db_flush"))
 		return 1;
-	if (name != NULL && strcmp(name, "query") == 0) {
+	if (name != NULL && catalog_match(catalog_get(m->lang, "tc_query_names"), name)) {
 		char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 
 		sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv, sizeof recv);

@@ -48,7 +48,8 @@ static const struct trigger *tn_trigger(const struct project *p, const char *tab
 		const struct trigger *t = &p->ctx->db.triggers[i];
 
 		if (t->notifies && t->table != NULL && t->event != NULL &&
-		    strcasestr(t->event, "UPDATE") != NULL && strcasecmp(t->table, table) == 0)
+		    sem_match_lower(sem_common_lang(), "tc_update_trigger_events", t->event) &&
+		    strcasecmp(t->table, table) == 0)
 			return t;
 	}
 	return NULL;
@@ -61,7 +62,8 @@ static int tn_any_trigger(const struct project *p)
 
 	for (i = 0; p->ctx != NULL && i < p->ctx->db.n_triggers; i++)
 		if (p->ctx->db.triggers[i].notifies && p->ctx->db.triggers[i].event != NULL &&
-		    strcasestr(p->ctx->db.triggers[i].event, "UPDATE") != NULL)
+		    sem_match_lower(sem_common_lang(), "tc_update_trigger_events",
+				    p->ctx->db.triggers[i].event))
 			return 1;
 	return 0;
 }
@@ -86,14 +88,18 @@ static int tn_realtime_consumer_scan(const struct project *p, char *buf, size_t 
 
 			if (n->kind == NODE_FUNC && n->u.func != NULL && stream[0] == '\0' &&
 			    (n->u.func->role & (ROLE_STREAMING | ROLE_WEBSOCKET)))
-				snprintf(stream, sizeof stream, "the %s endpoint `%s` (%s)",
-					 (n->u.func->role & ROLE_WEBSOCKET) ? "WebSocket" : "streaming",
-					 n->name ? n->name : "?", sf->path);
+				db_text(m, (n->u.func->role & ROLE_WEBSOCKET) ?
+					"missing_intermediate_commits.websocket_consumer" :
+					"missing_intermediate_commits.streaming_consumer",
+					(const char *const[]){ "name", n->name ? n->name : "?",
+							       "path", sf->path, NULL },
+					stream, sizeof stream);
 			if (n->kind != NODE_CALL || n->u.call == NULL || (name = n->u.call->name) == NULL)
 				continue;
-			if (strcmp(name, "add_listener") == 0 || strcmp(name, "notifies") == 0 ||
+			if (catalog_match(catalog_get(m->lang, "tc_listen_calls"), name) ||
 			    (sem_sql_arg(m, n, sql, sizeof sql) != NULL &&
-			     strcmp(sem_sql_verb(sql, verb, sizeof verb), "LISTEN") == 0)) {
+			     catalog_match(catalog_get(m->lang, "tc_listen_verbs"),
+					   sem_sql_verb(sql, verb, sizeof verb)))) {
 				snprintf(buf, size, "a LISTEN consumer (`%s` in %s:%u)",
 					 name, sf->path, n->line);
 				return 1;
@@ -153,7 +159,8 @@ static void tn_collect(const struct audit_input *in, const struct model *m, cons
 	const struct node *n;
 
 	for (n = NULL; (n = model_walk(m, f, n, 0)); ) {
-		char obj[64], attr[64], table[128], verb[16];
+		char obj[64], attr[64], table[128];
+		enum db_op op = DB_OP_NONE;
 		const struct orm_model *om;
 		const struct trigger *t;
 		struct tn_write *w;
@@ -167,8 +174,8 @@ static void tn_collect(const struct audit_input *in, const struct model *m, cons
 			snprintf(w->attr, sizeof w->attr, "%s", attr);
 			snprintf(w->key, sizeof w->key, "%s.%s", obj, attr);
 		} else if (n->kind == NODE_CALL &&
-			   tc_stmt_table(in, m, n, table, sizeof table, verb, sizeof verb) != NULL &&
-			   strcmp(verb, "UPDATE") == 0 && (t = tn_trigger(in->proj, table)) != NULL) {
+			   tc_stmt_table(in, m, n, table, sizeof table, &op) != NULL &&
+			   op == DB_OP_UPDATE && (t = tn_trigger(in->proj, table)) != NULL) {
 			char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
 
 			/* asyncpg / autocommit connections commit each statement
@@ -190,8 +197,7 @@ static int tn_retry_loop(const struct model *m, const struct node *loop)
 
 	if (loop->u.loop != NULL)
 		span_copy(m, loop->u.loop->target, target, sizeof target);
-	return strcasestr(target, "attempt") != NULL || strcasestr(target, "retr") != NULL ||
-	       strcasestr(target, "tries") != NULL;
+	return sem_match_lower(m->lang, "tc_retry_loop_words", target);
 }
 
 /* True when local name is (re)bound inside loop: a new row each time. */
@@ -214,9 +220,8 @@ static const char *tn_row_text(const struct model *m, const struct node *n, char
 	if (sem_sql_row_text(m, n, buf, size))
 		return buf;
 	sem_node_text(m, tc_stmt(m, n), buf, size);
-	if ((w = strstr(buf, ".where(")) != NULL || (w = strstr(buf, ".filter(")) != NULL ||
-	    (w = strstr(buf, ".filter_by(")) != NULL) {
-		const char *v = strstr(w, ".values(");
+	if ((w = tc_find_word(m->lang, "tc_row_selectors", buf, NULL)) != NULL) {
+		const char *v = tc_find_word(m->lang, "tc_row_setters", w, NULL);
 
 		memmove(buf, w, strlen(w) + 1);
 		/* `.where(Job.id == job_id).values(progress=step.pct)`: the
@@ -262,20 +267,17 @@ static const struct node *tn_repeat_loop(const struct audit_input *in, const str
 static int tn_work_between(const struct model *m, const struct node *f, const struct node *a,
 			   const struct node *b, const struct node **flush)
 {
-	static const char *const trivial[] = { "len", "str", "int", "float", "min", "max",
-					       "round", "print", "isinstance", "dict", "list",
-					       "bool", "sum", "sorted", "range", "enumerate" };
 	const struct node *k;
 	int work = 0;
 
 	*flush = NULL;
 	for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
 		const char *callee;
-		size_t i;
 
 		if (k->kind != NODE_CALL || k->line <= tc_stmt(m, a)->end_line || k->line >= b->line)
 			continue;
-		if (k->u.call->name != NULL && strcmp(k->u.call->name, "flush") == 0 &&
+		if (k->u.call->name != NULL &&
+		    catalog_match(catalog_get(m->lang, "tc_flush_names"), k->u.call->name) &&
 		    sem_session_call(m, k, "db_flush")) {
 			*flush = k;
 			return 1;
@@ -285,13 +287,9 @@ static int tn_work_between(const struct model *m, const struct node *f, const st
 			continue;
 		}
 		if ((f->flags & NF_ASYNC) || (callee = k->u.call->callee) == NULL ||
-		    strncmp(callee, "logger.", 7) == 0 || strncmp(callee, "logging.", 8) == 0 ||
-		    strncmp(callee, "log.", 4) == 0)
+		    catalog_match(catalog_get(m->lang, "tc_logging_calls"), callee))
 			continue;
-		for (i = 0; i < sizeof trivial / sizeof *trivial; i++)
-			if (strcmp(callee, trivial[i]) == 0)
-				break;
-		if (i == sizeof trivial / sizeof *trivial)
+		if (!catalog_match(catalog_get(m->lang, "tc_trivial_calls"), callee))
 			work = 1;
 	}
 	return work;
@@ -316,37 +314,27 @@ static int tn_commit_between(const struct audit_input *in, const struct model *m
 }
 
 /* Recommendation for missing_intermediate_commits, by stack. */
-static void tn_recommendation(const struct audit_input *in, struct finding *fd)
+static void tn_recommendation(const struct audit_input *in, const struct model *m,
+			      struct finding *fd)
 {
+	const char *name;
+
 	switch (sem_db_stack(in->proj)) {
 	case SEM_DJANGO:
-		finding_set_recommendation(fd, "Save each progress step in its own short "
-					   "transaction (`with transaction.atomic(): "
-					   "Job.objects.filter(pk=...).update(progress=...)` outside the "
-					   "long unit of work), or publish progress on a channel that "
-					   "does not wait for the commit.");
+		name = "missing_intermediate_commits.django";
 		break;
 	case SEM_ASYNCPG:
 	case SEM_PSYCOPG:
-		finding_set_recommendation(fd, "Run each progress UPDATE outside the long "
-					   "transaction (autocommit, or its own short `transaction()` "
-					   "block) so its NOTIFY is delivered at once, or send progress "
-					   "with `pg_notify` from a separate connection.");
+		name = "missing_intermediate_commits.pg_driver";
 		break;
 	case SEM_SA_SYNC:
-		finding_set_recommendation(fd, "Commit after each progress step (`session."
-					   "commit()` per item or per batch, with `expire_on_commit="
-					   "False`), or write progress through a separate short-lived "
-					   "session so the long unit of work keeps its boundary.");
+		name = "missing_intermediate_commits.sqlalchemy_sync";
 		break;
 	default:
-		finding_set_recommendation(fd, "Commit after each progress step (`await session."
-					   "commit()` per item or per batch, with `expire_on_commit="
-					   "False`), or write progress through a separate short-lived "
-					   "`async with SessionLocal() as s, s.begin():` so the long unit "
-					   "of work keeps its boundary.");
+		name = "missing_intermediate_commits.sqlalchemy";
 		break;
 	}
+	tc_set_recommendation(m, fd, name, NULL);
 }
 
 /* Emits one finding for write w (loop is the repeating loop, or NULL for
@@ -356,7 +344,7 @@ static void tn_emit(const struct audit_input *in, size_t fi, struct finding_sink
 		    const struct node *flush)
 {
 	const struct model *m = in->proj->files[fi].model;
-	char consumer[320], stmt[160], hdr[128], desc[160], what[200], trg[200];
+	char consumer[320], stmt[160], hdr[128], desc[160], what[200], trg[200], notify[256];
 	int rt = tn_realtime_consumer(in, consumer, sizeof consumer);
 	struct finding *fd = auditor_emit(in, out, &tc_checks[TC_MISSING_INTERMEDIATE_COMMITS],
 					  rt ? SEV_CRITICAL : SEV_HIGH, fi, w->n);
@@ -369,10 +357,15 @@ static void tn_emit(const struct audit_input *in, size_t fi, struct finding_sink
 	len = strlen(stmt);
 	if (len > 0 && stmt[len - 1] == ')' && w->obj[0] == '\0')
 		sem_call_source(m, w->n, stmt, sizeof stmt);
-	snprintf(trg, sizeof trg, "trigger `%s` on `%s` (%s:%d) calls %s%s%s",
+	/* what the trigger calls, in the catalog's SQL: pg_notify('chan') or NOTIFY */
+	if (db_text(m, w->trg->channel ? "missing_intermediate_commits.pg_notify_call" :
+		    "missing_intermediate_commits.notify_call",
+		    (const char *const[]){ "channel", w->trg->channel ? w->trg->channel : "", NULL },
+		    notify, sizeof notify) == NULL)
+		notify[0] = '\0';
+	snprintf(trg, sizeof trg, "trigger `%s` on `%s` (%s:%d) calls %s",
 		 w->trg->name ? w->trg->name : "?", w->trg->table, w->trg->file, w->trg->line,
-		 w->trg->channel ? "pg_notify('" : "NOTIFY", w->trg->channel ? w->trg->channel : "",
-		 w->trg->channel ? "')" : "");
+		 notify);
 	if (w->obj[0] != '\0')
 		snprintf(what, sizeof what, "`%s` writes the `%s` row held in `%s`", stmt,
 			 w->trg->table, w->obj);
@@ -395,7 +388,7 @@ static void tn_emit(const struct audit_input *in, size_t fi, struct finding_sink
 	}
 	if (flush != NULL)
 		sem_add_line(fd, m, flush->line);
-	tn_recommendation(in, fd);
+	tn_recommendation(in, m, fd);
 }
 
 /* The first flush on a session inside loop (own scope), or NULL. */
@@ -405,7 +398,8 @@ static const struct node *tn_flush_in(const struct model *m, const struct node *
 
 	for (k = NULL; (k = model_walk(m, root, k, 0)); )
 		if (k->kind == NODE_CALL && k->u.call->name != NULL &&
-		    strcmp(k->u.call->name, "flush") == 0 && sem_session_call(m, k, "db_flush"))
+		    catalog_match(catalog_get(m->lang, "tc_flush_names"), k->u.call->name) &&
+		    sem_session_call(m, k, "db_flush"))
 			return k;
 	return NULL;
 }

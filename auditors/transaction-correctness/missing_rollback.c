@@ -61,16 +61,16 @@ static const struct param *tc_param(const struct model *m, const struct node *f,
 }
 
 /* Extracts the function named in `Depends(name)` from text into buf. */
-static const char *tc_depends_target(const char *text, char *buf, size_t size)
+static const char *tc_depends_target(enum lang lang, const char *text, char *buf, size_t size)
 {
-	const char *d = strstr(text, "Depends(");
-	size_t n = 0;
+	size_t n = 0, len = 0;
+	const char *d = tc_find_word(lang, "tc_dependency_markers", text, &len);
 	const char *dot;
 
 	buf[0] = '\0';
 	if (d == NULL)
 		return NULL;
-	d += 8;
+	d += len;
 	while (*d == ' ')
 		d++;
 	while (d[n] && d[n] != ')' && d[n] != ',' && d[n] != ' ' && n + 1 < size)
@@ -119,17 +119,18 @@ static void tc_cache_build(struct tc_cache *c, const struct project *p)
 			const struct node *k = &m->nodes[i];
 
 			if (k->kind == NODE_CALL && k->u.call && k->u.call->callee &&
-			    strncmp(k->u.call->callee, "request.state.", 14) == 0 &&
+			    catalog_match(catalog_get(m->lang, "tc_request_state_prefixes"),
+					  k->u.call->callee) &&
 			    (sem_call_is(m, k, "db_close") || sem_call_is(m, k, "db_rollback")) &&
 			    (model_ancestor(m, k, NODE_FINALLY) || model_ancestor(m, k, NODE_EXCEPT)))
 				c->state_owner = 1;
 		}
 		for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 0)); ) {
 			if ((n->kind != NODE_ASSIGN && n->kind != NODE_STMT) || n->name == NULL ||
-			    n->parent != 0 || !span_has(m, n->value, "Depends"))
+			    n->parent != 0 || !tc_span_matches(m, n->value, "tc_dependency_words"))
 				continue;
 			span_copy(m, n->value, value, sizeof value);
-			if (tc_depends_target(value, target, sizeof target) == NULL)
+			if (tc_depends_target(m->lang, value, target, sizeof target) == NULL)
 				continue;
 			XGROW(c->aliases, c->cap_aliases, c->n_aliases + 1);
 			c->aliases[c->n_aliases].name = n->name;
@@ -161,7 +162,7 @@ static int tc_mentions_state(const struct model *m, const struct node *f)
 {
 	for (const struct node *n = NULL; (n = model_walk(m, f, n, 0)); )
 		if ((n->kind == NODE_ASSIGN || n->kind == NODE_RETURN || n->kind == NODE_YIELD) &&
-		    span_has(m, n->value, "request.state."))
+		    tc_span_matches(m, n->value, "tc_request_state_words"))
 			return 1;
 	return 0;
 }
@@ -287,7 +288,7 @@ static int tc_project_session_cm(const struct audit_input *in, const struct node
 		if (info == NULL)
 			return 0;
 		for (uint32_t d = 0; d < info->n_decorators; d++)
-			if (span_has(dm, info->decorators[d], "contextmanager"))
+			if (tc_span_matches(dm, info->decorators[d], "tc_context_manager_decorators"))
 				cm = 1;
 		if (!cm)
 			return 0;
@@ -295,8 +296,7 @@ static int tc_project_session_cm(const struct audit_input *in, const struct node
 			if (x->kind == NODE_YIELD)
 				yields = 1;
 			else if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
-				 (strcmp(x->u.call->name, "close") == 0 ||
-				  strcmp(x->u.call->name, "rollback") == 0) &&
+				 catalog_match(catalog_get(dm->lang, "tc_release_names"), x->u.call->name) &&
 				 model_ancestor(dm, x, NODE_FINALLY) != NULL)
 				closes = 1;
 			else if (x->kind == NODE_WITH)
@@ -328,11 +328,12 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 	/* Flask-SQLAlchemy: `db.session` is a scoped session the extension
 	 * removes (closes, so rolls back) when the app context tears down */
 	sem_callee(m, c, callee, sizeof callee);
-	if ((dbs = strstr(callee, "db.session.")) != NULL &&
+	if ((dbs = tc_find_word(m->lang, "tc_scoped_session_words", callee, NULL)) != NULL &&
 	    (dbs == callee || dbs[-1] == '.') && sem_stack_is(in->proj, "flask-sqlalchemy")) {
+		const char *how = catalog_text(m->lang, "missing_rollback.flask_scoped_session");
+
 		o->managed = 1;
-		snprintf(o->how, sizeof o->how, "%s", "Flask-SQLAlchemy's scoped `db.session` "
-			 "(removed at app-context teardown)");
+		snprintf(o->how, sizeof o->how, "%s", how ? how : "");
 		return;
 	}
 	/* with SessionLocal() as session: / async with pool.acquire() as conn: */
@@ -358,13 +359,16 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 		span_copy(m, prm->annotation, ann, sizeof ann);
 		span_copy(m, prm->def, def, sizeof def);
 		/* Depends(get_db) as default, in Annotated[...], or behind an alias */
-		if (tc_depends_target(def, dep, sizeof dep) == NULL &&
-		    tc_depends_target(ann, dep, sizeof dep) == NULL &&
+		if (tc_depends_target(m->lang, def, dep, sizeof dep) == NULL &&
+		    tc_depends_target(m->lang, ann, dep, sizeof dep) == NULL &&
 		    tc_alias_depends(in->proj, ann, dep, sizeof dep) == NULL)
 			dep[0] = '\0';
 		if (dep[0] != '\0') {
 			o->managed = tc_dep_managed(in->proj, dep);
-			snprintf(o->how, sizeof o->how, "`Depends(%s)`", dep);
+			if (db_text(m, "missing_rollback.depends_origin",
+				    (const char *const[]){ "dependency", dep, NULL }, o->how,
+				    sizeof o->how) == NULL)
+				o->how[0] = '\0';
 			return;
 		}
 	}
@@ -373,12 +377,13 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 	if (prm == NULL) {
 		const struct node *as = sem_assignment(m, f, root, c->line);
 
-		handed = as != NULL && span_has(m, as->value, "object_session(");
+		handed = as != NULL && tc_span_matches(m, as->value, "tc_object_session_words");
 		/* `session = request.state.db`, `session = arg` (picked out of
 		 * the endpoint's arguments): only plain names and attributes
 		 * are assigned to it here, no factory call, so it is not this
 		 * function's to roll back */
-		if (!handed && as != NULL && strcmp(root, "self") != 0) {
+		if (!handed && as != NULL &&
+		    !catalog_match(catalog_get(m->lang, "tc_self_names"), root)) {
 			const struct node *x;
 			int calls = 0, plain = 0;
 
@@ -387,13 +392,14 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 				    !(x->flags & NF_TARGET_ATTR) && x->line < c->line) {
 					if (sem_first_call(m, x) != NULL)
 						calls = 1;
-					else if (!span_eq(m, x->value, "None"))
+					else if (!tc_span_matches(m, x->value, "tc_null_values"))
 						plain = 1;
 				}
 			handed = plain && !calls;
 		}
 	}
-	if (prm != NULL || handed || strcmp(root, "self") == 0 || strcmp(root, "cls") == 0) {
+	if (prm != NULL || handed ||
+	    catalog_match(catalog_get(m->lang, "tc_implicit_receivers"), root)) {
 		/* handed in by the caller: a service or repository method */
 		o->managed = tc_project_has_managed_dep(in->proj);
 		snprintf(o->how, sizeof o->how, "%s",
@@ -489,34 +495,20 @@ static void tc_rollback_recommendation(const struct audit_input *in, const struc
 	const char *lead = low ? "Optional, the owner already rolls back: make the boundary "
 				 "explicit with " : "Use ";
 	int async = fn != NULL && (fn->flags & NF_ASYNC);
+	const char *const kv[] = { "lead", lead, NULL };
 
 	if (catalog_match(catalog_get(m->lang, "connection_names"), recv)) {
-		if (sem_db_stack(in->proj) == SEM_ASYNCPG || async)
-			finding_set_recommendation(f, "%s`async with conn.transaction():` around the "
-						   "statements instead of a manual commit.", lead);
-		else
-			finding_set_recommendation(f, "%s`with conn.transaction():` (psycopg 3) or "
-						   "`with conn:` so an error rolls back, or call "
-						   "`conn.rollback()` in an `except` that re-raises.",
-						   lead);
+		tc_set_recommendation(m, f, sem_db_stack(in->proj) == SEM_ASYNCPG || async ?
+					    "missing_rollback.connection_async" :
+					    "missing_rollback.connection", kv);
 		return;
 	}
 	if (sem_db_stack(in->proj) == SEM_DJANGO) {
-		finding_set_recommendation(f, "%s`with transaction.atomic():` around the writes; "
-					   "it commits on success and rolls back on any error.", lead);
+		tc_set_recommendation(m, f, "missing_rollback.django", kv);
 		return;
 	}
-	if (async)
-		finding_set_recommendation(f, "%s`async with session.begin():` around the unit of "
-					   "work (commits on success, rolls back on error), or "
-					   "`try: ... await session.commit()` / `except Exception: "
-					   "await session.rollback(); raise`.", lead);
-	else
-		finding_set_recommendation(f, "%s`with session.begin():` around the unit of work "
-					   "(commits on success, rolls back on error), or `try: ... "
-					   "session.commit()` / `except Exception: session.rollback(); "
-					   "raise`; close the session in `finally` (or use `with "
-					   "SessionLocal() as session:`).", lead);
+	tc_set_recommendation(m, f, async ? "missing_rollback.session_async" :
+				    "missing_rollback.session", kv);
 }
 
 /* missing_rollback — `commit()` with no rollback on failure: not inside
@@ -531,6 +523,23 @@ static int tc_script(const char *path, const struct model *m)
 	(void)m;
 	return strncmp(path, "scripts/", 8) == 0 || strstr(path, "/scripts/") != NULL ||
 	       strncmp(path, "bin/", 4) == 0 || strstr(path, "/bin/") != NULL;
+}
+
+/* True when except e names an exception type whose last segment the
+ * catalog's tc_db_error_types match (`Exception`, `*Error`). */
+static int tc_catches_db_error(const struct model *m, const struct node *e)
+{
+	const struct catalog_list *l = catalog_get(m->lang, "tc_db_error_types");
+
+	if (e->kind != NODE_EXCEPT || e->u.exc == NULL)
+		return 0;
+	for (uint32_t i = 0; i < e->u.exc->n_types; i++) {
+		const char *t = e->u.exc->types[i], *last = strrchr(t, '.');
+
+		if (catalog_match(l, last ? last + 1 : t))
+			return 1;
+	}
+	return 0;
 }
 
 /* True when a try inside loop, around commit c, has an except that
@@ -557,8 +566,7 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
 
 			/* it must catch a database error: bare, Exception, *Error */
 			if (k->kind != NODE_EXCEPT ||
-			    (!(k->flags & NF_CATCH_ALL) && !model_except_names_suffix(k, "Exception") &&
-			     !model_except_names_suffix(k, "Error")))
+			    (!(k->flags & NF_CATCH_ALL) && !tc_catches_db_error(m, k)))
 				continue;
 			for (x = NULL; (x = model_walk(m, k, x, 0)); )
 				if (x->kind == NODE_RAISE || x->kind == NODE_RETURN || x->kind == NODE_BREAK)
@@ -616,7 +624,7 @@ static int tc_except_rolls_back(const struct model *m, const struct node *loop,
 				continue;
 			for (const struct node *x = NULL; (x = model_walk(m, e, x, 0)); )
 				if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
-				    strcmp(x->u.call->name, "rollback") == 0)
+				    catalog_match(catalog_get(m->lang, "tc_rollback_names"), x->u.call->name))
 					return 1;
 		}
 	}
@@ -637,7 +645,7 @@ static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
 	for (const struct node *c = NULL; (c = model_walk(m, f, c, 0)); ) {
 		const struct node *loop;
 		struct finding *fd;
-		char call[128], hdr[128], where[200] = "";
+		char call[128], hdr[128], where[200] = "", issue[1024] = "";
 
 		if (c->kind != NODE_CALL || c->u.call == NULL || sem_session_call(m, c, "db_commit") ||
 		    !(summary_call_facts(in->sum, fi, c) & SUM_COMMITS))
@@ -655,15 +663,11 @@ static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
 				 in->proj->files[w.file].model->nodes[w.node].line);
 		sem_call_source(m, c, call, sizeof call);
 		sem_header_text(m, loop, hdr, sizeof hdr);
-		finding_set_issue(fd, "`%s` commits%s on every iteration of `%s`, and the `except` "
-				  "here swallows a failed commit without rollback: every later "
-				  "iteration then runs on a session that needs one "
-				  "(PendingRollbackError), so one bad row fails all the rest",
-				  call, where, hdr);
-		finding_set_recommendation(fd, "Roll back in the `except` before carrying on "
-					   "(`session.rollback()`), or give each item its own "
-					   "transaction (`with session.begin_nested():` / a session "
-					   "per item).");
+		db_text(m, "missing_rollback.swallowed_in_loop_issue",
+			(const char *const[]){ "call", call, "at", where, "loop", hdr, NULL }, issue,
+			sizeof issue);
+		finding_set_issue(fd, "%s", issue);
+		tc_set_recommendation(m, fd, "missing_rollback.swallowed_in_loop", NULL);
 		sem_add_line(fd, m, loop->line);
 		return;
 	}
@@ -698,8 +702,9 @@ static void tc_value_errors(const struct audit_input *in, size_t fi, struct find
 	sem_call_source(m, begin, bcall, sizeof bcall);
 	sem_func_desc(in, fi, f, desc, sizeof desc);
 	snprintf(line, sizeof line, "%u", ret->line);
-	if (db_text(m, "missing_rollback.issue", (const char *const[]){ "begin", bcall,
-		    "commit", call, "tx", root, "where", desc, "line", line, NULL },
+	if (db_text(m, "missing_rollback.return_without_rollback",
+		    (const char *const[]){ "opener", bcall, "closer", call, "handle", root,
+					   "where", desc, "line", line, NULL },
 		    issue, sizeof issue) != NULL)
 		finding_set_issue(fd, "%s", issue);
 	else
@@ -800,9 +805,10 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 				sem_add_line(fd, m, reuse->line);
 			} else if (sev == SEV_LOW)
 				finding_set_issue(fd, "`%s` in %s has no explicit rollback on failure; "
-						  "the %s comes from %s, which rolls back when "
+						  "%s %s, which rolls back when "
 						  "it is closed, so the error path is implicit%s",
-						  call, desc, is_conn ? "connection" : "session",
+						  call, desc, is_conn ? "the connection comes from" :
+						  "the session comes from",
 						  first_origin.how,
 						  count > 1 ? " (and in the other commits here)" : "");
 			else

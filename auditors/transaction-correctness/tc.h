@@ -6,6 +6,7 @@
 
 #include "checks.h"
 #include "auditor.h"
+#include "db-ops.h"
 
 enum tc_check {
 	TC_MISSING_ROLLBACK,
@@ -60,10 +61,28 @@ int tc_attr_target(const struct model *m, const struct node *n, char *obj, size_
 
 /* The table written by a statement call c (`session.execute(update(Job)
  * ...)`, `conn.execute("UPDATE jobs ...")`) into buf, lower case, or
- * NULL when c writes no table it can name. verb receives UPDATE / INSERT
- * / DELETE (may be NULL). */
+ * NULL when c writes no table it can name. op receives DB_OP_UPDATE,
+ * DB_OP_INSERT or DB_OP_DELETE (may be NULL). */
 const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
-			  const struct node *c, char *buf, size_t size, char *verb, size_t vsize);
+			  const struct node *c, char *buf, size_t size, enum db_op *op);
+
+/* Sets f's recommendation from catalog text name, its `{key}` holes
+ * filled from kv (key, value pairs ending with NULL; NULL for none). */
+void tc_set_recommendation(const struct model *m, struct finding *f, const char *name,
+			   const char *const *kv);
+
+/* True when the call's receiver is the implicit one (tc_self_prefixes:
+ * `self.helper()`). */
+int tc_self_call(const struct model *m, const char *callee);
+
+/* Where in text the first pattern of word list `list` ("*.where(*": a
+ * substring, tried in the catalog's order) that text holds occurs, or
+ * NULL; *len receives the length of that substring. */
+const char *tc_find_word(enum lang lang, const char *list, const char *text, size_t *len);
+
+/* True when the source text of span s matches a pattern of word list
+ * `list` ("*Depends*": it holds that substring). */
+int tc_span_matches(const struct model *m, struct span s, const char *list);
 
 /* True when call c is a network call: a client library function, a method
  * on a client bound in f or at module level, or (one level deep) a project

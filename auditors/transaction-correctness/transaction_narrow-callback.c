@@ -132,9 +132,13 @@ static void tk_check_callback(const struct audit_input *in, size_t fi, struct fi
 			  outer, call, first->line, client,
 			  parent ? " (a new row without the rows that refer to it)" : "");
 	{
-		const char *kv[] = { "client", client, "tx", param != NULL ? param : "tx", NULL };
+		/* the callback's handle, else the name the catalog suggests */
+		const char *handle = param != NULL ? param :
+				     catalog_text(m->lang, "transaction_narrow.callback_handle_default");
+		const char *kv[] = { "client", client, "handle", handle ? handle : "", NULL };
 
-		if (db_text(m, "transaction_narrow.callback", kv, rec, sizeof rec) != NULL)
+		if (handle != NULL &&
+		    db_text(m, "transaction_narrow.callback_handle", kv, rec, sizeof rec) != NULL)
 			finding_set_recommendation(fd, "%s", rec);
 	}
 	sem_add_line(fd, m, first->line);

@@ -107,7 +107,8 @@ static int tb_child_of(const struct audit_input *in, const struct model *m, cons
 		       const char *parent, const struct orm_model *pm)
 {
 	const struct orm_model *cm = tb_ctor_model(in, k);
-	char args[512], table[128], verb[16];
+	char args[512], table[128];
+	enum db_op op = DB_OP_NONE;
 	const struct node *up;
 
 	if (cm != NULL && cm != pm) {
@@ -119,8 +120,7 @@ static int tb_child_of(const struct audit_input *in, const struct model *m, cons
 		       up->u.call->callee[strlen(parent)] == '.';
 	}
 	if (k->kind == NODE_CALL &&
-	    tc_stmt_table(in, m, k, table, sizeof table, verb, sizeof verb) != NULL &&
-	    strcmp(verb, "INSERT") == 0 && (pm->table == NULL || strcasecmp(pm->table, table) != 0)) {
+	    tc_stmt_table(in, m, k, table, sizeof table, &op) != NULL && op == DB_OP_INSERT && (pm->table == NULL || strcasecmp(pm->table, table) != 0)) {
 		char text[1024];
 
 		return sem_mentions(sem_node_text(m, tc_stmt(m, k), text, sizeof text), parent);
@@ -151,28 +151,26 @@ static const char *tb_commit_text(const struct model *m, const struct tb_commit 
 }
 
 /* Recommendation for transaction_narrow, by stack. */
-static void tb_recommendation(const struct audit_input *in, struct finding *fd, int parent)
+static void tb_recommendation(const struct audit_input *in, const struct model *m,
+			      struct finding *fd, int parent)
 {
 	const char *what = parent ? "the parent and its children" : "the status change and its "
 								    "audit record";
+	const char *name;
 
 	switch (sem_db_stack(in->proj)) {
 	case SEM_DJANGO:
-		finding_set_recommendation(fd, "Write %s inside one `with transaction.atomic():` "
-					   "block; `save()` already assigns the primary key.", what);
+		name = "transaction_narrow.django";
 		break;
 	case SEM_ASYNCPG:
 	case SEM_PSYCOPG:
-		finding_set_recommendation(fd, "Write %s inside one `transaction()` block; use "
-					   "`INSERT ... RETURNING id` for the parent's key.", what);
+		name = "transaction_narrow.pg_driver";
 		break;
 	default:
-		finding_set_recommendation(fd, "Commit %s together: replace the first commit with "
-					   "`flush()` (it assigns the primary key and keeps the "
-					   "transaction open), or wrap both in one `session.begin()` "
-					   "block.", what);
+		name = "transaction_narrow.sqlalchemy";
 		break;
 	}
+	tc_set_recommendation(m, fd, name, (const char *const[]){ "what", what, NULL });
 }
 
 /* Parent/child: `p = Parent(...)`, added and committed, then children
@@ -216,7 +214,7 @@ static int tb_parent_child(const struct audit_input *in, size_t fi, struct findi
 				  desc, tb_commit_text(m, c1, t1, sizeof t1), pm->name, p->name,
 				  p->line, child->line, tb_commit_text(m, c2, t2, sizeof t2),
 				  pm->name);
-		tb_recommendation(in, fd, 1);
+		tb_recommendation(in, m, fd, 1);
 		sem_add_line(fd, m, p->line);
 		sem_add_line(fd, m, child->line);
 		sem_add_line(fd, m, c2->line);
@@ -226,35 +224,29 @@ static int tb_parent_child(const struct audit_input *in, size_t fi, struct findi
 }
 
 /* True when attr names a lifecycle state. */
-static int tb_status_attr(const char *attr)
+static int tb_status_attr(enum lang lang, const char *attr)
 {
-	size_t n = strlen(attr);
-
-	return strcmp(attr, "status") == 0 || strcmp(attr, "state") == 0 ||
-	       strcmp(attr, "stage") == 0 || strcmp(attr, "phase") == 0 ||
-	       (n > 7 && strcmp(attr + n - 7, "_status") == 0);
+	return catalog_match(catalog_get(lang, "tc_status_attrs"), attr);
 }
 
 /* True when the model name reads as an audit/history record. */
-static int tb_audit_name(const char *name)
+static int tb_audit_name(enum lang lang, const char *name)
 {
-	size_t n = strlen(name);
-
-	return strcasestr(name, "audit") != NULL ||
-	       (n > 3 && strcmp(name + n - 3, "Log") == 0) ||
-	       (n > 7 && strcmp(name + n - 7, "History") == 0);
+	return sem_match_lower(lang, "tc_audit_words", name) ||
+	       catalog_match(catalog_get(lang, "tc_audit_model_suffixes"), name);
 }
 
 /* True when call c builds an audit record (`AuditLog(...)`,
  * `audit_entry(...)`). */
-static int tb_audit_call(const struct audit_input *in, const struct node *c)
+static int tb_audit_call(const struct audit_input *in, enum lang lang, const struct node *c)
 {
 	const struct orm_model *om;
 
 	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
 		return 0;
 	om = tb_ctor_model(in, c);
-	return om != NULL ? tb_audit_name(om->name) : strcasestr(c->u.call->name, "audit") != NULL;
+	return om != NULL ? tb_audit_name(lang, om->name) :
+			    sem_match_lower(lang, "tc_audit_words", c->u.call->name);
 }
 
 /* The audit record added by session-add call k (`session.add(AuditLog(
@@ -268,7 +260,7 @@ static const struct node *tb_audit_add(const struct audit_input *in, const struc
 		return NULL;
 	for (c = k->first_child ? model_node(m, k->first_child) : NULL; c != NULL && budget_step();
 	     c = c->next_sibling ? model_node(m, c->next_sibling) : NULL)
-		if (tb_audit_call(in, c))
+		if (tb_audit_call(in, m->lang, c))
 			return c;
 	/* `audit = AuditLog(...)` earlier, then `session.add(audit)` */
 	if (k->u.call->n_args == 1 && k->u.call->args[0].name == NULL) {
@@ -278,7 +270,7 @@ static const struct node *tb_audit_add(const struct audit_input *in, const struc
 		for (c = NULL; (c = model_walk(m, f, c, 0)); )
 			if (c->kind == NODE_ASSIGN && c->name != NULL && strcmp(c->name, var) == 0 &&
 			    c->line < k->line && c->first_child != 0 &&
-			    tb_audit_call(in, model_node(m, c->first_child)))
+			    tb_audit_call(in, m->lang, model_node(m, c->first_child)))
 				return model_node(m, c->first_child);
 	}
 	return NULL;
@@ -292,14 +284,14 @@ static void tb_status_audit(const struct audit_input *in, size_t fi, struct find
 	const struct node *s;
 
 	for (s = NULL; (s = model_walk(m, f, s, 0)); ) {
-		char obj[64], attr[64], args[512], t1[200], desc[160];
+		char obj[64], attr[64], args[512], t1[200], desc[160], field[130];
 		const struct tb_commit *c1, *c2;
 		const struct node *k, *audit = NULL, *second = NULL;
 		struct finding *fd;
 		int status_first = 1;
 
 		if (!tc_attr_target(m, s, obj, sizeof obj, attr, sizeof attr) ||
-		    !tb_status_attr(attr) || tc_var_model(in, m, f, obj) == NULL)
+		    !tb_status_attr(m->lang, attr) || tc_var_model(in, m, f, obj) == NULL)
 			continue;
 		if ((c1 = tb_next_commit(m, cs, s, 0)) == NULL || used[c1 - cs->items])
 			continue;
@@ -335,14 +327,15 @@ static void tb_status_audit(const struct audit_input *in, size_t fi, struct find
 		if (fd == NULL)
 			continue;
 		sem_func_desc(in, fi, f, desc, sizeof desc);
+		snprintf(field, sizeof field, "%s.%s", obj, attr);
 		finding_set_issue(fd, "In %s, %s commits %s separately from %s (line %u): a "
-				  "failure between the two commits leaves a `%s.%s` change with "
-				  "no audit record, or an audit record of a change that never "
-				  "happened", desc, tb_commit_text(m, c1, t1, sizeof t1),
+				  "failure between the two commits leaves a `%s` change with "
+				  "no audit record, or an audit record of a change that "
+				  "never happened", desc, tb_commit_text(m, c1, t1, sizeof t1),
 				  status_first ? "the status change" : "the audit record",
 				  status_first ? "its audit record" : "the status change",
-				  second->line, obj, attr);
-		tb_recommendation(in, fd, 0);
+				  second->line, field);
+		tb_recommendation(in, m, fd, 0);
 		sem_add_line(fd, m, s->line);
 		sem_add_line(fd, m, audit->line);
 	}

@@ -16,29 +16,25 @@
 #include "tc.h"
 
 /* Recommendation for transaction_wide, by stack. */
-static void ts_wide_recommendation(const struct audit_input *in, struct finding *f, int network)
+static void ts_wide_recommendation(const struct audit_input *in, const struct model *m,
+				   struct finding *f, int network)
 {
 	const char *what = network ? "the network call" : "the file I/O";
+	const char *name;
 
 	switch (sem_db_stack(in->proj)) {
 	case SEM_DJANGO:
-		finding_set_recommendation(f, "Move %s out of `atomic()`: do it before the block, or "
-					   "after commit with `transaction.on_commit(...)`; keep the "
-					   "atomic block to database work.", what);
+		name = "transaction_wide.django";
 		break;
 	case SEM_ASYNCPG:
 	case SEM_PSYCOPG:
-		finding_set_recommendation(f, "Move %s out of the transaction block: prepare before "
-					   "it, act after it commits (an outbox row written inside "
-					   "the transaction makes the side effect reliable).", what);
+		name = "transaction_wide.pg_driver";
 		break;
 	default:
-		finding_set_recommendation(f, "Move %s out of the `begin()` block: fetch what it "
-					   "needs first, commit, then call it — or write an outbox "
-					   "row inside the transaction and let a worker send it. Keep "
-					   "transactions to database work.", what);
+		name = "transaction_wide.sqlalchemy";
 		break;
 	}
+	tc_set_recommendation(m, f, name, (const char *const[]){ "what", what, NULL });
 }
 
 /* Reports the first network call (else the first file I/O) in block b. */
@@ -98,7 +94,7 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 	else
 		finding_set_issue(fd, "`%s` does file I/O inside `%s` in %s: the transaction "
 				  "stays open while the disk works", call, header, desc);
-	ts_wide_recommendation(in, fd, net != NULL);
+	ts_wide_recommendation(in, m, fd, net != NULL);
 	sem_add_line(fd, m, b->line);
 }
 
