@@ -68,17 +68,20 @@ const char *sem_receiver_name(const char *callee, char *buf, size_t size)
 static int sem_is_session_name_uncached(enum lang lang, const char *name);
 
 /* sem_is_session_name is asked about the same few receiver names at every
- * call of every file; a small per-thread cache keyed by the name's text
- * saves the pattern matching. The catalog generation is not needed: the
- * answer depends only on the catalog loaded before the threads start. */
+ * call of every file; a small per-thread memo keyed by the name's text
+ * saves the pattern matching. Like the catalog's own memo it answers from
+ * the catalog alone and checks its generation, so it is never stale and
+ * never reset by hand. */
 static _Thread_local struct {
 	char name[48];
 	enum lang lang;
+	unsigned generation;
 	int answer;
 } sem_name_cache[256];
 
 int sem_is_session_name(enum lang lang, const char *name)
 {
+	unsigned gen = catalog_generation_now();
 	uint32_t h = 2166136261u;
 	size_t n;
 	const char *p;
@@ -91,9 +94,11 @@ int sem_is_session_name(enum lang lang, const char *name)
 	if (n >= sizeof sem_name_cache[0].name)
 		return sem_is_session_name_uncached(lang, name);
 	h = (h ^ (uint32_t)lang) & 255;
-	if (sem_name_cache[h].lang != lang || strcmp(sem_name_cache[h].name, name) != 0) {
+	if (sem_name_cache[h].lang != lang || sem_name_cache[h].generation != gen ||
+	    strcmp(sem_name_cache[h].name, name) != 0) {
 		memcpy(sem_name_cache[h].name, name, n + 1);
 		sem_name_cache[h].lang = lang;
+		sem_name_cache[h].generation = gen;
 		sem_name_cache[h].answer = sem_is_session_name_uncached(lang, name);
 	}
 	return sem_name_cache[h].answer;

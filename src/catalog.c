@@ -520,6 +520,11 @@ void catalog_free(void)
 	}
 }
 
+unsigned catalog_generation_now(void)
+{
+	return catalog_generation;
+}
+
 int catalog_list_empty(const struct catalog_list *l)
 {
 	return l->exact.n == 0 && l->prefix.n == 0 && l->suffix.n == 0 &&

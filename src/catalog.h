@@ -38,6 +38,10 @@ void catalog_free(void);
  * (an unknown name gives an empty list). */
 const struct catalog_list *catalog_get(enum lang lang, const char *name);
 
+/* A number that changes whenever catalogs are loaded or freed: a memo of
+ * catalog answers kept outside the catalog keys on it. */
+unsigned catalog_generation_now(void);
+
 /* True when l holds no pattern (a list the language's catalog lacks). */
 int catalog_list_empty(const struct catalog_list *l);
 

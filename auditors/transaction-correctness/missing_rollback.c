@@ -82,9 +82,9 @@ static const char *tc_depends_target(enum lang lang, const char *text, char *buf
 	return buf[0] ? buf : NULL;
 }
 
-/* Project-wide facts missing_rollback asks about, gathered once per run:
- * scanning the project for each commit made the check quadratic. The
- * ln-652 thread alone uses it, from tc_run. */
+/* Project-wide facts missing_rollback asks about, gathered once per run
+ * and kept in its audit context: scanning the project for each commit
+ * made the check quadratic. */
 struct tc_alias {
 	const char *name;          /* module-level name, in its model's arena */
 	char target[128];          /* x of Depends(x) */
@@ -97,7 +97,21 @@ struct tc_cache {
 	int state_owner;           /* a middleware rolls back / closes request.state.X */
 };
 
-static _Thread_local struct tc_cache *tc_cache;
+static void tc_cache_release(void *state)
+{
+	free(((struct tc_cache *)state)->aliases);
+}
+
+/* Built by prepare() before the files, in the run's audit context. */
+static const struct audit_cache_def tc_cache_def = {
+	.name = "Depends aliases and session middleware", .size = sizeof(struct tc_cache),
+	.release = tc_cache_release,
+};
+
+static const struct tc_cache *tc_facts(const struct audit_input *in)
+{
+	return audit_context_cache(in->audit, &tc_cache_def);
+}
 
 /* Collects every module-level `Alias = Annotated[..., Depends(x)]`. */
 static void tc_cache_build(struct tc_cache *c, const struct project *p)
@@ -142,15 +156,15 @@ static void tc_cache_build(struct tc_cache *c, const struct project *p)
 
 /* Looks up a module-level alias `SessionDep = Annotated[..., Depends(x)]`
  * anywhere in the project and returns x in buf, or NULL. */
-static const char *tc_alias_depends(const struct project *p, const char *alias,
+static const char *tc_alias_depends(const struct audit_input *in, const char *alias,
 				    char *buf, size_t size)
 {
+	const struct tc_cache *c = tc_facts(in);
 	size_t i;
 
-	(void)p;
-	for (i = 0; tc_cache != NULL && i < tc_cache->n_aliases; i++) {
-		if (strcmp(tc_cache->aliases[i].name, alias) == 0) {
-			snprintf(buf, size, "%s", tc_cache->aliases[i].target);
+	for (i = 0; i < c->n_aliases; i++) {
+		if (strcmp(c->aliases[i].name, alias) == 0) {
+			snprintf(buf, size, "%s", c->aliases[i].target);
 			return buf;
 		}
 	}
@@ -170,14 +184,15 @@ static int tc_mentions_state(const struct model *m, const struct node *f)
 /* True when a dependency generator closes or rolls back its session:
  * the yield sits in a `with` session block, or in a try whose except
  * rolls back or whose finally closes. */
-static int tc_dependency_manages(const struct model *m, const struct node *f)
+static int tc_dependency_manages(const struct tc_cache *c, const struct model *m,
+				 const struct node *f)
 {
 	const struct node *n;
 
 	if (sem_contains_call(m, f, "db_rollback"))
 		return 1;
 	/* `return request.state.db`: the session middleware owns it */
-	if (tc_cache != NULL && tc_cache->state_owner && tc_mentions_state(m, f))
+	if (c->state_owner && tc_mentions_state(m, f))
 		return 1;
 	for (n = NULL; (n = model_walk(m, f, n, 0)); ) {
 		const struct node *a;
@@ -203,8 +218,9 @@ static int tc_dependency_manages(const struct model *m, const struct node *f)
 
 /* Whether the dependency named dep manages its session. Unknown
  * dependencies (defined outside the project) are presumed to. */
-static int tc_dep_managed(const struct project *p, const char *dep)
+static int tc_dep_managed(const struct audit_input *in, const char *dep)
 {
+	const struct project *p = in->proj;
 	const struct func_ref *refs;
 	size_t n, i;
 
@@ -214,7 +230,7 @@ static int tc_dep_managed(const struct project *p, const char *dep)
 	for (i = 0; i < n; i++) {
 		const struct model *m = p->files[refs[i].file].model;
 
-		if (m != NULL && tc_dependency_manages(m, model_node(m, refs[i].node)))
+		if (m != NULL && tc_dependency_manages(tc_facts(in), m, model_node(m, refs[i].node)))
 			return 1;
 	}
 	return 0;
@@ -222,7 +238,7 @@ static int tc_dep_managed(const struct project *p, const char *dep)
 
 /* True when some request dependency of the project yields a session it
  * manages; sessions passed into services then come from it. */
-static int tc_project_has_managed_dep_scan(const struct project *p)
+static int tc_project_has_managed_dep_scan(const struct tc_cache *c, const struct project *p)
 {
 	size_t fi;
 
@@ -234,26 +250,25 @@ static int tc_project_has_managed_dep_scan(const struct project *p)
 			continue;
 		for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); )
 			if (n->kind == NODE_FUNC && (n->flags & NF_GENERATOR) && n->u.func &&
-			    (n->u.func->role & ROLE_DEPENDENCY) && tc_dependency_manages(m, n))
+			    (n->u.func->role & ROLE_DEPENDENCY) && tc_dependency_manages(c, m, n))
 				return 1;
 	}
 	return 0;
 }
 
 /* tc_project_has_managed_dep_scan, once per run. */
-static int tc_project_has_managed_dep(const struct project *p)
+static int tc_project_has_managed_dep(const struct audit_input *in)
 {
-	if (tc_cache == NULL)
-		return tc_project_has_managed_dep_scan(p);
-	if (tc_cache->has_managed_dep < 0) {
+	struct tc_cache *c = audit_context_cache(in->audit, &tc_cache_def);
+
+	if (c->has_managed_dep < 0) {
 		/* a project-wide fact: scanned whole, outside the file's budget */
 		struct budget *saved = budget_suspend();
 
-		tc_cache->has_managed_dep = tc_cache->state_owner ||
-					    tc_project_has_managed_dep_scan(p);
+		c->has_managed_dep = c->state_owner || tc_project_has_managed_dep_scan(c, in->proj);
 		budget_resume(saved);
 	}
-	return tc_cache->has_managed_dep;
+	return c->has_managed_dep;
 }
 
 /* Where a commit's session comes from, for the LOW rule and the text. */
@@ -361,10 +376,10 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 		/* Depends(get_db) as default, in Annotated[...], or behind an alias */
 		if (tc_depends_target(m->lang, def, dep, sizeof dep) == NULL &&
 		    tc_depends_target(m->lang, ann, dep, sizeof dep) == NULL &&
-		    tc_alias_depends(in->proj, ann, dep, sizeof dep) == NULL)
+		    tc_alias_depends(in, ann, dep, sizeof dep) == NULL)
 			dep[0] = '\0';
 		if (dep[0] != '\0') {
-			o->managed = tc_dep_managed(in->proj, dep);
+			o->managed = tc_dep_managed(in, dep);
 			if (db_text(m, "missing_rollback.depends_origin",
 				    (const char *const[]){ "dependency", dep, NULL }, o->how,
 				    sizeof o->how) == NULL)
@@ -401,7 +416,7 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 	if (prm != NULL || handed ||
 	    catalog_match(catalog_get(m->lang, "tc_implicit_receivers"), root)) {
 		/* handed in by the caller: a service or repository method */
-		o->managed = tc_project_has_managed_dep(in->proj);
+		o->managed = tc_project_has_managed_dep(in);
 		snprintf(o->how, sizeof o->how, "%s",
 			 o->managed ? "the caller (the project's session dependency closes it)" :
 			 "the caller");
@@ -826,26 +841,14 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 }
 
 /* The Depends aliases and the session middleware of the project, built
- * once per run on the auditor's thread. */
-static _Thread_local struct tc_cache tc_cache_storage;
-
+ * once per run (the audit context frees them). */
 static void prepare(const struct audit_input *in)
 {
-	tc_cache_build(&tc_cache_storage, in->proj);
-	tc_cache = &tc_cache_storage;
-}
-
-static void finish(const struct audit_input *in)
-{
-	(void)in;
-	tc_cache = NULL;
-	free(tc_cache_storage.aliases);
-	memset(&tc_cache_storage, 0, sizeof tc_cache_storage);
+	tc_cache_build(audit_context_cache(in->audit, &tc_cache_def), in->proj);
 }
 
 const struct check_impl check_missing_rollback = {
 	.def = &tc_checks[TC_MISSING_ROLLBACK],
 	.file = tc_missing_rollback_file,
 	.prepare = prepare,
-	.finish = finish,
 };
