@@ -20,16 +20,79 @@
 #include "semantic.h"
 #include "rl.h"
 
-const char *rl_res_name(enum rl_res r)
+const char *rl_res_name(const struct model *m, enum rl_res r)
 {
-	switch (r) {
-	case RES_SESSION: return "session";
-	case RES_CONNECTION: return "connection";
-	case RES_CURSOR: return "cursor";
-	case RES_FILE: return "file";
-	case RES_CLIENT: return "HTTP client";
-	default: return "resource";
-	}
+	static const char *const keys[] = {
+		[RES_NONE] = "rl_resource.other", [RES_SESSION] = "rl_resource.session",
+		[RES_CONNECTION] = "rl_resource.connection", [RES_CURSOR] = "rl_resource.cursor",
+		[RES_FILE] = "rl_resource.file", [RES_CLIENT] = "rl_resource.client",
+	};
+	const char *t = catalog_text(m->lang, keys[(unsigned)r < sizeof keys / sizeof *keys ? r : 0]);
+
+	return t ? t : "";
+}
+
+const char *rl_async_word(const struct model *m, int on)
+{
+	const char *t = on ? catalog_text(m->lang, "rl_async_prefix") : NULL;
+
+	return t ? t : "";
+}
+
+const char *rl_await_word(const struct model *m, int on)
+{
+	const char *t = on ? catalog_text(m->lang, "rl_await_prefix") : NULL;
+
+	return t ? t : "";
+}
+
+int rl_span_match(const struct model *m, struct span sp, const struct catalog_list *l)
+{
+	char small[256], *buf = sp.len < sizeof small ? small : xmalloc(sp.len + 1);
+	int hit;
+
+	memcpy(buf, m->src + sp.off, sp.len);
+	buf[sp.len] = '\0';
+	hit = catalog_match(l, buf);
+	if (buf != small)
+		free(buf);
+	return hit;
+}
+
+static int rl_set_text(struct finding *f, const struct model *m, const char *name,
+		       const char *const *kv, int fix)
+{
+	const char *t = catalog_text(m->lang, name);
+	size_t holes = 0, vals = 0, size;
+	char *buf;
+
+	if (t == NULL)
+		return 0;
+	/* room for every placeholder filled with every value: never cut */
+	for (const char *p = t; *p; p++)
+		holes += *p == '{';
+	for (size_t i = 0; kv[i] && kv[i + 1]; i += 2)
+		vals += strlen(kv[i + 1]);
+	size = strlen(t) + holes * vals + 1;
+	buf = xmalloc(size);
+	db_text(m, name, kv, buf, size);
+	if (fix)
+		finding_set_recommendation(f, "%s", buf);
+	else
+		finding_set_issue(f, "%s", buf);
+	free(buf);
+	return 1;
+}
+
+int rl_set_issue(struct finding *f, const struct model *m, const char *name,
+		 const char *const *kv)
+{
+	return rl_set_text(f, m, name, kv, 0);
+}
+
+int rl_set_fix(struct finding *f, const struct model *m, const char *name, const char *const *kv)
+{
+	return rl_set_text(f, m, name, kv, 1);
 }
 
 enum rl_res rl_acquisition(const struct project *p, const struct model *m, const struct node *c)
@@ -41,26 +104,22 @@ enum rl_res rl_acquisition(const struct project *p, const struct model *m, const
 		return RES_NONE;
 	sem_callee(m, c, res, sizeof res);
 	sem_receiver_path(callee, recv, sizeof recv);
+	/* a bare `Session()` may be another library's: only SQLAlchemy's counts */
 	if (strchr(callee, '(') == NULL &&
 	    index_session_factory(p->index, name) != SESSION_NONE &&
-	    ((strcmp(name, "Session") != 0 && strcmp(name, "AsyncSession") != 0) ||
-	     strncmp(res, "sqlalchemy", 10) == 0))
+	    (!catalog_match(catalog_get(m->lang, "rl_ambiguous_session_classes"), name) ||
+	     catalog_match(catalog_get(m->lang, "rl_sqlalchemy_callees"), res)))
 		return RES_SESSION;
-	if (strcmp(res, "psycopg2.connect") == 0 || strcmp(res, "psycopg.connect") == 0 ||
-	    strcmp(res, "asyncpg.connect") == 0 || strcmp(res, "aiomysql.connect") == 0 ||
-	    strcmp(res, "pymysql.connect") == 0 || strcmp(res, "MySQLdb.connect") == 0 ||
-	    strcmp(res, "psycopg.AsyncConnection.connect") == 0 ||
-	    strcmp(res, "psycopg.Connection.connect") == 0 || strcmp(res, "aiosqlite.connect") == 0)
+	if (catalog_match(catalog_get(m->lang, "rl_driver_connects"), res))
 		return RES_CONNECTION;
-	if ((strcmp(name, "connect") == 0 || strcmp(name, "raw_connection") == 0) &&
-	    strstr(recv, "engine") != NULL)
+	if (catalog_match(catalog_get(m->lang, "rl_engine_connect_methods"), name) &&
+	    catalog_match(catalog_get(m->lang, "rl_engine_receivers"), recv))
 		return RES_CONNECTION;
-	if (strcmp(name, "acquire") == 0 && strstr(recv, "pool") != NULL)
+	if (catalog_match(catalog_get(m->lang, "rl_pool_acquire_methods"), name) &&
+	    catalog_match(catalog_get(m->lang, "rl_pool_receivers"), recv))
 		return RES_CONNECTION;
-	if (strcmp(name, "getconn") == 0 && strstr(recv, "pool") != NULL)
-		return RES_CONNECTION;
-	if (strcmp(name, "cursor") == 0 && recv[0] && strchr(recv, '(') == NULL &&
-	    (strstr(recv, "conn") || strstr(recv, "db") || strstr(recv, "cnx")))
+	if (catalog_match(catalog_get(m->lang, "rl_cursor_methods"), name) && recv[0] &&
+	    strchr(recv, '(') == NULL && catalog_match(catalog_get(m->lang, "rl_cursor_owners"), recv))
 		return RES_CURSOR;
 	/* the language's pooled connections: pg `pool.connect()`, mysql2
 	 * `pool.getConnection()`, TypeORM `createQueryRunner()` */
@@ -89,25 +148,18 @@ const char *rl_bound_var(const struct model *m, const struct node *c)
  * pool.release(var), pool.putconn(var), var.dispose(). */
 int rl_is_close(const struct model *m, const struct node *x, const char *var)
 {
-	static const char *const closers[] = {
-		"close", "aclose", "release", "dispose", "disconnect", "terminate", NULL,
-	};
 	const char *callee = x->u.call ? x->u.call->callee : NULL;
 	size_t vn = strlen(var);
 
 	if (callee == NULL)
 		return 0;
-	for (int k = 0; closers[k]; k++) {
-		if (strcmp(x->u.call->name, closers[k]) != 0)
-			continue;
-		if (strncmp(callee, var, vn) == 0 && callee[vn] == '.' &&
-		    strchr(callee + vn + 1, '.') == NULL)
-			return 1;
-	}
-	if ((strcmp(x->u.call->name, "release") == 0 || strcmp(x->u.call->name, "putconn") == 0 ||
-	     strcmp(x->u.call->name, "enter_context") == 0 ||
-	     strcmp(x->u.call->name, "enter_async_context") == 0 ||
-	     strcmp(x->u.call->name, "closing") == 0) &&
+	if (catalog_match(catalog_get(m->lang, "rl_close_methods"), x->u.call->name) &&
+	    strncmp(callee, var, vn) == 0 && callee[vn] == '.' &&
+	    strchr(callee + vn + 1, '.') == NULL)
+		return 1;
+	/* handed to what releases it: pool.release(conn), stack.enter_context(f) */
+	if ((catalog_match(catalog_get(m->lang, "rl_pool_returns"), x->u.call->name) ||
+	     catalog_match(catalog_get(m->lang, "rl_context_closers"), x->u.call->name)) &&
 	    sem_span_has_plain_ident(m, x->u.call->args_text, var))
 		return 1;
 	return 0;
@@ -134,9 +186,8 @@ int rl_released_in_finally(const struct model *m, const struct node *fn, const c
 
 			if (fin && model_is_within(m, fin, fn))
 				return 1;
-			if (strcmp(x->u.call->name, "enter_context") == 0 ||
-			    strcmp(x->u.call->name, "enter_async_context") == 0 ||
-			    strcmp(x->u.call->name, "closing") == 0)
+			if (catalog_match(catalog_get(m->lang, "rl_context_closers"),
+					  x->u.call->name))
 				return 1;
 		}
 	}
@@ -191,6 +242,7 @@ int rl_global(const struct model *m, const struct node *fn, const char *var)
 int rl_escapes(const struct model *m, const struct node *fn, const char *var, unsigned after)
 {
 	const struct catalog_list *launch = catalog_get(m->lang, "background_launchers");
+	const struct catalog_list *store = catalog_get(m->lang, "rl_storing_methods");
 
 	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 1)); ) {
 		if (x->line < after)
@@ -213,8 +265,7 @@ int rl_escapes(const struct model *m, const struct node *fn, const char *var, un
 			if (catalog_match_call(launch, m, x) &&
 			    sem_span_has_plain_ident(m, x->u.call->args_text, var))
 				return 1;
-			if (x->u.call->name && (strcmp(x->u.call->name, "append") == 0 ||
-						strcmp(x->u.call->name, "setdefault") == 0) &&
+			if (catalog_match(store, x->u.call->name) &&
 			    sem_span_has_plain_ident(m, x->u.call->args_text, var))
 				return 1;
 			break;
@@ -261,6 +312,8 @@ int rls_exits(const struct node *x)
 const struct node *rl_leaky_except(const struct model *m, const struct node *fn,
 				   const char *var, const struct node *acq)
 {
+	const struct catalog_list *closers = catalog_get(m->lang, "rl_except_closers");
+
 	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
 		const struct node *exc, *try_;
 		int closed = 0;
@@ -278,10 +331,8 @@ const struct node *rl_leaky_except(const struct model *m, const struct node *fn,
 				break;
 			if (y->kind == NODE_CALL && y->u.call && y->u.call->callee &&
 			    strncmp(y->u.call->callee, var, strlen(var)) == 0 &&
-			    y->u.call->callee[strlen(var)] == '.' && y->u.call->name &&
-			    (strcmp(y->u.call->name, "close") == 0 ||
-			     strcmp(y->u.call->name, "release") == 0 ||
-			     strcmp(y->u.call->name, "aclose") == 0))
+			    y->u.call->callee[strlen(var)] == '.' &&
+			    catalog_match(closers, y->u.call->name))
 				closed = 1;
 		}
 		if (closed || rl_released_in_finally(m, fn, var))
@@ -318,12 +369,11 @@ int rls_annotation_is_model(const struct project *p, const struct model *m,
 
 int rl_injected_session(const struct project *p, const struct model *m, const struct param *pr)
 {
-	int dep = span_has(m, pr->def, "Depends(") || span_has(m, pr->annotation, "Depends(");
-	int sessiony = span_has(m, pr->annotation, "Session") ||
-		       span_has(m, pr->annotation, "Connection") ||
-		       span_has(m, pr->def, "session") || span_has(m, pr->def, "get_db") ||
-		       span_has(m, pr->annotation, "SessionDep") ||
-		       span_has(m, pr->annotation, "DbSession");
+	const struct catalog_list *marks = catalog_get(m->lang, "rl_injection_markers");
+	int dep = rl_span_match(m, pr->def, marks) || rl_span_match(m, pr->annotation, marks);
+	int sessiony =
+		rl_span_match(m, pr->annotation, catalog_get(m->lang, "rl_session_annotations")) ||
+		rl_span_match(m, pr->def, catalog_get(m->lang, "rl_session_defaults"));
 
 	if (pr->name == NULL || rls_annotation_is_model(p, m, pr->annotation))
 		return 0;
@@ -331,8 +381,7 @@ int rl_injected_session(const struct project *p, const struct model *m, const st
 		return 1;
 	/* `session: SessionDep` style aliases of Annotated[..., Depends(...)] */
 	return !dep && pr->annotation.len &&
-	       (span_eq(m, pr->annotation, "SessionDep") || span_eq(m, pr->annotation, "DbSession") ||
-		span_eq(m, pr->annotation, "DBSession") || span_eq(m, pr->annotation, "AsyncSessionDep"));
+	       rl_span_match(m, pr->annotation, catalog_get(m->lang, "rl_session_alias_types"));
 }
 
 /* The injected session parameter of fn or of a function around it (a
@@ -362,11 +411,12 @@ int rls_db_use(const struct node *x, const char *var)
 /* True when call c builds an object around what it is given: a class
  * (`OrderRepository(session)`) or a `from_*` factory
  * (`Repo.from_session(session)`), as opposed to a helper returning data. */
-int rls_wraps(const struct node *c)
+int rls_wraps(const struct model *m, const struct node *c)
 {
 	const char *name = c->u.call->name;
 
-	return name && (isupper((unsigned char)name[0]) || strncmp(name, "from_", 5) == 0);
+	return name && (isupper((unsigned char)name[0]) ||
+			catalog_match(catalog_get(m->lang, "rl_factory_methods"), name));
 }
 
 /* Fills names with var and the locals that hold it for later use (`repo =
@@ -386,7 +436,7 @@ size_t rls_aliases(const struct model *m, const struct node *fn, const char *var
 
 			if (x->kind != NODE_ASSIGN || x->name == NULL ||
 			    (x->flags & NF_TARGET_ATTR) || strpbrk(x->name, ".[, ()") ||
-			    (c = sem_first_call(m, x)) == NULL || !rls_wraps(c))
+			    (c = sem_first_call(m, x)) == NULL || !rls_wraps(m, c))
 				continue;
 			for (k = 0; k < n; k++)
 				if (strcmp(names[k], x->name) == 0)
@@ -428,12 +478,9 @@ int rls_really_waits(const struct project *p, const struct node *x)
 
 /* True when the call ends the session's transaction (the connection goes
  * back to the pool). */
-int rls_releases(const struct node *x)
+int rls_releases(const struct model *m, const struct node *x)
 {
-	const char *name = x->u.call->name;
-
-	return strcmp(name, "commit") == 0 || strcmp(name, "close") == 0 ||
-	       strcmp(name, "rollback") == 0;
+	return catalog_match(catalog_get(m->lang, "rl_tx_enders"), x->u.call->name);
 }
 
 /* True when call x reaches an external service (HTTP client, cloud SDK). */
@@ -444,17 +491,15 @@ int rls_external(const struct model *m, const struct node *x)
 	if (catalog_match_call(catalog_get(m->lang, "network_clients"), m, x))
 		return 1;
 	sem_receiver_path(x->u.call->callee, recv, sizeof recv);
-	return (x->flags & NF_AWAITED) && (strstr(recv, "client") || strstr(recv, "http")) &&
-	       x->u.call->name && (strcmp(x->u.call->name, "get") == 0 ||
-				   strcmp(x->u.call->name, "post") == 0 ||
-				   strcmp(x->u.call->name, "put") == 0 ||
-				   strcmp(x->u.call->name, "request") == 0 ||
-				   strcmp(x->u.call->name, "send") == 0);
+	return (x->flags & NF_AWAITED) &&
+	       catalog_match(catalog_get(m->lang, "rl_http_receivers"), recv) &&
+	       catalog_match(catalog_get(m->lang, "rl_http_methods"), x->u.call->name);
 }
 
-int rl_sqlite_stack(const struct project *p)
+int rl_sqlite_stack(const struct project *p, const struct model *m)
 {
 	const struct tech_stack *st = auditor_stack(p);
 
-	return st != NULL && st->database != NULL && strcmp(st->database, "sqlite") == 0;
+	return st != NULL && st->database != NULL &&
+	       catalog_match(catalog_get(m->lang, "rl_embedded_databases"), st->database);
 }

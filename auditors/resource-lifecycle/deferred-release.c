@@ -21,14 +21,10 @@
 #include "semantic.h"
 #include "rl.h"
 
-/* The lists that acquire a handle, with what the issue calls it. */
-static const struct {
-	const char *list;
-	const char *what;
-} rld_kinds[] = {
-	{ "cursor_acquisitions", "rows" },
-	{ "statement_acquisitions", "prepared statement" },
-	{ "response_acquisitions", "response body" },
+/* The lists that acquire a handle; the issue texts are named after them
+ * (missing_cleanup.<list>, error_path_leak.<list>). */
+static const char *const rld_kinds[] = {
+	"cursor_acquisitions", "statement_acquisitions", "response_acquisitions",
 };
 
 /* The handle call c acquires (index into rld_kinds), or -1; the variable
@@ -43,7 +39,7 @@ static int rld_acquired(const struct model *m, const struct node *c, char *var, 
 	if (a == NULL || a->kind != NODE_ASSIGN || a->text.len == 0 || (a->flags & NF_TARGET_ATTR))
 		return -1;
 	for (size_t i = 0; i < sizeof rld_kinds / sizeof *rld_kinds && k < 0; i++)
-		if (catalog_match_call(catalog_get(m->lang, rld_kinds[i].list), m, c))
+		if (catalog_match_call(catalog_get(m->lang, rld_kinds[i]), m, c))
 			k = (int)i;
 	if (k < 0)
 		return -1;
@@ -62,7 +58,7 @@ static int rld_acquired(const struct model *m, const struct node *c, char *var, 
 		n++;
 	memcpy(var, t, n);
 	var[n] = '\0';
-	return n > 0 && strcmp(var, "_") != 0 ? k : -1;
+	return n > 0 && !catalog_match(catalog_get(m->lang, "rl_discard_names"), var) ? k : -1;
 }
 
 /* True when f's text uses a field of var that the catalog's
@@ -196,7 +192,7 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 		    (fd = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP], SEV_MEDIUM, fi,
 				       c)) == NULL)
 			return;
-		snprintf(key, sizeof key, "missing_cleanup.%s", rld_kinds[k].list);
+		snprintf(key, sizeof key, "missing_cleanup.%s", rld_kinds[k]);
 	} else {
 		unsigned role = index_role_at(in->proj, (uint32_t)fi, c);
 
@@ -205,7 +201,7 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 				       role & (ROLE_HANDLER | ROLE_HANDLER_PATH) ? SEV_HIGH :
 				       SEV_MEDIUM, fi, c)) == NULL)
 			return;
-		snprintf(key, sizeof key, "error_path_leak.%s", rld_kinds[k].list);
+		snprintf(key, sizeof key, "error_path_leak.%s", rld_kinds[k]);
 		sem_add_line(fd, m, ret->line);
 		sem_add_line(fd, m, rel->line);
 	}
@@ -213,10 +209,6 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 	if (db_text(m, key, (const char *const[]){ "var", var, "call", call, "where", desc,
 		    "line", line, NULL }, issue, sizeof issue) != NULL)
 		finding_set_issue(fd, "%s", issue);
-	else
-		finding_set_issue(fd, "`%s := %s` in %s: the %s is %s", var, call, desc,
-				  rld_kinds[k].what, rel ? "not released on every path" :
-				  "never released");
 	snprintf(key, sizeof key, "%s.fix", rel ? "error_path_leak" : "missing_cleanup");
 	if (db_text(m, key, (const char *const[]){ "var", var, NULL }, issue,
 		    sizeof issue) != NULL)

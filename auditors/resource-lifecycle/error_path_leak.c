@@ -40,7 +40,7 @@ static void rl_check_error_path_leak(const struct audit_input *in, struct findin
 	enum rl_res r;
 	struct finding *f;
 	unsigned role;
-	char call[160];
+	char call[160], line[16];
 	size_t len = 0;
 	const char *t;
 
@@ -57,23 +57,18 @@ static void rl_check_error_path_leak(const struct audit_input *in, struct findin
 		return;
 	exc = model_ancestor(m, exit_, NODE_EXCEPT);
 	sem_call_brief(m, c, call, sizeof call);
-	finding_set_issue(f, "`%s = %s` in `%s`: the `%s` branch at line %u %s before the %s "
-			  "is closed, so every failure leaks it%s",
-			  var, call, sem_func_name(m, c), sem_catch_word(m),
-			  exc ? exc->line : exit_->line,
-			  exit_->kind == NODE_RAISE ? (strcmp(sem_throw_word(m), "raises") == 0 ?
-						       "re-raises" : "re-throws") : "returns",
-			  rl_res_name(r),
-			  r == RES_SESSION || r == RES_CONNECTION ?
-			  " (a pooled connection stays checked out)" : "");
-	if (db_advice(in, m, "error_path_leak", rl_res_name(r), f)) {
-		if ((t = model_line(m, exit_->line, &len)) != NULL)
-			finding_add_evidence(f, (int)exit_->line, t, len);
-		return;
-	}
-	finding_set_recommendation(f, "Close it in `finally` (or acquire it with `%swith`) so "
-				   "the error path releases it too.",
-				   sem_in_async(m, c) ? "async " : "");
+	snprintf(line, sizeof line, "%u", exc ? exc->line : exit_->line);
+	rl_set_issue(f, m, exit_->kind == NODE_RAISE ? "error_path_leak.except_reraise" :
+		     "error_path_leak.except_return",
+		     (const char *const[]){ "var", var, "call", call, "where", sem_func_name(m, c),
+					    "handler", sem_catch_word(m), "line", line,
+					    "verb", sem_throw_word(m), "what", rl_res_name(m, r),
+					    "tail", r == RES_SESSION || r == RES_CONNECTION ?
+					    " (a pooled connection stays checked out)" : "", NULL });
+	if (!db_advice(in, m, "error_path_leak", rl_res_name(m, r), f))
+		rl_set_fix(f, m, "error_path_leak.except_fix",
+			   (const char *const[]){ "mode", rl_async_word(m, sem_in_async(m, c)),
+						  NULL });
 	if ((t = model_line(m, exit_->line, &len)) != NULL)
 		finding_add_evidence(f, (int)exit_->line, t, len);
 }
@@ -121,14 +116,14 @@ static void rl_check_generator_leak(const struct audit_input *in, struct finding
 				 fi, y);
 		if (f == NULL)
 			continue;
-		finding_set_issue(f, "Generator `%s` yields the %s `%s` without `try/finally` around "
-				  "the `yield`: when the consumer raises (a failing request), the "
-				  "code after `yield` never runs and the %s leaks",
-				  sem_func_name(m, fn), rl_res_name(r), var, rl_res_name(r));
-		finding_set_recommendation(f, "Wrap it: `try: yield %s` / `finally: %s%s.close()`, "
-					   "or `%swith` the factory around the yield.", var,
-					   (fn->flags & NF_ASYNC) ? "await " : "", var,
-					   (fn->flags & NF_ASYNC) ? "async " : "");
+		rl_set_issue(f, m, "error_path_leak.generator",
+			     (const char *const[]){ "where", sem_func_name(m, fn),
+						    "what", rl_res_name(m, r), "var", var, NULL });
+		rl_set_fix(f, m, "error_path_leak.generator_fix",
+			   (const char *const[]){ "var", var,
+						  "waiting", rl_await_word(m, fn->flags & NF_ASYNC),
+						  "mode", rl_async_word(m, fn->flags & NF_ASYNC),
+						  NULL });
 		break;
 	}
 }

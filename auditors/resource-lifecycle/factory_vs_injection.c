@@ -53,10 +53,8 @@ static void rl_check_factory_vs_injection(const struct audit_input *in, struct f
 			  "whole life, and the dependency may close it underneath" :
 			  "the dependency closes the session when the response is sent, so the "
 			  "task runs on a closed (or concurrently used) session");
-	finding_set_recommendation(f, "Pass ids, not the session, and let the %s open its own "
-				   "short-lived session from the factory (`async with "
-				   "async_session() as session:`).",
-				   streaming ? "stream generator" : "task");
+	rl_set_fix(f, m, streaming ? "factory_vs_injection.fix_stream" :
+		   "factory_vs_injection.fix_task", (const char *const[]){ NULL });
 }
 
 static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,

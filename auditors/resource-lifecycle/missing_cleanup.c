@@ -52,19 +52,20 @@ static void rl_report_gap(const struct audit_input *in, struct finding_sink *out
 {
 	const struct model *m = in->proj->files[fi].model;
 	struct finding *f;
-	char call[160];
+	char call[160], line[16];
 
 	f = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP],
 			 r == RES_SESSION || r == RES_CONNECTION ? SEV_HIGH : SEV_MEDIUM, fi, c);
 	if (f == NULL)
 		return;
 	sem_call_brief(m, c, call, sizeof call);
-	finding_set_issue(f, "`%s = %s` in `%s` is closed in a `finally`, but line %u runs "
-			  "between it and the `try`: an exception there leaks the %s",
-			  var, call, sem_func_name(m, c), gap->line, rl_res_name(r));
+	snprintf(line, sizeof line, "%u", gap->line);
+	rl_set_issue(f, m, "missing_cleanup.gap",
+		     (const char *const[]){ "var", var, "call", call, "where", sem_func_name(m, c),
+					    "line", line, "what", rl_res_name(m, r), NULL });
 	sem_add_line(f, m, gap->line);
-	finding_set_recommendation(f, "Move line %u below the `try:` (or acquire `%s` right "
-				   "before it), or use `with ... as %s:`.", gap->line, var, var);
+	rl_set_fix(f, m, "missing_cleanup.gap_fix",
+		   (const char *const[]){ "line", line, "var", var, NULL });
 }
 
 static void rl_check_missing_cleanup(const struct audit_input *in, struct finding_sink *out,
@@ -75,7 +76,7 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 	const char *var;
 	enum rl_res r;
 	struct finding *f;
-	char call[160];
+	char call[160], line[16];
 
 	if (fn == NULL || (c->flags & (NF_DECORATOR | NF_HEADER)) || rl_managed_here(m, c))
 		return;
@@ -114,18 +115,22 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		return;
 	closer = rl_close_call(m, fn, var);
 	sem_call_brief(m, c, call, sizeof call);
-	if (closer)
-		finding_set_issue(f, "`%s = %s` in `%s`: the %s is closed at line %u only when "
-				  "nothing %s before it; an exception leaks it%s",
-				  var, call, sem_func_name(m, c), rl_res_name(r), closer->line,
-				  sem_throw_word(m),
-				  r == RES_SESSION ? " and the pooled connection it holds" : "");
-	else
-		finding_set_issue(f, "`%s = %s` in `%s`: the %s is never closed%s",
-				  var, call, sem_func_name(m, c), rl_res_name(r),
-				  r == RES_SESSION || r == RES_CONNECTION ?
-				  "; its connection stays checked out until garbage collection, "
-				  "draining the pool under load" : "");
+	if (closer) {
+		snprintf(line, sizeof line, "%u", closer->line);
+		rl_set_issue(f, m, "missing_cleanup.closed_late",
+			     (const char *const[]){ "var", var, "call", call,
+						    "where", sem_func_name(m, c), "what", rl_res_name(m, r),
+						    "line", line, "verb", sem_throw_word(m),
+						    "tail", r == RES_SESSION ?
+						    " and the pooled connection it holds" : "", NULL });
+	} else {
+		rl_set_issue(f, m, "missing_cleanup.never_closed",
+			     (const char *const[]){ "var", var, "call", call,
+						    "where", sem_func_name(m, c), "what", rl_res_name(m, r),
+						    "tail", r == RES_SESSION || r == RES_CONNECTION ?
+						    "; its connection stays checked out until garbage "
+						    "collection, draining the pool under load" : "", NULL });
+	}
 	if (closer) {
 		size_t len = 0;
 		const char *t = model_line(m, closer->line, &len);
@@ -133,27 +138,13 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		if (t)
 			finding_add_evidence(f, (int)closer->line, t, len);
 	}
-	if (db_advice(in, m, "missing_cleanup", rl_res_name(r), f))
+	if (db_advice(in, m, "missing_cleanup", rl_res_name(m, r), f))
 		return;
-	switch (r) {
-	case RES_SESSION:
-		finding_set_recommendation(f, "Use `%swith %s as %s:` (or a `try/finally` that "
-					   "closes it); in FastAPI take the session from a "
-					   "`Depends` dependency that yields inside `%swith`.",
-					   sem_in_async(m, c) ? "async " : "", call, var,
-					   sem_in_async(m, c) ? "async " : "");
-		break;
-	case RES_CONNECTION:
-		finding_set_recommendation(f, "Acquire it in `%swith` (`%swith %s as %s:`) or "
-					   "release it in `finally`.",
-					   sem_in_async(m, c) ? "async " : "",
-					   sem_in_async(m, c) ? "async " : "", call, var);
-		break;
-	default:
-		finding_set_recommendation(f, "Open it with `with ... as %s:` so it is closed on "
-					   "every path.", var);
-		break;
-	}
+	rl_set_fix(f, m, r == RES_SESSION ? "missing_cleanup.session_fix" :
+		   r == RES_CONNECTION ? "missing_cleanup.connection_fix" :
+		   "missing_cleanup.other_fix",
+		   (const char *const[]){ "mode", rl_async_word(m, sem_in_async(m, c)),
+					  "call", call, "var", var, NULL });
 }
 
 /* For a resource released in a finally: the first statement between its

@@ -33,8 +33,10 @@ struct rlo_scan {
 };
 
 /* Scans the object literal text (starting at `{`) for size option keys. */
-static void rlo_scan_object(const struct catalog_list *sizes, const char *t, struct rlo_scan *r)
+static void rlo_scan_object(const struct model *m, const struct catalog_list *sizes, const char *t,
+			    struct rlo_scan *r)
 {
+	const struct catalog_list *embedded = catalog_get(m->lang, "rl_embedded_db_literals");
 	char parent[64] = "", key[64];
 	int depth = 0;
 
@@ -48,14 +50,19 @@ static void rlo_scan_object(const struct catalog_list *sizes, const char *t, str
 	for (const char *p = t; *p; p++) {
 		if (*p == '\'' || *p == '"' || *p == '`') {
 			const char q = *p, *s0 = p + 1;
+			char lit[4096];
 
 			for (p++; *p && *p != q; p++)
 				if (*p == '\\' && p[1])
 					p++;
-			/* `client: 'better-sqlite3'`, `filename: ':memory:'` */
-			for (const char *x = s0; x + 6 <= p; x++)
-				if (strncmp(x, "sqlite", 6) == 0 || strncmp(x, ":memory", 7) == 0)
+			/* `client: 'better-sqlite3'`, `filename: ':memory:'` (the
+			 * text is at most as long as lit) */
+			if ((size_t)(p - s0) < sizeof lit) {
+				memcpy(lit, s0, (size_t)(p - s0));
+				lit[p - s0] = '\0';
+				if (catalog_match(embedded, lit))
 					r->sqlite = 1;
+			}
 			if (!*p)
 				break;
 			continue;
@@ -106,15 +113,9 @@ static void rlo_scan_object(const struct catalog_list *sizes, const char *t, str
 
 /* True for files that run once and exit: a pool there has nothing to
  * keep alive. */
-static int rlo_short_lived(const char *path)
+static int rlo_short_lived(const struct model *m, const char *path)
 {
-	static const char *const parts[] = { "scripts/", "migrations/", "seed", "test", "spec.",
-					      "knexfile", NULL };
-
-	for (size_t i = 0; parts[i]; i++)
-		if (strstr(path, parts[i]) != NULL)
-			return 1;
-	return 0;
+	return catalog_match(catalog_get(m->lang, "rl_one_off_files"), path);
 }
 
 void rl_check_pool_options(const struct audit_input *in, struct finding_sink *out, size_t fi,
@@ -128,10 +129,10 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 	struct finding *fd;
 
 	if (!catalog_match_call(catalog_get(m->lang, "pool_option_openers"), m, c) ||
-	    rlo_short_lived(in->proj->files[fi].path))
+	    rlo_short_lived(m, in->proj->files[fi].path))
 		return;
 	sizes = catalog_get(m->lang, "pool_size_options");
-	if (rl_sqlite_stack(in->proj))
+	if (rl_sqlite_stack(in->proj, m))
 		return;
 	if (ci->n_args == 0) {
 		memset(&r, 0, sizeof r);
@@ -152,7 +153,7 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 				return;
 			span_copy(m, as->value, text, sizeof text);
 		}
-		rlo_scan_object(sizes, text, &r);
+		rlo_scan_object(m, sizes, text, &r);
 		if (r.unknown || r.top || r.sqlite)
 			return;
 	}
@@ -168,9 +169,6 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 	else if (db_text(m, "pool_configuration.options_default",
 			 (const char *const[]){ "call", call, NULL }, issue, sizeof issue) != NULL)
 		finding_set_issue(fd, "%s", issue);
-	else
-		finding_set_issue(fd, "`%s` sets no pool size: the pool runs at the driver's "
-				  "defaults", call);
 	db_advice(in, m, "pool_configuration", NULL, fd);
 	if (r.nested[0] != '\0' &&
 	    db_text(m, "pool_configuration.move",

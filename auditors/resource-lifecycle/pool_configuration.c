@@ -23,6 +23,13 @@
 
 /* ---- pool_configuration ---- */
 
+static const char *rl_text_or_empty(const struct model *m, const char *name)
+{
+	const char *t = catalog_text(m->lang, name);
+
+	return t ? t : "";
+}
+
 /* The keyword argument kw of c, or NULL. Settings passed through a
  * `**options` dict count when that dict (assigned in the same function or
  * at module level) names kw, or cannot be found at all: an unknown dict
@@ -41,7 +48,8 @@ static int rl_local_engine(const struct model *m, const struct node *fn, const c
 		if (x->kind == NODE_ASSIGN && (x->flags & NF_TARGET_ATTR) &&
 		    sem_span_has_plain_ident(m, x->value, var))
 			return 0;
-		if (x->kind == NODE_STMT && x->text.len > 7 && span_has(m, x->text, "global ") &&
+		if (x->kind == NODE_STMT && x->text.len > 7 &&
+		    rl_span_match(m, x->text, catalog_get(m->lang, "rl_outer_scope_markers")) &&
 		    sem_span_has_plain_ident(m, x->text, var))
 			return 0;
 	}
@@ -52,6 +60,7 @@ static int rl_local_engine(const struct model *m, const struct node *fn, const c
  * `name[...] = v`, `name.update(...)`, `name.setdefault(...)`, `name |= ...`. */
 static int rl_dict_mutated(const struct model *m, const struct node *scope, const char *name)
 {
+	const struct catalog_list *mutators = catalog_get(m->lang, "rl_dict_mutators");
 	size_t n = strlen(name);
 
 	for (const struct node *x = NULL; (x = model_walk(m, scope, x, 0)); ) {
@@ -61,8 +70,7 @@ static int rl_dict_mutated(const struct model *m, const struct node *scope, cons
 			return 1;
 		if (x->kind == NODE_CALL && x->u.call && x->u.call->callee &&
 		    strncmp(x->u.call->callee, name, n) == 0 && x->u.call->callee[n] == '.' &&
-		    (strcmp(x->u.call->callee + n + 1, "update") == 0 ||
-		     strcmp(x->u.call->callee + n + 1, "setdefault") == 0))
+		    catalog_match(mutators, x->u.call->callee + n + 1))
 			return 1;
 	}
 	return 0;
@@ -72,6 +80,8 @@ static const struct arg *rl_kwarg(const struct model *m, const struct node *c, c
 {
 	const struct arg *spread = NULL;
 
+	if (kw == NULL)
+		return NULL;
 	for (uint32_t k = 0; k < c->u.call->n_args; k++) {
 		const struct arg *a = &c->u.call->args[k];
 
@@ -106,16 +116,9 @@ static const struct arg *rl_kwarg(const struct model *m, const struct node *c, c
 	return NULL;
 }
 
-/* True when the project serves requests (a web framework or a handler). */
-static int rl_web_service_scan(const struct project *p)
+/* True when some function of the project is a request handler. */
+static int rl_handler_scan(const struct project *p)
 {
-	const char *fw = p->ctx ? p->ctx->stack.async_framework : NULL;
-
-	if (fw && (strcmp(fw, "fastapi") == 0 || strcmp(fw, "starlette") == 0 ||
-		   strcmp(fw, "flask") == 0 || strcmp(fw, "django") == 0 ||
-		   strcmp(fw, "aiohttp") == 0 || strcmp(fw, "sanic") == 0 ||
-		   strcmp(fw, "litestar") == 0 || strcmp(fw, "quart") == 0))
-		return 1;
 	for (size_t fi = 0; fi < p->n_files; fi++) {
 		const struct model *m = p->files[fi].model;
 
@@ -127,21 +130,35 @@ static int rl_web_service_scan(const struct project *p)
 	return 0;
 }
 
+/* True when the project's stack (ORM, driver, framework or a library)
+ * names an entry of word list l. */
+static int rl_stack_has(const struct project *p, const struct catalog_list *l)
+{
+	const struct tech_stack *st;
+
+	if (p == NULL || (st = auditor_stack(p)) == NULL)
+		return 0;
+	if ((st->orm && catalog_match(l, st->orm)) || (st->driver && catalog_match(l, st->driver)) ||
+	    (st->async_framework && catalog_match(l, st->async_framework)))
+		return 1;
+	for (size_t i = 0; i < st->n_libraries; i++)
+		if (catalog_match(l, st->libraries[i]))
+			return 1;
+	return 0;
+}
+
 /* True when the engine is created by a one-off script or a serverless
  * function, where a pool has nothing to keep alive. */
 static int rl_short_lived(const struct project *p, const struct source_file *sf)
 {
 	const struct model *m = sf->model;
+	const struct catalog_list *guards = catalog_get(m->lang, "rl_main_guards");
 
-	if (strncmp(sf->path, "scripts/", 8) == 0 || strstr(sf->path, "/scripts/") ||
-	    strncmp(sf->path, "bin/", 4) == 0 || strstr(sf->path, "alembic") ||
-	    strcmp(sf->path, "manage.py") == 0 || strstr(sf->path, "lambda"))
-		return 1;
-	if (sem_stack_is(p, "mangum") || sem_stack_is(p, "aws-lambda-powertools") ||
-	    sem_stack_is(p, "functions-framework"))
+	if (catalog_match(catalog_get(m->lang, "rl_one_off_paths"), sf->path) ||
+	    rl_stack_has(p, catalog_get(m->lang, "rl_serverless_stacks")))
 		return 1;
 	for (uint32_t c = m->nodes[0].first_child; c && budget_step(); c = m->nodes[c].next_sibling)
-		if (m->nodes[c].kind == NODE_IF && span_has(m, m->nodes[c].value, "__main__"))
+		if (m->nodes[c].kind == NODE_IF && rl_span_match(m, m->nodes[c].value, guards))
 			return 1;
 	return 0;
 }
@@ -152,12 +169,17 @@ static int rl_short_lived(const struct project *p, const struct source_file *sf)
 static _Thread_local struct {
 	struct func_ref *items;
 	size_t n, cap;
-	int web;        /* rl_web_service_scan, -1 until gathered */
+	int handlers;   /* rl_handler_scan, -1 until gathered */
 } rl_listeners = { NULL, 0, 0, -1 };
 
-static int rl_web_service(const struct project *p)
+/* True when the project serves requests (a web framework or a handler). */
+static int rl_web_service(const struct project *p, const struct model *m)
 {
-	return rl_listeners.web >= 0 ? rl_listeners.web : rl_web_service_scan(p);
+	const char *fw = p->ctx ? p->ctx->stack.async_framework : NULL;
+
+	if (fw && catalog_match(catalog_get(m->lang, "rl_web_frameworks"), fw))
+		return 1;
+	return rl_listeners.handlers >= 0 ? rl_listeners.handlers : rl_handler_scan(p);
 }
 
 /* True when a pool event listener (`event.listens_for(engine, "checkout")`,
@@ -177,9 +199,9 @@ static int rl_has_pool_listener(const struct project *p, const char *var,
 		const struct node *c = model_node(m, rl_listeners.items[k].node);
 		const struct arg *a = &c->u.call->args[0];
 
+		/* on the Engine or Pool class, or on a pool: every engine */
 		if ((var && sem_span_has_plain_ident(m, a->expr, var)) ||
-		    span_has(m, a->expr, "Engine") || span_has(m, a->expr, "Pool") ||
-		    span_has(m, a->expr, "pool"))
+		    rl_span_match(m, a->expr, catalog_get(m->lang, "rl_pool_listener_targets")))
 			return 1;
 		/* `audit_engine = make_engine(url)` then a listener on
 		 * audit_engine, for an engine returned by factory make_engine */
@@ -208,18 +230,21 @@ static void rl_listeners_collect(const struct project *p)
 	rl_listeners.n = 0;
 	for (size_t fi = 0; fi < p->n_files; fi++) {
 		const struct model *m = p->files[fi].model;
+		const struct catalog_list *methods, *callees;
 
-		for (uint32_t i = 1; m && i < m->n_nodes; i++) {
+		if (m == NULL)
+			continue;
+		methods = catalog_get(m->lang, "rl_listener_methods");
+		callees = catalog_get(m->lang, "rl_listener_callees");
+		for (uint32_t i = 1; i < m->n_nodes; i++) {
 			const struct node *c = &m->nodes[i];
 			char res[128];
 
 			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
-			    (strcmp(c->u.call->name, "listens_for") != 0 &&
-			     strcmp(c->u.call->name, "listen") != 0))
+			    !catalog_match(methods, c->u.call->name))
 				continue;
 			sem_callee(m, c, res, sizeof res);
-			if (strncmp(res, "sqlalchemy", 10) != 0 && strcmp(res, "event.listen") != 0 &&
-			    strcmp(res, "event.listens_for") != 0)
+			if (!catalog_match(callees, res))
 				continue;
 			if (c->u.call->n_args == 0)
 				continue;
@@ -235,8 +260,10 @@ static void rl_listeners_collect(const struct project *p)
  * so the several problems of one engine get distinct fingerprints. */
 static struct finding *rl_pool_emit(const struct audit_input *in, struct finding_sink *out,
 				    enum severity sev, size_t fi, const struct node *c,
-				    const char *problem)
+				    const char *key)
 {
+	/* the problem named by the issue text's key: "pool_configuration.nullpool" */
+	const char *problem = strchr(key, '.') ? strchr(key, '.') + 1 : key;
 	const struct model *m = in->proj->files[fi].model;
 	struct finding *f = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], sev, fi, c);
 	char anchor[200];
@@ -267,20 +294,22 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	const struct model *m = sf->model;
 	const struct arg *url, *pre, *rec, *ovf, *size, *pc;
 	char res[160], ovfv[32] = "";
-	const char *engine_var, *fn_name = c->u.call->name, *factory;
+	const char *engine_var, *fn_name = c->u.call->name, *factory, *t;
 	int web, is_async, short_lived;
 	struct finding *f;
+	const char *const call_kv[] = { "call", fn_name, NULL };
 
-	if (strcmp(fn_name, "create_engine") != 0 && strcmp(fn_name, "create_async_engine") != 0)
+	if (!catalog_match(catalog_get(m->lang, "rl_engine_factories"), fn_name))
 		return;
 	sem_callee(m, c, res, sizeof res);
-	if (strncmp(res, "sqlalchemy", 10) != 0 && strcmp(res, fn_name) != 0)
+	if (!catalog_match(catalog_get(m->lang, "rl_sqlalchemy_callees"), res) &&
+	    strcmp(res, fn_name) != 0)
 		return;
-	is_async = strcmp(fn_name, "create_async_engine") == 0;
+	is_async = catalog_match(catalog_get(m->lang, "rl_async_engine_factories"), fn_name);
 	url = c->u.call->n_args && c->u.call->args[0].name == NULL ? &c->u.call->args[0] : NULL;
-	if (url && span_has(m, url->expr, "sqlite"))
+	if (url && rl_span_match(m, url->expr, catalog_get(m->lang, "rl_embedded_db_markers")))
 		return; /* no pool semantics worth tuning */
-	if (url == NULL && rl_sqlite_stack(p))
+	if (url == NULL && rl_sqlite_stack(p, m))
 		return;
 	short_lived = rl_short_lived(p, sf);
 	engine_var = rl_bound_var(m, c);
@@ -293,85 +322,71 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	    (rl_close_call(m, sem_func(m, c), engine_var) != NULL ||
 	     rl_local_engine(m, sem_func(m, c), engine_var)))
 		short_lived = 1;
-	web = rl_web_service(p) && !short_lived;
-	pre = rl_kwarg(m, c, "pool_pre_ping");
-	rec = rl_kwarg(m, c, "pool_recycle");
-	ovf = rl_kwarg(m, c, "max_overflow");
-	size = rl_kwarg(m, c, "pool_size");
-	pc = rl_kwarg(m, c, "poolclass");
-	if (pc && span_has(m, pc->expr, "NullPool")) {
-		if (web && (f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "nullpool")) != NULL) {
-			finding_set_issue(f, "`%s(...)` uses `NullPool` in a long-running web service: "
-					  "every request opens and closes a new database connection "
-					  "(a TCP + auth handshake per checkout)", fn_name);
-			finding_set_recommendation(f, "Drop `poolclass=NullPool` and size a "
-						   "`QueuePool` (`pool_size`, `max_overflow`, "
-						   "`pool_pre_ping=True`, `pool_recycle`); keep NullPool "
-						   "only behind an external pooler such as PgBouncer in "
-						   "transaction mode, and say so in an ADR.");
+	web = rl_web_service(p, m) && !short_lived;
+	pre = rl_kwarg(m, c, catalog_text(m->lang, "pool_configuration.kw_pre_ping"));
+	rec = rl_kwarg(m, c, catalog_text(m->lang, "pool_configuration.kw_recycle"));
+	ovf = rl_kwarg(m, c, catalog_text(m->lang, "pool_configuration.kw_overflow"));
+	size = rl_kwarg(m, c, catalog_text(m->lang, "pool_configuration.kw_size"));
+	pc = rl_kwarg(m, c, catalog_text(m->lang, "pool_configuration.kw_poolclass"));
+	if (pc && rl_span_match(m, pc->expr, catalog_get(m->lang, "rl_null_pools"))) {
+		if (web && (f = rl_pool_emit(in, out, SEV_HIGH, fi, c,
+					     "pool_configuration.nullpool")) != NULL) {
+			rl_set_issue(f, m, "pool_configuration.nullpool", call_kv);
+			rl_set_fix(f, m, "pool_configuration.nullpool.fix", call_kv);
 		}
 		return; /* no pool: the other settings mean nothing */
 	}
 	/* pre-ping and recycle guard connections that sit idle in a pool for
 	 * hours; a one-off script's engine never has any */
-	if ((pre == NULL || span_eq(m, pre->expr, "False")) && rec == NULL && !short_lived &&
-	    (f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "no_pre_ping")) != NULL) {
-		finding_set_issue(f, "`%s(...)`%s%s%s sets neither `pool_pre_ping` nor `pool_recycle`: "
-				  "connections dropped by the server, a failover or an idle "
-				  "timeout are handed to requests and fail them",
-				  fn_name, engine_var ? " (`" : "", engine_var ? engine_var : "",
-				  engine_var ? "`)" : "");
-		finding_set_recommendation(f, "Pass `pool_pre_ping=True` and a `pool_recycle` "
-					   "below the server / load-balancer idle timeout (e.g. "
-					   "`pool_recycle=1800`) to `%s`.", fn_name);
+	if ((pre == NULL || rl_span_match(m, pre->expr, catalog_get(m->lang, "rl_false_literals"))) &&
+	    rec == NULL && !short_lived &&
+	    (f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "pool_configuration.no_pre_ping")) != NULL) {
+		rl_set_issue(f, m, engine_var ? "pool_configuration.no_pre_ping.named" :
+			     "pool_configuration.no_pre_ping",
+			     (const char *const[]){ "call", fn_name, "var",
+						    engine_var ? engine_var : "", NULL });
+		rl_set_fix(f, m, "pool_configuration.no_pre_ping.fix", call_kv);
 	}
 	if (ovf)
 		span_copy(m, ovf->expr, ovfv, sizeof ovfv);
 	if (ovf && strcmp(ovfv, "-1") == 0) {
-		if ((f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "overflow_unbounded")) != NULL) {
-			finding_set_issue(f, "`%s(..., max_overflow=-1)` lets the pool open unlimited "
-					  "connections under load, until PostgreSQL refuses them "
-					  "(max_connections) for every service sharing it", fn_name);
-			finding_set_recommendation(f, "Bound the pool: `max_overflow` of a few "
-						   "connections, with `pool_size` x workers x "
-						   "replicas below the server's `max_connections`.");
+		if ((f = rl_pool_emit(in, out, SEV_HIGH, fi, c,
+				      "pool_configuration.overflow_unbounded")) != NULL) {
+			rl_set_issue(f, m, "pool_configuration.overflow_unbounded", call_kv);
+			rl_set_fix(f, m, "pool_configuration.overflow_unbounded.fix", call_kv);
 		}
 	} else if (ovf == NULL && web) {
 		/* SQLAlchemy's default overflow is bounded (10): a default size,
 		 * LOW by the SPEC; only max_overflow=-1 is unbounded (HIGH) */
-		if ((f = rl_pool_emit(in, out, SEV_LOW, fi, c, "overflow_missing")) != NULL) {
-			finding_set_issue(f, "`%s(...)` in a web service leaves `max_overflow`%s at "
-					  "the default: each worker process may hold up to %s "
-					  "connections, multiplied by workers and replicas",
-					  fn_name, size ? "" : " and `pool_size`",
-					  size ? "`pool_size` + 10" : "15");
-			finding_set_recommendation(f, "Set `pool_size` and `max_overflow` explicitly "
-						   "from the connection budget (server "
-						   "`max_connections` / processes), e.g. "
-						   "`pool_size=5, max_overflow=5`%s.",
-						   is_async ? ", and `pool_timeout` so requests "
-						   "fail fast instead of queueing" : "");
+		if ((f = rl_pool_emit(in, out, SEV_LOW, fi, c,
+				      "pool_configuration.overflow_missing")) != NULL) {
+			rl_set_issue(f, m, size ? "pool_configuration.overflow_missing" :
+				     "pool_configuration.overflow_missing.no_size", call_kv);
+			rl_set_fix(f, m, is_async ? "pool_configuration.overflow_missing.fix_async" :
+				   "pool_configuration.overflow_missing.fix", call_kv);
 		}
 	} else if (size == NULL && web) {
-		if ((f = rl_pool_emit(in, out, SEV_LOW, fi, c, "default_size")) != NULL) {
-			finding_set_issue(f, "`%s(...)` relies on the default `pool_size` (5)", fn_name);
-			finding_set_recommendation(f, "Set `pool_size` explicitly from the connection "
-						   "budget so capacity is a decision, not a default.");
+		if ((f = rl_pool_emit(in, out, SEV_LOW, fi, c,
+				      "pool_configuration.default_size")) != NULL) {
+			rl_set_issue(f, m, "pool_configuration.default_size", call_kv);
+			rl_set_fix(f, m, "pool_configuration.default_size.fix", call_kv);
 		}
 	}
 	factory = NULL;
 	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_RETURN && sem_func(m, c))
 		factory = sem_func(m, c)->name;
 	if (web && !rl_has_pool_listener(p, engine_var, m, factory) &&
-	    (f = rl_pool_emit(in, out, SEV_MEDIUM, fi, c, "no_listeners")) != NULL) {
-		finding_set_issue(f, "No pool event listeners on `%s`: checkouts, invalidations "
-				  "and slow checkouts are invisible, so pool exhaustion shows up "
-				  "only as request timeouts", engine_var ? engine_var : fn_name);
-		finding_set_recommendation(f, "Register `@event.listens_for(%s%s, \"checkout\")` "
-					   "(and \"checkin\" / \"invalidate\") to log or export pool "
-					   "metrics, or enable `pool.status()` reporting.",
-					   engine_var ? engine_var : "engine",
-					   is_async ? ".sync_engine" : "");
+	    (f = rl_pool_emit(in, out, SEV_MEDIUM, fi, c, "pool_configuration.no_listeners")) != NULL) {
+		rl_set_issue(f, m, "pool_configuration.no_listeners",
+			     (const char *const[]){ "var", engine_var ? engine_var : fn_name,
+						    NULL });
+		/* an async engine's listeners go on its sync_engine */
+		t = is_async ? catalog_text(m->lang, "pool_configuration.async_engine_suffix") : NULL;
+		if (engine_var == NULL &&
+		    (engine_var = catalog_text(m->lang, "pool_configuration.default_engine")) == NULL)
+			engine_var = "";
+		rl_set_fix(f, m, "pool_configuration.no_listeners.fix",
+			   (const char *const[]){ "var", engine_var, "tail", t ? t : "", NULL });
 	}
 }
 
@@ -399,7 +414,8 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 {
 	const struct model *m = in->proj->files[fi].model;
 	int cap, life, idle;
-	char call[128], missing[160] = "", issue[600], sev_key[64];
+	char call[128], missing[160] = "", issue[600];
+	const char *sev_key;
 	struct finding *fd;
 	enum severity sev;
 
@@ -414,18 +430,20 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 	/* SQLite in-process: a pool of file handles, not of server slots
 	 * (the project's database, or this opener's driver or dialect:
 	 * `sql.Open("sqlite", path)`, `gorm.Open(sqlite.Open(path))`) */
-	if (rl_sqlite_stack(in->proj))
+	if (rl_sqlite_stack(in->proj, m))
 		return;
 	if (c->u.call->n_args > 0 && c->u.call->args[0].name == NULL &&
-	    span_has(m, c->u.call->args[0].expr, "sqlite"))
+	    rl_span_match(m, c->u.call->args[0].expr, catalog_get(m->lang, "rl_embedded_db_markers")))
 		return;
 	sev = cap ? SEV_LOW : SEV_HIGH;
-	snprintf(missing, sizeof missing, "%s%s%s", cap ? "" : "max_open ",
-		 life ? "" : "lifetime ", idle ? "" : "max_idle");
+	snprintf(missing, sizeof missing, "%s%s%s",
+		 cap ? "" : rl_text_or_empty(m, "pool_configuration.missing_max_open"),
+		 life ? "" : rl_text_or_empty(m, "pool_configuration.missing_lifetime"),
+		 idle ? "" : rl_text_or_empty(m, "pool_configuration.missing_max_idle"));
 	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], sev, fi, c)) == NULL)
 		return;
 	sem_call_source(m, c, call, sizeof call);
-	snprintf(sev_key, sizeof sev_key, "pool_configuration.%s", cap ? "defaults" : "unbounded");
+	sev_key = cap ? "pool_configuration.defaults" : "pool_configuration.unbounded";
 	if (db_text(m, sev_key, (const char *const[]){ "call", call, "missing", missing, NULL },
 		    issue, sizeof issue) != NULL)
 		finding_set_issue(fd, "%s", issue);
@@ -439,7 +457,7 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 static void prepare(const struct audit_input *in)
 {
 	rl_listeners_collect(in->proj);
-	rl_listeners.web = rl_web_service_scan(in->proj);
+	rl_listeners.handlers = rl_handler_scan(in->proj);
 }
 
 static void finish(const struct audit_input *in)
@@ -448,7 +466,7 @@ static void finish(const struct audit_input *in)
 	free(rl_listeners.items);
 	rl_listeners.items = NULL;
 	rl_listeners.n = rl_listeners.cap = 0;
-	rl_listeners.web = -1;
+	rl_listeners.handlers = -1;
 }
 
 static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,

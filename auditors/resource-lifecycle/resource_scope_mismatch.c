@@ -52,7 +52,7 @@ static void rl_check_resource_scope_mismatch(const struct audit_input *in, struc
 					last = x;
 		}
 		/* unused, or the last use ends the transaction: nothing is held */
-		if (last == NULL || (rls_db_use(last, pr->name) && rls_releases(last)))
+		if (last == NULL || (rls_db_use(last, pr->name) && rls_releases(m, last)))
 			continue;
 		if ((last->line - info->body_line + 1) * 5 >= body)
 			continue; /* used through 20 % of the body or more */
@@ -101,11 +101,8 @@ static void rl_check_resource_scope_mismatch(const struct audit_input *in, struc
 			if (t)
 				finding_add_evidence(f, (int)ext->line, t, len);
 		}
-		finding_set_recommendation(f, "End the transaction right after the DB work "
-					   "(`await %s.commit()`, or `async with %s.begin():` around "
-					   "it) before the slow part, or open a short-lived session "
-					   "from the factory only where it is needed.",
-					   pr->name, pr->name);
+		rl_set_fix(f, m, "resource_scope_mismatch.fix",
+			   (const char *const[]){ "var", pr->name, NULL });
 	}
 }
 

@@ -23,7 +23,29 @@ enum rl_res { RES_NONE, RES_SESSION, RES_CONNECTION, RES_CURSOR, RES_FILE, RES_C
 
 /* ---- common.c ---- */
 
-const char *rl_res_name(enum rl_res r);
+struct catalog_list;
+
+/* What the issue calls a resource of kind r, from the catalog texts
+ * rl_resource.* (every language has them: common-resource-lifecycle.json). */
+const char *rl_res_name(const struct model *m, enum rl_res r);
+
+/* The language's "async " / "await " prefix for code in recommendations
+ * when on, else "". */
+const char *rl_async_word(const struct model *m, int on);
+const char *rl_await_word(const struct model *m, int on);
+
+/* True when the text of span sp matches a pattern of word list l: a
+ * `*x*` pattern tests a substring, a plain name the whole text. */
+int rl_span_match(const struct model *m, struct span sp, const struct catalog_list *l);
+
+/* Sets f's issue (rl_set_issue) or recommendation (rl_set_fix) from the
+ * catalog text called name with its `{key}` placeholders filled from kv
+ * (key, value pairs ending with NULL), never truncated. Returns 0 when
+ * the language has no such text (f untouched). */
+int rl_set_issue(struct finding *f, const struct model *m, const char *name,
+		 const char *const *kv);
+int rl_set_fix(struct finding *f, const struct model *m, const char *name,
+	       const char *const *kv);
 
 enum rl_res rl_acquisition(const struct project *p, const struct model *m, const struct node *c);
 
@@ -74,7 +96,7 @@ int rls_db_use(const struct node *x, const char *var);
 /* True when call c builds an object around what it is given: a class
  * (`OrderRepository(session)`) or a `from_*` factory
  * (`Repo.from_session(session)`), as opposed to a helper returning data. */
-int rls_wraps(const struct node *c);
+int rls_wraps(const struct model *m, const struct node *c);
 
 /* Fills names with var and the locals that hold it for later use (`repo =
  * Repo.from_session(session)`, `svc = Service(repo)`): calls on those are
@@ -89,14 +111,14 @@ int rls_really_waits(const struct project *p, const struct node *x);
 
 /* True when the call ends the session's transaction (the connection goes
  * back to the pool). */
-int rls_releases(const struct node *x);
+int rls_releases(const struct model *m, const struct node *x);
 
 /* True when call x reaches an external service (HTTP client, cloud SDK). */
 int rls_external(const struct model *m, const struct node *x);
 
 /* True when the stack of the file being audited names SQLite: an
  * embedded database has no pool to configure. */
-int rl_sqlite_stack(const struct project *p);
+int rl_sqlite_stack(const struct project *p, const struct model *m);
 
 /* The request session parameter of fn or of a function around it, or NULL. */
 const struct param *rls_session_param(const struct project *p, const struct model *m,

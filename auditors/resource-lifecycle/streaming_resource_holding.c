@@ -67,7 +67,7 @@ static void rl_check_streaming_resource_holding(const struct audit_input *in,
 				with = x;
 			}
 		}
-		if (x->kind != NODE_CALL || rls_releases(x))
+		if (x->kind != NODE_CALL || rls_releases(m, x))
 			continue;
 		if (pvar != NULL && rls_db_use(x, pvar))
 			var = pvar;
@@ -98,18 +98,12 @@ static void rl_check_streaming_resource_holding(const struct audit_input *in,
 		f = auditor_emit(in, out, &rl_checks[RL_STREAMING_RESOURCE_HOLDING], sev, fi, x);
 		if (f == NULL)
 			return;
-		finding_set_issue(f, "`%s` queries session `%s` inside the %s loop of `%s`: the "
-				  "session and its pooled connection stay checked out for the whole "
-				  "life of the %s",
-				  x->u.call->callee, var,
-				  (role & ROLE_WEBSOCKET) ? "websocket" :
-				  (role & ROLE_STREAMING) ? "streaming" : "long-poll",
-				  sem_func_name(m, fn),
-				  (role & (ROLE_STREAMING | ROLE_WEBSOCKET)) ? "stream" : "poll");
-		finding_set_recommendation(f, "Do the DB work before the stream starts, or open a "
-					   "short-lived session per iteration (`async with "
-					   "async_session() as s:` inside the loop); better, feed "
-					   "the stream from LISTEN/NOTIFY, Redis pub/sub or a queue.");
+		rl_set_issue(f, m, (role & ROLE_WEBSOCKET) ? "streaming_resource_holding.websocket" :
+			     (role & ROLE_STREAMING) ? "streaming_resource_holding.streaming" :
+			     "streaming_resource_holding.longpoll",
+			     (const char *const[]){ "call", x->u.call->callee, "var", var,
+						    "where", sem_func_name(m, fn), NULL });
+		rl_set_fix(f, m, "streaming_resource_holding.fix", (const char *const[]){ NULL });
 		{
 			size_t len = 0;
 			const char *t = model_line(m, loop->line, &len);
