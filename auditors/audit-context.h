@@ -7,7 +7,13 @@
  *
  * Whoever starts an auditor creates the context, points its audit_input
  * at it and frees it afterwards (pipeline.c, the summaries' workers). A
- * context is used by one thread only. */
+ * context is used by one thread only.
+ *
+ * What stays thread-local elsewhere is not a cache of the run: the file
+ * the driver is on and its budgets (auditors.c, util/budget.h), and memos
+ * of pure answers that check their key on every read (the catalog's
+ * lookups and sem_is_session_name, keyed on the catalog generation;
+ * sem_file_of, checked against the project). */
 #ifndef PPAUDIT_AUDIT_CONTEXT_H
 #define PPAUDIT_AUDIT_CONTEXT_H
 

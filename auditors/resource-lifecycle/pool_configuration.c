@@ -164,22 +164,35 @@ static int rl_short_lived(const struct project *p, const struct source_file *sf)
 }
 
 /* Pool event listener calls of the project, and whether it is a web
- * service, gathered by rl_run on the ln-654 thread before the files are
- * audited: asked per engine, each was a project-wide scan. */
-static _Thread_local struct {
+ * service, gathered by prepare() before the files are audited (asked per
+ * engine, each was a project-wide scan) and kept in the run's audit
+ * context. */
+struct rl_listeners {
 	struct func_ref *items;
 	size_t n, cap;
-	int handlers;   /* rl_handler_scan, -1 until gathered */
-} rl_listeners = { NULL, 0, 0, -1 };
+	int handlers;   /* rl_handler_scan */
+};
+
+static void rl_listeners_release(void *state)
+{
+	free(((struct rl_listeners *)state)->items);
+}
+
+static const struct audit_cache_def rl_listeners_def = {
+	.name = "pool listeners, and whether the project serves requests",
+	.size = sizeof(struct rl_listeners), .release = rl_listeners_release,
+};
 
 /* True when the project serves requests (a web framework or a handler). */
-static int rl_web_service(const struct project *p, const struct model *m)
+static int rl_web_service(const struct audit_input *in, const struct model *m)
 {
+	const struct project *p = in->proj;
 	const char *fw = p->ctx ? p->ctx->stack.async_framework : NULL;
 
 	if (fw && catalog_match(catalog_get(m->lang, "rl_web_frameworks"), fw))
 		return 1;
-	return rl_listeners.handlers >= 0 ? rl_listeners.handlers : rl_handler_scan(p);
+	return ((const struct rl_listeners *)audit_context_cache(in->audit, &rl_listeners_def))
+		->handlers;
 }
 
 /* True when a pool event listener (`event.listens_for(engine, "checkout")`,
@@ -187,16 +200,18 @@ static int rl_web_service(const struct project *p, const struct model *m)
  * anywhere in the project for engine variable var, or (var NULL, the
  * engine returned by function factory of model fm) for a name assigned
  * from factory(...). */
-static int rl_has_pool_listener(const struct project *p, const char *var,
+static int rl_has_pool_listener(const struct audit_input *in, const char *var,
 				const struct model *fm, const char *factory)
 {
+	const struct project *p = in->proj;
+	const struct rl_listeners *ls = audit_context_cache(in->audit, &rl_listeners_def);
 	size_t k;
 
 	/* the listener calls were gathered once per run (rl_run): scanning the
 	 * project per engine made this quadratic */
-	for (k = 0; k < rl_listeners.n; k++) {
-		const struct model *m = p->files[rl_listeners.items[k].file].model;
-		const struct node *c = model_node(m, rl_listeners.items[k].node);
+	for (k = 0; k < ls->n; k++) {
+		const struct model *m = p->files[ls->items[k].file].model;
+		const struct node *c = model_node(m, ls->items[k].node);
 		const struct arg *a = &c->u.call->args[0];
 
 		/* on the Engine or Pool class, or on a pool: every engine */
@@ -225,9 +240,9 @@ static int rl_has_pool_listener(const struct project *p, const char *var,
 }
 
 /* Gathers the SQLAlchemy event listener registrations of the project. */
-static void rl_listeners_collect(const struct project *p)
+static void rl_listeners_collect(struct rl_listeners *ls, const struct project *p)
 {
-	rl_listeners.n = 0;
+	ls->n = 0;
 	for (size_t fi = 0; fi < p->n_files; fi++) {
 		const struct model *m = p->files[fi].model;
 		const struct catalog_list *methods, *callees;
@@ -248,10 +263,10 @@ static void rl_listeners_collect(const struct project *p)
 				continue;
 			if (c->u.call->n_args == 0)
 				continue;
-			XGROW(rl_listeners.items, rl_listeners.cap, rl_listeners.n + 1);
-			rl_listeners.items[rl_listeners.n].file = (uint32_t)fi;
-			rl_listeners.items[rl_listeners.n].node = i;
-			rl_listeners.n++;
+			XGROW(ls->items, ls->cap, ls->n + 1);
+			ls->items[ls->n].file = (uint32_t)fi;
+			ls->items[ls->n].node = i;
+			ls->n++;
 		}
 	}
 }
@@ -322,7 +337,7 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	    (rl_close_call(m, sem_func(m, c), engine_var) != NULL ||
 	     rl_local_engine(m, sem_func(m, c), engine_var)))
 		short_lived = 1;
-	web = rl_web_service(p, m) && !short_lived;
+	web = rl_web_service(in, m) && !short_lived;
 	pre = rl_kwarg(m, c, catalog_text(m->lang, "pool_configuration.kw_pre_ping"));
 	rec = rl_kwarg(m, c, catalog_text(m->lang, "pool_configuration.kw_recycle"));
 	ovf = rl_kwarg(m, c, catalog_text(m->lang, "pool_configuration.kw_overflow"));
@@ -375,7 +390,7 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	factory = NULL;
 	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_RETURN && sem_func(m, c))
 		factory = sem_func(m, c)->name;
-	if (web && !rl_has_pool_listener(p, engine_var, m, factory) &&
+	if (web && !rl_has_pool_listener(in, engine_var, m, factory) &&
 	    (f = rl_pool_emit(in, out, SEV_MEDIUM, fi, c, "pool_configuration.no_listeners")) != NULL) {
 		rl_set_issue(f, m, "pool_configuration.no_listeners",
 			     (const char *const[]){ "var", engine_var ? engine_var : fn_name,
@@ -456,17 +471,10 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 /* The pool listeners of the project, collected once per run. */
 static void prepare(const struct audit_input *in)
 {
-	rl_listeners_collect(in->proj);
-	rl_listeners.handlers = rl_handler_scan(in->proj);
-}
+	struct rl_listeners *ls = audit_context_cache(in->audit, &rl_listeners_def);
 
-static void finish(const struct audit_input *in)
-{
-	(void)in;
-	free(rl_listeners.items);
-	rl_listeners.items = NULL;
-	rl_listeners.n = rl_listeners.cap = 0;
-	rl_listeners.handlers = -1;
+	rl_listeners_collect(ls, in->proj);
+	ls->handlers = rl_handler_scan(in->proj);
 }
 
 static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
@@ -484,5 +492,4 @@ const struct check_impl check_pool_configuration = {
 	.kinds = VISITS(NODE_CALL),
 	.visit = visit,
 	.prepare = prepare,
-	.finish = finish,
 };
