@@ -21,6 +21,8 @@
 # installed are skipped with a note; nothing is downloaded.
 #
 # Environment: PPAUDIT (binary, default build/ppaudit next to this script),
+# PPAUDIT_BASE (an earlier binary: timed too, --jobs 2, and the ratio
+# ppaudit / base printed: "not slower than before" measured in one run),
 # RUNS, SG (ast-grep binary), RUFF_WASM (ruff-wasm-nodejs package dir).
 set -eu
 
@@ -29,6 +31,7 @@ tree=${1:?usage: compare.sh TREE [python|typescript|go]}
 lang=${2:-python}
 runs=${RUNS:-7}
 ppaudit=${PPAUDIT:-$here/../build/ppaudit}
+base=${PPAUDIT_BASE:-}
 case $lang in
 python) exts='py' ;;
 typescript) exts='ts tsx js mjs cjs jsx mts cts' ;;
@@ -77,6 +80,7 @@ measure() {
 	cat) set -- sh -c 'find "$1" -type f -print0 | xargs -0 cat >/dev/null' sh "$work/tree" ;;
 	ppaudit) rm -rf "$work/out"; set -- "$ppaudit" run --no-tui --jobs 2 --output-dir "$work/out" "$work/tree" ;;
 	ppaudit_j1) rm -rf "$work/out"; set -- "$ppaudit" run --no-tui --jobs 1 --output-dir "$work/out" "$work/tree" ;;
+	base) rm -rf "$work/out"; set -- "$base" run --no-tui --jobs 2 --output-dir "$work/out" "$work/tree" ;;
 	sg) set -- "$sg" scan --config "$here/ast-grep/sgconfig.yml" --json=compact "$work/tree" ;;
 	ruff) set -- env RUFF_WASM="$ruff" node "$here/ruff-wasm-lint.js" "$work/tree" ;;
 	esac
@@ -86,6 +90,10 @@ measure() {
 }
 
 tools="cat ppaudit ppaudit_j1"
+if [ -n "$base" ]; then
+	[ -x "$base" ] || { echo "compare.sh: $base: not an executable (PPAUDIT_BASE)" >&2; exit 2; }
+	tools="$tools base"
+fi
 if [ -n "$sg" ]; then tools="$tools sg"; else echo "(ast-grep: not installed, or not $lang: skipped)"; fi
 if [ -n "$ruff" ] && command -v node >/dev/null 2>&1; then tools="$tools ruff"
 else echo "(ruff-wasm: not installed, or not $lang: skipped)"; fi
@@ -110,5 +118,6 @@ done
 ratio() { awk -v a="$2" -v b="$3" -v n="$1" 'BEGIN { if (b <= 0) b = 0.001; printf "ratio      %-26s %.2f\n", n, a / b }'; }
 ratio "ppaudit / cat" "$wall_ppaudit" "$wall_cat"
 ratio "jobs 1 / jobs 2" "$wall_ppaudit_j1" "$wall_ppaudit"
+case " $tools " in *" base "*) ratio "ppaudit / base" "$wall_ppaudit" "$wall_base" ;; esac
 case " $tools " in *" sg "*) ratio "ast-grep / ppaudit" "$wall_sg" "$wall_ppaudit" ;; esac
 case " $tools " in *" ruff "*) ratio "ruff-wasm / ppaudit" "$wall_ruff" "$wall_ppaudit" ;; esac

@@ -30,6 +30,7 @@ struct pat_slot {
 struct pat_set {
 	struct pat_slot *slots;
 	size_t n, cap;
+	size_t max_len;    /* the longest key: a longer prefix or suffix never matches */
 };
 
 /* A named list; owns every string in it. */
@@ -58,6 +59,7 @@ struct mask_slot {
 struct mask_set {
 	struct mask_slot *slots;
 	size_t n, cap;
+	size_t max_len;    /* the longest key */
 };
 
 /* The lists of one language. */
@@ -72,9 +74,14 @@ struct catalog_lang {
 	size_t n, cap;
 	struct catalog_text *texts;
 	size_t n_texts, cap_texts;
+	/* lists and texts sorted by name (texts: the first file's first when
+	 * names repeat), for catalog_get's and catalog_text's binary search */
+	struct catalog_list **lists_by_name;
+	size_t *texts_by_name;
 	int n_bits;            /* call lists given a mask bit so far */
 	struct mask_set exact, prefix, suffix;
 	uint64_t slow_lists;   /* lists with infix or glob patterns */
+	struct catalog_list *by_bit[64];   /* the call list of each mask bit */
 };
 
 static struct catalog_lang catalog_langs[LANG_COUNT];
@@ -144,6 +151,8 @@ static void mask_set_or(struct mask_set *ms, const char *key, uint64_t bit)
 	ms->slots[i].key = xstrdup(key);
 	ms->slots[i].mask = bit;
 	ms->n++;
+	if (strlen(key) > ms->max_len)
+		ms->max_len = strlen(key);
 }
 
 /* Builds ms from one pat_set per list (sel picks which). */
@@ -193,7 +202,7 @@ static void pat_set_add(struct pat_set *ps, const char *key, const char *pattern
 		return;
 	if ((ps->n + 1) * 2 > ps->cap) {
 		/* rehash at half load so probe chains stay short */
-		struct pat_set grown = { NULL, 0, ps->cap ? ps->cap * 2 : 16 };
+		struct pat_set grown = { NULL, 0, ps->cap ? ps->cap * 2 : 16, ps->max_len };
 
 		grown.slots = xcalloc(grown.cap, sizeof *grown.slots);
 		for (i = 0; i < ps->cap; i++) {
@@ -217,6 +226,8 @@ static void pat_set_add(struct pat_set *ps, const char *key, const char *pattern
 	ps->slots[i].key = xstrdup(key);
 	ps->slots[i].pattern = xstrdup(pattern);
 	ps->n++;
+	if (strlen(key) > ps->max_len)
+		ps->max_len = strlen(key);
 }
 
 /* Frees a set's keys and patterns. */
@@ -444,6 +455,39 @@ static int catalog_file_of(const char *name, const char *key)
 	       name[8 + kl] == '-' && n >= 5 && strcmp(name + n - 5, ".json") == 0;
 }
 
+static int list_name_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct catalog_list *const *)a)->name,
+		      (*(struct catalog_list *const *)b)->name);
+}
+
+/* qsort has no context argument: the texts being sorted. */
+static const struct catalog_text *sorting_texts;
+
+static int text_name_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sorting_texts[x].name, sorting_texts[y].name);
+
+	return c != 0 ? c : (x > y) - (x < y);   /* stable: the first file's first */
+}
+
+/* Builds cl's by-name indexes once its files are loaded. */
+static void catalog_sort_names(struct catalog_lang *cl)
+{
+	size_t i;
+
+	cl->lists_by_name = xcalloc(cl->n ? cl->n : 1, sizeof *cl->lists_by_name);
+	memcpy(cl->lists_by_name, cl->lists, cl->n * sizeof *cl->lists);
+	xqsort(cl->lists_by_name, cl->n, sizeof *cl->lists_by_name, list_name_cmp);
+	cl->texts_by_name = xcalloc(cl->n_texts ? cl->n_texts : 1, sizeof *cl->texts_by_name);
+	for (i = 0; i < cl->n_texts; i++)
+		cl->texts_by_name[i] = i;
+	sorting_texts = cl->texts;
+	xqsort(cl->texts_by_name, cl->n_texts, sizeof *cl->texts_by_name, text_name_cmp);
+	sorting_texts = NULL;
+}
+
 /* Loads every embedded catalog/<key>-*.json of one language into cl, and
  * the catalog/common-*.json every language shares (words that mean the
  * same in all of them): the lists are split by owner (DB calls, other
@@ -466,13 +510,17 @@ static int catalog_load_lang(struct catalog_lang *cl, const char *key, const str
 		catalog_add_extra(cl, "cpu_bound", cfg->extra_cpu_bound_calls,
 				  cfg->n_extra_cpu_bound_calls);
 	}
+	catalog_sort_names(cl);
 	mask_set_build(&cl->exact, cl, sel_exact);
 	mask_set_build(&cl->prefix, cl, sel_prefix);
 	mask_set_build(&cl->suffix, cl, sel_suffix);
-	for (size_t k = 0; k < cl->n; k++)
-		if (cl->lists[k]->index >= 0 &&
-		    (cl->lists[k]->n_infix > 0 || cl->lists[k]->n_glob > 0))
+	for (size_t k = 0; k < cl->n; k++) {
+		if (cl->lists[k]->index < 0)
+			continue;
+		cl->by_bit[cl->lists[k]->index] = cl->lists[k];
+		if (cl->lists[k]->n_infix > 0 || cl->lists[k]->n_glob > 0)
 			cl->slow_lists |= 1ull << cl->lists[k]->index;
+	}
 	return 0;
 }
 
@@ -508,6 +556,8 @@ void catalog_free(void)
 		for (i = 0; i < cl->n; i++)
 			catalog_list_free(cl->lists[i]);
 		free(cl->lists);
+		free(cl->lists_by_name);
+		free(cl->texts_by_name);
 		for (i = 0; i < cl->n_texts; i++) {
 			free(cl->texts[i].name);
 			free(cl->texts[i].text);
@@ -533,41 +583,61 @@ int catalog_list_empty(const struct catalog_list *l)
 
 const char *catalog_text(enum lang lang, const char *name)
 {
-	size_t i;
+	const struct catalog_lang *cl;
+	size_t lo = 0, hi, n;
 
 	if ((int)lang < 0 || lang >= LANG_COUNT || name == NULL)
 		return NULL;
-	for (i = 0; i < catalog_langs[lang].n_texts; i++)
-		if (strcmp(catalog_langs[lang].texts[i].name, name) == 0)
-			return catalog_langs[lang].texts[i].text;
+	cl = &catalog_langs[lang];
+	/* the first of equal names: the lowest index, sorted first */
+	n = hi = cl->texts_by_name ? cl->n_texts : 0;   /* none: a failed load */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(cl->texts[cl->texts_by_name[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && strcmp(cl->texts[cl->texts_by_name[lo]].name, name) == 0)
+		return cl->texts[cl->texts_by_name[lo]].text;
 	return NULL;
 }
 
 static const struct catalog_list *catalog_get_slow(enum lang lang, const char *name)
 {
-	size_t i;
+	const struct catalog_lang *cl = &catalog_langs[lang];
+	size_t lo = 0, hi = cl->lists_by_name ? cl->n : 0;   /* none: a failed load */
 
-	for (i = 0; i < catalog_langs[lang].n; i++)
-		if (strcmp(catalog_langs[lang].lists[i]->name, name) == 0)
-			return catalog_langs[lang].lists[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(cl->lists_by_name[mid]->name, name);
+
+		if (c == 0)
+			return cl->lists_by_name[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return &catalog_empty;
 }
 
 /* Checks ask for lists by string literal at every node; a per-thread
  * cache keyed by the literal's address and the language skips the name
  * comparisons. The generation ties it to one catalog_init(). Literals sit
- * a few bytes apart and a run asks for a few hundred of them: the address
- * is hashed over 1024 slots so they rarely share one. */
+ * a few bytes apart and a run asks for several hundred of them: the
+ * address is hashed over 4096 slots so they rarely share one. */
 static _Thread_local struct {
 	const char *name;
 	enum lang lang;
 	unsigned generation;
 	const struct catalog_list *list;
-} catalog_get_cache[1024];
+} catalog_get_cache[4096];
 
 const struct catalog_list *catalog_get(enum lang lang, const char *name)
 {
-	size_t h = (size_t)((((uint64_t)(uintptr_t)name ^ (uint64_t)lang) * 0x9E3779B97F4A7C15ull) >> 54);
+	size_t h = (size_t)((((uint64_t)(uintptr_t)name ^ (uint64_t)lang) * 0x9E3779B97F4A7C15ull) >> 52);
 	const struct catalog_list *l;
 
 	if ((int)lang < 0 || lang >= LANG_COUNT)
@@ -601,7 +671,6 @@ void catalog_annotate_calls(struct model *m)
 {
 	const struct catalog_lang *cl;
 	uint32_t i;
-	size_t k;
 
 	if ((int)m->lang < 0 || m->lang >= LANG_COUNT)
 		return;
@@ -609,7 +678,7 @@ void catalog_annotate_calls(struct model *m)
 	for (i = 1; i < m->n_nodes; i++) {
 		struct call_info *c = m->nodes[i].kind == NODE_CALL ? m->nodes[i].u.call : NULL;
 		const char *s;
-		uint64_t mask;
+		uint64_t mask, slow;
 		size_t n, d;
 
 		if (c == NULL || (s = c->resolved) == NULL || *s == '\0')
@@ -620,16 +689,20 @@ void catalog_annotate_calls(struct model *m)
 		for (d = 0; d < n; d++) {
 			if (s[d] != '.')
 				continue;
-			mask |= mask_set_find(&cl->prefix, s, d);
-			mask |= mask_set_find(&cl->suffix, s + d + 1, n - d - 1);
+			if (d <= cl->prefix.max_len)
+				mask |= mask_set_find(&cl->prefix, s, d);
+			if (n - d - 1 <= cl->suffix.max_len)
+				mask |= mask_set_find(&cl->suffix, s + d + 1, n - d - 1);
 		}
 		/* glob lists (mostly name lists: `*_session`, `get_by_*`) are
-		 * left to catalog_match_call, which tries them on demand */
-		for (k = 0; k < cl->n; k++) {
-			int b = cl->lists[k]->index;
+		 * left to catalog_match_call, which tries them on demand; only
+		 * the call lists with infix patterns are tried here (word lists
+		 * have no bit: there are many of them) */
+		for (slow = cl->slow_lists & ~mask; slow != 0; slow &= slow - 1) {
+			int b = __builtin_ctzll(slow);
+			const struct catalog_list *l = cl->by_bit[b];
 
-			if (b >= 0 && (cl->slow_lists >> b & 1) && cl->lists[k]->n_glob == 0 &&
-			    !(mask >> b & 1) && catalog_match_slow(cl->lists[k], s))
+			if (l != NULL && l->n_glob == 0 && catalog_match_slow(l, s))
 				mask |= 1ull << b;
 		}
 		c->catalog_mask = mask;
@@ -647,14 +720,17 @@ const char *catalog_match_pattern(const struct catalog_list *l, const char *call
 	n = strlen(callee);
 	if ((hit = pat_set_find(&l->exact, callee, n)) != NULL)
 		return hit;
-	/* each dot splits the callee into a candidate prefix and suffix */
-	for (i = 0; i < n; i++) {
+	/* each dot splits the callee into a candidate prefix and suffix; only
+	 * the dots within the longest key of either end can split off a key
+	 * (statement texts are long: trying every dot was quadratic) */
+	for (i = 0; l->prefix.n > 0 && i < n && i <= l->prefix.max_len; i++) {
 		if (callee[i] != '.')
 			continue;
 		if ((hit = pat_set_find(&l->prefix, callee, i)) != NULL)
 			return hit;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = n > l->suffix.max_len + 1 ? n - l->suffix.max_len - 1 : 0;
+	     l->suffix.n > 0 && i < n; i++) {
 		if (callee[i] != '.')
 			continue;
 		if ((hit = pat_set_find(&l->suffix, callee + i + 1, n - i - 1)) != NULL)
@@ -688,6 +764,10 @@ int catalog_match(const struct catalog_list *l, const char *callee)
 	if (l == NULL || callee == NULL || catalog_list_empty(l))
 		return 0;
 	n = strlen(callee);
+	/* a list of plain names (most word lists): one hash probe, cheaper
+	 * than the memo, and it leaves the memo to the lists that need it */
+	if (l->prefix.n == 0 && l->suffix.n == 0 && l->n_infix == 0 && l->n_glob == 0)
+		return pat_set_find(&l->exact, callee, n) != NULL;
 	if (n >= sizeof catalog_memo[0].text)
 		return catalog_match_pattern(l, callee) != NULL;
 	h = catalog_hash(callee, n) ^ ((uintptr_t)l * 0x9E3779B97F4A7C15ull);
