@@ -36,6 +36,7 @@ struct edge {
 	uint32_t first, count;               /* targets[first .. first+count) */
 	uint16_t facts;                      /* common facts of the targets, final */
 	uint8_t on_failure;                  /* made on a branch that returns an error */
+	uint8_t in_loop;                     /* made once per item of a loop of the caller */
 };
 
 struct file_sums {
@@ -660,6 +661,7 @@ static void add_edge(struct file_sums *fs, uint32_t caller, uint32_t call,
 	e->count = (uint32_t)n;
 	e->facts = 0;
 	e->on_failure = 0;
+	e->in_loop = 0;
 	XGROW(fs->refs, fs->cap_refs, fs->n_refs + n);
 	memcpy(fs->refs + fs->n_refs, cand, n * sizeof *cand);
 	fs->n_refs += n;
@@ -700,6 +702,14 @@ static int own_work(const struct model *m, const struct node *fn, const struct n
 		f = model_enclosing_func(m, f);
 	}
 	return f == fn;
+}
+
+/* True when call c runs inside a loop of fn's own body. */
+static int in_own_loop(const struct model *m, const struct node *fn, const struct node *c)
+{
+	const struct node *l = model_ancestor(m, c, NODE_LOOP);
+
+	return l != NULL && model_is_within(m, l, fn) && model_enclosing_func(m, l) == fn;
 }
 
 static void file_direct(struct summaries *s, const struct audit_input *in, uint32_t fi)
@@ -744,6 +754,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 					add_edge(fs, k, (uint32_t)(c - m->nodes), cand, nc);
 					fs->edges[fs->n_edges - 1].on_failure =
 						(uint8_t)on_failure_branch(m, fn, c);
+					fs->edges[fs->n_edges - 1].in_loop =
+						(uint8_t)in_own_loop(m, fn, c);
 				}
 			}
 		}
@@ -807,6 +819,10 @@ static int propagate_round(struct summaries *s)
 
 			for (size_t k = 0; k < sizeof passed / sizeof passed[0]; k++) {
 				if ((sum->per_key || ed->on_failure) && (passed[k] & SUM_ROW_WRITES))
+					continue;
+				/* a file removed per child is no file paired with the
+				 * caller's own row: the caller's writes stay plain */
+				if (ed->in_loop && passed[k] == SUM_SIDE_EFFECT)
 					continue;
 				if (!(sum->facts & passed[k]) && reaches(fs, ed, passed[k], &w)) {
 					sum->facts |= (uint16_t)passed[k];

@@ -360,7 +360,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 			loop = qe_per_row_loop(m, spawn, 0, 0);
 		if (loop == NULL || ((loop->flags & NF_WHILE) && !sem_loop_cursor(m, loop)) ||
 		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
-		    sem_runs_once_in_loop(m, n, loop))
+		    sem_runs_once_in_loop(m, n, loop) || qe_conflict_checked(m, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */

@@ -368,7 +368,7 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 			continue;
 		loop = qe_per_row_loop(m, c, 1, 0);
 		if (loop == NULL || reported[node_index(m, loop)] || loop->u.loop == NULL ||
-		    sem_runs_once_in_loop(m, c, loop))
+		    sem_runs_once_in_loop(m, c, loop) || qe_conflict_checked(m, loop))
 			continue;
 		if (qe_upsert_write(in, m, loop, c, what, sizeof what))
 			kind = QE_W_UPSERT;
@@ -388,6 +388,12 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		} else {
 			continue;
 		}
+		/* a project method named as a write (`Store.DeleteFile`) that
+		 * removes the stored file of its row too: storage first, one
+		 * object at a time, is the deliberate unit (the helper form
+		 * already knows it, qe_helper_write) */
+		if (!helper && (summary_call_facts(in->sum, fi, c) & SUM_SIDE_EFFECT))
+			continue;
 		reported[node_index(m, loop)] = 1;
 		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?
 		      SEV_MEDIUM : SEV_HIGH;

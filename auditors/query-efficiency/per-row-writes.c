@@ -151,3 +151,74 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 	return 1;
 }
 
+
+/* True when the body of if x gives up with a return. */
+static int qe_if_returns(const struct model *m, const struct node *x)
+{
+	for (const struct node *k = NULL; (k = model_walk(m, x, k, 0)); )
+		if (k->kind == NODE_RETURN)
+			return 1;
+	return 0;
+}
+
+/* True when the loop checks each row it touches and gives the whole
+ * operation up when one has changed: a per-row write whose affected-row
+ * count is tested (`if n, _ := res.RowsAffected(); n != 1 { return
+ * ErrConflict }`), or a row read in the body whose scanned values decide
+ * a return (`Scan(&holder)` ... `if holder != want { return ... }`).
+ * Inside one transaction this is optimistic locking of a parent's few
+ * children: one set-based statement could not say which row conflicted.
+ * A read whose only test is its own error (`if err := ...Scan(&n); err
+ * != nil { continue }`) checks nothing. */
+int qe_conflict_checked(const struct model *m, const struct node *loop)
+{
+	char names[8][64], text[512];
+	int nn = 0;
+
+	for (const struct node *k = NULL; (k = model_walk(m, loop, k, 0)) && budget_step(); ) {
+		if (k->kind != NODE_CALL || k->u.call == NULL)
+			continue;
+		if (sem_call_is(m, k, "affected_row_counts")) {
+			const struct node *x = model_ancestor(m, k, NODE_IF);
+
+			if (x != NULL && model_is_within(m, x, loop) && (k->flags & NF_HEADER) &&
+			    qe_if_returns(m, x))
+				return 1;
+			continue;
+		}
+		/* a row read here (`QueryRow(...).Scan(&v)`), not the
+		 * loop's own cursor (`rows.Scan(&id)`) */
+		if (!sem_call_is(m, k, "row_cursor_scan") || k->u.call->callee == NULL ||
+		    strchr(k->u.call->callee, '(') == NULL)
+			continue;
+		for (uint32_t i = 0; i < k->u.call->n_args && nn < 8; i++) {
+			const char *a = span_copy(m, k->u.call->args[i].expr, text, sizeof text);
+
+			if (*a == '&')
+				a++;
+			if (*a != '\0' && strlen(a) < sizeof names[0])
+				snprintf(names[nn++], sizeof names[0], "%s", a);
+		}
+	}
+	if (nn == 0)
+		return 0;
+	for (const struct node *x = NULL; (x = model_walk(m, loop, x, 0)) && budget_step(); ) {
+		int calls = 0;
+
+		if (x->kind != NODE_IF || x->text.len == 0)
+			continue;
+		/* a test of values only: an if whose header runs a call is
+		 * the statement itself, or its error check */
+		for (const struct node *k = NULL; (k = model_walk(m, x, k, 0)); )
+			if (k->kind == NODE_CALL && model_ancestor(m, k, NODE_IF) == x &&
+			    ((k->flags & NF_HEADER) || k->line == x->line))
+				calls = 1;
+		if (calls)
+			continue;
+		span_copy(m, x->text, text, sizeof text);
+		for (int i = 0; i < nn; i++)
+			if (sem_mentions(text, names[i]) && qe_if_returns(m, x))
+				return 1;
+	}
+	return 0;
+}

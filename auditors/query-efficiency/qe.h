@@ -66,6 +66,9 @@ enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
  * stream (catalog words stream_param_types: a Go `<-chan T`): a queue
  * consumer handles one message at a time, not a collection. */
 int qe_loop_over_stream(const struct model *m, const struct node *loop);
+/* True when the loop checks each row it touches and gives the whole
+ * operation up when one has changed (per-row optimistic locking). */
+int qe_conflict_checked(const struct model *m, const struct node *loop);
 
 /* A call to project code that writes one row per call, one helper away
  * or more (the function summaries: `await this.tags.createTag(t)`,

@@ -25,6 +25,7 @@
  * (missing_cleanup.<list>, error_path_leak.<list>). */
 static const char *const rld_kinds[] = {
 	"cursor_acquisitions", "statement_acquisitions", "response_acquisitions",
+	"file_acquisitions",
 };
 
 /* The handle call c acquires (index into rld_kinds), or -1; the variable
@@ -105,10 +106,91 @@ static int rld_is_var(const char *s, size_t n, const char *var)
 	return n == vn && memcmp(s, var, vn) == 0;
 }
 
+/* True when var appears in the result text v[0..n) as a value of its
+ * own: whole (`return f`), wrapped (`&Rows{Rows: r}`, `T{Stmt: st}`,
+ * `(*row)(rows.(*base))`), or as a field handed on (`return resp.Body`);
+ * not a method called on it (`return f.Close()`). */
+static int rld_in_result(const char *v, size_t n, const char *var)
+{
+	size_t vn = strlen(var);
+
+	for (size_t i = 0; i + vn <= n; i++) {
+		const char *p = v + i, *q = p + vn;
+
+		if (memcmp(p, var, vn) != 0 ||
+		    (i > 0 && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.')))
+			continue;
+		if (q < v + n && (isalnum((unsigned char)*q) || *q == '_'))
+			continue;
+		/* an argument of a call in the result: the call decides */
+		{
+			size_t j = i;
+			int depth = 0;
+
+			while (j > 0) {
+				char ch = v[--j];
+
+				if (ch == ')' || ch == '}' || ch == ']')
+					depth++;
+				else if ((ch == '(' || ch == '{' || ch == '[') && depth-- == 0)
+					break;
+			}
+			if (depth < 0 && v[j] == '(' && j > 0 &&
+			    (isalnum((unsigned char)v[j - 1]) || v[j - 1] == '_'))
+				continue;
+		}
+		if (q < v + n && *q == '.' && q + 1 < v + n && q[1] != '(') {
+			/* var.Field with no call in the result: handed on */
+			if (memchr(v, '(', n) == NULL)
+				return 1;
+			continue;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* True when the file handle var, argument ai of call k, is only lent:
+ * a stream helper of the catalog (`io.Copy(out, src)`,
+ * `csv.NewReader(f)`), or a project function whose parameter there is
+ * an interface with no Close (`func countLines(r io.Reader)`): the
+ * callee cannot close it, so the caller still owns it. */
+static int rld_lent(const struct audit_input *in, const struct model *m, const struct node *k,
+		    uint32_t ai)
+{
+	const struct func_ref *defs;
+	size_t nd = 0;
+	char type[64];
+
+	if (catalog_match_call(catalog_get(m->lang, "handle_borrowers"), m, k))
+		return 1;
+	if (strchr(k->u.call->callee, '.') != NULL || strchr(k->u.call->callee, '(') != NULL)
+		return 0;
+	defs = index_funcs_named(in->proj->index, k->u.call->name, &nd);
+	if (nd == 0)
+		return 0;
+	for (size_t d = 0; d < nd; d++) {
+		const struct model *dm = in->proj->files[defs[d].file].model;
+		const struct node *g = dm ? model_node(dm, defs[d].node) : NULL;
+		const struct param *pa;
+
+		if (g == NULL || g->u.func == NULL || ai >= g->u.func->n_params)
+			return 0;
+		pa = &g->u.func->params[ai];
+		if (pa->annotation.len == 0)
+			return 0;
+		span_copy(dm, pa->annotation, type, sizeof type);
+		if (!catalog_match(catalog_get(m->lang, "borrowing_param_types"), type))
+			return 0;
+	}
+	return 1;
+}
+
 /* True when var leaves f: returned, handed whole to another call,
- * assigned to something else, or used by a function literal. */
-static int rld_escapes(const struct model *m, const struct node *f, const char *var,
-		       const struct node *acq)
+ * assigned to something else, or used by a function literal. A file
+ * (file != 0) lent to a reader or writer stays in f. */
+static int rld_escapes(const struct audit_input *in, const struct model *m,
+		       const struct node *f, const char *var, const struct node *acq, int file)
 {
 	const struct node *k;
 
@@ -116,27 +198,13 @@ static int rld_escapes(const struct model *m, const struct node *f, const char *
 		if (k == acq || model_is_within(m, k, acq))
 			continue;
 		if (k->kind == NODE_RETURN && k->value.len > 0) {
-			const char *v = span_ptr(m, k->value);
-			size_t i = 0, n = k->value.len;
-
-			/* each comma-separated result */
-			while (i < n) {
-				size_t j = i;
-
-				while (j < n && v[j] != ',')
-					j++;
-				while (i < j && v[i] == ' ')
-					i++;
-				if (rld_is_var(v + i, j - i, var) ||
-				    (j - i > strlen(var) && memcmp(v + i, var, strlen(var)) == 0 &&
-				     v[i + strlen(var)] == '.' && strchr(v + i, '(') == NULL))
-					return 1;
-				i = j + 1;
-			}
+			if (rld_in_result(span_ptr(m, k->value), k->value.len, var))
+				return 1;
 		} else if (k->kind == NODE_CALL && k->u.call != NULL && !ep_call_on(m, k, var)) {
 			for (uint32_t i = 0; i < k->u.call->n_args; i++)
 				if (rld_is_var(span_ptr(m, k->u.call->args[i].expr),
-					       k->u.call->args[i].expr.len, var))
+					       k->u.call->args[i].expr.len, var) &&
+				    !(file && rld_lent(in, m, k, i)))
 					return 1;
 		} else if (k->kind == NODE_ASSIGN && rld_is_var(span_ptr(m, k->value), k->value.len,
 								 var)) {
@@ -173,7 +241,7 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 	if (!ep_errors_are_values(m) || (c->flags & NF_HEADER) ||
 	    (f = model_enclosing_func(m, c)) == NULL ||
 	    (k = rld_acquired(m, c, var, sizeof var)) < 0 ||
-	    ep_deferred_release(m, f, "db_close", var, UINT32_MAX) || rld_escapes(m, f, var, c) ||
+	    ep_deferred_release(m, f, "db_close", var, UINT32_MAX) || rld_escapes(in, m, f, var, c, k == 3) ||
 	    (k == 2 && !rld_response_used(m, f, var)))
 		return;
 	a = model_node(m, c->parent);
