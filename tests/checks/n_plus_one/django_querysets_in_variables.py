@@ -5,6 +5,7 @@ of one object kept in a variable before they are walked: the rows and
 the reads are the same as when written inline."""
 from django.db import models
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 
 
 class Branch(models.Model):
@@ -70,3 +71,20 @@ def open_loans_total(request, branch_id):
     for code in request.GET.getlist("code"):
         seen.append(codes.count(code))
     return JsonResponse({"total": total, "seen": seen})
+
+
+def copy_branch(request, branch_id):
+    # the object comes from Django's shortcut; its collection is walked
+    branch = get_object_or_404(Branch, pk=branch_id)
+    copies = []
+    for shelf in branch.shelves.all():
+        copies.append([book.title for book in shelf.books.all()])  # expect: n_plus_one HIGH
+    return JsonResponse({"copies": copies})
+
+
+def shelf_owners(request, branch_id):
+    # the shortcut per row is a query per row
+    out = []
+    for shelf in Shelf.objects.filter(branch_id=branch_id):
+        out.append(get_object_or_404(Branch, pk=shelf.branch_id).city)  # expect: n_plus_one HIGH
+    return JsonResponse({"cities": out})
