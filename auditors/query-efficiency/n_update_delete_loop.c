@@ -388,6 +388,8 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		} else {
 			continue;
 		}
+		if (!helper && qe_loop_side_effect(in, fi, loop, c))
+			continue;
 		reported[node_index(m, loop)] = 1;
 		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?
 		      SEV_MEDIUM : SEV_HIGH;
