@@ -83,16 +83,25 @@ int files_glob_match(const char *pattern, const char *relpath)
 /* A developer's fake-data script (populate.py, seed_demo.py, fake_users.py)
  * at the top of the tree or under scripts/ / bin/ / tools/: it fills a
  * database with test data, so like fixtures it gets no findings. Inside
- * a package the same names are application code (seeders run at start). */
+ * a package the same names are application code (seeders run at start),
+ * except for an operator command (Django's management/commands/) whose
+ * name says it makes dummy or fake data: `dummy-generator-users.py` is
+ * a fixture generator wherever the framework wants it to live (a
+ * `populate_searchdb` command there fills from real rows: still code). */
 static int fake_data_script(const char *relpath, const char *base)
 {
 	const char *slash = strchr(relpath, '/');
 	int top = slash == NULL || strncmp(relpath, "scripts/", 8) == 0 ||
 		  strncmp(relpath, "bin/", 4) == 0 || strncmp(relpath, "tools/", 6) == 0;
 
+	if (strstr(relpath, "management/commands/") != NULL &&
+	    (strncmp(base, "dummy", 5) == 0 || strncmp(base, "fake", 4) == 0 ||
+	     strncmp(base, "generate_fake", 13) == 0 || strncmp(base, "generate-fake", 13) == 0))
+		return 1;
 	return top && (strncmp(base, "populate", 8) == 0 || strcmp(base, "seed.py") == 0 ||
 		       strcmp(base, "seeds.py") == 0 || strncmp(base, "seed_", 5) == 0 ||
-		       strncmp(base, "fake_", 5) == 0 || strncmp(base, "generate_fake", 13) == 0);
+		       strncmp(base, "fake_", 5) == 0 || strncmp(base, "generate_fake", 13) == 0 ||
+		       strncmp(base, "dummy_", 6) == 0);
 }
 
 unsigned files_classify(const char *relpath, const struct config *cfg)

@@ -131,8 +131,10 @@ static const char *qe_pos_arg(const struct model *m, const struct node *c, uint3
 const struct orm_model *qe_text_entity(const struct audit_input *in, const struct model *m,
 				      const char *text)
 {
-	/* builders whose first argument is the model: select(M), query(M) */
-	static const char *const heads[] = { "qe_select_builders", "qe_query_builders" };
+	/* builders whose first argument is the model: select(M), query(M),
+	 * Django's get_object_or_404(M, ...) */
+	static const char *const heads[] = { "qe_select_builders", "qe_query_builders",
+					     "qe_shortcut_builders" };
 	char head[64], mgr[64];
 	const char *p;
 
@@ -230,6 +232,12 @@ static int qe_var_holds_query(const struct model *m, const struct node *fn, cons
 		if (qe_word(m, "qe_session_query", v) && !qe_word(m, "qe_select_heads", v))
 			return 1;
 		if (isupper((unsigned char)v[0]) && (q = qe_find(m, "qe_model_query", v, NULL)) != NULL &&
+		    q < v + strcspn(v, "("))
+			return 1;
+		/* a Django queryset, lazy until a method runs it:
+		 * `loans = Loan.objects.filter(book=b)` */
+		if (isupper((unsigned char)v[0]) &&
+		    (q = qe_find(m, "qe_django_managers", v, NULL)) != NULL &&
 		    q < v + strcspn(v, "("))
 			return 1;
 		/* `q = q.filter(...)`: what q held before */
@@ -369,15 +377,25 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		return 1;
 	}
 	/* a query built into a variable, then run: `q = session.query(M)...;
-	 * rows = q.all()` */
-	if (fn != NULL && !sess && recv[0] != '\0' && qe_word(m, "qe_chain_ends", name) &&
-	    strchr(c->u.call->callee, '.') != NULL &&
-	    (size_t)(strchr(c->u.call->callee, '.') - c->u.call->callee) == strlen(recv) &&
-	    strncmp(c->u.call->callee, recv, strlen(recv)) == 0 &&
-	    qe_var_holds_query(m, fn, recv, c->line)) {
-		snprintf(r->what, sizeof r->what, "%.60s.%.40s", recv, name);
-		r->single = !qe_word(m, "qe_all_rows", name);
-		return 1;
+	 * rows = q.all()`, `loans = Loan.objects.filter(...)` then
+	 * `loans.last()` or `loans.filter(...).count()` */
+	if (fn != NULL && !sess &&
+	    (qe_word(m, "qe_chain_ends", name) || qe_word(m, "qe_django_single", name))) {
+		const char *ce = c->u.call->callee;
+		char root[SEM_NAME_MAX];
+		size_t rn = 0;
+
+		while (qe_ident_char(ce[rn]) && rn + 1 < sizeof root) {
+			root[rn] = ce[rn];
+			rn++;
+		}
+		root[rn] = '\0';
+		if (rn > 0 && ce[rn] == '.' && !sem_is_session_name(m->lang, root) &&
+		    qe_var_holds_query(m, fn, root, c->line)) {
+			snprintf(r->what, sizeof r->what, "%.60s.%.40s", root, name);
+			r->single = !qe_word(m, "qe_all_rows", name);
+			return 1;
+		}
 	}
 	/* Flask-SQLAlchemy: Model.query.get(id), Model.query.filter_by(...).first() */
 	if (qe_model_query(in, m, c->u.call->callee, r->model, sizeof r->model) &&
@@ -434,8 +452,16 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		enum db_op op = db_call_op(m, c, &oi);
 
 		if (op == DB_OP_READ || op == DB_OP_READ_ONE) {
+			char frag[64], text[512];
+			const struct orm_model *om;
+
 			snprintf(r->what, sizeof r->what, "%s", oi.what);
 			snprintf(r->model, sizeof r->model, "%s", oi.target);
+			/* a shortcut that takes the model first names it there */
+			if (qe_fragment(m, "qe_shortcut_builders", sem_node_text(m, c, text, sizeof text),
+					frag, sizeof frag) != NULL &&
+			    (om = qe_text_entity(in, m, text)) != NULL)
+				snprintf(r->model, sizeof r->model, "%s", om->name);
 			r->single = op == DB_OP_READ_ONE;
 			return 1;
 		}

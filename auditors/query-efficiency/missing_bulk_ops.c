@@ -241,6 +241,8 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 					     why, sizeof why, &facts))
 				continue;
 			helper = 1;
+		} else if (qe_loop_side_effect(in, fi, loop, c)) {
+			continue;
 		}
 		reported[node_index(m, loop)] = 1;
 		f = auditor_emit(in, out, chk, SEV_MEDIUM, fi, c);

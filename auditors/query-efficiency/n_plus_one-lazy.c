@@ -691,6 +691,38 @@ static const struct orm_model *ql_loop_model(const struct audit_input *in, const
 		n++;
 	}
 	head[n] = '\0';
+	/* a bare name holding one object's collection: `shelves =
+	 * branch.shelves.all()`, then `for shelf in shelves` */
+	if (n > 0 && p[n] == '\0' && !isdigit((unsigned char)head[0])) {
+		const struct node *as = sem_assignment(m, fn, head, loop->line);
+		const char *keep = p;
+		char alias[512], ahead[128];
+		size_t an = 0, k = 0;
+
+		if (as != NULL && as->value.len > 0 && as->value.len < sizeof alias) {
+			span_copy(m, as->value, alias, sizeof alias);
+			while (ql_ident_char(alias[an]) && an + 1 < sizeof ahead) {
+				ahead[an] = alias[an];
+				an++;
+			}
+			ahead[an] = '\0';
+			if (an > 0 && alias[an] == '.' && strcmp(ahead, head) != 0 &&
+			    (am = ql_var_model(in, m, fn, loop, ahead, depth, &kind)) != NULL) {
+				const struct orm_relationship *rel;
+
+				for (p = alias + an + 1; ql_ident_char(p[k]) && k + 1 < sizeof seg; k++)
+					seg[k] = p[k];
+				seg[k] = '\0';
+				if ((rel = index_model_relation(am, seg)) != NULL && rel->target != NULL &&
+				    !(rel->flags & ORM_REL_SCALAR)) {
+					*rows = 1;
+					*back = rel->reverse;
+					return index_relation_owner(in->proj->index, rel->target);
+				}
+			}
+		}
+		p = keep;
+	}
 	if (n > 0 && !isdigit((unsigned char)head[0]) && p[n] == '.' &&
 	    (am = ql_var_model(in, m, fn, loop, head, depth, &kind)) != NULL) {
 		const struct orm_relationship *rel;

@@ -193,8 +193,58 @@ static int qe_filled_by_read(const struct audit_input *in, const struct model *m
 	return 0;
 }
 
+/* True when the loop walks parsed input (SPEC 11): the records of a
+ * reader of the catalog's parsed_input_readers (`csv.DictReader(f)`) in
+ * its header or held in the name it walks, or the lines of a file a
+ * `with` around it opened (catalog list line_sources). */
+static int qe_loop_over_parsed_input(const struct model *m, const struct node *fn,
+				     const struct node *loop, const char *iter)
+{
+	const struct catalog_list *rd = catalog_get(m->lang, "parsed_input_readers");
+	const struct node *k, *w, *as;
+	size_t n = 0;
+
+	if (catalog_list_empty(rd))
+		return 0;
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && budget_step() && (k->flags & NF_HEADER);
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (k->kind == NODE_CALL && catalog_match_call(rd, m, k))
+			return 1;
+	while (qe_ident_char(iter[n]))
+		n++;
+	if (n == 0 || iter[n] != '\0')
+		return 0;
+	if ((as = sem_assignment(m, fn, iter, loop->line)) != NULL) {
+		for (k = NULL; (k = model_walk(m, as, k, 0)) != NULL && budget_step(); )
+			if (k->kind == NODE_CALL && catalog_match_call(rd, m, k))
+				return 1;
+		return 0;
+	}
+	for (w = loop->parent ? model_node(m, loop->parent) : NULL; w != NULL && w != fn;
+	     w = w->parent ? model_node(m, w->parent) : NULL) {
+		if (w->kind != NODE_WITH)
+			continue;
+		for (uint32_t i = 0; i < w->n_items; i++) {
+			const struct arg *it = &w->u.items[i];
+
+			if (it->name == NULL || strcmp(it->name, iter) != 0)
+				continue;
+			for (k = w->first_child ? model_node(m, w->first_child) : NULL;
+			     k != NULL && budget_step() && (k->flags & NF_HEADER);
+			     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+				if (k->kind == NODE_CALL && k->u.call != NULL &&
+				    span_starts(m, it->expr, k->u.call->callee) &&
+				    sem_call_is(m, k, "line_sources"))
+					return 1;
+		}
+	}
+	return 0;
+}
+
 /* Where a loop's rows come from: 2 = another query's rows, 1 = a
- * parameter list, 0 = neither. origin receives the followed text. */
+ * parameter list, 3 = parsed input, 0 = none of them. origin receives
+ * the followed text. */
 static int qe_loop_source(const struct audit_input *in, const struct model *m,
 			  const struct node *fn, const struct node *loop, struct strbuf *origin)
 {
@@ -212,9 +262,11 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 	qe_origin(in, m, fn, iter, loop->line, origin, &db);
 	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
 		return 2;
-	return qe_loop_over_param_list(m, fn, iter) ||
-	       qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
-	       qe_grouped_param_list(m, fn, iter, loop->line) ? 1 : 0;
+	if (qe_loop_over_param_list(m, fn, iter) ||
+	    qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
+	    qe_grouped_param_list(m, fn, iter, loop->line))
+		return 1;
+	return qe_loop_over_parsed_input(m, fn, loop, iter) ? 3 : 0;
 }
 
 /* Recommendation for an N+1 read, by stack. */
@@ -405,6 +457,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 				  header, desc, r.model[0] ? r.model : "extra",
 				  r.get_or_create ? " (and an INSERT for each missing row)" : "",
 				  src == 2 ? "another query's result" :
+				  src == 3 ? "parsed input that grows with the data" :
 				  "a parameter list that grows with the data");
 		qe_n1_recommendation(in, m, f, &r);
 		sem_add_line(f, m, loop->line);

@@ -391,8 +391,10 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		/* a project method named as a write (`Store.DeleteFile`) that
 		 * removes the stored file of its row too: storage first, one
 		 * object at a time, is the deliberate unit (the helper form
-		 * already knows it, qe_helper_write) */
-		if (!helper && (summary_call_facts(in->sum, fi, c) & SUM_SIDE_EFFECT))
+		 * already knows it, qe_helper_write); or another call of the
+		 * loop sends the mail / moves the file the write records */
+		if (!helper && ((summary_call_facts(in->sum, fi, c) & SUM_SIDE_EFFECT) ||
+				qe_loop_side_effect(in, fi, loop, c)))
 			continue;
 		reported[node_index(m, loop)] = 1;
 		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?

@@ -53,13 +53,41 @@ enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
 	return oi->op;
 }
 
+/* True when loop sits in an `except` of a `try` whose own block writes
+ * in bulk (catalog list bulk_apis): the row-by-row path runs only when
+ * the bulk statement failed, to keep the rows that are valid (SPEC 11,
+ * a per-object path beside a bulk one). */
+static int qe_bulk_fallback(const struct model *m, const struct node *loop)
+{
+	const struct node *x, *prev = loop;
+
+	for (x = loop->parent ? model_node(m, loop->parent) : NULL;
+	     x != NULL && x->kind != NODE_FUNC && x->kind != NODE_MODULE;
+	     prev = x, x = x->parent ? model_node(m, x->parent) : NULL) {
+		const struct node *k;
+
+		if (x->kind != NODE_TRY || prev->kind != NODE_EXCEPT)
+			continue;
+		for (k = x->first_child ? model_node(m, x->first_child) : NULL;
+		     k != NULL && budget_step();
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+			if (k->kind == NODE_EXCEPT || k->kind == NODE_ELSE || k->kind == NODE_FINALLY)
+				continue;
+			if ((k->kind == NODE_CALL && sem_call_is(m, k, "bulk_apis")) ||
+			    sem_contains_call(m, k, "bulk_apis"))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while)
 {
 	const struct node *l, *small = NULL;
 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
-		if (sem_loop_not_per_row(m, l))
+		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l))
 			return NULL;
 		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;
@@ -94,6 +122,25 @@ int qe_loop_over_stream(const struct model *m, const struct node *loop)
 		type[strcspn(type, " \t")] = '\0';
 		return catalog_match(types, type);
 	}
+	return 0;
+}
+
+int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
+			const struct node *write)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
+		    sem_call_is(m, k, "unbatchable_side_effects"))
+			return 1;
+	for (k = NULL; in->sum != NULL && (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
+		    k->u.call != NULL && k->u.call->name != NULL &&
+		    (summary_call_facts(in->sum, fi, k) & SUM_SIDE_EFFECT) &&
+		    !(summary_call_facts(in->sum, fi, k) & SUM_DB_WRITE))
+			return 1;
 	return 0;
 }
 

@@ -76,6 +76,13 @@ int qe_conflict_checked(const struct model *m, const struct node *loop);
  * arguments. want: the SUM_DB_* row facts that count; a helper that also
  * has one of avoid is left to the other check. Fills what (the callee),
  * why (where the write is) and *facts. */
+/* True when each pass of loop also does work one statement could not
+ * batch (catalog list unbatchable_side_effects: a file removed, a mail
+ * sent) in a call other than the write, directly or in a project helper
+ * that writes no row itself: the row written beside it records that this
+ * item is done. */
+int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
+			const struct node *write);
 int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *loop,
 			   const struct node *c, unsigned want, unsigned avoid,
 			   char *what, size_t size, char *why, size_t why_size, unsigned *facts);

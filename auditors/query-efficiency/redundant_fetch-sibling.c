@@ -67,16 +67,37 @@ static const struct node *qs_def(const struct audit_input *in, const struct node
  * besides pname: a composite key (`{ teamId, userId }`), so two reads by
  * the same pname may well be two different rows. */
 static int qs_composite(const struct model *gm, const struct node *g, const char *pname,
-			const char *text)
+			const char *text, uint32_t line)
 {
 	uint32_t i;
 
-	(void)gm;
 	for (i = 0; g->u.func != NULL && i < g->u.func->n_params; i++) {
 		const char *q = g->u.func->params[i].name;
 
 		if (q != NULL && strcmp(q, pname) != 0 && strchr(q, '{') == NULL &&
 		    strchr(q, '[') == NULL && sem_mentions(text, q))
+			return 1;
+	}
+	/* a value g loaded itself is part of the key too: `(project=
+	 * check.project, user=request.user)` picks a row per check */
+	for (const char *p = text; *p; ) {
+		char word[64];
+		size_t n = 0;
+
+		if (!(isalpha((unsigned char)*p) || *p == '_') ||
+		    (p > text && (p[-1] == '.' || isalnum((unsigned char)p[-1]) || p[-1] == '_'))) {
+			p++;
+			continue;
+		}
+		while ((isalnum((unsigned char)p[n]) || p[n] == '_') && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		p += n;
+		if (*p == '=' || strcmp(word, pname) == 0)
+			continue;
+		if (sem_assignment(gm, g, word, line) != NULL)
 			return 1;
 	}
 	return 0;
@@ -103,7 +124,7 @@ static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct n
 		/* a read that names its model; a project helper read by its
 		 * name alone (`getWebsite(id)`) is followed instead */
 		if (qe_read_call(in, gm, g, k, &r) && r.model[0] != '\0') {
-			if (r.single && !r.repo && !qs_composite(gm, g, pname, text))
+			if (r.single && !r.repo && !qs_composite(gm, g, pname, text, k->line))
 				qs_add(l, r.model, gfi, k->line);
 			continue;
 		}

@@ -122,6 +122,18 @@ run run --no-tui --format tsv "$p" >"$tmp/out" 2>/dev/null
 ok $? "a top-level populate.py and scripts/seed_demo.py get no findings"
 grep -q "^app/seeders/seed_units.py" "$tmp/out" && grep -q "^app/api.py" "$tmp/out"
 ok $? "a seeder inside the application package is audited"
+# a Django command that makes dummy data is a fixture generator; a command
+# that fills a table from real rows is not
+p="$tmp/fake-cmd"
+finding "$p/shop/management/commands/dummy-generator-orders.py"
+finding "$p/shop/management/commands/populate_search.py"
+finding "$p/shop/dummy_pricing.py"
+run run --no-tui --format tsv "$p" >"$tmp/out" 2>/dev/null
+! grep -q "^shop/management/commands/dummy-generator-orders.py" "$tmp/out"
+ok $? "a management command that generates dummy data gets no findings"
+grep -q "^shop/management/commands/populate_search.py" "$tmp/out" &&
+	grep -q "^shop/dummy_pricing.py" "$tmp/out"
+ok $? "a populate command and a dummy_ module inside the package are audited"
 
 echo "1..$n"
 [ $failed -eq 0 ]
