@@ -26,7 +26,13 @@ for line in open(af):
     if line:
         allow.add(line)
 checks = set(re.findall(r'\.id = "([a-z_]+)"', open(os.path.join(src, "src/checks.c")).read()))
-name = re.compile(r"\.?[A-Za-z_][A-Za-z0-9_.]*[.(]?")
+# a code name: `save`, `.objects.`, `copy.copy()`, `list[`, `Depends(`, and
+# a keyword or name followed by a space (`await `, `chan `, `INTO `)
+name = re.compile(r"\.?[A-Za-z_][A-Za-z0-9_.]*(\(\)|[.(\[])?\.?|[A-Za-z_<][A-Za-z0-9_.<-]* ")
+# a framework, ORM or driver named in prose ("a synchronous SQLAlchemy session")
+framework = re.compile(r"\b(SQLAlchemy|Django|Flask|FastAPI|Starlette|Prisma|TypeORM|Sequelize|"
+                       r"Knex|GORM|asyncpg|psycopg2?|Celery|pgx|sqlx|Mongoose|Drizzle|aiohttp|"
+                       r"httpx|axios|Express|NestJS|Fastify|Koa)\b", re.I)
 fmt = re.compile(r"%[-+ #0]*\*?[0-9]*(\.[0-9*]+)?(z|l|ll|h)?[sduxcf]")
 bad = 0
 for f in sorted(glob.glob(os.path.join(src, "auditors/**/*.c"), recursive=True)):
@@ -43,6 +49,8 @@ for f in sorted(glob.glob(os.path.join(src, "auditors/**/*.c"), recursive=True))
             why = None
             if name.fullmatch(lit) and lit not in keys and lit not in allow and lit not in checks:
                 why = "name"
+            elif framework.search(lit) and lit not in keys and lit not in allow:
+                why = "framework"
             else:
                 for code in re.findall(r"`([^`]*)`", lit):
                     if fmt.sub("", code).strip(" ()") and code not in allow:
