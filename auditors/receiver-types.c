@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "lang/lang.h"
+#include "semantic.h"
 #include "util/xalloc.h"
 
 enum { TYPES_DEPTH = 6 };
@@ -124,8 +125,7 @@ static const struct class_entry *class_of_type(const struct class_table *t, cons
 
 	while (*s == ' ' || *s == '"' || *s == '\'')
 		s++;
-	if (strncmp(s, "Optional[", 9) == 0)
-		s += 9;
+	s += sem_prefix_len(sem_common_lang(), "rp_type_optional_wrappers", s, 0);
 	snprintf(buf, sizeof buf, "%s", s);
 	/* the first name, its last dotted segment */
 	e = buf;

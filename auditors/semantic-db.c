@@ -27,6 +27,43 @@ int sem_match_lower(enum lang lang, const char *list, const char *text)
 	return hit;
 }
 
+size_t sem_prefix_len(enum lang lang, const char *list, const char *s, int lower)
+{
+	char head[96];
+	const char *pat, *t = s;
+	size_t n = 0, i;
+
+	if (lower) {
+		for (i = 0; i + 1 < sizeof head && s[i]; i++)
+			head[i] = (char)tolower((unsigned char)s[i]);
+		head[i] = '\0';
+		t = head;
+	}
+	if ((pat = catalog_match_pattern(catalog_get(lang, list), t)) == NULL)
+		return 0;
+	/* the literal before the first unescaped star */
+	for (i = 0; pat[i] && pat[i] != '*'; i++, n++)
+		if (pat[i] == '\\' && pat[i + 1] != '\0')
+			i++;
+	return pat[i] == '*' ? n : 0;
+}
+
+int sem_word_before(enum lang lang, const char *list, const char *text, const char *p)
+{
+	char word[32];
+	const char *e = p, *b;
+
+	while (e > text && e[-1] == ' ')
+		e--;
+	for (b = e; b > text && sem_ident_char(b[-1]); b--)
+		;
+	if (b == e || (size_t)(e - b) >= sizeof word)
+		return 0;
+	memcpy(word, b, (size_t)(e - b));
+	word[e - b] = '\0';
+	return catalog_match(catalog_get(lang, list), word);
+}
+
 enum lang sem_common_lang(void)
 {
 	const struct front_end *fe;
@@ -457,8 +494,7 @@ int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 			if (pa->name == NULL || strcmp(pa->name, iter) != 0)
 				continue;
 			span_copy(m, pa->annotation, ann, sizeof ann);
-			return strncmp(ann, "chan ", 5) == 0 || strncmp(ann, "<-chan ", 7) == 0 ||
-			       strncmp(ann, "chan<- ", 7) == 0;
+			return sem_prefix_len(m->lang, "sem_channel_types", ann, 0) > 0;
 		}
 	}
 	return 0;
@@ -612,7 +648,8 @@ const char *sem_func_desc(const struct audit_input *in, size_t fi, const struct 
 		what = "dependency";
 	else
 		what = "function";
-	snprintf(buf, size, "%s%s `%s`", (f->flags & NF_ASYNC) ? "async " : "", what,
+	snprintf(buf, size, "%s%s `%s`",
+		 (f->flags & NF_ASYNC) ? sem_text_or_empty(m, "sem.async_prefix") : "", what,
 		 f->name ? f->name : "?");
 	return buf;
 }

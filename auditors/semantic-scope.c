@@ -57,7 +57,7 @@ const char *sem_call_brief(const struct model *m, const struct node *c, char *bu
 {
 	const struct call_info *ci = c->u.call;
 	struct span a = ci->args_text;
-	const char *aw = (c->flags & NF_AWAITED) ? "await " : "";
+	const char *aw = (c->flags & NF_AWAITED) ? sem_text_or_empty(m, "sem.await_prefix") : "";
 	char args[64];
 	size_t o = 0;
 
@@ -178,9 +178,15 @@ int sem_call_is_whole(const struct model *m, const struct node *c, struct span v
 		s++;
 		n--;
 	}
-	if (n >= 6 && strncmp(s, "await ", 6) == 0) {
-		s += 6;
-		n -= 6;
+	{
+		char head[16];
+		size_t aw;
+
+		snprintf(head, sizeof head, "%.*s", (int)(n < 15 ? n : 15), s);
+		if ((aw = sem_prefix_len(m->lang, "sem_await_words", head, 0)) > 0 && aw <= n) {
+			s += aw;
+			n -= aw;
+		}
 	}
 	if (n < 2 || s[n - 1] != ')')
 		return 0;
@@ -229,6 +235,29 @@ const char *sem_role_words(unsigned role, int is_async)
 	if (role & ROLE_INIT)
 		return is_async ? "async startup code" : "startup code";
 	return is_async ? "async function" : "function";
+}
+
+const char *sem_text_or_empty(const struct model *m, const char *name)
+{
+	const char *t = catalog_text(m->lang, name);
+
+	return t != NULL ? t : "";
+}
+
+int sem_stack_in(const struct project *p, enum lang lang, const char *list)
+{
+	const struct catalog_list *l = catalog_get(lang, list);
+	const struct tech_stack *st;
+
+	if (p == NULL || (st = auditor_stack(p)) == NULL)
+		return 0;
+	if ((st->orm && catalog_match(l, st->orm)) || (st->driver && catalog_match(l, st->driver)) ||
+	    (st->async_framework && catalog_match(l, st->async_framework)))
+		return 1;
+	for (size_t i = 0; i < st->n_libraries; i++)
+		if (catalog_match(l, st->libraries[i]))
+			return 1;
+	return 0;
 }
 
 int sem_stack_is(const struct project *p, const char *what)

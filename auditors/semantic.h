@@ -97,6 +97,24 @@ const char *sem_throw_word(const struct model *m);
  * lang's catalog: "*cache*" there is a case-insensitive substring. */
 int sem_match_lower(enum lang lang, const char *list, const char *text);
 
+/* The length of the prefix of s named by a "x*" pattern of word list
+ * `list` (9 for "Optional[T]" and the pattern "Optional\\[*"; backslash
+ * escapes count once), 0 when no pattern matches s. With lower set, s is
+ * compared lower-cased (SQL keywords: "INTO t" and "into *"). */
+size_t sem_prefix_len(enum lang lang, const char *list, const char *s, int lower);
+
+/* The catalog text called name for m's language, or "" (words of issue
+ * text such as the `await ` before a call). */
+const char *sem_text_or_empty(const struct model *m, const char *name);
+
+/* The word before position p of text (spaces skipped) is one of word
+ * list `list` (`not` in "not x", `in` in "for r in x"). */
+int sem_word_before(enum lang lang, const char *list, const char *text, const char *p);
+
+/* True when one of the stack's names (ORM, driver, framework, library)
+ * is in word list `list` ("flask-sqlalchemy"). */
+int sem_stack_in(const struct project *p, enum lang lang, const char *list);
+
 /* A language whose catalog holds the common-*.json words, for questions
  * asked without a file (sem_db_stack, sem_text_set_based). */
 enum lang sem_common_lang(void);

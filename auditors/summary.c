@@ -316,12 +316,14 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	size_t n_refs, i, n = 0, same_file = 0;
 	int imported, local_only = 0, unknown_object = 0, repo_only;
 	const struct catalog_list *self_calls;
+	size_t sup;
 
 	if (ci == NULL || ci->name == NULL || ci->callee == NULL)
 		return 0;
 	/* `super().update(...)` in a repository override: the base class's
 	 * method, among the repository-like classes' definitions */
-	if (strncmp(ci->callee, "super().", 8) == 0 && strchr(ci->callee + 8, '(') == NULL)
+	sup = sem_prefix_len(p->files[fi].model->lang, "sum_super_calls", ci->callee, 0);
+	if (sup > 0 && strchr(ci->callee + sup, '(') == NULL)
 		return super_candidates(s, fi, c, out);
 	if (strchr(ci->callee, '(') != NULL)
 		return 0;

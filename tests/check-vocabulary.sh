@@ -47,7 +47,7 @@ for f in sorted(glob.glob(os.path.join(src, "auditors/**/*.c"), recursive=True))
             continue
         for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', line):
             why = None
-            if name.fullmatch(lit) and lit not in keys and lit not in allow and lit not in checks:
+            if name.fullmatch(lit) and lit not in keys and lit.strip() not in allow and lit not in checks:
                 why = "name"
             elif framework.search(lit) and lit not in keys and lit not in allow:
                 why = "framework"

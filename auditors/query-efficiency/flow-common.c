@@ -132,8 +132,8 @@ int qf_fields_read(const struct model *m, const struct node *fn, const char *y,
 
 			if ((p > buf && (qf_ident_char(p[-1]) || p[-1] == '.')) || qf_ident_char(*q))
 				continue;
-			if (strncmp(q, " is None", 8) == 0 || strncmp(q, " is not None", 12) == 0 ||
-			    (p - buf >= 4 && strncmp(p - 4, "not ", 4) == 0))
+			if (qe_word(m, "qe_none_tests", q) ||
+			    sem_word_before(m->lang, "qe_negation_words", buf, p))
 				continue;
 			if (*q != '.')
 				return -1;

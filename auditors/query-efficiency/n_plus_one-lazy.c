@@ -427,7 +427,7 @@ static void ql_scan_text(const struct model *m, const char *text, uint32_t l, co
 		ql_method_after(after, meth, sizeof meth);
 		if (meth[0] != '\0' && catalog_match(writes, meth))
 			continue;
-		iterated = p - text >= 3 && strncmp(p - 3, "in ", 3) == 0;
+		iterated = sem_word_before(m->lang, "qe_membership_words", text, p);
 		/* a related manager / dynamic relationship queries when asked
 		 * (`.all()`, `.count()`, iteration), not when named */
 		if (manager && meth[0] == '\0' && !iterated)
@@ -665,7 +665,7 @@ static const struct orm_model *ql_loop_model(const struct audit_input *in, const
 {
 	char iter[512], head[128], seg[128];
 	const char *p = iter;
-	size_t n = 0;
+	size_t n = 0, aw;
 	const struct orm_model *om, *am;
 	enum ql_var kind;
 
@@ -676,8 +676,8 @@ static const struct orm_model *ql_loop_model(const struct audit_input *in, const
 		again = 0;
 		while (*p == ' ' || *p == '(')
 			p++;
-		if (strncmp(p, "await ", 6) == 0) {
-			p += 6;
+		if ((aw = sem_prefix_len(m->lang, "sem_await_words", p, 0)) > 0) {
+			p += aw;
 			again = 1;
 		}
 		/* enumerate(...), list(...), sorted(...): the rows inside */
@@ -774,9 +774,15 @@ static void ql_describe(const struct audit_input *in, size_t fi, struct finding 
 	if (om->is_django)
 		snprintf(what, sizeof what, "%s%s", manager ? "related manager" : "relation",
 			 rel->flags & ORM_REL_REVERSE ? " (reverse accessor)" : "");
-	else
-		snprintf(what, sizeof what, "%srelationship (lazy=\"%s\")",
-			 rel->flags & ORM_REL_REVERSE ? "backref " : "", lazy ? lazy : "");
+	else {
+		const char *back = rel->flags & ORM_REL_REVERSE ?
+				   catalog_text(m->lang, "n_plus_one.sa_backref") : NULL;
+		const char *const kv[] = { "backref", back ? back : "", "lazy", lazy ? lazy : "",
+					   NULL };
+
+		if (db_text(m, "n_plus_one.sa_relationship", kv, what, sizeof what) == NULL)
+			what[0] = '\0';
+	}
 	if (u->key_only && rel->fk_attr != NULL) {
 		const char *kv[] = { "expr", u->text, "what", what, "model", om->name, "relation", rel->attr,
 				     "header", header, "desc", desc, "item", item, "key", rel->fk_attr,

@@ -68,8 +68,7 @@ static int qe_func_lists(const struct model *m, const struct node *fn, const cha
 		span_copy(m, fn->u.func->returns, text, sizeof text);
 		/* a list of the queried model itself, not of values computed
 		 * from it (`list[tuple[Transaction, Transaction]]` is work) */
-		if ((strncmp(text, "list[", 5) == 0 || strncmp(text, "List[", 5) == 0 ||
-		     strncmp(text, "Sequence[", 9) == 0 || qe_word(m, "qe_page_types", text)) &&
+		if ((qe_word(m, "qe_list_annotations", text) || qe_word(m, "qe_page_types", text)) &&
 		    model != NULL && strstr(text, model) != NULL && !qe_word(m, "qe_tuple_types", text))
 			return 1;
 	}

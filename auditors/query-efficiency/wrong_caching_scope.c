@@ -93,10 +93,12 @@ static int qf_request_scoped(const struct audit_input *in, const char *cls, char
 					for (uint32_t i = 0; i < pf->u.func->n_params; i++) {
 						struct span an = pf->u.func->params[i].annotation;
 						char at[256], want[160];
+						const char *const kv[] = { "class", cls, NULL };
 
 						span_copy(m, an, at, sizeof at);
-						snprintf(want, sizeof want, "Annotated[%s,", cls);
-						if (strstr(at, want) && strstr(at, "Depends()"))
+						if (db_text(m, "wrong_caching_scope.annotated_class", kv,
+							    want, sizeof want) != NULL &&
+						    strstr(at, want) && qe_word(m, "qe_bare_dependency", at))
 							snprintf(arg, sizeof arg, "%s", cls);
 					}
 				}

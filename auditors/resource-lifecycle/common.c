@@ -355,8 +355,7 @@ int rls_annotation_is_model(const struct project *p, const struct model *m,
 
 	span_copy(m, ann, buf, sizeof buf);
 	/* Annotated[UserSession, Depends(...)] -> UserSession */
-	if (strncmp(s, "Annotated[", 10) == 0)
-		s += 10;
+	s += sem_prefix_len(m->lang, "rl_annotated_wrappers", s, 0);
 	while (*s == ' ')
 		s++;
 	for (e = s; *e && (isalnum((unsigned char)*e) || *e == '_' || *e == '.'); e++)

@@ -50,8 +50,7 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 		return;
 	sem_call_brief(m, c, call, sizeof call);
 	finding_set_issue(f, "`%s` %s inside %s `%s`%s; %s",
-			  call, k == BK_SESSION ? "opens a synchronous SQLAlchemy session (its "
-			  "queries block the event loop)" : meta ? "blocks the event loop for "
+			  call, k == BK_SESSION ? sem_text_or_empty(m, "blocking_io.sync_session_opens") : meta ? "blocks the event loop for "
 			  "one file-system metadata call (no file data is read)" :
 			  "blocks the event loop",
 			  sem_role_words(role, sem_in_async(m, c)), sem_func_name(m, c),

@@ -104,15 +104,16 @@ static int rp_annotation_type(const struct model *m, const char *s, size_t n, ch
 	const char *bar;
 
 	rp_trim(&s, &n);
-	for (int k = 0; k < 2; k++) {
-		static const char *const opt[] = { "Optional[", "typing.Optional[" };
-		size_t skip = strlen(opt[k]);
+	{
+		char head[64];
+		size_t skip;
 
-		if (n > skip + 1 && strncmp(s, opt[k], skip) == 0 && s[n - 1] == ']') {
+		snprintf(head, sizeof head, "%.*s", (int)n, s);
+		skip = sem_prefix_len(m->lang, "rp_optional_wrappers", head, 0);
+		if (skip > 0 && n > skip + 1 && s[n - 1] == ']') {
 			s += skip;
 			n -= skip + 1;
 			rp_trim(&s, &n);
-			break;
 		}
 	}
 	bar = memchr(s, '|', n);

@@ -10,6 +10,8 @@
 #include "rp.h"
 #include "util/xalloc.h"
 
+/* When assignment a is a plain copy: the catalog text naming its kind
+ * ("redundant_copy.kind_method" for `.copy()`), the copied name in src. */
 static const char *rpa_copy_kind(const struct model *m, const struct node *a, char *src,
 				 size_t size)
 {
@@ -25,7 +27,7 @@ static const char *rpa_copy_kind(const struct model *m, const struct node *a, ch
 		sem_receiver_path(c->u.call->callee, src, size);
 		if (src[0] == '\0' || strpbrk(src, "()[]"))
 			return NULL;
-		return ".copy()";
+		return "redundant_copy.kind_method";
 	}
 	if ((arg = rpa_single_arg(c)) == NULL || arg->expr.len == 0 || arg->expr.len >= size)
 		return NULL;
@@ -33,9 +35,9 @@ static const char *rpa_copy_kind(const struct model *m, const struct node *a, ch
 	if (strpbrk(src, "()[]{} +-*/,"))
 		return NULL;
 	if (catalog_match(catalog_get(m->lang, "rp_shallow_copy_calls"), res))
-		return "copy.copy()";
+		return "redundant_copy.kind_copy";
 	if (catalog_match(catalog_get(m->lang, "rp_deep_copy_calls"), res))
-		return "copy.deepcopy()";
+		return "redundant_copy.kind_deepcopy";
 	if ((rpa_builtin(m, c, "rp_list_builtins") || rpa_builtin(m, c, "rp_dict_builtins")) &&
 	    fn != NULL) {
 		/* list(x) of an iterator is materialisation, not a copy: only when
@@ -47,10 +49,10 @@ static const char *rpa_copy_kind(const struct model *m, const struct node *a, ch
 		if (p && p->annotation.len &&
 		    rp_span_match(m, p->annotation,
 				  is_list ? "rp_list_annotations" : "rp_dict_annotations"))
-			return is_list ? "list()" : "dict()";
+			return is_list ? "redundant_copy.kind_list" : "redundant_copy.kind_dict";
 		if (def && def->value.len &&
 		    span_ptr(m, def->value)[0] == (is_list ? '[' : '{'))
-			return is_list ? "list()" : "dict()";
+			return is_list ? "redundant_copy.kind_list" : "redundant_copy.kind_dict";
 	}
 	return NULL;
 }
@@ -94,7 +96,7 @@ static void rp_check_redundant_copy(const struct audit_input *in, struct finding
 			 span_ptr(m, a->value));
 	finding_set_issue(f, "`%s` in `%s` copies `%s` (%s) but the copy is only read: "
 			  "neither it nor the original is changed afterwards",
-			  stmt, sem_func_name(m, a), src, kind);
+			  stmt, sem_func_name(m, a), src, sem_text_or_empty(m, kind));
 	free(stmt);
 	finding_set_recommendation(f, "Read `%s` directly; keep a copy only where one side is "
 				   "mutated or the data leaves the function.", src);

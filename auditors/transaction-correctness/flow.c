@@ -321,7 +321,8 @@ int tc_attr_target(const struct model *m, const struct node *n, char *obj, size_
 }
 
 /* The table after UPDATE / INSERT INTO / DELETE FROM in sql, lower case. */
-static const char *tf_sql_table(const char *sql, const char *verb, char *buf, size_t size)
+static const char *tf_sql_table(enum lang lang, const char *sql, const char *verb, char *buf,
+				size_t size)
 {
 	const char *p = strcasestr(sql, verb);
 	size_t n = 0;
@@ -332,12 +333,11 @@ static const char *tf_sql_table(const char *sql, const char *verb, char *buf, si
 	for (;;) {
 		while (isspace((unsigned char)*p))
 			p++;
-		if (strncasecmp(p, "INTO ", 5) == 0 || strncasecmp(p, "FROM ", 5) == 0)
-			p += 5;
-		else if (strncasecmp(p, "ONLY ", 5) == 0)
-			p += 5;
-		else
+		size_t lead = sem_prefix_len(lang, "tc_sql_table_leads", p, 1);
+
+		if (lead == 0)
 			break;
+		p += lead;
 	}
 	while (p[n] && (isalnum((unsigned char)p[n]) || strchr("_.\"", p[n]) != NULL)) {
 		if (p[n] == '.') {          /* schema-qualified: keep the table */
@@ -400,7 +400,7 @@ const char *tc_stmt_table(const struct audit_input *in, const struct model *m,
 	sem_sql_verb(sql, v, sizeof v);
 	for (i = 0; i < 3; i++)
 		if (catalog_match(catalog_get(m->lang, verbs[i]), v) &&
-		    tf_sql_table(sql, v, buf, size) != NULL) {
+		    tf_sql_table(m->lang, sql, v, buf, size) != NULL) {
 			if (op != NULL)
 				*op = ops[i];
 			return buf;

@@ -344,7 +344,7 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 	 * removes (closes, so rolls back) when the app context tears down */
 	sem_callee(m, c, callee, sizeof callee);
 	if ((dbs = tc_find_word(m->lang, "tc_scoped_session_words", callee, NULL)) != NULL &&
-	    (dbs == callee || dbs[-1] == '.') && sem_stack_is(in->proj, "flask-sqlalchemy")) {
+	    (dbs == callee || dbs[-1] == '.') && sem_stack_in(in->proj, m->lang, "tc_scoped_session_stacks")) {
 		const char *how = catalog_text(m->lang, "missing_rollback.flask_scoped_session");
 
 		o->managed = 1;
