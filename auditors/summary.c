@@ -921,7 +921,7 @@ static void *direct_worker(void *arg)
 	return NULL;
 }
 
-struct summaries *summaries_build(const struct project *p, struct progress *progress)
+struct summaries *summaries_build(const struct project *p, struct progress *progress, int jobs)
 {
 	struct summaries *s = xcalloc(1, sizeof *s);
 	int round;
@@ -937,10 +937,9 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 	collect_roots(s);
 	s->classes = class_table_build(p);
 	{
-		/* pass 1 is per file: both cores share the files */
+		/* pass 1 is per file: the threads share the files */
 		struct direct_job job = { s, p, progress, 0 };
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		int n = cpus > 1 ? (cpus > 4 ? 4 : (int)cpus) : 1, started = 0;
+		int n = jobs > 1 ? (jobs > 4 ? 4 : jobs) : 1, started = 0;
 		pthread_t th[4];
 
 		for (int i = 1; i < n; i++)

@@ -67,8 +67,9 @@ struct summary_witness {
 struct summaries;
 
 /* Builds the summaries of every function of the project (its index must
- * be built). Honours cancellation through progress (may be NULL). */
-struct summaries *summaries_build(const struct project *p, struct progress *progress);
+ * be built), on up to `jobs` threads (at most 4). Honours cancellation
+ * through progress (may be NULL). */
+struct summaries *summaries_build(const struct project *p, struct progress *progress, int jobs);
 void summaries_free(struct summaries *s);
 
 /* The facts of FUNC node fn of file fi (0 when unknown). */

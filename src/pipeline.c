@@ -42,6 +42,11 @@ struct pipeline {
 	char *run_dir;                /* final dated folder */
 	struct summaries *sum;        /* function summaries, read by every auditor */
 	atomic_uint next_file;        /* parse pool work counter */
+	int jobs;                     /* threads busy at once in any phase (--jobs) */
+	/* the auditors' permits: at most `jobs` of the four run at once */
+	pthread_mutex_t gate_mu;
+	pthread_cond_t gate_cv;
+	int gate_free;
 	char **warnings;
 	size_t n_warnings, cap_warnings;
 };
@@ -164,15 +169,11 @@ static void *parse_worker(void *arg)
 static int phase_parse(struct pipeline *pl)
 {
 	struct project *p = &pl->proj;
-	int jobs = pl->opts.jobs > 0 ? pl->opts.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = pl->jobs;   /* 1..64, pipeline_start */
 	pthread_t *th;
 	int i, started = 0;
 	size_t k;
 
-	if (jobs < 1)
-		jobs = 1;
-	if (jobs > 64)
-		jobs = 64;
 	atomic_store(&pl->progress.parse_total, (unsigned)p->n_files);
 	th = xcalloc((size_t)jobs, sizeof *th);
 	for (i = 0; i < jobs; i++)
@@ -226,10 +227,21 @@ static void *audit_worker(void *arg)
 				  .progress = &j->pl->progress, .slot = slot,
 				  .audit = audit_context_new() };
 
+	/* --jobs bounds the auditors too: the pane shows "waiting" until a
+	 * permit is free */
+	pthread_mutex_lock(&j->pl->gate_mu);
+	while (j->pl->gate_free == 0)
+		pthread_cond_wait(&j->pl->gate_cv, &j->pl->gate_mu);
+	j->pl->gate_free--;
+	pthread_mutex_unlock(&j->pl->gate_mu);
 	atomic_store(&slot->started_ms, progress_now_ms());
 	atomic_store(&slot->state, WORKER_RUNNING);
 	auditors[j->worker]->run(&in, &j->sink);
 	audit_context_free(in.audit);
+	pthread_mutex_lock(&j->pl->gate_mu);
+	j->pl->gate_free++;
+	pthread_cond_signal(&j->pl->gate_cv);
+	pthread_mutex_unlock(&j->pl->gate_mu);
 	atomic_store(&slot->finished_ms, progress_now_ms());
 	atomic_store(&slot->current_file, -1);
 	atomic_store(&slot->state, progress_cancelled(&j->pl->progress) ? WORKER_CANCELLED : WORKER_DONE);
@@ -278,7 +290,8 @@ static void collect_unanalysed(struct pipeline *pl, struct run *r, struct audit_
 	}
 }
 
-/* Runs the four auditors on four threads; moves their findings into r. */
+/* Runs the four auditors on four threads, at most pl->jobs of them at
+ * once; moves their findings into r. */
 static int phase_audit(struct pipeline *pl, struct run *r)
 {
 	struct audit_job jobs[CAT_COUNT];
@@ -288,6 +301,7 @@ static int phase_audit(struct pipeline *pl, struct run *r)
 	int i, c;
 
 	memset(jobs, 0, sizeof jobs);
+	pl->gate_free = pl->jobs;
 	for (i = 0; i < CAT_COUNT; i++) {
 		jobs[i].pl = pl;
 		jobs[i].worker = i;
@@ -581,7 +595,7 @@ static void *run_thread(void *arg)
 	phase_time("parse", &t0);
 	p->index = index_build(p);
 	phase_time("index", &t0);
-	pl->sum = summaries_build(p, pg);
+	pl->sum = summaries_build(p, pg, pl->jobs);
 	phase_time("summaries", &t0);
 
 	progress_set_phase(pg, PHASE_AUDIT);
@@ -665,6 +679,13 @@ struct pipeline *pipeline_start(const struct pipeline_opts *opts)
 	pl->proj.root = xstrdup(opts->root);
 	pl->proj.cfg = opts->cfg;
 	pl->out_root = xstrdup(opts->output_dir ? opts->output_dir : opts->root);
+	pl->jobs = opts->jobs > 0 ? opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (pl->jobs < 1)
+		pl->jobs = 1;
+	if (pl->jobs > 64)
+		pl->jobs = 64;
+	pthread_mutex_init(&pl->gate_mu, NULL);
+	pthread_cond_init(&pl->gate_cv, NULL);
 	if (spawn_blocked(&pl->thread, run_thread, pl) != 0)
 		fatal("cannot start the run thread: %s", strerror(errno));
 	return pl;
@@ -711,6 +732,8 @@ void pipeline_free(struct pipeline *pl)
 	summaries_free(pl->sum);
 	project_free(&pl->proj);
 	progress_destroy(&pl->progress);
+	pthread_mutex_destroy(&pl->gate_mu);
+	pthread_cond_destroy(&pl->gate_cv);
 	while (pl->n_warnings > 0)
 		free(pl->warnings[--pl->n_warnings]);
 	free(pl->warnings);
