@@ -319,7 +319,7 @@ static int rewrite_reports(const struct run *r, const char *out_root, const char
 	};
 	char *docs = fs_join(out_root, "docs/project");
 	struct fileset fs = FILESET_INIT;
-	int rc = report_stage_all(r, out_root, run_dir, &fs, err, errlen);
+	int rc = report_stage_all(r, out_root, run_dir, &fs, 1, err, errlen);
 	size_t i;
 
 	for (i = 0; rc == 0 && i < sizeof exports / sizeof exports[0]; i++)

@@ -445,7 +445,8 @@ static int phase_report(struct pipeline *pl, struct run *r)
 		free(r->ctx->output_dir);
 		r->ctx->output_dir = xasprintf("docs/project/.audit/ln-650/%s", r->name);
 		if (tries == 0 &&
-		    report_write_all(r, pl->out_root, tmp, pl->opts.formats, pl->err, sizeof pl->err) != 0)
+		    report_write_all(r, pl->out_root, tmp, pl->opts.formats, pl->jobs, pl->err,
+				     sizeof pl->err) != 0)
 			break;
 		free(dst);
 		dst = fs_join(base, name);

@@ -418,7 +418,7 @@ static int actions_write_reports(struct tui *t, struct session *s)
 
 	if (actions_is_latest(s)) {
 		/* the newest run owns the consolidated report too */
-		rc = report_write_all(s->run, s->out_root, s->run_dir, 0, err, sizeof err);
+		rc = report_write_all(s->run, s->out_root, s->run_dir, 0, 1, err, sizeof err);
 	} else if (fs_mkdir_p(s->run_dir, 0755) != 0) {
 		snprintf(err, sizeof err, "%s: cannot create", s->run_dir);
 		rc = -1;

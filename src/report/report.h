@@ -21,14 +21,15 @@ struct fileset;
  *   root_out/docs/project/persistence_audit.md.
  * formats holds enum report_format bits (pipeline.h); Markdown and JSON
  * are always written, SARIF and HTML are not implemented yet and ignored.
+ * The texts are rendered on up to `jobs` threads (--jobs; 1: this one).
  * Returns 0, or -1 with "path: reason" in err and the old files left. */
 int report_write_all(const struct run *r, const char *root_out, const char *run_dir,
-		     unsigned formats, char *err, size_t errlen);
+		     unsigned formats, int jobs, char *err, size_t errlen);
 
 /* The same files, staged into fs for the caller to commit with others.
  * Returns 0, or -1 with "path: reason" in err (the caller aborts fs). */
 int report_stage_all(const struct run *r, const char *root_out, const char *run_dir,
-		     struct fileset *fs, char *err, size_t errlen);
+		     struct fileset *fs, int jobs, char *err, size_t errlen);
 
 /* The consolidated report (SPEC §7). */
 char *report_markdown(const struct run *r);

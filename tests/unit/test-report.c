@@ -396,7 +396,7 @@ static void test_write_all(const struct run *r)
 
 	ok(mkdtemp(dir) != NULL, "temp dir");
 	run_dir = xasprintf("%s/docs/project/.audit/ln-650/2026-11-27", dir);
-	ok(report_write_all(r, dir, run_dir, 0, err, sizeof err) == 0, "report_write_all (%s)", err);
+	ok(report_write_all(r, dir, run_dir, 0, 2, err, sizeof err) == 0, "report_write_all (%s)", err);
 	p = xasprintf("%s/653-runtime-performance.md", run_dir);
 	ok(fs_is_file(p), "worker report written");
 	free(p);
@@ -415,7 +415,7 @@ static void test_write_all(const struct run *r)
 		free(md);
 	}
 	free(p);
-	ok(report_write_all(r, "/proc/ppaudit-nope", "/proc/ppaudit-nope/x", 0, err, sizeof err) != 0 &&
+	ok(report_write_all(r, "/proc/ppaudit-nope", "/proc/ppaudit-nope/x", 0, 2, err, sizeof err) != 0 &&
 	   strstr(err, "/proc/ppaudit-nope"), "unwritable output names the path: %s", err);
 	p = xasprintf("rm -rf '%s'", dir);
 	if (system(p) != 0)
