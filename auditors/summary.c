@@ -391,7 +391,9 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 			continue;
 		if (repo_only && !in_repo_class(p, refs[i]))
 			continue;
-		if (m == NULL)
+		/* a call never reaches a function written in another
+		 * language (a Python `set()` is no TypeScript `set`) */
+		if (m == NULL || m->lang != p->files[fi].model->lang)
 			continue;
 		f = &m->nodes[refs[i].node];
 		/* a method name on an unknown object must name a method */
