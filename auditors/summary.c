@@ -338,7 +338,9 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	self_calls = catalog_get(p->files[fi].model->lang, "sum_self_receivers");
 	if (imported) {
 		/* through an import: only the project's own modules */
-		if (!is_project_root(s, resolved))
+		if (!is_project_root(s, resolved) &&
+		    !catalog_match(catalog_get(p->files[fi].model->lang, "sum_project_module_paths"),
+				   resolved))
 			return 0;
 	} else if (catalog_match(self_calls, callee)) {
 		/* a method of this class: its own file */

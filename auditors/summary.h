@@ -49,8 +49,8 @@ enum summary_fact {
 	SUM_DB_DELETE = 1u << 7,  /* deletes a row: ORM delete, session.delete(x), DELETE SQL */
 	SUM_SIDE_EFFECT = 1u << 8,/* does work outside the database that one set-based
 	                             statement could not do for it: removes or writes a
-	                             file, deletes a stored object (catalog
-	                             unbatchable_side_effects) */
+	                             file, deletes a stored object, calls another
+	                             service (catalog unbatchable_side_effects) */
 };
 enum { SUM_N_FACTS = 9 };
 
