@@ -420,7 +420,7 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 				struct finding *f;
 
 				if (a->c == b->c || b->direct || strcmp(a->key, b->key) != 0 ||
-				    (a->direct && reported != NULL && reported[node_index(m, b->c)]) ||
+				    (reported != NULL && reported[node_index(m, b->c)]) ||
 				    !qs_then(m, fn, a->c, b->c))
 					continue;
 				for (x = 0; hit < 0 && x < a->l.n; x++)

@@ -405,9 +405,10 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
  * relative string literals without interpolation, the words fixed_path_roots
  * (`__dirname`), calls of fixed_path_builders (`path.join`, `process.cwd`)
  * over such parts, and local names assigned such a value in fn, a
- * function around it or the module (followed depth levels). */
+ * function around it or the module (followed depth levels). Sets
+ * *anchored when a part is one of fixed_path_roots (`process.cwd()` too). */
 static int rp_fixed_path_text(const struct model *m, const struct node *fn, const char *s,
-			      size_t n, uint32_t before, int depth)
+			      size_t n, uint32_t before, int depth, int *anchored)
 {
 	const struct catalog_list *roots = catalog_get(m->lang, "fixed_path_roots");
 	const struct catalog_list *calls = catalog_get(m->lang, "fixed_path_builders");
@@ -451,10 +452,14 @@ static int rp_fixed_path_text(const struct model *m, const struct node *fn, cons
 		if (i < n && s[i] == '(') {
 			if (!catalog_match(calls, model_resolve(m, name, res, sizeof res)))
 				return 0;
+			if (catalog_match(roots, res))
+				*anchored = 1;   /* process.cwd() */
 			continue;
 		}
-		if (catalog_match(roots, name))
+		if (catalog_match(roots, name)) {
+			*anchored = 1;
 			continue;
+		}
 		if (depth == 0 || strchr(name, '.') != NULL || isdigit((unsigned char)name[0]))
 			return 0;
 		{
@@ -466,7 +471,7 @@ static int rp_fixed_path_text(const struct model *m, const struct node *fn, cons
 				a = sem_assignment(m, model_node(m, 0), name, 0);
 			if (a == NULL || a->value.len == 0 ||
 			    !rp_fixed_path_text(m, model_enclosing_func(m, a), span_ptr(m, a->value),
-						a->value.len, a->line, depth - 1))
+						a->value.len, a->line, depth - 1, anchored))
 				return 0;
 		}
 	}
@@ -476,6 +481,7 @@ static int rp_fixed_path_text(const struct model *m, const struct node *fn, cons
 int rp_cheap_sync_fs(const struct model *m, const struct node *c)
 {
 	const struct arg *a;
+	int anchored = 0;
 
 	if (c->u.call == NULL)
 		return 0;
@@ -488,8 +494,10 @@ int rp_cheap_sync_fs(const struct model *m, const struct node *c)
 	if (!catalog_match_call(catalog_get(m->lang, "blocking_asset_reads"), m, c) ||
 	    c->u.call->n_args == 0 || (a = &c->u.call->args[0])->name != NULL)
 		return 0;
+	/* anchored at the service's own folder (`__dirname`, `process.cwd()`):
+	 * a bare relative name may as well be data in the working directory */
 	return rp_fixed_path_text(m, model_enclosing_func(m, c), span_ptr(m, a->expr), a->expr.len,
-				  c->line, 2);
+				  c->line, 2, &anchored) && anchored;
 }
 
 int rp_call_blocks(const struct audit_input *in, const struct model *m, const struct node *c)

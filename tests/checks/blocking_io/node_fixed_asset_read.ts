@@ -38,3 +38,9 @@ mail.post('/outbox', async (req, res) => {
   fs.writeFileSync(path.join(process.cwd(), 'outbox.json'), JSON.stringify(req.body)); // expect: blocking_io HIGH
   res.sendStatus(202);
 });
+
+// A bare relative name is not anchored at the service's folder: it may be
+// data the process writes in its working directory.
+mail.get('/report', async (req, res) => {
+  res.send(fs.readFileSync('reports/latest.csv', 'utf8')); // expect: blocking_io HIGH
+});
