@@ -647,6 +647,8 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 		    (fe != NULL && fe->traits.sync_io_blocks &&
 		     ((facts & SUM_DB_READ) || wk == WRITE_IO)))
 			facts |= SUM_BLOCKING;
+		if (rp_cpu_call(m, c))
+			facts |= SUM_CPU;
 	}
 	return facts;
 }
@@ -758,7 +760,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 		if (memoised(m, fn)) {
 			/* cached: no blocking work per call; reads stay known so
 			 * a loop over what it returns is still a loop over rows */
-			sum->facts = (uint16_t)((sum->facts & ~SUM_BLOCKING) | SUM_MEMOISED);
+			sum->facts = (uint16_t)((sum->facts & ~(SUM_BLOCKING | SUM_CPU)) |
+						SUM_MEMOISED);
 		}
 		k++;
 	}
@@ -772,7 +775,7 @@ static struct summary_witness witness_of(const struct func_sum *t, unsigned fact
 	unsigned b = 0;
 
 	/* the lowest bit of fact that t has names it */
-	while (b < 7 && !(fact & t->facts & (1u << b)))
+	while (b + 1 < SUM_N_FACTS && !(fact & t->facts & (1u << b)))
 		b++;
 	return t->wit[b];
 }
@@ -818,14 +821,17 @@ static int propagate_round(struct summaries *s)
 					changed = 1;
 				}
 			}
-			/* a synchronous def that calls a blocking helper synchronously blocks */
-			if (!(sum->facts & (SUM_BLOCKING | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
-			    !(c->flags & NF_AWAITED) && !sem_offloaded(m, c) &&
-			    reaches(fs, ed, SUM_BLOCKING, &w)) {
-				sum->facts |= SUM_BLOCKING;
-				sum->wit[__builtin_ctz(SUM_BLOCKING)] = w;
-				changed = 1;
-			}
+			/* a synchronous def that calls a blocking (or CPU-bound)
+			 * helper synchronously blocks (or computes) too */
+			for (unsigned bit = SUM_BLOCKING; bit != 0;
+			     bit = bit == SUM_BLOCKING ? SUM_CPU : 0)
+				if (!(sum->facts & (bit | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
+				    !(c->flags & NF_AWAITED) && !sem_offloaded(m, c) &&
+				    reaches(fs, ed, bit, &w)) {
+					sum->facts |= (uint16_t)bit;
+					sum->wit[__builtin_ctz(bit)] = w;
+					changed = 1;
+				}
 		}
 	}
 	return changed;

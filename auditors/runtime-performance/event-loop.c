@@ -478,6 +478,24 @@ static int rp_fixed_path_text(const struct model *m, const struct node *fn, cons
 	return parts > 0;
 }
 
+int rp_cpu_call(const struct model *m, const struct node *c)
+{
+	char res[256];
+	size_t head;
+
+	if (c->u.call == NULL || c->u.call->callee == NULL)
+		return 0;
+	if (catalog_match_call(catalog_get(m->lang, "cpu_bound"), m, c))
+		return 1;
+	/* the head of a chain: `pbkdf2Sync(key, salt, ...).toString('hex')` */
+	sem_callee(m, c, res, sizeof res);
+	head = strcspn(res, "(");
+	if (res[head] != '(')
+		return 0;
+	res[head] = '\0';
+	return catalog_match(catalog_get(m->lang, "cpu_bound"), res);
+}
+
 int rp_cheap_sync_fs(const struct model *m, const struct node *c)
 {
 	const struct arg *a;
