@@ -22,6 +22,10 @@ enum rp_check {
  * summaries' direct fact for synchronous defs. */
 int rp_call_blocks(const struct audit_input *in, const struct model *m, const struct node *c);
 
+/* True for a call of the catalog's cpu_bound list, also at the head of a
+ * chain (`pbkdf2Sync(...).toString('hex')`); the summaries ask it. */
+int rp_cpu_call(const struct model *m, const struct node *c);
+
 /* Adds the enclosing loop's header line as evidence of a finding on n. */
 void rp_add_loop_evidence(const struct model *m, struct finding *f, const struct node *n);
 

@@ -409,18 +409,14 @@ static const char *sem_cursor_targets(const struct model *m, const struct node *
 	return buf;
 }
 
-int sem_mentions_loop_target(const struct model *m, const struct node *loop, const char *text)
+/* True when text mentions one of the identifiers of names (a loop target
+ * or the locals of a pattern), the catalog's noise words aside. */
+static int sem_mentions_any(const struct model *m, const char *names, const char *text)
 {
-	char target[256], word[128];
+	char word[128];
 	const char *p;
 
-	if (loop->u.loop == NULL)
-		return 0;
-	if (loop->u.loop->target.len == 0)
-		sem_cursor_targets(m, loop, target, sizeof target);
-	else
-		span_copy(m, loop->u.loop->target, target, sizeof target);
-	for (p = target; *p; ) {
+	for (p = names; *p; ) {
 		size_t n = 0;
 
 		while (*p && !sem_ident_char(*p))
@@ -433,6 +429,75 @@ int sem_mentions_loop_target(const struct model *m, const struct node *loop, con
 		p += n;
 		if (n > 0 && !catalog_match(catalog_get(m->lang, "sem_loop_target_noise"), word) &&
 		    sem_mentions(text, word))
+			return 1;
+	}
+	return 0;
+}
+
+/* The local names a destructuring pattern binds, blank-separated, into
+ * buf: `{ a, b: c, ...rest }` -> "a c rest" (a key followed by `:` is no
+ * local); `[x, y]` -> "x y". */
+static const char *sem_pattern_locals(const char *pat, char *buf, size_t size)
+{
+	size_t used = 0;
+	const char *p = pat;
+
+	buf[0] = '\0';
+	while (*p) {
+		const char *q;
+		size_t n = 0;
+
+		if (!sem_ident_char(*p)) {
+			p++;
+			continue;
+		}
+		while (sem_ident_char(p[n]))
+			n++;
+		for (q = p + n; *q == ' '; q++)
+			;
+		if (*q != ':' && used + n + 2 < size) {
+			memcpy(buf + used, p, n);
+			used += n;
+			buf[used++] = ' ';
+			buf[used] = '\0';
+		}
+		p += n;
+	}
+	return buf;
+}
+
+int sem_mentions_loop_target(const struct model *m, const struct node *loop, const char *text)
+{
+	char target[256], val[128], locals[256];
+	const struct node *k;
+
+	if (loop->u.loop == NULL)
+		return 0;
+	if (loop->u.loop->target.len == 0)
+		sem_cursor_targets(m, loop, target, sizeof target);
+	else
+		span_copy(m, loop->u.loop->target, target, sizeof target);
+	if (sem_mentions_any(m, target, text))
+		return 1;
+	/* the names the body destructures from the item, `const { key,
+	 * value } = row;` (or `row.attrs`): the item under other names */
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		size_t n;
+
+		if (k->kind != NODE_ASSIGN || k->name == NULL ||
+		    (k->name[0] != '{' && k->name[0] != '[') || k->value.len == 0 ||
+		    k->value.len >= sizeof val)
+			continue;
+		span_copy(m, k->value, val, sizeof val);
+		for (n = 0; sem_ident_char(val[n]); n++)
+			;
+		if (n == 0 || (val[n] != '\0' && val[n] != '.'))
+			continue;
+		val[n] = '\0';
+		if (sem_mentions(target, val) &&
+		    !catalog_match(catalog_get(m->lang, "sem_loop_target_noise"), val) &&
+		    sem_mentions_any(m, sem_pattern_locals(k->name, locals, sizeof locals), text))
 			return 1;
 	}
 	return 0;
@@ -481,6 +546,25 @@ int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 		    (tx = &m->nodes[mapc->parent])->kind == NODE_CALL &&
 		    catalog_match_call(catalog_get(m->lang, "tx_begin"), m, tx))
 			return 1;
+		/* the same through a variable: `const ops = rows.map(...);`
+		 * then `prisma.$transaction(ops)` in the same function */
+		if (mapc->kind == NODE_CALL && mapc->parent &&
+		    (tx = &m->nodes[mapc->parent])->kind == NODE_ASSIGN && tx->name != NULL &&
+		    !(tx->flags & NF_TARGET_ATTR) && mapc->u.call != NULL &&
+		    tx->value.len > strlen(mapc->u.call->callee) &&
+		    strncmp(span_ptr(m, tx->value), mapc->u.call->callee,
+			    strlen(mapc->u.call->callee)) == 0) {
+			const struct node *fn = model_enclosing_func(m, tx), *k;
+
+			for (k = NULL; fn != NULL && (k = model_walk(m, fn, k, 0)); ) {
+				if (k->kind != NODE_CALL || k->line <= tx->end_line || k->u.call == NULL ||
+				    !catalog_match_call(catalog_get(m->lang, "tx_begin"), m, k))
+					continue;
+				for (uint32_t i = 0; i < k->u.call->n_args; i++)
+					if (span_eq(m, k->u.call->args[i].expr, tx->name))
+						return 1;
+			}
+		}
 	}
 	/* a consumer of a channel parameter (`for id := range jobs` with
 	 * `jobs <-chan int64`) handles one message at a time */

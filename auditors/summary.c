@@ -341,7 +341,9 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	self_calls = catalog_get(p->files[fi].model->lang, "sum_self_receivers");
 	if (imported) {
 		/* through an import: only the project's own modules */
-		if (!is_project_root(s, resolved))
+		if (!is_project_root(s, resolved) &&
+		    !catalog_match(catalog_get(p->files[fi].model->lang, "sum_project_module_paths"),
+				   resolved))
 			return 0;
 	} else if (catalog_match(self_calls, callee)) {
 		/* a method of this class: its own file */
@@ -394,7 +396,9 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 			continue;
 		if (repo_only && !in_repo_class(p, refs[i]))
 			continue;
-		if (m == NULL)
+		/* a call never reaches a function written in another
+		 * language (a Python `set()` is no TypeScript `set`) */
+		if (m == NULL || m->lang != p->files[fi].model->lang)
 			continue;
 		f = &m->nodes[refs[i].node];
 		/* a method name on an unknown object must name a method */
@@ -646,6 +650,8 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 		    (fe != NULL && fe->traits.sync_io_blocks &&
 		     ((facts & SUM_DB_READ) || wk == WRITE_IO)))
 			facts |= SUM_BLOCKING;
+		if (rp_cpu_call(m, c))
+			facts |= SUM_CPU;
 	}
 	return facts;
 }
@@ -768,7 +774,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 		if (memoised(m, fn)) {
 			/* cached: no blocking work per call; reads stay known so
 			 * a loop over what it returns is still a loop over rows */
-			sum->facts = (uint16_t)((sum->facts & ~SUM_BLOCKING) | SUM_MEMOISED);
+			sum->facts = (uint16_t)((sum->facts & ~(SUM_BLOCKING | SUM_CPU)) |
+						SUM_MEMOISED);
 		}
 		k++;
 	}
@@ -782,7 +789,7 @@ static struct summary_witness witness_of(const struct func_sum *t, unsigned fact
 	unsigned b = 0;
 
 	/* the lowest bit of fact that t has names it */
-	while (b < 7 && !(fact & t->facts & (1u << b)))
+	while (b + 1 < SUM_N_FACTS && !(fact & t->facts & (1u << b)))
 		b++;
 	return t->wit[b];
 }
@@ -832,14 +839,17 @@ static int propagate_round(struct summaries *s)
 					changed = 1;
 				}
 			}
-			/* a synchronous def that calls a blocking helper synchronously blocks */
-			if (!(sum->facts & (SUM_BLOCKING | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
-			    !(c->flags & NF_AWAITED) && !sem_offloaded(m, c) &&
-			    reaches(fs, ed, SUM_BLOCKING, &w)) {
-				sum->facts |= SUM_BLOCKING;
-				sum->wit[__builtin_ctz(SUM_BLOCKING)] = w;
-				changed = 1;
-			}
+			/* a synchronous def that calls a blocking (or CPU-bound)
+			 * helper synchronously blocks (or computes) too */
+			for (unsigned bit = SUM_BLOCKING; bit != 0;
+			     bit = bit == SUM_BLOCKING ? SUM_CPU : 0)
+				if (!(sum->facts & (bit | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
+				    !(c->flags & NF_AWAITED) && !sem_offloaded(m, c) &&
+				    reaches(fs, ed, bit, &w)) {
+					sum->facts |= (uint16_t)bit;
+					sum->wit[__builtin_ctz(bit)] = w;
+					changed = 1;
+				}
 		}
 	}
 	return changed;

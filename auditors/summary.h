@@ -49,10 +49,13 @@ enum summary_fact {
 	SUM_DB_DELETE = 1u << 7,  /* deletes a row: ORM delete, session.delete(x), DELETE SQL */
 	SUM_SIDE_EFFECT = 1u << 8,/* does work outside the database that one set-based
 	                             statement could not do for it: removes or writes a
-	                             file, deletes a stored object (catalog
-	                             unbatchable_side_effects) */
+	                             file, deletes a stored object, calls another
+	                             service (catalog unbatchable_side_effects) */
+	SUM_CPU = 1u << 9,        /* a synchronous def that runs CPU-bound work (catalog
+	                             cpu_bound: pbkdf2Sync, bcrypt's *Sync), itself or
+	                             through synchronous callees */
 };
-enum { SUM_N_FACTS = 9 };
+enum { SUM_N_FACTS = 10 };
 
 /* The per-row write facts together. */
 #define SUM_ROW_WRITES (SUM_DB_INSERT | SUM_DB_UPDATE | SUM_DB_DELETE)

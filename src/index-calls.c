@@ -196,6 +196,17 @@ static int ix_propagate_once(struct ix_build *b)
 		if (s == NULL)
 			continue;
 		a = b->agg[s->start];
+		if (b->multi_lang) {
+			/* only callers written in the function's own language:
+			 * a Python `set()` never calls a TypeScript `set` */
+			enum lang fl = b->p->files[f->ref.file].model->lang;
+
+			a = (struct ix_agg){ 0, 1, 1 };
+			for (lo = s->start; lo < s->start + s->count; lo++)
+				if (!b->calls[lo].local &&
+				    b->p->files[b->calls[lo].file].model->lang == fl)
+					ix_agg_add(ix, &a, &b->calls[lo]);
+		}
 		lo = s->start;
 		end = hi = s->start + s->count;
 		while (lo < hi) {
@@ -237,6 +248,21 @@ void index_calls_propagate(struct ix_build *b)
 				    strcmp(b->calls[i].name, b->calls[i - 1].name) != 0;
 	}
 	name_map_build(&b->calls_by_name, names, b->n_calls);
+	{
+		int first = -1;
+
+		b->multi_lang = 0;
+		for (i = 0; i < b->p->n_files && !b->multi_lang; i++) {
+			const struct model *m = b->p->files[i].model;
+
+			if (m == NULL)
+				continue;
+			if (first < 0)
+				first = (int)m->lang;
+			else if ((int)m->lang != first)
+				b->multi_lang = 1;
+		}
+	}
 	b->agg = xcalloc(b->n_calls + 1, sizeof *b->agg);
 	for (round = 0; round < PROPAGATION_ROUNDS; round++)
 		if (!ix_propagate_once(b))

@@ -80,6 +80,8 @@ struct ix_build {
 	size_t n_calls, cap_calls;
 	struct name_map calls_by_name;
 	struct ix_agg *agg;   /* per call group, at the group's start index */
+	int multi_lang;       /* files of more than one language: callers are
+			       * counted per language */
 };
 
 /* Helpers of index.c shared with index-calls.c. */

@@ -130,6 +130,17 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		snprintf(what, size, "%s", oi.target[0] ? oi.target : "the table");
 		return 1;
 	}
+	/* a bulk insert (`createMany`) whose rows are built from the loop's
+	 * item: one INSERT statement per item where one would do */
+	if (oi.op == DB_OP_BULK &&
+	    catalog_match_call(catalog_get(m->lang, "orm_bulk_insert_calls"), m, c)) {
+		span_copy(m, c->u.call->args_text, text, sizeof text);
+		if (!sem_mentions_loop_target(m, loop, text))
+			return 0;
+		snprintf(what, size, "%s", oi.target[0] ? oi.target : "the table");
+		*deleting = 2;   /* not a delete: one multi-row INSERT per item */
+		return 1;
+	}
 	sem_callee(m, c, callee, sizeof callee);
 	if (sem_session_call(m, c, "orm_add")) {
 		/* session.add(Job(...)) or x = Job(...); session.add(x) */
@@ -251,7 +262,10 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		sem_call_source(m, c, call, sizeof call);
 		sem_header_text(m, loop, header, sizeof header);
 		sem_func_desc(in, fi, c, desc, sizeof desc);
-		if (deleting)
+		if (deleting == 2)
+			snprintf(per, sizeof per, "sends one multi-row `%.100s` INSERT per item",
+				 what);
+		else if (deleting)
 			snprintf(per, sizeof per, "%s", "issues one DELETE per object");
 		else if (helper)
 			snprintf(per, sizeof per, "inserts one row per item%s", why);
@@ -264,7 +278,8 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		else
 			finding_set_issue(f, "`%s` inside `%s` in %s %s instead of one "
 					  "bulk statement", call, header, desc, per);
-		qe_bulk_recommendation(in, m, f, helper ? qe_model_placeholder(m) : what, deleting);
+		qe_bulk_recommendation(in, m, f, helper ? qe_model_placeholder(m) : what,
+				       deleting == 1);
 		if (helper)
 			qe_helper_advice(f, what);
 		sem_add_line(f, m, loop->line);

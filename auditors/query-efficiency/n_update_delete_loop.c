@@ -86,6 +86,36 @@ static int qe_same_rows(const struct model *m, const struct node *loop, const ch
 	return !sem_mentions_loop_target(m, loop, where);
 }
 
+/* True when statement text filters by a list: an object key of the
+ * catalog words set_based_filter_keys (Prisma's `{ id: { in: ids } }`). */
+static int qe_set_based_filter(const struct model *m, const char *text)
+{
+	const struct catalog_list *keys = catalog_get(m->lang, "set_based_filter_keys");
+	const char *p;
+
+	if (catalog_list_empty(keys))
+		return 0;
+	for (p = text; *p; p++) {
+		char word[32];
+		size_t n = 0;
+		const char *q;
+
+		if (!sem_ident_char(*p) || (p > text && sem_ident_char(p[-1])))
+			continue;
+		while (sem_ident_char(p[n]) && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		for (q = p + n; *q == ' '; q++)
+			;
+		if (*q == ':' && q[1] != ':' && catalog_match(keys, word))
+			return 1;
+		p += n - 1;
+	}
+	return 0;
+}
+
 /* Classifies call c as a per-item UPDATE/DELETE; fills what (model,
  * table or repository), *kind, *builder (the update()/delete() call when
  * there is one) and *is_delete. */
@@ -99,12 +129,32 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 	const struct node *k;
 	struct db_op_info oi;
 
-	/* the catalog's ORM writes and SQL UPDATE/DELETE (db-ops.h) */
-	if (db_call_op(m, c, &oi) == DB_OP_UPDATE || oi.op == DB_OP_DELETE ||
+	/* the catalog's ORM writes and SQL UPDATE/DELETE (db-ops.h); an ORM
+	 * upsert (`prisma.tag.upsert`) writes a row per call too, and a
+	 * set-based update or delete (`updateMany`) is one statement per item
+	 * when its filter names the item rather than a list */
+	int bulk = 0;
+
+	db_call_op(m, c, &oi);
+	if (oi.op == DB_OP_BULK &&
+	    (catalog_match_call(catalog_get(m->lang, "orm_bulk_update_calls"), m, c) ||
+	     (bulk = catalog_match_call(catalog_get(m->lang, "orm_bulk_delete_calls"), m, c)))) {
+		oi.op = bulk ? DB_OP_DELETE : DB_OP_UPDATE;
+		bulk = 1;
+	} else if (oi.op == DB_OP_UPSERT && !oi.sql) {
+		oi.op = DB_OP_UPDATE;
+	}
+	if (oi.op == DB_OP_UPDATE || oi.op == DB_OP_DELETE ||
 	    (oi.op == DB_OP_NONE &&
 	     (qe_wrapped_op(in, m, c, &oi) == DB_OP_UPDATE || oi.op == DB_OP_DELETE))) {
-		sem_node_text(m, c, text, sizeof text);
-		if (sem_text_set_based(text) || !sem_mentions_loop_target(m, loop, text))
+		/* the set-based method's own name is no list in its filter:
+		 * only its arguments are asked (`updateMany(` has "any(") */
+		if (bulk)
+			span_copy(m, c->u.call->args_text, text, sizeof text);
+		else
+			sem_node_text(m, c, text, sizeof text);
+		if (sem_text_set_based(text) || qe_set_based_filter(m, text) ||
+		    !sem_mentions_loop_target(m, loop, text))
 			return 0;
 		*is_delete = oi.op == DB_OP_DELETE;
 		*kind = oi.sql ? QE_W_SQL : QE_W_ORM;

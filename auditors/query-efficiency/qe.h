@@ -125,8 +125,12 @@ int qf_resolve_shape(const struct audit_input *in, const struct model *m,
 			    struct qe_read *r, char *field, size_t size, uint32_t *field_line);
 
 /* redundant_fetch's sibling form (redundant_fetch-sibling.c): the same
- * key handed to two helpers in a row that each load the same entity. */
-void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out);
+ * key handed to two helpers in a row that each load the same entity, or
+ * a row the function loaded whose id goes to a helper that loads it
+ * again; reported (by node index, may be NULL) marks the calls the
+ * direct form already reported. */
+void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			const unsigned char *reported);
 
 /* ---- the checks ---- */
 

@@ -63,6 +63,81 @@ static const struct node *qs_def(const struct audit_input *in, const struct node
 	return model_node(in->proj->files[defs[0].file].model, defs[0].node);
 }
 
+/* True when text has `<pk>: pname` for a field of the catalog words
+ * primary_key_fields (`id: collectionId`). */
+static int qs_by_primary_key(const struct model *m, const char *text, const char *pname)
+{
+	const struct catalog_list *pk = catalog_get(m->lang, "primary_key_fields");
+	size_t pn = strlen(pname);
+	const char *p;
+
+	if (catalog_list_empty(pk) || pn == 0)
+		return 0;
+	for (p = strstr(text, pname); p != NULL; p = strstr(p + 1, pname)) {
+		const char *q = p, *e;
+		char field[32];
+		size_t n;
+
+		if ((p > text && sem_ident_char(p[-1])) || sem_ident_char(p[pn]))
+			continue;
+		while (q > text && q[-1] == ' ')
+			q--;
+		if (q == text || q[-1] != ':')
+			continue;
+		for (q--; q > text && q[-1] == ' '; q--)
+			;
+		for (e = q; q > text && sem_ident_char(q[-1]); q--)
+			;
+		n = (size_t)(e - q);
+		if (n == 0 || n >= sizeof field)
+			continue;
+		memcpy(field, q, n);
+		field[n] = '\0';
+		if (catalog_match(pk, field))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when local var of g holds parameter pname at line: its last
+ * assignment before it is exactly pname (`let currentId = parentId`, the
+ * start of a walk up a tree). */
+static int qs_alias_of(const struct model *gm, const struct node *g, const char *var,
+		       const char *pname, uint32_t line)
+{
+	const struct node *as = sem_assignment(gm, g, var, line);
+
+	return as != NULL && as->value.len == strlen(pname) &&
+	       memcmp(span_ptr(gm, as->value), pname, as->value.len) == 0;
+}
+
+/* True when text (a read's arguments at line) names parameter pname of
+ * g, itself or through a local that holds it. */
+static int qs_names_key(const struct model *gm, const struct node *g, const char *text,
+			const char *pname, uint32_t line)
+{
+	if (sem_mentions(text, pname))
+		return 1;
+	for (const char *p = text; *p; ) {
+		char word[64];
+		size_t n = 0;
+
+		if (!sem_ident_char(*p) || (p > text && (sem_ident_char(p[-1]) || p[-1] == '.'))) {
+			p++;
+			continue;
+		}
+		while (sem_ident_char(p[n]) && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		p += n;
+		if (n > 0 && !isdigit((unsigned char)word[0]) && qs_alias_of(gm, g, word, pname, line))
+			return 1;
+	}
+	return 0;
+}
+
 /* True when the read's arguments (text) name another parameter of g
  * besides pname: a composite key (`{ teamId, userId }`), so two reads by
  * the same pname may well be two different rows. */
@@ -71,6 +146,33 @@ static int qs_composite(const struct model *gm, const struct node *g, const char
 {
 	uint32_t i;
 
+	/* `where: { id: collectionId, OR: [...] }`: the row is the one of
+	 * that primary key; the other names only filter it */
+	if (qs_by_primary_key(gm, text, pname))
+		return 0;
+	/* the other names a destructured parameter binds (`{ userId,
+	 * collectionId }: Args`) are parameters too */
+	for (i = 0; g->u.func != NULL && i < g->u.func->n_params; i++) {
+		const char *q = g->u.func->params[i].name, *t;
+		char local[64];
+
+		if (q == NULL || q[0] != '{')
+			continue;
+		for (t = q + 1; *t; ) {
+			size_t n = 0;
+
+			while (*t && !sem_ident_char(*t))
+				t++;
+			while (sem_ident_char(t[n]))
+				n++;
+			if (n > 0 && n < sizeof local) {
+				snprintf(local, sizeof local, "%.*s", (int)n, t);
+				if (strcmp(local, pname) != 0 && sem_mentions(text, local))
+					return 1;
+			}
+			t += n;
+		}
+	}
 	for (i = 0; g->u.func != NULL && i < g->u.func->n_params; i++) {
 		const char *q = g->u.func->params[i].name;
 
@@ -97,6 +199,8 @@ static int qs_composite(const struct model *gm, const struct node *g, const char
 		p += n;
 		if (*p == '=' || strcmp(word, pname) == 0)
 			continue;
+		if (qs_alias_of(gm, g, word, pname, line))
+			continue;   /* the same key under another name */
 		if (sem_assignment(gm, g, word, line) != NULL)
 			return 1;
 	}
@@ -106,7 +210,7 @@ static int qs_composite(const struct model *gm, const struct node *g, const char
 /* Adds to l the models g (in file gfi) loads one row of by its parameter
  * pname, directly or through the helpers it hands pname to. */
 static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct node *g,
-			const char *pname, int depth, struct qs_loads *l)
+			const char *pname, int depth, int fresh_only, struct qs_loads *l)
 {
 	const struct model *gm = in->proj->files[gfi].model;
 	const struct node *k;
@@ -119,12 +223,16 @@ static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct n
 		char text[1024];
 
 		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
-		    !sem_mentions(span_copy(gm, k->u.call->args_text, text, sizeof text), pname))
+		    !qs_names_key(gm, g, span_copy(gm, k->u.call->args_text, text, sizeof text),
+				  pname, k->line))
 			continue;
 		/* a read that names its model; a project helper read by its
 		 * name alone (`getWebsite(id)`) is followed instead */
 		if (qe_read_call(in, gm, g, k, &r) && r.model[0] != '\0') {
-			if (r.single && !r.repo && !qs_composite(gm, g, pname, text, k->line))
+			if (r.single && !r.repo && !qs_composite(gm, g, pname, text, k->line) &&
+			    (!fresh_only ||
+			     catalog_match_call(catalog_get(gm->lang, "reads_without_identity_map"),
+						gm, k)))
 				qs_add(l, r.model, gfi, k->line);
 			continue;
 		}
@@ -137,12 +245,15 @@ static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct n
 					  pname) ||
 			    (q = qf_param_for(gm, k, ai, h)) == NULL || q->name == NULL)
 				continue;
-			qs_loads_by(in, hfi, h, q->name, depth - 1, l);
+			if (q->name[0] == '{')
+				continue;   /* a pattern: its fields are not followed deeper */
+			qs_loads_by(in, hfi, h, q->name, depth - 1, fresh_only, l);
 		}
 	}
 }
 
-/* The argument of c that is exactly a plain name, and its index; NULL. */
+/* The argument of c that is exactly a plain or dotted name (`id`,
+ * `input.parentId`), and its index; NULL. */
 static const char *qs_key_arg(const struct model *m, const struct node *c, uint32_t from,
 			      uint32_t *ai, char *buf, size_t size)
 {
@@ -154,9 +265,10 @@ static const char *qs_key_arg(const struct model *m, const struct node *c, uint3
 
 		if (c->u.call->args[i].name != NULL || s[0] == '\0' || isdigit((unsigned char)s[0]))
 			continue;
-		for (j = 0; s[j] && (isalnum((unsigned char)s[j]) || s[j] == '_'); j++)
+		for (j = 0; s[j] && (isalnum((unsigned char)s[j]) || s[j] == '_' ||
+				     (s[j] == '.' && j > 0 && s[j + 1] != '\0')); j++)
 			;
-		if (s[j] == '\0') {
+		if (s[j] == '\0' && strchr(s, '(') == NULL) {
 			*ai = i;
 			return buf;
 		}
@@ -178,7 +290,8 @@ static int qs_then(const struct model *m, const struct node *fn, const struct no
 		if (up == fn)
 			break;
 		if ((up->kind == NODE_IF || up->kind == NODE_ELSE || up->kind == NODE_LOOP ||
-		     up->kind == NODE_TRY || up->kind == NODE_EXCEPT || up->kind == NODE_FUNC) &&
+		     up->kind == NODE_TRY || up->kind == NODE_EXCEPT || up->kind == NODE_FUNC ||
+		     up->kind == NODE_CASE) &&
 		    !(x->flags & NF_HEADER) && !model_is_within(m, b, up))
 			return 0;
 	}
@@ -190,12 +303,131 @@ static int qs_then(const struct model *m, const struct node *fn, const struct no
 struct qs_site {
 	const struct node *c;
 	char key[64];
-	struct qs_loads l;
+	struct qs_loads l;      /* what it loads by the key */
+	struct qs_loads fresh;  /* the same, reads that query every time */
+	int direct;             /* c is the function's own load of the row `key`
+				 * names the id of (`board = await
+				 * prisma.board.findUnique(...)`, key "board.id") */
 };
 
 enum { QS_SITES = 24 };
 
-void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out)
+/* The local name pattern pat (`{ userId, boardId: id }`) binds field key
+ * to, into buf ("boardId", or "id" for the renamed one); NULL. */
+static const char *qs_pattern_local(const char *pat, const char *key, char *buf, size_t size)
+{
+	size_t kn = strlen(key);
+	const char *p;
+
+	for (p = strstr(pat, key); p != NULL; p = strstr(p + 1, key)) {
+		const char *q = p + kn;
+		size_t n = 0;
+
+		if ((p > pat && (sem_ident_char(p[-1]) || p[-1] == '.')) || sem_ident_char(*q))
+			continue;
+		while (*q == ' ')
+			q++;
+		if (*q == ',' || *q == '}' || *q == '\0') {
+			snprintf(buf, size, "%s", key);
+			return buf;
+		}
+		if (*q != ':')
+			continue;
+		for (q++; *q == ' '; q++)
+			;
+		while (sem_ident_char(q[n]))
+			n++;
+		if (n == 0 || n >= size)
+			return NULL;
+		snprintf(buf, size, "%.*s", (int)n, q);
+		return buf;
+	}
+	return NULL;
+}
+
+/* Adds a site to sites (at *ns) for the call c of helper g (file gfi)
+ * handing key to g's parameter pname; nothing when g loads nothing by it. */
+static void qs_add_site(const struct audit_input *in, struct qs_site *sites, int *ns,
+			const struct node *c, size_t gfi, const struct node *g, const char *key,
+			const char *pname)
+{
+	struct qs_site *st = &sites[*ns];
+
+	if (*ns >= QS_SITES)
+		return;
+	memset(st, 0, sizeof *st);
+	qs_loads_by(in, gfi, g, pname, QS_DEPTH, 0, &st->l);
+	if (st->l.n == 0)
+		return;
+	qs_loads_by(in, gfi, g, pname, QS_DEPTH, 1, &st->fresh);
+	st->c = c;
+	snprintf(st->key, sizeof st->key, "%.63s", key);
+	(*ns)++;
+}
+
+/* The sites of an object literal argument `{ userId, boardId: board.id }`
+ * handed to a parameter that destructures it (`{ userId, boardId }:
+ * Args`): one per field whose value is a plain or dotted name. */
+static void qs_object_sites(const struct audit_input *in, const struct model *m,
+			    struct qs_site *sites, int *ns, const struct node *c, size_t gfi,
+			    const struct node *g)
+{
+	for (uint32_t ai = 0; ai < c->u.call->n_args && *ns < QS_SITES; ai++) {
+		const struct param *p;
+		char text[512], local[64];
+		const char *t;
+
+		if (c->u.call->args[ai].name != NULL ||
+		    span_copy(m, c->u.call->args[ai].expr, text, sizeof text)[0] != '{' ||
+		    (p = qf_param_for(m, c, ai, g)) == NULL || p->name == NULL || p->name[0] != '{')
+			continue;
+		for (t = text + 1; *t && *t != '}'; ) {
+			char field[64], val[64];
+			size_t n = 0, v = 0;
+
+			while (*t == ' ' || *t == ',' || *t == '\n' || *t == '\t' || *t == '\r')
+				t++;
+			while (sem_ident_char(t[n]) && n + 1 < sizeof field) {
+				field[n] = t[n];
+				n++;
+			}
+			field[n] = '\0';
+			if (n == 0)
+				break;
+			t += n;
+			while (*t == ' ')
+				t++;
+			if (*t == ':') {
+				for (t++; *t == ' '; t++)
+					;
+				while ((sem_ident_char(t[v]) || (t[v] == '.' && v > 0)) &&
+				       v + 1 < sizeof val) {
+					val[v] = t[v];
+					v++;
+				}
+				val[v] = '\0';
+				t += v;
+			} else {
+				snprintf(val, sizeof val, "%s", field);
+				v = n;
+			}
+			/* a value that is more than a name (`a.b()`, `x ?? y`) */
+			while (*t == ' ')
+				t++;
+			if (*t != ',' && *t != '}' && *t != '\n' && *t != '\0') {
+				while (*t && *t != ',' && *t != '}')
+					t++;
+				continue;
+			}
+			if (v > 0 && val[v - 1] != '.' &&
+			    qs_pattern_local(p->name, field, local, sizeof local) != NULL)
+				qs_add_site(in, sites, ns, c, gfi, g, val, local);
+		}
+	}
+}
+
+void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			const unsigned char *reported)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *fn;
@@ -208,41 +440,56 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 		if (fn->kind != NODE_FUNC || fn->u.func == NULL || (fn->flags & NF_LAMBDA))
 			continue;
 		for (c = NULL; ns < QS_SITES && (c = model_walk(m, fn, c, 0)); ) {
-			const struct node *g;
+			const struct node *g, *a;
 			const struct param *p;
 			size_t gfi;
 			uint32_t ai = 0;
 			char key[64];
+			struct qe_read r;
 
-			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
-			    (g = qs_def(in, c, &gfi)) == NULL || g == fn)
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
+				continue;
+			/* the function's own load of one row: `x = await ...` */
+			if (c->parent != 0 && (a = model_node(m, c->parent))->kind == NODE_ASSIGN &&
+			    qf_load(in, m, fn, a, &r) == c && r.model[0] != '\0' && !r.repo &&
+			    strlen(a->name) + 4 < sizeof key) {
+				memset(&sites[ns], 0, sizeof sites[ns]);
+				sites[ns].c = c;
+				sites[ns].direct = 1;
+				snprintf(sites[ns].key, sizeof sites[ns].key, "%s.id", a->name);
+				qs_add(&sites[ns].l, r.model, fi, c->line);
+				ns++;
+				continue;
+			}
+			if ((g = qs_def(in, c, &gfi)) == NULL || g == fn)
 				continue;
 			for (uint32_t from = 0; ns < QS_SITES &&
 			     qs_key_arg(m, c, from, &ai, key, sizeof key) != NULL; from = ai + 1) {
-				if ((p = qf_param_for(m, c, ai, g)) == NULL || p->name == NULL)
+				if ((p = qf_param_for(m, c, ai, g)) == NULL || p->name == NULL ||
+				    p->name[0] == '{')
 					continue;
-				memset(&sites[ns], 0, sizeof sites[ns]);
-				qs_loads_by(in, gfi, g, p->name, QS_DEPTH, &sites[ns].l);
-				if (sites[ns].l.n == 0)
-					continue;
-				sites[ns].c = c;
-				snprintf(sites[ns].key, sizeof sites[ns].key, "%.63s", key);
-				ns++;
+				qs_add_site(in, sites, &ns, c, gfi, g, key, p->name);
 			}
+			qs_object_sites(in, m, sites, &ns, c, gfi, g);
 		}
 		/* one finding per function: the first call that loads again */
 		for (j = 1; j < ns; j++)
 			for (i = 0; i < j; i++) {
 				const struct qs_site *a = &sites[i], *b = &sites[j];
+				/* after the function's own load, only reads that
+				 * query again count (not an identity map's hit) */
+				const struct qs_loads *bl = a->direct ? &b->fresh : &b->l;
 				int x, y, hit = -1, hb = -1;
 				char ca[128], cb[128], desc[160];
 				struct finding *f;
 
-				if (a->c == b->c || strcmp(a->key, b->key) != 0 || !qs_then(m, fn, a->c, b->c))
+				if (a->c == b->c || b->direct || strcmp(a->key, b->key) != 0 ||
+				    (reported != NULL && reported[node_index(m, b->c)]) ||
+				    !qs_then(m, fn, a->c, b->c))
 					continue;
 				for (x = 0; hit < 0 && x < a->l.n; x++)
-					for (y = 0; hit < 0 && y < b->l.n; y++)
-						if (strcasecmp(a->l.model[x], b->l.model[y]) == 0) {
+					for (y = 0; hit < 0 && y < bl->n; y++)
+						if (strcasecmp(a->l.model[x], bl->model[y]) == 0) {
 							hit = x;
 							hb = y;
 						}
@@ -258,17 +505,34 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 				sem_call_source(m, a->c, ca, sizeof ca);
 				sem_call_source(m, b->c, cb, sizeof cb);
 				sem_func_desc(in, fi, fn, desc, sizeof desc);
-				finding_set_issue(f, "%s passes `%s` to `%s` (line %u), which loads the "
-						  "`%s` row by it (%s:%u), and then to `%s`, which loads "
-						  "the same row again (%s:%u): one redundant query per call",
-						  desc, a->key, ca, a->c->line, a->l.model[hit],
-						  in->proj->files[a->l.file[hit]].path, a->l.line[hit], cb,
-						  in->proj->files[b->l.file[hb]].path, b->l.line[hb]);
-				finding_set_recommendation(f, "Load the `%s` once and hand the row on: "
-							   "let `%s()` take (or return) the loaded "
-							   "object instead of `%s`, or check the "
-							   "permission on the row the handler loads.",
-							   a->l.model[hit], a->c->u.call->name, a->key);
+				if (a->direct) {
+					finding_set_issue(f, "%s loads the `%s` row with `%s` (line %u), "
+							  "then passes only `%s` to `%s`, which loads the "
+							  "same row again (%s:%u): one redundant query per "
+							  "call", desc, a->l.model[hit], ca, a->c->line,
+							  a->key, cb, in->proj->files[bl->file[hb]].path,
+							  bl->line[hb]);
+					finding_set_recommendation(f, "Hand the loaded row to `%s()` "
+								   "(let it take the object, or the "
+								   "fields it needs) instead of `%s`.",
+								   b->c->u.call->name, a->key);
+				} else {
+					finding_set_issue(f, "%s passes `%s` to `%s` (line %u), which "
+							  "loads the `%s` row by it (%s:%u), and then to "
+							  "`%s`, which loads the same row again (%s:%u): "
+							  "one redundant query per call",
+							  desc, a->key, ca, a->c->line, a->l.model[hit],
+							  in->proj->files[a->l.file[hit]].path,
+							  a->l.line[hit], cb,
+							  in->proj->files[bl->file[hb]].path, bl->line[hb]);
+					finding_set_recommendation(f, "Load the `%s` once and hand the "
+								   "row on: let `%s()` take (or "
+								   "return) the loaded object instead "
+								   "of `%s`, or check the permission on "
+								   "the row the handler loads.",
+								   a->l.model[hit], a->c->u.call->name,
+								   a->key);
+				}
 				sem_add_line(f, m, a->c->line);
 				break;
 			}

@@ -2,6 +2,7 @@
 #include "auditor.h"
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "context.h"
 #include "semantic.h"
@@ -69,6 +70,7 @@ static void qe_redundant_fetch_file(const struct audit_input *in, size_t fi,
 	const struct model *m = in->proj->files[fi].model;
 	const struct context *ctx = in->proj->ctx;
 	int keeps = ctx != NULL && ctx->db.expire_on_commit == TRI_FALSE;
+	unsigned char *reported = calloc(m->n_nodes ? m->n_nodes : 1, 1);
 	const struct node *a;
 
 	for (a = NULL; (a = model_walk(m, model_node(m, 0), a, 1)); ) {
@@ -138,6 +140,8 @@ static void qe_redundant_fetch_file(const struct audit_input *in, size_t fi,
 				    qf_callers_hold_object(in, g, p2, &nc, obj, sizeof obj))
 					continue;
 			}
+			if (reported != NULL)
+				reported[node_index(m, c)] = 1;
 			f = auditor_emit(in, out, &qe_checks[QE_REDUNDANT_FETCH],
 					 sem_role_severity(in, fi, c, SEV_HIGH, SEV_MEDIUM), fi, c);
 			if (f == NULL)
@@ -157,7 +161,8 @@ static void qe_redundant_fetch_file(const struct audit_input *in, size_t fi,
 			sem_add_line(f, m, load->line);
 		}
 	}
-	qf_sibling_reloads(in, fi, out);
+	qf_sibling_reloads(in, fi, out, reported);
+	free(reported);
 }
 
 const struct check_impl check_redundant_fetch = {

@@ -35,13 +35,13 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	    sem_offloaded(m, c))
 		return;
 	sem_callee(m, c, res, sizeof res);
-	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE)
+	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE || rp_cheap_sync_fs(m, c))
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, c);
 	sev = sem_request_severity(role);
-	/* one metadata system call (`existsSync`, `statSync`, `unlinkSync`):
-	 * it blocks, but for microseconds rather than for a file's size; one
-	 * level lower (auditors/docs/blocking_io.md) */
+	/* metadata system calls (`existsSync`, `statSync`, `unlinkSync`) once
+	 * per item of a loop: each blocks for microseconds rather than for a
+	 * file's size; one level lower (auditors/docs/blocking_io.md) */
 	meta = catalog_match_call(catalog_get(m->lang, "blocking_metadata"), m, c);
 	if (meta)
 		sev = sev == SEV_HIGH ? SEV_MEDIUM : SEV_LOW;

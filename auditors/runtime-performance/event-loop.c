@@ -4,6 +4,7 @@
  * sync_sleep, cpu_bound and the function summaries (rp_call_blocks). */
 #include "auditor.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -401,12 +402,129 @@ static int rp_sync_path_receiver(const struct model *m, const struct node *c, in
 	return !strict;
 }
 
+/* True when the path expression text s (n bytes) names a fixed file:
+ * relative string literals without interpolation, the words fixed_path_roots
+ * (`__dirname`), calls of fixed_path_builders (`path.join`, `process.cwd`)
+ * over such parts, and local names assigned such a value in fn, a
+ * function around it or the module (followed depth levels). Sets
+ * *anchored when a part is one of fixed_path_roots (`process.cwd()` too). */
+static int rp_fixed_path_text(const struct model *m, const struct node *fn, const char *s,
+			      size_t n, uint32_t before, int depth, int *anchored)
+{
+	const struct catalog_list *roots = catalog_get(m->lang, "fixed_path_roots");
+	const struct catalog_list *calls = catalog_get(m->lang, "fixed_path_builders");
+	size_t i = 0;
+	int parts = 0;
+
+	while (i < n) {
+		char ch = s[i], name[128], res[256];
+		size_t k = 0;
+
+		if (strchr(" \t\r\n,()+", ch) != NULL) {
+			i++;
+			continue;
+		}
+		if (ch == '"' || ch == '\'' || ch == '`') {
+			/* an absolute path is data outside the service's own
+			 * folder (an export, a mounted volume), not its asset */
+			if (i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '~'))
+				return 0;
+			for (i++; i < n && s[i] != ch; i++) {
+				if (s[i] == '\\')
+					i++;
+				else if (ch == '`' && s[i] == '$' && i + 1 < n && s[i + 1] == '{')
+					return 0;   /* interpolated: not fixed */
+			}
+			if (i >= n)
+				return 0;
+			i++;
+			parts++;
+			continue;
+		}
+		if (!sem_ident_char(ch) && ch != '$')
+			return 0;
+		while (i < n && (sem_ident_char(s[i]) || s[i] == '$' || s[i] == '.') &&
+		       k + 1 < sizeof name)
+			name[k++] = s[i++];
+		name[k] = '\0';
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		parts++;
+		if (i < n && s[i] == '(') {
+			if (!catalog_match(calls, model_resolve(m, name, res, sizeof res)))
+				return 0;
+			if (catalog_match(roots, res))
+				*anchored = 1;   /* process.cwd() */
+			continue;
+		}
+		if (catalog_match(roots, name)) {
+			*anchored = 1;
+			continue;
+		}
+		if (depth == 0 || strchr(name, '.') != NULL || isdigit((unsigned char)name[0]))
+			return 0;
+		{
+			const struct node *a = NULL, *f;
+
+			for (f = fn; f != NULL && a == NULL; f = model_enclosing_func(m, f))
+				a = sem_assignment(m, f, name, before);
+			if (a == NULL)
+				a = sem_assignment(m, model_node(m, 0), name, 0);
+			if (a == NULL || a->value.len == 0 ||
+			    !rp_fixed_path_text(m, model_enclosing_func(m, a), span_ptr(m, a->value),
+						a->value.len, a->line, depth - 1, anchored))
+				return 0;
+		}
+	}
+	return parts > 0;
+}
+
+int rp_cpu_call(const struct model *m, const struct node *c)
+{
+	char res[256];
+	size_t head;
+
+	if (c->u.call == NULL || c->u.call->callee == NULL)
+		return 0;
+	if (catalog_match_call(catalog_get(m->lang, "cpu_bound"), m, c))
+		return 1;
+	/* the head of a chain: `pbkdf2Sync(key, salt, ...).toString('hex')` */
+	sem_callee(m, c, res, sizeof res);
+	head = strcspn(res, "(");
+	if (res[head] != '(')
+		return 0;
+	res[head] = '\0';
+	return catalog_match(catalog_get(m->lang, "cpu_bound"), res);
+}
+
+int rp_cheap_sync_fs(const struct model *m, const struct node *c)
+{
+	const struct arg *a;
+	int anchored = 0;
+
+	if (c->u.call == NULL)
+		return 0;
+	/* one metadata system call on one path (`existsSync`, `unlinkSync`):
+	 * microseconds; once per item of a loop it is reported */
+	if (catalog_match_call(catalog_get(m->lang, "blocking_metadata"), m, c))
+		return model_enclosing_loop(m, c) == NULL;
+	/* a file shipped with the service at a fixed path (a mail template):
+	 * the same few kilobytes each time, from the page cache */
+	if (!catalog_match_call(catalog_get(m->lang, "blocking_asset_reads"), m, c) ||
+	    c->u.call->n_args == 0 || (a = &c->u.call->args[0])->name != NULL)
+		return 0;
+	/* anchored at the service's own folder (`__dirname`, `process.cwd()`):
+	 * a bare relative name may as well be data in the working directory */
+	return rp_fixed_path_text(m, model_enclosing_func(m, c), span_ptr(m, a->expr), a->expr.len,
+				  c->line, 2, &anchored) && anchored;
+}
+
 int rp_call_blocks(const struct audit_input *in, const struct model *m, const struct node *c)
 {
 	char res[256];
 	enum rp_block_kind k;
 
-	if (c->u.call == NULL || c->u.call->name == NULL)
+	if (c->u.call == NULL || c->u.call->name == NULL || rp_cheap_sync_fs(m, c))
 		return 0;
 	sem_callee(m, c, res, sizeof res);
 	k = rp_blocking_kind(in, m, c, res);

@@ -24,6 +24,10 @@ void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 /* True when call c runs on an event loop: in an async function, or
  * anywhere in a handler or worker where the language has one event loop. */
 int rp_on_event_loop(const struct audit_input *in, size_t fi, const struct node *c);
+/* True for a synchronous file-system call too cheap to report on its own:
+ * one metadata call on one path outside a loop, or a read of a file at a
+ * fixed path (a template shipped with the service). */
+int rp_cheap_sync_fs(const struct model *m, const struct node *c);
 /* ", once per iteration of the loop at line N" or "", into buf. */
 const char *rp_loop_words(const struct model *m, const struct node *n, char *buf, size_t size);
 
