@@ -536,6 +536,29 @@ int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 	if (sem_match_lower(m->lang, "sem_chunk_words", target) ||
 	    sem_match_lower(m->lang, "sem_chunk_words", iter))
 		return 1;
+	/* `for k, v in request.form.items()`: the fields of one submitted
+	 * form (or of the JSON object a handler read from its body, `req =
+	 * request.get_json()` .. `req.items()`), bounded by the form, not
+	 * rows that grow with the data */
+	if (iter[0] != '\0') {
+		const struct node *fn = model_enclosing_func(m, loop), *a;
+		char base[256], *dot;
+
+		snprintf(base, sizeof base, "%s", iter);
+		if ((dot = strrchr(base, '.')) != NULL &&
+		    catalog_match(catalog_get(m->lang, "sem_form_field_views"), dot + 1))
+			*dot = '\0';
+		if (catalog_match(catalog_get(m->lang, "sem_form_mappings"), base))
+			return 1;
+		if (dot != NULL && *dot == '\0' && fn != NULL &&
+		    (a = sem_assignment(m, fn, base, loop->line)) != NULL) {
+			char val[256];
+
+			span_copy(m, a->value, val, sizeof val);
+			if (sem_prefix_len(m->lang, "sem_request_body_reads", val, 0) > 0)
+				return 1;
+		}
+	}
 	/* `prisma.$transaction(rows.map((r) => prisma.x.update(...)))`: the
 	 * callback builds the statements of one batch transaction, sent
 	 * together (the batching the recommendations ask for) */

@@ -3,6 +3,7 @@
 #include "receiver-types.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -37,6 +38,7 @@ struct edge {
 	uint16_t facts;                      /* common facts of the targets, final */
 	uint8_t on_failure;                  /* made on a branch that returns an error */
 	uint8_t in_loop;                     /* made once per item of a loop of the caller */
+	uint8_t in_row_loop;                 /* ... of a loop over rows (not small, not chunks) */
 };
 
 struct file_sums {
@@ -304,6 +306,111 @@ static int receiver_self_call(const struct summaries *s, size_t fi, const struct
 	return n == 1;
 }
 
+/* True when project file path is the module `dotted` names up to its
+ * last segment (`lemur.database.update` -> lemur/database.py, or
+ * lemur/database/__init__.py: a package's module file is named by the
+ * catalog's sum_package_modules; also under src/). */
+static int module_file(enum lang lang, const char *path, const char *dotted)
+{
+	const char *last = strrchr(dotted, '.');
+	char mod[256], file[512], *seg, *dot;
+	size_t n, fl;
+
+	if (last == NULL || (size_t)(last - dotted) + 1 >= sizeof mod)
+		return 0;
+	for (n = 0; dotted + n < last; n++) {
+		unsigned char ch = (unsigned char)dotted[n];
+
+		if (ch != '.' && ch != '_' && !isalnum(ch))
+			return 0;
+		mod[n] = ch == '.' ? '/' : (char)ch;
+	}
+	mod[n] = '\0';
+	/* the path without its extension, and without a package's own file */
+	snprintf(file, sizeof file, "%s", path);
+	seg = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	if ((dot = strrchr(seg, '.')) != NULL)
+		*dot = '\0';
+	if (catalog_match(catalog_get(lang, "sum_package_modules"), seg)) {
+		if (seg == file)
+			return 0;
+		seg[-1] = '\0';
+	}
+	fl = strlen(file);
+	return fl >= n && strcmp(file + fl - n, mod) == 0 && (fl == n || file[fl - n - 1] == '/');
+}
+
+/* For a call through a relative import (`import redis from
+ * "../modules/redis.js"` .. `redis.set(k, v)`, resolved
+ * "../modules/redis.js.set"): the imported file's project path without
+ * its extension ("src/modules/redis"), joined to the folder of file
+ * from_path, into buf. NULL when the import is not a relative path. */
+static const char *relative_module(const char *from_path, const char *resolved, const char *name,
+				   char *buf, size_t size)
+{
+	size_t rl = strlen(resolved), nl = strlen(name), ml, used;
+	char mod[256];
+	const char *p, *dot;
+
+	if (rl <= nl + 1 || strcmp(resolved + rl - nl, name) != 0 || resolved[rl - nl - 1] != '.' ||
+	    (strncmp(resolved, "./", 2) != 0 && strncmp(resolved, "../", 3) != 0))
+		return NULL;
+	ml = rl - nl - 1;
+	if (ml >= sizeof mod)
+		return NULL;
+	memcpy(mod, resolved, ml);
+	mod[ml] = '\0';
+	/* "redis.js" -> "redis": the file is matched without its extension */
+	if ((dot = strrchr(mod, '.')) != NULL && strchr(dot, '/') == NULL && dot > mod &&
+	    dot[-1] != '.' && dot[-1] != '/')
+		mod[dot - mod] = '\0';
+	/* the importing file's folder */
+	p = strrchr(from_path, '/');
+	used = p ? (size_t)(p - from_path) : 0;
+	if (used >= size)
+		return NULL;
+	memcpy(buf, from_path, used);
+	buf[used] = '\0';
+	for (p = mod; *p; ) {
+		size_t sl = strcspn(p, "/");
+
+		if (sl == 2 && strncmp(p, "..", 2) == 0) {
+			char *up = strrchr(buf, '/');
+
+			if (used == 0)
+				return NULL;   /* above the project root */
+			used = up ? (size_t)(up - buf) : 0;
+			buf[used] = '\0';
+		} else if (sl > 0 && !(sl == 1 && *p == '.')) {
+			if (used + sl + 2 >= size)
+				return NULL;
+			if (used > 0)
+				buf[used++] = '/';
+			memcpy(buf + used, p, sl);
+			used += sl;
+			buf[used] = '\0';
+		}
+		p += sl + (p[sl] == '/');
+	}
+	return buf;
+}
+
+/* True when project file path, without its extension, is module (or the
+ * folder module's index file). */
+static int is_module_path(const char *path, const char *module)
+{
+	size_t n = strlen(module);
+	const char *rest, *dot;
+
+	if (strncmp(path, module, n) != 0)
+		return 0;
+	rest = path + n;
+	if (strncmp(rest, "/index.", 7) == 0)
+		rest += 6;
+	dot = rest;
+	return *dot == '.' && strchr(dot, '/') == NULL;
+}
+
 /* The definitions call c of file fi surely reaches (at most
  * SUMMARY_MAX_CANDIDATES, into out); 0 when none or when unsure. */
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
@@ -316,6 +423,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	size_t n_refs, i, n = 0, same_file = 0;
 	int imported, local_only = 0, unknown_object = 0, repo_only;
 	const struct catalog_list *self_calls;
+	char module[512];
+	const char *rel = NULL;
 	size_t sup;
 
 	if (ci == NULL || ci->name == NULL || ci->callee == NULL)
@@ -381,6 +490,33 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		return 0;
 	for (i = 0; i < n_refs; i++)
 		same_file += refs[i].file == fi;
+	/* through an import that names the module (`from pkg import
+	 * database` .. `database.update(x)`): the module-level definition in
+	 * that module's file, not every `update` of the project */
+	if (imported && !unknown_object) {
+		size_t hit = n_refs;
+
+		for (i = 0; i < n_refs; i++) {
+			const struct model *m = p->files[refs[i].file].model;
+
+			if (m == NULL || m->nodes[refs[i].node].parent != 0 ||
+			    !module_file(m->lang, p->files[refs[i].file].path, resolved))
+				continue;
+			if (hit != n_refs) {
+				hit = n_refs;
+				break;
+			}
+			hit = i;
+		}
+		if (hit != n_refs) {
+			out[0] = refs[hit];
+			return 1;
+		}
+	}
+	/* through a relative import, only what that file defines: a redis
+	 * client's `set` is no project class's `set` */
+	if (imported)
+		rel = relative_module(p->files[fi].path, resolved, ci->name, module, sizeof module);
 	/* a bare name defined in this file is that definition */
 	if (!imported && strchr(callee, '.') == NULL && same_file > 0)
 		local_only = 1;
@@ -393,6 +529,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		const struct node *f;
 
 		if (local_only && refs[i].file != fi)
+			continue;
+		if (rel != NULL && !is_module_path(p->files[refs[i].file].path, rel))
 			continue;
 		if (repo_only && !in_repo_class(p, refs[i]))
 			continue;
@@ -670,6 +808,7 @@ static void add_edge(struct file_sums *fs, uint32_t caller, uint32_t call,
 	e->facts = 0;
 	e->on_failure = 0;
 	e->in_loop = 0;
+	e->in_row_loop = 0;
 	XGROW(fs->refs, fs->cap_refs, fs->n_refs + n);
 	memcpy(fs->refs + fs->n_refs, cand, n * sizeof *cand);
 	fs->n_refs += n;
@@ -710,6 +849,20 @@ static int own_work(const struct model *m, const struct node *fn, const struct n
 		f = model_enclosing_func(m, f);
 	}
 	return f == fn;
+}
+
+/* True when call c runs per item of a loop over rows in fn's own body:
+ * not a small literal, not chunks or retries (semantic.h). */
+static int in_own_row_loop(const struct model *m, const struct node *fn, const struct node *c)
+{
+	for (const struct node *l = model_enclosing_loop(m, c); l != NULL && model_is_within(m, l, fn) &&
+	     model_enclosing_func(m, l) == fn; l = model_enclosing_loop(m, l)) {
+		if (sem_loop_not_per_row(m, l))
+			return 0;
+		if (!(l->flags & (NF_SMALL_LITERAL | NF_COMPREHENSION)))
+			return 1;
+	}
+	return 0;
 }
 
 /* True when call c runs inside a loop of fn's own body. */
@@ -764,6 +917,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 						(uint8_t)on_failure_branch(m, fn, c);
 					fs->edges[fs->n_edges - 1].in_loop =
 						(uint8_t)in_own_loop(m, fn, c);
+					fs->edges[fs->n_edges - 1].in_row_loop =
+						(uint8_t)in_own_row_loop(m, fn, c);
 				}
 			}
 		}
@@ -832,6 +987,16 @@ static int propagate_round(struct summaries *s)
 				/* a file removed per child is no file paired with the
 				 * caller's own row: the caller's writes stay plain */
 				if (ed->in_loop && passed[k] == SUM_SIDE_EFFECT)
+					continue;
+				/* rows a helper writes per item of its own loop are
+				 * that loop's finding; a caller's loop around the
+				 * helper (one sync per source) is not a second one */
+				if (ed->in_row_loop && (passed[k] & SUM_ROW_WRITES))
+					continue;
+				/* a read behind a memoised helper (`get_config(key)`
+				 * wrapping `@cache.memoize() _get_config`) runs once
+				 * per key, not once per call of the wrapper */
+				if (passed[k] == SUM_DB_READ && reaches(fs, ed, SUM_MEMOISED, NULL))
 					continue;
 				if (!(sum->facts & passed[k]) && reaches(fs, ed, passed[k], &w)) {
 					sum->facts |= (uint16_t)passed[k];

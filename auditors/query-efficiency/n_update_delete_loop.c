@@ -371,6 +371,69 @@ static int qe_admin_selection(const struct model *m, const struct node *loop)
 	return 0;
 }
 
+/* `item.status = "lost"` then a commit, once per item of loop: the
+ * commit flushes one UPDATE of the item and ends a transaction, per row.
+ * c is the commit: the session's own (`db.session.commit()`), or a
+ * project helper that commits (summaries: `store.update(item)`) handed
+ * the item or nothing. An attribute of the loop's item set in the loop
+ * before c makes it the item's UPDATE. Not when the loop also does
+ * blocking work per item (a remote check, a TLS probe): the commit then
+ * saves each item's result as it comes, deliberately. Fills what. */
+static int qe_attr_commit(const struct audit_input *in, size_t fi, const struct node *loop,
+			  const struct node *c, char *what, size_t size)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char target[128], args[256];
+	size_t tl;
+	const struct node *k, *set = NULL;
+	int direct = sem_session_call(m, c, "db_commit");
+
+	if (loop->u.loop == NULL || loop->u.loop->target.len == 0 || in->sum == NULL)
+		return 0;
+	/* `if processed_in_batch >= BATCH_SIZE: commit()`: one commit per
+	 * batch, which is the fix */
+	for (k = model_node(m, c->parent); k != NULL && k != loop && node_index(m, k) != 0;
+	     k = model_node(m, k->parent)) {
+		char cond[200];
+
+		if (k->kind != NODE_IF)
+			continue;
+		span_copy(m, k->value, cond, sizeof cond);
+		if (sem_match_lower(m->lang, "sem_chunk_words", cond))
+			return 0;
+	}
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	tl = strlen(target);
+	for (size_t i = 0; i < tl; i++)
+		if (!isalnum((unsigned char)target[i]) && target[i] != '_')
+			return 0;
+	if (tl == 0)
+		return 0;
+	if (!direct) {
+		unsigned facts = summary_call_facts(in->sum, fi, c);
+
+		if (!(facts & SUM_COMMITS) || (facts & (SUM_DB_INSERT | SUM_MEMOISED)))
+			return 0;
+		span_copy(m, c->u.call->args_text, args, sizeof args);
+		if (args[0] != '\0' && strcmp(args, target) != 0)
+			return 0;
+	}
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); ) {
+		if (k->kind == NODE_ASSIGN && k->line < c->line && k->name != NULL &&
+		    strncmp(k->name, target, tl) == 0 && k->name[tl] == '.' &&
+		    strchr(k->name + tl + 1, '[') == NULL && set == NULL)
+			set = k;
+		if (k->kind == NODE_CALL && k != c && k->u.call != NULL && k->u.call->name != NULL &&
+		    ((summary_call_facts(in->sum, fi, k) & SUM_BLOCKING) ||
+		     sem_call_is(m, k, "blocking") || sem_call_is(m, k, "network_clients")))
+			return 0;
+	}
+	if (set == NULL)
+		return 0;
+	snprintf(what, size, "%s", set->name);
+	return 1;
+}
+
 /* True when the loop's iterable is cut to at most 10 items by a literal
  * slice (`Variant.objects.all()[:2]`, `rows[:5]`): bounded like a small
  * literal, whatever it slices. */
@@ -428,6 +491,11 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		else if (qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete)) {
 			if (qe_admin_selection(m, loop))
 				continue;
+		} else if (qe_attr_commit(in, fi, loop, c, what, sizeof what)) {
+			if (qe_admin_selection(m, loop))
+				continue;
+			snprintf(why, sizeof why, ", committing the change to `%.100s` made before it", what);
+			snprintf(what, sizeof what, "%s", qe_model_placeholder(m));
 		} else if (qe_helper_write(in, fi, loop, c, SUM_DB_UPDATE | SUM_DB_DELETE,
 					   SUM_DB_INSERT, what, sizeof what, why, sizeof why,
 					   &facts)) {
