@@ -24,6 +24,7 @@
 
 #include "catalog.h"
 #include "index-private.h"
+#include "util/parallel.h"
 #include "util/xalloc.h"
 
 
@@ -482,7 +483,38 @@ static void ix_mark_migrations(struct project *p)
 			p->files[fi].flags |= FILE_MIGRATION;
 }
 
-struct project_index *index_build(struct project *p)
+/* ix_own_role for the functions [from, to): each writes its own role. */
+static void ix_own_roles(void *ctx, size_t from, size_t to)
+{
+	struct ix_build *b = ctx;
+
+	for (size_t g = from; g < to; g++) {
+		struct ix_func *f = &b->ix->funcs[g];
+		const struct source_file *sf = &b->p->files[f->ref.file];
+		const struct node *fn = &sf->model->nodes[f->ref.node];
+
+		f->role |= ix_own_role(sf->model, sf->path, fn) |
+			   index_route_file_role(sf->model, sf->path, fn);
+	}
+}
+
+/* ix_body_role for the handlers among the functions [from, to). */
+static void ix_body_roles(void *ctx, size_t from, size_t to)
+{
+	struct ix_build *b = ctx;
+
+	for (size_t g = from; g < to; g++) {
+		struct ix_func *f = &b->ix->funcs[g];
+		const struct model *m = b->p->files[f->ref.file].model;
+
+		if (f->role & ROLE_HANDLER)
+			f->role |= ix_body_role(m, &m->nodes[f->ref.node]);
+		if (f->role & ROLE_STREAMING)
+			f->role &= ~(unsigned)ROLE_LONGPOLL;
+	}
+}
+
+struct project_index *index_build(struct project *p, int jobs)
 {
 	struct project_index *ix = xcalloc(1, sizeof *ix);
 	struct ix_build b = { .ix = ix, .p = p };
@@ -491,25 +523,11 @@ struct project_index *index_build(struct project *p)
 	ix_mark_migrations(p);
 	ix_collect_funcs(ix, p);
 	ix_build_name_table(ix);
-	for (g = 0; g < ix->n_funcs; g++) {
-		struct ix_func *f = &ix->funcs[g];
-		const struct source_file *sf = &p->files[f->ref.file];
-		const struct node *fn = &sf->model->nodes[f->ref.node];
-
-		f->role |= ix_own_role(sf->model, sf->path, fn) |
-			   index_route_file_role(sf->model, sf->path, fn);
-	}
+	/* a function's own role reads only its file: the threads share them */
+	parallel_for(ix->n_funcs, jobs, 256, ix_own_roles, &b);
 	index_routes_scan(&b);
 	index_calls_scan(&b);
-	for (g = 0; g < ix->n_funcs; g++) {
-		struct ix_func *f = &ix->funcs[g];
-		const struct model *m = p->files[f->ref.file].model;
-
-		if (f->role & ROLE_HANDLER)
-			f->role |= ix_body_role(m, &m->nodes[f->ref.node]);
-		if (f->role & ROLE_STREAMING)
-			f->role &= ~(unsigned)ROLE_LONGPOLL;
-	}
+	parallel_for(ix->n_funcs, jobs, 256, ix_body_roles, &b);
 	index_calls_propagate(&b);
 	for (g = 0; g < ix->n_funcs; g++) {
 		struct ix_func *f = &ix->funcs[g];

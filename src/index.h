@@ -70,8 +70,9 @@ struct orm_model {
 
 struct project_index;
 
-/* Builds the index (and fills func_info->role in every model). */
-struct project_index *index_build(struct project *p);
+/* Builds the index (and fills func_info->role in every model), on up to
+ * `jobs` threads where the work is per function. */
+struct project_index *index_build(struct project *p, int jobs);
 void index_free(struct project_index *ix);
 
 /* Definitions of functions / methods with this bare name (not qualified). */

@@ -594,7 +594,7 @@ static void *run_thread(void *arg)
 	if (phase_parse(pl) != 0)
 		goto cancelled;
 	phase_time("parse", &t0);
-	p->index = index_build(p);
+	p->index = index_build(p, pl->jobs);
 	phase_time("index", &t0);
 	pl->sum = summaries_build(p, pg, pl->jobs);
 	phase_time("summaries", &t0);

@@ -363,7 +363,7 @@ int main(void)
 	add_file(&p, "app/cron/nightly.py", cron_py);
 	add_file(&p, "shop/models.py", shop_models);
 	add_file(&p, "shop/views.py", shop_views);
-	p.index = index_build(&p);
+	p.index = index_build(&p, 2);
 	ok(p.index != NULL, "index built");
 	test_roles(&p);
 	test_models(&p);

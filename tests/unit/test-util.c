@@ -18,6 +18,7 @@
 #include "util/budget.h"
 #include "util/fsutil.h"
 #include "util/lock.h"
+#include "util/parallel.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -473,6 +474,38 @@ static void test_budget(void)
 	   "n log2 n scale");
 }
 
+/* Counts visits per index; each range writes only its own slots. */
+static void count_visits(void *ctx, size_t from, size_t to)
+{
+	unsigned char *seen = ctx;
+
+	for (size_t i = from; i < to; i++)
+		seen[i]++;
+}
+
+static void test_parallel(void)
+{
+	enum { N = 10007 };
+	static unsigned char seen[N];
+	static const int jobs[] = { 1, 2, 4, 100 };
+	static const size_t chunks[] = { 1, 7, 256, N + 5 };
+
+	for (size_t a = 0; a < sizeof jobs / sizeof jobs[0]; a++)
+		for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+			size_t once = 0;
+
+			memset(seen, 0, sizeof seen);
+			parallel_for(N, jobs[a], chunks[c], count_visits, seen);
+			for (size_t i = 0; i < N; i++)
+				once += seen[i] == 1;
+			ok(once == N, "parallel_for, %d jobs, chunks of %zu: every index once",
+			   jobs[a], chunks[c]);
+		}
+	memset(seen, 0, sizeof seen);
+	parallel_for(0, 2, 8, count_visits, seen);
+	ok(seen[0] == 0, "parallel_for over nothing calls nothing");
+}
+
 int main(void)
 {
 	test_strbuf();
@@ -487,5 +520,6 @@ int main(void)
 	test_pct();
 	test_term_printf();
 	test_budget();
+	test_parallel();
 	return done_testing();
 }
