@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "index-private.h"
+#include "util/parallel.h"
 #include "util/xalloc.h"
 
 #define PROPAGATION_ROUNDS 8
@@ -45,11 +46,36 @@ static const struct arg *ix_call_arg(const struct node *c, uint32_t pos, const c
 	return NULL;
 }
 
-/* Marks functions named by the arguments of call c of file fi. */
-static void ix_call_references(struct ix_build *b, uint32_t fi, const struct model *m,
+/* What one range of files contributes, gathered on a worker thread and
+ * merged in file order: its call sites, and the role marks its
+ * references make (applied afterwards: a mark writes another file's
+ * functions). */
+struct ix_mark {
+	uint32_t file;
+	char *name;         /* owned: it may come from a scratch buffer */
+	unsigned bits;
+};
+
+struct ix_scan_part {
+	struct ix_call *calls;
+	size_t n_calls, cap_calls;
+	struct ix_mark *marks;
+	size_t n_marks, cap_marks;
+};
+
+static void ix_mark_later(struct ix_scan_part *part, uint32_t fi, const char *name, unsigned bits)
+{
+	XGROW(part->marks, part->cap_marks, part->n_marks + 1);
+	part->marks[part->n_marks].file = fi;
+	part->marks[part->n_marks].name = xstrdup(name);
+	part->marks[part->n_marks++].bits = bits;
+}
+
+/* Records the marks for the functions named by the arguments of call c
+ * of file fi. */
+static void ix_call_references(struct ix_scan_part *part, uint32_t fi, const struct model *m,
 			       const struct node *c)
 {
-	struct project_index *ix = b->ix;
 	const struct arg *a;
 	const char *name;
 	char buf[256];
@@ -57,7 +83,7 @@ static void ix_call_references(struct ix_build *b, uint32_t fi, const struct mod
 	if (catalog_match_call(catalog_get(m->lang, "dependency_markers"), m, c)) {
 		if ((a = ix_call_arg(c, 0, "dependency")) &&
 		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
-			ix_mark_named(ix, fi, name, ROLE_DEPENDENCY);
+			ix_mark_later(part, fi, name, ROLE_DEPENDENCY);
 	} else if (catalog_match_call(catalog_get(m->lang, "background_launchers"), m, c)) {
 		/* the function, after a schedule string when there is one:
 		 * `c.AddFunc("@every 1m", s.cleanup)` */
@@ -65,57 +91,94 @@ static void ix_call_references(struct ix_build *b, uint32_t fi, const struct mod
 		    (*span_ptr(m, a->expr) == '"' || *span_ptr(m, a->expr) == '`'))
 			a = ix_call_arg(c, 1, NULL);
 		if (a && (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
-			ix_mark_named(ix, fi, name, ROLE_BACKGROUND);
+			ix_mark_later(part, fi, name, ROLE_BACKGROUND);
 	} else if (catalog_match_call(catalog_get(m->lang, "route_registrations"), m, c)) {
 		if (((a = ix_call_arg(c, 1, "endpoint")) || (a = ix_call_arg(c, 99, "view_func"))) &&
 		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
-			ix_mark_named(ix, fi, name, ROLE_HANDLER);
+			ix_mark_later(part, fi, name, ROLE_HANDLER);
 	} else if (catalog_match_call(catalog_get(m->lang, "streaming_responses"), m, c)) {
 		/* the generator handed to the response streams for its whole life */
 		for (uint32_t k = c->first_child; k; k = m->nodes[k].next_sibling) {
 			const struct node *g = &m->nodes[k];
 
 			if (g->kind == NODE_CALL && g->u.call && g->u.call->name)
-				ix_mark_named(ix, fi, g->u.call->name, ROLE_STREAMING);
+				ix_mark_later(part, fi, g->u.call->name, ROLE_STREAMING);
 		}
 	}
 }
 
-/* Records every call site (for the call graph) and applies references. */
-void index_calls_scan(struct ix_build *b)
-{
-	const struct project *p = b->p;
-	size_t fi;
-	uint32_t i;
+/* The call sites and reference marks of the files [from, to) of the
+ * range's part (ctx: struct ix_scan). */
+struct ix_scan {
+	struct ix_build *b;
+	struct ix_scan_part *parts;   /* one per IX_SCAN_CHUNK files */
+};
 
-	for (fi = 0; fi < p->n_files; fi++) {
+enum { IX_SCAN_CHUNK = 32 };
+
+static void ix_scan_files(void *ctx, size_t from, size_t to)
+{
+	struct ix_scan *sc = ctx;
+	const struct project *p = sc->b->p;
+	struct ix_scan_part *part = &sc->parts[from / IX_SCAN_CHUNK];
+
+	for (size_t fi = from; fi < to; fi++) {
 		const struct model *m = p->files[fi].model;
 
 		if (m == NULL)
 			continue;
-		for (i = 1; i < m->n_nodes; i++) {
+		for (uint32_t i = 1; i < m->n_nodes; i++) {
 			const struct node *c = &m->nodes[i];
 			uint32_t fn;
 
 			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
 				continue;
-			ix_call_references(b, (uint32_t)fi, m, c);
+			ix_call_references(part, (uint32_t)fi, m, c);
 			/* `go s.worker(ch)`: the named function runs as spawned work
 			 * (a function literal, `go func() {...}()`, is its own FUNC) */
 			if (c->parent != 0 && m->nodes[c->parent].kind == NODE_SPAWN &&
 			    (c->first_child == 0 || m->nodes[c->first_child].kind != NODE_FUNC))
-				ix_mark_named(b->ix, (uint32_t)fi, c->u.call->name, ROLE_BACKGROUND);
+				ix_mark_later(part, (uint32_t)fi, c->u.call->name, ROLE_BACKGROUND);
 			if (c->flags & NF_DECORATOR)
 				continue;
 			fn = ix_enclosing_func_node(m, i);
-			XGROW(b->calls, b->cap_calls, b->n_calls + 1);
-			b->calls[b->n_calls].name = c->u.call->name;
-			b->calls[b->n_calls].hash = ix_hash(c->u.call->name);
-			b->calls[b->n_calls].file = (uint32_t)fi;
-			b->calls[b->n_calls].caller = fn ? ix_gid(b->ix, (uint32_t)fi, fn) : NO_FUNC;
-			b->n_calls++;
+			XGROW(part->calls, part->cap_calls, part->n_calls + 1);
+			part->calls[part->n_calls].name = c->u.call->name;
+			part->calls[part->n_calls].hash = ix_hash(c->u.call->name);
+			part->calls[part->n_calls].file = (uint32_t)fi;
+			part->calls[part->n_calls].caller =
+				fn ? ix_gid(sc->b->ix, (uint32_t)fi, fn) : NO_FUNC;
+			part->n_calls++;
 		}
 	}
+}
+
+/* Records every call site (for the call graph) and applies references:
+ * the files are scanned on up to `jobs` threads, their parts merged in
+ * file order. */
+void index_calls_scan(struct ix_build *b, int jobs)
+{
+	const struct project *p = b->p;
+	size_t n_parts = (p->n_files + IX_SCAN_CHUNK - 1) / IX_SCAN_CHUNK, k, i;
+	struct ix_scan sc = { b, xcalloc(n_parts ? n_parts : 1, sizeof *sc.parts) };
+
+	parallel_for(p->n_files, jobs, IX_SCAN_CHUNK, ix_scan_files, &sc);
+	for (k = 0; k < n_parts; k++) {
+		struct ix_scan_part *part = &sc.parts[k];
+
+		for (i = 0; i < part->n_marks; i++) {
+			ix_mark_named(b->ix, part->marks[i].file, part->marks[i].name,
+				      part->marks[i].bits);
+			free(part->marks[i].name);
+		}
+		free(part->marks);
+		XGROW(b->calls, b->cap_calls, b->n_calls + part->n_calls);
+		if (part->n_calls > 0)
+			memcpy(b->calls + b->n_calls, part->calls, part->n_calls * sizeof *part->calls);
+		b->n_calls += part->n_calls;
+		free(part->calls);
+	}
+	free(sc.parts);
 }
 
 /* Orders call sites by name. */

@@ -94,7 +94,7 @@ int ix_file_defines(const struct project_index *ix, uint32_t file, const char *n
 void ix_mark_named(struct project_index *ix, uint32_t from, const char *name, unsigned bits);
 
 /* index-calls.c: roles from references, then through the call graph. */
-void index_calls_scan(struct ix_build *b);
+void index_calls_scan(struct ix_build *b, int jobs);
 void index_calls_propagate(struct ix_build *b);
 
 /* index-routes.c: roles of functions registered by a call (routers, job

@@ -526,7 +526,7 @@ struct project_index *index_build(struct project *p, int jobs)
 	/* a function's own role reads only its file: the threads share them */
 	parallel_for(ix->n_funcs, jobs, 256, ix_own_roles, &b);
 	index_routes_scan(&b);
-	index_calls_scan(&b);
+	index_calls_scan(&b, jobs);
 	parallel_for(ix->n_funcs, jobs, 256, ix_body_roles, &b);
 	index_calls_propagate(&b);
 	for (g = 0; g < ix->n_funcs; g++) {
