@@ -116,10 +116,11 @@ int report_stage_all(const struct run *r, const char *root_out, const char *run_
 		pthread_join(th[c], NULL);
 	/* staged in a fixed order; stage_one takes each text */
 	for (c = 0; c < CAT_COUNT; c++) {
-		if (stage_one(fs, run_dir, report_worker_file((enum category)c), t.text[c], err,
-			      errlen))
+		char *text = t.text[c];
+
+		t.text[c] = NULL;   /* stage_one frees it, staged or not */
+		if (stage_one(fs, run_dir, report_worker_file((enum category)c), text, err, errlen))
 			goto out;
-		t.text[c] = NULL;
 	}
 	rc = stage_one(fs, run_dir, "run.json", t.text[TEXT_RUN_JSON], err, errlen);
 	t.text[TEXT_RUN_JSON] = NULL;

@@ -136,6 +136,15 @@ fi
 [ ! -e "$tmp/big.out/docs/project/persistence_audit.md" ]
 ok $? "a cancelled run writes no report"
 
+# ---- one name destructured 30 000 times, then 30 000 calls on it ----
+# Resolving each call through the destructurings before it was quadratic
+# in the parse phase (about two minutes for this 720 KB file).
+mkdir -p "$tmp/destructure"
+awk 'BEGIN { for (i = 0; i < 30000; i++) print "const { a } = b;"
+	for (i = 0; i < 30000; i++) print "a.x();" }' >"$tmp/destructure/a.js"
+run destructure 20
+done_ok destructure "30 000 destructurings of one name"
+
 # ---- thousands of service folders, each with a manifest of its own ----
 mkdir -p "$tmp/services"
 i=0

@@ -391,6 +391,55 @@ static void test_assign_import(void)
 	model_free(m);
 }
 
+/* The first segment of a callee through a destructuring of a plain dotted
+ * value: in the call's function or one around it, the nearest before the
+ * call; never a sibling function's. */
+static const char *resolved_at(const struct model *m, int nth_call)
+{
+	const struct node *c = nth(m, NODE_CALL, nth_call);
+
+	return c && c->u.call->resolved ? c->u.call->resolved : "";
+}
+
+static void test_destructured_callee(void)
+{
+	struct model *m = parse(
+		"function a() { const { client } = prisma; client.user.create() }\n"
+		"function b() { const { client } = cache; }\n"
+		"function c() { const { client: db } = this.prisma; db.x.update() }\n"
+		"const { client } = top\n"
+		"function d() { client.y.find() }\n"
+		"function e() { const { client } = inner; function g() { client.z.go() } }\n"
+		"function h() { const { client } = one; const { client } = two; client.q() }\n"
+		"function k() { client.w()\n"
+		"  const { client } = late }\n");
+	struct strbuf sb = STRBUF_INIT;
+	size_t len;
+
+	model_resolve_calls(m);
+	is_str(resolved_at(m, 0), "prisma.client.user.create", "destructured in the same function");
+	is_str(resolved_at(m, 1), "this.prisma.client.x.update", "renamed binding");
+	is_str(resolved_at(m, 2), "top.client.y.find", "module-level binding, not a sibling's");
+	is_str(resolved_at(m, 3), "inner.client.z.go", "binding of an enclosing function");
+	is_str(resolved_at(m, 4), "two.client.q", "the nearest binding before the call");
+	is_str(resolved_at(m, 5), "top.client.w", "a binding after the call is not used");
+	model_free(m);
+
+	/* thousands of bindings of one name in other functions before the
+	 * calls: each call still resolves through the module's */
+	sb_add(&sb, "const { client } = top\n", 23);
+	for (int i = 0; i < 3000; i++)
+		sb_add(&sb, "function f() { const { client } = other }\n", 42);
+	for (int i = 0; i < 3000; i++)
+		sb_add(&sb, "client.x()\n", 11);
+	len = sb.len;
+	m = javascript_parse(sb_detach(&sb), len);
+	model_resolve_calls(m);
+	is_str(resolved_at(m, 0), "top.client.x", "first call past 3000 sibling bindings");
+	is_str(resolved_at(m, 2999), "top.client.x", "last call past 3000 sibling bindings");
+	model_free(m);
+}
+
 /* TypeScript-only syntax: no nodes, no errors, code around it intact */
 static void test_typescript(void)
 {
@@ -629,6 +678,7 @@ int main(void)
 	test_loops();
 	test_compound();
 	test_assign_import();
+	test_destructured_callee();
 	test_typescript();
 	test_lexical();
 	test_recovery();

@@ -417,6 +417,21 @@ static void test_write_all(const struct run *r)
 	free(p);
 	ok(report_write_all(r, "/proc/ppaudit-nope", "/proc/ppaudit-nope/x", 0, 2, err, sizeof err) != 0 &&
 	   strstr(err, "/proc/ppaudit-nope"), "unwritable output names the path: %s", err);
+	/* a worker report that cannot be staged (a folder in its place):
+	 * an error, every text freed once, on one thread and on several */
+	for (int jobs = 1; jobs <= 4; jobs += 3) {
+		char *blocked = xasprintf("%s/%s", run_dir, report_worker_file(CAT_QUERY));
+
+		if (system(p = xasprintf("rm -rf '%s'", run_dir)) != 0)
+			printf("# cleanup failed\n");
+		free(p);
+		ok(fs_mkdir_p(blocked, 0755) == 0, "a folder in the way of %s", blocked);
+		err[0] = '\0';
+		ok(report_write_all(r, dir, run_dir, 0, jobs, err, sizeof err) != 0 &&
+		   strstr(err, report_worker_file(CAT_QUERY)) != NULL,
+		   "a worker report that cannot be staged is an error (jobs %d): %s", jobs, err);
+		free(blocked);
+	}
 	p = xasprintf("rm -rf '%s'", dir);
 	if (system(p) != 0)
 		printf("# cleanup failed\n");
