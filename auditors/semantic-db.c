@@ -48,6 +48,34 @@ size_t sem_prefix_len(enum lang lang, const char *list, const char *s, int lower
 	return pat[i] == '*' ? n : 0;
 }
 
+const char *sem_pattern_literal(const char *pat, char *buf, size_t size)
+{
+	size_t n = strlen(pat), o = 0;
+
+	if (size == 0)
+		return buf;
+	/* the stars at either end */
+	while (*pat == '*') {
+		pat++;
+		n--;
+	}
+	while (n > 0 && pat[n - 1] == '*' && (n < 2 || pat[n - 2] != '\\'))
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		if (pat[i] == '\\' && i + 1 < n)
+			i++;
+		else if (pat[i] == '*' || pat[i] == '?' || pat[i] == '[')
+			o = size;   /* another wildcard: no one literal */
+		if (o + 1 >= size) {
+			buf[0] = '\0';
+			return buf;
+		}
+		buf[o++] = pat[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 int sem_word_before(enum lang lang, const char *list, const char *text, const char *p)
 {
 	char word[32];

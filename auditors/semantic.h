@@ -107,6 +107,11 @@ size_t sem_prefix_len(enum lang lang, const char *list, const char *s, int lower
  * text such as the `await ` before a call). */
 const char *sem_text_or_empty(const struct model *m, const char *name);
 
+/* The literal a "*x*", "x*" or "*x" pattern names, its backslash escapes
+ * undone ("*tuple\\[*" gives "tuple["), into buf; "" when the pattern
+ * holds another wildcard or does not fit. Returns buf. */
+const char *sem_pattern_literal(const char *pat, char *buf, size_t size);
+
 /* The word before position p of text (spaces skipped) is one of word
  * list `list` (`not` in "not x", `in` in "for r in x"). */
 int sem_word_before(enum lang lang, const char *list, const char *text, const char *p);

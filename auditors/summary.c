@@ -1118,10 +1118,10 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 		pthread_t th[4];
 
 		for (int i = 1; i < n; i++)
-			if (pthread_create(&th[i], NULL, direct_worker, &job) == 0)
+			if (pthread_create(&th[started], NULL, direct_worker, &job) == 0)
 				started++;
 		direct_worker(&job);
-		for (int i = 1; i <= started; i++)
+		for (int i = 0; i < started; i++)
 			pthread_join(th[i], NULL);
 	}
 	resolve_targets(s);

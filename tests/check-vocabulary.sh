@@ -1,5 +1,5 @@
 #!/bin/sh
-# Vocabulary is data (HACKING): the checks in auditors/ name no framework,
+# Vocabulary is data (HACKING): the checks in auditors/ (.c and .h) name no framework,
 # driver, method or language keyword in C. A string literal there may be a
 # catalog key (a list, word list or text of auditors/catalog/*.json, or a
 # {placeholder} of a text), a
@@ -35,7 +35,7 @@ framework = re.compile(r"\b(SQLAlchemy|Django|Flask|FastAPI|Starlette|Prisma|Typ
                        r"httpx|axios|Express|NestJS|Fastify|Koa)\b", re.I)
 fmt = re.compile(r"%[-+ #0]*\*?[0-9]*(\.[0-9*]+)?(z|l|ll|h)?[sduxcf]")
 bad = 0
-for f in sorted(glob.glob(os.path.join(src, "auditors/**/*.c"), recursive=True)):
+for f in sorted(glob.glob(os.path.join(src, "auditors/**/*.[ch]"), recursive=True)):
     rel = os.path.relpath(f, src)
     if not rel.startswith(prefix):
         continue

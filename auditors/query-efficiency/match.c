@@ -15,7 +15,6 @@
 
 #include "semantic.h"
 #include "db-ops.h"
-#include "semantic.h"
 #include "qe.h"
 #include "summary.h"
 #include "util/xalloc.h"
@@ -48,17 +47,11 @@ const char *qe_fragment(const struct model *m, const char *list, const char *tex
 			size_t size)
 {
 	const char *p = catalog_match_pattern(catalog_get(m->lang, list), text);
-	size_t n;
 
 	if (p == NULL || size == 0)
 		return NULL;
 	/* "*x*", "x*", "*.x.*": the literal between the stars */
-	while (*p == '*')
-		p++;
-	for (n = strlen(p); n > 0 && p[n - 1] == '*'; n--)
-		;
-	snprintf(buf, size, "%.*s", (int)n, p);
-	return buf;
+	return sem_pattern_literal(p, buf, size);
 }
 
 const char *qe_find(const struct model *m, const char *list, const char *text, size_t *len)

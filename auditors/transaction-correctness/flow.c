@@ -33,12 +33,10 @@ const char *tc_find_word(enum lang lang, const char *list, const char *text, siz
 
 	/* "*x*" -> x */
 	if (pat == NULL || (n = strlen(pat)) < 3 || pat[0] != '*' || pat[n - 1] != '*' ||
-	    n - 2 >= sizeof lit)
+	    sem_pattern_literal(pat, lit, sizeof lit)[0] == '\0')
 		return NULL;
-	memcpy(lit, pat + 1, n - 2);
-	lit[n - 2] = '\0';
 	if (len != NULL)
-		*len = n - 2;
+		*len = strlen(lit);
 	return strstr(text, lit);
 }
 

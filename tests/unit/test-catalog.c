@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "project.h"   /* struct config (not "config.h": autoconf has one too) */
 #include "model.h"
+#include "semantic.h"
 #include "tap.h"
 
 /* Pattern shapes: exact, prefix, suffix, infix and plain globs. */
@@ -152,9 +153,26 @@ static void test_match_call(void)
 	catalog_free();
 }
 
+/* The literal of a "*x*" word, as qe_find and tc_find_word search for it. */
+static void test_pattern_literal(void)
+{
+	char buf[32];
+
+	ok(strcmp(sem_pattern_literal("*tuple\\[*", buf, sizeof buf), "tuple[") == 0,
+	   "an escaped bracket is the bracket");
+	ok(strcmp(sem_pattern_literal("*.objects.*", buf, sizeof buf), ".objects.") == 0,
+	   "the stars at both ends go");
+	ok(strcmp(sem_pattern_literal("len(*", buf, sizeof buf), "len(") == 0, "a prefix word");
+	ok(sem_pattern_literal("*a*b*", buf, sizeof buf)[0] == '\0',
+	   "another wildcard: no one literal");
+	ok(sem_pattern_literal("*0123456789012345678901234567890123*", buf, sizeof buf)[0] ==
+	   '\0', "too long for the buffer: nothing, not a cut literal");
+}
+
 int main(void)
 {
 	test_shapes();
+	test_pattern_literal();
 	test_embedded();
 	test_common();
 	test_match_call();
