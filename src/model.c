@@ -176,6 +176,12 @@ void model_add_error(struct model *m, uint32_t line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	/* a front end's end-of-file token may sit past the last line, as
+	 * nodes may (model_close_lines): the error is on the last line */
+	if (line > m->n_lines)
+		line = m->n_lines;
+	if (line == 0)
+		line = 1;
 	m->errors[m->n_errors].line = line;
 	m->errors[m->n_errors].message = arena_strdup(&m->arena, buf);
 	m->n_errors++;

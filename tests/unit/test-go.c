@@ -490,9 +490,25 @@ static void test_hostile(void)
 	model_free(m);
 }
 
+/* Fuzz finding (fuzz-go, 2026-12-07): an error raised at the end-of-file
+ * token of a file ending in a newline was recorded one line past the
+ * last; errors are on a line of the file. */
+static void test_error_at_end_of_file(void)
+{
+	struct model *m = parse("package p\nfunc f(a int, `b)\n");
+	uint32_t bad = 0;
+
+	ok(m->n_errors > 0, "an unterminated parameter list is an error");
+	for (uint32_t i = 0; i < m->n_errors; i++)
+		bad += m->errors[i].line == 0 || m->errors[i].line > m->n_lines;
+	is_int(bad, 0, "every error is on a line of the file");
+	model_free(m);
+}
+
 int main(void)
 {
 	test_methods_and_receivers();
+	test_error_at_end_of_file();
 	test_calls();
 	test_closures_defer_go();
 	test_loops_and_labels();
