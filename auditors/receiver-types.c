@@ -451,3 +451,26 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 	}
 	return n == 1;
 }
+
+const char *receiver_field_type(const struct project *p, const struct class_table *t,
+				const char *type_name, const char *field, char *buf, size_t size)
+{
+	const struct class_entry *cls;
+	const struct model *m;
+
+	const char *last = strrchr(type_name, '.');
+
+	last = last ? last + 1 : type_name;
+	/* by name alone: Go's unexported struct types start in lower case */
+	if (t == NULL || *last == '\0' || (cls = class_named(t, last, strlen(last))) == NULL)
+		return NULL;
+	m = p->files[cls->file].model;
+	for (uint32_t k = m->nodes[cls->node].first_child; k; k = m->nodes[k].next_sibling) {
+		const struct node *x = &m->nodes[k];
+
+		if (x->kind == NODE_ASSIGN && (x->flags & NF_ANNOTATED) && x->name != NULL &&
+		    strcmp(x->name, field) == 0 && x->text.len)
+			return span_copy(m, x->text, buf, size);
+	}
+	return NULL;
+}

@@ -43,4 +43,11 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
 		       const struct node *c, struct func_ref *out);
 
+/* The declared type of field `field` of the struct or class named
+ * type_name (its last dotted segment: "store.Memo" is Memo), as source
+ * text into buf ("[]*Attachment"); NULL when the class or field is
+ * unknown or two classes share the name. */
+const char *receiver_field_type(const struct project *p, const struct class_table *t,
+				const char *type_name, const char *field, char *buf, size_t size);
+
 #endif

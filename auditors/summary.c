@@ -1177,6 +1177,25 @@ int summary_call_has(const struct summaries *s, const struct project *p, size_t 
 	return 1;
 }
 
+const struct class_table *summary_classes(const struct summaries *s)
+{
+	return s != NULL ? s->classes : NULL;
+}
+
+int summary_call_target(const struct summaries *s, size_t fi, const struct node *c,
+			struct func_ref *out)
+{
+	const struct model *m;
+	const struct edge *e;
+
+	if (s == NULL || c == NULL || c->kind != NODE_CALL || fi >= s->p->n_files ||
+	    (m = s->p->files[fi].model) == NULL ||
+	    (e = edge_at(s, fi, (uint32_t)(c - m->nodes))) == NULL || e->count != 1)
+		return 0;
+	*out = s->files[fi].refs[e->first];
+	return 1;
+}
+
 unsigned summary_call_facts(const struct summaries *s, size_t fi, const struct node *c)
 {
 	const struct model *m;

@@ -30,6 +30,8 @@
 
 #include "auditor.h"
 
+struct class_table;
+
 enum summary_fact {
 	SUM_DB_READ  = 1u << 0,   /* executes a database read (this function or a callee);
 	                             building a statement is not one */
@@ -90,5 +92,14 @@ unsigned summary_model_call_facts(const struct summaries *s, const struct model 
  * witness of the first. */
 int summary_call_has(const struct summaries *s, const struct project *p, size_t fi,
 		     const struct node *c, unsigned fact, struct summary_witness *w);
+
+/* The one project function call c of file fi surely reaches (as the
+ * facts above resolve it: names, imports, receiver types): 1 and *out,
+ * or 0 when none or several. */
+/* The project's classes by name (receiver-types.h), or NULL. */
+const struct class_table *summary_classes(const struct summaries *s);
+
+int summary_call_target(const struct summaries *s, size_t fi, const struct node *c,
+			struct func_ref *out);
 
 #endif

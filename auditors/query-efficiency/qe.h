@@ -132,6 +132,12 @@ int qf_resolve_shape(const struct audit_input *in, const struct model *m,
 void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			const unsigned char *reported);
 
+/* redundant_fetch's typed form (redundant_fetch-typed.c): a row of a
+ * declared type whose id alone goes to a function that reads it again.
+ * Skips the calls reported marks (may be NULL) and marks its own. */
+void qf_typed_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		      unsigned char *reported);
+
 /* ---- the checks ---- */
 
 struct check_impl;

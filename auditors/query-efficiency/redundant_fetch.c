@@ -161,6 +161,7 @@ static void qe_redundant_fetch_file(const struct audit_input *in, size_t fi,
 			sem_add_line(f, m, load->line);
 		}
 	}
+	qf_typed_reloads(in, fi, out, reported);
 	qf_sibling_reloads(in, fi, out, reported);
 	free(reported);
 }
