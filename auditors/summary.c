@@ -698,8 +698,19 @@ static unsigned sql_row_fact(const struct model *m, const struct node *c)
  * updates or deletes talk to the database (WRITE_IO). *row gets the
  * per-row write facts (SUM_DB_INSERT...): one row per call, not a
  * set-based or bulk statement. */
-static enum write_kind writes_rows(const struct model *m, const struct node *fn,
-				   const struct node *c, unsigned *row)
+/* A method named like a record's save() (`doc.save()`) writes a row only
+ * where the stack has an ORM whose records save themselves: a canvas
+ * context's `ctx.save()` in front-end code is no database write. A
+ * language without the catalog list (Django's `obj.save()`) keeps the
+ * name rule. */
+static int record_saves_write(const struct project *p, enum lang lang)
+{
+	return catalog_list_empty(catalog_get(lang, "sum_record_save_orms")) ||
+	       sem_stack_in(p, lang, "sum_record_save_orms");
+}
+
+static enum write_kind writes_rows(const struct project *p, const struct model *m,
+				   const struct node *fn, const struct node *c, unsigned *row)
 {
 	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], text[1024];
 	const char *name = c->u.call->name;
@@ -730,7 +741,8 @@ static enum write_kind writes_rows(const struct model *m, const struct node *fn,
 	}
 	/* an ORM manager's or a model's write; its name says the row fact */
 	if ((catalog_match(catalog_get(m->lang, "sum_orm_managers"), callee) ||
-	     catalog_match(catalog_get(m->lang, "sum_orm_saves"), name)) &&
+	     (catalog_match(catalog_get(m->lang, "sum_orm_saves"), name) &&
+	      record_saves_write(p, m->lang))) &&
 	    catalog_match(catalog_get(m->lang, "sum_orm_writes"), name)) {
 		wk = WRITE_IO;
 		*row = catalog_match(catalog_get(m->lang, "sum_bulk_words"), name) ? 0 :
@@ -774,7 +786,7 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 		facts |= SUM_DB_READ;
 	if (catalog_match_call(catalog_get(m->lang, "unbatchable_side_effects"), m, c))
 		facts |= SUM_SIDE_EFFECT;
-	if ((wk = writes_rows(m, fn, c, &row)) != WRITE_NONE)
+	if ((wk = writes_rows(in->proj, m, fn, c, &row)) != WRITE_NONE)
 		facts |= SUM_DB_WRITE | row;
 	if (sem_session_call(m, c, "db_commit"))
 		facts |= SUM_COMMITS;

@@ -104,6 +104,27 @@ static int fake_data_script(const char *relpath, const char *base)
 		       strncmp(base, "dummy_", 6) == 0);
 }
 
+/* `name.test.ts`, `name.spec.mjs`: a `.test.` or `.spec.` part before
+ * a JavaScript / TypeScript extension. */
+static int js_test_name(const char *base)
+{
+	static const char *const exts[] = { ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs",
+					    ".mts", ".cts", NULL };
+	const char *dot = strrchr(base, '.');
+	size_t stem;
+
+	if (dot == NULL || dot == base)
+		return 0;
+	for (size_t i = 0; exts[i] != NULL; i++) {
+		if (strcmp(dot, exts[i]) != 0)
+			continue;
+		stem = (size_t)(dot - base);
+		return (stem > 5 && strncmp(dot - 5, ".test", 5) == 0) ||
+		       (stem > 5 && strncmp(dot - 5, ".spec", 5) == 0);
+	}
+	return 0;
+}
+
 unsigned files_classify(const char *relpath, const struct config *cfg)
 {
 	const char *base = base_name(relpath);
@@ -117,6 +138,11 @@ unsigned files_classify(const char *relpath, const struct config *cfg)
 	    has_component(relpath, "fixtures") || strncmp(base, "test_", 5) == 0 ||
 	    (bl > 8 && strcmp(base + bl - 8, "_test.py") == 0) ||
 	    strcmp(base, "conftest.py") == 0 || fake_data_script(relpath, base))
+		flags |= FILE_TEST;
+	/* JavaScript / TypeScript: `x.test.ts`, `x.spec.js` (jest, vitest,
+	 * mocha) and jest's `__tests__` / `__mocks__` folders */
+	if (js_test_name(base) || has_component(relpath, "__tests__") ||
+	    has_component(relpath, "__mocks__"))
 		flags |= FILE_TEST;
 	/* Go: package tests and the testdata folders the go tool ignores */
 	if ((bl > 8 && strcmp(base + bl - 8, "_test.go") == 0) || has_component(relpath, "testdata"))

@@ -40,8 +40,11 @@ static void rp_check_cpu_bound(const struct audit_input *in, struct finding_sink
 	unsigned role;
 	int json;
 
-	if ((c->flags & (NF_AWAITED | NF_DECORATOR)) || !rp_on_event_loop(in, fi, c) ||
-	    sem_offloaded(m, c))
+	/* awaited work yields, except a pure-JavaScript library whose
+	 * promise API still decodes on the loop (`await Jimp.read(buf)`) */
+	if ((c->flags & NF_DECORATOR) || !rp_on_event_loop(in, fi, c) || sem_offloaded(m, c) ||
+	    ((c->flags & NF_AWAITED) &&
+	     !catalog_match_call(catalog_get(m->lang, "cpu_bound_promised"), m, c)))
 		return;
 	sem_callee(m, c, res, sizeof res);
 	json = catalog_match(catalog_get(m->lang, "json_parse"), res);
