@@ -599,6 +599,8 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		if (!helper && ((summary_call_facts(in->sum, fi, c) & SUM_SIDE_EFFECT) ||
 				qe_loop_side_effect(in, fi, loop, c)))
 			continue;
+		if (helper && qe_loop_item_work(m, loop, c))
+			continue;
 		if (qe_unreached_go_method(in, fi, c))
 			continue;
 		reported[node_index(m, loop)] = 1;
