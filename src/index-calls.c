@@ -93,7 +93,8 @@ static void ix_call_references(struct ix_scan_part *part, uint32_t fi, const str
 		if (a && (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
 			ix_mark_later(part, fi, name, ROLE_BACKGROUND);
 	} else if (catalog_match_call(catalog_get(m->lang, "route_registrations"), m, c)) {
-		if (((a = ix_call_arg(c, 1, "endpoint")) || (a = ix_call_arg(c, 99, "view_func"))) &&
+		if (((a = ix_call_arg(c, 1, catalog_text(m->lang, "ix.route_endpoint_kwarg"))) ||
+		     (a = ix_call_arg(c, 99, catalog_text(m->lang, "ix.route_view_func_kwarg")))) &&
 		    (name = ix_arg_func_name(m, a->expr, buf, sizeof buf)))
 			ix_mark_later(part, fi, name, ROLE_HANDLER);
 	} else if (catalog_match_call(catalog_get(m->lang, "streaming_responses"), m, c)) {

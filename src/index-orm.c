@@ -19,6 +19,10 @@
 #include "index-private.h"
 #include "util/xalloc.h"
 
+/* Where no model is at hand: the ix_ words are common-index.json's, the
+ * same in every language's catalog. */
+#define ORM_ANY_LANG LANG_PYTHON
+
 enum orm_kind { ORM_NONE, ORM_SQLALCHEMY, ORM_DJANGO };
 
 /* Strips whitespace and one pair of quotes around s[0..n). */
@@ -37,20 +41,28 @@ static const char *orm_unquote(const char *s, size_t *n)
 	return s;
 }
 
-/* True when the comma/space separated bases text has a token equal to tok. */
-static int orm_base_token(const char *bases, const char *tok)
+/* True when the bases text has a token (a run of name characters and
+ * dots, bounded by other characters) in list l. */
+static int orm_base_listed(const char *bases, const struct catalog_list *l)
 {
-	size_t n = strlen(tok);
 	const char *p = bases;
 
-	while ((p = strstr(p, tok)) != NULL) {
-		int left = p == bases || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' ||
-					   p[-1] == '.');
-		int right = !(isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.');
+	while (*p) {
+		const char *w = p;
+		char tok[256];
 
-		if (left && right)
-			return 1;
-		p += n;
+		while (*p && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
+			p++;
+		if (p == w) {
+			p++;
+			continue;
+		}
+		if ((size_t)(p - w) < sizeof tok) {
+			memcpy(tok, w, (size_t)(p - w));
+			tok[p - w] = '\0';
+			if (catalog_match(l, tok))
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -95,15 +107,13 @@ static struct span orm_annotation(const struct model *m, const struct node *a)
 static const char *orm_annotation_target(struct project_index *ix, const struct model *m,
 					 struct span ann)
 {
-	static const char *const skip[] = {
-		"Mapped", "WriteOnlyMapped", "DynamicMapped", "list", "List", "Optional", "Set",
-		"set", "Union", "None", "typing", "sa", "orm", "sqlalchemy", NULL,
-	};
+	const struct catalog_list *skip = catalog_get(m->lang, "ix_annotation_wrappers");
 	const char *p = span_ptr(m, ann), *end = p + ann.len;
 
 	while (p < end) {
 		const char *w;
-		int k, skipped = 0;
+		char word[64];
+		int skipped = 0;
 
 		while (p < end && !(isalpha((unsigned char)*p) || *p == '_'))
 			p++;
@@ -111,9 +121,11 @@ static const char *orm_annotation_target(struct project_index *ix, const struct 
 			;
 		if (p == w)
 			break;
-		for (k = 0; skip[k]; k++)
-			if (strlen(skip[k]) == (size_t)(p - w) && strncmp(w, skip[k], (size_t)(p - w)) == 0)
-				skipped = 1;
+		if ((size_t)(p - w) < sizeof word) {
+			memcpy(word, w, (size_t)(p - w));
+			word[p - w] = '\0';
+			skipped = catalog_match(skip, word);
+		}
 		if (!skipped && p < end && *p == '.')
 			continue; /* a module prefix */
 		if (!skipped)
@@ -201,7 +213,7 @@ static enum orm_kind orm_classify(const struct project_index *ix, const struct m
 	if (cls->u.cls == NULL)
 		return ORM_NONE;
 	span_copy(m, cls->u.cls->bases, bases, sizeof bases);
-	if (strstr(bases, "models.Model"))
+	if (catalog_match(catalog_get(m->lang, "ix_django_bases"), bases))
 		return ORM_DJANGO;
 	for (uint32_t c = cls->first_child; c; c = m->nodes[c].next_sibling) {
 		const struct node *st = &m->nodes[c];
@@ -209,23 +221,23 @@ static enum orm_kind orm_classify(const struct project_index *ix, const struct m
 
 		if (st->kind != NODE_ASSIGN || st->name == NULL)
 			continue;
-		if (strcmp(st->name, "__tablename__") == 0 || strcmp(st->name, "__table__") == 0)
+		if (catalog_match(catalog_get(m->lang, "ix_orm_table_attrs"), st->name))
 			has_table = 1;
 		if ((call = orm_first_call(m, st)) && call->u.call->name &&
-		    (strcmp(call->u.call->name, "Column") == 0 ||
-		     strcmp(call->u.call->name, "mapped_column") == 0))
+		    catalog_match(catalog_get(m->lang, "ix_orm_column_calls"), call->u.call->name))
 			has_columns = 1;
-		if ((st->flags & NF_ANNOTATED) && span_has(m, orm_annotation(m, st), "Mapped["))
+		if ((st->flags & NF_ANNOTATED) &&
+		    ix_span_match(m, orm_annotation(m, st), catalog_get(m->lang, "ix_mapped_annotations")))
 			has_columns = 1;
 	}
 	if (has_table)
 		return ORM_SQLALCHEMY;
-	if (orm_base_token(bases, "SQLModel"))
+	if (orm_base_listed(bases, catalog_get(m->lang, "ix_sqlmodel_base_tokens")))
 		return strstr(bases, "table=True") ? ORM_SQLALCHEMY : ORM_NONE;
 	/* the declarative base itself and abstract mixins have neither a
 	 * table nor columns: not models */
-	if ((orm_base_token(bases, "Base") || orm_base_token(bases, "DeclarativeBase") ||
-	     strstr(bases, "db.Model")) && has_columns)
+	if ((orm_base_listed(bases, catalog_get(m->lang, "ix_declarative_base_tokens")) ||
+	     catalog_match(catalog_get(m->lang, "ix_declarative_base_texts"), bases)) && has_columns)
 		return ORM_SQLALCHEMY;
 	/* a subclass of a known model (inheritance, abstract bases) */
 	switch (orm_bases_name_known(bases, known)) {
@@ -234,7 +246,8 @@ static enum orm_kind orm_classify(const struct project_index *ix, const struct m
 	default: break;
 	}
 	/* `class Job(AppBase)` with mapped columns: a project-specific base */
-	if (has_columns && strstr(bases, "Base") && !strstr(bases, "BaseModel"))
+	if (has_columns && catalog_match(catalog_get(m->lang, "ix_base_hint_texts"), bases) &&
+	    !catalog_match(catalog_get(m->lang, "ix_pydantic_base_texts"), bases))
 		return ORM_SQLALCHEMY;
 	return ORM_NONE;
 }
@@ -352,14 +365,18 @@ static void orm_read_backref(struct project_index *ix, const struct model *m,
 		if (q != text) {
 			/* backref("team", ...): its own options */
 			rel->reverse_lazy = orm_text_kwarg(ix, e + 1, "lazy");
-			if ((v = orm_text_kwarg(ix, e + 1, "uselist")) != NULL)
-				rel->reverse_flags = strcmp(v, "False") == 0 ? ORM_REL_SCALAR :
-						     ORM_REL_COLLECTION;
+			if ((v = orm_text_kwarg(ix, e + 1,
+						catalog_text(m->lang, "ix.rel_uselist_kwarg"))) != NULL)
+				rel->reverse_flags =
+					catalog_match(catalog_get(m->lang, "ix_false_values"), v) ?
+					ORM_REL_SCALAR : ORM_REL_COLLECTION;
 		}
-		if (rel->reverse_lazy != NULL && strcmp(rel->reverse_lazy, "dynamic") == 0)
+		if (rel->reverse_lazy != NULL &&
+		    catalog_match(catalog_get(m->lang, "ix_dynamic_lazy_modes"), rel->reverse_lazy))
 			rel->reverse_flags = ORM_REL_COLLECTION;
 		/* many-to-many both ways; otherwise the other end of this side */
-		if (rel->reverse_flags == 0 && orm_kwarg(ix, m, call, "secondary") != NULL)
+		if (rel->reverse_flags == 0 &&
+		    orm_kwarg(ix, m, call, catalog_text(m->lang, "ix.rel_secondary_kwarg")) != NULL)
 			rel->reverse_flags = ORM_REL_COLLECTION;
 		else if (rel->reverse_flags == 0 && (rel->flags & ORM_REL_COLLECTION))
 			rel->reverse_flags = ORM_REL_SCALAR;
@@ -375,21 +392,19 @@ static void orm_read_backref(struct project_index *ix, const struct model *m,
 static unsigned orm_sa_rel_shape(struct project_index *ix, const struct model *m,
 				 const struct node *call, struct span ann, const char *lazy)
 {
-	static const char *const many[] = { "list[", "List[", "set[", "Set[", "WriteOnlyMapped",
-					    "DynamicMapped", "Sequence[", NULL };
-	const char *uselist = orm_kwarg(ix, m, call, "uselist");
+	const char *uselist = orm_kwarg(ix, m, call, catalog_text(m->lang, "ix.rel_uselist_kwarg"));
 
 	if (uselist != NULL)
-		return strcmp(uselist, "False") == 0 ? ORM_REL_SCALAR : ORM_REL_COLLECTION;
-	if (lazy != NULL && (strcmp(lazy, "dynamic") == 0 || strcmp(lazy, "write_only") == 0))
+		return catalog_match(catalog_get(m->lang, "ix_false_values"), uselist) ?
+		       ORM_REL_SCALAR : ORM_REL_COLLECTION;
+	if (lazy != NULL && catalog_match(catalog_get(m->lang, "ix_collection_lazy_modes"), lazy))
 		return ORM_REL_COLLECTION;
-	if (orm_kwarg(ix, m, call, "secondary") != NULL)
+	if (orm_kwarg(ix, m, call, catalog_text(m->lang, "ix.rel_secondary_kwarg")) != NULL)
 		return ORM_REL_COLLECTION;
 	if (ann.len) {
-		for (size_t i = 0; many[i]; i++)
-			if (span_has(m, ann, many[i]))
-				return ORM_REL_COLLECTION;
-		if (span_has(m, ann, "Mapped["))
+		if (ix_span_match(m, ann, catalog_get(m->lang, "ix_collection_annotations")))
+			return ORM_REL_COLLECTION;
+		if (ix_span_match(m, ann, catalog_get(m->lang, "ix_mapped_annotations")))
 			return ORM_REL_SCALAR;
 	}
 	return 0;
@@ -411,7 +426,7 @@ static void orm_read_sqlalchemy(struct project_index *ix, const struct model *m,
 
 		if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR))
 			continue;
-		if (strcmp(st->name, "__tablename__") == 0) {
+		if (catalog_match(catalog_get(m->lang, "ix_orm_tablename_attrs"), st->name)) {
 			size_t n = st->value.len;
 			const char *s = orm_unquote(span_ptr(m, st->value), &n);
 
@@ -419,7 +434,7 @@ static void orm_read_sqlalchemy(struct project_index *ix, const struct model *m,
 				om->table = ix_strndup(ix, s, n);
 			continue;
 		}
-		if (strncmp(st->name, "__", 2) == 0)
+		if (catalog_match(catalog_get(m->lang, "ix_orm_private_attrs"), st->name))
 			continue;
 		if (st->flags & NF_ANNOTATED)
 			ann = orm_annotation(m, st);
@@ -434,23 +449,31 @@ static void orm_read_sqlalchemy(struct project_index *ix, const struct model *m,
 			struct orm_relationship *rel;
 
 			if (target == NULL)
-				target = orm_kwarg(ix, m, call, "argument");
+				target = orm_kwarg(ix, m, call,
+						   catalog_text(m->lang, "ix.rel_argument_kwarg"));
 			if (target == NULL && ann.len)
 				target = orm_annotation_target(ix, m, ann);
-			if (lazy == NULL && ann.len && span_has(m, ann, "WriteOnlyMapped"))
-				lazy = "write_only";
-			else if (lazy == NULL && ann.len && span_has(m, ann, "DynamicMapped"))
-				lazy = "dynamic";
+			if (lazy == NULL && ann.len &&
+			    ix_span_match(m, ann, catalog_get(m->lang, "ix_write_only_annotations")))
+				lazy = catalog_text(m->lang, "ix.lazy_write_only");
+			else if (lazy == NULL && ann.len &&
+				 ix_span_match(m, ann, catalog_get(m->lang, "ix_dynamic_annotations")))
+				lazy = catalog_text(m->lang, "ix.lazy_dynamic");
 			else if (lazy == NULL && is_dyn)
-				lazy = "dynamic";
-			rel = orm_add_rel(om, st->name, target, lazy ? lazy : "select",
+				lazy = catalog_text(m->lang, "ix.lazy_dynamic");
+			rel = orm_add_rel(om, st->name, target,
+					  lazy ? lazy : catalog_text(m->lang, "ix.lazy_default"),
 					  orm_sa_rel_shape(ix, m, call, ann, lazy));
 			orm_read_backref(ix, m, call, rel);
-		} else if (strcmp(cname, "Column") == 0 || strcmp(cname, "mapped_column") == 0 ||
-			   (strcmp(cname, "Field") == 0 && (st->flags & NF_ANNOTATED)) ||
-			   (ann.len && span_has(m, ann, "Mapped[") && !span_has(m, ann, "ClassVar"))) {
+		} else if (catalog_match(catalog_get(m->lang, "ix_orm_column_calls"), cname) ||
+			   (catalog_match(catalog_get(m->lang, "ix_sqlmodel_field_calls"), cname) &&
+			    (st->flags & NF_ANNOTATED)) ||
+			   (ann.len && ix_span_match(m, ann, catalog_get(m->lang, "ix_mapped_annotations")) &&
+			    !ix_span_match(m, ann, catalog_get(m->lang, "ix_classvar_annotations")))) {
 			orm_add_column(om, st->name);
-		} else if ((st->flags & NF_ANNOTATED) && span_has(m, cls->u.cls->bases, "SQLModel")) {
+		} else if ((st->flags & NF_ANNOTATED) &&
+			   ix_span_match(m, cls->u.cls->bases,
+					 catalog_get(m->lang, "ix_sqlmodel_base_texts"))) {
 			orm_add_column(om, st->name); /* SQLModel: `name: str` is a column */
 		}
 	}
@@ -462,7 +485,8 @@ static void orm_read_sqlalchemy(struct project_index *ix, const struct model *m,
 static const char *orm_django_reverse(struct project_index *ix, const struct model *m,
 				      const struct node *call, const char *model, int one_to_one)
 {
-	const char *rn = orm_kwarg(ix, m, call, "related_name");
+	const char *rn = orm_kwarg(ix, m, call, catalog_text(m->lang, "ix.django_related_name_kwarg"));
+	const char *suffix = catalog_text(m->lang, "ix.django_reverse_suffix");
 	char buf[160];
 	size_t n = 0;
 
@@ -476,11 +500,11 @@ static const char *orm_django_reverse(struct project_index *ix, const struct mod
 				return NULL;
 		return rn;
 	}
-	for (; model[n] && n + 5 < sizeof buf; n++)
+	for (; model[n] && n + strlen(suffix) + 1 < sizeof buf; n++)
 		buf[n] = (char)tolower((unsigned char)model[n]);
 	if (!one_to_one) {
-		memcpy(buf + n, "_set", 4);
-		n += 4;
+		memcpy(buf + n, suffix, strlen(suffix));
+		n += strlen(suffix);
 	}
 	return ix_strndup(ix, buf, n);
 }
@@ -499,14 +523,15 @@ static void orm_read_django(struct project_index *ix, const struct model *m, con
 		const char *cname;
 		int fk, one, many;
 
-		if (st->kind == NODE_CLASS && st->name && strcmp(st->name, "Meta") == 0) {
+		if (st->kind == NODE_CLASS && st->name &&
+		    catalog_match(catalog_get(m->lang, "ix_django_meta_classes"), st->name)) {
 			for (uint32_t k = st->first_child; k; k = m->nodes[k].next_sibling) {
 				const struct node *a = &m->nodes[k];
 				size_t n = a->value.len;
 				const char *s;
 
 				if (a->kind != NODE_ASSIGN || a->name == NULL ||
-				    strcmp(a->name, "db_table") != 0)
+				    !catalog_match(catalog_get(m->lang, "ix_django_table_attrs"), a->name))
 					continue;
 				s = orm_unquote(span_ptr(m, a->value), &n);
 				om->table = ix_strndup(ix, s, n);
@@ -525,23 +550,26 @@ static void orm_read_django(struct project_index *ix, const struct model *m, con
 			struct orm_relationship *rel;
 			char idattr[160];
 
-			if (target == NULL && (target = orm_kwarg(ix, m, call, "to")) != NULL &&
+			if (target == NULL &&
+			    (target = orm_kwarg(ix, m, call,
+						catalog_text(m->lang, "ix.django_to_kwarg"))) != NULL &&
 			    strrchr(target, '.') != NULL)
 				target = strrchr(target, '.') + 1;
-			if (target != NULL && strcmp(target, "self") == 0)
+			if (target != NULL &&
+			    catalog_match(catalog_get(m->lang, "ix_django_self_targets"), target))
 				target = om->name;
 			if (!many)
 				orm_add_column(om, st->name);
-			rel = orm_add_rel(om, st->name, target, "select",
+			rel = orm_add_rel(om, st->name, target, catalog_text(m->lang, "ix.lazy_default"),
 					  many ? ORM_REL_COLLECTION : ORM_REL_SCALAR);
 			if (!many) {
 				snprintf(idattr, sizeof idattr, "%s_id", st->name);
 				rel->fk_attr = ix_strndup(ix, idattr, strlen(idattr));
 			}
 			rel->reverse = orm_django_reverse(ix, m, call, om->name, one);
-			rel->reverse_lazy = "select";
+			rel->reverse_lazy = catalog_text(m->lang, "ix.lazy_default");
 			rel->reverse_flags = one ? ORM_REL_SCALAR : ORM_REL_COLLECTION;
-		} else if (strlen(cname) > 5 && strcmp(cname + strlen(cname) - 5, "Field") == 0) {
+		} else if (catalog_match(catalog_get(m->lang, "ix_django_field_calls"), cname)) {
 			orm_add_column(om, st->name);
 		}
 	}
@@ -648,8 +676,8 @@ static struct orm_model *orm_stub(struct project_index *ix, const char *target)
 
 	if (target == NULL)
 		return NULL;
-	if (strcmp(target, "AUTH_USER_MODEL") == 0)
-		target = "User";
+	if (catalog_match(catalog_get(ORM_ANY_LANG, "ix_django_user_settings"), target))
+		target = catalog_text(ORM_ANY_LANG, "ix.django_user_model");
 	if (!isupper((unsigned char)target[0]) || name_map_get(&ix->model_by_name, target) != NULL)
 		return NULL;
 	for (const char *c = target; *c; c++)
@@ -718,7 +746,8 @@ static void orm_link_relations(struct project_index *ix, const struct project *p
 			if (rel.reverse == NULL || t == NULL || orm_has_rel(t, rel.reverse))
 				continue;
 			back = orm_add_rel(t, rel.reverse, ix->models[k].name,
-					   rel.reverse_lazy ? rel.reverse_lazy : "select",
+					   rel.reverse_lazy ? rel.reverse_lazy :
+					   catalog_text(ORM_ANY_LANG, "ix.lazy_default"),
 					   rel.reverse_flags | ORM_REL_REVERSE);
 			back->reverse = rel.attr;
 			if (!t->is_django && (rel.reverse_flags & ORM_REL_SCALAR)) {
@@ -889,10 +918,12 @@ static void orm_find_factories(struct project_index *ix, const struct project *p
 			    (call = orm_first_call(m, st)) == NULL)
 				continue;
 			model_resolve(m, call->u.call->callee, res, sizeof res);
-			if (strstr(res, "async_sessionmaker") || strstr(res, "async_scoped_session"))
+			if (catalog_match(catalog_get(m->lang, "ix_async_session_factories"), res))
 				kind = SESSION_ASYNC;
-			else if (strstr(res, "sessionmaker") || strstr(res, "scoped_session"))
-				kind = span_has(m, st->value, "AsyncSession") ? SESSION_ASYNC : SESSION_SYNC;
+			else if (catalog_match(catalog_get(m->lang, "ix_session_factories"), res))
+				kind = ix_span_match(m, st->value,
+						     catalog_get(m->lang, "ix_async_session_values")) ?
+				       SESSION_ASYNC : SESSION_SYNC;
 			else
 				continue;
 			XGROW(names, cap, n + 1);
@@ -925,9 +956,9 @@ enum session_kind index_session_factory(const struct project_index *ix, const ch
 
 	if (name == NULL)
 		return SESSION_NONE;
-	if (strcmp(name, "AsyncSession") == 0)
+	if (catalog_match(catalog_get(ORM_ANY_LANG, "ix_async_session_names"), name))
 		return SESSION_ASYNC;
-	if (strcmp(name, "Session") == 0)
+	if (catalog_match(catalog_get(ORM_ANY_LANG, "ix_sync_session_names"), name))
 		return SESSION_SYNC;
 	s = ix ? name_map_get(&ix->factory_by_name, name) : NULL;
 	if (s == NULL)

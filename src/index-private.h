@@ -88,6 +88,8 @@ struct ix_build {
 size_t ix_hash(const char *s);
 char *ix_head_name(const char *s, size_t n, char *buf, size_t size);
 const char *ix_last_segment(const char *s);
+struct catalog_list;
+int ix_span_match(const struct model *m, struct span s, const struct catalog_list *l);
 uint32_t ix_gid(const struct project_index *ix, uint32_t file, uint32_t node);
 uint32_t ix_enclosing_func_node(const struct model *m, uint32_t i);
 int ix_file_defines(const struct project_index *ix, uint32_t file, const char *name);

@@ -115,19 +115,36 @@ const char *ix_last_segment(const char *s)
 	return dot ? dot + 1 : s;
 }
 
-/* True when the file path has a directory component equal to dir. */
-static int ix_path_has_dir(const char *path, const char *dir)
+/* True when the span's whole text matches a pattern of list l ("*x*"
+ * patterns: the span holds x). */
+int ix_span_match(const struct model *m, struct span s, const struct catalog_list *l)
 {
-	size_t n = strlen(dir);
+	char buf[512], *heap = s.len < sizeof buf ? NULL : xmalloc((size_t)s.len + 1);
+	int hit;
+
+	span_copy(m, s, heap ? heap : buf, heap ? (size_t)s.len + 1 : sizeof buf);
+	hit = catalog_match(l, heap ? heap : buf);
+	free(heap);
+	return hit;
+}
+
+/* True when the file path has a directory component in list l. */
+static int ix_path_has_dir(const char *path, const struct catalog_list *l)
+{
 	const char *p = path;
 
 	for (;;) {
 		const char *slash = strchr(p, '/');
+		char dir[256];
 
 		if (slash == NULL)
 			return 0;
-		if ((size_t)(slash - p) == n && strncmp(p, dir, n) == 0)
-			return 1;
+		if ((size_t)(slash - p) < sizeof dir) {
+			memcpy(dir, p, (size_t)(slash - p));
+			dir[slash - p] = '\0';
+			if (catalog_match(l, dir))
+				return 1;
+		}
 		p = slash + 1;
 	}
 }
@@ -142,29 +159,31 @@ static const char *ix_basename(const char *path)
 
 /* Init-like names: a word of the snake_case name is init/setup/... so that
  * init_db and on_startup count but initiate_payment does not. */
-static int ix_init_name(const char *name)
+static int ix_init_name(enum lang lang, const char *name)
 {
-	static const char *const words[] = {
-		"init", "initialize", "initialise", "setup", "bootstrap", "migrate",
-		"migrations", "migration", "startup", "lifespan", NULL,
-	};
+	const struct catalog_list *words = catalog_get(lang, "ix_init_words");
 	const char *p = name;
 
-	if (strcmp(name, "__init__") == 0)
+	if (catalog_match(catalog_get(lang, "ix_constructor_names"), name))
 		return 0; /* a constructor runs per object, not once at start */
 	while (*p) {
 		const char *e;
-		size_t n;
-		int k;
+		char word[64];
+		size_t n, k;
 
 		while (*p == '_')
 			p++;
 		for (e = p; *e && *e != '_'; e++)
 			;
 		n = (size_t)(e - p);
-		for (k = 0; words[k]; k++)
-			if (strlen(words[k]) == n && strncasecmp(p, words[k], n) == 0)
+		/* the words are lower case; the name's word in any case */
+		if (n < sizeof word) {
+			for (k = 0; k < n; k++)
+				word[k] = (char)tolower((unsigned char)p[k]);
+			word[n] = '\0';
+			if (catalog_match(words, word))
 				return 1;
+		}
 		p = e;
 	}
 	return 0;
@@ -355,20 +374,13 @@ static int ix_in_view_class(const struct model *m, const struct node *fn, int *w
 	if (!(fn->flags & NF_METHOD) || cls->kind != NODE_CLASS || cls->u.cls == NULL)
 		return 0;
 	span_copy(m, cls->u.cls->bases, bases, sizeof bases);
-	*websocket = strstr(bases, "WebSocketEndpoint") != NULL ||
-		     strstr(bases, "WebsocketConsumer") != NULL;
-	return strstr(bases, "View") != NULL || strstr(bases, "Endpoint") != NULL ||
-	       strstr(bases, "Consumer") != NULL;
+	*websocket = catalog_match(catalog_get(m->lang, "ix_websocket_view_bases"), bases);
+	return catalog_match(catalog_get(m->lang, "ix_view_bases"), bases);
 }
 
 /* Role bits a function earns from its own definition. */
 static unsigned ix_own_role(const struct model *m, const char *path, const struct node *fn)
 {
-	static const char *const view_methods[] = {
-		"get", "post", "put", "patch", "delete", "head", "options", "list", "create",
-		"retrieve", "update", "partial_update", "destroy", "on_connect", "on_receive",
-		"on_disconnect", "connect", "receive", "disconnect", NULL,
-	};
 	const struct func_info *fi = fn->u.func;
 	unsigned role = 0;
 	uint32_t k;
@@ -385,14 +397,14 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 			role |= ROLE_BACKGROUND;
 		if (ix_decorator_matches(m, d, "startup_decorators", 1))
 			role |= ROLE_INIT;
-		if ((role & ROLE_HANDLER) && (span_has(m, d, "StreamingResponse") ||
-					      span_has(m, d, "EventSourceResponse")))
+		if ((role & ROLE_HANDLER) &&
+		    ix_span_match(m, d, catalog_get(m->lang, "ix_streaming_route_decorators")))
 			role |= ROLE_STREAMING;
 	}
 	for (k = 0; k < fi->n_params; k++) {
 		struct span a = fi->params[k].annotation;
 
-		if (a.len && (span_eq(m, a, "WebSocket") || span_has(m, a, ".WebSocket")))
+		if (a.len && ix_span_match(m, a, catalog_get(m->lang, "ix_websocket_params")))
 			role |= ROLE_HANDLER | ROLE_WEBSOCKET | ROLE_STREAMING;
 		else if (a.len && ix_type_matches(m, a, "handler_param_types"))
 			role |= ROLE_HANDLER;
@@ -404,18 +416,17 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 		role |= ROLE_BACKGROUND;
 	/* Django function views: module-level `def view(request, ...)` in views */
 	if (fn->parent == 0 && fi->n_params > 0 && fi->params[0].name &&
-	    strcmp(fi->params[0].name, "request") == 0 &&
-	    (strcmp(ix_basename(path), "views.py") == 0 || ix_path_has_dir(path, "views")))
+	    catalog_match(catalog_get(m->lang, "ix_request_params"), fi->params[0].name) &&
+	    (catalog_match(catalog_get(m->lang, "ix_view_files"), ix_basename(path)) ||
+	     ix_path_has_dir(path, catalog_get(m->lang, "ix_view_dirs"))))
 		role |= ROLE_HANDLER;
 	if (fn->name && ix_in_view_class(m, fn, &ws)) {
-		for (k = 0; view_methods[k]; k++)
-			if (strcmp(fn->name, view_methods[k]) == 0)
-				role |= ROLE_HANDLER | (ws ? ROLE_WEBSOCKET | ROLE_STREAMING : 0);
+		if (catalog_match(catalog_get(m->lang, "ix_view_methods"), fn->name))
+			role |= ROLE_HANDLER | (ws ? ROLE_WEBSOCKET | ROLE_STREAMING : 0);
 	}
-	if (fn->name && !(fn->flags & NF_LAMBDA) && ix_init_name(fn->name))
+	if (fn->name && !(fn->flags & NF_LAMBDA) && ix_init_name(m->lang, fn->name))
 		role |= ROLE_INIT;
-	if (ix_path_has_dir(path, "tasks") || ix_path_has_dir(path, "jobs") ||
-	    ix_path_has_dir(path, "workers") || ix_path_has_dir(path, "cron"))
+	if (ix_path_has_dir(path, catalog_get(m->lang, "ix_background_dirs")))
 		role |= ROLE_BACKGROUND;
 	return role;
 }
@@ -427,6 +438,7 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 static unsigned ix_body_role(const struct model *m, const struct node *fn)
 {
 	const struct catalog_list *stream = catalog_get(m->lang, "streaming_responses");
+	const struct catalog_list *waits = catalog_get(m->lang, "ix_wait_calls");
 	unsigned role = 0;
 
 	for (const struct node *c = NULL; (c = model_walk(m, fn, c, 1)); ) {
@@ -435,8 +447,7 @@ static unsigned ix_body_role(const struct model *m, const struct node *fn)
 		if (catalog_match_call(stream, m, c)) {
 			role |= ROLE_STREAMING;
 		} else if ((c->flags & NF_AWAITED) && c->u.call->name &&
-			   (strcmp(c->u.call->name, "sleep") == 0 ||
-			    strcmp(c->u.call->name, "wait_for") == 0)) {
+			   catalog_match(waits, c->u.call->name)) {
 			const struct node *loop = model_enclosing_loop(m, c);
 
 			if (loop && !(loop->flags & NF_COMPREHENSION))
@@ -456,17 +467,19 @@ static int ix_is_alembic_revision(const struct model *m)
 	int rev = 0, up = 0, ctx = 0, env = 0;
 
 	for (uint32_t i = 0; i < m->n_imports; i++)
-		if (strcmp(m->imports[i].target, "alembic.context") == 0)
+		if (catalog_match(catalog_get(m->lang, "ix_alembic_env_imports"), m->imports[i].target))
 			ctx = 1;
 	for (uint32_t k = m->nodes[0].first_child; k; k = m->nodes[k].next_sibling) {
 		const struct node *n = &m->nodes[k];
 
-		if (n->kind == NODE_ASSIGN && n->name && strcmp(n->name, "down_revision") == 0)
+		if (n->kind == NODE_ASSIGN && n->name &&
+		    catalog_match(catalog_get(m->lang, "ix_alembic_revision_vars"), n->name))
 			rev = 1;
-		else if (n->kind == NODE_FUNC && n->name && strcmp(n->name, "upgrade") == 0)
+		else if (n->kind == NODE_FUNC && n->name &&
+			 catalog_match(catalog_get(m->lang, "ix_alembic_upgrade_funcs"), n->name))
 			up = 1;
 		else if (n->kind == NODE_FUNC && n->name &&
-			 strcmp(n->name, "run_migrations_online") == 0)
+			 catalog_match(catalog_get(m->lang, "ix_alembic_env_funcs"), n->name))
 			env = 1;
 	}
 	return (rev && up) || (ctx && env);

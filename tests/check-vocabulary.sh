@@ -1,14 +1,15 @@
 #!/bin/sh
-# Vocabulary is data (HACKING): the checks in auditors/ (.c and .h) name no framework,
+# Vocabulary is data (HACKING): the checks in auditors/ (.c and .h) and the
+# project index (src/index*.c) name no framework,
 # driver, method or language keyword in C. A string literal there may be a
 # catalog key (a list, word list or text of auditors/catalog/*.json, or a
 # {placeholder} of a text), a
 # check id, plain English of issue text (tests/vocabulary-allow.txt) or a
 # format; code shown to the user between backticks comes from the catalog
 # or from the audited source (`%s`), never from a C literal.
-# Usage: check-vocabulary.sh [path-prefix]   (default: every auditor file)
+# Usage: check-vocabulary.sh [path-prefix]   (default: every auditor and index file)
 src=${top_srcdir:-.}
-exec python3 - "$src" "${1:-auditors/}" <<'PY'
+exec python3 - "$src" "${1:-}" <<'PY'
 import glob, json, os, re, sys
 src, prefix = sys.argv[1], sys.argv[2]
 keys = set()
@@ -35,7 +36,8 @@ framework = re.compile(r"\b(SQLAlchemy|Django|Flask|FastAPI|Starlette|Prisma|Typ
                        r"httpx|axios|Express|NestJS|Fastify|Koa)\b", re.I)
 fmt = re.compile(r"%[-+ #0]*\*?[0-9]*(\.[0-9*]+)?(z|l|ll|h)?[sduxcf]")
 bad = 0
-for f in sorted(glob.glob(os.path.join(src, "auditors/**/*.[ch]"), recursive=True)):
+for f in sorted(glob.glob(os.path.join(src, "auditors/**/*.[ch]"), recursive=True) +
+               glob.glob(os.path.join(src, "src/index*.c"))):
     rel = os.path.relpath(f, src)
     if not rel.startswith(prefix):
         continue
