@@ -125,7 +125,7 @@ static const struct class_entry *class_of_type(const struct class_table *t, cons
 
 	while (*s == ' ' || *s == '"' || *s == '\'')
 		s++;
-	s += sem_prefix_len(sem_common_lang(), "rp_type_optional_wrappers", s, 0);
+	s += sem_prefix_len(catalog_common_lang(), "rp_type_optional_wrappers", s, 0);
 	snprintf(buf, sizeof buf, "%s", s);
 	/* the first name, its last dotted segment */
 	e = buf;

@@ -92,19 +92,6 @@ int sem_word_before(enum lang lang, const char *list, const char *text, const ch
 	return catalog_match(catalog_get(lang, list), word);
 }
 
-enum lang sem_common_lang(void)
-{
-	const struct front_end *fe;
-	size_t n;
-
-	/* catalog_init loads common-*.json into every audited language */
-	fe = lang_all(&n);
-	for (size_t i = 0; i < n; i++)
-		if (fe[i].parse != NULL && fe[i].id > LANG_NONE && fe[i].id < LANG_COUNT)
-			return fe[i].id;
-	return LANG_NONE;
-}
-
 const char *sem_receiver_name(const char *callee, char *buf, size_t size)
 {
 	const char *paren = strstr(callee, "(");
@@ -256,7 +243,7 @@ static int sem_string_prefix(char c)
 {
 	char one[2] = { c, '\0' };
 
-	return catalog_match(catalog_get(sem_common_lang(), "sem_string_prefixes"), one);
+	return catalog_match(catalog_get(catalog_common_lang(), "sem_string_prefixes"), one);
 }
 
 /* Copies a Python string literal's contents (prefix and quotes dropped). */
@@ -330,7 +317,7 @@ const char *sem_sql_verb(const char *sql, char *buf, size_t size)
 
 int sem_text_set_based(const char *text)
 {
-	return sem_match_lower(sem_common_lang(), "sem_set_based_words", text);
+	return sem_match_lower(catalog_common_lang(), "sem_set_based_words", text);
 }
 
 const char *sem_node_text(const struct model *m, const struct node *n, char *buf, size_t size)
@@ -792,7 +779,7 @@ const char *sem_func_desc(const struct audit_input *in, size_t fi, const struct 
 enum sem_db_stack sem_db_stack(const struct project *p)
 {
 	const struct tech_stack *s = auditor_stack(p);
-	enum lang lang = sem_common_lang();
+	enum lang lang = catalog_common_lang();
 
 	if (s == NULL)
 		return SEM_SA_ASYNC;

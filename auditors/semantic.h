@@ -120,10 +120,6 @@ int sem_word_before(enum lang lang, const char *list, const char *text, const ch
  * is in word list `list` ("flask-sqlalchemy"). */
 int sem_stack_in(const struct project *p, enum lang lang, const char *list);
 
-/* A language whose catalog holds the common-*.json words, for questions
- * asked without a file (sem_db_stack, sem_text_set_based). */
-enum lang sem_common_lang(void);
-
 /* Short stack-specific wording helpers from ctx->stack. */
 int sem_stack_is(const struct project *p, const char *what);
 

@@ -570,6 +570,18 @@ void catalog_free(void)
 	}
 }
 
+enum lang catalog_common_lang(void)
+{
+	const struct front_end *fe;
+	size_t n;
+
+	fe = lang_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (fe[i].parse != NULL && fe[i].id > LANG_NONE && fe[i].id < LANG_COUNT)
+			return fe[i].id;
+	return LANG_NONE;
+}
+
 unsigned catalog_generation_now(void)
 {
 	return catalog_generation;

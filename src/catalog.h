@@ -42,6 +42,11 @@ const struct catalog_list *catalog_get(enum lang lang, const char *name);
  * catalog answers kept outside the catalog keys on it. */
 unsigned catalog_generation_now(void);
 
+/* A language whose catalog holds the common-*.json words (every audited
+ * language's does), for questions asked where no file is at hand.
+ * LANG_NONE before catalog_init. */
+enum lang catalog_common_lang(void);
+
 /* True when l holds no pattern (a list the language's catalog lacks). */
 int catalog_list_empty(const struct catalog_list *l);
 

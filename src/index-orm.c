@@ -19,10 +19,6 @@
 #include "index-private.h"
 #include "util/xalloc.h"
 
-/* Where no model is at hand: the ix_ words are common-index.json's, the
- * same in every language's catalog. */
-#define ORM_ANY_LANG LANG_PYTHON
-
 enum orm_kind { ORM_NONE, ORM_SQLALCHEMY, ORM_DJANGO };
 
 /* Strips whitespace and one pair of quotes around s[0..n). */
@@ -676,8 +672,8 @@ static struct orm_model *orm_stub(struct project_index *ix, const char *target)
 
 	if (target == NULL)
 		return NULL;
-	if (catalog_match(catalog_get(ORM_ANY_LANG, "ix_django_user_settings"), target))
-		target = catalog_text(ORM_ANY_LANG, "ix.django_user_model");
+	if (catalog_match(catalog_get(catalog_common_lang(), "ix_django_user_settings"), target))
+		target = catalog_text(catalog_common_lang(), "ix.django_user_model");
 	if (!isupper((unsigned char)target[0]) || name_map_get(&ix->model_by_name, target) != NULL)
 		return NULL;
 	for (const char *c = target; *c; c++)
@@ -747,7 +743,7 @@ static void orm_link_relations(struct project_index *ix, const struct project *p
 				continue;
 			back = orm_add_rel(t, rel.reverse, ix->models[k].name,
 					   rel.reverse_lazy ? rel.reverse_lazy :
-					   catalog_text(ORM_ANY_LANG, "ix.lazy_default"),
+					   catalog_text(catalog_common_lang(), "ix.lazy_default"),
 					   rel.reverse_flags | ORM_REL_REVERSE);
 			back->reverse = rel.attr;
 			if (!t->is_django && (rel.reverse_flags & ORM_REL_SCALAR)) {
@@ -956,9 +952,9 @@ enum session_kind index_session_factory(const struct project_index *ix, const ch
 
 	if (name == NULL)
 		return SESSION_NONE;
-	if (catalog_match(catalog_get(ORM_ANY_LANG, "ix_async_session_names"), name))
+	if (catalog_match(catalog_get(catalog_common_lang(), "ix_async_session_names"), name))
 		return SESSION_ASYNC;
-	if (catalog_match(catalog_get(ORM_ANY_LANG, "ix_sync_session_names"), name))
+	if (catalog_match(catalog_get(catalog_common_lang(), "ix_sync_session_names"), name))
 		return SESSION_SYNC;
 	s = ix ? name_map_get(&ix->factory_by_name, name) : NULL;
 	if (s == NULL)

@@ -61,6 +61,16 @@ for f in $(cd "$src" && find src auditors ui -name '*.[ch]' | sort); do
 		[ "$lt" -le "$lf" ] || back="$back $f->$to"
 	done
 done
+# nothing outside the front ends names a language (the registry, the
+# traits and the catalogs do): model.h declares the ids
+named=$(cd "$src" && grep -rlE "LANG_(PYTHON|JAVASCRIPT|GO)\b" src auditors ui 2>/dev/null |
+	grep -vE '^(src/lang/|src/model\.h$)')
+if [ -n "$named" ]; then
+	echo "FAIL: a language named outside src/lang/: $named"
+	fail=1
+else
+	echo "ok: no language named outside src/lang/"
+fi
 if [ -n "$back" ]; then
 	echo "FAIL: includes that point up a layer:$back"
 	fail=1

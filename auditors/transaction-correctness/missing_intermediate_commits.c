@@ -48,7 +48,7 @@ static const struct trigger *tn_trigger(const struct project *p, const char *tab
 		const struct trigger *t = &p->ctx->db.triggers[i];
 
 		if (t->notifies && t->table != NULL && t->event != NULL &&
-		    sem_match_lower(sem_common_lang(), "tc_update_trigger_events", t->event) &&
+		    sem_match_lower(catalog_common_lang(), "tc_update_trigger_events", t->event) &&
 		    strcasecmp(t->table, table) == 0)
 			return t;
 	}
@@ -62,7 +62,7 @@ static int tn_any_trigger(const struct project *p)
 
 	for (i = 0; p->ctx != NULL && i < p->ctx->db.n_triggers; i++)
 		if (p->ctx->db.triggers[i].notifies && p->ctx->db.triggers[i].event != NULL &&
-		    sem_match_lower(sem_common_lang(), "tc_update_trigger_events",
+		    sem_match_lower(catalog_common_lang(), "tc_update_trigger_events",
 				    p->ctx->db.triggers[i].event))
 			return 1;
 	return 0;
