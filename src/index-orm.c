@@ -788,6 +788,17 @@ static const char *schema_word(const char *s, const char *end, size_t *n)
 	return s;
 }
 
+/* Where needle first occurs in [s, end), or NULL. */
+static const char *schema_find(const char *s, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; s + n <= end; s++)
+		if (memcmp(s, needle, n) == 0)
+			return s;
+	return NULL;
+}
+
 /* True when the model name (n bytes) is one of the schema's models. */
 static int schema_is_model(char *const *names, const size_t *lens, size_t n_names,
 			   const char *name, size_t n)
@@ -861,6 +872,27 @@ static void orm_read_schemas(struct project_index *ix, const struct project *p)
 					om->columns = xrealloc(om->columns, (size_t)(om->n_columns + 1) *
 							       sizeof *om->columns);
 					om->columns[om->n_columns++] = ix_strndup(ix, w, n);
+				} else if (n > 0 && tn > 0) {
+					/* a relation; `@relation(fields: [ownerId], ...)` names
+					 * the column that holds the related row's key */
+					struct orm_relationship *rel;
+					const char *fk = schema_find(t + tn, eol, "fields:");
+
+					om->rels = xrealloc(om->rels, (size_t)(om->n_rels + 1) * sizeof *om->rels);
+					rel = &om->rels[om->n_rels++];
+					memset(rel, 0, sizeof *rel);
+					rel->attr = ix_strndup(ix, w, n);
+					rel->target = ix_strndup(ix, t, tn);
+					if (t[tn] == '[')
+						rel->flags |= ORM_REL_COLLECTION;
+					if (fk != NULL && (fk = memchr(fk, '[', (size_t)(eol - fk))) != NULL) {
+						size_t fn;
+						const char *f = schema_word(fk + 1, eol, &fn);
+
+						/* one key column only: a composite key is not one id */
+						if (fn > 0 && f[fn] == ']')
+							rel->fk_attr = ix_strndup(ix, f, fn);
+					}
 				}
 				s = eol < end ? eol + 1 : end;
 			}
@@ -1060,8 +1092,10 @@ void index_orm_free(struct project_index *ix)
 	for (size_t k = 0; k < ix->n_stubs; k++)
 		free(ix->stubs[k].rels);
 	free(ix->stubs);
-	for (size_t k = 0; k < ix->n_schema_models; k++)
+	for (size_t k = 0; k < ix->n_schema_models; k++) {
 		free(ix->schema_models[k].columns);
+		free(ix->schema_models[k].rels);
+	}
 	free(ix->schema_models);
 	free(ix->model_name_order);
 	free(ix->model_table_order);

@@ -342,14 +342,15 @@ static int qe_fields_read(const char *text, const char *word, int skip, char fie
  * arguments) is a catalog projection key (Prisma's `select`, `omit`). */
 static int qe_top_level_projection(const struct model *m, const char *text)
 {
-	int depth = 0;
+	/* the arguments' object, with or without the call's parentheses */
+	int depth = 0, top = text[0] == '(' ? 2 : 1;
 
 	for (const char *p = text; *p; p++) {
 		if (*p == '{' || *p == '(' || *p == '[')
 			depth++;
 		else if (*p == '}' || *p == ')' || *p == ']')
 			depth--;
-		else if (depth == 2 && qe_ident_char(*p) && !qe_ident_char(p[-1])) {
+		else if (depth == top && qe_ident_char(*p) && (p == text || !qe_ident_char(p[-1]))) {
 			char key[64];
 			size_t n = 0;
 

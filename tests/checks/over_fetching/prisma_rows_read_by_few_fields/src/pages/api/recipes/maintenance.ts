@@ -26,10 +26,14 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   if (req.method === "PUT") {
     // look-alike: `select` restricts the columns
     const light = await db.recipe.findMany({ where: { ownerId }, select: { id: true, photoPath: true } });
-    for (const recipe of light) await dropPhoto(recipe.id, recipe.photoPath);
+    for (const recipe of light) {
+      await dropPhoto(recipe.id, recipe.photoPath);
+    }
     // look-alike: `omit` at the top level also restricts
     const noBody = await db.recipe.findMany({ where: { ownerId }, omit: { body: true } });
-    for (const recipe of noBody) await dropPhoto(recipe.id, recipe.photoPath);
+    for (const recipe of noBody) {
+      await dropPhoto(recipe.id, recipe.photoPath);
+    }
     return res.status(204).end();
   }
 
@@ -38,8 +42,10 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     const all = await db.recipe.findMany({ where: { ownerId } });
     const titles = all.map((r) => describe(r));
     // look-alike: a model of ten columns (not over the limit)
-    const tags = await db.tag.findMany();
-    for (const t of tags) console.log(t.id);
+    const labels = await db.tag.findMany();
+    for (const t of labels) {
+      console.log(t.id);
+    }
     // look-alike: a `select` nested in `include` does not restrict the recipe's columns,
     // but the rows are spread into the response
     const rich = await db.recipe.findMany({ where: { ownerId }, include: { tags: { select: { id: true } } } });
