@@ -284,8 +284,18 @@ static void collector_add(const char *relpath, void *arg)
 		return;
 	}
 	fe = files_front_end(c->p->root, relpath);
-	if (fe == NULL)
+	if (fe == NULL) {
+		size_t n = strlen(relpath);
+
+		/* a Prisma schema: its models' columns, for the index */
+		if (n > 7 && strcmp(relpath + n - 7, ".prisma") == 0 &&
+		    !(files_classify(relpath, c->cfg) & (FILE_TEST | FILE_EXCLUDED))) {
+			c->p->schema_paths = xrealloc(c->p->schema_paths, (c->p->n_schema_paths + 1) *
+						      sizeof *c->p->schema_paths);
+			c->p->schema_paths[c->p->n_schema_paths++] = xstrdup(relpath);
+		}
 		return;
+	}
 	flags = files_classify(relpath, c->cfg) & ~(unsigned)FILE_VENDORED;
 	if (fe->parse != NULL && files_browser_asset(fe, relpath)) {
 		c->p->n_browser_assets++;

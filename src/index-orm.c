@@ -17,6 +17,7 @@
 
 #include "catalog.h"
 #include "index-private.h"
+#include "util/fsutil.h"
 #include "util/xalloc.h"
 
 enum orm_kind { ORM_NONE, ORM_SQLALCHEMY, ORM_DJANGO };
@@ -801,6 +802,144 @@ static int orm_by_table(const void *a, const void *b)
 		      orm_sort_models[*(const uint32_t *)b].table);
 }
 
+/* The first word of line s (identifier characters), its length in *n. */
+static const char *schema_word(const char *s, const char *end, size_t *n)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	*n = 0;
+	while (s + *n < end && (isalnum((unsigned char)s[*n]) || s[*n] == '_'))
+		(*n)++;
+	return s;
+}
+
+/* Where needle first occurs in [s, end), or NULL. */
+static const char *schema_find(const char *s, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; s + n <= end; s++)
+		if (memcmp(s, needle, n) == 0)
+			return s;
+	return NULL;
+}
+
+/* True when the model name (n bytes) is one of the schema's models. */
+static int schema_is_model(char *const *names, const size_t *lens, size_t n_names,
+			   const char *name, size_t n)
+{
+	for (size_t k = 0; k < n_names; k++)
+		if (lens[k] == n && memcmp(names[k], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reads the models of the project's Prisma schemas: a block
+ * `model Name { ... }`, one field a line (`name Type? @attrs`); a field
+ * whose type is another model is a relation, any other (scalars, enums,
+ * composite types, Unsupported) a column. Block attributes (`@@`) and
+ * comments are not fields. */
+static void orm_read_schemas(struct project_index *ix, const struct project *p)
+{
+	for (size_t si = 0; si < p->n_schema_paths; si++) {
+		char *abs = fs_join(p->root, p->schema_paths[si]), *text;
+		char **names = NULL;
+		size_t *lens = NULL, n_names = 0, len = 0;
+		const char *s, *end;
+
+		text = fs_read_file(abs, 8u << 20, &len);
+		free(abs);
+		if (text == NULL)
+			continue;
+		end = text + len;
+		/* pass 1: the model names */
+		for (s = text; s < end; ) {
+			const char *eol = memchr(s, '\n', (size_t)(end - s));
+			size_t n, n2;
+			const char *w = schema_word(s, end, &n), *w2;
+
+			s = eol != NULL ? eol + 1 : end;
+
+			if (n != 5 || memcmp(w, "model", 5) != 0)
+				continue;
+			w2 = schema_word(w + n, end, &n2);
+			if (n2 == 0)
+				continue;
+			names = xrealloc(names, (n_names + 1) * sizeof *names);
+			lens = xrealloc(lens, (n_names + 1) * sizeof *lens);
+			names[n_names] = (char *)w2;
+			lens[n_names++] = n2;
+		}
+		/* pass 2: each model's fields */
+		for (size_t k = 0; k < n_names; k++) {
+			struct orm_model *om;
+			const char *b = memchr(names[k], '{', (size_t)(end - names[k]));
+
+			if (b == NULL)
+				continue;
+			ix->schema_models = xrealloc(ix->schema_models, (ix->n_schema_models + 1) *
+						     sizeof *ix->schema_models);
+			om = &ix->schema_models[ix->n_schema_models++];
+			memset(om, 0, sizeof *om);
+			om->name = ix_strndup(ix, names[k], lens[k]);
+			om->where.file = UINT32_MAX;
+			for (s = b + 1; s < end && *s != '}'; ) {
+				const char *eol = memchr(s, '\n', (size_t)(end - s)), *w, *t;
+				size_t n, tn;
+
+				if (eol == NULL)
+					eol = end;
+				w = schema_word(s, eol, &n);
+				if (w < eol && *w == '}')
+					break;
+				t = schema_word(w + n, eol, &tn);
+				if (n > 0 && tn > 0 && !schema_is_model(names, lens, n_names, t, tn)) {
+					om->columns = xrealloc(om->columns, (size_t)(om->n_columns + 1) *
+							       sizeof *om->columns);
+					om->columns[om->n_columns++] = ix_strndup(ix, w, n);
+				} else if (n > 0 && tn > 0) {
+					/* a relation; `@relation(fields: [ownerId], ...)` names
+					 * the column that holds the related row's key */
+					struct orm_relationship *rel;
+					const char *fk = schema_find(t + tn, eol, "fields:");
+
+					om->rels = xrealloc(om->rels, (size_t)(om->n_rels + 1) * sizeof *om->rels);
+					rel = &om->rels[om->n_rels++];
+					memset(rel, 0, sizeof *rel);
+					rel->attr = ix_strndup(ix, w, n);
+					rel->target = ix_strndup(ix, t, tn);
+					if (t[tn] == '[')
+						rel->flags |= ORM_REL_COLLECTION;
+					if (fk != NULL && (fk = memchr(fk, '[', (size_t)(eol - fk))) != NULL) {
+						size_t fn;
+						const char *f = schema_word(fk + 1, eol, &fn);
+
+						/* one key column only: a composite key is not one id */
+						if (fn > 0 && f[fn] == ']')
+							rel->fk_attr = ix_strndup(ix, f, fn);
+					}
+				}
+				s = eol < end ? eol + 1 : end;
+			}
+		}
+		free(names);
+		free(lens);
+		free(text);
+	}
+}
+
+const struct orm_model *index_schema_model(const struct project_index *ix, const char *name)
+{
+	for (size_t k = 0; ix != NULL && name[0] != '\0' && k < ix->n_schema_models; k++) {
+		const char *mn = ix->schema_models[k].name;
+
+		if (toupper((unsigned char)mn[0]) == toupper((unsigned char)name[0]) &&
+		    strcmp(mn + 1, name + 1) == 0)
+			return &ix->schema_models[k];
+	}
+	return NULL;
+}
+
 void index_orm_build(struct project_index *ix, const struct project *p)
 {
 	const char **names;
@@ -881,6 +1020,7 @@ void index_orm_build(struct project_index *ix, const struct project *p)
 	free(names);
 	orm_link_relations(ix, p);
 	orm_find_factories(ix, p);
+	orm_read_schemas(ix, p);
 }
 
 /* Orders factory indexes by name. */
@@ -979,6 +1119,11 @@ void index_orm_free(struct project_index *ix)
 	for (size_t k = 0; k < ix->n_stubs; k++)
 		free(ix->stubs[k].rels);
 	free(ix->stubs);
+	for (size_t k = 0; k < ix->n_schema_models; k++) {
+		free(ix->schema_models[k].columns);
+		free(ix->schema_models[k].rels);
+	}
+	free(ix->schema_models);
 	free(ix->model_name_order);
 	free(ix->model_table_order);
 	name_map_free(&ix->model_by_name);

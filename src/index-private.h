@@ -45,6 +45,9 @@ struct project_index {
 	 * at (auth's User): only the reverse accessors the project adds */
 	struct orm_model *stubs;
 	size_t n_stubs, cap_stubs;
+	/* Prisma schema models (schema.prisma): scalar fields as columns */
+	struct orm_model *schema_models;
+	size_t n_schema_models;
 	/* session factories: names sorted, with their kinds */
 	const char **factory_names;
 	unsigned char *factory_kinds;

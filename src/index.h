@@ -80,6 +80,10 @@ const struct func_ref *index_funcs_named(const struct project_index *ix, const c
 const struct orm_model *index_model_named(const struct project_index *ix, const char *class_name);
 const struct orm_model *index_model_for_table(const struct project_index *ix, const char *table);
 size_t index_n_models(const struct project_index *ix);
+/* The model of a Prisma schema (`model Link { ... }`) whose name is name
+ * with its first letter in either case (the client's accessor `link`),
+ * or NULL. Its columns are the scalar and enum fields, not relations. */
+const struct orm_model *index_schema_model(const struct project_index *ix, const char *name);
 const struct orm_model *index_model_at(const struct project_index *ix, size_t i);
 
 /* The model named class_name, or for a class the project does not declare

@@ -20,6 +20,11 @@ void project_free(struct project *p)
 		free(p->vendored_dirs[i]);
 	free(p->vendored_dirs);
 	p->vendored_dirs = NULL;
+	for (i = 0; i < p->n_schema_paths; i++)
+		free(p->schema_paths[i]);
+	free(p->schema_paths);
+	p->schema_paths = NULL;
+	p->n_schema_paths = 0;
 	p->n_vendored_listed = 0;
 	if (p->index != NULL)
 		index_free(p->index);

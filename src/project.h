@@ -52,6 +52,10 @@ struct project {
 	size_t n_vendored_listed;
 	size_t n_unreadable_dirs;
 	size_t lines_scanned;
+	/* Prisma schema files (`*.prisma`, outside vendored folders), relative
+	 * to root: the index reads their models' column counts */
+	char **schema_paths;
+	size_t n_schema_paths;
 	struct context *ctx;
 	const struct config *cfg;
 	struct project_index *index;

@@ -261,6 +261,262 @@ static void qe_projection_recommendation(const struct audit_input *in, const str
 		finding_set_recommendation(f, "%s", text);
 }
 
+/* True for a character of a JavaScript identifier. */
+static int qe_ident_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_' || ch == '$';
+}
+
+/* The fields read on identifier word in text (outside '...' / "..."
+ * strings and // comments): every use must read a field (`word.id`,
+ * `word?.id`), not call a method of it or use it whole (passed to a
+ * function, spread, returned, printed in a template). The first skip uses
+ * are passed over (a loop variable's declaration). Adds the distinct
+ * fields to fields (up to max) and returns their count, or -1 when word
+ * is used whole. */
+static int qe_fields_read(const char *text, const char *word, int skip, char fields[][64],
+			  int nf, int max)
+{
+	size_t wl = strlen(word);
+
+	for (const char *p = text; *p; ) {
+		const char *q;
+		size_t fl;
+		int k;
+
+		if (*p == '\'' || *p == '"') {
+			char quote = *p++;
+
+			while (*p && *p != quote && *p != '\n')
+				p += (*p == '\\' && p[1]) ? 2 : 1;
+			if (*p)
+				p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '/') {
+			while (*p && *p != '\n')
+				p++;
+			continue;
+		}
+		if (!qe_ident_char(*p) || (p > text && qe_ident_char(p[-1]))) {
+			p++;
+			continue;
+		}
+		/* `x.word` is another object's property; `...word` spreads it */
+		if (p > text && p[-1] == '.' && !(p - text >= 3 && p[-2] == '.' && p[-3] == '.')) {
+			while (qe_ident_char(*p))
+				p++;
+			continue;
+		}
+		if (strncmp(p, word, wl) != 0 || qe_ident_char(p[wl])) {
+			while (qe_ident_char(*p))
+				p++;
+			continue;
+		}
+		p += wl;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		q = p[0] == '?' && p[1] == '.' ? p + 2 : p[0] == '.' ? p + 1 : NULL;
+		if (q == NULL)
+			return -1;
+		for (fl = 0; qe_ident_char(q[fl]); fl++)
+			;
+		if (fl == 0 || fl >= 64 || q[fl] == '(')
+			return -1;
+		for (k = 0; k < nf && (strncmp(fields[k], q, fl) != 0 || fields[k][fl] != '\0'); k++)
+			;
+		if (k == nf) {
+			if (nf == max)
+				return -1;
+			memcpy(fields[nf], q, fl);
+			fields[nf++][fl] = '\0';
+		}
+		p = q + fl;
+	}
+	return nf;
+}
+
+/* True when a top-level key of the object literal in text (the query's
+ * arguments) is a catalog projection key (Prisma's `select`, `omit`). */
+static int qe_top_level_projection(const struct model *m, const char *text)
+{
+	/* the arguments' object, with or without the call's parentheses */
+	int depth = 0, top = text[0] == '(' ? 2 : 1;
+
+	for (const char *p = text; *p; p++) {
+		if (*p == '{' || *p == '(' || *p == '[')
+			depth++;
+		else if (*p == '}' || *p == ')' || *p == ']')
+			depth--;
+		else if (depth == top && qe_ident_char(*p) && (p == text || !qe_ident_char(p[-1]))) {
+			char key[64];
+			size_t n = 0;
+
+			while (qe_ident_char(p[n]) && n + 1 < sizeof key) {
+				key[n] = p[n];
+				n++;
+			}
+			key[n] = '\0';
+			if (p[n] == ':' && qe_word(m, "qe_schema_projection_keys", key))
+				return 1;
+			p += n - 1;
+		}
+	}
+	return 0;
+}
+
+/* over_fetching, schema models (Prisma): `prisma.link.findMany({...})`
+ * with no `select` / `omit` for a model of more than 10 columns, whose
+ * rows are only iterated (a for-of, or a one-parameter `map` / `forEach`
+ * callback) to read at most three fields, on a request path. The rows are
+ * not returned or handed on whole (that is what a list endpoint returns:
+ * which fields its client shows is not in the index). LOW. */
+static void qe_over_fetching_schema(const struct audit_input *in, size_t fi,
+				    struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *c;
+
+	if (in->proj->index == NULL || strncmp(in->proj->files[fi].path, "scripts/", 8) == 0 ||
+	    strstr(in->proj->files[fi].path, "/scripts/") != NULL)
+		return;
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct orm_model *om;
+		const struct node *fn, *st, *n;
+		char target[SEM_NAME_MAX], args[2048], call[128], desc[160], used[256] = "";
+		char fields[4][64];
+		const char *callee, *dot;
+		int nf = 0, uses = 0, whole = 0;
+		unsigned role;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+		    c->u.call->callee == NULL || !qe_word(m, "qe_schema_many_reads", c->u.call->name) ||
+		    (fn = model_enclosing_func(m, c)) == NULL)
+			continue;
+		/* the accessor before the method: prisma.link.findMany -> link */
+		callee = c->u.call->callee;
+		if ((dot = strrchr(callee, '.')) == NULL)
+			continue;
+		{
+			const char *start = dot;
+
+			while (start > callee && start[-1] != '.')
+				start--;
+			if (start == callee || (size_t)(dot - start) >= sizeof target)
+				continue;
+			snprintf(target, sizeof target, "%.*s", (int)(dot - start), start);
+		}
+		om = index_schema_model(in->proj->index, target);
+		if (om == NULL || om->n_columns <= 10)
+			continue;
+		span_copy(m, c->u.call->args_text, args, sizeof args);
+		if (qe_top_level_projection(m, args))
+			continue;
+		st = qe_statement(m, c);
+		if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR) ||
+		    strpbrk(st->name, ".[, (){}") != NULL)
+			continue;
+		/* every later use of the rows */
+		for (n = NULL; !whole && (n = model_walk(m, fn, n, 0)); ) {
+			struct node hdr;
+			char text[2048], var[SEM_NAME_MAX];
+			int r;
+
+			if (n->kind == NODE_CALL || n->kind == NODE_FUNC || n->kind == NODE_CLASS ||
+			    n->line <= st->end_line)
+				continue;
+			hdr = *n;
+			if (n->kind == NODE_LOOP || n->kind == NODE_IF || n->kind == NODE_WITH ||
+			    n->kind == NODE_TRY)
+				hdr.end_line = hdr.line;
+			sem_node_text(m, &hdr, text, sizeof text);
+			if (!sem_mentions(text, st->name))
+				continue;
+			uses++;
+			if (n->kind == NODE_LOOP && n->u.loop != NULL && n->u.loop->target.len > 0 &&
+			    n->u.loop->target.len < sizeof var) {
+				char iter[256];
+
+				span_copy(m, n->u.loop->target, var, sizeof var);
+				span_copy(m, n->u.loop->iter, iter, sizeof iter);
+				if (strcmp(iter, st->name) != 0 || var[strspn(var,
+				    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")] != '\0') {
+					whole = 1;
+					continue;
+				}
+				sem_node_text(m, n, text, sizeof text);
+				r = qe_fields_read(text, var, 1, fields, nf, 3);
+			} else {
+				/* `rows.map((row) => row.id)`: one parameter, read by field */
+				const char *p = strstr(text, st->name), *a, *b;
+				size_t vl;
+
+				char props[4][64];
+				int np = qe_fields_read(text, st->name, 0, props, 0, 4), k;
+
+				/* `rows.length` only: no field of a row is read */
+				for (k = 0; k < np && qe_word(m, "qe_rows_size_props", props[k]); k++)
+					;
+				r = np > 0 && k == np ? nf : -1;
+				if (r >= 0 || p == NULL || p[strlen(st->name)] != '.')
+					goto judged;
+				p += strlen(st->name) + 1;
+				for (vl = 0; qe_ident_char(p[vl]) && vl < 32; vl++)
+					var[vl] = p[vl];
+				var[vl] = '\0';
+				if (p[vl] != '(' || !qe_word(m, "qe_row_iterators", var))
+					goto judged;
+				a = p + vl + 1;
+				a += *a == '(';
+				for (vl = 0; qe_ident_char(a[vl]) && vl + 1 < sizeof var; vl++)
+					var[vl] = a[vl];
+				var[vl] = '\0';
+				b = a + vl;
+				b += *b == ')';
+				while (*b == ' ')
+					b++;
+				if (vl == 0 || b[0] != '=' || b[1] != '>' ||
+				    qe_fields_read(text, st->name, 0, fields, 0, 0) != -1)
+					goto judged;
+				/* the rows' name once, the parameter's declaration once */
+				{
+					char tmp[2048];
+					const char *rest = b + 2;
+
+					snprintf(tmp, sizeof tmp, "%s", rest);
+					if (sem_mentions(tmp, st->name))
+						goto judged;
+					r = qe_fields_read(tmp, var, 0, fields, nf, 3);
+				}
+			}
+judged:
+			if (r < 0)
+				whole = 1;
+			else
+				nf = r;
+		}
+		if (whole || uses == 0 || nf == 0)
+			continue;
+		role = index_role_at(in->proj, (uint32_t)fi, c);
+		if (!(role & (ROLE_HANDLER | ROLE_HANDLER_PATH)))
+			continue;
+		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING], SEV_LOW, fi, c);
+		if (f == NULL)
+			continue;
+		for (int k = 0; k < nf; k++)
+			snprintf(used + strlen(used), sizeof used - strlen(used), "%s`%s`",
+				 k ? ", " : "", fields[k]);
+		sem_call_source(m, c, call, sizeof call);
+		sem_func_desc(in, fi, c, desc, sizeof desc);
+		finding_set_issue(f, "`%s` loads every column of `%s` (%d columns) for many rows in %s, "
+				  "which reads only %s of each", call, om->name, om->n_columns, desc, used);
+		qe_projection_recommendation(in, m, f, om);
+	}
+}
+
 /* over_fetching — `select(Model)` / `session.query(Model)` /
  * `objects.all()` / `findMany()` without column restriction (`load_only`,
  * `defer`, `only`, `values`, `select:`) for a model with more than 10
@@ -276,6 +532,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 	const struct catalog_list *single = catalog_get(m->lang, "qe_single_row_marks");
 	const struct node *c;
 
+	qe_over_fetching_schema(in, fi, out);
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct orm_model *om = NULL;
 		const struct node *fn, *st;

@@ -426,6 +426,69 @@ static void qs_object_sites(const struct audit_input *in, const struct model *m,
 	}
 }
 
+/* The function's own load c of one row of schema model `model` into
+ * name, with relations included (`include: { collection: true }`, the
+ * catalog words "schema_include_keys"): one more direct site per included
+ * to-one relation whose key column the schema names, keyed by that column
+ * (`link.collectionId`) and loading the related model. The related row is
+ * already in memory; a helper that loads it again by the key repeats the
+ * query. */
+static void qs_included_sites(const struct audit_input *in, const struct model *m,
+			      struct qs_site *sites, int *ns, const struct node *c,
+			      const char *name, const char *model, size_t fi)
+{
+	const struct orm_model *om = index_schema_model(in->proj->index, model);
+	char text[1024];
+	int depth = 0, in_include = 0, top;
+
+	if (om == NULL || om->n_rels == 0)
+		return;
+	span_copy(m, c->u.call->args_text, text, sizeof text);
+	/* the arguments' object, with or without the call's parentheses */
+	top = text[0] == '(' ? 2 : 1;
+	for (const char *p = text; *p && *ns < QS_SITES; p++) {
+		char key[64];
+		size_t n = 0;
+
+		if (*p == '{' || *p == '(' || *p == '[') {
+			depth++;
+			continue;
+		}
+		if (*p == '}' || *p == ')' || *p == ']') {
+			if (--depth <= top)
+				in_include = 0;
+			continue;
+		}
+		if (!sem_ident_char(*p) || (p > text && sem_ident_char(p[-1])))
+			continue;
+		while (sem_ident_char(p[n]) && n + 1 < sizeof key) {
+			key[n] = p[n];
+			n++;
+		}
+		key[n] = '\0';
+		if (p[n] == ':' && depth == top)
+			in_include = catalog_match(catalog_get(m->lang, "schema_include_keys"), key);
+		else if (p[n] == ':' && depth == top + 1 && in_include)
+			for (int k = 0; k < om->n_rels; k++) {
+				const struct orm_relationship *rel = &om->rels[k];
+				struct qs_site *st = &sites[*ns];
+
+				if (strcmp(rel->attr, key) != 0 || rel->fk_attr == NULL ||
+				    rel->target == NULL || (rel->flags & ORM_REL_COLLECTION) ||
+				    strlen(name) + strlen(rel->fk_attr) + 2 > sizeof st->key)
+					continue;
+				memset(st, 0, sizeof *st);
+				st->c = c;
+				st->direct = 1;
+				snprintf(st->key, sizeof st->key, "%s.%s", name, rel->fk_attr);
+				qs_add(&st->l, rel->target, fi, c->line);
+				(*ns)++;
+				break;
+			}
+		p += n - 1;
+	}
+}
+
 void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			const unsigned char *reported)
 {
@@ -459,6 +522,7 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 				snprintf(sites[ns].key, sizeof sites[ns].key, "%s.id", a->name);
 				qs_add(&sites[ns].l, r.model, fi, c->line);
 				ns++;
+				qs_included_sites(in, m, sites, &ns, c, a->name, r.model, fi);
 				continue;
 			}
 			if ((g = qs_def(in, c, &gfi)) == NULL || g == fn)
