@@ -587,6 +587,168 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 	}
 }
 
+/* The `with` block of f, around call k, that binds session recv
+ * (`with SessionLocal() as session:`): leaving it closes the session. */
+static const struct node *th_session_with(const struct model *m, const struct node *f,
+					  const struct node *k, const char *recv)
+{
+	for (const struct node *w = model_node(m, k->parent); w != f && node_index(m, w) != 0;
+	     w = model_node(m, w->parent))
+		for (uint32_t i = 0; w->kind == NODE_WITH && w->u.items != NULL && i < w->n_items; i++)
+			if (w->u.items[i].name != NULL && strcmp(w->u.items[i].name, recv) == 0)
+				return w;
+	return NULL;
+}
+
+/* True when call k ends (or, writing, takes over) the transaction a read
+ * opened on session recv: commit, rollback, close, a project helper that
+ * commits it, or a write (from there the implicit span of th_spans
+ * measures it). */
+static int th_read_ends(const struct audit_input *in, size_t fi, const struct model *m,
+			const struct node *k, const char *recv)
+{
+	char callee[SEM_NAME_MAX], r[SEM_NAME_MAX];
+
+	if (th_helper_commit(in, fi, m, k, r, sizeof r))
+		return r[0] == '\0' || strcmp(r, recv) == 0;
+	sem_receiver_name(sem_callee(m, k, callee, sizeof callee), r, sizeof r);
+	if (strcmp(r, recv) != 0)
+		return 0;
+	return sem_session_call(m, k, "db_commit") || sem_session_call(m, k, "db_rollback") ||
+	       sem_session_call(m, k, "db_close") || th_write(in, m, k) ||
+	       sem_session_call(m, k, "orm_add") || sem_session_call(m, k, "orm_delete");
+}
+
+/* True when session recv was written (a write, `add`, `delete`) in f
+ * before call k with no commit, rollback or close after it. */
+static int th_written_before(const struct audit_input *in, size_t fi, const struct model *m,
+			     const struct node *f, const struct node *k, const char *recv)
+{
+	int written = 0;
+
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)) && x->line < k->line; ) {
+		char callee[SEM_NAME_MAX], r[SEM_NAME_MAX];
+
+		if (x->kind != NODE_CALL)
+			continue;
+		if (th_helper_commit(in, fi, m, x, r, sizeof r)) {
+			if (r[0] == '\0' || strcmp(r, recv) == 0)
+				written = 0;
+			continue;
+		}
+		sem_receiver_name(sem_callee(m, x, callee, sizeof callee), r, sizeof r);
+		if (strcmp(r, recv) != 0)
+			continue;
+		if (sem_session_call(m, x, "db_commit") || sem_session_call(m, x, "db_rollback") ||
+		    sem_session_call(m, x, "db_close"))
+			written = 0;
+		else if (th_write(in, m, x) || sem_session_call(m, x, "orm_add") ||
+			 sem_session_call(m, x, "orm_delete"))
+			written = 1;
+	}
+	return written;
+}
+
+/* True when the span of a read k, ending at call end (NULL: at
+ * end_line), ends in a change: a write or a helper commit ends it, or an
+ * attribute of a loaded object is assigned inside it. */
+static int th_read_modifies(const struct audit_input *in, size_t fi, const struct model *m,
+			    const struct node *f, const struct node *k, const struct node *end,
+			    uint32_t end_line)
+{
+	char r[SEM_NAME_MAX];
+
+	if (end != NULL && (th_write(in, m, end) || sem_session_call(m, end, "orm_add") ||
+			    sem_session_call(m, end, "orm_delete") ||
+			    th_helper_commit(in, fi, m, end, r, sizeof r)))
+		return 1;
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)); ) {
+		if (x->line <= k->line || x->line > end_line)
+			continue;
+		if ((x->kind == NODE_ASSIGN && (x->flags & NF_TARGET_ATTR)) ||
+		    (x->kind == NODE_AUGASSIGN &&
+		     memchr(span_ptr(m, x->text), '.', x->text.len) != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+/* Transactions opened by a read. A SQLAlchemy session begins its
+ * transaction at its first statement, a SELECT included, and holds the
+ * connection (and a REPEATABLE READ snapshot) until commit, rollback or
+ * close. Only waits count here, a sleep or a call to another service
+ * between the read and the end; never length. Not for Django (autocommit:
+ * a read opens nothing), nor on the request path, where the framework's
+ * session ends with the response (resource_scope_mismatch's question). */
+static void th_read_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	enum sem_db_stack stack = sem_db_stack(in->proj);
+	const struct node *f;
+
+	if (stack != SEM_SA_SYNC && stack != SEM_SA_ASYNC)
+		return;
+	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
+		const struct node *k;
+		uint32_t done_to = 0;
+		char done[SEM_NAME_MAX] = "";
+
+		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || sem_func_is_tx(m, f) ||
+		    th_managed(in, m, f) ||
+		    (index_role_at(in->proj, (uint32_t)fi, f) &
+		     (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_DEPENDENCY | ROLE_STREAMING |
+		      ROLE_WEBSOCKET | ROLE_LONGPOLL)))
+			continue;
+		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+			char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], what[200], call[128];
+			const struct node *w, *x, *end = NULL;
+			uint32_t end_line;
+			struct th_span s;
+
+			if (k->kind != NODE_CALL || sem_tx_block(m, k) != NULL ||
+			    model_ancestor(m, k, NODE_DEFER) != NULL || !th_sends(m, k) ||
+			    th_read_ends(in, fi, m, k, "") ||
+			    sem_session_call(m, k, "db_commit") || sem_session_call(m, k, "db_rollback") ||
+			    sem_session_call(m, k, "db_close") || th_write(in, m, k))
+				continue;
+			sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+			if (!sem_is_session_name(m->lang, recv) ||
+			    (k->line <= done_to && strcmp(done, recv) == 0))
+				continue;
+			w = th_session_with(m, f, k, recv);
+			end_line = w != NULL ? w->end_line : f->end_line;
+			for (x = k; (x = model_walk(m, f, x, 0)); )
+				if (x->kind == NODE_CALL && x->line > k->line && x->line <= end_line &&
+				    th_read_ends(in, fi, m, x, recv)) {
+					end = x;
+					end_line = x->line;
+					break;
+				}
+			snprintf(done, sizeof done, "%s", recv);
+			done_to = end_line;
+			/* rows added or changed before the read: the write's own
+			 * span (th_spans) measures this transaction */
+			if (th_written_before(in, fi, m, f, k, recv))
+				continue;
+			memset(&s, 0, sizeof s);
+			for (x = NULL; (x = model_walk(m, f, x, 0)); )
+				if (x->kind == NODE_CALL && x != end && x->line > k->line &&
+				    x->line <= end_line && sem_tx_block(m, x) == NULL)
+					th_note(in, m, f, x, &s);
+			/* load, call, save: when the span ends in a change of what
+			 * was read, the remote call computes the change; only a
+			 * sleep is held for nothing */
+			if (th_read_modifies(in, fi, m, f, k, end, end_line))
+				s.net = s.ext = NULL;
+			if (s.sleep == NULL && s.ext == NULL && s.net == NULL)
+				continue;
+			snprintf(what, sizeof what, "The transaction opened by the read `%s` (line %u)",
+				 sem_call_source(m, k, call, sizeof call), k->line);
+			th_report(in, fi, out, k, end_line, what, &s, 0);
+		}
+	}
+}
+
 /* long_held_transaction — a transaction open across more than 50 lines,
  * or across `sleep`, or across awaited calls to external services. HIGH
  * with external calls, MEDIUM for length. */
@@ -594,6 +756,7 @@ static void tc_check_long_held(const struct audit_input *in, size_t fi, struct f
 {
 	th_blocks(in, fi, out);
 	th_spans(in, fi, out);
+	th_read_spans(in, fi, out);
 }
 
 const struct check_impl check_long_held_transaction = {
