@@ -29,7 +29,7 @@
 #include "summary.h"
 #include "tc.h"
 
-enum { TH_MAX_OPEN = 8 };
+enum { TH_MAX_OPEN = 8, TH_READ_MAX_LINES = 1000 };
 
 /* What a transaction spans. Nodes point into the model. */
 struct th_span {
@@ -693,8 +693,11 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 		uint32_t done_to = 0;
 		char done[SEM_NAME_MAX] = "";
 
+		/* the span search asks costly questions of each call after a
+		 * read: bounded to functions of TH_READ_MAX_LINES lines, so the
+		 * check stays within its work budget on generated code */
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || sem_func_is_tx(m, f) ||
-		    th_managed(in, m, f) ||
+		    f->end_line - f->line > TH_READ_MAX_LINES || th_managed(in, m, f) ||
 		    (index_role_at(in->proj, (uint32_t)fi, f) &
 		     (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_DEPENDENCY | ROLE_STREAMING |
 		      ROLE_WEBSOCKET | ROLE_LONGPOLL)))
@@ -705,15 +708,15 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 			uint32_t end_line;
 			struct th_span s;
 
-			if (k->kind != NODE_CALL || sem_tx_block(m, k) != NULL ||
-			    model_ancestor(m, k, NODE_DEFER) != NULL || !th_sends(m, k) ||
-			    th_read_ends(in, fi, m, k, "") ||
-			    sem_session_call(m, k, "db_commit") || sem_session_call(m, k, "db_rollback") ||
-			    sem_session_call(m, k, "db_close") || th_write(in, m, k))
+			if (k->kind != NODE_CALL || k->u.call == NULL)
 				continue;
+			/* the span of an earlier read on this session covers k */
 			sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv, sizeof recv);
 			if (!sem_is_session_name(m->lang, recv) ||
 			    (k->line <= done_to && strcmp(done, recv) == 0))
+				continue;
+			if (sem_tx_block(m, k) != NULL || model_ancestor(m, k, NODE_DEFER) != NULL ||
+			    !th_sends(m, k) || th_read_ends(in, fi, m, k, recv))
 				continue;
 			w = th_session_with(m, f, k, recv);
 			end_line = w != NULL ? w->end_line : f->end_line;
