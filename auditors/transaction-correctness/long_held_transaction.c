@@ -31,6 +31,9 @@
 
 enum { TH_MAX_OPEN = 8, TH_READ_MAX_LINES = 1000 };
 
+/* The receiver of a read behind a helper: the project's global session. */
+#define TH_GLOBAL "*"
+
 /* What a transaction spans. Nodes point into the model. */
 struct th_span {
 	const struct node *sleep;     /* first real sleep */
@@ -38,6 +41,7 @@ struct th_span {
 	const struct node *net;       /* first network call */
 	char via[128];                /* library call behind a project helper in net */
 	int file_io;                  /* file I/O inside (transaction_wide's) */
+	int read;                     /* opened by a read: no row locks, a snapshot */
 };
 
 /* An implicit transaction still open on one session receiver. */
@@ -194,10 +198,12 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 	if (why != NULL) {
 		sem_call_source(m, why, call, sizeof call);
 		finding_set_issue(fd, "%s in %s stays open across `%s`%s%s%s: the connection "
-				  "and every row lock taken so far are held while it %s",
+				  "%s held while it %s",
 				  what, desc, call, why == s->net && s->via[0] ? " (which calls `" : "",
 				  why == s->net && s->via[0] ? s->via : "",
 				  why == s->net && s->via[0] ? "`)" : "",
+				  s->read ? "sits idle in transaction, its snapshot" :
+					    "and every row lock taken so far are",
 				  why == s->sleep ? "sleeps" : "waits for another service");
 		sem_add_line(fd, m, start->line);
 		if (!block)
@@ -610,9 +616,9 @@ static int th_read_ends(const struct audit_input *in, size_t fi, const struct mo
 	char callee[SEM_NAME_MAX], r[SEM_NAME_MAX];
 
 	if (th_helper_commit(in, fi, m, k, r, sizeof r))
-		return r[0] == '\0' || strcmp(r, recv) == 0;
+		return r[0] == '\0' || strcmp(r, recv) == 0 || strcmp(recv, TH_GLOBAL) == 0;
 	sem_receiver_name(sem_callee(m, k, callee, sizeof callee), r, sizeof r);
-	if (strcmp(r, recv) != 0)
+	if (strcmp(recv, TH_GLOBAL) == 0 ? !sem_is_session_name(m->lang, r) : strcmp(r, recv) != 0)
 		return 0;
 	return sem_session_call(m, k, "db_commit") || sem_session_call(m, k, "db_rollback") ||
 	       sem_session_call(m, k, "db_close") || th_write(in, m, k) ||
@@ -673,12 +679,58 @@ static int th_read_modifies(const struct audit_input *in, size_t fi, const struc
 	return 0;
 }
 
+/* True when call k reaches one project function that reads through a
+ * session which outlives it: it reads (its summary), is handed no
+ * session, commits nothing, and neither binds a session in a `with` nor
+ * closes one, nor takes one as a parameter (a global scoped session,
+ * Flask-SQLAlchemy's `Model.query`). Its caller's transaction is open
+ * when it returns. */
+static int th_helper_read(const struct audit_input *in, size_t fi, const struct model *m,
+			  const struct node *k)
+{
+	const struct call_info *ci = k->u.call;
+	const struct model *dm;
+	const struct node *d, *x;
+	struct func_ref ref;
+	unsigned facts;
+
+	if (ci == NULL || ci->name == NULL || in->sum == NULL ||
+	    !summary_call_target(in->sum, fi, k, &ref) ||
+	    (dm = in->proj->files[ref.file].model) == NULL)
+		return 0;
+	for (uint32_t a = 0; a < ci->n_args; a++) {
+		char text[64];
+
+		if (sem_is_session_name(m->lang, span_copy(m, ci->args[a].expr, text, sizeof text)))
+			return 0;
+	}
+	d = model_node(dm, ref.node);
+	facts = summary_facts(in->sum, ref.file, d);
+	if (!(facts & SUM_DB_READ) || (facts & SUM_COMMITS) || (d->flags & NF_GENERATOR) ||
+	    d->u.func == NULL)
+		return 0;
+	for (uint32_t i = 0; i < d->u.func->n_params; i++)
+		if (d->u.func->params[i].name != NULL &&
+		    sem_is_session_name(dm->lang, d->u.func->params[i].name))
+			return 0;
+	for (x = NULL; (x = model_walk(dm, d, x, 0)); ) {
+		if (x->kind == NODE_WITH)
+			for (uint32_t i = 0; x->u.items != NULL && i < x->n_items; i++)
+				if (x->u.items[i].name != NULL &&
+				    sem_is_session_name(dm->lang, x->u.items[i].name))
+					return 0;
+		if (x->kind == NODE_CALL && sem_session_call(dm, x, "db_close"))
+			return 0;
+	}
+	return 1;
+}
+
 /* Transactions opened by a read. A SQLAlchemy session begins its
  * transaction at its first statement, a SELECT included, and holds the
  * connection (and a REPEATABLE READ snapshot) until commit, rollback or
  * close. Only waits count here, a sleep or a call to another service
  * between the read and the end; never length. Not for Django (autocommit:
- * a read opens nothing), nor on the request path, where the framework's
+ * a read opens nothing) or outside Python, nor on the request path, where the framework's
  * session ends with the response (resource_scope_mismatch's question). */
 static void th_read_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
@@ -686,7 +738,9 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 	enum sem_db_stack stack = sem_db_stack(in->proj);
 	const struct node *f;
 
-	if (stack != SEM_SA_SYNC && stack != SEM_SA_ASYNC)
+	/* SQLAlchemy autobegins; Prisma, database/sql and Node drivers run a
+	 * read outside a transaction unless one is begun */
+	if (m->lang != LANG_PYTHON || (stack != SEM_SA_SYNC && stack != SEM_SA_ASYNC))
 		return;
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
 		const struct node *k;
@@ -712,12 +766,19 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 				continue;
 			/* the span of an earlier read on this session covers k */
 			sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv, sizeof recv);
-			if (!sem_is_session_name(m->lang, recv) ||
-			    (k->line <= done_to && strcmp(done, recv) == 0))
+			if (sem_is_session_name(m->lang, recv)) {
+				if ((k->line <= done_to && strcmp(done, recv) == 0) ||
+				    sem_tx_block(m, k) != NULL ||
+				    model_ancestor(m, k, NODE_DEFER) != NULL || !th_sends(m, k) ||
+				    th_read_ends(in, fi, m, k, recv))
+					continue;
+			} else if ((k->line <= done_to && strcmp(done, TH_GLOBAL) == 0) ||
+				   sem_tx_block(m, k) != NULL ||
+				   model_ancestor(m, k, NODE_DEFER) != NULL ||
+				   !th_helper_read(in, fi, m, k))
 				continue;
-			if (sem_tx_block(m, k) != NULL || model_ancestor(m, k, NODE_DEFER) != NULL ||
-			    !th_sends(m, k) || th_read_ends(in, fi, m, k, recv))
-				continue;
+			else
+				snprintf(recv, sizeof recv, "%s", TH_GLOBAL);
 			w = th_session_with(m, f, k, recv);
 			end_line = w != NULL ? w->end_line : f->end_line;
 			for (x = k; (x = model_walk(m, f, x, 0)); )
@@ -743,6 +804,7 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 			 * sleep is held for nothing */
 			if (th_read_modifies(in, fi, m, f, k, end, end_line))
 				s.net = s.ext = NULL;
+			s.read = 1;
 			if (s.sleep == NULL && s.ext == NULL && s.net == NULL)
 				continue;
 			snprintf(what, sizeof what, "The transaction opened by the read `%s` (line %u)",
