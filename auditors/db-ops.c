@@ -404,6 +404,52 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 	return info->op = op;
 }
 
+/* A match on a plain field between the receiver and the method
+ * (`db.Stmts.Delete(key)` against "*db.*.Delete") whose struct, declared
+ * in this file, gives the field a type that is no database handle (the
+ * catalog's "db_handle_types", tried on the type without its pointer
+ * star): a cache or a store of the project, not a query chain. A
+ * language without that list, or a type or field not declared here,
+ * keeps the pattern's reading. */
+static int db_plain_field_not_handle(const struct model *m, const struct node *c)
+{
+	const struct catalog_list *handles = catalog_get(m->lang, "db_handle_types");
+	char type[128], acc[64], ftype[128];
+	const char *t, *ft;
+	size_t tn;
+
+	if (catalog_list_empty(handles) ||
+	    db_receiver_type(m, c, type, sizeof type, acc, sizeof acc) == NULL || acc[0] == '\0')
+		return 0;
+	t = type;
+	while (*t == '*' || *t == '&' || *t == ' ')
+		t++;
+	if (strchr(t, '.') != NULL)
+		t = strrchr(t, '.') + 1;
+	tn = strcspn(t, "[< ");
+	for (uint32_t i = 0; i < m->n_nodes && budget_step(); i++) {
+		const struct node *cls = &m->nodes[i];
+
+		if (cls->kind != NODE_CLASS || cls->name == NULL || strlen(cls->name) != tn ||
+		    strncmp(cls->name, t, tn) != 0)
+			continue;
+		for (uint32_t k = cls->first_child; k; k = m->nodes[k].next_sibling) {
+			const struct node *x = &m->nodes[k];
+
+			if (x->kind != NODE_ASSIGN || !(x->flags & NF_ANNOTATED) || x->name == NULL ||
+			    strcmp(x->name, acc) != 0 || x->text.len == 0)
+				continue;
+			span_copy(m, x->text, ftype, sizeof ftype);
+			ft = ftype;
+			while (*ft == '*')
+				ft++;
+			return *ft != '\0' && !catalog_match(handles, ft);
+		}
+		return 0;
+	}
+	return 0;
+}
+
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info)
 {
 	char callee[SEM_NAME_MAX];
@@ -420,6 +466,8 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	 * a match or for the SQL methods (this runs for every call) */
 	for (i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
 		if (catalog_match_call(catalog_get(m->lang, db_orm_lists[i].list), m, c)) {
+			if (db_plain_field_not_handle(m, c))
+				break;
 			sem_callee(m, c, callee, sizeof callee);
 			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);
 			db_target_of(callee, info->target, sizeof info->target);

@@ -249,7 +249,8 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 			 * its companions): a helper that only updates or deletes is
 			 * n_update_delete_loop's */
 			if (!qe_helper_write(in, fi, loop, c, SUM_DB_INSERT, 0, what, sizeof what,
-					     why, sizeof why, &facts))
+					     why, sizeof why, &facts) ||
+			    qe_loop_item_work(m, loop, c))
 				continue;
 			helper = 1;
 		} else if (qe_loop_side_effect(in, fi, loop, c)) {

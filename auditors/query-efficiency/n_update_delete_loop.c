@@ -453,6 +453,91 @@ static int qe_small_slice(const struct model *m, const struct node *loop)
 	return end != s + 2 && strcmp(end, "]") == 0 && n <= 10;
 }
 
+/* True when q sits after a line comment's two slashes on its line. */
+static int qe_in_line_comment(const char *src, const char *q)
+{
+	for (const char *b = q; b > src && b[-1] != '\n'; b--)
+		if (b - 1 > src && b[-1] == '/' && b[-2] == '/')
+			return 1;
+	return 0;
+}
+
+/* Occurrences of the word w (len n) in the sources of the project's
+ * files, the file skip excepted and line comments left out; stops at
+ * limit. */
+static int qe_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit)
+{
+	int count = 0;
+
+	for (size_t i = 0; i < p->n_files && count < limit && budget_step(); i++) {
+		const struct model *m = p->files[i].model;
+		const char *s, *e, *q;
+
+		if (i == skip || m == NULL || m->src == NULL)
+			continue;
+		for (s = m->src, e = m->src + m->src_len; s < e && count < limit &&
+		     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; s = q + n)
+			if ((q == m->src || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
+			    (q + n >= e || !(isalnum((unsigned char)q[n]) || q[n] == '_')) &&
+			    !qe_in_line_comment(m->src, q))
+				count++;
+	}
+	return count;
+}
+
+/* A Go method no code of the project reaches: its name is written
+ * nowhere but at its definition, its receiver type is named in no other
+ * file, and its file has a function returning that type (the
+ * constructor) and none of those is ever called. A maintenance runner left without
+ * a caller (memos' memopayload.Runner.RunOnce) is dead code, not a
+ * per-row cost anyone pays. A method reached through an interface, a
+ * method value or generated registration names either the method or a
+ * constructor somewhere, and stays. */
+static int qe_unreached_go_method(const struct audit_input *in, size_t fi, const struct node *c)
+{
+	const struct project *p = in->proj;
+	const struct model *m = p->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, c);
+	char type[128];
+	const char *t;
+	size_t tn;
+	int makers = 0;
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (fn == NULL || !(fn->flags & NF_GO_RECEIVER) || fn->u.func == NULL ||
+	    fn->u.func->n_params == 0 || fn->name == NULL ||
+	    fn->u.func->params[0].annotation.len == 0)
+		return 0;
+	span_copy(m, fn->u.func->params[0].annotation, type, sizeof type);
+	for (t = type; *t == '*' || *t == ' '; t++)
+		;
+	tn = strcspn(t, "[ ");
+	if (tn == 0 || qe_word_count(p, (size_t)-1, fn->name, strlen(fn->name), 2) != 1 ||
+	    qe_word_count(p, fi, t, tn, 1) != 0)
+		return 0;
+	for (uint32_t i = 0; i < m->n_nodes && budget_step(); i++) {
+		const struct node *g = &m->nodes[i];
+		char ret[128];
+		const char *r;
+
+		if (g->kind != NODE_FUNC || g->u.func == NULL || g->name == NULL ||
+		    (g->flags & NF_GO_RECEIVER) || g->u.func->returns.len == 0)
+			continue;
+		span_copy(m, g->u.func->returns, ret, sizeof ret);
+		for (r = ret; (r = strstr(r, t)) != NULL; r++)
+			if ((r == ret || !(isalnum((unsigned char)r[-1]) || r[-1] == '_')) &&
+			    !(isalnum((unsigned char)r[tn]) || r[tn] == '_'))
+				break;
+		if (r == NULL)
+			continue;
+		if (qe_word_count(p, (size_t)-1, g->name, strlen(g->name), 2) != 1)
+			return 0;
+		makers++;
+	}
+	return makers > 0;
+}
+
 /* n_update_delete_loop — a loop issuing one UPDATE/DELETE per item
  * (`repo.update/delete/save/mark_*`, `session.execute(update(...))`,
  * `.update()`/`.delete()` on querysets, `UPDATE` SQL strings). HIGH when
@@ -513,6 +598,10 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		 * loop sends the mail / moves the file the write records */
 		if (!helper && ((summary_call_facts(in->sum, fi, c) & SUM_SIDE_EFFECT) ||
 				qe_loop_side_effect(in, fi, loop, c)))
+			continue;
+		if (helper && qe_loop_item_work(m, loop, c))
+			continue;
+		if (qe_unreached_go_method(in, fi, c))
 			continue;
 		reported[node_index(m, loop)] = 1;
 		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?

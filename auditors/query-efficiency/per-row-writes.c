@@ -125,6 +125,56 @@ int qe_loop_over_stream(const struct model *m, const struct node *loop)
 	return 0;
 }
 
+/* True when call k runs a function value that the loop's item holds:
+ * `m.fn(db)` in `for _, m := range toRun` where a struct of this file
+ * declares the field `fn` with a type of the catalog's func_field_types
+ * (Go: `func(...)`). Each item brings its own work (a migration, a job),
+ * which no set-based statement can run. */
+static int qe_item_func_call(const struct model *m, const struct node *loop, const struct node *k)
+{
+	const struct catalog_list *types = catalog_get(m->lang, "func_field_types");
+	char target[64], type[128];
+	const char *callee, *dot, *item;
+	size_t tn;
+
+	if (catalog_list_empty(types) || k->u.call == NULL || k->u.call->callee == NULL ||
+	    loop->u.loop == NULL || loop->u.loop->target.len == 0)
+		return 0;
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	item = strrchr(target, ',');
+	for (item = item ? item + 1 : target; *item == ' '; item++)
+		;
+	tn = strcspn(item, " ");
+	callee = k->u.call->callee;
+	dot = strchr(callee, '.');
+	if (tn == 0 || dot == NULL || (size_t)(dot - callee) != tn || strncmp(callee, item, tn) != 0 ||
+	    strchr(dot + 1, '.') != NULL || strchr(dot + 1, '(') != NULL)
+		return 0;
+	for (uint32_t i = 0; i < m->n_nodes && budget_step(); i++) {
+		const struct node *x = &m->nodes[i];
+
+		if (x->kind != NODE_ASSIGN || !(x->flags & NF_ANNOTATED) || x->name == NULL ||
+		    strcmp(x->name, dot + 1) != 0 || x->text.len == 0 || x->parent == 0 ||
+		    m->nodes[x->parent].kind != NODE_CLASS)
+			continue;
+		span_copy(m, x->text, type, sizeof type);
+		if (catalog_match(types, type))
+			return 1;
+	}
+	return 0;
+}
+
+int qe_loop_item_work(const struct model *m, const struct node *loop, const struct node *write)
+{
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
+		    qe_item_func_call(m, loop, k))
+			return 1;
+	return 0;
+}
+
 int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
 			const struct node *write)
 {
@@ -133,7 +183,8 @@ int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct no
 
 	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
 		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
-		    sem_call_is(m, k, "unbatchable_side_effects"))
+		    (sem_call_is(m, k, "unbatchable_side_effects") ||
+		     qe_item_func_call(m, loop, k)))
 			return 1;
 	for (k = NULL; in->sum != NULL && (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
 		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&

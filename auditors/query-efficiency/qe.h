@@ -83,6 +83,9 @@ int qe_conflict_checked(const struct model *m, const struct node *loop);
  * item is done. */
 int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
 			const struct node *write);
+/* True when another call of loop than write runs a function value the
+ * loop's item holds (`m.fn(db)`): each item brings its own work. */
+int qe_loop_item_work(const struct model *m, const struct node *loop, const struct node *write);
 int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *loop,
 			   const struct node *c, unsigned want, unsigned avoid,
 			   char *what, size_t size, char *why, size_t why_size, unsigned *facts);

@@ -1,0 +1,5 @@
+module example.com/tool
+
+go 1.22
+
+require github.com/jmoiron/sqlx v1.3.5
