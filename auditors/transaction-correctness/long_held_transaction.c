@@ -29,7 +29,10 @@
 #include "summary.h"
 #include "tc.h"
 
-enum { TH_MAX_OPEN = 8 };
+enum { TH_MAX_OPEN = 8, TH_READ_MAX_LINES = 1000 };
+
+/* The receiver of a read behind a helper: the project's global session. */
+#define TH_GLOBAL "*"
 
 /* What a transaction spans. Nodes point into the model. */
 struct th_span {
@@ -38,6 +41,7 @@ struct th_span {
 	const struct node *net;       /* first network call */
 	char via[128];                /* library call behind a project helper in net */
 	int file_io;                  /* file I/O inside (transaction_wide's) */
+	int read;                     /* opened by a read: no row locks, a snapshot */
 };
 
 /* An implicit transaction still open on one session receiver. */
@@ -194,10 +198,12 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 	if (why != NULL) {
 		sem_call_source(m, why, call, sizeof call);
 		finding_set_issue(fd, "%s in %s stays open across `%s`%s%s%s: the connection "
-				  "and every row lock taken so far are held while it %s",
+				  "%s held while it %s",
 				  what, desc, call, why == s->net && s->via[0] ? " (which calls `" : "",
 				  why == s->net && s->via[0] ? s->via : "",
 				  why == s->net && s->via[0] ? "`)" : "",
+				  s->read ? "sits idle in transaction, its snapshot" :
+					    "and every row lock taken so far are",
 				  why == s->sleep ? "sleeps" : "waits for another service");
 		sem_add_line(fd, m, start->line);
 		if (!block)
@@ -587,6 +593,227 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 	}
 }
 
+/* The `with` block of f, around call k, that binds session recv
+ * (`with SessionLocal() as session:`): leaving it closes the session. */
+static const struct node *th_session_with(const struct model *m, const struct node *f,
+					  const struct node *k, const char *recv)
+{
+	for (const struct node *w = model_node(m, k->parent); w != f && node_index(m, w) != 0;
+	     w = model_node(m, w->parent))
+		for (uint32_t i = 0; w->kind == NODE_WITH && w->u.items != NULL && i < w->n_items; i++)
+			if (w->u.items[i].name != NULL && strcmp(w->u.items[i].name, recv) == 0)
+				return w;
+	return NULL;
+}
+
+/* True when call k ends (or, writing, takes over) the transaction a read
+ * opened on session recv: commit, rollback, close, a project helper that
+ * commits it, or a write (from there the implicit span of th_spans
+ * measures it). */
+static int th_read_ends(const struct audit_input *in, size_t fi, const struct model *m,
+			const struct node *k, const char *recv)
+{
+	char callee[SEM_NAME_MAX], r[SEM_NAME_MAX];
+
+	if (th_helper_commit(in, fi, m, k, r, sizeof r))
+		return r[0] == '\0' || strcmp(r, recv) == 0 || strcmp(recv, TH_GLOBAL) == 0;
+	sem_receiver_name(sem_callee(m, k, callee, sizeof callee), r, sizeof r);
+	if (strcmp(recv, TH_GLOBAL) == 0 ? !sem_is_session_name(m->lang, r) : strcmp(r, recv) != 0)
+		return 0;
+	return sem_session_call(m, k, "db_commit") || sem_session_call(m, k, "db_rollback") ||
+	       sem_session_call(m, k, "db_close") || th_write(in, m, k) ||
+	       sem_session_call(m, k, "orm_add") || sem_session_call(m, k, "orm_delete");
+}
+
+/* True when session recv was written (a write, `add`, `delete`) in f
+ * before call k with no commit, rollback or close after it. */
+static int th_written_before(const struct audit_input *in, size_t fi, const struct model *m,
+			     const struct node *f, const struct node *k, const char *recv)
+{
+	int written = 0;
+
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)) && x->line < k->line; ) {
+		char callee[SEM_NAME_MAX], r[SEM_NAME_MAX];
+
+		if (x->kind != NODE_CALL)
+			continue;
+		if (th_helper_commit(in, fi, m, x, r, sizeof r)) {
+			if (r[0] == '\0' || strcmp(r, recv) == 0)
+				written = 0;
+			continue;
+		}
+		sem_receiver_name(sem_callee(m, x, callee, sizeof callee), r, sizeof r);
+		if (strcmp(r, recv) != 0)
+			continue;
+		if (sem_session_call(m, x, "db_commit") || sem_session_call(m, x, "db_rollback") ||
+		    sem_session_call(m, x, "db_close"))
+			written = 0;
+		else if (th_write(in, m, x) || sem_session_call(m, x, "orm_add") ||
+			 sem_session_call(m, x, "orm_delete"))
+			written = 1;
+	}
+	return written;
+}
+
+/* True when the span of a read k, ending at call end (NULL: at
+ * end_line), ends in a change: a write or a helper commit ends it, or an
+ * attribute of a loaded object is assigned inside it. */
+static int th_read_modifies(const struct audit_input *in, size_t fi, const struct model *m,
+			    const struct node *f, const struct node *k, const struct node *end,
+			    uint32_t end_line)
+{
+	char r[SEM_NAME_MAX];
+
+	if (end != NULL && (th_write(in, m, end) || sem_session_call(m, end, "orm_add") ||
+			    sem_session_call(m, end, "orm_delete") ||
+			    th_helper_commit(in, fi, m, end, r, sizeof r)))
+		return 1;
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)); ) {
+		if (x->line <= k->line || x->line > end_line)
+			continue;
+		if ((x->kind == NODE_ASSIGN && (x->flags & NF_TARGET_ATTR)) ||
+		    (x->kind == NODE_AUGASSIGN &&
+		     memchr(span_ptr(m, x->text), '.', x->text.len) != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when call k reaches one project function that reads through a
+ * session which outlives it: it reads (its summary), is handed no
+ * session, commits nothing, and neither binds a session in a `with` nor
+ * closes one, nor takes one as a parameter (a global scoped session,
+ * Flask-SQLAlchemy's `Model.query`). Its caller's transaction is open
+ * when it returns. */
+static int th_helper_read(const struct audit_input *in, size_t fi, const struct model *m,
+			  const struct node *k)
+{
+	const struct call_info *ci = k->u.call;
+	const struct model *dm;
+	const struct node *d, *x;
+	struct func_ref ref;
+	unsigned facts;
+
+	if (ci == NULL || ci->name == NULL || in->sum == NULL ||
+	    !summary_call_target(in->sum, fi, k, &ref) ||
+	    (dm = in->proj->files[ref.file].model) == NULL)
+		return 0;
+	for (uint32_t a = 0; a < ci->n_args; a++) {
+		char text[64];
+
+		if (sem_is_session_name(m->lang, span_copy(m, ci->args[a].expr, text, sizeof text)))
+			return 0;
+	}
+	d = model_node(dm, ref.node);
+	facts = summary_facts(in->sum, ref.file, d);
+	if (!(facts & SUM_DB_READ) || (facts & SUM_COMMITS) || (d->flags & NF_GENERATOR) ||
+	    d->u.func == NULL)
+		return 0;
+	for (uint32_t i = 0; i < d->u.func->n_params; i++)
+		if (d->u.func->params[i].name != NULL &&
+		    sem_is_session_name(dm->lang, d->u.func->params[i].name))
+			return 0;
+	for (x = NULL; (x = model_walk(dm, d, x, 0)); ) {
+		if (x->kind == NODE_WITH)
+			for (uint32_t i = 0; x->u.items != NULL && i < x->n_items; i++)
+				if (x->u.items[i].name != NULL &&
+				    sem_is_session_name(dm->lang, x->u.items[i].name))
+					return 0;
+		if (x->kind == NODE_CALL && sem_session_call(dm, x, "db_close"))
+			return 0;
+	}
+	return 1;
+}
+
+/* Transactions opened by a read. A SQLAlchemy session begins its
+ * transaction at its first statement, a SELECT included, and holds the
+ * connection (and a REPEATABLE READ snapshot) until commit, rollback or
+ * close. Only waits count here, a sleep or a call to another service
+ * between the read and the end; never length. Not for Django (autocommit:
+ * a read opens nothing) or outside Python, nor on the request path, where the framework's
+ * session ends with the response (resource_scope_mismatch's question). */
+static void th_read_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	enum sem_db_stack stack = sem_db_stack(in->proj);
+	const struct node *f;
+
+	/* SQLAlchemy autobegins; Prisma, database/sql and Node drivers run a
+	 * read outside a transaction unless one is begun */
+	if (m->lang != LANG_PYTHON || (stack != SEM_SA_SYNC && stack != SEM_SA_ASYNC))
+		return;
+	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
+		const struct node *k;
+		uint32_t done_to = 0;
+		char done[SEM_NAME_MAX] = "";
+
+		/* the span search asks costly questions of each call after a
+		 * read: bounded to functions of TH_READ_MAX_LINES lines, so the
+		 * check stays within its work budget on generated code */
+		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || sem_func_is_tx(m, f) ||
+		    f->end_line - f->line > TH_READ_MAX_LINES || th_managed(in, m, f) ||
+		    (index_role_at(in->proj, (uint32_t)fi, f) &
+		     (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_DEPENDENCY | ROLE_STREAMING |
+		      ROLE_WEBSOCKET | ROLE_LONGPOLL)))
+			continue;
+		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+			char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], what[200], call[128];
+			const struct node *w, *x, *end = NULL;
+			uint32_t end_line;
+			struct th_span s;
+
+			if (k->kind != NODE_CALL || k->u.call == NULL)
+				continue;
+			/* the span of an earlier read on this session covers k */
+			sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv, sizeof recv);
+			if (sem_is_session_name(m->lang, recv)) {
+				if ((k->line <= done_to && strcmp(done, recv) == 0) ||
+				    sem_tx_block(m, k) != NULL ||
+				    model_ancestor(m, k, NODE_DEFER) != NULL || !th_sends(m, k) ||
+				    th_read_ends(in, fi, m, k, recv))
+					continue;
+			} else if ((k->line <= done_to && strcmp(done, TH_GLOBAL) == 0) ||
+				   sem_tx_block(m, k) != NULL ||
+				   model_ancestor(m, k, NODE_DEFER) != NULL ||
+				   !th_helper_read(in, fi, m, k))
+				continue;
+			else
+				snprintf(recv, sizeof recv, "%s", TH_GLOBAL);
+			w = th_session_with(m, f, k, recv);
+			end_line = w != NULL ? w->end_line : f->end_line;
+			for (x = k; (x = model_walk(m, f, x, 0)); )
+				if (x->kind == NODE_CALL && x->line > k->line && x->line <= end_line &&
+				    th_read_ends(in, fi, m, x, recv)) {
+					end = x;
+					end_line = x->line;
+					break;
+				}
+			snprintf(done, sizeof done, "%s", recv);
+			done_to = end_line;
+			/* rows added or changed before the read: the write's own
+			 * span (th_spans) measures this transaction */
+			if (th_written_before(in, fi, m, f, k, recv))
+				continue;
+			memset(&s, 0, sizeof s);
+			for (x = NULL; (x = model_walk(m, f, x, 0)); )
+				if (x->kind == NODE_CALL && x != end && x->line > k->line &&
+				    x->line <= end_line && sem_tx_block(m, x) == NULL)
+					th_note(in, m, f, x, &s);
+			/* load, call, save: when the span ends in a change of what
+			 * was read, the remote call computes the change; only a
+			 * sleep is held for nothing */
+			if (th_read_modifies(in, fi, m, f, k, end, end_line))
+				s.net = s.ext = NULL;
+			s.read = 1;
+			if (s.sleep == NULL && s.ext == NULL && s.net == NULL)
+				continue;
+			snprintf(what, sizeof what, "The transaction opened by the read `%s` (line %u)",
+				 sem_call_source(m, k, call, sizeof call), k->line);
+			th_report(in, fi, out, k, end_line, what, &s, 0);
+		}
+	}
+}
+
 /* long_held_transaction — a transaction open across more than 50 lines,
  * or across `sleep`, or across awaited calls to external services. HIGH
  * with external calls, MEDIUM for length. */
@@ -594,6 +821,7 @@ static void tc_check_long_held(const struct audit_input *in, size_t fi, struct f
 {
 	th_blocks(in, fi, out);
 	th_spans(in, fi, out);
+	th_read_spans(in, fi, out);
 }
 
 const struct check_impl check_long_held_transaction = {
