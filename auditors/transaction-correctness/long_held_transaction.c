@@ -739,8 +739,10 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 	const struct node *f;
 
 	/* SQLAlchemy autobegins; Prisma, database/sql and Node drivers run a
-	 * read outside a transaction unless one is begun */
-	if (m->lang != LANG_PYTHON || (stack != SEM_SA_SYNC && stack != SEM_SA_ASYNC))
+	 * read outside a transaction unless one is begun: only a language
+	 * whose catalog names ORMs that autobegin (th_autobegin_orms) */
+	if (catalog_list_empty(catalog_get(m->lang, "th_autobegin_orms")) ||
+	    (stack != SEM_SA_SYNC && stack != SEM_SA_ASYNC))
 		return;
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
 		const struct node *k;
