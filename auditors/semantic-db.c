@@ -158,9 +158,14 @@ int sem_is_session_name(enum lang lang, const char *name)
 
 static int sem_is_session_name_uncached(enum lang lang, const char *name)
 {
-	if (name == NULL || *name == '\0' ||
-	    (!catalog_match(catalog_get(lang, "session_names"), name) &&
-	     !catalog_match(catalog_get(lang, "connection_names"), name)))
+	if (name == NULL || *name == '\0')
+		return 0;
+	/* a client class, the receiver of calls through a project module's
+	 * instance of it (`import { db } from "./db"`: `PrismaClient.$transaction`) */
+	if (catalog_match(catalog_get(lang, "typed_receivers"), name))
+		return 1;
+	if (!catalog_match(catalog_get(lang, "session_names"), name) &&
+	    !catalog_match(catalog_get(lang, "connection_names"), name))
 		return 0;
 	/* `redis_connection`, `cache_conn`, `broker_connection`: connections,
 	 * but to a cache or a broker, not to the database */
