@@ -70,6 +70,11 @@ struct orm_model {
 
 struct project_index;
 
+/* Resolves the calls made through a project module's exported client
+ * instance as calls on its class (index-clients.c); after parsing, before
+ * index_build. */
+void index_resolve_client_exports(struct project *p);
+
 /* Builds the index (and fills func_info->role in every model), on up to
  * `jobs` threads where the work is per function. */
 struct project_index *index_build(struct project *p, int jobs);
