@@ -624,6 +624,72 @@ static int on_failure_branch(const struct model *m, const struct node *fn, const
 	       catalog_match(catalog_get(m->lang, "sum_error_words"), res);
 }
 
+/* True when block k (a statement or a clause) makes a bulk write
+ * (catalog list bulk_apis). */
+static int bulk_block(const struct model *m, const struct node *k)
+{
+	return (k->kind == NODE_CALL && sem_call_is(m, k, "bulk_apis")) ||
+	       sem_contains_call(m, k, "bulk_apis");
+}
+
+/* True when call c sits on a per-object path beside a bulk one in fn
+ * (SPEC 11, deliberate per-object writes "usually beside a bulk_*
+ * path"): in an `except` of a `try` whose own block writes in bulk (the
+ * rows are saved one by one only when the bulk statement failed), or in
+ * one branch of an if/elif/else whose other branch writes in bulk (a
+ * mode switch: `if mode == INSERT: bulk_create(...) else:
+ * update_or_create(...)`, the caller's choice of path). A row written
+ * there is not written per call. Only where the catalog names bulk
+ * APIs. */
+static int beside_bulk_path(const struct model *m, const struct node *fn, const struct node *c)
+{
+	const struct node *x, *prev = c;
+
+	if (catalog_list_empty(catalog_get(m->lang, "bulk_apis")))
+		return 0;
+	for (x = c->parent ? model_node(m, c->parent) : NULL; x != NULL && prev != fn &&
+	     (x == fn || (x->kind != NODE_FUNC && x->kind != NODE_MODULE)) && budget_step();
+	     prev = x, x = x->parent ? model_node(m, x->parent) : NULL) {
+		const struct node *k, *par;
+		int chain = 0, mine = 0, bulk = 0;
+
+		if (x->kind == NODE_TRY && prev->kind == NODE_EXCEPT) {
+			for (k = x->first_child ? model_node(m, x->first_child) : NULL; k != NULL;
+			     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+				if (k->kind != NODE_EXCEPT && k->kind != NODE_ELSE &&
+				    k->kind != NODE_FINALLY && bulk_block(m, k))
+					return 1;
+			continue;
+		}
+		if ((prev->kind != NODE_IF && prev->kind != NODE_ELSE) || (prev->flags & NF_HEADER) ||
+		    x->kind == NODE_TRY || x->kind == NODE_LOOP)
+			continue;
+		/* prev is a branch of a chain among x's children; the other
+		 * branches of that chain */
+		par = x;
+		for (k = par->first_child ? model_node(m, par->first_child) : NULL; k != NULL;
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+			int cont = k->kind == NODE_ELSE || (k->kind == NODE_IF && (k->flags & NF_ELIF));
+
+			if (!cont) {
+				if (mine)
+					break;
+				chain = k->kind == NODE_IF;
+				bulk = 0;
+			}
+			if (!chain)
+				continue;
+			if (k == prev)
+				mine = 1;
+			else if (bulk_block(m, k))
+				bulk = 1;
+		}
+		if (mine && bulk)
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- pass 1: direct facts ---- */
 
 /* A memoised function (`@lru_cache`, `@cache`, `@cached_property`) does
@@ -912,7 +978,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			if (c->kind != NODE_CALL || !own_work(m, fn, c))
 				continue;
 			f = direct_facts(in, m, fn, c);
-			if ((f & SUM_ROW_WRITES) && on_failure_branch(m, fn, c))
+			if ((f & SUM_ROW_WRITES) &&
+			    (on_failure_branch(m, fn, c) || beside_bulk_path(m, fn, c)))
 				f &= ~(unsigned)SUM_ROW_WRITES;
 			/* the first call with each fact is its witness */
 			for (unsigned b = 0; b < SUM_N_FACTS; b++)
@@ -926,7 +993,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 				if (nc > 0) {
 					add_edge(fs, k, (uint32_t)(c - m->nodes), cand, nc);
 					fs->edges[fs->n_edges - 1].on_failure =
-						(uint8_t)on_failure_branch(m, fn, c);
+						(uint8_t)(on_failure_branch(m, fn, c) ||
+							  beside_bulk_path(m, fn, c));
 					fs->edges[fs->n_edges - 1].in_loop =
 						(uint8_t)in_own_loop(m, fn, c);
 					fs->edges[fs->n_edges - 1].in_row_loop =

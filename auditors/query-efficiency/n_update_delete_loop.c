@@ -258,6 +258,45 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 	return 0;
 }
 
+/* True when k is a call, other than the write c, that blocks on
+ * something other than the database (file, HTTP, a TLS probe, a sleep):
+ * directly or through a project helper (summaries). */
+static int qe_blocking_work(const struct audit_input *in, size_t fi, const struct node *k,
+			    const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+
+	return k->kind == NODE_CALL && k != c && k->u.call != NULL && k->u.call->name != NULL &&
+	       ((summary_call_facts(in->sum, fi, k) & SUM_BLOCKING) ||
+		sem_call_is(m, k, "blocking") || sem_call_is(m, k, "network_clients"));
+}
+
+/* True when the loop also waits per item on something other than the
+ * database: a direct blocking or network call, or a project helper that
+ * blocks and touches no rows (`self.pause()` around `time.sleep`). A
+ * loop paced like this (a mail and a pause per account) saves each item
+ * as it is done, deliberately: the UPDATE is not its cost. */
+static int qe_loop_waits(const struct audit_input *in, size_t fi, const struct node *loop,
+			 const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); ) {
+		unsigned facts;
+
+		if (k->kind != NODE_CALL || k == c || k->u.call == NULL || k->u.call->name == NULL)
+			continue;
+		if (sem_call_is(m, k, "blocking") || sem_call_is(m, k, "network_clients") ||
+		    sem_call_is(m, k, "sleep_calls"))
+			return 1;
+		facts = in->sum ? summary_call_facts(in->sum, fi, k) : 0;
+		if ((facts & SUM_BLOCKING) && !(facts & (SUM_DB_READ | SUM_DB_WRITE | SUM_COMMITS)))
+			return 1;
+	}
+	return 0;
+}
+
 /* True for `obj.save()` / `obj.delete()` (and async variants) on the loop
  * variable in a Django project: one UPDATE/DELETE per loaded object. */
 static int qe_django_instance_write(const struct audit_input *in, const struct model *m,
@@ -423,9 +462,7 @@ static int qe_attr_commit(const struct audit_input *in, size_t fi, const struct 
 		    strncmp(k->name, target, tl) == 0 && k->name[tl] == '.' &&
 		    strchr(k->name + tl + 1, '[') == NULL && set == NULL)
 			set = k;
-		if (k->kind == NODE_CALL && k != c && k->u.call != NULL && k->u.call->name != NULL &&
-		    ((summary_call_facts(in->sum, fi, k) & SUM_BLOCKING) ||
-		     sem_call_is(m, k, "blocking") || sem_call_is(m, k, "network_clients")))
+		if (qe_blocking_work(in, fi, k, c))
 			return 0;
 	}
 	if (set == NULL)
@@ -574,7 +611,7 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 					   &builder))
 			;
 		else if (qe_django_instance_write(in, m, loop, c, what, sizeof what, &is_delete)) {
-			if (qe_admin_selection(m, loop))
+			if (qe_admin_selection(m, loop) || qe_loop_waits(in, fi, loop, c))
 				continue;
 		} else if (qe_attr_commit(in, fi, loop, c, what, sizeof what)) {
 			if (qe_admin_selection(m, loop))

@@ -81,13 +81,39 @@ static int qe_bulk_fallback(const struct model *m, const struct node *loop)
 	return 0;
 }
 
+/* True when loop runs only in development: inside the block of an `if`
+ * whose condition names a debug switch (catalog dev_only_guards, e.g.
+ * `if settings.DEBUG_USE_SEED_DATA:` around a startup hook that loads
+ * seed rows) and is not its negation (dev_only_negations). The `else`
+ * of such an `if` is production code and stays. */
+static int qe_dev_only(const struct model *m, const struct node *loop)
+{
+	const struct node *x, *prev = loop;
+	char cond[200];
+
+	if (catalog_list_empty(catalog_get(m->lang, "dev_only_guards")))
+		return 0;
+	for (x = loop->parent ? model_node(m, loop->parent) : NULL; x != NULL && budget_step();
+	     prev = x, x = x->parent ? model_node(m, x->parent) : NULL) {
+		if (x->kind != NODE_IF || (prev->flags & NF_HEADER))
+			continue;
+		span_copy(m, x->value, cond, sizeof cond);
+		if (sem_match_lower(m->lang, "dev_only_guards", cond) &&
+		    !sem_match_lower(m->lang, "dev_only_negations", cond))
+			return 1;
+		if (x->kind == NODE_MODULE)
+			break;
+	}
+	return 0;
+}
+
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while)
 {
 	const struct node *l, *small = NULL;
 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
-		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l))
+		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l) || qe_dev_only(m, l))
 			return NULL;
 		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;

@@ -16,6 +16,7 @@
 #include "semantic.h"
 #include "dispatch.h"
 #include "tc.h"
+#include "summary.h"
 #include "util/xalloc.h"
 
 /* A point where f's transaction ends: a commit call, or the end of a
@@ -341,6 +342,117 @@ static void tb_status_audit(const struct audit_input *in, size_t fi, struct find
 	}
 }
 
+/* The first positional argument of call c (into buf), "" when none. */
+static const char *tb_first_arg(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (uint32_t i = 0; c->u.call != NULL && i < c->u.call->n_args; i++)
+		if (c->u.call->args[i].name == NULL) {
+			span_copy(m, c->u.call->args[i].expr, buf, size);
+			break;
+		}
+	return buf;
+}
+
+/* The keyword names of call c, comma-separated (into buf); 0 when the
+ * call passes none. */
+static int tb_keywords(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	size_t n = 0;
+	int count = 0;
+
+	(void)m;
+	buf[0] = '\0';
+	for (uint32_t i = 0; c->u.call != NULL && i < c->u.call->n_args; i++) {
+		const char *k = c->u.call->args[i].name;
+
+		if (k == NULL || n + strlen(k) + 5 >= size)
+			continue;
+		n += (size_t)snprintf(buf + n, size - n, "%s`%s`", count ? ", " : "", k);
+		count++;
+	}
+	return count;
+}
+
+/* The expression statement that is call c alone (`helper(x, a=1)` on
+ * its own line), or NULL. */
+static const struct node *tb_call_stmt(const struct model *m, const struct node *c)
+{
+	const struct node *st;
+
+	if (c->kind != NODE_CALL || c->parent == 0)
+		return NULL;
+	st = model_node(m, c->parent);
+	return st->kind == NODE_STMT && st->first_child == node_index(m, c) &&
+	       st->last_child == node_index(m, c) ? st : NULL;
+}
+
+/* True when call c is a project helper that writes and commits (the
+ * summaries: `service.update(cert.id, resolved=True)` reaching
+ * `db.session.commit()`), passed the row it changes as its first
+ * argument and the fields as keywords. */
+static int tb_commit_helper(const struct audit_input *in, size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	unsigned facts;
+	char arg[128], kw[256];
+
+	if (in->sum == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL)
+		return 0;
+	facts = summary_call_facts(in->sum, fi, c);
+	return (facts & SUM_COMMITS) &&
+	       tb_first_arg(m, c, arg, sizeof arg)[0] != '\0' && tb_keywords(m, c, kw, sizeof kw) > 0;
+}
+
+/* One row's change split over consecutive helper calls that each commit:
+ * `update(cert.id, resolved_cert_id=new.id)` then `update(cert.id,
+ * resolved=True)`, statement after statement. A failure between the two
+ * commits leaves the row half changed (resolved to a certificate but not
+ * marked resolved). The same helper, the same first argument (the row),
+ * different keywords (the fields), next to each other in one block. */
+static void tb_split_update(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			    const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *k, *last = NULL;
+
+	for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+		const struct node *nx, *st, *nst;
+		char a1[128], a2[128], k1[256], k2[256], desc[160], fields[520], t1[200], t2[200];
+		struct finding *fd;
+
+		if (k == last || (st = tb_call_stmt(m, k)) == NULL || !tb_commit_helper(in, fi, k) ||
+		    st->next_sibling == 0)
+			continue;
+		nst = model_node(m, st->next_sibling);
+		nx = nst->first_child ? model_node(m, nst->first_child) : NULL;
+		if (nx == NULL || tb_call_stmt(m, nx) != nst || !tb_commit_helper(in, fi, nx) ||
+		    strcmp(nx->u.call->callee, k->u.call->callee) != 0 ||
+		    strcmp(tb_first_arg(m, k, a1, sizeof a1), tb_first_arg(m, nx, a2, sizeof a2)) != 0)
+			continue;
+		tb_keywords(m, k, k1, sizeof k1);
+		tb_keywords(m, nx, k2, sizeof k2);
+		if (strcmp(k1, k2) == 0)
+			continue;
+		last = nx;
+		fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW], SEV_MEDIUM, fi, k);
+		if (fd == NULL)
+			continue;
+		sem_func_desc(in, fi, f, desc, sizeof desc);
+		sem_call_source(m, k, t1, sizeof t1);
+		sem_call_source(m, nx, t2, sizeof t2);
+		finding_set_issue(fd, "In %s, `%s` and `%s` (line %u) change the same row (`%s`) "
+				  "in two separate commits (`%s` commits each time): a failure "
+				  "between them leaves the row half changed",
+				  desc, t1, t2, nx->line, a1, k->u.call->callee);
+		snprintf(fields, sizeof fields, "%s, %s", k1, k2);
+		tc_set_recommendation(m, fd, "transaction_narrow.split_update",
+				      (const char *const[]){ "helper", k->u.call->callee,
+							     "fields", fields, NULL });
+		sem_add_line(fd, m, nx->line);
+	}
+}
+
 /* transaction_narrow — logically atomic writes split over several
  * commits: parent created and committed, then children created and
  * committed; status change and its audit record in separate commits.
@@ -357,6 +469,7 @@ static void tc_check_transaction_narrow(const struct audit_input *in, size_t fi,
 
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA))
 			continue;
+		tb_split_update(in, fi, out, f);
 		tb_collect_commits(in, m, f, &cs);
 		if (cs.n >= 2) {
 			used = xcalloc(cs.n, 1);
