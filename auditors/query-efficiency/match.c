@@ -266,6 +266,30 @@ static int qe_model_query(const struct audit_input *in, const struct model *m,
 	return 1;
 }
 
+/* True when recv is a parameter of call c's function (or of a function
+ * around it) declared with a type of the catalog's non_store_types (Go:
+ * `cacheStore *sync.Map`): an in-memory map, whatever its name says. */
+static int qe_recv_not_store(const struct model *m, const struct node *c, const char *recv)
+{
+	const struct catalog_list *types = catalog_get(m->lang, "non_store_types");
+
+	if (catalog_list_empty(types) || recv[0] == '\0')
+		return 0;
+	for (const struct node *f = model_enclosing_func(m, c); f != NULL;
+	     f = model_enclosing_func(m, f)) {
+		for (uint32_t i = 0; f->u.func != NULL && i < f->u.func->n_params; i++) {
+			const struct param *pa = &f->u.func->params[i];
+			char type[96];
+
+			if (pa->name == NULL || strcmp(pa->name, recv) != 0 || pa->annotation.len == 0)
+				continue;
+			span_copy(m, pa->annotation, type, sizeof type);
+			return catalog_match(types, type);
+		}
+	}
+	return 0;
+}
+
 int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
 		 const struct node *c, struct qe_read *r)
 {
@@ -424,7 +448,8 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 	}
 	if (!chain && recv[0] != '\0' &&
 	    catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
-	    catalog_match(catalog_get(m->lang, "repo_read_methods"), name)) {
+	    catalog_match(catalog_get(m->lang, "repo_read_methods"), name) &&
+	    !qe_recv_not_store(m, c, recv)) {
 		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
 		r->single = 1;
 		r->repo = 1;
