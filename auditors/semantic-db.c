@@ -520,6 +520,25 @@ int sem_mentions_loop_target(const struct model *m, const struct node *loop, con
 		    sem_mentions_any(m, sem_pattern_locals(k->name, locals, sizeof locals), text))
 			return 1;
 	}
+	/* an inner loop over the item itself (`for _, cell := range row`,
+	 * `for v in row`): its values are the item's parts */
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL; ) {
+		char inner[128];
+		size_t n;
+
+		if (k->kind != NODE_LOOP || k->u.loop == NULL || k->u.loop->target.len == 0 ||
+		    k->u.loop->iter.len == 0 || k->u.loop->iter.len >= sizeof val ||
+		    k->u.loop->target.len >= sizeof inner)
+			continue;
+		span_copy(m, k->u.loop->iter, val, sizeof val);
+		for (n = 0; sem_ident_char(val[n]); n++)
+			;
+		if (n == 0 || val[n] != '\0')
+			continue;
+		span_copy(m, k->u.loop->target, inner, sizeof inner);
+		if (sem_mentions_any(m, target, val) && sem_mentions_any(m, inner, text))
+			return 1;
+	}
 	return 0;
 }
 
