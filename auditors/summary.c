@@ -19,6 +19,7 @@
 #include "query-efficiency.h"
 #include "runtime-performance.h"
 #include "util/budget.h"
+#include "util/fsutil.h"
 #include "util/xalloc.h"
 
 /* One function's facts and the witness of each. */
@@ -63,6 +64,9 @@ struct summaries {
 	struct file_sums *files;
 	char **roots;                        /* the project's top-level module names */
 	size_t n_roots, cap_roots;
+	/* per language whose packages are folders (lang traits.module_manifest):
+	 * the import path prefix of the project's own packages, or NULL */
+	char *module_prefix[LANG_COUNT];
 };
 
 /* Method names too generic to tie a call on an unknown object to the
@@ -171,6 +175,118 @@ static void collect_roots(struct summaries *s)
 	}
 }
 
+/* Length of the directory part of path. */
+static size_t dir_len(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	return sl != NULL ? (size_t)(sl - path) : 0;
+}
+
+/* The module line of the root manifest of each language whose packages
+ * are folders (`module github.com/acme/shop` in the root go.mod): the
+ * prefix of the import paths that name the project's own folders. */
+static void collect_module_prefixes(struct summaries *s)
+{
+	size_t n_fe;
+	const struct front_end *fe = lang_all(&n_fe);
+
+	for (size_t i = 0; i < n_fe; i++) {
+		const struct lang_traits *t = &fe[i].traits;
+		char path[4096], *text;
+		size_t wl;
+
+		if (fe[i].id == LANG_NONE || fe[i].id >= LANG_COUNT || t->module_manifest == NULL ||
+		    t->module_directive == NULL || s->p->root == NULL)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", s->p->root, t->module_manifest);
+		if ((text = fs_read_file(path, 1 << 20, NULL)) == NULL)
+			continue;
+		wl = strlen(t->module_directive);
+		for (char *line = text; line != NULL && *line; ) {
+			char *w = line, *e, *eol = strchr(line, '\n');
+
+			line = eol ? eol + 1 : NULL;
+			while (*w == ' ' || *w == '\t')
+				w++;
+			if (strncmp(w, t->module_directive, wl) != 0 || (w[wl] != ' ' && w[wl] != '\t'))
+				continue;
+			w += wl;
+			while (*w == ' ' || *w == '\t' || *w == '"')
+				w++;
+			e = w;
+			while (*e && !isspace((unsigned char)*e) && *e != '"')
+				e++;
+			if (e > w)
+				s->module_prefix[fe[i].id] = xstrndup(w, (size_t)(e - w));
+			break;
+		}
+		free(text);
+	}
+}
+
+/* For a language whose packages are folders: the definitions a call
+ * reaches by package. `models.AddTag(..)` through an import of
+ * "<module>/models" reaches the top-level functions of folder models/
+ * only; a bare `AddTag(..)` those of the caller's own folder. -1 when
+ * the rule does not apply (another language, another kind of call, an
+ * import outside the project's module); else the count in out (0: none
+ * is the project's, unsure). */
+static long folder_package_candidates(const struct summaries *s, size_t fi, const struct node *c,
+				      struct func_ref out[SUMMARY_MAX_CANDIDATES])
+{
+	const struct project *p = s->p;
+	const struct call_info *ci = c->u.call;
+	enum lang lang = p->files[fi].model->lang;
+	const struct front_end *fe = lang_get(lang);
+	const char *resolved = ci->resolved ? ci->resolved : ci->callee, *folder;
+	size_t folder_len, nl = strlen(ci->name), rl = strlen(resolved), n_refs, n = 0;
+	const struct func_ref *refs;
+
+	if (fe == NULL || fe->traits.module_manifest == NULL || lang >= LANG_COUNT)
+		return -1;
+	if (strcmp(resolved, ci->callee) == 0) {
+		/* a bare name: the caller's own package */
+		if (strchr(ci->callee, '.') != NULL)
+			return -1;
+		folder = p->files[fi].path;
+		folder_len = dir_len(folder);
+	} else {
+		const char *mp = s->module_prefix[lang];
+		size_t ml = mp ? strlen(mp) : 0;
+
+		if (mp == NULL || strncmp(resolved, mp, ml) != 0 || rl <= nl + 1 ||
+		    strcmp(resolved + rl - nl, ci->name) != 0 || resolved[rl - nl - 1] != '.')
+			return -1;
+		if (resolved + ml == resolved + rl - nl - 1) {
+			folder = resolved;   /* the module's root package */
+			folder_len = 0;
+		} else if (resolved[ml] == '/') {
+			folder = resolved + ml + 1;
+			folder_len = (size_t)(resolved + rl - nl - 1 - folder);
+			/* `pkg.Var.Method`: a value's method, not the folder's */
+			if (memchr(folder, '.', folder_len) != NULL)
+				return 0;
+		} else {
+			return -1;
+		}
+	}
+	refs = index_funcs_named(p->index, ci->name, &n_refs);
+	for (size_t i = 0; refs != NULL && i < n_refs; i++) {
+		const struct model *m = p->files[refs[i].file].model;
+		const char *path = p->files[refs[i].file].path;
+
+		if (m == NULL || m->lang != lang || m->nodes[refs[i].node].parent != 0 ||
+		    (m->nodes[refs[i].node].flags & NF_GO_RECEIVER) || dir_len(path) != folder_len ||
+		    strncmp(path, folder, folder_len) != 0)
+			continue;
+		if (n == SUMMARY_MAX_CANDIDATES)
+			return 0;
+		out[n++] = refs[i];
+	}
+	return (long)n;
+}
+
 static int is_project_root(const struct summaries *s, const char *dotted)
 {
 	size_t n = strcspn(dotted, ".");
@@ -257,14 +373,6 @@ static size_t super_candidates(const struct summaries *s, size_t fi, const struc
 		out[n++] = refs[i];
 	}
 	return n;
-}
-
-/* Length of the directory part of path. */
-static size_t dir_len(const char *path)
-{
-	const char *sl = strrchr(path, '/');
-
-	return sl != NULL ? (size_t)(sl - path) : 0;
 }
 
 /* `r.name(...)` in a method whose named receiver is r (a Go method
@@ -443,6 +551,12 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		return 1;
 	if (receiver_self_call(s, fi, c, &out[0]) == 1)
 		return 1;
+	{
+		long fp = folder_package_candidates(s, fi, c, out);
+
+		if (fp >= 0)
+			return (size_t)fp;
+	}
 	callee = ci->callee;
 	resolved = ci->resolved ? ci->resolved : callee;
 	imported = strcmp(resolved, callee) != 0;
@@ -1190,6 +1304,7 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 	}
 	xqsort(s->by_model, p->n_files, sizeof *s->by_model, model_file_cmp);
 	collect_roots(s);
+	collect_module_prefixes(s);
 	s->classes = class_table_build(p);
 	{
 		/* pass 1 is per file: the threads share the files */
@@ -1227,6 +1342,8 @@ void summaries_free(struct summaries *s)
 	for (size_t i = 0; i < s->n_roots; i++)
 		free(s->roots[i]);
 	free(s->roots);
+	for (size_t i = 0; i < LANG_COUNT; i++)
+		free(s->module_prefix[i]);
 	free(s);
 }
 

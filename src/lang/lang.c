@@ -59,7 +59,8 @@ static const struct front_end front_ends[] = {
 	/* Go has no event loop to block: nothing is offloaded */
 	{ LANG_GO, "Go", "go", go_ext, none, go_parse,
 	  { .comment = "//", .receivers = none, .offload_calls = none, .spawn_calls = go_spawn,
-	    .asset_dirs = none, .string_concat_quadratic = 1, .errors_are_values = 1 } },
+	    .asset_dirs = none, .string_concat_quadratic = 1, .errors_are_values = 1,
+	    .module_manifest = "go.mod", .module_directive = "module" } },
 	/* recognised, not audited yet: counted so they never pass as healthy */
 	{ LANG_NONE, "Java", "java", java_ext, none, NULL, TRAITS_NONE("//") },
 	{ LANG_NONE, "Kotlin", "kotlin", kotlin_ext, none, NULL, TRAITS_NONE("//") },

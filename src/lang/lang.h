@@ -41,6 +41,11 @@ struct lang_traits {
 	                                        `if err != nil { return }`, not by an
 	                                        exception: Go yes. An early return between
 	                                        Begin and Commit is then the error path */
+	const char *module_manifest;         /* a package is one folder, named by import
+	                                        path: the root file whose module line
+	                                        gives the project's own path prefix
+	                                        ("go.mod"); NULL: packages are files */
+	const char *module_directive;        /* that line's leading word ("module") */
 };
 
 struct front_end {
