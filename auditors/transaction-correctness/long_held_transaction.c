@@ -42,6 +42,8 @@ struct th_span {
 	char via[128];                /* library call behind a project helper in net */
 	int file_io;                  /* file I/O inside (transaction_wide's) */
 	int read;                     /* opened by a read: no row locks, a snapshot */
+	int busy;                     /* per-row statements (one in a loop) or an awaited call
+	                                 that is no statement: something length can stand for */
 };
 
 /* An implicit transaction still open on one session receiver. */
@@ -58,12 +60,39 @@ static int th_limit(const struct audit_input *in)
 	return cfg != NULL && cfg->long_transaction_lines > 0 ? cfg->long_transaction_lines : 50;
 }
 
+/* True when call k is a statement built on the transaction handle that a
+ * managed transaction hands its callback f (`trx(...)...`, `trx.raw`). */
+static int th_on_handle(const struct model *m, const struct node *f, const struct node *k)
+{
+	const char *h, *callee = k->u.call != NULL ? k->u.call->callee : NULL;
+	size_t n;
+
+	if (callee == NULL || f == NULL || f->kind != NODE_FUNC || f->u.func == NULL ||
+	    f->u.func->n_params == 0 || (h = f->u.func->params[0].name) == NULL ||
+	    f->parent == 0 || m->nodes[f->parent].kind != NODE_CALL)
+		return 0;
+	n = strlen(h);
+	return n > 0 && strncmp(callee, h, n) == 0 && (callee[n] == '(' || callee[n] == '.');
+}
+
 /* Records what call k adds to span s. */
 static void th_note(const struct audit_input *in, const struct model *m, const struct node *f,
 		    const struct node *k, struct th_span *s)
 {
 	char via[128];
+	struct db_op_info di;
+	const struct node *loop;
 
+	if (db_call_op(m, k, &di) != DB_OP_NONE) {
+		loop = model_enclosing_loop(m, k);
+		if (loop != NULL && model_is_within(m, loop, f))
+			s->busy = 1;
+	} else if (th_on_handle(m, f, k)) {
+		loop = model_enclosing_loop(m, k);
+		if (loop != NULL && model_is_within(m, loop, f))
+			s->busy = 1;
+	} else if (k->flags & NF_AWAITED)
+		s->busy = 1;
 	if (s->sleep == NULL && tc_sleep_call(m, k))
 		s->sleep = k;
 	else if (s->net == NULL && tc_network_call(in, m, f, k, via, sizeof via)) {
@@ -189,6 +218,12 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 	/* transaction_wide owns blocks with network calls or file I/O */
 	why = s->sleep ? s->sleep : s->ext ? s->ext : block ? NULL : s->net;
 	if (why == NULL && (lines <= (uint32_t)th_limit(in) || (block && (s->net || s->file_io))))
+		return;
+	/* length alone in async code: the span awaits nothing but set-based
+	 * statements and runs none per row, so the lines are in-memory work
+	 * that holds no lock longer than the statements themselves
+	 * (auditors/docs/long_held_transaction.md) */
+	if (why == NULL && !s->busy && sem_in_async(m, start))
 		return;
 	fd = auditor_emit(in, out, &tc_checks[TC_LONG_HELD_TRANSACTION],
 			  why ? SEV_HIGH : SEV_MEDIUM, fi, why ? why : start);
