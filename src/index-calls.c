@@ -108,6 +108,28 @@ static void ix_call_references(struct ix_scan_part *part, uint32_t fi, const str
 	}
 }
 
+/* True when call c is made on an object: its callee has a receiver whose
+ * first name is not a module the file imports (`this.store.f`, `client.f`,
+ * `make().f`). */
+static int ix_on_object(const struct model *m, const struct node *c)
+{
+	const char *callee = c->u.call->callee;
+	size_t n;
+
+	if (callee == NULL)
+		return 0;
+	n = strcspn(callee, ".(");
+	if (callee[n] != '.' && !(callee[n] == '(' && strchr(callee + n, '.') != NULL))
+		return 0;
+	if (callee[n] == '(')
+		return 1;
+	for (uint32_t i = 0; i < m->n_imports; i++)
+		if (m->imports[i].local && strlen(m->imports[i].local) == n &&
+		    strncmp(m->imports[i].local, callee, n) == 0)
+			return 0;
+	return 1;
+}
+
 /* The call sites and reference marks of the files [from, to) of the
  * range's part (ctx: struct ix_scan). */
 struct ix_scan {
@@ -149,6 +171,10 @@ static void ix_scan_files(void *ctx, size_t from, size_t to)
 			part->calls[part->n_calls].file = (uint32_t)fi;
 			part->calls[part->n_calls].caller =
 				fn ? ix_gid(sc->b->ix, (uint32_t)fi, fn) : NO_FUNC;
+			part->calls[part->n_calls].method = (uint8_t)ix_on_object(m, c);
+			part->calls[part->n_calls].test = (p->files[fi].flags & FILE_TEST) != 0;
+			part->calls[part->n_calls].load = fn == 0 ||
+				((m->nodes[fn].flags & NF_LAMBDA) && ix_enclosing_func_node(m, fn) == 0);
 			part->n_calls++;
 		}
 	}
@@ -219,6 +245,25 @@ static void ix_agg_add(const struct project_index *ix, struct ix_agg *a, const s
 		a->all_bg = 0;
 	if (!(r & (ROLE_HANDLER | ROLE_HANDLER_PATH)) || (r & ROLE_BACKGROUND))
 		a->all_h = 0;
+	/* module-level code runs once, when the program loads; so does
+	 * startup code and what only it calls */
+	if (c->method || c->test)
+		return;
+	a->n_plain++;
+	if (r & IX_SERVING_ROLES)
+		a->all_init = 0;
+	else if (!c->load && !(r & ROLE_INIT))
+		a->all_init = 0;
+}
+
+/* True when f is a module-level function (no class, no enclosing function):
+ * only those can be reached by a call that is not on an object. */
+static int ix_module_level(const struct ix_build *b, const struct ix_func *f)
+{
+	const struct model *m = b->p->files[f->ref.file].model;
+	const struct node *fn = &m->nodes[f->ref.node];
+
+	return fn->parent == 0 && !(fn->flags & NF_METHOD);
 }
 
 /* One propagation round; returns whether any role changed.
@@ -236,7 +281,7 @@ static int ix_propagate_once(struct ix_build *b)
 
 	for (i = 0; i < b->n_calls; ) {
 		size_t j = i;
-		struct ix_agg a = { 0, 1, 1 };
+		struct ix_agg a = { 0, 1, 1, 0, 1 };
 
 		do {
 			if (!b->calls[j].local)
@@ -265,7 +310,7 @@ static int ix_propagate_once(struct ix_build *b)
 			 * a Python `set()` never calls a TypeScript `set` */
 			enum lang fl = b->p->files[f->ref.file].model->lang;
 
-			a = (struct ix_agg){ 0, 1, 1 };
+			a = (struct ix_agg){ 0, 1, 1, 0, 1 };
 			for (lo = s->start; lo < s->start + s->count; lo++)
 				if (!b->calls[lo].local &&
 				    b->p->files[b->calls[lo].file].model->lang == fl)
@@ -290,6 +335,10 @@ static int ix_propagate_once(struct ix_build *b)
 			changed = 1;
 		} else if (a.all_h && !(f->role & ROLE_HANDLER_PATH)) {
 			f->role |= ROLE_HANDLER_PATH;
+			changed = 1;
+		} else if (a.n_plain > 0 && a.all_init && !(f->role & (ROLE_INIT | IX_SERVING_ROLES)) &&
+			   ix_module_level(b, f)) {
+			f->role |= ROLE_INIT;
 			changed = 1;
 		}
 	}

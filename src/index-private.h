@@ -68,11 +68,18 @@ struct ix_call {
 	uint32_t file;
 	uint8_t local;    /* the calling file defines this name itself */
 	uint8_t first;    /* first call of its name in the sorted array */
+	uint8_t method;   /* called on an object (`this.x.f()`, `client.f()`), not
+	                     on an imported module: never a module-level function */
+	uint8_t load;     /* made by module-level code, or by a function literal
+	                     written there (`process.nextTick(async () => ...)`) */
+	uint8_t test;     /* made in a test file */
 };
 
 /* What the callers of one name, outside the files defining it, agree on. */
 struct ix_agg {
 	int n, all_bg, all_h;
+	int n_plain, all_init; /* the calls not on an object: all at module level or
+	                          in startup code */
 };
 
 /* Build-time state that does not outlive index_build. */

@@ -27,6 +27,11 @@ enum func_role {
 	                                helper (runs on the request path) */
 };
 
+/* The roles of code that runs while the service serves: requests, streams,
+ * tasks. Startup code (ROLE_INIT) without any of them runs before. */
+#define IX_SERVING_ROLES (ROLE_HANDLER | ROLE_BACKGROUND | ROLE_STREAMING | ROLE_WEBSOCKET | \
+			  ROLE_DEPENDENCY | ROLE_LONGPOLL | ROLE_HANDLER_PATH)
+
 struct func_ref {
 	uint32_t file;             /* index into project->files */
 	uint32_t node;             /* NODE_FUNC index in that file's model */

@@ -14,6 +14,15 @@
 #include "rp.h"
 #include "summary.h"
 
+/* Code that runs once at start-up, before the service serves anything: a
+ * startup hook, or a function only module-level code and such functions
+ * call (the index's ROLE_INIT), with no serving role besides. A read of a
+ * config file there delays the start, never a request. */
+static int rp_startup_only(unsigned role)
+{
+	return (role & ROLE_INIT) && !(role & IX_SERVING_ROLES);
+}
+
 /* blocking_io | inside an `async` function: `open()`, `Path.read_text/read_bytes/
  * write_text/write_bytes`, `requests.*`, `urllib.request.*`,
  * `subprocess.run/call/check_output`, `os.system`, `socket` blocking calls,
@@ -38,6 +47,8 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE || rp_cheap_sync_fs(m, c))
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, c);
+	if (rp_startup_only(role))
+		return;
 	sev = sem_request_severity(role);
 	/* metadata system calls (`existsSync`, `statSync`, `unlinkSync`) once
 	 * per item of a loop: each blocks for microseconds rather than for a
@@ -168,6 +179,8 @@ static void rp_check_blocking_helpers(const struct audit_input *in, struct findi
 	if (first == NULL)
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, fn);
+	if (rp_startup_only(role))
+		return;
 	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], sem_request_severity(role), fi,
 			 first);
 	if (f == NULL)
