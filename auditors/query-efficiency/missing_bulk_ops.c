@@ -127,7 +127,7 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		sem_node_text(m, c, text, sizeof text);
 		if (oi.sql && (sem_text_set_based(text) || !sem_mentions_loop_target(m, loop, text)))
 			return 0;
-		snprintf(what, size, "%s", oi.target[0] ? oi.target : "the table");
+		snprintf(what, size, "%s", oi.target);
 		return 1;
 	}
 	/* a bulk insert (`createMany`) whose rows are built from the loop's
@@ -137,7 +137,7 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		span_copy(m, c->u.call->args_text, text, sizeof text);
 		if (!sem_mentions_loop_target(m, loop, text))
 			return 0;
-		snprintf(what, size, "%s", oi.target[0] ? oi.target : "the table");
+		snprintf(what, size, "%s", oi.target);
 		*deleting = 2;   /* not a delete: one multi-row INSERT per item */
 		return 1;
 	}
@@ -191,7 +191,7 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		size_t il = 0;
 		const char *into = qe_find_nocase(m, "qe_sql_into", sql, &il);
 
-		snprintf(what, size, "%s", "the table");
+		what[0] = '\0';
 		if (into != NULL) {
 			size_t n = 0;
 
@@ -263,13 +263,18 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		sem_call_source(m, c, call, sizeof call);
 		sem_header_text(m, loop, header, sizeof header);
 		sem_func_desc(in, fi, c, desc, sizeof desc);
-		if (deleting == 2)
+		/* a table named by a constant or an expression is left unnamed */
+		if (deleting == 2 && what[0] == '\0')
+			snprintf(per, sizeof per, "%s", "sends one multi-row INSERT per item");
+		else if (deleting == 2)
 			snprintf(per, sizeof per, "sends one multi-row `%.100s` INSERT per item",
 				 what);
 		else if (deleting)
 			snprintf(per, sizeof per, "%s", "issues one DELETE per object");
 		else if (helper)
 			snprintf(per, sizeof per, "inserts one row per item%s", why);
+		else if (what[0] == '\0')
+			snprintf(per, sizeof per, "%s", "inserts one row per item");
 		else
 			snprintf(per, sizeof per, "inserts one `%.100s` row per item", what);
 		if (sem_find_call(m, loop, "db_flush") != NULL || sem_find_call(m, loop, "db_commit"))
@@ -279,7 +284,8 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		else
 			finding_set_issue(f, "`%s` inside `%s` in %s %s instead of one "
 					  "bulk statement", call, header, desc, per);
-		qe_bulk_recommendation(in, m, f, helper ? qe_model_placeholder(m) : what,
+		qe_bulk_recommendation(in, m, f,
+				       helper || what[0] == '\0' ? qe_model_placeholder(m) : what,
 				       deleting == 1);
 		if (helper)
 			qe_helper_advice(f, what);

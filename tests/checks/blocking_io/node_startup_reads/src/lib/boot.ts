@@ -13,8 +13,18 @@ async function loadShell(dir: string): Promise<string> {
     return fs.readFileSync(`${dir}/index.html`).toString();
 }
 
+// Started once, but re-reads the file every minute while the app serves.
+async function watchSettings(file: string): Promise<void> {
+    while (true) {
+        const text = fs.readFileSync(file, 'utf-8'); // expect: blocking_io MEDIUM
+        console.log(text.length);
+        await new Promise((r) => setTimeout(r, 60000));
+    }
+}
+
 export async function boot(): Promise<void> {
     const settings = readSettings();
+    void watchSettings(settings.dbUrl);
     const shell = await loadShell(settings.dbUrl);
     const app = express();
     app.use('/notes', noteRoutes(shell));
