@@ -450,6 +450,61 @@ static int db_plain_field_not_handle(const struct model *m, const struct node *c
 	return 0;
 }
 
+/* A query-builder chain written on a session called with its table:
+ * `this.db(TABLE).update({...}).where({ id })`, `trx('t').del()`. The
+ * head is `<session>(...)`, the statement verb is a later link (catalog
+ * builder_*_methods). Only the chain's outermost call is the statement:
+ * an inner link (`this.db(TABLE).update(...)` under `.where(...)`) is
+ * not classified, so one statement counts once. */
+static enum db_op db_builder_op(const struct model *m, const struct node *c,
+				struct db_op_info *info)
+{
+	static const struct { const char *list; enum db_op op; } verbs[] = {
+		{ "builder_update_methods", DB_OP_UPDATE },
+		{ "builder_delete_methods", DB_OP_DELETE },
+		{ "builder_insert_methods", DB_OP_INSERT },
+	};
+	const char *callee = c->u.call->callee, *open, *seg, *dot;
+	char head[64], link[64];
+	size_t n, k;
+
+	if ((open = strstr(callee, "().")) == NULL)
+		return DB_OP_NONE;
+	for (seg = open; seg > callee && seg[-1] != '.' && seg[-1] != ')'; seg--)
+		;
+	n = (size_t)(open - seg);
+	if (n == 0 || n >= sizeof head || (seg > callee && seg[-1] == ')'))
+		return DB_OP_NONE;
+	memcpy(head, seg, n);
+	head[n] = '\0';
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head))
+		return DB_OP_NONE;
+	if (c->parent != 0 && m->nodes[c->parent].kind == NODE_CALL &&
+	    m->nodes[c->parent].u.call != NULL && m->nodes[c->parent].u.call->callee != NULL) {
+		const char *pc = m->nodes[c->parent].u.call->callee;
+		size_t cl = strlen(callee);
+
+		if (strncmp(pc, callee, cl) == 0 && strncmp(pc + cl, "().", 3) == 0)
+			return DB_OP_NONE;   /* an inner link of a longer chain */
+	}
+	for (seg = open + 3; *seg; seg = dot + 3) {
+		dot = strstr(seg, "().");
+		n = dot ? (size_t)(dot - seg) : strlen(seg);
+		if (n > 0 && n < sizeof link) {
+			memcpy(link, seg, n);
+			link[n] = '\0';
+			for (k = 0; k < sizeof verbs / sizeof *verbs; k++)
+				if (catalog_match(catalog_get(m->lang, verbs[k].list), link)) {
+					snprintf(info->what, sizeof info->what, "%.127s", callee);
+					return info->op = verbs[k].op;
+				}
+		}
+		if (dot == NULL)
+			break;
+	}
+	return DB_OP_NONE;
+}
+
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info)
 {
 	char callee[SEM_NAME_MAX];
@@ -474,6 +529,9 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 			return info->op = db_orm_lists[i].op;
 		}
 	if (db_typed_op(m, c, info) != DB_OP_NONE)
+		return info->op;
+	if (!catalog_list_empty(catalog_get(m->lang, "builder_update_methods")) &&
+	    db_builder_op(m, c, info) != DB_OP_NONE)
 		return info->op;
 	if (catalog_list_empty(catalog_get(m->lang, "sql_methods")))
 		return DB_OP_NONE;

@@ -135,7 +135,7 @@ export class BoardStore {
                     field54: row.field54 ?? null,
             }));
             for (const p of plan) {
-                await trx('cards').update({ position: p.field0 }).where({ id: p.id });
+                await trx('cards').update({ position: p.field0 }).where({ id: p.id }); // expect: n_update_delete_loop HIGH
             }
         });
     }
