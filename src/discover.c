@@ -270,6 +270,24 @@ static int setup_name(const char *name, const char *parent)
 	return parent && !strcmp(parent, "core") && !strncmp(name, "db", 2);
 }
 
+/* A script-named manifest (setup.py) beside an __init__.py is a module
+ * of a package (a handler, a view), not a manifest: it must not open a
+ * nested service whose empty stack would hide the project's own. */
+static int package_module(const struct disc *d, const char *rel, const char *nm)
+{
+	char *dir, *full;
+	int r;
+
+	if (!has_ext(nm, ".py"))
+		return 0;
+	dir = fs_join(d->root, rel);
+	full = fs_join(dir, "__init__.py");
+	r = fs_is_file(full);
+	free(full);
+	free(dir);
+	return r;
+}
+
 /* Walks rel. kind: 0 plain, 1 db/database/settings folder (every .py is a
  * setup candidate), 2 migration folder (.py and .sql are migrations),
  * 3 sql folder. */
@@ -317,7 +335,8 @@ static void walk(struct disc *d, struct walk_out *o, const char *rel, const char
 			if (k == 2 && kind != 2)
 				disc_list_add(&d->mig_dirs, sub);
 			walk(d, o, sub, nm, depth + 1, k);
-		} else if (depth >= 1 && kind == 0 && disc_is_manifest_name(nm)) {
+		} else if (depth >= 1 && kind == 0 && disc_is_manifest_name(nm) &&
+			   !package_module(d, rel, nm)) {
 			disc_list_add(&o->manifests, sub);
 		} else if (has_ext(nm, ".sql")) {
 			if (kind || depth == 0)

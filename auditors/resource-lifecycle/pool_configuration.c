@@ -424,6 +424,16 @@ static int rld_project_calls(const struct project *p, enum lang lang, const char
 	return 0;
 }
 
+/* Appends one missing setter's name to the list, comma-separated. */
+static void rld_missing_add(char *buf, size_t size, const char *name)
+{
+	size_t n = strlen(buf);
+
+	if (name == NULL || name[0] == '\0' || n >= size)
+		return;
+	snprintf(buf + n, size - n, "%s%s", n ? ", " : "", name);
+}
+
 static void rl_check_pool_setters(const struct audit_input *in, struct finding_sink *out, size_t fi,
 			   const struct node *c)
 {
@@ -436,6 +446,10 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 
 	if (!catalog_match_call(catalog_get(m->lang, "pool_openers"), m, c) ||
 	    model_enclosing_func(m, c) == NULL)
+		return;
+	/* a one-off command (scripts/, bin/) opens, migrates and exits: its
+	 * pool has no long life to bound or recycle */
+	if (rl_short_lived(in->proj, &in->proj->files[fi]))
 		return;
 	cap = rld_project_calls(in->proj, m->lang, "pool_max_open");
 	life = rld_project_calls(in->proj, m->lang, "pool_lifetime");
@@ -450,15 +464,18 @@ static void rl_check_pool_setters(const struct audit_input *in, struct finding_s
 	if (c->u.call->n_args > 0 && c->u.call->args[0].name == NULL &&
 	    rl_span_match(m, c->u.call->args[0].expr, catalog_get(m->lang, "rl_embedded_db_markers")))
 		return;
-	sev = cap ? SEV_LOW : SEV_HIGH;
-	snprintf(missing, sizeof missing, "%s%s%s",
-		 cap ? "" : rl_text_or_empty(m, "pool_configuration.missing_max_open"),
-		 life ? "" : rl_text_or_empty(m, "pool_configuration.missing_lifetime"),
-		 idle ? "" : rl_text_or_empty(m, "pool_configuration.missing_max_idle"));
+	/* SPEC: HIGH for no pre-ping and no recycle (database/sql has no
+	 * pre-ping knob, so a pool without a lifetime is that case), HIGH for
+	 * no cap (unbounded), LOW for default sizes (the idle count alone) */
+	sev = cap && life ? SEV_LOW : SEV_HIGH;
+	rld_missing_add(missing, sizeof missing, cap ? NULL : rl_text_or_empty(m, "pool_configuration.missing_max_open"));
+	rld_missing_add(missing, sizeof missing, life ? NULL : rl_text_or_empty(m, "pool_configuration.missing_lifetime"));
+	rld_missing_add(missing, sizeof missing, idle ? NULL : rl_text_or_empty(m, "pool_configuration.missing_max_idle"));
 	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], sev, fi, c)) == NULL)
 		return;
 	sem_call_source(m, c, call, sizeof call);
-	sev_key = cap ? "pool_configuration.defaults" : "pool_configuration.unbounded";
+	sev_key = !cap ? "pool_configuration.unbounded" :
+		  !life ? "pool_configuration.no_recycle" : "pool_configuration.defaults";
 	if (db_text(m, sev_key, (const char *const[]){ "call", call, "missing", missing, NULL },
 		    issue, sizeof issue) != NULL)
 		finding_set_issue(fd, "%s", issue);

@@ -455,13 +455,47 @@ static int tc_closes(const struct model *m, const struct node *k, const char *ro
 
 /* How the try statements and blocks around commit c (on session root)
  * cover its failure. */
+static int tc_catches_db_error(const struct model *m, const struct node *e);
+
+/* True when except e names a type a failed commit raises (the catalog's
+ * tc_commit_error_types: `Exception`, `IntegrityError`, ...), not one of
+ * the parsing or lookup errors a try around a commit also catches. */
+static int tc_catches_commit_error(const struct model *m, const struct node *e)
+{
+	const struct catalog_list *l = catalog_get(m->lang, "tc_commit_error_types");
+
+	if (e->u.exc == NULL)
+		return 1;
+	for (uint32_t i = 0; i < e->u.exc->n_types; i++) {
+		const char *t = e->u.exc->types[i], *last = strrchr(t, '.');
+
+		if (catalog_match(l, last ? last + 1 : t))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when except e ends the process (a command-line tool's
+ * `exit(1)`): the session goes with it, nothing is left to roll back. */
+static int tc_ends_process(const struct model *m, const struct node *e)
+{
+	const struct catalog_list *l = catalog_get(m->lang, "tc_process_exit_calls");
+	char callee[SEM_NAME_MAX];
+
+	for (const struct node *x = NULL; (x = model_walk(m, e, x, 0)); )
+		if (x->kind == NODE_CALL && x->u.call &&
+		    catalog_match(l, sem_callee(m, x, callee, sizeof callee)))
+			return 1;
+	return 0;
+}
+
 static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f,
 				     const struct node *c, const char *root, int *reraised,
-				     int *closed)
+				     int *closed, int *caught)
 {
 	const struct node *a, *prev = c;
 
-	*reraised = *closed = 0;
+	*reraised = *closed = *caught = 0;
 	if (sem_tx_block(m, c) != NULL)
 		return TC_COVERED;
 	for (a = model_node(m, c->parent); a != NULL && a != f; prev = a, a = model_node(m, a->parent)) {
@@ -479,6 +513,11 @@ static enum tc_cover tc_commit_cover(const struct model *m, const struct node *f
 			if (k->kind == NODE_EXCEPT) {
 				if (sem_contains_call(m, k, "db_rollback"))
 					return TC_COVERED;
+				/* an except that can catch the commit's failure
+				 * (not `except NoResultFound` around a lookup) */
+				if ((k->u.exc == NULL || k->u.exc->n_types == 0 ||
+				     tc_catches_commit_error(m, k)) && !tc_ends_process(m, k))
+					*caught = 1;
 				/* `except: await session.close(); raise`: the close
 				 * rolls the failed transaction back */
 				if (tc_closes(m, k, root))
@@ -646,6 +685,69 @@ static int tc_except_rolls_back(const struct model *m, const struct node *loop,
 	return 0;
 }
 
+/* True when the commit witness w sits in its function's own `with
+ * SessionLocal() as s` (or one closed in its finally): a failed commit
+ * leaves that block, whose close rolls it back, and the caller's session
+ * is not the one that failed. */
+static int tc_witness_own_session(const struct audit_input *in, const struct summary_witness *w)
+{
+	const struct model *wm;
+	const struct node *wc, *wf;
+	struct tc_origin o = { 0, 0, "" };
+	char callee[SEM_NAME_MAX], root[128];
+	int reraised, closed, caught;
+
+	if (w->file == UINT32_MAX || w->file >= in->proj->n_files ||
+	    (wm = in->proj->files[w->file].model) == NULL || w->node >= wm->n_nodes)
+		return 0;
+	wc = &wm->nodes[w->node];
+	if (wc->kind != NODE_CALL || (wf = model_enclosing_func(wm, wc)) == NULL)
+		return 0;
+	tc_root(sem_callee(wm, wc, callee, sizeof callee), root, sizeof root);
+	if (tc_commit_cover(wm, wf, wc, root, &reraised, &closed, &caught) == TC_COVERED)
+		return 1;
+	tc_session_origin(in, wm, wf, wc, root, &o);
+	return o.local || closed;
+}
+
+/* True when call c (a plain function, not a method of an object that may
+ * hold a session) hands no session or connection over, in a project with
+ * no process-wide scoped session: whatever session the callee commits on
+ * is its own (opened and closed there or further down), so a failed
+ * commit leaves nothing broken in the caller's loop. */
+static int tc_call_shares_no_session(const struct audit_input *in, const struct model *m,
+				     const struct node *c)
+{
+	const struct catalog_list *sn = catalog_get(m->lang, "session_names");
+	const struct catalog_list *cn = catalog_get(m->lang, "connection_names");
+	char args[512], word[128];
+	size_t i, n = 0;
+
+	if (c->u.call->callee == NULL || strchr(c->u.call->callee, '.') != NULL ||
+	    sem_stack_in(in->proj, m->lang, "tc_scoped_session_stacks"))
+		return 0;
+	span_copy(m, c->u.call->args_text, args, sizeof args);
+	for (i = 0; ; i++) {
+		char ch = args[i];
+
+		if (ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9')) {
+			if (n + 1 < sizeof word)
+				word[n++] = ch;
+			continue;
+		}
+		if (n > 0) {
+			word[n] = '\0';
+			if (catalog_match(sn, word) || catalog_match(cn, word))
+				return 0;
+			n = 0;
+		}
+		if (ch == '\0')
+			break;
+	}
+	return 1;
+}
+
 /* missing_rollback, one call away: a loop calls project code that commits
  * (the function summaries), and an except in the loop swallows its
  * failure without rollback, so every later iteration runs on a session
@@ -669,10 +771,14 @@ static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
 		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || !model_is_within(m, loop, f) ||
 		    !tc_failure_swallowed(m, loop, c) || tc_except_rolls_back(m, loop, c))
 			continue;
+		w.file = UINT32_MAX;
+		summary_call_has(in->sum, in->proj, fi, c, SUM_COMMITS, &w);
+		if (tc_witness_own_session(in, &w) ||
+		    tc_call_shares_no_session(in, m, c))
+			continue;
 		fd = auditor_emit(in, out, &tc_checks[TC_MISSING_ROLLBACK], SEV_MEDIUM, fi, c);
 		if (fd == NULL)
 			return;
-		summary_call_has(in->sum, in->proj, fi, c, SUM_COMMITS, &w);
 		if (w.file != UINT32_MAX && w.file < in->proj->n_files)
 			snprintf(where, sizeof where, " (at %s:%u)", in->proj->files[w.file].path,
 				 in->proj->files[w.file].model->nodes[w.node].line);
@@ -748,7 +854,7 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 		tc_helper_commit_in_loop(in, fi, out, f);
 		for (c = NULL; (c = model_walk(m, f, c, 0)); ) {
 			char callee[SEM_NAME_MAX], root[128];
-			int reraised, closed;
+			int reraised, closed, caught;
 			enum tc_cover cov;
 			enum severity s;
 
@@ -759,7 +865,7 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 				tc_value_errors(in, fi, out, f, c, root);
 				continue;
 			}
-			cov = tc_commit_cover(m, f, c, root, &reraised, &closed);
+			cov = tc_commit_cover(m, f, c, root, &reraised, &closed, &caught);
 			if (cov == TC_COVERED)
 				continue;
 			tc_session_origin(in, m, f, c, root, &origin);
@@ -775,6 +881,20 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 				int may_reuse = origin.local || (!closed && origin.managed);
 				const struct node *l = !may_reuse ? NULL :
 					tc_reuse_loop(m, f, c, root, tc_script(in->proj->files[fi].path, m));
+				/* SPEC section 3's LOW: the code catches the
+				 * failed commit itself (`except IntegrityError:
+				 * abort(400)`) and leaves the rollback to the
+				 * framework's teardown. A commit whose failure just
+				 * propagates needs none (section 11): silent. */
+				if (l == NULL && caught && !reraised && !closed && !origin.local &&
+				    origin.managed) {
+					if (first == NULL) {
+						first = c;
+						first_origin = origin;
+					}
+					count++;
+					continue;
+				}
 				if (l == NULL)
 					continue;
 				if (first == NULL || sev < SEV_MEDIUM) {

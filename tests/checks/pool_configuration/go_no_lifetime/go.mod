@@ -1,0 +1,8 @@
+module example.com/nolifetime
+
+go 1.22
+
+require (
+	gorm.io/driver/postgres v1.5.7
+	gorm.io/gorm v1.25.10
+)
