@@ -478,6 +478,85 @@ void tc_collect_clients(const struct model *m, const struct node *scope, struct 
 	}
 }
 
+/* The client sets of the scopes asked about in a run (a function, or a
+ * module's own scope), keyed by (model, node): the network questions of
+ * the transaction checks ask about every call of a span, and collecting
+ * a module's clients walked the whole module each time. */
+struct tc_clients_memo {
+	struct tc_clients_slot {
+		const struct model *m;    /* NULL: free */
+		uint32_t node;
+		struct tc_clients cl;
+	} *slots;
+	size_t cap, n;
+};
+
+static void tc_clients_memo_release(void *state)
+{
+	free(((struct tc_clients_memo *)state)->slots);
+}
+
+static const struct audit_cache_def tc_clients_memo_def = {
+	.name = "client names bound per scope", .size = sizeof(struct tc_clients_memo),
+	.release = tc_clients_memo_release,
+};
+
+static size_t tc_clients_hash(const struct model *m, uint32_t node, size_t cap)
+{
+	uint64_t k = (uint64_t)(uintptr_t)m * 0x9E3779B97F4A7C15ull ^ (uint64_t)node * 0xff51afd7ed558ccdull;
+
+	return (size_t)(k ^ (k >> 29)) & (cap - 1);
+}
+
+void tc_add_clients_of(const struct audit_input *in, const struct model *m,
+		       const struct node *scope, struct tc_clients *cl)
+{
+	struct tc_clients_memo *memo;
+	uint32_t node = node_index(m, scope);
+	struct tc_clients_slot *slot;
+	size_t h;
+
+	if (in == NULL || in->audit == NULL) {
+		tc_collect_clients(m, scope, cl);
+		return;
+	}
+	memo = audit_context_cache(in->audit, &tc_clients_memo_def);
+	if (memo->n * 2 >= memo->cap) {
+		struct tc_clients_slot *old = memo->slots;
+		size_t oldcap = memo->cap;
+
+		memo->cap = oldcap ? oldcap * 2 : 256;
+		memo->slots = xcalloc(memo->cap, sizeof *memo->slots);
+		for (size_t k = 0; k < oldcap; k++) {
+			if (old[k].m == NULL)
+				continue;
+			for (h = tc_clients_hash(old[k].m, old[k].node, memo->cap); memo->slots[h].m;
+			     h = (h + 1) & (memo->cap - 1))
+				;
+			memo->slots[h] = old[k];
+		}
+		free(old);
+	}
+	for (h = tc_clients_hash(m, node, memo->cap); memo->slots[h].m != NULL;
+	     h = (h + 1) & (memo->cap - 1))
+		if (memo->slots[h].m == m && memo->slots[h].node == node)
+			break;
+	slot = &memo->slots[h];
+	if (slot->m == NULL) {
+		/* shared by every asker: collected whole, outside the asking
+		 * check's budget (a set cut short would be remembered so) */
+		struct budget *saved = budget_suspend();
+
+		slot->m = m;
+		slot->node = node;
+		tc_collect_clients(m, scope, &slot->cl);
+		budget_resume(saved);
+		memo->n++;
+	}
+	for (int i = 0; i < slot->cl.n; i++)
+		tf_clients_add(cl, slot->cl.names[i]);
+}
+
 /* A client library call, or a method on a bound client. */
 static int tf_direct_network(const struct model *m, const struct node *c,
 			     const struct tc_clients *cl)
@@ -624,8 +703,8 @@ static int tf_def_network(const struct audit_input *in, size_t dfi, const struct
 	struct tc_clients dcl = { { NULL }, 0 };
 	const struct node *k;
 
-	tc_collect_clients(dm, def, &dcl);
-	tc_collect_clients(dm, model_node(dm, 0), &dcl);
+	tc_add_clients_of(in, dm, def, &dcl);
+	tc_add_clients_of(in, dm, model_node(dm, 0), &dcl);
 	for (k = NULL; (k = model_walk(dm, def, k, 1)) && budget_step(); )
 		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->callee != NULL) {
 			if (tf_direct_network(dm, k, &dcl) || tf_typed_external(in->proj, dfi, k)) {
@@ -728,7 +807,7 @@ static int tf_imported_client(const struct audit_input *in, const struct model *
 
 		if (dm == NULL || dm == m || dm->lang != m->lang)
 			continue;
-		tc_collect_clients(dm, model_node(dm, 0), &dcl);
+		tc_add_clients_of(in, dm, model_node(dm, 0), &dcl);
 		for (k = 0; k < dcl.n; k++)
 			if (strcmp(dcl.names[k], name) == 0) {
 				hits++;
@@ -776,8 +855,8 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 	if (n != 1 || (dm = in->proj->files[refs[0].file].model) == NULL)
 		return 0;
 	def = model_node(dm, refs[0].node);
-	tc_collect_clients(dm, def, &dcl);
-	tc_collect_clients(dm, model_node(dm, 0), &dcl);
+	tc_add_clients_of(in, dm, def, &dcl);
+	tc_add_clients_of(in, dm, model_node(dm, 0), &dcl);
 	for (k = NULL; (k = model_walk(dm, def, k, 0)); )
 		if (tf_direct_network(dm, k, &dcl)) {
 			sem_call_source(dm, k, via, vsize);
@@ -795,8 +874,8 @@ int tc_network_call(const struct audit_input *in, const struct model *m, const s
 	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
 		return 0;
 	if (f != NULL)
-		tc_collect_clients(m, f, &cl);
-	tc_collect_clients(m, model_node(m, 0), &cl);
+		tc_add_clients_of(in, m, f, &cl);
+	tc_add_clients_of(in, m, model_node(m, 0), &cl);
 	return tc_network_call_in(in, m, c, &cl, via, vsize);
 }
 

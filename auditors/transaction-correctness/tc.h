@@ -105,6 +105,11 @@ struct tc_clients {
 /* Adds the client names bound in scope (its own scope only) to cl. */
 void tc_collect_clients(const struct model *m, const struct node *scope, struct tc_clients *cl);
 
+/* The same, remembered per scope for the run in in's audit context (in
+ * may be NULL: then collected afresh). */
+void tc_add_clients_of(const struct audit_input *in, const struct model *m,
+		       const struct node *scope, struct tc_clients *cl);
+
 /* Network call c: a client library call, a method on a client of cl, or
  * a call of a project function (one definition) that makes one in its
  * own body — then that library call goes to via. */

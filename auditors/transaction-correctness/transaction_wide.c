@@ -49,8 +49,8 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 	struct finding *fd;
 
 	if (f != NULL)
-		tc_collect_clients(m, f, &cl);
-	tc_collect_clients(m, model_node(m, 0), &cl);
+		tc_add_clients_of(in, m, f, &cl);
+	tc_add_clients_of(in, m, model_node(m, 0), &cl);
 	for (n = NULL; (n = model_walk(m, b, n, 0)); ) {
 		if (n->kind != NODE_CALL || seen[node_index(m, n)] ||
 		    (n->parent == node_index(m, b) && (n->flags & NF_HEADER)))
