@@ -772,6 +772,66 @@ static int tf_field_method_network(const struct audit_input *in, size_t fi,
 	return hits > 0 && hits <= TF_MAX_IMPLS;
 }
 
+/* Every client name bound at module level in the project, with its file,
+ * sorted by name: built once per run (asking every module for each
+ * imported call was quadratic in the files of a large tree). */
+struct tc_module_client {
+	const char *name;         /* in its model's arena */
+	size_t file;
+};
+
+struct tc_module_clients {
+	int built;
+	struct tc_module_client *v;
+	size_t n, cap;
+};
+
+static void tc_module_clients_release(void *state)
+{
+	free(((struct tc_module_clients *)state)->v);
+}
+
+static const struct audit_cache_def tc_module_clients_def = {
+	.name = "client names bound at module level, project-wide",
+	.size = sizeof(struct tc_module_clients), .release = tc_module_clients_release,
+};
+
+static int tc_module_client_cmp(const void *a, const void *b)
+{
+	const struct tc_module_client *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : (x->file > y->file) - (x->file < y->file);
+}
+
+static const struct tc_module_clients *tc_module_clients(const struct audit_input *in)
+{
+	struct tc_module_clients *mc = audit_context_cache(in->audit, &tc_module_clients_def);
+
+	if (!mc->built) {
+		struct budget *saved = budget_suspend();
+
+		for (size_t fi = 0; fi < in->proj->n_files; fi++) {
+			const struct model *dm = in->proj->files[fi].model;
+			struct tc_clients dcl = { { NULL }, 0 };
+
+			if (dm == NULL)
+				continue;
+			tc_collect_clients(dm, model_node(dm, 0), &dcl);
+			for (int k = 0; k < dcl.n; k++) {
+				XGROW(mc->v, mc->cap, mc->n + 1);
+				mc->v[mc->n].name = dcl.names[k];
+				mc->v[mc->n++].file = fi;
+			}
+		}
+		if (mc->n > 1)
+			xqsort(mc->v, mc->n, sizeof *mc->v, tc_module_client_cmp);
+		mc->built = 1;
+		budget_resume(saved);
+	}
+	return mc;
+}
+
 /* Network call: direct, on a bound client, or one project call deep. */
 /* `meiliClient.index(...).search(...)` where meiliClient is imported by
  * name from a project module that binds it at module level to a client
@@ -782,7 +842,7 @@ static int tf_imported_client(const struct audit_input *in, const struct model *
 			      const struct node *c, char *via, size_t vsize)
 {
 	const char *callee = c->u.call->callee;
-	size_t root = strcspn(callee, ".("), fi, tl, hits = 0;
+	size_t root = strcspn(callee, ".("), tl, hits = 0;
 	char name[64];
 	uint32_t i;
 
@@ -800,20 +860,27 @@ static int tf_imported_client(const struct audit_input *in, const struct model *
 	}
 	if (i == m->n_imports)
 		return 0;
-	for (fi = 0; fi < in->proj->n_files && hits < 2; fi++) {
-		const struct model *dm = in->proj->files[fi].model;
-		struct tc_clients dcl = { { NULL }, 0 };
-		int k;
+	{
+		const struct tc_module_clients *mc = tc_module_clients(in);
+		size_t lo = 0, hi = mc->n;
 
-		if (dm == NULL || dm == m || dm->lang != m->lang)
-			continue;
-		tc_add_clients_of(in, dm, model_node(dm, 0), &dcl);
-		for (k = 0; k < dcl.n; k++)
-			if (strcmp(dcl.names[k], name) == 0) {
-				hits++;
-				snprintf(via, vsize, "%s", name);
-				break;
-			}
+		/* the first entry of the name, then the files of m's language */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(mc->v[mid].name, name) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < mc->n && hits < 2 && strcmp(mc->v[lo].name, name) == 0; lo++) {
+			const struct model *dm = in->proj->files[mc->v[lo].file].model;
+
+			if (dm == m || dm->lang != m->lang)
+				continue;
+			hits++;
+			snprintf(via, vsize, "%s", name);
+		}
 	}
 	if (hits != 1)
 		via[0] = '\0';
