@@ -175,6 +175,92 @@ static int qe_consumer(const struct model *m, const struct node *fn, const struc
 	return n;
 }
 
+/* True when the only later use of the rows that statement st assigns is
+ * `return [Dto(**row.dict()) for row in rows]` (or `Dto.from_orm(row)`):
+ * every row goes to the response whole and no field of it is read, so the
+ * index cannot name a column to leave out (whether the response model
+ * drops some is a fact of another class). Catalog: qe_return_words,
+ * qe_whole_row_dumps. */
+static int qe_rows_returned_whole(const struct model *m, const struct node *fn,
+				  const struct node *st)
+{
+	const struct node *n, *use = NULL;
+	char text[1024], var[64], pat[160];
+	const char *p, *q, *forp;
+	size_t vl;
+	int uses = 0;
+
+	if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR) ||
+	    strpbrk(st->name, ".[, ()") != NULL)
+		return 0;
+	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
+		struct node hdr;
+
+		if (n->kind == NODE_CALL || n->line <= st->end_line || n->kind == NODE_FUNC ||
+		    n->kind == NODE_CLASS)
+			continue;
+		/* the comprehension inside a counted `return [...]` is that use */
+		if (use != NULL && use->kind == NODE_RETURN && n->line <= use->end_line)
+			continue;
+		hdr = *n;
+		if (n->kind == NODE_LOOP || n->kind == NODE_IF || n->kind == NODE_WITH ||
+		    n->kind == NODE_TRY)
+			hdr.end_line = hdr.line;
+		sem_node_text(m, &hdr, text, sizeof text);
+		qe_strip_comments(text);
+		if (sem_mentions(text, st->name)) {
+			uses++;
+			use = n;
+		}
+	}
+	if (uses != 1)
+		return 0;
+	sem_node_text(m, use, text, sizeof text);
+	qe_strip_comments(text);
+	if (!qe_word(m, "qe_return_words", text + strspn(text, " \t")) ||
+	    (p = strchr(text, '[')) == NULL)
+		return 0;
+	/* `[element for var in rows]`, nothing after the rows but `]` */
+	for (forp = strstr(p, " for "); forp != NULL && strstr(forp + 1, " for ") != NULL;
+	     forp = strstr(forp + 1, " for "))
+		;
+	if (forp == NULL)
+		return 0;
+	for (q = forp + 5, vl = 0; sem_ident_char(q[vl]) && vl < sizeof var - 1; vl++)
+		;
+	if (vl == 0 || vl >= sizeof var - 1)
+		return 0;
+	memcpy(var, q, vl);
+	var[vl] = '\0';
+	snprintf(pat, sizeof pat, "%s in %s", var, st->name);
+	if (strncmp(q, pat, strlen(pat)) != 0)
+		return 0;
+	for (q += strlen(pat); *q == ' ' || *q == '\n' || *q == ')'; q++)
+		;
+	if (*q != ']')
+		return 0;
+	/* every mention of var in the element passes the row whole */
+	{
+		int whole = 0;
+
+		for (q = p + 1; q < forp; q++) {
+			const char *after;
+
+			if (strncmp(q, var, vl) != 0 || sem_ident_char(q[vl]) ||
+			    (q > p + 1 && (sem_ident_char(q[-1]) || q[-1] == '.')))
+				continue;
+			after = q + vl;
+			if (*after == '.') {
+				if (!qe_word(m, "qe_whole_row_dumps", after + 1))
+					return 0;
+			} else if (*after != ')' && *after != ',')
+				return 0;
+			whole = 1;
+		}
+		return whole;
+	}
+}
+
 /* True when the statement locks its rows for an update
  * (`with_for_update()`, `select_for_update()`: the entities are about to
  * change) or caps them at a handful (`.limit(2)`, `[:5]`). */
@@ -591,7 +677,8 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 
 			if ((qe_has_any(cons, single) && !qe_has_any(cons, many)) ||
 			    qe_rows_mutated(m, fn, st->line, names, nn) ||
-			    qe_locked_or_capped(m, stmt_text) || qe_locked_or_capped(m, cons)) {
+			    qe_locked_or_capped(m, stmt_text) || qe_locked_or_capped(m, cons) ||
+			    qe_rows_returned_whole(m, fn, st)) {
 				sb_release(&use);
 				continue;
 			}
