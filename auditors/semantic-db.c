@@ -1017,6 +1017,24 @@ static int sem_block_leaves(const struct model *m, const struct node *b)
 	       (last->kind == NODE_RAISE || last->kind == NODE_RETURN || last->kind == NODE_BREAK);
 }
 
+/* True when block b ends in a `return` of a function literal run per
+ * item inside the loop (`rows.map(async (row) => { if (...) { return
+ * db(t).update(...) } ... })`): the return ends that item's callback,
+ * the next item still runs it. */
+static int sem_item_return(const struct model *m, const struct node *b, const struct node *loop)
+{
+	const struct node *k, *last = NULL, *fn;
+
+	for (k = b->first_child ? model_node(m, b->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (!(k->flags & NF_HEADER))
+			last = k;
+	if (last == NULL || last->kind != NODE_RETURN)
+		return 0;
+	fn = model_enclosing_func(m, b);
+	return fn != NULL && (fn->flags & NF_LAMBDA) && fn != loop && model_is_within(m, fn, loop);
+}
+
 int sem_runs_once_in_loop(const struct model *m, const struct node *c, const struct node *loop)
 {
 	const struct node *x = c;
@@ -1030,7 +1048,7 @@ int sem_runs_once_in_loop(const struct model *m, const struct node *c, const str
 		if (x == loop)
 			break;
 		if ((x->kind == NODE_EXCEPT || x->kind == NODE_IF || x->kind == NODE_ELSE) &&
-		    !in_header && sem_block_leaves(m, x))
+		    !in_header && sem_block_leaves(m, x) && !sem_item_return(m, x, loop))
 			return 1;
 		if (x->kind == NODE_FUNC)
 			return 0;

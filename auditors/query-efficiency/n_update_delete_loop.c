@@ -579,6 +579,44 @@ static int qe_unreached_go_method(const struct audit_input *in, size_t fi, const
  * (`repo.update/delete/save/mark_*`, `session.execute(update(...))`,
  * `.update()`/`.delete()` on querysets, `UPDATE` SQL strings). HIGH when
  * the iterable is unbounded / > 10 items, MEDIUM when it is a small literal. */
+/* A project helper named for an update or a delete (the catalog lists
+ * qe_update_helper_names, qe_delete_helper_names: `updateStrategy`)
+ * called with the loop's item, whose summary reaches the database (a
+ * read, the guard before the write) but shows no write: the write sits
+ * behind a collaborator the index cannot follow (an injected store).
+ * The name is the only witness of the write, so a bounded list (a small
+ * literal list, a short slice), a helper named for a set (`updateMany`)
+ * and a call that does not name the item stay silent. */
+static int qe_named_write(const struct audit_input *in, size_t fi, const struct node *loop,
+			  const struct node *c, char *what, size_t size, int *is_delete)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const char *name = c->u.call->name;
+	unsigned facts;
+	char text[1024];
+
+	if (in->sum == NULL)
+		return 0;
+	facts = summary_call_facts(in->sum, fi, c);
+	if (!(facts & SUM_DB_READ) ||
+	    (facts & (SUM_DB_WRITE | SUM_MEMOISED | SUM_SIDE_EFFECT | SUM_COMMITS)))
+		return 0;
+	if (qe_word(m, "qe_update_helper_names", name))
+		*is_delete = 0;
+	else if (qe_word(m, "qe_delete_helper_names", name))
+		*is_delete = 1;
+	else
+		return 0;
+	if (qe_word(m, "qe_set_helper_names", name) || qe_loop_over_stream(m, loop) ||
+	    (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop))
+		return 0;
+	sem_node_text(m, c, text, sizeof text);
+	if (sem_text_set_based(text) || !sem_mentions_loop_target(m, loop, text))
+		return 0;
+	snprintf(what, size, "%.*s", (int)strcspn(c->u.call->callee, "("), c->u.call->callee);
+	return 1;
+}
+
 static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi,
 				       struct finding_sink *out)
 {
@@ -625,6 +663,12 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 				continue;
 			helper = 1;
 			is_delete = !(facts & SUM_DB_UPDATE);
+		} else if (qe_named_write(in, fi, loop, c, what, sizeof what, &is_delete)) {
+			if (qe_admin_selection(m, loop))
+				continue;
+			helper = 1;
+			snprintf(why, sizeof why, " (a helper named for the write; its statement sits "
+				 "behind a collaborator)");
 		} else {
 			continue;
 		}
