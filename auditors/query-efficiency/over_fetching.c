@@ -19,6 +19,19 @@ static const struct node *qe_statement(const struct model *m, const struct node 
 	return c;
 }
 
+/* The source of statement n into buf: a loop, if, with or try by its
+ * header line only (its body is asked about statement by statement). */
+static const char *qe_stmt_text(const struct model *m, const struct node *n, char *buf,
+				size_t size)
+{
+	struct node hdr = *n;
+
+	if (n->kind == NODE_LOOP || n->kind == NODE_IF || n->kind == NODE_WITH ||
+	    n->kind == NODE_TRY)
+		hdr.end_line = hdr.line;
+	return sem_node_text(m, &hdr, buf, size);
+}
+
 /* Appends how the value of statement st is used later in fn: the text of
  * every later statement (loop and if headers only) naming what st
  * assigns, one more level down for `result = await session.execute(stmt)`. */
@@ -32,16 +45,10 @@ static void qe_usage(const struct model *m, const struct node *fn, const struct 
 	    depth > 2 || !budget_enter())
 		return;
 	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
-		struct node hdr;
-
 		if (n->kind == NODE_CALL || n->line <= st->line || n->kind == NODE_FUNC ||
 		    n->kind == NODE_CLASS)
 			continue;
-		hdr = *n;
-		if (n->kind == NODE_LOOP || n->kind == NODE_IF || n->kind == NODE_WITH ||
-		    n->kind == NODE_TRY)
-			hdr.end_line = hdr.line;
-		sem_node_text(m, &hdr, text, sizeof text);
+		qe_stmt_text(m, n, text, sizeof text);
 		if (!sem_mentions(text, st->name))
 			continue;
 		sb_adds(sb, n->kind == NODE_LOOP && !(n->flags & NF_WHILE) ? " for-each " : "");
@@ -150,16 +157,10 @@ static int qe_consumer(const struct model *m, const struct node *fn, const struc
 		if (n < max_names)
 			names[n++] = cur->name;
 		for (x = NULL; next == NULL && (x = model_walk(m, fn, x, 0)); ) {
-			struct node hdr;
-
 			if (x->kind == NODE_CALL || x->kind == NODE_FUNC || x->kind == NODE_CLASS ||
 			    x->line <= cur->end_line)
 				continue;
-			hdr = *x;
-			if (x->kind == NODE_LOOP || x->kind == NODE_IF || x->kind == NODE_WITH ||
-			    x->kind == NODE_TRY)
-				hdr.end_line = hdr.line;
-			sem_node_text(m, &hdr, text, sizeof text);
+			qe_stmt_text(m, x, text, sizeof text);
 			qe_strip_comments(text);
 			if (sem_mentions(text, cur->name))
 				next = x;
@@ -194,19 +195,13 @@ static int qe_rows_returned_whole(const struct model *m, const struct node *fn,
 	    strpbrk(st->name, ".[, ()") != NULL)
 		return 0;
 	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
-		struct node hdr;
-
 		if (n->kind == NODE_CALL || n->line <= st->end_line || n->kind == NODE_FUNC ||
 		    n->kind == NODE_CLASS)
 			continue;
 		/* the comprehension inside a counted `return [...]` is that use */
 		if (use != NULL && use->kind == NODE_RETURN && n->line <= use->end_line)
 			continue;
-		hdr = *n;
-		if (n->kind == NODE_LOOP || n->kind == NODE_IF || n->kind == NODE_WITH ||
-		    n->kind == NODE_TRY)
-			hdr.end_line = hdr.line;
-		sem_node_text(m, &hdr, text, sizeof text);
+		qe_stmt_text(m, n, text, sizeof text);
 		qe_strip_comments(text);
 		if (sem_mentions(text, st->name)) {
 			uses++;
@@ -507,18 +502,13 @@ static void qe_over_fetching_schema(const struct audit_input *in, size_t fi,
 			continue;
 		/* every later use of the rows */
 		for (n = NULL; !whole && (n = model_walk(m, fn, n, 0)); ) {
-			struct node hdr;
 			char text[2048], var[SEM_NAME_MAX];
 			int r;
 
 			if (n->kind == NODE_CALL || n->kind == NODE_FUNC || n->kind == NODE_CLASS ||
 			    n->line <= st->end_line)
 				continue;
-			hdr = *n;
-			if (n->kind == NODE_LOOP || n->kind == NODE_IF || n->kind == NODE_WITH ||
-			    n->kind == NODE_TRY)
-				hdr.end_line = hdr.line;
-			sem_node_text(m, &hdr, text, sizeof text);
+			qe_stmt_text(m, n, text, sizeof text);
 			if (!sem_mentions(text, st->name))
 				continue;
 			uses++;

@@ -18,7 +18,6 @@
 #include "dispatch.h"
 #include "errpath.h"
 #include "index.h"
-#include "semantic.h"
 #include "rl.h"
 
 /* ---- pool_configuration ---- */
@@ -130,23 +129,6 @@ static int rl_handler_scan(const struct project *p)
 	return 0;
 }
 
-/* True when the project's stack (ORM, driver, framework or a library)
- * names an entry of word list l. */
-static int rl_stack_has(const struct project *p, const struct catalog_list *l)
-{
-	const struct tech_stack *st;
-
-	if (p == NULL || (st = auditor_stack(p)) == NULL)
-		return 0;
-	if ((st->orm && catalog_match(l, st->orm)) || (st->driver && catalog_match(l, st->driver)) ||
-	    (st->async_framework && catalog_match(l, st->async_framework)))
-		return 1;
-	for (size_t i = 0; i < st->n_libraries; i++)
-		if (catalog_match(l, st->libraries[i]))
-			return 1;
-	return 0;
-}
-
 /* True when the engine is created by a one-off script or a serverless
  * function, where a pool has nothing to keep alive. */
 static int rl_short_lived(const struct project *p, const struct source_file *sf)
@@ -155,7 +137,7 @@ static int rl_short_lived(const struct project *p, const struct source_file *sf)
 	const struct catalog_list *guards = catalog_get(m->lang, "rl_main_guards");
 
 	if (catalog_match(catalog_get(m->lang, "rl_one_off_paths"), sf->path) ||
-	    rl_stack_has(p, catalog_get(m->lang, "rl_serverless_stacks")))
+	    sem_stack_in(p, m->lang, "rl_serverless_stacks"))
 		return 1;
 	for (uint32_t c = m->nodes[0].first_child; c && budget_step(); c = m->nodes[c].next_sibling)
 		if (m->nodes[c].kind == NODE_IF && rl_span_match(m, m->nodes[c].value, guards))

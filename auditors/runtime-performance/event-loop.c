@@ -583,24 +583,6 @@ enum rp_block_kind rp_blocking_kind(const struct audit_input *in, const struct m
 	return BK_NONE;
 }
 
-/* True when the project's stack (ORM, driver, framework or a library)
- * holds a name of word list `list`. */
-static int rp_stack_has(const struct project *p, const struct model *m, const char *list)
-{
-	const struct catalog_list *l = catalog_get(m->lang, list);
-	const struct tech_stack *st;
-
-	if (p == NULL || (st = auditor_stack(p)) == NULL)
-		return 0;
-	if ((st->orm && catalog_match(l, st->orm)) || (st->driver && catalog_match(l, st->driver)) ||
-	    (st->async_framework && catalog_match(l, st->async_framework)))
-		return 1;
-	for (size_t i = 0; i < st->n_libraries; i++)
-		if (catalog_match(l, st->libraries[i]))
-			return 1;
-	return 0;
-}
-
 /* Sets f's recommendation to catalog text name, with {call}. */
 static void rp_advice_text(const struct model *m, struct finding *f, const char *name,
 			   const char *call)
@@ -623,8 +605,8 @@ void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 
 	switch (k) {
 	case BK_HTTP:
-		rp_advice_text(m, f, rp_stack_has(p, m, "rp_aiohttp_stack") &&
-			       !rp_stack_has(p, m, "rp_httpx_stack") ?
+		rp_advice_text(m, f, sem_stack_in(p, m->lang, "rp_aiohttp_stack") &&
+			       !sem_stack_in(p, m->lang, "rp_httpx_stack") ?
 			       "aiohttp.blocking_io.http" : "blocking_io.http", call);
 		break;
 	case BK_PROCESS:
@@ -634,11 +616,11 @@ void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 		rp_advice_text(m, f, "blocking_io.socket", call);
 		break;
 	case BK_DB:
-		rp_advice_text(m, f, rp_stack_has(p, m, "rp_asyncpg_stack") ?
+		rp_advice_text(m, f, sem_stack_in(p, m->lang, "rp_asyncpg_stack") ?
 			       "asyncpg.blocking_io.db" : "blocking_io.db", call);
 		break;
 	case BK_SESSION:
-		rp_advice_text(m, f, rp_stack_has(p, m, "rp_django_stack") ?
+		rp_advice_text(m, f, sem_stack_in(p, m->lang, "rp_django_stack") ?
 			       "django.blocking_io.session" : "blocking_io.session", call);
 		break;
 	default:
