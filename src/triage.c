@@ -482,13 +482,57 @@ int triage_undo(struct triage *t)
 	return count;
 }
 
-/* Replays src's later history onto dst; see triage.h. Steps are
- * renumbered after dst's own (another writer may have used the same
- * numbers meanwhile), undo references to them too. */
-void triage_replay(struct triage *dst, const struct triage *src, size_t from)
+/* Records a front end's undo; see triage.h. */
+int triage_record_undo(struct triage *t, const struct finding *f, enum finding_status st,
+		       const char *reason, const char *adr, const char *author,
+		       const char *time_iso, long undoes)
 {
-	struct { long from, to; } *map = NULL;
-	size_t i, k, n_map = 0, cap_map = 0;
+	size_t n = t->n_history;
+	struct triage_event *e;
+
+	if (triage_record(t, f, st, reason, adr, author, time_iso) != 0)
+		return -1;
+	if (t->n_history > n) {
+		e = &t->history[t->n_history - 1];
+		free(e->action);
+		e->action = xstrdup("undo");
+		e->undoes = undoes;
+	}
+	return 0;
+}
+
+long triage_last_step(const struct triage *t)
+{
+	return t->n_history ? t->history[t->n_history - 1].step : 0;
+}
+
+void triage_step_map_release(struct triage_step_map *m)
+{
+	free(m->pairs);
+	memset(m, 0, sizeof *m);
+}
+
+/* The pair of m naming step from, or NULL. */
+static const struct triage_step_pair *step_pair(const struct triage_step_map *m, long from)
+{
+	size_t k;
+
+	for (k = m->n; k-- > 0;)
+		if (m->pairs[k].from == from)
+			return &m->pairs[k];
+	return NULL;
+}
+
+/* Replays src's later history onto dst; see triage.h. Another writer
+ * may have used the same step numbers meanwhile: src's new steps get
+ * numbers after dst's own, undo references to them follow. */
+void triage_replay(struct triage *dst, const struct triage *src, size_t from,
+		   struct triage_step_map *map)
+{
+	struct triage_step_map local = { NULL, 0, 0 };
+	struct triage_step_map *m = map ? map : &local;
+	const struct triage_step_pair *p;
+	size_t i;
 
 	for (i = from; i < src->n_history; i++) {
 		const struct triage_event *e = &src->history[i];
@@ -499,18 +543,17 @@ void triage_replay(struct triage *dst, const struct triage *src, size_t from)
 		c = &dst->history[dst->n_history++];
 		event_copy(c, e);
 		if (c->step > 0) {
-			for (k = 0; k < n_map && map[k].from != e->step; k++)
-				;
-			if (k == n_map) {
-				XGROW(map, cap_map, n_map + 1);
-				map[n_map].from = e->step;
-				map[n_map++].to = ++dst->max_step;
+			p = step_pair(m, e->step);
+			if (p == NULL) {
+				XGROW(m->pairs, m->cap, m->n + 1);
+				m->pairs[m->n].from = e->step;
+				m->pairs[m->n].to = ++dst->max_step;
+				p = &m->pairs[m->n++];
 			}
-			c->step = map[k].to;
+			c->step = p->to;
 		}
-		for (k = 0; c->undoes > 0 && k < n_map; k++)
-			if (map[k].from == e->undoes)
-				c->undoes = map[k].to;
+		if (c->undoes > 0 && (p = step_pair(m, e->undoes)) != NULL)
+			c->undoes = p->to;
 		if (!e->in_force) {
 			drop_decision(dst, e->d.fingerprint);
 			continue;
@@ -518,7 +561,7 @@ void triage_replay(struct triage *dst, const struct triage *src, size_t from)
 		decision_copy(&d, &e->d);
 		put_decision(dst, &d);
 	}
-	free(map);
+	triage_step_map_release(&local);
 }
 
 /* Whether f carries a decision someone recorded by hand (the validator's

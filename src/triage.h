@@ -168,11 +168,38 @@ int triage_withdraw(struct triage *t, const struct finding *f);
  * older ppaudit that did not record what came before (nothing changed). */
 int triage_undo(struct triage *t);
 
+/* As triage_record, the entry kept as an "undo" of step undoes: a front
+ * end's own undo (it restores the state it remembers) then reads in the
+ * history like `triage undo`, which skips the step it reverted. */
+int triage_record_undo(struct triage *t, const struct finding *f, enum finding_status st,
+		       const char *reason, const char *adr, const char *author,
+		       const char *time_iso, long undoes);
+
+/* The step of the latest history entry, 0 when there is none. */
+long triage_last_step(const struct triage *t);
+
+/* Which step numbers of a writer's history became which in the file. A
+ * writer that saves several times keeps one, so an "undo" saved later
+ * still names the step it reverted. Owned by whoever declares it
+ * (zero-initialised); triage_step_map_release frees its pairs. */
+struct triage_step_pair {
+	long from, to;
+};
+struct triage_step_map {
+	struct triage_step_pair *pairs;
+	size_t n, cap;
+};
+void triage_step_map_release(struct triage_step_map *m);
+
 /* Replays src->history[from..] onto dst in order, recording each decision
  * or reopen as triage_record did. A writer that loaded triage.json
  * earlier merges the decisions it made since onto the file as it is now,
- * instead of overwriting decisions others saved meanwhile. */
-void triage_replay(struct triage *dst, const struct triage *src, size_t from);
+ * instead of overwriting decisions others saved meanwhile. Steps are
+ * renumbered after dst's own; map (NULL: this call only) carries the
+ * renumbering across calls and gains the pairs of this one. A step of
+ * src no pair names (one loaded from the file) keeps its number. */
+void triage_replay(struct triage *dst, const struct triage *src, size_t from,
+		   struct triage_step_map *map);
 
 /* triage_apply, then also reopens findings that carry a decision made by
  * hand (advisory, false positive, ADR link with an author or time, a

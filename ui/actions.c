@@ -98,16 +98,22 @@ static int actions_can_record(struct tui *t)
  * no person decided (the execution context, an ADR the validator
  * matched, none) is recorded as a reopen without author, which withdraws
  * the decision f carries: the automatic rules decide again. */
-static int actions_record(struct tui *t, const struct finding *f, const struct triage_state *st)
+static int actions_record(struct tui *t, const struct finding *f, const struct triage_state *st,
+			  long undoes)
 {
 	enum finding_status rec = st->status;
+	const char *author;
 
 	if (st->rule != ADV_MANUAL && st->rule != ADV_ADR)
 		rec = ST_OPEN;
 	if (st->rule == ADV_ADR && st->author == NULL)
 		rec = ST_OPEN;
-	return triage_record(t->triage, f, rec, st->reason, st->adr,
-			     rec == ST_OPEN && st->rule != ADV_MANUAL ? NULL : st->author, st->time);
+	author = rec == ST_OPEN && st->rule != ADV_MANUAL ? NULL : st->author;
+	/* an undo is kept as one, so `ppaudit triage undo` skips that step */
+	if (undoes > 0)
+		return triage_record_undo(t->triage, f, rec, st->reason, st->adr, author, st->time,
+					  undoes);
+	return triage_record(t->triage, f, rec, st->reason, st->adr, author, st->time);
 }
 
 /* Records st for f in triage.json and saves it; -1 with a message. */
@@ -120,7 +126,7 @@ static int actions_persist(struct tui *t, const struct finding *f, const struct 
 	/* the writer thread must not read the state while it changes; it
 	 * merges the new decision onto triage.json right after (saver.c) */
 	saver_quiesce(t->saver);
-	rc = actions_record(t, f, st);
+	rc = actions_record(t, f, st, 0);
 	saver_request(t->saver);
 	if (rc != 0) {
 		tui_message(t, 1, "cannot record the decision for %s", f->id);
@@ -181,6 +187,7 @@ static int actions_apply(struct tui *t, struct session *s, size_t fi, struct tri
 	}
 	actions_drop_redo(s);
 	actions_push(s, fi, after, 0);
+	s->undo[s->n_undo - 1].step = triage_last_step(t->triage);
 	actions_changed(t, s);
 	return 0;
 }
@@ -331,12 +338,15 @@ int tui_triage_undo(struct tui *t, struct session *s, int redo)
 	if (to - from > 1)
 		triage_begin_step(t->triage);
 	for (i = 0; i < to - from && rc == 0; i++) {
-		/* undo goes back from the latest entry, redo forward */
+		/* undo goes back from the latest entry, redo forward (a new
+		 * step of its own, which the next undo reverts) */
 		u = &s->undo[redo ? from + i : to - 1 - i];
 		f = &s->run->findings[u->finding];
-		rc = actions_record(t, f, redo ? &u->after : &u->before);
+		rc = actions_record(t, f, redo ? &u->after : &u->before, redo ? 0 : u->step);
 		if (rc == 0) {
 			actions_restore(f, redo ? &u->after : &u->before);
+			if (redo)
+				u->step = triage_last_step(t->triage);
 			done++;
 		}
 	}
@@ -694,6 +704,7 @@ static void bulk_apply(struct tui *t, struct bulk_arg *b)
 	static unsigned groups;
 	size_t i, k = 0;
 	char now[32];
+	long step;
 	int n;
 
 	if (!actions_can_record(t))
@@ -707,6 +718,7 @@ static void bulk_apply(struct tui *t, struct bulk_arg *b)
 	saver_quiesce(t->saver);
 	n = triage_record_many(t->triage, sel, k, &any, b->status, b->reason[0] ? b->reason : NULL,
 			       b->adr[0] ? b->adr : NULL, t->user, now);
+	step = triage_last_step(t->triage);
 	saver_request(t->saver);
 	free(sel);
 	if (n <= 0) {
@@ -727,6 +739,7 @@ static void bulk_apply(struct tui *t, struct bulk_arg *b)
 		free(after.time);
 		after.time = xstrdup(now);
 		actions_push(s, b->rows[i], &after, groups);
+		s->undo[s->n_undo - 1].step = step;
 	}
 	actions_changed(t, s);
 	tui_message(t, 0, "%d findings %s%s, as one step (u undoes it)  Overall %.1f -> %.1f", n,

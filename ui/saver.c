@@ -40,6 +40,7 @@ struct saver {
 	char *path;                  /* triage.json */
 	char *out_root;              /* for the history lock */
 	size_t saved;                /* tri->history[0..saved) is on disk */
+	struct triage_step_map steps; /* our step numbers -> the file's */
 	int threaded;                /* 0: saves run on the caller's thread */
 	int pending;                 /* a save was asked for */
 	int busy;                    /* the thread is saving */
@@ -54,7 +55,7 @@ struct saver {
  * under the lock; 0, or -1 with err set (retried with the next request). */
 static int saver_merge(struct saver *s, char *err, size_t errlen)
 {
-	size_t upto = s->tri->n_history;
+	size_t upto = s->tri->n_history, n_steps;
 	struct triage *disk;
 	int fd, rc;
 
@@ -67,12 +68,15 @@ static int saver_merge(struct saver *s, char *err, size_t errlen)
 		lock_release(fd);
 		return -1;
 	}
-	triage_replay(disk, s->tri, s->saved);
+	n_steps = s->steps.n;
+	triage_replay(disk, s->tri, s->saved, &s->steps);
 	rc = triage_save(disk, s->path, err, errlen);
 	lock_release(fd);
 	triage_free(disk);
 	if (rc == 0)
 		s->saved = upto;
+	else
+		s->steps.n = n_steps;  /* the pairs of a save that failed name nothing on disk */
 	return rc;
 }
 
@@ -255,6 +259,7 @@ int saver_stop(struct saver *s, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", s->err);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);
+	triage_step_map_release(&s->steps);
 	free(s->path);
 	free(s->out_root);
 	free(s);

@@ -47,6 +47,8 @@ struct undo_entry {
 	unsigned group;              /* 0, or the bulk action it belongs to:
 	                                adjacent entries of a group are undone
 	                                and redone together */
+	long step;                   /* triage.json's step that recorded after
+	                                (our numbering; the saver maps it) */
 };
 
 /* A run being browsed, with its paths and its undo history. */

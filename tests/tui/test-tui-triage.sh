@@ -225,13 +225,21 @@ is "$(jq '[.decisions[] | select(.status == "false_positive")] | length' "$tri")
 	"triage.json holds the three decisions"
 # the last nine entries: the bulk, the undo, the redo, three steps of three
 is "$(jq -c '[.history[-9:] | group_by(.step)[] | [.[0].action, length]]' "$tri")" \
-	'[["false_positive",3],["adr_override",3],["false_positive",3]]' \
+	'[["false_positive",3],["undo",3],["false_positive",3]]' \
 	"bulk, undo and redo are one step each in the history"
+is "$(jq -c '.history[-9:] as $h | [$h[3:6][] | .undoes == $h[0].step] | unique' "$tri")" \
+	'[true]' "the undo entries name the bulk's step"
 is "$(st bulk-undo.state adr)" 3 "one u undoes the whole bulk step"
 is "$(st bulk-undo.state false_positive)" 0 "(no false positive left)"
 is "$(st bulk-redo.state false_positive)" 3 "Ctrl-R redoes it as a whole"
 is "$(jq '[.decisions[] | select(.status == "false_positive")] | length' "$tri")" 3 \
 	"triage.json follows the redo"
+(cd "$p" && "$bin" triage undo . >/dev/null 2>&1)
+is "$(jq '[.decisions[] | select(.status == "false_positive")] | length' "$tri")" 0 \
+	"triage undo after the session reverts the redo"
+(cd "$p" && "$bin" triage undo . >/dev/null 2>&1)
+is "$(jq '[.decisions[] | select(.status == "false_positive")] | length' "$tri")" 0 \
+	"and the next one skips the bulk the session undid (it does not redo it)"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

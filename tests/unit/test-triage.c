@@ -205,7 +205,7 @@ int main(void)
 
 		triage_record(disk, &s.items[0], ST_FALSE_POSITIVE, "from the CLI", NULL, "Cli",
 			      "2026-11-20T09:00:00Z");
-		triage_replay(disk, t, 1);
+		triage_replay(disk, t, 1, NULL);
 		is_int(disk->n, 2, "replay: the other writer's decision and ours");
 		d = triage_get(disk, s.items[0].fingerprint);
 		ok(d && d->status == ST_FALSE_POSITIVE && strcmp(d->author, "Cli") == 0,
@@ -329,6 +329,43 @@ int main(void)
 		triage_free(t2);
 		unsetenv("PPAUDIT_TIME");
 		triage_free(u);
+	}
+
+	/* a front end's undo, saved in two merges while another writer adds
+	 * steps in between: the undo names the file's step, and `triage
+	 * undo` on the file skips what it reverted */
+	{
+		struct triage *tui = xcalloc(1, sizeof *tui);
+		struct triage *disk = xcalloc(1, sizeof *disk);
+		struct triage_step_map map = { NULL, 0, 0 };
+		long ours, theirs;
+
+		triage_record(disk, &s.items[0], ST_ADVISORY, "the other writer", NULL, "Cli", NULL);
+		triage_record(tui, &s.items[1], ST_FALSE_POSITIVE, "generated code", NULL, NULL, NULL);
+		ours = triage_last_step(tui);
+		triage_replay(disk, tui, 0, &map);
+		theirs = triage_last_step(disk);
+		ok(theirs != ours, "our step got a number after the other writer's (%ld, %ld)", ours,
+		   theirs);
+		triage_record(disk, &s.items[2], ST_ADVISORY, "the other writer again", NULL, "Cli",
+			      NULL);
+		ok(triage_record_undo(tui, &s.items[1], ST_OPEN, NULL, NULL, NULL, NULL, ours) == 0,
+		   "record an undo of our step");
+		is_str(tui->history[1].action, "undo", "kept as an undo");
+		triage_replay(disk, tui, 1, &map);
+		is_int((int)disk->history[disk->n_history - 1].undoes, (int)theirs,
+		       "saved later, the undo names the file's number of the step");
+		ok(triage_get(disk, s.items[1].fingerprint) == NULL, "and the decision is gone");
+		is_int(triage_undo(disk), 1, "triage undo reverts the other writer's latest step");
+		ok(triage_get(disk, s.items[2].fingerprint) == NULL, "(its advisory)");
+		is_int(triage_undo(disk), 1, "then skips the step we undid, for the first one");
+		ok(triage_get(disk, s.items[0].fingerprint) == NULL &&
+		   triage_get(disk, s.items[1].fingerprint) == NULL,
+		   "which leaves our false positive undone");
+		is_int(triage_undo(disk), 0, "nothing is left");
+		triage_step_map_release(&map);
+		triage_free(disk);
+		triage_free(tui);
 	}
 	sink_free(&s);
 	text = xasprintf("rm -rf '%s'", dir);
