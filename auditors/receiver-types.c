@@ -402,23 +402,25 @@ static const struct class_entry *go_field_class(const struct project *p,
 	return NULL;
 }
 
-int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
-		       const struct node *c, struct func_ref *out)
+/* The struct or interface type the receiver chain of Go call c names
+ * (`a.core` in `a.core.GetMember`): the first name a parameter with its
+ * declared type, then each field's. *method receives the called name. */
+static const struct class_entry *go_chain_class(const struct project *p,
+						const struct class_table *t, size_t fi,
+						const struct node *c, const char **method)
 {
 	const struct model *m = p->files[fi].model;
 	const char *callee = c->u.call->callee, *s, *dot;
 	const struct node *fn = model_enclosing_func(m, c);
 	const struct class_entry *cls = NULL;
-	const struct func_ref *refs;
-	char seg[128], qual[300], text[160];
-	size_t n_refs, n = 0;
+	char seg[128], text[160];
 	int depth = 0;
 
 	while (fn != NULL && (fn->flags & NF_LAMBDA) && fn->parent)
 		fn = model_enclosing_func(m, fn);
 	if (t == NULL || fn == NULL || fn->u.func == NULL || strchr(callee, '(') != NULL ||
 	    (dot = strchr(callee, '.')) == NULL || (size_t)(dot - callee) >= sizeof seg)
-		return 0;
+		return NULL;
 	/* the first name: a parameter (the receiver) with its declared type */
 	snprintf(seg, sizeof seg, "%.*s", (int)(dot - callee), callee);
 	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
@@ -430,11 +432,24 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 	/* then the fields: `a.core.GetMember` */
 	for (s = dot + 1; cls != NULL && (dot = strchr(s, '.')) != NULL; s = dot + 1) {
 		if (dot == s || (size_t)(dot - s) >= sizeof seg || ++depth > TYPES_DEPTH)
-			return 0;
+			return NULL;
 		snprintf(seg, sizeof seg, "%.*s", (int)(dot - s), s);
 		cls = go_field_class(p, t, cls, seg);
 	}
-	if (cls == NULL)
+	*method = s;
+	return cls;
+}
+
+int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
+		       const struct node *c, struct func_ref *out)
+{
+	const struct class_entry *cls;
+	const struct func_ref *refs;
+	const char *s = NULL;
+	char qual[300];
+	size_t n_refs, n = 0;
+
+	if ((cls = go_chain_class(p, t, fi, c, &s)) == NULL)
 		return 0;
 	/* the method declared with that type as its receiver */
 	snprintf(qual, sizeof qual, "%s.%s", cls->name, s);
@@ -450,6 +465,351 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 		n++;
 	}
 	return n == 1;
+}
+
+enum { IFACE_MAX_METHODS = 64, IFACE_TEXT = 16384, IFACE_PARAMS = 512 };
+
+struct iface_method {
+	char name[64];
+	char params[IFACE_PARAMS];    /* the parameter types, normalised (go_norm_types) */
+};
+
+/* Appends type text t[0..n) to out without spaces or package
+ * qualifiers (`*models.User` and `*User` are one type to us). */
+static void go_norm_type(const char *t, size_t n, char *out, size_t size)
+{
+	size_t o = strlen(out);
+
+	for (size_t i = 0; i < n && o + 1 < size; i++) {
+		if (isspace((unsigned char)t[i]))
+			continue;
+		if (isalpha((unsigned char)t[i]) || t[i] == '_') {
+			size_t e = i;
+
+			while (e < n && (isalnum((unsigned char)t[e]) || t[e] == '_'))
+				e++;
+			if (e < n && t[e] == '.') {
+				i = e;   /* a package name: skip it and its dot */
+				continue;
+			}
+			while (i < e && o + 1 < size)
+				out[o++] = t[i++];
+			i--;
+			continue;
+		}
+		out[o++] = t[i];
+	}
+	out[o] = '\0';
+}
+
+/* The parameter types of a Go parameter list text (between the
+ * parentheses), normalised and joined by ';' into out. */
+static void go_norm_types(enum lang lang, const char *t, size_t n, char *out, size_t size)
+{
+	size_t s = 0, pend = 0, items = 0;
+	int named = 0, depth = 0;
+
+	out[0] = '\0';
+	/* named when an item holds a name and a type: `from time.Time` */
+	for (size_t i = 0, st = 0; i <= n; i++) {
+		if (i < n && (t[i] == '(' || t[i] == '[' || t[i] == '{'))
+			depth++;
+		else if (i < n && (t[i] == ')' || t[i] == ']' || t[i] == '}'))
+			depth--;
+		else if (i == n || (t[i] == ',' && depth == 0)) {
+			size_t a = st, e = i;
+
+			while (a < e && isspace((unsigned char)t[a]))
+				a++;
+			while (e > a && isspace((unsigned char)t[e - 1]))
+				e--;
+			if (e > a && (isalpha((unsigned char)t[a]) || t[a] == '_')) {
+				size_t w = a;
+
+				while (w < e && (isalnum((unsigned char)t[w]) || t[w] == '_'))
+					w++;
+				char word[16];
+
+				snprintf(word, sizeof word, "%.*s", (int)(w - a < 15 ? w - a : 15), t + a);
+				/* `chan T`, `func(...)`: a type, not a name */
+				if (w < e && isspace((unsigned char)t[w]) &&
+				    !catalog_match(catalog_get(lang, "sum_type_keywords"), word))
+					named = 1;
+			}
+			st = i + 1;
+		}
+	}
+	depth = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && (t[i] == '(' || t[i] == '[' || t[i] == '{'))
+			depth++;
+		else if (i < n && (t[i] == ')' || t[i] == ']' || t[i] == '}'))
+			depth--;
+		else if (i == n || (t[i] == ',' && depth == 0)) {
+			size_t a = s, e = i;
+
+			s = i + 1;
+			while (a < e && isspace((unsigned char)t[a]))
+				a++;
+			while (e > a && isspace((unsigned char)t[e - 1]))
+				e--;
+			if (e == a)
+				continue;
+			if (named) {
+				size_t w = a;
+
+				while (w < e && (isalnum((unsigned char)t[w]) || t[w] == '_'))
+					w++;
+				while (w < e && isspace((unsigned char)t[w]))
+					w++;
+				if (w == e) {
+					pend++;   /* `from, to time.Time`: shares the next type */
+					continue;
+				}
+				a = w;
+			}
+			for (size_t k = 0; k <= pend; k++) {
+				char one[160] = "";
+
+				go_norm_type(t + a, e - a, one, sizeof one);
+				if (strlen(out) + strlen(one) + 2 >= size)
+					return;
+				if (items++)
+					strcat(out, ";");
+				strcat(out, one);
+			}
+			pend = 0;
+		}
+	}
+}
+
+/* The methods a Go interface declares in its own body (not those of the
+ * interfaces it embeds), read from its source: at the body's top level, a
+ * name directly followed by `(`, with its parameter types. Returns their
+ * count; 0 when it declares none, more than IFACE_MAX_METHODS or the
+ * text is too long to read whole. */
+static size_t iface_methods(const struct model *m, const struct node *cn,
+			    struct iface_method *out)
+{
+	char *text = xmalloc(IFACE_TEXT);
+	size_t tl = 0, n = 0;
+	int brace = 0;
+
+	for (uint32_t ln = cn->line; ln <= cn->end_line; ln++) {
+		size_t len = 0;
+		const char *l = model_line(m, ln, &len);
+
+		if (l == NULL)
+			continue;
+		if (tl + len + 2 >= IFACE_TEXT) {
+			free(text);
+			return 0;
+		}
+		/* without its comment */
+		for (size_t i = 0; i + 1 < len; i++)
+			if (l[i] == '/' && l[i + 1] == '/') {
+				len = i;
+				break;
+			}
+		memcpy(text + tl, l, len);
+		tl += len;
+		text[tl++] = '\n';
+	}
+	for (size_t i = 0; i < tl; i++) {
+		char ch = text[i];
+
+		if (ch == '{')
+			brace++;
+		else if (ch == '}')
+			brace--;
+		else if (brace == 1 && (isalpha((unsigned char)ch) || ch == '_') &&
+			 (i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_' ||
+				      text[i - 1] == '.'))) {
+			size_t e = i, close, depth = 0;
+
+			while (e < tl && (isalnum((unsigned char)text[e]) || text[e] == '_'))
+				e++;
+			if (e >= tl || text[e] != '(' || e - i >= sizeof out[0].name) {
+				i = e - 1;
+				continue;
+			}
+			for (close = e; close < tl; close++) {
+				if (text[close] == '(')
+					depth++;
+				else if (text[close] == ')' && --depth == 0)
+					break;
+			}
+			if (close >= tl || n == IFACE_MAX_METHODS) {
+				free(text);
+				return 0;
+			}
+			memcpy(out[n].name, text + i, e - i);
+			out[n].name[e - i] = '\0';
+			go_norm_types(m->lang, text + e + 1, close - e - 1, out[n].params,
+				      sizeof out[n].params);
+			n++;
+			/* the results, to the end of the line */
+			while (close < tl && text[close] != '\n')
+				close++;
+			i = close;
+		}
+	}
+	free(text);
+	return n;
+}
+
+/* True when Go method d of model dm takes the parameter types params
+ * (normalised as go_norm_types does). */
+static int go_params_match(const struct model *dm, const struct node *d, const char *params)
+{
+	char got[IFACE_PARAMS] = "", one[160];
+
+	for (uint32_t k = 1; k < d->u.func->n_params; k++) {
+		const struct param *pa = &d->u.func->params[k];
+		char text[160];
+
+		one[0] = '\0';
+		if (pa->star)
+			strcpy(one, "...");
+		span_copy(dm, pa->annotation, text, sizeof text);
+		go_norm_type(text, strlen(text), one, sizeof one);
+		if (strlen(got) + strlen(one) + 2 >= sizeof got)
+			return 0;
+		if (k > 1)
+			strcat(got, ";");
+		strcat(got, one);
+	}
+	return strcmp(got, params) == 0;
+}
+
+/* Length of the folder part of path ("a/b/c.go" -> 3). */
+static size_t folder_len(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	return sl ? (size_t)(sl - path) : 0;
+}
+
+/* True when files a and b sit in the same folder (one Go package). */
+static int same_folder(const struct project *p, uint32_t a, uint32_t b)
+{
+	size_t la = folder_len(p->files[a].path);
+
+	return la == folder_len(p->files[b].path) &&
+	       strncmp(p->files[a].path, p->files[b].path, la) == 0;
+}
+
+/* The Go method named name with receiver type `type` declared in the
+ * folder of file fi, or NULL. */
+static const struct func_ref *go_method_in(const struct project *p, uint32_t fi,
+					   const char *type, const char *name,
+					   const char *params)
+{
+	const struct func_ref *refs;
+	size_t n_refs, tl = strlen(type);
+
+	refs = index_funcs_named(p->index, name, &n_refs);
+	for (size_t i = 0; refs != NULL && i < n_refs; i++) {
+		const struct model *dm = p->files[refs[i].file].model;
+		const struct node *d = dm ? &dm->nodes[refs[i].node] : NULL;
+		const char *q;
+
+		if (d != NULL && (d->flags & NF_GO_RECEIVER) && d->u.func != NULL &&
+		    (q = d->u.func->qualname) != NULL && strncmp(q, type, tl) == 0 &&
+		    q[tl] == '.' && strcmp(q + tl + 1, name) == 0 &&
+		    same_folder(p, refs[i].file, fi) && go_params_match(dm, d, params))
+			return &refs[i];
+	}
+	return NULL;
+}
+
+/* The struct named type declared in the folder of file fi, or NULL. */
+static const struct class_entry *go_struct_in(const struct class_table *t,
+					      const struct project *p, uint32_t fi,
+					      const char *type)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->c[i].name, type) == 0 && same_folder(p, t->c[i].file, fi))
+			return &t->c[i];
+	return NULL;
+}
+
+/* True when struct cls is a test double: a field of a mocking library's
+ * type (testify's embedded mock, a gomock controller). */
+static int go_test_double(const struct project *p, const struct class_entry *cls)
+{
+	const struct model *m = p->files[cls->file].model;
+	char text[160];
+
+	for (uint32_t k = m->nodes[cls->node].first_child; k; k = m->nodes[k].next_sibling) {
+		const struct node *x = &m->nodes[k];
+
+		if (x->kind == NODE_ASSIGN && (x->flags & NF_GO_FIELD) && x->text.len &&
+		    catalog_match(catalog_get(m->lang, "sum_test_double_fields"),
+				  span_copy(m, x->text, text, sizeof text)))
+			return 1;
+	}
+	return 0;
+}
+
+size_t receiver_go_iface_methods(const struct project *p, const struct class_table *t,
+				 size_t fi, const struct node *c, struct func_ref *out,
+				 size_t max)
+{
+	const struct class_entry *cls;
+	const struct model *im;
+	const struct func_ref *refs;
+	const char *s = NULL;
+	struct iface_method *names;
+	size_t n_names, n_refs, n = 0, k;
+	int declared = 0;
+
+	if ((cls = go_chain_class(p, t, fi, c, &s)) == NULL)
+		return 0;
+	im = p->files[cls->file].model;
+	if (!(im->nodes[cls->node].flags & NF_GO_INTERFACE))
+		return 0;
+	names = xcalloc(IFACE_MAX_METHODS, sizeof *names);
+	n_names = iface_methods(im, &im->nodes[cls->node], names);
+	for (k = 0; k < n_names; k++)
+		declared |= strcmp(names[k].name, s) == 0;
+	if (!declared) {
+		free(names);
+		return 0;   /* none, or a method of an embedded interface: unknown */
+	}
+	refs = index_funcs_named(p->index, s, &n_refs);
+	for (size_t i = 0; refs != NULL && i < n_refs; i++) {
+		const struct model *dm = p->files[refs[i].file].model;
+		const struct node *d = dm ? &dm->nodes[refs[i].node] : NULL;
+		const struct class_entry *impl;
+		const char *q, *dot;
+		char type[128];
+
+		if (d == NULL || !(d->flags & NF_GO_RECEIVER) || d->u.func == NULL ||
+		    (q = d->u.func->qualname) == NULL || (dot = strrchr(q, '.')) == NULL ||
+		    (size_t)(dot - q) >= sizeof type || strcmp(dot + 1, s) != 0 ||
+		    (p->files[refs[i].file].flags & FILE_TEST))
+			continue;
+		snprintf(type, sizeof type, "%.*s", (int)(dot - q), q);
+		/* the type implements the interface: it has every method the
+		 * interface declares, in its own package */
+		for (k = 0; k < n_names; k++)
+			if (go_method_in(p, refs[i].file, type, names[k].name,
+					 names[k].params) == NULL)
+				break;
+		if (k < n_names)
+			continue;
+		/* a struct we can read, not a test double */
+		impl = go_struct_in(t, p, refs[i].file, type);
+		if (impl == NULL || (!go_test_double(p, impl) && n == max)) {
+			n = 0;
+			break;
+		}
+		if (!go_test_double(p, impl))
+			out[n++] = refs[i];
+	}
+	free(names);
+	return n;
 }
 
 const char *receiver_field_type(const struct project *p, const struct class_table *t,

@@ -43,6 +43,18 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
 		       const struct node *c, struct func_ref *out);
 
+/* For a Go call `h.userSrvc.Delete(...)` whose receiver chain ends in an
+ * interface type that declares the method: every project method that
+ * implements it (a type of the project with every method the interface
+ * declares, in one package), test doubles left out (a field of the
+ * catalog's sum_test_double_fields), into out (at most max). Returns
+ * their count; 0 when unknown: no implementation, one whose type is no
+ * struct of the project, more than max, or a method the interface gets
+ * from one it embeds. */
+size_t receiver_go_iface_methods(const struct project *p, const struct class_table *t,
+				 size_t fi, const struct node *c, struct func_ref *out,
+				 size_t max);
+
 /* The declared type of field `field` of the struct or class named
  * type_name (its last dotted segment: "store.Memo" is Memo), as source
  * text into buf ("[]*Attachment"); NULL when the class or field is

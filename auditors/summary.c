@@ -40,6 +40,8 @@ struct edge {
 	uint8_t on_failure;                  /* made on a branch that returns an error */
 	uint8_t in_loop;                     /* made once per item of a loop of the caller */
 	uint8_t in_row_loop;                 /* ... of a loop over rows (not small, not chunks) */
+	uint8_t writes_only;                 /* resolved through an interface: passes what
+	                                        its implementations write, not what they read */
 };
 
 struct file_sums {
@@ -522,7 +524,7 @@ static int is_module_path(const char *path, const char *module)
 /* The definitions call c of file fi surely reaches (at most
  * SUMMARY_MAX_CANDIDATES, into out); 0 when none or when unsure. */
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
-			 struct func_ref out[SUMMARY_MAX_CANDIDATES])
+			 struct func_ref out[SUMMARY_MAX_CANDIDATES], int *iface)
 {
 	const struct project *p = s->p;
 	const struct call_info *ci = c->u.call;
@@ -549,6 +551,21 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	if (receiver_method(s->p, s->classes, fi, c, &out[0]) ||
 	    receiver_go_method(s->p, s->classes, fi, c, &out[0]))
 		return 1;
+	/* `h.userSrvc.Delete(...)` on a field of an interface type: every
+	 * implementation the project declares (each must have the fact).
+	 * Only their writes pass: a service behind an interface commonly
+	 * answers reads from a cache of its own (`if v, ok :=
+	 * srv.cache.Get(k); ok { return v }`, a map loaded once per user),
+	 * which the index does not see through; a write always reaches the
+	 * database. */
+	{
+		size_t ni = receiver_go_iface_methods(s->p, s->classes, fi, c, out,
+						      SUMMARY_MAX_CANDIDATES);
+		if (ni > 0) {
+			*iface = 1;
+			return ni;
+		}
+	}
 	if (receiver_self_call(s, fi, c, &out[0]) == 1)
 		return 1;
 	{
@@ -1038,6 +1055,11 @@ static int own_work(const struct model *m, const struct node *fn, const struct n
 	while (f != NULL && f != fn) {
 		if (!(f->flags & NF_LAMBDA) || !budget_step())
 			return 0;
+		/* a job handed to a work queue (`q.Dispatch(func() {...})`)
+		 * runs later, on the queue's workers: not fn's own work */
+		if (f->parent != 0 && model_node(m, f->parent)->kind == NODE_CALL &&
+		    sem_call_is(m, model_node(m, f->parent), "queued_dispatchers"))
+			return 0;
 		f = model_enclosing_func(m, f);
 	}
 	return f == fn;
@@ -1103,9 +1125,11 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 				}
 			sum->facts |= (uint16_t)f;
 			{
-				size_t nc = candidates(s, fi, c, cand);
+				int iface = 0;
+				size_t nc = candidates(s, fi, c, cand, &iface);
 				if (nc > 0) {
 					add_edge(fs, k, (uint32_t)(c - m->nodes), cand, nc);
+					fs->edges[fs->n_edges - 1].writes_only = (uint8_t)iface;
 					fs->edges[fs->n_edges - 1].on_failure =
 						(uint8_t)(on_failure_branch(m, fn, c) ||
 							  beside_bulk_path(m, fn, c));
@@ -1157,6 +1181,9 @@ static int reaches(const struct file_sums *fs, const struct edge *e, unsigned fa
 	return e->count > 0;
 }
 
+/* What an edge resolved through an interface passes on (see candidates). */
+#define IFACE_PASSED (SUM_DB_WRITE | SUM_ROW_WRITES | SUM_COMMITS | SUM_SIDE_EFFECT)
+
 static int propagate_round(struct summaries *s)
 {
 	static const unsigned passed[] = { SUM_DB_READ, SUM_COMMITS, SUM_DB_WRITE,
@@ -1182,6 +1209,8 @@ static int propagate_round(struct summaries *s)
 				 * caller's own row: the caller's writes stay plain */
 				if (ed->in_loop && passed[k] == SUM_SIDE_EFFECT)
 					continue;
+				if (ed->writes_only && (passed[k] & ~IFACE_PASSED))
+					continue;
 				/* rows a helper writes per item of its own loop are
 				 * that loop's finding; a caller's loop around the
 				 * helper (one sync per source) is not a second one */
@@ -1200,7 +1229,7 @@ static int propagate_round(struct summaries *s)
 			}
 			/* a synchronous def that calls a blocking (or CPU-bound)
 			 * helper synchronously blocks (or computes) too */
-			for (unsigned bit = SUM_BLOCKING; bit != 0;
+			for (unsigned bit = SUM_BLOCKING; bit != 0 && !ed->writes_only;
 			     bit = bit == SUM_BLOCKING ? SUM_CPU : 0)
 				if (!(sum->facts & (bit | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
 				    !(c->flags & NF_AWAITED) && !sem_offloaded(m, c) &&
@@ -1240,6 +1269,8 @@ static void edge_facts(struct summaries *s)
 
 			for (uint32_t i = 0; i < ed->count; i++)
 				facts &= fs->targets[ed->first + i] ? fs->targets[ed->first + i]->facts : 0;
+			if (ed->writes_only)
+				facts &= IFACE_PASSED;
 			ed->facts = (uint16_t)(ed->count ? facts : 0);
 		}
 	}
@@ -1387,7 +1418,8 @@ int summary_call_target(const struct summaries *s, size_t fi, const struct node 
 
 	if (s == NULL || c == NULL || c->kind != NODE_CALL || fi >= s->p->n_files ||
 	    (m = s->p->files[fi].model) == NULL ||
-	    (e = edge_at(s, fi, (uint32_t)(c - m->nodes))) == NULL || e->count != 1)
+	    (e = edge_at(s, fi, (uint32_t)(c - m->nodes))) == NULL || e->count != 1 ||
+	    e->writes_only)
 		return 0;
 	*out = s->files[fi].refs[e->first];
 	return 1;

@@ -35,10 +35,11 @@ func (s *Service) DeletePins(ctx context.Context, pins []*store.Pin) error {
 	return nil
 }
 
-// Look-alike: DropPin deletes by id and reads nothing.
+// Look-alike for redundant_fetch: DropPin deletes by id and reads nothing
+// (the driver's delete per pin is n_update_delete_loop's).
 func (s *Service) DropPins(ctx context.Context, pins []*store.Pin) error {
 	for _, p := range pins {
-		if err := s.Store.DropPin(ctx, p.ID); err != nil {
+		if err := s.Store.DropPin(ctx, p.ID); err != nil { // expect: n_update_delete_loop HIGH
 			return err
 		}
 	}

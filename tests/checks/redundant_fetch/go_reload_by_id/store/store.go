@@ -77,7 +77,7 @@ func (s *Store) ClearBoard(ctx context.Context, boardID int64) error {
 		return err
 	}
 	for _, pin := range pins {
-		if err := s.RemovePin(ctx, &RemovePin{ID: pin.ID}); err != nil { // expect: redundant_fetch MEDIUM
+		if err := s.RemovePin(ctx, &RemovePin{ID: pin.ID}); err != nil { // expect: n_update_delete_loop HIGH, redundant_fetch MEDIUM
 			return err
 		}
 	}

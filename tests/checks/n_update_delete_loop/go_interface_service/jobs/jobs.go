@@ -1,0 +1,70 @@
+package jobs
+
+import (
+	"example.com/tracker/repo"
+	"example.com/tracker/svc"
+)
+
+type Queue interface {
+	Dispatch(func()) error
+}
+
+type Cleaner struct {
+	members svc.IMemberService
+	flags   svc.IFlagService
+	tags    repo.ITagRepo
+	queue   Queue
+}
+
+// Every implementation of IMemberService.Delete deletes a row: one DELETE
+// per stale member.
+func (c *Cleaner) Prune(stale []*repo.Member) {
+	for _, m := range stale {
+		_ = c.members.Delete(m) // expect: n_update_delete_loop HIGH
+	}
+}
+
+// The only implementation of ITagRepo writes (NoteCache takes other types).
+func (c *Cleaner) DropTags(tags []*repo.Tag) {
+	for _, t := range tags {
+		_ = c.tags.Drop(t) // expect: n_update_delete_loop HIGH
+	}
+}
+
+// Look-alike: one implementation of IFlagService keeps flags in memory,
+// so the index cannot say this loop deletes rows.
+func (c *Cleaner) ClearFlags(stale []*repo.Member) {
+	for _, m := range stale {
+		_ = c.flags.Clear(m)
+	}
+}
+
+// Look-alike: each deletion is a job handed to a work queue; the loop
+// only enqueues.
+func (c *Cleaner) PruneLater(stale []*repo.Member) {
+	for _, m := range stale {
+		m := m
+		_ = c.queue.Dispatch(func() {
+			_ = c.members.Delete(m)
+		})
+	}
+}
+
+// One UPDATE per id of the list.
+func (c *Cleaner) PingAll(ids []string) {
+	for _, id := range ids {
+		_ = c.members.Ping(id) // expect: n_update_delete_loop HIGH
+	}
+}
+
+// Look-alike: a read through an interface. Services commonly answer reads
+// from a cache of their own, which the index does not see through.
+func (c *Cleaner) Names(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if m, err := c.members.Get(id); err == nil {
+			out = append(out, m.ID)
+		}
+	}
+	return out
+}
