@@ -194,8 +194,16 @@ int sem_call_is_whole(const struct model *m, const struct node *c, struct span v
 	k = strcspn(c->u.call->callee, ".(");
 	if (c->u.call->callee[0] != '<' && (n < k || strncmp(s, c->u.call->callee, k) != 0))
 		return 0;
-	if (a.len > 0)
-		return span_ptr(m, a) + a.len == s + n - 1;
+	if (a.len > 0) {
+		/* the closing parenthesis may follow a trailing comma and a
+		 * line break (`connect(\n    host=h,\n)`) */
+		const char *e = span_ptr(m, a) + a.len;
+
+		while (e < s + n - 1 && (*e == ' ' || *e == '\t' || *e == '\n' || *e == '\r' ||
+					 *e == ','))
+			e++;
+		return e == s + n - 1;
+	}
 	/* no arguments: the span is empty, compare the text instead */
 	k = strlen(c->u.call->name);
 	return s[n - 2] == '(' && n >= k + 2 && strncmp(s + n - 2 - k, c->u.call->name, k) == 0;

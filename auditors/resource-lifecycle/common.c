@@ -19,6 +19,8 @@
 #include "index.h"
 #include "semantic.h"
 #include "rl.h"
+#include "summary.h"
+#include "lang/lang.h"
 
 const char *rl_res_name(const struct model *m, enum rl_res r)
 {
@@ -26,6 +28,7 @@ const char *rl_res_name(const struct model *m, enum rl_res r)
 		[RES_NONE] = "rl_resource.other", [RES_SESSION] = "rl_resource.session",
 		[RES_CONNECTION] = "rl_resource.connection", [RES_CURSOR] = "rl_resource.cursor",
 		[RES_FILE] = "rl_resource.file", [RES_CLIENT] = "rl_resource.client",
+		[RES_POOL] = "rl_resource.pool",
 	};
 	const char *t = catalog_text(m->lang, keys[(unsigned)r < sizeof keys / sizeof *keys ? r : 0]);
 
@@ -128,6 +131,103 @@ enum rl_res rl_acquisition(const struct project *p, const struct model *m, const
 	if (catalog_match(catalog_get(m->lang, "file_open"), res))
 		return RES_FILE;
 	return RES_NONE;
+}
+
+/* rl_acquisition, then the pooled clients and client pools of the
+ * catalogs. */
+static enum rl_res rl_direct(const struct project *p, const struct model *m,
+			     const struct node *c)
+{
+	enum rl_res r = rl_acquisition(p, m, c);
+	char res[256];
+
+	if (r != RES_NONE)
+		return r;
+	sem_callee(m, c, res, sizeof res);
+	if (catalog_match(catalog_get(m->lang, "http_client_factories"), res))
+		return RES_CLIENT;
+	if (catalog_match(catalog_get(m->lang, "rl_client_pool_factories"), res))
+		return RES_POOL;
+	return RES_NONE;
+}
+
+static enum rl_res rl_from_helper(const struct audit_input *in, size_t fi,
+				  const struct node *c, int depth);
+
+/* What the value of return statement x of helper fn (model hm, file hf)
+ * hands out: a resource acquired by the whole returned call, or by the
+ * call a returned local was bound to (and not closed); RES_NONE else. */
+static enum rl_res rl_returned(const struct audit_input *in, uint32_t hf,
+			       const struct model *hm, const struct node *fn,
+			       const struct node *x, int depth)
+{
+	const struct node *rc = sem_first_call(hm, x), *as;
+	char var[96];
+	enum rl_res r;
+
+	if (rc != NULL && sem_call_is_whole(hm, rc, x->value)) {
+		r = rl_direct(in->proj, hm, rc);
+		return r != RES_NONE ? r : rl_from_helper(in, hf, rc, depth - 1);
+	}
+	if (rc != NULL || x->value.len == 0 || x->value.len >= sizeof var)
+		return RES_NONE;
+	span_copy(hm, x->value, var, sizeof var);
+	for (const char *q = var; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_')
+			return RES_NONE;
+	if ((as = sem_assignment(hm, fn, var, x->line)) == NULL ||
+	    (rc = sem_first_call(hm, as)) == NULL || rl_bound_var(hm, rc) == NULL ||
+	    rl_close_call(hm, fn, var) != NULL)
+		return RES_NONE;
+	r = rl_direct(in->proj, hm, rc);
+	return r != RES_NONE ? r : rl_from_helper(in, hf, rc, depth - 1);
+}
+
+static enum rl_res rl_from_helper(const struct audit_input *in, size_t fi,
+				  const struct node *c, int depth)
+{
+	struct func_ref ref;
+	const struct model *hm;
+	const struct node *fn;
+	enum rl_res got = RES_NONE;
+
+	if (depth <= 0 || in->sum == NULL || !summary_call_target(in->sum, fi, c, &ref))
+		return RES_NONE;
+	hm = in->proj->files[ref.file].model;
+	fn = &hm->nodes[ref.node];
+	if ((fn->flags & (NF_GENERATOR | NF_LAMBDA)) ||
+	    (summary_facts(in->sum, ref.file, fn) & SUM_MEMOISED))
+		return RES_NONE;
+	for (const struct node *x = NULL; (x = model_walk(hm, fn, x, 0)); ) {
+		enum rl_res r;
+
+		if (x->kind != NODE_RETURN || x->value.len == 0 ||
+		    rl_span_match(hm, x->value, catalog_get(hm->lang, "rl_null_literals")))
+			continue;
+		r = rl_returned(in, ref.file, hm, fn, x, depth);
+		/* a cursor's connection may be the caller's; every valued
+		 * return must hand out something fresh */
+		if (r == RES_NONE || r == RES_CURSOR)
+			return RES_NONE;
+		got = r;
+	}
+	return got;
+}
+
+enum rl_res rl_acquired(const struct audit_input *in, size_t fi, const struct node *c,
+			int *via_helper)
+{
+	const struct model *m = in->proj->files[fi].model;
+	enum rl_res r = rl_direct(in->proj, m, c);
+
+	if (via_helper)
+		*via_helper = 0;
+	if (r != RES_NONE)
+		return r;
+	r = rl_from_helper(in, fi, c, 2);
+	if (r != RES_NONE && via_helper)
+		*via_helper = 1;
+	return r;
 }
 
 const char *rl_bound_var(const struct model *m, const struct node *c)
@@ -239,6 +339,40 @@ int rl_global(const struct model *m, const struct node *fn, const char *var)
 	return 0;
 }
 
+/* True when chained call x (`Thread(..., args=(var,)).start()`) starts
+ * with a thread or process constructor whose arguments name var. */
+static int rl_chain_hands_to_thread(const struct model *m, const struct node *x, const char *var)
+{
+	char res[160], *paren;
+	size_t len = 0;
+	const char *t;
+
+	sem_callee(m, x, res, sizeof res);
+	if ((paren = strchr(res, '(')) == NULL)
+		return 0;
+	*paren = '\0';
+	if (!catalog_match(catalog_get(m->lang, "rl_thread_handoffs"), res) ||
+	    (t = model_line(m, x->line, &len)) == NULL)
+		return 0;
+	/* the constructor's arguments are on the call's first line or
+	 * within its statement: look for var as a plain name there */
+	for (uint32_t l = x->line; l <= m->nodes[x->parent].end_line && l < x->line + 20; l++) {
+		char buf[512];
+
+		if ((t = model_line(m, l, &len)) == NULL)
+			break;
+		snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), t);
+		for (char *q = strstr(buf, var); q; q = strstr(q + 1, var)) {
+			char b = q == buf ? ' ' : q[-1], a = q[strlen(var)];
+
+			if (!isalnum((unsigned char)b) && b != '_' && b != '.' &&
+			    !isalnum((unsigned char)a) && a != '_')
+				return 1;
+		}
+	}
+	return 0;
+}
+
 int rl_escapes(const struct model *m, const struct node *fn, const char *var, unsigned after)
 {
 	const struct catalog_list *launch = catalog_get(m->lang, "background_launchers");
@@ -267,6 +401,18 @@ int rl_escapes(const struct model *m, const struct node *fn, const char *var, un
 				return 1;
 			if (catalog_match(store, x->u.call->name) &&
 			    sem_span_has_plain_ident(m, x->u.call->args_text, var))
+				return 1;
+			/* handed to a thread or process that owns it from then on */
+			if (sem_span_has_plain_ident(m, x->u.call->args_text, var)) {
+				char res[160];
+
+				sem_callee(m, x, res, sizeof res);
+				if (catalog_match(catalog_get(m->lang, "rl_thread_handoffs"), res))
+					return 1;
+			}
+			/* `Thread(target=f, args=(conn,)).start()`: the first call
+			 * of a chain holds the arguments */
+			if (strchr(x->u.call->callee, '(') != NULL && rl_chain_hands_to_thread(m, x, var))
 				return 1;
 			break;
 		case NODE_FUNC:

@@ -18,6 +18,7 @@
 #include "index.h"
 #include "semantic.h"
 #include "rl.h"
+#include "lang/lang.h"
 
 /* True when a broad `except:` / `except Exception:` handler of fn closes
  * var: with a close after the try as well, both paths are covered. */
@@ -44,8 +45,9 @@ static int rl_closed_in_broad_except(const struct model *m, const struct node *f
 static const struct node *rl_gap_before_try(const struct model *m, const struct node *c,
 					    const char *var);
 
-/* missing_cleanup, second form: released in a finally, but acquired
- * before statements that may raise ahead of the try. */
+/* Released in a finally, but acquired before statements that may raise
+ * ahead of the try: reported as error_path_leak (the exception path from
+ * those statements leaves without the release). */
 static void rl_report_gap(const struct audit_input *in, struct finding_sink *out, size_t fi,
 			  const struct node *c, const char *var, enum rl_res r,
 			  const struct node *gap)
@@ -54,8 +56,15 @@ static void rl_report_gap(const struct audit_input *in, struct finding_sink *out
 	struct finding *f;
 	char call[160], line[16];
 
-	f = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP],
-			 r == RES_SESSION || r == RES_CONNECTION ? SEV_HIGH : SEV_MEDIUM, fi, c);
+	unsigned role = index_role_at(in->proj, (uint32_t)fi, c);
+
+	/* the statement between raises on an error path that skips the
+	 * release: error_path_leak's severity (by role; a file or cursor
+	 * at most MEDIUM) */
+	f = auditor_emit(in, out, &rl_checks[RL_ERROR_PATH_LEAK],
+			 (r == RES_SESSION || r == RES_CONNECTION) &&
+			 (role & (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_DEPENDENCY)) ?
+			 SEV_HIGH : SEV_MEDIUM, fi, c);
 	if (f == NULL)
 		return;
 	sem_call_brief(m, c, call, sizeof call);
@@ -68,6 +77,108 @@ static void rl_report_gap(const struct audit_input *in, struct finding_sink *out
 		   (const char *const[]){ "line", line, "var", var, NULL });
 }
 
+/* The attribute a call is stored in on the function's own object, with
+ * the call the whole value or the fallback of one (`self.db = db or
+ * open_session()`): "self.db" into buf, or NULL. */
+static const char *rl_self_attribute(const struct model *m, const struct node *c,
+				     char *buf, size_t size)
+{
+	const struct node *st = &m->nodes[c->parent];
+	const struct front_end *fe = lang_get(m->lang);
+	const char *self = fe && fe->traits.receivers ? fe->traits.receivers[0] : NULL;
+	size_t sn = self ? strlen(self) : 0;
+	const char *dot;
+
+	if (self == NULL || st->kind != NODE_ASSIGN || st->name == NULL ||
+	    !(st->flags & NF_TARGET_ATTR) || (st->flags & NF_WALRUS) ||
+	    strncmp(st->name, self, sn) != 0 || st->name[sn] != '.' ||
+	    (dot = strchr(st->name + sn + 1, '.')) != NULL || strpbrk(st->name, "[, ()") ||
+	    sem_first_call(m, st) != c || strlen(st->name) >= size)
+		return NULL;
+	if (!sem_call_is_whole(m, c, st->value)) {
+		/* `x or call()`, `x if x else call()`: names and words, the
+		 * last a fallback operator, then the call as the rest */
+		const char *p = span_ptr(m, st->value), *end = p + st->value.len, *w = NULL;
+		const char *callee = c->u.call->callee;
+		size_t cl = strlen(callee);
+		char word[8];
+
+		while (end > p && isspace((unsigned char)end[-1]))
+			end--;
+		for (const char *q = p; q + cl < end; q++) {
+			if (strncmp(q, callee, cl) == 0 && q[cl] == '(' && (q == p || q[-1] == ' ')) {
+				w = q;
+				break;
+			}
+			if (!isalnum((unsigned char)*q) && *q != '_' && *q != ' ' && *q != '.')
+				return NULL;
+		}
+		if (w == NULL || w == p || end[-1] != ')')
+			return NULL;
+		{
+			const char *e = w, *b;
+
+			while (e > p && e[-1] == ' ')
+				e--;
+			for (b = e; b > p && (isalnum((unsigned char)b[-1]) || b[-1] == '_'); b--)
+				;
+			if (b == e || (size_t)(e - b) >= sizeof word || b == p)
+				return NULL;
+			memcpy(word, b, (size_t)(e - b));
+			word[e - b] = '\0';
+			if (!catalog_match(catalog_get(m->lang, "rl_fallback_operators"), word))
+				return NULL;
+		}
+	}
+	snprintf(buf, size, "%s", st->name);
+	return buf;
+}
+
+/* missing_cleanup, object form: a session or connection acquired in a
+ * method and kept on the object (`self.con = connect(...)`, `self.db =
+ * db or open_session()`) by a class that never closes it and has no
+ * close / context-manager exit of its own: every instance leaves it
+ * open. */
+static void rl_check_kept_on_object(const struct audit_input *in, struct finding_sink *out,
+				    size_t fi, const struct node *c, enum rl_res r)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *fn = sem_func(m, c), *cls;
+	const struct catalog_list *fin = catalog_get(m->lang, "rl_finalizer_methods");
+	struct finding *f;
+	char attr[128], call[160];
+
+	if (r != RES_SESSION && r != RES_CONNECTION && r != RES_POOL)
+		return;
+	if (fn == NULL || rl_self_attribute(m, c, attr, sizeof attr) == NULL ||
+	    (cls = model_node(m, fn->parent)) == NULL || cls->kind != NODE_CLASS)
+		return;
+	for (const struct node *x = NULL; (x = model_walk(m, cls, x, 1)); ) {
+		if (x->kind == NODE_FUNC && x->name && catalog_match(fin, x->name))
+			return; /* the class can be closed: its owner's duty */
+		if (x->kind == NODE_CALL && rl_is_close(m, x, attr))
+			return;
+		if (x->kind == NODE_WITH)
+			for (uint32_t k = 0; k < x->n_items; k++)
+				if (x->u.items[k].expr.len == strlen(attr) &&
+				    memcmp(span_ptr(m, x->u.items[k].expr), attr,
+					   strlen(attr)) == 0)
+					return;
+	}
+	f = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP],
+			 r == RES_SESSION || r == RES_CONNECTION || r == RES_POOL ? SEV_HIGH :
+			 SEV_MEDIUM, fi, c);
+	if (f == NULL)
+		return;
+	sem_call_brief(m, c, call, sizeof call);
+	rl_set_issue(f, m, "missing_cleanup.kept_on_object",
+		     (const char *const[]){ "var", attr, "call", call, "where", sem_func_name(m, c),
+					    "what", rl_res_name(m, r), "class", cls->name ? cls->name : "",
+					    NULL });
+	rl_set_fix(f, m, "missing_cleanup.kept_on_object_fix",
+		   (const char *const[]){ "var", attr, "class", cls->name ? cls->name : "", NULL });
+}
+
 static void rl_check_missing_cleanup(const struct audit_input *in, struct finding_sink *out,
 				     size_t fi, const struct node *c)
 {
@@ -77,23 +188,24 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 	enum rl_res r;
 	struct finding *f;
 	char call[160], line[16];
+	int helper = 0;
 
 	if (fn == NULL || (c->flags & (NF_DECORATOR | NF_HEADER)) || rl_managed_here(m, c))
 		return;
-	if ((r = rl_acquisition(in->proj, m, c)) == RES_NONE) {
-		char res[256];
-
-		/* a pooled HTTP client (requests.Session, httpx.Client) keeps its
-		 * sockets until closed; only one never closed is reported: one
-		 * closed on the happy path is reclaimed soon enough */
-		sem_callee(m, c, res, sizeof res);
-		if (!catalog_match(catalog_get(m->lang, "http_client_factories"), res))
-			return;
-		r = RES_CLIENT;
-	}
-	if ((var = rl_bound_var(m, c)) == NULL)
+	if ((r = rl_acquired(in, fi, c, &helper)) == RES_NONE)
+		return;
+	/* a helper's resource taken once at start-up is not a leak per request */
+	if (helper && (index_role_at(in->proj, (uint32_t)fi, c) & ROLE_INIT))
+		return;
+	if ((var = rl_bound_var(m, c)) == NULL) {
+		rl_check_kept_on_object(in, out, fi, c, r);
 		return; /* returned, chained or stored elsewhere: not ours to track */
-	if (r == RES_CLIENT && (rl_close_call(m, fn, var) != NULL || rl_global(m, fn, var)))
+	}
+	/* a pooled client (requests.Session, httpx.Client, a job queue's
+	 * pool) keeps its sockets until closed; only one never closed is
+	 * reported: one closed on the happy path is reclaimed soon enough */
+	if ((r == RES_CLIENT || r == RES_POOL) &&
+	    (rl_close_call(m, fn, var) != NULL || rl_global(m, fn, var)))
 		return;
 	if (rl_released_in_finally(m, fn, var)) {
 		const struct node *gap = rl_gap_before_try(m, c, var);
@@ -109,8 +221,14 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		return; /* error_path_leak reports the explicit error path */
 	if (rl_closed_in_broad_except(m, fn, var))
 		return; /* closed on the error path and the normal path */
+	/* closed by the very next statement: nothing runs in between */
+	if ((closer = rl_close_call(m, fn, var)) != NULL &&
+	    m->nodes[c->parent].next_sibling != 0 &&
+	    model_node(m, m->nodes[c->parent].next_sibling) == model_node(m, closer->parent))
+		return;
 	f = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP],
-			 r == RES_SESSION || r == RES_CONNECTION ? SEV_HIGH : SEV_MEDIUM, fi, c);
+			 r == RES_SESSION || r == RES_CONNECTION || r == RES_POOL ? SEV_HIGH : SEV_MEDIUM,
+			 fi, c);
 	if (f == NULL)
 		return;
 	closer = rl_close_call(m, fn, var);

@@ -278,6 +278,118 @@ static struct finding *rl_pool_emit(const struct audit_input *in, struct finding
 	return f;
 }
 
+/* True when the text of span sp (model m) is one of word list l. */
+static int rl_span_in(const struct model *m, struct span sp, const char *l)
+{
+	return rl_span_match(m, sp, catalog_get(m->lang, l));
+}
+
+/* The module-level (or fn-level) value of plain name sp, or an empty span. */
+static struct span rl_name_value(const struct model *m, const struct node *fn, struct span sp)
+{
+	struct span none = { 0, 0 };
+	const struct node *as = NULL;
+	char name[96];
+
+	if (sp.len == 0 || sp.len >= sizeof name)
+		return none;
+	span_copy(m, sp, name, sizeof name);
+	for (const char *q = name; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_')
+			return none;
+	if (fn != NULL)
+		as = sem_assignment(m, fn, name, 0);
+	if (as == NULL)
+		as = sem_assignment(m, &m->nodes[0], name, 0);
+	return as ? as->value : none;
+}
+
+/* True when a setting's value, off_list naming the values that turn it
+ * off, is off unless the deployment says otherwise: an off literal, or a
+ * name whose assignment reads a setting by key with an off default
+ * (`RECYCLE = config("DB_POOL_RECYCLE", default=-1)`), or a conditional
+ * on such a name whose other branch is off (`True if FLAG else False`). */
+static int rl_off_by_default(const struct model *m, const struct node *fn, struct span v,
+			     const char *off_list, int depth)
+{
+	const char *t = span_ptr(m, v), *end = t + v.len;
+	const char *kw_if = catalog_text(m->lang, "pool_configuration.kw_if");
+	const char *kw_else = catalog_text(m->lang, "pool_configuration.kw_else");
+	const char *kw_default = catalog_text(m->lang, "pool_configuration.kw_default");
+	struct span val;
+	const struct node *as, *c;
+
+	if (v.len == 0 || depth > 2)
+		return 0;
+	if (rl_span_in(m, v, off_list))
+		return 1;
+	/* `A if COND else B`: off when COND is off by default and B is off */
+	if (kw_if && kw_else) {
+		char pat_if[16], pat_else[16];
+		const char *pi, *pe;
+
+		snprintf(pat_if, sizeof pat_if, " %s ", kw_if);
+		snprintf(pat_else, sizeof pat_else, " %s ", kw_else);
+		if ((pi = memmem(t, v.len, pat_if, strlen(pat_if))) != NULL &&
+		    (pe = memmem(pi, (size_t)(end - pi), pat_else, strlen(pat_else))) != NULL) {
+			struct span cond = { (uint32_t)(pi + strlen(pat_if) - m->src),
+					     (uint32_t)(pe - pi - strlen(pat_if)) };
+			struct span other = { (uint32_t)(pe + strlen(pat_else) - m->src),
+					      (uint32_t)(end - pe - strlen(pat_else)) };
+
+			return rl_span_in(m, other, off_list) &&
+			       rl_off_by_default(m, fn, cond, "rl_false_literals", depth + 1);
+		}
+	}
+	val = rl_name_value(m, fn, v);
+	if (val.len == 0)
+		return 0;
+	if (rl_span_in(m, val, off_list))
+		return 1;
+	/* a setting read by key with a default: `config("KEY", default=-1)` */
+	as = NULL;
+	for (const struct node *x = NULL; (x = model_walk(m, &m->nodes[0], x, 0)); )
+		if (x->kind == NODE_ASSIGN && x->value.off == val.off) {
+			as = x;
+			break;
+		}
+	if (as == NULL || (c = sem_first_call(m, as)) == NULL || c->u.call->callee == NULL ||
+	    strncmp(span_ptr(m, val), c->u.call->callee, strlen(c->u.call->callee)) != 0 ||
+	    c->u.call->n_args < 2 || c->u.call->args[0].name != NULL ||
+	    c->u.call->args[0].expr.len < 2 ||
+	    (span_ptr(m, c->u.call->args[0].expr)[0] != '"' &&
+	     span_ptr(m, c->u.call->args[0].expr)[0] != '\''))
+		return 0;
+	for (uint32_t k = 1; k < c->u.call->n_args; k++) {
+		const struct arg *a = &c->u.call->args[k];
+
+		if ((k == 1 && a->name == NULL) || (a->name && kw_default && strcmp(a->name, kw_default) == 0))
+			return rl_off_by_default(m, fn, a->expr, off_list, depth + 1) ||
+			       rl_off_by_default(m, fn, a->expr, "rl_false_literals", depth + 1);
+	}
+	return 0;
+}
+
+/* True when engine call c sits in an except handler of a try whose body
+ * builds an engine too: a fallback for a backend the first call does not
+ * fit (a SQLite URL rejecting pool sizes); the first call is reviewed. */
+static int rl_fallback_engine(const struct model *m, const struct node *c)
+{
+	const struct node *exc = model_ancestor(m, c, NODE_EXCEPT), *tr;
+	const struct catalog_list *f = catalog_get(m->lang, "rl_engine_factories");
+
+	if (exc == NULL || (tr = model_node(m, exc->parent)) == NULL || tr->kind != NODE_TRY)
+		return 0;
+	for (const struct node *x = NULL; (x = model_walk(m, tr, x, 0)); ) {
+		if (x->kind == NODE_EXCEPT || x->kind == NODE_FINALLY || x->kind == NODE_ELSE)
+			break;
+		if (x->kind == NODE_CALL && x->u.call && x->u.call->name &&
+		    catalog_match(f, x->u.call->name) && x != c)
+			return 1;
+	}
+	return 0;
+}
+
 /* pool_configuration | engine/pool creation missing `pool_pre_ping` and
  * `pool_recycle`, missing `max_overflow` in a web service, `NullPool` in a
  * long-running web service, missing pool event listeners | HIGH for no
@@ -308,6 +420,8 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 		return; /* no pool semantics worth tuning */
 	if (url == NULL && rl_sqlite_stack(p, m))
 		return;
+	if (rl_fallback_engine(m, c))
+		return;
 	short_lived = rl_short_lived(p, sf);
 	engine_var = rl_bound_var(m, c);
 	if (engine_var == NULL && m->nodes[c->parent].kind == NODE_ASSIGN)
@@ -335,8 +449,9 @@ static void rl_check_pool_configuration(const struct audit_input *in, struct fin
 	}
 	/* pre-ping and recycle guard connections that sit idle in a pool for
 	 * hours; a one-off script's engine never has any */
-	if ((pre == NULL || rl_span_match(m, pre->expr, catalog_get(m->lang, "rl_false_literals"))) &&
-	    rec == NULL && !short_lived &&
+	if ((pre == NULL || rl_off_by_default(m, sem_func(m, c), pre->expr, "rl_false_literals", 0)) &&
+	    (rec == NULL || rl_off_by_default(m, sem_func(m, c), rec->expr, "rl_recycle_off", 0)) &&
+	    !short_lived &&
 	    (f = rl_pool_emit(in, out, SEV_HIGH, fi, c, "pool_configuration.no_pre_ping")) != NULL) {
 		rl_set_issue(f, m, engine_var ? "pool_configuration.no_pre_ping.named" :
 			     "pool_configuration.no_pre_ping",

@@ -19,7 +19,8 @@ enum rl_check {
 #define rl_checks (check_defs + CHECKS_RL)
 
 /* What an acquiring call hands out. */
-enum rl_res { RES_NONE, RES_SESSION, RES_CONNECTION, RES_CURSOR, RES_FILE, RES_CLIENT };
+enum rl_res { RES_NONE, RES_SESSION, RES_CONNECTION, RES_CURSOR, RES_FILE, RES_CLIENT,
+	      RES_POOL /* a client pool of another service (a Redis job queue's) */ };
 
 /* ---- common.c ---- */
 
@@ -48,6 +49,17 @@ int rl_set_fix(struct finding *f, const struct model *m, const char *name,
 	       const char *const *kv);
 
 enum rl_res rl_acquisition(const struct project *p, const struct model *m, const struct node *c);
+
+/* What call c of file fi hands out: rl_acquisition, a pooled client
+ * (RES_CLIENT) or client pool (RES_POOL) of the catalogs, or, when c
+ * reaches one project helper (function summaries) whose every valued
+ * return hands out a resource it acquired itself and did not close
+ * (`return Session(engine)`, `return await create_pool(...)`, `conn =
+ * connect(...); return conn`), that resource, followed two helpers deep.
+ * *via_helper (may be NULL) is set when the resource comes from a helper.
+ * A generator or memoised helper hands out nothing of its own. */
+enum rl_res rl_acquired(const struct audit_input *in, size_t fi, const struct node *c,
+			int *via_helper);
 
 const char *rl_bound_var(const struct model *m, const struct node *c);
 

@@ -5,7 +5,7 @@ import csv
 
 
 def export_late(path, rows, fmt):
-    fh = open(path, "w")  # expect: missing_cleanup MEDIUM
+    fh = open(path, "w")  # expect: error_path_leak MEDIUM
     header = fmt.header_for(rows)
     try:
         fh.write(header)
