@@ -245,6 +245,18 @@ const char *sem_role_words(unsigned role, int is_async)
 	return is_async ? "async function" : "function";
 }
 
+int sem_startup_only(const struct model *m, const struct node *c, unsigned role)
+{
+	const struct node *fn = c->kind == NODE_FUNC ? c : model_enclosing_func(m, c);
+
+	if (!(role & ROLE_INIT) || (role & IX_SERVING_ROLES) || fn == NULL)
+		return 0;
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)); )
+		if (a->kind == NODE_LOOP && (a->flags & NF_WHILE))
+			return 0;
+	return 1;
+}
+
 const char *sem_text_or_empty(const struct model *m, const char *name)
 {
 	const char *t = catalog_text(m->lang, name);

@@ -87,6 +87,11 @@ enum severity sem_request_severity(unsigned role);
 /* Words for the role in issue text: "async handler", "background task",
  * "async function". */
 const char *sem_role_words(unsigned role, int is_async);
+/* True when node c (a call, or a function) runs only at start-up: its
+ * function's roles (role, from index_role_at) hold ROLE_INIT and no
+ * serving role, and the function has no `while` loop (a reporter or
+ * simulator started at start-up keeps running while the service serves). */
+int sem_startup_only(const struct model *m, const struct node *c, unsigned role);
 
 /* The language's words for issue text: "except" / "catch", "raises" /
  * "throws" (lang.h traits; Python's when the language has none). */

@@ -247,6 +247,8 @@ static void ix_agg_add(const struct project_index *ix, struct ix_agg *a, const s
 		a->all_h = 0;
 	/* module-level code runs once, when the program loads; so does
 	 * startup code and what only it calls */
+	if (c->method && !c->test)
+		a->n_obj++;
 	if (c->method || c->test)
 		return;
 	a->n_plain++;
@@ -266,6 +268,28 @@ static int ix_module_level(const struct ix_build *b, const struct ix_func *f)
 	return fn->parent == 0 && !(fn->flags & NF_METHOD);
 }
 
+/* True when f is a method declared static or class-level (catalog
+ * ix_static_method_decorators): `Store.provision(...)` through an import
+ * of the class is a plain call of it, made without an object. */
+static int ix_static_method(const struct ix_build *b, const struct ix_func *f)
+{
+	const struct model *m = b->p->files[f->ref.file].model;
+	const struct node *fn = &m->nodes[f->ref.node];
+	const struct catalog_list *l = catalog_get(m->lang, "ix_static_method_decorators");
+	char head[128];
+
+	if (!(fn->flags & NF_METHOD) || fn->u.func == NULL || catalog_list_empty(l))
+		return 0;
+	for (uint32_t k = 0; k < fn->u.func->n_decorators; k++) {
+		struct span d = fn->u.func->decorators[k];
+
+		ix_head_name(span_ptr(m, d), d.len, head, sizeof head);
+		if (head[0] != '\0' && catalog_match(l, head))
+			return 1;
+	}
+	return 0;
+}
+
 /* One propagation round; returns whether any role changed.
  *
  * A call in a file that defines the name itself means that definition;
@@ -281,7 +305,7 @@ static int ix_propagate_once(struct ix_build *b)
 
 	for (i = 0; i < b->n_calls; ) {
 		size_t j = i;
-		struct ix_agg a = { 0, 1, 1, 0, 1 };
+		struct ix_agg a = { 0, 1, 1, 0, 1, 0 };
 
 		do {
 			if (!b->calls[j].local)
@@ -310,7 +334,7 @@ static int ix_propagate_once(struct ix_build *b)
 			 * a Python `set()` never calls a TypeScript `set` */
 			enum lang fl = b->p->files[f->ref.file].model->lang;
 
-			a = (struct ix_agg){ 0, 1, 1, 0, 1 };
+			a = (struct ix_agg){ 0, 1, 1, 0, 1, 0 };
 			for (lo = s->start; lo < s->start + s->count; lo++)
 				if (!b->calls[lo].local &&
 				    b->p->files[b->calls[lo].file].model->lang == fl)
@@ -337,7 +361,7 @@ static int ix_propagate_once(struct ix_build *b)
 			f->role |= ROLE_HANDLER_PATH;
 			changed = 1;
 		} else if (a.n_plain > 0 && a.all_init && !(f->role & (ROLE_INIT | IX_SERVING_ROLES)) &&
-			   ix_module_level(b, f)) {
+			   (ix_module_level(b, f) || (a.n_obj == 0 && ix_static_method(b, f)))) {
 			f->role |= ROLE_INIT;
 			changed = 1;
 		}

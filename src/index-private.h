@@ -80,6 +80,7 @@ struct ix_agg {
 	int n, all_bg, all_h;
 	int n_plain, all_init; /* the calls not on an object: all at module level or
 	                          in startup code */
+	int n_obj;             /* the calls on an object, outside tests */
 };
 
 /* Build-time state that does not outlive index_build. */

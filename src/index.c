@@ -426,6 +426,11 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 	}
 	if (fn->name && !(fn->flags & NF_LAMBDA) && ix_init_name(m->lang, fn->name))
 		role |= ROLE_INIT;
+	/* a server's start-up hook, found by its name in a config module
+	 * (gunicorn's `on_starting`) */
+	if (fn->name && fn->parent == 0 &&
+	    catalog_match(catalog_get(m->lang, "ix_startup_hook_names"), fn->name))
+		role |= ROLE_INIT;
 	if (ix_path_has_dir(path, catalog_get(m->lang, "ix_background_dirs")))
 		role |= ROLE_BACKGROUND;
 	return role;

@@ -245,8 +245,8 @@ static int qe_loop_over_parsed_input(const struct model *m, const struct node *f
 /* Where a loop's rows come from: 2 = another query's rows, 1 = a
  * parameter list, 3 = parsed input, 0 = none of them. origin receives
  * the followed text. */
-static int qe_loop_source(const struct audit_input *in, const struct model *m,
-			  const struct node *fn, const struct node *loop, struct strbuf *origin)
+int qe_loop_source(const struct audit_input *in, const struct model *m,
+		   const struct node *fn, const struct node *loop, struct strbuf *origin)
 {
 	char iter[512];
 	const struct node *k;
@@ -267,6 +267,38 @@ static int qe_loop_source(const struct audit_input *in, const struct model *m,
 	    qe_grouped_param_list(m, fn, iter, loop->line))
 		return 1;
 	return qe_loop_over_parsed_input(m, fn, loop, iter) ? 3 : 0;
+}
+
+int qe_startup_config_loop(const struct audit_input *in, size_t fi, const struct node *c,
+			   const struct node *loop)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, loop);
+	struct strbuf origin = STRBUF_INIT;
+	int src;
+
+	if (fn == NULL || !sem_startup_only(m, c, index_role_at(in->proj, (uint32_t)fi, c)))
+		return 0;
+	src = qe_loop_source(in, m, fn, loop, &origin);
+	sb_release(&origin);
+	if (src != 0)
+		return 0;
+	/* the records of a data file decoded at start-up (`rows =
+	 * json.load(f)`) are rows, not settings */
+	{
+		char iter[256];
+		const struct node *as, *k;
+		size_t n = 0;
+
+		sem_loop_iter(m, loop, iter, sizeof iter);
+		while (sem_ident_char(iter[n]))
+			n++;
+		if (n > 0 && iter[n] == '\0' && (as = sem_assignment(m, fn, iter, loop->line)) != NULL)
+			for (k = NULL; (k = model_walk(m, as, k, 0)) != NULL && budget_step(); )
+				if (k->kind == NODE_CALL && sem_call_is(m, k, "file_record_decoders"))
+					return 0;
+	}
+	return 1;
 }
 
 /* Recommendation for an N+1 read, by stack. */
@@ -418,7 +450,8 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 			loop = qe_per_row_loop(m, spawn, 0, 0);
 		if (loop == NULL || ((loop->flags & NF_WHILE) && !sem_loop_cursor(m, loop)) ||
 		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
-		    sem_runs_once_in_loop(m, n, loop) || qe_conflict_checked(m, loop))
+		    sem_runs_once_in_loop(m, n, loop) || qe_conflict_checked(m, loop) ||
+		    qe_startup_config_loop(in, fi, n, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */

@@ -346,3 +346,113 @@ int qe_conflict_checked(const struct model *m, const struct node *loop)
 	}
 	return 0;
 }
+
+/* True when the project declares a class named cls (in a file of the
+ * language) with a declared field `field` and at least one other declared
+ * field: the body describes one object (a preset with its name, options
+ * and tags; a comment with its text and mentions), and the list is a part
+ * of it. A body whose only field is the list (`rows: list[Row]`) is a
+ * batch of rows and stays reported. */
+static int qe_form_model(const struct audit_input *in, const char *cls, const char *field)
+{
+	const struct project *p = in->proj;
+
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m == NULL)
+			continue;
+		for (uint32_t i = 1; i < m->n_nodes && budget_step(); i++) {
+			const struct node *k = &m->nodes[i], *x;
+			int has = 0, others = 0;
+
+			if (k->kind != NODE_CLASS || k->name == NULL || strcmp(k->name, cls) != 0)
+				continue;
+			for (x = k->first_child ? model_node(m, k->first_child) : NULL; x != NULL;
+			     x = x->next_sibling ? model_node(m, x->next_sibling) : NULL) {
+				if (x->kind != NODE_ASSIGN || !(x->flags & NF_ANNOTATED) || x->name == NULL)
+					continue;
+				if (strcmp(x->name, field) == 0)
+					has = 1;
+				else
+					others++;
+			}
+			return has && others > 0;
+		}
+	}
+	return 0;
+}
+
+/* True when iter is `P.field` where P is a parameter of the handler fn
+ * that holds the submitted body: annotated with a class (a capital first
+ * letter) and not handed in by the framework's dependency marker
+ * (catalog dependency_markers). */
+static int qe_body_field_iter(const struct audit_input *in, const struct model *m,
+			      const struct node *fn, const char *iter)
+{
+	const char *dot = strchr(iter, '.');
+	char ann[128], def[128];
+
+	if (dot == NULL || dot == iter || strchr(dot + 1, '.') != NULL || dot[1] == '\0' ||
+	    strpbrk(iter, "()[] ,") != NULL || fn->u.func == NULL)
+		return 0;
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+
+		if (pa->name == NULL || pa->star || strlen(pa->name) != (size_t)(dot - iter) ||
+		    strncmp(pa->name, iter, (size_t)(dot - iter)) != 0)
+			continue;
+		span_copy(m, pa->annotation, ann, sizeof ann);
+		if (ann[0] < 'A' || ann[0] > 'Z' || strchr(ann, '[') != NULL)
+			return 0;
+		span_copy(m, pa->def, def, sizeof def);
+		def[strcspn(def, "(")] = '\0';
+		if (def[0] != '\0' && catalog_match(catalog_get(m->lang, "dependency_markers"), def))
+			return 0;
+		ann[strcspn(ann, " |")] = '\0';
+		return qe_form_model(in, ann, dot + 1);
+	}
+	return 0;
+}
+
+int qe_request_field_loop(const struct audit_input *in, size_t fi, const struct node *loop)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, loop), *a, *k;
+	char iter[256], val[64], inner[256];
+	size_t n;
+	int filled = 0;
+
+	if (fn == NULL || loop->u.loop == NULL ||
+	    !(index_role_at(in->proj, (uint32_t)fi, loop) & ROLE_HANDLER))
+		return 0;
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	if (qe_body_field_iter(in, m, fn, iter))
+		return 1;
+	/* `tags = []`, appended to only inside loops over a body field */
+	for (n = 0; sem_ident_char(iter[n]); n++)
+		;
+	if (n == 0 || iter[n] != '\0' || (a = sem_assignment(m, fn, iter, loop->line)) == NULL)
+		return 0;
+	span_copy(m, a->value, val, sizeof val);
+	if (strcmp(val, "[]") != 0)
+		return 0;
+	for (k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
+		const struct node *l;
+		const char *callee;
+
+		if (k->kind != NODE_CALL || k->u.call == NULL || (callee = k->u.call->callee) == NULL ||
+		    strncmp(callee, iter, n) != 0 || callee[n] != '.')
+			continue;
+		if (!catalog_match(catalog_get(m->lang, "qe_list_appends"), callee + n + 1))
+			return 0;
+		l = model_enclosing_loop(m, k);
+		if (l == NULL || l == loop)
+			return 0;
+		sem_loop_iter(m, l, inner, sizeof inner);
+		if (!qe_body_field_iter(in, m, fn, inner))
+			return 0;
+		filled = 1;
+	}
+	return filled;
+}

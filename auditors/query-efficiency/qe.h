@@ -86,6 +86,26 @@ int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct no
 /* True when another call of loop than write runs a function value the
  * loop's item holds (`m.fn(db)`): each item brings its own work. */
 int qe_loop_item_work(const struct model *m, const struct node *loop, const struct node *write);
+
+/* Where a loop's rows come from: 2 = another query's rows, 1 = a
+ * parameter list, 3 = parsed input, 0 = none of them (n_plus_one.c).
+ * origin receives the followed text. */
+int qe_loop_source(const struct audit_input *in, const struct model *m,
+		   const struct node *fn, const struct node *loop, struct strbuf *origin);
+
+/* True when loop, in a handler, walks a list field of the body model the
+ * handler receives (`for tag in body.tags`, `body: PresetIn`), or a
+ * local list filled only inside such loops: the sub-items of one
+ * submitted form, bounded by the form (missing_bulk_ops). */
+int qe_request_field_loop(const struct audit_input *in, size_t fi, const struct node *loop);
+
+/* True when the loop around call c runs only at start-up
+ * (sem_startup_only) and walks neither another query's rows, nor a
+ * parameter list, nor parsed input: a list from the environment, a
+ * settings value, the files of a provisioning folder. The per-row
+ * checks stay silent there (a handful of items, once per start). */
+int qe_startup_config_loop(const struct audit_input *in, size_t fi, const struct node *c,
+			   const struct node *loop);
 int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *loop,
 			   const struct node *c, unsigned want, unsigned avoid,
 			   char *what, size_t size, char *why, size_t why_size, unsigned *facts);

@@ -14,25 +14,9 @@
 #include "rp.h"
 #include "summary.h"
 
-/* Code that runs once at start-up, before the service serves anything: a
- * startup hook, or a function only module-level code and such functions
- * call (the index's ROLE_INIT), with no serving role besides and no
- * `while` loop. A read of a
- * config file there delays the start, never a request. */
-static int rp_startup_only(const struct model *m, const struct node *c, unsigned role)
-{
-	const struct node *fn = c->kind == NODE_FUNC ? c : model_enclosing_func(m, c);
-
-	if (!(role & ROLE_INIT) || (role & IX_SERVING_ROLES) || fn == NULL)
-		return 0;
-	/* a function with a `while` loop, started at start-up (a reporter, a
-	 * simulator), keeps blocking while the service serves */
-	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)); )
-		if (a->kind == NODE_LOOP && (a->flags & NF_WHILE))
-			return 0;
-	return 1;
-}
-
+/* Code that runs once at start-up, before the service serves anything
+ * (sem_startup_only): a read of a config file there delays the start,
+ * never a request. */
 /* blocking_io | inside an `async` function: `open()`, `Path.read_text/read_bytes/
  * write_text/write_bytes`, `requests.*`, `urllib.request.*`,
  * `subprocess.run/call/check_output`, `os.system`, `socket` blocking calls,
@@ -57,7 +41,7 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	if ((k = rp_blocking_kind(in, m, c, res)) == BK_NONE || rp_cheap_sync_fs(m, c))
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, c);
-	if (rp_startup_only(m, c, role))
+	if (sem_startup_only(m, c, role))
 		return;
 	sev = sem_request_severity(role);
 	/* metadata system calls (`existsSync`, `statSync`, `unlinkSync`) once
@@ -189,7 +173,7 @@ static void rp_check_blocking_helpers(const struct audit_input *in, struct findi
 	if (first == NULL)
 		return;
 	role = index_role_at(in->proj, (uint32_t)fi, fn);
-	if (rp_startup_only(m, fn, role))
+	if (sem_startup_only(m, fn, role))
 		return;
 	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], sem_request_severity(role), fi,
 			 first);

@@ -455,7 +455,8 @@ static int tc_closes(const struct model *m, const struct node *k, const char *ro
 
 /* How the try statements and blocks around commit c (on session root)
  * cover its failure. */
-static int tc_catches_db_error(const struct model *m, const struct node *e);
+static int tc_catches_db_error(const struct project *p, const struct model *m,
+			       const struct node *e);
 
 /* True when except e names a type a failed commit raises (the catalog's
  * tc_commit_error_types: `Exception`, `IntegrityError`, ...), not one of
@@ -579,9 +580,56 @@ static int tc_script(const char *path, const struct model *m)
 	       strncmp(path, "bin/", 4) == 0 || strstr(path, "/bin/") != NULL;
 }
 
+/* True when the project declares a class named name (in a file of the
+ * same language) whose bases, followed through the project's own
+ * classes, never reach a type a failed commit raises other than the
+ * generic roots (catalog tc_commit_error_types minus
+ * tc_generic_error_roots): `class InvalidData(TopologyError)` with
+ * `class TopologyError(Exception)` is the project's own validation error,
+ * which no commit raises. */
+static int tc_project_error_class(const struct project *p, enum lang lang, const char *name,
+				  int depth)
+{
+	const struct catalog_list *commit = catalog_get(lang, "tc_commit_error_types");
+	const struct catalog_list *roots = catalog_get(lang, "tc_generic_error_roots");
+	int found = 0;
+
+	if (p == NULL || depth > 4 || catalog_list_empty(roots))
+		return 0;
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m == NULL || m->lang != lang)
+			continue;
+		for (uint32_t i = 1; i < m->n_nodes && budget_step(); i++) {
+			const struct node *k = &m->nodes[i];
+			char bases[256], *b, *save = NULL;
+
+			if (k->kind != NODE_CLASS || k->name == NULL || k->u.cls == NULL ||
+			    strcmp(k->name, name) != 0)
+				continue;
+			found = 1;
+			span_copy(m, k->u.cls->bases, bases, sizeof bases);
+			for (b = strtok_r(bases, ", ", &save); b != NULL; b = strtok_r(NULL, ", ", &save)) {
+				const char *last = strrchr(b, '.');
+
+				last = last ? last + 1 : b;
+				if (catalog_match(roots, last))
+					continue;
+				if (catalog_match(commit, last) ||
+				    !tc_project_error_class(p, lang, last, depth + 1))
+					return 0;
+			}
+		}
+	}
+	return found;
+}
+
 /* True when except e names an exception type whose last segment the
- * catalog's tc_db_error_types match (`Exception`, `*Error`). */
-static int tc_catches_db_error(const struct model *m, const struct node *e)
+ * catalog's tc_db_error_types match (`Exception`, `*Error`), and that is
+ * not one of the project's own error classes (tc_project_error_class). */
+static int tc_catches_db_error(const struct project *p, const struct model *m,
+			       const struct node *e)
 {
 	const struct catalog_list *l = catalog_get(m->lang, "tc_db_error_types");
 
@@ -590,7 +638,8 @@ static int tc_catches_db_error(const struct model *m, const struct node *e)
 	for (uint32_t i = 0; i < e->u.exc->n_types; i++) {
 		const char *t = e->u.exc->types[i], *last = strrchr(t, '.');
 
-		if (catalog_match(l, last ? last + 1 : t))
+		last = last ? last + 1 : t;
+		if (catalog_match(l, last) && !tc_project_error_class(p, m->lang, last, 0))
 			return 1;
 	}
 	return 0;
@@ -600,7 +649,8 @@ static int tc_catches_db_error(const struct model *m, const struct node *e)
  * swallows the failure (no raise / return / break in it): only then does
  * the loop go on with the failed session. An exception that leaves the
  * loop leaves the with-block too, which rolls back. */
-static int tc_failure_swallowed(const struct model *m, const struct node *loop,
+static int tc_failure_swallowed(const struct project *p, const struct model *m,
+				const struct node *loop,
 				const struct node *c)
 {
 	const struct node *a, *prev = c;
@@ -620,7 +670,7 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
 
 			/* it must catch a database error: bare, Exception, *Error */
 			if (k->kind != NODE_EXCEPT ||
-			    (!(k->flags & NF_CATCH_ALL) && !tc_catches_db_error(m, k)))
+			    (!(k->flags & NF_CATCH_ALL) && !tc_catches_db_error(p, m, k)))
 				continue;
 			for (x = NULL; (x = model_walk(m, k, x, 0)); )
 				if (x->kind == NODE_RAISE || x->kind == NODE_RETURN || x->kind == NODE_BREAK)
@@ -637,7 +687,8 @@ static int tc_failure_swallowed(const struct model *m, const struct node *loop,
  * failed commit there, caught inside the loop, poisons the session for
  * every later iteration (PendingRollbackError) although the block would
  * roll back at its end. */
-static const struct node *tc_reuse_loop(const struct model *m, const struct node *f,
+static const struct node *tc_reuse_loop(const struct project *p, const struct model *m,
+					const struct node *f,
 					const struct node *c, const char *root, int script)
 {
 	const struct node *loop = model_enclosing_loop(m, c), *a;
@@ -648,7 +699,7 @@ static const struct node *tc_reuse_loop(const struct model *m, const struct node
 	 * it swallows the error; otherwise the error leaves the loop and the
 	 * with-block rolls back, which is fine */
 	(void)script;
-	if (!tc_failure_swallowed(m, loop, c))
+	if (!tc_failure_swallowed(p, m, loop, c))
 		return NULL;
 	for (a = model_node(m, loop->parent); a != NULL && a != f && node_index(m, a) != 0;
 	     a = model_node(m, a->parent)) {
@@ -769,7 +820,7 @@ static void tc_helper_commit_in_loop(const struct audit_input *in, size_t fi,
 			continue;
 		loop = model_enclosing_loop(m, c);
 		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || !model_is_within(m, loop, f) ||
-		    !tc_failure_swallowed(m, loop, c) || tc_except_rolls_back(m, loop, c))
+		    !tc_failure_swallowed(in->proj, m, loop, c) || tc_except_rolls_back(m, loop, c))
 			continue;
 		w.file = UINT32_MAX;
 		summary_call_has(in->sum, in->proj, fi, c, SUM_COMMITS, &w);
@@ -880,7 +931,7 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 			if (closed || origin.local || origin.managed) {
 				int may_reuse = origin.local || (!closed && origin.managed);
 				const struct node *l = !may_reuse ? NULL :
-					tc_reuse_loop(m, f, c, root, tc_script(in->proj->files[fi].path, m));
+					tc_reuse_loop(in->proj, m, f, c, root, tc_script(in->proj->files[fi].path, m));
 				/* SPEC section 3's LOW: the code catches the
 				 * failed commit itself (`except IntegrityError:
 				 * abort(400)`) and leaves the rollback to the
