@@ -80,11 +80,25 @@ static int is_generic(const struct model *m, const char *name)
 
 /* True when a segment of callee's receiver chain names a repository,
  * DAO, CRUD module or service (`self.repos.recipes.update`,
- * `order_repo.get`, `crud.user.get`, `billing_service.charge`). */
+ * `order_repo.get`, `crud.user.get`, `billing_service.charge`), or when
+ * the chain is a member of this object named as an injected store or
+ * service (`this.tagStore.insert`, catalog sum_member_repo_segments: a
+ * constructor parameter typed by an interface the index cannot follow;
+ * a local or a global of that name, `cookieStore`, is no such member). */
 static int repo_like_chain(const struct model *m, const char *callee)
 {
 	char seg[SEM_NAME_MAX];
 	const char *s = callee, *last = strrchr(callee, '.');
+	size_t self = catalog_match_pattern(catalog_get(m->lang, "dbops_self_receivers"), callee)
+		      ? strcspn(callee, ".") + 1 : 0;
+
+	if (self > 0 && last != NULL && callee + self < last &&
+	    (size_t)(last - callee - self) < sizeof seg) {
+		memcpy(seg, callee + self, (size_t)(last - callee - self));
+		seg[last - callee - self] = '\0';
+		if (catalog_match(catalog_get(m->lang, "sum_member_repo_segments"), seg))
+			return 1;
+	}
 
 	while (last != NULL && s < last) {
 		size_t n = strcspn(s, ".");
@@ -118,6 +132,45 @@ static int in_repo_class(const struct project *p, struct func_ref ref)
 		cls[i] = (char)tolower((unsigned char)q[i]);
 	cls[dot - q] = '\0';
 	return catalog_match(catalog_get(m->lang, "sum_repo_class_words"), cls);
+}
+
+/* True when definition ref is a method of a test double: a class whose
+ * name says it stands in for the real one in tests (FakeTagStore,
+ * MockMailer; catalog sum_test_double_classes). */
+static int in_test_double(const struct project *p, struct func_ref ref)
+{
+	const struct model *m = p->files[ref.file].model;
+	const struct node *f = m ? &m->nodes[ref.node] : NULL;
+	char cls[128];
+	const char *q, *dot, *start;
+
+	if (f == NULL || !(f->flags & NF_METHOD) || f->u.func == NULL ||
+	    (q = f->u.func->qualname) == NULL || (dot = strrchr(q, '.')) == NULL)
+		return 0;
+	for (start = dot; start > q && start[-1] != '.'; start--)
+		;
+	if ((size_t)(dot - start) >= sizeof cls)
+		return 0;
+	for (size_t i = 0; i < (size_t)(dot - start); i++)
+		cls[i] = (char)tolower((unsigned char)start[i]);
+	cls[dot - start] = '\0';
+	return catalog_match(catalog_get(m->lang, "sum_test_double_classes"), cls);
+}
+
+/* Drops the test doubles from the n candidates when one real definition
+ * stays: the application's call reaches the store it is built with
+ * (`FeatureStore`), never the in-memory fake of the same interface that
+ * only tests construct. All doubles stay as they are. */
+static size_t drop_test_doubles(const struct project *p, struct func_ref *out, size_t n)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!in_test_double(p, out[i]))
+			out[kept++] = out[i];
+	if (kept == 0)
+		return n;
+	return kept;
 }
 
 /* True when one of the n definitions is a repository-like class's. */
@@ -677,7 +730,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 			return 0;
 		out[n++] = refs[i];
 	}
-	return n;
+	return n > 1 ? drop_test_doubles(p, out, n) : n;
 }
 
 /* A function guarded by a lookup in a map it fills itself: `if v, ok :=

@@ -207,6 +207,119 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 	return 0;
 }
 
+/* True when text names a field of one of fn's parameters (`dto.data`,
+ * `req.body`, `body?.items`): the value came in with the call. */
+static int qe_names_param_member(const struct node *fn, const char *text)
+{
+	for (uint32_t i = 0; fn->u.func != NULL && i < fn->u.func->n_params; i++) {
+		const char *name = fn->u.func->params[i].name, *p = text;
+		size_t n = name ? strlen(name) : 0;
+
+		if (n == 0)
+			continue;
+		while ((p = strstr(p, name)) != NULL) {
+			int starts = p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' ||
+						    p[-1] == '.' || p[-1] == '$');
+
+			if (starts && (p[n] == '.' || (p[n] == '?' && p[n + 1] == '.'))) {
+				/* a field, not a method of the parameter itself
+				 * (`ids.filter(...)` is the bare list) */
+				const char *f = p + n + (p[n] == '?' ? 2 : 1);
+
+				while (isalnum((unsigned char)*f) || *f == '_' || *f == '$')
+					f++;
+				if (*f != '(')
+					return 1;
+			}
+			p += n;
+		}
+	}
+	return 0;
+}
+
+/* True when loop, or a loop around it in the same function, walks a
+ * list that came in with the call: a member of a parameter of the
+ * outermost function around it (the handler's `req.body`, an import's
+ * `dto.data.features`), itself or through the locals it was assigned
+ * from (`const { addedTags } = req.body`). A bare parameter (a list the
+ * caller built), a list a query or a helper returned, a configured or
+ * defined list stay out: their size is the caller's or the data's. */
+static int qe_loop_over_input(const struct audit_input *in, const struct model *m,
+			      const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *top = fn, *up, *l;
+	int depth = 0;
+
+	while (top != NULL && (up = model_enclosing_func(m, top)) != NULL && depth++ < 8)
+		top = up;
+	if (top == NULL)
+		return 0;
+	for (l = loop, depth = 0; l != NULL && depth < 4; l = model_enclosing_loop(m, l), depth++) {
+		struct strbuf sb = STRBUF_INIT;
+		char iter[512];
+		int hit;
+
+		if (model_enclosing_func(m, l) != fn && model_enclosing_func(m, l) != NULL &&
+		    !model_is_within(m, fn, model_enclosing_func(m, l)))
+			break;
+		sb_adds(&sb, sem_loop_iter(m, l, iter, sizeof iter));
+		for (const struct node *f = model_enclosing_func(m, l); f != NULL;
+		     f = f == top ? NULL : model_enclosing_func(m, f))
+			qe_origin(in, m, f, iter, l->line, &sb, NULL);
+		hit = qe_names_param_member(top, sb_str(&sb));
+		sb_release(&sb);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+/* A project helper named for creating the item's row (catalog
+ * qe_insert_helper_names: `createStrategy`, `addTag`), called with the
+ * loop's item over a list that came in with the request, whose summary
+ * reaches the database (a read, the guard before the write) but shows
+ * no write: the INSERT sits behind a collaborator the index cannot
+ * follow (an injected store typed by its interface). The name is the only
+ * witness of the write, so only the request's own list counts: a list a
+ * query returned, a bare parameter, a small literal, a set-named helper
+ * (`tagFeatures`) or a call without the item stay silent. */
+static int qe_named_insert(const struct audit_input *in, size_t fi, const struct node *loop,
+			   const struct node *c, char *what, size_t size)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const char *name = c->u.call->name;
+	unsigned facts;
+	char text[1024];
+
+	if (in->sum == NULL || !qe_word(m, "qe_insert_helper_names", name) ||
+	    qe_word(m, "qe_set_helper_names", name))
+		return 0;
+	facts = summary_call_facts(in->sum, fi, c);
+	if (!(facts & SUM_DB_READ) ||
+	    (facts & (SUM_DB_WRITE | SUM_MEMOISED | SUM_SIDE_EFFECT | SUM_COMMITS)))
+		return 0;
+	if (qe_loop_over_stream(m, loop) || (loop->flags & NF_SMALL_LITERAL))
+		return 0;
+	sem_node_text(m, c, text, sizeof text);
+	if (sem_text_set_based(text) || !qe_loop_over_input(in, m, loop))
+		return 0;
+	/* the item, or what the variables the call uses hold (`const {
+	 * createdAt, ...rest } = feature; create(rest)`) */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		int per_item;
+
+		sb_adds(&sb, text);
+		qe_origin(in, m, model_enclosing_func(m, c), text, c->line, &sb, NULL);
+		per_item = sem_mentions_loop_target(m, loop, sb_str(&sb));
+		sb_release(&sb);
+		if (!per_item)
+			return 0;
+	}
+	snprintf(what, size, "%.*s", (int)strcspn(c->u.call->callee, "("), c->u.call->callee);
+	return 1;
+}
+
 /* For a write through a helper: the set-based statement belongs in a
  * helper that takes the list, called once after the loop. */
 static void qe_helper_advice(struct finding *f, const char *helper)
@@ -249,9 +362,15 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 			/* a helper that creates the item's row (and maybe updates
 			 * its companions): a helper that only updates or deletes is
 			 * n_update_delete_loop's */
-			if (!qe_helper_write(in, fi, loop, c, SUM_DB_INSERT, 0, what, sizeof what,
-					     why, sizeof why, &facts) ||
-			    qe_loop_item_work(m, loop, c))
+			if (qe_helper_write(in, fi, loop, c, SUM_DB_INSERT, 0, what, sizeof what,
+					    why, sizeof why, &facts))
+				;
+			else if (qe_named_insert(in, fi, loop, c, what, sizeof what))
+				snprintf(why, sizeof why, " (a helper named for the insert; its "
+					 "statement sits behind a collaborator)");
+			else
+				continue;
+			if (qe_loop_item_work(m, loop, c))
 				continue;
 			helper = 1;
 		} else if (qe_loop_side_effect(in, fi, loop, c)) {

@@ -1,0 +1,14 @@
+import type { ILabelStore } from './label-store';
+
+export class LabelService {
+    constructor(private labelStore: ILabelStore) {}
+
+    // Checks for a duplicate, then stores the label through a store the
+    // index only knows by its interface.
+    async createLabel(board: string, label: { name: string; color: string }): Promise<void> {
+        if (await this.labelStore.hasLabel(board, label.name)) {
+            throw new Error('duplicate label');
+        }
+        await this.labelStore.save({ board, ...label });
+    }
+}
