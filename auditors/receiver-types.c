@@ -238,6 +238,14 @@ const struct node *class_method(const struct project *p, const struct class_tabl
 	return NULL;
 }
 
+const struct node *class_method_named(const struct project *p, const struct class_table *t,
+				      const char *cls, const char *name, uint32_t *file)
+{
+	if (t == NULL || cls == NULL || cls[0] == '\0')
+		return NULL;
+	return class_method(p, t, class_named(t, cls, strlen(cls)), name, file, 0);
+}
+
 /* The implicit receiver of m's language followed by a dot ("self.",
  * "this."), into buf; "" when the language has none. */
 static const char *self_prefix(const struct model *m, char *buf, size_t size)

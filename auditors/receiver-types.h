@@ -31,6 +31,11 @@ const struct node *class_method(const struct project *p, const struct class_tabl
 				const struct class_entry *cls, const char *name, uint32_t *file,
 				int depth);
 
+/* The method `name` of the one class named cls (or of its bases), or
+ * NULL; *file receives its file. */
+const struct node *class_method_named(const struct project *p, const struct class_table *t,
+				      const char *cls, const char *name, uint32_t *file);
+
 /* For a call `self.a.b.m(...)` in a method of file fi: 1 and the method
  * reached in *out when every step's class is known. */
 int receiver_method(const struct project *p, const struct class_table *t, size_t fi,

@@ -203,18 +203,76 @@ static int qe_text_is_write(const struct model *m, const char *text)
 	return qe_word(m, "qe_sql_writes", verb);
 }
 
+/* True when class name cls is a project model, or a mixin one of the
+ * project's models names among its bases (`class DataSource(OrgMixin,
+ * db.Model)`). */
+static int qe_model_or_mixin(const struct audit_input *in, const char *cls)
+{
+	size_t n = index_n_models(in->proj->index), cl = strlen(cls);
+
+	if (cl == 0 || index_model_named(in->proj->index, cls) != NULL)
+		return cl > 0;
+	for (size_t i = 0; i < n && budget_step(); i++) {
+		const struct orm_model *om = index_model_at(in->proj->index, i);
+		const struct model *mm;
+		const struct node *k;
+		char bases[256];
+
+		if (om == NULL || om->where.file >= in->proj->n_files ||
+		    (mm = in->proj->files[om->where.file].model) == NULL)
+			continue;
+		k = model_node(mm, om->where.node);
+		if (k->kind != NODE_CLASS || k->u.cls == NULL)
+			continue;
+		span_copy(mm, k->u.cls->bases, bases, sizeof bases);
+		for (const char *b = bases; (b = strstr(b, cls)) != NULL; b += cl)
+			if ((b == bases || !qe_ident_char(b[-1])) && !qe_ident_char(b[cl]))
+				return 1;
+	}
+	return 0;
+}
+
+/* The class a method's first parameter stands for: when callee starts
+ * with that parameter (`cls.query...`, `self.query...`) in a method of a
+ * model class or of a mixin of models, the class name into buf (the
+ * model's query is the class's, whichever way it is reached); NULL
+ * otherwise. */
+static const char *qe_own_class(const struct audit_input *in, const struct model *m,
+				const struct node *c, const char *callee, char *buf, size_t size)
+{
+	const struct node *f = c != NULL ? model_enclosing_func(m, c) : NULL, *k;
+	const char *p;
+	size_t pl;
+
+	while (f != NULL && (f->flags & NF_LAMBDA))
+		f = model_enclosing_func(m, f);
+	if (f == NULL || f->u.func == NULL || f->u.func->n_params == 0 || f->parent == 0 ||
+	    (k = model_node(m, f->parent))->kind != NODE_CLASS || k->name == NULL ||
+	    (p = f->u.func->params[0].name) == NULL)
+		return NULL;
+	pl = strlen(p);
+	if (strncmp(callee, p, pl) != 0 || callee[pl] != '.' ||
+	    snprintf(buf, size, "%s%s", k->name, callee + pl) >= (int)size ||
+	    !qe_model_or_mixin(in, k->name))
+		return NULL;
+	return buf;
+}
+
+/* True when callee is a Flask-SQLAlchemy query on a model class,
+ * `User.query.filter_by().first` (the class a model the index knows, or
+ * CapWords when it knows none); its name goes to model. */
 /* True when the local variable var, at line `before` of fn, holds an ORM
  * query object: assigned `session.query(...)...` or `Model.query...`,
  * possibly refined by `var = var.filter(...)` on the way. */
-static int qe_var_holds_query(const struct model *m, const struct node *fn, const char *var,
-			      uint32_t before)
+static int qe_var_holds_query(const struct audit_input *in, const struct model *m,
+			      const struct node *fn, const char *var, uint32_t before)
 {
 	size_t vl = strlen(var);
 	int hops;
 
 	for (hops = 0; hops < 8; hops++) {
 		const struct node *as = sem_assignment(m, fn, var, before);
-		char text[512];
+		char text[512], own[SEM_NAME_MAX];
 		const char *v, *q;
 
 		if (as == NULL || as->value.len == 0)
@@ -222,6 +280,9 @@ static int qe_var_holds_query(const struct model *m, const struct node *fn, cons
 		span_copy(m, as->value, text, sizeof text);
 		for (v = text; *v == '(' || *v == ' ' || *v == '\n' || *v == '\t'; v++)
 			;
+		/* `query = cls.query.filter(...)` in a model's classmethod */
+		if (!isupper((unsigned char)v[0]) && qe_own_class(in, m, as, v, own, sizeof own))
+			v = own;
 		if (qe_word(m, "qe_session_query", v) && !qe_word(m, "qe_select_heads", v))
 			return 1;
 		if (isupper((unsigned char)v[0]) && (q = qe_find(m, "qe_model_query", v, NULL)) != NULL &&
@@ -243,15 +304,15 @@ static int qe_var_holds_query(const struct model *m, const struct node *fn, cons
 	return 0;
 }
 
-/* True when callee is a Flask-SQLAlchemy query on a model class,
- * `User.query.filter_by().first` (the class a model the index knows, or
- * CapWords when it knows none); its name goes to model. */
-static int qe_model_query(const struct audit_input *in, const struct model *m,
-			  const char *callee, char *model, size_t size)
+/* qe_model_query without asking the index whether the class is a model
+ * (the caller knows it is one, or a mixin of models). */
+static int qe_model_query_of(const struct audit_input *in, const struct model *m,
+			     const char *callee, char *model, size_t size)
 {
 	const char *q = qe_find(m, "qe_model_query", callee, NULL), *s;
 	size_t n;
 
+	(void)in;
 	if (q == NULL)
 		return 0;
 	for (s = q; s > callee && s[-1] != '.' && s[-1] != '('; s--)
@@ -261,6 +322,14 @@ static int qe_model_query(const struct audit_input *in, const struct model *m,
 		return 0;
 	memcpy(model, s, n);
 	model[n] = '\0';
+	return 1;
+}
+
+static int qe_model_query(const struct audit_input *in, const struct model *m,
+			  const char *callee, char *model, size_t size)
+{
+	if (!qe_model_query_of(in, m, callee, model, size))
+		return 0;
 	if (index_n_models(in->proj->index) > 0 && index_model_named(in->proj->index, model) == NULL)
 		return 0;
 	return 1;
@@ -293,8 +362,8 @@ static int qe_recv_not_store(const struct model *m, const struct node *c, const 
 int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
 		 const struct node *c, struct qe_read *r)
 {
-	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], arg[256];
-	const char *name;
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], arg[256], owncallee[SEM_NAME_MAX];
+	const char *name, *own;
 	int chain, sess;
 
 	memset(r, 0, sizeof *r);
@@ -408,14 +477,16 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		}
 		root[rn] = '\0';
 		if (rn > 0 && ce[rn] == '.' && !sem_is_session_name(m->lang, root) &&
-		    qe_var_holds_query(m, fn, root, c->line)) {
+		    qe_var_holds_query(in, m, fn, root, c->line)) {
 			snprintf(r->what, sizeof r->what, "%.60s.%.40s", root, name);
 			r->single = !qe_word(m, "qe_all_rows", name);
 			return 1;
 		}
 	}
 	/* Flask-SQLAlchemy: Model.query.get(id), Model.query.filter_by(...).first() */
-	if (qe_model_query(in, m, c->u.call->callee, r->model, sizeof r->model) &&
+	if ((qe_model_query(in, m, c->u.call->callee, r->model, sizeof r->model) ||
+	     ((own = qe_own_class(in, m, c, c->u.call->callee, owncallee, sizeof owncallee)) &&
+	      qe_model_query_of(in, m, own, r->model, sizeof r->model))) &&
 	    (qe_word(m, "qe_chain_ends", name) || qe_word(m, "qe_model_query_pages", name))) {
 		snprintf(r->what, sizeof r->what, "%.60s.query...%.40s", r->model, name);
 		r->single = !qe_word(m, "qe_model_query_many", name);

@@ -17,6 +17,7 @@
  * seen by transaction_wide, so here network calls count as external. */
 #include "auditor.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "lang/lang.h"
 #include "dispatch.h"
 #include "summary.h"
+#include "receiver-types.h"
 #include "tc.h"
 
 enum { TH_MAX_OPEN = 8, TH_READ_MAX_LINES = 1000 };
@@ -714,6 +716,84 @@ static int th_read_modifies(const struct audit_input *in, size_t fi, const struc
 	return 0;
 }
 
+/* True when text is a plain dotted name, nothing else (`Model.finder`). */
+static int th_dotted_name(const char *text)
+{
+	for (const char *t = text; *t; t++)
+		if (!isalnum((unsigned char)*t) && *t != '_' && *t != '.')
+			return 0;
+	return 1;
+}
+
+/* True when helper d (of model dm), called by k, calls one of its own
+ * parameters (`rv = fn(*args)`) and k hands it there a reference to
+ * project functions that all read and commit nothing
+ * (`get_object_or_404(DataSource.get_by_id, ds_id)`): the helper runs
+ * that read. At most four definitions of the referenced name. */
+static int th_param_fn_reads(const struct audit_input *in, const struct model *m,
+			     const struct node *k, const struct model *dm, const struct node *d)
+{
+	const struct call_info *ci = k->u.call;
+	const struct func_info *fn = d->u.func;
+	uint32_t pos = 0, skip = 0;
+
+	/* a method's first parameter is its object, never an argument */
+	if (fn->n_params > 0 && fn->params[0].name != NULL && d->parent != 0 &&
+	    dm->nodes[d->parent].kind == NODE_CLASS)
+		skip = 1;
+	for (uint32_t i = skip; i < fn->n_params && budget_step(); i++, pos++) {
+		const struct param *p = &fn->params[i];
+		const struct func_ref *refs;
+		const struct node *x;
+		char text[SEM_NAME_MAX], *name;
+		size_t n, j;
+		int called = 0;
+
+		if (p->name == NULL || p->star != 0)
+			break;
+		for (x = NULL; !called && (x = model_walk(dm, d, x, 0)); )
+			called = x->kind == NODE_CALL && x->u.call != NULL &&
+				 x->u.call->callee != NULL && strcmp(x->u.call->callee, p->name) == 0;
+		if (!called || pos >= ci->n_args || ci->args[pos].name != NULL)
+			continue;
+		span_copy(m, ci->args[pos].expr, text, sizeof text);
+		if (text[0] == '\0' || !th_dotted_name(text))
+			continue;
+		name = strrchr(text, '.') ? strrchr(text, '.') + 1 : text;
+		/* `Model.method`: the method the class has, or inherits */
+		if (name != text) {
+			char *cls = name - 1;
+			const struct node *md;
+			uint32_t mf = 0;
+
+			*cls = '\0';
+			cls = strrchr(text, '.') ? strrchr(text, '.') + 1 : text;
+			md = class_method_named(in->proj, summary_classes(in->sum), cls, name, &mf);
+			if (md != NULL) {
+				unsigned rf = summary_facts(in->sum, mf, md);
+
+				if ((rf & SUM_DB_READ) && !(rf & (SUM_COMMITS | SUM_DB_WRITE)))
+					return 1;
+				continue;
+			}
+		}
+		refs = index_funcs_named(in->proj->index, name, &n);
+		if (n == 0 || n > 4)
+			continue;
+		for (j = 0; j < n; j++) {
+			const struct model *rm = in->proj->files[refs[j].file].model;
+			unsigned rf = rm != NULL ?
+				summary_facts(in->sum, refs[j].file, model_node(rm, refs[j].node)) : 0;
+
+			if (!(rf & SUM_DB_READ) || (rf & (SUM_COMMITS | SUM_DB_WRITE)))
+				break;
+		}
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
 /* True when call k reaches one project function that reads through a
  * session which outlives it: it reads (its summary), is handed no
  * session, commits nothing, and neither binds a session in a `with` nor
@@ -741,6 +821,9 @@ static int th_helper_read(const struct audit_input *in, size_t fi, const struct 
 	}
 	d = model_node(dm, ref.node);
 	facts = summary_facts(in->sum, ref.file, d);
+	if (d->u.func != NULL && !(facts & (SUM_DB_READ | SUM_COMMITS)) &&
+	    th_param_fn_reads(in, m, k, dm, d))
+		facts |= SUM_DB_READ;
 	if (!(facts & SUM_DB_READ) || (facts & SUM_COMMITS) || (d->flags & NF_GENERATOR) ||
 	    d->u.func == NULL)
 		return 0;
@@ -783,6 +866,7 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 		const struct node *k;
 		uint32_t done_to = 0;
 		char done[SEM_NAME_MAX] = "";
+		int request;
 
 		/* the span search asks costly questions of each call after a
 		 * read: bounded to functions of TH_READ_MAX_LINES lines, so the
@@ -790,9 +874,14 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || sem_func_is_tx(m, f) ||
 		    f->end_line - f->line > TH_READ_MAX_LINES || th_managed(in, m, f) ||
 		    (index_role_at(in->proj, (uint32_t)fi, f) &
-		     (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_DEPENDENCY | ROLE_STREAMING |
-		      ROLE_WEBSOCKET | ROLE_LONGPOLL)))
+		     (ROLE_STREAMING | ROLE_WEBSOCKET | ROLE_LONGPOLL)))
 			continue;
+		/* on the request path the framework's session ends with the
+		 * response, and a remote call after a read is
+		 * resource_scope_mismatch's question; a sleep there (a handler
+		 * polling a queued job) holds the idle transaction for nothing */
+		request = (index_role_at(in->proj, (uint32_t)fi, f) &
+			   (ROLE_HANDLER | ROLE_HANDLER_PATH | ROLE_DEPENDENCY)) != 0;
 		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
 			char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], what[200], call[128];
 			const struct node *w, *x, *end = NULL;
@@ -839,8 +928,11 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 			/* load, call, save: when the span ends in a change of what
 			 * was read, the remote call computes the change; only a
 			 * sleep is held for nothing */
-			if (th_read_modifies(in, fi, m, f, k, end, end_line))
+			if (request || th_read_modifies(in, fi, m, f, k, end, end_line))
 				s.net = s.ext = NULL;
+			/* a task queued on the broker is a short round trip, and a
+			 * read's snapshot holds no row lock across it */
+			s.ext = NULL;
 			s.read = 1;
 			if (s.sleep == NULL && s.ext == NULL && s.net == NULL)
 				continue;
