@@ -1140,6 +1140,43 @@ static int in_own_loop(const struct model *m, const struct node *fn, const struc
 	return l != NULL && model_is_within(m, l, fn) && model_enclosing_func(m, l) == fn;
 }
 
+/* True when `recv.save()`-style call c (a record's save by name, catalog
+ * sum_orm_saves) is no record's save: its receiver is bound by a `with
+ * ... as recv` (a document or archive a library opened: no ORM record is a
+ * context manager), or the project's classes resolve the call to a method
+ * of a class that is no ORM model (a cache object's own `save()`); that
+ * method's own facts come through its call edge. */
+static int save_not_record(const struct summaries *s, uint32_t fi, const struct model *m,
+			   const struct node *c)
+{
+	const struct call_info *ci = c->u.call;
+	struct func_ref out;
+	size_t rl;
+
+	if (ci == NULL || ci->name == NULL || ci->callee == NULL ||
+	    !catalog_match(catalog_get(m->lang, "sum_orm_saves"), ci->name))
+		return 0;
+	rl = strlen(ci->callee) - strlen(ci->name);
+	if (rl > 1 && ci->callee[rl - 1] == '.' && strncmp(ci->callee + rl, ci->name, strlen(ci->name)) == 0) {
+		for (const struct node *w = model_ancestor(m, c, NODE_WITH); w != NULL;
+		     w = model_ancestor(m, w, NODE_WITH))
+			for (uint32_t i = 0; i < w->n_items; i++)
+				if (w->u.items[i].name != NULL &&
+				    strlen(w->u.items[i].name) == rl - 1 &&
+				    strncmp(w->u.items[i].name, ci->callee, rl - 1) == 0)
+					return 1;
+	}
+	if (s->classes != NULL && s->p->index != NULL &&
+	    receiver_method(s->p, s->classes, fi, c, &out) && out.file < s->p->n_files) {
+		const struct model *om = s->p->files[out.file].model;
+		const struct node *cls = om ? model_ancestor(om, model_node(om, out.node), NODE_CLASS) : NULL;
+
+		return cls != NULL && cls->name != NULL &&
+		       index_model_named(s->p->index, cls->name) == NULL;
+	}
+	return 0;
+}
+
 static void file_direct(struct summaries *s, const struct audit_input *in, uint32_t fi)
 {
 	const struct model *m = s->p->files[fi].model;
@@ -1167,6 +1204,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			if (c->kind != NODE_CALL || !own_work(m, fn, c))
 				continue;
 			f = direct_facts(in, m, fn, c);
+			if ((f & SUM_DB_WRITE) && save_not_record(s, fi, m, c))
+				f &= ~(unsigned)(SUM_DB_WRITE | SUM_ROW_WRITES);
 			if ((f & SUM_ROW_WRITES) &&
 			    (on_failure_branch(m, fn, c) || beside_bulk_path(m, fn, c)))
 				f &= ~(unsigned)SUM_ROW_WRITES;

@@ -346,7 +346,7 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct node *loop;
 		char what[256], call[128], header[128], desc[160], per[400], why[300] = "";
-		int deleting, helper = 0;
+		int deleting = 0, helper = 0;
 		unsigned facts;
 		struct finding *f;
 
@@ -376,6 +376,10 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		} else if (qe_loop_side_effect(in, fi, loop, c)) {
 			continue;
 		}
+		/* the parts of one object (a handful); removing every child of a
+		 * row stays reported (one statement on the relation's set) */
+		if ((helper || deleting != 1) && qe_one_object_loop(in, fi, loop))
+			continue;
 		reported[node_index(m, loop)] = 1;
 		f = auditor_emit(in, out, chk, SEV_MEDIUM, fi, c);
 		if (f == NULL)

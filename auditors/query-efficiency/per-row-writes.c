@@ -456,3 +456,250 @@ int qe_request_field_loop(const struct audit_input *in, size_t fi, const struct 
 	}
 	return filled;
 }
+
+/* The iterable text with the catalog's wrappers (`sorted(x, key=...)`,
+ * `enumerate(x)`: qe_iter_wrappers) and trailing set methods of a
+ * relation (`.all()`, `.filter(...)`, `.items()`: qe_relation_set_methods)
+ * taken off, in place: `sorted(self.widgets, key=k)` gives
+ * `self.widgets`. */
+static char *qe_iter_core(const struct model *m, char *iter)
+{
+	for (int guard = 0; guard < 8; guard++) {
+		size_t n = 0, len = strlen(iter);
+		char *p, saved;
+
+		while (sem_ident_char(iter[n]))
+			n++;
+		if (n > 0 && iter[n] == '(' && len > n + 2 && iter[len - 1] == ')') {
+			saved = iter[n];
+			iter[n] = '\0';
+			if (qe_word(m, "qe_iter_wrappers", iter)) {
+				/* the first argument, up to its comma at depth 0 */
+				int depth = 0;
+				char *a = iter + n + 1, *e;
+
+				for (e = a; *e; e++) {
+					if (*e == '(' || *e == '[' || *e == '{')
+						depth++;
+					else if (*e == ')' || *e == ']' || *e == '}') {
+						if (depth-- == 0)
+							break;
+					} else if (*e == ',' && depth == 0)
+						break;
+				}
+				*e = '\0';
+				memmove(iter, a, strlen(a) + 1);
+				continue;
+			}
+			iter[n] = saved;
+		}
+		/* a trailing `.method(...)` of the relation's set */
+		if (len < 3 || iter[len - 1] != ')')
+			break;
+		{
+			int depth = 0;
+
+			for (p = iter + len - 1; p > iter; p--) {
+				if (*p == ')')
+					depth++;
+				else if (*p == '(' && --depth == 0)
+					break;
+			}
+		}
+		if (p == iter)
+			break;
+		{
+			char *dot = p, name[64];
+			size_t nl;
+
+			while (dot > iter && sem_ident_char(dot[-1]))
+				dot--;
+			nl = (size_t)(p - dot);
+			if (dot == iter || dot[-1] != '.' || nl == 0 || nl >= sizeof name)
+				break;
+			memcpy(name, dot, nl);
+			name[nl] = '\0';
+			if (!qe_word(m, "qe_relation_set_methods", name))
+				break;
+			dot[-1] = '\0';
+		}
+	}
+	return iter;
+}
+
+/* True when local `var` of fn holds one row: assigned, before line
+ * `before`, from a single-row read (`M.objects.filter(...).first()`,
+ * `Query.query.get(id)`, `get_object_or_404(M, pk=pk)`: catalog words
+ * qe_single_row_reads) that reaches the database. */
+static int qe_single_row_local(const struct audit_input *in, const struct model *m,
+			       const struct node *fn, const char *var, unsigned before)
+{
+	const struct node *as = sem_assignment(m, fn, var, before), *k;
+
+	if (as == NULL)
+		return 0;
+	for (k = NULL; (k = model_walk(m, as, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->name != NULL &&
+		    sem_call_is_whole(m, k, as->value) &&
+		    qe_word(m, "qe_single_row_reads", k->u.call->name) &&
+		    (qe_call_is_db(in, m, fn, k) || strchr(k->u.call->callee, '.') == NULL))
+			return 1;
+	return 0;
+}
+
+/* True when name is a local of fn assigned from a key of the submitted
+ * object's data (`rules = validated_data.pop("filter_rules")`, the
+ * parameter named by catalog words qe_form_data_params): the nested
+ * items of one object a serializer saves. */
+static int qe_form_data_value(const struct model *m, const struct node *fn,
+			      const struct node *as)
+{
+	char val[256], root[64], meth[32];
+	size_t n = 0, k = 0;
+
+	if (as->value.len == 0)
+		return 0;
+	span_copy(m, as->value, val, sizeof val);
+	while (sem_ident_char(val[n]) && n + 1 < sizeof root) {
+		root[n] = val[n];
+		n++;
+	}
+	root[n] = '\0';
+	if (n == 0 || !qe_word(m, "qe_form_data_params", root) || sem_param(fn, root) == NULL)
+		return 0;
+	if (val[n] == '[')
+		return strchr(val + n, ']') != NULL && strchr(val + n, '(') == NULL;
+	if (val[n] != '.')
+		return 0;
+	while (sem_ident_char(val[n + 1 + k]) && k + 1 < sizeof meth) {
+		meth[k] = val[n + 1 + k];
+		k++;
+	}
+	meth[k] = '\0';
+	return val[n + 1 + k] == '(' && qe_word(m, "qe_form_data_reads", meth);
+}
+
+/* Every assignment of name in fn before line `before` takes the
+ * submitted data (qe_form_data_value) or the language's empty value
+ * (catalog words qe_empty_values: `rules = None` on the branch without
+ * the key); at least one takes it. */
+static int qe_form_data_local(const struct model *m, const struct node *fn, const char *name,
+			      unsigned before)
+{
+	int found = 0;
+
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); ) {
+		char val[32];
+
+		if (a->kind != NODE_ASSIGN || a->name == NULL || strcmp(a->name, name) != 0 ||
+		    a->line >= before || model_enclosing_func(m, a) != fn)
+			continue;
+		if (qe_form_data_value(m, fn, a))
+			found = 1;
+		else if (!qe_word(m, "qe_empty_values", span_copy(m, a->value, val, sizeof val)))
+			return 0;
+	}
+	return found;
+}
+
+/* True when parameter p (index pi) of method fn receives, at every call
+ * `self.fn(...)` in the file, a local that qe_form_data_local accepts
+ * (`self.update_triggers_and_actions(instance, triggers, actions)` from
+ * create/update). At least one call. */
+static int qe_form_data_param(const struct model *m, const struct node *fn, uint32_t pi)
+{
+	int calls = 0;
+
+	if (fn->name == NULL || pi == 0)
+		return 0;
+	for (uint32_t i = 1; i < m->n_nodes && budget_step(); i++) {
+		const struct node *c = &m->nodes[i], *cf;
+		const char *callee;
+		char arg[128];
+
+		const char *self;
+		size_t sl;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+		    strcmp(c->u.call->name, fn->name) != 0 || (callee = c->u.call->callee) == NULL)
+			continue;
+		/* called on the caller's own instance (its first parameter) */
+		cf = model_enclosing_func(m, c);
+		if (cf == NULL || cf == fn || cf->u.func == NULL || cf->u.func->n_params == 0 ||
+		    (self = cf->u.func->params[0].name) == NULL)
+			return 0;
+		sl = strlen(self);
+		if (strncmp(callee, self, sl) != 0 || callee[sl] != '.' ||
+		    strcmp(callee + sl + 1, fn->name) != 0)
+			return 0;
+		qe_arg(m, c, pi - 1, arg, sizeof arg);
+		if (!qe_form_data_local(m, cf, arg, c->line + 1))
+			return 0;
+		calls++;
+	}
+	return calls > 0;
+}
+
+int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct node *loop)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, loop), *k, *cls;
+	char buf[512], *iter, root[64];
+	size_t n = 0;
+
+	if (fn == NULL || fn->u.func == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE))
+		return 0;
+	/* the parts of one object, not of each of many: no loop around it in
+	 * its function, and none inside it multiplying the passes */
+	for (k = model_enclosing_loop(m, loop); k != NULL; k = model_enclosing_loop(m, k))
+		if (model_enclosing_func(m, k) == fn)
+			return 0;
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_LOOP && !(k->flags & NF_COMPREHENSION))
+			return 0;
+	sem_loop_iter(m, loop, buf, sizeof buf);
+	iter = qe_iter_core(m, buf);
+	while (sem_ident_char(iter[n]) && n + 1 < sizeof root) {
+		root[n] = iter[n];
+		n++;
+	}
+	root[n] = '\0';
+	if (n == 0)
+		return 0;
+	/* a bare name: the nested items of the object a serializer saves */
+	if (iter[n] == '\0') {
+		if (qe_form_data_local(m, fn, root, loop->line))
+			return 1;
+		for (uint32_t i = 0; i < fn->u.func->n_params; i++)
+			if (fn->u.func->params[i].name != NULL &&
+			    strcmp(fn->u.func->params[i].name, root) == 0)
+				return qe_form_data_param(m, fn, i);
+		return 0;
+	}
+	/* `obj.attr`: one attribute path, no call left in it */
+	if (iter[n] != '.' || strpbrk(iter, "()[] ,") != NULL)
+		return 0;
+	if (fn->u.func->n_params > 0 && fn->u.func->params[0].name != NULL &&
+	    strcmp(root, fn->u.func->params[0].name) == 0 &&
+	    (cls = model_ancestor(m, fn, NODE_CLASS)) != NULL && cls->name != NULL &&
+	    model_enclosing_func(m, cls) == NULL) {
+		/* self of a model class: one row's relation (`self.widgets`) */
+		return strchr(iter + n + 1, '.') == NULL && in->proj->index != NULL &&
+		       index_model_named(in->proj->index, cls->name) != NULL;
+	}
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+		char ann[128];
+
+		if (pa->name == NULL || strcmp(pa->name, root) != 0)
+			continue;
+		/* a parameter declared as one row of a model (`action:
+		 * WorkflowAction`) */
+		if (pa->star || pa->annotation.len == 0 || in->proj->index == NULL)
+			return 0;
+		span_copy(m, pa->annotation, ann, sizeof ann);
+		ann[strcspn(ann, " |[")] = '\0';
+		return index_model_named(in->proj->index, ann) != NULL;
+	}
+	return qe_single_row_local(in, m, fn, root, loop->line);
+}

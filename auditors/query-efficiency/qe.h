@@ -99,6 +99,16 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
  * submitted form, bounded by the form (missing_bulk_ops). */
 int qe_request_field_loop(const struct audit_input *in, size_t fi, const struct node *loop);
 
+/* True when loop walks the parts of ONE object (missing_bulk_ops and
+ * n_update_delete_loop: a handful, bounded by that object, not by the
+ * data): the nested items a serializer saves for the submitted object
+ * (a local taken from `validated_data`, or a method parameter every
+ * `self.m(...)` call fills with one), or a to-many attribute of one row
+ * (`query.alerts` after `Query.query.get(id)`, `action.fields.all()`
+ * with `action: WorkflowAction`, `self.widgets` in a model class). Only
+ * a loop with no loop around it in its function and none inside it. */
+int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct node *loop);
+
 /* True when the loop around call c runs only at start-up
  * (sem_startup_only) and walks neither another query's rows, nor a
  * parameter list, nor parsed input: a list from the environment, a
