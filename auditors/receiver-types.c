@@ -842,3 +842,65 @@ const char *receiver_field_type(const struct project *p, const struct class_tabl
 	}
 	return NULL;
 }
+
+const char *receiver_member_outside_type(const struct project *p, const struct class_table *t,
+					 size_t fi, const struct node *c, char *buf, size_t size)
+{
+	const struct model *m = p->files[fi].model;
+	const char *callee = c->u.call ? c->u.call->callee : NULL, *member, *dot;
+	const struct node *fn = model_enclosing_func(m, c);
+	const struct class_entry *cls;
+	char self[16], attr[128], text[160];
+	size_t sn = strlen(self_prefix(m, self, sizeof self)), n;
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA) && fn->parent)
+		fn = model_enclosing_func(m, fn);
+	if (t == NULL || callee == NULL || sn == 0 || strncmp(callee, self, sn) != 0 ||
+	    fn == NULL || !(fn->flags & NF_METHOD) || fn->parent == 0 ||
+	    m->nodes[fn->parent].kind != NODE_CLASS ||
+	    (cls = class_at(t, (uint32_t)fi, fn->parent)) == NULL)
+		return NULL;
+	/* exactly `this.<member>.<method>` */
+	member = callee + sn;
+	if ((dot = strchr(member, '.')) == NULL || strchr(dot + 1, '.') != NULL ||
+	    strchr(dot + 1, '(') != NULL || (n = (size_t)(dot - member)) == 0 || n >= sizeof attr)
+		return NULL;
+	memcpy(attr, member, n);
+	attr[n] = '\0';
+	text[0] = '\0';
+	/* a constructor parameter property `private readonly attr: T`, or a
+	 * field `attr: T` in the class body: the class's own declaration only */
+	for (uint32_t k = m->nodes[cls->node].first_child; k && !text[0]; k = m->nodes[k].next_sibling) {
+		const struct node *x = &m->nodes[k];
+
+		if (x->kind == NODE_FUNC && x->u.func && x->name &&
+		    catalog_match(catalog_get(m->lang, "rp_constructor_names"), x->name)) {
+			for (uint32_t q = 0; q < x->u.func->n_params; q++)
+				if (x->u.func->params[q].name &&
+				    strcmp(x->u.func->params[q].name, attr) == 0 &&
+				    x->u.func->params[q].annotation.len)
+					span_copy(m, x->u.func->params[q].annotation, text, sizeof text);
+		} else if (x->kind == NODE_ASSIGN && (x->flags & NF_ANNOTATED) && x->name &&
+			   strcmp(x->name, attr) == 0) {
+			annotation_on_line(m, x->line, text, sizeof text);
+		}
+	}
+	{
+		const char *s = text, *e;
+
+		while (*s == ' ')
+			s++;
+		e = s;
+		while (*e && (isalnum((unsigned char)*e) || *e == '_' || *e == '$'))
+			e++;
+		/* a plain name (`ConfigService`, `Repository<User>`), never a
+		 * union, a dotted name or one the project's classes declare */
+		n = (size_t)(e - s);
+		if (n == 0 || n >= size || !isupper((unsigned char)*s) || *e == '.' || *e == '|' ||
+		    strchr(e, '|') != NULL || class_named(t, s, n) != NULL)
+			return NULL;
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+	}
+	return buf;
+}

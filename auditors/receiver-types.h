@@ -67,4 +67,14 @@ size_t receiver_go_iface_methods(const struct project *p, const struct class_tab
 const char *receiver_field_type(const struct project *p, const struct class_table *t,
 				const char *type_name, const char *field, char *buf, size_t size);
 
+/* For a call `this.<member>.<method>(...)` in a method of file fi: the
+ * type name the class declares for member (a constructor parameter
+ * property or an annotated field of the class itself) into buf, when it
+ * is a plain name that no class of the project has (`ConfigService`,
+ * `Repository<User>` gives "Repository"); NULL otherwise. The caller
+ * decides through the file's imports whether the type comes from outside
+ * the project. */
+const char *receiver_member_outside_type(const struct project *p, const struct class_table *t,
+					 size_t fi, const struct node *c, char *buf, size_t size);
+
 #endif

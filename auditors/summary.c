@@ -354,6 +354,41 @@ static int is_project_root(const struct summaries *s, const char *dotted)
 
 /* ---- which definitions a call reaches ---- */
 
+/* True when call c is `this.<member>.<method>(...)` on a member the class
+ * declares with a type imported from a package outside the project
+ * (`private readonly config: ConfigService` with ConfigService from a
+ * framework package): its method is the package's, never a project
+ * function of the same name (`get` of a settings service that reads the
+ * database). An import of a project path (relative, a catalog
+ * sum_project_module_paths alias, or under one of the project's top
+ * folders) or a type the project's classes declare is no such member. */
+static int member_of_outside_type(const struct summaries *s, size_t fi, const struct node *c)
+{
+	const struct model *m = s->p->files[fi].model;
+	char type[128], resolved[512];
+	size_t tl, rl, seg;
+
+	if (receiver_member_outside_type(s->p, s->classes, fi, c, type, sizeof type) == NULL)
+		return 0;
+	model_resolve(m, type, resolved, sizeof resolved);
+	if (strcmp(resolved, type) == 0)
+		return 0;   /* declared or global in this file: unknown */
+	/* the module part: `pkg/sub.Type` -> `pkg/sub` */
+	tl = strlen(type);
+	rl = strlen(resolved);
+	if (rl > tl + 1 && resolved[rl - tl - 1] == '.' && strcmp(resolved + rl - tl, type) == 0)
+		resolved[rl - tl - 1] = '\0';
+	if (resolved[0] == '.' || resolved[0] == '/' || resolved[0] == '\0' ||
+	    catalog_match(catalog_get(m->lang, "sum_project_module_paths"), resolved))
+		return 0;
+	seg = strcspn(resolved, "/.");
+	for (size_t i = 0; i < s->n_roots; i++)
+		if (strlen(s->roots[i]) == seg && strncmp(s->roots[i], resolved, seg) == 0)
+			return 0;
+	return 1;
+}
+
+
 /* True when definition ref is a method of a class named in bases (the
  * text between a class statement's parentheses: "RepoBase[User], Mixin"). */
 static int in_named_class(const struct project *p, struct func_ref ref, const char *bases)
@@ -604,6 +639,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	if (receiver_method(s->p, s->classes, fi, c, &out[0]) ||
 	    receiver_go_method(s->p, s->classes, fi, c, &out[0]))
 		return 1;
+	if (member_of_outside_type(s, fi, c))
+		return 0;
 	/* `h.userSrvc.Delete(...)` on a field of an interface type: every
 	 * implementation the project declares (each must have the fact).
 	 * Only their writes pass: a service behind an interface commonly

@@ -1,6 +1,7 @@
 /* missing_bulk_ops (ln-651): one INSERT or DELETE per item where a bulk
  * statement exists. */
 #include "auditor.h"
+#include "util/xalloc.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,6 +336,161 @@ static void qe_helper_advice(struct finding *f, const char *helper)
 /* missing_bulk_ops — `session.add(x)` / `session.delete(x)` / `.save()` /
  * single-row INSERT inside a loop where `add_all`, `insert().values([...])`,
  * `bulk_create`, `createMany` exists. MEDIUM. */
+/* The end of the value that starts at text[i] (after a key's colon): the
+ * first `,` or closing bracket outside the brackets it opens. */
+static size_t qe_value_end(const char *text, size_t i, size_t len)
+{
+	int depth = 0;
+
+	for (; i < len && budget_step(); i++) {
+		char ch = text[i];
+
+		if (ch == '(' || ch == '[' || ch == '{')
+			depth++;
+		else if (ch == ')' || ch == ']' || ch == '}') {
+			if (depth-- == 0)
+				return i;
+		} else if (ch == ',' && depth == 0)
+			return i;
+	}
+	return len;
+}
+
+/* True when text holds an object key of the catalog's
+ * orm_nested_write_keys (`create: [...]`), outside the value of a key of
+ * orm_nested_link_keys (`connectOrCreate: tags.map(...)` links shared rows
+ * such as tags, which a bulk insert and a second statement can do). */
+static int qe_has_nested_write_key(const struct model *m, const char *text, size_t len)
+{
+	const struct catalog_list *keys = catalog_get(m->lang, "orm_nested_write_keys");
+	const struct catalog_list *links = catalog_get(m->lang, "orm_nested_link_keys");
+
+	for (size_t i = 0; i < len && budget_step(); i++) {
+		char word[64];
+		size_t n = 0, j;
+
+		if (!(isalpha((unsigned char)text[i]) || text[i] == '_') ||
+		    (i > 0 && (isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_' ||
+			       text[i - 1] == '.')))
+			continue;
+		while (i + n < len && (isalnum((unsigned char)text[i + n]) || text[i + n] == '_') &&
+		       n + 1 < sizeof word) {
+			word[n] = text[i + n];
+			n++;
+		}
+		word[n] = '\0';
+		for (j = i + n; j < len && (text[j] == ' ' || text[j] == '\t'); j++)
+			;
+		if (j < len && text[j] == ':' && catalog_match(keys, word))
+			return 1;
+		if (j < len && text[j] == ':' && catalog_match(links, word)) {
+			i = qe_value_end(text, j + 1, len);
+			continue;
+		}
+		i += n - 1;
+	}
+	return 0;
+}
+
+/* True when text passes a value whole: a spread (`...query`) or a key
+ * whose value is a bare name (`data: row,`). */
+static int qe_value_passed_whole(const char *text)
+{
+	if (strstr(text, "...") != NULL)
+		return 1;
+	for (const char *p = strchr(text, ':'); p != NULL; p = strchr(p + 1, ':')) {
+		const char *q = p + 1;
+
+		while (*q == ' ' || *q == '\n' || *q == '\t')
+			q++;
+		if (!(isalpha((unsigned char)*q) || *q == '_' || *q == '$'))
+			continue;
+		while (isalnum((unsigned char)*q) || *q == '_' || *q == '$')
+			q++;
+		while (*q == ' ' || *q == '\n' || *q == '\t')
+			q++;
+		if (*q == ',' || *q == '}')
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the create's row carries nested creates of its relations
+ * (`data: { ...q, children: { create: [...] } }`): in its arguments or,
+ * when they pass the item whole (a spread, `data: row`), in what the
+ * loop's list holds (its locals, through the callbacks around the loop)
+ * or in the body of the project function that builds its objects, one
+ * call away (`roots.map((r) => this.buildTree(r))`). A multi-row create
+ * takes flat rows only, so there is no bulk form of such an insert. */
+static int qe_nested_create(const struct audit_input *in, size_t fi, const struct node *loop,
+			    const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, loop), *k;
+	struct strbuf text = STRBUF_INIT;
+	char args[1024], buf[512];
+	size_t n;
+	int hit;
+
+	if (catalog_list_empty(catalog_get(m->lang, "orm_nested_write_keys")))
+		return 0;
+	span_copy(m, c->u.call->args_text, args, sizeof args);
+	if (qe_has_nested_write_key(m, args, strlen(args)))
+		return 1;
+	if (!qe_value_passed_whole(args))
+		return 0;
+	sb_adds(&text, sem_loop_iter(m, loop, buf, sizeof buf));
+	for (n = 0; sem_ident_char(buf[n]); n++)
+		;
+	/* what the list is assigned, in the callbacks around the loop or in
+	 * their function: one step only (the names its fields read, `user.id`,
+	 * hold other rows) */
+	for (const struct node *f = fn; f != NULL; f = model_enclosing_func(m, f)) {
+		const struct node *as;
+
+		fn = f;
+		if (n > 0 && buf[n] == '\0' && !isdigit((unsigned char)buf[0]) &&
+		    (as = sem_assignment(m, f, buf, loop->line)) != NULL) {
+			char val[1024];
+
+			sb_addc(&text, '\n');
+			sb_adds(&text, span_copy(m, as->value, val, sizeof val));
+			break;
+		}
+		if (!(f->flags & NF_LAMBDA))
+			break;
+	}
+	hit = qe_has_nested_write_key(m, sb_str(&text), strlen(sb_str(&text)));
+	/* the builders it calls: a project function whose body nests writes */
+	for (k = NULL; !hit && fn != NULL && in->sum != NULL &&
+	     (k = model_walk(m, fn, k, 1)) != NULL && budget_step(); ) {
+		struct func_ref ref;
+		const struct model *dm;
+		const struct node *d;
+		char pat[160];
+
+		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+		    k->line > loop->line)
+			continue;
+		snprintf(pat, sizeof pat, "%s(", k->u.call->name);
+		if (strstr(sb_str(&text), pat) == NULL ||
+		    !summary_call_target(in->sum, fi, k, &ref) ||
+		    (dm = in->proj->files[ref.file].model) == NULL)
+			continue;
+		d = &dm->nodes[ref.node];
+		{
+			size_t l0 = 0, l1 = 0;
+			const char *a = model_line(dm, d->line, &l0);
+			const char *b = model_line(dm, d->end_line, &l1);
+
+			hit = a != NULL && b != NULL && b >= a &&
+			      qe_has_nested_write_key(dm, a, (size_t)(b - a) + l1);
+		}
+	}
+	sb_release(&text);
+	return hit;
+}
+
 static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
@@ -373,7 +529,8 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 			if (qe_loop_item_work(m, loop, c))
 				continue;
 			helper = 1;
-		} else if (qe_loop_side_effect(in, fi, loop, c)) {
+		} else if (qe_loop_side_effect(in, fi, loop, c) ||
+			   (deleting == 0 && qe_nested_create(in, fi, loop, c))) {
 			continue;
 		}
 		/* the parts of one object (a handful); removing every child of a

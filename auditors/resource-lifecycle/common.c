@@ -455,10 +455,34 @@ int rls_exits(const struct node *x)
 	return x->kind == NODE_RETURN || x->kind == NODE_RAISE;
 }
 
+/* True when the statement right after the one that acquires var (acq's
+ * assignment, in the same block) releases it: `const c = await
+ * pool.connect(); c.release();`, a probe. Nothing runs while it is held,
+ * and an acquisition that fails hands out nothing to release. */
+static int rl_released_next(const struct model *m, const struct node *acq, const char *var)
+{
+	const struct node *a = acq->parent ? model_node(m, acq->parent) : NULL, *nx, *k;
+
+	while (a != NULL && a->kind != NODE_ASSIGN && a->parent != 0 && a->line == acq->line)
+		a = model_node(m, a->parent);
+	if (a == NULL || a->kind != NODE_ASSIGN || a->next_sibling == 0)
+		return 0;
+	nx = model_node(m, a->next_sibling);
+	/* the statement itself, or the first call it holds */
+	for (k = nx; k != NULL && k->kind != NODE_CALL;
+	     k = k->first_child ? model_node(m, k->first_child) : NULL)
+		if (k->kind != NODE_STMT && k->kind != NODE_AWAIT)
+			return 0;
+	return k != NULL && k->line == nx->line && rl_is_close(m, k, var);
+}
+
 const struct node *rl_leaky_except(const struct model *m, const struct node *fn,
 				   const char *var, const struct node *acq)
 {
 	const struct catalog_list *closers = catalog_get(m->lang, "rl_except_closers");
+
+	if (rl_released_next(m, acq, var))
+		return NULL;
 
 	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
 		const struct node *exc, *try_;
