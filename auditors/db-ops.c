@@ -144,6 +144,38 @@ static const char *db_sql_any_arg(const struct model *m, const struct node *c, c
 	return NULL;
 }
 
+/* The SQL a statement is prepared from when it is a local variable of
+ * the function around call c: the literal of the variable's last plain
+ * assignment before c (`del := "DELETE FROM note"`, then `del += " WHERE
+ * id = ?"` and `tx.Preparex(del)`); an appended clause keeps the verb
+ * and the table. NULL when the argument is no plain name or the name is
+ * not bound to a literal there. */
+static const char *db_local_sql(const struct model *m, const struct node *c, char *buf,
+				size_t size)
+{
+	const struct call_info *ci = c->u.call;
+	const struct node *fn = model_enclosing_func(m, c), *a;
+	char name[SEM_NAME_MAX];
+
+	for (uint32_t i = 0; fn != NULL && i < ci->n_args && i < 2; i++) {
+		const char *s = span_ptr(m, ci->args[i].expr);
+		size_t n = ci->args[i].expr.len;
+
+		if (ci->args[i].name != NULL || n == 0 || n >= sizeof name ||
+		    !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (!isalnum((unsigned char)s[j]) && s[j] != '_')
+				return NULL;
+		memcpy(name, s, n);
+		name[n] = '\0';
+		if ((a = sem_assignment(m, fn, name, c->line)) != NULL && a->value.len > 0 &&
+		    sem_sql_literal(span_ptr(m, a->value), a->value.len, buf, size) != NULL)
+			return buf;
+	}
+	return NULL;
+}
+
 /* SQL handed to a driver method: `recv.method("SQL", ...)`, or the head
  * of a chain `recv.QueryRow("SQL", ...).Scan(...)`. */
 static enum db_op db_sql_op(const struct model *m, const struct node *c, const char *callee,
@@ -369,7 +401,8 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 		/* assigned on several branches: the first that says what it runs */
 		if (k == NULL || op != DB_OP_NONE)
 			continue;
-		if (db_sql_any_arg(m, k, sql, sizeof sql) != NULL) {
+		if (db_sql_any_arg(m, k, sql, sizeof sql) != NULL ||
+		    db_local_sql(m, k, sql, sizeof sql) != NULL) {
 			sem_sql_verb(sql, verb, sizeof verb);
 			op = db_verb_is(m->lang, "dbops_sql_read_verbs", verb) ? DB_OP_READ :
 			     db_verb_is(m->lang, "dbops_sql_insert_verbs", verb) ?

@@ -794,6 +794,19 @@ const char *sem_func_desc(const struct audit_input *in, size_t fi, const struct 
 		what = "dependency";
 	else
 		what = "function";
+	/* an anonymous function (a Go `func(tx *sqlx.Tx) error {...}`
+	 * handed to a transaction helper, an arrow callback) has no name of
+	 * its own: the function that holds it names the place */
+	if (f->flags & NF_LAMBDA) {
+		const struct node *outer = f;
+
+		while (outer != NULL && (outer->flags & NF_LAMBDA))
+			outer = model_enclosing_func(m, outer);
+		if (outer != NULL && outer->name != NULL) {
+			snprintf(buf, size, "a closure in %s `%s`", what, outer->name);
+			return buf;
+		}
+	}
 	snprintf(buf, size, "%s%s `%s`",
 		 (f->flags & NF_ASYNC) ? sem_text_or_empty(m, "sem.async_prefix") : "", what,
 		 f->name ? f->name : "?");

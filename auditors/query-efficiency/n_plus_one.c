@@ -54,6 +54,12 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 	for (uint32_t i = 0; i < fn->u.func->n_params; i++)
 		if (strcmp(fn->u.func->params[i].name, root) == 0)
 			pa = &fn->u.func->params[i];
+	/* a closure's loop over a list it captured from the function around
+	 * it (`withTx(ctx, func(tx *sqlx.Tx) error { for _, b := range
+	 * items ...})`): that function's parameter, unless the closure binds
+	 * the name itself */
+	if (pa == NULL && (fn->flags & NF_LAMBDA) && sem_assignment(m, fn, root, 0) == NULL)
+		return qe_loop_over_param_list(m, model_enclosing_func(m, fn), iter);
 	if (pa == NULL)
 		return 0;
 	if (qe_word(m, "qe_id_list_names", iter))
@@ -72,8 +78,9 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 	}
 	if (iter[n] != '\0')
 		return 0;
-	/* a slice type, `ids []int64` */
-	if (pa->annotation.len && span_starts(m, pa->annotation, "[]"))
+	/* a slice type, `ids []int64`, or the rest of the arguments
+	 * (`items ...Item`, `*ids`) */
+	if ((pa->annotation.len && span_starts(m, pa->annotation, "[]")) || pa->star == 1)
 		return 1;
 	/* list[int], Sequence[str], set[UUID], tuple[int, ...] */
 	return pa->annotation.len && qe_span_word(m, "qe_collection_types", pa->annotation);
@@ -482,6 +489,19 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		src = model_enclosing_func(m, loop) == NULL ? 0 :
 		      qe_loop_source(in, m, model_enclosing_func(m, loop), loop, &origin);
 		sb_release(&origin);
+		/* a loop over a field of each item of an outer loop (`for _, t
+		 * := range b.Tags` inside `for _, b := range items`) runs as
+		 * often as the outer one at least: the nearest enclosing loop
+		 * whose rows grow decides */
+		for (const struct node *outer = loop; src == 0 && outer != NULL &&
+		     budget_step(); ) {
+			outer = qe_per_row_loop(m, outer, 0, 0);
+			if (outer == NULL || ((outer->flags & NF_WHILE) && !sem_loop_cursor(m, outer)) ||
+			    qe_loop_stops_at_first(m, outer) || model_enclosing_func(m, outer) == NULL)
+				break;
+			src = qe_loop_source(in, m, model_enclosing_func(m, outer), outer, &origin);
+			sb_release(&origin);
+		}
 		if (src == 0)
 			continue;
 		f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],

@@ -214,6 +214,39 @@ static int rld_escapes(const struct audit_input *in, const struct model *m,
 	return 0;
 }
 
+/* True when statement acquisition c is prepared on a transaction: its
+ * receiver is a plain name that a function around c (the closure first,
+ * then the functions holding it) declares as a parameter of a catalog
+ * transaction type (`func(tx *sqlx.Tx) error`), or binds from a begin
+ * call (`tx, err := db.BeginTxx(ctx, nil)`). database/sql closes such a
+ * statement when the transaction commits or rolls back; a transaction
+ * left open is missing_rollback's finding, not this one. A receiver of
+ * any other or unknown kind keeps the statement tracked. */
+static int rld_tx_statement(const struct model *m, const struct node *c)
+{
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX], type[128];
+	const struct node *f, *begin;
+
+	sem_receiver_path(sem_callee(m, c, callee, sizeof callee), recv, sizeof recv);
+	if (recv[0] == '\0' || strpbrk(recv, ".([") != NULL)
+		return 0;
+	for (f = model_enclosing_func(m, c); f != NULL && budget_step();
+	     f = model_enclosing_func(m, f)) {
+		const struct param *pa = sem_param(f, recv);
+
+		if (pa != NULL) {
+			span_copy(m, pa->annotation, type, sizeof type);
+			return catalog_match(catalog_get(m->lang, "tx_handle_types"), type);
+		}
+		if (ep_acquired_by(m, f, "tx_begin", recv, c->line, &begin) != NULL)
+			return 1;
+		/* bound otherwise in this function: not a transaction we know */
+		if (sem_assignment(m, f, recv, c->line) != NULL)
+			return 0;
+	}
+	return 0;
+}
+
 /* The first release of var in f's own scope (not deferred), or NULL. */
 static const struct node *rld_release(const struct model *m, const struct node *f,
 				      const char *var, uint32_t after)
@@ -241,6 +274,7 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 	if (!ep_errors_are_values(m) || (c->flags & NF_HEADER) ||
 	    (f = model_enclosing_func(m, c)) == NULL ||
 	    (k = rld_acquired(m, c, var, sizeof var)) < 0 ||
+	    (k == 1 && rld_tx_statement(m, c)) ||
 	    ep_deferred_release(m, f, "db_close", var, UINT32_MAX) || rld_escapes(in, m, f, var, c, k == 3) ||
 	    (k == 2 && !rld_response_used(m, f, var)))
 		return;
