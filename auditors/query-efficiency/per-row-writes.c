@@ -211,9 +211,42 @@ static int qe_capped_loop(const struct model *m, const struct node *loop)
 	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL; )
 		if (a->line < loop->line && qe_cap_guard(m, a, list, sizeof list))
 			return 1;
+	/* the excess beyond a cap, trimmed each time one is added: a local
+	 * `const extra = sessions.slice(maxSessions)` (catalog
+	 * qe_cap_trim_methods, its argument one of qe_cap_limit_names) */
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	{
+		const struct node *as = strchr(iter, '(') == NULL
+					? sem_assignment(m, fn, iter, loop->line) : NULL;
+		char val[256], meth[64], arg[64];
+		const char *open, *dot;
+		size_t n;
+
+		if (as != NULL && as->value.len > 0) {
+			span_copy(m, as->value, val, sizeof val);
+			if ((open = strrchr(val, '(')) != NULL) {
+				for (dot = open; dot > val && dot[-1] != '.'; dot--)
+					;
+				n = (size_t)(open - dot);
+				if (dot > val && n > 0 && n < sizeof meth) {
+					memcpy(meth, dot, n);
+					meth[n] = '\0';
+					n = strcspn(open + 1, ",)");
+					if (n > 0 && n < sizeof arg && open[1 + n] == ')') {
+						memcpy(arg, open + 1, n);
+						arg[n] = '\0';
+						if (catalog_match(catalog_get(m->lang, "qe_cap_trim_methods"),
+								  meth) &&
+						    catalog_match(catalog_get(m->lang, "qe_cap_limit_names"),
+								  arg))
+							return 1;
+					}
+				}
+			}
+		}
+	}
 	/* a parameter of that name, capped where another function of the
 	 * file checked it before handing it on */
-	sem_loop_iter(m, loop, iter, sizeof iter);
 	for (uint32_t i = 0; fn->u.func != NULL && i < fn->u.func->n_params; i++) {
 		const char *pn = fn->u.func->params[i].name;
 

@@ -46,4 +46,19 @@ export class StageService {
     private async dropLabels(stageId: string, labelIds: number[]): Promise<void> {
         await Promise.all(labelIds.map((id) => this.stageStore.dropLabel(stageId, id)));
     }
+
+    // Look-alike: only the drafts beyond the allowed number, trimmed each
+    // time one is saved (normally none or one).
+    async trimDrafts(owner: string, maxDrafts: number): Promise<void> {
+        const drafts = await this.stageStore.listDrafts(owner);
+        const newestFirst = drafts.sort((a, b) => b.createdAt - a.createdAt);
+        const excess = newestFirst.slice(maxDrafts);
+        await Promise.all(excess.map((d) => this.stageStore.dropDraft(d.id)));
+    }
+
+    // One DELETE per draft of the owner.
+    async dropAllDrafts(owner: string): Promise<void> {
+        const drafts = await this.stageStore.listDrafts(owner);
+        await Promise.all(drafts.map((d) => this.stageStore.dropDraft(d.id))); // expect: n_update_delete_loop HIGH
+    }
 }

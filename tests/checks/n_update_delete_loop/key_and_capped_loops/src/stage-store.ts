@@ -4,6 +4,8 @@ export interface IStageStore {
     setPosition(id: string, position: number): Promise<void>;
     dropLabel(stageId: string, labelId: number): Promise<void>;
     latestRevision(stage: string): Promise<number>;
+    listDrafts(owner: string): Promise<{ id: string; createdAt: number }[]>;
+    dropDraft(id: string): Promise<void>;
 }
 
 export class StageStore implements IStageStore {
@@ -20,5 +22,13 @@ export class StageStore implements IStageStore {
     async latestRevision(stage: string): Promise<number> {
         const row = await this.db('events').where({ stage }).max('id as id').first();
         return row?.id ?? 0;
+    }
+
+    async listDrafts(owner: string): Promise<{ id: string; createdAt: number }[]> {
+        return this.db('drafts').where({ owner }).select('id', 'created_at as createdAt');
+    }
+
+    async dropDraft(id: string): Promise<void> {
+        await this.db('drafts').where({ id }).del();
     }
 }
