@@ -79,6 +79,19 @@ export class RuleService {
         return Promise.all(rules.map((rule) => this.badgeService.lookup(rule.owner)));
     }
 
+    // Look-alike: a helper named for adding a row (its guard reads, its
+    // builder insert is no read) is a per-item write, not a lookup.
+    async badgeEveryRule(flag: string, badge: string) {
+        const rules = await this.ruleStore.listForFlag(flag);
+        return Promise.all(rules.map((rule) => this.addBadgeToRule(rule.id, badge)));
+    }
+
+    async addBadgeToRule(ruleId: string, badge: string): Promise<number> {
+        const found = await this.db('badges').where({ name: badge }).first();
+        await this.db('rule_badges').insert({ rule_id: ruleId, badge_id: found.id });
+        return found.id;
+    }
+
     // Look-alike: a chain passed as a subquery is built, not run per item.
     async rulesWithAnyBadge(flag: string) {
         return this.db('rules')
