@@ -538,6 +538,111 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 	return DB_OP_NONE;
 }
 
+/* True when the links of builder chain callee from p on (`where().first`)
+ * hold no writing link (catalog builder_write_links and the builder verbs
+ * above): `this.db(T).insert(row).returning('*')` is no read. */
+static int db_builder_links_read(const struct model *m, const char *p)
+{
+	static const char *const lists[] = { "builder_write_links", "builder_update_methods",
+					     "builder_delete_methods", "builder_insert_methods" };
+	char link[64];
+	const char *dot;
+	size_t n, k;
+
+	for (; p != NULL && *p; p = dot ? dot + 3 : NULL) {
+		dot = strstr(p, "().");
+		n = dot ? (size_t)(dot - p) : strlen(p);
+		if (n == 0 || n >= sizeof link)
+			continue;
+		memcpy(link, p, n);
+		link[n] = '\0';
+		for (k = 0; k < sizeof lists / sizeof *lists; k++)
+			if (catalog_match(catalog_get(m->lang, lists[k]), link))
+				return 0;
+	}
+	return 1;
+}
+
+/* True when builder chain c runs where it stands: awaited, returned (also
+ * as an arrow's expression body), or handed to an awaited or returned
+ * combinator (catalog builder_run_wrappers: `Promise.all([...])`). A
+ * chain kept in a local (`const q = db(T).where(...)`) or passed as a
+ * subquery is only built there. */
+static int db_builder_runs(const struct model *m, const struct node *c)
+{
+	const struct node *p;
+
+	if (c->flags & NF_AWAITED)
+		return 1;
+	if (c->parent == 0)
+		return 0;
+	p = &m->nodes[c->parent];
+	if (p->kind == NODE_RETURN || (p->kind == NODE_FUNC && (p->flags & NF_LAMBDA)))
+		return 1;
+	if (p->kind == NODE_CALL && p->u.call != NULL && p->u.call->callee != NULL &&
+	    catalog_match(catalog_get(m->lang, "builder_run_wrappers"), p->u.call->callee)) {
+		const struct node *q = p->parent ? &m->nodes[p->parent] : NULL;
+
+		return (p->flags & NF_AWAITED) || (q != NULL && q->kind == NODE_RETURN);
+	}
+	return 0;
+}
+
+/* A query-builder read that runs: a chain on a session called with its
+ * table, `this.db(T).where({ id }).first()`, or a chain that starts with a
+ * select link on a session, `this.db.select(cols).from(T).where(...)`,
+ * `db.select().from(users)` (catalog builder_read_heads), with no writing
+ * link. READ_ONE when a link is one of builder_one_links (`first`). */
+static enum db_op db_builder_read(const struct model *m, const struct node *c,
+				  struct db_op_info *info)
+{
+	const char *callee = c->u.call->callee, *open, *seg, *prev, *links;
+	char head[64], sess[64];
+	size_t n;
+
+	if (catalog_list_empty(catalog_get(m->lang, "builder_read_heads")) ||
+	    (open = strstr(callee, "().")) == NULL)
+		return DB_OP_NONE;
+	for (seg = open; seg > callee && seg[-1] != '.' && seg[-1] != ')'; seg--)
+		;
+	n = (size_t)(open - seg);
+	if (n == 0 || n >= sizeof head || (seg > callee && seg[-1] == ')'))
+		return DB_OP_NONE;
+	memcpy(head, seg, n);
+	head[n] = '\0';
+	links = open + 3;
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head)) {
+		/* `<session>.<select head>(...)...` */
+		if (seg == callee || !catalog_match(catalog_get(m->lang, "builder_read_heads"), head))
+			return DB_OP_NONE;
+		for (prev = seg - 1; prev > callee && prev[-1] != '.' && prev[-1] != ')'; prev--)
+			;
+		n = (size_t)(seg - 1 - prev);
+		if (n == 0 || n >= sizeof sess || (prev > callee && prev[-1] == ')'))
+			return DB_OP_NONE;
+		memcpy(sess, prev, n);
+		sess[n] = '\0';
+		if (!catalog_match(catalog_get(m->lang, "session_names"), sess))
+			return DB_OP_NONE;
+		links = seg;
+	}
+	if (!db_builder_links_read(m, links) || !db_builder_runs(m, c))
+		return DB_OP_NONE;
+	snprintf(info->what, sizeof info->what, "%.127s", callee);
+	info->op = DB_OP_READ;
+	for (seg = links; seg != NULL && *seg; seg = open ? open + 3 : NULL) {
+		open = strstr(seg, "().");
+		n = open ? (size_t)(open - seg) : strlen(seg);
+		if (n > 0 && n < sizeof head) {
+			memcpy(head, seg, n);
+			head[n] = '\0';
+			if (catalog_match(catalog_get(m->lang, "builder_one_links"), head))
+				info->op = DB_OP_READ_ONE;
+		}
+	}
+	return info->op;
+}
+
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info)
 {
 	char callee[SEM_NAME_MAX];
@@ -565,6 +670,8 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 		return info->op;
 	if (!catalog_list_empty(catalog_get(m->lang, "builder_update_methods")) &&
 	    db_builder_op(m, c, info) != DB_OP_NONE)
+		return info->op;
+	if (db_builder_read(m, c, info) != DB_OP_NONE)
 		return info->op;
 	if (catalog_list_empty(catalog_get(m->lang, "sql_methods")))
 		return DB_OP_NONE;

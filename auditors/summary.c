@@ -173,6 +173,65 @@ static size_t drop_test_doubles(const struct project *p, struct func_ref *out, s
 	return kept;
 }
 
+/* True when definition ref is a method of the class whose method holds
+ * call c (file fi). Through a member of this object (`this.tagStore.get`
+ * inside `TagService.get`), the call delegates to another object: the
+ * caller's own class is no candidate, or a service that forwards to its
+ * store would depend on itself and never take the store's facts. */
+static int in_callers_class(const struct project *p, size_t fi, const struct node *c,
+			    struct func_ref ref)
+{
+	const struct model *m = p->files[fi].model, *rm = p->files[ref.file].model;
+	const struct node *fn = model_enclosing_func(m, c), *f;
+	const char *q, *rq, *dot, *rdot;
+
+	if (ref.file != fi || fn == NULL || rm == NULL)
+		return 0;
+	/* an arrow inside the method: the method around it */
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	f = &rm->nodes[ref.node];
+	if (fn == NULL || !(fn->flags & NF_METHOD) || !(f->flags & NF_METHOD) ||
+	    fn->u.func == NULL || f->u.func == NULL || (q = fn->u.func->qualname) == NULL ||
+	    (rq = f->u.func->qualname) == NULL || (dot = strrchr(q, '.')) == NULL ||
+	    (rdot = strrchr(rq, '.')) == NULL)
+		return 0;
+	return dot - q == rdot - rq && strncmp(q, rq, (size_t)(dot - q)) == 0;
+}
+
+/* Through a member of this object (`this.edgeTokenStore.getToken(...)`):
+ * among the n definitions, keep only those of the class the member is
+ * named after (`EdgeTokenStore`, case aside) when there is one. The
+ * member is typed by an interface the class table cannot follow; the
+ * project names the member after the class it injects, and another
+ * class's method of the same name (`ApiTokenService.getToken`) is
+ * another object's. */
+static size_t keep_member_class(const struct project *p, const char *callee,
+				struct func_ref *out, size_t n)
+{
+	const char *mem = strchr(callee, '.'), *end;
+	size_t ml, kept = 0;
+
+	if (mem == NULL || (end = strchr(mem + 1, '.')) == NULL || strchr(end + 1, '.') != NULL)
+		return n;
+	mem++;
+	ml = (size_t)(end - mem);
+	for (size_t i = 0; i < n; i++) {
+		const struct model *m = p->files[out[i].file].model;
+		const struct node *f = m ? &m->nodes[out[i].node] : NULL;
+		const char *q, *dot, *start;
+
+		if (f == NULL || f->u.func == NULL || (q = f->u.func->qualname) == NULL ||
+		    (dot = strrchr(q, '.')) == NULL)
+			continue;
+		for (start = dot; start > q && start[-1] != '.'; start--)
+			;
+		if ((size_t)(dot - start) == ml && strncasecmp(start, mem, ml) == 0)
+			out[kept++] = out[i];
+	}
+	return kept > 0 ? kept : n;
+}
+
 /* True when one of the n definitions is a repository-like class's. */
 static int any_repo_class_def(const struct project *p, const struct func_ref *refs, size_t n)
 {
@@ -619,7 +678,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	const struct func_ref *refs;
 	const char *callee, *resolved;
 	size_t n_refs, i, n = 0, same_file = 0;
-	int imported, local_only = 0, unknown_object = 0, repo_only;
+	int imported, local_only = 0, unknown_object = 0, repo_only, member_chain;
 	const struct catalog_list *self_calls;
 	char module[512];
 	const char *rel = NULL;
@@ -745,6 +804,12 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	 * repository-like classes: `update` is also a model method */
 	repo_only = unknown_object && repo_like_chain(p->files[fi].model, callee) &&
 		    any_repo_class_def(p, refs, n_refs);
+	/* `this.<member>.<method>(...)`: a method of another object (the
+	 * receivers of dbops_self_receivers; `self.x.m()` keeps every
+	 * definition, measured unchanged that way) */
+	member_chain = unknown_object &&
+		       catalog_match_pattern(catalog_get(p->files[fi].model->lang,
+							 "dbops_self_receivers"), callee) != NULL;
 	for (i = 0; i < n_refs; i++) {
 		const struct model *m = p->files[refs[i].file].model;
 		const struct node *f;
@@ -754,6 +819,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		if (rel != NULL && !is_module_path(p->files[refs[i].file].path, rel))
 			continue;
 		if (repo_only && !in_repo_class(p, refs[i]))
+			continue;
+		if (member_chain && in_callers_class(p, fi, c, refs[i]))
 			continue;
 		/* a call never reaches a function written in another
 		 * language (a Python `set()` is no TypeScript `set`) */
@@ -767,6 +834,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 			return 0;
 		out[n++] = refs[i];
 	}
+	if (n > 1 && member_chain)
+		n = keep_member_class(p, callee, out, n);
 	return n > 1 ? drop_test_doubles(p, out, n) : n;
 }
 

@@ -295,9 +295,12 @@ static int qe_named_insert(const struct audit_input *in, size_t fi, const struct
 	if (in->sum == NULL || !qe_word(m, "qe_insert_helper_names", name) ||
 	    qe_word(m, "qe_set_helper_names", name))
 		return 0;
+	/* a write of no per-row kind (an insert the summaries do not
+	 * classify: a builder insert, an audit event) still leaves the name
+	 * as the witness of what the helper writes per item */
 	facts = summary_call_facts(in->sum, fi, c);
-	if (!(facts & SUM_DB_READ) ||
-	    (facts & (SUM_DB_WRITE | SUM_MEMOISED | SUM_SIDE_EFFECT | SUM_COMMITS)))
+	if (!(facts & (SUM_DB_READ | SUM_DB_WRITE)) ||
+	    (facts & (SUM_ROW_WRITES | SUM_MEMOISED | SUM_SIDE_EFFECT | SUM_COMMITS)))
 		return 0;
 	if (qe_loop_over_stream(m, loop) || (loop->flags & NF_SMALL_LITERAL))
 		return 0;

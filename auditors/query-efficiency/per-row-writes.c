@@ -107,13 +107,168 @@ static int qe_dev_only(const struct model *m, const struct node *loop)
 	return 0;
 }
 
+/* True when loop walks the keys of an object (catalog
+ * qe_object_key_iterations: `Object.keys(sortOrder)`,
+ * `Object.entries(groupBy(rows, 'environment'))`, a local spread from a
+ * map's keys): one pass per key of a settings map or per group of a
+ * grouping, a handful of names, not one per row. */
+static int qe_key_iteration(const struct model *m, const struct node *loop)
+{
+	const struct catalog_list *heads = catalog_get(m->lang, "qe_object_key_iterations");
+	char iter[256];
+	size_t n;
+
+	const struct node *fn = model_enclosing_func(m, loop), *as;
+	const char *v = iter;
+
+	if (catalog_list_empty(heads))
+		return 0;
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	/* through one local: `const envs = [...this.revisions.keys()]` */
+	if (strchr(iter, '(') == NULL && fn != NULL &&
+	    (as = sem_assignment(m, fn, iter, loop->line)) != NULL && as->value.len > 0) {
+		span_copy(m, as->value, iter, sizeof iter);
+		while (*v == '[' || *v == '.' || *v == ' ')
+			v++;
+	}
+	n = strcspn(v, "(");
+	if (v[n] != '(')
+		return 0;
+	memmove(iter, v, n);
+	iter[n] = '\0';
+	return catalog_match(heads, iter);
+}
+
+/* True when IF node a rejects a list longer than a configured limit:
+ * its condition compares a `.length` with a name of the catalog's
+ * qe_cap_limit_names (`segmentIds.length > this.config.segmentsLimit`)
+ * and its body throws. Fills list with what is measured ("segmentIds"). */
+static int qe_cap_guard(const struct model *m, const struct node *a, char *list, size_t size)
+{
+	const struct catalog_list *names = catalog_get(m->lang, "qe_cap_limit_names");
+	char cond[256], word[64];
+	const char *len, *p, *s;
+	int raises = 0;
+
+	if (a->kind != NODE_IF || catalog_list_empty(names))
+		return 0;
+	span_copy(m, a->value.len ? a->value : a->text, cond, sizeof cond);
+	/* `<list>.<size field>` (catalog qe_cap_length_fields) */
+	for (len = strchr(cond, '.'); len != NULL; len = strchr(len + 1, '.')) {
+		size_t n = 0;
+
+		while (isalnum((unsigned char)len[1 + n]) || len[1 + n] == '_')
+			n++;
+		if (n == 0 || n >= sizeof word)
+			continue;
+		memcpy(word, len + 1, n);
+		word[n] = '\0';
+		if (catalog_match(catalog_get(m->lang, "qe_cap_length_fields"), word))
+			break;
+	}
+	if (len == NULL || strchr(len, '>') == NULL)
+		return 0;
+	for (s = len; s > cond && (isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '$'); s--)
+		;
+	snprintf(list, size, "%.*s", (int)(len - s), s);
+	for (p = strchr(len, '>') + 1; *p; ) {
+		size_t n;
+
+		while (*p && !isalnum((unsigned char)*p) && *p != '_')
+			p++;
+		n = 0;
+		while (isalnum((unsigned char)p[n]) || p[n] == '_')
+			n++;
+		if (n == 0 || n >= sizeof word)
+			break;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		p += n;
+		if (catalog_match(names, word)) {
+			for (const struct node *x = NULL; (x = model_walk(m, a, x, 0)) != NULL; )
+				raises |= x->kind == NODE_RAISE;
+			return raises && list[0] != '\0';
+		}
+	}
+	return 0;
+}
+
+/* True when loop runs over a list kept under a configured cap: the
+ * function around it rejects a list longer than a limit (the loop then
+ * walks that list or what was derived from it beside the stored rows),
+ * or the loop walks a parameter of a name that another function of the
+ * file caps before handing the list on (`segmentIds`, at most five
+ * segments per strategy). */
+static int qe_capped_loop(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop);
+	char iter[128], list[64];
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (fn == NULL || catalog_list_empty(catalog_get(m->lang, "qe_cap_limit_names")))
+		return 0;
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL; )
+		if (a->line < loop->line && qe_cap_guard(m, a, list, sizeof list))
+			return 1;
+	/* the excess beyond a cap, trimmed each time one is added: a local
+	 * `const extra = sessions.slice(maxSessions)` (catalog
+	 * qe_cap_trim_methods, its argument one of qe_cap_limit_names) */
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	{
+		const struct node *as = strchr(iter, '(') == NULL
+					? sem_assignment(m, fn, iter, loop->line) : NULL;
+		char val[256], meth[64], arg[64];
+		const char *open, *dot;
+		size_t n;
+
+		if (as != NULL && as->value.len > 0) {
+			span_copy(m, as->value, val, sizeof val);
+			if ((open = strrchr(val, '(')) != NULL) {
+				for (dot = open; dot > val && dot[-1] != '.'; dot--)
+					;
+				n = (size_t)(open - dot);
+				if (dot > val && n > 0 && n < sizeof meth) {
+					memcpy(meth, dot, n);
+					meth[n] = '\0';
+					n = strcspn(open + 1, ",)");
+					if (n > 0 && n < sizeof arg && open[1 + n] == ')') {
+						memcpy(arg, open + 1, n);
+						arg[n] = '\0';
+						if (catalog_match(catalog_get(m->lang, "qe_cap_trim_methods"),
+								  meth) &&
+						    catalog_match(catalog_get(m->lang, "qe_cap_limit_names"),
+								  arg))
+							return 1;
+					}
+				}
+			}
+		}
+	}
+	/* a parameter of that name, capped where another function of the
+	 * file checked it before handing it on */
+	for (uint32_t i = 0; fn->u.func != NULL && i < fn->u.func->n_params; i++) {
+		const char *pn = fn->u.func->params[i].name;
+
+		if (pn == NULL || strcmp(pn, iter) != 0)
+			continue;
+		for (uint32_t k = 0; k < m->n_nodes; k++)
+			if (qe_cap_guard(m, &m->nodes[k], list, sizeof list) &&
+			    strcmp(list, iter) == 0)
+				return 1;
+		break;
+	}
+	return 0;
+}
+
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while)
 {
 	const struct node *l, *small = NULL;
 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
-		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l) || qe_dev_only(m, l))
+		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l) || qe_dev_only(m, l) ||
+		    qe_key_iteration(m, l) || qe_capped_loop(m, l))
 			return NULL;
 		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;

@@ -19,6 +19,13 @@ export class ImportService {
         }
     }
 
+    // One guarded INSERT per label of the uploaded file, each marking the board.
+    async importMarked(dto: BoardImport): Promise<void> {
+        for (const label of dto.data.labels) {
+            await this.labelService.createMarkedLabel(dto.board, label); // expect: missing_bulk_ops MEDIUM
+        }
+    }
+
     // The same through a local taken from the upload, per nested group.
     async importGroups(dto: BoardImport): Promise<void> {
         const groups = dto.data.groups || [];

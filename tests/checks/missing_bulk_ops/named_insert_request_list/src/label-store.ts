@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 export interface ILabelStore {
     hasLabel(board: string, name: string): Promise<boolean>;
     save(row: object): Promise<void>;
+    touchBoards(boards: string[]): Promise<void>;
 }
 
 export class LabelStore implements ILabelStore {
@@ -18,5 +19,10 @@ export class LabelStore implements ILabelStore {
 
     async save(row: object): Promise<void> {
         await this.db('labels').insert(row);
+    }
+
+    // Marks the boards changed, all in one statement.
+    async touchBoards(boards: string[]): Promise<void> {
+        await this.db('boards').whereIn('id', boards).update({ touched_at: new Date() });
     }
 }
