@@ -129,6 +129,11 @@ static int qe_bulk_trigger(const struct audit_input *in, const struct model *m,
 		if (oi.sql && (sem_text_set_based(text) || !sem_mentions_loop_target(m, loop, text)))
 			return 0;
 		snprintf(what, size, "%s", oi.target);
+		/* a manager's own insert (`LogEntry.objects.log_create`): the
+		 * model is before the manager */
+		if ((mgr = qe_find(m, "qe_django_managers", c->u.call->callee, NULL)) != NULL &&
+		    mgr > c->u.call->callee)
+			snprintf(what, size, "%.*s", (int)(mgr - c->u.call->callee), c->u.call->callee);
 		return 1;
 	}
 	/* a bulk insert (`createMany`) whose rows are built from the loop's

@@ -48,6 +48,14 @@ static void ql_cover_add(struct ql_cover *cv, const char *s, size_t n)
 	sb_addc(&cv->names, ' ');
 }
 
+static int ql_named(struct ql_cover *cv, const char *attr)
+{
+	char key[160];
+
+	snprintf(key, sizeof key, " %s ", attr);
+	return strstr(sb_str(&cv->names), key) != NULL;
+}
+
 static int ql_covered(struct ql_cover *cv, const char *attr)
 {
 	char key[160];
@@ -383,6 +391,7 @@ static const char *ql_method_after(const char *after, char *name, size_t size)
 struct ql_use {
 	uint32_t line;     /* first line that loads it, 0 when none */
 	int key_only;      /* every use reads only its key (`.id`, `.pk`) */
+	int requery;       /* only uses that query past a prefetch count */
 	char text[160];    /* the expression, for the issue */
 };
 
@@ -427,6 +436,11 @@ static void ql_scan_text(const struct model *m, const char *text, uint32_t l, co
 		ql_method_after(after, meth, sizeof meth);
 		if (meth[0] != '\0' && catalog_match(writes, meth))
 			continue;
+		/* past a prefetch, only a manager call that builds a new
+		 * query reads again (`.filter()`, `.order_by()`); `.all()`,
+		 * `.count()` and iteration use the prefetched rows */
+		if (u->requery && (meth[0] == '\0' || !qe_word(m, "qe_prefetch_requery_methods", meth)))
+			continue;
 		iterated = sem_word_before(m->lang, "qe_membership_words", text, p);
 		/* a related manager / dynamic relationship queries when asked
 		 * (`.all()`, `.count()`, iteration), not when named */
@@ -437,7 +451,7 @@ static void ql_scan_text(const struct model *m, const char *text, uint32_t l, co
 			snprintf(u->text, sizeof u->text, "%s%s%s%s", needle, meth[0] ? "." : "", meth,
 				 meth[0] ? "()" : "");
 		}
-		if (after[0] == '.' && ql_key_field(m, after + 1)) {
+		if (after[0] == '.' && ql_key_field(m, after + 1) && !u->requery) {
 			if (u->line == l && strcmp(u->text, needle) == 0)
 				snprintf(u->text, sizeof u->text, "%s.%.2s", needle, after + 1);
 		} else {
@@ -501,12 +515,13 @@ static int ql_comprehension_text(const struct model *m, const struct node *loop,
  * the bare attribute load nothing. */
 static void ql_find_use(const struct model *m, const struct node *loop, const char *item,
 			const struct orm_relationship *rel, int manager, int async_sa,
-			struct ql_use *u)
+			int requery, struct ql_use *u)
 {
 	char needle[300];
 
 	memset(u, 0, sizeof *u);
-	u->key_only = 1;
+	u->key_only = !requery;
+	u->requery = requery;
 	/* SQLAlchemy's async form reads it through `item.awaitable_attrs.rel` */
 	const char *via = async_sa ? catalog_text(m->lang, "n_plus_one.async_attrs") : NULL;
 
@@ -800,13 +815,16 @@ static void ql_describe(const struct audit_input *in, size_t fi, struct finding 
 		const char *kv[] = { "expr", u->text, "what", what, "model", om->name, "relation", rel->attr,
 				     "header", header, "desc", desc,
 				     "why", dynamic ? "a dynamic relationship runs a query on every call" :
+				     u->requery ? catalog_text(m->lang, "n_plus_one.prefetch_bypassed") :
 				     om->is_django ? "no select_related/prefetch_related covers it" :
 				     "the outer query does not eager-load it", NULL };
 
 		if (db_text(m, "n_plus_one.lazy_issue", kv, text, sizeof text))
 			finding_set_issue(f, "%s", text);
 	}
-	if (om->is_django && !manager && !(rel->flags & ORM_REL_COLLECTION))
+	if (u->requery)
+		fix = "n_plus_one.prefetch_requery_fix";
+	else if (om->is_django && !manager && !(rel->flags & ORM_REL_COLLECTION))
 		fix = "n_plus_one.django_join";
 	else if (om->is_django)
 		fix = "n_plus_one.django_prefetch";
@@ -900,14 +918,20 @@ void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct findi
 		const struct node *st;
 		struct finding *f;
 		struct ql_use u;
+		int requery = 0;
 
 		if (!ql_loads_on_access(m, rel->lazy) || (back != NULL && strcmp(rel->attr, back) == 0))
 			continue;
 		/* a dynamic relationship cannot be eager-loaded: loaders name it
-		 * in vain */
-		if (!dynamic && ql_covered(&cv, rel->attr))
-			continue;
-		ql_find_use(m, loop, item, rel, manager, async_sa, &u);
+		 * in vain; a prefetched Django manager still queries when the
+		 * loop filters or orders it (named by a loader: what a bare
+		 * `select_related()` covers is not read here) */
+		if (!dynamic && ql_covered(&cv, rel->attr)) {
+			if (!om->is_django || !manager || !ql_named(&cv, rel->attr))
+				continue;
+			requery = 1;
+		}
+		ql_find_use(m, loop, item, rel, manager, async_sa, requery, &u);
 		if (u.line == 0)
 			continue;
 		if (loop->flags & NF_COMPREHENSION) {

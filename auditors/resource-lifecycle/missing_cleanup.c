@@ -293,11 +293,94 @@ static const struct node *rl_gap_before_try(const struct model *m, const struct 
 	return NULL;
 }
 
+/* True when the whole word w appears in the source of fn after line
+ * `after` (comments included: a name only in a comment is rare enough). */
+static int rl_word_after(const struct model *m, const struct node *fn, const char *w,
+			 uint32_t after)
+{
+	size_t k = strlen(w);
+
+	for (uint32_t l = after + 1; l <= fn->end_line && l <= m->n_lines; l++) {
+		size_t len = 0;
+		const char *t = model_line(m, l, &len);
+
+		for (size_t i = 0; t != NULL && k > 0 && i + k <= len; i++)
+			if (memcmp(t + i, w, k) == 0 &&
+			    (i == 0 || !(isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_' ||
+					 t[i - 1] == '.')) &&
+			    (i + k == len || !(isalnum((unsigned char)t[i + k]) || t[i + k] == '_')))
+				return 1;
+	}
+	return 0;
+}
+
+/* missing_cleanup, descriptor form: a call that opens a file and returns
+ * its OS descriptor with its path (catalog list fd_path_openers:
+ * `tempfile.mkstemp`), the descriptor thrown away: `_, path = mkstemp()`,
+ * `path = mkstemp()[1]`, or a first name never read again. The file is
+ * then reopened by path; nothing can close the descriptor, so every call
+ * leaks one until the process exits. */
+static void rl_check_discarded_fd(const struct audit_input *in, struct finding_sink *out,
+				  size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *fn = sem_func(m, c), *st = model_node(m, c->parent);
+	char first[64], call[160], val[256];
+	const char *comma;
+	size_t n;
+	struct finding *f;
+
+	if (fn == NULL || st == NULL || st->kind != NODE_ASSIGN || st->name == NULL ||
+	    (st->flags & (NF_TARGET_ATTR | NF_WALRUS)) || sem_first_call(m, st) != c ||
+	    !sem_call_is(m, c, "fd_path_openers"))
+		return;
+	span_copy(m, st->value, val, sizeof val);
+	n = strlen(val);
+	while (n > 0 && isspace((unsigned char)val[n - 1]))
+		val[--n] = '\0';
+	if ((comma = strchr(st->name, ',')) != NULL) {
+		/* `fd, path = mkstemp()`: the descriptor is the first name */
+		const char *b = st->name;
+		size_t len;
+
+		if (!sem_call_is_whole(m, c, st->value))
+			return;
+		while (*b == ' ' || *b == '(')
+			b++;
+		len = (size_t)(comma - b);
+		while (len > 0 && b[len - 1] == ' ')
+			len--;
+		if (len == 0 || len >= sizeof first)
+			return;
+		memcpy(first, b, len);
+		first[len] = '\0';
+		for (size_t i = 0; i < len; i++)
+			if (!isalnum((unsigned char)first[i]) && first[i] != '_')
+				return;
+		if (!catalog_match(catalog_get(m->lang, "rl_discard_names"), first) &&
+		    rl_word_after(m, fn, first, st->end_line))
+			return;
+	} else if (n < 4 || strcmp(val + n - 3, "[1]") != 0 || val[n - 4] != ')') {
+		/* `path = mkstemp(...)[1]` keeps only the path */
+		return;
+	}
+	f = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP], SEV_MEDIUM, fi, c);
+	if (f == NULL)
+		return;
+	sem_call_brief(m, c, call, sizeof call);
+	rl_set_issue(f, m, "missing_cleanup.fd_discarded",
+		     (const char *const[]){ "call", call, "where", sem_func_name(m, c), NULL });
+	rl_set_fix(f, m, "missing_cleanup.fd_discarded_fix",
+		   (const char *const[]){ "call", call, NULL });
+}
+
 static void visit(const struct audit_input *in, struct finding_sink *out, size_t fi,
 		  const struct node *n)
 {
-	if (n->u.call != NULL && n->u.call->callee != NULL && n->u.call->name != NULL)
+	if (n->u.call != NULL && n->u.call->callee != NULL && n->u.call->name != NULL) {
 		rl_check_missing_cleanup(in, out, fi, n);
+		rl_check_discarded_fd(in, out, fi, n);
+	}
 }
 
 const struct check_impl check_missing_cleanup = {
