@@ -430,6 +430,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *n;
 
+	qe_field_resolvers(in, fi, out);
 	for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); ) {
 		const struct node *loop, *fn, *spawn;
 		struct qe_read r;
@@ -526,4 +527,5 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 const struct check_impl check_n_plus_one = {
 	.def = &qe_checks[QE_N_PLUS_ONE],
 	.file = qe_n_plus_one_file,
+	.prepare = qe_resolvers_prepare,
 };
