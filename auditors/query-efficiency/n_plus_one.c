@@ -266,7 +266,7 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		if (qe_call_is_db(in, m, fn, k))
 			db = 1;
-	qe_origin(in, m, fn, iter, loop->line, origin, &db);
+	qe_origin_rows(in, m, fn, iter, loop->line, origin, &db);
 	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
 		return 2;
 	if (qe_loop_over_param_list(m, fn, iter) ||
