@@ -18,8 +18,9 @@
  * that parameter, unchanged, in the same position to the same loader.
  * Silent when the caller writes between the load and the call (the row
  * may have changed: the reload is wanted), when the key is reassigned in
- * between, when the callee writes before its reload, and for a call of
- * the function itself. */
+ * between, when the callee writes before its reload, when the call is
+ * outside the block holding the load (another branch), and for a call
+ * of the function itself. The session a call runs on is never its key. */
 #include "auditor.h"
 
 #include <stdio.h>
@@ -139,9 +140,11 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 		facts = summary_call_facts(in->sum, fi, load);
 		if (!(facts & SUM_DB_READ) || (facts & (SUM_DB_WRITE | SUM_MEMOISED)))
 			continue;
-		/* the key: the first argument that is a bare name */
+		/* the key: the first argument that is a bare name and not the
+		 * session it runs on */
 		for (kpos = 0; kpos < load->u.call->n_args; kpos++)
-			if (qh_name_arg(m, load, kpos, key, sizeof key) != NULL)
+			if (qh_name_arg(m, load, kpos, key, sizeof key) != NULL &&
+			    !sem_is_session_name(m->lang, key))
 				break;
 		if (kpos == load->u.call->n_args)
 			continue;
@@ -154,8 +157,11 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 			char arg[128], call[128], rcall[128], desc[160];
 			uint32_t ai;
 
+			/* after the load on every path that reaches it: inside
+			 * the block that holds the load (not another branch) */
 			if (c->kind != NODE_CALL || c == load || c->line <= a->end_line ||
 			    c->u.call == NULL || (c->flags & NF_DECORATOR) ||
+			    !model_is_within(m, c, model_node(m, a->parent)) ||
 			    (reported != NULL && reported[node_index(m, c)]))
 				continue;
 			for (ai = 0; ai < c->u.call->n_args; ai++)

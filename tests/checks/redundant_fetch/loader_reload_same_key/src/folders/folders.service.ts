@@ -48,6 +48,16 @@ export class FoldersService {
     return { account, fresh: await this.accounts.touchThenLoad(email) };
   }
 
+  // look-alike: the call is on the other branch; no row was loaded there
+  async openOrExport(folderId: string, exportIt: boolean) {
+    if (!exportIt) {
+      const folder = await this.getFolder(folderId);
+      return folder;
+    } else {
+      return this.snapshot('system', folderId);
+    }
+  }
+
   // look-alike: the key is replaced before the call
   async moveUnder(folderId: string, parentId: string) {
     let id = folderId;
