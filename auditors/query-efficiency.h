@@ -52,6 +52,12 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 void qe_origin(const struct audit_input *in, const struct model *m, const struct node *fn,
 	       const char *text, uint32_t before, struct strbuf *sb, int *db);
 
+/* qe_origin for the rows a loop walks: the callbacks passed to the
+ * calls of a followed value (a filter's predicate, a mapper) are not
+ * followed. */
+void qe_origin_rows(const struct audit_input *in, const struct model *m, const struct node *fn,
+		    const char *text, uint32_t before, struct strbuf *sb, int *db);
+
 /* The model class named by the first argument text (`User`,
  * `models.User`), or NULL when the index knows no such model. */
 const struct orm_model *qe_model_arg(const struct audit_input *in, const char *text);

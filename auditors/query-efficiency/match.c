@@ -605,6 +605,9 @@ struct qe_assign {
 	char name[64];            /* one identifier the target binds */
 	uint32_t seq;             /* position in source order */
 	const struct node *a;
+	struct span part;         /* the element of an array value an array
+	                             pattern binds the name to; len 0: the
+	                             whole value */
 };
 
 struct qe_assigns {
@@ -647,6 +650,71 @@ static int qe_assign_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* For an array pattern `[a, b] = await all([x, y])`: the span of
+ * element k of the one array literal the value wraps (only names, dots,
+ * spaces and opening parentheses before it, only closing ones after),
+ * or len 0 when the value is not such a literal or has no element k. */
+static struct span qe_array_element(const struct model *m, struct span v, unsigned k)
+{
+	const char *t = span_ptr(m, v);
+	struct span out = { 0, 0 };
+	uint32_t i = 0, start, depth = 0;
+	unsigned idx = 0;
+
+	while (i < v.len && t[i] != '[') {
+		if (!qe_ident_char(t[i]) && t[i] != '.' && t[i] != ' ' && t[i] != '(' &&
+		    t[i] != '\n' && t[i] != '\t')
+			return out;
+		i++;
+	}
+	if (i == v.len)
+		return out;
+	start = ++i;
+	for (; i < v.len; i++) {
+		char ch = t[i];
+
+		if (ch == '\'' || ch == '"' || ch == '`') {
+			for (i++; i < v.len && t[i] != ch; i++)
+				if (t[i] == '\\')
+					i++;
+			continue;
+		}
+		if (ch == '[' || ch == '(' || ch == '{') {
+			depth++;
+		} else if ((ch == ']' || ch == ')' || ch == '}') && depth > 0) {
+			depth--;
+		} else if ((ch == ',' || ch == ']') && depth == 0) {
+			if (idx == k) {
+				while (start < i && (t[start] == ' ' || t[start] == '\n' ||
+						     t[start] == '\t'))
+					start++;
+				out.off = v.off + start;
+				out.len = i - start;
+				break;
+			}
+			if (ch == ']')
+				break;
+			idx++;
+			start = i + 1;
+		}
+	}
+	/* only closing parentheses (and a `;`) after the literal */
+	if (out.len > 0) {
+		uint32_t j = i;
+
+		for (depth = 0; j < v.len && !(t[j] == ']' && depth == 0); j++) {
+			if (t[j] == '[' || t[j] == '(' || t[j] == '{')
+				depth++;
+			else if ((t[j] == ']' || t[j] == ')' || t[j] == '}') && depth > 0)
+				depth--;
+		}
+		for (j++; j < v.len; j++)
+			if (t[j] != ')' && t[j] != ' ' && t[j] != ';' && t[j] != '\n' && t[j] != '\t')
+				return (struct span){ 0, 0 };
+	}
+	return out;
+}
+
 /* The index of fn's assignments, built on first use. */
 static const struct qe_assigns *qe_assigns_of(const struct audit_input *in,
 					       const struct model *m, const struct node *fn)
@@ -675,10 +743,12 @@ static const struct qe_assigns *qe_assigns_of(const struct audit_input *in,
 		const char *p;
 
 		if (a->kind != NODE_ASSIGN || a->name == NULL || a->value.len == 0 ||
-		    strpbrk(a->name, ".[") != NULL)   /* attributes, items: not a local */
+		    strchr(a->name, '.') != NULL ||   /* attributes, items: not a local */
+		    (strchr(a->name, '[') != NULL && a->name[0] != '['))
 			continue;
 		/* every name the target binds: `a, b = ...`, Go's `rows, err
-		 * := ...`, JavaScript's `const { rows: orders } = ...` */
+		 * := ...`, JavaScript's `const { rows: orders } = ...` and
+		 * `const [rows, count] = await Promise.all([...])` */
 		for (p = a->name; *p; ) {
 			size_t n = 0;
 
@@ -695,6 +765,21 @@ static const struct qe_assigns *qe_assigns_of(const struct audit_input *in,
 				c->v[c->n].name[n] = '\0';
 				c->v[c->n].seq = seq;
 				c->v[c->n].a = a;
+				c->v[c->n].part = (struct span){ 0, 0 };
+				if (a->name[0] == '[') {
+					/* its position in the pattern: the commas before
+					 * it at the pattern's own level */
+					unsigned k = 0, depth = 0;
+
+					for (const char *q = a->name + 1; q < p; q++)
+						if (*q == '[' || *q == '{' || *q == '(')
+							depth++;
+						else if (*q == ']' || *q == '}' || *q == ')')
+							depth -= depth > 0;
+						else if (*q == ',' && depth == 0)
+							k++;
+					c->v[c->n].part = qe_array_element(m, a->value, k);
+				}
 				c->n++;
 			}
 			p += n;
@@ -709,10 +794,85 @@ static const struct qe_assigns *qe_assigns_of(const struct audit_input *in,
 	return c;
 }
 
+/* True when a call under a (own scope) that starts inside span part
+ * touches the database (qe_call_is_db). */
+static int qe_span_calls_db(const struct audit_input *in, const struct model *m,
+			    const struct node *fn, const struct node *a, struct span part)
+{
+	for (const struct node *k = NULL; (k = model_walk(m, a, k, 0)) != NULL; ) {
+		uint32_t off;
+
+		if (k->kind != NODE_CALL || k->line == 0 || k->line > m->n_lines || k->col == 65535)
+			continue;
+		off = m->line_off[k->line - 1] + k->col;
+		if (off >= part.off && off < part.off + part.len && qe_call_is_db(in, m, fn, k))
+			return 1;
+	}
+	return 0;
+}
+
+static void qe_origin_fills(const struct audit_input *in, const struct model *m,
+			    const struct node *fn, const char *name, uint32_t before,
+			    struct strbuf *sb, int *db, int depth, int rows);
+
 /* qe_origin with a depth limit (assignment chains are short in practice). */
+/* Blanks the callbacks passed as arguments of calls in text
+ * (`quotes.filter((s) => !known.includes(s))`, `uniqBy(rows, (r) =>
+ * r.id)`): what a predicate or a mapper mentions is not where the rows
+ * come from. The other arguments and the receivers stay. */
+static void qe_blank_callbacks(char *text)
+{
+	for (char *arrow = text; (arrow = strstr(arrow, "=>")) != NULL; ) {
+		char *from = NULL, *q;
+		int depth = 0;
+
+		/* the start of the argument the arrow function is */
+		for (q = arrow; q > text; q--) {
+			if (q[-1] == ')' || q[-1] == ']' || q[-1] == '}') {
+				depth++;
+			} else if (q[-1] == '(' || q[-1] == '[' || q[-1] == '{') {
+				if (depth == 0) {
+					if (q[-1] == '(' && q - 1 > text && qe_ident_char(q[-2]))
+						from = q;
+					break;
+				}
+				depth--;
+			} else if (q[-1] == ',' && depth == 0) {
+				from = q;
+				/* an argument of a call only: find its parenthesis */
+				for (char *r = q - 1, d = 0; r > text; r--) {
+					if (r[-1] == ')' || r[-1] == ']' || r[-1] == '}')
+						d++;
+					else if ((r[-1] == '(' || r[-1] == '[' || r[-1] == '{') && d-- == 0) {
+						if (r[-1] != '(' || r - 1 == text || !qe_ident_char(r[-2]))
+							from = NULL;
+						break;
+					}
+				}
+				break;
+			}
+		}
+		if (from == NULL) {
+			arrow += 2;
+			continue;
+		}
+		/* its end: the next comma or closing bracket at its level */
+		for (q = arrow + 2, depth = 0; *q != '\0'; q++) {
+			if (*q == '(' || *q == '[' || *q == '{')
+				depth++;
+			else if ((*q == ')' || *q == ']' || *q == '}') && depth-- == 0)
+				break;
+			else if (*q == ',' && depth == 0)
+				break;
+		}
+		memset(from, ' ', (size_t)(q - from));
+		arrow = q;
+	}
+}
+
 static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 			    const struct node *fn, const char *text, uint32_t before,
-			    struct strbuf *sb, int *db, int depth)
+			    struct strbuf *sb, int *db, int depth, int rows)
 {
 	const struct qe_assigns *as;
 	const struct catalog_list *keywords = catalog_get(m->lang, "qe_value_keywords");
@@ -727,6 +887,8 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 	as = qe_assigns_of(in, m, fn);
 	/* text may point into sb, which grows below */
 	copy = xstrdup(text);
+	if (rows)
+		qe_blank_callbacks(copy);
 	for (p = copy; *p; ) {
 		char word[128];
 		size_t n = 0, lo = 0, hi = as->n;
@@ -753,6 +915,7 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 		}
 		for (; lo < as->n && strcmp(as->v[lo].name, word) == 0 && budget_step(); lo++) {
 			const struct node *a = as->v[lo].a;
+			struct span part = as->v[lo].part;
 			char val[1024];
 
 			/* an assignment that spans `before` is the statement being
@@ -760,7 +923,7 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 			 * value, never this one */
 			if (a->line >= before || a->end_line >= before)
 				continue;
-			span_copy(m, a->value, val, sizeof val);
+			span_copy(m, part.len ? part : a->value, val, sizeof val);
 			if (strstr(sb_str(sb), val) != NULL)
 				continue;   /* already followed */
 			sb_addc(sb, '\n');
@@ -768,17 +931,59 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 			/* `rows = X.objects.bulk_create([...])` holds the objects
 			 * built here, whatever queries fed their fields */
 			if (db != NULL && !*db && !qe_span_word(m, "qe_bulk_create_calls", a->value) &&
-			    qe_subtree_is_db(in, m, fn, a))
+			    (part.len ? qe_span_calls_db(in, m, fn, a, part) : qe_subtree_is_db(in, m, fn, a)))
 				*db = 1;
-			qe_origin_depth(in, m, fn, val, a->line, sb, db, depth + 1);
+			qe_origin_depth(in, m, fn, val, a->line, sb, db, depth + 1, rows);
+			if (qe_word(m, "qe_empty_collection_values", val))
+				qe_origin_fills(in, m, fn, word, before, sb, db, depth, rows);
 		}
 	}
 	free(copy);
 	budget_leave();
 }
 
+/* What a local started empty (`const hits = []`, catalog words
+ * qe_empty_collection_values) is filled with before line `before`: the
+ * arguments of its `hits.push(...)` calls (catalog words
+ * qe_array_fill_methods) anywhere in fn, callbacks included, followed as
+ * qe_origin_depth follows an assignment. */
+static void qe_origin_fills(const struct audit_input *in, const struct model *m,
+			    const struct node *fn, const char *name, uint32_t before,
+			    struct strbuf *sb, int *db, int depth, int rows)
+{
+	size_t n = strlen(name);
+
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 1)) != NULL && budget_step(); ) {
+		const struct call_info *ci = k->u.call;
+		char args[1024];
+
+		if (k->kind != NODE_CALL || ci == NULL || ci->callee == NULL || k->line >= before ||
+		    strncmp(ci->callee, name, n) != 0 || ci->callee[n] != '.' ||
+		    strcmp(ci->callee + n + 1, ci->name) != 0 ||
+		    !qe_word(m, "qe_array_fill_methods", ci->name) || ci->args_text.len == 0)
+			continue;
+		span_copy(m, ci->args_text, args, sizeof args);
+		/* a spread pushes the items of what it names: `...rows` */
+		for (char *d = args; (d = strstr(d, "...")) != NULL; )
+			memset(d, ' ', 3);
+		if (strstr(sb_str(sb), args) != NULL)
+			continue;   /* already followed */
+		sb_addc(sb, '\n');
+		sb_adds(sb, args);
+		if (db != NULL && !*db && qe_subtree_is_db(in, m, fn, k))
+			*db = 1;
+		qe_origin_depth(in, m, fn, args, k->line, sb, db, depth + 1, rows);
+	}
+}
+
 void qe_origin(const struct audit_input *in, const struct model *m, const struct node *fn,
 	       const char *text, uint32_t before, struct strbuf *sb, int *db)
 {
-	qe_origin_depth(in, m, fn, text, before, sb, db, 0);
+	qe_origin_depth(in, m, fn, text, before, sb, db, 0, 0);
+}
+
+void qe_origin_rows(const struct audit_input *in, const struct model *m, const struct node *fn,
+		    const char *text, uint32_t before, struct strbuf *sb, int *db)
+{
+	qe_origin_depth(in, m, fn, text, before, sb, db, 0, 1);
 }

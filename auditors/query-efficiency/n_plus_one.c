@@ -266,7 +266,7 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		if (qe_call_is_db(in, m, fn, k))
 			db = 1;
-	qe_origin(in, m, fn, iter, loop->line, origin, &db);
+	qe_origin_rows(in, m, fn, iter, loop->line, origin, &db);
 	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
 		return 2;
 	if (qe_loop_over_param_list(m, fn, iter) ||
@@ -430,6 +430,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *n;
 
+	qe_field_resolvers(in, fi, out);
 	for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); ) {
 		const struct node *loop, *fn, *spawn;
 		struct qe_read r;
@@ -526,4 +527,5 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 const struct check_impl check_n_plus_one = {
 	.def = &qe_checks[QE_N_PLUS_ONE],
 	.file = qe_n_plus_one_file,
+	.prepare = qe_resolvers_prepare,
 };

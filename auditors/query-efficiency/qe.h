@@ -171,6 +171,20 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 void qf_typed_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
 		      unsigned char *reported);
 
+/* n_plus_one through GraphQL field resolvers (n_plus_one-resolvers.c):
+ * the types some resolver returns as a list, gathered once per run
+ * (prepare), then the field resolvers of file fi on those types that read
+ * the database per parent object. */
+void qe_resolvers_prepare(const struct audit_input *in);
+void qe_field_resolvers(const struct audit_input *in, size_t fi, struct finding_sink *out);
+
+/* redundant_fetch's loader form (redundant_fetch-helper.c): a row loaded
+ * through a project loader whose key alone goes to a function that calls
+ * the same loader with it. Skips the calls reported marks (may be NULL)
+ * and marks its own. */
+void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		       unsigned char *reported);
+
 /* ---- the checks ---- */
 
 struct check_impl;

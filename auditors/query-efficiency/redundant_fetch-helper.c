@@ -1,0 +1,202 @@
+/* redundant_fetch (ln-651), the loader form: a function loads a row
+ * through a project loader, `const c = await this.getCollection(id)`,
+ * then hands the same key to another project function, which calls the
+ * same loader with it before anything else touches the database:
+ *
+ *     async duplicate(id) {
+ *       const c = await this.getCollection(id);
+ *       const tree = await this.exportTree(c.teamID, id);    // reloads id
+ *     }
+ *     async exportTree(teamID, collectionID) {
+ *       const c = await this.getCollection(collectionID);
+ *
+ * One query per call that handing the loaded row on would save. Every
+ * link is resolved, never guessed: the loader is the one project
+ * function the summaries resolve the load to (it reads and writes
+ * nothing), the callee is the one definition its call resolves to, the
+ * key reaches the callee's parameter by position and the callee passes
+ * that parameter, unchanged, in the same position to the same loader.
+ * Silent when the caller writes between the load and the call (the row
+ * may have changed: the reload is wanted), when the key is reassigned in
+ * between, when the callee writes before its reload, when the call is
+ * outside the block holding the load (another branch), and for a call
+ * of the function itself. The session a call runs on is never its key. */
+#include "auditor.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "semantic.h"
+#include "summary.h"
+#include "qe.h"
+
+static int qh_ident(const char *s)
+{
+	if (*s == '\0' || (*s >= '0' && *s <= '9'))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '$'))
+			return 0;
+	return 1;
+}
+
+static int qh_same_ref(const struct func_ref *a, const struct func_ref *b)
+{
+	return a->file == b->file && a->node == b->node;
+}
+
+/* The positional argument i of call c, copied into buf, when it is a bare
+ * name; NULL otherwise. */
+static const char *qh_name_arg(const struct model *m, const struct node *c, uint32_t i,
+			       char *buf, size_t size)
+{
+	if (i >= c->u.call->n_args || c->u.call->args[i].name != NULL)
+		return NULL;
+	span_copy(m, c->u.call->args[i].expr, buf, size);
+	return qh_ident(buf) ? buf : NULL;
+}
+
+/* True when a call of fn (own scope) strictly between lines a and b
+ * writes, directly or through project code. */
+static int qh_writes_between(const struct audit_input *in, size_t fi, const struct node *fn,
+			     uint32_t a, uint32_t b)
+{
+	const struct model *m = in->proj->files[fi].model;
+	struct db_op_info oi;
+
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 1)) != NULL && budget_step(); )
+		if (k->kind == NODE_CALL && k->line > a && k->line < b && k->u.call != NULL &&
+		    ((summary_call_facts(in->sum, fi, k) & SUM_DB_WRITE) ||
+		     db_op_writes(db_call_op(m, k, &oi)) || db_call_op(m, k, &oi) == DB_OP_BULK))
+			return 1;
+	return 0;
+}
+
+/* True when name is assigned in fn (own scope) between lines a and b. */
+static int qh_reassigned(const struct model *m, const struct node *fn, const char *name,
+			 uint32_t a, uint32_t b)
+{
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); )
+		if ((k->kind == NODE_ASSIGN || k->kind == NODE_AUGASSIGN) && k->line > a &&
+		    k->line < b && k->name != NULL && strcmp(k->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The call of callee g (file gfi) that passes parameter p, in position
+ * pos, to loader h before g writes anything; NULL when there is none. */
+static const struct node *qh_reload(const struct audit_input *in, size_t gfi,
+				    const struct node *g, const struct param *p, uint32_t pos,
+				    const struct func_ref *h)
+{
+	const struct model *gm = in->proj->files[gfi].model;
+	struct db_op_info oi;
+
+	if (qh_reassigned(gm, g, p->name, g->line, g->end_line + 1))
+		return NULL;
+	for (const struct node *k = NULL; (k = model_walk(gm, g, k, 0)) != NULL && budget_step(); ) {
+		struct func_ref kr;
+		char arg[128];
+
+		if (k->kind != NODE_CALL || k->u.call == NULL || (k->flags & NF_DECORATOR))
+			continue;
+		if (summary_call_target(in->sum, gfi, k, &kr) && qh_same_ref(&kr, h)) {
+			const char *a = qh_name_arg(gm, k, pos, arg, sizeof arg);
+
+			if (a != NULL && strcmp(a, p->name) == 0)
+				return k;
+		}
+		if ((summary_call_facts(in->sum, gfi, k) & SUM_DB_WRITE) ||
+		    db_op_writes(db_call_op(gm, k, &oi)))
+			return NULL;
+	}
+	return NULL;
+}
+
+void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		       unsigned char *reported)
+{
+	const struct model *m = in->proj->files[fi].model;
+
+	for (const struct node *a = NULL; (a = model_walk(m, model_node(m, 0), a, 1)) != NULL; ) {
+		const struct node *fn, *load = NULL;
+		struct func_ref h;
+		unsigned facts;
+		char key[128];
+		uint32_t kpos = 0;
+
+		if (a->kind != NODE_ASSIGN || a->name == NULL || !qh_ident(a->name) ||
+		    (fn = model_enclosing_func(m, a)) == NULL)
+			continue;
+		for (const struct node *k = a->first_child ? model_node(m, a->first_child) : NULL;
+		     k != NULL; k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+			if (k->kind == NODE_CALL && k->u.call != NULL) {
+				load = k;
+				break;
+			}
+		if (load == NULL || !summary_call_target(in->sum, fi, load, &h))
+			continue;
+		facts = summary_call_facts(in->sum, fi, load);
+		if (!(facts & SUM_DB_READ) || (facts & (SUM_DB_WRITE | SUM_MEMOISED)))
+			continue;
+		/* the key: the first argument that is a bare name and not the
+		 * session it runs on */
+		for (kpos = 0; kpos < load->u.call->n_args; kpos++)
+			if (qh_name_arg(m, load, kpos, key, sizeof key) != NULL &&
+			    !sem_is_session_name(m->lang, key))
+				break;
+		if (kpos == load->u.call->n_args)
+			continue;
+		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 0)) != NULL && budget_step(); ) {
+			const struct model *gm;
+			const struct node *g, *reload;
+			const struct param *p;
+			struct func_ref gr;
+			struct finding *f;
+			char arg[128], call[128], rcall[128], desc[160];
+			uint32_t ai;
+
+			/* after the load on every path that reaches it: inside
+			 * the block that holds the load (not another branch) */
+			if (c->kind != NODE_CALL || c == load || c->line <= a->end_line ||
+			    c->u.call == NULL || (c->flags & NF_DECORATOR) ||
+			    !model_is_within(m, c, model_node(m, a->parent)) ||
+			    (reported != NULL && reported[node_index(m, c)]))
+				continue;
+			for (ai = 0; ai < c->u.call->n_args; ai++)
+				if (qh_name_arg(m, c, ai, arg, sizeof arg) != NULL && strcmp(arg, key) == 0)
+					break;
+			if (ai == c->u.call->n_args || !summary_call_target(in->sum, fi, c, &gr) ||
+			    qh_same_ref(&gr, &h) ||
+			    (gr.file == fi && gr.node == node_index(m, fn)))
+				continue;
+			gm = in->proj->files[gr.file].model;
+			g = model_node(gm, gr.node);
+			if ((p = qf_param_for(m, c, ai, g)) == NULL ||
+			    (reload = qh_reload(in, gr.file, g, p, kpos, &h)) == NULL ||
+			    qh_writes_between(in, fi, fn, a->line, c->line) ||
+			    qh_reassigned(m, fn, key, a->line, c->line))
+				continue;
+			if (reported != NULL)
+				reported[node_index(m, c)] = 1;
+			f = auditor_emit(in, out, &qe_checks[QE_REDUNDANT_FETCH],
+					 sem_role_severity(in, fi, c, SEV_HIGH, SEV_MEDIUM), fi, c);
+			if (f == NULL)
+				continue;
+			sem_call_source(m, load, call, sizeof call);
+			sem_call_source(gm, reload, rcall, sizeof rcall);
+			sem_func_desc(in, fi, c, desc, sizeof desc);
+			finding_set_issue(f, "%s loads `%s` with `%s` (line %u), then passes only "
+					  "`%s` to `%s()`, which loads it again with `%s` (%s:%u): "
+					  "one redundant query", desc, a->name, call, load->line, key,
+					  g->name ? g->name : "", rcall, in->proj->files[gr.file].path,
+					  reload->line);
+			finding_set_recommendation(f, "Pass the loaded `%s` to `%s()` (accept the row "
+						   "instead of its key), or let `%s()` take the row "
+						   "it needs from its caller.", a->name,
+						   g->name ? g->name : "", g->name ? g->name : "");
+			sem_add_line(f, m, load->line);
+		}
+	}
+}
