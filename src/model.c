@@ -33,8 +33,7 @@ static void model_index_lines(struct model *m)
 				XGROW(m->line_off, cap, (size_t)n + 1);
 			m->line_off[n++] = (uint32_t)(p - s);
 		}
-		m->n_lines = n;
-		return;
+		goto done;
 	}
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] > '\r' || (s[i] != '\n' && s[i] != '\r'))
@@ -48,6 +47,11 @@ static void model_index_lines(struct model *m)
 			XGROW(m->line_off, cap, (size_t)n + 1);
 		m->line_off[n++] = (uint32_t)(i + 1);
 	}
+done:
+	/* the guess above is about twice the typical count: give the rest
+	 * back, the array stays with the model for the whole run */
+	if (n < cap)
+		m->line_off = xrealloc(m->line_off, (size_t)n * sizeof *m->line_off);
 	m->n_lines = n;
 }
 

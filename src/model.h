@@ -345,8 +345,8 @@ void model_resolve_calls(struct model *m);
 const char *model_call_resolved(const struct model *m, const struct node *c, char *buf,
 				size_t size);
 
-/* Gives back the unused tail of the node array once parsing is over
- * (the array grows by doubling). */
+/* Gives back the unused tails of the node, import, ignore and error
+ * arrays once parsing is over (they grow by doubling). */
 void model_shrink(struct model *m);
 
 #endif
