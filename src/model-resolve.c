@@ -209,6 +209,7 @@ void model_shrink(struct model *m)
 		m->errors = xrealloc(m->errors, (size_t)m->n_errors * sizeof *m->errors);
 		m->cap_errors = m->n_errors;
 	}
+	arena_detach(&m->arena);
 }
 
 const char *model_call_resolved(const struct model *m, const struct node *c, char *buf,

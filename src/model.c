@@ -55,6 +55,15 @@ done:
 	m->n_lines = n;
 }
 
+/* The pool this thread's new models take their arena blocks from
+ * (model_use_pool), or NULL. */
+static _Thread_local struct arena_pool *thread_pool;
+
+void model_use_pool(struct arena_pool *pool)
+{
+	thread_pool = pool;
+}
+
 /* Creates an empty model owning src; node 0 is the module. */
 struct model *model_new(enum lang lang, char *src, size_t len)
 {
@@ -70,9 +79,10 @@ struct model *model_new(enum lang lang, char *src, size_t len)
 	m->lang = lang;
 	m->src = src;
 	m->src_len = len;
-	/* the arena ends up about twice the source size: one block for most
-	 * files instead of a chain of half-used ones */
+	/* without a pool the arena ends up about twice the source size: one
+	 * block for most files instead of a chain of half-used ones */
 	m->arena.first_block = len * 2 + 512 < 1024 ? 1024 : len * 2 + 512 > 256 * 1024 ? 256 * 1024 : len * 2 + 512;
+	m->arena.pool = thread_pool;
 	model_index_lines(m);
 	m->cap_nodes = 64 + (uint32_t)(len / 64 < (1u << 24) ? len / 64 : (1u << 24));
 	m->nodes = xmalloc((size_t)m->cap_nodes * sizeof *m->nodes);

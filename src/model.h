@@ -40,8 +40,11 @@
  *
  * Ownership
  * struct model owns src, nodes, aux arrays and the arena; model_free()
- * releases everything. After parsing and indexing a model is read-only and
- * may be shared by any number of threads.
+ * releases everything. The arena's blocks may be shared with the models
+ * parsed before and after it on the same thread (model_use_pool); each
+ * block is freed with the last model holding a piece of it. After
+ * parsing and indexing a model is read-only and may be shared by any
+ * number of threads.
  */
 #ifndef PPAUDIT_MODEL_H
 #define PPAUDIT_MODEL_H
@@ -269,6 +272,11 @@ int model_except_names_suffix(const struct node *e, const char *suffix);
 
 /* ---- construction (front ends) ---- */
 
+/* Arenas of the models this thread creates from now on take their blocks
+ * from pool (NULL: blocks of their own), until model_shrink() detaches
+ * each. The pool may be freed before the models: its blocks live while
+ * models hold pieces of them (util/arena.h). */
+void model_use_pool(struct arena_pool *pool);
 /* Takes ownership of src (heap, NUL-terminated at src[len]). A source
  * past 2 GiB is truncated there, with a parse error saying so (spans are
  * 32-bit). */
@@ -345,8 +353,11 @@ void model_resolve_calls(struct model *m);
 const char *model_call_resolved(const struct model *m, const struct node *c, char *buf,
 				size_t size);
 
-/* Gives back the unused tails of the node, import, ignore and error
- * arrays once parsing is over (they grow by doubling). */
+/* Once the thread that parsed m is done with it (after the parse,
+ * model_resolve_calls and the catalog's annotations): gives back the
+ * unused tails of the node, import, ignore and error arrays (they grow by
+ * doubling) and detaches the arena from the thread's pool, so that any
+ * thread may add to it later (the index does). */
 void model_shrink(struct model *m);
 
 #endif

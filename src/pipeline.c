@@ -120,6 +120,11 @@ static void *parse_worker(void *arg)
 	 * down so that its progress can be seen on the live screen */
 	const char *delay_env = getenv("PPAUDIT_TEST_PARSE_DELAY_MS");
 	long delay_ms = delay_env ? strtol(delay_env, NULL, 10) : 0;
+	/* the models this worker parses share arena blocks: no half-used
+	 * block per file */
+	struct arena_pool *pool = arena_pool_new();
+
+	model_use_pool(pool);
 
 	for (;;) {
 		unsigned i = atomic_fetch_add(&pl->next_file, 1);
@@ -150,9 +155,10 @@ static void *parse_worker(void *arg)
 		} else {
 			f->size = len;
 			f->model = lang_get(f->lang)->parse(buf, len);
-			model_shrink(f->model);
 			model_resolve_calls(f->model);
 			catalog_annotate_calls(f->model);
+			/* done with it here: from now on other threads may add to it */
+			model_shrink(f->model);
 			pc->lines += f->model->n_lines;
 			if (f->model->n_errors > 0)
 				f->flags |= FILE_PARSE_ERROR;
@@ -162,6 +168,8 @@ static void *parse_worker(void *arg)
 			usleep((useconds_t)delay_ms * 1000);
 		atomic_fetch_add_explicit(&pl->progress.parse_done, 1, memory_order_relaxed);
 	}
+	model_use_pool(NULL);
+	arena_pool_free(pool);
 	return pc;
 }
 
