@@ -413,6 +413,25 @@ static int phase_aggregate(struct pipeline *pl, struct run *r)
 	return 0;
 }
 
+/* Frees what only the analysis read: the summaries, the index and the
+ * files' models (the findings own copies of all they show). Called once
+ * the findings are aggregated, so the reports are built without the
+ * code model resident. The files' paths and flags stay. */
+static void release_analysis(struct pipeline *pl)
+{
+	struct project *p = &pl->proj;
+	size_t i;
+
+	summaries_free(pl->sum);
+	pl->sum = NULL;
+	index_free(p->index);
+	p->index = NULL;
+	for (i = 0; i < p->n_files; i++) {
+		model_free(p->files[i].model);
+		p->files[i].model = NULL;
+	}
+}
+
 /* ---- reports: dated folder written aside, then swapped in ------------- */
 
 /* The dated folder is written into a fresh temp folder of its own (never
@@ -655,6 +674,7 @@ static void *run_thread(void *arg)
 	/* the run keeps the context; the project no longer owns it */
 	r->ctx = p->ctx;
 	p->ctx = NULL;
+	release_analysis(pl);
 
 	if (pl->opts.write_reports) {
 		progress_set_phase(pg, PHASE_REPORT);
