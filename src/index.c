@@ -48,9 +48,13 @@ size_t ix_hash(const char *s)
 
 void name_map_build(struct name_map *nm, const char *const *names, size_t n)
 {
-	size_t i, cap = 16;
+	size_t i, cap = 16, keys = 0;
 
-	while (cap < n * 2 + 1)
+	/* one slot per distinct name (runs of equal names), at most half full:
+	 * the call sites repeat their names many times over */
+	for (i = 0; i < n; i++)
+		keys += i == 0 || strcmp(names[i], names[i - 1]) != 0;
+	while (cap < keys * 2 + 1)
 		cap *= 2;
 	nm->cap = cap;
 	nm->slots = xcalloc(cap, sizeof *nm->slots);
