@@ -187,11 +187,12 @@ struct call_info {
 	                             (model_resolve_calls), or NULL before that */
 	uint64_t catalog_mask;    /* bit i: the resolved callee matches catalog list i
 	                             (catalog_annotate_calls), valid when catalog_known */
-	uint8_t catalog_known;
 	struct arg *args;
 	uint32_t n_args;
+	uint8_t catalog_known;    /* beside n_args: no padding (one per call site) */
 	struct span args_text;    /* everything between the outer parentheses of the last call */
 };
+_Static_assert(sizeof(struct call_info) <= 56, "struct call_info stays 56 bytes");
 
 struct node {
 	uint8_t kind;             /* enum node_kind */
