@@ -157,7 +157,8 @@ uint32_t model_add_node(struct model *m, uint32_t parent, enum node_kind kind,
 	return i;
 }
 
-/* Records one import binding; strings are copied into the arena. */
+/* Records one import binding; strings are copied into the arena (the
+ * local name may be the tail of the target's copy). */
 void model_add_import(struct model *m, const char *local, size_t local_len,
 		      const char *target, size_t target_len, uint32_t line)
 {
@@ -169,8 +170,15 @@ void model_add_import(struct model *m, const char *local, size_t local_len,
 		m->cap_imports = (uint32_t)cap;
 	}
 	e = &m->imports[m->n_imports++];
-	e->local = arena_strndup(&m->arena, local, local_len);
 	e->target = arena_strndup(&m->arena, target, target_len);
+	/* most bindings are the target's last segment (`from a.b import c`)
+	 * or the target itself (`import a`): share its tail */
+	if (local_len <= target_len &&
+	    memcmp(e->target + target_len - local_len, local, local_len) == 0 &&
+	    (local_len == target_len || e->target[target_len - local_len - 1] == '.'))
+		e->local = e->target + target_len - local_len;
+	else
+		e->local = arena_strndup(&m->arena, local, local_len);
 	e->line = line;
 }
 

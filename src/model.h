@@ -221,7 +221,8 @@ _Static_assert(NODE_KIND_COUNT <= 256, "node kinds fit node.kind");
 
 /* `import a.b as c` -> {local "c", target "a.b"};
  * `from a.b import c as d` -> {local "d", target "a.b.c"};
- * `import a.b` -> {local "a", target "a"} (binding of the first segment). */
+ * `import a.b` -> {local "a", target "a"} (binding of the first segment).
+ * Both in the arena; local may be the tail of target's string. */
 struct import_entry {
 	const char *local;
 	const char *target;
