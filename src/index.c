@@ -250,6 +250,9 @@ static void ix_collect_funcs(struct project_index *ix, const struct project *p)
 			f->parent = NO_FUNC;
 		}
 	}
+	/* the index keeps it for the whole audit: no doubling slack */
+	if (ix->n_funcs > 0 && ix->n_funcs < cap)
+		ix->funcs = xrealloc(ix->funcs, ix->n_funcs * sizeof *ix->funcs);
 	for (i = 0; i < ix->n_funcs; i++) {
 		const struct model *m = p->files[ix->funcs[i].ref.file].model;
 		uint32_t outer = ix_enclosing_func_node(m, ix->funcs[i].ref.node);
