@@ -185,7 +185,8 @@ void model_resolve_calls(struct model *m)
 		else
 			model_resolve(m, c->callee, buf, sizeof buf);
 		/* most callees resolve to themselves: share the string */
-		c->resolved = strcmp(buf, c->callee) == 0 ? c->callee : arena_strdup(&m->arena, buf);
+		c->resolved = strcmp(buf, c->callee) == 0 ? c->callee :
+			      arena_intern(&m->arena, buf, strlen(buf));
 	}
 	free(ds);
 }

@@ -170,7 +170,7 @@ void model_add_import(struct model *m, const char *local, size_t local_len,
 		m->cap_imports = (uint32_t)cap;
 	}
 	e = &m->imports[m->n_imports++];
-	e->target = arena_strndup(&m->arena, target, target_len);
+	e->target = arena_intern(&m->arena, target, target_len);
 	/* most bindings are the target's last segment (`from a.b import c`)
 	 * or the target itself (`import a`): share its tail */
 	if (local_len <= target_len &&
@@ -178,7 +178,7 @@ void model_add_import(struct model *m, const char *local, size_t local_len,
 	    (local_len == target_len || e->target[target_len - local_len - 1] == '.'))
 		e->local = e->target + target_len - local_len;
 	else
-		e->local = arena_strndup(&m->arena, local, local_len);
+		e->local = arena_intern(&m->arena, local, local_len);
 	e->line = line;
 }
 
@@ -205,7 +205,7 @@ void model_add_error(struct model *m, uint32_t line, const char *fmt, ...)
 	if (line == 0)
 		line = 1;
 	m->errors[m->n_errors].line = line;
-	m->errors[m->n_errors].message = arena_strdup(&m->arena, buf);
+	m->errors[m->n_errors].message = arena_intern(&m->arena, buf, strlen(buf));
 	m->n_errors++;
 }
 
@@ -458,7 +458,7 @@ int model_add_ignore(struct model *m, const char *text, size_t len, uint32_t lin
 			list[n++] = (char)*q;
 	list[n] = '\0';
 	ic->checks = list;
-	ic->reason = arena_strndup(&m->arena, (const char *)p, (size_t)(e - p));
+	ic->reason = arena_intern(&m->arena, (const char *)p, (size_t)(e - p));
 	ic->line = line;
 	return (int)m->n_ignores++;
 }

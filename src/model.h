@@ -34,9 +34,12 @@
  *    CALL, wrapping the callback FUNC: per item, but in its own scope.
  *
  * Text
- * Names and callees are NUL-terminated strings in the model's arena. Longer
- * text (argument expressions, values, iterables) is a struct span into
- * m->src; use span_* helpers below. Nothing in a model points outside it.
+ * Names and callees are NUL-terminated strings in the model's arena, read
+ * only: the front ends intern them (arena_intern), so equal names of one
+ * file usually share one copy; compare them with strcmp, not by address.
+ * Longer text (argument expressions, values, iterables) is a struct span
+ * into m->src; use span_* helpers below. Nothing in a model points outside
+ * it.
  *
  * Ownership
  * struct model owns src, nodes, aux arrays and the arena; model_free()

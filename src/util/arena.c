@@ -12,6 +12,7 @@
 #include "util/xalloc.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,15 @@ struct arena_piece {
 
 struct arena_pool {
 	struct arena_block *cur;
+};
+
+/* arena_intern's copies, open addressing, at most half full. */
+struct arena_strings {
+	struct arena_string {
+		const char *s;        /* NULL: free */
+		size_t n, hash;
+	} *slots;
+	size_t cap, count;
 };
 
 enum { ARENA_FIRST = 4 * 1024, ARENA_BLOCK = 64 * 1024, ARENA_DETACHED = 1024 };
@@ -129,6 +139,59 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+static void strings_free(struct arena *a)
+{
+	if (a->strings != NULL) {
+		free(a->strings->slots);
+		free(a->strings);
+		a->strings = NULL;
+	}
+}
+
+static void strings_put(struct arena_strings *t, struct arena_string e)
+{
+	size_t i;
+
+	for (i = e.hash & (t->cap - 1); t->slots[i].s != NULL; i = (i + 1) & (t->cap - 1))
+		;
+	t->slots[i] = e;
+	t->count++;
+}
+
+const char *arena_intern(struct arena *a, const char *s, size_t n)
+{
+	struct arena_strings *t = a->strings;
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+	char *p;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	if (t == NULL)
+		t = a->strings = xcalloc(1, sizeof *t);
+	if ((t->count + 1) * 2 > t->cap) {
+		struct arena_string *old = t->slots;
+		size_t oldcap = t->cap;
+
+		t->cap = oldcap ? oldcap * 2 : 64;
+		t->slots = xcalloc(t->cap, sizeof *t->slots);
+		t->count = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].s != NULL)
+				strings_put(t, old[i]);
+		free(old);
+	}
+	for (i = (size_t)h & (t->cap - 1); t->slots[i].s != NULL; i = (i + 1) & (t->cap - 1))
+		if (t->slots[i].hash == (size_t)h && t->slots[i].n == n &&
+		    memcmp(t->slots[i].s, s, n) == 0)
+			return t->slots[i].s;
+	p = arena_strndup(a, s, n);
+	strings_put(t, (struct arena_string){ .s = p, .n = n, .hash = (size_t)h });
+	return p;
+}
+
 void arena_release(struct arena *a)
 {
 	struct arena_piece *pc = a->pieces, *next;
@@ -142,10 +205,12 @@ void arena_release(struct arena *a)
 	a->head = NULL;
 	a->pieces = NULL;
 	a->used_total = 0;
+	strings_free(a);
 }
 
 void arena_detach(struct arena *a)
 {
+	strings_free(a);
 	if (a->pool == NULL)
 		return;
 	a->pool = NULL;

@@ -21,6 +21,7 @@
 struct arena_block;
 struct arena_piece;
 struct arena_pool;
+struct arena_strings;
 
 struct arena {
 	struct arena_block *head;     /* the block small requests go to, or NULL */
@@ -28,6 +29,8 @@ struct arena {
 	size_t used_total;
 	size_t first_block;           /* size of the first block of its own; 0: the default */
 	struct arena_pool *pool;      /* blocks shared with other arenas, or NULL */
+	struct arena_strings *strings; /* arena_intern's table (heap, not in the
+	                                 arena), or NULL */
 };
 
 void *arena_alloc(struct arena *a, size_t n);       /* zeroed, 8-aligned */
@@ -35,8 +38,14 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_release(struct arena *a);
 
-/* Stops using the pool: what the arena has stays; later requests go to
- * small blocks of its own. */
+/* A read-only copy of s[0..n) and a NUL, like arena_strndup; the same
+ * text asked for again gets the same copy, until arena_detach() or
+ * arena_release() drops the table of copies (the copies stay). For the
+ * names a parser repeats: never write through the result. */
+const char *arena_intern(struct arena *a, const char *s, size_t n);
+
+/* Stops using the pool and drops arena_intern's table: what the arena
+ * has stays; later requests go to small blocks of its own. */
 void arena_detach(struct arena *a);
 
 /* A pool for one thread; freeing it lets go of its current block, which

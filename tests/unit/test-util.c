@@ -82,6 +82,38 @@ static void test_arena(void)
 	ok(a.head == NULL && a.used_total == 0, "release empties the arena");
 }
 
+static void test_arena_intern(void)
+{
+	struct arena a = { 0 };
+	const char *x = arena_intern(&a, "session.query", 7), *y, *z;
+	int i, same = 1;
+
+	is_str(x, "session", "intern copies n bytes");
+	y = arena_intern(&a, "session.add", 7);
+	z = arena_intern(&a, "sessions", 8);
+	ok(x == y, "the same text gets the same copy");
+	ok(z != x && strcmp(z, "sessions") == 0, "other text gets its own copy");
+	ok(arena_intern(&a, "a\0b", 3) != arena_intern(&a, "a\0c", 3),
+	   "text past an inner NUL still tells copies apart");
+	/* past the table's first growth */
+	for (i = 0; i < 500; i++) {
+		char buf[16];
+		snprintf(buf, sizeof buf, "n%d", i);
+		(void)arena_intern(&a, buf, strlen(buf));
+	}
+	for (i = 0; i < 500 && same; i++) {
+		char buf[16];
+		const char *p;
+		snprintf(buf, sizeof buf, "n%d", i);
+		p = arena_intern(&a, buf, strlen(buf));
+		same = p == arena_intern(&a, buf, strlen(buf)) && strcmp(p, buf) == 0;
+	}
+	ok(same, "copies stay shared as the table grows");
+	arena_detach(&a);
+	ok(a.strings == NULL && strcmp(x, "session") == 0, "detach drops the table, not the copies");
+	arena_release(&a);
+}
+
 static void test_arena_pool(void)
 {
 	struct arena_pool *pool = arena_pool_new();
@@ -558,6 +590,7 @@ int main(void)
 	test_strbuf();
 	test_arena();
 	test_arena_pool();
+	test_arena_intern();
 	test_fsutil();
 	test_fileset();
 	test_lock();
