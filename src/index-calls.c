@@ -190,6 +190,18 @@ void index_calls_scan(struct ix_build *b, int jobs)
 	struct ix_scan sc = { b, xcalloc(n_parts ? n_parts : 1, sizeof *sc.parts) };
 
 	parallel_for(p->n_files, jobs, IX_SCAN_CHUNK, ix_scan_files, &sc);
+	{
+		/* one array of the exact size: it is sorted (with a copy as
+		 * large) while the build is the run's peak */
+		size_t total = b->n_calls;
+
+		for (k = 0; k < n_parts; k++)
+			total += sc.parts[k].n_calls;
+		if (total > b->cap_calls) {
+			b->calls = xrealloc(b->calls, total * sizeof *b->calls);
+			b->cap_calls = total;
+		}
+	}
 	for (k = 0; k < n_parts; k++) {
 		struct ix_scan_part *part = &sc.parts[k];
 

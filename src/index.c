@@ -48,9 +48,13 @@ size_t ix_hash(const char *s)
 
 void name_map_build(struct name_map *nm, const char *const *names, size_t n)
 {
-	size_t i, cap = 16;
+	size_t i, cap = 16, keys = 0;
 
-	while (cap < n * 2 + 1)
+	/* one slot per distinct name (runs of equal names), at most half full:
+	 * the call sites repeat their names many times over */
+	for (i = 0; i < n; i++)
+		keys += i == 0 || strcmp(names[i], names[i - 1]) != 0;
+	while (cap < keys * 2 + 1)
 		cap *= 2;
 	nm->cap = cap;
 	nm->slots = xcalloc(cap, sizeof *nm->slots);
@@ -246,6 +250,9 @@ static void ix_collect_funcs(struct project_index *ix, const struct project *p)
 			f->parent = NO_FUNC;
 		}
 	}
+	/* the index keeps it for the whole audit: no doubling slack */
+	if (ix->n_funcs > 0 && ix->n_funcs < cap)
+		ix->funcs = xrealloc(ix->funcs, ix->n_funcs * sizeof *ix->funcs);
 	for (i = 0; i < ix->n_funcs; i++) {
 		const struct model *m = p->files[ix->funcs[i].ref.file].model;
 		uint32_t outer = ix_enclosing_func_node(m, ix->funcs[i].ref.node);

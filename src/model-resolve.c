@@ -185,7 +185,8 @@ void model_resolve_calls(struct model *m)
 		else
 			model_resolve(m, c->callee, buf, sizeof buf);
 		/* most callees resolve to themselves: share the string */
-		c->resolved = strcmp(buf, c->callee) == 0 ? c->callee : arena_strdup(&m->arena, buf);
+		c->resolved = strcmp(buf, c->callee) == 0 ? c->callee :
+			      arena_intern(&m->arena, buf, strlen(buf));
 	}
 	free(ds);
 }
@@ -196,6 +197,20 @@ void model_shrink(struct model *m)
 		m->nodes = xrealloc(m->nodes, (size_t)m->n_nodes * sizeof *m->nodes);
 		m->cap_nodes = m->n_nodes;
 	}
+	/* the other growing arrays (an empty one is left as it is) */
+	if (m->n_imports > 0 && m->n_imports < m->cap_imports) {
+		m->imports = xrealloc(m->imports, (size_t)m->n_imports * sizeof *m->imports);
+		m->cap_imports = m->n_imports;
+	}
+	if (m->n_ignores > 0 && m->n_ignores < m->cap_ignores) {
+		m->ignores = xrealloc(m->ignores, (size_t)m->n_ignores * sizeof *m->ignores);
+		m->cap_ignores = m->n_ignores;
+	}
+	if (m->n_errors > 0 && m->n_errors < m->cap_errors) {
+		m->errors = xrealloc(m->errors, (size_t)m->n_errors * sizeof *m->errors);
+		m->cap_errors = m->n_errors;
+	}
+	arena_detach(&m->arena);
 }
 
 const char *model_call_resolved(const struct model *m, const struct node *c, char *buf,

@@ -33,8 +33,7 @@ static void model_index_lines(struct model *m)
 				XGROW(m->line_off, cap, (size_t)n + 1);
 			m->line_off[n++] = (uint32_t)(p - s);
 		}
-		m->n_lines = n;
-		return;
+		goto done;
 	}
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] > '\r' || (s[i] != '\n' && s[i] != '\r'))
@@ -48,7 +47,21 @@ static void model_index_lines(struct model *m)
 			XGROW(m->line_off, cap, (size_t)n + 1);
 		m->line_off[n++] = (uint32_t)(i + 1);
 	}
+done:
+	/* the guess above is about twice the typical count: give the rest
+	 * back, the array stays with the model for the whole run */
+	if (n < cap)
+		m->line_off = xrealloc(m->line_off, (size_t)n * sizeof *m->line_off);
 	m->n_lines = n;
+}
+
+/* The pool this thread's new models take their arena blocks from
+ * (model_use_pool), or NULL. */
+static _Thread_local struct arena_pool *thread_pool;
+
+void model_use_pool(struct arena_pool *pool)
+{
+	thread_pool = pool;
 }
 
 /* Creates an empty model owning src; node 0 is the module. */
@@ -66,9 +79,10 @@ struct model *model_new(enum lang lang, char *src, size_t len)
 	m->lang = lang;
 	m->src = src;
 	m->src_len = len;
-	/* the arena ends up about twice the source size: one block for most
-	 * files instead of a chain of half-used ones */
+	/* without a pool the arena ends up about twice the source size: one
+	 * block for most files instead of a chain of half-used ones */
 	m->arena.first_block = len * 2 + 512 < 1024 ? 1024 : len * 2 + 512 > 256 * 1024 ? 256 * 1024 : len * 2 + 512;
+	m->arena.pool = thread_pool;
 	model_index_lines(m);
 	m->cap_nodes = 64 + (uint32_t)(len / 64 < (1u << 24) ? len / 64 : (1u << 24));
 	m->nodes = xmalloc((size_t)m->cap_nodes * sizeof *m->nodes);
@@ -143,7 +157,8 @@ uint32_t model_add_node(struct model *m, uint32_t parent, enum node_kind kind,
 	return i;
 }
 
-/* Records one import binding; strings are copied into the arena. */
+/* Records one import binding; strings are copied into the arena (the
+ * local name may be the tail of the target's copy). */
 void model_add_import(struct model *m, const char *local, size_t local_len,
 		      const char *target, size_t target_len, uint32_t line)
 {
@@ -155,8 +170,15 @@ void model_add_import(struct model *m, const char *local, size_t local_len,
 		m->cap_imports = (uint32_t)cap;
 	}
 	e = &m->imports[m->n_imports++];
-	e->local = arena_strndup(&m->arena, local, local_len);
-	e->target = arena_strndup(&m->arena, target, target_len);
+	e->target = arena_intern(&m->arena, target, target_len);
+	/* most bindings are the target's last segment (`from a.b import c`)
+	 * or the target itself (`import a`): share its tail */
+	if (local_len <= target_len &&
+	    memcmp(e->target + target_len - local_len, local, local_len) == 0 &&
+	    (local_len == target_len || e->target[target_len - local_len - 1] == '.'))
+		e->local = e->target + target_len - local_len;
+	else
+		e->local = arena_intern(&m->arena, local, local_len);
 	e->line = line;
 }
 
@@ -183,7 +205,7 @@ void model_add_error(struct model *m, uint32_t line, const char *fmt, ...)
 	if (line == 0)
 		line = 1;
 	m->errors[m->n_errors].line = line;
-	m->errors[m->n_errors].message = arena_strdup(&m->arena, buf);
+	m->errors[m->n_errors].message = arena_intern(&m->arena, buf, strlen(buf));
 	m->n_errors++;
 }
 
@@ -436,7 +458,7 @@ int model_add_ignore(struct model *m, const char *text, size_t len, uint32_t lin
 			list[n++] = (char)*q;
 	list[n] = '\0';
 	ic->checks = list;
-	ic->reason = arena_strndup(&m->arena, (const char *)p, (size_t)(e - p));
+	ic->reason = arena_intern(&m->arena, (const char *)p, (size_t)(e - p));
 	ic->line = line;
 	return (int)m->n_ignores++;
 }

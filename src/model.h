@@ -34,14 +34,20 @@
  *    CALL, wrapping the callback FUNC: per item, but in its own scope.
  *
  * Text
- * Names and callees are NUL-terminated strings in the model's arena. Longer
- * text (argument expressions, values, iterables) is a struct span into
- * m->src; use span_* helpers below. Nothing in a model points outside it.
+ * Names and callees are NUL-terminated strings in the model's arena, read
+ * only: the front ends intern them (arena_intern), so equal names of one
+ * file usually share one copy; compare them with strcmp, not by address.
+ * Longer text (argument expressions, values, iterables) is a struct span
+ * into m->src; use span_* helpers below. Nothing in a model points outside
+ * it.
  *
  * Ownership
  * struct model owns src, nodes, aux arrays and the arena; model_free()
- * releases everything. After parsing and indexing a model is read-only and
- * may be shared by any number of threads.
+ * releases everything. The arena's blocks may be shared with the models
+ * parsed before and after it on the same thread (model_use_pool); each
+ * block is freed with the last model holding a piece of it. After
+ * parsing and indexing a model is read-only and may be shared by any
+ * number of threads.
  */
 #ifndef PPAUDIT_MODEL_H
 #define PPAUDIT_MODEL_H
@@ -184,11 +190,12 @@ struct call_info {
 	                             (model_resolve_calls), or NULL before that */
 	uint64_t catalog_mask;    /* bit i: the resolved callee matches catalog list i
 	                             (catalog_annotate_calls), valid when catalog_known */
-	uint8_t catalog_known;
 	struct arg *args;
 	uint32_t n_args;
+	uint8_t catalog_known;    /* beside n_args: no padding (one per call site) */
 	struct span args_text;    /* everything between the outer parentheses of the last call */
 };
+_Static_assert(sizeof(struct call_info) <= 56, "struct call_info stays 56 bytes");
 
 struct node {
 	uint8_t kind;             /* enum node_kind */
@@ -217,7 +224,8 @@ _Static_assert(NODE_KIND_COUNT <= 256, "node kinds fit node.kind");
 
 /* `import a.b as c` -> {local "c", target "a.b"};
  * `from a.b import c as d` -> {local "d", target "a.b.c"};
- * `import a.b` -> {local "a", target "a"} (binding of the first segment). */
+ * `import a.b` -> {local "a", target "a"} (binding of the first segment).
+ * Both in the arena; local may be the tail of target's string. */
 struct import_entry {
 	const char *local;
 	const char *target;
@@ -269,6 +277,11 @@ int model_except_names_suffix(const struct node *e, const char *suffix);
 
 /* ---- construction (front ends) ---- */
 
+/* Arenas of the models this thread creates from now on take their blocks
+ * from pool (NULL: blocks of their own), until model_shrink() detaches
+ * each. The pool may be freed before the models: its blocks live while
+ * models hold pieces of them (util/arena.h). */
+void model_use_pool(struct arena_pool *pool);
 /* Takes ownership of src (heap, NUL-terminated at src[len]). A source
  * past 2 GiB is truncated there, with a parse error saying so (spans are
  * 32-bit). */
@@ -345,8 +358,11 @@ void model_resolve_calls(struct model *m);
 const char *model_call_resolved(const struct model *m, const struct node *c, char *buf,
 				size_t size);
 
-/* Gives back the unused tail of the node array once parsing is over
- * (the array grows by doubling). */
+/* Once the thread that parsed m is done with it (after the parse,
+ * model_resolve_calls and the catalog's annotations): gives back the
+ * unused tails of the node, import, ignore and error arrays (they grow by
+ * doubling) and detaches the arena from the thread's pool, so that any
+ * thread may add to it later (the index does). */
 void model_shrink(struct model *m);
 
 #endif

@@ -120,6 +120,11 @@ static void *parse_worker(void *arg)
 	 * down so that its progress can be seen on the live screen */
 	const char *delay_env = getenv("PPAUDIT_TEST_PARSE_DELAY_MS");
 	long delay_ms = delay_env ? strtol(delay_env, NULL, 10) : 0;
+	/* the models this worker parses share arena blocks: no half-used
+	 * block per file */
+	struct arena_pool *pool = arena_pool_new();
+
+	model_use_pool(pool);
 
 	for (;;) {
 		unsigned i = atomic_fetch_add(&pl->next_file, 1);
@@ -150,9 +155,10 @@ static void *parse_worker(void *arg)
 		} else {
 			f->size = len;
 			f->model = lang_get(f->lang)->parse(buf, len);
-			model_shrink(f->model);
 			model_resolve_calls(f->model);
 			catalog_annotate_calls(f->model);
+			/* done with it here: from now on other threads may add to it */
+			model_shrink(f->model);
 			pc->lines += f->model->n_lines;
 			if (f->model->n_errors > 0)
 				f->flags |= FILE_PARSE_ERROR;
@@ -162,6 +168,8 @@ static void *parse_worker(void *arg)
 			usleep((useconds_t)delay_ms * 1000);
 		atomic_fetch_add_explicit(&pl->progress.parse_done, 1, memory_order_relaxed);
 	}
+	model_use_pool(NULL);
+	arena_pool_free(pool);
 	return pc;
 }
 
@@ -403,6 +411,25 @@ static int phase_aggregate(struct pipeline *pl, struct run *r)
 	run_number_findings(r);
 	scores_compute(r->findings, r->n_findings, &r->scores);
 	return 0;
+}
+
+/* Frees what only the analysis read: the summaries, the index and the
+ * files' models (the findings own copies of all they show). Called once
+ * the findings are aggregated, so the reports are built without the
+ * code model resident. The files' paths and flags stay. */
+static void release_analysis(struct pipeline *pl)
+{
+	struct project *p = &pl->proj;
+	size_t i;
+
+	summaries_free(pl->sum);
+	pl->sum = NULL;
+	index_free(p->index);
+	p->index = NULL;
+	for (i = 0; i < p->n_files; i++) {
+		model_free(p->files[i].model);
+		p->files[i].model = NULL;
+	}
 }
 
 /* ---- reports: dated folder written aside, then swapped in ------------- */
@@ -647,6 +674,7 @@ static void *run_thread(void *arg)
 	/* the run keeps the context; the project no longer owns it */
 	r->ctx = p->ctx;
 	p->ctx = NULL;
+	release_analysis(pl);
 
 	if (pl->opts.write_reports) {
 		progress_set_phase(pg, PHASE_REPORT);

@@ -486,14 +486,22 @@ struct tc_clients_memo {
 	struct tc_clients_slot {
 		const struct model *m;    /* NULL: free */
 		uint32_t node;
-		struct tc_clients cl;
+		uint32_t first;           /* its names: names[first .. first+n) */
+		uint32_t n;
 	} *slots;
 	size_t cap, n;
+	/* every scope's names, one after another: most scopes bind no
+	 * client, so a full struct tc_clients per slot was mostly empty */
+	const char **names;
+	size_t n_names, cap_names;
 };
 
 static void tc_clients_memo_release(void *state)
 {
-	free(((struct tc_clients_memo *)state)->slots);
+	struct tc_clients_memo *memo = state;
+
+	free(memo->slots);
+	free(memo->names);
 }
 
 static const struct audit_cache_def tc_clients_memo_def = {
@@ -546,15 +554,24 @@ void tc_add_clients_of(const struct audit_input *in, const struct model *m,
 		/* shared by every asker: collected whole, outside the asking
 		 * check's budget (a set cut short would be remembered so) */
 		struct budget *saved = budget_suspend();
+		struct tc_clients got = { .n = 0 };
 
+		tc_collect_clients(m, scope, &got);
+		budget_resume(saved);
+		if (got.n > 0) {
+			XGROW(memo->names, memo->cap_names, memo->n_names + (size_t)got.n);
+			memcpy(memo->names + memo->n_names, got.names,
+			       (size_t)got.n * sizeof *got.names);
+		}
 		slot->m = m;
 		slot->node = node;
-		tc_collect_clients(m, scope, &slot->cl);
-		budget_resume(saved);
+		slot->first = (uint32_t)memo->n_names;
+		slot->n = (uint32_t)got.n;
+		memo->n_names += (size_t)got.n;
 		memo->n++;
 	}
-	for (int i = 0; i < slot->cl.n; i++)
-		tf_clients_add(cl, slot->cl.names[i]);
+	for (uint32_t i = 0; i < slot->n; i++)
+		tf_clients_add(cl, memo->names[slot->first + i]);
 }
 
 /* A client library call, or a method on a bound client. */

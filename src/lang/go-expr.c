@@ -266,7 +266,7 @@ static uint32_t go_chain(struct go_parser *p, uint32_t i, uint32_t b, uint32_t p
 		}
 		call = go_expr_node(p, parent, NODE_CALL, start, p->t[last_call].match);
 		ci = arena_alloc(&p->m->arena, sizeof *ci);
-		ci->callee = arena_strndup(&p->m->arena, p->sb.buf, p->sb.len);
+		ci->callee = arena_intern(&p->m->arena, p->sb.buf, p->sb.len);
 		ci->name = strrchr(ci->callee, '.');
 		ci->name = ci->name ? ci->name + 1 : ci->callee;
 		go_call_args(p, ci, last_call);

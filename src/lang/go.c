@@ -41,7 +41,7 @@ const char *go_text(struct go_parser *p, uint32_t a, uint32_t b)
 {
 	struct span s = go_span(p, a, b);
 
-	return arena_strndup(&p->m->arena, p->src + s.off, s.len);
+	return arena_intern(&p->m->arena, p->src + s.off, s.len);
 }
 
 uint32_t go_end_line(const struct go_parser *p, uint32_t i)
@@ -108,7 +108,7 @@ const char *go_qualname(struct go_parser *p, uint32_t parent, const char *name)
 			sb_adds(&p->sb, nd->u.func->qualname);
 			sb_addc(&p->sb, '.');
 			sb_adds(&p->sb, name);
-			return arena_strndup(&p->m->arena, p->sb.buf, p->sb.len);
+			return arena_intern(&p->m->arena, p->sb.buf, p->sb.len);
 		}
 	}
 	return name;
@@ -155,7 +155,7 @@ void go_func_decl(struct go_parser *p, uint32_t a, uint32_t b, uint32_t parent)
 			sb_addc(&p->sb, '.');
 		}
 		sb_adds(&p->sb, p->m->nodes[n].name);
-		fi->qualname = arena_strndup(&p->m->arena, p->sb.buf, p->sb.len);
+		fi->qualname = arena_intern(&p->m->arena, p->sb.buf, p->sb.len);
 		go_params(p, recv, n, 1);
 	} else {
 		fi->qualname = go_qualname(p, parent, p->m->nodes[n].name);
@@ -346,7 +346,7 @@ static void go_import_spec(struct go_parser *p, uint32_t s, uint32_t e, uint32_t
 	} else {
 		go_default_name(ps, plen, &local, &llen);
 	}
-	p->m->nodes[n].name = arena_strndup(&p->m->arena, local, llen);
+	p->m->nodes[n].name = arena_intern(&p->m->arena, local, llen);
 	model_add_import(p->m, local, llen, ps, plen, p->t[s].line);
 }
 

@@ -173,7 +173,7 @@ static void js_class_body(struct js_parser *p, uint32_t a, uint32_t b, uint32_t 
 		if (i < b && (js_is_op(p, i, '(') || js_is_op(p, i, '<'))) {
 			struct span ks = js_unquote(p, key);
 			const char *name = js_is_op(p, key, '[') ? "<computed>" :
-					   arena_strndup(&p->m->arena, p->src + ks.off, ks.len);
+					   arena_intern(&p->m->arena, p->src + ks.off, ks.len);
 			if (!js_has_body(p, i, b)) {  /* overload or abstract: no code */
 				p->n_decos = 0;
 				i = js_stmt_end(p, i, b);

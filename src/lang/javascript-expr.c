@@ -309,7 +309,7 @@ static void js_call_args(struct js_parser *p, uint32_t call, uint32_t open, uint
 				p->m->nodes[loop].flags |= NF_JS_CALLBACK |
 							   (js_small_literal(p, ra, dot) ? NF_SMALL_LITERAL : 0);
 				if (li->target.len > 0)
-					p->m->nodes[loop].name = arena_strndup(&p->m->arena,
+					p->m->nodes[loop].name = arena_intern(&p->m->arena,
 									       p->src + li->target.off,
 									       li->target.len);
 				p->expr_flags = 0;
@@ -405,7 +405,7 @@ static uint32_t js_chain(struct js_parser *p, uint32_t i, uint32_t b, uint32_t p
 			sb_reset(&p->sb);
 			for (k = start; k < j && !js_is_op(p, k, '<'); k++)
 				js_atom_text(p, k);
-			ci->callee = arena_strndup(&p->m->arena, p->sb.buf, p->sb.len);
+			ci->callee = arena_intern(&p->m->arena, p->sb.buf, p->sb.len);
 			ci->name = strrchr(ci->callee, '.');
 			ci->name = ci->name ? ci->name + 1 : ci->callee;
 			p->m->nodes[call].u.call = ci;
@@ -453,7 +453,7 @@ static uint32_t js_chain(struct js_parser *p, uint32_t i, uint32_t b, uint32_t p
 	if (awaited)
 		p->m->nodes[call].flags |= NF_AWAITED;
 	ci = arena_alloc(&p->m->arena, sizeof *ci);
-	ci->callee = arena_strndup(&p->m->arena, p->sb.buf, p->sb.len);
+	ci->callee = arena_intern(&p->m->arena, p->sb.buf, p->sb.len);
 	ci->name = strrchr(ci->callee, '.');
 	ci->name = ci->name ? ci->name + 1 : ci->callee;
 	p->m->nodes[call].u.call = ci;

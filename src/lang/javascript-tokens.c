@@ -51,7 +51,7 @@ const char *js_text(struct js_parser *p, uint32_t a, uint32_t b)
 {
 	struct span s = js_span(p, a, b);
 
-	return arena_strndup(&p->m->arena, p->src + s.off, s.len);
+	return arena_intern(&p->m->arena, p->src + s.off, s.len);
 }
 
 /* Last line of token i (templates, strings and JSX may span lines). */
@@ -102,5 +102,5 @@ const char *js_qualname(struct js_parser *p, uint32_t parent, const char *name)
 		sb_addc(&p->sb, '.');
 	}
 	sb_adds(&p->sb, name);
-	return arena_strndup(&p->m->arena, p->sb.buf, p->sb.len);
+	return arena_intern(&p->m->arena, p->sb.buf, p->sb.len);
 }

@@ -63,7 +63,7 @@ const char *py_text(struct py_parser *p, uint32_t a, uint32_t b)
 {
 	struct span s = py_span(p, a, b);
 
-	return arena_strndup(&p->m->arena, p->src + s.off, s.len);
+	return arena_intern(&p->m->arena, p->src + s.off, s.len);
 }
 
 /* Last line of token i: strings may span lines, so look the end offset
@@ -124,7 +124,7 @@ const char *py_qualname(struct py_parser *p, uint32_t parent, const char *name)
 		sb_addc(&p->sb, '.');
 	}
 	sb_adds(&p->sb, name);
-	return arena_strndup(&p->m->arena, p->sb.buf, p->sb.len);
+	return arena_intern(&p->m->arena, p->sb.buf, p->sb.len);
 }
 
 /* Marks the function whose own scope contains node n as a generator. */
@@ -321,7 +321,7 @@ static uint32_t py_scan_chain(struct py_parser *p, uint32_t i, uint32_t b, uint3
 	if (awaited)
 		p->m->nodes[call].flags |= NF_AWAITED;
 	ci = arena_alloc(&p->m->arena, sizeof *ci);
-	ci->callee = arena_strndup(&p->m->arena, p->sb.buf, p->sb.len);
+	ci->callee = arena_intern(&p->m->arena, p->sb.buf, p->sb.len);
 	ci->name = strrchr(ci->callee, '.');
 	ci->name = ci->name ? ci->name + 1 : ci->callee;
 	py_call_args(p, ci, last_call);

@@ -1,20 +1,115 @@
-/* Bump allocator. Blocks start at 4 KiB and double up to 64 KiB: most
- * source files need a few KiB, and a fixed 64 KiB first block per file
- * cost tens of MB of resident memory on large trees. Larger requests get
- * their own block. */
+/* Bump allocator. An arena of its own starts with a 4 KiB block (or
+ * first_block) and doubles up to 64 KiB: most source files need a few
+ * KiB, and a fixed 64 KiB first block per file cost tens of MB of
+ * resident memory on large trees. Pooled arenas share 64 KiB blocks, so
+ * only the pool's last block has an unused end. Requests above a quarter
+ * of the block size get a block of their own either way.
+ *
+ * Each piece an arena holds of a block starts with a struct arena_piece
+ * (the arena's chain of pieces); a block counts the pieces in it, plus
+ * one while it is a pool's current block. */
 #include "util/arena.h"
 #include "util/xalloc.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct arena_block {
-	struct arena_block *next;
+	atomic_size_t refs;
 	size_t used, size;
 	_Alignas(16) unsigned char data[];
 };
 
-enum { ARENA_FIRST = 4 * 1024, ARENA_BLOCK = 64 * 1024 };
+struct arena_piece {
+	struct arena_piece *next;
+	struct arena_block *block;
+};
+
+struct arena_pool {
+	struct arena_block *cur;
+};
+
+/* arena_intern's copies, open addressing, at most half full. */
+struct arena_strings {
+	struct arena_string {
+		const char *s;        /* NULL: free */
+		size_t n, hash;
+	} *slots;
+	size_t cap, count;
+};
+
+enum { ARENA_FIRST = 4 * 1024, ARENA_BLOCK = 64 * 1024, ARENA_DETACHED = 1024 };
+
+_Static_assert(sizeof(struct arena_piece) % 8 == 0, "pieces keep allocations 8-aligned");
+
+static struct arena_block *block_new(size_t size, size_t refs)
+{
+	struct arena_block *b = xmalloc(sizeof *b + size);
+
+	atomic_init(&b->refs, refs);
+	b->used = 0;
+	b->size = size;
+	return b;
+}
+
+static void block_unref(struct arena_block *b)
+{
+	if (atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1)
+		free(b);
+}
+
+/* a takes the piece of b that starts at b->used. */
+static void take_piece(struct arena *a, struct arena_block *b)
+{
+	struct arena_piece *pc = (struct arena_piece *)(void *)(b->data + b->used);
+
+	b->used += sizeof *pc;
+	pc->next = a->pieces;
+	pc->block = b;
+	a->pieces = pc;
+	atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
+}
+
+/* Returns a block with room for n more bytes, of which a holds a piece. */
+static struct arena_block *arena_grow(struct arena *a, size_t n)
+{
+	const size_t need = sizeof(struct arena_piece) + n;
+	struct arena_block *b;
+
+	if (a->pool != NULL && n <= ARENA_BLOCK / 4) {
+		struct arena_pool *pl = a->pool;
+
+		if (pl->cur == NULL || pl->cur->size - pl->cur->used < need) {
+			if (pl->cur != NULL)
+				block_unref(pl->cur);
+			pl->cur = block_new(ARENA_BLOCK, 1);
+		}
+		take_piece(a, pl->cur);
+		a->head = pl->cur;
+		return pl->cur;
+	}
+	if (a->pool != NULL) {
+		/* big one-off: the pool's block stays for small ones */
+		b = block_new(need, 0);
+		take_piece(a, b);
+		return b;
+	}
+	{
+		size_t grow = a->head == NULL && a->first_block ? a->first_block :
+			      a->used_total < ARENA_FIRST ? ARENA_FIRST :
+			      a->used_total > ARENA_BLOCK ? ARENA_BLOCK : a->used_total;
+		size_t size = n > grow / 4 || need > grow ? need : grow;
+
+		b = block_new(size, 0);
+		take_piece(a, b);
+		/* a big one-off block keeps the current block for small ones */
+		if (size != need || a->head == NULL)
+			a->head = b;
+		return b;
+	}
+}
 
 void *arena_alloc(struct arena *a, size_t n)
 {
@@ -22,23 +117,8 @@ void *arena_alloc(struct arena *a, size_t n)
 	void *p;
 
 	n = (n + 7) & ~(size_t)7;
-	if (b == NULL || b->size - b->used < n) {
-		size_t grow = a->head == NULL && a->first_block ? a->first_block :
-			      a->used_total < ARENA_FIRST ? ARENA_FIRST :
-			      a->used_total > ARENA_BLOCK ? ARENA_BLOCK : a->used_total;
-		size_t size = n > grow / 4 ? n : grow;
-		b = xmalloc(sizeof *b + size);
-		b->used = 0;
-		b->size = size;
-		if (size == n && a->head != NULL) {
-			/* big one-off block: keep the current block for small ones */
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-		}
-	}
+	if (b == NULL || b->size - b->used < n)
+		b = arena_grow(a, n);
 	p = b->data + b->used;
 	b->used += n;
 	a->used_total += n;
@@ -59,15 +139,96 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+static void strings_free(struct arena *a)
+{
+	if (a->strings != NULL) {
+		free(a->strings->slots);
+		free(a->strings);
+		a->strings = NULL;
+	}
+}
+
+static void strings_put(struct arena_strings *t, struct arena_string e)
+{
+	size_t i;
+
+	for (i = e.hash & (t->cap - 1); t->slots[i].s != NULL; i = (i + 1) & (t->cap - 1))
+		;
+	t->slots[i] = e;
+	t->count++;
+}
+
+const char *arena_intern(struct arena *a, const char *s, size_t n)
+{
+	struct arena_strings *t = a->strings;
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+	char *p;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	if (t == NULL)
+		t = a->strings = xcalloc(1, sizeof *t);
+	if ((t->count + 1) * 2 > t->cap) {
+		struct arena_string *old = t->slots;
+		size_t oldcap = t->cap;
+
+		t->cap = oldcap ? oldcap * 2 : 64;
+		t->slots = xcalloc(t->cap, sizeof *t->slots);
+		t->count = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].s != NULL)
+				strings_put(t, old[i]);
+		free(old);
+	}
+	for (i = (size_t)h & (t->cap - 1); t->slots[i].s != NULL; i = (i + 1) & (t->cap - 1))
+		if (t->slots[i].hash == (size_t)h && t->slots[i].n == n &&
+		    memcmp(t->slots[i].s, s, n) == 0)
+			return t->slots[i].s;
+	p = arena_strndup(a, s, n);
+	strings_put(t, (struct arena_string){ .s = p, .n = n, .hash = (size_t)h });
+	return p;
+}
+
 void arena_release(struct arena *a)
 {
-	struct arena_block *b = a->head, *next;
+	struct arena_piece *pc = a->pieces, *next;
 
-	while (b != NULL) {
-		next = b->next;
-		free(b);
-		b = next;
+	while (pc != NULL) {
+		/* the piece lives in the block it names: read on before letting go */
+		next = pc->next;
+		block_unref(pc->block);
+		pc = next;
 	}
 	a->head = NULL;
+	a->pieces = NULL;
 	a->used_total = 0;
+	strings_free(a);
+}
+
+void arena_detach(struct arena *a)
+{
+	strings_free(a);
+	if (a->pool == NULL)
+		return;
+	a->pool = NULL;
+	a->head = NULL;
+	/* what comes later (the index's few names) is small */
+	a->first_block = ARENA_DETACHED;
+}
+
+struct arena_pool *arena_pool_new(void)
+{
+	return xcalloc(1, sizeof(struct arena_pool));
+}
+
+void arena_pool_free(struct arena_pool *pool)
+{
+	if (pool == NULL)
+		return;
+	if (pool->cur != NULL)
+		block_unref(pool->cur);
+	free(pool);
 }

@@ -294,13 +294,32 @@ char *fs_read_file(const char *path, size_t max, size_t *len_out)
 	for (;;) {
 		ssize_t n;
 		if (len + 1 >= cap) {
+			/* the buffer is full at the size fstat gave: most files end
+			 * here, so look for more before doubling it (a doubled
+			 * buffer stays with the model for the whole run) */
+			char probe[4096];
+
 			if (max && len > max) {
 				free(buf);
 				errno = EFBIG;
 				goto fail;
 			}
-			cap *= 2;
+			n = read(fd, probe, sizeof probe);
+			if (n < 0) {
+				if (errno == EINTR)
+					continue;
+				saved = errno;
+				free(buf);
+				errno = saved;
+				goto fail;
+			}
+			if (n == 0)
+				break;
+			cap = (cap + (size_t)n) * 2;
 			buf = xrealloc(buf, cap);
+			memcpy(buf + len, probe, (size_t)n);
+			len += (size_t)n;
+			continue;
 		}
 		n = read(fd, buf + len, cap - len - 1);
 		if (n < 0) {

@@ -39,7 +39,8 @@ int fs_set_output_root(const char *root);
 const char *fs_strerror(int err);
 
 /* Reads a whole regular file into a NUL-terminated heap buffer the caller
- * frees. Fails with EFBIG when the file is larger than max (0: no cap),
+ * frees: the file's size plus one byte when it did not change while being
+ * read (models keep it for the whole run). Fails with EFBIG when the file is larger than max (0: no cap),
  * FS_ERR_NOTREG for anything but a regular file, FS_ERR_LINK for a link
  * inside a root. */
 char *fs_read_file(const char *path, size_t max, size_t *len_out);

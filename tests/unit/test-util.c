@@ -82,6 +82,85 @@ static void test_arena(void)
 	ok(a.head == NULL && a.used_total == 0, "release empties the arena");
 }
 
+static void test_arena_intern(void)
+{
+	struct arena a = { 0 };
+	const char *x = arena_intern(&a, "session.query", 7), *y, *z;
+	int i, same = 1;
+
+	is_str(x, "session", "intern copies n bytes");
+	y = arena_intern(&a, "session.add", 7);
+	z = arena_intern(&a, "sessions", 8);
+	ok(x == y, "the same text gets the same copy");
+	ok(z != x && strcmp(z, "sessions") == 0, "other text gets its own copy");
+	ok(arena_intern(&a, "a\0b", 3) != arena_intern(&a, "a\0c", 3),
+	   "text past an inner NUL still tells copies apart");
+	/* past the table's first growth */
+	for (i = 0; i < 500; i++) {
+		char buf[16];
+		snprintf(buf, sizeof buf, "n%d", i);
+		(void)arena_intern(&a, buf, strlen(buf));
+	}
+	for (i = 0; i < 500 && same; i++) {
+		char buf[16];
+		const char *p;
+		snprintf(buf, sizeof buf, "n%d", i);
+		p = arena_intern(&a, buf, strlen(buf));
+		same = p == arena_intern(&a, buf, strlen(buf)) && strcmp(p, buf) == 0;
+	}
+	ok(same, "copies stay shared as the table grows");
+	arena_detach(&a);
+	ok(a.strings == NULL && strcmp(x, "session") == 0, "detach drops the table, not the copies");
+	arena_release(&a);
+}
+
+static void test_arena_pool(void)
+{
+	struct arena_pool *pool = arena_pool_new();
+	struct arena a[3];
+	char *s[3][300];
+	int i, k, intact = 1, apart;
+
+	memset(a, 0, sizeof a);
+	/* filled one after another, as a parse worker fills its models */
+	for (k = 0; k < 3; k++) {
+		a[k].pool = pool;
+		for (i = 0; i < 300; i++) {
+			char buf[32];
+			snprintf(buf, sizeof buf, "%d-%d", k, i);
+			s[k][i] = arena_strdup(&a[k], buf);
+			if (i == 150)
+				(void)arena_alloc(&a[k], 40 * 1024);  /* a one-off block */
+		}
+		arena_detach(&a[k]);
+	}
+	ok(a[0].head == NULL && a[0].pool == NULL, "detach leaves the pool");
+	apart = s[1][0] > s[0][299] && s[1][0] - s[0][299] < 64;
+	ok(apart, "the next arena goes on in the same block");
+	/* after detach an arena grows on its own, while the pool is gone */
+	arena_pool_free(pool);
+	is_str(arena_strdup(&a[1], "later"), "later", "a detached arena still allocates");
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < 300; i++) {
+			char buf[32];
+			snprintf(buf, sizeof buf, "%d-%d", k, i);
+			intact &= strcmp(s[k][i], buf) == 0;
+		}
+	ok(intact, "pooled strings survive the pool");
+	/* released out of order: the shared blocks go with the last holder */
+	arena_release(&a[1]);
+	intact = 1;
+	for (i = 0; i < 300; i++) {
+		char buf[32];
+		snprintf(buf, sizeof buf, "2-%d", i);
+		intact &= strcmp(s[2][i], buf) == 0;
+	}
+	ok(intact, "releasing one arena leaves its neighbours intact");
+	arena_release(&a[2]);
+	arena_release(&a[0]);
+	ok(a[0].pieces == NULL && a[0].used_total == 0, "release empties a pooled arena");
+}
+
 static void test_fsutil(void)
 {
 	char dir[] = "/tmp/ppaudit-test-util.XXXXXX";
@@ -510,6 +589,8 @@ int main(void)
 {
 	test_strbuf();
 	test_arena();
+	test_arena_pool();
+	test_arena_intern();
 	test_fsutil();
 	test_fileset();
 	test_lock();
