@@ -635,6 +635,12 @@ static void test_recovery(void)
 	ok(m->n_errors > 0, "broken class reported");
 	model_free(m);
 
+	/* fuzz-javascript: `new` before type arguments and no constructor
+	 * built its callee from an empty buffer (memcpy from NULL) */
+	m = parse("x = new<M>()\nnew<T>\nafter()\n");
+	ok(call(m, "after") != NULL, "new<T> without a constructor: code after it");
+	model_free(m);
+
 	for (int i = 0; i < 100000; i++)
 		sb_adds(&sb, "f(() => { [`${");
 	m = parse_n(sb.buf, sb.len);
