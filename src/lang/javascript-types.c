@@ -61,7 +61,7 @@ static int js_type_prefix(const struct js_parser *p, uint32_t k)
 uint32_t js_skip_type(struct js_parser *p, uint32_t i, uint32_t b)
 {
 	uint32_t k = i, a;
-	int cond = 0;
+	int cond = 0, imp;
 
 	if (!js_enter(p, i))
 		return i;
@@ -75,10 +75,11 @@ uint32_t js_skip_type(struct js_parser *p, uint32_t i, uint32_t b)
 			continue;
 		}
 		t = &p->t[k];
-		if (t->kind == JT_NAME ||
-		    (js_is_kw(p, k, JK_IMPORT) && k + 1 < b && js_is_op(p, k + 1, '('))) {
-			/* a type name, or `import("mod")` of `typeof import("mod").x` */
-			k = js_is_kw(p, k, JK_IMPORT) ? p->t[k + 1].match + 1 : k + 1;
+		/* `import("mod")` of `typeof import("mod").x` */
+		imp = js_is_kw(p, k, JK_IMPORT) && k + 1 < b && js_is_op(p, k + 1, '(') &&
+		      p->t[k + 1].match > k + 1 && p->t[k + 1].match < b;
+		if (t->kind == JT_NAME) {
+			k = imp ? p->t[k + 1].match + 1 : k + 1;
 			while (k + 1 < b && (js_is_op(p, k, '.')) && p->t[k + 1].kind == JT_NAME)
 				k += 2;
 			if (k < b && js_is_op(p, k, '<') && (a = js_skip_angle(p, k, b)) != 0)
