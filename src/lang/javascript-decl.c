@@ -225,15 +225,13 @@ uint32_t js_class(struct js_parser *p, uint32_t i, uint32_t b, uint32_t parent)
 		k = a;
 	if (k < b && js_is_kw(p, k, JK_EXTENDS)) {
 		uint32_t s = ++k, saved = p->expr_flags;
-		while (k < b && !js_is_op(p, k, '{') && !js_name_is(p, k, "implements"))
-			k = js_skip(p, k);
+		k = js_find_outside_angle(p, k, b, '{', "implements");
 		ci->bases = js_span(p, s, k);
 		p->expr_flags = NF_HEADER;
 		js_scan(p, s, k, n);
 		p->expr_flags = saved;
 	}
-	while (k < b && !js_is_op(p, k, '{'))
-		k = js_skip(p, k);
+	k = js_find_outside_angle(p, k, b, '{', NULL);
 	if (k >= b) {
 		model_add_error(p->m, p->t[i].line, "expected a class body");
 		return k;

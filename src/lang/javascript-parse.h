@@ -130,6 +130,10 @@ int js_small_literal(const struct js_parser *p, uint32_t a, uint32_t b);
 uint32_t js_skip_type(struct js_parser *p, uint32_t i, uint32_t b);
 /* Index after the `<...>` type arguments at i, or 0 when it is not one. */
 uint32_t js_skip_angle(const struct js_parser *p, uint32_t i, uint32_t b);
+/* The first t[k] in [a, b) that is `stop` (or, with `word`, that name) outside
+ * type arguments; b when none. */
+uint32_t js_find_outside_angle(const struct js_parser *p, uint32_t a, uint32_t b, unsigned stop,
+			       const char *word);
 /* A function literal starting at i (`function`, `async`, arrow params),
  * or with method set a method whose parameter list (or `<T>`) is at i;
  * name NULL: its own or "<arrow>" / "<function>". Returns the index

@@ -3,14 +3,17 @@
  * spans where it has a field for it (param annotations, return types). */
 #include "lang/javascript-parse.h"
 
-/* Type arguments longer than this are taken for comparisons. */
+/* Type arguments longer than this many tokens are taken for comparisons;
+ * a bracketed group counts as one, so an object type of any size fits
+ * (`GenService<{ ...hundreds of members... }>`). */
 enum { JS_ANGLE_REACH = 256 };
 
 uint32_t js_skip_angle(const struct js_parser *p, uint32_t i, uint32_t b)
 {
 	int d = 0;
+	uint32_t n = 0;
 
-	for (uint32_t k = i; k < b && k - i < JS_ANGLE_REACH; k = js_skip(p, k)) {
+	for (uint32_t k = i; k < b && n < JS_ANGLE_REACH; k = js_skip(p, k), n++) {
 		const struct js_tok *t = &p->t[k];
 		if (t->kind != JT_OP)
 			continue;
@@ -29,6 +32,23 @@ uint32_t js_skip_angle(const struct js_parser *p, uint32_t i, uint32_t b)
 	return 0;
 }
 
+/* A class or interface header runs to the '{' of its body, but type
+ * arguments may hold braces of their own: `implements Store<M, { name: string }>`,
+ * `interface R<P = {}>`. */
+uint32_t js_find_outside_angle(const struct js_parser *p, uint32_t a, uint32_t b, unsigned stop,
+			       const char *word)
+{
+	uint32_t k = a, e;
+
+	while (k < b && !js_is_op(p, k, stop) && !(word && js_name_is(p, k, word))) {
+		if (js_is_op(p, k, '<') && (e = js_skip_angle(p, k, b)) != 0)
+			k = e;
+		else
+			k = js_skip(p, k);
+	}
+	return k < b ? k : b;
+}
+
 /* Type prefix words: `keyof T`, `typeof x`, `readonly T[]`, `infer U`... */
 static int js_type_prefix(const struct js_parser *p, uint32_t k)
 {
@@ -41,7 +61,7 @@ static int js_type_prefix(const struct js_parser *p, uint32_t k)
 uint32_t js_skip_type(struct js_parser *p, uint32_t i, uint32_t b)
 {
 	uint32_t k = i, a;
-	int cond = 0;
+	int cond = 0, imp;
 
 	if (!js_enter(p, i))
 		return i;
@@ -55,8 +75,11 @@ uint32_t js_skip_type(struct js_parser *p, uint32_t i, uint32_t b)
 			continue;
 		}
 		t = &p->t[k];
+		/* `import("mod")` of `typeof import("mod").x` */
+		imp = js_is_kw(p, k, JK_IMPORT) && k + 1 < b && js_is_op(p, k + 1, '(') &&
+		      p->t[k + 1].match > k + 1 && p->t[k + 1].match < b;
 		if (t->kind == JT_NAME) {
-			k++;
+			k = imp ? p->t[k + 1].match + 1 : k + 1;
 			while (k + 1 < b && (js_is_op(p, k, '.')) && p->t[k + 1].kind == JT_NAME)
 				k += 2;
 			if (k < b && js_is_op(p, k, '<') && (a = js_skip_angle(p, k, b)) != 0)

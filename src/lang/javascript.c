@@ -445,7 +445,7 @@ static uint32_t js_ts_statement(struct js_parser *p, uint32_t a, uint32_t b, uin
 		return js_after(p, e, b);
 	}
 	if (js_name_is(p, a, "interface") && p->t[k].kind == JT_NAME) {
-		e = js_find_op(p, k, b, '{');
+		e = js_find_outside_angle(p, k, b, '{', NULL);
 		return e < b ? p->t[e].match + 1 : b;
 	}
 	if (js_name_is(p, a, "abstract") && js_is_kw(p, k, JK_CLASS))

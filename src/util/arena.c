@@ -129,7 +129,8 @@ void *arena_alloc(struct arena *a, size_t n)
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);
-	memcpy(p, s, n);
+	if (n > 0)  /* s may be NULL when empty: an unused strbuf's buf */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }

@@ -497,6 +497,49 @@ static void test_typescript(void)
 	model_free(m);
 }
 
+/* Braces inside type arguments of a header (redash, unleash, memos): the
+ * body is the first '{' outside them, and an object type of any length is
+ * still type arguments; `typeof import("mod").x` is a type (linkwarden). */
+static void test_type_arguments_with_braces(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct model *m;
+
+	sb_adds(&sb,
+		"export interface Route<P = {}, C extends Ctx = Ctx, R = any> extends Base<C, R> {\n"
+		"  path: string;\n"
+		"}\n"
+		"export class JobStore implements Store<Job, { name: string; bucket: Date }> {\n"
+		"  load() { return fetchJobs() }\n"
+		"}\n"
+		"class Repo extends Base<{ id: number }> implements Q<{ a: 1 }> { save() { return persist() } }\n"
+		"let prisma: typeof import(\"@app/prisma\").prisma;\n"
+		"let importer: typeof import(\"./importer\").default;\n"
+		"export const Service: Gen<{\n");
+	for (int i = 0; i < 200; i++)
+		sb_addf(&sb, "  m%d: { input: typeof Req%d; output: typeof Res%d },\n", i, i, i);
+	sb_adds(&sb, "}> = make(file, 0)\nafter()\n");
+	m = parse_n(sb_str(&sb), sb.len);
+	is_int(m->n_errors, 0, "no errors");
+	if (m->n_errors)
+		printf("# first error: line %u: %s\n", m->errors[0].line, m->errors[0].message);
+	ok(named(m, NODE_CLASS, "JobStore") != NULL, "class implementing an object type argument");
+	ok(named(m, NODE_FUNC, "load") && call(m, "fetchJobs"), "its body parsed");
+	ok(named(m, NODE_FUNC, "save") && call(m, "persist"), "braces in extends and implements");
+	ok(named(m, NODE_ASSIGN, "Service") && call(m, "make"), "a 200-member object type argument");
+	ok(named(m, NODE_ASSIGN, "importer") && !call(m, "import"), "typeof import(...) annotation");
+	ok(call(m, "after") != NULL, "code after all of it");
+	model_free(m);
+	/* fuzz-javascript (timeout): `import` not followed by '(' in a type
+	 * took the match of a plain token and stepped back to token 1 */
+	m = parse("first()\nclass A { f: import x; m() { inner() } }\n");
+	is_int(m->n_errors, 0, "import without (...) in a type: no errors");
+	ok(named(m, NODE_FUNC, "m") && call(m, "inner"), "the member after it parsed");
+	is_int(count(m, NODE_CLASS), 1, "one class, nothing parsed twice");
+	model_free(m);
+	sb_release(&sb);
+}
+
 /* JSX, regex vs division, templates, ASI */
 static void test_lexical(void)
 {
@@ -599,6 +642,12 @@ static void test_recovery(void)
 	ok(m->n_errors > 0, "broken class reported");
 	model_free(m);
 
+	/* fuzz-javascript: `new` before type arguments and no constructor
+	 * built its callee from an empty buffer (memcpy from NULL) */
+	m = parse("x = new<M>()\nnew<T>\nafter()\n");
+	ok(call(m, "after") != NULL, "new<T> without a constructor: code after it");
+	model_free(m);
+
 	for (int i = 0; i < 100000; i++)
 		sb_adds(&sb, "f(() => { [`${");
 	m = parse_n(sb.buf, sb.len);
@@ -680,6 +729,7 @@ int main(void)
 	test_assign_import();
 	test_destructured_callee();
 	test_typescript();
+	test_type_arguments_with_braces();
 	test_lexical();
 	test_recovery();
 	test_throughput();

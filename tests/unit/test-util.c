@@ -77,6 +77,10 @@ static void test_arena(void)
 		ok(big != NULL, "a request larger than a block gets its own block");
 	}
 	is_str(arena_strndup(&a, "hello world", 5), "hello", "strndup copies n bytes");
+	{
+		struct strbuf empty = STRBUF_INIT;  /* buf is NULL until the first add */
+		is_str(arena_strndup(&a, empty.buf, empty.len), "", "strndup of an unused strbuf");
+	}
 	ok(a.used_total > 300 * 1024, "used_total counts every allocation");
 	arena_release(&a);
 	ok(a.head == NULL && a.used_total == 0, "release empties the arena");

@@ -1,0 +1,2 @@
+first()
+class A { f: import x; m() { inner() } }
