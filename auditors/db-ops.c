@@ -643,6 +643,78 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 	return info->op;
 }
 
+/* A read into a destination (sqlx: `db.SelectContext(ctx, &rows, query,
+ * args...)`, `db.reader.Get(&n, q, id)`; catalog words
+ * sql_dest_read_methods, and sql_dest_context_methods for the forms that
+ * take a context first): the `&x` argument in its place and the statement
+ * after it, on a receiver path that names a session (`db`, `db.reader`,
+ * `db.ReaderDB()`). The statement decides when it can be read: a literal,
+ * or the literal a plain variable was last assigned, must start with a
+ * read verb. When it cannot (SQL built by a builder, `sqlx.In`,
+ * `Rebind`), a many-row Select still reads rows; a one-row Get is left
+ * alone, since `INSERT ... RETURNING id` goes through Get too. */
+static enum db_op db_dest_read_op(const struct model *m, const struct node *c,
+				  const char *callee, struct db_op_info *info)
+{
+	const struct call_info *ci = c->u.call;
+	const char *name = ci->name, *q;
+	char seg[SEM_NAME_MAX], sql[512] = "", verb[16];
+	int ctx = catalog_match(catalog_get(m->lang, "sql_dest_context_methods"), name), sess = 0;
+	uint32_t d = ctx ? 1 : 0;
+	size_t qn, sn;
+
+	if (!ctx && !catalog_match(catalog_get(m->lang, "sql_dest_read_methods"), name))
+		return DB_OP_NONE;
+	if (ci->n_args < d + 2 || ci->args[d].name != NULL || ci->args[d + 1].name != NULL ||
+	    ci->args[d].expr.len < 2 || span_ptr(m, ci->args[d].expr)[0] != '&')
+		return DB_OP_NONE;
+	/* a segment of the receiver path is a session: `db.reader`, `db.ReaderDB()` */
+	for (const char *p = callee; *p && !sess; ) {
+		sn = strcspn(p, ".(");
+		if (p[sn] == '\0')
+			break;          /* the method itself */
+		if (sn > 0 && sn < sizeof seg) {
+			memcpy(seg, p, sn);
+			seg[sn] = '\0';
+			sess = sem_is_session_name(m->lang, seg);
+		}
+		p += sn;
+		while (*p == '(' || *p == ')' || *p == '.')
+			p++;
+	}
+	if (!sess)
+		return DB_OP_NONE;
+	q = span_ptr(m, ci->args[d + 1].expr);
+	qn = ci->args[d + 1].expr.len;
+	if (sem_sql_literal(q, qn, sql, sizeof sql) == NULL && qn > 0 && qn < sizeof seg &&
+	    (isalpha((unsigned char)q[0]) || q[0] == '_')) {
+		const struct node *fn = model_enclosing_func(m, c), *a;
+
+		size_t j = 0;
+
+		memcpy(seg, q, qn);
+		seg[qn] = '\0';
+		while (j < qn && (isalnum((unsigned char)seg[j]) || seg[j] == '_'))
+			j++;
+		if (j == qn && fn != NULL && (a = sem_assignment(m, fn, seg, c->line)) != NULL &&
+		    a->value.len > 0 &&
+		    sem_sql_literal(span_ptr(m, a->value), a->value.len, sql, sizeof sql) == NULL)
+			sql[0] = '\0';
+	}
+	if (sql[0] != '\0') {
+		sem_sql_verb(sql, verb, sizeof verb);
+		if (!db_verb_is(m->lang, "dbops_sql_read_verbs", verb))
+			return DB_OP_NONE;
+		db_sql_table(m->lang, sql, verb, info->target, sizeof info->target);
+		info->sql = 1;
+	} else if (catalog_match(catalog_get(m->lang, "sql_one_methods"), name)) {
+		return DB_OP_NONE;
+	}
+	snprintf(info->what, sizeof info->what, "%.100s", ci->callee);
+	return info->op = catalog_match(catalog_get(m->lang, "sql_one_methods"), name) ?
+			  DB_OP_READ_ONE : DB_OP_READ;
+}
+
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info)
 {
 	char callee[SEM_NAME_MAX];
@@ -678,7 +750,11 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	sem_callee(m, c, callee, sizeof callee);
 	if ((info->op = db_sql_op(m, c, callee, info)) != DB_OP_NONE)
 		return info->op;
-	return db_prepared_op(m, c, callee, info);
+	if (db_prepared_op(m, c, callee, info) != DB_OP_NONE)
+		return info->op;
+	if (catalog_list_empty(catalog_get(m->lang, "sql_dest_read_methods")))
+		return DB_OP_NONE;
+	return db_dest_read_op(m, c, callee, info);
 }
 
 int db_advice(const struct audit_input *in, const struct model *m, const char *check,

@@ -464,6 +464,16 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */
 		sem_node_text(m, n, node_text, sizeof node_text);
+		/* the names the statement assigns the result to (`tags, err
+		 * :=`) are outputs: what they held before (an `err` from an
+		 * earlier `sqlx.In(... IN (?))`) says nothing of this read */
+		if (n->parent != 0 && model_node(m, n->parent)->kind == NODE_ASSIGN &&
+		    model_node(m, n->parent)->text.len > 0) {
+			const char *at = strstr(node_text, n->u.call->callee);
+
+			if (at != NULL && at > node_text)
+				memmove(node_text, at, strlen(at) + 1);
+		}
 		if (spawn != NULL) {
 			/* what the closure captures or is passed comes from the
 			 * function around the loop */

@@ -186,6 +186,55 @@ static int rld_lent(const struct audit_input *in, const struct model *m, const s
 	return 1;
 }
 
+/* True when f defers the removal of var's file (`defer
+ * os.Remove(tmp.Name())`, catalog file_removers): f owns the file to the
+ * end and a call it hands the handle to only borrows it. */
+static int rld_removed_on_exit(const struct model *m, const struct node *f, const char *var)
+{
+	const struct catalog_list *rm = catalog_get(m->lang, "file_removers");
+	size_t vn = strlen(var);
+
+	for (const struct node *d = NULL; (d = model_walk(m, f, d, 0)) && budget_step(); ) {
+		if (d->kind != NODE_DEFER)
+			continue;
+		for (const struct node *k = NULL; (k = model_walk(m, d, k, 1)) && budget_step(); )
+			if (k->kind == NODE_CALL && k->u.call && k->u.call->n_args > 0 &&
+			    catalog_match_call(rm, m, k) && k->u.call->args[0].expr.len > vn &&
+			    memcmp(span_ptr(m, k->u.call->args[0].expr), var, vn) == 0 &&
+			    span_ptr(m, k->u.call->args[0].expr)[vn] == '.')
+				return 1;
+	}
+	return 0;
+}
+
+/* True when some project function named like call k closes its
+ * parameter number ai (`func upload(f *os.File) { defer f.Close() ...`):
+ * the handle handed there is the callee's to release. */
+static int rld_callee_closes(const struct audit_input *in, const struct node *k, uint32_t ai)
+{
+	const struct func_ref *defs;
+	size_t nd = 0;
+
+	defs = index_funcs_named(in->proj->index, k->u.call->name, &nd);
+	for (size_t d = 0; d < nd; d++) {
+		const struct model *dm = in->proj->files[defs[d].file].model;
+		const struct node *g = dm ? model_node(dm, defs[d].node) : NULL;
+		const char *pn;
+		uint32_t pi = ai;
+
+		if (g != NULL && (g->flags & NF_GO_RECEIVER))
+			pi++;        /* params[0] is the method's receiver */
+		if (g == NULL || g->u.func == NULL || pi >= g->u.func->n_params ||
+		    (pn = g->u.func->params[pi].name) == NULL)
+			return 1;
+		for (const struct node *x = NULL; (x = model_walk(dm, g, x, 1)) && budget_step(); )
+			if (x->kind == NODE_CALL && ep_call_on(dm, x, pn) &&
+			    catalog_match_call(catalog_get(dm->lang, "db_close"), dm, x))
+				return 1;
+	}
+	return 0;
+}
+
 /* True when var leaves f: returned, handed whole to another call,
  * assigned to something else, or used by a function literal. A file
  * (file != 0) lent to a reader or writer stays in f. */
@@ -193,6 +242,7 @@ static int rld_escapes(const struct audit_input *in, const struct model *m,
 		       const struct node *f, const char *var, const struct node *acq, int file)
 {
 	const struct node *k;
+	int owned = file && rld_removed_on_exit(m, f, var);
 
 	for (k = NULL; (k = model_walk(m, f, k, 1)) && budget_step(); ) {
 		if (k == acq || model_is_within(m, k, acq))
@@ -204,7 +254,8 @@ static int rld_escapes(const struct audit_input *in, const struct model *m,
 			for (uint32_t i = 0; i < k->u.call->n_args; i++)
 				if (rld_is_var(span_ptr(m, k->u.call->args[i].expr),
 					       k->u.call->args[i].expr.len, var) &&
-				    !(file && rld_lent(in, m, k, i)))
+				    !(file && rld_lent(in, m, k, i)) &&
+				    !(owned && !rld_callee_closes(in, k, i)))
 					return 1;
 		} else if (k->kind == NODE_ASSIGN && rld_is_var(span_ptr(m, k->value), k->value.len,
 								 var)) {
@@ -261,21 +312,99 @@ static const struct node *rld_release(const struct model *m, const struct node *
 	return NULL;
 }
 
+/* The first deferred statement of f's own scope that closes var, or
+ * NULL. */
+static const struct node *rld_first_deferred_close(const struct model *m, const struct node *f,
+						   const char *var)
+{
+	for (const struct node *d = NULL; (d = model_walk(m, f, d, 0)) && budget_step(); )
+		if (d->kind == NODE_DEFER && ep_deferred_release(m, f, "db_close", var, d->line + 1))
+			return d;
+	return NULL;
+}
+
+/* True when the text t[0..n) binds its first target to a discard name
+ * (`_, err := ...`, `_ = ...`). */
+static int rld_discards_first(const struct model *m, const char *t, size_t n)
+{
+	char first[16];
+	size_t j = 0;
+
+	while (j < n && j + 1 < sizeof first && (isalnum((unsigned char)t[j]) || t[j] == '_'))
+		j++;
+	if (j == 0 || j + 1 >= sizeof first)
+		return 0;
+	memcpy(first, t, j);
+	first[j] = '\0';
+	while (j < n && t[j] == ' ')
+		j++;
+	return j < n && (t[j] == ',' || t[j] == '=' || t[j] == ':') &&
+	       catalog_match(catalog_get(m->lang, "rl_discard_names"), first);
+}
+
+/* missing_cleanup for an HTTP response dropped to `_` (`_, err :=
+ * client.Get(url)`, `if _, err := client.Do(req); err != nil`): its Body
+ * can never be closed. A call matched by a receiver pattern (`*lient.Get`)
+ * must take the HTTP method's own arguments (catalog
+ * response_call_arities: `Get` one URL, not an etcd `Get(ctx, key)`).
+ * True when c is such a call (reported or not). */
+static int rld_discarded_response(const struct audit_input *in, size_t fi,
+				  struct finding_sink *out, const struct node *f,
+				  const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *a = c->parent ? model_node(m, c->parent) : NULL;
+	char arity[96], call[128], desc[160], issue[600];
+	struct finding *fd;
+
+	if (a == NULL || c->u.call->callee == NULL ||
+	    !catalog_match_call(catalog_get(m->lang, "response_acquisitions"), m, c))
+		return 0;
+	if (a->kind == NODE_ASSIGN && !(a->flags & NF_TARGET_ATTR)) {
+		if (!rld_discards_first(m, span_ptr(m, a->text), a->text.len))
+			return 0;
+	} else if ((c->flags & NF_HEADER) && a->kind == NODE_IF) {
+		/* `if _, err := client.Do(req); err != nil`: the header's text
+		 * holds the short statement, the call is its first */
+		if (sem_first_call(m, a) != c ||
+		    !rld_discards_first(m, span_ptr(m, a->text), a->text.len))
+			return 0;
+	} else {
+		return 0;
+	}
+	snprintf(arity, sizeof arity, "%s/%u", c->u.call->name, c->u.call->n_args);
+	if (!catalog_match(catalog_get(m->lang, "response_call_arities"), arity) ||
+	    !auditor_check(&rl_checks[RL_MISSING_CLEANUP]) ||
+	    (fd = auditor_emit(in, out, &rl_checks[RL_MISSING_CLEANUP], SEV_MEDIUM, fi, c)) == NULL)
+		return 1;
+	(void)f;
+	sem_call_source(m, c, call, sizeof call);
+	sem_func_desc(in, fi, c, desc, sizeof desc);
+	if (db_text(m, "missing_cleanup.response_discarded",
+		    (const char *const[]){ "call", call, "where", desc, NULL }, issue,
+		    sizeof issue) != NULL)
+		finding_set_issue(fd, "%s", issue);
+	if (db_text(m, "missing_cleanup.response_discarded.fix", (const char *const[]){ NULL },
+		    issue, sizeof issue) != NULL)
+		finding_set_recommendation(fd, "%s", issue);
+	return 1;
+}
+
 static void rl_check_deferred_release(const struct audit_input *in, struct finding_sink *out,
 			       size_t fi, const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *f, *a, *rel, *ret;
-	char var[64], call[128], desc[160], line[16], issue[600], key[64];
+	char var[64], call[128], desc[160], line[16], dline[16], issue[600], key[64];
 	struct finding *fd;
 	uint32_t after;
-	int k;
+	int k, late = 0;
 
-	if (!ep_errors_are_values(m) || (c->flags & NF_HEADER) ||
-	    (f = model_enclosing_func(m, c)) == NULL ||
+	if (!ep_errors_are_values(m) || (f = model_enclosing_func(m, c)) == NULL)
+		return;
+	if (rld_discarded_response(in, fi, out, f, c) || (c->flags & NF_HEADER) ||
 	    (k = rld_acquired(m, c, var, sizeof var)) < 0 ||
 	    (k == 1 && rld_tx_statement(m, c)) ||
-	    ep_deferred_release(m, f, "db_close", var, UINT32_MAX) || rld_escapes(in, m, f, var, c, k == 3) ||
 	    (k == 2 && !rld_response_used(m, f, var)))
 		return;
 	a = model_node(m, c->parent);
@@ -283,10 +412,21 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 	after = a->end_line;
 	if (a->next_sibling && model_node(m, a->next_sibling)->kind == NODE_IF)
 		after = model_node(m, a->next_sibling)->end_line;
-	rel = rld_release(m, f, var, a->line);
-	ret = rel ? ep_unreleased_return(m, f, "db_close", var, after, rel->line) : NULL;
-	if (rel != NULL && ret == NULL)
+	if (ep_deferred_release(m, f, "db_close", var, UINT32_MAX)) {
+		/* deferred, but only after returns that leave without it */
+		rel = rld_first_deferred_close(m, f, var);
+		if (rel == NULL || rel->line <= after ||
+		    (ret = ep_unreleased_return(m, f, "db_close", var, after, rel->line)) == NULL)
+			return;
+		late = 1;
+	} else if (rld_escapes(in, m, f, var, c, k == 3)) {
 		return;
+	} else {
+		rel = rld_release(m, f, var, a->line);
+		ret = rel ? ep_unreleased_return(m, f, "db_close", var, after, rel->line) : NULL;
+		if (rel != NULL && ret == NULL)
+			return;
+	}
 	sem_call_source(m, c, call, sizeof call);
 	sem_func_desc(in, fi, c, desc, sizeof desc);
 	if (rel == NULL) {
@@ -303,13 +443,17 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 				       role & (ROLE_HANDLER | ROLE_HANDLER_PATH) ? SEV_HIGH :
 				       SEV_MEDIUM, fi, c)) == NULL)
 			return;
-		snprintf(key, sizeof key, "error_path_leak.%s", rld_kinds[k]);
+		if (late)
+			snprintf(key, sizeof key, "error_path_leak.late_defer.%s", rld_kinds[k]);
+		else
+			snprintf(key, sizeof key, "error_path_leak.%s", rld_kinds[k]);
 		sem_add_line(fd, m, ret->line);
 		sem_add_line(fd, m, rel->line);
 	}
 	snprintf(line, sizeof line, "%u", ret ? ret->line : 0);
+	snprintf(dline, sizeof dline, "%u", rel ? rel->line : 0);
 	if (db_text(m, key, (const char *const[]){ "var", var, "call", call, "where", desc,
-		    "line", line, NULL }, issue, sizeof issue) != NULL)
+		    "line", line, "defer_line", dline, NULL }, issue, sizeof issue) != NULL)
 		finding_set_issue(fd, "%s", issue);
 	snprintf(key, sizeof key, "%s.fix", rel ? "error_path_leak" : "missing_cleanup");
 	if (db_text(m, key, (const char *const[]){ "var", var, NULL }, issue,

@@ -599,6 +599,8 @@ static void visit(const struct audit_input *in, struct finding_sink *out, size_t
 	rl_check_pool_configuration(in, out, fi, n);
 	rl_check_pool_setters(in, out, fi, n);
 	rl_check_pool_options(in, out, fi, n);
+	if (!rl_short_lived(in->proj, &in->proj->files[fi]))
+		rl_check_pool_session(in, out, fi, n);
 }
 
 const struct check_impl check_pool_configuration = {

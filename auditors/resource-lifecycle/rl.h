@@ -144,6 +144,14 @@ enum { RLS_MAX_ALIASES = 8 };
 void rl_check_pool_options(const struct audit_input *in, struct finding_sink *out, size_t fi,
 			   const struct node *c);
 
+/* ---- pool_configuration-session.c ---- */
+
+/* pool_configuration for a pool set up by setter calls: a literal
+ * connection lifetime under a minute, a per-connection setting sent once
+ * through the pool. */
+void rl_check_pool_session(const struct audit_input *in, struct finding_sink *out, size_t fi,
+			   const struct node *c);
+
 /* ---- the checks ---- */
 
 struct check_impl;

@@ -887,6 +887,59 @@ static void tc_value_errors(const struct audit_input *in, size_t fi, struct find
 	sem_add_line(fd, m, c->line);
 }
 
+/* missing_rollback where failures are values (Go): a transaction begun in
+ * f whose Commit is deferred (`defer tx.Commit()`, or a deferred function
+ * literal that commits) with no deferred rollback anywhere in f. A deferred
+ * call runs on every way out, a panic included, so the work done before
+ * the panic is committed; and the commit's failure never reaches the
+ * caller unless the literal hands it to a named result. A deferred literal
+ * that rolls back on error or panic (the recover idiom) is silent. True
+ * when it reported. */
+static int tc_deferred_commit(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			      const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct catalog_list *commit = catalog_get(m->lang, "db_commit");
+	const struct node *d, *k;
+
+	for (d = NULL; (d = model_walk(m, f, d, 0)) && budget_step(); ) {
+		if (d->kind != NODE_DEFER)
+			continue;
+		for (k = NULL; (k = model_walk(m, d, k, 1)) && budget_step(); ) {
+			char callee[SEM_NAME_MAX], root[128], call[128], bcall[128], desc[160];
+			char issue[600];
+			const struct node *begin;
+			struct finding *fd;
+
+			if (k->kind != NODE_CALL || !catalog_match_call(commit, m, k))
+				continue;
+			tc_root(sem_callee(m, k, callee, sizeof callee), root, sizeof root);
+			if (!ep_call_on(m, k, root) ||
+			    ep_acquired_by(m, f, "tx_begin", root, d->line, &begin) == NULL ||
+			    ep_deferred_release(m, f, "db_rollback", root, f->end_line + 1))
+				continue;
+			if ((fd = auditor_emit(in, out, &tc_checks[TC_MISSING_ROLLBACK], SEV_MEDIUM,
+					       fi, begin)) == NULL)
+				return 1;
+			sem_call_source(m, k, call, sizeof call);
+			sem_call_source(m, begin, bcall, sizeof bcall);
+			sem_func_desc(in, fi, f, desc, sizeof desc);
+			if (db_text(m, "missing_rollback.deferred_commit",
+				    (const char *const[]){ "opener", bcall, "closer", call,
+							   "handle", root, "where", desc, NULL },
+				    issue, sizeof issue) != NULL)
+				finding_set_issue(fd, "%s", issue);
+			else
+				finding_set_issue(fd, "`%s` in %s: `%s` is deferred and nothing "
+						  "deferred rolls back", bcall, desc, call);
+			db_advice(in, m, "missing_rollback", root, fd);
+			sem_add_line(fd, m, d->line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
@@ -903,6 +956,8 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA))
 			continue;
 		tc_helper_commit_in_loop(in, fi, out, f);
+		if (ep_errors_are_values(m) && tc_deferred_commit(in, fi, out, f))
+			continue;
 		for (c = NULL; (c = model_walk(m, f, c, 0)); ) {
 			char callee[SEM_NAME_MAX], root[128];
 			int reraised, closed, caught;
