@@ -206,7 +206,7 @@ static int qe_text_is_write(const struct model *m, const char *text)
 /* True when class name cls is a project model, or a mixin one of the
  * project's models names among its bases (`class DataSource(OrgMixin,
  * db.Model)`). */
-static int qe_model_or_mixin(const struct audit_input *in, const char *cls)
+static int qe_model_or_mixin_scan(const struct audit_input *in, const char *cls)
 {
 	size_t n = index_n_models(in->proj->index), cl = strlen(cls);
 
@@ -230,6 +230,45 @@ static int qe_model_or_mixin(const struct audit_input *in, const char *cls)
 				return 1;
 	}
 	return 0;
+}
+
+/* The answer of qe_model_or_mixin_scan by class name: asked for every
+ * `self.x(...)` call in a method, it would scan every model's bases each
+ * time (most classes of a service are no model). Direct-mapped; the
+ * audit context owns it. */
+enum { QE_MIXIN_SLOTS = 128, QE_MIXIN_NAME = 64 };
+struct qe_mixin_memo {
+	struct {
+		char name[QE_MIXIN_NAME];
+		int is;
+	} slot[QE_MIXIN_SLOTS];
+};
+
+static const struct audit_cache_def qe_mixin_memo_def = {
+	.name = "whether a class is a model or a mixin of models, by name",
+	.size = sizeof(struct qe_mixin_memo),
+};
+
+static int qe_model_or_mixin(const struct audit_input *in, const char *cls)
+{
+	struct qe_mixin_memo *mm;
+	size_t cl = strlen(cls), h = 5381;
+
+	if (in->audit == NULL || cl == 0 || cl >= QE_MIXIN_NAME)
+		return qe_model_or_mixin_scan(in, cls);
+	for (size_t i = 0; i < cl; i++)
+		h = h * 33 + (unsigned char)cls[i];
+	mm = audit_context_cache(in->audit, &qe_mixin_memo_def);
+	h %= QE_MIXIN_SLOTS;
+	if (strcmp(mm->slot[h].name, cls) != 0) {
+		int is = qe_model_or_mixin_scan(in, cls);
+
+		if (budget_stopped())
+			return is;  /* a scan cut short is no answer to keep */
+		memcpy(mm->slot[h].name, cls, cl + 1);
+		mm->slot[h].is = is;
+	}
+	return mm->slot[h].is;
 }
 
 /* The class a method's first parameter stands for: when callee starts
