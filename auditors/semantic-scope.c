@@ -187,6 +187,12 @@ int sem_call_is_whole(const struct model *m, const struct node *c, struct span v
 			s += aw;
 			n -= aw;
 		}
+		/* a constructor call is whole too (`new Client(opts)`) */
+		snprintf(head, sizeof head, "%.*s", (int)(n < 15 ? n : 15), s);
+		if ((aw = sem_prefix_len(m->lang, "sem_ctor_words", head, 0)) > 0 && aw <= n) {
+			s += aw;
+			n -= aw;
+		}
 	}
 	if (n < 2 || s[n - 1] != ')')
 		return 0;

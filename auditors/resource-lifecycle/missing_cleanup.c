@@ -256,6 +256,12 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 		if (t)
 			finding_add_evidence(f, (int)closer->line, t, len);
 	}
+	/* a pooled client the language fixes its own way (an SDK client:
+	 * one per process, or destroy() in finally) */
+	if (r == RES_CLIENT && catalog_text(m->lang, "missing_cleanup.client_fix") != NULL &&
+	    rl_set_fix(f, m, "missing_cleanup.client_fix",
+		       (const char *const[]){ "call", call, "var", var, NULL }))
+		return;
 	if (db_advice(in, m, "missing_cleanup", rl_res_name(m, r), f))
 		return;
 	rl_set_fix(f, m, r == RES_SESSION ? "missing_cleanup.session_fix" :

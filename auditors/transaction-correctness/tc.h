@@ -121,4 +121,8 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
  * outer client rather than its handle. */
 void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding_sink *out);
 
+/* transaction_narrow, the autocommit form (transaction_narrow-autocommit.c):
+ * dependent writes of one function each committing alone. */
+void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct finding_sink *out);
+
 #endif

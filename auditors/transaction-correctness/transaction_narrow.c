@@ -480,6 +480,7 @@ static void tc_check_transaction_narrow(const struct audit_input *in, size_t fi,
 		free(cs.items);
 	}
 	tc_narrow_callbacks(in, fi, out);
+	tc_narrow_autocommit(in, fi, out);
 }
 
 const struct check_impl check_transaction_narrow = {

@@ -1,0 +1,334 @@
+/* ln-652 transaction_narrow, the autocommit form: dependent writes of one
+ * function, each committing on its own, with no transaction around them.
+ *
+ * With a client whose statements autocommit (Prisma: every `create`,
+ * `update`, `deleteMany` outside `$transaction` is its own transaction),
+ * `const c = await saveCredential(...); await createConnection({
+ * credentialId: c.id })` commits the parent, then the row that names it:
+ * if the second write fails, the first stays. The same holds for two
+ * writes keyed by the same parameter (`teamMember.deleteMany({ where: {
+ * teamID } })` then `team.delete({ where: { id: teamID } })`), and for a
+ * write committed before a `$transaction` that moves the rest of the same
+ * rows.
+ *
+ * The writes are direct calls of the catalog's autocommitting write
+ * methods (tc_autocommit_writes; a language whose writes wait for a
+ * session commit has none and this form stays silent), project helpers
+ * the function summaries say write, and managed transaction calls taken
+ * as one write. Two of them are dependent when the second names the row
+ * the first returned (parent and child, HIGH when the first creates it),
+ * or when both change existing rows and name the same parameter of the
+ * function (MEDIUM). Silent: writes inside a transaction callback or an
+ * array transaction, a write on a client the function is handed (its
+ * caller may run it in a transaction), writes in a catch block (a
+ * compensation), an audit/log write, a helper that takes a lock row
+ * (`acquireBucketAt`: committed alone on purpose), a helper not awaited
+ * (fired and forgotten), and writes in exclusive branches. */
+#include "auditor.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "semantic.h"
+#include "db-ops.h"
+#include "summary.h"
+#include "tc.h"
+
+enum { TA_MAX_WRITES = 32 };
+
+struct ta_write {
+	const struct node *k;     /* the call */
+	int tx;                   /* a managed transaction call, one unit */
+	int creates;              /* inserts (or upserts) a row */
+	int changes;              /* updates or deletes existing rows */
+	const char *bound;        /* the simple name its result is bound to, or NULL */
+	int helper;               /* a project helper, not a direct write */
+};
+
+/* True when name is one of f's parameters. */
+static int ta_is_param(const struct node *f, const char *name)
+{
+	for (uint32_t i = 0; f->u.func != NULL && i < f->u.func->n_params; i++)
+		if (f->u.func->params[i].name != NULL && strcmp(f->u.func->params[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* True when k sits, within f, under a managed transaction (an argument of
+ * `$transaction([...])`), in a catch block, or is f's own header. */
+static int ta_excluded_place(const struct model *m, const struct node *f, const struct node *k)
+{
+	const struct node *a;
+
+	for (a = model_node(m, k->parent); a != NULL && a != f && node_index(m, a) != 0;
+	     a = model_node(m, a->parent)) {
+		if (a->kind == NODE_EXCEPT)
+			return 1;
+		if (a->kind == NODE_CALL && sem_call_is(m, a, "tx_begin"))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when f is a managed transaction callback or nested in one. */
+static int ta_in_tx(const struct model *m, const struct node *f)
+{
+	const struct node *a;
+
+	for (a = f; a != NULL && node_index(m, a) != 0; a = model_node(m, a->parent))
+		if (a->kind == NODE_FUNC && sem_func_is_tx(m, a))
+			return 1;
+	return 0;
+}
+
+/* The simple name call k's result is bound to (`const c = await k(...)`),
+ * or NULL. */
+static const char *ta_bound(const struct model *m, const struct node *k)
+{
+	const struct node *st = tc_stmt(m, k);
+
+	if (st == NULL || st->kind != NODE_ASSIGN || st->name == NULL ||
+	    (st->flags & NF_TARGET_ATTR) || strpbrk(st->name, ".[, (){}") != NULL ||
+	    sem_first_call(m, st) != k || !sem_call_is_whole(m, k, st->value))
+		return NULL;
+	return st->name;
+}
+
+/* True when f assigns name more than once (`let user; if (...) user =
+ * await create(...) else user = found`): a get-or-create, whose row the
+ * next write treats the same whether new or not. */
+static int ta_reassigned(const struct model *m, const struct node *f, const char *name)
+{
+	const struct node *x;
+	int n = 0;
+
+	for (x = NULL; (x = model_walk(m, f, x, 0)); )
+		if (x->kind == NODE_ASSIGN && x->name != NULL && strcmp(x->name, name) == 0 && ++n > 1)
+			return 1;
+	return 0;
+}
+
+/* True when text reads a field of name (`name.id`, `name?.id`): the row
+ * itself, not a list or value handed on whole. */
+static int ta_field_of(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = strstr(text, name); n > 0 && p != NULL; p = strstr(p + 1, name)) {
+		const char *e = p + n;
+
+		if (p != text && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.' ||
+				  p[-1] == '$'))
+			continue;
+		if (*e == '?')
+			e++;
+		if (*e == '.' && (isalpha((unsigned char)e[1]) || e[1] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The callee of k without its method (`prisma.link` of
+ * `prisma.link.create`), into buf. */
+static const char *ta_owner(const struct node *k, char *buf, size_t size)
+{
+	const char *callee = k->u.call->callee, *dot = strrchr(callee, '.');
+	size_t n = dot != NULL ? (size_t)(dot - callee) : 0;
+
+	if (n >= size)
+		n = 0;
+	memcpy(buf, callee, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The root name of k's callee ("prisma" for `prisma.team.delete`), into
+ * buf. */
+static const char *ta_root(const struct node *k, char *buf, size_t size)
+{
+	size_t n = strcspn(k->u.call->callee, ".(");
+
+	if (n >= size)
+		n = 0;
+	memcpy(buf, k->u.call->callee, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Classifies call k of f as a write (1, *w filled) or not (0). */
+static int ta_write(const struct audit_input *in, size_t fi, const struct node *f,
+		    const struct node *k, struct ta_write *w)
+{
+	const struct model *m = in->proj->files[fi].model;
+	struct db_op_info info;
+	enum db_op op;
+	char root[64];
+
+	memset(w, 0, sizeof *w);
+	w->k = k;
+	if (k->u.call == NULL || k->u.call->callee == NULL || k->u.call->name == NULL ||
+	    ta_excluded_place(m, f, k))
+		return 0;
+	if (sem_match_lower(m->lang, "tc_audit_words", k->u.call->callee))
+		return 0;
+	if (sem_call_is(m, k, "tx_begin")) {
+		/* a managed transaction: one unit of writes (its callback or
+		 * its array) */
+		const struct node *c;
+
+		for (c = NULL; (c = model_walk(m, k, c, 1)); )
+			if (c->kind == NODE_CALL && c->u.call != NULL && c->u.call->callee != NULL &&
+			    (db_op_writes(op = db_call_op(m, c, &info)) || op == DB_OP_BULK))
+				break;
+		if (c == NULL)
+			return 0;
+		w->tx = 1;
+		w->changes = 1;
+		return 1;
+	}
+	op = db_call_op(m, k, &info);
+	if (db_op_writes(op) || op == DB_OP_BULK) {
+		if (!catalog_match(catalog_get(m->lang, "tc_autocommit_writes"), k->u.call->name) ||
+		    ta_is_param(f, ta_root(k, root, sizeof root)) ||
+		    sem_match_lower(m->lang, "tc_audit_words", info.target))
+			return 0;
+		w->creates = op == DB_OP_INSERT || op == DB_OP_UPSERT;
+		w->changes = !w->creates;
+		w->bound = ta_bound(m, k);
+		return 1;
+	}
+	/* a project helper that writes: only where direct writes autocommit */
+	if (in->sum != NULL && !catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes"))) {
+		unsigned facts = summary_call_facts(in->sum, fi, k);
+
+		/* a helper not awaited is fired and forgotten: deliberately
+		 * apart (an analytics record) */
+		if (!(facts & SUM_DB_WRITE) || !(k->flags & NF_AWAITED) ||
+		    catalog_match(catalog_get(m->lang, "tc_lock_acquire_words"), k->u.call->name))
+			return 0;
+		w->helper = 1;
+		w->creates = (facts & SUM_DB_INSERT) != 0;
+		w->changes = (facts & (SUM_DB_UPDATE | SUM_DB_DELETE)) != 0;
+		w->bound = ta_bound(m, k);
+		return 1;
+	}
+	return 0;
+}
+
+/* The text a write hands over: its arguments, or a transaction's whole
+ * call. */
+static const char *ta_text(const struct model *m, const struct ta_write *w, char *buf, size_t size)
+{
+	if (w->tx)
+		return sem_node_text(m, w->k, buf, size);
+	return span_copy(m, w->k->u.call->args_text, buf, size);
+}
+
+/* A parameter of f that both texts mention, or NULL. */
+static const char *ta_shared_param(const struct node *f, const char *a, const char *b)
+{
+	for (uint32_t i = 0; f->u.func != NULL && i < f->u.func->n_params; i++) {
+		const char *p = f->u.func->params[i].name;
+
+		if (p != NULL && p[0] != '\0' && sem_mentions(a, p) && sem_mentions(b, p))
+			return p;
+	}
+	return NULL;
+}
+
+/* True when b runs after a whenever both run: b follows a's statement
+ * or one enclosing it within f (a write in an `if`, then one after the
+ * `if`); not across exclusive branches. */
+static int ta_follows(const struct model *m, const struct node *f, const struct node *a,
+		      const struct node *b)
+{
+	const struct node *x;
+
+	for (x = a; x != NULL && x != f && node_index(m, x) != 0; x = model_node(m, x->parent))
+		if (tc_before(m, x, b))
+			return 1;
+	return 0;
+}
+
+static void ta_check_func(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			  const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	struct ta_write ws[TA_MAX_WRITES];
+	size_t n = 0, i, j;
+	const struct node *k;
+	char t1[8192], t2[8192];
+
+	for (k = NULL; n < TA_MAX_WRITES && (k = model_walk(m, f, k, 0)); ) {
+		if (k->kind == NODE_CALL && ta_write(in, fi, f, k, &ws[n])) {
+				n++;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			const struct ta_write *a = &ws[i], *b = &ws[j];
+			const char *key = NULL;
+			char c1[128], c2[128], desc[160], o1[128], o2[128];
+			struct finding *fd;
+			int parent = 0;
+
+			if (a->tx || !ta_follows(m, f, a->k, b->k))
+				continue;
+			ta_text(m, b, t2, sizeof t2);
+			/* the same model written again (create, then update the new
+			 * row once its id is known) is one row, not a parent and a
+			 * child; appending the new id to a list column of another
+			 * row (`push: x.id`) is a denormalised hint */
+			if (a->bound != NULL && ta_field_of(t2, a->bound) &&
+			    !ta_reassigned(m, f, a->bound) &&
+			    (a->helper || b->helper || b->tx ||
+			     strcmp(ta_owner(a->k, o1, sizeof o1), ta_owner(b->k, o2, sizeof o2)) != 0) &&
+			    tc_find_word(m->lang, "tc_list_append_words", t2, NULL) == NULL)
+				parent = 1;
+			else if (a->changes && b->changes && !a->helper && !b->helper &&
+				 (b->tx || strcmp(a->k->u.call->callee, b->k->u.call->callee) != 0))
+				key = ta_shared_param(f, ta_text(m, a, t1, sizeof t1), t2);
+			if (!parent && key == NULL)
+				continue;
+			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW],
+					  parent && a->creates ? SEV_HIGH : SEV_MEDIUM, fi, a->k);
+			if (fd == NULL)
+				return;
+			sem_func_desc(in, fi, f, desc, sizeof desc);
+			sem_call_source(m, a->k, c1, sizeof c1);
+			sem_call_source(m, b->k, c2, sizeof c2);
+			if (parent)
+				finding_set_issue(fd, "In %s, `%s` commits on its own, then `%s` (line "
+						  "%u) writes rows naming its result `%s` in another "
+						  "commit, with no transaction around them: if the "
+						  "second write fails, the first stays%s",
+						  desc, c1, c2, b->k->line, a->bound,
+						  a->creates ? " (a new row without the rows that "
+							       "refer to it)" : "");
+			else
+				finding_set_issue(fd, "In %s, `%s` and `%s` (line %u) change rows of "
+						  "the same `%s` in separate commits, with no "
+						  "transaction around both: a failure between them "
+						  "leaves the change half done",
+						  desc, c1, c2, b->k->line, key);
+			tc_set_recommendation(m, fd, "transaction_narrow.autocommit", NULL);
+			sem_add_line(fd, m, b->k->line);
+			return; /* one finding per function */
+		}
+	}
+}
+
+void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *f;
+
+	if (catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes")))
+		return;
+	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
+		if (f->kind == NODE_FUNC && f->u.func != NULL && !ta_in_tx(m, f))
+			ta_check_func(in, fi, out, f);
+}
