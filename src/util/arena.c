@@ -166,6 +166,8 @@ const char *arena_intern(struct arena *a, const char *s, size_t n)
 	size_t i;
 	char *p;
 
+	if (n == 0)  /* s may be NULL when empty (see arena_strndup); memcmp must not see it */
+		s = "";
 	for (i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;

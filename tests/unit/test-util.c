@@ -99,6 +99,10 @@ static void test_arena_intern(void)
 	ok(z != x && strcmp(z, "sessions") == 0, "other text gets its own copy");
 	ok(arena_intern(&a, "a\0b", 3) != arena_intern(&a, "a\0c", 3),
 	   "text past an inner NUL still tells copies apart");
+	/* an unused strbuf hands over NULL with length 0 (twice: the second
+	 * compares against the first, which UBSan checks) */
+	ok(arena_intern(&a, NULL, 0)[0] == '\0' && arena_intern(&a, NULL, 0)[0] == '\0',
+	   "an empty name from a NULL buffer is interned as \"\"");
 	/* past the table's first growth */
 	for (i = 0; i < 500; i++) {
 		char buf[16];
