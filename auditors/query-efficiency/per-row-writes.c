@@ -320,6 +320,21 @@ static int qe_drained_queue(const struct model *m, const struct node *loop)
 	return 0;
 }
 
+/* True when loop sits in a one-time data migration: a function named
+ * for it (catalog words qe_one_time_migration_funcs: `migrateFrom1`,
+ * `MigrateV2`), which runs once at start-up when the schema version says
+ * so. Its row-by-row copy is paid once per installation, not per
+ * request (migrations in a migrations folder are skipped as files). */
+static int qe_migration_loop(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop);
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	return fn != NULL && fn->name != NULL &&
+	       qe_word(m, "qe_one_time_migration_funcs", fn->name);
+}
+
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while)
 {
@@ -327,7 +342,8 @@ const struct node *qe_per_row_loop(const struct model *m, const struct node *c, 
 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
 		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l) || qe_dev_only(m, l) ||
-		    qe_key_iteration(m, l) || qe_capped_loop(m, l) || qe_drained_queue(m, l))
+		    qe_key_iteration(m, l) || qe_capped_loop(m, l) || qe_drained_queue(m, l) ||
+		    qe_migration_loop(m, l))
 			return NULL;
 		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;
