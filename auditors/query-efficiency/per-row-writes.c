@@ -45,6 +45,28 @@ int qe_batch_writer(const struct model *wm, const struct node *wc, const struct 
 	return 0;
 }
 
+/* True when call c has an argument that is exactly the loop's one
+ * target (`for batch := range ch { store(batch) }`; Go's `_, x` counts
+ * as x), not a part of a tuple target or a value derived from it. */
+int qe_item_passed_whole(const struct model *m, const struct node *loop, const struct node *c)
+{
+	char target[128], arg[128];
+	const char *t = target;
+
+	if (loop->u.loop == NULL || loop->u.loop->target.len == 0 || c->u.call == NULL)
+		return 0;
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	if (t[0] == '_' && t[1] == ',')
+		for (t += 2; *t == ' '; t++)
+			;
+	if (*t == '\0' || strpbrk(t, ", ()[]") != NULL)
+		return 0;
+	for (uint32_t i = 0; i < c->u.call->n_args; i++)
+		if (strcmp(qe_arg(m, c, i, arg, sizeof arg), t) == 0)
+			return 1;
+	return 0;
+}
+
 /* The statement a call of a project function runs when that function is
  * a wrapper around it: `qtx.InsertItemLine(ctx, arg)` reaches sqlc's
  * `func (q *Queries) InsertItemLine` whose own first write is
@@ -499,9 +521,10 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 		const struct node *wf = model_enclosing_func(wm, &wm->nodes[w.node]);
 		char wcall[100];
 
-		/* the helper itself walks the collection it is handed */
+		/* the helper itself walks the collection it is handed, and
+		 * the loop hands it its whole item: one batch per item */
 		if (wf != NULL && wf->name != NULL && strcmp(wf->name, name) == 0 &&
-		    qe_batch_writer(wm, &wm->nodes[w.node], wf))
+		    qe_item_passed_whole(m, loop, c) && qe_batch_writer(wm, &wm->nodes[w.node], wf))
 			return 0;
 
 		sem_call_source(wm, &wm->nodes[w.node], wcall, sizeof wcall);

@@ -188,10 +188,13 @@ static uint32_t th_code_lines(const struct model *m, uint32_t from, uint32_t to)
 		 * statements count */
 		if (values && x->kind == NODE_IF && th_error_return(m, x)) {
 			skip_from = x->line + 1;
-		/* one call whose arguments are laid out one per line is one
-		 * statement (`stmt.Exec(\n m.ID,\n m.Time, ...)`), unless a
-		 * function literal among them holds statements of its own */
-		} else if (x->kind == NODE_CALL && !th_has_func(m, x)) {
+		/* there too, one call whose arguments are laid out one per
+		 * line is one statement (`stmt.Exec(\n m.ID,\n m.Time, ...)`),
+		 * unless a function literal among them holds statements of its
+		 * own. Elsewhere the lines stay counted: an awaited ORM call
+		 * with a nested object literal per row (a Prisma callback
+		 * over an import) is what makes those transactions long. */
+		} else if (values && x->kind == NODE_CALL && !th_has_func(m, x)) {
 			skip_from = x->line + 1;
 		} else {
 			continue;
