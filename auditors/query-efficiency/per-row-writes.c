@@ -326,10 +326,11 @@ static int qe_drained_queue(const struct model *m, const struct node *loop)
 		return 0;
 	span_copy(m, as->value, field, sizeof field);
 	/* `recv.field`: one dot, names only */
-	if (strchr(field, '.') == NULL || strchr(field, '.') != strrchr(field, '.') ||
-	    field[strspn(field, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")] !=
-		    '\0')
+	if (strchr(field, '.') == NULL || strchr(field, '.') != strrchr(field, '.'))
 		return 0;
+	for (const char *p = field; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
+			return 0;
 	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) != NULL && budget_step(); ) {
 		if (x->kind != NODE_ASSIGN || !(x->flags & NF_TARGET_ATTR) || x->line <= as->line ||
 		    x->line >= loop->line)
