@@ -22,6 +22,51 @@ const char *qe_arg(const struct model *m, const struct node *c, uint32_t i,
 	return buf;
 }
 
+/* True when the write wc of function wf sits in a loop of wf over one of
+ * wf's own parameters: wf writes a whole collection, one row per element
+ * (reported there if at all). A caller that hands it one batch per item
+ * of a queue (`for batch := range q.Dequeue() { c.addMessages(batch) }`)
+ * pays one call per batch, not per row. */
+int qe_batch_writer(const struct model *wm, const struct node *wc, const struct node *wf)
+{
+	char iter[128];
+
+	if (wf == NULL || wf->u.func == NULL)
+		return 0;
+	for (const struct node *l = model_enclosing_loop(wm, wc);
+	     l != NULL && l->line >= wf->line && l->end_line <= wf->end_line;
+	     l = model_enclosing_loop(wm, l)) {
+		sem_loop_iter(wm, l, iter, sizeof iter);
+		for (uint32_t i = 0; iter[0] != '\0' && i < wf->u.func->n_params; i++)
+			if (wf->u.func->params[i].name != NULL &&
+			    strcmp(wf->u.func->params[i].name, iter) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* True when call c has an argument that is exactly the loop's one
+ * target (`for batch := range ch { store(batch) }`; Go's `_, x` counts
+ * as x), not a part of a tuple target or a value derived from it. */
+int qe_item_passed_whole(const struct model *m, const struct node *loop, const struct node *c)
+{
+	char target[128], arg[128];
+	const char *t = target;
+
+	if (loop->u.loop == NULL || loop->u.loop->target.len == 0 || c->u.call == NULL)
+		return 0;
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	if (t[0] == '_' && t[1] == ',')
+		for (t += 2; *t == ' '; t++)
+			;
+	if (*t == '\0' || strpbrk(t, ", ()[]") != NULL)
+		return 0;
+	for (uint32_t i = 0; i < c->u.call->n_args; i++)
+		if (strcmp(qe_arg(m, c, i, arg, sizeof arg), t) == 0)
+			return 1;
+	return 0;
+}
+
 /* The statement a call of a project function runs when that function is
  * a wrapper around it: `qtx.InsertItemLine(ctx, arg)` reaches sqlc's
  * `func (q *Queries) InsertItemLine` whose own first write is
@@ -47,7 +92,7 @@ enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
 	wc = model_node(wm, w.node);
 	wf = model_enclosing_func(wm, wc);
 	if (wf == NULL || wf->name == NULL || strcmp(wf->name, c->u.call->name) != 0 ||
-	    db_call_op(wm, wc, oi) == DB_OP_NONE || !oi->sql)
+	    qe_batch_writer(wm, wc, wf) || db_call_op(wm, wc, oi) == DB_OP_NONE || !oi->sql)
 		return DB_OP_NONE;
 	snprintf(oi->what, sizeof oi->what, "%.127s", c->u.call->callee);
 	return oi->op;
@@ -261,6 +306,58 @@ static int qe_capped_loop(const struct model *m, const struct node *loop)
 	return 0;
 }
 
+/* True when loop drains a write-behind queue: it walks a local that took
+ * a field of the receiver (`pending := f.pending`), and the function
+ * reset that field before the loop (`f.pending = make(...)`, `= nil`).
+ * Work queued in memory per request is written once per flush, in one
+ * pass: the batching is the design, not a row-by-row slip. */
+static int qe_drained_queue(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *as;
+	char iter[128], field[128], tgt[128];
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (fn == NULL)
+		return 0;
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	if (iter[0] == '\0' || strpbrk(iter, ".([") != NULL ||
+	    (as = sem_assignment(m, fn, iter, loop->line)) == NULL || as->value.len == 0)
+		return 0;
+	span_copy(m, as->value, field, sizeof field);
+	/* `recv.field`: one dot, names only */
+	if (strchr(field, '.') == NULL || strchr(field, '.') != strrchr(field, '.'))
+		return 0;
+	for (const char *p = field; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
+			return 0;
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) != NULL && budget_step(); ) {
+		if (x->kind != NODE_ASSIGN || !(x->flags & NF_TARGET_ATTR) || x->line <= as->line ||
+		    x->line >= loop->line)
+			continue;
+		span_copy(m, x->text, tgt, sizeof tgt);
+		tgt[strcspn(tgt, " =\t")] = '\0';
+		if (strcmp(tgt, field) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* True when loop sits in a one-time data migration: a function named
+ * for it (catalog words qe_one_time_migration_funcs: `migrateFrom1`,
+ * `MigrateV2`), which runs once at start-up when the schema version says
+ * so. Its row-by-row copy is paid once per installation, not per
+ * request (migrations in a migrations folder are skipped as files). */
+static int qe_migration_loop(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop);
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	return fn != NULL && fn->name != NULL &&
+	       qe_word(m, "qe_one_time_migration_funcs", fn->name);
+}
+
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while)
 {
@@ -268,7 +365,8 @@ const struct node *qe_per_row_loop(const struct model *m, const struct node *c, 
 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
 		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l) || qe_dev_only(m, l) ||
-		    qe_key_iteration(m, l) || qe_capped_loop(m, l))
+		    qe_key_iteration(m, l) || qe_capped_loop(m, l) || qe_drained_queue(m, l) ||
+		    qe_migration_loop(m, l))
 			return NULL;
 		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;
@@ -421,7 +519,14 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 	summary_call_has(in->sum, in->proj, fi, c, want, &w);
 	if (w.file != UINT32_MAX && w.file < in->proj->n_files) {
 		const struct model *wm = in->proj->files[w.file].model;
+		const struct node *wf = model_enclosing_func(wm, &wm->nodes[w.node]);
 		char wcall[100];
+
+		/* the helper itself walks the collection it is handed, and
+		 * the loop hands it its whole item: one batch per item */
+		if (wf != NULL && wf->name != NULL && strcmp(wf->name, name) == 0 &&
+		    qe_item_passed_whole(m, loop, c) && qe_batch_writer(wm, &wm->nodes[w.node], wf))
+			return 0;
 
 		sem_call_source(wm, &wm->nodes[w.node], wcall, sizeof wcall);
 		snprintf(why, why_size, " (it reaches `%s` at %s:%u)", wcall,

@@ -62,6 +62,12 @@ const char *qe_arg(const struct model *m, const struct node *c, uint32_t i, char
 enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
 				const struct node *c, struct db_op_info *oi);
 
+/* True when write wc of function wf sits in a loop over a parameter of wf. */
+int qe_batch_writer(const struct model *wm, const struct node *wc, const struct node *wf);
+
+/* True when call c passes the loop's single target whole as an argument. */
+int qe_item_passed_whole(const struct model *m, const struct node *loop, const struct node *c);
+
 /* True when loop walks a parameter whose declared type is a message
  * stream (catalog words stream_param_types: a Go `<-chan T`): a queue
  * consumer handles one message at a time, not a collection. */

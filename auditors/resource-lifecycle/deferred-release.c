@@ -312,6 +312,40 @@ static const struct node *rld_release(const struct model *m, const struct node *
 	return NULL;
 }
 
+/* True when return ret sits in the body of an `if !var.Next()` (catalog
+ * words cursor_exhausted_methods): the cursor ran out, and the driver
+ * closed it then (`database/sql` closes Rows when Next returns false),
+ * so leaving there keeps nothing checked out. */
+static int rld_after_exhausted(const struct model *m, const struct node *f,
+			       const struct node *ret, const char *var)
+{
+	const struct node *x, *prev = ret;
+	size_t vn = strlen(var);
+
+	for (x = ret->parent ? model_node(m, ret->parent) : NULL; x != NULL && x != f;
+	     prev = x, x = x->parent ? model_node(m, x->parent) : NULL) {
+		char cond[128], meth[64];
+		const char *c = cond;
+		size_t n;
+
+		if (x->kind != NODE_IF || (prev->flags & NF_HEADER) || prev->kind == NODE_ELSE)
+			continue;
+		span_copy(m, x->value, cond, sizeof cond);
+		while (*c == ' ' || *c == '(')
+			c++;
+		if (*c++ != '!' || strncmp(c, var, vn) != 0 || c[vn] != '.')
+			return 0;
+		c += vn + 1;
+		n = strcspn(c, "(");
+		if (n == 0 || n >= sizeof meth || strcmp(c + n, "()") != 0)
+			return 0;
+		memcpy(meth, c, n);
+		meth[n] = '\0';
+		return catalog_match(catalog_get(m->lang, "cursor_exhausted_methods"), meth);
+	}
+	return 0;
+}
+
 /* The first deferred statement of f's own scope that closes var, or
  * NULL. */
 static const struct node *rld_first_deferred_close(const struct model *m, const struct node *f,
@@ -415,8 +449,12 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 	if (ep_deferred_release(m, f, "db_close", var, UINT32_MAX)) {
 		/* deferred, but only after returns that leave without it */
 		rel = rld_first_deferred_close(m, f, var);
-		if (rel == NULL || rel->line <= after ||
-		    (ret = ep_unreleased_return(m, f, "db_close", var, after, rel->line)) == NULL)
+		if (rel == NULL || rel->line <= after)
+			return;
+		ret = ep_unreleased_return(m, f, "db_close", var, after, rel->line);
+		while (k == 0 && ret != NULL && rld_after_exhausted(m, f, ret, var))
+			ret = ep_unreleased_return(m, f, "db_close", var, ret->line, rel->line);
+		if (ret == NULL)
 			return;
 		late = 1;
 	} else if (rld_escapes(in, m, f, var, c, k == 3)) {

@@ -158,6 +158,15 @@ static int th_error_return(const struct model *m, const struct node *x)
 	return returns > 0;
 }
 
+/* True when a function literal sits inside node x. */
+static int th_has_func(const struct model *m, const struct node *x)
+{
+	for (const struct node *k = NULL; (k = model_walk(m, x, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_FUNC)
+			return 1;
+	return 0;
+}
+
 static uint32_t th_code_lines(const struct model *m, uint32_t from, uint32_t to)
 {
 	const struct front_end *fe = lang_get(m->lang);
@@ -167,20 +176,33 @@ static uint32_t th_code_lines(const struct model *m, uint32_t from, uint32_t to)
 	int values = ep_errors_are_values(m);
 	unsigned char *skip = NULL;
 
-	/* where failures are values, the `if err != nil { return ... }` after
-	 * each statement holds nothing longer: only the statements count */
-	if (values && to >= from && (skip = calloc(to - from + 1, 1)) != NULL)
-		for (uint32_t i = 1; i < m->n_nodes; i++) {
-			const struct node *x = &m->nodes[i];
+	if (to >= from)
+		skip = calloc(to - from + 1, 1);
+	for (uint32_t i = 1; skip != NULL && i < m->n_nodes; i++) {
+		const struct node *x = &m->nodes[i];
 
-			if (x->kind != NODE_IF || x->line < from || x->line > to ||
-			    !th_error_return(m, x))
-				continue;
+		if (x->line < from || x->line > to || x->end_line <= x->line)
+			continue;
+		/* where failures are values, the `if err != nil { return ... }`
+		 * after each statement holds nothing longer: only the
+		 * statements count */
+		if (values && x->kind == NODE_IF && th_error_return(m, x)) {
 			skip_from = x->line + 1;
-			skip_to = x->end_line < to ? x->end_line : to;
-			for (uint32_t l = skip_from; l <= skip_to; l++)
-				skip[l - from] = 1;
+		/* there too, one call whose arguments are laid out one per
+		 * line is one statement (`stmt.Exec(\n m.ID,\n m.Time, ...)`),
+		 * unless a function literal among them holds statements of its
+		 * own. Elsewhere the lines stay counted: an awaited ORM call
+		 * with a nested object literal per row (a Prisma callback
+		 * over an import) is what makes those transactions long. */
+		} else if (values && x->kind == NODE_CALL && !th_has_func(m, x)) {
+			skip_from = x->line + 1;
+		} else {
+			continue;
 		}
+		skip_to = x->end_line < to ? x->end_line : to;
+		for (uint32_t l = skip_from; l <= skip_to; l++)
+			skip[l - from] = 1;
+	}
 	for (uint32_t l = from; l <= to; l++) {
 		size_t len = 0;
 		const char *t = model_line(m, l, &len);

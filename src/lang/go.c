@@ -296,7 +296,8 @@ static void go_var_spec(struct go_parser *p, uint32_t s, uint32_t e, uint32_t pa
 
 /* The package name an import path binds by default: its last element,
  * without a major-version element (`.../pgx/v5` -> pgx) or a gopkg.in
- * suffix (`yaml.v3` -> yaml), and after the last '-' (`go-redis` -> redis). */
+ * suffix (`yaml.v3` -> yaml) or a `-go` suffix, and after the last '-'
+ * (`go-redis` -> redis). */
 static void go_default_name(const char *path, size_t len, const char **name, size_t *n)
 {
 	const char *e = path + len, *s;
@@ -315,6 +316,10 @@ static void go_default_name(const char *path, size_t len, const char **name, siz
 			e = q;
 			break;
 		}
+	/* a `-go` suffix names the language, not the package:
+	 * `webpush-go` -> webpush, `sentry-go` -> sentry */
+	if (e - s > 3 && e[-3] == '-' && e[-2] == 'g' && e[-1] == 'o')
+		e -= 3;
 	for (const char *q = e; q > s; q--)
 		if (q[-1] == '-') {
 			s = q;
