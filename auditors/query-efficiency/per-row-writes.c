@@ -449,6 +449,14 @@ static int qe_if_returns(const struct model *m, const struct node *x)
  * children: one set-based statement could not say which row conflicted.
  * A read whose only test is its own error (`if err := ...Scan(&n); err
  * != nil { continue }`) checks nothing. */
+int qe_loop_prompts(const struct model *m, const struct node *loop)
+{
+	for (const struct node *k = NULL; (k = model_walk(m, loop, k, 0)) && budget_step(); )
+		if (k->kind == NODE_CALL && k->u.call != NULL && sem_call_is(m, k, "interactive_prompts"))
+			return 1;
+	return 0;
+}
+
 int qe_conflict_checked(const struct model *m, const struct node *loop)
 {
 	char names[8][64], text[512];

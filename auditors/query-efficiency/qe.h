@@ -69,6 +69,11 @@ int qe_loop_over_stream(const struct model *m, const struct node *loop);
 /* True when the loop checks each row it touches and gives the whole
  * operation up when one has changed (per-row optimistic locking). */
 int qe_conflict_checked(const struct model *m, const struct node *loop);
+/* True when a pass of loop asks a person at the terminal (catalog list
+ * interactive_prompts: `input()`, `getpass`, `click.prompt`): an operator
+ * command paced by the answers, one item per question, never a
+ * collection served in bulk. */
+int qe_loop_prompts(const struct model *m, const struct node *loop);
 
 /* A call to project code that writes one row per call, one helper away
  * or more (the function summaries: `await this.tags.createTag(t)`,
