@@ -110,8 +110,11 @@ int qe_request_field_loop(const struct audit_input *in, size_t fi, const struct 
  * (a local taken from `validated_data`, or a method parameter every
  * `self.m(...)` call fills with one), or a to-many attribute of one row
  * (`query.alerts` after `Query.query.get(id)`, `action.fields.all()`
- * with `action: WorkflowAction`, `self.widgets` in a model class). Only
- * a loop with no loop around it in its function and none inside it. */
+ * with `action: WorkflowAction`, `self.widgets` in a model class), or
+ * the rows of a queryset filtered by the primary key alone
+ * (`M.objects.filter(pk=obj.id)`, directly or through a local refined
+ * only through itself): one row. Only a loop with no loop around it in
+ * its function and none inside it. */
 int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct node *loop);
 
 /* True when the loop around call c runs only at start-up
