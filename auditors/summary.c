@@ -1022,6 +1022,55 @@ static int assigned_new_object(const struct model *m, const struct node *fn, con
 	return 0;
 }
 
+/* True when every assignment of local `name` in fn builds a new object
+ * from keywords alone (`v = validators.TagValidator(data=item)`, `obj =
+ * Tag(name=n)`, `v = serializer_class(data=item)`: a class by its
+ * capitalised last part, or a keyword that hands a serializer new data,
+ * catalog words sum_new_record_kwargs; no positional argument, no
+ * keyword naming an existing row, sum_existing_row_kwargs): its save()
+ * creates the row, an INSERT. `v.object`, the record such a validator
+ * built (sum_new_record_attrs), is new too. */
+static int built_for_insert(const struct model *m, const struct node *fn, const char *recv)
+{
+	char name[SEM_NAME_MAX];
+	const char *dot = strchr(recv, '.');
+	int seen = 0;
+
+	if (dot != NULL && (strchr(dot + 1, '.') != NULL ||
+			    !catalog_match(catalog_get(m->lang, "sum_new_record_attrs"), dot + 1)))
+		return 0;
+	snprintf(name, sizeof name, "%.*s", (int)(dot ? (size_t)(dot - recv) : strlen(recv)), recv);
+	if (name[0] == '\0')
+		return 0;
+	for (const struct node *n = NULL; (n = model_walk(m, fn, n, 0)); ) {
+		const struct node *c;
+		const char *last;
+
+		if (n->kind != NODE_ASSIGN || n->name == NULL || strcmp(n->name, name) != 0)
+			continue;
+		c = sem_first_call(m, n);
+		if (c == NULL || c->u.call == NULL || c->u.call->name == NULL ||
+		    !sem_call_is_whole(m, c, n->value))
+			return 0;
+		last = c->u.call->name;
+		if (c->u.call->n_args == 0)
+			return 0;
+		for (size_t i = 0; i < c->u.call->n_args; i++) {
+			const char *kw = c->u.call->args[i].name;
+
+			if (kw == NULL ||
+			    catalog_match(catalog_get(m->lang, "sum_existing_row_kwargs"), kw))
+				return 0;
+			if (catalog_match(catalog_get(m->lang, "sum_new_record_kwargs"), kw))
+				seen = 2;
+		}
+		if (!(last[0] >= 'A' && last[0] <= 'Z') && seen != 2)
+			return 0;
+		seen = 1;
+	}
+	return seen;
+}
+
 /* The SQL verb of statement text or of a statement builder among c's
  * arguments (`session.execute(update(Job)...)`): SUM_DB_INSERT /
  * SUM_DB_UPDATE / SUM_DB_DELETE, or 0. */
@@ -1107,6 +1156,13 @@ static enum write_kind writes_rows(const struct project *p, const struct model *
 		       SUM_DB_INSERT :
 		       catalog_match(catalog_get(m->lang, "sum_delete_words"), name) ?
 		       SUM_DB_DELETE : SUM_DB_UPDATE;
+		char path[SEM_NAME_MAX];
+
+		if (*row == SUM_DB_UPDATE && fn != NULL &&
+		    catalog_match(catalog_get(m->lang, "sum_orm_saves"), name) &&
+		    built_for_insert(m, fn, sem_receiver_path(c->u.call->callee, path,
+							      sizeof path)))
+			*row = SUM_DB_INSERT;
 	}
 	if (wk == WRITE_NONE) {
 		struct db_op_info oi;

@@ -85,9 +85,10 @@ int files_glob_match(const char *pattern, const char *relpath)
  * database with test data, so like fixtures it gets no findings. Inside
  * a package the same names are application code (seeders run at start),
  * except for an operator command (Django's management/commands/) whose
- * name says it makes dummy or fake data: `dummy-generator-users.py` is
- * a fixture generator wherever the framework wants it to live (a
- * `populate_searchdb` command there fills from real rows: still code). */
+ * name says it makes dummy, fake or sample data: `dummy-generator-users.py`
+ * and `sample_data.py` are fixture generators wherever the framework wants
+ * them to live (a `populate_searchdb` command there fills from real rows:
+ * still code). */
 static int fake_data_script(const char *relpath, const char *base)
 {
 	const char *slash = strchr(relpath, '/');
@@ -96,7 +97,8 @@ static int fake_data_script(const char *relpath, const char *base)
 
 	if (strstr(relpath, "management/commands/") != NULL &&
 	    (strncmp(base, "dummy", 5) == 0 || strncmp(base, "fake", 4) == 0 ||
-	     strncmp(base, "generate_fake", 13) == 0 || strncmp(base, "generate-fake", 13) == 0))
+	     strncmp(base, "generate_fake", 13) == 0 || strncmp(base, "generate-fake", 13) == 0 ||
+	     strncmp(base, "sample_data", 11) == 0 || strncmp(base, "sample-data", 11) == 0))
 		return 1;
 	return top && (strncmp(base, "populate", 8) == 0 || strcmp(base, "seed.py") == 0 ||
 		       strcmp(base, "seeds.py") == 0 || strncmp(base, "seed_", 5) == 0 ||

@@ -554,6 +554,14 @@ static int qe_if_returns(const struct model *m, const struct node *x)
  * children: one set-based statement could not say which row conflicted.
  * A read whose only test is its own error (`if err := ...Scan(&n); err
  * != nil { continue }`) checks nothing. */
+int qe_loop_prompts(const struct model *m, const struct node *loop)
+{
+	for (const struct node *k = NULL; (k = model_walk(m, loop, k, 0)) && budget_step(); )
+		if (k->kind == NODE_CALL && k->u.call != NULL && sem_call_is(m, k, "interactive_prompts"))
+			return 1;
+	return 0;
+}
+
 int qe_conflict_checked(const struct model *m, const struct node *loop)
 {
 	char names[8][64], text[512];
@@ -807,6 +815,103 @@ static int qe_single_row_local(const struct audit_input *in, const struct model 
 	return 0;
 }
 
+/* The first `(` of text v that opens a call of a method of catalog words
+ * `list` (`.filter(`), or NULL. */
+static const char *qe_method_open(const struct model *m, const char *v, const char *list)
+{
+	for (const char *o = strchr(v, '('); o != NULL; o = strchr(o + 1, '(')) {
+		const char *s = o;
+		char name[32];
+
+		while (s > v && sem_ident_char(s[-1]))
+			s--;
+		if (s == v || s[-1] != '.' || o - s == 0 || (size_t)(o - s) >= sizeof name)
+			continue;
+		memcpy(name, s, (size_t)(o - s));
+		name[o - s] = '\0';
+		if (qe_word(m, list, name))
+			return o;
+	}
+	return NULL;
+}
+
+/* True when text v reads rows filtered by the primary key alone
+ * (`M.objects.filter(pk=obj.id)`, catalog words qe_pk_filter_methods and
+ * qe_primary_key_words): at most one row. */
+static int qe_pk_filter_text(const struct model *m, const char *v)
+{
+	const char *at = qe_method_open(m, v, "qe_pk_filter_methods"), *p;
+	char word[16];
+	size_t n = 0;
+	int depth = 1;
+
+	if (at == NULL)
+		return 0;
+	p = at + 1;
+	while (*p == ' ' || *p == '\n')
+		p++;
+	while (sem_ident_char(p[n]) && n + 1 < sizeof word) {
+		word[n] = p[n];
+		n++;
+	}
+	word[n] = '\0';
+	if (n == 0 || !qe_word(m, "qe_primary_key_words", word))
+		return 0;
+	p += n;
+	while (*p == ' ')
+		p++;
+	if (p[0] != '=' || p[1] == '=')
+		return 0;
+	for (p++; *p && depth > 0; p++) {
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if (*p == ')' || *p == ']' || *p == '}')
+			depth--;
+		else if (*p == ',' && depth == 1)
+			return 0;
+	}
+	return depth == 0;
+}
+
+/* True when local `var` of fn holds, before line `before`, a queryset
+ * filtered by the primary key alone, refined after that only through
+ * itself (`qs = qs.select_related(...)`, `qs = attach_x(qs)`): the loop
+ * over it runs at most once. */
+static int qe_pk_filtered_local(const struct model *m, const struct node *fn, const char *var,
+				unsigned before)
+{
+	size_t vl = strlen(var);
+	int first = 1;
+
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
+		char val[512];
+
+		if (k->kind != NODE_ASSIGN || k->name == NULL || strcmp(k->name, var) != 0 ||
+		    k->line >= before)
+			continue;
+		span_copy(m, k->value, val, sizeof val);
+		if (first) {
+			if (!qe_pk_filter_text(m, val))
+				return 0;
+			first = 0;
+			continue;
+		}
+		/* `qs = qs.method(...)` or `qs = helper(qs, ...)` */
+		if (strncmp(val, var, vl) == 0 && val[vl] == '.')
+			continue;
+		{
+			const char *open = strchr(val, '(');
+
+			if (open != NULL && strncmp(open + 1, var, vl) == 0 &&
+			    (open[1 + vl] == ')' || open[1 + vl] == ',') &&
+			    strchr(val, '(') == strrchr(val, '('))
+				continue;
+		}
+		return 0;
+	}
+	return !first;
+}
+
 /* True when name is a local of fn assigned from a key of the submitted
  * object's data (`rules = validated_data.pop("filter_rules")`, the
  * parameter named by catalog words qe_form_data_params): the nested
@@ -918,6 +1023,9 @@ int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct nod
 		if (k->kind == NODE_LOOP && !(k->flags & NF_COMPREHENSION))
 			return 0;
 	sem_loop_iter(m, loop, buf, sizeof buf);
+	/* `for x in M.objects.filter(pk=obj.pk)`: one row at most */
+	if (qe_pk_filter_text(m, buf))
+		return 1;
 	iter = qe_iter_core(m, buf);
 	while (sem_ident_char(iter[n]) && n + 1 < sizeof root) {
 		root[n] = iter[n];
@@ -928,7 +1036,8 @@ int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct nod
 		return 0;
 	/* a bare name: the nested items of the object a serializer saves */
 	if (iter[n] == '\0') {
-		if (qe_form_data_local(m, fn, root, loop->line))
+		if (qe_form_data_local(m, fn, root, loop->line) ||
+		    qe_pk_filtered_local(m, fn, root, loop->line))
 			return 1;
 		for (uint32_t i = 0; i < fn->u.func->n_params; i++)
 			if (fn->u.func->params[i].name != NULL &&

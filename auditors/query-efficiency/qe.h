@@ -75,6 +75,11 @@ int qe_loop_over_stream(const struct model *m, const struct node *loop);
 /* True when the loop checks each row it touches and gives the whole
  * operation up when one has changed (per-row optimistic locking). */
 int qe_conflict_checked(const struct model *m, const struct node *loop);
+/* True when a pass of loop asks a person at the terminal (catalog list
+ * interactive_prompts: `input()`, `getpass`, `click.prompt`): an operator
+ * command paced by the answers, one item per question, never a
+ * collection served in bulk. */
+int qe_loop_prompts(const struct model *m, const struct node *loop);
 
 /* A call to project code that writes one row per call, one helper away
  * or more (the function summaries: `await this.tags.createTag(t)`,
@@ -111,8 +116,11 @@ int qe_request_field_loop(const struct audit_input *in, size_t fi, const struct 
  * (a local taken from `validated_data`, or a method parameter every
  * `self.m(...)` call fills with one), or a to-many attribute of one row
  * (`query.alerts` after `Query.query.get(id)`, `action.fields.all()`
- * with `action: WorkflowAction`, `self.widgets` in a model class). Only
- * a loop with no loop around it in its function and none inside it. */
+ * with `action: WorkflowAction`, `self.widgets` in a model class), or
+ * the rows of a queryset filtered by the primary key alone
+ * (`M.objects.filter(pk=obj.id)`, directly or through a local refined
+ * only through itself): one row. Only a loop with no loop around it in
+ * its function and none inside it. */
 int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct node *loop);
 
 /* True when the loop around call c runs only at start-up

@@ -121,9 +121,14 @@ enum rl_res rl_acquisition(const struct project *p, const struct model *m, const
 	if (catalog_match(catalog_get(m->lang, "rl_pool_acquire_methods"), name) &&
 	    catalog_match(catalog_get(m->lang, "rl_pool_receivers"), recv))
 		return RES_CONNECTION;
+	/* a cursor of a web framework's own connection (rl_framework_cursors,
+	 * resolved through the imports): the framework opens and closes that
+	 * connection around each request or task, and the wrapper it hands
+	 * out holds nothing past the call once collected */
 	if (catalog_match(catalog_get(m->lang, "rl_cursor_methods"), name) && recv[0] &&
 	    strchr(recv, '(') == NULL && catalog_match(catalog_get(m->lang, "rl_cursor_owners"), recv))
-		return RES_CURSOR;
+		return catalog_match(catalog_get(m->lang, "rl_framework_cursors"), res) ? RES_NONE :
+		       RES_CURSOR;
 	/* the language's pooled connections: pg `pool.connect()`, mysql2
 	 * `pool.getConnection()`, TypeORM `createQueryRunner()` */
 	if (catalog_match(catalog_get(m->lang, "connection_acquire"), res))

@@ -128,12 +128,20 @@ p="$tmp/fake-cmd"
 finding "$p/shop/management/commands/dummy-generator-orders.py"
 finding "$p/shop/management/commands/populate_search.py"
 finding "$p/shop/dummy_pricing.py"
+finding "$p/shop/management/commands/sample_data.py"
+finding "$p/shop/management/commands/sample_report.py"
+finding "$p/shop/sample_data.py"
 run run --no-tui --format tsv "$p" >"$tmp/out" 2>/dev/null
 ! grep -q "^shop/management/commands/dummy-generator-orders.py" "$tmp/out"
 ok $? "a management command that generates dummy data gets no findings"
 grep -q "^shop/management/commands/populate_search.py" "$tmp/out" &&
 	grep -q "^shop/dummy_pricing.py" "$tmp/out"
 ok $? "a populate command and a dummy_ module inside the package are audited"
+! grep -q "^shop/management/commands/sample_data.py" "$tmp/out"
+ok $? "a sample_data command (fills a project with sample data) gets no findings"
+grep -q "^shop/management/commands/sample_report.py" "$tmp/out" &&
+	grep -q "^shop/sample_data.py" "$tmp/out"
+ok $? "another sample_ command and a sample_data module inside the package are audited"
 
 echo "1..$n"
 [ $failed -eq 0 ]
