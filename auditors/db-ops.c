@@ -483,6 +483,26 @@ static int db_plain_field_not_handle(const struct model *m, const struct node *c
 	return 0;
 }
 
+/* The link a query-builder chain is called on: `this.db(T).where()...`
+ * gives "db" in head and the position of its "()." in callee; NULL when
+ * callee has no such link or it is itself a call's result. */
+static const char *db_chain_head(const char *callee, char *head, size_t size)
+{
+	const char *open = strstr(callee, "()."), *seg;
+	size_t n;
+
+	if (open == NULL)
+		return NULL;
+	for (seg = open; seg > callee && seg[-1] != '.' && seg[-1] != ')'; seg--)
+		;
+	n = (size_t)(open - seg);
+	if (n == 0 || n >= size || (seg > callee && seg[-1] == ')'))
+		return NULL;
+	memcpy(head, seg, n);
+	head[n] = '\0';
+	return open;
+}
+
 /* A query-builder chain written on a session called with its table:
  * `this.db(TABLE).update({...}).where({ id })`, `trx('t').del()`. The
  * head is `<session>(...)`, the statement verb is a later link (catalog
@@ -501,15 +521,8 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 	char head[64], link[64];
 	size_t n, k;
 
-	if ((open = strstr(callee, "().")) == NULL)
+	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
-	for (seg = open; seg > callee && seg[-1] != '.' && seg[-1] != ')'; seg--)
-		;
-	n = (size_t)(open - seg);
-	if (n == 0 || n >= sizeof head || (seg > callee && seg[-1] == ')'))
-		return DB_OP_NONE;
-	memcpy(head, seg, n);
-	head[n] = '\0';
 	if (!catalog_match(catalog_get(m->lang, "session_names"), head))
 		return DB_OP_NONE;
 	if (c->parent != 0 && m->nodes[c->parent].kind == NODE_CALL &&
@@ -601,15 +614,9 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 	size_t n;
 
 	if (catalog_list_empty(catalog_get(m->lang, "builder_read_heads")) ||
-	    (open = strstr(callee, "().")) == NULL)
+	    (open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
-	for (seg = open; seg > callee && seg[-1] != '.' && seg[-1] != ')'; seg--)
-		;
-	n = (size_t)(open - seg);
-	if (n == 0 || n >= sizeof head || (seg > callee && seg[-1] == ')'))
-		return DB_OP_NONE;
-	memcpy(head, seg, n);
-	head[n] = '\0';
+	seg = open - strlen(head);
 	links = open + 3;
 	if (!catalog_match(catalog_get(m->lang, "session_names"), head)) {
 		/* `<session>.<select head>(...)...` */

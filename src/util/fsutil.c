@@ -300,19 +300,14 @@ char *fs_read_file(const char *path, size_t max, size_t *len_out)
 			char probe[4096];
 
 			if (max && len > max) {
-				free(buf);
 				errno = EFBIG;
-				goto fail;
+				goto fail_free;
 			}
 			n = read(fd, probe, sizeof probe);
-			if (n < 0) {
-				if (errno == EINTR)
-					continue;
-				saved = errno;
-				free(buf);
-				errno = saved;
-				goto fail;
-			}
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				goto fail_free;
 			if (n == 0)
 				break;
 			cap = (cap + (size_t)n) * 2;
@@ -322,14 +317,10 @@ char *fs_read_file(const char *path, size_t max, size_t *len_out)
 			continue;
 		}
 		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			saved = errno;
-			free(buf);
-			errno = saved;
-			goto fail;
-		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail_free;
 		if (n == 0)
 			break;
 		len += (size_t)n;
@@ -339,6 +330,10 @@ char *fs_read_file(const char *path, size_t max, size_t *len_out)
 	if (len_out)
 		*len_out = len;
 	return buf;
+fail_free:
+	saved = errno;
+	free(buf);
+	errno = saved;
 fail:
 	saved = errno;
 	close(fd);
