@@ -150,8 +150,38 @@ static const char *db_sql_any_arg(const struct model *m, const struct node *c, c
  * id = ?"` and `tx.Preparex(del)`); an appended clause keeps the verb
  * and the table. NULL when the argument is no plain name or the name is
  * not bound to a literal there. */
+/* The SQL of a tagged template `Prisma.sql\`SELECT ...\`` (its tag one of
+ * the language's sql_template_tags): the template's text, or NULL. */
+static const char *db_tagged_sql(const struct model *m, const char *s, size_t n, char *buf,
+				 size_t size)
+{
+	char tag[SEM_NAME_MAX];
+	size_t t = 0;
+
+	while (t < n && t + 1 < sizeof tag && s[t] != '`' && !isspace((unsigned char)s[t]))
+		t++;
+	if (t == 0 || t >= n || s[t] != '`')
+		return NULL;
+	memcpy(tag, s, t);
+	tag[t] = '\0';
+	if (!catalog_match(catalog_get(m->lang, "sql_template_tags"), tag))
+		return NULL;
+	return sem_sql_literal(s + t, n - t, buf, size);
+}
+
+static const char *db_local_sql_as(const struct model *m, const struct node *c, char *buf,
+				   size_t size, int tagged);
+
 static const char *db_local_sql(const struct model *m, const struct node *c, char *buf,
 				size_t size)
+{
+	return db_local_sql_as(m, c, buf, size, 0);
+}
+
+/* tagged: only a variable bound to a tagged SQL template counts (a raw
+ * query method handed `query` built with `Prisma.sql`). */
+static const char *db_local_sql_as(const struct model *m, const struct node *c, char *buf,
+				   size_t size, int tagged)
 {
 	const struct call_info *ci = c->u.call;
 	const struct node *fn = model_enclosing_func(m, c), *a;
@@ -169,8 +199,10 @@ static const char *db_local_sql(const struct model *m, const struct node *c, cha
 				return NULL;
 		memcpy(name, s, n);
 		name[n] = '\0';
-		if ((a = sem_assignment(m, fn, name, c->line)) != NULL && a->value.len > 0 &&
-		    sem_sql_literal(span_ptr(m, a->value), a->value.len, buf, size) != NULL)
+		if ((a = sem_assignment(m, fn, name, c->line)) == NULL || a->value.len == 0)
+			continue;
+		if (tagged ? db_tagged_sql(m, span_ptr(m, a->value), a->value.len, buf, size) != NULL :
+			     sem_sql_literal(span_ptr(m, a->value), a->value.len, buf, size) != NULL)
 			return buf;
 	}
 	return NULL;
@@ -207,7 +239,8 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 		if ((q = strpbrk(args, "\"'`")) == NULL ||
 		    sem_sql_literal(q, strlen(q), sql, sizeof sql) == NULL)
 			return DB_OP_NONE;
-	} else if (db_sql_any_arg(m, c, sql, sizeof sql) == NULL) {
+	} else if (db_sql_any_arg(m, c, sql, sizeof sql) == NULL &&
+		   db_local_sql_as(m, c, sql, sizeof sql, 1) == NULL) {
 		return DB_OP_NONE;
 	}
 	sem_sql_verb(sql, verb, sizeof verb);

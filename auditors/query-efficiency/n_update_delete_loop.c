@@ -116,6 +116,30 @@ static int qe_set_based_filter(const struct model *m, const char *text)
 	return 0;
 }
 
+/* Appends to text the value of the plain name that is c's first
+ * argument when it is assigned in c's function before c (the SQL
+ * template a raw query method is handed). */
+static void qe_append_sql_var(const struct model *m, const struct node *c, char *text,
+			      size_t size)
+{
+	const struct node *fn = model_enclosing_func(m, c), *a;
+	char name[SEM_NAME_MAX];
+	size_t used = strlen(text);
+
+	if (fn == NULL || c->u.call->n_args == 0 || c->u.call->args[0].name != NULL ||
+	    c->u.call->args[0].expr.len >= sizeof name)
+		return;
+	span_copy(m, c->u.call->args[0].expr, name, sizeof name);
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '$')
+			return;
+	if ((a = sem_assignment(m, fn, name, c->line)) == NULL || a->value.len == 0 ||
+	    used + 2 >= size)
+		return;
+	text[used++] = ' ';
+	span_copy(m, a->value, text + used, size - used);
+}
+
 /* Classifies call c as a per-item UPDATE/DELETE; fills what (model,
  * table or repository), *kind, *builder (the update()/delete() call when
  * there is one) and *is_delete. */
@@ -153,6 +177,10 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 			span_copy(m, c->u.call->args_text, text, sizeof text);
 		else
 			sem_node_text(m, c, text, sizeof text);
+		/* `$executeRaw(upd)` with `upd` a SQL template built just
+		 * before: the template names the row */
+		if (oi.sql)
+			qe_append_sql_var(m, c, text, sizeof text);
 		if (sem_text_set_based(text) || qe_set_based_filter(m, text) ||
 		    !sem_mentions_loop_target(m, loop, text))
 			return 0;
