@@ -19,6 +19,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "semantic.h"
@@ -140,6 +141,19 @@ static const char *ql_call_name(const struct model *m, const char *text, const c
 	}
 	if (isdigit((unsigned char)*s))
 		return buf;
+	/* a method of a chain continued on the next line, `rows.\` then
+	 * `select_related(...)`: the dot ends the line before */
+	{
+		const char *b = s;
+
+		while (b > text && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n' ||
+				    b[-1] == '\r' || b[-1] == '\\'))
+			b--;
+		if (b < s && b > text && b[-1] == '.' && memchr(b, '\n', (size_t)(s - b)) != NULL) {
+			snprintf(buf, size, "_.%.*s", (int)n, s);
+			return buf;
+		}
+	}
 	snprintf(raw, sizeof raw, "%.*s", (int)n, s);
 	return model_resolve(m, raw, buf, size);
 }
@@ -891,6 +905,78 @@ static int ql_named_after_model(const struct model *m, const struct node *loop,
 	return strstr(text, name) != NULL;
 }
 
+/* True when loop walks a to-many attribute of `self` in a method of a
+ * model (`for rp in self.role_points.all()`) and every call of that
+ * method outside tests sits in a function whose loaders name the next hop,
+ * `"role_points__points"`: the rows and their relation are already in the
+ * prefetch cache of each object the callers hold. No caller: 0. */
+static int ql_callers_prefetch(const struct audit_input *in, const struct model *m,
+			       const struct node *fn, const struct node *loop,
+			       const struct orm_relationship *rel)
+{
+	const struct project *proj = in->proj;
+	char iter[256], key[200], word[64];
+	const char *p;
+	size_t n = 0;
+	int calls = 0;
+
+	if (!(fn->flags & NF_METHOD) || fn->name == NULL)
+		return 0;
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	for (p = iter; ql_ident_char(*p) && n + 1 < sizeof word; p++)
+		word[n++] = *p;
+	word[n] = '\0';
+	if (*p != '.' || !qe_word(m, "qe_self", word))
+		return 0;
+	for (n = 0, p++; ql_ident_char(p[n]) && n + 1 < sizeof word; n++)
+		word[n] = p[n];
+	word[n] = '\0';
+	if (n == 0)
+		return 0;
+	snprintf(key, sizeof key, "%s__%s", word, rel->attr);
+	for (size_t fi = 0; fi < proj->n_files; fi++) {
+		const struct model *cm = proj->files[fi].model;
+		const struct node *c, *g;
+
+		if (cm == NULL || (proj->files[fi].flags & (FILE_VENDORED | FILE_MIGRATION | FILE_TEST)))
+			continue;
+		for (c = NULL; (c = model_walk(cm, model_node(cm, 0), c, 1)) != NULL && budget_step(); ) {
+			struct ql_cover cv = { 0, STRBUF_INIT };
+			char *text;
+			size_t a, b;
+			int named;
+
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+			    strcmp(c->u.call->name, fn->name) != 0 || (c->flags & NF_DECORATOR))
+				continue;
+			if ((g = model_enclosing_func(cm, c)) == NULL || g == fn || g->line == 0 ||
+			    g->end_line > cm->n_lines || g->end_line < g->line)
+				return 0;
+			a = cm->line_off[g->line - 1];
+			b = g->end_line < cm->n_lines ? cm->line_off[g->end_line] : cm->src_len;
+			if (b <= a || (text = malloc(b - a + 1)) == NULL)
+				return 0;
+			memcpy(text, cm->src + a, b - a);
+			text[b - a] = '\0';
+			ql_cover_scan(cm, text, &cv);
+			/* a quoted path naming both hops, inside some loader */
+			named = !cv.all && ql_covered(&cv, word) && (strstr(text, key) != NULL);
+			if (named) {
+				const char *k = strstr(text, key);
+
+				named = k > text && (k[-1] == '"' || k[-1] == '\'') &&
+					(k[strlen(key)] == '"' || k[strlen(key)] == '\'');
+			}
+			free(text);
+			sb_release(&cv.names);
+			if (!named)
+				return 0;
+			calls++;
+		}
+	}
+	return calls > 0;
+}
+
 void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			   const struct node *fn, const struct node *loop, const char *origin,
 			   int from_query, int per_row)
@@ -933,6 +1019,10 @@ void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct findi
 		}
 		ql_find_use(m, loop, item, rel, manager, async_sa, requery, &u);
 		if (u.line == 0)
+			continue;
+		/* the callers prefetch it: `"role_points__points"` */
+		if (om->is_django && back != NULL && !manager && !requery &&
+		    ql_callers_prefetch(in, m, fn, loop, rel))
 			continue;
 		if (loop->flags & NF_COMPREHENSION) {
 			/* reported at the statement holding the comprehension */
