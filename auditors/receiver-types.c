@@ -117,8 +117,12 @@ static const struct class_entry *class_named(const struct class_table *t, const 
 }
 
 /* The class a type expression names: "RepoX", "RepoX | None",
- * "Optional[RepoX]", "'RepoX'", "mod.RepoX[T]". */
-static const struct class_entry *class_of_type(const struct class_table *t, const char *type)
+ * "Optional[RepoX]", "'RepoX'", "mod.RepoX[T]". A lower-case name
+ * (`str`, `list`) is no class unless lower is set: a Go type the package
+ * keeps to itself (`*messageCache`) is named in lower case, and only a
+ * struct the project declares under that one name answers. */
+static const struct class_entry *class_of_type_in(const struct class_table *t, const char *type,
+						  int lower)
 {
 	char buf[160];
 	const char *s = type, *e;
@@ -136,10 +140,15 @@ static const struct class_entry *class_of_type(const struct class_table *t, cons
 		for (const char *x = buf; x < e; x++)
 			if (*x == '.')
 				last = x + 1;
-		if (e == last || !isupper((unsigned char)last[0]))
+		if (e == last || (!lower && !isupper((unsigned char)last[0])))
 			return NULL;
 		return class_named(t, last, (size_t)(e - last));
 	}
+}
+
+static const struct class_entry *class_of_type(const struct class_table *t, const char *type)
+{
+	return class_of_type_in(t, type, 0);
 }
 
 /* Annotation text of `name: T` (= ...) on line ln of m, into buf. */
@@ -389,7 +398,7 @@ static const struct class_entry *go_class_of_type(const struct model *m,
 	while (*type == ' ' || *type == '*')
 		type++;
 	return *type == '[' || catalog_match(catalog_get(m->lang, "rp_unnamed_types"), type) ?
-	       NULL : class_of_type(t, type);
+	       NULL : class_of_type_in(t, type, 1);
 }
 
 /* The struct type of field name in the struct cls (`core *Core`). */

@@ -882,7 +882,17 @@ static int on_failure_branch(const struct model *m, const struct node *fn, const
 	     b->kind != NODE_ELSE && b->kind != NODE_FUNC;
 	     prev = b, b = b->parent ? model_node(m, b->parent) : NULL)
 		;
-	/* the condition's own call (`if err := w(); err != nil`) runs always */
+	/* the condition's own call (`if err := w(); err != nil`) runs
+	 * whenever its if is reached: the branch around that if decides
+	 * (`if err != nil { if err := cleanup(); err != nil { return err };
+	 * return err }` cleans up on failure only) */
+	while (b != NULL && b->kind == NODE_IF && (prev->flags & NF_HEADER) && b->parent != 0) {
+		prev = b;
+		for (b = model_node(m, b->parent); b != NULL && b != fn && b->kind != NODE_IF &&
+		     b->kind != NODE_ELSE && b->kind != NODE_FUNC;
+		     prev = b, b = b->parent ? model_node(m, b->parent) : NULL)
+			;
+	}
 	if (b == NULL || (b->kind != NODE_IF && b->kind != NODE_ELSE) || (prev->flags & NF_HEADER))
 		return 0;
 	for (uint32_t k = b->first_child; k; k = m->nodes[k].next_sibling)
