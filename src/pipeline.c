@@ -212,7 +212,7 @@ static int phase_parse(struct pipeline *pl)
 						  e == EFBIG ? "larger than the size cap (max_file_size)" :
 						  e == ENOEXEC ? "binary file" : fs_strerror(e)));
 		if (m != NULL && m->n_errors > 0) {
-			add_warning(pl, xasprintf("%s:%u: parse error: %s (rest of the file still audited)",
+			add_warning(pl, xasprintf("%s:%u: parse error: %s (file audited in part)",
 						  p->files[k].path, m->errors[0].line, m->errors[0].message));
 			progress_log(&pl->progress, "%s", pl->warnings[pl->n_warnings - 1]);
 		}

@@ -24,14 +24,14 @@ void run_coverage_free(struct run_coverage *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Appends "N what" with a separator, plural 's' when N != 1. */
-static void add_count(struct strbuf *sb, size_t n, const char *what)
+/* Appends "N one" or "N many" with a separator. */
+static void add_count(struct strbuf *sb, size_t n, const char *one, const char *many)
 {
 	if (n == 0)
 		return;
 	if (sb->len > 0)
 		sb_adds(sb, ", ");
-	sb_addf(sb, "%zu %s%s", n, what, n == 1 ? "" : "s");
+	sb_addf(sb, "%zu %s", n, n == 1 ? one : many);
 }
 
 char *run_coverage_text(const struct run_coverage *c)
@@ -49,17 +49,23 @@ char *run_coverage_text(const struct run_coverage *c)
 	}
 	if (sb.len > 0)
 		sb_adds(&sb, " (no front end in this build).");
-	add_count(&skipped, c->vendored_folders, "vendored or generated folder");
-	add_count(&skipped, c->browser_files, "browser file");
-	add_count(&skipped, c->unreadable_folders, "unreadable folder");
-	add_count(&skipped, c->files_unreadable, "unreadable file");
-	add_count(&skipped, c->files_binary, "binary file");
-	add_count(&skipped, c->files_large, "file over the size cap");
-	add_count(&skipped, c->files_parse_errors, "file with parse errors (audited in part)");
+	add_count(&skipped, c->vendored_folders, "vendored or generated folder", "vendored or generated folders");
+	add_count(&skipped, c->browser_files, "browser file", "browser files");
+	add_count(&skipped, c->unreadable_folders, "unreadable folder", "unreadable folders");
+	add_count(&skipped, c->files_unreadable, "unreadable file", "unreadable files");
+	add_count(&skipped, c->files_binary, "binary file", "binary files");
+	add_count(&skipped, c->files_large, "file over the size cap", "files over the size cap");
 	if (skipped.len > 0) {
 		if (sb.len > 0)
 			sb_addc(&sb, ' ');
 		sb_addf(&sb, "Skipped: %s.", sb_str(&skipped));
+	}
+	/* parsed up to an error and audited that far: not skipped, not whole */
+	if (c->files_parse_errors > 0) {
+		if (sb.len > 0)
+			sb_addc(&sb, ' ');
+		sb_addf(&sb, "Audited in part: %zu %s.", c->files_parse_errors,
+			c->files_parse_errors == 1 ? "file with a parse error" : "files with parse errors");
 	}
 	sb_release(&skipped);
 	return sb_detach(&sb);

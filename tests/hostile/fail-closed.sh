@@ -143,5 +143,18 @@ grep -q "^shop/management/commands/sample_report.py" "$tmp/out" &&
 	grep -q "^shop/sample_data.py" "$tmp/out"
 ok $? "another sample_ command and a sample_data module inside the package are audited"
 
+# ---- a file with a parse error is audited in part, not skipped ----
+p="$tmp/parse-error"
+finding "$p/app/api.py"
+printf 'async def broken(:\n    pass\n' >"$p/app/broken.py"
+printf 'def fine():\n    return 1\n' >"$p/app/fine.py"
+run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
+grep -q "Audited in part: 1 file with a parse error\." "$tmp/out"; ok $? "one file with a parse error: audited in part, singular"
+! grep -q "Skipped:" "$tmp/out"; ok $? "and not counted as skipped"
+grep -q "broken.py:1: parse error: .*(file audited in part)" "$tmp/err"; ok $? "and the warning says the file was audited in part"
+printf 'def also_broken(:\n' >"$p/app/broken2.py"
+run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
+grep -q "Audited in part: 2 files with parse errors\." "$tmp/out"; ok $? "two: plural"
+
 echo "1..$n"
 [ $failed -eq 0 ]
