@@ -43,6 +43,7 @@ struct ta_write {
 	int tx;                   /* a managed transaction call, one unit */
 	int creates;              /* inserts (or upserts) a row */
 	int changes;              /* updates or deletes existing rows */
+	int removes;              /* deletes rows */
 	const char *bound;        /* the simple name its result is bound to, or NULL */
 	int helper;               /* a project helper, not a direct write */
 };
@@ -197,6 +198,7 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 			return 0;
 		w->creates = op == DB_OP_INSERT || op == DB_OP_UPSERT;
 		w->changes = !w->creates;
+		w->removes = op == DB_OP_DELETE;
 		w->bound = ta_bound(m, k);
 		return 1;
 	}
@@ -212,6 +214,7 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->helper = 1;
 		w->creates = (facts & SUM_DB_INSERT) != 0;
 		w->changes = (facts & (SUM_DB_UPDATE | SUM_DB_DELETE)) != 0;
+		w->removes = (facts & SUM_DB_DELETE) != 0;
 		w->bound = ta_bound(m, k);
 		return 1;
 	}
@@ -317,8 +320,8 @@ static int ta_about_row(const struct model *m, const struct node *r, const char 
 
 /* The name of a row read in f that writes a and b are both about (one of
  * them by reading its fields), or NULL: a row is created from a loaded
- * row (`addMember(invite.teamId, ...)`) and that row is consumed
- * (`revokeInvite(inviteId)`), two halves of one change. */
+ * row (`addMember(invite.teamId, ...)`) and that row is consumed, deleted
+ * (`revokeInvite(inviteId)`): two halves of one change. */
 static const char *ta_one_row(const struct audit_input *in, size_t fi, const struct node *f,
 			      const char *ta, const char *tb)
 {
@@ -379,7 +382,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			else if (a->changes && b->changes && !a->helper && !b->helper &&
 				 (b->tx || strcmp(a->k->u.call->callee, b->k->u.call->callee) != 0))
 				key = ta_shared_param(f, ta_text(m, a, t1, sizeof t1), t2);
-			else if (a->creates && !a->changes && b->changes && !b->creates && !b->tx &&
+			else if (a->creates && !a->changes && b->removes && !b->creates && !b->tx &&
 				 (a->helper || b->helper ||
 				  strcmp(ta_owner(a->k, o1, sizeof o1), ta_owner(b->k, o2, sizeof o2)) != 0))
 				row = ta_one_row(in, fi, f, ta_text(m, a, t1, sizeof t1), t2);
@@ -402,7 +405,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 							       "refer to it)" : "");
 			else if (row != NULL)
 				finding_set_issue(fd, "In %s, `%s` creates a row and `%s` (line %u) then "
-						  "changes or removes the loaded `%s` it answers, in separate "
+						  "removes the loaded `%s` it answers, in separate "
 						  "commits with no transaction around both: if the second "
 						  "write fails, the new row stays and `%s` is left as it "
 						  "was (half of one change)",
