@@ -1349,6 +1349,28 @@ static int save_not_record(const struct summaries *s, uint32_t fi, const struct 
 	return 0;
 }
 
+/* True when fn has a summary of its own: a named function, or a
+ * function literal outside any function whose module-level statement
+ * binds a name (a handler built by a chain: `export const act =
+ * client.action(async (x) => {...})`), whose calls would otherwise belong
+ * to no summary. A literal inside a function is part of that function's
+ * work; one handed to a call at module level (`process.nextTick(async ()
+ * => ...)`) runs at startup and keeps none. */
+static int summary_unit(const struct model *m, const struct node *fn)
+{
+	const struct node *top = fn;
+
+	if (fn->kind != NODE_FUNC)
+		return 0;
+	if (!(fn->flags & NF_LAMBDA))
+		return 1;
+	if (model_enclosing_func(m, fn) != NULL)
+		return 0;
+	while (top->parent != 0)
+		top = model_node(m, top->parent);
+	return top != fn && top->kind == NODE_ASSIGN;
+}
+
 static void file_direct(struct summaries *s, const struct audit_input *in, uint32_t fi)
 {
 	const struct model *m = s->p->files[fi].model;
@@ -1357,14 +1379,14 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 	uint32_t i, k;
 
 	for (i = 0; i < m->n_nodes; i++)
-		if (m->nodes[i].kind == NODE_FUNC && !(m->nodes[i].flags & NF_LAMBDA))
+		if (summary_unit(m, &m->nodes[i]))
 			fs->n++;
 	fs->f = xcalloc(fs->n ? fs->n : 1, sizeof *fs->f);
 	for (i = 0, k = 0; i < m->n_nodes; i++) {
 		const struct node *fn = &m->nodes[i];
 		struct func_sum *sum;
 
-		if (fn->kind != NODE_FUNC || (fn->flags & NF_LAMBDA))
+		if (!summary_unit(m, fn))
 			continue;
 		sum = &fs->f[k];
 		sum->node = i;

@@ -419,6 +419,159 @@ static int qe_fields_read(const char *text, const char *word, int skip, char fie
 	return nf;
 }
 
+/* The distinct fields read on a field of a loaded relation: every use of
+ * `row.rel` must read one of its fields (`row.rel.email`) or test it
+ * (`row.rel ? ... :`, `row.rel && ...`, `row.rel != null`); the row
+ * itself may be read by any field but not used whole. Returns the count
+ * (up to 3) or -1. */
+static int qe_rel_fields_read(const char *text, const char *var, int skip, const char *rel,
+			      char fields[][64], int nf)
+{
+	char row_fields[32][64];
+	size_t vl = strlen(var), rl = strlen(rel);
+
+	if (qe_fields_read(text, var, skip, row_fields, 0, 32) < 0)
+		return -1;
+	for (const char *p = text; (p = strstr(p, var)) != NULL; p += vl) {
+		const char *q = p + vl, *a;
+		size_t fl;
+		int k;
+
+		if ((p > text && (qe_ident_char(p[-1]) || p[-1] == '.')) || qe_ident_char(*q))
+			continue;
+		q += q[0] == '?' && q[1] == '.' ? 2 : q[0] == '.' ? 1 : 0;
+		if (q == p + vl || strncmp(q, rel, rl) != 0 || qe_ident_char(q[rl]))
+			continue;
+		a = q + rl;
+		if ((a[0] == '?' && a[1] == '.') || (a[0] == '.' && a[1] != '.')) {
+			a += a[0] == '?' ? 2 : 1;
+			for (fl = 0; qe_ident_char(a[fl]); fl++)
+				;
+			if (fl == 0 || fl >= 64 || a[fl] == '(')
+				return -1;
+			for (k = 0; k < nf && (strncmp(fields[k], a, fl) != 0 || fields[k][fl] != '\0'); k++)
+				;
+			if (k == nf) {
+				if (nf == 3)
+					return -1;
+				memcpy(fields[nf], a, fl);
+				fields[nf++][fl] = '\0';
+			}
+			continue;
+		}
+		while (*a == ' ' || *a == '\n' || *a == '\t')
+			a++;
+		/* a test of the relation, not a use of its row */
+		if ((a[0] == '?' && a[1] != '.' && a[1] != '?') || strncmp(a, "&&", 2) == 0 ||
+		    strncmp(a, "||", 2) == 0 || strncmp(a, "!=", 2) == 0 || strncmp(a, "==", 2) == 0)
+			continue;
+		return -1;
+	}
+	return nf;
+}
+
+/* The fields read on one row: on the row itself (rel NULL, up to 3), or
+ * on its loaded relation rel. */
+static int qe_row_reads(const char *text, const char *var, int skip, const char *rel,
+			char fields[][64], int nf)
+{
+	if (rel == NULL)
+		return qe_fields_read(text, var, skip, fields, nf, 3);
+	return qe_rel_fields_read(text, var, skip, rel, fields, nf);
+}
+
+/* The fields read on the rows assigned by statement st of function fn
+ * (on a relation rel of each row when rel is not NULL), into fields /
+ * *nf: 0, or -1 when the rows are not used, or used whole (returned,
+ * passed on, spread, or their rows read by more than three fields). */
+static int qe_rows_fields(const struct model *m, const struct node *fn, const struct node *st,
+			  const char *rel, char fields[][64], int *nf_out)
+{
+	const struct node *n;
+	int nf = 0, uses = 0, whole = 0;
+
+	/* every later use of the rows */
+	for (n = NULL; !whole && (n = model_walk(m, fn, n, 0)); ) {
+		char text[2048], var[SEM_NAME_MAX];
+		int r;
+
+		if (n->kind == NODE_CALL || n->kind == NODE_FUNC || n->kind == NODE_CLASS ||
+		    n->line <= st->end_line)
+			continue;
+		qe_stmt_text(m, n, text, sizeof text);
+		if (!sem_mentions(text, st->name))
+			continue;
+		uses++;
+		if (n->kind == NODE_LOOP && n->u.loop != NULL && n->u.loop->target.len > 0 &&
+		    n->u.loop->target.len < sizeof var) {
+			char iter[256];
+
+			span_copy(m, n->u.loop->target, var, sizeof var);
+			span_copy(m, n->u.loop->iter, iter, sizeof iter);
+			if (strcmp(iter, st->name) != 0 || var[strspn(var,
+			    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")] != '\0') {
+				whole = 1;
+				continue;
+			}
+			sem_node_text(m, n, text, sizeof text);
+			r = qe_row_reads(text, var, 1, rel, fields, nf);
+		} else {
+			/* `rows.map((row) => row.id)`: one parameter, read by field */
+			const char *p = strstr(text, st->name), *a, *b;
+			size_t vl;
+
+			char props[4][64];
+			int np = qe_fields_read(text, st->name, 0, props, 0, 4), k;
+
+			/* `rows.length` only: no field of a row is read */
+			for (k = 0; k < np && qe_word(m, "qe_rows_size_props", props[k]); k++)
+				;
+			r = np > 0 && k == np ? nf : -1;
+			if (r >= 0 || p == NULL || p[strlen(st->name)] != '.')
+				goto judged;
+			p += strlen(st->name) + 1;
+			for (vl = 0; qe_ident_char(p[vl]) && vl < 32; vl++)
+				var[vl] = p[vl];
+			var[vl] = '\0';
+			if (p[vl] != '(' || !qe_word(m, "qe_row_iterators", var))
+				goto judged;
+			/* `rows.map(\n  (row) => ...)`: the callback on the next line */
+			for (a = p + vl + 1; *a == ' ' || *a == '\n' || *a == '\t'; a++)
+				;
+			a += *a == '(';
+			for (vl = 0; qe_ident_char(a[vl]) && vl + 1 < sizeof var; vl++)
+				var[vl] = a[vl];
+			var[vl] = '\0';
+			b = a + vl;
+			b += *b == ')';
+			while (*b == ' ')
+				b++;
+			if (vl == 0 || b[0] != '=' || b[1] != '>' ||
+			    qe_fields_read(text, st->name, 0, fields, 0, 0) != -1)
+				goto judged;
+			/* the rows' name once, the parameter's declaration once */
+			{
+				char tmp[2048];
+				const char *rest = b + 2;
+
+				snprintf(tmp, sizeof tmp, "%s", rest);
+				if (sem_mentions(tmp, st->name))
+					goto judged;
+				r = qe_row_reads(tmp, var, 0, rel, fields, nf);
+			}
+		}
+judged:
+		if (r < 0)
+			whole = 1;
+		else
+			nf = r;
+	}
+	if (whole || uses == 0)
+		return -1;
+	*nf_out = nf;
+	return 0;
+}
+
 /* True when a top-level key of the object literal in text (the query's
  * arguments) is a catalog projection key (Prisma's `select`, `omit`). */
 static int qe_top_level_projection(const struct model *m, const char *text)
@@ -448,6 +601,81 @@ static int qe_top_level_projection(const struct model *m, const char *text)
 	return 0;
 }
 
+/* A relation loaded whole by a many-rows query: `include: { owner: true }`. */
+struct qe_include {
+	char attr[64];
+	const struct orm_model *target;
+};
+
+/* The relations of model om that the query's arguments (text) load whole
+ * through a top-level include key (catalog `qe_schema_include_keys`) with
+ * a whole-relation value (`qe_schema_include_whole`: Prisma's `true`),
+ * when the related model has more than 10 columns. */
+static int qe_whole_includes(const struct audit_input *in, const struct model *m,
+			     const char *text, const struct orm_model *om, struct qe_include *out,
+			     int max)
+{
+	int depth = 0, top = text[0] == '(' ? 2 : 1, inc = -1, n = 0;
+
+	for (const char *p = text; *p && n < max; p++) {
+		if (*p == '{' || *p == '(' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ')' || *p == ']') {
+			if (depth-- == inc + 1)
+				inc = -1;
+		} else if ((depth == top || (inc >= 0 && depth == inc + 1)) && qe_ident_char(*p) &&
+			   (p == text || !qe_ident_char(p[-1]))) {
+			char key[64];
+			size_t kl = 0;
+			const char *v;
+
+			while (qe_ident_char(p[kl]) && kl + 1 < sizeof key) {
+				key[kl] = p[kl];
+				kl++;
+			}
+			key[kl] = '\0';
+			for (v = p + kl; *v == ' ' || *v == '\t' || *v == '\n'; v++)
+				;
+			if (*v != ':') {
+				p += kl - 1;
+				continue;
+			}
+			for (v++; *v == ' ' || *v == '\t' || *v == '\n'; v++)
+				;
+			if (depth == top && qe_word(m, "qe_schema_include_keys", key) && *v == '{') {
+				inc = depth;
+			} else if (inc >= 0 && depth == inc + 1 && qe_ident_char(*v)) {
+				char val[16];
+				size_t vl = 0;
+
+				while (qe_ident_char(v[vl]) && vl + 1 < sizeof val) {
+					val[vl] = v[vl];
+					vl++;
+				}
+				val[vl] = '\0';
+				if (qe_ident_char(v[vl]) || !qe_word(m, "qe_schema_include_whole", val)) {
+					p += kl - 1;
+					continue;
+				}
+				for (int k = 0; k < om->n_rels; k++) {
+					const struct orm_model *tm;
+
+					if (strcmp(om->rels[k].attr, key) != 0 || om->rels[k].target == NULL)
+						continue;
+					tm = index_schema_model(in->proj->index, om->rels[k].target);
+					if (tm != NULL && tm->n_columns > 10) {
+						snprintf(out[n].attr, sizeof out[n].attr, "%s", key);
+						out[n++].target = tm;
+					}
+					break;
+				}
+			}
+			p += kl - 1;
+		}
+	}
+	return n;
+}
+
 /* over_fetching, schema models (Prisma): `prisma.link.findMany({...})`
  * with no `select` / `omit` for a model of more than 10 columns, whose
  * rows are only iterated (a for-of, or a one-parameter `map` / `forEach`
@@ -465,11 +693,12 @@ static void qe_over_fetching_schema(const struct audit_input *in, size_t fi,
 		return;
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct orm_model *om;
-		const struct node *fn, *st, *n;
+		const struct node *fn, *st;
 		char target[SEM_NAME_MAX], args[2048], call[128], desc[160], used[256] = "";
 		char fields[4][64];
 		const char *callee, *dot;
-		int nf = 0, uses = 0, whole = 0;
+		struct qe_include rels[4];
+		int nf = 0, n_rels;
 		unsigned role;
 		struct finding *f;
 
@@ -491,105 +720,48 @@ static void qe_over_fetching_schema(const struct audit_input *in, size_t fi,
 			snprintf(target, sizeof target, "%.*s", (int)(dot - start), start);
 		}
 		om = index_schema_model(in->proj->index, target);
-		if (om == NULL || om->n_columns <= 10)
+		if (om == NULL)
 			continue;
 		span_copy(m, c->u.call->args_text, args, sizeof args);
-		if (qe_top_level_projection(m, args))
-			continue;
 		st = qe_statement(m, c);
 		if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR) ||
 		    strpbrk(st->name, ".[, (){}") != NULL)
 			continue;
-		/* every later use of the rows */
-		for (n = NULL; !whole && (n = model_walk(m, fn, n, 0)); ) {
-			char text[2048], var[SEM_NAME_MAX];
-			int r;
+		/* the rows themselves (-1), then each wide relation loaded whole */
+		n_rels = qe_whole_includes(in, m, args, om, rels, 4);
+		for (int mode = -1; mode < n_rels; mode++) {
+			const struct orm_model *wide = mode < 0 ? om : rels[mode].target;
 
-			if (n->kind == NODE_CALL || n->kind == NODE_FUNC || n->kind == NODE_CLASS ||
-			    n->line <= st->end_line)
+			nf = 0;
+			used[0] = '\0';
+			if (mode < 0 && (om->n_columns <= 10 || qe_top_level_projection(m, args)))
 				continue;
-			qe_stmt_text(m, n, text, sizeof text);
-			if (!sem_mentions(text, st->name))
+			if (qe_rows_fields(m, fn, st, mode < 0 ? NULL : rels[mode].attr, fields,
+					   &nf) != 0 || nf == 0)
 				continue;
-			uses++;
-			if (n->kind == NODE_LOOP && n->u.loop != NULL && n->u.loop->target.len > 0 &&
-			    n->u.loop->target.len < sizeof var) {
-				char iter[256];
-
-				span_copy(m, n->u.loop->target, var, sizeof var);
-				span_copy(m, n->u.loop->iter, iter, sizeof iter);
-				if (strcmp(iter, st->name) != 0 || var[strspn(var,
-				    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")] != '\0') {
-					whole = 1;
-					continue;
-				}
-				sem_node_text(m, n, text, sizeof text);
-				r = qe_fields_read(text, var, 1, fields, nf, 3);
-			} else {
-				/* `rows.map((row) => row.id)`: one parameter, read by field */
-				const char *p = strstr(text, st->name), *a, *b;
-				size_t vl;
-
-				char props[4][64];
-				int np = qe_fields_read(text, st->name, 0, props, 0, 4), k;
-
-				/* `rows.length` only: no field of a row is read */
-				for (k = 0; k < np && qe_word(m, "qe_rows_size_props", props[k]); k++)
-					;
-				r = np > 0 && k == np ? nf : -1;
-				if (r >= 0 || p == NULL || p[strlen(st->name)] != '.')
-					goto judged;
-				p += strlen(st->name) + 1;
-				for (vl = 0; qe_ident_char(p[vl]) && vl < 32; vl++)
-					var[vl] = p[vl];
-				var[vl] = '\0';
-				if (p[vl] != '(' || !qe_word(m, "qe_row_iterators", var))
-					goto judged;
-				a = p + vl + 1;
-				a += *a == '(';
-				for (vl = 0; qe_ident_char(a[vl]) && vl + 1 < sizeof var; vl++)
-					var[vl] = a[vl];
-				var[vl] = '\0';
-				b = a + vl;
-				b += *b == ')';
-				while (*b == ' ')
-					b++;
-				if (vl == 0 || b[0] != '=' || b[1] != '>' ||
-				    qe_fields_read(text, st->name, 0, fields, 0, 0) != -1)
-					goto judged;
-				/* the rows' name once, the parameter's declaration once */
-				{
-					char tmp[2048];
-					const char *rest = b + 2;
-
-					snprintf(tmp, sizeof tmp, "%s", rest);
-					if (sem_mentions(tmp, st->name))
-						goto judged;
-					r = qe_fields_read(tmp, var, 0, fields, nf, 3);
-				}
-			}
-judged:
-			if (r < 0)
-				whole = 1;
+			role = index_role_at(in->proj, (uint32_t)fi, c);
+			if (!(role & (ROLE_HANDLER | ROLE_HANDLER_PATH)))
+				break;
+			f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING], SEV_LOW, fi, c);
+			if (f == NULL)
+				break;
+			for (int k = 0; k < nf; k++)
+				snprintf(used + strlen(used), sizeof used - strlen(used), "%s`%s`",
+					 k ? ", " : "", fields[k]);
+			sem_call_source(m, c, call, sizeof call);
+			sem_func_desc(in, fi, c, desc, sizeof desc);
+			if (mode < 0)
+				finding_set_issue(f, "`%s` loads every column of `%s` (%d columns) for many "
+						  "rows in %s, which reads only %s of each", call, om->name,
+						  om->n_columns, desc, used);
 			else
-				nf = r;
+				finding_set_issue(f, "`%s` loads every column of the related `%s` (%d "
+						  "columns, relation `%s` included whole) for each of many rows "
+						  "in %s, which reads only %s of it", call, wide->name,
+						  wide->n_columns, rels[mode].attr, desc, used);
+			qe_projection_recommendation(in, m, f, wide);
+			break;
 		}
-		if (whole || uses == 0 || nf == 0)
-			continue;
-		role = index_role_at(in->proj, (uint32_t)fi, c);
-		if (!(role & (ROLE_HANDLER | ROLE_HANDLER_PATH)))
-			continue;
-		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING], SEV_LOW, fi, c);
-		if (f == NULL)
-			continue;
-		for (int k = 0; k < nf; k++)
-			snprintf(used + strlen(used), sizeof used - strlen(used), "%s`%s`",
-				 k ? ", " : "", fields[k]);
-		sem_call_source(m, c, call, sizeof call);
-		sem_func_desc(in, fi, c, desc, sizeof desc);
-		finding_set_issue(f, "`%s` loads every column of `%s` (%d columns) for many rows in %s, "
-				  "which reads only %s of each", call, om->name, om->n_columns, desc, used);
-		qe_projection_recommendation(in, m, f, om);
 	}
 }
 

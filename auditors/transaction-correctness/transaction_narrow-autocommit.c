@@ -43,6 +43,7 @@ struct ta_write {
 	int tx;                   /* a managed transaction call, one unit */
 	int creates;              /* inserts (or upserts) a row */
 	int changes;              /* updates or deletes existing rows */
+	int removes;              /* deletes rows */
 	const char *bound;        /* the simple name its result is bound to, or NULL */
 	int helper;               /* a project helper, not a direct write */
 };
@@ -197,6 +198,7 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 			return 0;
 		w->creates = op == DB_OP_INSERT || op == DB_OP_UPSERT;
 		w->changes = !w->creates;
+		w->removes = op == DB_OP_DELETE;
 		w->bound = ta_bound(m, k);
 		return 1;
 	}
@@ -212,6 +214,7 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->helper = 1;
 		w->creates = (facts & SUM_DB_INSERT) != 0;
 		w->changes = (facts & (SUM_DB_UPDATE | SUM_DB_DELETE)) != 0;
+		w->removes = (facts & SUM_DB_DELETE) != 0;
 		w->bound = ta_bound(m, k);
 		return 1;
 	}
@@ -253,6 +256,93 @@ static int ta_follows(const struct model *m, const struct node *f, const struct 
 	return 0;
 }
 
+/* True when call k of f reads rows (directly, or a project helper that
+ * reads and does not write), is awaited and binds its result to a simple
+ * name: a loaded row both writes can be about. */
+static int ta_read_row(const struct audit_input *in, size_t fi, const struct node *k)
+{
+	const struct model *m = in->proj->files[fi].model;
+	struct db_op_info info;
+	enum db_op op;
+
+	if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
+	    !(k->flags & NF_AWAITED) || ta_bound(m, k) == NULL)
+		return 0;
+	op = db_call_op(m, k, &info);
+	if (op == DB_OP_READ || op == DB_OP_READ_ONE)
+		return 1;
+	if (op != DB_OP_NONE || in->sum == NULL)
+		return 0;
+	{
+		unsigned facts = summary_call_facts(in->sum, fi, k);
+
+		return (facts & SUM_DB_READ) && !(facts & SUM_DB_WRITE);
+	}
+}
+
+/* True when text is about the row bound to name by read r: it reads a
+ * field of the row (`invite.teamId`), or (by_key) names every plain
+ * argument r was looked up with (`inviteId`, `req.params.code`). */
+static int ta_about_row(const struct model *m, const struct node *r, const char *name,
+			const char *text, int by_key)
+{
+	char args[512], *save = NULL, *a;
+	int n = 0;
+
+	if (ta_field_of(text, name))
+		return 1;
+	if (!by_key)
+		return 0;
+	span_copy(m, r->u.call->args_text, args, sizeof args);
+	if (args[0] == '(')
+		memmove(args, args + 1, strlen(args));
+	if (args[0] != '\0' && args[strlen(args) - 1] == ')')
+		args[strlen(args) - 1] = '\0';
+	for (a = strtok_r(args, ",", &save); a != NULL; a = strtok_r(NULL, ",", &save)) {
+		size_t l;
+
+		while (*a == ' ' || *a == '\n' || *a == '\t')
+			a++;
+		for (l = strlen(a); l > 0 && (a[l - 1] == ' ' || a[l - 1] == '\n' || a[l - 1] == '\t'); l--)
+			a[l - 1] = '\0';
+		if (a[0] == '\0')
+			continue;
+		/* a name or a path (`req.params.code`); `{ where: ... }` is no key */
+		for (l = 0; a[l] != '\0' && (isalnum((unsigned char)a[l]) || a[l] == '_' ||
+					     a[l] == '$' || a[l] == '.'); l++)
+			;
+		if (a[l] != '\0' || !sem_mentions(text, a))
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
+/* The name of a row read in f that writes a and b are both about (one of
+ * them by reading its fields), or NULL: a row is created from a loaded
+ * row (`addMember(invite.teamId, ...)`) and that row is consumed, deleted
+ * (`revokeInvite(inviteId)`): two halves of one change. */
+static const char *ta_one_row(const struct audit_input *in, size_t fi, const struct node *f,
+			      const char *ta, const char *tb)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *k;
+
+	for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+		const char *name;
+
+		if (!ta_read_row(in, fi, k) || ta_excluded_place(m, f, k))
+			continue;
+		name = ta_bound(m, k);
+		if (ta_reassigned(m, f, name))
+			continue;
+		if ((ta_about_row(m, k, name, ta, 0) && ta_about_row(m, k, name, tb, 1)) ||
+		    (ta_about_row(m, k, name, tb, 0) && ta_about_row(m, k, name, ta, 1)))
+			return name;
+	}
+	return NULL;
+}
+
 static void ta_check_func(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			  const struct node *f)
 {
@@ -273,6 +363,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			const char *key = NULL;
 			char c1[128], c2[128], desc[160], o1[128], o2[128];
 			struct finding *fd;
+			const char *row = NULL;
 			int parent = 0;
 
 			if (a->tx || !ta_follows(m, f, a->k, b->k))
@@ -291,7 +382,11 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			else if (a->changes && b->changes && !a->helper && !b->helper &&
 				 (b->tx || strcmp(a->k->u.call->callee, b->k->u.call->callee) != 0))
 				key = ta_shared_param(f, ta_text(m, a, t1, sizeof t1), t2);
-			if (!parent && key == NULL)
+			else if (a->creates && !a->changes && b->removes && !b->creates && !b->tx &&
+				 (a->helper || b->helper ||
+				  strcmp(ta_owner(a->k, o1, sizeof o1), ta_owner(b->k, o2, sizeof o2)) != 0))
+				row = ta_one_row(in, fi, f, ta_text(m, a, t1, sizeof t1), t2);
+			if (!parent && key == NULL && row == NULL)
 				continue;
 			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW],
 					  parent && a->creates ? SEV_HIGH : SEV_MEDIUM, fi, a->k);
@@ -308,6 +403,13 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 						  desc, c1, c2, b->k->line, a->bound,
 						  a->creates ? " (a new row without the rows that "
 							       "refer to it)" : "");
+			else if (row != NULL)
+				finding_set_issue(fd, "In %s, `%s` creates a row and `%s` (line %u) then "
+						  "removes the loaded `%s` it answers, in separate "
+						  "commits with no transaction around both: if the second "
+						  "write fails, the new row stays and `%s` is left as it "
+						  "was (half of one change)",
+						  desc, c1, c2, b->k->line, row, row);
 			else
 				finding_set_issue(fd, "In %s, `%s` and `%s` (line %u) change rows of "
 						  "the same `%s` in separate commits, with no "
