@@ -657,6 +657,20 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		sb_adds(&text, node_text);
 		qe_origin(in, m, spawn != NULL ? model_enclosing_func(m, loop) : fn, node_text,
 			  n->line, &text, NULL);
+		/* a read that names the item of an outer loop of the same
+		 * function only (`get_enrichment(t, event.fp)` inside `for
+		 * trigger in workflow.triggers` inside `for event in events`)
+		 * runs once per item of that loop at least: that loop decides */
+		for (const struct node *outer = loop; spawn == NULL && outer != NULL &&
+		     !sem_mentions_loop_target(m, loop, sb_str(&text)) && budget_step(); ) {
+			outer = qe_per_row_loop(m, outer, 0, 0);
+			if (outer == NULL || model_enclosing_func(m, outer) != fn ||
+			    ((outer->flags & NF_WHILE) && !sem_loop_cursor(m, outer)) ||
+			    qe_loop_stops_at_first(m, outer))
+				break;
+			if (sem_mentions_loop_target(m, outer, sb_str(&text)))
+				loop = outer;
+		}
 		if (!sem_mentions_loop_target(m, loop, sb_str(&text)) ||
 		    sem_text_set_based(sb_str(&text))) {
 			sb_release(&text);
