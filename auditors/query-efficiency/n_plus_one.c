@@ -86,6 +86,63 @@ static int qe_loop_over_param_list(const struct model *m, const struct node *fn,
 	return pa->annotation.len && qe_span_word(m, "qe_collection_types", pa->annotation);
 }
 
+/* True when iter is a local of fn built, before line `before`, from a
+ * parameter list (qe_loop_over_param_list) over one or more statements:
+ * `by_id = {e["id"]: e for e in bulk_data}` then `ids = by_id.keys()`
+ * for `bulk_data: list`. A value that picks fixed items (`xs[0]`,
+ * `xs[:3]`) is bounded and not followed, nor is a field of a parameter
+ * (`len(cfg.Admins)`): the parameter itself must be the list. */
+static int qe_derived_param_list(const struct model *m, const struct node *fn, const char *iter,
+				 uint32_t before, int depth)
+{
+	const struct catalog_list *keywords = catalog_get(m->lang, "qe_value_keywords");
+	const struct node *as;
+	char val[512];
+	const char *p;
+	size_t n = strlen(iter);
+
+	if (depth > 3 || n == 0 || n > 100 || strpbrk(iter, ".([ ") != NULL || fn == NULL ||
+	    (as = sem_assignment(m, fn, iter, before)) == NULL || as->value.len == 0)
+		return 0;
+	span_copy(m, as->value, val, sizeof val);
+	for (p = val; *p; p++)
+		if (*p == '[' && (isdigit((unsigned char)p[1]) || p[1] == ':' || p[1] == '-'))
+			return 0;
+	for (p = val; *p; ) {
+		char word[128];
+		size_t k = 0;
+
+		if (!qe_ident_char(*p) || (p > val && (p[-1] == '.' || qe_ident_char(p[-1])))) {
+			p++;
+			continue;
+		}
+		while (qe_ident_char(p[k]) && k + 1 < sizeof word) {
+			word[k] = p[k];
+			k++;
+		}
+		word[k] = '\0';
+		p += k;
+		if (isdigit((unsigned char)word[0]) || catalog_match(keywords, word) ||
+		    strcmp(word, iter) == 0)
+			continue;
+		/* a keyword argument's name (`f(provider_ids=[p.id])`) */
+		{
+			const char *q = p;
+
+			while (*q == ' ')
+				q++;
+			if (*q == '=' && q[1] != '=')
+				continue;
+		}
+		/* the list itself, not a field of a parameter (`cfg.Admins`
+		 * of `cfg settings`) */
+		if ((*p != '.' && qe_loop_over_param_list(m, fn, word)) ||
+		    qe_derived_param_list(m, fn, word, as->line, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
 /* True when a loop walks a list decoded from the request body (catalog
  * list request_decoders): `for _, e := range in.Emails` or `for n :=
  * range num` with `num := len(in.IDs)`, after `c.Bind(&in)` or
@@ -249,8 +306,116 @@ static int qe_loop_over_parsed_input(const struct model *m, const struct node *f
 	return 0;
 }
 
+/* True when project function ref calls a network client (catalog
+ * network_clients) in its own body and reads nothing from the database:
+ * what it returns is a remote service's answer (`get_paginated(url)`,
+ * `self._client.get("/repos/x/comments")` over `requests.get`). */
+static int qe_remote_fetcher(const struct audit_input *in, const struct func_ref *ref)
+{
+	const struct model *dm;
+	const struct node *d;
+
+	if (ref->file >= in->proj->n_files || (dm = in->proj->files[ref->file].model) == NULL)
+		return 0;
+	d = &dm->nodes[ref->node];
+	if (summary_facts(in->sum, ref->file, d) & (SUM_DB_READ | SUM_DB_WRITE))
+		return 0;
+	for (const struct node *k = NULL; (k = model_walk(dm, d, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_CALL && sem_call_is(dm, k, "network_clients"))
+			return 1;
+	return 0;
+}
+
+/* True when sub (a loop header's expression or the assignment the loop's
+ * name holds) gets its value from a remote service: a network client's
+ * call (`requests.get(url).json()`), a project function that is one
+ * (qe_remote_fetcher), or a name of fn assigned from either before sub
+ * (`resp = requests.get(url)`, `data = resp.json()`, `all_events =
+ * all_events + events`). */
+static int qe_value_remote(const struct audit_input *in, const struct model *m, size_t fi,
+			   const struct node *fn, const struct node *sub, int depth)
+{
+	char text[512];
+	const char *p;
+
+	for (const struct node *k = sub; k != NULL && budget_step();
+	     k = model_walk(m, sub, k == sub ? NULL : k, 0)) {
+		struct func_ref ref;
+
+		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL)
+			continue;
+		if (sem_call_is(m, k, "network_clients") ||
+		    (summary_call_target(in->sum, fi, k, &ref) && qe_remote_fetcher(in, &ref)))
+			return 1;
+	}
+	if (depth >= 3)
+		return 0;
+	if (sub->kind == NODE_ASSIGN)
+		span_copy(m, sub->value, text, sizeof text);
+	else
+		sem_node_text(m, sub, text, sizeof text);
+	for (p = text; *p; ) {
+		char word[128];
+		size_t n = 0;
+		const struct node *as;
+
+		if (!qe_ident_char(*p) || (p > text && (p[-1] == '.' || qe_ident_char(p[-1])))) {
+			p++;
+			continue;
+		}
+		while (qe_ident_char(p[n]) && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		p += n;
+		if (isdigit((unsigned char)word[0]))
+			continue;
+		if ((as = sem_assignment(m, fn, word, sub->line)) != NULL && as != sub &&
+		    qe_value_remote(in, m, fi, fn, as, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the loop walks what a remote service answered (SPEC 11: the
+ * records of an external API grow with that service's data): its
+ * header calls one, or the name it walks (`for c in comments`,
+ * `for d in data["results"]`) was assigned from one in fn. */
+static int qe_loop_over_remote_input(const struct audit_input *in, const struct model *m,
+				     const struct node *fn, const struct node *loop,
+				     const char *iter)
+{
+	const struct node *k, *as;
+	char root[128];
+	size_t fi, n = 0;
+
+	if (in->sum == NULL || catalog_list_empty(catalog_get(m->lang, "network_clients")))
+		return 0;
+	for (fi = 0; fi < in->proj->n_files && in->proj->files[fi].model != m; fi++)
+		;
+	if (fi == in->proj->n_files)
+		return 0;
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && budget_step() && (k->flags & NF_HEADER);
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (qe_value_remote(in, m, fi, fn, k, 0))
+			return 1;
+	while (qe_ident_char(iter[n]) && n + 1 < sizeof root) {
+		root[n] = iter[n];
+		n++;
+	}
+	root[n] = '\0';
+	/* the name itself or one of its keys: `data`, `data["results"]` */
+	if (n == 0 || (iter[n] != '\0' && iter[n] != '['))
+		return 0;
+	return (as = sem_assignment(m, fn, root, loop->line)) != NULL &&
+	       qe_value_remote(in, m, fi, fn, as, 1);
+}
+
 /* Where a loop's rows come from: 2 = another query's rows, 1 = a
- * parameter list, 3 = parsed input, 0 = none of them. origin receives
+ * parameter list, 3 = parsed input, 4 = a remote service's answer,
+ * 0 = none of them. origin receives
  * the followed text. */
 int qe_loop_source(const struct audit_input *in, const struct model *m,
 		   const struct node *fn, const struct node *loop, struct strbuf *origin)
@@ -270,10 +435,13 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
 		return 2;
 	if (qe_loop_over_param_list(m, fn, iter) ||
+	    qe_derived_param_list(m, fn, iter, loop->line, 0) ||
 	    qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
 	    qe_grouped_param_list(m, fn, iter, loop->line))
 		return 1;
-	return qe_loop_over_parsed_input(m, fn, loop, iter) ? 3 : 0;
+	if (qe_loop_over_parsed_input(m, fn, loop, iter))
+		return 3;
+	return qe_loop_over_remote_input(in, m, fn, loop, iter) ? 4 : 0;
 }
 
 int qe_startup_config_loop(const struct audit_input *in, size_t fi, const struct node *c,
@@ -489,6 +657,20 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		sb_adds(&text, node_text);
 		qe_origin(in, m, spawn != NULL ? model_enclosing_func(m, loop) : fn, node_text,
 			  n->line, &text, NULL);
+		/* a read that names the item of an outer loop of the same
+		 * function only (`get_enrichment(t, event.fp)` inside `for
+		 * trigger in workflow.triggers` inside `for event in events`)
+		 * runs once per item of that loop at least: that loop decides */
+		for (const struct node *outer = loop; spawn == NULL && outer != NULL &&
+		     !sem_mentions_loop_target(m, loop, sb_str(&text)) && budget_step(); ) {
+			outer = qe_per_row_loop(m, outer, 0, 0);
+			if (outer == NULL || model_enclosing_func(m, outer) != fn ||
+			    ((outer->flags & NF_WHILE) && !sem_loop_cursor(m, outer)) ||
+			    qe_loop_stops_at_first(m, outer))
+				break;
+			if (sem_mentions_loop_target(m, outer, sb_str(&text)))
+				loop = outer;
+		}
 		if (!sem_mentions_loop_target(m, loop, sb_str(&text)) ||
 		    sem_text_set_based(sb_str(&text))) {
 			sb_release(&text);
@@ -529,6 +711,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 				  r.get_or_create ? " (and an INSERT for each missing row)" : "",
 				  src == 2 ? "another query's result" :
 				  src == 3 ? "parsed input that grows with the data" :
+				  src == 4 ? "a remote service's answer that grows with its data" :
 				  "a parameter list that grows with the data");
 		qe_n1_recommendation(in, m, f, &r);
 		sem_add_line(f, m, loop->line);

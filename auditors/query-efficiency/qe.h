@@ -99,7 +99,8 @@ int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct no
 int qe_loop_item_work(const struct model *m, const struct node *loop, const struct node *write);
 
 /* Where a loop's rows come from: 2 = another query's rows, 1 = a
- * parameter list, 3 = parsed input, 0 = none of them (n_plus_one.c).
+ * parameter list, 3 = parsed input, 4 = a remote service's answer,
+ * 0 = none of them (n_plus_one.c).
  * origin receives the followed text. */
 int qe_loop_source(const struct audit_input *in, const struct model *m,
 		   const struct node *fn, const struct node *loop, struct strbuf *origin);
