@@ -454,24 +454,64 @@ int qe_loop_item_work(const struct model *m, const struct node *loop, const stru
 	return 0;
 }
 
-int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
-			const struct node *write)
+/* True when call k sits in loop's iterable (`for m in client.get(url)`):
+ * it runs once, before the first pass, not once per item. */
+static int qe_in_loop_iter(const struct model *m, const struct node *loop, const struct node *k)
+{
+	uint32_t from, to, off;
+
+	if (loop->u.loop == NULL || loop->u.loop->iter.len == 0 || k->line == 0 ||
+	    k->line > m->n_lines)
+		return 0;
+	from = loop->u.loop->iter.off;
+	to = from + loop->u.loop->iter.len;
+	off = m->line_off[k->line - 1] + k->col;
+	return off >= from && off < to;
+}
+
+/* True when call k runs on a branch of its own inside loop: under an
+ * if, else, case or except that does not also hold the write (`if
+ * action.type == EMAIL: send(...)` beside `elif ...: create(...)`): it
+ * does not run on the passes that write. */
+static int qe_branch_apart(const struct model *m, const struct node *loop, const struct node *k,
+			   const struct node *write)
+{
+	const struct node *x;
+
+	for (x = model_node(m, k->parent); x != NULL && x != loop && x->parent != 0;
+	     x = model_node(m, x->parent))
+		if ((x->kind == NODE_IF || x->kind == NODE_ELSE || x->kind == NODE_CASE ||
+		     x->kind == NODE_EXCEPT) && !model_is_within(m, write, x))
+			return 1;
+	return 0;
+}
+
+static int qe_loop_side_effect_in(const struct audit_input *in, size_t fi,
+				  const struct node *loop, const struct node *write, int each)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *k;
 
 	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
 		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
+		    !qe_in_loop_iter(m, loop, k) && !(each && qe_branch_apart(m, loop, k, write)) &&
 		    (sem_call_is(m, k, "unbatchable_side_effects") ||
 		     qe_item_func_call(m, loop, k)))
 			return 1;
 	for (k = NULL; in->sum != NULL && (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
 		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
+		    !qe_in_loop_iter(m, loop, k) && !(each && qe_branch_apart(m, loop, k, write)) &&
 		    k->u.call != NULL && k->u.call->name != NULL &&
 		    (summary_call_facts(in->sum, fi, k) & SUM_SIDE_EFFECT) &&
 		    !(summary_call_facts(in->sum, fi, k) & SUM_DB_WRITE))
 			return 1;
 	return 0;
+}
+
+int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
+			const struct node *write)
+{
+	return qe_loop_side_effect_in(in, fi, loop, write, 0);
 }
 
 /* A call to project code that writes one row per call, one helper away
@@ -496,7 +536,7 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 	/* each row goes with a file or a stored object removed or written
 	 * beside it (`delete_file(f.id)` unlinks the upload too): the
 	 * per-item work is deliberate, one statement could not do it */
-	if ((*facts & SUM_SIDE_EFFECT) || sem_contains_call(m, loop, "unbatchable_side_effects"))
+	if ((*facts & SUM_SIDE_EFFECT) || qe_loop_side_effect_in(in, fi, loop, c, 1))
 		return 0;
 	/* a helper whose name says it takes the set is the batching */
 	if (qe_word(m, "qe_set_helper_names", name))

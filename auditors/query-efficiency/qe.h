@@ -89,9 +89,10 @@ int qe_loop_prompts(const struct model *m, const struct node *loop);
  * why (where the write is) and *facts. */
 /* True when each pass of loop also does work one statement could not
  * batch (catalog list unbatchable_side_effects: a file removed, a mail
- * sent) in a call other than the write, directly or in a project helper
- * that writes no row itself: the row written beside it records that this
- * item is done. */
+ * sent, an HTTP request) in a call other than the write, directly or in
+ * a project helper that writes no row itself: the row written beside it
+ * records that this item is done. Calls in the loop's iterable run once
+ * and do not count. */
 int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
 			const struct node *write);
 /* True when another call of loop than write runs a function value the
