@@ -514,6 +514,122 @@ int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct no
 	return qe_loop_side_effect_in(in, fi, loop, write, 0);
 }
 
+/* The project file a call resolved through the imports names as its
+ * module (`.services.f` from taiga/a/api.py: taiga/a/services.py;
+ * `pkg.mod.f`: a file whose path ends in pkg/mod.py), or -1. */
+static long qe_call_module_file(const struct project *p, size_t from, const char *resolved,
+				const char *name)
+{
+	char mod[512], want[600];
+	size_t rl = strlen(resolved), nl = strlen(name), dots = 0, ml;
+	const char *path = p->files[from].path;
+
+	if (rl <= nl + 1 || strcmp(resolved + rl - nl, name) != 0 || resolved[rl - nl - 1] != '.' ||
+	    rl - nl - 1 >= sizeof mod || path == NULL)
+		return -1;
+	memcpy(mod, resolved, rl - nl - 1);
+	mod[rl - nl - 1] = '\0';
+	while (mod[dots] == '.')
+		dots++;
+	for (char *q = mod + dots; *q; q++)
+		if (*q == '.')
+			*q = '/';
+	if (mod[dots] == '\0')
+		return -1;
+	if (dots > 0) {
+		/* the caller's package, then one level up per extra dot */
+		ml = (size_t)(strrchr(path, '/') ? strrchr(path, '/') - path : 0);
+		for (size_t d = 1; d < dots; d++) {
+			while (ml > 0 && path[ml - 1] != '/')
+				ml--;
+			if (ml > 0)
+				ml--;
+		}
+		snprintf(want, sizeof want, "%.*s%s%s.py", (int)ml, path, ml ? "/" : "", mod + dots);
+	} else {
+		snprintf(want, sizeof want, "%s.py", mod);
+	}
+	for (size_t j = 0; j < p->n_files; j++) {
+		const char *fp = p->files[j].path;
+		size_t fl, wl = strlen(want);
+
+		if (fp == NULL)
+			continue;
+		fl = strlen(fp);
+		if (dots > 0 ? strcmp(fp, want) == 0
+			     : (fl == wl && strcmp(fp, want) == 0) ||
+			       (fl > wl && fp[fl - wl - 1] == '/' && strcmp(fp + fl - wl, want) == 0))
+			return (long)j;
+	}
+	return -1;
+}
+
+/* True when the function holding c is a module-level def that no code
+ * of the project reaches: undecorated (no route, task or receiver
+ * registration), and every occurrence of its name in the project's
+ * sources is a definition of that name or a call the summaries resolve
+ * to another function (`services.snapshot_in_bulk(...)` reaching the
+ * sibling module's definition of the same name), with at least one such
+ * call. A name passed as a value, written in a string or a comment,
+ * called where the call is not resolved, or never called at all keeps
+ * it alive. A bulk helper left behind after its
+ * caller moved on costs no one a round trip. */
+int qe_unreached_function(const struct audit_input *in, size_t fi, const struct node *c)
+{
+	const struct project *p = in->proj;
+	const struct model *m = p->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, c);
+	uint32_t self;
+	int sites = 0, calls = 0;
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (in->sum == NULL || fn == NULL || fn->name == NULL || fn->u.func == NULL ||
+	    (fn->flags & (NF_METHOD | NF_GO_RECEIVER)) || fn->u.func->n_decorators != 0 ||
+	    model_node(m, fn->parent)->kind != NODE_MODULE || strlen(fn->name) < 4)
+		return 0;
+	self = node_index(m, fn);
+	for (size_t i = 0; i < p->n_files; i++) {
+		const struct model *om = p->files[i].model;
+
+		if (om == NULL)
+			continue;
+		for (uint32_t k = 0; k < om->n_nodes && budget_step(); k++) {
+			const struct node *x = &om->nodes[k];
+			struct func_ref r;
+
+			if (x->kind == NODE_FUNC && x->name != NULL && strcmp(x->name, fn->name) == 0) {
+				sites++;
+				continue;
+			}
+			if (x->kind != NODE_CALL || x->u.call == NULL || x->u.call->name == NULL ||
+			    strcmp(x->u.call->name, fn->name) != 0)
+				continue;
+			if (x->flags & NF_DECORATOR)
+				return 0;
+			if (summary_call_target(in->sum, i, x, &r)) {
+				if (r.file == fi && r.node == self)
+					return 0;
+			} else {
+				/* another module's def of that name, through the
+				 * import the call is written with */
+				long j = x->u.call->resolved == NULL ? -1 :
+					 qe_call_module_file(p, i, x->u.call->resolved, fn->name);
+
+				if (j < 0 || (size_t)j == fi)
+					return 0;
+			}
+			sites++;
+			calls++;
+		}
+	}
+	/* a name never called at all may be an entry point reached from
+	 * outside (a route, a job, a plugin): only a name whose calls all
+	 * go to another definition is proved dead */
+	return calls > 0 &&
+	       qe_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
+}
+
 /* A call to project code that writes one row per call, one helper away
  * or more (the function summaries: `await this.tags.createTag(t)`,
  * `repo_helper.mark_done(session, j)`), with the loop's item in its
