@@ -358,6 +358,97 @@ static int qe_migration_loop(const struct model *m, const struct node *loop)
 	       qe_word(m, "qe_one_time_migration_funcs", fn->name);
 }
 
+/* True when arg (`milestone=us.milestone`) is one whole argument of the
+ * argument text args. */
+static int qe_has_arg(const char *args, const char *arg)
+{
+	size_t n = strlen(arg);
+
+	for (const char *q = args; (q = strstr(q, arg)) != NULL; q++)
+		if ((q == args || q[-1] == ',' || q[-1] == ' ' || q[-1] == '(') &&
+		    (q[n] == '\0' || q[n] == ',' || q[n] == ')' || q[n] == ' '))
+			return 1;
+	return 0;
+}
+
+/* True when loop walks a queryset the statement before it emptied:
+ * `tasks = us.tasks.exclude(milestone=us.milestone)`, then
+ * `tasks.update(milestone=us.milestone)`, then `for t in tasks`. The
+ * loop runs the query again, after the update, and every row it
+ * excluded now matches: the loop never runs (a correctness bug, not a
+ * per-row cost). The name must be used nowhere else in between. */
+static int qe_emptied_queryset(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *as, *up = NULL;
+	char iter[96], value[512], kw[256], args[512];
+	const char *ex, *close;
+	size_t n;
+
+	if (fn == NULL || loop->u.loop == NULL || (loop->flags & (NF_WHILE | NF_COMPREHENSION)))
+		return 0;
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	for (n = 0; iter[n]; n++)
+		if (!isalnum((unsigned char)iter[n]) && iter[n] != '_')
+			return 0;
+	if (n == 0 || (as = sem_assignment(m, fn, iter, loop->line)) == NULL ||
+	    as->value.len == 0 || as->value.len >= sizeof value)
+		return 0;
+	span_copy(m, as->value, value, sizeof value);
+	/* the value ends with `.<exclude>(K=V)`, one keyword */
+	n = strlen(value);
+	while (n > 0 && isspace((unsigned char)value[n - 1]))
+		value[--n] = '\0';
+	if (n == 0 || value[n - 1] != ')' || (ex = strrchr(value, '(')) == NULL || ex == value)
+		return 0;
+	close = value + n - 1;
+	snprintf(kw, sizeof kw, "%.*s", (int)(close - ex - 1), ex + 1);
+	{
+		const char *d = ex;
+		char meth[64];
+
+		while (d > value && (isalnum((unsigned char)d[-1]) || d[-1] == '_'))
+			d--;
+		if (d == value || d[-1] != '.' || (size_t)(ex - d) >= sizeof meth)
+			return 0;
+		snprintf(meth, sizeof meth, "%.*s", (int)(ex - d), d);
+		if (!qe_word(m, "qe_exclude_methods", meth))
+			return 0;
+	}
+	if (kw[0] == '\0' || strchr(kw, ',') != NULL || strchr(kw, '(') != NULL ||
+	    strchr(kw, '=') == NULL || strstr(kw, "==") != NULL)
+		return 0;
+	/* then `<iter>.<update>(..., K=V, ...)` and no other use of the name */
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) != NULL && budget_step(); ) {
+		size_t il = strlen(iter);
+
+		if (x->line <= as->line || x->line >= loop->line)
+			continue;
+		if (x->kind == NODE_CALL && x->u.call != NULL && x->u.call->name != NULL &&
+		    strncmp(x->u.call->callee, iter, il) == 0 && x->u.call->callee[il] == '.' &&
+		    strcmp(x->u.call->callee + il + 1, x->u.call->name) == 0 &&
+		    qe_word(m, "qe_set_update_methods", x->u.call->name)) {
+			span_copy(m, x->u.call->args_text, args, sizeof args);
+			if (up != NULL || !qe_has_arg(args, kw))
+				return 0;
+			up = x;
+		}
+	}
+	if (up == NULL)
+		return 0;
+	for (unsigned l = as->end_line + 1; l < loop->line && l <= m->n_lines; l++) {
+		const char *a = m->src + m->line_off[l - 1];
+		const char *b = l < m->n_lines ? m->src + m->line_off[l] : m->src + m->src_len;
+		char line[512];
+
+		if (l >= up->line && l <= up->end_line)
+			continue;
+		snprintf(line, sizeof line, "%.*s", (int)(b - a), a);
+		if (sem_has_plain_ident(line, strlen(line), iter))
+			return 0;
+	}
+	return 1;
+}
+
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while)
 {
@@ -366,7 +457,7 @@ const struct node *qe_per_row_loop(const struct model *m, const struct node *c, 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
 		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l) || qe_dev_only(m, l) ||
 		    qe_key_iteration(m, l) || qe_capped_loop(m, l) || qe_drained_queue(m, l) ||
-		    qe_migration_loop(m, l))
+		    qe_migration_loop(m, l) || qe_emptied_queryset(m, l))
 			return NULL;
 		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;
