@@ -530,7 +530,7 @@ static int qe_in_line_comment(const char *src, const char *q)
 /* Occurrences of the word w (len n) in the sources of the project's
  * files, the file skip excepted and line comments left out; stops at
  * limit. */
-static int qe_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit)
+int qe_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit)
 {
 	int count = 0;
 
@@ -732,7 +732,8 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 			continue;
 		if (helper && qe_loop_item_work(m, loop, c))
 			continue;
-		if (qe_unreached_go_method(in, fi, c) || (!helper && qe_config_table_write(m, c)))
+		if (qe_unreached_go_method(in, fi, c) || qe_unreached_function(in, fi, c) ||
+		    (!helper && qe_config_table_write(m, c)))
 			continue;
 		/* the parts of one object (a handful); deleting every child of
 		 * a row stays: the relation's set deletes them in one statement */

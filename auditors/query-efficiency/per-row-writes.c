@@ -358,6 +358,97 @@ static int qe_migration_loop(const struct model *m, const struct node *loop)
 	       qe_word(m, "qe_one_time_migration_funcs", fn->name);
 }
 
+/* True when arg (`milestone=us.milestone`) is one whole argument of the
+ * argument text args. */
+static int qe_has_arg(const char *args, const char *arg)
+{
+	size_t n = strlen(arg);
+
+	for (const char *q = args; (q = strstr(q, arg)) != NULL; q++)
+		if ((q == args || q[-1] == ',' || q[-1] == ' ' || q[-1] == '(') &&
+		    (q[n] == '\0' || q[n] == ',' || q[n] == ')' || q[n] == ' '))
+			return 1;
+	return 0;
+}
+
+/* True when loop walks a queryset the statement before it emptied:
+ * `tasks = us.tasks.exclude(milestone=us.milestone)`, then
+ * `tasks.update(milestone=us.milestone)`, then `for t in tasks`. The
+ * loop runs the query again, after the update, and every row it
+ * excluded now matches: the loop never runs (a correctness bug, not a
+ * per-row cost). The name must be used nowhere else in between. */
+static int qe_emptied_queryset(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *as, *up = NULL;
+	char iter[96], value[512], kw[256], args[512];
+	const char *ex, *close;
+	size_t n;
+
+	if (fn == NULL || loop->u.loop == NULL || (loop->flags & (NF_WHILE | NF_COMPREHENSION)))
+		return 0;
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	for (n = 0; iter[n]; n++)
+		if (!isalnum((unsigned char)iter[n]) && iter[n] != '_')
+			return 0;
+	if (n == 0 || (as = sem_assignment(m, fn, iter, loop->line)) == NULL ||
+	    as->value.len == 0 || as->value.len >= sizeof value)
+		return 0;
+	span_copy(m, as->value, value, sizeof value);
+	/* the value ends with `.<exclude>(K=V)`, one keyword */
+	n = strlen(value);
+	while (n > 0 && isspace((unsigned char)value[n - 1]))
+		value[--n] = '\0';
+	if (n == 0 || value[n - 1] != ')' || (ex = strrchr(value, '(')) == NULL || ex == value)
+		return 0;
+	close = value + n - 1;
+	snprintf(kw, sizeof kw, "%.*s", (int)(close - ex - 1), ex + 1);
+	{
+		const char *d = ex;
+		char meth[64];
+
+		while (d > value && (isalnum((unsigned char)d[-1]) || d[-1] == '_'))
+			d--;
+		if (d == value || d[-1] != '.' || (size_t)(ex - d) >= sizeof meth)
+			return 0;
+		snprintf(meth, sizeof meth, "%.*s", (int)(ex - d), d);
+		if (!qe_word(m, "qe_exclude_methods", meth))
+			return 0;
+	}
+	if (kw[0] == '\0' || strchr(kw, ',') != NULL || strchr(kw, '(') != NULL ||
+	    strchr(kw, '=') == NULL || strstr(kw, "==") != NULL)
+		return 0;
+	/* then `<iter>.<update>(..., K=V, ...)` and no other use of the name */
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) != NULL && budget_step(); ) {
+		size_t il = strlen(iter);
+
+		if (x->line <= as->line || x->line >= loop->line)
+			continue;
+		if (x->kind == NODE_CALL && x->u.call != NULL && x->u.call->name != NULL &&
+		    strncmp(x->u.call->callee, iter, il) == 0 && x->u.call->callee[il] == '.' &&
+		    strcmp(x->u.call->callee + il + 1, x->u.call->name) == 0 &&
+		    qe_word(m, "qe_set_update_methods", x->u.call->name)) {
+			span_copy(m, x->u.call->args_text, args, sizeof args);
+			if (up != NULL || !qe_has_arg(args, kw))
+				return 0;
+			up = x;
+		}
+	}
+	if (up == NULL)
+		return 0;
+	for (unsigned l = as->end_line + 1; l < loop->line && l <= m->n_lines; l++) {
+		const char *a = m->src + m->line_off[l - 1];
+		const char *b = l < m->n_lines ? m->src + m->line_off[l] : m->src + m->src_len;
+		char line[512];
+
+		if (l >= up->line && l <= up->end_line)
+			continue;
+		snprintf(line, sizeof line, "%.*s", (int)(b - a), a);
+		if (sem_has_plain_ident(line, strlen(line), iter))
+			return 0;
+	}
+	return 1;
+}
+
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while)
 {
@@ -366,7 +457,7 @@ const struct node *qe_per_row_loop(const struct model *m, const struct node *c, 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
 		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l) || qe_dev_only(m, l) ||
 		    qe_key_iteration(m, l) || qe_capped_loop(m, l) || qe_drained_queue(m, l) ||
-		    qe_migration_loop(m, l))
+		    qe_migration_loop(m, l) || qe_emptied_queryset(m, l))
 			return NULL;
 		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;
@@ -454,24 +545,180 @@ int qe_loop_item_work(const struct model *m, const struct node *loop, const stru
 	return 0;
 }
 
-int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
-			const struct node *write)
+/* True when call k sits in loop's iterable (`for m in client.get(url)`):
+ * it runs once, before the first pass, not once per item. */
+static int qe_in_loop_iter(const struct model *m, const struct node *loop, const struct node *k)
+{
+	uint32_t from, to, off;
+
+	if (loop->u.loop == NULL || loop->u.loop->iter.len == 0 || k->line == 0 ||
+	    k->line > m->n_lines)
+		return 0;
+	from = loop->u.loop->iter.off;
+	to = from + loop->u.loop->iter.len;
+	off = m->line_off[k->line - 1] + k->col;
+	return off >= from && off < to;
+}
+
+/* True when call k runs on a branch of its own inside loop: under an
+ * if, else, case or except that does not also hold the write (`if
+ * action.type == EMAIL: send(...)` beside `elif ...: create(...)`): it
+ * does not run on the passes that write. */
+static int qe_branch_apart(const struct model *m, const struct node *loop, const struct node *k,
+			   const struct node *write)
+{
+	const struct node *x;
+
+	for (x = model_node(m, k->parent); x != NULL && x != loop && x->parent != 0;
+	     x = model_node(m, x->parent))
+		if ((x->kind == NODE_IF || x->kind == NODE_ELSE || x->kind == NODE_CASE ||
+		     x->kind == NODE_EXCEPT) && !model_is_within(m, write, x))
+			return 1;
+	return 0;
+}
+
+static int qe_loop_side_effect_in(const struct audit_input *in, size_t fi,
+				  const struct node *loop, const struct node *write, int each)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *k;
 
 	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
 		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
+		    !qe_in_loop_iter(m, loop, k) && !(each && qe_branch_apart(m, loop, k, write)) &&
 		    (sem_call_is(m, k, "unbatchable_side_effects") ||
 		     qe_item_func_call(m, loop, k)))
 			return 1;
 	for (k = NULL; in->sum != NULL && (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
 		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
+		    !qe_in_loop_iter(m, loop, k) && !(each && qe_branch_apart(m, loop, k, write)) &&
 		    k->u.call != NULL && k->u.call->name != NULL &&
 		    (summary_call_facts(in->sum, fi, k) & SUM_SIDE_EFFECT) &&
 		    !(summary_call_facts(in->sum, fi, k) & SUM_DB_WRITE))
 			return 1;
 	return 0;
+}
+
+int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
+			const struct node *write)
+{
+	return qe_loop_side_effect_in(in, fi, loop, write, 0);
+}
+
+/* The project file a call resolved through the imports names as its
+ * module (`.services.f` from taiga/a/api.py: taiga/a/services.py;
+ * `pkg.mod.f`: a file whose path ends in pkg/mod.py), or -1. */
+static long qe_call_module_file(const struct project *p, size_t from, const char *resolved,
+				const char *name)
+{
+	char mod[512], want[600];
+	size_t rl = strlen(resolved), nl = strlen(name), dots = 0, ml;
+	const char *path = p->files[from].path;
+
+	if (rl <= nl + 1 || strcmp(resolved + rl - nl, name) != 0 || resolved[rl - nl - 1] != '.' ||
+	    rl - nl - 1 >= sizeof mod || path == NULL)
+		return -1;
+	memcpy(mod, resolved, rl - nl - 1);
+	mod[rl - nl - 1] = '\0';
+	while (mod[dots] == '.')
+		dots++;
+	for (char *q = mod + dots; *q; q++)
+		if (*q == '.')
+			*q = '/';
+	if (mod[dots] == '\0')
+		return -1;
+	if (dots > 0) {
+		/* the caller's package, then one level up per extra dot */
+		ml = (size_t)(strrchr(path, '/') ? strrchr(path, '/') - path : 0);
+		for (size_t d = 1; d < dots; d++) {
+			while (ml > 0 && path[ml - 1] != '/')
+				ml--;
+			if (ml > 0)
+				ml--;
+		}
+		snprintf(want, sizeof want, "%.*s%s%s.py", (int)ml, path, ml ? "/" : "", mod + dots);
+	} else {
+		snprintf(want, sizeof want, "%s.py", mod);
+	}
+	for (size_t j = 0; j < p->n_files; j++) {
+		const char *fp = p->files[j].path;
+		size_t fl, wl = strlen(want);
+
+		if (fp == NULL)
+			continue;
+		fl = strlen(fp);
+		if (dots > 0 ? strcmp(fp, want) == 0
+			     : (fl == wl && strcmp(fp, want) == 0) ||
+			       (fl > wl && fp[fl - wl - 1] == '/' && strcmp(fp + fl - wl, want) == 0))
+			return (long)j;
+	}
+	return -1;
+}
+
+/* True when the function holding c is a module-level def that no code
+ * of the project reaches: undecorated (no route, task or receiver
+ * registration), and every occurrence of its name in the project's
+ * sources is a definition of that name or a call the summaries resolve
+ * to another function (`services.snapshot_in_bulk(...)` reaching the
+ * sibling module's definition of the same name), with at least one such
+ * call. A name passed as a value, written in a string or a comment,
+ * called where the call is not resolved, or never called at all keeps
+ * it alive. A bulk helper left behind after its
+ * caller moved on costs no one a round trip. */
+int qe_unreached_function(const struct audit_input *in, size_t fi, const struct node *c)
+{
+	const struct project *p = in->proj;
+	const struct model *m = p->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, c);
+	uint32_t self;
+	int sites = 0, calls = 0;
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (in->sum == NULL || fn == NULL || fn->name == NULL || fn->u.func == NULL ||
+	    (fn->flags & (NF_METHOD | NF_GO_RECEIVER)) || fn->u.func->n_decorators != 0 ||
+	    model_node(m, fn->parent)->kind != NODE_MODULE || strlen(fn->name) < 4)
+		return 0;
+	self = node_index(m, fn);
+	for (size_t i = 0; i < p->n_files; i++) {
+		const struct model *om = p->files[i].model;
+
+		if (om == NULL)
+			continue;
+		for (uint32_t k = 0; k < om->n_nodes && budget_step(); k++) {
+			const struct node *x = &om->nodes[k];
+			struct func_ref r;
+
+			if (x->kind == NODE_FUNC && x->name != NULL && strcmp(x->name, fn->name) == 0) {
+				sites++;
+				continue;
+			}
+			if (x->kind != NODE_CALL || x->u.call == NULL || x->u.call->name == NULL ||
+			    strcmp(x->u.call->name, fn->name) != 0)
+				continue;
+			if (x->flags & NF_DECORATOR)
+				return 0;
+			if (summary_call_target(in->sum, i, x, &r)) {
+				if (r.file == fi && r.node == self)
+					return 0;
+			} else {
+				/* another module's def of that name, through the
+				 * import the call is written with */
+				long j = x->u.call->resolved == NULL ? -1 :
+					 qe_call_module_file(p, i, x->u.call->resolved, fn->name);
+
+				if (j < 0 || (size_t)j == fi)
+					return 0;
+			}
+			sites++;
+			calls++;
+		}
+	}
+	/* a name never called at all may be an entry point reached from
+	 * outside (a route, a job, a plugin): only a name whose calls all
+	 * go to another definition is proved dead */
+	return calls > 0 &&
+	       qe_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
 }
 
 /* A call to project code that writes one row per call, one helper away
@@ -496,7 +743,7 @@ int qe_helper_write(const struct audit_input *in, size_t fi, const struct node *
 	/* each row goes with a file or a stored object removed or written
 	 * beside it (`delete_file(f.id)` unlinks the upload too): the
 	 * per-item work is deliberate, one statement could not do it */
-	if ((*facts & SUM_SIDE_EFFECT) || sem_contains_call(m, loop, "unbatchable_side_effects"))
+	if ((*facts & SUM_SIDE_EFFECT) || qe_loop_side_effect_in(in, fi, loop, c, 1))
 		return 0;
 	/* a helper whose name says it takes the set is the batching */
 	if (qe_word(m, "qe_set_helper_names", name))

@@ -87,11 +87,20 @@ int qe_loop_prompts(const struct model *m, const struct node *loop);
  * arguments. want: the SUM_DB_* row facts that count; a helper that also
  * has one of avoid is left to the other check. Fills what (the callee),
  * why (where the write is) and *facts. */
+/* Occurrences of the word w (len n) in the sources of the project's
+ * files, the file skip excepted (-1: none) and `//` line comments left
+ * out; stops at limit. */
+int qe_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit);
+/* True when the module-level function holding c is dead code: no
+ * decorator, its name written only at definitions of that name and at
+ * calls the summaries resolve to other functions. */
+int qe_unreached_function(const struct audit_input *in, size_t fi, const struct node *c);
 /* True when each pass of loop also does work one statement could not
  * batch (catalog list unbatchable_side_effects: a file removed, a mail
- * sent) in a call other than the write, directly or in a project helper
- * that writes no row itself: the row written beside it records that this
- * item is done. */
+ * sent, an HTTP request) in a call other than the write, directly or in
+ * a project helper that writes no row itself: the row written beside it
+ * records that this item is done. Calls in the loop's iterable run once
+ * and do not count. */
 int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct node *loop,
 			const struct node *write);
 /* True when another call of loop than write runs a function value the

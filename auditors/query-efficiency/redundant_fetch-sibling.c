@@ -207,6 +207,27 @@ static int qs_composite(const struct model *gm, const struct node *g, const char
 	return 0;
 }
 
+/* True when read k rebinds the parameter it reads by, inside a try:
+ * `try: obj = model_cls.objects.get(pk=obj.pk) except ...: return None`.
+ * The helper re-reads the row it was handed on purpose, to learn whether
+ * it still exists (and to see it fresh); that second look is its job,
+ * not a load its caller could have passed on. */
+static int qs_existence_recheck(const struct model *gm, const struct node *g,
+				const struct node *k, const char *pname)
+{
+	const struct node *st = model_node(gm, k->parent), *x;
+
+	if (st->kind != NODE_ASSIGN || st->name == NULL || strcmp(st->name, pname) != 0)
+		return 0;
+	for (x = model_node(gm, st->parent); x != g && x->parent != 0; x = model_node(gm, x->parent)) {
+		if (x->kind == NODE_EXCEPT || x->kind == NODE_FINALLY || x->kind == NODE_ELSE)
+			return 0;
+		if (x->kind == NODE_TRY)
+			return 1;
+	}
+	return 0;
+}
+
 /* Adds to l the models g (in file gfi) loads one row of by its parameter
  * pname, directly or through the helpers it hands pname to. */
 static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct node *g,
@@ -230,6 +251,7 @@ static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct n
 		 * name alone (`getWebsite(id)`) is followed instead */
 		if (qe_read_call(in, gm, g, k, &r) && r.model[0] != '\0') {
 			if (r.single && !r.repo && !qs_composite(gm, g, pname, text, k->line) &&
+			    !qs_existence_recheck(gm, g, k, pname) &&
 			    (!fresh_only ||
 			     catalog_match_call(catalog_get(gm->lang, "reads_without_identity_map"),
 						gm, k)))

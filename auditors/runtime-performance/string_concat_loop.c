@@ -28,9 +28,30 @@ static int rpa_string_literal(const struct model *m, const char *s, size_t n)
 	return 0;
 }
 
-/* True when target is assigned anywhere in loop's body (same function). */
+/* True when target is one of the names loop binds on each pass (`for
+ * chunk in parts`, `for i, chunk in ...`, `for _, chunk := range ...`):
+ * rebound to the next item every time, it carries nothing over. */
+static int rpa_loop_binds(const struct model *m, const struct node *loop, const char *target)
+{
+	char names[256], *tok, *save = NULL;
+
+	if (loop->u.loop == NULL || loop->u.loop->target.len == 0 ||
+	    loop->u.loop->target.len >= sizeof names)
+		return 0;
+	span_copy(m, loop->u.loop->target, names, sizeof names);
+	for (tok = strtok_r(names, ",()[] \t", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",()[] \t", &save))
+		if (strcmp(tok, target) == 0)
+			return 1;
+	return 0;
+}
+
+/* True when target is assigned anywhere in loop's body (same function),
+ * or is the loop's own variable. */
 static int rpa_assigned_in(const struct model *m, const struct node *loop, const char *target)
 {
+	if (rpa_loop_binds(m, loop, target))
+		return 1;
 	for (const struct node *x = NULL; (x = model_walk(m, loop, x, 0)); )
 		if (x->kind == NODE_ASSIGN && x->name && !(x->flags & NF_TARGET_ATTR) &&
 		    strcmp(x->name, target) == 0)
