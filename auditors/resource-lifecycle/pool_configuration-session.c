@@ -166,7 +166,10 @@ static const struct node *rlp_opener_of_caller(const struct project *p, const st
 		span_copy(m, ci->args[pi].expr, arg, sizeof arg);
 		n = strlen(arg);
 
-		if (n == 0 || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n ||
+		for (size_t j = 0; j < n; j++)
+			if (!isalnum((unsigned char)arg[j]) && arg[j] != '_')
+				n = 0;
+		if (n == 0 ||
 		    (as = rlp_bound_first(m, cf, arg, k->line)) == NULL ||
 		    (o = sem_first_call(m, as)) == NULL || !sem_call_is(m, o, "pool_openers"))
 			continue;
