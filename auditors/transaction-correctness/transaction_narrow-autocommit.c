@@ -618,7 +618,7 @@ void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct findin
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *f;
 
-	if (in->sum != NULL && catalog_match(catalog_get(m->lang, "tc_helper_writes_commit"), "yes"))
+	if (in->sum != NULL && !catalog_list_empty(catalog_get(m->lang, "tc_helper_writes_commit")))
 		for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
 			if (f->kind == NODE_FUNC && f->u.func != NULL && !ta_in_tx(m, f))
 				ta_check_replace(in, fi, out, f);
