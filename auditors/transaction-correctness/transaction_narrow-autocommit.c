@@ -46,12 +46,16 @@ struct ta_write {
 	int removes;              /* deletes rows */
 	const char *bound;        /* the simple name its result is bound to, or NULL */
 	int helper;               /* a project helper, not a direct write */
+	char target[128];         /* the table or model a direct write names, or "" */
+	int deletes;              /* a direct DELETE */
 };
 
-/* True when name is one of f's parameters. */
+/* True when name is one of f's parameters (a Go method's receiver is
+ * not: it is the store itself, not a handle the caller passes). */
 static int ta_is_param(const struct node *f, const char *name)
 {
-	for (uint32_t i = 0; f->u.func != NULL && i < f->u.func->n_params; i++)
+	for (uint32_t i = (f->flags & NF_GO_RECEIVER) ? 1 : 0;
+	     f->u.func != NULL && i < f->u.func->n_params; i++)
 		if (f->u.func->params[i].name != NULL && strcmp(f->u.func->params[i].name, name) == 0)
 			return 1;
 	return 0;
@@ -159,6 +163,27 @@ static const char *ta_root(const struct node *k, char *buf, size_t size)
 	return buf;
 }
 
+/* True when name is bound in f, before line `before`, from a call that
+ * begins a transaction (`tx, err := db.Begin()`): its writes commit
+ * together. */
+static int ta_tx_handle(const struct model *m, const struct node *f, const char *name,
+			uint32_t before)
+{
+	size_t n = strlen(name);
+
+	for (const struct node *x = NULL; n > 0 && (x = model_walk(m, f, x, 0)); ) {
+		const struct node *k;
+
+		if (x->kind != NODE_ASSIGN || x->name == NULL || x->line >= before ||
+		    strncmp(x->name, name, n) != 0 ||
+		    !(x->name[n] == '\0' || x->name[n] == ',' || x->name[n] == ' '))
+			continue;
+		if ((k = sem_first_call(m, x)) != NULL && sem_call_is(m, k, "tx_begin"))
+			return 1;
+	}
+	return 0;
+}
+
 /* Classifies call k of f as a write (1, *w filled) or not (0). */
 static int ta_write(const struct audit_input *in, size_t fi, const struct node *f,
 		    const struct node *k, struct ta_write *w)
@@ -194,8 +219,11 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 	if (db_op_writes(op) || op == DB_OP_BULK) {
 		if (!catalog_match(catalog_get(m->lang, "tc_autocommit_writes"), k->u.call->name) ||
 		    ta_is_param(f, ta_root(k, root, sizeof root)) ||
+		    ta_tx_handle(m, f, root, k->line) ||
 		    sem_match_lower(m->lang, "tc_audit_words", info.target))
 			return 0;
+		snprintf(w->target, sizeof w->target, "%s", info.target);
+		w->deletes = op == DB_OP_DELETE;
 		w->creates = op == DB_OP_INSERT || op == DB_OP_UPSERT;
 		w->changes = !w->creates;
 		w->removes = op == DB_OP_DELETE;
@@ -380,7 +408,12 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			    tc_find_word(m->lang, "tc_list_append_words", t2, NULL) == NULL)
 				parent = 1;
 			else if (a->changes && b->changes && !a->helper && !b->helper &&
-				 (b->tx || strcmp(a->k->u.call->callee, b->k->u.call->callee) != 0))
+				 (b->tx || strcmp(a->k->u.call->callee, b->k->u.call->callee) != 0 ||
+				  /* one statement method on several tables (Go's
+				   * `db.Exec`); children deleted before their parent
+				   * are ordered, idempotent steps, not one change */
+				  (a->target[0] != '\0' && b->target[0] != '\0' &&
+				   strcmp(a->target, b->target) != 0 && !(a->deletes && b->deletes))))
 				key = ta_shared_param(f, ta_text(m, a, t1, sizeof t1), t2);
 			else if (a->creates && !a->changes && b->removes && !b->creates && !b->tx &&
 				 (a->helper || b->helper ||
