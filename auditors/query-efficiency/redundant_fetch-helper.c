@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "semantic.h"
 #include "summary.h"
 #include "qe.h"
@@ -63,7 +64,8 @@ static int qh_path(const char *s)
 
 /* The first target of assignment a (`tier` of `tier, err := ...`, `_`
  * of `_, err = ...`) into buf, or NULL when it is no bare name. */
-static const char *qh_first_target(const struct node *a, char *buf, size_t size)
+static const char *qh_first_target(const struct model *m, const struct node *a, char *buf,
+				   size_t size)
 {
 	size_t n = strcspn(a->name, ",");
 
@@ -73,7 +75,9 @@ static const char *qh_first_target(const struct node *a, char *buf, size_t size)
 	while (n > 0 && buf[n - 1] == ' ')
 		n--;
 	buf[n] = '\0';
-	return qh_ident(buf) || strcmp(buf, "_") == 0 ? buf : NULL;
+	if (qh_ident(buf) || catalog_match(catalog_get(m->lang, "rl_discard_names"), buf))
+		return buf;
+	return NULL;
 }
 
 static int qh_same_ref(const struct func_ref *a, const struct func_ref *b)
@@ -191,7 +195,7 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 		uint32_t kpos = 0;
 
 		if (a->kind != NODE_ASSIGN || a->name == NULL ||
-		    qh_first_target(a, bound, sizeof bound) == NULL ||
+		    qh_first_target(m, a, bound, sizeof bound) == NULL ||
 		    (fn = model_enclosing_func(m, a)) == NULL)
 			continue;
 		/* a load in an `if` header (`if _, err := load(k); err != nil
