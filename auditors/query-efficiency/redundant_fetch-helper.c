@@ -103,6 +103,10 @@ static const char *qh_path_arg(const struct model *m, const struct node *c, uint
 	if (i >= c->u.call->n_args || c->u.call->args[i].name != NULL)
 		return NULL;
 	span_copy(m, c->u.call->args[i].expr, buf, size);
+	/* where the catalog allows it (qe_loader_key_paths): elsewhere a
+	 * field key may be an object's loaded attribute */
+	if (catalog_list_empty(catalog_get(m->lang, "qe_loader_key_paths")))
+		return qh_ident(buf) ? buf : NULL;
 	return qh_path(buf) ? buf : NULL;
 }
 
