@@ -120,6 +120,11 @@ static const char *db_named_sql(const struct model *m, const char *s, size_t n, 
 	return NULL;
 }
 
+const char *db_const_sql(const struct model *m, const char *s, size_t n, char *buf, size_t size)
+{
+	return db_named_sql(m, s, n, buf, size);
+}
+
 /* The SQL literal among the first three positional arguments of c: it
  * follows a context or a destination in Go (`GetContext(ctx, &u, "...")`),
  * or a constant of the file holding it. */

@@ -44,6 +44,11 @@ struct db_op_info {
  * to the database that the catalog knows of). Returns info->op. */
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info);
 
+/* The SQL of a module-level constant of m named by text s, n (`db.Exec(
+ * startupQueries)` with `const startupQueries = "PRAGMA ..."` in the same
+ * file) into buf; NULL when s names no such constant. */
+const char *db_const_sql(const struct model *m, const char *s, size_t n, char *buf, size_t size);
+
 /* True for the per-row write operations (insert, update, delete, upsert). */
 int db_op_writes(enum db_op op);
 

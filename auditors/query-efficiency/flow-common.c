@@ -97,8 +97,8 @@ const struct param *qf_param_for(const struct model *m, const struct node *c,
 			return NULL;   /* a keyword before a positional: not Python */
 	pos = ai;
 	if ((g->flags & NF_METHOD) && gi->n_params > 0 &&
-	    qe_word(m, "qe_self_or_cls", gi->params[0].name))
-		skip = 1;
+	    ((g->flags & NF_GO_RECEIVER) || qe_word(m, "qe_self_or_cls", gi->params[0].name)))
+		skip = 1;   /* self, or a Go method's receiver: not passed in the parentheses */
 	if (pos + skip >= gi->n_params || gi->params[pos + skip].star)
 		return NULL;
 	return &gi->params[pos + skip];

@@ -221,6 +221,45 @@ static int qe_grouped_param_list(const struct model *m, const struct node *fn, c
 	return 0;
 }
 
+/* True when iter is a slice or map of fn filled, item by item, inside a
+ * loop over another query's rows: `names = append(names, n)` in `for
+ * rows.Next()` after `rows, err := db.Query(...)`. Copying the rows into
+ * a list first does not bound them. */
+static int qe_collected_query_rows(const struct audit_input *in, const struct model *m,
+				   const struct node *fn, const char *iter, uint32_t before)
+{
+	size_t n = strlen(iter);
+
+	if (n == 0 || n > 100 || strpbrk(iter, ".([ ") != NULL)
+		return 0;
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); ) {
+		const struct node *l, *k;
+		struct strbuf origin = STRBUF_INIT;
+		char liter[512];
+		int db = 0;
+
+		if (a->kind != NODE_ASSIGN || a->line >= before || a->name == NULL ||
+		    strncmp(a->name, iter, n) != 0 || (a->name[n] != '[' && a->name[n] != '\0') ||
+		    (l = model_enclosing_loop(m, a)) == NULL || model_enclosing_func(m, l) != fn)
+			continue;
+		/* `xs = append(xs, ...)` or `m[k] = ...` */
+		if (a->name[n] == '\0' && !qe_span_word(m, "qe_append_calls", a->value))
+			continue;
+		for (k = l->first_child ? model_node(m, l->first_child) : NULL;
+		     k != NULL && budget_step() && (k->flags & NF_HEADER);
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+			if (qe_call_is_db(in, m, fn, k))
+				db = 1;
+		sem_loop_iter(m, l, liter, sizeof liter);
+		if (!db)
+			qe_origin_rows(in, m, fn, liter, l->line, &origin, &db);
+		sb_release(&origin);
+		if (db)
+			return 1;
+	}
+	return 0;
+}
+
 /* True when a read before line `before` in fn fills the variable (or the
  * field) iter names through a destination argument: `db.Find(&posts)`,
  * `db.SelectContext(ctx, &invoices, "SELECT ...")`,
@@ -432,7 +471,8 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 		if (qe_call_is_db(in, m, fn, k))
 			db = 1;
 	qe_origin_rows(in, m, fn, iter, loop->line, origin, &db);
-	if (db || qe_filled_by_read(in, m, fn, iter, loop->line))
+	if (db || qe_filled_by_read(in, m, fn, iter, loop->line) ||
+	    qe_collected_query_rows(in, m, fn, iter, loop->line))
 		return 2;
 	if (qe_loop_over_param_list(m, fn, iter) ||
 	    qe_derived_param_list(m, fn, iter, loop->line, 0) ||

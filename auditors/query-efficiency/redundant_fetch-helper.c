@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "semantic.h"
 #include "summary.h"
 #include "qe.h"
@@ -39,6 +40,44 @@ static int qh_ident(const char *s)
 		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '$'))
 			return 0;
 	return 1;
+}
+
+/* A bare name or a path of names (`req.Tier`). */
+static int qh_path(const char *s)
+{
+	char part[128];
+	const char *dot;
+
+	while ((dot = strchr(s, '.')) != NULL) {
+		size_t n = (size_t)(dot - s);
+
+		if (n == 0 || n >= sizeof part)
+			return 0;
+		memcpy(part, s, n);
+		part[n] = '\0';
+		if (!qh_ident(part))
+			return 0;
+		s = dot + 1;
+	}
+	return qh_ident(s);
+}
+
+/* The first target of assignment a (`tier` of `tier, err := ...`, `_`
+ * of `_, err = ...`) into buf, or NULL when it is no bare name. */
+static const char *qh_first_target(const struct model *m, const struct node *a, char *buf,
+				   size_t size)
+{
+	size_t n = strcspn(a->name, ",");
+
+	if (n == 0 || n >= size)
+		return NULL;
+	memcpy(buf, a->name, n);
+	while (n > 0 && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	if (qh_ident(buf) || catalog_match(catalog_get(m->lang, "rl_discard_names"), buf))
+		return buf;
+	return NULL;
 }
 
 static int qh_same_ref(const struct func_ref *a, const struct func_ref *b)
@@ -55,6 +94,20 @@ static const char *qh_name_arg(const struct model *m, const struct node *c, uint
 		return NULL;
 	span_copy(m, c->u.call->args[i].expr, buf, size);
 	return qh_ident(buf) ? buf : NULL;
+}
+
+/* The same, a path of names (`req.Tier`) also accepted: a caller's key. */
+static const char *qh_path_arg(const struct model *m, const struct node *c, uint32_t i,
+			       char *buf, size_t size)
+{
+	if (i >= c->u.call->n_args || c->u.call->args[i].name != NULL)
+		return NULL;
+	span_copy(m, c->u.call->args[i].expr, buf, size);
+	/* where the catalog allows it (qe_loader_key_paths): elsewhere a
+	 * field key may be an object's loaded attribute */
+	if (catalog_list_empty(catalog_get(m->lang, "qe_loader_key_paths")))
+		return qh_ident(buf) ? buf : NULL;
+	return qh_path(buf) ? buf : NULL;
 }
 
 /* True when a call of fn (own scope) strictly between lines a and b
@@ -84,6 +137,25 @@ static int qh_reassigned(const struct model *m, const struct node *fn, const cha
 	return 0;
 }
 
+/* True when call k of g sits in a branch of an `if` whose header makes a
+ * call (`if _, err := s.Create(...); err != nil { ... reload ... }`):
+ * it runs only on that call's outcome, a re-check after a race rather
+ * than the callee's own load. */
+static int qh_after_outcome(const struct model *m, const struct node *g, const struct node *k)
+{
+	const struct node *prev = k;
+
+	for (const struct node *b = model_node(m, k->parent); b != NULL && b != g && node_index(m, b) != 0;
+	     prev = b, b = model_node(m, b->parent)) {
+		if (b->kind != NODE_IF || (prev->flags & NF_HEADER))
+			continue;
+		for (uint32_t c = b->first_child; c; c = m->nodes[c].next_sibling)
+			if ((m->nodes[c].flags & NF_HEADER) && m->nodes[c].kind == NODE_CALL)
+				return 1;
+	}
+	return 0;
+}
+
 /* The call of callee g (file gfi) that passes parameter p, in position
  * pos, to loader h before g writes anything; NULL when there is none. */
 static const struct node *qh_reload(const struct audit_input *in, size_t gfi,
@@ -105,7 +177,7 @@ static const struct node *qh_reload(const struct audit_input *in, size_t gfi,
 			const char *a = qh_name_arg(gm, k, pos, arg, sizeof arg);
 
 			if (a != NULL && strcmp(a, p->name) == 0)
-				return k;
+				return qh_after_outcome(gm, g, k) ? NULL : k;
 		}
 		if ((summary_call_facts(in->sum, gfi, k) & SUM_DB_WRITE) ||
 		    db_op_writes(db_call_op(gm, k, &oi)))
@@ -120,15 +192,31 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 	const struct model *m = in->proj->files[fi].model;
 
 	for (const struct node *a = NULL; (a = model_walk(m, model_node(m, 0), a, 1)) != NULL; ) {
-		const struct node *fn, *load = NULL;
+		const struct node *fn, *load = NULL, *scope, *after;
 		struct func_ref h;
 		unsigned facts;
-		char key[128];
+		char key[128], bound[64];
 		uint32_t kpos = 0;
 
-		if (a->kind != NODE_ASSIGN || a->name == NULL || !qh_ident(a->name) ||
+		if (a->kind != NODE_ASSIGN || a->name == NULL ||
+		    qh_first_target(m, a, bound, sizeof bound) == NULL ||
 		    (fn = model_enclosing_func(m, a)) == NULL)
 			continue;
+		/* a load in an `if` header (`if _, err := load(k); err != nil
+		 * {...}`) runs on every path: what follows the whole `if`
+		 * comes after it */
+		scope = model_node(m, a->parent);
+		after = a;
+		if (scope != NULL && scope->kind == NODE_IF && (a->flags & NF_HEADER) &&
+		    scope->parent != 0) {
+			after = scope;
+			while (after->next_sibling != 0 &&
+			       (model_node(m, after->next_sibling)->kind == NODE_ELSE ||
+				(model_node(m, after->next_sibling)->kind == NODE_IF &&
+				 (model_node(m, after->next_sibling)->flags & NF_ELIF))))
+				after = model_node(m, after->next_sibling);
+			scope = model_node(m, scope->parent);
+		}
 		for (const struct node *k = a->first_child ? model_node(m, a->first_child) : NULL;
 		     k != NULL; k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 			if (k->kind == NODE_CALL && k->u.call != NULL) {
@@ -143,7 +231,7 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 		/* the key: the first argument that is a bare name and not the
 		 * session it runs on */
 		for (kpos = 0; kpos < load->u.call->n_args; kpos++)
-			if (qh_name_arg(m, load, kpos, key, sizeof key) != NULL &&
+			if (qh_path_arg(m, load, kpos, key, sizeof key) != NULL &&
 			    !sem_is_session_name(m->lang, key))
 				break;
 		if (kpos == load->u.call->n_args)
@@ -159,13 +247,13 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 
 			/* after the load on every path that reaches it: inside
 			 * the block that holds the load (not another branch) */
-			if (c->kind != NODE_CALL || c == load || c->line <= a->end_line ||
+			if (c->kind != NODE_CALL || c == load || c->line <= after->end_line ||
 			    c->u.call == NULL || (c->flags & NF_DECORATOR) ||
-			    !model_is_within(m, c, model_node(m, a->parent)) ||
+			    !model_is_within(m, c, scope) ||
 			    (reported != NULL && reported[node_index(m, c)]))
 				continue;
 			for (ai = 0; ai < c->u.call->n_args; ai++)
-				if (qh_name_arg(m, c, ai, arg, sizeof arg) != NULL && strcmp(arg, key) == 0)
+				if (qh_path_arg(m, c, ai, arg, sizeof arg) != NULL && strcmp(arg, key) == 0)
 					break;
 			if (ai == c->u.call->n_args || !summary_call_target(in->sum, fi, c, &gr) ||
 			    qh_same_ref(&gr, &h) ||
@@ -189,7 +277,7 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 			sem_func_desc(in, fi, c, desc, sizeof desc);
 			finding_set_issue(f, "%s loads `%s` with `%s` (line %u), then passes only "
 					  "`%s` to `%s()`, which loads it again with `%s` (%s:%u): "
-					  "one redundant query", desc, a->name, call, load->line, key,
+					  "one redundant query", desc, bound, call, load->line, key,
 					  g->name ? g->name : "", rcall, in->proj->files[gr.file].path,
 					  reload->line);
 			finding_set_recommendation(f, "Pass the loaded `%s` to `%s()` (accept the row "

@@ -91,6 +91,9 @@ static const char *rlp_setting(const struct model *m, const char *sql, char *buf
 	return catalog_match(catalog_get(m->lang, "pool_connection_settings"), buf) ? buf : NULL;
 }
 
+static int rlp_one_connection(const struct project *p, const struct model *m,
+			      const struct node *fn, const char *recv);
+
 /* The SQL literal among the first two arguments of c (a context comes
  * first in `ExecContext(ctx, ...)`) into buf, or NULL. */
 static const char *rlp_sql(const struct model *m, const struct node *c, char *buf, size_t size)
@@ -100,6 +103,80 @@ static const char *rlp_sql(const struct model *m, const struct node *c, char *bu
 		    sem_sql_literal(span_ptr(m, c->u.call->args[i].expr), c->u.call->args[i].expr.len,
 				    buf, size) != NULL)
 			return buf;
+	/* a constant of the file: `db.Exec(startupQueries)` */
+	for (uint32_t i = 0; c->u.call->n_args > 0 && i < 2 && i < c->u.call->n_args; i++)
+		if (c->u.call->args[i].name == NULL &&
+		    db_const_sql(m, span_ptr(m, c->u.call->args[i].expr), c->u.call->args[i].expr.len,
+				 buf, size) != NULL)
+			return buf;
+	return NULL;
+}
+
+/* The last assignment before line `before` in fn whose first target is
+ * name (`db, err := sql.Open(...)` for db), or NULL. */
+static const struct node *rlp_bound_first(const struct model *m, const struct node *fn,
+					  const char *name, uint32_t before)
+{
+	const struct node *found = NULL;
+	size_t n = strlen(name);
+
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) && budget_step(); ) {
+		if (x->kind != NODE_ASSIGN || x->name == NULL || (x->flags & NF_TARGET_ATTR))
+			continue;
+		if (x->line >= before)
+			break;
+		if (strncmp(x->name, name, n) == 0 && (x->name[n] == '\0' || x->name[n] == ',' ||
+						       x->name[n] == ' '))
+			found = x;
+	}
+	return found;
+}
+
+/* When pool parameter recv of helper fn is handed, in the same file, a
+ * pool that its caller opened (`db, err := sql.Open(...)`, then
+ * `runStartupQueries(db)`): that opener call, *capped set when the caller
+ * caps that pool at one connection; the search starts at node *from and
+ * leaves it after the call found. NULL: no more such callers. */
+static const struct node *rlp_opener_of_caller(const struct project *p, const struct model *m,
+					       const struct node *fn, const char *recv, int *capped,
+					       uint32_t *from)
+{
+	uint32_t pi, shift = (fn->flags & NF_GO_RECEIVER) ? 1 : 0;
+
+	*capped = 0;
+	if (fn->name == NULL || fn->u.func == NULL)
+		return NULL;
+	for (pi = 0; pi < fn->u.func->n_params; pi++)
+		if (fn->u.func->params[pi].name != NULL && strcmp(fn->u.func->params[pi].name, recv) == 0)
+			break;
+	if (pi >= fn->u.func->n_params || pi < shift)
+		return NULL;
+	pi -= shift;
+	for (uint32_t i = *from > 0 ? *from : 1; i < m->n_nodes && budget_step(); i++) {
+		const struct node *k = &m->nodes[i], *cf, *as, *o;
+		const struct call_info *ci = k->u.call;
+		char arg[SEM_NAME_MAX];
+		size_t n;
+
+		if (k->kind != NODE_CALL || ci == NULL || ci->name == NULL || ci->callee == NULL ||
+		    strcmp(ci->name, fn->name) != 0 || ci->n_args <= pi || ci->args[pi].name != NULL ||
+		    (strchr(ci->callee, '.') != NULL) != ((fn->flags & NF_METHOD) != 0) ||
+		    (cf = model_enclosing_func(m, k)) == NULL || cf == fn)
+			continue;
+		span_copy(m, ci->args[pi].expr, arg, sizeof arg);
+		n = strlen(arg);
+
+		for (size_t j = 0; j < n; j++)
+			if (!isalnum((unsigned char)arg[j]) && arg[j] != '_')
+				n = 0;
+		if (n == 0 ||
+		    (as = rlp_bound_first(m, cf, arg, k->line)) == NULL ||
+		    (o = sem_first_call(m, as)) == NULL || !sem_call_is(m, o, "pool_openers"))
+			continue;
+		*capped = rlp_one_connection(p, m, cf, arg);
+		*from = i + 1;
+		return o;
+	}
 	return NULL;
 }
 
@@ -184,13 +261,19 @@ static int rlp_one_connection(const struct project *p, const struct model *m,
 	return 0;
 }
 
+static void rlp_report(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		       const struct node *fn, const struct node *c, const struct node *opener,
+		       const char *recv, const char *name);
+
 void rl_check_pool_session(const struct audit_input *in, struct finding_sink *out, size_t fi,
 			   const struct node *c)
 {
 	const struct model *m = in->proj->files[fi].model;
 	char call[128], issue[600], recv[SEM_NAME_MAX], callee[SEM_NAME_MAX], sql[256], name[64];
-	const struct node *fn = model_enclosing_func(m, c);
+	const struct node *fn = model_enclosing_func(m, c), *opener = NULL;
 	struct finding *fd;
+	int capped = 0, callers = 0;
+	uint32_t from = 0;
 
 	if (fn == NULL || c->u.call->n_args == 0)
 		return;
@@ -229,10 +312,47 @@ void rl_check_pool_session(const struct audit_input *in, struct finding_sink *ou
 		    strcmp(sem_receiver_path(sem_callee(m, k, c2, sizeof c2), r2, sizeof r2), recv) == 0)
 			return;
 	}
-	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], SEV_MEDIUM, fi, c)) == NULL)
+	/* a helper handed the pool its caller just opened: reported at each
+	 * opener that does not cap its pool at one connection, where the DSN
+	 * or a connect hook would fix it */
+	while ((opener = rlp_opener_of_caller(in->proj, m, fn, recv, &capped, &from)) != NULL) {
+		callers++;
+		if (!capped)
+			rlp_report(in, out, fi, fn, c, opener, recv, name);
+	}
+	if (callers == 0)
+		rlp_report(in, out, fi, fn, c, NULL, recv, name);
+}
+
+/* Reports setting `name` sent by call c of fn through pool recv, at c or
+ * at the opener of the pool a caller handed in. */
+static void rlp_report(const struct audit_input *in, struct finding_sink *out, size_t fi,
+		       const struct node *fn, const struct node *c, const struct node *opener,
+		       const char *recv, const char *name)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char call[128], issue[600];
+	struct finding *fd;
+
+	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], SEV_MEDIUM, fi,
+			       opener != NULL ? opener : c)) == NULL)
 		return;
+	if (opener != NULL)
+		sem_add_line(fd, m, c->line);
 	sem_call_source(m, c, call, sizeof call);
-	if (db_text(m, "pool_configuration.setting_through_pool",
+	if (opener != NULL) {
+		char oc[128], line[16];
+
+		sem_call_source(m, opener, oc, sizeof oc);
+		snprintf(line, sizeof line, "%u", c->line);
+		if (db_text(m, "pool_configuration.setting_through_pool_helper",
+			    (const char *const[]){ "opener", oc, "call", call, "line", line,
+						   "helper", fn->name, "setting", name, NULL },
+			    issue, sizeof issue) != NULL)
+			finding_set_issue(fd, "%s", issue);
+		else
+			finding_set_issue(fd, "`%s` sets `%s` on one pooled connection only", call, name);
+	} else if (db_text(m, "pool_configuration.setting_through_pool",
 		    (const char *const[]){ "call", call, "setting", name, "pool", recv, NULL },
 		    issue, sizeof issue) != NULL)
 		finding_set_issue(fd, "%s", issue);

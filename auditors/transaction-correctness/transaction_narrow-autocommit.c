@@ -46,12 +46,16 @@ struct ta_write {
 	int removes;              /* deletes rows */
 	const char *bound;        /* the simple name its result is bound to, or NULL */
 	int helper;               /* a project helper, not a direct write */
+	char target[128];         /* the table or model a direct write names, or "" */
+	int deletes;              /* a direct DELETE */
 };
 
-/* True when name is one of f's parameters. */
+/* True when name is one of f's parameters (a Go method's receiver is
+ * not: it is the store itself, not a handle the caller passes). */
 static int ta_is_param(const struct node *f, const char *name)
 {
-	for (uint32_t i = 0; f->u.func != NULL && i < f->u.func->n_params; i++)
+	for (uint32_t i = (f->flags & NF_GO_RECEIVER) ? 1 : 0;
+	     f->u.func != NULL && i < f->u.func->n_params; i++)
 		if (f->u.func->params[i].name != NULL && strcmp(f->u.func->params[i].name, name) == 0)
 			return 1;
 	return 0;
@@ -159,6 +163,27 @@ static const char *ta_root(const struct node *k, char *buf, size_t size)
 	return buf;
 }
 
+/* True when name is bound in f, before line `before`, from a call that
+ * begins a transaction (`tx, err := db.Begin()`): its writes commit
+ * together. */
+static int ta_tx_handle(const struct model *m, const struct node *f, const char *name,
+			uint32_t before)
+{
+	size_t n = strlen(name);
+
+	for (const struct node *x = NULL; n > 0 && (x = model_walk(m, f, x, 0)); ) {
+		const struct node *k;
+
+		if (x->kind != NODE_ASSIGN || x->name == NULL || x->line >= before ||
+		    strncmp(x->name, name, n) != 0 ||
+		    !(x->name[n] == '\0' || x->name[n] == ',' || x->name[n] == ' '))
+			continue;
+		if ((k = sem_first_call(m, x)) != NULL && sem_call_is(m, k, "tx_begin"))
+			return 1;
+	}
+	return 0;
+}
+
 /* Classifies call k of f as a write (1, *w filled) or not (0). */
 static int ta_write(const struct audit_input *in, size_t fi, const struct node *f,
 		    const struct node *k, struct ta_write *w)
@@ -194,8 +219,11 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 	if (db_op_writes(op) || op == DB_OP_BULK) {
 		if (!catalog_match(catalog_get(m->lang, "tc_autocommit_writes"), k->u.call->name) ||
 		    ta_is_param(f, ta_root(k, root, sizeof root)) ||
+		    ta_tx_handle(m, f, root, k->line) ||
 		    sem_match_lower(m->lang, "tc_audit_words", info.target))
 			return 0;
+		snprintf(w->target, sizeof w->target, "%s", info.target);
+		w->deletes = op == DB_OP_DELETE;
 		w->creates = op == DB_OP_INSERT || op == DB_OP_UPSERT;
 		w->changes = !w->creates;
 		w->removes = op == DB_OP_DELETE;
@@ -380,7 +408,12 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			    tc_find_word(m->lang, "tc_list_append_words", t2, NULL) == NULL)
 				parent = 1;
 			else if (a->changes && b->changes && !a->helper && !b->helper &&
-				 (b->tx || strcmp(a->k->u.call->callee, b->k->u.call->callee) != 0))
+				 (b->tx || strcmp(a->k->u.call->callee, b->k->u.call->callee) != 0 ||
+				  /* one statement method on several tables (Go's
+				   * `db.Exec`); children deleted before their parent
+				   * are ordered, idempotent steps, not one change */
+				  (a->target[0] != '\0' && b->target[0] != '\0' &&
+				   strcmp(a->target, b->target) != 0 && !(a->deletes && b->deletes))))
 				key = ta_shared_param(f, ta_text(m, a, t1, sizeof t1), t2);
 			else if (a->creates && !a->changes && b->removes && !b->creates && !b->tx &&
 				 (a->helper || b->helper ||
@@ -423,11 +456,205 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 	}
 }
 
+/* The receiver path of call k (`srv.repository` of
+ * `srv.repository.DeleteByUser`) into buf, "" when it has none. */
+static const char *ta_recv(const struct node *k, char *buf, size_t size)
+{
+	const char *callee = k->u.call->callee, *dot = strrchr(callee, '.');
+	size_t n = dot != NULL ? (size_t)(dot - callee) : 0;
+
+	if (n >= size || strpbrk(callee, "([") != NULL)
+		n = 0;
+	memcpy(buf, callee, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* True when name is a parameter of f other than a Go method's receiver:
+ * a handle the caller may already run in a transaction. */
+static int ta_is_handed(const struct node *f, const char *name)
+{
+	uint32_t i = (f->flags & NF_GO_RECEIVER) ? 1 : 0;
+
+	for (; f->u.func != NULL && i < f->u.func->n_params; i++)
+		if (f->u.func->params[i].name != NULL && strcmp(f->u.func->params[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* True when a and b sit in different branches of one if/else chain, or
+ * a is returned (`return store.Delete(...)`): b never runs after a. */
+static int ta_exclusive(const struct model *m, const struct node *f, const struct node *a,
+			const struct node *b)
+{
+	const struct node *e, *st = tc_stmt(m, a);
+
+	if (st != NULL && st->kind == NODE_RETURN)
+		return 1;
+	for (e = b; e != NULL && e != f && node_index(m, e) != 0; e = model_node(m, e->parent)) {
+		const struct node *p = model_node(m, e->parent), *x;
+		int in_chain = 0;
+
+		if (p == NULL || !(e->kind == NODE_ELSE || (e->kind == NODE_IF && (e->flags & NF_ELIF))))
+			continue;
+		for (x = p->first_child ? model_node(m, p->first_child) : NULL; x != NULL && x != e;
+		     x = x->next_sibling ? model_node(m, x->next_sibling) : NULL) {
+			if (x->kind == NODE_IF && !(x->flags & NF_ELIF))
+				in_chain = 0;
+			else if (x->kind != NODE_IF && x->kind != NODE_ELSE) {
+				in_chain = 0;
+				continue;
+			}
+			if (model_is_within(m, a, x))
+				in_chain = 1;
+		}
+		if (in_chain)
+			return 1;
+	}
+	return 0;
+}
+
+/* The last assignment before line `before` in f whose first target is
+ * name (`items, err := ...` for items), or NULL. */
+static const struct node *ta_bound_first(const struct model *m, const struct node *f,
+					 const char *name, uint32_t before)
+{
+	const struct node *found = NULL;
+	size_t n = strlen(name);
+
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)); ) {
+		if (x->kind != NODE_ASSIGN || x->name == NULL || (x->flags & NF_TARGET_ATTR))
+			continue;
+		if (x->line >= before)
+			break;
+		if (strncmp(x->name, name, n) == 0 &&
+		    (x->name[n] == '\0' || x->name[n] == ',' || x->name[n] == ' '))
+			found = x;
+	}
+	return found;
+}
+
+/* True when the insert k names what delete d was keyed by: a plain name
+ * of d's arguments (`user`, `interval` of `DeleteByUser(user.ID,
+ * interval)`) appears in k's arguments or in the last assignment of a
+ * plain name among them (`durations, err := srv.Get(from, user)`). */
+static int ta_same_key(const struct model *m, const struct node *f, const struct node *d,
+		       const struct node *k)
+{
+	char dargs[1024], kargs[1024], word[64];
+	const char *p;
+
+	span_copy(m, d->u.call->args_text, dargs, sizeof dargs);
+	span_copy(m, k->u.call->args_text, kargs, sizeof kargs);
+	for (p = dargs; *p; ) {
+		size_t n = 0;
+
+		if (!(isalpha((unsigned char)*p) || *p == '_') ||
+		    (p > dargs && (p[-1] == '.' || isalnum((unsigned char)p[-1]) || p[-1] == '_'))) {
+			p++;
+			continue;
+		}
+		while ((isalnum((unsigned char)p[n]) || p[n] == '_') && n + 1 < sizeof word)
+			n++;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		p += n;
+		if (sem_mentions(kargs, word))
+			return 1;
+		/* the names k hands over, followed one assignment back */
+		for (const char *q = kargs; *q; ) {
+			char name[64];
+			const struct node *as;
+			size_t j = 0;
+
+			if (!(isalpha((unsigned char)*q) || *q == '_') ||
+			    (q > kargs && (q[-1] == '.' || isalnum((unsigned char)q[-1]) || q[-1] == '_'))) {
+				q++;
+				continue;
+			}
+			while ((isalnum((unsigned char)q[j]) || q[j] == '_') && j + 1 < sizeof name)
+				j++;
+			memcpy(name, q, j);
+			name[j] = '\0';
+			q += j;
+			if ((as = ta_bound_first(m, f, name, k->line)) != NULL && as->value.len > 0) {
+				char val[1024];
+
+				span_copy(m, as->value, val, sizeof val);
+				if (sem_mentions(val, word))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The replace form, where project helpers commit on their own (catalog
+ * word tc_helper_writes_commit): in one function with no transaction, a
+ * store method that only deletes rows, then a method of the same store
+ * that only inserts rows keyed by what the delete was keyed by. The rows
+ * are replaced in two commits: a failed insert leaves them gone, and
+ * readers see the gap meanwhile. Silent: a store the function is handed,
+ * writes in a transaction, exclusive branches, a returned delete, and an
+ * insert that names nothing the delete was keyed by (expired sessions
+ * purged before a new one is stored). One finding per function. */
+static void ta_check_replace(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			     const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *d, *k;
+
+	for (k = NULL; (k = model_walk(m, f, k, 0)); )
+		if (k->kind == NODE_CALL && k->u.call != NULL && sem_call_is(m, k, "tx_begin"))
+			return;
+	for (d = NULL; (d = model_walk(m, f, d, 0)); ) {
+		char r1[128], r2[128], root[64];
+
+		if (d->kind != NODE_CALL || d->u.call == NULL || d->u.call->callee == NULL ||
+		    ta_recv(d, r1, sizeof r1)[0] == '\0' || ta_excluded_place(m, f, d) ||
+		    ta_is_handed(f, ta_root(d, root, sizeof root)) ||
+		    (summary_call_facts(in->sum, fi, d) & (SUM_DB_DELETE | SUM_DB_INSERT | SUM_DB_UPDATE)) !=
+			    SUM_DB_DELETE)
+			continue;
+		for (k = d; (k = model_walk(m, f, k, 0)); ) {
+			struct finding *fd;
+			char desc[160], c1[128], c2[128];
+
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
+			    strcmp(ta_recv(k, r2, sizeof r2), r1) != 0 || ta_excluded_place(m, f, k) ||
+			    (summary_call_facts(in->sum, fi, k) &
+			     (SUM_DB_DELETE | SUM_DB_INSERT | SUM_DB_UPDATE)) != SUM_DB_INSERT ||
+			    !ta_follows(m, f, d, k) || ta_exclusive(m, f, d, k) ||
+			    !ta_same_key(m, f, d, k))
+				continue;
+			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW], SEV_MEDIUM, fi, d);
+			if (fd == NULL)
+				return;
+			sem_func_desc(in, fi, f, desc, sizeof desc);
+			sem_call_source(m, d, c1, sizeof c1);
+			sem_call_source(m, k, c2, sizeof c2);
+			finding_set_issue(fd, "In %s, `%s` deletes rows and `%s` (line %u) inserts their "
+					  "replacements through the same store in another commit, with "
+					  "no transaction around both: if the insert fails the old rows "
+					  "are gone and the new ones never arrive, and readers see "
+					  "neither in between",
+					  desc, c1, c2, k->line);
+			tc_set_recommendation(m, fd, "transaction_narrow.replace", NULL);
+			sem_add_line(fd, m, k->line);
+			return; /* one finding per function */
+		}
+	}
+}
+
 void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *f;
 
+	if (in->sum != NULL && !catalog_list_empty(catalog_get(m->lang, "tc_helper_writes_commit")))
+		for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
+			if (f->kind == NODE_FUNC && f->u.func != NULL && !ta_in_tx(m, f))
+				ta_check_replace(in, fi, out, f);
 	if (catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes")))
 		return;
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
