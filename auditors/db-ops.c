@@ -370,6 +370,51 @@ static enum db_op db_typed_op(const struct model *m, const struct node *c,
 	return DB_OP_NONE;
 }
 
+/* A call on a chain whose head is a parameter declared with a type of
+ * the catalog's "typed_chain_receivers" (a session whose chain links
+ * return the session: `s.Where("id = ?", id).Cols("done").Update(t)` on
+ * `s *Session`) is matched as "<Type>.<method>" against the ORM lists;
+ * the inner links (`Where`, `Cols`) are in none of them. */
+static enum db_op db_typed_chain_op(const struct model *m, const struct node *c,
+				    struct db_op_info *info)
+{
+	const struct catalog_list *types = catalog_get(m->lang, "typed_chain_receivers");
+	const char *callee = c->u.call->callee;
+	const struct node *fn;
+	char name[64], type[128], key[200];
+	size_t n = strcspn(callee, ".(");
+
+	if (catalog_list_empty(types) || callee[n] != '.' || n == 0 || n >= sizeof name)
+		return DB_OP_NONE;
+	snprintf(name, sizeof name, "%.*s", (int)n, callee);
+	for (fn = model_enclosing_func(m, c); fn != NULL; fn = model_enclosing_func(m, fn)) {
+		const struct param *pa = NULL;
+
+		if (fn->u.func == NULL)
+			break;
+		for (uint32_t i = 0; i < fn->u.func->n_params; i++)
+			if (fn->u.func->params[i].name && strcmp(fn->u.func->params[i].name, name) == 0)
+				pa = &fn->u.func->params[i];
+		if (pa != NULL) {
+			if (pa->annotation.len == 0 || span_copy(m, pa->annotation, type,
+								 sizeof type) == NULL)
+				return DB_OP_NONE;
+			break;
+		}
+		if (!(fn->flags & NF_LAMBDA))
+			return DB_OP_NONE;
+	}
+	if (fn == NULL || !catalog_match(types, type))
+		return DB_OP_NONE;
+	snprintf(key, sizeof key, "%s.%s", type, c->u.call->name);
+	for (size_t i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
+		if (catalog_match(catalog_get(m->lang, db_orm_lists[i].list), key)) {
+			snprintf(info->what, sizeof info->what, "%.127s", callee);
+			return info->op = db_orm_lists[i].op;
+		}
+	return DB_OP_NONE;
+}
+
 /* The operation a prepared statement's name says it runs (catalog words
  * prepared_insert_names, ...): `q.UpsertMember`, `insertStmt`. */
 static enum db_op db_prepared_name_op(enum lang lang, const char *name)
@@ -785,6 +830,8 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 		}
 	if (db_typed_op(m, c, info) != DB_OP_NONE)
 		return info->op;
+	if (db_typed_chain_op(m, c, info) != DB_OP_NONE)
+		return info->op;
 	if (!catalog_list_empty(catalog_get(m->lang, "builder_update_methods")) &&
 	    db_builder_op(m, c, info) != DB_OP_NONE)
 		return info->op;
@@ -869,4 +916,25 @@ const char *db_text(const struct model *m, const char *name, const char *const *
 	}
 	out[used] = '\0';
 	return out;
+}
+
+int db_param_is_handle(const struct model *m, const struct node *fn, const char *name)
+{
+	const struct catalog_list *handles = catalog_get(m->lang, "db_handle_types");
+	char type[128];
+	const char *t;
+
+	if (fn == NULL || fn->u.func == NULL || name == NULL || catalog_list_empty(handles))
+		return 0;
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+
+		if (pa->name == NULL || strcmp(pa->name, name) != 0 || pa->annotation.len == 0 ||
+		    span_copy(m, pa->annotation, type, sizeof type) == NULL)
+			continue;
+		for (t = type; *t == '*'; t++)
+			;
+		return *t != '\0' && catalog_match(handles, t);
+	}
+	return 0;
 }

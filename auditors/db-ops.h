@@ -47,6 +47,10 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 /* The SQL of a module-level constant of m named by text s, n (`db.Exec(
  * startupQueries)` with `const startupQueries = "PRAGMA ..."` in the same
  * file) into buf; NULL when s names no such constant. */
+/* True when name is a parameter of function fn declared with a type of
+ * the catalog's "db_handle_types" (`s *Session`, `q *Queries`): the
+ * handle a call runs on, never the key it is called with. */
+int db_param_is_handle(const struct model *m, const struct node *fn, const char *name);
 const char *db_const_sql(const struct model *m, const char *s, size_t n, char *buf, size_t size);
 
 /* True for the per-row write operations (insert, update, delete, upsert). */

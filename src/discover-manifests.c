@@ -126,6 +126,8 @@ static const struct known_dep {
 	{ 'g', "gorm.io/driver/postgres", "gorm-postgres", LIB_ONLY, NULL, 0, "postgresql", 0 },
 	{ 'g', "gorm.io/driver/mysql", "gorm-mysql", LIB_ONLY, NULL, 0, "mysql", 0 },
 	{ 'g', "github.com/jinzhu/gorm", "gorm", DF_ORM, "gorm", 5, NULL, KD_VERSION },
+	{ 'g', "xorm.io/xorm", "xorm", DF_ORM, "xorm", 5, NULL, KD_VERSION },
+	{ 'g', "github.com/go-xorm/xorm", "xorm", DF_ORM, "xorm", 5, NULL, KD_VERSION },
 	{ 'g', "entgo.io/ent", "ent", DF_ORM, "ent", 5, NULL, 0 },
 	{ 'g', "github.com/uptrace/bun", "bun", DF_ORM, "bun", 5, NULL, 0 },
 	{ 'g', "github.com/jmoiron/sqlx", "sqlx", DF_ORM, "sqlx", 4, NULL, KD_SQL },

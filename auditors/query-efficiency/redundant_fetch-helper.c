@@ -232,7 +232,7 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 		 * session it runs on */
 		for (kpos = 0; kpos < load->u.call->n_args; kpos++)
 			if (qh_path_arg(m, load, kpos, key, sizeof key) != NULL &&
-			    !sem_is_session_name(m->lang, key))
+			    !sem_is_session_name(m->lang, key) && !db_param_is_handle(m, fn, key))
 				break;
 		if (kpos == load->u.call->n_args)
 			continue;
@@ -261,7 +261,9 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 				continue;
 			gm = in->proj->files[gr.file].model;
 			g = model_node(gm, gr.node);
+			/* a local session handed on is the handle, not the key */
 			if ((p = qf_param_for(m, c, ai, g)) == NULL ||
+			    db_param_is_handle(gm, g, p->name) ||
 			    (reload = qh_reload(in, gr.file, g, p, kpos, &h)) == NULL ||
 			    qh_writes_between(in, fi, fn, a->line, c->line) ||
 			    qh_reassigned(m, fn, key, a->line, c->line))
