@@ -457,6 +457,59 @@ static const struct class_entry *go_chain_class(const struct project *p,
 	return cls;
 }
 
+const char *receiver_go_chain_type(const struct project *p, const struct class_table *t,
+				   size_t fi, const struct node *c, char *buf, size_t size,
+				   uint32_t *file)
+{
+	const struct model *m = p->files[fi].model, *dm = m;
+	const char *callee = c->u.call ? c->u.call->callee : NULL, *s, *dot;
+	const struct node *fn = model_enclosing_func(m, c);
+	const struct class_entry *cls = NULL;
+	char seg[128];
+	int depth = 0;
+
+	buf[0] = '\0';
+	while (fn != NULL && (fn->flags & NF_LAMBDA) && fn->parent)
+		fn = model_enclosing_func(m, fn);
+	if (t == NULL || fn == NULL || fn->u.func == NULL || callee == NULL ||
+	    strchr(callee, '(') != NULL || (dot = strchr(callee, '.')) == NULL ||
+	    (size_t)(dot - callee) >= sizeof seg)
+		return NULL;
+	/* the first name: a parameter (the receiver) with its declared type */
+	snprintf(seg, sizeof seg, "%.*s", (int)(dot - callee), callee);
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+
+		if (pa->name != NULL && strcmp(pa->name, seg) == 0 && pa->annotation.len)
+			span_copy(m, pa->annotation, buf, size);
+	}
+	/* then each field's, through the project's structs */
+	for (s = dot + 1; buf[0] != '\0' && (dot = strchr(s, '.')) != NULL; s = dot + 1) {
+		const char *type = buf;
+
+		while (*type == ' ' || *type == '*')
+			type++;
+		if (dot == s || (size_t)(dot - s) >= sizeof seg || ++depth > TYPES_DEPTH ||
+		    (cls = go_class_of_type(dm, t, type)) == NULL)
+			return NULL;
+		snprintf(seg, sizeof seg, "%.*s", (int)(dot - s), s);
+		buf[0] = '\0';
+		dm = p->files[cls->file].model;
+		fi = cls->file;
+		for (uint32_t k = dm->nodes[cls->node].first_child; k; k = dm->nodes[k].next_sibling) {
+			const struct node *x = &dm->nodes[k];
+
+			if (x->kind == NODE_ASSIGN && (x->flags & NF_ANNOTATED) && x->name != NULL &&
+			    strcmp(x->name, seg) == 0 && x->text.len)
+				span_copy(dm, x->text, buf, size);
+		}
+	}
+	if (buf[0] == '\0')
+		return NULL;
+	*file = (uint32_t)fi;
+	return buf;
+}
+
 int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
 		       const struct node *c, struct func_ref *out)
 {

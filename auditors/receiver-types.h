@@ -48,6 +48,15 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
 		       const struct node *c, struct func_ref *out);
 
+/* For a Go call `s.jobs.Dispatch(...)` in file fi: the declared type of
+ * its receiver (`*artifex.Dispatcher`) as source text into buf, the first
+ * name a parameter and each further name a field of the project's
+ * struct before it; *file receives the file whose imports qualify that
+ * text. NULL when a step is unknown. */
+const char *receiver_go_chain_type(const struct project *p, const struct class_table *t,
+				   size_t fi, const struct node *c, char *buf, size_t size,
+				   uint32_t *file);
+
 /* For a Go call `h.userSrvc.Delete(...)` whose receiver chain ends in an
  * interface type that declares the method: every project method that
  * implements it (a type of the project with every method the interface

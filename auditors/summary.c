@@ -1270,11 +1270,41 @@ static const struct edge *edge_at(const struct summaries *s, size_t fi, uint32_t
 	return lo < fs->n_edges && fs->edges[lo].call == call ? &fs->edges[lo] : NULL;
 }
 
+/* True when call q of file fi hands its function argument to a job
+ * queue of a library (catalog queued_dispatchers): a package function, or
+ * a method of a receiver whose declared type, qualified through the
+ * imports of the file that declares it, is the library's
+ * (`s.jobs.Dispatch` with `jobs *artifex.Dispatcher`). A type of the
+ * project, or one whose package is not known, is no queue. */
+static int queued_job(const struct summaries *s, size_t fi, const struct node *q)
+{
+	const struct model *m = s->p->files[fi].model;
+	const struct catalog_list *l = catalog_get(m->lang, "queued_dispatchers");
+	char type[160], qual[300], resolved[512];
+	const char *t, *meth;
+	uint32_t df;
+
+	if (catalog_list_empty(l) || q->u.call == NULL)
+		return 0;
+	if (sem_call_is(m, q, "queued_dispatchers"))
+		return 1;
+	if ((meth = strrchr(q->u.call->callee, '.')) == NULL ||
+	    receiver_go_chain_type(s->p, s->classes, fi, q, type, sizeof type, &df) == NULL)
+		return 0;
+	for (t = type; *t == ' ' || *t == '*'; t++)
+		;
+	snprintf(qual, sizeof qual, "%s%s", t, meth);
+	model_resolve(s->p->files[df].model, qual, resolved, sizeof resolved);
+	return catalog_match(l, resolved);
+}
+
 /* True when call c is fn's own work: in its body, or in a lambda or
  * arrow function written there (`xs.map(async (x) => helper(x))` runs
  * as part of fn; a nested def or class is a scope of its own). */
-static int own_work(const struct model *m, const struct node *fn, const struct node *c)
+static int own_work(const struct summaries *s, size_t fi, const struct node *fn,
+		    const struct node *c)
 {
+	const struct model *m = s->p->files[fi].model;
 	const struct node *f = model_enclosing_func(m, c);
 
 	while (f != NULL && f != fn) {
@@ -1283,7 +1313,7 @@ static int own_work(const struct model *m, const struct node *fn, const struct n
 		/* a job handed to a work queue (`q.Dispatch(func() {...})`)
 		 * runs later, on the queue's workers: not fn's own work */
 		if (f->parent != 0 && model_node(m, f->parent)->kind == NODE_CALL &&
-		    sem_call_is(m, model_node(m, f->parent), "queued_dispatchers"))
+		    queued_job(s, fi, model_node(m, f->parent)))
 			return 0;
 		f = model_enclosing_func(m, f);
 	}
@@ -1395,7 +1425,7 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 1)); ) {
 			unsigned f;
 
-			if (c->kind != NODE_CALL || !own_work(m, fn, c))
+			if (c->kind != NODE_CALL || !own_work(s, fi, fn, c))
 				continue;
 			f = direct_facts(in, m, fn, c);
 			if ((f & SUM_DB_WRITE) && save_not_record(s, fi, m, c))

@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "index-private.h"
+#include "lang/lang.h"
 #include "util/parallel.h"
 #include "util/xalloc.h"
 
@@ -130,6 +131,25 @@ static int ix_on_object(const struct model *m, const struct node *c)
 	return 1;
 }
 
+/* True when call c is `<receiver>.<name>(...)` on the language's
+ * implicit receiver alone (`this.load()`, `self.load()`). */
+static int ix_self_call(const struct model *m, const struct node *c)
+{
+	const struct front_end *fe = lang_get(m->lang);
+	const char *callee = c->u.call->callee;
+
+	if (fe == NULL || fe->traits.receivers == NULL || callee == NULL)
+		return 0;
+	for (const char *const *r = fe->traits.receivers; *r != NULL; r++) {
+		size_t n = strlen(*r);
+
+		if (strncmp(callee, *r, n) == 0 && callee[n] == '.' &&
+		    strcmp(callee + n + 1, c->u.call->name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* The call sites and reference marks of the files [from, to) of the
  * range's part (ctx: struct ix_scan). */
 struct ix_scan {
@@ -173,6 +193,7 @@ static void ix_scan_files(void *ctx, size_t from, size_t to)
 				fn ? ix_gid(sc->b->ix, (uint32_t)fi, fn) : NO_FUNC;
 			part->calls[part->n_calls].method = (uint8_t)ix_on_object(m, c);
 			part->calls[part->n_calls].test = (p->files[fi].flags & FILE_TEST) != 0;
+			part->calls[part->n_calls].self = (uint8_t)ix_self_call(m, c);
 			part->calls[part->n_calls].load = fn == 0 ||
 				((m->nodes[fn].flags & NF_LAMBDA) && ix_enclosing_func_node(m, fn) == 0);
 			part->n_calls++;
@@ -302,6 +323,22 @@ static int ix_static_method(const struct ix_build *b, const struct ix_func *f)
 	return 0;
 }
 
+/* True when f is a method and the function gid (or the function gid is
+ * nested in) is a method of the same class. */
+static int ix_same_class(const struct ix_build *b, const struct ix_func *f, uint32_t gid)
+{
+	const struct model *m = b->p->files[f->ref.file].model;
+	const struct node *fn = &m->nodes[f->ref.node];
+
+	if (gid == NO_FUNC || !(fn->flags & NF_METHOD) || fn->parent == 0 ||
+	    m->nodes[fn->parent].kind != NODE_CLASS)
+		return 0;
+	while (b->ix->funcs[gid].parent != NO_FUNC)
+		gid = b->ix->funcs[gid].parent;
+	return b->ix->funcs[gid].ref.file == f->ref.file &&
+	       m->nodes[b->ix->funcs[gid].ref.node].parent == fn->parent;
+}
+
 /* One propagation round; returns whether any role changed.
  *
  * A call in a file that defines the name itself means that definition;
@@ -331,7 +368,8 @@ static int ix_propagate_once(struct ix_build *b)
 		struct ix_func *f = &ix->funcs[g];
 		const struct name_slot *s;
 		struct ix_agg a;
-		uint32_t lo, hi, end;
+		uint32_t lo, hi, end, n_self;
+		int self_init;
 
 		if (f->role & (ROLE_HANDLER | ROLE_BACKGROUND))
 			continue;
@@ -361,9 +399,24 @@ static int ix_propagate_once(struct ix_build *b)
 			else
 				hi = mid;
 		}
-		for (; lo < end && b->calls[lo].file == f->ref.file; lo++)
-			if (b->calls[lo].caller != (uint32_t)g) /* recursion says nothing */
-				ix_agg_add(ix, &a, &b->calls[lo]);
+		n_self = 0;
+		self_init = 1;
+		for (; lo < end && b->calls[lo].file == f->ref.file; lo++) {
+			const struct ix_call *c = &b->calls[lo];
+
+			if (c->caller == (uint32_t)g) /* recursion says nothing */
+				continue;
+			ix_agg_add(ix, &a, c);
+			/* `this.load()` in a method of f's own class: start-up
+			 * code when that method is */
+			if (c->self && !c->test && ix_same_class(b, f, c->caller)) {
+				unsigned r = ix_effective_role(ix, c->caller);
+
+				n_self++;
+				if ((r & IX_SERVING_ROLES) || !(r & ROLE_INIT))
+					self_init = 0;
+			}
+		}
 		if (a.n == 0)
 			continue;
 		if (a.all_bg) {
@@ -374,6 +427,13 @@ static int ix_propagate_once(struct ix_build *b)
 			changed = 1;
 		} else if (a.n_plain > 0 && a.all_init && !(f->role & (ROLE_INIT | IX_SERVING_ROLES)) &&
 			   (ix_module_level(b, f) || (a.n_obj == 0 && ix_static_method(b, f)))) {
+			f->role |= ROLE_INIT;
+			changed = 1;
+		} else if (n_self > 0 && self_init && a.n_obj == (int)n_self &&
+			   (a.n_plain == 0 || a.all_init) &&
+			   !(f->role & (ROLE_INIT | IX_SERVING_ROLES))) {
+			/* a method called only by its own class's start-up
+			 * methods, through the implicit receiver */
 			f->role |= ROLE_INIT;
 			changed = 1;
 		}

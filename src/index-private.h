@@ -73,6 +73,9 @@ struct ix_call {
 	uint8_t load;     /* made by module-level code, or by a function literal
 	                     written there (`process.nextTick(async () => ...)`) */
 	uint8_t test;     /* made in a test file */
+	uint8_t self;     /* on the language's implicit receiver alone
+	                     (`this.f()`, `self.f()`): a method of the
+	                     caller's own class */
 };
 
 /* What the callers of one name, outside the files defining it, agree on. */

@@ -438,6 +438,11 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 	if (fn->name && fn->parent == 0 &&
 	    catalog_match(catalog_get(m->lang, "ix_startup_hook_names"), fn->name))
 		role |= ROLE_INIT;
+	/* a framework's lifecycle hook of a class, run once when the
+	 * application starts (NestJS's `onModuleInit`) */
+	if (fn->name && (fn->flags & NF_METHOD) && !(fn->flags & NF_LAMBDA) &&
+	    catalog_match(catalog_get(m->lang, "ix_startup_hook_methods"), fn->name))
+		role |= ROLE_INIT;
 	if (ix_path_has_dir(path, catalog_get(m->lang, "ix_background_dirs")))
 		role |= ROLE_BACKGROUND;
 	return role;

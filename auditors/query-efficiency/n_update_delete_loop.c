@@ -645,26 +645,6 @@ static int qe_named_write(const struct audit_input *in, size_t fi, const struct 
 	return 1;
 }
 
-/* True when call c writes a table of the application's own settings,
- * named by its model (`prisma.infraConfig.update`, catalog words
- * qe_config_tables: named as global configuration, never a bare
- * `setting` that may hold one row per user): its rows
- * are the keys the code defines, so a loop over them (start-up
- * reconciliation, an admin saving a few settings, each with its own
- * value) is bounded by the code, not by the data. */
-static int qe_config_table_write(const struct model *m, const struct node *c)
-{
-	char callee[256], *last, *prev;
-
-	snprintf(callee, sizeof callee, "%.*s", (int)strcspn(c->u.call->callee, "("),
-		 c->u.call->callee);
-	if ((last = strrchr(callee, '.')) == NULL)
-		return 0;
-	*last = '\0';
-	prev = strrchr(callee, '.');
-	return prev != NULL && qe_word(m, "qe_config_tables", prev + 1);
-}
-
 static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi,
 				       struct finding_sink *out)
 {
@@ -732,8 +712,7 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 			continue;
 		if (helper && qe_loop_item_work(m, loop, c))
 			continue;
-		if (qe_unreached_go_method(in, fi, c) || qe_unreached_function(in, fi, c) ||
-		    (!helper && qe_config_table_write(m, c)))
+		if (qe_unreached_go_method(in, fi, c) || qe_unreached_function(in, fi, c))
 			continue;
 		/* the parts of one object (a handful); deleting every child of
 		 * a row stays: the relation's set deletes them in one statement */

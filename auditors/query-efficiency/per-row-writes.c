@@ -11,6 +11,7 @@
 #include "qe.h"
 #include "summary.h"
 #include "dispatch.h"
+#include "lang/lang.h"
 
 /* The text of positional argument i of call c, or "" (into buf). */
 const char *qe_arg(const struct model *m, const struct node *c, uint32_t i,
@@ -241,9 +242,9 @@ static int qe_cap_guard(const struct model *m, const struct node *a, char *list,
 /* True when loop runs over a list kept under a configured cap: the
  * function around it rejects a list longer than a limit (the loop then
  * walks that list or what was derived from it beside the stored rows),
- * or the loop walks a parameter of a name that another function of the
- * file caps before handing the list on (`segmentIds`, at most five
- * segments per strategy). */
+ * or the loop walks a parameter that a function of the file, having
+ * capped a list, fills from that list when it calls this one
+ * (`segmentIds`, at most five segments per strategy). */
 static int qe_capped_loop(const struct model *m, const struct node *loop)
 {
 	const struct node *fn = model_enclosing_func(m, loop);
@@ -290,17 +291,51 @@ static int qe_capped_loop(const struct model *m, const struct node *loop)
 			}
 		}
 	}
-	/* a parameter of that name, capped where another function of the
-	 * file checked it before handing it on */
-	for (uint32_t i = 0; fn->u.func != NULL && i < fn->u.func->n_params; i++) {
-		const char *pn = fn->u.func->params[i].name;
+	/* a parameter the function's callers hand on from a list they
+	 * capped: a call of this function in the file, after such a guard
+	 * in the caller's own body, whose argument at the parameter's place
+	 * names the capped list (`this.dropLabels(id, labelIds)`, or a
+	 * filter of it) */
+	for (uint32_t i = 0; fn->name != NULL && fn->u.func != NULL && i < fn->u.func->n_params; i++) {
+		const struct front_end *fe = lang_get(m->lang);
+		const char *pn = fn->u.func->params[i].name, *p0 = fn->u.func->params[0].name;
+		uint32_t pos = i;
 
 		if (pn == NULL || strcmp(pn, iter) != 0)
 			continue;
-		for (uint32_t k = 0; k < m->n_nodes; k++)
-			if (qe_cap_guard(m, &m->nodes[k], list, sizeof list) &&
-			    strcmp(list, iter) == 0)
-				return 1;
+		/* `self` is no argument of `self.f(a)` */
+		if ((fn->flags & NF_METHOD) && p0 != NULL && fe != NULL && fe->traits.receivers != NULL)
+			for (const char *const *r = fe->traits.receivers; *r != NULL; r++)
+				if (strcmp(*r, p0) == 0 && pos > 0) {
+					pos--;
+					break;
+				}
+		for (uint32_t k = 0; k < m->n_nodes; k++) {
+			const struct node *g = &m->nodes[k], *gf;
+
+			if (!qe_cap_guard(m, g, list, sizeof list))
+				continue;
+			gf = model_enclosing_func(m, g);
+			while (gf != NULL && (gf->flags & NF_LAMBDA))
+				gf = model_enclosing_func(m, gf);
+			if (gf == NULL || gf == fn)
+				continue;
+			for (const struct node *c = NULL; (c = model_walk(m, gf, c, 1)) != NULL &&
+			     budget_step(); ) {
+				const struct arg *a = NULL;
+				char arg[256];
+				uint32_t seen = 0;
+
+				if (c->kind != NODE_CALL || c->u.call == NULL || c->line < g->line ||
+				    c->u.call->name == NULL || strcmp(c->u.call->name, fn->name) != 0)
+					continue;
+				for (uint32_t q = 0; q < c->u.call->n_args && a == NULL; q++)
+					if (c->u.call->args[q].name == NULL && seen++ == pos)
+						a = &c->u.call->args[q];
+				if (a != NULL && sem_mentions(span_copy(m, a->expr, arg, sizeof arg), list))
+					return 1;
+			}
+		}
 		break;
 	}
 	return 0;

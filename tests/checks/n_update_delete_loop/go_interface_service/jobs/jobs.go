@@ -3,17 +3,27 @@ package jobs
 import (
 	"example.com/tracker/repo"
 	"example.com/tracker/svc"
+
+	"github.com/muety/artifex/v2"
 )
 
-type Queue interface {
-	Dispatch(func()) error
+// The project's own hub: Dispatch runs the handler at once, in the
+// caller's goroutine.
+type Hub struct {
+	handlers []func()
+}
+
+func (h *Hub) Dispatch(fn func()) error {
+	fn()
+	return nil
 }
 
 type Cleaner struct {
 	members svc.IMemberService
 	flags   svc.IFlagService
 	tags    repo.ITagRepo
-	queue   Queue
+	queue   *artifex.Dispatcher
+	hub     *Hub
 }
 
 // Every implementation of IMemberService.Delete deletes a row: one DELETE
@@ -39,15 +49,33 @@ func (c *Cleaner) ClearFlags(stale []*repo.Member) {
 	}
 }
 
-// Look-alike: each deletion is a job handed to a work queue; the loop
-// only enqueues.
+// Look-alike: each deletion is a job handed to a job queue library's
+// dispatcher (the field's type comes from its package); the loop only
+// enqueues.
 func (c *Cleaner) PruneLater(stale []*repo.Member) {
 	for _, m := range stale {
-		m := m
-		_ = c.queue.Dispatch(func() {
-			_ = c.members.Delete(m)
-		})
+		c.pruneLater(m)
 	}
+}
+
+func (c *Cleaner) pruneLater(m *repo.Member) {
+	_ = c.queue.Dispatch(func() {
+		_ = c.members.Delete(m)
+	})
+}
+
+// The project's hub runs each deletion before Dispatch returns: one
+// DELETE per member, whatever the method is called.
+func (c *Cleaner) PruneNow(stale []*repo.Member) {
+	for _, m := range stale {
+		c.pruneNow(m) // expect: n_update_delete_loop HIGH
+	}
+}
+
+func (c *Cleaner) pruneNow(m *repo.Member) {
+	_ = c.hub.Dispatch(func() {
+		_ = c.members.Delete(m)
+	})
 }
 
 // One UPDATE per id of the list.

@@ -47,6 +47,18 @@ export class StageService {
         await Promise.all(labelIds.map((id) => this.stageStore.dropLabel(stageId, id)));
     }
 
+    // The same parameter name as the capped list above, but its one
+    // caller hands on every label the stage has, uncapped: one DELETE per
+    // label.
+    async clearStage(stageId: string): Promise<void> {
+        const labelIds = await this.stageStore.listLabelIds(stageId);
+        await this.purgeLabels(stageId, labelIds);
+    }
+
+    private async purgeLabels(stageId: string, labelIds: number[]): Promise<void> {
+        await Promise.all(labelIds.map((id) => this.stageStore.dropLabel(stageId, id))); // expect: n_update_delete_loop HIGH
+    }
+
     // Look-alike: only the drafts beyond the allowed number, trimmed each
     // time one is saved (normally none or one).
     async trimDrafts(owner: string, maxDrafts: number): Promise<void> {

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 export interface IStageStore {
     setPosition(id: string, position: number): Promise<void>;
     dropLabel(stageId: string, labelId: number): Promise<void>;
+    listLabelIds(stageId: string): Promise<number[]>;
     latestRevision(stage: string): Promise<number>;
     listDrafts(owner: string): Promise<{ id: string; createdAt: number }[]>;
     dropDraft(id: string): Promise<void>;
@@ -17,6 +18,10 @@ export class StageStore implements IStageStore {
 
     async dropLabel(stageId: string, labelId: number): Promise<void> {
         await this.db('stage_labels').where({ stage_id: stageId, label_id: labelId }).del();
+    }
+
+    async listLabelIds(stageId: string): Promise<number[]> {
+        return this.db('stage_labels').where({ stage_id: stageId }).pluck('label_id');
     }
 
     async latestRevision(stage: string): Promise<number> {

@@ -1,12 +1,15 @@
 import type { ITicketStore } from '../stores/ticket-store-type';
+import type { IBoardReadModel } from './board-view';
 
 declare const cookieStore: { getAll(): Promise<{ name: string }[]>; delete(name: string): Promise<void> };
 
 export class TicketService {
     private ticketStore: ITicketStore;
+    private boardReadModel: IBoardReadModel;
 
-    constructor(stores: { ticketStore: ITicketStore }) {
+    constructor(stores: { ticketStore: ITicketStore }, boardReadModel: IBoardReadModel) {
         this.ticketStore = stores.ticketStore;
+        this.boardReadModel = boardReadModel;
     }
 
     // One DELETE per open ticket of the queue, through the injected store.
@@ -14,6 +17,14 @@ export class TicketService {
         const open = await this.ticketStore.listOpen(queueId);
         for (const ticket of open) {
             await this.ticketStore.dropTicket(ticket.id); // expect: n_update_delete_loop HIGH
+        }
+    }
+
+    // Look-alike: a member named as a read model is no store by its name;
+    // this one is the board's in-memory projection.
+    async hideClosed(closed: { id: string }[]): Promise<void> {
+        for (const ticket of closed) {
+            await this.boardReadModel.dropTicket(ticket.id);
         }
     }
 
