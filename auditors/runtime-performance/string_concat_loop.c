@@ -92,6 +92,36 @@ static int rpa_earlier_concat(const struct model *m, const struct node *loop,
 	return 0;
 }
 
+/* True when loop l iterates the keyword arguments of function fn: its
+ * iterable is fn's `**kwargs` parameter, or a view of it
+ * (`params.items()`, catalog rp_mapping_views). Their number is what the
+ * call sites write, a handful, so a string built over them stays short. */
+static int rp_over_kwargs(const struct model *m, const struct node *fn, const struct node *l)
+{
+	char it[128], *dot;
+
+	if (fn == NULL || fn->kind != NODE_FUNC || fn->u.func == NULL || l->u.loop == NULL ||
+	    (l->flags & NF_WHILE) || l->u.loop->iter.len == 0 ||
+	    l->u.loop->iter.len >= sizeof it)
+		return 0;
+	span_copy(m, l->u.loop->iter, it, sizeof it);
+	if ((dot = strchr(it, '.')) != NULL) {
+		size_t n = strlen(dot + 1);
+
+		if (n < 3 || strcmp(dot + 1 + n - 2, "()") != 0)
+			return 0;
+		dot[1 + n - 2] = '\0';
+		if (!catalog_match(catalog_get(m->lang, "rp_mapping_views"), dot + 1))
+			return 0;
+		*dot = '\0';
+	}
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++)
+		if (fn->u.func->params[i].star == 2 && fn->u.func->params[i].name != NULL &&
+		    strcmp(fn->u.func->params[i].name, it) == 0)
+			return 1;
+	return 0;
+}
+
 /* string_concat_loop | `s += <string>` inside a loop | MEDIUM when the loop
  * is unbounded, LOW for small literal iterables (range(N)); a string
  * built over a small literal tuple is not quadratic at all (SPEC 11) */
@@ -140,6 +170,12 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	for (l = loop; l && !(l->flags & NF_COMPREHENSION); l = model_enclosing_loop(m, l)) {
 		if (l != loop && rpa_assigned_in(m, l, target))
 			break;
+		/* `for key, value in params.items()` over `**params`: the
+		 * keyword arguments a call site writes, a handful */
+		if (rp_over_kwargs(m, fn, l)) {
+			outer++;
+			continue;
+		}
 		if ((!(l->flags & NF_SMALL_LITERAL) && !rpa_fixed_display(m, l)) ||
 		    (l->u.loop != NULL && span_has(m, l->u.loop->iter, "*")))
 			unbounded = 1; /* `(*parts, "v2")` grows with parts */

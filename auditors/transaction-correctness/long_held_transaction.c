@@ -816,6 +816,104 @@ static int th_param_fn_reads(const struct audit_input *in, const struct model *m
 	return 0;
 }
 
+/* For a call `db.fetchall(...)` whose receiver is a plain name that the
+ * project binds, at module level, only to instances of one project class
+ * (`db = Database("main")`): that class's method (or a base's), its model
+ * into *dm; NULL otherwise. */
+static const struct node *th_global_method(const struct audit_input *in, const struct node *c,
+					   const struct model **dm)
+{
+	const char *callee = c->u.call ? c->u.call->callee : NULL, *dot;
+	char recv[64], cls[SEM_NAME_MAX] = "";
+	uint32_t file = 0;
+	const struct node *md;
+
+	if (callee == NULL || (dot = strchr(callee, '.')) == NULL || strchr(dot + 1, '.') != NULL ||
+	    (size_t)(dot - callee) >= sizeof recv || c->u.call->name == NULL)
+		return NULL;
+	snprintf(recv, sizeof recv, "%.*s", (int)(dot - callee), callee);
+	for (size_t fi = 0; fi < in->proj->n_files; fi++) {
+		const struct model *m = in->proj->files[fi].model;
+
+		if (m == NULL || m->n_nodes == 0)
+			continue;
+		for (uint32_t k = m->nodes[0].first_child; k && budget_step(); k = m->nodes[k].next_sibling) {
+			const struct node *x = &m->nodes[k], *v;
+
+			if (x->kind != NODE_ASSIGN || x->name == NULL || (x->flags & NF_TARGET_ATTR) ||
+			    strcmp(x->name, recv) != 0)
+				continue;
+			v = sem_first_call(m, x);
+			if (v == NULL || v->u.call == NULL || v->u.call->name == NULL ||
+			    strcmp(v->u.call->callee, v->u.call->name) != 0 ||
+			    (cls[0] != '\0' && strcmp(cls, v->u.call->name) != 0))
+				return NULL;
+			snprintf(cls, sizeof cls, "%s", v->u.call->name);
+		}
+	}
+	if (cls[0] == '\0' ||
+	    (md = class_method_named(in->proj, summary_classes(in->sum), cls, c->u.call->name,
+				     &file)) == NULL)
+		return NULL;
+	*dm = in->proj->files[file].model;
+	return *dm != NULL ? md : NULL;
+}
+
+/* True when the read that call k reaches runs, some helpers down, in a
+ * `with` block that binds its own session or connection (`async with
+ * self.connect() as conn: return await conn.fetchall(...)`): following
+ * the read's witness call by call, a block that opens the connection
+ * closes it before the helper returns, so no transaction is left open in
+ * the caller. At most eight calls deep. */
+static int th_read_in_own_block(const struct audit_input *in, size_t fi, const struct node *k)
+{
+	struct summary_witness w;
+	const struct node *c = k;
+	size_t cf = fi;
+
+	for (int depth = 0; depth < 8 && budget_step(); depth++) {
+		const struct model *wm;
+		const struct node *a;
+
+		struct func_ref ref;
+
+		if (!summary_call_has(in->sum, in->proj, cf, c, SUM_DB_READ, &w) ||
+		    w.file == UINT32_MAX || (wm = in->proj->files[w.file].model) == NULL) {
+			/* a read method of a project object (`db.fetchall(sql)` on
+			 * a module-level database wrapper) that runs its statement
+			 * in its own block */
+			const struct model *dm;
+			const struct node *d;
+
+			if (c->kind != NODE_CALL)
+				return 0;
+			if (summary_call_target(in->sum, cf, c, &ref))
+				dm = in->proj->files[ref.file].model,
+				d = dm ? model_node(dm, ref.node) : NULL;
+			else
+				d = th_global_method(in, c, &dm);
+			if (d == NULL || d->kind != NODE_FUNC || (d->flags & NF_GENERATOR))
+				return 0;
+			for (const struct node *x = NULL; (x = model_walk(dm, d, x, 0)); )
+				if (x->kind == NODE_WITH)
+					for (uint32_t i = 0; x->u.items != NULL && i < x->n_items; i++)
+						if (x->u.items[i].name != NULL &&
+						    sem_is_session_name(dm->lang, x->u.items[i].name))
+							return 1;
+			return 0;
+		}
+		c = model_node(wm, w.node);
+		cf = w.file;
+		for (a = c; a != model_node(wm, 0) && a->kind != NODE_FUNC; a = model_node(wm, a->parent))
+			if (a->kind == NODE_WITH)
+				for (uint32_t i = 0; a->u.items != NULL && i < a->n_items; i++)
+					if (a->u.items[i].name != NULL &&
+					    sem_is_session_name(wm->lang, a->u.items[i].name))
+						return 1;
+	}
+	return 0;
+}
+
 /* True when call k reaches one project function that reads through a
  * session which outlives it: it reads (its summary), is handed no
  * session, commits nothing, and neither binds a session in a `with` nor
@@ -862,7 +960,7 @@ static int th_helper_read(const struct audit_input *in, size_t fi, const struct 
 		if (x->kind == NODE_CALL && sem_session_call(dm, x, "db_close"))
 			return 0;
 	}
-	return 1;
+	return !th_read_in_own_block(in, fi, k);
 }
 
 /* Transactions opened by a read. A SQLAlchemy session begins its

@@ -327,6 +327,97 @@ static int tc_project_session_cm(const struct audit_input *in, const struct node
 	return 1;
 }
 
+/* True when call k sits in the body of a `with` / `async with` whose
+ * header opens a session or connection (`async with engine.connect() as
+ * conn:`), inside its own function. */
+static int tc_in_factory_block(const struct model *m, const struct node *k)
+{
+	const struct node *a, *prev = k;
+
+	for (a = model_node(m, k->parent); a != model_node(m, 0) && a->kind != NODE_FUNC &&
+	     budget_step(); prev = a, a = model_node(m, a->parent)) {
+		if (a->kind != NODE_WITH || (prev->flags & NF_HEADER))
+			continue;
+		for (uint32_t h = a->first_child; h; h = m->nodes[h].next_sibling)
+			if ((m->nodes[h].flags & NF_HEADER) && m->nodes[h].kind == NODE_CALL &&
+			    sem_call_is(m, &m->nodes[h], "session_factories"))
+				return 1;
+	}
+	return 0;
+}
+
+/* `self.conn.commit()` in a wrapper class whose constructor stores a
+ * connection it is handed (`self.conn = conn`), where every construction
+ * of the class in the project sits in the body of a block that opens the
+ * connection (`async with engine.connect() as conn: yield Wrapper(conn)`):
+ * that block closes the connection on the way out, which rolls back a
+ * failed commit, so the wrapper's methods need no rollback of their own.
+ * Writes how into how. */
+static int tc_wrapper_owned(const struct audit_input *in, const struct model *m,
+			    const struct node *f, const char *callee, char *how, size_t hsize)
+{
+	const char *a = strchr(callee, '.'), *b = a ? strchr(a + 1, '.') : NULL;
+	const struct node *cls, *init = NULL;
+	char target[160], val[128];
+	int stored = 0, found = 0;
+
+	if (b == NULL || strchr(b + 1, '.') != NULL || !(f->flags & NF_METHOD) ||
+	    (cls = model_node(m, f->parent))->kind != NODE_CLASS || cls->name == NULL ||
+	    (size_t)(b - callee) >= sizeof target)
+		return 0;
+	snprintf(target, sizeof target, "%.*s", (int)(b - callee), callee);
+	for (uint32_t k = cls->first_child; k; k = m->nodes[k].next_sibling)
+		if (m->nodes[k].kind == NODE_FUNC && m->nodes[k].name && m->nodes[k].u.func &&
+		    catalog_match(catalog_get(m->lang, "tc_constructor_names"), m->nodes[k].name))
+			init = &m->nodes[k];
+	if (init == NULL)
+		return 0;
+	for (const struct node *x = NULL; !stored && (x = model_walk(m, init, x, 0)); ) {
+		char *v = val, *e;
+
+		if (x->kind != NODE_ASSIGN || !(x->flags & NF_TARGET_ATTR) || x->name == NULL ||
+		    strcmp(x->name, target) != 0)
+			continue;
+		span_copy(m, x->value, val, sizeof val);
+		while (*v == ' ' || *v == '\t')
+			v++;
+		for (e = v + strlen(v); e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'); )
+			*--e = '\0';
+		for (uint32_t i = 1; i < init->u.func->n_params; i++)
+			if (init->u.func->params[i].name && strcmp(init->u.func->params[i].name, v) == 0)
+				stored = 1;
+	}
+	if (!stored)
+		return 0;
+	for (size_t fi = 0; fi < in->proj->n_files; fi++) {
+		const struct model *dm = in->proj->files[fi].model;
+
+		if (dm == NULL || dm->lang != m->lang)
+			continue;
+		for (uint32_t i = 1; i < dm->n_nodes && budget_step(); i++) {
+			const struct node *k = &dm->nodes[i];
+			const char *cc;
+			size_t cl, nl;
+
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+			    strcmp(k->u.call->name, cls->name) != 0 || (k->flags & NF_DECORATOR))
+				continue;
+			cc = k->u.call->callee;
+			cl = cc ? strlen(cc) : 0;
+			nl = strlen(cls->name);
+			if (cl != nl && (cl < nl + 1 || cc[cl - nl - 1] != '.'))
+				continue;
+			if (!tc_in_factory_block(dm, k))
+				return 0;
+			found++;
+		}
+	}
+	if (found == 0)
+		return 0;
+	snprintf(how, hsize, "the block that opens the connection `%s` wraps", cls->name);
+	return 1;
+}
+
 /* Classifies the origin of the session used by commit call c in f. */
 static void tc_session_origin(const struct audit_input *in, const struct model *m,
 			      const struct node *f, const struct node *c, const char *root,
@@ -417,6 +508,12 @@ static void tc_session_origin(const struct audit_input *in, const struct model *
 	    catalog_match(catalog_get(m->lang, "tc_implicit_receivers"), root)) {
 		/* handed in by the caller: a service or repository method */
 		o->managed = tc_project_has_managed_dep(in);
+		if (!o->managed && !handed &&
+		    catalog_match(catalog_get(m->lang, "tc_self_names"), root) &&
+		    tc_wrapper_owned(in, m, f, callee, o->how, sizeof o->how)) {
+			o->managed = 1;
+			return;
+		}
 		snprintf(o->how, sizeof o->how, "%s",
 			 o->managed ? "the caller (the project's session dependency closes it)" :
 			 "the caller");
