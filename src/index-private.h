@@ -111,7 +111,7 @@ void ix_mark_named(struct project_index *ix, uint32_t from, const char *name, un
 
 /* index-calls.c: roles from references, then through the call graph. */
 void index_calls_scan(struct ix_build *b, int jobs);
-void index_calls_propagate(struct ix_build *b);
+void index_calls_propagate(struct ix_build *b, int jobs);
 
 /* index-routes.c: roles of functions registered by a call (routers, job
  * queues), naming anonymous ones; and roles from the file layout. */

@@ -19,6 +19,7 @@
 #include "index.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -504,10 +505,13 @@ static int ix_is_alembic_revision(const struct model *m)
 
 /* Marks Alembic revisions kept outside `migrations/` and `alembic/versions/`
  * (`db/revisions/versions/...`) as migrations: the spec keeps migrations
- * out of the code rules, wherever the project stores them. */
-static void ix_mark_migrations(struct project *p)
+ * out of the code rules, wherever the project stores them. The files
+ * [from, to) of project ctx: each range writes only its files' flags. */
+static void ix_mark_migrations(void *ctx, size_t from, size_t to)
 {
-	for (size_t fi = 0; fi < p->n_files; fi++)
+	struct project *p = ctx;
+
+	for (size_t fi = from; fi < to; fi++)
 		if (p->files[fi].model != NULL &&
 		    ix_is_alembic_revision(p->files[fi].model))
 			p->files[fi].flags |= FILE_MIGRATION;
@@ -544,21 +548,44 @@ static void ix_body_roles(void *ctx, size_t from, size_t to)
 	}
 }
 
+/* index_orm_build on a thread of its own (ctx: struct ix_build). */
+static void *ix_orm_worker(void *arg)
+{
+	struct ix_build *b = arg;
+
+	index_orm_build(b->ix, b->p);
+	return NULL;
+}
+
 struct project_index *index_build(struct project *p, int jobs)
 {
 	struct project_index *ix = xcalloc(1, sizeof *ix);
 	struct ix_build b = { .ix = ix, .p = p };
+	pthread_t orm;
+	int orm_started = 0;
 	size_t g;
 
-	ix_mark_migrations(p);
+	parallel_for(p->n_files, jobs, 64, ix_mark_migrations, p);
 	ix_collect_funcs(ix, p);
 	ix_build_name_table(ix);
 	/* a function's own role reads only its file: the threads share them */
 	parallel_for(ix->n_funcs, jobs, 256, ix_own_roles, &b);
 	index_routes_scan(&b);
-	index_calls_scan(&b, jobs);
-	parallel_for(ix->n_funcs, jobs, 256, ix_body_roles, &b);
-	index_calls_propagate(&b);
+	/* The ORM models read the models (the routes scan above is the last
+	 * writer of their nodes: it names anonymous handlers) and write only
+	 * their own tables of the index (models, stubs, strs), which nothing
+	 * below reads: with a second job they are built on a thread of their
+	 * own while the call sites are scanned on the other jobs (that scan
+	 * reads the models and writes only funcs and the build state). */
+	if (jobs > 1 && pthread_create(&orm, NULL, ix_orm_worker, &b) == 0)
+		orm_started = 1;
+	index_calls_scan(&b, jobs - orm_started);
+	parallel_for(ix->n_funcs, jobs - orm_started, 256, ix_body_roles, &b);
+	if (orm_started)
+		pthread_join(orm, NULL);
+	else
+		index_orm_build(ix, p);
+	index_calls_propagate(&b, jobs);
 	for (g = 0; g < ix->n_funcs; g++) {
 		struct ix_func *f = &ix->funcs[g];
 
@@ -566,7 +593,6 @@ struct project_index *index_build(struct project *p, int jobs)
 	}
 	free(b.calls);
 	name_map_free(&b.calls_by_name);
-	index_orm_build(ix, p);
 	p->index = ix;
 	return ix;
 }

@@ -81,7 +81,8 @@ struct project_index;
 void index_resolve_client_exports(struct project *p);
 
 /* Builds the index (and fills func_info->role in every model), on up to
- * `jobs` threads where the work is per function. */
+ * `jobs` threads: the work per file or per function, the sort of the call
+ * sites, and the ORM models beside the call-site scan. */
 struct project_index *index_build(struct project *p, int jobs);
 void index_free(struct project_index *ix);
 

@@ -4,7 +4,8 @@
  * DESIGN
  * pipeline_start() spawns the run thread, which owns the project and runs
  * the phases in order; the parse phase uses a pool of `jobs` threads, then
- * the four auditors each get a thread. All these threads block SIGINT,
+ * the four auditors each get a thread, at most `jobs` of them running at
+ * once, the longest first (audit_order). All these threads block SIGINT,
  * SIGTERM and SIGWINCH, so signals reach the main thread (the UI or the
  * batch loop), which only sets progress.cancel. Workers poll the flag
  * between files. Reports are written only when the run completes, each by
