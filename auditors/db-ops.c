@@ -772,6 +772,48 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 	return info->op;
 }
 
+/* A SQL template run on a session: `sql\`DELETE FROM t WHERE ...\`
+ * .execute(this.db)` (catalog sql_template_tags, and builder_run_links for
+ * the running method); the statement's verb decides. */
+static enum db_op db_sql_tag_run_op(const struct model *m, const struct node *c,
+				    struct db_op_info *info)
+{
+	const struct call_info *ci = c->u.call;
+	char tag[64], arg[128], text[1024], sql[512], verb[16];
+	const char *open = strstr(ci->callee, "()."), *a, *q;
+	size_t n;
+
+	if (open == NULL || strcmp(open + 3, ci->name) != 0 || ci->n_args < 1 ||
+	    (n = (size_t)(open - ci->callee)) == 0 || n >= sizeof tag ||
+	    !catalog_match(catalog_get(m->lang, "builder_run_links"), ci->name))
+		return DB_OP_NONE;
+	memcpy(tag, ci->callee, n);
+	tag[n] = '\0';
+	if (!catalog_match(catalog_get(m->lang, "sql_template_tags"), tag))
+		return DB_OP_NONE;
+	span_copy(m, ci->args[0].expr, arg, sizeof arg);
+	a = strrchr(arg, '.') ? strrchr(arg, '.') + 1 : arg;
+	if (!sem_is_session_name(m->lang, a))
+		return DB_OP_NONE;
+	sem_node_text(m, c, text, sizeof text);
+	if ((q = strchr(text, '`')) == NULL || sem_sql_literal(q, strlen(q), sql, sizeof sql) == NULL)
+		return DB_OP_NONE;
+	sem_sql_verb(sql, verb, sizeof verb);
+	info->sql = 1;
+	snprintf(info->what, sizeof info->what, "%.127s", ci->callee);
+	db_sql_table(m->lang, sql, verb, info->target, sizeof info->target);
+	if (db_verb_is(m->lang, "dbops_sql_read_verbs", verb))
+		return info->op = catalog_match(catalog_get(m->lang, "builder_one_links"), ci->name) ?
+				  DB_OP_READ_ONE : DB_OP_READ;
+	if (db_verb_is(m->lang, "dbops_sql_insert_verbs", verb))
+		return info->op = DB_OP_INSERT;
+	if (db_verb_is(m->lang, "dbops_sql_update_verbs", verb))
+		return info->op = DB_OP_UPDATE;
+	if (db_verb_is(m->lang, "dbops_sql_delete_verbs", verb))
+		return info->op = DB_OP_DELETE;
+	return DB_OP_NONE;
+}
+
 /* A builder chain kept in a local and run later: `let q = db.selectFrom(T)
  * .select(cols); if (...) q = q.where(...); return q.executeTakeFirst();`.
  * The call is a running link (catalog builder_run_links) on a plain name
@@ -953,7 +995,8 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	if (db_builder_read(m, c, info) != DB_OP_NONE)
 		return info->op;
 	if (!catalog_list_empty(catalog_get(m->lang, "builder_run_links")) &&
-	    db_builder_local_op(m, c, info) != DB_OP_NONE)
+	    (db_builder_local_op(m, c, info) != DB_OP_NONE ||
+	     db_sql_tag_run_op(m, c, info) != DB_OP_NONE))
 		return info->op;
 	if (catalog_list_empty(catalog_get(m->lang, "sql_methods")))
 		return DB_OP_NONE;

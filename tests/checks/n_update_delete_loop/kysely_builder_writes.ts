@@ -4,7 +4,7 @@
 // `deleteFrom`, `updateTable`, `insertInto`, `selectFrom`, and run with
 // `execute()` / `executeTakeFirst()`.
 import express from 'express';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 
 const db = new Kysely<any>({} as any);
 export const tags = express.Router();
@@ -56,4 +56,19 @@ tags.get('/selects', async (req, res) => {
     parts.push(await db.selectFrom('tag_meta').selectAll().where('tagId', '=', row.id).compile());
   }
   res.json(parts);
+});
+
+// A SQL template run on the database, once per tag.
+tags.post('/unlink', async (req, res) => {
+  const rows = await db.selectFrom('tags').select(['id']).where('ownerId', '=', req.body.ownerId).execute();
+  for (const { id } of rows) {
+    await sql`DELETE FROM tag_links WHERE tag_id = ${id}`.execute(db); // expect: n_update_delete_loop HIGH
+  }
+  res.sendStatus(204);
+});
+
+// Look-alike: a SQL template compiled per tag, never run.
+tags.get('/unlink-sql', async (req, res) => {
+  const rows = await db.selectFrom('tags').select(['id']).where('ownerId', '=', req.query.ownerId as string).execute();
+  res.json(rows.map(({ id }) => sql`DELETE FROM tag_links WHERE tag_id = ${id}`.compile(db)));
 });
