@@ -600,14 +600,39 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 		{ "builder_delete_methods", DB_OP_DELETE },
 		{ "builder_insert_methods", DB_OP_INSERT },
 	};
+	static const struct { const char *list; enum db_op op; } heads[] = {
+		{ "builder_update_heads", DB_OP_UPDATE },
+		{ "builder_delete_heads", DB_OP_DELETE },
+		{ "builder_insert_heads", DB_OP_INSERT },
+	};
 	const char *callee = c->u.call->callee, *open, *seg, *dot;
 	char head[64], link[64];
 	size_t n, k;
+	enum db_op head_op = DB_OP_NONE;
 
 	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
-	if (!catalog_match(catalog_get(m->lang, "session_names"), head))
-		return DB_OP_NONE;
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head)) {
+		/* `<session>.<verb head>(T)...`: the first link names the
+		 * statement (`db.deleteFrom(T).where(...).execute()`) */
+		const char *prev, *hs = open - strlen(head);
+		char sess[64];
+
+		for (k = 0; k < sizeof heads / sizeof *heads && head_op == DB_OP_NONE; k++)
+			if (catalog_match(catalog_get(m->lang, heads[k].list), head))
+				head_op = heads[k].op;
+		if (head_op == DB_OP_NONE || hs == callee)
+			return DB_OP_NONE;
+		for (prev = hs - 1; prev > callee && prev[-1] != '.' && prev[-1] != ')'; prev--)
+			;
+		n = (size_t)(hs - 1 - prev);
+		if (n == 0 || n >= sizeof sess || (prev > callee && prev[-1] == ')'))
+			return DB_OP_NONE;
+		memcpy(sess, prev, n);
+		sess[n] = '\0';
+		if (!catalog_match(catalog_get(m->lang, "session_names"), sess))
+			return DB_OP_NONE;
+	}
 	if (c->parent != 0 && m->nodes[c->parent].kind == NODE_CALL &&
 	    m->nodes[c->parent].u.call != NULL && m->nodes[c->parent].u.call->callee != NULL) {
 		const char *pc = m->nodes[c->parent].u.call->callee;
@@ -615,6 +640,14 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 
 		if (strncmp(pc, callee, cl) == 0 && strncmp(pc + cl, "().", 3) == 0)
 			return DB_OP_NONE;   /* an inner link of a longer chain */
+	}
+	if (head_op != DB_OP_NONE) {
+		/* such a chain runs only through its running link
+		 * (`.execute()`; catalog builder_run_links), not `.compile()` */
+		if (!catalog_match(catalog_get(m->lang, "builder_run_links"), c->u.call->name))
+			return DB_OP_NONE;
+		snprintf(info->what, sizeof info->what, "%.127s", callee);
+		return info->op = head_op;
 	}
 	for (seg = open + 3; *seg; seg = dot + 3) {
 		dot = strstr(seg, "().");
@@ -714,6 +747,12 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 		sess[n] = '\0';
 		if (!catalog_match(catalog_get(m->lang, "session_names"), sess))
 			return DB_OP_NONE;
+		/* a builder that is no promise (`db.selectFrom(T)...`, catalog
+		 * builder_run_required_heads) reads only through its running
+		 * link (`.execute()`), not `.compile()` nor a subquery */
+		if (catalog_match(catalog_get(m->lang, "builder_run_required_heads"), head) &&
+		    !catalog_match(catalog_get(m->lang, "builder_run_links"), c->u.call->name))
+			return DB_OP_NONE;
 		links = seg;
 	}
 	if (!db_builder_links_read(m, links) || !db_builder_runs(m, c))
@@ -731,6 +770,123 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 		}
 	}
 	return info->op;
+}
+
+/* A SQL template run on a session: `sql\`DELETE FROM t WHERE ...\`
+ * .execute(this.db)` (catalog sql_template_tags, and builder_run_links for
+ * the running method); the statement's verb decides. */
+static enum db_op db_sql_tag_run_op(const struct model *m, const struct node *c,
+				    struct db_op_info *info)
+{
+	const struct call_info *ci = c->u.call;
+	char tag[64], arg[128], text[1024], sql[512], verb[16];
+	const char *open = strstr(ci->callee, "()."), *a, *q;
+	size_t n;
+
+	if (open == NULL || strcmp(open + 3, ci->name) != 0 || ci->n_args < 1 ||
+	    (n = (size_t)(open - ci->callee)) == 0 || n >= sizeof tag ||
+	    !catalog_match(catalog_get(m->lang, "builder_run_links"), ci->name))
+		return DB_OP_NONE;
+	memcpy(tag, ci->callee, n);
+	tag[n] = '\0';
+	if (!catalog_match(catalog_get(m->lang, "sql_template_tags"), tag))
+		return DB_OP_NONE;
+	span_copy(m, ci->args[0].expr, arg, sizeof arg);
+	a = strrchr(arg, '.') ? strrchr(arg, '.') + 1 : arg;
+	if (!sem_is_session_name(m->lang, a))
+		return DB_OP_NONE;
+	sem_node_text(m, c, text, sizeof text);
+	if ((q = strchr(text, '`')) == NULL || sem_sql_literal(q, strlen(q), sql, sizeof sql) == NULL)
+		return DB_OP_NONE;
+	sem_sql_verb(sql, verb, sizeof verb);
+	info->sql = 1;
+	snprintf(info->what, sizeof info->what, "%.127s", ci->callee);
+	db_sql_table(m->lang, sql, verb, info->target, sizeof info->target);
+	if (db_verb_is(m->lang, "dbops_sql_read_verbs", verb))
+		return info->op = catalog_match(catalog_get(m->lang, "builder_one_links"), ci->name) ?
+				  DB_OP_READ_ONE : DB_OP_READ;
+	if (db_verb_is(m->lang, "dbops_sql_insert_verbs", verb))
+		return info->op = DB_OP_INSERT;
+	if (db_verb_is(m->lang, "dbops_sql_update_verbs", verb))
+		return info->op = DB_OP_UPDATE;
+	if (db_verb_is(m->lang, "dbops_sql_delete_verbs", verb))
+		return info->op = DB_OP_DELETE;
+	return DB_OP_NONE;
+}
+
+/* A builder chain kept in a local and run later: `let q = db.selectFrom(T)
+ * .select(cols); if (...) q = q.where(...); return q.executeTakeFirst();`.
+ * The call is a running link (catalog builder_run_links) on a plain name
+ * whose first assignment in the function, before the call, starts a chain
+ * on a session with a read head (builder_read_heads) or a statement head
+ * (builder_*_heads). READ_ONE when the running link is a builder_one_links
+ * one. */
+static enum db_op db_builder_local_op(const struct model *m, const struct node *c,
+				      struct db_op_info *info)
+{
+	static const struct { const char *list; enum db_op op; } heads[] = {
+		{ "builder_update_heads", DB_OP_UPDATE },
+		{ "builder_delete_heads", DB_OP_DELETE },
+		{ "builder_insert_heads", DB_OP_INSERT },
+		{ "builder_read_heads", DB_OP_READ },
+	};
+	const char *callee = c->u.call->callee, *name = c->u.call->name, *sess, *head;
+	const struct node *fn, *x, *first = NULL;
+	char recv[64], val[256], flat[256];
+	size_t rn, i, j;
+
+	if (!catalog_match(catalog_get(m->lang, "builder_run_links"), name))
+		return DB_OP_NONE;
+	/* the local is the callee's first name: `q.executeTakeFirst`,
+	 * `q.where().executeTakeFirst` */
+	rn = strcspn(callee, ".(");
+	if (rn == 0 || rn >= sizeof recv || callee[rn] != '.')
+		return DB_OP_NONE;
+	memcpy(recv, callee, rn);
+	recv[rn] = '\0';
+	for (i = 0; recv[i]; i++)
+		if (!isalnum((unsigned char)recv[i]) && recv[i] != '_' && recv[i] != '$')
+			return DB_OP_NONE;
+	if (catalog_match(catalog_get(m->lang, "session_names"), recv))
+		return DB_OP_NONE;
+	if ((fn = model_enclosing_func(m, c)) == NULL)
+		return DB_OP_NONE;
+	for (x = NULL; (x = model_walk(m, fn, x, 0)); )
+		if (x->kind == NODE_ASSIGN && x->name != NULL && x->line < c->line &&
+		    strcmp(x->name, recv) == 0 && x->value.len > 0 &&
+		    (first == NULL || x->line < first->line))
+			first = x;
+	if (first == NULL)
+		return DB_OP_NONE;
+	span_copy(m, first->value, val, sizeof val);
+	/* the dotted names before the first `(`, blanks dropped:
+	 * `this.db\n  .selectFrom(` gives "this.db.selectFrom" */
+	for (i = 0, j = 0; val[i] && val[i] != '(' && j + 1 < sizeof flat; i++)
+		if (!isspace((unsigned char)val[i]))
+			flat[j++] = val[i];
+	flat[j] = '\0';
+	if (val[i] != '(' || (head = strrchr(flat, '.')) == NULL || head == flat)
+		return DB_OP_NONE;
+	*(char *)head++ = '\0';
+	sess = strrchr(flat, '.') ? strrchr(flat, '.') + 1 : flat;
+	for (i = 0; flat[i]; i++)
+		if (!isalnum((unsigned char)flat[i]) && flat[i] != '_' && flat[i] != '$' &&
+		    flat[i] != '.')
+			return DB_OP_NONE;
+	if (!catalog_match(catalog_get(m->lang, "session_names"), sess))
+		return DB_OP_NONE;
+	for (i = 0; i < sizeof heads / sizeof *heads; i++)
+		if (catalog_match(catalog_get(m->lang, heads[i].list), head)) {
+			snprintf(info->what, sizeof info->what, "%.127s", callee);
+			if (heads[i].op == DB_OP_READ && !db_builder_links_read(m, callee + rn + 1))
+				return DB_OP_NONE;
+			info->op = heads[i].op;
+			if (info->op == DB_OP_READ &&
+			    catalog_match(catalog_get(m->lang, "builder_one_links"), name))
+				info->op = DB_OP_READ_ONE;
+			return info->op;
+		}
+	return DB_OP_NONE;
 }
 
 /* A read into a destination (sqlx: `db.SelectContext(ctx, &rows, query,
@@ -832,10 +988,15 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 		return info->op;
 	if (db_typed_chain_op(m, c, info) != DB_OP_NONE)
 		return info->op;
-	if (!catalog_list_empty(catalog_get(m->lang, "builder_update_methods")) &&
+	if ((!catalog_list_empty(catalog_get(m->lang, "builder_update_methods")) ||
+	     !catalog_list_empty(catalog_get(m->lang, "builder_update_heads"))) &&
 	    db_builder_op(m, c, info) != DB_OP_NONE)
 		return info->op;
 	if (db_builder_read(m, c, info) != DB_OP_NONE)
+		return info->op;
+	if (!catalog_list_empty(catalog_get(m->lang, "builder_run_links")) &&
+	    (db_builder_local_op(m, c, info) != DB_OP_NONE ||
+	     db_sql_tag_run_op(m, c, info) != DB_OP_NONE))
 		return info->op;
 	if (catalog_list_empty(catalog_get(m->lang, "sql_methods")))
 		return DB_OP_NONE;

@@ -699,6 +699,41 @@ int sem_func_is_tx(const struct model *m, const struct node *f)
 		if (sem_db_receiver(m->lang, sem_receiver_name(text, recv, sizeof recv)))
 			return 1;
 	}
+	/* the callback run by a transaction builder: `db.transaction()
+	 * .execute(async (trx) => ...)` (catalog tx_begin_runs names the
+	 * running link), and the callback a helper handed a session gives a
+	 * transaction handle (`inTransaction(this.db, async (trx) => ...)`,
+	 * catalog tx_callback_params) */
+	if (f->parent != 0 && m->nodes[f->parent].kind == NODE_CALL &&
+	    m->nodes[f->parent].u.call != NULL && m->nodes[f->parent].u.call->callee != NULL) {
+		const struct call_info *pc = m->nodes[f->parent].u.call;
+		const char *callee = pc->callee, *open = strstr(callee, "().");
+		char recv[SEM_NAME_MAX], arg[SEM_NAME_MAX];
+
+		if (open != NULL && strchr(open + 3, '(') == NULL &&
+		    catalog_match(catalog_get(m->lang, "tx_begin_runs"), open + 3) &&
+		    (size_t)(open - callee) < sizeof text) {
+			memcpy(text, callee, (size_t)(open - callee));
+			text[open - callee] = '\0';
+			model_resolve(m, text, resolved, sizeof resolved);
+			if (catalog_match(catalog_get(m->lang, "tx_begin"), resolved) &&
+			    sem_db_receiver(m->lang, sem_receiver_name(text, recv, sizeof recv)))
+				return 1;
+		}
+		if (f->u.func->n_params >= 1 && f->u.func->params[0].name != NULL &&
+		    catalog_match(catalog_get(m->lang, "tx_callback_params"), f->u.func->params[0].name) &&
+		    strchr(callee, '(') == NULL)
+			for (i = 0; i < pc->n_args; i++) {
+				const char *a;
+
+				span_copy(m, pc->args[i].expr, arg, sizeof arg);
+				a = strrchr(arg, '.') ? strrchr(arg, '.') + 1 : arg;
+				if (pc->args[i].name == NULL && a[0] != '\0' &&
+				    strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.") == strlen(arg) &&
+				    sem_is_session_name(m->lang, a))
+					return 1;
+			}
+	}
 	/* the callback handed to the first call of a chain, before the
 	 * last call's arguments: `prisma.$transaction(async () => ...)
 	 * .catch(...)` */

@@ -107,6 +107,7 @@ static const struct known_dep {
 	{ 'j', "@mikro-orm/core", "mikro-orm", DF_ORM, "mikro-orm", 5, NULL, KD_BACKEND | KD_VERSION },
 	{ 'j', "mongoose", "mongoose", DF_ORM, "mongoose", 4, "mongodb", KD_BACKEND | KD_VERSION },
 	{ 'j', "knex", "knex", DF_ORM, "knex", 3, NULL, KD_BACKEND | KD_VERSION },
+	{ 'j', "kysely", "kysely", DF_ORM, "kysely", 3, NULL, KD_BACKEND | KD_VERSION },
 	{ 'j', "@nestjs/core", "nestjs", DF_FRAMEWORK, "nestjs", 20, NULL, KD_BACKEND },
 	{ 'j', "fastify", "fastify", DF_FRAMEWORK, "fastify", 15, NULL, KD_BACKEND },
 	{ 'j', "express", "express", DF_FRAMEWORK, "express", 12, NULL, KD_BACKEND },

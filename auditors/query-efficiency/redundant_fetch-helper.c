@@ -18,7 +18,9 @@
  * that parameter, unchanged, in the same position to the same loader.
  * Silent when the caller writes between the load and the call (the row
  * may have changed: the reload is wanted), when the key is reassigned in
- * between, when the callee writes before its reload, when the call is
+ * between, when the callee writes before its reload, when another
+ * argument of the load differs from the reload's in the caller's terms
+ * (another space's row), when the call is
  * outside the block holding the load (another branch), and for a call
  * of the function itself. The session a call runs on is never its key. */
 #include "auditor.h"
@@ -186,6 +188,59 @@ static const struct node *qh_reload(const struct audit_input *in, size_t gfi,
 	return NULL;
 }
 
+/* True when an argument of the load other than the key (position kpos)
+ * differs from the reload's argument in the same place, read in the
+ * caller's terms: a callee parameter at the head of the reload's argument
+ * (`page.spaceId`) stands for what caller call c passes for it
+ * (`targetParent`), and the same field of another object is another row. `ability(user, movedPage.spaceId)`, then
+ * `canEdit(targetParent, user)` reloading `ability(user, page.spaceId)`,
+ * loads another space's row, not the same one. Session arguments are not
+ * compared, nor arguments that are no field of a parameter. */
+static int qh_other_args_differ(const struct model *m, const struct node *load,
+				const struct node *c, const struct model *gm, const struct node *g,
+				const struct node *reload, uint32_t kpos)
+{
+	if (load->u.call->n_args != reload->u.call->n_args)
+		return 1;
+	for (uint32_t j = 0; j < load->u.call->n_args; j++) {
+		char l[160], r[160], sub[320];
+		size_t hn;
+
+		if (j == kpos)
+			continue;
+		span_copy(m, load->u.call->args[j].expr, l, sizeof l);
+		span_copy(gm, reload->u.call->args[j].expr, r, sizeof r);
+		if (sem_is_session_name(m->lang, l) && sem_is_session_name(gm->lang, r))
+			continue;
+		snprintf(sub, sizeof sub, "%s", r);
+		for (hn = 0; r[hn] && (r[hn] == '_' || r[hn] == '$' ||
+				      (r[hn] >= 'a' && r[hn] <= 'z') || (r[hn] >= 'A' && r[hn] <= 'Z') ||
+				      (r[hn] >= '0' && r[hn] <= '9')); hn++)
+			;
+		/* only the same field of another object passed in its place
+		 * (`page.spaceId` read as `targetParent.spaceId` against
+		 * `movedPage.spaceId`) is known to name another row; any other
+		 * argument may be no key at all (a date range, a scope) */
+		if (r[hn] != '.' || strrchr(l, '.') == NULL ||
+		    strcmp(strrchr(l, '.'), strrchr(r, '.')) != 0)
+			continue;
+		for (uint32_t ai = 0; hn > 0 && ai < c->u.call->n_args; ai++) {
+			const struct param *p = qf_param_for(m, c, ai, g);
+			char a[160];
+
+			if (p == NULL || p->name == NULL || strlen(p->name) != hn ||
+			    strncmp(p->name, r, hn) != 0 || c->u.call->args[ai].name != NULL)
+				continue;
+			span_copy(m, c->u.call->args[ai].expr, a, sizeof a);
+			snprintf(sub, sizeof sub, "%s%s", a, r + hn);
+			if (strcmp(sub, l) != 0)
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
 void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
 		       unsigned char *reported)
 {
@@ -265,6 +320,7 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 			if ((p = qf_param_for(m, c, ai, g)) == NULL ||
 			    db_param_is_handle(gm, g, p->name) ||
 			    (reload = qh_reload(in, gr.file, g, p, kpos, &h)) == NULL ||
+			    qh_other_args_differ(m, load, c, gm, g, reload, kpos) ||
 			    qh_writes_between(in, fi, fn, a->line, c->line) ||
 			    qh_reassigned(m, fn, key, a->line, c->line))
 				continue;

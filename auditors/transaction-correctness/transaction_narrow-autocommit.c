@@ -20,7 +20,8 @@
  * or when both change existing rows and name the same parameter of the
  * function (MEDIUM). Silent: writes inside a transaction callback or an
  * array transaction, a write on a client the function is handed (its
- * caller may run it in a transaction), writes in a catch block (a
+ * caller may run it in a transaction; also a helper handed such a client,
+ * `insertGroup(row, trx)`), writes in a catch block (a
  * compensation), an audit/log write, a helper that takes a lock row
  * (`acquireBucketAt`: committed alone on purpose), a helper not awaited
  * (fired and forgotten), and writes in exclusive branches. */
@@ -239,6 +240,18 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		if (!(facts & SUM_DB_WRITE) || !(k->flags & NF_AWAITED) ||
 		    catalog_match(catalog_get(m->lang, "tc_lock_acquire_words"), k->u.call->name))
 			return 0;
+		/* a helper handed a client f is itself handed (`insertGroup(row,
+		 * trx)`): the caller may run both in its transaction, as for a
+		 * direct write on such a client */
+		for (uint32_t a = 0; a < k->u.call->n_args; a++) {
+			char arg[64];
+
+			if (k->u.call->args[a].expr.len == 0 || k->u.call->args[a].expr.len >= sizeof arg)
+				continue;
+			span_copy(m, k->u.call->args[a].expr, arg, sizeof arg);
+			if (ta_is_param(f, arg) && sem_is_session_name(m->lang, arg))
+				return 0;
+		}
 		w->helper = 1;
 		w->creates = (facts & SUM_DB_INSERT) != 0;
 		w->changes = (facts & (SUM_DB_UPDATE | SUM_DB_DELETE)) != 0;
