@@ -583,13 +583,15 @@ int qe_loop_item_work(const struct model *m, const struct node *loop, const stru
 }
 
 /* True when call k sits in loop's iterable (`for m in client.get(url)`):
- * it runs once, before the first pass, not once per item. */
+ * it runs once, before the first pass, not once per item. A call whose
+ * column is unknown (65535: past that on a long generated line) is not
+ * placed in the iterable. */
 static int qe_in_loop_iter(const struct model *m, const struct node *loop, const struct node *k)
 {
 	uint32_t from, to, off;
 
 	if (loop->u.loop == NULL || loop->u.loop->iter.len == 0 || k->line == 0 ||
-	    k->line > m->n_lines)
+	    k->line > m->n_lines || k->col == 65535)
 		return 0;
 	from = loop->u.loop->iter.off;
 	to = from + loop->u.loop->iter.len;
