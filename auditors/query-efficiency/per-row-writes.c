@@ -193,14 +193,23 @@ static int qe_key_iteration(const struct model *m, const struct node *loop)
  * and its body throws. Fills list with what is measured ("segmentIds"). */
 static int qe_cap_guard(const struct model *m, const struct node *a, char *list, size_t size)
 {
-	const struct catalog_list *names = catalog_get(m->lang, "qe_cap_limit_names");
+	const struct catalog_list *names;
 	char cond[256], word[64];
 	const char *len, *p, *s;
 	int raises = 0;
 
-	if (a->kind != NODE_IF || catalog_list_empty(names))
+	/* the kind first: the parameter form asks this of every node of
+	 * the file */
+	if (a->kind != NODE_IF)
+		return 0;
+	names = catalog_get(m->lang, "qe_cap_limit_names");
+	if (catalog_list_empty(names))
 		return 0;
 	span_copy(m, a->value.len ? a->value : a->text, cond, sizeof cond);
+	/* no `>` at all: no comparison with a limit (most conditions; this
+	 * runs for every `if` of a function, per loop asked about) */
+	if (strchr(cond, '>') == NULL)
+		return 0;
 	/* `<list>.<size field>` (catalog qe_cap_length_fields) */
 	for (len = strchr(cond, '.'); len != NULL; len = strchr(len + 1, '.')) {
 		size_t n = 0;
@@ -315,7 +324,7 @@ static int qe_capped_loop(const struct model *m, const struct node *loop)
 		for (uint32_t k = 0; k < m->n_nodes; k++) {
 			const struct node *g = &m->nodes[k], *gf;
 
-			if (!qe_cap_guard(m, g, list, sizeof list))
+			if (g->kind != NODE_IF || !qe_cap_guard(m, g, list, sizeof list))
 				continue;
 			gf = model_enclosing_func(m, g);
 			while (gf != NULL && (gf->flags & NF_LAMBDA))
