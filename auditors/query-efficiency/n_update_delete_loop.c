@@ -518,12 +518,28 @@ static int qe_small_slice(const struct model *m, const struct node *loop)
 	return end != s + 2 && strcmp(end, "]") == 0 && n <= 10;
 }
 
-/* True when q sits after a line comment's two slashes on its line. */
+/* True when q sits after a line comment's two slashes on its line. Two
+ * slashes inside a quoted string (`"https://..."`) open no comment: the
+ * line is read from its start, quotes and escapes followed. */
 static int qe_in_line_comment(const char *src, const char *q)
 {
-	for (const char *b = q; b > src && b[-1] != '\n'; b--)
-		if (b - 1 > src && b[-1] == '/' && b[-2] == '/')
+	const char *b = q;
+	char quote = 0;
+
+	while (b > src && b[-1] != '\n')
+		b--;
+	for (; b < q; b++) {
+		if (quote != 0) {
+			if (*b == '\\' && b + 1 < q)
+				b++;
+			else if (*b == quote)
+				quote = 0;
+		} else if (*b == '"' || *b == '\'' || *b == '`') {
+			quote = *b;
+		} else if (*b == '/' && b + 1 < q && b[1] == '/') {
 			return 1;
+		}
+	}
 	return 0;
 }
 

@@ -12,6 +12,8 @@
 #include "summary.h"
 #include "dispatch.h"
 #include "lang/lang.h"
+#include "audit-context.h"
+#include "util/xalloc.h"
 
 /* The text of positional argument i of call c, or "" (into buf). */
 const char *qe_arg(const struct model *m, const struct node *c, uint32_t i,
@@ -191,14 +193,23 @@ static int qe_key_iteration(const struct model *m, const struct node *loop)
  * and its body throws. Fills list with what is measured ("segmentIds"). */
 static int qe_cap_guard(const struct model *m, const struct node *a, char *list, size_t size)
 {
-	const struct catalog_list *names = catalog_get(m->lang, "qe_cap_limit_names");
+	const struct catalog_list *names;
 	char cond[256], word[64];
 	const char *len, *p, *s;
 	int raises = 0;
 
-	if (a->kind != NODE_IF || catalog_list_empty(names))
+	/* the kind first: the parameter form asks this of every node of
+	 * the file */
+	if (a->kind != NODE_IF)
+		return 0;
+	names = catalog_get(m->lang, "qe_cap_limit_names");
+	if (catalog_list_empty(names))
 		return 0;
 	span_copy(m, a->value.len ? a->value : a->text, cond, sizeof cond);
+	/* no `>` at all: no comparison with a limit (most conditions; this
+	 * runs for every `if` of a function, per loop asked about) */
+	if (strchr(cond, '>') == NULL)
+		return 0;
 	/* `<list>.<size field>` (catalog qe_cap_length_fields) */
 	for (len = strchr(cond, '.'); len != NULL; len = strchr(len + 1, '.')) {
 		size_t n = 0;
@@ -313,7 +324,7 @@ static int qe_capped_loop(const struct model *m, const struct node *loop)
 		for (uint32_t k = 0; k < m->n_nodes; k++) {
 			const struct node *g = &m->nodes[k], *gf;
 
-			if (!qe_cap_guard(m, g, list, sizeof list))
+			if (g->kind != NODE_IF || !qe_cap_guard(m, g, list, sizeof list))
 				continue;
 			gf = model_enclosing_func(m, g);
 			while (gf != NULL && (gf->flags & NF_LAMBDA))
@@ -581,13 +592,15 @@ int qe_loop_item_work(const struct model *m, const struct node *loop, const stru
 }
 
 /* True when call k sits in loop's iterable (`for m in client.get(url)`):
- * it runs once, before the first pass, not once per item. */
+ * it runs once, before the first pass, not once per item. A call whose
+ * column is unknown (65535: past that on a long generated line) is not
+ * placed in the iterable. */
 static int qe_in_loop_iter(const struct model *m, const struct node *loop, const struct node *k)
 {
 	uint32_t from, to, off;
 
 	if (loop->u.loop == NULL || loop->u.loop->iter.len == 0 || k->line == 0 ||
-	    k->line > m->n_lines)
+	    k->line > m->n_lines || k->col == 65535)
 		return 0;
 	from = loop->u.loop->iter.off;
 	to = from + loop->u.loop->iter.len;
@@ -690,6 +703,98 @@ static long qe_call_module_file(const struct project *p, size_t from, const char
 	return -1;
 }
 
+/* The definitions and calls of the project by name (NODE_FUNC by its
+ * name, NODE_CALL by its callee name), sorted by name, then file, then
+ * node: qe_unreached_function asks who else is named like a function
+ * for each would-be finding, and a scan of every node of every file per
+ * question made it the cost of a large service. Built once per run on
+ * the auditor's thread; the audit context owns it. */
+struct qe_name_site {
+	const char *name;
+	uint32_t file, node;
+};
+
+struct qe_name_sites {
+	const struct project *proj;
+	struct qe_name_site *v;
+	size_t n;
+};
+
+static void qe_name_sites_release(void *state)
+{
+	free(((struct qe_name_sites *)state)->v);
+}
+
+static const struct audit_cache_def qe_name_sites_def = {
+	.name = "the project's definitions and calls by name",
+	.size = sizeof(struct qe_name_sites),
+	.release = qe_name_sites_release,
+};
+
+static int qe_name_site_cmp(const void *a, const void *b)
+{
+	const struct qe_name_site *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* The sites named name in ns (sorted), through *n; NULL when none. */
+static const struct qe_name_site *qe_name_sites_of(const struct audit_input *in,
+						   const char *name, size_t *n)
+{
+	const struct project *p = in->proj;
+	struct qe_name_sites *ns = audit_context_cache(in->audit, &qe_name_sites_def);
+	size_t lo = 0, hi, first;
+
+	if (ns->proj != p) {
+		size_t cap = 0;
+
+		free(ns->v);
+		ns->v = NULL;
+		ns->n = 0;
+		for (size_t i = 0; i < p->n_files; i++) {
+			const struct model *om = p->files[i].model;
+
+			for (uint32_t k = 0; om != NULL && k < om->n_nodes; k++) {
+				const struct node *x = &om->nodes[k];
+				const char *nm = x->kind == NODE_FUNC ? x->name :
+						 x->kind == NODE_CALL && x->u.call != NULL ?
+						 x->u.call->name : NULL;
+
+				if (nm == NULL)
+					continue;
+				if (ns->n == cap) {
+					cap = cap ? cap * 2 : 1024;
+					ns->v = xrealloc(ns->v, cap * sizeof *ns->v);
+				}
+				ns->v[ns->n++] = (struct qe_name_site){ nm, (uint32_t)i, k };
+			}
+		}
+		if (ns->n > 0)
+			qsort(ns->v, ns->n, sizeof *ns->v, qe_name_site_cmp);
+		ns->proj = p;
+	}
+	hi = ns->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ns->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < ns->n && strcmp(ns->v[lo].name, name) == 0)
+		lo++;
+	*n = lo - first;
+	return *n > 0 ? ns->v + first : NULL;
+}
+
 /* True when the function holding c is a module-level def that no code
  * of the project reaches: undecorated (no route, task or receiver
  * registration), and every occurrence of its name in the project's
@@ -705,6 +810,8 @@ int qe_unreached_function(const struct audit_input *in, size_t fi, const struct 
 	const struct project *p = in->proj;
 	const struct model *m = p->files[fi].model;
 	const struct node *fn = model_enclosing_func(m, c);
+	const struct qe_name_site *named;
+	size_t n_named;
 	uint32_t self;
 	int sites = 0, calls = 0;
 
@@ -715,39 +822,32 @@ int qe_unreached_function(const struct audit_input *in, size_t fi, const struct 
 	    model_node(m, fn->parent)->kind != NODE_MODULE || strlen(fn->name) < 4)
 		return 0;
 	self = node_index(m, fn);
-	for (size_t i = 0; i < p->n_files; i++) {
-		const struct model *om = p->files[i].model;
+	named = qe_name_sites_of(in, fn->name, &n_named);
+	for (size_t s = 0; s < n_named && budget_step(); s++) {
+		size_t i = named[s].file;
+		const struct node *x = &p->files[i].model->nodes[named[s].node];
+		struct func_ref r;
 
-		if (om == NULL)
-			continue;
-		for (uint32_t k = 0; k < om->n_nodes && budget_step(); k++) {
-			const struct node *x = &om->nodes[k];
-			struct func_ref r;
-
-			if (x->kind == NODE_FUNC && x->name != NULL && strcmp(x->name, fn->name) == 0) {
-				sites++;
-				continue;
-			}
-			if (x->kind != NODE_CALL || x->u.call == NULL || x->u.call->name == NULL ||
-			    strcmp(x->u.call->name, fn->name) != 0)
-				continue;
-			if (x->flags & NF_DECORATOR)
-				return 0;
-			if (summary_call_target(in->sum, i, x, &r)) {
-				if (r.file == fi && r.node == self)
-					return 0;
-			} else {
-				/* another module's def of that name, through the
-				 * import the call is written with */
-				long j = x->u.call->resolved == NULL ? -1 :
-					 qe_call_module_file(p, i, x->u.call->resolved, fn->name);
-
-				if (j < 0 || (size_t)j == fi)
-					return 0;
-			}
+		if (x->kind == NODE_FUNC) {
 			sites++;
-			calls++;
+			continue;
 		}
+		if (x->flags & NF_DECORATOR)
+			return 0;
+		if (summary_call_target(in->sum, i, x, &r)) {
+			if (r.file == fi && r.node == self)
+				return 0;
+		} else {
+			/* another module's def of that name, through the
+			 * import the call is written with */
+			long j = x->u.call->resolved == NULL ? -1 :
+				 qe_call_module_file(p, i, x->u.call->resolved, fn->name);
+
+			if (j < 0 || (size_t)j == fi)
+				return 0;
+		}
+		sites++;
+		calls++;
 	}
 	/* a name never called at all may be an entry point reached from
 	 * outside (a route, a job, a plugin): only a name whose calls all
