@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discover.h"
 #include "discover-int.h"
 #include "util/fsutil.h"
 #include "util/regex.h"
@@ -23,6 +24,9 @@ enum {
 	KD_SQL = 1u << 2,      /* Go: a database/sql driver */
 	KD_BACKEND = 1u << 3,  /* JS: makes package.json a backend service */
 	KD_HIKARI = 1u << 4,   /* Java: Spring Boot starter that pools with HikariCP */
+	/* a data layer no catalog describes: its queries, transactions and
+	 * pools are invisible to the checks, which the run must say */
+	KD_UNDESCRIBED = 1u << 5,
 };
 
 #define LIB_ONLY DF_COUNT
@@ -45,8 +49,11 @@ static const struct known_dep {
 	{ 'p', "flask-sqlalchemy", "flask-sqlalchemy", DF_ORM, "sqlalchemy", 4, NULL, 0 },
 	{ 'p', "django", "django", DF_ORM, "django", 3, NULL, KD_VERSION },
 	{ 'p', "django", "django", DF_FRAMEWORK, "django", 3, NULL, 0 },
-	{ 'p', "tortoise-orm", "tortoise-orm", DF_ORM, "tortoise", 2, NULL, KD_ASYNC | KD_VERSION },
-	{ 'p', "peewee", "peewee", DF_ORM, "peewee", 1, NULL, KD_VERSION },
+	{ 'p', "tortoise-orm", "tortoise-orm", DF_ORM, "tortoise", 2, NULL, KD_ASYNC | KD_VERSION | KD_UNDESCRIBED },
+	{ 'p', "peewee", "peewee", DF_ORM, "peewee", 1, NULL, KD_VERSION | KD_UNDESCRIBED },
+	{ 'p', "pony", "pony", DF_ORM, "pony", 1, NULL, KD_UNDESCRIBED },
+	{ 'p', "piccolo", "piccolo", DF_ORM, "piccolo", 1, NULL, KD_ASYNC | KD_UNDESCRIBED },
+	{ 'p', "ormar", "ormar", DF_ORM, "ormar", 1, NULL, KD_ASYNC | KD_UNDESCRIBED },
 	{ 'p', "alembic", "alembic", LIB_ONLY, NULL, 0, NULL, 0 },
 	{ 'p', "asyncpg", "asyncpg", DF_DRIVER, "asyncpg", 9, "postgresql", KD_ASYNC },
 	{ 'p', "psycopg", "psycopg", DF_DRIVER, "psycopg", 8, "postgresql", 0 },
@@ -104,7 +111,14 @@ static const struct known_dep {
 	{ 'j', "typeorm", "typeorm", DF_ORM, "typeorm", 5, NULL, KD_BACKEND | KD_VERSION },
 	{ 'j', "sequelize", "sequelize", DF_ORM, "sequelize", 5, NULL, KD_BACKEND | KD_VERSION },
 	{ 'j', "drizzle-orm", "drizzle-orm", DF_ORM, "drizzle", 5, NULL, KD_BACKEND | KD_VERSION },
-	{ 'j', "@mikro-orm/core", "mikro-orm", DF_ORM, "mikro-orm", 5, NULL, KD_BACKEND | KD_VERSION },
+	{ 'j', "@mikro-orm/core", "mikro-orm", DF_ORM, "mikro-orm", 5, NULL,
+	  KD_BACKEND | KD_VERSION | KD_UNDESCRIBED },
+	/* built on knex, but its model queries (Model.query(), $relatedQuery)
+	 * are its own */
+	{ 'j', "objection", "objection", DF_ORM, "objection", 4, NULL, KD_BACKEND | KD_VERSION | KD_UNDESCRIBED },
+	{ 'j', "bookshelf", "bookshelf", DF_ORM, "bookshelf", 4, NULL, KD_BACKEND | KD_UNDESCRIBED },
+	{ 'j', "pg-promise", "pg-promise", DF_DRIVER, "pg-promise", 7, "postgresql", KD_BACKEND | KD_UNDESCRIBED },
+	{ 'j', "slonik", "slonik", DF_DRIVER, "slonik", 7, "postgresql", KD_BACKEND | KD_UNDESCRIBED },
 	{ 'j', "mongoose", "mongoose", DF_ORM, "mongoose", 4, "mongodb", KD_BACKEND | KD_VERSION },
 	{ 'j', "knex", "knex", DF_ORM, "knex", 3, NULL, KD_BACKEND | KD_VERSION },
 	{ 'j', "kysely", "kysely", DF_ORM, "kysely", 3, NULL, KD_BACKEND | KD_VERSION },
@@ -130,7 +144,9 @@ static const struct known_dep {
 	{ 'g', "xorm.io/xorm", "xorm", DF_ORM, "xorm", 5, NULL, KD_VERSION },
 	{ 'g', "github.com/go-xorm/xorm", "xorm", DF_ORM, "xorm", 5, NULL, KD_VERSION },
 	{ 'g', "entgo.io/ent", "ent", DF_ORM, "ent", 5, NULL, 0 },
-	{ 'g', "github.com/uptrace/bun", "bun", DF_ORM, "bun", 5, NULL, 0 },
+	{ 'g', "github.com/uptrace/bun", "bun", DF_ORM, "bun", 5, NULL, KD_UNDESCRIBED },
+	{ 'g', "github.com/go-pg/pg", "go-pg", DF_ORM, "go-pg", 5, "postgresql", KD_UNDESCRIBED },
+	{ 'g', "github.com/upper/db", "upper/db", DF_ORM, "upper/db", 4, NULL, KD_UNDESCRIBED },
 	{ 'g', "github.com/jmoiron/sqlx", "sqlx", DF_ORM, "sqlx", 4, NULL, KD_SQL },
 	{ 'g', "github.com/gin-gonic/gin", "gin", DF_FRAMEWORK, "gin", 10, NULL, 0 },
 	{ 'g', "github.com/labstack/echo", "echo", DF_FRAMEWORK, "echo", 10, NULL, 0 },
@@ -217,6 +233,14 @@ int disc_dependency(struct disc *d, char eco, const char *name, size_t name_len,
 		free(version);
 	}
 	return found;
+}
+
+int discover_library_undescribed(const char *lib)
+{
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if ((known[i].flags & KD_UNDESCRIBED) && strcmp(known[i].lib, lib) == 0)
+			return 1;
+	return 0;
 }
 
 /* Whether the npm package makes package.json a backend manifest. */

@@ -52,4 +52,8 @@ int discover_sql_triggers(const char *text, size_t len, const char *relpath, int
 
 void discover_sources_free(struct discover_sources *s);
 
+/* Whether lib (a name of tech_stack.libraries) is a data layer no catalog
+ * describes: the checks cannot see its queries, so a run names it. */
+int discover_library_undescribed(const char *lib);
+
 #endif

@@ -377,6 +377,30 @@ static int phase_audit(struct pipeline *pl, struct run *r)
 
 /* ---- aggregate ---------------------------------------------------------- */
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds st's data layers that no catalog describes, once each. */
+static void coverage_undescribed(struct run_coverage *c, const struct tech_stack *st)
+{
+	for (size_t i = 0; i < st->n_libraries; i++) {
+		size_t k;
+
+		if (!discover_library_undescribed(st->libraries[i]))
+			continue;
+		for (k = 0; k < c->n_undescribed_layers; k++)
+			if (strcmp(c->undescribed_layers[k], st->libraries[i]) == 0)
+				break;
+		if (k < c->n_undescribed_layers || c->n_undescribed_layers >= RUN_COVERAGE_LIST)
+			continue;
+		c->undescribed_layers = xrealloc(c->undescribed_layers,
+						 (c->n_undescribed_layers + 1) * sizeof *c->undescribed_layers);
+		c->undescribed_layers[c->n_undescribed_layers++] = xstrdup(st->libraries[i]);
+	}
+}
+
 /* What the listing and the parse phase saw but did not audit. */
 static void coverage_fill(const struct project *p, struct run_coverage *c)
 {
@@ -399,6 +423,14 @@ static void coverage_fill(const struct project *p, struct run_coverage *c)
 		c->not_audited = xrealloc(c->not_audited, (c->n_not_audited + 1) * sizeof *c->not_audited);
 		c->not_audited[c->n_not_audited].language = xstrdup(p->other_langs[i].language);
 		c->not_audited[c->n_not_audited++].files = p->other_langs[i].files;
+	}
+	if (p->ctx != NULL) {
+		coverage_undescribed(c, &p->ctx->stack);
+		for (i = 0; i < p->ctx->n_services; i++)
+			coverage_undescribed(c, &p->ctx->services[i].stack);
+		if (c->n_undescribed_layers > 1)
+			qsort(c->undescribed_layers, c->n_undescribed_layers,
+			      sizeof *c->undescribed_layers, cmp_str);
 	}
 }
 

@@ -21,6 +21,9 @@ void run_coverage_free(struct run_coverage *c)
 	for (i = 0; i < c->n_not_audited; i++)
 		free(c->not_audited[i].language);
 	free(c->not_audited);
+	for (i = 0; i < c->n_undescribed_layers; i++)
+		free(c->undescribed_layers[i]);
+	free(c->undescribed_layers);
 	memset(c, 0, sizeof *c);
 }
 
@@ -49,6 +52,18 @@ char *run_coverage_text(const struct run_coverage *c)
 	}
 	if (sb.len > 0)
 		sb_adds(&sb, " (no front end in this build).");
+	for (i = 0; i < c->n_undescribed_layers; i++) {
+		if (i == 0)
+			sb_addf(&sb, "%sNot understood: the data layer%s ", sb.len > 0 ? " " : "",
+				c->n_undescribed_layers == 1 ? "" : "s");
+		else
+			sb_adds(&sb, ", ");
+		sb_adds(&sb, c->undescribed_layers[i]);
+		if (i + 1 == c->n_undescribed_layers)
+			sb_adds(&sb, c->n_undescribed_layers == 1 ?
+				" (its queries, transactions and pools are not audited)." :
+				" (their queries, transactions and pools are not audited).");
+	}
 	add_count(&skipped, c->vendored_folders, "vendored or generated folder", "vendored or generated folders");
 	add_count(&skipped, c->browser_files, "browser file", "browser files");
 	add_count(&skipped, c->unreadable_folders, "unreadable folder", "unreadable folders");
@@ -89,6 +104,9 @@ cJSON *run_coverage_to_json(const struct run_coverage *c)
 	langs = cJSON_AddObjectToObject(o, "not_audited");
 	for (i = 0; i < c->n_not_audited; i++)
 		cJSON_AddNumberToObject(langs, c->not_audited[i].language, (double)c->not_audited[i].files);
+	arr = cJSON_AddArrayToObject(o, "data_layers_not_described");
+	for (i = 0; i < c->n_undescribed_layers; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(c->undescribed_layers[i]));
 	return o;
 }
 
@@ -157,6 +175,25 @@ int run_coverage_from_json(const cJSON *o, struct run_coverage *c, char *err, si
 			c->not_audited = xrealloc(c->not_audited, (c->n_not_audited + 1) * sizeof *c->not_audited);
 			c->not_audited[c->n_not_audited].language = xstrdup(v->string);
 			c->not_audited[c->n_not_audited++].files = n;
+		}
+	}
+	/* absent in runs written before it was counted */
+	arr = cJSON_GetObjectItemCaseSensitive(o, "data_layers_not_described");
+	if (arr != NULL) {
+		if (!cJSON_IsArray(arr)) {
+			snprintf(err, errlen, "run.coverage: \"data_layers_not_described\" must be a list of strings");
+			goto fail;
+		}
+		cJSON_ArrayForEach(v, arr) {
+			if (!cJSON_IsString(v)) {
+				snprintf(err, errlen, "run.coverage: \"data_layers_not_described\" must be a list of strings");
+				goto fail;
+			}
+			if (c->n_undescribed_layers >= RUN_COVERAGE_LIST)
+				break;
+			c->undescribed_layers = xrealloc(c->undescribed_layers,
+							 (c->n_undescribed_layers + 1) * sizeof *c->undescribed_layers);
+			c->undescribed_layers[c->n_undescribed_layers++] = xstrdup(v->valuestring);
 		}
 	}
 	return 0;

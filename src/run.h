@@ -42,6 +42,9 @@ struct run_coverage {
 		size_t files;
 	} *not_audited;              /* files in languages this build does not audit */
 	size_t n_not_audited;
+	char **undescribed_layers;   /* data layers in the stack no catalog describes
+	                                (their queries are invisible), sorted */
+	size_t n_undescribed_layers;
 };
 #define RUN_COVERAGE_LIST 50
 
