@@ -278,6 +278,79 @@ const char *sem_sql_literal(const char *s, size_t n, char *buf, size_t size)
 	return buf;
 }
 
+/* True when [s, s+n) is one string literal and nothing else: `"..."`
+ * or a raw `...` string, with no concatenation after it. */
+static int sem_whole_literal(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	char q;
+
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	while (n > i && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n - i < 2 || (s[i] != '"' && s[i] != '\'' && s[i] != '`') || s[n - 1] != s[i])
+		return 0;
+	q = s[i];
+	for (k = i + 1; k < n - 1; k++) {
+		if (s[k] == '\\' && q != '`') {
+			k++;
+			continue;
+		}
+		if (s[k] == q)
+			return 0;
+	}
+	return 1;
+}
+
+/* The SQL held by the plain name [s, s+n) at call c: `query = "UPDATE
+ * ..."; db.Exec(query, params...)`. Every assignment of the name in c's
+ * function before c must be a SQL literal of one verb (branches choosing
+ * among UPDATEs agree); a name assigned anything else, or never, is NULL.
+ * Only where the catalog says so (sem_sql_in_locals). */
+static const char *sem_sql_named(const struct model *m, const struct node *c, const char *s,
+				 size_t n, char *buf, size_t size)
+{
+	const struct node *fn = model_enclosing_func(m, c);
+	char name[64], verb[16], first[16] = "", tmp[512];
+	int seen = 0;
+
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	/* per language (catalog word sem_sql_in_locals): where the query text
+	 * is commonly a local handed to the driver */
+	if (catalog_list_empty(catalog_get(m->lang, "sem_sql_in_locals")) || fn == NULL || n == 0 ||
+	    n >= sizeof name || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return NULL;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) && budget_step(); ) {
+		if (x->line >= c->line)
+			break;
+		if (x->kind != NODE_ASSIGN || x->name == NULL || strcmp(x->name, name) != 0 ||
+		    (x->flags & NF_TARGET_ATTR))
+			continue;
+		if (x->value.len == 0)
+			continue; /* `var query string` */
+		/* one whole literal: `"INSERT INTO " + table + onConflict` is
+		 * not known text (an upsert suffix may follow) */
+		if (!sem_whole_literal(span_ptr(m, x->value), x->value.len))
+			return NULL;
+		if (sem_sql_literal(span_ptr(m, x->value), x->value.len, tmp, sizeof tmp) == NULL ||
+		    sem_sql_verb(tmp, verb, sizeof verb)[0] == '\0' ||
+		    (seen && strcmp(verb, first) != 0))
+			return NULL;
+		if (!seen)
+			snprintf(first, sizeof first, "%s", verb);
+		seen = 1;
+		snprintf(buf, size, "%s", tmp);
+	}
+	return seen ? buf : NULL;
+}
+
 const char *sem_sql_arg(const struct model *m, const struct node *c, char *buf, size_t size)
 {
 	const struct call_info *ci = c->u.call;
@@ -286,6 +359,8 @@ const char *sem_sql_arg(const struct model *m, const struct node *c, char *buf, 
 	if (ci == NULL || ci->n_args == 0 || ci->args[0].name != NULL)
 		return NULL;
 	if (sem_sql_literal(span_ptr(m, ci->args[0].expr), ci->args[0].expr.len, buf, size))
+		return buf;
+	if (sem_sql_named(m, c, span_ptr(m, ci->args[0].expr), ci->args[0].expr.len, buf, size))
 		return buf;
 	/* session.execute(text("UPDATE ...")) */
 	for (k = c->first_child ? model_node(m, c->first_child) : NULL; k != NULL && budget_step();
@@ -518,6 +593,36 @@ int sem_mentions_loop_target(const struct model *m, const struct node *loop, con
 		if (sem_mentions(target, val) &&
 		    !catalog_match(catalog_get(m->lang, "sem_loop_target_noise"), val) &&
 		    sem_mentions_any(m, sem_pattern_locals(k->name, locals, sizeof locals), text))
+			return 1;
+	}
+	/* the item taken by index, `postID := postIDs[i]` in `for i := range
+	 * postIDs`: the local is the item. The indexed name must be what the
+	 * loop ranges over (a counter loop `i < n` proves nothing about the
+	 * rows) */
+	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL; k != NULL;
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		char idx[128], iter[128];
+		size_t n, t;
+
+		if (loop->u.loop->iter.len == 0 || loop->u.loop->iter.len >= sizeof iter)
+			break;
+		span_copy(m, loop->u.loop->iter, iter, sizeof iter);
+		if (k->kind != NODE_ASSIGN || k->name == NULL || !sem_ident_char(k->name[0]) ||
+		    k->value.len == 0 || k->value.len >= sizeof val)
+			continue;
+		span_copy(m, k->value, val, sizeof val);
+		for (n = 0; sem_ident_char(val[n]) || val[n] == '.'; n++)
+			;
+		if (n == 0 || val[n] != '[')
+			continue;
+		t = strlen(val + n + 1);
+		if (t < 2 || val[n + t] != ']' || t - 1 >= sizeof idx)
+			continue;
+		memcpy(idx, val + n + 1, t - 1);
+		idx[t - 1] = '\0';
+		if (strlen(iter) != n || strncmp(val, iter, n) != 0)
+			continue;
+		if (strcmp(idx, target) == 0 && sem_mentions_any(m, k->name, text))
 			return 1;
 	}
 	/* an inner loop over the item itself (`for _, cell := range row`,

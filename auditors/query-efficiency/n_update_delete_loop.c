@@ -140,6 +140,36 @@ static void qe_append_sql_var(const struct model *m, const struct node *c, char 
 	span_copy(m, a->value, text + used, size - used);
 }
 
+/* `db.Exec(query, params...)` with `params = []interface{}{postID, owner}`
+ * built just before: the values of a spread argument name the row, so its
+ * last assignment before c is appended to text. */
+static void qe_append_spread_args(const struct model *m, const struct node *c, char *text,
+				  size_t size)
+{
+	const struct node *fn = model_enclosing_func(m, c), *a;
+	char name[SEM_NAME_MAX];
+
+	if (fn == NULL)
+		return;
+	for (uint32_t i = 1; i < c->u.call->n_args; i++) {
+		size_t n = c->u.call->args[i].expr.len, used = strlen(text);
+
+		/* the parser names a spread argument "*" (`xs...`) */
+		if (c->u.call->args[i].name == NULL || strcmp(c->u.call->args[i].name, "*") != 0 ||
+		    n == 0 || n >= sizeof name)
+			continue;
+		span_copy(m, c->u.call->args[i].expr, name, sizeof name);
+		for (const char *p = name; *p; p++)
+			if (!isalnum((unsigned char)*p) && *p != '_')
+				return;
+		if ((a = sem_assignment(m, fn, name, c->line)) == NULL || a->value.len == 0 ||
+		    used + 2 >= size)
+			continue;
+		text[used++] = ' ';
+		span_copy(m, a->value, text + used, size - used);
+	}
+}
+
 /* Classifies call c as a per-item UPDATE/DELETE; fills what (model,
  * table or repository), *kind, *builder (the update()/delete() call when
  * there is one) and *is_delete. */
@@ -179,8 +209,10 @@ static int qe_update_trigger(const struct audit_input *in, const struct model *m
 			sem_node_text(m, c, text, sizeof text);
 		/* `$executeRaw(upd)` with `upd` a SQL template built just
 		 * before: the template names the row */
-		if (oi.sql)
+		if (oi.sql) {
 			qe_append_sql_var(m, c, text, sizeof text);
+			qe_append_spread_args(m, c, text, sizeof text);
+		}
 		if (sem_text_set_based(text) || qe_set_based_filter(m, text) ||
 		    !sem_mentions_loop_target(m, loop, text))
 			return 0;

@@ -424,6 +424,30 @@ static int rld_discarded_response(const struct audit_input *in, size_t fi,
 	return 1;
 }
 
+/* The statement that checks the error of assignment a: the `if` right
+ * after it, or, when a ends a branch of an if/else chain (`if sqlite {
+ * rows, err = db.Query(A) } else { rows, err = db.Query(B) }`), the `if`
+ * right after the whole chain, which checks the error of whichever branch
+ * ran. NULL when no `if` follows. */
+static const struct node *rld_error_check(const struct model *m, const struct node *a)
+{
+	const struct node *x = a, *n;
+
+	if (x->next_sibling == 0 && x->parent) {
+		x = model_node(m, x->parent);
+		if (x->kind != NODE_IF && x->kind != NODE_ELSE)
+			return NULL;
+		while (x->next_sibling &&
+		       ((n = model_node(m, x->next_sibling))->kind == NODE_ELSE ||
+			(n->kind == NODE_IF && (n->flags & NF_ELIF))))
+			x = n;
+	}
+	if (x->next_sibling == 0 || (n = model_node(m, x->next_sibling))->kind != NODE_IF ||
+	    (n->flags & NF_ELIF))
+		return NULL;
+	return n;
+}
+
 static void rl_check_deferred_release(const struct audit_input *in, struct finding_sink *out,
 			       size_t fi, const struct node *c)
 {
@@ -444,8 +468,8 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 	a = model_node(m, c->parent);
 	/* the check of the acquisition's own error has no handle to release */
 	after = a->end_line;
-	if (a->next_sibling && model_node(m, a->next_sibling)->kind == NODE_IF)
-		after = model_node(m, a->next_sibling)->end_line;
+	if ((ret = rld_error_check(m, a)) != NULL)
+		after = ret->end_line;
 	if (ep_deferred_release(m, f, "db_close", var, UINT32_MAX)) {
 		/* deferred, but only after returns that leave without it */
 		rel = rld_first_deferred_close(m, f, var);

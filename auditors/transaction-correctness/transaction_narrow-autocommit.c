@@ -590,7 +590,12 @@ static int ta_same_key(const struct model *m, const struct node *f, const struct
 			memcpy(name, q, j);
 			name[j] = '\0';
 			q += j;
-			if ((as = ta_bound_first(m, f, name, k->line)) != NULL && as->value.len > 0) {
+			/* not the delete's own result (`uid := store.UserID(token)`,
+			 * a lookup that burns a one-time token): the insert is
+			 * keyed by what the call returned, not by the rows it
+			 * removed */
+			if ((as = ta_bound_first(m, f, name, k->line)) != NULL && as->value.len > 0 &&
+			    !model_is_within(m, d, as)) {
 				char val[1024];
 
 				span_copy(m, as->value, val, sizeof val);
@@ -610,7 +615,9 @@ static int ta_same_key(const struct model *m, const struct node *f, const struct
  * readers see the gap meanwhile. Silent: a store the function is handed,
  * writes in a transaction, exclusive branches, a returned delete, and an
  * insert that names nothing the delete was keyed by (expired sessions
- * purged before a new one is stored). One finding per function. */
+ * purged before a new one is stored) or only by what the delete returned
+ * (a lookup that consumes a one-time token, then a create for the user it
+ * named). One finding per function. */
 static void ta_check_replace(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			     const struct node *f)
 {
