@@ -298,9 +298,14 @@ static const char *db_local_factory_type(const struct model *m, const struct nod
 		for (; v < e && (*v == ' ' || *v == '\t'); v++)
 			;
 		/* an awaited factory: `await ...` */
-		if (e - v > 6 && memcmp(v, "await", 5) == 0 && v[5] == ' ')
-			for (v += 6; v < e && *v == ' '; v++)
-				;
+		{
+			const char *aw = sem_text_or_empty(m, "sem.await_prefix");
+			size_t an = strlen(aw);
+
+			if (an > 0 && (size_t)(e - v) > an && memcmp(v, aw, an) == 0)
+				for (v += an; v < e && *v == ' '; v++)
+					;
+		}
 		for (w = v; w < e && (isalnum((unsigned char)*w) || *w == '_' || *w == '$' || *w == '.'); w++)
 			;
 		if (w == v || w >= e || *w != '(' || (size_t)(w - v) >= sizeof call)
@@ -691,6 +696,21 @@ static const char *db_chain_head(const char *callee, char *head, size_t size)
 	return open;
 }
 
+/* True when head (found at hs in callee by db_chain_head) is a model's
+ * query builder of an ORM whose models start Knex-like chains (catalog
+ * "builder_model_heads" on a receiver, the file's stack naming one of
+ * "builder_model_orms"): `User.query().patch(...)`,
+ * `registry.models.users.query().where(...)`,
+ * `user.$relatedQuery('groups').relate(id)`. The chain then reads and
+ * writes as a session's does. */
+static int db_model_query_head(const struct model *m, const char *callee, const char *hs,
+			       const char *head)
+{
+	return hs > callee + 1 && hs[-1] == '.' &&
+	       catalog_match(catalog_get(m->lang, "builder_model_heads"), head) &&
+	       auditor_file_stack_in(m->lang, "builder_model_orms");
+}
+
 /* A query-builder chain written on a session called with its table:
  * `this.db(TABLE).update({...}).where({ id })`, `trx('t').del()`. The
  * head is `<session>(...)`, the statement verb is a later link (catalog
@@ -717,7 +737,8 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 
 	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
-	if (!catalog_match(catalog_get(m->lang, "session_names"), head)) {
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head) &&
+	    !db_model_query_head(m, callee, open - strlen(head), head)) {
 		/* `<session>.<verb head>(T)...`: the first link names the
 		 * statement (`db.deleteFrom(T).where(...).execute()`) */
 		const char *prev, *hs = open - strlen(head);
@@ -834,12 +855,21 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 	char head[64], sess[64];
 	size_t n;
 
-	if (catalog_list_empty(catalog_get(m->lang, "builder_read_heads")) ||
-	    (open = db_chain_head(callee, head, sizeof head)) == NULL)
+	if (catalog_list_empty(catalog_get(m->lang, "builder_read_heads")))
+		return DB_OP_NONE;
+	/* a model's builder run as it is: `await User.query()`,
+	 * `await user.$relatedQuery('groups')` */
+	if (strstr(callee, "().") == NULL && (prev = strrchr(callee, '.')) != NULL &&
+	    db_model_query_head(m, callee, prev + 1, c->u.call->name) && db_builder_runs(m, c)) {
+		snprintf(info->what, sizeof info->what, "%.127s", callee);
+		return info->op = DB_OP_READ;
+	}
+	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
 	seg = open - strlen(head);
 	links = open + 3;
-	if (!catalog_match(catalog_get(m->lang, "session_names"), head)) {
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head) &&
+	    !db_model_query_head(m, callee, seg, head)) {
 		/* `<session>.<select head>(...)...` */
 		if (seg == callee || !catalog_match(catalog_get(m->lang, "builder_read_heads"), head))
 			return DB_OP_NONE;
