@@ -734,11 +734,12 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 	char head[64], link[64];
 	size_t n, k;
 	enum db_op head_op = DB_OP_NONE;
+	int model_head = 0;
 
 	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
-	if (!catalog_match(catalog_get(m->lang, "session_names"), head) &&
-	    !db_model_query_head(m, callee, open - strlen(head), head)) {
+	model_head = db_model_query_head(m, callee, open - strlen(head), head);
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head) && !model_head) {
 		/* `<session>.<verb head>(T)...`: the first link names the
 		 * statement (`db.deleteFrom(T).where(...).execute()`) */
 		const char *prev, *hs = open - strlen(head);
@@ -786,6 +787,13 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 					snprintf(info->what, sizeof info->what, "%.127s", callee);
 					return info->op = verbs[k].op;
 				}
+			/* a model's builder inserts with its own links
+			 * (`User.query().insert(row)`) */
+			if (model_head &&
+			    catalog_match(catalog_get(m->lang, "builder_model_insert_methods"), link)) {
+				snprintf(info->what, sizeof info->what, "%.127s", callee);
+				return info->op = DB_OP_INSERT;
+			}
 		}
 		if (dot == NULL)
 			break;
