@@ -67,6 +67,9 @@ void auditor_for_each_file(const struct auditor *a, const struct audit_input *in
  * folder's (a monorepo with manifests per service) or the project's; the
  * project's outside auditor_for_each_file. NULL without a context. */
 const struct tech_stack *auditor_stack(const struct project *p);
+/* True when the stack of the file the checks are running on (none outside
+ * them) names a library, ORM or driver of catalog list `list`. */
+int auditor_file_stack_in(enum lang lang, const char *list);
 
 /* Charges the work that follows to check chk's budget for the current
  * file. Returns 0 when chk has already been abandoned for this file (or

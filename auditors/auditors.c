@@ -69,6 +69,21 @@ const struct tech_stack *auditor_stack(const struct project *p)
 	return auditor_file_stack != NULL ? auditor_file_stack : &p->ctx->stack;
 }
 
+int auditor_file_stack_in(enum lang lang, const char *list)
+{
+	const struct tech_stack *st = auditor_file_stack;
+	const struct catalog_list *l = catalog_get(lang, list);
+
+	if (st == NULL || catalog_list_empty(l))
+		return 0;
+	if ((st->orm && catalog_match(l, st->orm)) || (st->driver && catalog_match(l, st->driver)))
+		return 1;
+	for (size_t i = 0; i < st->n_libraries; i++)
+		if (catalog_match(l, st->libraries[i]))
+			return 1;
+	return 0;
+}
+
 /* Saves the active budget into the current slot and loads slot i. */
 static void file_budget_switch(struct file_budget *fb, size_t i)
 {

@@ -267,6 +267,66 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 	return DB_OP_NONE;
 }
 
+/* The type a local gets from a factory call the catalog lists
+ * ("typed_factories", with the type in the text "typed_factories.<pattern>"):
+ * `const posts = dataSource.getRepository(Post)` gives "Repository<Post>"
+ * into buf, for the nearest assignment of name before call c in c's
+ * function, the functions around it, or the module; else NULL. */
+static const char *db_local_factory_type(const struct model *m, const struct node *c,
+					 const char *name, char *buf, size_t size)
+{
+	const struct catalog_list *fac = catalog_get(m->lang, "typed_factories");
+	const struct node *f = c, *best = NULL;
+
+	if (catalog_list_empty(fac))
+		return NULL;
+	do {
+		const struct node *root, *k;
+
+		f = model_enclosing_func(m, f);
+		root = f ? f : &m->nodes[0];
+		for (k = NULL; (k = model_walk(m, root, k, 0)) != NULL; )
+			if (k->kind == NODE_ASSIGN && k->name != NULL && strcmp(k->name, name) == 0 &&
+			    k->line <= c->line && k->value.len > 0 &&
+			    (best == NULL || k->line > best->line))
+				best = k;
+	} while (best == NULL && f != NULL);
+	if (best != NULL) {
+		const char *v = m->src + best->value.off, *e = v + best->value.len, *w, *pat, *type;
+		char call[128], key[160];
+
+		for (; v < e && (*v == ' ' || *v == '\t'); v++)
+			;
+		/* an awaited factory: `await ...` */
+		{
+			const char *aw = sem_text_or_empty(m, "sem.await_prefix");
+			size_t an = strlen(aw);
+
+			if (an > 0 && (size_t)(e - v) > an && memcmp(v, aw, an) == 0)
+				for (v += an; v < e && *v == ' '; v++)
+					;
+		}
+		for (w = v; w < e && (isalnum((unsigned char)*w) || *w == '_' || *w == '$' || *w == '.'); w++)
+			;
+		if (w == v || w >= e || *w != '(' || (size_t)(w - v) >= sizeof call)
+			return NULL;
+		snprintf(call, sizeof call, "%.*s", (int)(w - v), v);
+		if ((pat = catalog_match_pattern(fac, call)) == NULL)
+			return NULL;
+		snprintf(key, sizeof key, "typed_factories.%s", pat);
+		if ((type = catalog_text(m->lang, key)) == NULL || *type == '\0')
+			return NULL;
+		for (v = ++w; w < e && (isalnum((unsigned char)*w) || *w == '_' || *w == '$'); w++)
+			;
+		if (w < e && *w == ')' && w > v)
+			snprintf(buf, size, "%s<%.*s>", type, (int)(w - v), v);
+		else
+			snprintf(buf, size, "%s", type);
+		return buf;
+	}
+	return NULL;
+}
+
 /* The declared type of a receiver `this.name` (a constructor parameter
  * property or an annotated class field) or `name` (a parameter of the
  * enclosing function): "Repository<Order>" into buf, or NULL. A client
@@ -303,6 +363,9 @@ static const char *db_receiver_type(const struct model *m, const struct node *c,
 	if ((size_t)(dot - callee) >= sizeof name)
 		return NULL;
 	snprintf(name, sizeof name, "%.*s", (int)(dot - callee), callee);
+	/* a local the catalog's factory made: `const repo = ds.getRepository(E)` */
+	if (!self && accessor[0] == '\0' && db_local_factory_type(m, c, name, buf, size) != NULL)
+		return buf;
 	while (fn != NULL && (fn->flags & NF_LAMBDA))
 		fn = model_enclosing_func(m, fn);
 	if (fn == NULL || fn->u.func == NULL)
@@ -365,6 +428,53 @@ static enum db_op db_typed_op(const struct model *m, const struct node *c,
 			else if ((lt = strchr(full, '<')) != NULL)
 				snprintf(info->target, sizeof info->target, "%.*s",
 					 (int)strcspn(lt + 1, ">, "), lt + 1);
+			return info->op = db_orm_lists[i].op;
+		}
+	return DB_OP_NONE;
+}
+
+/* A static call on a model class of an ORM whose models are classes
+ * with static query methods (the catalog's "model_class_orms", in the
+ * file's stack): `Post.find({ user: id })`, `User.update(values,
+ * { where })`. The receiver is one PascalCase name imported from a
+ * project module or declared in the file; the call is matched as
+ * "<base>.<method>" (the text "model_class_type") against the ORM lists.
+ * A callback argument (`Items.find((x) => ...)`) is no query. */
+static enum db_op db_model_class_op(const struct model *m, const struct node *c,
+				    struct db_op_info *info)
+{
+	const char *callee = c->u.call->callee, *dot = strchr(callee, '.'), *base;
+	char recv[64], key[160], text[512], res[512];
+	int known = 0;
+
+	if (dot == NULL || dot == callee || strchr(dot + 1, '.') != NULL ||
+	    strchr(callee, '(') != NULL || (size_t)(dot - callee) >= sizeof recv ||
+	    !isupper((unsigned char)callee[0]) ||
+	    !auditor_file_stack_in(m->lang, "model_class_orms"))
+		return DB_OP_NONE;
+	for (const char *q = callee; q < dot; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_')
+			return DB_OP_NONE;
+	snprintf(recv, sizeof recv, "%.*s", (int)(dot - callee), callee);
+	/* imported from a project module, or a model of this file */
+	model_resolve(m, recv, res, sizeof res);
+	if (strcmp(res, recv) != 0)
+		known = res[0] == '.' || res[0] == '/' ||
+			catalog_match(catalog_get(m->lang, "sum_project_module_paths"), res);
+	else
+		for (uint32_t k = m->nodes[0].first_child; k && !known; k = m->nodes[k].next_sibling)
+			known = (m->nodes[k].kind == NODE_CLASS || m->nodes[k].kind == NODE_ASSIGN) &&
+				m->nodes[k].name != NULL && strcmp(m->nodes[k].name, recv) == 0;
+	if (!known || (base = catalog_text(m->lang, "model_class_type")) == NULL)
+		return DB_OP_NONE;
+	sem_node_text(m, c, text, sizeof text);
+	if (strstr(text, "=>") != NULL || strstr(text, "function") != NULL)
+		return DB_OP_NONE;
+	snprintf(key, sizeof key, "%s.%s", base, c->u.call->name);
+	for (size_t i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
+		if (catalog_match(catalog_get(m->lang, db_orm_lists[i].list), key)) {
+			snprintf(info->what, sizeof info->what, "%.127s", callee);
+			snprintf(info->target, sizeof info->target, "%s", recv);
 			return info->op = db_orm_lists[i].op;
 		}
 	return DB_OP_NONE;
@@ -586,6 +696,21 @@ static const char *db_chain_head(const char *callee, char *head, size_t size)
 	return open;
 }
 
+/* True when head (found at hs in callee by db_chain_head) is a model's
+ * query builder of an ORM whose models start Knex-like chains (catalog
+ * "builder_model_heads" on a receiver, the file's stack naming one of
+ * "builder_model_orms"): `User.query().patch(...)`,
+ * `registry.models.users.query().where(...)`,
+ * `user.$relatedQuery('groups').relate(id)`. The chain then reads and
+ * writes as a session's does. */
+static int db_model_query_head(const struct model *m, const char *callee, const char *hs,
+			       const char *head)
+{
+	return hs > callee + 1 && hs[-1] == '.' &&
+	       catalog_match(catalog_get(m->lang, "builder_model_heads"), head) &&
+	       auditor_file_stack_in(m->lang, "builder_model_orms");
+}
+
 /* A query-builder chain written on a session called with its table:
  * `this.db(TABLE).update({...}).where({ id })`, `trx('t').del()`. The
  * head is `<session>(...)`, the statement verb is a later link (catalog
@@ -609,10 +734,12 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 	char head[64], link[64];
 	size_t n, k;
 	enum db_op head_op = DB_OP_NONE;
+	int model_head = 0;
 
 	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
-	if (!catalog_match(catalog_get(m->lang, "session_names"), head)) {
+	model_head = db_model_query_head(m, callee, open - strlen(head), head);
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head) && !model_head) {
 		/* `<session>.<verb head>(T)...`: the first link names the
 		 * statement (`db.deleteFrom(T).where(...).execute()`) */
 		const char *prev, *hs = open - strlen(head);
@@ -660,6 +787,13 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 					snprintf(info->what, sizeof info->what, "%.127s", callee);
 					return info->op = verbs[k].op;
 				}
+			/* a model's builder inserts with its own links
+			 * (`User.query().insert(row)`) */
+			if (model_head &&
+			    catalog_match(catalog_get(m->lang, "builder_model_insert_methods"), link)) {
+				snprintf(info->what, sizeof info->what, "%.127s", callee);
+				return info->op = DB_OP_INSERT;
+			}
 		}
 		if (dot == NULL)
 			break;
@@ -729,12 +863,21 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 	char head[64], sess[64];
 	size_t n;
 
-	if (catalog_list_empty(catalog_get(m->lang, "builder_read_heads")) ||
-	    (open = db_chain_head(callee, head, sizeof head)) == NULL)
+	if (catalog_list_empty(catalog_get(m->lang, "builder_read_heads")))
+		return DB_OP_NONE;
+	/* a model's builder run as it is: `await User.query()`,
+	 * `await user.$relatedQuery('groups')` */
+	if (strstr(callee, "().") == NULL && (prev = strrchr(callee, '.')) != NULL &&
+	    db_model_query_head(m, callee, prev + 1, c->u.call->name) && db_builder_runs(m, c)) {
+		snprintf(info->what, sizeof info->what, "%.127s", callee);
+		return info->op = DB_OP_READ;
+	}
+	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
 	seg = open - strlen(head);
 	links = open + 3;
-	if (!catalog_match(catalog_get(m->lang, "session_names"), head)) {
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head) &&
+	    !db_model_query_head(m, callee, seg, head)) {
 		/* `<session>.<select head>(...)...` */
 		if (seg == callee || !catalog_match(catalog_get(m->lang, "builder_read_heads"), head))
 			return DB_OP_NONE;
@@ -987,6 +1130,8 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	if (db_typed_op(m, c, info) != DB_OP_NONE)
 		return info->op;
 	if (db_typed_chain_op(m, c, info) != DB_OP_NONE)
+		return info->op;
+	if (db_model_class_op(m, c, info) != DB_OP_NONE)
 		return info->op;
 	if ((!catalog_list_empty(catalog_get(m->lang, "builder_update_methods")) ||
 	     !catalog_list_empty(catalog_get(m->lang, "builder_update_heads"))) &&

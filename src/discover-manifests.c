@@ -115,7 +115,7 @@ static const struct known_dep {
 	  KD_BACKEND | KD_VERSION | KD_UNDESCRIBED },
 	/* built on knex, but its model queries (Model.query(), $relatedQuery)
 	 * are its own */
-	{ 'j', "objection", "objection", DF_ORM, "objection", 4, NULL, KD_BACKEND | KD_VERSION | KD_UNDESCRIBED },
+	{ 'j', "objection", "objection", DF_ORM, "objection", 4, NULL, KD_BACKEND | KD_VERSION },
 	{ 'j', "bookshelf", "bookshelf", DF_ORM, "bookshelf", 4, NULL, KD_BACKEND | KD_UNDESCRIBED },
 	{ 'j', "pg-promise", "pg-promise", DF_DRIVER, "pg-promise", 7, "postgresql", KD_BACKEND | KD_UNDESCRIBED },
 	{ 'j', "slonik", "slonik", DF_DRIVER, "slonik", 7, "postgresql", KD_BACKEND | KD_UNDESCRIBED },

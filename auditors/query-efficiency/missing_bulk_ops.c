@@ -499,6 +499,52 @@ static int qe_nested_create(const struct audit_input *in, size_t fi, const struc
 	return hit;
 }
 
+/* True when text holds word w bounded by non-name characters. */
+static int qe_has_word(const char *text, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = text; n > 0 && (p = strstr(p, w)) != NULL; p++)
+		if ((p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '$' ||
+				    p[-1] == '.')) &&
+		    !(isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '$'))
+			return 1;
+	return 0;
+}
+
+/* True when the row insert c makes feeds the next iteration's insert: its
+ * result is kept (`const row = await T.insert({ parentId: cur })`) and a
+ * field of it becomes a value the insert itself uses (`cur = row.id`). A
+ * chain of rows each naming the previous one's generated key cannot be
+ * one multi-row statement. */
+static int qe_insert_feeds_next(const struct model *m, const struct node *loop,
+				const struct node *c)
+{
+	const struct node *a = c, *k;
+	char text[512], val[160], key[80];
+
+	while (a->parent != 0 && a->kind != NODE_ASSIGN && a != loop)
+		a = &m->nodes[a->parent];
+	if (a->kind != NODE_ASSIGN || a->name == NULL || !model_is_within(m, a, loop) ||
+	    strlen(a->name) + 2 >= sizeof key)
+		return 0;
+	snprintf(key, sizeof key, "%s.", a->name);
+	sem_node_text(m, c, text, sizeof text);
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL; ) {
+		size_t n;
+
+		if (k->kind != NODE_ASSIGN || k == a || k->name == NULL || k->value.len == 0 ||
+		    k->value.len >= sizeof val)
+			continue;
+		n = k->value.len;
+		memcpy(val, m->src + k->value.off, n);
+		val[n] = '\0';
+		if (strncmp(val, key, strlen(key)) == 0 && qe_has_word(text, k->name))
+			return 1;
+	}
+	return 0;
+}
+
 static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
@@ -538,7 +584,8 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 				continue;
 			helper = 1;
 		} else if (qe_loop_side_effect(in, fi, loop, c) ||
-			   (deleting == 0 && qe_nested_create(in, fi, loop, c))) {
+			   (deleting == 0 && qe_nested_create(in, fi, loop, c)) ||
+			   (deleting == 0 && qe_insert_feeds_next(m, loop, c))) {
 			continue;
 		}
 		/* the parts of one object (a handful); removing every child of a

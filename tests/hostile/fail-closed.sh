@@ -159,15 +159,15 @@ grep -q "Audited in part: 2 files with parse errors\." "$tmp/out"; ok $? "two: p
 # ---- a data layer no catalog describes is named, never passed over in silence ----
 p="$tmp/undescribed"
 mkdir -p "$p/src"
-printf '{"dependencies":{"objection":"3","knex":"2","express":"4","pg":"8"}}\n' >"$p/package.json"
-printf 'const { User } = require("./models");\nasync function touch(ids) {\n  for (const id of ids) await User.query().patch({ seen: true }).where("id", id);\n}\nmodule.exports = { touch };\n' >"$p/src/app.js"
+printf '{"dependencies":{"bookshelf":"1","knex":"2","express":"4","pg":"8"}}\n' >"$p/package.json"
+printf 'const { User } = require("./models");\nasync function touch(ids) {\n  for (const id of ids) await new User({ id }).save({ seen: true }, { patch: true });\n}\nmodule.exports = { touch };\n' >"$p/src/app.js"
 run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
-grep -q "Not understood: the data layer objection (its queries, transactions and pools are not audited)\." "$tmp/out"
-ok $? "an undescribed data layer (objection) is named in the summary"
+grep -q "Not understood: the data layer bookshelf (its queries, transactions and pools are not audited)\." "$tmp/out"
+ok $? "an undescribed data layer (bookshelf) is named in the summary"
 python3 - "$p/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
 import json, sys
 cov = json.load(open(sys.argv[1]))["run"]["coverage"]
-assert cov["data_layers_not_described"] == ["objection"], cov
+assert cov["data_layers_not_described"] == ["bookshelf"], cov
 PY
 ok $? "and in run.json's coverage"
 printf '{"dependencies":{"knex":"2","express":"4","pg":"8"}}\n' >"$p/package.json"
