@@ -279,6 +279,32 @@ static void test_poetry_django(void)
 	context_free(&ctx);
 }
 
+/* A Django project (Django declared, manage.py at the root) that also
+ * pins tornado for its Celery monitor and calls out with aiohttp: Django
+ * serves it and the stack is sync. Look-alike: a tornado service whose
+ * manage.py is its own script keeps tornado, and tornado makes it async. */
+static void test_django_pinned(void)
+{
+	struct context ctx;
+	const struct tech_stack *st = &ctx.stack;
+
+	if (ok(run_case("django-pinned", NULL, &ctx, NULL) == 0, "django-pinned: discovered")) {
+		is_str(st->orm, "django", "django-pinned: orm");
+		is_str(st->async_framework, "django",
+		       "django-pinned: framework is Django, not the pinned tornado");
+		is_int(st->is_async, 0, "django-pinned: sync (aiohttp, tornado not picked)");
+		is_list(st->libraries, st->n_libraries, "aiohttp,celery,django,psycopg,tornado",
+			"django-pinned: libraries still list the pins");
+		context_free(&ctx);
+	}
+	if (ok(run_case("tornado-service", NULL, &ctx, NULL) == 0, "tornado-service: discovered")) {
+		is_str(st->async_framework, "tornado",
+		       "tornado-service: a manage.py without Django is not a Django project");
+		is_int(st->is_async, 1, "tornado-service: the picked tornado makes it async");
+		context_free(&ctx);
+	}
+}
+
 /* PEP 621, setup.cfg and requirements/; sync SQLAlchemy 1.4 on Flask. */
 static void test_pep621(void)
 {
@@ -635,6 +661,7 @@ int main(void)
 	test_fastapi_pg();
 	test_poetry_django();
 	test_pep621();
+	test_django_pinned();
 	test_other_languages();
 	test_service_folders();
 	test_errors();
