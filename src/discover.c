@@ -371,7 +371,7 @@ static void disc_setup_files(struct disc *d, struct disc_list *files)
 {
 	static const char *const needles[] = {
 		"create_engine(", "create_async_engine(", "sessionmaker(", "async_sessionmaker(",
-		"://", "django.db.backends.", "isolation_level",
+		"://", "django.db.backends.", "isolation_level", "DATABASES",
 	};
 	struct regex *dj = disc_rx("django\\.db\\.backends\\.(postgresql|mysql|sqlite3|oracle)", 0);
 
