@@ -1358,6 +1358,23 @@ static int save_not_record(const struct summaries *s, uint32_t fi, const struct 
 	if (ci == NULL || ci->name == NULL || ci->callee == NULL ||
 	    !catalog_match(catalog_get(m->lang, "sum_orm_saves"), ci->name))
 		return 0;
+	/* Django's Model.save()/delete() take keywords only: a save with a
+	 * positional argument (an image encoded into a buffer, `img.save(buf,
+	 * fmt)`) is another object's, as n_update_delete_loop already reads a
+	 * direct call */
+	if (sem_db_stack(s->p) == SEM_DJANGO) {
+		int positional = 0, row_flag = 0;
+
+		for (size_t i = 0; i < ci->n_args; i++) {
+			if (ci->args[i].name == NULL) /* "*" for *args: passed on */
+				positional = 1;
+			/* a file field's save(name, content, save=True) saves its row */
+			else if (catalog_match(catalog_get(m->lang, "sum_orm_saves"), ci->args[i].name))
+				row_flag = 1;
+		}
+		if (positional && !row_flag)
+			return 1;
+	}
 	rl = strlen(ci->callee) - strlen(ci->name);
 	if (rl > 1 && ci->callee[rl - 1] == '.' && strncmp(ci->callee + rl, ci->name, strlen(ci->name)) == 0) {
 		for (const struct node *w = model_ancestor(m, c, NODE_WITH); w != NULL;

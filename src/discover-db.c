@@ -296,6 +296,189 @@ static int session_call(const char *t, const char *k, size_t len, size_t open,
 	return found;
 }
 
+/* One item of a dict display: a string-literal key and its value span. */
+struct ditem {
+	const char *key, *val;
+	size_t kl, vl, at;     /* at: offset of the key */
+};
+
+/* Splits the dict display whose '{' is at open into items whose key is
+ * a string literal (others are skipped). Returns the count; *close
+ * receives the offset of the matching '}' (or len). */
+static size_t dict_items(const char *t, const char *k, size_t len, size_t open,
+			 struct ditem *out, size_t max, size_t *close)
+{
+	size_t n = 0, start = open + 1, i;
+	int depth = 0;
+
+	for (i = open; i < len; i++) {
+		char c = t[i];
+		int end_item;
+
+		if (k[i] != K_CODE)
+			continue;
+		if (c == '(' || c == '[' || c == '{') {
+			depth++;
+			continue;
+		}
+		end_item = (c == ',' && depth == 1) || ((c == ')' || c == ']' || c == '}') && depth == 1);
+		if (c == ')' || c == ']' || c == '}')
+			depth--;
+		if (end_item) {
+			size_t a = start, e, v;
+
+			while (a < i && (isspace((unsigned char)t[a]) || k[a] == K_COMMENT))
+				a++;
+			e = a + 1;
+			while (e < i && k[e] != K_QUOTE)
+				e++;
+			if (a < i && k[a] == K_QUOTE && e < i && n < max) {
+				size_t q = e;
+
+				while (q < i && k[q] == K_QUOTE)
+					q++;
+				while (q < i && isspace((unsigned char)t[q]))
+					q++;
+				if (q < i && t[q] == ':' && k[q] == K_CODE) {
+					size_t b = i;
+
+					v = q + 1;
+					while (v < b && isspace((unsigned char)t[v]))
+						v++;
+					while (b > v && isspace((unsigned char)t[b - 1]))
+						b--;
+					out[n].key = t + a + 1;
+					out[n].kl = e - a - 1;
+					out[n].val = t + v;
+					out[n].vl = b - v;
+					out[n].at = a;
+					n++;
+				}
+			}
+			start = i + 1;
+		}
+		if (depth == 0)
+			break;
+	}
+	*close = i;
+	return n;
+}
+
+/* True when dict item it has key name. */
+static int key_is(const struct ditem *it, const char *name)
+{
+	return strlen(name) == it->kl && !strncmp(it->key, name, it->kl);
+}
+
+/* Records one Django DATABASES alias as an engine, as far as the literal
+ * text proves: CONN_HEALTH_CHECKS is the pre-ping, CONN_MAX_AGE the
+ * lifetime of a kept connection (0, Django's default, closes it at the
+ * end of every request: no pooling, recorded as null_pool; None keeps it
+ * without limit), OPTIONS "pool" (psycopg's pool) min_size/max_size the
+ * pool size and overflow. An alias built by a call or a name is recorded
+ * with its settings unknown. */
+static int django_alias(const char *t, const char *k, size_t len, const struct ditem *al,
+			const char *relpath, int age_elsewhere, struct db_config *db)
+{
+	struct engine_config *e;
+	int has_age = 0, pooled = 0;
+
+	db->engines = xrealloc(db->engines, (db->n_engines + 1) * sizeof *db->engines);
+	e = &db->engines[db->n_engines++];
+	memset(e, 0, sizeof *e);
+	e->file = xstrdup(relpath ? relpath : "");
+	e->line = disc_line_of(t, al->at);
+	e->pool_size = e->max_overflow = e->pool_recycle = -1;
+	e->pool_pre_ping = TRI_UNKNOWN;
+	if (al->vl == 0 || al->val[0] != '{') {
+		e->pool_size = e->max_overflow = e->pool_recycle = ENGINE_VALUE_UNKNOWN;
+		return 1;
+	}
+	{
+		struct ditem it[32];
+		size_t close, n = dict_items(t, k, len, (size_t)(al->val - t), it, 32, &close);
+
+		for (size_t i = 0; i < n; i++) {
+			if (key_is(&it[i], "CONN_HEALTH_CHECKS")) {
+				e->pool_pre_ping = eval_bool(it[i].val, it[i].vl);
+			} else if (key_is(&it[i], "CONN_MAX_AGE")) {
+				has_age = 1;
+				if (it[i].vl == 4 && !strncmp(it[i].val, "None", 4))
+					continue;
+				e->pool_recycle = eval_int(it[i].val, it[i].vl);
+			} else if (key_is(&it[i], "OPTIONS") && it[i].vl && it[i].val[0] == '{') {
+				struct ditem o[32], pl[8];
+				size_t oc, on = dict_items(t, k, len, (size_t)(it[i].val - t), o, 32, &oc);
+
+				for (size_t j = 0; j < on; j++) {
+					size_t pc, pn;
+					int mn = -1, mx = -1;
+
+					if (!key_is(&o[j], "pool"))
+						continue;
+					if (o[j].vl && o[j].val[0] != '{') {
+						pooled = eval_bool(o[j].val, o[j].vl) == TRI_TRUE;
+						continue;
+					}
+					pooled = 1;
+					pn = dict_items(t, k, len, (size_t)(o[j].val - t), pl, 8, &pc);
+					for (size_t q = 0; q < pn; q++) {
+						if (key_is(&pl[q], "min_size"))
+							mn = eval_int(pl[q].val, pl[q].vl);
+						else if (key_is(&pl[q], "max_size"))
+							mx = eval_int(pl[q].val, pl[q].vl);
+					}
+					e->pool_size = mn;
+					if (mn >= 0 && mx >= 0)
+						e->max_overflow = mx > mn ? mx - mn : 0;
+					else if (mx != -1)
+						e->max_overflow = ENGINE_VALUE_UNKNOWN;
+				}
+			}
+		}
+	}
+	if (!pooled && ((has_age && e->pool_recycle == 0) || (!has_age && !age_elsewhere)))
+		e->null_pool = 1;
+	return 1;
+}
+
+/* DATABASES = {"default": {...}, ...} (a type annotation allowed) at
+ * code position i; each alias is one engine. */
+static int django_databases(const char *t, const char *k, size_t len, size_t i,
+			    const char *relpath, int ages, struct db_config *db)
+{
+	size_t p = i + 9, close, n;
+	struct ditem al[16];
+	int found = 0;
+
+	if (k[i] != K_CODE || (i > 0 && (is_ident(t[i - 1]) || t[i - 1] == '.')) ||
+	    (p < len && is_ident(t[p])))
+		return 0;
+	/* only at the start of a line (an assignment, not a use) */
+	for (size_t b = i; b > 0 && t[b - 1] != '\n'; b--)
+		if (t[b - 1] != ' ' && t[b - 1] != '\t')
+			return 0;
+	while (p < len && (t[p] == ' ' || t[p] == '\t'))
+		p++;
+	if (p < len && t[p] == ':') /* annotation: up to the '=' on this line */
+		while (p < len && t[p] != '=' && t[p] != '\n')
+			p++;
+	if (p + 1 >= len || t[p] != '=' || t[p + 1] == '=')
+		return 0;
+	p++;
+	while (p < len && (t[p] == ' ' || t[p] == '\t'))
+		p++;
+	if (p >= len || t[p] != '{' || k[p] != K_CODE)
+		return 0;
+	n = dict_items(t, k, len, p, al, 16, &close);
+	for (size_t q = p; q + 12 <= close; q++)
+		if (starts(t, len, q, "CONN_MAX_AGE", 12))
+			ages--;
+	for (size_t a = 0; a < n; a++)
+		found += django_alias(t, k, len, &al[a], relpath, ages > 0, db);
+	return found;
+}
+
 /* See discover.h. */
 int discover_engine_settings(const char *text, size_t len, const char *relpath,
 			     struct db_config *db)
@@ -305,10 +488,17 @@ int discover_engine_settings(const char *text, size_t len, const char *relpath,
 		"sessionmaker", "async_sessionmaker", "Session", "AsyncSession",
 	};
 	char *k = py_kinds(text, len);
-	int found = 0;
+	int found = 0, ages = 0;
 
+	/* CONN_MAX_AGE set outside the DATABASES display (a later
+	 * DATABASES["default"]["CONN_MAX_AGE"] = ...) leaves it unknown */
+	for (const char *q = text; (q = strstr(q, "CONN_MAX_AGE")); q++)
+		ages++;
 	for (size_t i = 0; i < len; i++) {
 		size_t open;
+
+		if (text[i] == 'D' && starts(text, len, i, "DATABASES", 9))
+			found += django_databases(text, k, len, i, relpath, ages, db);
 
 		if (k[i] != K_CODE || !(text[i] == 'c' || text[i] == 's' || text[i] == 'a' ||
 					text[i] == 'S' || text[i] == 'A' || text[i] == 'i'))

@@ -74,6 +74,9 @@ struct disc {
 	                              manifest weighs a little less than the root's */
 };
 
+/* Whether framework fw (as picked) is an async one (discover-manifests.c). */
+int disc_framework_async(const char *fw);
+
 /* ---- discover.c: shared helpers ---- */
 void disc_list_add(struct disc_list *l, const char *s);
 void disc_list_free(struct disc_list *l);

@@ -221,7 +221,10 @@ int disc_dependency(struct disc *d, char eco, const char *name, size_t name_len,
 				     PRIO_MANIFEST + k->prio);
 		if (k->db)
 			disc_propose(d, DF_DATABASE, k->db, NULL, PRIO_MANIFEST + k->prio / 2);
-		if (k->flags & KD_ASYNC)
+		/* a framework makes the stack async only when it is the one
+		 * picked (disc_finish): a Django service that pins tornado for
+		 * its Celery monitor, or uses aiohttp as a client, is sync */
+		if (k->flags & KD_ASYNC && k->field != DF_FRAMEWORK)
 			d->is_async = 1;
 		if (k->flags & KD_SQL) {
 			disc_lib(d, "database/sql");
@@ -233,6 +236,15 @@ int disc_dependency(struct disc *d, char eco, const char *name, size_t name_len,
 		free(version);
 	}
 	return found;
+}
+
+int disc_framework_async(const char *fw)
+{
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (known[i].field == DF_FRAMEWORK && (known[i].flags & KD_ASYNC) &&
+		    strcmp(known[i].value, fw) == 0)
+			return 1;
+	return 0;
 }
 
 int discover_library_undescribed(const char *lib)

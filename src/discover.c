@@ -88,6 +88,15 @@ void disc_propose(struct disc *d, enum disc_field f, const char *value, const ch
 	c->prio = prio + d->prio_bias;
 }
 
+/* Whether field f has a candidate value proposed at prio or above. */
+static int disc_has_cand(const struct disc *d, enum disc_field f, const char *value, int prio)
+{
+	for (size_t i = 0; i < d->n_cands[f]; i++)
+		if (d->cands[f][i].prio >= prio && strcmp(d->cands[f][i].value, value) == 0)
+			return 1;
+	return 0;
+}
+
 /* Records a recognised library name. */
 void disc_lib(struct disc *d, const char *name)
 {
@@ -362,7 +371,7 @@ static void disc_setup_files(struct disc *d, struct disc_list *files)
 {
 	static const char *const needles[] = {
 		"create_engine(", "create_async_engine(", "sessionmaker(", "async_sessionmaker(",
-		"://", "django.db.backends.", "isolation_level",
+		"://", "django.db.backends.", "isolation_level", "DATABASES",
 	};
 	struct regex *dj = disc_rx("django\\.db\\.backends\\.(postgresql|mysql|sqlite3|oracle)", 0);
 
@@ -483,7 +492,8 @@ static void disc_finish(struct disc *d)
 		else if (!strcmp(fw, "spring") || !strcmp(fw, "spring-webflux"))
 			d->di_style = "spring";
 		if (!strcmp(fw, "fastapi") || !strcmp(fw, "starlette") || !strcmp(fw, "aiohttp") ||
-		    !strcmp(fw, "litestar") || !strcmp(fw, "sanic") || !strcmp(fw, "quart"))
+		    !strcmp(fw, "litestar") || !strcmp(fw, "sanic") || !strcmp(fw, "quart") ||
+		    disc_framework_async(fw))
 			d->is_async = 1;
 	}
 	/* Node services are asynchronous by construction. */
@@ -641,8 +651,15 @@ int discover_project(const char *root, const struct config *cfg, struct context 
 	d.prio_bias = 0;
 	disc_setup_files(&d, &o.setup);
 	if (o.manage_py) {
+		/* Django declared and its manage.py at the root: a Django
+		 * project, whose views Django serves. Another framework in the
+		 * manifest is then a tool's dependency or a pin (tornado for
+		 * flower, aiohttp as a client), not the service's framework. */
+		int declared = disc_has_cand(&d, DF_ORM, "django", PRIO_MANIFEST);
+
 		disc_propose(&d, DF_ORM, "django", NULL, PRIO_MANIFEST - 5);
-		disc_propose(&d, DF_FRAMEWORK, "django", NULL, PRIO_MANIFEST - 5);
+		disc_propose(&d, DF_FRAMEWORK, "django", NULL,
+			     declared ? PRIO_MANIFEST + 13 : PRIO_MANIFEST - 5);
 		disc_propose(&d, DF_LANGUAGE, "python", NULL, PRIO_MANIFEST + 10);
 		disc_source(&d, "manage.py");
 	}

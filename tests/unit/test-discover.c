@@ -279,6 +279,53 @@ static void test_poetry_django(void)
 	context_free(&ctx);
 }
 
+/* A Django project (Django declared, manage.py at the root) that also
+ * pins tornado for its Celery monitor and calls out with aiohttp: Django
+ * serves it and the stack is sync. Look-alike: a tornado service whose
+ * manage.py is its own script keeps tornado, and tornado makes it async. */
+static void test_django_pinned(void)
+{
+	struct context ctx;
+	const struct tech_stack *st = &ctx.stack;
+
+	if (ok(run_case("django-pinned", NULL, &ctx, NULL) == 0, "django-pinned: discovered")) {
+		is_str(st->orm, "django", "django-pinned: orm");
+		is_str(st->async_framework, "django",
+		       "django-pinned: framework is Django, not the pinned tornado");
+		is_int(st->is_async, 0, "django-pinned: sync (aiohttp, tornado not picked)");
+		is_list(st->libraries, st->n_libraries, "aiohttp,celery,django,psycopg,tornado",
+			"django-pinned: libraries still list the pins");
+		is_str(st->database, "postgresql", "django-pinned: database from ENGINE");
+		if (is_n(ctx.db.n_engines, 3, "django-pinned: one engine per DATABASES alias")) {
+			const struct engine_config *e = &ctx.db.engines[0];
+
+			is_str(e->file, "reader/settings.py", "DATABASES file");
+			is_int(e->line, 7, "default alias line");
+			is_int(e->pool_recycle, 600, "CONN_MAX_AGE 10 * 60 is the kept lifetime");
+			is_int(e->pool_pre_ping, TRI_TRUE, "CONN_HEALTH_CHECKS is the pre-ping");
+			is_int(e->pool_size, 2, "OPTIONS pool min_size");
+			is_int(e->max_overflow, 8, "OPTIONS pool max_size above min_size");
+			is_int(e->null_pool, 0, "default alias pools");
+			e = &ctx.db.engines[1];
+			is_int(e->line, 15, "reports alias line");
+			is_int(e->null_pool, 1, "no CONN_MAX_AGE, no pool: a connection per request");
+			is_int(e->pool_pre_ping, TRI_UNKNOWN, "reports: no health checks set");
+			is_int(e->pool_recycle, -1, "reports: CONN_MAX_AGE not set");
+			e = &ctx.db.engines[2];
+			is_int(e->null_pool, 0, "an alias built by a call proves nothing");
+			is_int(e->pool_recycle, ENGINE_VALUE_UNKNOWN, "archive alias: unknown");
+		}
+		context_free(&ctx);
+	}
+	if (ok(run_case("tornado-service", NULL, &ctx, NULL) == 0, "tornado-service: discovered")) {
+		is_str(st->async_framework, "tornado",
+		       "tornado-service: a manage.py without Django is not a Django project");
+		is_int(st->is_async, 1, "tornado-service: the picked tornado makes it async");
+		is_n(ctx.db.n_engines, 0, "tornado-service: MY_DATABASES is not DATABASES");
+		context_free(&ctx);
+	}
+}
+
 /* PEP 621, setup.cfg and requirements/; sync SQLAlchemy 1.4 on Flask. */
 static void test_pep621(void)
 {
@@ -635,6 +682,7 @@ int main(void)
 	test_fastapi_pg();
 	test_poetry_django();
 	test_pep621();
+	test_django_pinned();
 	test_other_languages();
 	test_service_folders();
 	test_errors();
