@@ -4,6 +4,8 @@
 
 #include <cjson/cJSON.h>
 
+#include <ctype.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +130,20 @@ static int take_count(const cJSON *o, const char *key, size_t *out, char *err, s
 	return 0;
 }
 
+/* A language or data-layer name as ppaudit writes them ("Go",
+ * "JavaScript/TypeScript", "mikro-orm", "upper/db"): the text goes into the
+ * scope line of terminals and reports unescaped, and an old run.json in the
+ * tree is hostile input. */
+static int plain_name(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n] != '\0'; n++)
+		if (!isalnum((unsigned char)s[n]) && strchr(" @/._+#-", s[n]) == NULL)
+			return 0;
+	return n > 0 && n <= 64;
+}
+
 int run_coverage_from_json(const cJSON *o, struct run_coverage *c, char *err, size_t errlen)
 {
 	const cJSON *arr, *v;
@@ -168,6 +184,10 @@ int run_coverage_from_json(const cJSON *o, struct run_coverage *c, char *err, si
 		}
 		cJSON_ArrayForEach(v, arr) {
 			size_t n;
+			if (!plain_name(v->string)) {
+				snprintf(err, errlen, "run.coverage: \"not_audited\" names must be plain language names");
+				goto fail;
+			}
 			if (take_count(arr, v->string, &n, err, errlen))
 				goto fail;
 			if (c->n_not_audited >= RUN_COVERAGE_LIST)
@@ -185,8 +205,8 @@ int run_coverage_from_json(const cJSON *o, struct run_coverage *c, char *err, si
 			goto fail;
 		}
 		cJSON_ArrayForEach(v, arr) {
-			if (!cJSON_IsString(v)) {
-				snprintf(err, errlen, "run.coverage: \"data_layers_not_described\" must be a list of strings");
+			if (!cJSON_IsString(v) || !plain_name(v->valuestring)) {
+				snprintf(err, errlen, "run.coverage: \"data_layers_not_described\" must be a list of plain names");
 				goto fail;
 			}
 			if (c->n_undescribed_layers >= RUN_COVERAGE_LIST)

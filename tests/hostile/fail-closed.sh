@@ -174,5 +174,24 @@ printf '{"dependencies":{"knex":"2","express":"4","pg":"8"}}\n' >"$p/package.jso
 run run --no-tui "$p" >"$tmp/out" 2>"$tmp/err"
 ! grep -q "Not understood" "$tmp/out"; ok $? "a described one (knex) is not"
 
+# an old run.json in the tree is hostile: names with control bytes are refused, never printed
+json="$p/docs/project/.audit/ln-650/2026-03-01/run.json"
+for field in layer lang; do
+	python3 - "$json" "$field" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+cov = d["run"]["coverage"]
+if sys.argv[2] == "layer":
+    cov["data_layers_not_described"] = ["bun\u001b[31mRED"]
+else:
+    cov["data_layers_not_described"] = []
+    cov["not_audited"] = {"Java\u001b]0;x\u0007": 1}
+json.dump(d, open(sys.argv[1], "w"))
+PY
+	run export --run 2026-03-01 --format md -o - "$p" >"$tmp/out" 2>"$tmp/err"
+	[ $? -eq 3 ] && ! grep -q "$(printf '\033')" "$tmp/out" "$tmp/err"
+	ok $? "$field: a name with an escape byte in an old run.json is refused, not printed"
+done
+
 echo "1..$n"
 [ $failed -eq 0 ]
