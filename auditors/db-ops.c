@@ -711,6 +711,27 @@ static int db_model_query_head(const struct model *m, const char *callee, const 
 	       auditor_file_stack_in(m->lang, "builder_model_orms");
 }
 
+/* Whether the link just before seg in callee (`db` of `db.selectFrom`,
+ * seg pointing at `selectFrom`) is a session name (catalog session_names):
+ * one plain name after a '.' or the start, not a call's result. */
+static int db_session_link_before(const struct model *m, const char *callee, const char *seg)
+{
+	const char *prev;
+	char sess[64];
+	size_t n;
+
+	if (seg == callee)
+		return 0;
+	for (prev = seg - 1; prev > callee && prev[-1] != '.' && prev[-1] != ')'; prev--)
+		;
+	n = (size_t)(seg - 1 - prev);
+	if (n == 0 || n >= sizeof sess || (prev > callee && prev[-1] == ')'))
+		return 0;
+	memcpy(sess, prev, n);
+	sess[n] = '\0';
+	return catalog_match(catalog_get(m->lang, "session_names"), sess);
+}
+
 /* A query-builder chain written on a session called with its table:
  * `this.db(TABLE).update({...}).where({ id })`, `trx('t').del()`. The
  * head is `<session>(...)`, the statement verb is a later link (catalog
@@ -742,22 +763,14 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 	if (!catalog_match(catalog_get(m->lang, "session_names"), head) && !model_head) {
 		/* `<session>.<verb head>(T)...`: the first link names the
 		 * statement (`db.deleteFrom(T).where(...).execute()`) */
-		const char *prev, *hs = open - strlen(head);
-		char sess[64];
+		const char *hs = open - strlen(head);
 
 		for (k = 0; k < sizeof heads / sizeof *heads && head_op == DB_OP_NONE; k++)
 			if (catalog_match(catalog_get(m->lang, heads[k].list), head))
 				head_op = heads[k].op;
 		if (head_op == DB_OP_NONE || hs == callee)
 			return DB_OP_NONE;
-		for (prev = hs - 1; prev > callee && prev[-1] != '.' && prev[-1] != ')'; prev--)
-			;
-		n = (size_t)(hs - 1 - prev);
-		if (n == 0 || n >= sizeof sess || (prev > callee && prev[-1] == ')'))
-			return DB_OP_NONE;
-		memcpy(sess, prev, n);
-		sess[n] = '\0';
-		if (!catalog_match(catalog_get(m->lang, "session_names"), sess))
+		if (!db_session_link_before(m, callee, hs))
 			return DB_OP_NONE;
 	}
 	if (c->parent != 0 && m->nodes[c->parent].kind == NODE_CALL &&
@@ -860,7 +873,7 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 				  struct db_op_info *info)
 {
 	const char *callee = c->u.call->callee, *open, *seg, *prev, *links;
-	char head[64], sess[64];
+	char head[64];
 	size_t n;
 
 	if (catalog_list_empty(catalog_get(m->lang, "builder_read_heads")))
@@ -881,14 +894,7 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 		/* `<session>.<select head>(...)...` */
 		if (seg == callee || !catalog_match(catalog_get(m->lang, "builder_read_heads"), head))
 			return DB_OP_NONE;
-		for (prev = seg - 1; prev > callee && prev[-1] != '.' && prev[-1] != ')'; prev--)
-			;
-		n = (size_t)(seg - 1 - prev);
-		if (n == 0 || n >= sizeof sess || (prev > callee && prev[-1] == ')'))
-			return DB_OP_NONE;
-		memcpy(sess, prev, n);
-		sess[n] = '\0';
-		if (!catalog_match(catalog_get(m->lang, "session_names"), sess))
+		if (!db_session_link_before(m, callee, seg))
 			return DB_OP_NONE;
 		/* a builder that is no promise (`db.selectFrom(T)...`, catalog
 		 * builder_run_required_heads) reads only through its running

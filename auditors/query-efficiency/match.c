@@ -25,6 +25,23 @@ static int qe_ident_char(char c)
 	return isalnum((unsigned char)c) || c == '_';
 }
 
+const char *qe_next_name(const char *text, const char *p, char *word, size_t cap)
+{
+	size_t k = 0;
+
+	while (*p != '\0' && (!qe_ident_char(*p) ||
+			       (p > text && (p[-1] == '.' || qe_ident_char(p[-1])))))
+		p++;
+	if (*p == '\0')
+		return NULL;
+	while (qe_ident_char(p[k]) && k + 1 < cap) {
+		word[k] = p[k];
+		k++;
+	}
+	word[k] = '\0';
+	return p + k;
+}
+
 int qe_word(const struct model *m, const char *list, const char *name)
 {
 	return catalog_match(catalog_get(m->lang, list), name);
@@ -928,20 +945,11 @@ static void qe_origin_depth(const struct audit_input *in, const struct model *m,
 	copy = xstrdup(text);
 	if (rows)
 		qe_blank_callbacks(copy);
-	for (p = copy; *p; ) {
-		char word[128];
-		size_t n = 0, lo = 0, hi = as->n;
+	char word[128];
 
-		if (!qe_ident_char(*p) || (p > copy && (p[-1] == '.' || qe_ident_char(p[-1])))) {
-			p++;
-			continue;
-		}
-		while (qe_ident_char(p[n]) && n + 1 < sizeof word) {
-			word[n] = p[n];
-			n++;
-		}
-		word[n] = '\0';
-		p += n;
+	for (p = copy; (p = qe_next_name(copy, p, word, sizeof word)) != NULL; ) {
+		size_t lo = 0, hi = as->n;
+
 		if (isdigit((unsigned char)word[0]) || catalog_match(keywords, word))
 			continue;
 		while (lo < hi) {

@@ -108,20 +108,9 @@ static int qe_derived_param_list(const struct model *m, const struct node *fn, c
 	for (p = val; *p; p++)
 		if (*p == '[' && (isdigit((unsigned char)p[1]) || p[1] == ':' || p[1] == '-'))
 			return 0;
-	for (p = val; *p; ) {
-		char word[128];
-		size_t k = 0;
+	char word[128];
 
-		if (!qe_ident_char(*p) || (p > val && (p[-1] == '.' || qe_ident_char(p[-1])))) {
-			p++;
-			continue;
-		}
-		while (qe_ident_char(p[k]) && k + 1 < sizeof word) {
-			word[k] = p[k];
-			k++;
-		}
-		word[k] = '\0';
-		p += k;
+	for (p = val; (p = qe_next_name(val, p, word, sizeof word)) != NULL; ) {
 		if (isdigit((unsigned char)word[0]) || catalog_match(keywords, word) ||
 		    strcmp(word, iter) == 0)
 			continue;
@@ -393,21 +382,11 @@ static int qe_value_remote(const struct audit_input *in, const struct model *m, 
 		span_copy(m, sub->value, text, sizeof text);
 	else
 		sem_node_text(m, sub, text, sizeof text);
-	for (p = text; *p; ) {
-		char word[128];
-		size_t n = 0;
+	char word[128];
+
+	for (p = text; (p = qe_next_name(text, p, word, sizeof word)) != NULL; ) {
 		const struct node *as;
 
-		if (!qe_ident_char(*p) || (p > text && (p[-1] == '.' || qe_ident_char(p[-1])))) {
-			p++;
-			continue;
-		}
-		while (qe_ident_char(p[n]) && n + 1 < sizeof word) {
-			word[n] = p[n];
-			n++;
-		}
-		word[n] = '\0';
-		p += n;
 		if (isdigit((unsigned char)word[0]))
 			continue;
 		if ((as = sem_assignment(m, fn, word, sub->line)) != NULL && as != sub &&

@@ -94,6 +94,10 @@ int qe_word_count(const struct project *p, size_t skip, const char *w, size_t n,
 /* True when the module-level function holding c is dead code: no
  * decorator, its name written only at definitions of that name and at
  * calls the summaries resolve to other functions. */
+/* The next plain name of text at or after p (an identifier not preceded by
+ * '.' or part of a longer one) copied into word (truncated to cap - 1);
+ * returns the position after it, NULL when there is none. */
+const char *qe_next_name(const char *text, const char *p, char *word, size_t cap);
 int qe_unreached_function(const struct audit_input *in, size_t fi, const struct node *c);
 /* True when each pass of loop also does work one statement could not
  * batch (catalog list unbatchable_side_effects: a file removed, a mail
