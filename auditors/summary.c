@@ -866,6 +866,34 @@ static int cached_per_key(const struct model *m, const struct node *fn)
 	return 0;
 }
 
+/* True when call c sits in an `except` clause of fn that handles the
+ * failure of something other than the database's answer: every type it
+ * names is neither one a database write or commit may raise, nor a
+ * generic root (catalog tc_commit_error_types), nor a lookup's miss
+ * (sum_lookup_miss_types: `except Model.DoesNotExist: create(...)` is the
+ * normal path of a get-or-create). `except WebPushException: delete the
+ * expired subscription` writes only for the items a remote service
+ * refused. */
+static int in_failure_handler(const struct model *m, const struct node *fn, const struct node *c)
+{
+	const struct node *x;
+
+	for (x = model_node(m, c->parent); x != NULL && x != fn && x->kind != NODE_FUNC &&
+	     x->kind != NODE_MODULE; x = x->parent ? model_node(m, x->parent) : NULL) {
+		if (x->kind != NODE_EXCEPT)
+			continue;
+		if (x->u.exc == NULL || x->u.exc->n_types == 0)
+			return 0;
+		for (uint32_t i = 0; i < x->u.exc->n_types; i++)
+			if (x->u.exc->types[i] == NULL ||
+			    catalog_match(catalog_get(m->lang, "tc_commit_error_types"), x->u.exc->types[i]) ||
+			    catalog_match(catalog_get(m->lang, "sum_lookup_miss_types"), x->u.exc->types[i]))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
 /* True when call c sits in a branch of fn that ends by returning an
  * error (where failures are values): `if !ok { markFailed(id); return nil,
  * fmt.Errorf(...) }`. A row written there is written on failure, not on
@@ -876,8 +904,10 @@ static int on_failure_branch(const struct model *m, const struct node *fn, const
 	char v[200];
 	const char *res;
 
-	if (!ep_errors_are_values(m) || c->parent == 0)
+	if (c->parent == 0)
 		return 0;
+	if (!ep_errors_are_values(m))
+		return in_failure_handler(m, fn, c);
 	for (b = model_node(m, c->parent); b != NULL && b != fn && b->kind != NODE_IF &&
 	     b->kind != NODE_ELSE && b->kind != NODE_FUNC;
 	     prev = b, b = b->parent ? model_node(m, b->parent) : NULL)

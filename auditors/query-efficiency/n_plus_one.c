@@ -629,7 +629,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		if (n->kind == NODE_LOOP && (!(n->flags & NF_WHILE) || sem_loop_cursor(m, n)) &&
 		    (fn = model_enclosing_func(m, n)) != NULL && !(fn->flags & NF_LAMBDA) &&
 		    !qe_loop_stops_at_first(m, n) && !(n->flags & NF_SMALL_LITERAL) &&
-		    !qe_loop_prompts(m, n)) {
+		    !qe_loop_prompts(m, n) && !qe_pair_pinned_loop(in, fi, n)) {
 			src = qe_loop_source(in, m, fn, n, &origin);
 			qe_lazy_relationships(in, fi, out, fn, n, sb_str(&origin), src == 2,
 					      !sem_loop_not_per_row(m, n));
@@ -647,7 +647,8 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		if (loop == NULL || ((loop->flags & NF_WHILE) && !sem_loop_cursor(m, loop)) ||
 		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
 		    sem_runs_once_in_loop(m, n, loop) || qe_conflict_checked(m, loop) ||
-		    qe_loop_prompts(m, loop) || qe_startup_config_loop(in, fi, n, loop))
+		    qe_loop_prompts(m, loop) || qe_startup_config_loop(in, fi, n, loop) ||
+		    qe_pair_pinned_loop(in, fi, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */

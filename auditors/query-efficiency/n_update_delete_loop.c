@@ -766,6 +766,10 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		 * a row stays: the relation's set deletes them in one statement */
 		if (!is_delete && qe_one_object_loop(in, fi, loop))
 			continue;
+		/* the rows of one pair of objects (one user's rows of one
+		 * book): a handful, deletes included */
+		if (qe_pair_pinned_loop(in, fi, loop))
+			continue;
 		reported[node_index(m, loop)] = 1;
 		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?
 		      SEV_MEDIUM : SEV_HIGH;

@@ -1454,3 +1454,265 @@ int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct nod
 	}
 	return qe_single_row_local(in, m, fn, root, loop->line);
 }
+
+/* The model whose rows `<Class>.<manager>.filter(` reads, from the
+ * receiver text [v, meth) before the method's dot: the class named by
+ * the last-but-one part (`models.ShelfBook.objects`), or the class of a
+ * method whose first parameter is that part (`cls.objects` in a
+ * classmethod). NULL when the receiver holds a call or names no model. */
+static const struct orm_model *qe_filter_model(const struct audit_input *in,
+					       const struct model *m, const struct node *fn,
+					       const char *v, const char *meth)
+{
+	char recv[256], *dot, *last;
+	const char *b = v;
+	size_t n;
+	const struct node *cls;
+
+	while (*b == ' ' || *b == '\n' || *b == '(')
+		b++;
+	if (meth <= b + 1 || meth[-1] != '.' || (n = (size_t)(meth - 1 - b)) >= sizeof recv ||
+	    in->proj->index == NULL)
+		return NULL;
+	memcpy(recv, b, n);
+	recv[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!sem_ident_char(recv[i]) && recv[i] != '.')
+			return NULL;
+	/* drop the manager */
+	if ((dot = strrchr(recv, '.')) == NULL)
+		return NULL;
+	*dot = '\0';
+	last = (dot = strrchr(recv, '.')) != NULL ? dot + 1 : recv;
+	if (last == recv && fn->u.func != NULL && fn->u.func->n_params > 0 &&
+	    fn->u.func->params[0].name != NULL && strcmp(recv, fn->u.func->params[0].name) == 0 &&
+	    (cls = model_ancestor(m, fn, NODE_CLASS)) != NULL && cls->name != NULL)
+		return index_model_named(in->proj->index, cls->name);
+	return index_model_named(in->proj->index, last);
+}
+
+/* The next double underscore of a keyword path (`shelf__user`,
+ * `created__gte`): the ORM's separator of relation steps and lookups. */
+static char *qe_path_sep(char *s)
+{
+	for (; *s; s++)
+		if (s[0] == '_' && s[1] == '_')
+			return s;
+	return NULL;
+}
+
+/* True when text v is `<Class>.<manager>.filter(k=v, ...)` (catalog words
+ * qe_pair_filter_methods), followed only by methods of the relation's set
+ * (qe_relation_set_methods: `.all()`, `.order_by(...)`), whose keywords
+ * pin the rows to two different objects: two conditions on different
+ * relations of the model (`user=request.user, book=book`,
+ * `book__parent_work=w, shelf__user=u`), each equal to a name or an
+ * attribute path, and the two values differ. No positional argument, no
+ * `**kw`, no range lookup (`__in`, `__gt`: catalog words
+ * qe_field_lookups) and no empty value (`parent=None`,
+ * qe_empty_values): the rows of one pair, as many as that pair has. */
+static int qe_pair_filter_text(const struct audit_input *in, const struct model *m,
+			       const struct node *fn, const char *v)
+{
+	const char *open = qe_method_open(m, v, "qe_pair_filter_methods"), *meth, *p, *a;
+	const struct orm_model *om;
+	char rel[4][128], val[4][256];
+	int pins = 0, depth = 1;
+
+	if (open == NULL)
+		return 0;
+	for (meth = open; meth > v && sem_ident_char(meth[-1]); meth--)
+		;
+	if ((om = qe_filter_model(in, m, fn, v, meth)) == NULL)
+		return 0;
+	for (a = p = open + 1; *p && depth > 0; p++) {
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if (*p == ')' || *p == ']' || *p == '}')
+			depth--;
+		if (!((*p == ',' && depth == 1) || depth == 0))
+			continue;
+		{
+			char arg[256], key[128], *eq, *k, *x, *seg, *lastseg;
+			size_t n = (size_t)(p - a);
+
+			if (n >= sizeof arg)
+				return 0;
+			memcpy(arg, a, n);
+			arg[n] = '\0';
+			a = p + 1;
+			for (k = arg; *k == ' ' || *k == '\n' || *k == '\t'; k++)
+				;
+			for (x = k + strlen(k); x > k && (x[-1] == ' ' || x[-1] == '\n' ||
+							   x[-1] == '\t'); x--)
+				x[-1] = '\0';
+			if (*k == '\0' && depth == 0)
+				break;     /* a trailing comma */
+			if ((eq = strchr(k, '=')) == NULL || eq[1] == '=' || eq == k)
+				return 0;  /* positional, `**kw` has no `=` */
+			*eq = '\0';
+			for (x = eq; x > k && x[-1] == ' '; x--)
+				x[-1] = '\0';
+			for (x = k; *x; x++)
+				if (!sem_ident_char(*x))
+					return 0;
+			snprintf(key, sizeof key, "%s", k);
+			for (x = eq + 1; *x == ' '; x++)
+				;
+			/* a range, not a pin: `order__gt=start`, `id__in=ids` */
+			lastseg = key;
+			for (seg = qe_path_sep(key); seg != NULL; seg = qe_path_sep(seg + 2))
+				lastseg = seg + 2;
+			if (lastseg != key && qe_word(m, "qe_field_lookups", lastseg))
+				return 0;
+			if ((seg = qe_path_sep(key)) != NULL)
+				*seg = '\0';
+			if (*x == '\0' || isdigit((unsigned char)*x) ||
+			    qe_word(m, "qe_empty_values", x) || index_model_relation(om, key) == NULL)
+				continue;  /* narrows the rows, pins nothing */
+			{
+				const char *y;
+
+				for (y = x; *y && (sem_ident_char(*y) || *y == '.'); y++)
+					;
+				if (*y != '\0')
+					continue;
+			}
+			if (pins < 4) {
+				int dup = 0;
+
+				for (int i = 0; i < pins; i++)
+					if (strcmp(rel[i], key) == 0 || strcmp(val[i], x) == 0)
+						dup = 1;
+				if (!dup) {
+					snprintf(rel[pins], sizeof rel[pins], "%s", key);
+					snprintf(val[pins], sizeof val[pins], "%s", x);
+					pins++;
+				}
+			}
+		}
+		if (depth == 0)
+			break;
+	}
+	if (depth != 0 || pins < 2)
+		return 0;
+	/* only the relation's set methods after it: `.all()`, `.order_by(...)` */
+	for (p++; *p; ) {
+		char word[32];
+		size_t n = 0;
+		int d = 0;
+
+		while (*p == ' ' || *p == '\n' || *p == ')')
+			p++;
+		if (*p == '\0')
+			break;
+		if (*p != '.')
+			return 0;
+		p++;
+		while (sem_ident_char(p[n]) && n + 1 < sizeof word) {
+			word[n] = p[n];
+			n++;
+		}
+		word[n] = '\0';
+		if (p[n] != '(' || !qe_word(m, "qe_relation_set_methods", word))
+			return 0;
+		for (p += n; *p; p++) {
+			if (*p == '(')
+				d++;
+			else if (*p == ')' && --d == 0) {
+				p++;
+				break;
+			}
+		}
+	}
+	return 1;
+}
+
+/* True when function fn of model fm is called from inside a loop or a
+ * comprehension anywhere in the project: a plain function by its name
+ * (`[export_book(u, e) for e in editions]`), a method through its class
+ * (`Member.remove(...)`) or the caller's own first parameter in the same
+ * class (`self.remove(...)`). Its rows are then fetched once per item of
+ * that outer loop. */
+static int qe_called_per_item(const struct audit_input *in, const struct model *fm,
+			      const struct node *fn)
+{
+	const struct node *cls = model_ancestor(fm, fn, NODE_CLASS);
+
+	if (fn->name == NULL)
+		return 1;
+	for (size_t fi = 0; fi < in->proj->n_files; fi++) {
+		const struct model *m = in->proj->files[fi].model;
+
+		if (m == NULL)
+			continue;
+		for (uint32_t i = 1; i < m->n_nodes; i++) {
+			const struct node *c = &m->nodes[i], *cf;
+			const char *callee;
+			char recv[256];
+			const char *lastp;
+
+			if (!budget_step())
+				return 1;
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+			    strcmp(c->u.call->name, fn->name) != 0 ||
+			    (callee = c->u.call->callee) == NULL)
+				continue;
+			sem_receiver_path(callee, recv, sizeof recv);
+			if (cls != NULL) {
+				lastp = strrchr(recv, '.') != NULL ? strrchr(recv, '.') + 1 : recv;
+				cf = model_enclosing_func(m, c);
+				if (!(cls->name != NULL && strcmp(lastp, cls->name) == 0) &&
+				    !(m == fm && cf != NULL && cf->u.func != NULL &&
+				      cf->u.func->n_params > 0 && cf->u.func->params[0].name != NULL &&
+				      strcmp(recv, cf->u.func->params[0].name) == 0 &&
+				      model_ancestor(m, cf, NODE_CLASS) == cls))
+					continue;
+			}
+			if (model_enclosing_loop(m, c) != NULL)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int qe_pair_pinned_loop(const struct audit_input *in, size_t fi, const struct node *loop)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, loop), *k, *as = NULL;
+	char buf[512], *iter, val[1024];
+	size_t n = 0;
+	int assigns = 0;
+
+	if (fn == NULL || fn->u.func == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE) ||
+	    in->proj->index == NULL)
+		return 0;
+	for (k = model_enclosing_loop(m, loop); k != NULL; k = model_enclosing_loop(m, k))
+		if (model_enclosing_func(m, k) == fn)
+			return 0;
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_LOOP && !(k->flags & NF_COMPREHENSION))
+			return 0;
+	sem_loop_iter(m, loop, buf, sizeof buf);
+	if (!qe_pair_filter_text(in, m, fn, buf)) {
+		iter = qe_iter_core(m, buf);
+		while (sem_ident_char(iter[n]))
+			n++;
+		if (n == 0 || iter[n] != '\0')
+			return 0;
+		/* one local, assigned once before the loop, from the filter */
+		for (k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); )
+			if ((k->kind == NODE_ASSIGN || k->kind == NODE_AUGASSIGN) && k->name != NULL &&
+			    strcmp(k->name, iter) == 0 && model_enclosing_func(m, k) == fn &&
+			    k->line < loop->line) {
+				as = k;
+				assigns++;
+			}
+		if (assigns != 1 || as->kind != NODE_ASSIGN)
+			return 0;
+		span_copy(m, as->value, val, sizeof val);
+		if (!qe_pair_filter_text(in, m, fn, val))
+			return 0;
+	}
+	return !qe_called_per_item(in, m, fn);
+}

@@ -137,6 +137,15 @@ int qe_request_field_loop(const struct audit_input *in, size_t fi, const struct 
  * its function and none inside it. */
 int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct node *loop);
 
+/* True when loop walks the rows of one pair of objects: a Django
+ * `.filter()` pinned to two different objects through two relations of
+ * the model (`ReadThrough.objects.filter(user=request.user, book=book)`,
+ * directly or through a local assigned once), with no loop around it in
+ * its function, none inside it, and its function never called inside a
+ * loop or comprehension. One user's rows of one book are a handful, not
+ * a collection that grows with the data (SPEC 11). */
+int qe_pair_pinned_loop(const struct audit_input *in, size_t fi, const struct node *loop);
+
 /* True when the loop around call c runs only at start-up
  * (sem_startup_only) and walks neither another query's rows, nor a
  * parameter list, nor parsed input: a list from the environment, a
