@@ -928,6 +928,121 @@ static void orm_read_schemas(struct project_index *ix, const struct project *p)
 	}
 }
 
+/* The block that opens at b ('{') in [b, end): its closing '}', or NULL. */
+static const char *schema_block_end(const char *b, const char *end)
+{
+	int depth = 0;
+
+	for (const char *s = b; s < end; s++) {
+		if (*s == '{')
+			depth++;
+		else if (*s == '}' && --depth == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The fields of a type block (b at its '{'): one a line at the block's
+ * own depth, `name: Type;` or `name?: Type;`, as columns of om. */
+static void schema_block_fields(struct project_index *ix, struct orm_model *om, const char *b,
+				const char *close)
+{
+	int depth = 0;
+
+	for (const char *s = b; s < close; ) {
+		const char *eol = memchr(s, '\n', (size_t)(close - s)), *w, *after;
+		size_t n;
+
+		if (eol == NULL)
+			eol = close;
+		w = schema_word(s, eol, &n);
+		after = w + n;
+		if (after < eol && *after == '?')
+			after++;
+		if (depth == 1 && n > 0 && after < eol && *after == ':') {
+			om->columns = xrealloc(om->columns, (size_t)(om->n_columns + 1) *
+					       sizeof *om->columns);
+			om->columns[om->n_columns++] = ix_strndup(ix, w, n);
+		}
+		for (const char *q = s; q < eol; q++)
+			depth += *q == '{' ? 1 : *q == '}' ? -1 : 0;
+		s = eol < close ? eol + 1 : close;
+	}
+}
+
+/* The tables of one text of lang (see orm_read_table_types). */
+static void orm_read_table_text(struct project_index *ix, enum lang lang, const char *src,
+				size_t len)
+{
+	const char *open = catalog_text(lang, "schema_table_map_open");
+	const char *type_open = catalog_text(lang, "schema_table_type_open");
+	const char *b, *close, *end = src + len;
+
+	if (open == NULL || type_open == NULL || (b = schema_find(src, end, open)) == NULL)
+		return;
+	b += strlen(open) - 1;
+	if (*b != '{' || (close = schema_block_end(b, end)) == NULL)
+		return;
+	for (const char *s = b + 1; s < close; ) {
+		const char *eol = memchr(s, '\n', (size_t)(close - s)), *w, *t, *tb, *te;
+		size_t n, tn, ol = strlen(type_open);
+		struct orm_model *om;
+
+		if (eol == NULL)
+			eol = close;
+		w = schema_word(s, eol, &n);
+		s = eol < close ? eol + 1 : close;
+		if (n == 0 || w + n >= eol || w[n] != ':')
+			continue;
+		t = schema_word(w + n + 1, eol, &tn);
+		if (tn == 0 || (t[tn] != ';' && t + tn != eol))
+			continue;
+		/* the row type's block, anywhere in the text */
+		for (tb = src; (tb = schema_find(tb, end, type_open)) != NULL; tb += ol)
+			if ((size_t)(end - tb) > ol + tn && memcmp(tb + ol, t, tn) == 0 &&
+			    !isalnum((unsigned char)tb[ol + tn]) && tb[ol + tn] != '_')
+				break;
+		if (tb == NULL || (tb = memchr(tb, '{', (size_t)(end - tb))) == NULL ||
+		    (te = schema_block_end(tb, end)) == NULL)
+			continue;
+		ix->schema_models = xrealloc(ix->schema_models, (ix->n_schema_models + 1) *
+					     sizeof *ix->schema_models);
+		om = &ix->schema_models[ix->n_schema_models++];
+		memset(om, 0, sizeof *om);
+		om->name = ix_strndup(ix, w, n);
+		om->table = om->name;
+		om->where.file = UINT32_MAX;
+		schema_block_fields(ix, om, tb, te);
+	}
+}
+
+/* Reads the tables of a query builder's generated database type: the
+ * block the catalog text "schema_table_map_open" opens (`export interface
+ * DB {`) maps each table to its row type (`fileTasks: FileTasks;`), and
+ * the row type's block (catalog text "schema_table_type_open" before its
+ * name) has one field a line, each a column. A table becomes a schema
+ * model named as the code names it (`selectFrom('fileTasks')`), its table
+ * the same name. The type lives in a source or a declaration file. */
+static void orm_read_table_types(struct project_index *ix, const struct project *p)
+{
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m != NULL && m->src != NULL)
+			orm_read_table_text(ix, m->lang, m->src, m->src_len);
+	}
+	for (size_t k = 0; k < p->n_decl_paths; k++) {
+		char *abs = fs_join(p->root, p->decl_paths[k]), *text;
+		size_t len = 0;
+
+		text = fs_read_file(abs, 8u << 20, &len);
+		free(abs);
+		if (text != NULL)
+			orm_read_table_text(ix, p->decl_langs[k], text, len);
+		free(text);
+	}
+}
+
 const struct orm_model *index_schema_model(const struct project_index *ix, const char *name)
 {
 	for (size_t k = 0; ix != NULL && name[0] != '\0' && k < ix->n_schema_models; k++) {
@@ -1021,6 +1136,7 @@ void index_orm_build(struct project_index *ix, const struct project *p)
 	orm_link_relations(ix, p);
 	orm_find_factories(ix, p);
 	orm_read_schemas(ix, p);
+	orm_read_table_types(ix, p);
 }
 
 /* Orders factory indexes by name. */

@@ -765,6 +765,246 @@ static void qe_over_fetching_schema(const struct audit_input *in, size_t fi,
 	}
 }
 
+/* The first link of text `.word(` whose word is in catalog list `list`
+ * (`selectFrom`, `selectAll`): where it starts (its '.'), or NULL. The
+ * table its first string argument names goes to out, first word only
+ * (`'users as u'` -> users); *kind is 1 for such an argument, 0 for none
+ * (`selectAll()`), -1 for another (a subquery, an alias object). */
+static const char *qe_link_table(const struct model *m, const char *text, const char *list,
+				 char *out, size_t size, int *kind)
+{
+	const struct catalog_list *l = catalog_get(m->lang, list);
+
+	for (const char *p = strchr(text, '.'); p != NULL; p = strchr(p + 1, '.')) {
+		char word[64];
+		size_t wl = 0, n = 0;
+		const char *q;
+
+		while (qe_ident_char(p[1 + wl]) && wl + 1 < sizeof word) {
+			word[wl] = p[1 + wl];
+			wl++;
+		}
+		word[wl] = '\0';
+		if (wl == 0 || p[1 + wl] != '(' || !catalog_match(l, word))
+			continue;
+		for (q = p + wl + 2; *q == ' ' || *q == '\n' || *q == '\t'; q++)
+			;
+		out[0] = '\0';
+		if (*q == ')') {
+			*kind = 0;
+			return p;
+		}
+		if (*q != '\'' && *q != '"' && *q != '`') {
+			*kind = -1;
+			return p;
+		}
+		for (q++; qe_ident_char(q[n]) && n + 1 < size; n++)
+			out[n] = q[n];
+		out[n] = '\0';
+		*kind = n > 0 ? 1 : -1;
+		return p;
+	}
+	return NULL;
+}
+
+/* The chain text behind call c of a query builder, into buf: the call
+ * itself when it runs a read on a session (db-ops: `this.db.selectFrom(T)
+ * .selectAll().execute()`, or a local holding such a chain), else the
+ * value of the local the call hands on (`paginate(query, opts)`), from
+ * that local's first assignment before c in the function. NULL when
+ * neither. */
+static const char *qe_builder_chain(const struct model *m, const struct node *fn,
+				    const struct node *c, const struct node *st, char *buf, size_t size,
+				    uint32_t *base)
+{
+	const struct call_info *ci = c->u.call;
+	const struct node *x, *first = NULL;
+	struct db_op_info info;
+	char local[64];
+	size_t n;
+
+	memset(&info, 0, sizeof info);
+	if (catalog_match(catalog_get(m->lang, "builder_run_links"), ci->name)) {
+		if (db_call_op(m, c, &info) != DB_OP_READ)
+			return NULL;
+		/* the chain itself; its session is checked at its head */
+		if (strstr(ci->callee, "().") != NULL) {
+			*base = st->line;
+			return sem_node_text(m, st, buf, size);
+		}
+		n = strcspn(ci->callee, ".(");
+		if (n == 0 || ci->callee[n] != '.' || n >= sizeof local)
+			return NULL;
+		memcpy(local, ci->callee, n);
+		local[n] = '\0';
+	} else if (ci->n_args >= 1 && strchr(ci->callee, '.') == NULL) {
+		/* a project function handed the chain: a paginator */
+		span_copy(m, ci->args[0].expr, local, sizeof local);
+		for (n = 0; local[n]; n++)
+			if (!qe_ident_char(local[n]))
+				return NULL;
+		if (n == 0)
+			return NULL;
+	} else {
+		return NULL;
+	}
+	for (x = NULL; (x = model_walk(m, fn, x, 0)); )
+		if (x->kind == NODE_ASSIGN && x->name != NULL && x->line < c->line &&
+		    strcmp(x->name, local) == 0 && x->value.len > 0 &&
+		    (first == NULL || x->line < first->line))
+			first = x;
+	if (first == NULL)
+		return NULL;
+	*base = first->line;
+	span_copy(m, first->value, buf, size);
+	return buf;
+}
+
+/* The rows of statement st reach the function's caller: st is a return,
+ * or it assigns a plain local that a later `return local` gives back. */
+static int qe_builder_rows_returned(const struct model *m, const struct node *fn,
+				    const struct node *st)
+{
+	const struct node *n;
+	char text[256], want[96];
+
+	if (st->kind == NODE_RETURN)
+		return 1;
+	if (st->kind != NODE_ASSIGN || st->name == NULL || strpbrk(st->name, ".[, (){}") != NULL)
+		return 0;
+	snprintf(want, sizeof want, "%s", st->name);
+	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
+		const char *p;
+
+		if (n->kind != NODE_RETURN || n->line <= st->end_line)
+			continue;
+		sem_node_text(m, n, text, sizeof text);
+		qe_strip_comments(text);
+		p = text + strspn(text, " \t");
+		if (!qe_word(m, "qe_return_words", p))
+			continue;
+		p += strcspn(p, " \t");
+		p += strspn(p, " \t");
+		if (strncmp(p, want, strlen(want)) == 0 &&
+		    strspn(p + strlen(want), " \t;\n") == strlen(p + strlen(want)))
+			return 1;
+	}
+	return 0;
+}
+
+/* over_fetching, query builders (Kysely): a many-rows statement that asks
+ * for every column (catalog `qe_builder_select_all`: `.selectAll()` or
+ * `.selectAll('users')`) of a table of more than 10 columns (the columns
+ * of the generated database type, index), whose rows the function
+ * returns, on a request path: a list endpoint or the repository method
+ * that serves one. Run with `.execute()` (not a one-row link, catalog
+ * builder_one_links) or handed to a paginator. Silent: a selection from a
+ * subquery or a CTE (not a table of the type), a listed column set, one
+ * row, rows used in the function (copied, iterated). MEDIUM above 15
+ * columns, LOW otherwise. */
+static void qe_over_fetching_builder(const struct audit_input *in, size_t fi,
+				     struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *c;
+
+	if (in->proj->index == NULL ||
+	    catalog_list_empty(catalog_get(m->lang, "qe_builder_select_all")) ||
+	    catalog_list_empty(catalog_get(m->lang, "builder_run_required_heads")))
+		return;
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct node *fn, *st;
+		const struct orm_model *om;
+		char chain[2048], table[64] = "", head_table[64] = "", call[128], desc[160];
+		int got, hk;
+		uint32_t base = 0;
+		const char *sel;
+		struct node at;
+		unsigned role;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
+		    c->u.call->name == NULL ||
+		    catalog_match(catalog_get(m->lang, "builder_one_links"), c->u.call->name) ||
+		    (fn = model_enclosing_func(m, c)) == NULL)
+			continue;
+		st = qe_statement(m, c);
+		if (!qe_builder_rows_returned(m, fn, st) ||
+		    qe_builder_chain(m, fn, c, st, chain, sizeof chain, &base) == NULL)
+			continue;
+		qe_strip_comments(chain);
+		/* the chain's select-all link and its table (catalog words) */
+		if ((sel = qe_link_table(m, chain, "qe_builder_select_all", table, sizeof table,
+					 &got)) == NULL || got < 0)
+			continue;
+		{
+			const char *h = qe_link_table(m, chain, "builder_run_required_heads", head_table,
+						      sizeof head_table, &hk);
+			char recv[64];
+			size_t rl = 0;
+			const char *r, *e = h;
+
+			if (h == NULL || hk <= 0)
+				continue;
+			/* on a session: `this.db.selectFrom(...)`, `db.selectFrom(...)` */
+			while (e > chain && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t'))
+				e--;
+			for (r = e; r > chain && (qe_ident_char(r[-1]) || r[-1] == '$'); r--)
+				;
+			while (r + rl < e && rl + 1 < sizeof recv) {
+				recv[rl] = r[rl];
+				rl++;
+			}
+			recv[rl] = '\0';
+			if (!sem_is_session_name(m->lang, recv))
+				continue;
+		}
+		if (got == 0)
+			snprintf(table, sizeof table, "%s", head_table);
+		om = index_schema_model(in->proj->index, table);
+		if (om == NULL || om->table == NULL || strcmp(om->name, table) != 0 ||
+		    om->n_columns <= 10)
+			continue;
+		if (strncmp(in->proj->files[fi].path, "scripts/", 8) == 0 ||
+		    strstr(in->proj->files[fi].path, "/scripts/") != NULL)
+			continue;
+		/* a request path; or a page of a list (the chain handed to a
+		 * paginator) where the callers are not known to be jobs */
+		role = index_role_at(in->proj, (uint32_t)fi, c);
+		if (!(role & (ROLE_HANDLER | ROLE_HANDLER_PATH)) &&
+		    (catalog_match(catalog_get(m->lang, "builder_run_links"), c->u.call->name) ||
+		     (role & (ROLE_BACKGROUND | ROLE_INIT))))
+			continue;
+		/* at the select-all link's line */
+		at = *c;
+		at.line = base;
+		for (const char *q = chain; q < sel; q++)
+			at.line += *q == '\n';
+		at.end_line = at.line;
+		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING],
+				 om->n_columns > 15 ? SEV_MEDIUM : SEV_LOW, fi, &at);
+		if (f == NULL)
+			continue;
+		/* the link as written: `selectAll()`, `selectAll('users')` */
+		{
+			size_t cl = strcspn(sel + 1, ")");
+
+			snprintf(call, sizeof call, "%.*s)", (int)(cl < 100 ? cl : 100), sel + 1);
+		}
+		sem_func_desc(in, fi, c, desc, sizeof desc);
+		finding_set_issue(f, "`%s` reads every column of `%s` (%d columns) for the many rows "
+				  "that %s returns to its caller on a request path (a list endpoint)",
+				  call, om->name, om->n_columns, desc);
+		{
+			char text[1024];
+
+			if (db_text(m, "over_fetching.builder_columns_fix",
+				    (const char *const[]){ "model", om->name, NULL }, text, sizeof text))
+				finding_set_recommendation(f, "%s", text);
+		}
+	}
+}
+
 /* over_fetching — `select(Model)` / `session.query(Model)` /
  * `objects.all()` / `findMany()` without column restriction (`load_only`,
  * `defer`, `only`, `values`, `select:`) for a model with more than 10
@@ -781,6 +1021,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 	const struct node *c;
 
 	qe_over_fetching_schema(in, fi, out);
+	qe_over_fetching_builder(in, fi, out);
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct orm_model *om = NULL;
 		const struct node *fn, *st;
