@@ -1043,6 +1043,115 @@ static void orm_read_table_types(struct project_index *ix, const struct project 
 	}
 }
 
+/* The keys set to a whole-value word (catalog "qe_schema_include_whole":
+ * `true`) in the object that top-level key `key_list` opens in the
+ * arguments text t (`{ where, omit: { textContent: true } }`), added to
+ * om->omitted once each. */
+static void schema_omitted_keys(struct project_index *ix, enum lang lang, struct orm_model *om,
+				const char *t, uint32_t file, uint32_t node)
+{
+	int depth = 0, top = t[0] == '(' ? 2 : 1, in = -1;
+
+	for (const char *p = t; *p; p++) {
+		char key[64], val[16];
+		size_t kl = 0, vl = 0;
+		const char *v;
+
+		if (*p == '{' || *p == '(' || *p == '[') {
+			depth++;
+			continue;
+		}
+		if (*p == '}' || *p == ')' || *p == ']') {
+			if (depth-- == in + 1)
+				in = -1;
+			continue;
+		}
+		if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '$') ||
+		    (p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.')))
+			continue;
+		while ((isalnum((unsigned char)p[kl]) || p[kl] == '_' || p[kl] == '$') &&
+		       kl + 1 < sizeof key) {
+			key[kl] = p[kl];
+			kl++;
+		}
+		key[kl] = '\0';
+		for (v = p + kl; *v == ' ' || *v == '\t' || *v == '\n'; v++)
+			;
+		p += kl - 1;
+		if (*v != ':')
+			continue;
+		for (v++; *v == ' ' || *v == '\t' || *v == '\n'; v++)
+			;
+		if (depth == top && *v == '{' &&
+		    catalog_match(catalog_get(lang, "qe_schema_omit_keys"), key)) {
+			in = depth;
+			continue;
+		}
+		if (in < 0 || depth != in + 1)
+			continue;
+		while (isalnum((unsigned char)v[vl]) && vl + 1 < sizeof val) {
+			val[vl] = v[vl];
+			vl++;
+		}
+		val[vl] = '\0';
+		if (vl == 0 || !catalog_match(catalog_get(lang, "qe_schema_include_whole"), val))
+			continue;
+		if (om->n_omitted >= 32)
+			return;
+		om->omitted = xrealloc(om->omitted, (size_t)(om->n_omitted + 1) * sizeof *om->omitted);
+		om->omitted_at = xrealloc(om->omitted_at, (size_t)(om->n_omitted + 1) *
+					  sizeof *om->omitted_at);
+		om->omitted_at[om->n_omitted].file = file;
+		om->omitted_at[om->n_omitted].node = node;
+		om->omitted[om->n_omitted++] = ix_strndup(ix, key, kl);
+	}
+}
+
+/* The columns each schema model's many-rows reads leave out by name: a
+ * call of the catalog's "qe_schema_many_reads" (`prisma.link.findMany`)
+ * on the model's accessor whose arguments hold a "qe_schema_omit_keys"
+ * object (`omit: { textContent: true }`). The project's own choice: that
+ * column is not for lists. */
+static void orm_read_omitted(struct project_index *ix, const struct project *p)
+{
+	if (ix->n_schema_models == 0)
+		return;
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m == NULL || catalog_list_empty(catalog_get(m->lang, "qe_schema_omit_keys")) ||
+		    (p->files[fi].flags & FILE_TEST))
+			continue;
+		for (uint32_t i = 1; i < m->n_nodes; i++) {
+			const struct node *c = &m->nodes[i];
+			const char *callee, *dot, *start;
+			char acc[64], args[4096];
+			struct orm_model *om = NULL;
+
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+			    (callee = c->u.call->callee) == NULL ||
+			    !catalog_match(catalog_get(m->lang, "qe_schema_many_reads"), c->u.call->name) ||
+			    (dot = strrchr(callee, '.')) == NULL)
+				continue;
+			for (start = dot; start > callee && start[-1] != '.'; start--)
+				;
+			if (start == callee || (size_t)(dot - start) >= sizeof acc)
+				continue;
+			snprintf(acc, sizeof acc, "%.*s", (int)(dot - start), start);
+			for (size_t k = 0; k < ix->n_schema_models; k++)
+				if (ix->schema_models[k].table == NULL &&
+				    toupper((unsigned char)ix->schema_models[k].name[0]) ==
+				    toupper((unsigned char)acc[0]) &&
+				    strcmp(ix->schema_models[k].name + 1, acc + 1) == 0)
+					om = &ix->schema_models[k];
+			if (om == NULL)
+				continue;
+			span_copy(m, c->u.call->args_text, args, sizeof args);
+			schema_omitted_keys(ix, m->lang, om, args, (uint32_t)fi, i);
+		}
+	}
+}
+
 const struct orm_model *index_schema_model(const struct project_index *ix, const char *name)
 {
 	for (size_t k = 0; ix != NULL && name[0] != '\0' && k < ix->n_schema_models; k++) {
@@ -1137,6 +1246,7 @@ void index_orm_build(struct project_index *ix, const struct project *p)
 	orm_find_factories(ix, p);
 	orm_read_schemas(ix, p);
 	orm_read_table_types(ix, p);
+	orm_read_omitted(ix, p);
 }
 
 /* Orders factory indexes by name. */
@@ -1238,6 +1348,8 @@ void index_orm_free(struct project_index *ix)
 	for (size_t k = 0; k < ix->n_schema_models; k++) {
 		free(ix->schema_models[k].columns);
 		free(ix->schema_models[k].rels);
+		free(ix->schema_models[k].omitted);
+		free(ix->schema_models[k].omitted_at);
 	}
 	free(ix->schema_models);
 	free(ix->model_name_order);

@@ -765,6 +765,192 @@ static void qe_over_fetching_schema(const struct audit_input *in, size_t fi,
 	}
 }
 
+/* True when text names word as a value of its own: not a field or a
+ * method of it (`word.length`), nor a field of something else. */
+static int qe_mentions_whole(const char *text, const char *word)
+{
+	size_t wl = strlen(word);
+
+	for (const char *p = strstr(text, word); p != NULL; p = strstr(p + 1, word)) {
+		const char *a = p + wl;
+
+		/* `...word` spreads the value itself; `x.word` is a field */
+		if ((p > text && (qe_ident_char(p[-1]) ||
+				  (p[-1] == '.' && !(p - text >= 3 && p[-2] == '.' && p[-3] == '.')))) ||
+		    qe_ident_char(*a))
+			continue;
+		while (*a == ' ' || *a == '\t' || *a == '\n')
+			a++;
+		if (*a != '.' && *a != '[' && *a != '(')
+			return 1;
+	}
+	return 0;
+}
+
+/* True when text builds a value that still holds the rows named word:
+ * the name as a value of its own (`[...pinned, ...recent]`), or a method
+ * that keeps the rows (catalog "qe_rows_keep_methods": `rows.sort(...)`,
+ * `rows.filter(...)`), not a mapping of them into something else. */
+static int qe_mentions_rows(const struct model *m, const char *text, const char *word)
+{
+	size_t wl = strlen(word);
+
+	if (qe_mentions_whole(text, word))
+		return 1;
+	for (const char *p = strstr(text, word); p != NULL; p = strstr(p + 1, word)) {
+		const char *a = p + wl;
+		char meth[32];
+		size_t ml = 0;
+
+		if ((p > text && (qe_ident_char(p[-1]) || p[-1] == '.')) || qe_ident_char(*a))
+			continue;
+		while (*a == ' ' || *a == '\t' || *a == '\n')
+			a++;
+		if (*a != '.')
+			continue;
+		for (a++; qe_ident_char(a[ml]) && ml + 1 < sizeof meth; ml++)
+			meth[ml] = a[ml];
+		meth[ml] = '\0';
+		if (a[ml] == '(' && qe_word(m, "qe_rows_keep_methods", meth))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the rows that statement st of fn produces reach one of fn's
+ * returns: st returns them, or assigns a plain local that a return names,
+ * directly or through locals built from it (`const all = [...pinned,
+ * ...recent]`, `const links = all.sort(...)`), in line order. */
+static int qe_rows_reach_return(const struct model *m, const struct node *fn,
+				const struct node *st)
+{
+	const char *names[16];
+	int nn = 0;
+	const struct node *n;
+	char text[2048];
+
+	if (st->kind == NODE_RETURN)
+		return 1;
+	if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR) ||
+	    strpbrk(st->name, ".[, (){}") != NULL)
+		return 0;
+	names[nn++] = st->name;
+	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
+		int hit = 0;
+
+		if (n->line <= st->end_line || n->kind == NODE_FUNC || n->kind == NODE_CLASS ||
+		    (n->kind != NODE_ASSIGN && n->kind != NODE_RETURN))
+			continue;
+		if (n->kind == NODE_ASSIGN && n->value.len > 0)
+			span_copy(m, n->value, text, sizeof text);
+		else
+			sem_node_text(m, n, text, sizeof text);
+		qe_strip_comments(text);
+		for (int k = 0; k < nn && !hit; k++)
+			hit = n->kind == NODE_RETURN ? sem_mentions(text, names[k]) :
+			      qe_mentions_rows(m, text, names[k]);
+		if (!hit)
+			continue;
+		if (n->kind == NODE_RETURN) {
+			/* returned whole (`{ response: links }`), not only a
+			 * field of them (`links.length`) */
+			for (int k = 0; k < nn; k++)
+				if (qe_mentions_whole(text, names[k]))
+					return 1;
+			continue;
+		}
+		if (n->name != NULL && !(n->flags & NF_TARGET_ATTR) &&
+		    strpbrk(n->name, ".[, (){}") == NULL && nn < 16)
+			names[nn++] = n->name;
+	}
+	return 0;
+}
+
+/* over_fetching, schema models (Prisma), the project's own omission: a
+ * many-rows read (`prisma.link.findMany({...})`) with no projection of a
+ * model of more than 10 columns, one of which other many-rows reads of
+ * the same model in the project leave out (`omit: { textContent: true
+ * }`, index), whose rows the function returns on a request path. The
+ * project has said that column is not for lists; this list ships it.
+ * MEDIUM above 15 columns, LOW otherwise. */
+static void qe_over_fetching_omitted(const struct audit_input *in, size_t fi,
+				     struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *c;
+
+	if (in->proj->index == NULL || strncmp(in->proj->files[fi].path, "scripts/", 8) == 0 ||
+	    strstr(in->proj->files[fi].path, "/scripts/") != NULL)
+		return;
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct orm_model *om;
+		const struct node *fn;
+		char target[SEM_NAME_MAX], args[4096], call[128], desc[160], cols[200] = "";
+		const char *callee = c->u.call ? c->u.call->callee : NULL, *dot, *start;
+		int shown = 0;
+		unsigned role;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || callee == NULL || c->u.call->name == NULL ||
+		    !qe_word(m, "qe_schema_many_reads", c->u.call->name) ||
+		    (fn = model_enclosing_func(m, c)) == NULL || (dot = strrchr(callee, '.')) == NULL)
+			continue;
+		for (start = dot; start > callee && start[-1] != '.'; start--)
+			;
+		if (start == callee || (size_t)(dot - start) >= sizeof target)
+			continue;
+		snprintf(target, sizeof target, "%.*s", (int)(dot - start), start);
+		om = index_schema_model(in->proj->index, target);
+		if (om == NULL || om->table != NULL || om->n_omitted == 0 || om->n_columns <= 10)
+			continue;
+		span_copy(m, c->u.call->args_text, args, sizeof args);
+		if (qe_top_level_projection(m, args) || !qe_rows_reach_return(m, fn, qe_statement(m, c)))
+			continue;
+		/* the omitted names that are columns of the model, left out by
+		 * a list: a read whose rows its own function returns */
+		for (int k = 0; k < om->n_omitted && shown < 3; k++) {
+			const struct model *om_m;
+			const struct node *oc, *ofn;
+			int dup = 0;
+
+			if (om->omitted_at[k].file >= in->proj->n_files ||
+			    (om_m = in->proj->files[om->omitted_at[k].file].model) == NULL ||
+			    om->omitted_at[k].node >= om_m->n_nodes)
+				continue;
+			oc = &om_m->nodes[om->omitted_at[k].node];
+			if ((ofn = model_enclosing_func(om_m, oc)) == NULL ||
+			    !qe_rows_reach_return(om_m, ofn, qe_statement(om_m, oc)))
+				continue;
+			for (int d = 0; d < k; d++)
+				dup |= strcmp(om->omitted[d], om->omitted[k]) == 0 &&
+				       strstr(cols, om->omitted[k]) != NULL;
+			if (dup)
+				continue;
+			for (int j = 0; j < om->n_columns; j++)
+				if (strcmp(om->omitted[k], om->columns[j]) == 0) {
+					snprintf(cols + strlen(cols), sizeof cols - strlen(cols), "%s`%s`",
+						 shown++ ? ", " : "", om->omitted[k]);
+					break;
+				}
+		}
+		if (shown == 0)
+			continue;
+		role = index_role_at(in->proj, (uint32_t)fi, c);
+		if (!(role & (ROLE_HANDLER | ROLE_HANDLER_PATH)))
+			continue;
+		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING],
+				 om->n_columns > 15 ? SEV_MEDIUM : SEV_LOW, fi, c);
+		if (f == NULL)
+			continue;
+		sem_call_source(m, c, call, sizeof call);
+		sem_func_desc(in, fi, c, desc, sizeof desc);
+		finding_set_issue(f, "`%s` returns every column of `%s` (%d columns) for many rows "
+				  "from %s, %s included, which other lists of `%s` in the project "
+				  "leave out", call, om->name, om->n_columns, desc, cols, om->name);
+		qe_projection_recommendation(in, m, f, om);
+	}
+}
+
 /* The first link of text `.word(` whose word is in catalog list `list`
  * (`selectFrom`, `selectAll`): where it starts (its '.'), or NULL. The
  * table its first string argument names goes to out, first word only
@@ -1022,6 +1208,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 
 	qe_over_fetching_schema(in, fi, out);
 	qe_over_fetching_builder(in, fi, out);
+	qe_over_fetching_omitted(in, fi, out);
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct orm_model *om = NULL;
 		const struct node *fn, *st;
