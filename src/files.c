@@ -296,6 +296,27 @@ static void collector_add(const char *relpath, void *arg)
 						      sizeof *c->p->schema_paths);
 			c->p->schema_paths[c->p->n_schema_paths++] = xstrdup(relpath);
 		}
+		/* a TypeScript declaration file: the language of `x.ts` */
+		if (n > 5 && strcmp(relpath + n - 5, ".d.ts") == 0 &&
+		    !(files_classify(relpath, c->cfg) & (FILE_TEST | FILE_EXCLUDED))) {
+			char *plain = xstrdup(relpath);
+			const struct front_end *dfe;
+
+			memmove(plain + n - 4, plain + n - 2, 3);   /* x.d.ts -> x.ts */
+			dfe = files_front_end(c->p->root, plain);
+			free(plain);
+			if (dfe != NULL && dfe->parse != NULL) {
+				size_t k = c->p->n_decl_paths;
+
+				c->p->decl_paths = xrealloc(c->p->decl_paths, (k + 1) *
+							    sizeof *c->p->decl_paths);
+				c->p->decl_langs = xrealloc(c->p->decl_langs, (k + 1) *
+							    sizeof *c->p->decl_langs);
+				c->p->decl_paths[k] = xstrdup(relpath);
+				c->p->decl_langs[k] = dfe->id;
+				c->p->n_decl_paths++;
+			}
+		}
 		return;
 	}
 	flags = files_classify(relpath, c->cfg) & ~(unsigned)FILE_VENDORED;

@@ -928,6 +928,230 @@ static void orm_read_schemas(struct project_index *ix, const struct project *p)
 	}
 }
 
+/* The block that opens at b ('{') in [b, end): its closing '}', or NULL. */
+static const char *schema_block_end(const char *b, const char *end)
+{
+	int depth = 0;
+
+	for (const char *s = b; s < end; s++) {
+		if (*s == '{')
+			depth++;
+		else if (*s == '}' && --depth == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The fields of a type block (b at its '{'): one a line at the block's
+ * own depth, `name: Type;` or `name?: Type;`, as columns of om. */
+static void schema_block_fields(struct project_index *ix, struct orm_model *om, const char *b,
+				const char *close)
+{
+	int depth = 0;
+
+	for (const char *s = b; s < close; ) {
+		const char *eol = memchr(s, '\n', (size_t)(close - s)), *w, *after;
+		size_t n;
+
+		if (eol == NULL)
+			eol = close;
+		w = schema_word(s, eol, &n);
+		after = w + n;
+		if (after < eol && *after == '?')
+			after++;
+		if (depth == 1 && n > 0 && after < eol && *after == ':') {
+			om->columns = xrealloc(om->columns, (size_t)(om->n_columns + 1) *
+					       sizeof *om->columns);
+			om->columns[om->n_columns++] = ix_strndup(ix, w, n);
+		}
+		for (const char *q = s; q < eol; q++)
+			depth += *q == '{' ? 1 : *q == '}' ? -1 : 0;
+		s = eol < close ? eol + 1 : close;
+	}
+}
+
+/* The tables of one text of lang (see orm_read_table_types). */
+static void orm_read_table_text(struct project_index *ix, enum lang lang, const char *src,
+				size_t len)
+{
+	const char *open = catalog_text(lang, "schema_table_map_open");
+	const char *type_open = catalog_text(lang, "schema_table_type_open");
+	const char *b, *close, *end = src + len;
+
+	if (open == NULL || type_open == NULL || (b = schema_find(src, end, open)) == NULL)
+		return;
+	b += strlen(open) - 1;
+	if (*b != '{' || (close = schema_block_end(b, end)) == NULL)
+		return;
+	for (const char *s = b + 1; s < close; ) {
+		const char *eol = memchr(s, '\n', (size_t)(close - s)), *w, *t, *tb, *te;
+		size_t n, tn, ol = strlen(type_open);
+		struct orm_model *om;
+
+		if (eol == NULL)
+			eol = close;
+		w = schema_word(s, eol, &n);
+		s = eol < close ? eol + 1 : close;
+		if (n == 0 || w + n >= eol || w[n] != ':')
+			continue;
+		t = schema_word(w + n + 1, eol, &tn);
+		if (tn == 0 || (t[tn] != ';' && t + tn != eol))
+			continue;
+		/* the row type's block, anywhere in the text */
+		for (tb = src; (tb = schema_find(tb, end, type_open)) != NULL; tb += ol)
+			if ((size_t)(end - tb) > ol + tn && memcmp(tb + ol, t, tn) == 0 &&
+			    !isalnum((unsigned char)tb[ol + tn]) && tb[ol + tn] != '_')
+				break;
+		if (tb == NULL || (tb = memchr(tb, '{', (size_t)(end - tb))) == NULL ||
+		    (te = schema_block_end(tb, end)) == NULL)
+			continue;
+		ix->schema_models = xrealloc(ix->schema_models, (ix->n_schema_models + 1) *
+					     sizeof *ix->schema_models);
+		om = &ix->schema_models[ix->n_schema_models++];
+		memset(om, 0, sizeof *om);
+		om->name = ix_strndup(ix, w, n);
+		om->table = om->name;
+		om->where.file = UINT32_MAX;
+		schema_block_fields(ix, om, tb, te);
+	}
+}
+
+/* Reads the tables of a query builder's generated database type: the
+ * block the catalog text "schema_table_map_open" opens (`export interface
+ * DB {`) maps each table to its row type (`fileTasks: FileTasks;`), and
+ * the row type's block (catalog text "schema_table_type_open" before its
+ * name) has one field a line, each a column. A table becomes a schema
+ * model named as the code names it (`selectFrom('fileTasks')`), its table
+ * the same name. The type lives in a source or a declaration file. */
+static void orm_read_table_types(struct project_index *ix, const struct project *p)
+{
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m != NULL && m->src != NULL)
+			orm_read_table_text(ix, m->lang, m->src, m->src_len);
+	}
+	for (size_t k = 0; k < p->n_decl_paths; k++) {
+		char *abs = fs_join(p->root, p->decl_paths[k]), *text;
+		size_t len = 0;
+
+		text = fs_read_file(abs, 8u << 20, &len);
+		free(abs);
+		if (text != NULL)
+			orm_read_table_text(ix, p->decl_langs[k], text, len);
+		free(text);
+	}
+}
+
+/* The keys set to a whole-value word (catalog "qe_schema_include_whole":
+ * `true`) in the object that top-level key `key_list` opens in the
+ * arguments text t (`{ where, omit: { textContent: true } }`), added to
+ * om->omitted once each. */
+static void schema_omitted_keys(struct project_index *ix, enum lang lang, struct orm_model *om,
+				const char *t, uint32_t file, uint32_t node)
+{
+	int depth = 0, top = t[0] == '(' ? 2 : 1, in = -1;
+
+	for (const char *p = t; *p; p++) {
+		char key[64], val[16];
+		size_t kl = 0, vl = 0;
+		const char *v;
+
+		if (*p == '{' || *p == '(' || *p == '[') {
+			depth++;
+			continue;
+		}
+		if (*p == '}' || *p == ')' || *p == ']') {
+			if (depth-- == in + 1)
+				in = -1;
+			continue;
+		}
+		if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '$') ||
+		    (p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.')))
+			continue;
+		while ((isalnum((unsigned char)p[kl]) || p[kl] == '_' || p[kl] == '$') &&
+		       kl + 1 < sizeof key) {
+			key[kl] = p[kl];
+			kl++;
+		}
+		key[kl] = '\0';
+		for (v = p + kl; *v == ' ' || *v == '\t' || *v == '\n'; v++)
+			;
+		p += kl - 1;
+		if (*v != ':')
+			continue;
+		for (v++; *v == ' ' || *v == '\t' || *v == '\n'; v++)
+			;
+		if (depth == top && *v == '{' &&
+		    catalog_match(catalog_get(lang, "qe_schema_omit_keys"), key)) {
+			in = depth;
+			continue;
+		}
+		if (in < 0 || depth != in + 1)
+			continue;
+		while (isalnum((unsigned char)v[vl]) && vl + 1 < sizeof val) {
+			val[vl] = v[vl];
+			vl++;
+		}
+		val[vl] = '\0';
+		if (vl == 0 || !catalog_match(catalog_get(lang, "qe_schema_include_whole"), val))
+			continue;
+		if (om->n_omitted >= 32)
+			return;
+		om->omitted = xrealloc(om->omitted, (size_t)(om->n_omitted + 1) * sizeof *om->omitted);
+		om->omitted_at = xrealloc(om->omitted_at, (size_t)(om->n_omitted + 1) *
+					  sizeof *om->omitted_at);
+		om->omitted_at[om->n_omitted].file = file;
+		om->omitted_at[om->n_omitted].node = node;
+		om->omitted[om->n_omitted++] = ix_strndup(ix, key, kl);
+	}
+}
+
+/* The columns each schema model's many-rows reads leave out by name: a
+ * call of the catalog's "qe_schema_many_reads" (`prisma.link.findMany`)
+ * on the model's accessor whose arguments hold a "qe_schema_omit_keys"
+ * object (`omit: { textContent: true }`). The project's own choice: that
+ * column is not for lists. */
+static void orm_read_omitted(struct project_index *ix, const struct project *p)
+{
+	if (ix->n_schema_models == 0)
+		return;
+	for (size_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		if (m == NULL || catalog_list_empty(catalog_get(m->lang, "qe_schema_omit_keys")) ||
+		    (p->files[fi].flags & FILE_TEST))
+			continue;
+		for (uint32_t i = 1; i < m->n_nodes; i++) {
+			const struct node *c = &m->nodes[i];
+			const char *callee, *dot, *start;
+			char acc[64], args[4096];
+			struct orm_model *om = NULL;
+
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+			    (callee = c->u.call->callee) == NULL ||
+			    !catalog_match(catalog_get(m->lang, "qe_schema_many_reads"), c->u.call->name) ||
+			    (dot = strrchr(callee, '.')) == NULL)
+				continue;
+			for (start = dot; start > callee && start[-1] != '.'; start--)
+				;
+			if (start == callee || (size_t)(dot - start) >= sizeof acc)
+				continue;
+			snprintf(acc, sizeof acc, "%.*s", (int)(dot - start), start);
+			for (size_t k = 0; k < ix->n_schema_models; k++)
+				if (ix->schema_models[k].table == NULL &&
+				    toupper((unsigned char)ix->schema_models[k].name[0]) ==
+				    toupper((unsigned char)acc[0]) &&
+				    strcmp(ix->schema_models[k].name + 1, acc + 1) == 0)
+					om = &ix->schema_models[k];
+			if (om == NULL)
+				continue;
+			span_copy(m, c->u.call->args_text, args, sizeof args);
+			schema_omitted_keys(ix, m->lang, om, args, (uint32_t)fi, i);
+		}
+	}
+}
+
 const struct orm_model *index_schema_model(const struct project_index *ix, const char *name)
 {
 	for (size_t k = 0; ix != NULL && name[0] != '\0' && k < ix->n_schema_models; k++) {
@@ -1021,6 +1245,8 @@ void index_orm_build(struct project_index *ix, const struct project *p)
 	orm_link_relations(ix, p);
 	orm_find_factories(ix, p);
 	orm_read_schemas(ix, p);
+	orm_read_table_types(ix, p);
+	orm_read_omitted(ix, p);
 }
 
 /* Orders factory indexes by name. */
@@ -1122,6 +1348,8 @@ void index_orm_free(struct project_index *ix)
 	for (size_t k = 0; k < ix->n_schema_models; k++) {
 		free(ix->schema_models[k].columns);
 		free(ix->schema_models[k].rels);
+		free(ix->schema_models[k].omitted);
+		free(ix->schema_models[k].omitted_at);
 	}
 	free(ix->schema_models);
 	free(ix->model_name_order);

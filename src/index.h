@@ -71,6 +71,11 @@ struct orm_model {
 	struct orm_relationship *rels;
 	int n_rels;
 	int is_django;
+	/* schema models: columns that some many-rows read of the model in the
+	 * project leaves out by name (`omit: { textContent: true }`) */
+	const char **omitted;
+	struct func_ref *omitted_at;   /* each one's read: node is the NODE_CALL */
+	int n_omitted;
 };
 
 struct project_index;

@@ -25,6 +25,13 @@ void project_free(struct project *p)
 	free(p->schema_paths);
 	p->schema_paths = NULL;
 	p->n_schema_paths = 0;
+	for (i = 0; i < p->n_decl_paths; i++)
+		free(p->decl_paths[i]);
+	free(p->decl_paths);
+	free(p->decl_langs);
+	p->decl_paths = NULL;
+	p->decl_langs = NULL;
+	p->n_decl_paths = 0;
 	p->n_vendored_listed = 0;
 	if (p->index != NULL)
 		index_free(p->index);

@@ -56,6 +56,12 @@ struct project {
 	 * to root: the index reads their models' column counts */
 	char **schema_paths;
 	size_t n_schema_paths;
+	/* declaration files (type-only sources no front end parses, outside
+	 * vendored folders) and the language of the sources they describe:
+	 * the index reads a query builder's generated table types there */
+	char **decl_paths;
+	enum lang *decl_langs;
+	size_t n_decl_paths;
 	struct context *ctx;
 	const struct config *cfg;
 	struct project_index *index;

@@ -765,6 +765,432 @@ static void qe_over_fetching_schema(const struct audit_input *in, size_t fi,
 	}
 }
 
+/* True when text names word as a value of its own: not a field or a
+ * method of it (`word.length`), nor a field of something else. */
+static int qe_mentions_whole(const char *text, const char *word)
+{
+	size_t wl = strlen(word);
+
+	for (const char *p = strstr(text, word); p != NULL; p = strstr(p + 1, word)) {
+		const char *a = p + wl;
+
+		/* `...word` spreads the value itself; `x.word` is a field */
+		if ((p > text && (qe_ident_char(p[-1]) ||
+				  (p[-1] == '.' && !(p - text >= 3 && p[-2] == '.' && p[-3] == '.')))) ||
+		    qe_ident_char(*a))
+			continue;
+		while (*a == ' ' || *a == '\t' || *a == '\n')
+			a++;
+		if (*a != '.' && *a != '[' && *a != '(')
+			return 1;
+	}
+	return 0;
+}
+
+/* True when text builds a value that still holds the rows named word:
+ * the name as a value of its own (`[...pinned, ...recent]`), or a method
+ * that keeps the rows (catalog "qe_rows_keep_methods": `rows.sort(...)`,
+ * `rows.filter(...)`), not a mapping of them into something else. */
+static int qe_mentions_rows(const struct model *m, const char *text, const char *word)
+{
+	size_t wl = strlen(word);
+
+	if (qe_mentions_whole(text, word))
+		return 1;
+	for (const char *p = strstr(text, word); p != NULL; p = strstr(p + 1, word)) {
+		const char *a = p + wl;
+		char meth[32];
+		size_t ml = 0;
+
+		if ((p > text && (qe_ident_char(p[-1]) || p[-1] == '.')) || qe_ident_char(*a))
+			continue;
+		while (*a == ' ' || *a == '\t' || *a == '\n')
+			a++;
+		if (*a != '.')
+			continue;
+		for (a++; qe_ident_char(a[ml]) && ml + 1 < sizeof meth; ml++)
+			meth[ml] = a[ml];
+		meth[ml] = '\0';
+		if (a[ml] == '(' && qe_word(m, "qe_rows_keep_methods", meth))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the rows that statement st of fn produces reach one of fn's
+ * returns: st returns them, or assigns a plain local that a return names,
+ * directly or through locals built from it (`const all = [...pinned,
+ * ...recent]`, `const links = all.sort(...)`), in line order. */
+static int qe_rows_reach_return(const struct model *m, const struct node *fn,
+				const struct node *st)
+{
+	const char *names[16];
+	int nn = 0;
+	const struct node *n;
+	char text[2048];
+
+	if (st->kind == NODE_RETURN)
+		return 1;
+	if (st->kind != NODE_ASSIGN || st->name == NULL || (st->flags & NF_TARGET_ATTR) ||
+	    strpbrk(st->name, ".[, (){}") != NULL)
+		return 0;
+	names[nn++] = st->name;
+	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
+		int hit = 0;
+
+		if (n->line <= st->end_line || n->kind == NODE_FUNC || n->kind == NODE_CLASS ||
+		    (n->kind != NODE_ASSIGN && n->kind != NODE_RETURN))
+			continue;
+		if (n->kind == NODE_ASSIGN && n->value.len > 0)
+			span_copy(m, n->value, text, sizeof text);
+		else
+			sem_node_text(m, n, text, sizeof text);
+		qe_strip_comments(text);
+		for (int k = 0; k < nn && !hit; k++)
+			hit = n->kind == NODE_RETURN ? sem_mentions(text, names[k]) :
+			      qe_mentions_rows(m, text, names[k]);
+		if (!hit)
+			continue;
+		if (n->kind == NODE_RETURN) {
+			/* returned whole (`{ response: links }`), not only a
+			 * field of them (`links.length`) */
+			for (int k = 0; k < nn; k++)
+				if (qe_mentions_whole(text, names[k]))
+					return 1;
+			continue;
+		}
+		if (n->name != NULL && !(n->flags & NF_TARGET_ATTR) &&
+		    strpbrk(n->name, ".[, (){}") == NULL && nn < 16)
+			names[nn++] = n->name;
+	}
+	return 0;
+}
+
+/* over_fetching, schema models (Prisma), the project's own omission: a
+ * many-rows read (`prisma.link.findMany({...})`) with no projection of a
+ * model of more than 10 columns, one of which other many-rows reads of
+ * the same model in the project leave out (`omit: { textContent: true
+ * }`, index), whose rows the function returns on a request path. The
+ * project has said that column is not for lists; this list ships it.
+ * MEDIUM above 15 columns, LOW otherwise. */
+static void qe_over_fetching_omitted(const struct audit_input *in, size_t fi,
+				     struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *c;
+
+	if (in->proj->index == NULL || strncmp(in->proj->files[fi].path, "scripts/", 8) == 0 ||
+	    strstr(in->proj->files[fi].path, "/scripts/") != NULL)
+		return;
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct orm_model *om;
+		const struct node *fn;
+		char target[SEM_NAME_MAX], args[4096], call[128], desc[160], cols[200] = "";
+		const char *callee = c->u.call ? c->u.call->callee : NULL, *dot, *start;
+		int shown = 0;
+		unsigned role;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || callee == NULL || c->u.call->name == NULL ||
+		    !qe_word(m, "qe_schema_many_reads", c->u.call->name) ||
+		    (fn = model_enclosing_func(m, c)) == NULL || (dot = strrchr(callee, '.')) == NULL)
+			continue;
+		for (start = dot; start > callee && start[-1] != '.'; start--)
+			;
+		if (start == callee || (size_t)(dot - start) >= sizeof target)
+			continue;
+		snprintf(target, sizeof target, "%.*s", (int)(dot - start), start);
+		om = index_schema_model(in->proj->index, target);
+		if (om == NULL || om->table != NULL || om->n_omitted == 0 || om->n_columns <= 10)
+			continue;
+		span_copy(m, c->u.call->args_text, args, sizeof args);
+		if (qe_top_level_projection(m, args) || !qe_rows_reach_return(m, fn, qe_statement(m, c)))
+			continue;
+		/* the omitted names that are columns of the model, left out by
+		 * a list: a read whose rows its own function returns */
+		for (int k = 0; k < om->n_omitted && shown < 3; k++) {
+			const struct model *om_m;
+			const struct node *oc, *ofn;
+			int dup = 0;
+
+			if (om->omitted_at[k].file >= in->proj->n_files ||
+			    (om_m = in->proj->files[om->omitted_at[k].file].model) == NULL ||
+			    om->omitted_at[k].node >= om_m->n_nodes)
+				continue;
+			oc = &om_m->nodes[om->omitted_at[k].node];
+			if ((ofn = model_enclosing_func(om_m, oc)) == NULL ||
+			    !qe_rows_reach_return(om_m, ofn, qe_statement(om_m, oc)))
+				continue;
+			for (int d = 0; d < k; d++)
+				dup |= strcmp(om->omitted[d], om->omitted[k]) == 0 &&
+				       strstr(cols, om->omitted[k]) != NULL;
+			if (dup)
+				continue;
+			for (int j = 0; j < om->n_columns; j++)
+				if (strcmp(om->omitted[k], om->columns[j]) == 0) {
+					snprintf(cols + strlen(cols), sizeof cols - strlen(cols), "%s`%s`",
+						 shown++ ? ", " : "", om->omitted[k]);
+					break;
+				}
+		}
+		if (shown == 0)
+			continue;
+		role = index_role_at(in->proj, (uint32_t)fi, c);
+		if (!(role & (ROLE_HANDLER | ROLE_HANDLER_PATH)))
+			continue;
+		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING],
+				 om->n_columns > 15 ? SEV_MEDIUM : SEV_LOW, fi, c);
+		if (f == NULL)
+			continue;
+		sem_call_source(m, c, call, sizeof call);
+		sem_func_desc(in, fi, c, desc, sizeof desc);
+		finding_set_issue(f, "`%s` returns every column of `%s` (%d columns) for many rows "
+				  "from %s, %s included, which other lists of `%s` in the project "
+				  "leave out", call, om->name, om->n_columns, desc, cols, om->name);
+		qe_projection_recommendation(in, m, f, om);
+	}
+}
+
+/* The first link of text `.word(` whose word is in catalog list `list`
+ * (`selectFrom`, `selectAll`): where it starts (its '.'), or NULL. The
+ * table its first string argument names goes to out, first word only
+ * (`'users as u'` -> users); *kind is 1 for such an argument, 0 for none
+ * (`selectAll()`), -1 for another (a subquery, an alias object). */
+static const char *qe_link_table(const struct model *m, const char *text, const char *list,
+				 char *out, size_t size, int *kind)
+{
+	const struct catalog_list *l = catalog_get(m->lang, list);
+
+	for (const char *p = strchr(text, '.'); p != NULL; p = strchr(p + 1, '.')) {
+		char word[64];
+		size_t wl = 0, n = 0;
+		const char *q;
+
+		while (qe_ident_char(p[1 + wl]) && wl + 1 < sizeof word) {
+			word[wl] = p[1 + wl];
+			wl++;
+		}
+		word[wl] = '\0';
+		if (wl == 0 || p[1 + wl] != '(' || !catalog_match(l, word))
+			continue;
+		for (q = p + wl + 2; *q == ' ' || *q == '\n' || *q == '\t'; q++)
+			;
+		out[0] = '\0';
+		if (*q == ')') {
+			*kind = 0;
+			return p;
+		}
+		if (*q != '\'' && *q != '"' && *q != '`') {
+			*kind = -1;
+			return p;
+		}
+		for (q++; qe_ident_char(q[n]) && n + 1 < size; n++)
+			out[n] = q[n];
+		out[n] = '\0';
+		*kind = n > 0 ? 1 : -1;
+		return p;
+	}
+	return NULL;
+}
+
+/* The chain text behind call c of a query builder, into buf: the call
+ * itself when it runs a read on a session (db-ops: `this.db.selectFrom(T)
+ * .selectAll().execute()`, or a local holding such a chain), else the
+ * value of the local the call hands on (`paginate(query, opts)`), from
+ * that local's first assignment before c in the function. NULL when
+ * neither. */
+static const char *qe_builder_chain(const struct model *m, const struct node *fn,
+				    const struct node *c, const struct node *st, char *buf, size_t size,
+				    uint32_t *base)
+{
+	const struct call_info *ci = c->u.call;
+	const struct node *x, *first = NULL;
+	struct db_op_info info;
+	char local[64];
+	size_t n;
+
+	memset(&info, 0, sizeof info);
+	if (catalog_match(catalog_get(m->lang, "builder_run_links"), ci->name)) {
+		if (db_call_op(m, c, &info) != DB_OP_READ)
+			return NULL;
+		/* the chain itself; its session is checked at its head */
+		if (strstr(ci->callee, "().") != NULL) {
+			*base = st->line;
+			return sem_node_text(m, st, buf, size);
+		}
+		n = strcspn(ci->callee, ".(");
+		if (n == 0 || ci->callee[n] != '.' || n >= sizeof local)
+			return NULL;
+		memcpy(local, ci->callee, n);
+		local[n] = '\0';
+	} else if (ci->n_args >= 1 && strchr(ci->callee, '.') == NULL) {
+		/* a project function handed the chain: a paginator */
+		span_copy(m, ci->args[0].expr, local, sizeof local);
+		for (n = 0; local[n]; n++)
+			if (!qe_ident_char(local[n]))
+				return NULL;
+		if (n == 0)
+			return NULL;
+	} else {
+		return NULL;
+	}
+	for (x = NULL; (x = model_walk(m, fn, x, 0)); )
+		if (x->kind == NODE_ASSIGN && x->name != NULL && x->line < c->line &&
+		    strcmp(x->name, local) == 0 && x->value.len > 0 &&
+		    (first == NULL || x->line < first->line))
+			first = x;
+	if (first == NULL)
+		return NULL;
+	*base = first->line;
+	span_copy(m, first->value, buf, size);
+	return buf;
+}
+
+/* The rows of statement st reach the function's caller: st is a return,
+ * or it assigns a plain local that a later `return local` gives back. */
+static int qe_builder_rows_returned(const struct model *m, const struct node *fn,
+				    const struct node *st)
+{
+	const struct node *n;
+	char text[256], want[96];
+
+	if (st->kind == NODE_RETURN)
+		return 1;
+	if (st->kind != NODE_ASSIGN || st->name == NULL || strpbrk(st->name, ".[, (){}") != NULL)
+		return 0;
+	snprintf(want, sizeof want, "%s", st->name);
+	for (n = NULL; (n = model_walk(m, fn, n, 0)); ) {
+		const char *p;
+
+		if (n->kind != NODE_RETURN || n->line <= st->end_line)
+			continue;
+		sem_node_text(m, n, text, sizeof text);
+		qe_strip_comments(text);
+		p = text + strspn(text, " \t");
+		if (!qe_word(m, "qe_return_words", p))
+			continue;
+		p += strcspn(p, " \t");
+		p += strspn(p, " \t");
+		if (strncmp(p, want, strlen(want)) == 0 &&
+		    strspn(p + strlen(want), " \t;\n") == strlen(p + strlen(want)))
+			return 1;
+	}
+	return 0;
+}
+
+/* over_fetching, query builders (Kysely): a many-rows statement that asks
+ * for every column (catalog `qe_builder_select_all`: `.selectAll()` or
+ * `.selectAll('users')`) of a table of more than 10 columns (the columns
+ * of the generated database type, index), whose rows the function
+ * returns, on a request path: a list endpoint or the repository method
+ * that serves one. Run with `.execute()` (not a one-row link, catalog
+ * builder_one_links) or handed to a paginator. Silent: a selection from a
+ * subquery or a CTE (not a table of the type), a listed column set, one
+ * row, rows used in the function (copied, iterated). MEDIUM above 15
+ * columns, LOW otherwise. */
+static void qe_over_fetching_builder(const struct audit_input *in, size_t fi,
+				     struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *c;
+
+	if (in->proj->index == NULL ||
+	    catalog_list_empty(catalog_get(m->lang, "qe_builder_select_all")) ||
+	    catalog_list_empty(catalog_get(m->lang, "builder_run_required_heads")))
+		return;
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct node *fn, *st;
+		const struct orm_model *om;
+		char chain[2048], table[64] = "", head_table[64] = "", call[128], desc[160];
+		int got, hk;
+		uint32_t base = 0;
+		const char *sel;
+		struct node at;
+		unsigned role;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
+		    c->u.call->name == NULL ||
+		    catalog_match(catalog_get(m->lang, "builder_one_links"), c->u.call->name) ||
+		    (fn = model_enclosing_func(m, c)) == NULL)
+			continue;
+		st = qe_statement(m, c);
+		if (!qe_builder_rows_returned(m, fn, st) ||
+		    qe_builder_chain(m, fn, c, st, chain, sizeof chain, &base) == NULL)
+			continue;
+		qe_strip_comments(chain);
+		/* the chain's select-all link and its table (catalog words) */
+		if ((sel = qe_link_table(m, chain, "qe_builder_select_all", table, sizeof table,
+					 &got)) == NULL || got < 0)
+			continue;
+		{
+			const char *h = qe_link_table(m, chain, "builder_run_required_heads", head_table,
+						      sizeof head_table, &hk);
+			char recv[64];
+			size_t rl = 0;
+			const char *r, *e = h;
+
+			if (h == NULL || hk <= 0)
+				continue;
+			/* on a session: `this.db.selectFrom(...)`, `db.selectFrom(...)` */
+			while (e > chain && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t'))
+				e--;
+			for (r = e; r > chain && (qe_ident_char(r[-1]) || r[-1] == '$'); r--)
+				;
+			while (r + rl < e && rl + 1 < sizeof recv) {
+				recv[rl] = r[rl];
+				rl++;
+			}
+			recv[rl] = '\0';
+			if (!sem_is_session_name(m->lang, recv))
+				continue;
+		}
+		if (got == 0)
+			snprintf(table, sizeof table, "%s", head_table);
+		om = index_schema_model(in->proj->index, table);
+		if (om == NULL || om->table == NULL || strcmp(om->name, table) != 0 ||
+		    om->n_columns <= 10)
+			continue;
+		if (strncmp(in->proj->files[fi].path, "scripts/", 8) == 0 ||
+		    strstr(in->proj->files[fi].path, "/scripts/") != NULL)
+			continue;
+		/* a request path; or a page of a list (the chain handed to a
+		 * paginator) where the callers are not known to be jobs */
+		role = index_role_at(in->proj, (uint32_t)fi, c);
+		if (!(role & (ROLE_HANDLER | ROLE_HANDLER_PATH)) &&
+		    (catalog_match(catalog_get(m->lang, "builder_run_links"), c->u.call->name) ||
+		     (role & (ROLE_BACKGROUND | ROLE_INIT))))
+			continue;
+		/* at the select-all link's line */
+		at = *c;
+		at.line = base;
+		for (const char *q = chain; q < sel; q++)
+			at.line += *q == '\n';
+		at.end_line = at.line;
+		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING],
+				 om->n_columns > 15 ? SEV_MEDIUM : SEV_LOW, fi, &at);
+		if (f == NULL)
+			continue;
+		/* the link as written: `selectAll()`, `selectAll('users')` */
+		{
+			size_t cl = strcspn(sel + 1, ")");
+
+			snprintf(call, sizeof call, "%.*s)", (int)(cl < 100 ? cl : 100), sel + 1);
+		}
+		sem_func_desc(in, fi, c, desc, sizeof desc);
+		finding_set_issue(f, "`%s` reads every column of `%s` (%d columns) for the many rows "
+				  "that %s returns to its caller on a request path (a list endpoint)",
+				  call, om->name, om->n_columns, desc);
+		{
+			char text[1024];
+
+			if (db_text(m, "over_fetching.builder_columns_fix",
+				    (const char *const[]){ "model", om->name, NULL }, text, sizeof text))
+				finding_set_recommendation(f, "%s", text);
+		}
+	}
+}
+
 /* over_fetching — `select(Model)` / `session.query(Model)` /
  * `objects.all()` / `findMany()` without column restriction (`load_only`,
  * `defer`, `only`, `values`, `select:`) for a model with more than 10
@@ -781,6 +1207,8 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 	const struct node *c;
 
 	qe_over_fetching_schema(in, fi, out);
+	qe_over_fetching_builder(in, fi, out);
+	qe_over_fetching_omitted(in, fi, out);
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct orm_model *om = NULL;
 		const struct node *fn, *st;

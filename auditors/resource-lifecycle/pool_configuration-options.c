@@ -9,6 +9,11 @@
  * down (knex's `pool` placed inside `connection`, which knex hands to the
  * driver), the issue says so: the setting the author meant is ignored.
  *
+ * A driver that keeps idle connections open for good by default
+ * (postgres.js: `postgres(url, { max })`, its options second; catalog
+ * pool_idle_required_openers, pool_url_first_openers) also needs an idle
+ * timeout (pool_idle_options): sized but without one, LOW too.
+ *
  * Unknown stays silent: options passed as a variable that cannot be
  * found, a spread (`...config`) at the top level, or anything but an
  * object literal. */
@@ -127,6 +132,7 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 	char call[128], text[4096], issue[600];
 	struct rlo_scan r;
 	struct finding *fd;
+	int opt, idle_required, idle_missing = 0;
 
 	if (!catalog_match_call(catalog_get(m->lang, "pool_option_openers"), m, c) ||
 	    rlo_short_lived(m, in->proj->files[fi].path))
@@ -134,10 +140,17 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 	sizes = catalog_get(m->lang, "pool_size_options");
 	if (rl_sqlite_stack(in->proj, m))
 		return;
+	/* openers that take the URL first and the options second
+	 * (`postgres(url, { max })`, catalog pool_url_first_openers) */
+	opt = catalog_match_call(catalog_get(m->lang, "pool_url_first_openers"), m, c) &&
+	      ci->n_args >= 2 ? 1 : 0;
+	/* openers whose idle connections stay open for good unless told
+	 * (catalog pool_idle_required_openers, options pool_idle_options) */
+	idle_required = catalog_match_call(catalog_get(m->lang, "pool_idle_required_openers"), m, c);
 	if (ci->n_args == 0) {
 		memset(&r, 0, sizeof r);
 	} else {
-		span_copy(m, ci->args[0].expr, text, sizeof text);
+		span_copy(m, ci->args[opt].expr, text, sizeof text);
 		if (isalpha((unsigned char)text[0]) || text[0] == '_') {
 			/* options in a variable: its assignment in this function
 			 * or at module level */
@@ -154,14 +167,28 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 			span_copy(m, as->value, text, sizeof text);
 		}
 		rlo_scan_object(m, sizes, text, &r);
-		if (r.unknown || r.top || r.sqlite)
+		if (r.unknown || r.sqlite)
 			return;
+		if (r.top) {
+			struct rlo_scan idle;
+
+			if (!idle_required)
+				return;
+			rlo_scan_object(m, catalog_get(m->lang, "pool_idle_options"), text, &idle);
+			if (idle.unknown || idle.top)
+				return;
+			idle_missing = 1;
+		}
 	}
 	if ((fd = auditor_emit(in, out, &rl_checks[RL_POOL_CONFIGURATION], SEV_LOW, fi, c)) ==
 	    NULL)
 		return;
 	sem_call_source(m, c, call, sizeof call);
-	if (r.nested[0] != '\0' &&
+	if (idle_missing &&
+	    db_text(m, "pool_configuration.idle_default", (const char *const[]){ "call", call, NULL },
+		    issue, sizeof issue) != NULL)
+		finding_set_issue(fd, "%s", issue);
+	else if (r.nested[0] != '\0' &&
 	    db_text(m, "pool_configuration.misplaced",
 		    (const char *const[]){ "call", call, "option", r.nested_key, "parent", r.nested,
 					   NULL }, issue, sizeof issue) != NULL)
@@ -169,7 +196,11 @@ void rl_check_pool_options(const struct audit_input *in, struct finding_sink *ou
 	else if (db_text(m, "pool_configuration.options_default",
 			 (const char *const[]){ "call", call, NULL }, issue, sizeof issue) != NULL)
 		finding_set_issue(fd, "%s", issue);
-	db_advice(in, m, "pool_configuration", NULL, fd);
+	if (idle_missing && db_text(m, "pool_configuration.idle_fix", (const char *const[]){ NULL },
+				    issue, sizeof issue) != NULL)
+		finding_set_recommendation(fd, "%s", issue);
+	else
+		db_advice(in, m, "pool_configuration", NULL, fd);
 	if (r.nested[0] != '\0' &&
 	    db_text(m, "pool_configuration.move",
 		    (const char *const[]){ "option", r.nested_key, "parent", r.nested, NULL },
