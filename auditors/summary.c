@@ -692,6 +692,19 @@ static int module_instance_call(const struct summaries *s, size_t fi, const stru
 	    catalog_match(catalog_get(p->files[fi].model->lang, "sum_self_receivers"), callee))
 		return 0;
 	snprintf(var, sizeof var, "%.*s", (int)(dot - callee), callee);
+	/* no project method of that name: nothing to find (and no walk
+	 * over the files for every `models.User(...)`) */
+	{
+		const struct func_ref *refs;
+		size_t nr = 0, methods = 0;
+
+		refs = index_funcs_named(p->index, ci->name, &nr);
+		for (size_t i = 0; refs != NULL && i < nr; i++)
+			methods += p->files[refs[i].file].model != NULL &&
+				   (p->files[refs[i].file].model->nodes[refs[i].node].flags & NF_METHOD);
+		if (methods == 0)
+			return 0;
+	}
 	if (strcmp(resolved, callee) != 0) {
 		/* `from pkg.mod import var`: resolved "pkg.mod.var.name" */
 		const char *last = strrchr(resolved, '.');
