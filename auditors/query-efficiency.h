@@ -62,6 +62,16 @@ void qe_origin_rows(const struct audit_input *in, const struct model *m, const s
  * `models.User`), or NULL when the index knows no such model. */
 const struct orm_model *qe_model_arg(const struct audit_input *in, const char *text);
 
+/* True when call c (not a chain) runs a project function that returns a
+ * Django queryset unevaluated (every definition of its name): iterating
+ * what it returns reads the rows. */
+int qe_call_returns_queryset(const struct audit_input *in, const struct model *m,
+			     const struct node *c);
+
+/* True when call c is what a loop or comprehension iterates (`for u in
+ * f(x)`, `[g(u) for u in f(x)]`). */
+int qe_call_iterated(const struct model *m, const struct node *c);
+
 /* True when call k touches the database: a read, a select() builder, a
  * queryset, a session stream, or a repository list/find method. */
 int qe_call_is_db(const struct audit_input *in, const struct model *m, const struct node *fn,

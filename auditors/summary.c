@@ -670,6 +670,101 @@ static int is_module_path(const char *path, const char *module)
 
 /* The definitions call c of file fi surely reaches (at most
  * SUMMARY_MAX_CANDIDATES, into out); 0 when none or when unsure. */
+/* `suggested.stores_for(u)` on a module-level instance of a project
+ * class (`suggested = Suggested()` in this file, or in the module it is
+ * imported from): that class's method, found through the classes. 0
+ * when the name is assigned anything else, or more than once. */
+static int module_instance_call(const struct summaries *s, size_t fi, const struct node *c,
+				struct func_ref *out)
+{
+	const struct project *p = s->p;
+	const struct call_info *ci = c->u.call;
+	const char *callee = ci->callee, *dot = strchr(callee, '.');
+	const char *resolved = ci->resolved ? ci->resolved : callee;
+	char var[SEM_NAME_MAX], cls[SEM_NAME_MAX], mod[512];
+	size_t vf = fi, hits = 0;
+	const struct model *vm;
+	const struct node *d;
+	uint32_t file = 0;
+
+	if (s->classes == NULL || dot == NULL || strchr(dot + 1, '.') != NULL ||
+	    strchr(callee, '(') != NULL || (size_t)(dot - callee) >= sizeof var ||
+	    catalog_match(catalog_get(p->files[fi].model->lang, "sum_self_receivers"), callee))
+		return 0;
+	snprintf(var, sizeof var, "%.*s", (int)(dot - callee), callee);
+	/* no project method of that name: nothing to find (and no walk
+	 * over the files for every `models.User(...)`) */
+	{
+		const struct func_ref *refs;
+		size_t nr = 0, methods = 0;
+
+		refs = index_funcs_named(p->index, ci->name, &nr);
+		for (size_t i = 0; refs != NULL && i < nr; i++)
+			methods += p->files[refs[i].file].model != NULL &&
+				   (p->files[refs[i].file].model->nodes[refs[i].node].flags & NF_METHOD);
+		if (methods == 0)
+			return 0;
+	}
+	if (strcmp(resolved, callee) != 0) {
+		/* `from pkg.mod import var`: resolved "pkg.mod.var.name" */
+		const char *last = strrchr(resolved, '.');
+		size_t found = 0;
+
+		if (last == NULL || (size_t)(last - resolved) >= sizeof mod ||
+		    !is_project_root(s, resolved))
+			return 0;
+		snprintf(mod, sizeof mod, "%.*s", (int)(last - resolved), resolved);
+		for (size_t i = 0; i < p->n_files; i++)
+			if (p->files[i].model != NULL &&
+			    p->files[i].model->lang == p->files[fi].model->lang &&
+			    module_file(p->files[i].model->lang, p->files[i].path, mod)) {
+				vf = i;
+				found++;
+			}
+		if (found != 1)
+			return 0;
+		{
+			const char *v = strrchr(mod, '.');
+
+			snprintf(var, sizeof var, "%s", v ? v + 1 : mod);
+		}
+	}
+	vm = p->files[vf].model;
+	cls[0] = '\0';
+	for (const struct node *k = vm->nodes[0].first_child ? model_node(vm, vm->nodes[0].first_child) : NULL;
+	     k != NULL; k = k->next_sibling ? model_node(vm, k->next_sibling) : NULL) {
+		const char *v, *e;
+		size_t n = 0;
+
+		if (k->kind != NODE_ASSIGN || k->name == NULL || strcmp(k->name, var) != 0)
+			continue;
+		if (++hits > 1)
+			return 0;
+		v = vm->src + k->value.off;
+		e = v + k->value.len;
+		for (const char *w = v; w < e && (isalnum((unsigned char)*w) || *w == '_' || *w == '.'); w++)
+			n++;
+		if (n == 0 || v + n >= e || v[n] != '(' || vm->src[k->value.off + k->value.len - 1] != ')')
+			return 0;
+		{
+			const char *b = v + n;
+
+			while (b > v && b[-1] != '.')
+				b--;
+			if ((size_t)(v + n - b) >= sizeof cls || !isupper((unsigned char)*b))
+				return 0;
+			snprintf(cls, sizeof cls, "%.*s", (int)(v + n - b), b);
+		}
+	}
+	if (cls[0] == '\0' ||
+	    (d = class_method_named(p, s->classes, cls, ci->name, &file)) == NULL ||
+	    d->kind != NODE_FUNC)
+		return 0;
+	out->file = file;
+	out->node = (uint32_t)(d - p->files[file].model->nodes);
+	return 1;
+}
+
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
 			 struct func_ref out[SUMMARY_MAX_CANDIDATES], int *iface)
 {
@@ -716,6 +811,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		}
 	}
 	if (receiver_self_call(s, fi, c, &out[0]) == 1)
+		return 1;
+	if (module_instance_call(s, fi, c, &out[0]))
 		return 1;
 	{
 		long fp = folder_package_candidates(s, fi, c, out);
@@ -1235,6 +1332,9 @@ static unsigned direct_facts(const struct audit_input *in, const struct model *m
 		return 0;
 	/* executing a read; a select() that is only built reads nothing */
 	if (qe_read_call(in, m, fn, c, &r))
+		facts |= SUM_DB_READ;
+	/* iterating a project function's queryset runs it */
+	else if (qe_call_iterated(m, c) && qe_call_returns_queryset(in, m, c))
 		facts |= SUM_DB_READ;
 	if (catalog_match_call(catalog_get(m->lang, "unbatchable_side_effects"), m, c))
 		facts |= SUM_SIDE_EFFECT;

@@ -415,6 +415,9 @@ static int qe_recv_not_store(const struct model *m, const struct node *c, const 
 	return 0;
 }
 
+static int qe_chain_head_queryset(const struct audit_input *in, const struct model *m,
+				  const struct node *c);
+
 int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
 		 const struct node *c, struct qe_read *r)
 {
@@ -539,6 +542,13 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 			return 1;
 		}
 	}
+	/* a project function's queryset run here: `get_users(v).first()` */
+	if (fn != NULL && !sess && qe_word(m, "qe_django_single", name) && chain &&
+	    qe_chain_head_queryset(in, m, c)) {
+		snprintf(r->what, sizeof r->what, "%.100s", c->u.call->callee);
+		r->single = 1;
+		return 1;
+	}
 	/* Flask-SQLAlchemy: Model.query.get(id), Model.query.filter_by(...).first() */
 	if ((qe_model_query(in, m, c->u.call->callee, r->model, sizeof r->model) ||
 	     ((own = qe_own_class(in, m, c, c->u.call->callee, owncallee, sizeof owncallee)) &&
@@ -572,6 +582,31 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		snprintf(r->what, sizeof r->what, "%.60s.objects...%.40s", r->model, name);
 		r->single = 1;
 		return 1;
+	}
+	/* Django: a related manager of the method's own row run in a
+	 * model's method (`self.items.filter(...).count()` in a method of
+	 * ImportJob): one query each time the method runs */
+	if (qe_word(m, "qe_django_single", name) && in->proj->index != NULL &&
+	    (own = qe_own_class(in, m, c, c->u.call->callee, owncallee, sizeof owncallee)) != NULL) {
+		char cls[SEM_NAME_MAX], attr[SEM_NAME_MAX];
+		size_t cn = strcspn(own, "."), an;
+		const struct orm_model *om;
+
+		an = own[cn] == '.' ? strcspn(own + cn + 1, ".(") : 0;
+		if (cn > 0 && cn < sizeof cls && an > 0 && an < sizeof attr &&
+		    own[cn + 1 + an] == '.') {
+			snprintf(cls, sizeof cls, "%.*s", (int)cn, own);
+			snprintf(attr, sizeof attr, "%.*s", (int)an, own + cn + 1);
+			if ((om = index_model_named(in->proj->index, cls)) != NULL && om->is_django)
+				for (int ri = 0; ri < om->n_rels; ri++)
+					if ((om->rels[ri].flags & ORM_REL_COLLECTION) &&
+					    strcmp(om->rels[ri].attr, attr) == 0) {
+						snprintf(r->model, sizeof r->model, "%.60s", cls);
+						snprintf(r->what, sizeof r->what, "%.60s.%.40s", attr, name);
+						r->single = 1;
+						return 1;
+					}
+		}
 	}
 	if (!chain && recv[0] != '\0' &&
 	    catalog_match(catalog_get(m->lang, "repo_receivers"), recv) &&
@@ -611,6 +646,170 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 			return 1;
 		}
 	}
+	return 0;
+}
+
+/* True when every assignment of local var in FUNC node d before line
+ * (at least one) is a Django manager chain (`q = models.User.objects
+ * .filter(...)`) or refines var itself (`q = q.exclude(...)`). */
+static int qe_local_queryset(const struct model *dm, const struct node *d, const char *var,
+			     uint32_t before)
+{
+	const struct node *k;
+	size_t vl = strlen(var);
+	int n = 0;
+
+	for (k = NULL; (k = model_walk(dm, d, k, 0)) != NULL && budget_step(); ) {
+		char v[512];
+
+		if (k->kind != NODE_ASSIGN || k->line >= before || k->name == NULL ||
+		    strcmp(k->name, var) != 0)
+			continue;
+		span_copy(dm, k->value, v, sizeof v);
+		if (!(qe_word(dm, "qe_django_managers", v) &&
+		      qe_find(dm, "qe_django_managers", v, NULL) < v + strcspn(v, "(")) &&
+		    !(strncmp(v, var, vl) == 0 && v[vl] == '.'))
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
+/* True when every return of FUNC node d (own scope, at least one)
+ * hands back a Django queryset still unevaluated: a manager chain
+ * (`User.objects.filter(...).exclude(...)`) or a chain on a local that
+ * holds one (`return query.annotate(...)`), not ended by a method that
+ * runs it (`count`, `first`) or writes. */
+static int qe_func_returns_queryset(const struct audit_input *in, const struct model *dm,
+				    const struct node *d)
+{
+	const struct node *k;
+	int n = 0;
+
+	if (d == NULL || d->kind != NODE_FUNC || (d->flags & (NF_GENERATOR | NF_LAMBDA)))
+		return 0;
+	for (k = NULL; (k = model_walk(dm, d, k, 0)) != NULL && budget_step(); ) {
+		const struct node *c;
+		const char *ce;
+		char root[SEM_NAME_MAX];
+		size_t rn = 0;
+
+		if (k->kind != NODE_RETURN)
+			continue;
+		c = k->first_child ? model_node(dm, k->first_child) : NULL;
+		if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL ||
+		    c->u.call->name == NULL || c->line != k->line ||
+		    qe_word(dm, "qe_django_single", c->u.call->name) ||
+		    qe_word(dm, "qe_manager_writes", c->u.call->name))
+			return 0;
+		ce = c->u.call->callee;
+		if (!qe_word(dm, "qe_django_managers", ce)) {
+			while (qe_ident_char(ce[rn]) && rn + 1 < sizeof root) {
+				root[rn] = ce[rn];
+				rn++;
+			}
+			root[rn] = '\0';
+			if (rn == 0 || ce[rn] != '.' || !qe_local_queryset(dm, d, root, c->line))
+				return 0;
+		}
+		n++;
+	}
+	return n > 0;
+}
+
+/* True when the project function(s) named `name` (every definition, one
+ * to four of them) return a Django queryset unevaluated. */
+static int qe_named_returns_queryset(const struct audit_input *in, const char *name)
+{
+	const struct func_ref *refs;
+	size_t n;
+
+	if (in->proj->index == NULL || name == NULL || name[0] == '\0' ||
+	    (refs = index_funcs_named(in->proj->index, name, &n)) == NULL || n == 0 || n > 4)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct model *dm;
+
+		if (refs[i].file >= in->proj->n_files ||
+		    (dm = in->proj->files[refs[i].file].model) == NULL ||
+		    !qe_func_returns_queryset(in, dm, model_node(dm, refs[i].node)))
+			return 0;
+	}
+	return 1;
+}
+
+/* The function a call head names when the name is the project's own:
+ * a bare name not imported from elsewhere (`get_users`) or a method of
+ * the caller's own object (`self.get_users`), head the text before the
+ * call's '(' (or the whole callee). Its name into buf, or NULL. */
+static const char *qe_own_head(const struct model *m, const struct node *c, const char *head,
+			       size_t hl, char *buf, size_t size)
+{
+	const char *dot = memchr(head, '.', hl);
+	const struct call_info *ci = c->u.call;
+
+	if (hl == 0 || hl >= size)
+		return NULL;
+	if (dot == NULL) {
+		/* imported names resolve to another module's */
+		if (ci->resolved != NULL && strcmp(ci->resolved, ci->callee) != 0)
+			return NULL;
+		snprintf(buf, size, "%.*s", (int)hl, head);
+		return buf;
+	}
+	if (memchr(dot + 1, '.', (size_t)(head + hl - dot - 1)) != NULL)
+		return NULL;
+	snprintf(buf, size, "%.*s", (int)(dot - head), head);
+	if (!qe_word(m, "qe_self_or_cls", buf))
+		return NULL;
+	snprintf(buf, size, "%.*s", (int)(head + hl - dot - 1), dot + 1);
+	return buf;
+}
+
+int qe_call_returns_queryset(const struct audit_input *in, const struct model *m,
+			     const struct node *c)
+{
+	char name[SEM_NAME_MAX];
+
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+	    strchr(c->u.call->callee, '(') != NULL || sem_db_stack(in->proj) != SEM_DJANGO ||
+	    qe_own_head(m, c, c->u.call->callee, strlen(c->u.call->callee), name,
+			sizeof name) == NULL)
+		return 0;
+	return qe_named_returns_queryset(in, name);
+}
+
+/* The head call of chain c (`get_users(x).first()`: `get_users`) runs a
+ * project function returning a queryset. */
+static int qe_chain_head_queryset(const struct audit_input *in, const struct model *m,
+				  const struct node *c)
+{
+	const char *ce = c->u.call->callee, *open = strchr(ce, '(');
+	char name[SEM_NAME_MAX];
+
+	if (open == NULL || open == ce || strcmp(open, "()") == 0 ||
+	    sem_db_stack(in->proj) != SEM_DJANGO ||
+	    qe_own_head(m, c, ce, (size_t)(open - ce), name, sizeof name) == NULL)
+		return 0;
+	return qe_named_returns_queryset(in, name);
+}
+
+int qe_call_iterated(const struct model *m, const struct node *c)
+{
+	const struct node *p, *k;
+	uint32_t off;
+
+	if (c == NULL || c->parent == 0 || c->line == 0 || c->line > m->n_lines)
+		return 0;
+	p = model_node(m, c->parent);
+	if (p->kind == NODE_LOOP && (c->flags & NF_HEADER) && !(p->flags & NF_WHILE))
+		return 1;
+	off = m->line_off[c->line - 1] + c->col;
+	for (k = c->next_sibling ? model_node(m, c->next_sibling) : NULL; k != NULL && budget_step();
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+		if (k->kind == NODE_LOOP && (k->flags & NF_COMPREHENSION) && k->u.loop != NULL &&
+		    off >= k->u.loop->iter.off && off < k->u.loop->iter.off + k->u.loop->iter.len)
+			return 1;
 	return 0;
 }
 

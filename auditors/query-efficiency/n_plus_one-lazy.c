@@ -25,6 +25,8 @@
 #include "semantic.h"
 #include "semantic.h"
 #include "qe.h"
+#include "summary.h"
+#include "receiver-types.h"
 #include "util/strbuf.h"
 
 /* True for characters that continue an identifier. */
@@ -977,6 +979,176 @@ static int ql_callers_prefetch(const struct audit_input *in, const struct model 
 	return calls > 0;
 }
 
+/* True when FUNC node d of model dm carries a decorator of catalog
+ * list `list` (its head name, resolved through dm's imports). */
+static int ql_decorated(const struct model *dm, const struct node *d, const char *list)
+{
+	const struct func_info *fi = d->u.func;
+
+	if (fi == NULL)
+		return 0;
+	for (size_t k = 0; k < fi->n_decorators; k++) {
+		char head[128], resolved[256];
+		const char *t = span_ptr(dm, fi->decorators[k]);
+		size_t n = fi->decorators[k].len, h = 0;
+
+		while (n > 0 && (*t == '@' || *t == ' ')) {
+			t++;
+			n--;
+		}
+		while (h < n && h + 1 < sizeof head && (ql_ident_char(t[h]) || t[h] == '.')) {
+			head[h] = t[h];
+			h++;
+		}
+		head[h] = '\0';
+		if (h == 0)
+			continue;
+		model_resolve(dm, head, resolved, sizeof resolved);
+		if (catalog_match(catalog_get(dm->lang, list), resolved))
+			return 1;
+	}
+	return 0;
+}
+
+/* A read behind a member of the row's own class: `job.done_count` (a
+ * property) or `job.done_count()` (a method) where that member of the
+ * model class reads the database (its summary) and writes nothing: one
+ * query per row, as a lazy relation is. A method call the function
+ * summaries already resolve is left to the per-call path. Records the
+ * first use in u and the member in member. */
+static void ql_member_reads(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			    const struct node *fn, const struct node *loop,
+			    const struct orm_model *om, const char *item)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct class_table *ct = summary_classes(in->sum);
+	struct strbuf sb = STRBUF_INIT;
+	char needle[160], seen[512] = " ";
+	size_t nl;
+	uint32_t l = loop->line, last = loop->end_line;
+
+	if (ct == NULL || om->where.node == 0)
+		return;
+	snprintf(needle, sizeof needle, "%s.", item);
+	nl = strlen(needle);
+	if (loop->flags & NF_COMPREHENSION) {
+		if (!ql_comprehension_text(m, loop, &sb))
+			return;
+		last = l;
+	} else {
+		l++;
+	}
+	for (; l <= last && budget_step(); l++) {
+		char line[1024];
+		const char *text = line;
+
+		if (loop->flags & NF_COMPREHENSION)
+			text = sb_str(&sb);
+		else if (ql_code_line(m, l, line, sizeof line) == NULL)
+			continue;
+		for (const char *p = strstr(text, needle); p != NULL && budget_step();
+		     p = strstr(p + 1, needle)) {
+			char name[96], key[100], exprtxt[200], header[128], desc[160], out_text[2048];
+			const char *a = p + nl;
+			size_t n = 0;
+			int called;
+			uint32_t mfile = 0;
+			const struct node *d, *st;
+			const struct model *dm;
+			unsigned facts;
+			struct finding *f;
+
+			if (p > text && (ql_ident_char(p[-1]) || p[-1] == '.'))
+				continue;
+			while (ql_ident_char(a[n]) && n + 1 < sizeof name) {
+				name[n] = a[n];
+				n++;
+			}
+			name[n] = '\0';
+			if (n == 0 || ql_ident_char(a[n]) || name[0] == '_')
+				continue;
+			called = a[n] == '(';
+			/* `job.count = ...` sets it */
+			{
+				const char *e = a + n;
+
+				while (*e == ' ')
+					e++;
+				if (e[0] == '=' && e[1] != '=')
+					continue;
+			}
+			snprintf(key, sizeof key, " %s ", name);
+			if (strstr(seen, key) != NULL)
+				continue;
+			if (strlen(seen) + strlen(key) < sizeof seen)
+				strcat(seen, name), strcat(seen, " ");
+			d = class_method_named(in->proj, ct, om->name, name, &mfile);
+			if (d == NULL || d->kind != NODE_FUNC || mfile >= in->proj->n_files ||
+			    (dm = in->proj->files[mfile].model) == NULL)
+				continue;
+			facts = summary_facts(in->sum, mfile, d);
+			if (!(facts & SUM_DB_READ) || (facts & SUM_DB_WRITE))
+				continue;
+			if (called) {
+				/* a property is not called; a method the summaries
+				 * resolve at this call is the per-call path's */
+				if (ql_decorated(dm, d, "qe_property_decorators") ||
+				    (facts & SUM_MEMOISED))
+					continue;
+				{
+					const struct node *k;
+					int resolved = 0;
+
+					for (k = NULL; (k = model_walk(m, loop, k, 0)); )
+						if (k->kind == NODE_CALL && k->line == l && k->u.call &&
+						    k->u.call->name && strcmp(k->u.call->name, name) == 0 &&
+						    (summary_call_facts(in->sum, fi, k) & SUM_DB_READ))
+							resolved = 1;
+					if (resolved)
+						continue;
+				}
+			} else if (!ql_decorated(dm, d, "qe_property_decorators")) {
+				continue;   /* a bound method named, not called */
+			} else if ((facts & SUM_MEMOISED) &&
+				   !ql_decorated(dm, d, "qe_instance_memo_decorators")) {
+				continue;   /* memoised per key across rows */
+			}
+			if (loop->flags & NF_COMPREHENSION) {
+				for (st = loop; st->parent != 0 && (st->kind == NODE_CALL ||
+				     (st->kind == NODE_LOOP && (st->flags & NF_COMPREHENSION)));
+				     st = model_node(m, st->parent))
+					;
+				if (st->kind == NODE_MODULE || st->kind == NODE_FUNC)
+					continue;
+			} else if ((st = ql_node_on_line(m, loop, l)) == NULL) {
+				continue;
+			}
+			f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
+					 sem_role_severity(in, fi, st, SEV_HIGH, SEV_MEDIUM), fi, st);
+			if (f == NULL)
+				break;
+			snprintf(exprtxt, sizeof exprtxt, "%s%s%s", needle, name, called ? "()" : "");
+			sem_header_text(m, loop, header, sizeof header);
+			sem_func_desc(in, fi, st, desc, sizeof desc);
+			{
+				const char *kv[] = { "expr", exprtxt, "model", om->name, "member", name,
+						     "header", header, "desc", desc, NULL };
+
+				if (db_text(m, called ? "n_plus_one.member_method_issue" :
+					    "n_plus_one.member_property_issue", kv, out_text,
+					    sizeof out_text))
+					finding_set_issue(f, "%s", out_text);
+				if (db_text(m, "n_plus_one.member_read_fix", kv, out_text,
+					    sizeof out_text))
+					finding_set_recommendation(f, "%s", out_text);
+			}
+			sem_add_line(f, m, loop->line);
+		}
+	}
+	(void)fn;
+	sb_release(&sb);
+}
+
 void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			   const struct node *fn, const struct node *loop, const char *origin,
 			   int from_query, int per_row)
@@ -994,7 +1166,10 @@ void qe_lazy_relationships(const struct audit_input *in, size_t fi, struct findi
 		from_query = ql_comprehension_iter_is_db(in, m, fn, loop);
 	if (!ql_item(m, loop, item, sizeof item) ||
 	    (om = ql_loop_model(in, m, fn, loop, origin, from_query, &rows, &back, 0)) == NULL ||
-	    !rows || om->n_rels == 0 || (!per_row && !ql_named_after_model(m, loop, om)))
+	    !rows || (!per_row && !ql_named_after_model(m, loop, om)))
+		return;
+	ql_member_reads(in, fi, out, fn, loop, om, item);
+	if (om->n_rels == 0)
 		return;
 	ql_cover_scan(m, origin, &cv);
 	for (int ri = 0; ri < om->n_rels; ri++) {

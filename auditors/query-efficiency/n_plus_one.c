@@ -447,7 +447,7 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	for (k = loop->first_child ? model_node(m, loop->first_child) : NULL;
 	     k != NULL && budget_step() && (k->flags & NF_HEADER);
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
-		if (qe_call_is_db(in, m, fn, k))
+		if (qe_call_is_db(in, m, fn, k) || qe_call_returns_queryset(in, m, k))
 			db = 1;
 	qe_origin_rows(in, m, fn, iter, loop->line, origin, &db);
 	if (db || qe_filled_by_read(in, m, fn, iter, loop->line) ||

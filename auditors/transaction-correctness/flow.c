@@ -904,6 +904,60 @@ static int tf_imported_client(const struct audit_input *in, const struct model *
 	return hits == 1;
 }
 
+/* How many project functions deep a network call is looked for below
+ * the call in the transaction: the helper it names, and two more below
+ * (`find_mentions` -> `handle_remote_webfinger` -> `get_data`, which
+ * calls the HTTP client). */
+enum { TC_HELPER_DEPTH = 3 };
+
+/* True when a call in def (own scope) reaches a network call through a
+ * project function it names for sure (a bare name or a call on self with
+ * one definition in the project), at most TC_HELPER_DEPTH functions
+ * below the transaction; seen[0..level) are the functions on the way
+ * (never entered twice). via receives the network call's source. */
+static int tc_helper_network(const struct audit_input *in, const struct model *dm,
+			     const struct node *def, int level, struct func_ref *seen, char *via,
+			     size_t vsize)
+{
+	const struct node *k;
+
+	if (level >= TC_HELPER_DEPTH)
+		return 0;
+	for (k = NULL; (k = model_walk(dm, def, k, 0)) && budget_step(); ) {
+		struct tc_clients dcl = { { NULL }, 0 };
+		const struct func_ref *refs;
+		const struct model *em;
+		const struct node *e;
+		const char *callee, *name;
+		size_t n;
+		int dup = 0;
+
+		if (k->kind != NODE_CALL || k->u.call == NULL || (name = k->u.call->name) == NULL ||
+		    (callee = k->u.call->callee) == NULL || strchr(callee, '(') != NULL ||
+		    (strcmp(callee, name) != 0 && !tc_self_call(dm, callee)))
+			continue;
+		refs = index_funcs_named(in->proj->index, name, &n);
+		if (n != 1 || (em = in->proj->files[refs[0].file].model) == NULL)
+			continue;
+		for (int i = 0; i < level; i++)
+			dup |= seen[i].file == refs[0].file && seen[i].node == refs[0].node;
+		if (dup)
+			continue;
+		e = model_node(em, refs[0].node);
+		tc_add_clients_of(in, em, e, &dcl);
+		tc_add_clients_of(in, em, model_node(em, 0), &dcl);
+		for (const struct node *x = NULL; (x = model_walk(em, e, x, 0)) && budget_step(); )
+			if (tf_direct_network(em, x, &dcl)) {
+				sem_call_source(em, x, via, vsize);
+				return 1;
+			}
+		seen[level] = refs[0];
+		if (tc_helper_network(in, em, e, level + 1, seen, via, vsize))
+			return 1;
+	}
+	return 0;
+}
+
 int tc_network_call_in(const struct audit_input *in, const struct model *m, const struct node *c,
 		       const struct tc_clients *cl, char *via, size_t vsize)
 {
@@ -946,7 +1000,12 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 			sem_call_source(dm, k, via, vsize);
 			return 1;
 		}
-	return 0;
+	{
+		struct func_ref seen[TC_HELPER_DEPTH + 1];
+
+		seen[0] = refs[0];
+		return tc_helper_network(in, dm, def, 1, seen, via, vsize);
+	}
 }
 
 int tc_network_call(const struct audit_input *in, const struct model *m, const struct node *f,

@@ -665,6 +665,22 @@ static const struct node *th_session_with(const struct model *m, const struct no
 	return NULL;
 }
 
+/* The innermost `with` around call k inside f that binds a session by
+ * a session's name (`async with read_sessionmaker() as session:`), or
+ * NULL: a helper's read on the session of that block (through a
+ * repository made from it) ends with the block. */
+static const struct node *th_any_session_with(const struct model *m, const struct node *f,
+					      const struct node *k)
+{
+	for (const struct node *w = model_node(m, k->parent); w != f && node_index(m, w) != 0;
+	     w = model_node(m, w->parent))
+		for (uint32_t i = 0; w->kind == NODE_WITH && w->u.items != NULL && i < w->n_items; i++)
+			if (w->u.items[i].name != NULL &&
+			    sem_is_session_name(m->lang, w->u.items[i].name))
+				return w;
+	return NULL;
+}
+
 /* True when call k ends (or, writing, takes over) the transaction a read
  * opened on session recv: commit, rollback, close, a project helper that
  * commits it, or a write (from there the implicit span of th_spans
@@ -1026,6 +1042,8 @@ static void th_read_spans(const struct audit_input *in, size_t fi, struct findin
 			else
 				snprintf(recv, sizeof recv, "%s", TH_GLOBAL);
 			w = th_session_with(m, f, k, recv);
+			if (w == NULL && strcmp(recv, TH_GLOBAL) == 0)
+				w = th_any_session_with(m, f, k);
 			end_line = w != NULL ? w->end_line : f->end_line;
 			for (x = k; (x = model_walk(m, f, x, 0)); )
 				if (x->kind == NODE_CALL && x->line > k->line && x->line <= end_line &&

@@ -245,13 +245,48 @@ static void py_call_args(struct py_parser *p, struct call_info *ci, uint32_t ope
 	ci->n_args = k;
 }
 
+/* The last operand of a parenthesised fallback of dotted names,
+ * `(conn or db)` or `(a.session or b.session)`, or 0: the value is one of
+ * them, and the last one is the default that is always there, so a call
+ * on the group is named after it (`(conn or db).fetchone` as
+ * `db.fetchone`). Anything else in the group (a call, a literal, `and`)
+ * keeps the opaque name. */
+static uint32_t py_fallback_operand(const struct py_parser *p, uint32_t open)
+{
+	uint32_t a = open + 1, b = p->t[open].match, last = 0, i = a;
+	int ors = 0;
+
+	while (i < b) {
+		if (p->t[i].kind != PT_NAME || p->t[i].sub != KW_NONE)
+			return 0;
+		last = i;
+		i++;
+		while (i + 1 < b && py_is_op(p, i, '.') && p->t[i + 1].kind == PT_NAME)
+			i += 2;
+		if (i == b)
+			break;
+		if (!py_is_kw(p, i, KW_OR))
+			return 0;
+		ors++;
+		i++;
+	}
+	return ors > 0 && i == b ? last : 0;
+}
+
 /* Appends the normalized text of chain segment [i, next) to p->sb. */
 static void py_callee_segment(struct py_parser *p, uint32_t i, int atom)
 {
 	const struct py_tok *t = &p->t[i];
 
 	if (atom) {
-		if (t->kind == PT_NAME)
+		uint32_t f = py_is_opener(p, i) && t->sub == '(' ? py_fallback_operand(p, i) : 0;
+		if (f) {
+			for (uint32_t k = f; k < t->match; k++)
+				if (py_is_op(p, k, '.'))
+					sb_addc(&p->sb, '.');
+				else
+					sb_add(&p->sb, p->src + p->t[k].off, p->t[k].len);
+		} else if (t->kind == PT_NAME)
 			sb_add(&p->sb, p->src + t->off, t->len);
 		else if (t->kind == PT_STRING)
 			sb_adds(&p->sb, "<str>");

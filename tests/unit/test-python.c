@@ -93,7 +93,9 @@ static void test_calls(void)
 		"call(\n"
 		"    a,\n"
 		"    b,\n"
-		")\n");
+		")\n"
+		"(a + b).flush()\n"
+		"(conn or self.store.db).fetch()\n");
 	const struct node *c;
 
 	is_int(m->n_errors, 0, "no errors");
@@ -105,7 +107,9 @@ static void test_calls(void)
 	ok(call(m, "f") && call(m, "f")->parent == node_index(m, c), "call in inner args is child");
 	ok(call(m, "self._db.execute") != NULL, "attribute callee");
 	ok(call(m, "<str>.join") != NULL, "string receiver");
-	ok(call(m, "<expr>.close") != NULL, "paren receiver");
+	ok(call(m, "b.close") != NULL, "fallback receiver named after its last operand");
+	ok(call(m, "<expr>.flush") != NULL, "paren receiver");
+	ok(call(m, "self.store.db.fetch") != NULL, "dotted fallback operand");
 	ok(call(m, "items[].save") != NULL, "subscript collapsed");
 	c = call(m, "foo()");
 	ok(c != NULL, "foo()() callee");
