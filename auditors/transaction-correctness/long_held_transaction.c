@@ -278,9 +278,10 @@ static void th_report_at(const struct audit_input *in, size_t fi, struct finding
 		if (!block)
 			sem_add_line(fd, m, end_line);
 	} else {
-		finding_set_issue(fd, "%s in %s stays open for %u lines of code (limit %d): every row "
-				  "lock taken early in it is held until line %u", what, desc,
-				  lines, th_limit(in), end_line);
+		finding_set_issue(fd, "%s in %s stays open for %u lines of code%s (limit %d): every "
+				  "row lock taken early in it is held until line %u", what, desc,
+				  lines, at != start ? " after its first write" : "", th_limit(in),
+				  end_line);
 		sem_add_line(fd, m, end_line);
 	}
 	if (!db_advice(in, m, "long_held_transaction", NULL, fd))
