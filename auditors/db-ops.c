@@ -215,10 +215,13 @@ static const char *db_local_sql_as(const struct model *m, const struct node *c, 
 
 /* SQL handed to a driver method: `recv.method("SQL", ...)`, or the head
  * of a chain `recv.QueryRow("SQL", ...).Scan(...)`. */
+static enum db_op db_sql_text_op(const struct model *m, const char *recv, const char *method,
+				 const char *sql, struct db_op_info *info);
+
 static enum db_op db_sql_op(const struct model *m, const struct node *c, const char *callee,
 			    struct db_op_info *info)
 {
-	char head[SEM_NAME_MAX], recv[SEM_NAME_MAX], sql[512], verb[16];
+	char head[SEM_NAME_MAX], recv[SEM_NAME_MAX], sql[512];
 	const char *paren = strchr(callee, '('), *method;
 	size_t hn = paren ? (size_t)(paren - callee) : strlen(callee);
 	int chain = paren != NULL;
@@ -248,6 +251,15 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 		   db_local_sql_as(m, c, sql, sizeof sql, 1) == NULL) {
 		return DB_OP_NONE;
 	}
+	return db_sql_text_op(m, recv, method, sql, info);
+}
+
+/* The operation SQL text sql does when sent by method on session recv. */
+static enum db_op db_sql_text_op(const struct model *m, const char *recv, const char *method,
+				 const char *sql, struct db_op_info *info)
+{
+	char verb[16];
+
 	sem_sql_verb(sql, verb, sizeof verb);
 	info->sql = 1;
 	snprintf(info->what, sizeof info->what, "%.60s.%.60s", recv, method);
@@ -491,7 +503,7 @@ static enum db_op db_typed_chain_op(const struct model *m, const struct node *c,
 	const struct catalog_list *types = catalog_get(m->lang, "typed_chain_receivers");
 	const char *callee = c->u.call->callee;
 	const struct node *fn;
-	char name[64], type[128], key[200];
+	char name[64], type[128];
 	size_t n = strcspn(callee, ".(");
 
 	if (catalog_list_empty(types) || callee[n] != '.' || n == 0 || n >= sizeof name)
@@ -514,12 +526,23 @@ static enum db_op db_typed_chain_op(const struct model *m, const struct node *c,
 		if (!(fn->flags & NF_LAMBDA))
 			return DB_OP_NONE;
 	}
-	if (fn == NULL || !catalog_match(types, type))
+	if (fn == NULL)
+		return DB_OP_NONE;
+	return db_declared_type_op(m, c, type, info);
+}
+
+enum db_op db_declared_type_op(const struct model *m, const struct node *c, const char *type,
+		       struct db_op_info *info)
+{
+	char key[200];
+
+	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+	    !catalog_match(catalog_get(m->lang, "typed_chain_receivers"), type))
 		return DB_OP_NONE;
 	snprintf(key, sizeof key, "%s.%s", type, c->u.call->name);
 	for (size_t i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
 		if (catalog_match(catalog_get(m->lang, db_orm_lists[i].list), key)) {
-			snprintf(info->what, sizeof info->what, "%.127s", callee);
+			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);
 			return info->op = db_orm_lists[i].op;
 		}
 	return DB_OP_NONE;
@@ -1249,4 +1272,36 @@ int db_param_is_handle(const struct model *m, const struct node *fn, const char 
 		return *t != '\0' && catalog_match(handles, t);
 	}
 	return 0;
+}
+
+enum db_op db_handed_sql_op(const struct model *m, const struct node *c, uint32_t arg,
+			    const char *sql, struct db_op_info *info)
+{
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
+	const char *method;
+
+	info->op = DB_OP_NONE;
+	info->sql = 0;
+	info->what[0] = info->target[0] = '\0';
+	if (c == NULL || c->kind != NODE_CALL || c->u.call == NULL ||
+	    (method = c->u.call->name) == NULL || c->u.call->callee == NULL ||
+	    strchr(c->u.call->callee, '(') != NULL || arg >= c->u.call->n_args ||
+	    c->u.call->args[arg].name != NULL ||
+	    !catalog_match(catalog_get(m->lang, "sql_methods"), method))
+		return DB_OP_NONE;
+	/* the SQL comes first, or after a context (`ExecContext(ctx, q)`) */
+	for (uint32_t i = 0; i < arg; i++) {
+		char text[64];
+
+		if (sem_sql_literal(span_ptr(m, c->u.call->args[i].expr), c->u.call->args[i].expr.len,
+				    text, sizeof text) != NULL)
+			return DB_OP_NONE;
+	}
+	if (arg > 1)
+		return DB_OP_NONE;
+	sem_callee(m, c, callee, sizeof callee);
+	sem_receiver_name(callee, recv, sizeof recv);
+	if (!sem_is_session_name(m->lang, recv))
+		return DB_OP_NONE;
+	return info->op = db_sql_text_op(m, recv, method, sql, info);
 }

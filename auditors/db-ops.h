@@ -44,6 +44,19 @@ struct db_op_info {
  * to the database that the catalog knows of). Returns info->op. */
 enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_info *info);
 
+/* The operation of call c on a receiver declared of type (one of the
+ * catalog's typed_chain_receivers): "<type>.<method>" matched against the
+ * ORM lists, as for a typed parameter; DB_OP_NONE otherwise. */
+/* The operation of SQL-method call c (`db.Exec(query, params...)`, on a
+ * session name) when its argument arg (0, or 1 after a context) is SQL
+ * text sql that the index found elsewhere (the caller's local handed to
+ * this function's parameter); DB_OP_NONE otherwise. */
+enum db_op db_handed_sql_op(const struct model *m, const struct node *c, uint32_t arg,
+			    const char *sql, struct db_op_info *info);
+
+enum db_op db_declared_type_op(const struct model *m, const struct node *c, const char *type,
+		       struct db_op_info *info);
+
 /* The SQL of a module-level constant of m named by text s, n (`db.Exec(
  * startupQueries)` with `const startupQueries = "PRAGMA ..."` in the same
  * file) into buf; NULL when s names no such constant. */

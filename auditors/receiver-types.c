@@ -419,12 +419,113 @@ static const struct class_entry *go_field_class(const struct project *p,
 	return NULL;
 }
 
+/* The type of a composite literal value text v (`&Hook{...}`, `Hook{}`,
+ * `[]*Hook{}`, `models.Hook{ID: id}`, `make([]*Hook, 0, n)`), into buf
+ * (`*Hook`, `[]*Hook`); NULL for anything else. */
+static const char *go_literal_type(const struct model *m, const char *v, char *buf, size_t size)
+{
+	const char *e;
+	char word[32];
+	int amp = 0;
+
+	while (*v == ' ')
+		v++;
+	/* the allocation builtin (catalog typed_makers) of a slice */
+	e = v + strcspn(v, "(");
+	if (*e == '(' && (size_t)(e - v) < sizeof word &&
+	    catalog_match(catalog_get(m->lang, "typed_makers"),
+			  (snprintf(word, sizeof word, "%.*s", (int)(e - v), v), word))) {
+		v = e + 1;
+		if (v[0] != '[' || v[1] != ']')
+			return NULL;
+		e = v + strcspn(v, ",)");
+		snprintf(buf, size, "%.*s", (int)(e - v), v);
+		return buf;
+	}
+	if (*v == '&') {
+		amp = 1;
+		v++;
+	}
+	e = v;
+	if (e[0] == '[' && e[1] == ']') {
+		e += 2;
+		while (*e == '*')
+			e++;
+	}
+	while (isalnum((unsigned char)*e) || *e == '_' || *e == '.')
+		e++;
+	if (*e != '{' || e == v || e[-1] == ']')
+		return NULL;
+	snprintf(buf, size, "%s%.*s", amp ? "*" : "", (int)(e - v), v);
+	return buf;
+}
+
+/* True when text is one identifier. */
+static int go_plain_name(const char *text)
+{
+	for (const char *t = text; *t; t++)
+		if (!isalnum((unsigned char)*t) && *t != '_')
+			return 0;
+	return text[0] != '\0';
+}
+
+/* The type of Go local name at call c in function fn, into buf: its last
+ * assignment before c from a composite literal (`h := &Hook{}`), or, for
+ * the item of a range loop around c (`for _, h := range hooks`), the
+ * element type of the ranged local or parameter when that is a slice
+ * (`hooks := []*Hook{}`, `hooks []*Hook`). NULL when unknown. */
+static const char *go_local_type(const struct model *m, const struct node *fn,
+				 const struct node *c, const char *name, char *buf, size_t size,
+				 int depth)
+{
+	const struct node *x, *a = NULL, *l;
+	char text[160];
+
+	buf[0] = '\0';
+	if (depth > 2)
+		return NULL;
+	for (uint32_t i = 0; fn->u.func != NULL && i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+
+		if (pa->name != NULL && strcmp(pa->name, name) == 0)
+			return pa->annotation.len ? span_copy(m, pa->annotation, buf, size) : NULL;
+	}
+	for (x = NULL; (x = model_walk(m, fn, x, 0)) != NULL && x->line <= c->line; )
+		if (x->kind == NODE_ASSIGN && x->name != NULL && strcmp(x->name, name) == 0 &&
+		    !(x->flags & NF_TARGET_ATTR) && x != c)
+			a = x;
+	if (a != NULL && a->value.len)
+		return go_literal_type(m, span_copy(m, a->value, text, sizeof text), buf, size);
+	/* the item of a range loop around c */
+	for (l = model_enclosing_loop(m, c); l != NULL && model_is_within(m, l, fn);
+	     l = model_enclosing_loop(m, l)) {
+		char target[128], iter[64], *item;
+
+		if (l->kind != NODE_LOOP || l->u.loop == NULL || l->u.loop->target.len == 0)
+			break;
+		span_copy(m, l->u.loop->target, target, sizeof target);
+		item = strrchr(target, ',') ? strrchr(target, ',') + 1 : target;
+		while (*item == ' ')
+			item++;
+		if (strcmp(item, name) != 0 || item == target)
+			continue;
+		span_copy(m, l->u.loop->iter, iter, sizeof iter);
+		if (iter[0] == '\0' || !go_plain_name(iter) ||
+		    go_local_type(m, fn, l, iter, text, sizeof text, depth + 1) == NULL ||
+		    text[0] != '[' || text[1] != ']')
+			return NULL;
+		snprintf(buf, size, "%s", text + 2);
+		return buf;
+	}
+	return NULL;
+}
+
 /* The struct or interface type the receiver chain of Go call c names
  * (`a.core` in `a.core.GetMember`): the first name a parameter with its
  * declared type, then each field's. *method receives the called name. */
 static const struct class_entry *go_chain_class(const struct project *p,
 						const struct class_table *t, size_t fi,
-						const struct node *c, const char **method)
+						const struct node *c, const char **method, int locals)
 {
 	const struct model *m = p->files[fi].model;
 	const char *callee = c->u.call->callee, *s, *dot;
@@ -446,6 +547,11 @@ static const struct class_entry *go_chain_class(const struct project *p,
 		if (pa->name != NULL && strcmp(pa->name, seg) == 0 && pa->annotation.len)
 			cls = go_class_of_type(m, t, span_copy(m, pa->annotation, text, sizeof text));
 	}
+	/* or a local of a known type: a composite literal (`h := &Hook{}`),
+	 * the item of a range over a slice of them */
+	if (cls == NULL && locals &&
+	    go_local_type(m, model_enclosing_func(m, c), c, seg, text, sizeof text, 0) != NULL)
+		cls = go_class_of_type(m, t, text);
 	/* then the fields: `a.core.GetMember` */
 	for (s = dot + 1; cls != NULL && (dot = strchr(s, '.')) != NULL; s = dot + 1) {
 		if (dot == s || (size_t)(dot - s) >= sizeof seg || ++depth > TYPES_DEPTH)
@@ -510,8 +616,8 @@ const char *receiver_go_chain_type(const struct project *p, const struct class_t
 	return buf;
 }
 
-int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
-		       const struct node *c, struct func_ref *out)
+static int go_method(const struct project *p, const struct class_table *t, size_t fi,
+		     const struct node *c, struct func_ref *out, int locals)
 {
 	const struct class_entry *cls;
 	const struct func_ref *refs;
@@ -519,7 +625,7 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 	char qual[300];
 	size_t n_refs, n = 0;
 
-	if ((cls = go_chain_class(p, t, fi, c, &s)) == NULL)
+	if ((cls = go_chain_class(p, t, fi, c, &s, locals)) == NULL)
 		return 0;
 	/* the method declared with that type as its receiver */
 	snprintf(qual, sizeof qual, "%s.%s", cls->name, s);
@@ -535,6 +641,18 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 		n++;
 	}
 	return n == 1;
+}
+
+int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
+		       const struct node *c, struct func_ref *out)
+{
+	return go_method(p, t, fi, c, out, 0);
+}
+
+int receiver_go_local_method(const struct project *p, const struct class_table *t, size_t fi,
+			     const struct node *c, struct func_ref *out)
+{
+	return go_method(p, t, fi, c, out, 1);
 }
 
 enum { IFACE_MAX_METHODS = 64, IFACE_TEXT = 16384, IFACE_PARAMS = 512 };
@@ -834,7 +952,7 @@ size_t receiver_go_iface_methods(const struct project *p, const struct class_tab
 	size_t n_names, n_refs, n = 0, k;
 	int declared = 0;
 
-	if ((cls = go_chain_class(p, t, fi, c, &s)) == NULL)
+	if ((cls = go_chain_class(p, t, fi, c, &s, 0)) == NULL)
 		return 0;
 	im = p->files[cls->file].model;
 	if (!(im->nodes[cls->node].flags & NF_GO_INTERFACE))

@@ -48,6 +48,15 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 int receiver_go_method(const struct project *p, const struct class_table *t, size_t fi,
 		       const struct node *c, struct func_ref *out);
 
+/* The same, and the first name may also be a local whose type its
+ * function shows: assigned a composite literal (`h := &Hook{}`), or the
+ * item of a range over a slice local or parameter (`for _, h := range
+ * hooks` with `hooks := []*Hook{}`). Not used by the summaries' call
+ * graph (where it would add edges to every loop), only where one call's
+ * target is asked for. */
+int receiver_go_local_method(const struct project *p, const struct class_table *t, size_t fi,
+			     const struct node *c, struct func_ref *out);
+
 /* For a Go call `s.jobs.Dispatch(...)` in file fi: the declared type of
  * its receiver (`*artifex.Dispatcher`) as source text into buf, the first
  * name a parameter and each further name a field of the project's

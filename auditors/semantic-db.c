@@ -371,6 +371,18 @@ const char *sem_sql_arg(const struct model *m, const struct node *c, char *buf, 
 	return NULL;
 }
 
+const char *sem_sql_arg_at(const struct model *m, const struct node *c, uint32_t i, char *buf,
+			   size_t size)
+{
+	const struct call_info *ci = c->u.call;
+
+	if (ci == NULL || i >= ci->n_args || ci->args[i].name != NULL)
+		return NULL;
+	if (sem_sql_literal(span_ptr(m, ci->args[i].expr), ci->args[i].expr.len, buf, size))
+		return buf;
+	return sem_sql_named(m, c, span_ptr(m, ci->args[i].expr), ci->args[i].expr.len, buf, size);
+}
+
 const char *sem_sql_verb(const char *sql, char *buf, size_t size)
 {
 	size_t j = 0;
@@ -611,8 +623,21 @@ int sem_mentions_loop_target(const struct model *m, const struct node *loop, con
 		    k->value.len == 0 || k->value.len >= sizeof val)
 			continue;
 		span_copy(m, k->value, val, sizeof val);
-		for (n = 0; sem_ident_char(val[n]) || val[n] == '.'; n++)
-			;
+		/* through a pointer to the list: `p := (*posts)[i]` in `for i
+		 * := range *posts` */
+		if (val[0] == '(' && val[1] == '*') {
+			for (n = 2; sem_ident_char(val[n]) || val[n] == '.'; n++)
+				;
+			if (n == 2 || val[n] != ')')
+				continue;
+			memmove(val + 1, val + 2, n - 2);
+			memmove(val + n - 1, val + n + 1, strlen(val + n + 1) + 1);
+			val[0] = '*';
+			n -= 1;
+		} else {
+			for (n = 0; sem_ident_char(val[n]) || val[n] == '.'; n++)
+				;
+		}
 		if (n == 0 || val[n] != '[')
 			continue;
 		t = strlen(val + n + 1);

@@ -151,6 +151,12 @@ int sem_call_is(const struct model *m, const struct node *c, const char *list);
  * first argument is not a literal. */
 const char *sem_sql_arg(const struct model *m, const struct node *c, char *buf, size_t size);
 
+/* The SQL of argument i of call c: a string literal, or a local every
+ * assignment of which before c is a SQL literal of one verb (where the
+ * catalog says so, sem_sql_in_locals); NULL otherwise. */
+const char *sem_sql_arg_at(const struct model *m, const struct node *c, uint32_t i, char *buf,
+			   size_t size);
+
 /* The text of the string literal at the start of s (n bytes: Python
  * prefixes and triple quotes, ' " and `), without its quotes, into buf;
  * NULL when s does not start with a literal. */

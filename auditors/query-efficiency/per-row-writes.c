@@ -76,6 +76,50 @@ int qe_item_passed_whole(const struct model *m, const struct node *loop, const s
  * `q.db.QueryRowContext(ctx, insertItemLine, ...)` with the SQL in a
  * constant. Only one helper away (the witness sits in the function called
  * and every definition of the name writes); fills oi from the witness. */
+/* The statement call c runs when the project function it calls (one
+ * definition the summaries resolve) sends SQL it was handed: `query =
+ * "UPDATE posts ..."; db.AttemptClaim(&p, query, params, i)` reaching
+ * `func (db *datastore) AttemptClaim(p *Post, query string, ...)` whose
+ * `db.Exec(query, params...)` runs its parameter. The SQL is the caller's
+ * (a literal, or a local of one verb); one call deep. */
+static enum db_op qe_handed_sql(const struct audit_input *in, const struct model *m, size_t fi,
+				const struct node *c, struct db_op_info *oi)
+{
+	const struct model *dm;
+	const struct node *d, *x;
+	struct func_ref ref;
+	uint32_t skip;
+
+	if (!summary_call_target(in->sum, fi, c, &ref) ||
+	    (dm = in->proj->files[ref.file].model) == NULL ||
+	    (d = model_node(dm, ref.node))->kind != NODE_FUNC || d->u.func == NULL)
+		return DB_OP_NONE;
+	/* a method's receiver is no argument of the call */
+	skip = (d->flags & NF_GO_RECEIVER) ||
+	       (d->parent != 0 && dm->nodes[d->parent].kind == NODE_CLASS) ? 1 : 0;
+	for (x = NULL; (x = model_walk(dm, d, x, 0)) && budget_step(); ) {
+		if (x->kind != NODE_CALL || x->u.call == NULL)
+			continue;
+		for (uint32_t a = 0; a < x->u.call->n_args && a < 2; a++) {
+			char text[64], sql[512];
+
+			span_copy(dm, x->u.call->args[a].expr, text, sizeof text);
+			for (uint32_t i = skip; text[0] != '\0' && i < d->u.func->n_params; i++) {
+				const struct param *pa = &d->u.func->params[i];
+
+				if (pa->name == NULL || pa->star != 0 || strcmp(pa->name, text) != 0)
+					continue;
+				if (sem_sql_arg_at(m, c, i - skip, sql, sizeof sql) == NULL ||
+				    db_handed_sql_op(dm, x, a, sql, oi) == DB_OP_NONE)
+					break;
+				snprintf(oi->what, sizeof oi->what, "%.127s", c->u.call->callee);
+				return oi->op;
+			}
+		}
+	}
+	return DB_OP_NONE;
+}
+
 enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
 				const struct node *c, struct db_op_info *oi)
 {
@@ -88,15 +132,18 @@ enum db_op qe_wrapped_op(const struct audit_input *in, const struct model *m,
 	if (in->sum == NULL || c->u.call == NULL || c->u.call->name == NULL)
 		return DB_OP_NONE;
 	fi = sem_file_of(in->proj, m);
-	if (fi == SIZE_MAX ||
-	    !summary_call_has(in->sum, in->proj, fi, c, SUM_DB_WRITE, &w) ||
-	    w.file == UINT32_MAX || (wm = in->proj->files[w.file].model) == NULL)
+	if (fi == SIZE_MAX)
 		return DB_OP_NONE;
+	if (!summary_call_has(in->sum, in->proj, fi, c, SUM_DB_WRITE, &w) ||
+	    w.file == UINT32_MAX || (wm = in->proj->files[w.file].model) == NULL)
+		return qe_handed_sql(in, m, fi, c, oi);
 	wc = model_node(wm, w.node);
 	wf = model_enclosing_func(wm, wc);
 	if (wf == NULL || wf->name == NULL || strcmp(wf->name, c->u.call->name) != 0 ||
-	    qe_batch_writer(wm, wc, wf) || db_call_op(wm, wc, oi) == DB_OP_NONE || !oi->sql)
+	    qe_batch_writer(wm, wc, wf))
 		return DB_OP_NONE;
+	if (db_call_op(wm, wc, oi) == DB_OP_NONE || !oi->sql)
+		return qe_handed_sql(in, m, fi, c, oi);
 	snprintf(oi->what, sizeof oi->what, "%.127s", c->u.call->callee);
 	return oi->op;
 }

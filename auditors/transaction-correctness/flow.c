@@ -16,8 +16,10 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "errpath.h"
 #include "semantic.h"
 #include "summary.h"
+#include "receiver-types.h"
 #include "tc.h"
 
 int tc_self_call(const struct model *m, const char *callee)
@@ -966,7 +968,7 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 	const struct model *dm;
 	const struct node *def, *k;
 	const char *callee, *name;
-	size_t n, fi;
+	size_t n, fi = SIZE_MAX;
 
 	via[0] = '\0';
 	if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL)
@@ -986,13 +988,26 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 	}
 	callee = c->u.call->callee;
 	name = c->u.call->name;
-	if (name == NULL || strchr(callee, '(') != NULL ||
-	    (strcmp(callee, name) != 0 && !tc_self_call(m, callee)))
+	if (name == NULL || strchr(callee, '(') != NULL)
 		return 0;
-	refs = index_funcs_named(in->proj->index, name, &n);
-	if (n != 1 || (dm = in->proj->files[refs[0].file].model) == NULL)
-		return 0;
-	def = model_node(dm, refs[0].node);
+	if (strcmp(callee, name) != 0 && !tc_self_call(m, callee)) {
+		struct func_ref ref;
+
+		/* a method of a loaded value the summaries resolve to one
+		 * project function (`webhook.sendWebhookPayload(p)` on
+		 * `webhook := &Webhook{}`) */
+		if (in == NULL || in->sum == NULL || fi == SIZE_MAX ||
+		    !(summary_call_target(in->sum, fi, c, &ref) ||
+		      receiver_go_local_method(in->proj, summary_classes(in->sum), fi, c, &ref)) ||
+		    (dm = in->proj->files[ref.file].model) == NULL)
+			return 0;
+		def = model_node(dm, ref.node);
+	} else {
+		refs = index_funcs_named(in->proj->index, name, &n);
+		if (n != 1 || (dm = in->proj->files[refs[0].file].model) == NULL)
+			return 0;
+		def = model_node(dm, refs[0].node);
+	}
 	tc_add_clients_of(in, dm, def, &dcl);
 	tc_add_clients_of(in, dm, model_node(dm, 0), &dcl);
 	for (k = NULL; (k = model_walk(dm, def, k, 0)); )
@@ -1035,4 +1050,144 @@ int tc_sleep_call(const struct model *m, const struct node *c)
 			return 0;
 	}
 	return 1;
+}
+
+/* True when call k sits in an `if` block of f that returns after it, in
+ * a language whose failures are values (errpath.h): an error path. */
+int tc_error_path(const struct model *m, const struct node *f, const struct node *k)
+{
+	const struct node *b = model_node(m, k->parent), *x;
+
+	if (!ep_errors_are_values(m))
+		return 0;
+	while (b != f && node_index(m, b) != 0 && b->kind != NODE_IF)
+		b = model_node(m, b->parent);
+	if (b->kind != NODE_IF)
+		return 0;
+	for (x = NULL; (x = model_walk(m, b, x, 0)); )
+		if (x->kind == NODE_RETURN && x->line >= k->line)
+			return 1;
+	return 0;
+}
+
+/* True when project function d (of model dm) hands back a session it
+ * began: it calls a begin (catalog tx_begin) on a plain name and returns
+ * that name (`s := engine.NewSession(); s.Begin(); return s`). */
+static int tf_returns_begun(const struct model *dm, const struct node *d)
+{
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX] = "", ret[SEM_NAME_MAX];
+	const struct node *x;
+
+	if (d == NULL || d->kind != NODE_FUNC)
+		return 0;
+	for (x = NULL; recv[0] == '\0' && (x = model_walk(dm, d, x, 0)) && budget_step(); )
+		if (x->kind == NODE_CALL && x->u.call != NULL && sem_call_is(dm, x, "tx_begin") &&
+		    model_enclosing_func(dm, x) == d)
+			sem_receiver_name(sem_callee(dm, x, callee, sizeof callee), recv, sizeof recv);
+	if (recv[0] == '\0' || strchr(recv, '.') != NULL || strchr(recv, '(') != NULL)
+		return 0;
+	for (x = NULL; (x = model_walk(dm, d, x, 0)) && budget_step(); )
+		if (x->kind == NODE_RETURN && model_enclosing_func(dm, x) == d &&
+		    strcmp(span_copy(dm, x->value, ret, sizeof ret), recv) == 0)
+			return 1;
+	return 0;
+}
+
+const char *tc_begun_name(const struct audit_input *in, size_t fi, const struct model *m,
+			  const struct node *k, char *buf, size_t size)
+{
+	const struct node *a = k->parent ? model_node(m, k->parent) : NULL;
+	const struct model *dm;
+	struct func_ref ref;
+	size_t n = 0;
+
+	if (k->kind != NODE_CALL || k->u.call == NULL || a == NULL || a->kind != NODE_ASSIGN ||
+	    a->text.len == 0 || size == 0)
+		return NULL;
+	while (n < a->text.len && n + 1 < size && span_ptr(m, a->text)[n] != ',' &&
+	       span_ptr(m, a->text)[n] != ' ' && span_ptr(m, a->text)[n] != '=' &&
+	       span_ptr(m, a->text)[n] != ':')
+		n++;
+	memcpy(buf, span_ptr(m, a->text), n);
+	buf[n] = '\0';
+	if (n == 0)
+		return NULL;
+	if (sem_session_call(m, k, "tx_begin"))
+		return sem_is_session_name(m->lang, buf) ? buf : NULL;
+	/* a project factory of begun sessions (`s := db.NewSession()`) */
+	if (in != NULL && in->sum != NULL && summary_call_target(in->sum, fi, k, &ref) &&
+	    (dm = in->proj->files[ref.file].model) != NULL &&
+	    tf_returns_begun(dm, model_node(dm, ref.node)))
+		return buf;
+	return NULL;
+}
+
+/* True when call x is `name.<method>` with method in catalog list. */
+static int tf_on_name(const struct model *m, const struct node *x, const char *name,
+		      const char *list)
+{
+	char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
+
+	return x->kind == NODE_CALL && x->u.call != NULL && sem_call_is(m, x, list) &&
+	       strcmp(sem_receiver_name(sem_callee(m, x, callee, sizeof callee), recv,
+					sizeof recv), name) == 0;
+}
+
+int tc_begun_end(const struct model *m, const struct node *f, const struct node *k,
+		 const char *name, const struct node **end, uint32_t *end_line)
+{
+	int deferred = 0;
+
+	*end = NULL;
+	*end_line = 0;
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)) && budget_step(); ) {
+		if (x->kind != NODE_CALL || x->u.call == NULL || x == k)
+			continue;
+		if (model_ancestor(m, x, NODE_DEFER) != NULL) {
+			if (tf_on_name(m, x, name, "db_close") || tf_on_name(m, x, name, "db_rollback"))
+				deferred = 1;
+			continue;
+		}
+		if (x->line <= k->line || *end != NULL)
+			continue;
+		if (tf_on_name(m, x, name, "db_commit") ||
+		    (tf_on_name(m, x, name, "db_rollback") && !tc_error_path(m, f, x))) {
+			*end = x;
+			*end_line = x->line;
+		}
+	}
+	if (*end != NULL)
+		return 1;
+	if (!deferred)
+		return 0;
+	*end_line = f->end_line;
+	return 1;
+}
+
+int tc_begun_write(const struct audit_input *in, size_t fi, const struct model *m,
+		   const struct node *k, const char *name, const struct node *x)
+{
+	const struct model *dm;
+	const struct node *d;
+	struct func_ref ref;
+	struct db_op_info oi;
+	char type[128];
+	size_t n = strlen(name);
+
+	if (x->kind != NODE_CALL || x->u.call == NULL || x->u.call->callee == NULL)
+		return 0;
+	/* a helper that writes (`hardDeleteTask(s, t)`, `t.Create(s, u)`) */
+	if (in->sum != NULL && (summary_call_facts(in->sum, fi, x) & SUM_ROW_WRITES))
+		return 1;
+	/* a chain on the handle typed by the factory's declared result
+	 * (`s.Where(...).Delete(&T{})` on `func NewSession() *xorm.Session`) */
+	if (strncmp(x->u.call->callee, name, n) != 0 || x->u.call->callee[n] != '.' ||
+	    in->sum == NULL || !summary_call_target(in->sum, fi, k, &ref) ||
+	    (dm = in->proj->files[ref.file].model) == NULL ||
+	    (d = model_node(dm, ref.node))->kind != NODE_FUNC || d->u.func == NULL ||
+	    d->u.func->returns.len == 0)
+		return 0;
+	span_copy(dm, d->u.func->returns, type, sizeof type);
+	memset(&oi, 0, sizeof oi);
+	return db_op_writes(db_declared_type_op(m, x, type, &oi)) || oi.op == DB_OP_BULK;
 }

@@ -51,8 +51,13 @@ struct th_span {
 /* An implicit transaction still open on one session receiver. */
 struct th_open {
 	char recv[64];
-	const struct node *first;     /* its first write */
+	const struct node *first;     /* its first write, or the begin that named it */
+	int begun;                    /* opened by a begin bound to recv (tc_begun_name) */
 };
+
+/* th_report's kinds of span: a block, or a transaction begun by name;
+ * transaction_wide owns network calls and file I/O in either */
+enum { TH_BLOCK = 1, TH_BEGUN = 2 };
 
 /* The configured length limit in lines. */
 static int th_limit(const struct audit_input *in)
@@ -227,21 +232,26 @@ static uint32_t th_code_lines(const struct model *m, uint32_t from, uint32_t to)
 }
 
 /* Emits a finding for a transaction from `start` (the block, or the first
- * write) to `end_line`, described by what. Returns nothing when the span
- * is short and waits for nothing. */
-static void th_report(const struct audit_input *in, size_t fi, struct finding_sink *out,
-		      const struct node *start, uint32_t end_line, const char *what,
-		      const struct th_span *s, int block)
+ * write) to `end_line`, described by what; kind is 0, TH_BLOCK or
+ * TH_BEGUN. Returns nothing when the span is short and waits for nothing.
+ * A length finding is reported at `at` (the begin of a transaction begun
+ * by name, whose length counts from its first write), else at start. */
+static void th_report_at(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			 const struct node *start, const struct node *at, uint32_t end_line,
+			 const char *what, const struct th_span *s, int kind)
 {
+	int block = (kind & TH_BLOCK) != 0;
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *why;
 	uint32_t lines = end_line >= start->line ? th_code_lines(m, start->line, end_line) : 0;
 	char call[128], desc[160];
 	struct finding *fd;
 
-	/* transaction_wide owns blocks with network calls or file I/O */
-	why = s->sleep ? s->sleep : s->ext ? s->ext : block ? NULL : s->net;
-	if (why == NULL && (lines <= (uint32_t)th_limit(in) || (block && (s->net || s->file_io))))
+	/* transaction_wide owns blocks, and transactions begun by name
+	 * (`tx, err := db.Begin()` ... `tx.Commit()`), with network calls or
+	 * file I/O */
+	why = s->sleep ? s->sleep : s->ext ? s->ext : kind ? NULL : s->net;
+	if (why == NULL && (lines <= (uint32_t)th_limit(in) || (kind && (s->net || s->file_io))))
 		return;
 	/* length alone in async code: the span awaits nothing but set-based
 	 * statements and runs none per row, so the lines are in-memory work
@@ -250,10 +260,10 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 	if (why == NULL && !s->busy && sem_in_async(m, start))
 		return;
 	fd = auditor_emit(in, out, &tc_checks[TC_LONG_HELD_TRANSACTION],
-			  why ? SEV_HIGH : SEV_MEDIUM, fi, why ? why : start);
+			  why ? SEV_HIGH : SEV_MEDIUM, fi, why ? why : at);
 	if (fd == NULL)
 		return;
-	sem_func_desc(in, fi, start, desc, sizeof desc);
+	sem_func_desc(in, fi, at, desc, sizeof desc);
 	if (why != NULL) {
 		sem_call_source(m, why, call, sizeof call);
 		finding_set_issue(fd, "%s in %s stays open across `%s`%s%s%s: the connection "
@@ -268,13 +278,21 @@ static void th_report(const struct audit_input *in, size_t fi, struct finding_si
 		if (!block)
 			sem_add_line(fd, m, end_line);
 	} else {
-		finding_set_issue(fd, "%s in %s stays open for %u lines of code (limit %d): every row "
-				  "lock taken early in it is held until line %u", what, desc,
-				  lines, th_limit(in), end_line);
+		finding_set_issue(fd, "%s in %s stays open for %u lines of code%s (limit %d): every "
+				  "row lock taken early in it is held until line %u", what, desc,
+				  lines, at != start ? " after its first write" : "", th_limit(in),
+				  end_line);
 		sem_add_line(fd, m, end_line);
 	}
 	if (!db_advice(in, m, "long_held_transaction", NULL, fd))
 		th_recommendation(in, m, fd, why != NULL, block);
+}
+
+static void th_report(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		      const struct node *start, uint32_t end_line, const char *what,
+		      const struct th_span *s, int kind)
+{
+	th_report_at(in, fi, out, start, start, end_line, what, s, kind);
 }
 
 /* Transaction blocks: `with session.begin()`, `@atomic` functions. */
@@ -316,7 +334,7 @@ static void th_blocks(const struct audit_input *in, size_t fi, struct finding_si
 		} else if (db_text(m, "long_held_transaction.decorated_function",
 				   (const char *const[]){ NULL }, what, sizeof what) == NULL)
 			what[0] = '\0';
-		th_report(in, fi, out, b, b->end_line, what, &s, 1);
+		th_report(in, fi, out, b, b->end_line, what, &s, TH_BLOCK);
 	}
 }
 
@@ -356,36 +374,51 @@ static int th_write(const struct audit_input *in, const struct model *m, const s
 	}
 }
 
-/* The name a transaction-begin call binds, `tx` of `tx, err := db.Begin()`,
- * when it is a session name, into buf; NULL otherwise (a `with` block, or
- * a result nobody commits by name). */
-static const char *th_begun(const struct model *m, const struct node *k, char *buf, size_t size)
-{
-	const struct node *a = k->parent ? model_node(m, k->parent) : NULL;
-	size_t n = 0;
-
-	if (a == NULL || a->kind != NODE_ASSIGN || a->text.len == 0 ||
-	    !sem_session_call(m, k, "tx_begin"))
-		return NULL;
-	while (n < a->text.len && n + 1 < size && span_ptr(m, a->text)[n] != ',' &&
-	       span_ptr(m, a->text)[n] != ' ' && span_ptr(m, a->text)[n] != '=')
-		n++;
-	memcpy(buf, span_ptr(m, a->text), n);
-	buf[n] = '\0';
-	return n > 0 && sem_is_session_name(m->lang, buf) ? buf : NULL;
-}
-
 /* Measures the implicit transaction from write `first` to commit c, or,
  * with c NULL, to end_line (the end of a function whose decorator
  * commits or flushes after it returns). */
 static void th_close_at(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			const struct node *f, const struct node *first, const struct node *c,
-			uint32_t end_line)
+			uint32_t end_line, const char *begun)
 {
 	const struct model *m = in->proj->files[fi].model;
 	const struct node *start = first, *a, *k;
 	char what[200], call[128];
 	struct th_span s;
+
+	/* a transaction begun by name takes its first row lock at its first
+	 * write: the reads before it hold none (a snapshot at most), so its
+	 * length is measured from there, and one that writes nothing is
+	 * long only across a wait */
+	if (begun != NULL) {
+		const struct node *w = NULL;
+
+		for (k = NULL; w == NULL && (k = model_walk(m, f, k, 0)); )
+			if (k->kind == NODE_CALL && k != c && k->line > first->line &&
+			    k->line <= end_line && model_ancestor(m, k, NODE_DEFER) == NULL &&
+			    (th_write(in, m, k) || tc_begun_write(in, fi, m, first, begun, k)))
+				w = k;
+		memset(&s, 0, sizeof s);
+		for (k = NULL; (k = model_walk(m, f, k, 0)); )
+			if (k->kind == NODE_CALL && k != c && k->line > first->line &&
+			    k->line <= end_line && sem_tx_block(m, k) == NULL)
+				th_note(in, m, f, k, &s);
+		snprintf(what, sizeof what, "The transaction begun by `%s` (line %u)",
+			 sem_call_source(m, first, call, sizeof call), first->line);
+		if (w == NULL) {
+			if (s.sleep != NULL || s.ext != NULL)
+				th_report(in, fi, out, first, end_line, what, &s, TH_BEGUN);
+			return;
+		}
+		start = w;
+		for (a = model_node(m, w->parent); a != f && node_index(m, a) != 0;
+		     a = model_node(m, a->parent))
+			if (a->kind == NODE_LOOP && !(a->flags & NF_COMPREHENSION) &&
+			    (c == NULL || !model_is_within(m, c, a)))
+				start = a;
+		th_report_at(in, fi, out, start, first, end_line, what, &s, TH_BEGUN);
+		return;
+	}
 
 	/* a write inside a loop that ends before the commit: the transaction
 	 * is open from the loop's first iteration on */
@@ -404,9 +437,9 @@ static void th_close_at(const struct audit_input *in, size_t fi, struct finding_
 }
 
 static void th_close(const struct audit_input *in, size_t fi, struct finding_sink *out,
-		     const struct node *f, const struct node *first, const struct node *c)
+		     const struct node *f, const struct th_open *o, const struct node *c)
 {
-	th_close_at(in, fi, out, f, first, c, c->line);
+	th_close_at(in, fi, out, f, o->first, c, c->line, o->begun ? o->recv : NULL);
 }
 
 /* True when project function def (file of model dm), or a function nested
@@ -477,24 +510,6 @@ static int th_managed_write(const struct audit_input *in, size_t fi, const struc
 	return 1;
 }
 
-/* True when call k sits in an `if` block of f that returns after it, in
- * a language whose failures are values (errpath.h): an error path. */
-static int th_error_path(const struct model *m, const struct node *f, const struct node *k)
-{
-	const struct node *b = model_node(m, k->parent), *x;
-
-	if (!ep_errors_are_values(m))
-		return 0;
-	while (b != f && node_index(m, b) != 0 && b->kind != NODE_IF)
-		b = model_node(m, b->parent);
-	if (b->kind != NODE_IF)
-		return 0;
-	for (x = NULL; (x = model_walk(m, b, x, 0)); )
-		if (x->kind == NODE_RETURN && x->line >= k->line)
-			return 1;
-	return 0;
-}
-
 /* True when call k on a session sends SQL, and with it (autoflush) the
  * rows `session.add()` / `session.delete()` left pending: a query, a read,
  * a statement, a flush or a refresh. */
@@ -549,6 +564,25 @@ static int th_helper_commit(const struct audit_input *in, size_t fi, const struc
 	return helper;
 }
 
+/* The transactions function literal f begins by name (`s :=
+ * db.NewSession()` in a job's closure), each to its commit or, when only
+ * a deferred close or rollback ends it, to f's end. */
+static void th_begun_spans(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			   const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char name[SEM_NAME_MAX];
+	const struct node *k, *end;
+	uint32_t end_line;
+
+	for (k = NULL; (k = model_walk(m, f, k, 0)); )
+		if (k->kind == NODE_CALL && sem_tx_block(m, k) == NULL &&
+		    model_ancestor(m, k, NODE_DEFER) == NULL &&
+		    tc_begun_name(in, fi, m, k, name, sizeof name) != NULL &&
+		    tc_begun_end(m, f, k, name, &end, &end_line))
+			th_close_at(in, fi, out, f, k, end, end_line, name);
+}
+
 /* Implicit transactions of explicit sessions, per function. */
 static void th_spans(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
@@ -562,8 +596,14 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 
 		int managed;
 
-		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA) || sem_func_is_tx(m, f))
+		if (f->kind != NODE_FUNC || sem_func_is_tx(m, f))
 			continue;
+		/* a function literal with a body of its own (a job handed to a
+		 * scheduler): only the transactions it begins by name */
+		if (f->flags & NF_LAMBDA) {
+			th_begun_spans(in, fi, out, f);
+			continue;
+		}
 		managed = th_managed(in, m, f);
 		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
 			char callee[SEM_NAME_MAX], recv[SEM_NAME_MAX];
@@ -577,9 +617,21 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 				continue;
 			commit = sem_session_call(m, k, "db_commit");
 			rollback = sem_session_call(m, k, "db_rollback");
+			/* the commit or rollback of a handle begun by name, whatever
+			 * the name (`s := db.NewSession()` ... `s.Commit()`) */
+			if (!commit && !rollback && (sem_call_is(m, k, "db_commit") ||
+						     sem_call_is(m, k, "db_rollback"))) {
+				sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv,
+						  sizeof recv);
+				for (i = 0; i < n_open; i++)
+					if (open[i].begun && strcmp(open[i].recv, recv) == 0) {
+						commit = sem_call_is(m, k, "db_commit");
+						rollback = !commit;
+					}
+			}
 			/* where failures are values, a rollback on an `if err != nil
 			 * { ...; return }` path ends only that path */
-			if (rollback && th_error_path(m, f, k))
+			if (rollback && tc_error_path(m, f, k))
 				continue;
 			/* a project helper that commits the session: with no
 			 * session handed, it ends the one transaction open */
@@ -589,7 +641,7 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 				for (i = 0; i < n_open && strcmp(open[i].recv, recv) != 0; i++)
 					;
 				if (i < n_open) {
-					th_close(in, fi, out, f, open[i].first, k);
+					th_close(in, fi, out, f, &open[i], k);
 					open[i] = open[--n_open];
 				}
 				for (i = 0; i < n_pending && strcmp(pending[i].recv, recv) != 0; i++)
@@ -605,11 +657,12 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 					;
 				if (i == n_open && n_open < TH_MAX_OPEN) {
 					open[n_open].recv[0] = '\0';
+					open[n_open].begun = 0;
 					open[n_open++].first = k;
 				}
 				continue;
 			}
-			begun = th_begun(m, k, recv, sizeof recv);
+			begun = tc_begun_name(in, fi, m, k, recv, sizeof recv);
 			if (!commit && !rollback && !begun && !th_write(in, m, k)) {
 				int add = sem_session_call(m, k, "orm_add") ||
 					  sem_session_call(m, k, "orm_delete");
@@ -639,16 +692,30 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 				if (i == n_open)
 					continue;
 				if (commit)
-					th_close(in, fi, out, f, open[i].first, k);
+					th_close(in, fi, out, f, &open[i], k);
 				open[i] = open[--n_open];
 			} else if (i == n_open && n_open < TH_MAX_OPEN) {
 				snprintf(open[n_open].recv, sizeof open[n_open].recv, "%.63s", recv);
+				open[n_open].begun = begun != NULL;
 				open[n_open++].first = k;
 			}
 		}
-		/* the decorator commits (or flushes) after the function returns */
-		for (int i = 0; managed && i < n_open; i++)
-			th_close_at(in, fi, out, f, open[i].first, NULL, f->end_line);
+		for (int i = 0; i < n_open; i++) {
+			const struct node *end;
+			uint32_t end_line;
+
+			/* the decorator commits (or flushes) after the function returns */
+			if (managed)
+				th_close_at(in, fi, out, f, open[i].first, NULL, f->end_line,
+					    open[i].begun ? open[i].recv : NULL);
+			/* a handle begun by name that only a deferred close or
+			 * rollback ends (`defer s.Close()`): open to the return */
+			else if (open[i].begun &&
+				 tc_begun_end(m, f, open[i].first, open[i].recv, &end, &end_line) &&
+				 end == NULL)
+				th_close_at(in, fi, out, f, open[i].first, NULL, end_line,
+					    open[i].recv);
+		}
 	}
 }
 

@@ -125,4 +125,30 @@ void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding
  * dependent writes of one function each committing alone. */
 void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct finding_sink *out);
 
+/* True when call k sits in an `if` block of f that returns after it, in
+ * a language whose failures are values (errpath.h): an error path. */
+int tc_error_path(const struct model *m, const struct node *f, const struct node *k);
+
+/* The name call k binds when it begins a transaction by name: `tx, err :=
+ * db.Begin()` (a session name), or `s := db.NewSession()` where the
+ * project function called hands back a session it began (it calls a
+ * begin on a name and returns that name). The name into buf; NULL
+ * otherwise. */
+const char *tc_begun_name(const struct audit_input *in, size_t fi, const struct model *m,
+			  const struct node *k, char *buf, size_t size);
+
+/* Where the transaction begun by call k into name, in function f, ends:
+ * the first commit, or rollback off an error path, of name after k, not
+ * deferred (into *end, its line into *end_line); else, when f defers
+ * name's close or rollback, f's last line (*end NULL). 0 when neither:
+ * the handle leaves f open. */
+int tc_begun_end(const struct model *m, const struct node *f, const struct node *k,
+		 const char *name, const struct node **end, uint32_t *end_line);
+
+/* True when call x writes in the transaction begun by call k into name:
+ * a project helper whose summary writes rows, or a statement on name that
+ * the declared result type of k's factory says writes (db_typed_op). */
+int tc_begun_write(const struct audit_input *in, size_t fi, const struct model *m,
+		   const struct node *k, const char *name, const struct node *x);
+
 #endif

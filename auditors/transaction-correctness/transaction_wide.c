@@ -98,6 +98,75 @@ static void ts_check_block(const struct audit_input *in, size_t fi, struct findi
 	sem_add_line(fd, m, b->line);
 }
 
+/* Transactions begun by name (`tx, err := db.Begin()`, a project factory
+ * of begun sessions `s := db.NewSession()`), from the begin to their
+ * commit, or to the return when only a deferred close or rollback ends
+ * them: the first network call (else file I/O) in between. */
+static void ts_check_begun(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *f, *k;
+
+	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); ) {
+		if (f->kind != NODE_FUNC || sem_func_is_tx(m, f))
+			continue;
+		for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+			struct tc_clients cl = { { NULL }, 0 };
+			const struct node *end, *x, *net = NULL, *file = NULL;
+			char name[SEM_NAME_MAX], via[128] = "", call[128], opener[128], desc[160];
+			uint32_t end_line;
+			struct finding *fd;
+
+			if (k->kind != NODE_CALL || sem_tx_block(m, k) != NULL ||
+			    model_ancestor(m, k, NODE_DEFER) != NULL ||
+			    tc_begun_name(in, fi, m, k, name, sizeof name) == NULL ||
+			    !tc_begun_end(m, f, k, name, &end, &end_line))
+				continue;
+			tc_add_clients_of(in, m, f, &cl);
+			tc_add_clients_of(in, m, model_node(m, 0), &cl);
+			for (x = NULL; net == NULL && (x = model_walk(m, f, x, 0)); ) {
+				if (x->kind != NODE_CALL || x == end || x->line <= k->line ||
+				    x->line > end_line || sem_tx_block(m, x) != NULL ||
+				    model_ancestor(m, x, NODE_DEFER) != NULL)
+					continue;
+				if (tc_network_call_in(in, m, x, &cl, via, sizeof via))
+					net = x;
+				else if (file == NULL && sem_call_is(m, x, "file_io"))
+					file = x;
+			}
+			if (net == NULL && file == NULL)
+				continue;
+			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_WIDE],
+					  net ? SEV_HIGH : SEV_MEDIUM, fi, net ? net : file);
+			if (fd == NULL)
+				continue;
+			sem_call_source(m, net ? net : file, call, sizeof call);
+			sem_call_source(m, k, opener, sizeof opener);
+			sem_func_desc(in, fi, k, desc, sizeof desc);
+			if (net != NULL && via[0] != '\0')
+				finding_set_issue(fd, "`%s` (which calls `%s`) runs inside the transaction "
+						  "begun by `%s` (line %u) in %s: the transaction keeps "
+						  "its connection and locks for the whole network round trip",
+						  call, via, opener, k->line, desc);
+			else if (net != NULL)
+				finding_set_issue(fd, "`%s` is a network call inside the transaction begun "
+						  "by `%s` (line %u) in %s: the transaction keeps its "
+						  "connection and locks for the whole round trip",
+						  call, opener, k->line, desc);
+			else
+				finding_set_issue(fd, "`%s` does file I/O inside the transaction begun by "
+						  "`%s` (line %u) in %s: the transaction stays open while "
+						  "the disk works", call, opener, k->line, desc);
+			if (!db_advice(in, m, net ? "transaction_wide" : "transaction_wide.file_io", NULL,
+				       fd))
+				ts_wide_recommendation(in, m, fd, net != NULL);
+			sem_add_line(fd, m, k->line);
+			if (end != NULL)
+				sem_add_line(fd, m, end->line);
+		}
+	}
+}
+
 /* transaction_wide — a transaction block (`async with session.begin()`,
  * `with transaction.atomic()`, `BEGIN…COMMIT`, `db.Begin()`…`Commit()`,
  * `$transaction`) that contains network calls (httpx, aiohttp, requests,
@@ -115,6 +184,7 @@ static void tc_check_transaction_wide(const struct audit_input *in, size_t fi, s
 		    (n->kind == NODE_FUNC && sem_func_is_tx(m, n)))
 			ts_check_block(in, fi, out, n, seen);
 	free(seen);
+	ts_check_begun(in, fi, out);
 }
 
 const struct check_impl check_transaction_wide = {

@@ -16,7 +16,9 @@ type Service struct {
 	client *http.Client
 }
 
-// The charge request runs while the transaction holds the row lock.
+// The charge request runs while the transaction holds the row lock: a
+// network call between Begin and Commit is transaction_wide (SPEC), a sleep
+// there is long_held_transaction.
 func (s *Service) Capture(ctx context.Context, id int64) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
@@ -27,7 +29,7 @@ func (s *Service) Capture(ctx context.Context, id int64) error {
 		return err
 	}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://psp.example.com/capture", bytes.NewReader(nil))
-	resp, err := s.client.Do(req) // expect: long_held_transaction HIGH
+	resp, err := s.client.Do(req) // expect: transaction_wide HIGH
 	if err != nil {
 		return err
 	}

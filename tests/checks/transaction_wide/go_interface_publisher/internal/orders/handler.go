@@ -23,7 +23,7 @@ func (h *Handler) Place(ctx context.Context, id int64, body []byte) error {
 	if _, err := tx.ExecContext(ctx, "INSERT INTO orders (id) VALUES ($1)", id); err != nil {
 		return err
 	}
-	if err := h.pub.Publish(ctx, body); err != nil { // expect: long_held_transaction HIGH
+	if err := h.pub.Publish(ctx, body); err != nil { // expect: transaction_wide HIGH
 		return err
 	}
 	return tx.Commit()
@@ -39,7 +39,7 @@ func (h *Handler) Cancel(ctx context.Context, id int64, body []byte) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE orders SET state = 'cancelled' WHERE id = $1", id); err != nil {
 		return err
 	}
-	if err := h.raw.Publish(ctx, body); err != nil { // expect: long_held_transaction HIGH
+	if err := h.raw.Publish(ctx, body); err != nil { // expect: transaction_wide HIGH
 		return err
 	}
 	return tx.Commit()
