@@ -965,6 +965,7 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 {
 	struct tc_clients dcl = { { NULL }, 0 };
 	const struct func_ref *refs;
+	struct func_ref start;
 	const struct model *dm;
 	const struct node *def, *k;
 	const char *callee, *name;
@@ -1002,11 +1003,13 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 		    (dm = in->proj->files[ref.file].model) == NULL)
 			return 0;
 		def = model_node(dm, ref.node);
+		start = ref;
 	} else {
 		refs = index_funcs_named(in->proj->index, name, &n);
 		if (n != 1 || (dm = in->proj->files[refs[0].file].model) == NULL)
 			return 0;
 		def = model_node(dm, refs[0].node);
+		start = refs[0];
 	}
 	tc_add_clients_of(in, dm, def, &dcl);
 	tc_add_clients_of(in, dm, model_node(dm, 0), &dcl);
@@ -1018,7 +1021,7 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 	{
 		struct func_ref seen[TC_HELPER_DEPTH + 1];
 
-		seen[0] = refs[0];
+		seen[0] = start;
 		return tc_helper_network(in, dm, def, 1, seen, via, vsize);
 	}
 }
