@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "context.h"
 #include "util/strbuf.h"
+#include "errpath.h"
 #include "semantic.h"
 
 int db_op_writes(enum db_op op)
@@ -213,6 +214,23 @@ static const char *db_local_sql_as(const struct model *m, const struct node *c, 
 	return NULL;
 }
 
+/* True when the receiver of c is a plain name (`t` in `t.Exec(...)`) that a
+ * transaction begin of c's function bound before c (`t, err :=
+ * db.Begin()`): a transaction whatever its name. Only where failures are
+ * values, where the begin hands the handle back as a value. */
+static int db_begun_here(const struct model *m, const struct node *c, const char *head,
+			 const char *recv)
+{
+	const struct node *fn, *begin;
+	size_t rn = strlen(recv);
+
+	if (!ep_errors_are_values(m) || rn == 0 || strncmp(head, recv, rn) != 0 ||
+	    head[rn] != '.' || strchr(head + rn + 1, '.') != NULL ||
+	    (fn = model_enclosing_func(m, c)) == NULL)
+		return 0;
+	return ep_acquired_by(m, fn, "tx_begin", recv, c->line, &begin) != NULL;
+}
+
 /* SQL handed to a driver method: `recv.method("SQL", ...)`, or the head
  * of a chain `recv.QueryRow("SQL", ...).Scan(...)`. */
 static enum db_op db_sql_text_op(const struct model *m, const char *recv, const char *method,
@@ -235,7 +253,7 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 	if (!catalog_match(catalog_get(m->lang, "sql_methods"), method))
 		return DB_OP_NONE;
 	sem_receiver_name(head, recv, sizeof recv);
-	if (!sem_is_session_name(m->lang, recv))
+	if (!sem_is_session_name(m->lang, recv) && !db_begun_here(m, c, head, recv))
 		return DB_OP_NONE;
 	if (chain) {
 		char args[600];

@@ -124,3 +124,45 @@ const struct node *ep_unreleased_return(const struct model *m, const struct node
 	}
 	return NULL;
 }
+
+/* The member of an if / else-if / else chain that holds n: the IF, ELIF
+ * or ELSE node among n's ancestors nearest to n, or NULL. */
+static const struct node *ep_branch_of(const struct model *m, const struct node *n,
+				       const struct node **parent)
+{
+	for (const struct node *x = n; node_index(m, x) != 0 && budget_step();
+	     x = model_node(m, x->parent))
+		if (x->kind == NODE_IF || x->kind == NODE_ELSE) {
+			*parent = model_node(m, x->parent);
+			return x;
+		}
+	return NULL;
+}
+
+int ep_other_branch(const struct model *m, const struct node *a, const struct node *k)
+{
+	const struct node *pa = NULL, *pk = NULL, *ba, *bk, *first, *second, *x;
+
+	for (ba = ep_branch_of(m, a, &pa); ba != NULL; ba = ep_branch_of(m, pa, &pa)) {
+		for (bk = ep_branch_of(m, k, &pk); bk != NULL; bk = ep_branch_of(m, pk, &pk)) {
+			if (pa != pk || ba == bk)
+				continue;
+			first = ba->line < bk->line ? ba : bk;
+			second = first == ba ? bk : ba;
+			/* siblings from first to second, every later one an
+			 * else-if or an else of the same chain */
+			for (x = first; x != second && x->next_sibling;) {
+				x = model_node(m, x->next_sibling);
+				if (!((x->kind == NODE_IF && (x->flags & NF_ELIF)) ||
+				      x->kind == NODE_ELSE))
+					break;
+			}
+			if (x == second && ((second->kind == NODE_IF && (second->flags & NF_ELIF)) ||
+					    second->kind == NODE_ELSE))
+				return 1;
+		}
+		if (node_index(m, pa) == 0)
+			break;
+	}
+	return 0;
+}

@@ -31,6 +31,10 @@ int ep_deferred_release(const struct model *m, const struct node *f, const char 
 const struct node *ep_acquired_by(const struct model *m, const struct node *f, const char *list,
 				  const char *name, uint32_t before, const struct node **call);
 
+/* True when nodes a and k sit in two branches of one if / else-if / else
+ * chain (`if x { a } else { k }`): no path runs both. */
+int ep_other_branch(const struct model *m, const struct node *a, const struct node *k);
+
 /* The first `return` of f's own scope after line `after` and before line
  * `before` not preceded in its block by a release of catalog list `list`
  * on root (its error path leaves root unreleased), or NULL. */

@@ -152,19 +152,34 @@ static int rld_in_result(const char *v, size_t n, const char *var)
 
 /* True when the file handle var, argument ai of call k, is only lent:
  * a stream helper of the catalog (`io.Copy(out, src)`,
- * `csv.NewReader(f)`), or a project function whose parameter there is
- * an interface with no Close (`func countLines(r io.Reader)`): the
- * callee cannot close it, so the caller still owns it. */
+ * `csv.NewReader(f)`), or a project function (of this package, or of
+ * another one named through an import: `blobs.Store(f, ...)`) whose
+ * parameter there is an interface with no Close (`func countLines(r
+ * io.Reader)`) and that does not keep it: the callee cannot close it,
+ * so the caller still owns it. */
 static int rld_lent(const struct audit_input *in, const struct model *m, const struct node *k,
 		    uint32_t ai)
 {
 	const struct func_ref *defs;
 	size_t nd = 0;
 	char type[64];
+	const char *dot = strchr(k->u.call->callee, '.');
+	size_t seen = 0;
+	int qualified;
 
 	if (catalog_match_call(catalog_get(m->lang, "handle_borrowers"), m, k))
 		return 1;
-	if (strchr(k->u.call->callee, '.') != NULL || strchr(k->u.call->callee, '(') != NULL)
+	/* `blobs.Store(f, ...)`: a function of another package of the
+	 * project, named through an import of the file; a call on a value
+	 * (`x.Store`) stays unknown */
+	qualified = 0;
+	if (dot != NULL && strchr(dot + 1, '.') == NULL)
+		for (uint32_t i = 0; i < m->n_imports && !qualified; i++)
+			qualified = m->imports[i].local != NULL &&
+				    strlen(m->imports[i].local) == (size_t)(dot - k->u.call->callee) &&
+				    memcmp(m->imports[i].local, k->u.call->callee,
+					   (size_t)(dot - k->u.call->callee)) == 0;
+	if ((dot != NULL && !qualified) || strchr(k->u.call->callee, '(') != NULL)
 		return 0;
 	defs = index_funcs_named(in->proj->index, k->u.call->name, &nd);
 	if (nd == 0)
@@ -174,6 +189,9 @@ static int rld_lent(const struct audit_input *in, const struct model *m, const s
 		const struct node *g = dm ? model_node(dm, defs[d].node) : NULL;
 		const struct param *pa;
 
+		if (qualified && g != NULL && (g->flags & NF_GO_RECEIVER))
+			continue; /* a method of that name is not the package's function */
+		seen++;
 		if (g == NULL || g->u.func == NULL || ai >= g->u.func->n_params)
 			return 0;
 		pa = &g->u.func->params[ai];
@@ -182,8 +200,16 @@ static int rld_lent(const struct audit_input *in, const struct model *m, const s
 		span_copy(dm, pa->annotation, type, sizeof type);
 		if (!catalog_match(catalog_get(m->lang, "borrowing_param_types"), type))
 			return 0;
+		/* a callee that keeps the handle (`output = &wrap{w}`, `return
+		 * w`) takes it over: the caller no longer owns what it lent */
+		if (pa->name == NULL)
+			return 0;
+		for (const struct node *x = NULL; (x = model_walk(dm, g, x, 1)) && budget_step(); )
+			if ((x->kind == NODE_ASSIGN || x->kind == NODE_RETURN) && x->value.len > 0 &&
+			    rld_in_result(span_ptr(dm, x->value), x->value.len, pa->name))
+				return 0;
 	}
-	return 1;
+	return seen > 0;
 }
 
 /* True when f defers the removal of var's file (`defer

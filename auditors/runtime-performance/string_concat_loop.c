@@ -20,8 +20,8 @@ static int rpa_string_literal(const struct model *m, const char *s, size_t n)
 	for (size_t i = 0; i < n && i < 3; i++) {
 		char ch[2] = { s[i], '\0' };
 
-		if (s[i] == '"' || s[i] == '\'')
-			return 1;
+		if (s[i] == '"' || s[i] == '\'' || s[i] == '`')
+			return 1; /* a backquote opens a raw string */
 		if (s[i] == '\0' || !catalog_match(prefixes, ch))
 			return 0; /* b"" is bytes: also quadratic, but rare; stay with str */
 	}
@@ -47,9 +47,24 @@ static int rpa_loop_binds(const struct model *m, const struct node *loop, const 
 }
 
 /* True when target is assigned anywhere in loop's body (same function),
- * or is the loop's own variable. */
+ * or is the loop's own variable. For a field target `task.Body`, the
+ * value that holds it (`task`) bound again counts, and so does the field
+ * itself set with `=`: either starts a new, short string. */
 static int rpa_assigned_in(const struct model *m, const struct node *loop, const char *target)
 {
+	const char *dot = strchr(target, '.');
+	char base[96];
+
+	if (dot != NULL) {
+		snprintf(base, sizeof base, "%.*s", (int)(dot - target), target);
+		if (rpa_assigned_in(m, loop, base))
+			return 1;
+		for (const struct node *x = NULL; (x = model_walk(m, loop, x, 0)); )
+			if (x->kind == NODE_ASSIGN && x->name && (x->flags & NF_TARGET_ATTR) &&
+			    strcmp(x->name, target) == 0)
+				return 1;
+		return 0;
+	}
 	if (rpa_loop_binds(m, loop, target))
 		return 1;
 	for (const struct node *x = NULL; (x = model_walk(m, loop, x, 0)); )
@@ -57,6 +72,23 @@ static int rpa_assigned_in(const struct model *m, const struct node *loop, const
 		    strcmp(x->name, target) == 0)
 			return 1;
 	return 0;
+}
+
+/* True when target is one field of a named value, `task.Body` (two
+ * identifiers and one dot), and the language's catalog lets a field be an
+ * accumulator (rp_field_accumulators). */
+static int rpa_field_target(const struct model *m, const char *target)
+{
+	const char *dot = strchr(target, '.');
+
+	if (catalog_list_empty(catalog_get(m->lang, "rp_field_accumulators")) || dot == NULL ||
+	    dot == target || dot[1] == '\0' || strchr(dot + 1, '.') != NULL)
+		return 0;
+	for (const char *c = target; *c; c++)
+		if (c != dot && !(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+				  (*c >= '0' && *c <= '9')))
+			return 0;
+	return !(target[0] >= '0' && target[0] <= '9');
 }
 
 /* True when loop iterates over a literal display (`("a", "b")`, `[x, y]`),
@@ -133,7 +165,7 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	const struct node *vc = sem_first_call(m, a);
 	static const char *const no_kv[] = { NULL };
 	char target[96], stmt[100], conv[160], fix[200];
-	int is_str = 0, unbounded = 0, outer = 0, display = 1;
+	int is_str = 0, unbounded = 0, outer = 0, display = 1, field;
 	const struct front_end *fe = lang_get(m->lang);
 	struct finding *f;
 
@@ -144,7 +176,8 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	    a->text.len >= sizeof target)
 		return;
 	span_copy(m, a->text, target, sizeof target);
-	if (strpbrk(target, ".[ ,()") != NULL)
+	field = rpa_field_target(m, target);
+	if (!field && strpbrk(target, ".[ ,()") != NULL)
 		return;
 	loop = model_enclosing_loop(m, a);
 	if (loop == NULL || (loop->flags & NF_COMPREHENSION))
@@ -153,7 +186,8 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	if (rpa_assigned_in(m, loop, target) || rpa_earlier_concat(m, loop, a, target))
 		return;
 	fn = sem_func(m, a);
-	init = sem_assignment(m, fn ? fn : &m->nodes[0], target, loop->line);
+	/* a field has no initialiser of its own to read: the piece must say */
+	init = field ? NULL : sem_assignment(m, fn ? fn : &m->nodes[0], target, loop->line);
 	if (init && span_ptr(m, init->value)[0] == '[')
 		return; /* list += : extends in place */
 	if (rpa_string_literal(m, span_ptr(m, a->value), a->value.len))

@@ -964,6 +964,10 @@ static void tc_value_errors(const struct audit_input *in, size_t fi, struct find
 	if (a->next_sibling && model_node(m, a->next_sibling)->kind == NODE_IF)
 		after = model_node(m, a->next_sibling)->end_line;
 	ret = ep_unreleased_return(m, f, "db_rollback", root, after, c->line);
+	/* a return in another branch of the chain that began (`if a {
+	 * Exec } else { Begin } ... `, `else { return }`) never held it */
+	while (ret != NULL && ep_other_branch(m, a, ret))
+		ret = ep_unreleased_return(m, f, "db_rollback", root, ret->line, c->line);
 	if (ret == NULL || (fd = auditor_emit(in, out, &tc_checks[TC_MISSING_ROLLBACK], SEV_MEDIUM,
 					      fi, begin)) == NULL)
 		return;
@@ -1061,7 +1065,13 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 			enum tc_cover cov;
 			enum severity s;
 
-			if (c->kind != NODE_CALL || !sem_session_call(m, c, "db_commit"))
+			/* where failures are values, a Commit on any name that a
+			 * Begin of this function bound (`t, err = app.db.Begin()`)
+			 * is a transaction's, whatever the name: tc_value_errors
+			 * asks for that Begin */
+			if (c->kind != NODE_CALL ||
+			    !(sem_session_call(m, c, "db_commit") ||
+			      (ep_errors_are_values(m) && sem_call_is(m, c, "db_commit"))))
 				continue;
 			tc_root(sem_callee(m, c, callee, sizeof callee), root, sizeof root);
 			if (ep_errors_are_values(m)) {
