@@ -956,8 +956,12 @@ static void tc_value_errors(const struct audit_input *in, size_t fi, struct find
 	struct finding *fd;
 	uint32_t after;
 
+	/* a deferred Close of the handle that began also ends its
+	 * transaction: only session types close (xorm rolls back what was
+	 * not committed); a database/sql or pgx Tx has no Close */
 	if ((a = ep_acquired_by(m, f, "tx_begin", root, c->line, &begin)) == NULL ||
-	    ep_deferred_release(m, f, "db_rollback", root, c->line))
+	    ep_deferred_release(m, f, "db_rollback", root, c->line) ||
+	    ep_deferred_release(m, f, "db_close", root, c->line))
 		return;
 	/* the check of Begin's own error returns before there is a transaction */
 	after = a->end_line;
