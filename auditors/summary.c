@@ -1580,6 +1580,16 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			if ((f & SUM_ROW_WRITES) &&
 			    (on_failure_branch(m, fn, c) || beside_bulk_path(m, fn, c)))
 				f &= ~(unsigned)SUM_ROW_WRITES;
+			/* a chain of rows, each naming the previous one's key
+			 * (folders of a path created in turn): no per-row
+			 * write a bulk statement could replace */
+			if (f & SUM_DB_INSERT) {
+				const struct node *lp = model_enclosing_loop(m, c);
+
+				if (lp != NULL && model_is_within(m, lp, fn) &&
+				    qe_insert_feeds_next(m, lp, c))
+					f &= ~(unsigned)SUM_ROW_WRITES;
+			}
 			/* the first call with each fact is its witness */
 			for (unsigned b = 0; b < SUM_N_FACTS; b++)
 				if ((f & ~sum->facts & (1u << b)) != 0) {
@@ -1777,7 +1787,10 @@ static void *direct_worker(void *arg)
 		b.max_depth = 128;
 		b.cancel = j->progress ? &j->progress->cancel : NULL;
 		budget_active = &b;
+		/* the data-layer gates read the file's own stack */
+		auditor_enter_file(j->p, fi);
 		file_direct(j->s, &in, fi);
+		auditor_leave_file();
 		budget_active = NULL;
 	}
 	audit_context_free(in.audit);
