@@ -45,6 +45,8 @@ struct ta_write {
 	int creates;              /* inserts (or upserts) a row */
 	int changes;              /* updates or deletes existing rows */
 	int removes;              /* deletes rows */
+	int upserts;              /* a helper that both inserts and updates rows */
+	int updates;              /* updates rows */
 	const char *bound;        /* the simple name its result is bound to, or NULL */
 	int helper;               /* a project helper, not a direct write */
 	char target[128];         /* the table or model a direct write names, or "" */
@@ -115,6 +117,13 @@ static int ta_reassigned(const struct model *m, const struct node *f, const char
 		if (x->kind == NODE_ASSIGN && x->name != NULL && strcmp(x->name, name) == 0 && ++n > 1)
 			return 1;
 	return 0;
+}
+
+/* True when write w only deletes rows (a direct DELETE, or a helper
+ * whose facts are deletes alone). */
+static int ta_delete_only(const struct ta_write *w)
+{
+	return w->removes && !w->creates && !w->updates;
 }
 
 /* True when call a's statement sits directly in an `if` or `else`
@@ -298,6 +307,7 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->creates = op == DB_OP_INSERT || op == DB_OP_UPSERT;
 		w->changes = !w->creates;
 		w->removes = op == DB_OP_DELETE;
+		w->updates = op == DB_OP_UPDATE || op == DB_OP_UPSERT;
 		w->bound = ta_bound(m, k);
 		return 1;
 	}
@@ -325,6 +335,8 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->helper = 1;
 		w->creates = (facts & SUM_DB_INSERT) != 0;
 		w->changes = (facts & (SUM_DB_UPDATE | SUM_DB_DELETE)) != 0;
+		w->upserts = (facts & SUM_DB_INSERT) && (facts & SUM_DB_UPDATE);
+		w->updates = (facts & SUM_DB_UPDATE) != 0;
 		w->removes = (facts & SUM_DB_DELETE) != 0;
 		w->bound = ta_bound(m, k);
 		return 1;
@@ -480,7 +492,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			char c1[128], c2[128], desc[160], o1[128], o2[128];
 			struct finding *fd;
 			const char *row = NULL;
-			int parent = 0;
+			int parent = 0, history = 0;
 
 			/* not across the branches of one if/else (`if (pg) {
 			 * update returning } else { update; select }`) */
@@ -491,7 +503,13 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			 * row once its id is known) is one row, not a parent and a
 			 * child; appending the new id to a list column of another
 			 * row (`push: x.id`) is a denormalised hint */
+			/* the row a write returned is a parent when the write made
+			 * or changed it: not a row a delete-only helper read and
+			 * hands back (`usr = validateToken(...)`, the token's
+			 * owner), nor one a get-or-create helper (it inserts and
+			 * updates) may have found */
 			if (a->bound != NULL && ta_field_of(t2, a->bound) &&
+			    !ta_delete_only(a) && !a->upserts &&
 			    (!ta_reassigned(m, f, a->bound) ||
 			     (a->creates && ta_same_branch(m, a->k, b->k))) &&
 			    (a->helper || b->helper || b->tx ||
@@ -514,6 +532,18 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 				 (a->helper || b->helper ||
 				  strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0))
 				row = ta_one_row(in, fi, f, ta_text(m, a, t1, sizeof t1), t2);
+			/* a version of a loaded row recorded (`pageHistory.addVersion(
+			 * { ...page, versionDate: page.updatedAt })`), then the row
+			 * changed (`pages.query().patch(...).where('id', page.id)`):
+			 * the record and the change it describes (catalog
+			 * tc_history_words names the record's model or helper) */
+			else if (a->creates && !a->changes && b->changes && !b->creates && !b->tx &&
+				 sem_match_lower(m->lang, "tc_history_words", a->k->u.call->callee) &&
+				 !sem_match_lower(m->lang, "tc_history_words", b->k->u.call->callee) &&
+				 (a->helper || b->helper ||
+				  strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0) &&
+				 (row = ta_one_row(in, fi, f, ta_text(m, a, t1, sizeof t1), t2)) != NULL)
+				history = 1;
 			if (!parent && key == NULL && row == NULL)
 				continue;
 			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW],
@@ -531,6 +561,12 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 						  desc, c1, c2, b->k->line, a->bound,
 						  a->creates ? " (a new row without the rows that "
 							       "refer to it)" : "");
+			else if (history)
+				finding_set_issue(fd, "In %s, `%s` records a version of the loaded `%s` "
+						  "and `%s` (line %u) then changes it, in separate commits "
+						  "with no transaction around both: if the change fails, "
+						  "the history holds a version that never happened",
+						  desc, c1, row, c2, b->k->line);
 			else if (row != NULL)
 				finding_set_issue(fd, "In %s, `%s` creates a row and `%s` (line %u) then "
 						  "removes the loaded `%s` it answers, in separate "
