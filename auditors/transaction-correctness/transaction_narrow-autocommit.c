@@ -45,7 +45,6 @@ struct ta_write {
 	int creates;              /* inserts (or upserts) a row */
 	int changes;              /* updates or deletes existing rows */
 	int removes;              /* deletes rows */
-	int upserts;              /* a helper that both inserts and updates rows */
 	int updates;              /* updates rows */
 	const char *bound;        /* the simple name its result is bound to, or NULL */
 	int helper;               /* a project helper, not a direct write */
@@ -335,7 +334,6 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->helper = 1;
 		w->creates = (facts & SUM_DB_INSERT) != 0;
 		w->changes = (facts & (SUM_DB_UPDATE | SUM_DB_DELETE)) != 0;
-		w->upserts = (facts & SUM_DB_INSERT) && (facts & SUM_DB_UPDATE);
 		w->updates = (facts & SUM_DB_UPDATE) != 0;
 		w->removes = (facts & SUM_DB_DELETE) != 0;
 		w->bound = ta_bound(m, k);
@@ -503,13 +501,13 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			 * row once its id is known) is one row, not a parent and a
 			 * child; appending the new id to a list column of another
 			 * row (`push: x.id`) is a denormalised hint */
-			/* the row a write returned is a parent when the write made
-			 * or changed it: not a row a delete-only helper read and
-			 * hands back (`usr = validateToken(...)`, the token's
-			 * owner), nor one a get-or-create helper (it inserts and
-			 * updates) may have found */
+			/* the row a helper returned is a parent when the helper
+			 * made or changed rows: not what a delete-only helper read
+			 * and hands back (`usr = validateToken(...)`, the owner of
+			 * the token it deletes); a direct delete returns the row
+			 * it removed */
 			if (a->bound != NULL && ta_field_of(t2, a->bound) &&
-			    !ta_delete_only(a) && !a->upserts &&
+			    !(a->helper && ta_delete_only(a)) &&
 			    (!ta_reassigned(m, f, a->bound) ||
 			     (a->creates && ta_same_branch(m, a->k, b->k))) &&
 			    (a->helper || b->helper || b->tx ||

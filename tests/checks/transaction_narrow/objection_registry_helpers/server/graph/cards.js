@@ -12,9 +12,10 @@ module.exports = {
     await registry.models.members.query().insert({ userId: owner.id, boardId: args.boardId })
   },
 
-  // a get-or-create helper's row may be one that was already there
+  // a get-or-create helper's row, then rows naming it: parent and child
+  // whichever branch ran (the helper's insert commits alone)
   async openCard(obj, args) {
-    const card = await registry.models.cards.ensureCard({ title: args.title })
+    const card = await registry.models.cards.ensureCard({ title: args.title }) // expect: transaction_narrow HIGH
     await registry.models.labels.query().insert({ cardId: card.id, name: args.label })
   },
 
