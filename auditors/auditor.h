@@ -70,6 +70,11 @@ const struct tech_stack *auditor_stack(const struct project *p);
 /* True when the stack of the file the checks are running on (none outside
  * them) names a library, ORM or driver of catalog list `list`. */
 int auditor_file_stack_in(enum lang lang, const char *list);
+/* Makes file fi of p the file whose stack auditor_file_stack_in reads
+ * (the checks' per-file loop does; so does the summaries' pass over each
+ * file, whose facts use the same stack gates), until auditor_leave_file. */
+void auditor_enter_file(const struct project *p, size_t fi);
+void auditor_leave_file(void);
 
 /* Charges the work that follows to check chk's budget for the current
  * file. Returns 0 when chk has already been abandoned for this file (or

@@ -69,6 +69,16 @@ const struct tech_stack *auditor_stack(const struct project *p)
 	return auditor_file_stack != NULL ? auditor_file_stack : &p->ctx->stack;
 }
 
+void auditor_enter_file(const struct project *p, size_t fi)
+{
+	auditor_file_stack = p->ctx ? context_stack_for(p->ctx, p->files[fi].path) : NULL;
+}
+
+void auditor_leave_file(void)
+{
+	auditor_file_stack = NULL;
+}
+
 int auditor_file_stack_in(enum lang lang, const char *list)
 {
 	const struct tech_stack *st = auditor_file_stack;
@@ -195,9 +205,9 @@ void auditor_for_each_file(const struct auditor *a, const struct audit_input *in
 		fb->active.left = fb->limit;
 		fb->active.stop = BUDGET_RUNNING;
 		fb->active.depth = 0;
-		auditor_file_stack = p->ctx ? context_stack_for(p->ctx, p->files[fi].path) : NULL;
+		auditor_enter_file(p, fi);
 		fn(in, fi, out);
-		auditor_file_stack = NULL;
+		auditor_leave_file();
 		/* a file cut short by Ctrl-C is never half-reported: the run
 		 * ends without reports */
 		if (in->progress != NULL && progress_cancelled(in->progress))

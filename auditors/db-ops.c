@@ -752,6 +752,99 @@ static int db_model_query_head(const struct model *m, const char *callee, const 
 	       auditor_file_stack_in(m->lang, "builder_model_orms");
 }
 
+static int db_table_head(const struct model *m, const char *callee, const char *hs,
+			 const char *head);
+
+/* The session link a query-builder statement c is written on (`knex`
+ * of `registry.models.knex('t').where(...).del()` or of
+ * `knex.table('t').insert(rows)`) into buf; NULL when c is no such chain. */
+const char *db_call_builder_session(const struct model *m, const struct node *c, char *buf,
+				    size_t size)
+{
+	const char *callee, *open, *hs, *prev;
+	char head[64];
+	size_t n;
+
+	if (c->kind != NODE_CALL || c->u.call == NULL || (callee = c->u.call->callee) == NULL ||
+	    (open = db_chain_head(callee, head, sizeof head)) == NULL)
+		return NULL;
+	hs = open - strlen(head);
+	if (catalog_match(catalog_get(m->lang, "session_names"), head)) {
+		snprintf(buf, size, "%s", head);
+		return buf;
+	}
+	if (!db_table_head(m, callee, hs, head))
+		return NULL;
+	for (prev = hs - 1; prev > callee && prev[-1] != '.' && prev[-1] != ')'; prev--)
+		;
+	n = (size_t)(hs - 1 - prev);
+	if (n == 0 || n >= size)
+		return NULL;
+	memcpy(buf, prev, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* True when call c is a statement of a model's query builder
+ * (`User.query().insert(row)`, `user.$relatedQuery('groups').relate(id)`;
+ * see db_model_query_head); *alone set when its head is handed no
+ * connection, only literals (`query()`, `$relatedQuery('groups')`, not
+ * `query(trx)` nor `$relatedQuery('groups', trx)`): the statement then
+ * runs on a pooled connection of its own and commits alone. */
+int db_call_model_builder(const struct model *m, const struct node *c, int *alone)
+{
+	const char *callee, *open;
+	char head[64];
+
+	*alone = 0;
+	if (c->kind != NODE_CALL || c->u.call == NULL || (callee = c->u.call->callee) == NULL ||
+	    (open = db_chain_head(callee, head, sizeof head)) == NULL ||
+	    !db_model_query_head(m, callee, open - strlen(head), head))
+		return 0;
+	/* the head's arguments, read in the call's text (the links of a
+	 * chain are one node): each a string literal */
+	{
+		char text[1024], pat[80];
+		const char *p;
+		int depth = 0, lit = 1, first = 1;
+
+		sem_node_text(m, c, text, sizeof text);
+		snprintf(pat, sizeof pat, "%s(", head);
+		if ((p = strstr(text, pat)) == NULL)
+			return 1;
+		for (p += strlen(pat); *p != '\0'; p++) {
+			if (first && !isspace((unsigned char)*p)) {
+				if (*p == ')' && depth == 0)
+					break;
+				lit = *p == '\'' || *p == '"' || *p == '`';
+				if (!lit)
+					return 1;
+				first = 0;
+			}
+			if (*p == '\'' || *p == '"' || *p == '`') {
+				char q = *p;
+
+				for (p++; *p != '\0' && *p != q; p++)
+					if (*p == '\\' && p[1] != '\0')
+						p++;
+				if (*p == '\0')
+					return 1;
+				continue;
+			}
+			if (*p == '(' || *p == '[' || *p == '{')
+				depth++;
+			else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
+				depth--;
+			else if (*p == ')')
+				break;
+			else if (*p == ',' && depth == 0)
+				first = 1;
+		}
+		*alone = *p == ')';
+	}
+	return 1;
+}
+
 /* Whether the link just before seg in callee (`db` of `db.selectFrom`,
  * seg pointing at `selectFrom`) is a session name (catalog session_names):
  * one plain name after a '.' or the start, not a call's result. */
@@ -771,6 +864,16 @@ static int db_session_link_before(const struct model *m, const char *callee, con
 	memcpy(sess, prev, n);
 	sess[n] = '\0';
 	return catalog_match(catalog_get(m->lang, "session_names"), sess);
+}
+
+/* True when head (at hs in callee) names the table on a session
+ * (catalog builder_table_heads: `knex.table('t')`, the same builder as
+ * `knex('t')`), one plain session name before it. */
+static int db_table_head(const struct model *m, const char *callee, const char *hs,
+			 const char *head)
+{
+	return hs > callee && catalog_match(catalog_get(m->lang, "builder_table_heads"), head) &&
+	       db_session_link_before(m, callee, hs);
 }
 
 /* A query-builder chain written on a session called with its table:
@@ -801,7 +904,8 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
 	model_head = db_model_query_head(m, callee, open - strlen(head), head);
-	if (!catalog_match(catalog_get(m->lang, "session_names"), head) && !model_head) {
+	if (!catalog_match(catalog_get(m->lang, "session_names"), head) && !model_head &&
+	    !db_table_head(m, callee, open - strlen(head), head)) {
 		/* `<session>.<verb head>(T)...`: the first link names the
 		 * statement (`db.deleteFrom(T).where(...).execute()`) */
 		const char *hs = open - strlen(head);
@@ -931,7 +1035,7 @@ static enum db_op db_builder_read(const struct model *m, const struct node *c,
 	seg = open - strlen(head);
 	links = open + 3;
 	if (!catalog_match(catalog_get(m->lang, "session_names"), head) &&
-	    !db_model_query_head(m, callee, seg, head)) {
+	    !db_model_query_head(m, callee, seg, head) && !db_table_head(m, callee, seg, head)) {
 		/* `<session>.<select head>(...)...` */
 		if (seg == callee || !catalog_match(catalog_get(m->lang, "builder_read_heads"), head))
 			return DB_OP_NONE;

@@ -66,6 +66,17 @@ enum db_op db_declared_type_op(const struct model *m, const struct node *c, cons
 int db_param_is_handle(const struct model *m, const struct node *fn, const char *name);
 const char *db_const_sql(const struct model *m, const char *s, size_t n, char *buf, size_t size);
 
+/* The session link a query-builder statement c is written on (`knex`
+ * of `knex('t').where(...).del()`, `knex.table('t').insert(rows)`) into
+ * buf, or NULL. */
+const char *db_call_builder_session(const struct model *m, const struct node *c, char *buf,
+				    size_t size);
+
+/* True when call c is a statement of a model's query builder
+ * (`User.query().patch(...)`); *alone set when its head is handed no
+ * connection (`query()`, not `query(trx)`): it commits on its own. */
+int db_call_model_builder(const struct model *m, const struct node *c, int *alone);
+
 /* True for the per-row write operations (insert, update, delete, upsert). */
 int db_op_writes(enum db_op op);
 

@@ -42,6 +42,10 @@ struct qe_read {
  * `session.get(M, id)`, `session.scalar(s)/execute(select ...)`,
  * `session.query(M)...first()`, `conn.fetchrow(...)`, Django
  * `M.objects.get(...)`, `repo.get_by_id(...)`. Fills r. */
+/* True when the row insert c in loop feeds the next iteration's insert
+ * (`const row = await T.insert({ parentId: cur })`, then `cur = row.id`):
+ * a chain of rows each naming the previous one's key, no bulk candidate. */
+int qe_insert_feeds_next(const struct model *m, const struct node *loop, const struct node *c);
 int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
 		 const struct node *c, struct qe_read *r);
 

@@ -765,6 +765,59 @@ static int module_instance_call(const struct summaries *s, size_t fi, const stru
 	return 1;
 }
 
+/* A method reached through a registry of the project's model files
+ * (`WIKI.models.tags.associateTags(...)`, `app.models.user.find(...)`):
+ * a link of the catalog's "sum_registry_folders" then one name and the
+ * method, resolved to the one method of that name defined in the file
+ * `<folder>/<name>.<ext>` of the caller's language. 1 with *out filled,
+ * 0 when the callee has no such shape or the file defines no single such
+ * method. */
+static int registry_method(const struct summaries *s, size_t fi, const struct node *c,
+			   struct func_ref *out)
+{
+	const struct project *p = s->p;
+	const struct model *cm = p->files[fi].model;
+	const char *callee = c->u.call->callee, *seg, *name, *meth;
+	const struct func_ref *refs;
+	size_t n_refs, found = 0, nl;
+	char folder[64], want[160];
+
+	if (catalog_list_empty(catalog_get(cm->lang, "sum_registry_folders")) ||
+	    (meth = strrchr(callee, '.')) == NULL || meth == callee)
+		return 0;
+	for (name = meth - 1; name > callee && name[-1] != '.'; name--)
+		;
+	if (name == callee)
+		return 0;
+	for (seg = name - 1; seg > callee && seg[-1] != '.'; seg--)
+		;
+	if ((size_t)(name - 1 - seg) >= sizeof folder || (nl = (size_t)(meth - name)) == 0)
+		return 0;
+	memcpy(folder, seg, (size_t)(name - 1 - seg));
+	folder[name - 1 - seg] = '\0';
+	if (!catalog_match(catalog_get(cm->lang, "sum_registry_folders"), folder) ||
+	    strcmp(meth + 1, c->u.call->name) != 0)
+		return 0;
+	snprintf(want, sizeof want, "%s/%.*s.", folder, (int)nl, name);
+	refs = index_funcs_named(p->index, c->u.call->name, &n_refs);
+	for (size_t i = 0; refs != NULL && i < n_refs; i++) {
+		const char *path = p->files[refs[i].file].path, *hit;
+		const struct model *m = p->files[refs[i].file].model;
+
+		if (m == NULL || m->lang != cm->lang || path == NULL ||
+		    !(m->nodes[refs[i].node].flags & NF_METHOD))
+			continue;
+		hit = strstr(path, want);
+		if (hit == NULL || (hit != path && hit[-1] != '/') ||
+		    strchr(hit + strlen(want), '/') != NULL || strchr(hit + strlen(want), '.') != NULL)
+			continue;
+		if (found++ > 0)
+			return 0;
+		*out = refs[i];
+	}
+	return found == 1;
+}
+
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
 			 struct func_ref out[SUMMARY_MAX_CANDIDATES], int *iface)
 {
@@ -788,6 +841,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		return super_candidates(s, fi, c, out);
 	if (strchr(ci->callee, '(') != NULL)
 		return 0;
+	if (registry_method(s, fi, c, &out[0]))
+		return 1;
 	/* `self.repos.recipes.update(...)`, `this.tags.create(...)`: the
 	 * classes say which method (receiver_method checks the receiver) */
 	if (receiver_method(s->p, s->classes, fi, c, &out[0]) ||
@@ -1580,6 +1635,16 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			if ((f & SUM_ROW_WRITES) &&
 			    (on_failure_branch(m, fn, c) || beside_bulk_path(m, fn, c)))
 				f &= ~(unsigned)SUM_ROW_WRITES;
+			/* a chain of rows, each naming the previous one's key
+			 * (folders of a path created in turn): no per-row
+			 * write a bulk statement could replace */
+			if (f & SUM_DB_INSERT) {
+				const struct node *lp = model_enclosing_loop(m, c);
+
+				if (lp != NULL && model_is_within(m, lp, fn) &&
+				    qe_insert_feeds_next(m, lp, c))
+					f &= ~(unsigned)SUM_ROW_WRITES;
+			}
 			/* the first call with each fact is its witness */
 			for (unsigned b = 0; b < SUM_N_FACTS; b++)
 				if ((f & ~sum->facts & (1u << b)) != 0) {
@@ -1777,7 +1842,10 @@ static void *direct_worker(void *arg)
 		b.max_depth = 128;
 		b.cancel = j->progress ? &j->progress->cancel : NULL;
 		budget_active = &b;
+		/* the data-layer gates read the file's own stack */
+		auditor_enter_file(j->p, fi);
 		file_direct(j->s, &in, fi);
+		auditor_leave_file();
 		budget_active = NULL;
 	}
 	audit_context_free(in.audit);

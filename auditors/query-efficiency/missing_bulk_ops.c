@@ -517,8 +517,7 @@ static int qe_has_word(const char *text, const char *w)
  * field of it becomes a value the insert itself uses (`cur = row.id`). A
  * chain of rows each naming the previous one's generated key cannot be
  * one multi-row statement. */
-static int qe_insert_feeds_next(const struct model *m, const struct node *loop,
-				const struct node *c)
+int qe_insert_feeds_next(const struct model *m, const struct node *loop, const struct node *c)
 {
 	const struct node *a = c, *k;
 	char text[512], val[160], key[80];

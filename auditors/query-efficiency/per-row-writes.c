@@ -672,6 +672,71 @@ static int qe_branch_apart(const struct model *m, const struct node *loop, const
 	return 0;
 }
 
+/* True when call k runs code the loop's item loaded for itself:
+ * `item.fn.init()` where the loop assigned `item.fn = require(
+ * `../modules/${item.key}/storage`)` (a loader of the catalog's
+ * "item_module_loaders" handed a path built from the item). Each item
+ * brings its own plugin, whose work (often a remote service's) no
+ * set-based statement can run. */
+static int qe_item_module_call(const struct model *m, const struct node *loop,
+			       const struct node *k)
+{
+	char target[64], field[128], args[256];
+	const char *callee, *item, *d2;
+	const struct node *x, *c;
+	size_t tn;
+
+	if (k->u.call == NULL || (callee = k->u.call->callee) == NULL || loop->u.loop == NULL ||
+	    loop->u.loop->target.len == 0 ||
+	    catalog_list_empty(catalog_get(m->lang, "item_module_loaders")))
+		return 0;
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	for (tn = strlen(target); tn > 0 && (isalnum((unsigned char)target[tn - 1]) ||
+					     target[tn - 1] == '_' || target[tn - 1] == '$'); tn--)
+		;
+	item = target + tn;
+	tn = strlen(item);
+	if (tn == 0 || strncmp(callee, item, tn) != 0 || callee[tn] != '.' ||
+	    (d2 = strchr(callee + tn + 1, '.')) == NULL || strchr(callee, '(') != NULL ||
+	    (size_t)(d2 - callee) >= sizeof field)
+		return 0;
+	memcpy(field, callee, (size_t)(d2 - callee));
+	field[d2 - callee] = '\0';
+	for (x = NULL; (x = model_walk(m, loop, x, 0)) != NULL && budget_step(); ) {
+		if (x->kind != NODE_ASSIGN || x->name == NULL || strcmp(x->name, field) != 0 ||
+		    (c = sem_first_call(m, x)) == NULL || !sem_call_is(m, c, "item_module_loaders"))
+			continue;
+		span_copy(m, c->u.call->args_text, args, sizeof args);
+		if (strstr(args, "${") != NULL && sem_mentions(args, item))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when call k calls a plain local name bound, in the function
+ * around loop and before it, from a call of the catalog's
+ * "unbatchable_client_factories" (`const apollo = createApolloFetch({
+ * uri })`, then `await apollo({ query })` per item): a request to
+ * another service, as a call of "unbatchable_side_effects" is. */
+static int qe_remote_client_call(const struct model *m, const struct node *loop,
+				 const struct node *k)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *x, *c;
+	const char *name = k->u.call != NULL ? k->u.call->callee : NULL;
+
+	if (fn == NULL || name == NULL || name[0] == '\0' || strpbrk(name, ".([") != NULL)
+		return 0;
+	for (x = NULL; (x = model_walk(m, fn, x, 0)) != NULL; ) {
+		if (x->line >= loop->line)
+			break;
+		if (x->kind == NODE_ASSIGN && x->name != NULL && strcmp(x->name, name) == 0 &&
+		    !(x->flags & NF_TARGET_ATTR) && (c = sem_first_call(m, x)) != NULL &&
+		    sem_call_is(m, c, "unbatchable_client_factories"))
+			return 1;
+	}
+	return 0;
+}
+
 static int qe_loop_side_effect_in(const struct audit_input *in, size_t fi,
 				  const struct node *loop, const struct node *write, int each)
 {
@@ -682,7 +747,8 @@ static int qe_loop_side_effect_in(const struct audit_input *in, size_t fi,
 		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&
 		    !qe_in_loop_iter(m, loop, k) && !(each && qe_branch_apart(m, loop, k, write)) &&
 		    (sem_call_is(m, k, "unbatchable_side_effects") ||
-		     qe_item_func_call(m, loop, k)))
+		     qe_item_func_call(m, loop, k) || qe_remote_client_call(m, loop, k) ||
+		     qe_item_module_call(m, loop, k)))
 			return 1;
 	for (k = NULL; in->sum != NULL && (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
 		if (k->kind == NODE_CALL && k != write && !model_is_within(m, k, write) &&

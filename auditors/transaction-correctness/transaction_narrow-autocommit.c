@@ -45,10 +45,12 @@ struct ta_write {
 	int creates;              /* inserts (or upserts) a row */
 	int changes;              /* updates or deletes existing rows */
 	int removes;              /* deletes rows */
+	int updates;              /* updates rows */
 	const char *bound;        /* the simple name its result is bound to, or NULL */
 	int helper;               /* a project helper, not a direct write */
 	char target[128];         /* the table or model a direct write names, or "" */
 	int deletes;              /* a direct DELETE */
+	int chain;                /* a model's query-builder statement */
 };
 
 /* True when name is one of f's parameters (a Go method's receiver is
@@ -116,6 +118,27 @@ static int ta_reassigned(const struct model *m, const struct node *f, const char
 	return 0;
 }
 
+/* True when write w only deletes rows (a direct DELETE, or a helper
+ * whose facts are deletes alone). */
+static int ta_delete_only(const struct ta_write *w)
+{
+	return w->removes && !w->creates && !w->updates;
+}
+
+/* True when call a's statement sits directly in an `if` or `else`
+ * branch and b lies in that branch too: a row created there (`user =
+ * await create(...)` where `user` was looked up before) is the new row
+ * for the writes of the same branch, not a get-or-create's either row. */
+static int ta_same_branch(const struct model *m, const struct node *a, const struct node *b)
+{
+	const struct node *st = tc_stmt(m, a), *br;
+
+	if (st == NULL || (br = model_node(m, st->parent)) == NULL ||
+	    (br->kind != NODE_IF && br->kind != NODE_ELSE))
+		return 0;
+	return model_is_within(m, b, br);
+}
+
 /* True when text reads a field of name (`name.id`, `name?.id`): the row
  * itself, not a list or value handed on whole. */
 static int ta_field_of(const char *text, const char *name)
@@ -131,19 +154,22 @@ static int ta_field_of(const char *text, const char *name)
 			continue;
 		if (*e == '?')
 			e++;
-		if (*e == '.' && (isalpha((unsigned char)e[1]) || e[1] == '_'))
+		if (*e == '.' && (isalpha((unsigned char)e[1]) || e[1] == '_' || e[1] == '$'))
 			return 1;
 	}
 	return 0;
 }
 
-/* The callee of k without its method (`prisma.link` of
- * `prisma.link.create`), into buf. */
-static const char *ta_owner(const struct node *k, char *buf, size_t size)
+/* The callee of w's call without its method (`prisma.link` of
+ * `prisma.link.create`; a builder statement's model, `User.query()` of
+ * `User.query().patch().where`), into buf. */
+static const char *ta_owner(const struct ta_write *w, char *buf, size_t size)
 {
-	const char *callee = k->u.call->callee, *dot = strrchr(callee, '.');
+	const char *callee = w->k->u.call->callee, *dot = strrchr(callee, '.'), *q;
 	size_t n = dot != NULL ? (size_t)(dot - callee) : 0;
 
+	if (w->chain && (q = strstr(callee, "().")) != NULL)
+		n = (size_t)(q + 2 - callee);
 	if (n >= size)
 		n = 0;
 	memcpy(buf, callee, n);
@@ -185,6 +211,40 @@ static int ta_tx_handle(const struct model *m, const struct node *f, const char 
 	return 0;
 }
 
+/* True when call k is an insert statement on the database instance
+ * itself (`knex('assetData').insert(row)`, `knex.table(T).insert(rows)`):
+ * a chain on a session of tc_autocommit_sessions with a link of
+ * tc_builder_insert_links, the chain's outermost call. The shared
+ * classification leaves such inserts out (per item they were over small
+ * lists); here each one is a commit of its own. */
+static int ta_session_insert(const struct model *m, const struct node *k)
+{
+	const char *callee = k->u.call->callee, *p;
+	const struct node *up = model_node(m, k->parent);
+	char sess[64], link[64];
+
+	if (db_call_builder_session(m, k, sess, sizeof sess) == NULL ||
+	    !catalog_match(catalog_get(m->lang, "tc_autocommit_sessions"), sess))
+		return 0;
+	if (up != NULL && up->kind == NODE_CALL && up->u.call != NULL && up->u.call->callee != NULL &&
+	    strncmp(up->u.call->callee, callee, strlen(callee)) == 0 &&
+	    strncmp(up->u.call->callee + strlen(callee), "().", 3) == 0)
+		return 0;
+	for (p = strstr(callee, "()."); p != NULL; p = strstr(p, "().")) {
+		size_t n;
+
+		p += 3;
+		n = strcspn(p, "(.");
+		if (n == 0 || n >= sizeof link)
+			continue;
+		memcpy(link, p, n);
+		link[n] = '\0';
+		if (catalog_match(catalog_get(m->lang, "tc_builder_insert_links"), link))
+			return 1;
+	}
+	return 0;
+}
+
 /* Classifies call k of f as a write (1, *w filled) or not (0). */
 static int ta_write(const struct audit_input *in, size_t fi, const struct node *f,
 		    const struct node *k, struct ta_write *w)
@@ -217,8 +277,26 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		return 1;
 	}
 	op = db_call_op(m, k, &info);
+	if (op == DB_OP_NONE && ta_session_insert(m, k))
+		op = DB_OP_INSERT;
 	if (db_op_writes(op) || op == DB_OP_BULK) {
-		if (!catalog_match(catalog_get(m->lang, "tc_autocommit_writes"), k->u.call->name) ||
+		int alone = 0;
+
+		/* a model's builder statement commits alone unless its head is
+		 * handed a connection (`query(trx)`); otherwise the catalog
+		 * names the methods that autocommit */
+		char sess[64];
+
+		w->chain = db_call_model_builder(m, k, &alone);
+		/* a chain on the database instance itself (catalog
+		 * tc_autocommit_sessions: `knex('t').del()`), not on a
+		 * transaction's (`trx('t')`), commits alone too */
+		if (!w->chain && db_call_builder_session(m, k, sess, sizeof sess) != NULL &&
+		    catalog_match(catalog_get(m->lang, "tc_autocommit_sessions"), sess))
+			w->chain = alone = 1;
+		if ((w->chain ? !alone
+			      : !catalog_match(catalog_get(m->lang, "tc_autocommit_writes"),
+					       k->u.call->name)) ||
 		    ta_is_param(f, ta_root(k, root, sizeof root)) ||
 		    ta_tx_handle(m, f, root, k->line) ||
 		    sem_match_lower(m->lang, "tc_audit_words", info.target))
@@ -228,6 +306,7 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->creates = op == DB_OP_INSERT || op == DB_OP_UPSERT;
 		w->changes = !w->creates;
 		w->removes = op == DB_OP_DELETE;
+		w->updates = op == DB_OP_UPDATE || op == DB_OP_UPSERT;
 		w->bound = ta_bound(m, k);
 		return 1;
 	}
@@ -255,6 +334,7 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->helper = 1;
 		w->creates = (facts & SUM_DB_INSERT) != 0;
 		w->changes = (facts & (SUM_DB_UPDATE | SUM_DB_DELETE)) != 0;
+		w->updates = (facts & SUM_DB_UPDATE) != 0;
 		w->removes = (facts & SUM_DB_DELETE) != 0;
 		w->bound = ta_bound(m, k);
 		return 1;
@@ -266,7 +346,9 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
  * call. */
 static const char *ta_text(const struct model *m, const struct ta_write *w, char *buf, size_t size)
 {
-	if (w->tx)
+	/* a builder statement names its row in its receiver too
+	 * (`user.$relatedQuery('groups').relate(ids)`) */
+	if (w->tx || w->chain)
 		return sem_node_text(m, w->k, buf, size);
 	return span_copy(m, w->k->u.call->args_text, buf, size);
 }
@@ -384,6 +466,9 @@ static const char *ta_one_row(const struct audit_input *in, size_t fi, const str
 	return NULL;
 }
 
+static int ta_exclusive(const struct model *m, const struct node *f, const struct node *a,
+			const struct node *b);
+
 static void ta_check_func(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			  const struct node *f)
 {
@@ -405,22 +490,35 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			char c1[128], c2[128], desc[160], o1[128], o2[128];
 			struct finding *fd;
 			const char *row = NULL;
-			int parent = 0;
+			int parent = 0, history = 0;
 
-			if (a->tx || !ta_follows(m, f, a->k, b->k))
+			/* not across the branches of one if/else (`if (pg) {
+			 * update returning } else { update; select }`) */
+			if (a->tx || !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k))
 				continue;
 			ta_text(m, b, t2, sizeof t2);
 			/* the same model written again (create, then update the new
 			 * row once its id is known) is one row, not a parent and a
 			 * child; appending the new id to a list column of another
 			 * row (`push: x.id`) is a denormalised hint */
+			/* the row a helper returned is a parent when the helper
+			 * made or changed rows: not what a delete-only helper read
+			 * and hands back (`usr = validateToken(...)`, the owner of
+			 * the token it deletes); a direct delete returns the row
+			 * it removed */
 			if (a->bound != NULL && ta_field_of(t2, a->bound) &&
-			    !ta_reassigned(m, f, a->bound) &&
+			    !(a->helper && ta_delete_only(a)) &&
+			    (!ta_reassigned(m, f, a->bound) ||
+			     (a->creates && ta_same_branch(m, a->k, b->k))) &&
 			    (a->helper || b->helper || b->tx ||
-			     strcmp(ta_owner(a->k, o1, sizeof o1), ta_owner(b->k, o2, sizeof o2)) != 0) &&
+			     strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0) &&
 			    tc_find_word(m->lang, "tc_list_append_words", t2, NULL) == NULL)
 				parent = 1;
 			else if (a->changes && b->changes && !a->helper && !b->helper &&
+				 /* two builder statements on one model (`Module.query()`)
+				  * change the same rows, not two models' */
+				 !(a->chain && b->chain &&
+				   strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) == 0) &&
 				 (b->tx || strcmp(a->k->u.call->callee, b->k->u.call->callee) != 0 ||
 				  /* one statement method on several tables (Go's
 				   * `db.Exec`); children deleted before their parent
@@ -430,8 +528,20 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 				key = ta_shared_param(f, ta_text(m, a, t1, sizeof t1), t2);
 			else if (a->creates && !a->changes && b->removes && !b->creates && !b->tx &&
 				 (a->helper || b->helper ||
-				  strcmp(ta_owner(a->k, o1, sizeof o1), ta_owner(b->k, o2, sizeof o2)) != 0))
+				  strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0))
 				row = ta_one_row(in, fi, f, ta_text(m, a, t1, sizeof t1), t2);
+			/* a version of a loaded row recorded (`pageHistory.addVersion(
+			 * { ...page, versionDate: page.updatedAt })`), then the row
+			 * changed (`pages.query().patch(...).where('id', page.id)`):
+			 * the record and the change it describes (catalog
+			 * tc_history_words names the record's model or helper) */
+			else if (a->creates && !a->changes && b->changes && !b->creates && !b->tx &&
+				 sem_match_lower(m->lang, "tc_history_words", a->k->u.call->callee) &&
+				 !sem_match_lower(m->lang, "tc_history_words", b->k->u.call->callee) &&
+				 (a->helper || b->helper ||
+				  strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0) &&
+				 (row = ta_one_row(in, fi, f, ta_text(m, a, t1, sizeof t1), t2)) != NULL)
+				history = 1;
 			if (!parent && key == NULL && row == NULL)
 				continue;
 			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW],
@@ -449,6 +559,12 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 						  desc, c1, c2, b->k->line, a->bound,
 						  a->creates ? " (a new row without the rows that "
 							       "refer to it)" : "");
+			else if (history)
+				finding_set_issue(fd, "In %s, `%s` records a version of the loaded `%s` "
+						  "and `%s` (line %u) then changes it, in separate commits "
+						  "with no transaction around both: if the change fails, "
+						  "the history holds a version that never happened",
+						  desc, c1, row, c2, b->k->line);
 			else if (row != NULL)
 				finding_set_issue(fd, "In %s, `%s` creates a row and `%s` (line %u) then "
 						  "removes the loaded `%s` it answers, in separate "
