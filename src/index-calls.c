@@ -49,7 +49,9 @@ static const struct arg *ix_call_arg(const struct node *c, uint32_t pos, const c
 }
 
 /* What one range of files contributes, gathered on a worker thread and
- * merged in file order: its call sites, and the role marks its
+ * merged in file order: its call sites, written straight into their
+ * place in the build's array (counted first: no growing copies beside
+ * it while the build is the run's peak), and the role marks its
  * references make (applied afterwards: a mark writes another file's
  * functions). */
 struct ix_mark {
@@ -59,8 +61,8 @@ struct ix_mark {
 };
 
 struct ix_scan_part {
-	struct ix_call *calls;
-	size_t n_calls, cap_calls;
+	struct ix_call *calls;   /* its place in the build's array */
+	size_t n_calls;          /* counted by ix_count_files, then filled */
 	struct ix_mark *marks;
 	size_t n_marks, cap_marks;
 };
@@ -160,11 +162,35 @@ struct ix_scan {
 
 enum { IX_SCAN_CHUNK = 32 };
 
+/* True when call node c of a file is a call site of the call graph (and
+ * its references are read): ix_count_files and ix_scan_files agree. */
+static int ix_is_call_site(const struct node *c)
+{
+	return c->kind == NODE_CALL && c->u.call != NULL && c->u.call->name != NULL &&
+	       !(c->flags & NF_DECORATOR);
+}
+
+/* Counts the call sites of the files [from, to) into their part. */
+static void ix_count_files(void *ctx, size_t from, size_t to)
+{
+	struct ix_scan *sc = ctx;
+	const struct project *p = sc->b->p;
+	struct ix_scan_part *part = &sc->parts[from / IX_SCAN_CHUNK];
+
+	for (size_t fi = from; fi < to; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		for (uint32_t i = 1; m != NULL && i < m->n_nodes; i++)
+			part->n_calls += (size_t)ix_is_call_site(&m->nodes[i]);
+	}
+}
+
 static void ix_scan_files(void *ctx, size_t from, size_t to)
 {
 	struct ix_scan *sc = ctx;
 	const struct project *p = sc->b->p;
 	struct ix_scan_part *part = &sc->parts[from / IX_SCAN_CHUNK];
+	size_t n = 0;
 
 	for (size_t fi = from; fi < to; fi++) {
 		const struct model *m = p->files[fi].model;
@@ -185,21 +211,23 @@ static void ix_scan_files(void *ctx, size_t from, size_t to)
 				ix_mark_later(part, (uint32_t)fi, c->u.call->name, ROLE_BACKGROUND);
 			if (c->flags & NF_DECORATOR)
 				continue;
+			if (n == part->n_calls)  /* never: counted with the same test */
+				fatal("index: more call sites than counted");
 			fn = ix_enclosing_func_node(m, i);
-			XGROW(part->calls, part->cap_calls, part->n_calls + 1);
-			part->calls[part->n_calls].name = c->u.call->name;
-			part->calls[part->n_calls].hash = ix_hash(c->u.call->name);
-			part->calls[part->n_calls].file = (uint32_t)fi;
-			part->calls[part->n_calls].caller =
-				fn ? ix_gid(sc->b->ix, (uint32_t)fi, fn) : NO_FUNC;
-			part->calls[part->n_calls].method = (uint8_t)ix_on_object(m, c);
-			part->calls[part->n_calls].test = (p->files[fi].flags & FILE_TEST) != 0;
-			part->calls[part->n_calls].self = (uint8_t)ix_self_call(m, c);
-			part->calls[part->n_calls].load = fn == 0 ||
+			part->calls[n].name = c->u.call->name;
+			part->calls[n].hash = ix_hash(c->u.call->name);
+			part->calls[n].file = (uint32_t)fi;
+			part->calls[n].caller = fn ? ix_gid(sc->b->ix, (uint32_t)fi, fn) : NO_FUNC;
+			part->calls[n].method = (uint8_t)ix_on_object(m, c);
+			part->calls[n].test = (p->files[fi].flags & FILE_TEST) != 0;
+			part->calls[n].self = (uint8_t)ix_self_call(m, c);
+			part->calls[n].load = fn == 0 ||
 				((m->nodes[fn].flags & NF_LAMBDA) && ix_enclosing_func_node(m, fn) == 0);
-			part->n_calls++;
+			n++;
 		}
 	}
+	if (n != part->n_calls)
+		fatal("index: fewer call sites than counted");
 }
 
 /* Records every call site (for the call graph) and applies references:
@@ -211,19 +239,25 @@ void index_calls_scan(struct ix_build *b, int jobs)
 	size_t n_parts = (p->n_files + IX_SCAN_CHUNK - 1) / IX_SCAN_CHUNK, k, i;
 	struct ix_scan sc = { b, xcalloc(n_parts ? n_parts : 1, sizeof *sc.parts) };
 
-	parallel_for(p->n_files, jobs, IX_SCAN_CHUNK, ix_scan_files, &sc);
+	parallel_for(p->n_files, jobs, IX_SCAN_CHUNK, ix_count_files, &sc);
 	{
-		/* one array of the exact size: it is sorted (with a copy as
-		 * large) while the build is the run's peak */
+		/* one array of the exact size, each part's calls in their place
+		 * (file order): it is sorted (with a copy as large) while the
+		 * build is the run's peak */
 		size_t total = b->n_calls;
 
 		for (k = 0; k < n_parts; k++)
 			total += sc.parts[k].n_calls;
 		if (total > b->cap_calls) {
-			b->calls = xrealloc(b->calls, total * sizeof *b->calls);
+			b->calls = xrealloc(b->calls, (total ? total : 1) * sizeof *b->calls);
 			b->cap_calls = total;
 		}
+		for (k = 0, total = b->n_calls; k < n_parts; k++) {
+			sc.parts[k].calls = b->calls + total;
+			total += sc.parts[k].n_calls;
+		}
 	}
+	parallel_for(p->n_files, jobs, IX_SCAN_CHUNK, ix_scan_files, &sc);
 	for (k = 0; k < n_parts; k++) {
 		struct ix_scan_part *part = &sc.parts[k];
 
@@ -233,11 +267,7 @@ void index_calls_scan(struct ix_build *b, int jobs)
 			free(part->marks[i].name);
 		}
 		free(part->marks);
-		XGROW(b->calls, b->cap_calls, b->n_calls + part->n_calls);
-		if (part->n_calls > 0)
-			memcpy(b->calls + b->n_calls, part->calls, part->n_calls * sizeof *part->calls);
 		b->n_calls += part->n_calls;
-		free(part->calls);
 	}
 	free(sc.parts);
 }

@@ -36,16 +36,20 @@
  * Text
  * Names and callees are NUL-terminated strings in the model's arena, read
  * only: the front ends intern them (arena_intern), so equal names of one
- * file usually share one copy; compare them with strcmp, not by address.
+ * file usually share one copy (in the pipeline, of all the files one
+ * parse worker reads: the copy may sit in a block another model filled,
+ * and this model's arena holds a reference on that block); compare them
+ * with strcmp, not by address.
  * Longer text (argument expressions, values, iterables) is a struct span
  * into m->src; use span_* helpers below. Nothing in a model points outside
- * it.
+ * it and the arena blocks it holds.
  *
  * Ownership
  * struct model owns src, nodes, aux arrays and the arena; model_free()
  * releases everything. The arena's blocks may be shared with the models
- * parsed before and after it on the same thread (model_use_pool); each
- * block is freed with the last model holding a piece of it. After
+ * parsed before and after it on the same thread (model_use_pool), and so
+ * may its interned names; each block is freed with the last model (or
+ * pool) holding a reference on it. After
  * parsing and indexing a model is read-only and may be shared by any
  * number of threads.
  */

@@ -480,6 +480,9 @@ static void release_analysis(struct pipeline *pl)
 		model_free(p->files[i].model);
 		p->files[i].model = NULL;
 	}
+	/* the report writers run on threads of their own: without this
+	 * they fault in fresh pages while the models' stay resident */
+	xalloc_give_back();
 }
 
 /* ---- reports: dated folder written aside, then swapped in ------------- */

@@ -820,8 +820,11 @@ static long qe_call_module_file(const struct project *p, size_t from, const char
  * name, NODE_CALL by its callee name), sorted by name, then file, then
  * node: qe_unreached_function asks who else is named like a function
  * for each would-be finding, and a scan of every node of every file per
- * question made it the cost of a large service. Built once per run on
- * the auditor's thread; the audit context owns it. */
+ * question made it the cost of a large service. Only the names it can
+ * ask about are kept, those of module-level functions: a table of every
+ * call of the project (and qsort's copy of it) was the largest thing the
+ * audit phase added at a million lines. Built once per run on the
+ * auditor's thread; the audit context owns it. */
 struct qe_name_site {
 	const char *name;
 	uint32_t file, node;
@@ -856,7 +859,60 @@ static int qe_name_site_cmp(const void *a, const void *b)
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
-/* The sites named name in ns (sorted), through *n; NULL when none. */
+static int qe_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names of the project's module-level functions (qe_unreached_function
+ * asks about no other), sorted, each once; *n receives their count. */
+static const char **qe_module_func_names(const struct project *p, size_t *n)
+{
+	const char **v = NULL;
+	size_t cap = 0, k = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < p->n_files; i++) {
+		const struct model *om = p->files[i].model;
+
+		for (uint32_t j = 1; om != NULL && j < om->n_nodes; j++) {
+			const struct node *x = &om->nodes[j];
+
+			if (x->kind != NODE_FUNC || x->name == NULL ||
+			    model_node(om, x->parent)->kind != NODE_MODULE)
+				continue;
+			XGROW(v, cap, *n + 1);
+			v[(*n)++] = x->name;
+		}
+	}
+	xqsort(v, *n, sizeof *v, qe_str_cmp);
+	for (size_t i = 0; i < *n; i++)
+		if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
+			v[k++] = v[i];
+	*n = k;
+	return v;
+}
+
+static int qe_has_name(const char *const *v, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid], name);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The sites named name in ns (sorted), through *n; NULL when none. name
+ * is a module-level function's: the table holds no other names. */
 static const struct qe_name_site *qe_name_sites_of(const struct audit_input *in,
 						   const char *name, size_t *n)
 {
@@ -865,7 +921,8 @@ static const struct qe_name_site *qe_name_sites_of(const struct audit_input *in,
 	size_t lo = 0, hi, first;
 
 	if (ns->proj != p) {
-		size_t cap = 0;
+		size_t cap = 0, n_names;
+		const char **names = qe_module_func_names(p, &n_names);
 
 		free(ns->v);
 		ns->v = NULL;
@@ -879,7 +936,7 @@ static const struct qe_name_site *qe_name_sites_of(const struct audit_input *in,
 						 x->kind == NODE_CALL && x->u.call != NULL ?
 						 x->u.call->name : NULL;
 
-				if (nm == NULL)
+				if (nm == NULL || !qe_has_name(names, n_names, nm))
 					continue;
 				if (ns->n == cap) {
 					cap = cap ? cap * 2 : 1024;
@@ -888,6 +945,7 @@ static const struct qe_name_site *qe_name_sites_of(const struct audit_input *in,
 				ns->v[ns->n++] = (struct qe_name_site){ nm, (uint32_t)i, k };
 			}
 		}
+		free(names);
 		if (ns->n > 0)
 			qsort(ns->v, ns->n, sizeof *ns->v, qe_name_site_cmp);
 		ns->proj = p;

@@ -27,17 +27,24 @@ struct arena_piece {
 	struct arena_block *block;
 };
 
-struct arena_pool {
-	struct arena_block *cur;
-};
-
 /* arena_intern's copies, open addressing, at most half full. */
 struct arena_strings {
 	struct arena_string {
 		const char *s;        /* NULL: free */
 		size_t n, hash;
+		struct arena_block *block;  /* a pool's table: the block s is in */
 	} *slots;
 	size_t cap, count;
+};
+
+/* A pool holds every block it has handed out until arena_pool_free (in
+ * a parse worker its models hold them all anyway), so that the names of
+ * its table stay valid whichever of its arenas is released first. */
+struct arena_pool {
+	struct arena_block *cur;
+	struct arena_block **held;    /* its earlier blocks, one reference each */
+	size_t n_held, cap_held;
+	struct arena_strings *strings; /* the names its arenas interned */
 };
 
 enum { ARENA_FIRST = 4 * 1024, ARENA_BLOCK = 64 * 1024, ARENA_DETACHED = 1024 };
@@ -82,8 +89,11 @@ static struct arena_block *arena_grow(struct arena *a, size_t n)
 		struct arena_pool *pl = a->pool;
 
 		if (pl->cur == NULL || pl->cur->size - pl->cur->used < need) {
-			if (pl->cur != NULL)
-				block_unref(pl->cur);
+			if (pl->cur != NULL) {
+				/* kept: names of the pool's table may be in it */
+				XGROW(pl->held, pl->cap_held, pl->n_held + 1);
+				pl->held[pl->n_held++] = pl->cur;
+			}
 			pl->cur = block_new(ARENA_BLOCK, 1);
 		}
 		take_piece(a, pl->cur);
@@ -140,12 +150,12 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
-static void strings_free(struct arena *a)
+static void strings_free(struct arena_strings **t)
 {
-	if (a->strings != NULL) {
-		free(a->strings->slots);
-		free(a->strings);
-		a->strings = NULL;
+	if (*t != NULL) {
+		free((*t)->slots);
+		free(*t);
+		*t = NULL;
 	}
 }
 
@@ -159,9 +169,35 @@ static void strings_put(struct arena_strings *t, struct arena_string e)
 	t->count++;
 }
 
+/* Makes a hold a reference on block b (a name of the pool's table that
+ * another arena copied there), unless it holds one already. */
+static void arena_hold(struct arena *a, struct arena_block *b)
+{
+	struct arena_piece *pc;
+
+	if (b == a->head)
+		return;
+	for (pc = a->pieces; pc != NULL; pc = pc->next)
+		if (pc->block == b)
+			return;
+	/* the record goes in a block a holds, newer than a's own piece of
+	 * that block: arena_release reads it before letting that block go */
+	pc = arena_alloc(a, sizeof *pc);
+	pc->block = b;
+	pc->next = a->pieces;
+	a->pieces = pc;
+	atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
+}
+
+/* Longer text is interned per arena: a pool's table keeps names, whose
+ * copies are in the pool's blocks (ARENA_BLOCK / 4 and below). */
+enum { ARENA_POOL_INTERN_MAX = 256 };
+
 const char *arena_intern(struct arena *a, const char *s, size_t n)
 {
-	struct arena_strings *t = a->strings;
+	int pooled = a->pool != NULL && n <= ARENA_POOL_INTERN_MAX;
+	struct arena_strings **tp = pooled ? &a->pool->strings : &a->strings;
+	struct arena_strings *t = *tp;
 	uint64_t h = 1469598103934665603ull;
 	size_t i;
 	char *p;
@@ -173,7 +209,7 @@ const char *arena_intern(struct arena *a, const char *s, size_t n)
 		h *= 1099511628211ull;
 	}
 	if (t == NULL)
-		t = a->strings = xcalloc(1, sizeof *t);
+		t = *tp = xcalloc(1, sizeof *t);
 	if ((t->count + 1) * 2 > t->cap) {
 		struct arena_string *old = t->slots;
 		size_t oldcap = t->cap;
@@ -188,10 +224,15 @@ const char *arena_intern(struct arena *a, const char *s, size_t n)
 	}
 	for (i = (size_t)h & (t->cap - 1); t->slots[i].s != NULL; i = (i + 1) & (t->cap - 1))
 		if (t->slots[i].hash == (size_t)h && t->slots[i].n == n &&
-		    memcmp(t->slots[i].s, s, n) == 0)
+		    memcmp(t->slots[i].s, s, n) == 0) {
+			if (pooled)
+				arena_hold(a, t->slots[i].block);
 			return t->slots[i].s;
+		}
 	p = arena_strndup(a, s, n);
-	strings_put(t, (struct arena_string){ .s = p, .n = n, .hash = (size_t)h });
+	/* small: p is in a's head, the pool's current block (arena_grow) */
+	strings_put(t, (struct arena_string){ .s = p, .n = n, .hash = (size_t)h,
+					      .block = pooled ? a->head : NULL });
 	return p;
 }
 
@@ -208,12 +249,12 @@ void arena_release(struct arena *a)
 	a->head = NULL;
 	a->pieces = NULL;
 	a->used_total = 0;
-	strings_free(a);
+	strings_free(&a->strings);
 }
 
 void arena_detach(struct arena *a)
 {
-	strings_free(a);
+	strings_free(&a->strings);
 	if (a->pool == NULL)
 		return;
 	a->pool = NULL;
@@ -233,5 +274,9 @@ void arena_pool_free(struct arena_pool *pool)
 		return;
 	if (pool->cur != NULL)
 		block_unref(pool->cur);
+	for (size_t i = 0; i < pool->n_held; i++)
+		block_unref(pool->held[i]);
+	free(pool->held);
+	strings_free(&pool->strings);
 	free(pool);
 }

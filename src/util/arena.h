@@ -41,15 +41,22 @@ void arena_release(struct arena *a);
 /* A read-only copy of s[0..n) and a NUL, like arena_strndup; the same
  * text asked for again gets the same copy, until arena_detach() or
  * arena_release() drops the table of copies (the copies stay). For the
- * names a parser repeats: never write through the result. */
+ * names a parser repeats: never write through the result.
+ * With a pool, names (up to 256 bytes) are interned in the pool's table,
+ * shared by all the arenas filled from it: a name the parse worker's
+ * earlier files had is not copied again. The copy then lives in a block
+ * another arena filled; this arena takes a reference on that block, so
+ * it stays valid until this arena is released (ownership: an arena holds
+ * a reference on every block that anything it handed out points into). */
 const char *arena_intern(struct arena *a, const char *s, size_t n);
 
 /* Stops using the pool and drops arena_intern's table: what the arena
  * has stays; later requests go to small blocks of its own. */
 void arena_detach(struct arena *a);
 
-/* A pool for one thread; freeing it lets go of its current block, which
- * lives on while arenas hold pieces of it. */
+/* A pool for one thread. It holds every block it handed out, and its
+ * table of names, until it is freed; then each block lives on while
+ * arenas hold pieces of it. */
 struct arena_pool *arena_pool_new(void);
 void arena_pool_free(struct arena_pool *pool);
 

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static void (*fatal_hook)(void);
 
@@ -103,4 +106,11 @@ void xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const vo
 {
 	if (n > 1)
 		qsort(base, n, size, cmp);
+}
+
+void xalloc_give_back(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }

@@ -169,6 +169,46 @@ static void test_arena_pool(void)
 	ok(a[0].pieces == NULL && a[0].used_total == 0, "release empties a pooled arena");
 }
 
+/* Names interned through a pool are shared by its arenas, and each
+ * arena keeps the block of a name it was handed alive. */
+static void test_arena_pool_intern(void)
+{
+	struct arena_pool *pool = arena_pool_new();
+	struct arena a[3];
+	const char *x[3], *y, *long_name;
+	char big[400];
+	int i, intact = 1;
+
+	memset(a, 0, sizeof a);
+	memset(big, 'n', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	for (i = 0; i < 3; i++) {
+		a[i].pool = pool;
+		/* filler, so that the arenas' own pieces lie in other blocks */
+		for (int k = 0; k < 400; k++)
+			(void)arena_alloc(&a[i], 200);
+		x[i] = arena_intern(&a[i], "session.execute", 15);
+		arena_detach(&a[i]);
+	}
+	ok(x[0] == x[1] && x[1] == x[2], "a pool's arenas share an interned name");
+	a[0].pool = pool;
+	long_name = arena_intern(&a[0], big, strlen(big));
+	a[1].pool = pool;
+	ok(arena_intern(&a[1], big, strlen(big)) != long_name,
+	   "a long text is interned per arena, not in the pool");
+	arena_detach(&a[0]);
+	arena_detach(&a[1]);
+	/* the name lies in a[0]'s first block: a[1] and a[2] hold it */
+	arena_pool_free(pool);
+	arena_release(&a[0]);
+	arena_release(&a[1]);
+	intact = strcmp(x[2], "session.execute") == 0;
+	ok(intact, "a shared name outlives the arena that copied it and the pool");
+	y = arena_intern(&a[2], "session.execute", 15);
+	ok(y != x[2] && strcmp(y, x[2]) == 0, "after detach an arena interns on its own");
+	arena_release(&a[2]);
+}
+
 static void test_fsutil(void)
 {
 	char dir[] = "/tmp/ppaudit-test-util.XXXXXX";
@@ -598,6 +638,7 @@ int main(void)
 	test_strbuf();
 	test_arena();
 	test_arena_pool();
+	test_arena_pool_intern();
 	test_arena_intern();
 	test_fsutil();
 	test_fileset();
