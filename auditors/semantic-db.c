@@ -351,6 +351,67 @@ static const char *sem_sql_named(const struct model *m, const struct node *c, co
 	return seen ? buf : NULL;
 }
 
+/* The SQL a statement builder of this file returns, for argument text
+ * [s, s+n) that calls it: `text(insert_query(table, row))` where the
+ * module-level `def insert_query(...)` returns `f"INSERT INTO {t} ..."`.
+ * Every return of the builder must be a SQL literal of one verb (a
+ * builder choosing between an INSERT and an UPDATE says neither); a
+ * method, a name defined twice or a builder never returning text is
+ * NULL. */
+static const char *sem_sql_builder(const struct model *m, const char *s, size_t n, char *buf,
+				   size_t size)
+{
+	char name[64], verb[16], first[16] = "", tmp[512];
+	const struct node *def = NULL, *root = model_node(m, 0);
+	size_t i = 0;
+	int seen = 0;
+
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	s += i;
+	n -= i;
+	for (i = 0; i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'); i++)
+		;
+	if (i == 0 || i >= sizeof name || i >= n || s[i] != '(' || isdigit((unsigned char)s[0]))
+		return NULL;
+	memcpy(name, s, i);
+	name[i] = '\0';
+	for (const struct node *x = root->first_child ? model_node(m, root->first_child) : NULL;
+	     x != NULL; x = x->next_sibling ? model_node(m, x->next_sibling) : NULL)
+		if (x->kind == NODE_FUNC && x->name != NULL && strcmp(x->name, name) == 0) {
+			if (def != NULL)
+				return NULL;
+			def = x;
+		}
+	if (def == NULL)
+		return NULL;
+	for (const struct node *x = NULL; (x = model_walk(m, def, x, 0)) && budget_step(); ) {
+		/* a nested def's (or comprehension's) returns are not the
+		 * builder's */
+		if (x->kind != NODE_RETURN || model_enclosing_func(m, x) != def)
+			continue;
+		const char *v = span_ptr(m, x->value);
+		size_t vn = x->value.len;
+
+		while (vn > 0 && isspace((unsigned char)*v))
+			v++, vn--;
+		/* f"INSERT INTO {table} ...": the prefix, then one literal */
+		while (vn > 1 && sem_string_prefix(*v) && v[1] != '.')
+			v++, vn--;
+		if (vn == 0 || !sem_whole_literal(v, vn) ||
+		    sem_sql_literal(span_ptr(m, x->value), x->value.len, tmp, sizeof tmp) == NULL)
+			return NULL;
+		sem_sql_verb(tmp, verb, sizeof verb);
+		if (verb[0] == '\0' || (first[0] != '\0' && strcmp(first, verb) != 0))
+			return NULL;
+		if (!seen++) {
+			snprintf(first, sizeof first, "%s", verb);
+			snprintf(buf, size, "%s", tmp);
+		}
+	}
+	return seen ? buf : NULL;
+}
+
 const char *sem_sql_arg(const struct model *m, const struct node *c, char *buf, size_t size)
 {
 	const struct call_info *ci = c->u.call;
@@ -367,6 +428,9 @@ const char *sem_sql_arg(const struct model *m, const struct node *c, char *buf, 
 	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
 		if (k->kind == NODE_CALL && sem_call_is(m, k, "sql_text") && k->u.call->n_args > 0)
 			return sem_sql_literal(span_ptr(m, k->u.call->args[0].expr),
+					       k->u.call->args[0].expr.len, buf, size) != NULL ? buf :
+			       /* text(insert_query(table, row)) */
+			       sem_sql_builder(m, span_ptr(m, k->u.call->args[0].expr),
 					       k->u.call->args[0].expr.len, buf, size);
 	return NULL;
 }

@@ -818,6 +818,168 @@ static int registry_method(const struct summaries *s, size_t fi, const struct no
 	return found == 1;
 }
 
+/* The class whose instance context manager method cm hands out: every
+ * yield of cm is `Cls(...)` of one capitalised class, or a plain name
+ * cm assigns once to such a call (`w = Connection(raw); yield w`).
+ * Writes the class name into cls; 0 when any yield is something else. */
+static int yielded_class(const struct model *m, const struct node *cm, char *cls, size_t size)
+{
+	int seen = 0;
+
+	cls[0] = '\0';
+	for (const struct node *y = NULL; (y = model_walk(m, cm, y, 0)) && budget_step(); ) {
+		char v[SEM_NAME_MAX], name[SEM_NAME_MAX];
+		size_t n = 0;
+
+		if (y->kind != NODE_YIELD || model_enclosing_func(m, y) != cm)
+			continue;
+		if (y->value.len == 0 || y->value.len >= sizeof v)
+			return 0;
+		span_copy(m, y->value, v, sizeof v);
+		size_t vl = 0;
+
+		while (isalnum((unsigned char)v[vl]) || v[vl] == '_')
+			vl++;
+		if (isalpha((unsigned char)v[0]) && v[vl] == '\0') {
+			/* a local assigned once, to a constructor */
+			int hits = 0;
+
+			for (const struct node *a = NULL; (a = model_walk(m, cm, a, 0)); )
+				if (a->kind == NODE_ASSIGN && a->name != NULL && strcmp(a->name, v) == 0 &&
+				    !(a->flags & NF_TARGET_ATTR)) {
+					if (hits++ || a->value.len == 0 || a->value.len >= sizeof v)
+						return 0;
+					span_copy(m, a->value, name, sizeof name);
+				}
+			if (hits != 1)
+				return 0;
+			snprintf(v, sizeof v, "%s", name);
+		}
+		while (isalnum((unsigned char)v[n]) || v[n] == '_')
+			n++;
+		if (n == 0 || v[n] != '(' || !isupper((unsigned char)v[0]) || v[strlen(v) - 1] != ')' ||
+		    n >= sizeof name)
+			return 0;
+		snprintf(name, sizeof name, "%.*s", (int)n, v);
+		if (seen++ && strcmp(name, cls) != 0)
+			return 0;
+		snprintf(cls, size, "%s", name);
+	}
+	return seen > 0;
+}
+
+/* `async with self.connect() as conn: await conn.insert(...)` in a method:
+ * the class's own context manager `connect` hands out instances of one
+ * project class (yielded_class), so `conn.insert` is that class's
+ * method. 1 and *out, or 0. */
+static int with_yield_call(const struct summaries *s, size_t fi, const struct node *c,
+			   struct func_ref *out)
+{
+	const struct project *p = s->p;
+	const struct model *m = p->files[fi].model;
+	const char *callee = c->u.call->callee, *dot = strchr(callee, '.');
+	const struct node *fn = model_enclosing_func(m, c), *w, *cm, *d;
+	const struct node *clsn;
+	char var[SEM_NAME_MAX], expr[SEM_NAME_MAX], cls[SEM_NAME_MAX], self[16];
+	uint32_t file = 0;
+	size_t sn;
+
+	if (s->classes == NULL || dot == NULL || strchr(dot + 1, '.') != NULL ||
+	    strchr(callee, '(') != NULL || (size_t)(dot - callee) >= sizeof var || fn == NULL ||
+	    !(fn->flags & NF_METHOD) || fn->parent == 0 ||
+	    (clsn = &m->nodes[fn->parent])->kind != NODE_CLASS || clsn->name == NULL)
+		return 0;
+	snprintf(var, sizeof var, "%.*s", (int)(dot - callee), callee);
+	expr[0] = '\0';
+	for (w = c->parent ? model_node(m, c->parent) : NULL; w != NULL && w != fn;
+	     w = w->parent ? model_node(m, w->parent) : NULL) {
+		if (w->kind != NODE_WITH)
+			continue;
+		for (unsigned i = 0; i < w->n_items; i++)
+			if (w->u.items[i].name != NULL && strcmp(w->u.items[i].name, var) == 0 &&
+			    w->u.items[i].expr.len < sizeof expr)
+				span_copy(m, w->u.items[i].expr, expr, sizeof expr);
+		if (expr[0] != '\0')
+			break;
+	}
+	if (expr[0] == '\0')
+		return 0;
+	/* `self.<cm>()` with no arguments */
+	sn = 0;
+	{
+		const char *dd = strchr(expr, '.');
+
+		if (dd == NULL || (size_t)(dd - expr) + 1 >= sizeof self)
+			return 0;
+		sn = (size_t)(dd - expr) + 1;
+		snprintf(self, sizeof self, "%.*s", (int)sn, expr);
+		if (!catalog_match(catalog_get(m->lang, "sum_self_receivers"), expr) ||
+		    sn >= strlen(expr) || strcmp(expr + strlen(expr) - 2, "()") != 0)
+			return 0;
+	}
+	{
+		char meth[SEM_NAME_MAX];
+		size_t ml = strlen(expr) - sn - 2;
+
+		if (ml == 0 || ml >= sizeof meth)
+			return 0;
+		snprintf(meth, sizeof meth, "%.*s", (int)ml, expr + sn);
+		if (strchr(meth, '.') != NULL || strchr(meth, '(') != NULL)
+			return 0;
+		if ((cm = class_method_named(p, s->classes, clsn->name, meth, &file)) == NULL ||
+		    cm->kind != NODE_FUNC)
+			return 0;
+	}
+	if (!yielded_class(p->files[file].model, cm, cls, sizeof cls) ||
+	    (d = class_method_named(p, s->classes, cls, c->u.call->name, &file)) == NULL ||
+	    d->kind != NODE_FUNC)
+		return 0;
+	out->file = file;
+	out->node = (uint32_t)(d - p->files[file].model->nodes);
+	return 1;
+}
+
+/* A package-relative import path (`..crud.create_account` from
+ * `app/core/services/users.py`: one dot is the importing file's package,
+ * each further dot one package up) made absolute against the file's
+ * folders: `app.core.crud.create_account`. NULL when resolved is not of
+ * that form (a `./x` or `../x` module path is a file path, handled by
+ * relative_module) or climbs above the project root. */
+static const char *package_relative(const char *from_path, const char *resolved, char *buf,
+				    size_t size)
+{
+	size_t dots = 0, used;
+	const char *p;
+
+	while (resolved[dots] == '.')
+		dots++;
+	if (dots == 0 || resolved[dots] == '/' || resolved[dots] == '\0' || from_path == NULL)
+		return NULL;
+	p = strrchr(from_path, '/');
+	used = p ? (size_t)(p - from_path) : 0;
+	if (used >= size)
+		return NULL;
+	memcpy(buf, from_path, used);
+	buf[used] = '\0';
+	for (size_t d = 1; d < dots; d++) {
+		char *up;
+
+		if (used == 0)
+			return NULL;   /* above the project root */
+		up = strrchr(buf, '/');
+		used = up ? (size_t)(up - buf) : 0;
+		buf[used] = '\0';
+	}
+	if (used == 0 || used + 1 + strlen(resolved + dots) >= size)
+		return NULL;
+	for (size_t i = 0; i < used; i++)
+		if (buf[i] == '/')
+			buf[i] = '.';
+	buf[used++] = '.';
+	snprintf(buf + used, size - used, "%s", resolved + dots);
+	return buf;
+}
+
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
 			 struct func_ref out[SUMMARY_MAX_CANDIDATES], int *iface)
 {
@@ -828,7 +990,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	size_t n_refs, i, n = 0, same_file = 0;
 	int imported, local_only = 0, unknown_object = 0, repo_only, member_chain;
 	const struct catalog_list *self_calls;
-	char module[512];
+	char module[512], absolute[512];
 	const char *rel = NULL;
 	size_t sup;
 
@@ -867,7 +1029,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	}
 	if (receiver_self_call(s, fi, c, &out[0]) == 1)
 		return 1;
-	if (module_instance_call(s, fi, c, &out[0]))
+	if (module_instance_call(s, fi, c, &out[0]) || with_yield_call(s, fi, c, &out[0]))
 		return 1;
 	{
 		long fp = folder_package_candidates(s, fi, c, out);
@@ -878,6 +1040,21 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	callee = ci->callee;
 	resolved = ci->resolved ? ci->resolved : callee;
 	imported = strcmp(resolved, callee) != 0;
+	/* a bare call of a parameter (`def run(task, args): task(*args)`)
+	 * calls what the caller hands in, never a project function that
+	 * shares its name */
+	if (strchr(callee, '.') == NULL) {
+		const struct node *fn = model_enclosing_func(p->files[fi].model, c);
+
+		for (uint32_t q = 0; fn != NULL && fn->u.func != NULL && q < fn->u.func->n_params; q++)
+			if (fn->u.func->params[q].name != NULL &&
+			    strcmp(fn->u.func->params[q].name, callee) == 0)
+				return 0;
+	}
+	/* `from ..crud import create_account`: the package's absolute path */
+	if (imported && strchr(callee, '.') == NULL &&
+	    package_relative(p->files[fi].path, resolved, absolute, sizeof absolute))
+		resolved = absolute;
 	/* `self.x()`, `cls.x()`: the receivers the catalog names */
 	self_calls = catalog_get(p->files[fi].model->lang, "sum_self_receivers");
 	if (imported) {

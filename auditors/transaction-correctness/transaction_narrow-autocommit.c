@@ -310,9 +310,15 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->bound = ta_bound(m, k);
 		return 1;
 	}
-	/* a project helper that writes: only where direct writes autocommit */
-	if (in->sum != NULL && !catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes"))) {
+	/* a project helper that writes: where direct writes autocommit, or
+	 * a helper that commits its own writes (a data layer's `insert()`
+	 * that executes and commits: `await (conn or db).insert(...)`) */
+	if (in->sum != NULL) {
 		unsigned facts = summary_call_facts(in->sum, fi, k);
+		int own = (facts & SUM_COMMITS) != 0;
+
+		if (!own && catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes")))
+			return 0;
 
 		/* a helper not awaited is fired and forgotten: deliberately
 		 * apart (an analytics record) */
@@ -328,7 +334,9 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 			if (k->u.call->args[a].expr.len == 0 || k->u.call->args[a].expr.len >= sizeof arg)
 				continue;
 			span_copy(m, k->u.call->args[a].expr, arg, sizeof arg);
-			if (ta_is_param(f, arg) && sem_is_session_name(m->lang, arg))
+			/* (a helper that commits what it writes commits inside
+			 * the caller's transaction too) */
+			if (!own && ta_is_param(f, arg) && sem_is_session_name(m->lang, arg))
 				return 0;
 		}
 		w->helper = 1;
@@ -791,7 +799,9 @@ void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct findin
 		for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
 			if (f->kind == NODE_FUNC && f->u.func != NULL && !ta_in_tx(m, f))
 				ta_check_replace(in, fi, out, f);
-	if (catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes")))
+	/* without autocommitting direct writes, only helpers that commit
+	 * their own writes take part (ta_write) */
+	if (catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes")) && in->sum == NULL)
 		return;
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
 		if (f->kind == NODE_FUNC && f->u.func != NULL && !ta_in_tx(m, f))

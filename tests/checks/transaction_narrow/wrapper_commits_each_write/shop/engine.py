@@ -1,0 +1,5 @@
+def connect_url():
+    return "postgresql+asyncpg://shop"
+
+
+engine = None
