@@ -396,6 +396,29 @@ static void test_lock(void)
 	ok(lock_acquire(s, NULL, NULL, err, sizeof err) < 0, "a folder is refused: %s", err);
 	free(s);
 	free(path);
+
+	/* a folder of the output made by the run, then swapped for a link out
+	 * of it before the lock is taken: nothing is created outside */
+	{
+		char *out = fs_join(dir, "out"), *audit = fs_join(dir, "out/docs/.audit");
+		char *outside = fs_join(dir, "outside"), *lock = fs_join(dir, "out/docs/.audit/.lock");
+		char *stray = fs_join(dir, "outside/.lock");
+
+		mkdir(out, 0755);
+		mkdir(outside, 0755);
+		ok(fs_set_output_root(out) == 0 && fs_mkdir_p(audit, 0755) == 0, "the output folders are made");
+		rmdir(audit);
+		ok(symlink(outside, audit) == 0, "then .audit is swapped for a link out of the output");
+		ok(lock_acquire(lock, NULL, NULL, err, sizeof err) < 0 && strstr(err, "symbolic link") != NULL,
+		   "the lock is refused, naming the link: %s", err);
+		ok(access(stray, F_OK) != 0, "and no lock file is created through it");
+		fs_set_output_root(NULL);
+		free(out);
+		free(audit);
+		free(outside);
+		free(lock);
+		free(stray);
+	}
 	s = xasprintf("rm -rf '%s'", dir);
 	ok(system(s) == 0, "clean up");
 	free(s);
