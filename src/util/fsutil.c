@@ -491,6 +491,17 @@ int fs_write_user(const char *path, const char *data, size_t len)
 	return write_path(path, 0, data, len);
 }
 
+int fs_open_parent(const char *path, char **leaf)
+{
+	*leaf = NULL;
+	return parent_of(path, 1, 0, leaf);
+}
+
+int fs_write_at(int dirfd, const char *leaf, const char *data, size_t len)
+{
+	return write_in(dirfd, leaf, data, len);
+}
+
 int fs_open_lock(const char *path)
 {
 	char *leaf = NULL;
