@@ -14,6 +14,12 @@
 
 /* Evidence lines longer than this are cut (at a UTF-8 boundary). */
 #define EVIDENCE_MAX 200
+/* Anchors are folded up to this many bytes: a minified file holds
+ * thousands of findings on one line of a megabyte, and a whole copy of
+ * that line per finding (twice) was quadratic in time and memory. Only
+ * anchors of lines longer than this fingerprint differently from before;
+ * repeats of a shared prefix are told apart by the occurrence counter. */
+#define ANCHOR_MAX 4096
 
 static const char *const sev_names[SEV_COUNT] = { "LOW", "MEDIUM", "HIGH", "CRITICAL" };
 static const char *const sev_titles[SEV_COUNT] = { "Low", "Medium", "High", "Critical" };
@@ -152,11 +158,13 @@ void finding_set_recommendation(struct finding *f, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Whitespace folded to single spaces, trimmed; heap string. The anchor is
- * normalized once so that reindenting code keeps the fingerprint. */
+/* Whitespace folded to single spaces, trimmed, at most ANCHOR_MAX bytes
+ * (never ending in a space, so folding it again changes nothing); heap
+ * string. The anchor is normalized once so that reindenting code keeps
+ * the fingerprint. */
 static char *fold_space(const char *s, size_t n)
 {
-	char *out = xmalloc(n + 1);
+	char *out = xmalloc((n < ANCHOR_MAX ? n : ANCHOR_MAX) + 1);
 	size_t i, o = 0;
 	int pending = 0;
 
@@ -167,6 +175,8 @@ static char *fold_space(const char *s, size_t n)
 			pending = o > 0;
 			continue;
 		}
+		if (o + (size_t)pending + 1 > ANCHOR_MAX)
+			break;
 		if (pending)
 			out[o++] = ' ';
 		pending = 0;
@@ -196,7 +206,11 @@ void finding_add_evidence(struct finding *f, int line, const char *text, size_t 
 	if (!f->anchor)
 		f->anchor = fold_space(text, len);
 	sb_addf(&sb, "%d: ", line);
-	sanitize_append(&sb, text, len);
+	/* only what can survive the cut: each input byte gives at least one
+	 * output byte and a UTF-8 sequence is at most 4 bytes, so the kept
+	 * part is the same as for the whole line, without sanitizing a
+	 * megabyte line once per finding on it */
+	sanitize_append(&sb, text, len < EVIDENCE_MAX + 4 ? len : EVIDENCE_MAX + 4);
 	if (sb.len > EVIDENCE_MAX) {
 		/* back up over UTF-8 continuation bytes so no sequence is split */
 		cut = EVIDENCE_MAX;
@@ -335,14 +349,15 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 	return fnv_add(h, s, strlen(s) + 1);
 }
 
-/* The anchor a fingerprint uses: the explicit one, else the first
- * evidence line without its "N: " prefix (folded), else "". Heap string. */
+/* The anchor a fingerprint uses: the explicit one (already folded), else
+ * the first evidence line without its "N: " prefix (folded), else "".
+ * Heap string. */
 static char *anchor_of(const struct finding *f)
 {
 	const char *e;
 
 	if (f->anchor)
-		return fold_space(f->anchor, strlen(f->anchor));
+		return xstrdup(f->anchor);
 	if (f->n_evidence) {
 		e = f->evidence[0];
 		e += strspn(e, "0123456789");

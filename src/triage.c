@@ -895,7 +895,7 @@ struct triage *triage_load(const char *path, char *err, size_t errlen)
 	if (!text) {
 		if (errno == ENOENT)
 			return xcalloc(1, sizeof(struct triage));
-		return tri_fail(err, errlen, path, "%s", strerror(errno));
+		return tri_fail(err, errlen, path, "%s", fs_strerror(errno));
 	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {

@@ -157,17 +157,69 @@ static const char *timeout_in(const char *text, size_t len)
 	return NULL;
 }
 
+/* What rule 6 asks of one file, gathered once: its FUNC nodes and its
+ * small-literal loops in node order, and each line's timeout marker.
+ * Asked per finding, the whole-model scans and the line scans were
+ * quadratic: thousands of findings on one megabyte line of a minified
+ * file took minutes. */
+struct file_facts {
+	int ready;
+	const struct node **funcs, **loops;
+	uint32_t n_funcs, n_loops;
+	signed char *mark;   /* per line: 0 not scanned, -1 none, else 1 + marker */
+};
+
+static void facts_fill(struct file_facts *ff, const struct model *m)
+{
+	uint32_t i;
+
+	ff->ready = 1;
+	ff->mark = xcalloc((size_t)m->n_lines + 1, 1);
+	for (i = 1; i < m->n_nodes; i++) {
+		const struct node *nd = &m->nodes[i];
+
+		if (nd->kind == NODE_FUNC) {
+			ff->funcs = xrealloc(ff->funcs, (ff->n_funcs + 1) * sizeof *ff->funcs);
+			ff->funcs[ff->n_funcs++] = nd;
+		} else if (nd->kind == NODE_LOOP && (nd->flags & NF_SMALL_LITERAL)) {
+			ff->loops = xrealloc(ff->loops, (ff->n_loops + 1) * sizeof *ff->loops);
+			ff->loops[ff->n_loops++] = nd;
+		}
+	}
+}
+
+static void facts_free(struct file_facts *ff)
+{
+	free(ff->funcs);
+	free(ff->loops);
+	free(ff->mark);
+}
+
+/* The timeout marker on line ln of m (1-based, in range), or NULL. */
+static const char *line_timeout(struct file_facts *ff, const struct model *m, uint32_t ln)
+{
+	if (ff->mark[ln] == 0) {
+		size_t len;
+		const char *text = model_line(m, ln, &len), *mark = text ? timeout_in(text, len) : NULL;
+		size_t k = 0;
+
+		while (mark && timeout_marks[k] != mark)
+			k++;
+		ff->mark[ln] = mark ? (signed char)(k + 1) : -1;
+	}
+	return ff->mark[ln] > 0 ? timeout_marks[ff->mark[ln] - 1] : NULL;
+}
+
 /* The innermost FUNC node spanning line, or NULL. */
-static const struct node *func_at(const struct model *m, uint32_t line)
+static const struct node *func_at(const struct file_facts *ff, uint32_t line)
 {
 	const struct node *best = NULL;
 	uint32_t i;
 
-	for (i = 1; i < m->n_nodes; i++) {
-		const struct node *nd = &m->nodes[i];
+	for (i = 0; i < ff->n_funcs; i++) {
+		const struct node *nd = ff->funcs[i];
 
-		if (nd->kind == NODE_FUNC && nd->line <= line && nd->end_line >= line &&
-		    (!best || nd->line >= best->line))
+		if (nd->line <= line && nd->end_line >= line && (!best || nd->line >= best->line))
 			best = nd;
 	}
 	return best;
@@ -175,16 +227,16 @@ static const struct node *func_at(const struct model *m, uint32_t line)
 
 /* The innermost small-literal loop spanning line inside fn (or the
  * module when fn is NULL), or NULL. */
-static const struct node *small_loop_at(const struct model *m, const struct node *fn, uint32_t line)
+static const struct node *small_loop_at(const struct file_facts *ff, const struct model *m,
+					const struct node *fn, uint32_t line)
 {
 	const struct node *best = NULL;
 	uint32_t i;
 
-	for (i = 1; i < m->n_nodes; i++) {
-		const struct node *nd = &m->nodes[i];
+	for (i = 0; i < ff->n_loops; i++) {
+		const struct node *nd = ff->loops[i];
 
-		if (nd->kind != NODE_LOOP || !(nd->flags & NF_SMALL_LITERAL) ||
-		    nd->line > line || nd->end_line < line)
+		if (nd->line > line || nd->end_line < line)
 			continue;
 		if (fn && !model_is_within(m, nd, fn))
 			continue;
@@ -238,13 +290,15 @@ static void add_point(struct strbuf *why, int *points, char *text)
 	(*points)++;
 }
 
-/* Rule 6: scores the finding's execution context; see SPEC §4. */
+/* Rule 6: scores the finding's execution context; see SPEC §4. facts:
+ * one per file of proj, filled on first use. */
 static void apply_context_rule(struct finding *f, const struct context *ctx,
-			       const struct project *proj)
+			       const struct project *proj, struct file_facts *facts)
 {
 	const struct source_file *sf = project_file(proj, f->file);
 	const struct model *m = sf ? sf->model : NULL;
-	const struct node *fn = m ? func_at(m, (uint32_t)f->line) : NULL;
+	struct file_facts *ff = m ? &facts[sf - proj->files] : NULL;
+	const struct node *fn;
 	const char *root = proj && proj->root ? proj->root : ctx ? ctx->codebase_root : NULL;
 	struct strbuf why = STRBUF_INIT;
 	const char *dir, *mark = NULL;
@@ -252,6 +306,9 @@ static void apply_context_rule(struct finding *f, const struct context *ctx,
 	long mark_line = 0;
 	size_t i;
 
+	if (ff && !ff->ready)
+		facts_fill(ff, m);
+	fn = ff ? func_at(ff, (uint32_t)f->line) : NULL;
 	if (init_function(f->function))
 		add_point(&why, &points, xasprintf("init function %s", f->function));
 	if ((dir = background_dir(f->file)) != NULL)
@@ -264,13 +321,9 @@ static void apply_context_rule(struct finding *f, const struct context *ctx,
 			from = from < (long)fn->line ? (long)fn->line : from;
 			to = to > (long)fn->end_line ? (long)fn->end_line : to;
 		}
-		for (ln = from < 1 ? 1 : from; ln <= to && ln <= (long)m->n_lines && !mark; ln++) {
-			size_t len;
-			const char *text = model_line(m, (uint32_t)ln, &len);
-
-			if (text && (mark = timeout_in(text, len)) != NULL)
+		for (ln = from < 1 ? 1 : from; ln <= to && ln <= (long)m->n_lines && !mark; ln++)
+			if ((mark = line_timeout(ff, m, (uint32_t)ln)) != NULL)
 				mark_line = ln;
-		}
 	} else {
 		for (i = 0; i < f->n_evidence && !mark; i++) {
 			mark = timeout_in(f->evidence[i], strlen(f->evidence[i]));
@@ -282,7 +335,7 @@ static void apply_context_rule(struct finding *f, const struct context *ctx,
 
 	{
 		struct strbuf small = STRBUF_INIT;
-		const struct node *loop = m ? small_loop_at(m, fn, (uint32_t)f->line) : NULL;
+		const struct node *loop = m ? small_loop_at(ff, m, fn, (uint32_t)f->line) : NULL;
 
 		if (loop)
 			add_point(&why, &points,
@@ -315,6 +368,7 @@ static void apply_context_rule(struct finding *f, const struct context *ctx,
 void validate_findings(struct finding *items, size_t n, const struct context *ctx,
 		       const struct project *proj)
 {
+	struct file_facts *facts = proj && proj->n_files ? xcalloc(proj->n_files, sizeof *facts) : NULL;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -326,8 +380,11 @@ void validate_findings(struct finding *items, size_t n, const struct context *ct
 			continue;
 		if (exempt(f) || !f->check || !rule6_applies(f->check->id))
 			continue;
-		apply_context_rule(f, ctx, proj);
+		apply_context_rule(f, ctx, proj, facts);
 	}
+	for (i = 0; facts && i < proj->n_files; i++)
+		facts_free(&facts[i]);
+	free(facts);
 }
 
 /* ---- inline ignores ---- */

@@ -2,6 +2,7 @@
 #include "util/fileset.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,12 +28,22 @@ static char *side_name(const char *path, const char *tag)
 			 (long)getpid(), n, tag);
 }
 
+/* The last component of a path (the name inside its entry's folder). */
+static const char *base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 /* Frees the entries and empties the set. */
 static void release(struct fileset *fs)
 {
 	size_t i;
 
 	for (i = 0; i < fs->n; i++) {
+		if (fs->e[i].dir >= 0)
+			close(fs->e[i].dir);
 		free(fs->e[i].path);
 		free(fs->e[i].tmp);
 		free(fs->e[i].old);
@@ -48,19 +59,29 @@ int fileset_add(struct fileset *fs, const char *path, const char *data, size_t l
 {
 	struct fileset_entry *e;
 	struct stat st;
+	char *leaf;
+	int dir = fs_open_parent(path, &leaf);
 
-	/* a folder in the way would only fail at commit: say so now */
-	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(EISDIR));
+	if (dir < 0) {
+		snprintf(err, errlen, "%s: %s", path, fs_strerror(errno));
 		return -1;
 	}
+	/* a folder in the way would only fail at commit: say so now */
+	if (fstatat(dir, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(EISDIR));
+		close(dir);
+		free(leaf);
+		return -1;
+	}
+	free(leaf);
 	XGROW(fs->e, fs->cap, fs->n + 1);
 	e = &fs->e[fs->n++];
 	e->path = xstrdup(path);
 	e->tmp = side_name(path, "new");
 	e->old = NULL;
-	if (fs_write_atomic(e->tmp, data, len) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	e->dir = dir;
+	if (fs_write_at(dir, base(e->tmp), data, len) != 0) {
+		snprintf(err, errlen, "%s: %s", path, fs_strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -72,7 +93,7 @@ void fileset_abort(struct fileset *fs)
 	size_t i;
 
 	for (i = 0; i < fs->n; i++)
-		unlink(fs->e[i].tmp);
+		unlinkat(fs->e[i].dir, base(fs->e[i].tmp), 0);
 	release(fs);
 }
 
@@ -85,7 +106,7 @@ static int keep_old(struct fileset_entry *e)
 	int rc;
 
 	e->old = side_name(e->path, "old");
-	if (link(e->path, e->old) == 0)
+	if (linkat(e->dir, base(e->path), e->dir, base(e->old), 0) == 0)
 		return 0;
 	if (errno == ENOENT) {
 		free(e->old);
@@ -95,7 +116,7 @@ static int keep_old(struct fileset_entry *e)
 	data = fs_read_file(e->path, 0, &len);
 	if (data == NULL)
 		return -1;
-	rc = fs_write_atomic(e->old, data, len);
+	rc = fs_write_at(e->dir, base(e->old), data, len);
 	free(data);
 	return rc;
 }
@@ -115,7 +136,9 @@ int fileset_commit(struct fileset *fs, char *err, size_t errlen)
 		}
 	}
 	for (done = 0; done < fs->n; done++) {
-		if (rename(fs->e[done].tmp, fs->e[done].path) != 0) {
+		struct fileset_entry *e = &fs->e[done];
+
+		if (renameat(e->dir, base(e->tmp), e->dir, base(e->path)) != 0) {
 			saved = errno;
 			snprintf(err, errlen, "%s: %s", fs->e[done].path, strerror(saved));
 			goto undo;
@@ -123,7 +146,7 @@ int fileset_commit(struct fileset *fs, char *err, size_t errlen)
 	}
 	for (i = 0; i < fs->n; i++)
 		if (fs->e[i].old != NULL)
-			unlink(fs->e[i].old);
+			unlinkat(fs->e[i].dir, base(fs->e[i].old), 0);
 	release(fs);
 	return 0;
 undo:
@@ -131,7 +154,8 @@ undo:
 	while (done-- > 0) {
 		struct fileset_entry *e = &fs->e[done];
 
-		if (e->old != NULL ? rename(e->old, e->path) : unlink(e->path)) {
+		if (e->old != NULL ? renameat(e->dir, base(e->old), e->dir, base(e->path))
+				   : unlinkat(e->dir, base(e->path), 0)) {
 			size_t used = strlen(err);
 
 			snprintf(err + used, errlen - used, "; %s could not be restored: %s", e->path,
@@ -140,7 +164,7 @@ undo:
 	}
 	for (i = 0; i < fs->n; i++)
 		if (fs->e[i].old != NULL)
-			unlink(fs->e[i].old);
+			unlinkat(fs->e[i].dir, base(fs->e[i].old), 0);
 	fileset_abort(fs);
 	errno = saved;
 	return -1;

@@ -7,6 +7,10 @@
  * replaced get their old content back (kept by hard links) and the rest
  * stay untouched. On any failure the temps are removed.
  *
+ * Each target's folder is opened once, when it is staged, without
+ * following a link (fs_open_parent), and every later step acts inside
+ * that folder: a folder swapped for a link meanwhile redirects nothing.
+ *
  * Ownership: a fileset owns its entries' strings; fileset_commit and
  * fileset_abort release them (the struct may then be reused). */
 #ifndef PPAUDIT_FILESET_H
@@ -18,6 +22,7 @@ struct fileset_entry {
 	char *path;                   /* the target */
 	char *tmp;                    /* the new content, beside it */
 	char *old;                    /* a link to the old content during commit */
+	int dir;                      /* the folder of all three, opened once */
 };
 
 struct fileset {

@@ -491,6 +491,34 @@ int fs_write_user(const char *path, const char *data, size_t len)
 	return write_path(path, 0, data, len);
 }
 
+int fs_open_parent(const char *path, char **leaf)
+{
+	*leaf = NULL;
+	return parent_of(path, 1, 0, leaf);
+}
+
+int fs_write_at(int dirfd, const char *leaf, const char *data, size_t len)
+{
+	return write_in(dirfd, leaf, data, len);
+}
+
+int fs_open_lock(const char *path)
+{
+	char *leaf = NULL;
+	int dfd = parent_of(path, 1, 0, &leaf), fd, saved;
+
+	if (dfd < 0)
+		return -1;
+	fd = openat(dfd, leaf, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		name_link_error(dfd, leaf);
+	saved = errno;
+	close(dfd);
+	free(leaf);
+	errno = saved;
+	return fd;
+}
+
 int fs_mkdir_p(const char *path, unsigned mode)
 {
 	const char *rel = rel_under(&out_root, path);

@@ -59,6 +59,22 @@ int fs_write_atomic(const char *path, const char *data, size_t len);
  * written through. */
 int fs_write_user(const char *path, const char *data, size_t len);
 
+/* The folder holding path, opened as fs_open_lock walks it (no link on
+ * the way under the output root), and path's last component (heap) in
+ * *leaf: for writers that must keep acting on that one folder even if
+ * its name is swapped for a link meanwhile. Returns an fd or -1. */
+int fs_open_parent(const char *path, char **leaf);
+
+/* fs_write_atomic's exclusive temp, fsync and rename, inside dirfd. */
+int fs_write_at(int dirfd, const char *leaf, const char *data, size_t len);
+
+/* Opens path read-write, creating it (0644) when missing, without
+ * following a link at any component: under the output root the folders
+ * are walked one by one (a folder swapped for a link since it was made
+ * is refused, FS_ERR_LINK), elsewhere only the last one is checked. For
+ * lock files: never truncated. Returns an fd or -1 (errno set). */
+int fs_open_lock(const char *path);
+
 /* mkdir -p; existing directories are fine, links on the way are not
  * (under the output root). */
 int fs_mkdir_p(const char *path, unsigned mode);

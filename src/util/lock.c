@@ -1,5 +1,6 @@
 /* Lock files; see lock.h. */
 #include "util/lock.h"
+#include "util/fsutil.h"
 #include "util/sanitize.h"
 
 #include <errno.h>
@@ -27,10 +28,11 @@ int lock_acquire(const char *path, lock_note_fn note, void *arg, char *err, size
 	int fd, rc;
 
 	/* never O_TRUNC: the file may be a link planted by someone else, and
-	 * O_NOFOLLOW refuses the link itself */
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	 * no link is followed, neither the file nor a folder on its way that
+	 * was swapped for one after the run made it */
+	fd = fs_open_lock(path);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, fs_strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) != 0) {

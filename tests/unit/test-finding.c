@@ -128,6 +128,41 @@ static void test_fingerprints(void)
 	sink_free(&b);
 }
 
+/* A line of a minified file: the anchor is folded to its first 4096
+ * bytes, the evidence is the same as sanitizing the whole line. */
+static void test_long_line(void)
+{
+	struct finding_sink a = { 0 };
+	size_t n = 300000, i;
+	char *line = malloc(n + 1), *head;
+
+	for (i = 0; i < n; i++)
+		line[i] = i % 7 == 6 ? ' ' : i % 97 == 3 ? '\x1b' : ("ab\xc3\xa9" "cd")[i % 6];
+	line[n] = '\0';
+	add(&a, &chk_loop, SEV_HIGH, "app.js", 1, NULL, line);
+	ok(strlen(a.items[0].anchor) <= 4096 && strlen(a.items[0].anchor) > 4000,
+	   "the anchor of a 300 KB line is cut to 4096 bytes (%zu)", strlen(a.items[0].anchor));
+	ok(a.items[0].anchor[strlen(a.items[0].anchor) - 1] != ' ', "and never ends in a space");
+	head = strndup(line, 300);
+	add(&a, &chk_loop, SEV_HIGH, "app.js", 1, NULL, head);
+	is_str(a.items[0].evidence[0], a.items[1].evidence[0],
+	       "the evidence is that of the line's head: only 200 bytes are kept");
+	/* two lines that differ after the cut: told apart by the occurrence */
+	line[n - 2] = 'z';
+	add(&a, &chk_loop, SEV_HIGH, "app.js", 2, NULL, line);
+	findings_fingerprint(a.items, a.n);
+	ok(strcmp(a.items[0].fingerprint, a.items[2].fingerprint) != 0,
+	   "lines alike for 4096 bytes still get distinct fingerprints");
+	/* an anchor under the cut fingerprints as before (the pinned value) */
+	sink_free(&a);
+	add(&a, &chk_loop, SEV_HIGH, "a.py", 1, NULL, "x");
+	findings_fingerprint(a.items, a.n);
+	is_str(a.items[0].fingerprint, "1a8f9f83d607b729", "a short anchor keeps its fingerprint");
+	sink_free(&a);
+	free(head);
+	free(line);
+}
+
 static void test_sort(void)
 {
 	struct finding_sink s = { 0 };
@@ -151,6 +186,7 @@ int main(void)
 	test_names();
 	test_evidence();
 	test_fingerprints();
+	test_long_line();
 	test_sort();
 	return done_testing();
 }

@@ -350,6 +350,44 @@ static void test_fileset(void)
 	free(s);
 	is_int(leftovers(dir), 0, "no temp or backup file is left");
 
+	/* the folder staged into is swapped for a link before the commit:
+	 * every step stays in the folder that was staged, none goes through
+	 * the link (before, the renames, links and undo went by name) */
+	{
+		char *sub = fs_join(dir, "sub"), *real = fs_join(dir, "sub.real");
+		char *outside = fs_join(dir, "outside"), *x = fs_join(dir, "sub/x.md");
+		char *y = fs_join(dir, "sub/y.md"), *ox = fs_join(dir, "outside/x.md");
+		char *rx = fs_join(dir, "sub.real/x.md"), *ry = fs_join(dir, "sub.real/y.md");
+
+		mkdir(sub, 0755);
+		mkdir(outside, 0755);
+		fs_write_atomic(x, "old x", 5);
+		fs_write_atomic(ox, "outside x", 9);
+		ok(fileset_add(&fs, x, "new x", 5, err, sizeof err) == 0 &&
+		   fileset_add(&fs, y, "new y", 5, err, sizeof err) == 0, "two files staged in sub/");
+		ok(rename(sub, real) == 0 && symlink(outside, sub) == 0, "then sub/ is swapped for a link");
+		ok(fileset_commit(&fs, err, sizeof err) == 0, "the commit completes (%s)", err);
+		s = content(rx);
+		is_str(s, "new x", "in the folder that was staged");
+		free(s);
+		s = content(ry);
+		is_str(s, "new y", "both files");
+		free(s);
+		s = content(ox);
+		is_str(s, "outside x", "the link's target is untouched");
+		free(s);
+		is_int(leftovers(outside), 0, "and holds no temp or backup file");
+		is_int(leftovers(real), 0, "nor does the staged folder");
+		free(sub);
+		free(real);
+		free(outside);
+		free(x);
+		free(y);
+		free(ox);
+		free(rx);
+		free(ry);
+	}
+
 	free(a);
 	free(b);
 	free(c);
@@ -396,6 +434,29 @@ static void test_lock(void)
 	ok(lock_acquire(s, NULL, NULL, err, sizeof err) < 0, "a folder is refused: %s", err);
 	free(s);
 	free(path);
+
+	/* a folder of the output made by the run, then swapped for a link out
+	 * of it before the lock is taken: nothing is created outside */
+	{
+		char *out = fs_join(dir, "out"), *audit = fs_join(dir, "out/docs/.audit");
+		char *outside = fs_join(dir, "outside"), *lock = fs_join(dir, "out/docs/.audit/.lock");
+		char *stray = fs_join(dir, "outside/.lock");
+
+		mkdir(out, 0755);
+		mkdir(outside, 0755);
+		ok(fs_set_output_root(out) == 0 && fs_mkdir_p(audit, 0755) == 0, "the output folders are made");
+		rmdir(audit);
+		ok(symlink(outside, audit) == 0, "then .audit is swapped for a link out of the output");
+		ok(lock_acquire(lock, NULL, NULL, err, sizeof err) < 0 && strstr(err, "symbolic link") != NULL,
+		   "the lock is refused, naming the link: %s", err);
+		ok(access(stray, F_OK) != 0, "and no lock file is created through it");
+		fs_set_output_root(NULL);
+		free(out);
+		free(audit);
+		free(outside);
+		free(lock);
+		free(stray);
+	}
 	s = xasprintf("rm -rf '%s'", dir);
 	ok(system(s) == 0, "clean up");
 	free(s);
