@@ -222,6 +222,12 @@ void qe_field_resolvers(const struct audit_input *in, size_t fi, struct finding_
 void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
 		       unsigned char *reported);
 
+/* redundant_fetch's list-row form (redundant_fetch-rows.c): rows of a
+ * many-rows read walked by a loop, each row's id handed to a function
+ * that loads that row again. Same marking as above. */
+void qf_row_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
+		    unsigned char *reported);
+
 /* ---- the checks ---- */
 
 struct check_impl;

@@ -163,6 +163,7 @@ static void qe_redundant_fetch_file(const struct audit_input *in, size_t fi,
 	}
 	qf_typed_reloads(in, fi, out, reported);
 	qf_loader_reloads(in, fi, out, reported);
+	qf_row_reloads(in, fi, out, reported);
 	qf_sibling_reloads(in, fi, out, reported);
 	free(reported);
 }
