@@ -791,11 +791,22 @@ static enum db_op db_prepared_name_op(enum lang lang, const char *name)
 		{ "prepared_read_names", DB_OP_READ },
 	};
 
-	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-		if (catalog_match(catalog_get(lang, kinds[i].words), name))
-			return kinds[i].op;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		const char *pat = catalog_match_pattern(catalog_get(lang, kinds[i].words), name);
+		size_t pn = pat ? strlen(pat) : 0;
+
+		/* a prefix names a statement only as a whole word of the
+		 * name: `addTag`, `add_tag`, not `addressMap` */
+		if (pat == NULL || (pn > 1 && pat[pn - 1] == '*' && strchr(pat, '*') == pat + pn - 1 &&
+				    islower((unsigned char)name[pn - 1])))
+			continue;
+		return kinds[i].op;
+	}
 	return DB_OP_NONE;
 }
+
+static int db_plain_field_not_handle(const struct model *m, const struct node *c,
+				     const char *also);
 
 /* A driver method run on a prepared statement, whose SQL is not at the
  * call: `stmt.Exec(row.Email)` after `stmt, err := tx.Prepare("INSERT
@@ -870,7 +881,8 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 		src = "";
 	}
 	/* a statement held in a field: `c.q.GetMember` */
-	if (src == NULL && (size_t)(dot - head) > sn && !sem_is_session_name(m->lang, seg))
+	if (src == NULL && (size_t)(dot - head) > sn && !sem_is_session_name(m->lang, seg) &&
+	    !db_plain_field_not_handle(m, c, "statement_types"))
 		op = db_prepared_name_op(m->lang, seg);
 	if (op == DB_OP_NONE)
 		return DB_OP_NONE;
@@ -888,7 +900,8 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
  * star): a cache or a store of the project, not a query chain. A
  * language without that list, or a type or field not declared here,
  * keeps the pattern's reading. */
-static int db_plain_field_not_handle(const struct model *m, const struct node *c)
+static int db_plain_field_not_handle(const struct model *m, const struct node *c,
+				     const char *also)
 {
 	const struct catalog_list *handles = catalog_get(m->lang, "db_handle_types");
 	char type[128], acc[64], ftype[128];
@@ -920,7 +933,8 @@ static int db_plain_field_not_handle(const struct model *m, const struct node *c
 			ft = ftype;
 			while (*ft == '*')
 				ft++;
-			return *ft != '\0' && !catalog_match(handles, ft);
+			return *ft != '\0' && !catalog_match(handles, ft) &&
+			       (also == NULL || !catalog_match(catalog_get(m->lang, also), ft));
 		}
 		return 0;
 	}
@@ -1481,7 +1495,7 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	 * a match or for the SQL methods (this runs for every call) */
 	for (i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
 		if (catalog_match_call(catalog_get(m->lang, db_orm_lists[i].list), m, c)) {
-			if (db_plain_field_not_handle(m, c))
+			if (db_plain_field_not_handle(m, c, NULL))
 				break;
 			sem_callee(m, c, callee, sizeof callee);
 			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);
