@@ -231,6 +231,211 @@ static int db_begun_here(const struct model *m, const struct node *c, const char
 	return ep_acquired_by(m, fn, "tx_begin", recv, c->line, &begin) != NULL;
 }
 
+/* The statement start of a query builder chain in text [s, s+n): the
+ * first `Verb(` whose Verb is one of the catalog's sql_builder_verbs, at
+ * the start or after a dot (`Builder.Select("id")`, `sq.Delete("t")`).
+ * Copies the verb into verb and returns the text after its parenthesis. */
+static const char *db_builder_verb(enum lang lang, const char *s, size_t n, char *verb,
+				   size_t vsize)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+
+		if ((i > 0 && s[i - 1] != '.') || !isupper((unsigned char)s[i]))
+			continue;
+		while (j < n && isalnum((unsigned char)s[j]))
+			j++;
+		if (j >= n || s[j] != '(' || j - i >= vsize)
+			continue;
+		snprintf(verb, vsize, "%.*s", (int)(j - i), s + i);
+		if (catalog_match(catalog_get(lang, "sql_builder_verbs"), verb))
+			return s + j + 1;
+	}
+	verb[0] = '\0';
+	return NULL;
+}
+
+/* The first argument of a builder method whose text starts at p (just
+ * after its parenthesis), up to end: a literal's contents, or the
+ * expression (`postgres.EventsTable`). */
+static void db_builder_arg(const char *p, const char *end, char *buf, size_t size)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	while (p < end && (*p == ' ' || *p == '"' || *p == '`'))
+		p++;
+	while (p + k < end && (isalnum((unsigned char)p[k]) || p[k] == '_' || p[k] == '.' ||
+			       p[k] == ' ' || p[k] == ',') && k + 1 < size)
+		k++;
+	while (k > 0 && p[k - 1] == ' ')
+		k--;
+	snprintf(buf, size, "%.*s", (int)k, p);
+}
+
+/* The SQL a query builder renders into the local name before call c:
+ * `q, args, err := b.ToSql()` (the render method one of the catalog's
+ * sql_builder_renders), b a chain starting a statement (db_builder_verb)
+ * or a local bound to one before (`b := store.Builder.Delete("events")`,
+ * then `b = b.Where(...)`). The text is the catalog's template
+ * "sql_builder.<VERB>" with the table (`From(...)`, or the verb's own
+ * argument) and the selected columns; a `Limit(1)` reads one row. NULL
+ * when the name holds anything else (a builder returned by a helper). */
+static const char *db_built_sql(const struct model *m, const struct node *c, const char *name,
+				char *buf, size_t size)
+{
+	const struct node *fn = model_enclosing_func(m, c), *a = NULL, *b = NULL;
+	char verb[32], key[64], recv[SEM_NAME_MAX], table[128] = "", cols[128] = "", up[32];
+	const char *v, *tpl, *p, *from, *render;
+	size_t vn, nn = strlen(name), rn;
+
+	if (fn == NULL || nn == 0 ||
+	    catalog_list_empty(catalog_get(m->lang, "sql_builder_renders")))
+		return NULL;
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) && budget_step(); ) {
+		if (x->line >= c->line)
+			break;
+		if (x->kind == NODE_ASSIGN && x->name != NULL && !(x->flags & NF_TARGET_ATTR) &&
+		    strncmp(x->name, name, nn) == 0 &&
+		    (x->name[nn] == '\0' || x->name[nn] == ',' || x->name[nn] == ' '))
+			a = x;
+	}
+	if (a == NULL || a->value.len == 0)
+		return NULL;
+	v = span_ptr(m, a->value);
+	vn = a->value.len;
+	while (vn > 0 && isspace((unsigned char)v[vn - 1]))
+		vn--;
+	/* ends in `.Render()` */
+	if (vn < 3 || v[vn - 1] != ')' || v[vn - 2] != '(')
+		return NULL;
+	for (p = v + vn - 2; p > v && p[-1] != '.'; p--)
+		if (!isalnum((unsigned char)p[-1]) && p[-1] != '_')
+			return NULL;
+	if (p == v || (size_t)(v + vn - 2 - p) >= sizeof key)
+		return NULL;
+	snprintf(key, sizeof key, "%.*s", (int)(v + vn - 2 - p), p);
+	if (!catalog_match(catalog_get(m->lang, "sql_builder_renders"), key))
+		return NULL;
+	render = p - 1;
+	/* the chain itself, or a plain local bound to one */
+	if (db_builder_verb(m->lang, v, (size_t)(render - v), verb, sizeof verb) != NULL) {
+		from = v;
+		rn = (size_t)(render - v);
+	} else {
+		rn = (size_t)(render - v);
+		while (rn > 0 && isspace((unsigned char)v[rn - 1]))
+			rn--;
+		if (rn == 0 || rn >= sizeof recv)
+			return NULL;
+		for (size_t i = 0; i < rn; i++)
+			if (!isalnum((unsigned char)v[i]) && v[i] != '_')
+				return NULL;
+		snprintf(recv, sizeof recv, "%.*s", (int)rn, v);
+		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) && budget_step(); ) {
+			if (x->line > a->line)
+				break;
+			if (x->kind == NODE_ASSIGN && x->name != NULL && strcmp(x->name, recv) == 0 &&
+			    x->value.len > 0 && x != a) {
+				char w[32];
+
+				/* a later `b = b.Where(...)` keeps the statement;
+				 * anything else starts over */
+				if (db_builder_verb(m->lang, span_ptr(m, x->value), x->value.len, w,
+						    sizeof w) != NULL)
+					b = x;
+				else if (strncmp(span_ptr(m, x->value), recv, strlen(recv)) != 0 ||
+					 span_ptr(m, x->value)[strlen(recv)] != '.')
+					b = NULL;
+			}
+		}
+		if (b == NULL)
+			return NULL;
+		from = span_ptr(m, b->value);
+		rn = b->value.len;
+		db_builder_verb(m->lang, from, rn, verb, sizeof verb);
+	}
+	p = db_builder_verb(m->lang, from, rn, verb, sizeof verb);
+	for (size_t i = 0; verb[i] && i + 1 < sizeof up; i++) {
+		up[i] = (char)toupper((unsigned char)verb[i]);
+		up[i + 1] = '\0';
+	}
+	snprintf(key, sizeof key, "sql_builder.%s", up);
+	if ((tpl = catalog_text(m->lang, key)) == NULL)
+		return NULL;
+	/* SELECT names its columns and takes the table from `From(...)`;
+	 * the other verbs name the table */
+	if (strstr(tpl, "{cols}") != NULL) {
+		const char *f = catalog_text(m->lang, "sql_builder.from_method");
+		const char *q = f ? memmem(from, rn, f, strlen(f)) : NULL;
+
+		db_builder_arg(p, from + rn, cols, sizeof cols);
+		if (q != NULL)
+			db_builder_arg(q + strlen(f), from + rn, table, sizeof table);
+	} else {
+		db_builder_arg(p, from + rn, table, sizeof table);
+	}
+	/* the template with {table} and {cols} filled in */
+	{
+		size_t j = 0;
+
+		for (const char *t = tpl; *t && j + 1 < size; ) {
+			const char *ins = strncmp(t, "{table}", 7) == 0 ? table :
+					  strncmp(t, "{cols}", 6) == 0 ? cols : NULL;
+
+			if (ins != NULL) {
+				t += ins == table ? 7 : 6;
+				for (; *ins && j + 1 < size; )
+					buf[j++] = *ins++;
+			} else {
+				buf[j++] = *t++;
+			}
+		}
+		buf[j] = '\0';
+	}
+	{
+		const char *one = catalog_text(m->lang, "sql_builder.limit_one");
+		const char *lim = catalog_text(m->lang, "sql_builder.limit_one_sql");
+		size_t j = strlen(buf);
+
+		if (one != NULL && lim != NULL &&
+		    (memmem(v, vn, one, strlen(one)) != NULL ||
+		     (b != NULL && memmem(from, rn, one, strlen(one)) != NULL)) &&
+		    j + strlen(lim) + 1 < size)
+			snprintf(buf + j, size - j, " %s", lim);
+	}
+	return buf;
+}
+
+/* db_built_sql for the plain names among the first three arguments of a
+ * call, given as the argument text args ("ctx, q, args..."). */
+static const char *db_built_sql_args(const struct model *m, const struct node *c,
+				     const char *args, char *buf, size_t size)
+{
+	char name[SEM_NAME_MAX];
+
+	for (int i = 0; i < 3 && *args; i++) {
+		size_t k = 0;
+
+		while (*args == ' ')
+			args++;
+		while (k + 1 < sizeof name && (isalnum((unsigned char)args[k]) || args[k] == '_'))
+			k++;
+		snprintf(name, sizeof name, "%.*s", (int)k, args);
+		args += k;
+		while (*args == ' ')
+			args++;
+		if (k > 0 && (*args == ',' || *args == '\0' || strncmp(args, "...", 3) == 0) &&
+		    !isdigit((unsigned char)name[0]) && db_built_sql(m, c, name, buf, size) != NULL)
+			return buf;
+		args = strchr(args, ',');
+		if (args == NULL)
+			break;
+		args++;
+	}
+	return NULL;
+}
+
 /* SQL handed to a driver method: `recv.method("SQL", ...)`, or the head
  * of a chain `recv.QueryRow("SQL", ...).Scan(...)`. */
 static enum db_op db_sql_text_op(const struct model *m, const char *recv, const char *method,
@@ -262,12 +467,17 @@ static enum db_op db_sql_op(const struct model *m, const struct node *c, const c
 		/* the SQL may follow a context or a destination:
 		 * QueryRowContext(ctx, "SELECT ...", id) */
 		sem_chain_head_args(m, c, args, sizeof args);
-		if ((q = strpbrk(args, "\"'`")) == NULL ||
-		    sem_sql_literal(q, strlen(q), sql, sizeof sql) == NULL)
+		if (((q = strpbrk(args, "\"'`")) == NULL ||
+		     sem_sql_literal(q, strlen(q), sql, sizeof sql) == NULL) &&
+		    db_built_sql_args(m, c, args, sql, sizeof sql) == NULL)
 			return DB_OP_NONE;
 	} else if (db_sql_any_arg(m, c, sql, sizeof sql) == NULL &&
 		   db_local_sql_as(m, c, sql, sizeof sql, 1) == NULL) {
-		return DB_OP_NONE;
+		char args[600];
+
+		span_copy(m, c->u.call->args_text, args, sizeof args);
+		if (db_built_sql_args(m, c, args, sql, sizeof sql) == NULL)
+			return DB_OP_NONE;
 	}
 	return db_sql_text_op(m, recv, method, sql, info);
 }
@@ -581,11 +791,22 @@ static enum db_op db_prepared_name_op(enum lang lang, const char *name)
 		{ "prepared_read_names", DB_OP_READ },
 	};
 
-	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-		if (catalog_match(catalog_get(lang, kinds[i].words), name))
-			return kinds[i].op;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		const char *pat = catalog_match_pattern(catalog_get(lang, kinds[i].words), name);
+		size_t pn = pat ? strlen(pat) : 0;
+
+		/* a prefix names a statement only as a whole word of the
+		 * name: `addTag`, `add_tag`, not `addressMap` */
+		if (pat == NULL || (pn > 1 && pat[pn - 1] == '*' && strchr(pat, '*') == pat + pn - 1 &&
+				    islower((unsigned char)name[pn - 1])))
+			continue;
+		return kinds[i].op;
+	}
 	return DB_OP_NONE;
 }
+
+static int db_plain_field_not_handle(const struct model *m, const struct node *c,
+				     const char *also);
 
 /* A driver method run on a prepared statement, whose SQL is not at the
  * call: `stmt.Exec(row.Email)` after `stmt, err := tx.Prepare("INSERT
@@ -660,7 +881,8 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
 		src = "";
 	}
 	/* a statement held in a field: `c.q.GetMember` */
-	if (src == NULL && (size_t)(dot - head) > sn && !sem_is_session_name(m->lang, seg))
+	if (src == NULL && (size_t)(dot - head) > sn && !sem_is_session_name(m->lang, seg) &&
+	    !db_plain_field_not_handle(m, c, "statement_types"))
 		op = db_prepared_name_op(m->lang, seg);
 	if (op == DB_OP_NONE)
 		return DB_OP_NONE;
@@ -678,7 +900,8 @@ static enum db_op db_prepared_op(const struct model *m, const struct node *c,
  * star): a cache or a store of the project, not a query chain. A
  * language without that list, or a type or field not declared here,
  * keeps the pattern's reading. */
-static int db_plain_field_not_handle(const struct model *m, const struct node *c)
+static int db_plain_field_not_handle(const struct model *m, const struct node *c,
+				     const char *also)
 {
 	const struct catalog_list *handles = catalog_get(m->lang, "db_handle_types");
 	char type[128], acc[64], ftype[128];
@@ -710,7 +933,8 @@ static int db_plain_field_not_handle(const struct model *m, const struct node *c
 			ft = ftype;
 			while (*ft == '*')
 				ft++;
-			return *ft != '\0' && !catalog_match(handles, ft);
+			return *ft != '\0' && !catalog_match(handles, ft) &&
+			       (also == NULL || !catalog_match(catalog_get(m->lang, also), ft));
 		}
 		return 0;
 	}
@@ -1271,7 +1495,7 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	 * a match or for the SQL methods (this runs for every call) */
 	for (i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
 		if (catalog_match_call(catalog_get(m->lang, db_orm_lists[i].list), m, c)) {
-			if (db_plain_field_not_handle(m, c))
+			if (db_plain_field_not_handle(m, c, NULL))
 				break;
 			sem_callee(m, c, callee, sizeof callee);
 			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);

@@ -1458,6 +1458,12 @@ static unsigned sql_row_fact(const struct model *m, const struct node *c)
 		if (sem_call_is(m, k, "sql_delete"))
 			return SUM_DB_DELETE;
 	}
+	/* a statement queued into a batch (`batch.Queue("INSERT ...")`, the
+	 * catalog's batch_queue_methods) is sent with the others by one call
+	 * after the loop: that call is the round trip, not the queueing */
+	if (c->u.call->name != NULL &&
+	    catalog_match(catalog_get(m->lang, "batch_queue_methods"), c->u.call->name))
+		return 0;
 	if (sem_sql_arg(m, c, sql, sizeof sql) == NULL)
 		return 0;
 	sem_sql_verb(sql, verb, sizeof verb);

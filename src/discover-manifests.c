@@ -148,6 +148,9 @@ static const struct known_dep {
 	{ 'g', "github.com/go-pg/pg", "go-pg", DF_ORM, "go-pg", 5, "postgresql", KD_UNDESCRIBED },
 	{ 'g', "github.com/upper/db", "upper/db", DF_ORM, "upper/db", 4, NULL, KD_UNDESCRIBED },
 	{ 'g', "github.com/jmoiron/sqlx", "sqlx", DF_ORM, "sqlx", 4, NULL, KD_SQL },
+	/* a query builder: its rendered SQL (`ToSql()`) runs through the
+	 * driver; described in the Go catalog (sql_builder_*) */
+	{ 'g', "github.com/Masterminds/squirrel", "squirrel", LIB_ONLY, NULL, 0, NULL, 0 },
 	{ 'g', "github.com/gin-gonic/gin", "gin", DF_FRAMEWORK, "gin", 10, NULL, 0 },
 	{ 'g', "github.com/labstack/echo", "echo", DF_FRAMEWORK, "echo", 10, NULL, 0 },
 	{ 'g', "github.com/go-chi/chi", "chi", DF_FRAMEWORK, "chi", 9, NULL, 0 },

@@ -157,6 +157,35 @@ static int rp_over_kwargs(const struct model *m, const struct node *fn, const st
 /* string_concat_loop | `s += <string>` inside a loop | MEDIUM when the loop
  * is unbounded, LOW for small literal iterables (range(N)); a string
  * built over a small literal tuple is not quadratic at all (SPEC 11) */
+/* True when init declares its name with a string type and no value
+ * (`var s string`; the catalog's rp_declared_string_types): the type
+ * follows the name on the declaration's line. */
+static int rpa_declared_string(const struct model *m, const struct node *init)
+{
+	char type[32];
+	const char *t;
+	size_t n = 0;
+
+	if (init->value.len != 0 || init->text.len == 0 ||
+	    catalog_list_empty(catalog_get(m->lang, "rp_declared_string_types")))
+		return 0;
+	t = span_ptr(m, init->text) + init->text.len;
+	while (*t == ' ' || *t == '\t')
+		t++;
+	while (n + 1 < sizeof type && (isalnum((unsigned char)t[n]) || t[n] == '_' || t[n] == '.'))
+		n++;
+	if (n == 0 || n + 1 >= sizeof type)
+		return 0;
+	memcpy(type, t, n);
+	type[n] = '\0';
+	while (t[n] == ' ' || t[n] == '\t')
+		n++;
+	/* `var s string` alone: not `var s string = f()` nor a list */
+	if (t[n] != '\n' && t[n] != '\r' && t[n] != '\0' && t[n] != ';' && t[n] != ')')
+		return 0;
+	return catalog_match(catalog_get(m->lang, "rp_declared_string_types"), type);
+}
+
 static void rp_check_string_concat_loop(const struct audit_input *in, struct finding_sink *out,
 				 size_t fi, const struct node *a)
 {
@@ -197,6 +226,8 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 		  span_starts(m, a->value, conv)))
 		is_str = 1;
 	else if (init && rpa_string_literal(m, span_ptr(m, init->value), init->value.len))
+		is_str = 1;
+	else if (init && rpa_declared_string(m, init))
 		is_str = 1;
 	if (!is_str)
 		return;
