@@ -520,6 +520,111 @@ static const char *go_local_type(const struct model *m, const struct node *fn,
 	return NULL;
 }
 
+static int go_method(const struct project *p, const struct class_table *t, size_t fi,
+		     const struct node *c, struct func_ref *out, int locals);
+
+/* The element type of the slice that the project method called in
+ * assignment a declares as its first result (`posts, err :=
+ * app.db.GetPosts(...)` with `GetPosts(...) (*[]PublicPost, error)`
+ * gives "PublicPost"), into buf; the method must be known without
+ * local typing. NULL otherwise. */
+static const char *go_call_result_elem(const struct project *p, const struct class_table *t,
+				       size_t fi, const struct node *a, char *buf, size_t size)
+{
+	const struct model *m = p->files[fi].model, *dm;
+	const struct node *call = NULL, *d;
+	struct func_ref ref;
+	char text[160], *s, *e;
+	int depth = 0;
+
+	for (const struct node *x = NULL; (x = model_walk(m, a, x, 0)) != NULL; )
+		if (x->kind == NODE_CALL && x->u.call != NULL && x->u.call->callee != NULL) {
+			call = x;
+			break;
+		}
+	if (call == NULL || !go_method(p, t, fi, call, &ref, 0))
+		return NULL;
+	dm = p->files[ref.file].model;
+	d = &dm->nodes[ref.node];
+	if (d->u.func == NULL || d->u.func->returns.len == 0)
+		return NULL;
+	span_copy(dm, d->u.func->returns, text, sizeof text);
+	s = text;
+	while (*s == ' ' || *s == '(')
+		s++;
+	/* the first result, unnamed: `*[]PublicPost`, `[]*models.Task` */
+	for (e = s; *e != '\0'; e++) {
+		if (*e == '(' || *e == '[' || *e == '{')
+			depth++;
+		else if (*e == ')' || *e == ']' || *e == '}') {
+			if (depth-- == 0)
+				break;
+		} else if ((*e == ',' || *e == ' ') && depth == 0)
+			break;
+	}
+	if (*e == ' ')
+		return NULL;   /* a named result (`posts []T, err error`) or `chan T` */
+	*e = '\0';
+	while (*s == '*')
+		s++;
+	if (s[0] != '[' || s[1] != ']')
+		return NULL;
+	s += 2;
+	while (*s == '*')
+		s++;
+	if (*s == '\0' || *s == '[')
+		return NULL;
+	snprintf(buf, size, "%s", s);
+	return buf;
+}
+
+/* The type of Go local name at call c when it is the item of a range
+ * loop around c over a local that a project method's declared result
+ * filled (`posts, err := app.db.GetPosts(...)`, then `for _, pp := range
+ * *posts`): rows loaded by another call. The ranged local must be
+ * assigned once in the function, from that call. NULL otherwise. */
+static const char *go_rows_item_type(const struct project *p, const struct class_table *t,
+				     size_t fi, const struct node *fn, const struct node *c,
+				     const char *name, char *buf, size_t size)
+{
+	const struct model *m = p->files[fi].model;
+	const struct node *l = model_enclosing_loop(m, c), *a = NULL, *x;
+	char target[128], iter[64], *item, *it, first[64];
+	int n_assign = 0;
+
+	if (l == NULL || !model_is_within(m, l, fn) || l->kind != NODE_LOOP || l->u.loop == NULL ||
+	    l->u.loop->target.len == 0)
+		return NULL;
+	span_copy(m, l->u.loop->target, target, sizeof target);
+	item = strrchr(target, ',') ? strrchr(target, ',') + 1 : target;
+	while (*item == ' ')
+		item++;
+	if (item == target || strcmp(item, name) != 0)
+		return NULL;
+	span_copy(m, l->u.loop->iter, iter, sizeof iter);
+	it = iter;
+	if (*it == '*')
+		it++;
+	if (!go_plain_name(it))
+		return NULL;
+	for (x = NULL; (x = model_walk(m, fn, x, 0)) != NULL; ) {
+		size_t k;
+
+		if ((x->kind != NODE_ASSIGN && x->kind != NODE_AUGASSIGN) || x->name == NULL)
+			continue;
+		k = strcspn(x->name, ", ");
+		snprintf(first, sizeof first, "%.*s", (int)(k < 63 ? k : 63), x->name);
+		if (strcmp(first, it) != 0)
+			continue;
+		n_assign++;
+		a = x;
+	}
+	if (n_assign != 1 || a->kind != NODE_ASSIGN || (a->flags & NF_TARGET_ATTR) ||
+	    a->line >= l->line)
+		return NULL;
+	return go_call_result_elem(p, t, fi, a, buf, size);
+}
+
 /* The struct or interface type the receiver chain of Go call c names
  * (`a.core` in `a.core.GetMember`): the first name a parameter with its
  * declared type, then each field's. *method receives the called name. */
@@ -549,8 +654,13 @@ static const struct class_entry *go_chain_class(const struct project *p,
 	}
 	/* or a local of a known type: a composite literal (`h := &Hook{}`),
 	 * the item of a range over a slice of them */
-	if (cls == NULL && locals &&
+	if (cls == NULL && locals == 1 &&
 	    go_local_type(m, model_enclosing_func(m, c), c, seg, text, sizeof text, 0) != NULL)
+		cls = go_class_of_type(m, t, text);
+	/* or (the summaries) a row another call loaded: `for _, pp := range
+	 * *posts` with `posts, err := app.db.GetPosts(...)` */
+	if (cls == NULL && locals == 2 &&
+	    go_rows_item_type(p, t, fi, fn, c, seg, text, sizeof text) != NULL)
 		cls = go_class_of_type(m, t, text);
 	/* then the fields: `a.core.GetMember` */
 	for (s = dot + 1; cls != NULL && (dot = strchr(s, '.')) != NULL; s = dot + 1) {
@@ -616,18 +726,15 @@ const char *receiver_go_chain_type(const struct project *p, const struct class_t
 	return buf;
 }
 
-static int go_method(const struct project *p, const struct class_table *t, size_t fi,
-		     const struct node *c, struct func_ref *out, int locals)
+/* The methods named s declared with class cls as their receiver: their
+ * count, the last one in *out. */
+static size_t go_method_of(const struct project *p, const struct class_entry *cls,
+			   const char *s, struct func_ref *out)
 {
-	const struct class_entry *cls;
 	const struct func_ref *refs;
-	const char *s = NULL;
 	char qual[300];
 	size_t n_refs, n = 0;
 
-	if ((cls = go_chain_class(p, t, fi, c, &s, locals)) == NULL)
-		return 0;
-	/* the method declared with that type as its receiver */
 	snprintf(qual, sizeof qual, "%s.%s", cls->name, s);
 	refs = index_funcs_named(p->index, s, &n_refs);
 	for (size_t i = 0; refs != NULL && i < n_refs; i++) {
@@ -639,6 +746,36 @@ static int go_method(const struct project *p, const struct class_table *t, size_
 			continue;
 		*out = refs[i];
 		n++;
+	}
+	return n;
+}
+
+static int go_method(const struct project *p, const struct class_table *t, size_t fi,
+		     const struct node *c, struct func_ref *out, int locals)
+{
+	const struct class_entry *cls;
+	const struct model *dm;
+	const char *s = NULL;
+	size_t n;
+
+	if ((cls = go_chain_class(p, t, fi, c, &s, locals)) == NULL)
+		return 0;
+	/* the method declared with that type as its receiver */
+	if ((n = go_method_of(p, cls, s, out)) > 0)
+		return n == 1;
+	/* or promoted from one struct it embeds (`CollectionObj { Collection
+	 * }` has Collection's methods), one level deep */
+	dm = p->files[cls->file].model;
+	for (uint32_t k = dm->nodes[cls->node].first_child; k; k = dm->nodes[k].next_sibling) {
+		const struct node *x = &dm->nodes[k];
+		const struct class_entry *e;
+		char text[160];
+
+		if (x->kind != NODE_ASSIGN || !(x->flags & NF_GO_EMBEDDED) || x->text.len == 0 ||
+		    (e = go_class_of_type(dm, t, span_copy(dm, x->text, text, sizeof text))) == NULL ||
+		    e == cls)
+			continue;
+		n += go_method_of(p, e, s, out);
 	}
 	return n == 1;
 }
@@ -653,6 +790,12 @@ int receiver_go_local_method(const struct project *p, const struct class_table *
 			     const struct node *c, struct func_ref *out)
 {
 	return go_method(p, t, fi, c, out, 1);
+}
+
+int receiver_go_rows_method(const struct project *p, const struct class_table *t, size_t fi,
+			    const struct node *c, struct func_ref *out)
+{
+	return go_method(p, t, fi, c, out, 2);
 }
 
 enum { IFACE_MAX_METHODS = 64, IFACE_TEXT = 16384, IFACE_PARAMS = 512 };

@@ -57,6 +57,15 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 int receiver_go_local_method(const struct project *p, const struct class_table *t, size_t fi,
 			     const struct node *c, struct func_ref *out);
 
+/* The same, and the first name may also be the item of a range loop
+ * over rows a project method returned (`posts, err :=
+ * app.db.GetPosts(...)`, `for _, pp := range *posts { pp.Render() }`):
+ * the method's declared first result is a slice of that item's type.
+ * Used by the summaries' call graph: the item is a row another call
+ * loaded, which composite literals and ranges over literals are not. */
+int receiver_go_rows_method(const struct project *p, const struct class_table *t, size_t fi,
+			    const struct node *c, struct func_ref *out);
+
 /* For a Go call `s.jobs.Dispatch(...)` in file fi: the declared type of
  * its receiver (`*artifex.Dispatcher`) as source text into buf, the first
  * name a parameter and each further name a field of the project's

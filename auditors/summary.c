@@ -1008,7 +1008,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	/* `self.repos.recipes.update(...)`, `this.tags.create(...)`: the
 	 * classes say which method (receiver_method checks the receiver) */
 	if (receiver_method(s->p, s->classes, fi, c, &out[0]) ||
-	    receiver_go_method(s->p, s->classes, fi, c, &out[0]))
+	    receiver_go_method(s->p, s->classes, fi, c, &out[0]) ||
+	    receiver_go_rows_method(s->p, s->classes, fi, c, &out[0]))
 		return 1;
 	if (member_of_outside_type(s, fi, c))
 		return 0;
