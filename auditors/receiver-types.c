@@ -255,6 +255,18 @@ const struct node *class_method_named(const struct project *p, const struct clas
 	return class_method(p, t, class_named(t, cls, strlen(cls)), name, file, 0);
 }
 
+const struct node *class_node_named(const struct project *p, const struct class_table *t,
+				    const char *cls, uint32_t *file)
+{
+	const struct class_entry *e;
+
+	if (t == NULL || cls == NULL || cls[0] == '\0' ||
+	    (e = class_named(t, cls, strlen(cls))) == NULL || p->files[e->file].model == NULL)
+		return NULL;
+	*file = e->file;
+	return model_node(p->files[e->file].model, e->node);
+}
+
 /* The implicit receiver of m's language followed by a dot ("self.",
  * "this."), into buf; "" when the language has none. */
 static const char *self_prefix(const struct model *m, char *buf, size_t size)
