@@ -569,13 +569,44 @@ static int ta_tied(const struct model *m, const struct node *f, uint32_t before,
 	return 0;
 }
 
+/* True when a return or raise between a and b leaves a block holding a
+ * but not b (`else: ...; a; return response` then b after the if): never
+ * both run. */
+static int ta_left_between(const struct model *m, const struct node *f, const struct node *a,
+			   const struct node *b)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)); ) {
+		const struct node *blk;
+
+		if ((x->kind != NODE_RETURN && x->kind != NODE_RAISE) || x->line < a->line ||
+		    x->line > b->line || x->parent == 0)
+			continue;
+		blk = model_node(m, x->parent);
+		if (blk != f && model_is_within(m, a, blk) && !model_is_within(m, b, blk))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when call k's method is named as a write (catalog
+ * repo_write_methods, tc_helper_create_words): `update`, `delete_by_user`,
+ * `create`; not a helper that mostly reads and may write on the side
+ * (`authenticate` rehashing a password). */
+static int ta_write_named(const struct model *m, const struct node *k)
+{
+	return catalog_match(catalog_get(m->lang, "repo_write_methods"), k->u.call->name) ||
+	       sem_match_lower(m->lang, "tc_helper_create_words", k->u.call->name);
+}
+
 /* The helpers-only form (ta_helpers_only): two awaited project helpers
  * that each commit on their own (a repository's `create`, then
  * `update`), one after the other in f, about the same rows: the second
  * names the first's result or an argument of it, or one of its rows was
  * written from one of the first's (`client = Client(tenant=tenant)`).
+ * Both helpers are named as writes (ta_write_named).
  * HIGH when the first creates (catalog tc_helper_create_words): the new
  * row stays without what refers to it; MEDIUM otherwise. Silent: writes
+ * on paths a return separates,
  * in a loop (per item, another check's question), in exclusive branches,
  * about unrelated rows (four independent `create` calls). */
 static void ta_check_helpers(const struct audit_input *in, size_t fi, struct finding_sink *out,
@@ -583,12 +614,19 @@ static void ta_check_helpers(const struct audit_input *in, size_t fi, struct fin
 {
 	const struct model *m = in->proj->files[fi].model;
 
+	/* a new row split from what refers to it first (the stronger
+	 * finding), then any other pair */
+	for (int pass = 0; pass < 2; pass++)
 	for (size_t i = 0; i < n; i++) {
 		char ra[TA_MAX_ROOTS][64];
 		size_t na;
 
-		if (model_enclosing_loop(m, ws[i].k) != NULL &&
-		    model_is_within(m, model_enclosing_loop(m, ws[i].k), f))
+		if (sem_match_lower(m->lang, "tc_helper_create_words", ws[i].k->u.call->name) !=
+		    (pass == 0))
+			continue;
+		if ((model_enclosing_loop(m, ws[i].k) != NULL &&
+		     model_is_within(m, model_enclosing_loop(m, ws[i].k), f)) ||
+		    !ta_write_named(m, ws[i].k))
 			continue;
 		na = ta_roots(m, &ws[i], ra);
 		for (size_t j = i + 1; j < n && na > 0; j++) {
@@ -599,7 +637,8 @@ static void ta_check_helpers(const struct audit_input *in, size_t fi, struct fin
 			struct finding *fd;
 			int creates;
 
-			if (!ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k) ||
+			if (!ta_write_named(m, b->k) || ta_left_between(m, f, a->k, b->k) ||
+			    !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k) ||
 			    (model_enclosing_loop(m, b->k) != NULL &&
 			     model_is_within(m, model_enclosing_loop(m, b->k), f)))
 				continue;
