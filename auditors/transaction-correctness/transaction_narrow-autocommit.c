@@ -608,6 +608,7 @@ static int ta_write_named(const struct model *m, const struct node *k)
  * row stays without what refers to it; MEDIUM otherwise. Silent: writes
  * on paths a return separates,
  * in a loop (per item, another check's question), in exclusive branches,
+ * module-level helpers (`create_account(...)`: the pair rules judge those),
  * about unrelated rows (four independent `create` calls). */
 static void ta_check_helpers(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			     const struct node *f, const struct ta_write *ws, size_t n)
@@ -624,6 +625,10 @@ static void ta_check_helpers(const struct audit_input *in, size_t fi, struct fin
 		if (sem_match_lower(m->lang, "tc_helper_create_words", ws[i].k->u.call->name) !=
 		    (pass == 0))
 			continue;
+		/* methods of an object (a repository, a service), not the
+		 * module-level data-layer helpers the pair rules above judge */
+		if (strchr(ws[i].k->u.call->callee, '.') == NULL)
+			continue;
 		if ((model_enclosing_loop(m, ws[i].k) != NULL &&
 		     model_is_within(m, model_enclosing_loop(m, ws[i].k), f)) ||
 		    !ta_write_named(m, ws[i].k))
@@ -637,7 +642,8 @@ static void ta_check_helpers(const struct audit_input *in, size_t fi, struct fin
 			struct finding *fd;
 			int creates;
 
-			if (!ta_write_named(m, b->k) || ta_left_between(m, f, a->k, b->k) ||
+			if (strchr(b->k->u.call->callee, '.') == NULL ||
+			    !ta_write_named(m, b->k) || ta_left_between(m, f, a->k, b->k) ||
 			    !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k) ||
 			    (model_enclosing_loop(m, b->k) != NULL &&
 			     model_is_within(m, model_enclosing_loop(m, b->k), f)))
@@ -697,7 +703,11 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 
 			/* not across the branches of one if/else (`if (pg) {
 			 * update returning } else { update; select }`) */
-			if (a->tx || !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k))
+			/* (helpers that commit their own writes: the first must be
+			 * named as a write; `authenticate` rehashing a password on
+			 * the side is not the parent of a login's session row) */
+			if (a->tx || !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k) ||
+			    (ta_helpers_only(m) && a->helper && !ta_write_named(m, a->k)))
 				continue;
 			ta_text(m, b, t2, sizeof t2);
 			/* the same model written again (create, then update the new
@@ -781,9 +791,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 						  "transaction around both: a failure between them "
 						  "leaves the change half done",
 						  desc, c1, c2, b->k->line, key);
-			tc_set_recommendation(m, fd, ta_helpers_only(m) ?
-					      "transaction_narrow.helper_commits" :
-					      "transaction_narrow.autocommit", NULL);
+			tc_set_recommendation(m, fd, "transaction_narrow.autocommit", NULL);
 			sem_add_line(fd, m, b->k->line);
 			return; /* one finding per function */
 		}
