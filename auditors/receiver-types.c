@@ -255,6 +255,18 @@ const struct node *class_method_named(const struct project *p, const struct clas
 	return class_method(p, t, class_named(t, cls, strlen(cls)), name, file, 0);
 }
 
+const struct node *class_node_named(const struct project *p, const struct class_table *t,
+				    const char *cls, uint32_t *file)
+{
+	const struct class_entry *e;
+
+	if (t == NULL || cls == NULL || cls[0] == '\0' ||
+	    (e = class_named(t, cls, strlen(cls))) == NULL || p->files[e->file].model == NULL)
+		return NULL;
+	*file = e->file;
+	return model_node(p->files[e->file].model, e->node);
+}
+
 /* The implicit receiver of m's language followed by a dot ("self.",
  * "this."), into buf; "" when the language has none. */
 static const char *self_prefix(const struct model *m, char *buf, size_t size)
@@ -352,6 +364,41 @@ static const struct class_entry *attr_class(const struct project *p, const struc
 	return NULL;
 }
 
+/* The project class a parameter of fn annotated `name: Class` declares,
+ * for callee `name.rest` (*rest set past the dot), or NULL. Only for a
+ * parameter the framework injects (its default or annotation matches the
+ * catalog's rp_injected_param_markers, `Depends(...)`): what the framework
+ * builds is an instance of the declared class, while a plain parameter
+ * may be handed a subclass or a stand-in. */
+static const struct class_entry *param_class(const struct project *p, const struct class_table *t,
+					     const struct model *m, const struct node *fn,
+					     const char *callee, const char **rest)
+{
+	const char *dot = strchr(callee, '.');
+	size_t n = dot ? (size_t)(dot - callee) : 0;
+	char ann[160];
+
+	(void)p;
+	const struct catalog_list *marks = catalog_get(m->lang, "rp_injected_param_markers");
+
+	if (n == 0 || catalog_list_empty(marks) || fn->u.func == NULL)
+		return NULL;
+	for (uint32_t k = 0; k < fn->u.func->n_params; k++) {
+		const struct param *pr = &fn->u.func->params[k];
+
+		if (pr->name == NULL || strlen(pr->name) != n || strncmp(pr->name, callee, n) != 0 ||
+		    pr->annotation.len == 0 || pr->star)
+			continue;
+		if (!catalog_match(marks, span_copy(m, pr->def, ann, sizeof ann)) &&
+		    !catalog_match(marks, span_copy(m, pr->annotation, ann, sizeof ann)))
+			return NULL;
+		span_copy(m, pr->annotation, ann, sizeof ann);
+		*rest = dot + 1;
+		return class_of_type(t, ann);
+	}
+	return NULL;
+}
+
 int receiver_method(const struct project *p, const struct class_table *t, size_t fi,
 		    const struct node *c, struct func_ref *out)
 {
@@ -366,12 +413,23 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 	/* an arrow function's `this` is its enclosing method's */
 	while (fn != NULL && (fn->flags & NF_LAMBDA) && fn->parent)
 		fn = model_enclosing_func(m, fn);
-	if (t == NULL || sn == 0 || strncmp(callee, self, sn) != 0 || fn == NULL ||
-	    !(fn->flags & NF_METHOD) || fn->parent == 0 || m->nodes[fn->parent].kind != NODE_CLASS)
+	if (t == NULL || sn == 0 || fn == NULL)
 		return 0;
-	/* the enclosing class itself */
-	cls = class_at(t, (uint32_t)fi, fn->parent);
-	s = callee + sn;
+	if (strncmp(callee, self, sn) != 0) {
+		/* `repository.create(...)` on an injected parameter annotated
+		 * with a project class (`repository: TenantRepository =
+		 * Depends(...)`) */
+		cls = param_class(p, t, m, fn, callee, &s);
+		if (cls == NULL)
+			return 0;
+	} else {
+		if (!(fn->flags & NF_METHOD) || fn->parent == 0 ||
+		    m->nodes[fn->parent].kind != NODE_CLASS)
+			return 0;
+		/* the enclosing class itself */
+		cls = class_at(t, (uint32_t)fi, fn->parent);
+		s = callee + sn;
+	}
 	while (cls != NULL && (dot = strchr(s, '.')) != NULL) {
 		size_t n = (size_t)(dot - s);
 		if (n == 0 || n >= sizeof seg)

@@ -36,6 +36,10 @@ const struct node *class_method(const struct project *p, const struct class_tabl
 const struct node *class_method_named(const struct project *p, const struct class_table *t,
 				      const char *cls, const char *name, uint32_t *file);
 
+/* The node of the one class named cls, or NULL; *file receives its file. */
+const struct node *class_node_named(const struct project *p, const struct class_table *t,
+				    const char *cls, uint32_t *file);
+
 /* For a call `self.a.b.m(...)` in a method of file fi: 1 and the method
  * reached in *out when every step's class is known. */
 int receiver_method(const struct project *p, const struct class_table *t, size_t fi,

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "lang/lang.h"
 #include "semantic.h"
 #include "db-ops.h"
 #include "summary.h"
@@ -243,6 +244,16 @@ static int ta_session_insert(const struct model *m, const struct node *k)
 			return 1;
 	}
 	return 0;
+}
+
+/* True when m's language has no autocommitting writes but the catalog
+ * says its project helpers may commit on their own (tc_helpers_commit_alone:
+ * a repository whose `create`/`update` commits the session it holds): then
+ * only such helpers are writes of this form, each one its own commit. */
+static int ta_helpers_only(const struct model *m)
+{
+	return catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes")) &&
+	       !catalog_list_empty(catalog_get(m->lang, "tc_helpers_commit_alone"));
 }
 
 /* Classifies call k of f as a write (1, *w filled) or not (0). */
@@ -477,6 +488,196 @@ static const char *ta_one_row(const struct audit_input *in, size_t fi, const str
 static int ta_exclusive(const struct model *m, const struct node *f, const struct node *a,
 			const struct node *b);
 
+enum { TA_MAX_ROOTS = 12 };
+
+/* The simple names write w is about: the name its result is bound to and
+ * the root of each argument that is a plain name or a path on one
+ * (`user`, `registration_session` of `registration_session.oauth_account`);
+ * `self` and calls (`Grant(...)`) are not. Returns how many. */
+static size_t ta_roots(const struct model *m, const struct ta_write *w,
+		       char roots[TA_MAX_ROOTS][64])
+{
+	const struct call_info *ci = w->k->u.call;
+	char self[16];
+	size_t n = 0;
+
+	self[0] = '\0';
+	if (w->bound != NULL)
+		snprintf(roots[n++], 64, "%s", w->bound);
+	{
+		const struct front_end *fe = lang_get(m->lang);
+
+		if (fe != NULL && fe->traits.receivers != NULL && fe->traits.receivers[0] != NULL)
+			snprintf(self, sizeof self, "%s", fe->traits.receivers[0]);
+	}
+	for (uint32_t a = 0; a < ci->n_args && n < TA_MAX_ROOTS; a++) {
+		char text[128];
+		size_t len = 0;
+
+		span_copy(m, ci->args[a].expr, text, sizeof text);
+		while (isalnum((unsigned char)text[len]) || text[len] == '_')
+			len++;
+		if (len == 0 || len >= 64 || isdigit((unsigned char)text[0]) ||
+		    (text[len] != '\0' && text[len] != '.' && text[len] != '[') ||
+		    (self[0] && strncmp(text, self, len) == 0 && self[len] == '\0'))
+			continue;
+		text[len] = '\0';
+		memcpy(roots[n++], text, len + 1);
+	}
+	return n;
+}
+
+/* True when the simple name (or path) an assignment x writes has a root
+ * among roots. */
+static int ta_target_in(const struct node *x, char roots[TA_MAX_ROOTS][64], size_t n)
+{
+	size_t len = 0;
+
+	if (x->name == NULL)
+		return 0;
+	while (isalnum((unsigned char)x->name[len]) || x->name[len] == '_')
+		len++;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(roots[i]) == len && strncmp(roots[i], x->name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* True when an assignment of f before line `before` ties the rows of
+ * roots a and b: it writes one (`client = Client(tenant=tenant)`,
+ * `registration_session.email = user.email`) from the other. */
+static int ta_tied(const struct model *m, const struct node *f, uint32_t before,
+		   char ra[TA_MAX_ROOTS][64], size_t na, char rb[TA_MAX_ROOTS][64], size_t nb)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)); ) {
+		char text[512];
+
+		if (x->kind != NODE_ASSIGN || x->line >= before || x->value.len == 0)
+			continue;
+		span_copy(m, x->value, text, sizeof text);
+		for (int dir = 0; dir < 2; dir++) {
+			char (*t)[64] = dir ? ra : rb, (*v)[64] = dir ? rb : ra;
+			size_t nt = dir ? na : nb, nv = dir ? nb : na;
+
+			if (!ta_target_in(x, t, nt))
+				continue;
+			for (size_t i = 0; i < nv; i++)
+				if (sem_mentions(text, v[i]))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* True when a return or raise between a and b leaves a block holding a
+ * but not b (`else: ...; a; return response` then b after the if): never
+ * both run. */
+static int ta_left_between(const struct model *m, const struct node *f, const struct node *a,
+			   const struct node *b)
+{
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)); ) {
+		const struct node *blk;
+
+		if ((x->kind != NODE_RETURN && x->kind != NODE_RAISE) || x->line < a->line ||
+		    x->line > b->line || x->parent == 0)
+			continue;
+		blk = model_node(m, x->parent);
+		if (blk != f && model_is_within(m, a, blk) && !model_is_within(m, b, blk))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when call k's method is named as a write (catalog
+ * repo_write_methods, tc_helper_create_words): `update`, `delete_by_user`,
+ * `create`; not a helper that mostly reads and may write on the side
+ * (`authenticate` rehashing a password). */
+static int ta_write_named(const struct model *m, const struct node *k)
+{
+	return catalog_match(catalog_get(m->lang, "repo_write_methods"), k->u.call->name) ||
+	       sem_match_lower(m->lang, "tc_helper_create_words", k->u.call->name);
+}
+
+/* The helpers-only form (ta_helpers_only): two awaited project helpers
+ * that each commit on their own (a repository's `create`, then
+ * `update`), one after the other in f, about the same rows: the second
+ * names the first's result or an argument of it, or one of its rows was
+ * written from one of the first's (`client = Client(tenant=tenant)`).
+ * Both helpers are named as writes (ta_write_named).
+ * HIGH when the first creates (catalog tc_helper_create_words): the new
+ * row stays without what refers to it; MEDIUM otherwise. Silent: writes
+ * on paths a return separates,
+ * in a loop (per item, another check's question), in exclusive branches,
+ * module-level helpers (`create_account(...)`: the pair rules judge those),
+ * about unrelated rows (four independent `create` calls). */
+static void ta_check_helpers(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			     const struct node *f, const struct ta_write *ws, size_t n)
+{
+	const struct model *m = in->proj->files[fi].model;
+
+	/* a new row split from what refers to it first (the stronger
+	 * finding), then any other pair */
+	for (int pass = 0; pass < 2; pass++)
+	for (size_t i = 0; i < n; i++) {
+		char ra[TA_MAX_ROOTS][64];
+		size_t na;
+
+		if (sem_match_lower(m->lang, "tc_helper_create_words", ws[i].k->u.call->name) !=
+		    (pass == 0))
+			continue;
+		/* methods of an object (a repository, a service), not the
+		 * module-level data-layer helpers the pair rules above judge */
+		if (strchr(ws[i].k->u.call->callee, '.') == NULL)
+			continue;
+		if ((model_enclosing_loop(m, ws[i].k) != NULL &&
+		     model_is_within(m, model_enclosing_loop(m, ws[i].k), f)) ||
+		    !ta_write_named(m, ws[i].k))
+			continue;
+		na = ta_roots(m, &ws[i], ra);
+		for (size_t j = i + 1; j < n && na > 0; j++) {
+			const struct ta_write *a = &ws[i], *b = &ws[j];
+			char rb[TA_MAX_ROOTS][64], t2[1024], c1[128], c2[128], desc[160];
+			const char *why = NULL;
+			size_t nb;
+			struct finding *fd;
+			int creates;
+
+			if (strchr(b->k->u.call->callee, '.') == NULL ||
+			    !ta_write_named(m, b->k) || ta_left_between(m, f, a->k, b->k) ||
+			    !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k) ||
+			    (model_enclosing_loop(m, b->k) != NULL &&
+			     model_is_within(m, model_enclosing_loop(m, b->k), f)))
+				continue;
+			span_copy(m, b->k->u.call->args_text, t2, sizeof t2);
+			for (size_t r = 0; why == NULL && r < na; r++)
+				if (sem_mentions(t2, ra[r]))
+					why = ra[r];
+			nb = ta_roots(m, b, rb);
+			if (why == NULL && nb > 0 && ta_tied(m, f, b->k->line, ra, na, rb, nb))
+				why = rb[0];
+			if (why == NULL)
+				continue;
+			creates = sem_match_lower(m->lang, "tc_helper_create_words", a->k->u.call->name);
+			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW],
+					  creates ? SEV_HIGH : SEV_MEDIUM, fi, a->k);
+			if (fd == NULL)
+				return;
+			sem_func_desc(in, fi, f, desc, sizeof desc);
+			sem_call_source(m, a->k, c1, sizeof c1);
+			sem_call_source(m, b->k, c2, sizeof c2);
+			finding_set_issue(fd, "In %s, `%s` commits on its own, then `%s` (line %u) "
+					  "writes `%s` in another commit of its own: one change split "
+					  "over two commits, so a failure between them leaves the "
+					  "first write without the second%s",
+					  desc, c1, c2, b->k->line, why,
+					  creates ? " (a new row without what refers to it)" : "");
+			tc_set_recommendation(m, fd, "transaction_narrow.helper_commits", NULL);
+			sem_add_line(fd, m, b->k->line);
+			return; /* one finding per function */
+		}
+	}
+}
+
 static void ta_check_func(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			  const struct node *f)
 {
@@ -502,7 +703,11 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 
 			/* not across the branches of one if/else (`if (pg) {
 			 * update returning } else { update; select }`) */
-			if (a->tx || !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k))
+			/* (helpers that commit their own writes: the first must be
+			 * named as a write; `authenticate` rehashing a password on
+			 * the side is not the parent of a login's session row) */
+			if (a->tx || !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k) ||
+			    (ta_helpers_only(m) && a->helper && !ta_write_named(m, a->k)))
 				continue;
 			ta_text(m, b, t2, sizeof t2);
 			/* the same model written again (create, then update the new
@@ -591,6 +796,10 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			return; /* one finding per function */
 		}
 	}
+	/* nothing above: the pairs of helpers that commit their own writes
+	 * (ta_helpers_only) */
+	if (ta_helpers_only(m))
+		ta_check_helpers(in, fi, out, f, ws, n);
 }
 
 /* The receiver path of call k (`srv.repository` of
