@@ -978,6 +978,7 @@ static int db_model_query_head(const struct model *m, const char *callee, const 
 
 static int db_table_head(const struct model *m, const char *callee, const char *hs,
 			 const char *head);
+static int db_builder_runs(const struct model *m, const struct node *c);
 
 /* The session link a query-builder statement c is written on (`knex`
  * of `registry.models.knex('t').where(...).del()` or of
@@ -1119,11 +1120,15 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 		{ "builder_delete_heads", DB_OP_DELETE },
 		{ "builder_insert_heads", DB_OP_INSERT },
 	};
+	static const struct { const char *list; enum db_op op; } thenable_heads[] = {
+		{ "builder_thenable_update_heads", DB_OP_UPDATE },
+		{ "builder_thenable_delete_heads", DB_OP_DELETE },
+	};
 	const char *callee = c->u.call->callee, *open, *seg, *dot;
 	char head[64], link[64];
 	size_t n, k;
 	enum db_op head_op = DB_OP_NONE;
-	int model_head = 0;
+	int model_head = 0, thenable = 0;
 
 	if ((open = db_chain_head(callee, head, sizeof head)) == NULL)
 		return DB_OP_NONE;
@@ -1137,6 +1142,18 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 		for (k = 0; k < sizeof heads / sizeof *heads && head_op == DB_OP_NONE; k++)
 			if (catalog_match(catalog_get(m->lang, heads[k].list), head))
 				head_op = heads[k].op;
+		/* a builder that is its own promise (the file's stack names one
+		 * of builder_thenable_orms): `db.update(T).set(v).where(...)`,
+		 * `tx.delete(T).where(...)` run when awaited, with no running
+		 * link; the head is always followed by a link here */
+		if (head_op == DB_OP_NONE &&
+		    auditor_file_stack_in(m->lang, "builder_thenable_orms"))
+			for (k = 0; k < sizeof thenable_heads / sizeof *thenable_heads &&
+				    head_op == DB_OP_NONE; k++)
+				if (catalog_match(catalog_get(m->lang, thenable_heads[k].list), head)) {
+					head_op = thenable_heads[k].op;
+					thenable = 1;
+				}
 		if (head_op == DB_OP_NONE || hs == callee)
 			return DB_OP_NONE;
 		if (!db_session_link_before(m, callee, hs))
@@ -1153,7 +1170,8 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 	if (head_op != DB_OP_NONE) {
 		/* such a chain runs only through its running link
 		 * (`.execute()`; catalog builder_run_links), not `.compile()` */
-		if (!catalog_match(catalog_get(m->lang, "builder_run_links"), c->u.call->name))
+		if (thenable ? !db_builder_runs(m, c) :
+			       !catalog_match(catalog_get(m->lang, "builder_run_links"), c->u.call->name))
 			return DB_OP_NONE;
 		snprintf(info->what, sizeof info->what, "%.127s", callee);
 		return info->op = head_op;

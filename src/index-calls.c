@@ -5,7 +5,9 @@
  * gets ROLE_HANDLER_PATH). See the DESIGN note at the top of index.c. */
 #include "index.h"
 
+#include <ctype.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +155,96 @@ static int ix_self_call(const struct model *m, const struct node *c)
 	return 0;
 }
 
+/* True when call c's result is kept in a slot that c runs only while the
+ * slot is unset: `if (!Worker.initPromise) Worker.initPromise = init();`.
+ * The statement is `<slot> = <c>` alone in (or first in) an `if` whose
+ * whole condition tests that slot unset (catalog ix_once_unset_tests,
+ * the slot written `{slot}`, blanks dropped). The slot is a field or
+ * a name of an outer scope (not assigned elsewhere in the function), so
+ * the call runs once per process, however often its caller runs. */
+static int ix_once_call(const struct model *m, const struct node *c)
+{
+	const struct catalog_list *l = catalog_get(m->lang, "ix_once_unset_tests");
+	const struct node *as, *iff, *fn;
+	char cond[256], test[300], val[256];
+	const char *slot, *v;
+	size_t sl, i, j;
+
+	if (catalog_list_empty(l) || c->parent == 0)
+		return 0;
+	as = &m->nodes[c->parent];
+	if (as->kind != NODE_ASSIGN || as->name == NULL || as->parent == 0 ||
+	    (sl = strlen(slot = as->name)) == 0 || sl >= 128)
+		return 0;
+	/* the value is the call itself */
+	span_copy(m, as->value, val, sizeof val);
+	for (v = val; *v == ' ' || *v == '\n'; v++)
+		;
+	if (strncmp(v, c->u.call->callee, strlen(c->u.call->callee)) != 0 ||
+	    v[strlen(c->u.call->callee)] != '(')
+		return 0;
+	iff = &m->nodes[as->parent];
+	if (iff->kind != NODE_IF || (iff->flags & NF_ELIF) || iff->value.len == 0)
+		return 0;
+	span_copy(m, iff->value, cond, sizeof cond);
+	/* the condition with the slot written `{slot}` and no blanks */
+	for (i = 0, j = 0; cond[i] && j + 8 < sizeof test; ) {
+		if (cond[i] == ' ' || cond[i] == '\t' || cond[i] == '\n' || cond[i] == '(' ||
+		    cond[i] == ')') {
+			i++;
+			continue;
+		}
+		if (strncmp(cond + i, slot, sl) == 0 &&
+		    (i == 0 || !(isalnum((unsigned char)cond[i - 1]) || cond[i - 1] == '_' ||
+				 cond[i - 1] == '.' || cond[i - 1] == '$')) &&
+		    !(isalnum((unsigned char)cond[i + sl]) || cond[i + sl] == '_' ||
+		      cond[i + sl] == '.' || cond[i + sl] == '$' || cond[i + sl] == '(')) {
+			memcpy(test + j, "{slot}", 6);
+			j += 6;
+			i += sl;
+			continue;
+		}
+		test[j++] = cond[i++];
+	}
+	test[j] = '\0';
+	if (cond[i] != '\0' || strstr(test, "{slot}") == NULL || !catalog_match(l, test))
+		return 0;
+	/* one slot per process: a static field of the enclosing class
+	 * (`Worker.initPromise` in a method of Worker), or a module-level
+	 * name no assignment of the function declares again. A field of an
+	 * instance (`this.client`) or a keyed entry (`cache[id]`) runs once
+	 * per instance or key, not once. */
+	for (i = 0; i < sl; i++)
+		if (!(isalnum((unsigned char)slot[i]) || slot[i] == '_' || slot[i] == '$' ||
+		      slot[i] == '.'))
+			return 0;
+	{
+		uint32_t f = ix_enclosing_func_node(m, (uint32_t)(c - m->nodes));
+		const char *dot = strchr(slot, '.');
+
+		if (f == 0)
+			return 0;
+		fn = &m->nodes[f];
+		if (dot != NULL) {
+			const struct node *cls = fn->parent != 0 ? &m->nodes[fn->parent] : NULL;
+
+			return strchr(dot + 1, '.') == NULL && cls != NULL &&
+			       cls->kind == NODE_CLASS && cls->name != NULL &&
+			       strlen(cls->name) == (size_t)(dot - slot) &&
+			       strncmp(cls->name, slot, (size_t)(dot - slot)) == 0;
+		}
+		for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL; )
+			if (k != as && k->kind == NODE_ASSIGN && k->name != NULL &&
+			    strcmp(k->name, slot) == 0)
+				return 0;
+		for (uint32_t k = model_node(m, 0)->first_child; k; k = m->nodes[k].next_sibling)
+			if (m->nodes[k].kind == NODE_ASSIGN && m->nodes[k].name != NULL &&
+			    strcmp(m->nodes[k].name, slot) == 0)
+				return 1;
+		return 0;
+	}
+}
+
 /* The call sites and reference marks of the files [from, to) of the
  * range's part (ctx: struct ix_scan). */
 struct ix_scan {
@@ -221,6 +313,7 @@ static void ix_scan_files(void *ctx, size_t from, size_t to)
 			part->calls[n].method = (uint8_t)ix_on_object(m, c);
 			part->calls[n].test = (p->files[fi].flags & FILE_TEST) != 0;
 			part->calls[n].self = (uint8_t)ix_self_call(m, c);
+			part->calls[n].once = (uint8_t)(fn != 0 && ix_once_call(m, c));
 			part->calls[n].load = fn == 0 ||
 				((m->nodes[fn].flags & NF_LAMBDA) && ix_enclosing_func_node(m, fn) == 0);
 			n++;
@@ -457,7 +550,9 @@ static unsigned ix_effective_role(const struct project_index *ix, uint32_t gid)
 /* Folds the role of one calling site into an aggregate. */
 static void ix_agg_add(const struct project_index *ix, struct ix_agg *a, const struct ix_call *c)
 {
-	unsigned r = c->caller == NO_FUNC ? 0 : ix_effective_role(ix, c->caller);
+	/* a call made once per process (ix_once_call) takes no role from
+	 * its caller */
+	unsigned r = c->caller == NO_FUNC || c->once ? 0 : ix_effective_role(ix, c->caller);
 
 	a->n++;
 	if (!(r & ROLE_BACKGROUND))
@@ -471,9 +566,11 @@ static void ix_agg_add(const struct project_index *ix, struct ix_agg *a, const s
 	if (c->method || c->test)
 		return;
 	a->n_plain++;
+	if (c->once || (r & IX_ROLE_ONCE))
+		a->n_once++;
 	if (r & IX_SERVING_ROLES)
 		a->all_init = 0;
-	else if (!c->load && !(r & ROLE_INIT))
+	else if (!c->load && !c->once && !(r & ROLE_INIT))
 		a->all_init = 0;
 }
 
@@ -540,7 +637,7 @@ static int ix_propagate_once(struct ix_build *b)
 
 	for (i = 0; i < b->n_calls; ) {
 		size_t j = i;
-		struct ix_agg a = { 0, 1, 1, 0, 1, 0 };
+		struct ix_agg a = { 0, 1, 1, 0, 1, 0, 0 };
 
 		do {
 			if (!b->calls[j].local)
@@ -557,7 +654,8 @@ static int ix_propagate_once(struct ix_build *b)
 		uint32_t lo, hi, end, n_self;
 		int self_init;
 
-		if (f->role & (ROLE_HANDLER | ROLE_BACKGROUND))
+		if ((f->role & ROLE_HANDLER) ||
+		    ((f->role & ROLE_BACKGROUND) && !(f->role & IX_ROLE_BG_DIR)))
 			continue;
 		if (f->parent != NO_FUNC)
 			continue; /* nested functions inherit instead */
@@ -570,7 +668,7 @@ static int ix_propagate_once(struct ix_build *b)
 			 * a Python `set()` never calls a TypeScript `set` */
 			enum lang fl = b->p->files[f->ref.file].model->lang;
 
-			a = (struct ix_agg){ 0, 1, 1, 0, 1, 0 };
+			a = (struct ix_agg){ 0, 1, 1, 0, 1, 0, 0 };
 			for (lo = s->start; lo < s->start + s->count; lo++)
 				if (!b->calls[lo].local &&
 				    b->p->files[b->calls[lo].file].model->lang == fl)
@@ -605,6 +703,18 @@ static int ix_propagate_once(struct ix_build *b)
 		}
 		if (a.n == 0)
 			continue;
+		if (f->role & IX_ROLE_BG_DIR) {
+			/* background by its folder alone: start-up code when
+			 * every call runs once per process (a memoised setup)
+			 * or comes from such code */
+			if (a.n_plain > 0 && a.n_once == a.n_plain && a.n_obj == 0 && a.all_init &&
+			    ix_module_level(b, f)) {
+				f->role = (f->role & ~(unsigned)(ROLE_BACKGROUND | IX_ROLE_BG_DIR)) |
+					  ROLE_INIT | IX_ROLE_ONCE;
+				changed = 1;
+			}
+			continue;
+		}
 		if (a.all_bg) {
 			f->role |= ROLE_BACKGROUND;
 			changed = 1;
@@ -613,7 +723,7 @@ static int ix_propagate_once(struct ix_build *b)
 			changed = 1;
 		} else if (a.n_plain > 0 && a.all_init && !(f->role & (ROLE_INIT | IX_SERVING_ROLES)) &&
 			   (ix_module_level(b, f) || (a.n_obj == 0 && ix_static_method(b, f)))) {
-			f->role |= ROLE_INIT;
+			f->role |= ROLE_INIT | (a.n_once == a.n_plain ? IX_ROLE_ONCE : 0);
 			changed = 1;
 		} else if (n_self > 0 && self_init && a.n_obj == (int)n_self &&
 			   (a.n_plain == 0 || a.all_init) &&

@@ -76,6 +76,9 @@ struct ix_call {
 	uint8_t self;     /* on the language's implicit receiver alone
 	                     (`this.f()`, `self.f()`): a method of the
 	                     caller's own class */
+	uint8_t once;     /* its result is kept in a slot it runs only while the
+	                     slot is unset (`if (!C.init) C.init = f();`):
+	                     made once per process, like a load-time call */
 };
 
 /* What the callers of one name, outside the files defining it, agree on. */
@@ -84,7 +87,20 @@ struct ix_agg {
 	int n_plain, all_init; /* the calls not on an object: all at module level or
 	                          in startup code */
 	int n_obj;             /* the calls on an object, outside tests */
+	int n_once;            /* plain calls made once per process: a once call
+	                          (ix_call.once) or a call from a function that
+	                          runs only through such calls (IX_ROLE_ONCE) */
 };
+
+/* Build-time role bits, above the eight a func_info keeps (dropped when
+ * the roles are written to the models):
+ * IX_ROLE_BG_DIR: ROLE_BACKGROUND comes only from the function's folder
+ *   (catalog ix_background_dirs), a guess that a start-up role found
+ *   through once calls overrides;
+ * IX_ROLE_ONCE: start-up code reached only through calls made once per
+ *   process (ix_call.once). */
+#define IX_ROLE_BG_DIR (1u << 8)
+#define IX_ROLE_ONCE   (1u << 9)
 
 /* Build-time state that does not outlive index_build. */
 struct ix_build {

@@ -78,6 +78,8 @@ static void ir_mark_inline(struct project_index *ix, struct model *m, uint32_t f
 {
 	struct node *f = &m->nodes[fn];
 
+	if (bits & ROLE_BACKGROUND)
+		ix->funcs[ix_gid(ix, file, fn)].role &= ~IX_ROLE_BG_DIR;
 	ix->funcs[ix_gid(ix, file, fn)].role |= bits;
 	if (f->name == NULL || f->name[0] == '<') {
 		if (name != NULL && name[0] != '\0') {

@@ -329,8 +329,13 @@ void ix_mark_named(struct project_index *ix, uint32_t from, const char *name, un
 	for (k = 0; s && k < s->count; k++) {
 		const struct func_ref *r = &ix->sorted[s->start + k];
 
-		if (!local || r->file == from)
-			ix->funcs[ix_gid(ix, r->file, r->node)].role |= bits;
+		if (!local || r->file == from) {
+			unsigned *role = &ix->funcs[ix_gid(ix, r->file, r->node)].role;
+
+			if (bits & ROLE_BACKGROUND)
+				*role &= ~IX_ROLE_BG_DIR;
+			*role |= bits;
+		}
 	}
 }
 
@@ -445,7 +450,7 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 	    catalog_match(catalog_get(m->lang, "ix_startup_hook_methods"), fn->name))
 		role |= ROLE_INIT;
 	if (ix_path_has_dir(path, catalog_get(m->lang, "ix_background_dirs")))
-		role |= ROLE_BACKGROUND;
+		role |= (role & ROLE_BACKGROUND) ? 0 : ROLE_BACKGROUND | IX_ROLE_BG_DIR;
 	return role;
 }
 
@@ -527,8 +532,11 @@ static void ix_own_roles(void *ctx, size_t from, size_t to)
 		const struct source_file *sf = &b->p->files[f->ref.file];
 		const struct node *fn = &sf->model->nodes[f->ref.node];
 
-		f->role |= ix_own_role(sf->model, sf->path, fn) |
-			   index_route_file_role(sf->model, sf->path, fn);
+		unsigned route = index_route_file_role(sf->model, sf->path, fn);
+
+		f->role |= ix_own_role(sf->model, sf->path, fn) | route;
+		if (route & ROLE_BACKGROUND)
+			f->role &= ~IX_ROLE_BG_DIR;
 	}
 }
 

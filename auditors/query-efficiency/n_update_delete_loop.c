@@ -693,6 +693,47 @@ static int qe_named_write(const struct audit_input *in, size_t fi, const struct 
 	return 1;
 }
 
+/* True when the one project function helper call c reaches dispatches on
+ * the kind of what it is handed: its body is a `switch` (or `match`)
+ * on a field of one of its parameters (`switch (action.type)`) with
+ * three arms or more. Each item is a command that runs its own arm (add
+ * a tag, remove one, move to a list): the loop runs commands, not one
+ * statement per row that a set-based statement could replace. */
+static int qe_dispatch_helper(const struct audit_input *in, size_t fi, const struct node *c)
+{
+	struct func_ref ref;
+	const struct model *tm;
+	const struct node *fn, *k;
+
+	if (in->sum == NULL || !summary_call_target(in->sum, fi, c, &ref) ||
+	    ref.file >= in->proj->n_files || (tm = in->proj->files[ref.file].model) == NULL)
+		return 0;
+	fn = &tm->nodes[ref.node];
+	if (fn->kind != NODE_FUNC || fn->u.func == NULL)
+		return 0;
+	for (k = fn->first_child ? &tm->nodes[fn->first_child] : NULL; k != NULL;
+	     k = k->next_sibling ? &tm->nodes[k->next_sibling] : NULL) {
+		char subj[128];
+		int arms = 0;
+
+		if (k->kind != NODE_MATCH || k->value.len == 0)
+			continue;
+		span_copy(tm, k->value, subj, sizeof subj);
+		for (uint32_t a = k->first_child; a; a = tm->nodes[a].next_sibling)
+			arms += tm->nodes[a].kind == NODE_CASE;
+		if (arms < 3)
+			continue;
+		for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+			const char *pn = fn->u.func->params[i].name;
+			size_t pl = pn != NULL ? strlen(pn) : 0;
+
+			if (pl > 0 && strncmp(subj, pn, pl) == 0 && subj[pl] == '.')
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi,
 				       struct finding_sink *out)
 {
@@ -759,6 +800,10 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 				qe_loop_side_effect(in, fi, loop, c)))
 			continue;
 		if (helper && qe_loop_item_work(m, loop, c))
+			continue;
+		/* a project helper that runs one command per item (its own
+		 * arm of a switch on the item's kind) */
+		if (qe_dispatch_helper(in, fi, c))
 			continue;
 		if (qe_unreached_go_method(in, fi, c) || qe_unreached_function(in, fi, c))
 			continue;

@@ -121,6 +121,15 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
  * outer client rather than its handle. */
 void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding_sink *out);
 
+/* True when f is an async callback handed to the transaction of a
+ * synchronous driver (the file's stack names an ORM of catalog
+ * tc_sync_tx_orms over a driver of tc_sync_tx_drivers): the driver
+ * commits when the callback returns its promise, at its first `await`,
+ * so nothing is held across the awaited work and what follows it runs
+ * in autocommit. */
+int tc_sync_driver_async_callback(const struct audit_input *in, const struct model *m,
+				  const struct node *f);
+
 /* transaction_narrow, the autocommit form (transaction_narrow-autocommit.c):
  * dependent writes of one function each committing alone. */
 void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct finding_sink *out);

@@ -16,9 +16,11 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "context.h"
 #include "semantic.h"
 #include "db-ops.h"
 #include "tc.h"
+#include "summary.h"
 
 /* The root name of call c's callee as written ("prisma" for
  * `prisma.link.update`), into buf; "" when there is none. */
@@ -146,6 +148,97 @@ static void tk_check_callback(const struct audit_input *in, size_t fi, struct fi
 		sem_add_line(fd, m, last->line);
 }
 
+int tc_sync_driver_async_callback(const struct audit_input *in, const struct model *m,
+				  const struct node *f)
+{
+	const struct tech_stack *st = auditor_stack(in->proj);
+	const char *driver;
+
+	if (f->kind != NODE_FUNC || f->u.func == NULL || !(f->flags & NF_ASYNC) ||
+	    f->parent == 0 || m->nodes[f->parent].kind != NODE_CALL || st == NULL ||
+	    !auditor_file_stack_in(m->lang, "tc_sync_tx_orms"))
+		return 0;
+	/* the service's driver; a package with the ORM and no driver of its
+	 * own (a workspace package handing it the database) uses the
+	 * project's */
+	driver = st->driver;
+	if (driver == NULL && in->proj->ctx != NULL)
+		driver = in->proj->ctx->stack.driver;
+	return driver != NULL && catalog_match(catalog_get(m->lang, "tc_sync_tx_drivers"), driver) &&
+	       sem_func_is_tx(m, f);
+}
+
+/* The synchronous-driver form: an async callback handed to the
+ * transaction of a driver that commits when the callback returns
+ * (better-sqlite3 under Drizzle). The callback returns its promise at
+ * its first `await`, the driver commits then, and every awaited
+ * statement runs afterwards in autocommit: a failure part-way leaves
+ * the earlier writes in place. Reported when the callback awaits two
+ * writes or more, a read and a later write (check-then-write), or a
+ * project helper it hands its handle to that writes (the helper's
+ * statements were meant to join the transaction). HIGH for two writes
+ * or more, MEDIUM otherwise. */
+static void tk_check_sync_callback(const struct audit_input *in, size_t fi,
+				   struct finding_sink *out, const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *tx = &m->nodes[f->parent], *k, *first = NULL;
+	const char *param = f->u.func->n_params > 0 ? f->u.func->params[0].name : NULL;
+	char call[128], desc[160], args[1024];
+	int writes = 0, reads = 0, read_then_write = 0, helper = 0;
+	struct db_op_info info;
+	struct finding *fd;
+
+	if (tx->u.call == NULL || tx->u.call->callee == NULL)
+		return;
+	for (k = NULL; (k = model_walk(m, f, k, 0)); ) {
+		enum db_op op;
+
+		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
+		    !(k->flags & NF_AWAITED))
+			continue;
+		op = db_call_op(m, k, &info);
+		if (db_op_writes(op) || op == DB_OP_BULK || tk_writes(m, k, &info)) {
+			writes++;
+			read_then_write |= reads > 0;
+		} else if (op == DB_OP_READ || op == DB_OP_READ_ONE) {
+			reads++;
+			continue;
+		} else if (param != NULL && in->sum != NULL &&
+			   sem_mentions(span_copy(m, k->u.call->args_text, args, sizeof args),
+					param) &&
+			   (summary_call_facts(in->sum, fi, k) & SUM_DB_WRITE)) {
+			helper++;
+		} else {
+			continue;
+		}
+		if (first == NULL)
+			first = k;
+	}
+	if (first == NULL || (writes < 2 && !read_then_write && helper == 0))
+		return;
+	fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW],
+			  writes >= 2 ? SEV_HIGH : SEV_MEDIUM, fi, tx);
+	if (fd == NULL)
+		return;
+	sem_func_desc(in, fi, tx, desc, sizeof desc);
+	sem_call_source(m, first, call, sizeof call);
+	finding_set_issue(fd, "In %s, the `%.*s` callback is async, but this driver's "
+			  "transaction commits as soon as the callback returns, when it first "
+			  "waits: the writes it waits for (first `%s`, line %u) each "
+			  "commit on their own, so a failure part-way leaves the earlier "
+			  "writes in place",
+			  desc, (int)strcspn(tx->u.call->callee, "("), tx->u.call->callee, call,
+			  first->line);
+	{
+		const char *t = catalog_text(m->lang, "transaction_narrow.sync_driver_callback");
+
+		if (t != NULL)
+			finding_set_recommendation(fd, "%s", t);
+	}
+	sem_add_line(fd, m, first->line);
+}
+
 void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -153,6 +246,10 @@ void tc_narrow_callbacks(const struct audit_input *in, size_t fi, struct finding
 
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
 		if (f->kind == NODE_FUNC && f->u.func != NULL && f->parent != 0 &&
-		    m->nodes[f->parent].kind == NODE_CALL && sem_func_is_tx(m, f))
-			tk_check_callback(in, fi, out, f);
+		    m->nodes[f->parent].kind == NODE_CALL && sem_func_is_tx(m, f)) {
+			if (tc_sync_driver_async_callback(in, m, f))
+				tk_check_sync_callback(in, fi, out, f);
+			else
+				tk_check_callback(in, fi, out, f);
+		}
 }
