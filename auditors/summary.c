@@ -42,6 +42,8 @@ struct edge {
 	uint8_t in_row_loop;                 /* ... of a loop over rows (not small, not chunks) */
 	uint8_t writes_only;                 /* resolved through an interface: passes what
 	                                        its implementations write, not what they read */
+	uint8_t once;                        /* made once per process, its result kept in a
+	                                        slot it runs only while unset (index_once_call) */
 };
 
 struct file_sums {
@@ -1849,6 +1851,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 						(uint8_t)in_own_loop(m, fn, c);
 					fs->edges[fs->n_edges - 1].in_row_loop =
 						(uint8_t)in_own_row_loop(m, fn, c);
+					fs->edges[fs->n_edges - 1].once =
+						(uint8_t)index_once_call(m, c);
 				}
 			}
 		}
@@ -1940,8 +1944,10 @@ static int propagate_round(struct summaries *s)
 				}
 			}
 			/* a synchronous def that calls a blocking (or CPU-bound)
-			 * helper synchronously blocks (or computes) too */
-			for (unsigned bit = SUM_BLOCKING; bit != 0 && !ed->writes_only;
+			 * helper synchronously blocks (or computes) too, unless
+			 * the call is one-time setup (`if _log is None: _log =
+			 * configure()`): it blocks once per process, not per call */
+			for (unsigned bit = SUM_BLOCKING; bit != 0 && !ed->writes_only && !ed->once;
 			     bit = bit == SUM_BLOCKING ? SUM_CPU : 0)
 				if (!(sum->facts & (bit | SUM_MEMOISED)) && !(fn->flags & NF_ASYNC) &&
 				    !(c->flags & NF_AWAITED) && !sem_offloaded(m, c) &&

@@ -245,6 +245,12 @@ static int ix_once_call(const struct model *m, const struct node *c)
 	}
 }
 
+int index_once_call(const struct model *m, const struct node *c)
+{
+	return c->kind == NODE_CALL && c->u.call != NULL && c->u.call->callee != NULL &&
+	       ix_once_call(m, c);
+}
+
 /* The call sites and reference marks of the files [from, to) of the
  * range's part (ctx: struct ix_scan). */
 struct ix_scan {

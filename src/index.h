@@ -125,5 +125,10 @@ enum session_kind index_session_factory(const struct project_index *ix, const ch
 /* Role bits of the function enclosing node n in file fi (0 at module level).
  * Nested functions inherit the roles of their outer function. */
 unsigned index_role_at(const struct project *p, uint32_t fi, const struct node *n);
+/* Whether call c runs once per process: its result is kept in a module
+ * slot (or a static field of its class) that c runs only while the slot
+ * is unset (`if (!C.init) C.init = f();`, `if _cfg is None: _cfg = load()`;
+ * catalog ix_once_unset_tests). */
+int index_once_call(const struct model *m, const struct node *c);
 
 #endif
