@@ -25,6 +25,7 @@ static void tc_file(const struct audit_input *in, size_t fi, struct finding_sink
 /* The ln-652 entry point (its caches are in->audit's). */
 static void tc_run(const struct audit_input *in, struct finding_sink *out)
 {
+	tc_begun_reset();
 	dispatch_prepare(tc_impls, TC_N_CHECKS, in);
 	auditor_for_each_file(&auditor_transaction_correctness, in, out, tc_file);
 	dispatch_finish(tc_impls, TC_N_CHECKS, in);

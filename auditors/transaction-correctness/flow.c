@@ -10,6 +10,7 @@
 #include "util/xalloc.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1096,6 +1097,40 @@ static int tf_returns_begun(const struct model *dm, const struct node *d)
 	return 0;
 }
 
+/* tf_returns_begun is asked again at every call of the same factory in
+ * the project (each function of each file, by transaction_wide and
+ * long_held_transaction): a small per-thread memo keyed by the callee,
+ * valid for one run (tc_begun_reset() from prepare bumps the generation,
+ * so no answer outlives the models it was read from). */
+static _Atomic unsigned tc_begun_generation = 1;
+
+static _Thread_local struct {
+	const struct model *m;
+	uint32_t node;
+	unsigned generation;
+	int answer;
+} tc_begun_memo[256];
+
+void tc_begun_reset(void)
+{
+	tc_begun_generation++;
+}
+
+static int tf_returns_begun_memo(const struct model *dm, uint32_t node)
+{
+	unsigned gen = tc_begun_generation;
+	size_t h = (((uintptr_t)dm >> 4) ^ (node * 2654435761u)) & 255;
+
+	if (tc_begun_memo[h].m != dm || tc_begun_memo[h].node != node ||
+	    tc_begun_memo[h].generation != gen) {
+		tc_begun_memo[h].m = dm;
+		tc_begun_memo[h].node = node;
+		tc_begun_memo[h].generation = gen;
+		tc_begun_memo[h].answer = tf_returns_begun(dm, model_node(dm, node));
+	}
+	return tc_begun_memo[h].answer;
+}
+
 const char *tc_begun_name(const struct audit_input *in, size_t fi, const struct model *m,
 			  const struct node *k, char *buf, size_t size)
 {
@@ -1120,7 +1155,7 @@ const char *tc_begun_name(const struct audit_input *in, size_t fi, const struct 
 	/* a project factory of begun sessions (`s := db.NewSession()`) */
 	if (in != NULL && in->sum != NULL && summary_call_target(in->sum, fi, k, &ref) &&
 	    (dm = in->proj->files[ref.file].model) != NULL &&
-	    tf_returns_begun(dm, model_node(dm, ref.node)))
+	    tf_returns_begun_memo(dm, ref.node))
 		return buf;
 	return NULL;
 }

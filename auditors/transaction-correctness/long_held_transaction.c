@@ -581,9 +581,8 @@ static void th_begun_spans(const struct audit_input *in, size_t fi, struct findi
 	uint32_t end_line;
 
 	for (k = NULL; (k = model_walk(m, f, k, 0)); )
-		if (k->kind == NODE_CALL && sem_tx_block(m, k) == NULL &&
-		    model_ancestor(m, k, NODE_DEFER) == NULL &&
-		    tc_begun_name(in, fi, m, k, name, sizeof name) != NULL &&
+		if (k->kind == NODE_CALL && tc_begun_name(in, fi, m, k, name, sizeof name) != NULL &&
+		    sem_tx_block(m, k) == NULL && model_ancestor(m, k, NODE_DEFER) == NULL &&
 		    tc_begun_end(m, f, k, name, &end, &end_line))
 			th_close_at(in, fi, out, f, k, end, end_line, name);
 }
@@ -624,8 +623,10 @@ static void th_spans(const struct audit_input *in, size_t fi, struct finding_sin
 			rollback = sem_session_call(m, k, "db_rollback");
 			/* the commit or rollback of a handle begun by name, whatever
 			 * the name (`s := db.NewSession()` ... `s.Commit()`) */
-			if (!commit && !rollback && (sem_call_is(m, k, "db_commit") ||
-						     sem_call_is(m, k, "db_rollback"))) {
+			for (i = 0; i < n_open && !open[i].begun; i++)
+				;
+			if (!commit && !rollback && i < n_open &&
+			    (sem_call_is(m, k, "db_commit") || sem_call_is(m, k, "db_rollback"))) {
 				sem_receiver_name(sem_callee(m, k, callee, sizeof callee), recv,
 						  sizeof recv);
 				for (i = 0; i < n_open; i++)

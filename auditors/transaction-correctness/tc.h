@@ -146,6 +146,10 @@ int tc_error_path(const struct model *m, const struct node *f, const struct node
 const char *tc_begun_name(const struct audit_input *in, size_t fi, const struct model *m,
 			  const struct node *k, char *buf, size_t size);
 
+/* Forgets tc_begun_name's memo of project factories: called once per run
+ * (tc_run) before any file is read. */
+void tc_begun_reset(void);
+
 /* Where the transaction begun by call k into name, in function f, ends:
  * the first commit, or rollback off an error path, of name after k, not
  * deferred (into *end, its line into *end_line); else, when f defers

@@ -117,9 +117,11 @@ static void ts_check_begun(const struct audit_input *in, size_t fi, struct findi
 			uint32_t end_line;
 			struct finding *fd;
 
-			if (k->kind != NODE_CALL || sem_tx_block(m, k) != NULL ||
-			    model_ancestor(m, k, NODE_DEFER) != NULL ||
+			/* the begin first: most calls bind no name (cheap), and
+			 * sem_tx_block is not */
+			if (k->kind != NODE_CALL ||
 			    tc_begun_name(in, fi, m, k, name, sizeof name) == NULL ||
+			    sem_tx_block(m, k) != NULL || model_ancestor(m, k, NODE_DEFER) != NULL ||
 			    !tc_begun_end(m, f, k, name, &end, &end_line))
 				continue;
 			tc_add_clients_of(in, m, f, &cl);
