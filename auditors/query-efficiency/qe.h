@@ -222,6 +222,15 @@ void qe_field_resolvers(const struct audit_input *in, size_t fi, struct finding_
 void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_sink *out,
 		       unsigned char *reported);
 
+/* Shared by the loader and list-row forms (redundant_fetch-helper.c):
+ * whether a call of fn (own scope) strictly between lines a and b writes,
+ * directly or through project code; whether name is assigned in fn
+ * (own scope) between lines a and b. */
+int qf_writes_between(const struct audit_input *in, size_t fi, const struct node *fn,
+		      uint32_t a, uint32_t b);
+int qf_reassigned(const struct model *m, const struct node *fn, const char *name,
+		  uint32_t a, uint32_t b);
+
 /* redundant_fetch's list-row form (redundant_fetch-rows.c): rows of a
  * many-rows read walked by a loop, each row's id handed to a function
  * that loads that row again. Same marking as above. */

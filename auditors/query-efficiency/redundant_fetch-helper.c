@@ -112,10 +112,8 @@ static const char *qh_path_arg(const struct model *m, const struct node *c, uint
 	return qh_path(buf) ? buf : NULL;
 }
 
-/* True when a call of fn (own scope) strictly between lines a and b
- * writes, directly or through project code. */
-static int qh_writes_between(const struct audit_input *in, size_t fi, const struct node *fn,
-			     uint32_t a, uint32_t b)
+int qf_writes_between(const struct audit_input *in, size_t fi, const struct node *fn,
+		      uint32_t a, uint32_t b)
 {
 	const struct model *m = in->proj->files[fi].model;
 	struct db_op_info oi;
@@ -128,9 +126,8 @@ static int qh_writes_between(const struct audit_input *in, size_t fi, const stru
 	return 0;
 }
 
-/* True when name is assigned in fn (own scope) between lines a and b. */
-static int qh_reassigned(const struct model *m, const struct node *fn, const char *name,
-			 uint32_t a, uint32_t b)
+int qf_reassigned(const struct model *m, const struct node *fn, const char *name,
+		  uint32_t a, uint32_t b)
 {
 	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); )
 		if ((k->kind == NODE_ASSIGN || k->kind == NODE_AUGASSIGN) && k->line > a &&
@@ -167,7 +164,7 @@ static const struct node *qh_reload(const struct audit_input *in, size_t gfi,
 	const struct model *gm = in->proj->files[gfi].model;
 	struct db_op_info oi;
 
-	if (qh_reassigned(gm, g, p->name, g->line, g->end_line + 1))
+	if (qf_reassigned(gm, g, p->name, g->line, g->end_line + 1))
 		return NULL;
 	for (const struct node *k = NULL; (k = model_walk(gm, g, k, 0)) != NULL && budget_step(); ) {
 		struct func_ref kr;
@@ -321,8 +318,8 @@ void qf_loader_reloads(const struct audit_input *in, size_t fi, struct finding_s
 			    db_param_is_handle(gm, g, p->name) ||
 			    (reload = qh_reload(in, gr.file, g, p, kpos, &h)) == NULL ||
 			    qh_other_args_differ(m, load, c, gm, g, reload, kpos) ||
-			    qh_writes_between(in, fi, fn, a->line, c->line) ||
-			    qh_reassigned(m, fn, key, a->line, c->line))
+			    qf_writes_between(in, fi, fn, a->line, c->line) ||
+			    qf_reassigned(m, fn, key, a->line, c->line))
 				continue;
 			if (reported != NULL)
 				reported[node_index(m, c)] = 1;

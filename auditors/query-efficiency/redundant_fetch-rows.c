@@ -68,33 +68,6 @@ static int qr_projects(const struct model *m, const char *text)
 	return 0;
 }
 
-/* True when a call of fn strictly between lines a and b writes, directly
- * or through project code. */
-static int qr_writes_between(const struct audit_input *in, size_t fi, const struct node *fn,
-			     uint32_t a, uint32_t b)
-{
-	const struct model *m = in->proj->files[fi].model;
-	struct db_op_info oi;
-
-	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 1)) != NULL && budget_step(); )
-		if (k->kind == NODE_CALL && k->line > a && k->line < b && k->u.call != NULL &&
-		    ((summary_call_facts(in->sum, fi, k) & SUM_DB_WRITE) ||
-		     db_op_writes(db_call_op(m, k, &oi)) || db_call_op(m, k, &oi) == DB_OP_BULK))
-			return 1;
-	return 0;
-}
-
-/* True when name is assigned in fn between lines a and b. */
-static int qr_reassigned(const struct model *m, const struct node *fn, const char *name,
-			 uint32_t a, uint32_t b)
-{
-	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); )
-		if ((k->kind == NODE_ASSIGN || k->kind == NODE_AUGASSIGN) && k->line > a &&
-		    k->line < b && k->name != NULL && strcmp(k->name, name) == 0)
-			return 1;
-	return 0;
-}
-
 static const struct node *qr_reload(const struct audit_input *in, size_t gfi,
 				    const struct node *g, const char *name, const char *model,
 				    int depth, struct qe_read *out);
@@ -156,7 +129,7 @@ static const struct node *qr_reload(const struct audit_input *in, size_t gfi,
 	const struct model *gm = in->proj->files[gfi].model;
 	struct db_op_info oi;
 
-	if (qr_reassigned(gm, g, name, g->line, g->end_line + 1))
+	if (qf_reassigned(gm, g, name, g->line, g->end_line + 1))
 		return NULL;
 	for (const struct node *k = NULL; (k = model_walk(gm, g, k, 0)) != NULL && budget_step(); ) {
 		unsigned facts;
@@ -330,9 +303,9 @@ void qf_row_reloads(const struct audit_input *in, size_t fi, struct finding_sink
 			if ((p = qf_param_for(m, c, ai, g)) == NULL || p->name == NULL ||
 			    db_param_is_handle(gm, g, p->name) ||
 			    (reload = qr_reload(in, gr.file, g, p->name, lr.model, 1, &rr)) == NULL ||
-			    qr_writes_between(in, fi, fn, rows->line, c->line) ||
-			    qr_reassigned(m, fn, iter, rows->line, c->line) ||
-			    qr_reassigned(m, loop, tgt, loop->line, c->line))
+			    qf_writes_between(in, fi, fn, rows->line, c->line) ||
+			    qf_reassigned(m, fn, iter, rows->line, c->line) ||
+			    qf_reassigned(m, loop, tgt, loop->line, c->line))
 				continue;
 			if (reported != NULL)
 				reported[node_index(m, c)] = 1;
