@@ -27,6 +27,8 @@ struct func_sum {
 	uint32_t node;                       /* the FUNC node */
 	uint16_t facts;
 	uint8_t per_key;                     /* writes once per key of its own map */
+	uint8_t reads_plainly;               /* reads itself with no cache-hit guard, or
+	                                        only forwards one call (see iface_reads) */
 	struct summary_witness wit[SUM_N_FACTS]; /* by fact bit: where each comes from */
 };
 
@@ -42,6 +44,7 @@ struct edge {
 	uint8_t in_row_loop;                 /* ... of a loop over rows (not small, not chunks) */
 	uint8_t writes_only;                 /* resolved through an interface: passes what
 	                                        its implementations write, not what they read */
+	uint8_t iface_single;                /* ... to exactly one implementation */
 	uint8_t once;                        /* made once per process, its result kept in a
 	                                        slot it runs only while unset (index_once_call) */
 };
@@ -1789,6 +1792,36 @@ static int summary_unit(const struct model *m, const struct node *fn)
 	return top != fn && top->kind == NODE_ASSIGN;
 }
 
+/* True when fn answers from a lookup before its work: `if v, ok :=
+ * srv.cache.Get(k); ok { return v }`, `if _, ok := loaded.Load(id); ok`
+ * (a comma-ok test anywhere in fn, whatever it looks up). */
+static int hit_guarded(const struct model *m, const struct node *fn)
+{
+	for (const struct node *a = NULL; (a = model_walk(m, fn, a, 0)) != NULL && budget_step(); ) {
+		char cond[256];
+
+		if (a->kind != NODE_IF)
+			continue;
+		span_copy(m, a->text.len ? a->text : a->value, cond, sizeof cond);
+		if (strstr(cond, ", ok :=") != NULL || strstr(cond, ", ok =") != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* True when fn's whole body is `return x.m(...)`: it adds no work, and
+ * no cache, of its own to the call it forwards. */
+static int forwards_one_call(const struct model *m, const struct node *fn)
+{
+	const struct node *r;
+
+	if (fn->first_child == 0)
+		return 0;
+	r = model_node(m, fn->first_child);
+	return r->next_sibling == 0 && r->kind == NODE_RETURN && r->first_child != 0 &&
+	       model_node(m, r->first_child)->kind == NODE_CALL;
+}
+
 static void file_direct(struct summaries *s, const struct audit_input *in, uint32_t fi)
 {
 	const struct model *m = s->p->files[fi].model;
@@ -1844,6 +1877,8 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 				if (nc > 0) {
 					add_edge(fs, k, (uint32_t)(c - m->nodes), cand, nc);
 					fs->edges[fs->n_edges - 1].writes_only = (uint8_t)iface;
+					fs->edges[fs->n_edges - 1].iface_single =
+						(uint8_t)(iface && nc == 1);
 					fs->edges[fs->n_edges - 1].on_failure =
 						(uint8_t)(on_failure_branch(m, fn, c) ||
 							  beside_bulk_path(m, fn, c));
@@ -1856,6 +1891,9 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 				}
 			}
 		}
+		/* its own facts only, so far */
+		sum->reads_plainly = (uint8_t)(((sum->facts & SUM_DB_READ) &&
+						!hit_guarded(m, fn)) || forwards_one_call(m, fn));
 		if (cached_per_key(m, fn)) {
 			sum->per_key = 1;
 			sum->facts &= (uint16_t)~SUM_ROW_WRITES;
@@ -1863,6 +1901,7 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 		if (memoised(m, fn)) {
 			/* cached: no blocking work per call; reads stay known so
 			 * a loop over what it returns is still a loop over rows */
+			sum->reads_plainly = 0;
 			sum->facts = (uint16_t)((sum->facts & ~(SUM_BLOCKING | SUM_CPU)) |
 						SUM_MEMOISED);
 		}
@@ -1900,6 +1939,20 @@ static int reaches(const struct file_sums *fs, const struct edge *e, unsigned fa
 /* What an edge resolved through an interface passes on (see candidates). */
 #define IFACE_PASSED (SUM_DB_WRITE | SUM_ROW_WRITES | SUM_COMMITS | SUM_SIDE_EFFECT)
 
+/* Whether an edge through an interface passes reads too: its one
+ * implementation reads itself with no cache-hit test before, or only
+ * forwards one call (`return srv.repository.GetLatest(user)`), which
+ * passes reads by the same rule. A service with a cache of its own
+ * (`srv.cache.Get`, a map loaded once per user) or any other work
+ * keeps the edge writes-only. */
+static int iface_reads(const struct file_sums *fs, const struct edge *e)
+{
+	const struct func_sum *t;
+
+	return e->iface_single && e->count == 1 &&
+	       (t = fs->targets[e->first]) != NULL && t->reads_plainly;
+}
+
 static int propagate_round(struct summaries *s)
 {
 	static const unsigned passed[] = { SUM_DB_READ, SUM_COMMITS, SUM_DB_WRITE,
@@ -1925,7 +1978,8 @@ static int propagate_round(struct summaries *s)
 				 * caller's own row: the caller's writes stay plain */
 				if (ed->in_loop && passed[k] == SUM_SIDE_EFFECT)
 					continue;
-				if (ed->writes_only && (passed[k] & ~IFACE_PASSED))
+				if (ed->writes_only && (passed[k] & ~IFACE_PASSED) &&
+				    !(passed[k] == SUM_DB_READ && iface_reads(fs, ed)))
 					continue;
 				/* rows a helper writes per item of its own loop are
 				 * that loop's finding; a caller's loop around the
@@ -1988,7 +2042,7 @@ static void edge_facts(struct summaries *s)
 			for (uint32_t i = 0; i < ed->count; i++)
 				facts &= fs->targets[ed->first + i] ? fs->targets[ed->first + i]->facts : 0;
 			if (ed->writes_only)
-				facts &= IFACE_PASSED;
+				facts &= IFACE_PASSED | (iface_reads(fs, ed) ? SUM_DB_READ : 0u);
 			ed->facts = (uint16_t)(ed->count ? facts : 0);
 		}
 	}

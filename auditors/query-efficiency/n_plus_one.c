@@ -164,7 +164,9 @@ static int qe_loop_over_decoded_input(const struct model *m, const struct node *
 		n++;
 	}
 	root[n] = '\0';
-	if (n == 0 || coll[n] != '.')
+	/* the decoded value itself (`Decode(&items)`, `range items`) or
+	 * one of its fields */
+	if (n == 0 || (coll[n] != '.' && coll[n] != '\0'))
 		return 0;
 	snprintf(want, sizeof want, "&%s", root);
 	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
@@ -179,6 +181,98 @@ static int qe_loop_over_decoded_input(const struct model *m, const struct node *
 				return 1;
 	}
 	return 0;
+}
+
+/* The last assignment in fn before line `before` whose first target is
+ * var: `items, err := parse(r)` as well as `items = parse(r)`. */
+static const struct node *qe_first_target_assignment(const struct model *m, const struct node *fn,
+						     const char *var, uint32_t before)
+{
+	const struct node *found = NULL;
+	size_t n = strlen(var);
+
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) != NULL && budget_step(); ) {
+		if (x->kind != NODE_ASSIGN || x->name == NULL || (x->flags & NF_TARGET_ATTR) ||
+		    x->line >= before)
+			continue;
+		if (strncmp(x->name, var, n) == 0 &&
+		    (x->name[n] == '\0' || x->name[n] == ',' || x->name[n] == ' '))
+			found = x;
+	}
+	return found;
+}
+
+/* True when the function ref names returns, as its first result, what a
+ * request decoder filled (`dec.Decode(&items); return items, nil`), or
+ * what a project function of that kind returned to it (`items, err :=
+ * tryParseBulk(r); return items, err`), up to two calls down. */
+static int qe_returns_decoded(const struct audit_input *in, const struct func_ref *ref, int depth)
+{
+	const struct model *dm;
+	const struct node *d;
+
+	if (ref->file >= in->proj->n_files || (dm = in->proj->files[ref->file].model) == NULL)
+		return 0;
+	d = &dm->nodes[ref->node];
+	for (const struct node *r = NULL; (r = model_walk(dm, d, r, 0)) != NULL && budget_step(); ) {
+		char val[256], want[130];
+		const struct node *as;
+		size_t n = 0;
+
+		if (r->kind != NODE_RETURN || r->value.len == 0)
+			continue;
+		span_copy(dm, r->value, val, sizeof val);
+		while (qe_ident_char(val[n]) && n + 1 < sizeof want - 1)
+			n++;
+		if (n == 0 || (val[n] != ',' && val[n] != '\0'))
+			continue;
+		val[n] = '\0';
+		snprintf(want, sizeof want, "&%.120s", val);
+		for (const struct node *k = NULL; (k = model_walk(dm, d, k, 0)) != NULL && budget_step(); ) {
+			char arg[130];
+
+			if (k->kind != NODE_CALL || k->line >= r->line || k->u.call == NULL ||
+			    !catalog_match_call(catalog_get(dm->lang, "request_decoders"), dm, k))
+				continue;
+			for (uint32_t i = 0; i < k->u.call->n_args; i++)
+				if (k->u.call->args[i].name == NULL &&
+				    strcmp(span_copy(dm, k->u.call->args[i].expr, arg, sizeof arg), want) == 0)
+					return 1;
+		}
+		if (depth < 2 && (as = qe_first_target_assignment(dm, d, val, r->line)) != NULL) {
+			const struct node *c = sem_first_call(dm, as);
+			struct func_ref sub;
+
+			if (c != NULL && summary_call_target(in->sum, ref->file, c, &sub) &&
+			    qe_returns_decoded(in, &sub, depth + 1))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* True when the loop walks what a project function decoded from the
+ * request (qe_returns_decoded): `hbs, err := ParseHeartbeats(r)`, then
+ * `for _, hb := range hbs`. Input that grows with the caller, like a
+ * body decoded in fn itself. */
+static int qe_loop_over_helper_decoded(const struct audit_input *in, const struct model *m,
+				       const struct node *fn, const char *iter, uint32_t before)
+{
+	const struct node *as, *c;
+	struct func_ref ref;
+	size_t fi, n = 0;
+
+	if (in->sum == NULL || catalog_list_empty(catalog_get(m->lang, "request_decoders")))
+		return 0;
+	while (qe_ident_char(iter[n]))
+		n++;
+	if (n == 0 || iter[n] != '\0' || (as = qe_first_target_assignment(m, fn, iter, before)) == NULL ||
+	    (c = sem_first_call(m, as)) == NULL)
+		return 0;
+	for (fi = 0; fi < in->proj->n_files && in->proj->files[fi].model != m; fi++)
+		;
+	return fi < in->proj->n_files && summary_call_target(in->sum, fi, c, &ref) &&
+	       qe_returns_decoded(in, &ref, 0);
 }
 
 /* True when iter is a map or slice of fn filled, item by item, inside a
@@ -456,6 +550,7 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	if (qe_loop_over_param_list(m, fn, iter) ||
 	    qe_derived_param_list(m, fn, iter, loop->line, 0) ||
 	    qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
+	    qe_loop_over_helper_decoded(in, m, fn, iter, loop->line) ||
 	    qe_grouped_param_list(m, fn, iter, loop->line))
 		return 1;
 	if (qe_loop_over_parsed_input(m, fn, loop, iter))

@@ -25,7 +25,7 @@
  * (missing_cleanup.<list>, error_path_leak.<list>). */
 static const char *const rld_kinds[] = {
 	"cursor_acquisitions", "statement_acquisitions", "response_acquisitions",
-	"file_acquisitions",
+	"file_acquisitions", "pool_acquisitions",
 };
 
 /* The handle call c acquires (index into rld_kinds), or -1; the variable
@@ -263,9 +263,12 @@ static int rld_callee_closes(const struct audit_input *in, const struct node *k,
 
 /* True when var leaves f: returned, handed whole to another call,
  * assigned to something else, or used by a function literal. A file
- * (file != 0) lent to a reader or writer stays in f. */
+ * (file != 0) lent to a reader or writer stays in f, and so does a pool
+ * (pool != 0) handed to a library call that only runs statements on it
+ * (catalog pool_borrowers: `goose.Up(db, dir)`). */
 static int rld_escapes(const struct audit_input *in, const struct model *m,
-		       const struct node *f, const char *var, const struct node *acq, int file)
+		       const struct node *f, const char *var, const struct node *acq, int file,
+		       int pool)
 {
 	const struct node *k;
 	int owned = file && rld_removed_on_exit(m, f, var);
@@ -281,6 +284,8 @@ static int rld_escapes(const struct audit_input *in, const struct model *m,
 				if (rld_is_var(span_ptr(m, k->u.call->args[i].expr),
 					       k->u.call->args[i].expr.len, var) &&
 				    !(file && rld_lent(in, m, k, i)) &&
+				    !(pool && catalog_match_call(catalog_get(m->lang, "pool_borrowers"),
+								 m, k)) &&
 				    !(owned && !rld_callee_closes(in, k, i)))
 					return 1;
 		} else if (k->kind == NODE_ASSIGN && rld_is_var(span_ptr(m, k->value), k->value.len,
@@ -507,7 +512,7 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 		if (ret == NULL)
 			return;
 		late = 1;
-	} else if (rld_escapes(in, m, f, var, c, k == 3)) {
+	} else if (rld_escapes(in, m, f, var, c, k == 3, k == 4)) {
 		return;
 	} else {
 		rel = rld_release(m, f, var, a->line);

@@ -85,12 +85,14 @@ func (c *Cleaner) PingAll(ids []string) {
 	}
 }
 
-// Look-alike: a read through an interface. Services commonly answer reads
-// from a cache of their own, which the index does not see through.
+// A read through an interface whose one implementation reads with no
+// cache of its own (`MemberService.Get` loads the members each time): one
+// read per id. (A service that answers from its own cache first stays
+// silent: n_plus_one/go_iface_one_impl_reads.go.)
 func (c *Cleaner) Names(ids []string) []string {
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if m, err := c.members.Get(id); err == nil {
+		if m, err := c.members.Get(id); err == nil { // expect: n_plus_one MEDIUM
 			out = append(out, m.ID)
 		}
 	}
