@@ -300,6 +300,81 @@ static void qs_fields(const struct audit_input *in, const struct qs_cache *c,
 		      const struct qs_class *s, const struct orm_model *om, const char *prefix,
 		      int depth, struct qs_miss *miss);
 
+static int qs_ident(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_';
+}
+
+/* Records path as read by s.field unless the queryset text loads it. */
+static void qs_need(const struct qs_class *s, const char *field, const char *path,
+		    const char *sep_word, struct qs_miss *miss)
+{
+	if (qs_loaded(miss->text, path, sep_word))
+		return;
+	if (miss->n < 4)
+		sb_addf(&miss->paths, "%s`%s` (%s.%s)", miss->n > 0 ? ", " : "", path, s->name,
+			field);
+	miss->n++;
+}
+
+/* A method field of serializer s (ASSIGN a over call): the relations of
+ * om its method reaches through the object, `obj.owner.name`,
+ * `obj.tags.all()`, each one query per object unless loaded. */
+static void qs_method_field(const struct audit_input *in, const struct qs_class *s,
+			    const struct node *a, const struct node *call,
+			    const struct orm_model *om, const char *prefix, const char *sep_word,
+			    struct qs_miss *miss)
+{
+	const struct model *m = in->proj->files[s->file].model;
+	const struct node *cls = &m->nodes[s->node], *fn;
+	const char *pre = catalog_text(m->lang, "serializer_method_prefix"), *obj;
+	char method[128], seen[512] = "";
+	size_t ol;
+
+	if (qs_kwarg(m, call, "serializer_method_name_kw", method, sizeof method) == NULL)
+		snprintf(method, sizeof method, "%s%s", pre != NULL ? pre : "", a->name);
+	for (fn = cls->first_child ? model_node(m, cls->first_child) : NULL; fn != NULL;
+	     fn = fn->next_sibling ? model_node(m, fn->next_sibling) : NULL)
+		if (fn->kind == NODE_FUNC && fn->name != NULL && strcmp(fn->name, method) == 0)
+			break;
+	if (fn == NULL || fn->u.func == NULL || fn->u.func->n_params < 2 ||
+	    (obj = fn->u.func->params[1].name) == NULL || (ol = strlen(obj)) == 0)
+		return;
+	for (uint32_t l = fn->line + 1; l <= fn->end_line; l++) {
+		size_t len;
+		const char *t = model_line(m, l, &len), *e;
+
+		if (t == NULL)
+			continue;
+		e = t + len;
+		for (const char *p = t; p + ol + 2 < e; p++) {
+			const struct orm_relationship *r;
+			char rel[96], path[256], key[100];
+			size_t n = 0;
+
+			if (memcmp(p, obj, ol) != 0 || p[ol] != '.' || (p > t && (qs_ident(p[-1]) ||
+			    p[-1] == '.')))
+				continue;
+			while (p + ol + 1 + n < e && qs_ident(p[ol + 1 + n]) && n + 1 < sizeof rel) {
+				rel[n] = p[ol + 1 + n];
+				n++;
+			}
+			rel[n] = '\0';
+			if (n == 0 || p + ol + 1 + n >= e || p[ol + 1 + n] != '.' ||
+			    (r = index_model_relation(om, rel)) == NULL)
+				continue;
+			snprintf(key, sizeof key, ",%s,", rel);
+			if (strstr(seen, key) != NULL)
+				continue;
+			if (strlen(seen) + strlen(key) < sizeof seen)
+				strcat(seen, key);
+			snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? sep_word : "", rel);
+			qs_need(s, fn->name, path, sep_word, miss);
+		}
+	}
+}
+
 /* One field of serializer s (ASSIGN a): the relation path it reads, when
  * it reads one. */
 static void qs_field(const struct audit_input *in, const struct qs_cache *c,
@@ -323,6 +398,10 @@ static void qs_field(const struct audit_input *in, const struct qs_cache *c,
 	if (qs_kwarg(m, call, "serializer_write_only_kw", flag, sizeof flag) != NULL &&
 	    qs_word(m, "serializer_true_literals", flag))
 		return;
+	if (qs_word(m, "serializer_method_fields", call->u.call->name)) {
+		qs_method_field(in, s, a, call, om, prefix, sep_word, miss);
+		return;
+	}
 	nested = qs_find(c, call->u.call->name, QS_SERIALIZER, s->file);
 	if (qs_kwarg(m, call, "serializer_source_kw", source, sizeof source) == NULL) {
 		if (nested == NULL)
@@ -346,11 +425,7 @@ static void qs_field(const struct audit_input *in, const struct qs_cache *c,
 	if (rel == NULL || plen == strlen(prefix))
 		return;
 	if (!qs_loaded(miss->text, path, sep_word)) {
-		if (miss->n < 4) {
-			sb_addf(&miss->paths, "%s`%s` (%s.%s)", miss->n > 0 ? ", " : "", path,
-				    s->name, a->name);
-		}
-		miss->n++;
+		qs_need(s, a->name, path, sep_word, miss);
 		return;
 	}
 	if (nested != NULL && depth < 2) {
