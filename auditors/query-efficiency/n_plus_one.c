@@ -713,6 +713,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 	const struct node *n;
 
 	qe_field_resolvers(in, fi, out);
+	qe_serializer_lists(in, fi, out);
 	for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); ) {
 		const struct node *loop, *fn, *spawn;
 		struct qe_read r;
@@ -833,8 +834,14 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 	}
 }
 
+static void qe_n_plus_one_prepare(const struct audit_input *in)
+{
+	qe_resolvers_prepare(in);
+	qe_serializers_prepare(in);
+}
+
 const struct check_impl check_n_plus_one = {
 	.def = &qe_checks[QE_N_PLUS_ONE],
 	.file = qe_n_plus_one_file,
-	.prepare = qe_resolvers_prepare,
+	.prepare = qe_n_plus_one_prepare,
 };

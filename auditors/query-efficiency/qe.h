@@ -215,6 +215,13 @@ void qf_typed_reloads(const struct audit_input *in, size_t fi, struct finding_si
 void qe_resolvers_prepare(const struct audit_input *in);
 void qe_field_resolvers(const struct audit_input *in, size_t fi, struct finding_sink *out);
 
+/* n_plus_one through the serializer of a list view
+ * (n_plus_one-serializers.c): the serializer and list view classes of the
+ * project, gathered once per run (prepare), then the list views of file fi
+ * whose serializer reads relations their queryset does not load. */
+void qe_serializers_prepare(const struct audit_input *in);
+void qe_serializer_lists(const struct audit_input *in, size_t fi, struct finding_sink *out);
+
 /* redundant_fetch's loader form (redundant_fetch-helper.c): a row loaded
  * through a project loader whose key alone goes to a function that calls
  * the same loader with it. Skips the calls reported marks (may be NULL)
