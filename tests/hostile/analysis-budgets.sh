@@ -211,5 +211,24 @@ assert len(t) == 18000 and t[0]["line"] == 18001 and t[-1]["line"] == 36000, (le
 PY
 ok $? "every trigger is listed with its line"
 
+# ---- a settings module of 20 000 engines and 80 000 unclosed calls ----
+# Each engine's line was counted from the start of the file and each
+# unclosed call read to the end of it: quadratic (over a minute).
+mkdir -p "$tmp/engines/app/settings"
+printf 'sqlalchemy\n' >"$tmp/engines/requirements.txt"
+printf 'def f(x):\n    return x\n' >"$tmp/engines/app/views.py"
+awk 'BEGIN { print "from sqlalchemy import create_engine"
+	for (i = 0; i < 20000; i++)
+		print "e" i " = create_engine(\"postgresql://h/d\", pool_size=5, isolation_level=\"READ COMMITTED\")"
+	for (i = 0; i < 80000; i++) print "s = sessionmaker(bind=(" }' >"$tmp/engines/app/settings/db.py"
+run engines 60
+done_ok engines "20 000 engines and 80 000 unclosed calls in a settings module"
+python3 - "$tmp/engines.out/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))["context"]["db_config"]["engines"]
+assert len(e) == 1024 and e[0]["line"] == 2 and e[-1]["line"] == 1025, (len(e), e[-1])
+PY
+ok $? "the first 1024 engines are listed with their lines"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
