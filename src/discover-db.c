@@ -143,16 +143,23 @@ struct kwarg {
 	size_t kl, vl;
 };
 
+/* Bounds on the calls read in one setup file: a call's arguments end
+ * within CALL_MAX_SPAN bytes of its '(' and at most DISC_MAX_CALLS calls
+ * are read, so that a crafted file of many unclosed calls stays linear
+ * (real setup modules make a handful of short ones). */
+#define CALL_MAX_SPAN (64u << 10)
+#define DISC_MAX_CALLS 1024
+
 /* Splits the call whose '(' is at open into keyword arguments (positional
  * ones are skipped). Returns the count; *close receives the offset of the
- * matching ')' (or len). */
+ * matching ')' (or where the scan stopped: len, or CALL_MAX_SPAN on). */
 static size_t call_kwargs(const char *t, const char *k, size_t len, size_t open,
 			  struct kwarg *out, size_t max, size_t *close)
 {
 	size_t n = 0, start = open + 1, i;
 	int depth = 0;
 
-	for (i = open; i < len; i++) {
+	for (i = open; i < len && i - open < CALL_MAX_SPAN; i++) {
 		char c = t[i];
 		int end_arg;
 
@@ -244,8 +251,8 @@ static void set_tri(enum tristate *dst, enum tristate v)
 		*dst = v;
 }
 
-/* Records one create_engine / create_async_engine call. */
-static int engine_call(const char *t, const char *k, size_t len, size_t at, size_t open,
+/* Records one create_engine / create_async_engine call, on line line. */
+static int engine_call(const char *t, const char *k, size_t len, int line, size_t open,
 		       const char *relpath, struct db_config *db)
 {
 	struct kwarg kw[32];
@@ -256,7 +263,7 @@ static int engine_call(const char *t, const char *k, size_t len, size_t at, size
 	e = &db->engines[db->n_engines++];
 	memset(e, 0, sizeof *e);
 	e->file = xstrdup(relpath ? relpath : "");
-	e->line = disc_line_of(t, at);
+	e->line = line;
 	e->pool_size = e->max_overflow = e->pool_recycle = -1;
 	e->pool_pre_ping = TRI_UNKNOWN;
 	for (size_t i = 0; i < n; i++) {
@@ -488,7 +495,8 @@ int discover_engine_settings(const char *text, size_t len, const char *relpath,
 		"sessionmaker", "async_sessionmaker", "Session", "AsyncSession",
 	};
 	char *k = py_kinds(text, len);
-	int found = 0, ages = 0;
+	int found = 0, ages = 0, calls = 0, line = 1;
+	size_t line_at = 0;
 
 	/* CONN_MAX_AGE set outside the DATABASES display (a later
 	 * DATABASES["default"]["CONN_MAX_AGE"] = ...) leaves it unknown */
@@ -506,16 +514,22 @@ int discover_engine_settings(const char *text, size_t len, const char *relpath,
 		for (size_t e = 0; e < 2; e++) {
 			size_t nl = strlen(engines[e]);
 
-			if (starts(text, len, i, engines[e], nl) &&
-			    (open = call_open(text, k, len, i, nl)))
-				found += engine_call(text, k, len, i, open, relpath, db);
+			if (calls < DISC_MAX_CALLS && starts(text, len, i, engines[e], nl) &&
+			    (open = call_open(text, k, len, i, nl))) {
+				/* the line counted on from the previous call (from
+				 * the start each time was quadratic) */
+				for (; line_at < i; line_at++)
+					line += text[line_at] == '\n';
+				calls++;
+				found += engine_call(text, k, len, line, open, relpath, db);
+			}
 		}
 		for (size_t s = 0; s < 4; s++) {
 			size_t nl = strlen(sessions[s]);
 
-			if (starts(text, len, i, sessions[s], nl) &&
+			if (calls < DISC_MAX_CALLS && starts(text, len, i, sessions[s], nl) &&
 			    (open = call_open(text, k, len, i, nl)))
-				found += session_call(text, k, len, open, db);
+				calls++, found += session_call(text, k, len, open, db);
 		}
 		/* execution_options(isolation_level="...") and friends. */
 		if (starts(text, len, i, "isolation_level", 15) && (i == 0 || !is_ident(text[i - 1])) &&
@@ -706,8 +720,8 @@ static int scan_sql(const struct sql_res *r, const char *s, size_t len, const ch
 		    const char *relpath, struct db_config *db, struct notify_fns *fns)
 {
 	struct regex_match m, x;
-	size_t pos = 0;
-	int added = 0;
+	size_t pos = 0, line_at = 0;
+	int added = 0, line = 1;
 
 	while (regex_match(r->func, s, len, pos, &m) == 1) {
 		size_t b, e;
@@ -738,7 +752,12 @@ static int scan_sql(const struct sql_res *r, const char *s, size_t len, const ch
 		t->event = sql_events(s + m.off[3], (size_t)m.len[3]);
 		t->table = sql_ident(s + m.off[4], (size_t)m.len[4]);
 		t->file = xstrdup(relpath ? relpath : "");
-		t->line = disc_line_of(text, (size_t)m.off[0]);
+		/* triggers come in text order: count the lines from the last
+		 * one (from the start each time, a file of many triggers was
+		 * quadratic) */
+		for (; line_at < (size_t)m.off[0]; line_at++)
+			line += text[line_at] == '\n';
+		t->line = line;
 		/* MySQL triggers have an inline body and no function. */
 		if (regex_match(r->exec, s, len, end, &x) == 1) {
 			t->function = sql_ident(s + x.off[1], (size_t)x.len[1]);

@@ -347,7 +347,8 @@ void index_calls_scan(struct ix_build *b, int jobs)
 
 		for (k = 0; k < n_parts; k++)
 			total += sc.parts[k].n_calls;
-		if (total > b->cap_calls) {
+		/* allocated even for no call: b->calls + 0 on NULL is undefined */
+		if (total > b->cap_calls || b->calls == NULL) {
 			b->calls = xrealloc(b->calls, (total ? total : 1) * sizeof *b->calls);
 			b->cap_calls = total;
 		}

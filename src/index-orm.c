@@ -824,14 +824,34 @@ static const char *schema_find(const char *s, const char *end, const char *needl
 	return NULL;
 }
 
-/* True when the model name (n bytes) is one of the schema's models. */
-static int schema_is_model(char *const *names, const size_t *lens, size_t n_names,
-			   const char *name, size_t n)
+/* A schema's tables, read from a file of the tree: bounded so that a
+ * crafted schema or type file costs time and memory linear in its size
+ * (real schemas hold a few hundred models of a few dozen fields). */
+#define SCHEMA_MAX_MODELS 4096
+#define SCHEMA_MAX_FIELDS 1024
+
+/* A word of a schema text: start and length. */
+struct schema_name {
+	const char *s;
+	size_t n;
+};
+
+static int schema_name_cmp(const void *a, const void *b)
 {
-	for (size_t k = 0; k < n_names; k++)
-		if (lens[k] == n && memcmp(names[k], name, n) == 0)
-			return 1;
-	return 0;
+	const struct schema_name *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+
+	return c != 0 ? c : x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* True when the model name (n bytes) is one of the schema's models
+ * (sorted: sorted names, schema_name_cmp). */
+static int schema_is_model(const struct schema_name *sorted, size_t n_names, const char *name,
+			   size_t n)
+{
+	struct schema_name key = { name, n };
+
+	return bsearch(&key, sorted, n_names, sizeof *sorted, schema_name_cmp) != NULL;
 }
 
 /* Reads the models of the project's Prisma schemas: a block
@@ -843,8 +863,8 @@ static void orm_read_schemas(struct project_index *ix, const struct project *p)
 {
 	for (size_t si = 0; si < p->n_schema_paths; si++) {
 		char *abs = fs_join(p->root, p->schema_paths[si]), *text;
-		char **names = NULL;
-		size_t *lens = NULL, n_names = 0, len = 0;
+		struct schema_name *names = NULL, *sorted;
+		size_t n_names = 0, len = 0;
 		const char *s, *end;
 
 		text = fs_read_file(abs, 8u << 20, &len);
@@ -865,35 +885,49 @@ static void orm_read_schemas(struct project_index *ix, const struct project *p)
 			w2 = schema_word(w + n, end, &n2);
 			if (n2 == 0)
 				continue;
-			names = xrealloc(names, (n_names + 1) * sizeof *names);
-			lens = xrealloc(lens, (n_names + 1) * sizeof *lens);
-			names[n_names] = (char *)w2;
-			lens[n_names++] = n2;
+			if (n_names == SCHEMA_MAX_MODELS)
+				break;
+			if ((n_names & (n_names - 1)) == 0)
+				names = xrealloc(names, (n_names ? 2 * n_names : 1) * sizeof *names);
+			names[n_names].s = w2;
+			names[n_names++].n = n2;
 		}
-		/* pass 2: each model's fields */
+		sorted = n_names > 0 ? xmalloc(n_names * sizeof *sorted) : NULL;
+		if (n_names > 0) {
+			memcpy(sorted, names, n_names * sizeof *sorted);
+			qsort(sorted, n_names, sizeof *sorted, schema_name_cmp);
+		}
+		/* pass 2: each model's fields, from the '{' that follows its name
+		 * on its line to its '}', never past the next model's name (a
+		 * block left open does not swallow the rest of the file) */
 		for (size_t k = 0; k < n_names; k++) {
 			struct orm_model *om;
-			const char *b = memchr(names[k], '{', (size_t)(end - names[k]));
+			const char *b = names[k].s + names[k].n;
+			const char *stop = k + 1 < n_names ? names[k + 1].s : end;
+			int n_fields = 0;
 
-			if (b == NULL)
+			while (b < stop && (*b == ' ' || *b == '\t'))
+				b++;
+			if (b >= stop || *b != '{' || ix->n_schema_models >= SCHEMA_MAX_MODELS)
 				continue;
 			ix->schema_models = xrealloc(ix->schema_models, (ix->n_schema_models + 1) *
 						     sizeof *ix->schema_models);
 			om = &ix->schema_models[ix->n_schema_models++];
 			memset(om, 0, sizeof *om);
-			om->name = ix_strndup(ix, names[k], lens[k]);
+			om->name = ix_strndup(ix, names[k].s, names[k].n);
 			om->where.file = UINT32_MAX;
-			for (s = b + 1; s < end && *s != '}'; ) {
-				const char *eol = memchr(s, '\n', (size_t)(end - s)), *w, *t;
+			for (s = b + 1; s < stop && *s != '}' && n_fields < SCHEMA_MAX_FIELDS; ) {
+				const char *eol = memchr(s, '\n', (size_t)(stop - s)), *w, *t;
 				size_t n, tn;
 
 				if (eol == NULL)
-					eol = end;
+					eol = stop;
 				w = schema_word(s, eol, &n);
 				if (w < eol && *w == '}')
 					break;
 				t = schema_word(w + n, eol, &tn);
-				if (n > 0 && tn > 0 && !schema_is_model(names, lens, n_names, t, tn)) {
+				n_fields += n > 0 && tn > 0;
+				if (n > 0 && tn > 0 && !schema_is_model(sorted, n_names, t, tn)) {
 					om->columns = xrealloc(om->columns, (size_t)(om->n_columns + 1) *
 							       sizeof *om->columns);
 					om->columns[om->n_columns++] = ix_strndup(ix, w, n);
@@ -919,11 +953,11 @@ static void orm_read_schemas(struct project_index *ix, const struct project *p)
 							rel->fk_attr = ix_strndup(ix, f, fn);
 					}
 				}
-				s = eol < end ? eol + 1 : end;
+				s = eol < stop ? eol + 1 : stop;
 			}
 		}
 		free(names);
-		free(lens);
+		free(sorted);
 		free(text);
 	}
 }
@@ -960,6 +994,8 @@ static void schema_block_fields(struct project_index *ix, struct orm_model *om, 
 		if (after < eol && *after == '?')
 			after++;
 		if (depth == 1 && n > 0 && after < eol && *after == ':') {
+			if (om->n_columns >= SCHEMA_MAX_FIELDS)
+				return;
 			om->columns = xrealloc(om->columns, (size_t)(om->n_columns + 1) *
 					       sizeof *om->columns);
 			om->columns[om->n_columns++] = ix_strndup(ix, w, n);
@@ -970,22 +1006,70 @@ static void schema_block_fields(struct project_index *ix, struct orm_model *om, 
 	}
 }
 
-/* The tables of one text of lang (see orm_read_table_types). */
+/* A type block of a text: where its keyword starts, its name, and (once
+ * needed) its '{' and the model first read from it. */
+struct schema_type {
+	const char *at, *name, *brace;
+	size_t n;
+	size_t model; /* SIZE_MAX: not read yet */
+};
+
+static int schema_type_cmp(const void *a, const void *b)
+{
+	const struct schema_type *x = a, *y = b;
+	struct schema_name nx = { x->name, x->n }, ny = { y->name, y->n };
+	int c = schema_name_cmp(&nx, &ny);
+
+	return c != 0 ? c : x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The tables of one text of lang (see orm_read_table_types). Each table's
+ * row type is the first `<type_open>Name` block of the text; the type
+ * blocks are indexed once and each is read once (a later table of the
+ * same type shares its columns), so that a crafted map of many tables
+ * costs time linear in the text. */
 static void orm_read_table_text(struct project_index *ix, enum lang lang, const char *src,
 				size_t len)
 {
 	const char *open = catalog_text(lang, "schema_table_map_open");
 	const char *type_open = catalog_text(lang, "schema_table_type_open");
-	const char *b, *close, *end = src + len;
+	const char *b, *close, *end = src + len, *q;
+	struct schema_type *types = NULL;
+	size_t n_types = 0, ol, budget = 4 * len + (1u << 20);
 
 	if (open == NULL || type_open == NULL || (b = schema_find(src, end, open)) == NULL)
 		return;
 	b += strlen(open) - 1;
 	if (*b != '{' || (close = schema_block_end(b, end)) == NULL)
 		return;
-	for (const char *s = b + 1; s < close; ) {
-		const char *eol = memchr(s, '\n', (size_t)(close - s)), *w, *t, *tb, *te;
-		size_t n, tn, ol = strlen(type_open);
+	/* the type blocks, in text order: each one's first '{' after it */
+	ol = strlen(type_open);
+	for (const char *tb = src; (tb = schema_find(tb, end, type_open)) != NULL; tb += ol) {
+		size_t n = 0;
+
+		while (tb + ol + n < end &&
+		       (isalnum((unsigned char)tb[ol + n]) || tb[ol + n] == '_'))
+			n++;
+		if (n == 0 || tb + ol + n >= end)
+			continue;
+		if ((n_types & (n_types - 1)) == 0)
+			types = xrealloc(types, (n_types ? 2 * n_types : 1) * sizeof *types);
+		types[n_types++] = (struct schema_type){ tb, tb + ol, NULL, n, SIZE_MAX };
+	}
+	q = NULL;
+	for (size_t k = 0; k < n_types; k++) {
+		if (q == NULL || q < types[k].at)
+			q = memchr(types[k].at, '{', (size_t)(end - types[k].at));
+		if (q == NULL)
+			break; /* no '{' after this one: none for the later ones */
+		types[k].brace = q;
+	}
+	if (n_types > 0)
+		qsort(types, n_types, sizeof *types, schema_type_cmp);
+	for (const char *s = b + 1; s < close && ix->n_schema_models < SCHEMA_MAX_MODELS; ) {
+		const char *eol = memchr(s, '\n', (size_t)(close - s)), *w, *t, *te = NULL;
+		size_t n, tn, lo, hi;
+		struct schema_type *ty;
 		struct orm_model *om;
 
 		if (eol == NULL)
@@ -997,14 +1081,34 @@ static void orm_read_table_text(struct project_index *ix, enum lang lang, const 
 		t = schema_word(w + n + 1, eol, &tn);
 		if (tn == 0 || (t[tn] != ';' && t + tn != eol))
 			continue;
-		/* the row type's block, anywhere in the text */
-		for (tb = src; (tb = schema_find(tb, end, type_open)) != NULL; tb += ol)
-			if ((size_t)(end - tb) > ol + tn && memcmp(tb + ol, t, tn) == 0 &&
-			    !isalnum((unsigned char)tb[ol + tn]) && tb[ol + tn] != '_')
-				break;
-		if (tb == NULL || (tb = memchr(tb, '{', (size_t)(end - tb))) == NULL ||
-		    (te = schema_block_end(tb, end)) == NULL)
+		/* the row type's block, anywhere in the text: the first one of
+		 * that name */
+		for (lo = 0, hi = n_types; lo < hi; ) {
+			size_t mid = lo + (hi - lo) / 2;
+			struct schema_name a = { types[mid].name, types[mid].n }, key = { t, tn };
+
+			if (schema_name_cmp(&a, &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == n_types || types[lo].n != tn || memcmp(types[lo].name, t, tn) != 0)
 			continue;
+		ty = &types[lo];
+		if (ty->brace == NULL)
+			continue;
+		if (ty->model == SIZE_MAX) {
+			/* read once; the scans of every block together stay
+			 * within a few times the text */
+			size_t scan = (size_t)(end - ty->brace), used;
+
+			scan = scan < budget ? scan : budget;
+			te = schema_block_end(ty->brace, ty->brace + scan);
+			used = te != NULL ? 2 * (size_t)(te - ty->brace + 1) : scan;
+			budget -= used < budget ? used : budget;
+			if (te == NULL)
+				continue;
+		}
 		ix->schema_models = xrealloc(ix->schema_models, (ix->n_schema_models + 1) *
 					     sizeof *ix->schema_models);
 		om = &ix->schema_models[ix->n_schema_models++];
@@ -1012,8 +1116,18 @@ static void orm_read_table_text(struct project_index *ix, enum lang lang, const 
 		om->name = ix_strndup(ix, w, n);
 		om->table = om->name;
 		om->where.file = UINT32_MAX;
-		schema_block_fields(ix, om, tb, te);
+		if (ty->model == SIZE_MAX) {
+			ty->model = ix->n_schema_models - 1;
+			schema_block_fields(ix, om, ty->brace, te);
+		} else if (ix->schema_models[ty->model].n_columns > 0) {
+			const struct orm_model *first = &ix->schema_models[ty->model];
+
+			om->n_columns = first->n_columns;
+			om->columns = xmalloc((size_t)om->n_columns * sizeof *om->columns);
+			memcpy(om->columns, first->columns, (size_t)om->n_columns * sizeof *om->columns);
+		}
 	}
+	free(types);
 }
 
 /* Reads the tables of a query builder's generated database type: the

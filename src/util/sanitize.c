@@ -42,12 +42,24 @@ size_t utf8_valid_len(const unsigned char *s, size_t n)
 	return need;
 }
 
+/* True when the valid 3-byte sequence at s is a bidi control: an embedding,
+ * override or isolate (U+202A..U+202E, U+2066..U+2069) that makes the text
+ * after it display in another order than it is (a file name that reads
+ * as another). */
+static int utf8_is_bidi_control(const unsigned char *s)
+{
+	return s[0] == 0xE2 && ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) ||
+				(s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
+}
+
 size_t utf8_seq_len(const unsigned char *s, size_t n)
 {
 	size_t k = utf8_valid_len(s, n);
 
 	/* C1 controls (U+0080..U+009F, C2 80..C2 9F) can act as escape introducers */
 	if (k == 2 && s[0] == 0xC2 && s[1] < 0xA0)
+		return 0;
+	if (k == 3 && utf8_is_bidi_control(s))
 		return 0;
 	return k;
 }
@@ -227,12 +239,15 @@ char *sanitize_json_text(const char *json)
 			continue;
 		}
 		k = c >= 0x80 ? utf8_valid_len(p + i, n - i) : 0;
-		if (k > 1 && !(c == 0xC2 && p[i + 1] < 0xA0)) {
+		if (k > 1 && !(c == 0xC2 && p[i + 1] < 0xA0) && !(k == 3 && utf8_is_bidi_control(p + i))) {
 			i += k;
 			continue;
 		}
 		sb_add(&sb, json + start, i - start);
-		if (k == 2)
+		if (k == 3)
+			sb_addf(&sb, "\\u%04x",
+				((p[i] & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu));
+		else if (k == 2)
 			sb_addf(&sb, "\\u%04x", p[i + 1] & 0xFFu);
 		else if (c == 0x7F)
 			sb_adds(&sb, "\\u007f");

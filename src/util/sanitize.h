@@ -19,8 +19,10 @@
 #include "util/strbuf.h"
 
 /* Appends s[0..n) to out with every C0/C1 control character and DEL
- * replaced (tab becomes a space, the rest '?') and invalid UTF-8 bytes
- * replaced by '?', so no escape sequence can pass through. */
+ * replaced (tab becomes a space, the rest '?'), invalid UTF-8 bytes and
+ * each byte of a bidi control (U+202A..U+202E, U+2066..U+2069, which
+ * reorder the text shown after them) replaced by '?', so no escape
+ * sequence can pass through and no name displays as another. */
 void sanitize_append(struct strbuf *out, const char *s, size_t n);
 
 /* Heap copy of sanitize_append's output. */
@@ -45,9 +47,9 @@ void sanitize_tsv_field(struct strbuf *out, const char *s);
 
 /* Printed JSON text (cJSON output, whose strings carry bytes through
  * unchecked) made valid UTF-8: each invalid byte becomes U+FFFD, and C1
- * controls and DEL become \u00XX escapes of the same character so a
- * terminal showing the file cannot take them as escapes. Heap copy ending
- * in a newline. */
+ * controls, DEL and bidi controls become \uXXXX escapes of the same
+ * character so a terminal showing the file cannot take them as escapes
+ * or reorder a name. Heap copy ending in a newline. */
 char *sanitize_json_text(const char *json);
 
 /* Appends s percent-encoded: '%', control bytes, DEL and every byte from
@@ -59,8 +61,8 @@ void pct_encode(struct strbuf *out, const char *s);
  * escape or would decode to a NUL byte. */
 char *pct_decode(const char *s);
 
-/* Length of the valid UTF-8 sequence at s (1..4) or 0 if invalid or a C1
- * control (U+0080..U+009F, which terminals may obey). */
+/* Length of the valid UTF-8 sequence at s (1..4) or 0 if invalid, a C1
+ * control (U+0080..U+009F, which terminals may obey) or a bidi control. */
 size_t utf8_seq_len(const unsigned char *s, size_t n);
 
 /* Length of the valid UTF-8 sequence at s (1..4), C1 included, or 0. */

@@ -166,5 +166,69 @@ assert 0 < n <= 256, n
 PY
 ok $? "per-folder stacks are capped (256), the rest use the project's"
 
+# ---- a crafted Prisma schema and a crafted query-builder type file ----
+# Every `model X` line scanned the rest of the file for its '{', each
+# field was looked up among all the models, and a model left open took
+# in the fields of all the next ones: cubic (minutes for 100 KB). Each
+# table of a `DB` map searched the whole text for its row type, and every
+# table of one type copied all its fields (9.9 s and 1.7 GB for 336 KB).
+mkdir -p "$tmp/schemas/prisma" "$tmp/schemas/src"
+printf '{"dependencies":{"@prisma/client":"5","kysely":"0.27"}}\n' >"$tmp/schemas/package.json"
+awk 'BEGIN { for (i = 0; i < 200000; i++) print "model A"
+	for (i = 0; i < 1500; i++) print "model B" i
+	print "{"
+	for (i = 0; i < 1500; i++) print "  f" i " T"
+	print "}" }' >"$tmp/schemas/prisma/schema.prisma"
+awk 'BEGIN { print "export interface DB {"
+	for (i = 0; i < 3000; i++) print "  t" i ": T;"
+	for (i = 0; i < 40000; i++) print "  u" i ": U" i ";"
+	print "}"
+	print "interface T {"
+	for (i = 0; i < 3000; i++) print "  c" i ": string;"
+	print "}"
+	for (i = 0; i < 40000; i++) print "interface U" i }' >"$tmp/schemas/src/db.d.ts"
+printf 'export const f = (xs: number[]) => xs.length;\n' >"$tmp/schemas/src/a.ts"
+run schemas 60
+done_ok schemas "a crafted Prisma schema and DB type map"
+
+# ---- a migration of 18 000 triggers ----
+# The line of each trigger was counted from the start of the file:
+# quadratic (minutes for this 3.9 MB file).
+mkdir -p "$tmp/triggers/app" "$tmp/triggers/migrations"
+printf 'django\npsycopg2\n' >"$tmp/triggers/requirements.txt"
+printf 'def f(x):\n    return x\n' >"$tmp/triggers/app/views.py"
+awk 'BEGIN { for (i = 0; i < 18000; i++)
+		print "CREATE FUNCTION fn" i "() RETURNS trigger AS $$ BEGIN PERFORM pg_notify(\x27c" i "\x27, NEW.id::text); RETURN NEW; END; $$ LANGUAGE plpgsql;"
+	for (i = 0; i < 18000; i++)
+		print "CREATE TRIGGER tr" i " AFTER INSERT ON t" i " FOR EACH ROW EXECUTE FUNCTION fn" 17999 - i "();" }' \
+	>"$tmp/triggers/migrations/0001.sql"
+run triggers 60
+done_ok triggers "18 000 triggers in one migration"
+python3 - "$tmp/triggers.out/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))["context"]["db_config"]["triggers"]
+assert len(t) == 18000 and t[0]["line"] == 18001 and t[-1]["line"] == 36000, (len(t), t[-1])
+PY
+ok $? "every trigger is listed with its line"
+
+# ---- a settings module of 20 000 engines and 80 000 unclosed calls ----
+# Each engine's line was counted from the start of the file and each
+# unclosed call read to the end of it: quadratic (over a minute).
+mkdir -p "$tmp/engines/app/settings"
+printf 'sqlalchemy\n' >"$tmp/engines/requirements.txt"
+printf 'def f(x):\n    return x\n' >"$tmp/engines/app/views.py"
+awk 'BEGIN { print "from sqlalchemy import create_engine"
+	for (i = 0; i < 20000; i++)
+		print "e" i " = create_engine(\"postgresql://h/d\", pool_size=5, isolation_level=\"READ COMMITTED\")"
+	for (i = 0; i < 80000; i++) print "s = sessionmaker(bind=(" }' >"$tmp/engines/app/settings/db.py"
+run engines 60
+done_ok engines "20 000 engines and 80 000 unclosed calls in a settings module"
+python3 - "$tmp/engines.out/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))["context"]["db_config"]["engines"]
+assert len(e) == 1024 and e[0]["line"] == 2 and e[-1]["line"] == 1025, (len(e), e[-1])
+PY
+ok $? "the first 1024 engines are listed with their lines"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

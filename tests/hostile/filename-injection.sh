@@ -1,7 +1,7 @@
 #!/bin/sh
 # Hostile file names and triage reasons (SPEC §12): names holding escape
-# sequences, tab, newline, HTML, '|', a backslash, C1 controls and bytes
-# that are not UTF-8, each with a real finding, and an advisory reason
+# sequences, tab, newline, HTML, '|', a backslash, C1 controls, bidi
+# overrides (a name that displays as another) and bytes that are not UTF-8, each with a real finding, and an advisory reason
 # holding HTML. Nothing may reach the terminal raw (run, runs, diff,
 # triage, export), a TSV record stays one line of four fields, Markdown
 # carries no raw HTML, every JSON file is valid UTF-8, and run.json gives
@@ -23,9 +23,12 @@ skip_status=77
 [ "${PPAUDIT_REQUIRE_TEST_DEPS:-0}" = 1 ] && skip_status=1
 command -v python3 >/dev/null || { echo "1..0 # SKIP python3 not installed"; exit $skip_status; }
 
-# No ESC, BEL or C1 CSI (U+009B) byte in any of the files.
+# No ESC, BEL, C1 CSI (U+009B) or bidi control (U+202A..U+202E,
+# U+2066..U+2069: text shown in another order than it is) in any of the files.
 clean() {
-	! LC_ALL=C grep -q "$(printf '[\033\007]')" "$@" && ! LC_ALL=C grep -q "$(printf '\302\233')" "$@"
+	! LC_ALL=C grep -q "$(printf '[\033\007]')" "$@" && ! LC_ALL=C grep -q "$(printf '\302\233')" "$@" &&
+		! LC_ALL=C grep -q "$(printf '\342\200[\252-\256]')" "$@" &&
+		! LC_ALL=C grep -q "$(printf '\342\201[\246-\251]')" "$@"
 }
 # Valid UTF-8 JSON, strictly decoded.
 json_ok() {
@@ -50,6 +53,7 @@ pipe|cell.py
 back\\slash.py
 amp&lt;.py
 c1$(printf '\302\233')31m.py
+rlo$(printf '\342\200\256')yp.exe$(printf '\342\201\246')x.py
 bad$(printf '\377\376')bytes.py"
 printf '%s\n' "$names" >"$tmp/names"
 while IFS= read -r f; do
@@ -69,7 +73,7 @@ PY
 done <"$tmp/names"
 cp "$p/app/pipe|cell.py" "$p/app/new
 line.py"
-nfind=10
+nfind=11
 printf 'def broken(:\n    pass\n' >"$p/app/$(printf '\033[2J')broken
 evil.py"
 [ "$(ls "$p/app" | wc -l)" -ge "$nfind" ]; ok $? "the hostile files exist (this file system takes such names)"
@@ -169,7 +173,7 @@ DATE=2026-03-02 run run --no-tui --output-dir "$out" "$p" >/dev/null 2>&1; ok $?
 "$bin" diff --all 2026-03-01 2026-03-02 --output-dir "$out" "$p" >"$tmp/diff.out" 2>"$tmp/diff.err"
 ok $? "diff exits 0"
 clean "$tmp/diff.out" "$tmp/diff.err"; ok $? "diff: no ESC/BEL/CSI byte"
-grep -q '^New: 0 | Fixed: 0 | Unchanged: 10 ' "$tmp/diff.out"; ok $? "diff matches every finding across the runs"
+grep -q "^New: 0 | Fixed: 0 | Unchanged: $nfind " "$tmp/diff.out"; ok $? "diff matches every finding across the runs"
 "$bin" diff --format json 2026-03-01 2026-03-02 --output-dir "$out" "$p" >"$tmp/diff.json" 2>&1
 json_ok "$tmp/diff.json"; ok $? "diff --format json is valid UTF-8 JSON"
 

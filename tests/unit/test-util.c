@@ -507,6 +507,20 @@ static void test_sanitize(void)
 	is_int(utf8_seq_len((const unsigned char *)"\xe2\x9c", 2), 0, "a truncated sequence is invalid");
 	is_int(utf8_seq_len((const unsigned char *)"\xc2\x9b", 2), 0, "utf8_seq_len refuses C1");
 	is_int(utf8_valid_len((const unsigned char *)"\xc2\x9b", 2), 2, "utf8_valid_len accepts C1");
+	is_int(utf8_seq_len((const unsigned char *)"\xe2\x80\xae", 3), 0,
+	       "utf8_seq_len refuses a bidi override (U+202E)");
+	is_int(utf8_seq_len((const unsigned char *)"\xe2\x81\xa6", 3), 0,
+	       "utf8_seq_len refuses a bidi isolate (U+2066)");
+	is_int(utf8_seq_len((const unsigned char *)"\xe2\x80\x94", 3), 3, "an em dash passes");
+	s = sanitized("a\xe2\x80\xaetxt.exe");
+	is_str(s, "a???txt.exe", "a bidi override never reaches the terminal");
+	free(s);
+	sanitize_md_cell(&sb, "x\xe2\x81\xa7y");
+	is_str(sb.buf, "x???y", "nor a Markdown cell");
+	sb_release(&sb);
+	s = sanitize_json_text("{\"f\":\"a\xe2\x80\xae" "b \xe2\x80\x94\"}");
+	is_str(s, "{\"f\":\"a\\u202eb \xe2\x80\x94\"}\n", "JSON escapes a bidi control, keeps an em dash");
+	free(s);
 	ok(utf8_valid("caf\xc3\xa9 \xc2\x9b") && !utf8_valid("bad \xff") && !utf8_valid("\xed\xa0\x80"),
 	   "utf8_valid: C1 yes, stray byte and surrogate no");
 }
