@@ -74,6 +74,11 @@ struct summaries {
 	/* per language whose packages are folders (lang traits.module_manifest):
 	 * the import path prefix of the project's own packages, or NULL */
 	char *module_prefix[LANG_COUNT];
+	/* the project's workspace packages: the name each service folder's
+	 * manifest gives its package (catalog sum_workspace_manifests, key
+	 * text sum_workspace_name_key) and that folder */
+	struct workspace_pkg { char *name, *dir; enum lang lang; } *pkgs;
+	size_t n_pkgs, cap_pkgs;
 };
 
 /* Method names too generic to tie a call on an unknown object to the
@@ -342,6 +347,75 @@ static void collect_module_prefixes(struct summaries *s)
 		}
 		free(text);
 	}
+}
+
+/* The workspace packages of a monorepo: each service folder (the
+ * context's services, one per folder with manifests) whose manifest
+ * names its package
+ * (`"name": "@acme/shared"` under catalog text sum_workspace_name_key).
+ * An import of that name, or of a path under it, is the project's own
+ * code in that folder (catalog text sum_workspace_manifest: the
+ * manifest's file name). */
+static void collect_workspace_packages(struct summaries *s)
+{
+	size_t n_fe;
+	const struct front_end *fe = lang_all(&n_fe);
+	const struct context *ctx = s->p->ctx;
+
+	if (ctx == NULL || s->p->root == NULL)
+		return;
+	for (size_t i = 0; i < n_fe; i++) {
+		const char *man, *key;
+
+		if (fe[i].id == LANG_NONE || fe[i].id >= LANG_COUNT ||
+		    (man = catalog_text(fe[i].id, "sum_workspace_manifest")) == NULL ||
+		    (key = catalog_text(fe[i].id, "sum_workspace_name_key")) == NULL)
+			continue;
+		for (size_t k = 0; k < ctx->n_services; k++) {
+			char path[4096], *name;
+
+			snprintf(path, sizeof path, "%s/%s/%s", s->p->root, ctx->services[k].dir, man);
+			if ((name = context_manifest_string(path, key)) == NULL)
+				continue;
+			if (strlen(name) < 200) {
+				XGROW(s->pkgs, s->cap_pkgs, s->n_pkgs + 1);
+				s->pkgs[s->n_pkgs].name = name;
+				s->pkgs[s->n_pkgs].dir = xstrdup(ctx->services[k].dir);
+				s->pkgs[s->n_pkgs].lang = fe[i].id;
+				s->n_pkgs++;
+			} else {
+				free(name);
+			}
+		}
+	}
+}
+
+/* For a call through an import of a workspace package (`import {
+ * listAll } from "@acme/shared/storage"` .. `listAll()`, resolved
+ * "@acme/shared/storage.listAll"): the imported file's project path
+ * without its extension ("packages/shared/storage"), or the package's
+ * folder for an import of the package itself, into buf. NULL when no
+ * workspace package of the file's language has that name. */
+static const char *workspace_module(const struct summaries *s, enum lang lang,
+				    const char *resolved, const char *name, char *buf, size_t size)
+{
+	size_t rl = strlen(resolved), nl = strlen(name), ml;
+
+	if (rl <= nl + 1 || strcmp(resolved + rl - nl, name) != 0 || resolved[rl - nl - 1] != '.')
+		return NULL;
+	ml = rl - nl - 1;
+	for (size_t i = 0; i < s->n_pkgs; i++) {
+		size_t pl = strlen(s->pkgs[i].name);
+
+		if (s->pkgs[i].lang != lang || pl > ml || strncmp(resolved, s->pkgs[i].name, pl) != 0 ||
+		    (pl < ml && resolved[pl] != '/'))
+			continue;
+		if ((size_t)snprintf(buf, size, "%s%.*s", s->pkgs[i].dir, (int)(ml - pl),
+				     resolved + pl) >= size)
+			return NULL;
+		return buf;
+	}
+	return NULL;
 }
 
 /* For a language whose packages are folders: the definitions a call
@@ -993,7 +1067,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	const struct func_ref *refs;
 	const char *callee, *resolved;
 	size_t n_refs, i, n = 0, same_file = 0;
-	int imported, local_only = 0, unknown_object = 0, repo_only, member_chain;
+	int imported, local_only = 0, unknown_object = 0, repo_only, member_chain, workspace = 0;
 	const struct catalog_list *self_calls;
 	char module[512], absolute[512];
 	const char *rel = NULL;
@@ -1064,11 +1138,15 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	/* `self.x()`, `cls.x()`: the receivers the catalog names */
 	self_calls = catalog_get(p->files[fi].model->lang, "sum_self_receivers");
 	if (imported) {
-		/* through an import: only the project's own modules */
+		/* through an import: only the project's own modules, a
+		 * workspace package's files among them */
 		if (!is_project_root(s, resolved) &&
 		    !catalog_match(catalog_get(p->files[fi].model->lang, "sum_project_module_paths"),
-				   resolved))
+				   resolved) &&
+		    (rel = workspace_module(s, p->files[fi].model->lang, resolved, ci->name, module,
+					    sizeof module)) == NULL)
 			return 0;
+		workspace = rel != NULL;
 	} else if (catalog_match(self_calls, callee)) {
 		/* a method of this class: its own file */
 		if (strchr(strchr(callee, '.') + 1, '.') != NULL)
@@ -1130,7 +1208,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	}
 	/* through a relative import, only what that file defines: a redis
 	 * client's `set` is no project class's `set` */
-	if (imported)
+	if (imported && rel == NULL)
 		rel = relative_module(p->files[fi].path, resolved, ci->name, module, sizeof module);
 	/* a bare name defined in this file is that definition */
 	if (!imported && strchr(callee, '.') == NULL && same_file > 0)
@@ -1152,6 +1230,11 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		if (local_only && refs[i].file != fi)
 			continue;
 		if (rel != NULL && !is_module_path(p->files[refs[i].file].path, rel))
+			continue;
+		/* a name imported from a workspace package is what that file
+		 * exports at its top level, not a method of one of its classes */
+		if (workspace && strchr(callee, '.') == NULL && m != NULL &&
+		    m->nodes[refs[i].node].parent != 0)
 			continue;
 		if (repo_only && !in_repo_class(p, refs[i]))
 			continue;
@@ -2111,6 +2194,7 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 	xqsort(s->by_model, p->n_files, sizeof *s->by_model, model_file_cmp);
 	collect_roots(s);
 	collect_module_prefixes(s);
+	collect_workspace_packages(s);
 	s->classes = class_table_build(p);
 	{
 		/* pass 1 is per file: the threads share the files */
@@ -2150,6 +2234,11 @@ void summaries_free(struct summaries *s)
 	free(s->roots);
 	for (size_t i = 0; i < LANG_COUNT; i++)
 		free(s->module_prefix[i]);
+	for (size_t i = 0; i < s->n_pkgs; i++) {
+		free(s->pkgs[i].name);
+		free(s->pkgs[i].dir);
+	}
+	free(s->pkgs);
 	free(s);
 }
 

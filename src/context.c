@@ -619,3 +619,21 @@ const struct adr *adr_find(const struct context *ctx, const char *ref)
 			return &ctx->adrs[i];
 	return NULL;
 }
+
+/* See context.h. */
+char *context_manifest_string(const char *path, const char *key)
+{
+	char *text = fs_read_file(path, 1 << 20, NULL), *out = NULL;
+	cJSON *doc;
+	const cJSON *v;
+
+	if (text == NULL)
+		return NULL;
+	doc = cJSON_Parse(text);
+	free(text);
+	v = doc ? cJSON_GetObjectItemCaseSensitive(doc, key) : NULL;
+	if (cJSON_IsString(v) && v->valuestring[0] != '\0')
+		out = xstrdup(v->valuestring);
+	cJSON_Delete(doc);
+	return out;
+}

@@ -108,6 +108,10 @@ struct context {
 
 void context_free(struct context *ctx);
 
+/* The top-level string `key` of the JSON manifest at path (a workspace
+ * package's name), or NULL; the caller frees it. */
+char *context_manifest_string(const char *path, const char *key);
+
 /* The stack of the file at relpath: the deepest service folder holding
  * it, else the project's. Borrowed from ctx. */
 const struct tech_stack *context_stack_for(const struct context *ctx, const char *relpath);

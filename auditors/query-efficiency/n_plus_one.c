@@ -525,9 +525,43 @@ static int qe_loop_over_remote_input(const struct audit_input *in, const struct 
 	       qe_value_remote(in, m, fi, fn, as, 1);
 }
 
+/* True when an asynchronous loop (`for await (const a of listAll())`,
+ * `async for a in list_all()`) walks what a project async generator
+ * yields: a stream of items produced page by page, the form code takes
+ * for a collection too large to hold (a storage listing, a paginated
+ * API, the rows of a table in chunks). A generator that answers a fixed
+ * handful would return them. */
+static int qe_loop_over_async_stream(const struct audit_input *in, const struct model *m,
+				     const struct node *loop)
+{
+	size_t fi;
+
+	if (in->sum == NULL || !(loop->flags & NF_ASYNC) || (loop->flags & NF_COMPREHENSION))
+		return 0;
+	for (fi = 0; fi < in->proj->n_files && in->proj->files[fi].model != m; fi++)
+		;
+	if (fi == in->proj->n_files)
+		return 0;
+	for (const struct node *k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+	     k != NULL && budget_step() && (k->flags & NF_HEADER);
+	     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		struct func_ref ref;
+		const struct model *dm;
+		const struct node *d;
+
+		if (k->kind != NODE_CALL || !summary_call_target(in->sum, fi, k, &ref) ||
+		    ref.file >= in->proj->n_files || (dm = in->proj->files[ref.file].model) == NULL)
+			continue;
+		d = &dm->nodes[ref.node];
+		if ((d->flags & (NF_GENERATOR | NF_ASYNC)) == (NF_GENERATOR | NF_ASYNC))
+			return 1;
+	}
+	return 0;
+}
+
 /* Where a loop's rows come from: 2 = another query's rows, 1 = a
  * parameter list, 3 = parsed input, 4 = a remote service's answer,
- * 0 = none of them. origin receives
+ * 5 = a project async generator's stream, 0 = none of them. origin receives
  * the followed text. */
 int qe_loop_source(const struct audit_input *in, const struct model *m,
 		   const struct node *fn, const struct node *loop, struct strbuf *origin)
@@ -555,7 +589,9 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 		return 1;
 	if (qe_loop_over_parsed_input(m, fn, loop, iter))
 		return 3;
-	return qe_loop_over_remote_input(in, m, fn, loop, iter) ? 4 : 0;
+	if (qe_loop_over_remote_input(in, m, fn, loop, iter))
+		return 4;
+	return qe_loop_over_async_stream(in, m, loop) ? 5 : 0;
 }
 
 int qe_startup_config_loop(const struct audit_input *in, size_t fi, const struct node *c,
@@ -707,6 +743,74 @@ static const struct node *qe_spawned_closure(const struct model *m, const struct
 	return NULL;
 }
 
+/* A read in a per-item helper that also writes. qe_helper_read leaves the
+ * call of such a helper alone (per-item processing, not a lookup), but
+ * the read inside it still runs once per item when function fn (of file
+ * fi) is called, in this file, per item of a loop over rows that grow,
+ * the item (or a field of it) handed to a parameter that read n names:
+ * `for await (const a of listing()) await tidy(a)` where tidy loads
+ * `assets.findFirst({ where: eq(assets.id, a.assetId) })` before it
+ * updates or deletes. Silent for a helper named for a write (its read is
+ * a check before the write: qe_write_helper_names), a memoised one, and
+ * the callers' loops the direct form skips. Returns the call, with its
+ * loop and the loop's source in *loop_out and *src_out. */
+static const struct node *qe_item_helper_call(const struct audit_input *in, size_t fi,
+					      const struct node *fn, const struct node *n,
+					      const struct node **loop_out, int *src_out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	char text[1024];
+	unsigned facts;
+
+	if (fn == NULL || (fn->flags & NF_LAMBDA) || fn->name == NULL || fn->u.func == NULL ||
+	    fn->u.func->n_params == 0 || qe_word(m, "qe_write_helper_names", fn->name))
+		return NULL;
+	facts = summary_facts(in->sum, fi, fn);
+	if (!(facts & SUM_DB_WRITE) || (facts & SUM_MEMOISED))
+		return NULL;
+	sem_node_text(m, n, text, sizeof text);
+	for (const struct node *c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)) != NULL &&
+	     budget_step(); ) {
+		const struct node *loop, *lfn;
+		struct func_ref ref;
+		struct strbuf origin = STRBUF_INIT;
+		int src, passed = 0;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+		    strcmp(c->u.call->name, fn->name) != 0 || (c->flags & NF_DECORATOR) ||
+		    !summary_call_target(in->sum, fi, c, &ref) || ref.file != fi ||
+		    model_node(m, ref.node) != fn)
+			continue;
+		/* the item goes to a parameter the read names */
+		for (uint32_t ai = 0; ai < c->u.call->n_args && !passed; ai++) {
+			const struct param *pa = qf_param_for(m, c, ai, fn);
+			char arg[256];
+
+			if (pa == NULL || pa->name == NULL ||
+			    !sem_has_plain_ident(text, strlen(text), pa->name))
+				continue;
+			span_copy(m, c->u.call->args[ai].expr, arg, sizeof arg);
+			passed = (loop = qe_per_row_loop(m, c, 0, 0)) != NULL &&
+				 sem_mentions_loop_target(m, loop, arg);
+		}
+		if (!passed || (loop = qe_per_row_loop(m, c, 0, 0)) == NULL ||
+		    ((loop->flags & NF_WHILE) && !sem_loop_cursor(m, loop)) ||
+		    qe_loop_stops_at_first(m, loop) || sem_runs_once_in_loop(m, c, loop) ||
+		    qe_conflict_checked(m, loop) || qe_loop_prompts(m, loop) ||
+		    qe_startup_config_loop(in, fi, c, loop) || qe_pair_pinned_loop(in, fi, loop) ||
+		    (lfn = model_enclosing_func(m, loop)) == NULL || lfn == fn)
+			continue;
+		src = qe_loop_source(in, m, lfn, loop, &origin);
+		sb_release(&origin);
+		if (src == 0)
+			continue;
+		*loop_out = loop;
+		*src_out = src;
+		return c;
+	}
+	return NULL;
+}
+
 static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -734,8 +838,36 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		}
 		if (n->kind != NODE_CALL || (fn = model_enclosing_func(m, n)) == NULL)
 			continue;
-		if (!qe_read_call(in, m, fn, n, &r) && !qe_helper_read(in, fi, n, &r))
+		if (qe_read_call(in, m, fn, n, &r)) {
+			const struct node *hc, *hloop = NULL;
+			int hsrc = 0;
+
+			if (qe_per_row_loop(m, n, 0, 0) == NULL && qe_spawned_closure(m, n) == NULL &&
+			    (hc = qe_item_helper_call(in, fi, fn, n, &hloop, &hsrc)) != NULL &&
+			    (f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
+					      sem_role_severity(in, fi, hc, SEV_HIGH, SEV_MEDIUM),
+					      fi, n)) != NULL) {
+				sem_call_source(m, n, call, sizeof call);
+				sem_header_text(m, hloop, header, sizeof header);
+				sem_func_desc(in, fi, n, desc, sizeof desc);
+				finding_set_issue(f, "%s`%s` in %s runs once per item of `%s` (line %u), "
+						  "which calls `%s` for each item: one %s query per row of %s",
+						  (n->flags & NF_AWAITED) ? "awaited " : "", call, desc,
+						  header, hloop->line, fn->name,
+						  r.model[0] ? r.model : "extra",
+						  hsrc == 2 ? "another query's result" :
+						  hsrc == 3 ? "parsed input that grows with the data" :
+						  hsrc == 4 ? "a remote service's answer that grows with its data" :
+						  hsrc == 5 ? "an async generator's stream of items" :
+						  "a parameter list that grows with the data");
+				qe_n1_recommendation(in, m, f, &r);
+				sem_add_line(f, m, hc->line);
+				sem_add_line(f, m, hloop->line);
+				continue;
+			}
+		} else if (!qe_helper_read(in, fi, n, &r)) {
 			continue;
+		}
 		loop = qe_per_row_loop(m, n, 0, 0);
 		spawn = loop == NULL ? qe_spawned_closure(m, n) : NULL;
 		if (spawn != NULL)
@@ -828,6 +960,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 				  src == 2 ? "another query's result" :
 				  src == 3 ? "parsed input that grows with the data" :
 				  src == 4 ? "a remote service's answer that grows with its data" :
+				  src == 5 ? "an async generator's stream of items" :
 				  "a parameter list that grows with the data");
 		qe_n1_recommendation(in, m, f, &r);
 		sem_add_line(f, m, loop->line);

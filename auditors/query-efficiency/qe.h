@@ -113,7 +113,7 @@ int qe_loop_item_work(const struct model *m, const struct node *loop, const stru
 
 /* Where a loop's rows come from: 2 = another query's rows, 1 = a
  * parameter list, 3 = parsed input, 4 = a remote service's answer,
- * 0 = none of them (n_plus_one.c).
+ * 5 = a project async generator's stream, 0 = none of them (n_plus_one.c).
  * origin receives the followed text. */
 int qe_loop_source(const struct audit_input *in, const struct model *m,
 		   const struct node *fn, const struct node *loop, struct strbuf *origin);

@@ -27,7 +27,7 @@ class RecipeRepository:
         self.session = session
 
     def save_locked(self, slug: str, locked: int) -> None:
-        row = self.session.scalars(select(Recipe).where(Recipe.slug == slug)).one()
+        row = self.session.scalars(select(Recipe).where(Recipe.slug == slug)).one()  # expect: n_plus_one MEDIUM
         row.locked = locked
         # nothing in this project closes or rolls back the session it is given
         self.session.commit()  # expect: missing_rollback MEDIUM

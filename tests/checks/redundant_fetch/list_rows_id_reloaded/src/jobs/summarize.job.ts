@@ -20,7 +20,7 @@ async function claimBatch(size: number) {
 }
 
 async function summarise(sectionId: string) {
-  const section = await prisma.section.findUnique({ where: { id: sectionId } });
+  const section = await prisma.section.findUnique({ where: { id: sectionId } }); // expect: n_plus_one MEDIUM
   if (!section) return;
   await prisma.section.update({ where: { id: sectionId }, data: { summary: (section.body ?? '').slice(0, 200) } });
 }

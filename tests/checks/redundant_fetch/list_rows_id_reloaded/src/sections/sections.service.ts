@@ -76,7 +76,7 @@ export class SectionsService {
   // look-alike: the callee writes before it reads the row again
   async stampThenRead(sectionId: string) {
     await this.prisma.section.update({ where: { id: sectionId }, data: { stampedAt: new Date() } });
-    return this.prisma.section.findUnique({ where: { id: sectionId } });
+    return this.prisma.section.findUnique({ where: { id: sectionId } }); // expect: n_plus_one MEDIUM
   }
 
   async stampAll(bookId: string) {
