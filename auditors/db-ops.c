@@ -1226,6 +1226,26 @@ static int db_builder_links_read(const struct model *m, const char *p)
 	return 1;
 }
 
+/* True when builder chain callee has a writing link (catalog builder
+ * verbs and builder_write_links) before its last one. */
+static int db_chain_writes_before(const struct model *m, const char *callee)
+{
+	const char *open = strstr(callee, "()."), *last;
+	char links[SEM_NAME_MAX];
+	size_t n;
+
+	/* the links between the head's `().` and the last link's `().` */
+	if (open == NULL || (last = strrchr(callee, '.')) == NULL || last < open + 5 ||
+	    strncmp(last - 2, "()", 2) != 0)
+		return 0;
+	n = (size_t)(last - 2 - (open + 3));
+	if (n == 0 || n >= sizeof links)
+		return 0;
+	memcpy(links, open + 3, n);
+	links[n] = '\0';
+	return !db_builder_links_read(m, links);
+}
+
 /* True when builder chain c runs where it stands: awaited, returned (also
  * as an arrow's expression body), or handed to an awaited or returned
  * combinator (catalog builder_run_wrappers: `Promise.all([...])`). A
@@ -1514,6 +1534,12 @@ enum db_op db_call_op(const struct model *m, const struct node *c, struct db_op_
 	for (i = 0; i < sizeof db_orm_lists / sizeof *db_orm_lists; i++)
 		if (catalog_match_call(catalog_get(m->lang, db_orm_lists[i].list), m, c)) {
 			if (db_plain_field_not_handle(m, c, NULL))
+				break;
+			/* a read-named last link of a chain that writes earlier
+			 * (`User.query().patch(v).findById(id)`: the row the
+			 * patch filters on) is that write: the builder decides */
+			if ((db_orm_lists[i].op == DB_OP_READ_ONE || db_orm_lists[i].op == DB_OP_READ) &&
+			    db_chain_writes_before(m, c->u.call->callee))
 				break;
 			sem_callee(m, c, callee, sizeof callee);
 			snprintf(info->what, sizeof info->what, "%.127s", c->u.call->callee);

@@ -464,6 +464,40 @@ static int ta_about_row(const struct model *m, const struct node *r, const char 
  * them by reading its fields), or NULL: a row is created from a loaded
  * row (`addMember(invite.teamId, ...)`) and that row is consumed, deleted
  * (`revokeInvite(inviteId)`): two halves of one change. */
+static int ta_exclusive(const struct model *m, const struct node *f, const struct node *a,
+			const struct node *b);
+
+/* True when every value name is given in f is a one-row read, in the
+ * branches of one if/else (`let page; if (opts.id) page = findById(id)
+ * else page = findOne({ path })`): the same loaded row either way. */
+static int ta_loaded_either_way(const struct audit_input *in, size_t fi, const struct node *f,
+				const char *name)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *reads[4], *x, *c;
+	size_t n = 0;
+
+	for (x = NULL; (x = model_walk(m, f, x, 0)); ) {
+		if (x->kind != NODE_ASSIGN || x->name == NULL || strcmp(x->name, name) != 0)
+			continue;
+		if (x->value.len == 0)
+			continue;	/* `let page` declares it */
+		for (c = NULL; (c = model_walk(m, x, c, 0)); )
+			if (c->kind == NODE_CALL && ta_read_row(in, fi, c))
+				break;
+		if (c == NULL || n == sizeof reads / sizeof *reads)
+			return 0;
+		reads[n++] = c;
+	}
+	if (n < 2)
+		return n == 1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (!ta_exclusive(m, f, reads[i], reads[j]))
+				return 0;
+	return 1;
+}
+
 static const char *ta_one_row(const struct audit_input *in, size_t fi, const struct node *f,
 			      const char *ta, const char *tb)
 {
@@ -476,7 +510,7 @@ static const char *ta_one_row(const struct audit_input *in, size_t fi, const str
 		if (!ta_read_row(in, fi, k) || ta_excluded_place(m, f, k))
 			continue;
 		name = ta_bound(m, k);
-		if (ta_reassigned(m, f, name))
+		if (ta_reassigned(m, f, name) && !ta_loaded_either_way(in, fi, f, name))
 			continue;
 		if ((ta_about_row(m, k, name, ta, 0) && ta_about_row(m, k, name, tb, 1)) ||
 		    (ta_about_row(m, k, name, tb, 0) && ta_about_row(m, k, name, ta, 1)))

@@ -33,6 +33,45 @@ module.exports = {
     await registry.models.boards.query().patch({ touchedAt: args.now }).where('id', args.boardId)
   },
 
+  // the card loaded by id or by title (one row either way), its version
+  // recorded, then the card moved by a patch that filters with findById
+  async moveCard(obj, args) {
+    let card
+    if (args.id) {
+      card = await registry.models.cards.query().findById(args.id)
+    } else {
+      card = await registry.models.cards.query().findOne({ title: args.title })
+    }
+    await registry.models.cardHistory.addEntry({ ...card, versionDate: card.updatedAt }) // expect: transaction_narrow MEDIUM
+    await registry.models.cards.query().patch({ boardId: args.boardId }).findById(card.id)
+  },
+
+  // two cards loaded one after the other under one name: which row the
+  // version describes is not one loaded row, silent
+  async swapCard(obj, args) {
+    let card = await registry.models.cards.query().findById(args.id)
+    await registry.models.cardHistory.addEntry({ ...card, versionDate: card.updatedAt })
+    card = await registry.models.cards.query().findById(args.otherId)
+    await registry.models.cards.query().patch({ boardId: args.boardId }).findById(card.id)
+  },
+
+  // a patch filtered by findById once per requested card: one UPDATE each
+  async pinMany(obj, args) {
+    for (const id of args.ids) {
+      await registry.models.cards.query().patch({ pinned: true }).findById(id) // expect: n_update_delete_loop HIGH
+    }
+  },
+
+  // a findById with no writing link before it stays a read: one query
+  // per item (n_plus_one), no write
+  async peekMany(obj, args) {
+    const seen = []
+    for (const id of args.ids) {
+      seen.push(await registry.models.cards.query().findById(id).select('title')) // expect: n_plus_one MEDIUM
+    }
+    return seen
+  },
+
   // a registry link that names no model file: unknown, silent
   async touchAll(obj, args) {
     for (const id of args.ids) {
