@@ -888,6 +888,35 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 	return go_method(p, t, fi, c, out, 0);
 }
 
+/* The annotation text of field `field` declared in the body of cls or
+ * of one of its bases (`permissions: list[UUID4]` in a request model). */
+static int field_annotation(const struct project *p, const struct class_table *t,
+			    const struct class_entry *cls, const char *field, char *buf,
+			    size_t size, int depth)
+{
+	const struct model *m;
+
+	if (cls == NULL || depth > TYPES_DEPTH)
+		return 0;
+	m = p->files[cls->file].model;
+	for (const struct node *x = NULL; (x = model_walk(m, &m->nodes[cls->node], x, 1)); )
+		if (x->kind == NODE_ASSIGN && x->name != NULL && (x->flags & NF_ANNOTATED) &&
+		    x->parent == cls->node && strcmp(x->name, field) == 0 &&
+		    annotation_on_line(m, x->line, buf, size))
+			return 1;
+	for (size_t i = 0; i < 8; i++)
+		if (field_annotation(p, t, base_class(p, t, cls, i), field, buf, size, depth + 1))
+			return 1;
+	return 0;
+}
+
+int receiver_field_annotation(const struct project *p, const struct class_table *t,
+			      const char *type, const char *field, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	return t != NULL && field_annotation(p, t, class_of_type(t, type), field, buf, size, 0);
+}
+
 int receiver_local_method(const struct project *p, const struct class_table *t, size_t fi,
 			  const struct node *c, struct func_ref *out)
 {
