@@ -399,6 +399,50 @@ static const struct class_entry *param_class(const struct project *p, const stru
 	return NULL;
 }
 
+/* The class of a local that fn binds once, before call c, to a new
+ * object of a project class (`delivery = WebhookDelivery(log_repo)` ..
+ * `delivery.deliver(...)`); *rest past the local's name. NULL when the
+ * name is bound twice, or to anything else. */
+static const struct class_entry *local_class(const struct class_table *t, const struct model *m,
+					     const struct node *fn, const struct node *c,
+					     const char *callee, const char **rest)
+{
+	const char *dot = strchr(callee, '.');
+	size_t n = dot ? (size_t)(dot - callee) : 0;
+	const struct class_entry *cls = NULL;
+	char text[160];
+	int bound = 0;
+
+	if (n == 0 || fn->u.func == NULL)
+		return NULL;
+	for (uint32_t k = 0; k < fn->u.func->n_params; k++)
+		if (fn->u.func->params[k].name != NULL &&
+		    strlen(fn->u.func->params[k].name) == n &&
+		    strncmp(fn->u.func->params[k].name, callee, n) == 0)
+			return NULL;
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
+		char *paren;
+
+		if ((x->kind != NODE_ASSIGN && x->kind != NODE_AUGASSIGN) || x->name == NULL ||
+		    strlen(x->name) != n || strncmp(x->name, callee, n) != 0)
+			continue;
+		if (bound++ || x->kind != NODE_ASSIGN || (x->flags & NF_TARGET_ATTR) ||
+		    x->line > c->line || x->value.len == 0)
+			return NULL;
+		span_copy(m, x->value, text, sizeof text);
+		if ((paren = strchr(text, '(')) == NULL)
+			return NULL;
+		*paren = '\0';
+		for (const char *q = text; *q; q++)
+			if (!isalnum((unsigned char)*q) && *q != '_' && *q != '.')
+				return NULL;
+		cls = class_of_type(t, text);
+	}
+	if (cls != NULL)
+		*rest = dot + 1;
+	return cls;
+}
+
 int receiver_method(const struct project *p, const struct class_table *t, size_t fi,
 		    const struct node *c, struct func_ref *out)
 {
@@ -842,6 +886,55 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
 		       const struct node *c, struct func_ref *out)
 {
 	return go_method(p, t, fi, c, out, 0);
+}
+
+/* The annotation text of field `field` declared in the body of cls or
+ * of one of its bases (`permissions: list[UUID4]` in a request model). */
+static int field_annotation(const struct project *p, const struct class_table *t,
+			    const struct class_entry *cls, const char *field, char *buf,
+			    size_t size, int depth)
+{
+	const struct model *m;
+
+	if (cls == NULL || depth > TYPES_DEPTH)
+		return 0;
+	m = p->files[cls->file].model;
+	for (const struct node *x = NULL; (x = model_walk(m, &m->nodes[cls->node], x, 1)); )
+		if (x->kind == NODE_ASSIGN && x->name != NULL && (x->flags & NF_ANNOTATED) &&
+		    x->parent == cls->node && strcmp(x->name, field) == 0 &&
+		    annotation_on_line(m, x->line, buf, size))
+			return 1;
+	for (size_t i = 0; i < 8; i++)
+		if (field_annotation(p, t, base_class(p, t, cls, i), field, buf, size, depth + 1))
+			return 1;
+	return 0;
+}
+
+int receiver_field_annotation(const struct project *p, const struct class_table *t,
+			      const char *type, const char *field, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	return t != NULL && field_annotation(p, t, class_of_type(t, type), field, buf, size, 0);
+}
+
+int receiver_local_method(const struct project *p, const struct class_table *t, size_t fi,
+			  const struct node *c, struct func_ref *out)
+{
+	const struct model *m = p->files[fi].model;
+	const char *callee = c->u.call != NULL ? c->u.call->callee : NULL, *s;
+	const struct node *fn = model_enclosing_func(m, c), *f;
+	const struct class_entry *cls;
+	uint32_t file = 0;
+
+	while (fn != NULL && (fn->flags & NF_LAMBDA) && fn->parent)
+		fn = model_enclosing_func(m, fn);
+	if (t == NULL || fn == NULL || callee == NULL || strchr(callee, '(') != NULL ||
+	    (cls = local_class(t, m, fn, c, callee, &s)) == NULL || strchr(s, '.') != NULL ||
+	    (f = class_method(p, t, cls, s, &file, 0)) == NULL)
+		return 0;
+	out->file = file;
+	out->node = (uint32_t)(f - p->files[file].model->nodes);
+	return 1;
 }
 
 int receiver_go_local_method(const struct project *p, const struct class_table *t, size_t fi,

@@ -58,6 +58,19 @@ int receiver_go_method(const struct project *p, const struct class_table *t, siz
  * hooks` with `hooks := []*Hook{}`). Not used by the summaries' call
  * graph (where it would add edges to every loop), only where one call's
  * target is asked for. */
+/* `delivery.deliver(...)` on a local the enclosing function binds once,
+ * before the call, to a new object of a project class (`delivery =
+ * WebhookDelivery(repo)`): that class's method (or a base's). Asked by
+ * the transaction checks only; the summaries' edges do not use it. */
+int receiver_local_method(const struct project *p, const struct class_table *t, size_t fi,
+			  const struct node *c, struct func_ref *out);
+
+/* The annotation text, into buf, of field `field` that the project class
+ * named by type expression `type` (`schemas.role.RoleCreate`) declares
+ * in its body or a base's (`permissions: list[UUID4]`); 0 when none. */
+int receiver_field_annotation(const struct project *p, const struct class_table *t,
+			      const char *type, const char *field, char *buf, size_t size);
+
 int receiver_go_local_method(const struct project *p, const struct class_table *t, size_t fi,
 			     const struct node *c, struct func_ref *out);
 

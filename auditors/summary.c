@@ -167,16 +167,34 @@ static int in_test_double(const struct project *p, struct func_ref ref)
 	return catalog_match(catalog_get(m->lang, "sum_test_double_classes"), cls);
 }
 
-/* Drops the test doubles from the n candidates when one real definition
- * stays: the application's call reaches the store it is built with
- * (`FeatureStore`), never the in-memory fake of the same interface that
- * only tests construct. All doubles stay as they are. */
+/* True when definition ref is a method declared without a body of
+ * statements (`async def get_one_or_none(self, stmt) -> M | None: ...`
+ * in a typing Protocol, an abstract stub): nothing runs there. */
+static int declared_only(const struct project *p, struct func_ref ref)
+{
+	const struct model *m = p->files[ref.file].model;
+	const struct node *f = m ? &m->nodes[ref.node] : NULL;
+
+	if (f == NULL || f->kind != NODE_FUNC || !(f->flags & NF_METHOD))
+		return 0;
+	/* only plain statements: `...`, `pass`, a docstring */
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)); )
+		if (x->kind != NODE_STMT || x->first_child != 0)
+			return 0;
+	return 1;
+}
+
+/* Drops the test doubles and the bodiless declarations from the n
+ * candidates when one real definition stays: the application's call
+ * reaches the store it is built with (`FeatureStore`), never the
+ * in-memory fake of the same interface that only tests construct, nor
+ * the Protocol that only types it. All doubles stay as they are. */
 static size_t drop_test_doubles(const struct project *p, struct func_ref *out, size_t n)
 {
 	size_t kept = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (!in_test_double(p, out[i]))
+		if (!in_test_double(p, out[i]) && !declared_only(p, out[i]))
 			out[kept++] = out[i];
 	if (kept == 0)
 		return n;

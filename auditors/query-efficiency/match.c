@@ -418,6 +418,29 @@ static int qe_recv_not_store(const struct model *m, const struct node *c, const 
 static int qe_chain_head_queryset(const struct audit_input *in, const struct model *m,
 				  const struct node *c);
 
+/* True when call c runs the statement fn is handed in a parameter typed
+ * as a SELECT (`async def _execute_query(self, statement: Select):
+ * return await self.session.execute(statement)`, catalog
+ * qe_select_statement_types): the repository's read path. */
+static int qe_select_param(const struct model *m, const struct node *fn, const struct node *c)
+{
+	char arg[128], ann[128];
+
+	if (fn == NULL || fn->kind != NODE_FUNC || fn->u.func == NULL ||
+	    c->u.call->n_args == 0 || c->u.call->args[0].name != NULL)
+		return 0;
+	span_copy(m, c->u.call->args[0].expr, arg, sizeof arg);
+	for (uint32_t k = 0; arg[0] != '\0' && k < fn->u.func->n_params; k++) {
+		const struct param *pa = &fn->u.func->params[k];
+
+		if (pa->name == NULL || strcmp(pa->name, arg) != 0 || pa->annotation.len == 0)
+			continue;
+		return qe_word(m, "qe_select_statement_types",
+			       span_copy(m, pa->annotation, ann, sizeof ann));
+	}
+	return 0;
+}
+
 int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
 		 const struct node *c, struct qe_read *r)
 {
@@ -467,7 +490,7 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		 * function again (and again, down an assignment chain) */
 		if (fn != NULL)
 			qe_origin(in, m, fn, sb_str(&sb), c->line, &sb, NULL);
-		ok = qe_text_is_select(m, sb_str(&sb));
+		ok = qe_text_is_select(m, sb_str(&sb)) || qe_select_param(m, fn, c);
 		if (ok && (om = qe_text_entity(in, m, sb_str(&sb))) != NULL)
 			snprintf(r->model, sizeof r->model, "%s", om->name);
 		sb_release(&sb);

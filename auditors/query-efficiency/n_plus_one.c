@@ -11,6 +11,7 @@
 #include "qe.h"
 #include "summary.h"
 #include "dispatch.h"
+#include "receiver-types.h"
 
 /* True for characters that continue an identifier. */
 static int qe_ident_char(char c)
@@ -563,6 +564,40 @@ static int qe_loop_over_async_stream(const struct audit_input *in, const struct 
  * parameter list, 3 = parsed input, 4 = a remote service's answer,
  * 5 = a project async generator's stream, 0 = none of them. origin receives
  * the followed text. */
+/* True when iter is a list-of-ids field of a parameter typed with a
+ * project class (`for permission_id in role_create.permissions` where
+ * `RoleCreate` declares `permissions: list[UUID4]`, catalog
+ * qe_id_list_field_types): the ids a request body carries, as many as
+ * the client sends. Not a parameter the framework injects. */
+static int qe_loop_over_body_ids(const struct audit_input *in, const struct model *m,
+				 const struct node *fn, const char *iter)
+{
+	const char *dot = strchr(iter, '.');
+	char root[128], type[160], ann[160], def[128];
+
+	if (dot == NULL || in->sum == NULL || fn == NULL || fn->u.func == NULL ||
+	    (size_t)(dot - iter) >= sizeof root || strpbrk(dot + 1, ".([ ") != NULL ||
+	    !qe_ident_char(dot[1]))
+		return 0;
+	snprintf(root, sizeof root, "%.*s", (int)(dot - iter), iter);
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++) {
+		const struct param *pa = &fn->u.func->params[i];
+
+		if (pa->name == NULL || strcmp(pa->name, root) != 0 || pa->annotation.len == 0)
+			continue;
+		if (pa->def.len > 0 &&
+		    catalog_match(catalog_get(m->lang, "rp_injected_param_markers"),
+				  span_copy(m, pa->def, def, sizeof def)))
+			return 0;
+		span_copy(m, pa->annotation, type, sizeof type);
+		if (!receiver_field_annotation(in->proj, summary_classes(in->sum), type, dot + 1,
+					       ann, sizeof ann))
+			return 0;
+		return qe_word(m, "qe_id_list_field_types", ann + strspn(ann, " \t"));
+	}
+	return 0;
+}
+
 int qe_loop_source(const struct audit_input *in, const struct model *m,
 		   const struct node *fn, const struct node *loop, struct strbuf *origin)
 {
@@ -581,7 +616,7 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	if (db || qe_filled_by_read(in, m, fn, iter, loop->line) ||
 	    qe_collected_query_rows(in, m, fn, iter, loop->line))
 		return 2;
-	if (qe_loop_over_param_list(m, fn, iter) ||
+	if (qe_loop_over_param_list(m, fn, iter) || qe_loop_over_body_ids(in, m, fn, iter) ||
 	    qe_derived_param_list(m, fn, iter, loop->line, 0) ||
 	    qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
 	    qe_loop_over_helper_decoded(in, m, fn, iter, loop->line) ||

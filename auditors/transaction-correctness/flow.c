@@ -1000,7 +1000,8 @@ int tc_network_call_in(const struct audit_input *in, const struct model *m, cons
 		 * `webhook := &Webhook{}`) */
 		if (in == NULL || in->sum == NULL || fi == SIZE_MAX ||
 		    !(summary_call_target(in->sum, fi, c, &ref) ||
-		      receiver_go_local_method(in->proj, summary_classes(in->sum), fi, c, &ref)) ||
+		      receiver_go_local_method(in->proj, summary_classes(in->sum), fi, c, &ref) ||
+		      receiver_local_method(in->proj, summary_classes(in->sum), fi, c, &ref)) ||
 		    (dm = in->proj->files[ref.file].model) == NULL)
 			return 0;
 		def = model_node(dm, ref.node);

@@ -1018,8 +1018,12 @@ static int th_helper_read(const struct audit_input *in, size_t fi, const struct 
 	struct func_ref ref;
 	unsigned facts;
 
+	/* a repository built in this function (`repo = UserRepo(session)`
+	 * .. `repo.get_by_id(id)`): the summaries leave a local's class to
+	 * the one call asked about */
 	if (ci == NULL || ci->name == NULL || in->sum == NULL ||
-	    !summary_call_target(in->sum, fi, k, &ref) ||
+	    !(summary_call_target(in->sum, fi, k, &ref) ||
+	      receiver_local_method(in->proj, summary_classes(in->sum), fi, k, &ref)) ||
 	    (dm = in->proj->files[ref.file].model) == NULL)
 		return 0;
 	for (uint32_t a = 0; a < ci->n_args; a++) {
