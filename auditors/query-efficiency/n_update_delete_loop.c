@@ -170,6 +170,84 @@ static void qe_append_spread_args(const struct model *m, const struct node *c, c
 	}
 }
 
+/* True when loop ranges over a local bound, before it, to a written list
+ * of at most ten elements each holding an empty composite value
+ * (`[]struct{...}{{"user_id", &Favorite{}}, {"owner_id", &Token{}}}`):
+ * a fixed list of models, each a table and no row. One statement per
+ * model over such a list is SPEC's "one set-based statement per model
+ * class over a fixed list of models", not a per-row write. A list bound
+ * again (`append(...)`) or built from values stays. */
+static int qe_model_list_loop(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = sem_func(m, loop), *a;
+	char it[64], val[1024];
+	const char *p, *body;
+	int depth = 0, elems = 0, empties = 0, cur_empty = 0, in_elem = 0;
+	char quote = 0;
+
+	if (fn == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE) ||
+	    loop->u.loop->iter.len == 0 || loop->u.loop->iter.len >= sizeof it)
+		return 0;
+	span_copy(m, loop->u.loop->iter, it, sizeof it);
+	for (p = it; *p; p++)
+		if (!sem_ident_char(*p))
+			return 0;
+	if ((a = sem_assignment(m, fn, it, loop->line)) == NULL || a->value.len == 0 ||
+	    a->value.len >= sizeof val)
+		return 0;
+	span_copy(m, a->value, val, sizeof val);
+	if (strncmp(val, "[]", 2) != 0)
+		return 0;
+	/* the elements' braces: the last top-level `{` opens the list (a
+	 * `struct{...}` element type comes before it) */
+	body = NULL;
+	for (p = val; *p; p++) {
+		if (*p == '{' && depth++ == 0)
+			body = p;
+		else if (*p == '}')
+			depth--;
+	}
+	if (body == NULL || depth != 0)
+		return 0;
+	for (p = body + 1, depth = 0; *p; p++) {
+		if (quote) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == quote)
+				quote = 0;
+			continue;
+		}
+		if (*p == '"' || *p == '`' || *p == '\'') {
+			quote = *p;
+			in_elem = 1;
+			continue;
+		}
+		if (*p == '{') {
+			if (p[1] == '}')
+				cur_empty = 1;
+			depth++;
+			in_elem = 1;
+		} else if (*p == '}' && depth == 0) {
+			break;
+		} else if (*p == '}') {
+			depth--;
+		} else if (*p == ',' && depth == 0) {
+			if (in_elem) {
+				elems++;
+				empties += cur_empty;
+			}
+			in_elem = cur_empty = 0;
+		} else if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+			in_elem = 1;
+		}
+	}
+	if (in_elem) {
+		elems++;
+		empties += cur_empty;
+	}
+	return elems > 0 && elems <= 10 && empties == elems;
+}
+
 /* Classifies call c as a per-item UPDATE/DELETE; fills what (model,
  * table or repository), *kind, *builder (the update()/delete() call when
  * there is one) and *is_delete. */
@@ -814,6 +892,9 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		/* the rows of one pair of objects (one user's rows of one
 		 * book): a handful, deletes included */
 		if (qe_pair_pinned_loop(in, fi, loop))
+			continue;
+		/* one statement per table over a written list of models */
+		if (qe_model_list_loop(m, loop))
 			continue;
 		reported[node_index(m, loop)] = 1;
 		sev = (loop->flags & NF_SMALL_LITERAL) || qe_small_slice(m, loop) ?

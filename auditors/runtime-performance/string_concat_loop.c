@@ -154,6 +154,119 @@ static int rp_over_kwargs(const struct model *m, const struct node *fn, const st
 	return 0;
 }
 
+/* The declared type of fn's parameter name, without pointer stars
+ * (`msg *message.Message` -> "message.Message"), into buf; "" when fn
+ * has no such parameter or it has no type. */
+static const char *rpa_param_type(const struct model *m, const struct node *fn,
+				  const char *name, char *buf, size_t size)
+{
+	const char *t;
+	size_t n;
+
+	buf[0] = '\0';
+	for (uint32_t i = 0; fn->u.func != NULL && i < fn->u.func->n_params; i++) {
+		const struct param *pr = &fn->u.func->params[i];
+
+		if (pr->name == NULL || strcmp(pr->name, name) != 0 || pr->annotation.len == 0)
+			continue;
+		t = span_ptr(m, pr->annotation);
+		n = pr->annotation.len;
+		while (n > 0 && (*t == '*' || *t == ' ')) {
+			t++;
+			n--;
+		}
+		if (n >= size)
+			return buf;
+		memcpy(buf, t, n);
+		buf[n] = '\0';
+		return buf;
+	}
+	return buf;
+}
+
+/* True when the receiver type of method fn (`Type.name`) also has, in
+ * this file, a method the catalog lists in rp_message_methods (Go:
+ * `Error`): fn works on a value that is its own message. */
+static int rpa_message_type(const struct model *m, const struct node *fn)
+{
+	const struct catalog_list *names = catalog_get(m->lang, "rp_message_methods");
+	const char *q = fn->u.func != NULL ? fn->u.func->qualname : NULL;
+	const char *dot = q != NULL ? strrchr(q, '.') : NULL;
+	size_t n;
+
+	if (!(fn->flags & NF_METHOD) || dot == NULL || catalog_list_empty(names))
+		return 0;
+	n = (size_t)(dot - q);
+	for (uint32_t i = 0; i < m->n_nodes; i++) {
+		const struct node *x = &m->nodes[i];
+		const char *xq;
+
+		if (x->kind != NODE_FUNC || !(x->flags & NF_METHOD) || x->u.func == NULL ||
+		    (xq = x->u.func->qualname) == NULL)
+			continue;
+		if (strncmp(xq, q, n) == 0 && xq[n] == '.' && catalog_match(names, xq + n + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when loop l iterates something whose size is fixed by how it is
+ * made, not by the data the service holds:
+ *   - a call the catalog lists in rp_bounded_iterables (`os.Environ()`),
+ *     written in the loop or assigned to the local it ranges over;
+ *   - a parameter of fn, or a field of one, whose declared type (plus
+ *     `.field`) is in rp_bounded_types (a logger's fields, a message's
+ *     metadata headers);
+ *   - a field of the receiver of a method of an error type (a type with
+ *     a method in rp_message_methods): the payload the error was built
+ *     with, written into its own message.
+ * Like keyword arguments, a handful: the string built over them stays
+ * short. */
+static int rpa_bounded_iter(const struct model *m, const struct node *fn, const struct node *l)
+{
+	char it[128], type[128], *dot;
+	const struct node *init;
+
+	if (fn == NULL || fn->kind != NODE_FUNC || fn->u.func == NULL || l->u.loop == NULL ||
+	    (l->flags & NF_WHILE) || l->u.loop->iter.len == 0 ||
+	    l->u.loop->iter.len >= sizeof it)
+		return 0;
+	span_copy(m, l->u.loop->iter, it, sizeof it);
+	if (catalog_match(catalog_get(m->lang, "rp_bounded_iterables"), it))
+		return 1;
+	if (strpbrk(it, "([ ") == NULL && strchr(it, '.') == NULL &&
+	    (init = sem_assignment(m, fn, it, l->line)) != NULL && init->value.len > 0 &&
+	    init->value.len < sizeof type) {
+		span_copy(m, init->value, type, sizeof type);
+		if (catalog_match(catalog_get(m->lang, "rp_bounded_iterables"), type))
+			return 1;
+	}
+	if (strpbrk(it, "([ ") != NULL)
+		return 0;
+	dot = strchr(it, '.');
+	if (dot != NULL && strchr(dot + 1, '.') != NULL)
+		return 0;
+	if (dot != NULL)
+		*dot = '\0';
+	rpa_param_type(m, fn, it, type, sizeof type);
+	if (type[0] == '\0')
+		return 0;
+	if (dot != NULL) {
+		size_t n = strlen(type);
+
+		/* a field of the receiver of an error type's method */
+		if ((fn->flags & NF_GO_RECEIVER) && fn->u.func->n_params > 0 &&
+		    fn->u.func->params[0].name != NULL &&
+		    strcmp(fn->u.func->params[0].name, it) == 0 && rpa_message_type(m, fn))
+			return 1;
+		if (n + 1 + strlen(dot + 1) >= sizeof type)
+			return 0;
+		type[n] = '.';
+		memcpy(type + n + 1, dot + 1, strlen(dot + 1) + 1);
+	}
+	return catalog_match(catalog_get(m->lang, "rp_bounded_types"), type);
+}
+
 /* string_concat_loop | `s += <string>` inside a loop | MEDIUM when the loop
  * is unbounded, LOW for small literal iterables (range(N)); a string
  * built over a small literal tuple is not quadratic at all (SPEC 11) */
@@ -237,7 +350,7 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 			break;
 		/* `for key, value in params.items()` over `**params`: the
 		 * keyword arguments a call site writes, a handful */
-		if (rp_over_kwargs(m, fn, l)) {
+		if (rp_over_kwargs(m, fn, l) || rpa_bounded_iter(m, fn, l)) {
 			outer++;
 			continue;
 		}
