@@ -531,15 +531,31 @@ static void ix_psort(struct ix_call *a, struct ix_call *t, size_t n, int jobs, i
 	}
 }
 
-/* Sorts the call sites by ix_call_before, stably, on up to `jobs` threads. */
+/* Sorts the call sites by ix_call_before, stably, on up to `jobs` threads,
+ * with scratch for half of them: each half is sorted in place (ix_psort,
+ * the half of the scratch it needs), then the front half is moved into the
+ * scratch and merged back from the front, which never overtakes the back
+ * half's next unread site. At 1 M lines the sites are 11 MB and this runs
+ * at the run's peak (every model resident): a whole copy was 11 MB more. A
+ * stable sort has one result, so the order is the one the whole-copy sort
+ * gave. */
 static void ix_sort_calls(struct ix_build *b, int jobs)
 {
-	struct ix_call *t;
+	struct ix_call *a = b->calls, *t;
+	size_t n = b->n_calls, h = n / 2, i = 0, j = h, o = 0;
 
-	if (b->n_calls < 2)
+	if (n < 2)
 		return;
-	t = xmalloc(b->n_calls * sizeof *t);
-	ix_psort(b->calls, t, b->n_calls, jobs, 0);
+	t = xmalloc((n - h) * sizeof *t);
+	ix_psort(a, t, h, jobs, 0);
+	ix_psort(a + h, t, n - h, jobs, 0);
+	memcpy(t, a, h * sizeof *t);
+	/* o = i + (j - h) < j while front sites remain: no unread site is
+	 * overwritten; once they are gone the rest is already in place */
+	while (i < h && j < n)
+		a[o++] = ix_call_before(&a[j], &t[i]) ? a[j++] : t[i++];
+	while (i < h)
+		a[o++] = t[i++];
 	free(t);
 }
 
