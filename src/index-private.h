@@ -109,7 +109,12 @@ struct ix_build {
 	struct ix_call *calls;
 	size_t n_calls, cap_calls;
 	struct name_map calls_by_name;
-	struct ix_agg *agg;   /* per call group, at the group's start index */
+	/* per call group (the run of one name's sites in calls), in calls'
+	 * order: the group's aggregate and its first site's index; owned,
+	 * during index_calls_propagate only */
+	struct ix_agg *agg;
+	uint32_t *agg_start;
+	size_t n_agg;
 	int multi_lang;       /* files of more than one language: callers are
 			       * counted per language */
 };
