@@ -142,7 +142,7 @@ shot summary-200x20
 keys q
 T resize-window -t main -x 80 -y 24
 wait_for "SEV  CHECK"; ok $? "back at 80x24 the list is redrawn"
-grep -q "^A HIGH sync_sleep" "$tmp/screen"; ok $? "the advisory mark survives the resize"
+wait_for "^A HIGH sync_sleep" 5; ok $? "the advisory mark survives the resize"
 keys Escape
 sleep 0.3
 wait_for "Esc never quits"; ok $? "Esc at the top list does not quit"
@@ -155,7 +155,7 @@ wait_for "EXIT=0"; ok $? "Ctrl-C quits with status 0"
 # ---- review keeps the decision ----------------------------------------------
 start "$p" review
 wait_for "SEV  CHECK"; ok $? "review opens the browser"
-grep -q "^A HIGH sync_sleep" "$tmp/screen"; ok $? "review keeps the decision"
+wait_for "^A HIGH sync_sleep" 5; ok $? "review keeps the decision"
 keys q
 wait_for "EXIT=0"; ok $? "q quits review"
 
@@ -198,7 +198,7 @@ if command -v bash >/dev/null; then
 	wait_for "Stopped"; ok $? "Ctrl-Z stops ppaudit and gives the shell back"
 	keys "fg" Enter
 	wait_for "SEV  CHECK"; ok $? "fg restores the screen"
-	grep -q "^A HIGH sync_sleep" "$tmp/screen"; ok $? "with its rows"
+	wait_for "^A HIGH sync_sleep" 5; ok $? "with its rows"
 	! grep -q "Mark .* false positive" "$tmp/screen"; ok $? "fg did not reach the browser as keys"
 	keys C-c
 	keys 'echo EXIT=$?' Enter
