@@ -935,12 +935,26 @@ static int tc_helper_network(const struct audit_input *in, const struct model *d
 		size_t n;
 		int dup = 0;
 
+		struct func_ref qref;
+		size_t dfi;
+
 		if (k->kind != NODE_CALL || k->u.call == NULL || (name = k->u.call->name) == NULL ||
-		    (callee = k->u.call->callee) == NULL || strchr(callee, '(') != NULL ||
-		    (strcmp(callee, name) != 0 && !tc_self_call(dm, callee)))
+		    (callee = k->u.call->callee) == NULL || strchr(callee, '(') != NULL)
 			continue;
-		refs = index_funcs_named(in->proj->index, name, &n);
-		if (n != 1 || (em = in->proj->files[refs[0].file].model) == NULL)
+		if (strcmp(callee, name) != 0 && !tc_self_call(dm, callee)) {
+			/* a qualified call (`utils.DownloadImage(u)`, a function of
+			 * an imported project package): followed only where the
+			 * summaries resolve it to one project function */
+			if (in->sum == NULL || (dfi = sem_file_of(in->proj, dm)) == SIZE_MAX ||
+			    !summary_call_target(in->sum, dfi, k, &qref))
+				continue;
+			refs = &qref;
+		} else {
+			refs = index_funcs_named(in->proj->index, name, &n);
+			if (n != 1)
+				continue;
+		}
+		if ((em = in->proj->files[refs[0].file].model) == NULL)
 			continue;
 		for (int i = 0; i < level; i++)
 			dup |= seen[i].file == refs[0].file && seen[i].node == refs[0].node;
