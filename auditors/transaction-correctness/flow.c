@@ -420,11 +420,28 @@ static int tf_client_ctor(const struct model *m, const struct node *c)
 	/* a class under a library prefix (`httpx.*` -> httpx.AsyncClient);
 	 * a capitalised name the catalog lists itself is a call (Go's
 	 * exported `http.Post`, `client.Do`) */
-	if (name == NULL || !isupper((unsigned char)name[0]) ||
-	    !sem_call_is(m, c, "network_clients"))
+	if (name == NULL || !isupper((unsigned char)name[0]))
 		return 0;
-	pat = catalog_match_pattern(catalog_get(m->lang, "network_clients"),
-				    sem_callee(m, c, callee, sizeof callee));
+	sem_callee(m, c, callee, sizeof callee);
+	/* an SDK client the catalog names by its class, whose methods send
+	 * synchronously (`SendGridAPIClient(key)`), or only in a mode a
+	 * keyword sets (`Posthog(key, sync_mode=True)`) */
+	if (catalog_match(catalog_get(m->lang, "network_client_ctors"), callee))
+		return 1;
+	for (uint32_t i = 0; c->u.call->args != NULL && i < c->u.call->n_args; i++) {
+		const struct arg *a = &c->u.call->args[i];
+		char val[64], cond[SEM_NAME_MAX + 96];
+
+		if (a->name == NULL || a->name[0] == '*')
+			continue;
+		span_copy(m, a->expr, val, sizeof val);
+		snprintf(cond, sizeof cond, "%s(%s=%s)", callee, a->name, val);
+		if (catalog_match(catalog_get(m->lang, "network_client_ctors_when"), cond))
+			return 1;
+	}
+	if (!sem_call_is(m, c, "network_clients"))
+		return 0;
+	pat = catalog_match_pattern(catalog_get(m->lang, "network_clients"), callee);
 	return pat == NULL || ((n = strlen(pat)) >= 2 && strcmp(pat + n - 2, ".*") == 0);
 }
 
