@@ -1123,6 +1123,7 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 	static const struct { const char *list; enum db_op op; } thenable_heads[] = {
 		{ "builder_thenable_update_heads", DB_OP_UPDATE },
 		{ "builder_thenable_delete_heads", DB_OP_DELETE },
+		{ "builder_thenable_insert_heads", DB_OP_INSERT },
 	};
 	const char *callee = c->u.call->callee, *open, *seg, *dot;
 	char head[64], link[64];
@@ -1144,8 +1145,9 @@ static enum db_op db_builder_op(const struct model *m, const struct node *c,
 				head_op = heads[k].op;
 		/* a builder that is its own promise (the file's stack names one
 		 * of builder_thenable_orms): `db.update(T).set(v).where(...)`,
-		 * `tx.delete(T).where(...)` run when awaited, with no running
-		 * link; the head is always followed by a link here */
+		 * `tx.delete(T).where(...)`, `db.insert(T).values(v)` run when
+		 * awaited, with no running link; the head is always followed by
+		 * a link here */
 		if (head_op == DB_OP_NONE &&
 		    auditor_file_stack_in(m->lang, "builder_thenable_orms"))
 			for (k = 0; k < sizeof thenable_heads / sizeof *thenable_heads &&

@@ -579,7 +579,10 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 					 "statement sits behind a collaborator)");
 			else
 				continue;
-			if (qe_loop_item_work(m, loop, c))
+			/* the item's own work, or one command per item (its own
+			 * arm of a switch on the item's kind: add a tag, move to
+			 * a list), not one row per item to batch */
+			if (qe_loop_item_work(m, loop, c) || qe_dispatch_helper(in, fi, c))
 				continue;
 			helper = 1;
 		} else if (qe_loop_side_effect(in, fi, loop, c) ||

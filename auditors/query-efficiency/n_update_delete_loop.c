@@ -777,7 +777,7 @@ static int qe_named_write(const struct audit_input *in, size_t fi, const struct 
  * three arms or more. Each item is a command that runs its own arm (add
  * a tag, remove one, move to a list): the loop runs commands, not one
  * statement per row that a set-based statement could replace. */
-static int qe_dispatch_helper(const struct audit_input *in, size_t fi, const struct node *c)
+int qe_dispatch_helper(const struct audit_input *in, size_t fi, const struct node *c)
 {
 	struct func_ref ref;
 	const struct model *tm;

@@ -110,6 +110,10 @@ int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct no
 /* True when another call of loop than write runs a function value the
  * loop's item holds (`m.fn(db)`): each item brings its own work. */
 int qe_loop_item_work(const struct model *m, const struct node *loop, const struct node *write);
+/* True when the project function helper call c reaches is a dispatch on
+ * the kind of what it is handed (a switch on a field of a parameter with
+ * three arms or more): each item is a command that runs its own arm. */
+int qe_dispatch_helper(const struct audit_input *in, size_t fi, const struct node *c);
 
 /* Where a loop's rows come from: 2 = another query's rows, 1 = a
  * parameter list, 3 = parsed input, 4 = a remote service's answer,

@@ -106,3 +106,20 @@ export async function archive(id: string) {
     await tx.delete(noteLinks).where(eq(noteLinks.noteId, note.id));
   });
 }
+
+// A parent row and its child inserted with awaited builders (`insert`
+// starts the statement, no running link): the child's INSERT runs after
+// the COMMIT.
+export async function createNote(userId: string, url: string) {
+  await db.transaction(async (tx) => { // expect: transaction_narrow HIGH
+    const [note] = await tx.insert(notes).values({ userId, body: "" }).returning();
+    await tx.insert(noteLinks).values({ noteId: note.id, url });
+  });
+}
+
+// Look-alike: one awaited insert, nothing to keep together.
+export async function addLink(noteId: string, url: string) {
+  await db.transaction(async (tx) => {
+    await tx.insert(noteLinks).values({ noteId, url }).onConflictDoNothing();
+  });
+}
