@@ -1092,6 +1092,76 @@ static const char *package_relative(const char *from_path, const char *resolved,
 	return buf;
 }
 
+/* True when text holds name as a whole identifier. */
+static int has_word(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *t = strstr(text, name); t != NULL; t = strstr(t + 1, name)) {
+		int before = t > text && (isalnum((unsigned char)t[-1]) || t[-1] == '_' || t[-1] == '$');
+		int after = isalnum((unsigned char)t[n]) || t[n] == '_' || t[n] == '$';
+
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the subtree under root calls a workflow engine's activity
+ * proxy (catalog activity_proxies), or, depth 1, a module-level function
+ * of the file that does (`const onQueue = (q) => proxyActivities(...)`). */
+static int calls_activity_proxy(const struct model *m, const struct node *root, int into, int depth)
+{
+	const struct catalog_list *proxies = catalog_get(m->lang, "activity_proxies");
+
+	for (const struct node *x = NULL; (x = model_walk(m, root, x, into)); ) {
+		const char *callee;
+
+		if (x->kind != NODE_CALL || x->u.call == NULL)
+			continue;
+		if (catalog_match_call(proxies, m, x))
+			return 1;
+		callee = x->u.call->callee;
+		if (depth > 0 || callee == NULL || strchr(callee, '.') != NULL)
+			continue;
+		for (const struct node *d = NULL; (d = model_walk(m, &m->nodes[0], d, 0)); )
+			if ((d->kind == NODE_FUNC || d->kind == NODE_ASSIGN) && d->name != NULL &&
+			    strcmp(d->name, callee) == 0 && calls_activity_proxy(m, d, 1, depth + 1))
+				return 1;
+	}
+	return 0;
+}
+
+/* A bare name the calling function or its module binds from a workflow
+ * engine's activity proxy: `const { charge } = proxyActivities<Billing>(
+ * {...})`. Calling it schedules the activity on a task queue, where a
+ * worker runs it with its own timeouts and retries: a durable dispatch,
+ * not database work of the caller (the activity's own loops are judged
+ * where it is implemented). */
+static int activity_proxy_name(const struct model *m, const struct node *c, const char *name)
+{
+	const struct node *scopes[2];
+	char target[512];
+
+	if (catalog_list_empty(catalog_get(m->lang, "activity_proxies")))
+		return 0;
+	scopes[0] = model_enclosing_func(m, c);
+	scopes[1] = &m->nodes[0];
+	for (size_t k = 0; k < 2; k++) {
+		if (scopes[k] == NULL)
+			continue;
+		for (const struct node *a = NULL; (a = model_walk(m, scopes[k], a, 0)); ) {
+			if (a->kind != NODE_ASSIGN)
+				continue;
+			span_copy(m, a->text, target, sizeof target);
+			if (target[0] == '{' && has_word(target, name) &&
+			    calls_activity_proxy(m, a, 0, 0))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
 			 struct func_ref out[SUMMARY_MAX_CANDIDATES], int *iface)
 {
@@ -1163,6 +1233,8 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 			if (fn->u.func->params[q].name != NULL &&
 			    strcmp(fn->u.func->params[q].name, callee) == 0)
 				return 0;
+		if (activity_proxy_name(p->files[fi].model, c, callee))
+			return 0;
 	}
 	/* `from ..crud import create_account`: the package's absolute path */
 	if (imported && strchr(callee, '.') == NULL &&
