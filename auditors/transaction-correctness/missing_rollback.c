@@ -1045,6 +1045,16 @@ static int tc_deferred_commit(const struct audit_input *in, size_t fi, struct fi
 	return 0;
 }
 
+/* c sits in a loop of f */
+static int tc_in_loop(const struct model *m, const struct node *f, const struct node *c)
+{
+	for (const struct node *a = c; a != NULL && a != f;
+	     a = a->parent != 0 ? &m->nodes[a->parent] : NULL)
+		if (a->kind == NODE_LOOP)
+			return 1;
+	return 0;
+}
+
 static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 				   struct finding_sink *out)
 {
@@ -1058,8 +1068,14 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 		int count = 0;
 		const struct node *reuse = NULL;
 
+		int startup;
+
 		if (f->kind != NODE_FUNC || (f->flags & NF_LAMBDA))
 			continue;
+		/* a script's main is its own unit of work, not start-up code
+		 * before serving */
+		startup = !tc_script(in->proj->files[fi].path, m) &&
+			  sem_startup_only(m, f, index_role_at(in->proj, (uint32_t)fi, f));
 		tc_helper_commit_in_loop(in, fi, out, f);
 		if (ep_errors_are_values(m) && tc_deferred_commit(in, fi, out, f))
 			continue;
@@ -1123,6 +1139,13 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 				count++;
 				continue;
 			}
+			/* start-up code (run once before the service serves,
+			 * sem_startup_only): a failed commit outside any loop
+			 * propagates and stops the start, or the except around
+			 * it ends the process; no request ever sees the failed
+			 * session. A loop may swallow one failure and go on. */
+			if (startup && !tc_in_loop(m, f, c))
+				continue;
 			s = SEV_MEDIUM;
 			count++;
 			if (first == NULL || s > sev) {
