@@ -1,5 +1,6 @@
 /* File enumeration and classification. */
 #include "files.h"
+#include "catalog.h"
 #include "git.h"
 #include "lang/lang.h"
 #include "util/fsutil.h"
@@ -156,6 +157,68 @@ unsigned files_classify(const char *relpath, const struct config *cfg)
 			if (files_glob_match(cfg->excludes[i], relpath))
 				flags |= FILE_EXCLUDED;
 	return flags;
+}
+
+/* True when the build constraint at the head of a source file (the
+ * language catalog's text files.build_constraint_prefix, before the
+ * package clause) names one of its test_build_tags as a required term
+ * (`e2etest`, `integration && linux`): no default build compiles the
+ * file, so it is test code like a package test. A constraint with an
+ * OR, or naming the tag only negated, may be built and stays code. */
+static int test_build_only(const char *root, const char *relpath, enum lang lang)
+{
+	const char *prefix = catalog_text(lang, "files.build_constraint_prefix");
+	const struct catalog_list *tags;
+	char head[2048], term[64], *abs, *line, *next, *p;
+	size_t pl;
+	long n;
+
+	if (prefix == NULL || (tags = catalog_get(lang, "test_build_tags")) == NULL)
+		return 0;
+	pl = strlen(prefix);
+	abs = fs_join(root, relpath);
+	n = fs_read_head(abs, head, sizeof head - 1);
+	free(abs);
+	if (n <= 0)
+		return 0;
+	head[n] = '\0';
+	for (line = head; line != NULL && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		while (*line == ' ' || *line == '\t' || *line == '\r')
+			line++;
+		if (*line == '\0')
+			continue;
+		if (line[0] != '/' || line[1] != '/')
+			return 0;   /* the package clause or code: no constraint */
+		if (strncmp(line, prefix, pl) != 0 || (line[pl] != ' ' && line[pl] != '\t'))
+			continue;
+		if (strstr(line + pl, "||") != NULL)
+			return 0;
+		for (p = line + pl; *p; ) {
+			size_t k = 0;
+			int negated = 0;
+
+			while (*p == ' ' || *p == '\t' || *p == '(' || *p == ')' || *p == '&' ||
+			       *p == '\r')
+				p++;
+			if (*p == '!') {
+				negated = 1;
+				p++;
+			}
+			while (*p && *p != ' ' && *p != '\t' && *p != '(' && *p != ')' &&
+			       *p != '&' && *p != '\r' && k + 1 < sizeof term)
+				term[k++] = *p++;
+			term[k] = '\0';
+			if (k > 0 && !negated && catalog_match(tags, term))
+				return 1;
+			if (k == 0 && !negated && *p)
+				p++;
+		}
+		return 0;
+	}
+	return 0;
 }
 
 struct collector {
@@ -320,6 +383,8 @@ static void collector_add(const char *relpath, void *arg)
 		return;
 	}
 	flags = files_classify(relpath, c->cfg) & ~(unsigned)FILE_VENDORED;
+	if (!(flags & FILE_TEST) && test_build_only(c->p->root, relpath, fe->id))
+		flags |= FILE_TEST;
 	if (fe->parse != NULL && files_browser_asset(fe, relpath)) {
 		c->p->n_browser_assets++;
 		return;
