@@ -637,6 +637,49 @@ static const char *sem_pattern_locals(const char *pat, char *buf, size_t size)
 	return buf;
 }
 
+/* True when key (the text between the brackets of an index) is the loop
+ * item or a field path of it: `row.ID`, `row.Ref.ID`, or the bare value
+ * name of `_, id` (the last of two names). A constant key, a call or a
+ * key built from other words is not the item. */
+static int sem_key_is_item(const struct model *m, const char *target, const char *key)
+{
+	const char *last = target, *p;
+	size_t n, words = 0;
+
+	for (n = 0; sem_ident_char(key[n]); n++)
+		;
+	if (n == 0 || n >= 128 || (key[n] != '\0' && key[n] != '.'))
+		return 0;
+	for (p = key + n; *p; p++)
+		if (!sem_ident_char(*p) && *p != '.')
+			return 0;
+	for (p = target; *p; ) {
+		size_t w = 0;
+
+		while (*p && !sem_ident_char(*p))
+			p++;
+		while (sem_ident_char(p[w]))
+			w++;
+		if (w == 0)
+			break;
+		words++;
+		if (w == n && strncmp(p, key, n) == 0) {
+			char word[128];
+
+			memcpy(word, p, n);
+			word[n] = '\0';
+			if (catalog_match(catalog_get(m->lang, "sem_loop_target_noise"), word))
+				return 0;
+			if (key[n] == '.')
+				return 1;
+			last = p;
+		}
+		p += w;
+	}
+	/* the bare name: only the value of a two-name target */
+	return words == 2 && last != target && key[n] == '\0';
+}
+
 int sem_mentions_loop_target(const struct model *m, const struct node *loop, const char *text)
 {
 	char target[256], val[128], locals[256];
@@ -709,6 +752,13 @@ int sem_mentions_loop_target(const struct model *m, const struct node *loop, con
 			continue;
 		memcpy(idx, val + n + 1, t - 1);
 		idx[t - 1] = '\0';
+		/* a lookup keyed by the item or a field of it, `u :=
+		 * byID[row.ID]` (or `byID[id]` in `for _, id := range ids`):
+		 * the local is that row's record. A bare key must be the
+		 * item itself, never the position of a two-name target */
+		if ((strlen(iter) != n || strncmp(val, iter, n) != 0) &&
+		    sem_key_is_item(m, target, idx) && sem_mentions_any(m, k->name, text))
+			return 1;
 		if (strlen(iter) != n || strncmp(val, iter, n) != 0)
 			continue;
 		if (strcmp(idx, target) == 0 && sem_mentions_any(m, k->name, text))
