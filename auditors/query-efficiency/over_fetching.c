@@ -19,6 +19,57 @@ static const struct node *qe_statement(const struct model *m, const struct node 
 	return c;
 }
 
+/* The text of the expression call c heads, from its callee to the end of
+ * the chain of calls on it (`session.query(User).filter(...).count()`),
+ * across lines while brackets are open, into buf. What a compound
+ * statement does with a query in its condition is read from this, not
+ * from the body under it. */
+static const char *qe_chain_text(const struct model *m, const struct node *c, char *buf,
+				 size_t size)
+{
+	size_t len = 0, i, w = 0;
+	uint32_t line = c->line;
+	const char *t = model_line(m, line, &len);
+	int depth = 0;
+	char quote = 0;
+
+	buf[0] = '\0';
+	if (t == NULL || c->col >= len || size < 2)
+		return buf;
+	for (i = c->col; w + 1 < size; i++) {
+		char ch;
+
+		if (i >= len) {
+			if (depth == 0 || line - c->line > 20 ||
+			    (t = model_line(m, ++line, &len)) == NULL)
+				break;
+			i = (size_t)-1;
+			buf[w++] = ' ';
+			continue;
+		}
+		ch = t[i];
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '(' || ch == '[' || ch == '{') {
+			depth++;
+		} else if (ch == ')' || ch == ']' || ch == '}') {
+			if (depth == 0)
+				break;
+			depth--;
+		} else if (depth == 0 && ch != '.' && ch != '_' &&
+			   !(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z') &&
+			   !(ch >= '0' && ch <= '9')) {
+			break;
+		}
+		buf[w++] = ch;
+	}
+	buf[w] = '\0';
+	return buf;
+}
+
 /* The source of statement n into buf: a loop, if, with or try by its
  * header line only (its body is asked about statement by statement). */
 static const char *qe_stmt_text(const struct model *m, const struct node *n, char *buf,
@@ -1245,7 +1296,13 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 		if (om == NULL || om->n_columns <= 10)
 			continue;
 		st = qe_statement(m, c);
-		sem_node_text(m, st->kind == NODE_LOOP ? c : st, stmt_text, sizeof stmt_text);
+		/* a query in the condition of an `if` (or a `with`/`try` header)
+		 * is judged by its own chain: the rows of a `.count()` or a
+		 * `.first()` there are not the loops of the body under it */
+		if (st->kind == NODE_IF || st->kind == NODE_WITH || st->kind == NODE_TRY)
+			qe_chain_text(m, c, stmt_text, sizeof stmt_text);
+		else
+			sem_node_text(m, st->kind == NODE_LOOP ? c : st, stmt_text, sizeof stmt_text);
 		sb_adds(&use, stmt_text);
 		qe_usage(m, fn, st, &use, 0);
 		if (st->kind == NODE_LOOP)
