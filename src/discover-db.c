@@ -6,6 +6,7 @@
  * SQL split over adjacent string literals ("...AFTER INSERT " "ON jobs")
  * reads as one statement. Offsets never move, so line numbers stay exact. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -621,28 +622,68 @@ static char *sql_events(const char *s, size_t n)
 	return out;
 }
 
+/* FNV-1a over the lowercase name: function names match ignoring case. */
+static size_t fn_hash(const char *name)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*p)) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The slot holding name, or the free slot where it would go. A linear
+ * scan per definition made 18k functions take a second (hostile input
+ * chooses how many there are). */
+static size_t *fn_slot(const struct notify_fns *fns, const char *name)
+{
+	size_t mask = fns->n_slots - 1, i = fn_hash(name) & mask;
+
+	while (fns->slots[i] && strcasecmp(fns->items[fns->slots[i] - 1].name, name))
+		i = (i + 1) & mask;
+	return &fns->slots[i];
+}
+
+/* Doubles the index when it is half full. */
+static void fn_index_grow(struct notify_fns *fns)
+{
+	if (fns->n_slots && (fns->n + 1) * 2 <= fns->n_slots)
+		return;
+	free(fns->slots);
+	fns->n_slots = fns->n_slots ? fns->n_slots * 2 : 64;
+	fns->slots = xcalloc(fns->n_slots, sizeof *fns->slots);
+	for (size_t i = 0; i < fns->n; i++)
+		*fn_slot(fns, fns->items[i].name) = i + 1;
+}
+
 /* Adds or updates a function in fns (later definitions replace earlier
  * ones, as CREATE OR REPLACE does). */
 static void fn_record(struct notify_fns *fns, char *name, char *channel, int notifies)
 {
+	size_t *slot;
+
 	for (char *p = name; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	for (size_t i = 0; i < fns->n; i++)
-		if (!strcmp(fns->items[i].name, name)) {
-			free(fns->items[i].channel);
-			free(name);
-			fns->items[i].channel = channel;
-			fns->items[i].notifies = notifies;
-			return;
-		}
+	fn_index_grow(fns);
+	slot = fn_slot(fns, name);
+	if (*slot) {
+		struct notify_fn *f = &fns->items[*slot - 1];
+
+		free(f->channel);
+		free(name);
+		f->channel = channel;
+		f->notifies = notifies;
+		return;
+	}
 	XGROW(fns->items, fns->cap, fns->n + 1);
 	fns->items[fns->n].name = name;
 	fns->items[fns->n].channel = channel;
 	fns->items[fns->n].notifies = notifies;
-	fns->n++;
+	*slot = ++fns->n;
 }
 
-/* Compiled once per scan; discovery is single-threaded and rare. */
+/* Compiled once per discovery (kept in struct notify_fns): compiling per
+ * file made a folder of many small migrations cost seconds. */
 struct sql_res {
 	struct regex *trig, *exec, *func, *dollar, *notify_fn, *notify_lit, *notify_stmt;
 };
@@ -773,13 +814,14 @@ static int scan_sql(const struct sql_res *r, const char *s, size_t len, const ch
 int disc_scan_triggers(const char *text, size_t len, const char *relpath, int is_python,
 		       struct db_config *db, struct notify_fns *fns)
 {
-	struct sql_res r;
 	char *view = is_python ? py_string_view(text, len) : NULL;
 	int n;
 
-	sql_res_init(&r);
-	n = scan_sql(&r, view ? view : text, len, text, relpath, db, fns);
-	sql_res_free(&r);
+	if (!fns->res) {
+		fns->res = xcalloc(1, sizeof *fns->res);
+		sql_res_init(fns->res);
+	}
+	n = scan_sql(fns->res, view ? view : text, len, text, relpath, db, fns);
 	free(view);
 	return n;
 }
@@ -790,15 +832,15 @@ void disc_resolve_triggers(struct db_config *db, const struct notify_fns *fns)
 	for (size_t i = 0; i < db->n_triggers; i++) {
 		struct trigger *t = &db->triggers[i];
 
-		if (!t->function)
+		const struct notify_fn *f;
+		size_t at;
+
+		if (!t->function || !fns->n || !(at = *fn_slot(fns, t->function)))
 			continue;
-		for (size_t j = 0; j < fns->n; j++)
-			if (!strcasecmp(fns->items[j].name, t->function)) {
-				t->notifies = fns->items[j].notifies;
-				free(t->channel);
-				t->channel = fns->items[j].channel ? xstrdup(fns->items[j].channel) : NULL;
-				break;
-			}
+		f = &fns->items[at - 1];
+		t->notifies = f->notifies;
+		free(t->channel);
+		t->channel = f->channel ? xstrdup(f->channel) : NULL;
 	}
 }
 
@@ -810,6 +852,11 @@ void disc_fns_free(struct notify_fns *fns)
 		free(fns->items[i].channel);
 	}
 	free(fns->items);
+	free(fns->slots);
+	if (fns->res) {
+		sql_res_free(fns->res);
+		free(fns->res);
+	}
 	memset(fns, 0, sizeof *fns);
 }
 

@@ -13,6 +13,7 @@
 #ifndef PPAUDIT_DISCOVER_INT_H
 #define PPAUDIT_DISCOVER_INT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -52,13 +53,21 @@ struct notify_fn {
 	int notifies;
 };
 
+struct sql_res;
+
+/* Ownership: owns items (and their strings), the name index and the
+ * compiled SQL patterns (built on first use); disc_fns_free(). */
 struct notify_fns {
 	struct notify_fn *items;
 	size_t n, cap;
+	size_t *slots;         /* open-addressing index by name: item + 1, 0 free */
+	size_t n_slots;        /* a power of two, at least twice n */
+	struct sql_res *res;   /* trigger patterns, compiled once per discovery */
 };
 
 struct disc {
 	const char *root;
+	const atomic_int *cancel;  /* NULL or the run's cancel flag */
 	const struct config *cfg;
 	struct context *ctx;
 	struct disc_cand *cands[DF_COUNT];

@@ -63,12 +63,23 @@ void disc_list_sort_unique(struct disc_list *l)
 	l->n = w;
 }
 
-/* Reads a file below the root; absent files are the normal case. */
+/* Whether the run asked discovery to stop. */
+static int disc_cancelled(const struct disc *d)
+{
+	return d->cancel && atomic_load_explicit(d->cancel, memory_order_relaxed);
+}
+
+/* Reads a file below the root; absent files are the normal case. Once
+ * the run is cancelled every read comes back empty, so each loop over
+ * files ends at once. */
 char *disc_read(struct disc *d, const char *rel, size_t *len)
 {
-	char *path = fs_join(d->root, rel);
-	char *text = fs_read_file(path, DISC_MAX_FILE, len);
+	char *path, *text;
 
+	if (disc_cancelled(d))
+		return NULL;
+	path = fs_join(d->root, rel);
+	text = fs_read_file(path, DISC_MAX_FILE, len);
 	free(path);
 	if (text)
 		disc_list_add(&d->read, rel);
@@ -310,7 +321,7 @@ static void walk(struct disc *d, struct walk_out *o, const char *rel, const char
 	free(path);
 	if (!dir)
 		return;
-	while ((e = readdir(dir))) {
+	while (!disc_cancelled(d) && (e = readdir(dir))) {
 		const char *nm = e->d_name;
 		char *sub;
 		int is_dir;
@@ -552,6 +563,7 @@ static void disc_services(struct disc *d, const struct walk_out *o)
 		memset(&sd, 0, sizeof sd);
 		sub.db.expire_on_commit = sub.db.autoflush = sub.db.autocommit = TRI_UNKNOWN;
 		sd.root = d->root;
+		sd.cancel = d->cancel;
 		sd.cfg = d->cfg;
 		sd.ctx = &sub;
 		/* the manifests of this folder (sorted: they are adjacent) */
@@ -596,7 +608,8 @@ static double now_ms(void)
 /* Runs every discovery step in a fixed order (see discover-int.h for why
  * the order matters). */
 int discover_project(const char *root, const struct config *cfg, struct context *ctx,
-		     struct discover_sources *src_files, char *err, size_t errlen)
+		     struct discover_sources *src_files, const atomic_int *cancel, char *err,
+		     size_t errlen)
 {
 	static const char *const dsn_files[] = {
 		".env.example", ".env.sample", ".env.template", ".env.dist", "example.env",
@@ -624,6 +637,7 @@ int discover_project(const char *root, const struct config *cfg, struct context 
 	memset(&d, 0, sizeof d);
 	memset(&o, 0, sizeof o);
 	d.root = root;
+	d.cancel = cancel;
 	d.cfg = cfg;
 	d.ctx = ctx;
 	ctx->codebase_root = xstrdup(root);

@@ -10,6 +10,7 @@
 #ifndef PPAUDIT_DISCOVER_H
 #define PPAUDIT_DISCOVER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -29,9 +30,13 @@ struct discover_sources {
  * root. cfg may be NULL (defaults); src_files, when not NULL, receives the
  * list of files read. Returns 0, or -1 with a message naming root in err
  * when root is missing or unreadable; nothing else is an error. ctx must
- * be zeroed (or freshly freed) by the caller; context_free() releases it. */
+ * be zeroed (or freshly freed) by the caller; context_free() releases it.
+ * cancel, when not NULL, is polled between directory entries and files:
+ * once set, discovery stops early (ctx then holds what was found so far
+ * and the caller must not use it as the project's stack). */
 int discover_project(const char *root, const struct config *cfg, struct context *ctx,
-		     struct discover_sources *src_files, char *err, size_t errlen);
+		     struct discover_sources *src_files, const atomic_int *cancel, char *err,
+		     size_t errlen);
 
 /* Scans Python source text for create_engine / create_async_engine calls
  * (one engine_config each, appended to db) and sessionmaker /

@@ -227,6 +227,7 @@ struct collector {
 	char *last_vendored;     /* the vendored folder of the previous path */
 	char *ambiguous_dir;     /* the last build/dist folder looked into… */
 	int ambiguous_is_source; /* …and whether it holds source */
+	const atomic_int *cancel; /* NULL or the run's cancel flag */
 };
 
 /* True when the folder rel (under root) directly holds a .py file. */
@@ -413,7 +414,8 @@ static void walk_dir(struct collector *c, const char *abs, const char *rel)
 		c->p->n_unreadable_dirs++;
 		return;
 	}
-	while ((e = readdir(d)) != NULL) {
+	while ((c->cancel == NULL || !atomic_load_explicit(c->cancel, memory_order_relaxed)) &&
+	       (e = readdir(d)) != NULL) {
 		char *cabs, *crel;
 		int is_dir = 0, skip = 0;
 
@@ -457,9 +459,10 @@ static int file_cmp(const void *a, const void *b)
 	return strcmp(((const struct source_file *)a)->path, ((const struct source_file *)b)->path);
 }
 
-int files_collect(struct project *p, const struct config *cfg, int *used_git, char *err, size_t errlen)
+int files_collect(struct project *p, const struct config *cfg, const atomic_int *cancel,
+		  int *used_git, char *err, size_t errlen)
 {
-	struct collector c = { p, cfg, NULL, NULL, 0 };
+	struct collector c = { p, cfg, NULL, NULL, 0, cancel };
 	char gerr[400];
 	int g;
 

@@ -6,6 +6,7 @@
 #ifndef PPAUDIT_FILES_H
 #define PPAUDIT_FILES_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -13,8 +14,11 @@
 
 /* Fills p->files (sorted by path) with the source files under p->root.
  * Vendored trees are not listed at all. Returns 0, or -1 with err naming
- * the root and the reason when it cannot be read. */
-int files_collect(struct project *p, const struct config *cfg, int *used_git, char *err, size_t errlen);
+ * the root and the reason when it cannot be read. cancel (NULL or the
+ * run's flag) is polled per directory entry: once set the walk stops and
+ * the list is incomplete, for the caller to discard. */
+int files_collect(struct project *p, const struct config *cfg, const atomic_int *cancel,
+		  int *used_git, char *err, size_t errlen);
 
 /* Classification of one relative path (exposed for tests). */
 unsigned files_classify(const char *relpath, const struct config *cfg);

@@ -653,7 +653,8 @@ static void *run_thread(void *arg)
 
 	progress_set_phase(pg, PHASE_DISCOVER);
 	p->ctx = xcalloc(1, sizeof *p->ctx);
-	if (discover_project(pl->opts.root, p->cfg, p->ctx, NULL, pl->err, sizeof pl->err) != 0)
+	if (discover_project(pl->opts.root, p->cfg, p->ctx, NULL, &pg->cancel, pl->err,
+			     sizeof pl->err) != 0)
 		goto failed;
 	free(p->ctx->output_dir);
 	p->ctx->output_dir = xasprintf("docs/project/.audit/ln-650/%s", r->date);
@@ -663,8 +664,10 @@ static void *run_thread(void *arg)
 	phase_time("discover", &t0);
 
 	progress_set_phase(pg, PHASE_FILES);
-	if (files_collect(p, p->cfg, &used_git, pl->err, sizeof pl->err) != 0)
+	if (files_collect(p, p->cfg, &pg->cancel, &used_git, pl->err, sizeof pl->err) != 0)
 		goto failed;
+	if (progress_cancelled(pg))
+		goto cancelled;
 	if (pl->opts.since != NULL && mark_unchanged(pl) != 0)
 		goto failed;
 	atomic_store(&pl->files_ready, 1);

@@ -498,7 +498,7 @@ struct view *view_progress_new(struct tui *t)
 		 * context before the end, so run the (bounded, cheap) discovery
 		 * here too; it only reads manifests and docs. */
 		pv->own_ctx = xcalloc(1, sizeof *pv->own_ctx);
-		if (discover_project(t->main->root, NULL, pv->own_ctx, NULL, err, sizeof err) != 0) {
+		if (discover_project(t->main->root, NULL, pv->own_ctx, NULL, NULL, err, sizeof err) != 0) {
 			context_free(pv->own_ctx);
 			free(pv->own_ctx);
 			pv->own_ctx = NULL;

@@ -27,7 +27,7 @@ static int run_case(const char *name, const struct config *cfg, struct context *
 	int rc;
 
 	memset(ctx, 0, sizeof *ctx);
-	rc = discover_project(root, cfg, ctx, src, err, sizeof err);
+	rc = discover_project(root, cfg, ctx, src, NULL, err, sizeof err);
 	if (rc)
 		printf("# discover %s: %s\n", name, err);
 	free(root);
@@ -476,10 +476,10 @@ static void test_errors(void)
 	char *file = xasprintf("%s/tests/unit/data/discover/node/package.json", top);
 
 	memset(&ctx, 0, sizeof ctx);
-	is_int(discover_project("/nonexistent/ppaudit-root", NULL, &ctx, NULL, err, sizeof err), -1,
+	is_int(discover_project("/nonexistent/ppaudit-root", NULL, &ctx, NULL, NULL, err, sizeof err), -1,
 	       "missing root is an error");
 	ok(strstr(err, "/nonexistent/ppaudit-root") != NULL, "error names the root: %s", err);
-	is_int(discover_project(file, NULL, &ctx, NULL, err, sizeof err), -1,
+	is_int(discover_project(file, NULL, &ctx, NULL, NULL, err, sizeof err), -1,
 	       "a file as root is an error");
 	ok(strstr(err, "not a directory") != NULL, "error says why: %s", err);
 	free(file);
@@ -579,6 +579,69 @@ static void test_strings(void)
 	is_str(v, "5.0", "major only");
 	free(v);
 	ok(disc_version_mm("*", 1) == NULL, "wildcard has no version");
+}
+
+/* Function lookups survive the name index growing many times, ignore
+ * case, and a later CREATE OR REPLACE wins. */
+static void test_many_functions(void)
+{
+	struct db_config db;
+	struct notify_fns fns;
+	struct strbuf sb = STRBUF_INIT;
+	const int n = 3000;
+
+	memset(&db, 0, sizeof db);
+	memset(&fns, 0, sizeof fns);
+	for (int i = 0; i < n; i++)
+		sb_addf(&sb, "CREATE FUNCTION Fn_%d() RETURNS trigger AS $$ BEGIN "
+			"PERFORM pg_notify('old%d', ''); RETURN NEW; END $$ LANGUAGE plpgsql;\n", i, i);
+	/* trigger before the replacement: resolution happens after the scan */
+	sb_adds(&sb, "CREATE TRIGGER t_last AFTER INSERT ON a FOR EACH ROW EXECUTE FUNCTION FN_2999();\n");
+	sb_adds(&sb, "CREATE TRIGGER t_none AFTER INSERT ON a FOR EACH ROW EXECUTE FUNCTION nowhere();\n");
+	sb_adds(&sb, "CREATE OR REPLACE FUNCTION fn_2999() RETURNS trigger AS $$ BEGIN "
+		"PERFORM pg_notify('new', ''); RETURN NEW; END $$ LANGUAGE plpgsql;\n");
+	ok(disc_scan_triggers(sb.buf, sb.len, "a.sql", 0, &db, &fns) == 2, "many functions: two triggers");
+	sb_release(&sb);
+	sb_adds(&sb, "CREATE TRIGGER t_first AFTER UPDATE ON b FOR EACH ROW EXECUTE FUNCTION public.fn_0();\n");
+	ok(disc_scan_triggers(sb.buf, sb.len, "b.sql", 0, &db, &fns) == 1, "many functions: second file");
+	sb_release(&sb);
+	is_n((long long)fns.n, n, "many functions: a replacement adds no entry");
+	disc_resolve_triggers(&db, &fns);
+	if (is_n(db.n_triggers, 3, "many functions: triggers")) {
+		is_str(db.triggers[0].channel, "new", "many functions: the later definition wins, any case");
+		ok(db.triggers[1].channel == NULL && !db.triggers[1].notifies,
+		   "many functions: an unknown function resolves to nothing");
+		is_str(db.triggers[2].channel, "old0", "many functions: resolved across files");
+	}
+	disc_fns_free(&fns);
+	{
+		struct context c;
+
+		memset(&c, 0, sizeof c);
+		c.db = db;
+		context_free(&c);
+	}
+}
+
+/* A run cancelled before discovery reads nothing more. */
+static void test_cancelled(void)
+{
+	struct context ctx;
+	struct discover_sources src;
+	char err[256] = "";
+	char *root = xasprintf("%s/tests/unit/data/discover/fastapi-pg", top);
+	atomic_int cancel;
+
+	atomic_init(&cancel, 1);
+	memset(&ctx, 0, sizeof ctx);
+	memset(&src, 0, sizeof src);
+	is_int(discover_project(root, NULL, &ctx, &src, &cancel, err, sizeof err), 0,
+	       "cancelled: not an error");
+	is_n((long long)src.n_files, 0, "cancelled: no file read");
+	ok(ctx.db.n_triggers == 0 && ctx.stack.orm == NULL, "cancelled: nothing discovered");
+	discover_sources_free(&src);
+	context_free(&ctx);
+	free(root);
 }
 
 /* PPAUDIT_DATADIR overrides the embedded knowledge base. */
@@ -687,5 +750,7 @@ int main(void)
 	test_service_folders();
 	test_errors();
 	test_datadir();
+	test_many_functions();
+	test_cancelled();
 	return done_testing();
 }
