@@ -223,6 +223,56 @@ static int ta_nested_write(enum lang lang, const char *text)
 	return 0;
 }
 
+/* True when the project helper call k reaches writes only on its failure
+ * path: each write of its body (direct, or a helper the summaries say
+ * writes) sits in an `if` whose block returns nothing or a falsy value
+ * (catalog tc_falsy_returns: `return false`). What it hands back on
+ * success (`const refresh = await this.refreshProcess(...)`, a token from
+ * a provider) is then no row it wrote, and no parent of later writes. */
+static int ta_writes_on_failure_only(const struct audit_input *in, size_t fi, const struct node *k)
+{
+	const struct model *dm;
+	const struct node *def, *c;
+	struct func_ref ref;
+	int n = 0;
+
+	if (in->sum == NULL || !summary_call_target(in->sum, fi, k, &ref) ||
+	    (dm = in->proj->files[ref.file].model) == NULL)
+		return 0;
+	def = &dm->nodes[ref.node];
+	for (c = NULL; (c = model_walk(dm, def, c, 0)); ) {
+		struct db_op_info info;
+		const struct node *blk, *r;
+		int falsy = 0;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
+		    (!db_op_writes(db_call_op(dm, c, &info)) &&
+		     !(summary_call_facts(in->sum, ref.file, c) & SUM_DB_WRITE)))
+			continue;
+		for (blk = model_node(dm, c->parent); blk != NULL && blk != def && blk->kind != NODE_IF;
+		     blk = model_node(dm, blk->parent))
+			;
+		if (blk == NULL || blk == def)
+			return 0;
+		for (r = NULL; (r = model_walk(dm, blk, r, 0)); ) {
+			char v[64];
+
+			if (r->kind != NODE_RETURN || model_enclosing_func(dm, r) != def)
+				continue;
+			if (r->value.len == 0)
+				falsy = 1;
+			else if (r->value.len < sizeof v &&
+				 catalog_match(catalog_get(dm->lang, "tc_falsy_returns"),
+					       span_copy(dm, r->value, v, sizeof v)))
+				falsy = 1;
+		}
+		if (!falsy)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
 /* True when f assigns name more than once (`let user; if (...) user =
  * await create(...) else user = found`): a get-or-create, whose row the
  * next write treats the same whether new or not. */
@@ -939,6 +989,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 				same = (nested = ta_nested_write(m->lang, t2)) || b->bulk;
 			if (named != NULL &&
 			    !(a->helper && ta_delete_only(a)) &&
+			    !(a->helper && ta_writes_on_failure_only(in, fi, a->k)) &&
 			    (!ta_reassigned(m, f, named) ||
 			     (a->creates && ta_same_branch(m, a->k, b->k))) &&
 			    (a->helper || b->helper || b->tx || same ||
