@@ -52,6 +52,10 @@ struct ta_write {
 	char target[128];         /* the table or model a direct write names, or "" */
 	int deletes;              /* a direct DELETE */
 	int chain;                /* a model's query-builder statement */
+	int bulk;                 /* a direct many-row write (`updateMany`) */
+	char locals[128];         /* the names a destructuring binds from its
+				   * result (`const { id } = await ...`),
+				   * space-separated, or "" */
 };
 
 /* True when name is one of f's parameters (a Go method's receiver is
@@ -103,6 +107,170 @@ static const char *ta_bound(const struct model *m, const struct node *k)
 	    sem_first_call(m, st) != k || !sem_call_is_whole(m, k, st->value))
 		return NULL;
 	return st->name;
+}
+
+/* The locals a destructuring of call k's result binds (`const { id } =
+ * await k(...)`, `const { id: newId } = ...`), space-separated into buf
+ * ("" when k's result is not destructured so): the fields of the row it
+ * returned. */
+static void ta_destructured(const struct model *m, const struct node *k, char *buf, size_t size)
+{
+	const struct node *st = tc_stmt(m, k);
+	const char *p;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (st == NULL || st->kind != NODE_ASSIGN || st->name == NULL || st->name[0] != '{' ||
+	    sem_first_call(m, st) != k || !sem_call_is_whole(m, k, st->value))
+		return;
+	for (p = st->name + 1; *p != '\0' && *p != '}'; ) {
+		const char *w;
+		size_t l;
+
+		while (*p == ' ' || *p == ',' || *p == '\n' || *p == '\t')
+			p++;
+		if (*p == '.' || *p == '{' || *p == '[')
+			return;	/* a rest element or a nested pattern: not followed */
+		for (w = p; isalnum((unsigned char)*p) || *p == '_' || *p == '$'; p++)
+			;
+		while (*p == ' ')
+			p++;
+		if (*p == ':') {	/* `{ id: newId }` binds newId */
+			for (p++; *p == ' '; p++)
+				;
+			for (w = p; isalnum((unsigned char)*p) || *p == '_' || *p == '$'; p++)
+				;
+		}
+		l = (size_t)(p - w);
+		if (l > 0 && n + l + 2 < size) {
+			if (n > 0)
+				buf[n++] = ' ';
+			memcpy(buf + n, w, l);
+			buf[n += l] = '\0';
+		}
+		while (*p != '\0' && *p != ',' && *p != '}')
+			p++;
+	}
+}
+
+/* The first of the space-separated names in locals that text mentions,
+ * into buf, or NULL. */
+static const char *ta_local_in(const char *locals, const char *text, char *buf, size_t size)
+{
+	const char *p = locals;
+
+	while (*p != '\0') {
+		size_t l = strcspn(p, " ");
+
+		if (l > 0 && l < size) {
+			memcpy(buf, p, l);
+			buf[l] = '\0';
+			if (sem_mentions(text, buf))
+				return buf;
+		}
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	return NULL;
+}
+
+/* True when text, the arguments of a write, writes related rows through
+ * the row it names: a key of the catalog's tc_nested_write_keys nested
+ * two objects deep or more (`data: { links: { deleteMany: {}, create:
+ * [...] } }`), not the write's own top-level `create:` / `update:`. */
+static int ta_nested_write(enum lang lang, const char *text)
+{
+	const struct catalog_list *keys = catalog_get(lang, "tc_nested_write_keys");
+	int depth = 0;
+	char q = 0;
+
+	if (catalog_list_empty(keys))
+		return 0;
+	for (const char *p = text; *p != '\0'; p++) {
+		if (q) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == q)
+				q = 0;
+			continue;
+		}
+		if (*p == '\'' || *p == '"' || *p == '`')
+			q = *p;
+		else if (*p == '{')
+			depth++;
+		else if (*p == '}')
+			depth--;
+		else if (depth >= 3 && (isalpha((unsigned char)*p) || *p == '_') &&
+			 (p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' ||
+					 p[-1] == '.' || p[-1] == '$'))) {
+			char word[32];
+			const char *e = p, *c;
+
+			while (isalnum((unsigned char)*e) || *e == '_')
+				e++;
+			for (c = e; *c == ' '; c++)
+				;
+			if (*c == ':' && (size_t)(e - p) < sizeof word) {
+				memcpy(word, p, (size_t)(e - p));
+				word[e - p] = '\0';
+				if (catalog_match(keys, word))
+					return 1;
+			}
+			p = e - 1;
+		}
+	}
+	return 0;
+}
+
+/* True when the project helper call k reaches writes only on its failure
+ * path: each write of its body (direct, or a helper the summaries say
+ * writes) sits in an `if` whose block returns nothing or a falsy value
+ * (catalog tc_falsy_returns: `return false`). What it hands back on
+ * success (`const refresh = await this.refreshProcess(...)`, a token from
+ * a provider) is then no row it wrote, and no parent of later writes. */
+static int ta_writes_on_failure_only(const struct audit_input *in, size_t fi, const struct node *k)
+{
+	const struct model *dm;
+	const struct node *def, *c;
+	struct func_ref ref;
+	int n = 0;
+
+	if (in->sum == NULL || !summary_call_target(in->sum, fi, k, &ref) ||
+	    (dm = in->proj->files[ref.file].model) == NULL)
+		return 0;
+	def = &dm->nodes[ref.node];
+	for (c = NULL; (c = model_walk(dm, def, c, 0)); ) {
+		struct db_op_info info;
+		const struct node *blk, *r;
+		int falsy = 0;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
+		    (!db_op_writes(db_call_op(dm, c, &info)) &&
+		     !(summary_call_facts(in->sum, ref.file, c) & SUM_DB_WRITE)))
+			continue;
+		for (blk = model_node(dm, c->parent); blk != NULL && blk != def && blk->kind != NODE_IF;
+		     blk = model_node(dm, blk->parent))
+			;
+		if (blk == NULL || blk == def)
+			return 0;
+		for (r = NULL; (r = model_walk(dm, blk, r, 0)); ) {
+			char v[64];
+
+			if (r->kind != NODE_RETURN || model_enclosing_func(dm, r) != def)
+				continue;
+			if (r->value.len == 0)
+				falsy = 1;
+			else if (r->value.len < sizeof v &&
+				 catalog_match(catalog_get(dm->lang, "tc_falsy_returns"),
+					       span_copy(dm, r->value, v, sizeof v)))
+				falsy = 1;
+		}
+		if (!falsy)
+			return 0;
+		n++;
+	}
+	return n > 0;
 }
 
 /* True when f assigns name more than once (`let user; if (...) user =
@@ -318,7 +486,9 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->changes = !w->creates;
 		w->removes = op == DB_OP_DELETE;
 		w->updates = op == DB_OP_UPDATE || op == DB_OP_UPSERT;
+		w->bulk = op == DB_OP_BULK;
 		w->bound = ta_bound(m, k);
+		ta_destructured(m, k, w->locals, sizeof w->locals);
 		return 1;
 	}
 	/* a project helper that writes: where direct writes autocommit, or
@@ -380,6 +550,53 @@ static const char *ta_shared_param(const struct node *f, const char *a, const ch
 
 		if (p != NULL && p[0] != '\0' && sem_mentions(a, p) && sem_mentions(b, p))
 			return p;
+	}
+	return NULL;
+}
+
+/* A row loaded in f before line `before` whose fields both texts read
+ * (`findOrg.id`): a simple name assigned once from an awaited read
+ * (`const findOrg = org || (await this.getOrgByCustomer(id))`), or
+ * NULL. */
+static int ta_read_row(const struct audit_input *in, size_t fi, const struct node *k);
+
+static const char *ta_shared_row(const struct audit_input *in, size_t fi, const struct node *f,
+				 uint32_t before, const char *a, const char *b)
+{
+	const struct model *m = in->proj->files[fi].model;
+
+	for (const struct node *x = NULL; (x = model_walk(m, f, x, 0)); ) {
+		const struct node *c;
+		int reads = 0;
+
+		if (x->kind != NODE_ASSIGN || x->line >= before || x->name == NULL ||
+		    x->value.len == 0 || (x->flags & NF_TARGET_ATTR) ||
+		    strpbrk(x->name, ".[, (){}") != NULL || !ta_field_of(a, x->name) ||
+		    !ta_field_of(b, x->name) || ta_reassigned(m, f, x->name))
+			continue;
+		for (c = NULL; (c = model_walk(m, x, c, 0)); ) {
+			struct db_op_info info;
+			enum db_op op;
+
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->callee == NULL ||
+			    !(c->flags & NF_AWAITED))
+				continue;
+			op = db_call_op(m, c, &info);
+			if (op == DB_OP_READ || op == DB_OP_READ_ONE)
+				reads = 1;
+			else if (op != DB_OP_NONE)
+				break;
+			else if (in->sum != NULL) {
+				unsigned facts = summary_call_facts(in->sum, fi, c);
+
+				if (facts & SUM_DB_WRITE)
+					break;
+				if (facts & SUM_DB_READ)
+					reads = 1;
+			}
+		}
+		if (c == NULL && reads)
+			return x->name;
 	}
 	return NULL;
 }
@@ -732,8 +949,9 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			const char *key = NULL;
 			char c1[128], c2[128], desc[160], o1[128], o2[128];
 			struct finding *fd;
-			const char *row = NULL;
-			int parent = 0, history = 0;
+			const char *row = NULL, *named = NULL;
+			char local[64];
+			int parent = 0, history = 0, same = 0, nested = 0;
 
 			/* not across the branches of one if/else (`if (pg) {
 			 * update returning } else { update; select }`) */
@@ -753,11 +971,28 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			 * and hands back (`usr = validateToken(...)`, the owner of
 			 * the token it deletes); a direct delete returns the row
 			 * it removed */
-			if (a->bound != NULL && ta_field_of(t2, a->bound) &&
+			/* the row a write returned, named by the later write: a
+			 * field of it (`c.id`), or a field destructured from it
+			 * (`const { id } = await ...upsert(...)`, then `where: {
+			 * id }`) */
+			if (a->bound != NULL && ta_field_of(t2, a->bound))
+				named = a->bound;
+			else if (a->locals[0] != '\0')
+				named = ta_local_in(a->locals, t2, local, sizeof local);
+			/* the same model written again is one row, unless the
+			 * later write reaches other rows: related rows nested in
+			 * its data (`integrations: { deleteMany: {}, create: [...]
+			 * }`, children) or a many-row write beside the new row
+			 * (`updateMany({ where: { id: { not: id } } })`, siblings) */
+			if (named != NULL && !a->helper && !b->helper && !b->tx &&
+			    strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) == 0)
+				same = (nested = ta_nested_write(m->lang, t2)) || b->bulk;
+			if (named != NULL &&
 			    !(a->helper && ta_delete_only(a)) &&
-			    (!ta_reassigned(m, f, a->bound) ||
+			    !(a->helper && ta_writes_on_failure_only(in, fi, a->k)) &&
+			    (!ta_reassigned(m, f, named) ||
 			     (a->creates && ta_same_branch(m, a->k, b->k))) &&
-			    (a->helper || b->helper || b->tx ||
+			    (a->helper || b->helper || b->tx || same ||
 			     strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0) &&
 			    tc_find_word(m->lang, "tc_list_append_words", t2, NULL) == NULL)
 				parent = 1;
@@ -789,21 +1024,52 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 				  strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0) &&
 				 (row = ta_one_row(in, fi, f, ta_text(m, a, t1, sizeof t1), t2)) != NULL)
 				history = 1;
+			/* rows of two models written one after the other for the
+			 * same key, where the first is an upsert (`subscription.
+			 * upsert({ where: { organizationId: org.id } })`, then
+			 * `organization.update({ where: { id: org.id } })`) or
+			 * the key a loaded row's field rather than a parameter; or
+			 * a row created and bound whole (`const member = await
+			 * member.create({ data: { userId } })`, not a get-or-create
+			 * `find() || create()`), then a row of another model keyed
+			 * by the same parameter changed (`user.update({ where: { id:
+			 * userId } })`); not the new id appended to a list column
+			 * (`push: x.id`, an ordering hint) */
+			if (!parent && key == NULL && row == NULL && !a->helper && !b->helper &&
+			    !b->tx && !a->chain && !b->chain &&
+			    (a->changes || a->updates || (a->creates && a->bound != NULL)) &&
+			    (b->changes || b->updates) &&
+			    strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0 &&
+			    !(a->deletes && b->deletes) &&
+			    tc_find_word(m->lang, "tc_list_append_words", t2, NULL) == NULL) {
+				ta_text(m, a, t1, sizeof t1);
+				if ((key = ta_shared_param(f, t1, t2)) == NULL)
+					key = ta_shared_row(in, fi, f, a->k->line, t1, t2);
+			}
 			if (!parent && key == NULL && row == NULL)
 				continue;
 			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW],
-					  parent && a->creates ? SEV_HIGH : SEV_MEDIUM, fi, a->k);
+					  parent && a->creates && (!same || nested) ? SEV_HIGH
+										    : SEV_MEDIUM,
+					  fi, a->k);
 			if (fd == NULL)
 				return;
 			sem_func_desc(in, fi, f, desc, sizeof desc);
 			sem_call_source(m, a->k, c1, sizeof c1);
 			sem_call_source(m, b->k, c2, sizeof c2);
-			if (parent)
+			if (parent && same && !nested)
+				finding_set_issue(fd, "In %s, `%s` commits on its own, then `%s` (line "
+						  "%u) changes the other rows of the same table around "
+						  "its result `%s` in another commit, with no "
+						  "transaction around them: if the second write fails, "
+						  "the first stays and the rows disagree",
+						  desc, c1, c2, b->k->line, named);
+			else if (parent)
 				finding_set_issue(fd, "In %s, `%s` commits on its own, then `%s` (line "
 						  "%u) writes rows naming its result `%s` in another "
 						  "commit, with no transaction around them: if the "
 						  "second write fails, the first stays%s",
-						  desc, c1, c2, b->k->line, a->bound,
+						  desc, c1, c2, b->k->line, named,
 						  a->creates ? " (a new row without the rows that "
 							       "refer to it)" : "");
 			else if (history)
