@@ -895,7 +895,9 @@ static const struct node *qe_item_helper_call(const struct audit_input *in, size
  * was assigned to. One query per level of a chain or tree of rows, as
  * many as the data holds. Silent when the next argument is a page cursor
  * or an offset (qe_recursion_page_args: one query per page, the paging
- * the check accepts), when the read's result is not kept in a plain
+ * the check accepts), when the function also writes (a walk that changes
+ * each level is per-item processing, like qe_helper_read's rule), when
+ * the read's result is not kept in a plain
  * variable, or when the self-call does not follow the read. Returns the
  * self-call. */
 static const struct node *qe_self_recursion(const struct audit_input *in, size_t fi,
@@ -907,8 +909,19 @@ static const struct node *qe_self_recursion(const struct audit_input *in, size_t
 
 	if (fn == NULL || (fn->flags & NF_LAMBDA) || fn->name == NULL || as == NULL ||
 	    as->kind != NODE_ASSIGN || (var = as->name) == NULL || !qe_ident_char(var[0]) ||
-	    strpbrk(var, ".[( ,") != NULL)
+	    strpbrk(var, ".[( ,") != NULL ||
+	    (summary_facts(in->sum, fi, fn) & (SUM_DB_WRITE | SUM_MEMOISED)))
 		return NULL;
+	/* its own statements: a write the summary does not count (an UPDATE
+	 * statement built into a variable, then executed) */
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
+		struct db_op_info oi;
+
+		if (k->kind == NODE_CALL && k->u.call != NULL &&
+		    (db_op_writes(db_call_op(m, k, &oi)) || sem_call_is(m, k, "sql_update") ||
+		     sem_call_is(m, k, "sql_delete") || sem_call_is(m, k, "sql_insert")))
+			return NULL;
+	}
 	for (const struct node *c = NULL; (c = model_walk(m, fn, c, 1)) != NULL && budget_step(); ) {
 		struct func_ref ref;
 

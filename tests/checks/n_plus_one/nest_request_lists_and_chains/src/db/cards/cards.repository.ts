@@ -13,6 +13,10 @@ export class CardsRepository {
     return this._card.model.card.findMany({ where: { boardId }, take: 50, cursor: cursor ? { id: cursor } : undefined });
   }
 
+  restoreCard(id: string) {
+    return this._card.model.card.update({ where: { id }, data: { archived: false } });
+  }
+
   countCards(boardId: string) {
     return this._card.model.card.count({ where: { boardId } });
   }

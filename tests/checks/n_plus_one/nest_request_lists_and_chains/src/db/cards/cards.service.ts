@@ -88,6 +88,15 @@ export class CardsService {
     return [node, ...(node.children || []).flatMap((c: any) => this.flatten(c))];
   }
 
+  // a walk that restores each level on its way up: per-item processing
+  async restoreUp(id: string): Promise<void> {
+    const card: any = await this._cardsRepository.cardById(id);
+    await this._cardsRepository.restoreCard(id);
+    if (card?.parentId) {
+      await this.restoreUp(card.parentId);
+    }
+  }
+
   // a recursion whose next call does not come from the read
   async retry(id: string, left: number): Promise<any> {
     const card = await this._cardsRepository.cardById(id);
