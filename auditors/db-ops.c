@@ -567,6 +567,50 @@ static const char *db_local_factory_type(const struct model *m, const struct nod
 	return NULL;
 }
 
+/* A table handle: `this.name.member.table.op()` where `name` is a
+ * constructor parameter property of the enclosing class declared with one
+ * string-literal type argument naming that table (`_post:
+ * PrismaRepository<'post'>`, whose member exposes the client typed to
+ * that table), in a file whose stack is one of the catalog's
+ * "table_handle_orms". The type is the catalog's "table_handle_client"
+ * (the client class the ORM lists know), so the call reads as
+ * `PrismaClient.post.op`. NULL otherwise. */
+static const char *db_table_handle_type(const struct model *m, const struct node *fn,
+					const char *name, const char *table, char *buf,
+					size_t size)
+{
+	const char *client = catalog_text(m->lang, "table_handle_client"), *lt;
+	const struct node *cls;
+	char decl[160];
+	size_t tn = strlen(table);
+
+	if (client == NULL || *client == '\0' || !auditor_file_stack_in(m->lang, "table_handle_orms"))
+		return NULL;
+	while (fn != NULL && (fn->flags & NF_LAMBDA))
+		fn = model_enclosing_func(m, fn);
+	if (fn == NULL || !(fn->flags & NF_METHOD) || (cls = &m->nodes[fn->parent])->kind != NODE_CLASS)
+		return NULL;
+	decl[0] = '\0';
+	for (uint32_t k = cls->first_child; k && decl[0] == '\0'; k = m->nodes[k].next_sibling) {
+		const struct node *x = &m->nodes[k];
+
+		if (x->kind == NODE_FUNC && x->u.func && x->name &&
+		    catalog_match(catalog_get(m->lang, "dbops_constructor_names"), x->name))
+			for (uint32_t i = 0; i < x->u.func->n_params; i++)
+				if (x->u.func->params[i].name &&
+				    strcmp(x->u.func->params[i].name, name) == 0 &&
+				    x->u.func->params[i].annotation.len)
+					span_copy(m, x->u.func->params[i].annotation, decl, sizeof decl);
+	}
+	/* W<'table'>: one quoted argument, the table itself */
+	if ((lt = strchr(decl, '<')) == NULL || (lt[1] != '\'' && lt[1] != '"') ||
+	    strncmp(lt + 2, table, tn) != 0 || lt[2 + tn] != lt[1] || lt[3 + tn] != '>' ||
+	    lt[4 + tn] != '\0')
+		return NULL;
+	snprintf(buf, size, "%s", client);
+	return buf;
+}
+
 /* The declared type of a receiver `this.name` (a constructor parameter
  * property or an annotated class field) or `name` (a parameter of the
  * enclosing function): "Repository<Order>" into buf, or NULL. A client
@@ -578,7 +622,7 @@ static const char *db_receiver_type(const struct model *m, const struct node *c,
 	const char *callee = c->u.call->callee, *dot = strrchr(callee, '.'), *mid, *self_pat;
 	const struct node *fn = model_enclosing_func(m, c), *cls;
 	char name[64];
-	int self = 0;
+	int self = 0, handle = 0;
 
 	accessor[0] = '\0';
 	if (dot == NULL || strchr(callee, '(') != NULL)
@@ -591,18 +635,29 @@ static const char *db_receiver_type(const struct model *m, const struct node *c,
 	}
 	if (dot <= callee)
 		return NULL;
-	/* name.accessor.method: one accessor at most */
+	/* name.accessor.method: one accessor at most, or a table handle
+ * `this.name.member.table.method()` (below) */
 	mid = memchr(callee, '.', (size_t)(dot - callee));
 	if (mid != NULL) {
-		if (memchr(mid + 1, '.', (size_t)(dot - mid - 1)) != NULL ||
-		    (size_t)(dot - mid - 1) >= asize || dot == mid + 1)
+		const char *mid2 = memchr(mid + 1, '.', (size_t)(dot - mid - 1));
+
+		if (mid2 != NULL && self && memchr(mid2 + 1, '.', (size_t)(dot - mid2 - 1)) == NULL &&
+		    mid2 > mid + 1) {
+			handle = 1;
+			mid = mid2;
+		} else if (mid2 != NULL) {
+			return NULL;
+		}
+		if ((size_t)(dot - mid - 1) >= asize || dot == mid + 1)
 			return NULL;
 		snprintf(accessor, asize, "%.*s", (int)(dot - mid - 1), mid + 1);
-		dot = mid;
+		dot = handle ? memchr(callee, '.', (size_t)(dot - callee)) : mid;
 	}
 	if ((size_t)(dot - callee) >= sizeof name)
 		return NULL;
 	snprintf(name, sizeof name, "%.*s", (int)(dot - callee), callee);
+	if (handle)
+		return db_table_handle_type(m, fn, name, accessor, buf, size);
 	/* a local the catalog's factory made: `const repo = ds.getRepository(E)` */
 	if (!self && accessor[0] == '\0' && db_local_factory_type(m, c, name, buf, size) != NULL)
 		return buf;

@@ -917,6 +917,50 @@ int receiver_field_annotation(const struct project *p, const struct class_table 
 	return t != NULL && field_annotation(p, t, class_of_type(t, type), field, buf, size, 0);
 }
 
+/* The decorator calls written on field `field` of class cls (or a base's):
+ * the NF_DECORATOR calls the parser hangs under the field's ASSIGN node. */
+static size_t field_decorators(const struct project *p, const struct class_table *t,
+			       const struct class_entry *cls, const char *field,
+			       const struct node **out, size_t max, uint32_t *file, int depth)
+{
+	const struct model *m;
+	const struct node *cn;
+
+	if (cls == NULL || depth > TYPES_DEPTH)
+		return 0;
+	m = p->files[cls->file].model;
+	cn = &m->nodes[cls->node];
+	for (const struct node *k = cn->first_child ? model_node(m, cn->first_child) : NULL;
+	     k != NULL; k = k->next_sibling ? model_node(m, k->next_sibling) : NULL) {
+		size_t n = 0;
+
+		if (k->kind != NODE_ASSIGN || k->name == NULL || strcmp(k->name, field) != 0)
+			continue;
+		for (const struct node *d = k->first_child ? model_node(m, k->first_child) : NULL;
+		     d != NULL && n < max; d = d->next_sibling ? model_node(m, d->next_sibling) : NULL)
+			if (d->kind == NODE_CALL && (d->flags & NF_DECORATOR) && d->u.call != NULL)
+				out[n++] = d;
+		*file = cls->file;
+		return n;
+	}
+	for (size_t i = 0; i < 8; i++) {
+		size_t r = field_decorators(p, t, base_class(p, t, cls, i), field, out, max, file,
+					    depth + 1);
+
+		if (r > 0)
+			return r;
+	}
+	return 0;
+}
+
+size_t receiver_field_decorators(const struct project *p, const struct class_table *t,
+				 const char *type, const char *field,
+				 const struct node **out, size_t max, uint32_t *file)
+{
+	return t == NULL ? 0 : field_decorators(p, t, class_of_type(t, type), field, out, max,
+						 file, 0);
+}
+
 int receiver_local_method(const struct project *p, const struct class_table *t, size_t fi,
 			  const struct node *c, struct func_ref *out)
 {

@@ -71,6 +71,13 @@ int receiver_local_method(const struct project *p, const struct class_table *t, 
 int receiver_field_annotation(const struct project *p, const struct class_table *t,
 			      const char *type, const char *field, char *buf, size_t size);
 
+/* The decorator calls (NODE_CALL, NF_DECORATOR) written on that field
+ * (`@IsArray() @ValidateNested({ each: true }) items: Item[]`), at most
+ * max into out, the file of their model into *file; 0 when none. */
+size_t receiver_field_decorators(const struct project *p, const struct class_table *t,
+				 const char *type, const char *field,
+				 const struct node **out, size_t max, uint32_t *file);
+
 int receiver_go_local_method(const struct project *p, const struct class_table *t, size_t fi,
 			     const struct node *c, struct func_ref *out);
 

@@ -1306,6 +1306,18 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 		return 0;
 	for (i = 0; i < n_refs; i++)
 		same_file += refs[i].file == fi;
+	/* a bare call of a local variable (`const deleteSet = useCallback(...)`
+	 * then `deleteSet(p)`) calls what the variable holds; when no function
+	 * of this file has the name, it is no other file's function or method
+	 * that shares it */
+	if (!imported && strchr(callee, '.') == NULL && same_file == 0) {
+		const struct model *m = p->files[fi].model;
+
+		for (const struct node *f = model_enclosing_func(m, c); f != NULL;
+		     f = (f->flags & NF_LAMBDA) ? model_enclosing_func(m, f) : NULL)
+			if (sem_assignment(m, f, callee, 0) != NULL)
+				return 0;
+	}
 	/* through an import that names the module (`from pkg import
 	 * database` .. `database.update(x)`): the module-level definition in
 	 * that module's file, not every `update` of the project */

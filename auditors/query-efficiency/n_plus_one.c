@@ -569,12 +569,54 @@ static int qe_loop_over_async_stream(const struct audit_input *in, const struct 
  * `RoleCreate` declares `permissions: list[UUID4]`, catalog
  * qe_id_list_field_types): the ids a request body carries, as many as
  * the client sends. Not a parameter the framework injects. */
-static int qe_loop_over_body_ids(const struct audit_input *in, const struct model *m,
-				 const struct node *fn, const char *iter)
+/* True when field `field` of the project class named by `type` holds a
+ * validated request list: an array (`Item[]`, `Array<Item>`) whose
+ * decorators name a list validator of the catalog (`@IsArray()`,
+ * `@ValidateNested({ each: true })`) and no cap (`@ArrayMaxSize(5)`).
+ * A request body's list grows with what the client sends (SPEC 11's
+ * parsed input), whatever its items hold. */
+static int qe_request_list_field(const struct audit_input *in, const struct model *m,
+				 const char *type, const char *field, const char *ann)
 {
-	const char *dot = strchr(iter, '.');
-	char root[128], type[160], ann[160], def[128];
+	const struct node *dec[16];
+	uint32_t file = 0;
+	size_t n, len = strlen(ann), listed = 0;
+	const struct model *dm;
 
+	while (len > 0 && (ann[len - 1] == ' ' || ann[len - 1] == ';'))
+		len--;
+	if (!((len > 2 && ann[len - 2] == '[' && ann[len - 1] == ']') ||
+	      qe_word(m, "qe_array_type_prefixes", ann + strspn(ann, " \t"))))
+		return 0;
+	n = receiver_field_decorators(in->proj, summary_classes(in->sum), type, field, dec,
+				      sizeof dec / sizeof dec[0], &file);
+	if (n == 0 || (dm = in->proj->files[file].model) == NULL)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (sem_call_is(dm, dec[i], "qe_capped_list_validators"))
+			return 0;
+		if (sem_call_is(dm, dec[i], "qe_request_list_validators"))
+			listed = 1;
+	}
+	return (int)listed;
+}
+
+static int qe_loop_over_body_ids(const struct audit_input *in, const struct model *m,
+				 const struct node *fn, const char *iter_in)
+{
+	char iter[512];
+	const char *dot;
+	char root[128], type[160], ann[160], def[128];
+	size_t o = 0;
+
+	/* `body?.posts` is `body.posts` */
+	for (const char *s = iter_in; *s && o + 1 < sizeof iter; s++)
+		if (!(s[0] == '?' && s[1] == '.'))
+			iter[o++] = *s;
+	iter[o] = '\0';
+	while (o > 0 && iter[o - 1] == '?')
+		iter[--o] = '\0';
+	dot = strchr(iter, '.');
 	if (dot == NULL || in->sum == NULL || fn == NULL || fn->u.func == NULL ||
 	    (size_t)(dot - iter) >= sizeof root || strpbrk(dot + 1, ".([ ") != NULL ||
 	    !qe_ident_char(dot[1]))
@@ -593,7 +635,8 @@ static int qe_loop_over_body_ids(const struct audit_input *in, const struct mode
 		if (!receiver_field_annotation(in->proj, summary_classes(in->sum), type, dot + 1,
 					       ann, sizeof ann))
 			return 0;
-		return qe_word(m, "qe_id_list_field_types", ann + strspn(ann, " \t"));
+		return qe_word(m, "qe_id_list_field_types", ann + strspn(ann, " \t")) ||
+		       qe_request_list_field(in, m, type, dot + 1, ann);
 	}
 	return 0;
 }
@@ -846,6 +889,59 @@ static const struct node *qe_item_helper_call(const struct audit_input *in, size
 	return NULL;
 }
 
+/* A read whose result leads to the next call of its own function: the
+ * function calls itself (`this.loadThread(post.childrenPost[0].id)`,
+ * `walk(row.parentId)`) with an argument naming the variable the read
+ * was assigned to. One query per level of a chain or tree of rows, as
+ * many as the data holds. Silent when the next argument is a page cursor
+ * or an offset (qe_recursion_page_args: one query per page, the paging
+ * the check accepts), when the function also writes (a walk that changes
+ * each level is per-item processing, like qe_helper_read's rule), when
+ * the read's result is not kept in a plain
+ * variable, or when the self-call does not follow the read. Returns the
+ * self-call. */
+static const struct node *qe_self_recursion(const struct audit_input *in, size_t fi,
+					    const struct node *fn, const struct node *n)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *as = n->parent != 0 ? model_node(m, n->parent) : NULL;
+	const char *var;
+
+	if (fn == NULL || (fn->flags & NF_LAMBDA) || fn->name == NULL || as == NULL ||
+	    as->kind != NODE_ASSIGN || (var = as->name) == NULL || !qe_ident_char(var[0]) ||
+	    strpbrk(var, ".[( ,") != NULL ||
+	    (summary_facts(in->sum, fi, fn) & (SUM_DB_WRITE | SUM_MEMOISED)))
+		return NULL;
+	/* its own statements: a write the summary does not count (an UPDATE
+	 * statement built into a variable, then executed) */
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
+		struct db_op_info oi;
+
+		if (k->kind == NODE_CALL && k->u.call != NULL &&
+		    (db_op_writes(db_call_op(m, k, &oi)) || sem_call_is(m, k, "sql_update") ||
+		     sem_call_is(m, k, "sql_delete") || sem_call_is(m, k, "sql_insert")))
+			return NULL;
+	}
+	for (const struct node *c = NULL; (c = model_walk(m, fn, c, 1)) != NULL && budget_step(); ) {
+		struct func_ref ref;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+		    c->line < n->line || c == n || strcmp(c->u.call->name, fn->name) != 0 ||
+		    !summary_call_target(in->sum, fi, c, &ref) || ref.file != fi ||
+		    model_node(m, ref.node) != fn)
+			continue;
+		for (uint32_t ai = 0; ai < c->u.call->n_args; ai++) {
+			char arg[256];
+
+			span_copy(m, c->u.call->args[ai].expr, arg, sizeof arg);
+			if (sem_has_plain_ident(arg, strlen(arg), var) &&
+			    !qe_word(m, "qe_recursion_page_args", arg))
+				return c;
+		}
+	}
+	return NULL;
+}
+
 static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -907,6 +1003,25 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		spawn = loop == NULL ? qe_spawned_closure(m, n) : NULL;
 		if (spawn != NULL)
 			loop = qe_per_row_loop(m, spawn, 0, 0);
+		if (loop == NULL && spawn == NULL) {
+			const struct node *self = qe_self_recursion(in, fi, fn, n);
+
+			if (self != NULL &&
+			    (f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
+					      sem_role_severity(in, fi, n, SEV_HIGH, SEV_MEDIUM),
+					      fi, n)) != NULL) {
+				sem_call_source(m, n, call, sizeof call);
+				sem_func_desc(in, fi, n, desc, sizeof desc);
+				finding_set_issue(f, "%s`%s` in %s feeds the next call of `%s` to itself "
+						  "(line %u): one %s query per level of a chain or tree "
+						  "of rows, as deep as the data goes",
+						  (n->flags & NF_AWAITED) ? "awaited " : "", call, desc,
+						  fn->name, self->line, r.model[0] ? r.model : "extra");
+				qe_n1_recommendation(in, m, f, &r);
+				sem_add_line(f, m, self->line);
+			}
+			continue;
+		}
 		if (loop == NULL || ((loop->flags & NF_WHILE) && !sem_loop_cursor(m, loop)) ||
 		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
 		    sem_runs_once_in_loop(m, n, loop) || qe_conflict_checked(m, loop) ||
