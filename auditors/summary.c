@@ -1162,19 +1162,6 @@ static int activity_proxy_name(const struct model *m, const struct node *c, cons
 	return 0;
 }
 
-/* True when name is assigned in a function enclosing call c (`const
- * name = ...`): a bare call of it runs that local value. */
-static int local_value_name(const struct model *m, const struct node *c, const char *name)
-{
-	for (const struct node *fn = model_enclosing_func(m, c); fn != NULL;
-	     fn = model_enclosing_func(m, fn))
-		for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)) != NULL; )
-			if (x->kind == NODE_ASSIGN && x->name != NULL && strcmp(x->name, name) == 0 &&
-			    x->value.len > 0)
-				return 1;
-	return 0;
-}
-
 static size_t candidates(const struct summaries *s, size_t fi, const struct node *c,
 			 struct func_ref out[SUMMARY_MAX_CANDIDATES], int *iface)
 {
@@ -1247,11 +1234,6 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 			    strcmp(fn->u.func->params[q].name, callee) == 0)
 				return 0;
 		if (activity_proxy_name(p->files[fi].model, c, callee))
-			return 0;
-		/* nor a local value of that name (`const revokeApp =
-		 * useCallback(...)` in a component, called in its markup):
-		 * the call runs that value, not a method of some class */
-		if (local_value_name(p->files[fi].model, c, callee))
 			return 0;
 	}
 	/* `from ..crud import create_account`: the package's absolute path */
