@@ -18,6 +18,7 @@ enum { TYPES_DEPTH = 6 };
 struct class_entry {
 	const char *name;
 	uint32_t file, node;
+	enum lang lang;               /* the language of the file */
 };
 
 struct class_table {
@@ -40,7 +41,7 @@ static const struct class_entry *class_at(const struct class_table *t, uint32_t 
 					  uint32_t node)
 {
 	size_t lo = 0, hi = t->n;
-	struct class_entry key = { NULL, fi, node };
+	struct class_entry key = { NULL, fi, node, LANG_NONE };
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -71,6 +72,7 @@ struct class_table *class_table_build(const struct project *p)
 				t->c[t->n].name = m->nodes[i].name;
 				t->c[t->n].file = fi;
 				t->c[t->n].node = i;
+				t->c[t->n].lang = m->lang;
 				t->n++;
 			}
 	}
@@ -93,11 +95,14 @@ void class_table_free(struct class_table *t)
 	free(t);
 }
 
-/* The class named name when exactly one class has it. */
-static const struct class_entry *class_named(const struct class_table *t, const char *name,
-					     size_t len)
+/* The class named name when exactly one class has it; with lang other
+ * than LANG_NONE, exactly one of that language (a Go struct and a
+ * TypeScript class of the frontend may share a name: `UserService`). */
+static const struct class_entry *class_named_in(const struct class_table *t, const char *name,
+						size_t len, enum lang lang)
 {
 	size_t lo = 0, hi = t->n;
+	const struct class_entry *found = NULL;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -109,20 +114,31 @@ static const struct class_entry *class_named(const struct class_table *t, const 
 		else
 			hi = mid;
 	}
-	if (lo >= t->n || strncmp(t->c[lo].name, name, len) != 0 || t->c[lo].name[len] != '\0')
-		return NULL;
-	if (lo + 1 < t->n && strcmp(t->c[lo + 1].name, t->c[lo].name) == 0)
-		return NULL;   /* two classes of that name: not sure which */
-	return &t->c[lo];
+	for (; lo < t->n && strncmp(t->c[lo].name, name, len) == 0 && t->c[lo].name[len] == '\0';
+	     lo++) {
+		if (lang != LANG_NONE && t->c[lo].lang != lang)
+			continue;
+		if (found != NULL)
+			return NULL;   /* two classes of that name: not sure which */
+		found = &t->c[lo];
+	}
+	return found;
+}
+
+static const struct class_entry *class_named(const struct class_table *t, const char *name,
+					     size_t len)
+{
+	return class_named_in(t, name, len, LANG_NONE);
 }
 
 /* The class a type expression names: "RepoX", "RepoX | None",
  * "Optional[RepoX]", "'RepoX'", "mod.RepoX[T]". A lower-case name
  * (`str`, `list`) is no class unless lower is set: a Go type the package
  * keeps to itself (`*messageCache`) is named in lower case, and only a
- * struct the project declares under that one name answers. */
+ * struct the project declares under that one name answers. With lang
+ * other than LANG_NONE only that language's classes are candidates. */
 static const struct class_entry *class_of_type_in(const struct class_table *t, const char *type,
-						  int lower)
+						  int lower, enum lang lang)
 {
 	char buf[160];
 	const char *s = type, *e;
@@ -142,13 +158,13 @@ static const struct class_entry *class_of_type_in(const struct class_table *t, c
 				last = x + 1;
 		if (e == last || (!lower && !isupper((unsigned char)last[0])))
 			return NULL;
-		return class_named(t, last, (size_t)(e - last));
+		return class_named_in(t, last, (size_t)(e - last), lang);
 	}
 }
 
 static const struct class_entry *class_of_type(const struct class_table *t, const char *type)
 {
-	return class_of_type_in(t, type, 0);
+	return class_of_type_in(t, type, 0, LANG_NONE);
 }
 
 /* Annotation text of `name: T` (= ...) on line ln of m, into buf. */
@@ -500,7 +516,7 @@ static const struct class_entry *go_class_of_type(const struct model *m,
 	while (*type == ' ' || *type == '*')
 		type++;
 	return *type == '[' || catalog_match(catalog_get(m->lang, "rp_unnamed_types"), type) ?
-	       NULL : class_of_type_in(t, type, 1);
+	       NULL : class_of_type_in(t, type, 1, m->lang);
 }
 
 /* The struct type of field name in the struct cls (`core *Core`). */

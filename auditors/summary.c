@@ -87,8 +87,11 @@ struct summaries {
 	char **roots;                        /* the project's top-level module names */
 	size_t n_roots, cap_roots;
 	/* per language whose packages are folders (lang traits.module_manifest):
-	 * the import path prefix of the project's own packages, or NULL */
-	char *module_prefix[LANG_COUNT];
+	 * the import path prefix of the project's own packages and the
+	 * folder of the manifest that declares it ("" for the root; a
+	 * service folder's for a module kept in a subfolder, backend/go.mod) */
+	struct module_root { char *prefix, *dir; } *module_roots[LANG_COUNT];
+	size_t n_module_roots[LANG_COUNT], cap_module_roots[LANG_COUNT];
 	/* the project's workspace packages: the name each service folder's
 	 * manifest gives its package (catalog sum_workspace_manifests, key
 	 * text sum_workspace_name_key) and that folder */
@@ -340,45 +343,71 @@ static size_t dir_len(const char *path)
 	return sl != NULL ? (size_t)(sl - path) : 0;
 }
 
-/* The module line of the root manifest of each language whose packages
- * are folders (`module github.com/acme/shop` in the root go.mod): the
- * prefix of the import paths that name the project's own folders. */
+/* The module line of manifest path (`module github.com/acme/shop`), or
+ * NULL. */
+static char *module_line(const char *path, const char *directive)
+{
+	char *text, *out = NULL;
+	size_t wl = strlen(directive);
+
+	if ((text = fs_read_file(path, 1 << 20, NULL)) == NULL)
+		return NULL;
+	for (char *line = text; line != NULL && *line; ) {
+		char *w = line, *e, *eol = strchr(line, '\n');
+
+		line = eol ? eol + 1 : NULL;
+		while (*w == ' ' || *w == '\t')
+			w++;
+		if (strncmp(w, directive, wl) != 0 || (w[wl] != ' ' && w[wl] != '\t'))
+			continue;
+		w += wl;
+		while (*w == ' ' || *w == '\t' || *w == '"')
+			w++;
+		e = w;
+		while (*e && !isspace((unsigned char)*e) && *e != '"')
+			e++;
+		if (e > w)
+			out = xstrndup(w, (size_t)(e - w));
+		break;
+	}
+	free(text);
+	return out;
+}
+
+/* The module lines of the manifests of each language whose packages are
+ * folders: the root's (`module github.com/acme/shop` in the root go.mod)
+ * and each service folder's (`backend/go.mod` of a repository whose Go
+ * module lives in a subfolder): the prefixes of the import paths that
+ * name the project's own folders, each with the folder it starts at. */
 static void collect_module_prefixes(struct summaries *s)
 {
 	size_t n_fe;
 	const struct front_end *fe = lang_all(&n_fe);
+	const struct context *ctx = s->p->ctx;
 
 	for (size_t i = 0; i < n_fe; i++) {
 		const struct lang_traits *t = &fe[i].traits;
-		char path[4096], *text;
-		size_t wl;
+		enum lang l = fe[i].id;
+		size_t n_dirs = ctx != NULL ? ctx->n_services : 0;
 
-		if (fe[i].id == LANG_NONE || fe[i].id >= LANG_COUNT || t->module_manifest == NULL ||
+		if (l == LANG_NONE || l >= LANG_COUNT || t->module_manifest == NULL ||
 		    t->module_directive == NULL || s->p->root == NULL)
 			continue;
-		snprintf(path, sizeof path, "%s/%s", s->p->root, t->module_manifest);
-		if ((text = fs_read_file(path, 1 << 20, NULL)) == NULL)
-			continue;
-		wl = strlen(t->module_directive);
-		for (char *line = text; line != NULL && *line; ) {
-			char *w = line, *e, *eol = strchr(line, '\n');
+		for (size_t k = 0; k <= n_dirs; k++) {
+			const char *dir = k == 0 ? "" : ctx->services[k - 1].dir;
+			char path[4096], *prefix;
 
-			line = eol ? eol + 1 : NULL;
-			while (*w == ' ' || *w == '\t')
-				w++;
-			if (strncmp(w, t->module_directive, wl) != 0 || (w[wl] != ' ' && w[wl] != '\t'))
+			if (k > 0 && (dir == NULL || dir[0] == '\0' || strcmp(dir, ".") == 0))
 				continue;
-			w += wl;
-			while (*w == ' ' || *w == '\t' || *w == '"')
-				w++;
-			e = w;
-			while (*e && !isspace((unsigned char)*e) && *e != '"')
-				e++;
-			if (e > w)
-				s->module_prefix[fe[i].id] = xstrndup(w, (size_t)(e - w));
-			break;
+			snprintf(path, sizeof path, "%s%s%s/%s", s->p->root, dir[0] ? "/" : "", dir,
+				 t->module_manifest);
+			if ((prefix = module_line(path, t->module_directive)) == NULL)
+				continue;
+			XGROW(s->module_roots[l], s->cap_module_roots[l], s->n_module_roots[l] + 1);
+			s->module_roots[l][s->n_module_roots[l]].prefix = prefix;
+			s->module_roots[l][s->n_module_roots[l]].dir = xstrdup(dir);
+			s->n_module_roots[l]++;
 		}
-		free(text);
 	}
 }
 
@@ -468,6 +497,7 @@ static long folder_package_candidates(const struct summaries *s, size_t fi, cons
 	const char *resolved = ci->resolved ? ci->resolved : ci->callee, *folder;
 	size_t folder_len, nl = strlen(ci->name), rl = strlen(resolved), n_refs, n = 0;
 	const struct func_ref *refs;
+	char folder_buf[1024];
 
 	if (fe == NULL || fe->traits.module_manifest == NULL || lang >= LANG_COUNT)
 		return -1;
@@ -478,23 +508,44 @@ static long folder_package_candidates(const struct summaries *s, size_t fi, cons
 		folder = p->files[fi].path;
 		folder_len = dir_len(folder);
 	} else {
-		const char *mp = s->module_prefix[lang];
-		size_t ml = mp ? strlen(mp) : 0;
+		const struct module_root *mr = NULL;
+		const char *rest;
+		size_t ml = 0, restl;
 
-		if (mp == NULL || strncmp(resolved, mp, ml) != 0 || rl <= nl + 1 ||
+		/* the longest module prefix the import path starts with */
+		for (size_t k = 0; k < s->n_module_roots[lang]; k++) {
+			const char *mp = s->module_roots[lang][k].prefix;
+			size_t l = strlen(mp);
+
+			if (l > ml && strncmp(resolved, mp, l) == 0 &&
+			    (resolved[l] == '/' || resolved + l == resolved + rl - nl - 1)) {
+				mr = &s->module_roots[lang][k];
+				ml = l;
+			}
+		}
+		if (mr == NULL || rl <= nl + 1 || ml > rl - nl - 1 ||
 		    strcmp(resolved + rl - nl, ci->name) != 0 || resolved[rl - nl - 1] != '.')
 			return -1;
 		if (resolved + ml == resolved + rl - nl - 1) {
-			folder = resolved;   /* the module's root package */
-			folder_len = 0;
-		} else if (resolved[ml] == '/') {
-			folder = resolved + ml + 1;
-			folder_len = (size_t)(resolved + rl - nl - 1 - folder);
-			/* `pkg.Var.Method`: a value's method, not the folder's */
-			if (memchr(folder, '.', folder_len) != NULL)
-				return 0;
+			rest = resolved + ml;   /* the module's root package */
+			restl = 0;
 		} else {
-			return -1;
+			rest = resolved + ml + 1;
+			restl = (size_t)(resolved + rl - nl - 1 - rest);
+			/* `pkg.Var.Method`: a value's method, not the folder's */
+			if (memchr(rest, '.', restl) != NULL)
+				return 0;
+		}
+		/* the folder under the manifest's own folder */
+		if (mr->dir[0] == '\0') {
+			folder = rest;
+			folder_len = restl;
+		} else {
+			if ((size_t)snprintf(folder_buf, sizeof folder_buf, "%s%s%.*s", mr->dir,
+					     restl ? "/" : "", (int)restl, rest) >= sizeof folder_buf)
+				return -1;
+			folder = folder_buf;
+			folder_len = strlen(folder_buf);
 		}
 	}
 	refs = index_funcs_named(p->index, ci->name, &n_refs);
@@ -2387,8 +2438,13 @@ void summaries_free(struct summaries *s)
 	for (size_t i = 0; i < s->n_roots; i++)
 		free(s->roots[i]);
 	free(s->roots);
-	for (size_t i = 0; i < LANG_COUNT; i++)
-		free(s->module_prefix[i]);
+	for (size_t i = 0; i < LANG_COUNT; i++) {
+		for (size_t k = 0; k < s->n_module_roots[i]; k++) {
+			free(s->module_roots[i][k].prefix);
+			free(s->module_roots[i][k].dir);
+		}
+		free(s->module_roots[i]);
+	}
 	for (size_t i = 0; i < s->n_pkgs; i++) {
 		free(s->pkgs[i].name);
 		free(s->pkgs[i].dir);

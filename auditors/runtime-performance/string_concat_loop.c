@@ -267,6 +267,80 @@ static int rpa_bounded_iter(const struct model *m, const struct node *fn, const 
 	return catalog_match(catalog_get(m->lang, "rp_bounded_types"), type);
 }
 
+/* True when arg text t is a list written out in full at the call: a
+ * composite or list literal (`[]string{hash}`, `[a, b]`) that spreads
+ * nothing into itself, or the language's nil value (catalog
+ * sum_nil_values). */
+static int rpa_fixed_arg(const struct model *m, const char *t)
+{
+	size_t n = strlen(t);
+
+	if (catalog_match(catalog_get(m->lang, "sum_nil_values"), t))
+		return 1;
+	if (n < 2 || t[0] != '[' || (t[n - 1] != '}' && t[n - 1] != ']') ||
+	    strstr(t, "...") != NULL || strstr(t, " for ") != NULL)
+		return 0;
+	/* `[]T{...}`: the elements are between the braces */
+	if (t[n - 1] == '}') {
+		const char *b = strchr(t, '{');
+
+		return b != NULL && strchr(b, '*') == NULL && strchr(b + 1, '{') == NULL;
+	}
+	return strchr(t, '*') == NULL && strchr(t + 1, '[') == NULL;
+}
+
+/* True when loop l ranges over a parameter of plain function fn (no
+ * method) that every call of fn in the project fills with a list written
+ * out at the call or nil (`buildCSP(nonce, nil, []string{hash})`), and
+ * fn is called at least once: the caller fixed its length. Calls by
+ * name only, when the project defines one function of that name. */
+static int rpa_param_fixed_at_calls(const struct audit_input *in, const struct model *m,
+				    const struct node *fn, const struct node *l)
+{
+	char it[64];
+	uint32_t pi;
+	size_t nd = 0, calls = 0;
+
+	if (fn == NULL || fn->kind != NODE_FUNC || fn->u.func == NULL || fn->name == NULL ||
+	    (fn->flags & (NF_METHOD | NF_LAMBDA)) || l->u.loop == NULL || (l->flags & NF_WHILE) ||
+	    l->u.loop->iter.len == 0 || l->u.loop->iter.len >= sizeof it ||
+	    in->proj->index == NULL)
+		return 0;
+	span_copy(m, l->u.loop->iter, it, sizeof it);
+	for (pi = 0; pi < fn->u.func->n_params; pi++)
+		if (fn->u.func->params[pi].name != NULL && strcmp(fn->u.func->params[pi].name, it) == 0)
+			break;
+	if (pi == fn->u.func->n_params || fn->u.func->params[pi].star ||
+	    index_funcs_named(in->proj->index, fn->name, &nd) == NULL || nd != 1)
+		return 0;
+	for (uint32_t fi = 0; fi < in->proj->n_files; fi++) {
+		const struct model *cm = in->proj->files[fi].model;
+
+		if (cm == NULL || cm->lang != m->lang)
+			continue;
+		for (uint32_t k = 0; k < cm->n_nodes && budget_step(); k++) {
+			const struct node *c = &cm->nodes[k];
+			const struct call_info *ci = c->u.call;
+			char arg[256];
+
+			if (c->kind != NODE_CALL || ci == NULL || ci->name == NULL ||
+			    strcmp(ci->name, fn->name) != 0)
+				continue;
+			if (pi >= ci->n_args || ci->args[pi].name != NULL ||
+			    ci->args[pi].expr.len >= sizeof arg)
+				return 0;
+			for (uint32_t i = 0; i <= pi; i++)
+				if (ci->args[i].name != NULL)
+					return 0;
+			span_copy(cm, ci->args[pi].expr, arg, sizeof arg);
+			if (!rpa_fixed_arg(cm, arg))
+				return 0;
+			calls++;
+		}
+	}
+	return calls > 0;
+}
+
 /* string_concat_loop | `s += <string>` inside a loop | MEDIUM when the loop
  * is unbounded, LOW for small literal iterables (range(N)); a string
  * built over a small literal tuple is not quadratic at all (SPEC 11) */
@@ -350,7 +424,8 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 			break;
 		/* `for key, value in params.items()` over `**params`: the
 		 * keyword arguments a call site writes, a handful */
-		if (rp_over_kwargs(m, fn, l) || rpa_bounded_iter(m, fn, l)) {
+		if (rp_over_kwargs(m, fn, l) || rpa_bounded_iter(m, fn, l) ||
+		    rpa_param_fixed_at_calls(in, m, fn, l)) {
 			outer++;
 			continue;
 		}
