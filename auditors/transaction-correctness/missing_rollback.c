@@ -1045,6 +1045,81 @@ static int tc_deferred_commit(const struct audit_input *in, size_t fi, struct fi
 	return 0;
 }
 
+/* True when node k (a call of the function that commits) sits in the
+ * body of a try of its own function whose except or finally rolls back
+ * session `recv` by that same name (`calibre_db.session.rollback()` for
+ * `calibre_db.session.commit()` one call down). */
+static int tc_call_in_rolling_try(const struct model *m, const struct node *k, const char *recv)
+{
+	const struct node *kf = model_enclosing_func(m, k), *a, *prev = k;
+
+	for (a = model_node(m, k->parent); a != NULL && a != kf && node_index(m, a) != 0;
+	     prev = a, a = model_node(m, a->parent)) {
+		if (a->kind != NODE_TRY || prev->kind == NODE_EXCEPT || prev->kind == NODE_FINALLY ||
+		    (prev->kind == NODE_ELSE && tc_is_try_else(m, a, prev)))
+			continue;
+		for (const struct node *e = a->first_child ? model_node(m, a->first_child) : NULL;
+		     e != NULL && budget_step();
+		     e = e->next_sibling ? model_node(m, e->next_sibling) : NULL) {
+			if (e->kind != NODE_EXCEPT && e->kind != NODE_FINALLY)
+				continue;
+			for (const struct node *x = NULL; (x = model_walk(m, e, x, 0)) != NULL; ) {
+				char callee[SEM_NAME_MAX], r[SEM_NAME_MAX];
+
+				if (x->kind == NODE_CALL && sem_call_is(m, x, "db_rollback") &&
+				    strcmp(sem_receiver_path(sem_callee(m, x, callee, sizeof callee),
+							     r, sizeof r), recv) == 0)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* True when every call of function f (file fi) in the project sits in a
+ * try that rolls back session `recv` (tc_call_in_rolling_try), or in a
+ * function whose own calls all do, up to three calls up; at least one
+ * call, and f no entry point a framework calls (handler, task, hook). A
+ * failed commit in f propagates to that try, which rolls the shared
+ * session back: the caller owns the unit of work (`upload` → helper that
+ * adds an author and commits). */
+static int tc_callers_roll_back(const struct audit_input *in, size_t fi, const struct node *f,
+				const char *recv, int depth)
+{
+	int calls = 0;
+
+	if (depth > 3 || in->sum == NULL || f->name == NULL || (f->flags & NF_LAMBDA) ||
+	    (index_role_at(in->proj, (uint32_t)fi, f) & (IX_SERVING_ROLES & ~ROLE_HANDLER_PATH)) ||
+	    (index_role_at(in->proj, (uint32_t)fi, f) & ROLE_INIT))
+		return 0;
+	for (size_t ci = 0; ci < in->proj->n_files; ci++) {
+		const struct model *cm = in->proj->files[ci].model;
+
+		if (cm == NULL || cm->lang != in->proj->files[fi].model->lang)
+			continue;
+		for (uint32_t i = 1; i < cm->n_nodes && budget_step(); i++) {
+			const struct node *k = &cm->nodes[i], *kf;
+			struct func_ref ref;
+
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+			    strcmp(k->u.call->name, f->name) != 0)
+				continue;
+			/* a call of the same name the index cannot pin to f
+			 * may be f's: it must be covered too */
+			if (summary_call_target(in->sum, ci, k, &ref) &&
+			    (ref.file != fi || model_node(in->proj->files[fi].model, ref.node) != f))
+				continue;
+			calls++;
+			if (tc_call_in_rolling_try(cm, k, recv))
+				continue;
+			if ((kf = model_enclosing_func(cm, k)) == NULL || kf == f ||
+			    !tc_callers_roll_back(in, ci, kf, recv, depth + 1))
+				return 0;
+		}
+	}
+	return calls > 0;
+}
+
 /* c sits in a loop of f */
 static int tc_in_loop(const struct model *m, const struct node *f, const struct node *c)
 {
@@ -1080,7 +1155,7 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 		if (ep_errors_are_values(m) && tc_deferred_commit(in, fi, out, f))
 			continue;
 		for (c = NULL; (c = model_walk(m, f, c, 0)); ) {
-			char callee[SEM_NAME_MAX], root[128];
+			char callee[SEM_NAME_MAX], root[128], recv_path[SEM_NAME_MAX];
 			int reraised, closed, caught;
 			enum tc_cover cov;
 			enum severity s;
@@ -1145,6 +1220,13 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 			 * it ends the process; no request ever sees the failed
 			 * session. A loop may swallow one failure and go on. */
 			if (startup && !tc_in_loop(m, f, c))
+				continue;
+			/* a helper whose every caller runs it inside a try that
+			 * rolls back this same process-wide session: the failure
+			 * propagates there (not when caught here) */
+			if (!caught && !tc_param(m, f, root) && sem_assignment(m, f, root, 0) == NULL &&
+			    sem_receiver_path(callee, recv_path, sizeof recv_path)[0] != '\0' &&
+			    tc_callers_roll_back(in, fi, f, recv_path, 0))
 				continue;
 			s = SEV_MEDIUM;
 			count++;
