@@ -1938,3 +1938,51 @@ int qe_object_field_loop(const struct model *m, const struct node *loop)
 	}
 	return 0;
 }
+
+/* True when text ends with a split of a string on a path separator:
+ * `path.split('/')`. */
+static int qe_path_split_text(const struct model *m, const char *text)
+{
+	const char *open = qe_method_open(m, text, "qe_path_split_methods");
+	char arg[64];
+	size_t n, len;
+
+	if (open == NULL)
+		return 0;
+	len = strlen(open + 1);
+	while (len > 0 && (open[len] == ' ' || open[len] == '\n'))
+		len--;
+	if (len == 0 || open[len] != ')')
+		return 0;
+	n = len - 1;
+	if (n == 0 || n >= sizeof arg || memchr(open + 1, '(', n) != NULL ||
+	    memchr(open + 1, ',', n) != NULL)
+		return 0;
+	memcpy(arg, open + 1, n);
+	arg[n] = '\0';
+	return qe_word(m, "qe_path_separators", arg);
+}
+
+int qe_path_parts_loop(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *k, *as;
+	char buf[512], *iter, val[256];
+	size_t n = 0;
+
+	if (fn == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE))
+		return 0;
+	for (k = model_enclosing_loop(m, loop); k != NULL; k = model_enclosing_loop(m, k))
+		if (model_enclosing_func(m, k) == fn)
+			return 0;
+	sem_loop_iter(m, loop, buf, sizeof buf);
+	iter = qe_iter_core(m, buf);
+	while (sem_ident_char(iter[n]))
+		n++;
+	if (n > 0 && iter[n] == '\0') {
+		if ((as = sem_assignment(m, fn, iter, loop->line)) == NULL || as->value.len == 0)
+			return 0;
+		span_copy(m, as->value, val, sizeof val);
+		return qe_path_split_text(m, val);
+	}
+	return qe_path_split_text(m, iter);
+}

@@ -157,6 +157,13 @@ int qe_pair_pinned_loop(const struct audit_input *in, size_t fi, const struct no
  * many as the object's columns (the schema), not as its rows (SPEC 11). */
 int qe_object_field_loop(const struct model *m, const struct node *loop);
 
+/* True for a loop over the components of one path: its iterable (or the
+ * local it names, assigned once before it) splits a string on a path
+ * separator (`path.split("/")`: catalog words qe_path_split_methods,
+ * qe_path_separators); no loop of its function around it. As many
+ * passes as the path is deep (SPEC 11). */
+int qe_path_parts_loop(const struct model *m, const struct node *loop);
+
 /* True when the loop around call c runs only at start-up
  * (sem_startup_only) and walks neither another query's rows, nor a
  * parameter list, nor parsed input: a list from the environment, a
