@@ -1026,7 +1026,8 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		    qe_loop_stops_at_first(m, loop) || qe_memoised_per_key(m, n, loop) ||
 		    sem_runs_once_in_loop(m, n, loop) || qe_conflict_checked(m, loop) ||
 		    qe_loop_prompts(m, loop) || qe_startup_config_loop(in, fi, n, loop) ||
-		    qe_pair_pinned_loop(in, fi, loop))
+		    qe_pair_pinned_loop(in, fi, loop) || qe_object_field_loop(m, loop) ||
+		    qe_path_parts_loop(m, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */

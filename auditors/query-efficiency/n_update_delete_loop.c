@@ -893,6 +893,10 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 		 * book): a handful, deletes included */
 		if (qe_pair_pinned_loop(in, fi, loop))
 			continue;
+		/* the columns of one object (`getattr(book, col_name)`): as
+		 * many passes as its schema has fields, deletes included */
+		if (qe_object_field_loop(m, loop) || qe_path_parts_loop(m, loop))
+			continue;
 		/* one statement per table over a written list of models */
 		if (qe_model_list_loop(m, loop))
 			continue;

@@ -1887,3 +1887,102 @@ int qe_pair_pinned_loop(const struct audit_input *in, size_t fi, const struct no
 	}
 	return !qe_called_per_item(in, m, fn);
 }
+
+/* True when text names a local of fn that loop's body assigns from the
+ * item: `cc_string = "custom_column_" + str(c.id)` for `c`. */
+static int qe_item_local(const struct model *m, const struct node *fn, const struct node *loop,
+			 const char *text, unsigned before)
+{
+	const struct node *as;
+	char val[256];
+	size_t n = 0;
+
+	while (sem_ident_char(text[n]))
+		n++;
+	if (n == 0 || text[n] != '\0' || (as = sem_assignment(m, fn, text, before)) == NULL ||
+	    !model_is_within(m, as, loop) || as->value.len == 0)
+		return 0;
+	span_copy(m, as->value, val, sizeof val);
+	return sem_mentions_loop_target(m, loop, val);
+}
+
+int qe_object_field_loop(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *k;
+
+	if (fn == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE))
+		return 0;
+	for (k = model_enclosing_loop(m, loop); k != NULL; k = model_enclosing_loop(m, k))
+		if (model_enclosing_func(m, k) == fn)
+			return 0;
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); ) {
+		char obj[128], name[256];
+		const struct node *as;
+		size_t n = 0;
+
+		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->n_args < 2 ||
+		    !sem_call_is(m, k, "qe_dynamic_attr_reads"))
+			continue;
+		span_copy(m, k->u.call->args[0].expr, obj, sizeof obj);
+		while (sem_ident_char(obj[n]))
+			n++;
+		/* the object: a plain name the loop neither binds nor assigns */
+		if (n == 0 || obj[n] != '\0' || sem_mentions_loop_target(m, loop, obj) ||
+		    ((as = sem_assignment(m, fn, obj, k->line)) != NULL &&
+		     model_is_within(m, as, loop)))
+			continue;
+		span_copy(m, k->u.call->args[1].expr, name, sizeof name);
+		if (sem_mentions_loop_target(m, loop, name) ||
+		    qe_item_local(m, fn, loop, name, k->line))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when text ends with a split of a string on a path separator:
+ * `path.split('/')`. */
+static int qe_path_split_text(const struct model *m, const char *text)
+{
+	const char *open = qe_method_open(m, text, "qe_path_split_methods");
+	char arg[64];
+	size_t n, len;
+
+	if (open == NULL)
+		return 0;
+	len = strlen(open + 1);
+	while (len > 0 && (open[len] == ' ' || open[len] == '\n'))
+		len--;
+	if (len == 0 || open[len] != ')')
+		return 0;
+	n = len - 1;
+	if (n == 0 || n >= sizeof arg || memchr(open + 1, '(', n) != NULL ||
+	    memchr(open + 1, ',', n) != NULL)
+		return 0;
+	memcpy(arg, open + 1, n);
+	arg[n] = '\0';
+	return qe_word(m, "qe_path_separators", arg);
+}
+
+int qe_path_parts_loop(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *k, *as;
+	char buf[512], *iter, val[256];
+	size_t n = 0;
+
+	if (fn == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE))
+		return 0;
+	for (k = model_enclosing_loop(m, loop); k != NULL; k = model_enclosing_loop(m, k))
+		if (model_enclosing_func(m, k) == fn)
+			return 0;
+	sem_loop_iter(m, loop, buf, sizeof buf);
+	iter = qe_iter_core(m, buf);
+	while (sem_ident_char(iter[n]))
+		n++;
+	if (n > 0 && iter[n] == '\0') {
+		if ((as = sem_assignment(m, fn, iter, loop->line)) == NULL || as->value.len == 0)
+			return 0;
+		span_copy(m, as->value, val, sizeof val);
+		return qe_path_split_text(m, val);
+	}
+	return qe_path_split_text(m, iter);
+}

@@ -149,6 +149,20 @@ int qe_one_object_loop(const struct audit_input *in, size_t fi, const struct nod
  * loop or comprehension. One user's rows of one book are a handful, not
  * a collection that grows with the data (SPEC 11). */
 int qe_pair_pinned_loop(const struct audit_input *in, size_t fi, const struct node *loop);
+/* True for a loop over the fields of one object, not over rows: its body
+ * reads an attribute, named by the item, of an object the loop does not
+ * bind (`getattr(book, "custom_column_" + str(c.id))`, catalog list
+ * qe_dynamic_attr_reads), directly or through a local the body assigns
+ * from the item; no loop of its function around it. The passes are as
+ * many as the object's columns (the schema), not as its rows (SPEC 11). */
+int qe_object_field_loop(const struct model *m, const struct node *loop);
+
+/* True for a loop over the components of one path: its iterable (or the
+ * local it names, assigned once before it) splits a string on a path
+ * separator (`path.split("/")`: catalog words qe_path_split_methods,
+ * qe_path_separators); no loop of its function around it. As many
+ * passes as the path is deep (SPEC 11). */
+int qe_path_parts_loop(const struct model *m, const struct node *loop);
 
 /* True when the loop around call c runs only at start-up
  * (sem_startup_only) and walks neither another query's rows, nor a

@@ -1045,6 +1045,186 @@ static int tc_deferred_commit(const struct audit_input *in, size_t fi, struct fi
 	return 0;
 }
 
+/* True when node k (a call of the function that commits) sits in the
+ * body of a try of its own function whose except or finally rolls back
+ * session `recv` by that same name (`calibre_db.session.rollback()` for
+ * `calibre_db.session.commit()` one call down). */
+static int tc_call_in_rolling_try(const struct model *m, const struct node *k, const char *recv)
+{
+	const struct node *kf = model_enclosing_func(m, k), *a, *prev = k;
+
+	for (a = model_node(m, k->parent); a != NULL && a != kf && node_index(m, a) != 0;
+	     prev = a, a = model_node(m, a->parent)) {
+		if (a->kind != NODE_TRY || prev->kind == NODE_EXCEPT || prev->kind == NODE_FINALLY ||
+		    (prev->kind == NODE_ELSE && tc_is_try_else(m, a, prev)))
+			continue;
+		for (const struct node *e = a->first_child ? model_node(m, a->first_child) : NULL;
+		     e != NULL && budget_step();
+		     e = e->next_sibling ? model_node(m, e->next_sibling) : NULL) {
+			if (e->kind != NODE_EXCEPT && e->kind != NODE_FINALLY)
+				continue;
+			for (const struct node *x = NULL; (x = model_walk(m, e, x, 0)) != NULL; ) {
+				char callee[SEM_NAME_MAX], r[SEM_NAME_MAX];
+
+				if (x->kind == NODE_CALL && sem_call_is(m, x, "db_rollback") &&
+				    strcmp(sem_receiver_path(sem_callee(m, x, callee, sizeof callee),
+							     r, sizeof r), recv) == 0)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* True when every call of function f (file fi) in the project sits in a
+ * try that rolls back session `recv` (tc_call_in_rolling_try), or in a
+ * function whose own calls all do, up to three calls up; at least one
+ * call, and f no entry point a framework calls (handler, task, hook). A
+ * failed commit in f propagates to that try, which rolls the shared
+ * session back: the caller owns the unit of work (`upload` → helper that
+ * adds an author and commits). */
+static int tc_callers_roll_back(const struct audit_input *in, size_t fi, const struct node *f,
+				const char *recv, int depth)
+{
+	int calls = 0;
+
+	if (depth > 3 || in->sum == NULL || f->name == NULL || (f->flags & NF_LAMBDA) ||
+	    (index_role_at(in->proj, (uint32_t)fi, f) & (IX_SERVING_ROLES & ~ROLE_HANDLER_PATH)) ||
+	    (index_role_at(in->proj, (uint32_t)fi, f) & ROLE_INIT))
+		return 0;
+	for (size_t ci = 0; ci < in->proj->n_files; ci++) {
+		const struct model *cm = in->proj->files[ci].model;
+
+		if (cm == NULL || cm->lang != in->proj->files[fi].model->lang)
+			continue;
+		for (uint32_t i = 1; i < cm->n_nodes && budget_step(); i++) {
+			const struct node *k = &cm->nodes[i], *kf;
+			struct func_ref ref;
+
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+			    strcmp(k->u.call->name, f->name) != 0)
+				continue;
+			/* a call of the same name the index cannot pin to f
+			 * may be f's: it must be covered too */
+			if (summary_call_target(in->sum, ci, k, &ref) &&
+			    (ref.file != fi || model_node(in->proj->files[fi].model, ref.node) != f))
+				continue;
+			calls++;
+			if (tc_call_in_rolling_try(cm, k, recv))
+				continue;
+			if ((kf = model_enclosing_func(cm, k)) == NULL || kf == f ||
+			    !tc_callers_roll_back(in, ci, kf, recv, depth + 1))
+				return 0;
+		}
+	}
+	return calls > 0;
+}
+
+/* What call k's function does with session `recv` after k returns, read
+ * in statement order (the other branches of k's if chain and the excepts
+ * of its try skipped): 1 when the first thing is discarding the session
+ * (catalog list tc_session_discards: `self.db.remove()`, or a close),
+ * 0 when something uses the session, may use it (a project call that
+ * reaches the database), or leaves before. */
+static int tc_discarded_after(const struct audit_input *in, size_t ci, const struct node *k,
+			      const char *recv)
+{
+	const struct model *m = in->proj->files[ci].model;
+	const struct node *kf = model_enclosing_func(m, k), *a;
+	size_t rl = strlen(recv);
+
+	for (a = k; a != NULL && a != kf && a->parent != 0; a = model_node(m, a->parent)) {
+		const struct node *up = model_node(m, a->parent);
+		int chain = a->kind == NODE_IF || a->kind == NODE_ELSE;
+
+		for (const struct node *sb = a->next_sibling ? model_node(m, a->next_sibling) : NULL;
+		     sb != NULL && budget_step();
+		     sb = sb->next_sibling ? model_node(m, sb->next_sibling) : NULL) {
+			if (chain && (sb->kind == NODE_ELSE ||
+				      (sb->kind == NODE_IF && (sb->flags & NF_ELIF))))
+				continue;
+			chain = 0;
+			if (up->kind == NODE_TRY && sb->kind == NODE_EXCEPT)
+				continue;
+			for (const struct node *x = sb; x != NULL && budget_step();
+			     x = model_walk(m, sb, x == sb ? NULL : x, 0)) {
+				char callee[SEM_NAME_MAX];
+
+				if (x->kind == NODE_RETURN || x->kind == NODE_RAISE)
+					return 0;
+				if (x->kind != NODE_CALL || x->u.call == NULL)
+					continue;
+				sem_callee(m, x, callee, sizeof callee);
+				if (strncmp(callee, recv, rl) == 0 && callee[rl] == '.')
+					return sem_call_is(m, x, "tc_session_discards") ||
+					       sem_call_is(m, x, "db_close");
+				if (summary_call_facts(in->sum, ci, x) & (SUM_DB_READ | SUM_DB_WRITE))
+					return 0;
+			}
+		}
+	}
+	return 0;
+}
+
+/* True when the failure of a commit that f catches and does not re-raise
+ * meets no later statement: every call of f (file fi) in the project runs
+ * outside any loop of its function, which then discards the session it
+ * shares with f (`self.app_db_session.remove()` right after
+ * `self.delete_all()`) before using it again (tc_discarded_after). At
+ * least one call. The session is `recv`: module-wide, or f's own
+ * instance's (`self.x`) when every call goes through the caller's own
+ * instance. */
+static int tc_callers_discard(const struct audit_input *in, size_t fi, const struct node *f,
+			      const char *root, const char *recv)
+{
+	const struct model *m = in->proj->files[fi].model;
+	int calls = 0, self_root;
+
+	if (in->sum == NULL || f->name == NULL || (f->flags & NF_LAMBDA) ||
+	    (index_role_at(in->proj, (uint32_t)fi, f) & (IX_SERVING_ROLES & ~ROLE_HANDLER_PATH &
+							  ~ROLE_BACKGROUND)))
+		return 0;
+	self_root = (f->flags & NF_METHOD) && f->u.func != NULL && f->u.func->n_params > 0 &&
+		    f->u.func->params[0].name != NULL && strcmp(f->u.func->params[0].name, root) == 0;
+	if (!self_root && tc_param(m, f, root) != NULL)
+		return 0;
+	for (size_t ci = 0; ci < in->proj->n_files; ci++) {
+		const struct model *cm = in->proj->files[ci].model;
+
+		if (cm == NULL || cm->lang != m->lang)
+			continue;
+		for (uint32_t i = 1; i < cm->n_nodes && budget_step(); i++) {
+			const struct node *k = &cm->nodes[i], *kf, *l;
+			struct func_ref ref;
+			size_t rl = strlen(root);
+
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+			    strcmp(k->u.call->name, f->name) != 0)
+				continue;
+			if (summary_call_target(in->sum, ci, k, &ref) &&
+			    (ref.file != fi || model_node(m, ref.node) != f))
+				continue;
+			calls++;
+			kf = model_enclosing_func(cm, k);
+			l = model_enclosing_loop(cm, k);
+			if (kf == NULL || kf == f || (l != NULL && model_is_within(cm, l, kf)))
+				return 0;
+			/* through the caller's own instance: `self.f(...)` in a
+			 * method whose first parameter is `self` too */
+			if (self_root &&
+			    (!(kf->flags & NF_METHOD) || kf->u.func == NULL || kf->u.func->n_params == 0 ||
+			     kf->u.func->params[0].name == NULL ||
+			     strcmp(kf->u.func->params[0].name, root) != 0 ||
+			     strncmp(k->u.call->callee, root, rl) != 0 || k->u.call->callee[rl] != '.' ||
+			     strcmp(k->u.call->callee + rl + 1, f->name) != 0))
+				return 0;
+			if (!tc_discarded_after(in, ci, k, recv))
+				return 0;
+		}
+	}
+	return calls > 0;
+}
+
 /* c sits in a loop of f */
 static int tc_in_loop(const struct model *m, const struct node *f, const struct node *c)
 {
@@ -1080,7 +1260,7 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 		if (ep_errors_are_values(m) && tc_deferred_commit(in, fi, out, f))
 			continue;
 		for (c = NULL; (c = model_walk(m, f, c, 0)); ) {
-			char callee[SEM_NAME_MAX], root[128];
+			char callee[SEM_NAME_MAX], root[128], recv_path[SEM_NAME_MAX];
 			int reraised, closed, caught;
 			enum tc_cover cov;
 			enum severity s;
@@ -1145,6 +1325,19 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 			 * it ends the process; no request ever sees the failed
 			 * session. A loop may swallow one failure and go on. */
 			if (startup && !tc_in_loop(m, f, c))
+				continue;
+			/* a failure caught here, outside any loop, whose callers
+			 * all discard the session right after the call */
+			if (caught && !reraised && !tc_in_loop(m, f, c) &&
+			    sem_receiver_path(callee, recv_path, sizeof recv_path)[0] != '\0' &&
+			    tc_callers_discard(in, fi, f, root, recv_path))
+				continue;
+			/* a helper whose every caller runs it inside a try that
+			 * rolls back this same process-wide session: the failure
+			 * propagates there (not when caught here) */
+			if (!caught && !tc_param(m, f, root) && sem_assignment(m, f, root, 0) == NULL &&
+			    sem_receiver_path(callee, recv_path, sizeof recv_path)[0] != '\0' &&
+			    tc_callers_roll_back(in, fi, f, recv_path, 0))
 				continue;
 			s = SEV_MEDIUM;
 			count++;
