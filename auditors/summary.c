@@ -837,6 +837,9 @@ static int is_module_path(const char *path, const char *module)
  * class (`suggested = Suggested()` in this file, or in the module it is
  * imported from): that class's method, found through the classes. 0
  * when the name is assigned anything else, or more than once. */
+static const char *package_relative(const char *from_path, const char *resolved, char *buf,
+				    size_t size);
+
 static int module_instance_call(const struct summaries *s, size_t fi, const struct node *c,
 				struct func_ref *out)
 {
@@ -844,7 +847,7 @@ static int module_instance_call(const struct summaries *s, size_t fi, const stru
 	const struct call_info *ci = c->u.call;
 	const char *callee = ci->callee, *dot = strchr(callee, '.');
 	const char *resolved = ci->resolved ? ci->resolved : callee;
-	char var[SEM_NAME_MAX], cls[SEM_NAME_MAX], mod[512];
+	char var[SEM_NAME_MAX], cls[SEM_NAME_MAX], mod[512], absolute[512], pkgdir[512] = "";
 	size_t vf = fi, hits = 0;
 	const struct model *vm;
 	const struct node *d;
@@ -868,6 +871,30 @@ static int module_instance_call(const struct summaries *s, size_t fi, const stru
 		if (methods == 0)
 			return 0;
 	}
+	/* `from . import var` (resolved ".var.name"): the package's
+	 * absolute path, as for a bare name */
+	if (resolved[0] == '.' && package_relative(p->files[fi].path, resolved, absolute,
+						   sizeof absolute)) {
+		/* the package a relative import names is a folder of the
+		 * importing file: `cps/__init__.py`, never a `cps.py` beside
+		 * that folder */
+		size_t dots = strspn(resolved, "."), dl;
+		const char *sl = strrchr(p->files[fi].path, '/');
+
+		dl = sl ? (size_t)(sl - p->files[fi].path) : 0;
+		for (size_t up = 1; up < dots && dl > 0; up++) {
+			while (dl > 0 && p->files[fi].path[dl - 1] != '/')
+				dl--;
+			if (dl > 0)
+				dl--;
+		}
+		if (dl == 0 || dl + 1 >= sizeof pkgdir)
+			return 0;
+		memcpy(pkgdir, p->files[fi].path, dl);
+		pkgdir[dl] = '/';
+		pkgdir[dl + 1] = '\0';
+		resolved = absolute;
+	}
 	if (strcmp(resolved, callee) != 0) {
 		/* `from pkg.mod import var`: resolved "pkg.mod.var.name" */
 		const char *last = strrchr(resolved, '.');
@@ -880,7 +907,9 @@ static int module_instance_call(const struct summaries *s, size_t fi, const stru
 		for (size_t i = 0; i < p->n_files; i++)
 			if (p->files[i].model != NULL &&
 			    p->files[i].model->lang == p->files[fi].model->lang &&
-			    module_file(p->files[i].model->lang, p->files[i].path, mod)) {
+			    module_file(p->files[i].model->lang, p->files[i].path, mod) &&
+			    (pkgdir[0] == '\0' ||
+			     strncmp(p->files[i].path, pkgdir, strlen(pkgdir)) == 0)) {
 				vf = i;
 				found++;
 			}
@@ -1224,7 +1253,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	int imported, local_only = 0, unknown_object = 0, repo_only, member_chain, workspace = 0;
 	const struct catalog_list *self_calls;
 	char module[512], absolute[512];
-	const char *rel = NULL;
+	const char *rel = NULL, *pkg_module = NULL;
 	size_t sup;
 
 	if (ci == NULL || ci->name == NULL || ci->callee == NULL)
@@ -1291,6 +1320,25 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	if (imported && strchr(callee, '.') == NULL &&
 	    package_relative(p->files[fi].path, resolved, absolute, sizeof absolute))
 		resolved = absolute;
+	/* `from . import helper` .. `helper.mark_read(x)` (resolved
+	 * ".helper.mark_read"): the package's absolute path, and only what
+	 * that module's file defines (rel, below): a module attribute names
+	 * one file, never every `mark_read` of the project */
+	else if (imported && resolved[0] == '.' && strchr(callee, '.') != NULL &&
+		 strchr(strchr(callee, '.') + 1, '.') == NULL &&
+		 package_relative(p->files[fi].path, resolved, absolute, sizeof absolute)) {
+		size_t ml = strlen(absolute) - strlen(ci->name) - 1;
+
+		resolved = absolute;
+		if (ml < sizeof module && strcmp(absolute + ml + 1, ci->name) == 0) {
+			memcpy(module, absolute, ml);
+			module[ml] = '\0';
+			for (char *q = module; *q; q++)
+				if (*q == '.')
+					*q = '/';
+			pkg_module = module;
+		}
+	}
 	/* `self.x()`, `cls.x()`: the receivers the catalog names */
 	self_calls = catalog_get(p->files[fi].model->lang, "sum_self_receivers");
 	if (imported) {
@@ -1376,7 +1424,9 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	}
 	/* through a relative import, only what that file defines: a redis
 	 * client's `set` is no project class's `set` */
-	if (imported && rel == NULL)
+	if (pkg_module != NULL)
+		rel = pkg_module;
+	else if (imported && rel == NULL)
 		rel = relative_module(p->files[fi].path, resolved, ci->name, module, sizeof module);
 	/* a bare name defined in this file is that definition */
 	if (!imported && strchr(callee, '.') == NULL && same_file > 0)

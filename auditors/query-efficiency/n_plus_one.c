@@ -20,7 +20,11 @@ static int qe_ident_char(char c)
 }
 
 /* True when the loop stops after its first item: an unconditional
- * break/return/raise directly in its body. */
+ * break/return/raise directly in its body, or one under `if found:`
+ * right in the body where found is a plain name the body assigned (the
+ * row it just looked up: `b = get(i)` .. `if b: ... return`): the loop
+ * ends at the first item that exists, one lookup when the ids are
+ * valid. */
 static int qe_loop_stops_at_first(const struct model *m, const struct node *loop)
 {
 	const struct node *k;
@@ -32,6 +36,30 @@ static int qe_loop_stops_at_first(const struct model *m, const struct node *loop
 			return 1;
 		if (k->kind == NODE_BREAK)
 			return 1;
+		if (k->kind == NODE_IF && !(k->flags & NF_ELIF) && k->value.len > 0 &&
+		    k->value.len < 64) {
+			char cond[64];
+			size_t n = 0;
+			int assigned = 0;
+
+			span_copy(m, k->value, cond, sizeof cond);
+			while (qe_ident_char(cond[n]))
+				n++;
+			if (n == 0 || cond[n] != '\0')
+				continue;
+			for (const struct node *a = loop->first_child ? model_node(m, loop->first_child) : NULL;
+			     a != NULL && a != k;
+			     a = a->next_sibling ? model_node(m, a->next_sibling) : NULL)
+				assigned |= a->kind == NODE_ASSIGN && a->name != NULL &&
+					    strcmp(a->name, cond) == 0;
+			if (!assigned)
+				continue;
+			for (const struct node *b = k->first_child ? model_node(m, k->first_child) : NULL;
+			     b != NULL && budget_step();
+			     b = b->next_sibling ? model_node(m, b->next_sibling) : NULL)
+				if (b->kind == NODE_RETURN || b->kind == NODE_BREAK)
+					return 1;
+		}
 	}
 	return 0;
 }
@@ -641,6 +669,53 @@ static int qe_loop_over_body_ids(const struct audit_input *in, const struct mode
 	return 0;
 }
 
+/* True when iter is one field of the body the handler was sent, a list
+ * the client fills (catalog qe_request_body_lists): `for book_id in
+ * request.get_json().get('selections')`, or a name assigned so before
+ * the loop (`vals = request.form.getlist('ids')` .. `for v in vals`).
+ * The body itself (`for k in request.get_json()`, the fields of one
+ * form) is no such list. */
+static int qe_loop_over_request_list(const struct model *m, const struct node *fn,
+				     const char *iter, uint32_t before)
+{
+	const struct catalog_list *bl = catalog_get(m->lang, "qe_request_body_lists");
+	const struct node *as;
+	char val[256];
+	size_t n = 0;
+
+	if (catalog_list_empty(bl) || fn == NULL)
+		return 0;
+	if (catalog_match(bl, iter))
+		return 1;
+	while (qe_ident_char(iter[n]))
+		n++;
+	if (n == 0 || iter[n] != '\0' || (as = sem_assignment(m, fn, iter, before)) == NULL ||
+	    as->value.len == 0 || as->value.len >= sizeof val)
+		return 0;
+	if (catalog_match(bl, span_copy(m, as->value, val, sizeof val)))
+		return 1;
+	/* one step more: `body = request.json` .. `items = body["Items"]`,
+	 * read as the body's own field */
+	{
+		const struct node *bs;
+		char body[256], name[64];
+		size_t bn = 0;
+
+		while (qe_ident_char(val[bn]) && bn + 1 < sizeof name) {
+			name[bn] = val[bn];
+			bn++;
+		}
+		name[bn] = '\0';
+		if (bn == 0 || (val[bn] != '[' && val[bn] != '.') ||
+		    (bs = sem_assignment(m, fn, name, as->line)) == NULL || bs == as ||
+		    bs->value.len == 0 || bs->value.len + strlen(val + bn) >= sizeof body)
+			return 0;
+		span_copy(m, bs->value, body, sizeof body);
+		strcat(body, val + bn);
+		return catalog_match(bl, body);
+	}
+}
+
 int qe_loop_source(const struct audit_input *in, const struct model *m,
 		   const struct node *fn, const struct node *loop, struct strbuf *origin)
 {
@@ -660,6 +735,7 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	    qe_collected_query_rows(in, m, fn, iter, loop->line))
 		return 2;
 	if (qe_loop_over_param_list(m, fn, iter) || qe_loop_over_body_ids(in, m, fn, iter) ||
+	    qe_loop_over_request_list(m, fn, iter, loop->line) ||
 	    qe_derived_param_list(m, fn, iter, loop->line, 0) ||
 	    qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
 	    qe_loop_over_helper_decoded(in, m, fn, iter, loop->line) ||
