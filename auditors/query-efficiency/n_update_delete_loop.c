@@ -879,6 +879,11 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 			continue;
 		if (helper && qe_loop_item_work(m, loop, c))
 			continue;
+		/* the item marked right after its own e-mail or webhook went
+		 * out, skipped when that failed: idempotency (also where the
+		 * sender is behind an interface the summary cannot follow) */
+		if (qe_loop_ack_after_effect(in, fi, loop, c))
+			continue;
 		/* a project helper that runs one command per item (its own
 		 * arm of a switch on the item's kind) */
 		if (qe_dispatch_helper(in, fi, c))

@@ -1247,6 +1247,358 @@ static void qe_over_fetching_builder(const struct audit_input *in, size_t fi,
  * `defer`, `only`, `values`, `select:`) for a model with more than 10
  * columns, in a list/search path. MEDIUM for > 15 columns in a list
  * endpoint, LOW otherwise. */
+/* The struct type named type (after any `pkg.`) declared once in the
+ * project (not an interface), its file into *file; NULL when none or
+ * several. */
+static const struct node *qe_struct_named(const struct project *p, const char *type,
+					  const struct model **file)
+{
+	const char *dot = strrchr(type, '.');
+	const struct node *found = NULL;
+
+	if (dot != NULL)
+		type = dot + 1;
+	for (size_t f = 0; f < p->n_files; f++) {
+		const struct model *m = p->files[f].model;
+
+		if (m == NULL || (p->files[f].flags & FILE_TEST))
+			continue;
+		for (uint32_t k = 0; k < m->n_nodes; k++) {
+			const struct node *x = &m->nodes[k];
+
+			if (x->kind != NODE_CLASS || x->name == NULL || strcmp(x->name, type) != 0 ||
+			    (x->flags & NF_GO_INTERFACE))
+				continue;
+			if (found != NULL)
+				return NULL;
+			found = x;
+			*file = m;
+		}
+	}
+	return found;
+}
+
+/* The number of columns of struct cls: its fields that hold a value (not
+ * a list of other rows, `[]Group`, except bytes), with the columns of an
+ * embedded struct of the project (one level) added. */
+static int qe_struct_columns(const struct project *p, const struct model *m,
+			     const struct node *cls, int depth)
+{
+	int n = 0;
+
+	for (uint32_t k = cls->first_child; k; k = m->nodes[k].next_sibling) {
+		const struct node *x = &m->nodes[k];
+		char type[128];
+
+		if (x->kind != NODE_ASSIGN || !(x->flags & NF_GO_FIELD) || x->text.len == 0)
+			continue;
+		span_copy(m, x->text, type, sizeof type);
+		if (x->flags & NF_GO_EMBEDDED) {
+			const struct model *em = NULL;
+			const struct node *e = depth == 0 ? qe_struct_named(p, type[0] == '*' ?
+									    type + 1 : type, &em) : NULL;
+
+			if (e != NULL)
+				n += qe_struct_columns(p, em, e, depth + 1);
+			continue;
+		}
+		if (type[0] == '[' && !catalog_match(catalog_get(m->lang, "qe_struct_blob_types"),
+						     type))
+			continue;
+		n++;
+	}
+	return n;
+}
+
+/* Adds to fields (at most max, each at most 63 chars) the field names
+ * read as `var.Name` in text that are not method calls; returns -1 when
+ * var is used otherwise (bare, or a method call unless methods is given:
+ * then the method's receiver reads are added, one level). */
+static int qe_struct_uses(const struct project *p, const char *type, const char *text,
+			  const char *var, char fields[][64], int n, int max, int depth);
+
+static int qe_struct_method_reads(const struct project *p, const char *type, const char *name,
+				  char fields[][64], int n, int max, int depth)
+{
+	const char *dot = strrchr(type, '.');
+	char qual[192];
+	const struct func_ref *refs;
+	size_t nr = 0;
+
+	snprintf(qual, sizeof qual, "%s.%s", dot ? dot + 1 : type, name);
+	refs = index_funcs_named(p->index, name, &nr);
+	for (size_t i = 0; refs != NULL && i < nr; i++) {
+		const struct model *dm = p->files[refs[i].file].model;
+		const struct node *d = dm ? &dm->nodes[refs[i].node] : NULL;
+		char body[4096];
+
+		if (d == NULL || !(d->flags & NF_GO_RECEIVER) || d->u.func == NULL ||
+		    d->u.func->qualname == NULL || strcmp(d->u.func->qualname, qual) != 0 ||
+		    d->u.func->n_params == 0 || d->u.func->params[0].name == NULL)
+			continue;
+		sem_node_text(dm, d, body, sizeof body);
+		if (strlen(body) + 1 >= sizeof body)
+			return -1;
+		/* the header names the receiver: skip to the body */
+		{
+			const char *b = strchr(body, '{');
+
+			if (b == NULL)
+				return -1;
+			return qe_struct_uses(p, type, b, d->u.func->params[0].name, fields, n,
+					      max, depth + 1);
+		}
+	}
+	return -1;
+}
+
+static int qe_struct_uses(const struct project *p, const char *type, const char *text,
+			  const char *var, char fields[][64], int n, int max, int depth)
+{
+	size_t vl = strlen(var);
+	const char *t = text;
+
+	while ((t = strstr(t, var)) != NULL) {
+		char word[64];
+		size_t w = 0;
+		int j;
+
+		if ((t > text && qe_ident_char(t[-1])) || qe_ident_char(t[vl]) ||
+		    (t > text && t[-1] == '.')) {
+			t += vl;
+			continue;
+		}
+		t += vl;
+		if (*t != '.')
+			return -1;   /* the value itself: handed on, compared, stored */
+		t++;
+		while (qe_ident_char(t[w]) && w + 1 < sizeof word) {
+			word[w] = t[w];
+			w++;
+		}
+		word[w] = '\0';
+		if (w == 0)
+			return -1;
+		t += w;
+		if (*t == '(') {
+			if (depth > 0)
+				return -1;
+			n = qe_struct_method_reads(p, type, word, fields, n, max, depth);
+			if (n < 0)
+				return -1;
+			continue;
+		}
+		for (j = 0; j < n && strcmp(fields[j], word) != 0; j++)
+			;
+		if (j == n) {
+			if (n == max)
+				return -1;
+			snprintf(fields[n++], 64, "%s", word);
+		}
+	}
+	return n;
+}
+
+/* True when every mention of var in text is the argument of a size call
+ * (catalog qe_rows_size_calls: Go `len(rows)`). */
+static int qe_size_test(const struct model *m, const char *text, const char *var)
+{
+	size_t vl = strlen(var);
+	const char *t = text;
+	int seen = 0;
+
+	while ((t = strstr(t, var)) != NULL) {
+		const char *b = t;
+		char word[32];
+		size_t w = 0;
+
+		if ((t > text && qe_ident_char(t[-1])) || qe_ident_char(t[vl])) {
+			t += vl;
+			continue;
+		}
+		if (b == text || b[-1] != '(' || t[vl] != ')')
+			return 0;
+		b--;
+		while (b > text && qe_ident_char(b[-1]) && w + 1 < sizeof word) {
+			b--;
+			w++;
+		}
+		snprintf(word, sizeof word, "%.*s", (int)w, b);
+		if (w == 0 || !catalog_match(catalog_get(m->lang, "qe_rows_size_calls"), word))
+			return 0;
+		seen = 1;
+		t += vl;
+	}
+	return seen;
+}
+
+/* GORM-style `db.Find(&rows)` (catalog qe_struct_find_methods) into a
+ * local declared `var rows []T` (or `[]*T`), with no column list on the
+ * chain (qe_struct_column_restrictions), of a struct T of more than 10
+ * columns, whose rows are only ranged over, each row read for at most
+ * three fields (directly or through a method of T that reads only its
+ * receiver's fields): every column of every row travels to compute one
+ * or two values. LOW. */
+static void qe_over_fetching_struct_rows(const struct audit_input *in, size_t fi,
+					 struct finding_sink *out)
+{
+	const struct project *p = in->proj;
+	const struct model *m = p->files[fi].model;
+	const struct catalog_list *finds = catalog_get(m->lang, "qe_struct_find_methods");
+	const struct catalog_list *restr = catalog_get(m->lang, "qe_struct_column_restrictions");
+	const struct node *c;
+
+	if (catalog_list_empty(finds) || p->index == NULL)
+		return;
+	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
+		const struct node *fn, *n, *decl = NULL, *loop = NULL, *cls;
+		const struct model *cm = NULL;
+		char var[64], type[128], seg[64], text[2048], fields[4][64], desc[160], call[128];
+		const char *a, *q, *line;
+		size_t len = 0, al;
+		int cols, nf = 0, bad = 0;
+		struct finding *f;
+
+		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+		    !catalog_match(finds, c->u.call->name) || c->u.call->n_args < 1 ||
+		    (fn = model_enclosing_func(m, c)) == NULL)
+			continue;
+		a = span_ptr(m, c->u.call->args[0].expr);
+		al = c->u.call->args[0].expr.len;
+		if (al < 2 || al >= sizeof var || a[0] != '&')
+			continue;
+		snprintf(var, sizeof var, "%.*s", (int)(al - 1), a + 1);
+		if (strpbrk(var, ".[( ") != NULL)
+			continue;
+		/* no column list on the chain */
+		for (q = c->u.call->callee; *q && !bad; ) {
+			size_t w = strcspn(q, ".(");
+
+			snprintf(seg, sizeof seg, "%.*s", (int)(w < 63 ? w : 63), q);
+			bad = catalog_match(restr, seg);
+			q += w;
+			while (*q == '.' || *q == '(' || *q == ')')
+				q++;
+		}
+		if (bad)
+			continue;
+		/* `var rows []T` / `[]*T` declared in the function */
+		for (n = NULL; (n = model_walk(m, fn, n, 0)); )
+			if (n->kind == NODE_ASSIGN && (n->flags & NF_GO_DEFINE) && n->name != NULL &&
+			    strcmp(n->name, var) == 0 && n->value.len == 0 && n->line < c->line)
+				decl = n;
+		if (decl == NULL || (line = model_line(m, decl->line, &len)) == NULL)
+			continue;
+		{
+			char l[256];
+			const char *v, *tp;
+			size_t k = 0;
+
+			snprintf(l, sizeof l, "%.*s", (int)(len < 255 ? len : 255), line);
+			v = strstr(l, var);
+			if (v == NULL)
+				continue;
+			tp = v + strlen(var);
+			while (*tp == ' ' || *tp == '\t')
+				tp++;
+			if (strncmp(tp, "[]", 2) != 0)
+				continue;
+			tp += 2;
+			if (*tp == '*')
+				tp++;
+			while ((qe_ident_char(tp[k]) || tp[k] == '.') && k + 1 < sizeof type) {
+				type[k] = tp[k];
+				k++;
+			}
+			type[k] = '\0';
+			if (k == 0)
+				continue;
+		}
+		if ((cls = qe_struct_named(p, type, &cm)) == NULL ||
+		    (cols = qe_struct_columns(p, cm, cls, 0)) <= 10)
+			continue;
+		/* after the query: the rows are only ranged over */
+		for (n = NULL; !bad && (n = model_walk(m, fn, n, 0)); ) {
+			if (n->kind == NODE_CALL || n->line <= c->line || n->kind == NODE_FUNC)
+				continue;
+			qe_stmt_text(m, n, text, sizeof text);
+			{
+				/* words inside string literals are not uses */
+				char quote = 0;
+
+				for (char *t = text; *t; t++) {
+					if (quote) {
+						if (*t == quote)
+							quote = 0;
+						else
+							*t = ' ';
+					} else if (*t == '"' || *t == '`') {
+						quote = *t;
+					}
+				}
+			}
+			if (!sem_mentions(text, var))
+				continue;
+			if (n->kind == NODE_LOOP && !(n->flags & NF_WHILE) && n->u.loop != NULL &&
+			    span_eq(m, n->u.loop->iter, var) && loop == NULL)
+				loop = n;
+			else if (n->kind == NODE_IF && qe_size_test(m, text, var))
+				;
+			else
+				bad = 1;
+		}
+		if (bad || loop == NULL || loop->name == NULL)
+			continue;
+		{
+			/* the row: the value name of `for _, row := range rows` */
+			const char *comma = strrchr(loop->name, ',');
+			const char *rv = comma ? comma + 1 : NULL;
+			char row[64], body[8192];
+			struct node whole = *loop;
+
+			if (rv == NULL)
+				continue;
+			while (*rv == ' ')
+				rv++;
+			snprintf(row, sizeof row, "%s", rv);
+			if (row[0] == '\0' ||
+			    catalog_match(catalog_get(m->lang, "sem_loop_target_noise"), row))
+				continue;
+			whole.line = loop->line + 1;
+			if (whole.line > loop->end_line)
+				continue;
+			sem_node_text(m, &whole, body, sizeof body);
+			if (strlen(body) + 1 >= sizeof body)
+				continue;
+			nf = qe_struct_uses(p, type, body, row, fields, 0, 3, 0);
+			if (nf <= 0)
+				continue;
+		}
+		f = auditor_emit(in, out, &qe_checks[QE_OVER_FETCHING], SEV_LOW, fi, c);
+		if (f == NULL)
+			continue;
+		snprintf(call, sizeof call, "%.100s(&%s)", c->u.call->callee, var);
+		sem_func_desc(in, fi, c, desc, sizeof desc);
+		{
+			char used[200] = "";
+
+			for (int j = 0; j < nf; j++)
+				snprintf(used + strlen(used), sizeof used - strlen(used), "%s`%s`",
+					 j ? ", " : "", fields[j]);
+			finding_set_issue(f, "`%s` loads every column of `%s` (%d columns) for every "
+					  "row in %s, which reads only %s of each row",
+					  call, cls->name, cols, desc, used);
+		}
+		{
+			const char *rec = catalog_text(m->lang, "over_fetching.struct_rows_fix");
+
+			if (rec != NULL)
+				finding_set_recommendation(f, "%s", rec);
+		}
+		sem_add_line(f, m, loop->line);
+	}
+}
+
 static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 				struct finding_sink *out)
 {
@@ -1260,6 +1612,7 @@ static void qe_over_fetching_file(const struct audit_input *in, size_t fi,
 	qe_over_fetching_schema(in, fi, out);
 	qe_over_fetching_builder(in, fi, out);
 	qe_over_fetching_omitted(in, fi, out);
+	qe_over_fetching_struct_rows(in, fi, out);
 	for (c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)); ) {
 		const struct orm_model *om = NULL;
 		const struct node *fn, *st;

@@ -766,6 +766,67 @@ int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct no
 	return qe_loop_side_effect_in(in, fi, loop, write, 0);
 }
 
+/* True when, before write in loop's body and on every pass that reaches
+ * it, a call hands the loop's item to an external side effect (the
+ * summary's SUM_SIDE_EFFECT without a database write: an e-mail sent,
+ * a webhook posted; or, where the summary follows the call nowhere, a
+ * call the catalog names as a delivery, qe_delivery_call_names) and the loop leaves the pass when that call fails
+ * (`if err != nil { ... continue }` between the two). The write records
+ * that this one item's effect happened, so a crash half-way does not
+ * repeat it: the per-item write is the idempotency mark, not a missed
+ * set-based statement. */
+int qe_loop_ack_after_effect(const struct audit_input *in, size_t fi, const struct node *loop,
+			     const struct node *write)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *k, *x;
+	char text[1024];
+
+	if (in->sum == NULL)
+		return 0;
+	for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); ) {
+		unsigned facts;
+		int guarded = 0;
+
+		if (k->kind != NODE_CALL || k == write || k->u.call == NULL ||
+		    k->line >= write->line || model_is_within(m, k, write) ||
+		    model_is_within(m, write, k) || qe_in_loop_iter(m, loop, k) ||
+		    qe_branch_apart(m, loop, k, write))
+			continue;
+		facts = summary_call_facts(in->sum, fi, k);
+		/* an effect the summary sees, or a call it cannot follow
+		 * (an interface whose sender lives elsewhere) named as a
+		 * delivery (catalog qe_delivery_call_names: `SendReminder`) */
+		if ((facts & SUM_DB_WRITE) ||
+		    (!(facts & SUM_SIDE_EFFECT) &&
+		     (facts != 0 || k->u.call->name == NULL ||
+		      !qe_word(m, "qe_delivery_call_names", k->u.call->name))))
+			continue;
+		sem_node_text(m, k, text, sizeof text);
+		if (!sem_mentions_loop_target(m, loop, text))
+			continue;
+		/* a failure of the effect skips the write: a guard between
+		 * the two whose body leaves the pass */
+		for (x = NULL; (x = model_walk(m, loop, x, 0)) != NULL && budget_step(); ) {
+			const struct node *y;
+
+			if (x->kind != NODE_IF || x->line <= k->line || x->line >= write->line ||
+			    model_is_within(m, write, x))
+				continue;
+			for (y = NULL; (y = model_walk(m, x, y, 0)) != NULL; )
+				if (y->kind == NODE_CONTINUE || y->kind == NODE_RETURN) {
+					guarded = 1;
+					break;
+				}
+			if (guarded)
+				break;
+		}
+		if (guarded)
+			return 1;
+	}
+	return 0;
+}
+
 /* The project file a call resolved through the imports names as its
  * module (`.services.f` from taiga/a/api.py: taiga/a/services.py;
  * `pkg.mod.f`: a file whose path ends in pkg/mod.py), or -1. */

@@ -109,6 +109,10 @@ int qe_loop_side_effect(const struct audit_input *in, size_t fi, const struct no
 			const struct node *write);
 /* True when another call of loop than write runs a function value the
  * loop's item holds (`m.fn(db)`): each item brings its own work. */
+/* The loop marks its item right after the item's own external effect,
+ * skipping the mark when the effect fails (per-row-writes.c). */
+int qe_loop_ack_after_effect(const struct audit_input *in, size_t fi, const struct node *loop,
+			     const struct node *write);
 int qe_loop_item_work(const struct model *m, const struct node *loop, const struct node *write);
 /* True when the project function helper call c reaches is a dispatch on
  * the kind of what it is handed (a switch on a field of a parameter with
