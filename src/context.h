@@ -60,8 +60,10 @@ struct db_config {
 	char *isolation_level;
 	struct engine_config *engines;
 	size_t n_engines;
+	size_t cap_engines;    /* allocated slots when grown by discovery, else 0 */
 	struct trigger *triggers;
 	size_t n_triggers;
+	size_t cap_triggers;   /* allocated slots when grown by discovery, else 0 */
 };
 
 struct adr {

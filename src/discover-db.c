@@ -260,7 +260,7 @@ static int engine_call(const char *t, const char *k, size_t len, int line, size_
 	size_t close, n = call_kwargs(t, k, len, open, kw, 32, &close);
 	struct engine_config *e;
 
-	db->engines = xrealloc(db->engines, (db->n_engines + 1) * sizeof *db->engines);
+	XGROW(db->engines, db->cap_engines, db->n_engines + 1);
 	e = &db->engines[db->n_engines++];
 	memset(e, 0, sizeof *e);
 	e->file = xstrdup(relpath ? relpath : "");
@@ -391,7 +391,7 @@ static int django_alias(const char *t, const char *k, size_t len, const struct d
 	struct engine_config *e;
 	int has_age = 0, pooled = 0;
 
-	db->engines = xrealloc(db->engines, (db->n_engines + 1) * sizeof *db->engines);
+	XGROW(db->engines, db->cap_engines, db->n_engines + 1);
 	e = &db->engines[db->n_engines++];
 	memset(e, 0, sizeof *e);
 	e->file = xstrdup(relpath ? relpath : "");
@@ -786,7 +786,9 @@ static int scan_sql(const struct sql_res *r, const char *s, size_t len, const ch
 		struct trigger *t;
 		size_t end = (size_t)(m.off[0] + m.len[0]);
 
-		db->triggers = xrealloc(db->triggers, (db->n_triggers + 1) * sizeof *db->triggers);
+		/* geometric growth: one realloc per trigger copied the whole
+		 * array each time under allocators that never grow in place */
+		XGROW(db->triggers, db->cap_triggers, db->n_triggers + 1);
 		t = &db->triggers[db->n_triggers++];
 		memset(t, 0, sizeof *t);
 		t->name = sql_ident(s + m.off[1], (size_t)m.len[1]);
