@@ -595,7 +595,7 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		if ((helper || deleting != 1) && qe_one_object_loop(in, fi, loop))
 			continue;
 		if (qe_pair_pinned_loop(in, fi, loop) || qe_object_field_loop(m, loop) ||
-		    qe_path_parts_loop(m, loop))
+		    qe_path_parts_loop(m, loop) || qe_fixed_module_list(in, fi, loop))
 			continue;
 		if (qe_unreached_function(in, fi, c))
 			continue;

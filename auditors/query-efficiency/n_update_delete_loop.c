@@ -900,7 +900,8 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 			continue;
 		/* the columns of one object (`getattr(book, col_name)`): as
 		 * many passes as its schema has fields, deletes included */
-		if (qe_object_field_loop(m, loop) || qe_path_parts_loop(m, loop))
+		if (qe_object_field_loop(m, loop) || qe_path_parts_loop(m, loop) ||
+		    qe_fixed_module_list(in, fi, loop))
 			continue;
 		/* one statement per table over a written list of models */
 		if (qe_model_list_loop(m, loop))
