@@ -2198,3 +2198,125 @@ int qe_fixed_module_list(const struct audit_input *in, size_t fi, const struct n
 	}
 	return empty && appends > 0;
 }
+
+/* The name an `if` tests for emptiness: `not v` (catalog words
+ * qe_negation_words) or `v is None` (qe_empty_values give None); NULL
+ * otherwise. */
+static const char *qe_if_empty_test(const struct model *m, const struct node *x, char *name,
+				    size_t cap)
+{
+	char cond[128];
+	size_t n = 0;
+	const char *v = cond;
+
+	if (x->kind != NODE_IF || x->value.len == 0 || x->value.len >= sizeof cond)
+		return NULL;
+	span_copy(m, x->value, cond, sizeof cond);
+	/* a leading negation word (catalog words qe_negation_words) */
+	while (sem_ident_char(cond[n]))
+		n++;
+	if (n > 0 && cond[n] == ' ') {
+		cond[n] = '\0';
+		if (qe_word(m, "qe_negation_words", cond))
+			v = cond + n + 1;
+		cond[n] = ' ';
+	}
+	n = 0;
+	while (sem_ident_char(v[n]) && n + 1 < cap)
+		n++;
+	if (n == 0)
+		return NULL;
+	if (v != cond) {
+		if (v[n] != '\0')
+			return NULL;
+	} else if (strncmp(v + n, " is ", 4) != 0 || !qe_word(m, "qe_empty_values", v + n + 4)) {
+		return NULL;
+	}
+	memcpy(name, v, n);
+	name[n] = '\0';
+	return name;
+}
+
+/* True when node k sits in (or is) an `if` inside loop that tests the
+ * name v for emptiness. */
+static int qe_within_empty_test(const struct model *m, const struct node *k,
+				const struct node *loop, const char *v)
+{
+	char name[64];
+
+	for (const struct node *x = k; x != NULL && x != loop && x->parent != 0;
+	     x = model_node(m, x->parent))
+		if (x->kind == NODE_IF && qe_if_empty_test(m, x, name, sizeof name) != NULL &&
+		    strcmp(name, v) == 0)
+			return 1;
+	return 0;
+}
+
+int qe_once_guarded(const struct audit_input *in, size_t fi, const struct node *c,
+		    const struct node *loop)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *x;
+	char v[64];
+
+	if (in->proj->index == NULL || loop->u.loop == NULL)
+		return 0;
+	for (x = model_node(m, c->parent); x != NULL && x != loop && x->kind != NODE_FUNC &&
+	     x->parent != 0; x = model_node(m, x->parent)) {
+		const struct node *a, *k;
+		int set = 0;
+
+		if (x->kind != NODE_IF || model_enclosing_loop(m, x) != loop ||
+		    qe_if_empty_test(m, x, v, sizeof v) == NULL || sem_mentions_loop_target(m, loop, v))
+			continue;
+		/* the block sets v, unconditionally and before c, to a new
+		 * row of a model: an object, never empty */
+		for (a = x->first_child ? model_node(m, x->first_child) : NULL; a != NULL;
+		     a = a->next_sibling ? model_node(m, a->next_sibling) : NULL) {
+			char val[128], cls[64];
+			const char *last, *open;
+
+			if (a->kind != NODE_ASSIGN || a->name == NULL || strcmp(a->name, v) != 0 ||
+			    a->line >= c->line)
+				continue;
+			span_copy(m, a->value, val, sizeof val);
+			if ((open = strchr(val, '(')) == NULL)
+				continue;
+			last = open;
+			while (last > val && (sem_ident_char(last[-1])))
+				last--;
+			if (last == open || (size_t)(open - last) >= sizeof cls ||
+			    (last > val && last[-1] != '.'))
+				continue;
+			memcpy(cls, last, (size_t)(open - last));
+			cls[open - last] = '\0';
+			if (index_model_named(in->proj->index, cls) != NULL)
+				set = 1;
+		}
+		if (!set)
+			continue;
+		/* every write of v in the loop sits under a test of v for
+		 * emptiness: once set, it stays set */
+		for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); ) {
+			char t[64];
+
+			if (k->kind == NODE_AUGASSIGN) {
+				span_copy(m, k->text, t, sizeof t);
+				if (strcmp(t, v) == 0)
+					return 0;
+			} else if (k->kind == NODE_ASSIGN && k->name != NULL &&
+				   strstr(k->name, v) != NULL &&
+				   (strcmp(k->name, v) != 0 || !qe_within_empty_test(m, k, loop, v))) {
+				/* a tuple target naming v, or a write outside the tests */
+				size_t n = strlen(v);
+				const char *p = k->name;
+
+				for (; (p = strstr(p, v)) != NULL; p += n)
+					if ((p == k->name || !sem_ident_char(p[-1])) && !sem_ident_char(p[n]))
+						return 0;
+			}
+		}
+		return 1;
+	}
+	return 0;
+}

@@ -180,6 +180,15 @@ int qe_path_parts_loop(const struct model *m, const struct node *loop);
  * registers), not by the data (SPEC 11). */
 int qe_fixed_module_list(const struct audit_input *in, size_t fi, const struct node *loop);
 
+/* True when call c runs at most once in loop: it sits in an `if not v:`
+ * (or `if v is None:`) block of the loop that first sets v, directly
+ * and before c, to a new row of a model the index knows (`db_author =
+ * db.Authors(...)`), and every other write of v in the loop sits under
+ * such a test too (`if not v: v = stored`): once v is set it stays set,
+ * and the block never runs again. */
+int qe_once_guarded(const struct audit_input *in, size_t fi, const struct node *c,
+		    const struct node *loop);
+
 /* True when the loop around call c runs only at start-up
  * (sem_startup_only) and walks neither another query's rows, nor a
  * parameter list, nor parsed input: a list from the environment, a
