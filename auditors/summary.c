@@ -1682,8 +1682,25 @@ static int memoised(const struct model *m, const struct node *fn)
 
 enum write_kind { WRITE_NONE, WRITE_PENDING, WRITE_IO };
 
-/* True when `name` is assigned a constructor call (`job = Job(...)`)
- * somewhere in fn: adding it stages a new row. */
+/* True when text is a constructor call: a class named by its
+ * capitalised last part, alone or through its module (`Job(...)`,
+ * `models.Job(...)`, `ub.Thumbnail()`). A call on a value (`self.make()`,
+ * `db.session.get(...)`) is not one. */
+static int constructor_text(const char *text)
+{
+	const char *last = text, *p;
+
+	for (p = text; *p != '\0' && *p != '('; p++) {
+		if (*p == '.')
+			last = p + 1;
+		else if (!(isalnum((unsigned char)*p) || *p == '_'))
+			return 0;
+	}
+	return *p == '(' && last < p && *last >= 'A' && *last <= 'Z';
+}
+
+/* True when `name` is assigned a constructor call (`job = Job(...)`,
+ * `t = ub.Thumbnail()`) somewhere in fn: adding it stages a new row. */
 static int assigned_new_object(const struct model *m, const struct node *fn, const char *name)
 {
 	for (const struct node *n = NULL; (n = model_walk(m, fn, n, 0)); ) {
@@ -1692,7 +1709,7 @@ static int assigned_new_object(const struct model *m, const struct node *fn, con
 		if (n->kind != NODE_ASSIGN || n->name == NULL || strcmp(n->name, name) != 0)
 			continue;
 		span_copy(m, n->value, text, sizeof text);
-		if (text[0] >= 'A' && text[0] <= 'Z' && strchr(text, '(') != NULL)
+		if (constructor_text(text))
 			return 1;
 	}
 	return 0;
@@ -1818,7 +1835,7 @@ static enum write_kind writes_rows(const struct project *p, const struct model *
 			    arg[0] != '\0')
 				*row = SUM_DB_DELETE;
 			else if (catalog_match(catalog_get(m->lang, "sum_staged_adds"), name) &&
-				 ((arg[0] >= 'A' && arg[0] <= 'Z' && strchr(arg, '(')) ||
+				 (constructor_text(arg) ||
 				  (arg[0] != '\0' && assigned_new_object(m, fn, arg))))
 				*row = SUM_DB_INSERT;
 			return WRITE_PENDING;

@@ -564,7 +564,8 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 			continue;
 		loop = qe_per_row_loop(m, c, 0, 0);
 		if (loop == NULL || (loop->flags & NF_COMPREHENSION) || reported[node_index(m, loop)] ||
-		    sem_runs_once_in_loop(m, c, loop) || qe_loop_prompts(m, loop) ||
+		    sem_runs_once_in_loop(m, c, loop) ||
+		    qe_once_guarded(in, fi, c, loop) || qe_loop_prompts(m, loop) ||
 		    qe_startup_config_loop(in, fi, c, loop) || qe_request_field_loop(in, fi, loop))
 			continue;
 		if (!qe_bulk_trigger(in, m, loop, c, what, sizeof what, &deleting)) {
@@ -595,7 +596,7 @@ static void qe_missing_bulk_ops_file(const struct audit_input *in, size_t fi,
 		if ((helper || deleting != 1) && qe_one_object_loop(in, fi, loop))
 			continue;
 		if (qe_pair_pinned_loop(in, fi, loop) || qe_object_field_loop(m, loop) ||
-		    qe_path_parts_loop(m, loop))
+		    qe_path_parts_loop(m, loop) || qe_fixed_module_list(in, fi, loop))
 			continue;
 		if (qe_unreached_function(in, fi, c))
 			continue;

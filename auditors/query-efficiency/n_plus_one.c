@@ -1103,7 +1103,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 		    sem_runs_once_in_loop(m, n, loop) || qe_conflict_checked(m, loop) ||
 		    qe_loop_prompts(m, loop) || qe_startup_config_loop(in, fi, n, loop) ||
 		    qe_pair_pinned_loop(in, fi, loop) || qe_object_field_loop(m, loop) ||
-		    qe_path_parts_loop(m, loop))
+		    qe_path_parts_loop(m, loop) || qe_fixed_module_list(in, fi, loop))
 			continue;
 		/* the read must depend on the item: its text, or what the
 		 * variables it uses hold, names the loop variable */

@@ -836,7 +836,8 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 			continue;
 		loop = qe_per_row_loop(m, c, 1, 0);
 		if (loop == NULL || reported[node_index(m, loop)] || loop->u.loop == NULL ||
-		    sem_runs_once_in_loop(m, c, loop) || qe_conflict_checked(m, loop) ||
+		    sem_runs_once_in_loop(m, c, loop) ||
+		    qe_once_guarded(in, fi, c, loop) || qe_conflict_checked(m, loop) ||
 		    qe_loop_prompts(m, loop) ||
 		    qe_startup_config_loop(in, fi, c, loop))
 			continue;
@@ -900,7 +901,8 @@ static void qe_n_update_delete_loop_file(const struct audit_input *in, size_t fi
 			continue;
 		/* the columns of one object (`getattr(book, col_name)`): as
 		 * many passes as its schema has fields, deletes included */
-		if (qe_object_field_loop(m, loop) || qe_path_parts_loop(m, loop))
+		if (qe_object_field_loop(m, loop) || qe_path_parts_loop(m, loop) ||
+		    qe_fixed_module_list(in, fi, loop))
 			continue;
 		/* one statement per table over a written list of models */
 		if (qe_model_list_loop(m, loop))

@@ -2047,3 +2047,276 @@ int qe_path_parts_loop(const struct model *m, const struct node *loop)
 	}
 	return qe_path_split_text(m, iter);
 }
+
+/* Upper bounds of a module-wide list filled at import time: the number of
+ * appends and the passes of the functions that hold them. */
+enum { QE_FIXED_LIST_MAX = 8 };
+
+/* True when fn (a module-level function) runs only at import time: every
+ * occurrence of its name in the project is its definition or a call at
+ * module level outside any loop, with at least one call; *calls counts
+ * them. */
+static int qe_import_time_func(const struct audit_input *in, const struct node *fn, int *calls)
+{
+	const struct project *p = in->proj;
+	const struct qe_name_site *named;
+	size_t n_named;
+	int sites = 0;
+
+	*calls = 0;
+	if (fn->name == NULL || fn->u.func == NULL || fn->u.func->n_decorators != 0 ||
+	    (fn->flags & NF_METHOD))
+		return 0;
+	named = qe_name_sites_of(in, fn->name, &n_named);
+	for (size_t s = 0; s < n_named && budget_step(); s++) {
+		const struct model *xm = p->files[named[s].file].model;
+		const struct node *x = &xm->nodes[named[s].node];
+
+		sites++;
+		if (x->kind == NODE_FUNC)
+			continue;
+		if (x->kind != NODE_CALL || (x->flags & NF_DECORATOR) ||
+		    model_enclosing_func(xm, x) != NULL || model_enclosing_loop(xm, x) != NULL)
+			return 0;
+		(*calls)++;
+	}
+	return *calls > 0 &&
+	       qe_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
+}
+
+/* True when every return of fn gives back the name `list` itself. */
+static int qe_returns_name(const struct model *m, const struct node *fn, const char *list)
+{
+	int seen = 0;
+
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL; ) {
+		char val[128];
+
+		if (k->kind != NODE_RETURN || model_enclosing_func(m, k) != fn)
+			continue;
+		span_copy(m, k->value, val, sizeof val);
+		if (strcmp(val, list) != 0)
+			return 0;
+		seen = 1;
+	}
+	return seen;
+}
+
+int qe_fixed_module_list(const struct audit_input *in, size_t fi, const struct node *loop)
+{
+	const struct project *p = in->proj;
+	const struct model *m = p->files[fi].model;
+	const struct node *fn = model_enclosing_func(m, loop), *k;
+	char buf[512], *iter;
+	size_t n = 0, len;
+	int appends = 0, empty = 0;
+
+	if (fn == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE) || in->sum == NULL)
+		return 0;
+	for (k = model_enclosing_loop(m, loop); k != NULL; k = model_enclosing_loop(m, k))
+		if (model_enclosing_func(m, k) == fn)
+			return 0;
+	sem_loop_iter(m, loop, buf, sizeof buf);
+	iter = qe_iter_core(m, buf);
+	while (sem_ident_char(iter[n]))
+		n++;
+	/* a bare name that is neither a parameter nor a local of fn */
+	if (n == 0 || iter[n] != '\0' || sem_param(fn, iter) != NULL ||
+	    sem_assignment(m, fn, iter, fn->end_line + 1) != NULL)
+		return 0;
+	len = n;
+	for (size_t i = 0; i < p->n_files && budget_step(); i++) {
+		const struct model *xm = p->files[i].model;
+
+		if (xm == NULL || xm->lang != m->lang || xm->src == NULL ||
+		    memmem(xm->src, xm->src_len, iter, len) == NULL)
+			continue;
+		for (k = NULL; (k = model_walk(xm, model_node(xm, 0), k, 1)) != NULL && budget_step(); ) {
+			const struct node *kf;
+			char val[128];
+
+			if (k->kind == NODE_AUGASSIGN) {
+				span_copy(xm, k->text, val, sizeof val);
+				if (strncmp(val, iter, len) == 0 && !sem_ident_char(val[len]))
+					return 0;
+				continue;
+			}
+			if (k->kind == NODE_ASSIGN && k->name != NULL && strcmp(k->name, iter) == 0) {
+				/* `list = []`, or `list = fill()` where fill hands
+				 * the same list back, at import time */
+				span_copy(xm, k->value, val, sizeof val);
+				kf = model_enclosing_func(xm, k);
+				if (kf != NULL || model_enclosing_loop(xm, k) != NULL)
+					return 0;
+				if (qe_word(xm, "qe_empty_values", val) || strcmp(val, "[]") == 0) {
+					empty = 1;
+					continue;
+				}
+				{
+					/* the function of this module the call names */
+					const struct node *c = sem_first_call(xm, k), *d = NULL;
+
+					if (c == NULL || c->u.call == NULL || c->u.call->callee == NULL ||
+					    c->u.call->name == NULL ||
+					    strcmp(c->u.call->callee, c->u.call->name) != 0)
+						return 0;
+					for (uint32_t j = 1; j < xm->n_nodes && d == NULL; j++)
+						if (xm->nodes[j].kind == NODE_FUNC &&
+						    xm->nodes[j].name != NULL &&
+						    strcmp(xm->nodes[j].name, c->u.call->name) == 0 &&
+						    model_node(xm, xm->nodes[j].parent)->kind == NODE_MODULE)
+							d = &xm->nodes[j];
+					if (d == NULL || !qe_returns_name(xm, d, iter))
+						return 0;
+				}
+				continue;
+			}
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
+			    strncmp(k->u.call->callee, iter, len) != 0 ||
+			    k->u.call->callee[len] != '.' || strchr(k->u.call->callee + len + 1, '.'))
+				continue;
+			/* a method on the list itself: only appends, outside
+			 * any loop, at import time */
+			if (!qe_word(xm, "qe_list_appends", k->u.call->callee + len + 1))
+				return 0;
+			if (model_enclosing_loop(xm, k) != NULL)
+				return 0;
+			kf = model_enclosing_func(xm, k);
+			if (kf == NULL) {
+				appends++;
+			} else {
+				int calls;
+
+				if (model_node(xm, kf->parent)->kind != NODE_MODULE ||
+				    !qe_import_time_func(in, kf, &calls))
+					return 0;
+				appends += calls;
+			}
+			if (appends > QE_FIXED_LIST_MAX)
+				return 0;
+		}
+	}
+	return empty && appends > 0;
+}
+
+/* The name an `if` tests for emptiness: `not v` (catalog words
+ * qe_negation_words) or `v is None` (qe_empty_values give None); NULL
+ * otherwise. */
+static const char *qe_if_empty_test(const struct model *m, const struct node *x, char *name,
+				    size_t cap)
+{
+	char cond[128];
+	size_t n = 0;
+	const char *v = cond;
+
+	if (x->kind != NODE_IF || x->value.len == 0 || x->value.len >= sizeof cond)
+		return NULL;
+	span_copy(m, x->value, cond, sizeof cond);
+	/* a leading negation word (catalog words qe_negation_words) */
+	while (sem_ident_char(cond[n]))
+		n++;
+	if (n > 0 && cond[n] == ' ') {
+		cond[n] = '\0';
+		if (qe_word(m, "qe_negation_words", cond))
+			v = cond + n + 1;
+		cond[n] = ' ';
+	}
+	n = 0;
+	while (sem_ident_char(v[n]) && n + 1 < cap)
+		n++;
+	if (n == 0)
+		return NULL;
+	if (v != cond) {
+		if (v[n] != '\0')
+			return NULL;
+	} else if (strncmp(v + n, " is ", 4) != 0 || !qe_word(m, "qe_empty_values", v + n + 4)) {
+		return NULL;
+	}
+	memcpy(name, v, n);
+	name[n] = '\0';
+	return name;
+}
+
+/* True when node k sits in (or is) an `if` inside loop that tests the
+ * name v for emptiness. */
+static int qe_within_empty_test(const struct model *m, const struct node *k,
+				const struct node *loop, const char *v)
+{
+	char name[64];
+
+	for (const struct node *x = k; x != NULL && x != loop && x->parent != 0;
+	     x = model_node(m, x->parent))
+		if (x->kind == NODE_IF && qe_if_empty_test(m, x, name, sizeof name) != NULL &&
+		    strcmp(name, v) == 0)
+			return 1;
+	return 0;
+}
+
+int qe_once_guarded(const struct audit_input *in, size_t fi, const struct node *c,
+		    const struct node *loop)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *x;
+	char v[64];
+
+	if (in->proj->index == NULL || loop->u.loop == NULL)
+		return 0;
+	for (x = model_node(m, c->parent); x != NULL && x != loop && x->kind != NODE_FUNC &&
+	     x->parent != 0; x = model_node(m, x->parent)) {
+		const struct node *a, *k;
+		int set = 0;
+
+		if (x->kind != NODE_IF || model_enclosing_loop(m, x) != loop ||
+		    qe_if_empty_test(m, x, v, sizeof v) == NULL || sem_mentions_loop_target(m, loop, v))
+			continue;
+		/* the block sets v, unconditionally and before c, to a new
+		 * row of a model: an object, never empty */
+		for (a = x->first_child ? model_node(m, x->first_child) : NULL; a != NULL;
+		     a = a->next_sibling ? model_node(m, a->next_sibling) : NULL) {
+			char val[128], cls[64];
+			const char *last, *open;
+
+			if (a->kind != NODE_ASSIGN || a->name == NULL || strcmp(a->name, v) != 0 ||
+			    a->line >= c->line)
+				continue;
+			span_copy(m, a->value, val, sizeof val);
+			if ((open = strchr(val, '(')) == NULL)
+				continue;
+			last = open;
+			while (last > val && (sem_ident_char(last[-1])))
+				last--;
+			if (last == open || (size_t)(open - last) >= sizeof cls ||
+			    (last > val && last[-1] != '.'))
+				continue;
+			memcpy(cls, last, (size_t)(open - last));
+			cls[open - last] = '\0';
+			if (index_model_named(in->proj->index, cls) != NULL)
+				set = 1;
+		}
+		if (!set)
+			continue;
+		/* every write of v in the loop sits under a test of v for
+		 * emptiness: once set, it stays set */
+		for (k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); ) {
+			char t[64];
+
+			if (k->kind == NODE_AUGASSIGN) {
+				span_copy(m, k->text, t, sizeof t);
+				if (strcmp(t, v) == 0)
+					return 0;
+			} else if (k->kind == NODE_ASSIGN && k->name != NULL &&
+				   strstr(k->name, v) != NULL &&
+				   (strcmp(k->name, v) != 0 || !qe_within_empty_test(m, k, loop, v))) {
+				/* a tuple target naming v, or a write outside the tests */
+				size_t n = strlen(v);
+				const char *p = k->name;
+
+				for (; (p = strstr(p, v)) != NULL; p += n)
+					if ((p == k->name || !sem_ident_char(p[-1])) && !sem_ident_char(p[n]))
+						return 0;
+			}
+		}
+		return 1;
+	}
+	return 0;
+}

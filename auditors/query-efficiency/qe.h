@@ -168,6 +168,27 @@ int qe_object_field_loop(const struct model *m, const struct node *loop);
  * passes as the path is deep (SPEC 11). */
 int qe_path_parts_loop(const struct model *m, const struct node *loop);
 
+/* True for a loop over a module-wide list filled once at import time: its
+ * iterable is a bare name, neither a parameter nor a local of its
+ * function, and every binding of that name in the project's files is
+ * `name = []` (the language's empty value) or `name = fill()` where fill
+ * returns the same list, at module level; every method call on it is an
+ * append (catalog words qe_list_appends) outside any loop, at module
+ * level or in a module-level function called only at module level; at
+ * most QE_FIXED_LIST_MAX appends in all. No loop of its function around
+ * it. The passes are fixed by the code (the two OAuth providers a module
+ * registers), not by the data (SPEC 11). */
+int qe_fixed_module_list(const struct audit_input *in, size_t fi, const struct node *loop);
+
+/* True when call c runs at most once in loop: it sits in an `if not v:`
+ * (or `if v is None:`) block of the loop that first sets v, directly
+ * and before c, to a new row of a model the index knows (`db_author =
+ * db.Authors(...)`), and every other write of v in the loop sits under
+ * such a test too (`if not v: v = stored`): once v is set it stays set,
+ * and the block never runs again. */
+int qe_once_guarded(const struct audit_input *in, size_t fi, const struct node *c,
+		    const struct node *loop);
+
 /* True when the loop around call c runs only at start-up
  * (sem_startup_only) and walks neither another query's rows, nor a
  * parameter list, nor parsed input: a list from the environment, a
