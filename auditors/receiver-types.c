@@ -743,6 +743,36 @@ static const char *go_rows_item_type(const struct project *p, const struct class
 	return go_call_result_elem(p, t, fi, a, buf, size);
 }
 
+static size_t go_method_of(const struct project *p, const struct class_entry *cls,
+			   const char *s, struct func_ref *out);
+
+/* The struct type the one method name of cls declares as its one result
+ * (`func (app *App) Dao() *dao.Dao`); NULL for an interface, several
+ * results, or a type the project does not declare once. */
+static const struct class_entry *go_accessor_class(const struct project *p,
+						   const struct class_table *t,
+						   const struct class_entry *cls, const char *name)
+{
+	const struct model *dm;
+	const struct node *d;
+	const struct class_entry *r;
+	struct func_ref ref;
+	char text[160];
+
+	if (go_method_of(p, cls, name, &ref) != 1)
+		return NULL;
+	dm = p->files[ref.file].model;
+	d = &dm->nodes[ref.node];
+	if (d->u.func == NULL || d->u.func->returns.len == 0 ||
+	    span_copy(dm, d->u.func->returns, text, sizeof text) == NULL ||
+	    strpbrk(text, ",()") != NULL)
+		return NULL;
+	r = go_class_of_type(dm, t, text);
+	if (r == NULL || (p->files[r->file].model->nodes[r->node].flags & NF_GO_INTERFACE))
+		return NULL;
+	return r;
+}
+
 /* The struct or interface type the receiver chain of Go call c names
  * (`a.core` in `a.core.GetMember`): the first name a parameter with its
  * declared type, then each field's. *method receives the called name. */
@@ -759,8 +789,9 @@ static const struct class_entry *go_chain_class(const struct project *p,
 
 	while (fn != NULL && (fn->flags & NF_LAMBDA) && fn->parent)
 		fn = model_enclosing_func(m, fn);
-	if (t == NULL || fn == NULL || fn->u.func == NULL || strchr(callee, '(') != NULL ||
-	    (dot = strchr(callee, '.')) == NULL || (size_t)(dot - callee) >= sizeof seg)
+	if (t == NULL || fn == NULL || fn->u.func == NULL ||
+	    (dot = strchr(callee, '.')) == NULL || (size_t)(dot - callee) >= sizeof seg ||
+	    memchr(callee, '(', (size_t)(dot - callee)) != NULL)
 		return NULL;
 	/* the first name: a parameter (the receiver) with its declared type */
 	snprintf(seg, sizeof seg, "%.*s", (int)(dot - callee), callee);
@@ -780,13 +811,21 @@ static const struct class_entry *go_chain_class(const struct project *p,
 	if (cls == NULL && locals == 2 &&
 	    go_rows_item_type(p, t, fi, fn, c, seg, text, sizeof text) != NULL)
 		cls = go_class_of_type(m, t, text);
-	/* then the fields: `a.core.GetMember` */
+	/* then the fields (`a.core.GetMember`) and the accessors, methods
+	 * whose one declared result is a project type (`app.Dao().FindPage`) */
 	for (s = dot + 1; cls != NULL && (dot = strchr(s, '.')) != NULL; s = dot + 1) {
 		if (dot == s || (size_t)(dot - s) >= sizeof seg || ++depth > TYPES_DEPTH)
 			return NULL;
 		snprintf(seg, sizeof seg, "%.*s", (int)(dot - s), s);
-		cls = go_field_class(p, t, cls, seg);
+		if (dot - s > 2 && dot[-1] == ')' && dot[-2] == '(') {
+			seg[dot - s - 2] = '\0';
+			cls = go_accessor_class(p, t, cls, seg);
+		} else {
+			cls = go_field_class(p, t, cls, seg);
+		}
 	}
+	if (strchr(s, '(') != NULL)
+		return NULL;
 	*method = s;
 	return cls;
 }

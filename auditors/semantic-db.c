@@ -435,6 +435,37 @@ const char *sem_sql_arg(const struct model *m, const struct node *c, char *buf, 
 	return NULL;
 }
 
+int sem_sql_prose(const struct model *m, const struct node *c, const char *sql, const char *verb)
+{
+	const struct catalog_list *clauses = catalog_get(m->lang, "sem_sql_verb_clauses");
+	const struct call_info *ci = c->u.call;
+	char pair[64], word[32];
+	const char *p = sql;
+
+	if (catalog_list_empty(clauses) || ci == NULL || ci->n_args == 0 || verb[0] == '\0' ||
+	    !sem_whole_literal(span_ptr(m, ci->args[0].expr), ci->args[0].expr.len))
+		return 0;
+	if (!catalog_match(catalog_get(m->lang, "sem_sql_clause_verbs"), verb))
+		return 0;
+	while (*p != '\0') {
+		size_t j = 0;
+
+		while (*p != '\0' && !isalpha((unsigned char)*p))
+			p++;
+		while (isalpha((unsigned char)*p) && j + 1 < sizeof word)
+			word[j++] = (char)toupper((unsigned char)*p++);
+		while (isalpha((unsigned char)*p))
+			p++;
+		word[j] = '\0';
+		if (j == 0)
+			break;
+		snprintf(pair, sizeof pair, "%s %s", verb, word);
+		if (catalog_match(clauses, pair))
+			return 0;
+	}
+	return 1;
+}
+
 const char *sem_sql_arg_at(const struct model *m, const struct node *c, uint32_t i, char *buf,
 			   size_t size)
 {
@@ -818,6 +849,13 @@ int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 		return 1;
 	if (sem_match_lower(m->lang, "sem_chunk_words", target) ||
 	    sem_match_lower(m->lang, "sem_chunk_words", iter))
+		return 1;
+	/* `for _, admin := range app.Conf().AdminUsers`, `range
+	 * dao.GetAllAdmins()`: entries of the service's configuration file
+	 * or its administrator accounts, a handful an operator sets up, not
+	 * rows that grow with the data (catalog sem_operator_sized_iterables) */
+	if (iter[0] != '\0' &&
+	    catalog_match(catalog_get(m->lang, "sem_operator_sized_iterables"), iter))
 		return 1;
 	/* `for k, v in request.form.items()`: the fields of one submitted
 	 * form (or of the JSON object a handler read from its body, `req =

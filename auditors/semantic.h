@@ -166,6 +166,13 @@ const char *sem_sql_literal(const char *s, size_t n, char *buf, size_t size);
  * ...), upper-cased into buf, or "" when there is none. */
 const char *sem_sql_verb(const char *sql, char *buf, size_t size);
 
+/* True when the SQL text sql with verb (sem_sql_verb) that call c hands
+ * as one whole literal is prose, not a statement: the verb is one of
+ * the catalog's "sem_sql_clause_verbs" but no word of the text is a
+ * clause "sem_sql_verb_clauses" pairs with it ("UPDATE SET", "DELETE
+ * FROM"): `log.Error("Update Comment error: ", err)`. */
+int sem_sql_prose(const struct model *m, const struct node *c, const char *sql, const char *verb);
+
 /* True when the text is set-based: `IN (...)`, `= ANY(...)`, `.in_(`,
  * `__in=`, `bindparam(`, `unnest(`, a multi-row VALUES list. */
 int sem_text_set_based(const char *text);

@@ -61,6 +61,8 @@ struct edge {
 	uint8_t iface_single;                /* ... to exactly one implementation */
 	uint8_t once;                        /* made once per process, its result kept in a
 	                                        slot it runs only while unset (index_once_call) */
+	uint8_t detached;                    /* in a request handler written inline in the
+	                                        caller: passes nothing to it */
 };
 
 struct file_sums {
@@ -1263,8 +1265,10 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 	sup = sem_prefix_len(p->files[fi].model->lang, "sum_super_calls", ci->callee, 0);
 	if (sup > 0 && strchr(ci->callee + sup, '(') == NULL)
 		return super_candidates(s, fi, c, out);
+	/* `app.Dao().FindPage(...)`: the accessors' declared results say
+	 * which method */
 	if (strchr(ci->callee, '(') != NULL)
-		return 0;
+		return receiver_go_method(s->p, s->classes, fi, c, &out[0]);
 	if (registry_method(s, fi, c, &out[0]))
 		return 1;
 	/* `self.repos.recipes.update(...)`, `this.tags.create(...)`: the
@@ -1791,6 +1795,10 @@ static unsigned sql_row_fact(const struct model *m, const struct node *c)
 	if (sem_sql_arg(m, c, sql, sizeof sql) == NULL)
 		return 0;
 	sem_sql_verb(sql, verb, sizeof verb);
+	/* a log line that starts with the word: `log.Error("Update Comment
+	 * error: ", err)` names no table and sets nothing */
+	if (sem_sql_prose(m, c, sql, verb))
+		return 0;
 	return catalog_match(catalog_get(m->lang, "sum_sql_insert_verbs"), verb) ? SUM_DB_INSERT :
 	       catalog_match(catalog_get(m->lang, "sum_sql_update_verbs"), verb) ? SUM_DB_UPDATE :
 	       catalog_match(catalog_get(m->lang, "sum_sql_delete_verbs"), verb) ? SUM_DB_DELETE : 0;
@@ -1933,6 +1941,7 @@ static void add_edge(struct file_sums *fs, uint32_t caller, uint32_t call,
 	e->count = (uint32_t)n;
 	e->facts = 0;
 	e->on_failure = 0;
+	e->detached = 0;
 	e->in_loop = 0;
 	e->in_row_loop = 0;
 	XGROW(fs->refs, fs->cap_refs, fs->n_refs + n);
@@ -1992,16 +2001,26 @@ static int queued_job(const struct summaries *s, size_t fi, const struct node *q
 
 /* True when call c is fn's own work: in its body, or in a lambda or
  * arrow function written there (`xs.map(async (x) => helper(x))` runs
- * as part of fn; a nested def or class is a scope of its own). */
+ * as part of fn; a nested def or class is a scope of its own). 2 for a
+ * call of a request handler written inline in fn: known, not fn's. */
 static int own_work(const struct summaries *s, size_t fi, const struct node *fn,
 		    const struct node *c)
 {
 	const struct model *m = s->p->files[fi].model;
 	const struct node *f = model_enclosing_func(m, c);
 
+	int detached = 0;
+
 	while (f != NULL && f != fn) {
 		if (!(f->flags & NF_LAMBDA) || !budget_step())
 			return 0;
+		/* a request handler written inline (`router.Get("/x", func(c
+		 * *fiber.Ctx) error {...})`) runs per request, later: its
+		 * calls are known (their edges) but no work of the function
+		 * registering it */
+		if (f->u.func != NULL && (f->u.func->role & ROLE_HANDLER) &&
+		    !(fn->u.func != NULL && (fn->u.func->role & ROLE_HANDLER)))
+			detached = 1;
 		/* a job handed to a work queue (`q.Dispatch(func() {...})`)
 		 * runs later, on the queue's workers: not fn's own work */
 		if (f->parent != 0 && model_node(m, f->parent)->kind == NODE_CALL &&
@@ -2009,7 +2028,7 @@ static int own_work(const struct summaries *s, size_t fi, const struct node *fn,
 			return 0;
 		f = model_enclosing_func(m, f);
 	}
-	return f == fn;
+	return f == fn ? 1 + detached : 0;
 }
 
 /* True when call c runs per item of a loop over rows in fn's own body:
@@ -2165,10 +2184,11 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 			sum->wit[b].file = UINT32_MAX;
 		for (const struct node *c = NULL; (c = model_walk(m, fn, c, 1)); ) {
 			unsigned f;
+			int own;
 
-			if (c->kind != NODE_CALL || !own_work(s, fi, fn, c))
+			if (c->kind != NODE_CALL || (own = own_work(s, fi, fn, c)) == 0)
 				continue;
-			f = direct_facts(in, m, fn, c);
+			f = own == 2 ? 0 : direct_facts(in, m, fn, c);
 			if ((f & SUM_DB_WRITE) && save_not_record(s, fi, m, c))
 				f &= ~(unsigned)(SUM_DB_WRITE | SUM_ROW_WRITES);
 			if ((f & SUM_ROW_WRITES) &&
@@ -2208,6 +2228,7 @@ static void file_direct(struct summaries *s, const struct audit_input *in, uint3
 						(uint8_t)in_own_row_loop(m, fn, c);
 					fs->edges[fs->n_edges - 1].once =
 						(uint8_t)index_once_call(m, c);
+					fs->edges[fs->n_edges - 1].detached = (uint8_t)(own == 2);
 				}
 			}
 		}
@@ -2293,6 +2314,8 @@ static int propagate_round(struct summaries *s)
 			const struct node *fn = &m->nodes[sum->node];
 			struct summary_witness w;
 
+			if (ed->detached)
+				continue;
 			for (size_t k = 0; k < sizeof passed / sizeof passed[0]; k++) {
 				if ((sum->per_key || ed->on_failure) && (passed[k] & SUM_ROW_WRITES))
 					continue;

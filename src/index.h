@@ -85,6 +85,12 @@ struct project_index;
  * index_build. */
 void index_resolve_client_exports(struct project *p);
 
+/* Resolves the call chains through a project function returning a
+ * database handle (`app.Dao().DB().Where(...).Count(&n)`) as chains on
+ * the handle's type (index-clients.c); after parsing, before
+ * index_build. */
+void index_resolve_handle_accessors(struct project *p);
+
 /* Builds the index (and fills func_info->role in every model), on up to
  * `jobs` threads: the work per file or per function, the sort of the call
  * sites, and the ORM models beside the call-site scan. */

@@ -678,6 +678,7 @@ static void *run_thread(void *arg)
 	if (phase_parse(pl) != 0)
 		goto cancelled;
 	index_resolve_client_exports(p);
+	index_resolve_handle_accessors(p);
 	phase_time("parse", &t0);
 	p->index = index_build(p, pl->jobs);
 	phase_time("index", &t0);
