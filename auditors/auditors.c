@@ -374,6 +374,28 @@ int auditor_word_count(const struct project *p, size_t skip, const char *w, size
 	return count;
 }
 
+/* The verdicts of unreached_method's project scan, by method name (the
+ * scan depends on the name alone). */
+struct unreached_names {
+	const struct project *proj;
+	struct unreached_name {
+		const char *name;
+		int dead;
+	} *v;
+	size_t n, cap;
+};
+
+static void unreached_names_release(void *state)
+{
+	free(((struct unreached_names *)state)->v);
+}
+
+static const struct audit_cache_def unreached_names_def = {
+	.name = "the provider methods no code calls, by name",
+	.size = sizeof(struct unreached_names),
+	.release = unreached_names_release,
+};
+
 /* True when method fn of file fi is one no code reaches. Every place its
  * name is written in the project is either a definition of that name (a
  * method of a provider class, method_maybe_external false) or a call
@@ -384,14 +406,25 @@ int auditor_word_count(const struct project *p, size_t skip, const char *w, size
  * callback, a string `obj['name']`, a decorator's argument, a block
  * comment, a test) keeps it alive; `//` comments do not count. Only
  * catalogs that name provider classes enable the rule. */
-static int unreached_method(const struct project *p, size_t fi, const struct node *fn)
+static int unreached_method(const struct audit_input *in, size_t fi, const struct node *fn)
 {
+	const struct project *p = in->proj;
 	const struct model *m = p->files[fi].model;
-	int sites = 0;
+	struct unreached_names *memo;
+	int sites = 0, dead;
 
 	if (catalog_list_empty(catalog_get(m->lang, "unreached_method_classes")) ||
 	    method_maybe_external(p, fi, fn))
 		return 0;
+	memo = in->audit != NULL ? audit_context_cache(in->audit, &unreached_names_def) : NULL;
+	if (memo != NULL && memo->proj != p) {
+		memo->n = 0;
+		memo->proj = p;
+	}
+	for (size_t i = 0; memo != NULL && i < memo->n; i++)
+		if (strcmp(memo->v[i].name, fn->name) == 0)
+			return memo->v[i].dead;
+	dead = 0;
 	for (size_t i = 0; i < p->n_files && budget_step(); i++) {
 		const struct model *om = p->files[i].model;
 
@@ -401,7 +434,7 @@ static int unreached_method(const struct project *p, size_t fi, const struct nod
 
 			if (x->kind == NODE_FUNC && x->name != NULL && strcmp(x->name, fn->name) == 0) {
 				if ((x->flags & NF_LAMBDA) || method_maybe_external(p, i, x))
-					return 0;
+					goto judged;
 				sites++;
 				continue;
 			}
@@ -409,16 +442,28 @@ static int unreached_method(const struct project *p, size_t fi, const struct nod
 			    strcmp(x->u.call->name, fn->name) != 0)
 				continue;
 			if (x->flags & NF_DECORATOR)
-				return 0;
+				goto judged;
 			in_fn = model_enclosing_func(om, x);
 			while (in_fn != NULL && (in_fn->flags & NF_LAMBDA))
 				in_fn = model_enclosing_func(om, in_fn);
 			if (in_fn == NULL || in_fn->name == NULL || strcmp(in_fn->name, fn->name) != 0)
-				return 0;
+				goto judged;
 			sites++;
 		}
 	}
-	return sites > 0 && auditor_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
+	dead = sites > 0 &&
+	       auditor_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
+judged:
+	/* (a scan cut short by the budget is not kept: the file's findings
+	 * are dropped then anyway) */
+	if (memo != NULL && budget_step()) {
+		if (memo->n == memo->cap) {
+			memo->cap = memo->cap ? memo->cap * 2 : 16;
+			memo->v = xrealloc(memo->v, memo->cap * sizeof *memo->v);
+		}
+		memo->v[memo->n++] = (struct unreached_name){ fn->name, dead };
+	}
+	return dead;
 }
 
 struct finding *auditor_emit(const struct audit_input *in, struct finding_sink *out,
@@ -444,7 +489,7 @@ struct finding *auditor_emit(const struct audit_input *in, struct finding_sink *
 	while (fn != NULL && (fn->flags & NF_LAMBDA))
 		fn = model_enclosing_func(m, fn);
 	/* a finding in a method nothing calls costs no one anything */
-	if (fn != NULL && unreached_method(p, fi, fn))
+	if (fn != NULL && unreached_method(in, fi, fn))
 		return NULL;
 	if (fn != NULL && fn->u.func != NULL)
 		function = fn->u.func->qualname ? fn->u.func->qualname : fn->name;
