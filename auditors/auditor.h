@@ -82,6 +82,11 @@ void auditor_leave_file(void);
  * auditor_for_each_file. */
 int auditor_check(const struct check_def *chk);
 
+/* Occurrences of the word w (len n) in the sources of the project's
+ * files, the file skip excepted ((size_t)-1: none) and `//` line comments
+ * left out; stops at limit. */
+int auditor_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit);
+
 /* Emits a finding located at node n of file fi: fills file, lines,
  * enclosing function and the evidence line(s), applies disabled checks and
  * severity overrides from the config. Returns NULL when the check is

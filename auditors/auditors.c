@@ -6,6 +6,7 @@
 #include "catalog.h"
 #include "util/xalloc.h"
 
+#include <ctype.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,228 @@ static enum severity auditor_severity(const struct config *cfg, const char *chec
 	return sev;
 }
 
+/* The identifier a decorator's text starts with (`Injectable()` ->
+ * "Injectable"), into buf. */
+static const char *decorator_name(const struct model *m, struct span d, char *buf, size_t size)
+{
+	size_t n;
+
+	span_copy(m, d, buf, size);
+	n = strcspn(buf, "(<");
+	buf[n] = '\0';
+	/* `common.Injectable` -> "Injectable" */
+	return strrchr(buf, '.') != NULL ? strrchr(buf, '.') + 1 : buf;
+}
+
+/* True when class name cls is the type argument of a workflow engine's
+ * activity proxy somewhere in the project (`proxyActivities<Publish>(
+ * ...)`, the catalog's activity_proxies): its methods are activities,
+ * run by a worker when any workflow schedules them by name. */
+static int activity_class(const struct project *p, const char *cls)
+{
+	size_t n = strlen(cls);
+
+	for (size_t i = 0; i < p->n_files && budget_step(); i++) {
+		const struct model *om = p->files[i].model;
+		const struct catalog_list *proxies;
+
+		if (om == NULL || (proxies = catalog_get(om->lang, "activity_proxies")) == NULL ||
+		    catalog_list_empty(proxies))
+			continue;
+		for (uint32_t k = 1; k < om->n_nodes; k++) {
+			const struct node *x = &om->nodes[k];
+			const char *line, *q;
+			size_t len;
+
+			if (x->kind != NODE_CALL || x->u.call == NULL ||
+			    !catalog_match_call(proxies, om, x) ||
+			    (line = model_line(om, x->line, &len)) == NULL)
+				continue;
+			for (q = line; (q = memmem(q, len - (size_t)(q - line), cls, n)) != NULL; q += n)
+				if (q > line && q[-1] == '<' && q + n < line + len &&
+				    !(isalnum((unsigned char)q[n]) || q[n] == '_'))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* True when method fn (a plain method of a class whose decorators say its
+ * instances are only called by the project's own code: the catalog's
+ * unreached_method_classes, a dependency-injection provider) may be
+ * reached by code the project does not show: a decorated method (a route,
+ * a job, an event handler), a method the framework calls by its name
+ * (unreached_method_framework_names: lifecycle hooks, guards, pipes), a
+ * class that extends or implements anything (an interface the framework
+ * or a registry dispatches through), an activity class of a workflow
+ * engine, a short name. */
+static int method_maybe_external(const struct project *p, size_t fi, const struct node *fn)
+{
+	const struct model *m = p->files[fi].model;
+	const struct node *cls;
+	int provider = 0;
+	char buf[128];
+
+	if (!(fn->flags & NF_METHOD) || (fn->flags & NF_LAMBDA) || fn->name == NULL ||
+	    fn->u.func == NULL || fn->u.func->n_decorators != 0 || strlen(fn->name) < 4 ||
+	    catalog_match(catalog_get(m->lang, "unreached_method_framework_names"), fn->name))
+		return 1;
+	cls = model_node(m, fn->parent);
+	if (cls->kind != NODE_CLASS || cls->u.cls == NULL || cls->u.cls->bases.len != 0)
+		return 1;
+	for (uint32_t d = 0; d < cls->u.cls->n_decorators; d++)
+		if (catalog_match(catalog_get(m->lang, "unreached_method_classes"),
+				  decorator_name(m, cls->u.cls->decorators[d], buf, sizeof buf)))
+			provider = 1;
+	/* the class is wired somewhere else (a module's providers, a
+	 * constructor's parameter): the project shows its users, so it
+	 * shows the calls of its methods too. A class named nowhere else
+	 * is used by code the project does not hold (a library's export) */
+	return !provider || cls->name == NULL ||
+	       auditor_word_count(p, fi, cls->name, strlen(cls->name), 1) == 0 ||
+	       activity_class(p, cls->name);
+}
+
+/* True when q sits after a line comment's two slashes on its line. Two
+ * slashes inside a quoted string (`"https://..."`) open no comment: the
+ * line is read from its start, quotes and escapes followed. */
+static int in_line_comment(const char *src, const char *q)
+{
+	const char *b = q;
+	char quote = 0;
+
+	while (b > src && b[-1] != '\n')
+		b--;
+	for (; b < q; b++) {
+		if (quote != 0) {
+			if (*b == '\\' && b + 1 < q)
+				b++;
+			else if (*b == quote)
+				quote = 0;
+		} else if (*b == '"' || *b == '\'' || *b == '`') {
+			quote = *b;
+		} else if (*b == '/' && b + 1 < q && b[1] == '/') {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Occurrences of the word w (len n) in the sources of the project's
+ * files, the file skip excepted and line comments left out; stops at
+ * limit. */
+int auditor_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit)
+{
+	int count = 0;
+
+	for (size_t i = 0; i < p->n_files && count < limit && budget_step(); i++) {
+		const struct model *m = p->files[i].model;
+		const char *s, *e, *q;
+
+		if (i == skip || m == NULL || m->src == NULL)
+			continue;
+		for (s = m->src, e = m->src + m->src_len; s < e && count < limit &&
+		     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; s = q + n)
+			if ((q == m->src || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
+			    (q + n >= e || !(isalnum((unsigned char)q[n]) || q[n] == '_')) &&
+			    !in_line_comment(m->src, q))
+				count++;
+	}
+	return count;
+}
+
+/* The verdicts of unreached_method's project scan, by method name (the
+ * scan depends on the name alone). */
+struct unreached_names {
+	const struct project *proj;
+	struct unreached_name {
+		const char *name;
+		int dead;
+	} *v;
+	size_t n, cap;
+};
+
+static void unreached_names_release(void *state)
+{
+	free(((struct unreached_names *)state)->v);
+}
+
+static const struct audit_cache_def unreached_names_def = {
+	.name = "the provider methods no code calls, by name",
+	.size = sizeof(struct unreached_names),
+	.release = unreached_names_release,
+};
+
+/* True when method fn of file fi is one no code reaches. Every place its
+ * name is written in the project is either a definition of that name (a
+ * method of a provider class, method_maybe_external false) or a call
+ * written inside such a definition: a service method that only hands
+ * over to the repository method of the same name, neither of them called
+ * from anywhere else (postiz's createAgency). A name written anywhere
+ * else (a call from other code, a property read `obj.name` passed as a
+ * callback, a string `obj['name']`, a decorator's argument, a block
+ * comment, a test) keeps it alive; `//` comments do not count. Only
+ * catalogs that name provider classes enable the rule. */
+static int unreached_method(const struct audit_input *in, size_t fi, const struct node *fn)
+{
+	const struct project *p = in->proj;
+	const struct model *m = p->files[fi].model;
+	struct unreached_names *memo;
+	int sites = 0, dead;
+
+	if (catalog_list_empty(catalog_get(m->lang, "unreached_method_classes")) ||
+	    method_maybe_external(p, fi, fn))
+		return 0;
+	memo = in->audit != NULL ? audit_context_cache(in->audit, &unreached_names_def) : NULL;
+	if (memo != NULL && memo->proj != p) {
+		memo->n = 0;
+		memo->proj = p;
+	}
+	for (size_t i = 0; memo != NULL && i < memo->n; i++)
+		if (strcmp(memo->v[i].name, fn->name) == 0)
+			return memo->v[i].dead;
+	dead = 0;
+	for (size_t i = 0; i < p->n_files && budget_step(); i++) {
+		const struct model *om = p->files[i].model;
+
+		for (uint32_t k = 1; om != NULL && k < om->n_nodes; k++) {
+			const struct node *x = &om->nodes[k];
+			const struct node *in_fn;
+
+			if (x->kind == NODE_FUNC && x->name != NULL && strcmp(x->name, fn->name) == 0) {
+				if ((x->flags & NF_LAMBDA) || method_maybe_external(p, i, x))
+					goto judged;
+				sites++;
+				continue;
+			}
+			if (x->kind != NODE_CALL || x->u.call == NULL || x->u.call->name == NULL ||
+			    strcmp(x->u.call->name, fn->name) != 0)
+				continue;
+			if (x->flags & NF_DECORATOR)
+				goto judged;
+			in_fn = model_enclosing_func(om, x);
+			while (in_fn != NULL && (in_fn->flags & NF_LAMBDA))
+				in_fn = model_enclosing_func(om, in_fn);
+			if (in_fn == NULL || in_fn->name == NULL || strcmp(in_fn->name, fn->name) != 0)
+				goto judged;
+			sites++;
+		}
+	}
+	dead = sites > 0 &&
+	       auditor_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
+judged:
+	/* (a scan cut short by the budget is not kept: the file's findings
+	 * are dropped then anyway) */
+	if (memo != NULL && budget_step()) {
+		if (memo->n == memo->cap) {
+			memo->cap = memo->cap ? memo->cap * 2 : 16;
+			memo->v = xrealloc(memo->v, memo->cap * sizeof *memo->v);
+		}
+		memo->v[memo->n++] = (struct unreached_name){ fn->name, dead };
+	}
+	return dead;
+}
+
 struct finding *auditor_emit(const struct audit_input *in, struct finding_sink *out,
 			     const struct check_def *chk, enum severity sev,
 			     size_t fi, const struct node *n)
@@ -265,6 +488,9 @@ struct finding *auditor_emit(const struct audit_input *in, struct finding_sink *
 	fn = n->kind == NODE_FUNC ? n : model_enclosing_func(m, n);
 	while (fn != NULL && (fn->flags & NF_LAMBDA))
 		fn = model_enclosing_func(m, fn);
+	/* a finding in a method nothing calls costs no one anything */
+	if (fn != NULL && unreached_method(in, fi, fn))
+		return NULL;
 	if (fn != NULL && fn->u.func != NULL)
 		function = fn->u.func->qualname ? fn->u.func->qualname : fn->name;
 

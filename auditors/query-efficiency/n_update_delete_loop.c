@@ -628,54 +628,6 @@ static int qe_small_slice(const struct model *m, const struct node *loop)
 	return end != s + 2 && strcmp(end, "]") == 0 && n <= 10;
 }
 
-/* True when q sits after a line comment's two slashes on its line. Two
- * slashes inside a quoted string (`"https://..."`) open no comment: the
- * line is read from its start, quotes and escapes followed. */
-static int qe_in_line_comment(const char *src, const char *q)
-{
-	const char *b = q;
-	char quote = 0;
-
-	while (b > src && b[-1] != '\n')
-		b--;
-	for (; b < q; b++) {
-		if (quote != 0) {
-			if (*b == '\\' && b + 1 < q)
-				b++;
-			else if (*b == quote)
-				quote = 0;
-		} else if (*b == '"' || *b == '\'' || *b == '`') {
-			quote = *b;
-		} else if (*b == '/' && b + 1 < q && b[1] == '/') {
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* Occurrences of the word w (len n) in the sources of the project's
- * files, the file skip excepted and line comments left out; stops at
- * limit. */
-int qe_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit)
-{
-	int count = 0;
-
-	for (size_t i = 0; i < p->n_files && count < limit && budget_step(); i++) {
-		const struct model *m = p->files[i].model;
-		const char *s, *e, *q;
-
-		if (i == skip || m == NULL || m->src == NULL)
-			continue;
-		for (s = m->src, e = m->src + m->src_len; s < e && count < limit &&
-		     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; s = q + n)
-			if ((q == m->src || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
-			    (q + n >= e || !(isalnum((unsigned char)q[n]) || q[n] == '_')) &&
-			    !qe_in_line_comment(m->src, q))
-				count++;
-	}
-	return count;
-}
-
 /* A Go method no code of the project reaches: its name is written
  * nowhere but at its definition, its receiver type is named in no other
  * file, and its file has a function returning that type (the
@@ -704,8 +656,8 @@ static int qe_unreached_go_method(const struct audit_input *in, size_t fi, const
 	for (t = type; *t == '*' || *t == ' '; t++)
 		;
 	tn = strcspn(t, "[ ");
-	if (tn == 0 || qe_word_count(p, (size_t)-1, fn->name, strlen(fn->name), 2) != 1 ||
-	    qe_word_count(p, fi, t, tn, 1) != 0)
+	if (tn == 0 || auditor_word_count(p, (size_t)-1, fn->name, strlen(fn->name), 2) != 1 ||
+	    auditor_word_count(p, fi, t, tn, 1) != 0)
 		return 0;
 	for (uint32_t i = 0; i < m->n_nodes && budget_step(); i++) {
 		const struct node *g = &m->nodes[i];
@@ -722,7 +674,7 @@ static int qe_unreached_go_method(const struct audit_input *in, size_t fi, const
 				break;
 		if (r == NULL)
 			continue;
-		if (qe_word_count(p, (size_t)-1, g->name, strlen(g->name), 2) != 1)
+		if (auditor_word_count(p, (size_t)-1, g->name, strlen(g->name), 2) != 1)
 			return 0;
 		makers++;
 	}

@@ -559,6 +559,13 @@ static int qe_rows_fields(const struct model *m, const struct node *fn, const st
 
 			span_copy(m, n->u.loop->target, var, sizeof var);
 			span_copy(m, n->u.loop->iter, iter, sizeof iter);
+			/* a callback over another list (`hours.filter((h) =>
+			 * !rows.find(...))`): the statement that holds it was
+			 * judged with the callback's text */
+			if ((n->flags & NF_JS_CALLBACK) && !sem_mentions(iter, st->name)) {
+				uses--;
+				continue;
+			}
 			if (strcmp(iter, st->name) != 0 || var[strspn(var,
 			    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")] != '\0') {
 				whole = 1;
@@ -568,7 +575,7 @@ static int qe_rows_fields(const struct model *m, const struct node *fn, const st
 			r = qe_row_reads(text, var, 1, rel, fields, nf);
 		} else {
 			/* `rows.map((row) => row.id)`: one parameter, read by field */
-			const char *p = strstr(text, st->name), *a, *b;
+			const char *p = strstr(text, st->name), *a, *b, *rows_at;
 			size_t vl;
 
 			char props[4][64];
@@ -580,11 +587,16 @@ static int qe_rows_fields(const struct model *m, const struct node *fn, const st
 			r = np > 0 && k == np ? nf : -1;
 			if (r >= 0 || p == NULL || p[strlen(st->name)] != '.')
 				goto judged;
+			rows_at = p;
 			p += strlen(st->name) + 1;
 			for (vl = 0; qe_ident_char(p[vl]) && vl < 32; vl++)
 				var[vl] = p[vl];
 			var[vl] = '\0';
-			if (p[vl] != '(' || !qe_word(m, "qe_row_iterators", var))
+			/* `rows.map(`, or a search whose row is only tested:
+			 * `!rows.find(` (qe_row_negated_finders) */
+			if (p[vl] != '(' || !(qe_word(m, "qe_row_iterators", var) ||
+					      (rows_at > text && rows_at[-1] == '!' &&
+					       qe_word(m, "qe_row_negated_finders", var))))
 				goto judged;
 			/* `rows.map(\n  (row) => ...)`: the callback on the next line */
 			for (a = p + vl + 1; *a == ' ' || *a == '\n' || *a == '\t'; a++)

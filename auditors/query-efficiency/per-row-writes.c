@@ -1085,7 +1085,7 @@ int qe_unreached_function(const struct audit_input *in, size_t fi, const struct 
 	 * outside (a route, a job, a plugin): only a name whose calls all
 	 * go to another definition is proved dead */
 	return calls > 0 &&
-	       qe_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
+	       auditor_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
 }
 
 /* A call to project code that writes one row per call, one helper away

@@ -87,10 +87,6 @@ int qe_loop_prompts(const struct model *m, const struct node *loop);
  * arguments. want: the SUM_DB_* row facts that count; a helper that also
  * has one of avoid is left to the other check. Fills what (the callee),
  * why (where the write is) and *facts. */
-/* Occurrences of the word w (len n) in the sources of the project's
- * files, the file skip excepted (-1: none) and `//` line comments left
- * out; stops at limit. */
-int qe_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit);
 /* True when the module-level function holding c is dead code: no
  * decorator, its name written only at definitions of that name and at
  * calls the summaries resolve to other functions. */

@@ -55,7 +55,8 @@ struct ta_write {
 	int bulk;                 /* a direct many-row write (`updateMany`) */
 	char locals[128];         /* the names a destructuring binds from its
 				   * result (`const { id } = await ...`),
-				   * space-separated, or "" */
+				   * space-separated, or "" */	char collected[64];       /* the list its result is appended to
+				   * (`posts.push(await ...upsert(...))`), or "" */
 };
 
 /* True when name is one of f's parameters (a Go method's receiver is
@@ -107,6 +108,58 @@ static const char *ta_bound(const struct model *m, const struct node *k)
 	    sem_first_call(m, st) != k || !sem_call_is_whole(m, k, st->value))
 		return NULL;
 	return st->name;
+}
+
+/* The list call k's result is appended to, whole, into buf (`posts` of
+ * `posts.push(await this._post.model.post.upsert({...}))`, the catalog's
+ * tc_collect_methods); "" otherwise. */
+static void ta_collected(const struct model *m, const struct node *k, char *buf, size_t size)
+{
+	const struct node *st = tc_stmt(m, k), *p;
+	const char *callee, *dot;
+
+	buf[0] = '\0';
+	if (st == NULL || st->kind == NODE_ASSIGN)
+		return;
+	for (p = model_node(m, k->parent); p != st && p->kind != NODE_CALL && p->parent != 0;
+	     p = model_node(m, p->parent))
+		;
+	if (p->kind != NODE_CALL || p->u.call == NULL || p->u.call->name == NULL ||
+	    sem_first_call(m, st) != p ||
+	    !catalog_match(catalog_get(m->lang, "tc_collect_methods"), p->u.call->name) ||
+	    !sem_call_is_whole(m, k, p->u.call->args_text))
+		return;
+	callee = p->u.call->callee;
+	dot = strchr(callee, '.');
+	if (dot == NULL || strchr(dot + 1, '.') != NULL || (size_t)(dot - callee) >= size ||
+	    strcspn(callee, "([ ") < (size_t)(dot - callee))
+		return;
+	snprintf(buf, size, "%.*s", (int)(dot - callee), callee);
+}
+
+/* True when text reads a field of an element of list name (`name[0].id`,
+ * `name[name.length - 1].id`). */
+static int ta_element_field_of(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = strstr(text, name); n > 0 && p != NULL; p = strstr(p + 1, name)) {
+		const char *e = p + n;
+		int depth = 0;
+
+		if ((p != text && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.' ||
+				   p[-1] == '$')) || *e != '[')
+			continue;
+		for (; *e != '\0'; e++) {
+			if (*e == '[')
+				depth++;
+			else if (*e == ']' && --depth == 0)
+				break;
+		}
+		if (*e == ']' && e[1] == '.' && (isalpha((unsigned char)e[2]) || e[2] == '_'))
+			return 1;
+	}
+	return 0;
 }
 
 /* The locals a destructuring of call k's result binds (`const { id } =
@@ -489,6 +542,7 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		w->bulk = op == DB_OP_BULK;
 		w->bound = ta_bound(m, k);
 		ta_destructured(m, k, w->locals, sizeof w->locals);
+		ta_collected(m, k, w->collected, sizeof w->collected);
 		return 1;
 	}
 	/* a project helper that writes: where direct writes autocommit, or
@@ -979,6 +1033,11 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 				named = a->bound;
 			else if (a->locals[0] != '\0')
 				named = ta_local_in(a->locals, t2, local, sizeof local);
+			/* the row appended to a list, named by its place in it
+			 * (`posts.push(await ...upsert(...))`, then `where: {
+			 * post: { id: posts[0].id } }`) */
+			else if (a->collected[0] != '\0' && ta_element_field_of(t2, a->collected))
+				named = a->collected;
 			/* the same model written again is one row, unless the
 			 * later write reaches other rows: related rows nested in
 			 * its data (`integrations: { deleteMany: {}, create: [...]
