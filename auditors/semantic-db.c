@@ -817,6 +817,27 @@ int sem_mentions_loop_target(const struct model *m, const struct node *loop, con
 	return 0;
 }
 
+int sem_loop_items_are_mappings(const struct model *m, const struct node *loop)
+{
+	char target[128], want[140];
+	size_t tl;
+
+	if (loop->u.loop == NULL || loop->u.loop->target.len == 0)
+		return 0;
+	span_copy(m, loop->u.loop->target, target, sizeof target);
+	for (size_t i = 0; target[i]; i++)
+		if (!sem_ident_char(target[i]))
+			return 0;
+	tl = (size_t)snprintf(want, sizeof want, "%s.", target);
+	for (const struct node *k = NULL; (k = model_walk(m, loop, k, 0)) != NULL && budget_step(); )
+		if (k->kind == NODE_CALL && k->u.call != NULL && k->u.call->callee != NULL &&
+		    strncmp(k->u.call->callee, want, tl) == 0 &&
+		    catalog_match(catalog_get(m->lang, "sem_mapping_item_reads"),
+				  k->u.call->callee + tl))
+			return 1;
+	return 0;
+}
+
 int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 {
 	char target[256] = "", iter[512] = "", step[256] = "";
@@ -869,7 +890,10 @@ int sem_loop_not_per_row(const struct model *m, const struct node *loop)
 		if ((dot = strrchr(base, '.')) != NULL &&
 		    catalog_match(catalog_get(m->lang, "sem_form_field_views"), dot + 1))
 			*dot = '\0';
-		if (catalog_match(catalog_get(m->lang, "sem_form_mappings"), base))
+		/* ... unless the body is an array of objects: `for data in
+		 * request.data:` reading each item as a mapping */
+		if (catalog_match(catalog_get(m->lang, "sem_form_mappings"), base) &&
+		    ((dot != NULL && *dot == '\0') || !sem_loop_items_are_mappings(m, loop)))
 			return 1;
 		if (dot != NULL && *dot == '\0' && fn != NULL &&
 		    (a = sem_assignment(m, fn, base, loop->line)) != NULL) {

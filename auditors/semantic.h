@@ -241,6 +241,11 @@ size_t sem_file_of(const struct project *p, const struct model *m);
 enum sem_db_stack { SEM_SA_ASYNC, SEM_SA_SYNC, SEM_DJANGO, SEM_ASYNCPG, SEM_PSYCOPG };
 enum sem_db_stack sem_db_stack(const struct project *p);
 
+/* True when the loop's body reads each item as a mapping (catalog
+ * sem_mapping_item_reads: `data.pop("key")`, `row.get("id")`): the items
+ * are objects, so what it walks is an array of them. */
+int sem_loop_items_are_mappings(const struct model *m, const struct node *loop);
+
 /* The text of a loop's iterable (or while condition), trimmed, into buf. */
 const char *sem_loop_iter(const struct model *m, const struct node *loop, char *buf, size_t size);
 

@@ -669,51 +669,248 @@ static int qe_loop_over_body_ids(const struct audit_input *in, const struct mode
 	return 0;
 }
 
-/* True when iter is one field of the body the handler was sent, a list
- * the client fills (catalog qe_request_body_lists): `for book_id in
- * request.get_json().get('selections')`, or a name assigned so before
- * the loop (`vals = request.form.getlist('ids')` .. `for v in vals`).
- * The body itself (`for k in request.get_json()`, the fields of one
- * form) is no such list. */
-static int qe_loop_over_request_list(const struct model *m, const struct node *fn,
-				     const char *iter, uint32_t before)
+/* Offset of needle in text at bracket depth 0 (outside (), [], {} and
+ * quotes), or -1. */
+static long qe_top_level(const char *text, const char *needle)
 {
-	const struct catalog_list *bl = catalog_get(m->lang, "qe_request_body_lists");
-	const struct node *as;
-	char val[256];
-	size_t n = 0;
+	int depth = 0;
+	char quote = 0;
+	size_t nl = strlen(needle);
 
-	if (catalog_list_empty(bl) || fn == NULL)
-		return 0;
-	if (catalog_match(bl, iter))
-		return 1;
-	while (qe_ident_char(iter[n]))
-		n++;
-	if (n == 0 || iter[n] != '\0' || (as = sem_assignment(m, fn, iter, before)) == NULL ||
-	    as->value.len == 0 || as->value.len >= sizeof val)
-		return 0;
-	if (catalog_match(bl, span_copy(m, as->value, val, sizeof val)))
-		return 1;
-	/* one step more: `body = request.json` .. `items = body["Items"]`,
-	 * read as the body's own field */
-	{
-		const struct node *bs;
-		char body[256], name[64];
-		size_t bn = 0;
-
-		while (qe_ident_char(val[bn]) && bn + 1 < sizeof name) {
-			name[bn] = val[bn];
-			bn++;
+	for (const char *p = text; *p; p++) {
+		if (quote) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == quote)
+				quote = 0;
+			continue;
 		}
-		name[bn] = '\0';
-		if (bn == 0 || (val[bn] != '[' && val[bn] != '.') ||
-		    (bs = sem_assignment(m, fn, name, as->line)) == NULL || bs == as ||
-		    bs->value.len == 0 || bs->value.len + strlen(val + bn) >= sizeof body)
-			return 0;
-		span_copy(m, bs->value, body, sizeof body);
-		strcat(body, val + bn);
-		return catalog_match(bl, body);
+		if (depth == 0 && strncmp(p, needle, nl) == 0)
+			return p - text;
+		if (*p == '"' || *p == '\'')
+			quote = *p;
+		else if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
+			depth--;
 	}
+	return -1;
+}
+
+/* True when the bracket opened at text[open] closes at text's last
+ * character: `set(a)` but not `set(a).get(b)`, `d["k"]` but not
+ * `d["k"][0]`. */
+static int qe_wraps_rest(const char *text, size_t open)
+{
+	size_t len = strlen(text);
+	const char *close = text[open] == '[' ? "]" : text[open] == '{' ? "}" : ")";
+
+	return len > open + 1 && text[len - 1] == close[0] &&
+	       qe_top_level(text + open + 1, close) == (long)(len - open - 2);
+}
+
+/* Copy text without surrounding blanks into out. */
+static void qe_trim_copy(const char *text, size_t len, char *out, size_t size)
+{
+	while (len > 0 && isspace((unsigned char)*text)) {
+		text++;
+		len--;
+	}
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len >= size)
+		len = size - 1;
+	memcpy(out, text, len);
+	out[len] = '\0';
+}
+
+/* True when name is a parameter of fn. */
+static int qe_is_param(const struct node *fn, const char *name)
+{
+	if (fn == NULL || fn->u.func == NULL)
+		return 0;
+	for (uint32_t i = 0; i < fn->u.func->n_params; i++)
+		if (fn->u.func->params[i].name != NULL && strcmp(fn->u.func->params[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int qe_body_list_value(const struct model *m, const struct node *fn, const char *text,
+			      uint32_t before, int depth);
+
+/* True when text is a whole input document: the request body (catalog
+ * qe_request_body_roots: `request.data`), or a parameter or a body field
+ * decoded by a catalog qe_input_decoders call (`json.loads(requested_data)`,
+ * the form a task gets its payload in), or a name assigned one of them
+ * (`data = json.loads(raw) if raw is not None else None`). */
+static int qe_input_document(const struct model *m, const struct node *fn, const char *text_in,
+			     uint32_t before, int depth)
+{
+	char text[512], arg[256];
+	const struct node *as;
+	size_t dl = 0, n = 0;
+	const char *d;
+	long at;
+
+	if (depth > 4)
+		return 0;
+	qe_trim_copy(text_in, strlen(text_in), text, sizeof text);
+	if ((at = qe_top_level(text, " if ")) > 0 && qe_top_level(text, " else ") > at)
+		text[at] = '\0';
+	if (catalog_match(catalog_get(m->lang, "qe_request_body_roots"), text))
+		return 1;
+	if ((d = qe_find(m, "qe_input_decoders", text, &dl)) == text && text[dl - 1] == '(' &&
+	    qe_wraps_rest(text, dl - 1)) {
+		qe_trim_copy(text + dl, strlen(text + dl) - 1, arg, sizeof arg);
+		if (qe_top_level(arg, ",") >= 0)
+			arg[qe_top_level(arg, ",")] = '\0';
+		while (qe_ident_char(arg[n]))
+			n++;
+		if (n > 0 && arg[n] == '\0' && !isdigit((unsigned char)arg[0]) && qe_is_param(fn, arg) &&
+		    sem_assignment(m, fn, arg, before) == NULL)
+			return 1;
+		return qe_body_list_value(m, fn, arg, before, depth + 1);
+	}
+	while (qe_ident_char(text[n]))
+		n++;
+	if (n > 0 && text[n] == '\0' && (as = sem_assignment(m, fn, text, before)) != NULL &&
+	    as->value.len > 0 && as->value.len < sizeof text) {
+		char val[512];
+
+		span_copy(m, as->value, val, sizeof val);
+		return qe_input_document(m, fn, val, as->line, depth + 1);
+	}
+	return 0;
+}
+
+/* True when text evaluates to a list the client or the task's caller
+ * sent (SPEC 11: one query per item of parsed input): a field of an
+ * input document (`request.data.get("members", [])`, `data["issues"]`
+ * of a decoded payload, catalog qe_request_body_lists), that field
+ * decoded again (`json.loads(data.get("created"))`), a comprehension
+ * over one (`{m.get("id"): m for m in members}`), a set built from one
+ * (`set(ids) - set(old)`), or a name assigned any of these. A list
+ * literal (`[request.data.get("id")]`) holds what it lists. */
+static int qe_body_list_value(const struct model *m, const struct node *fn, const char *text_in,
+			      uint32_t before, int depth)
+{
+	char text[512], part[512];
+	const struct node *as;
+	size_t n = 0, dl = 0, len;
+	long at;
+
+	if (depth > 5)
+		return 0;
+	qe_trim_copy(text_in, strlen(text_in), text, sizeof text);
+	len = strlen(text);
+	if (len == 0)
+		return 0;
+	if (catalog_match(catalog_get(m->lang, "qe_request_body_lists"), text))
+		return 1;
+	/* `a if cond else b`, `a - b`, `a or []`: the first operand */
+	if ((at = qe_top_level(text, " if ")) > 0 && qe_top_level(text, " else ") > at) {
+		text[at] = '\0';
+		return qe_body_list_value(m, fn, text, before, depth + 1);
+	}
+	if ((at = qe_top_level(text, " - ")) > 0 || (at = qe_top_level(text, " or ")) > 0) {
+		text[at] = '\0';
+		return qe_body_list_value(m, fn, text, before, depth + 1);
+	}
+	/* a comprehension over a list: its source */
+	if ((text[0] == '[' || text[0] == '{') && (text[len - 1] == ']' || text[len - 1] == '}')) {
+		long f, i;
+
+		qe_trim_copy(text + 1, len - 2, part, sizeof part);
+		if ((f = qe_top_level(part, " for ")) <= 0 ||
+		    (i = qe_top_level(part + f + 5, " in ")) < 0)
+			return 0;
+		memmove(part, part + f + 5 + i + 4, strlen(part + f + 5 + i + 4) + 1);
+		if ((at = qe_top_level(part, " if ")) > 0)
+			part[at] = '\0';
+		if ((at = qe_top_level(part, " for ")) > 0)
+			part[at] = '\0';
+		return qe_body_list_value(m, fn, part, before, depth + 1);
+	}
+	/* a wrapper that keeps the items (`set(...)`, `list(...)`) or a
+	 * decoder of a field (`json.loads(data.get("created", "[]"))`) */
+	if ((qe_find(m, "qe_list_wrappers", text, &dl) == text ||
+	     qe_find(m, "qe_input_decoders", text, &dl) == text) &&
+	    text[dl - 1] == '(' && qe_wraps_rest(text, dl - 1)) {
+		qe_trim_copy(text + dl, len - dl - 1, part, sizeof part);
+		if ((at = qe_top_level(part, ",")) >= 0)
+			part[at] = '\0';
+		return qe_body_list_value(m, fn, part, before, depth + 1);
+	}
+	/* a field of an input document: `data.get("issues")`, `data["ids"]`,
+	 * `json.loads(raw).get("tags", [])`; the field is the last step */
+	{
+		long g = -1, b = qe_top_level(text, "["), at2;
+		size_t open = 0;
+
+		/* the first top-level `.name(` whose name reads one field of a
+		 * mapping (catalog qe_mapping_field_reads: get, pop) */
+		for (long d = qe_top_level(text, "."), base = 0; d >= 0 && g < 0;) {
+			char meth[32];
+			size_t k = 0;
+			const char *q = text + base + d + 1;
+
+			while (qe_ident_char(q[k]) && k + 1 < sizeof meth) {
+				meth[k] = q[k];
+				k++;
+			}
+			meth[k] = '\0';
+			if (k > 0 && q[k] == '(' && qe_word(m, "qe_mapping_field_reads", meth)) {
+				g = base + d;
+				open = (size_t)g + 1 + k;
+			}
+			base += d + 1;
+			d = qe_top_level(text + base, ".");
+		}
+		at2 = g > 0 && (b <= 0 || g < b) ? g : b;
+		if (at2 == b)
+			open = (size_t)b;
+		if (at2 > 0) {
+			char head[512];
+
+			if (!qe_wraps_rest(text, open))
+				return 0;
+			snprintf(head, sizeof head, "%.*s", (int)at2, text);
+			return qe_input_document(m, fn, head, before, depth + 1);
+		}
+	}
+	while (qe_ident_char(text[n]))
+		n++;
+	if (n == 0 || isdigit((unsigned char)text[0]))
+		return 0;
+	if (text[n] != '\0' || (as = sem_assignment(m, fn, text, before)) == NULL ||
+	    as->value.len == 0 || as->value.len >= sizeof part)
+		return 0;
+	span_copy(m, as->value, part, sizeof part);
+	return qe_body_list_value(m, fn, part, as->line, depth + 1);
+}
+
+/* True when loop walks a whole input document that is a list of objects:
+ * `for data in request.data:` whose body reads each item as a mapping
+ * (`data.pop("key")`, `data["sort_order"]`): the client posted an array.
+ * The keys of one posted object are strings, never read so. */
+static int qe_loop_over_posted_array(const struct model *m, const struct node *fn,
+				     const struct node *loop, const char *iter)
+{
+	return loop->u.loop != NULL && qe_input_document(m, fn, iter, loop->line, 0) &&
+	       sem_loop_items_are_mappings(m, loop);
+}
+
+/* True when iter is a list the handler or task was sent
+ * (qe_body_list_value) or the posted array itself
+ * (qe_loop_over_posted_array). The body itself as one object (`for k in
+ * request.get_json()`, the fields of one form) is no such list. */
+static int qe_loop_over_request_list(const struct model *m, const struct node *fn,
+				     const struct node *loop, const char *iter)
+{
+	if (fn == NULL || catalog_list_empty(catalog_get(m->lang, "qe_request_body_lists")))
+		return 0;
+	return qe_body_list_value(m, fn, iter, loop->line, 0) ||
+	       qe_loop_over_posted_array(m, fn, loop, iter);
 }
 
 int qe_loop_source(const struct audit_input *in, const struct model *m,
@@ -735,7 +932,7 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	    qe_collected_query_rows(in, m, fn, iter, loop->line))
 		return 2;
 	if (qe_loop_over_param_list(m, fn, iter) || qe_loop_over_body_ids(in, m, fn, iter) ||
-	    qe_loop_over_request_list(m, fn, iter, loop->line) ||
+	    qe_loop_over_request_list(m, fn, loop, iter) ||
 	    qe_derived_param_list(m, fn, iter, loop->line, 0) ||
 	    qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
 	    qe_loop_over_helper_decoded(in, m, fn, iter, loop->line) ||

@@ -455,8 +455,41 @@ static int qe_django_instance_write(const struct audit_input *in, const struct m
 		return 0;
 	rl = (size_t)(name - callee);
 	span_copy(m, loop->u.loop->target, target, sizeof target);
-	if (rl < 2 || strlen(target) != rl - 1 || strncmp(callee, target, rl - 1) != 0)
+	if (rl < 2)
 		return 0;
+	if (strlen(target) != rl - 1 || strncmp(callee, target, rl - 1) != 0) {
+		/* an object the body loads for the item (`issue =
+		 * Issue.objects.filter(pk=rec["issue_id"]).first()` ..
+		 * `issue.save()`): loaded and written once per item */
+		const struct node *fn = model_enclosing_func(m, loop), *as;
+		char recv[128], val[512];
+
+		if (rl - 1 >= sizeof recv || fn == NULL)
+			return 0;
+		snprintf(recv, sizeof recv, "%.*s", (int)(rl - 1), callee);
+		for (size_t i = 0; recv[i]; i++)
+			if (!sem_ident_char(recv[i]))
+				return 0;
+		if ((as = sem_assignment(m, fn, recv, c->line)) == NULL ||
+		    !model_is_within(m, as, loop) || as->value.len == 0)
+			return 0;
+		span_copy(m, as->value, val, sizeof val);
+		if (catalog_match_pattern(catalog_get(m->lang, "qe_django_managers"), val) == NULL ||
+		    !sem_mentions_loop_target(m, loop, val))
+			return 0;
+		/* ... over items that grow with the data (n_plus_one's
+		 * sources): a form's few ticked boxes, one user's handful of
+		 * goals are the deliberate per-object writes of an edit */
+		{
+			struct strbuf origin = STRBUF_INIT;
+			int src = qe_loop_source(in, m, fn, loop, &origin);
+
+			sb_release(&origin);
+			if (src == 0)
+				return 0;
+		}
+		snprintf(target, sizeof target, "%s", recv);
+	}
 	*is_delete = name[0] == 'd' || name[1] == 'd';
 	snprintf(what, size, "%s", target);
 	return 1;
