@@ -106,3 +106,19 @@ func (s *Syncer) Relabel(ctx context.Context, w wanted) error {
 	}
 	return tx.Commit().Error
 }
+
+// Hop renames a team, then moves on to its parent under the same local
+// name before setting members: two rows again.
+func (s *Syncer) Hop(ctx context.Context, w wanted, parents map[string]string) error {
+	tx := s.db.Begin()
+	defer tx.Rollback()
+	id := w.id
+	if _, err := s.teams.Rename(ctx, id, w.name, tx); err != nil {
+		return err
+	}
+	id = parents[id]
+	if _, err := s.teams.SetMembers(ctx, id, w.members, tx); err != nil {
+		return err
+	}
+	return tx.Commit().Error
+}
