@@ -510,13 +510,64 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 
 /* The class a Go type expression names: "*Core", "core.Core", "*store.Store";
  * a slice, map or channel (the catalog's unnamed types) names none. */
-static const struct class_entry *go_class_of_type(const struct model *m,
+static int same_folder(const struct project *p, uint32_t a, uint32_t b);
+
+/* The one class of language lang named name (len bytes) declared in the
+ * folder of file fi (one Go package), or NULL. */
+static const struct class_entry *class_named_in_folder(const struct project *p,
+						       const struct class_table *t,
+						       const char *name, size_t len,
+						       enum lang lang, size_t fi)
+{
+	const struct class_entry *found = NULL;
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(t->c[mid].name, name, len);
+		if (c == 0 && t->c[mid].name[len] != '\0')
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < t->n && strncmp(t->c[i].name, name, len) == 0 &&
+	     t->c[i].name[len] == '\0'; i++) {
+		const struct class_entry *e = &t->c[i];
+
+		if (e->lang != lang || !same_folder(p, e->file, (uint32_t)fi))
+			continue;
+		if (found != NULL)
+			return NULL;
+		found = e;
+	}
+	return found;
+}
+
+/* The class a Go type expression names, in file fi of model m: "*Core",
+ * "core.Core", "*store.Store"; a slice, map or channel (the catalog's
+ * unnamed types) names none. An unqualified name that several packages
+ * declare (`*Service`) is the struct of the asking file's own package. */
+static const struct class_entry *go_class_of_type(const struct project *p, size_t fi,
+						  const struct model *m,
 						  const struct class_table *t, const char *type)
 {
+	const struct class_entry *e;
+	size_t n = 0;
+
 	while (*type == ' ' || *type == '*')
 		type++;
-	return *type == '[' || catalog_match(catalog_get(m->lang, "rp_unnamed_types"), type) ?
-	       NULL : class_of_type_in(t, type, 1, m->lang);
+	if (*type == '[' || catalog_match(catalog_get(m->lang, "rp_unnamed_types"), type))
+		return NULL;
+	if ((e = class_of_type_in(t, type, 1, m->lang)) != NULL || fi >= p->n_files ||
+	    p->files[fi].model != m)
+		return e;
+	while (isalnum((unsigned char)type[n]) || type[n] == '_')
+		n++;
+	if (n == 0 || type[n] == '.')
+		return NULL;
+	return class_named_in_folder(p, t, type, n, m->lang, fi);
 }
 
 /* The struct type of field name in the struct cls (`core *Core`). */
@@ -532,7 +583,7 @@ static const struct class_entry *go_field_class(const struct project *p,
 
 		if (x->kind == NODE_ASSIGN && (x->flags & NF_ANNOTATED) && x->name != NULL &&
 		    strcmp(x->name, name) == 0 && x->text.len)
-			return go_class_of_type(m, t, span_copy(m, x->text, text, sizeof text));
+			return go_class_of_type(p, cls->file, m, t, span_copy(m, x->text, text, sizeof text));
 	}
 	return NULL;
 }
@@ -636,6 +687,69 @@ static const char *go_local_type(const struct model *m, const struct node *fn,
 		return buf;
 	}
 	return NULL;
+}
+
+/* The type text that follows name in decl (`team model.Team`, one
+ * declaration of a list `(group model.UserGroup, err error)`), into buf;
+ * NULL when name is not declared there with a type of its own. */
+static const char *typed_name_in(const char *decl, const char *name, char *buf, size_t size)
+{
+	size_t nl = strlen(name);
+
+	for (const char *q = strstr(decl, name); q != NULL; q = strstr(q + 1, name)) {
+		const char *t = q + nl, *e;
+
+		if ((q > decl && (isalnum((unsigned char)q[-1]) || q[-1] == '_' || q[-1] == '.')) ||
+		    *t != ' ')
+			continue;
+		while (*t == ' ')
+			t++;
+		e = t;
+		while (*e == '*' || *e == '[' || *e == ']')
+			e++;
+		while (isalnum((unsigned char)*e) || *e == '_' || *e == '.')
+			e++;
+		if (e == t || e[-1] == ']' || (*e != '\0' && *e != ',' && *e != ')' && *e != ' ' &&
+						*e != '='))
+			return NULL;
+		snprintf(buf, size, "%.*s", (int)(e - t), t);
+		return buf;
+	}
+	return NULL;
+}
+
+const char *receiver_go_local_decl_type(const struct model *m, const struct node *fn,
+					const struct node *c, const char *name, char *buf,
+					size_t size)
+{
+	const struct node *x, *a = NULL;
+	char text[256];
+
+	if (fn == NULL || fn->kind != NODE_FUNC || fn->u.func == NULL)
+		return NULL;
+	if (go_local_type(m, fn, c, name, buf, size, 0) != NULL && buf[0] != '\0')
+		return buf;
+	buf[0] = '\0';
+	/* `var team model.Team` before c: a declaration without a value */
+	for (x = NULL; (x = model_walk(m, fn, x, 0)) != NULL && x->line <= c->line; )
+		if (x->kind == NODE_ASSIGN && x->name != NULL && strcmp(x->name, name) == 0 &&
+		    !(x->flags & NF_TARGET_ATTR) && x != c)
+			a = x;
+	if (a != NULL) {
+		size_t len = 0;
+		const char *t;
+
+		if (!(a->flags & NF_GO_DEFINE) || a->value.len != 0 ||
+		    (t = model_line(m, a->line, &len)) == NULL)
+			return NULL;
+		snprintf(text, sizeof text, "%.*s", (int)(len < sizeof text ? len : sizeof text - 1), t);
+		return typed_name_in(text, name, buf, size);
+	}
+	/* a named result: `(group model.UserGroup, err error)` */
+	if (fn->u.func->returns.len == 0)
+		return NULL;
+	span_copy(m, fn->u.func->returns, text, sizeof text);
+	return typed_name_in(text, name, buf, size);
 }
 
 static int go_method(const struct project *p, const struct class_table *t, size_t fi,
@@ -767,7 +881,7 @@ static const struct class_entry *go_accessor_class(const struct project *p,
 	    span_copy(dm, d->u.func->returns, text, sizeof text) == NULL ||
 	    strpbrk(text, ",()") != NULL)
 		return NULL;
-	r = go_class_of_type(dm, t, text);
+	r = go_class_of_type(p, ref.file, dm, t, text);
 	if (r == NULL || (p->files[r->file].model->nodes[r->node].flags & NF_GO_INTERFACE))
 		return NULL;
 	return r;
@@ -799,18 +913,18 @@ static const struct class_entry *go_chain_class(const struct project *p,
 		const struct param *pa = &fn->u.func->params[i];
 
 		if (pa->name != NULL && strcmp(pa->name, seg) == 0 && pa->annotation.len)
-			cls = go_class_of_type(m, t, span_copy(m, pa->annotation, text, sizeof text));
+			cls = go_class_of_type(p, fi, m, t, span_copy(m, pa->annotation, text, sizeof text));
 	}
 	/* or a local of a known type: a composite literal (`h := &Hook{}`),
 	 * the item of a range over a slice of them */
 	if (cls == NULL && locals == 1 &&
 	    go_local_type(m, model_enclosing_func(m, c), c, seg, text, sizeof text, 0) != NULL)
-		cls = go_class_of_type(m, t, text);
+		cls = go_class_of_type(p, fi, m, t, text);
 	/* or (the summaries) a row another call loaded: `for _, pp := range
 	 * *posts` with `posts, err := app.db.GetPosts(...)` */
 	if (cls == NULL && locals == 2 &&
 	    go_rows_item_type(p, t, fi, fn, c, seg, text, sizeof text) != NULL)
-		cls = go_class_of_type(m, t, text);
+		cls = go_class_of_type(p, fi, m, t, text);
 	/* then the fields (`a.core.GetMember`) and the accessors, methods
 	 * whose one declared result is a project type (`app.Dao().FindPage`) */
 	for (s = dot + 1; cls != NULL && (dot = strchr(s, '.')) != NULL; s = dot + 1) {
@@ -863,7 +977,7 @@ const char *receiver_go_chain_type(const struct project *p, const struct class_t
 		while (*type == ' ' || *type == '*')
 			type++;
 		if (dot == s || (size_t)(dot - s) >= sizeof seg || ++depth > TYPES_DEPTH ||
-		    (cls = go_class_of_type(dm, t, type)) == NULL)
+		    (cls = go_class_of_type(p, fi, dm, t, type)) == NULL)
 			return NULL;
 		snprintf(seg, sizeof seg, "%.*s", (int)(dot - s), s);
 		buf[0] = '\0';
@@ -929,7 +1043,7 @@ static int go_method(const struct project *p, const struct class_table *t, size_
 		char text[160];
 
 		if (x->kind != NODE_ASSIGN || !(x->flags & NF_GO_EMBEDDED) || x->text.len == 0 ||
-		    (e = go_class_of_type(dm, t, span_copy(dm, x->text, text, sizeof text))) == NULL ||
+		    (e = go_class_of_type(p, cls->file, dm, t, span_copy(dm, x->text, text, sizeof text))) == NULL ||
 		    e == cls)
 			continue;
 		n += go_method_of(p, e, s, out);

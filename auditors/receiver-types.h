@@ -78,6 +78,15 @@ size_t receiver_field_decorators(const struct project *p, const struct class_tab
 				 const char *type, const char *field,
 				 const struct node **out, size_t max, uint32_t *file);
 
+/* The declared type of Go local name at call c in function fn, into buf:
+ * what go_local_type knows (a composite literal, a range item, a
+ * parameter), a `var name T` declaration before c, or a named result
+ * `(name T, err error)`. NULL when unknown. Read by redundant_fetch to
+ * name the row a chained read fills (`First(&team)`). */
+const char *receiver_go_local_decl_type(const struct model *m, const struct node *fn,
+					const struct node *c, const char *name, char *buf,
+					size_t size);
+
 int receiver_go_local_method(const struct project *p, const struct class_table *t, size_t fi,
 			     const struct node *c, struct func_ref *out);
 

@@ -320,6 +320,36 @@ static const char *qe_own_class(const struct audit_input *in, const struct model
 /* True when the local variable var, at line `before` of fn, holds an ORM
  * query object: assigned `session.query(...)...` or `Model.query...`,
  * possibly refined by `var = var.filter(...)` on the way. */
+/* True when text v starts with a call chain on a session handle (`tx.`,
+ * `s.db.`, whitespace between the links allowed): the receiver before
+ * the first call is a session name. Only where the catalog word
+ * qe_session_chain_locals says a chain of builders is a query. */
+static int qe_session_chain(const struct model *m, const char *v)
+{
+	char head[SEM_NAME_MAX], recv[SEM_NAME_MAX];
+	const char *last;
+	size_t n = 0;
+
+	if (catalog_list_empty(catalog_get(m->lang, "qe_session_chain_locals")))
+		return 0;
+	for (; *v && *v != '(' && n + 1 < sizeof head; v++)
+		if (*v != ' ' && *v != '\n' && *v != '\t' && *v != '\r')
+			head[n++] = *v;
+	head[n] = '\0';
+	if (*v != '(' || n == 0)
+		return 0;
+	/* drop the first call's name: `s.db.WithContext` -> `s.db` */
+	if ((last = strrchr(head, '.')) == NULL)
+		return 0;
+	head[last - head] = '\0';
+	last = strrchr(head, '.');
+	snprintf(recv, sizeof recv, "%s", last ? last + 1 : head);
+	for (const char *q = head; *q; q++)
+		if (!qe_ident_char(*q) && *q != '.')
+			return 0;
+	return recv[0] != '\0' && sem_is_session_name(m->lang, recv);
+}
+
 static int qe_var_holds_query(const struct audit_input *in, const struct model *m,
 			      const struct node *fn, const char *var, uint32_t before)
 {
@@ -349,6 +379,12 @@ static int qe_var_holds_query(const struct audit_input *in, const struct model *
 		if (isupper((unsigned char)v[0]) &&
 		    (q = qe_find(m, "qe_django_managers", v, NULL)) != NULL &&
 		    q < v + strcspn(v, "("))
+			return 1;
+		/* a chain of query builders begun on a session (`q :=
+		 * tx.WithContext(ctx).Preload("Users").Where("id = ?", id)`),
+		 * where the catalog says builders return the query
+		 * (qe_session_chain_locals) */
+		if (qe_session_chain(m, v))
 			return 1;
 		/* `q = q.filter(...)`: what q held before */
 		if (strncmp(v, var, vl) == 0 && v[vl] == '.') {

@@ -175,8 +175,16 @@ static const struct node *qh_reload(const struct audit_input *in, size_t gfi,
 		if (summary_call_target(in->sum, gfi, k, &kr) && qh_same_ref(&kr, h)) {
 			const char *a = qh_name_arg(gm, k, pos, arg, sizeof arg);
 
-			if (a != NULL && strcmp(a, p->name) == 0)
+			/* in a loop of g (a refresh every interval, `for {
+			 * sleep; load(key) }`) the load repeats on purpose:
+			 * the caller's copy would be stale by then */
+			if (a != NULL && strcmp(a, p->name) == 0) {
+				const struct node *l = model_enclosing_loop(gm, k);
+
+				if (l != NULL && model_is_within(gm, l, g))
+					return NULL;
 				return qh_after_outcome(gm, g, k) ? NULL : k;
+			}
 		}
 		if ((summary_call_facts(in->sum, gfi, k) & SUM_DB_WRITE) ||
 		    db_op_writes(db_call_op(gm, k, &oi)))

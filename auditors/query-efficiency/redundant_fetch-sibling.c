@@ -19,7 +19,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "catalog.h"
 #include "semantic.h"
+#include "summary.h"
+#include "receiver-types.h"
 #include "qe.h"
 
 enum { QS_DEPTH = 4, QS_MODELS = 8 };
@@ -47,15 +50,34 @@ static void qs_add(struct qs_loads *l, const char *model, size_t file, uint32_t 
 	l->n++;
 }
 
-/* The one project definition of the function called by c, or NULL. */
-static const struct node *qs_def(const struct audit_input *in, const struct node *c, size_t *file)
+/* The one project definition of the function called by c (in file fi),
+ * or NULL. A bare name is looked up by its name; a method call
+ * (`s.groups.Update(...)`) only when its target is provable from the
+ * declared types of its receiver chain (a struct's method, or the one
+ * implementation the project declares of the interface the chain ends
+ * in). An interface with two implementations gives
+ * no answer (one may serve from memory what the other reads). */
+static const struct node *qs_def(const struct audit_input *in, size_t fi, const struct node *c,
+				 size_t *file)
 {
 	const struct func_ref *defs;
 	size_t nd = 0;
 
-	if (c->u.call == NULL || c->u.call->name == NULL || strchr(c->u.call->callee, '(') != NULL ||
-	    strchr(c->u.call->callee, '.') != NULL)
+	if (c->u.call == NULL || c->u.call->name == NULL || strchr(c->u.call->callee, '(') != NULL)
 		return NULL;
+	if (strchr(c->u.call->callee, '.') != NULL) {
+		struct func_ref ref[2];
+
+		if (in->sum == NULL)
+			return NULL;
+		if (!receiver_go_method(in->proj, summary_classes(in->sum), fi, c, &ref[0]) &&
+		    receiver_go_iface_methods(in->proj, summary_classes(in->sum), fi, c, ref, 2) != 1)
+			return NULL;
+		if (in->proj->files[ref[0].file].model == NULL)
+			return NULL;
+		*file = ref[0].file;
+		return model_node(in->proj->files[ref[0].file].model, ref[0].node);
+	}
 	defs = index_funcs_named(in->proj->index, c->u.call->name, &nd);
 	if (nd != 1 || in->proj->files[defs[0].file].model == NULL)
 		return NULL;
@@ -228,6 +250,82 @@ static int qs_existence_recheck(const struct model *gm, const struct node *g,
 	return 0;
 }
 
+/* The arguments of the filtering links of chain c (`Where("id = ?", id)`
+ * in `tx.WithContext(ctx).Where("id = ?", id).First(&g)`, the links the
+ * catalog words "qe_chain_filter_links" name), appended to buf after what
+ * it holds: the key a chained read filters by sits in a link before the
+ * last call, whose arguments are only the destination. The chain is read
+ * from the source, across lines. */
+static void qs_chain_filters(const struct model *m, const struct node *c, char *buf, size_t size)
+{
+	const struct catalog_list *links = catalog_get(m->lang, "qe_chain_filter_links");
+	size_t j = strlen(buf);
+	int depth = 0, keep = 0;
+	char word[64];
+	size_t wn = 0;
+
+	if (catalog_list_empty(links))
+		return;
+	for (uint32_t l = c->line; l <= c->end_line && j + 2 < size; l++) {
+		size_t len = 0, i = l == c->line ? c->col : 0;
+		const char *t = model_line(m, l, &len);
+
+		if (t == NULL || i >= len)
+			continue;
+		for (; i < len && j + 2 < size; i++) {
+			char ch = t[i];
+
+			if (depth == 0) {
+				if (sem_ident_char(ch)) {
+					if (wn + 1 < sizeof word)
+						word[wn++] = ch;
+					continue;
+				}
+				if (ch == '(') {
+					word[wn] = '\0';
+					keep = wn > 0 && catalog_match(links, word);
+					depth = 1;
+					if (keep)
+						buf[j++] = ' ';
+				}
+				wn = 0;
+				continue;
+			}
+			if (ch == '(' || ch == '[' || ch == '{')
+				depth++;
+			else if ((ch == ')' || ch == ']' || ch == '}') && --depth == 0) {
+				keep = 0;
+				continue;
+			}
+			if (keep)
+				buf[j++] = ch;
+		}
+	}
+	buf[j] = '\0';
+}
+
+/* A chained read that fills a local through its address (`First(&team)`)
+ * reads the rows of that local's declared type (`model.Team`): its name,
+ * the last segment without pointer or slice marks, becomes r's model in
+ * place of the session the chain starts from. */
+static void qs_dest_model(const struct model *m, const struct node *g, const struct node *k,
+			  struct qe_read *r)
+{
+	char arg[64], type[96];
+	const char *t;
+
+	if (k->u.call->n_args == 0 || k->u.call->args[0].name != NULL ||
+	    span_copy(m, k->u.call->args[0].expr, arg, sizeof arg)[0] != '&' ||
+	    !sem_ident_char(arg[1]) ||
+	    receiver_go_local_decl_type(m, g, k, arg + 1, type, sizeof type) == NULL)
+		return;
+	t = strrchr(type, '.') ? strrchr(type, '.') + 1 : type;
+	while (*t == '*' || *t == '[' || *t == ']')
+		t++;
+	if (*t != '\0')
+		snprintf(r->model, sizeof r->model, "%.63s", t);
+}
+
 /* Adds to l the models g (in file gfi) loads one row of by its parameter
  * pname, directly or through the helpers it hands pname to. */
 static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct node *g,
@@ -243,13 +341,23 @@ static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct n
 		uint32_t ai;
 		char text[1024];
 
-		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL ||
-		    !qs_names_key(gm, g, span_copy(gm, k->u.call->args_text, text, sizeof text),
-				  pname, k->line))
+		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->callee == NULL)
+			continue;
+		span_copy(gm, k->u.call->args_text, text, sizeof text);
+		if (strchr(k->u.call->callee, '(') != NULL) {
+			/* the destination a chained read fills (`First(&team)`)
+			 * is no part of its key */
+			if (text[0] == '&')
+				for (size_t t = 0; text[t] == '&' || sem_ident_char(text[t]); t++)
+					text[t] = ' ';
+			qs_chain_filters(gm, k, text, sizeof text);
+		}
+		if (!qs_names_key(gm, g, text, pname, k->line))
 			continue;
 		/* a read that names its model; a project helper read by its
 		 * name alone (`getWebsite(id)`) is followed instead */
 		if (qe_read_call(in, gm, g, k, &r) && r.model[0] != '\0') {
+			qs_dest_model(gm, g, k, &r);
 			if (r.single && !r.repo && !qs_composite(gm, g, pname, text, k->line) &&
 			    !qs_existence_recheck(gm, g, k, pname) &&
 			    (!fresh_only ||
@@ -258,7 +366,7 @@ static void qs_loads_by(const struct audit_input *in, size_t gfi, const struct n
 				qs_add(l, r.model, gfi, k->line);
 			continue;
 		}
-		if (depth == 0 || (h = qs_def(in, k, &hfi)) == NULL || h == g)
+		if (depth == 0 || (h = qs_def(in, gfi, k, &hfi)) == NULL || h == g)
 			continue;
 		for (ai = 0; ai < k->u.call->n_args; ai++) {
 			const struct param *q;
@@ -547,7 +655,7 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 				qs_included_sites(in, m, sites, &ns, c, a->name, r.model, fi);
 				continue;
 			}
-			if ((g = qs_def(in, c, &gfi)) == NULL || g == fn)
+			if ((g = qs_def(in, fi, c, &gfi)) == NULL || g == fn)
 				continue;
 			for (uint32_t from = 0; ns < QS_SITES &&
 			     qs_key_arg(m, c, from, &ai, key, sizeof key) != NULL; from = ai + 1) {
@@ -573,6 +681,20 @@ void qf_sibling_reloads(const struct audit_input *in, size_t fi, struct finding_
 				    (reported != NULL && reported[node_index(m, b->c)]) ||
 				    !qs_then(m, fn, a->c, b->c))
 					continue;
+				/* a write between the two: the second load reads
+				 * what the first one's row no longer shows */
+				if (!a->direct && qf_writes_between(in, fi, fn, a->c->end_line, b->c->line))
+					continue;
+				/* the key's name bound anew in between: another row */
+				{
+					char root[64];
+
+					snprintf(root, sizeof root, "%.*s", (int)strcspn(a->key, "."),
+						 a->key);
+					if (!a->direct &&
+					    qf_reassigned(m, fn, root, a->c->end_line, b->c->line))
+						continue;
+				}
 				for (x = 0; hit < 0 && x < a->l.n; x++)
 					for (y = 0; hit < 0 && y < bl->n; y++)
 						if (strcasecmp(a->l.model[x], bl->model[y]) == 0) {

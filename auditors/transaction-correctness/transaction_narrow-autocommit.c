@@ -1325,8 +1325,8 @@ static void ta_check_replace(const struct audit_input *in, size_t fi, struct fin
 		if (d->kind != NODE_CALL || d->u.call == NULL || d->u.call->callee == NULL ||
 		    ta_recv(d, r1, sizeof r1)[0] == '\0' || ta_excluded_place(m, f, d) ||
 		    ta_is_handed(f, ta_root(d, root, sizeof root)) ||
-		    (summary_call_facts(in->sum, fi, d) & (SUM_DB_DELETE | SUM_DB_INSERT | SUM_DB_UPDATE)) !=
-			    SUM_DB_DELETE)
+		    (summary_call_facts(in->sum, fi, d) &
+		     (SUM_DB_DELETE | SUM_DB_INSERT | SUM_DB_UPDATE | SUM_DB_READ)) != SUM_DB_DELETE)
 			continue;
 		for (k = d; (k = model_walk(m, f, k, 0)); ) {
 			struct finding *fd;

@@ -57,3 +57,25 @@ func (s *store) SetLabel(board int64, name string) error {
 	}
 	return s.AddLabel(board, name)
 }
+
+// Prepare counts what a board already holds and, when a one-time code
+// came with the request, burns that code on the way.
+func (s *store) Prepare(board int64, code string) (bool, error) {
+	var n int
+	if err := s.db.QueryRow("SELECT count(*) FROM labels WHERE board = ?", board).Scan(&n); err != nil {
+		return false, err
+	}
+	if code != "" {
+		s.db.Exec("DELETE FROM codes WHERE code = ? AND board = ?", code, board)
+	}
+	return n == 0, nil
+}
+
+// Look-alike: Prepare looks the board up and only burns a code; the label
+// added after it replaces none of the rows Prepare removed.
+func (s *store) LabelWithCode(board int64, code, name string) error {
+	if _, err := s.Prepare(board, code); err != nil {
+		return err
+	}
+	return s.AddLabel(board, name)
+}
