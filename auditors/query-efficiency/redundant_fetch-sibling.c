@@ -313,11 +313,17 @@ static void qs_dest_model(const struct model *m, const struct node *g, const str
 {
 	char arg[64], type[96];
 	const char *t;
+	/* the innermost function declares the local: a read inside a closure
+	 * (`QueryWithCache(func() (user User, err error) { ...First(&user) })`)
+	 * fills the closure's named result, not one of g's */
+	const struct node *fn = model_enclosing_func(m, k);
 
+	if (fn == NULL)
+		fn = g;
 	if (k->u.call->n_args == 0 || k->u.call->args[0].name != NULL ||
 	    span_copy(m, k->u.call->args[0].expr, arg, sizeof arg)[0] != '&' ||
 	    !sem_ident_char(arg[1]) ||
-	    receiver_go_local_decl_type(m, g, k, arg + 1, type, sizeof type) == NULL)
+	    receiver_go_local_decl_type(m, fn, k, arg + 1, type, sizeof type) == NULL)
 		return;
 	t = strrchr(type, '.') ? strrchr(type, '.') + 1 : type;
 	while (*t == '*' || *t == '[' || *t == ']')
