@@ -2081,7 +2081,7 @@ static int qe_import_time_func(const struct audit_input *in, const struct node *
 		(*calls)++;
 	}
 	return *calls > 0 &&
-	       qe_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
+	       auditor_word_count(p, (size_t)-1, fn->name, strlen(fn->name), sites + 1) == sites;
 }
 
 /* True when every return of fn gives back the name `list` itself. */
