@@ -44,6 +44,8 @@ static int rl_closed_in_broad_except(const struct model *m, const struct node *f
  * files/cursors */
 static const struct node *rl_gap_before_try(const struct model *m, const struct node *c,
 					    const char *var);
+static int rl_lazy_singleton(const struct model *m, const struct node *fn, const char *var,
+			     const struct node *c);
 
 /* Released in a finally, but acquired before statements that may raise
  * ahead of the try: reported as error_path_leak (the exception path from
@@ -205,7 +207,8 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 	 * pool) keeps its sockets until closed; only one never closed is
 	 * reported: one closed on the happy path is reclaimed soon enough */
 	if ((r == RES_CLIENT || r == RES_POOL) &&
-	    (rl_close_call(m, fn, var) != NULL || rl_global(m, fn, var)))
+	    (rl_close_call(m, fn, var) != NULL || rl_global(m, fn, var) ||
+	     rl_lazy_singleton(m, fn, var, c)))
 		return;
 	if (rl_released_in_finally(m, fn, var)) {
 		const struct node *gap = rl_gap_before_try(m, c, var);
@@ -271,6 +274,51 @@ static void rl_check_missing_cleanup(const struct audit_input *in, struct findin
 					  "call", call, "var", var, NULL });
 }
 
+/* True when call c builds the process's one client, kept in a module
+ * variable: var is assigned at module level (`let redis = null`) and c
+ * sits under a test of var in fn (`if (!redis) redis = new Redis(url)`).
+ * It is built once and lives as long as the process, like a client
+ * built at module level. */
+static int rl_lazy_singleton(const struct model *m, const struct node *fn, const char *var,
+			     const struct node *c)
+{
+	if (sem_assignment(m, model_node(m, 0), var, 0) == NULL)
+		return 0;
+	for (const struct node *a = c; a != NULL && a != fn && a->parent != 0;
+	     a = model_node(m, a->parent))
+		if (a->kind == NODE_IF && a->value.len > 0 &&
+		    sem_span_has_plain_ident(m, a->value, var))
+			return 1;
+	return 0;
+}
+
+/* True when call k reads a value synchronously: not awaited, no
+ * arguments, a getter's name (rl_gap_accessors: `getPlatformType()`).
+ * Nothing there reaches the database or the network. */
+static int rl_plain_accessor(const struct model *m, const struct node *k)
+{
+	return k->u.call != NULL && k->u.call->name != NULL && k->u.call->n_args == 0 &&
+	       !(k->flags & NF_AWAITED) &&
+	       catalog_match(catalog_get(m->lang, "rl_gap_accessors"), k->u.call->name);
+}
+
+/* True when call k opens the resource that call c only described: c is a
+ * lazy acquirer (rl_lazy_acquirers: a TypeORM `createQueryRunner()` holds
+ * no connection yet) and k is `var.connect()` (rl_lazy_open_methods). A
+ * connect that fails has taken nothing, so it leaks nothing. */
+static int rl_lazy_open(const struct model *m, const struct node *c, const struct node *k,
+			const char *var)
+{
+	size_t n = strlen(var);
+
+	return c->u.call != NULL && c->u.call->name != NULL && k->u.call != NULL &&
+	       k->u.call->callee != NULL && k->u.call->name != NULL &&
+	       catalog_match(catalog_get(m->lang, "rl_lazy_acquirers"), c->u.call->name) &&
+	       strncmp(k->u.call->callee, var, n) == 0 && k->u.call->callee[n] == '.' &&
+	       strchr(k->u.call->callee + n + 1, '.') == NULL &&
+	       catalog_match(catalog_get(m->lang, "rl_lazy_open_methods"), k->u.call->name);
+}
+
 /* For a resource released in a finally: the first statement between its
  * acquisition (the statement holding c) and the try whose finally releases
  * it that calls something, so may raise and leak it; NULL when the try
@@ -291,7 +339,8 @@ static const struct node *rl_gap_before_try(const struct model *m, const struct 
 		}
 		if (gap == NULL)
 			for (const struct node *k = NULL; (k = model_walk(m, x, k, 0)); )
-				if (k->kind == NODE_CALL) {
+				if (k->kind == NODE_CALL && !rl_lazy_open(m, c, k, var) &&
+				    !rl_plain_accessor(m, k)) {
 					gap = x;
 					break;
 				}

@@ -497,6 +497,57 @@ int rp_cpu_call(const struct model *m, const struct node *c)
 	return catalog_match(catalog_get(m->lang, "cpu_bound"), res);
 }
 
+/* True when loop walks a fixed handful of values: a literal list in its
+ * header, or a local bound to an array literal of at most
+ * RP_FIXED_LIST_MAX items, with no spread, that nothing changes before
+ * the loop (no method called on it: `paths.push(p)`). `for (const p of
+ * candidates)` over five fixed `package.json` locations. */
+#define RP_FIXED_LIST_MAX 8
+static int rp_loop_fixed_list(const struct model *m, const struct node *loop)
+{
+	const struct node *fn = model_enclosing_func(m, loop), *as;
+	char iter[96];
+	const char *v;
+	size_t n, items = 1, depth = 0;
+
+	if (loop->flags & NF_SMALL_LITERAL)
+		return 1;
+	if (fn == NULL || sem_loop_iter(m, loop, iter, sizeof iter) == NULL || iter[0] == '\0')
+		return 0;
+	for (const char *q = iter; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_' && *q != '$')
+			return 0; /* a plain local name only */
+	if ((as = sem_assignment(m, fn, iter, loop->line)) == NULL || as->value.len < 2)
+		return 0;
+	v = span_ptr(m, as->value);
+	n = as->value.len;
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == ';' || v[n - 1] == '\n'))
+		n--;
+	if (n < 2 || v[0] != '[' || v[n - 1] != ']')
+		return 0;
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (v[i] == '.' && i + 2 < n && v[i + 1] == '.' && v[i + 2] == '.')
+			return 0; /* a spread: the list grows with what it spreads */
+		if (v[i] == '(' || v[i] == '[' || v[i] == '{')
+			depth++;
+		else if ((v[i] == ')' || v[i] == ']' || v[i] == '}') && depth > 0)
+			depth--;
+		else if (v[i] == ',' && depth == 0 && i + 1 < n - 1)
+			items++;
+	}
+	if (items > RP_FIXED_LIST_MAX)
+		return 0;
+	for (const struct node *x = NULL; (x = model_walk(m, fn, x, 0)); ) {
+		size_t k = strlen(iter);
+
+		if (x->kind == NODE_CALL && x->line > as->line && x->line < loop->line &&
+		    x->u.call != NULL && x->u.call->callee != NULL &&
+		    strncmp(x->u.call->callee, iter, k) == 0 && x->u.call->callee[k] == '.')
+			return 0;
+	}
+	return 1;
+}
+
 int rp_cheap_sync_fs(const struct model *m, const struct node *c)
 {
 	const struct arg *a;
@@ -506,8 +557,12 @@ int rp_cheap_sync_fs(const struct model *m, const struct node *c)
 		return 0;
 	/* one metadata system call on one path (`existsSync`, `unlinkSync`):
 	 * microseconds; once per item of a loop it is reported */
-	if (catalog_match_call(catalog_get(m->lang, "blocking_metadata"), m, c))
-		return model_enclosing_loop(m, c) == NULL;
+	if (catalog_match_call(catalog_get(m->lang, "blocking_metadata"), m, c)) {
+		const struct node *loop = model_enclosing_loop(m, c);
+
+		/* so is one per path of a fixed handful of candidates */
+		return loop == NULL || rp_loop_fixed_list(m, loop);
+	}
 	/* a file shipped with the service at a fixed path (a mail template):
 	 * the same few kilobytes each time, from the page cache */
 	if (!catalog_match_call(catalog_get(m->lang, "blocking_asset_reads"), m, c) ||
