@@ -525,10 +525,12 @@ static const char *db_local_factory_type(const struct model *m, const struct nod
 
 		f = model_enclosing_func(m, f);
 		root = f ? f : &m->nodes[0];
+		/* this walk runs for every call on a receiver: the cheap
+		 * tests first, the name's first byte before strcmp */
 		for (k = NULL; (k = model_walk(m, root, k, 0)) != NULL; )
-			if (k->kind == NODE_ASSIGN && k->name != NULL && strcmp(k->name, name) == 0 &&
-			    k->line <= c->line && k->value.len > 0 &&
-			    (best == NULL || k->line > best->line))
+			if (k->kind == NODE_ASSIGN && k->name != NULL && k->line <= c->line &&
+			    k->value.len > 0 && (best == NULL || k->line > best->line) &&
+			    k->name[0] == name[0] && strcmp(k->name, name) == 0)
 				best = k;
 	} while (best == NULL && f != NULL);
 	if (best != NULL) {

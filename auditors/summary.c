@@ -99,6 +99,14 @@ struct summaries {
 	 * text sum_workspace_name_key) and that folder */
 	struct workspace_pkg { char *name, *dir; enum lang lang; } *pkgs;
 	size_t n_pkgs, cap_pkgs;
+	/* per file: the path module_file compares a module with (the path
+	 * without its extension, or a package's folder for its own file);
+	 * NULL for a file without a model or a bare package file. by_stem:
+	 * the files that have one, sorted by its last segment, so a module
+	 * name finds its files without a walk over the project per call */
+	char **stems;
+	struct stem_ref { const char *seg; uint32_t file; } *by_stem;
+	size_t n_by_stem;
 };
 
 /* Method names too generic to tie a call on an unknown object to the
@@ -728,38 +736,120 @@ static int receiver_self_call(const struct summaries *s, size_t fi, const struct
 	return n == 1;
 }
 
-/* True when project file path is the module `dotted` names up to its
- * last segment (`lemur.database.update` -> lemur/database.py, or
- * lemur/database/__init__.py: a package's module file is named by the
- * catalog's sum_package_modules; also under src/). */
-static int module_file(enum lang lang, const char *path, const char *dotted)
+/* The path of a module `dotted` names up to its last segment, as a
+ * folder path (`lemur.database.update` -> "lemur/database") into mod
+ * (256 bytes): its length, or -1 when it names none. */
+static long module_path(const char *dotted, char *mod)
 {
 	const char *last = strrchr(dotted, '.');
-	char mod[256], file[512], *seg, *dot;
-	size_t n, fl;
+	size_t n;
 
-	if (last == NULL || (size_t)(last - dotted) + 1 >= sizeof mod)
-		return 0;
+	if (last == NULL || (size_t)(last - dotted) + 1 >= 256)
+		return -1;
 	for (n = 0; dotted + n < last; n++) {
 		unsigned char ch = (unsigned char)dotted[n];
 
 		if (ch != '.' && ch != '_' && !isalnum(ch))
-			return 0;
+			return -1;
 		mod[n] = ch == '.' ? '/' : (char)ch;
 	}
 	mod[n] = '\0';
-	/* the path without its extension, and without a package's own file */
+	return (long)n;
+}
+
+/* The path of project file path that module_file compares: without its
+ * extension, and without a package's own file (lemur/database/__init__.py
+ * -> "lemur/database"); NULL for a package file at the top. Owned. */
+static char *module_stem(enum lang lang, const char *path)
+{
+	char file[512], *seg, *dot;
+
 	snprintf(file, sizeof file, "%s", path);
 	seg = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	if ((dot = strrchr(seg, '.')) != NULL)
 		*dot = '\0';
 	if (catalog_match(catalog_get(lang, "sum_package_modules"), seg)) {
 		if (seg == file)
-			return 0;
+			return NULL;
 		seg[-1] = '\0';
 	}
-	fl = strlen(file);
-	return fl >= n && strcmp(file + fl - n, mod) == 0 && (fl == n || file[fl - n - 1] == '/');
+	return xstrdup(file);
+}
+
+/* The last segment of a stem or module path. */
+static const char *last_segment(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	return sl ? sl + 1 : path;
+}
+
+/* True when a stem ends with the module path mod (n bytes) at a folder
+ * boundary. */
+static int stem_is_module(const char *stem, const char *mod, size_t n)
+{
+	size_t fl = strlen(stem);
+
+	return fl >= n && strcmp(stem + fl - n, mod) == 0 && (fl == n || stem[fl - n - 1] == '/');
+}
+
+/* True when project file fi is the module `dotted` names up to its
+ * last segment (`lemur.database.update` -> lemur/database.py, or
+ * lemur/database/__init__.py: a package's module file is named by the
+ * catalog's sum_package_modules; also under src/). */
+static int module_file(const struct summaries *s, size_t fi, const char *dotted)
+{
+	char mod[256];
+	long n;
+
+	if (s->stems[fi] == NULL || (n = module_path(dotted, mod)) < 0)
+		return 0;
+	return stem_is_module(s->stems[fi], mod, (size_t)n);
+}
+
+static int stem_cmp(const void *a, const void *b)
+{
+	const struct stem_ref *x = a, *y = b;
+	int c = strcmp(x->seg, y->seg);
+
+	return c ? c : (x->file > y->file) - (x->file < y->file);
+}
+
+/* Fills s->stems and s->by_stem (before the workers start: read-only
+ * after). */
+static void collect_stems(struct summaries *s)
+{
+	const struct project *p = s->p;
+
+	s->stems = xcalloc(p->n_files ? p->n_files : 1, sizeof *s->stems);
+	s->by_stem = xcalloc(p->n_files ? p->n_files : 1, sizeof *s->by_stem);
+	for (size_t i = 0; i < p->n_files; i++)
+		if (p->files[i].model != NULL &&
+		    (s->stems[i] = module_stem(p->files[i].model->lang, p->files[i].path)) != NULL) {
+			s->by_stem[s->n_by_stem].seg = last_segment(s->stems[i]);
+			s->by_stem[s->n_by_stem++].file = (uint32_t)i;
+		}
+	xqsort(s->by_stem, s->n_by_stem, sizeof *s->by_stem, stem_cmp);
+}
+
+/* The first entry of s->by_stem whose stem's last segment is seg, and
+ * the count of such entries in *count. */
+static size_t stems_named(const struct summaries *s, const char *seg, size_t *count)
+{
+	size_t lo = 0, hi = s->n_by_stem, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(s->by_stem[mid].seg, seg) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < s->n_by_stem && strcmp(s->by_stem[end].seg, seg) == 0; end++)
+		;
+	*count = end - lo;
+	return lo;
 }
 
 /* For a call through a relative import (`import redis from
@@ -906,15 +996,27 @@ static int module_instance_call(const struct summaries *s, size_t fi, const stru
 		    !is_project_root(s, resolved))
 			return 0;
 		snprintf(mod, sizeof mod, "%.*s", (int)(last - resolved), resolved);
-		for (size_t i = 0; i < p->n_files; i++)
-			if (p->files[i].model != NULL &&
-			    p->files[i].model->lang == p->files[fi].model->lang &&
-			    module_file(p->files[i].model->lang, p->files[i].path, mod) &&
-			    (pkgdir[0] == '\0' ||
-			     strncmp(p->files[i].path, pkgdir, strlen(pkgdir)) == 0)) {
-				vf = i;
-				found++;
+		{
+			/* only the files whose stem ends in the module's last
+			 * segment can be it */
+			char mpath[256];
+			long mn = module_path(mod, mpath);
+			size_t first = 0, count = 0;
+
+			if (mn >= 0)
+				first = stems_named(s, last_segment(mpath), &count);
+			for (size_t k = first; k < first + count; k++) {
+				size_t i = s->by_stem[k].file;
+
+				if (p->files[i].model->lang == p->files[fi].model->lang &&
+				    stem_is_module(s->stems[i], mpath, (size_t)mn) &&
+				    (pkgdir[0] == '\0' ||
+				     strncmp(p->files[i].path, pkgdir, strlen(pkgdir)) == 0)) {
+					vf = i;
+					found++;
+				}
 			}
+		}
 		if (found != 1)
 			return 0;
 		{
@@ -1413,7 +1515,7 @@ static size_t candidates(const struct summaries *s, size_t fi, const struct node
 			const struct model *m = p->files[refs[i].file].model;
 
 			if (m == NULL || m->nodes[refs[i].node].parent != 0 ||
-			    !module_file(m->lang, p->files[refs[i].file].path, resolved))
+			    !module_file(s, refs[i].file, resolved))
 				continue;
 			if (hit != n_refs) {
 				hit = n_refs;
@@ -2489,6 +2591,7 @@ struct summaries *summaries_build(const struct project *p, struct progress *prog
 	collect_roots(s);
 	collect_module_prefixes(s);
 	collect_workspace_packages(s);
+	collect_stems(s);
 	s->classes = class_table_build(p);
 	{
 		/* pass 1 is per file: the threads share the files */
@@ -2540,6 +2643,10 @@ void summaries_free(struct summaries *s)
 		free(s->pkgs[i].dir);
 	}
 	free(s->pkgs);
+	for (size_t i = 0; s->stems != NULL && i < s->p->n_files; i++)
+		free(s->stems[i]);
+	free(s->stems);
+	free(s->by_stem);
 	free(s);
 }
 

@@ -706,15 +706,16 @@ void catalog_annotate_calls(struct model *m)
 			if (n - d - 1 <= cl->suffix.max_len)
 				mask |= mask_set_find(&cl->suffix, s + d + 1, n - d - 1);
 		}
-		/* glob lists (mostly name lists: `*_session`, `get_by_*`) are
-		 * left to catalog_match_call, which tries them on demand; only
-		 * the call lists with infix patterns are tried here (word lists
-		 * have no bit: there are many of them) */
+		/* the call lists with infix or glob patterns are tried here,
+		 * once per call, so that catalog_match_call is a bit test:
+		 * db_call_op asks every ORM list (Go's are globs: `*db.First`)
+		 * of every call, once per check (word lists have no bit:
+		 * there are many of them) */
 		for (slow = cl->slow_lists & ~mask; slow != 0; slow &= slow - 1) {
 			int b = __builtin_ctzll(slow);
 			const struct catalog_list *l = cl->by_bit[b];
 
-			if (l != NULL && l->n_glob == 0 && catalog_match_slow(l, s))
+			if (l != NULL && catalog_match_slow(l, s))
 				mask |= 1ull << b;
 		}
 		c->catalog_mask = mask;
@@ -802,9 +803,7 @@ int catalog_match_call(const struct catalog_list *l, const struct model *m, cons
 	    catalog_list_empty(l))
 		return 0;
 	if (c->u.call->catalog_known && l->index >= 0) {
-		if ((c->u.call->catalog_mask >> l->index) & 1)
-			return 1;
-		return l->n_glob > 0 && catalog_match_slow(l, c->u.call->resolved);
+		return (int)((c->u.call->catalog_mask >> l->index) & 1);
 	}
 	if (c->u.call->resolved != NULL)
 		return catalog_match(l, c->u.call->resolved);
