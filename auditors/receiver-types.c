@@ -152,6 +152,25 @@ static const struct class_entry *class_named_in(const struct class_table *t, con
 	return &t->c[lo];
 }
 
+size_t class_table_find(const struct class_table *t, const char *name, size_t *first)
+{
+	size_t len = strlen(name), i;
+
+	*first = i = t != NULL ? class_lower_bound(t, name, len, LANG_NONE) : 0;
+	while (t != NULL && i < t->n && class_is(&t->c[i], name, len, LANG_NONE))
+		i++;
+	return i - *first;
+}
+
+const struct node *class_table_entry(const struct project *p, const struct class_table *t,
+				     size_t i, uint32_t *file)
+{
+	const struct model *m = p->files[t->c[i].file].model;
+
+	*file = t->c[i].file;
+	return m != NULL ? &m->nodes[t->c[i].node] : NULL;
+}
+
 static const struct class_entry *class_named(const struct class_table *t, const char *name,
 					     size_t len)
 {

@@ -248,5 +248,22 @@ awk -v d="$tmp/classes" 'BEGIN { for (k = 0; k < 8; k++) for (i = 0; i < 25000; 
 run classes 90
 done_ok classes "200 000 same-name classes of another language, 40 000 lookups"
 
+# ---- 20 000 GORM reads of a wide struct in a project of 200 000 nodes ----
+# Each `db.Find(&rows)` of a `var rows []T` looked T up by scanning every
+# node of every file of the project: reads x nodes (minutes).
+mkdir -p "$tmp/structs/app"
+printf 'module example.com/of\n\ngo 1.21\n\nrequire gorm.io/gorm v1.25.0\n' >"$tmp/structs/go.mod"
+printf 'requests\n' >"$tmp/structs/requirements.txt"
+awk -v d="$tmp/structs" 'BEGIN { f = d "/a.go"
+	print "package of\n\ntype Wide struct {" > f
+	for (i = 0; i < 20; i++) print "\tF" i " string" > f
+	print "}" > f
+	for (k = 0; k < 4; k++) { f = d "/l" k ".go"; print "package of\n\nimport \"gorm.io/gorm\"\n" > f
+		for (i = 0; i < 5000; i++)
+			print "func l" k "_" i "(db *gorm.DB) []string {\n\tvar rows []Wide\n\tdb.Find(&rows)\n\tout := []string{}\n\tfor _, r := range rows {\n\t\tout = append(out, r.F1)\n\t}\n\treturn out\n}" > f }
+	for (k = 0; k < 10; k++) for (i = 0; i < 20000; i++) print "x" i " = " i > (d "/app/m" k ".py") }'
+run structs 90
+done_ok structs "20 000 GORM reads of a wide struct among 200 000 nodes"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
