@@ -53,9 +53,20 @@ static const struct class_entry *class_at(const struct class_table *t, uint32_t 
 	return lo < t->n && t->pos[lo].file == fi && t->pos[lo].node == node ? &t->pos[lo] : NULL;
 }
 
+/* By name, then language, then position: the classes of one name and
+ * language are adjacent, so a lookup in one language is a binary search
+ * (hostile input chooses how many classes share a name), and within
+ * them the order is the files' (what the first match of a scan meant). */
 static int entry_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct class_entry *)a)->name, ((const struct class_entry *)b)->name);
+	const struct class_entry *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	if (x->lang != y->lang)
+		return x->lang < y->lang ? -1 : 1;
+	return pos_cmp(a, b);
 }
 
 struct class_table *class_table_build(const struct project *p)
@@ -95,34 +106,69 @@ void class_table_free(struct class_table *t)
 	free(t);
 }
 
+/* True when e is named name (len bytes) and, unless lang is LANG_NONE,
+ * of that language. */
+static int class_is(const struct class_entry *e, const char *name, size_t len, enum lang lang)
+{
+	return strncmp(e->name, name, len) == 0 && e->name[len] == '\0' &&
+	       (lang == LANG_NONE || e->lang == lang);
+}
+
+/* The first entry of t->c at or after (name, lang) (the first of the
+ * name for LANG_NONE). */
+static size_t class_lower_bound(const struct class_table *t, const char *name, size_t len,
+				enum lang lang)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(t->c[mid].name, name, len);
+
+		if (c == 0 && t->c[mid].name[len] != '\0')
+			c = 1;
+		if (c == 0 && lang != LANG_NONE && t->c[mid].lang != lang)
+			c = t->c[mid].lang < lang ? -1 : 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The class named name when exactly one class has it; with lang other
  * than LANG_NONE, exactly one of that language (a Go struct and a
  * TypeScript class of the frontend may share a name: `UserService`). */
 static const struct class_entry *class_named_in(const struct class_table *t, const char *name,
 						size_t len, enum lang lang)
 {
-	size_t lo = 0, hi = t->n;
-	const struct class_entry *found = NULL;
+	size_t lo = class_lower_bound(t, name, len, lang);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(t->c[mid].name, name, len);
-		if (c == 0 && t->c[mid].name[len] != '\0')
-			c = 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < t->n && strncmp(t->c[lo].name, name, len) == 0 && t->c[lo].name[len] == '\0';
-	     lo++) {
-		if (lang != LANG_NONE && t->c[lo].lang != lang)
-			continue;
-		if (found != NULL)
-			return NULL;   /* two classes of that name: not sure which */
-		found = &t->c[lo];
-	}
-	return found;
+	if (lo >= t->n || !class_is(&t->c[lo], name, len, lang))
+		return NULL;
+	if (lo + 1 < t->n && class_is(&t->c[lo + 1], name, len, lang))
+		return NULL;   /* two classes of that name: not sure which */
+	return &t->c[lo];
+}
+
+size_t class_table_find(const struct class_table *t, const char *name, size_t *first)
+{
+	size_t len = strlen(name), i;
+
+	*first = i = t != NULL ? class_lower_bound(t, name, len, LANG_NONE) : 0;
+	while (t != NULL && i < t->n && class_is(&t->c[i], name, len, LANG_NONE))
+		i++;
+	return i - *first;
+}
+
+const struct node *class_table_entry(const struct project *p, const struct class_table *t,
+				     size_t i, uint32_t *file)
+{
+	const struct model *m = p->files[t->c[i].file].model;
+
+	*file = t->c[i].file;
+	return m != NULL ? &m->nodes[t->c[i].node] : NULL;
 }
 
 static const struct class_entry *class_named(const struct class_table *t, const char *name,
@@ -1423,10 +1469,16 @@ static const struct class_entry *go_struct_in(const struct class_table *t,
 					      const struct project *p, uint32_t fi,
 					      const char *type)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->c[i].name, type) == 0 && same_folder(p, t->c[i].file, fi))
-			return &t->c[i];
-	return NULL;
+	size_t len = strlen(type);
+	const struct class_entry *best = NULL;
+
+	/* the classes of that name only (a scan of every class per
+	 * implementation was quadratic); the first in file order */
+	for (size_t i = class_lower_bound(t, type, len, LANG_NONE);
+	     i < t->n && class_is(&t->c[i], type, len, LANG_NONE); i++)
+		if (same_folder(p, t->c[i].file, fi) && (best == NULL || pos_cmp(&t->c[i], best) < 0))
+			best = &t->c[i];
+	return best;
 }
 
 /* True when struct cls is a test double: a field of a mocking library's

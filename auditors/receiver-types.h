@@ -36,6 +36,15 @@ const struct node *class_method(const struct project *p, const struct class_tabl
 const struct node *class_method_named(const struct project *p, const struct class_table *t,
 				      const char *cls, const char *name, uint32_t *file);
 
+/* The classes named name, of every language (tests and interfaces
+ * included): how many, the first's position in *first; with
+ * class_table_entry() the node and file of position first + k. A binary
+ * search: a check that looks up a type per call must not scan every
+ * node of the project (hostile input chooses both counts). */
+size_t class_table_find(const struct class_table *t, const char *name, size_t *first);
+const struct node *class_table_entry(const struct project *p, const struct class_table *t,
+				     size_t i, uint32_t *file);
+
 /* The node of the one class named cls, or NULL; *file receives its file. */
 const struct node *class_node_named(const struct project *p, const struct class_table *t,
 				    const char *cls, uint32_t *file);

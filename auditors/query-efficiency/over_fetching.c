@@ -8,6 +8,7 @@
 #include "lang/lang.h"
 #include "db-ops.h"
 #include "qe.h"
+#include "receiver-types.h"
 #include "summary.h"
 #include "dispatch.h"
 
@@ -1262,14 +1263,32 @@ static void qe_over_fetching_builder(const struct audit_input *in, size_t fi,
 /* The struct type named type (after any `pkg.`) declared once in the
  * project (not an interface), its file into *file; NULL when none or
  * several. */
-static const struct node *qe_struct_named(const struct project *p, const char *type,
-					  const struct model **file)
+static const struct node *qe_struct_named(const struct project *p, const struct class_table *ct,
+					  const char *type, const struct model **file)
 {
 	const char *dot = strrchr(type, '.');
 	const struct node *found = NULL;
 
 	if (dot != NULL)
 		type = dot + 1;
+	if (ct != NULL) {
+		/* the classes of that name only: a scan of every node of the
+		 * project per query was quadratic */
+		size_t first, n = class_table_find(ct, type, &first);
+
+		for (size_t k = 0; k < n; k++) {
+			uint32_t f;
+			const struct node *x = class_table_entry(p, ct, first + k, &f);
+
+			if (x == NULL || (p->files[f].flags & FILE_TEST) || (x->flags & NF_GO_INTERFACE))
+				continue;
+			if (found != NULL)
+				return NULL;
+			found = x;
+			*file = p->files[f].model;
+		}
+		return found;
+	}
 	for (size_t f = 0; f < p->n_files; f++) {
 		const struct model *m = p->files[f].model;
 
@@ -1293,8 +1312,8 @@ static const struct node *qe_struct_named(const struct project *p, const char *t
 /* The number of columns of struct cls: its fields that hold a value (not
  * a list of other rows, `[]Group`, except bytes), with the columns of an
  * embedded struct of the project (one level) added. */
-static int qe_struct_columns(const struct project *p, const struct model *m,
-			     const struct node *cls, int depth)
+static int qe_struct_columns(const struct project *p, const struct class_table *ct,
+			     const struct model *m, const struct node *cls, int depth)
 {
 	int n = 0;
 
@@ -1307,11 +1326,11 @@ static int qe_struct_columns(const struct project *p, const struct model *m,
 		span_copy(m, x->text, type, sizeof type);
 		if (x->flags & NF_GO_EMBEDDED) {
 			const struct model *em = NULL;
-			const struct node *e = depth == 0 ? qe_struct_named(p, type[0] == '*' ?
+			const struct node *e = depth == 0 ? qe_struct_named(p, ct, type[0] == '*' ?
 									    type + 1 : type, &em) : NULL;
 
 			if (e != NULL)
-				n += qe_struct_columns(p, em, e, depth + 1);
+				n += qe_struct_columns(p, ct, em, e, depth + 1);
 			continue;
 		}
 		if (type[0] == '[' && !catalog_match(catalog_get(m->lang, "qe_struct_blob_types"),
@@ -1526,8 +1545,8 @@ static void qe_over_fetching_struct_rows(const struct audit_input *in, size_t fi
 			if (k == 0)
 				continue;
 		}
-		if ((cls = qe_struct_named(p, type, &cm)) == NULL ||
-		    (cols = qe_struct_columns(p, cm, cls, 0)) <= 10)
+		if ((cls = qe_struct_named(p, summary_classes(in->sum), type, &cm)) == NULL ||
+		    (cols = qe_struct_columns(p, summary_classes(in->sum), cm, cls, 0)) <= 10)
 			continue;
 		/* after the query: the rows are only ranged over */
 		for (n = NULL; !bad && (n = model_walk(m, fn, n, 0)); ) {

@@ -230,5 +230,40 @@ assert len(e) == 1024 and e[0]["line"] == 2 and e[-1]["line"] == 1025, (len(e), 
 PY
 ok $? "the first 1024 engines are listed with their lines"
 
+# ---- 200 000 TypeScript classes named like the Go struct of 40 000 loops ----
+# A Go receiver's struct was looked up by scanning every class of its
+# name for the one of its language, and an interface's implementations
+# by scanning every class of the project: classes x lookups (minutes).
+mkdir -p "$tmp/classes/web" "$tmp/classes/srv"
+printf '{"name":"web","dependencies":{"express":"^4"}}\n' >"$tmp/classes/web/package.json"
+printf 'module example.com/srv\n\ngo 1.21\n\nrequire gorm.io/gorm v1.25.0\n' >"$tmp/classes/srv/go.mod"
+awk -v d="$tmp/classes" 'BEGIN { for (k = 0; k < 8; k++) for (i = 0; i < 25000; i++)
+		print "class Svc {}" > (d "/web/a" k ".ts")
+	f = d "/srv/svc.go"
+	print "package srv\n\nimport \"gorm.io/gorm\"\n\ntype Svc struct {\n\tdb *gorm.DB\n}\n" > f
+	print "func (s *Svc) Get(id int) error { return s.db.First(nil, id).Error }" > f
+	for (k = 0; k < 8; k++) { f = d "/srv/h" k ".go"; print "package srv\n" > f
+		for (i = 0; i < 5000; i++)
+			print "func h" k "_" i "(s *Svc, ids []int) {\n\tfor _, id := range ids {\n\t\ts.Get(id)\n\t}\n}" > f } }'
+run classes 90
+done_ok classes "200 000 same-name classes of another language, 40 000 lookups"
+
+# ---- 20 000 GORM reads of a wide struct in a project of 200 000 nodes ----
+# Each `db.Find(&rows)` of a `var rows []T` looked T up by scanning every
+# node of every file of the project: reads x nodes (minutes).
+mkdir -p "$tmp/structs/app"
+printf 'module example.com/of\n\ngo 1.21\n\nrequire gorm.io/gorm v1.25.0\n' >"$tmp/structs/go.mod"
+printf 'requests\n' >"$tmp/structs/requirements.txt"
+awk -v d="$tmp/structs" 'BEGIN { f = d "/a.go"
+	print "package of\n\ntype Wide struct {" > f
+	for (i = 0; i < 20; i++) print "\tF" i " string" > f
+	print "}" > f
+	for (k = 0; k < 4; k++) { f = d "/l" k ".go"; print "package of\n\nimport \"gorm.io/gorm\"\n" > f
+		for (i = 0; i < 5000; i++)
+			print "func l" k "_" i "(db *gorm.DB) []string {\n\tvar rows []Wide\n\tdb.Find(&rows)\n\tout := []string{}\n\tfor _, r := range rows {\n\t\tout = append(out, r.F1)\n\t}\n\treturn out\n}" > f }
+	for (k = 0; k < 10; k++) for (i = 0; i < 20000; i++) print "x" i " = " i > (d "/app/m" k ".py") }'
+run structs 90
+done_ok structs "20 000 GORM reads of a wide struct among 200 000 nodes"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
