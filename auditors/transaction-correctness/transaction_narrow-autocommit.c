@@ -533,6 +533,16 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 		    ta_tx_handle(m, f, root, k->line) ||
 		    sem_match_lower(m->lang, "tc_audit_words", info.target))
 			return 0;
+		/* a write at the end of a call chain names its model in the
+		 * chain or its arguments (`db.Model(&AuditEntry{}).Where(...)
+		 * .Update(...)`, `db.Create(&AuditEntry{...})`) */
+		if (strchr(k->u.call->callee, '(') != NULL) {
+			char text[1024];
+
+			if (sem_match_lower(m->lang, "tc_audit_words",
+					    sem_node_text(m, k, text, sizeof text)))
+				return 0;
+		}
 		snprintf(w->target, sizeof w->target, "%s", info.target);
 		w->deletes = op == DB_OP_DELETE;
 		w->creates = op == DB_OP_INSERT || op == DB_OP_UPSERT;
@@ -590,8 +600,11 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 static const char *ta_text(const struct model *m, const struct ta_write *w, char *buf, size_t size)
 {
 	/* a builder statement names its row in its receiver too
-	 * (`user.$relatedQuery('groups').relate(ids)`) */
-	if (w->tx || w->chain)
+	 * (`user.$relatedQuery('groups').relate(ids)`), and so does a
+	 * write at the end of a call chain (`db.Where("board_id = ?",
+	 * b.ID).Delete(&Pin{})`: its key is in the chain, not in its own
+	 * arguments) */
+	if (w->tx || w->chain || strchr(w->k->u.call->callee, '(') != NULL)
 		return sem_node_text(m, w->k, buf, size);
 	return span_copy(m, w->k->u.call->args_text, buf, size);
 }
@@ -599,7 +612,8 @@ static const char *ta_text(const struct model *m, const struct ta_write *w, char
 /* A parameter of f that both texts mention, or NULL. */
 static const char *ta_shared_param(const struct node *f, const char *a, const char *b)
 {
-	for (uint32_t i = 0; f->u.func != NULL && i < f->u.func->n_params; i++) {
+	/* (not a Go method's receiver: the store both writes go through) */
+	for (uint32_t i = (f->flags & NF_GO_RECEIVER) ? 1 : 0; f->u.func != NULL && i < f->u.func->n_params; i++) {
 		const char *p = f->u.func->params[i].name;
 
 		if (p != NULL && p[0] != '\0' && sem_mentions(a, p) && sem_mentions(b, p))
@@ -983,6 +997,36 @@ static void ta_check_helpers(const struct audit_input *in, size_t fi, struct fin
 	}
 }
 
+/* The model a write at the end of a call chain names by a composite
+ * literal (`Model(&Session{})`, `Delete(&entity.Vote{})`: "Vote") into
+ * buf, "" when it names none. */
+static const char *ta_chain_model(const struct model *m, const struct ta_write *w, char *buf,
+				  size_t size)
+{
+	char text[1024];
+	const char *p;
+
+	buf[0] = '\0';
+	if (w->helper || w->tx || strchr(w->k->u.call->callee, '(') == NULL)
+		return buf;
+	sem_node_text(m, w->k, text, sizeof text);
+	for (p = strchr(text, '&'); p != NULL; p = strchr(p + 1, '&')) {
+		const char *s = p + 1, *e = s, *name = s;
+
+		while (isalnum((unsigned char)*e) || *e == '_' || *e == '.') {
+			if (*e == '.')
+				name = e + 1;
+			e++;
+		}
+		if (*e == '{' && e > name && (size_t)(e - name) < size) {
+			memcpy(buf, name, (size_t)(e - name));
+			buf[e - name] = '\0';
+			return buf;
+		}
+	}
+	return buf;
+}
+
 static void ta_check_func(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			  const struct node *f)
 {
@@ -1005,13 +1049,19 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			struct finding *fd;
 			const char *row = NULL, *named = NULL;
 			char local[64];
-			int parent = 0, history = 0, same = 0, nested = 0;
+			int parent = 0, history = 0, same = 0, nested = 0, orphan = 0;
 
 			/* not across the branches of one if/else (`if (pg) {
 			 * update returning } else { update; select }`) */
 			/* (helpers that commit their own writes: the first must be
 			 * named as a write; `authenticate` rehashing a password on
 			 * the side is not the parent of a login's session row) */
+			/* two chained writes naming the same model change rows of
+			 * one table (a sibling row, or what one statement could
+			 * do), as two statements on one table do */
+			if (ta_chain_model(m, a, o1, sizeof o1)[0] != '\0' &&
+			    strcmp(o1, ta_chain_model(m, b, o2, sizeof o2)) == 0)
+				continue;
 			if (a->tx || !ta_follows(m, f, a->k, b->k) || ta_exclusive(m, f, a->k, b->k) ||
 			    (ta_helpers_only(m) && a->helper && !ta_write_named(m, a->k)))
 				continue;
@@ -1107,9 +1157,21 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			}
 			if (!parent && key == NULL && row == NULL)
 				continue;
+			/* a row handed whole to a delete (`db.Delete(page)`), then
+			 * rows keyed by one of its fields (`Where("target_id = ?",
+			 * page.ID).Delete(&Vote{})`): the parent is gone and its
+			 * children stay if the second write fails */
+			if (key != NULL && a->removes && !a->helper && !b->helper && !b->tx) {
+				char own[64];
+				const char *o = span_copy(m, a->k->u.call->args_text, own, sizeof own);
+
+				while (*o == '&' || *o == '*')
+					o++;
+				orphan = strcmp(o, key) == 0 && ta_field_of(t2, key);
+			}
 			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW],
-					  parent && a->creates && (!same || nested) ? SEV_HIGH
-										    : SEV_MEDIUM,
+					  (parent && a->creates && (!same || nested)) || orphan
+						  ? SEV_HIGH : SEV_MEDIUM,
 					  fi, a->k);
 			if (fd == NULL)
 				return;
@@ -1144,6 +1206,13 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 						  "write fails, the new row stays and `%s` is left as it "
 						  "was (half of one change)",
 						  desc, c1, c2, b->k->line, row, row);
+			else if (orphan)
+				finding_set_issue(fd, "In %s, `%s` deletes `%s` and commits, then `%s` "
+						  "(line %u) deletes or changes the rows keyed by its fields "
+						  "in another commit, with no transaction around both: if "
+						  "the second write fails, those rows stay behind, naming a "
+						  "row that is gone",
+						  desc, c1, key, c2, b->k->line);
 			else
 				finding_set_issue(fd, "In %s, `%s` and `%s` (line %u) change rows of "
 						  "the same `%s` in separate commits, with no "
