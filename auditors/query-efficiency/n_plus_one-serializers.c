@@ -142,8 +142,15 @@ static int qs_base_is(const char *base, const char *last, void *arg)
 	const struct qs_kind_arg *a = arg;
 	const char *list = a->kind == QS_SERIALIZER ? "serializer_bases" : "serializer_list_views";
 
-	return qs_word(a->m, list, base) || qs_word(a->m, list, last) ||
-	       qs_find(a->c, last, a->kind, a->fi) != NULL;
+	/* a base name several project classes of this kind share (an `api`
+	 * and an `app` package each with their own BaseSerializer) is still
+	 * of this kind, whichever one the import picks */
+	if (qs_word(a->m, list, base) || qs_word(a->m, list, last))
+		return 1;
+	for (size_t i = 0; i < a->c->n; i++)
+		if (a->c->v[i].kind == a->kind && strcmp(a->c->v[i].name, last) == 0)
+			return 1;
+	return 0;
 }
 
 /* Collects the serializer and list view classes of the project: by their
@@ -616,5 +623,128 @@ void qe_serializer_lists(const struct audit_input *in, size_t fi, struct finding
 		}
 		sb_release(&miss.paths);
 		sb_release(&text);
+	}
+}
+
+/* Whether some call of the project builds serializer `name` with
+ * many=True (a list of objects, or a nested field of a list). */
+static int qs_used_many(const struct audit_input *in, const char *name)
+{
+	for (size_t fi = 0; fi < in->proj->n_files; fi++) {
+		const struct model *m = in->proj->files[fi].model;
+
+		if (m == NULL)
+			continue;
+		for (uint32_t i = 1; i < m->n_nodes; i++) {
+			const struct node *k = &m->nodes[i];
+			char v[16];
+
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+			    strcmp(k->u.call->name, name) != 0)
+				continue;
+			if (qs_kwarg(m, k, "serializer_many_kw", v, sizeof v) != NULL &&
+			    qs_word(m, "serializer_true_literals", v))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether method fn of serializer class cls runs once per rendered
+ * object: the getter of a SerializerMethodField, or a per-row override
+ * (serializer_row_methods). */
+static int qs_row_method(const struct model *m, const struct node *cls, const struct node *fn)
+{
+	const char *pre = catalog_text(m->lang, "serializer_method_prefix");
+
+	if (qs_word(m, "serializer_row_methods", fn->name))
+		return 1;
+	for (const struct node *a = cls->first_child ? model_node(m, cls->first_child) : NULL;
+	     a != NULL; a = a->next_sibling ? model_node(m, a->next_sibling) : NULL) {
+		const struct node *call;
+		char method[128];
+
+		if (a->kind != NODE_ASSIGN || a->name == NULL ||
+		    (call = qs_value_call(m, a)) == NULL ||
+		    !qs_word(m, "serializer_method_fields", call->u.call->name))
+			continue;
+		if (qs_kwarg(m, call, "serializer_method_name_kw", method, sizeof method) == NULL)
+			snprintf(method, sizeof method, "%s%s", pre != NULL ? pre : "", a->name);
+		if (strcmp(method, fn->name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether method fn looks at what the list query prefetched
+ * (serializer_prefetch_reads: Django's `_prefetched_objects_cache`): its
+ * query is then the fallback of an object rendered alone. */
+static int qs_reads_prefetch(const struct model *m, const struct node *fn)
+{
+	for (uint32_t l = fn->line; l <= fn->end_line; l++) {
+		size_t len;
+		const char *t = model_line(m, l, &len);
+		char line[1024];
+
+		if (t == NULL)
+			continue;
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+		memcpy(line, t, len);
+		line[len] = '\0';
+		if (qe_find(m, "serializer_prefetch_reads", line, NULL) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* Reports the serializers of file fi whose per-object methods run a
+ * query, when the serializer is built with many=True somewhere. */
+void qe_serializer_getter_queries(const struct audit_input *in, size_t fi,
+				  struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct qs_cache *c = audit_context_cache(in->audit, &qs_cache_def);
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct qs_class *s = &c->v[i];
+		const struct node *cls;
+		int many = -1;
+
+		if (s->kind != QS_SERIALIZER || s->file != fi)
+			continue;
+		cls = &m->nodes[s->node];
+		for (const struct node *fn = cls->first_child ? model_node(m, cls->first_child) : NULL;
+		     fn != NULL; fn = fn->next_sibling ? model_node(m, fn->next_sibling) : NULL) {
+			const struct node *q = NULL;
+			struct finding *f;
+			char text[1024];
+
+			if (fn->kind != NODE_FUNC || fn->name == NULL || !qs_row_method(m, cls, fn))
+				continue;
+			for (uint32_t j = (uint32_t)(fn - m->nodes) + 1;
+			     j < m->n_nodes && m->nodes[j].line <= fn->end_line && q == NULL; j++) {
+				const struct node *k = &m->nodes[j];
+				if (k->kind != NODE_CALL || k->u.call == NULL || k->line <= fn->line)
+					continue;
+				if (qe_call_is_db(in, m, fn, k))
+					q = k;
+			}
+			if (q == NULL || qs_reads_prefetch(m, fn))
+				continue;
+			if (many < 0)
+				many = qs_used_many(in, s->name);
+			if (!many)
+				break;
+			if ((f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE], SEV_HIGH, fi, q)) == NULL)
+				continue;
+			if (db_text(m, "n_plus_one.serializer_getter_issue",
+				    (const char *const[]){ "serializer", s->name, "method", fn->name, NULL },
+				    text, sizeof text))
+				finding_set_issue(f, "%s", text);
+			if (db_text(m, "n_plus_one.serializer_getter_fix", (const char *const[]){ NULL },
+				    text, sizeof text))
+				finding_set_recommendation(f, "%s", text);
+		}
 	}
 }

@@ -260,6 +260,9 @@ void qe_field_resolvers(const struct audit_input *in, size_t fi, struct finding_
  * whose serializer reads relations their queryset does not load. */
 void qe_serializers_prepare(const struct audit_input *in);
 void qe_serializer_lists(const struct audit_input *in, size_t fi, struct finding_sink *out);
+/* n_plus_one: serializer getters / per-row overrides that query, built with many=True. */
+void qe_serializer_getter_queries(const struct audit_input *in, size_t fi,
+				  struct finding_sink *out);
 
 /* redundant_fetch's loader form (redundant_fetch-helper.c): a row loaded
  * through a project loader whose key alone goes to a function that calls
