@@ -542,6 +542,98 @@ static int qe_emptied_queryset(const struct model *m, const struct node *loop)
 	return 1;
 }
 
+/* True when the loop walks a list decoded from one field of one record:
+ * `const ids = ev.chatflowId ? JSON.parse(ev.chatflowId) : []` then
+ * `for (let i = 0; i < ids.length; i++)` (catalog words json_parse). A
+ * list kept in a single column is the handful of items a user picked
+ * for that record (the chatflows of one evaluation), not a table's rows.
+ * The decoded field must belong to a local of the function: a field of a
+ * parameter (`req.body`, `body.items`) is a request's list and stays. */
+static int qe_column_list_loop(const struct model *m, const struct node *loop)
+{
+	const struct catalog_list *dec = catalog_get(m->lang, "json_parse");
+	const struct node *fn = model_enclosing_func(m, loop), *k;
+	char iter[256], name[128], val[256];
+	const char *s, *e;
+	size_t n;
+
+	if (catalog_list_empty(dec) || fn == NULL || fn->u.func == NULL || loop->u.loop == NULL)
+		return 0;
+	sem_loop_iter(m, loop, iter, sizeof iter);
+	/* `ids`, or `i < ids.length` (catalog words qe_rows_size_props) */
+	s = NULL;
+	for (const char *d = strchr(iter, '.'); d != NULL && s == NULL; d = strchr(d + 1, '.')) {
+		char prop[32];
+		size_t pn = 0;
+
+		while (isalpha((unsigned char)d[1 + pn]) || d[1 + pn] == '_')
+			pn++;
+
+		snprintf(prop, sizeof prop, "%.*s", (int)(pn < 31 ? pn : 31), d + 1);
+		if (pn > 0 && catalog_match(catalog_get(m->lang, "qe_rows_size_props"), prop))
+			s = d;
+	}
+	if (s != NULL) {
+		for (e = s; e > iter && (isalnum((unsigned char)e[-1]) || e[-1] == '_'); e--)
+			;
+		n = (size_t)(s - e);
+	} else {
+		e = iter;
+		n = strlen(iter);
+	}
+	if (n == 0 || n >= sizeof name)
+		return 0;
+	memcpy(name, e, n);
+	name[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_')
+			return 0;
+	for (k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
+		const char *a, *p;
+		char obj[128];
+		size_t on;
+
+		if (k->kind != NODE_ASSIGN || k->line >= loop->line || k->name == NULL ||
+		    strcmp(k->name, name) != 0 || k->value.len == 0)
+			continue;
+		span_copy(m, k->value, val, sizeof val);
+		for (a = val; (a = strchr(a, '(')) != NULL; a++) {
+			const char *w = a;
+			char callee[64];
+
+			while (w > val && (isalnum((unsigned char)w[-1]) || w[-1] == '_' || w[-1] == '.'))
+				w--;
+			if ((size_t)(a - w) >= sizeof callee)
+				continue;
+			snprintf(callee, sizeof callee, "%.*s", (int)(a - w), w);
+			if (catalog_match(dec, callee))
+				break;
+		}
+		if (a == NULL)
+			return 0;
+		/* the argument: `obj.field)` and nothing else */
+		p = a + 1;
+		on = strcspn(p, ".");
+		if (on == 0 || on >= sizeof obj || p[on] != '.')
+			return 0;
+		snprintf(obj, sizeof obj, "%.*s", (int)on, p);
+		for (size_t i = 0; i < on; i++)
+			if (!isalnum((unsigned char)obj[i]) && obj[i] != '_')
+				return 0;
+		p += on + 1;
+		while (isalnum((unsigned char)*p) || *p == '_')
+			p++;
+		if (*p != ')')
+			return 0;
+		for (uint32_t i = 0; i < fn->u.func->n_params; i++)
+			if (fn->u.func->params[i].name != NULL &&
+			    strcmp(fn->u.func->params[i].name, obj) == 0)
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
 const struct node *qe_per_row_loop(const struct model *m, const struct node *c, int allow_small,
 				   int allow_while)
 {
@@ -550,7 +642,8 @@ const struct node *qe_per_row_loop(const struct model *m, const struct node *c, 
 	for (l = model_enclosing_loop(m, c); l != NULL; l = model_enclosing_loop(m, l)) {
 		if (sem_loop_not_per_row(m, l) || qe_bulk_fallback(m, l) || qe_dev_only(m, l) ||
 		    qe_key_iteration(m, l) || qe_capped_loop(m, l) || qe_drained_queue(m, l) ||
-		    qe_migration_loop(m, l) || qe_emptied_queryset(m, l))
+		    qe_migration_loop(m, l) || qe_emptied_queryset(m, l) ||
+		    qe_column_list_loop(m, l))
 			return NULL;
 		if ((l->flags & NF_WHILE) && !allow_while && !sem_loop_cursor(m, l))
 			continue;
