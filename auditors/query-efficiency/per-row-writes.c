@@ -2117,21 +2117,35 @@ static int qe_path_split_text(const struct model *m, const char *text)
 	return qe_word(m, "qe_path_separators", arg);
 }
 
+/* The iterable of loop (its core text, in buf), when loop is a `for` and
+ * the outermost loop of its function fn; NULL otherwise. *n receives the
+ * length of the leading name (the whole text when it is a bare name). */
+static char *qe_outermost_iter(const struct model *m, const struct node *fn,
+			       const struct node *loop, char *buf, size_t size, size_t *n)
+{
+	char *iter;
+
+	if (fn == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE))
+		return NULL;
+	for (const struct node *k = model_enclosing_loop(m, loop); k != NULL;
+	     k = model_enclosing_loop(m, k))
+		if (model_enclosing_func(m, k) == fn)
+			return NULL;
+	sem_loop_iter(m, loop, buf, size);
+	iter = qe_iter_core(m, buf);
+	for (*n = 0; sem_ident_char(iter[*n]); (*n)++)
+		;
+	return iter;
+}
+
 int qe_path_parts_loop(const struct model *m, const struct node *loop)
 {
-	const struct node *fn = model_enclosing_func(m, loop), *k, *as;
+	const struct node *fn = model_enclosing_func(m, loop), *as;
 	char buf[512], *iter, val[256];
 	size_t n = 0;
 
-	if (fn == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE))
+	if ((iter = qe_outermost_iter(m, fn, loop, buf, sizeof buf, &n)) == NULL)
 		return 0;
-	for (k = model_enclosing_loop(m, loop); k != NULL; k = model_enclosing_loop(m, k))
-		if (model_enclosing_func(m, k) == fn)
-			return 0;
-	sem_loop_iter(m, loop, buf, sizeof buf);
-	iter = qe_iter_core(m, buf);
-	while (sem_ident_char(iter[n]))
-		n++;
 	if (n > 0 && iter[n] == '\0') {
 		if ((as = sem_assignment(m, fn, iter, loop->line)) == NULL || as->value.len == 0)
 			return 0;
@@ -2204,15 +2218,8 @@ int qe_fixed_module_list(const struct audit_input *in, size_t fi, const struct n
 	size_t n = 0, len;
 	int appends = 0, empty = 0;
 
-	if (fn == NULL || loop->u.loop == NULL || (loop->flags & NF_WHILE) || in->sum == NULL)
+	if (in->sum == NULL || (iter = qe_outermost_iter(m, fn, loop, buf, sizeof buf, &n)) == NULL)
 		return 0;
-	for (k = model_enclosing_loop(m, loop); k != NULL; k = model_enclosing_loop(m, k))
-		if (model_enclosing_func(m, k) == fn)
-			return 0;
-	sem_loop_iter(m, loop, buf, sizeof buf);
-	iter = qe_iter_core(m, buf);
-	while (sem_ident_char(iter[n]))
-		n++;
 	/* a bare name that is neither a parameter nor a local of fn */
 	if (n == 0 || iter[n] != '\0' || sem_param(fn, iter) != NULL ||
 	    sem_assignment(m, fn, iter, fn->end_line + 1) != NULL)
