@@ -554,8 +554,7 @@ int receiver_method(const struct project *p, const struct class_table *t, size_t
 	return 1;
 }
 
-/* The class a Go type expression names: "*Core", "core.Core", "*store.Store";
- * a slice, map or channel (the catalog's unnamed types) names none. */
+/* Whether files a and b sit in one folder (one Go package); below. */
 static int same_folder(const struct project *p, uint32_t a, uint32_t b);
 
 /* The one class of language lang named name (len bytes) declared in the
@@ -566,23 +565,12 @@ static const struct class_entry *class_named_in_folder(const struct project *p,
 						       enum lang lang, size_t fi)
 {
 	const struct class_entry *found = NULL;
-	size_t lo = 0, hi = t->n;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(t->c[mid].name, name, len);
-		if (c == 0 && t->c[mid].name[len] != '\0')
-			c = 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < t->n && strncmp(t->c[i].name, name, len) == 0 &&
-	     t->c[i].name[len] == '\0'; i++) {
+	for (size_t i = class_lower_bound(t, name, len, lang);
+	     i < t->n && class_is(&t->c[i], name, len, lang); i++) {
 		const struct class_entry *e = &t->c[i];
 
-		if (e->lang != lang || !same_folder(p, e->file, (uint32_t)fi))
+		if (!same_folder(p, e->file, (uint32_t)fi))
 			continue;
 		if (found != NULL)
 			return NULL;
