@@ -23,6 +23,56 @@
  * sync DB drivers (`psycopg2`, sync `Session`). Not when wrapped in
  * `asyncio.to_thread`, `run_in_executor`, `anyio.to_thread.run_sync`,
  * `sync_to_async` | HIGH in a handler, MEDIUM in background */
+/* True when call k reads the file at its first positional argument:
+ * a reader of the catalog (rp_file_readers: `fs.promises.readFile`,
+ * `fs.createReadStream`), or a project function one call away whose
+ * body calls one (`readFile(filePath)` built on a read stream). */
+static int rp_reads_file(const struct audit_input *in, size_t fi, const struct node *k)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct catalog_list *readers = catalog_get(m->lang, "rp_file_readers");
+	struct func_ref ref;
+	const struct model *tm;
+
+	if (catalog_match_call(readers, m, k))
+		return 1;
+	if (in->sum == NULL || !summary_call_target(in->sum, fi, k, &ref) ||
+	    ref.file >= in->proj->n_files || (tm = in->proj->files[ref.file].model) == NULL)
+		return 0;
+	for (const struct node *x = NULL; (x = model_walk(tm, &tm->nodes[ref.node], x, 1)); )
+		if (x->kind == NODE_CALL && x->u.call != NULL && catalog_match_call(readers, tm, x))
+			return 1;
+	return 0;
+}
+
+/* True when metadata call c (`fs.existsSync(filePath)`) is the test of
+ * an `if` inside a loop whose branch then reads that same path
+ * (`promises.push(readFile(filePath))`): one stat before each file the
+ * loop reads anyway, microseconds beside the read it guards (itself
+ * asynchronous, or reported on its own when it is not). A loop that only
+ * stats (collecting the paths that exist) stays reported. */
+static int rp_stat_guards_read(const struct audit_input *in, size_t fi, const struct node *c)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *loop = model_enclosing_loop(m, c);
+	const struct node *x = model_ancestor(m, c, NODE_IF);
+	const struct arg *a = c->u.call->n_args > 0 ? &c->u.call->args[0] : NULL;
+
+	if (loop == NULL || x == NULL || !model_is_within(m, x, loop) || !(c->flags & NF_HEADER) ||
+	    a == NULL || a->name != NULL || a->expr.len == 0 || a->expr.len > 120)
+		return 0;
+	for (const struct node *k = NULL; (k = model_walk(m, x, k, 0)); ) {
+		if (k == c || k->kind != NODE_CALL || k->u.call == NULL || (k->flags & NF_HEADER) ||
+		    k->u.call->n_args == 0 || k->u.call->args[0].name != NULL ||
+		    k->u.call->args[0].expr.len != a->expr.len ||
+		    memcmp(span_ptr(m, k->u.call->args[0].expr), span_ptr(m, a->expr), a->expr.len) != 0)
+			continue;
+		if (rp_reads_file(in, fi, k))
+			return 1;
+	}
+	return 0;
+}
+
 static void rp_check_blocking_io(const struct audit_input *in, struct finding_sink *out,
 				 size_t fi, const struct node *c)
 {
@@ -48,6 +98,8 @@ static void rp_check_blocking_io(const struct audit_input *in, struct finding_si
 	 * per item of a loop: each blocks for microseconds rather than for a
 	 * file's size; one level lower (auditors/docs/blocking_io.md) */
 	meta = catalog_match_call(catalog_get(m->lang, "blocking_metadata"), m, c);
+	if (meta && rp_stat_guards_read(in, fi, c))
+		return;
 	if (meta)
 		sev = sev == SEV_HIGH ? SEV_MEDIUM : SEV_LOW;
 	f = auditor_emit(in, out, &rp_checks[RP_BLOCKING_IO], sev, fi, c);

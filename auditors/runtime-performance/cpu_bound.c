@@ -94,7 +94,8 @@ static void rp_check_cpu_helpers(const struct audit_input *in, struct finding_si
 	/* only where one event loop runs everything (Node): in Python the
 	 * by-name resolution of builtins (`filter`, `set`) to a script's
 	 * function of that name would be taken for a helper */
-	if (in->sum == NULL || lang_get(m->lang) == NULL || !lang_get(m->lang)->traits.one_event_loop)
+	if (in->sum == NULL || lang_get(m->lang) == NULL || !lang_get(m->lang)->traits.one_event_loop ||
+	    rp_in_cli_command(in, fi, fn))
 		return;
 	for (const struct node *c = NULL; first == NULL && (c = model_walk(m, fn, c, 0)); ) {
 		if (c->kind != NODE_CALL || (c->flags & (NF_AWAITED | NF_DECORATOR)) ||

@@ -12,6 +12,7 @@
 #include "db-ops.h"
 #include "lang/lang.h"
 #include "semantic.h"
+#include "receiver-types.h"
 #include "rp.h"
 #include "summary.h"
 
@@ -684,6 +685,56 @@ void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 	}
 }
 
+/* True when class node cls, a class of model m, is a command-line
+ * command: the first name of its bases, resolved through the file's
+ * imports, is a command-line framework's command base (catalog words
+ * rp_cli_command_bases), or names a project class that is one, up to
+ * four classes up (`user extends BaseCommand`, `BaseCommand extends
+ * Command`). */
+static int rp_cli_command_class(const struct audit_input *in, const struct model *m,
+				const struct node *cls, int depth)
+{
+	const struct catalog_list *bases = catalog_get(m->lang, "rp_cli_command_bases");
+	char text[256], head[256], resolved[256];
+	const struct node *up;
+	uint32_t uf = 0;
+	size_t n = 0;
+
+	if (depth > 4 || bases == NULL || cls == NULL || cls->kind != NODE_CLASS ||
+	    cls->u.cls == NULL || cls->u.cls->bases.len == 0)
+		return 0;
+	span_copy(m, cls->u.cls->bases, text, sizeof text);
+	while (text[n] != '\0' && (isalnum((unsigned char)text[n]) || text[n] == '_' ||
+				   text[n] == '$' || text[n] == '.') && n + 1 < sizeof head) {
+		head[n] = text[n];
+		n++;
+	}
+	head[n] = '\0';
+	if (n == 0)
+		return 0;
+	model_resolve(m, head, resolved, sizeof resolved);
+	if (catalog_match(bases, resolved))
+		return 1;
+	if (in->sum == NULL || strchr(head, '.') != NULL ||
+	    (up = class_node_named(in->proj, summary_classes(in->sum), head, &uf)) == NULL ||
+	    up == cls || in->proj->files[uf].model == NULL)
+		return 0;
+	return rp_cli_command_class(in, in->proj->files[uf].model, up, depth + 1);
+}
+
+int rp_in_cli_command(const struct audit_input *in, size_t fi, const struct node *n)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *fn = n->kind == NODE_FUNC ? n : model_enclosing_func(m, n);
+
+	/* a callback runs where its method runs */
+	while (fn != NULL && !(fn->flags & NF_METHOD))
+		fn = model_enclosing_func(m, fn);
+	if (fn == NULL || fn->parent == 0)
+		return 0;
+	return rp_cli_command_class(in, m, &m->nodes[fn->parent], 0);
+}
+
 /* True when call c runs on an event loop: inside an async function, or,
  * where the language has one event loop for everything (lang trait
  * one_event_loop), anywhere in a handler, on the request path or in a
@@ -693,6 +744,10 @@ int rp_on_event_loop(const struct audit_input *in, size_t fi, const struct node 
 	const struct model *m = in->proj->files[fi].model;
 	const struct front_end *fe;
 
+	/* a command run by hand (`pnpm user --email ...`) is its own
+	 * process: no request waits on its loop */
+	if (rp_in_cli_command(in, fi, c))
+		return 0;
 	if (sem_in_async(m, c))
 		return 1;
 	fe = lang_get(m->lang);

@@ -24,6 +24,12 @@ void rp_blocking_advice(const struct audit_input *in, const struct model *m,
 /* True when call c runs on an event loop: in an async function, or
  * anywhere in a handler or worker where the language has one event loop. */
 int rp_on_event_loop(const struct audit_input *in, size_t fi, const struct node *c);
+/* True when node n (a call or a function) is in a method of a
+ * command-line command class (a base, or a project base's base, is a
+ * command-line framework's command, catalog words rp_cli_command_bases):
+ * a process started by hand, not a request handler; rp_on_event_loop()
+ * is false there. */
+int rp_in_cli_command(const struct audit_input *in, size_t fi, const struct node *n);
 /* True for a synchronous file-system call too cheap to report on its own:
  * one metadata call on one path outside a loop, or a read of a file at a
  * fixed path (a template shipped with the service). */
