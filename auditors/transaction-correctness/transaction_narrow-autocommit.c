@@ -1427,6 +1427,270 @@ static void ta_check_replace(const struct audit_input *in, size_t fi, struct fin
 	}
 }
 
+/* ---- the manager form: an ORM whose writes autocommit by default ----
+ *
+ * With Django's default autocommit, `issue = Issue.objects.create(...)`
+ * commits the new row at once, and `IssueAssignee.objects.bulk_create([
+ * IssueAssignee(issue=issue, ...)])` commits its children in another
+ * statement: if the second fails, the issue stays without them. The same
+ * holds for a serializer or form `save()` (catalog tc_form_classes) whose
+ * row is then named by a manager write (`serializer.data["id"]`,
+ * `serializer.instance`). The writes are the catalog's manager calls
+ * (tc_manager_creates for the parent, tc_manager_writes for the child).
+ * Silent: a function that is a transaction or runs one (`atomic()`
+ * decorator or block), writes under `with atomic():`, writes in a catch
+ * block or exclusive branches, a child of the parent's own model, and a
+ * project that makes every request atomic (catalog
+ * tc_atomic_request_settings found in its sources: the handler's writes
+ * commit together). */
+
+/* True when text names name as a value: a whole word, not an attribute
+ * (`.name`) and not a keyword argument's name (`name=`). */
+static int tm_names(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = strstr(text, name); n > 0 && p != NULL; p = strstr(p + 1, name)) {
+		const char *e = p + n;
+
+		if (p != text && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.'))
+			continue;
+		if (isalnum((unsigned char)*e) || *e == '_')
+			continue;
+		while (*e == ' ')
+			e++;
+		if (*e == '=' && e[1] != '=')
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* True when text reads an attribute of name that is the saved row
+ * (catalog tc_form_row_attrs: `serializer.data`, `serializer.instance`). */
+static int tm_row_attr(enum lang lang, const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = strstr(text, name); n > 0 && p != NULL; p = strstr(p + 1, name)) {
+		char attr[64];
+		size_t a;
+
+		if ((p != text && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.')) ||
+		    p[n] != '.')
+			continue;
+		for (a = 0; isalnum((unsigned char)p[n + 1 + a]) || p[n + 1 + a] == '_'; a++)
+			;
+		if (a == 0 || a >= sizeof attr)
+			continue;
+		memcpy(attr, p + n + 1, a);
+		attr[a] = '\0';
+		if (catalog_match(catalog_get(lang, "tc_form_row_attrs"), attr))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when some source of the project in m's language sets a catalog
+ * tc_atomic_request_settings word (`ATOMIC_REQUESTS`). */
+static int tm_atomic_requests(const struct audit_input *in, enum lang lang)
+{
+	for (size_t i = 0; i < in->proj->n_files; i++) {
+		const struct model *fm = in->proj->files[i].model;
+
+		if (fm != NULL && fm->lang == lang && fm->src != NULL &&
+		    tc_find_word(lang, "tc_atomic_request_settings", fm->src, NULL) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* The model a manager call writes (`Issue` of `Issue.objects.create`: the
+ * callee up to its second-last link), into buf. */
+static const char *tm_model(const struct node *k, char *buf, size_t size)
+{
+	const char *callee = k->u.call->callee, *last = strrchr(callee, '.'), *p;
+	size_t n = 0;
+
+	for (p = callee; last != NULL && p < last; p++)
+		if (*p == '.')
+			n = (size_t)(p - callee);
+	if (n >= size)
+		n = 0;
+	memcpy(buf, callee, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* True when call k of f is a write of this form that commits alone: not
+ * under a transaction block, not in a catch block. */
+static int tm_alone(const struct model *m, const struct node *f, const struct node *k)
+{
+	return !ta_excluded_place(m, f, k) && sem_tx_block(m, k) == NULL;
+}
+
+/* The serializer/form name s whose `s.save(...)` call k is, into buf,
+ * when s is bound in f before k from a catalog tc_form_classes class;
+ * NULL otherwise. */
+static const char *tm_form_save(const struct model *m, const struct node *f, const struct node *k,
+				char *buf, size_t size)
+{
+	const char *callee = k->u.call->callee, *dot = strrchr(callee, '.');
+	const struct node *st, *c;
+	size_t n = dot != NULL ? (size_t)(dot - callee) : 0;
+
+	if (n == 0 || n >= size || !catalog_match(catalog_get(m->lang, "tc_form_saves"), dot + 1) ||
+	    strpbrk(callee, "(") != NULL || memchr(callee, '.', n) != NULL)
+		return NULL;
+	memcpy(buf, callee, n);
+	buf[n] = '\0';
+	if ((st = ta_bound_first(m, f, buf, k->line)) == NULL || strcmp(st->name, buf) != 0 ||
+	    (c = sem_first_call(m, st)) == NULL || c->u.call == NULL || c->u.call->name == NULL ||
+	    !catalog_match(catalog_get(m->lang, "tc_form_classes"), c->u.call->name))
+		return NULL;
+	return buf;
+}
+
+/* True when f is a method of a class that some function of the project
+ * builds and saves under a transaction (`s = C(data=...)`, then `with
+ * atomic(): s.save()`; or C built inside the block): a serializer's
+ * `create` run by such a save commits with its caller. Also when C is a
+ * nested field of another class (its create is run by the parent's). */
+static int tm_saved_in_tx(const struct audit_input *in, const struct model *m, const struct node *f)
+{
+	const struct node *cls = model_node(m, f->parent);
+
+	if (cls == NULL || cls->kind != NODE_CLASS || cls->name == NULL ||
+	    !catalog_match(catalog_get(m->lang, "tc_form_classes"), cls->name))
+		return 0;
+	for (size_t i = 0; i < in->proj->n_files; i++) {
+		const struct model *fm = in->proj->files[i].model;
+		const struct node *c, *g, *s;
+		const char *bound;
+		char save[96];
+
+		if (fm == NULL || fm->lang != m->lang)
+			continue;
+		for (c = NULL; (c = model_walk(fm, model_node(fm, 0), c, 1)); ) {
+			if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
+			    strcmp(c->u.call->name, cls->name) != 0)
+				continue;
+			if (sem_tx_block(fm, c) != NULL)
+				return 1;
+			for (g = model_node(fm, c->parent); g != NULL && node_index(fm, g) != 0 &&
+							   g->kind != NODE_FUNC && g->kind != NODE_CLASS;
+			     g = model_node(fm, g->parent))
+				;
+			/* a nested field of another serializer (`items =
+			 * C(many=True)` in a class body): the parent's create
+			 * runs this one, maybe in its own transaction, which is
+			 * not followed here */
+			if (g != NULL && g->kind == NODE_CLASS)
+				return 1;
+			if (g == NULL || g->kind != NODE_FUNC || (bound = ta_bound(fm, c)) == NULL)
+				continue;
+			snprintf(save, sizeof save, "%s.", bound);
+			for (s = NULL; (s = model_walk(fm, g, s, 0)); )
+				if (s->kind == NODE_CALL && s->u.call != NULL && s->u.call->callee != NULL &&
+				    strncmp(s->u.call->callee, save, strlen(save)) == 0 &&
+				    catalog_match(catalog_get(m->lang, "tc_form_saves"),
+						  s->u.call->callee + strlen(save)) &&
+				    sem_tx_block(fm, s) != NULL)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* True when some call of the project named like f (not a manager write)
+ * runs under a transaction: a helper its caller wraps in `atomic()`. */
+static int tm_called_in_tx(const struct audit_input *in, const struct model *m, const struct node *f)
+{
+	if (f->name == NULL)
+		return 0;
+	for (size_t i = 0; i < in->proj->n_files; i++) {
+		const struct model *fm = in->proj->files[i].model;
+		const struct node *c;
+
+		if (fm == NULL || fm->lang != m->lang)
+			continue;
+		for (c = NULL; (c = model_walk(fm, model_node(fm, 0), c, 1)); )
+			if (c->kind == NODE_CALL && c->u.call != NULL && c->u.call->name != NULL &&
+			    strcmp(c->u.call->name, f->name) == 0 &&
+			    !sem_call_is(fm, c, "tc_manager_writes") && sem_tx_block(fm, c) != NULL)
+				return 1;
+	}
+	return 0;
+}
+
+/* Reports f's first parent write followed by a child write naming its
+ * row in another commit; returns 1 when it reported. */
+static int tm_check_func(const struct audit_input *in, size_t fi, struct finding_sink *out,
+			 const struct node *f)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct node *a, *b;
+
+	for (a = NULL; (a = model_walk(m, f, a, 0)); ) {
+		char form[64], m1[128], m2[128];
+		const char *row, *fname = NULL;
+
+		if (a->kind != NODE_CALL || a->u.call == NULL || a->u.call->callee == NULL ||
+		    !tm_alone(m, f, a))
+			continue;
+		if (sem_call_is(m, a, "tc_manager_creates"))
+			row = ta_bound(m, a);
+		else if ((fname = tm_form_save(m, f, a, form, sizeof form)) != NULL)
+			row = ta_bound(m, a);
+		else
+			continue;
+		if (row == NULL && fname == NULL)
+			continue;
+		if (fname == NULL)
+			tm_model(a, m1, sizeof m1);
+		for (b = a; (b = model_walk(m, f, b, 0)); ) {
+			char text[8192], desc[160], c1[128], c2[128];
+			struct finding *fd;
+			const char *named;
+
+			if (b->kind != NODE_CALL || b->u.call == NULL || b->u.call->callee == NULL ||
+			    !sem_call_is(m, b, "tc_manager_writes") || !tm_alone(m, f, b) ||
+			    !ta_follows(m, f, a, b) || ta_exclusive(m, f, a, b))
+				continue;
+			if (fname == NULL && strcmp(m1, tm_model(b, m2, sizeof m2)) == 0)
+				continue;
+			span_copy(m, b->u.call->args_text, text, sizeof text);
+			if (row != NULL && tm_names(text, row) && !ta_reassigned(m, f, row))
+				named = row;
+			else if (fname != NULL && tm_row_attr(m->lang, text, fname))
+				named = fname;
+			else
+				continue;
+			if (tm_atomic_requests(in, m->lang) || tm_saved_in_tx(in, m, f) ||
+			    tm_called_in_tx(in, m, f))
+				return 0;
+			fd = auditor_emit(in, out, &tc_checks[TC_TRANSACTION_NARROW], SEV_HIGH, fi, a);
+			if (fd == NULL)
+				return 1;
+			sem_func_desc(in, fi, f, desc, sizeof desc);
+			sem_call_source(m, a, c1, sizeof c1);
+			sem_call_source(m, b, c2, sizeof c2);
+			finding_set_issue(fd, "In %s, `%s` commits the new row on its own (autocommit), "
+					  "then `%s` (line %u) writes rows naming `%s` in another "
+					  "commit, with no transaction around them: if the second "
+					  "write fails, the first stays (a new row without the rows "
+					  "that refer to it)",
+					  desc, c1, c2, b->line, named);
+			tc_set_recommendation(m, fd, "transaction_narrow.manager_autocommit", NULL);
+			sem_add_line(fd, m, b->line);
+			return 1; /* one finding per function */
+		}
+	}
+	return 0;
+}
+
 void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct finding_sink *out)
 {
 	const struct model *m = in->proj->files[fi].model;
@@ -1441,6 +1705,8 @@ void tc_narrow_autocommit(const struct audit_input *in, size_t fi, struct findin
 	if (catalog_list_empty(catalog_get(m->lang, "tc_autocommit_writes")) && in->sum == NULL)
 		return;
 	for (f = NULL; (f = model_walk(m, model_node(m, 0), f, 1)); )
-		if (f->kind == NODE_FUNC && f->u.func != NULL && !ta_in_tx(m, f))
+		if (f->kind == NODE_FUNC && f->u.func != NULL && !ta_in_tx(m, f) &&
+		    (catalog_list_empty(catalog_get(m->lang, "tc_manager_writes")) ||
+		     !tm_check_func(in, fi, out, f)))
 			ta_check_func(in, fi, out, f);
 }

@@ -524,6 +524,10 @@ void py_params(struct py_parser *p, uint32_t a, uint32_t b, uint32_t func, int l
 	for (uint32_t s = a; s < b && k < n;) {
 		uint32_t e = py_find_op(p, s, b, ','), x = s, eq;
 		struct param *pr = &fi->params[k];
+
+		/* a bare `*` (keyword-only marker) takes no slot: the next
+		 * parameter reuses it and must not inherit its star */
+		pr->star = 0;
 		if (x < e && py_is_op(p, x, '*'))
 			pr->star = 1, x++;
 		else if (x < e && py_is_op(p, x, OP_POW))

@@ -26,7 +26,7 @@ class PlaylistSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         tracks = validated_data.pop("tracks", [])
-        playlist = Playlist.objects.create(**validated_data)
+        playlist = Playlist.objects.create(**validated_data)  # expect: transaction_narrow HIGH
         for track in tracks:
             Track.objects.create(playlist=playlist, **track)
         return playlist
