@@ -609,15 +609,26 @@ static const char *ta_text(const struct model *m, const struct ta_write *w, char
 	return span_copy(m, w->k->u.call->args_text, buf, size);
 }
 
-/* A parameter of f that both texts mention, or NULL. */
-static const char *ta_shared_param(const struct node *f, const char *a, const char *b)
+/* A parameter of f that both texts mention, or NULL. Not a parameter
+ * declared with a type of the catalog's tc_not_key_types (Go's
+ * `context.Context`): every call of the request is handed it, it names
+ * no row. */
+static const char *ta_shared_param(const struct model *m, const struct node *f, const char *a,
+				   const char *b)
 {
 	/* (not a Go method's receiver: the store both writes go through) */
 	for (uint32_t i = (f->flags & NF_GO_RECEIVER) ? 1 : 0; f->u.func != NULL && i < f->u.func->n_params; i++) {
-		const char *p = f->u.func->params[i].name;
+		const struct param *pa = &f->u.func->params[i];
+		const char *p = pa->name;
+		char type[96];
 
-		if (p != NULL && p[0] != '\0' && sem_mentions(a, p) && sem_mentions(b, p))
-			return p;
+		if (p == NULL || p[0] == '\0' || !sem_mentions(a, p) || !sem_mentions(b, p))
+			continue;
+		if (pa->annotation.len != 0 &&
+		    catalog_match(catalog_get(m->lang, "tc_not_key_types"),
+				  span_copy(m, pa->annotation, type, sizeof type)))
+			continue;
+		return p;
 	}
 	return NULL;
 }
@@ -1116,7 +1127,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 				   * are ordered, idempotent steps, not one change */
 				  (a->target[0] != '\0' && b->target[0] != '\0' &&
 				   strcmp(a->target, b->target) != 0 && !(a->deletes && b->deletes))))
-				key = ta_shared_param(f, ta_text(m, a, t1, sizeof t1), t2);
+				key = ta_shared_param(m, f, ta_text(m, a, t1, sizeof t1), t2);
 			else if (a->creates && !a->changes && b->removes && !b->creates && !b->tx &&
 				 (a->helper || b->helper ||
 				  strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0))
@@ -1152,7 +1163,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			    !(a->deletes && b->deletes) &&
 			    tc_find_word(m->lang, "tc_list_append_words", t2, NULL) == NULL) {
 				ta_text(m, a, t1, sizeof t1);
-				if ((key = ta_shared_param(f, t1, t2)) == NULL)
+				if ((key = ta_shared_param(m, f, t1, t2)) == NULL)
 					key = ta_shared_row(in, fi, f, a->k->line, t1, t2);
 			}
 			if (!parent && key == NULL && row == NULL)
@@ -1219,7 +1230,10 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 						  "transaction around both: a failure between them "
 						  "leaves the change half done",
 						  desc, c1, c2, b->k->line, key);
-			tc_set_recommendation(m, fd, "transaction_narrow.autocommit", NULL);
+			/* the detected data layer's own wording first (GORM's
+			 * `db.Transaction(func(tx) ...)`), else the language's */
+			if (!db_advice(in, m, "transaction_narrow.autocommit", NULL, fd))
+				tc_set_recommendation(m, fd, "transaction_narrow.autocommit", NULL);
 			sem_add_line(fd, m, b->k->line);
 			return; /* one finding per function */
 		}
