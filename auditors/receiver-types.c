@@ -786,6 +786,29 @@ const char *receiver_go_local_decl_type(const struct model *m, const struct node
 	return typed_name_in(text, name, buf, size);
 }
 
+const char *receiver_go_global_decl_type(const struct model *m, const char *name, char *buf,
+					 size_t size)
+{
+	const struct node *a = NULL;
+	char text[256];
+	size_t len = 0;
+	const char *t;
+
+	for (const struct node *x = NULL; (x = model_walk(m, model_node(m, 0), x, 0)) != NULL; ) {
+		if (x->kind != NODE_ASSIGN || x->name == NULL || strcmp(x->name, name) != 0 ||
+		    (x->flags & NF_TARGET_ATTR) || model_enclosing_func(m, x) != NULL)
+			continue;
+		if (a != NULL)
+			return NULL;   /* declared twice (build tags): unknown */
+		a = x;
+	}
+	if (a == NULL || !(a->flags & NF_GO_DEFINE) || a->value.len != 0 ||
+	    (t = model_line(m, a->line, &len)) == NULL)
+		return NULL;
+	snprintf(text, sizeof text, "%.*s", (int)(len < sizeof text ? len : sizeof text - 1), t);
+	return typed_name_in(text, name, buf, size);
+}
+
 static int go_method(const struct project *p, const struct class_table *t, size_t fi,
 		     const struct node *c, struct func_ref *out, int locals);
 

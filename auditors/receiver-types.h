@@ -96,6 +96,13 @@ const char *receiver_go_local_decl_type(const struct model *m, const struct node
 					const struct node *c, const char *name, char *buf,
 					size_t size);
 
+/* The declared type of the package-level Go variable name of model m
+ * (`var SessionStore *session.Store`, alone or in a `var (...)` block),
+ * into buf; NULL when it is not declared once at the top of m, or is
+ * declared with a value and no type of its own. */
+const char *receiver_go_global_decl_type(const struct model *m, const char *name, char *buf,
+					 size_t size);
+
 int receiver_go_local_method(const struct project *p, const struct class_table *t, size_t fi,
 			     const struct node *c, struct func_ref *out);
 

@@ -17,6 +17,7 @@
 #include "db-ops.h"
 #include "qe.h"
 #include "summary.h"
+#include "receiver-types.h"
 #include "util/xalloc.h"
 
 /* True for characters that continue an identifier. */
@@ -428,11 +429,15 @@ static int qe_model_query(const struct audit_input *in, const struct model *m,
 }
 
 /* True when recv is a parameter of call c's function (or of a function
- * around it) declared with a type of the catalog's non_store_types (Go:
- * `cacheStore *sync.Map`): an in-memory map, whatever its name says. */
+ * around it), a local of it or a package-level variable of its file
+ * (`var SessionStore *session.Store`) declared with a type of the
+ * catalog's non_store_types (Go: `cacheStore *sync.Map`, a web
+ * framework's session store): an in-memory map or a cookie session,
+ * whatever its name says. */
 static int qe_recv_not_store(const struct model *m, const struct node *c, const char *recv)
 {
 	const struct catalog_list *types = catalog_get(m->lang, "non_store_types");
+	char type[96];
 
 	if (catalog_list_empty(types) || recv[0] == '\0')
 		return 0;
@@ -440,15 +445,18 @@ static int qe_recv_not_store(const struct model *m, const struct node *c, const 
 	     f = model_enclosing_func(m, f)) {
 		for (uint32_t i = 0; f->u.func != NULL && i < f->u.func->n_params; i++) {
 			const struct param *pa = &f->u.func->params[i];
-			char type[96];
 
 			if (pa->name == NULL || strcmp(pa->name, recv) != 0 || pa->annotation.len == 0)
 				continue;
 			span_copy(m, pa->annotation, type, sizeof type);
 			return catalog_match(types, type);
 		}
+		if (sem_assignment(m, f, recv, 0) != NULL)
+			return receiver_go_local_decl_type(m, f, c, recv, type, sizeof type) != NULL &&
+			       catalog_match(types, type);
 	}
-	return 0;
+	return receiver_go_global_decl_type(m, recv, type, sizeof type) != NULL &&
+	       catalog_match(types, type);
 }
 
 static int qe_chain_head_queryset(const struct audit_input *in, const struct model *m,

@@ -477,6 +477,22 @@ static int ta_helpers_only(const struct model *m)
 	       !catalog_list_empty(catalog_get(m->lang, "tc_helpers_commit_alone"));
 }
 
+/* True when helper call k of f runs before the next statement of f:
+ * awaited, or, where the catalog says calls run in line
+ * (tc_helpers_run_inline), not started apart (`go f()`) nor deferred. */
+static int ta_helper_in_line(const struct model *m, const struct node *f, const struct node *k)
+{
+	if (k->flags & NF_AWAITED)
+		return 1;
+	if (catalog_list_empty(catalog_get(m->lang, "tc_helpers_run_inline")))
+		return 0;
+	for (const struct node *a = model_node(m, k->parent); a != NULL && a != f &&
+	     node_index(m, a) != 0; a = model_node(m, a->parent))
+		if (a->kind == NODE_SPAWN || a->kind == NODE_DEFER || a->kind == NODE_FUNC)
+			return 0;
+	return 1;
+}
+
 /* Classifies call k of f as a write (1, *w filled) or not (0). */
 static int ta_write(const struct audit_input *in, size_t fi, const struct node *f,
 		    const struct node *k, struct ta_write *w)
@@ -566,8 +582,10 @@ static int ta_write(const struct audit_input *in, size_t fi, const struct node *
 			return 0;
 
 		/* a helper not awaited is fired and forgotten: deliberately
-		 * apart (an analytics record) */
-		if (!(facts & SUM_DB_WRITE) || !(k->flags & NF_AWAITED) ||
+		 * apart (an analytics record); where calls run in line
+		 * (catalog tc_helpers_run_inline: Go), one started apart
+		 * (`go f()`) or deferred is */
+		if (!(facts & SUM_DB_WRITE) || !ta_helper_in_line(m, f, k) ||
 		    catalog_match(catalog_get(m->lang, "tc_lock_acquire_words"), k->u.call->name))
 			return 0;
 		/* a helper handed a client f is itself handed (`insertGroup(row,
@@ -609,15 +627,26 @@ static const char *ta_text(const struct model *m, const struct ta_write *w, char
 	return span_copy(m, w->k->u.call->args_text, buf, size);
 }
 
-/* A parameter of f that both texts mention, or NULL. */
-static const char *ta_shared_param(const struct node *f, const char *a, const char *b)
+/* A parameter of f that both texts mention, or NULL. Not a parameter
+ * declared with a type of the catalog's tc_not_key_types (Go's
+ * `context.Context`): every call of the request is handed it, it names
+ * no row. */
+static const char *ta_shared_param(const struct model *m, const struct node *f, const char *a,
+				   const char *b)
 {
 	/* (not a Go method's receiver: the store both writes go through) */
 	for (uint32_t i = (f->flags & NF_GO_RECEIVER) ? 1 : 0; f->u.func != NULL && i < f->u.func->n_params; i++) {
-		const char *p = f->u.func->params[i].name;
+		const struct param *pa = &f->u.func->params[i];
+		const char *p = pa->name;
+		char type[96];
 
-		if (p != NULL && p[0] != '\0' && sem_mentions(a, p) && sem_mentions(b, p))
-			return p;
+		if (p == NULL || p[0] == '\0' || !sem_mentions(a, p) || !sem_mentions(b, p))
+			continue;
+		if (pa->annotation.len != 0 &&
+		    catalog_match(catalog_get(m->lang, "tc_not_key_types"),
+				  span_copy(m, pa->annotation, type, sizeof type)))
+			continue;
+		return p;
 	}
 	return NULL;
 }
@@ -1027,6 +1056,29 @@ static const char *ta_chain_model(const struct model *m, const struct ta_write *
 	return buf;
 }
 
+/* The one argument of helper call k when it is a row handed whole, a
+ * bare name or its address (`&comment`), into buf; NULL otherwise. */
+static const char *ta_whole_arg(const struct model *m, const struct node *k, char *buf,
+				size_t size)
+{
+	char arg[64];
+	const char *s;
+
+	if (k->u.call->n_args != 1 || k->u.call->args[0].name != NULL ||
+	    k->u.call->args[0].expr.len == 0 || k->u.call->args[0].expr.len >= sizeof arg)
+		return NULL;
+	span_copy(m, k->u.call->args[0].expr, arg, sizeof arg);
+	for (s = arg; *s == '&' || *s == '*'; s++)
+		;
+	if (*s == '\0' || strlen(s) >= size || isdigit((unsigned char)*s))
+		return NULL;
+	for (const char *q = s; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_')
+			return NULL;
+	snprintf(buf, size, "%s", s);
+	return buf;
+}
+
 static void ta_check_func(const struct audit_input *in, size_t fi, struct finding_sink *out,
 			  const struct node *f)
 {
@@ -1116,7 +1168,7 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 				   * are ordered, idempotent steps, not one change */
 				  (a->target[0] != '\0' && b->target[0] != '\0' &&
 				   strcmp(a->target, b->target) != 0 && !(a->deletes && b->deletes))))
-				key = ta_shared_param(f, ta_text(m, a, t1, sizeof t1), t2);
+				key = ta_shared_param(m, f, ta_text(m, a, t1, sizeof t1), t2);
 			else if (a->creates && !a->changes && b->removes && !b->creates && !b->tx &&
 				 (a->helper || b->helper ||
 				  strcmp(ta_owner(a, o1, sizeof o1), ta_owner(b, o2, sizeof o2)) != 0))
@@ -1152,9 +1204,21 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 			    !(a->deletes && b->deletes) &&
 			    tc_find_word(m->lang, "tc_list_append_words", t2, NULL) == NULL) {
 				ta_text(m, a, t1, sizeof t1);
-				if ((key = ta_shared_param(f, t1, t2)) == NULL)
+				if ((key = ta_shared_param(m, f, t1, t2)) == NULL)
 					key = ta_shared_row(in, fi, f, a->k->line, t1, t2);
 			}
+			/* a project helper that deletes a row handed whole
+			 * (`dao.DelComment(&comment)`), then a helper writing
+			 * rows keyed by one of its fields (`dao.DelCommentChildren(
+			 * comment.ID)`), each committing alone: the row is gone
+			 * and its children stay if the second fails */
+			if (!parent && key == NULL && row == NULL && a->helper && b->helper &&
+			    a->removes && !a->creates &&
+			    (key = ta_whole_arg(m, a->k, local, sizeof local)) != NULL &&
+			    ta_field_of(t2, key) && !ta_reassigned(m, f, key))
+				orphan = 1;
+			else if (orphan == 0 && key == local)
+				key = NULL;
 			if (!parent && key == NULL && row == NULL)
 				continue;
 			/* a row handed whole to a delete (`db.Delete(page)`), then
@@ -1219,7 +1283,10 @@ static void ta_check_func(const struct audit_input *in, size_t fi, struct findin
 						  "transaction around both: a failure between them "
 						  "leaves the change half done",
 						  desc, c1, c2, b->k->line, key);
-			tc_set_recommendation(m, fd, "transaction_narrow.autocommit", NULL);
+			/* the detected data layer's own wording first (GORM's
+			 * `db.Transaction(func(tx) ...)`), else the language's */
+			if (!db_advice(in, m, "transaction_narrow.autocommit", NULL, fd))
+				tc_set_recommendation(m, fd, "transaction_narrow.autocommit", NULL);
 			sem_add_line(fd, m, b->k->line);
 			return; /* one finding per function */
 		}

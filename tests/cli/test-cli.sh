@@ -240,6 +240,20 @@ assert [s["dir"] for s in r["context"]["services"]] == ["services/api", "service
 PY
 ok $? "each service folder's findings get advice for its own stack (Django beside SQLAlchemy)"
 
+# ---- the autocommit advice in the detected data layer's own words ----
+g="$tmp/gormadvice"
+mkdir -p "$g"
+printf 'module example.com/shelf\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.10\n' >"$g/go.mod"
+printf 'package shelf\n\nimport "gorm.io/gorm"\n\ntype Shelf struct{ ID uint }\n\ntype Book struct {\n\tID      uint\n\tShelfID uint\n}\n\ntype Store struct{ db *gorm.DB }\n\nfunc (s *Store) Drop(sh *Shelf) error {\n\tif err := s.db.Delete(sh).Error; err != nil {\n\t\treturn err\n\t}\n\treturn s.db.Where("shelf_id = ?", sh.ID).Delete(&Book{}).Error\n}\n' >"$g/shelf.go"
+run run --no-tui --format json "$g" >/dev/null 2>&1
+python3 - "$g/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+rec = [f["recommendation"] for f in r["findings"] if f["check"] == "transaction_narrow"]
+assert len(rec) == 1 and "db.Transaction(func(tx *gorm.DB)" in rec[0] and "BeginTx" not in rec[0], rec
+PY
+ok $? "a GORM service's autocommit advice names db.Transaction, not database/sql's BeginTx"
+
 echo "1..$n"
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed -eq 0 ]
