@@ -304,6 +304,147 @@ static int qe_loop_over_helper_decoded(const struct audit_input *in, const struc
 	       qe_returns_decoded(in, &ref, 0);
 }
 
+/* True when the request value held in expression text (of fn, before
+ * line `before`) is sent by the caller: a read of a request parameter
+ * (catalog qe_request_value_readers) on a parameter of fn
+ * (`c.Query("ids")`, `r.URL.Query().Get("ids")`), or a field of a value a
+ * request decoder filled (`c.Bind(&p)`, `p.IDs`), or one a helper filled
+ * from fn's request (`parseParams(c, &p)`, handed the request and the
+ * pointer). */
+/* True when name is a parameter of fn whose declared type is a request
+ * or a framework's request context (catalog qe_request_param_types). */
+static int qe_request_param(const struct model *m, const struct node *fn, const char *name)
+{
+	const struct param *pa = sem_param(fn, name);
+	char type[256], resolved[256];
+	const char *t;
+	size_t n;
+
+	if (pa == NULL || pa->annotation.len == 0)
+		return 0;
+	t = span_ptr(m, pa->annotation);
+	n = pa->annotation.len;
+	while (n > 0 && (*t == '*' || *t == ' ')) {
+		t++;
+		n--;
+	}
+	if (n == 0 || n >= sizeof type)
+		return 0;
+	memcpy(type, t, n);
+	type[n] = '\0';
+	model_resolve(m, type, resolved, sizeof resolved);
+	return catalog_match(catalog_get(m->lang, "qe_request_param_types"), resolved);
+}
+
+static int qe_request_value(const struct model *m, const struct node *fn, const char *text,
+			    uint32_t before)
+{
+	char root[128], want[130];
+	size_t n = 0;
+
+	while (qe_ident_char(text[n]) && n + 1 < sizeof root) {
+		root[n] = text[n];
+		n++;
+	}
+	root[n] = '\0';
+	if (n == 0 || text[n] != '.')
+		return 0;
+	if (sem_param(fn, root) != NULL) {
+		if (!qe_request_param(m, fn, root))
+			return 0;
+		/* the value is the call itself, or a call chained on it
+		 * (`r.URL.Query().Get("ids")`) */
+		for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
+			size_t cl;
+
+			if (k->kind != NODE_CALL || k->line > before || k->u.call == NULL ||
+			    k->u.call->callee == NULL)
+				continue;
+			cl = strlen(k->u.call->callee);
+			if (strncmp(k->u.call->callee, text, cl) == 0 && text[cl] == '(' &&
+			    sem_call_is(m, k, "qe_request_value_readers"))
+				return 1;
+		}
+		return 0;
+	}
+	if (qe_loop_over_decoded_input(m, fn, text, before))
+		return 1;
+	snprintf(want, sizeof want, "&%s", root);
+	for (const struct node *k = NULL; (k = model_walk(m, fn, k, 0)) != NULL && budget_step(); ) {
+		int ptr = 0, req = 0;
+
+		if (k->kind != NODE_CALL || k->line >= before || k->u.call == NULL)
+			continue;
+		for (uint32_t i = 0; i < k->u.call->n_args; i++) {
+			char arg[130];
+
+			if (k->u.call->args[i].name != NULL)
+				continue;
+			span_copy(m, k->u.call->args[i].expr, arg, sizeof arg);
+			if (strcmp(arg, want) == 0)
+				ptr = 1;
+			else if (qe_request_param(m, fn, arg))
+				req = 1;
+		}
+		if (ptr && req)
+			return 1;
+	}
+	return 0;
+}
+
+/* True when iter holds the pieces of one request value split apart
+ * (catalog qe_value_split_calls, or a project helper that splits):
+ * `ids := strings.Split(c.Query("ids"), ",")`, `keys :=
+ * splitTrim(p.PageKeys, ",")` after `bind(c, &p)`. The list grows with
+ * what the caller sends; a literal or a setting split apart does not. */
+static int qe_loop_over_split_request(const struct audit_input *in, const struct model *m,
+				      const struct node *fn, const struct node *loop,
+				      const char *iter)
+{
+	const struct node *as, *c = NULL;
+	struct func_ref ref;
+	char arg[256];
+	size_t fi, n = 0;
+	uint32_t before = loop->line;
+	int split;
+
+	if (fn == NULL || catalog_list_empty(catalog_get(m->lang, "qe_value_split_calls")))
+		return 0;
+	while (qe_ident_char(iter[n]))
+		n++;
+	if (n > 0 && iter[n] == '\0') {
+		if ((as = sem_assignment(m, fn, iter, before)) != NULL)
+			c = sem_first_call(m, as);
+	} else {
+		/* split in the loop's header: `range strings.Split(...)` */
+		for (const struct node *k = loop->first_child ? model_node(m, loop->first_child) : NULL;
+		     c == NULL && k != NULL && (k->flags & NF_HEADER);
+		     k = k->next_sibling ? model_node(m, k->next_sibling) : NULL)
+			c = k->kind == NODE_CALL ? k : sem_first_call(m, k);
+	}
+	if (c == NULL || c->u.call == NULL || c->u.call->n_args == 0 ||
+	    c->u.call->args[0].name != NULL)
+		return 0;
+	split = sem_call_is(m, c, "qe_value_split_calls");
+	for (fi = 0; !split && in->sum != NULL && fi < in->proj->n_files &&
+	     in->proj->files[fi].model != m; fi++)
+		;
+	if (!split && in->sum != NULL && fi < in->proj->n_files &&
+	    summary_call_target(in->sum, fi, c, &ref) && ref.file < in->proj->n_files &&
+	    in->proj->files[ref.file].model != NULL) {
+		const struct model *dm = in->proj->files[ref.file].model;
+		const struct node *d = &dm->nodes[ref.node];
+
+		for (const struct node *k = NULL; !split && (k = model_walk(dm, d, k, 0)) != NULL &&
+		     budget_step(); )
+			split = k->kind == NODE_CALL && sem_call_is(dm, k, "qe_value_split_calls");
+	}
+	if (!split)
+		return 0;
+	span_copy(m, c->u.call->args[0].expr, arg, sizeof arg);
+	return qe_request_value(m, fn, arg, before);
+}
+
 /* True when iter is a map or slice of fn filled, item by item, inside a
  * loop over a parameter list: `byMemo[a.MemoID] = append(byMemo[a.MemoID],
  * a)` in `for _, a := range attachments` (`attachments []*Attachment`).
@@ -936,6 +1077,7 @@ int qe_loop_source(const struct audit_input *in, const struct model *m,
 	    qe_derived_param_list(m, fn, iter, loop->line, 0) ||
 	    qe_loop_over_decoded_input(m, fn, iter, loop->line) ||
 	    qe_loop_over_helper_decoded(in, m, fn, iter, loop->line) ||
+	    qe_loop_over_split_request(in, m, fn, loop, iter) ||
 	    qe_grouped_param_list(m, fn, iter, loop->line))
 		return 1;
 	if (qe_loop_over_parsed_input(m, fn, loop, iter))
