@@ -81,7 +81,10 @@ enum node_kind {
 	NODE_RAISE,     /* value */
 	NODE_YIELD,     /* yield / yield from (NF_YIELD_FROM); value */
 	NODE_AWAIT,     /* an await expression whose operand is not a call (`await fut`) */
-	NODE_IMPORT,    /* see struct import_entry in the model */
+	NODE_IMPORT,    /* see struct import_entry in the model; a Python import
+	                   directly in the module body has no node, only its
+	                   m->imports entries (nothing visits one; nodes are
+	                   the bulk of a run's memory) */
 	NODE_DEL,
 	NODE_STMT,      /* any other simple statement (pass, expression, global, ...) */
 	NODE_BREAK,     /* break (name: its label, where the language has labels) */
