@@ -81,7 +81,10 @@ enum node_kind {
 	NODE_RAISE,     /* value */
 	NODE_YIELD,     /* yield / yield from (NF_YIELD_FROM); value */
 	NODE_AWAIT,     /* an await expression whose operand is not a call (`await fut`) */
-	NODE_IMPORT,    /* see struct import_entry in the model */
+	NODE_IMPORT,    /* see struct import_entry in the model; a Python import
+	                   directly in the module body has no node, only its
+	                   m->imports entries (nothing visits one; nodes are
+	                   the bulk of a run's memory) */
 	NODE_DEL,
 	NODE_STMT,      /* any other simple statement (pass, expression, global, ...) */
 	NODE_BREAK,     /* break (name: its label, where the language has labels) */
@@ -155,17 +158,19 @@ struct param {
 	uint8_t star;          /* 0, 1 (*args) or 2 (**kwargs) */
 };
 
+/* Fields in this order: no padding but the tail (48 bytes, one per function). */
 struct func_info {
 	const char *qualname;     /* "Class.method", "outer.<locals>.inner" style kept simple: "outer.inner" */
 	struct param *params;
-	uint32_t n_params;
 	struct span *decorators;  /* decorator expressions without the '@' */
+	uint32_t n_params;
 	uint32_t n_decorators;
 	struct span returns;      /* return annotation */
 	uint32_t body_line;       /* first line of the body */
 	/* Filled by the project index (src/index.c), read-only afterwards. */
 	uint8_t role;             /* enum func_role bits */
 };
+_Static_assert(sizeof(struct func_info) <= 48, "struct func_info stays 48 bytes");
 
 struct class_info {
 	struct span bases;        /* text between the parentheses */

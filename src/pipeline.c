@@ -221,6 +221,88 @@ static int phase_parse(struct pipeline *pl)
 	return progress_cancelled(&pl->progress) ? -1 : 0;
 }
 
+/* PPAUDIT_MEMSTATS=1: what the parsed models hold, per owner, on stderr
+ * (after the parse; bench/mem-owners.sh prints it beside heaptrack's
+ * peak). Sizes are the structs' own; arena figures are bytes handed out. */
+static void print_mem_owners(const struct project *p)
+{
+	size_t nodes[NODE_KIND_COUNT] = { 0 }, n_nodes = 0, src = 0, lines = 0;
+	size_t calls = 0, args = 0, funcs = 0, params = 0, decos = 0, loops = 0;
+	size_t classes = 0, excs = 0, arena = 0, imports = 0, files = 0;
+	size_t k;
+	uint32_t i;
+
+	static const char *const kind_names[NODE_KIND_COUNT] = {
+		"module", "class", "func", "loop", "with", "try", "except", "finally",
+		"else", "if", "match", "case", "call", "assign", "augassign", "return",
+		"raise", "yield", "await", "import", "del", "stmt", "break", "continue",
+		"defer", "spawn",
+	};
+	_Static_assert(NODE_KIND_COUNT == 26, "a name for every node kind");
+
+	if (getenv("PPAUDIT_MEMSTATS") == NULL)
+		return;
+	for (k = 0; k < p->n_files; k++) {
+		const struct model *m = p->files[k].model;
+		if (m == NULL)
+			continue;
+		files++;
+		src += m->src_len + 1;
+		lines += (size_t)m->n_lines * sizeof *m->line_off;
+		n_nodes += m->cap_nodes;
+		imports += (size_t)m->cap_imports * sizeof *m->imports;
+		arena += m->arena.used_total;
+		for (i = 0; i < m->n_nodes; i++) {
+			const struct node *n = &m->nodes[i];
+			nodes[n->kind]++;
+			if (n->kind == NODE_CALL && n->u.call != NULL) {
+				calls++;
+				args += n->u.call->n_args;
+			} else if (n->kind == NODE_FUNC && n->u.func != NULL) {
+				funcs++;
+				params += n->u.func->n_params;
+				decos += n->u.func->n_decorators;
+			} else if (n->kind == NODE_CLASS && n->u.cls != NULL) {
+				classes++;
+				decos += n->u.cls->n_decorators;
+			} else if (n->kind == NODE_LOOP && n->u.loop != NULL) {
+				loops++;
+			} else if (n->kind == NODE_EXCEPT && n->u.exc != NULL) {
+				excs++;
+			} else if (n->kind == NODE_WITH) {
+				args += n->n_items;
+			}
+		}
+	}
+#define MB(x) ((double)(x) / 1e6)
+	fprintf(stderr, "memstats: %zu files\n", files);
+	fprintf(stderr, "memstats: %-26s %9zu x %3zu B = %7.2f MB\n", "nodes (all kinds)",
+		n_nodes, sizeof(struct node), MB(n_nodes * sizeof(struct node)));
+	for (i = 0; i < NODE_KIND_COUNT; i++)
+		if (nodes[i] * 20 >= n_nodes)
+			fprintf(stderr, "memstats:   %-9s %15zu nodes    %7.2f MB\n",
+				kind_names[i], nodes[i], MB(nodes[i] * sizeof(struct node)));
+	fprintf(stderr, "memstats: %-26s %9zu B         = %7.2f MB\n", "sources (src)", src, MB(src));
+	fprintf(stderr, "memstats: %-26s %9zu B         = %7.2f MB\n", "line offsets", lines, MB(lines));
+	fprintf(stderr, "memstats: %-26s %9zu B         = %7.2f MB\n", "imports", imports, MB(imports));
+	fprintf(stderr, "memstats: %-26s %9zu B         = %7.2f MB\n", "arena, handed out", arena, MB(arena));
+	fprintf(stderr, "memstats:   call_info %15zu x %3zu B = %7.2f MB\n", calls,
+		sizeof(struct call_info), MB(calls * sizeof(struct call_info)));
+	fprintf(stderr, "memstats:   args / with items %7zu x %3zu B = %7.2f MB\n", args,
+		sizeof(struct arg), MB(args * sizeof(struct arg)));
+	fprintf(stderr, "memstats:   func_info %15zu x %3zu B = %7.2f MB\n", funcs,
+		sizeof(struct func_info), MB(funcs * sizeof(struct func_info)));
+	fprintf(stderr, "memstats:   params %18zu x %3zu B = %7.2f MB\n", params,
+		sizeof(struct param), MB(params * sizeof(struct param)));
+	fprintf(stderr, "memstats:   decorators %14zu x %3zu B = %7.2f MB\n", decos,
+		sizeof(struct span), MB(decos * sizeof(struct span)));
+	fprintf(stderr, "memstats:   class/loop/except %7zu structs  = %7.2f MB\n",
+		classes + loops + excs, MB(classes * sizeof(struct class_info) +
+					  loops * sizeof(struct loop_info) +
+					  excs * sizeof(struct except_info)));
+#undef MB
+}
+
 /* ---- audit phase -------------------------------------------------------- */
 
 /* The order the auditors get their permits in: longest first, so that with
@@ -680,6 +762,7 @@ static void *run_thread(void *arg)
 	index_resolve_client_exports(p);
 	index_resolve_handle_accessors(p);
 	phase_time("parse", &t0);
+	print_mem_owners(p);
 	p->index = index_build(p, pl->jobs);
 	phase_time("index", &t0);
 	pl->sum = summaries_build(p, pg, pl->jobs);

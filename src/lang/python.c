@@ -111,7 +111,8 @@ static void py_import(struct py_parser *p, uint32_t a, uint32_t b, uint32_t n)
 		i = e + 1;
 	}
 	sb_release(&mod);
-	p->m->nodes[n].text = py_span(p, a, end);
+	if (n != 0)
+		p->m->nodes[n].text = py_span(p, a, end);
 }
 
 /* Parses one simple statement in [a, b) under parent. */
@@ -140,6 +141,12 @@ static void py_simple(struct py_parser *p, uint32_t a, uint32_t b, uint32_t pare
 			py_scan(p, a, b, parent);
 			return;
 		case KW_IMPORT: case KW_FROM:
+			/* a module-level import is only its m->imports entries:
+			 * no node (no check visits one; model.h) */
+			if (parent == 0) {
+				py_import(p, a, b, 0);
+				return;
+			}
 			n = py_node(p, parent, NODE_IMPORT, a);
 			py_set_end(p, n, b - 1);
 			py_import(p, a, b, n);

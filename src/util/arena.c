@@ -31,8 +31,9 @@ struct arena_piece {
 struct arena_strings {
 	struct arena_string {
 		const char *s;        /* NULL: free */
-		size_t n, hash;
 		struct arena_block *block;  /* a pool's table: the block s is in */
+		uint32_t n, hash;     /* 24 bytes a slot: a parse worker's table
+		                         holds some 30 k names at half load */
 	} *slots;
 	size_t cap, count;
 };
@@ -204,6 +205,8 @@ const char *arena_intern(struct arena *a, const char *s, size_t n)
 
 	if (n == 0)  /* s may be NULL when empty (see arena_strndup); memcmp must not see it */
 		s = "";
+	if (n > UINT32_MAX)  /* past what a slot records: a copy of its own */
+		return arena_strndup(a, s, n);
 	for (i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
@@ -222,8 +225,8 @@ const char *arena_intern(struct arena *a, const char *s, size_t n)
 				strings_put(t, old[i]);
 		free(old);
 	}
-	for (i = (size_t)h & (t->cap - 1); t->slots[i].s != NULL; i = (i + 1) & (t->cap - 1))
-		if (t->slots[i].hash == (size_t)h && t->slots[i].n == n &&
+	for (i = (uint32_t)h & (t->cap - 1); t->slots[i].s != NULL; i = (i + 1) & (t->cap - 1))
+		if (t->slots[i].hash == (uint32_t)h && t->slots[i].n == n &&
 		    memcmp(t->slots[i].s, s, n) == 0) {
 			if (pooled)
 				arena_hold(a, t->slots[i].block);
@@ -231,7 +234,7 @@ const char *arena_intern(struct arena *a, const char *s, size_t n)
 		}
 	p = arena_strndup(a, s, n);
 	/* small: p is in a's head, the pool's current block (arena_grow) */
-	strings_put(t, (struct arena_string){ .s = p, .n = n, .hash = (size_t)h,
+	strings_put(t, (struct arena_string){ .s = p, .n = (uint32_t)n, .hash = (uint32_t)h,
 					      .block = pooled ? a->head : NULL });
 	return p;
 }

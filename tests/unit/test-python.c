@@ -483,13 +483,18 @@ static void test_imports_ignores(void)
 	is_str(model_resolve(m, "np.array", buf, sizeof buf), "numpy.array", "resolve alias");
 	is_str(model_resolve(m, "os.path.join", buf, sizeof buf), "os.path.join", "resolve import a.b");
 	is_str(model_resolve(m, "foo.bar", buf, sizeof buf), "foo.bar", "unresolved unchanged");
-	is_int(count(m, NODE_IMPORT), 5, "import nodes");
+	is_int(count(m, NODE_IMPORT), 0, "no node for a module-level import");
 	is_int(m->n_ignores, 2, "ignore comments");
 	is_int(m->ignores[0].line, 7, "trailing ignore applies to its line");
 	is_str(m->ignores[0].checks, "blocking_io,sync_sleep", "normalized ids");
 	is_str(m->ignores[0].reason, "legacy path", "reason");
 	is_int(m->ignores[1].line, 10, "stand-alone ignore applies to next code line");
 	is_str(m->ignores[1].checks, "", "ignore all");
+	model_free(m);
+	m = parse("def f():\n    import json\n    return json\n"
+		  "try:\n    import ujson as json\nexcept ImportError:\n    pass\n");
+	is_int(count(m, NODE_IMPORT), 2, "an import in a block keeps its node");
+	is_int(m->n_imports, 2, "and its import entry");
 	model_free(m);
 }
 
