@@ -141,7 +141,7 @@ static void go_meth_build(const struct project *p, struct class_table *t)
 	for (uint32_t fi = 0; fi < p->n_files; fi++) {
 		const struct model *m = p->files[fi].model;
 
-		for (uint32_t i = 0; m && m->lang == LANG_GO && i < m->n_nodes; i++) {
+		for (uint32_t i = 0; m && i < m->n_nodes; i++) {
 			const struct node *d = &m->nodes[i];
 
 			if (d->kind == NODE_FUNC && d->name != NULL && (d->flags & NF_GO_RECEIVER) &&
