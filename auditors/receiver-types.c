@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "lang/lang.h"
 #include "semantic.h"
+#include "index.h"
 #include "util/xalloc.h"
 
 enum { TYPES_DEPTH = 6 };
@@ -19,12 +20,29 @@ struct class_entry {
 	const char *name;
 	uint32_t file, node;
 	enum lang lang;               /* the language of the file */
+	const char *dir;              /* the file's path: its folder is the */
+	size_t dir_len;               /* first dir_len bytes */
 };
 
 struct class_table {
 	struct class_entry *c;        /* by name */
 	struct class_entry *pos;      /* the same, by (file, node) */
+	const struct class_entry **fold; /* t->c by (name, language, folder,
+					  * file, node): a package's classes
+					  * of one name are adjacent */
 	size_t n;
+	struct go_meth *meth;         /* Go receiver methods by (qualname, name,
+				       * index order); NULL without an index */
+	size_t n_meth;
+};
+
+/* A Go method as index_funcs_named lists it: `func (s *Svc) Get()` is
+ * ("Svc.Get", "Get", its place among the functions named Get). */
+struct go_meth {
+	const char *qual;
+	const char *name;
+	size_t seq;
+	struct func_ref ref;
 };
 
 static int pos_cmp(const void *a, const void *b)
@@ -41,7 +59,7 @@ static const struct class_entry *class_at(const struct class_table *t, uint32_t 
 					  uint32_t node)
 {
 	size_t lo = 0, hi = t->n;
-	struct class_entry key = { NULL, fi, node, LANG_NONE };
+	struct class_entry key = { NULL, fi, node, LANG_NONE, NULL, 0 };
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -69,6 +87,100 @@ static int entry_cmp(const void *a, const void *b)
 	return pos_cmp(a, b);
 }
 
+/* Folders compared as byte strings, shorter first on a tie. */
+static int dir_cmp(const char *a, size_t la, const char *b, size_t lb)
+{
+	int c = memcmp(a, b, la < lb ? la : lb);
+
+	return c != 0 ? c : (la > lb) - (la < lb);
+}
+
+static int fold_cmp(const void *a, const void *b)
+{
+	const struct class_entry *x = *(const struct class_entry *const *)a;
+	const struct class_entry *y = *(const struct class_entry *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	if (x->lang != y->lang)
+		return x->lang < y->lang ? -1 : 1;
+	if ((c = dir_cmp(x->dir, x->dir_len, y->dir, y->dir_len)) != 0)
+		return c;
+	return pos_cmp(x, y);
+}
+
+static size_t folder_len(const char *path);
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int go_meth_cmp(const void *a, const void *b)
+{
+	const struct go_meth *x = a, *y = b;
+	int c = strcmp(x->qual, y->qual);
+
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* t->meth: every Go receiver method the index lists, looked up by
+ * qualified name; go_method_of asked the index for every function of the
+ * method's name and compared each one's qualified name, so 20 000
+ * packages with a `Svc.Get` each cost 20 000 comparisons per call. */
+static void go_meth_build(const struct project *p, struct class_table *t)
+{
+	const char **names = NULL;
+	size_t n_names = 0, cap = 0, mcap = 0, w = 0;
+
+	if (p->index == NULL)
+		return;
+	for (uint32_t fi = 0; fi < p->n_files; fi++) {
+		const struct model *m = p->files[fi].model;
+
+		for (uint32_t i = 0; m && i < m->n_nodes; i++) {
+			const struct node *d = &m->nodes[i];
+
+			if (d->kind == NODE_FUNC && d->name != NULL && (d->flags & NF_GO_RECEIVER) &&
+			    d->u.func != NULL && d->u.func->qualname != NULL) {
+				XGROW(names, cap, n_names + 1);
+				names[n_names++] = d->name;
+			}
+		}
+	}
+	if (n_names > 1)
+		xqsort(names, n_names, sizeof *names, str_ptr_cmp);
+	for (size_t k = 0; k < n_names; k++) {
+		const struct func_ref *refs;
+		size_t n_refs;
+
+		if (k > 0 && strcmp(names[k], names[w - 1]) == 0)
+			continue;
+		names[w++] = names[k];
+		refs = index_funcs_named(p->index, names[k], &n_refs);
+		for (size_t i = 0; refs != NULL && i < n_refs; i++) {
+			const struct model *dm = p->files[refs[i].file].model;
+			const struct node *d = dm ? &dm->nodes[refs[i].node] : NULL;
+
+			if (d == NULL || !(d->flags & NF_GO_RECEIVER) || d->u.func == NULL ||
+			    d->u.func->qualname == NULL)
+				continue;
+			XGROW(t->meth, mcap, t->n_meth + 1);
+			t->meth[t->n_meth].qual = d->u.func->qualname;
+			t->meth[t->n_meth].name = names[k];
+			t->meth[t->n_meth].seq = i;
+			t->meth[t->n_meth].ref = refs[i];
+			t->n_meth++;
+		}
+	}
+	free(names);
+	if (t->n_meth > 1)
+		xqsort(t->meth, t->n_meth, sizeof *t->meth, go_meth_cmp);
+}
+
 struct class_table *class_table_build(const struct project *p)
 {
 	struct class_table *t = xcalloc(1, sizeof *t);
@@ -84,6 +196,8 @@ struct class_table *class_table_build(const struct project *p)
 				t->c[t->n].file = fi;
 				t->c[t->n].node = i;
 				t->c[t->n].lang = m->lang;
+				t->c[t->n].dir = p->files[fi].path;
+				t->c[t->n].dir_len = folder_len(p->files[fi].path);
 				t->n++;
 			}
 	}
@@ -94,6 +208,12 @@ struct class_table *class_table_build(const struct project *p)
 		memcpy(t->pos, t->c, t->n * sizeof *t->c);
 	if (t->n > 1)
 		xqsort(t->pos, t->n, sizeof *t->pos, pos_cmp);
+	t->fold = xcalloc(t->n ? t->n : 1, sizeof *t->fold);
+	for (size_t i = 0; i < t->n; i++)
+		t->fold[i] = &t->c[i];
+	if (t->n > 1)
+		xqsort(t->fold, t->n, sizeof *t->fold, fold_cmp);
+	go_meth_build(p, t);
 	return t;
 }
 
@@ -103,6 +223,8 @@ void class_table_free(struct class_table *t)
 		return;
 	free(t->c);
 	free(t->pos);
+	free(t->fold);
+	free(t->meth);
 	free(t);
 }
 
@@ -559,24 +681,55 @@ static int same_folder(const struct project *p, uint32_t a, uint32_t b);
 
 /* The one class of language lang named name (len bytes) declared in the
  * folder of file fi (one Go package), or NULL. */
+/* True when e is named name (len bytes), of language lang, declared in
+ * folder dir (dl bytes). */
+static int fold_is(const struct class_entry *e, const char *name, size_t len, enum lang lang,
+		   const char *dir, size_t dl)
+{
+	return class_is(e, name, len, lang) && e->dir_len == dl && memcmp(e->dir, dir, dl) == 0;
+}
+
+/* The first entry of t->fold at or after (name, lang, folder dir). */
+static size_t fold_lower_bound(const struct class_table *t, const char *name, size_t len,
+			       enum lang lang, const char *dir, size_t dl)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct class_entry *e = t->fold[mid];
+		int c = strncmp(e->name, name, len);
+
+		if (c == 0 && e->name[len] != '\0')
+			c = 1;
+		if (c == 0 && e->lang != lang)
+			c = e->lang < lang ? -1 : 1;
+		if (c == 0)
+			c = dir_cmp(e->dir, e->dir_len, dir, dl);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static const struct class_entry *class_named_in_folder(const struct project *p,
 						       const struct class_table *t,
 						       const char *name, size_t len,
 						       enum lang lang, size_t fi)
 {
-	const struct class_entry *found = NULL;
+	const char *dir = p->files[fi].path;
+	size_t dl = folder_len(dir), i = fold_lower_bound(t, name, len, lang, dir, dl);
 
-	for (size_t i = class_lower_bound(t, name, len, lang);
-	     i < t->n && class_is(&t->c[i], name, len, lang); i++) {
-		const struct class_entry *e = &t->c[i];
-
-		if (!same_folder(p, e->file, (uint32_t)fi))
-			continue;
-		if (found != NULL)
-			return NULL;
-		found = e;
-	}
-	return found;
+	/* a binary search in t->fold: walking every class of the name for
+	 * the asking folder's made 20 000 packages that each declare a
+	 * `Svc` take minutes */
+	if (i >= t->n || !fold_is(t->fold[i], name, len, lang, dir, dl))
+		return NULL;
+	if (i + 1 < t->n && fold_is(t->fold[i + 1], name, len, lang, dir, dl))
+		return NULL;
+	return t->fold[i];
 }
 
 /* The class a Go type expression names, in file fi of model m: "*Core",
@@ -914,8 +1067,8 @@ static const char *go_rows_item_type(const struct project *p, const struct class
 	return go_call_result_elem(p, t, fi, a, buf, size);
 }
 
-static size_t go_method_of(const struct project *p, const struct class_entry *cls,
-			   const char *s, struct func_ref *out);
+static size_t go_method_of(const struct project *p, const struct class_table *t,
+			   const struct class_entry *cls, const char *s, struct func_ref *out);
 
 /* The struct type the one method name of cls declares as its one result
  * (`func (app *App) Dao() *dao.Dao`); NULL for an interface, several
@@ -930,7 +1083,7 @@ static const struct class_entry *go_accessor_class(const struct project *p,
 	struct func_ref ref;
 	char text[160];
 
-	if (go_method_of(p, cls, name, &ref) != 1)
+	if (go_method_of(p, t, cls, name, &ref) != 1)
 		return NULL;
 	dm = p->files[ref.file].model;
 	d = &dm->nodes[ref.node];
@@ -1056,14 +1209,46 @@ const char *receiver_go_chain_type(const struct project *p, const struct class_t
 
 /* The methods named s declared with class cls as their receiver: their
  * count, the last one in *out. */
-static size_t go_method_of(const struct project *p, const struct class_entry *cls,
-			   const char *s, struct func_ref *out)
+static size_t go_method_of(const struct project *p, const struct class_table *t,
+			   const struct class_entry *cls, const char *s, struct func_ref *out)
 {
 	const struct func_ref *refs;
 	char qual[300];
 	size_t n_refs, n = 0;
 
 	snprintf(qual, sizeof qual, "%s.%s", cls->name, s);
+	if (t->meth != NULL) {
+		/* the same count and last match as the scan below, by a
+		 * binary search: (qual, s) ranges over index order */
+		struct go_meth key = { qual, s, 0, { 0, 0 } };
+		size_t lo = 0, hi = t->n_meth, first;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (go_meth_cmp(&t->meth[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* and the end of the range: packages that each declare the
+		 * same Svc.Get make it long, and only its length and last
+		 * entry are asked for */
+		first = lo;
+		key.seq = (size_t)-1;
+		hi = t->n_meth;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (go_meth_cmp(&t->meth[mid], &key) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > first)
+			*out = t->meth[lo - 1].ref;
+		return lo - first;
+	}
 	refs = index_funcs_named(p->index, s, &n_refs);
 	for (size_t i = 0; refs != NULL && i < n_refs; i++) {
 		const struct model *dm = p->files[refs[i].file].model;
@@ -1089,7 +1274,7 @@ static int go_method(const struct project *p, const struct class_table *t, size_
 	if ((cls = go_chain_class(p, t, fi, c, &s, locals)) == NULL)
 		return 0;
 	/* the method declared with that type as its receiver */
-	if ((n = go_method_of(p, cls, s, out)) > 0)
+	if ((n = go_method_of(p, t, cls, s, out)) > 0)
 		return n == 1;
 	/* or promoted from one struct it embeds (`CollectionObj { Collection
 	 * }` has Collection's methods), one level deep */
@@ -1103,7 +1288,7 @@ static int go_method(const struct project *p, const struct class_table *t, size_
 		    (e = go_class_of_type(p, cls->file, dm, t, span_copy(dm, x->text, text, sizeof text))) == NULL ||
 		    e == cls)
 			continue;
-		n += go_method_of(p, e, s, out);
+		n += go_method_of(p, t, e, s, out);
 	}
 	return n == 1;
 }
@@ -1480,15 +1665,21 @@ static const struct class_entry *go_struct_in(const struct class_table *t,
 					      const struct project *p, uint32_t fi,
 					      const char *type)
 {
-	size_t len = strlen(type);
+	size_t len = strlen(type), dl = folder_len(p->files[fi].path);
+	const char *dir = p->files[fi].path;
 	const struct class_entry *best = NULL;
 
-	/* the classes of that name only (a scan of every class per
-	 * implementation was quadratic); the first in file order */
-	for (size_t i = class_lower_bound(t, type, len, LANG_NONE);
-	     i < t->n && class_is(&t->c[i], type, len, LANG_NONE); i++)
-		if (same_folder(p, t->c[i].file, fi) && (best == NULL || pos_cmp(&t->c[i], best) < 0))
-			best = &t->c[i];
+	/* the classes of that name in that folder only, each language's
+	 * by binary search in t->fold (a scan of every class per
+	 * implementation, then of every class of the name, was quadratic);
+	 * the first in file order */
+	for (int l = 0; l < LANG_COUNT; l++) {
+		size_t i = fold_lower_bound(t, type, len, (enum lang)l, dir, dl);
+
+		if (i < t->n && fold_is(t->fold[i], type, len, (enum lang)l, dir, dl) &&
+		    (best == NULL || pos_cmp(t->fold[i], best) < 0))
+			best = t->fold[i];
+	}
 	return best;
 }
 

@@ -177,50 +177,153 @@ void index_resolve_client_exports(struct project *p)
  * ("gorm.DB.Where().Count"), the form the catalog's ORM lists match.
  * The types are the catalog's "accessor_handle_types"; a name counts
  * only when every function of the language declared with it returns
- * one of them (a second `DB()` returning something else: silence). */
+ * one of them (a second `DB()` returning something else: silence).
+ *
+ * The tree chooses how many functions, declarations and chains there
+ * are, so every lookup is a binary search in a sorted table: a linear
+ * scan of the names per function, of a folder's declarations per `*T`
+ * result and of the names per chain link made 40 000 functions take
+ * 25 s (tests/hostile/analysis-budgets.sh, 'accessors'). */
 struct handle_accessor {
 	enum lang lang;
 	const char *name;
-	char type[64];   /* without its pointer star: "gorm.DB" */
+	size_t order;    /* declaration order: the first one's type is kept */
+	char type[64];   /* without its pointer star: "gorm.DB"; "" none */
 	int ok;
 };
 
-/* True when files a and b sit in the same folder (one Go package). */
-static int same_folder_path(const char *a, const char *b)
-{
-	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
-	size_t na = sa ? (size_t)(sa - a) : 0, nb = sb ? (size_t)(sb - b) : 0;
+/* A module-level declaration (`type DB = gorm.DB`, or any other named
+ * statement) of file `file`, in its folder; the first of a name in a
+ * folder (file order, then declaration order) is the one that counts. */
+struct folder_decl {
+	enum lang lang;
+	const char *dir;   /* the file's path; only its first dir_len bytes */
+	size_t dir_len;
+	const char *name;
+	size_t order;
+	size_t file;
+	uint32_t node;
+};
 
-	return na == nb && strncmp(a, b, na) == 0;
+static int accessor_cmp(const void *a, const void *b)
+{
+	const struct handle_accessor *x = a, *y = b;
+	int c;
+
+	if (x->lang != y->lang)
+		return x->lang < y->lang ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int decl_cmp(const void *a, const void *b)
+{
+	const struct folder_decl *x = a, *y = b;
+	size_t n = x->dir_len < y->dir_len ? x->dir_len : y->dir_len;
+	int c;
+
+	if (x->lang != y->lang)
+		return x->lang < y->lang ? -1 : 1;
+	if ((c = memcmp(x->dir, y->dir, n)) != 0)
+		return c;
+	if (x->dir_len != y->dir_len)
+		return x->dir_len < y->dir_len ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Length of the folder part of path ("" for a file at the root). */
+static size_t folder_len(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	return sl ? (size_t)(sl - path) : 0;
+}
+
+/* The module-level named declarations of every file of a language with
+ * accessor handle types, sorted by (language, folder, name, order). */
+struct decl_table {
+	struct folder_decl *d;
+	size_t n;
+};
+
+static void decl_table_build(const struct project *p, struct decl_table *dt)
+{
+	size_t cap = 0, order = 0;
+
+	dt->d = NULL;
+	dt->n = 0;
+	for (size_t k = 0; k < p->n_files; k++) {
+		const struct model *m = p->files[k].model;
+
+		if (m == NULL ||
+		    catalog_list_empty(catalog_get(p->files[k].lang, "accessor_handle_types")))
+			continue;
+		for (uint32_t i = m->nodes[0].first_child; i; i = m->nodes[i].next_sibling) {
+			const struct node *x = &m->nodes[i];
+
+			if (x->kind != NODE_STMT || x->name == NULL)
+				continue;
+			XGROW(dt->d, cap, dt->n + 1);
+			dt->d[dt->n].lang = p->files[k].lang;
+			dt->d[dt->n].dir = p->files[k].path;
+			dt->d[dt->n].dir_len = folder_len(p->files[k].path);
+			dt->d[dt->n].name = x->name;
+			dt->d[dt->n].order = order++;
+			dt->d[dt->n].file = k;
+			dt->d[dt->n].node = i;
+			dt->n++;
+		}
+	}
+	if (dt->n > 1)
+		qsort(dt->d, dt->n, sizeof *dt->d, decl_cmp);
 }
 
 /* The type an alias declared at module level in fi's folder names
  * (`type DB = gorm.DB` gives "gorm.DB" for "DB"), into buf; NULL for a
- * defined type (`type DB gorm.DB` has none of gorm.DB's methods). */
-static const char *alias_target(const struct project *p, size_t fi, const char *name, char *buf,
-				size_t size)
+ * defined type (`type DB gorm.DB` has none of gorm.DB's methods). Only
+ * the folder's first declaration of the name counts, as before: one
+ * with an empty or overlong text is passed over. */
+static const char *alias_target(const struct project *p, const struct decl_table *dt, size_t fi,
+				const char *name, char *buf, size_t size)
 {
-	for (size_t k = 0; k < p->n_files; k++) {
-		const struct model *m = p->files[k].model;
+	struct folder_decl key;
+	size_t lo = 0, hi = dt->n;
 
-		if (m == NULL || p->files[k].lang != p->files[fi].lang ||
-		    !same_folder_path(p->files[k].path, p->files[fi].path))
+	key.lang = p->files[fi].lang;
+	key.dir = p->files[fi].path;
+	key.dir_len = folder_len(p->files[fi].path);
+	key.name = name;
+	key.order = 0;
+	/* the lower bound of (lang, folder, name, order 0) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (decl_cmp(&dt->d[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < dt->n; lo++) {
+		const struct folder_decl *d = &dt->d[lo];
+		const struct model *m = p->files[d->file].model;
+		const struct node *x = &m->nodes[d->node];
+		const char *t;
+
+		if (d->lang != key.lang || d->dir_len != key.dir_len ||
+		    memcmp(d->dir, key.dir, key.dir_len) != 0 || strcmp(d->name, name) != 0)
+			break;
+		if (x->text.len == 0 || x->text.len >= size)
 			continue;
-		for (uint32_t i = m->nodes[0].first_child; i; i = m->nodes[i].next_sibling) {
-			const struct node *x = &m->nodes[i];
-			const char *t;
-
-			if (x->kind != NODE_STMT || x->name == NULL || strcmp(x->name, name) != 0 ||
-			    x->text.len == 0 || x->text.len >= size)
-				continue;
-			t = m->src + x->text.off;
-			while (t > m->src && (t[-1] == ' ' || t[-1] == '\t'))
-				t--;
-			if (t == m->src || t[-1] != '=')
-				return NULL;
-			snprintf(buf, size, "%.*s", (int)x->text.len, m->src + x->text.off);
-			return buf;
-		}
+		t = m->src + x->text.off;
+		while (t > m->src && (t[-1] == ' ' || t[-1] == '\t'))
+			t--;
+		if (t == m->src || t[-1] != '=')
+			return NULL;
+		snprintf(buf, size, "%.*s", (int)x->text.len, m->src + x->text.off);
+		return buf;
 	}
 	return NULL;
 }
@@ -228,8 +331,9 @@ static const char *alias_target(const struct project *p, size_t fi, const char *
 /* The handle type (catalog accessor_handle_types) function fn of file fi
  * declares as its one result, without the star, into buf; NULL for any
  * other result. */
-static const char *handle_result(const struct project *p, size_t fi, const struct node *fn,
-				 const struct catalog_list *types, char *buf, size_t size)
+static const char *handle_result(const struct project *p, const struct decl_table *dt, size_t fi,
+				 const struct node *fn, const struct catalog_list *types, char *buf,
+				 size_t size)
 {
 	const struct model *m = p->files[fi].model;
 	char ret[128], full[140], alias[128];
@@ -252,7 +356,8 @@ static const char *handle_result(const struct project *p, size_t fi, const struc
 		if (!ident_ch(r[i]) && r[i] != '.')
 			return NULL;
 	snprintf(full, sizeof full, "%.*s", (int)n, r);
-	if (strchr(full, '.') == NULL && alias_target(p, fi, full + 1, alias, sizeof alias) != NULL)
+	if (strchr(full, '.') == NULL &&
+	    alias_target(p, dt, fi, full + 1, alias, sizeof alias) != NULL)
 		snprintf(full, sizeof full, "*%s", alias);
 	if (!catalog_match(types, full))
 		return NULL;
@@ -262,10 +367,35 @@ static const char *handle_result(const struct project *p, size_t fi, const struc
 	return buf;
 }
 
+/* The accessor of language lang named by the n bytes at s, or NULL. */
+static const struct handle_accessor *accessor_find(const struct handle_accessor *ha, size_t n_ha,
+						   enum lang lang, const char *s, size_t n)
+{
+	size_t lo = 0, hi = n_ha;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct handle_accessor *h = &ha[mid];
+		int c = h->lang != lang ? (h->lang < lang ? -1 : 1) : strncmp(h->name, s, n);
+
+		if (c == 0 && h->name[n] != '\0')
+			c = 1;
+		if (c == 0)
+			return h;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 void index_resolve_handle_accessors(struct project *p)
 {
 	struct handle_accessor *ha = NULL;
-	size_t n_ha = 0, cap = 0, k;
+	struct decl_table dt = { NULL, 0 };
+	size_t n_ha = 0, cap = 0, k, w;
+	int built = 0;
 
 	for (k = 0; k < p->n_files; k++) {
 		const struct model *m = p->files[k].model;
@@ -276,31 +406,42 @@ void index_resolve_handle_accessors(struct project *p)
 			continue;
 		for (uint32_t i = m->nodes[0].first_child; i; i = m->nodes[i].next_sibling) {
 			const struct node *fn = &m->nodes[i];
-			struct handle_accessor *h = NULL;
+			struct handle_accessor *h;
 			char type[64];
 			const char *t;
 
 			if (fn->kind != NODE_FUNC || fn->name == NULL)
 				continue;
-			for (size_t j = 0; j < n_ha && h == NULL; j++)
-				if (ha[j].lang == p->files[k].lang && strcmp(ha[j].name, fn->name) == 0)
-					h = &ha[j];
-			t = handle_result(p, k, fn, types, type, sizeof type);
-			if (h == NULL) {
-				if (n_ha == cap) {
-					cap = cap ? 2 * cap : 16;
-					ha = xrealloc(ha, cap * sizeof *ha);
-				}
-				h = &ha[n_ha++];
-				h->lang = p->files[k].lang;
-				h->name = fn->name;
-				h->ok = t != NULL;
-				snprintf(h->type, sizeof h->type, "%s", t ? t : "");
-			} else if (t == NULL || strcmp(t, h->type) != 0) {
-				h->ok = 0;
+			if (!built) {
+				decl_table_build(p, &dt);
+				built = 1;
 			}
+			t = handle_result(p, &dt, k, fn, types, type, sizeof type);
+			XGROW(ha, cap, n_ha + 1);
+			h = &ha[n_ha];
+			h->lang = p->files[k].lang;
+			h->name = fn->name;
+			h->order = n_ha++;
+			h->ok = t != NULL;
+			snprintf(h->type, sizeof h->type, "%s", t ? t : "");
 		}
 	}
+	free(dt.d);
+	/* one entry per (language, name): the first declaration's type, ok
+	 * while every later one returns that same handle type */
+	if (n_ha > 1)
+		qsort(ha, n_ha, sizeof *ha, accessor_cmp);
+	for (k = 0, w = 0; k < n_ha; k++) {
+		if (w > 0 && ha[w - 1].lang == ha[k].lang && strcmp(ha[w - 1].name, ha[k].name) == 0) {
+			if (!ha[k].ok || strcmp(ha[k].type, ha[w - 1].type) != 0)
+				ha[w - 1].ok = 0;
+			continue;
+		}
+		if (w != k)
+			ha[w] = ha[k];
+		w++;
+	}
+	n_ha = w;
 	for (k = 0; n_ha > 0 && k < p->n_files; k++) {
 		struct model *m = p->files[k].model;
 		int changed = 0;
@@ -318,18 +459,17 @@ void index_resolve_handle_accessors(struct project *p)
 			for (const char *q = strstr(c->callee, "()."); q != NULL;
 			     q = strstr(q + 3, "().")) {
 				const char *s = q;
+				const struct handle_accessor *h;
 
 				while (s > c->callee && ident_ch(s[-1]))
 					s--;
 				if (s == q || (s > c->callee && s[-1] != '.'))
 					continue;
-				for (size_t j = 0; j < n_ha; j++)
-					if (ha[j].ok && ha[j].lang == p->files[k].lang &&
-					    strlen(ha[j].name) == (size_t)(q - s) &&
-					    strncmp(ha[j].name, s, (size_t)(q - s)) == 0) {
-						rest = q + 3;
-						type = ha[j].type;
-					}
+				h = accessor_find(ha, n_ha, p->files[k].lang, s, (size_t)(q - s));
+				if (h != NULL && h->ok) {
+					rest = q + 3;
+					type = h->type;
+				}
 			}
 			if (rest == NULL || *rest == '\0')
 				continue;

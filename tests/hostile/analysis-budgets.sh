@@ -265,5 +265,47 @@ awk -v d="$tmp/structs" 'BEGIN { f = d "/a.go"
 run structs 90
 done_ok structs "20 000 GORM reads of a wide struct among 200 000 nodes"
 
+# ---- 50 000 Go functions returning a GORM handle alias, 10 000 chains ----
+# Each project function was looked up among every earlier name, each
+# `*DB` result among every declaration of its folder, and each chain link
+# `.X().` among every function name: functions x names (110 s before,
+# 2 s after, in a plain build).
+mkdir -p "$tmp/accessors/store" "$tmp/accessors/api"
+printf 'module example.com/acc\n\ngo 1.21\n\nrequire gorm.io/gorm v1.25.0\n' >"$tmp/accessors/go.mod"
+awk -v d="$tmp/accessors" 'BEGIN { f = d "/store/dao.go"
+	print "package store\n\nimport \"gorm.io/gorm\"\n\ntype DB = gorm.DB\n\ntype Dao struct{ db *DB }\n" > f
+	print "func (d *Dao) DB() *DB { return d.db }\n\nfunc App() *Dao { return nil }" > f
+	for (k = 0; k < 5; k++) { f = d "/store/f" k ".go"; print "package store\n" > f
+		for (i = 0; i < 10000; i++) print "type T" k "_" i " = int\n\nfunc F" k "_" i "() *DB { return nil }" > f }
+	for (k = 0; k < 2; k++) { f = d "/api/h" k ".go"
+		print "package api\n\nimport \"example.com/acc/store\"\n" > f
+		for (i = 0; i < 5000; i++)
+			print "func h" k "_" i "(ids []int) {\n\tfor _, id := range ids {\n\t\tvar n int64\n\t\tstore.App().DB().Where(\"id = ?\", id).Count(&n)\n\t}\n}" > f } }'
+run accessors 60
+done_ok accessors "50 000 handle accessors and 10 000 chains through one"
+python3 - "$tmp/accessors.out/docs/project/.audit/ln-650/2026-03-01/run.json" <<'PY'
+import json, sys
+f = [x for x in json.load(open(sys.argv[1]))["findings"] if x["check"] == "n_plus_one"]
+assert len(f) == 10000, len(f)
+PY
+ok $? "every chain through the accessor is read as a GORM query in a loop"
+
+# ---- 20 000 Go packages that each declare a Svc and call its method ----
+# An unqualified `*Svc` was looked up by walking every `Svc` of the
+# project for the one of the asking folder, and each method `Svc.Get`
+# among every function named Get: packages x packages (over ten minutes
+# before, 5 s after, in a plain build).
+mkdir -p "$tmp/packages"
+printf 'module example.com/m\n\ngo 1.21\n\nrequire gorm.io/gorm v1.25.0\n' >"$tmp/packages/go.mod"
+seq 0 19999 | sed "s|^|$tmp/packages/p|" | xargs mkdir -p
+awk -v d="$tmp/packages" 'BEGIN { for (i = 0; i < 20000; i++) {
+		f = d "/p" i "/a.go"
+		print "package p" i "\n\nimport \"gorm.io/gorm\"\n\ntype Svc struct{ db *gorm.DB }\n" > f
+		print "func (s *Svc) Get(id int) { s.db.First(nil, id) }\n" > f
+		print "func h(s *Svc, ids []int) {\n\tfor _, id := range ids {\n\t\ts.Get(id)\n\t}\n}" > f
+		close(f) } }'
+run packages 120
+done_ok packages "20 000 packages declaring the same struct and method"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
