@@ -455,14 +455,69 @@ static int rld_discarded_response(const struct audit_input *in, size_t fi,
 	return 1;
 }
 
+enum { RLD_MAX_STEPS_BEFORE_CHECK = 3 };
+
+/* The last target of assignment a (`err` in `resp, err = c.Do(r)`),
+ * into buf; "" when a has a single target. */
+static const char *rld_last_target(const struct model *m, const struct node *a, char *buf,
+				   size_t size)
+{
+	char text[256];
+	const char *eq, *comma;
+	size_t b, e;
+
+	buf[0] = '\0';
+	/* the text is the targets, or the whole statement in some front ends */
+	span_copy(m, a->text, text, sizeof text);
+	eq = strchr(text, '=');
+	e = eq != NULL ? (size_t)(eq - text) : strlen(text);
+	while (e > 0 && (text[e - 1] == ':' || text[e - 1] == ' '))
+		e--;
+	for (comma = NULL, b = 0; b < e; b++)
+		if (text[b] == ',')
+			comma = text + b;
+	if (comma == NULL)
+		return buf;
+	for (b = (size_t)(comma - text) + 1; b < e && text[b] == ' '; b++)
+		;
+	if (e > b && e - b < size) {
+		memcpy(buf, text + b, e - b);
+		buf[e - b] = '\0';
+	}
+	return buf;
+}
+
+/* True when statement n, between acquisition a and its error check,
+ * leaves both alone: a one-line assignment or call that names neither
+ * the handle var nor a's error (`result.Duration = time.Since(start)`,
+ * timing taken right after a request). */
+static int rld_step_before_check(const struct model *m, const struct node *a,
+				 const struct node *n, const char *var)
+{
+	char text[512], errv[64];
+
+	if (n->kind != NODE_ASSIGN && n->kind != NODE_CALL && n->kind != NODE_STMT)
+		return 0;
+	if (n->end_line != n->line)
+		return 0;
+	rld_last_target(m, a, errv, sizeof errv);
+	/* a line too long to hold whole may hide a mention: stop there */
+	if (strlen(sem_node_text(m, n, text, sizeof text)) + 1 >= sizeof text)
+		return 0;
+	return errv[0] != '\0' && !sem_mentions(text, var) && !sem_mentions(text, errv);
+}
+
 /* The statement that checks the error of assignment a: the `if` right
- * after it, or, when a ends a branch of an if/else chain (`if sqlite {
- * rows, err = db.Query(A) } else { rows, err = db.Query(B) }`), the `if`
- * right after the whole chain, which checks the error of whichever branch
- * ran. NULL when no `if` follows. */
-static const struct node *rld_error_check(const struct model *m, const struct node *a)
+ * after it (or after a few statements that touch neither the handle var
+ * nor the error), or, when a ends a branch of an if/else chain (`if
+ * sqlite { rows, err = db.Query(A) } else { rows, err = db.Query(B) }`),
+ * the `if` right after the whole chain, which checks the error of
+ * whichever branch ran. NULL when no `if` follows. */
+static const struct node *rld_error_check(const struct model *m, const struct node *a,
+					  const char *var)
 {
 	const struct node *x = a, *n;
+	int steps = 0;
 
 	if (x->next_sibling == 0 && x->parent) {
 		x = model_node(m, x->parent);
@@ -472,6 +527,11 @@ static const struct node *rld_error_check(const struct model *m, const struct no
 		       ((n = model_node(m, x->next_sibling))->kind == NODE_ELSE ||
 			(n->kind == NODE_IF && (n->flags & NF_ELIF))))
 			x = n;
+	}
+	while (x->next_sibling != 0 && steps < RLD_MAX_STEPS_BEFORE_CHECK &&
+	       rld_step_before_check(m, a, (n = model_node(m, x->next_sibling)), var)) {
+		x = n;
+		steps++;
 	}
 	if (x->next_sibling == 0 || (n = model_node(m, x->next_sibling))->kind != NODE_IF ||
 	    (n->flags & NF_ELIF))
@@ -499,7 +559,7 @@ static void rl_check_deferred_release(const struct audit_input *in, struct findi
 	a = model_node(m, c->parent);
 	/* the check of the acquisition's own error has no handle to release */
 	after = a->end_line;
-	if ((ret = rld_error_check(m, a)) != NULL)
+	if ((ret = rld_error_check(m, a, var)) != NULL)
 		after = ret->end_line;
 	if (ep_deferred_release(m, f, "db_close", var, UINT32_MAX)) {
 		/* deferred, but only after returns that leave without it */
