@@ -6,6 +6,7 @@
 #include "auditor.h"
 #include "catalog.h"
 #include "lang/lang.h"
+#include "semantic.h"
 
 int ep_errors_are_values(const struct model *m)
 {
@@ -43,10 +44,13 @@ static int ep_releases(const struct model *m, const struct node *root, const cha
 int ep_deferred_release(const struct model *m, const struct node *f, const char *list,
 			const char *root, uint32_t before)
 {
-	const struct node *k;
+	/* the function's defer statements (a list built once: a walk of
+	 * the whole function per commit made a huge function quadratic) */
+	size_t n;
+	const struct node *const *defers = sem_own_nodes(m, f, NODE_DEFER, &n);
 
-	for (k = NULL; (k = model_walk(m, f, k, 0)) && budget_step(); )
-		if (k->kind == NODE_DEFER && k->line < before && ep_releases(m, k, list, root))
+	for (size_t i = 0; i < n && budget_step(); i++)
+		if (defers[i]->line < before && ep_releases(m, defers[i], list, root))
 			return 1;
 	return 0;
 }
@@ -104,13 +108,14 @@ const struct node *ep_unreleased_return(const struct model *m, const struct node
 					const char *list, const char *root, uint32_t after,
 					uint32_t before)
 {
-	const struct node *k;
+	size_t n;
+	const struct node *const *rets = sem_own_nodes(m, f, NODE_RETURN, &n);
 
-	for (k = NULL; (k = model_walk(m, f, k, 0)) && budget_step(); ) {
-		const struct node *x = k, *p;
+	for (size_t i = 0; i < n && budget_step(); i++) {
+		const struct node *k = rets[i], *x = k, *p;
 		int released = 0;
 
-		if (k->kind != NODE_RETURN || k->line <= after || k->line >= before)
+		if (k->line <= after || k->line >= before)
 			continue;
 		/* the block holding the return, and the blocks around it up to
 		 * the function's own, may release before it */

@@ -69,6 +69,18 @@ const char *sem_receiver_path(const char *callee, char *buf, size_t size);
 const struct node *sem_assignment(const struct model *m, const struct node *fn,
 				  const char *var, unsigned before);
 
+/* The calls named name (struct call_info name) anywhere in m, nested
+ * functions included, in walk order: *n of them, or NULL (none, or the
+ * budget ran out building the file's index). Valid until the next call
+ * on this thread with another model; built once per model and thread. */
+const struct node *const *sem_calls_named(const struct model *m, const char *name, size_t *n);
+
+/* The nodes of kind (enum node_kind) in fn's own scope (model_walk with
+ * into_funcs 0), in walk order: *n of them, or NULL. Cached per thread
+ * for the last few (function, kind) pairs; valid until the next call. */
+const struct node *const *sem_own_nodes(const struct model *m, const struct node *fn, int kind,
+					size_t *n);
+
 /* The first call node directly under statement st, or NULL. */
 const struct node *sem_first_call(const struct model *m, const struct node *st);
 

@@ -17,6 +17,7 @@
 
 #include "embedded.h"
 #include "config.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 /* One hash-set slot: key is the literal part, pattern the original text.
@@ -89,17 +90,11 @@ static const struct catalog_list catalog_empty = { .index = -1 };
 /* Bumped by catalog_init so per-thread lookup caches drop stale lists. */
 static unsigned catalog_generation;
 
-/* FNV-1a over n bytes: cheap and good enough for short dotted names. */
+/* Keyed (util/hash.h): patterns may come from the tree's .ppaudit.json
+ * and the names looked up always do. */
 static uint64_t catalog_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
+	return hash_text(s, n);
 }
 
 /* Finds the pattern stored under key s[0..n), or NULL. */

@@ -68,6 +68,7 @@ struct notify_fns {
 struct disc {
 	const char *root;
 	const atomic_int *cancel;  /* NULL or the run's cancel flag */
+	long test_delay_ms;        /* PPAUDIT_TEST_DISCOVER_DELAY_MS: per directory entry */
 	const struct config *cfg;
 	struct context *ctx;
 	struct disc_cand *cands[DF_COUNT];

@@ -328,6 +328,11 @@ static void walk(struct disc *d, struct walk_out *o, const char *rel, const char
 
 		if (!strcmp(nm, ".") || !strcmp(nm, ".."))
 			continue;
+		if (d->test_delay_ms > 0) {
+			struct timespec ts = { d->test_delay_ms / 1000, (d->test_delay_ms % 1000) * 1000000L };
+
+			nanosleep(&ts, NULL);
+		}
 		sub = *rel ? xasprintf("%s/%s", rel, nm) : xstrdup(nm);
 		if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
 			char *full = fs_join(d->root, sub);
@@ -638,6 +643,14 @@ int discover_project(const char *root, const struct config *cfg, struct context 
 	memset(&o, 0, sizeof o);
 	d.root = root;
 	d.cancel = cancel;
+	{
+		/* the terminal tests slow discovery down to press keys during it */
+		const char *delay = getenv("PPAUDIT_TEST_DISCOVER_DELAY_MS");
+
+		d.test_delay_ms = delay ? strtol(delay, NULL, 10) : 0;
+		if (d.test_delay_ms < 0 || d.test_delay_ms > 10000)
+			d.test_delay_ms = 0;
+	}
 	d.cfg = cfg;
 	d.ctx = ctx;
 	ctx->codebase_root = xstrdup(root);

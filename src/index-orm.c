@@ -18,6 +18,7 @@
 #include "catalog.h"
 #include "index-private.h"
 #include "util/fsutil.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 enum orm_kind { ORM_NONE, ORM_SQLALCHEMY, ORM_DJANGO };
@@ -143,15 +144,10 @@ struct orm_name_set {
 	size_t cap;
 };
 
+/* Keyed (util/hash.h): the class names come from the tree. */
 static size_t orm_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	while (n--) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ull;
-	}
-	return (size_t)h;
+	return (size_t)hash_text(s, n);
 }
 
 static void orm_set_add(struct orm_name_set *set, const char *name, int django)

@@ -25,6 +25,7 @@
 
 #include "catalog.h"
 #include "index-private.h"
+#include "util/hash.h"
 #include "util/parallel.h"
 #include "util/xalloc.h"
 
@@ -35,7 +36,10 @@ char *ix_strndup(struct project_index *ix, const char *s, size_t n)
 	return ix->strs[ix->n_strs++] = xstrndup(s, n);
 }
 
-/* FNV-1a, for the name maps. */
+/* FNV-1a, unkeyed: the sort key of the call sites (index-calls.c), where
+ * equal values only fall back to comparing the text, so colliding names
+ * cost no more than a plain sort by name. The name maps use the keyed
+ * hash_text() instead: there a chosen collision lengthens every probe. */
 size_t ix_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
@@ -64,7 +68,7 @@ void name_map_build(struct name_map *nm, const char *const *names, size_t n)
 
 		while (j < n && strcmp(names[j], names[i]) == 0)
 			j++;
-		for (h = ix_hash(names[i]) & (cap - 1); nm->slots[h].key; h = (h + 1) & (cap - 1))
+		for (h = hash_text(names[i], strlen(names[i])) & (cap - 1); nm->slots[h].key; h = (h + 1) & (cap - 1))
 			;
 		nm->slots[h].key = names[i];
 		nm->slots[h].start = (uint32_t)i;
@@ -79,7 +83,7 @@ const struct name_slot *name_map_get(const struct name_map *nm, const char *key)
 
 	if (nm->cap == 0 || key == NULL)
 		return NULL;
-	for (h = ix_hash(key) & (nm->cap - 1); nm->slots[h].key; h = (h + 1) & (nm->cap - 1))
+	for (h = hash_text(key, strlen(key)) & (nm->cap - 1); nm->slots[h].key; h = (h + 1) & (nm->cap - 1))
 		if (strcmp(nm->slots[h].key, key) == 0)
 			return &nm->slots[h];
 	return NULL;

@@ -9,6 +9,7 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,8 @@ void model_use_pool(struct arena_pool *pool)
 }
 
 /* Creates an empty model owning src; node 0 is the module. */
+static atomic_uint_fast64_t model_serial;
+
 struct model *model_new(enum lang lang, char *src, size_t len)
 {
 	struct model *m = xcalloc(1, sizeof *m);
@@ -79,6 +82,7 @@ struct model *model_new(enum lang lang, char *src, size_t len)
 	m->lang = lang;
 	m->src = src;
 	m->src_len = len;
+	m->serial = atomic_fetch_add_explicit(&model_serial, 1, memory_order_relaxed) + 1;
 	/* without a pool the arena ends up about twice the source size: one
 	 * block for most files instead of a chain of half-used ones */
 	m->arena.first_block = len * 2 + 512 < 1024 ? 1024 : len * 2 + 512 > 256 * 1024 ? 256 * 1024 : len * 2 + 512;

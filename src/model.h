@@ -278,6 +278,9 @@ struct model {
 	struct parse_error *errors;   /* recoverable problems; the model is still usable */
 	uint32_t n_errors, cap_errors;
 	struct arena arena;
+	uint64_t serial;          /* unique per model in the process (model_new): caches
+	                             keyed by a model cannot mistake a later one at
+	                             the same address for it */
 };
 
 /* True when except node e names a type whose last dotted segment ends

@@ -4,6 +4,8 @@
  * the workers never wait for the screen. */
 #include "view.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +16,16 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+/* The header's own discovery runs on a thread of its own: on the UI
+ * thread a huge or crafted tree froze the screen and left q and Ctrl-C
+ * unread until it ended. own_ctx is the thread's until done is set. */
 struct progress_view {
 	struct context *own_ctx;     /* discovered for the header during the run */
+	char *root;                  /* the thread's copy of the project root */
+	pthread_t disc;
+	int disc_started;
+	atomic_int done;             /* 1 once own_ctx is ready (or NULL) */
+	atomic_int cancel;           /* set when the view goes away */
 	long long frozen_ms;         /* total elapsed once the run ended */
 };
 
@@ -41,7 +51,7 @@ static const struct context *progress_ctx(struct view *v)
 
 	if (v->app->main->run != NULL && v->app->main->run->ctx != NULL)
 		return v->app->main->run->ctx;
-	return pv->own_ctx;
+	return atomic_load_explicit(&pv->done, memory_order_acquire) ? pv->own_ctx : NULL;
 }
 
 /* "python / fastapi / sqlalchemy 2.0 (asyncpg) / postgresql 16". */
@@ -474,10 +484,16 @@ static void progress_free(struct view *v)
 {
 	struct progress_view *pv = v->priv;
 
+	/* a discovery still going stops at its next entry or file */
+	if (pv->disc_started) {
+		atomic_store(&pv->cancel, 1);
+		pthread_join(pv->disc, NULL);
+	}
 	if (pv->own_ctx != NULL) {
 		context_free(pv->own_ctx);
 		free(pv->own_ctx);
 	}
+	free(pv->root);
 	free(pv);
 }
 
@@ -486,23 +502,41 @@ const struct view_ops view_progress_ops = {
 	NULL, NULL, progress_free, NULL
 };
 
+/* The header's discovery (a thread of its own; see struct progress_view):
+ * own_ctx stays NULL when it failed or was cancelled. */
+static void *progress_discover(void *arg)
+{
+	struct progress_view *pv = arg;
+	struct context *ctx = xcalloc(1, sizeof *ctx);
+	char err[256];
+
+	if (discover_project(pv->root, NULL, ctx, NULL, &pv->cancel, err, sizeof err) != 0 ||
+	    atomic_load(&pv->cancel)) {
+		context_free(ctx);
+		free(ctx);
+		ctx = NULL;
+	}
+	pv->own_ctx = ctx;
+	atomic_store_explicit(&pv->done, 1, memory_order_release);
+	return NULL;
+}
+
 /* The live run screen. */
 struct view *view_progress_new(struct tui *t)
 {
 	struct progress_view *pv = xcalloc(1, sizeof *pv);
-	char err[256];
 
+	atomic_init(&pv->done, 0);
+	atomic_init(&pv->cancel, 0);
 	if (t->main->run == NULL) {
-		/* The header names the detected stack from the first frame. The
-		 * pipeline discovers on its own thread and does not expose its
-		 * context before the end, so run the (bounded, cheap) discovery
-		 * here too; it only reads manifests and docs. */
-		pv->own_ctx = xcalloc(1, sizeof *pv->own_ctx);
-		if (discover_project(t->main->root, NULL, pv->own_ctx, NULL, NULL, err, sizeof err) != 0) {
-			context_free(pv->own_ctx);
-			free(pv->own_ctx);
-			pv->own_ctx = NULL;
-		}
+		/* The header names the detected stack ("detecting..." until
+		 * then). The pipeline discovers on its own thread and does not
+		 * expose its context before the end, so discover here too, on
+		 * a thread: the screen and the keys never wait for it. */
+		pv->root = xstrdup(t->main->root);
+		pv->disc_started = pthread_create(&pv->disc, NULL, progress_discover, pv) == 0;
+		if (!pv->disc_started)
+			atomic_store(&pv->done, 1);
 	}
 	return view_new(t, &view_progress_ops, NULL, pv);
 }

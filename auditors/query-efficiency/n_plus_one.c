@@ -1252,8 +1252,10 @@ static const struct node *qe_item_helper_call(const struct audit_input *in, size
 					      const struct node **loop_out, int *src_out)
 {
 	const struct model *m = in->proj->files[fi].model;
+	const struct node *const *named;
 	char text[1024];
 	unsigned facts;
+	size_t n_named;
 
 	if (fn == NULL || (fn->flags & NF_LAMBDA) || fn->name == NULL || fn->u.func == NULL ||
 	    fn->u.func->n_params == 0 || qe_word(m, "qe_write_helper_names", fn->name))
@@ -1262,15 +1264,16 @@ static const struct node *qe_item_helper_call(const struct audit_input *in, size
 	if (!(facts & SUM_DB_WRITE) || (facts & SUM_MEMOISED))
 		return NULL;
 	sem_node_text(m, n, text, sizeof text);
-	for (const struct node *c = NULL; (c = model_walk(m, model_node(m, 0), c, 1)) != NULL &&
-	     budget_step(); ) {
-		const struct node *loop, *lfn;
+	/* the file's calls of that name (an index: a walk of the whole file
+	 * per read made a huge function quadratic) */
+	named = sem_calls_named(m, fn->name, &n_named);
+	for (size_t k = 0; k < n_named && budget_step(); k++) {
+		const struct node *c = named[k], *loop, *lfn;
 		struct func_ref ref;
 		struct strbuf origin = STRBUF_INIT;
 		int src, passed = 0;
 
-		if (c->kind != NODE_CALL || c->u.call == NULL || c->u.call->name == NULL ||
-		    strcmp(c->u.call->name, fn->name) != 0 || (c->flags & NF_DECORATOR) ||
+		if ((c->flags & NF_DECORATOR) ||
 		    !summary_call_target(in->sum, fi, c, &ref) || ref.file != fi ||
 		    model_node(m, ref.node) != fn)
 			continue;

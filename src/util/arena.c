@@ -9,6 +9,7 @@
  * (the arena's chain of pieces); a block counts the pieces in it, plus
  * one while it is a pool's current block. */
 #include "util/arena.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #include <stdatomic.h>
@@ -199,7 +200,7 @@ const char *arena_intern(struct arena *a, const char *s, size_t n)
 	int pooled = a->pool != NULL && n <= ARENA_POOL_INTERN_MAX;
 	struct arena_strings **tp = pooled ? &a->pool->strings : &a->strings;
 	struct arena_strings *t = *tp;
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h;
 	size_t i;
 	char *p;
 
@@ -207,10 +208,9 @@ const char *arena_intern(struct arena *a, const char *s, size_t n)
 		s = "";
 	if (n > UINT32_MAX)  /* past what a slot records: a copy of its own */
 		return arena_strndup(a, s, n);
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
+	/* keyed: the names come from the tree, which must not be able to
+	 * choose thousands that share one chain (util/hash.h) */
+	h = hash_text(s, n);
 	if (t == NULL)
 		t = *tp = xcalloc(1, sizeof *t);
 	if ((t->count + 1) * 2 > t->cap) {

@@ -9,7 +9,8 @@
 # 200x20 and below the minimum, review keeping the decision, Esc never
 # quitting, Ctrl-C quitting, Ctrl-Z suspending to a job-control shell and
 # fg restoring the screen, parse progress in the panes, the run summary,
-# q pressed as the run ends, and q-cancel of a running audit.
+# q pressed as the run ends, q-cancel of a running audit, and q and Ctrl-C
+# during a slow discovery.
 # TUI_SCREENSHOTS=DIR keeps the main screens (80x24 and 200x20) there.
 set -u
 bin=${PPAUDIT:-./ppaudit}
@@ -57,7 +58,7 @@ start() { # dir args...: ppaudit in a fresh 80x24 session
 	shift
 	T kill-session -t main 2>/dev/null
 	T new-session -d -s main -x 80 -y 24 \
-		"cd '$d' && env TERM=screen LC_ALL=C.UTF-8 PPAUDIT_DATE=2026-11-20 PPAUDIT_TEST_FILE_DELAY_MS=${file_delay:-0} PPAUDIT_TEST_PARSE_DELAY_MS=${parse_delay:-0} '$bin' $*; echo EXIT=\$?; sleep 60"
+		"cd '$d' && env TERM=screen LC_ALL=C.UTF-8 PPAUDIT_DATE=2026-11-20 PPAUDIT_TEST_FILE_DELAY_MS=${file_delay:-0} PPAUDIT_TEST_PARSE_DELAY_MS=${parse_delay:-0} PPAUDIT_TEST_DISCOVER_DELAY_MS=${discover_delay:-0} '$bin' $*; echo EXIT=\$?; sleep 60"
 }
 
 p=$tmp/ledger
@@ -186,6 +187,40 @@ else
 	# the run finished before the key arrived (very fast machine)
 	echo "# run ended before q; cancel path not exercised"
 fi
+
+# ---- a slow discovery: the screen and the keys never wait for it ----------
+# The live screen discovered the stack for its header on the UI thread
+# before reading any key: a huge or crafted tree froze it, q and Ctrl-C
+# included. 300 entries at 50 ms each make discovery last 15 s (the
+# screen's and the run's); the screen must show at once and q / Ctrl-C
+# end the run well before discovery could have finished.
+slow=$tmp/slow
+mkdir -p "$slow"
+cp "$p/app/api/accounts.py" "$slow/api.py"
+i=0
+while [ $i -lt 300 ]; do
+	: >"$slow/note_$i.txt"
+	i=$((i + 1))
+done
+discover_delay=50
+start "$slow" run .
+wait_for "Phase:" 5; ok $? "slow discovery: the live screen shows at once"
+grep -q "detecting" "$tmp/screen"; ok $? "slow discovery: the header says the stack is being detected"
+keys q
+wait_for "Cancel the running audit?" 5; ok $? "slow discovery: q is read and asks"
+keys y
+wait_for "Run cancelled" 5; ok $? "slow discovery: the run is cancelled promptly"
+keys q
+wait_for "EXIT=130" 5; ok $? "slow discovery: q then quits (130)"
+start "$slow" run .
+wait_for "Phase:" 5
+keys C-c
+wait_for "Cancel the running audit?" 5; ok $? "slow discovery: Ctrl-C is read and asks"
+keys C-c
+wait_for "Run cancelled" 5; ok $? "slow discovery: a second Ctrl-C cancels the run promptly"
+keys q
+wait_for "EXIT=130" 5; ok $? "slow discovery: then q quits (130)"
+discover_delay=0
 
 # ---- Ctrl-Z in a job-control shell -----------------------------------------
 if command -v bash >/dev/null; then
