@@ -14,6 +14,7 @@
 #include "auditor.h"
 #include "util/xalloc.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1120,6 +1121,98 @@ static int tc_callers_roll_back(const struct audit_input *in, size_t fi, const s
 	return calls > 0;
 }
 
+/* True when the argument of call k (model cm) that fills parameter
+ * index pidx of f is a plain dotted name that k's own function rolls back
+ * in the except or finally of a try around k (tc_call_in_rolling_try).
+ * A method may or may not list its object first: the argument one to the
+ * left is tried too. */
+static int tc_arg_rolled_back(const struct model *cm, const struct node *k,
+			      const struct node *f, uint32_t pidx)
+{
+	const struct call_info *ci = k->u.call;
+
+	for (uint32_t back = 0; back <= 1 && back <= pidx; back++) {
+		uint32_t pos = pidx - back;
+		char text[SEM_NAME_MAX];
+		const char *t;
+
+		if (back == 1 && !(f->flags & NF_METHOD))
+			break;
+		if (pos >= ci->n_args || ci->args[pos].name != NULL)
+			continue;
+		span_copy(cm, ci->args[pos].expr, text, sizeof text);
+		for (t = text; *t && (isalnum((unsigned char)*t) || *t == '_' || *t == '.'); t++)
+			;
+		if (text[0] != '\0' && *t == '\0' && tc_call_in_rolling_try(cm, k, text))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the argument of call k that fills parameter pidx of f (or
+ * the one to its left, for a method) is a name the catalog knows for a
+ * session or transaction handle (`queryRunner`). */
+static int tc_arg_is_session(const struct model *cm, const struct node *k,
+			     const struct node *f, uint32_t pidx)
+{
+	const struct call_info *ci = k->u.call;
+
+	for (uint32_t back = 0; back <= 1 && back <= pidx; back++) {
+		uint32_t pos = pidx - back;
+		char text[SEM_NAME_MAX], *last;
+
+		if (back == 1 && !(f->flags & NF_METHOD))
+			break;
+		if (pos >= ci->n_args || ci->args[pos].name != NULL)
+			continue;
+		span_copy(cm, ci->args[pos].expr, text, sizeof text);
+		last = strrchr(text, '.') ? strrchr(text, '.') + 1 : text;
+		if (last[0] != '\0' && sem_is_session_name(cm->lang, last))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when f commits a session or transaction handed in as its
+ * parameter pidx and every call the index pins to f passes, in that
+ * place, a handle the caller rolls back in the except or finally of a try
+ * around the call (at least one such call; calls of the same name the
+ * index cannot pin are not f's to judge). The caller that created the
+ * handle owns its unit of work: `catch { if (qr.isTransactionActive) await
+ * qr.rollbackTransaction() }` around `service.delete(qr, ...)`. */
+static int tc_param_callers_roll_back(const struct audit_input *in, size_t fi,
+				      const struct node *f, uint32_t pidx)
+{
+	int calls = 0;
+
+	if (in->sum == NULL || f->name == NULL || (f->flags & NF_LAMBDA))
+		return 0;
+	for (size_t ci = 0; ci < in->proj->n_files; ci++) {
+		const struct model *cm = in->proj->files[ci].model;
+
+		if (cm == NULL || cm->lang != in->proj->files[fi].model->lang)
+			continue;
+		for (uint32_t i = 1; i < cm->n_nodes && budget_step(); i++) {
+			const struct node *k = &cm->nodes[i];
+			struct func_ref ref;
+
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+			    strcmp(k->u.call->name, f->name) != 0)
+				continue;
+			/* pinned elsewhere, or handing no session in that place
+			 * (`repo.delete({ id })`): not a call of f with a handle */
+			if ((summary_call_target(in->sum, ci, k, &ref) &&
+			     (ref.file != fi || model_node(in->proj->files[fi].model, ref.node) != f)) ||
+			    !tc_arg_is_session(cm, k, f, pidx))
+				continue;
+			calls++;
+			if (!tc_arg_rolled_back(cm, k, f, pidx))
+				return 0;
+		}
+	}
+	return calls > 0;
+}
+
 /* What call k's function does with session `recv` after k returns, read
  * in statement order (the other branches of k's if chain and the excepts
  * of its try skipped): 1 when the first thing is discarding the session
@@ -1338,6 +1431,13 @@ static void tc_missing_rollback_file(const struct audit_input *in, size_t fi,
 			if (!caught && !tc_param(m, f, root) && sem_assignment(m, f, root, 0) == NULL &&
 			    sem_receiver_path(callee, recv_path, sizeof recv_path)[0] != '\0' &&
 			    tc_callers_roll_back(in, fi, f, recv_path, 0))
+				continue;
+			/* a handle handed in whose every caller rolls it back */
+			if (!caught && tc_param(m, f, root) != NULL && f->u.func != NULL &&
+			    tc_param(m, f, root) >= f->u.func->params &&
+			    tc_param(m, f, root) < f->u.func->params + f->u.func->n_params &&
+			    tc_param_callers_roll_back(in, fi, f,
+						       (uint32_t)(tc_param(m, f, root) - f->u.func->params)))
 				continue;
 			s = SEV_MEDIUM;
 			count++;
