@@ -365,11 +365,22 @@ int auditor_word_count(const struct project *p, size_t skip, const char *w, size
 		if (i == skip || m == NULL || m->src == NULL)
 			continue;
 		for (s = m->src, e = m->src + m->src_len; s < e && count < limit &&
-		     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; s = q + n)
-			if ((q == m->src || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
-			    (q + n >= e || !(isalnum((unsigned char)q[n]) || q[n] == '_')) &&
-			    !in_line_comment(m->src, q))
+		     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; ) {
+			s = q + n;
+			if ((q != m->src && (isalnum((unsigned char)q[-1]) || q[-1] == '_')) ||
+			    (q + n < e && (isalnum((unsigned char)q[n]) || q[n] == '_')))
+				continue;
+			if (!in_line_comment(m->src, q)) {
 				count++;
+				continue;
+			}
+			/* the comment runs to the end of the line: every later
+			 * occurrence on it is inside it too. Without this skip a
+			 * line of many occurrences after its `//` was re-read
+			 * from its start for each (quadratic, hostile input) */
+			if ((s = memchr(q, '\n', (size_t)(e - q))) == NULL)
+				break;
+		}
 	}
 	return count;
 }

@@ -265,5 +265,17 @@ awk -v d="$tmp/structs" 'BEGIN { f = d "/a.go"
 run structs 90
 done_ok structs "20 000 GORM reads of a wide struct among 200 000 nodes"
 
+# ---- a long line of one method name after `//` ----
+# Whether a provider's method is reached counts the places its name is
+# written, comments left out (auditors.c, auditor_word_count): each
+# occurrence inside a comment re-read its line from the start, so one
+# 700 KB line of the name took 20 s of a busy machine; now 0.1 s.
+cp -R "${top_srcdir:-.}/tests/checks/n_update_delete_loop/provider_methods_without_callers" \
+	"$tmp/wordline"
+awk 'BEGIN { printf "// "; for (i = 0; i < 60000; i++) printf "purgeFolder "
+	print ""; print "export const x = 1;" }' >"$tmp/wordline/src/junk.ts"
+run wordline 20
+done_ok wordline "60 000 occurrences of a method name in one line comment"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
