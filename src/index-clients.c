@@ -177,13 +177,38 @@ void index_resolve_client_exports(struct project *p)
  * ("gorm.DB.Where().Count"), the form the catalog's ORM lists match.
  * The types are the catalog's "accessor_handle_types"; a name counts
  * only when every function of the language declared with it returns
- * one of them (a second `DB()` returning something else: silence). */
+ * one of them (a second `DB()` returning something else: silence).
+ *
+ * Both lookups below are binary searches in tables sorted once: the
+ * project chooses how many functions, calls and declarations there are,
+ * and a scan of every file per function (the alias) or of every
+ * function per call (the accessor) was quadratic in them. */
 struct handle_accessor {
 	enum lang lang;
 	const char *name;
-	char type[64];   /* without its pointer star: "gorm.DB" */
-	int ok;
+	char type[64];   /* without its pointer star: "gorm.DB"; "" for none */
 };
+
+/* A module-level statement with a name (`type DB = gorm.DB`), where an
+ * alias is looked for: by name, then file, then place in the file. */
+struct type_stmt {
+	const char *name;
+	size_t file;
+	uint32_t order;  /* its rank among the file's top-level nodes */
+	uint32_t node;
+};
+
+static int type_stmt_cmp(const void *a, const void *b)
+{
+	const struct type_stmt *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return (x->order > y->order) - (x->order < y->order);
+}
 
 /* True when files a and b sit in the same folder (one Go package). */
 static int same_folder_path(const char *a, const char *b)
@@ -196,31 +221,37 @@ static int same_folder_path(const char *a, const char *b)
 
 /* The type an alias declared at module level in fi's folder names
  * (`type DB = gorm.DB` gives "gorm.DB" for "DB"), into buf; NULL for a
- * defined type (`type DB gorm.DB` has none of gorm.DB's methods). */
-static const char *alias_target(const struct project *p, size_t fi, const char *name, char *buf,
-				size_t size)
+ * defined type (`type DB gorm.DB` has none of gorm.DB's methods). The
+ * first statement of that name in file order decides. */
+static const char *alias_target(const struct project *p, const struct type_stmt *st, size_t n_st,
+				size_t fi, const char *name, char *buf, size_t size)
 {
-	for (size_t k = 0; k < p->n_files; k++) {
-		const struct model *m = p->files[k].model;
+	size_t lo = 0, hi = n_st;
 
-		if (m == NULL || p->files[k].lang != p->files[fi].lang ||
-		    !same_folder_path(p->files[k].path, p->files[fi].path))
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(st[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n_st && strcmp(st[lo].name, name) == 0; lo++) {
+		const struct model *m = p->files[st[lo].file].model;
+		const struct node *x = &m->nodes[st[lo].node];
+		const char *t;
+
+		if (p->files[st[lo].file].lang != p->files[fi].lang ||
+		    !same_folder_path(p->files[st[lo].file].path, p->files[fi].path) ||
+		    x->text.len == 0 || x->text.len >= size)
 			continue;
-		for (uint32_t i = m->nodes[0].first_child; i; i = m->nodes[i].next_sibling) {
-			const struct node *x = &m->nodes[i];
-			const char *t;
-
-			if (x->kind != NODE_STMT || x->name == NULL || strcmp(x->name, name) != 0 ||
-			    x->text.len == 0 || x->text.len >= size)
-				continue;
-			t = m->src + x->text.off;
-			while (t > m->src && (t[-1] == ' ' || t[-1] == '\t'))
-				t--;
-			if (t == m->src || t[-1] != '=')
-				return NULL;
-			snprintf(buf, size, "%.*s", (int)x->text.len, m->src + x->text.off);
-			return buf;
-		}
+		t = m->src + x->text.off;
+		while (t > m->src && (t[-1] == ' ' || t[-1] == '\t'))
+			t--;
+		if (t == m->src || t[-1] != '=')
+			return NULL;
+		snprintf(buf, size, "%.*s", (int)x->text.len, m->src + x->text.off);
+		return buf;
 	}
 	return NULL;
 }
@@ -228,7 +259,8 @@ static const char *alias_target(const struct project *p, size_t fi, const char *
 /* The handle type (catalog accessor_handle_types) function fn of file fi
  * declares as its one result, without the star, into buf; NULL for any
  * other result. */
-static const char *handle_result(const struct project *p, size_t fi, const struct node *fn,
+static const char *handle_result(const struct project *p, const struct type_stmt *st,
+				 size_t n_st, size_t fi, const struct node *fn,
 				 const struct catalog_list *types, char *buf, size_t size)
 {
 	const struct model *m = p->files[fi].model;
@@ -252,7 +284,8 @@ static const char *handle_result(const struct project *p, size_t fi, const struc
 		if (!ident_ch(r[i]) && r[i] != '.')
 			return NULL;
 	snprintf(full, sizeof full, "%.*s", (int)n, r);
-	if (strchr(full, '.') == NULL && alias_target(p, fi, full + 1, alias, sizeof alias) != NULL)
+	if (strchr(full, '.') == NULL &&
+	    alias_target(p, st, n_st, fi, full + 1, alias, sizeof alias) != NULL)
 		snprintf(full, sizeof full, "*%s", alias);
 	if (!catalog_match(types, full))
 		return NULL;
@@ -262,11 +295,64 @@ static const char *handle_result(const struct project *p, size_t fi, const struc
 	return buf;
 }
 
+/* By language, then name (then type, so that one name's disagreeing
+ * types are adjacent too). */
+static int accessor_cmp(const void *a, const void *b)
+{
+	const struct handle_accessor *x = a, *y = b;
+	int c;
+
+	if (x->lang != y->lang)
+		return x->lang < y->lang ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return strcmp(x->type, y->type);
+}
+
+/* The accessor of language lang named by the len bytes at s, or NULL. */
+static const struct handle_accessor *accessor_find(const struct handle_accessor *ha, size_t n,
+						   enum lang lang, const char *s, size_t len)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = ha[mid].lang != lang ? (ha[mid].lang < lang ? -1 : 1) :
+			strncmp(ha[mid].name, s, len);
+
+		if (c == 0 && ha[mid].name[len] != '\0')
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ha[lo].lang == lang && strncmp(ha[lo].name, s, len) == 0 &&
+	       ha[lo].name[len] == '\0' ? &ha[lo] : NULL;
+}
+
 void index_resolve_handle_accessors(struct project *p)
 {
 	struct handle_accessor *ha = NULL;
-	size_t n_ha = 0, cap = 0, k;
+	struct type_stmt *st = NULL;
+	size_t n_ha = 0, cap = 0, n_st = 0, cap_st = 0, k, w;
 
+	/* the named module-level statements of the languages concerned */
+	for (k = 0; k < p->n_files; k++) {
+		const struct model *m = p->files[k].model;
+		uint32_t order = 0;
+
+		if (m == NULL || catalog_list_empty(catalog_get(p->files[k].lang,
+								"accessor_handle_types")))
+			continue;
+		for (uint32_t i = m->nodes[0].first_child; i; i = m->nodes[i].next_sibling, order++)
+			if (m->nodes[i].kind == NODE_STMT && m->nodes[i].name != NULL) {
+				XGROW(st, cap_st, n_st + 1);
+				st[n_st++] = (struct type_stmt){ m->nodes[i].name, k, order, i };
+			}
+	}
+	xqsort(st, n_st, sizeof *st, type_stmt_cmp);
+	/* every module-level function with what it returns */
 	for (k = 0; k < p->n_files; k++) {
 		const struct model *m = p->files[k].model;
 		const struct catalog_list *types;
@@ -276,31 +362,34 @@ void index_resolve_handle_accessors(struct project *p)
 			continue;
 		for (uint32_t i = m->nodes[0].first_child; i; i = m->nodes[i].next_sibling) {
 			const struct node *fn = &m->nodes[i];
-			struct handle_accessor *h = NULL;
 			char type[64];
 			const char *t;
 
 			if (fn->kind != NODE_FUNC || fn->name == NULL)
 				continue;
-			for (size_t j = 0; j < n_ha && h == NULL; j++)
-				if (ha[j].lang == p->files[k].lang && strcmp(ha[j].name, fn->name) == 0)
-					h = &ha[j];
-			t = handle_result(p, k, fn, types, type, sizeof type);
-			if (h == NULL) {
-				if (n_ha == cap) {
-					cap = cap ? 2 * cap : 16;
-					ha = xrealloc(ha, cap * sizeof *ha);
-				}
-				h = &ha[n_ha++];
-				h->lang = p->files[k].lang;
-				h->name = fn->name;
-				h->ok = t != NULL;
-				snprintf(h->type, sizeof h->type, "%s", t ? t : "");
-			} else if (t == NULL || strcmp(t, h->type) != 0) {
-				h->ok = 0;
-			}
+			t = handle_result(p, st, n_st, k, fn, types, type, sizeof type);
+			XGROW(ha, cap, n_ha + 1);
+			ha[n_ha].lang = p->files[k].lang;
+			ha[n_ha].name = fn->name;
+			snprintf(ha[n_ha].type, sizeof ha[n_ha].type, "%s", t ? t : "");
+			n_ha++;
 		}
 	}
+	free(st);
+	/* a name is kept when all its functions return one handle type */
+	xqsort(ha, n_ha, sizeof *ha, accessor_cmp);
+	for (k = w = 0; k < n_ha; ) {
+		size_t e = k + 1;
+		int ok = ha[k].type[0] != '\0';
+
+		for (; e < n_ha && ha[e].lang == ha[k].lang && strcmp(ha[e].name, ha[k].name) == 0; e++)
+			if (strcmp(ha[e].type, ha[k].type) != 0)
+				ok = 0;
+		if (ok)
+			ha[w++] = ha[k];
+		k = e;
+	}
+	n_ha = w;
 	for (k = 0; n_ha > 0 && k < p->n_files; k++) {
 		struct model *m = p->files[k].model;
 		int changed = 0;
@@ -318,18 +407,17 @@ void index_resolve_handle_accessors(struct project *p)
 			for (const char *q = strstr(c->callee, "()."); q != NULL;
 			     q = strstr(q + 3, "().")) {
 				const char *s = q;
+				const struct handle_accessor *h;
 
 				while (s > c->callee && ident_ch(s[-1]))
 					s--;
 				if (s == q || (s > c->callee && s[-1] != '.'))
 					continue;
-				for (size_t j = 0; j < n_ha; j++)
-					if (ha[j].ok && ha[j].lang == p->files[k].lang &&
-					    strlen(ha[j].name) == (size_t)(q - s) &&
-					    strncmp(ha[j].name, s, (size_t)(q - s)) == 0) {
-						rest = q + 3;
-						type = ha[j].type;
-					}
+				h = accessor_find(ha, n_ha, p->files[k].lang, s, (size_t)(q - s));
+				if (h != NULL) {
+					rest = q + 3;
+					type = h->type;
+				}
 			}
 			if (rest == NULL || *rest == '\0')
 				continue;
