@@ -248,13 +248,12 @@ static enum severity auditor_severity(const struct config *cfg, const char *chec
  * "Injectable"), into buf. */
 static const char *decorator_name(const struct model *m, struct span d, char *buf, size_t size)
 {
-	size_t n;
+	const char *dot;
 
 	span_copy(m, d, buf, size);
-	n = strcspn(buf, "(<");
-	buf[n] = '\0';
+	buf[strcspn(buf, "(<")] = '\0';
 	/* `common.Injectable` -> "Injectable" */
-	return strrchr(buf, '.') != NULL ? strrchr(buf, '.') + 1 : buf;
+	return (dot = strrchr(buf, '.')) != NULL ? dot + 1 : buf;
 }
 
 /* True when class name cls is the type argument of a workflow engine's

@@ -3,6 +3,8 @@
  * `import { db } from "@/lib/db"`: every call through that import is
  * resolved as a call on the class (`PrismaClient.user.findUnique`), the
  * form the catalog's call lists match, whatever the instance is called.
+ * Likewise the functions that hand out a database handle (`app.Dao()
+ * .DB().Where(...)` read as a chain on the handle's type, below).
  * Runs once after parsing, before the index, on the run thread. */
 #include "index.h"
 
