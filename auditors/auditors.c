@@ -248,13 +248,12 @@ static enum severity auditor_severity(const struct config *cfg, const char *chec
  * "Injectable"), into buf. */
 static const char *decorator_name(const struct model *m, struct span d, char *buf, size_t size)
 {
-	size_t n;
+	const char *dot;
 
 	span_copy(m, d, buf, size);
-	n = strcspn(buf, "(<");
-	buf[n] = '\0';
+	buf[strcspn(buf, "(<")] = '\0';
 	/* `common.Injectable` -> "Injectable" */
-	return strrchr(buf, '.') != NULL ? strrchr(buf, '.') + 1 : buf;
+	return (dot = strrchr(buf, '.')) != NULL ? dot + 1 : buf;
 }
 
 /* True when class name cls is the type argument of a workflow engine's
@@ -365,11 +364,22 @@ int auditor_word_count(const struct project *p, size_t skip, const char *w, size
 		if (i == skip || m == NULL || m->src == NULL)
 			continue;
 		for (s = m->src, e = m->src + m->src_len; s < e && count < limit &&
-		     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; s = q + n)
-			if ((q == m->src || !(isalnum((unsigned char)q[-1]) || q[-1] == '_')) &&
-			    (q + n >= e || !(isalnum((unsigned char)q[n]) || q[n] == '_')) &&
-			    !in_line_comment(m->src, q))
+		     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; ) {
+			s = q + n;
+			if ((q != m->src && (isalnum((unsigned char)q[-1]) || q[-1] == '_')) ||
+			    (q + n < e && (isalnum((unsigned char)q[n]) || q[n] == '_')))
+				continue;
+			if (!in_line_comment(m->src, q)) {
 				count++;
+				continue;
+			}
+			/* the comment runs to the end of the line: every later
+			 * occurrence on it is inside it too. Without this skip a
+			 * line of many occurrences after its `//` was re-read
+			 * from its start for each (quadratic, hostile input) */
+			if ((s = memchr(q, '\n', (size_t)(e - q))) == NULL)
+				break;
+		}
 	}
 	return count;
 }

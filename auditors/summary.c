@@ -737,14 +737,14 @@ static int receiver_self_call(const struct summaries *s, size_t fi, const struct
 }
 
 /* The path of a module `dotted` names up to its last segment, as a
- * folder path (`lemur.database.update` -> "lemur/database") into mod
- * (256 bytes): its length, or -1 when it names none. */
-static long module_path(const char *dotted, char *mod)
+ * folder path (`lemur.database.update` -> "lemur/database") into mod:
+ * its length, or -1 when it names none or does not fit. */
+static long module_path(const char *dotted, char *mod, size_t size)
 {
 	const char *last = strrchr(dotted, '.');
 	size_t n;
 
-	if (last == NULL || (size_t)(last - dotted) + 1 >= 256)
+	if (last == NULL || (size_t)(last - dotted) + 1 >= size)
 		return -1;
 	for (n = 0; dotted + n < last; n++) {
 		unsigned char ch = (unsigned char)dotted[n];
@@ -802,7 +802,7 @@ static int module_file(const struct summaries *s, size_t fi, const char *dotted)
 	char mod[256];
 	long n;
 
-	if (s->stems[fi] == NULL || (n = module_path(dotted, mod)) < 0)
+	if (s->stems[fi] == NULL || (n = module_path(dotted, mod, sizeof mod)) < 0)
 		return 0;
 	return stem_is_module(s->stems[fi], mod, (size_t)n);
 }
@@ -925,13 +925,13 @@ static int is_module_path(const char *path, const char *module)
 
 /* The definitions call c of file fi surely reaches (at most
  * SUMMARY_MAX_CANDIDATES, into out); 0 when none or when unsure. */
+static const char *package_relative(const char *from_path, const char *resolved, char *buf,
+				    size_t size);
+
 /* `suggested.stores_for(u)` on a module-level instance of a project
  * class (`suggested = Suggested()` in this file, or in the module it is
  * imported from): that class's method, found through the classes. 0
  * when the name is assigned anything else, or more than once. */
-static const char *package_relative(const char *from_path, const char *resolved, char *buf,
-				    size_t size);
-
 static int module_instance_call(const struct summaries *s, size_t fi, const struct node *c,
 				struct func_ref *out)
 {
@@ -1000,7 +1000,7 @@ static int module_instance_call(const struct summaries *s, size_t fi, const stru
 			/* only the files whose stem ends in the module's last
 			 * segment can be it */
 			char mpath[256];
-			long mn = module_path(mod, mpath);
+			long mn = module_path(mod, mpath, sizeof mpath);
 			size_t first = 0, count = 0;
 
 			if (mn >= 0)

@@ -58,6 +58,10 @@ struct db_config {
 	enum tristate autoflush;
 	enum tristate autocommit;
 	char *isolation_level;
+	/* engines and triggers grow with XGROW only: a cap set by one
+	 * XGROW stays trusted, so a plain realloc to n + 1 elsewhere would
+	 * let the next XGROW write past the end. A loader that allocates
+	 * the array whole leaves its cap at 0 (XGROW then reallocates). */
 	struct engine_config *engines;
 	size_t n_engines;
 	size_t cap_engines;    /* allocated slots when grown by discovery, else 0 */

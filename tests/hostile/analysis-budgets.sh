@@ -334,5 +334,36 @@ for lang in go py; do
 	ok $? "one $lang function of 16 000 statements: string_concat_loop analysed in full"
 done
 
+# ---- a long line of one method name after `//` ----
+# Whether a provider's method is reached counts the places its name is
+# written, comments left out (auditors.c, auditor_word_count): each
+# occurrence inside a comment re-read its line from the start: 8 s of
+# CPU for one 700 KB line of the name; three files of a 960 KB line each
+# take about a minute before the fix, 0.1 s after.
+cp -R "${top_srcdir:-.}/tests/checks/n_update_delete_loop/provider_methods_without_callers" \
+	"$tmp/wordline"
+for k in 1 2 3; do
+	awk 'BEGIN { printf "// "; for (i = 0; i < 80000; i++) printf "purgeFolder "
+		print ""; print "export const x = 1;" }' >"$tmp/wordline/src/junk$k.ts"
+done
+run wordline 20
+done_ok wordline "3 x 80 000 occurrences of a method name in a line comment"
+
+# ---- 80 000 Go methods of distinct names returning a pointer ----
+# The handle accessors (index-clients.c) looked each function's name up
+# in a list of all the names before it, and each unqualified result type
+# up in every file: over two minutes for this tree before the parse
+# ended, about a second now.
+mkdir -p "$tmp/ptrmethods"
+printf 'module example.com/x\n\ngo 1.21\n\nrequire gorm.io/gorm v1.25.0\n' >"$tmp/ptrmethods/go.mod"
+awk -v d="$tmp/ptrmethods" 'BEGIN { for (k = 0; k < 100; k++) {
+	system("mkdir -p " d "/p" k)
+	for (f = 0; f < 10; f++) { o = d "/p" k "/f" f ".go"; print "package p" k "\n\ntype T struct{ A int }\n" > o
+		for (i = 0; i < 80; i++)
+			print "func (t *T) M" k "_" f "_" i "() *T {\n\treturn t.M" k "_" f "_" i "().Next()\n}\n" > o
+		close(o) } } }'
+run ptrmethods 40
+done_ok ptrmethods "80 000 Go methods of distinct names returning a pointer"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
