@@ -485,6 +485,35 @@ static int qe_select_param(const struct model *m, const struct node *fn, const s
 	return 0;
 }
 
+/* True when the project defines functions named like call c, in c's
+ * language, and each of them calls another service without touching the
+ * database (summary facts): an ORM generates its relation getters
+ * (`order.getItems()`), while a `get*` the project writes on its own API
+ * client (`tmdb.getDiscover()`) is a remote call, not a lazy load. */
+static int qe_callee_is_remote_client(const struct audit_input *in, const struct model *m,
+				      const struct node *c)
+{
+	const struct func_ref *defs;
+	size_t n = 0, same_lang = 0;
+
+	if (in->sum == NULL || in->proj->index == NULL ||
+	    (defs = index_funcs_named(in->proj->index, c->u.call->name, &n)) == NULL)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct model *dm;
+		unsigned facts;
+
+		if (defs[i].file >= in->proj->n_files ||
+		    (dm = in->proj->files[defs[i].file].model) == NULL || dm->lang != m->lang)
+			continue;
+		facts = summary_facts(in->sum, defs[i].file, model_node(dm, defs[i].node));
+		if (!(facts & SUM_SIDE_EFFECT) || (facts & (SUM_DB_READ | SUM_DB_WRITE)))
+			return 0;
+		same_lang++;
+	}
+	return same_lang > 0;
+}
+
 int qe_read_call(const struct audit_input *in, const struct model *m, const struct node *fn,
 		 const struct node *c, struct qe_read *r)
 {
@@ -685,10 +714,12 @@ int qe_read_call(const struct audit_input *in, const struct model *m, const stru
 		return 1;
 	}
 	/* an awaited lazy relation getter on one object: `await order.getItems()`,
-	 * `await post.$get('author')` (the catalog's "lazy_relation_calls") */
+	 * `await post.$get('author')` (the catalog's "lazy_relation_calls"),
+	 * unless the project's own functions of that name are remote calls */
 	if (!chain && (c->flags & NF_AWAITED) && recv[0] != '\0' &&
 	    strchr(c->u.call->callee, '.') == strrchr(c->u.call->callee, '.') &&
-	    catalog_match_call(catalog_get(m->lang, "lazy_relation_calls"), m, c)) {
+	    catalog_match_call(catalog_get(m->lang, "lazy_relation_calls"), m, c) &&
+	    !qe_callee_is_remote_client(in, m, c)) {
 		snprintf(r->what, sizeof r->what, "%.60s.%.60s", recv, name);
 		r->single = 1;
 		return 1;
