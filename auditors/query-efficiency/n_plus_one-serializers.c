@@ -271,6 +271,7 @@ struct qs_miss {
 	struct strbuf paths;     /* "`notes__user` (NotesSerializer.user)" ... */
 	int n;
 	const char *text;        /* the queryset text */
+	const char *lazy;        /* ",a,b,": only paths under these relations count, or NULL */
 };
 
 /* Whether queryset text names relation path as a string (or a deeper path
@@ -319,6 +320,19 @@ static void qs_need(const struct qs_class *s, const char *field, const char *pat
 {
 	if (qs_loaded(miss->text, path, sep_word))
 		return;
+	if (miss->lazy != NULL) {
+		char key[130];
+		size_t hl = strcspn(path, *sep_word ? sep_word : ".");
+
+		if (hl + 3 > sizeof key)
+			return;
+		key[0] = ',';
+		memcpy(key + 1, path, hl);
+		key[hl + 1] = ',';
+		key[hl + 2] = '\0';
+		if (strstr(miss->lazy, key) == NULL)
+			return;
+	}
 	if (miss->n < 4)
 		sb_addf(&miss->paths, "%s`%s` (%s.%s)", miss->n > 0 ? ", " : "", path, s->name,
 			field);
@@ -573,7 +587,7 @@ void qe_serializer_lists(const struct audit_input *in, size_t fi, struct finding
 		const struct model *hm;
 		const struct orm_model *om;
 		struct strbuf text = STRBUF_INIT;
-		struct qs_miss miss = { STRBUF_INIT, 0, NULL };
+		struct qs_miss miss = { STRBUF_INIT, 0, NULL, NULL };
 		char name[128], issue[1024];
 		struct finding *f;
 
@@ -746,5 +760,182 @@ void qe_serializer_getter_queries(const struct audit_input *in, size_t fi,
 				    text, sizeof text))
 				finding_set_recommendation(f, "%s", text);
 		}
+	}
+}
+
+/* qs_find, or among same-named classes the one under the module that
+ * file fi imports the name from (`from app.serializers import S` picks
+ * app/serializers/...), when exactly one is. */
+static const struct qs_class *qs_find_imported(const struct audit_input *in,
+					       const struct qs_cache *c, const char *name,
+					       int kind, size_t fi)
+{
+	const struct qs_class *hit = qs_find(c, name, kind, fi), *only = NULL;
+	const struct model *m = in->proj->files[fi].model;
+	char mod[256] = "";
+	size_t ml, nl = strlen(name);
+	int n = 0;
+
+	if (hit != NULL)
+		return hit;
+	for (uint32_t i = 0; i < m->n_imports; i++) {
+		const struct import_entry *e = &m->imports[i];
+		size_t tl;
+
+		if (e->local == NULL || e->target == NULL || strcmp(e->local, name) != 0 ||
+		    (tl = strlen(e->target)) <= nl + 1 || tl - nl - 1 >= sizeof mod ||
+		    e->target[tl - nl - 1] != '.')
+			continue;
+		memcpy(mod, e->target, tl - nl - 1);
+		mod[tl - nl - 1] = '\0';
+		break;
+	}
+	if ((ml = strlen(mod)) == 0)
+		return NULL;
+	for (char *p = mod; *p; p++)
+		if (*p == '.')
+			*p = '/';
+	for (size_t i = 0; i < c->n; i++) {
+		const char *path = in->proj->files[c->v[i].file].path;
+		const char *at;
+
+		if (c->v[i].kind != kind || strcmp(c->v[i].name, name) != 0 || path == NULL)
+			continue;
+		at = strstr(path, mod);
+		if (at == NULL || (at != path && at[-1] != '/') ||
+		    (at[ml] != '/' && at[ml] != '.'))
+			continue;
+		only = &c->v[i];
+		n++;
+	}
+	return n == 1 ? only : NULL;
+}
+
+/* The relations of om that the project's constructor calls of om leave
+ * unloaded, as ",a,b,": some call passes the key (`<rel>_id=`) and none
+ * passes the object (`<rel>=`) nor a `**` mapping. */
+static void qs_key_only_rels(const struct audit_input *in, const struct orm_model *om,
+			     struct strbuf *out)
+{
+	for (int r = 0; r < om->n_rels; r++) {
+		const struct orm_relationship *rel = &om->rels[r];
+		int by_key = 0, by_obj = 0;
+
+		if (rel->attr == NULL || rel->fk_attr == NULL)
+			continue;
+		for (size_t fi = 0; fi < in->proj->n_files && !by_obj; fi++) {
+			const struct model *m = in->proj->files[fi].model;
+
+			if (m == NULL)
+				continue;
+			for (uint32_t i = 1; i < m->n_nodes && !by_obj; i++) {
+				const struct node *k = &m->nodes[i];
+
+				if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+				    strcmp(k->u.call->name, om->name) != 0)
+					continue;
+				for (uint32_t a = 0; a < k->u.call->n_args; a++) {
+					const char *an = k->u.call->args[a].name;
+
+					if (an == NULL)
+						continue;
+					if (strcmp(an, "**") == 0 || strcmp(an, rel->attr) == 0)
+						by_obj = 1;
+					else if (strcmp(an, rel->fk_attr) == 0)
+						by_key = 1;
+				}
+			}
+		}
+		if (by_key && !by_obj)
+			sb_addf(out, "%s%s,", out->len == 0 ? "," : "", rel->attr);
+	}
+}
+
+/* The only assignment of name in function fn before line, or NULL when
+ * there is none or more than one (a name rebound). */
+static const struct node *qs_sole_assign(const struct model *m, const struct node *fn,
+					 const char *name)
+{
+	const struct node *hit = NULL;
+
+	for (uint32_t j = (uint32_t)(fn - m->nodes) + 1;
+	     j < m->n_nodes && m->nodes[j].line <= fn->end_line; j++) {
+		const struct node *k = &m->nodes[j];
+
+		if ((k->kind != NODE_ASSIGN && k->kind != NODE_AUGASSIGN) || k->name == NULL ||
+		    strcmp(k->name, name) != 0)
+			continue;
+		if (hit != NULL || k->kind != NODE_ASSIGN)
+			return NULL;
+		hit = k;
+	}
+	return hit;
+}
+
+/* Reports the serializers built with many=True over the rows a bulk
+ * create just returned (`rows = Model.objects.bulk_create(...)`, then
+ * `S(rows, many=True)` in the same function): objects built with the
+ * related key only (`owner_id=`) load each relation the serializer reads
+ * once per row. */
+void qe_serializer_bulk_rows(const struct audit_input *in, size_t fi, struct finding_sink *out)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const struct qs_cache *c = audit_context_cache(in->audit, &qs_cache_def);
+
+	for (uint32_t i = 1; i < m->n_nodes; i++) {
+		const struct node *k = &m->nodes[i], *fn, *as, *bulk;
+		const struct qs_class *s;
+		const struct orm_model *om;
+		const struct arg *a0;
+		struct strbuf lazy = STRBUF_INIT;
+		struct qs_miss miss = { STRBUF_INIT, 0, "", NULL };
+		char rows[96], flag[16], model[128], text[1024], *dot;
+		struct finding *f;
+
+		if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+		    k->u.call->n_args < 2 || (a0 = &k->u.call->args[0])->name != NULL)
+			continue;
+		if (qs_kwarg(m, k, "serializer_many_kw", flag, sizeof flag) == NULL ||
+		    !qs_word(m, "serializer_true_literals", flag))
+			continue;
+		if ((s = qs_find_imported(in, c, k->u.call->name, QS_SERIALIZER, fi)) == NULL ||
+		    (om = qs_model(in, c, s, 0)) == NULL || om->name == NULL)
+			continue;
+		span_copy(m, a0->expr, rows, sizeof rows);
+		for (dot = rows; *dot != '\0' && qs_ident(*dot); dot++)
+			;
+		if (rows[0] == '\0' || *dot != '\0')
+			continue;
+		if ((fn = model_enclosing_func(m, k)) == NULL ||
+		    (as = qs_sole_assign(m, fn, rows)) == NULL || as->line >= k->line ||
+		    (bulk = qs_value_call(m, as)) == NULL ||
+		    !qs_word(m, "serializer_bulk_creates", bulk->u.call->callee))
+			continue;
+		snprintf(model, sizeof model, "%s", bulk->u.call->callee);
+		if ((dot = strchr(model, '.')) != NULL)
+			*dot = '\0';
+		if (strcmp(model, om->name) != 0)
+			continue;
+		qs_key_only_rels(in, om, &lazy);
+		if (lazy.len > 0) {
+			miss.lazy = sb_str(&lazy);
+			qs_fields(in, c, s, om, "", 0, &miss);
+		}
+		if (miss.n > 0 &&
+		    (f = auditor_emit(in, out, &qe_checks[QE_N_PLUS_ONE],
+				      sem_role_severity(in, fi, k, SEV_HIGH, SEV_MEDIUM), fi, k)) != NULL) {
+			if (db_text(m, "n_plus_one.serializer_bulk_issue",
+				    (const char *const[]){ "serializer", s->name, "rows", rows,
+							   "model", om->name, "paths",
+							   sb_str(&miss.paths), NULL },
+				    text, sizeof text))
+				finding_set_issue(f, "%s", text);
+			if (db_text(m, "n_plus_one.serializer_bulk_fix", (const char *const[]){ NULL },
+				    text, sizeof text))
+				finding_set_recommendation(f, "%s", text);
+			sem_add_line(f, m, as->line);
+		}
+		sb_release(&miss.paths);
+		sb_release(&lazy);
 	}
 }

@@ -1368,6 +1368,7 @@ static void qe_n_plus_one_file(const struct audit_input *in, size_t fi, struct f
 	qe_field_resolvers(in, fi, out);
 	qe_serializer_lists(in, fi, out);
 	qe_serializer_getter_queries(in, fi, out);
+	qe_serializer_bulk_rows(in, fi, out);
 	for (n = NULL; (n = model_walk(m, model_node(m, 0), n, 1)); ) {
 		const struct node *loop, *fn, *spawn;
 		struct qe_read r;

@@ -263,6 +263,9 @@ void qe_serializer_lists(const struct audit_input *in, size_t fi, struct finding
 /* n_plus_one: serializer getters / per-row overrides that query, built with many=True. */
 void qe_serializer_getter_queries(const struct audit_input *in, size_t fi,
 				  struct finding_sink *out);
+/* n_plus_one: a serializer built with many=True over the rows a bulk
+ * create returned, reading relations those rows hold by key only. */
+void qe_serializer_bulk_rows(const struct audit_input *in, size_t fi, struct finding_sink *out);
 
 /* redundant_fetch's loader form (redundant_fetch-helper.c): a row loaded
  * through a project loader whose key alone goes to a function that calls
