@@ -1672,10 +1672,15 @@ static int tm_saved_in_tx(const struct audit_input *in, const struct model *m, c
 }
 
 /* True when some call of the project named like f (not a manager write)
- * runs under a transaction: a helper its caller wraps in `atomic()`. */
-static int tm_called_in_tx(const struct audit_input *in, const struct model *m, const struct node *f)
+ * runs under a transaction: a helper its caller wraps in `atomic()`, or
+ * whose caller (up to three functions up) is called so: `apply()` opens
+ * `atomic()` and calls `_sync()`, which calls the helper `_create()`. */
+static int tm_called_in_tx_depth(const struct audit_input *in, const struct model *m,
+				 const struct node *f, int depth)
 {
-	if (f->name == NULL)
+	int followed = 0; /* callers followed up, at most 8 a level */
+
+	if (f->name == NULL || depth > 3)
 		return 0;
 	for (size_t i = 0; i < in->proj->n_files; i++) {
 		const struct model *fm = in->proj->files[i].model;
@@ -1686,10 +1691,25 @@ static int tm_called_in_tx(const struct audit_input *in, const struct model *m, 
 		for (c = NULL; (c = model_walk(fm, model_node(fm, 0), c, 1)); )
 			if (c->kind == NODE_CALL && c->u.call != NULL && c->u.call->name != NULL &&
 			    strcmp(c->u.call->name, f->name) == 0 &&
-			    !sem_call_is(fm, c, "tc_manager_writes") && sem_tx_block(fm, c) != NULL)
-				return 1;
+			    !sem_call_is(fm, c, "tc_manager_writes")) {
+				const struct node *g = model_enclosing_func(fm, c);
+
+				if (sem_tx_block(fm, c) != NULL)
+					return 1;
+				/* the caller's callers: not the function itself
+				 * (recursion) */
+				if (g != NULL && g != f && g->name != NULL &&
+				    strcmp(g->name, f->name) != 0 && followed++ < 8 &&
+				    tm_called_in_tx_depth(in, fm, g, depth + 1))
+					return 1;
+			}
 	}
 	return 0;
+}
+
+static int tm_called_in_tx(const struct audit_input *in, const struct model *m, const struct node *f)
+{
+	return tm_called_in_tx_depth(in, m, f, 1);
 }
 
 /* Reports f's first parent write followed by a child write naming its
