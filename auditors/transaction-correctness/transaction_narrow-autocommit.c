@@ -1671,9 +1671,25 @@ static int tm_saved_in_tx(const struct audit_input *in, const struct model *m, c
 	return 0;
 }
 
+/* True when a call named like function f (of model m) in model fm runs
+ * f: fm is f's file, or the project defines f's name once. */
+static int tm_surely_calls(const struct audit_input *in, const struct model *m,
+			   const struct model *fm, const struct node *f)
+{
+	size_t n = 0;
+
+	if (fm == m)
+		return 1;
+	if (in->proj->index == NULL)
+		return 0;
+	index_funcs_named(in->proj->index, f->name, &n);
+	return n == 1;
+}
+
 /* True when some call of the project named like f (not a manager write)
  * runs under a transaction: a helper its caller wraps in `atomic()`, or
- * whose caller (up to three functions up) is called so: `apply()` opens
+ * whose caller (up to three functions up, each surely the one called,
+ * tm_surely_calls) is called so: `apply()` opens
  * `atomic()` and calls `_sync()`, which calls the helper `_create()`. */
 static int tm_called_in_tx_depth(const struct audit_input *in, const struct model *m,
 				 const struct node *f, int depth)
@@ -1696,10 +1712,13 @@ static int tm_called_in_tx_depth(const struct audit_input *in, const struct mode
 
 				if (sem_tx_block(fm, c) != NULL)
 					return 1;
-				/* the caller's callers: not the function itself
-				 * (recursion) */
+				/* the caller's callers, from a call that surely
+				 * runs f (in f's file, or f's name defined once:
+				 * a namesake's callers say nothing of f); not f
+				 * itself (recursion) */
 				if (g != NULL && g != f && g->name != NULL &&
-				    strcmp(g->name, f->name) != 0 && followed++ < 8 &&
+				    strcmp(g->name, f->name) != 0 && tm_surely_calls(in, m, fm, f) &&
+				    followed++ < 8 &&
 				    tm_called_in_tx_depth(in, fm, g, depth + 1))
 					return 1;
 			}

@@ -2,7 +2,8 @@
 through another helper. Django commits each statement alone unless a
 transaction is open somewhere up the call chain: the chain that starts in
 `with transaction.atomic():` (or under @transaction.atomic) covers the
-helper's two writes (silent); the chain no caller wraps is reported."""
+helper's two writes (silent); the chain no caller wraps is reported, even
+though a namesake in importer.py is reached from `atomic()`."""
 from django.db import transaction
 
 from shelf.models import Section, SectionTag, Shelf
