@@ -496,8 +496,10 @@ const char *sem_sql_verb(const char *sql, char *buf, size_t size)
 		buf[j++] = (char)toupper((unsigned char)*sql++);
 	buf[j] = '\0';
 	/* a keyword ends at a blank: "update_message_ranks(...)" in a log
-	 * line or "delete_source" as a metric name is not SQL */
-	if (*sql != '\0' && !isspace((unsigned char)*sql))
+	 * line or "delete_source" as a metric name is not SQL; nor is a word
+	 * that is the whole text: `rule.get("delete")` reads a dict key, and
+	 * no statement these verbs start is one word */
+	if (!isspace((unsigned char)*sql))
 		buf[0] = '\0';
 	return buf;
 }

@@ -13,6 +13,68 @@
  * `set([…])`, `"".join([…])`, `list(…)` around an already-iterable
  * argument in iteration | MEDIUM in a hot path (handler, loop), LOW
  * otherwise */
+/* True when s[0..n) is one display: `(a, b)`, `[a]`, `{a, b}` whose
+ * bracket closes at its end (not `(a, b) + rest`); a parenthesis needs a
+ * comma at its top level (`(fields)` is only a grouping). */
+static int ua_one_display(const char *s, size_t n)
+{
+	int depth = 0, comma = 0;
+	char q = 0;
+
+	if (!(s[0] == '(' || s[0] == '[' || s[0] == '{'))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (q) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == q)
+				q = 0;
+			continue;
+		}
+		if (s[i] == '"' || s[i] == '\'')
+			q = s[i];
+		else if (s[i] == '(' || s[i] == '[' || s[i] == '{')
+			depth++;
+		else if (s[i] == ')' || s[i] == ']' || s[i] == '}') {
+			if (--depth == 0 && i + 1 != n)
+				return 0;
+		} else if (s[i] == ',' && depth == 1)
+			comma = 1;
+	}
+	return depth == 0 && (s[0] != '(' || comma);
+}
+
+/* True when the list comprehension argument a of call c has one `for`,
+ * over a display written out in the source (`[getattr(o, f) for f in
+ * ("net", "tax")]`): the list holds those few items whatever the data,
+ * so building it costs nothing worth a change. */
+static int ua_over_fixed_display(const struct model *m, const struct node *c, const struct arg *a)
+{
+	const char *it, *rest;
+	size_t n;
+
+	for (const struct node *x = NULL; (x = model_walk(m, c, x, 0)); ) {
+		if (x->kind != NODE_LOOP || !(x->flags & NF_COMPREHENSION) || x->u.loop == NULL ||
+		    x->u.loop->iter.off < a->expr.off ||
+		    x->u.loop->iter.off >= a->expr.off + a->expr.len)
+			continue;
+		it = span_ptr(m, x->u.loop->iter);
+		n = x->u.loop->iter.len;
+		while (n > 0 && (it[n - 1] == ' ' || it[n - 1] == '\n' || it[n - 1] == '\t'))
+			n--;
+		rest = it + x->u.loop->iter.len;
+		if (n < 2 || !ua_one_display(it, n) || memchr(it, '*', n) != NULL ||
+		    span_has(m, x->u.loop->iter, " for "))
+			return 0;
+		/* a second `for` multiplies the items */
+		for (const char *q = rest; q < span_ptr(m, a->expr) + a->expr.len; q++)
+			if (strncmp(q, " for ", 5) == 0)
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
 static void rp_check_unnecessary_allocation(const struct audit_input *in, struct finding_sink *out,
 				     size_t fi, const struct node *c)
 {
@@ -27,7 +89,7 @@ static void rp_check_unnecessary_allocation(const struct audit_input *in, struct
 		return;
 	/* `len([x for x in xs if p(x)])` builds a list only to count it */
 	if (rpa_builtin(m, c, "rp_listcomp_consumers") &&
-	    rpa_is_listcomp(span_ptr(m, a->expr), a->expr.len)) {
+	    rpa_is_listcomp(span_ptr(m, a->expr), a->expr.len) && !ua_over_fixed_display(m, c, a)) {
 		const char *name = c->u.call->callee;
 
 		if (catalog_match(catalog_get(m->lang, "rp_count_consumers"), name))

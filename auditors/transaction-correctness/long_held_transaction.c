@@ -82,6 +82,46 @@ static int th_on_handle(const struct model *m, const struct node *f, const struc
 	return n > 0 && strncmp(callee, h, n) == 0 && (callee[n] == '(' || callee[n] == '.');
 }
 
+/* True when call k queues a task (`handler.delay(...)`) whose handler, a
+ * project function (every definition of its name, at most two), is
+ * registered with a decorator of a queue kept in the database
+ * ("db_task_queue_decorators"): queuing it inserts a row in the same
+ * database, no round trip to another service. */
+static int th_db_queued(const struct audit_input *in, const struct model *m, const struct node *k)
+{
+	const struct call_info *ci = k->u.call;
+	const struct func_ref *refs;
+	char recv[SEM_NAME_MAX];
+	size_t n;
+
+	if (ci == NULL || ci->callee == NULL || in->proj->index == NULL ||
+	    catalog_list_empty(catalog_get(m->lang, "db_task_queue_decorators")) ||
+	    sem_receiver_name(ci->callee, recv, sizeof recv) == NULL || recv[0] == '\0')
+		return 0;
+	refs = index_funcs_named(in->proj->index, recv, &n);
+	if (n == 0 || n > 2)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct model *dm = in->proj->files[refs[i].file].model;
+		const struct node *d = dm != NULL ? model_node(dm, refs[i].node) : NULL;
+		int queued = 0;
+
+		for (uint32_t j = 0; d != NULL && d->kind == NODE_FUNC && d->u.func != NULL &&
+		     j < d->u.func->n_decorators; j++) {
+			char text[SEM_NAME_MAX], resolved[SEM_NAME_MAX];
+
+			span_copy(dm, d->u.func->decorators[j], text, sizeof text);
+			text[strcspn(text, "(")] = '\0';
+			model_resolve(dm, text, resolved, sizeof resolved);
+			if (catalog_match(catalog_get(dm->lang, "db_task_queue_decorators"), resolved))
+				queued = 1;
+		}
+		if (!queued)
+			return 0;
+	}
+	return 1;
+}
+
 /* Records what call k adds to span s. */
 static void th_note(const struct audit_input *in, const struct model *m, const struct node *f,
 		    const struct node *k, struct th_span *s)
@@ -107,9 +147,11 @@ static void th_note(const struct audit_input *in, const struct model *m, const s
 		snprintf(s->via, sizeof s->via, "%s", via);
 	} else if (s->ext == NULL && (((k->flags & NF_AWAITED) &&
 					sem_call_is(m, k, "external_services")) ||
-				       sem_call_is(m, k, "task_queue_calls")))
+				       (sem_call_is(m, k, "task_queue_calls") &&
+					!th_db_queued(in, m, k))))
 		/* a task queued with `.delay()` is a synchronous publish to
-		 * the broker: a network round trip, awaited or not */
+		 * the broker: a network round trip, awaited or not (unless the
+		 * queue is a table of the same database) */
 		s->ext = k;
 	else if (sem_call_is(m, k, "file_io"))
 		s->file_io = 1;

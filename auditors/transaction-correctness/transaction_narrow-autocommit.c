@@ -1671,11 +1671,32 @@ static int tm_saved_in_tx(const struct audit_input *in, const struct model *m, c
 	return 0;
 }
 
-/* True when some call of the project named like f (not a manager write)
- * runs under a transaction: a helper its caller wraps in `atomic()`. */
-static int tm_called_in_tx(const struct audit_input *in, const struct model *m, const struct node *f)
+/* True when a call named like function f (of model m) in model fm runs
+ * f: fm is f's file, or the project defines f's name once. */
+static int tm_surely_calls(const struct audit_input *in, const struct model *m,
+			   const struct model *fm, const struct node *f)
 {
-	if (f->name == NULL)
+	size_t n = 0;
+
+	if (fm == m)
+		return 1;
+	if (in->proj->index == NULL)
+		return 0;
+	index_funcs_named(in->proj->index, f->name, &n);
+	return n == 1;
+}
+
+/* True when some call of the project named like f (not a manager write)
+ * runs under a transaction: a helper its caller wraps in `atomic()`, or
+ * whose caller (up to three functions up, each surely the one called,
+ * tm_surely_calls) is called so: `apply()` opens
+ * `atomic()` and calls `_sync()`, which calls the helper `_create()`. */
+static int tm_called_in_tx_depth(const struct audit_input *in, const struct model *m,
+				 const struct node *f, int depth)
+{
+	int followed = 0; /* callers followed up, at most 8 a level */
+
+	if (f->name == NULL || depth > 3)
 		return 0;
 	for (size_t i = 0; i < in->proj->n_files; i++) {
 		const struct model *fm = in->proj->files[i].model;
@@ -1686,10 +1707,28 @@ static int tm_called_in_tx(const struct audit_input *in, const struct model *m, 
 		for (c = NULL; (c = model_walk(fm, model_node(fm, 0), c, 1)); )
 			if (c->kind == NODE_CALL && c->u.call != NULL && c->u.call->name != NULL &&
 			    strcmp(c->u.call->name, f->name) == 0 &&
-			    !sem_call_is(fm, c, "tc_manager_writes") && sem_tx_block(fm, c) != NULL)
-				return 1;
+			    !sem_call_is(fm, c, "tc_manager_writes")) {
+				const struct node *g = model_enclosing_func(fm, c);
+
+				if (sem_tx_block(fm, c) != NULL)
+					return 1;
+				/* the caller's callers, from a call that surely
+				 * runs f (in f's file, or f's name defined once:
+				 * a namesake's callers say nothing of f); not f
+				 * itself (recursion) */
+				if (g != NULL && g != f && g->name != NULL &&
+				    strcmp(g->name, f->name) != 0 && tm_surely_calls(in, m, fm, f) &&
+				    followed++ < 8 &&
+				    tm_called_in_tx_depth(in, fm, g, depth + 1))
+					return 1;
+			}
 	}
 	return 0;
+}
+
+static int tm_called_in_tx(const struct audit_input *in, const struct model *m, const struct node *f)
+{
+	return tm_called_in_tx_depth(in, m, f, 1);
 }
 
 /* Reports f's first parent write followed by a child write naming its
