@@ -87,6 +87,9 @@ int auditor_check(const struct check_def *chk);
  * left out; stops at limit. */
 int auditor_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit);
 
+/* The same over the project's files other than tests (FILE_TEST). */
+int auditor_code_word_count(const struct project *p, const char *w, size_t n, int limit);
+
 /* Emits a finding located at node n of file fi: fills file, lines,
  * enclosing function and the evidence line(s), applies disabled checks and
  * severity overrides from the config. Returns NULL when the check is

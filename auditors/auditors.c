@@ -353,34 +353,54 @@ static int in_line_comment(const char *src, const char *q)
 /* Occurrences of the word w (len n) in the sources of the project's
  * files, the file skip excepted and line comments left out; stops at
  * limit. */
+static int auditor_word_count_in(const struct project *p, size_t i, const char *w, size_t n,
+				 int limit)
+{
+	const struct model *m = p->files[i].model;
+	const char *s, *e, *q;
+	int count = 0;
+
+	if (m == NULL || m->src == NULL)
+		return 0;
+	for (s = m->src, e = m->src + m->src_len; s < e && count < limit &&
+	     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; ) {
+		s = q + n;
+		if ((q != m->src && (isalnum((unsigned char)q[-1]) || q[-1] == '_')) ||
+		    (q + n < e && (isalnum((unsigned char)q[n]) || q[n] == '_')))
+			continue;
+		if (!in_line_comment(m->src, q)) {
+			count++;
+			continue;
+		}
+		/* the comment runs to the end of the line: every later
+		 * occurrence on it is inside it too. Without this skip a line
+		 * of many occurrences after its `//` was re-read from its
+		 * start for each (quadratic, hostile input) */
+		if ((s = memchr(q, '\n', (size_t)(e - q))) == NULL)
+			break;
+	}
+	return count;
+}
+
 int auditor_word_count(const struct project *p, size_t skip, const char *w, size_t n, int limit)
 {
 	int count = 0;
 
-	for (size_t i = 0; i < p->n_files && count < limit && budget_step(); i++) {
-		const struct model *m = p->files[i].model;
-		const char *s, *e, *q;
+	for (size_t i = 0; i < p->n_files && count < limit && budget_step(); i++)
+		if (i != skip)
+			count += auditor_word_count_in(p, i, w, n, limit - count);
+	return count;
+}
 
-		if (i == skip || m == NULL || m->src == NULL)
-			continue;
-		for (s = m->src, e = m->src + m->src_len; s < e && count < limit &&
-		     (q = memmem(s, (size_t)(e - s), w, n)) != NULL; ) {
-			s = q + n;
-			if ((q != m->src && (isalnum((unsigned char)q[-1]) || q[-1] == '_')) ||
-			    (q + n < e && (isalnum((unsigned char)q[n]) || q[n] == '_')))
-				continue;
-			if (!in_line_comment(m->src, q)) {
-				count++;
-				continue;
-			}
-			/* the comment runs to the end of the line: every later
-			 * occurrence on it is inside it too. Without this skip a
-			 * line of many occurrences after its `//` was re-read
-			 * from its start for each (quadratic, hostile input) */
-			if ((s = memchr(q, '\n', (size_t)(e - q))) == NULL)
-				break;
-		}
-	}
+/* Occurrences of the word w (len n) in the project's files other than
+ * tests, `//` line comments left out; stops at limit. */
+int auditor_code_word_count(const struct project *p, const char *w, size_t n, int limit)
+{
+	int count = 0;
+
+	for (size_t i = 0; i < p->n_files && count < limit && budget_step(); i++)
+		if (!(p->files[i].flags & FILE_TEST))
+			count += auditor_word_count_in(p, i, w, n, limit - count);
 	return count;
 }
 

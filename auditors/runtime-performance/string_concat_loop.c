@@ -373,6 +373,36 @@ static int rpa_declared_string(const struct model *m, const struct node *init)
 	return catalog_match(catalog_get(m->lang, "rp_declared_string_types"), type);
 }
 
+/* True when plain function fn of file fi is one no code can reach: its
+ * file sits in a folder the module keeps private (catalog
+ * rp_module_private_dirs, `internal/`: no other module may import it)
+ * and its name is written nowhere in the project's code but at its
+ * definition (tests and `//` comments left out: a commented-out call
+ * is no call). A string built there costs nothing; a reviewer would ask
+ * to delete the function, not to change its loop (Artalk's
+ * utils.TruncateString). A name in a string, a method value or a block
+ * comment keeps it. */
+static int rpa_unreached_func(const struct audit_input *in, size_t fi, const struct node *fn)
+{
+	const struct model *m = in->proj->files[fi].model;
+	const char *path = in->proj->files[fi].path, *slash;
+	char dir[256];
+	size_t n;
+
+	if (fn == NULL || fn->kind != NODE_FUNC || fn->name == NULL ||
+	    (fn->flags & (NF_METHOD | NF_LAMBDA | NF_GO_RECEIVER)) || path == NULL ||
+	    (slash = strrchr(path, '/')) == NULL || (n = (size_t)(slash - path)) >= sizeof dir ||
+	    catalog_list_empty(catalog_get(m->lang, "rp_module_private_dirs")))
+		return 0;
+	/* the folder as a dotted name, matched like a callee */
+	for (size_t i = 0; i < n; i++)
+		dir[i] = path[i] == '/' ? '.' : path[i];
+	dir[n] = '\0';
+	if (!catalog_match(catalog_get(m->lang, "rp_module_private_dirs"), dir))
+		return 0;
+	return auditor_code_word_count(in->proj, fn->name, strlen(fn->name), 2) == 1;
+}
+
 static void rp_check_string_concat_loop(const struct audit_input *in, struct finding_sink *out,
 				 size_t fi, const struct node *a)
 {
@@ -402,6 +432,8 @@ static void rp_check_string_concat_loop(const struct audit_input *in, struct fin
 	if (rpa_assigned_in(m, loop, target) || rpa_earlier_concat(m, loop, a, target))
 		return;
 	fn = sem_func(m, a);
+	if (rpa_unreached_func(in, fi, fn))
+		return;
 	/* a field has no initialiser of its own to read: the piece must say */
 	init = field ? NULL : sem_assignment(m, fn ? fn : &m->nodes[0], target, loop->line);
 	if (init && span_ptr(m, init->value)[0] == '[')

@@ -92,3 +92,6 @@ func query(params map[string]string) string {
 	}
 	return q
 }
+
+// The handlers of the package reach these.
+var handlers = []interface{}{payloadLines, query}
