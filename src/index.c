@@ -364,7 +364,7 @@ static int ix_decorator_matches(const struct model *m, struct span d, const char
 /* Matches a parameter's type as written (`*gin.Context`, `http.ResponseWriter`),
  * resolved through the file's imports, against a catalog list: a request
  * handler is known by what it is handed. */
-static int ix_type_matches(const struct model *m, struct span a, const char *list)
+int index_type_matches(const struct model *m, struct span a, const char *list)
 {
 	char type[256], resolved[256];
 	const char *t = span_ptr(m, a);
@@ -423,7 +423,7 @@ static unsigned ix_own_role(const struct model *m, const char *path, const struc
 
 		if (a.len && ix_span_match(m, a, catalog_get(m->lang, "ix_websocket_params")))
 			role |= ROLE_HANDLER | ROLE_WEBSOCKET | ROLE_STREAMING;
-		else if (a.len && ix_type_matches(m, a, "handler_param_types"))
+		else if (a.len && index_type_matches(m, a, "handler_param_types"))
 			role |= ROLE_HANDLER;
 	}
 	/* a function literal started as its own goroutine: `go func() {...}()` */

@@ -99,6 +99,9 @@ void index_free(struct project_index *ix);
 
 /* Definitions of functions / methods with this bare name (not qualified). */
 const struct func_ref *index_funcs_named(const struct project_index *ix, const char *name, size_t *n);
+/* True when the type written in span a (`*gin.Context`), pointer stars
+ * dropped and resolved through m's imports, is in catalog list `list`. */
+int index_type_matches(const struct model *m, struct span a, const char *list);
 const struct orm_model *index_model_named(const struct project_index *ix, const char *class_name);
 const struct orm_model *index_model_for_table(const struct project_index *ix, const char *table);
 size_t index_n_models(const struct project_index *ix);

@@ -316,24 +316,9 @@ static int qe_loop_over_helper_decoded(const struct audit_input *in, const struc
 static int qe_request_param(const struct model *m, const struct node *fn, const char *name)
 {
 	const struct param *pa = sem_param(fn, name);
-	char type[256], resolved[256];
-	const char *t;
-	size_t n;
 
-	if (pa == NULL || pa->annotation.len == 0)
-		return 0;
-	t = span_ptr(m, pa->annotation);
-	n = pa->annotation.len;
-	while (n > 0 && (*t == '*' || *t == ' ')) {
-		t++;
-		n--;
-	}
-	if (n == 0 || n >= sizeof type)
-		return 0;
-	memcpy(type, t, n);
-	type[n] = '\0';
-	model_resolve(m, type, resolved, sizeof resolved);
-	return catalog_match(catalog_get(m->lang, "qe_request_param_types"), resolved);
+	return pa != NULL && pa->annotation.len > 0 &&
+	       index_type_matches(m, pa->annotation, "qe_request_param_types");
 }
 
 static int qe_request_value(const struct model *m, const struct node *fn, const char *text,
