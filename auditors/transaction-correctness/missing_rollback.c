@@ -1077,6 +1077,36 @@ static int tc_call_in_rolling_try(const struct model *m, const struct node *k, c
 	return 0;
 }
 
+/* The calls in the project that may be calls of f (file fi), one per
+ * step: same language, same name, not pinned by the index to another
+ * function (one it cannot pin may be f's). Start with *ci = 0 and *i = 0;
+ * returns the next (its file in *ci) or NULL at the end. */
+static const struct node *tc_next_call_of(const struct audit_input *in, size_t fi,
+					  const struct node *f, size_t *ci, uint32_t *i)
+{
+	const struct model *m = in->proj->files[fi].model;
+
+	for (; *ci < in->proj->n_files; (*ci)++, *i = 0) {
+		const struct model *cm = in->proj->files[*ci].model;
+
+		if (cm == NULL || cm->lang != m->lang)
+			continue;
+		while (++*i < cm->n_nodes && budget_step()) {
+			const struct node *k = &cm->nodes[*i];
+			struct func_ref ref;
+
+			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
+			    strcmp(k->u.call->name, f->name) != 0)
+				continue;
+			if (summary_call_target(in->sum, *ci, k, &ref) &&
+			    (ref.file != fi || model_node(m, ref.node) != f))
+				continue;
+			return k;
+		}
+	}
+	return NULL;
+}
+
 /* True when every call of function f (file fi) in the project sits in a
  * try that rolls back session `recv` (tc_call_in_rolling_try), or in a
  * function whose own calls all do, up to three calls up; at least one
@@ -1087,36 +1117,23 @@ static int tc_call_in_rolling_try(const struct model *m, const struct node *k, c
 static int tc_callers_roll_back(const struct audit_input *in, size_t fi, const struct node *f,
 				const char *recv, int depth)
 {
+	const struct node *k, *kf;
+	uint32_t i = 0;
 	int calls = 0;
 
 	if (depth > 3 || in->sum == NULL || f->name == NULL || (f->flags & NF_LAMBDA) ||
 	    (index_role_at(in->proj, (uint32_t)fi, f) & (IX_SERVING_ROLES & ~ROLE_HANDLER_PATH)) ||
 	    (index_role_at(in->proj, (uint32_t)fi, f) & ROLE_INIT))
 		return 0;
-	for (size_t ci = 0; ci < in->proj->n_files; ci++) {
+	for (size_t ci = 0; (k = tc_next_call_of(in, fi, f, &ci, &i)) != NULL; ) {
 		const struct model *cm = in->proj->files[ci].model;
 
-		if (cm == NULL || cm->lang != in->proj->files[fi].model->lang)
+		calls++;
+		if (tc_call_in_rolling_try(cm, k, recv))
 			continue;
-		for (uint32_t i = 1; i < cm->n_nodes && budget_step(); i++) {
-			const struct node *k = &cm->nodes[i], *kf;
-			struct func_ref ref;
-
-			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
-			    strcmp(k->u.call->name, f->name) != 0)
-				continue;
-			/* a call of the same name the index cannot pin to f
-			 * may be f's: it must be covered too */
-			if (summary_call_target(in->sum, ci, k, &ref) &&
-			    (ref.file != fi || model_node(in->proj->files[fi].model, ref.node) != f))
-				continue;
-			calls++;
-			if (tc_call_in_rolling_try(cm, k, recv))
-				continue;
-			if ((kf = model_enclosing_func(cm, k)) == NULL || kf == f ||
-			    !tc_callers_roll_back(in, ci, kf, recv, depth + 1))
-				return 0;
-		}
+		if ((kf = model_enclosing_func(cm, k)) == NULL || kf == f ||
+		    !tc_callers_roll_back(in, ci, kf, recv, depth + 1))
+			return 0;
 	}
 	return calls > 0;
 }
@@ -1183,32 +1200,22 @@ static int tc_arg_is_session(const struct model *cm, const struct node *k,
 static int tc_param_callers_roll_back(const struct audit_input *in, size_t fi,
 				      const struct node *f, uint32_t pidx)
 {
+	const struct node *k;
+	uint32_t i = 0;
 	int calls = 0;
 
 	if (in->sum == NULL || f->name == NULL || (f->flags & NF_LAMBDA))
 		return 0;
-	for (size_t ci = 0; ci < in->proj->n_files; ci++) {
+	for (size_t ci = 0; (k = tc_next_call_of(in, fi, f, &ci, &i)) != NULL; ) {
 		const struct model *cm = in->proj->files[ci].model;
 
-		if (cm == NULL || cm->lang != in->proj->files[fi].model->lang)
+		/* handing no session in that place (`repo.delete({ id })`):
+		 * not a call of f with a handle */
+		if (!tc_arg_is_session(cm, k, f, pidx))
 			continue;
-		for (uint32_t i = 1; i < cm->n_nodes && budget_step(); i++) {
-			const struct node *k = &cm->nodes[i];
-			struct func_ref ref;
-
-			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
-			    strcmp(k->u.call->name, f->name) != 0)
-				continue;
-			/* pinned elsewhere, or handing no session in that place
-			 * (`repo.delete({ id })`): not a call of f with a handle */
-			if ((summary_call_target(in->sum, ci, k, &ref) &&
-			     (ref.file != fi || model_node(in->proj->files[fi].model, ref.node) != f)) ||
-			    !tc_arg_is_session(cm, k, f, pidx))
-				continue;
-			calls++;
-			if (!tc_arg_rolled_back(cm, k, f, pidx))
-				return 0;
-		}
+		calls++;
+		if (!tc_arg_rolled_back(cm, k, f, pidx))
+			return 0;
 	}
 	return calls > 0;
 }
@@ -1271,6 +1278,9 @@ static int tc_callers_discard(const struct audit_input *in, size_t fi, const str
 			      const char *root, const char *recv)
 {
 	const struct model *m = in->proj->files[fi].model;
+	const struct node *k;
+	size_t rl = strlen(root);
+	uint32_t i = 0;
 	int calls = 0, self_root;
 
 	if (in->sum == NULL || f->name == NULL || (f->flags & NF_LAMBDA) ||
@@ -1281,39 +1291,26 @@ static int tc_callers_discard(const struct audit_input *in, size_t fi, const str
 		    f->u.func->params[0].name != NULL && strcmp(f->u.func->params[0].name, root) == 0;
 	if (!self_root && tc_param(m, f, root) != NULL)
 		return 0;
-	for (size_t ci = 0; ci < in->proj->n_files; ci++) {
+	for (size_t ci = 0; (k = tc_next_call_of(in, fi, f, &ci, &i)) != NULL; ) {
 		const struct model *cm = in->proj->files[ci].model;
+		const struct node *kf, *l;
 
-		if (cm == NULL || cm->lang != m->lang)
-			continue;
-		for (uint32_t i = 1; i < cm->n_nodes && budget_step(); i++) {
-			const struct node *k = &cm->nodes[i], *kf, *l;
-			struct func_ref ref;
-			size_t rl = strlen(root);
-
-			if (k->kind != NODE_CALL || k->u.call == NULL || k->u.call->name == NULL ||
-			    strcmp(k->u.call->name, f->name) != 0)
-				continue;
-			if (summary_call_target(in->sum, ci, k, &ref) &&
-			    (ref.file != fi || model_node(m, ref.node) != f))
-				continue;
-			calls++;
-			kf = model_enclosing_func(cm, k);
-			l = model_enclosing_loop(cm, k);
-			if (kf == NULL || kf == f || (l != NULL && model_is_within(cm, l, kf)))
-				return 0;
-			/* through the caller's own instance: `self.f(...)` in a
-			 * method whose first parameter is `self` too */
-			if (self_root &&
-			    (!(kf->flags & NF_METHOD) || kf->u.func == NULL || kf->u.func->n_params == 0 ||
-			     kf->u.func->params[0].name == NULL ||
-			     strcmp(kf->u.func->params[0].name, root) != 0 ||
-			     strncmp(k->u.call->callee, root, rl) != 0 || k->u.call->callee[rl] != '.' ||
-			     strcmp(k->u.call->callee + rl + 1, f->name) != 0))
-				return 0;
-			if (!tc_discarded_after(in, ci, k, recv))
-				return 0;
-		}
+		calls++;
+		kf = model_enclosing_func(cm, k);
+		l = model_enclosing_loop(cm, k);
+		if (kf == NULL || kf == f || (l != NULL && model_is_within(cm, l, kf)))
+			return 0;
+		/* through the caller's own instance: `self.f(...)` in a
+		 * method whose first parameter is `self` too */
+		if (self_root &&
+		    (!(kf->flags & NF_METHOD) || kf->u.func == NULL || kf->u.func->n_params == 0 ||
+		     kf->u.func->params[0].name == NULL ||
+		     strcmp(kf->u.func->params[0].name, root) != 0 ||
+		     strncmp(k->u.call->callee, root, rl) != 0 || k->u.call->callee[rl] != '.' ||
+		     strcmp(k->u.call->callee + rl + 1, f->name) != 0))
+			return 0;
+		if (!tc_discarded_after(in, ci, k, recv))
+			return 0;
 	}
 	return calls > 0;
 }
