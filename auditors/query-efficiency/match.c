@@ -485,6 +485,8 @@ static int qe_select_param(const struct model *m, const struct node *fn, const s
 	return 0;
 }
 
+enum { QE_MAX_CLIENT_DEFS = 16 };
+
 /* True when the project defines functions named like call c, in c's
  * language, and each of them calls another service without touching the
  * database (summary facts): an ORM generates its relation getters
@@ -496,8 +498,11 @@ static int qe_callee_is_remote_client(const struct audit_input *in, const struct
 	const struct func_ref *defs;
 	size_t n = 0, same_lang = 0;
 
+	/* a name defined more often than a few clients would is no client
+	 * (and a crafted tree must not make each call scan them all) */
 	if (in->sum == NULL || in->proj->index == NULL ||
-	    (defs = index_funcs_named(in->proj->index, c->u.call->name, &n)) == NULL)
+	    (defs = index_funcs_named(in->proj->index, c->u.call->name, &n)) == NULL ||
+	    n > QE_MAX_CLIENT_DEFS)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct model *dm;
